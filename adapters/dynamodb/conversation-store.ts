@@ -1,0 +1,116 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Answer, Contact, Session } from '../../core/model.js';
+import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState } from '../../core/ports.js';
+import { keys } from './table.js';
+import { answerFromItem, contactFromItem, replyList, sessionFromItem } from './items.js';
+
+type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
+
+/** The hot path's store: one conditional put (ledger), one Query (contact + sessions), one transaction. */
+export class DynamoDbConversationStore implements ConversationStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  async claimInbound(record: InboundRecord): Promise<LedgerClaim> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.inbound(record.ledgerKey), kind: 'inbound', status: 'received', ...record },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
+      return { status: 'new' };
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+    }
+    const existing = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.inbound(record.ledgerKey), ConsistentRead: true }));
+    const item = existing.Item;
+    if (item?.status === 'done') return { status: 'done', replies: replyList(item.replies) };
+    return { status: 'pending' };
+  }
+
+  async loadParticipant(contactKey: string): Promise<ParticipantState> {
+    const { pk } = keys.contact(contactKey);
+    const items: Array<Record<string, unknown>> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey: start }),
+      );
+      items.push(...(page.Items ?? []));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const contactItem = items.find((i) => i.sk === 'C');
+    return {
+      contact: contactItem ? contactFromItem(contactItem) : null,
+      sessions: items.filter((i) => typeof i.sk === 'string' && i.sk.startsWith('S#')).map(sessionFromItem),
+    };
+  }
+
+  async commit(commit: Commit): Promise<CommitResult> {
+    const items: TransactItem[] = [
+      {
+        Update: {
+          TableName: this.tableName,
+          Key: keys.inbound(commit.ledgerKey),
+          // The message text leaves the ledger once applied; the reply stays for duplicates.
+          UpdateExpression: 'SET #status = :done, replies = :replies REMOVE #text, buttonPayload',
+          ConditionExpression: '#status = :received',
+          ExpressionAttributeNames: { '#status': 'status', '#text': 'text' },
+          ExpressionAttributeValues: { ':done': 'done', ':received': 'received', ':replies': commit.replies.map((r) => r.text) },
+        },
+      },
+    ];
+    if (commit.contact) items.push(this.versionedPut(contactItem(commit.contact.next), commit.contact.expectedVersion));
+    for (const s of commit.sessions) items.push(this.versionedPut(sessionItem(s.next), s.expectedVersion));
+    for (const a of commit.answers) items.push({ Put: { TableName: this.tableName, Item: answerItem(a) } });
+
+    try {
+      await this.db.send(new TransactWriteCommand({ TransactItems: items }));
+      return { status: 'committed' };
+    } catch (error) {
+      if (!(error instanceof TransactionCanceledException)) throw error;
+      const reasons = error.CancellationReasons ?? [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') {
+        const ledger = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.inbound(commit.ledgerKey), ConsistentRead: true }));
+        if (ledger.Item?.status === 'done') return { status: 'already-done', replies: replyList(ledger.Item.replies) };
+      }
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return { status: 'conflict' };
+      throw error;
+    }
+  }
+
+  private versionedPut(item: Record<string, unknown>, expectedVersion: number | null): TransactItem {
+    return {
+      Put: {
+        TableName: this.tableName,
+        Item: item,
+        ConditionExpression: expectedVersion === null ? 'attribute_not_exists(pk)' : 'version = :v',
+        ...(expectedVersion === null ? {} : { ExpressionAttributeValues: { ':v': expectedVersion } }),
+      },
+    };
+  }
+
+  /** All answers of a round, for exports and tests. */
+  async answersOfRound(projectId: string, roundId: string): Promise<Answer[]> {
+    const out: Answer[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `A#${projectId}#${roundId}` }, ExclusiveStartKey: start }),
+      );
+      out.push(...(page.Items ?? []).map(answerFromItem));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+}
+
+const contactItem = (c: Contact) => ({ ...keys.contact(c.contactKey), kind: 'contact', ...c });
+const sessionItem = (s: Session) => ({ ...keys.session(s.contactKey, s.projectId, s.roundId), kind: 'session', ...s });
+const answerItem = (a: Answer) => ({ ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a });
+

@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { SurveyDefinition } from '../../flows/definition.js';
+import { Channel, type Answer, type Contact, type Project, type Reply, type Round, type Session } from '../../core/model.js';
+
+/** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */
+
+const Value = z.union([z.string(), z.number()]);
+
+const ContactItem = z.object({
+  contactKey: z.string(),
+  phoneSealed: z.string(),
+  channel: Channel,
+  language: z.string().nullable(),
+  optedOut: z.boolean(),
+  projects: z.array(z.string()),
+  activeProjectId: z.string().nullable(),
+  awaiting: z.enum(['language', 'project']).nullable(),
+  version: z.number().int(),
+});
+
+const FlowStateItem = z.object({
+  value: z.string(),
+  context: z.object({ answers: z.record(z.string(), Value.nullable()), reprompts: z.number().int() }),
+  done: z.boolean(),
+});
+
+const SessionItem = z.object({
+  contactKey: z.string(),
+  projectId: z.string(),
+  roundId: z.string(),
+  surveyId: z.string(),
+  surveyVersion: z.number().int(),
+  respondentCode: z.string(),
+  status: z.enum(['active', 'completed', 'declined']),
+  flow: FlowStateItem,
+  version: z.number().int(),
+});
+
+const AnswerItem = z.object({
+  projectId: z.string(),
+  roundId: z.string(),
+  respondentCode: z.string(),
+  surveyId: z.string(),
+  surveyVersion: z.number().int(),
+  questionId: z.string(),
+  value: Value.nullable(),
+  status: z.enum(['answered', 'skipped', 'unreadable']),
+  language: z.string(),
+  channel: Channel,
+  day: z.string(),
+});
+
+const ProjectItem = z.object({
+  projectId: z.string(),
+  organisationId: z.string(),
+  name: z.string(),
+  languages: z.array(z.string()),
+  fallbackLanguages: z.array(z.string()),
+  joinCode: z.string(),
+});
+
+const RoundItem = z.object({
+  projectId: z.string(),
+  roundId: z.string(),
+  label: z.string(),
+  surveyId: z.string(),
+  surveyVersion: z.number().int(),
+  opensAt: z.string(),
+  closesAt: z.string(),
+});
+
+export const SurveyItem = z.object({ definition: SurveyDefinition, frozen: z.boolean() });
+
+const strip = <T>(schema: z.ZodType<T>) => (item: Record<string, unknown>): T => schema.parse(item);
+
+export const contactFromItem: (item: Record<string, unknown>) => Contact = strip(ContactItem);
+export const sessionFromItem: (item: Record<string, unknown>) => Session = strip(SessionItem);
+export const answerFromItem: (item: Record<string, unknown>) => Answer = strip(AnswerItem);
+export const projectFromItem: (item: Record<string, unknown>) => Project = strip(ProjectItem);
+export const roundFromItem: (item: Record<string, unknown>) => Round = strip(RoundItem);
+
+export function replyList(value: unknown): Reply[] {
+  return z.array(z.string()).parse(value ?? []).map((text) => ({ text }));
+}

@@ -1,0 +1,58 @@
+import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/**
+ * One table, generic `pk` / `sk` keys. Item kinds and their keys:
+ *   contact   C#<contactKey>        C
+ *   session   C#<contactKey>        S#<projectId>#<roundId>   (one Query reads a person's contact + sessions)
+ *   inbound   IN#<ledgerKey>        IN                        (expires after a day: `expiresAt`)
+ *   project   P#<projectId>         P
+ *   round     P#<projectId>         R#<roundId>
+ *   joincode  J#<CODE>              J
+ *   survey    SV#<surveyId>         V#<version, zero-padded>
+ *   answer    A#<projectId>#<roundId>  <respondentCode>#<questionId>
+ */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+export const keys = {
+  contact: (contactKey: string) => ({ pk: `C#${contactKey}`, sk: 'C' }),
+  session: (contactKey: string, projectId: string, roundId: string) => ({ pk: `C#${contactKey}`, sk: `S#${projectId}#${roundId}` }),
+  inbound: (ledgerKey: string) => ({ pk: `IN#${ledgerKey}`, sk: 'IN' }),
+  project: (projectId: string) => ({ pk: `P#${projectId}`, sk: 'P' }),
+  round: (projectId: string, roundId: string) => ({ pk: `P#${projectId}`, sk: `R#${roundId}` }),
+  joinCode: (code: string) => ({ pk: `J#${code}`, sk: 'J' }),
+  survey: (surveyId: string, version: number) => ({ pk: `SV#${surveyId}`, sk: `V#${String(version).padStart(6, '0')}` }),
+  answer: (projectId: string, roundId: string, respondentCode: string, questionId: string) => ({
+    pk: `A#${projectId}#${roundId}`,
+    sk: `${respondentCode}#${questionId}`,
+  }),
+};
+
+export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
+}
+
+/** Create the table if it is missing (DynamoDB Local and tests; in the cloud CDK owns the table). */
+export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+  try {
+    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    return;
+  } catch (error) {
+    if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException') throw error;
+  }
+  await client.send(
+    new CreateTableCommand({
+      TableName: tableName,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+    }),
+  );
+  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
+}

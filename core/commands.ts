@@ -1,0 +1,41 @@
+import { normalizeText } from '../flows/normalize.js';
+import { isWord, leadingWord } from '../flows/vocabulary.js';
+import { resolveLanguage } from './languages.js';
+
+/** Commands recognised in any supported language before a message is read as an answer. */
+export type Command =
+  | { type: 'stop' }
+  | { type: 'start' }
+  | { type: 'help' }
+  | { type: 'language'; code: string | null }
+  | { type: 'join'; code: string };
+
+const JOIN_CODE = /^[A-Z0-9]{3,12}$/;
+
+/** A join code as typed ("demo", "De-Mo 1") in its stored form ("DEMO1"), or undefined if it cannot be one. */
+export function toJoinCode(text: string): string | undefined {
+  const code = normalizeText(text).replace(/[\s-]/g, '').toUpperCase();
+  return JOIN_CODE.test(code) ? code : undefined;
+}
+
+export function detectCommand(text: string | undefined): Command | null {
+  const n = normalizeText(text ?? '');
+  if (n === '') return null;
+  if (isWord('stop', n)) return { type: 'stop' };
+  if (isWord('start', n)) return { type: 'start' };
+  if (isWord('help', n)) return { type: 'help' };
+  const language = leadingWord('language', n);
+  if (language !== undefined) {
+    const argument = n.slice(language.length).trim();
+    if (argument === '') return { type: 'language', code: null };
+    // "TAAL fr" changes language; "language classes would help" is an answer, not a command.
+    const code = resolveLanguage(argument, []);
+    if (code !== undefined) return { type: 'language', code };
+  }
+  const join = leadingWord('join', n);
+  if (join !== undefined) {
+    const code = toJoinCode(n.slice(join.length));
+    if (code !== undefined) return { type: 'join', code };
+  }
+  return null;
+}

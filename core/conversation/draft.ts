@@ -1,0 +1,54 @@
+import type { Answer, Contact, Reply, Session } from '../model.js';
+import type { Commit, ParticipantState } from '../ports.js';
+
+/**
+ * The changes one inbound message makes, collected while deciding and turned into one `Commit`.
+ * Versions are handled here once: every commit writes contact version + 1 on the condition that the
+ * stored version is unchanged, so all messages of one person apply one after another.
+ */
+export class Draft {
+  contact: Contact | null;
+  readonly replies: Reply[] = [];
+  readonly answers: Answer[] = [];
+  private readonly sessions = new Map<string, Session>();
+  private readonly loaded: ParticipantState;
+
+  constructor(state: ParticipantState) {
+    this.loaded = state;
+    this.contact = state.contact ? { ...state.contact } : null;
+    for (const s of state.sessions) this.sessions.set(sessionId(s), { ...s });
+  }
+
+  say(...texts: string[]): void {
+    for (const text of texts) if (text.trim() !== '') this.replies.push({ text });
+  }
+
+  session(projectId: string, roundId: string): Session | undefined {
+    return this.sessions.get(`${projectId}#${roundId}`);
+  }
+
+  allSessions(): Session[] {
+    return [...this.sessions.values()];
+  }
+
+  putSession(session: Session): void {
+    this.sessions.set(sessionId(session), session);
+  }
+
+  toCommit(ledgerKey: string): Commit {
+    const before = new Map(this.loaded.sessions.map((s) => [sessionId(s), s]));
+    const sessions = this.allSessions()
+      .filter((s) => JSON.stringify(s) !== JSON.stringify(before.get(sessionId(s))))
+      .map((s) => {
+        const old = before.get(sessionId(s));
+        return { next: { ...s, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null };
+      });
+    const old = this.loaded.contact;
+    const contact = this.contact
+      ? { next: { ...this.contact, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null }
+      : null;
+    return { ledgerKey, replies: this.replies, contact, sessions, answers: this.answers };
+  }
+}
+
+const sessionId = (s: Pick<Session, 'projectId' | 'roundId'>): string => `${s.projectId}#${s.roundId}`;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { Channel, type Reply } from '../model.js';
+import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
+import type { Texts } from '../texts.js';
+import type { Catalog } from './catalog.js';
+import { MessagePlanner } from './plan-message.js';
+
+/** One inbound text message as the edge hands it to core: validated, provider details reduced to this. */
+export const Inbound = z.object({
+  channel: Channel,
+  /** E.164, without any `whatsapp:` prefix. */
+  from: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number'),
+  text: z.string().max(4096),
+  buttonPayload: z.string().max(256).nullable(),
+  mediaCount: z.number().int().min(0).max(10),
+  /** MessageSid: only ever stored as a keyed hash. */
+  providerId: z.string().min(1).max(64),
+});
+export type Inbound = z.infer<typeof Inbound>;
+
+export interface ConversationDeps {
+  store: ConversationStore;
+  catalog: Catalog;
+  protector: Protector;
+  texts: Texts;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** The ledger entry expires a day after the message: long enough for every Twilio retry. */
+const LEDGER_TTL_SECONDS = 24 * 60 * 60;
+const MAX_ATTEMPTS = 10;
+
+export class ConcurrencyError extends Error {
+  readonly code = 'CONCURRENT_UPDATES';
+  constructor() {
+    super(`gave up after ${MAX_ATTEMPTS} conflicting attempts`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/**
+ * Record, decide, commit, reply. The message is durably recorded before anything else; a duplicate gets
+ * the reply of the first; a lost race (another message of the same person committed first) re-reads
+ * and decides again on the newer state, so concurrent messages apply one after the other.
+ */
+export async function handleInbound(deps: ConversationDeps, inbound: Inbound): Promise<Reply[]> {
+  const now = deps.clock.now();
+  const ledgerKey = deps.protector.ledgerKey(inbound.providerId);
+  const contactKey = deps.protector.contactKey(inbound.from);
+  const claim = await deps.store.claimInbound({
+    ledgerKey,
+    contactKey,
+    channel: inbound.channel,
+    text: inbound.text,
+    buttonPayload: inbound.buttonPayload,
+    receivedAt: now.toISOString(),
+    expiresAt: Math.floor(now.getTime() / 1000) + LEDGER_TTL_SECONDS,
+  });
+  if (claim.status === 'done') {
+    deps.logger.info('inbound.duplicate', { channel: inbound.channel });
+    return claim.replies;
+  }
+
+  for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+    const state = await deps.store.loadParticipant(contactKey);
+    const planner = new MessagePlanner(
+      deps,
+      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, now },
+      state,
+    );
+    const draft = await planner.plan();
+    const result = await deps.store.commit(draft.toCommit(ledgerKey));
+    if (result.status === 'committed') {
+      deps.logger.info('inbound.applied', { channel: inbound.channel, attempt, answers: draft.answers.length, replies: draft.replies.length });
+      return draft.replies;
+    }
+    if (result.status === 'already-done') return result.replies;
+    deps.logger.info('inbound.conflict', { attempt });
+  }
+  throw new ConcurrencyError();
+}

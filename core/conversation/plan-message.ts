@@ -1,0 +1,364 @@
+import type { CompiledSurvey } from '../../flows/compile.js';
+import { currentAskable, resumeFlow, startFlow, type Effect } from '../../flows/engine.js';
+import { normalizeText, readInteger } from '../../flows/normalize.js';
+import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
+import { detectCommand, toJoinCode, type Command } from '../commands.js';
+import { languageMenu, resolveLanguage } from '../languages.js';
+import type { Channel, Contact, Project, Round, Session } from '../model.js';
+import type { ParticipantState, Protector } from '../ports.js';
+import { languageChain, type LanguageChain, type Texts } from '../texts.js';
+import type { Catalog } from './catalog.js';
+import { Draft } from './draft.js';
+import { renderQuestion } from './render.js';
+
+/** What the planner knows of the inbound message. The phone number is used only to derive keys. */
+export interface PlanInput {
+  channel: Channel;
+  phone: string;
+  contactKey: string;
+  text: string;
+  buttonPayload: string | null;
+  now: Date;
+}
+
+export interface PlanDeps {
+  catalog: Catalog;
+  protector: Protector;
+  texts: Texts;
+}
+
+/** Languages shown to someone not yet in any project. */
+const GREETING_LANGUAGES = ['nl', 'fr', 'en', 'ar'];
+
+interface Target {
+  project: Project;
+  round: Round;
+  survey: CompiledSurvey;
+}
+
+/**
+ * Decide what one inbound message does: commands first, then a pending menu (language, project), then
+ * the open survey. Reads configuration through the catalog; writes nothing (the caller commits the draft).
+ */
+export class MessagePlanner {
+  private readonly draft: Draft;
+
+  constructor(
+    private readonly deps: PlanDeps,
+    private readonly input: PlanInput,
+    state: ParticipantState,
+  ) {
+    this.draft = new Draft(state);
+  }
+
+  async plan(): Promise<Draft> {
+    const command = detectCommand(this.input.text);
+    const contact = this.draft.contact;
+    if (!contact) await this.stranger(command);
+    else if (contact.optedOut) await this.optedOut(contact, command);
+    else await this.known(contact, command);
+    return this.draft;
+  }
+
+  // ── who is writing ────────────────────────────────────────────────────────────────────────────
+
+  private async stranger(command: Command | null): Promise<void> {
+    if (command?.type === 'stop') {
+      // Remember the opt-out even for a number we never knew, so an import cannot message it later.
+      this.draft.contact = this.newContact({ optedOut: true });
+      this.draft.say(this.t('stop.confirmed', this.chain()));
+      return;
+    }
+    const code = command?.type === 'join' ? command.code : toJoinCode(this.input.text);
+    const projectId = code ? await this.deps.catalog.projectIdByJoinCode(code) : null;
+    if (projectId) {
+      const contact = (this.draft.contact = this.newContact({}));
+      await this.enrol(contact, projectId);
+      return;
+    }
+    if (command?.type === 'join') {
+      this.draft.say(...GREETING_LANGUAGES.map((l) => this.t('join.unknownCode', [l], { code: command.code })));
+      return;
+    }
+    this.draft.say(GREETING_LANGUAGES.map((l) => this.t('intro.notEnrolled', [l])).join('\n'));
+  }
+
+  private async optedOut(contact: Contact, command: Command | null): Promise<void> {
+    // After STOP only an explicit START or JOIN opens contact again; anything else gets no reply.
+    if (command?.type !== 'start' && command?.type !== 'join') return;
+    contact.optedOut = false;
+    if (command.type === 'join' && (await this.join(contact, command.code))) return;
+    this.draft.say(this.t('start.confirmed', this.chain()));
+    await this.promptCurrent(contact);
+  }
+
+  private async known(contact: Contact, command: Command | null): Promise<void> {
+    contact.channel = this.input.channel; // reply on the channel they last used
+    switch (command?.type) {
+      case 'stop':
+        contact.optedOut = true;
+        contact.awaiting = null;
+        this.draft.say(this.t('stop.confirmed', this.chain()));
+        return;
+      case 'help':
+        this.draft.say(this.t('help.text', this.chain()));
+        await this.promptCurrent(contact);
+        return;
+      case 'start':
+        await this.promptCurrent(contact);
+        return;
+      case 'language':
+        if (command.code) {
+          contact.language = command.code;
+          contact.awaiting = null;
+          this.draft.say(this.t('language.changed', this.chain()));
+          await this.promptCurrent(contact);
+        } else {
+          contact.awaiting = 'language';
+          this.draft.say(languageMenu(await this.offeredLanguages(contact)));
+        }
+        return;
+      case 'join':
+        // An unknown "code" in the middle of a survey is more likely an answer ("join more groups").
+        if (await this.join(contact, command.code, { quietIfUnknown: this.inSurvey(contact) })) return;
+        break;
+      default:
+        break;
+    }
+    if (contact.awaiting === 'language') return this.chooseLanguage(contact);
+    if (contact.awaiting === 'project') return this.chooseProject(contact);
+    await this.answer(contact);
+  }
+
+  // ── menus ─────────────────────────────────────────────────────────────────────────────────────
+
+  private async chooseLanguage(contact: Contact): Promise<void> {
+    const offered = await this.offeredLanguages(contact);
+    const code = resolveLanguage(this.input.text, offered);
+    if (!code) {
+      this.draft.say(languageMenu(offered));
+      return;
+    }
+    const changed = contact.language !== null;
+    contact.language = code;
+    contact.awaiting = null;
+    if (changed) this.draft.say(this.t('language.changed', this.chain()));
+    await this.promptCurrent(contact);
+  }
+
+  private async chooseProject(contact: Contact): Promise<void> {
+    const candidates = await this.candidates(contact);
+    const n = readInteger(normalizeText(this.input.text));
+    const byName = candidates.find((c) => normalizeText(c.project.name) === normalizeText(this.input.text));
+    const chosen = n !== undefined ? candidates[n - 1] : byName;
+    if (!chosen) {
+      await this.askProject(contact, candidates);
+      return;
+    }
+    contact.activeProjectId = chosen.project.projectId;
+    contact.awaiting = null;
+    await this.promptCurrent(contact);
+  }
+
+  private async askProject(contact: Contact, candidates: Target[]): Promise<void> {
+    contact.awaiting = 'project';
+    const list = candidates.map((c, i) => `${i + 1}. ${c.project.name}`).join('\n');
+    this.draft.say(`${this.t('project.choose', this.chain())}\n${list}`);
+  }
+
+  // ── enrolment ─────────────────────────────────────────────────────────────────────────────────
+
+  /** JOIN <code>: true when the message was handled (joined, or told the code is unknown). */
+  private async join(contact: Contact, code: string, opts: { quietIfUnknown?: boolean } = {}): Promise<boolean> {
+    const projectId = await this.deps.catalog.projectIdByJoinCode(code);
+    if (!projectId) {
+      if (opts.quietIfUnknown) return false;
+      this.draft.say(this.t('join.unknownCode', this.chain(), { code }));
+      return true;
+    }
+    await this.enrol(contact, projectId);
+    return true;
+  }
+
+  private async enrol(contact: Contact, projectId: string): Promise<void> {
+    const project = await this.deps.catalog.project(projectId);
+    if (!project) throw new Error('join code points to a missing project'); // configuration error: let it surface
+    if (!contact.projects.includes(projectId)) contact.projects.push(projectId);
+    contact.activeProjectId = projectId;
+    contact.awaiting = null;
+    if (contact.language && !project.languages.includes(contact.language)) contact.language = null;
+    if (contact.language) this.draft.say(this.t('join.welcome', this.chain(project), { project: project.name }));
+    await this.promptCurrent(contact);
+  }
+
+  // ── the survey ────────────────────────────────────────────────────────────────────────────────
+
+  /** Projects with an open round this person has not finished. */
+  private async candidates(contact: Contact): Promise<Target[]> {
+    const found: Target[] = [];
+    for (const projectId of contact.projects) {
+      const target = await this.target(projectId);
+      const session = target && this.draft.session(projectId, target.round.roundId);
+      if (target && (!session || session.status === 'active')) found.push(target);
+    }
+    return found;
+  }
+
+  private async target(projectId: string): Promise<Target | undefined> {
+    const [project, round] = await Promise.all([this.deps.catalog.project(projectId), this.deps.catalog.openRound(projectId, this.input.now)]);
+    if (!project || !round) return undefined;
+    const survey = await this.deps.catalog.survey(round.surveyId, round.surveyVersion);
+    if (!survey) throw new Error('round points to a missing survey version');
+    return { project, round, survey };
+  }
+
+  private inSurvey(contact: Contact): boolean {
+    return !contact.awaiting && this.draft.allSessions().some((s) => s.status === 'active' && s.projectId === contact.activeProjectId);
+  }
+
+  /** Pick the survey this message belongs to, or say why there is none. */
+  private async resolveTarget(contact: Contact): Promise<Target | undefined> {
+    if (!contact.language) {
+      contact.awaiting = 'language';
+      this.draft.say(languageMenu(await this.offeredLanguages(contact)));
+      return undefined;
+    }
+    const candidates = await this.candidates(contact);
+    const active = candidates.find((c) => c.project.projectId === contact.activeProjectId);
+    if (active) return active;
+    if (candidates.length === 1) {
+      contact.activeProjectId = candidates[0]?.project.projectId ?? null;
+      return candidates[0];
+    }
+    if (candidates.length > 1) {
+      await this.askProject(contact, candidates);
+      return undefined;
+    }
+    await this.explainNoSurvey(contact);
+    return undefined;
+  }
+
+  private async explainNoSurvey(contact: Contact): Promise<void> {
+    const sessions = this.draft.allSessions();
+    const openRounds = await Promise.all(contact.projects.map((p) => this.deps.catalog.openRound(p, this.input.now)));
+    const finishedOpen = sessions.some((s) => s.status !== 'active' && openRounds.some((r) => r?.roundId === s.roundId && r.projectId === s.projectId));
+    const key = finishedOpen ? 'round.alreadyCompleted' : sessions.some((s) => s.status === 'active') ? 'round.closed' : 'round.none';
+    this.draft.say(this.t(key, this.chain()));
+  }
+
+  /** Ask whatever is next, without reading the message as an answer (after a join, menu or START). */
+  private async promptCurrent(contact: Contact): Promise<void> {
+    const target = await this.resolveTarget(contact);
+    if (!target) return;
+    const session = this.draft.session(target.project.projectId, target.round.roundId);
+    const askable = session && currentAskable(target.survey, session.flow);
+    if (session && askable) {
+      this.draft.say(renderQuestion(askable, false, this.chain(target.project), target.survey.definition, this.deps.texts));
+      return;
+    }
+    this.start(contact, target);
+  }
+
+  private async answer(contact: Contact): Promise<void> {
+    const target = await this.resolveTarget(contact);
+    if (!target) return;
+    const session = this.draft.session(target.project.projectId, target.round.roundId);
+    if (!session) {
+      this.start(contact, target);
+      return;
+    }
+    const step = resumeFlow(target.survey, session.flow, { text: this.input.text, buttonPayload: this.input.buttonPayload ?? undefined });
+    const next: Session = { ...session, flow: step.state };
+    this.draft.putSession(next);
+    this.apply(contact, target, next, step.effects);
+  }
+
+  private start(contact: Contact, target: Target): void {
+    const step = startFlow(target.survey);
+    const session: Session = {
+      contactKey: contact.contactKey,
+      projectId: target.project.projectId,
+      roundId: target.round.roundId,
+      surveyId: target.survey.definition.id,
+      surveyVersion: target.survey.definition.version,
+      respondentCode: this.deps.protector.respondentCode(target.project.projectId, this.input.phone),
+      status: 'active',
+      flow: step.state,
+      version: 0,
+    };
+    this.draft.putSession(session);
+    this.apply(contact, target, session, step.effects);
+  }
+
+  /** Carry out the engine's effects into the draft: replies, answers, session status. */
+  private apply(contact: Contact, target: Target, session: Session, effects: Effect[]): void {
+    const chain = this.chain(target.project);
+    const definition = target.survey.definition;
+    for (const effect of effects) {
+      switch (effect.type) {
+        case 'ask': {
+          const askable = target.survey.askables.get(effect.questionId);
+          if (askable) this.draft.say(renderQuestion(askable, effect.again, chain, definition, this.deps.texts));
+          break;
+        }
+        case 'record-answer':
+          this.draft.answers.push({
+            projectId: session.projectId,
+            roundId: session.roundId,
+            respondentCode: session.respondentCode,
+            surveyId: session.surveyId,
+            surveyVersion: session.surveyVersion,
+            questionId: effect.questionId,
+            value: effect.value,
+            status: effect.status,
+            language: contact.language ?? definition.languages[0] ?? 'und',
+            channel: this.input.channel,
+            day: this.input.now.toISOString().slice(0, 10),
+          });
+          break;
+        case 'passed-over':
+          this.draft.say(this.deps.texts.t('invalid.passedOver', chain));
+          break;
+        case 'complete':
+          session.status = 'completed';
+          this.draft.say(this.deps.texts.t('thanks.completed', chain));
+          break;
+        case 'decline':
+          session.status = 'declined';
+          this.draft.say(this.deps.texts.t('consent.declined', chain));
+          break;
+      }
+    }
+  }
+
+  // ── helpers ───────────────────────────────────────────────────────────────────────────────────
+
+  private newContact(over: Partial<Contact>): Contact {
+    return {
+      contactKey: this.input.contactKey,
+      phoneSealed: this.deps.protector.seal(this.input.phone),
+      channel: this.input.channel,
+      language: null,
+      optedOut: false,
+      projects: [],
+      activeProjectId: null,
+      awaiting: null,
+      version: 0,
+      ...over,
+    };
+  }
+
+  private async offeredLanguages(contact: Contact): Promise<string[]> {
+    const projectId = contact.activeProjectId ?? contact.projects[0];
+    const project = projectId ? await this.deps.catalog.project(projectId) : null;
+    return project?.languages.length ? project.languages : [...SUPPORTED_LANGUAGES];
+  }
+
+  private chain(project?: Project): LanguageChain {
+    return languageChain(this.draft.contact?.language ?? null, project?.fallbackLanguages ?? []);
+  }
+
+  private t(key: Parameters<Texts['t']>[0], chain: LanguageChain, vars?: Record<string, string | number>): string {
+    return this.deps.texts.t(key, chain, vars);
+  }
+}

@@ -1,0 +1,44 @@
+import type { Askable } from '../../flows/answers.js';
+import type { LocalizedText, SurveyDefinition } from '../../flows/definition.js';
+import { SCALE_FACES } from '../../flows/normalize.js';
+import type { LanguageChain, Texts } from '../texts.js';
+
+/** Survey text in the first language of the chain the survey has, else the survey's main language. */
+export function localized(text: LocalizedText, chain: LanguageChain, survey: SurveyDefinition): string {
+  for (const lng of [...chain, ...survey.languages]) {
+    const value = text[lng];
+    if (value) return value;
+  }
+  return Object.values(text)[0] ?? '';
+}
+
+const numbered = (labels: string[]): string => labels.map((label, i) => `${i + 1}. ${label}`).join('\n');
+
+/** One question as a message: the question, its answer options, and a hint; on a re-prompt an apology first. */
+export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string {
+  const t = (key: Parameters<Texts['t']>[0], vars?: Record<string, string | number>) => texts.t(key, chain, vars);
+  const text = localized(q.text, chain, survey);
+  const parts: string[] = again ? [t('invalid.notUnderstood')] : [];
+  switch (q.kind) {
+    case 'consent':
+      parts.push(text, t('consent.promise'), numbered([t('answer.yes'), t('answer.no')]));
+      break;
+    case 'statement':
+      parts.push(`${text}\n${numbered([t('answer.true'), t('answer.not_true'), t('answer.dont_know')])}`);
+      break;
+    case 'choice':
+      parts.push(`${text}\n${numbered(q.options.map((o) => localized(o.label, chain, survey)))}`, ...(again ? [t('hint.choice')] : []));
+      break;
+    case 'scale':
+      parts.push(`${text}\n${SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   ')}`, ...(again ? [t('hint.scale')] : []));
+      break;
+    case 'number':
+      parts.push(text, t('hint.number', { min: q.min, max: q.max }));
+      break;
+    case 'open':
+      parts.push(text, t('hint.open'));
+      break;
+  }
+  if (again && q.optional) parts.push(t('hint.skip'));
+  return parts.join('\n\n');
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { AnswerValue } from '../flows/answers.js';
+import type { AnswerStatus } from '../flows/compile.js';
+import type { FlowState } from '../flows/engine.js';
+
+/** The records the conversation works with. Stores map them to items; nothing here holds a phone number in clear. */
+
+export const Channel = z.enum(['sms', 'whatsapp', 'voice']);
+export type Channel = z.infer<typeof Channel>;
+
+export interface Project {
+  projectId: string;
+  organisationId: string;
+  /** Shown to participants when they choose between projects. */
+  name: string;
+  /** Languages offered to participants, in menu order. */
+  languages: string[];
+  /** Tried in order when a text is missing in the participant's language, e.g. ["en", "nl"]. */
+  fallbackLanguages: string[];
+  joinCode: string;
+}
+
+export interface Round {
+  projectId: string;
+  roundId: string;
+  label: string;
+  surveyId: string;
+  surveyVersion: number;
+  opensAt: string;
+  closesAt: string;
+}
+
+/** What a contact is waiting to hear from the participant, outside any survey. */
+export type Awaiting = 'language' | 'project' | null;
+
+export interface Contact {
+  contactKey: string;
+  /** AES-256-GCM sealed E.164 number; only the contacts module can open it. */
+  phoneSealed: string;
+  channel: Channel;
+  language: string | null;
+  optedOut: boolean;
+  projects: string[];
+  activeProjectId: string | null;
+  awaiting: Awaiting;
+  /** Optimistic lock: the version read; a commit writes version + 1 on condition. */
+  version: number;
+}
+
+export type SessionStatus = 'active' | 'completed' | 'declined';
+
+export interface Session {
+  contactKey: string;
+  projectId: string;
+  roundId: string;
+  surveyId: string;
+  surveyVersion: number;
+  /** Pseudonymous, stable within a project, different across projects. */
+  respondentCode: string;
+  status: SessionStatus;
+  flow: FlowState;
+  version: number;
+}
+
+export interface Answer {
+  projectId: string;
+  roundId: string;
+  respondentCode: string;
+  surveyId: string;
+  surveyVersion: number;
+  questionId: string;
+  value: AnswerValue | null;
+  status: AnswerStatus;
+  language: string;
+  channel: Channel;
+  /** The day only (YYYY-MM-DD): a time of day could single a person out. */
+  day: string;
+}
+
+/** A reply to the inbound message. `buttons` become WhatsApp quick replies where the channel allows. */
+export interface Reply {
+  text: string;
+}

@@ -1,0 +1,75 @@
+import type { SurveyDefinition } from '../flows/definition.js';
+import type { Answer, Channel, Contact, Project, Reply, Round, Session } from './model.js';
+
+/** Ports: what core needs from the outside world. Adapters implement them; composition roots pick them. */
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Keyed hashing and sealing of personal identifiers. Keys come from KMS in the cloud, `.data/` locally. */
+export interface Protector {
+  /** HMAC of the E.164 number: how a contact is found without storing the number in clear. */
+  contactKey(phoneE164: string): string;
+  /** Per-project pseudonym: stable within a project, unlinkable across projects without the key. */
+  respondentCode(projectId: string, phoneE164: string): string;
+  /** Keyed hash of a provider id (MessageSid): the ledger can dedupe without holding the id. */
+  ledgerKey(providerId: string): string;
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export type LedgerClaim =
+  | { status: 'new' }
+  /** Seen before but not finished (a retry while the first is in flight, or after a crash): process again. */
+  | { status: 'pending' }
+  | { status: 'done'; replies: Reply[] };
+
+export interface InboundRecord {
+  ledgerKey: string;
+  contactKey: string;
+  channel: Channel;
+  /** Kept only until the message is applied, so a crash loses nothing; removed on commit. */
+  text: string;
+  buttonPayload: string | null;
+  receivedAt: string;
+  expiresAt: number;
+}
+
+export interface ParticipantState {
+  contact: Contact | null;
+  sessions: Session[];
+}
+
+/** Everything one inbound message changes, written in one transaction. */
+export interface Commit {
+  ledgerKey: string;
+  replies: Reply[];
+  contact: { next: Contact; expectedVersion: number | null } | null;
+  sessions: Array<{ next: Session; expectedVersion: number | null }>;
+  answers: Answer[];
+}
+
+export type CommitResult = { status: 'committed' } | { status: 'conflict' } | { status: 'already-done'; replies: Reply[] };
+
+export interface ConversationStore {
+  /** Durably record an inbound message before anything else happens. */
+  claimInbound(record: InboundRecord): Promise<LedgerClaim>;
+  loadParticipant(contactKey: string): Promise<ParticipantState>;
+  commit(commit: Commit): Promise<CommitResult>;
+}
+
+/** Read-mostly configuration; cached by the caller. */
+export interface Directory {
+  getProject(projectId: string): Promise<Project | null>;
+  findProjectIdByJoinCode(code: string): Promise<string | null>;
+  listRounds(projectId: string): Promise<Round[]>;
+  getSurvey(surveyId: string, version: number): Promise<SurveyDefinition | null>;
+}
+
+/** Log lines carry events and counts, never personal data: fields are typed to keep free text out. */
+export interface Logger {
+  info(event: string, fields?: Record<string, string | number | boolean>): void;
+  warn(event: string, fields?: Record<string, string | number | boolean>): void;
+  error(event: string, fields?: Record<string, string | number | boolean>): void;
+}

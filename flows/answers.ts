@@ -1,0 +1,83 @@
+import type { Question } from './definition.js';
+import { normalizeText, readInteger } from './normalize.js';
+import { numberFromWord } from './number-words.js';
+import { isWord } from './vocabulary.js';
+
+/** The value stored for an answer: an option or word id, a number, or the participant's own text. */
+export type AnswerValue = string | number;
+
+/** A question as the engine asks it: a definition question, or the open probe after a statement. */
+export type Askable =
+  | Question
+  | { kind: 'open'; id: string; text: Question['text']; optional: true; maxLength: number; probeOf: string };
+
+export type ParsedAnswer = { kind: 'value'; value: AnswerValue } | { kind: 'skip' } | { kind: 'unreadable' };
+
+export interface RawInput {
+  text?: string | undefined;
+  /** WhatsApp quick-reply payload: `<value>` or `<questionId>:<value>`. */
+  buttonPayload?: string | undefined;
+}
+
+export const STATEMENT_VALUES = ['true', 'not_true', 'dont_know'] as const;
+export type StatementValue = (typeof STATEMENT_VALUES)[number];
+
+const unreadable: ParsedAnswer = { kind: 'unreadable' };
+const value = (v: AnswerValue): ParsedAnswer => ({ kind: 'value', value: v });
+
+function numberIn(normalized: string): number | undefined {
+  return readInteger(normalized) ?? numberFromWord(normalized);
+}
+
+/** Choose among fixed answers by position (1-based), by id, or by one of the localized words. */
+function pick<T extends string>(normalized: string, options: readonly T[], words: (o: T) => boolean): T | undefined {
+  const n = numberIn(normalized);
+  if (n !== undefined) return options[n - 1];
+  return options.find((o) => o === normalized) ?? options.find(words);
+}
+
+/**
+ * Read an answer to `question`. Pure: the same input always gives the same result, and every input
+ * gives one of value / skip / unreadable.
+ */
+export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
+  const raw = (input.text ?? '').trim();
+  const payload = input.buttonPayload?.trim();
+  const fromButton = payload ? (payload.startsWith(`${question.id}:`) ? payload.slice(question.id.length + 1) : payload) : undefined;
+  const normalized = normalizeText(fromButton ?? raw);
+
+  if (question.optional && isWord('skip', normalized)) return { kind: 'skip' };
+  if (normalized === '' && question.kind !== 'open') return unreadable;
+
+  switch (question.kind) {
+    case 'consent': {
+      const v = pick(normalized, ['yes', 'no'] as const, (o) => isWord(o, normalized));
+      return v ? value(v) : unreadable;
+    }
+    case 'statement': {
+      const v = pick(normalized, STATEMENT_VALUES, (o) => isWord(o, normalized));
+      return v ? value(v) : unreadable;
+    }
+    case 'choice': {
+      const values = question.options.map((o) => o.value);
+      const v = pick(normalized, values, (o) => {
+        const option = question.options.find((x) => x.value === o);
+        return Object.values(option?.label ?? {}).some((label) => normalizeText(label) === normalized);
+      });
+      return v ? value(v) : unreadable;
+    }
+    case 'scale': {
+      const n = numberIn(normalized);
+      return n !== undefined && n >= 1 && n <= question.points ? value(n) : unreadable;
+    }
+    case 'number': {
+      const n = numberIn(normalized);
+      return n !== undefined && n >= question.min && n <= question.max ? value(n) : unreadable;
+    }
+    case 'open': {
+      // The participant's own words are kept as given (not normalized), within the length limit.
+      const text = (fromButton ?? raw).replace(/\s+/g, ' ').trim();
+      return text === '' ? unreadable : value(text.slice(0, question.maxLength));
+    }
+  }
+}

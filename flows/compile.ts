@@ -1,0 +1,164 @@
+import { assign, setup, type AnyStateMachine } from 'xstate';
+import type { AnswerValue, Askable } from './answers.js';
+import { END, type Condition, type Question, type SurveyDefinition } from './definition.js';
+
+/**
+ * Definition → XState v5 machine. One state per question (and per statement probe), one transient
+ * `route:<id>` state per question that applies `next` rules with `always` transitions.
+ *
+ * The machine's actions do nothing when run: the host reads them, as effects, from the pure
+ * `transition()` result (see engine.ts). Deadlines are not modelled here; the scheduler sends events.
+ */
+
+export interface SurveyContext {
+  /** Answers that later `next` rules read, by question id; `null` when skipped or passed over. */
+  answers: Record<string, AnswerValue | null>;
+  /** Re-prompts used on the current question. */
+  reprompts: number;
+}
+
+export type SurveyEvent =
+  | { type: 'ANSWER'; value: AnswerValue }
+  | { type: 'SKIP' }
+  | { type: 'UNREADABLE' };
+
+export type AnswerStatus = 'answered' | 'skipped' | 'unreadable';
+
+export interface CompiledSurvey {
+  definition: SurveyDefinition;
+  machine: AnyStateMachine;
+  /** Every askable by id, probes included (`<statementId>.probe`). */
+  askables: ReadonlyMap<string, Askable>;
+  /** State name → the askable asked in it. */
+  stateQuestion: ReadonlyMap<string, string>;
+}
+
+export const probeId = (statementId: string): string => `${statementId}.probe`;
+const probeState = (id: string): string => `probe:${id}`;
+const routeState = (id: string): string => `route:${id}`;
+const COMPLETED = 'completed';
+const DECLINED = 'declined';
+
+export function holds(condition: Condition, answers: SurveyContext['answers']): boolean {
+  const a = answers[condition.question];
+  if (condition.answered !== undefined) return (a !== undefined && a !== null) === condition.answered;
+  if (a === undefined || a === null) return false;
+  if (condition.equals !== undefined) return a === condition.equals;
+  if (condition.in !== undefined) return condition.in.includes(a);
+  if (condition.lessThan !== undefined) return typeof a === 'number' && a < condition.lessThan;
+  if (condition.greaterThan !== undefined) return typeof a === 'number' && a > condition.greaterThan;
+  return false;
+}
+
+const valueOf = (event: SurveyEvent): AnswerValue | null => (event.type === 'ANSWER' ? event.value : null);
+const statusOf = (event: SurveyEvent): AnswerStatus =>
+  event.type === 'ANSWER' ? 'answered' : event.type === 'SKIP' ? 'skipped' : 'unreadable';
+
+const surveySetup = setup({
+  types: {
+    context: {} as SurveyContext,
+    events: {} as SurveyEvent,
+  },
+  actions: {
+    // Effects for the host; intentionally empty bodies.
+    ask: (_, _params: { questionId: string }) => {},
+    reprompt: (_, _params: { questionId: string }) => {},
+    record: (_, _params: { questionId: string; value: AnswerValue | null; status: AnswerStatus }) => {},
+    passOver: (_, _params: { questionId: string }) => {},
+    complete: () => {},
+    decline: () => {},
+    // Only answers that a `next` rule reads are kept in the session: the rest live in answer records alone.
+    remember: assign(({ context, event }, params: { questionId: string; keep: boolean }) => ({
+      answers: params.keep ? { ...context.answers, [params.questionId]: valueOf(event) } : context.answers,
+      reprompts: 0,
+    })),
+    countReprompt: assign(({ context }) => ({ reprompts: context.reprompts + 1 })),
+  },
+  guards: {
+    canReprompt: ({ context }, params: { max: number }) => context.reprompts < params.max,
+    isValue: ({ event }, params: { values: ReadonlyArray<AnswerValue> }) =>
+      event.type === 'ANSWER' && params.values.includes(event.value),
+    holds: ({ context }, params: { condition: Condition }) => holds(params.condition, context.answers),
+  },
+});
+
+type Setup = typeof surveySetup;
+type MachineConfig = Parameters<Setup['createMachine']>[0];
+type StateConfig = NonNullable<MachineConfig['states']>[string];
+
+/** Transitions of a question state for SKIP / UNREADABLE / a valid ANSWER that goes to `target`. */
+function answerHandlers(questionId: string, target: string, maxReprompts: number, keep: boolean) {
+  const record = {
+    type: 'record',
+    params: ({ event }: { event: SurveyEvent }) => ({ questionId, value: valueOf(event), status: statusOf(event) }),
+  } as const;
+  const remember = { type: 'remember', params: { questionId, keep } } as const;
+  return {
+    ANSWER: { target, actions: [record, remember] },
+    SKIP: { target, actions: [record, remember] },
+    UNREADABLE: [
+      { guard: { type: 'canReprompt', params: { max: maxReprompts } }, actions: ['countReprompt', { type: 'reprompt', params: { questionId } }] },
+      { target, actions: [record, remember, { type: 'passOver', params: { questionId } }] },
+    ],
+  } as const;
+}
+
+export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
+  const { questions, maxReprompts } = definition;
+  const askables = new Map<string, Askable>();
+  const stateQuestion = new Map<string, string>();
+  const states: Record<string, StateConfig> = {};
+  const ask = (questionId: string) => ({ type: 'ask', params: { questionId } }) as const;
+  const referenced = new Set(questions.flatMap((q) => (q.next ?? []).map((rule) => rule.if.question)));
+
+  questions.forEach((q: Question, i) => {
+    askables.set(q.id, q);
+    stateQuestion.set(q.id, q.id);
+    const after = routeState(q.id);
+    const handlers = answerHandlers(q.id, after, maxReprompts, referenced.has(q.id));
+
+    if (q.kind === 'consent') {
+      const record = handlers.ANSWER.actions;
+      states[q.id] = {
+        entry: ask(q.id),
+        on: { ...handlers, ANSWER: [{ guard: { type: 'isValue', params: { values: ['no'] } }, target: DECLINED, actions: record }, handlers.ANSWER] },
+      };
+    } else if (q.kind === 'statement' && q.probe) {
+      const pid = probeId(q.id);
+      askables.set(pid, { kind: 'open', id: pid, text: q.probe.text, optional: true, maxLength: 1000, probeOf: q.id });
+      stateQuestion.set(probeState(q.id), pid);
+      const when = q.probe.when;
+      const toProbe = when
+        ? [{ guard: { type: 'isValue' as const, params: { values: when } }, target: probeState(q.id), actions: handlers.ANSWER.actions }, handlers.ANSWER]
+        : { ...handlers.ANSWER, target: probeState(q.id) };
+      states[q.id] = { entry: ask(q.id), on: { ...handlers, ANSWER: toProbe } };
+      states[probeState(q.id)] = { entry: ask(pid), on: answerHandlers(pid, after, maxReprompts, false) };
+    } else {
+      states[q.id] = { entry: ask(q.id), on: handlers };
+    }
+
+    const following = questions[i + 1]?.id ?? COMPLETED;
+    states[after] = {
+      always: [
+        ...(q.next ?? []).map((rule) => ({
+          guard: { type: 'holds', params: { condition: rule.if } },
+          target: rule.goto === END ? COMPLETED : rule.goto,
+        })),
+        { target: following },
+      ],
+    } as StateConfig;
+  });
+
+  states[COMPLETED] = { type: 'final', entry: 'complete' };
+  states[DECLINED] = { type: 'final', entry: 'decline' };
+
+  const first = questions[0];
+  if (!first) throw new Error('a survey needs at least one question'); // unreachable after zod validation
+  const machine = surveySetup.createMachine({
+    id: `${definition.id}@${definition.version}`,
+    context: { answers: {}, reprompts: 0 },
+    initial: first.id,
+    states,
+  } as MachineConfig);
+  return { definition, machine, askables, stateQuestion };
+}

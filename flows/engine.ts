@@ -1,0 +1,90 @@
+import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
+import { parseAnswer, type AnswerValue, type Askable, type RawInput } from './answers.js';
+import type { AnswerStatus, CompiledSurvey, SurveyContext, SurveyEvent } from './compile.js';
+
+/**
+ * The pure engine: (state, input) → (state, effects). No I/O, no clock. The host stores the state and
+ * carries out the effects after its commit.
+ */
+
+export type Effect =
+  | { type: 'ask'; questionId: string; again: boolean }
+  | { type: 'record-answer'; questionId: string; value: AnswerValue | null; status: AnswerStatus }
+  | { type: 'passed-over'; questionId: string }
+  | { type: 'complete' }
+  | { type: 'decline' };
+
+/** What is persisted: plain JSON, restorable with the survey's machine of the same id and version. */
+export interface FlowState {
+  value: string;
+  context: SurveyContext;
+  done: boolean;
+}
+
+export interface Step {
+  state: FlowState;
+  effects: Effect[];
+}
+
+function toState(snapshot: AnyMachineSnapshot): FlowState {
+  const value = snapshot.value;
+  if (typeof value !== 'string') throw new Error('survey machines are flat: a state value is a string');
+  return { value, context: snapshot.context as SurveyContext, done: snapshot.status === 'done' };
+}
+
+function toEffects(actions: ReadonlyArray<{ type: string; params: unknown }>): Effect[] {
+  const effects: Effect[] = [];
+  for (const action of actions) {
+    const p = (action.params ?? {}) as { questionId: string; value: AnswerValue | null; status: AnswerStatus };
+    switch (action.type) {
+      case 'ask':
+        effects.push({ type: 'ask', questionId: p.questionId, again: false });
+        break;
+      case 'reprompt':
+        effects.push({ type: 'ask', questionId: p.questionId, again: true });
+        break;
+      case 'record':
+        effects.push({ type: 'record-answer', questionId: p.questionId, value: p.value, status: p.status });
+        break;
+      case 'passOver':
+        effects.push({ type: 'passed-over', questionId: p.questionId });
+        break;
+      case 'complete':
+        effects.push({ type: 'complete' });
+        break;
+      case 'decline':
+        effects.push({ type: 'decline' });
+        break;
+      default:
+        break; // xstate's own (assign, …) are already applied to the snapshot
+    }
+  }
+  return effects;
+}
+
+function restore(survey: CompiledSurvey, state: FlowState): AnyMachineSnapshot {
+  return survey.machine.resolveState({ value: state.value, context: state.context });
+}
+
+export function startFlow(survey: CompiledSurvey): Step {
+  const [snapshot, actions] = initialTransition(survey.machine);
+  return { state: toState(snapshot), effects: toEffects(actions) };
+}
+
+/** The question being asked in `state`, if any. */
+export function currentAskable(survey: CompiledSurvey, state: FlowState): Askable | undefined {
+  if (state.done) return undefined;
+  const id = survey.stateQuestion.get(state.value);
+  return id === undefined ? undefined : survey.askables.get(id);
+}
+
+/** Apply one inbound message to the flow. A finished flow ignores input and returns no effects. */
+export function resumeFlow(survey: CompiledSurvey, state: FlowState, input: RawInput): Step {
+  const askable = currentAskable(survey, state);
+  if (!askable) return { state, effects: [] };
+  const parsed = parseAnswer(askable, input);
+  const event: SurveyEvent =
+    parsed.kind === 'value' ? { type: 'ANSWER', value: parsed.value } : parsed.kind === 'skip' ? { type: 'SKIP' } : { type: 'UNREADABLE' };
+  const [snapshot, actions] = transition(survey.machine, restore(survey, state), event);
+  return { state: toState(snapshot), effects: toEffects(actions) };
+}

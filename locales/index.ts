@@ -1,0 +1,60 @@
+/**
+ * Every locale, imported statically so a Lambda bundle carries them without file-system reads.
+ * Add a language: a folder with translation.json + meta.json, then a line in each map below.
+ */
+import { z } from 'zod';
+
+import ar from './ar/translation.json' with { type: 'json' };
+import arMeta from './ar/meta.json' with { type: 'json' };
+import en from './en/translation.json' with { type: 'json' };
+import enMeta from './en/meta.json' with { type: 'json' };
+import fa from './fa/translation.json' with { type: 'json' };
+import faMeta from './fa/meta.json' with { type: 'json' };
+import fr from './fr/translation.json' with { type: 'json' };
+import frMeta from './fr/meta.json' with { type: 'json' };
+import nl from './nl/translation.json' with { type: 'json' };
+import nlMeta from './nl/meta.json' with { type: 'json' };
+import ti from './ti/translation.json' with { type: 'json' };
+import tiMeta from './ti/meta.json' with { type: 'json' };
+import tr from './tr/translation.json' with { type: 'json' };
+import trMeta from './tr/meta.json' with { type: 'json' };
+import uk from './uk/translation.json' with { type: 'json' };
+import ukMeta from './uk/meta.json' with { type: 'json' };
+
+export const SUPPORTED_LANGUAGES = ['nl', 'fr', 'en', 'ar', 'tr', 'fa', 'uk', 'ti'] as const;
+export type Language = (typeof SUPPORTED_LANGUAGES)[number];
+
+/** English is the reference: every locale has exactly its keys (checked in tests/unit/locales.test.ts). */
+export type Translation = typeof en;
+
+export const LocaleMeta = z
+  .object({
+    code: z.string(),
+    /** The language's name in its own script, as shown in the language menu. */
+    name: z.string().min(1),
+    englishName: z.string().min(1),
+    dir: z.enum(['ltr', 'rtl']),
+    /** True only once a native speaker has reviewed the texts; our own translations are unreviewed. */
+    reviewed: z.boolean(),
+    reviewedBy: z.string().nullable(),
+    note: z.string(),
+  })
+  .strict();
+export type LocaleMeta = z.infer<typeof LocaleMeta>;
+
+export const translations: Record<Language, Translation> = { nl, fr, en, ar, tr, fa, uk, ti };
+
+export const localeMeta: Record<Language, LocaleMeta> = {
+  nl: LocaleMeta.parse(nlMeta),
+  fr: LocaleMeta.parse(frMeta),
+  en: LocaleMeta.parse(enMeta),
+  ar: LocaleMeta.parse(arMeta),
+  tr: LocaleMeta.parse(trMeta),
+  fa: LocaleMeta.parse(faMeta),
+  uk: LocaleMeta.parse(ukMeta),
+  ti: LocaleMeta.parse(tiMeta),
+};
+
+export function isSupportedLanguage(code: string): code is Language {
+  return (SUPPORTED_LANGUAGES as readonly string[]).includes(code);
+}
