@@ -31,6 +31,7 @@ export function createTexts(): Texts {
     initAsync: false, // resources are in memory: init synchronously so the first call can translate
     interpolation: { escapeValue: false }, // plain text for SMS / WhatsApp, not HTML
     returnNull: false,
+    showSupportNotice: false,
   });
   const pick = (chain: LanguageChain): { lng: string; fallbackLng: string[] } => {
     const [lng = 'en', ...rest] = chain.filter((l) => i18n.hasResourceBundle(l, 'translation'));

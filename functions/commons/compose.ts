@@ -1,0 +1,35 @@
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
+import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
+import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
+import { documentClient } from '../../adapters/dynamodb/table.js';
+import { Catalog } from '../../core/conversation/catalog.js';
+import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
+import type { Clock, Logger } from '../../core/ports.js';
+import { createTexts } from '../../core/texts.js';
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface ConversationWiring {
+  dynamoDb: DynamoDBClient;
+  tableName: string;
+  keys: ProtectorKeys;
+  logger: Logger;
+  clock?: Clock;
+}
+
+/** The conversation's adapters, chosen once per runtime (Lambda and local use the same ones). */
+export function composeConversation(w: ConversationWiring): ConversationDeps & { directory: DynamoDbDirectory; store: DynamoDbConversationStore } {
+  const db = documentClient(w.dynamoDb);
+  const clock = w.clock ?? systemClock;
+  const directory = new DynamoDbDirectory(db, w.tableName);
+  return {
+    store: new DynamoDbConversationStore(db, w.tableName),
+    directory,
+    catalog: new Catalog(directory, clock),
+    protector: new NodeCryptoProtector(w.keys),
+    texts: createTexts(),
+    clock,
+    logger: w.logger,
+  };
+}

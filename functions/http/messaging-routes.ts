@@ -1,0 +1,43 @@
+import { Hono } from 'hono';
+import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
+import { parseTwilioMessage } from '../../adapters/twilio/inbound.js';
+import { messagingTwiml } from '../../adapters/twilio/twiml.js';
+import { handleInbound, type ConversationDeps } from '../../core/conversation/handle-inbound.js';
+import { problem } from './problem.js';
+
+export interface MessagingConfig {
+  /** The URL Twilio calls, as configured there (e.g. https://stem.example.be): signatures are over it. */
+  publicUrl: string;
+  twilioAuthToken: string;
+}
+
+export const MESSAGES_PATH = '/twilio/messages';
+
+/** POST /twilio/messages: Twilio's SMS and WhatsApp webhook. Same code in Lambda and locally. */
+export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig): Hono {
+  const app = new Hono();
+  app.post(MESSAGES_PATH, async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!type.startsWith('application/x-www-form-urlencoded')) {
+      return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [{ field: 'content-type', message: `got "${type}"` }]);
+    }
+    // Every parameter that arrived takes part in the signature, including ones Twilio adds later.
+    const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    const url = `${config.publicUrl.replace(/\/$/, '')}${MESSAGES_PATH}${new URL(c.req.url).search}`;
+    if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
+      deps.logger.warn('inbound.bad-signature');
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+    }
+    const parsed = parseTwilioMessage(params);
+    if (!parsed.ok) return problem(c, 400, 'Bad request', 'the webhook parameters are not a Twilio message', parsed.issues);
+    try {
+      const replies = await handleInbound(deps, parsed.inbound);
+      return c.body(messagingTwiml(replies), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+    } catch (error) {
+      // The message stays in the ledger; a 5xx lets Twilio retry. Log the kind of error only, never its data.
+      deps.logger.error('inbound.failed', { error: error instanceof Error ? error.name : 'unknown' });
+      return problem(c, 500, 'Internal error', 'the message was recorded and will be processed on retry');
+    }
+  });
+  return app;
+}
