@@ -88,6 +88,7 @@ export class MessagePlanner {
     if (command?.type !== 'start' && command?.type !== 'join') return;
     contact.optedOut = false;
     if (command.type === 'join' && (await this.join(contact, command.code))) return;
+    await this.reopenDeclined(contact);
     this.draft.say(this.t('start.confirmed', this.chain()));
     await this.promptCurrent(contact);
   }
@@ -105,6 +106,7 @@ export class MessagePlanner {
         await this.promptCurrent(contact);
         return;
       case 'start':
+        await this.reopenDeclined(contact);
         await this.promptCurrent(contact);
         return;
       case 'language':
@@ -180,12 +182,24 @@ export class MessagePlanner {
     return true;
   }
 
+  /** After "no" to consent, START (or the join code again) is a change of mind: begin that survey afresh. */
+  private async reopenDeclined(contact: Contact, projectIds: readonly string[] = contact.projects): Promise<void> {
+    for (const projectId of projectIds) {
+      const target = await this.target(projectId);
+      const session = target && this.draft.session(projectId, target.round.roundId);
+      if (!target || session?.status !== 'declined') continue;
+      this.draft.putSession({ ...session, status: 'active', flow: startFlow(target.survey).state });
+      contact.activeProjectId = projectId;
+    }
+  }
+
   private async enrol(contact: Contact, projectId: string): Promise<void> {
     const project = await this.deps.catalog.project(projectId);
     if (!project) throw new Error('join code points to a missing project'); // configuration error: let it surface
     if (!contact.projects.includes(projectId)) contact.projects.push(projectId);
     contact.activeProjectId = projectId;
     contact.awaiting = null;
+    await this.reopenDeclined(contact, [projectId]);
     if (contact.language && !project.languages.includes(contact.language)) contact.language = null;
     if (contact.language) this.draft.say(this.t('join.welcome', this.chain(project), { project: project.name }));
     await this.promptCurrent(contact);
@@ -226,9 +240,10 @@ export class MessagePlanner {
     const candidates = await this.candidates(contact);
     const active = candidates.find((c) => c.project.projectId === contact.activeProjectId);
     if (active) return active;
-    if (candidates.length === 1) {
-      contact.activeProjectId = candidates[0]?.project.projectId ?? null;
-      return candidates[0];
+    const only = candidates.length === 1 ? candidates[0] : undefined;
+    if (only) {
+      contact.activeProjectId = only.project.projectId;
+      return only;
     }
     if (candidates.length > 1) {
       await this.askProject(contact, candidates);
@@ -260,11 +275,18 @@ export class MessagePlanner {
   }
 
   private async answer(contact: Contact): Promise<void> {
+    const before = contact.activeProjectId;
     const target = await this.resolveTarget(contact);
     if (!target) return;
     const session = this.draft.session(target.project.projectId, target.round.roundId);
     if (!session) {
       this.start(contact, target);
+      return;
+    }
+    if (before !== null && before !== target.project.projectId) {
+      // Moved on to another survey by itself (the previous one ended): this message was not meant for
+      // the question waiting there, so ask it rather than read the message as its answer.
+      await this.promptCurrent(contact);
       return;
     }
     const step = resumeFlow(target.survey, session.flow, { text: this.input.text, buttonPayload: this.input.buttonPayload ?? undefined });

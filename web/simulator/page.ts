@@ -1,4 +1,347 @@
-/** Placeholder until the simulator page lands; replaced by the full page. */
+import { createHash } from 'node:crypto';
+
+/**
+ * The participant simulator: one self-contained page (inline CSS and vanilla JS, nothing fetched but
+ * /simulator/api/send) that looks like a phone chat over SMS or WhatsApp. Threads are kept per
+ * (channel, phone) in the page's memory only. Every text that reaches the DOM goes through
+ * textContent; the only server value in the HTML (the service number) is escaped.
+ *
+ * Test hooks (data-testid): channel-sms, channel-whatsapp, phone, new-participant, message-input, send,
+ * resend, quick-join, quick-help, quick-stop, quick-language, thread, bubble (data-from="participant" |
+ * "service", data-retry="true" on a retry), note (data-kind="error" | "info"), typing.
+ * The thread has aria-busy="true" while a message is on its way.
+ */
+
+const STYLE = String.raw`
+*, *::before, *::after { box-sizing: border-box; }
+html, body { margin: 0; height: 100%; }
+body {
+  font-family: system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans Arabic", "Noto Naskh Arabic",
+    "DejaVu Sans", "Noto Sans Ethiopic", Arial, sans-serif, "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji";
+  font-size: 16px;
+  line-height: 1.4;
+  background: #d9dbd5;
+  color: #111b21;
+}
+.phone {
+  --head-bg: #008069; --head-fg: #fff; --chat-bg: #efeae2; --out-bg: #d9fdd3; --out-fg: #111b21;
+  --in-bg: #fff; --in-fg: #111b21; --accent: #008069; --accent-fg: #fff; --meta: #667781;
+  display: flex; flex-direction: column;
+  width: 100%; max-width: 430px; height: 100vh; height: 100dvh; margin: 0 auto;
+  background: var(--chat-bg); overflow: hidden;
+}
+.phone[data-channel="sms"] {
+  --head-bg: #f1f3f4; --head-fg: #1f1f1f; --chat-bg: #fff; --out-bg: #1a73e8; --out-fg: #fff;
+  --in-bg: #e9e9eb; --in-fg: #1f1f1f; --accent: #1a73e8; --accent-fg: #fff; --meta: #5f6368;
+}
+@media (min-width: 520px) and (min-height: 700px) {
+  body { padding: 16px 0; }
+  .phone { height: calc(100vh - 32px); height: calc(100dvh - 32px); max-height: 900px; border-radius: 28px;
+    border: 10px solid #1f2326; box-shadow: 0 10px 40px rgb(0 0 0 / 30%); }
+}
+header { background: var(--head-bg); color: var(--head-fg); padding: 8px 12px 10px; display: grid; gap: 8px; }
+.phone[data-channel="sms"] header { border-bottom: 1px solid #dadce0; }
+.title-row { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
+h1 { font-size: 1.05rem; margin: 0; font-weight: 600; }
+.service { font-size: 0.9rem; opacity: 0.95; }
+.service bdi { font-variant-numeric: tabular-nums; }
+fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
+.channels { display: flex; gap: 0; border-radius: 999px; overflow: hidden; border: 1px solid currentColor; width: fit-content; }
+.channels legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.channels label { position: relative; display: block; padding: 6px 14px; cursor: pointer; font-size: 0.95rem; min-height: 32px; }
+.channels input { position: absolute; opacity: 0; inset: 0; margin: 0; cursor: pointer; }
+.channels input:checked + span { font-weight: 700; }
+.channels label:has(input:checked) { background: var(--head-fg); color: var(--head-bg); }
+.channels label:has(input:focus-visible) { outline: 3px solid #ffbf47; outline-offset: -3px; }
+.who { display: flex; gap: 6px; align-items: end; flex-wrap: wrap; }
+.who .field { display: grid; gap: 2px; flex: 1 1 11rem; min-width: 0; }
+.who label { font-size: 0.85rem; }
+input[type="tel"], textarea {
+  font: inherit; font-size: 1rem; border: 1px solid #8696a0; border-radius: 8px; padding: 6px 8px; color: #111b21; background: #fff; width: 100%;
+}
+input[type="tel"][aria-invalid="true"] { border: 2px solid #c5221f; }
+.field-error { color: #fff; background: #c5221f; border-radius: 4px; padding: 2px 6px; font-size: 0.85rem; }
+.phone[data-channel="sms"] .field-error { color: #fff; }
+button {
+  font: inherit; font-size: 0.95rem; border-radius: 999px; border: 1px solid transparent; padding: 6px 12px; min-height: 36px; cursor: pointer;
+  background: var(--accent); color: var(--accent-fg);
+}
+button:disabled { opacity: 0.5; cursor: not-allowed; }
+button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 1px; }
+header button { background: var(--head-fg); color: var(--head-bg); }
+.tools { display: flex; gap: 6px; padding: 6px 8px; overflow-x: auto; background: var(--chat-bg); border-bottom: 1px solid rgb(0 0 0 / 8%); }
+.tools button { font-size: 0.85rem; min-height: 32px; padding: 4px 10px; white-space: nowrap; background: #fff; color: #111b21; border-color: #c4c9cc; }
+.tools button.resend { margin-inline-start: auto; }
+.thread { flex: 1 1 auto; overflow-y: auto; padding: 10px 8px 14px; display: flex; flex-direction: column; gap: 6px; }
+.row { display: flex; flex-direction: column; max-width: 85%; }
+.row.participant { align-self: flex-end; align-items: flex-end; }
+.row.service { align-self: flex-start; align-items: flex-start; }
+.bubble {
+  white-space: pre-wrap; overflow-wrap: anywhere; unicode-bidi: plaintext; text-align: start;
+  padding: 6px 10px 7px; border-radius: 10px; font-size: 1.05rem; box-shadow: 0 1px 0.5px rgb(11 20 26 / 13%);
+}
+.participant .bubble { background: var(--out-bg); color: var(--out-fg); border-start-end-radius: 2px; }
+.service .bubble { background: var(--in-bg); color: var(--in-fg); border-start-start-radius: 2px; }
+.phone[data-channel="sms"] .bubble { border-radius: 18px; box-shadow: none; padding: 8px 12px; }
+.phone[data-channel="sms"] .participant .bubble { border-end-end-radius: 4px; }
+.phone[data-channel="sms"] .service .bubble { border-end-start-radius: 4px; }
+.bubble[data-retry="true"] { outline: 2px dashed #b06000; outline-offset: 2px; }
+.meta { font-size: 0.75rem; color: var(--meta); padding: 1px 4px; }
+.meta .retry { color: #8a4b00; font-weight: 600; }
+.note { align-self: center; max-width: 92%; font-size: 0.9rem; padding: 4px 10px; border-radius: 8px; background: #fff5c4; color: #3b3b00; text-align: center; white-space: pre-wrap; }
+.note[data-kind="error"] { background: #fce8e6; color: #a50e0e; border: 1px solid #c5221f; text-align: start; }
+.empty { align-self: center; color: var(--meta); font-size: 0.9rem; text-align: center; margin-top: 24px; padding: 0 12px; }
+.typing { align-self: flex-start; color: var(--meta); font-size: 0.9rem; padding: 0 6px; }
+.composer { display: flex; gap: 6px; align-items: end; padding: 8px; background: var(--chat-bg); border-top: 1px solid rgb(0 0 0 / 8%); }
+.composer .field { flex: 1 1 auto; min-width: 0; }
+.composer textarea { resize: none; min-height: 44px; max-height: 8rem; border-radius: 22px; padding: 10px 14px; }
+.composer button { min-height: 44px; min-width: 64px; font-weight: 600; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+`;
+
+const SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var API = '/simulator/api/send';
+  var $ = function (id) { return document.getElementById(id); };
+  var phoneEl = $('phone'), inputEl = $('message-input'), threadEl = $('thread'), resendEl = $('resend');
+  var frame = $('frame'), phoneError = $('phone-error'), composer = $('composer');
+
+  /** Threads per "channel|phone": { items: [...], last: { text, messageSid } | null, pending: n }. */
+  var threads = new Map();
+  var queue = Promise.resolve();
+
+  function channel() {
+    var checked = document.querySelector('input[name="channel"]:checked');
+    return checked ? checked.value : 'whatsapp';
+  }
+  /** People type "+32 470 12 34 56" or "0470/12.34.56": keep the + and digits the way they typed them otherwise. */
+  function phone() { return phoneEl.value.replace(/[\s.\/()-]/g, ''); }
+  function key(ch, ph) { return ch + '|' + ph; }
+  function thread(k) {
+    var t = threads.get(k);
+    if (!t) { t = { items: [], last: null, pending: 0 }; threads.set(k, t); }
+    return t;
+  }
+  function now() {
+    var d = new Date();
+    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
+  }
+  function shortSid(sid) { return sid ? sid.slice(0, 8) + '…' : ''; }
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (a) { if (attrs[a] !== undefined && attrs[a] !== null) e.setAttribute(a, attrs[a]); });
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function renderItem(item) {
+    if (item.kind === 'note') {
+      return el('div', { class: 'note', 'data-testid': 'note', 'data-kind': item.level, role: item.level === 'error' ? 'alert' : null }, item.text);
+    }
+    var row = el('div', { class: 'row ' + item.from });
+    var label = item.from === 'participant' ? 'You' : 'Service';
+    row.appendChild(el('div', {
+      class: 'bubble', 'data-testid': 'bubble', 'data-from': item.from, dir: 'auto',
+      'data-retry': item.retry ? 'true' : null,
+    }, item.text));
+    var meta = el('div', { class: 'meta' });
+    meta.appendChild(el('span', { class: 'visually-hidden' }, label + ', '));
+    if (item.retry) meta.appendChild(el('span', { class: 'retry' }, '↻ retry · '));
+    var status = item.time;
+    if (item.from === 'participant') status += item.failed ? ' · not delivered ⚠' : item.sid ? ' · ' + shortSid(item.sid) + ' ✓✓' : ' · sending…';
+    meta.appendChild(el('span', null, status));
+    row.appendChild(meta);
+    return row;
+  }
+
+  function render() {
+    var k = key(channel(), phone());
+    var t = thread(k);
+    frame.setAttribute('data-channel', channel());
+    threadEl.replaceChildren();
+    if (t.items.length === 0) {
+      threadEl.appendChild(el('p', { class: 'empty' }, 'No messages yet with ' + (phone() || '(no number)') + '. Send "JOIN DEMO" to start the demo survey.'));
+    }
+    t.items.forEach(function (item) { threadEl.appendChild(renderItem(item)); });
+    if (t.pending > 0) threadEl.appendChild(el('div', { class: 'typing', 'data-testid': 'typing' }, 'Service is typing…'));
+    threadEl.setAttribute('aria-busy', t.pending > 0 ? 'true' : 'false');
+    resendEl.disabled = !t.last || !t.last.messageSid;
+    threadEl.scrollTop = threadEl.scrollHeight;
+  }
+
+  function showFieldErrors(errors) {
+    var phoneIssue = errors.find(function (e) { return e.field === 'phone'; });
+    if (phoneIssue) {
+      phoneEl.setAttribute('aria-invalid', 'true');
+      phoneError.textContent = 'phone: ' + phoneIssue.message;
+      phoneError.hidden = false;
+    }
+  }
+  function clearFieldErrors() {
+    phoneEl.removeAttribute('aria-invalid');
+    phoneError.hidden = true;
+    phoneError.textContent = '';
+  }
+
+  function describeProblem(status, body) {
+    if (body && Array.isArray(body.errors) && body.errors.length) {
+      return 'Not sent (HTTP ' + status + '). ' + body.errors.map(function (e) { return e.field + ': ' + e.message; }).join('; ');
+    }
+    if (body && typeof body.error === 'string') {
+      return 'The service failed (HTTP ' + status + (body.status ? ', webhook answered ' + body.status : '') + '): ' + body.error.slice(0, 300);
+    }
+    var title = body && (body.title || body.detail) ? [body.title, body.detail].filter(Boolean).join(': ') : 'unexpected answer';
+    return 'Not sent (HTTP ' + status + '): ' + title;
+  }
+
+  /** Post one message; replies (or an error note) land in the thread it was sent from. */
+  function post(ch, ph, text, messageSid) {
+    var k = key(ch, ph), t = thread(k), retry = Boolean(messageSid);
+    var out = { kind: 'bubble', from: 'participant', text: text, time: now(), sid: messageSid || null, retry: retry };
+    t.items.push(out);
+    t.pending++;
+    render();
+    var body = { channel: ch, phone: ph, text: text };
+    if (messageSid) body.messageSid = messageSid;
+    queue = queue.then(function () {
+      return fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) })
+        .then(function (res) {
+          return res.text().then(function (raw) {
+            var json = null;
+            try { json = JSON.parse(raw); } catch (e) { json = null; }
+            if (res.ok && json && Array.isArray(json.replies)) {
+              out.sid = json.messageSid;
+              if (!retry) t.last = { text: text, messageSid: json.messageSid };
+              if (json.replies.length === 0) t.items.push({ kind: 'note', level: 'info', text: 'No reply: the service sent nothing back.' });
+              json.replies.forEach(function (r) { t.items.push({ kind: 'bubble', from: 'service', text: String(r), time: now(), retry: retry }); });
+              if (k === key(channel(), phone())) clearFieldErrors();
+            } else {
+              out.failed = true;
+              // A failed webhook is what Twilio retries: keep its MessageSid for "Resend last".
+              if (json && typeof json.messageSid === 'string' && !retry) t.last = { text: text, messageSid: json.messageSid };
+              t.items.push({ kind: 'note', level: 'error', text: describeProblem(res.status, json || { title: raw.slice(0, 200) }) });
+              if (json && Array.isArray(json.errors) && k === key(channel(), phone())) showFieldErrors(json.errors);
+            }
+          });
+        })
+        .catch(function (err) {
+          out.failed = true;
+          t.items.push({ kind: 'note', level: 'error', text: 'Network error: the simulator server could not be reached (' + (err && err.message ? err.message : String(err)) + ').' });
+        })
+        .then(function () {
+          t.pending--;
+          if (k === key(channel(), phone())) render();
+        });
+    });
+    return queue;
+  }
+
+  function sendInput() {
+    var text = inputEl.value;
+    if (text.trim() === '') { inputEl.focus(); return; }
+    inputEl.value = '';
+    post(channel(), phone(), text, null);
+    inputEl.focus();
+  }
+
+  composer.addEventListener('submit', function (e) { e.preventDefault(); sendInput(); });
+  inputEl.addEventListener('keydown', function (e) {
+    // Enter sends; Shift+Enter is a new line; never while an input method (Arabic, Tigrinya…) is composing.
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) { e.preventDefault(); sendInput(); }
+  });
+  document.querySelectorAll('[data-quick]').forEach(function (b) {
+    b.addEventListener('click', function () { post(channel(), phone(), b.getAttribute('data-quick'), null); });
+  });
+  resendEl.addEventListener('click', function () {
+    var t = thread(key(channel(), phone()));
+    if (t.last && t.last.messageSid) post(channel(), phone(), t.last.text, t.last.messageSid);
+  });
+  document.querySelectorAll('input[name="channel"]').forEach(function (r) { r.addEventListener('change', function () { clearFieldErrors(); render(); }); });
+  phoneEl.addEventListener('input', function () { clearFieldErrors(); render(); });
+  $('new-participant').addEventListener('click', function () {
+    var digits = new Uint32Array(1);
+    crypto.getRandomValues(digits);
+    phoneEl.value = '+3247' + String(digits[0] % 10000000).padStart(7, '0');
+    clearFieldErrors();
+    render();
+    inputEl.focus();
+  });
+  render();
+})();
+`;
+
+const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const CSP = [
+  "default-src 'none'",
+  `style-src ${hash(STYLE)}`,
+  `script-src ${hash(SCRIPT)}`,
+  "connect-src 'self'",
+  'img-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
+}
+
+/** The whole simulator page. */
 export function simulatorPage(opts: { serviceNumber: string }): string {
-  return `<!doctype html><title>Stem simulator</title><p>${opts.serviceNumber}</p>`;
+  const service = escapeHtml(opts.serviceNumber);
+  return `<!doctype html>
+<html lang="en" dir="ltr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">
+<meta name="referrer" content="no-referrer">
+<title>Stem participant simulator</title>
+<link rel="icon" href="data:,">
+<style>${STYLE}</style>
+</head>
+<body>
+<main class="phone" id="frame" data-channel="whatsapp">
+  <header>
+    <div class="title-row">
+      <h1>Stem simulator</h1>
+      <span class="service">Service number <bdi dir="ltr" data-testid="service-number">${service}</bdi></span>
+    </div>
+    <fieldset class="channels">
+      <legend>Channel</legend>
+      <label><input type="radio" name="channel" value="sms" data-testid="channel-sms"><span>SMS</span></label>
+      <label><input type="radio" name="channel" value="whatsapp" data-testid="channel-whatsapp" checked><span>WhatsApp</span></label>
+    </fieldset>
+    <div class="who">
+      <div class="field">
+        <label for="phone">Participant phone number</label>
+        <input id="phone" type="tel" dir="ltr" inputmode="tel" autocomplete="off" spellcheck="false" value="+32470000001"
+          data-testid="phone" aria-describedby="phone-error">
+      </div>
+      <button type="button" id="new-participant" data-testid="new-participant">New participant</button>
+    </div>
+    <p class="field-error" id="phone-error" data-testid="phone-error" role="alert" hidden></p>
+  </header>
+  <nav class="tools" aria-label="Quick messages">
+    <button type="button" data-quick="JOIN DEMO" data-testid="quick-join">JOIN DEMO</button>
+    <button type="button" data-quick="HELP" data-testid="quick-help">HELP</button>
+    <button type="button" data-quick="STOP" data-testid="quick-stop">STOP</button>
+    <button type="button" data-quick="LANGUAGE" data-testid="quick-language">LANGUAGE</button>
+    <button type="button" class="resend" id="resend" data-testid="resend" disabled
+      title="Post the last message again with the same MessageSid, as Twilio does when it retries a webhook">↻ Resend last</button>
+  </nav>
+  <section class="thread" id="thread" data-testid="thread" role="log" aria-live="polite" aria-label="Conversation" aria-busy="false"></section>
+  <form class="composer" id="composer" autocomplete="off">
+    <div class="field">
+      <label for="message-input" class="visually-hidden">Message</label>
+      <textarea id="message-input" data-testid="message-input" rows="1" dir="auto" placeholder="Message" enterkeyhint="send"></textarea>
+    </div>
+    <button type="submit" id="send" data-testid="send">Send</button>
+  </form>
+</main>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
 }

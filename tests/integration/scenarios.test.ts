@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { resumeFlow } from '../../flows/engine.js';
+import type { Session } from '../../core/model.js';
+import { startHarness, type Harness } from './support/harness.js';
+
+/**
+ * Survey scenarios as data (goflow-style): each `scenarios/<survey>.<case>.json` holds the participant's
+ * messages and what must follow. Replayed through signed webhooks against DynamoDB Local; after every
+ * step each session is read back from the store, serialized, restored and resumed to prove it survives
+ * persistence. `UPDATE=1 npx vitest run tests/integration/scenarios.test.ts` rewrites the expected
+ * replies, states and answers; review the diff before committing.
+ */
+
+const Answer = z.object({ projectId: z.string(), questionId: z.string(), value: z.union([z.string(), z.number()]).nullable(), status: z.string(), language: z.string() });
+const Step = z.object({
+  send: z.string().optional(),
+  /** Send again with the MessageSid of step N (0-based), as Twilio does on a retry. */
+  resend: z.number().int().optional(),
+  /** Messages sent at the same moment. */
+  concurrently: z.array(z.string()).optional(),
+  note: z.string().optional(),
+  replies: z.array(z.string()).optional(),
+  /** The active session's state afterwards (`null`: no session). */
+  state: z.string().nullable().optional(),
+  contact: z.object({ optedOut: z.boolean().optional(), language: z.string().nullable().optional(), awaiting: z.string().nullable().optional() }).optional(),
+});
+const Scenario = z.object({
+  description: z.string(),
+  participant: z.object({ channel: z.enum(['sms', 'whatsapp']), phone: z.string() }),
+  setup: z
+    .object({
+      secondProject: z.object({ projectId: z.string(), name: z.string(), joinCode: z.string() }).optional(),
+      /** A contact already enrolled in these projects, as a CSV import leaves it (no active project yet). */
+      enrolledIn: z.array(z.string()).optional(),
+      language: z.string().optional(),
+    })
+    .optional(),
+  steps: z.array(Step),
+  answers: z.array(Answer).optional(),
+  answersOneOf: z.array(z.array(Answer)).optional(),
+});
+type Scenario = z.infer<typeof Scenario>;
+
+const DIR = join(import.meta.dirname, 'scenarios');
+const UPDATE = process.env.UPDATE === '1';
+const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+function activeSession(sessions: Session[], activeProjectId: string | null): Session | undefined {
+  return sessions.find((s) => s.projectId === activeProjectId) ?? sessions[0];
+}
+
+async function assertRoundTrip(sessions: Session[]): Promise<void> {
+  for (const session of sessions) {
+    const restored = JSON.parse(JSON.stringify(session)) as Session;
+    expect(restored).toEqual(session);
+    const survey = await h.deps.catalog.survey(session.surveyId, session.surveyVersion);
+    if (!survey) throw new Error('survey missing');
+    for (const probe of ['1', 'xyz', '']) {
+      expect(resumeFlow(survey, restored.flow, { text: probe })).toEqual(resumeFlow(survey, session.flow, { text: probe }));
+    }
+  }
+}
+
+describe('survey scenarios', () => {
+  it('has fixtures', () => expect(files.length).toBeGreaterThanOrEqual(6));
+
+  for (const file of files) {
+    it(file.replace(/\.json$/, ''), async () => {
+      const path = join(DIR, file);
+      const scenario: Scenario = Scenario.parse(JSON.parse(readFileSync(path, 'utf8')));
+      const { channel, phone } = scenario.participant;
+      const contactKey = h.deps.protector.contactKey(phone);
+      const sids: string[] = [];
+      if (scenario.setup?.secondProject) {
+        const p = scenario.setup.secondProject;
+        await h.deps.directory.putProject({ ...h.seeded.project, ...p });
+        await h.deps.directory.putRound({ ...h.seeded.round, projectId: p.projectId, roundId: `${p.projectId}-start` });
+      }
+      if (scenario.setup?.enrolledIn) {
+        const ledgerKey = `setup-${file}`;
+        const now = h.clock.now();
+        await h.deps.store.claimInbound({ ledgerKey, contactKey, channel, text: '', buttonPayload: null, receivedAt: now.toISOString(), expiresAt: 0 });
+        const contact = {
+          contactKey,
+          phoneSealed: h.deps.protector.seal(phone),
+          channel,
+          language: scenario.setup.language ?? null,
+          optedOut: false,
+          projects: scenario.setup.enrolledIn,
+          activeProjectId: null,
+          awaiting: null,
+          version: 1,
+        };
+        expect(await h.deps.store.commit({ ledgerKey, replies: [], contact: { next: contact, expectedVersion: null }, sessions: [], answers: [] })).toEqual({ status: 'committed' });
+      }
+
+      for (const [index, step] of scenario.steps.entries()) {
+        const where = `${file} step ${index} (${step.send ?? step.concurrently?.join(' + ') ?? `resend ${step.resend}`})`;
+        let replies: string[] | undefined;
+        if (step.concurrently) {
+          const results = await Promise.all(step.concurrently.map((text) => h.send({ channel, phone, text })));
+          for (const r of results) {
+            expect(r.status, where).toBe(200);
+            expect(r.replies.length, `${where}: every concurrent message gets a reply`).toBe(1);
+          }
+          sids.push(results[0]?.messageSid ?? '');
+        } else {
+          const messageSid = step.resend === undefined ? undefined : sids[step.resend];
+          if (step.resend !== undefined && !messageSid) throw new Error(`${where}: no step ${step.resend} to resend`);
+          const r = await h.send({ channel, phone, text: step.send ?? '', ...(messageSid ? { messageSid } : {}) });
+          expect(r.status, where).toBe(200);
+          sids.push(r.messageSid);
+          replies = r.replies;
+        }
+
+        const state = await h.deps.store.loadParticipant(contactKey);
+        await assertRoundTrip(state.sessions);
+        const flowValue = state.contact ? (activeSession(state.sessions, state.contact.activeProjectId)?.flow.value ?? null) : null;
+        if (UPDATE) {
+          if (replies) step.replies = replies;
+          step.state = flowValue;
+          continue;
+        }
+        if (step.replies) expect(replies, where).toEqual(step.replies);
+        if (step.state !== undefined) expect(flowValue, where).toBe(step.state);
+        if (step.contact) expect(state.contact, where).toMatchObject(step.contact);
+      }
+
+      // Every answer this person gave, in every round they have a session in.
+      const { sessions } = await h.deps.store.loadParticipant(contactKey);
+      const answers = (await Promise.all(sessions.map((s) => h.deps.store.answersOfRound(s.projectId, s.roundId))))
+        .flat()
+        .filter((a) => sessions.some((s) => s.respondentCode === a.respondentCode && s.projectId === a.projectId))
+        .map(({ projectId, questionId, value, status, language }) => ({ projectId, questionId, value, status, language }))
+        .sort((a, b) => `${a.projectId}/${a.questionId}`.localeCompare(`${b.projectId}/${b.questionId}`));
+      if (UPDATE) {
+        if (!scenario.answersOneOf) scenario.answers = answers;
+        writeFileSync(path, `${JSON.stringify(scenario, null, 2)}\n`);
+        return;
+      }
+      if (scenario.answers) expect(answers).toEqual(scenario.answers);
+      if (scenario.answersOneOf) expect(scenario.answersOneOf).toContainEqual(answers);
+    });
+  }
+});

@@ -1,0 +1,148 @@
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import { serve, type ServerType } from '@hono/node-server';
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { generateProtectorKeys } from '../../../adapters/crypto/node-protector.js';
+import { ensureTable } from '../../../adapters/dynamodb/table.js';
+import { twilioSignature } from '../../../adapters/twilio/signature.js';
+import type { Clock, Logger } from '../../../core/ports.js';
+import { composeConversation } from '../../../functions/commons/compose.js';
+import { MESSAGES_PATH, messagingRoutes } from '../../../functions/http/messaging-routes.js';
+import { localDynamoDbClient } from '../../../local/dynamodb-local.js';
+import { seedDemo } from '../../../local/seed.js';
+import { twimlMessages } from '../../../web/simulator/routes.js';
+
+export const PUBLIC_URL = 'https://stem.example.be';
+export const AUTH_TOKEN = 'test-auth-token-7f3a9c1e5b2d4f60';
+export const SERVICE_NUMBER = '+3225550100';
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(public current = new Date('2026-11-23T10:00:00.000Z')) {}
+  now(): Date {
+    return new Date(this.current);
+  }
+}
+
+/** Collects log lines so tests can prove what is (not) in them. */
+export class CapturingLogger implements Logger {
+  readonly lines: string[] = [];
+  private push(level: string, event: string, fields?: Record<string, string | number | boolean>) {
+    this.lines.push(JSON.stringify({ level, event, ...fields }));
+  }
+  info(e: string, f?: Record<string, string | number | boolean>) {
+    this.push('info', e, f);
+  }
+  warn(e: string, f?: Record<string, string | number | boolean>) {
+    this.push('warn', e, f);
+  }
+  error(e: string, f?: Record<string, string | number | boolean>) {
+    this.push('error', e, f);
+  }
+}
+
+export interface Sent {
+  status: number;
+  body: string;
+  replies: string[];
+  messageSid: string;
+}
+
+export interface Message {
+  channel: 'sms' | 'whatsapp';
+  phone: string;
+  text: string;
+  messageSid?: string;
+  extra?: Record<string, string>;
+}
+
+export const newSid = (): string => `SM${randomBytes(16).toString('hex')}`;
+
+/** The Twilio form parameters for a message, as Twilio sends them. */
+export function twilioParams(m: Message, sid: string): Record<string, string> {
+  const prefix = m.channel === 'whatsapp' ? 'whatsapp:' : '';
+  return {
+    MessageSid: sid,
+    SmsMessageSid: sid,
+    SmsSid: sid,
+    AccountSid: `AC${'1'.repeat(32)}`,
+    From: `${prefix}${m.phone}`,
+    To: `${prefix}${SERVICE_NUMBER}`,
+    Body: m.text,
+    NumMedia: '0',
+    NumSegments: '1',
+    ApiVersion: '2010-04-01',
+    ...(m.channel === 'whatsapp' ? { ProfileName: 'Test Participant', WaId: m.phone.slice(1) } : {}),
+    ...m.extra,
+  };
+}
+
+/**
+ * A fresh table in the shared DynamoDB Local, the real conversation wiring, and the webhook served over
+ * real HTTP. Messages are signed with the `twilio` helper exactly as Twilio signs them.
+ */
+export async function startHarness() {
+  const dynamoDb = localDynamoDbClient(inject('dynamoDbEndpoint'));
+  const tableName = `t${randomBytes(6).toString('hex')}`;
+  await ensureTable(dynamoDb, tableName);
+  const clock = new TestClock();
+  const logger = new CapturingLogger();
+  const keys = generateProtectorKeys();
+  const deps = composeConversation({ dynamoDb, tableName, keys, logger, clock });
+  const seeded = await seedDemo(deps.directory, clock.now());
+  const app = messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN });
+  const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
+    const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
+  });
+
+  async function post(params: Record<string, string>, signature?: string): Promise<{ status: number; body: string }> {
+    const response = await fetch(`${server.origin}${MESSAGES_PATH}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        ...(signature === undefined ? {} : { 'x-twilio-signature': signature }),
+      },
+      body: new URLSearchParams(params).toString(),
+    });
+    return { status: response.status, body: await response.text() };
+  }
+
+  async function send(m: Message): Promise<Sent> {
+    const sid = m.messageSid ?? newSid();
+    const params = twilioParams(m, sid);
+    const { status, body } = await post(params, twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params));
+    return { status, body, replies: status === 200 ? twimlMessages(body) : [], messageSid: sid };
+  }
+
+  /** Every item of the table, unmarshalled. */
+  async function dump(): Promise<Array<Record<string, unknown>>> {
+    const items: Array<Record<string, unknown>> = [];
+    let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
+    do {
+      const page = await dynamoDb.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
+      items.push(...(page.Items ?? []).map((i) => unmarshall(i)));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  return {
+    deps,
+    keys,
+    clock,
+    logger,
+    tableName,
+    dynamoDb,
+    seeded,
+    send,
+    post,
+    dump,
+    stop: async () => {
+      await new Promise<void>((done) => server.server.close(() => done()));
+      dynamoDb.destroy();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
