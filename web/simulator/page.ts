@@ -39,11 +39,11 @@ body {
   .phone { height: calc(100vh - 32px); height: calc(100dvh - 32px); max-height: 900px; border-radius: 28px;
     border: 10px solid #1f2326; box-shadow: 0 10px 40px rgb(0 0 0 / 30%); }
 }
-header { background: var(--head-bg); color: var(--head-fg); padding: 8px 12px 10px; display: grid; gap: 8px; }
+header { flex: none; background: var(--head-bg); color: var(--head-fg); padding: 8px 12px 10px; display: grid; gap: 6px; }
 .phone[data-channel="sms"] header { border-bottom: 1px solid #dadce0; }
-.title-row { display: flex; align-items: baseline; justify-content: space-between; gap: 8px; flex-wrap: wrap; }
+.title-row { display: flex; align-items: center; justify-content: space-between; gap: 6px 8px; flex-wrap: wrap; }
 h1 { font-size: 1.05rem; margin: 0; font-weight: 600; }
-.service { font-size: 0.9rem; opacity: 0.95; }
+.service { font-size: 0.9rem; margin: 0; }
 .service bdi { font-variant-numeric: tabular-nums; }
 fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 .channels { display: flex; gap: 0; border-radius: 999px; overflow: hidden; border: 1px solid currentColor; width: fit-content; }
@@ -69,10 +69,10 @@ button {
 button:disabled { opacity: 0.5; cursor: not-allowed; }
 button:focus-visible, input:focus-visible, textarea:focus-visible { outline: 3px solid #ffbf47; outline-offset: 1px; }
 header button { background: var(--head-fg); color: var(--head-bg); }
-.tools { display: flex; gap: 6px; padding: 6px 8px; overflow-x: auto; background: var(--chat-bg); border-bottom: 1px solid rgb(0 0 0 / 8%); }
+.tools { flex: none; display: flex; flex-wrap: wrap; gap: 6px; padding: 6px 8px; background: var(--chat-bg); border-bottom: 1px solid rgb(0 0 0 / 8%); }
 .tools button { font-size: 0.85rem; min-height: 32px; padding: 4px 10px; white-space: nowrap; background: #fff; color: #111b21; border-color: #c4c9cc; }
 .tools button.resend { margin-inline-start: auto; }
-.thread { flex: 1 1 auto; overflow-y: auto; padding: 10px 8px 14px; display: flex; flex-direction: column; gap: 6px; }
+.thread { flex: 1 1 auto; min-height: 0; overflow-y: auto; padding: 10px 8px 14px; display: flex; flex-direction: column; gap: 6px; }
 .row { display: flex; flex-direction: column; max-width: 85%; }
 .row.participant { align-self: flex-end; align-items: flex-end; }
 .row.service { align-self: flex-start; align-items: flex-start; }
@@ -92,7 +92,7 @@ header button { background: var(--head-fg); color: var(--head-bg); }
 .note[data-kind="error"] { background: #fce8e6; color: #a50e0e; border: 1px solid #c5221f; text-align: start; }
 .empty { align-self: center; color: var(--meta); font-size: 0.9rem; text-align: center; margin-top: 24px; padding: 0 12px; }
 .typing { align-self: flex-start; color: var(--meta); font-size: 0.9rem; padding: 0 6px; }
-.composer { display: flex; gap: 6px; align-items: end; padding: 8px; background: var(--chat-bg); border-top: 1px solid rgb(0 0 0 / 8%); }
+.composer { flex: none; display: flex; gap: 6px; align-items: end; padding: 8px; background: var(--chat-bg); border-top: 1px solid rgb(0 0 0 / 8%); }
 .composer .field { flex: 1 1 auto; min-width: 0; }
 .composer textarea { resize: none; min-height: 44px; max-height: 8rem; border-radius: 22px; padding: 10px 14px; }
 .composer button { min-height: 44px; min-width: 64px; font-weight: 600; }
@@ -306,13 +306,13 @@ export function simulatorPage(opts: { serviceNumber: string }): string {
   <header>
     <div class="title-row">
       <h1>Stem simulator</h1>
-      <span class="service">Service number <bdi dir="ltr" data-testid="service-number">${service}</bdi></span>
+      <fieldset class="channels">
+        <legend>Channel</legend>
+        <label><input type="radio" name="channel" value="sms" data-testid="channel-sms"><span>SMS</span></label>
+        <label><input type="radio" name="channel" value="whatsapp" data-testid="channel-whatsapp" checked><span>WhatsApp</span></label>
+      </fieldset>
     </div>
-    <fieldset class="channels">
-      <legend>Channel</legend>
-      <label><input type="radio" name="channel" value="sms" data-testid="channel-sms"><span>SMS</span></label>
-      <label><input type="radio" name="channel" value="whatsapp" data-testid="channel-whatsapp" checked><span>WhatsApp</span></label>
-    </fieldset>
+    <p class="service">Service number <bdi dir="ltr" data-testid="service-number">${service}</bdi></p>
     <div class="who">
       <div class="field">
         <label for="phone">Participant phone number</label>
