@@ -36,6 +36,19 @@ function pick<T extends string>(normalized: string, options: readonly T[], words
   return options.find((o) => o === normalized) ?? options.find(words);
 }
 
+function allowedValues(question: Askable): readonly string[] {
+  switch (question.kind) {
+    case 'consent':
+      return ['yes', 'no'];
+    case 'statement':
+      return STATEMENT_VALUES;
+    case 'choice':
+      return question.options.map((o) => o.value);
+    default:
+      return [];
+  }
+}
+
 /**
  * Read an answer to `question`. Pure: the same input always gives the same result, and every input
  * gives one of value / skip / unreadable.
@@ -47,6 +60,11 @@ export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
   const normalized = normalizeText(fromButton ?? raw);
 
   if (question.optional && isWord('skip', normalized)) return { kind: 'skip' };
+  // A button sends our own value id ("home_visit"): take it as is, before normalization would alter it.
+  if (fromButton !== undefined && question.kind !== 'open') {
+    const exact = allowedValues(question).find((v) => v === fromButton);
+    if (exact !== undefined) return value(exact);
+  }
   if (normalized === '' && question.kind !== 'open') return unreadable;
 
   switch (question.kind) {
@@ -77,7 +95,8 @@ export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
     case 'open': {
       // The participant's own words are kept as given (not normalized), within the length limit.
       const text = (fromButton ?? raw).replace(/\s+/g, ' ').trim();
-      return text === '' ? unreadable : value(text.slice(0, question.maxLength));
+      // Cut by code points, not UTF-16 units, so an emoji is never split in half.
+      return text === '' ? unreadable : value(Array.from(text).slice(0, question.maxLength).join(''));
     }
   }
 }

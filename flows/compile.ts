@@ -37,6 +37,8 @@ export const probeId = (statementId: string): string => `${statementId}.probe`;
 const probeState = (id: string): string => `probe:${id}`;
 const routeState = (id: string): string => `route:${id}`;
 const COMPLETED = 'completed';
+/** Kept instead of the answer when rules only ask whether a question was answered. */
+const ANSWERED = 1;
 const DECLINED = 'declined';
 
 export function holds(condition: Condition, answers: SurveyContext['answers']): boolean {
@@ -68,10 +70,12 @@ const surveySetup = setup({
     complete: () => {},
     decline: () => {},
     // Only answers that a `next` rule reads are kept in the session: the rest live in answer records alone.
-    remember: assign(({ context, event }, params: { questionId: string; keep: boolean }) => ({
-      answers: params.keep ? { ...context.answers, [params.questionId]: valueOf(event) } : context.answers,
-      reprompts: 0,
-    })),
+    remember: assign(({ context, event }, params: { questionId: string; keep: 'value' | 'presence' | 'nothing' }) => {
+      const value = valueOf(event);
+      if (params.keep === 'nothing') return { answers: context.answers, reprompts: 0 };
+      const kept = params.keep === 'presence' && value !== null ? ANSWERED : value;
+      return { answers: { ...context.answers, [params.questionId]: kept }, reprompts: 0 };
+    }),
     countReprompt: assign(({ context }) => ({ reprompts: context.reprompts + 1 })),
   },
   guards: {
@@ -87,7 +91,7 @@ type MachineConfig = Parameters<Setup['createMachine']>[0];
 type StateConfig = NonNullable<MachineConfig['states']>[string];
 
 /** Transitions of a question state for SKIP / UNREADABLE / a valid ANSWER that goes to `target`. */
-function answerHandlers(questionId: string, target: string, maxReprompts: number, keep: boolean) {
+function answerHandlers(questionId: string, target: string, maxReprompts: number, keep: 'value' | 'presence' | 'nothing') {
   const record = {
     type: 'record',
     params: ({ event }: { event: SurveyEvent }) => ({ questionId, value: valueOf(event), status: statusOf(event) }),
@@ -109,19 +113,29 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
   const stateQuestion = new Map<string, string>();
   const states: Record<string, StateConfig> = {};
   const ask = (questionId: string) => ({ type: 'ask', params: { questionId } }) as const;
-  const referenced = new Set(questions.flatMap((q) => (q.next ?? []).map((rule) => rule.if.question)));
+  const conditions = questions.flatMap((q) => (q.next ?? []).map((rule) => rule.if));
+  const referenced = new Set(conditions.map((c) => c.question));
+  // A question that rules only test for "answered" needs no value kept: a marker will do.
+  const presenceOnly = new Set([...referenced].filter((id) => conditions.every((c) => c.question !== id || c.answered !== undefined)));
 
   questions.forEach((q: Question, i) => {
     askables.set(q.id, q);
     stateQuestion.set(q.id, q.id);
     const after = routeState(q.id);
-    const handlers = answerHandlers(q.id, after, maxReprompts, referenced.has(q.id));
+    const keep = !referenced.has(q.id) ? 'nothing' : presenceOnly.has(q.id) ? 'presence' : 'value';
+    const handlers = answerHandlers(q.id, after, maxReprompts, keep);
 
     if (q.kind === 'consent') {
       const record = handlers.ANSWER.actions;
+      const [reprompt] = handlers.UNREADABLE;
       states[q.id] = {
         entry: ask(q.id),
-        on: { ...handlers, ANSWER: [{ guard: { type: 'isValue', params: { values: ['no'] } }, target: DECLINED, actions: record }, handlers.ANSWER] },
+        on: {
+          ...handlers,
+          ANSWER: [{ guard: { type: 'isValue', params: { values: ['no'] } }, target: DECLINED, actions: record }, handlers.ANSWER],
+          // No consent is ever assumed: unreadable to the end means declined (START asks again).
+          UNREADABLE: [reprompt, { target: DECLINED, actions: record }],
+        },
       };
     } else if (q.kind === 'statement' && q.probe) {
       const pid = probeId(q.id);
@@ -132,7 +146,7 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
         ? [{ guard: { type: 'isValue' as const, params: { values: when } }, target: probeState(q.id), actions: handlers.ANSWER.actions }, handlers.ANSWER]
         : { ...handlers.ANSWER, target: probeState(q.id) };
       states[q.id] = { entry: ask(q.id), on: { ...handlers, ANSWER: toProbe } };
-      states[probeState(q.id)] = { entry: ask(pid), on: answerHandlers(pid, after, maxReprompts, false) };
+      states[probeState(q.id)] = { entry: ask(pid), on: answerHandlers(pid, after, maxReprompts, 'nothing') };
     } else {
       states[q.id] = { entry: ask(q.id), on: handlers };
     }

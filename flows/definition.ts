@@ -1,127 +1,134 @@
-import { z } from 'zod';
+import { fieldIssues, z } from '../core/validation.js';
 
 /**
  * A survey definition as authored (JSON). Validated here, once, at the boundary; everything after this
  * works with the parsed `SurveyDefinition` type.
  */
 
-const LanguageCode = z.string().regex(/^[a-z]{2,3}$/, 'a lowercase ISO 639 language code such as "nl" or "ar"');
+const LanguageCode = z.string().check(z.regex(/^[a-z]{2,3}$/, 'a lowercase ISO 639 language code such as "nl" or "ar"'));
 const Id = z
   .string()
-  .regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and "_", starting with a letter, at most 40 characters');
+  .check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and "_", starting with a letter, at most 40 characters'));
 
 /** Text per language, e.g. `{ "nl": "Hoe gaat het?", "ar": "كيف حالك؟" }`. */
-export const LocalizedText = z.record(LanguageCode, z.string().trim().min(1, 'must not be empty'));
+export const LocalizedText = z.record(LanguageCode, z.string().check(z.trim(), z.minLength(1, 'must not be empty')));
 export type LocalizedText = z.infer<typeof LocalizedText>;
+
+const Scalar = z.union([z.string(), z.number()]);
 
 /** A condition on an earlier answer, used by `next`. */
 export const Condition = z
-  .object({
+  .strictObject({
     question: Id,
-    equals: z.union([z.string(), z.number()]).optional(),
-    in: z.array(z.union([z.string(), z.number()])).min(1).optional(),
-    lessThan: z.number().optional(),
-    greaterThan: z.number().optional(),
-    answered: z.boolean().optional(),
+    equals: z.optional(Scalar),
+    in: z.optional(z.array(Scalar).check(z.minLength(1))),
+    lessThan: z.optional(z.number()),
+    greaterThan: z.optional(z.number()),
+    answered: z.optional(z.boolean()),
   })
-  .strict()
-  .refine(
-    (c) => [c.equals, c.in, c.lessThan, c.greaterThan, c.answered].filter((v) => v !== undefined).length === 1,
-    { message: 'give exactly one of equals, in, lessThan, greaterThan, answered' },
+  .check(
+    z.refine((c) => [c.equals, c.in, c.lessThan, c.greaterThan, c.answered].filter((v) => v !== undefined).length === 1, {
+      message: 'give exactly one of equals, in, lessThan, greaterThan, answered',
+    }),
   );
 export type Condition = z.infer<typeof Condition>;
 
 export const END = 'end';
 const Target = z.union([Id, z.literal(END)]);
 
-export const NextRule = z.object({ if: Condition, goto: Target }).strict();
+export const NextRule = z.strictObject({ if: Condition, goto: Target });
 export type NextRule = z.infer<typeof NextRule>;
 
 const base = {
   id: Id,
   text: LocalizedText,
   /** Rules tried in order after the answer; the first whose condition holds decides. Else the next question. */
-  next: z.array(NextRule).optional(),
+  next: z.optional(z.array(NextRule)),
   /** May the participant send the skip word? Consent can never be skipped. */
-  optional: z.boolean().default(true),
+  optional: z._default(z.boolean(), true),
 };
 
-export const ChoiceOption = z.object({ value: Id, label: LocalizedText }).strict();
+export const ChoiceOption = z.strictObject({ value: Id, label: LocalizedText });
 export type ChoiceOption = z.infer<typeof ChoiceOption>;
 
-const Consent = z.object({ ...base, kind: z.literal('consent'), optional: z.literal(false).default(false) }).strict();
-const Choice = z
-  .object({ ...base, kind: z.literal('choice'), options: z.array(ChoiceOption).min(2).max(10) })
-  .strict();
-const Scale = z.object({ ...base, kind: z.literal('scale'), points: z.literal(5).default(5) }).strict();
-const Probe = z
-  .object({
-    text: LocalizedText,
-    /** Ask the probe only after these statement answers; every answer when absent. */
-    when: z.array(z.enum(['true', 'not_true', 'dont_know'])).min(1).optional(),
-  })
-  .strict();
-const Statement = z.object({ ...base, kind: z.literal('statement'), probe: Probe.optional() }).strict();
-const Open = z.object({ ...base, kind: z.literal('open'), maxLength: z.number().int().min(1).max(1600).default(1000) }).strict();
+const Consent = z.strictObject({ ...base, kind: z.literal('consent'), optional: z._default(z.literal(false), false) });
+const Choice = z.strictObject({ ...base, kind: z.literal('choice'), options: z.array(ChoiceOption).check(z.minLength(2), z.maxLength(10)) });
+const Scale = z.strictObject({ ...base, kind: z.literal('scale'), points: z._default(z.literal(5), 5) });
+const Probe = z.strictObject({
+  text: LocalizedText,
+  /** Ask the probe only after these statement answers; every answer when absent. */
+  when: z.optional(z.array(z.enum(['true', 'not_true', 'dont_know'])).check(z.minLength(1))),
+});
+const Statement = z.strictObject({ ...base, kind: z.literal('statement'), probe: z.optional(Probe) });
+const Open = z.strictObject({ ...base, kind: z.literal('open'), maxLength: z._default(z.int().check(z.minimum(1), z.maximum(1600)), 1000) });
 const NumberQ = z
-  .object({ ...base, kind: z.literal('number'), min: z.number().int().default(0), max: z.number().int().default(999) })
-  .strict()
-  .refine((q) => q.min <= q.max, { message: 'min must not be above max', path: ['min'] });
+  .strictObject({ ...base, kind: z.literal('number'), min: z._default(z.int(), 0), max: z._default(z.int(), 999) })
+  .check(z.refine((q) => q.min <= q.max, { message: 'min must not be above max', path: ['min'] }));
 
 export const Question = z.discriminatedUnion('kind', [Consent, Choice, Scale, Statement, Open, NumberQ]);
 export type Question = z.infer<typeof Question>;
 export type QuestionKind = Question['kind'];
 
+type Path = Array<string | number>;
+
+/** Cross-field rules: every text in every language, ids unique, `next` only forward, consent first. */
+function checkDefinition(def: { title: LocalizedText; languages: string[]; questions: Question[] }): Array<{ path: Path; message: string }> {
+  const issues: Array<{ path: Path; message: string }> = [];
+  const ids = new Map<string, number>();
+  def.questions.forEach((q, i) => {
+    if (ids.has(q.id)) issues.push({ path: ['questions', i, 'id'], message: `duplicate question id "${q.id}"` });
+    ids.set(q.id, i);
+  });
+  const texts = (q: Question): Array<[Path, LocalizedText]> => {
+    const list: Array<[Path, LocalizedText]> = [[['text'], q.text]];
+    if (q.kind === 'choice') q.options.forEach((o, j) => list.push([['options', j, 'label'], o.label]));
+    if (q.kind === 'statement' && q.probe) list.push([['probe', 'text'], q.probe.text]);
+    return list;
+  };
+  for (const lng of def.languages) {
+    if (!def.title[lng]) issues.push({ path: ['title', lng], message: `missing text in "${lng}"` });
+  }
+  def.questions.forEach((q, i) => {
+    for (const [path, text] of texts(q)) {
+      for (const lng of def.languages) {
+        if (!text[lng]) issues.push({ path: ['questions', i, ...path, lng], message: `missing text in "${lng}"` });
+      }
+    }
+    (q.next ?? []).forEach((rule, r) => {
+      const at: Path = ['questions', i, 'next', r];
+      const source = ids.get(rule.if.question);
+      if (source === undefined || source > i) {
+        issues.push({ path: [...at, 'if', 'question'], message: `"${rule.if.question}" is not this or an earlier question` });
+      }
+      if (rule.goto !== END) {
+        const target = ids.get(rule.goto);
+        if (target === undefined) issues.push({ path: [...at, 'goto'], message: `no question "${rule.goto}"` });
+        else if (target <= i) issues.push({ path: [...at, 'goto'], message: `"${rule.goto}" is not a later question (loops are not allowed)` });
+      }
+    });
+  });
+  if (def.questions.some((q, i) => q.kind === 'consent' && i !== 0)) {
+    issues.push({ path: ['questions'], message: 'a consent question must come first' });
+  }
+  return issues;
+}
+
 export const SurveyDefinition = z
-  .object({
+  .strictObject({
     id: Id,
-    version: z.number().int().min(1),
+    version: z.int().check(z.minimum(1)),
     title: LocalizedText,
     /** The languages every text must exist in; the first is the survey's main language (for exports). */
-    languages: z.array(LanguageCode).min(1),
+    languages: z.array(LanguageCode).check(z.minLength(1)),
     /** Re-prompts on an unreadable answer before the question is passed over. */
-    maxReprompts: z.number().int().min(0).max(5).default(2),
-    questions: z.array(Question).min(1),
+    maxReprompts: z._default(z.int().check(z.minimum(0), z.maximum(5)), 2),
+    questions: z.array(Question).check(z.minLength(1)),
   })
-  .strict()
-  .superRefine((def, ctx) => {
-    const ids = new Map<string, number>();
-    def.questions.forEach((q, i) => {
-      if (ids.has(q.id)) ctx.addIssue({ code: 'custom', path: ['questions', i, 'id'], message: `duplicate question id "${q.id}"` });
-      ids.set(q.id, i);
-    });
-    const texts = (q: Question): Array<[Array<string | number>, LocalizedText]> => {
-      const list: Array<[Array<string | number>, LocalizedText]> = [[['text'], q.text]];
-      if (q.kind === 'choice') q.options.forEach((o, j) => list.push([['options', j, 'label'], o.label]));
-      if (q.kind === 'statement' && q.probe) list.push([['probe', 'text'], q.probe.text]);
-      return list;
-    };
-    for (const lng of def.languages) {
-      if (!def.title[lng]) ctx.addIssue({ code: 'custom', path: ['title', lng], message: `missing text in "${lng}"` });
-    }
-    def.questions.forEach((q, i) => {
-      for (const [path, text] of texts(q)) {
-        for (const lng of def.languages) {
-          if (!text[lng]) ctx.addIssue({ code: 'custom', path: ['questions', i, ...path, lng], message: `missing text in "${lng}"` });
-        }
-      }
-      (q.next ?? []).forEach((rule, r) => {
-        const at = ['questions', i, 'next', r];
-        const source = ids.get(rule.if.question);
-        if (source === undefined || source > i) {
-          ctx.addIssue({ code: 'custom', path: [...at, 'if', 'question'], message: `"${rule.if.question}" is not this or an earlier question` });
-        }
-        if (rule.goto !== END) {
-          const target = ids.get(rule.goto);
-          if (target === undefined) ctx.addIssue({ code: 'custom', path: [...at, 'goto'], message: `no question "${rule.goto}"` });
-          else if (target <= i) ctx.addIssue({ code: 'custom', path: [...at, 'goto'], message: `"${rule.goto}" is not a later question (loops are not allowed)` });
-        }
-      });
-    });
-    if (def.questions.some((q, i) => q.kind === 'consent' && i !== 0)) {
-      ctx.addIssue({ code: 'custom', path: ['questions'], message: 'a consent question must come first' });
-    }
-  });
+  .check(
+    z.superRefine((def, ctx) => {
+      for (const issue of checkDefinition(def)) ctx.addIssue({ code: 'custom', input: def, ...issue });
+    }),
+  );
 export type SurveyDefinition = z.infer<typeof SurveyDefinition>;
 export type SurveyDefinitionInput = z.input<typeof SurveyDefinition>;
 
@@ -133,15 +140,11 @@ export class SurveyDefinitionError extends Error {
   }
 }
 
-/** `questions[2].text.ar` style paths: what a person editing the JSON looks for. */
-export function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  return path.reduce<string>((out, part) => (typeof part === 'number' ? `${out}[${part}]` : out ? `${out}.${String(part)}` : String(part)), '');
-}
-
 export function parseSurveyDefinition(json: unknown): SurveyDefinition {
   const result = SurveyDefinition.safeParse(json);
   if (!result.success) {
-    throw new SurveyDefinitionError(result.error.issues.map((i) => ({ path: formatPath(i.path) || '(root)', message: i.message })));
+    throw new SurveyDefinitionError(fieldIssues(result.error, '(root)').map((i) => ({ path: i.field, message: i.message })));
   }
   return result.data;
 }
+export { formatPath } from '../core/validation.js';

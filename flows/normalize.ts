@@ -58,7 +58,8 @@ export function normalizeText(input: string): string {
     .replace(/[أإآٱ]/g, 'ا')
     .replace(/ة/g, 'ه')
     .replace(/ı/g, 'i') // Turkish dotless i: "YARDIM" typed on any keyboard
-    .replace(/[’‘`´ʼ]/g, "'");
+    .replace(/[’‘`´ʼ]/g, "'")
+    .replace(/[؟¿]/g, '?'); // Arabic / Spanish question marks: a lone "?" means "don't know"
   // Punctuation becomes space, except ' (don't), ? (a lone "?" means "don't know") and - inside numbers.
   s = s.replace(/[^\p{L}\p{N}\s'?+-]/gu, ' ');
   s = s.replace(/\s+/g, ' ').trim();

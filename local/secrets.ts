@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import { z } from '../core/validation.js';
 import { generateProtectorKeys, ProtectorKeys } from '../adapters/crypto/node-protector.js';
 
-const LocalSecrets = z.object({ keys: ProtectorKeys, twilioAuthToken: z.string().min(16) });
+const LocalSecrets = z.object({ keys: ProtectorKeys, twilioAuthToken: z.string().check(z.minLength(16)) });
 export type LocalSecrets = z.infer<typeof LocalSecrets>;
 
 /**

@@ -1,15 +1,15 @@
-import { z } from 'zod';
+import { z } from '../core/validation.js';
 import { DEMO_PROJECT } from './seed.js';
 import { startLocalStack } from './stack.js';
 
 /** `npm start`: the local stack with the demo, no questions asked. Ctrl-C stops everything, Java included. */
 
 const Env = z.object({
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  PUBLIC_URL: z.url().optional(),
-  TWILIO_AUTH_TOKEN: z.string().min(1).optional(),
-  SERVICE_NUMBER: z.string().regex(/^\+[1-9]\d{6,14}$/).default('+3225550100'),
-  DATA_DIR: z.string().default('.data'),
+  PORT: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(65535))), 3000),
+  PUBLIC_URL: z.optional(z.url()),
+  TWILIO_AUTH_TOKEN: z.optional(z.string().check(z.minLength(1))),
+  SERVICE_NUMBER: z._default(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number like +3225550100')), '+3225550100'),
+  DATA_DIR: z._default(z.string(), '.data'),
 });
 
 const env = Env.parse(process.env);

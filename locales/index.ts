@@ -2,7 +2,7 @@
  * Every locale, imported statically so a Lambda bundle carries them without file-system reads.
  * Add a language: a folder with translation.json + meta.json, then a line in each map below.
  */
-import { z } from 'zod';
+import { z } from '../core/validation.js';
 
 import ar from './ar/translation.json' with { type: 'json' };
 import arMeta from './ar/meta.json' with { type: 'json' };
@@ -27,19 +27,17 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 /** English is the reference: every locale has exactly its keys (checked in tests/unit/locales.test.ts). */
 export type Translation = typeof en;
 
-export const LocaleMeta = z
-  .object({
+export const LocaleMeta = z.strictObject({
     code: z.string(),
     /** The language's name in its own script, as shown in the language menu. */
-    name: z.string().min(1),
-    englishName: z.string().min(1),
+    name: z.string().check(z.minLength(1)),
+    englishName: z.string().check(z.minLength(1)),
     dir: z.enum(['ltr', 'rtl']),
     /** True only once a native speaker has reviewed the texts; our own translations are unreviewed. */
     reviewed: z.boolean(),
-    reviewedBy: z.string().nullable(),
+    reviewedBy: z.nullable(z.string()),
     note: z.string(),
-  })
-  .strict();
+  });
 export type LocaleMeta = z.infer<typeof LocaleMeta>;
 
 export const translations: Record<Language, Translation> = { nl, fr, en, ar, tr, fa, uk, ti };

@@ -1,11 +1,11 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import { z } from '../../core/validation.js';
 import type { Protector } from '../../core/ports.js';
 
 /** Two independent 256-bit keys: one for keyed hashes (the pepper), one for sealing contact data. */
 export const ProtectorKeys = z.object({
-  hmacKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes, base64'),
-  sealKey: z.string().regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes, base64'),
+  hmacKey: z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes, base64')),
+  sealKey: z.string().check(z.regex(/^[A-Za-z0-9+/]{43}=$/, '32 bytes, base64')),
 });
 export type ProtectorKeys = z.infer<typeof ProtectorKeys>;
 

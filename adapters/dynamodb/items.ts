@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../core/validation.js';
 import { SurveyDefinition } from '../../flows/definition.js';
 import { Channel, type Answer, type Contact, type Project, type Reply, type Round, type Session } from '../../core/model.js';
 
@@ -10,17 +10,17 @@ const ContactItem = z.object({
   contactKey: z.string(),
   phoneSealed: z.string(),
   channel: Channel,
-  language: z.string().nullable(),
+  language: z.nullable(z.string()),
   optedOut: z.boolean(),
   projects: z.array(z.string()),
-  activeProjectId: z.string().nullable(),
-  awaiting: z.enum(['language', 'project']).nullable(),
-  version: z.number().int(),
+  activeProjectId: z.nullable(z.string()),
+  awaiting: z.nullable(z.enum(['language', 'project'])),
+  version: z.int(),
 });
 
 const FlowStateItem = z.object({
   value: z.string(),
-  context: z.object({ answers: z.record(z.string(), Value.nullable()), reprompts: z.number().int() }),
+  context: z.object({ answers: z.record(z.string(), z.nullable(Value)), reprompts: z.int() }),
   done: z.boolean(),
 });
 
@@ -29,11 +29,11 @@ const SessionItem = z.object({
   projectId: z.string(),
   roundId: z.string(),
   surveyId: z.string(),
-  surveyVersion: z.number().int(),
+  surveyVersion: z.int(),
   respondentCode: z.string(),
   status: z.enum(['active', 'completed', 'declined']),
   flow: FlowStateItem,
-  version: z.number().int(),
+  version: z.int(),
 });
 
 const AnswerItem = z.object({
@@ -41,9 +41,9 @@ const AnswerItem = z.object({
   roundId: z.string(),
   respondentCode: z.string(),
   surveyId: z.string(),
-  surveyVersion: z.number().int(),
+  surveyVersion: z.int(),
   questionId: z.string(),
-  value: Value.nullable(),
+  value: z.nullable(Value),
   status: z.enum(['answered', 'skipped', 'unreadable']),
   language: z.string(),
   channel: Channel,
@@ -64,14 +64,14 @@ const RoundItem = z.object({
   roundId: z.string(),
   label: z.string(),
   surveyId: z.string(),
-  surveyVersion: z.number().int(),
+  surveyVersion: z.int(),
   opensAt: z.string(),
   closesAt: z.string(),
 });
 
 export const SurveyItem = z.object({ definition: SurveyDefinition, frozen: z.boolean() });
 
-const strip = <T>(schema: z.ZodType<T>) => (item: Record<string, unknown>): T => schema.parse(item);
+const strip = <T>(schema: z.ZodMiniType<T>) => (item: Record<string, unknown>): T => schema.parse(item);
 
 export const contactFromItem: (item: Record<string, unknown>) => Contact = strip(ContactItem);
 export const sessionFromItem: (item: Record<string, unknown>) => Session = strip(SessionItem);

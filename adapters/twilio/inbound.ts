@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { fieldIssues, z } from '../../core/validation.js';
 import type { Inbound } from '../../core/conversation/handle-inbound.js';
 
 /**
@@ -7,16 +7,15 @@ import type { Inbound } from '../../core/conversation/handle-inbound.js';
  */
 const TwilioAddress = z
   .string()
-  .trim()
-  .regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, optionally prefixed with "whatsapp:"');
+  .check(z.trim(), z.regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, optionally prefixed with "whatsapp:"'));
 
 export const TwilioMessageParams = z.object({
-  MessageSid: z.string().regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'a Twilio message SID (SM… or MM…, 34 characters)'),
+  MessageSid: z.string().check(z.regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'a Twilio message SID (SM… or MM…, 34 characters)')),
   From: TwilioAddress,
   To: TwilioAddress,
-  Body: z.string().max(4096).default(''),
-  NumMedia: z.coerce.number().int().min(0).max(10).default(0),
-  ButtonPayload: z.string().max(256).optional(),
+  Body: z._default(z.string().check(z.maxLength(4096)), ''),
+  NumMedia: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(0), z.maximum(10))), 0),
+  ButtonPayload: z.optional(z.string().check(z.maxLength(256))),
 });
 
 export type ParsedTwilioMessage = { ok: true; inbound: Inbound } | { ok: false; issues: Array<{ field: string; message: string }> };
@@ -24,7 +23,7 @@ export type ParsedTwilioMessage = { ok: true; inbound: Inbound } | { ok: false; 
 export function parseTwilioMessage(params: Record<string, string>): ParsedTwilioMessage {
   const result = TwilioMessageParams.safeParse(params);
   if (!result.success) {
-    return { ok: false, issues: result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })) };
+    return { ok: false, issues: fieldIssues(result.error) };
   }
   const p = result.data;
   const whatsapp = p.From.startsWith('whatsapp:');

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../validation.js';
 import { Channel, type Reply } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { Texts } from '../texts.js';
@@ -9,12 +9,12 @@ import { MessagePlanner } from './plan-message.js';
 export const Inbound = z.object({
   channel: Channel,
   /** E.164, without any `whatsapp:` prefix. */
-  from: z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number'),
-  text: z.string().max(4096),
-  buttonPayload: z.string().max(256).nullable(),
-  mediaCount: z.number().int().min(0).max(10),
+  from: z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number')),
+  text: z.string().check(z.maxLength(4096)),
+  buttonPayload: z.nullable(z.string().check(z.maxLength(256))),
+  mediaCount: z.int().check(z.minimum(0), z.maximum(10)),
   /** MessageSid: only ever stored as a keyed hash. */
-  providerId: z.string().min(1).max(64),
+  providerId: z.string().check(z.minLength(1), z.maxLength(64)),
 });
 export type Inbound = z.infer<typeof Inbound>;
 

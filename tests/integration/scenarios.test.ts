@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from '../../core/validation.js';
 import { resumeFlow } from '../../flows/engine.js';
 import type { Session } from '../../core/model.js';
 import { startHarness, type Harness } from './support/harness.js';
@@ -14,33 +14,33 @@ import { startHarness, type Harness } from './support/harness.js';
  * replies, states and answers; review the diff before committing.
  */
 
-const Answer = z.object({ projectId: z.string(), questionId: z.string(), value: z.union([z.string(), z.number()]).nullable(), status: z.string(), language: z.string() });
+const Answer = z.object({ projectId: z.string(), questionId: z.string(), value: z.nullable(z.union([z.string(), z.number()])), status: z.string(), language: z.string() });
 const Step = z.object({
-  send: z.string().optional(),
+  send: z.optional(z.string()),
   /** Send again with the MessageSid of step N (0-based), as Twilio does on a retry. */
-  resend: z.number().int().optional(),
+  resend: z.optional(z.int()),
   /** Messages sent at the same moment. */
-  concurrently: z.array(z.string()).optional(),
-  note: z.string().optional(),
-  replies: z.array(z.string()).optional(),
+  concurrently: z.optional(z.array(z.string())),
+  note: z.optional(z.string()),
+  replies: z.optional(z.array(z.string())),
   /** The active session's state afterwards (`null`: no session). */
-  state: z.string().nullable().optional(),
-  contact: z.object({ optedOut: z.boolean().optional(), language: z.string().nullable().optional(), awaiting: z.string().nullable().optional() }).optional(),
+  state: z.optional(z.nullable(z.string())),
+  contact: z.optional(z.object({ optedOut: z.optional(z.boolean()), language: z.optional(z.nullable(z.string())), awaiting: z.optional(z.nullable(z.string())) })),
 });
 const Scenario = z.object({
   description: z.string(),
   participant: z.object({ channel: z.enum(['sms', 'whatsapp']), phone: z.string() }),
-  setup: z
-    .object({
-      secondProject: z.object({ projectId: z.string(), name: z.string(), joinCode: z.string() }).optional(),
+  setup: z.optional(
+    z.object({
+      secondProject: z.optional(z.object({ projectId: z.string(), name: z.string(), joinCode: z.string() })),
       /** A contact already enrolled in these projects, as a CSV import leaves it (no active project yet). */
-      enrolledIn: z.array(z.string()).optional(),
-      language: z.string().optional(),
-    })
-    .optional(),
+      enrolledIn: z.optional(z.array(z.string())),
+      language: z.optional(z.string()),
+    }),
+  ),
   steps: z.array(Step),
-  answers: z.array(Answer).optional(),
-  answersOneOf: z.array(z.array(Answer)).optional(),
+  answers: z.optional(z.array(Answer)),
+  answersOneOf: z.optional(z.array(z.array(Answer))),
 });
 type Scenario = z.infer<typeof Scenario>;
 

@@ -60,8 +60,7 @@ input[type="tel"], textarea {
   font: inherit; font-size: 1rem; border: 1px solid #8696a0; border-radius: 8px; padding: 6px 8px; color: #111b21; background: #fff; width: 100%;
 }
 input[type="tel"][aria-invalid="true"] { border: 2px solid #c5221f; }
-.field-error { color: #fff; background: #c5221f; border-radius: 4px; padding: 2px 6px; font-size: 0.85rem; }
-.phone[data-channel="sms"] .field-error { color: #fff; }
+.field-error { margin: 0; color: #fff; background: #c5221f; border-radius: 4px; padding: 2px 6px; font-size: 0.85rem; }
 button {
   font: inherit; font-size: 0.95rem; border-radius: 999px; border: 1px solid transparent; padding: 6px 12px; min-height: 36px; cursor: pointer;
   background: var(--accent); color: var(--accent-fg);

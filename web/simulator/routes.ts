@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { Hono } from 'hono';
-import { z } from 'zod';
+import { fieldIssues, z } from '../../core/validation.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
 import { problem } from '../../functions/http/problem.js';
@@ -18,18 +18,20 @@ export interface SimulatorConfig {
 
 const SendRequest = z.object({
   channel: z.enum(['sms', 'whatsapp']),
-  phone: z.string().trim().regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, like +32470123456'),
-  text: z.string().max(1600),
-  buttonPayload: z.string().max(256).optional(),
+  phone: z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, like +32470123456')),
+  text: z.string().check(z.maxLength(1600)),
+  buttonPayload: z.optional(z.string().check(z.maxLength(256))),
   /** Re-send with the same MessageSid, as Twilio does on a retry. */
-  messageSid: z.string().regex(/^SM[0-9a-f]{32}$/).optional(),
+  messageSid: z.optional(z.string().check(z.regex(/^SM[0-9a-f]{32}$/, 'a MessageSid sent before'))),
 });
 
 const xml = new XMLParser({ isArray: (name) => name === 'Message', parseTagValue: false, trimValues: false });
 
 /** The texts of a TwiML messaging response. */
 export function twimlMessages(twiml: string): string[] {
-  const doc = z.object({ Response: z.union([z.literal(''), z.object({ Message: z.array(z.union([z.string(), z.object({ '#text': z.string() })])).optional() })]) }).parse(xml.parse(twiml));
+  const doc = z
+    .object({ Response: z.union([z.literal(''), z.object({ Message: z.optional(z.array(z.union([z.string(), z.object({ '#text': z.string() })]))) })]) })
+    .parse(xml.parse(twiml));
   if (doc.Response === '') return [];
   return (doc.Response.Message ?? []).map((m) => (typeof m === 'string' ? m : m['#text']));
 }
@@ -41,7 +43,7 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
   app.post('/simulator/api/send', async (c) => {
     const parsed = SendRequest.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {
-      return problem(c, 400, 'Bad request', 'not a simulator message', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message })));
+      return problem(c, 400, 'Bad request', 'not a simulator message', fieldIssues(parsed.error));
     }
     const m = parsed.data;
     const prefix = m.channel === 'whatsapp' ? 'whatsapp:' : '';

@@ -1,0 +1,135 @@
+/**
+ * `npm run bench`: the budgets of DESIGN.md, measured in one run on this machine and reported as ratios
+ * where a machine-independent comparison exists.
+ *   - hot path: store calls per inbound message, and handler time ÷ one raw DynamoDB round trip
+ *   - engine: CPU per event (budget < 1 ms)
+ *   - Lambda: minified bundle size (budget < 500 KB) and module init time (budget < 300 ms)
+ */
+import { GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
+import { ensureTable } from '../adapters/dynamodb/table.js';
+import { handleInbound } from '../core/conversation/handle-inbound.js';
+import type { ConversationStore } from '../core/ports.js';
+import { compileSurvey } from '../flows/compile.js';
+import { resumeFlow, startFlow } from '../flows/engine.js';
+import { composeConversation } from '../functions/commons/compose.js';
+import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { DEMO_SURVEY, seedDemo } from '../local/seed.js';
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+const ms = (ns: bigint): number => Number(ns) / 1e6;
+const lines: string[] = [];
+const report = (line: string) => {
+  lines.push(line);
+  process.stdout.write(`${line}\n`);
+};
+
+async function hotPath(): Promise<void> {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    await ensureTable(dynamo.client, 'bench');
+    const deps = composeConversation({ dynamoDb: dynamo.client, tableName: 'bench', keys: generateProtectorKeys(), logger: new JsonLogger(() => {}) });
+    await seedDemo(deps.directory, new Date());
+
+    const calls = { claim: 0, load: 0, commit: 0 };
+    const counting: ConversationStore = {
+      claimInbound: (r) => (calls.claim++, deps.store.claimInbound(r)),
+      loadParticipant: (k) => (calls.load++, deps.store.loadParticipant(k)),
+      commit: (c) => (calls.commit++, deps.store.commit(c)),
+    };
+    const d = { ...deps, store: counting };
+    let sid = 0;
+    const message = (from: string, text: string) => ({ channel: 'sms' as const, from, text, buttonPayload: null, mediaCount: 0, providerId: `SM${String(++sid).padStart(32, '0')}` });
+
+    // Warm up: JIT, connections, catalog cache.
+    for (let i = 0; i < 20; i++) await handleInbound(d, message(`+3247000${String(i).padStart(4, '0')}`, 'JOIN DEMO'));
+
+    const roundTrips: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = process.hrtime.bigint();
+      await dynamo.client.send(new GetItemCommand({ TableName: 'bench', Key: { pk: { S: 'P#demo' }, sk: { S: 'P' } } }));
+      roundTrips.push(ms(process.hrtime.bigint() - t));
+    }
+
+    // Each measured message answers a question of an ongoing survey (the common case).
+    const handler: number[] = [];
+    const N = 200;
+    calls.claim = calls.load = calls.commit = 0;
+    for (let i = 0; i < N; i++) {
+      const phone = `+3248000${String(i).padStart(4, '0')}`;
+      await handleInbound(d, message(phone, 'JOIN DEMO'));
+      await handleInbound(d, message(phone, '3'));
+      await handleInbound(d, message(phone, 'yes'));
+      const t = process.hrtime.bigint();
+      await handleInbound(d, message(phone, '4'));
+      handler.push(ms(process.hrtime.bigint() - t));
+    }
+    const perMessage = (n: number) => (n / (N * 4)).toFixed(2);
+    report(`hot path: store calls per message — ledger put ${perMessage(calls.claim)}, reads ${perMessage(calls.load)}, transactions ${perMessage(calls.commit)} (budget: 1 + 1 + 1)`);
+    const rt = median(roundTrips);
+    const h = median(handler);
+    report(`hot path: handler ${h.toFixed(2)} ms ÷ raw GetItem ${rt.toFixed(2)} ms = ${(h / rt).toFixed(1)}× (three store calls, so ~3× is the floor)`);
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+function engine(): void {
+  const survey = compileSurvey(DEMO_SURVEY);
+  const inputs = ['yes', '4', 'xx', '1', 'because they listen', '2', 'letters', 'more time'];
+  const N = 5000;
+  const t = process.hrtime.bigint();
+  let events = 0;
+  for (let i = 0; i < N; i++) {
+    let state = startFlow(survey).state;
+    for (const text of inputs) {
+      state = resumeFlow(survey, state, { text }).state;
+      events++;
+    }
+  }
+  const perEvent = ms(process.hrtime.bigint() - t) / events;
+  report(`engine: ${(perEvent * 1000).toFixed(1)} µs per event = ${(perEvent / 1).toFixed(3)} of the 1 ms budget`);
+}
+
+async function lambdaBundle(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'stem-bundle-'));
+  const outfile = join(dir, 'twilio-messages.mjs');
+  await build({
+    entryPoints: [join(import.meta.dirname, '../functions/twilio-messages.ts')],
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    outfile,
+    banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
+  });
+  const size = statSync(outfile).size;
+  report(`lambda: twilio-messages bundle ${(size / 1024).toFixed(0)} KB minified = ${(size / (500 * 1024)).toFixed(2)} of the 500 KB budget`);
+
+  const probe = join(dir, 'init.mjs');
+  writeFileSync(probe, `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`);
+  const env = {
+    ...process.env,
+    TABLE_NAME: 'bench',
+    PUBLIC_URL: 'https://example.org',
+    TWILIO_AUTH_TOKEN: 'x',
+    STEM_KEYS: JSON.stringify(generateProtectorKeys()),
+    AWS_REGION: 'eu-west-1',
+    AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+  };
+  const runs = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, [probe], { env }).toString()));
+  const init = median(runs);
+  report(`lambda: module init ${init.toFixed(0)} ms (median of 5 cold processes) = ${(init / 300).toFixed(2)} of the 300 ms budget`);
+}
+
+engine();
+await lambdaBundle();
+await hotPath();
+writeFileSync(join(import.meta.dirname, 'last-run.txt'), `${new Date().toISOString()} node ${process.version}\n${lines.join('\n')}\n`);
