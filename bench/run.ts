@@ -6,10 +6,9 @@
  *   - Lambda: minified bundle size (budget < 500 KB) and module init time (budget < 300 ms)
  */
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { build } from 'esbuild';
+import { build, type BuildOptions } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
@@ -98,20 +97,27 @@ function engine(): void {
 }
 
 async function lambdaBundle(): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'stem-bundle-'));
+  // Inside the project so that the external AWS SDK resolves from node_modules, as the runtime provides it.
+  const dir = join(import.meta.dirname, '../node_modules/.cache/stem-bench');
+  mkdirSync(dir, { recursive: true });
   const outfile = join(dir, 'twilio-messages.mjs');
-  await build({
+  const options: BuildOptions = {
     entryPoints: [join(import.meta.dirname, '../functions/twilio-messages.ts')],
     bundle: true,
     minify: true,
     platform: 'node',
     target: 'node22',
     format: 'esm',
-    outfile,
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
-  });
+  };
+  // As CDK's NodejsFunction bundles for nodejs22.x: the runtime's AWS SDK v3 is not bundled.
+  await build({ ...options, outfile, external: ['@aws-sdk/*'] });
+  await build({ ...options, outfile: join(dir, 'with-sdk.mjs') });
   const size = statSync(outfile).size;
-  report(`lambda: twilio-messages bundle ${(size / 1024).toFixed(0)} KB minified = ${(size / (500 * 1024)).toFixed(2)} of the 500 KB budget`);
+  const withSdk = statSync(join(dir, 'with-sdk.mjs')).size;
+  report(
+    `lambda: twilio-messages bundle ${(size / 1024).toFixed(0)} KB minified (AWS SDK from the runtime) = ${(size / (500 * 1024)).toFixed(2)} of the 500 KB budget; ${(withSdk / 1024).toFixed(0)} KB with the SDK bundled`,
+  );
 
   const probe = join(dir, 'init.mjs');
   writeFileSync(probe, `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`);

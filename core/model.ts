@@ -1,4 +1,4 @@
-import { z } from './validation.js';
+import * as z from './zod.js';
 import type { AnswerValue } from '../flows/answers.js';
 import type { AnswerStatus } from '../flows/compile.js';
 import type { FlowState } from '../flows/engine.js';

@@ -1,4 +1,5 @@
-import { fieldIssues, z } from '../core/validation.js';
+import * as z from '../core/zod.js';
+import { fieldIssues } from '../core/validation.js';
 
 /**
  * A survey definition as authored (JSON). Validated here, once, at the boundary; everything after this

@@ -1,7 +1,8 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { handle } from 'hono/aws-lambda';
 import { ProtectorKeys } from '../adapters/crypto/node-protector.js';
-import { fieldIssues, z } from '../core/validation.js';
+import * as z from '../core/zod.js';
+import { fieldIssues } from '../core/validation.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { composeConversation } from './commons/compose.js';
 import { messagingRoutes } from './http/messaging-routes.js';

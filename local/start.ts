@@ -1,4 +1,4 @@
-import { z } from '../core/validation.js';
+import * as z from '../core/zod.js';
 import { DEMO_PROJECT } from './seed.js';
 import { startLocalStack } from './stack.js';
 

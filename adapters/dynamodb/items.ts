@@ -1,4 +1,4 @@
-import { z } from '../../core/validation.js';
+import * as z from '../../core/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
 import { Channel, type Answer, type Contact, type Project, type Reply, type Round, type Session } from '../../core/model.js';
 

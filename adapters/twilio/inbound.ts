@@ -1,4 +1,5 @@
-import { fieldIssues, z } from '../../core/validation.js';
+import * as z from '../../core/zod.js';
+import { fieldIssues } from '../../core/validation.js';
 import type { Inbound } from '../../core/conversation/handle-inbound.js';
 
 /**

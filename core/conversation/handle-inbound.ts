@@ -1,4 +1,4 @@
-import { z } from '../validation.js';
+import * as z from '../zod.js';
 import { Channel, type Reply } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { Texts } from '../texts.js';

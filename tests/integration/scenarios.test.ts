@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from '../../core/validation.js';
+import * as z from '../../core/zod.js';
 import { resumeFlow } from '../../flows/engine.js';
 import type { Session } from '../../core/model.js';
 import { startHarness, type Harness } from './support/harness.js';

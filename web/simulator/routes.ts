@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { Hono } from 'hono';
-import { fieldIssues, z } from '../../core/validation.js';
+import * as z from '../../core/zod.js';
+import { fieldIssues } from '../../core/validation.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
 import { problem } from '../../functions/http/problem.js';
