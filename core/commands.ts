@@ -1,10 +1,11 @@
 import { normalizeText } from '../flows/normalize.js';
-import { isWord, leadingWord } from '../flows/vocabulary.js';
+import { isWord, leadingWord, wordLanguages } from '../flows/vocabulary.js';
 import { resolveLanguage } from './languages.js';
 
 /** Commands recognised in any supported language before a message is read as an answer. */
 export type Command =
-  | { type: 'stop' }
+  /** `languages`: those the stop word belongs to, so a stranger is answered in the language they used. */
+  | { type: 'stop'; languages: readonly string[] }
   | { type: 'start' }
   | { type: 'help' }
   | { type: 'language'; code: string | null }
@@ -21,7 +22,7 @@ export function toJoinCode(text: string): string | undefined {
 export function detectCommand(text: string | undefined): Command | null {
   const n = normalizeText(text ?? '');
   if (n === '') return null;
-  if (isWord('stop', n)) return { type: 'stop' };
+  if (isWord('stop', n)) return { type: 'stop', languages: wordLanguages('stop', n) };
   if (isWord('start', n)) return { type: 'start' };
   if (isWord('help', n)) return { type: 'help' };
   const language = leadingWord('language', n);

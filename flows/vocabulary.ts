@@ -7,12 +7,17 @@ export type WordKind = keyof Translation['words'];
  * Words recognised in every supported language at once: a participant who chose Arabic may still type
  * "yes" or "stop". Built once from `locales/<lng>/translation.json` → `words`.
  */
-const SETS: ReadonlyMap<WordKind, ReadonlySet<string>> = (() => {
-  const sets = new Map<WordKind, Set<string>>();
-  for (const translation of Object.values(translations)) {
+const SETS: ReadonlyMap<WordKind, ReadonlyMap<string, readonly string[]>> = (() => {
+  // kind → normalized word → the languages it belongs to
+  const sets = new Map<WordKind, Map<string, string[]>>();
+  for (const [language, translation] of Object.entries(translations)) {
     for (const [kind, words] of Object.entries(translation.words) as Array<[WordKind, string[]]>) {
-      const set = sets.get(kind) ?? new Set<string>();
-      for (const w of words) set.add(normalizeText(w));
+      const set = sets.get(kind) ?? new Map<string, string[]>();
+      for (const w of words) {
+        const key = normalizeText(w);
+        const known = set.get(key) ?? [];
+        if (!known.includes(language)) set.set(key, [...known, language]);
+      }
       sets.set(kind, set);
     }
   }
@@ -23,10 +28,15 @@ export function isWord(kind: WordKind, normalized: string): boolean {
   return SETS.get(kind)?.has(normalized) ?? false;
 }
 
+/** The languages in which `normalized` is a word of `kind` ("stoppen" → ["nl"], "stop" → ["nl", "fr", "en", …]). */
+export function wordLanguages(kind: WordKind, normalized: string): readonly string[] {
+  return SETS.get(kind)?.get(normalized) ?? [];
+}
+
 /** The longest word of `kind` the normalized text starts with, followed by a space or the end. */
 export function leadingWord(kind: WordKind, normalized: string): string | undefined {
   let best: string | undefined;
-  for (const w of SETS.get(kind) ?? []) {
+  for (const w of SETS.get(kind)?.keys() ?? []) {
     if ((normalized === w || normalized.startsWith(`${w} `)) && (best === undefined || w.length > best.length)) best = w;
   }
   return best;

@@ -66,7 +66,8 @@ export class MessagePlanner {
     if (command?.type === 'stop') {
       // Remember the opt-out even for a number we never knew, so an import cannot message it later.
       this.draft.contact = this.newContact({ optedOut: true });
-      this.draft.say(this.t('stop.confirmed', this.chain()));
+      // Answer in the language(s) of the word they used: "توقف" → Arabic and Persian, "STOP" → nl, fr, en.
+      this.draft.say(command.languages.slice(0, 4).map((l) => this.t('stop.confirmed', [l])).join('\n'));
       return;
     }
     const code = command?.type === 'join' ? command.code : toJoinCode(this.input.text);
@@ -145,6 +146,7 @@ export class MessagePlanner {
     contact.language = code;
     contact.awaiting = null;
     if (changed) this.draft.say(this.t('language.changed', this.chain()));
+    else await this.welcome(contact);
     await this.promptCurrent(contact);
   }
 
@@ -201,8 +203,13 @@ export class MessagePlanner {
     contact.awaiting = null;
     await this.reopenDeclined(contact, [projectId]);
     if (contact.language && !project.languages.includes(contact.language)) contact.language = null;
-    if (contact.language) this.draft.say(this.t('join.welcome', this.chain(project), { project: project.name }));
+    if (contact.language) await this.welcome(contact);
     await this.promptCurrent(contact);
+  }
+
+  private async welcome(contact: Contact): Promise<void> {
+    const project = contact.activeProjectId ? await this.deps.catalog.project(contact.activeProjectId) : null;
+    if (project) this.draft.say(this.t('join.welcome', this.chain(project), { project: project.name }));
   }
 
   // ── the survey ────────────────────────────────────────────────────────────────────────────────

@@ -38,7 +38,7 @@ const statementOptions = `1. ${ar.answer.true}\n2. ${ar.answer.not_true}\n3. ${a
 
 const expected = {
   languageMenu: `🌐\n${DEMO_PROJECT.languages.map((code, i) => `${i + 1}. ${isSupportedLanguage(code) ? localeMeta[code].name : code}`).join('\n')}`,
-  consent: [question('consent').text.ar, fill(ar.consent.promise), `1. ${ar.answer.yes}\n2. ${ar.answer.no}`].join('\n\n'),
+  consent: [fill(ar.join.welcome, { project: DEMO_PROJECT.name }), question('consent').text.ar, fill(ar.consent.promise), `1. ${ar.answer.yes}\n2. ${ar.answer.no}`].join('\n\n'),
   energy: `${question('energy').text.ar}\n${SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   ')}`,
   respected: `${question('respected').text.ar}\n${statementOptions}`,
   respectedProbe: `${question('respected').probe?.text.ar}\n\n${ar.hint.open}`,

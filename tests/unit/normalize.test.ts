@@ -507,7 +507,8 @@ describe('detectCommand', () => {
   it.each(['STOP', 'stop', 'Stop!', ' STOP ', 'UNSUBSCRIBE', 'END', 'QUIT', 'STOPALL', 'REVOKE', 'OPTOUT', 'CANCEL', 'cancel', 'Quit.'])(
     'STOP and Twilio default "%s" → stop',
     (text) => {
-      expect(detectCommand(text)).toEqual({ type: 'stop' });
+      expect(detectCommand(text)).toMatchObject({ type: 'stop' });
+      expect(detectCommand(text)).toHaveProperty('languages', expect.arrayContaining(['en']));
     },
   );
 
@@ -523,9 +524,10 @@ describe('detectCommand', () => {
 
     it.each(['stop', 'start', 'help'] as const)('%s words', (kind) => {
       for (const word of words[kind]) {
-        expect(detectCommand(word), `"${word}"`).toEqual({ type: kind });
-        expect(detectCommand(word.toLowerCase()), `"${word.toLowerCase()}"`).toEqual({ type: kind });
-        expect(detectCommand(`${word}!`), `"${word}!"`).toEqual({ type: kind });
+        expect(detectCommand(word), `"${word}"`).toMatchObject({ type: kind });
+        expect(detectCommand(word.toLowerCase()), `"${word.toLowerCase()}"`).toMatchObject({ type: kind });
+        expect(detectCommand(`${word}!`), `"${word}!"`).toMatchObject({ type: kind });
+        if (kind === 'stop') expect(detectCommand(word), `"${word}" belongs to ${lng}`).toHaveProperty('languages', expect.arrayContaining([lng]));
       }
     });
 
@@ -554,11 +556,11 @@ describe('detectCommand', () => {
   });
 
   it('localized examples', () => {
-    expect(detectCommand('arrêt')).toEqual({ type: 'stop' });
-    expect(detectCommand('İPTAL')).toEqual({ type: 'stop' });
-    expect(detectCommand('توقف')).toEqual({ type: 'stop' });
-    expect(detectCommand('إلغاء الاشتراك')).toEqual({ type: 'stop' });
-    expect(detectCommand('СТОП')).toEqual({ type: 'stop' });
+    expect(detectCommand('arrêt')).toEqual({ type: 'stop', languages: ['fr'] });
+    expect(detectCommand('İPTAL')).toEqual({ type: 'stop', languages: ['tr'] });
+    expect(detectCommand('توقف')).toEqual({ type: 'stop', languages: ['ar', 'fa'] });
+    expect(detectCommand('إلغاء الاشتراك')).toEqual({ type: 'stop', languages: ['ar'] });
+    expect(detectCommand('СТОП')).toEqual({ type: 'stop', languages: ['uk'] });
     expect(detectCommand('yardım')).toEqual({ type: 'help' });
     expect(detectCommand('YARDIM')).toEqual({ type: 'help' });
     expect(detectCommand('مساعدة')).toEqual({ type: 'help' });
