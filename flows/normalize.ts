@@ -1,6 +1,6 @@
 /**
  * Input normalization: what a participant types, in whatever script or keyboard, made comparable.
- * Pure and total: any string in, a string out.
+ * Pure and total: every string in gives a string out.
  */
 
 const DIGIT_BLOCKS = [
