@@ -1,4 +1,5 @@
 import * as z from '../core/zod.js';
+import { fieldIssues } from '../core/validation.js';
 import { DEMO_PROJECT } from './seed.js';
 import { startLocalStack } from './stack.js';
 
@@ -12,7 +13,14 @@ const Env = z.object({
   DATA_DIR: z._default(z.string(), '.data'),
 });
 
-const env = Env.parse(process.env);
+// An empty variable (PUBLIC_URL=) means "not set", as in most shells' .env conventions.
+const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
+const parsed = Env.safeParse(given);
+if (!parsed.success) {
+  process.stderr.write(`Cannot start: ${fieldIssues(parsed.error).map((i) => `${i.field}: ${i.message}`).join('; ')}\n`);
+  process.exit(2);
+}
+const env = parsed.data;
 const stack = await startLocalStack({
   port: env.PORT,
   dataDir: env.DATA_DIR,

@@ -32,7 +32,15 @@ const Scenario = z.object({
   participant: z.object({ channel: z.enum(['sms', 'whatsapp']), phone: z.string() }),
   setup: z.optional(
     z.object({
-      secondProject: z.optional(z.object({ projectId: z.string(), name: z.string(), joinCode: z.string() })),
+      secondProject: z.optional(
+        z.object({
+          projectId: z.string(),
+          name: z.string(),
+          joinCode: z.string(),
+          languages: z.optional(z.array(z.string())),
+          fallbackLanguages: z.optional(z.array(z.string())),
+        }),
+      ),
       /** A contact already enrolled in these projects, as a CSV import leaves it (no active project yet). */
       enrolledIn: z.optional(z.array(z.string())),
       language: z.optional(z.string()),
