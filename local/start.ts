@@ -35,7 +35,7 @@ process.stdout.write(
     '',
     'Stem is running locally.',
     `  Participant simulator   ${localUrl}/simulator   (send "JOIN ${DEMO_PROJECT.joinCode}" to start the demo survey)`,
-    `  Twilio webhook          POST ${stack.publicUrl}/twilio/messages   (SMS and WhatsApp)`,
+    `  Twilio webhook          POST ${stack.publicUrl}/twilio/messages#rc=3&rp=all   (SMS and WhatsApp; the fragment makes Twilio retry on errors)`,
     `  Service number          ${env.SERVICE_NUMBER}`,
     `  Local auth token        ${stack.twilioAuthToken}   (TWILIO_AUTH_TOKEN: requests must be signed with it)`,
     `  DynamoDB Local          ${stack.dynamoDb.endpoint}   (data in ${env.DATA_DIR}/dynamodb)`,

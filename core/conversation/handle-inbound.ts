@@ -1,22 +1,23 @@
-import * as z from '../zod.js';
-import { Channel, type Reply } from '../model.js';
+import type { Channel, Reply } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { Texts } from '../texts.js';
 import type { Catalog } from './catalog.js';
 import { MessagePlanner } from './plan-message.js';
 
-/** One inbound text message as the edge hands it to core: validated, provider details reduced to this. */
-export const Inbound = z.object({
-  channel: Channel,
+/**
+ * One inbound message as an edge hands it to core, after validating the provider's request (see
+ * adapters/twilio/inbound.ts): provider details are reduced to this.
+ */
+export interface Inbound {
+  channel: Channel;
   /** E.164, without any `whatsapp:` prefix. */
-  from: z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 phone number')),
-  text: z.string().check(z.maxLength(4096)),
-  buttonPayload: z.nullable(z.string().check(z.maxLength(256))),
-  mediaCount: z.int().check(z.minimum(0), z.maximum(10)),
+  from: string;
+  text: string;
+  buttonPayload: string | null;
+  mediaCount: number;
   /** MessageSid: only ever stored as a keyed hash. */
-  providerId: z.string().check(z.minLength(1), z.maxLength(64)),
-});
-export type Inbound = z.infer<typeof Inbound>;
+  providerId: string;
+}
 
 export interface ConversationDeps {
   store: ConversationStore;
