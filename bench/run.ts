@@ -128,7 +128,7 @@ async function lambdaBundle(): Promise<void> {
     TWILIO_AUTH_TOKEN: 'x',
     STEM_KEYS: JSON.stringify(generateProtectorKeys()),
     AWS_REGION: 'eu-west-1',
-    AWS_SDK_JS_SUPPRESS_NODE_DEPRECATION_WARNING: '1',
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
   };
   const runs = Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, [probe], { env }).toString()));
   const init = median(runs);

@@ -1,6 +1,7 @@
 import type { CompiledSurvey } from '../../flows/compile.js';
 import { currentAskable, resumeFlow, startFlow, type Effect } from '../../flows/engine.js';
 import { normalizeText, readInteger } from '../../flows/normalize.js';
+import { isWord } from '../../flows/vocabulary.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { detectCommand, toJoinCode, type Command } from '../commands.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
@@ -85,10 +86,12 @@ export class MessagePlanner {
   }
 
   private async optedOut(contact: Contact, command: Command | null): Promise<void> {
-    // After STOP only an explicit START or JOIN opens contact again; anything else gets no reply.
-    if (command?.type !== 'start' && command?.type !== 'join') return;
+    // After STOP only START (or YES, as Twilio's opt-in words have it) or a JOIN opens contact again;
+    // anything else gets no reply.
+    const optIn = command?.type === 'start' || (command === null && isWord('yes', normalizeText(this.input.text)));
+    if (!optIn && command?.type !== 'join') return;
     contact.optedOut = false;
-    if (command.type === 'join' && (await this.join(contact, command.code))) return;
+    if (command?.type === 'join' && (await this.join(contact, command.code))) return;
     await this.reopenDeclined(contact);
     this.draft.say(this.t('start.confirmed', this.chain()));
     await this.promptCurrent(contact);
