@@ -1,0 +1,83 @@
+import { Validations } from 'aws-cdk-lib';
+import { AccessLogField, AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+/** The webhook path; `functions/http/messaging-routes.ts` serves it (MESSAGES_PATH, checked by a test). */
+export const TWILIO_MESSAGES_PATH = '/twilio/messages';
+
+/**
+ * One line per request with operational fields only. Deliberately absent: `$context.identity.sourceIp`
+ * (a participant's carrier / Twilio edge address), the path and query string, user agent and any
+ * request or response body.
+ */
+export const ACCESS_LOG_FORMAT = AccessLogFormat.custom(
+  JSON.stringify({
+    requestId: AccessLogField.contextRequestId(),
+    routeKey: AccessLogField.contextRouteKey(),
+    status: AccessLogField.contextStatus(),
+    responseLatency: AccessLogField.contextResponseLatency(),
+    integrationLatency: AccessLogField.contextIntegrationLatency(),
+  }),
+);
+
+export interface ApiProps {
+  /** Steady-state requests per second for the whole stage (Twilio sends ~10 msg/s per number). */
+  readonly rateLimit?: number;
+  readonly burstLimit?: number;
+}
+
+/** The public HTTP API (payload 2.0), one `$default` stage with throttling and privacy-safe access logs. */
+export class Api extends Construct {
+  readonly httpApi: apigwv2.HttpApi;
+  readonly stage: apigwv2.HttpStage;
+  readonly accessLogs: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ApiProps = {}) {
+    super(scope, id);
+
+    this.httpApi = new apigwv2.HttpApi(this, 'HttpApi', {
+      description: 'Stem: public webhooks',
+      // Created below, so that it gets throttling and access logs.
+      createDefaultStage: false,
+    });
+
+    this.accessLogs = new logs.LogGroup(this, 'AccessLogs', { retention: logs.RetentionDays.ONE_MONTH });
+
+    this.stage = new apigwv2.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: { rateLimit: props.rateLimit ?? 50, burstLimit: props.burstLimit ?? 100 },
+      accessLogSettings: {
+        destination: new apigwv2.LogGroupLogDestination(this.accessLogs),
+        format: ACCESS_LOG_FORMAT,
+      },
+    });
+  }
+
+  /** The base URL of the `$default` stage (no trailing slash). */
+  get endpoint(): string {
+    return this.httpApi.apiEndpoint;
+  }
+
+  /** `POST /twilio/messages` → the messaging function. */
+  addTwilioMessagesRoute(fn: lambda.IFunction): apigwv2.HttpRoute[] {
+    const routes = this.httpApi.addRoutes({
+      path: TWILIO_MESSAGES_PATH,
+      methods: [apigwv2.HttpMethod.POST],
+      integration: new HttpLambdaIntegration('TwilioMessages', fn),
+    });
+    for (const route of routes) {
+      Validations.of(route).acknowledge({
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'Twilio cannot present IAM, JWT or Cognito credentials. Every request is authenticated in the function by the X-Twilio-Signature HMAC over the exact public URL and all parameters (403 and nothing stored when it fails); API Gateway throttling bounds unauthenticated load.',
+      });
+    }
+    return routes;
+  }
+}

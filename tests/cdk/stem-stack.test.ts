@@ -1,0 +1,429 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProtectorKeys } from '../../adapters/crypto/node-protector.js';
+import { keys, TTL_ATTRIBUTE } from '../../adapters/dynamodb/table.js';
+import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
+import { ConfigError, readConfig } from '../../cdk/config.js';
+import { TABLE_ACTIONS } from '../../cdk/constructs/messaging.js';
+import { createStemApp } from '../../cdk/stem-app.js';
+import type { StemStack } from '../../cdk/stem-stack.js';
+
+/**
+ * The stack synthesized in-process exactly as `cdk synth` builds it (cdk.json context, cdk-nag plugin),
+ * bundling the real handler with the local esbuild.
+ */
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Resource = { Type: string; Properties?: Record<string, Json>; DeletionPolicy?: string; UpdateReplacePolicy?: string; Metadata?: Record<string, Json> };
+
+const CDK_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
+const outdirs: string[] = [];
+
+/** Inside the project (node_modules/.cache) the bundle resolves the AWS SDK as the Lambda runtime provides it. */
+const IN_PROJECT = fileURLToPath(new URL('../../node_modules/.cache/stem-cdk-tests/', import.meta.url));
+
+function synth(extraContext: Record<string, unknown> = {}, parent = tmpdir()): { app: App; stack: StemStack; template: Template; outdir: string } {
+  mkdirSync(parent, { recursive: true });
+  const outdir = mkdtempSync(join(parent, 'stem-cdk-'));
+  outdirs.push(outdir);
+  const { app, stack } = createStemApp({ outdir, context: { ...CDK_CONTEXT, ...extraContext } });
+  // Runs the validation plugins too: an unacknowledged cdk-nag finding throws here.
+  app.synth();
+  return { app, stack, template: Template.fromStack(stack), outdir };
+}
+
+/** One resource of a type (fails unless there is exactly one). */
+function only(template: Template, type: string): [string, Resource] {
+  const found = Object.entries(template.findResources(type)) as [string, Resource][];
+  expect(found, type).toHaveLength(1);
+  return found[0]!;
+}
+
+/** Flattens `Fn::Join` / `Ref` / `Fn::GetAtt` into a string with `<LogicalId>` / `<LogicalId.Attr>` placeholders. */
+function render(value: Json): string {
+  if (typeof value === 'string') return value;
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if ('Ref' in value) return `<${String(value['Ref'])}>`;
+    if ('Fn::GetAtt' in value) return `<${(value['Fn::GetAtt'] as string[]).join('.')}>`;
+    if ('Fn::Join' in value) {
+      const [separator, parts] = value['Fn::Join'] as [string, Json[]];
+      return parts.map(render).join(separator);
+    }
+  }
+  throw new Error(`cannot render ${JSON.stringify(value)}`);
+}
+
+/** Secrets Manager draws from letters, digits and this punctuation set. */
+const GENERATOR_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
+const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** A value of the shape the key secrets are generated in: 43 characters of the base64 alphabet. */
+function generatedKey(seed: number): string {
+  return Array.from({ length: 43 }, (_, i) => BASE64_ALPHABET[(seed * 7 + i * 13) % 64]).join('');
+}
+
+const DYNAMIC_REFERENCE = /\{\{resolve:secretsmanager:<([A-Za-z0-9]+)>:SecretString:::\}\}/g;
+
+let main: ReturnType<typeof synth>;
+let resources: Record<string, Resource>;
+let templateJson: string;
+
+beforeAll(() => {
+  main = synth({}, IN_PROJECT);
+  resources = main.template.toJSON()['Resources'] as Record<string, Resource>;
+  templateJson = JSON.stringify(main.template.toJSON());
+});
+
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+  rmSync(IN_PROJECT, { recursive: true, force: true });
+});
+
+describe('data', () => {
+  it('is one on-demand table with pk/sk string keys, PITR, TTL on expiresAt, deletion protection', () => {
+    // The keys and TTL attribute the adapters use.
+    expect(Object.keys(keys.contact('x')).sort()).toEqual(['pk', 'sk']);
+    expect(TTL_ATTRIBUTE).toBe('expiresAt');
+
+    main.template.resourceCountIs('AWS::DynamoDB::Table', 1);
+    main.template.hasResourceProperties('AWS::DynamoDB::Table', {
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      AttributeDefinitions: Match.arrayEquals([
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+      ]),
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      DeletionProtectionEnabled: true,
+      GlobalSecondaryIndexes: Match.absent(),
+    });
+  });
+
+  it('is encrypted with its own rotating customer-managed key; table and key are retained', () => {
+    const [tableId, table] = only(main.template, 'AWS::DynamoDB::Table');
+    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.UpdateReplacePolicy).toBe('Retain');
+    const sse = table.Properties?.['SSESpecification'] as Record<string, Json>;
+    expect(sse).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
+    const keyId = render(sse['KMSMasterKeyId']!).replace(/^<(.+)\.Arn>$/, '$1');
+    const key = resources[keyId]!;
+    expect(key.Type, `${tableId} key`).toBe('AWS::KMS::Key');
+    expect(key.Properties?.['EnableKeyRotation']).toBe(true);
+    expect(key.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('messaging function', () => {
+  it('runs the bundled twilio-messages handler on nodejs22.x / arm64 with its limits', () => {
+    main.template.resourceCountIs('AWS::Lambda::Function', 1);
+    main.template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs22.x',
+      Architectures: ['arm64'],
+      Handler: 'index.handler',
+      MemorySize: 512,
+      Timeout: 10,
+      KmsKeyArn: Match.anyValue(),
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.anyValue() } },
+    });
+    const [, fn] = only(main.template, 'AWS::Lambda::Function');
+    expect(fn.Properties?.['Timeout'] as number).toBeLessThan(15); // Twilio's webhook timeout
+    const logGroupId = render((fn.Properties?.['LoggingConfig'] as Record<string, Json>)['LogGroup']!).slice(1, -1);
+    expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+  });
+
+  it('gets TABLE_NAME and PUBLIC_URL (the API endpoint by default), and nothing the handler does not read', () => {
+    const [, fn] = only(main.template, 'AWS::Lambda::Function');
+    const env = (fn.Properties?.['Environment'] as { Variables: Record<string, Json> }).Variables;
+    expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_URL', 'STEM_KEYS', 'TABLE_NAME', 'TWILIO_AUTH_TOKEN']);
+    const [tableId] = only(main.template, 'AWS::DynamoDB::Table');
+    const [apiId] = only(main.template, 'AWS::ApiGatewayV2::Api');
+    expect(env['TABLE_NAME']).toEqual({ Ref: tableId });
+    expect(env['PUBLIC_URL']).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    expect(env['NODE_OPTIONS']).toBe('--enable-source-maps');
+  });
+
+  it('uses the publicUrl context value instead, normalized, and reports it in the webhook URL output', () => {
+    const custom = synth({ publicUrl: 'https://stem.example.be/' });
+    custom.template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ PUBLIC_URL: 'https://stem.example.be' }) },
+    });
+    custom.template.hasOutput('TwilioMessagingWebhookUrl', { Value: 'https://stem.example.be/twilio/messages' });
+    custom.template.hasOutput('ApiEndpoint', Match.anyValue());
+  });
+
+  /** The staged asset directory: the function's S3 key names the asset, the assets manifest says where it is. */
+  function bundleDir(): string {
+    const [, fn] = only(main.template, 'AWS::Lambda::Function');
+    const hash = String((fn.Properties?.['Code'] as Record<string, Json>)['S3Key']).replace(/\.zip$/, '');
+    const manifest = JSON.parse(readFileSync(join(main.outdir, `${main.stack.artifactId}.assets.json`), 'utf8')) as {
+      files: Record<string, { source: { path: string; packaging: string } }>;
+    };
+    expect(manifest.files[hash]?.source.packaging).toBe('zip');
+    return join(main.outdir, manifest.files[hash]!.source.path);
+  }
+
+  it('is bundled as minified ESM with source maps, the AWS SDK left to the runtime, under 500 KB', () => {
+    const dir = bundleDir();
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(500 * 1024);
+    expect(statSync(join(dir, 'index.mjs.map')).isFile()).toBe(true);
+    expect(code.startsWith("import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);")).toBe(true);
+    expect(code).toMatch(/from\s*"@aws-sdk\/client-dynamodb"/);
+    expect(code).not.toMatch(/\n\s{2,}\S/); // minified: no indented lines
+  });
+
+  it('boots from the bundle with the environment the template gives it, and refuses an unsigned webhook', () => {
+    const [, fn] = only(main.template, 'AWS::Lambda::Function');
+    const env = (fn.Properties?.['Environment'] as { Variables: Record<string, Json> }).Variables;
+    let n = 0;
+    const resolve = (value: Json): string => render(value).replace(DYNAMIC_REFERENCE, () => generatedKey(++n));
+    const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
+    const script = `
+      const { handler } = await import(${JSON.stringify(join(bundleDir(), 'index.mjs'))});
+      const body = Buffer.from('MessageSid=SM0&From=%2B32470000000&To=%2B3225550100&Body=hi').toString('base64');
+      const res = await handler({
+        version: '2.0', routeKey: 'POST /twilio/messages', rawPath: '/twilio/messages', rawQueryString: '',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'abc123.execute-api.eu-west-1.amazonaws.com' },
+        requestContext: { http: { method: 'POST', path: '/twilio/messages', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'x' },
+          domainName: 'abc123.execute-api.eu-west-1.amazonaws.com', stage: '$default', requestId: 'r', routeKey: 'POST /twilio/messages' },
+        body, isBase64Encoded: true }, {});
+      process.stdout.write('\\nSTATUS ' + res.statusCode + '\\n');`;
+    const run = spawnSync(process.execPath, ['--enable-source-maps', '--no-warnings', '--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      timeout: 30_000,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        AWS_REGION: 'eu-west-1',
+        TABLE_NAME: 'stem-cdk-test',
+        PUBLIC_URL: url,
+        TWILIO_AUTH_TOKEN: resolve(env['TWILIO_AUTH_TOKEN']!),
+        STEM_KEYS: resolve(env['STEM_KEYS']!),
+      },
+    });
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toContain('STATUS 403');
+  });
+});
+
+describe('secrets', () => {
+  function secretEnv(): { token: string; stemKeys: string } {
+    const [, fn] = only(main.template, 'AWS::Lambda::Function');
+    const env = (fn.Properties?.['Environment'] as { Variables: Record<string, Json> }).Variables;
+    return { token: render(env['TWILIO_AUTH_TOKEN']!), stemKeys: render(env['STEM_KEYS']!) };
+  }
+
+  it('reach the function only as {{resolve:secretsmanager:…}} references to secrets of this stack', () => {
+    const { token, stemKeys } = secretEnv();
+    const referenced = [...`${token}${stemKeys}`.matchAll(DYNAMIC_REFERENCE)].map((m) => m[1]!);
+    expect(referenced).toHaveLength(3);
+    expect(new Set(referenced).size).toBe(3);
+    for (const id of referenced) expect(resources[id]?.Type).toBe('AWS::SecretsManager::Secret');
+    // Take the references out: what remains holds no secret material at all.
+    expect(token.replace(DYNAMIC_REFERENCE, '')).toBe('');
+    expect(stemKeys.replace(DYNAMIC_REFERENCE, '')).toBe('{"hmacKey":"=","sealKey":"="}');
+  });
+
+  it('are generated by Secrets Manager: no secret value anywhere in the template', () => {
+    const secrets = Object.values(main.template.findResources('AWS::SecretsManager::Secret')) as Resource[];
+    expect(secrets).toHaveLength(3);
+    for (const secret of secrets) {
+      expect(secret.Properties?.['SecretString']).toBeUndefined();
+      expect(secret.Properties?.['GenerateSecretString']).toBeDefined();
+      expect(secret.Properties?.['KmsKeyId']).toBeDefined();
+      expect(secret.DeletionPolicy).toBe('Retain');
+    }
+    expect(templateJson).not.toMatch(/SecretString"\s*:\s*"/); // no literal SecretString property
+    expect(templateJson).not.toMatch(/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{43}=/); // no 32-byte base64 key
+    expect(templateJson).not.toMatch(/(?<![0-9a-fA-F])[0-9a-f]{32}(?![0-9a-fA-F])/); // no Twilio-style token
+    expect(templateJson).not.toContain('resolve:ssm'); // and no other, weaker kind of reference
+  });
+
+  it('STEM_KEYS resolves to JSON that ProtectorKeys accepts, given what the generator can produce', () => {
+    const [, hmacSecret] = Object.entries(resources).find(([id]) => id.startsWith('SecretsHmacKey'))!;
+    const generate = hmacSecret.Properties?.['GenerateSecretString'] as Record<string, Json>;
+    expect(generate['PasswordLength']).toBe(43);
+    // What the generator can draw once the excluded characters are gone: exactly the base64 alphabet.
+    const alphabet = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', ...GENERATOR_PUNCTUATION].filter(
+      (c) => !String(generate['ExcludeCharacters']).includes(c),
+    );
+    expect(alphabet.sort().join('')).toBe([...BASE64_ALPHABET].sort().join(''));
+    expect(generate['IncludeSpace']).toBe(false);
+
+    let n = 0;
+    const resolved = secretEnv().stemKeys.replace(DYNAMIC_REFERENCE, () => generatedKey(++n));
+    expect(ProtectorKeys.safeParse(JSON.parse(resolved)).success).toBe(true);
+  });
+
+  it('encrypt the Lambda environment with a rotating customer-managed key', () => {
+    const [, fn] = only(main.template, 'AWS::Lambda::Function');
+    const keyId = render(fn.Properties?.['KmsKeyArn'] as Json).replace(/^<(.+)\.Arn>$/, '$1');
+    expect(resources[keyId]).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+  });
+});
+
+describe('IAM', () => {
+  type Statement = { Effect: string; Action: string | string[]; Resource: Json; Condition?: Json };
+  function statements(): Statement[] {
+    return (Object.values(main.template.findResources('AWS::IAM::Policy')) as Resource[]).flatMap(
+      (policy) => (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement,
+    );
+  }
+  const actionsOf = (s: Statement): string[] => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+  const resourcesOf = (s: Statement): Json[] => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+  it('grants the listed item actions on the table only, never on "*" and never Scan', () => {
+    const [tableId] = only(main.template, 'AWS::DynamoDB::Table');
+    const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect(actionsOf(dynamo[0]!).sort()).toEqual([...TABLE_ACTIONS].sort());
+    expect(actionsOf(dynamo[0]!)).not.toContain('dynamodb:Scan');
+    for (const resource of resourcesOf(dynamo[0]!)) {
+      expect(render(resource)).toMatch(new RegExp(`^<${tableId}\\.Arn>(/index/\\*)?$`));
+    }
+  });
+
+  it('has no "*" resource and no wildcard action in any identity policy, and no AWS managed policy', () => {
+    for (const s of statements()) {
+      for (const resource of resourcesOf(s)) expect(render(resource)).not.toBe('*');
+      for (const action of actionsOf(s)) expect(action).not.toContain('*');
+    }
+    for (const role of Object.values(main.template.findResources('AWS::IAM::Role')) as Resource[]) {
+      expect(role.Properties?.['ManagedPolicyArns']).toBeUndefined();
+    }
+  });
+
+  it('lets the function use the table key only through DynamoDB, and write only to its own log group', () => {
+    const [tableKeyId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::KMS::Key' && id.startsWith('DataTableKey'))!;
+    const kms = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+    expect(kms).toHaveLength(1);
+    expect(resourcesOf(kms[0]!).map(render)).toEqual([`<${tableKeyId}.Arn>`]);
+    expect(JSON.stringify(kms[0]!.Condition)).toContain('kms:ViaService');
+    expect(render((kms[0]!.Condition as { StringEquals: Record<string, Json> }).StringEquals['kms:ViaService']!)).toMatch(/^dynamodb\..+\.amazonaws\.com$/);
+
+    const [, fn] = only(main.template, 'AWS::Lambda::Function');
+    const logGroupId = render((fn.Properties?.['LoggingConfig'] as Record<string, Json>)['LogGroup']!).slice(1, -1);
+    const logsStatements = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('logs:')));
+    expect(logsStatements).toHaveLength(1);
+    expect(resourcesOf(logsStatements[0]!).map(render)).toEqual([`<${logGroupId}.Arn>`]);
+  });
+});
+
+describe('HTTP API', () => {
+  it(`routes POST ${MESSAGES_PATH} to the function (payload 2.0)`, () => {
+    const [fnId] = only(main.template, 'AWS::Lambda::Function');
+    main.template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `POST ${MESSAGES_PATH}`, AuthorizationType: 'NONE' });
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+      IntegrationType: 'AWS_PROXY',
+      PayloadFormatVersion: '2.0',
+      IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
+    });
+    const [, permission] = only(main.template, 'AWS::Lambda::Permission');
+    expect(render(permission.Properties?.['SourceArn'] as Json)).toMatch(/\/\*\/\*\/twilio\/messages$/);
+  });
+
+  it('has one auto-deployed $default stage with throttling', () => {
+    main.template.resourceCountIs('AWS::ApiGatewayV2::Stage', 1);
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
+      StageName: '$default',
+      AutoDeploy: true,
+      DefaultRouteSettings: { ThrottlingRateLimit: Match.anyValue(), ThrottlingBurstLimit: Match.anyValue() },
+    });
+  });
+
+  it('writes access logs with requestId, route, status and latencies only: no IP, path, query, agent or body', () => {
+    const [, stage] = only(main.template, 'AWS::ApiGatewayV2::Stage');
+    const settings = stage.Properties?.['AccessLogSettings'] as { Format: string; DestinationArn: Json };
+    const logGroupId = render(settings.DestinationArn).replace(/^<(.+)\.Arn>$/, '$1');
+    expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
+    expect(JSON.parse(settings.Format)).toEqual({
+      requestId: '$context.requestId',
+      routeKey: '$context.routeKey',
+      status: '$context.status',
+      responseLatency: '$context.responseLatency',
+      integrationLatency: '$context.integrationLatency',
+    });
+    for (const forbidden of ['$context.identity', 'sourceIp', '$context.path', 'rawQueryString', 'querystring', 'userAgent', 'body']) {
+      expect(settings.Format).not.toContain(forbidden);
+    }
+  });
+
+  it('outputs the webhook URL to paste into Twilio', () => {
+    const [apiId] = only(main.template, 'AWS::ApiGatewayV2::Api');
+    main.template.hasOutput('TwilioMessagingWebhookUrl', {
+      Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, MESSAGES_PATH]] },
+    });
+  });
+});
+
+describe('cdk-nag (AWS Solutions)', () => {
+  it('reports no unacknowledged finding', () => {
+    const report = new AwsSolutionsChecks().validateScope(main.app);
+    expect(report.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(', ')}`)).toEqual([]);
+    expect(report.success).toBe(true);
+    expect(Annotations.fromStack(main.stack).findError('*', Match.stringLikeRegexp('AwsSolutions-.*'))).toEqual([]);
+  });
+
+  it('acknowledges exactly these rules, each on the construct it concerns, each with a reason', () => {
+    const acknowledged = main.app.node
+      .findAll()
+      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => ({ path: c.node.path, data: m.data as Record<string, string> })))
+      .flatMap(({ path, data }) => Object.entries(data).map(([id, reason]) => ({ path, id: id.replace(/^annotation::/i, ''), reason })));
+    for (const { reason } of acknowledged) expect(reason.length).toBeGreaterThan(40);
+    expect(acknowledged.map(({ path, id }) => `${id} ${path}`).sort()).toEqual(
+      [
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--messages',
+        'AwsSolutions-L1 Stem/Messaging/Function',
+        'AwsSolutions-SMG4 Stem/Secrets/HmacKey',
+        'AwsSolutions-SMG4 Stem/Secrets/SealKey',
+        'AwsSolutions-SMG4 Stem/Secrets/TwilioAuthToken',
+      ].sort(),
+    );
+  });
+
+  it('is live: an unacknowledged finding is reported and fails synthesis', () => {
+    const outdir = mkdtempSync(join(tmpdir(), 'stem-cdk-'));
+    outdirs.push(outdir);
+    const app = new App({ outdir });
+    new secretsmanager.Secret(new Stack(app, 'Probe'), 'Unrotated');
+    expect(new AwsSolutionsChecks().validateScope(app).violations.map((v) => v.ruleName)).toContain('AwsSolutions-SMG4');
+    Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+    expect(() => app.synth()).toThrow(/AwsSolutions-SMG4/);
+  });
+});
+
+describe('configuration', () => {
+  const context = (values: Record<string, unknown>) => (key: string) => values[key];
+
+  it('defaults to the API endpoint and secrets revision 1', () => {
+    expect(readConfig(context({}))).toEqual({ secretsRevision: '1' });
+  });
+
+  it('accepts an https base URL and rejects what Twilio could not sign against', () => {
+    expect(readConfig(context({ publicUrl: 'https://stem.example.be/base/', secretsRevision: 2 }))).toEqual({
+      publicUrl: 'https://stem.example.be/base',
+      secretsRevision: '2',
+    });
+    for (const bad of ['http://stem.example.be', 'stem.example.be', 'https://stem.example.be/?a=1', 'https://u:p@stem.example.be']) {
+      expect(() => readConfig(context({ publicUrl: bad }))).toThrow(ConfigError);
+    }
+    expect(() => readConfig(context({ secretsRevision: 'two words' }))).toThrow(ConfigError);
+  });
+
+  it('re-resolves the secrets when the revision changes (the function description changes)', () => {
+    const bumped = synth({ secretsRevision: '7' });
+    bumped.template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('secrets revision 7') });
+  });
+});
