@@ -55,8 +55,8 @@ export interface Session {
   roundId: string;
   surveyId: string;
   surveyVersion: number;
-  /** Pseudonymous, stable within a project, different across projects. */
-  respondentCode: string;
+  // No respondent code here: the session sits under the contact, and the code is derived afresh from
+  // the phone number for each answer, so table data alone never links a contact to its answers.
   status: SessionStatus;
   flow: FlowState;
   version: number;
@@ -65,6 +65,7 @@ export interface Session {
 export interface Answer {
   projectId: string;
   roundId: string;
+  /** Pseudonymous: stable within a project, different across projects, not derivable without the key. */
   respondentCode: string;
   surveyId: string;
   surveyVersion: number;
@@ -77,7 +78,7 @@ export interface Answer {
   day: string;
 }
 
-/** A reply to the inbound message. `buttons` become WhatsApp quick replies where the channel allows. */
+/** One part of the reply to an inbound message. */
 export interface Reply {
   text: string;
 }

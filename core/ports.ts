@@ -1,5 +1,5 @@
 import type { SurveyDefinition } from '../flows/definition.js';
-import type { Answer, Channel, Contact, Project, Reply, Round, Session } from './model.js';
+import type { Answer, Contact, Project, Round, Session } from './model.js';
 
 /** Ports: what core needs from the outside world. Adapters implement them; composition roots pick them. */
 
@@ -23,15 +23,17 @@ export type LedgerClaim =
   | { status: 'new' }
   /** Seen before but not finished (a retry while the first is in flight, or after a crash): process again. */
   | { status: 'pending' }
-  | { status: 'done'; replies: Reply[] };
+  | { status: 'done'; sealedReplies: string };
 
+/**
+ * The inbound ledger entry. While the message is not yet applied it holds the message itself, sealed,
+ * so that a message we failed to apply (and the provider did not retry) can still be replayed; on
+ * commit that is removed and only the sealed reply stays, for duplicates, until the entry expires.
+ */
 export interface InboundRecord {
   ledgerKey: string;
-  contactKey: string;
-  channel: Channel;
-  /** Kept only until the message is applied, so a crash loses nothing; removed on commit. */
-  text: string;
-  buttonPayload: string | null;
+  /** `seal(JSON of the Inbound)`: the phone number and text never lie in the table in clear. */
+  sealedMessage: string;
   receivedAt: string;
   expiresAt: number;
 }
@@ -44,13 +46,14 @@ export interface ParticipantState {
 /** Everything one inbound message changes, written in one transaction. */
 export interface Commit {
   ledgerKey: string;
-  replies: Reply[];
+  /** The replies, sealed: they can tell an answer ("What is not clear?" follows "not true"). */
+  sealedReplies: string;
   contact: { next: Contact; expectedVersion: number | null } | null;
   sessions: Array<{ next: Session; expectedVersion: number | null }>;
   answers: Answer[];
 }
 
-export type CommitResult = { status: 'committed' } | { status: 'conflict' } | { status: 'already-done'; replies: Reply[] };
+export type CommitResult = { status: 'committed' } | { status: 'conflict' } | { status: 'already-done'; sealedReplies: string };
 
 export interface ConversationStore {
   /** Durably record an inbound message before anything else happens. */

@@ -20,7 +20,16 @@ const Env = z.object({
 // Read once, fail fast: a misconfigured function should not start at all.
 const parsed = Env.safeParse(process.env);
 if (!parsed.success) throw new Error(`configuration: ${fieldIssues(parsed.error).map((i) => `${i.field}: ${i.message}`).join('; ')}`);
-const env = { ...parsed.data, STEM_KEYS: ProtectorKeys.parse(JSON.parse(parsed.data.STEM_KEYS)) };
+const env = { ...parsed.data, STEM_KEYS: parseKeys(parsed.data.STEM_KEYS) };
+
+function parseKeys(json: string): ProtectorKeys {
+  try {
+    return ProtectorKeys.parse(JSON.parse(json));
+  } catch {
+    // Never echo the value: a parser's message would quote part of the secret.
+    throw new Error('configuration: STEM_KEYS must be JSON {"hmacKey","sealKey"} with two 32-byte base64 keys');
+  }
+}
 const deps = composeConversation({
   dynamoDb: new DynamoDBClient({}),
   tableName: env.TABLE_NAME,

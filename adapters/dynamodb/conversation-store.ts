@@ -3,7 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type Dynamo
 import type { Answer, Contact, Session } from '../../core/model.js';
 import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState } from '../../core/ports.js';
 import { keys } from './table.js';
-import { answerFromItem, contactFromItem, replyList, sessionFromItem } from './items.js';
+import { answerFromItem, contactFromItem, sessionFromItem } from './items.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -19,7 +19,14 @@ export class DynamoDbConversationStore implements ConversationStore {
       await this.db.send(
         new PutCommand({
           TableName: this.tableName,
-          Item: { ...keys.inbound(record.ledgerKey), kind: 'inbound', status: 'received', ...record },
+          Item: {
+            ...keys.inbound(record.ledgerKey),
+            kind: 'inbound',
+            status: 'received',
+            sealedMessage: record.sealedMessage,
+            receivedAt: record.receivedAt,
+            expiresAt: record.expiresAt,
+          },
           ConditionExpression: 'attribute_not_exists(pk)',
         }),
       );
@@ -29,7 +36,7 @@ export class DynamoDbConversationStore implements ConversationStore {
     }
     const existing = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.inbound(record.ledgerKey), ConsistentRead: true }));
     const item = existing.Item;
-    if (item?.status === 'done') return { status: 'done', replies: replyList(item.replies) };
+    if (item?.status === 'done' && typeof item.sealedReplies === 'string') return { status: 'done', sealedReplies: item.sealedReplies };
     return { status: 'pending' };
   }
 
@@ -57,11 +64,11 @@ export class DynamoDbConversationStore implements ConversationStore {
         Update: {
           TableName: this.tableName,
           Key: keys.inbound(commit.ledgerKey),
-          // The message text leaves the ledger once applied; the reply stays for duplicates.
-          UpdateExpression: 'SET #status = :done, replies = :replies REMOVE #text, buttonPayload',
+          // The message leaves the ledger once applied; only the sealed reply stays, for duplicates.
+          UpdateExpression: 'SET #status = :done, sealedReplies = :replies REMOVE sealedMessage, receivedAt',
           ConditionExpression: '#status = :received',
-          ExpressionAttributeNames: { '#status': 'status', '#text': 'text' },
-          ExpressionAttributeValues: { ':done': 'done', ':received': 'received', ':replies': commit.replies.map((r) => r.text) },
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done', ':received': 'received', ':replies': commit.sealedReplies },
         },
       },
     ];
@@ -77,7 +84,8 @@ export class DynamoDbConversationStore implements ConversationStore {
       const reasons = error.CancellationReasons ?? [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') {
         const ledger = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.inbound(commit.ledgerKey), ConsistentRead: true }));
-        if (ledger.Item?.status === 'done') return { status: 'already-done', replies: replyList(ledger.Item.replies) };
+        const sealed = ledger.Item?.sealedReplies;
+        if (ledger.Item?.status === 'done' && typeof sealed === 'string') return { status: 'already-done', sealedReplies: sealed };
       }
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return { status: 'conflict' };
       throw error;

@@ -1,6 +1,6 @@
 import * as z from '../../core/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
-import { Channel, type Answer, type Contact, type Project, type Reply, type Round, type Session } from '../../core/model.js';
+import { Channel, type Answer, type Contact, type Project, type Round, type Session } from '../../core/model.js';
 
 /** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */
 
@@ -30,7 +30,6 @@ const SessionItem = z.object({
   roundId: z.string(),
   surveyId: z.string(),
   surveyVersion: z.int(),
-  respondentCode: z.string(),
   status: z.enum(['active', 'completed', 'declined']),
   flow: FlowStateItem,
   version: z.int(),
@@ -78,7 +77,3 @@ export const sessionFromItem: (item: Record<string, unknown>) => Session = strip
 export const answerFromItem: (item: Record<string, unknown>) => Answer = strip(AnswerItem);
 export const projectFromItem: (item: Record<string, unknown>) => Project = strip(ProjectItem);
 export const roundFromItem: (item: Record<string, unknown>) => Round = strip(RoundItem);
-
-export function replyList(value: unknown): Reply[] {
-  return z.array(z.string()).parse(value ?? []).map((text) => ({ text }));
-}

@@ -7,6 +7,8 @@ import type { Clock, Directory } from '../ports.js';
  * versions compiled once and kept (a version is frozen once a round uses it, so it never changes).
  * Keeps the per-message reads to the participant's own items.
  */
+const MAX_ENTRIES = 5_000;
+
 export class Catalog {
   private readonly entries = new Map<string, { at: number; value: Promise<unknown> }>();
   private readonly surveys = new Map<string, Promise<CompiledSurvey | null>>();
@@ -21,9 +23,14 @@ export class Catalog {
     const now = this.clock.now().getTime();
     const hit = this.entries.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
+    // Bounded: keys are ids of our own and join codes that exist, but a warm Lambda lives long.
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
     const value = load();
     this.entries.set(key, { at: now, value });
-    value.catch(() => this.entries.delete(key)); // never cache a failure
+    value.then(
+      (v) => v === null && this.entries.delete(key), // never cache a miss: strangers type anything
+      () => this.entries.delete(key), // nor a failure
+    );
     return value;
   }
 

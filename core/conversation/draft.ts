@@ -35,7 +35,7 @@ export class Draft {
     this.sessions.set(sessionId(session), session);
   }
 
-  toCommit(ledgerKey: string): Commit {
+  toCommit(ledgerKey: string, sealedReplies: string): Commit {
     const before = new Map(this.loaded.sessions.map((s) => [sessionId(s), s]));
     const sessions = this.allSessions()
       .filter((s) => JSON.stringify(s) !== JSON.stringify(before.get(sessionId(s))))
@@ -47,7 +47,7 @@ export class Draft {
     const contact = this.contact
       ? { next: { ...this.contact, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null }
       : null;
-    return { ledgerKey, replies: this.replies, contact, sessions, answers: this.answers };
+    return { ledgerKey, sealedReplies, contact, sessions, answers: this.answers };
   }
 }
 

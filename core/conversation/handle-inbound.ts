@@ -1,4 +1,5 @@
 import type { Channel, Reply } from '../model.js';
+import * as z from '../zod.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { Texts } from '../texts.js';
 import type { Catalog } from './catalog.js';
@@ -28,9 +29,11 @@ export interface ConversationDeps {
   logger: Logger;
 }
 
+const ReplyTexts = z.array(z.string());
+
 /** The ledger entry expires a day after the message: long enough for every Twilio retry. */
 const LEDGER_TTL_SECONDS = 24 * 60 * 60;
-const MAX_ATTEMPTS = 10;
+const MAX_ATTEMPTS = 20;
 
 export class ConcurrencyError extends Error {
   readonly code = 'CONCURRENT_UPDATES';
@@ -41,9 +44,10 @@ export class ConcurrencyError extends Error {
 }
 
 /**
- * Record, decide, commit, reply. The message is durably recorded before anything else; a duplicate gets
- * the reply of the first; a lost race (another message of the same person committed first) re-reads
- * and decides again on the newer state, so concurrent messages apply one after the other.
+ * Record, decide, commit, reply. The message is recorded (sealed) before anything else, and acknowledged
+ * only after its effects are committed; a duplicate gets the reply of the first; a lost race (another
+ * message of the same person committed first) re-reads and decides again on the newer state, so
+ * concurrent messages apply one after the other.
  */
 export async function handleInbound(deps: ConversationDeps, inbound: Inbound): Promise<Reply[]> {
   const now = deps.clock.now();
@@ -51,33 +55,33 @@ export async function handleInbound(deps: ConversationDeps, inbound: Inbound): P
   const contactKey = deps.protector.contactKey(inbound.from);
   const claim = await deps.store.claimInbound({
     ledgerKey,
-    contactKey,
-    channel: inbound.channel,
-    text: inbound.text,
-    buttonPayload: inbound.buttonPayload,
+    sealedMessage: deps.protector.seal(JSON.stringify(inbound)),
     receivedAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + LEDGER_TTL_SECONDS,
   });
+  const opened = (sealed: string): Reply[] => ReplyTexts.parse(JSON.parse(deps.protector.open(sealed))).map((text) => ({ text }));
   if (claim.status === 'done') {
     deps.logger.info('inbound.duplicate', { channel: inbound.channel });
-    return claim.replies;
+    return opened(claim.sealedReplies);
   }
 
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const state = await deps.store.loadParticipant(contactKey);
     const planner = new MessagePlanner(
       deps,
-      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, now },
+      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, mediaCount: inbound.mediaCount, now },
       state,
     );
     const draft = await planner.plan();
-    const result = await deps.store.commit(draft.toCommit(ledgerKey));
+    const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(draft.replies.map((r) => r.text)))));
     if (result.status === 'committed') {
       deps.logger.info('inbound.applied', { channel: inbound.channel, attempt, answers: draft.answers.length, replies: draft.replies.length });
       return draft.replies;
     }
-    if (result.status === 'already-done') return result.replies;
+    if (result.status === 'already-done') return opened(result.sealedReplies);
     deps.logger.info('inbound.conflict', { attempt });
+    // Another message of this person won the race; a short, growing pause keeps a burst from spinning.
+    await new Promise((resolve) => setTimeout(resolve, 2 * attempt));
   }
   throw new ConcurrencyError();
 }

@@ -1,7 +1,7 @@
+import type { Askable } from '../../flows/answers.js';
 import type { CompiledSurvey } from '../../flows/compile.js';
-import { currentAskable, resumeFlow, startFlow, type Effect } from '../../flows/engine.js';
+import { currentAskable, resumeFlow, startFlow, type Effect, type FlowState } from '../../flows/engine.js';
 import { normalizeText, readInteger } from '../../flows/normalize.js';
-import { isWord } from '../../flows/vocabulary.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { detectCommand, toJoinCode, type Command } from '../commands.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
@@ -19,6 +19,8 @@ export interface PlanInput {
   contactKey: string;
   text: string;
   buttonPayload: string | null;
+  /** Attachments (voice notes, photos): only counted here; their content never reaches core. */
+  mediaCount: number;
   now: Date;
 }
 
@@ -27,6 +29,9 @@ export interface PlanDeps {
   protector: Protector;
   texts: Texts;
 }
+
+/** A finished session needs no answers for branching any more; they stay in answer records only. */
+const forgetAnswers = (flow: FlowState): FlowState => ({ ...flow, context: { answers: {}, reprompts: 0 } });
 
 /** Languages shown to someone not yet in any project. */
 const GREETING_LANGUAGES = ['nl', 'fr', 'en', 'ar'];
@@ -57,6 +62,7 @@ export class MessagePlanner {
     const contact = this.draft.contact;
     if (!contact) await this.stranger(command);
     else if (contact.optedOut) await this.optedOut(contact, command);
+    else if (this.input.mediaCount > 0 && this.input.text.trim() === '') await this.mediaOnly(contact);
     else await this.known(contact, command);
     return this.draft;
   }
@@ -86,19 +92,36 @@ export class MessagePlanner {
   }
 
   private async optedOut(contact: Contact, command: Command | null): Promise<void> {
-    // After STOP only START (or YES, as Twilio's opt-in words have it) or a JOIN opens contact again;
-    // anything else gets no reply.
-    const optIn = command?.type === 'start' || (command === null && isWord('yes', normalizeText(this.input.text)));
-    if (!optIn && command?.type !== 'join') return;
+    // After STOP only START (or the literal YES, one of Twilio's opt-in words) or JOIN with a valid code
+    // opens contact again; anything else, a 👍 or "ok" included, gets no reply.
+    if (command?.type === 'join') {
+      const projectId = await this.deps.catalog.projectIdByJoinCode(command.code);
+      if (!projectId) return;
+      contact.optedOut = false;
+      await this.enrol(contact, projectId);
+      return;
+    }
+    // The raw text: normalization would turn a 👍 into "yes".
+    if (command?.type !== 'start' && this.input.text.trim().toUpperCase() !== 'YES') return;
     contact.optedOut = false;
-    if (command?.type === 'join' && (await this.join(contact, command.code))) return;
     await this.reopenDeclined(contact);
     this.draft.say(this.t('start.confirmed', this.chain()));
     await this.promptCurrent(contact);
   }
 
-  private async known(contact: Contact, command: Command | null): Promise<void> {
+  /** A voice note or photo without text: say what we can read, and ask again. Voice answers come later. */
+  private async mediaOnly(contact: Contact): Promise<void> {
+    this.draft.say(this.t('media.textOnly', this.chain()));
+    if (contact.awaiting === 'language') this.draft.say(languageMenu(await this.offeredLanguages(contact)));
+    else await this.promptCurrent(contact);
+  }
+
+  private async known(contact: Contact, given: Command | null): Promise<void> {
     contact.channel = this.input.channel; // reply on the channel they last used
+    const question = await this.currentQuestion(contact);
+    // In an open answer a lone "help" or "language" ("Hulp", "اللغة") is an answer, not a command.
+    const bare = given?.type === 'help' || (given?.type === 'language' && given.code === null);
+    const command = question?.kind === 'open' && bare ? null : given;
     switch (command?.type) {
       case 'stop':
         contact.optedOut = true;
@@ -114,7 +137,7 @@ export class MessagePlanner {
         await this.promptCurrent(contact);
         return;
       case 'language':
-        if (command.code) {
+        if (command.code && (await this.offeredLanguages(contact)).includes(command.code)) {
           contact.language = command.code;
           contact.awaiting = null;
           this.draft.say(this.t('language.changed', this.chain()));
@@ -126,7 +149,7 @@ export class MessagePlanner {
         return;
       case 'join':
         // An unknown "code" in the middle of a survey is more likely an answer ("join more groups").
-        if (await this.join(contact, command.code, { quietIfUnknown: this.inSurvey(contact) })) return;
+        if (await this.join(contact, command.code, { quietIfUnknown: question !== undefined })) return;
         break;
       default:
         break;
@@ -141,7 +164,7 @@ export class MessagePlanner {
   private async chooseLanguage(contact: Contact): Promise<void> {
     const offered = await this.offeredLanguages(contact);
     const code = resolveLanguage(this.input.text, offered);
-    if (!code) {
+    if (!code || !offered.includes(code)) {
       this.draft.say(languageMenu(offered));
       return;
     }
@@ -155,6 +178,12 @@ export class MessagePlanner {
 
   private async chooseProject(contact: Contact): Promise<void> {
     const candidates = await this.candidates(contact);
+    if (candidates.length <= 1) {
+      // Rounds closed or finished while the menu was pending: nothing to choose any more.
+      contact.awaiting = null;
+      await this.promptCurrent(contact);
+      return;
+    }
     const n = readInteger(normalizeText(this.input.text));
     const byName = candidates.find((c) => normalizeText(c.project.name) === normalizeText(this.input.text));
     const chosen = n !== undefined ? candidates[n - 1] : byName;
@@ -236,8 +265,12 @@ export class MessagePlanner {
     return { project, round, survey };
   }
 
-  private inSurvey(contact: Contact): boolean {
-    return !contact.awaiting && this.draft.allSessions().some((s) => s.status === 'active' && s.projectId === contact.activeProjectId);
+  /** The question this person is answering now, if they are in a survey and no menu is pending. */
+  private async currentQuestion(contact: Contact): Promise<Askable | undefined> {
+    if (contact.awaiting || !contact.activeProjectId) return undefined;
+    const target = await this.target(contact.activeProjectId);
+    const session = target && this.draft.session(contact.activeProjectId, target.round.roundId);
+    return target && session?.status === 'active' ? currentAskable(target.survey, session.flow) : undefined;
   }
 
   /** Pick the survey this message belongs to, or say why there is none. */
@@ -313,7 +346,6 @@ export class MessagePlanner {
       roundId: target.round.roundId,
       surveyId: target.survey.definition.id,
       surveyVersion: target.survey.definition.version,
-      respondentCode: this.deps.protector.respondentCode(target.project.projectId, this.input.phone),
       status: 'active',
       flow: step.state,
       version: 0,
@@ -337,7 +369,7 @@ export class MessagePlanner {
           this.draft.answers.push({
             projectId: session.projectId,
             roundId: session.roundId,
-            respondentCode: session.respondentCode,
+            respondentCode: this.deps.protector.respondentCode(session.projectId, this.input.phone),
             surveyId: session.surveyId,
             surveyVersion: session.surveyVersion,
             questionId: effect.questionId,
@@ -353,10 +385,12 @@ export class MessagePlanner {
           break;
         case 'complete':
           session.status = 'completed';
+          session.flow = forgetAnswers(session.flow);
           this.draft.say(this.deps.texts.t('thanks.completed', chain));
           break;
         case 'decline':
           session.status = 'declined';
+          session.flow = forgetAnswers(session.flow);
           this.draft.say(this.deps.texts.t('consent.declined', chain));
           break;
       }

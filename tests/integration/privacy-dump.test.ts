@@ -93,14 +93,31 @@ describe('privacy: table dump and logs after two conversations', () => {
     expect(sessions).not.toContain('Meer uren open');
   });
 
-  it('the inbound ledger drops the message text once applied and expires within a day', async () => {
+  it('the inbound ledger keeps only a sealed reply once applied, and expires within a day', async () => {
     const ledger = (await h.dump()).filter((i) => i.kind === 'inbound');
     expect(ledger).toHaveLength(sids.length);
     const now = h.clock.now().getTime() / 1000;
     for (const entry of ledger) {
+      expect(Object.keys(entry).sort()).toEqual(['expiresAt', 'kind', 'pk', 'sealedReplies', 'sk', 'status']);
       expect(entry.status).toBe('done');
-      expect(entry).not.toHaveProperty('text');
       expect(Number(entry.expiresAt)).toBeLessThanOrEqual(now + 24 * 3600);
+      expect(() => JSON.parse(String(entry.sealedReplies))).toThrow(); // not readable without the key
     }
+  });
+
+  it('nothing in the table links a contact to its answers or its projects to each other without the key', async () => {
+    const items = await h.dump();
+    const codes = new Set(items.filter((i) => i.kind === 'answer').map((a) => String(a.respondentCode)));
+    expect(codes.size).toBe(2);
+    for (const item of items.filter((i) => i.kind === 'contact' || i.kind === 'session' || i.kind === 'inbound')) {
+      for (const code of codes) expect(JSON.stringify(item), `${String(item.kind)} holds a respondent code`).not.toContain(code);
+    }
+  });
+
+  it('a finished session forgets the answers it kept for branching', async () => {
+    const sessions = (await h.dump()).filter((i) => i.kind === 'session');
+    const finished = sessions.filter((s) => s.status !== 'active');
+    expect(finished.length).toBeGreaterThan(0);
+    for (const s of finished) expect((s.flow as { context: { answers: object } }).context.answers).toEqual({});
   });
 });

@@ -19,6 +19,10 @@ const Step = z.object({
   send: z.optional(z.string()),
   /** Send again with the MessageSid of step N (0-based), as Twilio does on a retry. */
   resend: z.optional(z.int()),
+  /** A photo or voice note attached (no text unless `send` is given too). */
+  media: z.optional(z.boolean()),
+  /** Move the clock forward before this step (rounds may close). */
+  advanceDays: z.optional(z.number()),
   /** Messages sent at the same moment. */
   concurrently: z.optional(z.array(z.string())),
   note: z.optional(z.string()),
@@ -39,6 +43,7 @@ const Scenario = z.object({
           joinCode: z.string(),
           languages: z.optional(z.array(z.string())),
           fallbackLanguages: z.optional(z.array(z.string())),
+          closesInDays: z.optional(z.number()),
         }),
       ),
       /** A contact already enrolled in these projects, as a CSV import leaves it (no active project yet). */
@@ -57,8 +62,11 @@ const UPDATE = process.env.UPDATE === '1';
 const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
 
 let h: Harness;
+const DAY = 24 * 3600 * 1000;
+let START: Date;
 beforeAll(async () => {
   h = await startHarness();
+  START = h.clock.now();
 });
 afterAll(async () => h?.stop());
 
@@ -88,15 +96,17 @@ describe('survey scenarios', () => {
       const { channel, phone } = scenario.participant;
       const contactKey = h.deps.protector.contactKey(phone);
       const sids: string[] = [];
+      h.clock.current = new Date(START);
       if (scenario.setup?.secondProject) {
-        const p = scenario.setup.secondProject;
+        const { closesInDays, ...p } = scenario.setup.secondProject;
         await h.deps.directory.putProject({ ...h.seeded.project, ...p });
-        await h.deps.directory.putRound({ ...h.seeded.round, projectId: p.projectId, roundId: `${p.projectId}-start` });
+        const closesAt = closesInDays === undefined ? h.seeded.round.closesAt : new Date(START.getTime() + closesInDays * DAY).toISOString();
+        await h.deps.directory.putRound({ ...h.seeded.round, projectId: p.projectId, roundId: `${p.projectId}-start`, closesAt });
       }
       if (scenario.setup?.enrolledIn) {
         const ledgerKey = `setup-${file}`;
         const now = h.clock.now();
-        await h.deps.store.claimInbound({ ledgerKey, contactKey, channel, text: '', buttonPayload: null, receivedAt: now.toISOString(), expiresAt: 0 });
+        await h.deps.store.claimInbound({ ledgerKey, sealedMessage: h.deps.protector.seal('{}'), receivedAt: now.toISOString(), expiresAt: 0 });
         const contact = {
           contactKey,
           phoneSealed: h.deps.protector.seal(phone),
@@ -108,12 +118,14 @@ describe('survey scenarios', () => {
           awaiting: null,
           version: 1,
         };
-        expect(await h.deps.store.commit({ ledgerKey, replies: [], contact: { next: contact, expectedVersion: null }, sessions: [], answers: [] })).toEqual({ status: 'committed' });
+        expect(await h.deps.store.commit({ ledgerKey, sealedReplies: h.deps.protector.seal('[]'), contact: { next: contact, expectedVersion: null }, sessions: [], answers: [] })).toEqual({ status: 'committed' });
       }
 
       for (const [index, step] of scenario.steps.entries()) {
         const where = `${file} step ${index} (${step.send ?? step.concurrently?.join(' + ') ?? `resend ${step.resend}`})`;
         let replies: string[] | undefined;
+        if (step.advanceDays) h.clock.current = new Date(h.clock.current.getTime() + step.advanceDays * DAY);
+        const media = step.media ? { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'audio/ogg' } : undefined;
         if (step.concurrently) {
           const results = await Promise.all(step.concurrently.map((text) => h.send({ channel, phone, text })));
           for (const r of results) {
@@ -124,7 +136,7 @@ describe('survey scenarios', () => {
         } else {
           const messageSid = step.resend === undefined ? undefined : sids[step.resend];
           if (step.resend !== undefined && !messageSid) throw new Error(`${where}: no step ${step.resend} to resend`);
-          const r = await h.send({ channel, phone, text: step.send ?? '', ...(messageSid ? { messageSid } : {}) });
+          const r = await h.send({ channel, phone, text: step.send ?? '', ...(messageSid ? { messageSid } : {}), ...(media ? { extra: media } : {}) });
           expect(r.status, where).toBe(200);
           sids.push(r.messageSid);
           replies = r.replies;
@@ -147,7 +159,7 @@ describe('survey scenarios', () => {
       const { sessions } = await h.deps.store.loadParticipant(contactKey);
       const answers = (await Promise.all(sessions.map((s) => h.deps.store.answersOfRound(s.projectId, s.roundId))))
         .flat()
-        .filter((a) => sessions.some((s) => s.respondentCode === a.respondentCode && s.projectId === a.projectId))
+        .filter((a) => a.respondentCode === h.deps.protector.respondentCode(a.projectId, phone))
         .map(({ projectId, questionId, value, status, language }) => ({ projectId, questionId, value, status, language }))
         .sort((a, b) => `${a.projectId}/${a.questionId}`.localeCompare(`${b.projectId}/${b.questionId}`));
       if (UPDATE) {

@@ -62,7 +62,9 @@ describe('webhook guarantees against DynamoDB Local', () => {
     await expect(handleInbound({ ...h.deps, store: flaky }, inbound)).rejects.toThrow('ProvisionedThroughputExceeded');
     const ledger = (await h.dump()).filter((i) => i.kind === 'inbound' && i.status === 'received');
     expect(ledger).toHaveLength(1);
-    expect(ledger[0]?.text).toBe('2'); // nothing lost while it waits for the retry
+    // Nothing lost while it waits for the retry: the whole message is there, sealed.
+    expect(JSON.parse(h.deps.protector.open(String(ledger[0]?.sealedMessage)))).toEqual(inbound);
+    expect(JSON.stringify(ledger[0])).not.toContain(phone);
     const replies = await handleInbound({ ...h.deps, store: flaky }, inbound);
     expect(replies[0]?.text).toContain('I feel treated with respect');
     expect((await h.dump()).filter((i) => i.kind === 'inbound' && i.status === 'received')).toHaveLength(0);
