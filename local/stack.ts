@@ -19,6 +19,8 @@ export interface LocalStackOptions {
   publicUrl?: string;
   twilioAuthToken?: string;
   serviceNumber: string;
+  /** Serve the participant simulator. It signs requests with the auth token: never with a real one. */
+  simulator: boolean;
   logger?: Logger;
 }
 
@@ -56,8 +58,10 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
     const publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
     app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
-    app.route('/', simulatorRoutes({ publicUrl, twilioAuthToken, serviceNumber: opts.serviceNumber, webhookOrigin: () => origin }));
-    app.get('/', (c) => c.redirect('/simulator'));
+    if (opts.simulator) {
+      app.route('/', simulatorRoutes({ publicUrl, twilioAuthToken, serviceNumber: opts.serviceNumber, webhookOrigin: () => origin }));
+      app.get('/', (c) => c.redirect('/simulator'));
+    }
     app.get('/health', (c) => c.json({ ok: true }));
 
     return {

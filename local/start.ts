@@ -27,6 +27,8 @@ const stack = await startLocalStack({
   publicUrl: env.PUBLIC_URL,
   twilioAuthToken: env.TWILIO_AUTH_TOKEN,
   serviceNumber: env.SERVICE_NUMBER,
+  // With a real Twilio token the simulator could forge genuinely signed messages: it stays off.
+  simulator: env.TWILIO_AUTH_TOKEN === undefined,
 });
 
 const localUrl = stack.url.replace('127.0.0.1', 'localhost');
@@ -34,7 +36,9 @@ process.stdout.write(
   [
     '',
     'Stem is running locally.',
-    `  Participant simulator   ${localUrl}/simulator   (send "JOIN ${DEMO_PROJECT.joinCode}" to start the demo survey)`,
+    env.TWILIO_AUTH_TOKEN === undefined
+      ? `  Participant simulator   ${localUrl}/simulator   (send "JOIN ${DEMO_PROJECT.joinCode}" to start the demo survey)`
+      : '  Participant simulator   off: TWILIO_AUTH_TOKEN is set, and the simulator would sign with it',
     `  Twilio webhook          POST ${stack.publicUrl}/twilio/messages#rc=3&rp=all   (SMS and WhatsApp; the fragment makes Twilio retry on errors)`,
     `  Service number          ${env.SERVICE_NUMBER}`,
     `  Local auth token        ${stack.twilioAuthToken}   (TWILIO_AUTH_TOKEN: requests must be signed with it)`,

@@ -52,7 +52,7 @@ let stack: LocalStack | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, logger: silent });
+  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, logger: silent });
   browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],

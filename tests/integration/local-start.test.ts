@@ -22,10 +22,10 @@ function javaProcessesFor(dir: string): string[] {
   }
 }
 
-async function start(port: number): Promise<{ child: ChildProcess; output: () => string }> {
+async function start(port: number, extra: Record<string, string> = {}): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'local/start.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: '', TWILIO_AUTH_TOKEN: '' },
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, PUBLIC_URL: '', TWILIO_AUTH_TOKEN: '', ...extra },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -72,6 +72,20 @@ describe('npm start (local/start.ts)', () => {
     expect((await say(port, '+32470999001', 'JOIN DEMO'))[0]).toContain('العربية');
     expect((await say(port, '+32470999001', '3'))[0]).toContain('Your answers are anonymous');
 
+    // The simulator signs what it is given, so it refuses other sites and anything but JSON.
+    const crossSite = await fetch(`http://127.0.0.1:${port}/simulator/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ channel: 'sms', phone: '+32470999001', text: 'STOP' }),
+    });
+    expect(crossSite.status).toBe(403);
+    const formPost = await fetch(`http://127.0.0.1:${port}/simulator/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify({ channel: 'sms', phone: '+32470999001', text: 'STOP' }),
+    });
+    expect(formPost.status).toBe(415);
+
     expect(await interrupt(first.child)).toBe(0);
     expect(javaProcessesFor(dataDir)).toEqual([]);
 
@@ -81,5 +95,11 @@ describe('npm start (local/start.ts)', () => {
     expect((await say(port, '+32470999001', 'yes'))[0]).toContain('How much energy');
     expect(await interrupt(second.child)).toBe(0);
     expect(javaProcessesFor(dataDir)).toEqual([]);
+
+    // With a real Twilio token configured the simulator is not served at all.
+    const third = await start(port, { TWILIO_AUTH_TOKEN: 'a-real-token-from-the-twilio-console' });
+    expect(third.output()).toContain('Participant simulator   off');
+    expect((await fetch(`http://127.0.0.1:${port}/simulator`)).status).toBe(404);
+    expect(await interrupt(third.child)).toBe(0);
   });
 });

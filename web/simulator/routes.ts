@@ -42,6 +42,15 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
   const app = new Hono();
   app.get('/simulator', (c) => c.html(simulatorPage({ serviceNumber: config.serviceNumber })));
   app.post('/simulator/api/send', async (c) => {
+    // It signs whatever it is given: only this page may use it. A cross-site form or fetch from another
+    // page in the developer's browser is refused (JSON only, same origin).
+    if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+      return problem(c, 415, 'Unsupported media type', 'send JSON', [{ field: 'content-type', message: 'must be application/json' }]);
+    }
+    const origin = c.req.header('origin');
+    if (origin !== undefined && new URL(origin).host !== c.req.header('host')) {
+      return problem(c, 403, 'Forbidden', 'the simulator only accepts requests from its own page', [{ field: 'Origin', message: `"${origin}" is another site` }]);
+    }
     const parsed = SendRequest.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {
       return problem(c, 400, 'Bad request', 'not a simulator message', fieldIssues(parsed.error));
