@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as z from '../../core/zod.js';
+import { parseSurveyDefinition } from '../../flows/definition.js';
 import { resumeFlow } from '../../flows/engine.js';
 import type { Session } from '../../core/model.js';
 import { startHarness, type Harness } from './support/harness.js';
@@ -19,6 +20,8 @@ const Step = z.object({
   send: z.optional(z.string()),
   /** Send again with the MessageSid of step N (0-based), as Twilio does on a retry. */
   resend: z.optional(z.int()),
+  /** A WhatsApp quick-reply button: its payload (the body is the button's text, `send`). */
+  payload: z.optional(z.string()),
   /** A photo or voice note attached (no text unless `send` is given too). */
   media: z.optional(z.boolean()),
   /** Move the clock forward before this step (rounds may close). */
@@ -44,6 +47,8 @@ const Scenario = z.object({
           languages: z.optional(z.array(z.string())),
           fallbackLanguages: z.optional(z.array(z.string())),
           closesInDays: z.optional(z.number()),
+          /** A template from flows/templates/ (file name without .json); the demo survey when absent. */
+          survey: z.optional(z.string()),
         }),
       ),
       /** A contact already enrolled in these projects, as a CSV import leaves it (no active project yet). */
@@ -98,10 +103,20 @@ describe('survey scenarios', () => {
       const sids: string[] = [];
       h.clock.current = new Date(START);
       if (scenario.setup?.secondProject) {
-        const { closesInDays, ...p } = scenario.setup.secondProject;
+        const { closesInDays, survey: template, ...p } = scenario.setup.secondProject;
         await h.deps.directory.putProject({ ...h.seeded.project, ...p });
         const closesAt = closesInDays === undefined ? h.seeded.round.closesAt : new Date(START.getTime() + closesInDays * DAY).toISOString();
-        await h.deps.directory.putRound({ ...h.seeded.round, projectId: p.projectId, roundId: `${p.projectId}-start`, closesAt });
+        const survey = template
+          ? parseSurveyDefinition(JSON.parse(readFileSync(join(import.meta.dirname, '../../flows/templates', `${template}.json`), 'utf8')))
+          : undefined;
+        if (survey) await h.deps.directory.saveSurvey(survey);
+        await h.deps.directory.putRound({
+          ...h.seeded.round,
+          projectId: p.projectId,
+          roundId: `${p.projectId}-start`,
+          closesAt,
+          ...(survey ? { surveyId: survey.id, surveyVersion: survey.version } : {}),
+        });
       }
       if (scenario.setup?.enrolledIn) {
         const ledgerKey = `setup-${file}`;
@@ -125,7 +140,8 @@ describe('survey scenarios', () => {
         const where = `${file} step ${index} (${step.send ?? step.concurrently?.join(' + ') ?? `resend ${step.resend}`})`;
         let replies: string[] | undefined;
         if (step.advanceDays) h.clock.current = new Date(h.clock.current.getTime() + step.advanceDays * DAY);
-        const media = step.media ? { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'audio/ogg' } : undefined;
+        const button: Record<string, string> = step.payload ? { ButtonPayload: step.payload, ButtonText: step.send ?? '' } : {};
+        const media: Record<string, string> = step.media ? { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'audio/ogg' } : {};
         if (step.concurrently) {
           const results = await Promise.all(step.concurrently.map((text) => h.send({ channel, phone, text })));
           for (const r of results) {
@@ -136,7 +152,7 @@ describe('survey scenarios', () => {
         } else {
           const messageSid = step.resend === undefined ? undefined : sids[step.resend];
           if (step.resend !== undefined && !messageSid) throw new Error(`${where}: no step ${step.resend} to resend`);
-          const r = await h.send({ channel, phone, text: step.send ?? '', ...(messageSid ? { messageSid } : {}), ...(media ? { extra: media } : {}) });
+          const r = await h.send({ channel, phone, text: step.send ?? '', ...(messageSid ? { messageSid } : {}), extra: { ...button, ...media } });
           expect(r.status, where).toBe(200);
           sids.push(r.messageSid);
           replies = r.replies;
