@@ -18,16 +18,52 @@ export interface Project {
   /** Tried in order when a text is missing in the participant's language, e.g. ["en", "nl"]. */
   fallbackLanguages: string[];
   joinCode: string;
+  /**
+   * Approved WhatsApp templates (Twilio Content SIDs, `HX…`) per language, for invitations and reminders:
+   * outside the 24-hour window WhatsApp accepts nothing else.
+   */
+  whatsappTemplates: Record<string, string>;
 }
 
 export interface Round {
   projectId: string;
   roundId: string;
+  /** e.g. start / midway / end: how rounds of one project are compared. */
   label: string;
   surveyId: string;
   surveyVersion: number;
   opensAt: string;
   closesAt: string;
+  /** Remind those who have not finished this many hours after their invitation, once; null: never. */
+  reminderAfterHours: number | null;
+}
+
+/** A person taking part in a project: imported by staff or joined with the code. No phone number here. */
+export interface Enrolment {
+  projectId: string;
+  contactKey: string;
+  language: string | null;
+  channel: Channel;
+  source: 'import' | 'join';
+  day: string;
+}
+
+export type InvitationStatus = 'queued' | 'sending' | 'invited' | 'opted-out' | 'failed';
+export type RoundProgress = 'none' | 'started' | 'completed' | 'declined' | 'opted-out';
+
+/** One person in one round: whether they were invited (and reminded) and how far they got. */
+export interface Invitation {
+  projectId: string;
+  roundId: string;
+  contactKey: string;
+  language: string | null;
+  channel: Channel;
+  status: InvitationStatus | 'joined';
+  /** Why it failed, in words staff can act on; never provider data. */
+  failure: string | null;
+  invitedAt: string | null;
+  remindedAt: string | null;
+  progress: RoundProgress;
 }
 
 /** What a contact is waiting to hear from the participant, outside any survey. */

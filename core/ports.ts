@@ -1,5 +1,5 @@
 import type { SurveyDefinition } from '../flows/definition.js';
-import type { Answer, Contact, Project, Round, Session } from './model.js';
+import type { Answer, Channel, Contact, Enrolment, Project, Round, RoundProgress, Session } from './model.js';
 
 /** Ports: what core needs from the outside world. Adapters implement them; composition roots pick them. */
 
@@ -51,6 +51,19 @@ export interface Commit {
   contact: { next: Contact; expectedVersion: number | null } | null;
   sessions: Array<{ next: Session; expectedVersion: number | null }>;
   answers: Answer[];
+  /** How far this person got in a round (for progress counts); creates the round entry for self-joiners. */
+  progress: ProgressUpdate[];
+  /** Projects joined with a code: listed with the imported participants, invited to later rounds. */
+  enrolments: Enrolment[];
+}
+
+export interface ProgressUpdate {
+  projectId: string;
+  roundId: string;
+  contactKey: string;
+  progress: RoundProgress;
+  language: string | null;
+  channel: Channel;
 }
 
 export type CommitResult = { status: 'committed' } | { status: 'conflict' } | { status: 'already-done'; sealedReplies: string };

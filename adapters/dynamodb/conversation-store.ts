@@ -1,7 +1,7 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Answer, Contact, Session } from '../../core/model.js';
-import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState } from '../../core/ports.js';
+import type { Answer, Contact, Enrolment, Session } from '../../core/model.js';
+import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState, ProgressUpdate } from '../../core/ports.js';
 import { keys } from './table.js';
 import { answerFromItem, contactFromItem, sessionFromItem } from './items.js';
 
@@ -75,6 +75,8 @@ export class DynamoDbConversationStore implements ConversationStore {
     if (commit.contact) items.push(this.versionedPut(contactItem(commit.contact.next), commit.contact.expectedVersion));
     for (const s of commit.sessions) items.push(this.versionedPut(sessionItem(s.next), s.expectedVersion));
     for (const a of commit.answers) items.push({ Put: { TableName: this.tableName, Item: answerItem(a) } });
+    for (const p of commit.progress) items.push(this.progressUpdate(p));
+    for (const e of commit.enrolments) items.push(this.enrolmentUpsert(e));
 
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));
@@ -90,6 +92,56 @@ export class DynamoDbConversationStore implements ConversationStore {
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return { status: 'conflict' };
       throw error;
     }
+  }
+
+  /** Progress on the round entry; created (status "joined") for people who came with the join code. */
+  private progressUpdate(p: ProgressUpdate): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.invitation(p.projectId, p.roundId, p.contactKey),
+        UpdateExpression: [
+          'SET progress = :progress, kind = :kind, projectId = :projectId, roundId = :roundId, contactKey = :contactKey',
+          '#language = if_not_exists(#language, :language), #channel = if_not_exists(#channel, :channel)',
+          '#status = if_not_exists(#status, :joined), failure = if_not_exists(failure, :null)',
+          'invitedAt = if_not_exists(invitedAt, :null), remindedAt = if_not_exists(remindedAt, :null)',
+        ].join(', '),
+        ExpressionAttributeNames: { '#language': 'language', '#channel': 'channel', '#status': 'status' },
+        ExpressionAttributeValues: {
+          ':progress': p.progress,
+          ':kind': 'invitation',
+          ':projectId': p.projectId,
+          ':roundId': p.roundId,
+          ':contactKey': p.contactKey,
+          ':language': p.language,
+          ':channel': p.channel,
+          ':joined': 'joined',
+          ':null': null,
+        },
+      },
+    };
+  }
+
+  /** Enrolment of a self-joiner; an existing (imported) enrolment is left as it is. */
+  private enrolmentUpsert(e: Enrolment): TransactItem {
+    return {
+      Update: {
+        TableName: this.tableName,
+        Key: keys.enrolment(e.projectId, e.contactKey),
+        UpdateExpression:
+          'SET kind = :kind, projectId = :projectId, contactKey = :contactKey, #language = if_not_exists(#language, :language), #channel = if_not_exists(#channel, :channel), #source = if_not_exists(#source, :source), #day = if_not_exists(#day, :day)',
+        ExpressionAttributeNames: { '#language': 'language', '#channel': 'channel', '#source': 'source', '#day': 'day' },
+        ExpressionAttributeValues: {
+          ':kind': 'enrolment',
+          ':projectId': e.projectId,
+          ':contactKey': e.contactKey,
+          ':language': e.language,
+          ':channel': e.channel,
+          ':source': e.source,
+          ':day': e.day,
+        },
+      },
+    };
   }
 
   private versionedPut(item: Record<string, unknown>, expectedVersion: number | null): TransactItem {

@@ -14,6 +14,23 @@ export class SurveyVersionFrozenError extends Error {
   }
 }
 
+export class SurveyIdTakenError extends Error {
+  readonly code = 'SURVEY_ID_TAKEN';
+  constructor(surveyId: string) {
+    super(`survey id ${surveyId} belongs to another organisation; choose another id`);
+    this.name = 'SurveyIdTakenError';
+  }
+}
+
+/** Owner of the built-in templates (energy check-in, statement + probe, open feedback). */
+export const TEMPLATE_OWNER = 'template';
+
+export interface SurveyRecord {
+  definition: SurveyDefinition;
+  organisationId: string;
+  frozen: boolean;
+}
+
 export class JoinCodeTakenError extends Error {
   readonly code = 'JOIN_CODE_TAKEN';
   constructor(code: string) {
@@ -65,6 +82,12 @@ export class DynamoDbDirectory implements Directory {
             {
               Put: {
                 TableName: this.tableName,
+                Item: { ...keys.projectListing(project.projectId), kind: 'project-listing', projectId: project.projectId, organisationId: project.organisationId },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
                 Item: { ...keys.joinCode(project.joinCode), kind: 'joincode', projectId: project.projectId },
                 ConditionExpression: 'attribute_not_exists(pk) OR projectId = :p',
                 ExpressionAttributeValues: { ':p': project.projectId },
@@ -79,23 +102,83 @@ export class DynamoDbDirectory implements Directory {
     }
   }
 
-  /** Save a survey version. Allowed while unused; once frozen only an identical definition is accepted. */
-  async saveSurvey(definition: SurveyDefinition): Promise<void> {
+  /**
+   * Save a survey version owned by an organisation. Allowed while unused; once frozen only an identical
+   * definition is accepted. A survey id belongs to the organisation that first saved it.
+   */
+  async saveSurvey(definition: SurveyDefinition, organisationId: string = TEMPLATE_OWNER): Promise<void> {
     const key = keys.survey(definition.id, definition.version);
     try {
       await this.db.send(
-        new PutCommand({
-          TableName: this.tableName,
-          Item: { ...key, kind: 'survey', definition, frozen: false },
-          ConditionExpression: 'attribute_not_exists(pk) OR frozen = :false',
-          ExpressionAttributeValues: { ':false': false },
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              // The id's owner, across all its versions: the organisation that saved it first.
+              Put: {
+                TableName: this.tableName,
+                Item: { pk: key.pk, sk: 'OWNER', kind: 'survey-owner', organisationId },
+                ConditionExpression: 'attribute_not_exists(pk) OR organisationId = :owner',
+                ExpressionAttributeValues: { ':owner': organisationId },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...key, kind: 'survey', definition, organisationId, frozen: false },
+                ConditionExpression: 'attribute_not_exists(pk) OR frozen = :false',
+                ExpressionAttributeValues: { ':false': false },
+              },
+            },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: { ...keys.surveyListing(organisationId, definition.id, definition.version), kind: 'survey-listing', surveyId: definition.id, version: definition.version },
+              },
+            },
+          ],
         }),
       );
     } catch (error) {
-      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
-      const stored = await this.getSurvey(definition.id, definition.version);
-      if (stableJson(stored) !== stableJson(definition)) throw new SurveyVersionFrozenError(definition.id, definition.version);
+      if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
+      const reasons = 'CancellationReasons' in error && Array.isArray(error.CancellationReasons) ? (error.CancellationReasons as Array<{ Code?: string }>) : [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new SurveyIdTakenError(definition.id);
+      const stored = await this.getSurveyRecord(definition.id, definition.version);
+      if (stableJson(stored?.definition) !== stableJson(definition)) throw new SurveyVersionFrozenError(definition.id, definition.version);
     }
+  }
+
+  async getSurveyRecord(surveyId: string, version: number): Promise<SurveyRecord | null> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.survey(surveyId, version) }));
+    return Item ? SurveyItem.parse(Item) : null;
+  }
+
+  /** Survey versions of an organisation (or the built-in templates), newest version last per survey. */
+  async listSurveys(organisationId: string = TEMPLATE_OWNER): Promise<Array<{ surveyId: string; version: number }>> {
+    const out: Array<{ surveyId: string; version: number }> = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SURVEYS#${organisationId}` }, ExclusiveStartKey: start }),
+      );
+      for (const i of page.Items ?? []) out.push({ surveyId: String(i.surveyId), version: Number(i.version) });
+      start = page.LastEvaluatedKey;
+    } while (start);
+    return out;
+  }
+
+  /** Projects of one organisation, or of all (coordinators). */
+  async listProjects(organisationId?: string): Promise<Project[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'PROJECTS' }, ExclusiveStartKey: start }),
+      );
+      for (const i of page.Items ?? []) if (organisationId === undefined || i.organisationId === organisationId) ids.push(String(i.projectId));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const projects = await Promise.all(ids.map((id) => this.getProject(id)));
+    return projects.filter((p): p is Project => p !== null).sort((a, b) => a.name.localeCompare(b.name));
   }
 
   /** Save a round and freeze the survey version it uses, in one transaction. */

@@ -1,6 +1,6 @@
 import * as z from '../../core/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
-import { Channel, type Answer, type Contact, type Project, type Round, type Session } from '../../core/model.js';
+import { Channel, type Answer, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
 
 /** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */
 
@@ -56,6 +56,7 @@ const ProjectItem = z.object({
   languages: z.array(z.string()),
   fallbackLanguages: z.array(z.string()),
   joinCode: z.string(),
+  whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
 });
 
 const RoundItem = z.object({
@@ -66,9 +67,32 @@ const RoundItem = z.object({
   surveyVersion: z.int(),
   opensAt: z.string(),
   closesAt: z.string(),
+  reminderAfterHours: z._default(z.nullable(z.number()), null),
 });
 
-export const SurveyItem = z.object({ definition: SurveyDefinition, frozen: z.boolean() });
+const EnrolmentItem = z.object({
+  projectId: z.string(),
+  contactKey: z.string(),
+  language: z.nullable(z.string()),
+  channel: Channel,
+  source: z.enum(['import', 'join']),
+  day: z.string(),
+});
+
+const InvitationItem = z.object({
+  projectId: z.string(),
+  roundId: z.string(),
+  contactKey: z.string(),
+  language: z._default(z.nullable(z.string()), null),
+  channel: Channel,
+  status: z.enum(['queued', 'sending', 'invited', 'opted-out', 'failed', 'joined']),
+  failure: z._default(z.nullable(z.string()), null),
+  invitedAt: z._default(z.nullable(z.string()), null),
+  remindedAt: z._default(z.nullable(z.string()), null),
+  progress: z._default(z.enum(['none', 'started', 'completed', 'declined', 'opted-out']), 'none'),
+});
+
+export const SurveyItem = z.object({ definition: SurveyDefinition, organisationId: z._default(z.string(), 'template'), frozen: z.boolean() });
 
 const strip = <T>(schema: z.ZodMiniType<T>) => (item: Record<string, unknown>): T => schema.parse(item);
 
@@ -77,3 +101,5 @@ export const sessionFromItem: (item: Record<string, unknown>) => Session = strip
 export const answerFromItem: (item: Record<string, unknown>) => Answer = strip(AnswerItem);
 export const projectFromItem: (item: Record<string, unknown>) => Project = strip(ProjectItem);
 export const roundFromItem: (item: Record<string, unknown>) => Round = strip(RoundItem);
+export const enrolmentFromItem: (item: Record<string, unknown>) => Enrolment = strip(EnrolmentItem);
+export const invitationFromItem: (item: Record<string, unknown>) => Invitation = strip(InvitationItem);

@@ -11,6 +11,11 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  *   joincode  J#<CODE>              J
  *   survey    SV#<surveyId>         V#<version, zero-padded>
  *   answer    A#<projectId>#<roundId>  <respondentCode>#<questionId>
+ *   projects  PROJECTS              P#<projectId>            (listing: few hundred at most)
+ *   surveys   SURVEYS#<orgId|template>  <surveyId>#<version>  (listing)
+ *   enrolment PP#<projectId>        C#<contactKey>           (who takes part in a project)
+ *   invitation RP#<projectId>#<roundId>  C#<contactKey>      (invited / reminded / progress per round)
+ *   token     TOKEN#<sha256>        T;  organisation  ORGS  O#<orgId>
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -22,6 +27,10 @@ export const keys = {
   round: (projectId: string, roundId: string) => ({ pk: `P#${projectId}`, sk: `R#${roundId}` }),
   joinCode: (code: string) => ({ pk: `J#${code}`, sk: 'J' }),
   survey: (surveyId: string, version: number) => ({ pk: `SV#${surveyId}`, sk: `V#${String(version).padStart(6, '0')}` }),
+  projectListing: (projectId: string) => ({ pk: 'PROJECTS', sk: `P#${projectId}` }),
+  surveyListing: (owner: string, surveyId: string, version: number) => ({ pk: `SURVEYS#${owner}`, sk: `${surveyId}#${String(version).padStart(6, '0')}` }),
+  enrolment: (projectId: string, contactKey: string) => ({ pk: `PP#${projectId}`, sk: `C#${contactKey}` }),
+  invitation: (projectId: string, roundId: string, contactKey: string) => ({ pk: `RP#${projectId}#${roundId}`, sk: `C#${contactKey}` }),
   answer: (projectId: string, roundId: string, respondentCode: string, questionId: string) => ({
     pk: `A#${projectId}#${roundId}`,
     sk: `${respondentCode}#${questionId}`,

@@ -1,5 +1,5 @@
-import type { Answer, Contact, Reply, Session } from '../model.js';
-import type { Commit, ParticipantState } from '../ports.js';
+import type { Answer, Contact, Enrolment, Reply, Session } from '../model.js';
+import type { Commit, ParticipantState, ProgressUpdate } from '../ports.js';
 
 /**
  * The changes one inbound message makes, collected while deciding and turned into one `Commit`.
@@ -10,6 +10,8 @@ export class Draft {
   contact: Contact | null;
   readonly replies: Reply[] = [];
   readonly answers: Answer[] = [];
+  readonly progress: ProgressUpdate[] = [];
+  readonly enrolments: Enrolment[] = [];
   private readonly sessions = new Map<string, Session>();
   private readonly loaded: ParticipantState;
 
@@ -47,7 +49,7 @@ export class Draft {
     const contact = this.contact
       ? { next: { ...this.contact, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null }
       : null;
-    return { ledgerKey, sealedReplies, contact, sessions, answers: this.answers };
+    return { ledgerKey, sealedReplies, contact, sessions, answers: this.answers, progress: this.progress, enrolments: this.enrolments };
   }
 }
 

@@ -5,7 +5,7 @@ import { normalizeText, readInteger } from '../../flows/normalize.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { detectCommand, toJoinCode, type Command } from '../commands.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
-import type { Channel, Contact, Project, Round, Session } from '../model.js';
+import type { Channel, Contact, Project, Round, RoundProgress, Session } from '../model.js';
 import type { ParticipantState, Protector } from '../ports.js';
 import { languageChain, type LanguageChain, type Texts } from '../texts.js';
 import type { Catalog } from './catalog.js';
@@ -126,6 +126,7 @@ export class MessagePlanner {
       case 'stop':
         contact.optedOut = true;
         contact.awaiting = null;
+        await this.markOpenRounds(contact, 'opted-out');
         this.draft.say(this.t('stop.confirmed', this.chain()));
         return;
       case 'help':
@@ -230,7 +231,17 @@ export class MessagePlanner {
   private async enrol(contact: Contact, projectId: string): Promise<void> {
     const project = await this.deps.catalog.project(projectId);
     if (!project) throw new Error('join code points to a missing project'); // configuration error: let it surface
-    if (!contact.projects.includes(projectId)) contact.projects.push(projectId);
+    if (!contact.projects.includes(projectId)) {
+      contact.projects.push(projectId);
+      this.draft.enrolments.push({
+        projectId,
+        contactKey: contact.contactKey,
+        language: contact.language,
+        channel: this.input.channel,
+        source: 'join',
+        day: this.input.now.toISOString().slice(0, 10),
+      });
+    }
     contact.activeProjectId = projectId;
     contact.awaiting = null;
     await this.reopenDeclined(contact, [projectId]);
@@ -351,7 +362,20 @@ export class MessagePlanner {
       version: 0,
     };
     this.draft.putSession(session);
+    this.track(contact, session, 'started');
     this.apply(contact, target, session, step.effects);
+  }
+
+  private track(contact: Contact, session: Session, progress: RoundProgress): void {
+    this.draft.progress.push({ projectId: session.projectId, roundId: session.roundId, contactKey: contact.contactKey, progress, language: contact.language, channel: this.input.channel });
+  }
+
+  /** STOP: every open round this person is in counts them as opted out. */
+  private async markOpenRounds(contact: Contact, progress: RoundProgress): Promise<void> {
+    for (const projectId of contact.projects) {
+      const round = await this.deps.catalog.openRound(projectId, this.input.now);
+      if (round) this.draft.progress.push({ projectId, roundId: round.roundId, contactKey: contact.contactKey, progress, language: contact.language, channel: this.input.channel });
+    }
   }
 
   /** Carry out the engine's effects into the draft: replies, answers, session status. */
@@ -386,11 +410,13 @@ export class MessagePlanner {
         case 'complete':
           session.status = 'completed';
           session.flow = forgetAnswers(session.flow);
+          this.track(contact, session, 'completed');
           this.draft.say(this.deps.texts.t('thanks.completed', chain));
           break;
         case 'decline':
           session.status = 'declined';
           session.flow = forgetAnswers(session.flow);
+          this.track(contact, session, 'declined');
           this.draft.say(this.deps.texts.t('consent.declined', chain));
           break;
       }

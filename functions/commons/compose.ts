@@ -2,6 +2,8 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
+import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
+import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
 import { documentClient } from '../../adapters/dynamodb/table.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
@@ -19,12 +21,16 @@ export interface ConversationWiring {
 }
 
 /** The conversation's adapters, chosen once per runtime (Lambda and local use the same ones). */
-export function composeConversation(w: ConversationWiring): ConversationDeps & { directory: DynamoDbDirectory; store: DynamoDbConversationStore } {
+export function composeConversation(
+  w: ConversationWiring,
+): ConversationDeps & { directory: DynamoDbDirectory; store: DynamoDbConversationStore; participants: DynamoDbParticipants; users: DynamoDbUsers } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
   const directory = new DynamoDbDirectory(db, w.tableName);
   return {
     store: new DynamoDbConversationStore(db, w.tableName),
+    participants: new DynamoDbParticipants(db, w.tableName),
+    users: new DynamoDbUsers(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),
     protector: new NodeCryptoProtector(w.keys),

@@ -49,7 +49,9 @@ afterAll(async () => h?.stop());
 describe('privacy: table dump and logs after two conversations', () => {
   it('stored contacts, sessions, answers and the inbound ledger', async () => {
     const kinds = new Set((await h.dump()).map((i) => i.kind));
-    expect([...kinds].sort()).toEqual(['answer', 'contact', 'inbound', 'joincode', 'project', 'round', 'session', 'survey']);
+    expect([...kinds].sort()).toEqual(
+      ['answer', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner'].sort(),
+    );
   });
 
   it('no phone number in any spelling, profile name, MessageSid or media URL anywhere in the table', async () => {

@@ -118,22 +118,10 @@ describe('survey scenarios', () => {
           ...(survey ? { surveyId: survey.id, surveyVersion: survey.version } : {}),
         });
       }
-      if (scenario.setup?.enrolledIn) {
-        const ledgerKey = `setup-${file}`;
-        const now = h.clock.now();
-        await h.deps.store.claimInbound({ ledgerKey, sealedMessage: h.deps.protector.seal('{}'), receivedAt: now.toISOString(), expiresAt: 0 });
-        const contact = {
-          contactKey,
-          phoneSealed: h.deps.protector.seal(phone),
-          channel,
-          language: scenario.setup.language ?? null,
-          optedOut: false,
-          projects: scenario.setup.enrolledIn,
-          activeProjectId: null,
-          awaiting: null,
-          version: 1,
-        };
-        expect(await h.deps.store.commit({ ledgerKey, sealedReplies: h.deps.protector.seal('[]'), contact: { next: contact, expectedVersion: null }, sessions: [], answers: [] })).toEqual({ status: 'committed' });
+      // Enrolled in projects as a staff import leaves them (no active project yet).
+      for (const projectId of scenario.setup?.enrolledIn ?? []) {
+        const row = { projectId, contactKey, phoneSealed: h.deps.protector.seal(phone), language: scenario.setup?.language ?? 'en', channel, day: '2026-11-23' };
+        expect(await h.deps.participants.enrol(row)).toBe('enrolled');
       }
 
       for (const [index, step] of scenario.steps.entries()) {

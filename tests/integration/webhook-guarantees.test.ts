@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleInbound } from '../../core/conversation/handle-inbound.js';
 import type { ConversationStore } from '../../core/ports.js';
-import { SurveyVersionFrozenError } from '../../adapters/dynamodb/directory.js';
+import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../adapters/dynamodb/directory.js';
 import { DEMO_SURVEY } from '../../local/seed.js';
 import { newSid, startHarness, type Harness } from './support/harness.js';
 
@@ -78,9 +78,12 @@ describe('webhook guarantees against DynamoDB Local', () => {
   });
 
   it('a survey version is frozen once a round uses it', async () => {
-    await expect(h.deps.directory.saveSurvey(DEMO_SURVEY)).resolves.toBeUndefined(); // identical: fine
+    const owner = h.seeded.project.organisationId;
+    await expect(h.deps.directory.saveSurvey(DEMO_SURVEY, owner)).resolves.toBeUndefined(); // identical: fine
     const changed = { ...DEMO_SURVEY, maxReprompts: 4 };
-    await expect(h.deps.directory.saveSurvey(changed)).rejects.toBeInstanceOf(SurveyVersionFrozenError);
-    await expect(h.deps.directory.saveSurvey({ ...changed, version: 2 })).resolves.toBeUndefined();
+    await expect(h.deps.directory.saveSurvey(changed, owner)).rejects.toBeInstanceOf(SurveyVersionFrozenError);
+    await expect(h.deps.directory.saveSurvey({ ...changed, version: 2 }, owner)).resolves.toBeUndefined();
+    // A survey id belongs to the organisation that saved it first.
+    await expect(h.deps.directory.saveSurvey({ ...changed, version: 3 }, 'another-org')).rejects.toBeInstanceOf(SurveyIdTakenError);
   });
 });

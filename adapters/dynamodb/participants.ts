@@ -1,0 +1,188 @@
+import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { Enrolment, Invitation } from '../../core/model.js';
+import type { ImportRow, ParticipantStore } from '../../core/participants/ports.js';
+import { enrolmentFromItem, invitationFromItem } from './items.js';
+import { keys } from './table.js';
+
+/** Who takes part in which project and round. Items carry contact keys (HMACs), never numbers. */
+export class DynamoDbParticipants implements ParticipantStore {
+  constructor(
+    private readonly db: DynamoDBDocumentClient,
+    private readonly tableName: string,
+  ) {}
+
+  /**
+   * Enrol one imported person: create their contact (sealed number) or add the project to it, and the
+   * enrolment, in one transaction — a row is imported whole or not at all. The contact's version is
+   * bumped so a conversation in flight re-reads it.
+   */
+  async enrol(row: ImportRow): Promise<'enrolled' | 'already-enrolled'> {
+    const { contactKey, projectId } = row;
+    try {
+      await this.db.send(
+        new TransactWriteCommand({
+          TransactItems: [
+            {
+              Update: {
+                TableName: this.tableName,
+                Key: keys.contact(contactKey),
+                UpdateExpression: [
+                  'SET contactKey = :ck, kind = :kind, phoneSealed = if_not_exists(phoneSealed, :sealed)',
+                  '#channel = if_not_exists(#channel, :channel), #language = if_not_exists(#language, :language)',
+                  'optedOut = if_not_exists(optedOut, :false), activeProjectId = if_not_exists(activeProjectId, :null)',
+                  'awaiting = if_not_exists(awaiting, :null), projects = list_append(if_not_exists(projects, :empty), :project)',
+                ].join(', ') + ' ADD version :one',
+                ConditionExpression: 'attribute_not_exists(projects) OR NOT contains(projects, :projectId)',
+                ExpressionAttributeNames: { '#channel': 'channel', '#language': 'language' },
+                ExpressionAttributeValues: {
+                  ':ck': contactKey,
+                  ':kind': 'contact',
+                  ':sealed': row.phoneSealed,
+                  ':channel': row.channel,
+                  ':language': row.language,
+                  ':false': false,
+                  ':null': null,
+                  ':empty': [],
+                  ':project': [projectId],
+                  ':projectId': projectId,
+                  ':one': 1,
+                },
+              },
+            },
+            { Put: { TableName: this.tableName, Item: enrolmentItem({ projectId, contactKey, language: row.language, channel: row.channel, source: 'import', day: row.day }) } },
+          ],
+        }),
+      );
+      return 'enrolled';
+    } catch (error) {
+      if (error instanceof Error && error.name === 'TransactionCanceledException') return 'already-enrolled';
+      throw error;
+    }
+  }
+
+  async isEnrolled(projectId: string, contactKey: string): Promise<boolean> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.enrolment(projectId, contactKey) }));
+    return Item !== undefined;
+  }
+
+  async *enrolments(projectId: string): AsyncIterable<Enrolment[]> {
+    yield* this.pages(`PP#${projectId}`, enrolmentFromItem);
+  }
+
+  async *invitations(projectId: string, roundId: string): AsyncIterable<Invitation[]> {
+    yield* this.pages(`RP#${projectId}#${roundId}`, invitationFromItem);
+  }
+
+  async getInvitation(projectId: string, roundId: string, contactKey: string): Promise<Invitation | null> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.invitation(projectId, roundId, contactKey), ConsistentRead: true }));
+    return Item ? invitationFromItem(Item) : null;
+  }
+
+  /** Write queued invitations, 25 per request (BatchWriteItem's limit), retrying what DynamoDB hands back. */
+  async putInvitations(invitations: readonly Invitation[]): Promise<void> {
+    for (let i = 0; i < invitations.length; i += 25) {
+      let requests: Array<{ PutRequest: { Item: Record<string, unknown> } }> = invitations.slice(i, i + 25).map((inv) => ({ PutRequest: { Item: invitationItem(inv) } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
+        const left = result.UnprocessedItems?.[this.tableName] ?? [];
+        requests = left.flatMap((r) => (r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : []));
+        if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+      }
+    }
+  }
+
+  async markInvitation(
+    projectId: string,
+    roundId: string,
+    contactKey: string,
+    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress'] },
+  ): Promise<void> {
+    const names: Record<string, string> = { '#status': 'status' };
+    const values: Record<string, unknown> = { ':status': change.status, ':failure': change.failure ?? null };
+    const sets = ['#status = :status', 'failure = :failure'];
+    if (change.invitedAt) {
+      sets.push('invitedAt = :invitedAt');
+      values[':invitedAt'] = change.invitedAt;
+    }
+    if (change.progress) {
+      sets.push('progress = :progress');
+      values[':progress'] = change.progress;
+    }
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.invitation(projectId, roundId, contactKey),
+        UpdateExpression: `SET ${sets.join(', ')}`,
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
+        ExpressionAttributeValues: values,
+      }),
+    );
+  }
+
+  async claimInvitation(projectId: string, roundId: string, contactKey: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.invitation(projectId, roundId, contactKey),
+          UpdateExpression: 'SET #status = :sending',
+          ConditionExpression: '#status = :queued',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued' },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** Claim the one reminder of an invitation: true for the first caller only. */
+  async claimReminder(projectId: string, roundId: string, contactKey: string, at: string): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.invitation(projectId, roundId, contactKey),
+          UpdateExpression: 'SET remindedAt = :at',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(remindedAt) OR remindedAt = :null)',
+          ExpressionAttributeValues: { ':at': at, ':null': null },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
+  }
+
+  /** Point the contact at this project, so a reply to the invitation goes to its survey. */
+  async setActiveProject(contactKey: string, projectId: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.contact(contactKey),
+        UpdateExpression: 'SET activeProjectId = :p, awaiting = :null ADD version :one',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':p': projectId, ':null': null, ':one': 1 },
+      }),
+    );
+  }
+
+  private async *pages<T>(pk: string, parse: (item: Record<string, unknown>) => T): AsyncIterable<T[]> {
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start, Limit: 500 }),
+      );
+      yield (page.Items ?? []).map(parse);
+      start = page.LastEvaluatedKey;
+    } while (start);
+  }
+}
+
+export const enrolmentItem = (e: Enrolment) => ({ ...keys.enrolment(e.projectId, e.contactKey), kind: 'enrolment', ...e });
+export const invitationItem = (i: Invitation) => ({ ...keys.invitation(i.projectId, i.roundId, i.contactKey), kind: 'invitation', ...i });
+

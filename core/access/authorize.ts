@@ -1,0 +1,29 @@
+import type { Principal } from './principal.js';
+
+/**
+ * Every staff-side route asks this one function. Staff manage their own organisation's projects;
+ * coordinators read results (and the project metadata needed to find them) of every organisation.
+ */
+export type Action =
+  /** Name, languages, rounds and progress counts: no contact data. */
+  | 'project:read'
+  /** Create or change projects, surveys and rounds; launch and close rounds. */
+  | 'project:manage'
+  /** Import or list the participants of a project (contact data: staff of the organisation only). */
+  | 'participants:manage'
+  /** Download anonymized answers and summaries. */
+  | 'results:read';
+
+export interface OwnedResource {
+  organisationId: string;
+}
+
+export function authorize(principal: Principal, action: Action, resource: OwnedResource): boolean {
+  if (principal.role === 'staff') return principal.organisationId === resource.organisationId;
+  return action === 'project:read' || action === 'results:read';
+}
+
+/** May this principal create things in `organisationId`? (Only its own staff.) */
+export function canCreateIn(principal: Principal, organisationId: string): boolean {
+  return principal.role === 'staff' && principal.organisationId === organisationId;
+}

@@ -1,0 +1,106 @@
+import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
+import { resolveLanguage } from '../languages.js';
+import type { Channel, Project } from '../model.js';
+import type { Clock, Protector } from '../ports.js';
+import { parseCsv } from './csv.js';
+import { toE164 } from './phone.js';
+import type { ImportRow, ParticipantStore } from './ports.js';
+
+export type RejectReason = 'invalid-number' | 'unknown-language' | 'unknown-channel' | 'duplicate' | 'missing-value';
+
+export interface ImportReport {
+  /** False when rows were rejected in all-or-nothing mode: then nothing at all was written. */
+  imported: boolean;
+  rows: number;
+  enrolled: number;
+  rejected: Array<{ line: number; column: string; reason: RejectReason; detail: string }>;
+}
+
+export class ImportFormatError extends Error {
+  readonly code = 'IMPORT_FORMAT';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ImportFormatError';
+  }
+}
+
+export const MAX_IMPORT_ROWS = 20_000;
+
+/** Header names staff may use, in en / nl / fr. */
+const HEADERS: Record<'phone' | 'language' | 'channel', readonly string[]> = {
+  phone: ['phone', 'phone number', 'telefoon', 'telefoonnummer', 'gsm', 'telephone', 'téléphone', 'numero', 'numéro', 'mobile'],
+  language: ['language', 'taal', 'langue', 'lang'],
+  channel: ['channel', 'kanaal', 'canal'],
+};
+const CHANNELS: Record<string, Channel> = { sms: 'sms', whatsapp: 'whatsapp', wa: 'whatsapp', voice: 'voice', phone: 'voice', call: 'voice', bellen: 'voice', appel: 'voice' };
+
+function columnIndex(header: string[], names: readonly string[]): number {
+  return header.findIndex((h) => names.includes(h.trim().toLowerCase()));
+}
+
+/**
+ * Import a participant list (CSV with phone, language, channel). Every row is checked first; in
+ * all-or-nothing mode a single rejected row means nothing is written, and the report says which rows
+ * to fix and why. Each written row is one transaction: a row is never half-imported.
+ */
+export async function importParticipants(
+  deps: { participants: ParticipantStore; protector: Protector; clock: Clock },
+  project: Project,
+  csv: string,
+  mode: 'all-or-nothing' | 'valid-only',
+): Promise<ImportReport> {
+  const [header = [], ...lines] = parseCsv(csv);
+  const col = {
+    phone: columnIndex(header, HEADERS.phone),
+    language: columnIndex(header, HEADERS.language),
+    channel: columnIndex(header, HEADERS.channel),
+  };
+  for (const [name, index] of Object.entries(col)) {
+    if (index < 0) throw new ImportFormatError(name, `the first line must name the columns phone, language and channel; "${name}" is missing`);
+  }
+  if (lines.length > MAX_IMPORT_ROWS) throw new ImportFormatError('file', `at most ${MAX_IMPORT_ROWS} rows per import`);
+
+  const day = deps.clock.now().toISOString().slice(0, 10);
+  const offered = project.languages.length ? project.languages : [...SUPPORTED_LANGUAGES];
+  const rejected: ImportReport['rejected'] = [];
+  const rows: ImportRow[] = [];
+  const seen = new Map<string, number>();
+
+  for (const [i, fields] of lines.entries()) {
+    const line = i + 2; // 1-based, after the header
+    const cell = (index: number) => (fields[index] ?? '').trim();
+    const reject = (column: string, reason: RejectReason, detail: string) => rejected.push({ line, column, reason, detail });
+    const rawPhone = cell(col.phone);
+    const phone = toE164(rawPhone);
+    const language = resolveLanguage(cell(col.language), []);
+    const channel = CHANNELS[cell(col.channel).toLowerCase()];
+    if (!rawPhone) reject('phone', 'missing-value', 'no phone number');
+    else if (!phone) reject('phone', 'invalid-number', 'not a phone number (e.g. 0470 12 34 56 or +32 470 12 34 56)');
+    if (!cell(col.language)) reject('language', 'missing-value', 'no language');
+    else if (!language || !offered.includes(language)) reject('language', 'unknown-language', `"${cell(col.language)}" is not one of this project's languages: ${offered.join(', ')}`);
+    if (!cell(col.channel)) reject('channel', 'missing-value', 'no channel');
+    else if (!channel) reject('channel', 'unknown-channel', `"${cell(col.channel)}" is not sms, whatsapp or voice`);
+    if (rejected.some((r) => r.line === line) || !phone || !language || !channel) continue;
+
+    const first = seen.get(phone);
+    if (first !== undefined) {
+      reject('phone', 'duplicate', `the same number as line ${first}`);
+      continue;
+    }
+    seen.set(phone, line);
+    const contactKey = deps.protector.contactKey(phone);
+    if (await deps.participants.isEnrolled(project.projectId, contactKey)) {
+      reject('phone', 'duplicate', 'already takes part in this project');
+      continue;
+    }
+    rows.push({ projectId: project.projectId, contactKey, phoneSealed: deps.protector.seal(phone), language, channel, day });
+  }
+
+  if (mode === 'all-or-nothing' && rejected.length > 0) return { imported: false, rows: lines.length, enrolled: 0, rejected };
+  let enrolled = 0;
+  for (const row of rows) if ((await deps.participants.enrol(row)) === 'enrolled') enrolled++;
+  return { imported: true, rows: lines.length, enrolled, rejected };
+}

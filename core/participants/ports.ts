@@ -1,0 +1,30 @@
+import type { Channel, Enrolment, Invitation } from '../model.js';
+
+/** One validated import row, ready to store: the number already sealed and hashed. */
+export interface ImportRow {
+  projectId: string;
+  contactKey: string;
+  phoneSealed: string;
+  language: string;
+  channel: Channel;
+  day: string;
+}
+
+export interface ParticipantStore {
+  enrol(row: ImportRow): Promise<'enrolled' | 'already-enrolled'>;
+  isEnrolled(projectId: string, contactKey: string): Promise<boolean>;
+  enrolments(projectId: string): AsyncIterable<Enrolment[]>;
+  invitations(projectId: string, roundId: string): AsyncIterable<Invitation[]>;
+  getInvitation(projectId: string, roundId: string, contactKey: string): Promise<Invitation | null>;
+  putInvitations(invitations: readonly Invitation[]): Promise<void>;
+  markInvitation(
+    projectId: string,
+    roundId: string,
+    contactKey: string,
+    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress'] },
+  ): Promise<void>;
+  /** queued → sending, for exactly one caller: an invitation is never sent twice. */
+  claimInvitation(projectId: string, roundId: string, contactKey: string): Promise<boolean>;
+  claimReminder(projectId: string, roundId: string, contactKey: string, at: string): Promise<boolean>;
+  setActiveProject(contactKey: string, projectId: string): Promise<void>;
+}

@@ -1,0 +1,92 @@
+import type { Round, Invitation, Project } from '../model.js';
+import type { Clock } from '../ports.js';
+import type { ParticipantStore } from '../participants/ports.js';
+import type { DeliveryJob, JobQueue } from './ports.js';
+
+export interface LaunchInput {
+  label: string;
+  surveyId: string;
+  surveyVersion: number;
+  opensAt: string;
+  closesAt: string;
+  reminderAfterHours: number | null;
+}
+
+export interface RoundWriter {
+  listRounds(projectId: string): Promise<Round[]>;
+  /** Saves the round and freezes the survey version it uses. */
+  putRound(round: Round): Promise<void>;
+}
+
+export class RoundConflictError extends Error {
+  readonly code = 'ROUND_CONFLICT';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RoundConflictError';
+  }
+}
+
+const slug = (label: string): string =>
+  label
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 30) || 'round';
+
+/**
+ * Launch a round: save it (which freezes the survey version), write a queued invitation for everyone
+ * enrolled, and hand the invitations to the queue if the round is open already (else the scheduler's
+ * sweep sends them when it opens). The queue paces each channel.
+ */
+export async function launchRound(
+  deps: { rounds: RoundWriter; participants: ParticipantStore; queue: JobQueue; clock: Clock },
+  project: Project,
+  input: LaunchInput,
+): Promise<{ round: Round; invitations: number }> {
+  const now = deps.clock.now();
+  if (input.closesAt <= input.opensAt) throw new RoundConflictError('closesAt', 'the round must close after it opens');
+  if (input.closesAt <= now.toISOString()) throw new RoundConflictError('closesAt', 'the round would be closed already');
+  const existing = await deps.rounds.listRounds(project.projectId);
+  const roundId = `${slug(input.label)}-${input.opensAt.slice(0, 10)}`;
+  if (existing.some((r) => r.roundId === roundId)) throw new RoundConflictError('label', `a round "${input.label}" opening that day exists already`);
+  const overlapping = existing.find((r) => r.opensAt < input.closesAt && input.opensAt < r.closesAt);
+  if (overlapping) throw new RoundConflictError('opensAt', `round "${overlapping.label}" is open at that time; close it first or choose other dates`);
+
+  const round: Round = { projectId: project.projectId, roundId, ...input };
+  await deps.rounds.putRound(round);
+
+  let count = 0;
+  const open = input.opensAt <= now.toISOString();
+  for await (const page of deps.participants.enrolments(project.projectId)) {
+    const invitations: Invitation[] = page.map((e) => ({
+      projectId: project.projectId,
+      roundId,
+      contactKey: e.contactKey,
+      language: e.language,
+      channel: e.channel,
+      status: 'queued',
+      failure: null,
+      invitedAt: null,
+      remindedAt: null,
+      progress: 'none',
+    }));
+    await deps.participants.putInvitations(invitations);
+    if (open) await deps.queue.enqueue(invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId, contactKey: i.contactKey, channel: i.channel })));
+    count += invitations.length;
+  }
+  return { round, invitations: count };
+}
+
+/** Close a round now: late replies are told politely that it is closed. */
+export async function closeRound(deps: { rounds: RoundWriter; clock: Clock }, round: Round): Promise<Round> {
+  const now = deps.clock.now().toISOString();
+  if (round.closesAt <= now) return round;
+  const closed = { ...round, closesAt: now < round.opensAt ? round.opensAt : now };
+  await deps.rounds.putRound(closed);
+  return closed;
+}

@@ -1,0 +1,27 @@
+import type { Channel } from '../model.js';
+
+/** An outbound message. `to` is an E.164 number: it exists only between the worker and the messenger. */
+export type Outbound =
+  | { channel: 'sms' | 'whatsapp'; to: string; text: string }
+  /** WhatsApp outside the 24-hour window: an approved template; `preview` is the text it stands for. */
+  | { channel: 'whatsapp'; to: string; template: { contentSid: string; variables: Record<string, string> }; preview: string };
+
+export type SendResult = { ok: true } | { ok: false; permanent: boolean; reason: string };
+
+export interface Messenger {
+  send(message: Outbound): Promise<SendResult>;
+}
+
+/** Work for the invitation worker: who, which round, what. No phone number: the worker looks it up. */
+export interface DeliveryJob {
+  type: 'invite' | 'remind';
+  projectId: string;
+  roundId: string;
+  contactKey: string;
+  /** So a queue can pace each channel at its own rate. */
+  channel: Channel;
+}
+
+export interface JobQueue {
+  enqueue(jobs: readonly DeliveryJob[]): Promise<void>;
+}

@@ -1,0 +1,45 @@
+import type { Invitation } from '../model.js';
+
+export interface ProgressCounts {
+  enrolled: number;
+  invited: number;
+  started: number;
+  completed: number;
+  declined: number;
+  optedOut: number;
+  failed: number;
+}
+
+export interface RoundProgressReport {
+  total: ProgressCounts;
+  byLanguage: Record<string, ProgressCounts>;
+  byChannel: Record<string, ProgressCounts>;
+  /** Why invitations failed, with how many each: what staff can fix (a missing template, …). */
+  failures: Record<string, number>;
+}
+
+const empty = (): ProgressCounts => ({ enrolled: 0, invited: 0, started: 0, completed: 0, declined: 0, optedOut: 0, failed: 0 });
+
+function add(c: ProgressCounts, inv: Invitation): void {
+  c.enrolled++;
+  if (inv.status === 'invited' || inv.invitedAt !== null) c.invited++;
+  if (inv.progress !== 'none' && inv.progress !== 'opted-out') c.started++;
+  if (inv.progress === 'completed') c.completed++;
+  if (inv.progress === 'declined') c.declined++;
+  if (inv.status === 'opted-out' || inv.progress === 'opted-out') c.optedOut++;
+  if (inv.status === 'failed') c.failed++;
+}
+
+/** Invited, started, completed, opted out, per language and channel: from the invitations, in one pass. */
+export async function roundProgress(invitations: AsyncIterable<Invitation[]>): Promise<RoundProgressReport> {
+  const report: RoundProgressReport = { total: empty(), byLanguage: {}, byChannel: {}, failures: {} };
+  for await (const page of invitations) {
+    for (const inv of page) {
+      add(report.total, inv);
+      add((report.byLanguage[inv.language ?? 'unknown'] ??= empty()), inv);
+      add((report.byChannel[inv.channel] ??= empty()), inv);
+      if (inv.status === 'failed' && inv.failure) report.failures[inv.failure] = (report.failures[inv.failure] ?? 0) + 1;
+    }
+  }
+  return report;
+}

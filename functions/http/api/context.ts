@@ -1,0 +1,84 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { authorize, type Action } from '../../../core/access/authorize.js';
+import type { Authenticator, Principal } from '../../../core/access/principal.js';
+import type { Project } from '../../../core/model.js';
+import type { Directory, Logger } from '../../../core/ports.js';
+import { fieldIssues, type FieldIssue } from '../../../core/validation.js';
+import type * as z from '../../../core/zod.js';
+
+/** Hono environment of the staff API: the authenticated principal. */
+export type ApiEnv = { Variables: { principal: Principal } };
+export type ApiContext = Context<ApiEnv>;
+
+export const SESSION_COOKIE = 'stem_token';
+
+/** An expected failure of an API request, mapped to an RFC 9457 problem body by `onApiError`. */
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly title: string,
+    readonly detail: string,
+    readonly errors: FieldIssue[] = [],
+  ) {
+    super(`${status} ${title}: ${detail}`);
+    this.name = 'ApiProblem';
+  }
+}
+
+export const notFound = (what: string): ApiProblem => new ApiProblem(404, 'Not found', `no ${what} here`);
+
+/** Bearer token (API) or the dashboard's HttpOnly cookie → principal; 401 otherwise. */
+export function authenticate(authenticator: Authenticator): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    const header = c.req.header('authorization');
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : getCookie(c, SESSION_COOKIE);
+    const principal = token ? await authenticator.authenticate(token) : null;
+    if (!principal) throw new ApiProblem(401, 'Unauthorized', 'send a valid token as "Authorization: Bearer <token>"', [{ field: 'Authorization', message: 'missing or unknown token' }]);
+    c.set('principal', principal);
+    await next();
+  };
+}
+
+/**
+ * The project, if this principal may do `action` on it. A project of another organisation is reported
+ * exactly like a missing one (404), so ids of other organisations cannot be probed.
+ */
+export async function projectFor(c: ApiContext, directory: Directory, projectId: string, action: Action): Promise<Project> {
+  const project = await directory.getProject(projectId);
+  if (!project || !authorize(c.get('principal'), action, project)) throw notFound(`project "${projectId}"`);
+  return project;
+}
+
+/** Parse a JSON body with a schema; a 400 problem naming each bad field otherwise. */
+export async function jsonBody<T>(c: ApiContext, schema: z.ZodMiniType<T>): Promise<T> {
+  if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
+    throw new ApiProblem(415, 'Unsupported media type', 'send application/json', [{ field: 'content-type', message: 'must be application/json' }]);
+  }
+  const raw: unknown = await c.req.json().catch(() => undefined);
+  if (raw === undefined) throw new ApiProblem(400, 'Bad request', 'the body is not valid JSON', [{ field: '(body)', message: 'not JSON' }]);
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new ApiProblem(400, 'Bad request', 'the body does not match the expected shape', fieldIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Parse query parameters with a schema; a 400 problem naming each bad parameter otherwise. */
+export function queryParams<T>(c: ApiContext, schema: z.ZodMiniType<T>): T {
+  const parsed = schema.safeParse(c.req.query());
+  if (!parsed.success) throw new ApiProblem(400, 'Bad request', 'bad query parameters', fieldIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Map errors to problem bodies; unknown errors are logged by kind only and answered 500. */
+export function onApiError(logger: Logger) {
+  return (error: Error, c: Context): Response => {
+    if (error instanceof ApiProblem) {
+      return c.json({ type: 'about:blank', title: error.title, status: error.status, detail: error.detail, ...(error.errors.length ? { errors: error.errors } : {}) }, error.status, {
+        'Content-Type': 'application/problem+json',
+      });
+    }
+    logger.error('api.failed', { error: error.name });
+    return c.json({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'something went wrong; nothing was half-done' }, 500, { 'Content-Type': 'application/problem+json' });
+  };
+}
