@@ -4,7 +4,13 @@ import { dirname } from 'node:path';
 import * as z from '../core/zod.js';
 import { generateProtectorKeys, ProtectorKeys } from '../adapters/crypto/node-protector.js';
 
-const LocalSecrets = z.object({ keys: ProtectorKeys, twilioAuthToken: z.string().check(z.minLength(16)) });
+const Token = z.string().check(z.minLength(20));
+const LocalSecrets = z.object({
+  keys: ProtectorKeys,
+  twilioAuthToken: z.string().check(z.minLength(16)),
+  /** Bearer tokens of the seeded local accounts, printed at start; only their hashes go in the table. */
+  userTokens: z._default(z.record(z.string(), Token), {}),
+});
 export type LocalSecrets = z.infer<typeof LocalSecrets>;
 
 /**
@@ -13,8 +19,16 @@ export type LocalSecrets = z.infer<typeof LocalSecrets>;
  */
 export function loadOrCreateSecrets(file: string): LocalSecrets {
   if (existsSync(file)) return LocalSecrets.parse(JSON.parse(readFileSync(file, 'utf8')));
-  const secrets: LocalSecrets = { keys: generateProtectorKeys(), twilioAuthToken: randomBytes(16).toString('hex') };
+  const secrets: LocalSecrets = { keys: generateProtectorKeys(), twilioAuthToken: randomBytes(16).toString('hex'), userTokens: {} };
+  saveSecrets(file, secrets);
+  return secrets;
+}
+
+export function saveSecrets(file: string, secrets: LocalSecrets): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
-  return secrets;
+}
+
+export function newUserToken(): string {
+  return `stem_${randomBytes(32).toString('base64url')}`;
 }

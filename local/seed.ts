@@ -1,4 +1,6 @@
 import type { DynamoDbDirectory } from '../adapters/dynamodb/directory.js';
+import type { DynamoDbUsers } from '../adapters/dynamodb/users.js';
+import type { Principal } from '../core/access/principal.js';
 import { parseSurveyDefinition } from '../flows/definition.js';
 import demoCheckin from '../flows/templates/demo-checkin.json' with { type: 'json' };
 import type { Project, Round } from '../core/model.js';
@@ -16,7 +18,7 @@ export const DEMO_PROJECT: Project = {
 
 export const DEMO_SURVEY = parseSurveyDefinition(demoCheckin);
 
-/** Seed the demo project with an open "start" round of the demo check-in. Safe to run at every start. */
+/** Seed the demo project with a "start" round of the demo check-in, open for a year. Safe to run at every start. */
 export async function seedDemo(directory: DynamoDbDirectory, now: Date): Promise<{ project: Project; round: Round }> {
   await directory.saveSurvey(DEMO_SURVEY, DEMO_PROJECT.organisationId);
   await directory.putProject(DEMO_PROJECT);
@@ -28,9 +30,41 @@ export async function seedDemo(directory: DynamoDbDirectory, now: Date): Promise
     surveyId: DEMO_SURVEY.id,
     surveyVersion: DEMO_SURVEY.version,
     opensAt: '2026-01-01T00:00:00.000Z',
-    closesAt: new Date(now.getTime() + year).toISOString(), // kept open: moved a year ahead at each start
+    closesAt: new Date(now.getTime() + year).toISOString(),
     reminderAfterHours: null,
   };
-  await directory.putRound(round);
-  return { project: DEMO_PROJECT, round };
+  // Only the first time: a round staff closed stays closed across restarts.
+  const existing = (await directory.listRounds(DEMO_PROJECT.projectId)).find((r) => r.roundId === round.roundId);
+  if (!existing) await directory.putRound(round);
+  return { project: DEMO_PROJECT, round: existing ?? round };
+}
+
+export const EXEMPLE_PROJECT: Project = {
+  projectId: 'exemple',
+  organisationId: 'cpas-exemple',
+  name: 'CPAS Exemple',
+  languages: ['fr', 'nl', 'en', 'ar'],
+  fallbackLanguages: ['fr', 'en'],
+  joinCode: 'EXEMPLE',
+  whatsappTemplates: {},
+};
+
+/** The seeded accounts: staff of each organisation and a coordinator of the network. */
+export const LOCAL_ACCOUNTS: Record<'staffDemo' | 'staffExemple' | 'coordinator', Principal> = {
+  staffDemo: { role: 'staff', userId: 'staff-demo', organisationId: DEMO_PROJECT.organisationId },
+  staffExemple: { role: 'staff', userId: 'staff-exemple', organisationId: EXEMPLE_PROJECT.organisationId },
+  coordinator: { role: 'coordinator', userId: 'coordinator' },
+};
+
+/**
+ * Two organisations, a project in each, a staff account for each and a coordinator. `tokens` are the
+ * accounts' bearer tokens (kept by the caller across restarts); only their hashes are stored.
+ */
+export async function seedOrganisations(directory: DynamoDbDirectory, users: DynamoDbUsers, tokens: Record<keyof typeof LOCAL_ACCOUNTS, string>): Promise<void> {
+  await users.putOrganisation({ organisationId: DEMO_PROJECT.organisationId, name: 'OCMW Demo' });
+  await users.putOrganisation({ organisationId: EXEMPLE_PROJECT.organisationId, name: 'CPAS Exemple' });
+  await directory.putProject(EXEMPLE_PROJECT);
+  for (const [name, principal] of Object.entries(LOCAL_ACCOUNTS) as Array<[keyof typeof LOCAL_ACCOUNTS, Principal]>) {
+    await users.registerToken(tokens[name], principal);
+  }
 }

@@ -1,52 +1,82 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { join } from 'node:path';
-import { JsonLogger } from '../adapters/logging/json-logger.js';
+import twilio from 'twilio';
+import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
+import { LocalJobQueue, type ChannelRates } from '../adapters/local/local-job-queue.js';
+import { LocalOutbox } from '../adapters/local/local-outbox.js';
+import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import type { Logger } from '../core/ports.js';
+import { deliver } from '../core/rounds/deliver.js';
+import type { Messenger } from '../core/rounds/ports.js';
+import { sweep } from '../core/rounds/sweep.js';
 import { composeConversation } from '../functions/commons/compose.js';
+import { apiApp } from '../functions/http/api/api-app.js';
 import { messagingRoutes } from '../functions/http/messaging-routes.js';
 import { simulatorRoutes } from '../web/simulator/routes.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
-import { loadOrCreateSecrets } from './secrets.js';
-import { seedDemo } from './seed.js';
+import { loadOrCreateSecrets, newUserToken, saveSecrets } from './secrets.js';
+import { LOCAL_ACCOUNTS, seedDemo, seedOrganisations } from './seed.js';
+
+export interface TwilioRestSettings {
+  accountSid: string;
+  smsFrom: string;
+  whatsappFrom: string;
+}
 
 export interface LocalStackOptions {
   /** HTTP port; 0 picks a free one. */
   port: number;
   /** Where DynamoDB Local keeps data and where the local keys live; null keeps everything in memory. */
   dataDir: string | null;
-  publicUrl?: string;
-  twilioAuthToken?: string;
+  publicUrl?: string | undefined;
+  twilioAuthToken?: string | undefined;
   serviceNumber: string;
   /** Serve the participant simulator. It signs requests with the auth token: never with a real one. */
   simulator: boolean;
+  /** Real Twilio REST for outbound messages; without it they go to the local outbox. */
+  twilioRest?: TwilioRestSettings | null;
+  /** Outbound messages per second per channel. */
+  rates?: ChannelRates;
+  /** How often the scheduler's sweep runs (invitations of opened rounds, reminders). */
+  sweepEveryMs?: number;
   logger?: Logger;
 }
 
-export interface LocalStack {
-  url: string;
-  publicUrl: string;
-  twilioAuthToken: string;
-  dynamoDb: RunningDynamoDb;
-  tableName: string;
-  deps: ReturnType<typeof composeConversation>;
-  stop(): Promise<void>;
-}
+export type AccountTokens = Record<keyof typeof LOCAL_ACCOUNTS, string>;
 
 export const TABLE_NAME = 'stem';
+const DEFAULT_RATES: ChannelRates = { sms: 10, whatsapp: 10, voice: 1 };
 
-/** DynamoDB Local + the same HTTP apps as in the cloud + the simulator, in this process. */
-export async function startLocalStack(opts: LocalStackOptions): Promise<LocalStack> {
-  const secrets = opts.dataDir ? loadOrCreateSecrets(join(opts.dataDir, 'secrets.json')) : null;
-  const keys = secrets?.keys ?? (await import('../adapters/crypto/node-protector.js')).generateProtectorKeys();
+/** DynamoDB Local + the same HTTP apps as in the cloud + the simulator, queue and scheduler, in this process. */
+export async function startLocalStack(opts: LocalStackOptions) {
+  const secretsFile = opts.dataDir ? join(opts.dataDir, 'secrets.json') : null;
+  const secrets = secretsFile ? loadOrCreateSecrets(secretsFile) : null;
+  const keys = secrets?.keys ?? generateProtectorKeys();
   const twilioAuthToken = opts.twilioAuthToken ?? secrets?.twilioAuthToken ?? 'local-test-token-0123456789abcdef';
+  const tokens = Object.fromEntries(Object.keys(LOCAL_ACCOUNTS).map((name) => [name, secrets?.userTokens[name] ?? newUserToken()])) as AccountTokens;
+  if (secrets && secretsFile) saveSecrets(secretsFile, { ...secrets, userTokens: tokens });
 
-  const dynamoDb = await startDynamoDbLocal({ dataDir: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined });
+  const dynamoDb: RunningDynamoDb = await startDynamoDbLocal({ dataDir: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined });
   try {
     await ensureTable(dynamoDb.client, TABLE_NAME);
-    const deps = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger: opts.logger ?? new JsonLogger() });
-    await seedDemo(deps.directory, deps.clock.now());
+    const logger = opts.logger ?? new JsonLogger();
+    const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger });
+    await seedDemo(base.directory, base.clock.now());
+    await seedOrganisations(base.directory, base.users, tokens);
+
+    const outbox = opts.twilioRest ? null : new LocalOutbox(() => base.clock.now());
+    const messenger: Messenger = opts.twilioRest
+      ? new TwilioMessenger(twilio(opts.twilioRest.accountSid, twilioAuthToken), { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom })
+      : (outbox as LocalOutbox);
+    const deliveryDeps = { ...base, messenger };
+    const queue = new LocalJobQueue((job) => deliver(deliveryDeps, job), opts.rates ?? DEFAULT_RATES, logger);
+    const deps = { ...base, queue };
+    const sweepNow = () => sweep({ projects: () => base.directory.listProjects(), rounds: base.directory, participants: base.participants, queue, clock: base.clock });
+    const timer = setInterval(() => void sweepNow().catch((e: unknown) => logger.error('sweep.failed', { error: e instanceof Error ? e.name : 'unknown' })), opts.sweepEveryMs ?? 30_000);
+    timer.unref();
 
     let origin = '';
     const app = new Hono();
@@ -58,6 +88,17 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     });
     const publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
     app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
+    app.route('/', apiApp(deps));
+    if (outbox) {
+      // What the local "Twilio" sent to a number: invitations and reminders.
+      app.get('/dev/outbox', (c) => {
+        const to = c.req.query('to') ?? '';
+        if (!/^\+[1-9]\d{6,14}$/.test(to)) {
+          return c.json({ title: 'Bad request', status: 400, errors: [{ field: 'to', message: 'an E.164 number like +32470123456' }] }, 400, { 'Content-Type': 'application/problem+json' });
+        }
+        return c.json({ to, messages: outbox.list(to) });
+      });
+    }
     if (opts.simulator) {
       app.route('/', simulatorRoutes({ publicUrl, twilioAuthToken, serviceNumber: opts.serviceNumber, webhookOrigin: () => origin }));
       app.get('/', (c) => c.redirect('/simulator'));
@@ -71,7 +112,13 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
       dynamoDb,
       tableName: TABLE_NAME,
       deps,
+      outbox,
+      queue,
+      tokens,
+      sweepNow,
       stop: async () => {
+        clearInterval(timer);
+        queue.stop();
         await new Promise<void>((done) => server.close(() => done()));
         await dynamoDb.stop();
       },
@@ -81,3 +128,5 @@ export async function startLocalStack(opts: LocalStackOptions): Promise<LocalSta
     throw error;
   }
 }
+
+export type LocalStack = Awaited<ReturnType<typeof startLocalStack>>;

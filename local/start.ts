@@ -11,6 +11,12 @@ const Env = z.object({
   TWILIO_AUTH_TOKEN: z.optional(z.string().check(z.minLength(1))),
   SERVICE_NUMBER: z._default(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number like +3225550100')), '+3225550100'),
   DATA_DIR: z._default(z.string(), '.data'),
+  /** With these three, invitations and reminders go out through Twilio's REST API instead of the local outbox. */
+  TWILIO_ACCOUNT_SID: z.optional(z.string().check(z.regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC…)'))),
+  TWILIO_SMS_FROM: z.optional(z.string()),
+  TWILIO_WHATSAPP_FROM: z.optional(z.string()),
+  SEND_RATE_SMS: z._default(z.pipe(z.coerce.number(), z.number().check(z.gt(0), z.lte(100))), 10),
+  SEND_RATE_WHATSAPP: z._default(z.pipe(z.coerce.number(), z.number().check(z.gt(0), z.lte(100))), 10),
 });
 
 // An empty variable (PUBLIC_URL=) means "not set", as in most shells' .env conventions.
@@ -29,6 +35,11 @@ const stack = await startLocalStack({
   serviceNumber: env.SERVICE_NUMBER,
   // With a real Twilio token the simulator could forge genuinely signed messages: it stays off.
   simulator: env.TWILIO_AUTH_TOKEN === undefined,
+  twilioRest:
+    env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
+      ? { accountSid: env.TWILIO_ACCOUNT_SID, smsFrom: env.TWILIO_SMS_FROM ?? env.SERVICE_NUMBER, whatsappFrom: env.TWILIO_WHATSAPP_FROM ?? `whatsapp:${env.SERVICE_NUMBER}` }
+      : null,
+  rates: { sms: env.SEND_RATE_SMS, whatsapp: env.SEND_RATE_WHATSAPP, voice: 1 },
 });
 
 const localUrl = stack.url.replace('127.0.0.1', 'localhost');
@@ -42,6 +53,12 @@ process.stdout.write(
     `  Twilio webhook          POST ${stack.publicUrl}/twilio/messages#rc=3&rp=all   (SMS and WhatsApp; the fragment makes Twilio retry on errors)`,
     `  Service number          ${env.SERVICE_NUMBER}`,
     `  Local auth token        ${stack.twilioAuthToken}   (TWILIO_AUTH_TOKEN: requests must be signed with it)`,
+    `  Dashboard               ${localUrl}/dashboard   (sign in with a token below)`,
+    `  Staff API               ${localUrl}/api   (OpenAPI: ${localUrl}/api/openapi.json; send "Authorization: Bearer <token>")`,
+    `    staff, OCMW Demo      ${stack.tokens.staffDemo}`,
+    `    staff, CPAS Exemple   ${stack.tokens.staffExemple}`,
+    `    coordinator           ${stack.tokens.coordinator}`,
+    stack.outbox ? `  Outbound messages       local outbox: ${localUrl}/dev/outbox?to=<number> (and in the simulator)` : '  Outbound messages       Twilio REST API',
     `  DynamoDB Local          ${stack.dynamoDb.endpoint}   (data in ${env.DATA_DIR}/dynamodb)`,
     '',
     'Ctrl-C stops everything.',

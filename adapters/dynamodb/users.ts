@@ -37,8 +37,13 @@ export class DynamoDbUsers implements Authenticator {
   /** Issue a new token for a principal. The token is returned once and never stored in clear. */
   async issueToken(principal: Principal): Promise<string> {
     const token = `stem_${randomBytes(32).toString('base64url')}`;
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: `TOKEN#${tokenHash(token)}`, sk: 'T', kind: 'token', ...principal } }));
+    await this.registerToken(token, principal);
     return token;
+  }
+
+  /** Accept a token made elsewhere (the local runtime keeps its seeded tokens across restarts). */
+  async registerToken(token: string, principal: Principal): Promise<void> {
+    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: `TOKEN#${tokenHash(token)}`, sk: 'T', kind: 'token', ...principal } }));
   }
 
   async putOrganisation(org: Organisation): Promise<void> {

@@ -34,6 +34,15 @@ export class Catalog {
     return value;
   }
 
+  /**
+   * Drop what this process cached about a project after a change made here (a round launched or
+   * closed). Other processes (other Lambda instances) see the change within the cache time.
+   */
+  forget(projectId: string): void {
+    this.entries.delete(`p:${projectId}`);
+    this.entries.delete(`r:${projectId}`);
+  }
+
   project(projectId: string): Promise<Project | null> {
     return this.cached(`p:${projectId}`, () => this.directory.getProject(projectId));
   }

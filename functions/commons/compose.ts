@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
+import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
@@ -23,13 +24,20 @@ export interface ConversationWiring {
 /** The conversation's adapters, chosen once per runtime (Lambda and local use the same ones). */
 export function composeConversation(
   w: ConversationWiring,
-): ConversationDeps & { directory: DynamoDbDirectory; store: DynamoDbConversationStore; participants: DynamoDbParticipants; users: DynamoDbUsers } {
+): ConversationDeps & {
+  directory: DynamoDbDirectory;
+  store: DynamoDbConversationStore;
+  participants: DynamoDbParticipants;
+  users: DynamoDbUsers;
+  answers: DynamoDbAnswerSource;
+} {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
   const directory = new DynamoDbDirectory(db, w.tableName);
   return {
     store: new DynamoDbConversationStore(db, w.tableName),
     participants: new DynamoDbParticipants(db, w.tableName),
+    answers: new DynamoDbAnswerSource(db, w.tableName),
     users: new DynamoDbUsers(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),

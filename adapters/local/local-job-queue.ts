@@ -1,0 +1,85 @@
+import type { Channel } from '../../core/model.js';
+import type { Logger } from '../../core/ports.js';
+import type { DeliveryJob, JobQueue } from '../../core/rounds/ports.js';
+
+export type ChannelRates = Record<Channel, number>;
+
+/**
+ * The in-process queue (SQS in the cloud): one lane per channel, each paced at its own rate in
+ * messages per second, with retries and backoff; a job that keeps failing is set aside (`dead`), like
+ * a dead-letter queue, and logged — never silently dropped.
+ */
+export class LocalJobQueue implements JobQueue {
+  private readonly lanes = new Map<Channel, Array<{ job: DeliveryJob; attempt: number }>>();
+  private readonly running = new Set<Channel>();
+  private readonly idle: Array<() => void> = [];
+  readonly dead: DeliveryJob[] = [];
+  private retrying = 0;
+  private stopped = false;
+
+  constructor(
+    private readonly handle: (job: DeliveryJob) => Promise<void>,
+    private readonly rates: ChannelRates,
+    private readonly logger: Logger,
+    private readonly maxAttempts = 5,
+  ) {}
+
+  async enqueue(jobs: readonly DeliveryJob[]): Promise<void> {
+    for (const job of jobs) {
+      const lane = this.lanes.get(job.channel) ?? [];
+      lane.push({ job, attempt: 1 });
+      this.lanes.set(job.channel, lane);
+    }
+    for (const channel of new Set(jobs.map((j) => j.channel))) void this.run(channel);
+  }
+
+  /** Resolves when every lane is empty (tests, and a clean shutdown). */
+  async drained(): Promise<void> {
+    if (this.pending() === 0 && this.running.size === 0) return;
+    await new Promise<void>((resolve) => this.idle.push(resolve));
+  }
+
+  pending(): number {
+    let n = this.retrying;
+    for (const lane of this.lanes.values()) n += lane.length;
+    return n;
+  }
+
+  stop(): void {
+    this.stopped = true;
+  }
+
+  private async run(channel: Channel): Promise<void> {
+    if (this.running.has(channel)) return;
+    this.running.add(channel);
+    const gap = 1000 / Math.max(0.01, this.rates[channel]);
+    const lane = this.lanes.get(channel) ?? [];
+    while (!this.stopped && lane.length > 0) {
+      const item = lane.shift();
+      if (!item) break;
+      const started = Date.now();
+      try {
+        await this.handle(item.job);
+      } catch (error) {
+        const name = error instanceof Error ? error.name : 'unknown';
+        if (item.attempt < this.maxAttempts) {
+          this.logger.warn('queue.retry', { channel, attempt: item.attempt, error: name });
+          const backoff = Math.min(30_000, 200 * 2 ** item.attempt);
+          this.retrying++;
+          setTimeout(() => {
+            this.retrying--;
+            lane.push({ job: item.job, attempt: item.attempt + 1 });
+            void this.run(channel);
+          }, backoff).unref();
+        } else {
+          this.logger.error('queue.dead-letter', { channel, type: item.job.type, error: name });
+          this.dead.push(item.job);
+        }
+      }
+      const wait = gap - (Date.now() - started);
+      if (wait > 0 && lane.length > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    this.running.delete(channel);
+    if (this.pending() === 0 && this.running.size === 0) for (const resolve of this.idle.splice(0)) resolve();
+  }
+}

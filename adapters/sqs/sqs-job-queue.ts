@@ -1,0 +1,46 @@
+import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { DeliveryJob, JobQueue } from '../../core/rounds/ports.js';
+import * as z from '../../core/zod.js';
+
+export const DeliveryJobMessage = z.object({
+  type: z.enum(['invite', 'remind']),
+  projectId: z.string(),
+  roundId: z.string(),
+  contactKey: z.string(),
+  channel: z.enum(['sms', 'whatsapp', 'voice']),
+});
+
+export class QueueSendError extends Error {
+  readonly code = 'QUEUE_SEND';
+  constructor(failed: number) {
+    super(`SQS refused ${failed} message(s) after retries`);
+    this.name = 'QueueSendError';
+  }
+}
+
+/**
+ * Delivery jobs on SQS (one queue per channel, so each consumer can be paced to its channel's rate;
+ * a dead-letter queue behind each). Messages hold contact keys, never numbers.
+ */
+export class SqsJobQueue implements JobQueue {
+  constructor(
+    private readonly sqs: SQSClient,
+    private readonly queueUrls: Record<DeliveryJob['channel'], string>,
+  ) {}
+
+  async enqueue(jobs: readonly DeliveryJob[]): Promise<void> {
+    for (const channel of ['sms', 'whatsapp', 'voice'] as const) {
+      const lane = jobs.filter((j) => j.channel === channel);
+      for (let i = 0; i < lane.length; i += 10) {
+        let entries = lane.slice(i, i + 10).map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) }));
+        for (let attempt = 0; entries.length > 0; attempt++) {
+          const result = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrls[channel], Entries: entries }));
+          const failed = new Set((result.Failed ?? []).map((f) => f.Id));
+          entries = entries.filter((e) => failed.has(e.Id));
+          if (entries.length > 0 && attempt >= 4) throw new QueueSendError(entries.length);
+          if (entries.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,182 @@
+import type { Answer, Channel, Project } from '../model.js';
+import type { AnswerSource } from './ports.js';
+import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
+import { byRespondent } from './respondents.js';
+
+/**
+ * Counts and means per round, rounds side by side, with small cells suppressed (DESIGN.md: k = 5).
+ * Aggregated one respondent at a time: memory grows with questions and values, never with answers.
+ */
+
+export const K = 5;
+export const SUPPRESSED = { suppressed: true } as const;
+/** A number, or hidden because fewer than K respondents stand behind it. */
+export type Cell = number | typeof SUPPRESSED;
+
+export interface QuestionSummary {
+  questionId: string;
+  kind: QuestionInfo['kind'] | 'unknown';
+  text: string;
+  /** Respondents who answered (not skipped, not unreadable). */
+  respondents: Cell;
+  /** Scale and number questions: mean of the answers, 2 decimals; its count is `respondents`. */
+  mean?: Cell;
+  /** Consent, choice and statement questions: respondents per value. */
+  values?: Record<string, Cell>;
+}
+
+export interface RoundSummary {
+  roundId: string;
+  label: string;
+  surveyId: string;
+  surveyVersion: number;
+  opensAt: string;
+  closesAt: string;
+  /** Respondents with at least one answer in the round. */
+  respondents: Cell;
+  /** Respondents per language and per channel (each counted once: the language of their last answer). */
+  languages: Record<string, Cell>;
+  channels: Record<string, Cell>;
+  questions: QuestionSummary[];
+}
+
+export interface MeanComparison {
+  questionId: string;
+  kind: 'scale' | 'number';
+  text: string;
+  /** Every round that asked the question, oldest first; `difference` is against the first of them. */
+  rounds: Array<{ roundId: string; label: string; mean: Cell; difference: number | null }>;
+}
+
+export interface ProjectSummary {
+  projectId: string;
+  name: string;
+  k: number;
+  rounds: RoundSummary[];
+  /** Means of questions asked in more than one round (start vs end). */
+  comparison: MeanComparison[];
+}
+
+const CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'];
+const round2 = (x: number): number => Math.round(x * 100) / 100;
+const cell = (n: number): Cell => (n >= K ? n : SUPPRESSED);
+const shown = (c: Cell | undefined): c is number => typeof c === 'number';
+const bump = (map: Map<string, number>, key: string): void => void map.set(key, (map.get(key) ?? 0) + 1);
+
+/**
+ * Suppress a group of counts that add up to a total which is itself shown. Cells under K go first; then,
+ * while the hidden cells add up to 1..K-1 (which the total would give away: "total 12, yes 10, no ▮" is
+ * 2), the smallest shown cell is hidden too.
+ */
+export function suppressGroup(counts: ReadonlyMap<string, number>): Record<string, Cell> {
+  const hidden = new Set([...counts].filter(([, n]) => n < K).map(([key]) => key));
+  const hiddenSum = () => [...hidden].reduce((sum, key) => sum + (counts.get(key) ?? 0), 0);
+  while (hiddenSum() > 0 && hiddenSum() < K) {
+    const smallest = [...counts].filter(([key]) => !hidden.has(key)).sort((a, b) => a[1] - b[1])[0];
+    if (!smallest) break;
+    hidden.add(smallest[0]);
+  }
+  return Object.fromEntries([...counts].map(([key, n]) => [key, hidden.has(key) ? SUPPRESSED : n]));
+}
+
+interface QuestionTally {
+  answered: number;
+  sum: number;
+  numeric: number;
+  values: Map<string, number>;
+}
+
+/** The running totals of one round. */
+export class RoundTally {
+  private respondents = 0;
+  private readonly languages = new Map<string, number>();
+  private readonly channels = new Map<string, number>(CHANNELS.map((c) => [c, 0]));
+  private readonly tallies = new Map<string, QuestionTally>();
+
+  constructor(
+    private readonly roundOfSurvey: RoundOfSurvey,
+    private readonly questions: ReadonlyMap<string, QuestionInfo>,
+    /** Listed even when nobody answered in them, so that a hidden cell does not tell "some" from "none". */
+    languages: readonly string[],
+  ) {
+    for (const l of languages) this.languages.set(l, 0);
+    for (const [id, q] of questions) this.tallies.set(id, { answered: 0, sum: 0, numeric: 0, values: new Map(q.values.map((v) => [v, 0])) });
+  }
+
+  /** All answers of one respondent in this round, in survey order. */
+  addRespondent(answers: readonly Answer[]): void {
+    const last = answers.at(-1);
+    if (!last) return;
+    this.respondents++;
+    bump(this.languages, last.language);
+    bump(this.channels, last.channel);
+    for (const a of answers) {
+      let t = this.tallies.get(a.questionId);
+      if (!t) this.tallies.set(a.questionId, (t = { answered: 0, sum: 0, numeric: 0, values: new Map() }));
+      if (a.status !== 'answered' || a.value === null) continue;
+      t.answered++;
+      if (typeof a.value === 'number') {
+        t.sum += a.value;
+        t.numeric++;
+      }
+      const q = this.questions.get(a.questionId);
+      if (q && q.values.length > 0) bump(t.values, String(a.value));
+    }
+  }
+
+  summary(): RoundSummary {
+    const { round } = this.roundOfSurvey;
+    const respondents = cell(this.respondents);
+    const questions = [...this.tallies].map(([id, t]): QuestionSummary => {
+      const q = this.questions.get(id);
+      const base = { questionId: id, kind: q?.kind ?? 'unknown', text: q?.text ?? '', respondents: cell(t.answered) } as const;
+      if (q?.kind === 'scale' || q?.kind === 'number') return { ...base, mean: t.numeric >= K ? round2(t.sum / t.numeric) : SUPPRESSED };
+      if (q && q.values.length > 0) return { ...base, values: suppressGroup(t.values) };
+      return base;
+    });
+    return {
+      roundId: round.roundId,
+      label: round.label,
+      surveyId: round.surveyId,
+      surveyVersion: round.surveyVersion,
+      opensAt: round.opensAt,
+      closesAt: round.closesAt,
+      respondents,
+      languages: suppressGroup(this.languages),
+      channels: suppressGroup(this.channels),
+      questions,
+    };
+  }
+}
+
+export async function summarizeRound(roundOfSurvey: RoundOfSurvey, source: AnswerSource, languages: readonly string[] = []): Promise<RoundSummary> {
+  const questions = questionsOf(roundOfSurvey.survey);
+  const allLanguages = [...new Set([...languages, ...roundOfSurvey.survey.definition.languages])];
+  const tally = new RoundTally(roundOfSurvey, questions, allLanguages);
+  const { projectId, roundId } = roundOfSurvey.round;
+  for await (const answers of byRespondent(source.pages(projectId, roundId), questions)) tally.addRespondent(answers);
+  return tally.summary();
+}
+
+/** Means of the same question id across rounds; a difference only where both means are shown. */
+export function compareMeans(rounds: readonly RoundSummary[]): MeanComparison[] {
+  const byQuestion = new Map<string, MeanComparison>();
+  for (const r of rounds) {
+    for (const q of r.questions) {
+      if ((q.kind !== 'scale' && q.kind !== 'number') || q.mean === undefined) continue;
+      let c = byQuestion.get(q.questionId);
+      if (!c) byQuestion.set(q.questionId, (c = { questionId: q.questionId, kind: q.kind, text: q.text, rounds: [] }));
+      const base = c.rounds[0]?.mean;
+      const difference = c.rounds.length > 0 && shown(base) && shown(q.mean) ? round2(q.mean - base) : null;
+      c.rounds.push({ roundId: r.roundId, label: r.label, mean: q.mean, difference });
+    }
+  }
+  return [...byQuestion.values()].filter((c) => c.rounds.length > 1);
+}
+
+/** All rounds of a project, in the order given (oldest first), compared. */
+export async function summarizeProject(project: Project, rounds: readonly RoundOfSurvey[], source: AnswerSource): Promise<ProjectSummary> {
+  const summaries: RoundSummary[] = [];
+  for (const r of rounds) summaries.push(await summarizeRound(r, source, project.languages));
+  return { projectId: project.projectId, name: project.name, k: K, rounds: summaries, comparison: compareMeans(summaries) };
+}

@@ -1,0 +1,23 @@
+import { Hono } from 'hono';
+import { authenticate, onApiError, type ApiEnv } from './context.js';
+import type { ApiDeps } from './deps.js';
+import { openApiDocument } from './openapi.js';
+import { projectsRoutes } from './projects-routes.js';
+import { resultsRoutes } from './results-routes.js';
+import { roundsRoutes } from './rounds-routes.js';
+import { surveysRoutes } from './surveys-routes.js';
+
+/** The staff and coordinator API under /api: one authentication, one authorization, problem bodies. */
+export function apiApp(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+  app.onError(onApiError(deps.logger));
+  // The description of the API is public; everything else needs a token.
+  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  app.use('/api/*', authenticate(deps.users));
+  app.route('/', projectsRoutes(deps));
+  app.route('/', surveysRoutes(deps));
+  app.route('/', roundsRoutes(deps));
+  app.route('/', resultsRoutes(deps));
+  app.all('/api/*', (c) => c.json({ type: 'about:blank', title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}` }, 404, { 'Content-Type': 'application/problem+json' }));
+  return app;
+}

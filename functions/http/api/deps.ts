@@ -1,0 +1,23 @@
+import type { DynamoDbDirectory } from '../../../adapters/dynamodb/directory.js';
+import type { DynamoDbUsers } from '../../../adapters/dynamodb/users.js';
+import type { Catalog } from '../../../core/conversation/catalog.js';
+import type { ParticipantStore } from '../../../core/participants/ports.js';
+import type { Clock, ConversationStore, Logger, Protector } from '../../../core/ports.js';
+import type { AnswerSource } from '../../../core/results/ports.js';
+import type { JobQueue } from '../../../core/rounds/ports.js';
+import type { Texts } from '../../../core/texts.js';
+
+/** What the staff API needs; the composition roots (Lambda, local) provide it. */
+export interface ApiDeps {
+  directory: DynamoDbDirectory;
+  users: DynamoDbUsers;
+  participants: ParticipantStore;
+  store: ConversationStore;
+  catalog: Catalog;
+  answers: AnswerSource;
+  protector: Protector;
+  texts: Texts;
+  queue: JobQueue;
+  clock: Clock;
+  logger: Logger;
+}

@@ -1,0 +1,102 @@
+import * as z from '../../../core/zod.js';
+import { ProjectInput } from './projects-routes.js';
+import { RoundInput } from './rounds-routes.js';
+
+/**
+ * OpenAPI 3.1 description of /api. Request bodies come from the same zod schemas the routes validate
+ * with, so the document cannot drift from what the server accepts.
+ */
+const schema = (s: z.ZodMiniType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' });
+const problem = { $ref: '#/components/schemas/Problem' };
+const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [String(code), { description: 'problem', content: { 'application/problem+json': { schema: problem } } }]));
+const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
+const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' } } } });
+const param = (name: string, where: 'path' | 'query' = 'path', required = where === 'path') => ({ name, in: where, required, schema: { type: 'string' } });
+const project = param('projectId');
+const round = param('roundId');
+
+let cached: Record<string, unknown> | undefined;
+
+export function openApiDocument(): Record<string, unknown> {
+  cached ??= {
+    openapi: '3.1.0',
+    info: {
+      title: 'Stem staff and coordinator API',
+      version: '1.0.0',
+      description:
+        'Projects, participants, surveys, rounds and anonymized results. Authenticate with "Authorization: Bearer <token>". Staff see their own organisation only (another organisation\'s project answers 404); coordinators read results of every organisation and never contacts. Every malformed request gets an RFC 9457 problem body whose "errors" name the fields.',
+    },
+    servers: [{ url: '/' }],
+    security: [{ bearer: [] }],
+    components: {
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+      schemas: {
+        Problem: {
+          type: 'object',
+          required: ['title', 'status'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+          },
+        },
+        ProjectInput: schema(ProjectInput),
+        RoundInput: schema(RoundInput),
+      },
+    },
+    paths: {
+      '/api/me': { get: { summary: 'Who am I', responses: { 200: json('the principal'), ...errors(401) } } },
+      '/api/projects': {
+        get: { summary: 'List projects (staff: own organisation; coordinators: all)', responses: { 200: json('projects'), ...errors(401) } },
+        post: {
+          summary: 'Create a project (staff)',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ProjectInput' } } } },
+          responses: { 201: json('the project'), ...errors(400, 401, 403, 409, 415) },
+        },
+      },
+      '/api/projects/{projectId}': { get: { summary: 'A project and its rounds', parameters: [project], responses: { 200: json('project'), ...errors(401, 404) } } },
+      '/api/projects/{projectId}/participants': {
+        get: { summary: 'Participants (staff of the organisation only; no numbers)', parameters: [project], responses: { 200: json('participants'), ...errors(401, 404) } },
+        post: {
+          summary: 'Import participants from CSV (columns phone, language, channel)',
+          parameters: [project, { name: 'mode', in: 'query', required: false, schema: { type: 'string', enum: ['all-or-nothing', 'valid-only'] } }],
+          requestBody: { required: true, content: { 'text/csv': { schema: { type: 'string' } }, 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } },
+          responses: { 200: json('import report'), 422: json('rejected rows; nothing imported'), ...errors(400, 401, 404, 413, 415) },
+        },
+      },
+      '/api/templates': { get: { summary: 'Built-in survey templates', responses: { 200: json('templates'), ...errors(401) } } },
+      '/api/surveys': {
+        get: { summary: "The organisation's surveys", responses: { 200: json('surveys'), ...errors(401, 403) } },
+        post: { summary: 'Save a survey definition (JSON)', requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } }, responses: { 201: json('saved'), ...errors(400, 401, 403, 409, 415) } },
+      },
+      '/api/surveys/from-template': {
+        post: {
+          summary: 'Start a survey from a template',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['template'], properties: { template: { type: 'string' }, surveyId: { type: 'string' } } } } } },
+          responses: { 201: json('saved'), ...errors(400, 401, 403, 409) },
+        },
+      },
+      '/api/surveys/{surveyId}/versions/{version}': { get: { summary: 'A survey version', parameters: [param('surveyId'), param('version')], responses: { 200: json('definition'), ...errors(400, 401, 403, 404) } } },
+      '/api/surveys/{surveyId}/versions/{version}/preview': {
+        get: { summary: 'The conversation as participants see it', parameters: [param('surveyId'), param('version'), param('language', 'query')], responses: { 200: json('messages'), ...errors(400, 401, 403, 404) } },
+      },
+      '/api/projects/{projectId}/rounds': {
+        get: { summary: 'Rounds with progress', parameters: [project], responses: { 200: json('rounds'), ...errors(401, 404) } },
+        post: {
+          summary: 'Launch a round: invitations go out through the queue',
+          parameters: [project],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RoundInput' } } } },
+          responses: { 201: json('round and invitation count'), ...errors(400, 401, 404, 409, 415) },
+        },
+      },
+      '/api/projects/{projectId}/rounds/{roundId}/progress': { get: { summary: 'Invited, started, completed, opted out per language and channel', parameters: [project, round], responses: { 200: json('progress'), ...errors(401, 404) } } },
+      '/api/projects/{projectId}/rounds/{roundId}/close': { post: { summary: 'Close a round now', parameters: [project, round], responses: { 200: json('closed round'), ...errors(401, 404) } } },
+      '/api/projects/{projectId}/rounds/{roundId}/results.csv': { get: { summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)', parameters: [project, round], responses: { 200: csv('answers'), ...errors(401, 404) } } },
+      '/api/projects/{projectId}/results.csv': { get: { summary: 'Anonymized answers of all rounds (CSV)', parameters: [project], responses: { 200: csv('answers'), ...errors(401, 404) } } },
+      '/api/projects/{projectId}/summary': { get: { summary: 'Counts and means per round, cells under 5 respondents suppressed', parameters: [project], responses: { 200: json('summary'), ...errors(401, 404) } } },
+    },
+  };
+  return cached;
+}

@@ -1,0 +1,100 @@
+import { Hono } from 'hono';
+import { JoinCodeTakenError } from '../../../adapters/dynamodb/directory.js';
+import { canCreateIn } from '../../../core/access/authorize.js';
+import { ImportFormatError, importParticipants } from '../../../core/participants/import-participants.js';
+import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
+import * as z from '../../../core/zod.js';
+import { ApiProblem, jsonBody, projectFor, queryParams, type ApiEnv } from './context.js';
+import type { ApiDeps } from './deps.js';
+
+const Language = z.enum(SUPPORTED_LANGUAGES);
+export const ProjectInput = z.object({
+  projectId: z.string().check(z.regex(/^[a-z][a-z0-9-]{1,39}$/, 'lowercase letters, digits and "-", 2–40 characters, starting with a letter')),
+  name: z.string().check(z.trim(), z.minLength(2), z.maxLength(60)),
+  languages: z.array(Language).check(z.minLength(1)),
+  fallbackLanguages: z._default(z.array(Language), []),
+  joinCode: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9]{3,12}$/, '3–12 letters or digits')),
+  whatsappTemplates: z._default(z.partialRecord(Language, z.string().check(z.regex(/^HX[0-9A-Za-z]{2,32}$/, 'a Twilio Content SID (HX…)'))), {}),
+});
+
+const ImportQuery = z.object({ mode: z._default(z.enum(['all-or-nothing', 'valid-only']), 'all-or-nothing') });
+const MAX_CSV_BYTES = 2_000_000;
+
+/** Projects and their participants: staff of the owning organisation; coordinators read project metadata. */
+export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.get('/api/me', async (c) => {
+    const p = c.get('principal');
+    const organisation = p.role === 'staff' ? await deps.users.getOrganisation(p.organisationId) : null;
+    return c.json({ ...p, organisation });
+  });
+
+  app.get('/api/projects', async (c) => {
+    const p = c.get('principal');
+    const projects = await deps.directory.listProjects(p.role === 'staff' ? p.organisationId : undefined);
+    return c.json({ projects });
+  });
+
+  app.post('/api/projects', async (c) => {
+    const p = c.get('principal');
+    if (p.role !== 'staff' || !canCreateIn(p, p.organisationId)) throw new ApiProblem(403, 'Forbidden', 'only staff of an organisation create projects');
+    const input = await jsonBody(c, ProjectInput);
+    if (await deps.directory.getProject(input.projectId)) {
+      throw new ApiProblem(409, 'Conflict', 'a project with this id exists', [{ field: 'projectId', message: 'taken' }]);
+    }
+    const project = { ...input, organisationId: p.organisationId };
+    try {
+      await deps.directory.putProject(project);
+    } catch (error) {
+      if (error instanceof JoinCodeTakenError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'joinCode', message: 'taken by another project' }]);
+      throw error;
+    }
+    return c.json({ project }, 201);
+  });
+
+  app.get('/api/projects/:projectId', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
+    const rounds = await deps.directory.listRounds(project.projectId);
+    return c.json({ project, rounds: rounds.sort((a, b) => a.opensAt.localeCompare(b.opensAt)) });
+  });
+
+  app.post('/api/projects/:projectId/participants', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'participants:manage');
+    const { mode } = queryParams(c, ImportQuery);
+    const type = c.req.header('content-type') ?? '';
+    if (!type.startsWith('text/csv') && !type.startsWith('text/plain') && !type.startsWith('multipart/form-data')) {
+      throw new ApiProblem(415, 'Unsupported media type', 'send the CSV as text/csv (or a form upload with a "file" field)', [{ field: 'content-type', message: `got "${type}"` }]);
+    }
+    let csv: string;
+    if (type.startsWith('multipart/form-data')) {
+      const form = await c.req.parseBody();
+      const file = form.file;
+      if (!(file instanceof File)) throw new ApiProblem(400, 'Bad request', 'no file uploaded', [{ field: 'file', message: 'missing' }]);
+      if (file.size > MAX_CSV_BYTES) throw new ApiProblem(413, 'Too large', `at most ${MAX_CSV_BYTES} bytes`, [{ field: 'file', message: 'too large' }]);
+      csv = await file.text();
+    } else {
+      csv = await c.req.text();
+      if (csv.length > MAX_CSV_BYTES) throw new ApiProblem(413, 'Too large', `at most ${MAX_CSV_BYTES} bytes`, [{ field: '(body)', message: 'too large' }]);
+    }
+    try {
+      const report = await importParticipants(deps, project, csv, mode);
+      return c.json(report, report.imported ? 200 : 422);
+    } catch (error) {
+      if (error instanceof ImportFormatError) throw new ApiProblem(400, 'Bad request', error.message, [{ field: error.field, message: error.message }]);
+      throw error;
+    }
+  });
+
+  /** Who takes part: counts and a list without numbers. Staff of the organisation only. */
+  app.get('/api/projects/:projectId/participants', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'participants:manage');
+    const participants: Array<{ language: string | null; channel: string; source: string; day: string }> = [];
+    for await (const page of deps.participants.enrolments(project.projectId)) {
+      for (const e of page) participants.push({ language: e.language, channel: e.channel, source: e.source, day: e.day });
+    }
+    return c.json({ count: participants.length, participants });
+  });
+
+  return app;
+}

@@ -1,0 +1,106 @@
+import { Hono } from 'hono';
+import type { Catalog } from '../../../core/conversation/catalog.js';
+import type { Project, Round } from '../../../core/model.js';
+import type { Directory } from '../../../core/ports.js';
+import { exportCsv, type Separator } from '../../../core/results/csv.js';
+import type { AnswerSource } from '../../../core/results/ports.js';
+import { oldestFirst, type RoundOfSurvey } from '../../../core/results/questions.js';
+import { summarizeProject } from '../../../core/results/summary.js';
+import * as z from '../../../core/zod.js';
+import { notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
+
+export interface ResultsDeps {
+  directory: Directory;
+  catalog: Catalog;
+  answers: AnswerSource;
+}
+
+const CsvQuery = z.object({
+  /** `semicolon` for Excel set to a Belgian locale, which splits on ";" rather than ",". */
+  separator: z.optional(z.enum(['comma', 'semicolon'])),
+});
+
+/** A filename part in plain ASCII: accents dropped, everything else a dash ("OCMW Gent – été" → "ocmw-gent-ete"). */
+export function asciiSlug(text: string, fallback: string): string {
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug || fallback;
+}
+
+async function withSurveys(catalog: Catalog, rounds: readonly Round[]): Promise<RoundOfSurvey[]> {
+  return Promise.all(
+    rounds.map(async (round) => {
+      const survey = await catalog.survey(round.surveyId, round.surveyVersion);
+      if (!survey) throw new Error(`survey ${round.surveyId}@${round.surveyVersion} of round ${round.roundId} is missing`);
+      return { round, survey };
+    }),
+  );
+}
+
+/**
+ * Stream the CSV. The first chunk is read before answering, so that a failure on the first page is still
+ * a proper 500 problem; a later failure aborts the body, and the client sees a broken download rather
+ * than a short file that looks whole.
+ */
+async function csvResponse(c: ApiContext, chunks: AsyncGenerator<string>, filename: string): Promise<Response> {
+  const encoder = new TextEncoder();
+  let first: IteratorResult<string> | null = await chunks.next();
+  // Pull-based: the next page is read only when the client has taken the previous chunk.
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = first ?? (await chunks.next());
+      first = null;
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    async cancel() {
+      await chunks.return(undefined);
+    },
+  });
+  return c.body(body, 200, {
+    'Content-Type': 'text/csv; charset=utf-8',
+    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
+}
+
+const separatorOf = (c: ApiContext): Separator => (queryParams(c, CsvQuery).separator === 'semicolon' ? ';' : ',');
+const projectSlug = (p: Project) => asciiSlug(p.name, asciiSlug(p.projectId, 'project'));
+
+/** Anonymized results: answer CSVs per round and per project, and the k-suppressed summary. */
+export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.get('/api/projects/:projectId/rounds/:roundId/results.csv', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
+    const separator = separatorOf(c);
+    const roundId = c.req.param('roundId');
+    const round = (await deps.directory.listRounds(project.projectId)).find((r) => r.roundId === roundId);
+    if (!round) throw notFound(`round "${roundId}"`);
+    const rounds = await withSurveys(deps.catalog, [round]);
+    const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results.csv`;
+    return csvResponse(c, exportCsv(rounds, deps.answers, { separator }), filename);
+  });
+
+  app.get('/api/projects/:projectId/results.csv', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
+    const separator = separatorOf(c);
+    const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
+    return csvResponse(c, exportCsv(rounds, deps.answers, { separator }), `${projectSlug(project)}-all-rounds-results.csv`);
+  });
+
+  app.get('/api/projects/:projectId/summary', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
+    const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
+    return c.json(await summarizeProject(project, rounds, deps.answers));
+  });
+
+  return app;
+}

@@ -1,0 +1,72 @@
+import { Hono } from 'hono';
+import { TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
+import { findTemplate } from '../../../flows/templates/index.js';
+import { roundProgress } from '../../../core/rounds/progress.js';
+import { closeRound, launchRound, RoundConflictError } from '../../../core/rounds/launch-round.js';
+import * as z from '../../../core/zod.js';
+import { ApiProblem, jsonBody, notFound, projectFor, type ApiEnv } from './context.js';
+import type { ApiDeps } from './deps.js';
+
+export const RoundInput = z.object({
+  label: z.string().check(z.trim(), z.minLength(1), z.maxLength(40)),
+  surveyId: z.string().check(z.minLength(1)),
+  surveyVersion: z.int().check(z.minimum(1)),
+  opensAt: z.iso.datetime({ offset: true }),
+  closesAt: z.iso.datetime({ offset: true }),
+  reminderAfterHours: z._default(z.nullable(z.number().check(z.minimum(1), z.maximum(24 * 30))), null),
+});
+
+/** Rounds of a project: launch (fan-out of invitations), list with progress, close. */
+export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  app.post('/api/projects/:projectId/rounds', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:manage');
+    const input = await jsonBody(c, RoundInput);
+    // A survey of the project's organisation, or a built-in template (saved on first use, then frozen).
+    const record = await deps.directory.getSurveyRecord(input.surveyId, input.surveyVersion);
+    const template = findTemplate(input.surveyId);
+    if (!record && template?.version === input.surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER);
+    else if (!record || (record.organisationId !== project.organisationId && record.organisationId !== TEMPLATE_OWNER)) {
+      throw new ApiProblem(400, 'Bad request', 'no such survey version', [{ field: 'surveyId', message: `"${input.surveyId}" version ${input.surveyVersion} not found` }]);
+    }
+    const iso = (s: string) => new Date(s).toISOString();
+    try {
+      const result = await launchRound({ rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, {
+        ...input,
+        opensAt: iso(input.opensAt),
+        closesAt: iso(input.closesAt),
+      });
+      deps.catalog.forget(project.projectId);
+      return c.json(result, 201);
+    } catch (error) {
+      if (error instanceof RoundConflictError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: error.field, message: error.message }]);
+      throw error;
+    }
+  });
+
+  app.get('/api/projects/:projectId/rounds', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
+    const rounds = (await deps.directory.listRounds(project.projectId)).sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+    const withProgress = await Promise.all(rounds.map(async (round) => ({ round, progress: await roundProgress(deps.participants.invitations(project.projectId, round.roundId)) })));
+    return c.json({ rounds: withProgress });
+  });
+
+  app.get('/api/projects/:projectId/rounds/:roundId/progress', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
+    const round = (await deps.directory.listRounds(project.projectId)).find((r) => r.roundId === c.req.param('roundId'));
+    if (!round) throw notFound(`round "${c.req.param('roundId')}"`);
+    return c.json({ round, progress: await roundProgress(deps.participants.invitations(project.projectId, round.roundId)) });
+  });
+
+  app.post('/api/projects/:projectId/rounds/:roundId/close', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:manage');
+    const round = (await deps.directory.listRounds(project.projectId)).find((r) => r.roundId === c.req.param('roundId'));
+    if (!round) throw notFound(`round "${c.req.param('roundId')}"`);
+    const closed = await closeRound({ rounds: deps.directory, clock: deps.clock }, round);
+    deps.catalog.forget(project.projectId);
+    return c.json({ round: closed });
+  });
+
+  return app;
+}

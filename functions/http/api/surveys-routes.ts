@@ -1,0 +1,125 @@
+import { Hono } from 'hono';
+import { SurveyIdTakenError, SurveyVersionFrozenError, TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
+import { compileSurvey } from '../../../flows/compile.js';
+import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../../flows/definition.js';
+import { findTemplate, TEMPLATES } from '../../../flows/templates/index.js';
+import { renderQuestion } from '../../../core/conversation/render.js';
+import { languageChain } from '../../../core/texts.js';
+import type { Principal } from '../../../core/access/principal.js';
+import * as z from '../../../core/zod.js';
+import { ApiProblem, jsonBody, notFound, queryParams, type ApiContext, type ApiEnv } from './context.js';
+import type { ApiDeps } from './deps.js';
+
+const FromTemplate = z.object({
+  template: z.string(),
+  surveyId: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and "_", starting with a letter'))),
+});
+const Preview = z.object({ language: z.optional(z.string().check(z.regex(/^[a-z]{2,3}$/, 'a language code such as "ar"'))) });
+const VersionParam = z.pipe(z.coerce.number(), z.int().check(z.minimum(1)));
+
+function staffOrganisation(c: ApiContext): string {
+  const p: Principal = c.get('principal');
+  if (p.role !== 'staff') throw new ApiProblem(403, 'Forbidden', 'surveys are managed by staff of an organisation');
+  return p.organisationId;
+}
+
+const summary = (d: SurveyDefinition, extra: Record<string, unknown> = {}) => ({
+  surveyId: d.id,
+  version: d.version,
+  title: d.title,
+  languages: d.languages,
+  questions: d.questions.length,
+  ...extra,
+});
+
+/** Surveys: upload a definition or start from a template, list versions, preview the conversation. */
+export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  const app = new Hono<ApiEnv>();
+
+  async function readable(c: ApiContext, surveyId: string, version: number) {
+    const organisationId = staffOrganisation(c);
+    const record = await deps.directory.getSurveyRecord(surveyId, version);
+    const template = findTemplate(surveyId);
+    if (record && (record.organisationId === organisationId || record.organisationId === TEMPLATE_OWNER)) return record;
+    if (!record && template && template.version === version) return { definition: template, organisationId: TEMPLATE_OWNER, frozen: false };
+    throw notFound(`survey "${surveyId}" version ${version}`);
+  }
+
+  async function save(definition: SurveyDefinition, organisationId: string) {
+    try {
+      await deps.directory.saveSurvey(definition, organisationId);
+    } catch (error) {
+      if (error instanceof SurveyVersionFrozenError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'version', message: 'in use: save it as a new version' }]);
+      if (error instanceof SurveyIdTakenError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'id', message: 'taken by another organisation' }]);
+      throw error;
+    }
+  }
+
+  app.get('/api/templates', (c) => c.json({ templates: TEMPLATES.map((t) => summary(t)) }));
+
+  app.get('/api/surveys', async (c) => {
+    const organisationId = staffOrganisation(c);
+    const versions = await deps.directory.listSurveys(organisationId);
+    const surveys = await Promise.all(
+      versions.map(async ({ surveyId, version }) => {
+        const record = await deps.directory.getSurveyRecord(surveyId, version);
+        return record ? summary(record.definition, { frozen: record.frozen }) : null;
+      }),
+    );
+    return c.json({ surveys: surveys.filter((s) => s !== null) });
+  });
+
+  app.post('/api/surveys', async (c) => {
+    const organisationId = staffOrganisation(c);
+    const raw = await jsonBody(c, z.unknown());
+    let definition: SurveyDefinition;
+    try {
+      definition = parseSurveyDefinition(raw);
+    } catch (error) {
+      if (error instanceof SurveyDefinitionError) {
+        throw new ApiProblem(400, 'Bad request', 'the survey definition is not valid', error.issues.map((i) => ({ field: i.path, message: i.message })));
+      }
+      throw error;
+    }
+    await save(definition, organisationId);
+    return c.json({ survey: summary(definition, { frozen: false }) }, 201);
+  });
+
+  app.post('/api/surveys/from-template', async (c) => {
+    const organisationId = staffOrganisation(c);
+    const input = await jsonBody(c, FromTemplate);
+    const template = findTemplate(input.template);
+    if (!template) throw new ApiProblem(400, 'Bad request', 'no such template', [{ field: 'template', message: `one of ${TEMPLATES.map((t) => t.id).join(', ')}` }]);
+    const definition = { ...template, id: input.surveyId ?? `${template.id}_${organisationId.replace(/[^a-z0-9]/g, '_')}`.slice(0, 40), version: 1 };
+    await save(definition, organisationId);
+    return c.json({ survey: summary(definition, { frozen: false }) }, 201);
+  });
+
+  app.get('/api/surveys/:surveyId/versions/:version', async (c) => {
+    const version = VersionParam.safeParse(c.req.param('version'));
+    if (!version.success) throw new ApiProblem(400, 'Bad request', 'bad version', [{ field: 'version', message: 'a whole number from 1' }]);
+    const record = await readable(c, c.req.param('surveyId'), version.data);
+    return c.json({ definition: record.definition, frozen: record.frozen });
+  });
+
+  /** The conversation as a participant would see it, message by message, in one language. */
+  app.get('/api/surveys/:surveyId/versions/:version/preview', async (c) => {
+    const version = VersionParam.safeParse(c.req.param('version'));
+    if (!version.success) throw new ApiProblem(400, 'Bad request', 'bad version', [{ field: 'version', message: 'a whole number from 1' }]);
+    const { definition } = await readable(c, c.req.param('surveyId'), version.data);
+    const { language = definition.languages[0] ?? 'en' } = queryParams(c, Preview);
+    if (!definition.languages.includes(language)) {
+      throw new ApiProblem(400, 'Bad request', 'the survey has no texts in that language', [{ field: 'language', message: `one of ${definition.languages.join(', ')}` }]);
+    }
+    const compiled = compileSurvey(definition);
+    const chain = languageChain(language, definition.languages);
+    const messages = [...compiled.askables.values()].map((q) => ({
+      questionId: q.id,
+      kind: q.kind,
+      text: renderQuestion(q, false, chain, definition, deps.texts),
+    }));
+    return c.json({ language, dir: ['ar', 'fa'].includes(language) ? 'rtl' : 'ltr', messages });
+  });
+
+  return app;
+}

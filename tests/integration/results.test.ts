@@ -1,0 +1,276 @@
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { Hono } from 'hono';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
+import { documentClient, keys } from '../../adapters/dynamodb/table.js';
+import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
+import type { Answer } from '../../core/model.js';
+import { CSV_COLUMNS } from '../../core/results/csv.js';
+import { authenticate, onApiError, type ApiEnv } from '../../functions/http/api/context.js';
+import { resultsRoutes } from '../../functions/http/api/results-routes.js';
+import { startHarness, type Harness, type Message } from './support/harness.js';
+
+/**
+ * Issue 3, item 5: anonymized results over the staff API, after real conversations through signed
+ * webhooks into DynamoDB Local. The CSV and the summary must hold the answers and nothing that leads back
+ * to a person; other organisations see nothing.
+ */
+
+/** RFC 4180 as a spreadsheet reads it. */
+function parseCsv(text: string, separator = ','): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
+      else if (ch === '"') quoted = false;
+      else field += ch;
+    } else if (ch === '"') quoted = true;
+    else if (ch === separator) row.push(field), (field = '');
+    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
+    else field += ch;
+  }
+  if (field || row.length) row.push(field), rows.push(row);
+  return rows;
+}
+
+function spellings(e164: string): string[] {
+  const digits = e164.slice(1);
+  const national = `0${digits.slice(2)}`;
+  return [e164, digits, national, digits.slice(2), `${national.slice(0, 4)} ${national.slice(4, 6)} ${national.slice(6, 8)} ${national.slice(8)}`];
+}
+
+const FORMULA = '=HYPERLINK("http://x")';
+const ARABIC = 'أحتاج إلى دروس اللغة';
+const PARTICIPANTS: Array<{ channel: Message['channel']; phone: string; texts: string[] }> = [
+  { channel: 'sms', phone: '+32470000201', texts: ['JOIN DEMO', '1', 'ja', '4', '1', 'Vriendelijk onthaal', '1', 'Meer uren open'] },
+  { channel: 'whatsapp', phone: '+32470000202', texts: ['JOIN DEMO', '٤', 'نعم', '٤', 'صحيح', 'الموظفون لطفاء معي', '٢', 'لا أفهم الرسائل من المركز', ARABIC] },
+  { channel: 'sms', phone: '+32470000203', texts: ['JOIN DEMO', '3', 'yes', '5', '1', 'They listen, mostly', '1', FORMULA] },
+  { channel: 'sms', phone: '+32470000204', texts: ['JOIN DEMO', '2', 'oui', '3', '1', 'Bien', '1', 'Rien'] },
+  { channel: 'whatsapp', phone: '+32470000205', texts: ['JOIN DEMO', '1', 'ja', '2', '2', 'Lang wachten', '2', 'De brieven', 'Sneller antwoorden'] },
+  { channel: 'sms', phone: '+32470000206', texts: ['JOIN DEMO', '3', 'yes', '4', '1', 'Kind staff', '1', 'Nothing, thanks'] },
+];
+
+let h: Harness;
+let app: Hono<ApiEnv>;
+const sids: string[] = [];
+const tokens = { staff: '', otherStaff: '', coordinator: '' };
+
+const get = (path: string, token?: string) => app.request(path, token ? { headers: { authorization: `Bearer ${token}` } } : {});
+const ROUND_CSV = '/api/projects/demo/rounds/demo-start/results.csv';
+const PROJECT_CSV = '/api/projects/demo/results.csv';
+const SUMMARY = '/api/projects/demo/summary';
+
+beforeAll(async () => {
+  h = await startHarness();
+  const db = documentClient(h.dynamoDb);
+  const users = new DynamoDbUsers(db, h.tableName);
+  tokens.staff = await users.issueToken({ role: 'staff', userId: 'staff-demo', organisationId: h.seeded.project.organisationId });
+  tokens.otherStaff = await users.issueToken({ role: 'staff', userId: 'staff-other', organisationId: 'other-ocmw' });
+  tokens.coordinator = await users.issueToken({ role: 'coordinator', userId: 'coordinator' });
+
+  for (const p of PARTICIPANTS) {
+    for (const text of p.texts) {
+      const r = await h.send({ channel: p.channel, phone: p.phone, text });
+      expect(r.status).toBe(200);
+      sids.push(r.messageSid);
+    }
+  }
+
+  // An earlier, closed pilot round with five energy answers, to compare against.
+  const pilot = { ...h.seeded.round, roundId: 'demo-pilot', label: 'pilot', opensAt: '2025-06-01T00:00:00.000Z', closesAt: '2025-07-01T00:00:00.000Z' };
+  await h.deps.directory.putRound(pilot);
+  for (const [i, energy] of [2, 3, 3, 3, 4].entries()) {
+    const a: Answer = {
+      projectId: 'demo',
+      roundId: 'demo-pilot',
+      respondentCode: `RPILOT0000${i}`,
+      surveyId: pilot.surveyId,
+      surveyVersion: pilot.surveyVersion,
+      questionId: 'energy',
+      value: energy,
+      status: 'answered',
+      language: 'nl',
+      channel: 'sms',
+      day: '2025-06-02',
+    };
+    await db.send(new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }));
+  }
+
+  app = new Hono<ApiEnv>()
+    .use('/api/*', authenticate(users))
+    .route('/', resultsRoutes({ directory: h.deps.directory, catalog: h.deps.catalog, answers: new DynamoDbAnswerSource(db, h.tableName, 4) }))
+    .onError(onApiError(h.logger));
+});
+afterAll(async () => h?.stop());
+
+async function roundCsv(): Promise<{ response: Response; bytes: Buffer; rows: string[][] }> {
+  const response = await get(ROUND_CSV, tokens.staff);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  return { response, bytes, rows: parseCsv(bytes.subarray(3).toString('utf8')) };
+}
+
+describe('results CSV of a round', () => {
+  it('is an attachment, UTF-8 with a BOM, with the header and one row per stored answer', async () => {
+    const { response, bytes, rows } = await roundCsv();
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="ocmw-demo-start-results.csv"');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const [header, ...data] = rows;
+    expect(header).toEqual([...CSV_COLUMNS]);
+    const stored = (await h.dump()).filter((i) => i.kind === 'answer' && i.roundId === 'demo-start');
+    expect(data).toHaveLength(stored.length);
+    expect(data).toHaveLength(6 * 6 + 2); // six questions each, and two probes after "not true"
+    for (const row of data) {
+      expect(row).toHaveLength(CSV_COLUMNS.length);
+      expect(row[1]).toBe('start');
+      expect(row[8]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    }
+    expect(new Set(data.map((r) => r[0])).size).toBe(PARTICIPANTS.length);
+  });
+
+  it('holds the answers as given, question texts in Dutch (the main language), Arabic intact', async () => {
+    const { bytes, rows } = await roundCsv();
+    const data = rows.slice(1);
+    const arabic = data.find((r) => r[4] === 'change' && r[2] === 'ar');
+    expect(arabic).toEqual([expect.stringMatching(/^R/), 'start', 'ar', 'whatsapp', 'change', 'Wat zou jou het meest helpen?', ARABIC, 'answered', '2026-11-23']);
+    expect(bytes.includes(Buffer.from(ARABIC, 'utf8'))).toBe(true);
+    expect(data.find((r) => r[4] === 'understood' && r[2] === 'ar')?.[6]).toBe('not_true');
+    expect(data.find((r) => r[4] === 'understood.probe' && r[2] === 'ar')?.slice(5, 7)).toEqual(['Wat is er niet duidelijk?', 'لا أفهم الرسائل من المركز']);
+    expect(data.filter((r) => r[4] === 'energy').map((r) => r[6]).sort()).toEqual(['2', '3', '4', '4', '4', '5']);
+    expect(data.find((r) => r[4] === 'respected.probe' && r[2] === 'en' && r[6]?.startsWith('They'))?.[6]).toBe('They listen, mostly');
+  });
+
+  it('neutralizes an answer a spreadsheet would run as a formula', async () => {
+    const { bytes, rows } = await roundCsv();
+    expect(rows.slice(1).find((r) => r[4] === 'change' && r[6]?.includes('HYPERLINK'))?.[6]).toBe(`'${FORMULA}`);
+    expect(bytes.toString('utf8')).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(bytes.toString('utf8')).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+
+  it('holds no phone number in any spelling, MessageSid or profile name, and no contact key', async () => {
+    const { bytes, rows } = await roundCsv();
+    const csv = bytes.toString('utf8');
+    const forbidden = [...PARTICIPANTS.flatMap((p) => spellings(p.phone)), ...sids, 'Test Participant'];
+    expect(sids.length).toBeGreaterThan(40);
+    for (const needle of forbidden) expect(csv, `found "${needle}" in the CSV`).not.toContain(needle);
+    const contactKeys = (await h.dump()).filter((i) => i.kind === 'contact').map((c) => String(c.contactKey));
+    expect(contactKeys).toHaveLength(PARTICIPANTS.length);
+    const codes = new Set(rows.slice(1).map((r) => r[0] ?? ''));
+    for (const key of contactKeys) {
+      expect(codes.has(key)).toBe(false);
+      expect(csv).not.toContain(key);
+    }
+  });
+
+  it('can use semicolons for Excel in a Belgian locale; a bad separator is a 400 naming the parameter', async () => {
+    const ok = await get(`${ROUND_CSV}?separator=semicolon`, tokens.staff);
+    expect(ok.status).toBe(200);
+    const rows = parseCsv(Buffer.from(await ok.arrayBuffer()).subarray(3).toString('utf8'), ';');
+    expect(rows[0]).toEqual([...CSV_COLUMNS]);
+    expect(rows.slice(1).find((r) => r[4] === 'respected.probe' && r[6]?.startsWith('They'))?.[6]).toBe('They listen, mostly');
+    const bad = await get(`${ROUND_CSV}?separator=tab`, tokens.staff);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { errors: Array<{ field: string }> }).errors[0]?.field).toBe('separator');
+  });
+});
+
+describe('results CSV of a project', () => {
+  it('holds every round, oldest first', async () => {
+    const response = await get(PROJECT_CSV, tokens.coordinator);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe('attachment; filename="ocmw-demo-all-rounds-results.csv"');
+    const bytes = Buffer.from(await response.arrayBuffer()); // not .text(): it drops the BOM
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const labels = parseCsv(bytes.subarray(3).toString('utf8')).slice(1).map((r) => r[1]);
+    expect(labels.slice(0, 5)).toEqual(['pilot', 'pilot', 'pilot', 'pilot', 'pilot']);
+    expect(new Set(labels.slice(5))).toEqual(new Set(['start']));
+  });
+});
+
+describe('summary', () => {
+  it('counts, means and start-vs-end comparison, with small cells suppressed', async () => {
+    const response = await get(SUMMARY, tokens.coordinator);
+    expect(response.status).toBe(200);
+    const summary = (await response.json()) as {
+      k: number;
+      rounds: Array<{ label: string; respondents: unknown; questions: Array<{ questionId: string; respondents: unknown; mean?: unknown; values?: unknown }> }>;
+      comparison: Array<{ questionId: string; rounds: Array<{ label: string; mean: unknown; difference: unknown }> }>;
+    };
+    expect(summary.k).toBe(5);
+    expect(summary.rounds.map((r) => [r.label, r.respondents])).toEqual([
+      ['pilot', 5],
+      ['start', 6],
+    ]);
+    const start = summary.rounds[1];
+    const q = (id: string) => start?.questions.find((x) => x.questionId === id);
+    expect(q('energy')).toMatchObject({ respondents: 6, mean: 3.67 }); // (4+4+5+3+2+4)/6
+    expect(q('consent')).toMatchObject({ respondents: 6, values: { yes: 6, no: { suppressed: true } } });
+    // Asked only after "not true" or "don't know": two people answered it.
+    expect(q('understood.probe')).toMatchObject({ respondents: { suppressed: true } });
+    expect(summary.comparison.find((c) => c.questionId === 'energy')?.rounds).toEqual([
+      { roundId: 'demo-pilot', label: 'pilot', mean: 3, difference: null },
+      { roundId: 'demo-start', label: 'start', mean: 3.67, difference: 0.67 },
+    ]);
+  });
+
+  it('holds no answer text, phone number, MessageSid or profile name', async () => {
+    const text = await (await get(SUMMARY, tokens.staff)).text();
+    const forbidden = [...PARTICIPANTS.flatMap((p) => spellings(p.phone)), ...sids, 'Test Participant', ARABIC, 'HYPERLINK', 'Meer uren open'];
+    for (const needle of forbidden) expect(text, `found "${needle}" in the summary`).not.toContain(needle);
+  });
+});
+
+describe('who may read results', () => {
+  const routes = [ROUND_CSV, PROJECT_CSV, SUMMARY];
+
+  it('staff of the project organisation and coordinators: 200', async () => {
+    for (const path of routes) {
+      expect((await get(path, tokens.staff)).status, path).toBe(200);
+      expect((await get(path, tokens.coordinator)).status, path).toBe(200);
+    }
+  });
+
+  it('staff of another organisation: 404 on every route, like a project that does not exist', async () => {
+    for (const path of routes) {
+      const response = await get(path, tokens.otherStaff);
+      expect(response.status, path).toBe(404);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+      expect(await response.text()).not.toContain('start');
+    }
+    expect((await get('/api/projects/nope/summary', tokens.coordinator)).status).toBe(404);
+  });
+
+  it('no token or an unknown one: 401', async () => {
+    for (const path of routes) {
+      expect((await get(path)).status, path).toBe(401);
+      expect((await get(path, `stem_${'x'.repeat(43)}`)).status, path).toBe(401);
+    }
+  });
+
+  it('a round that is not in the project: 404', async () => {
+    const response = await get('/api/projects/demo/rounds/no-such-round/results.csv', tokens.coordinator);
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as { detail: string }).detail).toContain('no-such-round');
+  });
+});
+
+describe('failures', () => {
+  it('a store failure before the first byte is a 500 problem, logged without personal data', async () => {
+    const db = documentClient(h.dynamoDb);
+    const failing = new Hono<ApiEnv>()
+      .use('/api/*', authenticate(new DynamoDbUsers(db, h.tableName)))
+      .route('/', resultsRoutes({ directory: h.deps.directory, catalog: h.deps.catalog, answers: { pages: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) }) }) } }))
+      .onError(onApiError(h.logger));
+    for (const path of [ROUND_CSV, SUMMARY]) {
+      const response = await failing.request(path, { headers: { authorization: `Bearer ${tokens.coordinator}` } });
+      expect(response.status, path).toBe(500);
+      expect(response.headers.get('content-type')).toContain('application/problem+json');
+    }
+    expect(h.logger.lines.filter((l) => l.includes('api.failed')).length).toBeGreaterThanOrEqual(2);
+  });
+});

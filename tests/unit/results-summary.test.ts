@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import type { Answer, Channel, Project, Round } from '../../core/model.js';
+import type { AnswerSource } from '../../core/results/ports.js';
+import { compareMeans, summarizeProject, summarizeRound, suppressGroup, SUPPRESSED, type RoundSummary } from '../../core/results/summary.js';
+import { compileSurvey } from '../../flows/compile.js';
+import { parseSurveyDefinition } from '../../flows/definition.js';
+
+const survey = compileSurvey(
+  parseSurveyDefinition({
+    id: 'unit',
+    version: 1,
+    title: { nl: 'Test', en: 'Test' },
+    languages: ['nl', 'en'],
+    questions: [
+      { id: 'consent', kind: 'consent', text: { nl: 'Doe je mee?', en: 'Join?' } },
+      { id: 'energy', kind: 'scale', text: { nl: 'Energie?', en: 'Energy?' } },
+      { id: 'respected', kind: 'statement', text: { nl: 'Respect.', en: 'Respect.' }, probe: { text: { nl: 'Waarom?', en: 'Why?' } } },
+      {
+        id: 'contact',
+        kind: 'choice',
+        text: { nl: 'Hoe?', en: 'How?' },
+        options: [
+          { value: 'phone', label: { nl: 'Telefoon', en: 'Phone' } },
+          { value: 'visit', label: { nl: 'Bezoek', en: 'Visit' } },
+        ],
+      },
+      { id: 'balance', kind: 'number', min: -10, max: 10, text: { nl: 'Saldo?', en: 'Balance?' } },
+      { id: 'change', kind: 'open', text: { nl: 'Wat zou helpen?', en: 'What would help?' } },
+    ],
+  }),
+);
+
+const project: Project = { projectId: 'p1', organisationId: 'o1', name: 'P1', languages: ['nl', 'en', 'ar'], fallbackLanguages: ['nl'], joinCode: 'P1', whatsappTemplates: {} };
+
+const round = (roundId: string, label: string, opensAt = '2026-01-01T00:00:00.000Z'): Round => ({
+  projectId: 'p1',
+  roundId,
+  label,
+  surveyId: 'unit',
+  surveyVersion: 1,
+  opensAt,
+  closesAt: '2027-01-01T00:00:00.000Z',
+  reminderAfterHours: null,
+});
+
+interface Person {
+  code: string;
+  language?: string;
+  channel?: Channel;
+  answers: Record<string, Answer['value']>;
+}
+
+/** Answers of people, in key order (code, then question id), cut into pages of `pageSize`. */
+function pagesOf(roundId: string, people: Person[], pageSize = 3): Answer[][] {
+  const all = people
+    .flatMap((p) =>
+      Object.entries(p.answers).map(
+        ([questionId, value]): Answer => ({
+          projectId: 'p1',
+          roundId,
+          respondentCode: p.code,
+          surveyId: 'unit',
+          surveyVersion: 1,
+          questionId,
+          value,
+          status: value === null ? 'skipped' : 'answered',
+          language: p.language ?? 'nl',
+          channel: p.channel ?? 'sms',
+          day: '2026-01-05',
+        }),
+      ),
+    )
+    .sort((a, b) => `${a.respondentCode}#${a.questionId}`.localeCompare(`${b.respondentCode}#${b.questionId}`));
+  const pages: Answer[][] = [];
+  for (let i = 0; i < all.length; i += pageSize) pages.push(all.slice(i, i + pageSize));
+  return pages;
+}
+
+function source(byRound: Record<string, Answer[][]>): AnswerSource {
+  return {
+    async *pages(_p, roundId) {
+      yield* byRound[roundId] ?? [];
+    },
+  };
+}
+
+const people = (n: number, answers: (i: number) => Record<string, Answer['value']>, extra: (i: number) => Partial<Person> = () => ({})): Person[] =>
+  Array.from({ length: n }, (_, i) => ({ code: `R${String(i).padStart(4, '0')}`, answers: answers(i), ...extra(i) }));
+
+const summarize = (people: Person[], pageSize = 3): Promise<RoundSummary> =>
+  summarizeRound({ round: round('r1', 'start'), survey }, source({ r1: pagesOf('r1', people, pageSize) }), project.languages);
+
+const question = (s: RoundSummary, id: string) => {
+  const q = s.questions.find((x) => x.questionId === id);
+  if (!q) throw new Error(`no ${id}`);
+  return q;
+};
+
+describe('summary: counts and means', () => {
+  it('counts respondents per question (answered only) and computes the mean to 2 decimals', async () => {
+    const energies = [1, 2, 2, 3, 5, 4];
+    const s = await summarize(people(7, (i) => ({ consent: 'yes', energy: energies[i] ?? null })));
+    expect(s.respondents).toBe(7);
+    expect(question(s, 'energy')).toEqual({ questionId: 'energy', kind: 'scale', text: 'Energie?', respondents: 6, mean: 2.83 });
+  });
+
+  it('counts values of consent, statement and choice questions, listing every value', async () => {
+    const s = await summarize(people(12, (i) => ({ consent: 'yes', respected: 'true', contact: i < 6 ? 'phone' : 'visit' })));
+    expect(question(s, 'consent').values).toEqual({ yes: 12, no: SUPPRESSED });
+    expect(question(s, 'respected').values).toEqual({ true: 12, not_true: SUPPRESSED, dont_know: SUPPRESSED });
+    expect(question(s, 'contact').values).toEqual({ phone: 6, visit: 6 });
+  });
+
+  it('lists questions in survey order, probes after their statement, open questions with counts only', async () => {
+    const s = await summarize(people(5, () => ({ change: 'meer tijd', 'respected.probe': 'ok', respected: 'true' })));
+    expect(s.questions.map((q) => q.questionId)).toEqual(['consent', 'energy', 'respected', 'respected.probe', 'contact', 'balance', 'change']);
+    expect(question(s, 'respected.probe')).toEqual({ questionId: 'respected.probe', kind: 'open', text: 'Waarom?', respondents: 5 });
+    expect(question(s, 'change')).toEqual({ questionId: 'change', kind: 'open', text: 'Wat zou helpen?', respondents: 5 });
+  });
+
+  it('averages negative numbers like any other', async () => {
+    const s = await summarize(people(5, (i) => ({ balance: [-2, -1, 0, 1, -3][i] ?? null })));
+    expect(question(s, 'balance').mean).toBe(-1);
+  });
+
+  it('counts a respondent whose answers span a page boundary once', async () => {
+    const s = await summarize(people(5, () => ({ consent: 'yes', energy: 3, respected: 'true', change: 'x' })), 3);
+    expect(s.respondents).toBe(5);
+    expect(question(s, 'energy').respondents).toBe(5);
+  });
+
+  it('counts respondents per language and channel once each: the language of their last answer', async () => {
+    const s = await summarize(
+      people(
+        11,
+        () => ({ consent: 'yes', energy: 3 }),
+        (i) => ({ language: i < 6 ? 'nl' : 'en', channel: i < 5 ? 'sms' : 'whatsapp' }),
+      ),
+    );
+    expect(s.languages).toEqual({ nl: 6, en: 5, ar: SUPPRESSED });
+    expect(s.channels).toEqual({ sms: 5, whatsapp: 6, voice: SUPPRESSED });
+    // A change of language mid-survey: counted under the language of the last answer in survey order
+    // ("change" comes after "respected" in the survey, though before it in key order).
+    const switchers = people(5, () => ({})).flatMap((p) => [
+      ...pagesOf('r1', [{ code: p.code, answers: { respected: 'true' }, language: 'nl' }]).flat(),
+      ...pagesOf('r1', [{ code: p.code, answers: { change: 'شكرا' }, language: 'ar' }]).flat(),
+    ]);
+    const sorted = switchers.sort((a, b) => `${a.respondentCode}#${a.questionId}`.localeCompare(`${b.respondentCode}#${b.questionId}`));
+    const one = await summarizeRound({ round: round('r1', 'start'), survey }, source({ r1: [sorted] }), ['nl']);
+    expect(one.respondents).toBe(5);
+    expect(one.languages).toEqual({ nl: SUPPRESSED, en: SUPPRESSED, ar: 5 });
+  });
+});
+
+describe('summary: k-anonymity (k = 5)', () => {
+  it('suppresses a question answered by 4, shows it at 5', async () => {
+    const four = await summarize(people(4, () => ({ energy: 3, respected: 'true' })));
+    expect(four.respondents).toBe(SUPPRESSED);
+    expect(question(four, 'energy')).toMatchObject({ respondents: SUPPRESSED, mean: SUPPRESSED });
+    expect(question(four, 'respected').values).toEqual({ true: SUPPRESSED, not_true: SUPPRESSED, dont_know: SUPPRESSED });
+    expect(JSON.stringify(four)).not.toMatch(/"respondents":4|"mean":3\b|"true":4/);
+
+    const five = await summarize(people(5, () => ({ energy: 3, respected: 'true' })));
+    expect(five.respondents).toBe(5);
+    expect(question(five, 'energy')).toMatchObject({ respondents: 5, mean: 3 });
+    expect(question(five, 'respected').values).toEqual({ true: 5, not_true: SUPPRESSED, dont_know: SUPPRESSED });
+  });
+
+  it('suppresses a mean of 4 answers even when more respondents answered the survey', async () => {
+    const s = await summarize(people(9, (i) => ({ consent: 'yes', energy: i < 4 ? 5 : null })));
+    expect(s.respondents).toBe(9);
+    expect(question(s, 'energy')).toMatchObject({ respondents: SUPPRESSED, mean: SUPPRESSED });
+  });
+
+  it('suppresses per-value counts under 5, and one more when the hidden ones could be worked out from the total', () => {
+    const group = (entries: Array<[string, number]>) => suppressGroup(new Map(entries));
+    // 4 of 5 hidden: the total 9 would give "not_true = 4" away, so "true" (5) goes too.
+    expect(group([['true', 5], ['not_true', 4], ['dont_know', 0]])).toEqual({ true: SUPPRESSED, not_true: SUPPRESSED, dont_know: SUPPRESSED });
+    // 2 hidden: the smallest shown (5) is hidden too, leaving 7 hidden in two cells.
+    expect(group([['true', 7], ['not_true', 5], ['dont_know', 2]])).toEqual({ true: 7, not_true: SUPPRESSED, dont_know: SUPPRESSED });
+    // Hidden cells adding up to 0 or to 5 or more tell nothing about a small group.
+    expect(group([['yes', 10], ['no', 0]])).toEqual({ yes: 10, no: SUPPRESSED });
+    expect(group([['a', 10], ['b', 3], ['c', 2]])).toEqual({ a: 10, b: SUPPRESSED, c: SUPPRESSED });
+    expect(group([['a', 5], ['b', 5]])).toEqual({ a: 5, b: 5 });
+  });
+
+  it('suppresses rare languages, and a second language when the total would reveal the rare one', async () => {
+    const s = await summarize(people(17, () => ({ consent: 'yes' }), (i) => ({ language: i < 10 ? 'nl' : i < 15 ? 'en' : 'ar' })));
+    expect(s.respondents).toBe(17);
+    expect(s.languages).toEqual({ nl: 10, en: SUPPRESSED, ar: SUPPRESSED });
+  });
+
+  it('never lets a small count through anywhere in the summary', async () => {
+    const s = await summarize(people(23, (i) => ({ consent: 'yes', energy: (i % 5) + 1, respected: ['true', 'not_true', 'dont_know'][i % 3] ?? null, contact: i % 7 ? 'phone' : 'visit' }), (i) => ({ language: ['nl', 'en', 'ar'][i % 4] ?? 'nl', channel: i % 6 ? 'sms' : 'voice' })));
+    const counts: number[] = [];
+    const walk = (v: unknown, key = ''): void => {
+      if (typeof v === 'number' && key !== 'mean' && key !== 'surveyVersion') counts.push(v);
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, k);
+    };
+    walk(s);
+    expect(counts.length).toBeGreaterThan(5);
+    for (const n of counts) expect(n).toBeGreaterThanOrEqual(5);
+  });
+});
+
+describe('summary: rounds side by side', () => {
+  const start = people(6, (i) => ({ consent: 'yes', energy: [2, 3, 3, 2, 4, 4][i] ?? null }));
+  const end = people(5, (i) => ({ consent: 'yes', energy: [4, 3, 4, 3, 4][i] ?? null }));
+  const few = people(4, () => ({ consent: 'yes', energy: 5 }));
+
+  it('compares the mean of a question at start and end, with the difference', async () => {
+    const rounds = [
+      { round: round('r-start', 'start', '2026-01-01T00:00:00.000Z'), survey },
+      { round: round('r-end', 'end', '2026-06-01T00:00:00.000Z'), survey },
+    ];
+    const s = await summarizeProject(project, rounds, source({ 'r-start': pagesOf('r-start', start), 'r-end': pagesOf('r-end', end) }));
+    expect(s.k).toBe(5);
+    expect(s.rounds.map((r) => [r.label, r.respondents])).toEqual([
+      ['start', 6],
+      ['end', 5],
+    ]);
+    const energy = s.comparison.find((c) => c.questionId === 'energy');
+    expect(energy).toEqual({
+      questionId: 'energy',
+      kind: 'scale',
+      text: 'Energie?',
+      rounds: [
+        { roundId: 'r-start', label: 'start', mean: 3, difference: null },
+        { roundId: 'r-end', label: 'end', mean: 3.6, difference: 0.6 },
+      ],
+    });
+  });
+
+  it('gives no difference when either mean is suppressed', async () => {
+    const rounds = [
+      { round: round('a', 'start'), survey },
+      { round: round('b', 'midway'), survey },
+      { round: round('c', 'end'), survey },
+    ];
+    const s = await summarizeProject(project, rounds, source({ a: pagesOf('a', start), b: pagesOf('b', few), c: pagesOf('c', end) }));
+    const energy = s.comparison.find((c) => c.questionId === 'energy');
+    expect(energy?.rounds.map((r) => [r.label, r.mean, r.difference])).toEqual([
+      ['start', 3, null],
+      ['midway', SUPPRESSED, null],
+      ['end', 3.6, 0.6],
+    ]);
+  });
+
+  it('compares only questions that more than one round asked', () => {
+    const summary = (roundId: string, questions: RoundSummary['questions']): RoundSummary => ({
+      roundId,
+      label: roundId,
+      surveyId: 's',
+      surveyVersion: 1,
+      opensAt: '',
+      closesAt: '',
+      respondents: 5,
+      languages: {},
+      channels: {},
+      questions,
+    });
+    const q = (questionId: string, mean: number) => ({ questionId, kind: 'scale' as const, text: questionId, respondents: 5, mean });
+    const c = compareMeans([summary('a', [q('energy', 3.333), q('only_a', 1)]), summary('b', [q('energy', 2.1)])]);
+    expect(c.map((x) => x.questionId)).toEqual(['energy']);
+    expect(c[0]?.rounds[1]?.difference).toBe(-1.23);
+  });
+});
