@@ -1,0 +1,259 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
+import { LocalOutbox } from '../../adapters/local/local-outbox.js';
+import type { Principal } from '../../core/access/principal.js';
+import { deliver } from '../../core/rounds/deliver.js';
+import { sweep } from '../../core/rounds/sweep.js';
+import { apiApp } from '../../functions/http/api/api-app.js';
+import { startHarness, type Harness } from './support/harness.js';
+
+/**
+ * Issue 3 end to end against DynamoDB Local: import participants, launch a round, invitations in each
+ * participant's language in the local outbox, one participant completes through signed webhooks, the
+ * reminder goes only to the others (once), closing stops answers, and the export holds answers but no
+ * phone number, MessageSid or profile name. Plus roles and malformed requests.
+ */
+
+let h: Harness;
+let outbox: LocalOutbox;
+let queue: LocalJobQueue;
+let api: ReturnType<typeof apiApp>;
+const tokens: Record<string, string> = {};
+const DAY = 24 * 3600 * 1000;
+
+const P = { nl: '+32470300001', ar: '+32470300002', fr: '+32470300003', stopped: '+32470300004', voice: '+32470300005' };
+const sids: string[] = [];
+
+async function call(token: string | null, method: string, path: string, body?: unknown, type = 'application/json') {
+  const init: RequestInit = { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': type }) } };
+  if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
+  const res = await api.request(path, init);
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  return { status: res.status, text, json: json as Record<string, unknown> & { errors?: Array<{ field: string }> } };
+}
+
+const sweepNow = () => sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue, clock: h.clock });
+
+beforeAll(async () => {
+  h = await startHarness();
+  outbox = new LocalOutbox(() => h.clock.now());
+  queue = new LocalJobQueue((job) => deliver({ ...h.deps, messenger: outbox }, job), { sms: 500, whatsapp: 500, voice: 500 }, h.logger);
+  api = apiApp({ ...h.deps, queue });
+  const accounts: Record<string, Principal> = {
+    staffA: { role: 'staff', userId: 'a', organisationId: 'org-a' },
+    staffB: { role: 'staff', userId: 'b', organisationId: 'org-b' },
+    coordinator: { role: 'coordinator', userId: 'c' },
+  };
+  for (const [name, principal] of Object.entries(accounts)) tokens[name] = await h.deps.users.issueToken(principal);
+  // This person sent STOP long ago: they may be imported, but must never be messaged.
+  expect((await h.send({ channel: 'sms', phone: P.stopped, text: 'STOP' })).status).toBe(200);
+});
+afterAll(async () => {
+  queue?.stop();
+  await h?.stop();
+});
+
+describe('a round for imported participants', () => {
+  it('staff create a project and import participants; bad rows are reported and nothing is half-imported', async () => {
+    const created = await call(tokens.staffA ?? '', 'POST', '/api/projects', {
+      projectId: 'wijk-noord',
+      name: 'Wijkwerking Noord',
+      languages: ['nl', 'ar', 'fr'],
+      fallbackLanguages: ['nl'],
+      joinCode: 'noord1',
+      whatsappTemplates: { ar: 'HXar0000000000000000000000000000aa', nl: 'HXnl0000000000000000000000000000aa' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json.project).toMatchObject({ organisationId: 'org-a', joinCode: 'NOORD1' });
+
+    const csv = [
+      'telefoon;taal;kanaal',
+      '0470 30 00 01;nl;sms',
+      '+32 470 30 00 02;Arabic;WhatsApp',
+      '0470/30.00.03;fr;sms',
+      '0470 30 00 04;nl;sms',
+      '0470 30 00 05;nl;voice',
+      '0470 30 00 01;nl;sms',
+      '12345;nl;sms',
+      '0470 30 00 09;tr;sms',
+      '0470 30 00 08;nl;fax',
+    ].join('\r\n');
+    const strict = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants', csv, 'text/csv');
+    expect(strict.status).toBe(422);
+    expect(strict.json).toMatchObject({ imported: false, enrolled: 0 });
+    const reasons = (strict.json.rejected as Array<{ line: number; reason: string }>).map((r) => `${r.line}:${r.reason}`);
+    expect(reasons).toEqual(['7:duplicate', '8:invalid-number', '9:unknown-language', '10:unknown-channel']);
+    expect((await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/participants')).json.count).toBe(0);
+
+    const lenient = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants?mode=valid-only', csv, 'text/csv');
+    expect(lenient.status).toBe(200);
+    expect(lenient.json).toMatchObject({ imported: true, enrolled: 5 });
+    const again = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants?mode=valid-only', '﻿phone,language,channel\n0470 30 00 01,nl,sms\n', 'text/csv');
+    expect((again.json.rejected as Array<{ reason: string; detail: string }>)[0]).toMatchObject({ reason: 'duplicate', detail: 'already takes part in this project' });
+  });
+
+  it('launching a round sends invitations in each language, never to the opted-out, and tracks why one failed', async () => {
+    const launch = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', {
+      label: 'start',
+      surveyId: 'demo_checkin',
+      surveyVersion: 1,
+      opensAt: h.clock.now().toISOString(),
+      closesAt: new Date(h.clock.now().getTime() + 14 * DAY).toISOString(),
+      reminderAfterHours: 48,
+    });
+    // demo_checkin belongs to the demo organisation, not org-a: refused; a template is fine.
+    expect(launch.status).toBe(400);
+    expect(launch.json.errors?.[0]?.field).toBe('surveyId');
+    const ok = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', {
+      label: 'start',
+      surveyId: 'energy_checkin',
+      surveyVersion: 1,
+      opensAt: h.clock.now().toISOString(),
+      closesAt: new Date(h.clock.now().getTime() + 14 * DAY).toISOString(),
+      reminderAfterHours: 48,
+    });
+    expect(ok.status).toBe(201);
+    expect(ok.json.invitations).toBe(5);
+    await queue.drained();
+
+    expect(outbox.list(P.nl).map((m) => m.text)).toEqual([expect.stringContaining('Wijkwerking Noord wil graag weten hoe het met je gaat')]);
+    const ar = outbox.list(P.ar);
+    expect(ar).toHaveLength(1);
+    expect(ar[0]).toMatchObject({ channel: 'whatsapp', template: { contentSid: 'HXar0000000000000000000000000000aa', variables: { '1': 'Wijkwerking Noord' } } });
+    expect(ar[0]?.text).toContain('مرحبا');
+    expect(outbox.list(P.fr)[0]?.text).toContain('aimerait savoir comment vous allez');
+    expect(outbox.list(P.stopped)).toEqual([]);
+    expect(outbox.list(P.voice)).toEqual([]);
+
+    const progress = await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/rounds');
+    const report = (progress.json.rounds as Array<{ progress: { total: Record<string, number>; byLanguage: Record<string, Record<string, number>>; failures: Record<string, number> } }>)[0]?.progress;
+    expect(report?.total).toMatchObject({ enrolled: 5, invited: 3, optedOut: 1, failed: 1, completed: 0 });
+    expect(report?.byLanguage.ar).toMatchObject({ invited: 1 });
+    expect(report?.failures).toEqual({ 'invitations by phone call are not available yet': 1 });
+  });
+
+  it('a reply to the invitation starts that survey; one participant completes it', async () => {
+    for (const text of ['hallo', '1', '4', 'Meer tijd aan het loket']) {
+      const r = await h.send({ channel: 'sms', phone: P.nl, text });
+      expect(r.status).toBe(200);
+      sids.push(r.messageSid);
+    }
+    const last = await h.send({ channel: 'sms', phone: P.nl, text: 'x' });
+    sids.push(last.messageSid);
+    const progress = await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/rounds');
+    const total = (progress.json.rounds as Array<{ progress: { total: Record<string, number> } }>)[0]?.progress.total;
+    expect(total).toMatchObject({ started: 1, completed: 1 });
+  });
+
+  it('the reminder goes once, only to those invited who have not finished, after the delay', async () => {
+    expect(await sweepNow()).toEqual({ invites: 0, reminders: 0 }); // too early
+    h.clock.current = new Date(h.clock.current.getTime() + 49 * 3600 * 1000);
+    expect(await sweepNow()).toEqual({ invites: 0, reminders: 2 });
+    await queue.drained();
+    expect(outbox.list(P.nl)).toHaveLength(1); // completed: no reminder
+    expect(outbox.list(P.ar).at(-1)?.text).toContain('تذكير');
+    expect(outbox.list(P.fr).at(-1)?.text).toContain('Un rappel');
+    expect(outbox.list(P.stopped)).toEqual([]);
+    await sweepNow();
+    await queue.drained();
+    expect(outbox.list(P.ar)).toHaveLength(2); // still one reminder
+    expect(outbox.list(P.fr)).toHaveLength(2);
+  });
+
+  it('the export holds the answers and no phone number, MessageSid or profile name', async () => {
+    const rounds = await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/rounds');
+    const roundId = (rounds.json.rounds as Array<{ round: { roundId: string } }>)[0]?.round.roundId ?? '';
+    const csv = await call(tokens.coordinator ?? '', 'GET', `/api/projects/wijk-noord/rounds/${roundId}/results.csv`);
+    expect(csv.status).toBe(200);
+    expect(csv.text).toContain('Meer tijd aan het loket');
+    expect(csv.text).toContain('energy');
+    for (const phone of Object.values(P)) {
+      for (const spelling of [phone, phone.slice(1), `0${phone.slice(3)}`]) expect(csv.text).not.toContain(spelling);
+    }
+    for (const sid of sids) expect(csv.text).not.toContain(sid);
+    expect(csv.text).not.toContain('Test Participant');
+  });
+
+  it('closing the round stops answers: a late reply gets a polite message in its language', async () => {
+    const rounds = await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/rounds');
+    const roundId = (rounds.json.rounds as Array<{ round: { roundId: string } }>)[0]?.round.roundId ?? '';
+    expect((await call(tokens.staffA ?? '', 'POST', `/api/projects/wijk-noord/rounds/${roundId}/close`)).status).toBe(200);
+    const started = await h.send({ channel: 'whatsapp', phone: P.ar, text: 'مرحبا' });
+    expect(started.replies.join('\n')).toMatch(/لا يوجد استبيان مفتوح|مغلق/);
+    await sweepNow();
+    await queue.drained();
+    expect(outbox.list(P.fr)).toHaveLength(2); // nothing more goes out for a closed round
+  });
+});
+
+describe('roles', () => {
+  const paths = ['/api/projects/wijk-noord', '/api/projects/wijk-noord/rounds', '/api/projects/wijk-noord/participants', '/api/projects/wijk-noord/results.csv', '/api/projects/wijk-noord/summary'];
+
+  it('staff of another organisation get 404 on everything of this project, reading or writing', async () => {
+    for (const path of paths) expect((await call(tokens.staffB ?? '', 'GET', path)).status, path).toBe(404);
+    expect((await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/participants', 'phone,language,channel\n0470300006,nl,sms', 'text/csv')).status).toBe(404);
+    expect(
+      (await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'x', surveyId: 'energy_checkin', surveyVersion: 1, opensAt: '2030-01-01T00:00:00Z', closesAt: '2030-02-01T00:00:00Z' }))
+        .status,
+    ).toBe(404);
+    const list = await call(tokens.staffB ?? '', 'GET', '/api/projects');
+    expect((list.json.projects as Array<{ projectId: string }>).map((p) => p.projectId)).not.toContain('wijk-noord');
+  });
+
+  it('coordinators read projects and results of every organisation but never contacts', async () => {
+    expect((await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord/summary')).status).toBe(200);
+    expect((await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord/results.csv')).status).toBe(200);
+    expect((await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord/participants')).status).toBe(404);
+    expect((await call(tokens.coordinator ?? '', 'POST', '/api/projects/wijk-noord/participants', 'phone,language,channel\n', 'text/csv')).status).toBe(404);
+    expect((await call(tokens.coordinator ?? '', 'POST', '/api/projects', { projectId: 'x1', name: 'xx', languages: ['nl'], joinCode: 'XX1' })).status).toBe(403);
+    const projects = await call(tokens.coordinator ?? '', 'GET', '/api/projects');
+    expect((projects.json.projects as Array<{ projectId: string }>).map((p) => p.projectId)).toEqual(expect.arrayContaining(['demo', 'wijk-noord']));
+  });
+
+  it('no token or an unknown token gets 401', async () => {
+    expect((await call(null, 'GET', '/api/projects')).status).toBe(401);
+    expect((await call('stem_not-a-real-token-at-all-000000000', 'GET', '/api/projects')).status).toBe(401);
+  });
+});
+
+describe('malformed requests get a 4xx problem naming the field', () => {
+  it('project creation', async () => {
+    const bad = await call(tokens.staffA ?? '', 'POST', '/api/projects', { projectId: 'Bad Id', name: 'x', languages: ['xx'], joinCode: '!' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors?.map((e) => e.field).sort()).toEqual(['joinCode', 'languages[0]', 'name', 'projectId']);
+    expect((await call(tokens.staffA ?? '', 'POST', '/api/projects', 'not json')).status).toBe(400);
+    expect((await call(tokens.staffA ?? '', 'POST', '/api/projects', 'projectId=x', 'application/x-www-form-urlencoded')).status).toBe(415);
+    const taken = await call(tokens.staffA ?? '', 'POST', '/api/projects', { projectId: 'other-one', name: 'Other', languages: ['nl'], joinCode: 'NOORD1' });
+    expect(taken.status).toBe(409);
+    expect(taken.json.errors?.[0]?.field).toBe('joinCode');
+  });
+
+  it('rounds, imports and surveys', async () => {
+    const round = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'end', surveyId: 'energy_checkin', surveyVersion: 1, opensAt: '2030-02-01T00:00:00Z', closesAt: '2030-01-01T00:00:00Z' });
+    expect(round.status).toBe(409);
+    expect(round.json.errors?.[0]?.field).toBe('closesAt');
+    const noDate = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'end', surveyId: 'energy_checkin', surveyVersion: 1, opensAt: 'tomorrow' });
+    expect(noDate.json.errors?.map((e) => e.field).sort()).toEqual(['closesAt', 'opensAt']);
+    const header = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants', '0470300001;nl;sms', 'text/csv');
+    expect(header.status).toBe(400);
+    expect(header.json.errors?.[0]?.field).toBe('phone');
+    const survey = await call(tokens.staffA ?? '', 'POST', '/api/surveys', { id: 'mine', version: 1, title: { nl: 'x' }, languages: ['nl', 'ar'], questions: [{ id: 'q1', kind: 'open', text: { nl: 'Hoe?' } }] });
+    expect(survey.status).toBe(400);
+    expect(survey.json.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['title.ar', 'questions[0].text.ar']));
+    const preview = await call(tokens.staffA ?? '', 'GET', '/api/surveys/energy_checkin/versions/1/preview?language=xx1');
+    expect(preview.status).toBe(400);
+    expect(preview.json.errors?.[0]?.field).toBe('language');
+  });
+
+  it('the OpenAPI document lists every route and is public', async () => {
+    const doc = await call(null, 'GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    expect(Object.keys(doc.json.paths as object)).toEqual(expect.arrayContaining(['/api/projects', '/api/projects/{projectId}/rounds', '/api/projects/{projectId}/results.csv']));
+  });
+});
