@@ -4,6 +4,7 @@
  *   - hot path: store calls per inbound message, and handler time ÷ one raw DynamoDB round trip
  *   - engine: CPU per event (budget < 1 ms)
  *   - Lambda: minified bundle size (budget < 500 KB) and module init time (budget < 300 ms)
+ *   - launch: 10,000 invitations enqueued (budget < 30 s); export: 100,000 answers as CSV (budget < 10 s)
  */
 import { GetItemCommand, PutItemCommand, QueryCommand, TransactWriteItemsCommand } from '@aws-sdk/client-dynamodb';
 import { build, type BuildOptions } from 'esbuild';
@@ -20,6 +21,8 @@ import { composeConversation } from '../functions/commons/compose.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { DEMO_SURVEY, seedDemo } from '../local/seed.js';
+import { exportBench } from './export.js';
+import { launchBench } from './launch.js';
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
 const ms = (ns: bigint): number => Number(ns) / 1e6;
@@ -130,6 +133,9 @@ async function lambdaBundle(): Promise<void> {
   // As CDK's NodejsFunction bundles for nodejs22.x: the runtime's AWS SDK v3 is not bundled.
   await build({ ...options, outfile, external: ['@aws-sdk/*'] });
   await build({ ...options, outfile: join(dir, 'with-sdk.mjs') });
+  const worker = join(dir, 'delivery-worker.mjs');
+  await build({ ...options, entryPoints: [join(import.meta.dirname, '../functions/delivery-worker.ts')], outfile: worker, external: ['@aws-sdk/*'] });
+  report(`lambda: delivery-worker bundle ${(statSync(worker).size / 1024).toFixed(0)} KB minified = ${(statSync(worker).size / (500 * 1024)).toFixed(2)} of the 500 KB budget`);
   const size = statSync(outfile).size;
   const withSdk = statSync(join(dir, 'with-sdk.mjs')).size;
   report(
@@ -155,4 +161,6 @@ async function lambdaBundle(): Promise<void> {
 engine();
 await lambdaBundle();
 await hotPath();
+await launchBench(report);
+await exportBench(report);
 writeFileSync(join(import.meta.dirname, 'last-run.txt'), `${new Date().toISOString()} node ${process.version}\n${lines.join('\n')}\n`);

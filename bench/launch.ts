@@ -1,0 +1,62 @@
+/**
+ * Launch budget of DESIGN.md: launching a round enqueues 10,000 invitations in under 30 s. Enrols
+ * 10,000 participants in DynamoDB Local, then times `launchRound` (round saved, survey frozen, 10,000
+ * invitation items written, jobs handed to the queue). The queue here only counts: sending is paced
+ * per channel by design and is not part of the launch.
+ */
+import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { pathToFileURL } from 'node:url';
+import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
+import { enrolmentItem } from '../adapters/dynamodb/participants.js';
+import { documentClient, ensureTable } from '../adapters/dynamodb/table.js';
+import { JsonLogger } from '../adapters/logging/json-logger.js';
+import type { DeliveryJob, JobQueue } from '../core/rounds/ports.js';
+import { launchRound } from '../core/rounds/launch-round.js';
+import { composeConversation } from '../functions/commons/compose.js';
+import { startDynamoDbLocal } from '../local/dynamodb-local.js';
+import { DEMO_PROJECT, DEMO_SURVEY, seedDemo } from '../local/seed.js';
+
+const PARTICIPANTS = 10_000;
+const BUDGET_S = 30;
+
+export async function launchBench(report: (line: string) => void): Promise<void> {
+  const dynamo = await startDynamoDbLocal();
+  try {
+    await ensureTable(dynamo.client, 'bench-launch');
+    const deps = composeConversation({ dynamoDb: dynamo.client, tableName: 'bench-launch', keys: generateProtectorKeys(), logger: new JsonLogger(() => {}) });
+    await seedDemo(deps.directory, new Date());
+    const db = documentClient(dynamo.client);
+    const project = { ...DEMO_PROJECT, projectId: 'bench' };
+    await deps.directory.putProject({ ...project, joinCode: 'BENCH' });
+    for (let i = 0; i < PARTICIPANTS; i += 25) {
+      const items = Array.from({ length: Math.min(25, PARTICIPANTS - i) }, (_, n) =>
+        enrolmentItem({ projectId: 'bench', contactKey: `c${i + n}`, language: ['nl', 'fr', 'ar', 'en'][(i + n) % 4] ?? 'nl', channel: (i + n) % 3 === 0 ? 'whatsapp' : 'sms', source: 'import', day: '2026-11-23' }),
+      );
+      await db.send(new BatchWriteCommand({ RequestItems: { 'bench-launch': items.map((Item) => ({ PutRequest: { Item } })) } }));
+    }
+    let enqueued = 0;
+    const queue: JobQueue = {
+      enqueue: async (jobs: readonly DeliveryJob[]) => {
+        enqueued += jobs.length;
+      },
+    };
+    const now = new Date();
+    const started = process.hrtime.bigint();
+    const { invitations } = await launchRound({ rounds: deps.directory, participants: deps.participants, queue, clock: { now: () => now } }, project, {
+      label: 'start',
+      surveyId: DEMO_SURVEY.id,
+      surveyVersion: DEMO_SURVEY.version,
+      opensAt: now.toISOString(),
+      closesAt: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
+      reminderAfterHours: 48,
+    });
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    report(`launch: ${invitations} invitations written and ${enqueued} enqueued in ${seconds.toFixed(2)} s = ${(seconds / BUDGET_S).toFixed(2)} of the ${BUDGET_S} s budget`);
+  } finally {
+    await dynamo.stop();
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await launchBench((line) => process.stdout.write(`${line}\n`));
+}

@@ -1,0 +1,63 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
+import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { DeliveryJobMessage } from '../adapters/sqs/sqs-job-queue.js';
+import { twilioRestClient } from '../adapters/twilio/rest-client.js';
+import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
+import { deliver } from '../core/rounds/deliver.js';
+import * as z from '../core/zod.js';
+import { composeConversation } from './commons/compose.js';
+import { parseKeys, readEnv } from './commons/env.js';
+
+/**
+ * Lambda consumer of the delivery queues (one per channel; the event source mapping's maximum
+ * concurrency paces each channel). A job that fails is reported back alone, so SQS retries just it
+ * and moves it to the dead-letter queue after the configured attempts.
+ */
+
+const env = readEnv(
+  z.object({
+    TABLE_NAME: z.string().check(z.minLength(1)),
+    STEM_KEYS: z.string(),
+    TWILIO_ACCOUNT_SID: z.string().check(z.regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC…)')),
+    TWILIO_AUTH_TOKEN: z.string().check(z.minLength(1)),
+    TWILIO_SMS_FROM: z.string().check(z.minLength(1)),
+    TWILIO_WHATSAPP_FROM: z.string().check(z.minLength(1)),
+    /** A Twilio edge/region (e.g. https://api.dublin.ie1.twilio.com) keeps data in the EU. */
+    TWILIO_API_BASE: z._default(z.url(), 'https://api.twilio.com'),
+  }),
+);
+
+const logger = new JsonLogger(undefined, { fn: 'delivery-worker' });
+const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: parseKeys(env.STEM_KEYS), logger });
+const deps = {
+  ...base,
+  messenger: new TwilioMessenger(twilioRestClient(env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_API_BASE), { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }),
+};
+
+export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
+  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
+  for (const record of event.Records) {
+    const job = DeliveryJobMessage.safeParse(parseJson(record.body));
+    if (!job.success) {
+      // Not ours to retry: a malformed message would fail forever. Logged without its content.
+      logger.error('delivery.malformed-job');
+      continue;
+    }
+    try {
+      await deliver(deps, job.data);
+    } catch (error) {
+      logger.warn('delivery.retry', { error: error instanceof Error ? error.name : 'unknown' });
+      batchItemFailures.push({ itemIdentifier: record.messageId });
+    }
+  }
+  return { batchItemFailures };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
