@@ -1,12 +1,12 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { join } from 'node:path';
-import twilio from 'twilio';
 import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { LocalJobQueue, type ChannelRates } from '../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../adapters/local/local-outbox.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import type { Logger } from '../core/ports.js';
 import { deliver } from '../core/rounds/deliver.js';
@@ -69,7 +69,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
 
     const outbox = opts.twilioRest ? null : new LocalOutbox(() => base.clock.now());
     const messenger: Messenger = opts.twilioRest
-      ? new TwilioMessenger(twilio(opts.twilioRest.accountSid, twilioAuthToken), { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom })
+      ? new TwilioMessenger(twilioRestClient(opts.twilioRest.accountSid, twilioAuthToken), { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom })
       : (outbox as LocalOutbox);
     const deliveryDeps = { ...base, messenger };
     const queue = new LocalJobQueue((job) => deliver(deliveryDeps, job), opts.rates ?? DEFAULT_RATES, logger);
