@@ -13,6 +13,8 @@ const json = (description: string) => ({ description, content: { 'application/js
 const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' } } } });
 const param = (name: string, where: 'path' | 'query' = 'path', required = where === 'path') => ({ name, in: where, required, schema: { type: 'string' } });
 const project = param('projectId');
+/** Excel in Belgian locales splits on ";": a comma file would open in one column. */
+const separator = { name: 'separator', in: 'query', required: false, schema: { type: 'string', enum: ['comma', 'semicolon'] } };
 const round = param('roundId');
 
 let cached: Record<string, unknown> | undefined;
@@ -93,8 +95,8 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/projects/{projectId}/rounds/{roundId}/progress': { get: { summary: 'Invited, started, completed, opted out per language and channel', parameters: [project, round], responses: { 200: json('progress'), ...errors(401, 404) } } },
       '/api/projects/{projectId}/rounds/{roundId}/close': { post: { summary: 'Close a round now', parameters: [project, round], responses: { 200: json('closed round'), ...errors(401, 404) } } },
-      '/api/projects/{projectId}/rounds/{roundId}/results.csv': { get: { summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)', parameters: [project, round], responses: { 200: csv('answers'), ...errors(401, 404) } } },
-      '/api/projects/{projectId}/results.csv': { get: { summary: 'Anonymized answers of all rounds (CSV)', parameters: [project], responses: { 200: csv('answers'), ...errors(401, 404) } } },
+      '/api/projects/{projectId}/rounds/{roundId}/results.csv': { get: { summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)', parameters: [project, round, separator], responses: { 200: csv('answers'), ...errors(400, 401, 404) } } },
+      '/api/projects/{projectId}/results.csv': { get: { summary: 'Anonymized answers of all rounds (CSV)', parameters: [project, separator], responses: { 200: csv('answers'), ...errors(400, 401, 404) } } },
       '/api/projects/{projectId}/summary': { get: { summary: 'Counts and means per round, cells under 5 respondents suppressed', parameters: [project], responses: { 200: json('summary'), ...errors(401, 404) } } },
     },
   };
