@@ -15,6 +15,7 @@ import { sweep } from '../core/rounds/sweep.js';
 import { composeConversation } from '../functions/commons/compose.js';
 import { apiApp } from '../functions/http/api/api-app.js';
 import { messagingRoutes } from '../functions/http/messaging-routes.js';
+import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { simulatorRoutes } from '../web/simulator/routes.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
 import { loadOrCreateSecrets, newUserToken, saveSecrets } from './secrets.js';
@@ -88,7 +89,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
     });
     const publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
     app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
-    app.route('/', apiApp(deps));
+    const api = apiApp(deps);
+    app.route('/', api);
+    // The dashboard is a thin layer over the same API instance: same authorization, same validation.
+    app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels' }));
     if (outbox) {
       // What the local "Twilio" sent to a number: invitations and reminders.
       app.get('/dev/outbox', (c) => {

@@ -54,7 +54,8 @@ export async function launchRound(
   const existing = await deps.rounds.listRounds(project.projectId);
   const roundId = `${slug(input.label)}-${input.opensAt.slice(0, 10)}`;
   if (existing.some((r) => r.roundId === roundId)) throw new RoundConflictError('label', `a round "${input.label}" opening that day exists already`);
-  const overlapping = existing.find((r) => r.opensAt < input.closesAt && input.opensAt < r.closesAt);
+  // Rounds already closed do not count: closing one and launching the next "now" must work.
+  const overlapping = existing.find((r) => r.closesAt > now.toISOString() && r.opensAt < input.closesAt && input.opensAt < r.closesAt);
   if (overlapping) throw new RoundConflictError('opensAt', `round "${overlapping.label}" is open at that time; close it first or choose other dates`);
 
   const round: Round = { projectId: project.projectId, roundId, ...input };

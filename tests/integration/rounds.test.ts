@@ -190,6 +190,19 @@ describe('a round for imported participants', () => {
     await queue.drained();
     expect(outbox.list(P.fr)).toHaveLength(2); // nothing more goes out for a closed round
   });
+
+  it('the next round can open right after the last one was closed', async () => {
+    const next = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', {
+      label: 'end',
+      surveyId: 'energy_checkin',
+      surveyVersion: 1,
+      opensAt: new Date(h.clock.now().getTime() - 60_000).toISOString(),
+      closesAt: new Date(h.clock.now().getTime() + 7 * DAY).toISOString(),
+    });
+    expect(next.status).toBe(201);
+    await queue.drained();
+    expect(outbox.list(P.stopped)).toEqual([]);
+  });
 });
 
 describe('roles', () => {
@@ -214,6 +227,18 @@ describe('roles', () => {
     expect((await call(tokens.coordinator ?? '', 'POST', '/api/projects', { projectId: 'x1', name: 'xx', languages: ['nl'], joinCode: 'XX1' })).status).toBe(403);
     const projects = await call(tokens.coordinator ?? '', 'GET', '/api/projects');
     expect((projects.json.projects as Array<{ projectId: string }>).map((p) => p.projectId)).toEqual(expect.arrayContaining(['demo', 'wijk-noord']));
+  });
+
+  it('a write authenticated by the dashboard cookie must come from this site', async () => {
+    const body = JSON.stringify({ projectId: 'csrf-test', name: 'CSRF', languages: ['nl'], joinCode: 'CSRF1' });
+    const cookie = `stem_token=${tokens.staffA ?? ''}`;
+    const noOrigin = await api.request('/api/projects', { method: 'POST', headers: { cookie, 'content-type': 'application/json', host: 'stem.local' }, body });
+    expect(noOrigin.status).toBe(403);
+    const crossSite = await api.request('/api/projects', { method: 'POST', headers: { cookie, 'content-type': 'application/json', host: 'stem.local', origin: 'https://evil.example' }, body });
+    expect(crossSite.status).toBe(403);
+    const sameSite = await api.request('http://stem.local/api/projects', { method: 'POST', headers: { cookie, 'content-type': 'application/json', host: 'stem.local', origin: 'http://stem.local' }, body });
+    expect(sameSite.status).toBe(201);
+    expect((await api.request('/api/projects', { headers: { cookie } })).status).toBe(200); // reads are fine
   });
 
   it('no token or an unknown token gets 401', async () => {

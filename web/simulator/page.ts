@@ -8,7 +8,12 @@ import { createHash } from 'node:crypto';
  *
  * Test hooks (data-testid): channel-sms, channel-whatsapp, phone, new-participant, message-input, send,
  * resend, quick-join, quick-help, quick-stop, quick-language, thread, bubble (data-from="participant" |
- * "service", data-retry="true" on a retry), note (data-kind="error" | "info"), typing.
+ * "service", data-retry="true" on a retry, data-kind="outbox" on an invitation or reminder), note
+ * (data-kind="error" | "info"), typing.
+ *
+ * Where the local outbox exists (`GET /dev/outbox?to=`, no Twilio credentials), the page polls it every
+ * 2 s for the number shown and adds what the service sent on its own (invitations, reminders) as
+ * incoming bubbles, in the thread of the channel they went out on. A 404 there turns polling off.
  * The thread has aria-busy="true" while a message is on its way.
  */
 
@@ -87,6 +92,9 @@ header button { background: var(--head-fg); color: var(--head-bg); }
 .bubble[data-retry="true"] { outline: 2px dashed #b06000; outline-offset: 2px; }
 .meta { font-size: 0.75rem; color: var(--meta); padding: 1px 4px; }
 .meta .retry { color: #8a4b00; font-weight: 600; }
+.bubble[data-kind="outbox"] { border-inline-start: 4px solid var(--accent); }
+.meta .outbox { color: #0b5a4b; font-weight: 600; }
+.phone[data-channel="sms"] .meta .outbox { color: #174ea6; }
 .note { align-self: center; max-width: 92%; font-size: 0.9rem; padding: 4px 10px; border-radius: 8px; background: #fff5c4; color: #3b3b00; text-align: center; white-space: pre-wrap; }
 .note[data-kind="error"] { background: #fce8e6; color: #a50e0e; border: 1px solid #c5221f; text-align: start; }
 .empty { align-self: center; color: var(--meta); font-size: 0.9rem; text-align: center; margin-top: 24px; padding: 0 12px; }
@@ -122,6 +130,7 @@ const SCRIPT = String.raw`
     if (!t) { t = { items: [], last: null, pending: 0 }; threads.set(k, t); }
     return t;
   }
+  function clock(d) { return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0'); }
   function now() {
     var d = new Date();
     return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
@@ -142,11 +151,12 @@ const SCRIPT = String.raw`
     var label = item.from === 'participant' ? 'You' : 'Service';
     row.appendChild(el('div', {
       class: 'bubble', 'data-testid': 'bubble', 'data-from': item.from, dir: 'auto',
-      'data-retry': item.retry ? 'true' : null,
+      'data-retry': item.retry ? 'true' : null, 'data-kind': item.outbox ? 'outbox' : null,
     }, item.text));
     var meta = el('div', { class: 'meta' });
     meta.appendChild(el('span', { class: 'visually-hidden' }, label + ', '));
     if (item.retry) meta.appendChild(el('span', { class: 'retry' }, '↻ retry · '));
+    if (item.outbox) meta.appendChild(el('span', { class: 'outbox', 'data-testid': 'outbox-tag' }, '📨 invitation / reminder' + (item.template ? ' (template ' + item.template + ')' : '') + ' · '));
     var status = item.time;
     if (item.from === 'participant') status += item.failed ? ' · not delivered ⚠' : item.sid ? ' · ' + shortSid(item.sid) + ' ✓✓' : ' · sending…';
     meta.appendChild(el('span', null, status));
@@ -257,7 +267,7 @@ const SCRIPT = String.raw`
     if (t.last && t.last.messageSid) post(channel(), phone(), t.last.text, t.last.messageSid);
   });
   document.querySelectorAll('input[name="channel"]').forEach(function (r) { r.addEventListener('change', function () { clearFieldErrors(); render(); }); });
-  phoneEl.addEventListener('input', function () { clearFieldErrors(); render(); });
+  phoneEl.addEventListener('input', function () { clearFieldErrors(); render(); pollOutbox(); });
   $('new-participant').addEventListener('click', function () {
     var digits = new Uint32Array(1);
     crypto.getRandomValues(digits);
@@ -266,7 +276,42 @@ const SCRIPT = String.raw`
     render();
     inputEl.focus();
   });
+  /** Messages the service sent on its own (local outbox), once each, per number. */
+  var outboxOn = true;
+  var outboxSeen = new Map();
+  function pollOutbox() {
+    var ph = phone();
+    if (!outboxOn || !/^\+[1-9]\d{6,14}$/.test(ph)) return;
+    fetch('/dev/outbox?to=' + encodeURIComponent(ph), { headers: { accept: 'application/json' } })
+      .then(function (res) {
+        if (res.status === 404) { outboxOn = false; return null; }
+        return res.ok ? res.json() : null;
+      })
+      .then(function (json) {
+        if (!json || !Array.isArray(json.messages)) return;
+        var seen = outboxSeen.get(ph);
+        if (!seen) { seen = new Set(); outboxSeen.set(ph, seen); }
+        var shown = false;
+        json.messages.forEach(function (m) {
+          var id = m.at + '|' + m.channel + '|' + m.text;
+          if (seen.has(id)) return;
+          seen.add(id);
+          var ch = m.channel === 'sms' ? 'sms' : 'whatsapp';
+          var at = new Date(m.at);
+          thread(key(ch, ph)).items.push({
+            kind: 'bubble', from: 'service', text: String(m.text), outbox: true,
+            time: isNaN(at.getTime()) ? now() : clock(at),
+            template: m.template && typeof m.template.contentSid === 'string' ? m.template.contentSid : null,
+          });
+          if (ch === channel()) shown = true;
+        });
+        if (shown && ph === phone()) render();
+      })
+      .catch(function () { /* the next poll tries again */ });
+  }
+  setInterval(pollOutbox, 2000);
   render();
+  pollOutbox();
 })();
 `;
 

@@ -33,12 +33,27 @@ export const notFound = (what: string): ApiProblem => new ApiProblem(404, 'Not f
 export function authenticate(authenticator: Authenticator): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization');
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : getCookie(c, SESSION_COOKIE);
+    const bearer = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = bearer ?? getCookie(c, SESSION_COOKIE);
+    // A cookie rides along with any cross-site request: writes by cookie must come from our own pages.
+    if (!bearer && token && !['GET', 'HEAD'].includes(c.req.method) && !sameOrigin(c)) {
+      throw new ApiProblem(403, 'Forbidden', 'a request authenticated by cookie must come from this site', [{ field: 'Origin', message: 'another site or missing' }]);
+    }
     const principal = token ? await authenticator.authenticate(token) : null;
     if (!principal) throw new ApiProblem(401, 'Unauthorized', 'send a valid token as "Authorization: Bearer <token>"', [{ field: 'Authorization', message: 'missing or unknown token' }]);
     c.set('principal', principal);
     await next();
   };
+}
+
+function sameOrigin(c: Context): boolean {
+  const source = c.req.header('origin') ?? c.req.header('referer');
+  if (!source) return false;
+  try {
+    return new URL(source).host === c.req.header('host');
+  } catch {
+    return false;
+  }
 }
 
 /**

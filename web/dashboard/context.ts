@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import type { ApiClient } from './api-client.js';
+import type { Me } from './api-shapes.js';
+import type { UiLanguage, UiStrings } from './i18n.js';
+
+/** What every page knows: the UI language and its texts, the address asked for, the centre's time zone. */
+export interface Ui {
+  lang: UiLanguage;
+  t: UiStrings;
+  locale: string;
+  url: URL;
+  timeZone: string;
+}
+
+/** The signed-in user: their token (from the HttpOnly cookie), who the API says they are, and the API on their behalf. */
+export interface Session {
+  me: Me;
+  api: ApiClient;
+}
+
+/** `session` is set by the sign-in check on every page but the sign-in page itself. */
+export type DashboardEnv = { Variables: { ui: Ui; session: Session | undefined } };
+export type DashboardContext = Context<DashboardEnv>;
+
+export const DASHBOARD = '/dashboard';
+
+/** The session of a page behind the sign-in check. */
+export function sessionOf(c: DashboardContext): Session {
+  const session = c.get('session');
+  if (!session) throw new Error('a dashboard page behind the sign-in check ran without a session');
+  return session;
+}

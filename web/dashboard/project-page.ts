@@ -1,0 +1,46 @@
+import { html } from 'hono/html';
+import type { Me, Participants, Project, RoundWithProgress, SurveySummary } from './api-shapes.js';
+import type { Ui } from './context.js';
+import type { FormErrors } from './forms.js';
+import { launchForm, type LaunchDraft } from './launch-form.js';
+import { languageList } from './language-names.js';
+import { notice, type PageSpec } from './layout.js';
+import { participantsView, type ImportView } from './participants-view.js';
+import { resultsView } from './results-view.js';
+import { roundsView } from './rounds-view.js';
+
+/** What a project page shows; `staff` is absent for coordinators, who see rounds, progress and results only. */
+export interface ProjectView {
+  me: Me;
+  project: Project;
+  rounds: RoundWithProgress[];
+  notice?: string | undefined;
+  now: Date;
+  staff?: {
+    participants: Participants;
+    surveys: { own: SurveySummary[]; templates: SurveySummary[] };
+    launch: { draft: LaunchDraft; errors: FormErrors };
+    import: ImportView;
+  };
+}
+
+export function projectPage(ui: Ui, view: ProjectView): PageSpec {
+  const { t } = ui;
+  const { project, staff } = view;
+  const main = html`
+    ${notice(view.notice)}
+    <dl class="facts" data-testid="project-facts">
+      <dt>${t.colId}</dt><dd><code>${project.projectId}</code></dd>
+      <dt>${t.projectLanguages}</dt><dd>${languageList(project.languages, t.none)}</dd>
+      <dt>${t.projectFallback}</dt><dd>${languageList(project.fallbackLanguages, t.none)}</dd>
+      ${staff ? html`<dt>${t.colJoinCode}</dt><dd><code>${project.joinCode}</code></dd>` : ''}
+    </dl>
+    <section class="card" aria-labelledby="rounds">
+      <h2 id="rounds">${t.roundsTitle}</h2>
+      ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now })}
+    </section>
+    ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors) : ''}
+    ${staff ? participantsView(ui, project.projectId, staff.participants, staff.import) : ''}
+    ${resultsView(ui, project.projectId, view.rounds.map((r) => r.round))}`;
+  return { title: project.name, main, section: 'projects', self: `/dashboard/projects/${encodeURIComponent(project.projectId)}` };
+}

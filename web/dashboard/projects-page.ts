@@ -1,0 +1,83 @@
+import { html } from 'hono/html';
+import { SUPPORTED_LANGUAGES, localeMeta } from '../../locales/index.js';
+import type { Me, Project } from './api-shapes.js';
+import { DASHBOARD, type Ui } from './context.js';
+import { choiceGroup, errorSummary, type FormErrors, textInput } from './forms.js';
+import { languageList } from './language-names.js';
+import type { PageSpec } from './layout.js';
+import type { Html } from './markup.js';
+
+/** What staff typed into the create-project form, kept when the API sends it back with errors. */
+export interface ProjectDraft {
+  projectId: string;
+  name: string;
+  languages: string[];
+  fallbackLanguages: string;
+  joinCode: string;
+  whatsappTemplates: Record<string, string>;
+}
+
+export const EMPTY_DRAFT: ProjectDraft = { projectId: '', name: '', languages: [], fallbackLanguages: '', joinCode: '', whatsappTemplates: {} };
+
+export const PROJECT_CONTROLS = ['projectId', 'name', 'languages', 'fallbackLanguages', 'joinCode', ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`)];
+
+function projectTable(ui: Ui, me: Me, projects: readonly Project[]): Html {
+  const { t } = ui;
+  if (projects.length === 0) return html`<p>${t.noProjects}</p>`;
+  const coordinator = me.role === 'coordinator';
+  const rows = projects.map(
+    (p) => html`<tr data-testid="project-row">
+      <th scope="row"><a href="${DASHBOARD}/projects/${encodeURIComponent(p.projectId)}">${p.name}</a></th>
+      <td><code>${p.projectId}</code></td>
+      ${coordinator ? html`<td>${p.organisationId}</td>` : html`<td><code>${p.joinCode}</code></td>`}
+      <td>${languageList(p.languages, t.none)}</td>
+    </tr>`,
+  );
+  return html`<div class="table-wrap"><table>
+    <thead><tr><th scope="col">${t.colName}</th><th scope="col">${t.colId}</th><th scope="col">${coordinator ? t.colOrganisation : t.colJoinCode}</th><th scope="col">${t.colLanguages}</th></tr></thead>
+    <tbody>${rows}</tbody>
+  </table></div>`;
+}
+
+function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors): Html {
+  const { t } = ui;
+  const languages = SUPPORTED_LANGUAGES.map((code) => ({ value: code, label: localeMeta[code].name, note: `(${code})`, lang: code, dir: localeMeta[code].dir }));
+  const sids = SUPPORTED_LANGUAGES.map((code) =>
+    textInput({
+      name: `whatsappTemplates.${code}`,
+      label: t.whatsappFor(`${localeMeta[code].name} (${code})`),
+      value: draft.whatsappTemplates[code] ?? '',
+      errors,
+      extra: html` placeholder="HX…" spellcheck="false" autocomplete="off"`,
+    }),
+  );
+  const labels: Record<string, string> = { projectId: t.fieldProjectId, name: t.fieldName, languages: t.fieldLanguages, fallbackLanguages: t.fieldFallback, joinCode: t.fieldJoinCode };
+  for (const code of SUPPORTED_LANGUAGES) labels[`whatsappTemplates.${code}`] = t.whatsappFor(code);
+  return html`<section class="card" aria-labelledby="create-project">
+    <h2 id="create-project">${t.createProjectTitle}</h2>
+    ${errorSummary(t.errorSummary, errors, labels)}
+    <form method="post" action="${DASHBOARD}/projects" class="stack" data-testid="create-project">
+      ${textInput({ name: 'projectId', label: t.fieldProjectId, hint: t.hintProjectId, value: draft.projectId, required: true, errors, extra: html` spellcheck="false" autocomplete="off"` })}
+      ${textInput({ name: 'name', label: t.fieldName, hint: t.hintName, value: draft.name, required: true, errors })}
+      ${choiceGroup({ name: 'languages', label: t.fieldLanguages, type: 'checkbox', options: languages, checked: draft.languages, className: 'choices', errors })}
+      ${textInput({ name: 'fallbackLanguages', label: t.fieldFallback, hint: t.hintFallback, value: draft.fallbackLanguages, errors, extra: html` spellcheck="false" autocomplete="off"` })}
+      ${textInput({ name: 'joinCode', label: t.fieldJoinCode, hint: t.hintJoinCode, value: draft.joinCode, required: true, errors, extra: html` spellcheck="false" autocomplete="off"` })}
+      <fieldset>
+        <legend>${t.whatsappLegend} <span class="hint">(${t.optional})</span></legend>
+        <p class="hint">${t.hintWhatsapp}</p>
+        <div class="sids">${sids}</div>
+      </fieldset>
+      <button type="submit" data-testid="create-project-submit">${t.createProjectButton}</button>
+    </form>
+  </section>`;
+}
+
+/** The projects of the user's organisation (staff) or of all (coordinator); staff also get the create form. */
+export function projectsPage(ui: Ui, me: Me, projects: readonly Project[], form: { draft: ProjectDraft; errors: FormErrors }): PageSpec {
+  const { t } = ui;
+  const main = html`
+    <p class="lead">${me.role === 'coordinator' ? t.projectsIntroCoordinator : t.projectsIntroStaff}</p>
+    <section class="card" aria-label="${t.projectsTitle}">${projectTable(ui, me, projects)}</section>
+    ${me.role === 'staff' ? createForm(ui, form.draft, form.errors) : ''}`;
+  return { title: t.projectsTitle, main, section: 'projects' };
+}

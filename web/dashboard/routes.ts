@@ -1,0 +1,70 @@
+import { Hono, type MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { getCookie, setCookie } from 'hono/cookie';
+import type { ApiHandler } from './api-client.js';
+import { DASHBOARD, type DashboardEnv } from './context.js';
+import { isUiLanguage, negotiateLanguage, UI_LOCALES, UI_STRINGS } from './i18n.js';
+import { projectRoutes } from './project-routes.js';
+import { projectsRoutes } from './projects-routes.js';
+import { message, notFoundPage } from './respond.js';
+import { fromThisSite, isHttps, securityHeaders } from './security.js';
+import { requireSession, sessionRoutes } from './session-routes.js';
+import { surveysRoutes } from './surveys-routes.js';
+
+export interface DashboardOptions {
+  /** The centre's time zone: round times are typed and shown in it. */
+  timeZone?: string;
+}
+
+export type { ApiHandler };
+
+const LANG_COOKIE = 'stem_lang';
+/** A participant CSV may be 2 MB (the API's limit); a little more for the multipart envelope. */
+const MAX_BODY = 2_500_000;
+
+/** UI language: `?lang=` (then remembered in a cookie), else the cookie, else the browser's Accept-Language. */
+function language(timeZone: string): MiddlewareHandler<DashboardEnv> {
+  return async (c, next) => {
+    const asked = c.req.query('lang');
+    let lang = negotiateLanguage(c.req.header('accept-language'));
+    const remembered = getCookie(c, LANG_COOKIE);
+    if (isUiLanguage(remembered)) lang = remembered;
+    if (isUiLanguage(asked)) {
+      lang = asked;
+      setCookie(c, LANG_COOKIE, asked, { path: DASHBOARD, sameSite: 'Lax', httpOnly: true, secure: isHttps(c), maxAge: 365 * 24 * 3600 });
+    }
+    c.set('ui', { lang, t: UI_STRINGS[lang], locale: UI_LOCALES[lang], url: new URL(c.req.url), timeZone });
+    await next();
+  };
+}
+
+/** Every POST comes from a page of this site (Origin, else Referer); others get 403 and nothing happens. */
+const sameSitePosts: MiddlewareHandler<DashboardEnv> = async (c, next) => {
+  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !fromThisSite(c)) {
+    const { t } = c.get('ui');
+    return message(c, 403, t.refusedTitle, t.refusedText);
+  }
+  await next();
+};
+
+/**
+ * The staff and coordinator dashboard under /dashboard: server-rendered pages over the JSON API, which
+ * each handler calls in-process with the signed-in user's token, so authorization, validation and errors
+ * are exactly the API's. Pass the Hono app of `apiApp(deps)` (or anything with its `request`).
+ */
+export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): Hono<DashboardEnv> {
+  const app = new Hono<DashboardEnv>();
+  const timeZone = opts.timeZone ?? 'Europe/Brussels';
+  const all = `${DASHBOARD}/*`; // in Hono this matches /dashboard itself too
+  app.use(all, securityHeaders, language(timeZone), sameSitePosts);
+  app.use(all, bodyLimit({ maxSize: MAX_BODY, onError: (c) => message(c, 413, c.get('ui').t.otherProblem, `> ${MAX_BODY} bytes`) }));
+  app.route('/', sessionRoutes(api));
+  const signedIn = requireSession(api);
+  const open = new Set([`${DASHBOARD}/sign-in`, `${DASHBOARD}/sign-out`]);
+  app.use(all, async (c, next) => (open.has(c.req.path) ? next() : signedIn(c, next)));
+  app.route('/', projectsRoutes());
+  app.route('/', projectRoutes());
+  app.route('/', surveysRoutes());
+  app.all(all, (c) => notFoundPage(c));
+  return app;
+}

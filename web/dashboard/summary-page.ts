@@ -1,0 +1,100 @@
+import { html } from 'hono/html';
+import type { Cell, ProjectSummary } from './api-shapes.js';
+import { DASHBOARD, type Ui } from './context.js';
+import { languageLabel } from './language-names.js';
+import type { PageSpec } from './layout.js';
+import type { Html } from './markup.js';
+import { formatDateTime } from './time.js';
+
+type RoundSummary = ProjectSummary['rounds'][number];
+type QuestionSummary = RoundSummary['questions'][number];
+
+/** A number, "< k" for a suppressed cell, "—" where the round did not ask it. */
+function cell(ui: Ui, value: Cell | undefined, k: number): Html {
+  if (value === undefined) return html`<td class="num">${ui.t.notAsked}</td>`;
+  if (typeof value === 'number') return html`<td class="num">${new Intl.NumberFormat(ui.locale, { maximumFractionDigits: 2 }).format(value)}</td>`;
+  return html`<td class="num"><span class="suppressed" data-testid="suppressed">&lt; ${k}</span></td>`;
+}
+
+function roundHeads(ui: Ui, rounds: readonly RoundSummary[]): Html {
+  return html`<thead><tr><td></td>${rounds.map(
+    (r) => html`<th scope="col" class="num">${r.label}<br><span class="muted">${formatDateTime(r.opensAt, ui.locale, ui.timeZone)}</span></th>`,
+  )}</tr></thead>`;
+}
+
+const unionKeys = (records: ReadonlyArray<Record<string, unknown> | undefined>): string[] => [...new Set(records.flatMap((r) => Object.keys(r ?? {})))];
+
+function overview(ui: Ui, s: ProjectSummary): Html {
+  const { t } = ui;
+  const row = (head: Html, pick: (r: RoundSummary) => Cell | undefined) => html`<tr><th scope="row">${head}</th>${s.rounds.map((r) => cell(ui, pick(r), s.k))}</tr>`;
+  const languages = unionKeys(s.rounds.map((r) => r.languages));
+  const channels = unionKeys(s.rounds.map((r) => r.channels));
+  const group = (title: string) => html`<tr><th scope="colgroup" colspan="${s.rounds.length + 1}">${title}</th></tr>`;
+  return html`<div class="table-wrap"><table class="side-by-side" data-testid="summary-overview">
+    <caption>${t.respondents}</caption>
+    ${roundHeads(ui, s.rounds)}
+    <tbody>
+      ${row(html`${t.respondents}`, (r) => r.respondents)}
+      ${group(t.byLanguage)}
+      ${languages.map((code) => row(languageLabel(code, t.unknownLanguage), (r) => r.languages[code]))}
+      ${group(t.byChannel)}
+      ${channels.map((ch) => row(html`${t.channels[ch] ?? ch}`, (r) => r.channels[ch]))}
+    </tbody>
+  </table></div>`;
+}
+
+/** One table per question, the rounds side by side (start vs end). */
+function questionTable(ui: Ui, s: ProjectSummary, questionId: string): Html {
+  const { t } = ui;
+  const asked = s.rounds.map((r) => r.questions.find((q) => q.questionId === questionId));
+  const first = asked.find((q): q is QuestionSummary => q !== undefined);
+  if (!first) return html``;
+  const row = (head: Html, pick: (q: QuestionSummary) => Cell | undefined) => html`<tr><th scope="row">${head}</th>${asked.map((q) => cell(ui, q ? pick(q) : undefined, s.k))}</tr>`;
+  const hasMean = asked.some((q) => q?.mean !== undefined);
+  const values = unionKeys(asked.map((q) => q?.values));
+  return html`<section class="question" data-testid="summary-question" data-question-id="${questionId}" aria-labelledby="q-${questionId}">
+    <h3 id="q-${questionId}"><span dir="auto">${first.text || t.questionTitle(questionId)}</span></h3>
+    <p class="muted"><code>${questionId}</code> · ${first.kind}</p>
+    <div class="table-wrap"><table class="side-by-side">
+      ${roundHeads(ui, s.rounds)}
+      <tbody>
+        ${row(html`${t.respondents}`, (q) => q.respondents)}
+        ${hasMean ? row(html`${first.kind === 'scale' ? t.mean : t.meanNumber}`, (q) => q.mean) : ''}
+        ${values.map((v) => row(html`${t.values[v] ?? v}`, (q) => q.values?.[v]))}
+      </tbody>
+    </table></div>
+  </section>`;
+}
+
+function comparison(ui: Ui, s: ProjectSummary): Html | '' {
+  const { t } = ui;
+  if (s.comparison.length === 0) return '';
+  const number = new Intl.NumberFormat(ui.locale, { maximumFractionDigits: 2, signDisplay: 'exceptZero' });
+  return html`<section class="card" aria-labelledby="comparison" data-testid="summary-comparison">
+    <h2 id="comparison">${t.comparisonTitle}</h2>
+    ${s.comparison.map(
+      (q) => html`<div class="table-wrap"><table class="side-by-side">
+        <caption><span dir="auto">${q.text}</span> (<code>${q.questionId}</code>)</caption>
+        <thead><tr><th scope="col">${t.roundsRow}</th><th scope="col" class="num">${t.meanNumber}</th><th scope="col" class="num">${t.difference}</th></tr></thead>
+        <tbody>${q.rounds.map(
+          (r) => html`<tr><th scope="row">${r.label}</th>${cell(ui, r.mean, s.k)}<td class="num">${r.difference === null ? t.notAsked : number.format(r.difference)}</td></tr>`,
+        )}</tbody>
+      </table></div>`,
+    )}
+  </section>`;
+}
+
+/** Counts and means per round with small cells suppressed, rounds side by side, and the means compared. */
+export function summaryPage(ui: Ui, s: ProjectSummary): PageSpec {
+  const { t } = ui;
+  const questionIds = [...new Set(s.rounds.flatMap((r) => r.questions.map((q) => q.questionId)))];
+  const main = html`
+    <p><a href="${DASHBOARD}/projects/${encodeURIComponent(s.projectId)}">← ${s.name}</a></p>
+    <p class="lead">${t.summaryIntro(s.k)}</p>
+    ${s.rounds.length === 0
+      ? html`<p>${t.noRounds}</p>`
+      : html`<section class="card" aria-labelledby="overview"><h2 id="overview">${t.roundsTitle}</h2>${overview(ui, s)}</section>
+        <section class="card" aria-labelledby="questions"><h2 id="questions">${t.colQuestions}</h2>${questionIds.map((id) => questionTable(ui, s, id))}</section>
+        ${comparison(ui, s)}`}`;
+  return { title: t.summaryTitle(s.name), main, section: 'projects' };
+}
