@@ -3,14 +3,7 @@ import type { Clock } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from './ports.js';
 
-export interface LaunchInput {
-  label: string;
-  surveyId: string;
-  surveyVersion: number;
-  opensAt: string;
-  closesAt: string;
-  reminderAfterHours: number | null;
-}
+export type LaunchInput = Omit<Round, 'projectId' | 'roundId'>;
 
 export interface RoundWriter {
   listRounds(projectId: string): Promise<Round[]>;

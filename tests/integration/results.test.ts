@@ -9,33 +9,13 @@ import { CSV_COLUMNS } from '../../core/results/csv.js';
 import { authenticate, onApiError, type ApiEnv } from '../../functions/http/api/context.js';
 import { resultsRoutes } from '../../functions/http/api/results-routes.js';
 import { startHarness, type Harness, type Message } from './support/harness.js';
+import { parseCsv } from '../support/rfc4180.js';
 
 /**
  * Issue 3, item 5: anonymized results over the staff API, after real conversations through signed
  * webhooks into DynamoDB Local. The CSV and the summary must hold the answers and nothing that leads back
  * to a person; other organisations see nothing.
  */
-
-/** RFC 4180 as a spreadsheet reads it. */
-function parseCsv(text: string, separator = ','): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === separator) row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') row.push(field), rows.push(row), (row = []), (field = ''), i++;
-    else field += ch;
-  }
-  if (field || row.length) row.push(field), rows.push(row);
-  return rows;
-}
 
 function spellings(e164: string): string[] {
   const digits = e164.slice(1);
