@@ -49,6 +49,8 @@ function answerAt(i: number, round: { projectId: string; roundId: string; survey
     language: ['nl', 'fr', 'en', 'ar'][respondent % 4] ?? 'nl',
     channel: respondent % 3 ? 'sms' : 'whatsapp',
     day: '2026-11-23',
+    voice: null,
+    transcript: null,
   };
 }
 

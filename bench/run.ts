@@ -47,7 +47,7 @@ async function hotPath(): Promise<void> {
     };
     const d = { ...deps, store: counting };
     let sid = 0;
-    const message = (from: string, text: string) => ({ channel: 'sms' as const, from, text, buttonPayload: null, mediaCount: 0, providerId: `SM${String(++sid).padStart(32, '0')}` });
+    const message = (from: string, text: string) => ({ channel: 'sms' as const, from, text, buttonPayload: null, media: [], providerId: `SM${String(++sid).padStart(32, '0')}` });
 
     // Warm up: JIT, connections, catalog cache.
     for (let i = 0; i < 20; i++) await handleInbound(d, message(`+3247000${String(i).padStart(4, '0')}`, 'JOIN DEMO'));

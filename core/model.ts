@@ -2,6 +2,7 @@ import * as z from './zod.js';
 import type { AnswerValue } from '../flows/answers.js';
 import type { AnswerStatus } from '../flows/compile.js';
 import type { FlowState } from '../flows/engine.js';
+import type { VoiceStatus } from './voice/model.js';
 
 /** The records the conversation works with. Stores map them to items; nothing here holds a phone number in clear. */
 
@@ -112,6 +113,9 @@ export interface Answer {
   channel: Channel;
   /** The day only (YYYY-MM-DD): a time of day could single a person out. */
   day: string;
+  /** Voice answers only: where the transcript is, and the redacted transcript once there. */
+  voice: VoiceStatus | null;
+  transcript: string | null;
 }
 
 /** One part of the reply to an inbound message. */

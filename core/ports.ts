@@ -1,5 +1,6 @@
 import type { SurveyDefinition } from '../flows/definition.js';
 import type { Answer, Channel, Contact, Enrolment, Project, Round, RoundProgress, Session } from './model.js';
+import type { VoiceJob } from './voice/model.js';
 
 /** Ports: what core needs from the outside world. Adapters implement them; composition roots pick them. */
 
@@ -55,6 +56,8 @@ export interface Commit {
   progress: ProgressUpdate[];
   /** Projects joined with a code: listed with the imported participants, invited to later rounds. */
   enrolments: Enrolment[];
+  /** Voice notes (and unsupported attachments) to fetch, store, transcribe, delete. */
+  voiceJobs: VoiceJob[];
 }
 
 export interface ProgressUpdate {

@@ -11,12 +11,14 @@ export type Askable =
   | Question
   | { kind: 'open'; id: string; text: Question['text']; optional: true; maxLength: number; probeOf: string };
 
-export type ParsedAnswer = { kind: 'value'; value: AnswerValue } | { kind: 'skip' } | { kind: 'unreadable' };
+export type ParsedAnswer = { kind: 'value'; value: AnswerValue } | { kind: 'skip' } | { kind: 'unreadable' } | { kind: 'voice' };
 
 export interface RawInput {
   text?: string | undefined;
   /** WhatsApp quick-reply payload: `<value>` or `<questionId>:<value>`. */
   buttonPayload?: string | undefined;
+  /** A voice note came instead of text: an answer to an open question, its transcript follows later. */
+  voiceNote?: boolean | undefined;
 }
 
 export const STATEMENT_VALUES = ['true', 'not_true', 'dont_know'] as const;
@@ -54,6 +56,7 @@ function allowedValues(question: Askable): readonly string[] {
  * gives one of value / skip / unreadable.
  */
 export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
+  if (input.voiceNote) return question.kind === 'open' ? { kind: 'voice' } : unreadable;
   const raw = (input.text ?? '').trim();
   const payload = input.buttonPayload?.trim();
   const fromButton = payload ? (payload.startsWith(`${question.id}:`) ? payload.slice(question.id.length + 1) : payload) : undefined;

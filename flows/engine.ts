@@ -9,7 +9,8 @@ import type { AnswerStatus, CompiledSurvey, SurveyContext, SurveyEvent } from '.
 
 export type Effect =
   | { type: 'ask'; questionId: string; again: boolean }
-  | { type: 'record-answer'; questionId: string; value: AnswerValue | null; status: AnswerStatus }
+  /** `voice`: the answer is a voice note; its value (the transcript) attaches later. */
+  | { type: 'record-answer'; questionId: string; value: AnswerValue | null; status: AnswerStatus; voice: boolean }
   | { type: 'passed-over'; questionId: string }
   | { type: 'complete' }
   | { type: 'decline' };
@@ -44,7 +45,7 @@ function toEffects(actions: ReadonlyArray<{ type: string; params: unknown }>): E
         effects.push({ type: 'ask', questionId: p.questionId, again: true });
         break;
       case 'record':
-        effects.push({ type: 'record-answer', questionId: p.questionId, value: p.value, status: p.status });
+        effects.push({ type: 'record-answer', questionId: p.questionId, value: p.value, status: p.status, voice: false });
         break;
       case 'passOver':
         effects.push({ type: 'passed-over', questionId: p.questionId });
@@ -84,7 +85,16 @@ export function resumeFlow(survey: CompiledSurvey, state: FlowState, input: RawI
   if (!askable) return { state, effects: [] };
   const parsed = parseAnswer(askable, input);
   const event: SurveyEvent =
-    parsed.kind === 'value' ? { type: 'ANSWER', value: parsed.value } : parsed.kind === 'skip' ? { type: 'SKIP' } : { type: 'UNREADABLE' };
+    parsed.kind === 'value'
+      ? { type: 'ANSWER', value: parsed.value }
+      : parsed.kind === 'voice'
+        ? { type: 'ANSWER', value: '' } // the flow moves on; the transcript never waits in the flow
+        : parsed.kind === 'skip'
+          ? { type: 'SKIP' }
+          : { type: 'UNREADABLE' };
   const [snapshot, actions] = transition(survey.machine, restore(survey, state), event);
-  return { state: toState(snapshot), effects: toEffects(actions) };
+  const effects = toEffects(actions).map((e) =>
+    parsed.kind === 'voice' && e.type === 'record-answer' && e.questionId === askable.id ? { ...e, value: null, voice: true } : e,
+  );
+  return { state: toState(snapshot), effects };
 }

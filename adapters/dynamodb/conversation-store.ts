@@ -77,6 +77,7 @@ export class DynamoDbConversationStore implements ConversationStore {
     for (const a of commit.answers) items.push({ Put: { TableName: this.tableName, Item: answerItem(a) } });
     for (const p of commit.progress) items.push(this.progressUpdate(p));
     for (const e of commit.enrolments) items.push(this.enrolmentUpsert(e));
+    for (const j of commit.voiceJobs) items.push({ Put: { TableName: this.tableName, Item: { ...keys.voiceJob(j.jobId), kind: 'voice-job', ...j } } });
 
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));

@@ -47,6 +47,8 @@ const AnswerItem = z.object({
   language: z.string(),
   channel: Channel,
   day: z.string(),
+  voice: z._default(z.nullable(z.enum(['received', 'transcribing', 'transcribed', 'needs-human', 'unsupported', 'failed'])), null),
+  transcript: z._default(z.nullable(z.string()), null),
 });
 
 const ProjectItem = z.object({

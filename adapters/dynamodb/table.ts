@@ -15,6 +15,7 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
  *   surveys   SURVEYS#<orgId|template>  <surveyId>#<version>  (listing)
  *   enrolment PP#<projectId>        C#<contactKey>           (who takes part in a project)
  *   invitation RP#<projectId>#<roundId>  C#<contactKey>      (invited / reminded / progress per round)
+ *   voice job VJ#<jobId>            J                        (a voice note on its way to a transcript)
  *   token     TOKEN#<sha256>        T;  organisation  ORGS  O#<orgId>
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
@@ -29,6 +30,7 @@ export const keys = {
   survey: (surveyId: string, version: number) => ({ pk: `SV#${surveyId}`, sk: `V#${String(version).padStart(6, '0')}` }),
   projectListing: (projectId: string) => ({ pk: 'PROJECTS', sk: `P#${projectId}` }),
   surveyListing: (owner: string, surveyId: string, version: number) => ({ pk: `SURVEYS#${owner}`, sk: `${surveyId}#${String(version).padStart(6, '0')}` }),
+  voiceJob: (jobId: string) => ({ pk: `VJ#${jobId}`, sk: 'J' }),
   enrolment: (projectId: string, contactKey: string) => ({ pk: `PP#${projectId}`, sk: `C#${contactKey}` }),
   invitation: (projectId: string, roundId: string, contactKey: string) => ({ pk: `RP#${projectId}#${roundId}`, sk: `C#${contactKey}` }),
   answer: (projectId: string, roundId: string, respondentCode: string, questionId: string) => ({

@@ -19,6 +19,8 @@ export const TwilioMessageParams = z.object({
   ButtonPayload: z.optional(z.string().check(z.maxLength(256))),
 });
 
+const MediaUrl = z.string().check(z.regex(/^https:\/\/[^\s]+$/, 'an https URL'));
+
 export type ParsedTwilioMessage = { ok: true; inbound: Inbound } | { ok: false; issues: Array<{ field: string; message: string }> };
 
 export function parseTwilioMessage(params: Record<string, string>): ParsedTwilioMessage {
@@ -28,6 +30,12 @@ export function parseTwilioMessage(params: Record<string, string>): ParsedTwilio
   }
   const p = result.data;
   const whatsapp = p.From.startsWith('whatsapp:');
+  const media: Inbound['media'] = [];
+  for (let i = 0; i < p.NumMedia; i++) {
+    const url = MediaUrl.safeParse(params[`MediaUrl${i}`]);
+    if (!url.success) return { ok: false, issues: [{ field: `MediaUrl${i}`, message: 'an https URL for each of NumMedia attachments' }] };
+    media.push({ url: url.data, contentType: params[`MediaContentType${i}`] ?? 'application/octet-stream' });
+  }
   return {
     ok: true,
     inbound: {
@@ -35,7 +43,7 @@ export function parseTwilioMessage(params: Record<string, string>): ParsedTwilio
       from: p.From.replace(/^whatsapp:/, ''),
       text: p.Body,
       buttonPayload: p.ButtonPayload ?? null,
-      mediaCount: p.NumMedia,
+      media,
       providerId: p.MessageSid,
     },
   };

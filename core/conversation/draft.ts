@@ -1,5 +1,6 @@
 import type { Answer, Contact, Enrolment, Reply, Session } from '../model.js';
 import type { Commit, ParticipantState, ProgressUpdate } from '../ports.js';
+import type { VoiceJob } from '../voice/model.js';
 
 /**
  * The changes one inbound message makes, collected while deciding and turned into one `Commit`.
@@ -12,6 +13,7 @@ export class Draft {
   readonly answers: Answer[] = [];
   readonly progress: ProgressUpdate[] = [];
   readonly enrolments: Enrolment[] = [];
+  readonly voiceJobs: VoiceJob[] = [];
   private readonly sessions = new Map<string, Session>();
   private readonly loaded: ParticipantState;
 
@@ -49,7 +51,7 @@ export class Draft {
     const contact = this.contact
       ? { next: { ...this.contact, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null }
       : null;
-    return { ledgerKey, sealedReplies, contact, sessions, answers: this.answers, progress: this.progress, enrolments: this.enrolments };
+    return { ledgerKey, sealedReplies, contact, sessions, answers: this.answers, progress: this.progress, enrolments: this.enrolments, voiceJobs: this.voiceJobs };
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Channel, Reply } from '../model.js';
+import type { MediaRef } from '../voice/model.js';
 import * as z from '../zod.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { Texts } from '../texts.js';
@@ -15,7 +16,8 @@ export interface Inbound {
   from: string;
   text: string;
   buttonPayload: string | null;
-  mediaCount: number;
+  /** Attachments; their URLs go no further than a sealed voice job. */
+  media: MediaRef[];
   /** MessageSid: only ever stored as a keyed hash. */
   providerId: string;
 }
@@ -69,7 +71,7 @@ export async function handleInbound(deps: ConversationDeps, inbound: Inbound): P
     const state = await deps.store.loadParticipant(contactKey);
     const planner = new MessagePlanner(
       deps,
-      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, mediaCount: inbound.mediaCount, now },
+      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, media: inbound.media, providerId: inbound.providerId, now },
       state,
     );
     const draft = await planner.plan();

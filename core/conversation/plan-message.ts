@@ -1,4 +1,5 @@
 import type { Askable } from '../../flows/answers.js';
+import { isAudio, type MediaRef, type VoiceJob } from '../voice/model.js';
 import type { CompiledSurvey } from '../../flows/compile.js';
 import { currentAskable, resumeFlow, startFlow, type Effect, type FlowState } from '../../flows/engine.js';
 import { normalizeText, readInteger } from '../../flows/normalize.js';
@@ -19,8 +20,10 @@ export interface PlanInput {
   contactKey: string;
   text: string;
   buttonPayload: string | null;
-  /** Attachments (voice notes, photos): only counted here; their content never reaches core. */
-  mediaCount: number;
+  /** Attachments (voice notes, photos). Their URLs go only into sealed voice jobs. */
+  media: MediaRef[];
+  /** The provider's message id: only to derive voice job ids (a retried webhook makes no second job). */
+  providerId: string;
   now: Date;
 }
 
@@ -62,7 +65,7 @@ export class MessagePlanner {
     const contact = this.draft.contact;
     if (!contact) await this.stranger(command);
     else if (contact.optedOut) await this.optedOut(contact, command);
-    else if (this.input.mediaCount > 0 && this.input.text.trim() === '') await this.mediaOnly(contact);
+    else if (this.input.media.length > 0) await this.withMedia(contact, command);
     else await this.known(contact, command);
     return this.draft;
   }
@@ -109,11 +112,45 @@ export class MessagePlanner {
     await this.promptCurrent(contact);
   }
 
-  /** A voice note or photo without text: say what we can read, and ask again. Voice answers come later. */
-  private async mediaOnly(contact: Contact): Promise<void> {
-    this.draft.say(this.t('media.textOnly', this.chain()));
+  /**
+   * Attachments. A voice note answers an open question (the survey moves on; the transcript follows);
+   * anything else is acknowledged and kept only as an "unsupported" record, its file deleted at the
+   * provider. With a caption, the caption is the answer.
+   */
+  private async withMedia(contact: Contact, command: Command | null): Promise<void> {
+    const audioIndex = this.input.media.findIndex((m) => isAudio(m.contentType));
+    const question = this.input.text.trim() === '' ? await this.currentQuestion(contact) : undefined;
+    const voice = audioIndex >= 0 && question?.kind === 'open' ? audioIndex : -1;
+    const project = contact.activeProjectId ? await this.deps.catalog.project(contact.activeProjectId) : null;
+    this.input.media.forEach((m, i) => {
+      if (i !== voice && project) this.draft.voiceJobs.push(this.voiceJob(i, project, contact, null, 'unsupported'));
+    });
+    if (this.input.text.trim() !== '') return this.known(contact, command);
+    const audio = this.input.media[voice];
+    if (audio) return this.answer(contact, { voiceIndex: voice });
+    this.draft.say(this.t(audioIndex >= 0 ? 'voice.notHere' : 'media.unsupported', this.chain()));
     if (contact.awaiting === 'language') this.draft.say(languageMenu(await this.offeredLanguages(contact)));
     else await this.promptCurrent(contact);
+  }
+
+  private voiceJob(index: number, project: Project, contact: Contact, answer: VoiceJob['answer'], status: 'queued' | 'unsupported'): VoiceJob {
+    const media = this.input.media[index];
+    return {
+      jobId: this.deps.protector.ledgerKey(`${this.input.providerId}#media${index}`),
+      answer,
+      organisationId: project.organisationId,
+      language: contact.language,
+      projectLanguages: project.languages,
+      contentType: media?.contentType ?? 'application/octet-stream',
+      sealedMediaUrl: media ? this.deps.protector.seal(media.url) : null,
+      stored: false,
+      status,
+      transcriber: null,
+      providerJobName: null,
+      attempts: 0,
+      failure: null,
+      createdAt: this.input.now.toISOString(),
+    };
   }
 
   private async known(contact: Contact, given: Command | null): Promise<void> {
@@ -328,7 +365,7 @@ export class MessagePlanner {
     this.start(contact, target);
   }
 
-  private async answer(contact: Contact): Promise<void> {
+  private async answer(contact: Contact, opts: { voiceIndex?: number } = {}): Promise<void> {
     const before = contact.activeProjectId;
     const target = await this.resolveTarget(contact);
     if (!target) return;
@@ -343,10 +380,11 @@ export class MessagePlanner {
       await this.promptCurrent(contact);
       return;
     }
-    const step = resumeFlow(target.survey, session.flow, { text: this.input.text, buttonPayload: this.input.buttonPayload ?? undefined });
+    const voiceNote = opts.voiceIndex !== undefined;
+    const step = resumeFlow(target.survey, session.flow, { text: this.input.text, buttonPayload: this.input.buttonPayload ?? undefined, voiceNote });
     const next: Session = { ...session, flow: step.state };
     this.draft.putSession(next);
-    this.apply(contact, target, next, step.effects);
+    this.apply(contact, target, next, step.effects, opts.voiceIndex);
   }
 
   private start(contact: Contact, target: Target): void {
@@ -378,8 +416,8 @@ export class MessagePlanner {
     }
   }
 
-  /** Carry out the engine's effects into the draft: replies, answers, session status. */
-  private apply(contact: Contact, target: Target, session: Session, effects: Effect[]): void {
+  /** Carry out the engine's effects into the draft: replies, answers, session status, voice jobs. */
+  private apply(contact: Contact, target: Target, session: Session, effects: Effect[], voiceIndex?: number): void {
     const chain = this.chain(target.project);
     const definition = target.survey.definition;
     for (const effect of effects) {
@@ -389,11 +427,17 @@ export class MessagePlanner {
           if (askable) this.draft.say(renderQuestion(askable, effect.again, chain, definition, this.deps.texts));
           break;
         }
-        case 'record-answer':
+        case 'record-answer': {
+          const respondentCode = this.deps.protector.respondentCode(session.projectId, this.input.phone);
+          if (effect.voice && voiceIndex !== undefined) {
+            const answer = { projectId: session.projectId, roundId: session.roundId, respondentCode, questionId: effect.questionId };
+            this.draft.voiceJobs.push(this.voiceJob(voiceIndex, target.project, contact, answer, 'queued'));
+            this.draft.say(this.deps.texts.t('voice.received', chain));
+          }
           this.draft.answers.push({
             projectId: session.projectId,
             roundId: session.roundId,
-            respondentCode: this.deps.protector.respondentCode(session.projectId, this.input.phone),
+            respondentCode,
             surveyId: session.surveyId,
             surveyVersion: session.surveyVersion,
             questionId: effect.questionId,
@@ -402,8 +446,11 @@ export class MessagePlanner {
             language: contact.language ?? definition.languages[0] ?? 'und',
             channel: this.input.channel,
             day: this.input.now.toISOString().slice(0, 10),
+            voice: effect.voice ? 'received' : null,
+            transcript: null,
           });
           break;
+        }
         case 'passed-over':
           this.draft.say(this.deps.texts.t('invalid.passedOver', chain));
           break;

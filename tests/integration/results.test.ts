@@ -76,6 +76,8 @@ beforeAll(async () => {
       language: 'nl',
       channel: 'sms',
       day: '2025-06-02',
+      voice: null,
+      transcript: null,
     };
     await db.send(new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }));
   }

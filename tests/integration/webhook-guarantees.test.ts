@@ -58,7 +58,7 @@ describe('webhook guarantees against DynamoDB Local', () => {
         return h.deps.store.commit(c);
       },
     };
-    const inbound = { channel: 'sms' as const, from: phone, text: '2', buttonPayload: null, mediaCount: 0, providerId: newSid() };
+    const inbound = { channel: 'sms' as const, from: phone, text: '2', buttonPayload: null, media: [], providerId: newSid() };
     await expect(handleInbound({ ...h.deps, store: flaky }, inbound)).rejects.toThrow('ProvisionedThroughputExceeded');
     const ledger = (await h.dump()).filter((i) => i.kind === 'inbound' && i.status === 'received');
     expect(ledger).toHaveLength(1);

@@ -15,6 +15,7 @@ const record = (questionId: string, value: string | number | null, status: 'answ
   questionId,
   value,
   status,
+  voice: false,
 });
 
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;

@@ -51,6 +51,8 @@ const answer = (respondentCode: string, questionId: string, value: Answer['value
   language: 'nl',
   channel: 'sms',
   day: '2026-01-05',
+  voice: null,
+  transcript: null,
   ...extra,
 });
 

@@ -67,6 +67,8 @@ function pagesOf(roundId: string, people: Person[], pageSize = 3): Answer[][] {
           language: p.language ?? 'nl',
           channel: p.channel ?? 'sms',
           day: '2026-01-05',
+          voice: null,
+          transcript: null,
         }),
       ),
     )
