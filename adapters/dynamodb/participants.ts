@@ -4,6 +4,9 @@ import type { ImportRow, ParticipantStore } from '../../core/participants/ports.
 import { enrolmentFromItem, invitationFromItem } from './items.js';
 import { keys } from './table.js';
 
+/** A "sending" claim older than this was left by a crash: another worker may take it over. */
+const CLAIM_EXPIRES_MS = 5 * 60 * 1000;
+
 /** Who takes part in which project and round. Items carry contact keys (HMACs), never numbers. */
 export class DynamoDbParticipants implements ParticipantStore {
   constructor(
@@ -120,16 +123,17 @@ export class DynamoDbParticipants implements ParticipantStore {
     );
   }
 
-  async claimInvitation(projectId: string, roundId: string, contactKey: string): Promise<boolean> {
+  async claimInvitation(projectId: string, roundId: string, contactKey: string, now: string): Promise<boolean> {
+    const stale = new Date(new Date(now).getTime() - CLAIM_EXPIRES_MS).toISOString();
     try {
       await this.db.send(
         new UpdateCommand({
           TableName: this.tableName,
           Key: keys.invitation(projectId, roundId, contactKey),
-          UpdateExpression: 'SET #status = :sending',
-          ConditionExpression: '#status = :queued',
+          UpdateExpression: 'SET #status = :sending, claimedAt = :now',
+          ConditionExpression: '#status = :queued OR (#status = :sending AND claimedAt < :stale)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued' },
+          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':now': now, ':stale': stale },
         }),
       );
       return true;
@@ -156,6 +160,18 @@ export class DynamoDbParticipants implements ParticipantStore {
       if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
+  }
+
+  async releaseReminder(projectId: string, roundId: string, contactKey: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.invitation(projectId, roundId, contactKey),
+        UpdateExpression: 'SET remindedAt = :null',
+        ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeValues: { ':null': null },
+      }),
+    );
   }
 
   /** Point the contact at this project, so a reply to the invitation goes to its survey. */

@@ -15,10 +15,12 @@ export class LocalJobQueue implements JobQueue {
   private readonly idle: Array<() => void> = [];
   readonly dead: DeliveryJob[] = [];
   private retrying = 0;
+  private readonly waiting = new Set<string>();
   private stopped = false;
 
   constructor(
-    private readonly handle: (job: DeliveryJob) => Promise<void>,
+    /** Resolves true when a message went out: only those use up the channel's rate. */
+    private readonly handle: (job: DeliveryJob) => Promise<boolean>,
     private readonly rates: ChannelRates,
     private readonly logger: Logger,
     private readonly maxAttempts = 5,
@@ -26,6 +28,9 @@ export class LocalJobQueue implements JobQueue {
 
   async enqueue(jobs: readonly DeliveryJob[]): Promise<void> {
     for (const job of jobs) {
+      // A job already waiting is not queued twice (the sweep offers queued invitations again).
+      if (this.waiting.has(jobKey(job))) continue;
+      this.waiting.add(jobKey(job));
       const lane = this.lanes.get(job.channel) ?? [];
       lane.push({ job, attempt: 1 });
       this.lanes.set(job.channel, lane);
@@ -57,9 +62,11 @@ export class LocalJobQueue implements JobQueue {
     while (!this.stopped && lane.length > 0) {
       const item = lane.shift();
       if (!item) break;
+      this.waiting.delete(jobKey(item.job));
       const started = Date.now();
+      let sent = false;
       try {
-        await this.handle(item.job);
+        sent = await this.handle(item.job);
       } catch (error) {
         const name = error instanceof Error ? error.name : 'unknown';
         if (item.attempt < this.maxAttempts) {
@@ -77,9 +84,11 @@ export class LocalJobQueue implements JobQueue {
         }
       }
       const wait = gap - (Date.now() - started);
-      if (wait > 0 && lane.length > 0) await new Promise((r) => setTimeout(r, wait));
+      if (sent && wait > 0 && lane.length > 0) await new Promise((r) => setTimeout(r, wait));
     }
     this.running.delete(channel);
     if (this.pending() === 0 && this.running.size === 0) for (const resolve of this.idle.splice(0)) resolve();
   }
 }
+
+const jobKey = (j: DeliveryJob): string => `${j.type}|${j.projectId}|${j.roundId}|${j.contactKey}`;

@@ -23,8 +23,10 @@ export interface ParticipantStore {
     contactKey: string,
     change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress'] },
   ): Promise<void>;
-  /** queued → sending, for exactly one caller: an invitation is never sent twice. */
-  claimInvitation(projectId: string, roundId: string, contactKey: string): Promise<boolean>;
+  /** queued → sending, for exactly one caller; a claim older than a few minutes (a crash) may be taken over. */
+  claimInvitation(projectId: string, roundId: string, contactKey: string, now: string): Promise<boolean>;
+  /** Undo a reminder claim after a temporary failure, so the retry can send it. */
+  releaseReminder(projectId: string, roundId: string, contactKey: string): Promise<void>;
   claimReminder(projectId: string, roundId: string, contactKey: string, at: string): Promise<boolean>;
   setActiveProject(contactKey: string, projectId: string): Promise<void>;
 }

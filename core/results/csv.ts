@@ -27,14 +27,15 @@ export function neutralize(text: string): string {
 }
 
 /**
- * One CSV field. Text is neutralized, then quoted when it holds the separator, a quote or a line break
+ * One CSV field. Text is neutralized, then quoted when it holds either separator (a spreadsheet may split
+ * a comma file on ";" by locale, and the other way round), a quote or a line break
  * (RFC 4180, quotes doubled). Numbers stay numbers: `-2` from a number question is a value, not a formula.
  */
 export function csvField(value: string | number | null, separator: Separator = ','): string {
   if (value === null) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
   const text = neutralize(value);
-  return text.includes(separator) || /["\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  return text.includes(separator) || /[",;\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function csvLine(fields: ReadonlyArray<string | number | null>, separator: Separator = ','): string {

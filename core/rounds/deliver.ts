@@ -1,4 +1,5 @@
 import type { Catalog } from '../conversation/catalog.js';
+import type { Invitation, Project } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import { languageChain, type Texts } from '../texts.js';
@@ -24,39 +25,54 @@ export class TransientDeliveryError extends Error {
 }
 
 /**
- * Send one invitation or reminder. Idempotent: an invitation is sent only while it is queued, a reminder
- * only once (claimed first). Opted-out contacts are never messaged. A temporary failure throws so the
- * queue retries; a permanent one is recorded on the invitation in words staff can act on.
+ * Send one invitation or reminder; true when a message went out. Idempotent: an invitation is sent only
+ * by the one who claims it (a claim left by a crash expires), a reminder only once. Opted-out contacts
+ * are never messaged. A temporary failure gives the claim back and throws so the queue retries; a
+ * permanent one is recorded on the invitation in words staff can act on.
  */
-export async function deliver(deps: DeliveryDeps, job: DeliveryJob): Promise<void> {
+export async function deliver(deps: DeliveryDeps, job: DeliveryJob): Promise<boolean> {
   const { projectId, roundId, contactKey } = job;
   const invitation = await deps.participants.getInvitation(projectId, roundId, contactKey);
-  if (!invitation) return;
-  const mark = (change: Parameters<ParticipantStore['markInvitation']>[3]) => deps.participants.markInvitation(projectId, roundId, contactKey, change);
+  if (!invitation) return false;
   const now = deps.clock.now();
   const [project, round] = await Promise.all([deps.catalog.project(projectId), deps.catalog.rounds(projectId).then((rs) => rs.find((r) => r.roundId === roundId))]);
-  if (!project || !round) return;
-  if (now.toISOString() >= round.closesAt) return; // closed meanwhile: nothing more goes out
+  if (!project || !round) return false;
+  if (now.toISOString() >= round.closesAt) return false; // closed meanwhile: nothing more goes out
 
-  if (job.type === 'invite' && !(await deps.participants.claimInvitation(projectId, roundId, contactKey))) return;
+  if (job.type === 'invite' && !(await deps.participants.claimInvitation(projectId, roundId, contactKey, now.toISOString()))) return false;
   if (job.type === 'remind') {
-    if (invitation.status !== 'invited' || invitation.progress === 'completed' || invitation.progress === 'declined' || invitation.progress === 'opted-out') return;
-    if (!(await deps.participants.claimReminder(projectId, roundId, contactKey, now.toISOString()))) return;
+    if (invitation.status !== 'invited' || invitation.progress === 'completed' || invitation.progress === 'declined' || invitation.progress === 'opted-out') return false;
+    if (!(await deps.participants.claimReminder(projectId, roundId, contactKey, now.toISOString()))) return false;
   }
+  try {
+    return await send(deps, job, invitation, project, now);
+  } catch (error) {
+    // Give the claim back, so the queue's retry (or the next sweep) can send it.
+    if (job.type === 'invite') await deps.participants.markInvitation(projectId, roundId, contactKey, { status: 'queued' });
+    else await deps.participants.releaseReminder(projectId, roundId, contactKey);
+    throw error;
+  }
+}
 
-  const { contact } = await deps.store.loadParticipant(contactKey);
-  if (!contact) return mark({ status: 'failed', failure: 'the contact no longer exists' });
-  if (contact.optedOut) return mark({ status: 'opted-out', progress: 'opted-out' });
-  if (invitation.channel === 'voice') return mark({ status: 'failed', failure: 'invitations by phone call are not available yet' });
+async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation, project: Project, now: Date): Promise<boolean> {
+  const { projectId, roundId, contactKey } = job;
+  const mark = (change: Parameters<ParticipantStore['markInvitation']>[3]) => deps.participants.markInvitation(projectId, roundId, contactKey, change);
+  // A reminder's own failure is noted without undoing the invitation's "invited".
+  const fail = (failure: string) => (job.type === 'invite' ? mark({ status: 'failed', failure }) : mark({ status: invitation.status, failure: `reminder: ${failure}` }));
+
+  const { contact, sessions } = await deps.store.loadParticipant(contactKey);
+  if (!contact) return fail('the contact no longer exists').then(() => false);
+  if (contact.optedOut) return mark({ status: 'opted-out', progress: 'opted-out' }).then(() => false);
+  if (invitation.channel === 'voice') return fail('invitations by phone call are not available yet').then(() => false);
 
   const chain = languageChain(contact.language ?? invitation.language, project.fallbackLanguages);
   const preview = deps.texts.t(job.type === 'invite' ? 'invite.text' : 'invite.reminder', chain, { project: project.name });
-  const to = deps.protector.open(contact.phoneSealed);
   let message: Outbound;
+  const to = deps.protector.open(contact.phoneSealed);
   if (invitation.channel === 'whatsapp') {
     const language = chain.find((l) => project.whatsappTemplates[l]);
     const contentSid = language ? project.whatsappTemplates[language] : undefined;
-    if (!contentSid) return mark({ status: 'failed', failure: `no approved WhatsApp template for ${chain[0] ?? 'this language'}` });
+    if (!contentSid) return fail(`no approved WhatsApp template for ${chain[0] ?? 'this language'}`).then(() => false);
     message = { channel: 'whatsapp', to, template: { contentSid, variables: { '1': project.name } }, preview };
   } else {
     message = { channel: 'sms', to, text: preview };
@@ -65,14 +81,20 @@ export async function deliver(deps: DeliveryDeps, job: DeliveryJob): Promise<voi
   const result = await deps.messenger.send(message);
   if (!result.ok) {
     deps.logger.warn('delivery.failed', { type: job.type, channel: invitation.channel, permanent: result.permanent });
-    if (result.permanent) return mark({ status: 'failed', failure: result.reason });
-    if (job.type === 'invite') await mark({ status: 'queued' }); // back in line for the retry
+    if (result.permanent) return fail(result.reason).then(() => false);
     throw new TransientDeliveryError(result.reason);
   }
   if (job.type === 'invite') {
     await mark({ status: 'invited', invitedAt: now.toISOString() });
-    // A reply to the invitation belongs to this project's survey.
-    await deps.participants.setActiveProject(contactKey, projectId);
+    // A reply to the invitation belongs to this project's survey, unless the person is in the middle of
+    // another survey: then they finish that one first (or are asked which one they answer).
+    const busy = await Promise.all(
+      sessions
+        .filter((s) => s.status === 'active' && s.projectId !== projectId && s.projectId === contact.activeProjectId)
+        .map(async (s) => (await deps.catalog.openRound(s.projectId, now))?.roundId === s.roundId),
+    );
+    if (!busy.includes(true)) await deps.participants.setActiveProject(contactKey, projectId);
   }
   deps.logger.info('delivery.sent', { type: job.type, channel: invitation.channel });
+  return true;
 }

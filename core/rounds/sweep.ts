@@ -26,7 +26,8 @@ export async function sweep(
         const jobs: DeliveryJob[] = [];
         for (const inv of page) {
           const base = { projectId: project.projectId, roundId: round.roundId, contactKey: inv.contactKey, channel: inv.channel };
-          if (inv.status === 'queued') jobs.push({ type: 'invite', ...base });
+          // Queued, or a claim a crashed worker left behind (deliver takes over claims older than 5 min).
+          if (inv.status === 'queued' || inv.status === 'sending') jobs.push({ type: 'invite', ...base });
           const unfinished = inv.progress === 'none' || inv.progress === 'started';
           if (due && inv.status === 'invited' && unfinished && inv.remindedAt === null && inv.invitedAt !== null && inv.invitedAt <= due) {
             jobs.push({ type: 'remind', ...base });

@@ -145,6 +145,11 @@ describe('CSV export', () => {
     expect(rows[0]?.[6]).toBe(expected);
   });
 
+  it('quotes text holding the other separator too, so a formula after it cannot start a cell in either locale', () => {
+    expect(csvField('ok;=HYPERLINK("x")', ',')).toBe('"ok;=HYPERLINK(""x"")"');
+    expect(csvField('ok,=1+1', ';')).toBe('"ok,=1+1"');
+  });
+
   it('leaves ordinary text alone, also with a formula character later on', () => {
     for (const text of ['Meer uren open', '1+1=2', 'a-b', 'mail me@x', "'quoted"]) expect(neutralize(text)).toBe(text);
   });
