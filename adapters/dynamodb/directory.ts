@@ -181,12 +181,21 @@ export class DynamoDbDirectory implements Directory {
     return projects.filter((p): p is Project => p !== null).sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** Save a round and freeze the survey version it uses, in one transaction. */
-  async putRound(round: Round): Promise<void> {
+  /**
+   * Save a round and freeze the survey version it uses, in one transaction. `create`: only if no round
+   * of that id exists (two launches at once cannot both win).
+   */
+  async putRound(round: Round, opts: { create?: boolean } = {}): Promise<void> {
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...keys.round(round.projectId, round.roundId), kind: 'round', ...round } } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...keys.round(round.projectId, round.roundId), kind: 'round', ...round },
+              ...(opts.create ? { ConditionExpression: 'attribute_not_exists(pk)' } : {}),
+            },
+          },
           {
             Update: {
               TableName: this.tableName,

@@ -58,14 +58,12 @@ export class DynamoDbParticipants implements ParticipantStore {
       );
       return 'enrolled';
     } catch (error) {
-      if (error instanceof Error && error.name === 'TransactionCanceledException') return 'already-enrolled';
+      if (!(error instanceof Error) || error.name !== 'TransactionCanceledException') throw error;
+      const reasons = 'CancellationReasons' in error && Array.isArray(error.CancellationReasons) ? (error.CancellationReasons as Array<{ Code?: string }>) : [];
+      if (reasons[0]?.Code === 'ConditionalCheckFailed') return 'already-enrolled';
+      // A conflict with a conversation of the same person: the row is not written; the caller retries.
       throw error;
     }
-  }
-
-  async isEnrolled(projectId: string, contactKey: string): Promise<boolean> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.enrolment(projectId, contactKey) }));
-    return Item !== undefined;
   }
 
   async *enrolments(projectId: string): AsyncIterable<Enrolment[]> {

@@ -22,8 +22,3 @@ export function authorize(principal: Principal, action: Action, resource: OwnedR
   if (principal.role === 'staff') return principal.organisationId === resource.organisationId;
   return action === 'project:read' || action === 'results:read';
 }
-
-/** May this principal create things in `organisationId`? (Only its own staff.) */
-export function canCreateIn(principal: Principal, organisationId: string): boolean {
-  return principal.role === 'staff' && principal.organisationId === organisationId;
-}

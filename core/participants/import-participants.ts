@@ -13,6 +13,8 @@ export interface ImportReport {
   imported: boolean;
   rows: number;
   enrolled: number;
+  /** Rows for people already in the project: nothing to do (a re-upload of the same file is safe). */
+  alreadyEnrolled: number;
   rejected: Array<{ line: number; column: string; reason: RejectReason; detail: string }>;
 }
 
@@ -91,16 +93,37 @@ export async function importParticipants(
       continue;
     }
     seen.set(phone, line);
-    const contactKey = deps.protector.contactKey(phone);
-    if (await deps.participants.isEnrolled(project.projectId, contactKey)) {
-      reject('phone', 'duplicate', 'already takes part in this project');
-      continue;
-    }
-    rows.push({ projectId: project.projectId, contactKey, phoneSealed: deps.protector.seal(phone), language, channel, day });
+    rows.push({ projectId: project.projectId, contactKey: deps.protector.contactKey(phone), phoneSealed: deps.protector.seal(phone), language, channel, day });
   }
 
-  if (mode === 'all-or-nothing' && rejected.length > 0) return { imported: false, rows: lines.length, enrolled: 0, rejected };
-  let enrolled = 0;
-  for (const row of rows) if ((await deps.participants.enrol(row)) === 'enrolled') enrolled++;
-  return { imported: true, rows: lines.length, enrolled, rejected };
+  if (mode === 'all-or-nothing' && rejected.length > 0) return { imported: false, rows: lines.length, enrolled: 0, alreadyEnrolled: 0, rejected };
+  // Rows are independent, each one transaction: written several at a time, retried on a conflict.
+  const outcomes = await inParallel(rows, CONCURRENCY, (row) => withRetry(() => deps.participants.enrol(row)));
+  const enrolled = outcomes.filter((o) => o === 'enrolled').length;
+  return { imported: true, rows: lines.length, enrolled, alreadyEnrolled: outcomes.length - enrolled, rejected };
+}
+
+const CONCURRENCY = 16;
+
+async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await work(items[i] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+async function withRetry<R>(work: () => Promise<R>, attempts = 4): Promise<R> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
 }

@@ -12,7 +12,6 @@ export interface ImportRow {
 
 export interface ParticipantStore {
   enrol(row: ImportRow): Promise<'enrolled' | 'already-enrolled'>;
-  isEnrolled(projectId: string, contactKey: string): Promise<boolean>;
   enrolments(projectId: string): AsyncIterable<Enrolment[]>;
   invitations(projectId: string, roundId: string): AsyncIterable<Invitation[]>;
   getInvitation(projectId: string, roundId: string, contactKey: string): Promise<Invitation | null>;

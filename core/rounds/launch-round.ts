@@ -7,8 +7,8 @@ export type LaunchInput = Omit<Round, 'projectId' | 'roundId'>;
 
 export interface RoundWriter {
   listRounds(projectId: string): Promise<Round[]>;
-  /** Saves the round and freezes the survey version it uses. */
-  putRound(round: Round): Promise<void>;
+  /** Saves the round and freezes the survey version it uses; `create` fails if the round exists. */
+  putRound(round: Round, opts?: { create?: boolean }): Promise<void>;
 }
 
 export class RoundConflictError extends Error {
@@ -52,7 +52,13 @@ export async function launchRound(
   if (overlapping) throw new RoundConflictError('opensAt', `round "${overlapping.label}" is open at that time; close it first or choose other dates`);
 
   const round: Round = { projectId: project.projectId, roundId, ...input };
-  await deps.rounds.putRound(round);
+  try {
+    await deps.rounds.putRound(round, { create: true });
+  } catch (error) {
+    const reasons = error instanceof Error && 'CancellationReasons' in error && Array.isArray(error.CancellationReasons) ? (error.CancellationReasons as Array<{ Code?: string }>) : [];
+    if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new RoundConflictError('label', `a round "${input.label}" opening that day exists already`);
+    throw error;
+  }
 
   let count = 0;
   const open = input.opensAt <= now.toISOString();

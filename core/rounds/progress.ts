@@ -1,4 +1,5 @@
 import type { Invitation } from '../model.js';
+import { K, SUPPRESSED, type Cell } from '../results/summary.js';
 
 export interface ProgressCounts {
   enrolled: number;
@@ -42,4 +43,13 @@ export async function roundProgress(invitations: AsyncIterable<Invitation[]>): P
     }
   }
   return report;
+}
+
+/**
+ * What coordinators see of progress: totals only, counts under k = 5 suppressed. Per-language and
+ * per-channel counts of a small group would point at people (one Tigrinya speaker who did not finish).
+ */
+export function coordinatorProgress(report: RoundProgressReport): { total: Record<keyof ProgressCounts, Cell> } {
+  const total = Object.fromEntries(Object.entries(report.total).map(([key, n]) => [key, n < K ? SUPPRESSED : n])) as Record<keyof ProgressCounts, Cell>;
+  return { total };
 }

@@ -94,8 +94,10 @@ describe('a round for imported participants', () => {
     const lenient = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants?mode=valid-only', csv, 'text/csv');
     expect(lenient.status).toBe(200);
     expect(lenient.json).toMatchObject({ imported: true, enrolled: 5 });
-    const again = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants?mode=valid-only', '﻿phone,language,channel\n0470 30 00 01,nl,sms\n', 'text/csv');
-    expect((again.json.rejected as Array<{ reason: string; detail: string }>)[0]).toMatchObject({ reason: 'duplicate', detail: 'already takes part in this project' });
+    // Uploading the same people again (e.g. after a failure half-way) is safe: they are already in.
+    const again = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants', '\uFEFFphone,language,channel\n0470 30 00 01,nl,sms\n0470 30 00 02,ar,whatsapp\n', 'text/csv');
+    expect(again.status).toBe(200);
+    expect(again.json).toMatchObject({ imported: true, enrolled: 0, alreadyEnrolled: 2, rejected: [] });
   });
 
   it('launching a round sends invitations in each language, never to the opted-out, and tracks why one failed', async () => {
@@ -225,6 +227,14 @@ describe('roles', () => {
     expect((await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord/participants')).status).toBe(404);
     expect((await call(tokens.coordinator ?? '', 'POST', '/api/projects/wijk-noord/participants', 'phone,language,channel\n', 'text/csv')).status).toBe(404);
     expect((await call(tokens.coordinator ?? '', 'POST', '/api/projects', { projectId: 'x1', name: 'xx', languages: ['nl'], joinCode: 'XX1' })).status).toBe(403);
+    // Progress for coordinators: totals only, small counts suppressed; no join code or templates.
+    const progress = await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord/rounds');
+    const first = (progress.json.rounds as Array<{ progress: Record<string, unknown> }>)[0]?.progress;
+    expect(Object.keys(first ?? {})).toEqual(['total']);
+    expect(first?.total).toMatchObject({ enrolled: 5, completed: { suppressed: true } });
+    const project = await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord');
+    expect(project.json.project).not.toHaveProperty('joinCode');
+    expect(project.json.project).not.toHaveProperty('whatsappTemplates');
     const projects = await call(tokens.coordinator ?? '', 'GET', '/api/projects');
     expect((projects.json.projects as Array<{ projectId: string }>).map((p) => p.projectId)).toEqual(expect.arrayContaining(['demo', 'wijk-noord']));
   });
@@ -274,6 +284,20 @@ describe('malformed requests get a 4xx problem naming the field', () => {
     const preview = await call(tokens.staffA ?? '', 'GET', '/api/surveys/energy_checkin/versions/1/preview?language=xx1');
     expect(preview.status).toBe(400);
     expect(preview.json.errors?.[0]?.field).toBe('language');
+  });
+
+  it('template ids are reserved, and bodies are bounded', async () => {
+    const squat = await call(tokens.staffB ?? '', 'POST', '/api/surveys', {
+      id: 'statement_probe',
+      version: 7,
+      title: { nl: 'x' },
+      languages: ['nl'],
+      questions: [{ id: 'q1', kind: 'open', text: { nl: 'Hoe?' } }],
+    });
+    expect(squat.status).toBe(400);
+    expect(squat.json.errors?.[0]?.field).toBe('id');
+    const huge = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants', `phone;language;channel\n${'0470300001;nl;sms\n'.repeat(200_000)}`, 'text/csv');
+    expect(huge.status).toBe(413);
   });
 
   it('the OpenAPI document lists every route and is public', async () => {

@@ -28,8 +28,9 @@ export const Project = z.object({
   name: z.string(),
   languages: z.array(z.string()),
   fallbackLanguages: z.array(z.string()),
-  joinCode: z.string(),
-  whatsappTemplates: z.record(z.string(), z.string()),
+  // Not shown to coordinators (the API leaves them out).
+  joinCode: z._default(z.string(), ''),
+  whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
 });
 export type Project = z.infer<typeof Project>;
 export const ProjectList = z.object({ projects: z.array(Project) });
@@ -47,21 +48,24 @@ export const Round = z.object({
 export type Round = z.infer<typeof Round>;
 export const ProjectWithRounds = z.object({ project: Project, rounds: z.array(Round) });
 
+/** Coordinators get counts under 5 as `{ suppressed: true }`. */
+const CountCell = z.union([z.number(), z.object({ suppressed: z.literal(true) })]);
 const Counts = z.object({
-  enrolled: z.number(),
-  invited: z.number(),
-  started: z.number(),
-  completed: z.number(),
-  declined: z.number(),
-  optedOut: z.number(),
-  failed: z.number(),
+  enrolled: CountCell,
+  invited: CountCell,
+  started: CountCell,
+  completed: CountCell,
+  declined: CountCell,
+  optedOut: CountCell,
+  failed: CountCell,
 });
 export type Counts = z.infer<typeof Counts>;
 export const Progress = z.object({
   total: Counts,
-  byLanguage: z.record(z.string(), Counts),
-  byChannel: z.record(z.string(), Counts),
-  failures: z.record(z.string(), z.number()),
+  // Staff only: coordinators see totals.
+  byLanguage: z._default(z.record(z.string(), Counts), {}),
+  byChannel: z._default(z.record(z.string(), Counts), {}),
+  failures: z._default(z.record(z.string(), z.number()), {}),
 });
 export type Progress = z.infer<typeof Progress>;
 export const RoundsWithProgress = z.object({ rounds: z.array(z.object({ round: Round, progress: Progress })) });

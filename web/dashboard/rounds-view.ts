@@ -16,7 +16,8 @@ export function roundState(round: Round, now: Date): RoundState {
 const COLUMNS: ReadonlyArray<keyof Counts> = ['enrolled', 'invited', 'started', 'completed', 'declined', 'optedOut', 'failed'];
 
 function countRow(head: Html, counts: Counts, testPrefix?: string): Html {
-  const cells = COLUMNS.map((key) => html`<td class="num"${testPrefix ? html` data-testid="${testPrefix}-${key}"` : ''}>${counts[key]}</td>`);
+  const shown = (cell: Counts[keyof Counts]) => (typeof cell === 'number' ? String(cell) : '< 5');
+  const cells = COLUMNS.map((key) => html`<td class="num"${testPrefix ? html` data-testid="${testPrefix}-${key}"` : ''}>${shown(counts[key])}</td>`);
   return html`<tr><th scope="row">${head}</th>${cells}</tr>`;
 }
 

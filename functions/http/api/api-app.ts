@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { authenticate, onApiError, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { openApiDocument } from './openapi.js';
@@ -13,6 +14,14 @@ export function apiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.onError(onApiError(deps.logger));
   // The description of the API is public; everything else needs a token.
   app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  // Bodies are bounded before anything reads them (a participant list is the largest: 2 MB).
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: 2_500_000,
+      onError: (c) => c.json({ type: 'about:blank', title: 'Too large', status: 413, detail: 'at most 2.5 MB', errors: [{ field: '(body)', message: 'too large' }] }, 413, { 'Content-Type': 'application/problem+json' }),
+    }),
+  );
   app.use('/api/*', authenticate(deps.users));
   app.route('/', projectsRoutes(deps));
   app.route('/', surveysRoutes(deps));

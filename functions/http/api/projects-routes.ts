@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { JoinCodeTakenError } from '../../../adapters/dynamodb/directory.js';
-import { canCreateIn } from '../../../core/access/authorize.js';
+import type { Principal } from '../../../core/access/principal.js';
+import type { Project } from '../../../core/model.js';
 import { ImportFormatError, importParticipants } from '../../../core/participants/import-participants.js';
 import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
 import * as z from '../../../core/zod.js';
@@ -16,6 +17,13 @@ export const ProjectInput = z.object({
   joinCode: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9]{3,12}$/, '3–12 letters or digits')),
   whatsappTemplates: z._default(z.partialRecord(Language, z.string().check(z.regex(/^HX[0-9A-Za-z]{2,32}$/, 'a Twilio Content SID (HX…)'))), {}),
 });
+
+/** Coordinators read results: the join code and sending settings are the organisation's business. */
+function forViewer(principal: Principal, project: Project): Project | Omit<Project, 'joinCode' | 'whatsappTemplates'> {
+  if (principal.role === 'staff') return project;
+  const { joinCode: _code, whatsappTemplates: _templates, ...shared } = project;
+  return shared;
+}
 
 const ImportQuery = z.object({ mode: z._default(z.enum(['all-or-nothing', 'valid-only']), 'all-or-nothing') });
 const MAX_CSV_BYTES = 2_000_000;
@@ -33,12 +41,12 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/api/projects', async (c) => {
     const p = c.get('principal');
     const projects = await deps.directory.listProjects(p.role === 'staff' ? p.organisationId : undefined);
-    return c.json({ projects });
+    return c.json({ projects: projects.map((project) => forViewer(p, project)) });
   });
 
   app.post('/api/projects', async (c) => {
     const p = c.get('principal');
-    if (p.role !== 'staff' || !canCreateIn(p, p.organisationId)) throw new ApiProblem(403, 'Forbidden', 'only staff of an organisation create projects');
+    if (p.role !== 'staff') throw new ApiProblem(403, 'Forbidden', 'only staff of an organisation create projects');
     const input = await jsonBody(c, ProjectInput);
     if (await deps.directory.getProject(input.projectId)) {
       throw new ApiProblem(409, 'Conflict', 'a project with this id exists', [{ field: 'projectId', message: 'taken' }]);
@@ -56,7 +64,7 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/api/projects/:projectId', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
     const rounds = await deps.directory.listRounds(project.projectId);
-    return c.json({ project, rounds: rounds.sort((a, b) => a.opensAt.localeCompare(b.opensAt)) });
+    return c.json({ project: forViewer(c.get('principal'), project), rounds: rounds.sort((a, b) => a.opensAt.localeCompare(b.opensAt)) });
   });
 
   app.post('/api/projects/:projectId/participants', async (c) => {

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
 import { findTemplate } from '../../../flows/templates/index.js';
-import { roundProgress } from '../../../core/rounds/progress.js';
+import { coordinatorProgress, roundProgress } from '../../../core/rounds/progress.js';
 import { closeRound, launchRound, RoundConflictError } from '../../../core/rounds/launch-round.js';
 import * as z from '../../../core/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, type ApiEnv } from './context.js';
@@ -26,7 +26,7 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     // A survey of the project's organisation, or a built-in template (saved on first use, then frozen).
     const record = await deps.directory.getSurveyRecord(input.surveyId, input.surveyVersion);
     const template = findTemplate(input.surveyId);
-    if (!record && template?.version === input.surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER);
+    if (!record && template?.version === input.surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER).catch(() => undefined);
     else if (!record || (record.organisationId !== project.organisationId && record.organisationId !== TEMPLATE_OWNER)) {
       throw new ApiProblem(400, 'Bad request', 'no such survey version', [{ field: 'surveyId', message: `"${input.surveyId}" version ${input.surveyVersion} not found` }]);
     }
@@ -48,7 +48,12 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/api/projects/:projectId/rounds', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
     const rounds = (await deps.directory.listRounds(project.projectId)).sort((a, b) => a.opensAt.localeCompare(b.opensAt));
-    const withProgress = await Promise.all(rounds.map(async (round) => ({ round, progress: await roundProgress(deps.participants.invitations(project.projectId, round.roundId)) })));
+    const viewer = c.get('principal');
+    const progressOf = async (roundId: string) => {
+      const report = await roundProgress(deps.participants.invitations(project.projectId, roundId));
+      return viewer.role === 'staff' ? report : coordinatorProgress(report);
+    };
+    const withProgress = await Promise.all(rounds.map(async (round) => ({ round, progress: await progressOf(round.roundId) })));
     return c.json({ rounds: withProgress });
   });
 
@@ -56,7 +61,8 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
     const round = (await deps.directory.listRounds(project.projectId)).find((r) => r.roundId === c.req.param('roundId'));
     if (!round) throw notFound(`round "${c.req.param('roundId')}"`);
-    return c.json({ round, progress: await roundProgress(deps.participants.invitations(project.projectId, round.roundId)) });
+    const report = await roundProgress(deps.participants.invitations(project.projectId, round.roundId));
+    return c.json({ round, progress: c.get('principal').role === 'staff' ? report : coordinatorProgress(report) });
   });
 
   app.post('/api/projects/:projectId/rounds/:roundId/close', async (c) => {

@@ -46,6 +46,9 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
   }
 
   async function save(definition: SurveyDefinition, organisationId: string) {
+    if (findTemplate(definition.id)) {
+      throw new ApiProblem(400, 'Bad request', 'this id belongs to a built-in template; choose another', [{ field: 'id', message: 'reserved for a template' }]);
+    }
     try {
       await deps.directory.saveSurvey(definition, organisationId);
     } catch (error) {
