@@ -1,7 +1,10 @@
 import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SurveyDefinition } from '../../flows/definition.js';
 import type { Project, Round } from '../../core/model.js';
+import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import type { Directory } from '../../core/ports.js';
+
+export { TEMPLATE_OWNER };
 import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
 import { keys } from './table.js';
@@ -22,8 +25,6 @@ export class SurveyIdTakenError extends Error {
   }
 }
 
-/** Owner of the built-in templates (energy check-in, statement + probe, open feedback). */
-export const TEMPLATE_OWNER = 'template';
 
 export interface SurveyRecord {
   definition: SurveyDefinition;

@@ -22,3 +22,11 @@ export function authorize(principal: Principal, action: Action, resource: OwnedR
   if (principal.role === 'staff') return principal.organisationId === resource.organisationId;
   return action === 'project:read' || action === 'results:read';
 }
+
+/** Owner of the built-in survey templates, which staff of every organisation may use. */
+export const TEMPLATE_OWNER = 'template';
+
+/** May this principal read or use a survey owned by `ownerOrganisationId`? Staff only: their own and templates. */
+export function canUseSurvey(principal: Principal, ownerOrganisationId: string): boolean {
+  return principal.role === 'staff' && (ownerOrganisationId === principal.organisationId || ownerOrganisationId === TEMPLATE_OWNER);
+}

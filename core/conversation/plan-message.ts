@@ -1,4 +1,5 @@
 import type { Askable } from '../../flows/answers.js';
+import { serviceDay } from '../day.js';
 import { isAudio, type MediaRef, type VoiceJob } from '../voice/model.js';
 import type { CompiledSurvey } from '../../flows/compile.js';
 import { currentAskable, resumeFlow, startFlow, type Effect, type FlowState } from '../../flows/engine.js';
@@ -276,7 +277,7 @@ export class MessagePlanner {
         language: contact.language,
         channel: this.input.channel,
         source: 'join',
-        day: this.input.now.toISOString().slice(0, 10),
+        day: serviceDay(this.input.now),
       });
     }
     contact.activeProjectId = projectId;
@@ -445,7 +446,7 @@ export class MessagePlanner {
             status: effect.status,
             language: contact.language ?? definition.languages[0] ?? 'und',
             channel: this.input.channel,
-            day: this.input.now.toISOString().slice(0, 10),
+            day: serviceDay(this.input.now),
             voice: effect.voice ? 'received' : null,
             transcript: null,
           });

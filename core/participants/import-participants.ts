@@ -1,4 +1,5 @@
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
+import { serviceDay } from '../day.js';
 import { resolveLanguage } from '../languages.js';
 import type { Channel, Project } from '../model.js';
 import type { Clock, Protector } from '../ports.js';
@@ -65,7 +66,7 @@ export async function importParticipants(
   }
   if (lines.length > MAX_IMPORT_ROWS) throw new ImportFormatError('file', `at most ${MAX_IMPORT_ROWS} rows per import`);
 
-  const day = deps.clock.now().toISOString().slice(0, 10);
+  const day = serviceDay(deps.clock.now());
   const offered = project.languages.length ? project.languages : [...SUPPORTED_LANGUAGES];
   const rejected: ImportReport['rejected'] = [];
   const rows: ImportRow[] = [];

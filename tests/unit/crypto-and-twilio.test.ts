@@ -274,3 +274,12 @@ describe('messagingTwiml', () => {
     expect(xml).not.toContain('<Message');
   });
 });
+
+describe('serviceDay', () => {
+  it('is the Brussels calendar day, not the UTC one', async () => {
+    const { serviceDay } = await import('../../core/day.js');
+    expect(serviceDay(new Date('2026-11-23T23:30:00Z'))).toBe('2026-11-24'); // 00:30 in Brussels (winter, UTC+1)
+    expect(serviceDay(new Date('2026-07-01T22:30:00Z'))).toBe('2026-07-02'); // 00:30 in Brussels (summer, UTC+2)
+    expect(serviceDay(new Date('2026-11-23T10:00:00Z'))).toBe('2026-11-23');
+  });
+});

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
 import { findTemplate } from '../../../flows/templates/index.js';
+import { canUseSurvey } from '../../../core/access/authorize.js';
 import { coordinatorProgress, roundProgress } from '../../../core/rounds/progress.js';
 import { closeRound, launchRound, RoundConflictError } from '../../../core/rounds/launch-round.js';
 import * as z from '../../../core/zod.js';
@@ -27,7 +28,7 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const record = await deps.directory.getSurveyRecord(input.surveyId, input.surveyVersion);
     const template = findTemplate(input.surveyId);
     if (!record && template?.version === input.surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER).catch(() => undefined);
-    else if (!record || (record.organisationId !== project.organisationId && record.organisationId !== TEMPLATE_OWNER)) {
+    else if (!record || !canUseSurvey(c.get('principal'), record.organisationId)) {
       throw new ApiProblem(400, 'Bad request', 'no such survey version', [{ field: 'surveyId', message: `"${input.surveyId}" version ${input.surveyVersion} not found` }]);
     }
     const iso = (s: string) => new Date(s).toISOString();

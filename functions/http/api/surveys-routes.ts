@@ -6,6 +6,7 @@ import { findTemplate, TEMPLATES } from '../../../flows/templates/index.js';
 import { renderQuestion } from '../../../core/conversation/render.js';
 import { languageChain } from '../../../core/texts.js';
 import type { Principal } from '../../../core/access/principal.js';
+import { canUseSurvey } from '../../../core/access/authorize.js';
 import * as z from '../../../core/zod.js';
 import { ApiProblem, jsonBody, notFound, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
@@ -40,7 +41,7 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const organisationId = staffOrganisation(c);
     const record = await deps.directory.getSurveyRecord(surveyId, version);
     const template = findTemplate(surveyId);
-    if (record && (record.organisationId === organisationId || record.organisationId === TEMPLATE_OWNER)) return record;
+    if (record && canUseSurvey(c.get('principal'), record.organisationId)) return record;
     if (!record && template && template.version === version) return { definition: template, organisationId: TEMPLATE_OWNER, frozen: false };
     throw notFound(`survey "${surveyId}" version ${version}`);
   }
