@@ -51,6 +51,7 @@ function answerAt(i: number, round: { projectId: string; roundId: string; survey
     day: '2026-11-23',
     voice: null,
     transcript: null,
+    translation: null,
   };
 }
 

@@ -116,6 +116,8 @@ export interface Answer {
   /** Voice answers only: where the transcript is, and the redacted transcript once there. */
   voice: VoiceStatus | null;
   transcript: string | null;
+  /** A person's Dutch or French translation of a transcript, redacted too. */
+  translation: string | null;
 }
 
 /** One part of the reply to an inbound message. */

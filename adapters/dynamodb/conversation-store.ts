@@ -3,6 +3,7 @@ import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type Dynamo
 import type { Answer, Contact, Enrolment, Session } from '../../core/model.js';
 import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState, ProgressUpdate } from '../../core/ports.js';
 import { keys } from './table.js';
+import { openListing } from './voice-jobs.js';
 import { answerFromItem, contactFromItem, sessionFromItem } from './items.js';
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
@@ -77,7 +78,10 @@ export class DynamoDbConversationStore implements ConversationStore {
     for (const a of commit.answers) items.push({ Put: { TableName: this.tableName, Item: answerItem(a) } });
     for (const p of commit.progress) items.push(this.progressUpdate(p));
     for (const e of commit.enrolments) items.push(this.enrolmentUpsert(e));
-    for (const j of commit.voiceJobs) items.push({ Put: { TableName: this.tableName, Item: { ...keys.voiceJob(j.jobId), kind: 'voice-job', ...j } } });
+    for (const j of commit.voiceJobs) {
+      items.push({ Put: { TableName: this.tableName, Item: { ...keys.voiceJob(j.jobId), kind: 'voice-job', ...j } } });
+      items.push({ Put: { TableName: this.tableName, Item: { ...openListing(j.jobId), kind: 'voice-open' } } });
+    }
 
     try {
       await this.db.send(new TransactWriteCommand({ TransactItems: items }));

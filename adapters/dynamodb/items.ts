@@ -49,6 +49,7 @@ const AnswerItem = z.object({
   day: z.string(),
   voice: z._default(z.nullable(z.enum(['received', 'transcribing', 'transcribed', 'needs-human', 'unsupported', 'failed'])), null),
   transcript: z._default(z.nullable(z.string()), null),
+  translation: z._default(z.nullable(z.string()), null),
 });
 
 const ProjectItem = z.object({

@@ -449,6 +449,7 @@ export class MessagePlanner {
             day: serviceDay(this.input.now),
             voice: effect.voice ? 'received' : null,
             transcript: null,
+            translation: null,
           });
           break;
         }

@@ -10,7 +10,7 @@ import { byRespondent } from './respondents.js';
  * name to begin with); the day is the only time.
  */
 
-export const CSV_COLUMNS = ['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'day'] as const;
+export const CSV_COLUMNS = ['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'voice', 'transcript', 'translation', 'day'] as const;
 
 /** Excel detects UTF-8 (and so shows Arabic) only with a byte order mark. */
 export const BOM = '\uFEFF';
@@ -53,6 +53,9 @@ function answerRow(answer: Answer, label: string, question: QuestionInfo | undef
     question?.text ?? '',
     value,
     answer.status,
+    answer.voice, // voice answers: received, transcribing, transcribed, needs-human, unsupported, failed
+    answer.transcript, // redacted before it was stored
+    answer.translation,
     answer.day.slice(0, 10), // a day, whatever was stored
   ];
 }

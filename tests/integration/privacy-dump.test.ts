@@ -50,7 +50,7 @@ describe('privacy: table dump and logs after two conversations', () => {
   it('stored contacts, sessions, answers and the inbound ledger', async () => {
     const kinds = new Set((await h.dump()).map((i) => i.kind));
     expect([...kinds].sort()).toEqual(
-      ['answer', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner', 'voice-job'].sort(),
+      ['answer', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner', 'voice-job', 'voice-open'].sort(),
     );
   });
 
@@ -83,7 +83,7 @@ describe('privacy: table dump and logs after two conversations', () => {
       expect(String(a.respondentCode)).toMatch(/^R[0-9A-HJKMNP-TV-Z]{10}$/);
       for (const key of contactKeys) expect(JSON.stringify(a)).not.toContain(key);
       expect(Object.keys(a).sort()).toEqual(
-        ['channel', 'day', 'kind', 'language', 'pk', 'projectId', 'questionId', 'respondentCode', 'roundId', 'sk', 'status', 'surveyId', 'surveyVersion', 'transcript', 'value', 'voice'].sort(),
+        ['channel', 'day', 'kind', 'language', 'pk', 'projectId', 'questionId', 'respondentCode', 'roundId', 'sk', 'status', 'surveyId', 'surveyVersion', 'transcript', 'translation', 'value', 'voice'].sort(),
       );
       expect(String(a.day)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }

@@ -78,6 +78,7 @@ beforeAll(async () => {
       day: '2025-06-02',
       voice: null,
       transcript: null,
+      translation: null,
     };
     await db.send(new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }));
   }
@@ -110,7 +111,7 @@ describe('results CSV of a round', () => {
     for (const row of data) {
       expect(row).toHaveLength(CSV_COLUMNS.length);
       expect(row[1]).toBe('start');
-      expect(row[8]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(row[11]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }
     expect(new Set(data.map((r) => r[0])).size).toBe(PARTICIPANTS.length);
   });
@@ -119,7 +120,7 @@ describe('results CSV of a round', () => {
     const { bytes, rows } = await roundCsv();
     const data = rows.slice(1);
     const arabic = data.find((r) => r[4] === 'change' && r[2] === 'ar');
-    expect(arabic).toEqual([expect.stringMatching(/^R/), 'start', 'ar', 'whatsapp', 'change', 'Wat zou jou het meest helpen?', ARABIC, 'answered', '2026-11-23']);
+    expect(arabic).toEqual([expect.stringMatching(/^R/), 'start', 'ar', 'whatsapp', 'change', 'Wat zou jou het meest helpen?', ARABIC, 'answered', '', '', '', '2026-11-23']);
     expect(bytes.includes(Buffer.from(ARABIC, 'utf8'))).toBe(true);
     expect(data.find((r) => r[4] === 'understood' && r[2] === 'ar')?.[6]).toBe('not_true');
     expect(data.find((r) => r[4] === 'understood.probe' && r[2] === 'ar')?.slice(5, 7)).toEqual(['Wat is er niet duidelijk?', 'لا أفهم الرسائل من المركز']);

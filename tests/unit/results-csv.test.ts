@@ -53,6 +53,7 @@ const answer = (respondentCode: string, questionId: string, value: Answer['value
   day: '2026-01-05',
   voice: null,
   transcript: null,
+  translation: null,
   ...extra,
 });
 
@@ -84,7 +85,7 @@ async function rowsOf(answers: Answer[]): Promise<string[][]> {
 describe('CSV export', () => {
   it('starts with the UTF-8 BOM and the snake_case header, with CRLF line ends', async () => {
     const csv = await collect(exportCsv([r1], source({})));
-    expect(csv).toBe(`${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,day\r\n`);
+    expect(csv).toBe(`${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,voice,transcript,translation,day\r\n`);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
@@ -103,12 +104,12 @@ describe('CSV export', () => {
     const [header, ...rows] = parseCsv(csv.slice(BOM.length));
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(rows).toEqual([
-      ['RA', 'start', 'nl', 'sms', 'consent', 'Doe je mee?', 'yes', 'answered', '2026-01-05'],
-      ['RA', 'start', 'nl', 'sms', 'energy', 'Energie?', '4', 'answered', '2026-01-05'],
-      ['RA', 'start', 'nl', 'sms', 'respected', 'Ik voel me gerespecteerd.', 'not_true', 'answered', '2026-01-05'],
-      ['RA', 'start', 'nl', 'sms', 'respected.probe', 'Kan je vertellen waarom?', 'Te lang wachten', 'answered', '2026-01-05'],
-      ['RA', 'start', 'nl', 'sms', 'change', 'Wat zou helpen?', 'Meer uren open', 'answered', '2026-01-05'],
-      ['RB', 'start', 'ar', 'whatsapp', 'energy', 'Energie?', '2', 'answered', '2026-01-05'],
+      ['RA', 'start', 'nl', 'sms', 'consent', 'Doe je mee?', 'yes', 'answered', '', '', '', '2026-01-05'],
+      ['RA', 'start', 'nl', 'sms', 'energy', 'Energie?', '4', 'answered', '', '', '', '2026-01-05'],
+      ['RA', 'start', 'nl', 'sms', 'respected', 'Ik voel me gerespecteerd.', 'not_true', 'answered', '', '', '', '2026-01-05'],
+      ['RA', 'start', 'nl', 'sms', 'respected.probe', 'Kan je vertellen waarom?', 'Te lang wachten', 'answered', '', '', '', '2026-01-05'],
+      ['RA', 'start', 'nl', 'sms', 'change', 'Wat zou helpen?', 'Meer uren open', 'answered', '', '', '', '2026-01-05'],
+      ['RB', 'start', 'ar', 'whatsapp', 'energy', 'Energie?', '2', 'answered', '', '', '', '2026-01-05'],
     ]);
     expect(csv).toContain(',energy,Energie?,4,answered,'); // a number is written bare, not quoted
   });
@@ -181,7 +182,7 @@ describe('CSV export', () => {
 
   it('writes the day and never a time', async () => {
     const rows = await rowsOf([answer('RA', 'energy', 3, { day: '2026-01-05T09:41:00.000Z' })]);
-    expect(rows[0]?.[8]).toBe('2026-01-05');
+    expect(rows[0]?.[CSV_COLUMNS.indexOf('day')]).toBe('2026-01-05');
   });
 
   it('exports only its columns, whatever else an answer object might carry', async () => {

@@ -69,6 +69,7 @@ function pagesOf(roundId: string, people: Person[], pageSize = 3): Answer[][] {
           day: '2026-01-05',
           voice: null,
           transcript: null,
+          translation: null,
         }),
       ),
     )

@@ -1,0 +1,143 @@
+import { redactTranscript } from '../privacy/redact.js';
+import type { Clock, Logger, Protector } from '../ports.js';
+import type { VoiceJob } from './model.js';
+import type { AnswerTranscripts, AudioStore, MediaSource, Transcriber, VoiceJobStore } from './ports.js';
+
+export interface VoiceDeps {
+  jobs: VoiceJobStore;
+  answers: AnswerTranscripts;
+  media: MediaSource;
+  audio: AudioStore;
+  /** Machine transcribers in order of preference; none: everything goes to the human queue. */
+  transcribers: readonly Transcriber[];
+  protector: Protector;
+  clock: Clock;
+  logger: Logger;
+}
+
+/** WhatsApp's limit for a voice note; a larger file is refused with a message. */
+export const MAX_AUDIO_BYTES = 16 * 1024 * 1024;
+/** After this many failed tries a job with audio goes to a person; without audio it fails. */
+const MAX_ATTEMPTS = 5;
+
+/**
+ * The provider's job name: our job id (a keyed hash, base64url: characters Transcribe accepts) with a
+ * prefix. No personal data, and the completion event leads back to the job.
+ */
+export const providerJobName = (job: Pick<VoiceJob, 'jobId'>): string => `stem-${job.jobId}`;
+export const jobIdFromProviderName = (name: string): string | null => (name.startsWith('stem-') ? name.slice(5) : null);
+
+/**
+ * Advance one voice job as far as it can go now: fetch the provider's copy → store it encrypted →
+ * delete the provider's copy → transcribe (machine, or the human queue) → redact and attach → delete
+ * our copy. Each step is guarded by the job's status, so a repeated call (a retry, a duplicate event)
+ * never does a step twice. Throws on temporary failures so the queue retries with backoff.
+ */
+export async function processVoice(deps: VoiceDeps, jobId: string): Promise<void> {
+  const job = await deps.jobs.get(jobId);
+  if (!job) return;
+  try {
+    await step(deps, job);
+  } catch (error) {
+    const attempts = job.attempts + 1;
+    deps.logger.warn('voice.retry', { step: job.status, attempts, error: error instanceof Error ? error.name : 'unknown' });
+    if (attempts < MAX_ATTEMPTS) {
+      await deps.jobs.update(jobId, job.status, { attempts });
+      throw error;
+    }
+    if (job.stored) await toHuman(deps, job, 'the machine transcription kept failing');
+    else await fail(deps, job, 'the voice message could not be fetched');
+  }
+}
+
+async function step(deps: VoiceDeps, job: VoiceJob): Promise<void> {
+  switch (job.status) {
+    case 'unsupported':
+      // Kept as a record of what arrived; the file itself is deleted at the provider.
+      if (job.sealedMediaUrl) {
+        await deps.media.remove(deps.protector.open(job.sealedMediaUrl));
+        await deps.jobs.update(job.jobId, 'unsupported', { sealedMediaUrl: null });
+      }
+      return;
+    case 'queued':
+      return fetchAndStore(deps, job);
+    case 'stored':
+      return transcribe(deps, job);
+    case 'transcribing':
+      return poll(deps, job);
+    default:
+      return; // needs-human waits for a person; done and failed are final
+  }
+}
+
+async function fetchAndStore(deps: VoiceDeps, job: VoiceJob): Promise<void> {
+  if (!job.sealedMediaUrl) return fail(deps, job, 'no media to fetch');
+  const url = deps.protector.open(job.sealedMediaUrl);
+  const fetched = await deps.media.fetch(url, MAX_AUDIO_BYTES);
+  if ('missing' in fetched) return fail(deps, job, 'the voice message was no longer available at the provider');
+  if ('tooLarge' in fetched) {
+    await deps.media.remove(url);
+    await deps.jobs.update(job.jobId, 'queued', { status: 'failed', failure: 'larger than 16 MB', sealedMediaUrl: null });
+    if (job.answer) await deps.answers.attach(job.answer, { voice: 'unsupported' });
+    return;
+  }
+  await deps.audio.put(job.jobId, fetched.bytes, fetched.contentType);
+  if (!(await deps.jobs.update(job.jobId, 'queued', { status: 'stored', stored: true, contentType: fetched.contentType }))) return;
+  // Our encrypted copy exists: the provider's copy goes now.
+  await deps.media.remove(url);
+  await deps.jobs.update(job.jobId, 'stored', { sealedMediaUrl: null });
+  return transcribe(deps, { ...job, status: 'stored', stored: true, sealedMediaUrl: null, contentType: fetched.contentType });
+}
+
+async function transcribe(deps: VoiceDeps, job: VoiceJob): Promise<void> {
+  const transcriber = deps.transcribers.find((t) => t.covers(job.language, job.projectLanguages));
+  if (!transcriber) return toHuman(deps, job, null);
+  const jobName = providerJobName(job);
+  if (!(await deps.jobs.update(job.jobId, 'stored', { status: 'transcribing', transcriber: transcriber.name, providerJobName: jobName }))) return;
+  if (job.answer) await deps.answers.attach(job.answer, { voice: 'transcribing' });
+  const state = await transcriber.start({ jobName, audioKey: job.jobId, contentType: job.contentType, language: job.language, candidates: job.projectLanguages });
+  await settle(deps, { ...job, status: 'transcribing', transcriber: transcriber.name, providerJobName: jobName }, state);
+}
+
+async function poll(deps: VoiceDeps, job: VoiceJob): Promise<void> {
+  const transcriber = deps.transcribers.find((t) => t.name === job.transcriber);
+  if (!transcriber || !job.providerJobName) return toHuman(deps, job, 'the transcriber is not available here');
+  await settle(deps, job, await transcriber.check(job.providerJobName));
+}
+
+async function settle(deps: VoiceDeps, job: VoiceJob, state: Awaited<ReturnType<Transcriber['check']>>): Promise<void> {
+  if (state.status === 'in-progress') return;
+  if (state.status === 'failed') return toHuman(deps, job, state.reason);
+  await complete(deps, job, { text: state.text, language: state.language ?? job.language });
+}
+
+/**
+ * Redact, attach to the answer, delete our copy of the audio, finish the job. Safe to repeat: a
+ * duplicate completion writes the same transcript and finds the job already done.
+ */
+export async function complete(deps: VoiceDeps, job: VoiceJob, result: { text: string; language: string | null; translation?: string }): Promise<void> {
+  const language = result.language ?? job.language ?? 'en';
+  const transcript = redactTranscript(result.text.trim(), language);
+  const translation = result.translation ? redactTranscript(result.translation.trim(), language).text : undefined;
+  if (job.answer) await deps.answers.attach(job.answer, { voice: 'transcribed', transcript: transcript.text, ...(translation ? { translation } : {}) });
+  await deps.audio.remove(job.jobId);
+  await deps.jobs.update(job.jobId, job.status, { status: 'done', stored: false, failure: null });
+  deps.logger.info('voice.transcribed', { by: job.transcriber ?? 'human', redactions: transcript.redactions.reduce((n, r) => n + r.count, 0) });
+}
+
+async function toHuman(deps: VoiceDeps, job: VoiceJob, reason: string | null): Promise<void> {
+  if (!(await deps.jobs.update(job.jobId, job.status, { status: 'needs-human', transcriber: 'human', failure: reason }))) return;
+  if (job.answer) await deps.answers.attach(job.answer, { voice: 'needs-human' });
+}
+
+async function fail(deps: VoiceDeps, job: VoiceJob, reason: string): Promise<void> {
+  if (!(await deps.jobs.update(job.jobId, job.status, { status: 'failed', failure: reason }))) return;
+  if (job.answer) await deps.answers.attach(job.answer, { voice: 'failed' });
+  deps.logger.warn('voice.failed', { reason });
+}
+
+/** The EventBridge completion event for a provider job: find ours and advance it (the sweep polls too). */
+export async function completeFromProvider(deps: VoiceDeps, providerName: string): Promise<void> {
+  const jobId = jobIdFromProviderName(providerName);
+  if (jobId) await processVoice(deps, jobId);
+}
