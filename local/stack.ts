@@ -1,10 +1,16 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
+import { createHmac } from 'node:crypto';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { LocalJobQueue, type ChannelRates } from '../adapters/local/local-job-queue.js';
+import { LocalAudioStore } from '../adapters/local/local-audio-store.js';
+import { LocalMediaHost } from '../adapters/local/local-media-host.js';
 import { LocalOutbox } from '../adapters/local/local-outbox.js';
+import { LocalVoiceQueue } from '../adapters/local/local-voice-queue.js';
+import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
@@ -12,7 +18,9 @@ import type { Logger } from '../core/ports.js';
 import { deliver } from '../core/rounds/deliver.js';
 import type { Messenger } from '../core/rounds/ports.js';
 import { sweep } from '../core/rounds/sweep.js';
-import { composeConversation } from '../functions/commons/compose.js';
+import { composeConversation, composeVoice } from '../functions/commons/compose.js';
+import { processVoice } from '../core/voice/process-voice.js';
+import type { Transcriber } from '../core/voice/ports.js';
 import { apiApp } from '../functions/http/api/api-app.js';
 import { messagingRoutes } from '../functions/http/messaging-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
@@ -41,6 +49,8 @@ export interface LocalStackOptions {
   twilioRest?: TwilioRestSettings | null;
   /** Outbound messages per second per channel. */
   rates?: ChannelRates;
+  /** Machine transcribers (e.g. local Whisper); none: voice answers go to the human queue. */
+  transcribers?: readonly Transcriber[];
   /** How often the scheduler's sweep runs (invitations of opened rounds, reminders). */
   sweepEveryMs?: number;
   logger?: Logger;
@@ -74,8 +84,21 @@ export async function startLocalStack(opts: LocalStackOptions) {
       : (outbox as LocalOutbox);
     const deliveryDeps = { ...base, messenger };
     const queue = new LocalJobQueue((job) => deliver(deliveryDeps, job), opts.rates ?? DEFAULT_RATES, logger);
-    const deps = { ...base, queue };
-    const sweepNow = () => sweep({ projects: () => base.directory.listProjects(), rounds: base.directory, participants: base.participants, queue, clock: base.clock });
+
+    // Voice notes: the simulator's uploads live on a local "Twilio media" host; our copies are encrypted
+    // files under .data/media; without a speech model, every voice answer goes to the human queue.
+    const mediaHost = new LocalMediaHost(twilioAuthToken);
+    const mediaKey = createHmac('sha256', Buffer.from(keys.sealKey, 'base64')).update('local-media').digest();
+    const audio = new LocalAudioStore(opts.dataDir ? join(opts.dataDir, 'media') : join(tmpdir(), `stem-media-${process.pid}`), mediaKey);
+    const media = opts.twilioRest ? new TwilioMediaSource(opts.twilioRest.accountSid, twilioAuthToken) : new TwilioMediaSource(mediaHost.accountSid, twilioAuthToken);
+    const voice = composeVoice(base, { media, audio, transcribers: opts.transcribers ?? [] });
+    const voiceQueue = new LocalVoiceQueue((jobId) => processVoice(voice, jobId), logger);
+    const deps = { ...base, queue, voice, voiceQueue };
+    const sweepNow = async () => {
+      const delivery = await sweep({ projects: () => base.directory.listProjects(), rounds: base.directory, participants: base.participants, queue, clock: base.clock });
+      await voiceQueue.enqueue((await base.voiceJobs.unfinished()).filter((j) => j.status !== 'needs-human').map((j) => j.jobId));
+      return delivery;
+    };
     const timer = setInterval(() => void sweepNow().catch((e: unknown) => logger.error('sweep.failed', { error: e instanceof Error ? e.name : 'unknown' })), opts.sweepEveryMs ?? 30_000);
     timer.unref();
 
@@ -89,6 +112,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     });
     const publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
     app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
+    app.route('/', mediaHost.routes());
     const api = apiApp(deps);
     app.route('/', api);
     // The dashboard is a thin layer over the same API instance: same authorization, same validation.
@@ -104,7 +128,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
       });
     }
     if (opts.simulator) {
-      app.route('/', simulatorRoutes({ publicUrl, twilioAuthToken, serviceNumber: opts.serviceNumber, webhookOrigin: () => origin }));
+      app.route('/', simulatorRoutes({ publicUrl, twilioAuthToken, serviceNumber: opts.serviceNumber, webhookOrigin: () => origin, mediaHost }));
       app.get('/', (c) => c.redirect('/simulator'));
     }
     app.get('/health', (c) => c.json({ ok: true }));
@@ -118,11 +142,15 @@ export async function startLocalStack(opts: LocalStackOptions) {
       deps,
       outbox,
       queue,
+      voiceQueue,
+      voice,
+      mediaHost,
       tokens,
       sweepNow,
       stop: async () => {
         clearInterval(timer);
         queue.stop();
+        voiceQueue.stop();
         await new Promise<void>((done) => server.close(() => done()));
         await dynamoDb.stop();
       },

@@ -19,7 +19,7 @@ export const TwilioMessageParams = z.object({
   ButtonPayload: z.optional(z.string().check(z.maxLength(256))),
 });
 
-const MediaUrl = z.string().check(z.regex(/^https:\/\/[^\s]+$/, 'an https URL'));
+const MediaUrl = z.string().check(z.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)\S+$/, 'an https URL (or the local media host)'));
 
 export type ParsedTwilioMessage = { ok: true; inbound: Inbound } | { ok: false; issues: Array<{ field: string; message: string }> };
 

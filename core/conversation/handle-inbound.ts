@@ -1,5 +1,6 @@
 import type { Channel, Reply } from '../model.js';
 import type { MediaRef } from '../voice/model.js';
+import type { VoiceQueue } from '../voice/ports.js';
 import * as z from '../zod.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { Texts } from '../texts.js';
@@ -29,6 +30,8 @@ export interface ConversationDeps {
   texts: Texts;
   clock: Clock;
   logger: Logger;
+  /** Where voice jobs go after their commit; without one they wait for the sweep. */
+  voiceQueue?: VoiceQueue;
 }
 
 const ReplyTexts = z.array(z.string());
@@ -78,6 +81,10 @@ export async function handleInbound(deps: ConversationDeps, inbound: Inbound): P
     const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(draft.replies.map((r) => r.text)))));
     if (result.status === 'committed') {
       deps.logger.info('inbound.applied', { channel: inbound.channel, attempt, answers: draft.answers.length, replies: draft.replies.length });
+      // Commit first, then hand on: a queue failure leaves the job queued for the sweep, never lost.
+      if (draft.voiceJobs.length > 0 && deps.voiceQueue) {
+        await deps.voiceQueue.enqueue(draft.voiceJobs.map((j) => j.jobId)).catch((error: unknown) => deps.logger.warn('voice.enqueue-failed', { error: error instanceof Error ? error.name : 'unknown' }));
+      }
       return draft.replies;
     }
     if (result.status === 'already-done') return opened(result.sealedReplies);

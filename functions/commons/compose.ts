@@ -5,10 +5,13 @@ import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
+import { DynamoDbVoiceJobs } from '../../adapters/dynamodb/voice-jobs.js';
 import { documentClient } from '../../adapters/dynamodb/table.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
 import type { Clock, Logger } from '../../core/ports.js';
+import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
+import type { VoiceDeps } from '../../core/voice/process-voice.js';
 import { createTexts } from '../../core/texts.js';
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -30,6 +33,7 @@ export function composeConversation(
   participants: DynamoDbParticipants;
   users: DynamoDbUsers;
   answers: DynamoDbAnswerSource;
+  voiceJobs: DynamoDbVoiceJobs;
 } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
@@ -38,6 +42,7 @@ export function composeConversation(
     store: new DynamoDbConversationStore(db, w.tableName),
     participants: new DynamoDbParticipants(db, w.tableName),
     answers: new DynamoDbAnswerSource(db, w.tableName),
+    voiceJobs: new DynamoDbVoiceJobs(db, w.tableName),
     users: new DynamoDbUsers(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),
@@ -46,4 +51,12 @@ export function composeConversation(
     clock,
     logger: w.logger,
   };
+}
+
+/** The voice pipeline's adapters around the shared store: media source, audio store, transcribers. */
+export function composeVoice(
+  base: ReturnType<typeof composeConversation>,
+  parts: { media: MediaSource; audio: AudioStore; transcribers: readonly Transcriber[] },
+): VoiceDeps {
+  return { jobs: base.voiceJobs, answers: base.voiceJobs, protector: base.protector, clock: base.clock, logger: base.logger, ...parts };
 }

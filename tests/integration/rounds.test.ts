@@ -44,7 +44,7 @@ beforeAll(async () => {
   h = await startHarness();
   outbox = new LocalOutbox(() => h.clock.now());
   queue = new LocalJobQueue((job) => deliver({ ...h.deps, messenger: outbox }, job), { sms: 500, whatsapp: 500, voice: 500 }, h.logger);
-  api = apiApp({ ...h.deps, queue });
+  api = apiApp({ ...h.deps, queue, voice: h.voice });
   const accounts: Record<string, Principal> = {
     staffA: { role: 'staff', userId: 'a', organisationId: 'org-a' },
     staffB: { role: 'staff', userId: 'b', organisationId: 'org-b' },

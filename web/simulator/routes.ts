@@ -7,6 +7,7 @@ import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
 import { problem } from '../../functions/http/problem.js';
 import { simulatorPage } from './page.js';
+import type { LocalMediaHost } from '../../adapters/local/local-media-host.js';
 
 export interface SimulatorConfig {
   publicUrl: string;
@@ -15,7 +16,11 @@ export interface SimulatorConfig {
   serviceNumber: string;
   /** Where this process itself listens: the simulator posts there, signed for `publicUrl`, as Twilio would. */
   webhookOrigin: () => string;
+  /** The local "Twilio media" host: voice notes recorded or uploaded in the simulator go there. */
+  mediaHost?: LocalMediaHost;
 }
+
+const MAX_VOICE_BYTES = 16 * 1024 * 1024;
 
 const SendRequest = z.object({
   channel: z.enum(['sms', 'whatsapp']),
@@ -71,15 +76,61 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
       ...(m.channel === 'whatsapp' ? { ProfileName: 'Simulator', WaId: m.phone.slice(1) } : {}),
       ...(m.buttonPayload ? { ButtonPayload: m.buttonPayload, ButtonText: m.text } : {}),
     };
-    const signedUrl = `${config.publicUrl.replace(/\/$/, '')}${MESSAGES_PATH}`;
-    const response = await fetch(`${config.webhookOrigin()}${MESSAGES_PATH}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(config.twilioAuthToken, signedUrl, params) },
-      body: new URLSearchParams(params).toString(),
-    });
-    const body = await response.text();
-    if (!response.ok) return c.json({ status: response.status, messageSid, replies: [], error: body }, 502);
-    return c.json({ status: response.status, messageSid, replies: twimlMessages(body) });
+    const result = await postSigned(config, params);
+    return c.json({ ...result, messageSid }, result.status === 200 ? 200 : 502);
+  });
+
+  /** A voice note (recorded in the browser or an uploaded file), sent like a WhatsApp or MMS media message. */
+  app.post('/simulator/api/send-media', async (c) => {
+    const host = config.mediaHost;
+    if (!host) return problem(c, 404, 'Not found', 'no local media host (a real Twilio account is configured)');
+    const origin = c.req.header('origin');
+    if (origin !== undefined && new URL(origin).host !== c.req.header('host')) {
+      return problem(c, 403, 'Forbidden', 'the simulator only accepts requests from its own page', [{ field: 'Origin', message: `"${origin}" is another site` }]);
+    }
+    const form = await c.req.parseBody().catch(() => null);
+    const parsed = MediaRequest.safeParse({ channel: form?.channel, phone: form?.phone });
+    const file = form?.file;
+    if (!parsed.success) return problem(c, 400, 'Bad request', 'not a simulator message', fieldIssues(parsed.error));
+    if (!(file instanceof File) || file.size === 0) return problem(c, 400, 'Bad request', 'no audio', [{ field: 'file', message: 'record or choose an audio file' }]);
+    if (file.size > MAX_VOICE_BYTES) return problem(c, 413, 'Too large', 'at most 16 MB, as WhatsApp', [{ field: 'file', message: 'too large' }]);
+    const { channel, phone } = parsed.data;
+    const prefix = channel === 'whatsapp' ? 'whatsapp:' : '';
+    const messageSid = `MM${randomBytes(16).toString('hex')}`;
+    const contentType = (file.type || 'audio/ogg').split(';')[0] ?? 'audio/ogg';
+    const params: Record<string, string> = {
+      MessageSid: messageSid,
+      SmsMessageSid: messageSid,
+      AccountSid: host.accountSid,
+      From: `${prefix}${phone}`,
+      To: `${prefix}${config.serviceNumber}`,
+      Body: '',
+      NumMedia: '1',
+      MediaUrl0: host.add(config.webhookOrigin(), new Uint8Array(await file.arrayBuffer()), contentType),
+      MediaContentType0: contentType,
+      ApiVersion: '2010-04-01',
+      ...(channel === 'whatsapp' ? { ProfileName: 'Simulator', WaId: phone.slice(1) } : {}),
+    };
+    const result = await postSigned(config, params);
+    return c.json({ ...result, messageSid }, result.status === 200 ? 200 : 502);
   });
   return app;
+}
+
+const MediaRequest = z.object({
+  channel: z.enum(['sms', 'whatsapp']),
+  phone: z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, like +32470123456')),
+});
+
+/** Post Twilio-style form parameters to our own webhook, signed as Twilio signs them. */
+async function postSigned(config: SimulatorConfig, params: Record<string, string>): Promise<{ status: number; replies: string[]; error?: string }> {
+  const signedUrl = `${config.publicUrl.replace(/\/$/, '')}${MESSAGES_PATH}`;
+  const response = await fetch(`${config.webhookOrigin()}${MESSAGES_PATH}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(config.twilioAuthToken, signedUrl, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  const body = await response.text();
+  if (!response.ok) return { status: response.status, replies: [], error: body };
+  return { status: response.status, replies: twimlMessages(body) };
 }

@@ -6,6 +6,7 @@ import type { Clock, ConversationStore, Logger, Protector } from '../../../core/
 import type { AnswerSource } from '../../../core/results/ports.js';
 import type { JobQueue } from '../../../core/rounds/ports.js';
 import type { Texts } from '../../../core/texts.js';
+import type { VoiceDeps } from '../../../core/voice/process-voice.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
@@ -20,4 +21,5 @@ export interface ApiDeps {
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
+  voice: VoiceDeps;
 }

@@ -7,7 +7,12 @@ import { generateProtectorKeys } from '../../../adapters/crypto/node-protector.j
 import { ensureTable } from '../../../adapters/dynamodb/table.js';
 import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import type { Clock, Logger } from '../../../core/ports.js';
-import { composeConversation } from '../../../functions/commons/compose.js';
+import { composeConversation, composeVoice } from '../../../functions/commons/compose.js';
+import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';
+import { TwilioMediaSource } from '../../../adapters/twilio/twilio-media.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MESSAGES_PATH, messagingRoutes } from '../../../functions/http/messaging-routes.js';
 import { localDynamoDbClient } from '../../../local/dynamodb-local.js';
 import { seedDemo } from '../../../local/seed.js';
@@ -91,6 +96,9 @@ export async function startHarness() {
   const keys = generateProtectorKeys();
   const deps = composeConversation({ dynamoDb, tableName, keys, logger, clock });
   const seeded = await seedDemo(deps.directory, clock.now());
+  // The voice pipeline with a local encrypted store; tests that need another media source build their own.
+  const audioDir = await mkdtemp(join(tmpdir(), 'stem-audio-'));
+  const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN), audio: new LocalAudioStore(audioDir, randomBytes(32)), transcribers: [] });
   const app = messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN });
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
@@ -135,10 +143,13 @@ export async function startHarness() {
     tableName,
     dynamoDb,
     seeded,
+    voice,
+    audioDir,
     send,
     post,
     dump,
     stop: async () => {
+      await rm(audioDir, { recursive: true, force: true });
       await new Promise<void>((done) => server.server.close(() => done()));
       dynamoDb.destroy();
     },

@@ -1,0 +1,40 @@
+import { randomBytes } from 'node:crypto';
+import { Hono } from 'hono';
+
+/**
+ * The local stand-in for Twilio's media storage: the simulator puts a recorded or uploaded voice note
+ * here and sends its URL in the webhook, as Twilio does; fetching and deleting need the account's
+ * Basic auth, as with Twilio. In memory only.
+ */
+export class LocalMediaHost {
+  private readonly files = new Map<string, { bytes: Uint8Array; contentType: string }>();
+  readonly accountSid = `AC${'0'.repeat(32)}`;
+
+  constructor(private readonly authToken: string) {}
+
+  add(origin: string, bytes: Uint8Array, contentType: string): string {
+    const id = `ME${randomBytes(16).toString('hex')}`;
+    this.files.set(id, { bytes, contentType });
+    return `${origin}/dev/media/${id}`;
+  }
+
+  has(url: string): boolean {
+    return this.files.has(url.split('/').pop() ?? '');
+  }
+
+  routes(): Hono {
+    const app = new Hono();
+    const authorized = (header: string | undefined) => header === `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
+    app.get('/dev/media/:id', (c) => {
+      if (!authorized(c.req.header('authorization'))) return c.body(null, 401);
+      const file = this.files.get(c.req.param('id'));
+      if (!file) return c.body(null, 404);
+      return c.body(Buffer.from(file.bytes), 200, { 'content-type': file.contentType, 'content-length': String(file.bytes.length) });
+    });
+    app.delete('/dev/media/:id', (c) => {
+      if (!authorized(c.req.header('authorization'))) return c.body(null, 401);
+      return c.body(null, this.files.delete(c.req.param('id')) ? 204 : 404);
+    });
+    return app;
+  }
+}
