@@ -106,16 +106,11 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
   }
 
   async attach(answer: NonNullable<VoiceJob['answer']>, patch: { voice: VoiceStatus; transcript?: string; translation?: string }): Promise<void> {
-    const sets = ['voice = :voice'];
-    const values: Record<string, unknown> = { ':voice': patch.voice };
-    if (patch.transcript !== undefined) {
-      sets.push('transcript = :transcript');
-      values[':transcript'] = patch.transcript;
-    }
-    if (patch.translation !== undefined) {
-      sets.push('translation = :translation');
-      values[':translation'] = patch.translation;
-    }
+    // Names through placeholders: "translation" is a DynamoDB reserved word.
+    const fields = Object.entries(patch).filter(([, v]) => v !== undefined);
+    const sets = fields.map(([field], i) => `#f${i} = :v${i}`);
+    const names = Object.fromEntries(fields.map(([field], i) => [`#f${i}`, field]));
+    const values = Object.fromEntries(fields.map(([, value], i) => [`:v${i}`, value]));
     await this.db.send(
       new UpdateCommand({
         TableName: this.tableName,
@@ -123,6 +118,7 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
         UpdateExpression: `SET ${sets.join(', ')}`,
         // The answer is written with the job, in one transaction: it exists before any completion.
         ConditionExpression: 'attribute_exists(pk)',
+        ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
       }),
     );

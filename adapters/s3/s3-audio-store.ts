@@ -1,0 +1,66 @@
+import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { AudioStore } from '../../core/voice/ports.js';
+
+/** Keys are our own job ids (a keyed hash): no personal data, and nothing that could escape the prefix. */
+const KEY = /^[A-Za-z0-9._-]{1,200}$/;
+
+export class InvalidAudioKeyError extends Error {
+  readonly code = 'INVALID_AUDIO_KEY';
+  constructor() {
+    super('audio key must be 1-200 characters of [A-Za-z0-9._-]');
+    this.name = 'InvalidAudioKeyError';
+  }
+}
+
+/** The S3 object key of an audio key: `voice/<jobId>`. AwsTranscriber points Transcribe at the same object. */
+export function audioObjectKey(key: string): string {
+  if (!KEY.test(key)) throw new InvalidAudioKeyError();
+  return `voice/${key}`;
+}
+
+/**
+ * Voice notes in S3, encrypted with our KMS key, kept only until transcribed. The bucket should also
+ * carry a lifecycle rule on `voice/` as a backstop for audio a failed pipeline never removed.
+ */
+export class S3AudioStore implements AudioStore {
+  constructor(
+    private readonly s3: S3Client,
+    private readonly bucket: string,
+    private readonly kmsKeyId: string,
+  ) {}
+
+  async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
+    await this.s3.send(
+      new PutObjectCommand({
+        Bucket: this.bucket,
+        Key: audioObjectKey(key),
+        Body: bytes,
+        ContentType: contentType,
+        ServerSideEncryption: 'aws:kms',
+        SSEKMSKeyId: this.kmsKeyId,
+        BucketKeyEnabled: true,
+      }),
+    );
+  }
+
+  async get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null> {
+    try {
+      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: audioObjectKey(key) }));
+      if (!out.Body) return null;
+      return { bytes: await out.Body.transformToByteArray(), contentType: out.ContentType ?? 'application/octet-stream' };
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  }
+
+  /** S3 answers 204 for a key already gone: idempotent as it is. */
+  async remove(key: string): Promise<void> {
+    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: audioObjectKey(key) }));
+  }
+}
+
+/** NoSuchKey needs s3:ListBucket on the bucket; without it S3 answers 403 for a missing key, which is rethrown. */
+export function isMissing(error: unknown): boolean {
+  return error instanceof NoSuchKey || (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound'));
+}

@@ -1,0 +1,96 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { TranscribeClient } from '@aws-sdk/client-transcribe';
+import { NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
+import { documentClient } from '../adapters/dynamodb/table.js';
+import { DynamoDbVoiceJobs } from '../adapters/dynamodb/voice-jobs.js';
+import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
+import { AwsTranscriber } from '../adapters/transcribe/aws-transcriber.js';
+import type { Logger } from '../core/ports.js';
+import type { MediaSource } from '../core/voice/ports.js';
+import { completeFromProvider } from '../core/voice/process-voice.js';
+import * as z from '../core/zod.js';
+import { systemClock } from './commons/compose.js';
+import { parseKeys, readEnv } from './commons/env.js';
+
+/**
+ * EventBridge target for `aws.transcribe` / `Transcribe Job State Change`. Events are best effort (the
+ * sweep polls too) and only a hint: the job is advanced by asking Transcribe for its state.
+ */
+
+const TranscribeEvent = z.object({
+  source: z.literal('aws.transcribe'),
+  'detail-type': z.literal('Transcribe Job State Change'),
+  detail: z.object({
+    TranscriptionJobName: z.string().check(z.regex(/^[0-9a-zA-Z._-]{1,200}$/)),
+    TranscriptionJobStatus: z.enum(['QUEUED', 'IN_PROGRESS', 'COMPLETED', 'FAILED']),
+  }),
+});
+
+export type JobStateChange = { jobName: string; status: 'COMPLETED' | 'FAILED' };
+export type OnJobStateChange = (jobName: string, status: JobStateChange['status']) => Promise<void>;
+
+/** The job and its final status, or null for anything else (another event, a non-final status, garbage). */
+export function parseTranscribeEvent(event: unknown): JobStateChange | null {
+  const parsed = TranscribeEvent.safeParse(event);
+  if (!parsed.success) return null;
+  const { TranscriptionJobName: jobName, TranscriptionJobStatus: status } = parsed.data.detail;
+  return status === 'COMPLETED' || status === 'FAILED' ? { jobName, status } : null;
+}
+
+/** Errors from `onJobStateChange` propagate, so Lambda retries the asynchronous invocation. */
+export function createHandler(onJobStateChange: OnJobStateChange, logger?: Logger): (event: unknown) => Promise<void> {
+  return async (event) => {
+    const change = parseTranscribeEvent(event);
+    // Not ours to retry: a malformed event would fail forever. Logged without its content.
+    if (!change) {
+      logger?.warn('transcribe-event.ignored');
+      return;
+    }
+    await onJobStateChange(change.jobName, change.status);
+  };
+}
+
+/** Completion only meets jobs already transcribing: the provider's copy of the media is gone by then. */
+const noMedia: MediaSource = {
+  fetch: () => Promise.reject(new Error('media fetch does not run in transcribe-events')),
+  remove: () => Promise.reject(new Error('media removal does not run in transcribe-events')),
+};
+
+/** The Lambda's wiring, read and built once, on the first event (so tests can import this module). */
+function fromEnv(): { onJobStateChange: OnJobStateChange; logger: Logger } {
+  const env = readEnv(
+    z.object({
+      TABLE_NAME: z.string().check(z.minLength(1)),
+      STEM_KEYS: z.string(),
+      AUDIO_BUCKET: z.string().check(z.minLength(1)),
+      TRANSCRIPT_BUCKET: z.string().check(z.minLength(1)),
+      MEDIA_KMS_KEY_ID: z.string().check(z.minLength(1)),
+    }),
+  );
+  const logger = new JsonLogger(undefined, { fn: 'transcribe-events' });
+  const s3 = new S3Client({});
+  const voiceJobs = new DynamoDbVoiceJobs(documentClient(new DynamoDBClient({})), env.TABLE_NAME);
+  const deps = {
+    jobs: voiceJobs,
+    answers: voiceJobs,
+    media: noMedia,
+    audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID),
+    transcribers: [new AwsTranscriber(new TranscribeClient({}), s3, { audioBucket: env.AUDIO_BUCKET, outputBucket: env.TRANSCRIPT_BUCKET, kmsKeyId: env.MEDIA_KMS_KEY_ID })],
+    protector: new NodeCryptoProtector(parseKeys(env.STEM_KEYS)),
+    clock: systemClock,
+    logger,
+  };
+  return { onJobStateChange: (jobName) => completeFromProvider(deps, jobName), logger };
+}
+
+let wired: ((event: unknown) => Promise<void>) | undefined;
+
+export async function handler(event: unknown): Promise<void> {
+  if (!wired) {
+    const { onJobStateChange, logger } = fromEnv();
+    wired = createHandler(onJobStateChange, logger);
+  }
+  await wired(event);
+}

@@ -1,0 +1,173 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalAudioStore } from '../../adapters/local/local-audio-store.js';
+import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
+import type { Principal } from '../../core/access/principal.js';
+import { submitTranscript, waitingForPeople } from '../../core/voice/human-queue.js';
+import { complete, processVoice, type VoiceDeps } from '../../core/voice/process-voice.js';
+import { composeVoice } from '../../functions/commons/compose.js';
+import nl from '../../locales/nl/translation.json' with { type: 'json' };
+import { startHarness, type Harness } from './support/harness.js';
+
+/**
+ * Voice notes end to end against DynamoDB Local with real audio: Dutch and Arabic sentences spoken by
+ * espeak-ng, encoded to Ogg/Opus by ffmpeg like a WhatsApp voice note, posted through a signed webhook.
+ * Twilio's media API cannot be reached from here: a local server plays it (Basic auth, a redirect to
+ * storage as Twilio does, DELETE); the human transcription queue does the transcribing (the local default).
+ */
+
+const ACCOUNT = `AC${'3'.repeat(32)}`;
+const TOKEN = 'media-test-token';
+const work = mkdtempSync(join(tmpdir(), 'stem-voice-'));
+const audioDir = join(work, 'media');
+const files = new Map<string, Buffer>();
+const log: string[] = [];
+let server: Server;
+let base = '';
+let h: Harness;
+let voice: VoiceDeps;
+
+function voiceNote(name: string, voiceName: string, text: string): Buffer {
+  const wav = join(work, `${name}.wav`);
+  const ogg = join(work, `${name}.ogg`);
+  execFileSync('espeak-ng', ['-v', voiceName, '-w', wav, text]);
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', wav, '-c:a', 'libopus', '-b:a', '24k', ogg]);
+  return readFileSync(ogg);
+}
+
+beforeAll(async () => {
+  files.set('ME0000nl', voiceNote('nl', 'nl', 'Ik wacht al drie weken op een antwoord. Mijn nummer is nul vier zeven nul.'));
+  files.set('ME0000ar', voiceNote('ar', 'ar', 'أنتظر منذ ثلاثة أسابيع'));
+  server = createServer((req, res) => {
+    const auth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}`;
+    const url = req.url ?? '';
+    log.push(`${req.method} ${url}`);
+    const storage = /^\/storage\/(ME\w+)$/.exec(url);
+    if (storage) {
+      // Twilio's storage (after the redirect) takes no credentials: a signed URL.
+      const bytes = files.get(storage[1] ?? '');
+      res.writeHead(bytes ? 200 : 404, { 'content-type': 'audio/ogg', 'content-length': String(bytes?.length ?? 0) });
+      res.end(bytes);
+      return;
+    }
+    if (req.headers.authorization !== auth) {
+      res.writeHead(401).end();
+      return;
+    }
+    const id = url.split('/').pop() ?? '';
+    if (req.method === 'DELETE') {
+      res.writeHead(files.delete(id) ? 204 : 404).end();
+      return;
+    }
+    if (!files.has(id)) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
+      return;
+    }
+    res.writeHead(307, { location: `${base}/storage/${id}` }).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const address = server.address();
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  h = await startHarness();
+  voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [] });
+});
+afterAll(async () => {
+  await new Promise<void>((r) => server.close(() => r()));
+  await h?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
+
+const mediaUrl = (id: string) => `${base}/2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/${id}`;
+const staff: Principal = { role: 'staff', userId: 'u', organisationId: 'demo-ocmw' };
+
+async function toProbe(phone: string, language: string): Promise<void> {
+  for (const text of ['JOIN DEMO', language, '1', '4', '1']) expect((await h.send({ channel: 'whatsapp', phone, text })).status).toBe(200);
+}
+
+async function sendVoice(phone: string, id: string) {
+  return h.send({ channel: 'whatsapp', phone, text: '', extra: { NumMedia: '1', MediaUrl0: mediaUrl(id), MediaContentType0: 'audio/ogg' } });
+}
+
+async function answerOf(phone: string, questionId: string) {
+  const code = h.deps.protector.respondentCode('demo', phone);
+  return (await h.deps.store.answersOfRound('demo', 'demo-start')).find((a) => a.respondentCode === code && a.questionId === questionId);
+}
+
+describe('a voice note as an answer (Twilio media played by a local server)', () => {
+  it('is acknowledged at once and the survey moves on; the answer waits for its transcript', async () => {
+    await toProbe('+32470111001', '1');
+    const reply = await sendVoice('+32470111001', 'ME0000nl');
+    expect(reply.replies[0]).toMatch(new RegExp(`^${nl.voice.received}`));
+    expect(reply.replies[0]).toContain('Ik begrijp wat het OCMW van mij verwacht');
+    expect(await answerOf('+32470111001', 'respected.probe')).toMatchObject({ value: null, status: 'answered', voice: 'received', transcript: null });
+    const dump = JSON.stringify(await h.dump());
+    expect(dump).not.toContain('ME0000nl'); // the media URL is sealed in the job
+  });
+
+  it('is fetched with the account credentials, stored encrypted, deleted at Twilio, and queued for a person', async () => {
+    const [job] = await h.deps.voiceJobs.unfinished();
+    expect(job).toBeDefined();
+    await processVoice(voice, job?.jobId ?? '');
+    expect(log).toEqual(expect.arrayContaining([`GET /2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`, 'GET /storage/ME0000nl', `DELETE /2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`]));
+    expect(files.has('ME0000nl')).toBe(false);
+    const stored = readdirSync(audioDir);
+    expect(stored).toHaveLength(1);
+    const onDisk = readFileSync(join(audioDir, stored[0] ?? ''));
+    expect(onDisk.includes(Buffer.from('OggS'))).toBe(false); // encrypted, not an Ogg file
+    expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.status).toBe('needs-human');
+    expect(await answerOf('+32470111001', 'respected.probe')).toMatchObject({ voice: 'needs-human' });
+    const queue = await waitingForPeople(voice, staff);
+    expect(queue.map((j) => j.jobId)).toEqual([job?.jobId]);
+    expect(await waitingForPeople(voice, { role: 'staff', userId: 'x', organisationId: 'another-org' })).toEqual([]);
+    expect((await voice.audio.get(job?.jobId ?? ''))?.bytes.subarray(0, 4).toString()).toBe('OggS');
+  });
+
+  it('a person transcribes it: redacted, attached, the audio deleted; a second submission is refused', async () => {
+    const [job] = await waitingForPeople(voice, staff);
+    await submitTranscript(voice, staff, job?.jobId ?? '', { transcript: 'Ik wacht al drie weken. Bel me op 0470 12 34 56 of mail jan.peeters@gmail.com', translation: "J'attends depuis trois semaines. Appelez-moi au 0470 12 34 56." });
+    const answer = await answerOf('+32470111001', 'respected.probe');
+    expect(answer).toMatchObject({ voice: 'transcribed', transcript: 'Ik wacht al drie weken. Bel me op [phone] of mail [email]', translation: "J'attends depuis trois semaines. Appelez-moi au [phone]." });
+    expect(readdirSync(audioDir)).toEqual([]);
+    expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.status).toBe('done');
+    await expect(submitTranscript(voice, staff, job?.jobId ?? '', { transcript: 'again' })).rejects.toMatchObject({ status: 409 });
+    expect(JSON.stringify(await h.dump())).not.toContain('0470 12 34 56');
+  });
+
+  it('a duplicate completion changes nothing', async () => {
+    await toProbe('+32470111002', '4');
+    await sendVoice('+32470111002', 'ME0000ar');
+    const job = (await h.deps.voiceJobs.unfinished())[0];
+    await processVoice(voice, job?.jobId ?? '');
+    const waiting = await h.deps.voiceJobs.get(job?.jobId ?? '');
+    if (!waiting) throw new Error('no job');
+    await complete(voice, waiting, { text: 'أنتظر منذ ثلاثة أسابيع', language: 'ar' });
+    await complete(voice, waiting, { text: 'أنتظر منذ ثلاثة أسابيع', language: 'ar' }); // the event came twice
+    await processVoice(voice, waiting.jobId); // and the sweep ran
+    expect(await answerOf('+32470111002', 'respected.probe')).toMatchObject({ voice: 'transcribed', transcript: 'أنتظر منذ ثلاثة أسابيع' });
+    expect((await h.deps.voiceJobs.get(waiting.jobId))?.status).toBe('done');
+  });
+
+  it('media that is gone at Twilio (404) fails the answer clearly instead of hanging', async () => {
+    await toProbe('+32470111003', '3');
+    await sendVoice('+32470111003', 'ME0000gone');
+    const job = (await h.deps.voiceJobs.unfinished())[0];
+    await processVoice(voice, job?.jobId ?? '');
+    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({ status: 'failed', failure: 'the voice message was no longer available at the provider' });
+    expect(await answerOf('+32470111003', 'respected.probe')).toMatchObject({ voice: 'failed' });
+  });
+
+  it('a photo is acknowledged, kept only as an unsupported record, and deleted at Twilio', async () => {
+    files.set('ME0000img', Buffer.from('\xff\xd8\xff\xe0not really a jpeg'));
+    const reply = await h.send({ channel: 'whatsapp', phone: '+32470111001', text: '', extra: { NumMedia: '1', MediaUrl0: mediaUrl('ME0000img'), MediaContentType0: 'image/jpeg' } });
+    expect(reply.replies[0]).toContain(nl.media.unsupported);
+    const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.status === 'unsupported');
+    expect(job).toMatchObject({ answer: null, contentType: 'image/jpeg' });
+    await processVoice(voice, job?.jobId ?? '');
+    expect(files.has('ME0000img')).toBe(false);
+    expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.sealedMediaUrl).toBeNull();
+  });
+});
