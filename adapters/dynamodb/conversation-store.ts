@@ -133,8 +133,10 @@ export class DynamoDbConversationStore implements ConversationStore {
       Update: {
         TableName: this.tableName,
         Key: keys.enrolment(e.projectId, e.contactKey),
-        UpdateExpression:
-          'SET kind = :kind, projectId = :projectId, contactKey = :contactKey, #language = if_not_exists(#language, :language), #channel = if_not_exists(#channel, :channel), #source = if_not_exists(#source, :source), #day = if_not_exists(#day, :day)',
+        // A language the person chose replaces the one staff imported; an unknown one changes nothing.
+        UpdateExpression: `SET kind = :kind, projectId = :projectId, contactKey = :contactKey, ${
+          e.language === null ? '#language = if_not_exists(#language, :language)' : '#language = :language'
+        }, #channel = if_not_exists(#channel, :channel), #source = if_not_exists(#source, :source), #day = if_not_exists(#day, :day)`,
         ExpressionAttributeNames: { '#language': 'language', '#channel': 'channel', '#source': 'source', '#day': 'day' },
         ExpressionAttributeValues: {
           ':kind': 'enrolment',

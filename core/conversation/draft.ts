@@ -51,8 +51,13 @@ export class Draft {
     const contact = this.contact
       ? { next: { ...this.contact, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null }
       : null;
-    return { ledgerKey, sealedReplies, contact, sessions, answers: this.answers, progress: this.progress, enrolments: this.enrolments, voiceJobs: this.voiceJobs };
+    return { ledgerKey, sealedReplies, contact, sessions, answers: this.answers, progress: this.progress, enrolments: latestPerProject(this.enrolments), voiceJobs: this.voiceJobs };
   }
 }
 
 const sessionId = (s: Pick<Session, 'projectId' | 'roundId'>): string => `${s.projectId}#${s.roundId}`;
+
+/** One enrolment write per project (a transaction may not touch an item twice); the latest wins. */
+function latestPerProject(enrolments: readonly Enrolment[]): Enrolment[] {
+  return [...new Map(enrolments.map((e) => [e.projectId, e])).values()];
+}

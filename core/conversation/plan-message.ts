@@ -178,6 +178,7 @@ export class MessagePlanner {
       case 'language':
         if (command.code && (await this.offeredLanguages(contact)).includes(command.code)) {
           contact.language = command.code;
+          this.recordLanguage(contact);
           contact.awaiting = null;
           this.draft.say(this.t('language.changed', this.chain()));
           await this.promptCurrent(contact);
@@ -210,6 +211,7 @@ export class MessagePlanner {
     const changed = contact.language !== null;
     contact.language = code;
     contact.awaiting = null;
+    this.recordLanguage(contact);
     if (changed) this.draft.say(this.t('language.changed', this.chain()));
     else await this.welcome(contact);
     await this.promptCurrent(contact);
@@ -403,6 +405,13 @@ export class MessagePlanner {
     this.draft.putSession(session);
     this.track(contact, session, 'started');
     this.apply(contact, target, session, step.effects);
+  }
+
+  /** The chosen language also goes on the person's enrolments (participant counts per language). */
+  private recordLanguage(contact: Contact): void {
+    for (const projectId of contact.projects) {
+      this.draft.enrolments.push({ projectId, contactKey: contact.contactKey, language: contact.language, channel: this.input.channel, source: 'join', day: serviceDay(this.input.now) });
+    }
   }
 
   private track(contact: Contact, session: Session, progress: RoundProgress): void {

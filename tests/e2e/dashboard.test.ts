@@ -251,7 +251,7 @@ describe('dashboard (Chromium, local stack)', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const csv = bytes.toString('utf8').slice(1);
     const [header, ...rows] = parseCsv(csv);
-    expect(header).toEqual(['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'day']);
+    expect(header).toEqual(['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'voice', 'transcript', 'translation', 'day']);
     expect(new Set(rows.map((r) => r[0])).size).toBe(1); // one respondent code
     expect(rows.map((r) => [...r.slice(1, 5), ...r.slice(6, 8)])).toEqual([
       ['start', 'nl', 'sms', 'consent', 'yes', 'answered'],

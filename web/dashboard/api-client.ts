@@ -26,6 +26,8 @@ export interface ApiClient {
   get<T>(path: string, schema: z.ZodMiniType<T>): Promise<ApiOutcome<T>>;
   /** `alsoData`: non-2xx statuses whose body is data rather than a problem (e.g. 422 import report). */
   post<T>(path: string, schema: z.ZodMiniType<T>, body?: ApiBody, alsoData?: readonly number[]): Promise<ApiOutcome<T>>;
+  /** A GET whose answer is not JSON (audio): the response as it is when it is 2xx, else the API's problem. */
+  bytes(path: string): Promise<{ ok: true; response: Response } | { ok: false; status: number; problem: Problem }>;
 }
 
 function init(method: string, token: string, body: ApiBody | undefined): RequestInit {
@@ -50,9 +52,18 @@ export function apiClient(api: ApiHandler, token: string): ApiClient {
     if (!problem.success) throw new ApiShapeError(path, response.status, problem.error);
     return { ok: false, status: response.status, problem: problem.data };
   }
+  async function bytes(path: string): Promise<{ ok: true; response: Response } | { ok: false; status: number; problem: Problem }> {
+    const response = await api.request(path, { method: 'GET', headers: { authorization: `Bearer ${token}`, accept: '*/*' } });
+    if (response.ok) return { ok: true, response };
+    const json: unknown = await response.json().catch(() => undefined);
+    const problem = Problem.safeParse(json);
+    if (!problem.success) throw new ApiShapeError(path, response.status, problem.error);
+    return { ok: false, status: response.status, problem: problem.data };
+  }
   return {
     get: (path, schema) => call('GET', path, schema),
     post: (path, schema, body, alsoData) => call('POST', path, schema, body, alsoData),
+    bytes,
   };
 }
 

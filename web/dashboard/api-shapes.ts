@@ -150,3 +150,33 @@ export const ProjectSummary = z.object({
   ),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
+
+/** The human transcription queue (staff of the organisation; coordinators get an empty list). */
+export const VoiceQueue = z.object({
+  jobs: z.array(
+    z.object({
+      jobId: z.string(),
+      projectId: z.nullable(z.string()),
+      roundId: z.nullable(z.string()),
+      questionId: z.nullable(z.string()),
+      language: z.nullable(z.string()),
+      day: z.string(),
+      /** Why no machine transcribed it; null: no speech-to-text for this language here. */
+      reason: z.nullable(z.string()),
+    }),
+  ),
+});
+export type VoiceQueue = z.infer<typeof VoiceQueue>;
+export type VoiceJob = VoiceQueue['jobs'][number];
+export const TranscriptSaved = z.object({ ok: z.literal(true) });
+
+/** Just the question texts of a survey version, to say which question a voice answer answers. */
+const SurveyQuestion = z.object({
+  id: z.string(),
+  text: LocalizedText,
+  probe: z.optional(z.object({ text: LocalizedText })),
+});
+export const SurveyQuestions = z.object({
+  definition: z.object({ id: z.string(), version: z.number(), languages: z.array(z.string()), questions: z.array(SurveyQuestion) }),
+});
+export type SurveyQuestions = z.infer<typeof SurveyQuestions>;

@@ -40,15 +40,18 @@ export class FormErrors {
   }
 }
 
-/** "There is a problem": every issue, linked to its control; the problem's detail when no field is named. */
-export function errorSummary(heading: string, errors: FormErrors, labels: Record<string, string> = {}): Html | '' {
+/**
+ * "There is a problem": every issue, linked to its control; the problem's detail when no field is named.
+ * `idOf`: the controls' ids when a page holds several forms with the same field names.
+ */
+export function errorSummary(heading: string, errors: FormErrors, labels: Record<string, string> = {}, idOf: (control: string) => string = fieldId): Html | '' {
   const { problem } = errors;
   if (!problem) return '';
   const items = errors.issues.map((i) => {
     const label = i.control ? (labels[i.control] ?? i.field) : i.field;
     const path = i.control && i.field !== i.control ? html` <code>${i.field}</code>` : '';
     const text = html`${label}${path}: <span lang="${errors.messageLang}">${i.message}</span>`;
-    return i.control ? html`<li><a href="#${fieldId(i.control)}">${text}</a></li>` : html`<li>${text}</li>`;
+    return i.control ? html`<li><a href="#${idOf(i.control)}">${text}</a></li>` : html`<li>${text}</li>`;
   });
   return html`<div class="alert" role="alert" data-testid="error-summary" tabindex="-1">
     <h2>${heading}</h2>
@@ -63,6 +66,8 @@ function issueList(issues: readonly FieldError[], control: string, lang: string)
 
 interface FieldSpec {
   name: string;
+  /** The control's id, when `fieldId(name)` is not unique on the page (several forms alike). */
+  id?: string | undefined;
   label: string;
   hint?: string | undefined;
   errors: FormErrors;
@@ -70,7 +75,7 @@ interface FieldSpec {
 
 /** Label, hint and error lines of a control, tied to it with aria-describedby / aria-invalid. */
 function field(spec: FieldSpec, control: (a11y: Html) => Html): Html {
-  const id = fieldId(spec.name);
+  const id = spec.id ?? fieldId(spec.name);
   const issues = spec.errors.for(spec.name);
   const describedBy = [spec.hint ? `${id}-hint` : '', issues.length ? `${id}-error` : ''].filter(Boolean).join(' ');
   const a11y = html`${attr('aria-describedby', describedBy || null)}${attr('aria-invalid', issues.length > 0 && 'true')}`;
@@ -86,8 +91,14 @@ export function textInput(spec: FieldSpec & { value: string; type?: string; requ
   return field(spec, (a11y) => html`<input type="${spec.type ?? 'text'}" id="${fieldId(spec.name)}" name="${spec.name}" value="${spec.value}"${attr('required', spec.required)}${a11y}${spec.extra ?? ''}>`);
 }
 
-export function textArea(spec: FieldSpec & { value: string; rows: number }): Html {
-  return field(spec, (a11y) => html`<textarea id="${fieldId(spec.name)}" name="${spec.name}" rows="${spec.rows}" spellcheck="false"${a11y}>${spec.value}</textarea>`);
+/** A textarea; `prose` for people's words (proportional font, spell-checked, `lang`/`dir` of the text) rather than code. */
+export function textArea(spec: FieldSpec & { value: string; rows: number; prose?: { lang: string | null } }): Html {
+  const id = spec.id ?? fieldId(spec.name);
+  if (spec.prose) {
+    const { lang } = spec.prose;
+    return field(spec, (a11y) => html`<textarea id="${id}" name="${spec.name}" rows="${spec.rows}" class="prose" dir="auto"${attr('lang', lang)}${a11y}>${spec.value}</textarea>`);
+  }
+  return field(spec, (a11y) => html`<textarea id="${id}" name="${spec.name}" rows="${spec.rows}" spellcheck="false"${a11y}>${spec.value}</textarea>`);
 }
 
 export function fileInput(spec: FieldSpec & { accept: string; required?: boolean }): Html {

@@ -12,7 +12,7 @@ export interface PageSpec {
   title: string;
   main: Html;
   /** The menu entry to mark as current. */
-  section?: 'projects' | 'surveys';
+  section?: 'projects' | 'surveys' | 'voice';
   /** The GET address of this page, when it is rendered in answer to a POST (for the language links). */
   self?: string;
 }
@@ -35,6 +35,7 @@ function header(ui: Ui, me: Me | null, spec: PageSpec, self: string): Html {
     ? html`<nav aria-label="${t.mainNav}"><ul>
         <li><a href="${DASHBOARD}" ${current('projects')}>${t.navProjects}</a></li>
         ${me.role === 'staff' ? html`<li><a href="${DASHBOARD}/surveys" ${current('surveys')}>${t.navSurveys}</a></li>` : ''}
+        ${me.role === 'staff' ? html`<li><a href="${DASHBOARD}/voice" ${current('voice')} data-testid="nav-voice">${t.navVoice}</a></li>` : ''}
       </ul></nav>
       <p class="who" data-testid="who">${who}</p>
       <form method="post" action="${DASHBOARD}/sign-out" class="inline-form"><button type="submit" class="link" data-testid="sign-out">${t.signOut}</button></form>`

@@ -18,6 +18,7 @@ export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[])
   return html`<section class="card" aria-labelledby="results" data-testid="results">
     <h2 id="results">${t.resultsTitle}</h2>
     <p class="lead">${t.resultsIntro}</p>
+    <p class="muted" data-testid="results-voice-note">${t.resultsVoiceNote}</p>
     <ul class="downloads">
       ${perRound}
       ${rounds.length ? html`<li>${download(`${base}/results.csv`, t.downloadAll, 'download-all')}</li>` : ''}

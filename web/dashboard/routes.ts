@@ -10,6 +10,7 @@ import { message, notFoundPage } from './respond.js';
 import { fromThisSite, isHttps, securityHeaders } from './security.js';
 import { requireSession, sessionRoutes } from './session-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
+import { voiceRoutes } from './voice-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */
@@ -65,6 +66,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', projectsRoutes());
   app.route('/', projectRoutes());
   app.route('/', surveysRoutes());
+  app.route('/', voiceRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

@@ -1,11 +1,15 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { STYLE_HASH } from './style.js';
 
-/** No script at all, the one inline stylesheet by hash, forms only to this site, never framed. */
+/**
+ * No script at all, the one inline stylesheet by hash, forms only to this site, never framed. Audio
+ * (voice answers in the transcription queue) plays from this site only.
+ */
 const CSP = [
   "default-src 'none'",
   `style-src ${STYLE_HASH}`,
   'img-src data:',
+  "media-src 'self'",
   "form-action 'self'",
   "base-uri 'none'",
   "frame-ancestors 'none'",

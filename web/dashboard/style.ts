@@ -95,8 +95,13 @@ ul.downloads li { margin: 4px 0; }
 .tabs { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; padding: 0; margin: 0 0 12px; }
 .tabs a { display: inline-block; padding: 4px 12px; border: 1px solid #0b57d0; border-radius: 999px; text-decoration: none; }
 .tabs a[aria-current="true"] { background: #0b57d0; color: #fff; }
+textarea.prose { font-family: inherit; font-size: 1rem; max-width: 48rem; }
+ol.voice-list { list-style: none; margin: 0; padding: 0; }
+li.voice-item { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 16px 20px; margin: 0 0 20px; }
+.voice-item audio { display: block; width: 100%; max-width: 32rem; margin: 4px 0 12px; }
+.voice-item dl.facts { margin-bottom: 12px; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: #eef1f5; padding: 0 4px; border-radius: 3px; }
-@media (max-width: 40rem) { main { padding: 12px 10px 32px; } section.card { padding: 12px; } }
+@media (max-width: 40rem) { main { padding: 12px 10px 32px; } section.card, li.voice-item { padding: 12px; } }
 `;
 
 export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`;

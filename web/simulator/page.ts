@@ -15,6 +15,13 @@ import { createHash } from 'node:crypto';
  * 2 s for the number shown and adds what the service sent on its own (invitations, reminders) as
  * incoming bubbles, in the thread of the channel they went out on. A 404 there turns polling off.
  * The thread has aria-busy="true" while a message is on its way.
+ *
+ * Voice notes: "🎤 Voice note" (record) records from the microphone with MediaRecorder (Ogg/Opus where
+ * the browser can, else WebM/Opus) until "Stop and send" (stop-record); "Upload audio file" (audio-file)
+ * sends a file instead. Both go to /simulator/api/send-media as multipart form data (channel, phone,
+ * file), which the server turns into a signed webhook with NumMedia=1, as a WhatsApp voice note or MMS.
+ * The participant's bubble (data-voice="true") reads "🎤 voice note (0:07)" and holds an <audio controls>
+ * (voice-audio) of the local recording; recording-time counts while recording.
  */
 
 const STYLE = String.raw`
@@ -103,6 +110,21 @@ header button { background: var(--head-fg); color: var(--head-bg); }
 .composer .field { flex: 1 1 auto; min-width: 0; }
 .composer textarea { resize: none; min-height: 44px; max-height: 8rem; border-radius: 22px; padding: 10px 14px; }
 .composer button { min-height: 44px; min-width: 64px; font-weight: 600; }
+.voicebar { flex: none; display: flex; flex-wrap: wrap; align-items: center; gap: 6px; padding: 6px 8px 0; background: var(--chat-bg); border-top: 1px solid rgb(0 0 0 / 8%); }
+.voicebar button, .voicebar .upload {
+  font-size: 0.9rem; min-height: 36px; padding: 4px 12px; border-radius: 999px; white-space: nowrap;
+  background: #fff; color: #111b21; border: 1px solid #c4c9cc; cursor: pointer; display: inline-flex; align-items: center; gap: 4px;
+}
+.voicebar .upload { position: relative; }
+.voicebar .upload:has(input:focus-visible) { outline: 3px solid #ffbf47; outline-offset: 1px; }
+.voicebar .upload:has(input:disabled) { opacity: 0.5; cursor: not-allowed; }
+.voicebar button.stop { background: #c5221f; color: #fff; border-color: #c5221f; font-weight: 600; }
+.rec { font-size: 0.9rem; color: #a50e0e; font-variant-numeric: tabular-nums; }
+.rec:not(:empty)::before { content: "● "; animation: blink 1s steps(2, start) infinite; }
+@keyframes blink { to { visibility: hidden; } }
+@media (prefers-reduced-motion: reduce) { .rec:not(:empty)::before { animation: none; } }
+.bubble audio { display: block; width: 240px; max-width: 100%; height: 40px; margin-top: 6px; }
+[hidden] { display: none !important; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
@@ -110,9 +132,12 @@ const SCRIPT = String.raw`
 (function () {
   'use strict';
   var API = '/simulator/api/send';
+  var MEDIA_API = '/simulator/api/send-media';
+  var MAX_VOICE_BYTES = 16 * 1024 * 1024;
   var $ = function (id) { return document.getElementById(id); };
   var phoneEl = $('phone'), inputEl = $('message-input'), threadEl = $('thread'), resendEl = $('resend');
   var frame = $('frame'), phoneError = $('phone-error'), composer = $('composer');
+  var recordEl = $('record'), stopEl = $('stop-record'), fileEl = $('audio-file'), recTimeEl = $('recording-time'), uploadEl = $('upload');
 
   /** Threads per "channel|phone": { items: [...], last: { text, messageSid } | null, pending: n }. */
   var threads = new Map();
@@ -149,10 +174,16 @@ const SCRIPT = String.raw`
     }
     var row = el('div', { class: 'row ' + item.from });
     var label = item.from === 'participant' ? 'You' : 'Service';
-    row.appendChild(el('div', {
+    var bubble = el('div', {
       class: 'bubble', 'data-testid': 'bubble', 'data-from': item.from, dir: 'auto',
-      'data-retry': item.retry ? 'true' : null, 'data-kind': item.outbox ? 'outbox' : null,
-    }, item.text));
+      'data-retry': item.retry ? 'true' : null, 'data-kind': item.outbox ? 'outbox' : null, 'data-voice': item.voice ? 'true' : null,
+    }, item.text);
+    if (item.audioUrl) {
+      // One element per voice note, kept across renders so playback goes on when a reply arrives.
+      if (!item.audioEl) item.audioEl = el('audio', { controls: '', preload: 'metadata', src: item.audioUrl, 'data-testid': 'voice-audio', 'aria-label': 'Play your voice note' });
+      bubble.appendChild(item.audioEl);
+    }
+    row.appendChild(bubble);
     var meta = el('div', { class: 'meta' });
     meta.appendChild(el('span', { class: 'visually-hidden' }, label + ', '));
     if (item.retry) meta.appendChild(el('span', { class: 'retry' }, '↻ retry · '));
@@ -204,31 +235,31 @@ const SCRIPT = String.raw`
     return 'Not sent (HTTP ' + status + '): ' + title;
   }
 
-  /** Post one message; replies (or an error note) land in the thread it was sent from. */
-  function post(ch, ph, text, messageSid) {
-    var k = key(ch, ph), t = thread(k), retry = Boolean(messageSid);
-    var out = { kind: 'bubble', from: 'participant', text: text, time: now(), sid: messageSid || null, retry: retry };
+  /**
+   * Send one participant message (out, already a bubble) with request(); replies (or an error note)
+   * land in the thread it was sent from. remember(thread, sid) decides what "Resend last" re-posts.
+   */
+  function send(ch, ph, out, request, remember) {
+    var k = key(ch, ph), t = thread(k), retry = out.retry;
     t.items.push(out);
     t.pending++;
     render();
-    var body = { channel: ch, phone: ph, text: text };
-    if (messageSid) body.messageSid = messageSid;
     queue = queue.then(function () {
-      return fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) })
+      return request()
         .then(function (res) {
           return res.text().then(function (raw) {
             var json = null;
             try { json = JSON.parse(raw); } catch (e) { json = null; }
             if (res.ok && json && Array.isArray(json.replies)) {
               out.sid = json.messageSid;
-              if (!retry) t.last = { text: text, messageSid: json.messageSid };
+              remember(t, json.messageSid);
               if (json.replies.length === 0) t.items.push({ kind: 'note', level: 'info', text: 'No reply: the service sent nothing back.' });
               json.replies.forEach(function (r) { t.items.push({ kind: 'bubble', from: 'service', text: String(r), time: now(), retry: retry }); });
               if (k === key(channel(), phone())) clearFieldErrors();
             } else {
               out.failed = true;
               // A failed webhook is what Twilio retries: keep its MessageSid for "Resend last".
-              if (json && typeof json.messageSid === 'string' && !retry) t.last = { text: text, messageSid: json.messageSid };
+              if (json && typeof json.messageSid === 'string') remember(t, json.messageSid);
               t.items.push({ kind: 'note', level: 'error', text: describeProblem(res.status, json || { title: raw.slice(0, 200) }) });
               if (json && Array.isArray(json.errors) && k === key(channel(), phone())) showFieldErrors(json.errors);
             }
@@ -246,6 +277,123 @@ const SCRIPT = String.raw`
     return queue;
   }
 
+  /** Post one text message (again, with its MessageSid, for "Resend last"). */
+  function post(ch, ph, text, messageSid) {
+    var retry = Boolean(messageSid);
+    var out = { kind: 'bubble', from: 'participant', text: text, time: now(), sid: messageSid || null, retry: retry };
+    var body = { channel: ch, phone: ph, text: text };
+    if (messageSid) body.messageSid = messageSid;
+    return send(ch, ph, out, function () {
+      return fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
+    }, function (t, sid) { if (!retry) t.last = { text: text, messageSid: sid }; });
+  }
+
+  /** "0:07" for a duration in seconds; null when it is not known. */
+  function minutes(seconds) {
+    if (typeof seconds !== 'number' || !isFinite(seconds) || seconds < 0) return null;
+    var s = Math.round(seconds);
+    return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
+  }
+
+  /**
+   * Post a voice note (a recording or a chosen file) as a media message. Its bubble plays the local copy.
+   * A media message cannot be re-posted with the same MessageSid here, so "Resend last" is off after it.
+   */
+  function sendVoice(ch, ph, blob, seconds, filename) {
+    if (blob.size > MAX_VOICE_BYTES) {
+      noteIn(ch, ph, 'error', 'Not sent: this audio is ' + (blob.size / 1048576).toFixed(1) + ' MB; WhatsApp takes voice notes up to 16 MB.');
+      return;
+    }
+    var length = minutes(seconds);
+    var out = {
+      kind: 'bubble', from: 'participant', text: '🎤 voice note' + (length ? ' (' + length + ')' : ''), time: now(), sid: null, retry: false,
+      voice: true, audioUrl: URL.createObjectURL(blob),
+    };
+    var form = new FormData();
+    form.append('channel', ch);
+    form.append('phone', ph);
+    form.append('file', blob, filename);
+    send(ch, ph, out, function () {
+      return fetch(MEDIA_API, { method: 'POST', headers: { accept: 'application/json' }, body: form });
+    }, function (t) { t.last = null; });
+  }
+
+  function noteIn(ch, ph, level, text) {
+    thread(key(ch, ph)).items.push({ kind: 'note', level: level, text: text });
+    if (ch === channel() && ph === phone()) render();
+  }
+
+  /** The length of an audio file, read from its metadata by the browser; NaN when it cannot tell (soon). */
+  function audioLength(url) {
+    return new Promise(function (resolve) {
+      var probe = document.createElement('audio');
+      var done = false;
+      var finish = function (value) { if (!done) { done = true; probe.removeAttribute('src'); resolve(value); } };
+      probe.preload = 'metadata';
+      probe.addEventListener('loadedmetadata', function () { finish(probe.duration); });
+      probe.addEventListener('error', function () { finish(NaN); });
+      setTimeout(function () { finish(NaN); }, 3000);
+      probe.src = url;
+    });
+  }
+
+  /** The microphone recording in progress: { recorder, stream, chunks, started, ch, ph, timer }, or null. */
+  var recording = null;
+  var MAX_RECORD_MS = 10 * 60 * 1000;
+  var RECORD_TYPES = ['audio/ogg;codecs=opus', 'audio/webm;codecs=opus', 'audio/ogg', 'audio/webm'];
+
+  function showRecording() {
+    var on = recording !== null;
+    recordEl.hidden = on;
+    stopEl.hidden = !on;
+    fileEl.disabled = on;
+    uploadEl.hidden = on;
+    if (!on) { recTimeEl.textContent = ''; recordEl.disabled = false; return; }
+    var elapsed = Date.now() - recording.started;
+    recTimeEl.textContent = 'Recording ' + minutes(elapsed / 1000);
+    if (elapsed >= MAX_RECORD_MS) stopRecording();
+  }
+
+  function startRecording() {
+    if (recording) return;
+    var ch = channel(), ph = phone();
+    if (!navigator.mediaDevices || typeof navigator.mediaDevices.getUserMedia !== 'function' || typeof MediaRecorder === 'undefined') {
+      noteIn(ch, ph, 'error', 'This browser cannot record here (the microphone needs https or localhost, and MediaRecorder). Upload an audio file instead.');
+      return;
+    }
+    recordEl.disabled = true;
+    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
+      var type = RECORD_TYPES.find(function (candidate) { return MediaRecorder.isTypeSupported(candidate); });
+      var recorder = type ? new MediaRecorder(stream, { mimeType: type }) : new MediaRecorder(stream);
+      var rec = { recorder: recorder, stream: stream, chunks: [], started: Date.now(), ch: ch, ph: ph, timer: null };
+      recorder.addEventListener('dataavailable', function (e) { if (e.data && e.data.size > 0) rec.chunks.push(e.data); });
+      recorder.addEventListener('stop', function () {
+        clearInterval(rec.timer);
+        stream.getTracks().forEach(function (track) { track.stop(); });
+        var seconds = (Date.now() - rec.started) / 1000;
+        var mime = recorder.mimeType || type || 'audio/webm';
+        recording = null;
+        showRecording();
+        recordEl.focus();
+        var blob = new Blob(rec.chunks, { type: mime });
+        if (blob.size === 0) { noteIn(rec.ch, rec.ph, 'error', 'Nothing was recorded: check the microphone and try again.'); return; }
+        sendVoice(rec.ch, rec.ph, blob, seconds, 'voice-note.' + (mime.indexOf('ogg') >= 0 ? 'ogg' : 'webm'));
+      });
+      recorder.start(250);
+      recording = rec;
+      rec.timer = setInterval(showRecording, 250);
+      showRecording();
+      stopEl.focus();
+    }).catch(function (err) {
+      recordEl.disabled = false;
+      noteIn(ch, ph, 'error', 'The microphone is not available (' + (err && err.name ? err.name : String(err)) + '): allow it for this page, or upload an audio file.');
+    });
+  }
+
+  function stopRecording() {
+    if (recording && recording.recorder.state !== 'inactive') recording.recorder.stop();
+  }
+
   function sendInput() {
     var text = inputEl.value;
     if (text.trim() === '') { inputEl.focus(); return; }
@@ -255,6 +403,23 @@ const SCRIPT = String.raw`
   }
 
   composer.addEventListener('submit', function (e) { e.preventDefault(); sendInput(); });
+  recordEl.addEventListener('click', startRecording);
+  stopEl.addEventListener('click', stopRecording);
+  fileEl.addEventListener('change', function () {
+    var file = fileEl.files && fileEl.files[0];
+    fileEl.value = '';
+    if (!file) return;
+    var ch = channel(), ph = phone();
+    if (file.type && file.type.indexOf('audio/') !== 0) {
+      noteIn(ch, ph, 'error', 'Not sent: "' + file.name + '" is not an audio file (' + file.type + ').');
+      return;
+    }
+    var url = URL.createObjectURL(file);
+    audioLength(url).then(function (seconds) {
+      URL.revokeObjectURL(url);
+      sendVoice(ch, ph, file, seconds, file.name || 'voice-note');
+    });
+  });
   inputEl.addEventListener('keydown', function (e) {
     // Enter sends; Shift+Enter is a new line; never while an input method (Arabic, Tigrinya…) is composing.
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) { e.preventDefault(); sendInput(); }
@@ -322,6 +487,8 @@ const CSP = [
   `script-src ${hash(SCRIPT)}`,
   "connect-src 'self'",
   'img-src data:',
+  // The participant's own voice notes play from blob: URLs of the recording or the chosen file.
+  'media-src blob:',
   "base-uri 'none'",
   "form-action 'none'",
 ].join('; ');
@@ -376,6 +543,14 @@ export function simulatorPage(opts: { serviceNumber: string }): string {
       title="Post the last message again with the same MessageSid, as Twilio does when it retries a webhook">↻ Resend last</button>
   </nav>
   <section class="thread" id="thread" data-testid="thread" role="log" aria-live="polite" aria-label="Conversation" aria-busy="false"></section>
+  <div class="voicebar" id="voicebar" role="group" aria-label="Voice note">
+    <button type="button" id="record" data-testid="record" title="Record a voice note from the microphone, as on WhatsApp">🎤 Voice note</button>
+    <button type="button" id="stop-record" class="stop" data-testid="stop-record" hidden>■ Stop and send</button>
+    <span class="rec" id="recording-time" data-testid="recording-time" role="status" aria-live="off"></span>
+    <label class="upload" id="upload" title="Send an audio file (Ogg/Opus, MP3, M4A, WAV, AMR, WebM; at most 16 MB) as a voice note">
+      <input type="file" id="audio-file" data-testid="audio-file" accept="audio/*" class="visually-hidden"><span aria-hidden="true">📎</span> Upload audio file
+    </label>
+  </div>
   <form class="composer" id="composer" autocomplete="off">
     <div class="field">
       <label for="message-input" class="visually-hidden">Message</label>

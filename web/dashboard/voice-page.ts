@@ -1,0 +1,111 @@
+import { html } from 'hono/html';
+import type { VoiceJob } from './api-shapes.js';
+import { DASHBOARD, type Ui } from './context.js';
+import { errorSummary, FormErrors, textArea } from './forms.js';
+import { languageLabel, languageName } from './language-names.js';
+import { notice, type PageSpec } from './layout.js';
+import { attr, type Html } from './markup.js';
+
+/** The fields of the transcript form, as the API names them. */
+export const TRANSCRIPT_CONTROLS = ['transcript', 'translation'] as const;
+
+/** What staff read about a voice answer besides the recording: which project and question it answers. */
+export interface VoiceItem {
+  job: VoiceJob;
+  projectName: string | null;
+  /** The question's text, in the UI language when the survey has it (a probe after its statement). */
+  question: { text: string; lang: string } | null;
+}
+
+/** A transcript form sent back with the API's field errors, its input kept. */
+export interface TranscriptDraft {
+  jobId: string;
+  transcript: string;
+  translation: string;
+  errors: FormErrors;
+}
+
+export interface VoiceView {
+  items: VoiceItem[];
+  notice?: string | undefined;
+  draft?: TranscriptDraft | undefined;
+}
+
+export const voicePath = (jobId: string): string => `${DASHBOARD}/voice/${encodeURIComponent(jobId)}`;
+const domId = (jobId: string): string => `v-${jobId.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/** "23 nov. 2026" for the day (YYYY-MM-DD) the voice note came in. */
+function formatDay(day: string, locale: string): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  return Number.isNaN(date.getTime()) ? day : new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+function item(ui: Ui, entry: VoiceItem, n: number, draft: TranscriptDraft | undefined): Html {
+  const { t } = ui;
+  const { job } = entry;
+  const id = domId(job.jobId);
+  const controlId = (control: string) => `${id}-${control}`;
+  const errors = draft?.errors ?? FormErrors.none();
+  const audio = `${voicePath(job.jobId)}/audio`;
+  const project = entry.projectName ?? job.projectId ?? '—';
+  const question = entry.question
+    ? html`<span lang="${entry.question.lang}" dir="auto">${entry.question.text}</span> <span class="muted">(<code>${job.questionId ?? ''}</code>)</span>`
+    : html`<code>${job.questionId ?? '—'}</code>`;
+  const reason = job.reason === null ? html`${t.voiceReasonNoMachine}` : html`<span lang="en">${job.reason}</span>`;
+  const spoken = job.language === null ? t.unknownLanguage : languageName(job.language);
+  return html`<li class="voice-item" data-testid="voice-item" data-job-id="${job.jobId}" aria-labelledby="${id}-title">
+    <h2 id="${id}-title">${t.voiceItem(n, project)}</h2>
+    <dl class="facts">
+      <dt>${t.voiceQuestion}</dt><dd data-testid="voice-question">${question}</dd>
+      <dt>${t.voiceLanguage}</dt><dd data-testid="voice-language">${languageLabel(job.language, t.unknownLanguage)}</dd>
+      <dt>${t.voiceDay}</dt><dd><time datetime="${job.day}">${formatDay(job.day, ui.locale)}</time></dd>
+      <dt>${t.voiceReason}</dt><dd data-testid="voice-reason">${reason}</dd>
+    </dl>
+    <p class="muted" id="${id}-audio-label">${t.voiceListen}</p>
+    <audio controls preload="none" src="${audio}" data-testid="voice-audio" aria-labelledby="${id}-audio-label ${id}-title">
+      ${t.voiceNoAudioPlayer} <a href="${audio}" download>${t.voiceDownload}</a>
+    </audio>
+    <form method="post" action="${voicePath(job.jobId)}" class="stack" data-testid="transcript-form" novalidate>
+      ${errorSummary(t.errorSummary, errors, { transcript: t.fieldTranscript, translation: t.fieldTranslation }, controlId)}
+      ${textArea({
+        name: 'transcript',
+        id: controlId('transcript'),
+        label: t.fieldTranscript,
+        hint: t.hintTranscript(spoken),
+        value: draft?.transcript ?? '',
+        rows: 4,
+        errors,
+        prose: { lang: job.language },
+      })}
+      ${textArea({
+        name: 'translation',
+        id: controlId('translation'),
+        label: `${t.fieldTranslation} (${t.optional})`,
+        hint: t.hintTranslation,
+        value: draft?.translation ?? '',
+        rows: 3,
+        errors,
+        prose: { lang: null },
+      })}
+      <button type="submit" data-testid="transcript-submit">${t.saveTranscript}</button>
+    </form>
+  </li>`;
+}
+
+/**
+ * The human transcription queue: each waiting voice answer with its recording (played through the
+ * dashboard, which fetches it from the API with the session), and a form for its transcript and an
+ * optional Dutch or French translation. No script: every save is a plain form POST.
+ */
+export function voicePage(ui: Ui, view: VoiceView): PageSpec {
+  const { t } = ui;
+  const { items } = view;
+  const main = html`
+    ${notice(view.notice)}
+    <p class="lead">${t.voiceIntro}</p>
+    <p data-testid="voice-count"${attr('role', items.length === 0 ? 'status' : null)}>${items.length === 0 ? t.voiceEmpty : t.voiceCount(items.length)}</p>
+    ${items.length
+      ? html`<ol class="voice-list" data-testid="voice-list">${items.map((entry, i) => item(ui, entry, i + 1, view.draft?.jobId === entry.job.jobId ? view.draft : undefined))}</ol>`
+      : ''}`;
+  return { title: t.voiceTitle, main, section: 'voice', self: `${DASHBOARD}/voice` };
+}
