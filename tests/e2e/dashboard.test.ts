@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { parseCsv } from '../../core/participants/csv.js';
 import { createTexts } from '../../core/texts.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { launchChromium, newPage } from './support/chromium.js';
 
 /**
  * The staff dashboard in a real browser against the real local stack (DynamoDB Local included): staff of
@@ -31,10 +32,7 @@ const texts = createTexts();
 
 beforeAll(async () => {
   stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {
@@ -53,14 +51,7 @@ function running(): { stack: LocalStack; browser: Browser } {
 
 /** A fresh browser (own cookies), English by Accept-Language, collecting script and CSP errors. */
 async function openBrowser(locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await running().browser.newContext({ viewport: { width: 1280, height: 900 }, locale });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-  });
-  return { context, page, errors };
+  return newPage(running().browser, { locale });
 }
 
 async function signIn(page: Page, token: string): Promise<void> {

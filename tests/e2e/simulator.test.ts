@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import demoCheckin from '../../flows/templates/demo-checkin.json' with { type: 'json' };
 import { SCALE_FACES } from '../../flows/normalize.js';
@@ -7,6 +7,7 @@ import ar from '../../locales/ar/translation.json' with { type: 'json' };
 import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { launchChromium, newPage } from './support/chromium.js';
 
 /**
  * The participant simulator in a real browser against the real local stack (DynamoDB Local included):
@@ -53,10 +54,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, logger: silent });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+  browser = await launchChromium();
 }, 60_000);
 
 afterAll(async () => {

@@ -4,12 +4,13 @@ import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import demoCheckin from '../../flows/templates/demo-checkin.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { parseCsv } from '../../core/participants/csv.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { launchChromium, newPage } from './support/chromium.js';
 
 /**
  * Voice answers end to end, in a real browser against the real local stack (DynamoDB Local, no speech
@@ -51,22 +52,8 @@ beforeAll(async () => {
   expect(readFileSync(ogg).subarray(0, 4).toString('latin1')).toBe('OggS');
 
   stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-      '--use-fake-ui-for-media-stream',
-      '--use-fake-device-for-media-stream',
-      `--use-file-for-fake-audio-capture=${wav}`,
-    ],
-  });
+  // The fake microphone plays the spoken sentence.
+  browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`]);
 }, 90_000);
 
 afterAll(async () => {
@@ -86,15 +73,7 @@ function running(): { stack: LocalStack; browser: Browser } {
 /** A fresh browser context (own cookies), collecting script and CSP errors. */
 async function openBrowser(viewport = { width: 1280, height: 900 }, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const { stack, browser } = running();
-  const context = await browser.newContext({ viewport, locale });
-  await context.grantPermissions(['microphone'], { origin: stack.url });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
-  });
-  return { context, page, errors };
+  return newPage(browser, { viewport, locale, microphoneFor: stack.url });
 }
 
 async function signIn(page: Page, token: string): Promise<void> {
