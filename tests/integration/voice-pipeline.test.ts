@@ -171,3 +171,38 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.sealedMediaUrl).toBeNull();
   });
 });
+
+describe('a machine transcription (AWS Transcribe and S3 mocked with recorded-shape responses)', () => {
+  it('starts a job for a covered language, and a FAILED job sends the note to a person with the reason', async () => {
+    const { TranscribeClient, StartTranscriptionJobCommand, GetTranscriptionJobCommand } = await import('@aws-sdk/client-transcribe');
+    const { S3Client } = await import('@aws-sdk/client-s3');
+    const { mockClient } = await import('aws-sdk-client-mock');
+    const { AwsTranscriber } = await import('../../adapters/transcribe/aws-transcriber.js');
+    const transcribe = mockClient(TranscribeClient);
+    const s3 = mockClient(S3Client);
+    transcribe.on(StartTranscriptionJobCommand).resolves({ TranscriptionJob: { TranscriptionJobStatus: 'IN_PROGRESS' } });
+    transcribe.on(GetTranscriptionJobCommand).resolves({
+      TranscriptionJob: {
+        TranscriptionJobStatus: 'FAILED',
+        FailureReason: 'The media format that you specified does not match the detected media format. Check the media format and try your request again.',
+      },
+    });
+    const machine = new AwsTranscriber(new TranscribeClient({ region: 'eu-west-1' }), new S3Client({ region: 'eu-west-1' }), { audioBucket: 'audio', outputBucket: 'out', kmsKeyId: 'key' });
+    const withMachine = { ...voice, transcribers: [machine] };
+    files.set('ME0000nl2', files.get('ME0000ar') ?? Buffer.alloc(0));
+    await toProbe('+32470111004', '1'); // Dutch: covered by Transcribe (nl-NL)
+    await sendVoice('+32470111004', 'ME0000nl2');
+    const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.status === 'queued');
+    await processVoice(withMachine, job?.jobId ?? '');
+    const started = transcribe.commandCalls(StartTranscriptionJobCommand)[0]?.args[0].input;
+    expect(started).toMatchObject({ LanguageCode: 'nl-NL', MediaFormat: 'ogg', TranscriptionJobName: `stem-${job?.jobId}` });
+    expect(JSON.stringify(started)).not.toContain('+32470111004');
+    expect(await answerOf('+32470111004', 'respected.probe')).toMatchObject({ voice: 'transcribing' });
+    await processVoice(withMachine, job?.jobId ?? ''); // the sweep polls (or the EventBridge event arrives)
+    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({ status: 'needs-human', transcriber: 'human' });
+    expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.failure).toContain('media format');
+    expect(await answerOf('+32470111004', 'respected.probe')).toMatchObject({ voice: 'needs-human' });
+    transcribe.restore();
+    s3.restore();
+  });
+});
