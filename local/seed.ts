@@ -50,10 +50,11 @@ export const EXEMPLE_PROJECT: Project = {
 };
 
 /** The seeded accounts: staff of each organisation and a coordinator of the network. */
-export const LOCAL_ACCOUNTS: Record<'staffDemo' | 'staffExemple' | 'coordinator', Principal> = {
+export const LOCAL_ACCOUNTS: Record<'staffDemo' | 'staffExemple' | 'coordinator' | 'interpreterDemo', Principal> = {
   staffDemo: { role: 'staff', userId: 'staff-demo', organisationId: DEMO_PROJECT.organisationId },
   staffExemple: { role: 'staff', userId: 'staff-exemple', organisationId: EXEMPLE_PROJECT.organisationId },
   coordinator: { role: 'coordinator', userId: 'coordinator' },
+  interpreterDemo: { role: 'interpreter', userId: 'interpreter-demo', organisationId: DEMO_PROJECT.organisationId },
 };
 
 /**

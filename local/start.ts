@@ -58,6 +58,7 @@ process.stdout.write(
     `    staff, OCMW Demo      ${stack.tokens.staffDemo}`,
     `    staff, CPAS Exemple   ${stack.tokens.staffExemple}`,
     `    coordinator           ${stack.tokens.coordinator}`,
+    `    interpreter, OCMW Demo ${stack.tokens.interpreterDemo}   (the voice transcription queue only)`,
     stack.outbox ? `  Outbound messages       local outbox: ${localUrl}/dev/outbox?to=<number> (and in the simulator)` : '  Outbound messages       Twilio REST API',
     `  DynamoDB Local          ${stack.dynamoDb.endpoint}   (data in ${env.DATA_DIR}/dynamodb)`,
     '',

@@ -15,6 +15,7 @@ export interface Organisation {
 const PrincipalItem = z.union([
   z.object({ role: z.literal('staff'), userId: z.string(), organisationId: z.string() }),
   z.object({ role: z.literal('coordinator'), userId: z.string() }),
+  z.object({ role: z.literal('interpreter'), userId: z.string(), organisationId: z.string() }),
 ]);
 const OrganisationItem = z.object({ organisationId: z.string(), name: z.string() });
 
@@ -31,7 +32,7 @@ export class DynamoDbUsers implements Authenticator {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: { pk: `TOKEN#${tokenHash(token)}`, sk: 'T' } }));
     if (!Item) return null;
     const { role, userId, organisationId } = Item;
-    return PrincipalItem.parse(role === 'staff' ? { role, userId, organisationId } : { role, userId });
+    return PrincipalItem.parse(role === 'coordinator' ? { role, userId } : { role, userId, organisationId });
   }
 
   /** Issue a new token for a principal. The token is returned once and never stored in clear. */

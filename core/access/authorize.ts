@@ -20,7 +20,13 @@ export interface OwnedResource {
 
 export function authorize(principal: Principal, action: Action, resource: OwnedResource): boolean {
   if (principal.role === 'staff') return principal.organisationId === resource.organisationId;
-  return action === 'project:read' || action === 'results:read';
+  if (principal.role === 'coordinator') return action === 'project:read' || action === 'results:read';
+  return false; // interpreters: the transcription queue only (see mayTranscribe)
+}
+
+/** Staff of the organisation, or an interpreter account of it, may listen to and transcribe its voice answers. */
+export function mayTranscribe(principal: Principal, organisationId: string): boolean {
+  return (principal.role === 'staff' || principal.role === 'interpreter') && principal.organisationId === organisationId;
 }
 
 /** Owner of the built-in survey templates, which staff of every organisation may use. */

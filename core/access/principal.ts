@@ -2,7 +2,9 @@
 export type Principal =
   | { role: 'staff'; userId: string; organisationId: string }
   /** Reads anonymized results of every organisation; never contacts, never anything identifying. */
-  | { role: 'coordinator'; userId: string };
+  | { role: 'coordinator'; userId: string }
+  /** Transcribes voice answers waiting for a person in one organisation; sees nothing else. */
+  | { role: 'interpreter'; userId: string; organisationId: string };
 
 export interface Authenticator {
   /** The principal behind a bearer token, or null when the token is unknown or expired. */

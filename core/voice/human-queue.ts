@@ -1,3 +1,4 @@
+import { mayTranscribe } from '../access/authorize.js';
 import type { Principal } from '../access/principal.js';
 import type { VoiceJob } from './model.js';
 import { complete, type VoiceDeps } from './process-voice.js';
@@ -17,18 +18,14 @@ export class HumanQueueError extends Error {
   }
 }
 
-function mayTranscribe(principal: Principal, job: VoiceJob): boolean {
-  return principal.role === 'staff' && principal.organisationId === job.organisationId;
-}
-
 export async function waitingForPeople(deps: Pick<VoiceDeps, 'jobs'>, principal: Principal): Promise<VoiceJob[]> {
-  if (principal.role !== 'staff') return [];
+  if (principal.role === 'coordinator') return [];
   return deps.jobs.needingHuman(principal.organisationId);
 }
 
 async function openJob(deps: Pick<VoiceDeps, 'jobs'>, principal: Principal, jobId: string): Promise<VoiceJob> {
   const job = await deps.jobs.get(jobId);
-  if (!job || !mayTranscribe(principal, job)) throw new HumanQueueError(404, 'no such voice answer here');
+  if (!job || !mayTranscribe(principal, job.organisationId)) throw new HumanQueueError(404, 'no such voice answer here');
   if (job.status !== 'needs-human') throw new HumanQueueError(409, 'this voice answer is not waiting for a person (any more)');
   return job;
 }

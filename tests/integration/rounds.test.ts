@@ -251,6 +251,16 @@ describe('roles', () => {
     expect((await api.request('/api/projects', { headers: { cookie } })).status).toBe(200); // reads are fine
   });
 
+  it('an interpreter account sees no project, survey, round or result', async () => {
+    const token = await h.deps.users.issueToken({ role: 'interpreter', userId: 'i', organisationId: 'org-a' });
+    expect((await call(token, 'GET', '/api/projects')).json.projects).toEqual([]);
+    for (const path of ['/api/projects/wijk-noord', '/api/projects/wijk-noord/rounds', '/api/projects/wijk-noord/participants', '/api/projects/wijk-noord/results.csv', '/api/projects/wijk-noord/summary']) {
+      expect((await call(token, 'GET', path)).status, path).toBe(404);
+    }
+    expect((await call(token, 'GET', '/api/surveys')).status).toBe(403);
+    expect((await call(token, 'GET', '/api/voice/queue')).status).toBe(200);
+  });
+
   it('no token or an unknown token gets 401', async () => {
     expect((await call(null, 'GET', '/api/projects')).status).toBe(401);
     expect((await call('stem_not-a-real-token-at-all-000000000', 'GET', '/api/projects')).status).toBe(401);

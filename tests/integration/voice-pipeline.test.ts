@@ -137,6 +137,20 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     expect(JSON.stringify(await h.dump())).not.toContain('0470 12 34 56');
   });
 
+  it('an interpreter account of the organisation works the queue; other organisations and coordinators see nothing', async () => {
+    await toProbe('+32470111005', '1');
+    files.set('ME0000int', files.get('ME0000ar') ?? Buffer.alloc(0));
+    await sendVoice('+32470111005', 'ME0000int');
+    const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.status === 'queued');
+    await processVoice(voice, job?.jobId ?? '');
+    const interpreter: Principal = { role: 'interpreter', userId: 'i', organisationId: 'demo-ocmw' };
+    expect((await waitingForPeople(voice, interpreter)).map((j) => j.jobId)).toEqual([job?.jobId]);
+    expect(await waitingForPeople(voice, { role: 'coordinator', userId: 'c' })).toEqual([]);
+    await expect(submitTranscript(voice, { role: 'interpreter', userId: 'x', organisationId: 'another-org' }, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 404 });
+    await submitTranscript(voice, interpreter, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
+    expect(await answerOf('+32470111005', 'respected.probe')).toMatchObject({ voice: 'transcribed', transcript: 'Ik wacht al lang.' });
+  });
+
   it('a duplicate completion changes nothing', async () => {
     await toProbe('+32470111002', '4');
     await sendVoice('+32470111002', 'ME0000ar');

@@ -15,7 +15,7 @@ export type Problem = z.infer<typeof Problem>;
 export type FieldError = Problem['errors'][number];
 
 export const Me = z.object({
-  role: z.enum(['staff', 'coordinator']),
+  role: z.enum(['staff', 'coordinator', 'interpreter']),
   userId: z.string(),
   organisationId: z.optional(z.string()),
   organisation: z.optional(z.nullable(z.object({ organisationId: z.string(), name: z.string() }))),

@@ -30,12 +30,13 @@ function languageSwitcher(ui: Ui, self: string): Html {
 function header(ui: Ui, me: Me | null, spec: PageSpec, self: string): Html {
   const { t } = ui;
   const current = (section: PageSpec['section']) => attr('aria-current', spec.section === section && 'page');
-  const who = me ? (me.role === 'coordinator' ? t.signedInCoordinator : t.signedInStaff(me.organisation?.name ?? me.organisationId ?? '')) : '';
+  const organisation = me?.organisation?.name ?? me?.organisationId ?? '';
+  const who = !me ? '' : me.role === 'coordinator' ? t.signedInCoordinator : me.role === 'interpreter' ? t.signedInInterpreter(organisation) : t.signedInStaff(organisation);
   const nav = me
     ? html`<nav aria-label="${t.mainNav}"><ul>
-        <li><a href="${DASHBOARD}" ${current('projects')}>${t.navProjects}</a></li>
+        ${me.role !== 'interpreter' ? html`<li><a href="${DASHBOARD}" ${current('projects')}>${t.navProjects}</a></li>` : ''}
         ${me.role === 'staff' ? html`<li><a href="${DASHBOARD}/surveys" ${current('surveys')}>${t.navSurveys}</a></li>` : ''}
-        ${me.role === 'staff' ? html`<li><a href="${DASHBOARD}/voice" ${current('voice')} data-testid="nav-voice">${t.navVoice}</a></li>` : ''}
+        ${me.role !== 'coordinator' ? html`<li><a href="${DASHBOARD}/voice" ${current('voice')} data-testid="nav-voice">${t.navVoice}</a></li>` : ''}
       </ul></nav>
       <p class="who" data-testid="who">${who}</p>
       <form method="post" action="${DASHBOARD}/sign-out" class="inline-form"><button type="submit" class="link" data-testid="sign-out">${t.signOut}</button></form>`

@@ -35,6 +35,8 @@ export function projectsRoutes(): Hono<DashboardEnv> {
 
   app.get(DASHBOARD, async (c) => {
     const { me, api } = sessionOf(c);
+    // An interpreter account has one page: the voice answers waiting for a person.
+    if (me.role === 'interpreter') return c.redirect(`${DASHBOARD}/voice`);
     const list = await api.get('/api/projects', ProjectList);
     if (!list.ok) return failure(c, list.status, list.problem);
     return render(c, projectsPage(c.get('ui'), me, list.data.projects, { draft: EMPTY_DRAFT, errors: FormErrors.none() }));

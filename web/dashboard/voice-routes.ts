@@ -52,7 +52,7 @@ async function describe(api: ApiClient, ui: Ui, jobs: readonly VoiceJob[]): Prom
 async function showQueue(c: DashboardContext, state: { notice?: string | undefined; draft?: TranscriptDraft; status?: 200 | 400 } = {}): Promise<Response> {
   const { me, api } = sessionOf(c);
   // Only staff transcribe; a coordinator (who sees anonymized results only) has no such page.
-  if (me.role !== 'staff') return notFoundPage(c);
+  if (me.role === 'coordinator') return notFoundPage(c);
   const queue = await api.get('/api/voice/queue', VoiceQueue);
   if (!queue.ok) return failure(c, queue.status, queue.problem);
   const ui = c.get('ui');

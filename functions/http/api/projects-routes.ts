@@ -34,12 +34,13 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/api/me', async (c) => {
     const p = c.get('principal');
-    const organisation = p.role === 'staff' ? await deps.users.getOrganisation(p.organisationId) : null;
+    const organisation = p.role === 'coordinator' ? null : await deps.users.getOrganisation(p.organisationId);
     return c.json({ ...p, organisation });
   });
 
   app.get('/api/projects', async (c) => {
     const p = c.get('principal');
+    if (p.role === 'interpreter') return c.json({ projects: [] });
     const projects = await deps.directory.listProjects(p.role === 'staff' ? p.organisationId : undefined);
     return c.json({ projects: projects.map((project) => forViewer(p, project)) });
   });
