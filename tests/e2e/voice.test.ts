@@ -303,6 +303,15 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       expect(pending?.[column('transcript')]).toBe('');
       for (const digits of ['0470', '470 12', '12 34 56', '123456']) expect(csv).not.toContain(digits);
       await page.screenshot({ path: '/tmp/voice-project.png', fullPage: true });
+
+      // Each voice answer shows its status and redacted transcript in the dashboard too.
+      await page.getByTestId(`voice-answers-${ROUND}`).click();
+      const statuses = await page.getByTestId('voice-status').allTextContents();
+      expect(statuses.sort()).toEqual(['transcribed', 'waiting for a person']);
+      const transcripts = (await page.getByTestId('voice-transcript').allTextContents()).join(' ');
+      expect(transcripts).toContain('[phone]');
+      expect(transcripts).not.toContain('0470');
+      await page.screenshot({ path: '/tmp/voice-answers.png', fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

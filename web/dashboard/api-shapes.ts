@@ -180,3 +180,19 @@ export const SurveyQuestions = z.object({
   definition: z.object({ id: z.string(), version: z.number(), languages: z.array(z.string()), questions: z.array(SurveyQuestion) }),
 });
 export type SurveyQuestions = z.infer<typeof SurveyQuestions>;
+
+export const VoiceAnswers = z.object({
+  round: z.object({ roundId: z.string(), label: z.string() }),
+  answers: z.array(
+    z.object({
+      respondentCode: z.string(),
+      questionId: z.string(),
+      questionText: z.string(),
+      voice: z.string(),
+      transcript: z.nullable(z.string()),
+      translation: z.nullable(z.string()),
+      day: z.string(),
+    }),
+  ),
+});
+export type VoiceAnswers = z.infer<typeof VoiceAnswers>;

@@ -238,6 +238,15 @@ const en = {
   resultsVoiceNote:
     'Voice answers: the “voice” column gives their status (received, transcribing, transcribed, needs-human, unsupported, failed), “transcript” what was said, with names, phone numbers and other personal details replaced by [name], [phone]…, and “translation” a Dutch or French translation when someone typed one.',
   unknownLanguage: 'unknown',
+  voiceAnswersLink: (round: string) => `Voice answers of round “${round}”: status and transcripts`,
+  voiceAnswersTitle: (round: string) => `Voice answers — round “${round}”`,
+  voiceAnswersNone: 'No voice answers in this round.',
+  colRespondent: 'Respondent',
+  colStatus: 'Status',
+  colTranscript: 'Transcript (personal details replaced)',
+  colTranslation: 'Translation',
+  colDay: 'Day',
+  voiceStatuses: { received: 'received', transcribing: 'being transcribed', transcribed: 'transcribed', 'needs-human': 'waiting for a person', unsupported: 'not usable', failed: 'failed' } as Record<string, string>,
 };
 
 export type UiStrings = typeof en;
@@ -449,6 +458,15 @@ const nl: UiStrings = {
   resultsVoiceNote:
     'Spraakantwoorden: de kolom “voice” geeft hun status (received, transcribing, transcribed, needs-human, unsupported, failed), “transcript” wat er gezegd is, met namen, telefoonnummers en andere persoonsgegevens vervangen door [name], [phone]…, en “translation” een Nederlandse of Franse vertaling als iemand die typte.',
   unknownLanguage: 'onbekend',
+  voiceAnswersLink: (round) => `Spraakantwoorden van ronde “${round}”: status en teksten`,
+  voiceAnswersTitle: (round) => `Spraakantwoorden — ronde “${round}”`,
+  voiceAnswersNone: 'Geen spraakantwoorden in deze ronde.',
+  colRespondent: 'Respondent',
+  colStatus: 'Status',
+  colTranscript: 'Tekst (persoonsgegevens vervangen)',
+  colTranslation: 'Vertaling',
+  colDay: 'Dag',
+  voiceStatuses: { received: 'ontvangen', transcribing: 'wordt uitgeschreven', transcribed: 'uitgeschreven', 'needs-human': 'wacht op een mens', unsupported: 'niet bruikbaar', failed: 'mislukt' },
 };
 
 const fr: UiStrings = {
@@ -658,6 +676,15 @@ const fr: UiStrings = {
   resultsVoiceNote:
     'Réponses vocales : la colonne « voice » donne leur statut (received, transcribing, transcribed, needs-human, unsupported, failed), « transcript » ce qui a été dit, les noms, numéros de téléphone et autres données personnelles remplacés par [name], [phone]…, et « translation » une traduction en français ou en néerlandais quand quelqu’un l’a tapée.',
   unknownLanguage: 'inconnue',
+  voiceAnswersLink: (round) => `Réponses vocales du tour « ${round} » : statut et transcriptions`,
+  voiceAnswersTitle: (round) => `Réponses vocales — tour « ${round} »`,
+  voiceAnswersNone: 'Pas de réponse vocale dans ce tour.',
+  colRespondent: 'Répondant·e',
+  colStatus: 'Statut',
+  colTranscript: 'Transcription (données personnelles remplacées)',
+  colTranslation: 'Traduction',
+  colDay: 'Jour',
+  voiceStatuses: { received: 'reçue', transcribing: 'en transcription', transcribed: 'transcrite', 'needs-human': 'attend une personne', unsupported: 'inutilisable', failed: 'échouée' },
 };
 
 export const UI_STRINGS: Record<UiLanguage, UiStrings> = { nl, fr, en };

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { ImportReport, LaunchResult, Participants, ProjectSummary, ProjectWithRounds, RoundClosed, RoundsWithProgress, SurveyList, TemplateList } from './api-shapes.js';
+import { ImportReport, LaunchResult, Participants, ProjectSummary, ProjectWithRounds, RoundClosed, RoundsWithProgress, SurveyList, TemplateList, VoiceAnswers } from './api-shapes.js';
 import { seg } from './api-client.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from './context.js';
 import { formText, FormErrors } from './forms.js';
@@ -8,6 +8,7 @@ import { IMPORT_CONTROLS, type ImportMode, type ImportView } from './participant
 import { projectPage, type ProjectView } from './project-page.js';
 import { failure, render } from './respond.js';
 import { summaryPage } from './summary-page.js';
+import { voiceAnswersPage } from './voice-answers-page.js';
 import { localInputToIso } from './time.js';
 
 interface PageState {
@@ -106,6 +107,16 @@ export function projectRoutes(): Hono<DashboardEnv> {
     if ([401, 403, 404].includes(result.status) || result.status >= 500) return failure(c, result.status, result.problem);
     const errors = new FormErrors(result.problem, IMPORT_CONTROLS, {}, 'file');
     return showProject(c, projectId, { import: { mode, report: null, errors }, status: result.status === 413 ? 413 : result.status === 415 ? 415 : 400 });
+  });
+
+  app.get(`${DASHBOARD}/projects/:projectId/rounds/:roundId/voice`, async (c) => {
+    const { api } = sessionOf(c);
+    const projectId = c.req.param('projectId');
+    const project = await api.get(`/api/projects/${seg(projectId)}`, ProjectWithRounds);
+    if (!project.ok) return failure(c, project.status, project.problem);
+    const answers = await api.get(`/api/projects/${seg(projectId)}/rounds/${seg(c.req.param('roundId'))}/voice-answers`, VoiceAnswers);
+    if (!answers.ok) return failure(c, answers.status, answers.problem);
+    return render(c, voiceAnswersPage(c.get('ui'), projectId, project.data.project.name, answers.data));
   });
 
   app.get(`${DASHBOARD}/projects/:projectId/summary`, async (c) => {

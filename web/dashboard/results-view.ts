@@ -13,7 +13,8 @@ export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[])
   const download = (href: string, text: string, testid: string) =>
     html`<a href="${href}" download data-testid="${testid}">${text}</a> · <a href="${href}?separator=semicolon" download>${t.semicolonVariant}</a>`;
   const perRound = rounds.map(
-    (r) => html`<li>${download(`${base}/rounds/${encodeURIComponent(r.roundId)}/results.csv`, t.downloadRound(r.label), `download-round-${r.roundId}`)}</li>`,
+    (r) => html`<li>${download(`${base}/rounds/${encodeURIComponent(r.roundId)}/results.csv`, t.downloadRound(r.label), `download-round-${r.roundId}`)}</li>
+      <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/voice" data-testid="voice-answers-${r.roundId}">${t.voiceAnswersLink(r.label)}</a></li>`,
   );
   return html`<section class="card" aria-labelledby="results" data-testid="results">
     <h2 id="results">${t.resultsTitle}</h2>

@@ -97,6 +97,19 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/projects/{projectId}/rounds/{roundId}/close': { post: { summary: 'Close a round now', parameters: [project, round], responses: { 200: json('closed round'), ...errors(401, 404) } } },
       '/api/projects/{projectId}/rounds/{roundId}/results.csv': { get: { summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)', parameters: [project, round, separator], responses: { 200: csv('answers'), ...errors(400, 401, 404) } } },
       '/api/projects/{projectId}/results.csv': { get: { summary: 'Anonymized answers of all rounds (CSV)', parameters: [project, separator], responses: { 200: csv('answers'), ...errors(400, 401, 404) } } },
+      '/api/projects/{projectId}/rounds/{roundId}/voice-answers': {
+        get: { summary: 'Voice answers of a round: status and redacted transcript', parameters: [project, round], responses: { 200: json('voice answers'), ...errors(401, 404) } },
+      },
+      '/api/voice/queue': { get: { summary: 'Voice answers waiting for a person (staff or interpreters of the organisation)', responses: { 200: json('jobs'), ...errors(401) } } },
+      '/api/voice/{jobId}/audio': { get: { summary: 'The audio, while it waits for a person', parameters: [param('jobId')], responses: { 200: { description: 'audio' }, ...errors(401, 404, 409) } } },
+      '/api/voice/{jobId}/transcript': {
+        post: {
+          summary: 'Submit a transcript (and optional translation); it is redacted and the audio deleted',
+          parameters: [param('jobId')],
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['transcript'], properties: { transcript: { type: 'string' }, translation: { type: 'string' } } } } } },
+          responses: { 200: json('saved'), ...errors(400, 401, 404, 409, 415) },
+        },
+      },
       '/api/projects/{projectId}/summary': { get: { summary: 'Counts and means per round, cells under 5 respondents suppressed', parameters: [project], responses: { 200: json('summary'), ...errors(401, 404) } } },
     },
   };

@@ -4,7 +4,7 @@ import type { Project, Round } from '../../../core/model.js';
 import type { Directory } from '../../../core/ports.js';
 import { exportCsv, type Separator } from '../../../core/results/csv.js';
 import type { AnswerSource } from '../../../core/results/ports.js';
-import { oldestFirst, type RoundOfSurvey } from '../../../core/results/questions.js';
+import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../../core/results/questions.js';
 import { summarizeProject } from '../../../core/results/summary.js';
 import * as z from '../../../core/zod.js';
 import { notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
@@ -94,6 +94,23 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     const separator = separatorOf(c);
     const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
     return csvResponse(c, exportCsv(rounds, deps.answers, { separator }), `${projectSlug(project)}-all-rounds-results.csv`);
+  });
+
+  /** The voice answers of a round with their status and redacted transcript (no audio, nothing identifying). */
+  app.get('/api/projects/:projectId/rounds/:roundId/voice-answers', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
+    const round = (await deps.directory.listRounds(project.projectId)).find((r) => r.roundId === c.req.param('roundId'));
+    if (!round) throw notFound(`round "${c.req.param('roundId')}"`);
+    const [withSurvey] = await withSurveys(deps.catalog, [round]);
+    const questions = withSurvey ? questionsOf(withSurvey.survey) : new Map<string, { text: string }>();
+    const answers: Array<Record<string, string | null>> = [];
+    for await (const page of deps.answers.pages(project.projectId, round.roundId)) {
+      for (const a of page) {
+        if (a.voice === null) continue;
+        answers.push({ respondentCode: a.respondentCode, questionId: a.questionId, questionText: questions.get(a.questionId)?.text ?? '', voice: a.voice, transcript: a.transcript, translation: a.translation, day: a.day });
+      }
+    }
+    return c.json({ round: { roundId: round.roundId, label: round.label }, answers });
   });
 
   app.get('/api/projects/:projectId/summary', async (c) => {
