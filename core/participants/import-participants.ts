@@ -1,5 +1,6 @@
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { serviceDay } from '../day.js';
+import { FieldError } from '../errors.js';
 import { resolveLanguage } from '../languages.js';
 import type { Channel, Project } from '../model.js';
 import type { Clock, Protector } from '../ports.js';
@@ -19,15 +20,8 @@ export interface ImportReport {
   rejected: Array<{ line: number; column: string; reason: RejectReason; detail: string }>;
 }
 
-export class ImportFormatError extends Error {
+export class ImportFormatError extends FieldError {
   readonly code = 'IMPORT_FORMAT';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'ImportFormatError';
-  }
 }
 
 export const MAX_IMPORT_ROWS = 20_000;

@@ -1,4 +1,4 @@
-import type { Answer, Channel, Project } from '../model.js';
+import type { Answer, Channel, Project, Round } from '../model.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
 import { byRespondent } from './respondents.js';
@@ -25,13 +25,7 @@ export interface QuestionSummary {
   values?: Record<string, Cell>;
 }
 
-export interface RoundSummary {
-  roundId: string;
-  label: string;
-  surveyId: string;
-  surveyVersion: number;
-  opensAt: string;
-  closesAt: string;
+export interface RoundSummary extends Pick<Round, 'roundId' | 'label' | 'surveyId' | 'surveyVersion' | 'opensAt' | 'closesAt'> {
   /** Respondents with at least one answer in the round. */
   respondents: Cell;
   /** Respondents per language and per channel (each counted once: the language of their last answer). */

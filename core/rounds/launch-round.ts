@@ -1,4 +1,5 @@
 import type { Round, Invitation, Project } from '../model.js';
+import { FieldError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from './ports.js';
@@ -11,15 +12,8 @@ export interface RoundWriter {
   putRound(round: Round, opts?: { create?: boolean }): Promise<void>;
 }
 
-export class RoundConflictError extends Error {
+export class RoundConflictError extends FieldError {
   readonly code = 'ROUND_CONFLICT';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'RoundConflictError';
-  }
 }
 
 const slug = (label: string): string =>

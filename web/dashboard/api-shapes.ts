@@ -120,12 +120,7 @@ export const ProjectSummary = z.object({
   k: z.number(),
   rounds: z.array(
     z.object({
-      roundId: z.string(),
-      label: z.string(),
-      surveyId: z.string(),
-      surveyVersion: z.number(),
-      opensAt: z.string(),
-      closesAt: z.string(),
+      ...z.omit(Round, { reminderAfterHours: true }).shape,
       respondents: Cell,
       languages: z.record(z.string(), Cell),
       channels: z.record(z.string(), Cell),
