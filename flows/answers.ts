@@ -38,7 +38,8 @@ function pick<T extends string>(normalized: string, options: readonly T[], words
   return options.find((o) => o === normalized) ?? options.find(words);
 }
 
-function allowedValues(question: Askable): readonly string[] {
+/** The fixed answers of consent, choice and statement questions (their stored values); empty for the others. */
+export function allowedValues(question: Askable): readonly string[] {
   switch (question.kind) {
     case 'consent':
       return ['yes', 'no'];

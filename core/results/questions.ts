@@ -1,5 +1,5 @@
 import type { Askable } from '../../flows/answers.js';
-import { STATEMENT_VALUES } from '../../flows/answers.js';
+import { allowedValues } from '../../flows/answers.js';
 import type { CompiledSurvey } from '../../flows/compile.js';
 import type { Round } from '../model.js';
 
@@ -20,25 +20,13 @@ export interface QuestionInfo {
   values: readonly string[];
 }
 
-const fixedValues = (q: Askable): readonly string[] => {
-  switch (q.kind) {
-    case 'consent':
-      return ['yes', 'no'];
-    case 'statement':
-      return STATEMENT_VALUES;
-    case 'choice':
-      return q.options.map((o) => o.value);
-    default:
-      return [];
-  }
-};
 
 /** Every askable of a survey (probes included), in survey order. */
 export function questionsOf(survey: CompiledSurvey): Map<string, QuestionInfo> {
   const main = survey.definition.languages[0] ?? '';
   const out = new Map<string, QuestionInfo>();
   for (const askable of survey.askables.values()) {
-    out.set(askable.id, { id: askable.id, kind: askable.kind, text: askable.text[main] ?? '', position: out.size, values: fixedValues(askable) });
+    out.set(askable.id, { id: askable.id, kind: askable.kind, text: askable.text[main] ?? '', position: out.size, values: allowedValues(askable) });
   }
   return out;
 }
