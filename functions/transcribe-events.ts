@@ -81,6 +81,8 @@ function fromEnv(): { onJobStateChange: OnJobStateChange; logger: Logger } {
     protector: new NodeCryptoProtector(parseKeys(env.STEM_KEYS)),
     clock: systemClock,
     logger,
+    // Completion events never fetch a note, so never refuse one: no participant to tell here.
+    notices: null,
   };
   return { onJobStateChange: (jobName) => completeFromProvider(deps, jobName), logger };
 }

@@ -10,6 +10,7 @@ import { LocalAudioStore } from '../adapters/local/local-audio-store.js';
 import { LocalMediaHost } from '../adapters/local/local-media-host.js';
 import { LocalOutbox } from '../adapters/local/local-outbox.js';
 import { LocalVoiceQueue } from '../adapters/local/local-voice-queue.js';
+import { openWhisper } from '../adapters/whisper/open-whisper.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
@@ -49,8 +50,10 @@ export interface LocalStackOptions {
   twilioRest?: TwilioRestSettings | null;
   /** Outbound messages per second per channel. */
   rates?: ChannelRates;
-  /** Machine transcribers (e.g. local Whisper); none: voice answers go to the human queue. */
+  /** Machine transcribers; none (and no whisper model): voice answers go to the human queue. */
   transcribers?: readonly Transcriber[];
+  /** A whisper.cpp model file: voice notes in its languages are transcribed in this process. */
+  whisperModel?: string | undefined;
   /** How often the scheduler's sweep runs (invitations of opened rounds, reminders). */
   sweepEveryMs?: number;
   logger?: Logger;
@@ -89,9 +92,12 @@ export async function startLocalStack(opts: LocalStackOptions) {
     // files under .data/media; without a speech model, every voice answer goes to the human queue.
     const mediaHost = new LocalMediaHost(twilioAuthToken);
     const mediaKey = createHmac('sha256', Buffer.from(keys.sealKey, 'base64')).update('local-media').digest();
-    const audio = new LocalAudioStore(opts.dataDir ? join(opts.dataDir, 'media') : join(tmpdir(), `stem-media-${process.pid}`), mediaKey);
+    const mediaDir = opts.dataDir ? join(opts.dataDir, 'media') : join(tmpdir(), `stem-media-${process.pid}`);
+    const audio = new LocalAudioStore(mediaDir, mediaKey);
     const media = opts.twilioRest ? new TwilioMediaSource(opts.twilioRest.accountSid, twilioAuthToken) : new TwilioMediaSource(mediaHost.accountSid, twilioAuthToken);
-    const voice = composeVoice(base, { media, audio, transcribers: opts.transcribers ?? [] });
+    const whisper = opts.whisperModel ? await openWhisper(opts.whisperModel, audio) : null;
+    const transcribers = [...(opts.transcribers ?? []), ...(whisper ? [whisper.transcriber] : [])];
+    const voice = composeVoice(base, { media, audio, transcribers, messenger });
     const voiceQueue = new LocalVoiceQueue((jobId) => processVoice(voice, jobId), logger);
     const deps = { ...base, queue, voice, voiceQueue };
     const sweepNow = async () => {
@@ -145,6 +151,8 @@ export async function startLocalStack(opts: LocalStackOptions) {
       voiceQueue,
       voice,
       mediaHost,
+      /** Where our encrypted copies of voice notes wait for their transcript. */
+      mediaDir,
       tokens,
       sweepNow,
       stop: async () => {
@@ -152,6 +160,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
         queue.stop();
         voiceQueue.stop();
         await new Promise<void>((done) => server.close(() => done()));
+        await whisper?.release();
         await dynamoDb.stop();
       },
     };

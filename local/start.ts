@@ -17,6 +17,8 @@ const Env = z.object({
   TWILIO_WHATSAPP_FROM: z.optional(z.string()),
   SEND_RATE_SMS: z._default(z.pipe(z.coerce.number(), z.number().check(z.gt(0), z.lte(100))), 10),
   SEND_RATE_WHATSAPP: z._default(z.pipe(z.coerce.number(), z.number().check(z.gt(0), z.lte(100))), 10),
+  /** A whisper.cpp model file (e.g. ggml-base.bin): voice notes are transcribed locally. */
+  WHISPER_MODEL: z.optional(z.string().check(z.minLength(1))),
 });
 
 // An empty variable (PUBLIC_URL=) means "not set", as in most shells' .env conventions.
@@ -28,6 +30,7 @@ if (!parsed.success) {
 }
 const env = parsed.data;
 const stack = await startLocalStack({
+  whisperModel: env.WHISPER_MODEL,
   port: env.PORT,
   dataDir: env.DATA_DIR,
   publicUrl: env.PUBLIC_URL,
@@ -61,6 +64,9 @@ process.stdout.write(
     `    interpreter, OCMW Demo ${stack.tokens.interpreterDemo}   (the voice transcription queue only)`,
     stack.outbox ? `  Outbound messages       local outbox: ${localUrl}/dev/outbox?to=<number> (and in the simulator)` : '  Outbound messages       Twilio REST API',
     `  DynamoDB Local          ${stack.dynamoDb.endpoint}   (data in ${env.DATA_DIR}/dynamodb)`,
+    env.WHISPER_MODEL
+      ? `  Voice answers           whisper.cpp, model ${env.WHISPER_MODEL}; other languages to the human queue (${localUrl}/dashboard/voice)`
+      : `  Voice answers           human transcription queue: ${localUrl}/dashboard/voice   (set WHISPER_MODEL for local machine transcription)`,
     '',
     'Ctrl-C stops everything.',
     '',

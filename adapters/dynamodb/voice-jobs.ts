@@ -12,6 +12,8 @@ const VoiceJobItem = z.object({
   projectLanguages: z.array(z.string()),
   contentType: z.string(),
   sealedMediaUrl: z.nullable(z.string()),
+  sealedReplyTo: z.nullable(z.string()),
+  claim: z.nullable(z.object({ userId: z.string(), until: z.string() })),
   stored: z.boolean(),
   status: z.enum(['queued', 'stored', 'transcribing', 'needs-human', 'done', 'failed', 'unsupported']),
   transcriber: z.nullable(z.enum(['aws', 'whisper', 'human'])),
@@ -36,7 +38,8 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
 
   async get(jobId: string): Promise<VoiceJob | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.voiceJob(jobId), ConsistentRead: true }));
-    return Item ? VoiceJobItem.parse(Item) : null;
+    // Jobs written before refusals and claims existed have neither field.
+    return Item ? VoiceJobItem.parse({ sealedReplyTo: null, claim: null, ...Item }) : null;
   }
 
   async update(jobId: string, expected: VoiceJobStatus, change: Partial<VoiceJob>): Promise<boolean> {
@@ -77,6 +80,26 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
       return true;
     } catch (error) {
       if (error instanceof Error && error.name === 'TransactionCanceledException') return false;
+      throw error;
+    }
+  }
+
+  async claim(jobId: string, userId: string, now: Date, until: Date): Promise<boolean> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.voiceJob(jobId),
+          UpdateExpression: 'SET #claim = :claim',
+          // Free (never claimed, released, or expired) or already this person's.
+          ConditionExpression: '#status = :waiting AND (attribute_not_exists(#claim) OR attribute_type(#claim, :null) OR #claim.#until < :now OR #claim.#user = :user)',
+          ExpressionAttributeNames: { '#status': 'status', '#claim': 'claim', '#until': 'until', '#user': 'userId' },
+          ExpressionAttributeValues: { ':waiting': 'needs-human', ':claim': { userId, until: until.toISOString() }, ':null': 'NULL', ':now': now.toISOString(), ':user': userId },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
       throw error;
     }
   }

@@ -22,6 +22,11 @@ export class LocalMediaHost {
     return this.files.has(url.split('/').pop() ?? '');
   }
 
+  /** Files still held: 0 once every voice note has been copied and deleted. */
+  count(): number {
+    return this.files.size;
+  }
+
   routes(): Hono {
     const app = new Hono();
     const authorized = (header: string | undefined) => header === `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;

@@ -43,6 +43,7 @@ export class InvalidJobNameError extends Error {
  */
 export class AwsTranscriber implements Transcriber {
   readonly name = 'aws' as const;
+  readonly synchronous = false;
   private readonly minLanguageScore: number;
 
   constructor(

@@ -144,6 +144,9 @@ export class MessagePlanner {
       projectLanguages: project.languages,
       contentType: media?.contentType ?? 'application/octet-stream',
       sealedMediaUrl: media ? this.deps.protector.seal(media.url) : null,
+      // A refused note is explained later by message; phone calls answer on the line instead.
+      sealedReplyTo: status === 'queued' && this.input.channel !== 'voice' ? this.deps.protector.seal(JSON.stringify({ channel: this.input.channel, to: this.input.phone })) : null,
+      claim: null,
       stored: false,
       status,
       transcriber: null,

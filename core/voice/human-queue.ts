@@ -18,21 +18,43 @@ export class HumanQueueError extends Error {
   }
 }
 
-export async function waitingForPeople(deps: Pick<VoiceDeps, 'jobs'>, principal: Principal): Promise<VoiceJob[]> {
-  if (principal.role === 'coordinator') return [];
-  return deps.jobs.needingHuman(principal.organisationId);
+/** How long the person who opened a voice answer keeps it to themselves: enough to listen again and type. */
+export const CLAIM_MINUTES = 30;
+
+/** A waiting voice answer, and whether a colleague is listening to it now. */
+export interface WaitingVoice {
+  job: VoiceJob;
+  takenByColleague: boolean;
 }
 
-async function openJob(deps: Pick<VoiceDeps, 'jobs'>, principal: Principal, jobId: string): Promise<VoiceJob> {
+const heldByOther = (job: VoiceJob, principal: Principal, now: Date): boolean =>
+  job.claim !== null && job.claim.userId !== principal.userId && new Date(job.claim.until) > now;
+
+export async function waitingForPeople(deps: Pick<VoiceDeps, 'jobs' | 'clock'>, principal: Principal): Promise<WaitingVoice[]> {
+  if (principal.role === 'coordinator') return [];
+  const now = deps.clock.now();
+  return (await deps.jobs.needingHuman(principal.organisationId)).map((job) => ({ job, takenByColleague: heldByOther(job, principal, now) }));
+}
+
+async function openJob(deps: Pick<VoiceDeps, 'jobs' | 'clock'>, principal: Principal, jobId: string): Promise<VoiceJob> {
   const job = await deps.jobs.get(jobId);
   if (!job || !mayTranscribe(principal, job.organisationId)) throw new HumanQueueError(404, 'no such voice answer here');
   if (job.status !== 'needs-human') throw new HumanQueueError(409, 'this voice answer is not waiting for a person (any more)');
+  if (heldByOther(job, principal, deps.clock.now())) throw new HumanQueueError(409, 'a colleague is transcribing this voice answer');
   return job;
 }
 
-/** The audio, decrypted, for listening; only while the job waits for a person. */
-export async function audioForPerson(deps: Pick<VoiceDeps, 'jobs' | 'audio'>, principal: Principal, jobId: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+/**
+ * The audio, decrypted, for listening; only while the job waits for a person, and to one person at a
+ * time: opening it claims the job for CLAIM_MINUTES, so a voice is heard by as few people as possible.
+ */
+export async function audioForPerson(deps: Pick<VoiceDeps, 'jobs' | 'audio' | 'clock'>, principal: Principal, jobId: string): Promise<{ bytes: Uint8Array; contentType: string }> {
   await openJob(deps, principal, jobId);
+  const now = deps.clock.now();
+  // Conditional: of two people opening it at once, one gets it.
+  if (!(await deps.jobs.claim(jobId, principal.userId, now, new Date(now.getTime() + CLAIM_MINUTES * 60_000)))) {
+    throw new HumanQueueError(409, 'a colleague is transcribing this voice answer');
+  }
   const audio = await deps.audio.get(jobId);
   if (!audio) throw new HumanQueueError(404, 'the audio is gone');
   return audio;

@@ -17,6 +17,12 @@ export interface MediaRef {
   contentType: string;
 }
 
+/** Where a refusal goes: the channel and number the voice note came from. */
+export interface ReplyTo {
+  channel: 'sms' | 'whatsapp';
+  to: string;
+}
+
 export type VoiceJobStatus = 'queued' | 'stored' | 'transcribing' | 'needs-human' | 'done' | 'failed' | 'unsupported';
 
 /**
@@ -35,6 +41,14 @@ export interface VoiceJob {
   contentType: string;
   /** Sealed provider URL, until the provider's copy is deleted. */
   sealedMediaUrl: string | null;
+  /**
+   * Sealed `ReplyTo`, so a note refused after the webhook (too long, too large, gone) can be explained to
+   * the participant; cleared as soon as the audio is accepted or the refusal sent. The only time a job
+   * can reach its sender, and only through the sealing key.
+   */
+  sealedReplyTo: string | null;
+  /** Who is listening to transcribe it (a user id) and until when: one person at a time hears a voice. */
+  claim: { userId: string; until: string } | null;
   /** Our encrypted copy, until transcribed. */
   stored: boolean;
   status: VoiceJobStatus;

@@ -33,6 +33,8 @@ export type TranscriptionState =
 /** A machine transcriber: AWS Transcribe in the cloud, whisper.cpp locally when a model file is given. */
 export interface Transcriber {
   readonly name: 'aws' | 'whisper';
+  /** True when `start` does the whole work (whisper.cpp here); false when a provider job runs on (AWS). */
+  readonly synchronous: boolean;
   /** Can it transcribe this language, or identify the language among the candidates when it is unknown? */
   covers(language: string | null, candidates: readonly string[]): boolean;
   /** Start; a synchronous transcriber answers completed (or failed) at once. */
@@ -44,6 +46,8 @@ export interface VoiceJobStore {
   get(jobId: string): Promise<VoiceJob | null>;
   /** Apply `change` only while the job is in `expected` status: steps never run twice. */
   update(jobId: string, expected: VoiceJobStatus, change: Partial<VoiceJob>): Promise<boolean>;
+  /** Claim a job waiting for a person, unless someone else holds an unexpired claim. */
+  claim(jobId: string, userId: string, now: Date, until: Date): Promise<boolean>;
   /** Jobs waiting for a person to transcribe, for one organisation. */
   needingHuman(organisationId: string): Promise<VoiceJob[]>;
   /** Jobs not finished, for the sweep (retries, polling Transcribe when its event did not come). */

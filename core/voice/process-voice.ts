@@ -1,5 +1,9 @@
 import { redactTranscript } from '../privacy/redact.js';
 import type { Clock, Logger, Protector } from '../ports.js';
+import type { Messenger } from '../rounds/ports.js';
+import { languageChain, type Texts } from '../texts.js';
+import * as z from '../zod.js';
+import { audioDurationSeconds } from './audio-duration.js';
 import type { VoiceJob } from './model.js';
 import type { AnswerTranscripts, AudioStore, MediaSource, Transcriber, VoiceJobStore } from './ports.js';
 
@@ -13,10 +17,14 @@ export interface VoiceDeps {
   protector: Protector;
   clock: Clock;
   logger: Logger;
+  /** Tells a participant why their voice note could not be used; null where no note is fetched. */
+  notices: { messenger: Messenger; texts: Texts } | null;
 }
 
 /** WhatsApp's limit for a voice note; a larger file is refused with a message. */
 export const MAX_AUDIO_BYTES = 16 * 1024 * 1024;
+/** Five minutes: room for a real story, and a bound on what a person or a transcriber must get through. */
+export const MAX_AUDIO_SECONDS = 300;
 /** After this many failed tries a job with audio goes to a person; without audio it fails. */
 const MAX_ATTEMPTS = 5;
 
@@ -74,19 +82,40 @@ async function fetchAndStore(deps: VoiceDeps, job: VoiceJob): Promise<void> {
   if (!job.sealedMediaUrl) return fail(deps, job, 'no media to fetch');
   const url = deps.protector.open(job.sealedMediaUrl);
   const fetched = await deps.media.fetch(url, MAX_AUDIO_BYTES);
-  if ('missing' in fetched) return fail(deps, job, 'the voice message was no longer available at the provider');
-  if ('tooLarge' in fetched) {
-    await deps.media.remove(url);
-    await deps.jobs.update(job.jobId, 'queued', { status: 'failed', failure: 'larger than 16 MB', sealedMediaUrl: null });
-    if (job.answer) await deps.answers.attach(job.answer, { voice: 'unsupported' });
-    return;
-  }
+  if ('missing' in fetched) return refuse(deps, job, null, 'the voice message was no longer available at the provider', 'voice.lost');
+  if ('tooLarge' in fetched) return refuse(deps, job, url, 'larger than 16 MB', 'voice.tooLong');
+  // Unknown formats pass (the 16 MB bound holds); a known length over the limit is refused before anyone hears it.
+  const seconds = audioDurationSeconds(fetched.bytes, fetched.contentType);
+  if (seconds !== null && seconds > MAX_AUDIO_SECONDS) return refuse(deps, job, url, `longer than ${MAX_AUDIO_SECONDS / 60} minutes`, 'voice.tooLong');
   await deps.audio.put(job.jobId, fetched.bytes, fetched.contentType);
-  if (!(await deps.jobs.update(job.jobId, 'queued', { status: 'stored', stored: true, contentType: fetched.contentType }))) return;
+  if (!(await deps.jobs.update(job.jobId, 'queued', { status: 'stored', stored: true, contentType: fetched.contentType, sealedReplyTo: null }))) return;
   // Our encrypted copy exists: the provider's copy goes now.
   await deps.media.remove(url);
   await deps.jobs.update(job.jobId, 'stored', { sealedMediaUrl: null });
-  return transcribe(deps, { ...job, status: 'stored', stored: true, sealedMediaUrl: null, contentType: fetched.contentType });
+  return transcribe(deps, { ...job, status: 'stored', stored: true, sealedMediaUrl: null, sealedReplyTo: null, contentType: fetched.contentType });
+}
+
+const ReplyTo = z.object({ channel: z.enum(['sms', 'whatsapp']), to: z.string() });
+
+/**
+ * A note we will not keep: delete it at the provider, mark the answer, and tell the participant why in
+ * their language (once: the sealed address is cleared in the same update that ends the job).
+ */
+async function refuse(deps: VoiceDeps, job: VoiceJob, url: string | null, reason: string, text: 'voice.tooLong' | 'voice.lost'): Promise<void> {
+  if (url) await deps.media.remove(url);
+  if (!(await deps.jobs.update(job.jobId, job.status, { status: 'failed', failure: reason, sealedMediaUrl: null, sealedReplyTo: null }))) return;
+  if (job.answer) await deps.answers.attach(job.answer, { voice: text === 'voice.lost' ? 'failed' : 'unsupported' });
+  deps.logger.warn('voice.refused', { reason });
+  if (!job.sealedReplyTo || !deps.notices) return;
+  const { messenger, texts } = deps.notices;
+  const replyTo = ReplyTo.safeParse(JSON.parse(deps.protector.open(job.sealedReplyTo)));
+  if (!replyTo.success) return;
+  const chain = languageChain(job.language, job.projectLanguages);
+  // Best effort: the answer is already marked, and a failed send must not bring the refusal back.
+  const sent = await messenger
+    .send({ ...replyTo.data, text: texts.t(text, chain, { minutes: MAX_AUDIO_SECONDS / 60 }) })
+    .catch((error: unknown) => ({ ok: false as const, permanent: false, reason: error instanceof Error ? error.name : 'unknown' }));
+  if (!sent.ok) deps.logger.warn('voice.refusal-not-sent', { reason: sent.reason });
 }
 
 async function transcribe(deps: VoiceDeps, job: VoiceJob): Promise<void> {
@@ -102,7 +131,11 @@ async function transcribe(deps: VoiceDeps, job: VoiceJob): Promise<void> {
 async function poll(deps: VoiceDeps, job: VoiceJob): Promise<void> {
   const transcriber = deps.transcribers.find((t) => t.name === job.transcriber);
   if (!transcriber || !job.providerJobName) return toHuman(deps, job, 'the transcriber is not available here');
-  await settle(deps, job, await transcriber.check(job.providerJobName));
+  // A synchronous transcriber has no job to ask about: the process stopped mid-way, so it starts again.
+  const state = transcriber.synchronous
+    ? await transcriber.start({ jobName: job.providerJobName, audioKey: job.jobId, contentType: job.contentType, language: job.language, candidates: job.projectLanguages })
+    : await transcriber.check(job.providerJobName);
+  await settle(deps, job, state);
 }
 
 async function settle(deps: VoiceDeps, job: VoiceJob, state: Awaited<ReturnType<Transcriber['check']>>): Promise<void> {
@@ -121,7 +154,7 @@ export async function complete(deps: VoiceDeps, job: VoiceJob, result: { text: s
   const translation = result.translation ? redactTranscript(result.translation.trim(), language).text : undefined;
   if (job.answer) await deps.answers.attach(job.answer, { voice: 'transcribed', transcript: transcript.text, ...(translation ? { translation } : {}) });
   await deps.audio.remove(job.jobId);
-  await deps.jobs.update(job.jobId, job.status, { status: 'done', stored: false, failure: null });
+  await deps.jobs.update(job.jobId, job.status, { status: 'done', stored: false, failure: null, claim: null });
   deps.logger.info('voice.transcribed', { by: job.transcriber ?? 'human', redactions: transcript.redactions.reduce((n, r) => n + r.count, 0) });
 }
 

@@ -10,6 +10,7 @@ import { documentClient } from '../../adapters/dynamodb/table.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
 import type { Clock, Logger } from '../../core/ports.js';
+import type { Messenger } from '../../core/rounds/ports.js';
 import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
 import type { VoiceDeps } from '../../core/voice/process-voice.js';
 import { createTexts } from '../../core/texts.js';
@@ -56,7 +57,16 @@ export function composeConversation(
 /** The voice pipeline's adapters around the shared store: media source, audio store, transcribers. */
 export function composeVoice(
   base: ReturnType<typeof composeConversation>,
-  parts: { media: MediaSource; audio: AudioStore; transcribers: readonly Transcriber[] },
+  parts: { media: MediaSource; audio: AudioStore; transcribers: readonly Transcriber[]; messenger: Messenger | null },
 ): VoiceDeps {
-  return { jobs: base.voiceJobs, answers: base.voiceJobs, protector: base.protector, clock: base.clock, logger: base.logger, ...parts };
+  const { messenger, ...rest } = parts;
+  return {
+    jobs: base.voiceJobs,
+    answers: base.voiceJobs,
+    protector: base.protector,
+    clock: base.clock,
+    logger: base.logger,
+    notices: messenger ? { messenger, texts: base.texts } : null,
+    ...rest,
+  };
 }

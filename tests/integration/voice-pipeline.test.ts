@@ -5,11 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalAudioStore } from '../../adapters/local/local-audio-store.js';
+import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
 import type { Principal } from '../../core/access/principal.js';
-import { submitTranscript, waitingForPeople } from '../../core/voice/human-queue.js';
+import { audioForPerson, submitTranscript, waitingForPeople } from '../../core/voice/human-queue.js';
 import { complete, processVoice, type VoiceDeps } from '../../core/voice/process-voice.js';
 import { composeVoice } from '../../functions/commons/compose.js';
+import en from '../../locales/en/translation.json' with { type: 'json' };
+import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { startHarness, type Harness } from './support/harness.js';
 
@@ -30,6 +33,8 @@ let server: Server;
 let base = '';
 let h: Harness;
 let voice: VoiceDeps;
+/** The local stand-in for Twilio's REST API: what a participant is told when a note is refused. */
+const outbox = new LocalOutbox();
 
 function voiceNote(name: string, voiceName: string, text: string): Buffer {
   const wav = join(work, `${name}.wav`);
@@ -73,7 +78,7 @@ beforeAll(async () => {
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   h = await startHarness();
-  voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [] });
+  voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [], messenger: outbox });
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
@@ -121,13 +126,13 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.status).toBe('needs-human');
     expect(await answerOf('+32470111001', 'respected.probe')).toMatchObject({ voice: 'needs-human' });
     const queue = await waitingForPeople(voice, staff);
-    expect(queue.map((j) => j.jobId)).toEqual([job?.jobId]);
+    expect(queue.map((w) => w.job.jobId)).toEqual([job?.jobId]);
     expect(await waitingForPeople(voice, { role: 'staff', userId: 'x', organisationId: 'another-org' })).toEqual([]);
     expect((await voice.audio.get(job?.jobId ?? ''))?.bytes.subarray(0, 4).toString()).toBe('OggS');
   });
 
   it('a person transcribes it: redacted, attached, the audio deleted; a second submission is refused', async () => {
-    const [job] = await waitingForPeople(voice, staff);
+    const [job] = (await waitingForPeople(voice, staff)).map((w) => w.job);
     await submitTranscript(voice, staff, job?.jobId ?? '', { transcript: 'Ik wacht al drie weken. Bel me op 0470 12 34 56 of mail jan.peeters@gmail.com', translation: "J'attends depuis trois semaines. Appelez-moi au 0470 12 34 56." });
     const answer = await answerOf('+32470111001', 'respected.probe');
     expect(answer).toMatchObject({ voice: 'transcribed', transcript: 'Ik wacht al drie weken. Bel me op [phone] of mail [email]', translation: "J'attends depuis trois semaines. Appelez-moi au [phone]." });
@@ -144,7 +149,7 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.status === 'queued');
     await processVoice(voice, job?.jobId ?? '');
     const interpreter: Principal = { role: 'interpreter', userId: 'i', organisationId: 'demo-ocmw' };
-    expect((await waitingForPeople(voice, interpreter)).map((j) => j.jobId)).toEqual([job?.jobId]);
+    expect((await waitingForPeople(voice, interpreter)).map((w) => w.job.jobId)).toEqual([job?.jobId]);
     expect(await waitingForPeople(voice, { role: 'coordinator', userId: 'c' })).toEqual([]);
     await expect(submitTranscript(voice, { role: 'interpreter', userId: 'x', organisationId: 'another-org' }, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 404 });
     await submitTranscript(voice, interpreter, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
@@ -172,6 +177,48 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     await processVoice(voice, job?.jobId ?? '');
     expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({ status: 'failed', failure: 'the voice message was no longer available at the provider' });
     expect(await answerOf('+32470111003', 'respected.probe')).toMatchObject({ voice: 'failed' });
+    // Told in their language (3 = English), once, and the sealed address is gone from the job.
+    expect(outbox.list('+32470111003').map((m) => m.text)).toEqual([en.voice.lost]);
+    expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.sealedReplyTo).toBeNull();
+    await processVoice(voice, job?.jobId ?? '');
+    expect(outbox.list('+32470111003')).toHaveLength(1);
+  });
+
+  it('a note longer than five minutes is refused before anyone hears it, deleted at Twilio, and the participant told why', async () => {
+    const long = join(work, 'long.ogg');
+    execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=220:duration=310', '-c:a', 'libopus', '-b:a', '8k', long]);
+    files.set('ME0000long', readFileSync(long));
+    await toProbe('+32470111006', '2'); // French
+    await sendVoice('+32470111006', 'ME0000long');
+    const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.status === 'queued');
+    expect(job?.sealedReplyTo).not.toBeNull();
+    expect(JSON.stringify(job)).not.toContain('+32470111006'); // sealed, not readable
+    await processVoice(voice, job?.jobId ?? '');
+    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({ status: 'failed', failure: 'longer than 5 minutes', sealedReplyTo: null, sealedMediaUrl: null, stored: false });
+    expect(files.has('ME0000long')).toBe(false);
+    expect(readdirSync(audioDir)).toEqual([]);
+    expect(await answerOf('+32470111006', 'respected.probe')).toMatchObject({ voice: 'unsupported' });
+    expect(outbox.list('+32470111006')).toEqual([expect.objectContaining({ channel: 'whatsapp', text: fr.voice.tooLong.replace('{{minutes}}', '5') })]);
+  });
+
+  it('one person at a time listens: a colleague gets 409 until the claim lapses', async () => {
+    files.set('ME0000claim', voiceNote('claim', 'ar', 'الانتظار طويل'));
+    await toProbe('+32470111007', '1');
+    await sendVoice('+32470111007', 'ME0000claim');
+    const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.status === 'queued');
+    await processVoice(voice, job?.jobId ?? '');
+    const first: Principal = { role: 'staff', userId: 'anna', organisationId: 'demo-ocmw' };
+    const second: Principal = { role: 'interpreter', userId: 'bilal', organisationId: 'demo-ocmw' };
+    expect((await audioForPerson(voice, first, job?.jobId ?? '')).bytes.subarray(0, 4).toString()).toBe('OggS');
+    expect((await audioForPerson(voice, first, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0); // listening again is fine
+    await expect(audioForPerson(voice, second, job?.jobId ?? '')).rejects.toMatchObject({ status: 409, message: 'a colleague is transcribing this voice answer' });
+    await expect(submitTranscript(voice, second, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 409 });
+    expect((await waitingForPeople(voice, second)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(true);
+    expect((await waitingForPeople(voice, first)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(false);
+    const later = { ...voice, clock: { now: () => new Date(Date.now() + 31 * 60_000) } };
+    expect((await audioForPerson(later, second, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0);
+    await submitTranscript(later, second, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
+    expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))).toMatchObject({ status: 'done', claim: null });
   });
 
   it('a photo is acknowledged, kept only as an unsupported record, and deleted at Twilio', async () => {

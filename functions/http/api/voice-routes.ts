@@ -19,9 +19,9 @@ export function voiceRoutes(deps: VoiceDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   app.get('/api/voice/queue', async (c) => {
-    const jobs = await waitingForPeople(deps, c.get('principal'));
+    const waiting = await waitingForPeople(deps, c.get('principal'));
     return c.json({
-      jobs: jobs.map((j) => ({
+      jobs: waiting.map(({ job: j, takenByColleague }) => ({
         jobId: j.jobId,
         projectId: j.answer?.projectId ?? null,
         roundId: j.answer?.roundId ?? null,
@@ -29,6 +29,7 @@ export function voiceRoutes(deps: VoiceDeps): Hono<ApiEnv> {
         language: j.language,
         day: j.createdAt.slice(0, 10),
         reason: j.failure,
+        takenByColleague,
       })),
     });
   });

@@ -98,7 +98,7 @@ export async function startHarness() {
   const seeded = await seedDemo(deps.directory, clock.now());
   // The voice pipeline with a local encrypted store; tests that need another media source build their own.
   const audioDir = await mkdtemp(join(tmpdir(), 'stem-audio-'));
-  const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN), audio: new LocalAudioStore(audioDir, randomBytes(32)), transcribers: [] });
+  const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN), audio: new LocalAudioStore(audioDir, randomBytes(32)), transcribers: [], messenger: null });
   const app = messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN });
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
