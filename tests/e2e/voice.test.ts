@@ -76,12 +76,12 @@ async function openBrowser(viewport = { width: 1280, height: 900 }, locale = 'en
   return newPage(browser, { viewport, locale, microphoneFor: stack.url });
 }
 
-async function signIn(page: Page, token: string): Promise<void> {
+async function signIn(page: Page, token: string, home = '/dashboard'): Promise<void> {
   const { stack } = running();
   await page.goto(`${stack.url}/dashboard/sign-in`);
   await page.getByTestId('token').fill(token);
   await page.getByTestId('sign-in').click();
-  await page.waitForURL(`${stack.url}/dashboard`);
+  await page.waitForURL(`${stack.url}${home}`);
 }
 
 /** Wait until nothing is on its way and more than `before` bubbles show; the service's new bubbles. */
@@ -253,6 +253,20 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       await audio.evaluate((a: HTMLAudioElement) => a.load());
       await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
       await page.screenshot({ path: '/tmp/voice-queue.png', fullPage: true });
+
+      // One listener at a time: for the interpreter the played one is taken, with neither player nor form.
+      const other = await openBrowser();
+      try {
+        await signIn(other.page, stack.tokens.interpreterDemo, '/dashboard/voice'); // an interpreter's only page
+        const taken = other.page.locator(`[data-testid="voice-item"][data-job-id="${probeJob}"]`);
+        expect(await taken.getByTestId('voice-taken').textContent()).toContain('A colleague is listening');
+        expect(await taken.getByTestId('voice-audio').count()).toBe(0);
+        expect(await taken.getByTestId('transcript-form').count()).toBe(0);
+        expect(await other.page.locator(`[data-testid="voice-item"][data-job-id="${lastJob}"]`).getByTestId('voice-audio').count()).toBe(1);
+        expect((await other.context.request.get(audioUrl)).status()).toBe(409);
+      } finally {
+        await other.context.close();
+      }
 
       // An empty transcript: the API's field error shows next to that item's field, the translation is kept.
       await last.locator('textarea[name="transcript"]').fill('   ');

@@ -75,7 +75,7 @@ function prng(seed: number): () => number {
 
 /**
  * An AMR file of 250 frames (5.00 s) cycling through the given frame types: every speech mode, SID and
- * NO_DATA. No AMR encoder ships with this ffmpeg, and any payload bits decode, so random ones do.
+ * NO_DATA. Most ffmpeg builds have no AMR encoder (only decoders); any payload bits decode, so random ones do.
  */
 function amrFile(magic: string, frameBytes: readonly number[], types: readonly number[], seed: number): Uint8Array {
   const random = prng(seed);
@@ -144,7 +144,7 @@ describe.skipIf(!TOOLS)('audioDurationSeconds on real recordings', () => {
     writeFileSync(join(dir, AMR_WB.file), AMR_WB.bytes);
     const [live] = await Promise.all([
       run('ffmpeg', ['-loglevel', 'error', '-i', wav, '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }),
-      ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=361:sample_rate=8000', '-c:a', 'libopus', '-b:a', '6k', '-application', 'lowdelay', '-frame_duration', '60', join(dir, 'long.ogg')]),
+      ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=361:sample_rate=8000', '-c:a', 'libopus', '-b:a', '6k', '-application', 'lowdelay', '-frame_duration', '60', '-compression_level', '0', join(dir, 'long.ogg')]),
       ...CASES.filter((c) => ready(c) && c.ffmpeg).map((c) => ffmpeg(['-i', wav, ...(c.ffmpeg ?? []), join(dir, c.file)])),
     ]);
     const recorded = unknownSizeClusters(new Uint8Array(live.stdout));
@@ -268,5 +268,34 @@ describe('audioDurationSeconds on what is not audio', () => {
     for (const magic of ['OggS', 'RIFF\0\0\0\0WAVE', '\0\0\0\x18ftypM4A ', '\x1a\x45\xdf\xa3']) {
       expect(audioDurationSeconds(Uint8Array.from([...magic].map((c) => c.charCodeAt(0))), 'audio/ogg')).toBeNull();
     }
+  });
+});
+
+describe('audioDurationSeconds on hand-built corners of the specs', () => {
+  const u32be = (n: number): number[] => [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];
+  const u32le = (n: number): number[] => u32be(n).reverse();
+  const concat = (...parts: ReadonlyArray<string | readonly number[] | Uint8Array>): Uint8Array =>
+    Uint8Array.from(parts.flatMap((part) => (typeof part === 'string' ? [...part].map((c) => c.charCodeAt(0)) : [...part])));
+  const fmt16k = ['fmt ', u32le(16), [1, 0, 1, 0], u32le(8000), u32le(16000), [2, 0, 16, 0]] as const;
+
+  it('WAV: an odd-sized chunk is padded, and a data size of 0xFFFFFFFF means "to the end"', () => {
+    expect(audioDurationSeconds(concat('RIFF', u32le(0), 'WAVE', ...fmt16k, 'junk', u32le(3), [1, 2, 3, 0], 'data', u32le(0xffffffff), new Uint8Array(8000)), '')).toBe(0.5);
+    expect(audioDurationSeconds(concat('RIFF', u32le(0), 'WAVE', ...fmt16k, 'data', u32le(4000), new Uint8Array(4000), 'LIST', u32le(4), 'INFO'), '')).toBe(0.25);
+  });
+
+  it('MP4: a 64-bit box size, a box running to the end (size 0) and an mvhd of version 1', () => {
+    const mvhd = concat(u32be(40), 'mvhd', [1, 0, 0, 0], new Uint8Array(16), u32be(1000), u32be(0), u32be(2500));
+    const file = concat(u32be(16), 'ftyp', 'M4A ', u32be(0), u32be(1), 'mdat', u32be(0), u32be(16 + 100), new Uint8Array(100), u32be(0), 'moov', mvhd);
+    expect(audioDurationSeconds(file, 'audio/mp4')).toBe(2.5);
+    const stuck = concat(u32be(16), 'ftyp', 'M4A ', u32be(0), u32be(4), 'mdat', mvhd); // a size below its own header
+    expect(audioDurationSeconds(stuck, 'audio/mp4')).toBeNull();
+  });
+
+  it('Matroska: an unknown-size Segment and a 4-byte float Duration in TimecodeScale units', () => {
+    const duration = new Uint8Array(4);
+    new DataView(duration.buffer).setFloat32(0, 1234.5);
+    const info = concat([0x2a, 0xd7, 0xb1, 0x83], [0x0f, 0x42, 0x40], [0x44, 0x89, 0x84], duration); // 1 ms units
+    const file = concat([0x1a, 0x45, 0xdf, 0xa3, 0x80], [0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [0x15, 0x49, 0xa9, 0x66, 0x80 | info.length], info);
+    expect(audioDurationSeconds(file, 'audio/webm')).toBeCloseTo(1.2345, 6);
   });
 });

@@ -158,6 +158,8 @@ export const VoiceQueue = z.object({
       day: z.string(),
       /** Why no machine transcribed it; null: no speech-to-text for this language here. */
       reason: z.nullable(z.string()),
+      /** Someone else is listening to it now (for 30 minutes at most). */
+      takenByColleague: z.boolean(),
     }),
   ),
 });

@@ -61,11 +61,19 @@ function item(ui: Ui, entry: VoiceItem, n: number, draft: TranscriptDraft | unde
       <dt>${t.voiceDay}</dt><dd><time datetime="${job.day}">${formatDay(job.day, ui.locale)}</time></dd>
       <dt>${t.voiceReason}</dt><dd data-testid="voice-reason">${reason}</dd>
     </dl>
-    <p class="muted" id="${id}-audio-label">${t.voiceListen}</p>
-    <audio controls preload="none" src="${audio}" data-testid="voice-audio" aria-labelledby="${id}-audio-label ${id}-title">
-      ${t.voiceNoAudioPlayer} <a href="${audio}" download>${t.voiceDownload}</a>
+    ${job.takenByColleague
+      ? html`<p class="notice" data-testid="voice-taken">${t.voiceTaken}</p>`
+      : html`<p class="muted" id="${id}-audio-label">${t.voiceListen}</p>
+    <audio controls controlslist="nodownload" preload="none" src="${audio}" data-testid="voice-audio" aria-labelledby="${id}-audio-label ${id}-title">
+      ${t.voiceNoAudioPlayer}
     </audio>
-    <form method="post" action="${voicePath(job.jobId)}" class="stack" data-testid="transcript-form" novalidate>
+    ${form(ui, job, draft, errors, controlId, spoken)}`}
+  </li>`;
+}
+
+function form(ui: Ui, job: VoiceJob, draft: TranscriptDraft | undefined, errors: FormErrors, controlId: (control: string) => string, spoken: string): Html {
+  const { t } = ui;
+  return html`    <form method="post" action="${voicePath(job.jobId)}" class="stack" data-testid="transcript-form" novalidate>
       ${errorSummary(t.errorSummary, errors, { transcript: t.fieldTranscript, translation: t.fieldTranslation }, controlId)}
       ${textArea({
         name: 'transcript',
@@ -88,8 +96,7 @@ function item(ui: Ui, entry: VoiceItem, n: number, draft: TranscriptDraft | unde
         prose: { lang: null },
       })}
       <button type="submit" data-testid="transcript-submit">${t.saveTranscript}</button>
-    </form>
-  </li>`;
+    </form>`;
 }
 
 /**
@@ -103,6 +110,7 @@ export function voicePage(ui: Ui, view: VoiceView): PageSpec {
   const main = html`
     ${notice(view.notice)}
     <p class="lead">${t.voiceIntro}</p>
+    <p class="muted">${t.voiceClaim}</p>
     <p data-testid="voice-count"${attr('role', items.length === 0 ? 'status' : null)}>${items.length === 0 ? t.voiceEmpty : t.voiceCount(items.length)}</p>
     ${items.length
       ? html`<ol class="voice-list" data-testid="voice-list">${items.map((entry, i) => item(ui, entry, i + 1, view.draft?.jobId === entry.job.jobId ? view.draft : undefined))}</ol>`

@@ -101,7 +101,7 @@ export function openApiDocument(): Record<string, unknown> {
         get: { summary: 'Voice answers of a round: status and redacted transcript', parameters: [project, round], responses: { 200: json('voice answers'), ...errors(401, 404) } },
       },
       '/api/voice/queue': { get: { summary: 'Voice answers waiting for a person (staff or interpreters of the organisation)', responses: { 200: json('jobs'), ...errors(401) } } },
-      '/api/voice/{jobId}/audio': { get: { summary: 'The audio, while it waits for a person', parameters: [param('jobId')], responses: { 200: { description: 'audio' }, ...errors(401, 404, 409) } } },
+      '/api/voice/{jobId}/audio': { get: { summary: 'The audio, while it waits for a person; playing it reserves it for this user for 30 minutes (409 while a colleague holds it)', parameters: [param('jobId')], responses: { 200: { description: 'audio' }, ...errors(401, 404, 409) } } },
       '/api/voice/{jobId}/transcript': {
         post: {
           summary: 'Submit a transcript (and optional translation); it is redacted and the audio deleted',
