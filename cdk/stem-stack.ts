@@ -1,7 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import type { StemConfig } from './config.js';
-import { Api, TWILIO_MESSAGES_PATH } from './constructs/api.js';
+import { Api, TWILIO_MESSAGES_PATH, TWILIO_VOICE_PATH } from './constructs/api.js';
 import { StemData } from './constructs/data.js';
 import { Messaging } from './constructs/messaging.js';
 import { StemSecrets } from './constructs/secrets.js';
@@ -41,6 +41,10 @@ export class StemStack extends Stack {
     new CfnOutput(this, 'TwilioMessagingWebhookUrl', {
       description: 'Paste into Twilio: phone number / WhatsApp sender → "A message comes in" (HTTP POST)',
       value: `${publicUrl}${TWILIO_MESSAGES_PATH}`,
+    });
+    new CfnOutput(this, 'TwilioVoiceWebhookUrl', {
+      description: 'Paste into Twilio: phone number → "A call comes in" (HTTP POST)',
+      value: `${publicUrl}${TWILIO_VOICE_PATH}`,
     });
     if (config.publicUrl !== undefined) {
       new CfnOutput(this, 'ApiEndpoint', {

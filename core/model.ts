@@ -24,6 +24,8 @@ export interface Project {
    * outside the 24-hour window WhatsApp accepts nothing else.
    */
   whatsappTemplates: Record<string, string>;
+  /** The project's number for phone calls (E.164): a caller Stem does not know joins this project. */
+  callNumber?: string | null | undefined;
 }
 
 export interface Round {
@@ -123,4 +125,6 @@ export interface Answer {
 /** One part of the reply to an inbound message. */
 export interface Reply {
   text: string;
+  /** The language it is in, where the channel needs to know (a call picks its voice by it). */
+  lang?: string | undefined;
 }

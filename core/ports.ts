@@ -82,6 +82,7 @@ export interface ConversationStore {
 export interface Directory {
   getProject(projectId: string): Promise<Project | null>;
   findProjectIdByJoinCode(code: string): Promise<string | null>;
+  findProjectIdByCallNumber(number: string): Promise<string | null>;
   listRounds(projectId: string): Promise<Round[]>;
   getSurvey(surveyId: string, version: number): Promise<SurveyDefinition | null>;
 }

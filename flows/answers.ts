@@ -19,6 +19,8 @@ export interface RawInput {
   buttonPayload?: string | undefined;
   /** A voice note came instead of text: an answer to an open question, its transcript follows later. */
   voiceNote?: boolean | undefined;
+  /** Nothing came before the phone's keypad timed out. */
+  silent?: boolean | undefined;
 }
 
 export const STATEMENT_VALUES = ['true', 'not_true', 'dont_know'] as const;

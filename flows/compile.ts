@@ -20,7 +20,9 @@ export interface SurveyContext {
 export type SurveyEvent =
   | { type: 'ANSWER'; value: AnswerValue }
   | { type: 'SKIP' }
-  | { type: 'UNREADABLE' };
+  | { type: 'UNREADABLE' }
+  /** Nothing came (a phone call's keypad stayed silent): asked again once, then passed over. */
+  | { type: 'SILENT' };
 
 export type AnswerStatus = 'answered' | 'skipped' | 'unreadable';
 
@@ -54,7 +56,7 @@ export function holds(condition: Condition, answers: SurveyContext['answers']): 
 
 const valueOf = (event: SurveyEvent): AnswerValue | null => (event.type === 'ANSWER' ? event.value : null);
 const statusOf = (event: SurveyEvent): AnswerStatus =>
-  event.type === 'ANSWER' ? 'answered' : event.type === 'SKIP' ? 'skipped' : 'unreadable';
+  event.type === 'ANSWER' ? 'answered' : event.type === 'SKIP' || event.type === 'SILENT' ? 'skipped' : 'unreadable';
 
 const surveySetup = setup({
   types: {
@@ -104,6 +106,10 @@ function answerHandlers(questionId: string, target: string, maxReprompts: number
       { guard: { type: 'canReprompt', params: { max: maxReprompts } }, actions: ['countReprompt', { type: 'reprompt', params: { questionId } }] },
       { target, actions: [record, remember, { type: 'passOver', params: { questionId } }] },
     ],
+    SILENT: [
+      { guard: { type: 'canReprompt', params: { max: Math.min(1, maxReprompts) } }, actions: ['countReprompt', { type: 'reprompt', params: { questionId } }] },
+      { target, actions: [record, remember, { type: 'passOver', params: { questionId } }] },
+    ],
   } as const;
 }
 
@@ -133,8 +139,9 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
         on: {
           ...handlers,
           ANSWER: [{ guard: { type: 'isValue', params: { values: ['no'] } }, target: DECLINED, actions: record }, handlers.ANSWER],
-          // No consent is ever assumed: unreadable to the end means declined (START asks again).
+          // No consent is ever assumed: unreadable (or silent) to the end means declined (START asks again).
           UNREADABLE: [reprompt, { target: DECLINED, actions: record }],
+          SILENT: [handlers.SILENT[0], { target: DECLINED, actions: record }],
         },
       };
     } else if (q.kind === 'statement' && q.probe) {

@@ -84,8 +84,9 @@ export function resumeFlow(survey: CompiledSurvey, state: FlowState, input: RawI
   const askable = currentAskable(survey, state);
   if (!askable) return { state, effects: [] };
   const parsed = parseAnswer(askable, input);
-  const event: SurveyEvent =
-    parsed.kind === 'value'
+  const event: SurveyEvent = input.silent
+    ? { type: 'SILENT' }
+    : parsed.kind === 'value'
       ? { type: 'ANSWER', value: parsed.value }
       : parsed.kind === 'voice'
         ? { type: 'ANSWER', value: '' } // the flow moves on; the transcript never waits in the flow

@@ -4,9 +4,11 @@ import { JsonLogger } from '../adapters/logging/json-logger.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { parseKeys, readEnv } from './commons/env.js';
+import { Hono } from 'hono';
 import { messagingRoutes } from './http/messaging-routes.js';
+import { voiceRoutes } from './http/voice-routes.js';
 
-/** Lambda entry point for Twilio's messaging webhook (API Gateway HTTP API, payload v2). */
+/** Lambda entry point for Twilio's messaging and voice webhooks (API Gateway HTTP API, payload v2): one conversation. */
 
 const env = readEnv(
   z.object({
@@ -24,4 +26,8 @@ const deps = composeConversation({
   logger: new JsonLogger(undefined, { fn: 'twilio-messages' }),
 });
 
-export const handler = handle(messagingRoutes(deps, { publicUrl: env.PUBLIC_URL, twilioAuthToken: env.TWILIO_AUTH_TOKEN }));
+const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: env.TWILIO_AUTH_TOKEN };
+const app = new Hono();
+app.route('/', messagingRoutes(deps, twilio));
+app.route('/', voiceRoutes(deps, twilio));
+export const handler = handle(app);

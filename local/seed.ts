@@ -14,6 +14,8 @@ export const DEMO_PROJECT: Project = {
   joinCode: 'DEMO',
   // Local stand-ins for approved templates: the local outbox shows them with the text they stand for.
   whatsappTemplates: { nl: 'HXdemo0nl', fr: 'HXdemo0fr', en: 'HXdemo0en', ar: 'HXdemo0ar' },
+  // The local service number: calling it (in the simulator) takes a stranger into the demo.
+  callNumber: '+3225550100',
 };
 
 export const DEMO_SURVEY = parseSurveyDefinition(demoCheckin);

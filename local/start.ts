@@ -54,6 +54,7 @@ process.stdout.write(
       ? `  Participant simulator   ${localUrl}/simulator   (send "JOIN ${DEMO_PROJECT.joinCode}" to start the demo survey)`
       : '  Participant simulator   off: TWILIO_AUTH_TOKEN is set, and the simulator would sign with it',
     `  Twilio webhook          POST ${stack.publicUrl}/twilio/messages#rc=3&rp=all   (SMS and WhatsApp; the fragment makes Twilio retry on errors)`,
+    `  Twilio voice webhook    POST ${stack.publicUrl}/twilio/voice   (calls: "A call comes in"; calling ${env.SERVICE_NUMBER} joins the demo)`,
     `  Service number          ${env.SERVICE_NUMBER}`,
     `  Local auth token        ${stack.twilioAuthToken}   (TWILIO_AUTH_TOKEN: requests must be signed with it)`,
     `  Dashboard               ${localUrl}/dashboard   (sign in with a token below)`,

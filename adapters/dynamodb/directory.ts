@@ -57,6 +57,13 @@ export class DynamoDbDirectory implements Directory {
     return typeof Item?.projectId === 'string' ? Item.projectId : null;
   }
 
+  async findProjectIdByCallNumber(number: string): Promise<string | null> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.callNumber(number) }));
+    if (typeof Item?.projectId !== 'string') return null;
+    // A number moved to another project leaves its old item behind: the project must still have it.
+    return (await this.getProject(Item.projectId))?.callNumber === number ? Item.projectId : null;
+  }
+
   async listRounds(projectId: string): Promise<Round[]> {
     const { Items = [] } = await this.db.send(
       new QueryCommand({
@@ -94,6 +101,9 @@ export class DynamoDbDirectory implements Directory {
                 ExpressionAttributeValues: { ':p': project.projectId },
               },
             },
+            ...(project.callNumber
+              ? [{ Put: { TableName: this.tableName, Item: { ...keys.callNumber(project.callNumber), kind: 'callnumber', projectId: project.projectId } } }]
+              : []),
           ],
         }),
       );

@@ -60,6 +60,7 @@ const ProjectItem = z.object({
   fallbackLanguages: z.array(z.string()),
   joinCode: z.string(),
   whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
+  callNumber: z._default(z.nullable(z.string()), null),
 });
 
 const RoundItem = z.object({

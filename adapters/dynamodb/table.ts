@@ -27,6 +27,8 @@ export const keys = {
   project: (projectId: string) => ({ pk: `P#${projectId}`, sk: 'P' }),
   round: (projectId: string, roundId: string) => ({ pk: `P#${projectId}`, sk: `R#${roundId}` }),
   joinCode: (code: string) => ({ pk: `J#${code}`, sk: 'J' }),
+  /** A project's number for calls → the project (a number is not personal data: it is the centre's). */
+  callNumber: (number: string) => ({ pk: `N#${number}`, sk: 'N' }),
   survey: (surveyId: string, version: number) => ({ pk: `SV#${surveyId}`, sk: `V#${String(version).padStart(6, '0')}` }),
   projectListing: (projectId: string) => ({ pk: 'PROJECTS', sk: `P#${projectId}` }),
   surveyListing: (owner: string, surveyId: string, version: number) => ({ pk: `SURVEYS#${owner}`, sk: `${surveyId}#${String(version).padStart(6, '0')}` }),

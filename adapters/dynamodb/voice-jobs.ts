@@ -14,6 +14,7 @@ const VoiceJobItem = z.object({
   sealedMediaUrl: z.nullable(z.string()),
   sealedReplyTo: z.nullable(z.string()),
   claim: z.nullable(z.object({ userId: z.string(), until: z.string() })),
+  origin: z.enum(['message', 'call']),
   stored: z.boolean(),
   status: z.enum(['queued', 'stored', 'transcribing', 'needs-human', 'done', 'failed', 'unsupported']),
   transcriber: z.nullable(z.enum(['aws', 'whisper', 'human'])),
@@ -38,8 +39,8 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
 
   async get(jobId: string): Promise<VoiceJob | null> {
     const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.voiceJob(jobId), ConsistentRead: true }));
-    // Jobs written before refusals and claims existed have neither field.
-    return Item ? VoiceJobItem.parse({ sealedReplyTo: null, claim: null, ...Item }) : null;
+    // Jobs written before refusals, claims and calls existed lack those fields.
+    return Item ? VoiceJobItem.parse({ sealedReplyTo: null, claim: null, origin: 'message', ...Item }) : null;
   }
 
   async update(jobId: string, expected: VoiceJobStatus, change: Partial<VoiceJob>): Promise<boolean> {

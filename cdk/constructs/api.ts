@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 
 /** The webhook path; `functions/http/messaging-routes.ts` serves it (MESSAGES_PATH, checked by a test). */
 export const TWILIO_MESSAGES_PATH = '/twilio/messages';
+export const TWILIO_VOICE_PATH = '/twilio/voice';
 
 /**
  * One line per request with operational fields only. Deliberately absent: `$context.identity.sourceIp`
@@ -64,13 +65,10 @@ export class Api extends Construct {
     return this.httpApi.apiEndpoint;
   }
 
-  /** `POST /twilio/messages` → the messaging function. */
+  /** `POST /twilio/messages` and `POST /twilio/voice` → the function that holds the conversation. */
   addTwilioMessagesRoute(fn: lambda.IFunction): apigwv2.HttpRoute[] {
-    const routes = this.httpApi.addRoutes({
-      path: TWILIO_MESSAGES_PATH,
-      methods: [apigwv2.HttpMethod.POST],
-      integration: new HttpLambdaIntegration('TwilioMessages', fn),
-    });
+    const integration = new HttpLambdaIntegration('TwilioMessages', fn);
+    const routes = [TWILIO_MESSAGES_PATH, TWILIO_VOICE_PATH].flatMap((path) => this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod.POST], integration }));
     for (const route of routes) {
       Validations.of(route).acknowledge({
         id: 'AwsSolutions-APIG4',

@@ -51,6 +51,10 @@ export class Catalog {
     return this.cached(`j:${code}`, () => this.directory.findProjectIdByJoinCode(code));
   }
 
+  projectIdByCallNumber(number: string): Promise<string | null> {
+    return this.cached(`n:${number}`, () => this.directory.findProjectIdByCallNumber(number));
+  }
+
   rounds(projectId: string): Promise<Round[]> {
     return this.cached(`r:${projectId}`, () => this.directory.listRounds(projectId));
   }

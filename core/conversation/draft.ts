@@ -27,6 +27,11 @@ export class Draft {
     for (const text of texts) if (text.trim() !== '') this.replies.push({ text });
   }
 
+  /** Replies that carry their language (a call's spoken parts). */
+  add(...replies: Reply[]): void {
+    for (const reply of replies) if (reply.text.trim() !== '') this.replies.push(reply);
+  }
+
   session(projectId: string, roundId: string): Session | undefined {
     return this.sessions.get(`${projectId}#${roundId}`);
   }

@@ -4,8 +4,9 @@ import type { VoiceQueue } from '../voice/ports.js';
 import * as z from '../zod.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { Texts } from '../texts.js';
+import { Listen } from '../calls/listen.js';
 import type { Catalog } from './catalog.js';
-import { MessagePlanner } from './plan-message.js';
+import { MessagePlanner, type CallTurnInput } from './plan-message.js';
 
 /**
  * One inbound message as an edge hands it to core, after validating the provider's request (see
@@ -19,8 +20,16 @@ export interface Inbound {
   buttonPayload: string | null;
   /** Attachments; their URLs go no further than a sealed voice job. */
   media: MediaRef[];
-  /** MessageSid: only ever stored as a keyed hash. */
+  /** MessageSid, or CallSid and the turn's step: only ever stored as a keyed hash. */
   providerId: string;
+  /** Present for a turn of a phone call. */
+  call?: CallTurnInput | undefined;
+}
+
+/** What one inbound message or call turn answers: what to say, and (in a call) what to wait for next. */
+export interface Turn {
+  replies: Reply[];
+  listen: Listen | null;
 }
 
 export interface ConversationDeps {
@@ -34,7 +43,11 @@ export interface ConversationDeps {
   voiceQueue?: VoiceQueue;
 }
 
-const ReplyTexts = z.array(z.string());
+/** The sealed reply in the ledger: a turn; older entries hold just the reply texts. */
+const SealedTurn = z.union([
+  z.array(z.string()),
+  z.object({ replies: z.array(z.object({ text: z.string(), lang: z.optional(z.string()) })), listen: z.nullable(Listen) }),
+]);
 
 /** The ledger entry expires a day after the message: long enough for every Twilio retry. */
 const LEDGER_TTL_SECONDS = 24 * 60 * 60;
@@ -55,6 +68,11 @@ export class ConcurrencyError extends Error {
  * concurrent messages apply one after the other.
  */
 export async function handleInbound(deps: ConversationDeps, inbound: Inbound): Promise<Reply[]> {
+  return (await handleTurn(deps, inbound)).replies;
+}
+
+/** handleInbound, with what a call waits for next. */
+export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Promise<Turn> {
   const now = deps.clock.now();
   const ledgerKey = deps.protector.ledgerKey(inbound.providerId);
   const contactKey = deps.protector.contactKey(inbound.from);
@@ -64,7 +82,10 @@ export async function handleInbound(deps: ConversationDeps, inbound: Inbound): P
     receivedAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + LEDGER_TTL_SECONDS,
   });
-  const opened = (sealed: string): Reply[] => ReplyTexts.parse(JSON.parse(deps.protector.open(sealed))).map((text) => ({ text }));
+  const opened = (sealed: string): Turn => {
+    const turn = SealedTurn.parse(JSON.parse(deps.protector.open(sealed)));
+    return Array.isArray(turn) ? { replies: turn.map((text) => ({ text })), listen: null } : turn;
+  };
   if (claim.status === 'done') {
     deps.logger.info('inbound.duplicate', { channel: inbound.channel });
     return opened(claim.sealedReplies);
@@ -74,18 +95,19 @@ export async function handleInbound(deps: ConversationDeps, inbound: Inbound): P
     const state = await deps.store.loadParticipant(contactKey);
     const planner = new MessagePlanner(
       deps,
-      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, media: inbound.media, providerId: inbound.providerId, now },
+      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, media: inbound.media, providerId: inbound.providerId, now, call: inbound.call },
       state,
     );
     const draft = await planner.plan();
-    const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(draft.replies.map((r) => r.text)))));
+    const turn: Turn = { replies: draft.replies, listen: inbound.call ? await planner.expectation() : null };
+    const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(turn))));
     if (result.status === 'committed') {
       deps.logger.info('inbound.applied', { channel: inbound.channel, attempt, answers: draft.answers.length, replies: draft.replies.length });
       // Commit first, then hand on: a queue failure leaves the job queued for the sweep, never lost.
       if (draft.voiceJobs.length > 0 && deps.voiceQueue) {
         await deps.voiceQueue.enqueue(draft.voiceJobs.map((j) => j.jobId)).catch((error: unknown) => deps.logger.warn('voice.enqueue-failed', { error: error instanceof Error ? error.name : 'unknown' }));
       }
-      return draft.replies;
+      return turn;
     }
     if (result.status === 'already-done') return opened(result.sealedReplies);
     deps.logger.info('inbound.conflict', { attempt });

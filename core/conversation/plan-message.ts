@@ -9,10 +9,14 @@ import { detectCommand, toJoinCode, type Command } from '../commands.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
 import type { Channel, Contact, Project, Round, RoundProgress, Session } from '../model.js';
 import type { ParticipantState, Protector } from '../ports.js';
-import { languageChain, type LanguageChain, type Texts } from '../texts.js';
+import { languageChain, type LanguageChain, type TextKey, type Texts } from '../texts.js';
 import type { Catalog } from './catalog.js';
 import { Draft } from './draft.js';
 import { renderQuestion } from './render.js';
+import { SPOKEN_INSTEAD, spokenLanguageMenu, spokenProjectMenu, spokenQuestion } from './spoken.js';
+import { canSay } from '../calls/voices.js';
+import { END_CALL, type Listen } from '../calls/listen.js';
+import type { SurveyDefinition } from '../../flows/definition.js';
 
 /** What the planner knows of the inbound message. The phone number is used only to derive keys. */
 export interface PlanInput {
@@ -26,6 +30,15 @@ export interface PlanInput {
   /** The provider's message id: only to derive voice job ids (a retried webhook makes no second job). */
   providerId: string;
   now: Date;
+  /** A turn of a phone call (channel `voice`): how it came, and which project's number was called. */
+  call?: CallTurnInput | undefined;
+}
+
+export interface CallTurnInput {
+  /** start: the call was answered; input: keys, speech or a recording; silence: the keypad timed out. */
+  event: 'start' | 'input' | 'silence';
+  /** The project whose number was called, if the number is a project's: a stranger joins it. */
+  entryProjectId: string | null;
 }
 
 export interface PlanDeps {
@@ -52,6 +65,8 @@ interface Target {
  */
 export class MessagePlanner {
   private readonly draft: Draft;
+  /** This turn is a silence: a question asked again says "I did not hear", not "I did not understand". */
+  private heardNothing = false;
 
   constructor(
     private readonly deps: PlanDeps,
@@ -64,11 +79,102 @@ export class MessagePlanner {
   async plan(): Promise<Draft> {
     const command = detectCommand(this.input.text);
     const contact = this.draft.contact;
-    if (!contact) await this.stranger(command);
+    const call = this.input.call;
+    if (call && (!contact || contact.optedOut || call.event !== 'input')) await this.callTurn(call, contact);
+    else if (!contact) await this.stranger(command);
     else if (contact.optedOut) await this.optedOut(contact, command);
     else if (this.input.media.length > 0) await this.withMedia(contact, command);
     else await this.known(contact, command);
     return this.draft;
+  }
+
+  private get spoken(): boolean {
+    return this.input.channel === 'voice';
+  }
+
+  // ── a phone call ──────────────────────────────────────────────────────────────────────────────
+
+  /** The call's first turn, a silent keypad, or a caller Stem does not know yet. */
+  private async callTurn(call: CallTurnInput, contact: Contact | null): Promise<void> {
+    if (!contact) {
+      // A stranger calling a project's number joins it, as "JOIN <code>" by message would.
+      if (!call.entryProjectId) {
+        for (const lang of GREETING_LANGUAGES) this.draft.add({ text: this.t('call.notEnrolled', [lang]), lang });
+        return;
+      }
+      await this.enrol((this.draft.contact = this.newContact({})), call.entryProjectId);
+      return;
+    }
+    contact.channel = 'voice';
+    if (contact.optedOut) {
+      // STOP ended messages; calling in is asking to take part again.
+      contact.optedOut = false;
+      await this.reopenDeclined(contact);
+    }
+    if (call.event === 'silence') return this.silence(contact);
+    const question = await this.currentQuestion(contact);
+    if (question) this.tell('start.confirmed', this.chain());
+    await this.promptCurrent(contact);
+  }
+
+  /** Nothing was pressed: a menu is said again; a question is asked once more, then passed over. */
+  private async silence(contact: Contact): Promise<void> {
+    // The language menu again as it was: there is no language yet to say "I did not hear" in.
+    if (contact.awaiting === 'language') return this.languageMenu(await this.offeredLanguages(contact));
+    if (contact.awaiting === 'project') {
+      this.tell('call.noInput', this.chain());
+      return this.askProject(contact, await this.candidates(contact));
+    }
+    if (!(await this.currentQuestion(contact))) return this.promptCurrent(contact);
+    this.heardNothing = true;
+    await this.answer(contact, { silent: true });
+  }
+
+  /**
+   * What the call waits for now, read from the state this turn left: a menu, the current question's
+   * kind, or nothing (the call ends).
+   */
+  async expectation(): Promise<Listen> {
+    const contact = this.draft.contact;
+    if (!contact || contact.optedOut) return END_CALL;
+    const language = contact.language;
+    if (contact.awaiting === 'language') return { kind: 'keys', options: (await this.offeredLanguages(contact)).length, skippable: false, language };
+    if (contact.awaiting === 'project') return { kind: 'keys', options: (await this.candidates(contact)).length, skippable: false, language };
+    const q = await this.currentQuestion(contact);
+    if (!q) return END_CALL;
+    const skippable = q.optional;
+    switch (q.kind) {
+      case 'consent':
+        return { kind: 'keys', options: 2, skippable: false, language };
+      case 'statement':
+        return { kind: 'keys', options: 3, skippable, language };
+      case 'choice':
+        return { kind: 'keys', options: q.options.length, skippable, language };
+      case 'scale':
+        return { kind: 'keys', options: 5, skippable, language };
+      case 'number':
+        return { kind: 'number', maxDigits: String(Math.max(Math.abs(q.min), Math.abs(q.max))).length + (q.min < 0 ? 1 : 0), skippable, language };
+      case 'open':
+        return { kind: 'record', skippable, language };
+    }
+  }
+
+  // ── saying things: as messages, or aloud in a call ────────────────────────────────────────────
+
+  private tell(key: TextKey, chain: LanguageChain, vars?: Record<string, string | number>): void {
+    if (!this.spoken) return this.draft.say(this.t(key, chain, vars));
+    for (const k of SPOKEN_INSTEAD[key] ?? [key]) this.draft.add({ text: this.t(k, chain, vars), lang: chain[0] });
+  }
+
+  private ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
+    const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
+    if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.deps.texts));
+    else this.draft.say(renderQuestion(askable, again, chain, definition, this.deps.texts));
+  }
+
+  private languageMenu(offered: readonly string[]): void {
+    if (this.spoken) this.draft.add(...spokenLanguageMenu(offered, this.deps.texts));
+    else this.draft.say(languageMenu(offered));
   }
 
   // ── who is writing ────────────────────────────────────────────────────────────────────────────
@@ -109,7 +215,7 @@ export class MessagePlanner {
     if (command?.type !== 'start' && this.input.text.trim().toUpperCase() !== 'YES') return;
     contact.optedOut = false;
     await this.reopenDeclined(contact);
-    this.draft.say(this.t('start.confirmed', this.chain()));
+    this.tell('start.confirmed', this.chain());
     await this.promptCurrent(contact);
   }
 
@@ -129,8 +235,8 @@ export class MessagePlanner {
     if (this.input.text.trim() !== '') return this.known(contact, command);
     const audio = this.input.media[voice];
     if (audio) return this.answer(contact, { voiceIndex: voice });
-    this.draft.say(this.t(audioIndex >= 0 ? 'voice.notHere' : 'media.unsupported', this.chain()));
-    if (contact.awaiting === 'language') this.draft.say(languageMenu(await this.offeredLanguages(contact)));
+    this.tell(audioIndex >= 0 ? 'voice.notHere' : 'media.unsupported', this.chain());
+    if (contact.awaiting === 'language') this.languageMenu(await this.offeredLanguages(contact));
     else await this.promptCurrent(contact);
   }
 
@@ -147,6 +253,7 @@ export class MessagePlanner {
       // A refused note is explained later by message; phone calls answer on the line instead.
       sealedReplyTo: status === 'queued' && this.input.channel !== 'voice' ? this.deps.protector.seal(JSON.stringify({ channel: this.input.channel, to: this.input.phone })) : null,
       claim: null,
+      origin: this.input.channel === 'voice' ? 'call' : 'message',
       stored: false,
       status,
       transcriber: null,
@@ -168,10 +275,10 @@ export class MessagePlanner {
         contact.optedOut = true;
         contact.awaiting = null;
         await this.markOpenRounds(contact, 'opted-out');
-        this.draft.say(this.t('stop.confirmed', this.chain()));
+        this.tell('stop.confirmed', this.chain());
         return;
       case 'help':
-        this.draft.say(this.t('help.text', this.chain()));
+        this.tell('help.text', this.chain());
         await this.promptCurrent(contact);
         return;
       case 'start':
@@ -183,11 +290,11 @@ export class MessagePlanner {
           contact.language = command.code;
           this.recordLanguage(contact);
           contact.awaiting = null;
-          this.draft.say(this.t('language.changed', this.chain()));
+          this.tell('language.changed', this.chain());
           await this.promptCurrent(contact);
         } else {
           contact.awaiting = 'language';
-          this.draft.say(languageMenu(await this.offeredLanguages(contact)));
+          this.languageMenu(await this.offeredLanguages(contact));
         }
         return;
       case 'join':
@@ -208,14 +315,14 @@ export class MessagePlanner {
     const offered = await this.offeredLanguages(contact);
     const code = resolveLanguage(this.input.text, offered);
     if (!code || !offered.includes(code)) {
-      this.draft.say(languageMenu(offered));
+      this.languageMenu(offered);
       return;
     }
     const changed = contact.language !== null;
     contact.language = code;
     contact.awaiting = null;
     this.recordLanguage(contact);
-    if (changed) this.draft.say(this.t('language.changed', this.chain()));
+    if (changed) this.tell('language.changed', this.chain());
     else await this.welcome(contact);
     await this.promptCurrent(contact);
   }
@@ -242,6 +349,10 @@ export class MessagePlanner {
 
   private async askProject(contact: Contact, candidates: Target[]): Promise<void> {
     contact.awaiting = 'project';
+    if (this.spoken) {
+      this.draft.add(...spokenProjectMenu(candidates.map((c) => c.project.name), this.chain(), this.deps.texts));
+      return;
+    }
     const list = candidates.map((c, i) => `${i + 1}. ${c.project.name}`).join('\n');
     this.draft.say(`${this.t('project.choose', this.chain())}\n${list}`);
   }
@@ -253,7 +364,7 @@ export class MessagePlanner {
     const projectId = await this.deps.catalog.projectIdByJoinCode(code);
     if (!projectId) {
       if (opts.quietIfUnknown) return false;
-      this.draft.say(this.t('join.unknownCode', this.chain(), { code }));
+      this.tell('join.unknownCode', this.chain(), { code });
       return true;
     }
     await this.enrol(contact, projectId);
@@ -295,7 +406,7 @@ export class MessagePlanner {
 
   private async welcome(contact: Contact): Promise<void> {
     const project = contact.activeProjectId ? await this.deps.catalog.project(contact.activeProjectId) : null;
-    if (project) this.draft.say(this.t('join.welcome', this.chain(project), { project: project.name }));
+    if (project) this.tell('join.welcome', this.chain(project), { project: project.name });
   }
 
   // ── the survey ────────────────────────────────────────────────────────────────────────────────
@@ -331,7 +442,7 @@ export class MessagePlanner {
   private async resolveTarget(contact: Contact): Promise<Target | undefined> {
     if (!contact.language) {
       contact.awaiting = 'language';
-      this.draft.say(languageMenu(await this.offeredLanguages(contact)));
+      this.languageMenu(await this.offeredLanguages(contact));
       return undefined;
     }
     const candidates = await this.candidates(contact);
@@ -355,7 +466,7 @@ export class MessagePlanner {
     const openRounds = await Promise.all(contact.projects.map((p) => this.deps.catalog.openRound(p, this.input.now)));
     const finishedOpen = sessions.some((s) => s.status !== 'active' && openRounds.some((r) => r?.roundId === s.roundId && r.projectId === s.projectId));
     const key = finishedOpen ? 'round.alreadyCompleted' : sessions.some((s) => s.status === 'active') ? 'round.closed' : 'round.none';
-    this.draft.say(this.t(key, this.chain()));
+    this.tell(key, this.chain());
   }
 
   /** Ask whatever is next, without reading the message as an answer (after a join, menu or START). */
@@ -365,13 +476,13 @@ export class MessagePlanner {
     const session = this.draft.session(target.project.projectId, target.round.roundId);
     const askable = session && currentAskable(target.survey, session.flow);
     if (session && askable) {
-      this.draft.say(renderQuestion(askable, false, this.chain(target.project), target.survey.definition, this.deps.texts));
+      this.ask(askable, false, this.chain(target.project), target.survey.definition);
       return;
     }
     this.start(contact, target);
   }
 
-  private async answer(contact: Contact, opts: { voiceIndex?: number } = {}): Promise<void> {
+  private async answer(contact: Contact, opts: { voiceIndex?: number; silent?: boolean } = {}): Promise<void> {
     const before = contact.activeProjectId;
     const target = await this.resolveTarget(contact);
     if (!target) return;
@@ -387,7 +498,7 @@ export class MessagePlanner {
       return;
     }
     const voiceNote = opts.voiceIndex !== undefined;
-    const step = resumeFlow(target.survey, session.flow, { text: this.input.text, buttonPayload: this.input.buttonPayload ?? undefined, voiceNote });
+    const step = resumeFlow(target.survey, session.flow, { text: this.input.text, buttonPayload: this.input.buttonPayload ?? undefined, voiceNote, silent: opts.silent });
     const next: Session = { ...session, flow: step.state };
     this.draft.putSession(next);
     this.apply(contact, target, next, step.effects, opts.voiceIndex);
@@ -437,7 +548,7 @@ export class MessagePlanner {
       switch (effect.type) {
         case 'ask': {
           const askable = target.survey.askables.get(effect.questionId);
-          if (askable) this.draft.say(renderQuestion(askable, effect.again, chain, definition, this.deps.texts));
+          if (askable) this.ask(askable, effect.again, chain, definition);
           break;
         }
         case 'record-answer': {
@@ -445,7 +556,7 @@ export class MessagePlanner {
           if (effect.voice && voiceIndex !== undefined) {
             const answer = { projectId: session.projectId, roundId: session.roundId, respondentCode, questionId: effect.questionId };
             this.draft.voiceJobs.push(this.voiceJob(voiceIndex, target.project, contact, answer, 'queued'));
-            this.draft.say(this.deps.texts.t('voice.received', chain));
+            this.tell('voice.received', chain);
           }
           this.draft.answers.push({
             projectId: session.projectId,
@@ -466,19 +577,19 @@ export class MessagePlanner {
           break;
         }
         case 'passed-over':
-          this.draft.say(this.deps.texts.t('invalid.passedOver', chain));
+          this.tell('invalid.passedOver', chain);
           break;
         case 'complete':
           session.status = 'completed';
           session.flow = forgetAnswers(session.flow);
           this.track(contact, session, 'completed');
-          this.draft.say(this.deps.texts.t('thanks.completed', chain));
+          this.tell('thanks.completed', chain);
           break;
         case 'decline':
           session.status = 'declined';
           session.flow = forgetAnswers(session.flow);
           this.track(contact, session, 'declined');
-          this.draft.say(this.deps.texts.t('consent.declined', chain));
+          this.tell('consent.declined', chain);
           break;
       }
     }
@@ -504,7 +615,10 @@ export class MessagePlanner {
   private async offeredLanguages(contact: Contact): Promise<string[]> {
     const projectId = contact.activeProjectId ?? contact.projects[0];
     const project = projectId ? await this.deps.catalog.project(projectId) : null;
-    return project?.languages.length ? project.languages : [...SUPPORTED_LANGUAGES];
+    const all = project?.languages.length ? project.languages : [...SUPPORTED_LANGUAGES];
+    // A call offers the languages it can speak; if none, all (better a voice in the wrong accent than silence).
+    const sayable = all.filter(canSay);
+    return this.spoken && sayable.length > 0 ? sayable : all;
   }
 
   private chain(project?: Project): LanguageChain {

@@ -47,6 +47,8 @@ export interface VoiceJob {
    * can reach its sender, and only through the sealing key.
    */
   sealedReplyTo: string | null;
+  /** A voice note sent as a message, or a call's recording (which Twilio may serve a little later). */
+  origin: 'message' | 'call';
   /** Who is listening to transcribe it (a user id) and until when: one person at a time hears a voice. */
   claim: { userId: string; until: string } | null;
   /** Our encrypted copy, until transcribed. */

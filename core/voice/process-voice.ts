@@ -82,7 +82,11 @@ async function fetchAndStore(deps: VoiceDeps, job: VoiceJob): Promise<void> {
   if (!job.sealedMediaUrl) return fail(deps, job, 'no media to fetch');
   const url = deps.protector.open(job.sealedMediaUrl);
   const fetched = await deps.media.fetch(url, MAX_AUDIO_BYTES);
-  if ('missing' in fetched) return refuse(deps, job, null, 'the voice message was no longer available at the provider', 'voice.lost');
+  if ('missing' in fetched) {
+    // A call's recording can be announced before Twilio serves it: wait (the queue's backoff) before giving up.
+    if (job.origin === 'call' && job.attempts < MAX_ATTEMPTS - 1) throw new RecordingNotReadyError();
+    return refuse(deps, job, null, 'the voice message was no longer available at the provider', 'voice.lost');
+  }
   if ('tooLarge' in fetched) return refuse(deps, job, url, 'larger than 16 MB', 'voice.tooLong');
   // Unknown formats pass (the 16 MB bound holds); a known length over the limit is refused before anyone hears it.
   const seconds = audioDurationSeconds(fetched.bytes, fetched.contentType);
@@ -93,6 +97,14 @@ async function fetchAndStore(deps: VoiceDeps, job: VoiceJob): Promise<void> {
   await deps.media.remove(url);
   await deps.jobs.update(job.jobId, 'stored', { sealedMediaUrl: null });
   return transcribe(deps, { ...job, status: 'stored', stored: true, sealedMediaUrl: null, sealedReplyTo: null, contentType: fetched.contentType });
+}
+
+export class RecordingNotReadyError extends Error {
+  readonly code = 'RECORDING_NOT_READY';
+  constructor() {
+    super('the call recording is not available at the provider yet');
+    this.name = 'RecordingNotReadyError';
+  }
 }
 
 const ReplyTo = z.object({ channel: z.enum(['sms', 'whatsapp']), to: z.string() });

@@ -51,7 +51,7 @@ beforeAll(async () => {
     const auth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}`;
     const url = req.url ?? '';
     log.push(`${req.method} ${url}`);
-    const storage = /^\/storage\/(ME\w+)$/.exec(url);
+    const storage = /^\/storage\/((?:ME|RE)\w+)$/.exec(url);
     if (storage) {
       // Twilio's storage (after the redirect) takes no credentials: a signed URL.
       const bytes = files.get(storage[1] ?? '');
@@ -219,6 +219,24 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     expect((await audioForPerson(later, second, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0);
     await submitTranscript(later, second, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
     expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))).toMatchObject({ status: 'done', claim: null });
+  });
+
+  it("a call's recording not yet served by Twilio is retried, then fetched, stored and deleted like a voice note", async () => {
+    const call = { CallSid: `CA${'d'.repeat(32)}`, From: '+32470111008', To: '+3225550100' };
+    const turn = (step: number, extra: Record<string, string>) =>
+      h.callWebhook(`https://stem.example.be/twilio/voice${step === 0 ? '' : `?step=${step}&on=input`}`, { ...call, ...extra });
+    await turn(0, {});
+    for (const [step, digits] of [[1, '1'], [2, '1'], [3, '4'], [4, '1']] as const) expect((await turn(step, { Digits: digits })).status).toBe(200);
+    const recorded = await turn(5, { RecordingUrl: mediaUrl('RE0000call'), RecordingDuration: '4' });
+    expect(recorded.body).toContain('<Say');
+    const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.origin === 'call');
+    expect(job).toMatchObject({ status: 'queued', contentType: 'audio/wav', sealedReplyTo: null });
+    await expect(processVoice(voice, job?.jobId ?? '')).rejects.toThrow('not available at the provider yet');
+    files.set('RE0000call', voiceNote('call', 'nl', 'Ze luisteren naar mij.'));
+    await processVoice(voice, job?.jobId ?? '');
+    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({ status: 'needs-human', stored: true, sealedMediaUrl: null });
+    expect(files.has('RE0000call')).toBe(false);
+    expect(outbox.list('+32470111008')).toEqual([]); // a call is never answered by message
   });
 
   it('a photo is acknowledged, kept only as an unsupported record, and deleted at Twilio', async () => {

@@ -438,3 +438,22 @@ describe('persistence and purity', () => {
     expect(resumeFlow(other, state, { text: '4' })).toEqual(resumeFlow(demo, state, { text: '4' }));
   });
 });
+
+describe('silence (a phone keypad that timed out)', () => {
+  it('asks once more, then passes the question over as skipped, even where two re-prompts are allowed for unclear answers', () => {
+    const r = run(demo, ['yes', { silent: true }, { silent: true }]);
+    expect(r.steps[2]?.effects).toEqual([ask('energy', true)]);
+    expect(r.steps[3]?.effects).toEqual([record('energy', null, 'skipped'), { type: 'passed-over', questionId: 'energy' }, ask('respected')]);
+  });
+
+  it('an unclear answer and a silence share the one repeat', () => {
+    const r = run(demo, ['yes', 'purple', { silent: true }]);
+    expect(r.steps[3]?.effects).toEqual([record('energy', null, 'skipped'), { type: 'passed-over', questionId: 'energy' }, ask('respected')]);
+  });
+
+  it('never counts as consent: silent twice at consent declines', () => {
+    const r = run(demo, [{ silent: true }, { silent: true }]);
+    expect(lastEffects(r)).toEqual([record('consent', null, 'skipped'), { type: 'decline' }]);
+    expect(r.state.value).toBe('declined');
+  });
+});

@@ -16,12 +16,13 @@ export const ProjectInput = z.object({
   fallbackLanguages: z._default(z.array(Language), []),
   joinCode: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9]{3,12}$/, '3–12 letters or digits')),
   whatsappTemplates: z._default(z.partialRecord(Language, z.string().check(z.regex(/^HX[0-9A-Za-z]{2,32}$/, 'a Twilio Content SID (HX…)'))), {}),
+  callNumber: z._default(z.nullable(z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number like +3225550100'))), null),
 });
 
 /** Coordinators read results: the join code and sending settings are the organisation's business. */
-function forViewer(principal: Principal, project: Project): Project | Omit<Project, 'joinCode' | 'whatsappTemplates'> {
+function forViewer(principal: Principal, project: Project): Project | Omit<Project, 'joinCode' | 'whatsappTemplates' | 'callNumber'> {
   if (principal.role === 'staff') return project;
-  const { joinCode: _code, whatsappTemplates: _templates, ...shared } = project;
+  const { joinCode: _code, whatsappTemplates: _templates, callNumber: _number, ...shared } = project;
   return shared;
 }
 

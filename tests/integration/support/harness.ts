@@ -13,7 +13,9 @@ import { TwilioMediaSource } from '../../../adapters/twilio/twilio-media.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Hono } from 'hono';
 import { MESSAGES_PATH, messagingRoutes } from '../../../functions/http/messaging-routes.js';
+import { voiceRoutes } from '../../../functions/http/voice-routes.js';
 import { localDynamoDbClient } from '../../../local/dynamodb-local.js';
 import { seedDemo } from '../../../local/seed.js';
 import { twimlMessages } from '../../../web/simulator/routes.js';
@@ -99,7 +101,9 @@ export async function startHarness() {
   // The voice pipeline with a local encrypted store; tests that need another media source build their own.
   const audioDir = await mkdtemp(join(tmpdir(), 'stem-audio-'));
   const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN), audio: new LocalAudioStore(audioDir, randomBytes(32)), transcribers: [], messenger: null });
-  const app = messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN });
+  const app = new Hono();
+  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
+  app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
   });
@@ -121,6 +125,20 @@ export async function startHarness() {
     const params = twilioParams(m, sid);
     const { status, body } = await post(params, twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params));
     return { status, body, replies: status === 200 ? twimlMessages(body) : [], messageSid: sid };
+  }
+
+  /**
+   * A Twilio voice request to `url` (the public URL Twilio was given: the webhook, or an action from our
+   * TwiML), signed over that exact URL, served by the local server.
+   */
+  async function callWebhook(url: string, params: Record<string, string>, opts: { signedUrl?: string; signature?: string } = {}): Promise<{ status: number; body: string }> {
+    const target = new URL(url);
+    const response = await fetch(`${server.origin}${target.pathname}${target.search}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': opts.signature ?? twilioSignature(AUTH_TOKEN, opts.signedUrl ?? url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    return { status: response.status, body: await response.text() };
   }
 
   /** Every item of the table, unmarshalled. */
@@ -147,6 +165,7 @@ export async function startHarness() {
     audioDir,
     send,
     post,
+    callWebhook,
     dump,
     stop: async () => {
       await rm(audioDir, { recursive: true, force: true });

@@ -1,0 +1,71 @@
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import { spoken } from '../../core/calls/voices.js';
+import type { Turn } from '../../core/conversation/handle-inbound.js';
+
+/** Where Twilio posts what the caller did: the next turn's URL, for keys/speech/recording or for silence. */
+export interface CallLinks {
+  input: string;
+  silence: string;
+}
+
+/** Longest spoken answer to an open question; the caller ends it with # or by falling silent. */
+export const MAX_RECORD_SECONDS = 180;
+const FALLBACK = 'en';
+
+type SayAttributes = VoiceResponse.SayAttributes;
+type SayVoice = NonNullable<SayAttributes['voice']>;
+type SayLanguage = NonNullable<SayAttributes['language']>;
+type GatherLanguage = NonNullable<VoiceResponse.GatherAttributes['language']>;
+
+function sayIn(parent: { say(attributes: SayAttributes, text: string): unknown }, text: string, lang: string | undefined): void {
+  // Without a voice for the language (recorded prompts come instead), English is better than silence.
+  const voice = spoken(lang ?? FALLBACK).say ?? spoken(FALLBACK).say;
+  // The table's strings are checked against the helper's own voice and language lists in tests/unit/call-voices.test.ts.
+  if (voice) parent.say({ voice: voice.voice as SayVoice, language: voice.language as SayLanguage }, text);
+}
+
+/**
+ * A call's turn as TwiML: what Stem says (each part in its language's voice), then what it listens for.
+ * Prompts go inside <Gather> so a caller who knows the answer can press it without waiting.
+ */
+export function callTwiml(turn: Turn, links: CallLinks): string {
+  const response = new VoiceResponse();
+  const listen = turn.listen ?? { kind: 'end' as const };
+  const speak = (into: { say(attributes: SayAttributes, text: string): unknown }) => {
+    for (const reply of turn.replies) sayIn(into, reply.text, reply.lang);
+  };
+  switch (listen.kind) {
+    case 'keys': {
+      const speech = listen.language ? spoken(listen.language).speech : null;
+      const gather = response.gather({
+        input: speech ? ['dtmf', 'speech'] : ['dtmf'],
+        numDigits: listen.options > 9 ? 2 : 1,
+        timeout: 7,
+        action: links.input,
+        method: 'POST',
+        actionOnEmptyResult: false,
+        ...(speech ? { language: speech as GatherLanguage, speechTimeout: 'auto' } : {}),
+      });
+      speak(gather);
+      response.redirect({ method: 'POST' }, links.silence);
+      break;
+    }
+    case 'number': {
+      const gather = response.gather({ input: ['dtmf'], finishOnKey: '#', numDigits: listen.maxDigits + 1, timeout: 10, action: links.input, method: 'POST', actionOnEmptyResult: false });
+      speak(gather);
+      response.redirect({ method: 'POST' }, links.silence);
+      break;
+    }
+    case 'record':
+      speak(response);
+      // An empty recording does not call `action`: Twilio goes on to the redirect, which is silence.
+      response.record({ action: links.input, method: 'POST', maxLength: MAX_RECORD_SECONDS, timeout: 5, finishOnKey: '#', playBeep: true, trim: 'trim-silence' });
+      response.redirect({ method: 'POST' }, links.silence);
+      break;
+    case 'end':
+      speak(response);
+      response.hangup();
+      break;
+  }
+  return response.toString();
+}

@@ -1,0 +1,65 @@
+import type { Askable } from '../../flows/answers.js';
+import type { SurveyDefinition } from '../../flows/definition.js';
+import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
+import type { Reply } from '../model.js';
+import type { LanguageChain, TextKey, Texts } from '../texts.js';
+import { localized } from './render.js';
+
+/**
+ * The survey said aloud: the same questions as the messages of render.ts, with "press 1" instead of a
+ * numbered list. Every part carries its language, so the call speaks it with the right voice.
+ */
+export function spokenQuestion(q: Askable, again: false | 'unclear' | 'silence', chain: LanguageChain, survey: SurveyDefinition, texts: Texts): Reply[] {
+  const lang = chain[0] ?? survey.languages[0] ?? 'en';
+  const t = (key: TextKey, vars?: Record<string, string | number>) => texts.t(key, chain, vars);
+  const press = (labels: string[]) => labels.map((option, i) => t('call.press', { option, key: i + 1 })).join(' ');
+  const text = localized(q.text, chain, survey);
+  const parts: string[] = again === 'unclear' ? [t('invalid.notUnderstood')] : again === 'silence' ? [t('call.noInput')] : [];
+  switch (q.kind) {
+    case 'consent':
+      parts.push(text, t('call.promise'), press([t('answer.yes'), t('answer.no')]));
+      break;
+    case 'statement':
+      parts.push(text, press([t('answer.true'), t('answer.not_true'), t('answer.dont_know')]));
+      break;
+    case 'choice':
+      parts.push(text, press(q.options.map((o) => localized(o.label, chain, survey))));
+      break;
+    case 'scale':
+      parts.push(text, t('call.scale'));
+      break;
+    case 'number':
+      parts.push(text, t('call.number', { min: q.min, max: q.max }));
+      break;
+    case 'open':
+      parts.push(text, t('call.record'));
+      break;
+  }
+  if (q.optional) parts.push(t('call.skip'));
+  return [{ text: parts.join(' '), lang }];
+}
+
+/** "Voor Nederlands, druk 1." in Dutch, "En français, tapez 2." in French…: each option in its own language. */
+export function spokenLanguageMenu(offered: readonly string[], texts: Texts): Reply[] {
+  return offered.map((code, i) => ({
+    text: texts.t('call.language', [code], { language: isSupportedLanguage(code) ? localeMeta[code].name : code, key: i + 1 }),
+    lang: code,
+  }));
+}
+
+export function spokenProjectMenu(names: readonly string[], chain: LanguageChain, texts: Texts): Reply[] {
+  const lang = chain[0] ?? 'en';
+  const options = names.map((option, i) => texts.t('call.press', chain, { option, key: i + 1 }));
+  return [{ text: [texts.t('call.projectChoose', chain), ...options].join(' '), lang }];
+}
+
+/** Messages that read differently aloud: what a call says instead, or after. */
+export const SPOKEN_INSTEAD: Partial<Record<TextKey, readonly TextKey[]>> = {
+  'consent.declined': ['call.declined'],
+  'voice.received': ['call.received'],
+  'intro.notEnrolled': ['call.notEnrolled'],
+  'thanks.completed': ['thanks.completed', 'call.goodbye'],
+  'round.none': ['round.none', 'call.goodbye'],
+  'round.closed': ['round.closed', 'call.goodbye'],
+  'round.alreadyCompleted': ['round.alreadyCompleted', 'call.goodbye'],
+};

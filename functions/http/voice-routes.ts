@@ -1,0 +1,56 @@
+import { Hono } from 'hono';
+import { parseTwilioCall } from '../../adapters/twilio/call-inbound.js';
+import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
+import { callTwiml } from '../../adapters/twilio/voice-twiml.js';
+import { handleTurn, type ConversationDeps, type Turn } from '../../core/conversation/handle-inbound.js';
+import { problem } from './problem.js';
+import type { MessagingConfig } from './messaging-routes.js';
+
+export const VOICE_PATH = '/twilio/voice';
+/** Silences in a row before a call is ended (a menu is otherwise said again and again). */
+const MAX_QUIET = 3;
+const GREETING_LANGUAGES = ['nl', 'fr', 'en', 'ar'];
+
+const xml = { 'Content-Type': 'text/xml; charset=utf-8' };
+
+/**
+ * POST /twilio/voice: Twilio's voice webhook, for the call's first request and every turn after it
+ * (`?step=N&on=input|silence`). Same guarantees as messages: signed, recorded before it is applied,
+ * each turn applied once (CallSid and step), the same TwiML again for a retried turn.
+ */
+export function voiceRoutes(deps: ConversationDeps, config: MessagingConfig): Hono {
+  const app = new Hono();
+  const base = config.publicUrl.replace(/\/$/, '');
+  app.post(VOICE_PATH, async (c) => {
+    const type = c.req.header('content-type') ?? '';
+    if (!type.startsWith('application/x-www-form-urlencoded')) {
+      return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [{ field: 'content-type', message: `got "${type}"` }]);
+    }
+    const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    const search = new URL(c.req.url).searchParams;
+    const url = `${base}${VOICE_PATH}${new URL(c.req.url).search}`;
+    if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
+      deps.logger.warn('call.bad-signature');
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+    }
+    const parsed = parseTwilioCall(params, search);
+    if (!parsed.ok) return problem(c, 400, 'Bad request', 'the webhook parameters are not a Twilio call', parsed.issues);
+    const goodbye = (texts: Turn['replies']): Response => c.body(callTwiml({ replies: texts, listen: { kind: 'end' } }, { input: '', silence: '' }), 200, xml);
+    if (parsed.kind === 'machine') return goodbye([]);
+    if (parsed.kind === 'anonymous') return goodbye(GREETING_LANGUAGES.map((lang) => ({ text: deps.texts.t('call.notEnrolled', [lang]), lang })));
+    const { inbound, query } = parsed;
+    if (inbound.call?.event === 'silence' && query.quiet + 1 >= MAX_QUIET) return goodbye([]);
+    try {
+      const entryProjectId = inbound.call?.event === 'start' ? await deps.catalog.projectIdByCallNumber(parsed.calledNumber) : null;
+      const turn = await handleTurn(deps, { ...inbound, call: inbound.call ? { ...inbound.call, entryProjectId } : undefined });
+      const next = `${base}${VOICE_PATH}?step=${query.step + 1}`;
+      const quiet = inbound.call?.event === 'silence' ? query.quiet + 1 : 0;
+      return c.body(callTwiml(turn, { input: `${next}&on=input`, silence: `${next}&on=silence&quiet=${quiet}` }), 200, xml);
+    } catch (error) {
+      // Recorded in the ledger; a 5xx makes Twilio play its error message, and the caller can call again.
+      deps.logger.error('call.failed', { error: error instanceof Error ? error.name : 'unknown' });
+      return problem(c, 500, 'Internal error', 'the turn was recorded and will be processed on retry');
+    }
+  });
+  return app;
+}

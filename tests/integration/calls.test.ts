@@ -1,0 +1,305 @@
+import { XMLParser } from 'fast-xml-parser';
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import ar from '../../locales/ar/translation.json' with { type: 'json' };
+import en from '../../locales/en/translation.json' with { type: 'json' };
+import fr from '../../locales/fr/translation.json' with { type: 'json' };
+import nl from '../../locales/nl/translation.json' with { type: 'json' };
+import { PUBLIC_URL, SERVICE_NUMBER, startHarness, type Harness } from './support/harness.js';
+
+/**
+ * Phone calls of the demo survey through signed Twilio voice webhooks against DynamoDB Local. Every
+ * response is parsed as XML and checked: voices and languages of <Say>, the <Gather> and <Record>
+ * attributes, and the action URLs the next request goes to — as Twilio would follow them.
+ */
+
+interface Said {
+  text: string;
+  voice: string;
+  language: string;
+}
+
+interface CallView {
+  says: Said[];
+  gather: Record<string, string> | null;
+  record: Record<string, string> | null;
+  redirect: string | null;
+  hangup: boolean;
+}
+
+const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', textNodeName: 'text', isArray: (name) => name === 'Say', parseAttributeValue: false, parseTagValue: false });
+
+type Node = Record<string, unknown>;
+const asSaid = (node: unknown): Said => {
+  const n = node as Node;
+  return { text: String(n.text ?? ''), voice: String(n.voice ?? ''), language: String(n.language ?? '') };
+};
+const attrs = (node: unknown): Record<string, string> =>
+  Object.fromEntries(Object.entries((node ?? {}) as Node).filter(([k, v]) => k !== 'Say' && typeof v === 'string')) as Record<string, string>;
+
+function view(body: string): CallView {
+  const parsed = parser.parse(body) as { Response?: Node };
+  const r = parsed.Response;
+  if (!r) throw new Error(`not TwiML: ${body}`);
+  const gather = r.Gather as Node | undefined;
+  const record = r.Record;
+  const redirect = r.Redirect;
+  return {
+    says: [...((gather?.Say as unknown[]) ?? []), ...((r.Say as unknown[]) ?? [])].map(asSaid),
+    gather: gather ? attrs(gather) : null,
+    record: record !== undefined ? attrs(record) : null,
+    redirect: redirect === undefined ? null : typeof redirect === 'string' ? redirect : String((redirect as Node).text),
+    hangup: 'Hangup' in r,
+  };
+}
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => h?.stop());
+
+/** One phone call as Twilio drives it: start at the webhook, then follow the actions of each response. */
+class PhoneCall {
+  readonly sid = `CA${randomBytes(16).toString('hex')}`;
+  last: CallView | null = null;
+  lastUrl = '';
+
+  constructor(
+    readonly from: string,
+    readonly to: string = SERVICE_NUMBER,
+  ) {}
+
+  private params(extra: Record<string, string> = {}): Record<string, string> {
+    return { AccountSid: `AC${'1'.repeat(32)}`, CallSid: this.sid, From: this.from, To: this.to, Caller: this.from, Called: this.to, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01', ...extra };
+  }
+
+  private async go(url: string, extra: Record<string, string> = {}): Promise<CallView> {
+    const { status, body } = await h.callWebhook(url, this.params(extra));
+    expect(status, body).toBe(200);
+    this.lastUrl = url;
+    this.last = view(body);
+    return this.last;
+  }
+
+  start(): Promise<CallView> {
+    return this.go(`${PUBLIC_URL}/twilio/voice`, { CallStatus: 'ringing' });
+  }
+
+  press(digits: string): Promise<CallView> {
+    const action = this.last?.gather?.action;
+    if (!action) throw new Error('nothing is listening for keys');
+    return this.go(action, { Digits: digits, FinishedOnKey: '' });
+  }
+
+  speak(words: string): Promise<CallView> {
+    const action = this.last?.gather?.action;
+    if (!action) throw new Error('nothing is listening');
+    return this.go(action, { SpeechResult: words, Confidence: '0.91' });
+  }
+
+  /** The recording Twilio made of an answer, at its recording URL. */
+  record(seconds: number): Promise<CallView> {
+    const action = this.last?.record?.action;
+    if (!action) throw new Error('nothing is recording');
+    const recordingSid = `RE${randomBytes(16).toString('hex')}`;
+    return this.go(action, { RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/${recordingSid}`, RecordingSid: recordingSid, RecordingDuration: String(seconds), Digits: '#' });
+  }
+
+  /** Nothing pressed or said: Twilio falls through to the <Redirect>. */
+  silence(): Promise<CallView> {
+    const redirect = this.last?.redirect;
+    if (!redirect) throw new Error('no redirect to fall through to');
+    return this.go(redirect);
+  }
+
+  /** Twilio retrying the same request (a timeout on its side). */
+  async repeat(extra: Record<string, string>): Promise<string> {
+    return (await h.callWebhook(this.lastUrl, this.params(extra))).body;
+  }
+}
+
+async function answersOf(phone: string) {
+  const code = h.deps.protector.respondentCode('demo', phone);
+  return (await h.deps.store.answersOfRound('demo', 'demo-start')).filter((a) => a.respondentCode === code);
+}
+const only = (said: Said[]) => said.map((s) => s.text).join(' ');
+
+describe('a phone call of the demo survey', () => {
+  it('in French: a stranger calls the project number, picks French on a spoken menu, answers by keypad, speech and recordings', async () => {
+    const call = new PhoneCall('+32470333001');
+
+    // The language menu: each language said in itself, with its own voice; keys only (no language yet).
+    const menu = await call.start();
+    expect(menu.says).toEqual([
+      { text: nl.call.language.replace('{{language}}', 'Nederlands').replace('{{key}}', '1'), voice: 'Polly.Lisa-Neural', language: 'nl-BE' },
+      { text: fr.call.language.replace('{{language}}', 'Français').replace('{{key}}', '2'), voice: 'Polly.Isabelle-Neural', language: 'fr-BE' },
+      { text: en.call.language.replace('{{language}}', 'English').replace('{{key}}', '3'), voice: 'Polly.Amy-Neural', language: 'en-GB' },
+      { text: ar.call.language.replace('{{language}}', 'العربية').replace('{{key}}', '4'), voice: 'Polly.Zeina', language: 'arb' },
+    ]);
+    expect(menu.gather).toMatchObject({ input: 'dtmf', numDigits: '1', method: 'POST', action: `${PUBLIC_URL}/twilio/voice?step=1&on=input` });
+    expect(menu.gather?.language).toBeUndefined();
+    expect(menu.redirect).toBe(`${PUBLIC_URL}/twilio/voice?step=1&on=silence&quiet=0`);
+
+    // French: welcome, the consent question with the promise said for a call, yes/no by key or by voice.
+    const consent = await call.press('2');
+    expect(consent.says.every((s) => s.voice === 'Polly.Isabelle-Neural' && s.language === 'fr-BE')).toBe(true);
+    expect(only(consent.says)).toContain('OCMW Demo');
+    expect(only(consent.says)).toContain(fr.call.promise);
+    expect(only(consent.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.yes).replace('{{key}}', '1'));
+    expect(only(consent.says)).not.toContain('STOP'); // the message version's "send STOP" is not said on a call
+    expect(consent.gather).toMatchObject({ input: 'dtmf speech', language: 'fr-FR', speechTimeout: 'auto', numDigits: '1' });
+
+    // "Oui" said aloud is a yes; the energy scale follows.
+    const energy = await call.speak('Oui');
+    expect(only(energy.says)).toContain(fr.call.scale);
+    const respected = await call.press('4');
+    expect(only(respected.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.true).replace('{{key}}', '1'));
+    expect(respected.gather?.numDigits).toBe('1');
+
+    // True → the probe: an open question, recorded. <Record> ends on #, after silence, within 3 minutes.
+    const probe = await call.press('1');
+    expect(only(probe.says)).toContain(fr.call.record);
+    expect(probe.gather).toBeNull();
+    expect(probe.record).toMatchObject({ action: `${PUBLIC_URL}/twilio/voice?step=5&on=input`, finishOnKey: '#', maxLength: '180', timeout: '5', playBeep: 'true', trim: 'trim-silence' });
+    expect(probe.redirect).toBe(`${PUBLIC_URL}/twilio/voice?step=5&on=silence&quiet=0`);
+    expect(only(probe.says)).toContain(fr.call.skip.slice(0, 10)); // the probe is optional
+
+    // The recording answers it: thanked, and on to the next statement.
+    const understood = await call.record(12);
+    expect(only(understood.says)).toContain(fr.call.received);
+    // Not true → its probe; silence twice: asked once more ("I did not hear"), then passed over.
+    const probe2 = await call.press('2');
+    expect(probe2.record).not.toBeNull();
+    const again = await call.silence();
+    expect(only(again.says).startsWith(fr.call.noInput)).toBe(true);
+    expect(again.record).not.toBeNull();
+    const change = await call.silence();
+    expect(only(change.says)).toContain(fr.invalid.passedOver);
+    expect(change.record).not.toBeNull();
+
+    // The last answer, recorded; thanks, goodbye, and the call ends.
+    const end = await call.record(30);
+    expect(only(end.says)).toContain(fr.thanks.completed);
+    expect(only(end.says)).toContain(fr.call.goodbye);
+    expect(end.hangup).toBe(true);
+    expect(end.gather).toBeNull();
+
+    const answers = await answersOf('+32470333001');
+    const byQuestion = Object.fromEntries(answers.map((a) => [a.questionId, a]));
+    expect(Object.keys(byQuestion).sort()).toEqual(['change', 'consent', 'energy', 'respected', 'respected.probe', 'understood', 'understood.probe']);
+    expect(answers.every((a) => a.channel === 'voice' && a.language === 'fr')).toBe(true);
+    expect(byQuestion.consent).toMatchObject({ value: 'yes', status: 'answered' });
+    expect(byQuestion.energy).toMatchObject({ value: 4 });
+    expect(byQuestion.respected).toMatchObject({ value: 'true' });
+    expect(byQuestion.understood).toMatchObject({ value: 'not_true' });
+    expect(byQuestion['understood.probe']).toMatchObject({ value: null, status: 'skipped', voice: null });
+    // Recordings go to the transcription pipeline like voice notes: sealed, no reply address (it was a call).
+    expect(byQuestion['respected.probe']).toMatchObject({ voice: 'received' });
+    expect(byQuestion.change).toMatchObject({ voice: 'received' });
+    const jobs = (await h.deps.voiceJobs.unfinished()).filter((j) => j.answer?.respondentCode === byQuestion.change?.respondentCode);
+    expect(jobs.map((j) => j.answer?.questionId).sort()).toEqual(['change', 'respected.probe']);
+    expect(jobs.every((j) => j.status === 'queued' && j.language === 'fr' && j.contentType === 'audio/wav' && j.sealedReplyTo === null && j.sealedMediaUrl !== null)).toBe(true);
+
+    // No caller number, CallSid or recording URL in the table.
+    const dump = JSON.stringify(await h.dump());
+    expect(dump).not.toContain('+32470333001');
+    expect(dump).not.toContain(call.sid);
+    expect(dump).not.toContain('Recordings/RE');
+  });
+
+  it('in Arabic: Zeina speaks Modern Standard Arabic, keypad only; an invalid key is asked again', async () => {
+    const call = new PhoneCall('+32470333002');
+    await call.start();
+    const consent = await call.press('4');
+    expect(consent.says.every((s) => s.voice === 'Polly.Zeina' && s.language === 'arb')).toBe(true);
+    expect(only(consent.says)).toContain(ar.call.promise);
+    expect(consent.gather).toMatchObject({ input: 'dtmf' });
+    expect(consent.gather?.language).toBeUndefined();
+    const energy = await call.press('1');
+    expect(only(energy.says)).toContain(ar.call.scale);
+    const wrong = await call.press('9'); // not on a 1–5 scale
+    expect(only(wrong.says).startsWith(ar.invalid.notUnderstood)).toBe(true);
+    expect(only(wrong.says)).toContain(ar.call.scale);
+    await call.press('5');
+    const answers = await answersOf('+32470333002');
+    expect(answers.find((a) => a.questionId === 'energy')).toMatchObject({ value: 5, language: 'ar', channel: 'voice' });
+  });
+
+  it('hang up mid-survey and call again: welcomed back at the same question, in the language chosen before', async () => {
+    const first = new PhoneCall('+32470333003');
+    await first.start();
+    await first.press('1'); // Dutch
+    await first.press('1'); // yes
+    const energy = first.last;
+    expect(only(energy?.says ?? [])).toContain(nl.call.scale);
+    // …the caller hangs up here. A new call, a new CallSid:
+    const second = new PhoneCall('+32470333003');
+    const resumed = await second.start();
+    expect(only(resumed.says)).toContain(nl.start.confirmed);
+    expect(only(resumed.says)).toContain(nl.call.scale);
+    expect(resumed.says.every((s) => s.voice === 'Polly.Lisa-Neural')).toBe(true);
+    expect(resumed.gather).toMatchObject({ input: 'dtmf speech', language: 'nl-BE' });
+    await second.speak('drie');
+    expect((await answersOf('+32470333003')).find((a) => a.questionId === 'energy')).toMatchObject({ value: 3 });
+  });
+
+  it('no input at a question: asked once more, then passed over; a silent menu ends the call after three tries', async () => {
+    const call = new PhoneCall('+32470333004');
+    await call.start();
+    await call.press('3'); // English
+    await call.press('1');
+    const again = await call.silence();
+    expect(only(again.says).startsWith(en.call.noInput)).toBe(true);
+    const next = await call.silence();
+    expect(only(next.says)).toContain(en.invalid.passedOver);
+    expect((await answersOf('+32470333004')).find((a) => a.questionId === 'energy')).toMatchObject({ value: null, status: 'skipped' });
+
+    const menu = new PhoneCall('+32470333005');
+    const said = await menu.start();
+    const once = await menu.silence();
+    expect(once.says).toEqual(said.says); // the menu again, each language in itself
+    expect(once.gather).not.toBeNull();
+    await menu.silence();
+    const gone = await menu.silence();
+    expect(gone.hangup).toBe(true);
+    expect(gone.says).toEqual([]);
+  });
+
+  it('a retried turn gets the same TwiML and is applied once', async () => {
+    const call = new PhoneCall('+32470333006');
+    await call.start();
+    await call.press('1');
+    const first = await call.press('1'); // consent yes → energy
+    const retried = await call.repeat({ Digits: '1', FinishedOnKey: '' });
+    expect(view(retried)).toEqual(first);
+    const answers = await answersOf('+32470333006');
+    expect(answers.filter((a) => a.questionId === 'consent')).toHaveLength(1);
+  });
+
+  it('a caller whose number is withheld, or who calls a number of no project, is told how to take part; a voicemail gets nothing', async () => {
+    const anonymous = await h.callWebhook(`${PUBLIC_URL}/twilio/voice`, { CallSid: `CA${'a'.repeat(32)}`, From: 'anonymous', To: SERVICE_NUMBER });
+    const told = view(anonymous.body);
+    expect(told.hangup).toBe(true);
+    expect(told.says.map((s) => s.language)).toEqual(['nl-BE', 'fr-BE', 'en-GB', 'arb']);
+    expect(told.says[0]?.text).toBe(nl.call.notEnrolled);
+
+    const elsewhere = await new PhoneCall('+32470333007', '+3225559999').start();
+    expect(elsewhere.hangup).toBe(true);
+    expect(elsewhere.says[2]?.text).toBe(en.call.notEnrolled);
+
+    const machine = await h.callWebhook(`${PUBLIC_URL}/twilio/voice`, { CallSid: `CA${'b'.repeat(32)}`, From: '+32470333008', To: SERVICE_NUMBER, AnsweredBy: 'machine_end_beep' });
+    expect(view(machine.body)).toEqual({ says: [], gather: null, record: null, redirect: null, hangup: true });
+    expect(JSON.stringify(await h.dump())).not.toContain(h.deps.protector.contactKey('+32470333008'));
+  });
+
+  it('refuses a request without a valid signature, or signed for another step, and stores nothing', async () => {
+    const params = { CallSid: `CA${'c'.repeat(32)}`, From: '+32470333009', To: SERVICE_NUMBER, Digits: '1' };
+    const before = (await h.dump()).length;
+    expect((await h.callWebhook(`${PUBLIC_URL}/twilio/voice`, params, { signature: 'not-a-signature' })).status).toBe(403);
+    // Signed for step 1, sent to step 2: the URL, query included, is part of what is signed.
+    const replayed = await h.callWebhook(`${PUBLIC_URL}/twilio/voice?step=2&on=input`, params, { signedUrl: `${PUBLIC_URL}/twilio/voice?step=1&on=input` });
+    expect(replayed.status).toBe(403);
+    expect((await h.dump()).length).toBe(before);
+  });
+});
