@@ -67,6 +67,10 @@ export interface Invitation {
   invitedAt: string | null;
   remindedAt: string | null;
   progress: RoundProgress;
+  /** Phone calls placed for this invitation (busy, no answer and voicemail are tried again). */
+  callAttempts?: number | undefined;
+  /** Not before this time is a queued invitation sent again (the next call after no answer). */
+  retryAfter?: string | null | undefined;
 }
 
 /** What a contact is waiting to hear from the participant, outside any survey. */

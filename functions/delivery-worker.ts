@@ -3,6 +3,7 @@ import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { DeliveryJobMessage } from '../adapters/sqs/sqs-job-queue.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
+import { TwilioDialer } from '../adapters/twilio/twilio-dialer.js';
 import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import { deliver } from '../core/rounds/deliver.js';
 import * as z from '../core/zod.js';
@@ -25,14 +26,19 @@ const env = readEnv(
     TWILIO_WHATSAPP_FROM: z.string().check(z.minLength(1)),
     /** A Twilio edge/region (e.g. https://api.dublin.ie1.twilio.com) keeps data in the EU. */
     TWILIO_API_BASE: z._default(z.url(), 'https://api.twilio.com'),
+    /** With both, invitations to phone participants are calls (from this number, back to this URL). */
+    TWILIO_VOICE_FROM: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number'))),
+    PUBLIC_URL: z.optional(z.url()),
   }),
 );
 
 const logger = new JsonLogger(undefined, { fn: 'delivery-worker' });
 const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: parseKeys(env.STEM_KEYS), logger });
+const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_API_BASE);
 const deps = {
   ...base,
-  messenger: new TwilioMessenger(twilioRestClient(env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_API_BASE), { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }),
+  messenger: new TwilioMessenger(rest, { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }),
+  dialer: env.TWILIO_VOICE_FROM && env.PUBLIC_URL ? new TwilioDialer(rest, { from: env.TWILIO_VOICE_FROM, publicUrl: env.PUBLIC_URL }) : null,
 };
 
 export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {

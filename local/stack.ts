@@ -10,6 +10,8 @@ import { LocalAudioStore } from '../adapters/local/local-audio-store.js';
 import { LocalMediaHost } from '../adapters/local/local-media-host.js';
 import { LocalOutbox } from '../adapters/local/local-outbox.js';
 import { LocalVoiceQueue } from '../adapters/local/local-voice-queue.js';
+import { LocalDialer } from '../adapters/local/local-dialer.js';
+import { TwilioDialer } from '../adapters/twilio/twilio-dialer.js';
 import { openWhisper } from '../adapters/whisper/open-whisper.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
@@ -83,10 +85,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
     await seedOrganisations(base.directory, base.users, tokens);
 
     const outbox = opts.twilioRest ? null : new LocalOutbox(() => base.clock.now());
-    const messenger: Messenger = opts.twilioRest
-      ? new TwilioMessenger(twilioRestClient(opts.twilioRest.accountSid, twilioAuthToken), { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom })
-      : (outbox as LocalOutbox);
-    const deliveryDeps = { ...base, messenger };
+    const rest = opts.twilioRest ? twilioRestClient(opts.twilioRest.accountSid, twilioAuthToken) : null;
+    const messenger: Messenger = rest && opts.twilioRest ? new TwilioMessenger(rest, { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom }) : (outbox as LocalOutbox);
+    const dialer = rest && opts.twilioRest ? new TwilioDialer(rest, { from: opts.twilioRest.smsFrom, publicUrl: opts.publicUrl ?? '' }) : new LocalDialer(() => base.clock.now());
+    const deliveryDeps = { ...base, messenger, dialer };
     const queue = new LocalJobQueue((job) => deliver(deliveryDeps, job), opts.rates ?? DEFAULT_RATES, logger);
 
     // Voice notes: the simulator's uploads live on a local "Twilio media" host; our copies are encrypted
@@ -149,6 +151,8 @@ export async function startLocalStack(opts: LocalStackOptions) {
       tableName: TABLE_NAME,
       deps,
       outbox,
+      /** Calls placed locally (invitations by phone): nothing rings, the participant calls in. */
+      dialer,
       queue,
       voiceQueue,
       voice,

@@ -94,6 +94,8 @@ const InvitationItem = z.object({
   invitedAt: z._default(z.nullable(z.string()), null),
   remindedAt: z._default(z.nullable(z.string()), null),
   progress: z._default(z.enum(['none', 'started', 'completed', 'declined', 'opted-out']), 'none'),
+  callAttempts: z._default(z.int(), 0),
+  retryAfter: z._default(z.nullable(z.string()), null),
 });
 
 export const SurveyItem = z.object({ definition: SurveyDefinition, organisationId: z._default(z.string(), 'template'), frozen: z.boolean() });

@@ -96,7 +96,7 @@ export class DynamoDbParticipants implements ParticipantStore {
     projectId: string,
     roundId: string,
     contactKey: string,
-    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress'] },
+    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress']; callAttempts?: number; retryAfter?: string | null },
   ): Promise<void> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':status': change.status, ':failure': change.failure ?? null };
@@ -108,6 +108,14 @@ export class DynamoDbParticipants implements ParticipantStore {
     if (change.progress) {
       sets.push('progress = :progress');
       values[':progress'] = change.progress;
+    }
+    if (change.callAttempts !== undefined) {
+      sets.push('callAttempts = :attempts');
+      values[':attempts'] = change.callAttempts;
+    }
+    if (change.retryAfter !== undefined) {
+      sets.push('retryAfter = :retryAfter');
+      values[':retryAfter'] = change.retryAfter;
     }
     await this.db.send(
       new UpdateCommand({

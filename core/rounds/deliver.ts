@@ -3,7 +3,8 @@ import type { Invitation, Project } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import { languageChain, type Texts } from '../texts.js';
-import type { DeliveryJob, Messenger, Outbound } from './ports.js';
+import { sealTicket } from '../calls/outbound.js';
+import type { DeliveryJob, Dialer, Messenger, Outbound } from './ports.js';
 
 export interface DeliveryDeps {
   participants: ParticipantStore;
@@ -12,6 +13,8 @@ export interface DeliveryDeps {
   protector: Protector;
   texts: Texts;
   messenger: Messenger;
+  /** Outbound calls for participants who answer by phone; null where no phone line is set up. */
+  dialer: Dialer | null;
   clock: Clock;
   logger: Logger;
 }
@@ -63,7 +66,7 @@ async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation
   const { contact, sessions } = await deps.store.loadParticipant(contactKey);
   if (!contact) return fail('the contact no longer exists').then(() => false);
   if (contact.optedOut) return mark({ status: 'opted-out', progress: 'opted-out' }).then(() => false);
-  if (invitation.channel === 'voice') return fail('invitations by phone call are not available yet').then(() => false);
+  if (invitation.channel === 'voice') return call(deps, job, invitation, contact.phoneSealed, now);
 
   const chain = languageChain(contact.language ?? invitation.language, project.fallbackLanguages);
   const preview = deps.texts.t(job.type === 'invite' ? 'invite.text' : 'invite.reminder', chain, { project: project.name });
@@ -96,5 +99,28 @@ async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation
     if (!busy.includes(true)) await deps.participants.setActiveProject(contactKey, projectId);
   }
   deps.logger.info('delivery.sent', { type: job.type, channel: invitation.channel });
+  return true;
+}
+
+/** The invitation (or reminder) is the call itself: answered, it runs the survey at the voice webhook. */
+async function call(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation, phoneSealed: string, now: Date): Promise<boolean> {
+  const { projectId, roundId, contactKey } = job;
+  const mark = (change: Parameters<ParticipantStore['markInvitation']>[3]) => deps.participants.markInvitation(projectId, roundId, contactKey, change);
+  if (!deps.dialer) {
+    const failure = 'no phone line is set up for calls';
+    return (job.type === 'invite' ? mark({ status: 'failed', failure }) : mark({ status: invitation.status, failure: `reminder: ${failure}` })).then(() => false);
+  }
+  const result = await deps.dialer.call(deps.protector.open(phoneSealed), sealTicket(deps.protector, { projectId, roundId, contactKey, type: job.type }));
+  if (!result.ok) {
+    deps.logger.warn('delivery.failed', { type: job.type, channel: 'voice', permanent: result.permanent });
+    if (!result.permanent) throw new TransientDeliveryError(result.reason);
+    return (job.type === 'invite' ? mark({ status: 'failed', failure: result.reason }) : mark({ status: invitation.status, failure: `reminder: ${result.reason}` })).then(() => false);
+  }
+  if (job.type === 'invite') {
+    // Placed, not yet answered: the call's end (status callback) decides whether it is tried again.
+    await mark({ status: 'invited', invitedAt: now.toISOString(), callAttempts: (invitation.callAttempts ?? 0) + 1, retryAfter: null, failure: invitation.failure });
+    await deps.participants.setActiveProject(contactKey, projectId);
+  }
+  deps.logger.info('delivery.sent', { type: job.type, channel: 'voice' });
   return true;
 }

@@ -12,6 +12,14 @@ export interface Messenger {
   send(message: Outbound): Promise<SendResult>;
 }
 
+/**
+ * Outbound phone calls: Twilio calls `to` and, once answered by a person, runs the survey at our voice
+ * webhook. `ticket` (sealed, no personal data readable) comes back with the call's final status.
+ */
+export interface Dialer {
+  call(to: string, ticket: string): Promise<SendResult>;
+}
+
 /** Work for the invitation worker: who, which round, what. No phone number: the worker looks it up. */
 export interface DeliveryJob {
   type: 'invite' | 'remind';

@@ -23,7 +23,8 @@ const empty = (): ProgressCounts => ({ enrolled: 0, invited: 0, started: 0, comp
 
 function add(c: ProgressCounts, inv: Invitation): void {
   c.enrolled++;
-  if (inv.status === 'invited' || inv.invitedAt !== null) c.invited++;
+  // A call placed but never answered (failed after its tries) reached nobody: not counted as invited.
+  if (inv.status === 'invited' || (inv.invitedAt !== null && inv.status !== 'failed')) c.invited++;
   if (inv.progress !== 'none' && inv.progress !== 'opted-out') c.started++;
   if (inv.progress === 'completed') c.completed++;
   if (inv.progress === 'declined') c.declined++;

@@ -27,7 +27,9 @@ export async function sweep(
         for (const inv of page) {
           const base = { projectId: project.projectId, roundId: round.roundId, contactKey: inv.contactKey, channel: inv.channel };
           // Queued, or a claim a crashed worker left behind (deliver takes over claims older than 5 min).
-          if (inv.status === 'queued' || inv.status === 'sending') jobs.push({ type: 'invite', ...base });
+          // A call that went unanswered waits for its retry time.
+          const waiting = inv.retryAfter !== null && inv.retryAfter !== undefined && inv.retryAfter > iso;
+          if ((inv.status === 'queued' && !waiting) || inv.status === 'sending') jobs.push({ type: 'invite', ...base });
           const unfinished = inv.progress === 'none' || inv.progress === 'started';
           if (due && inv.status === 'invited' && unfinished && inv.remindedAt === null && inv.invitedAt !== null && inv.invitedAt <= due) {
             jobs.push({ type: 'remind', ...base });

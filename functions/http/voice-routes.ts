@@ -2,11 +2,20 @@ import { Hono } from 'hono';
 import { parseTwilioCall } from '../../adapters/twilio/call-inbound.js';
 import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
 import { callTwiml } from '../../adapters/twilio/voice-twiml.js';
+import { callEnded, callOutcome } from '../../core/calls/outbound.js';
 import { handleTurn, type ConversationDeps, type Turn } from '../../core/conversation/handle-inbound.js';
+import type { ParticipantStore } from '../../core/participants/ports.js';
+import * as z from '../../core/zod.js';
 import { problem } from './problem.js';
 import type { MessagingConfig } from './messaging-routes.js';
 
 export const VOICE_PATH = '/twilio/voice';
+export const VOICE_STATUS_PATH = '/twilio/voice/status';
+
+const StatusParams = z.object({
+  CallStatus: z.string().check(z.maxLength(20)),
+  AnsweredBy: z.optional(z.string().check(z.maxLength(40))),
+});
 /** Silences in a row before a call is ended (a menu is otherwise said again and again). */
 const MAX_QUIET = 3;
 const GREETING_LANGUAGES = ['nl', 'fr', 'en', 'ar'];
@@ -18,9 +27,26 @@ const xml = { 'Content-Type': 'text/xml; charset=utf-8' };
  * (`?step=N&on=input|silence`). Same guarantees as messages: signed, recorded before it is applied,
  * each turn applied once (CallSid and step), the same TwiML again for a retried turn.
  */
-export function voiceRoutes(deps: ConversationDeps, config: MessagingConfig): Hono {
+export function voiceRoutes(deps: ConversationDeps & { participants: ParticipantStore }, config: MessagingConfig): Hono {
   const app = new Hono();
   const base = config.publicUrl.replace(/\/$/, '');
+
+  /** The end of a call Stem placed (an invitation): unanswered ones are tried again later. */
+  app.post(VOICE_STATUS_PATH, async (c) => {
+    const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    const url = `${base}${VOICE_STATUS_PATH}${new URL(c.req.url).search}`;
+    if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
+      deps.logger.warn('call.bad-signature');
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+    }
+    const parsed = StatusParams.safeParse(params);
+    const ticket = new URL(c.req.url).searchParams.get('t');
+    if (!parsed.success || !ticket) return problem(c, 400, 'Bad request', 'a call status callback needs CallStatus and our ticket', ticket ? [{ field: 'CallStatus', message: 'missing' }] : [{ field: 't', message: 'missing' }]);
+    const outcome = callOutcome(parsed.data.CallStatus, parsed.data.AnsweredBy);
+    if (outcome) await callEnded(deps, ticket, outcome);
+    return c.body(null, 204);
+  });
+
   app.post(VOICE_PATH, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) {

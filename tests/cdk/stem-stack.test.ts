@@ -160,6 +160,7 @@ describe('messaging function', () => {
       Environment: { Variables: Match.objectLike({ PUBLIC_URL: 'https://stem.example.be' }) },
     });
     custom.template.hasOutput('TwilioMessagingWebhookUrl', { Value: 'https://stem.example.be/twilio/messages' });
+    custom.template.hasOutput('TwilioVoiceWebhookUrl', { Value: 'https://stem.example.be/twilio/voice' });
     custom.template.hasOutput('ApiEndpoint', Match.anyValue());
   });
 
@@ -323,15 +324,19 @@ describe('IAM', () => {
 describe('HTTP API', () => {
   it(`routes POST ${MESSAGES_PATH} to the function (payload 2.0)`, () => {
     const [fnId] = only(main.template, 'AWS::Lambda::Function');
-    main.template.resourceCountIs('AWS::ApiGatewayV2::Route', 1);
+    main.template.resourceCountIs('AWS::ApiGatewayV2::Route', 2);
     main.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: `POST ${MESSAGES_PATH}`, AuthorizationType: 'NONE' });
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Route', { RouteKey: 'POST /twilio/voice', AuthorizationType: 'NONE' });
     main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
       IntegrationType: 'AWS_PROXY',
       PayloadFormatVersion: '2.0',
       IntegrationUri: { 'Fn::GetAtt': [fnId, 'Arn'] },
     });
-    const [, permission] = only(main.template, 'AWS::Lambda::Permission');
-    expect(render(permission.Properties?.['SourceArn'] as Json)).toMatch(/\/\*\/\*\/twilio\/messages$/);
+    // Each route may invoke the function, and only from its own path.
+    const permissions = Object.values(main.template.findResources('AWS::Lambda::Permission')).map((p) => render(p.Properties?.['SourceArn'] as Json));
+    expect(permissions).toHaveLength(2);
+    expect(permissions.some((arn) => /\/\*\/\*\/twilio\/messages$/.test(arn))).toBe(true);
+    expect(permissions.some((arn) => /\/\*\/\*\/twilio\/voice$/.test(arn))).toBe(true);
   });
 
   it('has one auto-deployed $default stage with throttling', () => {
@@ -385,6 +390,7 @@ describe('cdk-nag (AWS Solutions)', () => {
     expect(acknowledged.map(({ path, id }) => `${id} ${path}`).sort()).toEqual(
       [
         'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--messages',
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice',
         'AwsSolutions-L1 Stem/Messaging/Function',
         'AwsSolutions-SMG4 Stem/Secrets/HmacKey',
         'AwsSolutions-SMG4 Stem/Secrets/SealKey',

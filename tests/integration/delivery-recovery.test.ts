@@ -38,10 +38,10 @@ describe('delivery recovery', () => {
   it('a temporary failure gives the invitation back; the retry sends it once', async () => {
     const { contactKey, job } = await invitee('+32470888001');
     const messenger = new FlakyMessenger(1);
-    await expect(deliver({ ...h.deps, messenger }, job('invite'))).rejects.toBeInstanceOf(TransientDeliveryError);
+    await expect(deliver({ ...h.deps, messenger, dialer: null }, job('invite'))).rejects.toBeInstanceOf(TransientDeliveryError);
     expect((await h.deps.participants.getInvitation('demo', 'demo-start', contactKey))?.status).toBe('queued');
-    expect(await deliver({ ...h.deps, messenger }, job('invite'))).toBe(true);
-    expect(await deliver({ ...h.deps, messenger }, job('invite'))).toBe(false); // a duplicate job sends nothing
+    expect(await deliver({ ...h.deps, messenger, dialer: null }, job('invite'))).toBe(true);
+    expect(await deliver({ ...h.deps, messenger, dialer: null }, job('invite'))).toBe(false); // a duplicate job sends nothing
     expect(messenger.sent).toHaveLength(1);
   });
 
@@ -61,9 +61,9 @@ describe('delivery recovery', () => {
       },
     };
     const outbox = new LocalOutbox();
-    await expect(deliver({ ...h.deps, store, messenger: outbox }, job('invite'))).rejects.toThrow('throttled');
+    await expect(deliver({ ...h.deps, store, messenger: outbox, dialer: null }, job('invite'))).rejects.toThrow('throttled');
     expect((await h.deps.participants.getInvitation('demo', 'demo-start', contactKey))?.status).toBe('queued');
-    expect(await deliver({ ...h.deps, store, messenger: outbox }, job('invite'))).toBe(true);
+    expect(await deliver({ ...h.deps, store, messenger: outbox, dialer: null }, job('invite'))).toBe(true);
     expect(outbox.list('+32470888002')).toHaveLength(1);
   });
 
@@ -71,26 +71,26 @@ describe('delivery recovery', () => {
     const { contactKey, job } = await invitee('+32470888003');
     expect(await h.deps.participants.claimInvitation('demo', 'demo-start', contactKey, h.clock.now().toISOString())).toBe(true); // then the worker dies
     const outbox = new LocalOutbox();
-    expect(await deliver({ ...h.deps, messenger: outbox }, job('invite'))).toBe(false);
+    expect(await deliver({ ...h.deps, messenger: outbox, dialer: null }, job('invite'))).toBe(false);
     h.clock.current = new Date(h.clock.current.getTime() + 6 * 60 * 1000);
-    expect(await deliver({ ...h.deps, messenger: outbox }, job('invite'))).toBe(true);
+    expect(await deliver({ ...h.deps, messenger: outbox, dialer: null }, job('invite'))).toBe(true);
     expect(outbox.list('+32470888003')).toHaveLength(1);
   });
 
   it('a reminder that fails for now is sent on the retry, and only once', async () => {
     const { contactKey, job } = await invitee('+32470888004', 'invited');
     const messenger = new FlakyMessenger(1);
-    await expect(deliver({ ...h.deps, messenger }, job('remind'))).rejects.toBeInstanceOf(TransientDeliveryError);
+    await expect(deliver({ ...h.deps, messenger, dialer: null }, job('remind'))).rejects.toBeInstanceOf(TransientDeliveryError);
     expect((await h.deps.participants.getInvitation('demo', 'demo-start', contactKey))?.remindedAt).toBeNull();
-    expect(await deliver({ ...h.deps, messenger }, job('remind'))).toBe(true);
-    expect(await deliver({ ...h.deps, messenger }, job('remind'))).toBe(false);
+    expect(await deliver({ ...h.deps, messenger, dialer: null }, job('remind'))).toBe(true);
+    expect(await deliver({ ...h.deps, messenger, dialer: null }, job('remind'))).toBe(false);
     expect(messenger.sent.map((m) => ('text' in m ? m.text : ''))).toEqual([expect.stringContaining('Een herinnering')]);
   });
 
   it('a reminder that fails for good keeps the invitation counted as invited', async () => {
     const { contactKey, job } = await invitee('+32470888005', 'invited');
     const refusing: Messenger = { send: async () => ({ ok: false, permanent: true, reason: 'the person unsubscribed at the carrier (STOP)' }) };
-    expect(await deliver({ ...h.deps, messenger: refusing }, job('remind'))).toBe(false);
+    expect(await deliver({ ...h.deps, messenger: refusing, dialer: null }, job('remind'))).toBe(false);
     const after = await h.deps.participants.getInvitation('demo', 'demo-start', contactKey);
     expect(after).toMatchObject({ status: 'invited', failure: 'reminder: the person unsubscribed at the carrier (STOP)' });
   });

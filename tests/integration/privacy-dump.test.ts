@@ -50,7 +50,7 @@ describe('privacy: table dump and logs after two conversations', () => {
   it('stored contacts, sessions, answers and the inbound ledger', async () => {
     const kinds = new Set((await h.dump()).map((i) => i.kind));
     expect([...kinds].sort()).toEqual(
-      ['answer', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner', 'voice-job', 'voice-open'].sort(),
+      ['answer', 'callnumber', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner', 'voice-job', 'voice-open'].sort(),
     );
   });
 

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
+import { LocalDialer } from '../../adapters/local/local-dialer.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import type { Principal } from '../../core/access/principal.js';
 import { deliver } from '../../core/rounds/deliver.js';
@@ -16,6 +17,7 @@ import { startHarness, type Harness } from './support/harness.js';
 
 let h: Harness;
 let outbox: LocalOutbox;
+let dialer: LocalDialer;
 let queue: LocalJobQueue;
 let api: ReturnType<typeof apiApp>;
 const tokens: Record<string, string> = {};
@@ -43,7 +45,8 @@ const sweepNow = () => sweep({ projects: () => h.deps.directory.listProjects(), 
 beforeAll(async () => {
   h = await startHarness();
   outbox = new LocalOutbox(() => h.clock.now());
-  queue = new LocalJobQueue((job) => deliver({ ...h.deps, messenger: outbox }, job), { sms: 500, whatsapp: 500, voice: 500 }, h.logger);
+  dialer = new LocalDialer(() => h.clock.now());
+  queue = new LocalJobQueue((job) => deliver({ ...h.deps, messenger: outbox, dialer }, job), { sms: 500, whatsapp: 500, voice: 500 }, h.logger);
   api = apiApp({ ...h.deps, queue, voice: h.voice });
   const accounts: Record<string, Principal> = {
     staffA: { role: 'staff', userId: 'a', organisationId: 'org-a' },
@@ -131,13 +134,58 @@ describe('a round for imported participants', () => {
     expect(ar[0]?.text).toContain('مرحبا');
     expect(outbox.list(P.fr)[0]?.text).toContain('aimerait savoir comment vous allez');
     expect(outbox.list(P.stopped)).toEqual([]);
-    expect(outbox.list(P.voice)).toEqual([]);
+    expect(outbox.list(P.voice)).toEqual([]); // no message: a call
+    expect(dialer.list(P.voice)).toHaveLength(1);
 
     const progress = await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/rounds');
     const report = (progress.json.rounds as Array<{ progress: { total: Record<string, number>; byLanguage: Record<string, Record<string, number>>; failures: Record<string, number> } }>)[0]?.progress;
-    expect(report?.total).toMatchObject({ enrolled: 5, invited: 3, optedOut: 1, failed: 1, completed: 0 });
+    expect(report?.total).toMatchObject({ enrolled: 5, invited: 4, optedOut: 1, failed: 0, completed: 0 });
     expect(report?.byLanguage.ar).toMatchObject({ invited: 1 });
-    expect(report?.failures).toEqual({ 'invitations by phone call are not available yet': 1 });
+    expect(report?.failures).toEqual({});
+  });
+
+  it('an invitation by phone call: busy and no answer are called again later, a voicemail too, then reported as not reached', async () => {
+    const rounds = await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/rounds');
+    const roundId = (rounds.json.rounds as Array<{ round: { roundId: string } }>)[0]?.round.roundId ?? '';
+    const contactKey = h.deps.protector.contactKey(P.voice);
+    const invitation = () => h.deps.participants.getInvitation('wijk-noord', roundId, contactKey);
+    const ended = async (status: Record<string, string>) => {
+      const ticket = dialer.list(P.voice).at(-1)?.ticket ?? '';
+      expect(ticket).not.toContain(P.voice.slice(1)); // sealed: Twilio keeps this URL in its logs
+      const res = await h.callWebhook(`https://stem.example.be/twilio/voice/status?t=${encodeURIComponent(ticket)}`, { CallSid: `CA${'e'.repeat(32)}`, ...status });
+      expect(res.status).toBe(204);
+    };
+    expect(await invitation()).toMatchObject({ status: 'invited', callAttempts: 1 });
+
+    await ended({ CallStatus: 'busy' });
+    expect(await invitation()).toMatchObject({ status: 'queued', failure: 'call 1: busy; calling again' });
+    expect(await sweepNow()).toMatchObject({ invites: 0 }); // not before its time
+    h.clock.current = new Date(h.clock.current.getTime() + 21 * 60_000);
+    expect(await sweepNow()).toMatchObject({ invites: 1 });
+    await queue.drained();
+    expect(dialer.list(P.voice)).toHaveLength(2);
+    expect(await invitation()).toMatchObject({ status: 'invited', callAttempts: 2, retryAfter: null });
+
+    await ended({ CallStatus: 'no-answer' });
+    h.clock.current = new Date(h.clock.current.getTime() + 21 * 60_000);
+    await sweepNow();
+    await queue.drained();
+    expect(dialer.list(P.voice)).toHaveLength(3);
+
+    // The third is picked up by voicemail: machine detection hangs up, and that was the last try.
+    await ended({ CallStatus: 'completed', AnsweredBy: 'machine_end_beep' });
+    expect(await invitation()).toMatchObject({ status: 'failed', failure: 'not reached by phone after 3 calls (last: voicemail)' });
+    await sweepNow();
+    await queue.drained();
+    expect(dialer.list(P.voice)).toHaveLength(3);
+    const progress = await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/rounds');
+    const report = (progress.json.rounds as Array<{ progress: { total: Record<string, number>; failures: Record<string, number> } }>)[0]?.progress;
+    expect(report?.failures).toEqual({ 'not reached by phone after 3 calls (last: voicemail)': 1 });
+    expect(report?.total).toMatchObject({ invited: 3, failed: 1 });
+
+    // An unsigned status callback changes nothing.
+    const forged = await h.callWebhook('https://stem.example.be/twilio/voice/status?t=x', { CallStatus: 'busy' }, { signature: 'forged' });
+    expect(forged.status).toBe(403);
   });
 
   it('a reply to the invitation starts that survey; one participant completes it', async () => {
