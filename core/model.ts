@@ -1,3 +1,4 @@
+import type { PromptRef } from './calls/prompts.js';
 import * as z from './zod.js';
 import type { AnswerValue } from '../flows/answers.js';
 import type { AnswerStatus } from '../flows/compile.js';
@@ -131,4 +132,6 @@ export interface Reply {
   text: string;
   /** The language it is in, where the channel needs to know (a call picks its voice by it). */
   lang?: string | undefined;
+  /** In a call: the recording that can stand in for it where no voice speaks the language. */
+  prompt?: PromptRef | undefined;
 }

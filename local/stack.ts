@@ -121,7 +121,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     });
     const publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
     app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
-    app.route('/', voiceRoutes(deps, { publicUrl, twilioAuthToken }));
+    app.route('/', voiceRoutes(deps, { publicUrl, twilioAuthToken }, { store: base.prompts, audio }));
     app.route('/', mediaHost.routes());
     const api = apiApp(deps);
     app.route('/', api);

@@ -33,6 +33,9 @@ export const keys = {
   projectListing: (projectId: string) => ({ pk: 'PROJECTS', sk: `P#${projectId}` }),
   surveyListing: (owner: string, surveyId: string, version: number) => ({ pk: `SURVEYS#${owner}`, sk: `${surveyId}#${String(version).padStart(6, '0')}` }),
   voiceJob: (jobId: string) => ({ pk: `VJ#${jobId}`, sk: 'J' }),
+  /** Recorded call prompts: system texts per organisation, questions per survey version; sk `<lang>#<promptId>`. */
+  textPrompts: (organisationId: string) => `PR#${organisationId}`,
+  questionPrompts: (organisationId: string, surveyId: string, version: number) => `PR#${organisationId}#${surveyId}@${version}`,
   enrolment: (projectId: string, contactKey: string) => ({ pk: `PP#${projectId}`, sk: `C#${contactKey}` }),
   invitation: (projectId: string, roundId: string, contactKey: string) => ({ pk: `RP#${projectId}#${roundId}`, sk: `C#${contactKey}` }),
   answer: (projectId: string, roundId: string, respondentCode: string, questionId: string) => ({

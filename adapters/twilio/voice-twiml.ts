@@ -1,6 +1,7 @@
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { spoken } from '../../core/calls/voices.js';
-import type { Turn } from '../../core/conversation/handle-inbound.js';
+import { END_CALL, type Listen } from '../../core/calls/listen.js';
+import type { Utterance } from '../../core/calls/speak.js';
 
 /** Where Twilio posts what the caller did: the next turn's URL, for keys/speech/recording or for silence. */
 export interface CallLinks {
@@ -13,6 +14,10 @@ export const MAX_RECORD_SECONDS = 180;
 const FALLBACK = 'en';
 
 type SayAttributes = VoiceResponse.SayAttributes;
+interface Speaker {
+  say(attributes: SayAttributes, text: string): unknown;
+  play(attributes: VoiceResponse.PlayAttributes, url: string): unknown;
+}
 type SayVoice = NonNullable<SayAttributes['voice']>;
 type SayLanguage = NonNullable<SayAttributes['language']>;
 type GatherLanguage = NonNullable<VoiceResponse.GatherAttributes['language']>;
@@ -25,21 +30,25 @@ function sayIn(parent: { say(attributes: SayAttributes, text: string): unknown }
 }
 
 /**
- * A call's turn as TwiML: what Stem says (each part in its language's voice), then what it listens for.
- * Prompts go inside <Gather> so a caller who knows the answer can press it without waiting.
+ * A call's turn as TwiML: what Stem says (each part in its language's voice, or a recorded prompt),
+ * then what it listens for. Prompts go inside <Gather> so a caller who knows the answer can press it
+ * without waiting.
  */
-export function callTwiml(turn: Turn, links: CallLinks): string {
+export function callTwiml(parts: readonly Utterance[], listen: Listen | null, links: CallLinks, playUrl: (audioKey: string) => string): string {
   const response = new VoiceResponse();
-  const listen = turn.listen ?? { kind: 'end' as const };
-  const speak = (into: { say(attributes: SayAttributes, text: string): unknown }) => {
-    for (const reply of turn.replies) sayIn(into, reply.text, reply.lang);
+  const speak = (into: Speaker) => {
+    for (const part of parts) {
+      if (part.kind === 'play') into.play({}, playUrl(part.prompt.audioKey));
+      else sayIn(into, part.text, part.lang);
+    }
   };
-  switch (listen.kind) {
+  const next: Listen = listen ?? END_CALL;
+  switch (next.kind) {
     case 'keys': {
-      const speech = listen.language ? spoken(listen.language).speech : null;
+      const speech = next.language ? spoken(next.language).speech : null;
       const gather = response.gather({
         input: speech ? ['dtmf', 'speech'] : ['dtmf'],
-        numDigits: listen.options > 9 ? 2 : 1,
+        numDigits: next.options > 9 ? 2 : 1,
         timeout: 7,
         action: links.input,
         method: 'POST',
@@ -51,7 +60,7 @@ export function callTwiml(turn: Turn, links: CallLinks): string {
       break;
     }
     case 'number': {
-      const gather = response.gather({ input: ['dtmf'], finishOnKey: '#', numDigits: listen.maxDigits + 1, timeout: 10, action: links.input, method: 'POST', actionOnEmptyResult: false });
+      const gather = response.gather({ input: ['dtmf'], finishOnKey: '#', numDigits: next.maxDigits + 1, timeout: 10, action: links.input, method: 'POST', actionOnEmptyResult: false });
       speak(gather);
       response.redirect({ method: 'POST' }, links.silence);
       break;

@@ -36,3 +36,8 @@ export const TEMPLATE_OWNER = 'template';
 export function canUseSurvey(principal: Principal, ownerOrganisationId: string): boolean {
   return principal.role === 'staff' && (ownerOrganisationId === principal.organisationId || ownerOrganisationId === TEMPLATE_OWNER);
 }
+
+/** Staff of the organisation, or an interpreter of it, may record the call prompts of its projects. */
+export function mayRecordPrompts(principal: Principal, organisationId: string): boolean {
+  return mayTranscribe(principal, organisationId);
+}

@@ -6,8 +6,8 @@ import * as z from '../zod.js';
  * about calls.
  */
 export const Listen = z.discriminatedUnion('kind', [
-  /** One key from 1..options (a menu, a choice, a scale); `*` skips when `skippable`. */
-  z.object({ kind: z.literal('keys'), options: z.int(), skippable: z.boolean(), language: z.nullable(z.string()) }),
+  /** One key from 1..options (a menu, a choice, a scale); `*` skips when `skippable`. A menu (language, project) is said again on silence, a question is not. */
+  z.object({ kind: z.literal('keys'), options: z.int(), skippable: z.boolean(), language: z.nullable(z.string()), menu: z.optional(z.boolean()) }),
   /** A number typed on the keypad and ended with `#`. */
   z.object({ kind: z.literal('number'), maxDigits: z.int(), skippable: z.boolean(), language: z.nullable(z.string()) }),
   /** Speech recorded for an open question, ended with `#` or silence. */

@@ -5,6 +5,7 @@ import * as z from '../zod.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { Texts } from '../texts.js';
 import { Listen } from '../calls/listen.js';
+import { SPOKEN_TEXT_KEYS, type PromptScope, type PromptStore } from '../calls/prompts.js';
 import type { Catalog } from './catalog.js';
 import { MessagePlanner, type CallTurnInput } from './plan-message.js';
 
@@ -30,6 +31,8 @@ export interface Inbound {
 export interface Turn {
   replies: Reply[];
   listen: Listen | null;
+  /** In a call: whose recorded prompts stand in where no voice speaks the language. */
+  scope?: PromptScope | null | undefined;
 }
 
 export interface ConversationDeps {
@@ -41,12 +44,24 @@ export interface ConversationDeps {
   logger: Logger;
   /** Where voice jobs go after their commit; without one they wait for the sweep. */
   voiceQueue?: VoiceQueue;
+  /** Recorded call prompts: a language without a voice can be offered in a call once they are all there. */
+  prompts?: PromptStore;
 }
 
 /** The sealed reply in the ledger: a turn; older entries hold just the reply texts. */
 const SealedTurn = z.union([
   z.array(z.string()),
-  z.object({ replies: z.array(z.object({ text: z.string(), lang: z.optional(z.string()) })), listen: z.nullable(Listen) }),
+  z.object({
+    replies: z.array(
+      z.object({
+        text: z.string(),
+        lang: z.optional(z.string()),
+        prompt: z.optional(z.union([z.object({ kind: z.literal('text'), key: z.enum(SPOKEN_TEXT_KEYS) }), z.object({ kind: z.literal('question'), questionId: z.string() })])),
+      }),
+    ),
+    listen: z.nullable(Listen),
+    scope: z.optional(z.nullable(z.object({ organisationId: z.string(), surveyId: z.string(), surveyVersion: z.int() }))),
+  }),
 ]);
 
 /** The ledger entry expires a day after the message: long enough for every Twilio retry. */
@@ -99,7 +114,7 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
       state,
     );
     const draft = await planner.plan();
-    const turn: Turn = { replies: draft.replies, listen: inbound.call ? await planner.expectation() : null };
+    const turn: Turn = inbound.call ? { replies: draft.replies, listen: await planner.expectation(), scope: await planner.promptScope() } : { replies: draft.replies, listen: null };
     const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(turn))));
     if (result.status === 'committed') {
       deps.logger.info('inbound.applied', { channel: inbound.channel, attempt, answers: draft.answers.length, replies: draft.replies.length });

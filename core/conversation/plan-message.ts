@@ -13,7 +13,8 @@ import { languageChain, type LanguageChain, type TextKey, type Texts } from '../
 import type { Catalog } from './catalog.js';
 import { Draft } from './draft.js';
 import { renderQuestion } from './render.js';
-import { SPOKEN_INSTEAD, spokenLanguageMenu, spokenProjectMenu, spokenQuestion } from './spoken.js';
+import { SPOKEN_INSTEAD, spokenLanguageMenu, spokenProjectMenu, spokenQuestion, spokenText } from './spoken.js';
+import { callableLanguage, type PromptScope, type PromptStore } from '../calls/prompts.js';
 import { canSay } from '../calls/voices.js';
 import { END_CALL, type Listen } from '../calls/listen.js';
 import type { SurveyDefinition } from '../../flows/definition.js';
@@ -45,6 +46,7 @@ export interface PlanDeps {
   catalog: Catalog;
   protector: Protector;
   texts: Texts;
+  prompts?: PromptStore | undefined;
 }
 
 /** A finished session needs no answers for branching any more; they stay in answer records only. */
@@ -99,7 +101,7 @@ export class MessagePlanner {
     if (!contact) {
       // A stranger calling a project's number joins it, as "JOIN <code>" by message would.
       if (!call.entryProjectId) {
-        for (const lang of GREETING_LANGUAGES) this.draft.add({ text: this.t('call.notEnrolled', [lang]), lang });
+        for (const lang of GREETING_LANGUAGES) this.draft.add(spokenText('call.notEnrolled', [lang], this.deps.texts));
         return;
       }
       await this.enrol((this.draft.contact = this.newContact({})), call.entryProjectId);
@@ -112,6 +114,11 @@ export class MessagePlanner {
       await this.reopenDeclined(contact);
     }
     if (call.event === 'silence') return this.silence(contact);
+    if (contact.language && !(await this.offeredLanguages(contact)).includes(contact.language)) {
+      // Their language cannot be spoken yet (no voice, prompts not all recorded): let them pick one that can.
+      contact.awaiting = 'language';
+      return this.languageMenu(contact);
+    }
     const question = await this.currentQuestion(contact);
     if (question) this.tell('start.confirmed', this.chain());
     await this.promptCurrent(contact);
@@ -120,7 +127,7 @@ export class MessagePlanner {
   /** Nothing was pressed: a menu is said again; a question is asked once more, then passed over. */
   private async silence(contact: Contact): Promise<void> {
     // The language menu again as it was: there is no language yet to say "I did not hear" in.
-    if (contact.awaiting === 'language') return this.languageMenu(await this.offeredLanguages(contact));
+    if (contact.awaiting === 'language') return this.languageMenu(contact);
     if (contact.awaiting === 'project') {
       this.tell('call.noInput', this.chain());
       return this.askProject(contact, await this.candidates(contact));
@@ -138,8 +145,8 @@ export class MessagePlanner {
     const contact = this.draft.contact;
     if (!contact || contact.optedOut) return END_CALL;
     const language = contact.language;
-    if (contact.awaiting === 'language') return { kind: 'keys', options: (await this.offeredLanguages(contact)).length, skippable: false, language };
-    if (contact.awaiting === 'project') return { kind: 'keys', options: (await this.candidates(contact)).length, skippable: false, language };
+    if (contact.awaiting === 'language') return { kind: 'keys', options: (await this.allLanguages(contact)).length, skippable: false, language, menu: true };
+    if (contact.awaiting === 'project') return { kind: 'keys', options: (await this.candidates(contact)).length, skippable: false, language, menu: true };
     const q = await this.currentQuestion(contact);
     if (!q) return END_CALL;
     const skippable = q.optional;
@@ -159,11 +166,19 @@ export class MessagePlanner {
     }
   }
 
+  /** Whose recordings a call turn plays: the organisation and survey version of the person's current project. */
+  async promptScope(): Promise<PromptScope | null> {
+    const projectId = this.draft.contact?.activeProjectId;
+    const target = projectId ? await this.target(projectId) : undefined;
+    if (!target) return null;
+    return { organisationId: target.project.organisationId, surveyId: target.survey.definition.id, surveyVersion: target.survey.definition.version };
+  }
+
   // ── saying things: as messages, or aloud in a call ────────────────────────────────────────────
 
   private tell(key: TextKey, chain: LanguageChain, vars?: Record<string, string | number>): void {
     if (!this.spoken) return this.draft.say(this.t(key, chain, vars));
-    for (const k of SPOKEN_INSTEAD[key] ?? [key]) this.draft.add({ text: this.t(k, chain, vars), lang: chain[0] });
+    for (const k of SPOKEN_INSTEAD[key] ?? [key]) this.draft.add(spokenText(k, chain, this.deps.texts, vars));
   }
 
   private ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
@@ -172,8 +187,9 @@ export class MessagePlanner {
     else this.draft.say(renderQuestion(askable, again, chain, definition, this.deps.texts));
   }
 
-  private languageMenu(offered: readonly string[]): void {
-    if (this.spoken) this.draft.add(...spokenLanguageMenu(offered, this.deps.texts));
+  private async languageMenu(contact: Contact): Promise<void> {
+    const offered = await this.offeredLanguages(contact);
+    if (this.spoken) this.draft.add(...spokenLanguageMenu(offered, await this.allLanguages(contact), this.deps.texts));
     else this.draft.say(languageMenu(offered));
   }
 
@@ -236,7 +252,7 @@ export class MessagePlanner {
     const audio = this.input.media[voice];
     if (audio) return this.answer(contact, { voiceIndex: voice });
     this.tell(audioIndex >= 0 ? 'voice.notHere' : 'media.unsupported', this.chain());
-    if (contact.awaiting === 'language') this.languageMenu(await this.offeredLanguages(contact));
+    if (contact.awaiting === 'language') await this.languageMenu(contact);
     else await this.promptCurrent(contact);
   }
 
@@ -294,7 +310,7 @@ export class MessagePlanner {
           await this.promptCurrent(contact);
         } else {
           contact.awaiting = 'language';
-          this.languageMenu(await this.offeredLanguages(contact));
+          await this.languageMenu(contact);
         }
         return;
       case 'join':
@@ -313,9 +329,10 @@ export class MessagePlanner {
 
   private async chooseLanguage(contact: Contact): Promise<void> {
     const offered = await this.offeredLanguages(contact);
-    const code = resolveLanguage(this.input.text, offered);
+    // In a call the keys follow the project's language order, so recorded menu entries keep their key.
+    const code = resolveLanguage(this.input.text, this.spoken ? await this.allLanguages(contact) : offered);
     if (!code || !offered.includes(code)) {
-      this.languageMenu(offered);
+      await this.languageMenu(contact);
       return;
     }
     const changed = contact.language !== null;
@@ -442,7 +459,7 @@ export class MessagePlanner {
   private async resolveTarget(contact: Contact): Promise<Target | undefined> {
     if (!contact.language) {
       contact.awaiting = 'language';
-      this.languageMenu(await this.offeredLanguages(contact));
+      await this.languageMenu(contact);
       return undefined;
     }
     const candidates = await this.candidates(contact);
@@ -612,13 +629,26 @@ export class MessagePlanner {
     };
   }
 
-  private async offeredLanguages(contact: Contact): Promise<string[]> {
+  /** The project's languages in its order (every supported language outside a project). */
+  private async allLanguages(contact: Contact): Promise<string[]> {
     const projectId = contact.activeProjectId ?? contact.projects[0];
     const project = projectId ? await this.deps.catalog.project(projectId) : null;
-    const all = project?.languages.length ? project.languages : [...SUPPORTED_LANGUAGES];
-    // A call offers the languages it can speak; if none, all (better a voice in the wrong accent than silence).
-    const sayable = all.filter(canSay);
-    return this.spoken && sayable.length > 0 ? sayable : all;
+    return project?.languages.length ? project.languages : [...SUPPORTED_LANGUAGES];
+  }
+
+  private async offeredLanguages(contact: Contact): Promise<string[]> {
+    const projectId = contact.activeProjectId ?? contact.projects[0];
+    const all = await this.allLanguages(contact);
+    if (!this.spoken) return all;
+    // A call offers the languages it can speak: by a voice, or with every prompt recorded. If none,
+    // all of them (better a voice in the wrong accent than silence).
+    const target = projectId ? await this.target(projectId) : undefined;
+    const scope = target ? { organisationId: target.project.organisationId, surveyId: target.survey.definition.id, surveyVersion: target.survey.definition.version } : null;
+    const callable: string[] = [];
+    for (const code of all) {
+      if (canSay(code) || (scope && target && (await callableLanguage(this.deps.prompts, scope, target.survey, code)))) callable.push(code);
+    }
+    return callable.length > 0 ? callable : all;
   }
 
   private chain(project?: Project): LanguageChain {

@@ -3,6 +3,7 @@ import type { SurveyDefinition } from '../../flows/definition.js';
 import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
 import type { Reply } from '../model.js';
 import type { LanguageChain, TextKey, Texts } from '../texts.js';
+import { isSpokenTextKey } from '../calls/prompts.js';
 import { localized } from './render.js';
 
 /**
@@ -14,7 +15,9 @@ export function spokenQuestion(q: Askable, again: false | 'unclear' | 'silence',
   const t = (key: TextKey, vars?: Record<string, string | number>) => texts.t(key, chain, vars);
   const press = (labels: string[]) => labels.map((option, i) => t('call.press', { option, key: i + 1 })).join(' ');
   const text = localized(q.text, chain, survey);
-  const parts: string[] = again === 'unclear' ? [t('invalid.notUnderstood')] : again === 'silence' ? [t('call.noInput')] : [];
+  // The apology is a prompt of its own, so a recorded question is the same recording every time.
+  const before: Reply[] = again === 'unclear' ? [spokenText('invalid.notUnderstood', chain, texts)] : again === 'silence' ? [spokenText('call.noInput', chain, texts)] : [];
+  const parts: string[] = [];
   switch (q.kind) {
     case 'consent':
       parts.push(text, t('call.promise'), press([t('answer.yes'), t('answer.no')]));
@@ -35,16 +38,22 @@ export function spokenQuestion(q: Askable, again: false | 'unclear' | 'silence',
       parts.push(text, t('call.record'));
       break;
   }
-  if (q.optional) parts.push(t('call.skip'));
-  return [{ text: parts.join(' '), lang }];
+  // A recording ends on # or silence: there "skip" is silence, and no key to announce.
+  if (q.optional && q.kind !== 'open') parts.push(t('call.skip'));
+  return [...before, { text: parts.join(' '), lang, prompt: { kind: 'question', questionId: q.id } }];
 }
 
-/** "Voor Nederlands, druk 1." in Dutch, "En français, tapez 2." in French…: each option in its own language. */
-export function spokenLanguageMenu(offered: readonly string[], texts: Texts): Reply[] {
-  return offered.map((code, i) => ({
-    text: texts.t('call.language', [code], { language: isSupportedLanguage(code) ? localeMeta[code].name : code, key: i + 1 }),
-    lang: code,
-  }));
+/** A system text said in a call, marked with its prompt where one can be recorded for it. */
+export function spokenText(key: TextKey, chain: LanguageChain, texts: Texts, vars?: Record<string, string | number>): Reply {
+  return { text: texts.t(key, chain, vars), lang: chain[0], ...(isSpokenTextKey(key) ? { prompt: { kind: 'text' as const, key } } : {}) };
+}
+
+/**
+ * "Voor Nederlands, druk 1." in Dutch, "En français, tapez 2." in French…: each option in its own
+ * language. Keys follow `numbering` (the project's languages), so a language left out keeps the others' keys.
+ */
+export function spokenLanguageMenu(offered: readonly string[], numbering: readonly string[], texts: Texts): Reply[] {
+  return offered.map((code) => spokenText('call.language', [code], texts, { language: isSupportedLanguage(code) ? localeMeta[code].name : code, key: numbering.indexOf(code) + 1 }));
 }
 
 export function spokenProjectMenu(names: readonly string[], chain: LanguageChain, texts: Texts): Reply[] {

@@ -4,6 +4,8 @@ import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import { languageChain, type Texts } from '../texts.js';
 import { sealTicket } from '../calls/outbound.js';
+import { callableLanguage, type PromptStore } from '../calls/prompts.js';
+import type { Round } from '../model.js';
 import type { DeliveryJob, Dialer, Messenger, Outbound } from './ports.js';
 
 export interface DeliveryDeps {
@@ -15,6 +17,8 @@ export interface DeliveryDeps {
   messenger: Messenger;
   /** Outbound calls for participants who answer by phone; null where no phone line is set up. */
   dialer: Dialer | null;
+  /** Recorded prompts: a call in a language without a voice waits until they are all there. */
+  prompts?: PromptStore | undefined;
   clock: Clock;
   logger: Logger;
 }
@@ -48,7 +52,7 @@ export async function deliver(deps: DeliveryDeps, job: DeliveryJob): Promise<boo
     if (!(await deps.participants.claimReminder(projectId, roundId, contactKey, now.toISOString()))) return false;
   }
   try {
-    return await send(deps, job, invitation, project, now);
+    return await send(deps, job, invitation, project, round, now);
   } catch (error) {
     // Give the claim back, so the queue's retry (or the next sweep) can send it.
     if (job.type === 'invite') await deps.participants.markInvitation(projectId, roundId, contactKey, { status: 'queued' });
@@ -57,7 +61,7 @@ export async function deliver(deps: DeliveryDeps, job: DeliveryJob): Promise<boo
   }
 }
 
-async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation, project: Project, now: Date): Promise<boolean> {
+async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation, project: Project, round: Round, now: Date): Promise<boolean> {
   const { projectId, roundId, contactKey } = job;
   const mark = (change: Parameters<ParticipantStore['markInvitation']>[3]) => deps.participants.markInvitation(projectId, roundId, contactKey, change);
   // A reminder's own failure is noted without undoing the invitation's "invited".
@@ -66,7 +70,7 @@ async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation
   const { contact, sessions } = await deps.store.loadParticipant(contactKey);
   if (!contact) return fail('the contact no longer exists').then(() => false);
   if (contact.optedOut) return mark({ status: 'opted-out', progress: 'opted-out' }).then(() => false);
-  if (invitation.channel === 'voice') return call(deps, job, invitation, contact.phoneSealed, now);
+  if (invitation.channel === 'voice') return call(deps, job, invitation, { phoneSealed: contact.phoneSealed, language: contact.language ?? invitation.language }, project, round, now);
 
   const chain = languageChain(contact.language ?? invitation.language, project.fallbackLanguages);
   const preview = deps.texts.t(job.type === 'invite' ? 'invite.text' : 'invite.reminder', chain, { project: project.name });
@@ -103,9 +107,26 @@ async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation
 }
 
 /** The invitation (or reminder) is the call itself: answered, it runs the survey at the voice webhook. */
-async function call(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation, phoneSealed: string, now: Date): Promise<boolean> {
+async function call(
+  deps: DeliveryDeps,
+  job: DeliveryJob,
+  invitation: Invitation,
+  person: { phoneSealed: string; language: string | null },
+  project: Project,
+  round: Round,
+  now: Date,
+): Promise<boolean> {
   const { projectId, roundId, contactKey } = job;
   const mark = (change: Parameters<ParticipantStore['markInvitation']>[3]) => deps.participants.markInvitation(projectId, roundId, contactKey, change);
+  const survey = await deps.catalog.survey(round.surveyId, round.surveyVersion);
+  const scope = { organisationId: project.organisationId, surveyId: round.surveyId, surveyVersion: round.surveyVersion };
+  if (person.language && survey && !(await callableLanguage(deps.prompts, scope, survey, person.language))) {
+    // No voice for the language and its prompts not all recorded: the call waits (an hour, then the next sweep looks again).
+    const retryAfter = new Date(now.getTime() + 60 * 60_000).toISOString();
+    if (job.type === 'invite') await mark({ status: 'queued', failure: `waiting for the phone prompts in ${person.language} to be recorded`, retryAfter });
+    return false;
+  }
+  const phoneSealed = person.phoneSealed;
   if (!deps.dialer) {
     const failure = 'no phone line is set up for calls';
     return (job.type === 'invite' ? mark({ status: 'failed', failure }) : mark({ status: invitation.status, failure: `reminder: ${failure}` })).then(() => false);

@@ -6,6 +6,7 @@ import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
 import { DynamoDbVoiceJobs } from '../../adapters/dynamodb/voice-jobs.js';
+import { DynamoDbPrompts } from '../../adapters/dynamodb/prompts.js';
 import { documentClient } from '../../adapters/dynamodb/table.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
@@ -35,6 +36,7 @@ export function composeConversation(
   users: DynamoDbUsers;
   answers: DynamoDbAnswerSource;
   voiceJobs: DynamoDbVoiceJobs;
+  prompts: DynamoDbPrompts;
 } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
@@ -44,6 +46,7 @@ export function composeConversation(
     participants: new DynamoDbParticipants(db, w.tableName),
     answers: new DynamoDbAnswerSource(db, w.tableName),
     voiceJobs: new DynamoDbVoiceJobs(db, w.tableName),
+    prompts: new DynamoDbPrompts(db, w.tableName),
     users: new DynamoDbUsers(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),

@@ -3,6 +3,10 @@ import { parseTwilioCall } from '../../adapters/twilio/call-inbound.js';
 import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
 import { callTwiml } from '../../adapters/twilio/voice-twiml.js';
 import { callEnded, callOutcome } from '../../core/calls/outbound.js';
+import type { PromptStore } from '../../core/calls/prompts.js';
+import { utterances } from '../../core/calls/speak.js';
+import type { Protector } from '../../core/ports.js';
+import type { AudioStore } from '../../core/voice/ports.js';
 import { handleTurn, type ConversationDeps, type Turn } from '../../core/conversation/handle-inbound.js';
 import type { ParticipantStore } from '../../core/participants/ports.js';
 import * as z from '../../core/zod.js';
@@ -11,6 +15,27 @@ import type { MessagingConfig } from './messaging-routes.js';
 
 export const VOICE_PATH = '/twilio/voice';
 export const VOICE_STATUS_PATH = '/twilio/voice/status';
+export const PROMPT_AUDIO_PATH = '/media/prompts';
+
+/** Recorded prompts: where they are listed, and where their (encrypted) audio lives. */
+export interface PromptMedia {
+  store: PromptStore;
+  audio: AudioStore;
+}
+
+/**
+ * <Play> URLs Twilio fetches without credentials: the audio key with a keyed MAC, so only URLs Stem
+ * wrote can be fetched. A prompt is a staff or interpreter voice reading a question, not an answer.
+ */
+export function promptUrl(protector: Protector, base: string, audioKey: string): string {
+  return `${base}${PROMPT_AUDIO_PATH}/${encodeURIComponent(audioKey)}.${protector.ledgerKey(`prompt-audio|${audioKey}`)}`;
+}
+export function audioKeyOfPromptUrl(protector: Protector, token: string): string | null {
+  const dot = token.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const key = token.slice(0, dot);
+  return protector.ledgerKey(`prompt-audio|${key}`) === token.slice(dot + 1) ? key : null;
+}
 
 const StatusParams = z.object({
   CallStatus: z.string().check(z.maxLength(20)),
@@ -27,9 +52,17 @@ const xml = { 'Content-Type': 'text/xml; charset=utf-8' };
  * (`?step=N&on=input|silence`). Same guarantees as messages: signed, recorded before it is applied,
  * each turn applied once (CallSid and step), the same TwiML again for a retried turn.
  */
-export function voiceRoutes(deps: ConversationDeps & { participants: ParticipantStore }, config: MessagingConfig): Hono {
+export function voiceRoutes(deps: ConversationDeps & { participants: ParticipantStore }, config: MessagingConfig, prompts?: PromptMedia): Hono {
   const app = new Hono();
   const base = config.publicUrl.replace(/\/$/, '');
+  const playUrl = (audioKey: string) => promptUrl(deps.protector, base, audioKey);
+
+  app.get(`${PROMPT_AUDIO_PATH}/:token`, async (c) => {
+    const key = audioKeyOfPromptUrl(deps.protector, c.req.param('token'));
+    const audio = key && prompts ? await prompts.audio.get(key) : null;
+    if (!audio) return problem(c, 404, 'Not found', 'no such prompt');
+    return c.body(Buffer.from(audio.bytes), 200, { 'Content-Type': audio.contentType, 'Cache-Control': 'private, max-age=300' });
+  });
 
   /** The end of a call Stem placed (an invitation): unanswered ones are tried again later. */
   app.post(VOICE_STATUS_PATH, async (c) => {
@@ -61,7 +94,7 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     }
     const parsed = parseTwilioCall(params, search);
     if (!parsed.ok) return problem(c, 400, 'Bad request', 'the webhook parameters are not a Twilio call', parsed.issues);
-    const goodbye = (texts: Turn['replies']): Response => c.body(callTwiml({ replies: texts, listen: { kind: 'end' } }, { input: '', silence: '' }), 200, xml);
+    const goodbye = async (texts: Turn['replies']): Promise<Response> => c.body(callTwiml(await utterances(texts, null, undefined), null, { input: '', silence: '' }, playUrl), 200, xml);
     if (parsed.kind === 'machine') return goodbye([]);
     if (parsed.kind === 'anonymous') return goodbye(GREETING_LANGUAGES.map((lang) => ({ text: deps.texts.t('call.notEnrolled', [lang]), lang })));
     const { inbound, query } = parsed;
@@ -70,8 +103,10 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
       const entryProjectId = inbound.call?.event === 'start' ? await deps.catalog.projectIdByCallNumber(parsed.calledNumber) : null;
       const turn = await handleTurn(deps, { ...inbound, call: inbound.call ? { ...inbound.call, entryProjectId } : undefined });
       const next = `${base}${VOICE_PATH}?step=${query.step + 1}`;
-      const quiet = inbound.call?.event === 'silence' ? query.quiet + 1 : 0;
-      return c.body(callTwiml(turn, { input: `${next}&on=input`, silence: `${next}&on=silence&quiet=${quiet}` }), 200, xml);
+      // Only a menu is said again and again on silence (a question is passed over): count those in a row.
+      const quiet = inbound.call?.event === 'silence' && turn.listen?.kind === 'keys' && turn.listen.menu ? query.quiet + 1 : 0;
+      const parts = await utterances(turn.replies, turn.scope, prompts?.store);
+      return c.body(callTwiml(parts, turn.listen, { input: `${next}&on=input`, silence: `${next}&on=silence&quiet=${quiet}` }, playUrl), 200, xml);
     } catch (error) {
       // Recorded in the ledger; a 5xx makes Twilio play its error message, and the caller can call again.
       deps.logger.error('call.failed', { error: error instanceof Error ? error.name : 'unknown' });

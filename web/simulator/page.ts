@@ -57,6 +57,8 @@ header { flex: none; background: var(--head-bg); color: var(--head-fg); padding:
 h1 { font-size: 1.05rem; margin: 0; font-weight: 600; }
 .service { font-size: 0.9rem; margin: 0; }
 .service bdi { font-variant-numeric: tabular-nums; }
+.service a { color: inherit; font-weight: 600; white-space: nowrap; }
+.service a:focus-visible { outline: 3px solid #ffbf47; outline-offset: 1px; }
 fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 .channels { display: flex; gap: 0; border-radius: 999px; overflow: hidden; border: 1px solid currentColor; width: fit-content; }
 .channels legend { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -523,7 +525,7 @@ export function simulatorPage(opts: { serviceNumber: string }): string {
         <label><input type="radio" name="channel" value="whatsapp" data-testid="channel-whatsapp" checked><span>WhatsApp</span></label>
       </fieldset>
     </div>
-    <p class="service">Service number <bdi dir="ltr" data-testid="service-number">${service}</bdi></p>
+    <p class="service">Service number <bdi dir="ltr" data-testid="service-number">${service}</bdi> · <a href="/simulator/call" data-testid="call-link">📞 Phone call</a></p>
     <div class="who">
       <div class="field">
         <label for="phone">Participant phone number</label>

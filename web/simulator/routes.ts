@@ -7,6 +7,7 @@ import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
 import { problem } from '../../functions/http/problem.js';
 import { simulatorPage } from './page.js';
+import { callSimulatorRoutes } from './call-routes.js';
 import type { LocalMediaHost } from '../../adapters/local/local-media-host.js';
 
 export interface SimulatorConfig {
@@ -114,6 +115,7 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
     const result = await postSigned(config, params);
     return c.json({ ...result, messageSid }, result.status === 200 ? 200 : 502);
   });
+  app.route('/', callSimulatorRoutes(config));
   return app;
 }
 

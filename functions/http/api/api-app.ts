@@ -7,6 +7,7 @@ import { projectsRoutes } from './projects-routes.js';
 import { resultsRoutes } from './results-routes.js';
 import { roundsRoutes } from './rounds-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
+import { promptsRoutes } from './prompts-routes.js';
 import { voiceRoutes } from './voice-routes.js';
 
 /** The staff and coordinator API under /api: one authentication, one authorization, problem bodies. */
@@ -29,6 +30,7 @@ export function apiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/', roundsRoutes(deps));
   app.route('/', resultsRoutes(deps));
   app.route('/', voiceRoutes(deps.voice));
+  app.route('/', promptsRoutes(deps));
   app.all('/api/*', (c) => c.json({ type: 'about:blank', title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}` }, 404, { 'Content-Type': 'application/problem+json' }));
   return app;
 }

@@ -7,6 +7,7 @@ import type { AnswerSource } from '../../../core/results/ports.js';
 import type { JobQueue } from '../../../core/rounds/ports.js';
 import type { Texts } from '../../../core/texts.js';
 import type { VoiceDeps } from '../../../core/voice/process-voice.js';
+import type { PromptStore } from '../../../core/calls/prompts.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
@@ -22,4 +23,5 @@ export interface ApiDeps {
   clock: Clock;
   logger: Logger;
   voice: VoiceDeps;
+  prompts: PromptStore;
 }

@@ -103,7 +103,7 @@ export async function startHarness() {
   const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN), audio: new LocalAudioStore(audioDir, randomBytes(32)), transcribers: [], messenger: null });
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
-  app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
+  app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }, { store: deps.prompts, audio: voice.audio }));
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
   });
@@ -131,6 +131,12 @@ export async function startHarness() {
    * A Twilio voice request to `url` (the public URL Twilio was given: the webhook, or an action from our
    * TwiML), signed over that exact URL, served by the local server.
    */
+  /** A plain GET to the local server, by a public URL (e.g. a <Play> URL Twilio would fetch). */
+  async function fetchPublic(url: string): Promise<Response> {
+    const target = new URL(url);
+    return fetch(`${server.origin}${target.pathname}${target.search}`);
+  }
+
   async function callWebhook(url: string, params: Record<string, string>, opts: { signedUrl?: string; signature?: string } = {}): Promise<{ status: number; body: string }> {
     const target = new URL(url);
     const response = await fetch(`${server.origin}${target.pathname}${target.search}`, {
@@ -166,6 +172,7 @@ export async function startHarness() {
     send,
     post,
     callWebhook,
+    fetchPublic,
     dump,
     stop: async () => {
       await rm(audioDir, { recursive: true, force: true });
