@@ -27,6 +27,7 @@ import type { Transcriber } from '../core/voice/ports.js';
 import { apiApp } from '../functions/http/api/api-app.js';
 import { messagingRoutes } from '../functions/http/messaging-routes.js';
 import { voiceRoutes } from '../functions/http/voice-routes.js';
+import { studioRoutes } from '../functions/http/studio-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { simulatorRoutes } from '../web/simulator/routes.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
@@ -122,6 +123,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
     app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
     app.route('/', voiceRoutes(deps, { publicUrl, twilioAuthToken }, { store: base.prompts, audio }));
+    app.route('/', studioRoutes({ ...base, audio, media }, { publicUrl, twilioAuthToken }));
     app.route('/', mediaHost.routes());
     const api = apiApp(deps);
     app.route('/', api);

@@ -35,6 +35,8 @@ export const keys = {
   voiceJob: (jobId: string) => ({ pk: `VJ#${jobId}`, sk: 'J' }),
   /** Recorded call prompts: system texts per organisation, questions per survey version; sk `<lang>#<promptId>`. */
   textPrompts: (organisationId: string) => `PR#${organisationId}`,
+  /** A studio code, by its keyed hash (the code itself is never stored). */
+  studioCode: (codeHash: string) => ({ pk: `SC#${codeHash}`, sk: 'SC' }),
   questionPrompts: (organisationId: string, surveyId: string, version: number) => `PR#${organisationId}#${surveyId}@${version}`,
   enrolment: (projectId: string, contactKey: string) => ({ pk: `PP#${projectId}`, sk: `C#${contactKey}` }),
   invitation: (projectId: string, roundId: string, contactKey: string) => ({ pk: `RP#${projectId}#${roundId}`, sk: `C#${contactKey}` }),

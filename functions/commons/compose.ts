@@ -7,6 +7,7 @@ import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
 import { DynamoDbVoiceJobs } from '../../adapters/dynamodb/voice-jobs.js';
 import { DynamoDbPrompts } from '../../adapters/dynamodb/prompts.js';
+import { DynamoDbStudioCodes } from '../../adapters/dynamodb/studio-codes.js';
 import { documentClient } from '../../adapters/dynamodb/table.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
@@ -37,10 +38,12 @@ export function composeConversation(
   answers: DynamoDbAnswerSource;
   voiceJobs: DynamoDbVoiceJobs;
   prompts: DynamoDbPrompts;
+  studioCodes: DynamoDbStudioCodes;
 } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
   const directory = new DynamoDbDirectory(db, w.tableName);
+  const protector = new NodeCryptoProtector(w.keys);
   return {
     store: new DynamoDbConversationStore(db, w.tableName),
     participants: new DynamoDbParticipants(db, w.tableName),
@@ -50,7 +53,8 @@ export function composeConversation(
     users: new DynamoDbUsers(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),
-    protector: new NodeCryptoProtector(w.keys),
+    protector,
+    studioCodes: new DynamoDbStudioCodes(db, w.tableName, (code) => protector.ledgerKey(`studio-code|${code}`)),
     texts: createTexts(),
     clock,
     logger: w.logger,

@@ -98,6 +98,10 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     if (parsed.kind === 'machine') return goodbye([]);
     if (parsed.kind === 'anonymous') return goodbye(GREETING_LANGUAGES.map((lang) => ({ text: deps.texts.t('call.notEnrolled', [lang]), lang })));
     const { inbound, query } = parsed;
+    // Staff and interpreters: `*` at the language menu opens the prompt studio (it asks for a one-time code).
+    if (params.Digits === '*' && search.get('menu') === '1') {
+      return c.body(`<?xml version="1.0" encoding="UTF-8"?><Response><Redirect method="POST">${base}/twilio/voice/studio</Redirect></Response>`, 200, xml);
+    }
     if (inbound.call?.event === 'silence' && query.quiet + 1 >= MAX_QUIET) return goodbye([]);
     try {
       const entryProjectId = inbound.call?.event === 'start' ? await deps.catalog.projectIdByCallNumber(parsed.calledNumber) : null;
@@ -106,7 +110,8 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
       // Only a menu is said again and again on silence (a question is passed over): count those in a row.
       const quiet = inbound.call?.event === 'silence' && turn.listen?.kind === 'keys' && turn.listen.menu ? query.quiet + 1 : 0;
       const parts = await utterances(turn.replies, turn.scope, prompts?.store);
-      return c.body(callTwiml(parts, turn.listen, { input: `${next}&on=input`, silence: `${next}&on=silence&quiet=${quiet}` }, playUrl), 200, xml);
+      const menu = turn.listen?.kind === 'keys' && turn.listen.menu && turn.listen.language === null ? '&menu=1' : '';
+      return c.body(callTwiml(parts, turn.listen, { input: `${next}&on=input${menu}`, silence: `${next}&on=silence&quiet=${quiet}` }, playUrl), 200, xml);
     } catch (error) {
       // Recorded in the ledger; a 5xx makes Twilio play its error message, and the caller can call again.
       deps.logger.error('call.failed', { error: error instanceof Error ? error.name : 'unknown' });

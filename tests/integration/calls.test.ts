@@ -137,7 +137,7 @@ describe('a phone call of the demo survey', () => {
       { text: en.call.language.replace('{{language}}', 'English').replace('{{key}}', '3'), voice: 'Polly.Amy-Neural', language: 'en-GB' },
       { text: ar.call.language.replace('{{language}}', 'العربية').replace('{{key}}', '4'), voice: 'Polly.Zeina', language: 'arb' },
     ]);
-    expect(menu.gather).toMatchObject({ input: 'dtmf', numDigits: '1', method: 'POST', action: `${PUBLIC_URL}/twilio/voice?step=1&on=input` });
+    expect(menu.gather).toMatchObject({ input: 'dtmf', numDigits: '1', method: 'POST', action: `${PUBLIC_URL}/twilio/voice?step=1&on=input&menu=1` });
     expect(menu.gather?.language).toBeUndefined();
     expect(menu.redirect).toBe(`${PUBLIC_URL}/twilio/voice?step=1&on=silence&quiet=0`);
 

@@ -20,7 +20,7 @@ export class ApiShapeError extends Error {
   }
 }
 
-export type ApiBody = { json: unknown } | { form: FormData } | { text: string; type: string };
+export type ApiBody = { json: unknown } | { form: FormData } | { text: string; type: string } | { bytes: ArrayBuffer; type: string };
 
 export interface ApiClient {
   get<T>(path: string, schema: z.ZodMiniType<T>): Promise<ApiOutcome<T>>;
@@ -28,13 +28,19 @@ export interface ApiClient {
   post<T>(path: string, schema: z.ZodMiniType<T>, body?: ApiBody, alsoData?: readonly number[]): Promise<ApiOutcome<T>>;
   /** A GET whose answer is not JSON (audio): the response as it is when it is 2xx, else the API's problem. */
   bytes(path: string): Promise<{ ok: true; response: Response } | { ok: false; status: number; problem: Problem }>;
+  put<T>(path: string, schema: z.ZodMiniType<T>, body: ApiBody): Promise<ApiOutcome<T>>;
+  /** A DELETE: its 2xx answer has no body worth reading. */
+  delete(path: string): Promise<ApiOutcome<null>>;
 }
+
+const NoBody = z.pipe(z.unknown(), z.transform((): null => null));
 
 function init(method: string, token: string, body: ApiBody | undefined): RequestInit {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
   if (!body) return { method, headers };
   if ('json' in body) return { method, headers: { ...headers, 'content-type': 'application/json' }, body: JSON.stringify(body.json) };
   if ('form' in body) return { method, headers, body: body.form }; // multipart boundary set by the Request
+  if ('bytes' in body) return { method, headers: { ...headers, 'content-type': body.type }, body: body.bytes };
   return { method, headers: { ...headers, 'content-type': body.type }, body: body.text };
 }
 
@@ -64,6 +70,8 @@ export function apiClient(api: ApiHandler, token: string): ApiClient {
     get: (path, schema) => call('GET', path, schema),
     post: (path, schema, body, alsoData) => call('POST', path, schema, body, alsoData),
     bytes,
+    put: (path, schema, body) => call('PUT', path, schema, body),
+    delete: (path) => call('DELETE', path, NoBody),
   };
 }
 

@@ -193,3 +193,30 @@ export const VoiceAnswers = z.object({
   ),
 });
 export type VoiceAnswers = z.infer<typeof VoiceAnswers>;
+
+/**
+ * The recorded call prompts of a project, for the survey version of its current round: per language,
+ * the Polly voice that speaks it, or what to read (in the project's main language) and what is recorded.
+ */
+export const PromptsOverview = z.object({
+  survey: z.object({ id: z.string(), version: z.number() }),
+  mainLanguage: z.nullable(z.string()),
+  languages: z.array(
+    z.object({
+      language: z.string(),
+      voice: z.nullable(z.string()),
+      required: z.number(),
+      missing: z.number(),
+      prompts: z.array(
+        z.object({
+          promptId: z.string(),
+          read: z.string(),
+          recorded: z.nullable(z.object({ at: z.string(), source: z.string() })),
+        }),
+      ),
+    }),
+  ),
+});
+export type PromptsOverview = z.infer<typeof PromptsOverview>;
+export type PromptLanguage = PromptsOverview['languages'][number];
+export const PromptSaved = z.object({ language: z.string(), promptId: z.string(), seconds: z.number() });

@@ -102,7 +102,7 @@ export function textArea(spec: FieldSpec & { value: string; rows: number; prose?
 }
 
 export function fileInput(spec: FieldSpec & { accept: string; required?: boolean }): Html {
-  return field(spec, (a11y) => html`<input type="file" id="${fieldId(spec.name)}" name="${spec.name}" accept="${spec.accept}"${attr('required', spec.required)}${a11y}>`);
+  return field(spec, (a11y) => html`<input type="file" id="${spec.id ?? fieldId(spec.name)}" name="${spec.name}" accept="${spec.accept}"${attr('required', spec.required)}${a11y}>`);
 }
 
 export interface Option {

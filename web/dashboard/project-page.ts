@@ -5,7 +5,9 @@ import type { FormErrors } from './forms.js';
 import { launchForm, type LaunchDraft } from './launch-form.js';
 import { languageList } from './language-names.js';
 import { notice, type PageSpec } from './layout.js';
+import type { Html } from './markup.js';
 import { participantsView, type ImportView } from './participants-view.js';
+import { promptsPath } from './prompts-page.js';
 import { resultsView } from './results-view.js';
 import { roundsView } from './rounds-view.js';
 
@@ -21,7 +23,28 @@ export interface ProjectView {
     surveys: { own: SurveySummary[]; templates: SurveySummary[] };
     launch: { draft: LaunchDraft; errors: FormErrors };
     import: ImportView;
+    /** The recorded call prompts at a glance; null when the API could not say. */
+    prompts: PromptsGlance | null;
   };
+}
+
+/** No round yet (no survey to record for), or how many prompts the languages without a voice still miss. */
+export type PromptsGlance = { kind: 'no-round' } | { kind: 'coverage'; unvoiced: number; missing: number; languages: string[] };
+
+/** "Phone prompts: 8 missing (ትግርኛ)", linking to the prompts page. */
+function promptsFact(ui: Ui, projectId: string, glance: PromptsGlance | null): Html {
+  const { t } = ui;
+  const text = !glance
+    ? t.projectPrompts
+    : glance.kind === 'no-round'
+      ? t.promptsGlanceNoRound
+      : glance.unvoiced === 0
+        ? t.promptsGlanceVoiced
+        : glance.missing > 0
+          ? t.promptsGlanceMissing(glance.missing)
+          : t.promptsGlanceComplete;
+  const languages = glance?.kind === 'coverage' && glance.languages.length ? html` (${languageList(glance.languages, t.none)})` : '';
+  return html`<dt>${t.projectPrompts}</dt><dd data-testid="prompts-glance"><a href="${promptsPath(projectId)}" data-testid="prompts-link">${text}</a>${languages}</dd>`;
 }
 
 export function projectPage(ui: Ui, view: ProjectView): PageSpec {
@@ -34,6 +57,7 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
       <dt>${t.projectLanguages}</dt><dd>${languageList(project.languages, t.none)}</dd>
       <dt>${t.projectFallback}</dt><dd>${languageList(project.fallbackLanguages, t.none)}</dd>
       ${staff ? html`<dt>${t.colJoinCode}</dt><dd><code>${project.joinCode}</code></dd>` : ''}
+      ${staff ? promptsFact(ui, project.projectId, staff.prompts) : ''}
     </dl>
     <section class="card" aria-labelledby="rounds">
       <h2 id="rounds">${t.roundsTitle}</h2>

@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { ImportReport, LaunchResult, Participants, ProjectSummary, ProjectWithRounds, RoundClosed, RoundsWithProgress, SurveyList, TemplateList, VoiceAnswers } from './api-shapes.js';
-import { seg } from './api-client.js';
+import { ImportReport, LaunchResult, Participants, ProjectSummary, ProjectWithRounds, PromptsOverview, RoundClosed, RoundsWithProgress, SurveyList, TemplateList, VoiceAnswers } from './api-shapes.js';
+import { ApiShapeError, seg, type ApiClient } from './api-client.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from './context.js';
 import { formText, FormErrors } from './forms.js';
 import { defaultLaunchDraft, LAUNCH_ALIASES, LAUNCH_CONTROLS, parseSurveyKey, type LaunchDraft } from './launch-form.js';
 import { IMPORT_CONTROLS, type ImportMode, type ImportView } from './participants-view.js';
-import { projectPage, type ProjectView } from './project-page.js';
+import { projectPage, type PromptsGlance, type ProjectView } from './project-page.js';
 import { failure, render } from './respond.js';
 import { summaryPage } from './summary-page.js';
 import { voiceAnswersPage } from './voice-answers-page.js';
@@ -16,6 +16,20 @@ interface PageState {
   import?: ImportView;
   notice?: string | undefined;
   status?: 200 | 400 | 409 | 413 | 415 | 422;
+}
+
+/** How far the recorded call prompts are, in one API call; null when the API cannot say (the page shows a plain link). */
+async function promptsGlance(api: ApiClient, projectId: string): Promise<PromptsGlance | null> {
+  try {
+    const prompts = await api.get(`/api/projects/${seg(projectId)}/prompts`, PromptsOverview);
+    if (!prompts.ok) return prompts.status === 400 && prompts.problem.errors.some((e) => e.field === 'survey') ? { kind: 'no-round' } : null;
+    const unvoiced = prompts.data.languages.filter((l) => l.voice === null);
+    const incomplete = unvoiced.filter((l) => l.missing > 0);
+    return { kind: 'coverage', unvoiced: unvoiced.length, missing: incomplete.reduce((sum, l) => sum + l.missing, 0), languages: incomplete.map((l) => l.language) };
+  } catch (error) {
+    if (error instanceof ApiShapeError) return null;
+    throw error;
+  }
 }
 
 /** Load everything a project page shows through the API, as this user may see it, and render it. */
@@ -29,7 +43,12 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
   const now = new Date();
   let staff: ProjectView['staff'];
   if (me.role === 'staff') {
-    const [participants, surveys, templates] = await Promise.all([api.get(`${base}/participants`, Participants), api.get('/api/surveys', SurveyList), api.get('/api/templates', TemplateList)]);
+    const [participants, surveys, templates, prompts] = await Promise.all([
+      api.get(`${base}/participants`, Participants),
+      api.get('/api/surveys', SurveyList),
+      api.get('/api/templates', TemplateList),
+      promptsGlance(api, projectId),
+    ]);
     if (!participants.ok) return failure(c, participants.status, participants.problem);
     if (!surveys.ok) return failure(c, surveys.status, surveys.problem);
     if (!templates.ok) return failure(c, templates.status, templates.problem);
@@ -38,6 +57,7 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
       surveys: { own: surveys.data.surveys, templates: templates.data.templates },
       launch: state.launch ?? { draft: defaultLaunchDraft(now, ui.timeZone), errors: FormErrors.none() },
       import: state.import ?? { mode: 'all-or-nothing', report: null, errors: FormErrors.none() },
+      prompts,
     };
   }
   const view: ProjectView = { me, project: project.data.project, rounds: rounds.data.rounds, notice: state.notice, now, ...(staff ? { staff } : {}) };

@@ -6,6 +6,7 @@ import { DASHBOARD, type DashboardEnv } from './context.js';
 import { isUiLanguage, negotiateLanguage, UI_LOCALES, UI_STRINGS } from './i18n.js';
 import { projectRoutes } from './project-routes.js';
 import { projectsRoutes } from './projects-routes.js';
+import { promptsRoutes, tooLargeUpload } from './prompts-routes.js';
 import { message, notFoundPage } from './respond.js';
 import { fromThisSite, isHttps, securityHeaders } from './security.js';
 import { requireSession, sessionRoutes } from './session-routes.js';
@@ -20,7 +21,7 @@ export interface DashboardOptions {
 export type { ApiHandler };
 
 const LANG_COOKIE = 'stem_lang';
-/** A participant CSV may be 2 MB (the API's limit); a little more for the multipart envelope. */
+/** A participant CSV or a prompt recording may be 2 MB (the API's limits); a little more for the multipart envelope. */
 const MAX_BODY = 2_500_000;
 
 /** UI language: `?lang=` (then remembered in a cookie), else the cookie, else the browser's Accept-Language. */
@@ -58,7 +59,8 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   const timeZone = opts.timeZone ?? 'Europe/Brussels';
   const all = `${DASHBOARD}/*`; // in Hono this matches /dashboard itself too
   app.use(all, securityHeaders, language(timeZone), sameSitePosts);
-  app.use(all, bodyLimit({ maxSize: MAX_BODY, onError: (c) => message(c, 413, c.get('ui').t.otherProblem, `> ${MAX_BODY} bytes`) }));
+  // A recording too large for the dashboard goes back to its prompt, where the page says so.
+  app.use(all, bodyLimit({ maxSize: MAX_BODY, onError: (c) => tooLargeUpload(c) ?? message(c, 413, c.get('ui').t.otherProblem, `> ${MAX_BODY} bytes`) }));
   app.route('/', sessionRoutes(api));
   const signedIn = requireSession(api);
   const open = new Set([`${DASHBOARD}/sign-in`, `${DASHBOARD}/sign-out`]);
@@ -67,6 +69,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', projectRoutes());
   app.route('/', surveysRoutes());
   app.route('/', voiceRoutes());
+  app.route('/', promptsRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

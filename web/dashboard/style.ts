@@ -100,6 +100,17 @@ ol.voice-list { list-style: none; margin: 0; padding: 0; }
 li.voice-item { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 16px 20px; margin: 0 0 20px; }
 .voice-item audio { display: block; width: 100%; max-width: 32rem; margin: 4px 0 12px; }
 .voice-item dl.facts { margin-bottom: 12px; }
+.state-missing { color: #8c1c13; background: #fff1f0; }
+ol.prompt-list { list-style: none; margin: 0; padding: 0; }
+li.prompt { border-top: 1px solid #e1e4e8; padding: 12px 0; }
+li.prompt h3 { margin: 0 0 6px; font-size: 1rem; }
+li.prompt h3 code.prompt-id { font-weight: 400; color: #4f5663; }
+.prompt-read { font-size: 1.1rem; margin: 0 0 8px; padding: 6px 12px; background: #f5f6f8; border-inline-start: 4px solid #1d3557; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 48rem; }
+.prompt-status { margin: 0 0 8px; }
+li.prompt audio { display: block; width: 100%; max-width: 28rem; margin: 0 0 8px; }
+.prompt-actions { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; }
+.upload-form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; }
+input[type="file"] { font: inherit; max-width: 100%; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: #eef1f5; padding: 0 4px; border-radius: 3px; }
 @media (max-width: 40rem) { main { padding: 12px 10px 32px; } section.card, li.voice-item { padding: 12px; } }
 `;

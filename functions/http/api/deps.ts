@@ -8,6 +8,7 @@ import type { JobQueue } from '../../../core/rounds/ports.js';
 import type { Texts } from '../../../core/texts.js';
 import type { VoiceDeps } from '../../../core/voice/process-voice.js';
 import type { PromptStore } from '../../../core/calls/prompts.js';
+import type { StudioCodes } from '../../../core/calls/studio.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
@@ -24,4 +25,5 @@ export interface ApiDeps {
   logger: Logger;
   voice: VoiceDeps;
   prompts: PromptStore;
+  studioCodes: StudioCodes;
 }

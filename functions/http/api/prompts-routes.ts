@@ -3,13 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { mayRecordPrompts, TEMPLATE_OWNER } from '../../../core/access/authorize.js';
 import { parsePromptId, promptCoverage, promptId, type PromptRef, type PromptScope } from '../../../core/calls/prompts.js';
 import { spoken } from '../../../core/calls/voices.js';
-import { spokenQuestion } from '../../../core/conversation/spoken.js';
+import { promptText } from '../../../core/calls/prompt-text.js';
 import type { Project } from '../../../core/model.js';
-import { languageChain } from '../../../core/texts.js';
 import { audioDurationSeconds } from '../../../core/voice/audio-duration.js';
 import * as z from '../../../core/zod.js';
 import type { CompiledSurvey } from '../../../flows/compile.js';
-import { isSupportedLanguage, localeMeta } from '../../../locales/index.js';
 import { ApiProblem, notFound, type ApiContext, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 
@@ -57,16 +55,15 @@ export function promptsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return { project, survey, scope: { organisationId: project.organisationId, surveyId, surveyVersion: version } };
   }
 
-  /** The text a prompt says, in the project's main language: what the interpreter reads and translates. */
-  function textToRead(project: Project, survey: CompiledSurvey, ref: PromptRef, language: string): string {
-    const chain = languageChain(project.languages[0] ?? 'nl', project.fallbackLanguages);
-    if (ref.kind === 'question') {
-      const askable = survey.askables.get(ref.questionId);
-      return askable ? (spokenQuestion(askable, false, chain, survey.definition, deps.texts).at(-1)?.text ?? '') : '';
-    }
-    const name = isSupportedLanguage(language) ? localeMeta[language].name : language;
-    return deps.texts.t(ref.key, chain, { project: project.name, language: name, key: project.languages.indexOf(language) + 1 });
-  }
+  const textToRead = (project: Project, survey: CompiledSurvey, ref: PromptRef, language: string) => promptText(deps.texts, project, survey, ref, language);
+
+  /** A one-time code for the phone studio: call the studio number, type it, record this project's prompts. */
+  app.post('/api/projects/:projectId/prompts/studio-code', async (c) => {
+    const project = await deps.directory.getProject(c.req.param('projectId'));
+    if (!project || !mayRecordPrompts(c.get('principal'), project.organisationId)) throw notFound(`project "${c.req.param('projectId')}"`);
+    const issued = await deps.studioCodes.issue(project.projectId, c.get('principal').userId, deps.clock.now());
+    return c.json(issued, 201, { 'Cache-Control': 'no-store' });
+  });
 
   app.get('/api/projects/:projectId/prompts', async (c) => {
     const { project, survey, scope } = await context(c);
