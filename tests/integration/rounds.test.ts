@@ -125,6 +125,7 @@ describe('a round for imported participants', () => {
     });
     expect(ok.status).toBe(201);
     expect(ok.json.invitations).toBe(5);
+    expect(ok.json.waitingForPrompts).toEqual([]); // nl, ar, fr: every project language has a voice
     await queue.drained();
 
     expect(outbox.list(P.nl).map((m) => m.text)).toEqual([expect.stringContaining('Wijkwerking Noord wil graag weten hoe het met je gaat')]);
@@ -362,5 +363,13 @@ describe('malformed requests get a 4xx problem naming the field', () => {
     const doc = await call(null, 'GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys(doc.json.paths as object)).toEqual(expect.arrayContaining(['/api/projects', '/api/projects/{projectId}/rounds', '/api/projects/{projectId}/results.csv']));
+    // Every route the API serves is in the document, with its method.
+    const paths = doc.json.paths as Record<string, Record<string, unknown>>;
+    const served = api.routes
+      .filter((r) => r.path.startsWith('/api/') && r.method !== 'ALL' && r.path !== '/api/openapi.json')
+      .map((r) => `${r.method.toLowerCase()} ${r.path.replace(/:(\w+)/g, '{$1}')}`);
+    const documented = Object.entries(paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    expect(served.length).toBeGreaterThan(20);
+    expect(served.filter((route) => !documented.includes(route))).toEqual([]);
   });
 });

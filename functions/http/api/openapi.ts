@@ -110,6 +110,28 @@ export function openApiDocument(): Record<string, unknown> {
           responses: { 200: json('saved'), ...errors(400, 401, 404, 409, 415) },
         },
       },
+      '/api/projects/{projectId}/prompts': {
+        get: {
+          summary: 'Recorded call prompts per project language: spoken by a voice, or what to read (main language) and which are recorded (staff and interpreters)',
+          parameters: [project, { name: 'round', in: 'query', required: false, schema: { type: 'string' } }, { name: 'survey', in: 'query', required: false, schema: { type: 'string' } }, { name: 'version', in: 'query', required: false, schema: { type: 'integer' } }],
+          responses: { 200: json('prompts'), ...errors(400, 401, 404) },
+        },
+      },
+      '/api/projects/{projectId}/prompts/studio-code': {
+        post: { summary: 'A one-time code (8 digits, 4 hours) for recording prompts by phone in the studio', parameters: [project], responses: { 201: json('code and expiry'), ...errors(401, 404) } },
+      },
+      '/api/projects/{projectId}/prompts/{language}/{promptId}': {
+        put: {
+          summary: 'Upload a recording of one prompt in one language (MP3 or WAV, at most 2 minutes and 2 MB); replaces an earlier one',
+          parameters: [project, param('language'), param('promptId')],
+          requestBody: { required: true, content: { 'audio/mpeg': { schema: { type: 'string', format: 'binary' } }, 'audio/wav': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { 201: json('saved'), ...errors(400, 401, 404, 409, 413, 415) },
+        },
+        delete: { summary: 'Delete a recording (to record it again)', parameters: [project, param('language'), param('promptId')], responses: { 204: { description: 'deleted' }, ...errors(400, 401, 404) } },
+      },
+      '/api/projects/{projectId}/prompts/{language}/{promptId}/audio': {
+        get: { summary: 'Listen back to a recording', parameters: [project, param('language'), param('promptId')], responses: { 200: { description: 'audio' }, ...errors(400, 401, 404) } },
+      },
       '/api/projects/{projectId}/summary': { get: { summary: 'Counts and means per round, cells under 5 respondents suppressed', parameters: [project], responses: { 200: json('summary'), ...errors(401, 404) } } },
     },
   };

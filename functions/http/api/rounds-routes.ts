@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
 import { findTemplate } from '../../../flows/templates/index.js';
 import { canUseSurvey } from '../../../core/access/authorize.js';
+import { promptCoverage } from '../../../core/calls/prompts.js';
 import { coordinatorProgress, roundProgress } from '../../../core/rounds/progress.js';
 import { closeRound, launchRound, RoundConflictError } from '../../../core/rounds/launch-round.js';
 import * as z from '../../../core/zod.js';
@@ -39,7 +40,11 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
         closesAt: iso(input.closesAt),
       });
       deps.catalog.forget(project.projectId);
-      return c.json(result, 201);
+      // Languages no voice speaks wait for their recorded prompts: calls in them go out once all are there.
+      const survey = await deps.catalog.survey(input.surveyId, input.surveyVersion);
+      const coverage = survey ? await promptCoverage(deps.prompts, { organisationId: project.organisationId, surveyId: input.surveyId, surveyVersion: input.surveyVersion }, survey, project.languages) : [];
+      const waitingForPrompts = coverage.filter((l) => !l.voiced && l.missing.length > 0).map((l) => ({ language: l.language, missing: l.missing.length, required: l.required.length }));
+      return c.json({ ...result, waitingForPrompts }, 201);
     } catch (error) {
       if (error instanceof RoundConflictError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: error.field, message: error.message }]);
       throw error;
