@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { twimlCall, TwimlError } from '../../web/simulator/call-routes.js';
-import { launchChromium, newPage } from './support/chromium.js';
+import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 /**
  * The phone-call simulator in a real browser against the real local stack: a caller rings the service
@@ -40,14 +40,7 @@ beforeAll(async () => {
   ]);
 }, 90_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await stack?.stop();
-    rmSync(work, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => shutDown({ browser, stack, work }), 60_000);
 
 function running(): { stack: LocalStack; browser: Browser } {
   if (!stack || !browser) throw new Error('the stack or the browser did not start');

@@ -7,7 +7,7 @@ import ar from '../../locales/ar/translation.json' with { type: 'json' };
 import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
-import { launchChromium, newPage } from './support/chromium.js';
+import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 /**
  * The participant simulator in a real browser against the real local stack (DynamoDB Local included):
@@ -57,13 +57,7 @@ beforeAll(async () => {
   browser = await launchChromium();
 }, 60_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await stack?.stop();
-  }
-}, 60_000);
+afterAll(() => shutDown({ browser, stack }), 60_000);
 
 /** A fresh browser context on the simulator, as a phone-sized screen, with the given participant number. */
 async function openSimulator(phone: string, viewport = { width: 360, height: 780 }): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {

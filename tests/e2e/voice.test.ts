@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import demoCheckin from '../../flows/templates/demo-checkin.json' with { type: '
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { parseCsv } from '../../core/participants/csv.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
-import { launchChromium, newPage } from './support/chromium.js';
+import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 /**
  * Voice answers end to end, in a real browser against the real local stack (DynamoDB Local, no speech
@@ -56,14 +56,7 @@ beforeAll(async () => {
   browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`]);
 }, 90_000);
 
-afterAll(async () => {
-  try {
-    await browser?.close();
-  } finally {
-    await stack?.stop();
-    rmSync(work, { recursive: true, force: true });
-  }
-}, 60_000);
+afterAll(() => shutDown({ browser, stack, work }), 60_000);
 
 function running(): { stack: LocalStack; browser: Browser } {
   if (!stack || !browser) throw new Error('the stack or the browser did not start');

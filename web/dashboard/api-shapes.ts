@@ -199,6 +199,7 @@ export type VoiceAnswers = z.infer<typeof VoiceAnswers>;
  * the Polly voice that speaks it, or what to read (in the project's main language) and what is recorded.
  */
 export const PromptsOverview = z.object({
+  project: z.object({ id: z.string(), name: z.string() }),
   survey: z.object({ id: z.string(), version: z.number() }),
   mainLanguage: z.nullable(z.string()),
   languages: z.array(
@@ -219,4 +220,6 @@ export const PromptsOverview = z.object({
 });
 export type PromptsOverview = z.infer<typeof PromptsOverview>;
 export type PromptLanguage = PromptsOverview['languages'][number];
+export const StudioCode = z.object({ code: z.string(), expiresAt: z.string(), callNumber: z.nullable(z.string()) });
+export type StudioCode = z.infer<typeof StudioCode>;
 export const PromptSaved = z.object({ language: z.string(), promptId: z.string(), seconds: z.number() });

@@ -256,6 +256,10 @@ const en = {
   promptsTitle: (project: string) => `Phone prompts — ${project}`,
   promptsIntro:
     'When someone takes part by phone, a computer voice reads the questions in Dutch, French, English, Arabic, Turkish and a few other languages. No voice speaks the languages below, so someone who speaks the language records each sentence once. Until every sentence of a language is recorded, calls are not offered in that language, and phone invitations in it wait.',
+  studioButton: 'Record by phone instead',
+  studioHint: 'You get a code for 4 hours. Call, type the code and #, then hear each missing sentence and say it after the tone.',
+  studioCode: (code: string, until: string, number: string | null) =>
+    `Your code: ${code} (valid until ${until}). ${number ? `Call ${number}, press * when you hear the language menu, type the code and then #.` : 'Call the studio number of your organisation, type the code and then #.'} Each missing sentence is read to you; say it after the tone, listen back, press 1 to keep or 2 to record again.`,
   promptsHow:
     'For each sentence: read the text, say it in the language, and upload the recording as an MP3 or WAV file (at most 2 minutes and 2 MB). Name the keys to press exactly as the text does. A new recording replaces the previous one.',
   promptsSurvey: (survey: string, version: number) => `Sentences of survey “${survey}”, version ${version}.`,
@@ -513,6 +517,10 @@ const nl: UiStrings = {
   promptsTitle: (project) => `Telefoonopnames — ${project}`,
   promptsIntro:
     'Wie via de telefoon deelneemt, hoort een computerstem de vragen voorlezen in het Nederlands, Frans, Engels, Arabisch, Turks en nog enkele talen. Voor de talen hieronder bestaat zo’n stem niet: iemand die de taal spreekt, neemt elke zin één keer op. Zolang niet alle zinnen van een taal opgenomen zijn, worden er geen telefoongesprekken in die taal aangeboden en wachten de telefonische uitnodigingen in die taal.',
+  studioButton: 'Liever opnemen via de telefoon',
+  studioHint: 'Je krijgt een code die 4 uur geldig is. Bel, typ de code en hekje, en hoor dan elke ontbrekende zin; zeg hem na de toon.',
+  studioCode: (code, until, number) =>
+    `Je code: ${code} (geldig tot ${until}). ${number ? `Bel ${number}, druk op sterretje als je het talenmenu hoort, typ de code en dan hekje.` : 'Bel het opnamenummer van je organisatie, typ de code en dan hekje.'} Je hoort elke ontbrekende zin; zeg hem na de toon, luister terug, druk 1 om te bewaren of 2 om opnieuw op te nemen.`,
   promptsHow:
     'Per zin: lees de tekst, zeg hem in de taal, en laad de opname op als MP3- of WAV-bestand (hoogstens 2 minuten en 2 MB). Noem de toetsen precies zoals in de tekst. Een nieuwe opname vervangt de vorige.',
   promptsSurvey: (survey, version) => `Zinnen van vragenlijst “${survey}”, versie ${version}.`,
@@ -768,6 +776,10 @@ const fr: UiStrings = {
   promptsTitle: (project) => `Enregistrements téléphoniques — ${project}`,
   promptsIntro:
     'Quand quelqu’un participe par téléphone, une voix de synthèse lit les questions en français, néerlandais, anglais, arabe, turc et quelques autres langues. Aucune voix ne parle les langues ci-dessous : une personne qui parle la langue enregistre donc chaque phrase une fois. Tant que toutes les phrases d’une langue ne sont pas enregistrées, les appels ne sont pas proposés dans cette langue et les invitations par téléphone dans cette langue attendent.',
+  studioButton: 'Enregistrer plutôt par téléphone',
+  studioHint: 'Vous recevez un code valable 4 heures. Appelez, tapez le code et dièse, puis écoutez chaque phrase manquante et dites-la après le bip.',
+  studioCode: (code, until, number) =>
+    `Votre code : ${code} (valable jusqu’à ${until}). ${number ? `Appelez le ${number}, tapez étoile quand vous entendez le menu des langues, puis le code et dièse.` : 'Appelez le numéro d’enregistrement de votre organisation, tapez le code puis dièse.'} Chaque phrase manquante vous est lue ; dites-la après le bip, réécoutez, tapez 1 pour garder ou 2 pour recommencer.`,
   promptsHow:
     'Pour chaque phrase : lisez le texte, dites-le dans la langue et chargez l’enregistrement en fichier MP3 ou WAV (2 minutes et 2 Mo au maximum). Citez les touches exactement comme dans le texte. Un nouvel enregistrement remplace le précédent.',
   promptsSurvey: (survey, version) => `Phrases du questionnaire « ${survey} », version ${version}.`,

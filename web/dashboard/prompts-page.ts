@@ -4,6 +4,7 @@ import { DASHBOARD, type Ui } from './context.js';
 import { errorSummary, fileInput, FormErrors } from './forms.js';
 import { languageLabel, languageName } from './language-names.js';
 import { notice, type PageSpec } from './layout.js';
+import type { StudioCode } from './api-shapes.js';
 import { attr, type Html } from './markup.js';
 import { formatDateTime } from './time.js';
 
@@ -36,6 +37,8 @@ export interface PromptsView {
   overview: PromptsOverview | null;
   notice?: string | undefined;
   upload?: UploadProblem | undefined;
+  /** A studio code just issued: shown once, on this response only (never in a URL). */
+  studio?: StudioCode | undefined;
 }
 
 /** `path` with the page's scope and more parameters. */
@@ -104,6 +107,18 @@ function uploadSummary(ui: Ui, view: PromptsView): Html | '' {
  * the other), whether it is recorded, a player, and upload / replace / delete forms. No script: plain
  * multipart forms, answered with a redirect back to the prompt.
  */
+/** Recording by phone: a one-time code for the studio (a POST, so the code never sits in a URL or history). */
+function studioBox(ui: Ui, view: PromptsView): Html {
+  const { t } = ui;
+  if (view.studio) {
+    const until = formatDateTime(view.studio.expiresAt, ui.locale, ui.timeZone);
+    return html`<p class="notice" role="status" data-testid="studio-code">${t.studioCode(view.studio.code.replace(/(\d{4})(\d{4})/, '$1 $2'), until, view.studio.callNumber)}</p>`;
+  }
+  return html`<form method="post" action="${withQuery(`${promptsPath(view.projectId)}/studio-code`, view.scope)}" class="inline" data-testid="studio-form">
+    <button type="submit" data-testid="studio-button">${t.studioButton}</button> <span class="muted">${t.studioHint}</span>
+  </form>`;
+}
+
 export function promptsPage(ui: Ui, view: PromptsView): PageSpec {
   const { t } = ui;
   const { overview } = view;
@@ -117,7 +132,7 @@ export function promptsPage(ui: Ui, view: PromptsView): PageSpec {
     : html`<p class="muted" data-testid="prompts-survey">${t.promptsSurvey(overview.survey.id, overview.survey.version)}</p>
         ${voicedLine}
         ${toRecord.length
-          ? html`<p>${t.promptsHow}</p>${toRecord.map((l) => languageSection(ui, view, l, overview.mainLanguage))}`
+          ? html`<p>${t.promptsHow}</p>${studioBox(ui, view)}${toRecord.map((l) => languageSection(ui, view, l, overview.mainLanguage))}`
           : html`<p class="notice" role="status" data-testid="prompts-nothing">${t.promptsNoVoiceNeeded}</p>`}`;
   const main = html`
     ${notice(view.notice)}

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
-import { ApiShapeError, seg } from './api-client.js';
-import { ProjectWithRounds, PromptSaved, PromptsOverview, type Problem } from './api-shapes.js';
+import { seg } from './api-client.js';
+import { ProjectWithRounds, PromptSaved, PromptsOverview, StudioCode, type Problem } from './api-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from './context.js';
 import { FormErrors } from './forms.js';
 import { promptDomId, promptPath, promptsPage, promptsPath, withQuery, type UploadProblem } from './prompts-page.js';
@@ -48,35 +48,28 @@ function uploadProblem(c: DashboardContext, language: string, promptId: string, 
 interface PageState {
   notice?: string | undefined;
   upload?: UploadProblem | undefined;
+  studio?: StudioCode | undefined;
   status?: 200 | 400 | 413 | 415;
 }
 
 async function showPrompts(c: DashboardContext, projectId: string, scope: string, state: PageState = {}): Promise<Response> {
   const { me, api } = sessionOf(c);
   const ui = c.get('ui');
-  // Staff see the project's name; interpreters may record but not read the project itself (its id then).
-  const projectName = async (): Promise<string> => {
-    if (me.role !== 'staff') return projectId;
-    try {
-      const project = await api.get(`/api/projects/${seg(projectId)}`, ProjectWithRounds);
-      return project.ok ? project.data.project.name : projectId;
-    } catch (error) {
-      if (error instanceof ApiShapeError) return projectId;
-      throw error;
-    }
-  };
-  const [overview, name] = await Promise.all([api.get(scoped(apiPrompts(projectId), scope), PromptsOverview), projectName()]);
+  const overview = await api.get(scoped(apiPrompts(projectId), scope), PromptsOverview);
+  // The prompts carry the project's name; without them (no round yet) staff can still read the project.
+  const project = !overview.ok && me.role === 'staff' ? await api.get(`/api/projects/${seg(projectId)}`, ProjectWithRounds) : null;
   // No round yet (and no survey asked for): nothing to record, said in a sentence rather than an error.
   const noRound = !overview.ok && overview.status === 400 && scope === '' && overview.problem.errors.some((e) => e.field === 'survey');
   if (!overview.ok && !noRound) return failure(c, overview.status, overview.problem);
   const page = promptsPage(ui, {
     projectId,
-    projectName: name,
+    projectName: overview.ok ? overview.data.project.name : project?.ok ? project.data.project.name : projectId,
     staff: me.role === 'staff',
     scope,
     overview: overview.ok ? overview.data : null,
     notice: state.notice,
     upload: state.upload,
+    studio: state.studio,
   });
   return render(c, page, state.status ?? 200);
 }
@@ -151,6 +144,13 @@ export function promptsRoutes(): Hono<DashboardEnv> {
     if (status === null) return failure(c, saved.status, saved.problem);
     const message = status === 415 ? t.recordingWrongType : status === 413 ? t.recordingTooLarge : t.recordingTooLong;
     return showPrompts(c, projectId, scope, { upload: uploadProblem(c, language, promptId, message, status), status });
+  });
+
+  app.post(`${page}/studio-code`, async (c) => {
+    const projectId = c.req.param('projectId');
+    const issued = await sessionOf(c).api.post(`${apiPrompts(projectId)}/studio-code`, StudioCode);
+    if (!issued.ok) return failure(c, issued.status, issued.problem);
+    return showPrompts(c, projectId, scopeOf(c), { studio: issued.data });
   });
 
   app.post(`${one}/delete`, async (c) => {

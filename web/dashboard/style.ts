@@ -103,6 +103,7 @@ li.voice-item { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px;
 .state-missing { color: #8c1c13; background: #fff1f0; }
 ol.prompt-list { list-style: none; margin: 0; padding: 0; }
 li.prompt { border-top: 1px solid #e1e4e8; padding: 12px 0; }
+li.prompt:target { box-shadow: inset 4px 0 0 #16794c; padding-inline-start: 14px; }
 li.prompt h3 { margin: 0 0 6px; font-size: 1rem; }
 li.prompt h3 code.prompt-id { font-weight: 400; color: #4f5663; }
 .prompt-read { font-size: 1.1rem; margin: 0 0 8px; padding: 6px 12px; background: #f5f6f8; border-inline-start: 4px solid #1d3557; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 48rem; }

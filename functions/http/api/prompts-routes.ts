@@ -62,13 +62,16 @@ export function promptsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const project = await deps.directory.getProject(c.req.param('projectId'));
     if (!project || !mayRecordPrompts(c.get('principal'), project.organisationId)) throw notFound(`project "${c.req.param('projectId')}"`);
     const issued = await deps.studioCodes.issue(project.projectId, c.get('principal').userId, deps.clock.now());
-    return c.json(issued, 201, { 'Cache-Control': 'no-store' });
+    // The number to call: the project's (press * at the language menu), if it has one.
+    return c.json({ ...issued, callNumber: project.callNumber ?? null }, 201, { 'Cache-Control': 'no-store' });
   });
 
   app.get('/api/projects/:projectId/prompts', async (c) => {
     const { project, survey, scope } = await context(c);
     const coverage = await promptCoverage(deps.prompts, scope, survey, project.languages);
     return c.json({
+      // Interpreters may record but not read the project: its name comes with the prompts.
+      project: { id: project.projectId, name: project.name },
       survey: { id: scope.surveyId, version: scope.surveyVersion },
       mainLanguage: project.languages[0] ?? null,
       languages: coverage.map((l) => ({

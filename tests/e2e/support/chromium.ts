@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium, headless, with the flags this machine's closed network needs. */
@@ -19,4 +20,14 @@ export async function newPage(browser: Browser, opts: { viewport?: { width: numb
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
   });
   return { context, page, errors };
+}
+
+/** The end of an e2e file: the browser closed, then the local stack stopped (its JVM too) and the work folder gone, whatever failed first. */
+export async function shutDown(parts: { browser?: Browser | undefined; stack?: { stop(): Promise<void> } | undefined; work?: string | undefined }): Promise<void> {
+  try {
+    await parts.browser?.close();
+  } finally {
+    await parts.stack?.stop();
+    if (parts.work) rmSync(parts.work, { recursive: true, force: true });
+  }
 }
