@@ -8,7 +8,7 @@ import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import { deliver } from '../core/rounds/deliver.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
-import { parseKeys, readEnv } from './commons/env.js';
+import { loadSecrets, readEnv } from './commons/env.js';
 
 /**
  * Lambda consumer of the delivery queues (one per channel; the event source mapping's maximum
@@ -19,9 +19,7 @@ import { parseKeys, readEnv } from './commons/env.js';
 const env = readEnv(
   z.object({
     TABLE_NAME: z.string().check(z.minLength(1)),
-    STEM_KEYS: z.string(),
     TWILIO_ACCOUNT_SID: z.string().check(z.regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC…)')),
-    TWILIO_AUTH_TOKEN: z.string().check(z.minLength(1)),
     TWILIO_SMS_FROM: z.string().check(z.minLength(1)),
     TWILIO_WHATSAPP_FROM: z.string().check(z.minLength(1)),
     /** A Twilio edge/region (e.g. https://api.dublin.ie1.twilio.com) keeps data in the EU. */
@@ -33,8 +31,10 @@ const env = readEnv(
 );
 
 const logger = new JsonLogger(undefined, { fn: 'delivery-worker' });
-const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: parseKeys(env.STEM_KEYS), logger });
-const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, env.TWILIO_AUTH_TOKEN, env.TWILIO_API_BASE);
+// Read once per cold start from Secrets Manager (never in the environment).
+const secrets = await loadSecrets();
+const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: secrets.keys, logger });
+const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, env.TWILIO_API_BASE);
 const deps = {
   ...base,
   messenger: new TwilioMessenger(rest, { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }),

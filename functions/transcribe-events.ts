@@ -12,7 +12,7 @@ import type { MediaSource } from '../core/voice/ports.js';
 import { completeFromProvider } from '../core/voice/process-voice.js';
 import * as z from '../core/zod.js';
 import { systemClock } from './commons/compose.js';
-import { parseKeys, readEnv } from './commons/env.js';
+import { loadSecrets, readEnv } from './commons/env.js';
 
 /**
  * EventBridge target for `aws.transcribe` / `Transcribe Job State Change`. Events are best effort (the
@@ -59,11 +59,10 @@ const noMedia: MediaSource = {
 };
 
 /** The Lambda's wiring, read and built once, on the first event (so tests can import this module). */
-function fromEnv(): { onJobStateChange: OnJobStateChange; logger: Logger } {
+async function fromEnv(): Promise<{ onJobStateChange: OnJobStateChange; logger: Logger }> {
   const env = readEnv(
     z.object({
       TABLE_NAME: z.string().check(z.minLength(1)),
-      STEM_KEYS: z.string(),
       AUDIO_BUCKET: z.string().check(z.minLength(1)),
       TRANSCRIPT_BUCKET: z.string().check(z.minLength(1)),
       MEDIA_KMS_KEY_ID: z.string().check(z.minLength(1)),
@@ -78,7 +77,7 @@ function fromEnv(): { onJobStateChange: OnJobStateChange; logger: Logger } {
     media: noMedia,
     audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID),
     transcribers: [new AwsTranscriber(new TranscribeClient({}), s3, { audioBucket: env.AUDIO_BUCKET, outputBucket: env.TRANSCRIPT_BUCKET, kmsKeyId: env.MEDIA_KMS_KEY_ID })],
-    protector: new NodeCryptoProtector(parseKeys(env.STEM_KEYS)),
+    protector: new NodeCryptoProtector((await loadSecrets()).keys),
     clock: systemClock,
     logger,
     // Completion events never fetch a note, so never refuse one: no participant to tell here.
@@ -91,7 +90,7 @@ let wired: ((event: unknown) => Promise<void>) | undefined;
 
 export async function handler(event: unknown): Promise<void> {
   if (!wired) {
-    const { onJobStateChange, logger } = fromEnv();
+    const { onJobStateChange, logger } = await fromEnv();
     wired = createHandler(onJobStateChange, logger);
   }
   await wired(event);

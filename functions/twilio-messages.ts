@@ -3,7 +3,7 @@ import { handle } from 'hono/aws-lambda';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
-import { parseKeys, readEnv } from './commons/env.js';
+import { loadSecrets, readEnv } from './commons/env.js';
 import { Hono } from 'hono';
 import { messagingRoutes } from './http/messaging-routes.js';
 import { voiceRoutes } from './http/voice-routes.js';
@@ -14,19 +14,19 @@ const env = readEnv(
   z.object({
     TABLE_NAME: z.string().check(z.minLength(1)),
     PUBLIC_URL: z.url(),
-    TWILIO_AUTH_TOKEN: z.string().check(z.minLength(1)),
-    STEM_KEYS: z.string(),
   }),
 );
 
+// Read once per cold start from Secrets Manager (never in the environment or the template).
+const secrets = await loadSecrets();
 const deps = composeConversation({
   dynamoDb: new DynamoDBClient({}),
   tableName: env.TABLE_NAME,
-  keys: parseKeys(env.STEM_KEYS),
+  keys: secrets.keys,
   logger: new JsonLogger(undefined, { fn: 'twilio-messages' }),
 });
 
-const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: env.TWILIO_AUTH_TOKEN };
+const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken };
 const app = new Hono();
 app.route('/', messagingRoutes(deps, twilio));
 app.route('/', voiceRoutes(deps, twilio));

@@ -44,7 +44,7 @@ export interface MessagingProps {
   readonly secrets: StemSecrets;
   /** The base URL Twilio calls; the handler checks signatures against `${publicUrl}/twilio/messages`. */
   readonly publicUrl: string;
-  /** Changes the function's description so that CloudFormation re-resolves the secret references. */
+  /** Bumped after a secret changes: a configuration change makes Lambda start fresh containers, which read the secrets again. */
   readonly secretsRevision: string;
 }
 
@@ -65,6 +65,7 @@ export class Messaging extends Construct {
       description: 'Stem messaging webhook: its log group, and item access to the Stem table',
     });
     this.logGroup.grantWrite(role);
+    props.secrets.grantRead(role);
     props.table.grant(role, ...TABLE_ACTIONS);
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -76,7 +77,7 @@ export class Messaging extends Construct {
     );
 
     this.fn = new NodejsFunction(this, 'Function', {
-      description: `Stem: Twilio messaging webhook (secrets revision ${props.secretsRevision})`,
+      description: 'Stem: Twilio messaging and voice webhooks',
       entry: ENTRY,
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
@@ -92,10 +93,10 @@ export class Messaging extends Construct {
       environment: {
         TABLE_NAME: props.table.tableName,
         PUBLIC_URL: props.publicUrl,
-        ...props.secrets.handlerEnvironment(),
+        ...props.secrets.arnEnvironment(),
+        SECRETS_REVISION: props.secretsRevision,
         NODE_OPTIONS: '--enable-source-maps',
       },
-      environmentEncryption: props.secrets.key,
       bundling: {
         format: OutputFormat.ESM,
         mainFields: ['module', 'main'],

@@ -1,20 +1,24 @@
-import { ProtectorKeys } from '../../adapters/crypto/node-protector.js';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { readServiceSecrets, type ServiceSecrets } from '../../adapters/aws/service-secrets.js';
+import * as zod from '../../core/zod.js';
 import { fieldIssues } from '../../core/validation.js';
-import type * as z from '../../core/zod.js';
 
 /** Read a function's configuration once, at init; a misconfigured function should not start at all. */
-export function readEnv<T>(schema: z.ZodMiniType<T>, env: NodeJS.ProcessEnv = process.env): T {
+export function readEnv<T>(schema: zod.ZodMiniType<T>, env: NodeJS.ProcessEnv = process.env): T {
   const parsed = schema.safeParse(env);
   if (!parsed.success) throw new Error(`configuration: ${fieldIssues(parsed.error).map((i) => `${i.field}: ${i.message}`).join('; ')}`);
   return parsed.data;
 }
 
-/** STEM_KEYS is JSON {hmacKey, sealKey}, injected by the deployment from a secret. */
-export function parseKeys(json: string): ProtectorKeys {
-  try {
-    return ProtectorKeys.parse(JSON.parse(json));
-  } catch {
-    // Never echo the value: a parser's message would quote part of the secret.
-    throw new Error('configuration: STEM_KEYS must be JSON {"hmacKey","sealKey"} with two 32-byte base64 keys');
-  }
+/** The ARNs of the service's secrets, as the deployment sets them (cdk/constructs/secrets.ts). */
+const SecretArnsEnv = zod.object({
+  TWILIO_AUTH_TOKEN_SECRET_ARN: zod.string().check(zod.minLength(1)),
+  HMAC_KEY_SECRET_ARN: zod.string().check(zod.minLength(1)),
+  SEAL_KEY_SECRET_ARN: zod.string().check(zod.minLength(1)),
+});
+
+/** Read the secrets once per cold start (top-level await in each function); cached for the container's life. */
+export async function loadSecrets(env: NodeJS.ProcessEnv = process.env): Promise<ServiceSecrets> {
+  const arns = readEnv(SecretArnsEnv, env);
+  return readServiceSecrets(new SecretsManagerClient({}), { twilioAuthToken: arns.TWILIO_AUTH_TOKEN_SECRET_ARN, hmacKey: arns.HMAC_KEY_SECRET_ARN, sealKey: arns.SEAL_KEY_SECRET_ARN });
 }

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +14,7 @@ import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
 import { ConfigError, readConfig } from '../../cdk/config.js';
 import { TABLE_ACTIONS } from '../../cdk/constructs/messaging.js';
 import { createStemApp } from '../../cdk/stem-app.js';
+import { startFakeSecretsManager } from '../support/fake-secrets-manager.js';
 import type { StemStack } from '../../cdk/stem-stack.js';
 
 /**
@@ -69,8 +70,6 @@ const BASE64_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 function generatedKey(seed: number): string {
   return Array.from({ length: 43 }, (_, i) => BASE64_ALPHABET[(seed * 7 + i * 13) % 64]).join('');
 }
-
-const DYNAMIC_REFERENCE = /\{\{resolve:secretsmanager:<([A-Za-z0-9]+)>:SecretString:::\}\}/g;
 
 let main: ReturnType<typeof synth>;
 let resources: Record<string, Resource>;
@@ -134,7 +133,6 @@ describe('messaging function', () => {
       Handler: 'index.handler',
       MemorySize: 512,
       Timeout: 10,
-      KmsKeyArn: Match.anyValue(),
       LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.anyValue() } },
     });
     const [, fn] = only(main.template, 'AWS::Lambda::Function');
@@ -143,10 +141,10 @@ describe('messaging function', () => {
     expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
   });
 
-  it('gets TABLE_NAME and PUBLIC_URL (the API endpoint by default), and nothing the handler does not read', () => {
+  it('gets TABLE_NAME, PUBLIC_URL (the API endpoint by default) and the secrets\' ARNs, and nothing the handler does not read', () => {
     const [, fn] = only(main.template, 'AWS::Lambda::Function');
     const env = (fn.Properties?.['Environment'] as { Variables: Record<string, Json> }).Variables;
-    expect(Object.keys(env).sort()).toEqual(['NODE_OPTIONS', 'PUBLIC_URL', 'STEM_KEYS', 'TABLE_NAME', 'TWILIO_AUTH_TOKEN']);
+    expect(Object.keys(env).sort()).toEqual(['HMAC_KEY_SECRET_ARN', 'NODE_OPTIONS', 'PUBLIC_URL', 'SEAL_KEY_SECRET_ARN', 'SECRETS_REVISION', 'TABLE_NAME', 'TWILIO_AUTH_TOKEN_SECRET_ARN']);
     const [tableId] = only(main.template, 'AWS::DynamoDB::Table');
     const [apiId] = only(main.template, 'AWS::ApiGatewayV2::Api');
     expect(env['TABLE_NAME']).toEqual({ Ref: tableId });
@@ -185,11 +183,10 @@ describe('messaging function', () => {
     expect(code).not.toMatch(/\n\s{2,}\S/); // minified: no indented lines
   });
 
-  it('boots from the bundle with the environment the template gives it, and refuses an unsigned webhook', () => {
+  it('boots from the bundle with the environment the template gives it (secrets read from Secrets Manager, mocked by a local server), and refuses an unsigned webhook', async () => {
     const [, fn] = only(main.template, 'AWS::Lambda::Function');
     const env = (fn.Properties?.['Environment'] as { Variables: Record<string, Json> }).Variables;
-    let n = 0;
-    const resolve = (value: Json): string => render(value).replace(DYNAMIC_REFERENCE, () => generatedKey(++n));
+    const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token-from-secrets-manager', hmacKey: `${generatedKey(1)}=`, sealKey: `${generatedKey(2)}=` });
     const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
     const script = `
       const { handler } = await import(${JSON.stringify(join(bundleDir(), 'index.mjs'))});
@@ -201,39 +198,36 @@ describe('messaging function', () => {
           domainName: 'abc123.execute-api.eu-west-1.amazonaws.com', stage: '$default', requestId: 'r', routeKey: 'POST /twilio/messages' },
         body, isBase64Encoded: true }, {});
       process.stdout.write('\\nSTATUS ' + res.statusCode + '\\n');`;
-    const run = spawnSync(process.execPath, ['--enable-source-maps', '--no-warnings', '--input-type=module', '-e', script], {
-      encoding: 'utf8',
-      timeout: 30_000,
-      env: {
-        PATH: process.env['PATH'] ?? '',
-        AWS_REGION: 'eu-west-1',
-        TABLE_NAME: 'stem-cdk-test',
-        PUBLIC_URL: url,
-        TWILIO_AUTH_TOKEN: resolve(env['TWILIO_AUTH_TOKEN']!),
-        STEM_KEYS: resolve(env['STEM_KEYS']!),
-      },
-    });
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('STATUS 403');
+    try {
+      // The template's own variable names, with the fake's ARNs as values (the template holds Refs).
+      expect(Object.keys(secrets.env)).toEqual(expect.arrayContaining(Object.keys(env).filter((k) => k.endsWith('_SECRET_ARN'))));
+      const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
+        const child = spawn(process.execPath, ['--enable-source-maps', '--no-warnings', '--input-type=module', '-e', script], {
+          env: { PATH: process.env['PATH'] ?? '', ...secrets.env, TABLE_NAME: 'stem-cdk-test', PUBLIC_URL: url, SECRETS_REVISION: '1' },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', () => done({ stdout, stderr }));
+      });
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('STATUS 403');
+      expect(secrets.requests).toHaveLength(3); // each secret read once, at the cold start
+    } finally {
+      await secrets.stop();
+    }
   });
 });
 
 describe('secrets', () => {
-  function secretEnv(): { token: string; stemKeys: string } {
+  it('reach the function only as ARNs of secrets of this stack: no value, and no dynamic reference, in its environment', () => {
     const [, fn] = only(main.template, 'AWS::Lambda::Function');
     const env = (fn.Properties?.['Environment'] as { Variables: Record<string, Json> }).Variables;
-    return { token: render(env['TWILIO_AUTH_TOKEN']!), stemKeys: render(env['STEM_KEYS']!) };
-  }
-
-  it('reach the function only as {{resolve:secretsmanager:…}} references to secrets of this stack', () => {
-    const { token, stemKeys } = secretEnv();
-    const referenced = [...`${token}${stemKeys}`.matchAll(DYNAMIC_REFERENCE)].map((m) => m[1]!);
-    expect(referenced).toHaveLength(3);
+    const referenced = ['TWILIO_AUTH_TOKEN_SECRET_ARN', 'HMAC_KEY_SECRET_ARN', 'SEAL_KEY_SECRET_ARN'].map((name) => render(env[name]!).slice(1, -1));
     expect(new Set(referenced).size).toBe(3);
     for (const id of referenced) expect(resources[id]?.Type).toBe('AWS::SecretsManager::Secret');
-    // Take the references out: what remains holds no secret material at all.
-    expect(token.replace(DYNAMIC_REFERENCE, '')).toBe('');
-    expect(stemKeys.replace(DYNAMIC_REFERENCE, '')).toBe('{"hmacKey":"=","sealKey":"="}');
+    expect(templateJson).not.toContain('{{resolve:');
   });
 
   it('are generated by Secrets Manager: no secret value anywhere in the template', () => {
@@ -251,7 +245,7 @@ describe('secrets', () => {
     expect(templateJson).not.toContain('resolve:ssm'); // and no other, weaker kind of reference
   });
 
-  it('STEM_KEYS resolves to JSON that ProtectorKeys accepts, given what the generator can produce', () => {
+  it('the generated keys are what ProtectorKeys accepts once padded, given what the generator can produce', () => {
     const [, hmacSecret] = Object.entries(resources).find(([id]) => id.startsWith('SecretsHmacKey'))!;
     const generate = hmacSecret.Properties?.['GenerateSecretString'] as Record<string, Json>;
     expect(generate['PasswordLength']).toBe(43);
@@ -262,15 +256,24 @@ describe('secrets', () => {
     expect(alphabet.sort().join('')).toBe([...BASE64_ALPHABET].sort().join(''));
     expect(generate['IncludeSpace']).toBe(false);
 
-    let n = 0;
-    const resolved = secretEnv().stemKeys.replace(DYNAMIC_REFERENCE, () => generatedKey(++n));
-    expect(ProtectorKeys.safeParse(JSON.parse(resolved)).success).toBe(true);
+    // The reader (adapters/aws/service-secrets.ts) adds the "=" the generator cannot produce.
+    expect(ProtectorKeys.safeParse({ hmacKey: `${generatedKey(1)}=`, sealKey: `${generatedKey(2)}=` }).success).toBe(true);
   });
 
-  it('encrypt the Lambda environment with a rotating customer-managed key', () => {
-    const [, fn] = only(main.template, 'AWS::Lambda::Function');
-    const keyId = render(fn.Properties?.['KmsKeyArn'] as Json).replace(/^<(.+)\.Arn>$/, '$1');
-    expect(resources[keyId]).toMatchObject({ Type: 'AWS::KMS::Key', Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+  it('are readable by the function, decrypted through Secrets Manager only, with a rotating customer-managed key', () => {
+    const [secretsKeyId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::KMS::Key' && id.startsWith('SecretsSecretsKey'))!;
+    expect(resources[secretsKeyId]).toMatchObject({ Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    const policies = (Object.values(main.template.findResources('AWS::IAM::Policy')) as Resource[]).flatMap(
+      (policy) => (policy.Properties?.['PolicyDocument'] as { Statement: Array<{ Action: string | string[]; Resource: Json; Condition?: Json }> }).Statement,
+    );
+    const reads = policies.filter((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).includes('secretsmanager:GetSecretValue'));
+    const secretIds = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::SecretsManager::Secret').map(([id]) => `<${id}>`);
+    expect(reads.flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]).map(render)).sort()).toEqual(secretIds.sort());
+    // Decryption is granted on the key's own policy, to the function's role, through Secrets Manager only.
+    const keyPolicy = (resources[secretsKeyId]?.Properties?.['KeyPolicy'] as { Statement: Array<{ Action: string | string[]; Principal: Json; Condition?: Json }> }).Statement;
+    const decrypt = keyPolicy.filter((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).includes('kms:Decrypt') && JSON.stringify(st.Principal).includes('MessagingRole'));
+    expect(decrypt.length).toBeGreaterThan(0);
+    for (const st of decrypt) expect(JSON.stringify(st.Condition)).toContain('secretsmanager.');
   });
 });
 
@@ -428,8 +431,8 @@ describe('configuration', () => {
     expect(() => readConfig(context({ secretsRevision: 'two words' }))).toThrow(ConfigError);
   });
 
-  it('re-resolves the secrets when the revision changes (the function description changes)', () => {
+  it('restarts the functions when the secrets revision changes (a configuration change: new containers read the secrets again)', () => {
     const bumped = synth({ secretsRevision: '7' });
-    bumped.template.hasResourceProperties('AWS::Lambda::Function', { Description: Match.stringLikeRegexp('secrets revision 7') });
+    bumped.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SECRETS_REVISION: '7' }) } });
   });
 });

@@ -1,3 +1,4 @@
+import { startFakeSecretsManager } from '../support/fake-secrets-manager.js';
 import { SendMessageBatchCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockClient } from 'aws-sdk-client-mock';
 import type { SQSEvent } from 'aws-lambda';
@@ -121,20 +122,19 @@ describe('functions/delivery-worker.ts (SQS event → deliver → Twilio REST)',
     await h.deps.participants.putInvitations([
       { projectId: 'demo', roundId: 'demo-start', contactKey, language: 'fr', channel: 'sms', status: 'queued', failure: null, invitedAt: null, remindedAt: null, progress: 'none' },
     ]);
+    // The auth token and keys come from Secrets Manager at cold start (a local server speaking its protocol).
+    const secrets = await startFakeSecretsManager({ twilioAuthToken: 'secret-token', ...h.keys });
     Object.assign(process.env, {
       TABLE_NAME: h.tableName,
-      STEM_KEYS: JSON.stringify(h.keys),
+      ...secrets.env,
       TWILIO_ACCOUNT_SID: ACCOUNT,
-      TWILIO_AUTH_TOKEN: 'secret-token',
       TWILIO_SMS_FROM: '+3225550100',
       TWILIO_WHATSAPP_FROM: 'whatsapp:+3225550100',
       TWILIO_API_BASE: base,
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoDbEndpoint'),
     });
     const { handler } = await import('../../functions/delivery-worker.js');
+    await secrets.stop(); // read at the cold start, not per message
     answer = { status: 201, body: recorded.created };
     const record = (messageId: string, body: string) => ({ messageId, receiptHandle: 'r', body, attributes: {} as SQSEvent['Records'][number]['attributes'], messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:eu-west-1:1:sms', awsRegion: 'eu-west-1' });
     const job = JSON.stringify({ type: 'invite', projectId: 'demo', roundId: 'demo-start', contactKey, channel: 'sms' });

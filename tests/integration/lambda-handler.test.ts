@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
+import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.js';
 import { generateProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { ensureTable, documentClient } from '../../adapters/dynamodb/table.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
@@ -67,22 +68,27 @@ const sign = (params: Record<string, string>) => twilioSignature(TOKEN, `${PUBLI
 type Result = Exclude<APIGatewayProxyResultV2, string>;
 const invoke = async (e: APIGatewayProxyEventV2) => (await handler(e, context)) as Result;
 
+let secrets: FakeSecretsManager;
+
 beforeAll(async () => {
   await ensureTable(client, tableName);
   await seedDemo(new DynamoDbDirectory(documentClient(client), tableName), new Date());
+  // The secrets come from Secrets Manager at cold start (mocked by a local server speaking its protocol).
+  secrets = await startFakeSecretsManager({ twilioAuthToken: TOKEN, ...generateProtectorKeys() });
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     PUBLIC_URL,
-    TWILIO_AUTH_TOKEN: TOKEN,
-    STEM_KEYS: JSON.stringify(generateProtectorKeys()),
-    AWS_REGION: 'eu-west-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
+    ...secrets.env,
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoDbEndpoint'),
   });
   ({ handler } = (await import('../../functions/twilio-messages.js')) as { handler: Handler });
+  // Read once, at the cold start: the three secrets, each once.
+  expect(secrets.requests.sort()).toEqual([secrets.env.HMAC_KEY_SECRET_ARN, secrets.env.SEAL_KEY_SECRET_ARN, secrets.env.TWILIO_AUTH_TOKEN_SECRET_ARN].sort());
 });
-afterAll(() => client.destroy());
+afterAll(async () => {
+  client.destroy();
+  await secrets?.stop();
+});
 
 describe('Lambda: functions/twilio-messages.ts with an API Gateway v2 event', () => {
   it('answers a signed, base64-encoded WhatsApp message with TwiML', async () => {
@@ -118,5 +124,9 @@ describe('Lambda: functions/twilio-messages.ts with an API Gateway v2 event', ()
     const result = await invoke(event(params, sign(params)));
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body ?? '{}')).toMatchObject({ status: 400, errors: [{ field: 'From' }] });
+  });
+
+  it('read the secrets once per cold start, not per request', () => {
+    expect(secrets.requests).toHaveLength(3);
   });
 });

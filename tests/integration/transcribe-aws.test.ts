@@ -1,3 +1,4 @@
+import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.js';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import {
@@ -381,21 +382,24 @@ describe('functions/transcribe-events.ts wired from the environment (DynamoDB Lo
   const tableName = `transcribe-events-${process.pid}`;
   const answer = { projectId: 'demo', roundId: 'demo-start', respondentCode: '7K3QX9M2TB', questionId: 'q-wait' };
 
+  let secrets: FakeSecretsManager | undefined;
+
   beforeAll(async () => {
     await ensureTable(dynamo, tableName);
+    secrets = await startFakeSecretsManager({ twilioAuthToken: 'unused-here', ...generateProtectorKeys() });
     Object.assign(process.env, {
       TABLE_NAME: tableName,
-      STEM_KEYS: JSON.stringify(generateProtectorKeys()),
+      ...secrets.env,
       AUDIO_BUCKET,
       TRANSCRIPT_BUCKET: OUTPUT_BUCKET,
       MEDIA_KMS_KEY_ID: KMS_KEY,
-      AWS_REGION: 'eu-west-1',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
       AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoDbEndpoint'),
     });
   });
-  afterAll(() => dynamo.destroy());
+  afterAll(async () => {
+    dynamo.destroy();
+    await secrets?.stop();
+  });
 
   it('a completion event attaches the redacted transcript and deletes the transcript and the audio', async () => {
     await dynamo.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...keys.answer(answer.projectId, answer.roundId, answer.respondentCode, answer.questionId), kind: 'answer', voice: 'transcribing' }) }));
