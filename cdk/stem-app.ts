@@ -13,7 +13,7 @@ export function createStemApp(props: AppProps = {}): { app: App; stack: StemStac
   const app = new App(props);
   const config = readConfig((key) => app.node.tryGetContext(key));
   const stack = new StemStack(app, STACK_NAME, {
-    description: 'Stem: anonymous SMS / WhatsApp surveys (foundation: table, secrets, messaging webhook, HTTP API)',
+    description: 'Stem: anonymous surveys by SMS, WhatsApp and phone for welfare centres',
     // Environment-agnostic unless the CLI knows the target; nothing here needs lookups.
     env: { account: process.env['CDK_DEFAULT_ACCOUNT'], region: process.env['CDK_DEFAULT_REGION'] },
     config,

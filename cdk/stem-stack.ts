@@ -1,24 +1,47 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
+import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import type { StemConfig } from './config.js';
 import { Api, TWILIO_MESSAGES_PATH, TWILIO_VOICE_PATH } from './constructs/api.js';
+import { StemAuth } from './constructs/auth.js';
 import { StemData } from './constructs/data.js';
-import { Messaging } from './constructs/messaging.js';
+import { StemMedia } from './constructs/media.js';
+import { CHANNELS, StemQueues } from './constructs/queues.js';
 import { StemSecrets } from './constructs/secrets.js';
+import { StemFunction } from './constructs/stem-function.js';
 
 export interface StemStackProps extends StackProps {
   readonly config: StemConfig;
 }
 
+/** Invocations at once per channel's delivery worker: about the rate Twilio accepts per sender (≈10 messages/s). */
+const DELIVERY_CONCURRENCY = { sms: 2, whatsapp: 2, voice: 1 } as const;
+const NOT_CONFIGURED = 'not-configured';
+
 /**
- * The foundation: table, secrets, the messaging webhook function and the public HTTP API.
- * Later issues add media + transcription, auth (Cognito) and the web dashboard as further constructs.
+ * Stem on AWS, one construct per concern: data, secrets, the public HTTP API, work queues, media and
+ * transcription, auth (Cognito), and the functions — webhooks, staff API and dashboard, delivery workers,
+ * the voice pipeline and the scheduled sweep. Each function gets only the permissions it uses.
  */
 export class StemStack extends Stack {
   readonly data: StemData;
   readonly secrets: StemSecrets;
   readonly api: Api;
-  readonly messaging: Messaging;
+  readonly queues: StemQueues;
+  readonly media: StemMedia;
+  readonly auth: StemAuth;
+  readonly messaging: StemFunction;
+  readonly staffApi: StemFunction;
+  readonly delivery: Record<(typeof CHANNELS)[number], StemFunction>;
+  readonly voiceWorker: StemFunction;
+  readonly transcribeEvents: StemFunction;
+  readonly sweep: StemFunction;
 
   constructor(scope: Construct, id: string, props: StemStackProps) {
     super(scope, id, props);
@@ -27,16 +50,122 @@ export class StemStack extends Stack {
     this.data = new StemData(this, 'Data');
     this.secrets = new StemSecrets(this, 'Secrets');
     this.api = new Api(this, 'Api');
-
+    this.queues = new StemQueues(this, 'Queues');
+    this.media = new StemMedia(this, 'Media');
     const publicUrl = config.publicUrl ?? this.api.endpoint;
-    this.messaging = new Messaging(this, 'Messaging', {
-      table: this.data.table,
-      tableKey: this.data.key,
-      secrets: this.secrets,
-      publicUrl,
-      secretsRevision: config.secretsRevision,
+    this.auth = new StemAuth(this, 'Auth', { publicUrl, organisations: config.organisations ?? [], domainPrefix: config.authDomainPrefix ?? 'stem-dashboard' });
+    const twilio = {
+      TWILIO_ACCOUNT_SID: config.twilio?.accountSid ?? NOT_CONFIGURED,
+      TWILIO_SMS_FROM: config.twilio?.smsFrom ?? NOT_CONFIGURED,
+      TWILIO_WHATSAPP_FROM: config.twilio?.whatsappFrom ?? NOT_CONFIGURED,
+    };
+    const common = { table: this.data.table, tableKey: this.data.key, secrets: this.secrets, secretsRevision: config.secretsRevision };
+    const voiceQueueUrl = this.queues.voice.queue.queueUrl;
+
+    // Webhooks: messages, calls (and their status callbacks), the prompt studio, prompt audio for <Play>.
+    this.messaging = new StemFunction(this, 'Messaging', {
+      ...common,
+      entry: 'twilio-messages.ts',
+      description: 'Stem: Twilio messaging and voice webhooks',
+      // Twilio gives up after 15 s; answer (or fail so that it retries) well before that.
+      timeout: Duration.seconds(10),
+      environment: { PUBLIC_URL: publicUrl, VOICE_QUEUE_URL: voiceQueueUrl, ...this.media.environment(), TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID },
     });
+    this.queues.grantSend(this.messaging.role, [this.queues.voice.queue]);
+    this.media.grantAudio(this.messaging.role);
     this.api.addTwilioMessagesRoute(this.messaging.fn);
+    this.api.addRoutes(
+      'TwilioCalls',
+      this.messaging.fn,
+      [
+        { path: '/twilio/voice/status', methods: [apigwv2.HttpMethod.POST] },
+        { path: '/twilio/voice/studio', methods: [apigwv2.HttpMethod.POST] },
+        { path: '/media/prompts/{token}', methods: [apigwv2.HttpMethod.GET] },
+      ],
+      'Twilio calls these: webhooks carry the X-Twilio-Signature HMAC (checked in the function); <Play> fetches of prompt audio carry a keyed MAC in the URL, checked in the function.',
+    );
+
+    // The staff API and the dashboard: one function, Cognito ID tokens checked in it.
+    this.staffApi = new StemFunction(this, 'StaffApi', {
+      ...common,
+      entry: 'api.ts',
+      description: 'Stem: staff API and dashboard',
+      memorySize: 1024,
+      // API Gateway's own limit for an HTTP API integration.
+      timeout: Duration.seconds(29),
+      environment: { PUBLIC_URL: publicUrl, ...this.auth.environment(), DELIVERY_QUEUE_URLS: this.queues.deliveryUrls(), ...this.media.environment() },
+    });
+    this.queues.grantSend(this.staffApi.role, CHANNELS.map((c) => this.queues.delivery[c].queue));
+    this.media.grantAudio(this.staffApi.role);
+    this.api.addRoutes(
+      'StaffApi',
+      this.staffApi.fn,
+      ['/api', '/api/{proxy+}', '/dashboard', '/dashboard/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
+      'The staff API and dashboard verify a Cognito ID token (bearer or HttpOnly cookie) in the function, with the same authorization code as local mode; a gateway authorizer cannot read the dashboard cookie.',
+    );
+
+    // Delivery workers, one per channel, paced by their reserved concurrency.
+    const delivery: Partial<Record<(typeof CHANNELS)[number], StemFunction>> = {};
+    for (const channel of CHANNELS) {
+      const worker = new StemFunction(this, `Delivery-${channel}`, {
+        ...common,
+        entry: 'delivery-worker.ts',
+        description: `Stem: sends ${channel} invitations and reminders`,
+        timeout: Duration.seconds(60),
+        reservedConcurrentExecutions: DELIVERY_CONCURRENCY[channel],
+        environment: { ...twilio, PUBLIC_URL: publicUrl, ...(config.twilio ? { TWILIO_VOICE_FROM: config.twilio.voiceFrom } : {}) },
+      });
+      worker.fn.addEventSource(new SqsEventSource(this.queues.delivery[channel].queue, { batchSize: 10, reportBatchItemFailures: true }));
+      delivery[channel] = worker;
+    }
+    this.delivery = delivery as Record<(typeof CHANNELS)[number], StemFunction>;
+
+    // The voice pipeline: fetch, store, transcribe (or queue for a person), redact, delete.
+    this.voiceWorker = new StemFunction(this, 'VoiceWorker', {
+      ...common,
+      entry: 'voice-worker.ts',
+      description: 'Stem: voice notes and call recordings to redacted transcripts',
+      memorySize: 1024,
+      timeout: Duration.minutes(5),
+      environment: { ...twilio, ...this.media.environment() },
+    });
+    this.voiceWorker.fn.addEventSource(new SqsEventSource(this.queues.voice.queue, { batchSize: 1, reportBatchItemFailures: true }));
+    this.media.grantAudio(this.voiceWorker.role);
+    this.media.grantTranscribe(this.voiceWorker.role);
+
+    this.transcribeEvents = new StemFunction(this, 'TranscribeEvents', {
+      ...common,
+      entry: 'transcribe-events.ts',
+      description: 'Stem: AWS Transcribe job finished: attach the redacted transcript',
+      timeout: Duration.minutes(1),
+      environment: this.media.environment(),
+    });
+    this.media.jobStateChanges.addTarget(new targets.LambdaFunction(this.transcribeEvents.fn, { retryAttempts: 4 }));
+    this.media.grantAudio(this.transcribeEvents.role);
+    this.media.grantTranscribe(this.transcribeEvents.role);
+
+    // The scheduler owns time: invitations of rounds that opened, reminders, voice jobs to retry or poll.
+    this.sweep = new StemFunction(this, 'Sweep', {
+      ...common,
+      entry: 'sweep.ts',
+      description: 'Stem: periodic sweep (invitations, reminders, voice jobs)',
+      timeout: Duration.minutes(5),
+      environment: { DELIVERY_QUEUE_URLS: this.queues.deliveryUrls(), VOICE_QUEUE_URL: voiceQueueUrl },
+    });
+    this.queues.grantSend(this.sweep.role, [...CHANNELS.map((c) => this.queues.delivery[c].queue), this.queues.voice.queue]);
+    // The scheduler's own role may invoke this one function (not its versions or aliases).
+    const invoker = new iam.Role(this, 'SweepScheduleRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'), description: 'Stem: EventBridge Scheduler invokes the sweep' });
+    invoker.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.sweep.fn.functionArn] }));
+    const sweepId = this.getLogicalId(this.sweep.fn.node.defaultChild as lambda.CfnFunction);
+    Validations.of(invoker).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${sweepId}.Arn>:*]`,
+      reason: "The scheduler target's own grant also names the function's versions (`:*`); it is the one sweep function either way.",
+    });
+    new scheduler.Schedule(this, 'SweepSchedule', {
+      description: 'Stem: run the sweep every five minutes',
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(5)),
+      target: new schedulerTargets.LambdaInvoke(this.sweep.fn, { retryAttempts: 2, role: invoker }),
+    });
 
     new CfnOutput(this, 'TwilioMessagingWebhookUrl', {
       description: 'Paste into Twilio: phone number / WhatsApp sender → "A message comes in" (HTTP POST)',
@@ -46,6 +175,11 @@ export class StemStack extends Stack {
       description: 'Paste into Twilio: phone number → "A call comes in" (HTTP POST)',
       value: `${publicUrl}${TWILIO_VOICE_PATH}`,
     });
+    new CfnOutput(this, 'PromptStudioWebhookUrl', {
+      description: 'Optional: a staff-only Twilio number → "A call comes in" (HTTP POST), for recording prompts by phone',
+      value: `${publicUrl}/twilio/voice/studio`,
+    });
+    new CfnOutput(this, 'DashboardUrl', { description: 'Staff sign in here (Cognito)', value: `${publicUrl}/dashboard` });
     if (config.publicUrl !== undefined) {
       new CfnOutput(this, 'ApiEndpoint', {
         description: `The API's own endpoint: route ${config.publicUrl} to it (custom domain or proxy)`,
@@ -56,6 +190,8 @@ export class StemStack extends Stack {
       description: 'Store the Twilio auth token here, then redeploy with -c secretsRevision=<n+1>',
       value: this.secrets.twilioAuthToken.secretArn,
     });
+    new CfnOutput(this, 'UserPoolId', { description: 'Create staff accounts here and add them to staff-<organisation>, interpreter-<organisation> or coordinator', value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'AlarmTopic', { description: 'Subscribe (e-mail) to hear when jobs land in a dead-letter queue', value: this.queues.alarms.topicArn });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
   }
 }

@@ -1,33 +1,54 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
+import { SqsVoiceQueue } from '../adapters/sqs/sqs-voice-queue.js';
+import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
-import { Hono } from 'hono';
 import { messagingRoutes } from './http/messaging-routes.js';
+import { studioRoutes } from './http/studio-routes.js';
 import { voiceRoutes } from './http/voice-routes.js';
 
-/** Lambda entry point for Twilio's messaging and voice webhooks (API Gateway HTTP API, payload v2): one conversation. */
-
+/**
+ * Lambda entry point for Twilio's webhooks (API Gateway HTTP API, payload v2): messages, calls and
+ * their status callbacks, the prompt studio, and the recorded prompts calls <Play>. One conversation.
+ * Optional settings (voice queue, media bucket, Twilio account) switch on what needs them.
+ */
 const env = readEnv(
   z.object({
     TABLE_NAME: z.string().check(z.minLength(1)),
     PUBLIC_URL: z.url(),
+    /** Voice jobs go here right after their commit (without it, the sweep picks them up). */
+    VOICE_QUEUE_URL: z.optional(z.url()),
+    /** Recorded prompts (and studio takes) live in the media bucket. */
+    AUDIO_BUCKET: z.optional(z.string().check(z.minLength(1))),
+    MEDIA_KMS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
+    /** The studio copies Twilio's recordings with the account's credentials. */
+    TWILIO_ACCOUNT_SID: z.optional(z.string()),
   }),
 );
 
 // Read once per cold start from Secrets Manager (never in the environment or the template).
 const secrets = await loadSecrets();
-const deps = composeConversation({
+const base = composeConversation({
   dynamoDb: new DynamoDBClient({}),
   tableName: env.TABLE_NAME,
   keys: secrets.keys,
   logger: new JsonLogger(undefined, { fn: 'twilio-messages' }),
 });
+const deps = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(new SQSClient({}), env.VOICE_QUEUE_URL) } : base;
 
 const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken };
+const audio = env.AUDIO_BUCKET && env.MEDIA_KMS_KEY_ID ? new S3AudioStore(new S3Client({}), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID) : null;
 const app = new Hono();
 app.route('/', messagingRoutes(deps, twilio));
-app.route('/', voiceRoutes(deps, twilio));
+app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));
+if (audio && env.TWILIO_ACCOUNT_SID && /^AC[0-9a-f]{32}$/.test(env.TWILIO_ACCOUNT_SID)) {
+  app.route('/', studioRoutes({ ...deps, audio, media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken) }, twilio));
+}
 export const handler = handle(app);

@@ -12,10 +12,17 @@ export class InvalidAudioKeyError extends Error {
   }
 }
 
-/** The S3 object key of an audio key: `voice/<jobId>`. AwsTranscriber points Transcribe at the same object. */
+/** Recorded call prompts (`prompt-…` keys) are kept; everything else is a participant's voice, kept briefly. */
+export const PROMPTS_PREFIX = 'prompts/';
+export const VOICE_PREFIX = 'voice/';
+
+/**
+ * The S3 object key of an audio key: `voice/<jobId>` (AwsTranscriber points Transcribe at the same
+ * object; a lifecycle rule expires the prefix within a day), or `prompts/<key>` for recorded prompts.
+ */
 export function audioObjectKey(key: string): string {
   if (!KEY.test(key)) throw new InvalidAudioKeyError();
-  return `voice/${key}`;
+  return key.startsWith('prompt-') ? `${PROMPTS_PREFIX}${key}` : `${VOICE_PREFIX}${key}`;
 }
 
 /**

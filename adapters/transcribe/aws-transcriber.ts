@@ -135,8 +135,11 @@ function checkedJobName(jobName: string): string {
   return jobName;
 }
 
+/** Where Transcribe writes results; the deployment grants access to this prefix only. */
+export const TRANSCRIPTS_PREFIX = 'transcripts/';
+
 export function outputKey(jobName: string): string {
-  return `transcripts/${jobName}.json`;
+  return `${TRANSCRIPTS_PREFIX}${jobName}.json`;
 }
 
 type LanguageChoice = { LanguageCode: LanguageCode } | { IdentifyLanguage: true; LanguageOptions: LanguageCode[] } | { reason: string };

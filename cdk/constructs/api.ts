@@ -65,17 +65,25 @@ export class Api extends Construct {
     return this.httpApi.apiEndpoint;
   }
 
+  /**
+   * Routes to a function. Every route is public at the gateway: Twilio cannot present IAM, JWT or Cognito
+   * credentials, and the staff API and dashboard verify Cognito tokens themselves (one code path with
+   * local mode) — each function authenticates every request it serves.
+   */
+  addRoutes(name: string, fn: lambda.IFunction, routes: ReadonlyArray<{ path: string; methods: apigwv2.HttpMethod[] }>, reason: string): apigwv2.HttpRoute[] {
+    const integration = new HttpLambdaIntegration(name, fn);
+    const added = routes.flatMap(({ path, methods }) => this.httpApi.addRoutes({ path, methods, integration }));
+    for (const route of added) Validations.of(route).acknowledge({ id: 'AwsSolutions-APIG4', reason });
+    return added;
+  }
+
   /** `POST /twilio/messages` and `POST /twilio/voice` → the function that holds the conversation. */
   addTwilioMessagesRoute(fn: lambda.IFunction): apigwv2.HttpRoute[] {
-    const integration = new HttpLambdaIntegration('TwilioMessages', fn);
-    const routes = [TWILIO_MESSAGES_PATH, TWILIO_VOICE_PATH].flatMap((path) => this.httpApi.addRoutes({ path, methods: [apigwv2.HttpMethod.POST], integration }));
-    for (const route of routes) {
-      Validations.of(route).acknowledge({
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'Twilio cannot present IAM, JWT or Cognito credentials. Every request is authenticated in the function by the X-Twilio-Signature HMAC over the exact public URL and all parameters (403 and nothing stored when it fails); API Gateway throttling bounds unauthenticated load.',
-      });
-    }
-    return routes;
+    return this.addRoutes(
+      'TwilioMessages',
+      fn,
+      [TWILIO_MESSAGES_PATH, TWILIO_VOICE_PATH].map((path) => ({ path, methods: [apigwv2.HttpMethod.POST] })),
+      'Twilio cannot present IAM, JWT or Cognito credentials. Every request is authenticated in the function by the X-Twilio-Signature HMAC over the exact public URL and all parameters (403 and nothing stored when it fails); API Gateway throttling bounds unauthenticated load.',
+    );
   }
 }

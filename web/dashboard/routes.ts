@@ -9,13 +9,15 @@ import { projectsRoutes } from './projects-routes.js';
 import { promptsRoutes, tooLargeUpload } from './prompts-routes.js';
 import { message, notFoundPage } from './respond.js';
 import { fromThisSite, isHttps, securityHeaders } from './security.js';
-import { requireSession, sessionRoutes } from './session-routes.js';
+import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { voiceRoutes } from './voice-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */
   timeZone?: string;
+  /** Sign-in with the Cognito hosted UI (the cloud); without it, a pasted token (local). */
+  cognito?: CognitoSignIn;
 }
 
 export type { ApiHandler };
@@ -61,9 +63,9 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.use(all, securityHeaders, language(timeZone), sameSitePosts);
   // A recording too large for the dashboard goes back to its prompt, where the page says so.
   app.use(all, bodyLimit({ maxSize: MAX_BODY, onError: (c) => tooLargeUpload(c) ?? message(c, 413, c.get('ui').t.otherProblem, `> ${MAX_BODY} bytes`) }));
-  app.route('/', sessionRoutes(api));
+  app.route('/', sessionRoutes(api, { cognito: opts.cognito }));
   const signedIn = requireSession(api);
-  const open = new Set([`${DASHBOARD}/sign-in`, `${DASHBOARD}/sign-out`]);
+  const open = new Set(SESSION_PATHS);
   app.use(all, async (c, next) => (open.has(c.req.path) ? next() : signedIn(c, next)));
   app.route('/', projectsRoutes());
   app.route('/', projectRoutes());

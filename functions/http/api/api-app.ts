@@ -24,7 +24,7 @@ export function apiApp(deps: ApiDeps): Hono<ApiEnv> {
       onError: (c) => c.json({ type: 'about:blank', title: 'Too large', status: 413, detail: 'at most 2.5 MB', errors: [{ field: '(body)', message: 'too large' }] }, 413, { 'Content-Type': 'application/problem+json' }),
     }),
   );
-  app.use('/api/*', authenticate(deps.users));
+  app.use('/api/*', authenticate(deps.authenticator ?? deps.users));
   app.route('/', projectsRoutes(deps));
   app.route('/', surveysRoutes(deps));
   app.route('/', roundsRoutes(deps));

@@ -1,5 +1,6 @@
 import type { DynamoDbDirectory } from '../../../adapters/dynamodb/directory.js';
 import type { DynamoDbUsers } from '../../../adapters/dynamodb/users.js';
+import type { Authenticator } from '../../../core/access/principal.js';
 import type { Catalog } from '../../../core/conversation/catalog.js';
 import type { ParticipantStore } from '../../../core/participants/ports.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../../../core/ports.js';
@@ -14,6 +15,8 @@ import type { StudioCodes } from '../../../core/calls/studio.js';
 export interface ApiDeps {
   directory: DynamoDbDirectory;
   users: DynamoDbUsers;
+  /** Who is calling: Cognito in the cloud; the local tokens in `users` when absent. */
+  authenticator?: Authenticator;
   participants: ParticipantStore;
   store: ConversationStore;
   catalog: Catalog;

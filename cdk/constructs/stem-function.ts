@@ -10,13 +10,11 @@ import { Construct } from 'constructs';
 import type { StemSecrets } from './secrets.js';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const ENTRY = fileURLToPath(new URL('../../functions/twilio-messages.ts', import.meta.url));
 
 /**
- * What the conversation store does (adapters/dynamodb): GetItem and Query to read, PutItem and
- * UpdateItem (also inside TransactWriteItems, which is authorized per contained action) to write,
- * DeleteItem and ConditionCheckItem for erasure and guarded transactions. No Scan, no batch, no
- * table management.
+ * What the stores do (adapters/dynamodb): GetItem and Query to read, PutItem and UpdateItem (also
+ * inside TransactWriteItems, which is authorized per contained action) to write, DeleteItem and
+ * ConditionCheckItem for erasure and guarded transactions. No Scan, no batch, no table management.
  */
 export const TABLE_ACTIONS = [
   'dynamodb:GetItem',
@@ -38,36 +36,42 @@ export const TABLE_KEY_ACTIONS = [
   'kms:ReEncryptTo',
 ] as const;
 
-export interface MessagingProps {
+export interface StemFunctionProps {
+  /** The file under functions/, e.g. `twilio-messages.ts`. */
+  readonly entry: string;
+  readonly description: string;
   readonly table: dynamodb.ITable;
   readonly tableKey: kms.IKey;
   readonly secrets: StemSecrets;
-  /** The base URL Twilio calls; the handler checks signatures against `${publicUrl}/twilio/messages`. */
-  readonly publicUrl: string;
-  /** Bumped after a secret changes: a configuration change makes Lambda start fresh containers, which read the secrets again. */
   readonly secretsRevision: string;
+  readonly environment?: Record<string, string>;
+  readonly memorySize?: number;
+  readonly timeout?: Duration;
+  readonly reservedConcurrentExecutions?: number;
 }
 
-/** The Lambda behind Twilio's SMS / WhatsApp webhook (`functions/twilio-messages.ts`). */
-export class Messaging extends Construct {
+/**
+ * One Stem Lambda: bundled from functions/ (nodejs22.x, arm64, minified ESM with source maps, the AWS
+ * SDK left to the runtime), its own role and log group, item access to the table, the secrets' ARNs.
+ * Everything else it may do is granted where the resource is made.
+ */
+export class StemFunction extends Construct {
   readonly fn: NodejsFunction;
+  readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 
-  constructor(scope: Construct, id: string, props: MessagingProps) {
+  constructor(scope: Construct, id: string, props: StemFunctionProps) {
     super(scope, id);
 
     // Application logs carry no personal data (DESIGN.md, privacy); a month is enough to debug.
     this.logGroup = new logs.LogGroup(this, 'Logs', { retention: logs.RetentionDays.ONE_MONTH });
 
     // An own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Stem messaging webhook: its log group, and item access to the Stem table',
-    });
-    this.logGroup.grantWrite(role);
-    props.secrets.grantRead(role);
-    props.table.grant(role, ...TABLE_ACTIONS);
-    role.addToPrincipalPolicy(
+    this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.description });
+    this.logGroup.grantWrite(this.role);
+    props.secrets.grantRead(this.role);
+    props.table.grant(this.role, ...TABLE_ACTIONS);
+    this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'TableKeyThroughDynamoDbOnly',
         actions: [...TABLE_KEY_ACTIONS],
@@ -77,24 +81,24 @@ export class Messaging extends Construct {
     );
 
     this.fn = new NodejsFunction(this, 'Function', {
-      description: 'Stem: Twilio messaging and voice webhooks',
-      entry: ENTRY,
+      description: props.description,
+      entry: fileURLToPath(new URL(`../../functions/${props.entry}`, import.meta.url)),
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: fileURLToPath(new URL('../../package-lock.json', import.meta.url)),
       runtime: lambda.Runtime.NODEJS_22_X,
       architecture: lambda.Architecture.ARM_64,
-      memorySize: 512,
-      // Twilio gives up after 15 s; answer (or fail so that it retries) well before that.
-      timeout: Duration.seconds(10),
-      role,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(30),
+      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
+      role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: {
         TABLE_NAME: props.table.tableName,
-        PUBLIC_URL: props.publicUrl,
         ...props.secrets.arnEnvironment(),
         SECRETS_REVISION: props.secretsRevision,
+        ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {

@@ -1,0 +1,115 @@
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { PROMPTS_PREFIX, VOICE_PREFIX } from '../../adapters/s3/s3-audio-store.js';
+import { TRANSCRIPTS_PREFIX } from '../../adapters/transcribe/aws-transcriber.js';
+
+const TRANSCRIBE_JOBS = `arn:${Aws.PARTITION}:transcribe:${Aws.REGION}:${Aws.ACCOUNT_ID}:transcription-job/stem-*`;
+const TRANSCRIBE_JOBS_RENDERED = 'arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*';
+
+/**
+ * Media and transcription: voice notes and call recordings (encrypted with our key, kept only until
+ * transcribed; a lifecycle rule removes any left behind within a day), recorded call prompts (kept),
+ * and Transcribe's output (read once, deleted, and expired within a day in any case).
+ */
+export class StemMedia extends Construct {
+  readonly key: kms.Key;
+  readonly audio: s3.Bucket;
+  readonly transcripts: s3.Bucket;
+  /** "Transcribe Job State Change" for Stem's jobs (names start with `stem-`). */
+  readonly jobStateChanges: events.Rule;
+
+  constructor(scope: Construct, id: string) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'MediaKey', { description: 'Stem: encrypts voice notes, recordings, prompts and transcripts', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    const bucket = (name: string, rules: s3.LifecycleRule[]) => {
+      const b = new s3.Bucket(this, name, {
+        encryption: s3.BucketEncryption.KMS,
+        encryptionKey: this.key,
+        bucketKeyEnabled: true,
+        blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+        enforceSSL: true,
+        objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+        // No versioning: a deleted voice must be gone, not kept as an older version.
+        versioned: false,
+        lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }, ...rules],
+        removalPolicy: RemovalPolicy.RETAIN,
+      });
+      Validations.of(b).acknowledge({
+        id: 'AwsSolutions-S1',
+        reason: 'Server access logs would keep every object key (job ids) for as long as the log bucket lives; object access is auditable with CloudTrail data events where an operator wants it.',
+      });
+      return b;
+    };
+    this.audio = bucket('Audio', [{ prefix: VOICE_PREFIX, expiration: Duration.days(1) }]);
+    this.transcripts = bucket('Transcripts', [{ expiration: Duration.days(1) }]);
+    // Recorded call prompts live under `prompts/`, outside the expiring prefix.
+    this.jobStateChanges = new events.Rule(this, 'TranscribeJobStateChange', {
+      description: 'Stem: AWS Transcribe finished (or failed) one of our jobs',
+      eventPattern: { source: ['aws.transcribe'], detailType: ['Transcribe Job State Change'], detail: { TranscriptionJobName: [{ prefix: 'stem-' }] } },
+    });
+  }
+
+  /** `AUDIO_BUCKET`, `TRANSCRIPT_BUCKET`, `MEDIA_KMS_KEY_ID` as the functions read them. */
+  environment(): Record<string, string> {
+    return { AUDIO_BUCKET: this.audio.bucketName, TRANSCRIPT_BUCKET: this.transcripts.bucketName, MEDIA_KMS_KEY_ID: this.key.keyArn };
+  }
+
+  /** Read, write and delete audio objects (voice notes, recordings, prompts), the key usable through S3 only. */
+  grantAudio(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'AudioObjects',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [this.audio.arnForObjects(`${VOICE_PREFIX}*`), this.audio.arnForObjects(`${PROMPTS_PREFIX}*`)],
+      }),
+    );
+    this.grantKey(role, ['s3']);
+    this.acknowledgeObjects(role, this.audio, [VOICE_PREFIX, PROMPTS_PREFIX], 'Audio objects are named by job id or prompt id at run time; access is limited to the two prefixes Stem writes.');
+  }
+
+  /**
+   * Start and check Transcribe jobs named `stem-…`, pointing at our audio and writing to our transcripts
+   * bucket with our key (Transcribe acts with the caller's permissions); read and delete the results.
+   */
+  grantTranscribe(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TranscribeStemJobs',
+        actions: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob'],
+        resources: [TRANSCRIBE_JOBS],
+      }),
+    );
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'TranscriptObjects',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        resources: [this.transcripts.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)],
+      }),
+    );
+    this.grantKey(role, ['s3', 'transcribe']);
+    this.acknowledgeObjects(role, this.transcripts, [TRANSCRIPTS_PREFIX], 'Transcribe results are named by job at run time; access is limited to the prefix Stem asks Transcribe to write.');
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${TRANSCRIBE_JOBS_RENDERED}]`,
+      reason: 'Transcription jobs are created at run time; the role may start and read only jobs whose names Stem derives (prefix "stem-").',
+    });
+  }
+
+  private grantKey(role: iam.IRole, via: ReadonlyArray<'s3' | 'transcribe'>): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': via.map((service) => `${service}.${Aws.REGION}.amazonaws.com`) } },
+      }),
+    );
+  }
+
+  private acknowledgeObjects(role: iam.IRole, bucket: s3.Bucket, prefixes: readonly string[], reason: string): void {
+    const logicalId = Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
+    for (const prefix of prefixes) Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`, reason });
+  }
+}

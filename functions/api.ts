@@ -1,0 +1,115 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
+import { Hono } from 'hono';
+import { handle } from 'hono/aws-lambda';
+import type { ServiceSecrets } from '../adapters/aws/service-secrets.js';
+import { CognitoAuthenticator, cognitoIdTokenVerifier, type IdTokenVerifier } from '../adapters/cognito/cognito-authenticator.js';
+import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
+import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
+import type { Logger } from '../core/ports.js';
+import type { MediaSource } from '../core/voice/ports.js';
+import * as z from '../core/zod.js';
+import { dashboardRoutes } from '../web/dashboard/routes.js';
+import { composeConversation, composeVoice } from './commons/compose.js';
+import { loadSecrets, readEnv } from './commons/env.js';
+import { apiApp } from './http/api/api-app.js';
+
+/**
+ * Lambda entry point of the staff API (/api) and the dashboard (/dashboard) behind API Gateway (HTTP
+ * API, payload v2). Staff, interpreters and coordinators sign in with Cognito: the dashboard through the
+ * hosted UI, API clients with a Cognito ID token as bearer token. The dashboard calls the API in-process.
+ */
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+const ApiFunctionEnv = z.object({
+  TABLE_NAME: z.string().check(z.minLength(1)),
+  /** The API's public address (https://…): the hosted UI sends the browser back under it. */
+  PUBLIC_URL: z.url(),
+  USER_POOL_ID: z.string().check(z.regex(/^[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+$/, 'a user pool id like eu-west-1_AbC123')),
+  USER_POOL_CLIENT_ID: z.string().check(z.regex(/^[0-9a-z]{1,128}$/, 'an app client id')),
+  /** The hosted UI's domain, e.g. https://stem-xyz.auth.eu-west-1.amazoncognito.com */
+  COGNITO_DOMAIN: z.url({ protocol: /^https$/ }),
+  /** JSON `{"sms": url, "whatsapp": url, "voice": url}`: launching a round queues its invitations. */
+  DELIVERY_QUEUE_URLS: z.pipe(z.pipe(z.string(), z.transform(parseJson)), z.object({ sms: z.url(), whatsapp: z.url(), voice: z.url() })),
+  /** Voice answers waiting for a person, and recorded phone prompts. */
+  AUDIO_BUCKET: z.string().check(z.minLength(1)),
+  MEDIA_KMS_KEY_ID: z.string().check(z.minLength(1)),
+});
+export type ApiFunctionEnv = z.infer<typeof ApiFunctionEnv>;
+
+/** The function's configuration, read once at the cold start (a misconfigured function does not start). */
+export const readApiEnv = (env: NodeJS.ProcessEnv = process.env): ApiFunctionEnv => readEnv(ApiFunctionEnv, env);
+
+/** The API never fetches a participant's media from the provider (the voice worker does): refused if ever asked. */
+const noMedia: MediaSource = {
+  fetch: () => Promise.reject(new Error('media fetch does not run in the staff API')),
+  remove: () => Promise.reject(new Error('media removal does not run in the staff API')),
+};
+
+export interface ApiWiring {
+  env: ApiFunctionEnv;
+  secrets: ServiceSecrets;
+  /** Checks Cognito ID tokens: the pool's verifier in AWS; one with a cached key set in tests. */
+  verifier: IdTokenVerifier;
+  /** The HTTP client for the hosted UI's token endpoint; the global fetch otherwise. */
+  fetchImpl?: typeof fetch;
+  dynamoDb?: DynamoDBClient;
+  sqs?: SQSClient;
+  s3?: S3Client;
+  logger?: Logger;
+}
+
+/** The Hono app: the API with Cognito authentication, the dashboard over it with the hosted UI sign-in. */
+export function createApiApp(w: ApiWiring): Hono {
+  const { env } = w;
+  const logger = w.logger ?? new JsonLogger(undefined, { fn: 'api' });
+  const base = composeConversation({ dynamoDb: w.dynamoDb ?? new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: w.secrets.keys, logger });
+  const audio = new S3AudioStore(w.s3 ?? new S3Client({}), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
+  // People transcribe here; machines (and refusal notices to participants) run in the voice worker.
+  const voice = composeVoice(base, { media: noMedia, audio, transcribers: [], messenger: null });
+  const queue = new SqsJobQueue(w.sqs ?? new SQSClient({}), env.DELIVERY_QUEUE_URLS);
+  const api = apiApp({ ...base, queue, voice, authenticator: new CognitoAuthenticator(w.verifier) });
+
+  const publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
+  const app = new Hono();
+  app.route('/', api);
+  // The dashboard is a thin layer over the same API instance: same authorization, same validation.
+  app.route(
+    '/',
+    dashboardRoutes(api, {
+      timeZone: 'Europe/Brussels',
+      cognito: {
+        domain: env.COGNITO_DOMAIN,
+        clientId: env.USER_POOL_CLIENT_ID,
+        // Both must be registered on the app client (callback URL and sign-out URL), exactly so.
+        redirectUri: `${publicUrl}/dashboard/auth/callback`,
+        logoutUri: `${publicUrl}/dashboard/auth/signed-out`,
+        ...(w.fetchImpl ? { fetchImpl: w.fetchImpl } : {}),
+        logger,
+      },
+    }),
+  );
+  return app;
+}
+
+export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
+
+export function createApiHandler(w: ApiWiring): ApiHandler {
+  return handle(createApiApp(w)) as ApiHandler;
+}
+
+// Read once per cold start: the configuration, and the secrets from Secrets Manager (the keys that open
+// contacts and answers). The pool's signing keys are fetched on the first token and cached.
+const env = readApiEnv();
+const secrets = await loadSecrets();
+export const handler: ApiHandler = createApiHandler({ env, secrets, verifier: cognitoIdTokenVerifier({ userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID }) });
