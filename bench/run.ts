@@ -137,13 +137,36 @@ function engine(): void {
   report(`engine: ${(perEvent * 1000).toFixed(1)} µs per event = ${(perEvent / 1).toFixed(3)} of the 1 ms budget`);
 }
 
+/** Every Lambda of the stack (cdk/stem-stack.ts), with the environment its module reads at init. */
+const FUNCTIONS: Record<string, Record<string, string>> = {
+  'twilio-messages': { PUBLIC_URL: 'https://example.org' },
+  api: {
+    PUBLIC_URL: 'https://example.org',
+    USER_POOL_ID: 'eu-west-1_AbC123xyz',
+    USER_POOL_CLIENT_ID: '1example23456789abcdefghij',
+    COGNITO_DOMAIN: 'https://stem-bench.auth.eu-west-1.amazoncognito.com',
+    DELIVERY_QUEUE_URLS: JSON.stringify({ sms: 'https://sqs.eu-west-1.amazonaws.com/1/s', whatsapp: 'https://sqs.eu-west-1.amazonaws.com/1/w', voice: 'https://sqs.eu-west-1.amazonaws.com/1/v' }),
+    AUDIO_BUCKET: 'audio',
+    MEDIA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:1:key/k',
+  },
+  'delivery-worker': { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_SMS_FROM: '+3225550100', TWILIO_WHATSAPP_FROM: 'whatsapp:+3225550100' },
+  'voice-worker': {
+    TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+    TWILIO_SMS_FROM: '+3225550100',
+    TWILIO_WHATSAPP_FROM: 'whatsapp:+3225550100',
+    AUDIO_BUCKET: 'audio',
+    TRANSCRIPT_BUCKET: 'out',
+    MEDIA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:1:key/k',
+  },
+  'transcribe-events': {},
+  sweep: { DELIVERY_QUEUE_URLS: JSON.stringify({ sms: 'https://sqs.eu-west-1.amazonaws.com/1/s', whatsapp: 'https://sqs.eu-west-1.amazonaws.com/1/w', voice: 'https://sqs.eu-west-1.amazonaws.com/1/v' }), VOICE_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/vj' },
+};
+
 async function lambdaBundle(): Promise<void> {
   // Inside the project so that the external AWS SDK resolves from node_modules, as the runtime provides it.
   const dir = join(import.meta.dirname, '../node_modules/.cache/stem-bench');
   mkdirSync(dir, { recursive: true });
-  const outfile = join(dir, 'twilio-messages.mjs');
   const options: BuildOptions = {
-    entryPoints: [join(import.meta.dirname, '../functions/twilio-messages.ts')],
     bundle: true,
     minify: true,
     platform: 'node',
@@ -151,38 +174,28 @@ async function lambdaBundle(): Promise<void> {
     format: 'esm',
     banner: { js: "import { createRequire } from 'module'; const require = createRequire(import.meta.url);" },
   };
-  // As CDK's NodejsFunction bundles for nodejs22.x: the runtime's AWS SDK v3 is not bundled.
-  await build({ ...options, outfile, external: ['@aws-sdk/*'] });
-  await build({ ...options, outfile: join(dir, 'with-sdk.mjs') });
-  const worker = join(dir, 'delivery-worker.mjs');
-  await build({ ...options, entryPoints: [join(import.meta.dirname, '../functions/delivery-worker.ts')], outfile: worker, external: ['@aws-sdk/*'] });
-  report(`lambda: delivery-worker bundle ${(statSync(worker).size / 1024).toFixed(0)} KB minified = ${(statSync(worker).size / (500 * 1024)).toFixed(2)} of the 500 KB budget`);
-  const size = statSync(outfile).size;
-  const withSdk = statSync(join(dir, 'with-sdk.mjs')).size;
-  report(
-    `lambda: twilio-messages bundle ${(size / 1024).toFixed(0)} KB minified (AWS SDK from the runtime) = ${(size / (500 * 1024)).toFixed(2)} of the 500 KB budget; ${(withSdk / 1024).toFixed(0)} KB with the SDK bundled`,
-  );
-
-  const probe = join(dir, 'init.mjs');
-  writeFileSync(probe, `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`);
   // Init includes reading the three secrets (from a local server speaking Secrets Manager's protocol: a
   // loopback round trip, so this measures our code, not the network to AWS).
   const secrets = await startFakeSecretsManager({ twilioAuthToken: 'x', ...generateProtectorKeys() });
-  const env = {
-    ...process.env,
-    ...secrets.env,
-    TABLE_NAME: 'bench',
-    PUBLIC_URL: 'https://example.org',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  };
-  const runs: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const { stdout } = await execFileAsync(process.execPath, [probe], { env });
-    runs.push(Number(stdout));
+  try {
+    for (const [name, extra] of Object.entries(FUNCTIONS)) {
+      const outfile = join(dir, `${name}.mjs`);
+      // As CDK's NodejsFunction bundles for nodejs22.x: the runtime's AWS SDK v3 is not bundled.
+      await build({ ...options, entryPoints: [join(import.meta.dirname, `../functions/${name}.ts`)], outfile, external: ['@aws-sdk/*'] });
+      const size = statSync(outfile).size;
+      const probe = join(dir, `init-${name}.mjs`);
+      writeFileSync(probe, `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`);
+      const env = { ...process.env, ...secrets.env, TABLE_NAME: 'bench', ...extra, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+      const runs: number[] = [];
+      for (let i = 0; i < 5; i++) runs.push(Number((await execFileAsync(process.execPath, [probe], { env })).stdout));
+      const init = median(runs);
+      report(
+        `lambda ${name}: bundle ${(size / 1024).toFixed(0)} KB minified = ${(size / (500 * 1024)).toFixed(2)} of the 500 KB budget; module init ${init.toFixed(0)} ms (secrets read included, median of 5 cold processes) = ${(init / 300).toFixed(2)} of the 300 ms budget`,
+      );
+    }
+  } finally {
+    await secrets.stop();
   }
-  await secrets.stop();
-  const init = median(runs);
-  report(`lambda: module init ${init.toFixed(0)} ms, secrets read included (median of 5 cold processes) = ${(init / 300).toFixed(2)} of the 300 ms budget`);
 }
 
 engine();
