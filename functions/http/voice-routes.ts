@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { parseTwilioCall } from '../../adapters/twilio/call-inbound.js';
 import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
 import { callTwiml } from '../../adapters/twilio/voice-twiml.js';
@@ -100,7 +101,9 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     const { inbound, query } = parsed;
     // Staff and interpreters: `*` at the language menu opens the prompt studio (it asks for a one-time code).
     if (params.Digits === '*' && search.get('menu') === '1') {
-      return c.body(`<?xml version="1.0" encoding="UTF-8"?><Response><Redirect method="POST">${base}/twilio/voice/studio</Redirect></Response>`, 200, xml);
+      const studio = new VoiceResponse();
+      studio.redirect({ method: 'POST' }, `${base}/twilio/voice/studio`);
+      return c.body(studio.toString(), 200, xml);
     }
     if (inbound.call?.event === 'silence' && query.quiet + 1 >= MAX_QUIET) return goodbye([]);
     try {
