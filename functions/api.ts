@@ -1,6 +1,6 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
@@ -74,10 +74,11 @@ export function createApiApp(w: ApiWiring): Hono {
   const { env } = w;
   const logger = w.logger ?? new JsonLogger(undefined, { fn: 'api' });
   const base = composeConversation({ dynamoDb: w.dynamoDb ?? new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: w.secrets.keys, logger });
-  const audio = new S3AudioStore(w.s3 ?? new S3Client({}), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
+  // S3 and SQS only for some requests (recordings, launching a round): loaded on first use, not at cold start.
+  const audio = new S3AudioStore(w.s3 ?? (() => import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({}))), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
   // People transcribe here; machines (and refusal notices to participants) run in the voice worker.
   const voice = composeVoice(base, { media: noMedia, audio, transcribers: [], messenger: null });
-  const queue = new SqsJobQueue(w.sqs ?? new SQSClient({}), env.DELIVERY_QUEUE_URLS);
+  const queue = new SqsJobQueue(w.sqs ?? (() => import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient({}))), env.DELIVERY_QUEUE_URLS);
   const api = apiApp({ ...base, queue, voice, authenticator: new CognitoAuthenticator(w.verifier) });
 
   const publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');

@@ -1,6 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { SQSClient } from '@aws-sdk/client-sqs';
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
@@ -41,10 +39,13 @@ const base = composeConversation({
   keys: secrets.keys,
   logger: new JsonLogger(undefined, { fn: 'twilio-messages' }),
 });
-const deps = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(new SQSClient({}), env.VOICE_QUEUE_URL) } : base;
+// SQS (voice jobs) and S3 (recorded prompts) serve only some requests: loaded on first use, not at cold start.
+const sqs = () => import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient({}));
+const s3 = () => import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({}));
+const deps = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
 
 const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken };
-const audio = env.AUDIO_BUCKET && env.MEDIA_KMS_KEY_ID ? new S3AudioStore(new S3Client({}), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID) : null;
+const audio = env.AUDIO_BUCKET && env.MEDIA_KMS_KEY_ID ? new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID) : null;
 const app = new Hono();
 app.route('/', messagingRoutes(deps, twilio));
 app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));

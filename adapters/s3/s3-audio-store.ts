@@ -1,4 +1,5 @@
-import { DeleteObjectCommand, GetObjectCommand, NoSuchKey, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
+import { clientOf, type ClientSource } from '../aws/lazy-client.js';
 import type { AudioStore } from '../../core/voice/ports.js';
 
 /** Keys are our own job ids (a keyed hash): no personal data, and nothing that could escape the prefix. */
@@ -30,14 +31,20 @@ export function audioObjectKey(key: string): string {
  * carry a lifecycle rule on `voice/` as a backstop for audio a failed pipeline never removed.
  */
 export class S3AudioStore implements AudioStore {
+  private readonly client: () => Promise<S3Client>;
+
   constructor(
-    private readonly s3: S3Client,
+    s3: ClientSource<S3Client>,
     private readonly bucket: string,
     private readonly kmsKeyId: string,
-  ) {}
+  ) {
+    this.client = clientOf(s3);
+  }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    await this.s3.send(
+    // The SDK module comes with the first use (see aws/lazy-client.ts); later calls find it loaded.
+    const [s3, { PutObjectCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-s3')]);
+    await s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
         Key: audioObjectKey(key),
@@ -52,7 +59,8 @@ export class S3AudioStore implements AudioStore {
 
   async get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null> {
     try {
-      const out = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: audioObjectKey(key) }));
+      const [s3, { GetObjectCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-s3')]);
+      const out = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: audioObjectKey(key) }));
       if (!out.Body) return null;
       return { bytes: await out.Body.transformToByteArray(), contentType: out.ContentType ?? 'application/octet-stream' };
     } catch (error) {
@@ -63,11 +71,12 @@ export class S3AudioStore implements AudioStore {
 
   /** S3 answers 204 for a key already gone: idempotent as it is. */
   async remove(key: string): Promise<void> {
-    await this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: audioObjectKey(key) }));
+    const [s3, { DeleteObjectCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-s3')]);
+    await s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: audioObjectKey(key) }));
   }
 }
 
 /** NoSuchKey needs s3:ListBucket on the bucket; without it S3 answers 403 for a missing key, which is rethrown. */
 export function isMissing(error: unknown): boolean {
-  return error instanceof NoSuchKey || (error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound'));
+  return error instanceof Error && (error.name === 'NoSuchKey' || error.name === 'NotFound');
 }

@@ -1,4 +1,5 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf, type ClientSource } from '../aws/lazy-client.js';
 import type { DeliveryJob, JobQueue } from '../../core/rounds/ports.js';
 import * as z from '../../core/zod.js';
 
@@ -23,18 +24,23 @@ export class QueueSendError extends Error {
  * a dead-letter queue behind each). Messages hold contact keys, never numbers.
  */
 export class SqsJobQueue implements JobQueue {
+  private readonly client: () => Promise<SQSClient>;
+
   constructor(
-    private readonly sqs: SQSClient,
+    sqs: ClientSource<SQSClient>,
     private readonly queueUrls: Record<DeliveryJob['channel'], string>,
-  ) {}
+  ) {
+    this.client = clientOf(sqs);
+  }
 
   async enqueue(jobs: readonly DeliveryJob[]): Promise<void> {
+    const [sqs, { SendMessageBatchCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-sqs')]);
     for (const channel of ['sms', 'whatsapp', 'voice'] as const) {
       const lane = jobs.filter((j) => j.channel === channel);
       for (let i = 0; i < lane.length; i += 10) {
         let entries = lane.slice(i, i + 10).map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) }));
         for (let attempt = 0; entries.length > 0; attempt++) {
-          const result = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrls[channel], Entries: entries }));
+          const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrls[channel], Entries: entries }));
           const failed = new Set((result.Failed ?? []).map((f) => f.Id));
           entries = entries.filter((e) => failed.has(e.Id));
           if (entries.length > 0 && attempt >= 4) throw new QueueSendError(entries.length);

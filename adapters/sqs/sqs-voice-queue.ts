@@ -1,4 +1,5 @@
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { clientOf, type ClientSource } from '../aws/lazy-client.js';
 import type { VoiceQueue } from '../../core/voice/ports.js';
 import * as z from '../../core/zod.js';
 import { QueueSendError } from './sqs-job-queue.js';
@@ -18,10 +19,14 @@ const ATTEMPTS = 5;
  * back through the visibility timeout and end in the dead-letter queue; here only sending is retried.
  */
 export class SqsVoiceQueue implements VoiceQueue {
+  private readonly client: () => Promise<SQSClient>;
+
   constructor(
-    private readonly sqs: SQSClient,
+    sqs: ClientSource<SQSClient>,
     private readonly queueUrl: string,
-  ) {}
+  ) {
+    this.client = clientOf(sqs);
+  }
 
   async enqueue(jobIds: readonly string[]): Promise<void> {
     // A job twice in one call would only be processed twice (steps are guarded), but costs a message.
@@ -31,8 +36,9 @@ export class SqsVoiceQueue implements VoiceQueue {
 
   private async sendBatch(jobIds: readonly string[]): Promise<void> {
     let entries = jobIds.map((jobId, n) => ({ Id: String(n), MessageBody: JSON.stringify({ jobId } satisfies VoiceJobMessage) }));
+    const [sqs, { SendMessageBatchCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-sqs')]);
     for (let attempt = 0; entries.length > 0; attempt++) {
-      const result = await this.sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
+      const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
       const failed = new Set((result.Failed ?? []).map((f) => f.Id));
       entries = entries.filter((e) => failed.has(e.Id));
       if (entries.length > 0 && attempt >= ATTEMPTS - 1) throw new QueueSendError(entries.length);

@@ -1,0 +1,12 @@
+/**
+ * An AWS SDK client, or how to make one on first use. Each SDK client costs 75–145 ms to import at a
+ * Lambda's cold start; a function whose requests rarely need one (the webhook serving a recorded prompt,
+ * the API launching a round) takes it lazily, so its cold start pays only for what every request uses.
+ */
+export type ClientSource<T> = T | (() => Promise<T>);
+
+export function clientOf<T extends object>(source: ClientSource<T>): () => Promise<T> {
+  if (typeof source !== 'function') return () => Promise.resolve(source);
+  let made: Promise<T> | undefined;
+  return () => (made ??= (source as () => Promise<T>)());
+}
