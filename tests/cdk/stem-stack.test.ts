@@ -348,6 +348,68 @@ describe('IAM', () => {
   });
 });
 
+describe('every function', () => {
+  /** A stand-in for what CloudFormation resolves each placeholder to, by the kind of resource it names. */
+  function resolveEnv(template: Template, value: Json): string {
+    const all = template.toJSON()['Resources'] as Record<string, Resource>;
+    return render(value).replace(/<([A-Za-z0-9:]+)(?:\.([A-Za-z]+))?>/g, (_, id: string, attr: string | undefined) => {
+      const pseudo: Record<string, string> = { 'AWS::Region': 'eu-west-1', 'AWS::URLSuffix': 'amazonaws.com', 'AWS::AccountId': '123456789012', 'AWS::Partition': 'aws' };
+      if (pseudo[id]) return pseudo[id];
+      switch (all[id]?.Type) {
+        case 'AWS::SQS::Queue':
+          return `https://sqs.eu-west-1.amazonaws.com/123456789012/${id}`;
+        case 'AWS::S3::Bucket':
+          return `stem-${id.toLowerCase()}`;
+        case 'AWS::KMS::Key':
+          return `arn:aws:kms:eu-west-1:123456789012:key/${id}`;
+        case 'AWS::DynamoDB::Table':
+          return 'stem-table';
+        case 'AWS::SecretsManager::Secret':
+          return `arn:aws:secretsmanager:eu-west-1:123456789012:secret:${id}`; // replaced by the stand-in's ARNs below
+        case 'AWS::Cognito::UserPool':
+          return 'eu-west-1_AbC123xyz';
+        case 'AWS::Cognito::UserPoolClient':
+          return 'abcdefghij1234567890abcdef';
+        case 'AWS::Cognito::UserPoolDomain':
+          return 'stem-dashboard';
+        case 'AWS::ApiGatewayV2::Api':
+          return attr === 'ApiEndpoint' ? 'https://abc123.execute-api.eu-west-1.amazonaws.com' : id;
+        default:
+          return `unresolved-${id}`;
+      }
+    });
+  }
+
+  it('boots from its bundle with exactly the environment the template gives it (Twilio configured; secrets from a local Secrets Manager stand-in)', async () => {
+    const configured = synth({ twilioAccountSid: `AC${'1'.repeat(32)}`, twilioSmsFrom: '+3225550100' }, IN_PROJECT);
+    const manifest = JSON.parse(readFileSync(join(configured.outdir, `${configured.stack.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+    const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', hmacKey: `${generatedKey(3)}=`, sealKey: `${generatedKey(4)}=` });
+    try {
+      const booted: string[] = [];
+      for (const [id, fn] of functions(configured.template)) {
+        const env = Object.fromEntries(Object.entries(envOf(fn)).map(([k, v]) => [k, resolveEnv(configured.template, v)]));
+        expect(Object.values(env).filter((v) => v.includes('unresolved-')), id).toEqual([]);
+        const bundle = join(configured.outdir, manifest.files[String((fn.Properties?.['Code'] as Record<string, Json>)['S3Key']).replace(/\.zip$/, '')]!.source.path, 'index.mjs');
+        const script = `const m = await import(${JSON.stringify(bundle)}); if (typeof m.handler !== 'function') throw new Error('no handler'); process.stdout.write('BOOTED');`;
+        const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
+          const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { env: { PATH: process.env['PATH'] ?? '', ...env, ...secrets.env } });
+          let stdout = '';
+          let stderr = '';
+          child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+          child.on('close', () => done({ stdout, stderr }));
+        });
+        expect(run.stderr, id).toBe('');
+        expect(run.stdout, id).toBe('BOOTED');
+        booted.push(id.replace(/Function[0-9A-F]{8}$/, ''));
+      }
+      expect(booted.sort()).toEqual(['Deliverysms', 'Deliveryvoice', 'Deliverywhatsapp', 'Messaging', 'StaffApi', 'Sweep', 'TranscribeEvents', 'VoiceWorker']);
+    } finally {
+      await secrets.stop();
+    }
+  }, 120_000);
+});
+
 describe('media, queues, auth, schedule', () => {
   it('keeps audio and transcripts in private, TLS-only, KMS-encrypted buckets whose voice and transcripts expire within a day', () => {
     const buckets = Object.entries(main.template.findResources('AWS::S3::Bucket')) as Array<[string, Resource]>;
