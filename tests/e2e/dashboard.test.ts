@@ -111,8 +111,10 @@ describe('dashboard (Chromium, local stack)', () => {
     await page.locator('#f-fallbackLanguages').fill('nl');
     await page.locator('#f-joinCode').fill('P!');
     await page.locator('#f-whatsappTemplates-ar').fill('not-a-sid');
+    await page.locator('#f-callNumber').fill('09 123');
     await page.getByTestId('create-project-submit').click();
     await page.getByTestId('error-summary').waitFor();
+    expect(await page.locator('[data-field="callNumber"]').textContent()).toContain('E.164');
     expect(await page.locator('[data-field="joinCode"]').textContent()).toContain('3–12 letters or digits');
     expect(await page.locator('[data-field="whatsappTemplates.ar"]').textContent()).toContain('Content SID');
     expect(await page.locator('#f-joinCode').getAttribute('aria-invalid')).toBe('true');
@@ -122,11 +124,13 @@ describe('dashboard (Chromium, local stack)', () => {
 
     await page.locator('#f-joinCode').fill(PROJECT.joinCode);
     await page.locator('#f-whatsappTemplates-ar').fill(PROJECT.whatsappAr);
+    await page.locator('#f-callNumber').fill('+32 9 555 01 11'); // written as people do
     await page.getByTestId('create-project-submit').click();
     await page.waitForURL(`${projectUrl()}?done=created`);
     expect(await page.locator('h1').textContent()).toBe(PROJECT.name);
     expect(await page.getByTestId('notice').textContent()).toBe('The project was created.');
-    expect(await stack.deps.directory.getProject(PROJECT.id)).toMatchObject({ organisationId: 'demo-ocmw', languages: ['nl', 'fr', 'ar'], whatsappTemplates: { ar: PROJECT.whatsappAr } });
+    expect(await stack.deps.directory.getProject(PROJECT.id)).toMatchObject({ organisationId: 'demo-ocmw', languages: ['nl', 'fr', 'ar'], whatsappTemplates: { ar: PROJECT.whatsappAr }, callNumber: '+3295550111' });
+    expect(await stack.deps.catalog.projectIdByCallNumber('+3295550111')).toBe(PROJECT.id);
   });
 
   it('imports participants: all-or-nothing reports the bad row and imports nothing; valid-only imports the rest', async () => {

@@ -31,6 +31,7 @@ export const Project = z.object({
   // Not shown to coordinators (the API leaves them out).
   joinCode: z._default(z.string(), ''),
   whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
+  callNumber: z._default(z.nullable(z.string()), null),
 });
 export type Project = z.infer<typeof Project>;
 export const ProjectList = z.object({ projects: z.array(Project) });

@@ -57,6 +57,7 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
       <dt>${t.projectLanguages}</dt><dd>${languageList(project.languages, t.none)}</dd>
       <dt>${t.projectFallback}</dt><dd>${languageList(project.fallbackLanguages, t.none)}</dd>
       ${staff ? html`<dt>${t.colJoinCode}</dt><dd><code>${project.joinCode}</code></dd>` : ''}
+      ${staff && project.callNumber ? html`<dt>${t.fieldCallNumber}</dt><dd><bdi dir="ltr" data-testid="call-number">${project.callNumber}</bdi></dd>` : ''}
       ${staff ? promptsFact(ui, project.projectId, staff.prompts) : ''}
     </dl>
     <section class="card" aria-labelledby="rounds">

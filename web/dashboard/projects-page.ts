@@ -15,11 +15,13 @@ export interface ProjectDraft {
   fallbackLanguages: string;
   joinCode: string;
   whatsappTemplates: Record<string, string>;
+  /** The number people call to take part by phone (optional). */
+  callNumber: string;
 }
 
-export const EMPTY_DRAFT: ProjectDraft = { projectId: '', name: '', languages: [], fallbackLanguages: '', joinCode: '', whatsappTemplates: {} };
+export const EMPTY_DRAFT: ProjectDraft = { projectId: '', name: '', languages: [], fallbackLanguages: '', joinCode: '', whatsappTemplates: {}, callNumber: '' };
 
-export const PROJECT_CONTROLS = ['projectId', 'name', 'languages', 'fallbackLanguages', 'joinCode', ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`)];
+export const PROJECT_CONTROLS = ['projectId', 'name', 'languages', 'fallbackLanguages', 'joinCode', 'callNumber', ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`)];
 
 function projectTable(ui: Ui, me: Me, projects: readonly Project[]): Html {
   const { t } = ui;
@@ -51,7 +53,7 @@ function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors): Html {
       extra: html` placeholder="HX…" spellcheck="false" autocomplete="off"`,
     }),
   );
-  const labels: Record<string, string> = { projectId: t.fieldProjectId, name: t.fieldName, languages: t.fieldLanguages, fallbackLanguages: t.fieldFallback, joinCode: t.fieldJoinCode };
+  const labels: Record<string, string> = { projectId: t.fieldProjectId, name: t.fieldName, languages: t.fieldLanguages, fallbackLanguages: t.fieldFallback, joinCode: t.fieldJoinCode, callNumber: t.fieldCallNumber };
   for (const code of SUPPORTED_LANGUAGES) labels[`whatsappTemplates.${code}`] = t.whatsappFor(code);
   return html`<section class="card" aria-labelledby="create-project">
     <h2 id="create-project">${t.createProjectTitle}</h2>
@@ -62,6 +64,7 @@ function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors): Html {
       ${choiceGroup({ name: 'languages', label: t.fieldLanguages, type: 'checkbox', options: languages, checked: draft.languages, className: 'choices', errors })}
       ${textInput({ name: 'fallbackLanguages', label: t.fieldFallback, hint: t.hintFallback, value: draft.fallbackLanguages, errors, extra: html` spellcheck="false" autocomplete="off"` })}
       ${textInput({ name: 'joinCode', label: t.fieldJoinCode, hint: t.hintJoinCode, value: draft.joinCode, required: true, errors, extra: html` spellcheck="false" autocomplete="off"` })}
+      ${textInput({ name: 'callNumber', label: `${t.fieldCallNumber} (${t.optional})`, hint: t.hintCallNumber, value: draft.callNumber, errors, extra: html` type="tel" inputmode="tel" dir="ltr" spellcheck="false" autocomplete="off"` })}
       <fieldset>
         <legend>${t.whatsappLegend} <span class="hint">(${t.optional})</span></legend>
         <p class="hint">${t.hintWhatsapp}</p>

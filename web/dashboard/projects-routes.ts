@@ -26,6 +26,7 @@ function draftOf(form: Record<string, unknown>): ProjectDraft {
     fallbackLanguages: formText(form, 'fallbackLanguages'),
     joinCode: formText(form, 'joinCode'),
     whatsappTemplates,
+    callNumber: formText(form, 'callNumber').replace(/[\s.\/()-]/g, ''),
   };
 }
 
@@ -46,7 +47,7 @@ export function projectsRoutes(): Hono<DashboardEnv> {
     const { me, api } = sessionOf(c);
     const draft = draftOf(await c.req.parseBody({ all: true }));
     const created = await api.post('/api/projects', ProjectCreated, {
-      json: { ...draft, fallbackLanguages: codeList(draft.fallbackLanguages) },
+      json: { ...draft, fallbackLanguages: codeList(draft.fallbackLanguages), callNumber: draft.callNumber || null },
     });
     if (created.ok) return c.redirect(`${DASHBOARD}/projects/${encodeURIComponent(created.data.project.projectId)}?done=created`, 303);
     if (created.status === 401 || created.status === 403) return failure(c, created.status, created.problem);
