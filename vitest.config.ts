@@ -18,7 +18,7 @@ export default defineConfig({
         },
       },
       { test: { name: 'e2e', include: ['tests/e2e/**/*.test.ts'], testTimeout: 60_000, hookTimeout: 90_000 } },
-      { test: { name: 'cdk', include: ['tests/cdk/**/*.test.ts'], testTimeout: 120_000 } },
+      { test: { name: 'cdk', include: ['tests/cdk/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 180_000 } },
     ],
   },
 });
