@@ -10,10 +10,9 @@ import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import type { Logger } from '../core/ports.js';
-import type { MediaSource } from '../core/voice/ports.js';
 import * as z from '../core/zod.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
-import { composeConversation, composeVoice } from './commons/compose.js';
+import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiApp } from './http/api/api-app.js';
 
@@ -50,12 +49,6 @@ export type ApiFunctionEnv = z.infer<typeof ApiFunctionEnv>;
 /** The function's configuration, read once at the cold start (a misconfigured function does not start). */
 export const readApiEnv = (env: NodeJS.ProcessEnv = process.env): ApiFunctionEnv => readEnv(ApiFunctionEnv, env);
 
-/** The API never fetches a participant's media from the provider (the voice worker does): refused if ever asked. */
-const noMedia: MediaSource = {
-  fetch: () => Promise.reject(new Error('media fetch does not run in the staff API')),
-  remove: () => Promise.reject(new Error('media removal does not run in the staff API')),
-};
-
 export interface ApiWiring {
   env: ApiFunctionEnv;
   secrets: ServiceSecrets;
@@ -77,7 +70,7 @@ export function createApiApp(w: ApiWiring): Hono {
   // S3 and SQS only for some requests (recordings, launching a round): loaded on first use, not at cold start.
   const audio = new S3AudioStore(w.s3 ?? (() => import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({}))), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
   // People transcribe here; machines (and refusal notices to participants) run in the voice worker.
-  const voice = composeVoice(base, { media: noMedia, audio, transcribers: [], messenger: null });
+  const voice = composeVoice(base, { media: noProviderMedia('the staff API'), audio, transcribers: [], messenger: null });
   const queue = new SqsJobQueue(w.sqs ?? (() => import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient({}))), env.DELIVERY_QUEUE_URLS);
   const api = apiApp({ ...base, queue, voice, authenticator: new CognitoAuthenticator(w.verifier) });
 

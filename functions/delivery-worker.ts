@@ -1,5 +1,4 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { DeliveryJobMessage } from '../adapters/sqs/sqs-job-queue.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
@@ -9,6 +8,7 @@ import { deliver } from '../core/rounds/deliver.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
+import { sqsBatchHandler } from './commons/sqs-batch.js';
 
 /**
  * Lambda consumer of the delivery queues (one per channel; the event source mapping's maximum
@@ -41,29 +41,4 @@ const deps = {
   dialer: env.TWILIO_VOICE_FROM && env.PUBLIC_URL ? new TwilioDialer(rest, { from: env.TWILIO_VOICE_FROM, publicUrl: env.PUBLIC_URL }) : null,
 };
 
-export async function handler(event: SQSEvent): Promise<SQSBatchResponse> {
-  const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-  for (const record of event.Records) {
-    const job = DeliveryJobMessage.safeParse(parseJson(record.body));
-    if (!job.success) {
-      // Not ours to retry: a malformed message would fail forever. Logged without its content.
-      logger.error('delivery.malformed-job');
-      continue;
-    }
-    try {
-      await deliver(deps, job.data);
-    } catch (error) {
-      logger.warn('delivery.retry', { error: error instanceof Error ? error.name : 'unknown' });
-      batchItemFailures.push({ itemIdentifier: record.messageId });
-    }
-  }
-  return { batchItemFailures };
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+export const handler = sqsBatchHandler('delivery', DeliveryJobMessage, (job) => deliver(deps, job), logger);

@@ -1,18 +1,14 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { S3Client } from '@aws-sdk/client-s3';
-import { TranscribeClient } from '@aws-sdk/client-transcribe';
 import { NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
 import { documentClient } from '../adapters/dynamodb/table.js';
 import { DynamoDbVoiceJobs } from '../adapters/dynamodb/voice-jobs.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
-import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
-import { AwsTranscriber } from '../adapters/transcribe/aws-transcriber.js';
 import type { Logger } from '../core/ports.js';
-import type { MediaSource } from '../core/voice/ports.js';
 import { completeFromProvider } from '../core/voice/process-voice.js';
 import * as z from '../core/zod.js';
-import { systemClock } from './commons/compose.js';
+import { noProviderMedia, systemClock } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
+import { awsVoiceMedia, MEDIA_ENV } from './commons/media.js';
 
 /**
  * EventBridge target for `aws.transcribe` / `Transcribe Job State Change`. Events are best effort (the
@@ -52,31 +48,22 @@ export function createHandler(onJobStateChange: OnJobStateChange, logger?: Logge
   };
 }
 
-/** Completion only meets jobs already transcribing: the provider's copy of the media is gone by then. */
-const noMedia: MediaSource = {
-  fetch: () => Promise.reject(new Error('media fetch does not run in transcribe-events')),
-  remove: () => Promise.reject(new Error('media removal does not run in transcribe-events')),
-};
-
 /** The Lambda's wiring, read and built once, on the first event (so tests can import this module). */
 async function fromEnv(): Promise<{ onJobStateChange: OnJobStateChange; logger: Logger }> {
   const env = readEnv(
     z.object({
       TABLE_NAME: z.string().check(z.minLength(1)),
-      AUDIO_BUCKET: z.string().check(z.minLength(1)),
-      TRANSCRIPT_BUCKET: z.string().check(z.minLength(1)),
-      MEDIA_KMS_KEY_ID: z.string().check(z.minLength(1)),
+      ...MEDIA_ENV,
     }),
   );
   const logger = new JsonLogger(undefined, { fn: 'transcribe-events' });
-  const s3 = new S3Client({});
   const voiceJobs = new DynamoDbVoiceJobs(documentClient(new DynamoDBClient({})), env.TABLE_NAME);
   const deps = {
     jobs: voiceJobs,
     answers: voiceJobs,
-    media: noMedia,
-    audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID),
-    transcribers: [new AwsTranscriber(new TranscribeClient({}), s3, { audioBucket: env.AUDIO_BUCKET, outputBucket: env.TRANSCRIPT_BUCKET, kmsKeyId: env.MEDIA_KMS_KEY_ID })],
+    // Completion only meets jobs already transcribing: the provider's copy of the media is gone by then.
+    media: noProviderMedia('transcribe-events'),
+    ...awsVoiceMedia(env),
     protector: new NodeCryptoProtector((await loadSecrets()).keys),
     clock: systemClock,
     logger,

@@ -13,7 +13,7 @@ import { languageChain, type LanguageChain, type TextKey, type Texts } from '../
 import type { Catalog } from './catalog.js';
 import { Draft } from './draft.js';
 import { renderQuestion } from './render.js';
-import { SPOKEN_INSTEAD, spokenLanguageMenu, spokenProjectMenu, spokenQuestion, spokenText } from './spoken.js';
+import { GREETING_LANGUAGES, SPOKEN_INSTEAD, spokenLanguageMenu, spokenNotEnrolled, spokenProjectMenu, spokenQuestion, spokenText } from './spoken.js';
 import { callableLanguage, type PromptScope, type PromptStore } from '../calls/prompts.js';
 import { canSay } from '../calls/voices.js';
 import { END_CALL, type Listen } from '../calls/listen.js';
@@ -51,9 +51,6 @@ export interface PlanDeps {
 
 /** A finished session needs no answers for branching any more; they stay in answer records only. */
 const forgetAnswers = (flow: FlowState): FlowState => ({ ...flow, context: { answers: {}, reprompts: 0 } });
-
-/** Languages shown to someone not yet in any project. */
-const GREETING_LANGUAGES = ['nl', 'fr', 'en', 'ar'];
 
 interface Target {
   project: Project;
@@ -101,7 +98,7 @@ export class MessagePlanner {
     if (!contact) {
       // A stranger calling a project's number joins it, as "JOIN <code>" by message would.
       if (!call.entryProjectId) {
-        for (const lang of GREETING_LANGUAGES) this.draft.add(spokenText('call.notEnrolled', [lang], this.deps.texts));
+        this.draft.add(...spokenNotEnrolled(this.deps.texts));
         return;
       }
       await this.enrol((this.draft.contact = this.newContact({})), call.entryProjectId);

@@ -62,6 +62,12 @@ export function spokenProjectMenu(names: readonly string[], chain: LanguageChain
   return [{ text: [texts.t('call.projectChoose', chain), ...options].join(' '), lang }];
 }
 
+/** Languages a stranger is greeted in, before any project says which ones are spoken. */
+export const GREETING_LANGUAGES = ['nl', 'fr', 'en', 'ar'] as const;
+
+/** To a caller Stem cannot place (unknown, or a withheld number): how to take part, in each greeting language. */
+export const spokenNotEnrolled = (texts: Texts): Reply[] => GREETING_LANGUAGES.map((lang) => spokenText('call.notEnrolled', [lang], texts));
+
 /** Messages that read differently aloud: what a call says instead, or after. */
 export const SPOKEN_INSTEAD: Partial<Record<TextKey, readonly TextKey[]>> = {
   'consent.declined': ['call.declined'],

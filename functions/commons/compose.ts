@@ -77,3 +77,11 @@ export function composeVoice(
     ...rest,
   };
 }
+
+/** For a function that never fetches a participant's media from the provider (only the voice worker does): refused if ever asked. */
+export function noProviderMedia(where: string): MediaSource {
+  return {
+    fetch: () => Promise.reject(new Error(`media fetch does not run in ${where}`)),
+    remove: () => Promise.reject(new Error(`media removal does not run in ${where}`)),
+  };
+}

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
 import { callTwiml } from '../../adapters/twilio/voice-twiml.js';
 import { promptText } from '../../core/calls/prompt-text.js';
-import type { PromptStore } from '../../core/calls/prompts.js';
+import { roundForPrompts, type PromptStore } from '../../core/calls/prompts.js';
 import {
   nextPrompt,
   studioChooseLanguage,
@@ -82,12 +82,10 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
     return { project, survey, scope: state.scope, prompts: deps.prompts, textToRead: (ref, language) => promptText(deps.texts, project, survey, ref, language) };
   }
 
-  /** The project's open round, else its latest: whose survey version the prompts belong to. */
+  /** Whose survey version the recordings belong to (as the dashboard and API choose it). */
   async function scopeOf(projectId: string) {
     const project = await deps.catalog.project(projectId);
-    const rounds = [...(await deps.catalog.rounds(projectId))].sort((a, b) => b.opensAt.localeCompare(a.opensAt));
-    const now = deps.clock.now().toISOString();
-    const round = rounds.find((r) => r.opensAt <= now && now < r.closesAt) ?? rounds[0];
+    const round = roundForPrompts(await deps.catalog.rounds(projectId), deps.clock.now().toISOString());
     return project && round ? { organisationId: project.organisationId, surveyId: round.surveyId, surveyVersion: round.surveyVersion } : null;
   }
 

@@ -8,6 +8,7 @@ import type { PromptStore } from '../../core/calls/prompts.js';
 import { utterances } from '../../core/calls/speak.js';
 import type { Protector } from '../../core/ports.js';
 import type { AudioStore } from '../../core/voice/ports.js';
+import { spokenNotEnrolled } from '../../core/conversation/spoken.js';
 import { handleTurn, type ConversationDeps, type Turn } from '../../core/conversation/handle-inbound.js';
 import type { ParticipantStore } from '../../core/participants/ports.js';
 import * as z from '../../core/zod.js';
@@ -44,7 +45,6 @@ const StatusParams = z.object({
 });
 /** Silences in a row before a call is ended (a menu is otherwise said again and again). */
 const MAX_QUIET = 3;
-const GREETING_LANGUAGES = ['nl', 'fr', 'en', 'ar'];
 
 const xml = { 'Content-Type': 'text/xml; charset=utf-8' };
 
@@ -97,7 +97,7 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     if (!parsed.ok) return problem(c, 400, 'Bad request', 'the webhook parameters are not a Twilio call', parsed.issues);
     const goodbye = async (texts: Turn['replies']): Promise<Response> => c.body(callTwiml(await utterances(texts, null, undefined), null, { input: '', silence: '' }, playUrl), 200, xml);
     if (parsed.kind === 'machine') return goodbye([]);
-    if (parsed.kind === 'anonymous') return goodbye(GREETING_LANGUAGES.map((lang) => ({ text: deps.texts.t('call.notEnrolled', [lang]), lang })));
+    if (parsed.kind === 'anonymous') return goodbye(spokenNotEnrolled(deps.texts));
     const { inbound, query } = parsed;
     // Staff and interpreters: `*` at the language menu opens the prompt studio (it asks for a one-time code).
     if (params.Digits === '*' && search.get('menu') === '1') {

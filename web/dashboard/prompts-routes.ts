@@ -4,7 +4,7 @@ import { ProjectWithRounds, PromptSaved, PromptsOverview, StudioCode, type Probl
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from './context.js';
 import { FormErrors } from './forms.js';
 import { promptDomId, promptPath, promptsPage, promptsPath, withQuery, type UploadProblem } from './prompts-page.js';
-import { failure, render } from './respond.js';
+import { audioFromApi, failure, render } from './respond.js';
 
 /** The query parameters that choose which survey version's prompts a page shows (the API's own). */
 const SCOPE_PARAMS = ['round', 'survey', 'version'] as const;
@@ -114,17 +114,9 @@ export function promptsRoutes(): Hono<DashboardEnv> {
    * The recording, from the API with the session's token (an <audio> element cannot send a bearer
    * token, and the page runs no script). Never cached.
    */
-  app.get(`${one}/audio`, async (c) => {
+  app.get(`${one}/audio`, (c) => {
     const { projectId, language, promptId } = c.req.param();
-    const audio = await sessionOf(c).api.bytes(scoped(`${apiPrompt(projectId, language, promptId)}/audio`, scopeOf(c)));
-    if (!audio.ok) return failure(c, audio.status, audio.problem);
-    const headers: Record<string, string> = {
-      'Content-Type': audio.response.headers.get('content-type') ?? 'application/octet-stream',
-      'Cache-Control': 'no-store',
-      'Content-Disposition': 'inline',
-    };
-    // At most 2 MB, and the API has it in memory already: no need to stream.
-    return c.body(await audio.response.arrayBuffer(), 200, headers);
+    return audioFromApi(c, scoped(`${apiPrompt(projectId, language, promptId)}/audio`, scopeOf(c)));
   });
 
   app.post(one, async (c) => {

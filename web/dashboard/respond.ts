@@ -1,6 +1,6 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Problem } from './api-shapes.js';
-import { DASHBOARD, type DashboardContext } from './context.js';
+import { DASHBOARD, sessionOf, type DashboardContext } from './context.js';
 import { layout, messagePage, type PageSpec } from './layout.js';
 
 /** Render a page of the dashboard for the current user and language. */
@@ -36,4 +36,19 @@ export function failure(c: DashboardContext, status: number, problem: Problem): 
   if (status === 404) return notFoundPage(c);
   const code = SHOWN_STATUSES.find((known) => known === status) ?? 500;
   return message(c, code, t.otherProblem, `${problem.title}: ${problem.detail ?? ''}`);
+}
+
+/**
+ * A recording from the API, with the session's token (an <audio> element cannot send a bearer token,
+ * and the pages run no script): played inline, never cached. Small (at most WhatsApp's 16 MB) and
+ * already in the API's memory: passed on whole, not streamed.
+ */
+export async function audioFromApi(c: DashboardContext, apiPath: string): Promise<Response> {
+  const audio = await sessionOf(c).api.bytes(apiPath);
+  if (!audio.ok) return failure(c, audio.status, audio.problem);
+  return c.body(await audio.response.arrayBuffer(), 200, {
+    'Content-Type': audio.response.headers.get('content-type') ?? 'application/octet-stream',
+    'Cache-Control': 'no-store',
+    'Content-Disposition': 'inline',
+  });
 }

@@ -3,7 +3,7 @@ import { ApiShapeError, seg, type ApiClient } from './api-client.js';
 import { ProjectWithRounds, SurveyQuestions, TranscriptSaved, VoiceQueue, type VoiceJob } from './api-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv, type Ui } from './context.js';
 import { formText, FormErrors } from './forms.js';
-import { failure, notFoundPage, render } from './respond.js';
+import { audioFromApi, failure, notFoundPage, render } from './respond.js';
 import { TRANSCRIPT_CONTROLS, voicePage, type TranscriptDraft, type VoiceItem } from './voice-page.js';
 
 /** A lookup that may fail (a project since deleted, a survey the API no longer shows): the page shows ids then. */
@@ -74,17 +74,7 @@ export function voiceRoutes(): Hono<DashboardEnv> {
    * The recording, from the API with the session's token (an <audio> element cannot send a bearer token,
    * and the page runs no script). Never cached; only while the answer waits for a person.
    */
-  app.get(`${DASHBOARD}/voice/:jobId/audio`, async (c) => {
-    const audio = await sessionOf(c).api.bytes(`/api/voice/${seg(c.req.param('jobId'))}/audio`);
-    if (!audio.ok) return failure(c, audio.status, audio.problem);
-    const headers: Record<string, string> = {
-      'Content-Type': audio.response.headers.get('content-type') ?? 'application/octet-stream',
-      'Cache-Control': 'no-store',
-      'Content-Disposition': 'inline',
-    };
-    // At most 16 MB (WhatsApp's limit), and the API has it in memory already: no need to stream.
-    return c.body(await audio.response.arrayBuffer(), 200, headers);
-  });
+  app.get(`${DASHBOARD}/voice/:jobId/audio`, (c) => audioFromApi(c, `/api/voice/${seg(c.req.param('jobId'))}/audio`));
 
   app.post(`${DASHBOARD}/voice/:jobId`, async (c) => {
     const jobId = c.req.param('jobId');

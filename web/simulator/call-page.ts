@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from './page.js';
+import { COMMON_SCRIPT, PHONE_FIELD_HTML } from './page-parts.js';
 
 /**
  * The phone-call simulator: one self-contained page (inline CSS and vanilla JS; it fetches nothing but
@@ -115,6 +116,7 @@ button.hangup { background: #d93025; color: #fff; }
 const SCRIPT = String.raw`
 (function () {
   'use strict';
+  ${COMMON_SCRIPT}
   var API = '/simulator/api/call';
   var $ = function (id) { return document.getElementById(id); };
   var phoneEl = $('phone'), phoneError = $('phone-error'), logEl = $('call-log'), statusEl = $('call-status'), endedEl = $('call-ended');
@@ -135,14 +137,6 @@ const SCRIPT = String.raw`
   var hungUp = false;
   var recording = null;
 
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    if (attrs) Object.keys(attrs).forEach(function (a) { if (attrs[a] !== undefined && attrs[a] !== null) e.setAttribute(a, attrs[a]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  /** People type "+32 470 12 34 56" or "0470/12.34.56": keep the + and digits. */
-  function phone() { return phoneEl.value.replace(/[\s.\/()-]/g, ''); }
   function scroll() { logEl.scrollTop = logEl.scrollHeight; }
   function clearEmpty() { var e = logEl.querySelector('.empty'); if (e) e.remove(); }
 
@@ -183,10 +177,6 @@ const SCRIPT = String.raw`
     clearEmpty();
     logEl.appendChild(el('div', { class: 'note', 'data-testid': 'note', 'data-kind': level, role: level === 'error' ? 'alert' : null }, text));
     scroll();
-  }
-  function minutes(seconds) {
-    var s = Math.max(0, Math.round(seconds));
-    return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
   }
 
   // ---- speaking ------------------------------------------------------------------------------
@@ -322,19 +312,6 @@ const SCRIPT = String.raw`
     if (target && !target.disabled && !target.hidden) target.focus();
   }
 
-  function showFieldErrors(errors) {
-    var issue = errors.find(function (e) { return e.field === 'phone'; });
-    if (issue) {
-      phoneEl.setAttribute('aria-invalid', 'true');
-      phoneError.textContent = 'phone: ' + issue.message;
-      phoneError.hidden = false;
-    }
-  }
-  function clearFieldErrors() {
-    phoneEl.removeAttribute('aria-invalid');
-    phoneError.hidden = true;
-    phoneError.textContent = '';
-  }
   function describeProblem(status, body) {
     var head = 'Not sent (HTTP ' + status + ')';
     if (body && Array.isArray(body.errors) && body.errors.length) {
@@ -637,15 +614,7 @@ export function callSimulatorPage(opts: { serviceNumber: string; promptOrigin: s
       <a href="/simulator" data-testid="chat-link">💬 Chat simulator</a>
     </div>
     <p class="service">Calling <bdi dir="ltr" data-testid="service-number" id="service-number">${service}</bdi></p>
-    <div class="who">
-      <div class="field">
-        <label for="phone">Participant phone number</label>
-        <input id="phone" type="tel" dir="ltr" inputmode="tel" autocomplete="off" spellcheck="false" value="+32470000001"
-          data-testid="phone" aria-describedby="phone-error">
-      </div>
-      <button type="button" id="new-participant" data-testid="new-participant">New participant</button>
-    </div>
-    <p class="field-error" id="phone-error" data-testid="phone-error" role="alert" hidden></p>
+${PHONE_FIELD_HTML}
   </header>
   <section class="screen" aria-label="Call">
     <p class="status" id="call-status" data-testid="call-status" role="status"></p>

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { COMMON_SCRIPT, PHONE_FIELD_HTML } from './page-parts.js';
 
 /**
  * The participant simulator: one self-contained page (inline CSS and vanilla JS, nothing fetched but
@@ -133,6 +134,7 @@ header button { background: var(--head-fg); color: var(--head-bg); }
 const SCRIPT = String.raw`
 (function () {
   'use strict';
+  ${COMMON_SCRIPT}
   var API = '/simulator/api/send';
   var MEDIA_API = '/simulator/api/send-media';
   var MAX_VOICE_BYTES = 16 * 1024 * 1024;
@@ -149,8 +151,6 @@ const SCRIPT = String.raw`
     var checked = document.querySelector('input[name="channel"]:checked');
     return checked ? checked.value : 'whatsapp';
   }
-  /** People type "+32 470 12 34 56" or "0470/12.34.56": keep the + and digits the way they typed them otherwise. */
-  function phone() { return phoneEl.value.replace(/[\s.\/()-]/g, ''); }
   function key(ch, ph) { return ch + '|' + ph; }
   function thread(k) {
     var t = threads.get(k);
@@ -163,13 +163,6 @@ const SCRIPT = String.raw`
     return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
   }
   function shortSid(sid) { return sid ? sid.slice(0, 8) + '…' : ''; }
-  function el(tag, attrs, text) {
-    var e = document.createElement(tag);
-    if (attrs) Object.keys(attrs).forEach(function (a) { if (attrs[a] !== undefined && attrs[a] !== null) e.setAttribute(a, attrs[a]); });
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
   function renderItem(item) {
     if (item.kind === 'note') {
       return el('div', { class: 'note', 'data-testid': 'note', 'data-kind': item.level, role: item.level === 'error' ? 'alert' : null }, item.text);
@@ -210,20 +203,6 @@ const SCRIPT = String.raw`
     threadEl.setAttribute('aria-busy', t.pending > 0 ? 'true' : 'false');
     resendEl.disabled = !t.last || !t.last.messageSid;
     threadEl.scrollTop = threadEl.scrollHeight;
-  }
-
-  function showFieldErrors(errors) {
-    var phoneIssue = errors.find(function (e) { return e.field === 'phone'; });
-    if (phoneIssue) {
-      phoneEl.setAttribute('aria-invalid', 'true');
-      phoneError.textContent = 'phone: ' + phoneIssue.message;
-      phoneError.hidden = false;
-    }
-  }
-  function clearFieldErrors() {
-    phoneEl.removeAttribute('aria-invalid');
-    phoneError.hidden = true;
-    phoneError.textContent = '';
   }
 
   function describeProblem(status, body) {
@@ -291,12 +270,6 @@ const SCRIPT = String.raw`
   }
 
   /** "0:07" for a duration in seconds; null when it is not known. */
-  function minutes(seconds) {
-    if (typeof seconds !== 'number' || !isFinite(seconds) || seconds < 0) return null;
-    var s = Math.round(seconds);
-    return Math.floor(s / 60) + ':' + String(s % 60).padStart(2, '0');
-  }
-
   /**
    * Post a voice note (a recording or a chosen file) as a media message. Its bubble plays the local copy.
    * A media message cannot be re-posted with the same MessageSid here, so "Resend last" is off after it.
@@ -526,15 +499,7 @@ export function simulatorPage(opts: { serviceNumber: string }): string {
       </fieldset>
     </div>
     <p class="service">Service number <bdi dir="ltr" data-testid="service-number">${service}</bdi> · <a href="/simulator/call" data-testid="call-link">📞 Phone call</a></p>
-    <div class="who">
-      <div class="field">
-        <label for="phone">Participant phone number</label>
-        <input id="phone" type="tel" dir="ltr" inputmode="tel" autocomplete="off" spellcheck="false" value="+32470000001"
-          data-testid="phone" aria-describedby="phone-error">
-      </div>
-      <button type="button" id="new-participant" data-testid="new-participant">New participant</button>
-    </div>
-    <p class="field-error" id="phone-error" data-testid="phone-error" role="alert" hidden></p>
+${PHONE_FIELD_HTML}
   </header>
   <nav class="tools" aria-label="Quick messages">
     <button type="button" data-quick="JOIN DEMO" data-testid="quick-join">JOIN DEMO</button>

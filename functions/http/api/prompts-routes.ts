@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
 import { mayRecordPrompts, TEMPLATE_OWNER } from '../../../core/access/authorize.js';
-import { parsePromptId, promptCoverage, promptId, type PromptRef, type PromptScope } from '../../../core/calls/prompts.js';
+import { parsePromptId, promptCoverage, promptId, roundForPrompts, type PromptRef, type PromptScope } from '../../../core/calls/prompts.js';
 import { spoken } from '../../../core/calls/voices.js';
 import { promptText } from '../../../core/calls/prompt-text.js';
 import type { Project } from '../../../core/model.js';
@@ -39,9 +39,7 @@ export function promptsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     let version = query.data.version;
     if (!surveyId || !version) {
       // The round named, else the one open now, else the latest: prompts belong to its survey version.
-      const rounds = (await deps.directory.listRounds(project.projectId)).sort((a, b) => b.opensAt.localeCompare(a.opensAt));
-      const now = deps.clock.now().toISOString();
-      const round = query.data.round ? rounds.find((r) => r.roundId === query.data.round) : (rounds.find((r) => r.opensAt <= now && now < r.closesAt) ?? rounds[0]);
+      const round = roundForPrompts(await deps.directory.listRounds(project.projectId), deps.clock.now().toISOString(), query.data.round);
       if (!round) throw new ApiProblem(400, 'Bad request', 'no round yet: name the survey to record prompts for', [{ field: 'survey', message: 'survey and version, or a round' }]);
       surveyId = round.surveyId;
       version = round.surveyVersion;
