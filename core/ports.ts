@@ -69,7 +69,8 @@ export interface ProgressUpdate {
   channel: Channel;
 }
 
-export type CommitResult = { status: 'committed' } | { status: 'conflict' } | { status: 'already-done'; sealedReplies: string };
+/** A conflict is either a stale read (another message changed the person's items) or a transaction in flight on them. */
+export type CommitResult = { status: 'committed' } | { status: 'conflict'; cause: 'stale' | 'in-flight' } | { status: 'already-done'; sealedReplies: string };
 
 export interface ConversationStore {
   /** Durably record an inbound message before anything else happens. */

@@ -1,4 +1,5 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsSdk } from '../adapters/aws/sdk.js';
+import type { DynamoDBClient as DynamoDbClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
@@ -15,6 +16,8 @@ import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiApp } from './http/api/api-app.js';
+
+const { DynamoDBClient } = awsSdk.dynamodb();
 
 /**
  * Lambda entry point of the staff API (/api) and the dashboard (/dashboard) behind API Gateway (HTTP
@@ -56,7 +59,7 @@ export interface ApiWiring {
   verifier: IdTokenVerifier;
   /** The HTTP client for the hosted UI's token endpoint; the global fetch otherwise. */
   fetchImpl?: typeof fetch;
-  dynamoDb?: DynamoDBClient;
+  dynamoDb?: DynamoDbClient;
   sqs?: SQSClient;
   s3?: S3Client;
   logger?: Logger;
@@ -68,10 +71,10 @@ export function createApiApp(w: ApiWiring): Hono {
   const logger = w.logger ?? new JsonLogger(undefined, { fn: 'api' });
   const base = composeConversation({ dynamoDb: w.dynamoDb ?? new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: w.secrets.keys, logger });
   // S3 and SQS only for some requests (recordings, launching a round): loaded on first use, not at cold start.
-  const audio = new S3AudioStore(w.s3 ?? (() => import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({}))), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
+  const audio = new S3AudioStore(w.s3 ?? (() => Promise.resolve(new (awsSdk.s3().S3Client)({}))), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
   // People transcribe here; machines (and refusal notices to participants) run in the voice worker.
   const voice = composeVoice(base, { media: noProviderMedia('the staff API'), audio, transcribers: [], messenger: null });
-  const queue = new SqsJobQueue(w.sqs ?? (() => import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient({}))), env.DELIVERY_QUEUE_URLS);
+  const queue = new SqsJobQueue(w.sqs ?? (() => Promise.resolve(new (awsSdk.sqs().SQSClient)({}))), env.DELIVERY_QUEUE_URLS);
   const api = apiApp({ ...base, queue, voice, authenticator: new CognitoAuthenticator(w.verifier) });
 
   const publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');

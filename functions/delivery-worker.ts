@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsSdk } from '../adapters/aws/sdk.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { DeliveryJobMessage } from '../adapters/sqs/sqs-job-queue.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
@@ -9,6 +9,8 @@ import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { sqsBatchHandler } from './commons/sqs-batch.js';
+
+const { DynamoDBClient } = awsSdk.dynamodb();
 
 /**
  * Lambda consumer of the delivery queues (one per channel; the event source mapping's maximum

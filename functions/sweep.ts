@@ -1,5 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import { awsSdk } from '../adapters/aws/sdk.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import { SqsVoiceQueue } from '../adapters/sqs/sqs-voice-queue.js';
@@ -7,6 +6,9 @@ import { sweep } from '../core/rounds/sweep.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
+
+const { DynamoDBClient } = awsSdk.dynamodb();
+const { SQSClient } = awsSdk.sqs();
 
 /**
  * The scheduler's pass (EventBridge Scheduler, every few minutes; the payload is ignored): invitations

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsSdk } from '../adapters/aws/sdk.js';
 import { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
@@ -11,6 +11,8 @@ import { loadSecrets, readEnv } from './commons/env.js';
 import { messagingRoutes } from './http/messaging-routes.js';
 import { studioRoutes } from './http/studio-routes.js';
 import { voiceRoutes } from './http/voice-routes.js';
+
+const { DynamoDBClient } = awsSdk.dynamodb();
 
 /**
  * Lambda entry point for Twilio's webhooks (API Gateway HTTP API, payload v2): messages, calls and
@@ -40,8 +42,8 @@ const base = composeConversation({
   logger: new JsonLogger(undefined, { fn: 'twilio-messages' }),
 });
 // SQS (voice jobs) and S3 (recorded prompts) serve only some requests: loaded on first use, not at cold start.
-const sqs = () => import('@aws-sdk/client-sqs').then(({ SQSClient }) => new SQSClient({}));
-const s3 = () => import('@aws-sdk/client-s3').then(({ S3Client }) => new S3Client({}));
+const sqs = () => Promise.resolve(new (awsSdk.sqs().SQSClient)({}));
+const s3 = () => Promise.resolve(new (awsSdk.s3().S3Client)({}));
 const deps = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
 
 const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken };

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { awsSdk } from '../adapters/aws/sdk.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { VoiceJobMessage } from '../adapters/sqs/sqs-voice-queue.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
@@ -10,6 +10,8 @@ import { composeConversation, composeVoice } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { awsVoiceMedia, MEDIA_ENV } from './commons/media.js';
 import { sqsBatchHandler } from './commons/sqs-batch.js';
+
+const { DynamoDBClient } = awsSdk.dynamodb();
 
 /**
  * Lambda consumer of the voice queue: each message advances one voice job (fetch from Twilio → S3 →

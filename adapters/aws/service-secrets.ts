@@ -1,5 +1,8 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsSdk } from './sdk.js';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ProtectorKeys } from '../crypto/node-protector.js';
+
+const { GetSecretValueCommand } = awsSdk.secretsManager();
 
 /** Where the deployment keeps the service's secrets: ARNs only (the values never enter the template or the environment). */
 export interface SecretArns {

@@ -1,8 +1,11 @@
-import { QueryCommand, type DynamoDBDocumentClient, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import { awsSdk } from '../aws/sdk.js';
+import type { DynamoDBDocumentClient, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import type { Answer } from '../../core/model.js';
 import type { AnswerSource } from '../../core/results/ports.js';
 import { answerFromItem } from './items.js';
 import { keys } from './table.js';
+
+const { QueryCommand } = awsSdk.documents();
 
 /**
  * A round's answers for exports, one Query page at a time (one partition, key order: a respondent's

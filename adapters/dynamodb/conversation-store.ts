@@ -1,10 +1,13 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsSdk } from '../aws/sdk.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Answer, Contact, Enrolment, Session } from '../../core/model.js';
 import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState, ProgressUpdate } from '../../core/ports.js';
 import { keys } from './table.js';
 import { openListing } from './voice-jobs.js';
 import { answerFromItem, contactFromItem, sessionFromItem } from './items.js';
+
+const { TransactionCanceledException } = awsSdk.dynamodb();
+const { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } = awsSdk.documents();
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
@@ -94,7 +97,8 @@ export class DynamoDbConversationStore implements ConversationStore {
         const sealed = ledger.Item?.sealedReplies;
         if (ledger.Item?.status === 'done' && typeof sealed === 'string') return { status: 'already-done', sealedReplies: sealed };
       }
-      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict')) return { status: 'conflict' };
+      if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return { status: 'conflict', cause: 'stale' };
+      if (reasons.some((r) => r.Code === 'TransactionConflict')) return { status: 'conflict', cause: 'in-flight' };
       throw error;
     }
   }

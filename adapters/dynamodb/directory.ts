@@ -1,13 +1,15 @@
-import { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsSdk } from '../aws/sdk.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SurveyDefinition } from '../../flows/definition.js';
 import type { Project, Round } from '../../core/model.js';
 import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import type { Directory } from '../../core/ports.js';
-
 export { TEMPLATE_OWNER };
 import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
 import { keys } from './table.js';
+
+const { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } = awsSdk.documents();
 
 export class SurveyVersionFrozenError extends Error {
   readonly code = 'SURVEY_VERSION_FROZEN';

@@ -1,8 +1,11 @@
-import { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsSdk } from '../aws/sdk.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Enrolment, Invitation } from '../../core/model.js';
 import type { ImportRow, ParticipantStore } from '../../core/participants/ports.js';
 import { enrolmentFromItem, invitationFromItem } from './items.js';
 import { keys } from './table.js';
+
+const { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
 /** A "sending" claim older than this was left by a crash: another worker may take it over. */
 const CLAIM_EXPIRES_MS = 5 * 60 * 1000;

@@ -1,7 +1,10 @@
-import { DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsSdk } from '../aws/sdk.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PromptScope, PromptStore, RecordedPrompt } from '../../core/calls/prompts.js';
 import * as z from '../../core/zod.js';
 import { keys } from './table.js';
+
+const { DeleteCommand, PutCommand, QueryCommand } = awsSdk.documents();
 
 const PromptItem = z.object({
   language: z.string(),

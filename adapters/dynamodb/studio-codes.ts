@@ -1,8 +1,11 @@
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsSdk } from '../aws/sdk.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import { STUDIO_CODE_HOURS, type StudioCodes } from '../../core/calls/studio.js';
 import * as z from '../../core/zod.js';
 import { keys, TTL_ATTRIBUTE } from './table.js';
+
+const { GetCommand, PutCommand } = awsSdk.documents();
 
 const CodeItem = z.object({ projectId: z.string(), userId: z.string(), validUntil: z.string() });
 

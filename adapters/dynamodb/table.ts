@@ -1,5 +1,9 @@
-import { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsSdk } from '../aws/sdk.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient as DocumentClient } from '@aws-sdk/lib-dynamodb';
+
+const { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } = awsSdk.dynamodb();
+const { DynamoDBDocumentClient } = awsSdk.documents();
 
 /**
  * One table, generic `pk` / `sk` keys. Item kinds and their keys:
@@ -46,12 +50,16 @@ export const keys = {
   }),
 };
 
-export function documentClient(client: DynamoDBClient): DynamoDBDocumentClient {
+export function documentClient(client: DynamoDBClient): DocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
 }
 
-/** Create the table if it is missing (DynamoDB Local and tests; in the cloud CDK owns the table). */
-export async function ensureTable(client: DynamoDBClient, tableName: string): Promise<void> {
+/**
+ * Create the table if it is missing (DynamoDB Local and tests; in the cloud CDK owns the table).
+ * `expireItems: false` leaves TTL off, for tests whose clock stands still in the past: DynamoDB Local
+ * deletes expired items by the real clock, so their ledger entries and sessions would vanish mid-test.
+ */
+export async function ensureTable(client: DynamoDBClient, tableName: string, { expireItems = true }: { expireItems?: boolean } = {}): Promise<void> {
   try {
     await client.send(new DescribeTableCommand({ TableName: tableName }));
     return;
@@ -72,5 +80,5 @@ export async function ensureTable(client: DynamoDBClient, tableName: string): Pr
       ],
     }),
   );
-  await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
+  if (expireItems) await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
 }

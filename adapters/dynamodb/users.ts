@@ -1,7 +1,10 @@
+import { awsSdk } from '../aws/sdk.js';
 import { createHash, randomBytes } from 'node:crypto';
-import { GetCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Authenticator, Principal } from '../../core/access/principal.js';
 import * as z from '../../core/zod.js';
+
+const { GetCommand, PutCommand, QueryCommand } = awsSdk.documents();
 
 /**
  * Staff and coordinator accounts for the local runtime (in the cloud, Cognito issues identities). Tokens

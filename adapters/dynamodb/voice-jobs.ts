@@ -1,8 +1,11 @@
-import { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { awsSdk } from '../aws/sdk.js';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { VoiceJob, VoiceJobStatus, VoiceStatus } from '../../core/voice/model.js';
 import type { AnswerTranscripts, VoiceJobStore } from '../../core/voice/ports.js';
 import * as z from '../../core/zod.js';
 import { keys } from './table.js';
+
+const { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
 const VoiceJobItem = z.object({
   jobId: z.string(),

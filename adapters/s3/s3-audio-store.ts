@@ -1,5 +1,6 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { clientOf, type ClientSource } from '../aws/lazy-client.js';
+import { awsSdk } from '../aws/sdk.js';
 import type { AudioStore } from '../../core/voice/ports.js';
 
 /** Keys are our own job ids (a keyed hash): no personal data, and nothing that could escape the prefix. */
@@ -42,8 +43,9 @@ export class S3AudioStore implements AudioStore {
   }
 
   async put(key: string, bytes: Uint8Array, contentType: string): Promise<void> {
-    // The SDK module comes with the first use (see aws/lazy-client.ts); later calls find it loaded.
-    const [s3, { PutObjectCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-s3')]);
+    // The client and the SDK package come with the first use (aws/lazy-client.ts, aws/sdk.ts).
+    const s3 = await this.client();
+    const { PutObjectCommand } = awsSdk.s3();
     await s3.send(
       new PutObjectCommand({
         Bucket: this.bucket,
@@ -59,7 +61,8 @@ export class S3AudioStore implements AudioStore {
 
   async get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null> {
     try {
-      const [s3, { GetObjectCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-s3')]);
+      const s3 = await this.client();
+      const { GetObjectCommand } = awsSdk.s3();
       const out = await s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: audioObjectKey(key) }));
       if (!out.Body) return null;
       return { bytes: await out.Body.transformToByteArray(), contentType: out.ContentType ?? 'application/octet-stream' };
@@ -71,7 +74,8 @@ export class S3AudioStore implements AudioStore {
 
   /** S3 answers 204 for a key already gone: idempotent as it is. */
   async remove(key: string): Promise<void> {
-    const [s3, { DeleteObjectCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-s3')]);
+    const s3 = await this.client();
+    const { DeleteObjectCommand } = awsSdk.s3();
     await s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: audioObjectKey(key) }));
   }
 }

@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { clientOf, type ClientSource } from '../aws/lazy-client.js';
+import { awsSdk } from '../aws/sdk.js';
 import type { DeliveryJob, JobQueue } from '../../core/rounds/ports.js';
 import * as z from '../../core/zod.js';
 
@@ -34,7 +35,8 @@ export class SqsJobQueue implements JobQueue {
   }
 
   async enqueue(jobs: readonly DeliveryJob[]): Promise<void> {
-    const [sqs, { SendMessageBatchCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-sqs')]);
+    const sqs = await this.client();
+    const { SendMessageBatchCommand } = awsSdk.sqs();
     for (const channel of ['sms', 'whatsapp', 'voice'] as const) {
       const lane = jobs.filter((j) => j.channel === channel);
       for (let i = 0; i < lane.length; i += 10) {

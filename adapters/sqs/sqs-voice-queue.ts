@@ -1,5 +1,6 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { clientOf, type ClientSource } from '../aws/lazy-client.js';
+import { awsSdk } from '../aws/sdk.js';
 import type { VoiceQueue } from '../../core/voice/ports.js';
 import * as z from '../../core/zod.js';
 import { QueueSendError } from './sqs-job-queue.js';
@@ -36,7 +37,8 @@ export class SqsVoiceQueue implements VoiceQueue {
 
   private async sendBatch(jobIds: readonly string[]): Promise<void> {
     let entries = jobIds.map((jobId, n) => ({ Id: String(n), MessageBody: JSON.stringify({ jobId } satisfies VoiceJobMessage) }));
-    const [sqs, { SendMessageBatchCommand }] = await Promise.all([this.client(), import('@aws-sdk/client-sqs')]);
+    const sqs = await this.client();
+    const { SendMessageBatchCommand } = awsSdk.sqs();
     for (let attempt = 0; entries.length > 0; attempt++) {
       const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrl, Entries: entries }));
       const failed = new Set((result.Failed ?? []).map((f) => f.Id));

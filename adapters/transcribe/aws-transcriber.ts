@@ -1,18 +1,14 @@
-import { DeleteObjectCommand, GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import {
-  ConflictException,
-  GetTranscriptionJobCommand,
-  LanguageCode,
-  StartTranscriptionJobCommand,
-  type StartTranscriptionJobCommandInput,
-  type TranscribeClient,
-  type TranscriptionJob,
-} from '@aws-sdk/client-transcribe';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { LanguageCode as TranscribeLanguageCode, StartTranscriptionJobCommandInput, TranscribeClient, TranscriptionJob } from '@aws-sdk/client-transcribe';
+import { awsSdk } from '../aws/sdk.js';
 import { fromTranscribeLanguage, identifyOptions, transcribeLanguage } from '../../core/voice/coverage.js';
 import type { Transcriber, TranscriptionRequest, TranscriptionState } from '../../core/voice/ports.js';
 import { audioObjectKey, isMissing } from '../s3/s3-audio-store.js';
 import { mediaFormat } from './media-format.js';
 import { parseTranscriptResult, transcriptText } from './transcript-result.js';
+
+const { DeleteObjectCommand, GetObjectCommand } = awsSdk.s3();
+const { ConflictException, GetTranscriptionJobCommand, LanguageCode, StartTranscriptionJobCommand } = awsSdk.transcribe();
 
 export interface AwsTranscriberConfig {
   /** Where S3AudioStore keeps the voice notes. */
@@ -142,7 +138,7 @@ export function outputKey(jobName: string): string {
   return `${TRANSCRIPTS_PREFIX}${jobName}.json`;
 }
 
-type LanguageChoice = { LanguageCode: LanguageCode } | { IdentifyLanguage: true; LanguageOptions: LanguageCode[] } | { reason: string };
+type LanguageChoice = { LanguageCode: TranscribeLanguageCode } | { IdentifyLanguage: true; LanguageOptions: TranscribeLanguageCode[] } | { reason: string };
 
 function chooseLanguage(request: TranscriptionRequest): LanguageChoice {
   if (request.language !== null) {
@@ -153,7 +149,7 @@ function chooseLanguage(request: TranscriptionRequest): LanguageChoice {
   return options.length >= 2 ? { IdentifyLanguage: true, LanguageOptions: options } : { reason: 'fewer than two candidate languages covered by AWS Transcribe' };
 }
 
-function isLanguageCode(code: string): code is LanguageCode {
+function isLanguageCode(code: string): code is TranscribeLanguageCode {
   return LANGUAGE_CODES.has(code);
 }
 

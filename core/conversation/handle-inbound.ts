@@ -125,7 +125,7 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
       return turn;
     }
     if (result.status === 'already-done') return opened(result.sealedReplies);
-    deps.logger.info('inbound.conflict', { attempt });
+    deps.logger.info('inbound.conflict', { attempt, cause: result.cause });
     // Another message of this person won the race; a short, growing pause keeps a burst from spinning.
     await new Promise((resolve) => setTimeout(resolve, 2 * attempt));
   }

@@ -1,7 +1,9 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { awsSdk } from '../../adapters/aws/sdk.js';
 import { readServiceSecrets, type ServiceSecrets } from '../../adapters/aws/service-secrets.js';
 import * as zod from '../../core/zod.js';
 import { fieldIssues } from '../../core/validation.js';
+
+const { SecretsManagerClient } = awsSdk.secretsManager();
 
 /** Read a function's configuration once, at init; a misconfigured function should not start at all. */
 export function readEnv<T>(schema: zod.ZodMiniType<T>, env: NodeJS.ProcessEnv = process.env): T {

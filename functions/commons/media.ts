@@ -1,8 +1,10 @@
-import { S3Client } from '@aws-sdk/client-s3';
-import { TranscribeClient } from '@aws-sdk/client-transcribe';
+import { awsSdk } from '../../adapters/aws/sdk.js';
 import { S3AudioStore } from '../../adapters/s3/s3-audio-store.js';
 import { AwsTranscriber } from '../../adapters/transcribe/aws-transcriber.js';
 import * as z from '../../core/zod.js';
+
+const { S3Client } = awsSdk.s3();
+const { TranscribeClient } = awsSdk.transcribe();
 
 /** Where the media lives in AWS, as cdk/constructs/media.ts sets it: spread into a function's env schema. */
 export const MEDIA_ENV = {

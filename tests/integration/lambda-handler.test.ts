@@ -71,7 +71,7 @@ const invoke = async (e: APIGatewayProxyEventV2) => (await handler(e, context)) 
 let secrets: FakeSecretsManager;
 
 beforeAll(async () => {
-  await ensureTable(client, tableName);
+  await ensureTable(client, tableName, { expireItems: false }); // the clock of these tests may stand in the past (ensureTable)
   await seedDemo(new DynamoDbDirectory(documentClient(client), tableName), new Date());
   // The secrets come from Secrets Manager at cold start (mocked by a local server speaking its protocol).
   secrets = await startFakeSecretsManager({ twilioAuthToken: TOKEN, ...generateProtectorKeys() });

@@ -20,9 +20,9 @@ import { generateProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { ensureTable, keys } from '../../adapters/dynamodb/table.js';
 import { InvalidAudioKeyError, S3AudioStore } from '../../adapters/s3/s3-audio-store.js';
 import { AwsTranscriber } from '../../adapters/transcribe/aws-transcriber.js';
+import { jobStateChangeHandler, parseTranscribeEvent } from '../../adapters/transcribe/job-state-event.js';
 import { TranscriptResultError } from '../../adapters/transcribe/transcript-result.js';
 import type { TranscriptionRequest } from '../../core/voice/ports.js';
-import { createHandler, handler, parseTranscribeEvent } from '../../functions/transcribe-events.js';
 import { localDynamoDbClient } from '../../local/dynamodb-local.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 
@@ -369,11 +369,11 @@ describe('EventBridge "Transcribe Job State Change" (recorded event sample)', ()
 
   it('the handler passes a final state on once, ignores a malformed event, and lets failures through for a retry', async () => {
     const onChange = vi.fn((_jobName: string, _status: 'COMPLETED' | 'FAILED') => Promise.resolve());
-    const handle = createHandler(onChange);
+    const handle = jobStateChangeHandler(onChange);
     await handle(recorded.event);
     await handle({ detail: 'garbage' });
     expect(onChange.mock.calls).toEqual([[JOB_NAME, 'COMPLETED']]);
-    await expect(createHandler(() => Promise.reject(new Error('throttled')))(recorded.event)).rejects.toThrow('throttled');
+    await expect(jobStateChangeHandler(() => Promise.reject(new Error('throttled')))(recorded.event)).rejects.toThrow('throttled');
   });
 });
 
@@ -385,7 +385,7 @@ describe('functions/transcribe-events.ts wired from the environment (DynamoDB Lo
   let secrets: FakeSecretsManager | undefined;
 
   beforeAll(async () => {
-    await ensureTable(dynamo, tableName);
+    await ensureTable(dynamo, tableName, { expireItems: false }); // the clock of these tests may stand in the past (ensureTable)
     secrets = await startFakeSecretsManager({ twilioAuthToken: 'unused-here', ...generateProtectorKeys() });
     Object.assign(process.env, {
       TABLE_NAME: tableName,
@@ -429,6 +429,8 @@ describe('functions/transcribe-events.ts wired from the environment (DynamoDB Lo
     s3.on(GetObjectCommand, { Bucket: OUTPUT_BUCKET, Key: OUTPUT_KEY }).resolves({ $metadata: meta('s3-6'), Body: body(JSON.stringify(recorded.transcriptNl)) });
     s3.on(DeleteObjectCommand).resolves({ $metadata: { ...meta('s3-7'), httpStatusCode: 204 } });
 
+    // The function wires itself from the environment at its cold start, as in Lambda: imported only now.
+    const { handler } = await import('../../functions/transcribe-events.js');
     await handler(recorded.event);
     await handler({ source: 'aws.transcribe', detail: {} }); // malformed: ignored, no throw
 
