@@ -1,6 +1,7 @@
 import type { Question } from './definition.js';
 import { normalizeText, readInteger } from './normalize.js';
 import { numberFromWord } from './number-words.js';
+import { DYAD_POINTS, isTriadZone } from './triad.js';
 import { isWord } from './vocabulary.js';
 
 /** The value stored for an answer: an option or word id, a number, or the participant's own text. */
@@ -33,6 +34,14 @@ function numberIn(normalized: string): number | undefined {
   return readInteger(normalized) ?? numberFromWord(normalized);
 }
 
+/** Questions answered in the participant's own words, typed or spoken (a voice note). */
+export function takesOwnWords(question: Askable): question is Extract<Askable, { kind: 'open' | 'story' }> {
+  return question.kind === 'open' || question.kind === 'story';
+}
+
+/** Does the normalized reply name this text (in any of its languages)? */
+const names = (text: Question['text'], normalized: string): boolean => Object.values(text).some((t) => normalizeText(t) === normalized);
+
 /** Choose among fixed answers by position (1-based), by id, or by one of the localized words. */
 function pick<T extends string>(normalized: string, options: readonly T[], words: (o: T) => boolean): T | undefined {
   const n = numberIn(normalized);
@@ -59,7 +68,7 @@ export function allowedValues(question: Askable): readonly string[] {
  * gives one of value / skip / unreadable.
  */
 export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
-  if (input.voiceNote) return question.kind === 'open' ? { kind: 'voice' } : unreadable;
+  if (input.voiceNote) return takesOwnWords(question) ? { kind: 'voice' } : unreadable;
   const raw = (input.text ?? '').trim();
   const payload = input.buttonPayload?.trim();
   const fromButton = payload ? (payload.startsWith(`${question.id}:`) ? payload.slice(question.id.length + 1) : payload) : undefined;
@@ -67,11 +76,11 @@ export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
 
   if (question.optional && isWord('skip', normalized)) return { kind: 'skip' };
   // A button sends our own value id ("home_visit"): take it as is, before normalization would alter it.
-  if (fromButton !== undefined && question.kind !== 'open') {
+  if (fromButton !== undefined && !takesOwnWords(question)) {
     const exact = allowedValues(question).find((v) => v === fromButton);
     if (exact !== undefined) return value(exact);
   }
-  if (normalized === '' && question.kind !== 'open') return unreadable;
+  if (normalized === '' && !takesOwnWords(question)) return unreadable;
 
   switch (question.kind) {
     case 'consent': {
@@ -86,7 +95,7 @@ export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
       const values = question.options.map((o) => o.value);
       const v = pick(normalized, values, (o) => {
         const option = question.options.find((x) => x.value === o);
-        return Object.values(option?.label ?? {}).some((label) => normalizeText(label) === normalized);
+        return option ? names(option.label, normalized) : false;
       });
       return v ? value(v) : unreadable;
     }
@@ -98,7 +107,23 @@ export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
       const n = numberIn(normalized);
       return n !== undefined && n >= question.min && n <= question.max ? value(n) : unreadable;
     }
-    case 'open': {
+    case 'dyad': {
+      // By position (1–5, keypad, keycap emoji, number words), or by naming a pole.
+      const n = numberIn(normalized);
+      if (n !== undefined) return n >= 1 && n <= DYAD_POINTS ? value(n) : unreadable;
+      if (names(question.left, normalized)) return value(1);
+      if (names(question.right, normalized)) return value(DYAD_POINTS);
+      return unreadable;
+    }
+    case 'triad': {
+      // By zone number (1–7, keypad, keycap emoji, number words), or by naming a corner.
+      const n = numberIn(normalized);
+      if (n !== undefined) return isTriadZone(n) ? value(n) : unreadable;
+      const corner = question.corners.findIndex((c) => names(c, normalized));
+      return corner >= 0 ? value(corner + 1) : unreadable;
+    }
+    case 'open':
+    case 'story': {
       // The participant's own words are kept as given (not normalized), within the length limit.
       const text = (fromButton ?? raw).replace(/\s+/g, ' ').trim();
       // Cut by code points, not UTF-16 units, so an emoji is never split in half.

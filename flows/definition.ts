@@ -66,7 +66,17 @@ const NumberQ = z
   .strictObject({ ...base, kind: z.literal('number'), min: z._default(z.int(), 0), max: z._default(z.int(), 999) })
   .check(z.refine((q) => q.min <= q.max, { message: 'min must not be above max', path: ['min'] }));
 
-export const Question = z.discriminatedUnion('kind', [Consent, Choice, Scale, Statement, Open, NumberQ]);
+/** A story in the participant's own words (a voice note or text), which the signifiers after it let them interpret. */
+const Story = z.strictObject({ ...base, kind: z.literal('story'), maxLength: z._default(z.int().check(z.minimum(1), z.maximum(1600)), 1600) });
+/** Where the story sits between two poles: 1 (the left pole) to 5 (the right pole). */
+const Dyad = z.strictObject({ ...base, kind: z.literal('dyad'), left: LocalizedText, right: LocalizedText });
+/**
+ * Where the story sits between three qualities, as one of seven zones (flows/triad.ts): the three corners
+ * (1–3), the three edges (4 = A–B, 5 = B–C, 6 = C–A) and the centre (7).
+ */
+const Triad = z.strictObject({ ...base, kind: z.literal('triad'), corners: z.tuple([LocalizedText, LocalizedText, LocalizedText]) });
+
+export const Question = z.discriminatedUnion('kind', [Consent, Choice, Scale, Statement, Open, NumberQ, Story, Dyad, Triad]);
 export type Question = z.infer<typeof Question>;
 export type QuestionKind = Question['kind'];
 
@@ -84,6 +94,8 @@ function checkDefinition(def: { title: LocalizedText; languages: string[]; quest
     const list: Array<[Path, LocalizedText]> = [[['text'], q.text]];
     if (q.kind === 'choice') q.options.forEach((o, j) => list.push([['options', j, 'label'], o.label]));
     if (q.kind === 'statement' && q.probe) list.push([['probe', 'text'], q.probe.text]);
+    if (q.kind === 'dyad') list.push([['left'], q.left], [['right'], q.right]);
+    if (q.kind === 'triad') q.corners.forEach((c, j) => list.push([['corners', j], c]));
     return list;
   };
   for (const lng of def.languages) {
@@ -119,6 +131,8 @@ export const SurveyDefinition = z
     id: Id,
     version: z.int().check(z.minimum(1)),
     title: LocalizedText,
+    /** For staff: what the survey (or the method it follows) is for and how to use it, in the dashboard's languages. */
+    about: z.optional(LocalizedText),
     /** The languages every text must exist in; the first is the survey's main language (for exports). */
     languages: z.array(LanguageCode).check(z.minLength(1)),
     /** Re-prompts on an unreadable answer before the question is passed over. */

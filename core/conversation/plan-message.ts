@@ -1,4 +1,5 @@
-import type { Askable } from '../../flows/answers.js';
+import { takesOwnWords, type Askable } from '../../flows/answers.js';
+import { DYAD_POINTS, TRIAD_ZONES } from '../../flows/triad.js';
 import { serviceDay } from '../day.js';
 import { isAudio, type MediaRef, type VoiceJob } from '../voice/model.js';
 import type { CompiledSurvey } from '../../flows/compile.js';
@@ -158,7 +159,12 @@ export class MessagePlanner {
         return { kind: 'keys', options: 5, skippable, language };
       case 'number':
         return { kind: 'number', maxDigits: String(Math.max(Math.abs(q.min), Math.abs(q.max))).length + (q.min < 0 ? 1 : 0), skippable, language };
+      case 'dyad':
+        return { kind: 'keys', options: DYAD_POINTS, skippable, language };
+      case 'triad':
+        return { kind: 'keys', options: TRIAD_ZONES.length, skippable, language };
       case 'open':
+      case 'story':
         return { kind: 'record', skippable, language };
     }
   }
@@ -240,7 +246,7 @@ export class MessagePlanner {
   private async withMedia(contact: Contact, command: Command | null): Promise<void> {
     const audioIndex = this.input.media.findIndex((m) => isAudio(m.contentType));
     const question = this.input.text.trim() === '' ? await this.currentQuestion(contact) : undefined;
-    const voice = audioIndex >= 0 && question?.kind === 'open' ? audioIndex : -1;
+    const voice = audioIndex >= 0 && question && takesOwnWords(question) ? audioIndex : -1;
     const project = contact.activeProjectId ? await this.deps.catalog.project(contact.activeProjectId) : null;
     this.input.media.forEach((m, i) => {
       if (i !== voice && project) this.draft.voiceJobs.push(this.voiceJob(i, project, contact, null, 'unsupported'));
@@ -282,7 +288,7 @@ export class MessagePlanner {
     const question = await this.currentQuestion(contact);
     // In an open answer a lone "help" or "language" ("Hulp", "اللغة") is an answer, not a command.
     const bare = given?.type === 'help' || (given?.type === 'language' && given.code === null);
-    const command = question?.kind === 'open' && bare ? null : given;
+    const command = question && takesOwnWords(question) && bare ? null : given;
     switch (command?.type) {
       case 'stop':
         contact.optedOut = true;

@@ -1,6 +1,7 @@
 import type { Askable } from '../../flows/answers.js';
 import type { LocalizedText, SurveyDefinition } from '../../flows/definition.js';
 import { SCALE_FACES } from '../../flows/normalize.js';
+import { TRIAD_ZONES, triadPlace } from '../../flows/triad.js';
 import type { LanguageChain, Texts } from '../texts.js';
 
 /** Survey text in the first language of the chain the survey has, else the survey's main language. */
@@ -36,9 +37,27 @@ export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain,
       parts.push(text, t('hint.number', { min: q.min, max: q.max }));
       break;
     case 'open':
+    case 'story':
       parts.push(text, t('hint.open'));
+      break;
+    case 'dyad':
+      parts.push(`${text}\n${t('dyad.poles', { left: localized(q.left, chain, survey), right: localized(q.right, chain, survey) })}`, ...(again ? [t('hint.dyad')] : []));
+      break;
+    case 'triad':
+      parts.push(`${text}\n${numbered(triadZoneLabels(q, chain, survey, texts))}`, ...(again ? [t('hint.triad')] : []));
       break;
   }
   if (again && q.optional) parts.push(t('hint.skip'));
   return parts.join('\n\n');
+}
+
+/** The seven zones of a triad in words, in zone order: the three qualities, "between A and B"… and "all three equally". */
+export function triadZoneLabels(q: Extract<Askable, { kind: 'triad' }>, chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string[] {
+  const corner = q.corners.map((c) => localized(c, chain, survey));
+  return TRIAD_ZONES.map((zone) => {
+    const place = triadPlace(zone);
+    if (place.kind === 'corner') return corner[place.corner] ?? '';
+    if (place.kind === 'centre') return texts.t('triad.centre', chain);
+    return texts.t('triad.between', chain, { a: corner[place.between[0]] ?? '', b: corner[place.between[1]] ?? '' });
+  });
 }

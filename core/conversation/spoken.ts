@@ -1,10 +1,10 @@
-import type { Askable } from '../../flows/answers.js';
+import { takesOwnWords, type Askable } from '../../flows/answers.js';
 import type { SurveyDefinition } from '../../flows/definition.js';
 import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
 import type { Reply } from '../model.js';
 import type { LanguageChain, TextKey, Texts } from '../texts.js';
 import { isSpokenTextKey } from '../calls/prompts.js';
-import { localized } from './render.js';
+import { localized, triadZoneLabels } from './render.js';
 
 /**
  * The survey said aloud: the same questions as the messages of render.ts, with "press 1" instead of a
@@ -35,11 +35,18 @@ export function spokenQuestion(q: Askable, again: false | 'unclear' | 'silence',
       parts.push(text, t('call.number', { min: q.min, max: q.max }));
       break;
     case 'open':
+    case 'story':
       parts.push(text, t('call.record'));
+      break;
+    case 'dyad':
+      parts.push(text, t('call.dyad', { left: localized(q.left, chain, survey), right: localized(q.right, chain, survey) }));
+      break;
+    case 'triad':
+      parts.push(text, press(triadZoneLabels(q, chain, survey, texts)));
       break;
   }
   // A recording ends on # or silence: there "skip" is silence, and no key to announce.
-  if (q.optional && q.kind !== 'open') parts.push(t('call.skip'));
+  if (q.optional && !takesOwnWords(q)) parts.push(t('call.skip'));
   return [...before, { text: parts.join(' '), lang, prompt: { kind: 'question', questionId: q.id } }];
 }
 

@@ -19,10 +19,13 @@ export interface QuestionSummary {
   text: string;
   /** Respondents who answered (not skipped, not unreadable). */
   respondents: Cell;
-  /** Scale and number questions: mean of the answers, 2 decimals; its count is `respondents`. */
+  /** Scale, number and dyad questions: mean of the answers, 2 decimals; its count is `respondents`. */
   mean?: Cell;
-  /** Consent, choice and statement questions: respondents per value. */
+  /** Consent, choice and statement questions, dyad points and triad zones: respondents per value. */
   values?: Record<string, Cell>;
+  /** Dyads: the two poles; triads: the three corners, in the survey's main language. */
+  poles?: readonly [string, string];
+  corners?: readonly [string, string, string];
 }
 
 export interface RoundSummary extends Pick<Round, 'roundId' | 'label' | 'surveyId' | 'surveyVersion' | 'opensAt' | 'closesAt'> {
@@ -34,9 +37,13 @@ export interface RoundSummary extends Pick<Round, 'roundId' | 'label' | 'surveyI
   questions: QuestionSummary[];
 }
 
+/** The questions whose answers are positions on a line, so a mean says something. */
+export type MeanKind = 'scale' | 'number' | 'dyad';
+const hasMean = (kind: QuestionSummary['kind']): kind is MeanKind => kind === 'scale' || kind === 'number' || kind === 'dyad';
+
 export interface MeanComparison {
   questionId: string;
-  kind: 'scale' | 'number';
+  kind: MeanKind;
   text: string;
   /** Every round that asked the question, oldest first; `difference` is against the first of them. */
   rounds: Array<{ roundId: string; label: string; mean: Cell; difference: number | null }>;
@@ -123,10 +130,17 @@ export class RoundTally {
     const respondents = cell(this.respondents);
     const questions = [...this.tallies].map(([id, t]): QuestionSummary => {
       const q = this.questions.get(id);
-      const base = { questionId: id, kind: q?.kind ?? 'unknown', text: q?.text ?? '', respondents: cell(t.answered) } as const;
-      if (q?.kind === 'scale' || q?.kind === 'number') return { ...base, mean: t.numeric >= K ? round2(t.sum / t.numeric) : SUPPRESSED };
-      if (q && q.values.length > 0) return { ...base, values: suppressGroup(t.values) };
-      return base;
+      const base = {
+        questionId: id,
+        kind: q?.kind ?? 'unknown',
+        text: q?.text ?? '',
+        respondents: cell(t.answered),
+        ...(q?.poles ? { poles: q.poles } : {}),
+        ...(q?.corners ? { corners: q.corners } : {}),
+      } as const;
+      const mean = q && hasMean(q.kind) ? { mean: t.numeric >= K ? round2(t.sum / t.numeric) : SUPPRESSED } : {};
+      const values = q && q.values.length > 0 ? { values: suppressGroup(t.values) } : {};
+      return { ...base, ...mean, ...values };
     });
     return {
       roundId: round.roundId,
@@ -157,7 +171,7 @@ export function compareMeans(rounds: readonly RoundSummary[]): MeanComparison[] 
   const byQuestion = new Map<string, MeanComparison>();
   for (const r of rounds) {
     for (const q of r.questions) {
-      if ((q.kind !== 'scale' && q.kind !== 'number') || q.mean === undefined) continue;
+      if (!hasMean(q.kind) || q.mean === undefined) continue;
       let c = byQuestion.get(q.questionId);
       if (!c) byQuestion.set(q.questionId, (c = { questionId: q.questionId, kind: q.kind, text: q.text, rounds: [] }));
       const base = c.rounds[0]?.mean;

@@ -133,6 +133,8 @@ export const ProjectSummary = z.object({
           respondents: Cell,
           mean: z.optional(Cell),
           values: z.optional(z.record(z.string(), Cell)),
+          poles: z.optional(z.tuple([z.string(), z.string()])),
+          corners: z.optional(z.tuple([z.string(), z.string(), z.string()])),
         }),
       ),
     }),
