@@ -27,7 +27,25 @@ export interface Project {
   whatsappTemplates: Record<string, string>;
   /** The project's number for phone calls (E.164): a caller Stem does not know joins this project. */
   callNumber?: string | null | undefined;
+  /**
+   * Outside a person's 24-hour WhatsApp window and without an approved template in their language: send
+   * by SMS instead, call instead, or send nothing (the invitation fails with the reason). Default: SMS.
+   */
+  whatsappFallback?: WhatsappFallback | undefined;
 }
+
+export const WhatsappFallback = z.enum(['sms', 'voice', 'none']);
+export type WhatsappFallback = z.infer<typeof WhatsappFallback>;
+
+/**
+ * How an invitation (or "you said, we did") reached the person: by their channel, by WhatsApp inside the
+ * 24-hour window (free text) or with an approved template, or by SMS or a call instead of WhatsApp.
+ */
+export const ReachedBy = z.enum(['sms', 'voice', 'whatsapp', 'whatsapp-template', 'sms-instead', 'voice-instead']);
+export type ReachedBy = z.infer<typeof ReachedBy>;
+
+/** WhatsApp lets a business write freely only within 24 hours of the person's last message. */
+export const WHATSAPP_WINDOW_MS = 24 * 3600 * 1000;
 
 export interface Round {
   projectId: string;
@@ -72,6 +90,8 @@ export interface Invitation {
   callAttempts?: number | undefined;
   /** Not before this time is a queued invitation sent again (the next call after no answer). */
   retryAfter?: string | null | undefined;
+  /** How the invitation last reached the person (see ReachedBy); null until it went out. */
+  reachedBy?: ReachedBy | null | undefined;
 }
 
 /** What a contact is waiting to hear from the participant, outside any survey. */
@@ -87,6 +107,8 @@ export interface Contact {
   projects: string[];
   activeProjectId: string | null;
   awaiting: Awaiting;
+  /** Until when WhatsApp lets us write freely (24 hours after their last WhatsApp message); null: closed. */
+  whatsappWindowUntil?: string | null | undefined;
   /** Optimistic lock: the version read; a commit writes version + 1 on condition. */
   version: number;
 }

@@ -1,6 +1,6 @@
 import * as z from '../../core/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
-import { Channel, type Answer, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
+import { Channel, ReachedBy, WhatsappFallback, type Answer, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
 
 /** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */
 
@@ -15,6 +15,7 @@ const ContactItem = z.object({
   projects: z.array(z.string()),
   activeProjectId: z.nullable(z.string()),
   awaiting: z.nullable(z.enum(['language', 'project'])),
+  whatsappWindowUntil: z._default(z.nullable(z.string()), null),
   version: z.int(),
 });
 
@@ -61,6 +62,7 @@ const ProjectItem = z.object({
   joinCode: z.string(),
   whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
   callNumber: z._default(z.nullable(z.string()), null),
+  whatsappFallback: z._default(WhatsappFallback, 'sms'),
 });
 
 const RoundItem = z.object({
@@ -96,6 +98,7 @@ const InvitationItem = z.object({
   progress: z._default(z.enum(['none', 'started', 'completed', 'declined', 'opted-out']), 'none'),
   callAttempts: z._default(z.int(), 0),
   retryAfter: z._default(z.nullable(z.string()), null),
+  reachedBy: z._default(z.nullable(ReachedBy), null),
 });
 
 export const SurveyItem = z.object({ definition: SurveyDefinition, organisationId: z._default(z.string(), 'template'), frozen: z.boolean() });

@@ -1,6 +1,6 @@
 import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Enrolment, Invitation } from '../../core/model.js';
+import type { Enrolment, Invitation, ReachedBy } from '../../core/model.js';
 import type { ImportRow, ParticipantStore } from '../../core/participants/ports.js';
 import { enrolmentFromItem, invitationFromItem } from './items.js';
 import { keys } from './table.js';
@@ -99,7 +99,7 @@ export class DynamoDbParticipants implements ParticipantStore {
     projectId: string,
     roundId: string,
     contactKey: string,
-    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress']; callAttempts?: number; retryAfter?: string | null },
+    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress']; callAttempts?: number; retryAfter?: string | null; reachedBy?: ReachedBy },
   ): Promise<void> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':status': change.status, ':failure': change.failure ?? null };
@@ -119,6 +119,10 @@ export class DynamoDbParticipants implements ParticipantStore {
     if (change.retryAfter !== undefined) {
       sets.push('retryAfter = :retryAfter');
       values[':retryAfter'] = change.retryAfter;
+    }
+    if (change.reachedBy !== undefined) {
+      sets.push('reachedBy = :reachedBy');
+      values[':reachedBy'] = change.reachedBy;
     }
     await this.db.send(
       new UpdateCommand({

@@ -8,7 +8,7 @@ import { normalizeText, readInteger } from '../../flows/normalize.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { detectCommand, toJoinCode, type Command } from '../commands.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
-import type { Channel, Contact, Project, Round, RoundProgress, Session } from '../model.js';
+import { WHATSAPP_WINDOW_MS, type Channel, type Contact, type Project, type Round, type RoundProgress, type Session } from '../model.js';
 import type { ParticipantState, Protector } from '../ports.js';
 import { languageChain, type LanguageChain, type TextKey, type Texts } from '../texts.js';
 import type { Catalog } from './catalog.js';
@@ -85,6 +85,8 @@ export class MessagePlanner {
     else if (contact.optedOut) await this.optedOut(contact, command);
     else if (this.input.media.length > 0) await this.withMedia(contact, command);
     else await this.known(contact, command);
+    // Their message opens WhatsApp's 24-hour window: until then invitations may go as free text.
+    if (this.input.channel === 'whatsapp' && this.draft.contact) this.draft.contact.whatsappWindowUntil = new Date(this.input.now.getTime() + WHATSAPP_WINDOW_MS).toISOString();
     return this.draft;
   }
 

@@ -1,4 +1,4 @@
-import type { Channel, Enrolment, Invitation } from '../model.js';
+import type { Channel, Enrolment, Invitation, ReachedBy } from '../model.js';
 
 /** One validated import row, ready to store: the number already sealed and hashed. */
 export interface ImportRow {
@@ -20,7 +20,7 @@ export interface ParticipantStore {
     projectId: string,
     roundId: string,
     contactKey: string,
-    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress']; callAttempts?: number; retryAfter?: string | null },
+    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress']; callAttempts?: number; retryAfter?: string | null; reachedBy?: ReachedBy },
   ): Promise<void>;
   /** queued → sending, for exactly one caller; a claim older than a few minutes (a crash) may be taken over. */
   claimInvitation(projectId: string, roundId: string, contactKey: string, now: string): Promise<boolean>;

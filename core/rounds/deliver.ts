@@ -1,8 +1,8 @@
 import type { Catalog } from '../conversation/catalog.js';
-import type { Invitation, Project } from '../model.js';
+import type { Contact, Invitation, Project, ReachedBy } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
-import { languageChain, type Texts } from '../texts.js';
+import { languageChain, type LanguageChain, type Texts } from '../texts.js';
 import { sealTicket } from '../calls/outbound.js';
 import { callableLanguage, type PromptStore } from '../calls/prompts.js';
 import type { Round } from '../model.js';
@@ -70,19 +70,31 @@ async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation
   const { contact, sessions } = await deps.store.loadParticipant(contactKey);
   if (!contact) return fail('the contact no longer exists').then(() => false);
   if (contact.optedOut) return mark({ status: 'opted-out', progress: 'opted-out' }).then(() => false);
-  if (invitation.channel === 'voice') return call(deps, job, invitation, { phoneSealed: contact.phoneSealed, language: contact.language ?? invitation.language }, project, round, now);
+  const person = { phoneSealed: contact.phoneSealed, language: contact.language ?? invitation.language };
+  if (invitation.channel === 'voice') return call(deps, job, invitation, person, project, round, now, 'voice');
 
   const chain = languageChain(contact.language ?? invitation.language, project.fallbackLanguages);
   const preview = deps.texts.t(job.type === 'invite' ? 'invite.text' : 'invite.reminder', chain, { project: project.name });
-  let message: Outbound;
   const to = deps.protector.open(contact.phoneSealed);
+  let message: Outbound = { channel: 'sms', to, text: preview };
+  let reachedBy: ReachedBy = 'sms';
   if (invitation.channel === 'whatsapp') {
-    const language = chain.find((l) => project.whatsappTemplates[l]);
-    const contentSid = language ? project.whatsappTemplates[language] : undefined;
-    if (!contentSid) return fail(`no approved WhatsApp template for ${chain[0] ?? 'this language'}`).then(() => false);
-    message = { channel: 'whatsapp', to, template: { contentSid, variables: { '1': project.name } }, preview };
-  } else {
-    message = { channel: 'sms', to, text: preview };
+    const way = whatsappWay(contact, project, chain, now);
+    switch (way.by) {
+      case 'whatsapp':
+        message = { channel: 'whatsapp', to, text: preview };
+        break;
+      case 'whatsapp-template':
+        message = { channel: 'whatsapp', to, template: { contentSid: way.contentSid, variables: { '1': project.name } }, preview };
+        break;
+      case 'sms-instead':
+        break; // the SMS above, from the project's SMS sender
+      case 'voice-instead':
+        return call(deps, job, invitation, person, project, round, now, 'voice-instead');
+      case 'none':
+        return fail(`no approved WhatsApp template for ${chain[0] ?? 'this language'}, and the project sends nothing else instead`).then(() => false);
+    }
+    reachedBy = way.by;
   }
 
   const result = await deps.messenger.send(message);
@@ -92,7 +104,7 @@ async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation
     throw new TransientDeliveryError(result.reason);
   }
   if (job.type === 'invite') {
-    await mark({ status: 'invited', invitedAt: now.toISOString() });
+    await mark({ status: 'invited', invitedAt: now.toISOString(), reachedBy });
     // A reply to the invitation belongs to this project's survey, unless the person is in the middle of
     // another survey: then they finish that one first (or are asked which one they answer).
     const busy = await Promise.all(
@@ -115,6 +127,7 @@ async function call(
   project: Project,
   round: Round,
   now: Date,
+  reachedBy: 'voice' | 'voice-instead',
 ): Promise<boolean> {
   const { projectId, roundId, contactKey } = job;
   const mark = (change: Parameters<ParticipantStore['markInvitation']>[3]) => deps.participants.markInvitation(projectId, roundId, contactKey, change);
@@ -139,9 +152,25 @@ async function call(
   }
   if (job.type === 'invite') {
     // Placed, not yet answered: the call's end (status callback) decides whether it is tried again.
-    await mark({ status: 'invited', invitedAt: now.toISOString(), callAttempts: (invitation.callAttempts ?? 0) + 1, retryAfter: null, failure: invitation.failure });
+    await mark({ status: 'invited', invitedAt: now.toISOString(), callAttempts: (invitation.callAttempts ?? 0) + 1, retryAfter: null, failure: invitation.failure, reachedBy });
     await deps.participants.setActiveProject(contactKey, projectId);
   }
   deps.logger.info('delivery.sent', { type: job.type, channel: 'voice' });
   return true;
+}
+
+type WhatsappWay = { by: 'whatsapp' } | { by: 'whatsapp-template'; contentSid: string } | { by: 'sms-instead' } | { by: 'voice-instead' } | { by: 'none' };
+
+/**
+ * How to reach someone whose channel is WhatsApp: free text inside their 24-hour window (they wrote to us
+ * less than a day ago), else the project's approved template in the first language of their chain that
+ * has one, else what the project chose instead (SMS by default, a call, or nothing).
+ */
+export function whatsappWay(contact: Pick<Contact, 'whatsappWindowUntil'>, project: Pick<Project, 'whatsappTemplates' | 'whatsappFallback'>, chain: LanguageChain, now: Date): WhatsappWay {
+  if (contact.whatsappWindowUntil && contact.whatsappWindowUntil > now.toISOString()) return { by: 'whatsapp' };
+  const language = chain.find((l) => project.whatsappTemplates[l]);
+  const contentSid = language ? project.whatsappTemplates[language] : undefined;
+  if (contentSid) return { by: 'whatsapp-template', contentSid };
+  const fallback = project.whatsappFallback ?? 'sms';
+  return fallback === 'sms' ? { by: 'sms-instead' } : fallback === 'voice' ? { by: 'voice-instead' } : { by: 'none' };
 }

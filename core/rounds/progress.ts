@@ -1,4 +1,4 @@
-import type { Invitation } from '../model.js';
+import type { Invitation, ReachedBy } from '../model.js';
 import { K, SUPPRESSED, type Cell } from '../results/summary.js';
 
 export interface ProgressCounts {
@@ -17,6 +17,8 @@ export interface RoundProgressReport {
   byChannel: Record<string, ProgressCounts>;
   /** Why invitations failed, with how many each: what staff can fix (a missing template, …). */
   failures: Record<string, number>;
+  /** How the invitations that went out reached people: WhatsApp free text or template, SMS or a call instead… */
+  reachedBy: Partial<Record<ReachedBy, number>>;
 }
 
 const empty = (): ProgressCounts => ({ enrolled: 0, invited: 0, started: 0, completed: 0, declined: 0, optedOut: 0, failed: 0 });
@@ -34,13 +36,14 @@ function add(c: ProgressCounts, inv: Invitation): void {
 
 /** Invited, started, completed, opted out, per language and channel: from the invitations, in one pass. */
 export async function roundProgress(invitations: AsyncIterable<Invitation[]>): Promise<RoundProgressReport> {
-  const report: RoundProgressReport = { total: empty(), byLanguage: {}, byChannel: {}, failures: {} };
+  const report: RoundProgressReport = { total: empty(), byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {} };
   for await (const page of invitations) {
     for (const inv of page) {
       add(report.total, inv);
       add((report.byLanguage[inv.language ?? 'unknown'] ??= empty()), inv);
       add((report.byChannel[inv.channel] ??= empty()), inv);
       if (inv.status === 'failed' && inv.failure) report.failures[inv.failure] = (report.failures[inv.failure] ?? 0) + 1;
+      if (inv.reachedBy && inv.status !== 'failed') report.reachedBy[inv.reachedBy] = (report.reachedBy[inv.reachedBy] ?? 0) + 1;
     }
   }
   return report;

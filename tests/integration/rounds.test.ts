@@ -373,3 +373,72 @@ describe('malformed requests get a 4xx problem naming the field', () => {
     expect(served.filter((route) => !documented.includes(route))).toEqual([]);
   });
 });
+
+describe("WhatsApp's 24-hour window (DynamoDB Local; Twilio replaced by the local outbox)", () => {
+  const W = { template: '+32470310001', noTemplate: '+32470310002', wroteToday: '+32470310003' };
+  const launch = (projectId: string) =>
+    call(tokens.staffA ?? '', 'POST', `/api/projects/${projectId}/rounds`, {
+      label: 'start',
+      surveyId: 'energy_checkin',
+      surveyVersion: 1,
+      opensAt: h.clock.now().toISOString(),
+      closesAt: new Date(h.clock.now().getTime() + 14 * DAY).toISOString(),
+      reminderAfterHours: null,
+    });
+  const reached = async (projectId: string) => {
+    const rounds = await call(tokens.staffA ?? '', 'GET', `/api/projects/${projectId}/rounds`);
+    return (rounds.json.rounds as Array<{ progress: { reachedBy: Record<string, number>; failures: Record<string, number> } }>)[0]?.progress;
+  };
+
+  it('inside the window free text, outside it the template, and without a template in their language an SMS instead', async () => {
+    const created = await call(tokens.staffA ?? '', 'POST', '/api/projects', {
+      projectId: 'wa-window',
+      name: 'Taalcafé',
+      languages: ['nl', 'tr'],
+      joinCode: 'TAALCAFE',
+      whatsappTemplates: { nl: 'HXnl0000000000000000000000000000nl' },
+    });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ project: { whatsappFallback: 'sms' } }); // the default
+    const csv = `phone,language,channel\n${W.template},nl,whatsapp\n${W.noTemplate},tr,whatsapp\n${W.wroteToday},tr,whatsapp\n`;
+    expect((await call(tokens.staffA ?? '', 'POST', '/api/projects/wa-window/participants', csv, 'text/csv')).json).toMatchObject({ enrolled: 3 });
+    // One of them wrote to us an hour ago: their window is open until 23 hours from now.
+    expect((await h.send({ channel: 'whatsapp', phone: W.wroteToday, text: 'merhaba' })).status).toBe(200);
+    h.clock.current = new Date(h.clock.current.getTime() + 3600_000);
+
+    expect((await launch('wa-window')).status).toBe(201);
+    await queue.drained();
+
+    expect(outbox.list(W.template)).toEqual([expect.objectContaining({ channel: 'whatsapp', template: { contentSid: 'HXnl0000000000000000000000000000nl', variables: { '1': 'Taalcafé' } } })]);
+    const sms = outbox.list(W.noTemplate);
+    expect(sms).toHaveLength(1);
+    expect(sms[0]).toMatchObject({ channel: 'sms' });
+    expect(sms[0]?.text).toContain('Taalcafé'); // the invitation itself, in Turkish
+    const free = outbox.list(W.wroteToday).filter((m) => m.text.includes('Taalcafé'));
+    expect(free).toEqual([expect.objectContaining({ channel: 'whatsapp' })]);
+    expect(free[0]?.template).toBeNull(); // free text, not the template
+    expect((await reached('wa-window'))?.reachedBy).toEqual({ 'whatsapp-template': 1, 'sms-instead': 1, whatsapp: 1 });
+  });
+
+  it('a project that sends nothing instead reports why, so staff can add the template', async () => {
+    const created = await call(tokens.staffA ?? '', 'POST', '/api/projects', {
+      projectId: 'wa-strict',
+      name: 'Praatgroep',
+      languages: ['nl', 'tr'],
+      joinCode: 'PRAAT',
+      whatsappFallback: 'none',
+    });
+    expect(created.status).toBe(201);
+    const phone = '+32470310004';
+    expect((await call(tokens.staffA ?? '', 'POST', '/api/projects/wa-strict/participants', `phone,language,channel\n${phone},tr,whatsapp\n`, 'text/csv')).json).toMatchObject({ enrolled: 1 });
+    expect((await launch('wa-strict')).status).toBe(201);
+    await queue.drained();
+    expect(outbox.list(phone)).toEqual([]);
+    const progress = await reached('wa-strict');
+    expect(progress?.failures).toEqual({ 'no approved WhatsApp template for tr, and the project sends nothing else instead': 1 });
+    expect(progress?.reachedBy).toEqual({});
+    const bad = await call(tokens.staffA ?? '', 'POST', '/api/projects', { projectId: 'wa-bad', name: 'X project', languages: ['nl'], joinCode: 'WABAD', whatsappFallback: 'fax' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.errors?.[0]?.field).toBe('whatsappFallback');
+  });
+});

@@ -67,6 +67,7 @@ export const Progress = z.object({
   byLanguage: z._default(z.record(z.string(), Counts), {}),
   byChannel: z._default(z.record(z.string(), Counts), {}),
   failures: z._default(z.record(z.string(), z.number()), {}),
+  reachedBy: z._default(z.record(z.string(), z.number()), {}),
 });
 export type Progress = z.infer<typeof Progress>;
 export const RoundsWithProgress = z.object({ rounds: z.array(z.object({ round: Round, progress: Progress })) });

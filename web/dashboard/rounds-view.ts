@@ -44,6 +44,13 @@ function failures(ui: Ui, progress: Progress): Html | '' {
     <ul data-testid="failures">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${ui.t.failureCount(n)}</li>`)}</ul>`;
 }
 
+function reached(ui: Ui, progress: Progress): Html | '' {
+  const entries = Object.entries(progress.reachedBy);
+  if (entries.length === 0) return '';
+  return html`<h4>${ui.t.reachedTitle}</h4>
+    <ul data-testid="reached-by">${entries.map(([by, n]) => html`<li data-reached-by="${by}">${ui.t.reachedBy[by] ?? by} — ${ui.t.failureCount(n)}</li>`)}</ul>`;
+}
+
 function stateBadge(ui: Ui, state: RoundState): Html {
   const text = state === 'open' ? ui.t.roundOpen : state === 'scheduled' ? ui.t.roundScheduled : ui.t.roundClosed;
   return html`<span class="state state-${state}" data-testid="round-state">${text}</span>`;
@@ -71,6 +78,7 @@ export function roundsView(ui: Ui, projectId: string, rounds: readonly RoundWith
       </dl>
       ${progressTable(ui, round.label, progress)}
       ${failures(ui, progress)}
+      ${reached(ui, progress)}
       ${close}
     </article>`;
   })}`;

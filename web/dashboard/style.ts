@@ -45,6 +45,9 @@ th, td { text-align: start; padding: 6px 10px; border-bottom: 1px solid #e1e4e8;
 thead th { background: #eef1f5; border-bottom: 2px solid #c5cbd3; }
 td.num, th.num { text-align: end; }
 .table-wrap { overflow-x: auto; }
+.charts { display: flex; flex-wrap: wrap; gap: 1rem; }
+.chart-figure { margin: 1rem 0; max-width: 36rem; flex: 1 1 20rem; }
+.chart { max-width: 36rem; height: auto; }
 table.side-by-side { width: auto; min-width: min(100%, 30rem); }
 table.side-by-side th[scope="row"] { min-width: 12rem; }
 .suppressed { color: #5b6270; font-style: italic; }

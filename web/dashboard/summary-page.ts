@@ -1,4 +1,6 @@
-import { html } from 'hono/html';
+import { html, raw } from 'hono/html';
+import { dyadHistogramSvg, dyadRoundsSvg, DYAD_POSITIONS, type DyadCounts } from './charts/dyad-histogram.js';
+import { TRIAD_ZONES, ternaryPlotSvg, ternaryShift, type TriadZones } from './charts/ternary-plot.js';
 import type { Cell, ProjectSummary } from './api-shapes.js';
 import { DASHBOARD, type Ui } from './context.js';
 import { languageLabel } from './language-names.js';
@@ -63,7 +65,63 @@ function questionTable(ui: Ui, s: ProjectSummary, questionId: string): Html {
         ${values.map((v) => row(html`${t.values[v] ?? v}`, (q) => q.values?.[v]))}
       </tbody>
     </table></div>
+    ${signifierCharts(ui, s, asked)}
   </section>`;
+}
+
+const HIDDEN = { suppressed: true } as const;
+const zonesOf = (values: Record<string, Cell> | undefined): TriadZones =>
+  Object.fromEntries(TRIAD_ZONES.map((z) => [z, values?.[String(z)] ?? HIDDEN])) as unknown as TriadZones;
+const pointsOf = (values: Record<string, Cell> | undefined): DyadCounts =>
+  Object.fromEntries(DYAD_POSITIONS.map((p) => [p, values?.[String(p)] ?? HIDDEN])) as unknown as DyadCounts;
+
+/**
+ * Signifiers drawn: a triad as a ternary plot per round (and the shift between the first and the last
+ * round that asked it), a dyad as a histogram, rounds side by side. Small cells stay hidden in the charts.
+ */
+function signifierCharts(ui: Ui, s: ProjectSummary, asked: ReadonlyArray<QuestionSummary | undefined>): Html | '' {
+  const { t } = ui;
+  const number = new Intl.NumberFormat(ui.locale);
+  const labels = { suppressed: t.fewerThan(s.k), respondents: t.answersCount, count: (n: number) => number.format(n) };
+  const rounds = s.rounds.flatMap((r, i) => {
+    const q = asked[i];
+    return q?.values ? [{ round: r, q }] : [];
+  });
+  const first = rounds[0];
+  if (!first) return '';
+  if (first.q.kind === 'triad' && first.q.corners) {
+    const corners = first.q.corners;
+    const plots = rounds.map(
+      ({ round, q }) => html`<figure class="chart-figure" data-testid="ternary-plot" data-round="${round.roundId}">
+        ${raw(ternaryPlotSvg({ corners, zones: zonesOf(q.values), title: t.triadChartTitle(q.text, round.label), labels: { ...labels, centre: t.triadCentre, between: t.triadBetween } }))}
+        <figcaption>${round.label}</figcaption>
+      </figure>`,
+    );
+    const last = rounds.at(-1);
+    let shift: Html | '' = '';
+    if (last && last !== first) {
+      const delta = ternaryShift(zonesOf(first.q.values), zonesOf(last.q.values), { before: first.q.respondents, after: last.q.respondents });
+      const signed = new Intl.NumberFormat(ui.locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
+      const zoneName = (z: (typeof TRIAD_ZONES)[number]): string =>
+        z <= 3 ? (corners[z - 1] ?? '') : z === 7 ? t.triadCentre : z === 4 ? t.triadBetween(corners[0], corners[1]) : z === 5 ? t.triadBetween(corners[1], corners[2]) : t.triadBetween(corners[2], corners[0]);
+      shift = html`<div class="table-wrap"><table data-testid="ternary-shift">
+        <caption>${t.shiftTitle(first.round.label, last.round.label)}</caption>
+        <thead><tr><th scope="col">${t.colZone}</th><th scope="col" class="num">${t.difference}</th></tr></thead>
+        <tbody>${TRIAD_ZONES.map((z) => html`<tr><th scope="row">${z}. <span dir="auto">${zoneName(z)}</span></th><td class="num">${delta[z] === null ? html`<span class="suppressed">&lt; ${s.k}</span>` : signed.format(delta[z])}</td></tr>`)}</tbody>
+      </table></div>`;
+    }
+    return html`<div class="charts">${plots}</div>${shift}`;
+  }
+  if (first.q.kind === 'dyad' && first.q.poles) {
+    const [left, right] = first.q.poles;
+    const title = t.dyadChartTitle(first.q.text);
+    const svg =
+      rounds.length === 1
+        ? dyadHistogramSvg({ left, right, counts: pointsOf(first.q.values), title, labels })
+        : dyadRoundsSvg({ left, right, rounds: rounds.map(({ round, q }) => ({ label: round.label, counts: pointsOf(q.values) })), title, labels });
+    return html`<figure class="chart-figure" data-testid="dyad-histogram">${raw(svg)}</figure>`;
+  }
+  return '';
 }
 
 function comparison(ui: Ui, s: ProjectSummary): Html | '' {

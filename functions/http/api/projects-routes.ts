@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { JoinCodeTakenError } from '../../../adapters/dynamodb/directory.js';
 import type { Principal } from '../../../core/access/principal.js';
-import type { Project } from '../../../core/model.js';
+import { WhatsappFallback, type Project } from '../../../core/model.js';
 import { ImportFormatError, importParticipants } from '../../../core/participants/import-participants.js';
 import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
 import * as z from '../../../core/zod.js';
@@ -17,12 +17,14 @@ export const ProjectInput = z.object({
   joinCode: z.string().check(z.trim(), z.toUpperCase(), z.regex(/^[A-Z0-9]{3,12}$/, '3–12 letters or digits')),
   whatsappTemplates: z._default(z.partialRecord(Language, z.string().check(z.regex(/^HX[0-9A-Za-z]{2,32}$/, 'a Twilio Content SID (HX…)'))), {}),
   callNumber: z._default(z.nullable(z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number like +3225550100'))), null),
+  /** Outside the 24-hour window and without a template in the person's language: SMS, a call, or nothing. */
+  whatsappFallback: z._default(WhatsappFallback, 'sms'),
 });
 
 /** Coordinators read results: the join code and sending settings are the organisation's business. */
-function forViewer(principal: Principal, project: Project): Project | Omit<Project, 'joinCode' | 'whatsappTemplates' | 'callNumber'> {
+function forViewer(principal: Principal, project: Project): Project | Omit<Project, 'joinCode' | 'whatsappTemplates' | 'callNumber' | 'whatsappFallback'> {
   if (principal.role === 'staff') return project;
-  const { joinCode: _code, whatsappTemplates: _templates, callNumber: _number, ...shared } = project;
+  const { joinCode: _code, whatsappTemplates: _templates, callNumber: _number, whatsappFallback: _fallback, ...shared } = project;
   return shared;
 }
 
