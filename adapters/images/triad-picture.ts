@@ -1,0 +1,364 @@
+/**
+ * The triad picture sent over WhatsApp with a "triad" question: an equilateral triangle whose corners are
+ * the three qualities (A top, B bottom left, C bottom right; B and C swapped for right-to-left languages),
+ * its seven zones tinted and marked with large numbered "keycaps" (1-3 corners, 4 A-B, 5 B-C, 6 C-A,
+ * 7 centre) so that someone who reads little can answer with a digit, and each corner labelled in the
+ * participant's language. Output: an 800x700 PNG (WhatsApp media must be PNG or JPEG).
+ *
+ * Why this approach:
+ * - Text is shaped in JavaScript by fontkit (OpenType GSUB/GPOS: Arabic joining forms, lam-alef, marks,
+ *   kerning) and turned into outlines (text-outlines.ts), so the SVG holds paths, no `<text>`. We control
+ *   font fallback per character, see and refuse characters no font has (no empty "tofu" boxes reach a
+ *   participant: `UnsupportedTextError`), order right-to-left text ourselves, and measure lines to wrap or
+ *   shrink labels. fontkit reads WOFF2, and that matters: the only npm package with a Ge'ez (Ethiopic) font
+ *   ships WOFF2 only, which resvg (TTF/OTF only) cannot load.
+ * - The SVG is rasterized by @resvg/resvg-wasm: WebAssembly, so the same package runs on x64 here and on
+ *   arm64 Lambda without native prebuilds, and it needs no fonts because there is no text left.
+ * - Everything heavy (fontkit, the wasm, the fonts) is loaded on first use and kept; callers import this
+ *   module lazily (`await import(...)`).
+ *
+ * Fonts: Noto Sans, Noto Sans Arabic and Noto Sans Ethiopic (Google / the Noto project), from the npm
+ * packages @fontsource-variable/noto-sans, -noto-sans-arabic and -noto-sans-ethiopic (WOFF2 subsets,
+ * default instance = Regular, emboldened here with a stroke). Licence: SIL Open Font License 1.1 (the
+ * LICENSE file in each package). Renderer: resvg (MPL-2.0); fontkit (MIT).
+ *
+ * Cost (measured on this x64 dev machine, Node 20): first picture in a process ~0.5-0.8 s (wasm compile,
+ * font decoding), then ~60-120 ms each (SVG ~5-20 ms, rasterizing + PNG encoding the rest); PNGs of
+ * 50-70 KB.
+ *
+ * Shipping in a Lambda bundle: esbuild inlines fontkit and its dependencies (~0.76 MB minified) into the
+ * function that imports this module, but the wasm and six WOFF2 files (~3.1 MB, `TRIAD_PICTURE_FILES`)
+ * are read from disk at run time: the bundle must carry them, flat in `triad-assets/` beside the bundled
+ * file (an `afterBundling` command hook) or in `node_modules` (`nodeModules` bundling option). See
+ * packaged-files.ts.
+ */
+import { Resvg, initWasm } from '@resvg/resvg-wasm';
+import { RESVG_WASM_FILE, TRIAD_PICTURE_FILES, readPackagedFile } from './packaged-files.js';
+import {
+  LATIN_FACE_ID,
+  type ShapedLine,
+  UnsupportedTextError,
+  findUnsupportedCharacters,
+  normalizeText,
+  outlinePathData,
+  shapeInFace,
+  shapeLine,
+} from './text-outlines.js';
+
+export { TRIAD_PICTURE_FILES, UnsupportedTextError, findUnsupportedCharacters };
+
+export interface TriadPictureInput {
+  /** The qualities of corners A, B and C, in the participant's language (up to ~40 characters each). */
+  readonly corners: readonly [string, string, string];
+  /** ISO 639-1 code, e.g. 'ar'; 'ar' and 'fa' are drawn right to left. */
+  readonly language: string;
+}
+
+/** Picture size in pixels. */
+export const TRIAD_PICTURE_WIDTH = 800;
+export const TRIAD_PICTURE_HEIGHT = 700;
+
+const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'ckb', 'yi']);
+
+export function isRightToLeft(language: string): boolean {
+  return RTL_LANGUAGES.has(language.toLowerCase().split(/[-_]/)[0] ?? '');
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Geometry
+
+interface Point {
+  readonly x: number;
+  readonly y: number;
+}
+
+const TRIANGLE_TOP = 124;
+const TRIANGLE_HEIGHT = 456;
+const TRIANGLE_SIDE = (2 * TRIANGLE_HEIGHT) / Math.sqrt(3);
+const CENTRE_ZONE_RADIUS = 64;
+const KEYCAP_RADIUS = 29;
+const DIGIT_SIZE = 38;
+const BOTTOM_LABEL_GAP = 64;
+
+/** A zone's number and where its keycap sits; exported for tests and for anyone describing the picture. */
+export interface TriadZoneMarker {
+  readonly zone: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  readonly centre: Point;
+  readonly radius: number;
+}
+
+/** Where each label may be drawn (a box) and the point it is centred on when it fits. */
+export interface TriadLabelArea {
+  readonly corner: 'A' | 'B' | 'C';
+  readonly left: number;
+  readonly right: number;
+  readonly top: number;
+  readonly bottom: number;
+  readonly anchorX: number;
+  /** The block of lines hugs this edge of the box (the side towards its corner). */
+  readonly hug: 'top' | 'bottom';
+}
+
+export interface TriadLayout {
+  readonly vertices: { readonly A: Point; readonly B: Point; readonly C: Point };
+  readonly centroid: Point;
+  readonly markers: readonly TriadZoneMarker[];
+  readonly labels: readonly [TriadLabelArea, TriadLabelArea, TriadLabelArea];
+}
+
+function mix(weights: readonly [number, number, number], a: Point, b: Point, c: Point): Point {
+  const [wa, wb, wc] = weights;
+  return { x: wa * a.x + wb * b.x + wc * c.x, y: wa * a.y + wb * b.y + wc * c.y };
+}
+
+function towards(from: Point, to: Point, distance: number): Point {
+  const dx = to.x - from.x;
+  const dy = to.y - from.y;
+  const length = Math.hypot(dx, dy);
+  return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance };
+}
+
+/** The picture's geometry: vertices (B and C swapped for right-to-left languages), keycaps, label boxes. */
+export function triadLayout(language: string): TriadLayout {
+  const rtl = isRightToLeft(language);
+  const centreX = TRIAD_PICTURE_WIDTH / 2;
+  const bottom = TRIANGLE_TOP + TRIANGLE_HEIGHT;
+  const top: Point = { x: centreX, y: TRIANGLE_TOP };
+  const left: Point = { x: centreX - TRIANGLE_SIDE / 2, y: bottom };
+  const right: Point = { x: centreX + TRIANGLE_SIDE / 2, y: bottom };
+  const A = top;
+  const B = rtl ? right : left;
+  const C = rtl ? left : right;
+  const centroid = mix([1 / 3, 1 / 3, 1 / 3], A, B, C);
+  const inradius = TRIANGLE_HEIGHT / 3;
+  const edgeDistance = (CENTRE_ZONE_RADIUS + inradius) / 2;
+  const midpoint = (p: Point, q: Point): Point => ({ x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 });
+  const corner = (weights: readonly [number, number, number]): Point => mix(weights, A, B, C);
+  const markers: TriadZoneMarker[] = [
+    { zone: 1, centre: corner([7 / 9, 1 / 9, 1 / 9]), radius: KEYCAP_RADIUS },
+    { zone: 2, centre: corner([1 / 9, 7 / 9, 1 / 9]), radius: KEYCAP_RADIUS },
+    { zone: 3, centre: corner([1 / 9, 1 / 9, 7 / 9]), radius: KEYCAP_RADIUS },
+    { zone: 4, centre: towards(centroid, midpoint(A, B), edgeDistance), radius: KEYCAP_RADIUS },
+    { zone: 5, centre: towards(centroid, midpoint(B, C), edgeDistance), radius: KEYCAP_RADIUS },
+    { zone: 6, centre: towards(centroid, midpoint(C, A), edgeDistance), radius: KEYCAP_RADIUS },
+    { zone: 7, centre: centroid, radius: KEYCAP_RADIUS },
+  ];
+  const margin = 14;
+  const bottomArea = (corner: 'B' | 'C', vertex: Point): TriadLabelArea => {
+    const onLeft = vertex.x < centreX;
+    return {
+      corner,
+      // A wide gap between the two bottom labels, so they never read as one line.
+      left: onLeft ? margin : centreX + BOTTOM_LABEL_GAP / 2,
+      right: onLeft ? centreX - BOTTOM_LABEL_GAP / 2 : TRIAD_PICTURE_WIDTH - margin,
+      top: bottom + 14,
+      bottom: TRIAD_PICTURE_HEIGHT - 8,
+      anchorX: vertex.x,
+      hug: 'top',
+    };
+  };
+  const labels: [TriadLabelArea, TriadLabelArea, TriadLabelArea] = [
+    { corner: 'A', left: 40, right: TRIAD_PICTURE_WIDTH - 40, top: 8, bottom: TRIANGLE_TOP - 14, anchorX: centreX, hug: 'bottom' },
+    bottomArea('B', B),
+    bottomArea('C', C),
+  ];
+  return { vertices: { A, B, C }, centroid, markers, labels };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Labels: one or two lines, as large as fits (at most MAX_LABEL_SIZE px).
+
+const MAX_LABEL_SIZE = 32;
+
+interface LineMetrics {
+  readonly ascent: number;
+  readonly descent: number;
+  readonly lineHeight: number;
+}
+
+/** In em. Arabic script has taller marks and deeper tails than Latin, Cyrillic and Ge'ez. */
+function metricsFor(lines: readonly ShapedLine[]): LineMetrics {
+  return lines.some((line) => line.tall) ? { ascent: 1.08, descent: 0.62, lineHeight: 1.6 } : { ascent: 0.98, descent: 0.3, lineHeight: 1.26 };
+}
+
+export interface PlacedLabel {
+  readonly lines: readonly { readonly line: ShapedLine; readonly x: number; readonly baseline: number }[];
+  readonly size: number;
+}
+
+/** Candidate line breaks: after a space, or after a Ge'ez word space (U+1361) or hyphen. */
+function twoLineSplits(text: string): [string, string][] {
+  const characters = [...text];
+  const splits: [string, string][] = [];
+  for (const [i, character] of characters.entries()) {
+    if (i === 0 || i === characters.length - 1) continue;
+    if (character === ' ') splits.push([characters.slice(0, i).join(''), characters.slice(i + 1).join('')]);
+    else if (character === '\u1361' || character === '-' || character === '\u2010')
+      splits.push([characters.slice(0, i + 1).join(''), characters.slice(i + 1).join('')]);
+  }
+  return splits;
+}
+
+/** Lays a label out in its area: one line if that is large enough, otherwise the best two-line break. */
+export function placeLabel(text: string, area: TriadLabelArea, language: string): PlacedLabel {
+  const rtl = isRightToLeft(language);
+  const normalized = normalizeText(text);
+  if (normalized === '') return { lines: [], size: 0 };
+  const width = area.right - area.left;
+  const height = area.bottom - area.top;
+  const sizeFor = (lines: readonly ShapedLine[]): number => {
+    const m = metricsFor(lines);
+    const widest = Math.max(...lines.map((l) => l.width), 1e-6);
+    const tall = m.ascent + m.descent + (lines.length - 1) * m.lineHeight;
+    return Math.min(MAX_LABEL_SIZE, width / widest, height / tall);
+  };
+  const single = [shapeLine(normalized, { rtl, language })];
+  let best: { lines: ShapedLine[]; size: number } = { lines: single, size: sizeFor(single) };
+  if (best.size < MAX_LABEL_SIZE) {
+    for (const [first, second] of twoLineSplits(normalized)) {
+      const lines = [shapeLine(first, { rtl, language }), shapeLine(second, { rtl, language })];
+      const size = sizeFor(lines);
+      // One line is easier to read: two lines must be more than 5% larger to win.
+      if (size > best.size * (best.lines.length === 1 ? 1.05 : 1)) best = { lines, size };
+    }
+  }
+  const { lines, size } = best;
+  const m = metricsFor(lines);
+  const blockWidth = Math.max(...lines.map((l) => l.width)) * size;
+  const blockHeight = (m.ascent + m.descent + (lines.length - 1) * m.lineHeight) * size;
+  const centre = Math.min(Math.max(area.anchorX, area.left + blockWidth / 2), area.right - blockWidth / 2);
+  const top = area.hug === 'top' ? area.top : area.bottom - blockHeight;
+  return {
+    size,
+    lines: lines.map((line, i) => ({
+      line,
+      x: centre - (line.width * size) / 2,
+      baseline: top + (m.ascent + i * m.lineHeight) * size,
+    })),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// SVG
+
+const INK = '#111111';
+const COLOURS = { corner: '#cfe2ff', edge: '#fff0bd', centre: '#cdf3d6', separator: '#5c5c5c', outline: INK, keycap: '#ffffff' } as const;
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.codePointAt(0) ?? 0};`);
+}
+
+function f(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+function polygon(points: readonly Point[], fill: string): string {
+  return `<polygon points="${points.map((p) => `${f(p.x)},${f(p.y)}`).join(' ')}" fill="${fill}"/>`;
+}
+
+function keycap(marker: TriadZoneMarker): string {
+  const digit = shapeInFace(String(marker.zone), LATIN_FACE_ID);
+  const x = marker.centre.x - (digit.width * DIGIT_SIZE) / 2;
+  const baseline = marker.centre.y + ((digit.inkTop + digit.inkBottom) / 2) * DIGIT_SIZE;
+  return (
+    `<g id="zone-${marker.zone}" aria-label="${marker.zone}">` +
+    `<circle cx="${f(marker.centre.x)}" cy="${f(marker.centre.y)}" r="${marker.radius}" fill="${COLOURS.keycap}" stroke="${INK}" stroke-width="4"/>` +
+    `<path d="${outlinePathData(digit, x, baseline, DIGIT_SIZE)}" fill="${INK}" stroke="${INK}" stroke-width="1.6" stroke-linejoin="round"/>` +
+    '</g>'
+  );
+}
+
+/** The picture as SVG (text already turned into outlines; the labels are kept in `aria-label`s). */
+export function triadPictureSvg(input: TriadPictureInput): string {
+  const layout = triadLayout(input.language);
+  const { A, B, C } = layout.vertices;
+  const g = layout.centroid;
+  const at = (weights: readonly [number, number, number]): Point => mix(weights, A, B, C);
+  const third = 2 / 3;
+  const parts: string[] = [];
+  parts.push(`<rect width="${TRIAD_PICTURE_WIDTH}" height="${TRIAD_PICTURE_HEIGHT}" fill="#ffffff"/>`);
+  // Zones: the triangle in the edge colour, the corners (barycentric weight >= 2/3) and the centre disc on top.
+  parts.push(polygon([A, B, C], COLOURS.edge));
+  parts.push(polygon([A, at([third, 1 - third, 0]), at([third, 0, 1 - third])], COLOURS.corner));
+  parts.push(polygon([B, at([0, third, 1 - third]), at([1 - third, third, 0])], COLOURS.corner));
+  parts.push(polygon([C, at([1 - third, 0, third]), at([0, 1 - third, third])], COLOURS.corner));
+  // Borders between zones: the corner cuts, and the medians from the centre disc to the corner cuts.
+  const separator = `stroke="${COLOURS.separator}" stroke-width="3" stroke-linecap="round"`;
+  const cuts: [Point, Point][] = [
+    [at([third, 1 - third, 0]), at([third, 0, 1 - third])],
+    [at([0, third, 1 - third]), at([1 - third, third, 0])],
+    [at([1 - third, 0, third]), at([0, 1 - third, third])],
+  ];
+  for (const [p, q] of cuts) parts.push(`<line x1="${f(p.x)}" y1="${f(p.y)}" x2="${f(q.x)}" y2="${f(q.y)}" ${separator}/>`);
+  for (const vertex of [A, B, C]) {
+    const from = towards(g, vertex, CENTRE_ZONE_RADIUS);
+    const to = towards(g, vertex, TRIANGLE_HEIGHT / 3);
+    parts.push(`<line x1="${f(from.x)}" y1="${f(from.y)}" x2="${f(to.x)}" y2="${f(to.y)}" ${separator}/>`);
+  }
+  parts.push(`<circle cx="${f(g.x)}" cy="${f(g.y)}" r="${CENTRE_ZONE_RADIUS}" fill="${COLOURS.centre}" ${separator}/>`);
+  parts.push(
+    `<polygon points="${[A, B, C].map((p) => `${f(p.x)},${f(p.y)}`).join(' ')}" fill="none" stroke="${COLOURS.outline}" stroke-width="5" stroke-linejoin="round"/>`,
+  );
+  for (const marker of layout.markers) parts.push(keycap(marker));
+  // Labels.
+  const titles: string[] = [];
+  for (const [i, area] of layout.labels.entries()) {
+    const text = normalizeText(input.corners[i] ?? '');
+    titles.push(`${area.corner}: ${text}`);
+    const placed = placeLabel(text, area, input.language);
+    const d = placed.lines.map(({ line, x, baseline }) => outlinePathData(line, x, baseline, placed.size)).join('');
+    const stroke = Math.max(0.4, placed.size / 45);
+    parts.push(
+      `<g id="label-${area.corner}" aria-label="${escapeXml(text)}">` +
+        (d === '' ? '' : `<path d="${d}" fill="${INK}" stroke="${INK}" stroke-width="${f(stroke)}" stroke-linejoin="round"/>`) +
+        '</g>',
+    );
+  }
+  const direction = isRightToLeft(input.language) ? 'rtl' : 'ltr';
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${TRIAD_PICTURE_WIDTH}" height="${TRIAD_PICTURE_HEIGHT}" ` +
+    `viewBox="0 0 ${TRIAD_PICTURE_WIDTH} ${TRIAD_PICTURE_HEIGHT}" role="img" xml:lang="${escapeXml(input.language)}" direction="${direction}">` +
+    `<title>${escapeXml(titles.join('; '))}</title>` +
+    parts.join('') +
+    '</svg>'
+  );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// PNG
+
+let wasmReady: Promise<void> | undefined;
+
+function ensureResvg(): Promise<void> {
+  wasmReady ??= initWasm(readPackagedFile(RESVG_WASM_FILE)).catch((error: unknown) => {
+    // Another copy of this module (a test runner re-evaluating it) already initialized the shared wasm.
+    if (error instanceof Error && error.message.startsWith('Already initialized')) return;
+    wasmReady = undefined;
+    throw error;
+  });
+  return wasmReady;
+}
+
+/** Rasterizes an SVG of the picture's size to PNG bytes. */
+export async function rasterizeSvg(svg: string): Promise<Uint8Array> {
+  await ensureResvg();
+  const resvg = new Resvg(svg, { background: '#ffffff', fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
+  try {
+    const image = resvg.render();
+    try {
+      return image.asPng();
+    } finally {
+      image.free();
+    }
+  } finally {
+    resvg.free();
+  }
+}
+
+/**
+ * The triad picture as PNG bytes (800x700). Throws `UnsupportedTextError` if a label has a character no
+ * bundled font can draw (e.g. emoji, Chinese): callers should then send the question without a picture.
+ */
+export async function renderTriadPicture(input: TriadPictureInput): Promise<Uint8Array> {
+  return rasterizeSvg(triadPictureSvg(input));
+}
