@@ -17,11 +17,13 @@ export interface ProjectDraft {
   whatsappTemplates: Record<string, string>;
   /** The number people call to take part by phone (optional). */
   callNumber: string;
+  /** Outside WhatsApp's 24-hour window, without a template in someone's language: sms, voice or none. */
+  whatsappFallback: string;
 }
 
-export const EMPTY_DRAFT: ProjectDraft = { projectId: '', name: '', languages: [], fallbackLanguages: '', joinCode: '', whatsappTemplates: {}, callNumber: '' };
+export const EMPTY_DRAFT: ProjectDraft = { projectId: '', name: '', languages: [], fallbackLanguages: '', joinCode: '', whatsappTemplates: {}, callNumber: '', whatsappFallback: 'sms' };
 
-export const PROJECT_CONTROLS = ['projectId', 'name', 'languages', 'fallbackLanguages', 'joinCode', 'callNumber', ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`)];
+export const PROJECT_CONTROLS = ['projectId', 'name', 'languages', 'fallbackLanguages', 'joinCode', 'callNumber', 'whatsappFallback', ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`)];
 
 function projectTable(ui: Ui, me: Me, projects: readonly Project[]): Html {
   const { t } = ui;
@@ -53,7 +55,7 @@ function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors): Html {
       extra: html` placeholder="HX…" spellcheck="false" autocomplete="off"`,
     }),
   );
-  const labels: Record<string, string> = { projectId: t.fieldProjectId, name: t.fieldName, languages: t.fieldLanguages, fallbackLanguages: t.fieldFallback, joinCode: t.fieldJoinCode, callNumber: t.fieldCallNumber };
+  const labels: Record<string, string> = { projectId: t.fieldProjectId, name: t.fieldName, languages: t.fieldLanguages, fallbackLanguages: t.fieldFallback, joinCode: t.fieldJoinCode, callNumber: t.fieldCallNumber, whatsappFallback: t.fieldWhatsappFallback };
   for (const code of SUPPORTED_LANGUAGES) labels[`whatsappTemplates.${code}`] = t.whatsappFor(code);
   return html`<section class="card" aria-labelledby="create-project">
     <h2 id="create-project">${t.createProjectTitle}</h2>
@@ -70,6 +72,16 @@ function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors): Html {
         <p class="hint">${t.hintWhatsapp}</p>
         <div class="sids">${sids}</div>
       </fieldset>
+      ${choiceGroup({
+        name: 'whatsappFallback',
+        label: t.fieldWhatsappFallback,
+        hint: t.hintWhatsappFallback,
+        type: 'radio',
+        options: (['sms', 'voice', 'none'] as const).map((value) => ({ value, label: t.whatsappFallbacks[value] ?? value })),
+        checked: [draft.whatsappFallback],
+        className: 'choices',
+        errors,
+      })}
       <button type="submit" data-testid="create-project-submit">${t.createProjectButton}</button>
     </form>
   </section>`;

@@ -27,6 +27,7 @@ function draftOf(form: Record<string, unknown>): ProjectDraft {
     joinCode: formText(form, 'joinCode'),
     whatsappTemplates,
     callNumber: formText(form, 'callNumber').replace(/[\s.\/()-]/g, ''),
+    whatsappFallback: formText(form, 'whatsappFallback') || 'sms',
   };
 }
 
