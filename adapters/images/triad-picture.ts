@@ -32,6 +32,7 @@
  * file (an `afterBundling` command hook) or in `node_modules` (`nodeModules` bundling option). See
  * packaged-files.ts.
  */
+import type { TriadZone } from '../../flows/triad.js';
 import { Resvg, initWasm } from '@resvg/resvg-wasm';
 import { RESVG_WASM_FILE, TRIAD_PICTURE_FILES, readPackagedFile } from './packaged-files.js';
 import {
@@ -82,7 +83,7 @@ const BOTTOM_LABEL_GAP = 64;
 
 /** A zone's number and where its keycap sits; exported for tests and for anyone describing the picture. */
 export interface TriadZoneMarker {
-  readonly zone: 1 | 2 | 3 | 4 | 5 | 6 | 7;
+  readonly zone: TriadZone;
   readonly centre: Point;
   readonly radius: number;
 }

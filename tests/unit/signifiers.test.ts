@@ -82,6 +82,13 @@ describe('the seven zones', () => {
   });
 });
 
+/** `expected` undefined: the reply is unreadable. */
+function expectReading(question: Askable, text: string, expected: number | undefined): void {
+  const parsed = parseAnswer(question, { text });
+  if (expected === undefined) expect(parsed.kind).toBe('unreadable');
+  else expect(parsed).toEqual({ kind: 'value', value: expected });
+}
+
 describe('reading answers', () => {
   const triad = ask('help');
   const dyad = ask('felt');
@@ -97,11 +104,7 @@ describe('reading answers', () => {
     ['ባዕለይ', 3],
     ['8', undefined],
     ['0', undefined],
-  ])('triad %s → %s', (text, expected) => {
-    const parsed = parseAnswer(triad, { text });
-    if (expected === undefined) expect(parsed.kind).toBe('unreadable');
-    else expect(parsed).toEqual({ kind: 'value', value: expected });
-  });
+  ])('triad %s → %s', (text, expected) => expectReading(triad, text, expected));
   it('triad from a WhatsApp button payload and from the keypad', () => {
     expect(parseAnswer(triad, { buttonPayload: 'help:6' })).toEqual({ kind: 'value', value: 6 });
     expect(parseAnswer(triad, { text: '7' })).toEqual({ kind: 'value', value: 7 }); // a call's keypad digit arrives as text
@@ -113,11 +116,7 @@ describe('reading answers', () => {
     ['supported', 5],
     ['وحيدا', 1],
     ['6', undefined],
-  ])('dyad %s → %s', (text, expected) => {
-    const parsed = parseAnswer(dyad, { text });
-    if (expected === undefined) expect(parsed.kind).toBe('unreadable');
-    else expect(parsed).toEqual({ kind: 'value', value: expected });
-  });
+  ])('dyad %s → %s', (text, expected) => expectReading(dyad, text, expected));
   it('a story takes a voice note or the own words as given', () => {
     expect(parseAnswer(ask('story'), { voiceNote: true })).toEqual({ kind: 'voice' });
     expect(parseAnswer(ask('story'), { text: '  I waited  three hours.  ' })).toEqual({ kind: 'value', value: 'I waited three hours.' });

@@ -1,6 +1,6 @@
 import { html, raw } from 'hono/html';
 import { dyadHistogramSvg, dyadRoundsSvg, DYAD_POSITIONS, type DyadCounts } from './charts/dyad-histogram.js';
-import { TRIAD_ZONES, ternaryPlotSvg, ternaryShift, type TriadZones } from './charts/ternary-plot.js';
+import { TRIAD_ZONES, ternaryPlotSvg, ternaryShift, zoneNames, type TriadZones } from './charts/ternary-plot.js';
 import type { Cell, ProjectSummary } from './api-shapes.js';
 import { DASHBOARD, type Ui } from './context.js';
 import { languageLabel } from './language-names.js';
@@ -91,9 +91,10 @@ function signifierCharts(ui: Ui, s: ProjectSummary, asked: ReadonlyArray<Questio
   if (!first) return '';
   if (first.q.kind === 'triad' && first.q.corners) {
     const corners = first.q.corners;
+    const triadLabels = { ...labels, centre: t.triadCentre, between: t.triadBetween };
     const plots = rounds.map(
       ({ round, q }) => html`<figure class="chart-figure" data-testid="ternary-plot" data-round="${round.roundId}">
-        ${raw(ternaryPlotSvg({ corners, zones: zonesOf(q.values), title: t.triadChartTitle(q.text, round.label), labels: { ...labels, centre: t.triadCentre, between: t.triadBetween } }))}
+        ${raw(ternaryPlotSvg({ corners, zones: zonesOf(q.values), title: t.triadChartTitle(q.text, round.label), labels: triadLabels }))}
         <figcaption>${round.label}</figcaption>
       </figure>`,
     );
@@ -102,12 +103,11 @@ function signifierCharts(ui: Ui, s: ProjectSummary, asked: ReadonlyArray<Questio
     if (last && last !== first) {
       const delta = ternaryShift(zonesOf(first.q.values), zonesOf(last.q.values), { before: first.q.respondents, after: last.q.respondents });
       const signed = new Intl.NumberFormat(ui.locale, { maximumFractionDigits: 1, signDisplay: 'exceptZero' });
-      const zoneName = (z: (typeof TRIAD_ZONES)[number]): string =>
-        z <= 3 ? (corners[z - 1] ?? '') : z === 7 ? t.triadCentre : z === 4 ? t.triadBetween(corners[0], corners[1]) : z === 5 ? t.triadBetween(corners[1], corners[2]) : t.triadBetween(corners[2], corners[0]);
+      const names = zoneNames(corners, triadLabels);
       shift = html`<div class="table-wrap"><table data-testid="ternary-shift">
         <caption>${t.shiftTitle(first.round.label, last.round.label)}</caption>
         <thead><tr><th scope="col">${t.colZone}</th><th scope="col" class="num">${t.difference}</th></tr></thead>
-        <tbody>${TRIAD_ZONES.map((z) => html`<tr><th scope="row">${z}. <span dir="auto">${zoneName(z)}</span></th><td class="num">${delta[z] === null ? html`<span class="suppressed">&lt; ${s.k}</span>` : signed.format(delta[z])}</td></tr>`)}</tbody>
+        <tbody>${TRIAD_ZONES.map((z) => html`<tr><th scope="row">${z}. <span dir="auto">${names[z]}</span></th><td class="num">${delta[z] === null ? html`<span class="suppressed">&lt; ${s.k}</span>` : signed.format(delta[z])}</td></tr>`)}</tbody>
       </table></div>`;
     }
     return html`<div class="charts">${plots}</div>${shift}`;

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { Html } from '../markup.js';
+import { TRIAD_ZONES, triadWeights, type TriadZone } from '../../../flows/triad.js';
 import {
   type Cell,
   type ChartLabels,
@@ -24,21 +25,12 @@ import {
  * zones (fewer than k respondents) show a hatched, dashed outline and the "fewer than 5" text, never a number.
  */
 
-/** 1–3 corners A, B, C; 4 edge A–B, 5 edge B–C, 6 edge C–A; 7 the centre. */
-export type TriadZone = 1 | 2 | 3 | 4 | 5 | 6 | 7;
-export const TRIAD_ZONES: readonly TriadZone[] = [1, 2, 3, 4, 5, 6, 7];
+// The zones are the survey's own (flows/triad.ts): 1–3 corners A, B, C; 4 edge A–B, 5 edge B–C, 6 edge C–A; 7 the centre.
+export { TRIAD_ZONES, type TriadZone } from '../../../flows/triad.js';
 export type TriadZones = Readonly<Record<TriadZone, Cell>>;
 
 /** Barycentric coordinates (weights of A, B, C) of each zone's point. */
-export const ZONE_WEIGHTS: Readonly<Record<TriadZone, readonly [number, number, number]>> = {
-  1: [1, 0, 0],
-  2: [0, 1, 0],
-  3: [0, 0, 1],
-  4: [1 / 2, 1 / 2, 0],
-  5: [0, 1 / 2, 1 / 2],
-  6: [1 / 2, 0, 1 / 2],
-  7: [1 / 3, 1 / 3, 1 / 3],
-};
+export const ZONE_WEIGHTS = Object.fromEntries(TRIAD_ZONES.map((z) => [z, triadWeights(z)])) as Readonly<Record<TriadZone, readonly [number, number, number]>>;
 
 export interface TernaryLabels extends ChartLabels {
   /** The centre zone in the description; "A – B – C" when left out. */
