@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -15,6 +16,7 @@ import { StemMedia } from './constructs/media.js';
 import { CHANNELS, StemQueues } from './constructs/queues.js';
 import { StemSecrets } from './constructs/secrets.js';
 import { StemFunction } from './constructs/stem-function.js';
+import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../flows/templates/files.js';
 
 export interface StemStackProps extends StackProps {
   readonly config: StemConfig;
@@ -91,6 +93,8 @@ export class StemStack extends Stack {
       entry: 'api.ts',
       description: 'Stem: staff API and dashboard',
       memorySize: 1024,
+      // The built-in survey templates are read from files beside the bundle (flows/templates/files.ts).
+      files: [{ dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) }],
       // API Gateway's own limit for an HTTP API integration.
       timeout: Duration.seconds(29),
       environment: { PUBLIC_URL: publicUrl, ...this.auth.environment(), DELIVERY_QUEUE_URLS: this.queues.deliveryUrls(), ...this.media.environment() },

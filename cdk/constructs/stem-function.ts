@@ -48,7 +48,12 @@ export interface StemFunctionProps {
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly reservedConcurrentExecutions?: number;
+  /** Data files the code reads at run time, copied into `<bundle>/<dir>/` (absolute source paths). */
+  readonly files?: readonly { readonly dir: string; readonly sources: readonly string[] }[];
 }
+
+/** Shell-quoted for the bundling hook (paths come from this repository and node_modules). */
+const quote = (path: string): string => `'${path.replace(/'/g, `'\\''`)}'`;
 
 /**
  * One Stem Lambda: bundled from functions/ (nodejs22.x, arm64, minified ESM with source maps, the AWS
@@ -118,6 +123,16 @@ export class StemFunction extends Construct {
         // Local esbuild (a devDependency): no Docker, works offline.
         forceDockerBundling: false,
         logLevel: LogLevel.WARNING,
+        ...(props.files?.length
+          ? {
+              commandHooks: {
+                beforeBundling: () => [],
+                beforeInstall: () => [],
+                afterBundling: (_input: string, output: string) =>
+                  (props.files ?? []).map(({ dir, sources }) => `mkdir -p ${quote(`${output}/${dir}`)} && cp ${sources.map(quote).join(' ')} ${quote(`${output}/${dir}/`)}`),
+              },
+            }
+          : {}),
       },
     });
 

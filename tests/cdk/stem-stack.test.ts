@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -16,6 +16,7 @@ import { TABLE_ACTIONS } from '../../cdk/constructs/stem-function.js';
 import { createStemApp } from '../../cdk/stem-app.js';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.js';
 import type { StemStack } from '../../cdk/stem-stack.js';
+import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/files.js';
 
 /**
  * The stack synthesized in-process exactly as `cdk synth` builds it (cdk.json context, cdk-nag plugin),
@@ -409,6 +410,8 @@ describe('every function', () => {
         expect(run.stderr, id).toBe('');
         expect(run.stdout, id).toBe('BOOTED');
         expect(statSync(bundle).size, `${id}: the 500 KB budget`).toBeLessThan(500 * 1024);
+        // The staff API reads the built-in templates from files beside its bundle (flows/templates/index.ts).
+        if (id.startsWith('StaffApi')) expect(readdirSync(join(dirname(bundle), BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
         booted.push(id.replace(/Function[0-9A-F]{8}$/, ''));
       }
       expect(booted.sort()).toEqual(['Deliverysms', 'Deliveryvoice', 'Deliverywhatsapp', 'Messaging', 'StaffApi', 'Sweep', 'TranscribeEvents', 'VoiceWorker']);

@@ -172,7 +172,7 @@ describe('dashboard (Chromium, local stack)', () => {
     const { stack } = running();
     const page = staffPage();
     await page.locator('#f-label').fill('start');
-    await page.locator('#f-survey').selectOption('energy_checkin@1');
+    await page.locator('#f-survey').selectOption('energy_checkin@2');
     await page.getByTestId('launch-round-submit').click();
     await page.waitForURL(/done=launched/);
     expect(await page.getByTestId('notice').textContent()).toContain('The round was launched');

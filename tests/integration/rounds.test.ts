@@ -118,7 +118,7 @@ describe('a round for imported participants', () => {
     const ok = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', {
       label: 'start',
       surveyId: 'energy_checkin',
-      surveyVersion: 1,
+      surveyVersion: 2,
       opensAt: h.clock.now().toISOString(),
       closesAt: new Date(h.clock.now().getTime() + 14 * DAY).toISOString(),
       reminderAfterHours: 48,
@@ -246,7 +246,7 @@ describe('a round for imported participants', () => {
     const next = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', {
       label: 'end',
       surveyId: 'energy_checkin',
-      surveyVersion: 1,
+      surveyVersion: 2,
       opensAt: new Date(h.clock.now().getTime() - 60_000).toISOString(),
       closesAt: new Date(h.clock.now().getTime() + 7 * DAY).toISOString(),
     });
@@ -263,7 +263,7 @@ describe('roles', () => {
     for (const path of paths) expect((await call(tokens.staffB ?? '', 'GET', path)).status, path).toBe(404);
     expect((await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/participants', 'phone,language,channel\n0470300006,nl,sms', 'text/csv')).status).toBe(404);
     expect(
-      (await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'x', surveyId: 'energy_checkin', surveyVersion: 1, opensAt: '2030-01-01T00:00:00Z', closesAt: '2030-02-01T00:00:00Z' }))
+      (await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'x', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: '2030-01-01T00:00:00Z', closesAt: '2030-02-01T00:00:00Z' }))
         .status,
     ).toBe(404);
     const list = await call(tokens.staffB ?? '', 'GET', '/api/projects');
@@ -329,10 +329,10 @@ describe('malformed requests get a 4xx problem naming the field', () => {
   });
 
   it('rounds, imports and surveys', async () => {
-    const round = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'end', surveyId: 'energy_checkin', surveyVersion: 1, opensAt: '2030-02-01T00:00:00Z', closesAt: '2030-01-01T00:00:00Z' });
+    const round = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'end', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: '2030-02-01T00:00:00Z', closesAt: '2030-01-01T00:00:00Z' });
     expect(round.status).toBe(409);
     expect(round.json.errors?.[0]?.field).toBe('closesAt');
-    const noDate = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'end', surveyId: 'energy_checkin', surveyVersion: 1, opensAt: 'tomorrow' });
+    const noDate = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'end', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: 'tomorrow' });
     expect(noDate.json.errors?.map((e) => e.field).sort()).toEqual(['closesAt', 'opensAt']);
     const header = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants', '0470300001;nl;sms', 'text/csv');
     expect(header.status).toBe(400);
@@ -340,7 +340,7 @@ describe('malformed requests get a 4xx problem naming the field', () => {
     const survey = await call(tokens.staffA ?? '', 'POST', '/api/surveys', { id: 'mine', version: 1, title: { nl: 'x' }, languages: ['nl', 'ar'], questions: [{ id: 'q1', kind: 'open', text: { nl: 'Hoe?' } }] });
     expect(survey.status).toBe(400);
     expect(survey.json.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['title.ar', 'questions[0].text.ar']));
-    const preview = await call(tokens.staffA ?? '', 'GET', '/api/surveys/energy_checkin/versions/1/preview?language=xx1');
+    const preview = await call(tokens.staffA ?? '', 'GET', '/api/surveys/energy_checkin/versions/2/preview?language=xx1');
     expect(preview.status).toBe(400);
     expect(preview.json.errors?.[0]?.field).toBe('language');
   });
@@ -380,7 +380,7 @@ describe("WhatsApp's 24-hour window (DynamoDB Local; Twilio replaced by the loca
     call(tokens.staffA ?? '', 'POST', `/api/projects/${projectId}/rounds`, {
       label: 'start',
       surveyId: 'energy_checkin',
-      surveyVersion: 1,
+      surveyVersion: 2,
       opensAt: h.clock.now().toISOString(),
       closesAt: new Date(h.clock.now().getTime() + 14 * DAY).toISOString(),
       reminderAfterHours: null,

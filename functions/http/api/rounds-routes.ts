@@ -27,7 +27,7 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const input = await jsonBody(c, RoundInput);
     // A survey of the project's organisation, or a built-in template (saved on first use, then frozen).
     const record = await deps.directory.getSurveyRecord(input.surveyId, input.surveyVersion);
-    const template = findTemplate(input.surveyId);
+    const template = await findTemplate(input.surveyId);
     if (!record && template?.version === input.surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER).catch(() => undefined);
     else if (!record || !canUseSurvey(c.get('principal'), record.organisationId)) {
       throw new ApiProblem(400, 'Bad request', 'no such survey version', [{ field: 'surveyId', message: `"${input.surveyId}" version ${input.surveyVersion} not found` }]);

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { SurveyIdTakenError, SurveyVersionFrozenError, TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
 import { compileSurvey } from '../../../flows/compile.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../../flows/definition.js';
-import { findTemplate, TEMPLATES } from '../../../flows/templates/index.js';
+import { findTemplate, templates } from '../../../flows/templates/index.js';
 import { renderQuestion } from '../../../core/conversation/render.js';
 import { languageChain } from '../../../core/texts.js';
 import type { Principal } from '../../../core/access/principal.js';
@@ -40,14 +40,14 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
   async function readable(c: ApiContext, surveyId: string, version: number) {
     const organisationId = staffOrganisation(c);
     const record = await deps.directory.getSurveyRecord(surveyId, version);
-    const template = findTemplate(surveyId);
+    const template = await findTemplate(surveyId);
     if (record && canUseSurvey(c.get('principal'), record.organisationId)) return record;
     if (!record && template && template.version === version) return { definition: template, organisationId: TEMPLATE_OWNER, frozen: false };
     throw notFound(`survey "${surveyId}" version ${version}`);
   }
 
   async function save(definition: SurveyDefinition, organisationId: string) {
-    if (findTemplate(definition.id)) {
+    if (await findTemplate(definition.id)) {
       throw new ApiProblem(400, 'Bad request', 'this id belongs to a built-in template; choose another', [{ field: 'id', message: 'reserved for a template' }]);
     }
     try {
@@ -59,7 +59,7 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
   }
 
-  app.get('/api/templates', (c) => c.json({ templates: TEMPLATES.map((t) => summary(t)) }));
+  app.get('/api/templates', async (c) => c.json({ templates: (await templates()).map((t) => summary(t)) }));
 
   app.get('/api/surveys', async (c) => {
     const organisationId = staffOrganisation(c);
@@ -92,8 +92,8 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post('/api/surveys/from-template', async (c) => {
     const organisationId = staffOrganisation(c);
     const input = await jsonBody(c, FromTemplate);
-    const template = findTemplate(input.template);
-    if (!template) throw new ApiProblem(400, 'Bad request', 'no such template', [{ field: 'template', message: `one of ${TEMPLATES.map((t) => t.id).join(', ')}` }]);
+    const template = await findTemplate(input.template);
+    if (!template) throw new ApiProblem(400, 'Bad request', 'no such template', [{ field: 'template', message: `one of ${(await templates()).map((t) => t.id).join(', ')}` }]);
     const definition = { ...template, id: input.surveyId ?? `${template.id}_${organisationId.replace(/[^a-z0-9]/g, '_')}`.slice(0, 40), version: 1 };
     await save(definition, organisationId);
     return c.json({ survey: summary(definition, { frozen: false }) }, 201);
