@@ -1,4 +1,6 @@
-import type { Messenger, Outbound, SendResult } from '../../core/rounds/ports.js';
+import type { PictureRef } from '../../core/model.js';
+import type { Messenger, SendResult } from '../../core/rounds/ports.js';
+import type { OutboundWithPicture } from '../twilio/twilio-messenger.js';
 
 export interface OutboxEntry {
   at: string;
@@ -6,6 +8,8 @@ export interface OutboxEntry {
   /** What the participant would read; for a template, the text it stands for. */
   text: string;
   template: { contentSid: string; variables: Record<string, string> } | null;
+  /** The signed URL of the picture sent with it (a WhatsApp triad), as Twilio would have fetched it. */
+  picture: string | null;
 }
 
 /**
@@ -18,12 +22,15 @@ export class LocalOutbox implements Messenger {
   constructor(
     private readonly now: () => Date = () => new Date(),
     private readonly perNumber = 200,
+    /** Signs a picture's URL, as for Twilio (functions/http/picture-urls.ts); without it pictures are left out. */
+    private readonly pictureUrl?: (picture: PictureRef) => string,
   ) {}
 
-  async send(message: Outbound): Promise<SendResult> {
+  async send(message: OutboundWithPicture): Promise<SendResult> {
     const list = this.byNumber.get(message.to) ?? [];
     const text = 'text' in message ? message.text : message.preview;
-    list.push({ at: this.now().toISOString(), channel: message.channel, text, template: 'template' in message ? message.template : null });
+    const picture = 'text' in message && message.channel === 'whatsapp' && message.picture && this.pictureUrl ? this.pictureUrl(message.picture) : null;
+    list.push({ at: this.now().toISOString(), channel: message.channel, text, template: 'template' in message ? message.template : null, picture });
     this.byNumber.set(message.to, list.slice(-this.perNumber));
     return { ok: true };
   }

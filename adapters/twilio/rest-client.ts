@@ -19,6 +19,7 @@ const FIELD: Record<keyof TwilioCreateMessage, string> = {
   body: 'Body',
   contentSid: 'ContentSid',
   contentVariables: 'ContentVariables',
+  mediaUrl: 'MediaUrl',
 };
 
 /**
@@ -43,8 +44,9 @@ export function twilioRestClient(accountSid: string, authToken: string, baseUrl 
     messages: {
       create(params) {
         const form = new URLSearchParams();
-        for (const [key, value] of Object.entries(params) as Array<[keyof TwilioCreateMessage, string | undefined]>) {
-          if (value !== undefined) form.set(FIELD[key], value);
+        for (const [key, value] of Object.entries(params) as Array<[keyof TwilioCreateMessage, string | string[] | undefined]>) {
+          // A list (MediaUrl) is the parameter repeated, as the official client sends it.
+          for (const one of value === undefined ? [] : Array.isArray(value) ? value : [value]) form.append(FIELD[key], one);
         }
         return post('Messages', form);
       },

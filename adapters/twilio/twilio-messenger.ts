@@ -1,4 +1,6 @@
+import type { PictureRef } from '../../core/model.js';
 import type { Messenger, Outbound, SendResult } from '../../core/rounds/ports.js';
+import { WHATSAPP_CAPTION_MAX } from './twiml.js';
 
 /** The part of the `twilio` client this adapter uses (`twilio(accountSid, authToken)` satisfies it). */
 export interface TwilioCreateMessage {
@@ -8,7 +10,11 @@ export interface TwilioCreateMessage {
   body?: string;
   contentSid?: string;
   contentVariables?: string;
+  mediaUrl?: string[];
 }
+
+/** An outbound text that may carry a generated picture (a WhatsApp triad), sent as its media. */
+export type OutboundWithPicture = Outbound & { picture?: PictureRef | undefined };
 
 export interface TwilioMessagesApi {
   messages: { create(params: TwilioCreateMessage): Promise<{ sid: string }> };
@@ -42,23 +48,33 @@ function errorOf(error: unknown): { code: number | null; status: number | null }
 
 /** Outbound SMS and WhatsApp through Twilio's REST API. Numbers are never logged or kept here. */
 export class TwilioMessenger implements Messenger {
+  /** `pictureUrl` signs a picture's URL (functions/http/picture-urls.ts); without it pictures are left out. */
   constructor(
     private readonly client: TwilioMessagesApi,
     private readonly from: TwilioSenders,
+    private readonly pictureUrl?: (picture: PictureRef) => string,
   ) {}
 
-  async send(message: Outbound): Promise<SendResult> {
+  async send(message: OutboundWithPicture): Promise<SendResult> {
     const sender = message.channel === 'whatsapp' ? this.from.whatsapp : this.from.sms;
     const to = message.channel === 'whatsapp' ? `whatsapp:${message.to}` : message.to;
-    const params: TwilioCreateMessage = { to, ...(sender.startsWith('MG') ? { messagingServiceSid: sender } : { from: sender }) };
-    if ('template' in message) {
-      params.contentSid = message.template.contentSid;
-      params.contentVariables = JSON.stringify(message.template.variables);
-    } else {
-      params.body = message.text;
-    }
+    const route: TwilioCreateMessage = { to, ...(sender.startsWith('MG') ? { messagingServiceSid: sender } : { from: sender }) };
     try {
-      await this.client.messages.create(params);
+      if ('template' in message) {
+        await this.client.messages.create({ ...route, contentSid: message.template.contentSid, contentVariables: JSON.stringify(message.template.variables) });
+        return { ok: true };
+      }
+      // Pictures only over WhatsApp (an MMS costs more, and Belgian carriers hardly deliver them).
+      const picture = message.channel === 'whatsapp' && message.picture && this.pictureUrl ? this.pictureUrl(message.picture) : null;
+      if (!picture) {
+        await this.client.messages.create({ ...route, body: message.text });
+      } else if ([...message.text].length <= WHATSAPP_CAPTION_MAX) {
+        await this.client.messages.create({ ...route, body: message.text, mediaUrl: [picture] });
+      } else {
+        // Too long for a caption: the text, then the picture on its own (best effort: the text carries the question).
+        await this.client.messages.create({ ...route, body: message.text });
+        await this.client.messages.create({ ...route, mediaUrl: [picture] }).catch(() => undefined);
+      }
       return { ok: true };
     } catch (error) {
       const { code, status } = errorOf(error);

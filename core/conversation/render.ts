@@ -2,6 +2,7 @@ import type { Askable } from '../../flows/answers.js';
 import type { LocalizedText, SurveyDefinition } from '../../flows/definition.js';
 import { SCALE_FACES } from '../../flows/normalize.js';
 import { TRIAD_ZONES, triadPlace } from '../../flows/triad.js';
+import type { Channel, PictureRef, Reply } from '../model.js';
 import type { LanguageChain, Texts } from '../texts.js';
 
 /** Survey text in the first language of the chain the survey has, else the survey's main language. */
@@ -22,7 +23,9 @@ export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain,
   const parts: string[] = again ? [t('invalid.notUnderstood')] : [];
   switch (q.kind) {
     case 'consent':
-      parts.push(text, t('consent.promise'), numbered([t('answer.yes'), t('answer.no')]));
+      // Hearing back needs the number kept: say what it is kept for, and that it stays apart from the answers.
+      if (q.hearBack) parts.push(text, t('consent.hearBackNote'), numbered([t('answer.yesPlease'), t('answer.noThanks')]));
+      else parts.push(text, t('consent.promise'), numbered([t('answer.yes'), t('answer.no')]));
       break;
     case 'statement':
       parts.push(`${text}\n${numbered([t('answer.true'), t('answer.not_true'), t('answer.dont_know')])}`);
@@ -51,8 +54,33 @@ export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain,
   return parts.join('\n\n');
 }
 
+type TriadQuestion = Extract<Askable, { kind: 'triad' }>;
+
+/**
+ * One question as the reply that asks it. Over WhatsApp a triad comes with its picture (the numbered
+ * triangle, corners in the participant's language); the numbered text list stays in the text, so the
+ * question can be answered when the picture does not load. SMS has no pictures; calls read the zones out.
+ */
+export function questionReply(q: Askable, again: boolean, chain: LanguageChain, survey: SurveyDefinition, texts: Texts, channel: Channel): Reply {
+  const text = renderQuestion(q, again, chain, survey, texts);
+  if (channel !== 'whatsapp' || q.kind !== 'triad') return { text };
+  return { text, picture: triadPicture(q, chain, survey) };
+}
+
+/** The picture of a triad for this chain: its corners in the first language of the chain that has all three. */
+export function triadPicture(q: TriadQuestion, chain: LanguageChain, survey: SurveyDefinition): PictureRef {
+  const language = [...chain, ...survey.languages].find((lng) => triadCornersIn(q, lng) !== null) ?? survey.languages[0] ?? '';
+  return { kind: 'triad', surveyId: survey.id, surveyVersion: survey.version, questionId: q.id, language };
+}
+
+/** A triad's three qualities in one language (what its picture is labelled with); null if one is missing. */
+export function triadCornersIn(q: TriadQuestion, language: string): [string, string, string] | null {
+  const [a, b, c] = q.corners.map((corner) => corner[language]);
+  return a && b && c ? [a, b, c] : null;
+}
+
 /** The seven zones of a triad in words, in zone order: the three qualities, "between A and B"… and "all three equally". */
-export function triadZoneLabels(q: Extract<Askable, { kind: 'triad' }>, chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string[] {
+export function triadZoneLabels(q: TriadQuestion, chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string[] {
   const corner = q.corners.map((c) => localized(c, chain, survey));
   return TRIAD_ZONES.map((zone) => {
     const place = triadPlace(zone);

@@ -3,6 +3,7 @@ import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
 import { parseTwilioMessage } from '../../adapters/twilio/inbound.js';
 import { messagingTwiml } from '../../adapters/twilio/twiml.js';
 import { handleInbound, type ConversationDeps } from '../../core/conversation/handle-inbound.js';
+import { pictureUrl } from './picture-urls.js';
 import { problem } from './problem.js';
 
 export interface MessagingConfig {
@@ -32,7 +33,8 @@ export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig)
     if (!parsed.ok) return problem(c, 400, 'Bad request', 'the webhook parameters are not a Twilio message', parsed.issues);
     try {
       const replies = await handleInbound(deps, parsed.inbound);
-      return c.body(messagingTwiml(replies), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+      // Pictures (WhatsApp triads) by signed URL, fetched by Twilio from the picture route.
+      return c.body(messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture)), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
     } catch (error) {
       // The message stays in the ledger; a 5xx lets Twilio retry. Log the kind of error only, never its data.
       deps.logger.error('inbound.failed', { error: error instanceof Error ? error.name : 'unknown' });

@@ -3,7 +3,7 @@ import { COMMON_SCRIPT, PHONE_FIELD_HTML } from './page-parts.js';
 
 /**
  * The participant simulator: one self-contained page (inline CSS and vanilla JS, nothing fetched but
- * /simulator/api/send) that looks like a phone chat over SMS or WhatsApp. Threads are kept per
+ * /simulator/api/send, the outbox and the pictures the service sends) that looks like a phone chat over SMS or WhatsApp. Threads are kept per
  * (channel, phone) in the page's memory only. Every text that reaches the DOM goes through
  * textContent; the only server value in the HTML (the service number) is escaped.
  *
@@ -23,6 +23,10 @@ import { COMMON_SCRIPT, PHONE_FIELD_HTML } from './page-parts.js';
  * file), which the server turns into a signed webhook with NumMedia=1, as a WhatsApp voice note or MMS.
  * The participant's bubble (data-voice="true") reads "🎤 voice note (0:07)" and holds an <audio controls>
  * (voice-audio) of the local recording; recording-time counts while recording.
+ *
+ * Pictures: a reply (or outbox message) with a picture (a WhatsApp triad's numbered triangle) shows it
+ * above its text, as WhatsApp shows a picture with its caption (picture, an <img> of the signed URL's
+ * path on this server: img-src 'self').
  */
 
 const STYLE = String.raw`
@@ -126,6 +130,7 @@ header button { background: var(--head-fg); color: var(--head-bg); }
 .rec:not(:empty)::before { content: "● "; animation: blink 1s steps(2, start) infinite; }
 @keyframes blink { to { visibility: hidden; } }
 @media (prefers-reduced-motion: reduce) { .rec:not(:empty)::before { animation: none; } }
+.bubble img.picture { display: block; width: 260px; max-width: 100%; height: auto; aspect-ratio: 8 / 7; margin-bottom: 6px; border-radius: 6px; background: #fff; }
 .bubble audio { display: block; width: 240px; max-width: 100%; height: 40px; margin-top: 6px; }
 [hidden] { display: none !important; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -162,6 +167,14 @@ const SCRIPT = String.raw`
     var d = new Date();
     return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
   }
+  /** A picture the service sent (a WhatsApp triad), fetched from this server: the signed URL's path, or null. */
+  function pictureOf(url) {
+    if (typeof url !== 'string') return null;
+    try {
+      var u = new URL(url, location.href);
+      return u.pathname.indexOf('/media/') === 0 ? u.pathname + u.search : null;
+    } catch (e) { return null; }
+  }
   function shortSid(sid) { return sid ? sid.slice(0, 8) + '…' : ''; }
   function renderItem(item) {
     if (item.kind === 'note') {
@@ -173,6 +186,11 @@ const SCRIPT = String.raw`
       class: 'bubble', 'data-testid': 'bubble', 'data-from': item.from, dir: 'auto',
       'data-retry': item.retry ? 'true' : null, 'data-kind': item.outbox ? 'outbox' : null, 'data-voice': item.voice ? 'true' : null,
     }, item.text);
+    if (item.picture) {
+      // Kept across renders, like a voice note's player: the picture is fetched once.
+      if (!item.pictureEl) item.pictureEl = el('img', { class: 'picture', src: item.picture, alt: 'Picture: a triangle with numbered zones (1 to 7)', 'data-testid': 'picture' });
+      bubble.insertBefore(item.pictureEl, bubble.firstChild);
+    }
     if (item.audioUrl) {
       // One element per voice note, kept across renders so playback goes on when a reply arrives.
       if (!item.audioEl) item.audioEl = el('audio', { controls: '', preload: 'metadata', src: item.audioUrl, 'data-testid': 'voice-audio', 'aria-label': 'Play your voice note' });
@@ -235,7 +253,10 @@ const SCRIPT = String.raw`
               out.sid = json.messageSid;
               remember(t, json.messageSid);
               if (json.replies.length === 0) t.items.push({ kind: 'note', level: 'info', text: 'No reply: the service sent nothing back.' });
-              json.replies.forEach(function (r) { t.items.push({ kind: 'bubble', from: 'service', text: String(r), time: now(), retry: retry }); });
+              json.replies.forEach(function (r, i) {
+                var picture = Array.isArray(json.pictures) ? pictureOf(json.pictures[i]) : null;
+                t.items.push({ kind: 'bubble', from: 'service', text: String(r), picture: picture, time: now(), retry: retry });
+              });
               if (k === key(channel(), phone())) clearFieldErrors();
             } else {
               out.failed = true;
@@ -439,7 +460,7 @@ const SCRIPT = String.raw`
           var ch = m.channel === 'sms' ? 'sms' : 'whatsapp';
           var at = new Date(m.at);
           thread(key(ch, ph)).items.push({
-            kind: 'bubble', from: 'service', text: String(m.text), outbox: true,
+            kind: 'bubble', from: 'service', text: String(m.text), outbox: true, picture: pictureOf(m.picture),
             time: isNaN(at.getTime()) ? now() : clock(at),
             template: m.template && typeof m.template.contentSid === 'string' ? m.template.contentSid : null,
           });
@@ -461,7 +482,8 @@ const CSP = [
   `style-src ${hash(STYLE)}`,
   `script-src ${hash(SCRIPT)}`,
   "connect-src 'self'",
-  'img-src data:',
+  // Pictures the service sends (WhatsApp triads) come from this server's /media/ route.
+  "img-src 'self' data:",
   // The participant's own voice notes play from blob: URLs of the recording or the chosen file.
   'media-src blob:',
   "base-uri 'none'",

@@ -32,15 +32,45 @@ const SendRequest = z.object({
   messageSid: z.optional(z.string().check(z.regex(/^SM[0-9a-f]{32}$/, 'a MessageSid sent before'))),
 });
 
-const xml = new XMLParser({ isArray: (name) => name === 'Message', parseTagValue: false, trimValues: false });
+const xml = new XMLParser({ isArray: (name) => name === 'Message' || name === 'Media', parseTagValue: false, trimValues: false });
 
-/** The texts of a TwiML messaging response. */
-export function twimlMessages(twiml: string): string[] {
-  const doc = z
-    .object({ Response: z.union([z.literal(''), z.object({ Message: z.optional(z.array(z.union([z.string(), z.object({ '#text': z.string() })]))) })]) })
-    .parse(xml.parse(twiml));
+/** A <Message>: its text (plain, or in <Body>) and the URLs of its <Media>. */
+const TwimlMessage = z.union([
+  z.string(),
+  z.object({ '#text': z.optional(z.string()), Body: z.optional(z.string()), Media: z.optional(z.array(z.string())) }),
+]);
+
+/** The messages of a TwiML messaging response, each with its text and the URLs of its media (pictures). */
+export function twimlReplies(twiml: string): Array<{ text: string; media: string[] }> {
+  const doc = z.object({ Response: z.union([z.literal(''), z.object({ Message: z.optional(z.array(TwimlMessage)) })]) }).parse(xml.parse(twiml));
   if (doc.Response === '') return [];
-  return (doc.Response.Message ?? []).map((m) => (typeof m === 'string' ? m : m['#text']));
+  return (doc.Response.Message ?? []).map((m) => (typeof m === 'string' ? { text: m, media: [] } : { text: m.Body ?? m['#text'] ?? '', media: m.Media ?? [] }));
+}
+
+/** The texts of a TwiML messaging response (a message that is only a picture has none). */
+export function twimlMessages(twiml: string): string[] {
+  return twimlReplies(twiml)
+    .filter((m) => m.text !== '')
+    .map((m) => m.text);
+}
+
+/**
+ * The replies as the simulator shows them: texts, and the picture that came with each (or null). A picture
+ * sent in a message of its own (its text too long for a caption) goes with the text before it.
+ */
+export function simulatorReplies(twiml: string): { replies: string[]; pictures: Array<string | null> } {
+  const replies: string[] = [];
+  const pictures: Array<string | null> = [];
+  for (const { text, media } of twimlReplies(twiml)) {
+    const picture = media[0] ?? null;
+    if (text === '' && replies.length > 0) {
+      pictures[pictures.length - 1] ??= picture;
+      continue;
+    }
+    replies.push(text);
+    pictures.push(picture);
+  }
+  return { replies, pictures };
 }
 
 /** The participant simulator: a phone-like page, and an endpoint that turns its messages into signed Twilio webhooks. */
@@ -125,7 +155,7 @@ const MediaRequest = z.object({
 });
 
 /** Post Twilio-style form parameters to our own webhook, signed as Twilio signs them. */
-async function postSigned(config: SimulatorConfig, params: Record<string, string>): Promise<{ status: number; replies: string[]; error?: string }> {
+async function postSigned(config: SimulatorConfig, params: Record<string, string>): Promise<{ status: number; replies: string[]; pictures?: Array<string | null>; error?: string }> {
   const signedUrl = `${config.publicUrl.replace(/\/$/, '')}${MESSAGES_PATH}`;
   const response = await fetch(`${config.webhookOrigin()}${MESSAGES_PATH}`, {
     method: 'POST',
@@ -134,5 +164,5 @@ async function postSigned(config: SimulatorConfig, params: Record<string, string
   });
   const body = await response.text();
   if (!response.ok) return { status: response.status, replies: [], error: body };
-  return { status: response.status, replies: twimlMessages(body) };
+  return { status: response.status, ...simulatorReplies(body) };
 }
