@@ -56,8 +56,16 @@ export interface Round {
   surveyVersion: number;
   opensAt: string;
   closesAt: string;
-  /** Remind those who have not finished this many hours after their invitation, once; null: never. */
+  /**
+   * Remind those who have not finished, once, this many hours after they last wrote in the survey (or
+   * after the invitation, if they never replied); null: never.
+   */
   reminderAfterHours: number | null;
+  /**
+   * When the scheduler expired the sessions left unfinished at the close (null until then): from that
+   * moment a respondent without a completion marker counts as incomplete rather than in progress.
+   */
+  expiredAt?: string | null | undefined;
 }
 
 /** A person taking part in a project: imported by staff or joined with the code. No phone number here. */
@@ -92,6 +100,13 @@ export interface Invitation {
   retryAfter?: string | null | undefined;
   /** How the invitation last reached the person (see ReachedBy); null until it went out. */
   reachedBy?: ReachedBy | null | undefined;
+  /** When the person last wrote in this round's survey: the reminder counts from it. Never on answers. */
+  lastActivityAt?: string | null | undefined;
+  /**
+   * They said yes to hearing back what was done with the answers ("you said, we did"). Kept here, under
+   * the contact, so it can be acted on; the anonymous answer itself is stored like any other.
+   */
+  hearBack?: boolean | undefined;
 }
 
 /** What a contact is waiting to hear from the participant, outside any survey. */
@@ -113,7 +128,8 @@ export interface Contact {
   version: number;
 }
 
-export type SessionStatus = 'active' | 'completed' | 'declined';
+/** `expired`: still unfinished when the round closed; its answers are kept and count as incomplete. */
+export type SessionStatus = 'active' | 'completed' | 'declined' | 'expired';
 
 export interface Session {
   contactKey: string;
@@ -149,6 +165,16 @@ export interface Answer {
   translation: string | null;
 }
 
+/**
+ * Among a round's answers: this respondent finished the survey. Written in the commit that completes the
+ * session; it carries no time and nothing of the contact, so it is as anonymous as the answers.
+ */
+export interface Completion {
+  projectId: string;
+  roundId: string;
+  respondentCode: string;
+}
+
 /** One part of the reply to an inbound message. */
 export interface Reply {
   text: string;
@@ -156,4 +182,15 @@ export interface Reply {
   lang?: string | undefined;
   /** In a call: the recording that can stand in for it where no voice speaks the language. */
   prompt?: PromptRef | undefined;
+  /** Over WhatsApp: a picture sent with the text (the triad's numbered triangle, corners in `language`). */
+  picture?: PictureRef | undefined;
+}
+
+/** A generated picture, named by what it shows; the channel adapter turns it into a (signed) URL. */
+export interface PictureRef {
+  kind: 'triad';
+  surveyId: string;
+  surveyVersion: number;
+  questionId: string;
+  language: string;
 }

@@ -1,5 +1,5 @@
 import type { SurveyDefinition } from '../flows/definition.js';
-import type { Answer, Channel, Contact, Enrolment, Project, Round, RoundProgress, Session } from './model.js';
+import type { Answer, Channel, Completion, Contact, Enrolment, Project, Round, RoundProgress, Session } from './model.js';
 import type { VoiceJob } from './voice/model.js';
 
 /** Ports: what core needs from the outside world. Adapters implement them; composition roots pick them. */
@@ -52,7 +52,12 @@ export interface Commit {
   contact: { next: Contact; expectedVersion: number | null } | null;
   sessions: Array<{ next: Session; expectedVersion: number | null }>;
   answers: Answer[];
-  /** How far this person got in a round (for progress counts); creates the round entry for self-joiners. */
+  /** Among the answers: respondents whose session completed in this commit. */
+  completions: Completion[];
+  /**
+   * How far this person got in a round, when they last wrote in it, whether they want to hear back; at
+   * most one per round entry (a transaction touches an item once). Creates the entry for self-joiners.
+   */
   progress: ProgressUpdate[];
   /** Projects joined with a code: listed with the imported participants, invited to later rounds. */
   enrolments: Enrolment[];
@@ -64,9 +69,14 @@ export interface ProgressUpdate {
   projectId: string;
   roundId: string;
   contactKey: string;
-  progress: RoundProgress;
+  /** null: unchanged (only activity or hear-back to note). */
+  progress: RoundProgress | null;
   language: string | null;
   channel: Channel;
+  /** They wrote in this round's survey at this time: the reminder counts from their last activity. */
+  lastActivityAt?: string | undefined;
+  /** They said yes to hearing back what was done with the answers (never unset by a later message). */
+  hearBack?: true | undefined;
 }
 
 /** A conflict is either a stale read (another message changed the person's items) or a transaction in flight on them. */
@@ -77,6 +87,22 @@ export interface ConversationStore {
   claimInbound(record: InboundRecord): Promise<LedgerClaim>;
   loadParticipant(contactKey: string): Promise<ParticipantState>;
   commit(commit: Commit): Promise<CommitResult>;
+}
+
+/**
+ * The scheduler's side of sessions: at the close of a round its unfinished sessions are expired. The
+ * write is conditional on the version read, so it never overwrites a message committed meanwhile.
+ */
+export interface SessionExpiry {
+  getSession(contactKey: string, projectId: string, roundId: string): Promise<Session | null>;
+  /** Save `next` (version + 1) if the stored session is still at `expectedVersion`; false if it changed. */
+  saveExpired(next: Session, expectedVersion: number): Promise<boolean>;
+}
+
+/** Rounds whose sessions have all been expired are marked, so later sweeps pass them by. */
+export interface RoundExpiry {
+  markRoundExpired(projectId: string, roundId: string, at: string): Promise<void>;
+  getSurvey(surveyId: string, version: number): Promise<SurveyDefinition | null>;
 }
 
 /** Read-mostly configuration; cached by the caller. */

@@ -7,7 +7,8 @@ import { END, type Condition, type Question, type SurveyDefinition } from './def
  * `route:<id>` state per question that applies `next` rules with `always` transitions.
  *
  * The machine's actions do nothing when run: the host reads them, as effects, from the pure
- * `transition()` result (see engine.ts). Deadlines are not modelled here; the scheduler sends events.
+ * `transition()` result (see engine.ts). Deadlines are not modelled here: the scheduler sends EXPIRE,
+ * which ends any unfinished survey in the final `expired` state.
  */
 
 export interface SurveyContext {
@@ -22,7 +23,9 @@ export type SurveyEvent =
   | { type: 'SKIP' }
   | { type: 'UNREADABLE' }
   /** Nothing came (a phone call's keypad stayed silent): asked again once, then passed over. */
-  | { type: 'SILENT' };
+  | { type: 'SILENT' }
+  /** From the scheduler: the round closed while this survey was unfinished. */
+  | { type: 'EXPIRE' };
 
 export type AnswerStatus = 'answered' | 'skipped' | 'unreadable';
 
@@ -42,6 +45,7 @@ const COMPLETED = 'completed';
 /** Kept instead of the answer when rules only ask whether a question was answered. */
 const ANSWERED = 1;
 const DECLINED = 'declined';
+const EXPIRED = 'expired';
 
 export function holds(condition: Condition, answers: SurveyContext['answers']): boolean {
   const a = answers[condition.question];
@@ -71,6 +75,9 @@ const surveySetup = setup({
     passOver: (_, _params: { questionId: string }) => {},
     complete: () => {},
     decline: () => {},
+    expire: () => {},
+    // An expired session needs no answers for branching any more: they live in answer records alone.
+    forget: assign(() => ({ answers: {}, reprompts: 0 })),
     // Only answers that a `next` rule reads are kept in the session: the rest live in answer records alone.
     remember: assign(({ context, event }, params: { questionId: string; keep: 'value' | 'presence' | 'nothing' }) => {
       const value = valueOf(event);
@@ -131,7 +138,7 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
     const keep = !referenced.has(q.id) ? 'nothing' : presenceOnly.has(q.id) ? 'presence' : 'value';
     const handlers = answerHandlers(q.id, after, maxReprompts, keep);
 
-    if (q.kind === 'consent') {
+    if (q.kind === 'consent' && q.hearBack !== true) {
       const record = handlers.ANSWER.actions;
       const [reprompt] = handlers.UNREADABLE;
       states[q.id] = {
@@ -172,6 +179,7 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
 
   states[COMPLETED] = { type: 'final', entry: 'complete' };
   states[DECLINED] = { type: 'final', entry: 'decline' };
+  states[EXPIRED] = { type: 'final', entry: ['expire', 'forget'] };
 
   const first = questions[0];
   if (!first) throw new Error('a survey needs at least one question'); // unreachable after zod validation
@@ -179,6 +187,9 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
     id: `${definition.id}@${definition.version}`,
     context: { answers: {}, reprompts: 0 },
     initial: first.id,
+    // Deadlines are data, not timers (delayed transitions do not survive persistence): the scheduler
+    // sends EXPIRE when the round closes, whatever question is open.
+    on: { EXPIRE: { target: `.${EXPIRED}` } },
     states,
   } as MachineConfig);
   return { definition, machine, askables, stateQuestion };

@@ -52,7 +52,18 @@ const base = {
 export const ChoiceOption = z.strictObject({ value: Id, label: LocalizedText });
 export type ChoiceOption = z.infer<typeof ChoiceOption>;
 
-const Consent = z.strictObject({ ...base, kind: z.literal('consent'), optional: z._default(z.literal(false), false) });
+/**
+ * Consent to take part (first, never skippable: "no" ends the survey), or with `hearBack` the consent to
+ * hear later what was done with the answers: anywhere, optional, and "no" just goes on.
+ */
+const Consent = z
+  .strictObject({ ...base, kind: z.literal('consent'), optional: z._default(z.boolean(), false), hearBack: z.optional(z.boolean()) })
+  .check(
+    z.refine((q) => q.optional === (q.hearBack === true), {
+      message: 'a hear-back consent must be optional (a "no" must not end the survey); consent to take part cannot be',
+      path: ['optional'],
+    }),
+  );
 const Choice = z.strictObject({ ...base, kind: z.literal('choice'), options: z.array(ChoiceOption).check(z.minLength(2), z.maxLength(10)) });
 const Scale = z.strictObject({ ...base, kind: z.literal('scale'), points: z._default(z.literal(5), 5) });
 const Probe = z.strictObject({
@@ -120,8 +131,8 @@ function checkDefinition(def: { title: LocalizedText; languages: string[]; quest
       }
     });
   });
-  if (def.questions.some((q, i) => q.kind === 'consent' && i !== 0)) {
-    issues.push({ path: ['questions'], message: 'a consent question must come first' });
+  if (def.questions.some((q, i) => q.kind === 'consent' && q.hearBack !== true && i !== 0)) {
+    issues.push({ path: ['questions'], message: 'a consent question must come first' }); // a hear-back consent may come later
   }
   return issues;
 }

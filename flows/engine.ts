@@ -13,7 +13,9 @@ export type Effect =
   | { type: 'record-answer'; questionId: string; value: AnswerValue | null; status: AnswerStatus; voice: boolean }
   | { type: 'passed-over'; questionId: string }
   | { type: 'complete' }
-  | { type: 'decline' };
+  | { type: 'decline' }
+  /** The round closed before the survey was finished: the answers given stay, marked incomplete. */
+  | { type: 'expire' };
 
 /** What is persisted: plain JSON, restorable with the survey's machine of the same id and version. */
 export interface FlowState {
@@ -55,6 +57,9 @@ function toEffects(actions: ReadonlyArray<{ type: string; params: unknown }>): E
         break;
       case 'decline':
         effects.push({ type: 'decline' });
+        break;
+      case 'expire':
+        effects.push({ type: 'expire' });
         break;
       default:
         break; // xstate's own (assign, …) are already applied to the snapshot
@@ -98,4 +103,11 @@ export function resumeFlow(survey: CompiledSurvey, state: FlowState, input: RawI
     parsed.kind === 'voice' && e.type === 'record-answer' && e.questionId === askable.id ? { ...e, value: null, voice: true } : e,
   );
   return { state: toState(snapshot), effects };
+}
+
+/** The scheduler's EXPIRE at the round's close. A finished flow (completed, declined, expired) stays as it is. */
+export function expireFlow(survey: CompiledSurvey, state: FlowState): Step {
+  if (state.done) return { state, effects: [] };
+  const [snapshot, actions] = transition(survey.machine, restore(survey, state), { type: 'EXPIRE' });
+  return { state: toState(snapshot), effects: toEffects(actions) };
 }

@@ -12,7 +12,8 @@ const { SQSClient } = awsSdk.sqs();
 
 /**
  * The scheduler's pass (EventBridge Scheduler, every few minutes; the payload is ignored): invitations
- * of opened rounds and reminders onto the delivery queues, and every unfinished voice job back onto the
+ * of opened rounds and reminders onto the delivery queues, unfinished sessions of closed rounds expired
+ * (their answers kept, counted incomplete), and every unfinished voice job back onto the
  * voice queue (retries, and polling Transcribe when its completion event did not come). Deadlines live
  * in the data, so a missed or doubled run loses nothing: the consumers' steps are guarded.
  */
@@ -40,6 +41,7 @@ const voiceQueue = new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL);
 export interface SweepResult {
   invites: number;
   reminders: number;
+  expired: number;
   voiceJobs: number;
 }
 

@@ -1,6 +1,6 @@
 import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Answer, Contact, Enrolment, Session } from '../../core/model.js';
+import type { Answer, Completion, Contact, Enrolment, Session } from '../../core/model.js';
 import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState, ProgressUpdate } from '../../core/ports.js';
 import { keys } from './table.js';
 import { openListing } from './voice-jobs.js';
@@ -79,6 +79,7 @@ export class DynamoDbConversationStore implements ConversationStore {
     if (commit.contact) items.push(this.versionedPut(contactItem(commit.contact.next), commit.contact.expectedVersion));
     for (const s of commit.sessions) items.push(this.versionedPut(sessionItem(s.next), s.expectedVersion));
     for (const a of commit.answers) items.push({ Put: { TableName: this.tableName, Item: answerItem(a) } });
+    for (const c of commit.completions) items.push({ Put: { TableName: this.tableName, Item: completionItem(c) } });
     for (const p of commit.progress) items.push(this.progressUpdate(p));
     for (const e of commit.enrolments) items.push(this.enrolmentUpsert(e));
     for (const j of commit.voiceJobs) {
@@ -103,21 +104,36 @@ export class DynamoDbConversationStore implements ConversationStore {
     }
   }
 
-  /** Progress on the round entry; created (status "joined") for people who came with the join code. */
+  /**
+   * Progress, last activity and a yes to hearing back on the round entry; the entry is created (status
+   * "joined") for people who came with the join code.
+   */
   private progressUpdate(p: ProgressUpdate): TransactItem {
+    const sets = [
+      p.progress === null ? 'progress = if_not_exists(progress, :progress)' : 'progress = :progress',
+      'kind = :kind, projectId = :projectId, roundId = :roundId, contactKey = :contactKey',
+      '#language = if_not_exists(#language, :language), #channel = if_not_exists(#channel, :channel)',
+      '#status = if_not_exists(#status, :joined), failure = if_not_exists(failure, :null)',
+      'invitedAt = if_not_exists(invitedAt, :null), remindedAt = if_not_exists(remindedAt, :null)',
+    ];
+    const values: Record<string, unknown> = {};
+    if (p.lastActivityAt) {
+      sets.push('lastActivityAt = :activity');
+      values[':activity'] = p.lastActivityAt;
+    }
+    if (p.hearBack) {
+      sets.push('hearBack = :hearBack');
+      values[':hearBack'] = true;
+    }
     return {
       Update: {
         TableName: this.tableName,
         Key: keys.invitation(p.projectId, p.roundId, p.contactKey),
-        UpdateExpression: [
-          'SET progress = :progress, kind = :kind, projectId = :projectId, roundId = :roundId, contactKey = :contactKey',
-          '#language = if_not_exists(#language, :language), #channel = if_not_exists(#channel, :channel)',
-          '#status = if_not_exists(#status, :joined), failure = if_not_exists(failure, :null)',
-          'invitedAt = if_not_exists(invitedAt, :null), remindedAt = if_not_exists(remindedAt, :null)',
-        ].join(', '),
+        UpdateExpression: `SET ${sets.join(', ')}`,
         ExpressionAttributeNames: { '#language': 'language', '#channel': 'channel', '#status': 'status' },
         ExpressionAttributeValues: {
-          ':progress': p.progress,
+          ...values,
+          ':progress': p.progress ?? 'none',
           ':kind': 'invitation',
           ':projectId': p.projectId,
           ':roundId': p.roundId,
@@ -174,7 +190,7 @@ export class DynamoDbConversationStore implements ConversationStore {
       const page = await this.db.send(
         new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `A#${projectId}#${roundId}` }, ExclusiveStartKey: start }),
       );
-      out.push(...(page.Items ?? []).map(answerFromItem));
+      out.push(...(page.Items ?? []).filter((i) => i.kind === 'answer').map(answerFromItem));
       start = page.LastEvaluatedKey;
     } while (start);
     return out;
@@ -184,4 +200,6 @@ export class DynamoDbConversationStore implements ConversationStore {
 const contactItem = (c: Contact) => ({ ...keys.contact(c.contactKey), kind: 'contact', ...c });
 const sessionItem = (s: Session) => ({ ...keys.session(s.contactKey, s.projectId, s.roundId), kind: 'session', ...s });
 const answerItem = (a: Answer) => ({ ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a });
+/** The respondent code and the round, nothing else: no time, nothing of the contact. */
+const completionItem = (c: Completion) => ({ ...keys.completion(c.projectId, c.roundId, c.respondentCode), kind: 'completion', projectId: c.projectId, roundId: c.roundId, respondentCode: c.respondentCode });
 

@@ -3,13 +3,13 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SurveyDefinition } from '../../flows/definition.js';
 import type { Project, Round } from '../../core/model.js';
 import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
-import type { Directory } from '../../core/ports.js';
+import type { Directory, RoundExpiry } from '../../core/ports.js';
 export { TEMPLATE_OWNER };
 import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
 import { keys } from './table.js';
 
-const { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } = awsSdk.documents();
+const { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
 export class SurveyVersionFrozenError extends Error {
   readonly code = 'SURVEY_VERSION_FROZEN';
@@ -43,7 +43,7 @@ export class JoinCodeTakenError extends Error {
 }
 
 /** Projects, rounds and survey versions in DynamoDB: reads for the conversation, writes for staff and seeding. */
-export class DynamoDbDirectory implements Directory {
+export class DynamoDbDirectory implements Directory, RoundExpiry {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -192,6 +192,20 @@ export class DynamoDbDirectory implements Directory {
     } while (start);
     const projects = await Promise.all(ids.map((id) => this.getProject(id)));
     return projects.filter((p): p is Project => p !== null).sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** The sweep expired every unfinished session of this closed round: later sweeps pass it by. */
+  async markRoundExpired(projectId: string, roundId: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.round(projectId, roundId),
+        UpdateExpression: 'SET expiredAt = :at',
+        // Only a round that has closed: never mark one whose close was moved later meanwhile.
+        ConditionExpression: 'attribute_exists(pk) AND closesAt <= :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
   }
 
   /**

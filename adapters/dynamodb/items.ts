@@ -1,6 +1,6 @@
 import * as z from '../../core/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
-import { Channel, ReachedBy, WhatsappFallback, type Answer, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
+import { Channel, ReachedBy, WhatsappFallback, type Answer, type Completion, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
 
 /** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */
 
@@ -31,7 +31,7 @@ const SessionItem = z.object({
   roundId: z.string(),
   surveyId: z.string(),
   surveyVersion: z.int(),
-  status: z.enum(['active', 'completed', 'declined']),
+  status: z.enum(['active', 'completed', 'declined', 'expired']),
   flow: FlowStateItem,
   version: z.int(),
 });
@@ -74,6 +74,7 @@ const RoundItem = z.object({
   opensAt: z.string(),
   closesAt: z.string(),
   reminderAfterHours: z._default(z.nullable(z.number()), null),
+  expiredAt: z._default(z.nullable(z.string()), null),
 });
 
 const EnrolmentItem = z.object({
@@ -99,7 +100,11 @@ const InvitationItem = z.object({
   callAttempts: z._default(z.int(), 0),
   retryAfter: z._default(z.nullable(z.string()), null),
   reachedBy: z._default(z.nullable(ReachedBy), null),
+  lastActivityAt: z._default(z.nullable(z.string()), null),
+  hearBack: z._default(z.boolean(), false),
 });
+
+const CompletionItem = z.object({ projectId: z.string(), roundId: z.string(), respondentCode: z.string() });
 
 export const SurveyItem = z.object({ definition: SurveyDefinition, organisationId: z._default(z.string(), 'template'), frozen: z.boolean() });
 
@@ -112,3 +117,4 @@ export const projectFromItem: (item: Record<string, unknown>) => Project = strip
 export const roundFromItem: (item: Record<string, unknown>) => Round = strip(RoundItem);
 export const enrolmentFromItem: (item: Record<string, unknown>) => Enrolment = strip(EnrolmentItem);
 export const invitationFromItem: (item: Record<string, unknown>) => Invitation = strip(InvitationItem);
+export const completionFromItem: (item: Record<string, unknown>) => Completion = strip(CompletionItem);

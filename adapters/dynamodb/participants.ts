@@ -1,17 +1,21 @@
 import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Enrolment, Invitation, ReachedBy } from '../../core/model.js';
+import type { Enrolment, Invitation, ReachedBy, Session } from '../../core/model.js';
 import type { ImportRow, ParticipantStore } from '../../core/participants/ports.js';
-import { enrolmentFromItem, invitationFromItem } from './items.js';
+import type { SessionExpiry } from '../../core/ports.js';
+import { enrolmentFromItem, invitationFromItem, sessionFromItem } from './items.js';
 import { keys } from './table.js';
 
-const { BatchWriteCommand, GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
+const { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
 /** A "sending" claim older than this was left by a crash: another worker may take it over. */
 const CLAIM_EXPIRES_MS = 5 * 60 * 1000;
 
-/** Who takes part in which project and round. Items carry contact keys (HMACs), never numbers. */
-export class DynamoDbParticipants implements ParticipantStore {
+/**
+ * Who takes part in which project and round, and (for the scheduler) how their sessions end when a round
+ * closes. Items carry contact keys (HMACs), never numbers.
+ */
+export class DynamoDbParticipants implements ParticipantStore, SessionExpiry {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -198,6 +202,33 @@ export class DynamoDbParticipants implements ParticipantStore {
         ExpressionAttributeValues: { ':p': projectId, ':null': null, ':one': 1 },
       }),
     );
+  }
+
+  async getSession(contactKey: string, projectId: string, roundId: string): Promise<Session | null> {
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.session(contactKey, projectId, roundId), ConsistentRead: true }));
+    return Item ? sessionFromItem(Item) : null;
+  }
+
+  /**
+   * The same versioned write a conversation commit makes: if a message of this person committed since the
+   * session was read, nothing is written (false), and the message's own commit is never overwritten.
+   * Were the expiry first, that message's commit fails on the version and is decided again, closed.
+   */
+  async saveExpired(next: Session, expectedVersion: number): Promise<boolean> {
+    try {
+      await this.db.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { ...keys.session(next.contactKey, next.projectId, next.roundId), kind: 'session', ...next, version: expectedVersion + 1 },
+          ConditionExpression: 'version = :v',
+          ExpressionAttributeValues: { ':v': expectedVersion },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
+      throw error;
+    }
   }
 
   private async *pages<T>(pk: string, parse: (item: Record<string, unknown>) => T): AsyncIterable<T[]> {

@@ -15,6 +15,7 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   joincode  J#<CODE>              J
  *   survey    SV#<surveyId>         V#<version, zero-padded>
  *   answer    A#<projectId>#<roundId>  <respondentCode>#<questionId>
+ *   completion A#<projectId>#<roundId> <respondentCode>#~completed  (beside the answers it completes)
  *   projects  PROJECTS              P#<projectId>            (listing: few hundred at most)
  *   surveys   SURVEYS#<orgId|template>  <surveyId>#<version>  (listing)
  *   enrolment PP#<projectId>        C#<contactKey>           (who takes part in a project)
@@ -48,6 +49,8 @@ export const keys = {
     pk: `A#${projectId}#${roundId}`,
     sk: `${respondentCode}#${questionId}`,
   }),
+  /** In the answers' partition, among the respondent's answers (`~` is no question id's first letter). */
+  completion: (projectId: string, roundId: string, respondentCode: string) => ({ pk: `A#${projectId}#${roundId}`, sk: `${respondentCode}#~completed` }),
 };
 
 export function documentClient(client: DynamoDBClient): DocumentClient {

@@ -1,4 +1,4 @@
-import type { Answer, Contact, Enrolment, Reply, Session } from '../model.js';
+import type { Answer, Completion, Contact, Enrolment, Reply, Session } from '../model.js';
 import type { Commit, ParticipantState, ProgressUpdate } from '../ports.js';
 import type { VoiceJob } from '../voice/model.js';
 
@@ -11,10 +11,11 @@ export class Draft {
   contact: Contact | null;
   readonly replies: Reply[] = [];
   readonly answers: Answer[] = [];
-  readonly progress: ProgressUpdate[] = [];
+  readonly completions: Completion[] = [];
   readonly enrolments: Enrolment[] = [];
   readonly voiceJobs: VoiceJob[] = [];
   private readonly sessions = new Map<string, Session>();
+  private readonly progress = new Map<string, ProgressUpdate>();
   private readonly loaded: ParticipantState;
 
   constructor(state: ParticipantState) {
@@ -44,6 +45,27 @@ export class Draft {
     this.sessions.set(sessionId(session), session);
   }
 
+  /**
+   * Note progress, activity or a yes to hearing back on a round entry. Merged per entry (a transaction
+   * may touch an item only once): the latest progress and activity win, a yes to hearing back stays.
+   */
+  track(update: ProgressUpdate): void {
+    const key = `${update.projectId}#${update.roundId}#${update.contactKey}`;
+    const old = this.progress.get(key);
+    if (!old) {
+      this.progress.set(key, update);
+      return;
+    }
+    const hearBack = update.hearBack ?? old.hearBack;
+    const lastActivityAt = update.lastActivityAt ?? old.lastActivityAt;
+    this.progress.set(key, {
+      ...update,
+      progress: update.progress ?? old.progress,
+      ...(lastActivityAt ? { lastActivityAt } : {}),
+      ...(hearBack ? { hearBack } : {}),
+    });
+  }
+
   toCommit(ledgerKey: string, sealedReplies: string): Commit {
     const before = new Map(this.loaded.sessions.map((s) => [sessionId(s), s]));
     const sessions = this.allSessions()
@@ -56,7 +78,17 @@ export class Draft {
     const contact = this.contact
       ? { next: { ...this.contact, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null }
       : null;
-    return { ledgerKey, sealedReplies, contact, sessions, answers: this.answers, progress: this.progress, enrolments: latestPerProject(this.enrolments), voiceJobs: this.voiceJobs };
+    return {
+      ledgerKey,
+      sealedReplies,
+      contact,
+      sessions,
+      answers: this.answers,
+      completions: this.completions,
+      progress: [...this.progress.values()],
+      enrolments: latestPerProject(this.enrolments),
+      voiceJobs: this.voiceJobs,
+    };
   }
 }
 

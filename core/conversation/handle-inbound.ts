@@ -57,6 +57,8 @@ const SealedTurn = z.union([
         text: z.string(),
         lang: z.optional(z.string()),
         prompt: z.optional(z.union([z.object({ kind: z.literal('text'), key: z.enum(SPOKEN_TEXT_KEYS) }), z.object({ kind: z.literal('question'), questionId: z.string() })])),
+        // A retried WhatsApp message gets its triad picture again.
+        picture: z.optional(z.object({ kind: z.literal('triad'), surveyId: z.string(), surveyVersion: z.int(), questionId: z.string(), language: z.string() })),
       }),
     ),
     listen: z.nullable(Listen),

@@ -13,7 +13,7 @@ import type { ParticipantState, Protector } from '../ports.js';
 import { languageChain, type LanguageChain, type TextKey, type Texts } from '../texts.js';
 import type { Catalog } from './catalog.js';
 import { Draft } from './draft.js';
-import { renderQuestion } from './render.js';
+import { questionReply } from './render.js';
 import { GREETING_LANGUAGES, SPOKEN_INSTEAD, spokenLanguageMenu, spokenNotEnrolled, spokenProjectMenu, spokenQuestion, spokenText } from './spoken.js';
 import { callableLanguage, type PromptScope, type PromptStore } from '../calls/prompts.js';
 import { canSay } from '../calls/voices.js';
@@ -152,7 +152,7 @@ export class MessagePlanner {
     const skippable = q.optional;
     switch (q.kind) {
       case 'consent':
-        return { kind: 'keys', options: 2, skippable: false, language };
+        return { kind: 'keys', options: 2, skippable, language }; // only a hear-back consent is optional
       case 'statement':
         return { kind: 'keys', options: 3, skippable, language };
       case 'choice':
@@ -189,7 +189,7 @@ export class MessagePlanner {
   private ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
     const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
     if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.deps.texts));
-    else this.draft.say(renderQuestion(askable, again, chain, definition, this.deps.texts));
+    else this.draft.add(questionReply(askable, again, chain, definition, this.deps.texts, this.input.channel)); // a WhatsApp triad brings its picture
   }
 
   private async languageMenu(contact: Contact): Promise<void> {
@@ -399,7 +399,9 @@ export class MessagePlanner {
       const target = await this.target(projectId);
       const session = target && this.draft.session(projectId, target.round.roundId);
       if (!target || session?.status !== 'declined') continue;
-      this.draft.putSession({ ...session, status: 'active', flow: startFlow(target.survey).state });
+      const reopened: Session = { ...session, status: 'active', flow: startFlow(target.survey).state };
+      this.draft.putSession(reopened);
+      this.track(contact, reopened, 'started');
       contact.activeProjectId = projectId;
     }
   }
@@ -486,8 +488,10 @@ export class MessagePlanner {
   private async explainNoSurvey(contact: Contact): Promise<void> {
     const sessions = this.draft.allSessions();
     const openRounds = await Promise.all(contact.projects.map((p) => this.deps.catalog.openRound(p, this.input.now)));
-    const finishedOpen = sessions.some((s) => s.status !== 'active' && openRounds.some((r) => r?.roundId === s.roundId && r.projectId === s.projectId));
-    const key = finishedOpen ? 'round.alreadyCompleted' : sessions.some((s) => s.status === 'active') ? 'round.closed' : 'round.none';
+    const finishedOpen = sessions.some((s) => (s.status === 'completed' || s.status === 'declined') && openRounds.some((r) => r?.roundId === s.roundId && r.projectId === s.projectId));
+    // A survey left unfinished in a round that closed (expired by the scheduler, or not yet): "closed".
+    const unfinished = sessions.some((s) => s.status === 'active' || s.status === 'expired');
+    const key = finishedOpen ? 'round.alreadyCompleted' : unfinished ? 'round.closed' : 'round.none';
     this.tell(key, this.chain());
   }
 
@@ -498,6 +502,7 @@ export class MessagePlanner {
     const session = this.draft.session(target.project.projectId, target.round.roundId);
     const askable = session && currentAskable(target.survey, session.flow);
     if (session && askable) {
+      this.track(contact, session, null);
       this.ask(askable, false, this.chain(target.project), target.survey.definition);
       return;
     }
@@ -519,6 +524,7 @@ export class MessagePlanner {
       await this.promptCurrent(contact);
       return;
     }
+    this.track(contact, session, null);
     const voiceNote = opts.voiceIndex !== undefined;
     const step = resumeFlow(target.survey, session.flow, { text: this.input.text, buttonPayload: this.input.buttonPayload ?? undefined, voiceNote, silent: opts.silent });
     const next: Session = { ...session, flow: step.state };
@@ -550,15 +556,28 @@ export class MessagePlanner {
     }
   }
 
-  private track(contact: Contact, session: Session, progress: RoundProgress): void {
-    this.draft.progress.push({ projectId: session.projectId, roundId: session.roundId, contactKey: contact.contactKey, progress, language: contact.language, channel: this.input.channel });
+  /**
+   * The person wrote in this round's survey: their activity (the reminder counts from it), and how far
+   * they got (null: unchanged). Folded into the message's one transaction, on the round entry.
+   */
+  private track(contact: Contact, session: Pick<Session, 'projectId' | 'roundId'>, progress: RoundProgress | null, extra: { hearBack?: true } = {}): void {
+    this.draft.track({
+      projectId: session.projectId,
+      roundId: session.roundId,
+      contactKey: contact.contactKey,
+      progress,
+      language: contact.language,
+      channel: this.input.channel,
+      lastActivityAt: this.input.now.toISOString(),
+      ...extra,
+    });
   }
 
   /** STOP: every open round this person is in counts them as opted out. */
   private async markOpenRounds(contact: Contact, progress: RoundProgress): Promise<void> {
     for (const projectId of contact.projects) {
       const round = await this.deps.catalog.openRound(projectId, this.input.now);
-      if (round) this.draft.progress.push({ projectId, roundId: round.roundId, contactKey: contact.contactKey, progress, language: contact.language, channel: this.input.channel });
+      if (round) this.draft.track({ projectId, roundId: round.roundId, contactKey: contact.contactKey, progress, language: contact.language, channel: this.input.channel });
     }
   }
 
@@ -596,6 +615,9 @@ export class MessagePlanner {
             transcript: null,
             translation: null,
           });
+          // "Yes" to hearing back goes on the round entry (under the contact), where it can be acted on.
+          const asked = target.survey.askables.get(effect.questionId);
+          if (asked?.kind === 'consent' && asked.hearBack === true && effect.status === 'answered' && effect.value === 'yes') this.track(contact, session, null, { hearBack: true });
           break;
         }
         case 'passed-over':
@@ -605,6 +627,8 @@ export class MessagePlanner {
           session.status = 'completed';
           session.flow = forgetAnswers(session.flow);
           this.track(contact, session, 'completed');
+          // Among the answers, under the respondent code only: what exports call complete.
+          this.draft.completions.push({ projectId: session.projectId, roundId: session.roundId, respondentCode: this.deps.protector.respondentCode(session.projectId, this.input.phone) });
           this.tell('thanks.completed', chain);
           break;
         case 'decline':
@@ -613,6 +637,8 @@ export class MessagePlanner {
           this.track(contact, session, 'declined');
           this.tell('consent.declined', chain);
           break;
+        case 'expire':
+          break; // only the scheduler expires a session (rounds/sweep.ts); a message never does
       }
     }
   }

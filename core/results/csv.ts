@@ -2,15 +2,19 @@ import type { AnswerValue } from '../../flows/answers.js';
 import type { Answer } from '../model.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
-import { byRespondent } from './respondents.js';
+import { byRespondent, outcomeOf, participationConsentId, type Outcome } from './respondents.js';
 
 /**
  * The anonymized answer export: one row per answer, streamed as string chunks. The columns are the only
  * fields an `Answer` has that may leave (it holds no phone number, contact key, provider id or profile
- * name to begin with); the day is the only time.
+ * name to begin with); the day is the only time. `completed` is the respondent's, repeated on each of
+ * their rows: `yes` (finished the survey), `no` (stopped before the end; the round has closed),
+ * `in progress` (not finished while the round still runs), `declined` (said no to taking part).
  */
 
-export const CSV_COLUMNS = ['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'voice', 'transcript', 'translation', 'day'] as const;
+export const CSV_COLUMNS = ['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'voice', 'transcript', 'translation', 'day', 'completed'] as const;
+
+export const COMPLETED_VALUES: Record<Outcome, string> = { complete: 'yes', incomplete: 'no', 'in-progress': 'in progress', declined: 'declined' };
 
 /** Excel detects UTF-8 (and so shows Arabic) only with a byte order mark. */
 export const BOM = '\uFEFF';
@@ -42,7 +46,7 @@ export function csvLine(fields: ReadonlyArray<string | number | null>, separator
   return `${fields.map((f) => csvField(f, separator)).join(separator)}\r\n`;
 }
 
-function answerRow(answer: Answer, label: string, question: QuestionInfo | undefined): Array<string | number | null> {
+function answerRow(answer: Answer, label: string, question: QuestionInfo | undefined, outcome: Outcome): Array<string | number | null> {
   const value: AnswerValue | null = answer.status === 'answered' ? answer.value : null;
   return [
     answer.respondentCode,
@@ -57,6 +61,7 @@ function answerRow(answer: Answer, label: string, question: QuestionInfo | undef
     answer.transcript, // redacted before it was stored
     answer.translation,
     answer.day.slice(0, 10), // a day, whatever was stored
+    COMPLETED_VALUES[outcome],
   ];
 }
 
@@ -73,8 +78,10 @@ export async function* exportCsv(rounds: readonly RoundOfSurvey[], source: Answe
   let buffer = BOM + csvLine(CSV_COLUMNS, separator);
   for (const { round, survey } of rounds) {
     const questions = questionsOf(survey);
-    for await (const answers of byRespondent(source.pages(round.projectId, round.roundId), questions)) {
-      for (const answer of answers) buffer += csvLine(answerRow(answer, round.label, questions.get(answer.questionId)), separator);
+    const consentId = participationConsentId(survey.definition);
+    for await (const respondent of byRespondent(source.records(round.projectId, round.roundId), questions)) {
+      const outcome = outcomeOf(respondent, round, consentId);
+      for (const answer of respondent.answers) buffer += csvLine(answerRow(answer, round.label, questions.get(answer.questionId), outcome), separator);
       if (buffer.length >= chunkChars) {
         yield buffer;
         buffer = '';

@@ -1,4 +1,7 @@
-import type { Answer } from '../model.js';
+import type { Answer, Completion } from '../model.js';
+
+/** What a round's answers partition holds: answers, and a completion marker beside each finished respondent's. */
+export type RoundRecord = Answer | Completion;
 
 /** Where exports and summaries read answers from. */
 export interface AnswerSource {
@@ -8,4 +11,6 @@ export interface AnswerSource {
    * count respondents without keeping a set of them).
    */
   pages(projectId: string, roundId: string): AsyncIterable<Answer[]>;
+  /** The same, with the completion markers among them (in key order too: a respondent's records are adjacent). */
+  records(projectId: string, roundId: string): AsyncIterable<RoundRecord[]>;
 }

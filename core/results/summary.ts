@@ -1,7 +1,7 @@
 import type { Answer, Channel, Project, Round } from '../model.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
-import { byRespondent } from './respondents.js';
+import { byRespondent, outcomeOf, participationConsentId, type Outcome } from './respondents.js';
 
 /**
  * Counts and means per round, rounds side by side, with small cells suppressed (DESIGN.md: k = 5).
@@ -35,6 +35,14 @@ export interface RoundSummary extends Pick<Round, 'roundId' | 'label' | 'surveyI
   languages: Record<string, Cell>;
   channels: Record<string, Cell>;
   questions: QuestionSummary[];
+  /**
+   * Respondents who finished, who did not (still in progress while the round runs; stopped before the end
+   * once it has closed), and who declined to take part. They add up to `respondents`, and are suppressed
+   * as one group.
+   */
+  complete: Cell;
+  incomplete: Cell;
+  declined: Cell;
 }
 
 /** The questions whose answers are positions on a line, so a mean says something. */
@@ -93,6 +101,12 @@ export class RoundTally {
   private readonly languages = new Map<string, number>();
   private readonly channels = new Map<string, number>(CHANNELS.map((c) => [c, 0]));
   private readonly tallies = new Map<string, QuestionTally>();
+  private readonly outcomes = new Map<'complete' | 'incomplete' | 'declined', number>([
+    ['complete', 0],
+    ['incomplete', 0],
+    ['declined', 0],
+  ]);
+  private readonly consentId: string | null;
 
   constructor(
     private readonly roundOfSurvey: RoundOfSurvey,
@@ -100,15 +114,18 @@ export class RoundTally {
     /** Listed even when nobody answered in them, so that a hidden cell does not tell "some" from "none". */
     languages: readonly string[],
   ) {
+    this.consentId = participationConsentId(roundOfSurvey.survey.definition);
     for (const l of languages) this.languages.set(l, 0);
     for (const [id, q] of questions) this.tallies.set(id, { answered: 0, sum: 0, numeric: 0, values: new Map(q.values.map((v) => [v, 0])) });
   }
 
-  /** All answers of one respondent in this round, in survey order. */
-  addRespondent(answers: readonly Answer[]): void {
+  /** All answers of one respondent in this round, in survey order; `completed`: their completion marker. */
+  addRespondent(answers: readonly Answer[], completed = false): void {
     const last = answers.at(-1);
     if (!last) return;
     this.respondents++;
+    const outcome: Outcome = outcomeOf({ respondentCode: last.respondentCode, answers: [...answers], completed }, this.roundOfSurvey.round, this.consentId);
+    bump(this.outcomes, outcome === 'in-progress' ? 'incomplete' : outcome);
     bump(this.languages, last.language);
     bump(this.channels, last.channel);
     for (const a of answers) {
@@ -153,6 +170,7 @@ export class RoundTally {
       languages: suppressGroup(this.languages),
       channels: suppressGroup(this.channels),
       questions,
+      ...(suppressGroup(this.outcomes) as Record<'complete' | 'incomplete' | 'declined', Cell>),
     };
   }
 }
@@ -162,7 +180,7 @@ export async function summarizeRound(roundOfSurvey: RoundOfSurvey, source: Answe
   const allLanguages = [...new Set([...languages, ...roundOfSurvey.survey.definition.languages])];
   const tally = new RoundTally(roundOfSurvey, questions, allLanguages);
   const { projectId, roundId } = roundOfSurvey.round;
-  for await (const answers of byRespondent(source.pages(projectId, roundId), questions)) tally.addRespondent(answers);
+  for await (const r of byRespondent(source.records(projectId, roundId), questions)) tally.addRespondent(r.answers, r.completed);
   return tally.summary();
 }
 

@@ -9,6 +9,8 @@ export interface ProgressCounts {
   declined: number;
   optedOut: number;
   failed: number;
+  /** Said yes to hearing back what was done with the answers ("you said, we did"). */
+  hearBack: number;
 }
 
 export interface RoundProgressReport {
@@ -21,7 +23,7 @@ export interface RoundProgressReport {
   reachedBy: Partial<Record<ReachedBy, number>>;
 }
 
-const empty = (): ProgressCounts => ({ enrolled: 0, invited: 0, started: 0, completed: 0, declined: 0, optedOut: 0, failed: 0 });
+const empty = (): ProgressCounts => ({ enrolled: 0, invited: 0, started: 0, completed: 0, declined: 0, optedOut: 0, failed: 0, hearBack: 0 });
 
 function add(c: ProgressCounts, inv: Invitation): void {
   c.enrolled++;
@@ -32,6 +34,7 @@ function add(c: ProgressCounts, inv: Invitation): void {
   if (inv.progress === 'declined') c.declined++;
   if (inv.status === 'opted-out' || inv.progress === 'opted-out') c.optedOut++;
   if (inv.status === 'failed') c.failed++;
+  if (inv.hearBack === true) c.hearBack++;
 }
 
 /** Invited, started, completed, opted out, per language and channel: from the invitations, in one pass. */

@@ -205,8 +205,11 @@ describe('phone-call simulator (Chromium with a fake microphone, local stack)', 
       expect(replayed.every((s) => s.lang === 'fr-BE')).toBe(true);
       await page.screenshot({ path: '/tmp/call-recording-question.png' });
 
-      // The last answer, recorded; thanks, goodbye, and the service hangs up.
-      const end = await next(page, () => record(page, 1_500));
+      // The last open answer, recorded; then whether they want to hear back: 1, yes.
+      const hearBack = await next(page, () => record(page, 1_500));
+      expect(hearBack.text).toContain(text('hear_back', 'fr'));
+      // Thanks, goodbye, and the service hangs up.
+      const end = await next(page, press(page, '1'));
       expect(end.text).toContain(fr.thanks.completed);
       expect(end.text).toContain(fr.call.goodbye);
       await page.getByTestId('call-ended').waitFor({ state: 'visible' });
@@ -226,9 +229,10 @@ describe('phone-call simulator (Chromium with a fake microphone, local stack)', 
       // What the service stored: the call's answers, and both recordings on their way to a person.
       const answers = await answersOf(phone);
       const byQuestion = Object.fromEntries(answers.map((a) => [a.questionId, a]));
-      expect(Object.keys(byQuestion).sort()).toEqual(['change', 'consent', 'energy', 'respected', 'respected.probe', 'understood', 'understood.probe']);
+      expect(Object.keys(byQuestion).sort()).toEqual(['change', 'consent', 'energy', 'hear_back', 'respected', 'respected.probe', 'understood', 'understood.probe']);
       expect(answers.every((a) => a.channel === 'voice' && a.language === 'fr')).toBe(true);
       expect(byQuestion.consent).toMatchObject({ value: 'yes' });
+      expect(byQuestion.hear_back).toMatchObject({ value: 'yes' });
       expect(byQuestion.energy).toMatchObject({ value: 4 });
       expect(byQuestion.respected).toMatchObject({ value: 'true' });
       expect(byQuestion.understood).toMatchObject({ value: 'dont_know' });

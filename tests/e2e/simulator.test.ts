@@ -46,6 +46,7 @@ const expected = {
   understood: `${question('understood').text.ar}\n${statementOptions}`,
   understoodProbe: `${question('understood').probe?.text.ar}\n\n${ar.hint.open}`,
   change: `${question('change').text.ar}\n\n${ar.hint.open}`,
+  hearBack: [question('hear_back').text.ar, ar.consent.hearBackNote, `1. ${ar.answer.yesPlease}\n2. ${ar.answer.noThanks}`].join('\n\n'),
   thanks: ar.thanks.completed,
 };
 
@@ -124,7 +125,8 @@ describe('participant simulator (Chromium, local stack)', () => {
         ['الموظفون يعاملونني بلطف', expected.understood],
         ['غير صحيح', expected.understoodProbe],
         ['الرسائل والأوراق صعبة الفهم', expected.change],
-        ['مترجم يتكلم العربية 🙏', expected.thanks],
+        ['مترجم يتكلم العربية 🙏', expected.hearBack],
+        ['نعم', expected.thanks], // yes, they want to hear what was done with the answers
       ];
       for (const [answer, reply] of steps) {
         const replies = await say(page, answer);

@@ -178,8 +178,12 @@ describe('a phone call of the demo survey', () => {
     expect(only(change.says)).toContain(fr.invalid.passedOver);
     expect(change.record).not.toBeNull();
 
-    // The last answer, recorded; thanks, goodbye, and the call ends.
-    const end = await call.record(30);
+    // The last open answer, recorded; then whether they want to hear back, on the keypad.
+    const hearBack = await call.record(30);
+    expect(only(hearBack.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.yes).replace('{{key}}', '1'));
+    expect(hearBack.gather?.numDigits).toBe('1');
+    // Yes: thanks, goodbye, and the call ends.
+    const end = await call.press('1');
     expect(only(end.says)).toContain(fr.thanks.completed);
     expect(only(end.says)).toContain(fr.call.goodbye);
     expect(end.hangup).toBe(true);
@@ -187,7 +191,8 @@ describe('a phone call of the demo survey', () => {
 
     const answers = await answersOf('+32470333001');
     const byQuestion = Object.fromEntries(answers.map((a) => [a.questionId, a]));
-    expect(Object.keys(byQuestion).sort()).toEqual(['change', 'consent', 'energy', 'respected', 'respected.probe', 'understood', 'understood.probe']);
+    expect(Object.keys(byQuestion).sort()).toEqual(['change', 'consent', 'energy', 'hear_back', 'respected', 'respected.probe', 'understood', 'understood.probe']);
+    expect(byQuestion.hear_back).toMatchObject({ value: 'yes', status: 'answered' });
     expect(answers.every((a) => a.channel === 'voice' && a.language === 'fr')).toBe(true);
     expect(byQuestion.consent).toMatchObject({ value: 'yes', status: 'answered' });
     expect(byQuestion.energy).toMatchObject({ value: 4 });

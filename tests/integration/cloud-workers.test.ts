@@ -292,7 +292,7 @@ describe('functions/sweep.ts (scheduled; SQS mocked)', () => {
     expect(requeued).not.toContain(human);
     const expected = (await h.deps.voiceJobs.unfinished()).filter((j) => j.status !== 'needs-human').map((j) => j.jobId);
     expect(new Set(requeued)).toEqual(new Set(expected));
-    expect(result).toEqual({ invites: 1, reminders: 0, voiceJobs: expected.length });
+    expect(result).toEqual({ invites: 1, reminders: 0, expired: 0, voiceJobs: expected.length });
     expect(logLines.some((l) => l.includes('"event":"sweep.done"') && l.includes(`"voiceJobs":${expected.length}`))).toBe(true);
     expect(JSON.stringify(batches())).not.toMatch(/\+3247/); // contact keys and job ids, never numbers
   });

@@ -23,7 +23,7 @@ const sids: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
-  const whatsapp = ['JOIN DEMO', '4', 'نعم', '٣', '2', 'Soms lang wachten', '1', 'Meer uren open'];
+  const whatsapp = ['JOIN DEMO', '4', 'نعم', '٣', '2', 'Soms lang wachten', '1', 'Meer uren open', 'نعم'];
   for (const text of whatsapp) {
     const r = await h.send({ channel: 'whatsapp', phone: PHONE, text, extra: { ProfileName: PROFILE_NAME } });
     expect(r.status).toBe(200);
@@ -50,7 +50,7 @@ describe('privacy: table dump and logs after two conversations', () => {
   it('stored contacts, sessions, answers and the inbound ledger', async () => {
     const kinds = new Set((await h.dump()).map((i) => i.kind));
     expect([...kinds].sort()).toEqual(
-      ['answer', 'callnumber', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner', 'voice-job', 'voice-open'].sort(),
+      ['answer', 'callnumber', 'completion', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner', 'voice-job', 'voice-open'].sort(),
     );
   });
 

@@ -82,8 +82,8 @@ describe('webhook guarantees against DynamoDB Local', () => {
     await expect(h.deps.directory.saveSurvey(DEMO_SURVEY, owner)).resolves.toBeUndefined(); // identical: fine
     const changed = { ...DEMO_SURVEY, maxReprompts: 4 };
     await expect(h.deps.directory.saveSurvey(changed, owner)).rejects.toBeInstanceOf(SurveyVersionFrozenError);
-    await expect(h.deps.directory.saveSurvey({ ...changed, version: 2 }, owner)).resolves.toBeUndefined();
+    await expect(h.deps.directory.saveSurvey({ ...changed, version: DEMO_SURVEY.version + 1 }, owner)).resolves.toBeUndefined();
     // A survey id belongs to the organisation that saved it first.
-    await expect(h.deps.directory.saveSurvey({ ...changed, version: 3 }, 'another-org')).rejects.toBeInstanceOf(SurveyIdTakenError);
+    await expect(h.deps.directory.saveSurvey({ ...changed, version: DEMO_SURVEY.version + 2 }, 'another-org')).rejects.toBeInstanceOf(SurveyIdTakenError);
   });
 });

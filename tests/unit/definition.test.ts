@@ -66,7 +66,7 @@ describe('parseSurveyDefinition: valid definitions', () => {
   it('parses the demo template and applies defaults', () => {
     const def = parseSurveyDefinition(demo);
     expect(def.id).toBe('demo_checkin');
-    expect(def.version).toBe(1);
+    expect(def.version).toBe(2);
     expect(def.languages).toEqual(['nl', 'fr', 'en', 'ar']);
     expect(def.maxReprompts).toBe(2);
     expect(def.questions.map((q) => [q.id, q.kind])).toEqual([
@@ -75,8 +75,10 @@ describe('parseSurveyDefinition: valid definitions', () => {
       ['respected', 'statement'],
       ['understood', 'statement'],
       ['change', 'open'],
+      ['hear_back', 'consent'],
     ]);
-    const [consent, energy, respected, understood, change] = def.questions;
+    const [consent, energy, respected, understood, change, hearBack] = def.questions;
+    expect(hearBack).toMatchObject({ kind: 'consent', hearBack: true, optional: true });
     expect(consent?.optional).toBe(false);
     expect(energy?.optional).toBe(true);
     expect(energy?.kind === 'scale' && energy.points).toBe(5);
@@ -225,6 +227,25 @@ describe('parseSurveyDefinition: every error names the exact field', () => {
     // `channel` has a next rule on itself, still valid at index 0.
     const error = errorOf(json);
     expect(error.issues).toEqual([{ path: 'questions', message: 'a consent question must come first' }]);
+  });
+
+  it('a hear-back consent must be optional, consent to take part must not → …optional', () => {
+    const hearBack = { id: 'hear_later', kind: 'consent', hearBack: true, text: { nl: 'Later horen?', fr: 'Savoir plus tard ?', en: 'Hear back?', ar: 'هل تريد أن تعرف؟' } };
+    const notOptional = demoCopy();
+    questionsOf(notOptional).push(hearBack);
+    expect(pathsOf(notOptional)).toEqual(['questions[6].optional']);
+    const optional = demoCopy();
+    questionsOf(optional).push({ ...hearBack, optional: true });
+    expect(() => parseSurveyDefinition(optional)).not.toThrow();
+    const skippableConsent = demoCopy();
+    question(skippableConsent, 0)['optional'] = true;
+    expect(pathsOf(skippableConsent)).toEqual(['questions[0].optional']);
+  });
+
+  it('only a hear-back consent may come after the first question', () => {
+    const json = demoCopy();
+    questionsOf(json).push({ id: 'again', kind: 'consent', text: { nl: 'Nog eens?', fr: 'Encore ?', en: 'Again?', ar: 'مرة أخرى؟' } });
+    expect(errorOf(json).issues).toEqual([{ path: 'questions', message: 'a consent question must come first' }]);
   });
 
   it('bad id characters → questions[1].id and (root) id', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { RawInput } from '../../flows/answers.js';
 import { compileSurvey, holds, probeId, type CompiledSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition, type SurveyDefinitionInput } from '../../flows/definition.js';
-import { currentAskable, resumeFlow, startFlow, type Effect, type FlowState, type Step } from '../../flows/engine.js';
+import { currentAskable, expireFlow, resumeFlow, startFlow, type Effect, type FlowState, type Step } from '../../flows/engine.js';
 import demoJson from '../../flows/templates/demo-checkin.json' with { type: 'json' };
 import { translations } from '../../locales/index.js';
 
@@ -46,7 +46,7 @@ const lastEffects = (r: { steps: Step[] }): Effect[] => r.steps[r.steps.length -
 
 describe('the compiled demo machine', () => {
   it('has one askable per question plus the two probes', () => {
-    expect([...demo.askables.keys()]).toEqual(['consent', 'energy', 'respected', 'respected.probe', 'understood', 'understood.probe', 'change']);
+    expect([...demo.askables.keys()]).toEqual(['consent', 'energy', 'respected', 'respected.probe', 'understood', 'understood.probe', 'change', 'hear_back']);
     expect(demo.stateQuestion.get('probe:respected')).toBe('respected.probe');
     expect(probeId('understood')).toBe('understood.probe');
     const probe = demo.askables.get('understood.probe');
@@ -108,7 +108,7 @@ describe('consent', () => {
 describe('the full demo survey', () => {
   it('records every value with its type, asks probes, and completes', () => {
     const arabic = 'أحتاج إلى مساعدة في الأوراق، شكراً';
-    const r = run(demo, ['ja', '4', 'klopt', arabic, 'waar', 'Meer uitleg in het Arabisch, alstublieft!']);
+    const r = run(demo, ['ja', '4', 'klopt', arabic, 'waar', 'Meer uitleg in het Arabisch, alstublieft!', 'ja']);
     expect(r.steps.map((s) => s.effects)).toEqual([
       [ask('consent')],
       [record('consent', 'yes'), ask('energy')],
@@ -116,13 +116,14 @@ describe('the full demo survey', () => {
       [record('respected', 'true'), ask('respected.probe')],
       [record('respected.probe', arabic), ask('understood')],
       [record('understood', 'true'), ask('change')],
-      [record('change', 'Meer uitleg in het Arabisch, alstublieft!'), { type: 'complete' }],
+      [record('change', 'Meer uitleg in het Arabisch, alstublieft!'), ask('hear_back')],
+      [record('hear_back', 'yes'), { type: 'complete' }],
     ]);
     expect(r.state).toEqual({ value: 'completed', context: { answers: {}, reprompts: 0 }, done: true });
   });
 
   it('reads numbers and words in other scripts along the way', () => {
-    const r = run(demo, ['نعم', '٣', 'غير صحيح', 'لأنهم لا يفهمونني', 'لا أعرف', 'لا أفهم الرسائل', 'ترجمة']);
+    const r = run(demo, ['نعم', '٣', 'غير صحيح', 'لأنهم لا يفهمونني', 'لا أعرف', 'لا أفهم الرسائل', 'ترجمة', 'لا']);
     const records = r.effects.filter((e) => e.type === 'record-answer');
     expect(records).toEqual([
       record('consent', 'yes'),
@@ -132,6 +133,7 @@ describe('the full demo survey', () => {
       record('understood', 'dont_know'),
       record('understood.probe', 'لا أفهم الرسائل'),
       record('change', 'ترجمة'),
+      record('hear_back', 'no'),
     ]);
     expect(r.state.done).toBe(true);
     expect(typeof (records[1] as { value: unknown }).value).toBe('number');
@@ -168,12 +170,12 @@ describe('the full demo survey', () => {
   it('open text is kept verbatim (only runs of white space are collapsed), including Arabic and emoji', () => {
     const text = 'Plus de  rendez-vous\nle soir 🙏 — مواعيد مسائية';
     const r = run(demo, ['yes', '3', '1', 'x', '1', text]);
-    expect(lastEffects(r)).toEqual([record('change', 'Plus de rendez-vous le soir 🙏 — مواعيد مسائية'), { type: 'complete' }]);
+    expect(lastEffects(r)).toEqual([record('change', 'Plus de rendez-vous le soir 🙏 — مواعيد مسائية'), ask('hear_back')]);
   });
 
   it('an open answer that looks like a number or an answer word stays text', () => {
-    expect(lastEffects(run(demo, ['yes', '3', '1', 'x', '1', '5']))).toEqual([record('change', '5'), { type: 'complete' }]);
-    expect(lastEffects(run(demo, ['yes', '3', '1', 'x', '1', 'Yes']))).toEqual([record('change', 'Yes'), { type: 'complete' }]);
+    expect(lastEffects(run(demo, ['yes', '3', '1', 'x', '1', '5']))).toEqual([record('change', '5'), ask('hear_back')]);
+    expect(lastEffects(run(demo, ['yes', '3', '1', 'x', '1', 'Yes']))).toEqual([record('change', 'Yes'), ask('hear_back')]);
   });
 });
 
@@ -205,8 +207,8 @@ describe('re-prompts', () => {
 
   it('passes over an open question after the re-prompts as well', () => {
     const r = run(demo, ['yes', '3', '1', 'x', '1', '', ' ', '\n']);
-    expect(lastEffects(r)).toEqual([record('change', null, 'unreadable'), { type: 'passed-over', questionId: 'change' }, { type: 'complete' }]);
-    expect(r.state.done).toBe(true);
+    expect(lastEffects(r)).toEqual([record('change', null, 'unreadable'), { type: 'passed-over', questionId: 'change' }, ask('hear_back')]);
+    expect(r.state.value).toBe('hear_back');
   });
 
   it('with maxReprompts 0 the first unreadable answer passes over', () => {
@@ -384,7 +386,7 @@ describe('privacy: what the session keeps', () => {
 
 describe('finished flows', () => {
   it('ignore input after completion: same state, no effects', () => {
-    const done = run(demo, ['yes', '3', '1', 'x', '1', 'y']).state;
+    const done = run(demo, ['yes', '3', '1', 'x', '1', 'y', 'yes']).state;
     expect(done.done).toBe(true);
     for (const input of [{ text: 'hello' }, { text: 'yes' }, { text: '' }, { buttonPayload: 'consent:yes' }]) {
       const step = resumeFlow(demo, done, input);
@@ -397,6 +399,78 @@ describe('finished flows', () => {
     const declined = run(demo, ['no']).state;
     expect(resumeFlow(demo, declined, { text: 'yes' })).toEqual({ state: declined, effects: [] });
     expect(resumeFlow(demo, clone(declined), { text: '1' })).toEqual({ state: declined, effects: [] });
+  });
+});
+
+describe('the hear-back consent', () => {
+  const toHearBack = ['yes', '3', '1', 'x', '1', 'my own words'];
+
+  it('"no" is recorded and the survey goes on to its end: it is no decline', () => {
+    const r = run(demo, [...toHearBack, 'nee']);
+    expect(lastEffects(r)).toEqual([record('hear_back', 'no'), { type: 'complete' }]);
+    expect(r.state.value).toBe('completed');
+  });
+
+  it('can be skipped, and an unreadable reply is passed over rather than taken as a no to everything', () => {
+    expect(lastEffects(run(demo, [...toHearBack, 'SKIP']))).toEqual([record('hear_back', null, 'skipped'), { type: 'complete' }]);
+    const r = run(demo, [...toHearBack, '?', '?', '?']);
+    expect(lastEffects(r)).toEqual([record('hear_back', null, 'unreadable'), { type: 'passed-over', questionId: 'hear_back' }, { type: 'complete' }]);
+    expect(r.state.value).toBe('completed');
+  });
+
+  it('in the middle of a survey, "no" asks the next question', () => {
+    const survey = compileSurvey(
+      parseSurveyDefinition({
+        id: 'mid',
+        version: 1,
+        title: { en: 'Mid' },
+        languages: ['en'],
+        questions: [
+          { id: 'consent', kind: 'consent', text: { en: 'Join?' } },
+          { id: 'hear_back', kind: 'consent', hearBack: true, optional: true, text: { en: 'Hear back?' } },
+          { id: 'change', kind: 'open', text: { en: 'What would help?' } },
+        ],
+      }),
+    );
+    expect(lastEffects(run(survey, ['yes', 'no']))).toEqual([record('hear_back', 'no'), ask('change')]);
+  });
+});
+
+describe('EXPIRE from the scheduler', () => {
+  it('ends an unfinished flow at any question: an expire effect, the final state, no answers kept', () => {
+    for (const inputs of [[], ['yes'], ['yes', '3', '2'], ['yes', '3', '1', 'x', '1', 'words']]) {
+      const state = run(demo, inputs).state;
+      const step = expireFlow(demo, JSON.parse(JSON.stringify(state)) as FlowState);
+      expect(step.effects, inputs.join(' ')).toEqual([{ type: 'expire' }]);
+      expect(step.state).toEqual({ value: 'expired', context: { answers: {}, reprompts: 0 }, done: true });
+      expect(currentAskable(demo, step.state)).toBeUndefined();
+      expect(resumeFlow(demo, step.state, { text: 'yes' })).toEqual({ state: step.state, effects: [] });
+    }
+  });
+
+  it('forgets answers a branching rule kept', () => {
+    const branching = compileSurvey(
+      parseSurveyDefinition({
+        id: 'keeps',
+        version: 1,
+        title: { en: 'Keeps' },
+        languages: ['en'],
+        questions: [
+          { id: 'visits', kind: 'number', text: { en: 'Visits?' }, next: [{ if: { question: 'visits', lessThan: 2 }, goto: 'end' }] },
+          { id: 'why', kind: 'open', text: { en: 'Why?' } },
+        ],
+      }),
+    );
+    const state = run(branching, ['5']).state;
+    expect(state.context.answers).toEqual({ visits: 5 });
+    expect(expireFlow(branching, state).state.context.answers).toEqual({});
+  });
+
+  it('leaves a finished flow (completed, declined, expired) as it is', () => {
+    const completed = run(demo, ['yes', '3', '1', 'x', '1', 'words', 'no']).state;
+    const declined = run(demo, ['no']).state;
+    const expired = expireFlow(demo, run(demo, ['yes']).state).state;
+    for (const state of [completed, declined, expired]) expect(expireFlow(demo, state)).toEqual({ state, effects: [] });
   });
 });
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Answer, Round } from '../../core/model.js';
+import type { Answer, Completion, Round } from '../../core/model.js';
 import { BOM, CSV_COLUMNS, csvField, exportCsv, neutralize } from '../../core/results/csv.js';
-import type { AnswerSource } from '../../core/results/ports.js';
+import type { AnswerSource, RoundRecord } from '../../core/results/ports.js';
+import { isCompletion } from '../../core/results/respondents.js';
 import type { RoundOfSurvey } from '../../core/results/questions.js';
 import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
@@ -57,14 +58,20 @@ const answer = (respondentCode: string, questionId: string, value: Answer['value
   ...extra,
 });
 
+const completion = (respondentCode: string): Completion => ({ projectId: 'p1', roundId: 'r1', respondentCode });
+
 /** Pages per round, in key order (respondent code, then question id), as DynamoDB returns them. */
-function source(byRound: Record<string, Answer[][]>, pulled: string[] = []): AnswerSource {
+function source(byRound: Record<string, RoundRecord[][]>, pulled: string[] = []): AnswerSource {
+  async function* records(_projectId: string, roundId: string): AsyncGenerator<RoundRecord[]> {
+    for (const [i, page] of (byRound[roundId] ?? []).entries()) {
+      pulled.push(`${roundId}:${i}`);
+      yield page;
+    }
+  }
   return {
-    async *pages(_projectId, roundId) {
-      for (const [i, page] of (byRound[roundId] ?? []).entries()) {
-        pulled.push(`${roundId}:${i}`);
-        yield page;
-      }
+    records,
+    async *pages(projectId, roundId) {
+      for await (const page of records(projectId, roundId)) yield page.filter((r): r is Answer => !isCompletion(r));
     },
   };
 }
@@ -85,7 +92,7 @@ async function rowsOf(answers: Answer[]): Promise<string[][]> {
 describe('CSV export', () => {
   it('starts with the UTF-8 BOM and the snake_case header, with CRLF line ends', async () => {
     const csv = await collect(exportCsv([r1], source({})));
-    expect(csv).toBe(`${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,voice,transcript,translation,day\r\n`);
+    expect(csv).toBe(`${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,voice,transcript,translation,day,completed\r\n`);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
@@ -96,7 +103,7 @@ describe('CSV export', () => {
         source({
           r1: [
             [answer('RA', 'change', 'Meer uren open'), answer('RA', 'consent', 'yes'), answer('RA', 'energy', 4)],
-            [answer('RA', 'respected', 'not_true'), answer('RA', 'respected.probe', 'Te lang wachten'), answer('RB', 'energy', 2, { language: 'ar', channel: 'whatsapp', roundId: 'r1' })],
+            [answer('RA', 'respected', 'not_true'), answer('RA', 'respected.probe', 'Te lang wachten'), completion('RA'), answer('RB', 'energy', 2, { language: 'ar', channel: 'whatsapp', roundId: 'r1' })],
           ],
         }),
       ),
@@ -104,14 +111,38 @@ describe('CSV export', () => {
     const [header, ...rows] = parseCsv(csv.slice(BOM.length));
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(rows).toEqual([
-      ['RA', 'start', 'nl', 'sms', 'consent', 'Doe je mee?', 'yes', 'answered', '', '', '', '2026-01-05'],
-      ['RA', 'start', 'nl', 'sms', 'energy', 'Energie?', '4', 'answered', '', '', '', '2026-01-05'],
-      ['RA', 'start', 'nl', 'sms', 'respected', 'Ik voel me gerespecteerd.', 'not_true', 'answered', '', '', '', '2026-01-05'],
-      ['RA', 'start', 'nl', 'sms', 'respected.probe', 'Kan je vertellen waarom?', 'Te lang wachten', 'answered', '', '', '', '2026-01-05'],
-      ['RA', 'start', 'nl', 'sms', 'change', 'Wat zou helpen?', 'Meer uren open', 'answered', '', '', '', '2026-01-05'],
-      ['RB', 'start', 'ar', 'whatsapp', 'energy', 'Energie?', '2', 'answered', '', '', '', '2026-01-05'],
+      ['RA', 'start', 'nl', 'sms', 'consent', 'Doe je mee?', 'yes', 'answered', '', '', '', '2026-01-05', 'yes'],
+      ['RA', 'start', 'nl', 'sms', 'energy', 'Energie?', '4', 'answered', '', '', '', '2026-01-05', 'yes'],
+      ['RA', 'start', 'nl', 'sms', 'respected', 'Ik voel me gerespecteerd.', 'not_true', 'answered', '', '', '', '2026-01-05', 'yes'],
+      ['RA', 'start', 'nl', 'sms', 'respected.probe', 'Kan je vertellen waarom?', 'Te lang wachten', 'answered', '', '', '', '2026-01-05', 'yes'],
+      ['RA', 'start', 'nl', 'sms', 'change', 'Wat zou helpen?', 'Meer uren open', 'answered', '', '', '', '2026-01-05', 'yes'],
+      ['RB', 'start', 'ar', 'whatsapp', 'energy', 'Energie?', '2', 'answered', '', '', '', '2026-01-05', 'in progress'],
     ]);
     expect(csv).toContain(',energy,Energie?,4,answered,'); // a number is written bare, not quoted
+  });
+
+  it('says per respondent whether they finished: yes, in progress while the round runs, no once it closed, declined', async () => {
+    const records = [
+      answer('RA', 'consent', 'yes'),
+      answer('RA', 'energy', 4),
+      completion('RA'),
+      answer('RB', 'consent', 'yes'),
+      answer('RB', 'energy', 2),
+      answer('RC', 'consent', 'no'),
+      answer('RD', 'consent', null, { status: 'unreadable' }),
+    ];
+    const completedOf = async (roundOfSurvey: RoundOfSurvey) => {
+      const csv = await collect(exportCsv([roundOfSurvey], source({ r1: [records] })));
+      return Object.fromEntries(parseCsv(csv.slice(BOM.length)).slice(1).map((r) => [r[0], r[12]]));
+    };
+    expect(await completedOf(r1)).toEqual({ RA: 'yes', RB: 'in progress', RC: 'declined', RD: 'declined' });
+    const expired = { round: { ...round('r1', 'start'), expiredAt: '2026-02-01T00:10:00.000Z' }, survey };
+    expect(await completedOf(expired)).toEqual({ RA: 'yes', RB: 'no', RC: 'declined', RD: 'declined' });
+  });
+
+  it('a marker alone (its answers erased) makes no row', async () => {
+    const csv = await collect(exportCsv([r1], source({ r1: [[completion('RA'), answer('RB', 'energy', 3)]] })));
+    expect(parseCsv(csv.slice(BOM.length)).slice(1).map((r) => r[0])).toEqual(['RB']);
   });
 
   it('leaves the answer empty for skipped and unreadable answers, and says which in status', async () => {

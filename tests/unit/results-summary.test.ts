@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Channel, Project, Round } from '../../core/model.js';
-import type { AnswerSource } from '../../core/results/ports.js';
+import type { AnswerSource, RoundRecord } from '../../core/results/ports.js';
+import { isCompletion } from '../../core/results/respondents.js';
 import { compareMeans, summarizeProject, summarizeRound, suppressGroup, SUPPRESSED, type RoundSummary } from '../../core/results/summary.js';
 import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
@@ -79,10 +80,13 @@ function pagesOf(roundId: string, people: Person[], pageSize = 3): Answer[][] {
   return pages;
 }
 
-function source(byRound: Record<string, Answer[][]>): AnswerSource {
+function source(byRound: Record<string, RoundRecord[][]>): AnswerSource {
   return {
-    async *pages(_p, roundId) {
+    async *records(_p, roundId) {
       yield* byRound[roundId] ?? [];
+    },
+    async *pages(_p, roundId) {
+      for (const page of byRound[roundId] ?? []) yield page.filter((r): r is Answer => !isCompletion(r));
     },
   };
 }
@@ -98,6 +102,40 @@ const question = (s: RoundSummary, id: string) => {
   if (!q) throw new Error(`no ${id}`);
   return q;
 };
+
+/** Records as the store yields them: each finished person's completion marker after their answers (key order). */
+function withCompletions(roundId: string, people: Person[], finished: (code: string) => boolean): RoundRecord[][] {
+  const records: RoundRecord[] = [];
+  for (const answer of pagesOf(roundId, people).flat()) {
+    const last = records.at(-1);
+    if (last && last.respondentCode !== answer.respondentCode && finished(last.respondentCode)) records.push({ projectId: 'p1', roundId, respondentCode: last.respondentCode });
+    records.push(answer);
+  }
+  const last = records.at(-1);
+  if (last && finished(last.respondentCode)) records.push({ projectId: 'p1', roundId, respondentCode: last.respondentCode });
+  return [records.slice(0, 7), records.slice(7)];
+}
+
+describe('summary: complete, incomplete and declined respondents', () => {
+  // 6 finished, 5 stopped half-way, 5 said no to taking part.
+  const group = people(16, (i): Person['answers'] => (i < 11 ? { consent: 'yes', energy: 3 } : { consent: 'no' }));
+  const finished = (code: string) => Number(code.slice(1)) < 6;
+
+  it('counts them from the completion markers and the consent answers; they add up to the respondents', async () => {
+    const s = await summarizeRound({ round: round('r1', 'start'), survey }, source({ r1: withCompletions('r1', group, finished) }), project.languages);
+    expect(s.respondents).toBe(16);
+    expect([s.complete, s.incomplete, s.declined]).toEqual([6, 5, 5]);
+    // The answers themselves are counted as before.
+    expect(question(s, 'energy').respondents).toBe(11);
+  });
+
+  it('suppresses them as one group: a small cell, and one more so the total does not give it away', async () => {
+    const few = group.filter((p) => Number(p.code.slice(1)) !== 10 && Number(p.code.slice(1)) < 13); // 6 finished, 4 stopped, 2 declined
+    const s = await summarizeRound({ round: { ...round('r1', 'start'), expiredAt: '2027-01-01T00:10:00.000Z' }, survey }, source({ r1: withCompletions('r1', few, finished) }), project.languages);
+    expect(s.respondents).toBe(12);
+    expect([s.complete, s.incomplete, s.declined]).toEqual([6, SUPPRESSED, SUPPRESSED]);
+  });
+});
 
 describe('summary: counts and means', () => {
   it('counts respondents per question (answered only) and computes the mean to 2 decimals', async () => {
@@ -261,6 +299,9 @@ describe('summary: rounds side by side', () => {
       languages: {},
       channels: {},
       questions,
+      complete: 5,
+      incomplete: SUPPRESSED,
+      declined: SUPPRESSED,
     });
     const q = (questionId: string, mean: number) => ({ questionId, kind: 'scale' as const, text: questionId, respondents: 5, mean });
     const c = compareMeans([summary('a', [q('energy', 3.333), q('only_a', 1)]), summary('b', [q('energy', 2.1)])]);
