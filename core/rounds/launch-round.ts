@@ -1,4 +1,4 @@
-import type { Round, Invitation, Project } from '../model.js';
+import type { Enrolment, Invitation, Project, Round } from '../model.js';
 import { FieldError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
@@ -24,6 +24,19 @@ const slug = (label: string): string =>
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-|-$/g, '')
     .slice(0, 30) || 'round';
+
+const queuedInvitation = (projectId: string, roundId: string, e: Enrolment): Invitation => ({
+  projectId,
+  roundId,
+  contactKey: e.contactKey,
+  language: e.language,
+  channel: e.channel,
+  status: 'queued',
+  failure: null,
+  invitedAt: null,
+  remindedAt: null,
+  progress: 'none',
+});
 
 /**
  * Launch a round: save it (which freezes the survey version), write a queued invitation for everyone
@@ -57,18 +70,7 @@ export async function launchRound(
   let count = 0;
   const open = input.opensAt <= now.toISOString();
   for await (const page of deps.participants.enrolments(project.projectId)) {
-    const invitations: Invitation[] = page.map((e) => ({
-      projectId: project.projectId,
-      roundId,
-      contactKey: e.contactKey,
-      language: e.language,
-      channel: e.channel,
-      status: 'queued',
-      failure: null,
-      invitedAt: null,
-      remindedAt: null,
-      progress: 'none',
-    }));
+    const invitations = page.map((e) => queuedInvitation(project.projectId, roundId, e));
     await deps.participants.putInvitations(invitations);
     if (open) await deps.queue.enqueue(invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId, contactKey: i.contactKey, channel: i.channel })));
     count += invitations.length;
@@ -83,4 +85,29 @@ export async function closeRound(deps: { rounds: RoundWriter; clock: Clock }, ro
   const closed = { ...round, closesAt: now < round.opensAt ? round.opensAt : now };
   await deps.rounds.putRound(closed);
   return closed;
+}
+
+/**
+ * People enrolled after a round was launched (a project planned at creation gets its participants
+ * afterwards): a queued invitation to each round not closed yet. Sent at once where the round is open,
+ * by the scheduler's sweep when it opens. Those invited already are left as they are.
+ */
+export async function inviteNewEnrolments(
+  deps: { rounds: RoundWriter; participants: ParticipantStore; queue: JobQueue; clock: Clock },
+  project: Project,
+): Promise<number> {
+  const now = deps.clock.now().toISOString();
+  let count = 0;
+  for (const round of await deps.rounds.listRounds(project.projectId)) {
+    if (round.closesAt <= now) continue;
+    const invited = new Set<string>();
+    for await (const page of deps.participants.invitations(project.projectId, round.roundId)) for (const i of page) invited.add(i.contactKey);
+    for await (const page of deps.participants.enrolments(project.projectId)) {
+      const invitations = page.filter((e) => !invited.has(e.contactKey)).map((e) => queuedInvitation(project.projectId, round.roundId, e));
+      await deps.participants.putInvitations(invitations);
+      if (round.opensAt <= now) await deps.queue.enqueue(invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId: i.roundId, contactKey: i.contactKey, channel: i.channel })));
+      count += invitations.length;
+    }
+  }
+  return count;
 }

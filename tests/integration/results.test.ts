@@ -26,12 +26,12 @@ function spellings(e164: string): string[] {
 const FORMULA = '=HYPERLINK("http://x")';
 const ARABIC = 'أحتاج إلى دروس اللغة';
 const PARTICIPANTS: Array<{ channel: Message['channel']; phone: string; texts: string[] }> = [
-  { channel: 'sms', phone: '+32470000201', texts: ['JOIN DEMO', '1', 'ja', '4', '1', 'Vriendelijk onthaal', '1', 'Meer uren open'] },
-  { channel: 'whatsapp', phone: '+32470000202', texts: ['JOIN DEMO', '٤', 'نعم', '٤', 'صحيح', 'الموظفون لطفاء معي', '٢', 'لا أفهم الرسائل من المركز', ARABIC] },
-  { channel: 'sms', phone: '+32470000203', texts: ['JOIN DEMO', '3', 'yes', '5', '1', 'They listen, mostly', '1', FORMULA] },
-  { channel: 'sms', phone: '+32470000204', texts: ['JOIN DEMO', '2', 'oui', '3', '1', 'Bien', '1', 'Rien'] },
-  { channel: 'whatsapp', phone: '+32470000205', texts: ['JOIN DEMO', '1', 'ja', '2', '2', 'Lang wachten', '2', 'De brieven', 'Sneller antwoorden'] },
-  { channel: 'sms', phone: '+32470000206', texts: ['JOIN DEMO', '3', 'yes', '4', '1', 'Kind staff', '1', 'Nothing, thanks'] },
+  { channel: 'sms', phone: '+32470000201', texts: ['JOIN DEMO', '1', 'ja', '4', '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja'] },
+  { channel: 'whatsapp', phone: '+32470000202', texts: ['JOIN DEMO', '٤', 'نعم', '٤', 'صحيح', 'الموظفون لطفاء معي', '٢', 'لا أفهم الرسائل من المركز', ARABIC, 'نعم'] },
+  { channel: 'sms', phone: '+32470000203', texts: ['JOIN DEMO', '3', 'yes', '5', '1', 'They listen, mostly', '1', FORMULA, 'no'] },
+  { channel: 'sms', phone: '+32470000204', texts: ['JOIN DEMO', '2', 'oui', '3', '1', 'Bien', '1', 'Rien', 'oui'] },
+  { channel: 'whatsapp', phone: '+32470000205', texts: ['JOIN DEMO', '1', 'ja', '2', '2', 'Lang wachten', '2', 'De brieven', 'Sneller antwoorden', '2'] },
+  { channel: 'sms', phone: '+32470000206', texts: ['JOIN DEMO', '3', 'yes', '4', '1', 'Kind staff', '1', 'Nothing, thanks', 'SKIP'] },
 ];
 
 let h: Harness;
@@ -107,11 +107,12 @@ describe('results CSV of a round', () => {
     expect(header).toEqual([...CSV_COLUMNS]);
     const stored = (await h.dump()).filter((i) => i.kind === 'answer' && i.roundId === 'demo-start');
     expect(data).toHaveLength(stored.length);
-    expect(data).toHaveLength(6 * 6 + 2); // six questions each, and two probes after "not true"
+    expect(data).toHaveLength(6 * 7 + 2); // seven questions each, and two probes after "not true"
     for (const row of data) {
       expect(row).toHaveLength(CSV_COLUMNS.length);
       expect(row[1]).toBe('start');
       expect(row[11]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect(row[12]).toBe('yes'); // every one of them finished the survey
     }
     expect(new Set(data.map((r) => r[0])).size).toBe(PARTICIPANTS.length);
   });
@@ -120,7 +121,9 @@ describe('results CSV of a round', () => {
     const { bytes, rows } = await roundCsv();
     const data = rows.slice(1);
     const arabic = data.find((r) => r[4] === 'change' && r[2] === 'ar');
-    expect(arabic).toEqual([expect.stringMatching(/^R/), 'start', 'ar', 'whatsapp', 'change', 'Wat zou jou het meest helpen?', ARABIC, 'answered', '', '', '', '2026-11-23']);
+    expect(arabic).toEqual([expect.stringMatching(/^R/), 'start', 'ar', 'whatsapp', 'change', 'Wat zou jou het meest helpen?', ARABIC, 'answered', '', '', '', '2026-11-23', 'yes']);
+    // The hear-back answer is an anonymous answer like any other: yes, no, or skipped.
+    expect(data.filter((r) => r[4] === 'hear_back').map((r) => `${r[6]}/${r[7]}`).sort()).toEqual(['/skipped', 'no/answered', 'no/answered', 'yes/answered', 'yes/answered', 'yes/answered']);
     expect(bytes.includes(Buffer.from(ARABIC, 'utf8'))).toBe(true);
     expect(data.find((r) => r[4] === 'understood' && r[2] === 'ar')?.[6]).toBe('not_true');
     expect(data.find((r) => r[4] === 'understood.probe' && r[2] === 'ar')?.slice(5, 7)).toEqual(['Wat is er niet duidelijk?', 'لا أفهم الرسائل من المركز']);
@@ -181,7 +184,7 @@ describe('summary', () => {
     expect(response.status).toBe(200);
     const summary = (await response.json()) as {
       k: number;
-      rounds: Array<{ label: string; respondents: unknown; questions: Array<{ questionId: string; respondents: unknown; mean?: unknown; values?: unknown }> }>;
+      rounds: Array<{ label: string; respondents: unknown; complete: unknown; incomplete: unknown; declined: unknown; questions: Array<{ questionId: string; respondents: unknown; mean?: unknown; values?: unknown }> }>;
       comparison: Array<{ questionId: string; rounds: Array<{ label: string; mean: unknown; difference: unknown }> }>;
     };
     expect(summary.k).toBe(5);
@@ -190,6 +193,7 @@ describe('summary', () => {
       ['start', 6],
     ]);
     const start = summary.rounds[1];
+    expect(start).toMatchObject({ complete: 6, incomplete: { suppressed: true }, declined: { suppressed: true } });
     const q = (id: string) => start?.questions.find((x) => x.questionId === id);
     expect(q('energy')).toMatchObject({ respondents: 6, mean: 3.67 }); // (4+4+5+3+2+4)/6
     expect(q('consent')).toMatchObject({ respondents: 6, values: { yes: 6, no: { suppressed: true } } });
@@ -199,6 +203,20 @@ describe('summary', () => {
       { roundId: 'demo-pilot', label: 'pilot', mean: 3, difference: null },
       { roundId: 'demo-start', label: 'start', mean: 3.67, difference: 0.67 },
     ]);
+  });
+
+  it('compares the rounds over the project\'s life: the energy trend, nobody linked across rounds', async () => {
+    const summary = (await (await get(SUMMARY, tokens.coordinator)).json()) as {
+      lifecycle: { rounds: Array<{ label: string }>; trends: Array<{ questionId: string; points: Array<{ value: unknown }> }>; agreement: Array<{ questionId: string; points: Array<{ value: unknown }> }>; returning: Record<string, unknown> };
+    };
+    expect(summary.lifecycle.rounds.map((r) => r.label)).toEqual(['pilot', 'start']);
+    expect(summary.lifecycle.trends.find((t) => t.questionId === 'energy')?.points.map((p) => p.value)).toEqual([3, 3.67]);
+    // Both rounds ask the statements. Nobody answered them in the pilot; at the start 5 of 6 said "true" about
+    // respect, which would give the sixth away: hidden.
+    expect(summary.lifecycle.agreement.map((a) => a.questionId)).toEqual(['respected', 'understood']);
+    expect(summary.lifecycle.agreement[0]?.points.map((p) => p.value)).toEqual([{ suppressed: true }, { suppressed: true }]);
+    // The pilot's people are not the conversations' people: nobody answered both rounds.
+    expect(summary.lifecycle.returning).toMatchObject({ first: { label: 'pilot' }, last: { label: 'start' }, inSeveralRounds: { suppressed: true }, firstAndLast: { suppressed: true } });
   });
 
   it('holds no answer text, phone number, MessageSid or profile name', async () => {
@@ -245,9 +263,10 @@ describe('who may read results', () => {
 describe('failures', () => {
   it('a store failure before the first byte is a 500 problem, logged without personal data', async () => {
     const db = documentClient(h.dynamoDb);
+    const failingPages = () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) }) });
     const failing = new Hono<ApiEnv>()
       .use('/api/*', authenticate(new DynamoDbUsers(db, h.tableName)))
-      .route('/', resultsRoutes({ directory: h.deps.directory, catalog: h.deps.catalog, answers: { pages: () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) }) }) } }))
+      .route('/', resultsRoutes({ directory: h.deps.directory, catalog: h.deps.catalog, answers: { pages: failingPages, records: failingPages } }))
       .onError(onApiError(h.logger));
     for (const path of [ROUND_CSV, SUMMARY]) {
       const response = await failing.request(path, { headers: { authorization: `Bearer ${tokens.coordinator}` } });

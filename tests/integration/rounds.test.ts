@@ -203,9 +203,9 @@ describe('a round for imported participants', () => {
   });
 
   it('the reminder goes once, only to those invited who have not finished, after the delay', async () => {
-    expect(await sweepNow()).toEqual({ invites: 0, reminders: 0 }); // too early
+    expect(await sweepNow()).toEqual({ invites: 0, reminders: 0, expired: 0 }); // too early
     h.clock.current = new Date(h.clock.current.getTime() + 49 * 3600 * 1000);
-    expect(await sweepNow()).toEqual({ invites: 0, reminders: 2 });
+    expect(await sweepNow()).toEqual({ invites: 0, reminders: 2, expired: 0 });
     await queue.drained();
     expect(outbox.list(P.nl)).toHaveLength(1); // completed: no reminder
     expect(outbox.list(P.ar).at(-1)?.text).toContain('تذكير');

@@ -74,3 +74,54 @@ describe('signifier charts on the summary page', () => {
     expect(figure).toContain('end');
   });
 });
+
+describe('the project over its life on the summary page', () => {
+  const life = {
+    k: 5,
+    rounds: [
+      { roundId: 'p-start', label: 'start' },
+      { roundId: 'p-mid', label: 'midway' },
+      { roundId: 'p-end', label: 'end' },
+    ],
+    trends: [{ questionId: 'energy', text: 'How much energy?', points: [{ roundId: 'p-start', label: 'start', value: 2.5 }, { roundId: 'p-mid', label: 'midway', value: hidden }, { roundId: 'p-end', label: 'end', value: 3.75 }] }],
+    agreement: [{ questionId: 'heard', text: 'I am heard.', points: [{ roundId: 'p-start', label: 'start', value: null }, { roundId: 'p-mid', label: 'midway', value: { percent: 62.5, respondents: 16 } }, { roundId: 'p-end', label: 'end', value: hidden }] }],
+    dyadShifts: [{ questionId: 'felt', text: 'In this story I felt…', poles: ['on my own', 'supported'], from: { roundId: 'p-start', label: 'start', mean: 2.1 }, to: { roundId: 'p-end', label: 'end', mean: 3.4 }, shift: 1.3 }],
+    returning: { first: { roundId: 'p-start', label: 'start' }, last: { roundId: 'p-end', label: 'end' }, inSeveralRounds: 12, firstAndLast: 9, energy: { pairs: 8, change: 0.63 } },
+  };
+  const withLife = ProjectSummary.parse({ ...summary, lifecycle: life });
+  const section = (html: string) => /<section class="card" aria-labelledby="lifecycle" data-testid="lifecycle">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+
+  it('shows the energy trend as a line chart and a table, the hidden round as "< 5"', () => {
+    const html = section(String(summaryPage(ui, withLife).main));
+    const figure = /<figure[^>]*data-testid="trend-chart">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? '';
+    expect(() => new XMLParser({ ignoreAttributes: false }).parse(figure)).not.toThrow();
+    expect(figure).toContain('data-state="suppressed"');
+    const row = /<tr data-question-id="energy">([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '';
+    expect([...row.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual(['2.5', '<span class="suppressed" data-testid="suppressed">&lt; 5</span>', '3.75']);
+  });
+
+  it('gives agreement in percent per round, "—" where not asked, with a small chart per statement', () => {
+    const html = section(String(summaryPage(ui, withLife).main));
+    const table = /<table class="side-by-side" data-testid="agreement-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
+    expect([...table.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual(['—', '62.5%', '<span class="suppressed" data-testid="suppressed">&lt; 5</span>']);
+    expect(html).toContain('data-testid="agreement-chart" data-question-id="heard"');
+  });
+
+  it('shows the dyad shift and the people who came back, never a respondent code', () => {
+    const html = section(String(summaryPage(ui, withLife).main));
+    expect(/<td class="num" data-testid="dyad-shift">([^<]*)<\/td>/.exec(html)?.[1]).toBe('+1.3');
+    expect(/data-testid="returning-first-last">([^<]*)</.exec(html)?.[1]).toBe('9');
+    expect(/data-testid="returning-change">([^<]*)</.exec(html)?.[1]).toBe('+0.63');
+    expect(html).toContain('Answered both “start” and “end”');
+  });
+
+  it('speaks Dutch and French too, and is left out with a single round', () => {
+    const nl = section(String(summaryPage({ ...ui, lang: 'nl', t: UI_STRINGS.nl, locale: 'nl-BE' }, withLife).main));
+    expect(nl).toContain('Doorheen het project');
+    expect(nl).toContain('62,5%');
+    const fr = section(String(summaryPage({ ...ui, lang: 'fr', t: UI_STRINGS.fr, locale: 'fr-BE' }, withLife).main));
+    expect(fr).toContain('Au fil du projet');
+    const single = ProjectSummary.parse({ ...summary, lifecycle: { ...life, rounds: life.rounds.slice(0, 1) } });
+    expect(String(summaryPage(ui, single).main)).not.toContain('data-testid="lifecycle"');
+  });
+});

@@ -116,6 +116,39 @@ export type Preview = z.infer<typeof Preview>;
 /** A count, or hidden because fewer than k respondents stand behind it. */
 const Cell = z.union([z.number(), z.object({ suppressed: z.literal(true) })]);
 export type Cell = z.infer<typeof Cell>;
+const RoundRef = { roundId: z.string(), label: z.string() };
+/** Rounds compared over the project's life (core/results/compare.ts); `value` null: the round did not ask it. */
+export const Lifecycle = z.object({
+  k: z.number(),
+  rounds: z.array(z.object(RoundRef)),
+  trends: z.array(z.object({ questionId: z.string(), text: z.string(), points: z.array(z.object({ ...RoundRef, value: z.nullable(Cell) })) })),
+  agreement: z.array(
+    z.object({
+      questionId: z.string(),
+      text: z.string(),
+      points: z.array(z.object({ ...RoundRef, value: z.nullable(z.union([z.object({ percent: z.number(), respondents: z.number() }), z.object({ suppressed: z.literal(true) })])) })),
+    }),
+  ),
+  dyadShifts: z.array(
+    z.object({
+      questionId: z.string(),
+      text: z.string(),
+      poles: z.tuple([z.string(), z.string()]),
+      from: z.object({ ...RoundRef, mean: Cell }),
+      to: z.object({ ...RoundRef, mean: Cell }),
+      shift: z.nullable(z.number()),
+    }),
+  ),
+  returning: z.object({
+    first: z.nullable(z.object(RoundRef)),
+    last: z.nullable(z.object(RoundRef)),
+    inSeveralRounds: Cell,
+    firstAndLast: Cell,
+    energy: z.nullable(z.object({ pairs: Cell, change: Cell })),
+  }),
+});
+export type Lifecycle = z.infer<typeof Lifecycle>;
+
 export const ProjectSummary = z.object({
   projectId: z.string(),
   name: z.string(),
@@ -147,6 +180,7 @@ export const ProjectSummary = z.object({
       rounds: z.array(z.object({ roundId: z.string(), label: z.string(), mean: Cell, difference: z.nullable(z.number()) })),
     }),
   ),
+  lifecycle: z.optional(Lifecycle),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
 

@@ -1,11 +1,12 @@
 import { html } from 'hono/html';
 import { SUPPORTED_LANGUAGES, localeMeta } from '../../locales/index.js';
-import type { Me, Project } from './api-shapes.js';
+import type { Me, Project, SurveySummary } from './api-shapes.js';
 import { DASHBOARD, type Ui } from './context.js';
 import { choiceGroup, errorSummary, type FormErrors, textInput } from './forms.js';
 import { languageList } from './language-names.js';
 import type { PageSpec } from './layout.js';
 import type { Html } from './markup.js';
+import { PLAN_ALIASES, PLAN_CONTROLS, planFieldset, planLabels, type PlanDraft } from './plan-form.js';
 
 /** What staff typed into the create-project form, kept when the API sends it back with errors. */
 export interface ProjectDraft {
@@ -19,11 +20,20 @@ export interface ProjectDraft {
   callNumber: string;
   /** Outside WhatsApp's 24-hour window, without a template in someone's language: sms, voice or none. */
   whatsappFallback: string;
+  /** Rounds created with the project (none, start / midway / end, or every N weeks). */
+  plan: PlanDraft;
 }
 
-export const EMPTY_DRAFT: ProjectDraft = { projectId: '', name: '', languages: [], fallbackLanguages: '', joinCode: '', whatsappTemplates: {}, callNumber: '', whatsappFallback: 'sms' };
+export const emptyDraft = (plan: PlanDraft): ProjectDraft => ({ projectId: '', name: '', languages: [], fallbackLanguages: '', joinCode: '', whatsappTemplates: {}, callNumber: '', whatsappFallback: 'sms', plan });
 
-export const PROJECT_CONTROLS = ['projectId', 'name', 'languages', 'fallbackLanguages', 'joinCode', 'callNumber', 'whatsappFallback', ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`)];
+export const PROJECT_CONTROLS = ['projectId', 'name', 'languages', 'fallbackLanguages', 'joinCode', 'callNumber', 'whatsappFallback', ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`), ...PLAN_CONTROLS];
+export const PROJECT_ALIASES = PLAN_ALIASES;
+
+/** Survey versions the plan may choose from: the organisation's own and the built-in templates. */
+export interface SurveyChoices {
+  own: readonly SurveySummary[];
+  templates: readonly SurveySummary[];
+}
 
 function projectTable(ui: Ui, me: Me, projects: readonly Project[]): Html {
   const { t } = ui;
@@ -43,7 +53,7 @@ function projectTable(ui: Ui, me: Me, projects: readonly Project[]): Html {
   </table></div>`;
 }
 
-function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors): Html {
+function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors, surveys: SurveyChoices): Html {
   const { t } = ui;
   const languages = SUPPORTED_LANGUAGES.map((code) => ({ value: code, label: localeMeta[code].name, note: `(${code})`, lang: code, dir: localeMeta[code].dir }));
   const sids = SUPPORTED_LANGUAGES.map((code) =>
@@ -57,6 +67,7 @@ function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors): Html {
   );
   const labels: Record<string, string> = { projectId: t.fieldProjectId, name: t.fieldName, languages: t.fieldLanguages, fallbackLanguages: t.fieldFallback, joinCode: t.fieldJoinCode, callNumber: t.fieldCallNumber, whatsappFallback: t.fieldWhatsappFallback };
   for (const code of SUPPORTED_LANGUAGES) labels[`whatsappTemplates.${code}`] = t.whatsappFor(code);
+  Object.assign(labels, planLabels(ui));
   return html`<section class="card" aria-labelledby="create-project">
     <h2 id="create-project">${t.createProjectTitle}</h2>
     ${errorSummary(t.errorSummary, errors, labels)}
@@ -82,17 +93,18 @@ function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors): Html {
         className: 'choices',
         errors,
       })}
+      ${planFieldset(ui, draft.plan, errors, surveys)}
       <button type="submit" data-testid="create-project-submit">${t.createProjectButton}</button>
     </form>
   </section>`;
 }
 
 /** The projects of the user's organisation (staff) or of all (coordinator); staff also get the create form. */
-export function projectsPage(ui: Ui, me: Me, projects: readonly Project[], form: { draft: ProjectDraft; errors: FormErrors }): PageSpec {
+export function projectsPage(ui: Ui, me: Me, projects: readonly Project[], form: { draft: ProjectDraft; errors: FormErrors; surveys: SurveyChoices }): PageSpec {
   const { t } = ui;
   const main = html`
     <p class="lead">${me.role === 'coordinator' ? t.projectsIntroCoordinator : t.projectsIntroStaff}</p>
     <section class="card" aria-label="${t.projectsTitle}">${projectTable(ui, me, projects)}</section>
-    ${me.role === 'staff' ? createForm(ui, form.draft, form.errors) : ''}`;
+    ${me.role === 'staff' ? createForm(ui, form.draft, form.errors, form.surveys) : ''}`;
   return { title: t.projectsTitle, main, section: 'projects' };
 }

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
-import { ProjectCreated, ProjectList } from './api-shapes.js';
-import { DASHBOARD, sessionOf, type DashboardEnv } from './context.js';
+import { ProjectCreated, ProjectList, SurveyList, TemplateList } from './api-shapes.js';
+import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from './context.js';
 import { formText, formTexts, FormErrors } from './forms.js';
-import { EMPTY_DRAFT, PROJECT_CONTROLS, projectsPage, type ProjectDraft } from './projects-page.js';
+import { defaultPlanDraft, planDraftOf, planJson } from './plan-form.js';
+import { emptyDraft, PROJECT_ALIASES, PROJECT_CONTROLS, projectsPage, type ProjectDraft, type SurveyChoices } from './projects-page.js';
 import { failure, render } from './respond.js';
 
 /** "en, nl" or "en > nl" or "en nl" → ["en", "nl"]. */
@@ -28,10 +29,23 @@ function draftOf(form: Record<string, unknown>): ProjectDraft {
     whatsappTemplates,
     callNumber: formText(form, 'callNumber').replace(/[\s.\/()-]/g, ''),
     whatsappFallback: formText(form, 'whatsappFallback') || 'sms',
+    plan: planDraftOf(form),
   };
 }
 
-/** The projects list and the create-project form (POST /api/projects). */
+const NO_SURVEYS: SurveyChoices = { own: [], templates: [] };
+
+/** The survey versions a plan may use (staff only: coordinators see no create form). */
+async function surveyChoices(c: DashboardContext): Promise<SurveyChoices | Response> {
+  const { me, api } = sessionOf(c);
+  if (me.role !== 'staff') return NO_SURVEYS;
+  const [own, templates] = await Promise.all([api.get('/api/surveys', SurveyList), api.get('/api/templates', TemplateList)]);
+  if (!own.ok) return failure(c, own.status, own.problem);
+  if (!templates.ok) return failure(c, templates.status, templates.problem);
+  return { own: own.data.surveys, templates: templates.data.templates };
+}
+
+/** The projects list and the create-project form (POST /api/projects), rounds planned with it if staff choose. */
 export function projectsRoutes(): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
 
@@ -39,23 +53,30 @@ export function projectsRoutes(): Hono<DashboardEnv> {
     const { me, api } = sessionOf(c);
     // An interpreter account has one page: the voice answers waiting for a person.
     if (me.role === 'interpreter') return c.redirect(`${DASHBOARD}/voice`);
-    const list = await api.get('/api/projects', ProjectList);
+    const [list, surveys] = await Promise.all([api.get('/api/projects', ProjectList), surveyChoices(c)]);
     if (!list.ok) return failure(c, list.status, list.problem);
-    return render(c, projectsPage(c.get('ui'), me, list.data.projects, { draft: EMPTY_DRAFT, errors: FormErrors.none() }));
+    if (surveys instanceof Response) return surveys;
+    const ui = c.get('ui');
+    const draft = emptyDraft(defaultPlanDraft(new Date(), ui.timeZone, surveys.templates));
+    return render(c, projectsPage(ui, me, list.data.projects, { draft, errors: FormErrors.none(), surveys }));
   });
 
   app.post(`${DASHBOARD}/projects`, async (c) => {
     const { me, api } = sessionOf(c);
+    const ui = c.get('ui');
     const draft = draftOf(await c.req.parseBody({ all: true }));
+    const plan = planJson(draft.plan, ui.timeZone, ui.t.repeatLabel);
+    const { plan: _typed, ...fields } = draft;
     const created = await api.post('/api/projects', ProjectCreated, {
-      json: { ...draft, fallbackLanguages: codeList(draft.fallbackLanguages), callNumber: draft.callNumber || null },
+      json: { ...fields, fallbackLanguages: codeList(draft.fallbackLanguages), callNumber: draft.callNumber || null, ...(plan ? { plan } : {}) },
     });
     if (created.ok) return c.redirect(`${DASHBOARD}/projects/${encodeURIComponent(created.data.project.projectId)}?done=created`, 303);
     if (created.status === 401 || created.status === 403) return failure(c, created.status, created.problem);
-    const list = await api.get('/api/projects', ProjectList);
+    const [list, surveys] = await Promise.all([api.get('/api/projects', ProjectList), surveyChoices(c)]);
     if (!list.ok) return failure(c, list.status, list.problem);
-    const errors = new FormErrors(created.problem, PROJECT_CONTROLS);
-    return render(c, { ...projectsPage(c.get('ui'), me, list.data.projects, { draft, errors }), self: DASHBOARD }, created.status === 409 ? 409 : 400);
+    if (surveys instanceof Response) return surveys;
+    const errors = new FormErrors(created.problem, PROJECT_CONTROLS, PROJECT_ALIASES);
+    return render(c, { ...projectsPage(ui, me, list.data.projects, { draft, errors, surveys }), self: DASHBOARD }, created.status === 409 ? 409 : 400);
   });
 
   return app;

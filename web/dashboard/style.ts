@@ -48,6 +48,14 @@ td.num, th.num { text-align: end; }
 .charts { display: flex; flex-wrap: wrap; gap: 1rem; }
 .chart-figure { margin: 1rem 0; max-width: 36rem; flex: 1 1 20rem; }
 .chart { max-width: 36rem; height: auto; }
+.chart-wide, .chart-wide .chart { max-width: 48rem; }
+.chart-small { flex: 0 1 16rem; }
+.chart-small .chart { max-width: 18rem; }
+.plan-phases, .plan-repeat, .plan-common { display: grid; gap: 14px; margin-top: 12px; }
+/* Only the controls of the chosen kind of plan (all of them where :has is not supported: the form still works). */
+fieldset.plan:has(input[name="plan"][value="none"]:checked) :is(.plan-phases, .plan-repeat, .plan-common) { display: none; }
+fieldset.plan:has(input[name="plan"][value="phases"]:checked) .plan-repeat { display: none; }
+fieldset.plan:has(input[name="plan"][value="repeat"]:checked) .plan-phases { display: none; }
 table.side-by-side { width: auto; min-width: min(100%, 30rem); }
 table.side-by-side th[scope="row"] { min-width: 12rem; }
 .suppressed { color: #5b6270; font-style: italic; }

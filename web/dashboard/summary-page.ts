@@ -4,6 +4,7 @@ import { TRIAD_ZONES, ternaryPlotSvg, ternaryShift, zoneNames, type TriadZones }
 import type { Cell, ProjectSummary } from './api-shapes.js';
 import { DASHBOARD, type Ui } from './context.js';
 import { languageLabel } from './language-names.js';
+import { lifecycleSection } from './lifecycle-view.js';
 import type { PageSpec } from './layout.js';
 import type { Html } from './markup.js';
 import { formatDateTime } from './time.js';
@@ -153,6 +154,7 @@ export function summaryPage(ui: Ui, s: ProjectSummary): PageSpec {
       ? html`<p>${t.noRounds}</p>`
       : html`<section class="card" aria-labelledby="overview"><h2 id="overview">${t.roundsTitle}</h2>${overview(ui, s)}</section>
         <section class="card" aria-labelledby="questions"><h2 id="questions">${t.colQuestions}</h2>${questionIds.map((id) => questionTable(ui, s, id))}</section>
-        ${comparison(ui, s)}`}`;
+        ${comparison(ui, s)}
+        ${lifecycleSection(ui, s.lifecycle)}`}`;
   return { title: t.summaryTitle(s.name), main, section: 'projects' };
 }

@@ -1,12 +1,16 @@
 import { Hono } from 'hono';
 import { JoinCodeTakenError } from '../../../adapters/dynamodb/directory.js';
+import { templates } from '../../../adapters/templates/template-library.js';
 import type { Principal } from '../../../core/access/principal.js';
 import { WhatsappFallback, type Project } from '../../../core/model.js';
 import { ImportFormatError, importParticipants } from '../../../core/participants/import-participants.js';
+import { inviteNewEnrolments, RoundConflictError } from '../../../core/rounds/launch-round.js';
+import { planRounds, RoundPlan, type PlannedRound } from '../../../core/rounds/plan.js';
 import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
 import * as z from '../../../core/zod.js';
 import { ApiProblem, jsonBody, projectFor, queryParams, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
+import { launchWithPrompts, requireRoundSurvey } from './rounds-routes.js';
 
 const Language = z.enum(SUPPORTED_LANGUAGES);
 export const ProjectInput = z.object({
@@ -19,6 +23,8 @@ export const ProjectInput = z.object({
   callNumber: z._default(z.nullable(z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number like +3225550100'))), null),
   /** Outside the 24-hour window and without a template in the person's language: SMS, a call, or nothing. */
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
+  /** Rounds to create with the project: start / midway / end, or one every N weeks. Not stored: the rounds are the plan. */
+  plan: z.optional(RoundPlan),
 });
 
 /** Coordinators read results: the join code and sending settings are the organisation's business. */
@@ -30,6 +36,20 @@ function forViewer(principal: Principal, project: Project): Project | Omit<Proje
 
 const ImportQuery = z.object({ mode: z._default(z.enum(['all-or-nothing', 'valid-only']), 'all-or-nothing') });
 const MAX_CSV_BYTES = 2_000_000;
+
+/** The rounds of a plan, checked whole: dates (400 naming the field) and every survey version it names. */
+async function checkedPlan(deps: ApiDeps, principal: Principal, plan: RoundPlan): Promise<PlannedRound[]> {
+  const builtIn = await templates();
+  const outcome = planRounds(plan, { now: deps.clock.now(), templateVersion: (id) => builtIn.find((t) => t.id === id)?.version });
+  if (!outcome.ok) throw new ApiProblem(400, 'Bad request', 'the plan of rounds does not hold together', outcome.issues);
+  const checked = new Set<string>();
+  for (const round of outcome.rounds) {
+    const key = `${round.field} ${round.surveyId}@${round.surveyVersion}`;
+    if (!checked.has(key)) await requireRoundSurvey(deps, principal, round, round.field);
+    checked.add(key);
+  }
+  return outcome.rounds;
+}
 
 /** Projects and their participants: staff of the owning organisation; coordinators read project metadata. */
 export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
@@ -51,7 +71,9 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post('/api/projects', async (c) => {
     const p = c.get('principal');
     if (p.role !== 'staff') throw new ApiProblem(403, 'Forbidden', 'only staff of an organisation create projects');
-    const input = await jsonBody(c, ProjectInput);
+    const { plan, ...input } = await jsonBody(c, ProjectInput);
+    // The whole plan is checked before anything is written: a bad plan leaves no project behind.
+    const planned = plan ? await checkedPlan(deps, p, plan) : [];
     if (await deps.directory.getProject(input.projectId)) {
       throw new ApiProblem(409, 'Conflict', 'a project with this id exists', [{ field: 'projectId', message: 'taken' }]);
     }
@@ -62,7 +84,16 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
       if (error instanceof JoinCodeTakenError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'joinCode', message: 'taken by another project' }]);
       throw error;
     }
-    return c.json({ project }, 201);
+    const rounds = [];
+    for (const { field, ...round } of planned) {
+      try {
+        rounds.push(await launchWithPrompts(deps, project, round));
+      } catch (error) {
+        if (error instanceof RoundConflictError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: `${field}.${error.field}`, message: error.message }]);
+        throw error;
+      }
+    }
+    return c.json({ project, rounds }, 201);
   });
 
   app.get('/api/projects/:projectId', async (c) => {
@@ -91,6 +122,8 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
     try {
       const report = await importParticipants(deps, project, csv, mode);
+      // Rounds launched (or planned) before these people were known invite them too, unless closed.
+      if (report.enrolled > 0) await inviteNewEnrolments({ rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project);
       return c.json(report, report.imported ? 200 : 422);
     } catch (error) {
       if (error instanceof ImportFormatError) throw new ApiProblem(400, 'Bad request', error.message, [{ field: error.field, message: error.message }]);

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { Catalog } from '../../../core/conversation/catalog.js';
 import type { Project, Round } from '../../../core/model.js';
 import type { Directory } from '../../../core/ports.js';
+import { compareRounds } from '../../../core/results/compare.js';
 import { exportCsv, type Separator } from '../../../core/results/csv.js';
 import type { AnswerSource } from '../../../core/results/ports.js';
 import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../../core/results/questions.js';
@@ -116,7 +117,9 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
   app.get('/api/projects/:projectId/summary', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
     const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
-    return c.json(await summarizeProject(project, rounds, deps.answers));
+    const summary = await summarizeProject(project, rounds, deps.answers);
+    // The project's life: trends, agreement, signifier shifts and returning people (a second read of the answers).
+    return c.json({ ...summary, lifecycle: await compareRounds(rounds, deps.answers) });
   });
 
   return app;

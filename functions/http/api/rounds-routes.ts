@@ -1,10 +1,12 @@
 import { Hono } from 'hono';
 import { TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
-import { findTemplate } from '../../../flows/templates/index.js';
+import { findTemplate } from '../../../adapters/templates/template-library.js';
 import { canUseSurvey } from '../../../core/access/authorize.js';
+import type { Principal } from '../../../core/access/principal.js';
 import { promptCoverage } from '../../../core/calls/prompts.js';
+import type { Project } from '../../../core/model.js';
 import { coordinatorProgress, roundProgress } from '../../../core/rounds/progress.js';
-import { closeRound, launchRound, RoundConflictError } from '../../../core/rounds/launch-round.js';
+import { closeRound, launchRound, RoundConflictError, type LaunchInput } from '../../../core/rounds/launch-round.js';
 import * as z from '../../../core/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
@@ -18,6 +20,33 @@ export const RoundInput = z.object({
   reminderAfterHours: z._default(z.nullable(z.number().check(z.minimum(1), z.maximum(24 * 30))), null),
 });
 
+/**
+ * A survey version a round may ask: one of the organisation's own, or a built-in template (saved on
+ * first use, then frozen like any version in use). A 400 naming `<field>.surveyId` otherwise.
+ */
+export async function requireRoundSurvey(deps: Pick<ApiDeps, 'directory'>, principal: Principal, choice: { surveyId: string; surveyVersion: number }, field = ''): Promise<void> {
+  const { surveyId, surveyVersion } = choice;
+  const record = await deps.directory.getSurveyRecord(surveyId, surveyVersion);
+  const template = await findTemplate(surveyId);
+  if (!record && template?.version === surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER).catch(() => undefined);
+  else if (!record || !canUseSurvey(principal, record.organisationId)) {
+    throw new ApiProblem(400, 'Bad request', 'no such survey version', [{ field: field ? `${field}.surveyId` : 'surveyId', message: `"${surveyId}" version ${surveyVersion} not found` }]);
+  }
+}
+
+/**
+ * Launch a round (see `launchRound`) and say which languages wait for recorded prompts: no voice speaks
+ * them, so calls in them go out once all prompts are there.
+ */
+export async function launchWithPrompts(deps: ApiDeps, project: Project, input: LaunchInput) {
+  const result = await launchRound({ rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, input);
+  deps.catalog.forget(project.projectId);
+  const survey = await deps.catalog.survey(input.surveyId, input.surveyVersion);
+  const coverage = survey ? await promptCoverage(deps.prompts, { organisationId: project.organisationId, surveyId: input.surveyId, surveyVersion: input.surveyVersion }, survey, project.languages) : [];
+  const waitingForPrompts = coverage.filter((l) => !l.voiced && l.missing.length > 0).map((l) => ({ language: l.language, missing: l.missing.length, required: l.required.length }));
+  return { ...result, waitingForPrompts };
+}
+
 /** Rounds of a project: launch (fan-out of invitations), list with progress, close. */
 export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
@@ -25,26 +54,11 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post('/api/projects/:projectId/rounds', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:manage');
     const input = await jsonBody(c, RoundInput);
-    // A survey of the project's organisation, or a built-in template (saved on first use, then frozen).
-    const record = await deps.directory.getSurveyRecord(input.surveyId, input.surveyVersion);
-    const template = await findTemplate(input.surveyId);
-    if (!record && template?.version === input.surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER).catch(() => undefined);
-    else if (!record || !canUseSurvey(c.get('principal'), record.organisationId)) {
-      throw new ApiProblem(400, 'Bad request', 'no such survey version', [{ field: 'surveyId', message: `"${input.surveyId}" version ${input.surveyVersion} not found` }]);
-    }
+    await requireRoundSurvey(deps, c.get('principal'), input);
     const iso = (s: string) => new Date(s).toISOString();
     try {
-      const result = await launchRound({ rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, {
-        ...input,
-        opensAt: iso(input.opensAt),
-        closesAt: iso(input.closesAt),
-      });
-      deps.catalog.forget(project.projectId);
-      // Languages no voice speaks wait for their recorded prompts: calls in them go out once all are there.
-      const survey = await deps.catalog.survey(input.surveyId, input.surveyVersion);
-      const coverage = survey ? await promptCoverage(deps.prompts, { organisationId: project.organisationId, surveyId: input.surveyId, surveyVersion: input.surveyVersion }, survey, project.languages) : [];
-      const waitingForPrompts = coverage.filter((l) => !l.voiced && l.missing.length > 0).map((l) => ({ language: l.language, missing: l.missing.length, required: l.required.length }));
-      return c.json({ ...result, waitingForPrompts }, 201);
+      const result = await launchWithPrompts(deps, project, { ...input, opensAt: iso(input.opensAt), closesAt: iso(input.closesAt) });
+      return c.json(result, 201);
     } catch (error) {
       if (error instanceof RoundConflictError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: error.field, message: error.message }]);
       throw error;

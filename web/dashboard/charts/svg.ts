@@ -26,6 +26,8 @@ export const COLOURS = {
   muted: '#4f5663',
   axis: '#6b7280',
   panel: '#f5f6f8',
+  /** Grid lines, light like the tables' row lines. */
+  grid: '#e1e4e8',
   mark: '#1f4e79',
   onMark: '#ffffff',
   background: '#ffffff',
