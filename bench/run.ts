@@ -143,14 +143,14 @@ function engine(): void {
 const FUNCTIONS: Record<string, Record<string, string>> = {
   'twilio-messages': { PUBLIC_URL: 'https://example.org' },
   api: {
-    PUBLIC_URL: 'https://example.org',
     USER_POOL_ID: 'eu-west-1_AbC123xyz',
     USER_POOL_CLIENT_ID: '1example23456789abcdefghij',
-    COGNITO_DOMAIN: 'https://stem-bench.auth.eu-west-1.amazoncognito.com',
     DELIVERY_QUEUE_URLS: JSON.stringify({ sms: 'https://sqs.eu-west-1.amazonaws.com/1/s', whatsapp: 'https://sqs.eu-west-1.amazonaws.com/1/w', voice: 'https://sqs.eu-west-1.amazonaws.com/1/v' }),
     AUDIO_BUCKET: 'audio',
     MEDIA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:1:key/k',
   },
+  dashboard: { PUBLIC_URL: 'https://example.org', USER_POOL_CLIENT_ID: '1example23456789abcdefghij', COGNITO_DOMAIN: 'https://stem-bench.auth.eu-west-1.amazoncognito.com' },
+  pictures: { PUBLIC_URL: 'https://example.org' },
   'delivery-worker': { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_SMS_FROM: '+3225550100', TWILIO_WHATSAPP_FROM: 'whatsapp:+3225550100' },
   'voice-worker': {
     TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
@@ -163,6 +163,9 @@ const FUNCTIONS: Record<string, Record<string, string>> = {
   'transcribe-events': { AUDIO_BUCKET: 'audio', TRANSCRIPT_BUCKET: 'out', MEDIA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:1:key/k' },
   sweep: { DELIVERY_QUEUE_URLS: JSON.stringify({ sms: 'https://sqs.eu-west-1.amazonaws.com/1/s', whatsapp: 'https://sqs.eu-west-1.amazonaws.com/1/w', voice: 'https://sqs.eu-west-1.amazonaws.com/1/v' }), VOICE_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/1/vj' },
 };
+
+/** As cdk/stem-stack.ts bundles them: fontkit's JavaScript Brotli decoder swapped for Node's own. */
+const ALIASES: Record<string, Record<string, string>> = { pictures: { brotli: join(import.meta.dirname, '../adapters/images/node-brotli') } };
 
 async function lambdaBundle(): Promise<void> {
   // Inside the project so that the external AWS SDK resolves from node_modules, as the runtime provides it.
@@ -184,7 +187,7 @@ async function lambdaBundle(): Promise<void> {
     for (const [name, extra] of Object.entries(FUNCTIONS)) {
       const outfile = join(dir, `${name}.mjs`);
       // As CDK's NodejsFunction bundles for nodejs22.x: the runtime's AWS SDK v3 is not bundled.
-      await build({ ...options, entryPoints: [join(import.meta.dirname, `../functions/${name}.ts`)], outfile, external: ['@aws-sdk/*'] });
+      await build({ ...options, entryPoints: [join(import.meta.dirname, `../functions/${name}.ts`)], outfile, external: ['@aws-sdk/*'], alias: ALIASES[name] ?? {} });
       const size = statSync(outfile).size;
       const probe = join(dir, `init-${name}.mjs`);
       writeFileSync(probe, `const t = performance.now(); await import(${JSON.stringify(outfile)}); process.stdout.write(String(performance.now() - t));`);

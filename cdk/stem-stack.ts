@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
@@ -17,6 +18,7 @@ import { CHANNELS, StemQueues } from './constructs/queues.js';
 import { StemSecrets } from './constructs/secrets.js';
 import { StemFunction } from './constructs/stem-function.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../flows/templates/files.js';
+import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../adapters/images/packaged-files.js';
 
 export interface StemStackProps extends StackProps {
   readonly config: StemConfig;
@@ -39,7 +41,9 @@ export class StemStack extends Stack {
   readonly media: StemMedia;
   readonly auth: StemAuth;
   readonly messaging: StemFunction;
+  readonly pictures: StemFunction;
   readonly staffApi: StemFunction;
+  readonly dashboard: StemFunction;
   readonly delivery: Record<(typeof CHANNELS)[number], StemFunction>;
   readonly voiceWorker: StemFunction;
   readonly transcribeEvents: StemFunction;
@@ -82,30 +86,69 @@ export class StemStack extends Stack {
       [
         { path: '/twilio/voice/status', methods: [apigwv2.HttpMethod.POST] },
         { path: '/twilio/voice/studio', methods: [apigwv2.HttpMethod.POST] },
+        { path: '/twilio/voice/message', methods: [apigwv2.HttpMethod.POST] },
         { path: '/media/prompts/{token}', methods: [apigwv2.HttpMethod.GET] },
       ],
       'Twilio calls these: webhooks carry the X-Twilio-Signature HMAC (checked in the function); <Play> fetches of prompt audio carry a keyed MAC in the URL, checked in the function.',
     );
 
-    // The staff API and the dashboard: one function, Cognito ID tokens checked in it.
+    // The triad pictures sent over WhatsApp, fetched by Twilio at signed URLs the webhook writes. A function
+    // of its own: the renderer stays out of the webhook's bundle; its wasm and fonts lie beside its bundle.
+    const requireHere = createRequire(import.meta.url);
+    this.pictures = new StemFunction(this, 'Pictures', {
+      ...common,
+      entry: 'pictures.ts',
+      description: 'Stem: triad pictures for WhatsApp (signed URLs)',
+      // Rasterizing is CPU-bound: more memory is more CPU, and the first picture compiles 2.5 MB of wasm.
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      files: [{ dir: BUNDLED_ASSET_DIR, sources: TRIAD_PICTURE_FILES.map((file) => requireHere.resolve(file)) }],
+      // fontkit reads WOFF2 with the `brotli` package's JavaScript decoder (~490 KB); Node's own Brotli does it.
+      aliases: { brotli: fileURLToPath(new URL('../adapters/images/node-brotli', import.meta.url)) },
+    });
+    this.api.addRoutes(
+      'Pictures',
+      this.pictures.fn,
+      [{ path: '/media/triad/{proxy+}', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD] }],
+      'Twilio fetches WhatsApp media without credentials: each picture URL carries a keyed MAC of what it names (checked in the function, 404 otherwise), so only pictures Stem sent can be fetched; API Gateway throttling bounds the rest.',
+    );
+
+    // The staff API: Cognito ID tokens checked in it.
     this.staffApi = new StemFunction(this, 'StaffApi', {
       ...common,
       entry: 'api.ts',
-      description: 'Stem: staff API and dashboard',
+      description: 'Stem: staff API',
       memorySize: 1024,
       // The built-in survey templates are read from files beside the bundle (flows/templates/files.ts).
       files: [{ dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) }],
       // API Gateway's own limit for an HTTP API integration.
       timeout: Duration.seconds(29),
-      environment: { PUBLIC_URL: publicUrl, ...this.auth.environment(), DELIVERY_QUEUE_URLS: this.queues.deliveryUrls(), ...this.media.environment() },
+      environment: { ...this.auth.environment(), DELIVERY_QUEUE_URLS: this.queues.deliveryUrls(), ...this.media.environment() },
     });
     this.queues.grantSend(this.staffApi.role, CHANNELS.map((c) => this.queues.delivery[c].queue));
     this.media.grantAudio(this.staffApi.role);
     this.api.addRoutes(
       'StaffApi',
       this.staffApi.fn,
-      ['/api', '/api/{proxy+}', '/dashboard', '/dashboard/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
-      'The staff API and dashboard verify a Cognito ID token (bearer or HttpOnly cookie) in the function, with the same authorization code as local mode; a gateway authorizer cannot read the dashboard cookie.',
+      ['/api', '/api/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
+      'The staff API verifies a Cognito ID token (bearer) in the function, with the same authorization code as local mode.',
+    );
+
+    // The dashboard: pages made from the staff API over HTTPS with the signed-in person's token; no table, no secrets.
+    this.dashboard = new StemFunction(this, 'Dashboard', {
+      ...common,
+      data: false,
+      entry: 'dashboard.ts',
+      description: 'Stem: staff dashboard (over the staff API)',
+      // API Gateway's own limit for an HTTP API integration.
+      timeout: Duration.seconds(29),
+      environment: { PUBLIC_URL: publicUrl, ...this.auth.environment() },
+    });
+    this.api.addRoutes(
+      'Dashboard',
+      this.dashboard.fn,
+      ['/dashboard', '/dashboard/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
+      'The dashboard reads its HttpOnly session cookie (a Cognito ID token) and passes it to the staff API, which verifies it; a gateway authorizer cannot read the cookie, and the sign-in pages must open without one.',
     );
 
     // Delivery workers, one per channel, paced by their reserved concurrency.

@@ -12,7 +12,6 @@ import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../core/zod.js';
-import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiApp } from './http/api/api-app.js';
@@ -20,9 +19,9 @@ import { apiApp } from './http/api/api-app.js';
 const { DynamoDBClient } = awsSdk.dynamodb();
 
 /**
- * Lambda entry point of the staff API (/api) and the dashboard (/dashboard) behind API Gateway (HTTP
- * API, payload v2). Staff, interpreters and coordinators sign in with Cognito: the dashboard through the
- * hosted UI, API clients with a Cognito ID token as bearer token. The dashboard calls the API in-process.
+ * Lambda entry point of the staff API (/api) behind API Gateway (HTTP API, payload v2). Staff,
+ * interpreters and coordinators present a Cognito ID token as bearer token: API clients directly, the
+ * dashboard (its own function, functions/dashboard.ts) with the token of the person signed in there.
  */
 
 function parseJson(text: string): unknown {
@@ -35,12 +34,8 @@ function parseJson(text: string): unknown {
 
 const ApiFunctionEnv = z.object({
   TABLE_NAME: z.string().check(z.minLength(1)),
-  /** The API's public address (https://…): the hosted UI sends the browser back under it. */
-  PUBLIC_URL: z.url(),
   USER_POOL_ID: z.string().check(z.regex(/^[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+$/, 'a user pool id like eu-west-1_AbC123')),
   USER_POOL_CLIENT_ID: z.string().check(z.regex(/^[0-9a-z]{1,128}$/, 'an app client id')),
-  /** The hosted UI's domain, e.g. https://stem-xyz.auth.eu-west-1.amazoncognito.com */
-  COGNITO_DOMAIN: z.url({ protocol: /^https$/ }),
   /** JSON `{"sms": url, "whatsapp": url, "voice": url}`: launching a round queues its invitations. */
   DELIVERY_QUEUE_URLS: z.pipe(z.pipe(z.string(), z.transform(parseJson)), z.object({ sms: z.url(), whatsapp: z.url(), voice: z.url() })),
   /** Voice answers waiting for a person, and recorded phone prompts. */
@@ -57,16 +52,14 @@ export interface ApiWiring {
   secrets: ServiceSecrets;
   /** Checks Cognito ID tokens: the pool's verifier in AWS; one with a cached key set in tests. */
   verifier: IdTokenVerifier;
-  /** The HTTP client for the hosted UI's token endpoint; the global fetch otherwise. */
-  fetchImpl?: typeof fetch;
   dynamoDb?: DynamoDbClient;
   sqs?: SQSClient;
   s3?: S3Client;
   logger?: Logger;
 }
 
-/** The Hono app: the API with Cognito authentication, the dashboard over it with the hosted UI sign-in. */
-export function createApiApp(w: ApiWiring): Hono {
+/** The Hono app: the API with Cognito authentication. */
+export function createApiApp(w: ApiWiring): ReturnType<typeof apiApp> {
   const { env } = w;
   const logger = w.logger ?? new JsonLogger(undefined, { fn: 'api' });
   const base = composeConversation({ dynamoDb: w.dynamoDb ?? new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: w.secrets.keys, logger });
@@ -75,28 +68,7 @@ export function createApiApp(w: ApiWiring): Hono {
   // People transcribe here; machines (and refusal notices to participants) run in the voice worker.
   const voice = composeVoice(base, { media: noProviderMedia('the staff API'), audio, transcribers: [], messenger: null });
   const queue = new SqsJobQueue(w.sqs ?? (() => Promise.resolve(new (awsSdk.sqs().SQSClient)({}))), env.DELIVERY_QUEUE_URLS);
-  const api = apiApp({ ...base, queue, voice, authenticator: new CognitoAuthenticator(w.verifier) });
-
-  const publicUrl = env.PUBLIC_URL.replace(/\/+$/, '');
-  const app = new Hono();
-  app.route('/', api);
-  // The dashboard is a thin layer over the same API instance: same authorization, same validation.
-  app.route(
-    '/',
-    dashboardRoutes(api, {
-      timeZone: 'Europe/Brussels',
-      cognito: {
-        domain: env.COGNITO_DOMAIN,
-        clientId: env.USER_POOL_CLIENT_ID,
-        // Both must be registered on the app client (callback URL and sign-out URL), exactly so.
-        redirectUri: `${publicUrl}/dashboard/auth/callback`,
-        logoutUri: `${publicUrl}/dashboard/auth/signed-out`,
-        ...(w.fetchImpl ? { fetchImpl: w.fetchImpl } : {}),
-        logger,
-      },
-    }),
-  );
-  return app;
+  return apiApp({ ...base, queue, voice, authenticator: new CognitoAuthenticator(w.verifier) });
 }
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

@@ -17,6 +17,7 @@ import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
+import type { PictureRef } from '../core/model.js';
 import type { Logger } from '../core/ports.js';
 import { deliver } from '../core/rounds/deliver.js';
 import type { Messenger } from '../core/rounds/ports.js';
@@ -26,6 +27,8 @@ import { processVoice } from '../core/voice/process-voice.js';
 import type { Transcriber } from '../core/voice/ports.js';
 import { apiApp } from '../functions/http/api/api-app.js';
 import { messagingRoutes } from '../functions/http/messaging-routes.js';
+import { pictureRoutes } from '../functions/http/picture-routes.js';
+import { pictureUrl } from '../functions/http/picture-urls.js';
 import { voiceRoutes } from '../functions/http/voice-routes.js';
 import { studioRoutes } from '../functions/http/studio-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
@@ -33,6 +36,7 @@ import { simulatorRoutes } from '../web/simulator/routes.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
 import { loadOrCreateSecrets, newUserToken, saveSecrets } from './secrets.js';
 import { LOCAL_ACCOUNTS, seedDemo, seedOrganisations } from './seed.js';
+import { seedDemoLife } from './demo-life.js';
 
 export interface TwilioRestSettings {
   accountSid: string;
@@ -84,10 +88,15 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger });
     await seedDemo(base.directory, base.clock.now());
     await seedOrganisations(base.directory, base.users, tokens);
+    // The demo project's three-round life (start and midway answered, end open): once, on a fresh data folder.
+    await seedDemoLife(base, base.clock.now());
 
-    const outbox = opts.twilioRest ? null : new LocalOutbox(() => base.clock.now());
+    // Signed picture URLs on the public URL, known once the server listens (below).
+    let publicUrl = '';
+    const signPicture = (picture: PictureRef): string => pictureUrl(base.protector, publicUrl, picture);
+    const outbox = opts.twilioRest ? null : new LocalOutbox(() => base.clock.now(), undefined, signPicture);
     const rest = opts.twilioRest ? twilioRestClient(opts.twilioRest.accountSid, twilioAuthToken) : null;
-    const messenger: Messenger = rest && opts.twilioRest ? new TwilioMessenger(rest, { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom }) : (outbox as LocalOutbox);
+    const messenger: Messenger = rest && opts.twilioRest ? new TwilioMessenger(rest, { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom }, signPicture) : (outbox as LocalOutbox);
     const dialer = rest && opts.twilioRest ? new TwilioDialer(rest, { from: opts.twilioRest.smsFrom, publicUrl: opts.publicUrl ?? '' }) : new LocalDialer(() => base.clock.now());
     const deliveryDeps = { ...base, messenger, dialer };
     const queue = new LocalJobQueue((job) => deliver(deliveryDeps, job), opts.rates ?? DEFAULT_RATES, logger);
@@ -120,8 +129,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
         ready(s);
       });
     });
-    const publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
+    publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
     app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
+    // The triad pictures sent over WhatsApp (Twilio, or the simulator, fetch them by signed URL).
+    app.route('/', pictureRoutes({ protector: base.protector, surveys: base.directory, logger }));
     app.route('/', voiceRoutes(deps, { publicUrl, twilioAuthToken }, { store: base.prompts, audio }));
     app.route('/', studioRoutes({ ...base, audio, media }, { publicUrl, twilioAuthToken }));
     app.route('/', mediaHost.routes());

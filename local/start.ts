@@ -1,5 +1,6 @@
 import * as z from '../core/zod.js';
 import { fieldIssues } from '../core/validation.js';
+import { LIFE_PROJECT } from './demo-life.js';
 import { DEMO_PROJECT } from './seed.js';
 import { startLocalStack } from './stack.js';
 
@@ -58,6 +59,7 @@ process.stdout.write(
     `  Service number          ${env.SERVICE_NUMBER}`,
     `  Local auth token        ${stack.twilioAuthToken}   (TWILIO_AUTH_TOKEN: requests must be signed with it)`,
     `  Dashboard               ${localUrl}/dashboard   (sign in with a token below)`,
+    `  Three-round demo        ${localUrl}/dashboard/projects/${LIFE_PROJECT.projectId}   (start and midway answered, end open: send "JOIN ${LIFE_PROJECT.joinCode}" in the simulator)`,
     `  Staff API               ${localUrl}/api   (OpenAPI: ${localUrl}/api/openapi.json; send "Authorization: Bearer <token>")`,
     `    staff, OCMW Demo      ${stack.tokens.staffDemo}`,
     `    staff, CPAS Exemple   ${stack.tokens.staffExemple}`,

@@ -5,6 +5,8 @@ export interface PlacedCall {
   to: string;
   /** Sealed; what the status callback would carry back. */
   ticket: string;
+  /** A survey call, or a message read out ("you said, we did"). */
+  purpose: 'survey' | 'message';
 }
 
 /**
@@ -17,8 +19,8 @@ export class LocalDialer implements Dialer {
 
   constructor(private readonly now: () => Date = () => new Date()) {}
 
-  async call(to: string, ticket: string): Promise<SendResult> {
-    this.byNumber.set(to, [...(this.byNumber.get(to) ?? []), { at: this.now().toISOString(), to, ticket }].slice(-50));
+  async call(to: string, ticket: string, purpose: 'survey' | 'message' = 'survey'): Promise<SendResult> {
+    this.byNumber.set(to, [...(this.byNumber.get(to) ?? []), { at: this.now().toISOString(), to, ticket, purpose }].slice(-50));
     return { ok: true };
   }
 

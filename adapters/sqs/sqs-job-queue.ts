@@ -5,7 +5,7 @@ import type { DeliveryJob, JobQueue } from '../../core/rounds/ports.js';
 import * as z from '../../core/zod.js';
 
 export const DeliveryJobMessage = z.object({
-  type: z.enum(['invite', 'remind']),
+  type: z.enum(['invite', 'remind', 'feedback']),
   projectId: z.string(),
   roundId: z.string(),
   contactKey: z.string(),

@@ -42,13 +42,14 @@ export class TwilioDialer implements Dialer {
     private readonly settings: TwilioCallSettings,
   ) {}
 
-  async call(to: string, ticket: string): Promise<SendResult> {
+  async call(to: string, ticket: string, purpose: 'survey' | 'message' = 'survey'): Promise<SendResult> {
     const base = this.settings.publicUrl.replace(/\/$/, '');
     try {
       await this.client.calls.create({
         To: to,
         From: this.settings.from,
-        Url: `${base}/twilio/voice`,
+        // A message call reads the message its (sealed) ticket names; a survey call runs the survey.
+        Url: purpose === 'message' ? `${base}/twilio/voice/message?t=${encodeURIComponent(ticket)}` : `${base}/twilio/voice`,
         Method: 'POST',
         StatusCallback: `${base}/twilio/voice/status?t=${encodeURIComponent(ticket)}`,
         StatusCallbackMethod: 'POST',

@@ -78,3 +78,18 @@ export function callTwiml(parts: readonly Utterance[], listen: Listen | null, li
   }
   return response.toString();
 }
+
+/**
+ * A message call ("you said, we did"): the message read in the person's language (or the recording staff
+ * made), a pause, the message once more — people pick up mid-sentence — then goodbye.
+ */
+export function messageCallTwiml(message: { audioKey: string } | { text: string; lang: string }, playUrl: (audioKey: string) => string): string {
+  const response = new VoiceResponse();
+  for (const pause of [1, 2]) {
+    response.pause({ length: pause });
+    if ('audioKey' in message) response.play({}, playUrl(message.audioKey));
+    else sayIn(response, message.text, message.lang);
+  }
+  response.hangup();
+  return response.toString();
+}

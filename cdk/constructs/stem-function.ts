@@ -48,8 +48,15 @@ export interface StemFunctionProps {
   readonly memorySize?: number;
   readonly timeout?: Duration;
   readonly reservedConcurrentExecutions?: number;
+  /**
+   * Reads and writes the table with the service's secrets (default). `false`: a function that only calls
+   * other parts over HTTPS (the dashboard) gets neither table access nor the secrets.
+   */
+  readonly data?: boolean;
   /** Data files the code reads at run time, copied into `<bundle>/<dir>/` (absolute source paths). */
   readonly files?: readonly { readonly dir: string; readonly sources: readonly string[] }[];
+  /** esbuild aliases: a package (as imported) → an absolute path that stands in for it in the bundle. */
+  readonly aliases?: Readonly<Record<string, string>>;
 }
 
 /** Shell-quoted for the bundling hook (paths come from this repository and node_modules). */
@@ -74,16 +81,19 @@ export class StemFunction extends Construct {
     // An own role instead of AWSLambdaBasicExecutionRole: logs go to this log group only.
     this.role = new iam.Role(this, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'), description: props.description });
     this.logGroup.grantWrite(this.role);
-    props.secrets.grantRead(this.role);
-    props.table.grant(this.role, ...TABLE_ACTIONS);
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'TableKeyThroughDynamoDbOnly',
-        actions: [...TABLE_KEY_ACTIONS],
-        resources: [props.tableKey.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
-      }),
-    );
+    const data = props.data ?? true;
+    if (data) {
+      props.secrets.grantRead(this.role);
+      props.table.grant(this.role, ...TABLE_ACTIONS);
+      this.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: 'TableKeyThroughDynamoDbOnly',
+          actions: [...TABLE_KEY_ACTIONS],
+          resources: [props.tableKey.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${Stack.of(this).region}.amazonaws.com` } },
+        }),
+      );
+    }
 
     this.fn = new NodejsFunction(this, 'Function', {
       description: props.description,
@@ -100,9 +110,7 @@ export class StemFunction extends Construct {
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
       environment: {
-        TABLE_NAME: props.table.tableName,
-        ...props.secrets.arnEnvironment(),
-        SECRETS_REVISION: props.secretsRevision,
+        ...(data ? { TABLE_NAME: props.table.tableName, ...props.secrets.arnEnvironment(), SECRETS_REVISION: props.secretsRevision } : {}),
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
       },
@@ -115,7 +123,7 @@ export class StemFunction extends Construct {
         // Participant texts in Arabic, Persian, Ukrainian and Tigrinya: as UTF-8 they take a third of the
         // bytes of esbuild's default \uXXXX escapes (the runtime reads source as UTF-8). Passed as an
         // argument: aws-cdk-lib 2.276 documents `charset` but never hands it to esbuild.
-        esbuildArgs: { '--charset': 'utf8' },
+        esbuildArgs: { '--charset': 'utf8', ...(props.aliases ? { '--alias': Object.entries(props.aliases).map(([name, path]) => `${name}=${path}`) } : {}) },
         sourceMap: true,
         sourcesContent: false,
         // The nodejs22.x runtime provides AWS SDK v3; keeping it out keeps the bundle small.

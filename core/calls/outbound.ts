@@ -1,4 +1,5 @@
 import type { Catalog } from '../conversation/catalog.js';
+import type { FeedbackStore } from '../feedback/ports.js';
 import type { Clock, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import * as z from '../zod.js';
@@ -13,10 +14,26 @@ export const CALL_ATTEMPTS = 3;
 /** Between two tries: long enough that "busy" has a chance to end. */
 export const CALL_RETRY_MINUTES = 20;
 
-const Ticket = z.object({ projectId: z.string(), roundId: z.string(), contactKey: z.string(), type: z.enum(['invite', 'remind']) });
+const Ticket = z.object({
+  projectId: z.string(),
+  roundId: z.string(),
+  contactKey: z.string(),
+  type: z.enum(['invite', 'remind', 'feedback']),
+  /** A message call: the language it is read in. */
+  language: z.optional(z.string()),
+});
 export type CallTicket = z.infer<typeof Ticket>;
 
 /** Sealed: Twilio stores the status-callback URL in its call logs, so nothing in it may be readable. */
+/** Opens a ticket Stem sealed; null when it was not (or was tampered with). */
+export function openTicket(protector: Protector, sealed: string): CallTicket | null {
+  try {
+    return Ticket.parse(JSON.parse(protector.open(sealed)));
+  } catch {
+    return null;
+  }
+}
+
 export const sealTicket = (protector: Protector, ticket: CallTicket): string => protector.seal(JSON.stringify(ticket));
 
 export type CallOutcome = { answered: true } | { answered: false; reason: 'busy' | 'no answer' | 'failed' | 'voicemail' };
@@ -41,6 +58,8 @@ export function callOutcome(status: string, answeredBy: string | undefined): Cal
 
 export interface CallEndDeps {
   participants: ParticipantStore;
+  /** "You said, we did" calls report here how they ended. */
+  feedback?: FeedbackStore | undefined;
   catalog: Catalog;
   protector: Protector;
   clock: Clock;
@@ -49,11 +68,16 @@ export interface CallEndDeps {
 
 /** A placed call ended. Unanswered invitations go back in the queue with a time, until the attempts run out. */
 export async function callEnded(deps: CallEndDeps, sealedTicket: string, outcome: CallOutcome): Promise<void> {
-  let ticket: CallTicket;
-  try {
-    ticket = Ticket.parse(JSON.parse(deps.protector.open(sealedTicket)));
-  } catch {
+  const ticket = openTicket(deps.protector, sealedTicket);
+  if (!ticket) {
     deps.logger.warn('call.bad-ticket');
+    return;
+  }
+  if (ticket.type === 'feedback') {
+    // Tried once, like a message: heard, or reported as not reached.
+    const at = deps.clock.now().toISOString();
+    const change = outcome.answered ? { status: 'sent' as const, at } : { status: 'failed' as const, failure: `not reached by phone (${outcome.reason})`, at };
+    await deps.feedback?.mark(ticket.projectId, ticket.roundId, ticket.contactKey, change);
     return;
   }
   if (outcome.answered || ticket.type === 'remind') return; // a reminder is tried once, like a message

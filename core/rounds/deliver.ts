@@ -1,4 +1,6 @@
 import type { Catalog } from '../conversation/catalog.js';
+import { deliverFeedback } from '../feedback/deliver-feedback.js';
+import type { FeedbackStore } from '../feedback/ports.js';
 import type { Contact, Invitation, Project, ReachedBy } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
@@ -7,9 +9,14 @@ import { sealTicket } from '../calls/outbound.js';
 import { callableLanguage, type PromptStore } from '../calls/prompts.js';
 import type { Round } from '../model.js';
 import type { DeliveryJob, Dialer, Messenger, Outbound } from './ports.js';
+import { TransientDeliveryError, whatsappWay } from './send-rules.js';
+
+export { TransientDeliveryError, whatsappWay } from './send-rules.js';
 
 export interface DeliveryDeps {
   participants: ParticipantStore;
+  /** The rounds' "you said, we did" messages. */
+  feedback: FeedbackStore;
   store: ConversationStore;
   catalog: Catalog;
   protector: Protector;
@@ -23,14 +30,6 @@ export interface DeliveryDeps {
   logger: Logger;
 }
 
-export class TransientDeliveryError extends Error {
-  readonly code = 'DELIVERY_RETRY';
-  constructor(reason: string) {
-    super(`sending failed for now: ${reason}`);
-    this.name = 'TransientDeliveryError';
-  }
-}
-
 /**
  * Send one invitation or reminder; true when a message went out. Idempotent: an invitation is sent only
  * by the one who claims it (a claim left by a crash expires), a reminder only once. Opted-out contacts
@@ -38,6 +37,7 @@ export class TransientDeliveryError extends Error {
  * permanent one is recorded on the invitation in words staff can act on.
  */
 export async function deliver(deps: DeliveryDeps, job: DeliveryJob): Promise<boolean> {
+  if (job.type === 'feedback') return deliverFeedback(deps, job);
   const { projectId, roundId, contactKey } = job;
   const invitation = await deps.participants.getInvitation(projectId, roundId, contactKey);
   if (!invitation) return false;
@@ -157,20 +157,4 @@ async function call(
   }
   deps.logger.info('delivery.sent', { type: job.type, channel: 'voice' });
   return true;
-}
-
-type WhatsappWay = { by: 'whatsapp' } | { by: 'whatsapp-template'; contentSid: string } | { by: 'sms-instead' } | { by: 'voice-instead' } | { by: 'none' };
-
-/**
- * How to reach someone whose channel is WhatsApp: free text inside their 24-hour window (they wrote to us
- * less than a day ago), else the project's approved template in the first language of their chain that
- * has one, else what the project chose instead (SMS by default, a call, or nothing).
- */
-export function whatsappWay(contact: Pick<Contact, 'whatsappWindowUntil'>, project: Pick<Project, 'whatsappTemplates' | 'whatsappFallback'>, chain: LanguageChain, now: Date): WhatsappWay {
-  if (contact.whatsappWindowUntil && contact.whatsappWindowUntil > now.toISOString()) return { by: 'whatsapp' };
-  const language = chain.find((l) => project.whatsappTemplates[l]);
-  const contentSid = language ? project.whatsappTemplates[language] : undefined;
-  if (contentSid) return { by: 'whatsapp-template', contentSid };
-  const fallback = project.whatsappFallback ?? 'sms';
-  return fallback === 'sms' ? { by: 'sms-instead' } : fallback === 'voice' ? { by: 'voice-instead' } : { by: 'none' };
 }

@@ -17,12 +17,14 @@ export interface Messenger {
  * webhook. `ticket` (sealed, no personal data readable) comes back with the call's final status.
  */
 export interface Dialer {
-  call(to: string, ticket: string): Promise<SendResult>;
+  /** `purpose`: a survey (the voice webhook runs it) or a message read out, then goodbye ("you said, we did"). */
+  call(to: string, ticket: string, purpose?: 'survey' | 'message'): Promise<SendResult>;
 }
 
 /** Work for the invitation worker: who, which round, what. No phone number: the worker looks it up. */
 export interface DeliveryJob {
-  type: 'invite' | 'remind';
+  /** `feedback`: the round's "you said, we did" message (core/feedback). */
+  type: 'invite' | 'remind' | 'feedback';
   projectId: string;
   roundId: string;
   contactKey: string;

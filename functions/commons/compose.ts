@@ -3,6 +3,7 @@ import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/n
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
+import { DynamoDbFeedback } from '../../adapters/dynamodb/feedback-store.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
 import { DynamoDbVoiceJobs } from '../../adapters/dynamodb/voice-jobs.js';
@@ -39,6 +40,7 @@ export function composeConversation(
   voiceJobs: DynamoDbVoiceJobs;
   prompts: DynamoDbPrompts;
   studioCodes: DynamoDbStudioCodes;
+  feedback: DynamoDbFeedback;
 } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
@@ -51,6 +53,7 @@ export function composeConversation(
     voiceJobs: new DynamoDbVoiceJobs(db, w.tableName),
     prompts: new DynamoDbPrompts(db, w.tableName),
     users: new DynamoDbUsers(db, w.tableName),
+    feedback: new DynamoDbFeedback(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),
     protector,

@@ -2,8 +2,9 @@ import { Hono } from 'hono';
 import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
 import { parseTwilioCall } from '../../adapters/twilio/call-inbound.js';
 import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
-import { callTwiml } from '../../adapters/twilio/voice-twiml.js';
-import { callEnded, callOutcome } from '../../core/calls/outbound.js';
+import { callTwiml, messageCallTwiml } from '../../adapters/twilio/voice-twiml.js';
+import { callEnded, callOutcome, openTicket } from '../../core/calls/outbound.js';
+import type { FeedbackStore } from '../../core/feedback/ports.js';
 import type { PromptStore } from '../../core/calls/prompts.js';
 import { utterances } from '../../core/calls/speak.js';
 import type { Protector } from '../../core/ports.js';
@@ -17,6 +18,7 @@ import type { MessagingConfig } from './messaging-routes.js';
 
 export const VOICE_PATH = '/twilio/voice';
 export const VOICE_STATUS_PATH = '/twilio/voice/status';
+export const VOICE_MESSAGE_PATH = '/twilio/voice/message';
 export const PROMPT_AUDIO_PATH = '/media/prompts';
 
 /** Recorded prompts: where they are listed, and where their (encrypted) audio lives. */
@@ -53,7 +55,7 @@ const xml = { 'Content-Type': 'text/xml; charset=utf-8' };
  * (`?step=N&on=input|silence`). Same guarantees as messages: signed, recorded before it is applied,
  * each turn applied once (CallSid and step), the same TwiML again for a retried turn.
  */
-export function voiceRoutes(deps: ConversationDeps & { participants: ParticipantStore }, config: MessagingConfig, prompts?: PromptMedia): Hono {
+export function voiceRoutes(deps: ConversationDeps & { participants: ParticipantStore; feedback?: FeedbackStore }, config: MessagingConfig, prompts?: PromptMedia): Hono {
   const app = new Hono();
   const base = config.publicUrl.replace(/\/$/, '');
   const playUrl = (audioKey: string) => promptUrl(deps.protector, base, audioKey);
@@ -79,6 +81,31 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     const outcome = callOutcome(parsed.data.CallStatus, parsed.data.AnsweredBy);
     if (outcome) await callEnded(deps, ticket, outcome);
     return c.body(null, 204);
+  });
+
+  /** A message call Stem placed ("you said, we did"): the ticket in the URL names the round and language. */
+  app.post(VOICE_MESSAGE_PATH, async (c) => {
+    const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
+    const url = `${base}${VOICE_MESSAGE_PATH}${new URL(c.req.url).search}`;
+    if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
+      deps.logger.warn('call.bad-signature');
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+    }
+    const ticket = openTicket(deps.protector, new URL(c.req.url).searchParams.get('t') ?? '');
+    if (!ticket || ticket.type !== 'feedback' || !ticket.language) return problem(c, 400, 'Bad request', 'a message call needs our ticket', [{ field: 't', message: 'missing or not ours' }]);
+    const hangUp = () => {
+      const response = new VoiceResponse();
+      response.hangup();
+      return c.body(response.toString(), 200, xml);
+    };
+    // Voicemail gets nothing: a message from the centre on a shared voicemail would tell others the person took part.
+    if (params.AnsweredBy && /^(machine|fax)/.test(params.AnsweredBy)) return hangUp();
+    const feedback = await deps.feedback?.get(ticket.projectId, ticket.roundId);
+    const audioKey = prompts ? feedback?.audio[ticket.language] : undefined;
+    const text = feedback?.texts[ticket.language];
+    if (audioKey) return c.body(messageCallTwiml({ audioKey }, playUrl), 200, xml);
+    if (text) return c.body(messageCallTwiml({ text, lang: ticket.language }, playUrl), 200, xml);
+    return hangUp();
   });
 
   app.post(VOICE_PATH, async (c) => {

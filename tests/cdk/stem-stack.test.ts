@@ -1,22 +1,26 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProtectorKeys } from '../../adapters/crypto/node-protector.js';
+import { NodeCryptoProtector, ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { keys, TTL_ATTRIBUTE } from '../../adapters/dynamodb/table.js';
+import { pictureUrl } from '../../functions/http/picture-urls.js';
 import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
 import { ConfigError, readConfig } from '../../cdk/config.js';
 import { TABLE_ACTIONS } from '../../cdk/constructs/stem-function.js';
 import { createStemApp } from '../../cdk/stem-app.js';
+import { startFakeDynamoDb } from '../support/fake-dynamodb.js';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.js';
 import type { StemStack } from '../../cdk/stem-stack.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/files.js';
+import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../../adapters/images/packaged-files.js';
 
 /**
  * The stack synthesized in-process exactly as `cdk synth` builds it (cdk.json context, cdk-nag plugin),
@@ -241,13 +245,102 @@ describe('messaging function', () => {
   });
 });
 
+describe('dashboard function', () => {
+  it('gets the public URL and the hosted UI\'s settings only: no table, no secrets, no key (it calls the API with the person\'s token)', () => {
+    const [, fn] = fnNamed(main.template, 'Dashboard');
+    expect(Object.keys(envOf(fn)).sort()).toEqual(['COGNITO_DOMAIN', 'NODE_OPTIONS', 'PUBLIC_URL', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID']);
+    const roleId = render(fn.Properties?.['Role'] as Json).replace(/^<(.+)\.Arn>$/, '$1');
+    const own = (Object.values(main.template.findResources('AWS::IAM::Policy')) as Resource[])
+      .filter((p) => (p.Properties?.['Roles'] as Json[]).some((r) => render(r) === `<${roleId}>`))
+      .flatMap((p) => (p.Properties?.['PolicyDocument'] as { Statement: Array<{ Action: string | string[] }> }).Statement)
+      .flatMap((st) => [st.Action].flat());
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.every((action) => action.startsWith('logs:'))).toBe(true);
+  });
+});
+
+describe('pictures function', () => {
+  it('gets TABLE_NAME and the secrets\' ARNs only, 1 GB for rasterizing, and is routed GET and HEAD /media/triad/*', () => {
+    const [id, fn] = fnNamed(main.template, 'Pictures');
+    expect(Object.keys(envOf(fn)).sort()).toEqual(['HMAC_KEY_SECRET_ARN', 'NODE_OPTIONS', 'SEAL_KEY_SECRET_ARN', 'SECRETS_REVISION', 'TABLE_NAME', 'TWILIO_AUTH_TOKEN_SECRET_ARN']);
+    expect(fn.Properties?.['MemorySize']).toBe(1024);
+    main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': [id, 'Arn'] } });
+  });
+
+  /**
+   * Its bundle copied out of the project, so that nothing resolves from node_modules but the AWS SDK the
+   * runtime provides: the renderer must find its wasm and fonts in triad-assets/ beside the bundle.
+   */
+  it('renders an 800x700 PNG from its bundle alone for a signed URL (survey read from DynamoDB, key from Secrets Manager), 404 for a tampered one', async () => {
+    const [, fn] = fnNamed(main.template, 'Pictures');
+    const hash = String((fn.Properties?.['Code'] as Record<string, Json>)['S3Key']).replace(/\.zip$/, '');
+    const manifest = JSON.parse(readFileSync(join(main.outdir, `${main.stack.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+    const work = mkdtempSync(join(tmpdir(), 'stem-pictures-'));
+    outdirs.push(work);
+    cpSync(join(main.outdir, manifest.files[hash]!.source.path), join(work, 'fn'), { recursive: true });
+    mkdirSync(join(work, 'node_modules'));
+    symlinkSync(fileURLToPath(new URL('../../node_modules/@aws-sdk', import.meta.url)), join(work, 'node_modules', '@aws-sdk'));
+    expect(() => createRequire(join(work, 'fn', 'index.mjs')).resolve(TRIAD_PICTURE_FILES[0]!)).toThrow(); // no node_modules to fall back on
+
+    const protectorKeys = { hmacKey: `${generatedKey(5)}=`, sealKey: `${generatedKey(6)}=` };
+    const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', ...protectorKeys });
+    const story = JSON.parse(readFileSync(new URL('../../flows/templates/story-signifiers.json', import.meta.url), 'utf8')) as { id: string; version: number };
+    const dynamo = await startFakeDynamoDb([{ ...keys.survey(story.id, story.version), kind: 'survey', definition: story, organisationId: 'template', frozen: true }]);
+    const signed = new URL(pictureUrl(new NodeCryptoProtector(protectorKeys), 'https://abc123.execute-api.eu-west-1.amazonaws.com', { kind: 'triad', surveyId: story.id, surveyVersion: story.version, questionId: 'difference', language: 'ti' }));
+    const sig = signed.searchParams.get('sig') ?? '';
+    const event = (query: string) => ({
+      version: '2.0', routeKey: 'GET /media/triad/{proxy+}', rawPath: signed.pathname, rawQueryString: query,
+      headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com' },
+      requestContext: { http: { method: 'GET', path: signed.pathname, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'TwilioProxy/1.1' },
+        domainName: 'abc123.execute-api.eu-west-1.amazonaws.com', stage: '$default', requestId: 'r', routeKey: 'GET /media/triad/{proxy+}' },
+      isBase64Encoded: false,
+    });
+    const script = `
+      const { handler } = await import(${JSON.stringify(join(work, 'fn', 'index.mjs'))});
+      for (const event of ${JSON.stringify([event(`sig=${sig}`), event(`sig=${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`)])}) {
+        const res = await handler(event, {});
+        process.stdout.write(JSON.stringify({ status: res.statusCode, type: res.headers['content-type'], cache: res.headers['cache-control'], base64: res.isBase64Encoded, body: res.body }) + '\\n');
+      }`;
+    try {
+      const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
+        const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+          cwd: work,
+          env: { PATH: process.env['PATH'] ?? '', ...secrets.env, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: 'stem-table', SECRETS_REVISION: '1' },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', () => done({ stdout, stderr }));
+      });
+      expect(run.stderr).toBe('');
+      const [ok, tampered] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { status: number; type: string; cache?: string; base64: boolean; body: string });
+      expect([ok?.status, ok?.type, ok?.base64]).toEqual([200, 'image/png', true]);
+      expect(ok?.cache).toContain('immutable');
+      const png = Buffer.from(ok?.body ?? '', 'base64');
+      expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect([png.subarray(12, 16).toString('latin1'), png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual(['IHDR', 800, 700]);
+      expect(png.byteLength).toBeGreaterThan(10_000);
+      expect([tampered?.status, tampered?.type]).toEqual([404, 'application/problem+json']);
+      expect(dynamo.requests).toEqual([`SV#${story.id}|V#${String(story.version).padStart(6, '0')}`]); // the tampered URL read nothing
+    } finally {
+      await secrets.stop();
+      await dynamo.stop();
+    }
+  });
+});
+
 describe('secrets', () => {
   it('reach every function only as ARNs of secrets of this stack: no value, and no dynamic reference, in any environment', () => {
-    for (const [, fn] of functions(main.template)) {
+    for (const [id, fn] of functions(main.template)) {
       const env = envOf(fn);
+      if (id.startsWith('Dashboard')) {
+        expect(Object.keys(env).filter((k) => k.endsWith('_SECRET_ARN'))).toEqual([]); // it holds no secret
+        continue;
+      }
       const referenced = ['TWILIO_AUTH_TOKEN_SECRET_ARN', 'HMAC_KEY_SECRET_ARN', 'SEAL_KEY_SECRET_ARN'].map((name) => render(env[name]!).slice(1, -1));
       expect(new Set(referenced).size).toBe(3);
-      for (const id of referenced) expect(resources[id]?.Type).toBe('AWS::SecretsManager::Secret');
+      for (const secretId of referenced) expect(resources[secretId]?.Type).toBe('AWS::SecretsManager::Secret');
     }
     expect(templateJson).not.toContain('{{resolve:');
   });
@@ -295,7 +388,7 @@ describe('secrets', () => {
     const keyPolicy = (resources[secretsKeyId]?.Properties?.['KeyPolicy'] as { Statement: Array<{ Action: string | string[]; Principal: Json; Condition?: Json }> }).Statement;
     const decrypt = keyPolicy.filter((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).includes('kms:Decrypt') && JSON.stringify(st.Principal).includes('Role'));
     const principals = decrypt.flatMap((st) => [(st.Principal as { AWS: Json | Json[] }).AWS].flat());
-    expect(principals).toHaveLength(functions(main.template).length); // every function's role, no one else
+    expect(principals).toHaveLength(functions(main.template).length - 1); // every function's role but the dashboard's, no one else
     for (const st of decrypt) expect(JSON.stringify(st.Condition)).toContain('secretsmanager.');
   });
 });
@@ -313,7 +406,7 @@ describe('IAM', () => {
   it('grants the listed item actions on the table only, never on "*" and never Scan', () => {
     const [tableId] = only(main.template, 'AWS::DynamoDB::Table');
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo).toHaveLength(functions(main.template).length);
+    expect(dynamo).toHaveLength(functions(main.template).length - 1); // not the dashboard: it goes through the API
     for (const statement of dynamo) {
       expect(actionsOf(statement).sort()).toEqual([...TABLE_ACTIONS].sort());
       for (const resource of resourcesOf(statement)) expect(render(resource)).toMatch(new RegExp(`^<${tableId}\\.Arn>(/index/\\*)?$`));
@@ -412,9 +505,11 @@ describe('every function', () => {
         expect(statSync(bundle).size, `${id}: the 500 KB budget`).toBeLessThan(500 * 1024);
         // The staff API reads the built-in templates from files beside its bundle (flows/templates/index.ts).
         if (id.startsWith('StaffApi')) expect(readdirSync(join(dirname(bundle), BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
+        // The pictures function reads resvg's wasm and the fonts from files beside its bundle (adapters/images/packaged-files.ts).
+        if (id.startsWith('Pictures')) expect(readdirSync(join(dirname(bundle), BUNDLED_ASSET_DIR)).sort()).toEqual(TRIAD_PICTURE_FILES.map((f) => basename(f)).sort());
         booted.push(id.replace(/Function[0-9A-F]{8}$/, ''));
       }
-      expect(booted.sort()).toEqual(['Deliverysms', 'Deliveryvoice', 'Deliverywhatsapp', 'Messaging', 'StaffApi', 'Sweep', 'TranscribeEvents', 'VoiceWorker']);
+      expect(booted.sort()).toEqual(['Dashboard', 'Deliverysms', 'Deliveryvoice', 'Deliverywhatsapp', 'Messaging', 'Pictures', 'StaffApi', 'Sweep', 'TranscribeEvents', 'VoiceWorker']);
     } finally {
       await secrets.stop();
     }
@@ -489,17 +584,20 @@ describe('media, queues, auth, schedule', () => {
 });
 
 describe('HTTP API', () => {
-  it(`routes the webhooks (POST ${MESSAGES_PATH}, /twilio/voice …) to the messaging function and /api, /dashboard to the staff API (payload 2.0)`, () => {
+  it(`routes the webhooks (POST ${MESSAGES_PATH}, /twilio/voice …) to the messaging function, /api to the staff API and /dashboard to the dashboard (payload 2.0)`, () => {
     const [messagingId] = fnNamed(main.template, 'Messaging');
     const [apiFnId] = fnNamed(main.template, 'StaffApi');
+    const [dashboardId] = fnNamed(main.template, 'Dashboard');
+    const [picturesId] = fnNamed(main.template, 'Pictures');
     const routes = (Object.values(main.template.findResources('AWS::ApiGatewayV2::Route')) as Resource[]).map((r) => String(r.Properties?.['RouteKey'])).sort();
     expect(routes).toEqual(
       [
-        `POST ${MESSAGES_PATH}`, 'POST /twilio/voice', 'POST /twilio/voice/status', 'POST /twilio/voice/studio', 'GET /media/prompts/{token}',
+        `POST ${MESSAGES_PATH}`, 'POST /twilio/voice', 'POST /twilio/voice/status', 'POST /twilio/voice/studio', 'POST /twilio/voice/message', 'GET /media/prompts/{token}',
+        'GET /media/triad/{proxy+}', 'HEAD /media/triad/{proxy+}',
         'ANY /api', 'ANY /api/{proxy+}', 'ANY /dashboard', 'ANY /dashboard/{proxy+}',
       ].sort(),
     );
-    for (const id of [messagingId, apiFnId]) {
+    for (const id of [messagingId, apiFnId, dashboardId, picturesId]) {
       main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [id, 'Arn'] } });
     }
     // Each route may invoke its function, and only from its own path.
@@ -566,10 +664,13 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--dashboard',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--dashboard--{proxy+}',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/GET--media--prompts--{token}',
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/GET--media--triad--{proxy+}',
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/HEAD--media--triad--{proxy+}',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--messages',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice--status',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice--studio',
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice--message',
         'AwsSolutions-COG3 Stem/Auth/Users',
         'AwsSolutions-COG8 Stem/Auth/Users',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/Messaging/Role',
@@ -585,10 +686,12 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-IAM5[Resource::<SweepFunction.Arn>:*] Stem/SweepScheduleRole',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*] Stem/TranscribeEvents/Role',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*] Stem/VoiceWorker/Role',
+        'AwsSolutions-L1 Stem/Dashboard/Function',
         'AwsSolutions-L1 Stem/Delivery-sms/Function',
         'AwsSolutions-L1 Stem/Delivery-voice/Function',
         'AwsSolutions-L1 Stem/Delivery-whatsapp/Function',
         'AwsSolutions-L1 Stem/Messaging/Function',
+        'AwsSolutions-L1 Stem/Pictures/Function',
         'AwsSolutions-L1 Stem/StaffApi/Function',
         'AwsSolutions-L1 Stem/Sweep/Function',
         'AwsSolutions-L1 Stem/TranscribeEvents/Function',

@@ -17,8 +17,9 @@ import { CapturingLogger } from './support/harness.js';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.js';
 
 /**
- * The Lambda entry point `functions/api.ts` (staff API + dashboard), invoked as API Gateway (HTTP API,
- * payload 2.0) invokes it, against DynamoDB Local, with secrets from a local Secrets Manager and SQS/S3
+ * The Lambda entry points `functions/api.ts` (staff API) and `functions/dashboard.ts` (the dashboard,
+ * calling the API over HTTP — here straight into the API function's handler), invoked as API Gateway (HTTP API,
+ * payload 2.0) invokes them, against DynamoDB Local, with secrets from a local Secrets Manager and SQS/S3
  * mocked. Cognito cannot run here: its tokens are RS256 JWTs signed with a key made in the test, whose
  * key set the verifier gets from `cacheJwks`, and the hosted UI's token endpoint is a fetch stub.
  */
@@ -38,6 +39,9 @@ type Result = Exclude<APIGatewayProxyResultV2, string>;
 let envHandler: Handler;
 /** The same factory, with the test pool's keys cached and the token endpoint stubbed. */
 let handler: Handler;
+/** The dashboard function: from the environment alone, and wired to the test's token endpoint and API handler. */
+let dashboardEnvHandler: Handler;
+let dashboardHandler: Handler;
 let secrets: FakeSecretsManager;
 const logger = new CapturingLogger();
 
@@ -132,7 +136,21 @@ beforeAll(async () => {
     tokenRequests.push(new URLSearchParams(String(init?.body)));
     return Promise.resolve(tokenAnswer());
   }) as typeof fetch;
-  handler = mod.createApiHandler({ env: mod.readApiEnv(), secrets: await loadSecrets(), verifier, fetchImpl, logger });
+  handler = mod.createApiHandler({ env: mod.readApiEnv(), secrets: await loadSecrets(), verifier, logger });
+  const dashboard = await import('../../functions/dashboard.js');
+  dashboardEnvHandler = dashboard.handler;
+  // The dashboard's calls to the API go, as API Gateway would route them, to the API function's handler.
+  const apiFetch = (async (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    expect(url.origin).toBe(PUBLIC_URL);
+    const body = init?.body === undefined || init.body === null ? undefined : await new Response(init.body).text();
+    const headers: Record<string, string> = {};
+    new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
+    const result = await invoke(handler, { method: init?.method ?? 'GET', path: url.pathname, query: url.search.slice(1), headers, ...(body === undefined ? {} : { body }) });
+    const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
+    return new Response([204, 304].includes(result.statusCode ?? 200) ? null : payload, { status: result.statusCode ?? 200, headers: result.headers as Record<string, string> });
+  }) as typeof fetch;
+  dashboardHandler = dashboard.createDashboardHandler({ env: dashboard.readDashboardEnv(), fetchImpl, apiFetch, logger });
 });
 
 afterAll(async () => {
@@ -183,9 +201,9 @@ describe('Lambda functions/api.ts: the staff API with Cognito ID tokens', () => 
   });
 });
 
-describe('Lambda functions/api.ts: the dashboard signs in through the Cognito hosted UI', () => {
+describe('Lambda functions/dashboard.ts: the dashboard signs in through the Cognito hosted UI', () => {
   it('GET /dashboard/sign-in shows the organisation-account button (no token field); it goes to the hosted UI with client_id, redirect_uri, code, openid, state', async () => {
-    const page = await invoke(envHandler, { path: '/dashboard/sign-in', query: 'next=%2Fdashboard%2Fprojects%2Fdemo&lang=en' });
+    const page = await invoke(dashboardEnvHandler, { path: '/dashboard/sign-in', query: 'next=%2Fdashboard%2Fprojects%2Fdemo&lang=en' });
     expect(page.statusCode).toBe(200);
     const html = bodyOf(page);
     expect(html).toContain('Sign in with your organisation account');
@@ -194,7 +212,7 @@ describe('Lambda functions/api.ts: the dashboard signs in through the Cognito ho
     expect(start.pathname).toBe('/dashboard/auth/start');
     expect(start.searchParams.get('next')).toBe('/dashboard/projects/demo');
 
-    const redirect = await invoke(envHandler, { path: start.pathname, query: start.search.slice(1) });
+    const redirect = await invoke(dashboardEnvHandler, { path: start.pathname, query: start.search.slice(1) });
     expect(redirect.statusCode).toBe(303);
     const hosted = new URL(String(redirect.headers?.location));
     expect(`${hosted.origin}${hosted.pathname}`).toBe(`${COGNITO_DOMAIN}/oauth2/authorize`);
@@ -215,7 +233,7 @@ describe('Lambda functions/api.ts: the dashboard signs in through the Cognito ho
 
   /** Start a sign-in; what the browser holds after being sent to the hosted UI. */
   async function startSignIn(next = '/dashboard'): Promise<{ state: string; challenge: string; flowCookie: string }> {
-    const redirect = await invoke(handler, { path: '/dashboard/auth/start', query: new URLSearchParams({ next }).toString() });
+    const redirect = await invoke(dashboardHandler, { path: '/dashboard/auth/start', query: new URLSearchParams({ next }).toString() });
     const hosted = new URL(String(redirect.headers?.location));
     return { state: hosted.searchParams.get('state') ?? '', challenge: hosted.searchParams.get('code_challenge') ?? '', flowCookie: cookiePair(setCookieNamed(redirect, 'stem_oauth') ?? '') };
   }
@@ -228,7 +246,7 @@ describe('Lambda functions/api.ts: the dashboard signs in through the Cognito ho
         headers: { 'content-type': 'application/json;charset=UTF-8' },
       });
     const { state, challenge, flowCookie } = await startSignIn('/dashboard/projects/demo');
-    const callback = await invoke(handler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'c0de-from-cognito', state }).toString(), cookies: [flowCookie] });
+    const callback = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'c0de-from-cognito', state }).toString(), cookies: [flowCookie] });
     expect(callback.statusCode).toBe(200);
 
     // The code was exchanged with the PKCE verifier matching the challenge sent to the hosted UI.
@@ -251,7 +269,7 @@ describe('Lambda functions/api.ts: the dashboard signs in through the Cognito ho
     // A page of our own site moves on (a redirect would stay cross-site and lose the Strict cookie).
     expect(bodyOf(callback)).toContain('<meta http-equiv="refresh" content="0;url=/dashboard/projects/demo">');
 
-    const dashboard = await invoke(handler, { path: '/dashboard', query: 'lang=en', cookies: [cookiePair(session)] });
+    const dashboard = await invoke(dashboardHandler, { path: '/dashboard', query: 'lang=en', cookies: [cookiePair(session)] });
     expect(dashboard.statusCode).toBe(200);
     const html = bodyOf(dashboard);
     expect(html).toContain('Signed in as staff of OCMW Demo');
@@ -261,12 +279,12 @@ describe('Lambda functions/api.ts: the dashboard signs in through the Cognito ho
   it('a state that does not match (or no flow cookie) → the sign-in page with a message in the UI language, nothing exchanged', async () => {
     const before = tokenRequests.length;
     const { flowCookie } = await startSignIn();
-    const mismatch = await invoke(handler, { path: '/dashboard/auth/callback', query: 'code=x&state=forged-state-value-000000000000', cookies: [flowCookie], headers: { 'accept-language': 'nl-BE,nl;q=0.9' } });
+    const mismatch = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: 'code=x&state=forged-state-value-000000000000', cookies: [flowCookie], headers: { 'accept-language': 'nl-BE,nl;q=0.9' } });
     expect(mismatch.statusCode).toBe(400);
     expect(bodyOf(mismatch)).toContain('Het aanmelden kon niet worden afgerond');
     expect(bodyOf(mismatch)).toContain('data-testid="sign-in-cognito"');
     expect(setCookieNamed(mismatch, 'stem_token')).toBeUndefined();
-    const noCookie = await invoke(handler, { path: '/dashboard/auth/callback', query: 'code=x&state=whatever', headers: { 'accept-language': 'fr-BE' } });
+    const noCookie = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: 'code=x&state=whatever', headers: { 'accept-language': 'fr-BE' } });
     expect(noCookie.statusCode).toBe(400);
     expect(bodyOf(noCookie)).toContain('La connexion n’a pas pu aboutir');
     expect(tokenRequests.length).toBe(before);
@@ -275,7 +293,7 @@ describe('Lambda functions/api.ts: the dashboard signs in through the Cognito ho
   it('a refused code (400 invalid_grant) or a cancelled sign-in → the sign-in page saying so, no session', async () => {
     tokenAnswer = () => new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400, headers: { 'content-type': 'application/json' } });
     const refused = await startSignIn();
-    const result = await invoke(handler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'used', state: refused.state }).toString(), cookies: [refused.flowCookie], headers: { 'accept-language': 'en' } });
+    const result = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'used', state: refused.state }).toString(), cookies: [refused.flowCookie], headers: { 'accept-language': 'en' } });
     expect(result.statusCode).toBe(502);
     expect(bodyOf(result)).toContain('The sign-in did not succeed');
     // Logged for the operators: Cognito's reason and status, nothing of the code.
@@ -283,7 +301,7 @@ describe('Lambda functions/api.ts: the dashboard signs in through the Cognito ho
     expect(setCookieNamed(result, 'stem_token')).toBeUndefined();
 
     const cancelled = await startSignIn();
-    const back = await invoke(handler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ error: 'access_denied', state: cancelled.state }).toString(), cookies: [cancelled.flowCookie] });
+    const back = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ error: 'access_denied', state: cancelled.state }).toString(), cookies: [cancelled.flowCookie] });
     expect(back.statusCode).toBe(400);
     expect(setCookieNamed(back, 'stem_token')).toBeUndefined();
   });
@@ -291,21 +309,21 @@ describe('Lambda functions/api.ts: the dashboard signs in through the Cognito ho
   it('a Cognito user in no role group gets no session: the page says to ask for a role', async () => {
     tokenAnswer = () => new Response(JSON.stringify({ id_token: pool.idToken([]), access_token: 'a.b.c', expires_in: 3600, token_type: 'Bearer' }), { status: 200 });
     const { state, flowCookie } = await startSignIn();
-    const result = await invoke(handler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'ok', state }).toString(), cookies: [flowCookie], headers: { 'accept-language': 'en' } });
+    const result = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'ok', state }).toString(), cookies: [flowCookie], headers: { 'accept-language': 'en' } });
     expect(result.statusCode).toBe(403);
     expect(bodyOf(result)).toContain('Your account has no role in Stem yet');
     expect(setCookieNamed(result, 'stem_token')).toBeUndefined();
   });
 
   it('sign-out clears the session and goes on to the hosted UI logout, which comes back to the sign-in page', async () => {
-    const out = await invoke(handler, { method: 'POST', path: '/dashboard/sign-out', cookies: [`stem_token=${staffToken()}`], headers: { origin: PUBLIC_URL, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const out = await invoke(dashboardHandler, { method: 'POST', path: '/dashboard/sign-out', cookies: [`stem_token=${staffToken()}`], headers: { origin: PUBLIC_URL, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
     expect(out.statusCode).toBe(200);
     expect(setCookieNamed(out, 'stem_token')).toMatch(/Max-Age=0/);
     const logout = new URL(hrefOf(bodyOf(out), 'continue'));
     expect(`${logout.origin}${logout.pathname}`).toBe(`${COGNITO_DOMAIN}/logout`);
     expect(logout.searchParams.get('client_id')).toBe(pool.clientId);
     expect(logout.searchParams.get('logout_uri')).toBe(`${PUBLIC_URL}/dashboard/auth/signed-out`);
-    const back = await invoke(handler, { path: '/dashboard/auth/signed-out' });
+    const back = await invoke(dashboardHandler, { path: '/dashboard/auth/signed-out' });
     expect(back.statusCode).toBe(303);
     expect(back.headers?.location).toBe('/dashboard/sign-in?reason=signed-out');
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { parseSurveyDefinition, type LocalizedText, type SurveyDefinition } from '../../flows/definition.js';
 import { TEMPLATE_FILES } from '../../flows/templates/files.js';
-import { templates } from '../../flows/templates/index.js';
+import { templates } from '../../adapters/templates/template-library.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 
 /**

@@ -7,6 +7,7 @@ import { projectsRoutes } from './projects-routes.js';
 import { resultsRoutes } from './results-routes.js';
 import { roundsRoutes } from './rounds-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
+import { feedbackRoutes } from './feedback-routes.js';
 import { promptsRoutes } from './prompts-routes.js';
 import { voiceRoutes } from './voice-routes.js';
 
@@ -28,6 +29,7 @@ export function apiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/', projectsRoutes(deps));
   app.route('/', surveysRoutes(deps));
   app.route('/', roundsRoutes(deps));
+  app.route('/', feedbackRoutes(deps));
   app.route('/', resultsRoutes(deps));
   app.route('/', voiceRoutes(deps.voice));
   app.route('/', promptsRoutes(deps));

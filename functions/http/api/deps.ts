@@ -1,3 +1,4 @@
+import type { FeedbackStore } from '../../../core/feedback/ports.js';
 import type { DynamoDbDirectory } from '../../../adapters/dynamodb/directory.js';
 import type { DynamoDbUsers } from '../../../adapters/dynamodb/users.js';
 import type { Authenticator } from '../../../core/access/principal.js';
@@ -29,4 +30,6 @@ export interface ApiDeps {
   voice: VoiceDeps;
   prompts: PromptStore;
   studioCodes: StudioCodes;
+  /** The rounds' "you said, we did" messages. */
+  feedback: FeedbackStore;
 }

@@ -1,4 +1,6 @@
 import * as z from '../../../core/zod.js';
+import { RoundPlan } from '../../../core/rounds/plan.js';
+import { FeedbackInput } from './feedback-routes.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
 
@@ -46,6 +48,9 @@ export function openApiDocument(): Record<string, unknown> {
         },
         ProjectInput: schema(ProjectInput),
         RoundInput: schema(RoundInput),
+        /** The same schema as ProjectInput.plan, on its own for readers. */
+        RoundPlan: schema(RoundPlan),
+        FeedbackInput: schema(FeedbackInput),
       },
     },
     paths: {
@@ -53,7 +58,9 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/projects': {
         get: { summary: 'List projects (staff: own organisation; coordinators: all)', responses: { 200: json('projects'), ...errors(401) } },
         post: {
-          summary: 'Create a project (staff)',
+          summary: 'Create a project (staff), optionally with its rounds planned',
+          description:
+            'With "plan", the project\'s rounds are created with it: kind "phases" names start, midway and/or end (each opensAt, closesAt and optionally surveyId + surveyVersion; default energy_checkin for start and midway, end_evaluation for end), one after the other; kind "repeat" makes "rounds" rounds (2–26) every "everyWeeks" weeks (1–26) from "firstOpensAt", each open "openDays" days (at most everyWeeks × 7), of one survey (default energy_checkin), labelled "<label> 1", "<label> 2"… A round in the future waits: its invitations go out when it opens, also to participants imported in the meantime. A bad plan is a 400 naming the field (e.g. "plan.midway.opensAt") and creates nothing. The answer holds the project and the rounds created (see schema RoundPlan).',
           requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ProjectInput' } } } },
           responses: { 201: json('the project'), ...errors(400, 401, 403, 409, 415) },
         },
@@ -95,6 +102,27 @@ export function openApiDocument(): Record<string, unknown> {
       },
       '/api/projects/{projectId}/rounds/{roundId}/progress': { get: { summary: 'Invited, started, completed, opted out per language and channel', parameters: [project, round], responses: { 200: json('progress'), ...errors(401, 404) } } },
       '/api/projects/{projectId}/rounds/{roundId}/close': { post: { summary: 'Close a round now', parameters: [project, round], responses: { 200: json('closed round'), ...errors(401, 404) } } },
+      '/api/projects/{projectId}/rounds/{roundId}/feedback': {
+        get: { summary: '"You said, we did": the message of a round per language, its recordings, and who asked to hear back (staff)', parameters: [project, round], responses: { 200: json('feedback'), ...errors(401, 404) } },
+        put: {
+          summary: 'Save the message per language (an empty text removes that language); refused once sent',
+          parameters: [project, round],
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/FeedbackInput' } } } },
+          responses: { 200: json('feedback'), ...errors(400, 401, 404, 409, 415) },
+        },
+      },
+      '/api/projects/{projectId}/rounds/{roundId}/feedback/audio/{language}': {
+        put: {
+          summary: 'Upload the message recorded in one language, for calls (MP3 or WAV, at most 2 minutes); replaces an earlier one',
+          parameters: [project, round, param('language')],
+          requestBody: { required: true, content: { 'audio/mpeg': { schema: { type: 'string', format: 'binary' } }, 'audio/wav': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { 201: json('saved'), ...errors(400, 401, 404, 409, 413, 415) },
+        },
+        delete: { summary: 'Delete the recording in one language', parameters: [project, round, param('language')], responses: { 204: { description: 'deleted' }, ...errors(400, 401, 404, 409) } },
+      },
+      '/api/projects/{projectId}/rounds/{roundId}/feedback/send': {
+        post: { summary: 'Send the message to the participants of the round who asked to hear back', parameters: [project, round], responses: { 202: json('recipients and messages queued'), ...errors(400, 401, 404, 409) } },
+      },
       '/api/projects/{projectId}/rounds/{roundId}/results.csv': { get: { summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)', parameters: [project, round, separator], responses: { 200: csv('answers'), ...errors(400, 401, 404) } } },
       '/api/projects/{projectId}/results.csv': { get: { summary: 'Anonymized answers of all rounds (CSV)', parameters: [project, separator], responses: { 200: csv('answers'), ...errors(400, 401, 404) } } },
       '/api/projects/{projectId}/rounds/{roundId}/voice-answers': {
@@ -132,7 +160,15 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/projects/{projectId}/prompts/{language}/{promptId}/audio': {
         get: { summary: 'Listen back to a recording', parameters: [project, param('language'), param('promptId')], responses: { 200: { description: 'audio' }, ...errors(400, 401, 404) } },
       },
-      '/api/projects/{projectId}/summary': { get: { summary: 'Counts and means per round, cells under 5 respondents suppressed', parameters: [project], responses: { 200: json('summary'), ...errors(401, 404) } } },
+      '/api/projects/{projectId}/summary': {
+        get: {
+          summary: 'Counts and means per round, cells under 5 respondents suppressed',
+          description:
+            '"lifecycle" compares the rounds over the project\'s life: "trends" (mean per round of each scale question asked in two rounds or more, energy first; null where a round did not ask it), "agreement" (per statement asked in two rounds or more, the percent answering true, hidden when fewer than 5 answered or fewer than 5 are on either side), "dyadShifts" (mean of the first and the last round that asked a dyad, and the shift), and "returning" (people who answered several rounds and both the first and the last round with 5 respondents or more, linked by their project-scoped respondent code, which is never shown; their mean paired change in energy when 5 pairs or more).',
+          parameters: [project],
+          responses: { 200: json('summary'), ...errors(401, 404) },
+        },
+      },
     },
   };
   return cached;

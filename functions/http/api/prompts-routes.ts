@@ -5,14 +5,13 @@ import { parsePromptId, promptCoverage, promptId, roundForPrompts, type PromptRe
 import { spoken } from '../../../core/calls/voices.js';
 import { promptText } from '../../../core/calls/prompt-text.js';
 import type { Project } from '../../../core/model.js';
-import { audioDurationSeconds } from '../../../core/voice/audio-duration.js';
+import { readPlayableAudio } from './audio-upload.js';
 import * as z from '../../../core/zod.js';
 import type { CompiledSurvey } from '../../../flows/compile.js';
 import { ApiProblem, notFound, type ApiContext, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 
 /** Twilio's <Play> takes MP3 and WAV (not Ogg or WebM). */
-const PLAYABLE = ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave'];
 const MAX_PROMPT_BYTES = 2 * 1024 * 1024; // within the API's body limit; 2 minutes of MP3 or 8 kHz WAV
 const MAX_PROMPT_SECONDS = 120;
 
@@ -99,16 +98,9 @@ export function promptsRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.put('/api/projects/:projectId/prompts/:language/:promptId', async (c) => {
     const { scope, language, id } = await target(c);
-    const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-    if (!PLAYABLE.includes(type)) throw new ApiProblem(415, 'Unsupported media type', 'MP3 or WAV: the audio formats phone calls can play', [{ field: 'content-type', message: `got "${type || 'none'}"` }]);
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.length === 0) throw new ApiProblem(400, 'Bad request', 'no audio', [{ field: '(body)', message: 'empty' }]);
-    if (bytes.length > MAX_PROMPT_BYTES) throw new ApiProblem(413, 'Too large', 'at most 2 MB', [{ field: '(body)', message: 'too large' }]);
-    const seconds = audioDurationSeconds(bytes, type);
-    if (seconds === null) throw new ApiProblem(415, 'Unsupported media type', 'not a readable MP3 or WAV file', [{ field: '(body)', message: 'not MP3 or WAV' }]);
-    if (seconds > MAX_PROMPT_SECONDS) throw new ApiProblem(400, 'Bad request', `a prompt is at most ${MAX_PROMPT_SECONDS} seconds`, [{ field: '(body)', message: `${Math.round(seconds)} seconds` }]);
-    await savePrompt(deps, scope, { language, promptId: id, bytes, contentType: type === 'audio/mp3' ? 'audio/mpeg' : type, source: 'upload' });
-    return c.json({ language, promptId: id, seconds: Math.round(seconds * 10) / 10 }, 201);
+    const { bytes, contentType, seconds } = await readPlayableAudio(c, { maxBytes: MAX_PROMPT_BYTES, maxSeconds: MAX_PROMPT_SECONDS, what: 'a prompt' });
+    await savePrompt(deps, scope, { language, promptId: id, bytes, contentType, source: 'upload' });
+    return c.json({ language, promptId: id, seconds }, 201);
   });
 
   app.get('/api/projects/:projectId/prompts/:language/:promptId/audio', async (c) => {

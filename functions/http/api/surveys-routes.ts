@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { SurveyIdTakenError, SurveyVersionFrozenError, TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
 import { compileSurvey } from '../../../flows/compile.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../../flows/definition.js';
-import { findTemplate, templates } from '../../../flows/templates/index.js';
+import { findTemplate, templates } from '../../../adapters/templates/template-library.js';
 import { renderQuestion } from '../../../core/conversation/render.js';
 import { languageChain } from '../../../core/texts.js';
 import type { Principal } from '../../../core/access/principal.js';

@@ -1,0 +1,34 @@
+import { ReachedBy } from '../model.js';
+import * as z from '../zod.js';
+
+/**
+ * "You said, we did": after a round, staff tell the people who asked to hear back what was heard and
+ * what will change — a short text per language, optionally a recording for phone calls.
+ */
+export interface RoundFeedback {
+  projectId: string;
+  roundId: string;
+  /** Language → the message (plain text, SMS-sized). */
+  texts: Record<string, string>;
+  /** Language → key of a recording in the audio store, played in calls instead of a synthetic voice. */
+  audio: Record<string, string>;
+  updatedAt: string;
+  /** When staff sent it; null while it is a draft. Sent once: later edits go nowhere. */
+  sentAt: string | null;
+}
+
+export const FeedbackDeliveryStatus = z.enum(['queued', 'sending', 'calling', 'sent', 'failed']);
+export type FeedbackDeliveryStatus = z.infer<typeof FeedbackDeliveryStatus>;
+
+/** One person's copy of the message: who (a contact key, never a number), how it went. */
+export interface FeedbackDelivery {
+  contactKey: string;
+  status: FeedbackDeliveryStatus;
+  reachedBy: ReachedBy | null;
+  /** In words staff can act on; never provider data. */
+  failure: string | null;
+  at: string;
+}
+
+/** Longest message: three SMS segments of Unicode text, which is what a person reads on a phone. */
+export const MAX_FEEDBACK_LENGTH = 480;
