@@ -66,6 +66,11 @@ export interface Round {
    * moment a respondent without a completion marker counts as incomplete rather than in progress.
    */
   expiredAt?: string | null | undefined;
+  /**
+   * Launched ahead of its opening: people who join with the code before it opens have no invitation to
+   * it yet, so on its opening the scheduler gives one to everyone enrolled without, once, and clears this.
+   */
+  inviteAtOpening?: boolean | undefined;
 }
 
 /** A person taking part in a project: imported by staff or joined with the code. No phone number here. */

@@ -1,5 +1,5 @@
 import type { SurveyDefinition } from '../flows/definition.js';
-import type { Answer, Channel, Completion, Contact, Enrolment, Project, Round, RoundProgress, Session } from './model.js';
+import type { Answer, Channel, Completion, Contact, Enrolment, Invitation, Project, Round, RoundProgress, Session } from './model.js';
 import type { VoiceJob } from './voice/model.js';
 
 /** Ports: what core needs from the outside world. Adapters implement them; composition roots pick them. */
@@ -103,6 +103,19 @@ export interface SessionExpiry {
 export interface RoundExpiry {
   markRoundExpired(projectId: string, roundId: string, at: string): Promise<void>;
   getSurvey(surveyId: string, version: number): Promise<SurveyDefinition | null>;
+}
+
+/** A round launched ahead whose enrolled people have all been given an invitation once it opened: later sweeps do not look again. */
+export interface RoundOpening {
+  markOpeningInvited(projectId: string, roundId: string, at: string): Promise<void>;
+}
+
+/**
+ * Queued invitations written only where the person has no entry in the round yet: an entry written
+ * meanwhile (a self-joiner who began the survey) is never overwritten. Returns how many were written.
+ */
+export interface InvitationAdder {
+  addInvitations(invitations: readonly Invitation[]): Promise<number>;
 }
 
 /** Read-mostly configuration; cached by the caller. */

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SurveyDefinition } from '../../flows/definition.js';
 import type { Project, Round } from '../../core/model.js';
 import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
-import type { Directory, RoundExpiry } from '../../core/ports.js';
+import type { Directory, RoundExpiry, RoundOpening } from '../../core/ports.js';
 export { TEMPLATE_OWNER };
 import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
@@ -43,7 +43,7 @@ export class JoinCodeTakenError extends Error {
 }
 
 /** Projects, rounds and survey versions in DynamoDB: reads for the conversation, writes for staff and seeding. */
-export class DynamoDbDirectory implements Directory, RoundExpiry {
+export class DynamoDbDirectory implements Directory, RoundExpiry, RoundOpening {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -203,6 +203,20 @@ export class DynamoDbDirectory implements Directory, RoundExpiry {
         UpdateExpression: 'SET expiredAt = :at',
         // Only a round that has closed: never mark one whose close was moved later meanwhile.
         ConditionExpression: 'attribute_exists(pk) AND closesAt <= :at',
+        ExpressionAttributeValues: { ':at': at },
+      }),
+    );
+  }
+
+  /** The sweep gave everyone enrolled an invitation to this round after it opened: later sweeps pass that by. */
+  async markOpeningInvited(projectId: string, roundId: string, at: string): Promise<void> {
+    await this.db.send(
+      new UpdateCommand({
+        TableName: this.tableName,
+        Key: keys.round(projectId, roundId),
+        UpdateExpression: 'REMOVE inviteAtOpening',
+        // Only a round that has opened: never mark one whose opening was moved later meanwhile.
+        ConditionExpression: 'attribute_exists(pk) AND opensAt <= :at',
         ExpressionAttributeValues: { ':at': at },
       }),
     );

@@ -75,6 +75,7 @@ const RoundItem = z.object({
   closesAt: z.string(),
   reminderAfterHours: z._default(z.nullable(z.number()), null),
   expiredAt: z._default(z.nullable(z.string()), null),
+  inviteAtOpening: z._default(z.boolean(), false),
 });
 
 const EnrolmentItem = z.object({

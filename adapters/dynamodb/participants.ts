@@ -2,7 +2,7 @@ import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Enrolment, Invitation, ReachedBy, Session } from '../../core/model.js';
 import type { ImportRow, ParticipantStore } from '../../core/participants/ports.js';
-import type { SessionExpiry } from '../../core/ports.js';
+import type { InvitationAdder, SessionExpiry } from '../../core/ports.js';
 import { enrolmentFromItem, invitationFromItem, sessionFromItem } from './items.js';
 import { keys } from './table.js';
 
@@ -10,12 +10,14 @@ const { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCo
 
 /** A "sending" claim older than this was left by a crash: another worker may take it over. */
 const CLAIM_EXPIRES_MS = 5 * 60 * 1000;
+/** Conditional puts in flight at once (BatchWriteItem takes no conditions). */
+const ADD_CONCURRENCY = 25;
 
 /**
  * Who takes part in which project and round, and (for the scheduler) how their sessions end when a round
  * closes. Items carry contact keys (HMACs), never numbers.
  */
-export class DynamoDbParticipants implements ParticipantStore, SessionExpiry {
+export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, InvitationAdder {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -97,6 +99,24 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry {
         if (requests.length > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
       }
     }
+  }
+
+  /**
+   * Write queued invitations where the person has no entry in the round yet, a few at a time; an entry
+   * that exists (invited already, or a self-joiner's) is left as it is. Returns how many were written.
+   */
+  async addInvitations(invitations: readonly Invitation[]): Promise<number> {
+    let written = 0;
+    const addOne = async (inv: Invitation): Promise<void> => {
+      try {
+        await this.db.send(new PutCommand({ TableName: this.tableName, Item: invitationItem(inv), ConditionExpression: 'attribute_not_exists(pk)' }));
+        written++;
+      } catch (error) {
+        if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+      }
+    };
+    for (let i = 0; i < invitations.length; i += ADD_CONCURRENCY) await Promise.all(invitations.slice(i, i + ADD_CONCURRENCY).map(addOne));
+    return written;
   }
 
   async markInvitation(

@@ -4,7 +4,8 @@ import type { Clock } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from './ports.js';
 
-export type LaunchInput = Omit<Round, 'projectId' | 'roundId'>;
+/** What staff choose; `inviteAtOpening` the launch decides. */
+export type LaunchInput = Omit<Round, 'projectId' | 'roundId' | 'inviteAtOpening'>;
 
 export interface RoundWriter {
   listRounds(projectId: string): Promise<Round[]>;
@@ -25,7 +26,8 @@ const slug = (label: string): string =>
     .replace(/^-|-$/g, '')
     .slice(0, 30) || 'round';
 
-const queuedInvitation = (projectId: string, roundId: string, e: Enrolment): Invitation => ({
+/** A person's invitation to a round, waiting to be sent. */
+export const queuedInvitation = (projectId: string, roundId: string, e: Enrolment): Invitation => ({
   projectId,
   roundId,
   contactKey: e.contactKey,
@@ -58,7 +60,9 @@ export async function launchRound(
   const overlapping = existing.find((r) => r.closesAt > now.toISOString() && r.opensAt < input.closesAt && input.opensAt < r.closesAt);
   if (overlapping) throw new RoundConflictError('opensAt', `round "${overlapping.label}" is open at that time; close it first or choose other dates`);
 
-  const round: Round = { projectId: project.projectId, roundId, ...input };
+  const open = input.opensAt <= now.toISOString();
+  // Ahead of its opening: those who join with the code meanwhile are invited when it opens (rounds/sweep.ts).
+  const round: Round = { projectId: project.projectId, roundId, ...input, ...(open ? {} : { inviteAtOpening: true }) };
   try {
     await deps.rounds.putRound(round, { create: true });
   } catch (error) {
@@ -68,7 +72,6 @@ export async function launchRound(
   }
 
   let count = 0;
-  const open = input.opensAt <= now.toISOString();
   for await (const page of deps.participants.enrolments(project.projectId)) {
     const invitations = page.map((e) => queuedInvitation(project.projectId, roundId, e));
     await deps.participants.putInvitations(invitations);

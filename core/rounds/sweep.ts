@@ -1,10 +1,10 @@
 import { compileSurvey, type CompiledSurvey } from '../../flows/compile.js';
 import { expireFlow } from '../../flows/engine.js';
 import type { Invitation, Project, Round, Session } from '../model.js';
-import type { Clock, RoundExpiry, SessionExpiry } from '../ports.js';
+import type { Clock, InvitationAdder, RoundExpiry, RoundOpening, SessionExpiry } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from './ports.js';
-import type { RoundWriter } from './launch-round.js';
+import { queuedInvitation, type RoundWriter } from './launch-round.js';
 
 const HOUR = 3600 * 1000;
 
@@ -16,13 +16,20 @@ const HOUR = 3600 * 1000;
  */
 export const EXPIRY_GRACE_MS = 10 * 60 * 1000;
 
+/**
+ * A round launched ahead has its enrolments looked at on every pass once open, until the first pass this
+ * long after its opening marks it: a join message received just before the opening may commit a little
+ * after the first pass (a webhook runs for seconds at most).
+ */
+export const OPENING_GRACE_MS = 2 * 60 * 1000;
+
 /** Sessions read and written at once while expiring a round. */
 const EXPIRY_CONCURRENCY = 25;
 
 export interface SweepDeps {
   projects: () => Promise<Project[]>;
-  rounds: RoundWriter & RoundExpiry;
-  participants: ParticipantStore & SessionExpiry;
+  rounds: RoundWriter & RoundExpiry & RoundOpening;
+  participants: ParticipantStore & SessionExpiry & InvitationAdder;
   queue: JobQueue;
   clock: Clock;
 }
@@ -36,10 +43,11 @@ export interface SweepCounts {
 
 /**
  * The scheduler's periodic pass (a timer locally, EventBridge Scheduler in the cloud). For open rounds:
- * invitations of rounds that have opened since launch, and the one reminder to those who have not
- * finished, counted from their last activity. For closed rounds: the machines of unfinished sessions get
- * EXPIRE, so their answers stay, counted as incomplete. Deadlines live in the data, not in timers, so a
- * restart (or a doubled run) loses nothing and does nothing twice.
+ * invitations of rounds that have opened since launch (and, once, to people who joined with the code
+ * meanwhile), and the one reminder to those who have not finished, counted from their last activity.
+ * For closed rounds: the machines of unfinished sessions get EXPIRE, so their answers stay, counted as
+ * incomplete. Deadlines live in the data, not in timers, so a restart (or a doubled run) loses nothing
+ * and does nothing twice.
  */
 export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
   const now = deps.clock.now();
@@ -47,13 +55,35 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
   const counts: SweepCounts = { invites: 0, reminders: 0, expired: 0 };
   for (const project of await deps.projects()) {
     for (const round of await deps.rounds.listRounds(project.projectId)) {
-      if (round.opensAt <= iso && iso < round.closesAt) await inviteAndRemind(deps, round, now, counts);
-      else if (round.closesAt <= iso && (!round.expiredAt || now.getTime() < Date.parse(round.closesAt) + EXPIRY_GRACE_MS)) {
+      if (round.opensAt <= iso && iso < round.closesAt) {
+        if (round.inviteAtOpening) await inviteLateEnrolments(deps, round, now);
+        await inviteAndRemind(deps, round, now, counts);
+      } else if (round.closesAt <= iso && (!round.expiredAt || now.getTime() < Date.parse(round.closesAt) + EXPIRY_GRACE_MS)) {
         counts.expired += await expireRound(deps, round, now);
       }
     }
   }
   return counts;
+}
+
+/**
+ * People who join with the code after a round was launched ahead of its opening have no invitation to
+ * it: a launch (or an import) invites those enrolled at the time, and a join enters only the round open
+ * then. So, once, when such a round has opened, everyone enrolled without an entry gets a queued
+ * invitation, which this pass sends (in the person's language then: delivery reads it from the contact;
+ * the opted out are marked, never messaged). Done here rather than in the join's commit: one enrolment
+ * scan per round, nothing added to the hot path, and no join is missed because a process's cached rounds
+ * did not yet show a round launched moments before. The round is marked (like `expiredAt` for expiry)
+ * so later passes skip the scan; a round launched open needs none (the launch invited everyone enrolled,
+ * and later joiners are in its survey at once).
+ */
+async function inviteLateEnrolments(deps: SweepDeps, round: Round, now: Date): Promise<void> {
+  const invited = new Set<string>();
+  for await (const page of deps.participants.invitations(round.projectId, round.roundId)) for (const inv of page) invited.add(inv.contactKey);
+  for await (const page of deps.participants.enrolments(round.projectId)) {
+    await deps.participants.addInvitations(page.filter((e) => !invited.has(e.contactKey)).map((e) => queuedInvitation(round.projectId, round.roundId, e)));
+  }
+  if (now.getTime() >= Date.parse(round.opensAt) + OPENING_GRACE_MS) await deps.rounds.markOpeningInvited(round.projectId, round.roundId, now.toISOString());
 }
 
 async function inviteAndRemind(deps: SweepDeps, round: Round, now: Date, counts: SweepCounts): Promise<void> {

@@ -238,6 +238,8 @@ describe('dashboard (Chromium, local stack)', () => {
     expect(await round.getByTestId('total-completed').textContent()).toBe('1');
     expect(await round.getByTestId('total-started').textContent()).toBe('1');
     expect(await round.getByTestId('total-invited').textContent()).toBe('2');
+    // Each round links its "you said, we did" (tests/e2e/feedback-page.test.ts); nothing written yet.
+    expect(await round.getByTestId('feedback-glance').getAttribute('data-state')).toBe('none');
     await page.screenshot({ path: '/tmp/dashboard-project.png', fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-round-${roundId}`).click()]);
@@ -332,6 +334,7 @@ describe('dashboard (Chromium, local stack)', () => {
       expect(await page.locator('input[type="file"]').count()).toBe(0);
       expect(await page.getByTestId('launch-round').count()).toBe(0);
       expect(await page.getByTestId('close-round').count()).toBe(0);
+      expect(await page.getByTestId('feedback-link').count()).toBe(0);
       await page.screenshot({ path: '/tmp/dashboard-coordinator.png', fullPage: true });
 
       const csv = await context.request.get(`${stack.url}/api/projects/${PROJECT.id}/results.csv`);

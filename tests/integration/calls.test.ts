@@ -1,11 +1,10 @@
-import { XMLParser } from 'fast-xml-parser';
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ar from '../../locales/ar/translation.json' with { type: 'json' };
 import en from '../../locales/en/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { PUBLIC_URL, SERVICE_NUMBER, startHarness, type Harness } from './support/harness.js';
+import { only, PhoneCall, view } from './support/phone-call.js';
 
 /**
  * Phone calls of the demo survey through signed Twilio voice webhooks against DynamoDB Local. Every
@@ -13,121 +12,20 @@ import { PUBLIC_URL, SERVICE_NUMBER, startHarness, type Harness } from './suppor
  * attributes, and the action URLs the next request goes to — as Twilio would follow them.
  */
 
-interface Said {
-  text: string;
-  voice: string;
-  language: string;
-}
-
-interface CallView {
-  says: Said[];
-  gather: Record<string, string> | null;
-  record: Record<string, string> | null;
-  redirect: string | null;
-  hangup: boolean;
-}
-
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', textNodeName: 'text', isArray: (name) => name === 'Say', parseAttributeValue: false, parseTagValue: false });
-
-type Node = Record<string, unknown>;
-const asSaid = (node: unknown): Said => {
-  const n = node as Node;
-  return { text: String(n.text ?? ''), voice: String(n.voice ?? ''), language: String(n.language ?? '') };
-};
-const attrs = (node: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries((node ?? {}) as Node).filter(([k, v]) => k !== 'Say' && typeof v === 'string')) as Record<string, string>;
-
-function view(body: string): CallView {
-  const parsed = parser.parse(body) as { Response?: Node };
-  const r = parsed.Response;
-  if (!r) throw new Error(`not TwiML: ${body}`);
-  const gather = r.Gather as Node | undefined;
-  const record = r.Record;
-  const redirect = r.Redirect;
-  return {
-    says: [...((gather?.Say as unknown[]) ?? []), ...((r.Say as unknown[]) ?? [])].map(asSaid),
-    gather: gather ? attrs(gather) : null,
-    record: record !== undefined ? attrs(record) : null,
-    redirect: redirect === undefined ? null : typeof redirect === 'string' ? redirect : String((redirect as Node).text),
-    hangup: 'Hangup' in r,
-  };
-}
-
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
 });
 afterAll(async () => h?.stop());
 
-/** One phone call as Twilio drives it: start at the webhook, then follow the actions of each response. */
-class PhoneCall {
-  readonly sid = `CA${randomBytes(16).toString('hex')}`;
-  last: CallView | null = null;
-  lastUrl = '';
-
-  constructor(
-    readonly from: string,
-    readonly to: string = SERVICE_NUMBER,
-  ) {}
-
-  private params(extra: Record<string, string> = {}): Record<string, string> {
-    return { AccountSid: `AC${'1'.repeat(32)}`, CallSid: this.sid, From: this.from, To: this.to, Caller: this.from, Called: this.to, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01', ...extra };
-  }
-
-  private async go(url: string, extra: Record<string, string> = {}): Promise<CallView> {
-    const { status, body } = await h.callWebhook(url, this.params(extra));
-    expect(status, body).toBe(200);
-    this.lastUrl = url;
-    this.last = view(body);
-    return this.last;
-  }
-
-  start(): Promise<CallView> {
-    return this.go(`${PUBLIC_URL}/twilio/voice`, { CallStatus: 'ringing' });
-  }
-
-  press(digits: string): Promise<CallView> {
-    const action = this.last?.gather?.action;
-    if (!action) throw new Error('nothing is listening for keys');
-    return this.go(action, { Digits: digits, FinishedOnKey: '' });
-  }
-
-  speak(words: string): Promise<CallView> {
-    const action = this.last?.gather?.action;
-    if (!action) throw new Error('nothing is listening');
-    return this.go(action, { SpeechResult: words, Confidence: '0.91' });
-  }
-
-  /** The recording Twilio made of an answer, at its recording URL. */
-  record(seconds: number): Promise<CallView> {
-    const action = this.last?.record?.action;
-    if (!action) throw new Error('nothing is recording');
-    const recordingSid = `RE${randomBytes(16).toString('hex')}`;
-    return this.go(action, { RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/${recordingSid}`, RecordingSid: recordingSid, RecordingDuration: String(seconds), Digits: '#' });
-  }
-
-  /** Nothing pressed or said: Twilio falls through to the <Redirect>. */
-  silence(): Promise<CallView> {
-    const redirect = this.last?.redirect;
-    if (!redirect) throw new Error('no redirect to fall through to');
-    return this.go(redirect);
-  }
-
-  /** Twilio retrying the same request (a timeout on its side). */
-  async repeat(extra: Record<string, string>): Promise<string> {
-    return (await h.callWebhook(this.lastUrl, this.params(extra))).body;
-  }
-}
-
 async function answersOf(phone: string) {
   const code = h.deps.protector.respondentCode('demo', phone);
   return (await h.deps.store.answersOfRound('demo', 'demo-start')).filter((a) => a.respondentCode === code);
 }
-const only = (said: Said[]) => said.map((s) => s.text).join(' ');
 
 describe('a phone call of the demo survey', () => {
   it('in French: a stranger calls the project number, picks French on a spoken menu, answers by keypad, speech and recordings', async () => {
-    const call = new PhoneCall('+32470333001');
+    const call = new PhoneCall(h, '+32470333001');
 
     // The language menu: each language said in itself, with its own voice; keys only (no language yet).
     const menu = await call.start();
@@ -179,8 +77,13 @@ describe('a phone call of the demo survey', () => {
     expect(change.record).not.toBeNull();
 
     // The last open answer, recorded; then whether they want to hear back, on the keypad.
+    // As in messages: what the number is kept for (not the anonymity promise), "yes please / no thanks".
     const hearBack = await call.record(30);
-    expect(only(hearBack.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.yes).replace('{{key}}', '1'));
+    expect(only(hearBack.says)).toContain(fr.consent.hearBackNote);
+    expect(only(hearBack.says)).not.toContain(fr.call.promise);
+    expect(only(hearBack.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.yesPlease).replace('{{key}}', '1'));
+    expect(only(hearBack.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.noThanks).replace('{{key}}', '2'));
+    expect(only(hearBack.says)).toContain(fr.call.skip); // optional, unlike the consent to take part
     expect(hearBack.gather?.numDigits).toBe('1');
     // Yes: thanks, goodbye, and the call ends.
     const end = await call.press('1');
@@ -214,7 +117,7 @@ describe('a phone call of the demo survey', () => {
   });
 
   it('in Arabic: Zeina speaks Modern Standard Arabic, keypad only; an invalid key is asked again', async () => {
-    const call = new PhoneCall('+32470333002');
+    const call = new PhoneCall(h, '+32470333002');
     await call.start();
     const consent = await call.press('4');
     expect(consent.says.every((s) => s.voice === 'Polly.Zeina' && s.language === 'arb')).toBe(true);
@@ -232,14 +135,14 @@ describe('a phone call of the demo survey', () => {
   });
 
   it('hang up mid-survey and call again: welcomed back at the same question, in the language chosen before', async () => {
-    const first = new PhoneCall('+32470333003');
+    const first = new PhoneCall(h, '+32470333003');
     await first.start();
     await first.press('1'); // Dutch
     await first.press('1'); // yes
     const energy = first.last;
     expect(only(energy?.says ?? [])).toContain(nl.call.scale);
     // …the caller hangs up here. A new call, a new CallSid:
-    const second = new PhoneCall('+32470333003');
+    const second = new PhoneCall(h, '+32470333003');
     const resumed = await second.start();
     expect(only(resumed.says)).toContain(nl.start.confirmed);
     expect(only(resumed.says)).toContain(nl.call.scale);
@@ -250,7 +153,7 @@ describe('a phone call of the demo survey', () => {
   });
 
   it('no input at a question: asked once more, then passed over; a silent menu ends the call after three tries', async () => {
-    const call = new PhoneCall('+32470333004');
+    const call = new PhoneCall(h, '+32470333004');
     await call.start();
     await call.press('3'); // English
     await call.press('1');
@@ -264,7 +167,7 @@ describe('a phone call of the demo survey', () => {
     expect(next2.hangup).toBe(false);
     expect(only(next2.says).startsWith(en.call.noInput)).toBe(true);
 
-    const menu = new PhoneCall('+32470333005');
+    const menu = new PhoneCall(h, '+32470333005');
     const said = await menu.start();
     const once = await menu.silence();
     expect(once.says).toEqual(said.says); // the menu again, each language in itself
@@ -276,7 +179,7 @@ describe('a phone call of the demo survey', () => {
   });
 
   it('a retried turn gets the same TwiML and is applied once', async () => {
-    const call = new PhoneCall('+32470333006');
+    const call = new PhoneCall(h, '+32470333006');
     await call.start();
     await call.press('1');
     const first = await call.press('1'); // consent yes → energy
@@ -293,7 +196,7 @@ describe('a phone call of the demo survey', () => {
     expect(told.says.map((s) => s.language)).toEqual(['nl-BE', 'fr-BE', 'en-GB', 'arb']);
     expect(told.says[0]?.text).toBe(nl.call.notEnrolled);
 
-    const elsewhere = await new PhoneCall('+32470333007', '+3225559999').start();
+    const elsewhere = await new PhoneCall(h, '+32470333007', '+3225559999').start();
     expect(elsewhere.hangup).toBe(true);
     expect(elsewhere.says[2]?.text).toBe(en.call.notEnrolled);
 

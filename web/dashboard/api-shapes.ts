@@ -261,3 +261,28 @@ export type PromptLanguage = PromptsOverview['languages'][number];
 export const StudioCode = z.object({ code: z.string(), expiresAt: z.string(), callNumber: z.nullable(z.string()) });
 export type StudioCode = z.infer<typeof StudioCode>;
 export const PromptSaved = z.object({ language: z.string(), promptId: z.string(), seconds: z.number() });
+
+/**
+ * "You said, we did" of a round (core/feedback): the message per language (and which languages have a
+ * recording; the keys of the audio store are not the dashboard's business), who asked to hear back, and
+ * once sent, how the copies went.
+ */
+export const FeedbackReport = z.object({
+  feedback: z.nullable(
+    z.object({
+      texts: z.record(z.string(), z.string()),
+      audio: z.record(z.string(), z.string()),
+      updatedAt: z.string(),
+      sentAt: z.nullable(z.string()),
+    }),
+  ),
+  audience: z.object({ recipients: z.number(), byLanguage: z.record(z.string(), z.number()), missing: z.array(z.string()) }),
+  deliveries: z.object({
+    byStatus: z.record(z.string(), z.number()),
+    byReachedBy: z.record(z.string(), z.number()),
+    failures: z.record(z.string(), z.number()),
+  }),
+});
+export type FeedbackReport = z.infer<typeof FeedbackReport>;
+export const FeedbackSent = z.object({ recipients: z.number(), queued: z.number(), alreadySent: z.boolean() });
+export const FeedbackAudioSaved = z.object({ language: z.string(), seconds: z.number() });

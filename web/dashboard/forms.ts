@@ -70,17 +70,20 @@ interface FieldSpec {
   id?: string | undefined;
   label: string;
   hint?: string | undefined;
+  /** Something to act on that is not (yet) an error, e.g. "nobody can read this yet"; shown above the hint. */
+  note?: string | undefined;
   errors: FormErrors;
 }
 
-/** Label, hint and error lines of a control, tied to it with aria-describedby / aria-invalid. */
+/** Label, note, hint and error lines of a control, tied to it with aria-describedby / aria-invalid. */
 function field(spec: FieldSpec, control: (a11y: Html) => Html): Html {
   const id = spec.id ?? fieldId(spec.name);
   const issues = spec.errors.for(spec.name);
-  const describedBy = [spec.hint ? `${id}-hint` : '', issues.length ? `${id}-error` : ''].filter(Boolean).join(' ');
+  const describedBy = [spec.note ? `${id}-note` : '', spec.hint ? `${id}-hint` : '', issues.length ? `${id}-error` : ''].filter(Boolean).join(' ');
   const a11y = html`${attr('aria-describedby', describedBy || null)}${attr('aria-invalid', issues.length > 0 && 'true')}`;
-  return html`<div class="field">
+  return html`<div class="field${spec.note ? ' field-noted' : ''}">
     <label for="${id}">${spec.label}</label>
+    ${spec.note ? html`<p class="field-note" id="${id}-note" data-testid="field-note" data-field="${spec.name}">${spec.note}</p>` : ''}
     ${spec.hint ? html`<p class="hint" id="${id}-hint">${spec.hint}</p>` : ''}
     ${issues.length ? html`<p class="field-error" id="${id}-error" data-testid="field-error" data-field="${spec.name}">${issueList(issues, spec.name, spec.errors.messageLang)}</p>` : ''}
     ${control(a11y)}
@@ -91,12 +94,15 @@ export function textInput(spec: FieldSpec & { value: string; type?: string; requ
   return field(spec, (a11y) => html`<input type="${spec.type ?? 'text'}" id="${fieldId(spec.name)}" name="${spec.name}" value="${spec.value}"${attr('required', spec.required)}${a11y}${spec.extra ?? ''}>`);
 }
 
-/** A textarea; `prose` for people's words (proportional font, spell-checked, `lang`/`dir` of the text) rather than code. */
-export function textArea(spec: FieldSpec & { value: string; rows: number; prose?: { lang: string | null } }): Html {
+/**
+ * A textarea; `prose` for people's words (proportional font, spell-checked, `lang`/`dir` of the text) rather
+ * than code. `dir` defaults to "auto" (the text decides); a field for one known language gives its own.
+ */
+export function textArea(spec: FieldSpec & { value: string; rows: number; prose?: { lang: string | null; dir?: 'ltr' | 'rtl' | 'auto' } }): Html {
   const id = spec.id ?? fieldId(spec.name);
   if (spec.prose) {
-    const { lang } = spec.prose;
-    return field(spec, (a11y) => html`<textarea id="${id}" name="${spec.name}" rows="${spec.rows}" class="prose" dir="auto"${attr('lang', lang)}${a11y}>${spec.value}</textarea>`);
+    const { lang, dir = 'auto' } = spec.prose;
+    return field(spec, (a11y) => html`<textarea id="${id}" name="${spec.name}" rows="${spec.rows}" class="prose" dir="${dir}"${attr('lang', lang)}${a11y}>${spec.value}</textarea>`);
   }
   return field(spec, (a11y) => html`<textarea id="${id}" name="${spec.name}" rows="${spec.rows}" spellcheck="false"${a11y}>${spec.value}</textarea>`);
 }

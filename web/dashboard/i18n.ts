@@ -3,6 +3,8 @@
  * survey definitions). English is the reference: the other languages must have exactly its keys.
  */
 
+import { FEEDBACK_STRINGS } from './feedback-i18n.js';
+
 export const UI_LANGUAGES = ['nl', 'fr', 'en'] as const;
 export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
@@ -350,6 +352,8 @@ const en = {
   recordingTooLong: 'This recording lasts more than 2 minutes. Record one sentence at a time.',
   promptErrorLabel: (n: number, language: string) => `Sentence ${n} (${language})`,
   backToProject: 'Back to the project',
+  /** "You said, we did" (feedback-i18n.ts). */
+  feedback: FEEDBACK_STRINGS.en,
 };
 
 export type UiStrings = typeof en;
@@ -673,6 +677,8 @@ const nl: UiStrings = {
   recordingTooLong: 'Deze opname duurt langer dan 2 minuten. Neem één zin per keer op.',
   promptErrorLabel: (n, language) => `Zin ${n} (${language})`,
   backToProject: 'Terug naar het project',
+  /** "You said, we did" (feedback-i18n.ts). */
+  feedback: FEEDBACK_STRINGS.nl,
 };
 
 const fr: UiStrings = {
@@ -994,6 +1000,8 @@ const fr: UiStrings = {
   recordingTooLong: 'Cet enregistrement dure plus de 2 minutes. Enregistrez une phrase à la fois.',
   promptErrorLabel: (n, language) => `Phrase ${n} (${language})`,
   backToProject: 'Retour au projet',
+  /** "You said, we did" (feedback-i18n.ts). */
+  feedback: FEEDBACK_STRINGS.fr,
 };
 
 export const UI_STRINGS: Record<UiLanguage, UiStrings> = { nl, fr, en };

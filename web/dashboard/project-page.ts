@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { Me, Participants, Project, RoundWithProgress, SurveySummary } from './api-shapes.js';
 import type { Ui } from './context.js';
+import type { FeedbackGlance } from './feedback-glance.js';
 import type { FormErrors } from './forms.js';
 import { launchForm, type LaunchDraft } from './launch-form.js';
 import { languageList } from './language-names.js';
@@ -25,6 +26,8 @@ export interface ProjectView {
     import: ImportView;
     /** The recorded call prompts at a glance; null when the API could not say. */
     prompts: PromptsGlance | null;
+    /** Each round's "you said, we did" at a glance (null: the API could not say). */
+    feedback: ReadonlyMap<string, FeedbackGlance | null>;
   };
 }
 
@@ -62,7 +65,7 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
     </dl>
     <section class="card" aria-labelledby="rounds">
       <h2 id="rounds">${t.roundsTitle}</h2>
-      ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now })}
+      ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now, feedback: staff?.feedback })}
     </section>
     ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors) : ''}
     ${staff ? participantsView(ui, project.projectId, staff.participants, staff.import) : ''}

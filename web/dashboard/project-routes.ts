@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { ImportReport, LaunchResult, Participants, ProjectSummary, ProjectWithRounds, PromptsOverview, RoundClosed, RoundsWithProgress, SurveyList, TemplateList, VoiceAnswers } from './api-shapes.js';
 import { ApiShapeError, seg, type ApiClient } from './api-client.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from './context.js';
+import { feedbackGlances } from './feedback-glance.js';
 import { formText, FormErrors } from './forms.js';
 import { defaultLaunchDraft, LAUNCH_ALIASES, LAUNCH_CONTROLS, parseSurveyKey, type LaunchDraft } from './launch-form.js';
 import { IMPORT_CONTROLS, type ImportMode, type ImportView } from './participants-view.js';
@@ -43,11 +44,12 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
   const now = new Date();
   let staff: ProjectView['staff'];
   if (me.role === 'staff') {
-    const [participants, surveys, templates, prompts] = await Promise.all([
+    const [participants, surveys, templates, prompts, feedback] = await Promise.all([
       api.get(`${base}/participants`, Participants),
       api.get('/api/surveys', SurveyList),
       api.get('/api/templates', TemplateList),
       promptsGlance(api, projectId),
+      feedbackGlances(api, projectId, rounds.data.rounds.map((r) => r.round)),
     ]);
     if (!participants.ok) return failure(c, participants.status, participants.problem);
     if (!surveys.ok) return failure(c, surveys.status, surveys.problem);
@@ -58,6 +60,7 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
       launch: state.launch ?? { draft: defaultLaunchDraft(now, ui.timeZone), errors: FormErrors.none() },
       import: state.import ?? { mode: 'all-or-nothing', report: null, errors: FormErrors.none() },
       prompts,
+      feedback,
     };
   }
   const view: ProjectView = { me, project: project.data.project, rounds: rounds.data.rounds, notice: state.notice, now, ...(staff ? { staff } : {}) };

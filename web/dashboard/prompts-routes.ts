@@ -31,7 +31,7 @@ const backTo = (projectId: string, scope: string, extra: Record<string, string>,
  * The content type to send: the browser's, else (empty, or a generic one) by the file's extension. The
  * API checks the bytes themselves, so a wrong name gains nothing.
  */
-function recordingType(file: File): string {
+export function recordingType(file: File): string {
   const type = (file.type.split(';')[0] ?? '').trim().toLowerCase();
   if (type && type !== 'application/octet-stream') return type;
   const extension = file.name.toLowerCase().split('.').pop();

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import type { Counts, Progress, Round, RoundWithProgress } from './api-shapes.js';
 import { DASHBOARD, type Ui } from './context.js';
+import { feedbackLine, type FeedbackGlance } from './feedback-glance.js';
 import { languageLabel } from './language-names.js';
 import type { Html } from './markup.js';
 import { formatDateTime } from './time.js';
@@ -56,8 +57,11 @@ function stateBadge(ui: Ui, state: RoundState): Html {
   return html`<span class="state state-${state}" data-testid="round-state">${text}</span>`;
 }
 
-/** Every round of the project with its progress; staff can close a round that is not closed yet. */
-export function roundsView(ui: Ui, projectId: string, rounds: readonly RoundWithProgress[], opts: { canManage: boolean; now: Date }): Html {
+/**
+ * Every round of the project with its progress; staff can close a round that is not closed yet, and
+ * (`feedback`, staff only) reach each round's "you said, we did" and see where it stands.
+ */
+export function roundsView(ui: Ui, projectId: string, rounds: readonly RoundWithProgress[], opts: { canManage: boolean; now: Date; feedback?: ReadonlyMap<string, FeedbackGlance | null> | undefined }): Html {
   const { t } = ui;
   if (rounds.length === 0) return html`<p>${t.noRounds}</p>`;
   const when = (iso: string) => html`<time datetime="${iso}">${formatDateTime(iso, ui.locale, ui.timeZone)}</time>`;
@@ -79,6 +83,7 @@ export function roundsView(ui: Ui, projectId: string, rounds: readonly RoundWith
       ${progressTable(ui, round.label, progress)}
       ${failures(ui, progress)}
       ${reached(ui, progress)}
+      ${opts.feedback ? feedbackLine(ui, projectId, round, opts.feedback.get(round.roundId) ?? null) : ''}
       ${close}
     </article>`;
   })}`;

@@ -123,6 +123,14 @@ li.prompt audio { display: block; width: 100%; max-width: 28rem; margin: 0 0 8px
 .prompt-actions { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; }
 .upload-form { display: flex; flex-wrap: wrap; gap: 8px 12px; align-items: end; }
 input[type="file"] { font: inherit; max-width: 100%; }
+.field-note { color: #7a2e0e; background: #fffaeb; border-inline-start: 4px solid #b54708; padding: 4px 10px; margin: 0; font-weight: 600; font-size: 0.95rem; }
+.field-noted textarea { border: 2px solid #b54708; background: #fffaeb; }
+tr.missing-row th, tr.missing-row td { background: #fffaeb; color: #7a2e0e; }
+.missing-line { font-weight: 600; color: #7a2e0e; }
+.notice-muted { border-inline-start: 6px solid #6b7280; background: #eef1f5; padding: 10px 14px; margin: 0 0 12px; border-radius: 4px; }
+.sent-text { display: block; white-space: pre-wrap; overflow-wrap: anywhere; max-width: 48rem; }
+.round-feedback { margin: 0 0 12px; }
+button:disabled, button:disabled:hover { background: #6b7280; border-color: #6b7280; color: #fff; cursor: not-allowed; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: #eef1f5; padding: 0 4px; border-radius: 3px; }
 @media (max-width: 40rem) { main { padding: 12px 10px 32px; } section.card, li.voice-item { padding: 12px; } }
 `;

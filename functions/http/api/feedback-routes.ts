@@ -80,6 +80,14 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return c.json({ language, seconds }, 201);
   });
 
+  app.get(`${path}/audio/:language`, async (c) => {
+    const { project, round } = await target(c, 'project:manage');
+    const key = (await deps.feedback.get(project.projectId, round.roundId))?.audio[audioLanguage(c, project)];
+    const audio = key ? await deps.voice.audio.get(key) : null;
+    if (!audio) throw notFound('recording');
+    return c.body(Buffer.from(audio.bytes), 200, { 'Content-Type': audio.contentType, 'Cache-Control': 'no-store' });
+  });
+
   app.delete(`${path}/audio/:language`, async (c) => {
     const { project, round } = await target(c, 'project:manage');
     const language = audioLanguage(c, project);

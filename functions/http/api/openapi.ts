@@ -112,6 +112,11 @@ export function openApiDocument(): Record<string, unknown> {
         },
       },
       '/api/projects/{projectId}/rounds/{roundId}/feedback/audio/{language}': {
+        get: {
+          summary: 'The recorded message in one language (staff): to listen back before sending',
+          parameters: [project, round, param('language')],
+          responses: { 200: { description: 'the recording', content: { 'audio/mpeg': { schema: { type: 'string', format: 'binary' } }, 'audio/wav': { schema: { type: 'string', format: 'binary' } } } }, ...errors(401, 404) },
+        },
         put: {
           summary: 'Upload the message recorded in one language, for calls (MP3 or WAV, at most 2 minutes); replaces an earlier one',
           parameters: [project, round, param('language')],

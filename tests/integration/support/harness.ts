@@ -20,6 +20,7 @@ import { studioRoutes } from '../../../functions/http/studio-routes.js';
 import { localDynamoDbClient } from '../../../local/dynamodb-local.js';
 import { seedDemo } from '../../../local/seed.js';
 import { twimlMessages } from '../../../web/simulator/routes.js';
+import { rawRequest as sendRaw } from './raw-http.js';
 
 export const PUBLIC_URL = 'https://stem.example.be';
 export const AUTH_TOKEN = 'test-auth-token-7f3a9c1e5b2d4f60';
@@ -149,6 +150,9 @@ export async function startHarness() {
     return { status: response.status, body: await response.text() };
   }
 
+  /** A request exactly as given (see raw-http.ts), to the local server. */
+  const rawRequest = (method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: string | Uint8Array) => sendRaw(server.origin, method, pathAndQuery, headers, body);
+
   /** Every item of the table, unmarshalled. */
   async function dump(): Promise<Array<Record<string, unknown>>> {
     const items: Array<Record<string, unknown>> = [];
@@ -175,6 +179,7 @@ export async function startHarness() {
     post,
     callWebhook,
     fetchPublic,
+    rawRequest,
     dump,
     stop: async () => {
       await rm(audioDir, { recursive: true, force: true });

@@ -1,0 +1,109 @@
+/**
+ * One export in a process of its own (started by bench/export.ts), so that its peak memory is the
+ * export's, as in a fresh Lambda: reads a round's CSV through the staff API's route from DynamoDB Local
+ * into a sink that only counts, and prints its timings and the process's peak resident set as JSON.
+ */
+import { Hono } from 'hono';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { DynamoDbAnswerSource } from '../adapters/dynamodb/answer-source.js';
+import { DynamoDbDirectory } from '../adapters/dynamodb/directory.js';
+import { documentClient } from '../adapters/dynamodb/table.js';
+import { DynamoDbUsers } from '../adapters/dynamodb/users.js';
+import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { Catalog } from '../core/conversation/catalog.js';
+import { authenticate, onApiError, type ApiEnv } from '../functions/http/api/context.js';
+import { resultsRoutes } from '../functions/http/api/results-routes.js';
+import { localDynamoDbClient } from '../local/dynamodb-local.js';
+
+export interface ExportProbeResult {
+  seconds: number;
+  firstByteSeconds: number;
+  bytes: number;
+  lines: number;
+  chunks: number;
+  /** Resident set once everything is loaded and collected, just before the timed export, bytes. */
+  rssBefore: number;
+  /** The process's peak resident set over the timed export (the kernel's high-water mark), bytes. */
+  rssPeak: number;
+  /** Second pass: the most live memory (heap and external, right after a full collection) above what was live before the first, bytes. */
+  liveGrowth: number;
+  liveSamples: number;
+}
+
+const arg = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`export probe: ${name} is not set`);
+  return value;
+};
+
+/** A full collection, so that what is measured is live memory only (the flag can be set at run time). */
+function collector(): () => void {
+  setFlagsFromString('--expose-gc');
+  const gc: unknown = runInNewContext('gc');
+  if (typeof gc !== 'function') throw new Error('export probe: no access to the garbage collector');
+  return () => void gc();
+}
+const collect = collector();
+const live = () => {
+  const m = process.memoryUsage();
+  return m.heapUsed + m.external;
+};
+
+const table = arg('BENCH_TABLE');
+const db = documentClient(localDynamoDbClient(arg('BENCH_DYNAMODB_ENDPOINT')));
+const directory = new DynamoDbDirectory(db, table);
+const app = new Hono<ApiEnv>()
+  .use('/api/*', authenticate(new DynamoDbUsers(db, table)))
+  .route('/', resultsRoutes({ directory, catalog: new Catalog(directory, { now: () => new Date() }), answers: new DynamoDbAnswerSource(db, table) }))
+  .onError(onApiError(new JsonLogger(() => {})));
+const path = `/api/projects/${arg('BENCH_PROJECT')}/rounds/${arg('BENCH_ROUND')}/results.csv`;
+const headers = { authorization: `Bearer ${arg('BENCH_TOKEN')}` };
+
+async function exportOnce(): Promise<{ seconds: number; firstByteSeconds: number; bytes: number; lines: number; chunks: number }> {
+  const t = performance.now();
+  let firstByte = NaN;
+  let bytes = 0;
+  let lines = 0;
+  let chunks = 0;
+  const response = await app.request(path, { headers });
+  if (response.status !== 200 || !response.body) throw new Error(`export answered ${response.status}`);
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (chunks++ === 0) firstByte = performance.now() - t;
+    bytes += value.byteLength;
+    for (const byte of value) if (byte === 0x0a) lines++;
+  }
+  return { seconds: (performance.now() - t) / 1000, firstByteSeconds: firstByte / 1000, bytes, lines, chunks };
+}
+
+// Warm the code paths and the connection on a missing round, not on the measured one.
+await app.request(path.replace(/rounds\/[^/]+/, 'rounds/none'), { headers });
+collect();
+const rssBefore = process.memoryUsage().rss;
+// What is live before any export: what the exports keep afterwards (caches, connections) counts as theirs.
+const baseline = live();
+// First pass, timed, left alone: its time, and the resident set V8 lets it grow to (garbage included).
+const timed = await exportOnce();
+const rssPeak = process.resourceUsage().maxRSS * 1024;
+
+// Second pass: live memory, collected and sampled every 200 ms (on a timer, so that an export that
+// buffers before its first byte is sampled too).
+let liveGrowth = 0;
+let liveSamples = 0;
+const sample = () => {
+  collect();
+  liveGrowth = Math.max(liveGrowth, live() - baseline);
+  liveSamples++;
+};
+const timer = setInterval(sample, 200);
+try {
+  await exportOnce();
+} finally {
+  clearInterval(timer);
+}
+
+const result: ExportProbeResult = { ...timed, rssBefore, rssPeak, liveGrowth, liveSamples };
+process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -1,0 +1,91 @@
+/**
+ * Lambda budgets of DESIGN.md: each function's minified bundle under 500 KB, its module init under
+ * 300 ms. Bundles every function as cdk/constructs/stem-function.ts does (esbuild, minified ESM, the AWS
+ * SDK left to the runtime, its aliases and data files), then imports each bundle in fresh Node processes.
+ */
+import { build, type BuildOptions } from 'esbuild';
+import { execFile } from 'node:child_process';
+import { copyFileSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { promisify } from 'node:util';
+import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
+import { startFakeSecretsManager } from '../tests/support/fake-secrets-manager.js';
+import { FUNCTIONS } from './functions.js';
+import { percentile, underBudget, type Figure } from './report.js';
+
+const execFileAsync = promisify(execFile);
+const BUNDLE_BUDGET_KB = 500;
+const INIT_BUDGET_MS = 300;
+const COLD_STARTS = 5;
+
+export async function lambdaBench(): Promise<{ figures: Figure[] }> {
+  // Inside the project so that the external AWS SDK resolves from node_modules, as the runtime provides it.
+  const root = join(import.meta.dirname, '../node_modules/.cache/stem-bench');
+  const options: BuildOptions = {
+    bundle: true,
+    minify: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'esm',
+    mainFields: ['module', 'main'],
+    charset: 'utf8',
+    banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
+    external: ['@aws-sdk/*'],
+    logLevel: 'warning',
+  };
+  // Init includes reading the three secrets, from a local server speaking Secrets Manager's protocol: a
+  // loopback round trip, so this measures our code, not the network to AWS.
+  const secrets = await startFakeSecretsManager({ twilioAuthToken: 'x', ...generateProtectorKeys() });
+  const figures: Figure[] = [];
+  try {
+    for (const [name, fn] of Object.entries(FUNCTIONS)) {
+      const dir = join(root, name);
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true });
+      const outfile = join(dir, 'index.mjs');
+      await build({ ...options, entryPoints: [join(import.meta.dirname, `../functions/${name}.ts`)], outfile, alias: fn.aliases ?? {} });
+      let filesBytes = 0;
+      if (fn.files) {
+        mkdirSync(join(dir, fn.files.dir), { recursive: true });
+        for (const source of fn.files.sources) {
+          copyFileSync(source, join(dir, fn.files.dir, basename(source)));
+          filesBytes += statSync(source).size;
+        }
+      }
+      const size = statSync(outfile).size;
+      const filesSize = filesBytes < 1024 * 1024 ? `${Math.ceil(filesBytes / 1024)} KB` : `${(filesBytes / 1024 / 1024).toFixed(1)} MB`;
+      const beside = fn.files ? `; ${fn.files.sources.length} data files beside it (${filesSize}, not counted)` : '';
+      figures.push(underBudget({ section: 'lambda', name: `${name} bundle`, value: size / 1024, unit: 'KB', budget: BUNDLE_BUDGET_KB, note: `minified ESM, AWS SDK external${beside}` }));
+
+      const probe = join(dir, 'init-probe.mjs');
+      writeFileSync(
+        probe,
+        `const c = process.cpuUsage(); const t = performance.now(); await import('./index.mjs'); const u = process.cpuUsage(c);
+process.stdout.write(JSON.stringify({ wall: performance.now() - t, cpu: (u.user + u.system) / 1000 }));`,
+      );
+      const data = fn.data === false ? {} : { ...secrets.env, TABLE_NAME: 'bench' };
+      const env = { ...process.env, AWS_REGION: 'eu-west-1', ...data, ...fn.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+      const runs: number[] = [];
+      const cpu: number[] = [];
+      for (let i = 0; i < COLD_STARTS; i++) {
+        const out = JSON.parse((await execFileAsync(process.execPath, [probe], { env, cwd: dir })).stdout) as { wall: number; cpu: number };
+        runs.push(out.wall);
+        cpu.push(out.cpu);
+      }
+      const range = `${Math.round(Math.min(...runs))}–${Math.round(Math.max(...runs))} ms, CPU ${Math.round(percentile(cpu, 50))} ms`;
+      figures.push(
+        underBudget({
+          section: 'lambda',
+          name: `${name} init`,
+          value: percentile(runs, 50),
+          unit: 'ms',
+          budget: INIT_BUDGET_MS,
+          note: `median of ${COLD_STARTS} fresh processes (${range})${fn.data === false ? '' : ', the secrets read included'}`,
+        }),
+      );
+    }
+  } finally {
+    await secrets.stop();
+  }
+  return { figures };
+}

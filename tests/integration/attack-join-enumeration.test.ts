@@ -1,0 +1,143 @@
+import { Hono } from 'hono';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DynamoDbJoinAttempts } from '../../adapters/dynamodb/join-attempts.js';
+import { documentClient } from '../../adapters/dynamodb/table.js';
+import { twilioSignature } from '../../adapters/twilio/signature.js';
+import { Catalog } from '../../core/conversation/catalog.js';
+import { JoinLimiter, type JoinLimits } from '../../core/conversation/join-limit.js';
+import { MESSAGES_PATH, messagingRoutes } from '../../functions/http/messaging-routes.js';
+import { twimlMessages } from '../../web/simulator/routes.js';
+import { AUTH_TOKEN, newSid, PUBLIC_URL, startHarness, twilioParams, type Harness } from './support/harness.js';
+
+/**
+ * Enumerating join codes: a stranger texting `JOIN AAAA`, `JOIN AAAB`… learns from each reply whether
+ * the code exists. The limiter (core/conversation/join-limit.ts, counters in DynamoDB Local) stops
+ * looking codes up after 5 wrong ones from a number in an hour, and after a service-wide number of wrong
+ * ones from all numbers together; the counters hold counts only. The conversation does not call it yet:
+ * the webhook test at the end waits for that (see the issue 8 report for the change in plan-message.ts).
+ */
+
+let h: Harness;
+let counts: DynamoDbJoinAttempts;
+let lookups: string[];
+const HOUR = 3600_000;
+const WRONG = ['AAAA', 'AAAB', 'AAAC', 'AAAD', 'AAAE', 'AAAF', 'AAAG'];
+
+beforeAll(async () => {
+  h = await startHarness();
+  counts = new DynamoDbJoinAttempts(documentClient(h.dynamoDb), h.tableName);
+});
+afterAll(async () => h?.stop());
+beforeEach(() => {
+  // Each test in hours of its own: no counter of another test is current.
+  h.clock.current = new Date(h.clock.current.getTime() + 24 * HOUR);
+  lookups = [];
+});
+
+const limiter = (limits?: JoinLimits) => new JoinLimiter(counts, h.deps.protector, h.logger, limits);
+const find = async (code: string): Promise<string | null> => {
+  lookups.push(code);
+  return h.deps.directory.findProjectIdByJoinCode(code);
+};
+const later = (ms: number) => {
+  h.clock.current = new Date(h.clock.current.getTime() + ms);
+};
+
+describe('the join code limiter (counters in DynamoDB Local)', () => {
+  it('after 5 wrong codes in an hour from one number, no code from it is looked up, not even the right one', async () => {
+    const join = limiter();
+    const attacker = '+32470750001';
+    for (const code of WRONG.slice(0, 5)) expect(await join.projectIdOf(code, attacker, h.clock.now(), find)).toBeNull();
+    expect(lookups).toEqual(WRONG.slice(0, 5));
+    for (const code of [WRONG[5] ?? '', 'DEMO']) expect(await join.projectIdOf(code, attacker, h.clock.now(), find)).toBeNull();
+    expect(lookups).toHaveLength(5);
+    expect(h.logger.lines.filter((l) => l.includes('join.limited') && l.includes('"by":"sender"'))).toHaveLength(2);
+    // Another number is not held back by this one.
+    expect(await join.projectIdOf('DEMO', '+32470750002', h.clock.now(), find)).toBe('demo');
+    // Still within the hour: still refused; two hours on: the number may try again.
+    later(59 * 60_000);
+    expect(await join.projectIdOf('DEMO', attacker, h.clock.now(), find)).toBeNull();
+    later(2 * HOUR);
+    expect(await join.projectIdOf('DEMO', attacker, h.clock.now(), find)).toBe('demo');
+  });
+
+  it('the hour slides: wrong codes just before the hour turns still count after it', async () => {
+    const join = limiter();
+    const attacker = '+32470750003';
+    later(HOUR - (h.clock.now().getTime() % HOUR) - 60_000); // one minute before the hour
+    for (const code of WRONG.slice(0, 5)) await join.projectIdOf(code, attacker, h.clock.now(), find);
+    later(2 * 60_000); // a new window, one minute in
+    expect(await join.projectIdOf('DEMO', attacker, h.clock.now(), find)).toBeNull();
+    expect(lookups).toHaveLength(5);
+  });
+
+  it('right codes cost nothing: someone who joins again and again is never held back', async () => {
+    const join = limiter();
+    for (let i = 0; i < 12; i++) expect(await join.projectIdOf('DEMO', '+32470750004', h.clock.now(), find)).toBe('demo');
+    expect(lookups).toHaveLength(12);
+  });
+
+  it('across many numbers, the service-wide limit stops the look-ups', async () => {
+    const join = limiter({ perSender: 5, service: 12, windowSeconds: 3600 });
+    const numbers = Array.from({ length: 6 }, (_, i) => `+3247076000${i}`);
+    for (const phone of numbers) for (const code of WRONG.slice(0, 2)) expect(await join.projectIdOf(code, phone, h.clock.now(), find)).toBeNull();
+    expect(lookups).toHaveLength(12);
+    // A number never seen before, with the right code: not looked up while the service limit holds.
+    expect(await join.projectIdOf('DEMO', '+32470760099', h.clock.now(), find)).toBeNull();
+    expect(lookups).toHaveLength(12);
+    expect(h.logger.lines.at(-1)).toContain('"by":"service"');
+    later(2 * HOUR);
+    expect(await join.projectIdOf('DEMO', '+32470760099', h.clock.now(), find)).toBe('demo');
+  });
+
+  it('the counters hold counts only: no number, code or contact key, and they expire', async () => {
+    const join = limiter();
+    const phone = '+32470750005';
+    const before = JSON.stringify(await h.dump());
+    for (const code of WRONG.slice(0, 3)) await join.projectIdOf(code, phone, h.clock.now(), find);
+    // What these three wrong codes wrote: the sender's counter and the service's.
+    const items = (await h.dump()).filter((i) => i.kind === 'join-attempts' && !before.includes(JSON.stringify(i)));
+    expect(items).toHaveLength(2);
+    const text = JSON.stringify(items);
+    for (const secret of [phone, phone.slice(1), '0470 75 00 05', '470750005', h.deps.protector.contactKey(phone), ...WRONG.slice(0, 3)]) expect(text).not.toContain(secret);
+    const nowSeconds = h.clock.now().getTime() / 1000;
+    for (const item of items) {
+      expect(Object.keys(item).sort()).toEqual(['expiresAt', 'kind', 'misses', 'pk', 'sk']);
+      expect(Number(item.expiresAt)).toBeGreaterThan(nowSeconds + 3600);
+      expect(Number(item.expiresAt)).toBeLessThanOrEqual(nowSeconds + 2 * 3600);
+    }
+    expect(items.find((i) => String(i.pk).startsWith('JA#sender#'))?.misses).toBe(3);
+  });
+});
+
+describe('join codes through the messaging webhook', () => {
+  it.skip('a number that sent 5 wrong codes gets the unknown-code reply for the right one too, and no code is looked up (waits for plan-message.ts to call JoinLimiter; see issue 8 report)', async () => {
+    // The conversation wired as compose.ts will wire it, with a directory that counts join code look-ups.
+    const directory = Object.assign(Object.create(h.deps.directory) as typeof h.deps.directory, { findProjectIdByJoinCode: find });
+    const joinLimit = limiter();
+    const deps = Object.assign({}, h.deps, { catalog: new Catalog(directory, h.clock), joinLimit });
+    const app = new Hono().route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
+    const text = async (phone: string, body: string): Promise<string[]> => {
+      const params = twilioParams({ channel: 'sms', phone, text: body }, newSid());
+      const response = await app.request(MESSAGES_PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params) },
+        body: new URLSearchParams(params).toString(),
+      });
+      expect(response.status).toBe(200);
+      return twimlMessages(await response.text());
+    };
+    const attacker = '+32470770001';
+    const unknown = await text(attacker, `JOIN ${WRONG[0] ?? ''}`);
+    for (const code of WRONG.slice(1, 5)) await text(attacker, `JOIN ${code}`);
+    expect(lookups).toHaveLength(5);
+    // The sixth, and the right code: the same reply as an unknown code (with that code), no look-up, no contact.
+    expect(await text(attacker, `JOIN ${WRONG[5] ?? ''}`)).toEqual(unknown.map((r) => r.replaceAll(WRONG[0] ?? '', WRONG[5] ?? '')));
+    expect(await text(attacker, 'JOIN DEMO')).toEqual(unknown.map((r) => r.replaceAll(WRONG[0] ?? '', 'DEMO')));
+    expect(await text(attacker, 'DEMO')).not.toEqual([]);
+    expect(lookups).toHaveLength(5);
+    expect((await h.deps.store.loadParticipant(h.deps.protector.contactKey(attacker))).contact).toBeNull();
+    // Anyone else joins as before.
+    expect((await text('+32470770002', 'JOIN DEMO')).join('\n')).toContain('🌐');
+  });
+});

@@ -1,0 +1,158 @@
+import { describe, expect, it } from 'vitest';
+
+import type { FeedbackReport, Project, Round, RoundWithProgress } from '../../web/dashboard/api-shapes.js';
+import { feedbackGlance } from '../../web/dashboard/feedback-glance.js';
+import { feedbackControls, feedbackPage, type FeedbackView } from '../../web/dashboard/feedback-page.js';
+import { explainRefusal } from '../../web/dashboard/feedback-routes.js';
+import { FormErrors } from '../../web/dashboard/forms.js';
+import { UI_STRINGS, type UiLanguage } from '../../web/dashboard/i18n.js';
+import { roundsView } from '../../web/dashboard/rounds-view.js';
+
+/**
+ * The "you said, we did" page and its line in the rounds list, rendered without a server: who sees the
+ * link, what the page says about the audience, the send button's state and reason, RTL fields, and the
+ * API's refusals said in the UI language at the field they are about.
+ */
+
+const NOW = new Date('2026-11-23T10:00:00Z');
+const ui = (lang: UiLanguage = 'en') => ({ lang, t: UI_STRINGS[lang], locale: { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' }[lang], url: new URL('http://localhost/dashboard'), timeZone: 'Europe/Brussels' });
+
+const project: Project = {
+  projectId: 'brug',
+  organisationId: 'org',
+  name: 'De Brug',
+  languages: ['nl', 'fr', 'ar', 'fa'],
+  fallbackLanguages: ['nl'],
+  joinCode: 'BRUG',
+  whatsappTemplates: {},
+  callNumber: null,
+};
+const round = (roundId: string, closesAt: string): Round => ({ roundId, label: roundId, surveyId: 's', surveyVersion: 1, opensAt: '2026-10-01T08:00:00Z', closesAt, reminderAfterHours: null });
+const closed = round('midway', '2026-11-01T17:00:00Z');
+const open = round('end', '2026-12-20T17:00:00Z');
+
+const report = (over: Partial<FeedbackReport> = {}): FeedbackReport => ({
+  feedback: null,
+  audience: { recipients: 5, byLanguage: { nl: 2, ar: 2, fa: 1 }, missing: ['ar', 'fa', 'nl'] },
+  deliveries: { byStatus: {}, byReachedBy: {}, failures: {} },
+  ...over,
+});
+const view = (over: Partial<FeedbackView> = {}): FeedbackView => ({ project, round: closed, report: report(), now: NOW, errors: FormErrors.none(), ...over });
+const render = (v: FeedbackView, lang: UiLanguage = 'en') => String(feedbackPage(ui(lang), v).main);
+/** The opening tag of the element with this id (attributes in any order). */
+const tagOf = (markup: string, id: string) => new RegExp(`<[a-z]+[^>]*\\sid="${id}"[^>]*>`).exec(markup)?.[0] ?? '';
+
+const progress = { total: { enrolled: 9, invited: 9, started: 9, completed: 9, declined: 0, optedOut: 0, failed: 0 }, byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {} };
+const rounds: RoundWithProgress[] = [closed, open].map((r) => ({ round: r, progress }));
+
+describe('the rounds list', () => {
+  it('gives coordinators no "you said, we did" link (they get no glances)', () => {
+    const markup = String(roundsView(ui(), 'brug', rounds, { canManage: false, now: NOW }));
+    expect(markup).toContain('data-testid="round"');
+    expect(markup).not.toContain('feedback-link');
+    expect(markup).not.toContain('/feedback');
+  });
+
+  it('gives staff a link per round, saying where it stands', () => {
+    const sent = feedbackGlance(
+      report({
+        feedback: { texts: { nl: 'Wij doen' }, audio: {}, updatedAt: '2026-11-20T09:00:00Z', sentAt: '2026-11-21T09:00:00Z' },
+        deliveries: { byStatus: { sent: 7, failed: 1, calling: 1 }, byReachedBy: { sms: 7 }, failures: { 'opted out since': 1 } },
+      }),
+    );
+    expect(sent).toEqual({ state: 'sent', sentAt: '2026-11-21T09:00:00Z', sent: 7, failed: 1, pending: 1 });
+    const glances = new Map([
+      ['midway', sent],
+      ['end', feedbackGlance(report({ feedback: { texts: { nl: '  ' }, audio: {}, updatedAt: '2026-11-20T09:00:00Z', sentAt: null } }))],
+    ]);
+    const markup = String(roundsView(ui(), 'brug', rounds, { canManage: true, now: NOW, feedback: glances }));
+    expect(markup.match(/data-testid="feedback-link"/g)).toHaveLength(2);
+    expect(markup).toContain('href="/dashboard/projects/brug/rounds/midway/feedback"');
+    expect(markup).toMatch(/data-state="sent".*sent on <time datetime="2026-11-21T09:00:00Z">21 Nov 2026, 10:00<\/time> · <span data-testid="feedback-copies">7 sent, 1 failed<\/span> · 1 on the way/s);
+    // Only blanks written: nothing to send yet.
+    expect(markup).toMatch(/data-state="none".*not written yet/s);
+    expect(feedbackGlance(report({ feedback: { texts: {}, audio: { fa: 'feedback-1' }, updatedAt: '2026-11-20T09:00:00Z', sentAt: null } }))).toEqual({ state: 'draft' });
+  });
+});
+
+describe('the page', () => {
+  it('shows who asked, highlights the languages nobody can read yet, and writes Arabic and Persian right to left', () => {
+    const markup = render(view());
+    expect(markup).toContain('data-recipients="5"');
+    expect(markup).toContain('5 people asked to hear back.');
+    expect(markup).toContain('data-languages="ar fa nl"');
+    for (const language of ['nl', 'ar', 'fa']) expect(markup).toContain(`data-testid="field-note" data-field="texts.${language}"`);
+    expect(markup).not.toContain('data-field="texts.fr"'); // nobody reads French: no note
+    expect(tagOf(markup, 'f-texts-ar')).toContain('dir="rtl"');
+    expect(tagOf(markup, 'f-texts-fa')).toContain('dir="rtl"');
+    expect(tagOf(markup, 'f-texts-nl')).toContain('dir="ltr"');
+    expect(tagOf(markup, 'f-texts-ar')).toContain('aria-describedby="f-texts-ar-note f-texts-ar-hint"');
+    // Closed, people to send to: the button works, and says to how many.
+    expect(tagOf(markup, 'feedback-send')).not.toContain('disabled');
+    expect(markup).toContain('Send to 5 people</button>');
+  });
+
+  it('counts the characters of each text against the limit', () => {
+    const markup = render(view({ report: report({ feedback: { texts: { nl: 'Wij openen het loket ook op dinsdag.' }, audio: {}, updatedAt: '2026-11-20T09:00:00Z', sentAt: null } }) }));
+    expect(markup).toContain('At most 480 characters (three text messages). This text: 36 characters');
+  });
+
+  it('disables sending, with the reason, while the round is open, when nobody asked, and once sent', () => {
+    const whileOpen = render(view({ round: open }), 'nl');
+    expect(tagOf(whileOpen, 'feedback-send')).toContain('disabled');
+    expect(tagOf(whileOpen, 'feedback-send')).toContain('aria-describedby="feedback-send-reason"');
+    expect(whileOpen).toContain('De ronde loopt nog tot 20 dec 2026, 18:00.');
+
+    const nobody = render(view({ report: report({ audience: { recipients: 0, byLanguage: {}, missing: [] } }) }));
+    expect(tagOf(nobody, 'feedback-send')).toContain('disabled');
+    expect(nobody).toContain('Nobody in this round asked to hear back: there is no one to send it to.');
+
+    const sent = render(
+      view({
+        report: report({
+          feedback: { texts: { nl: 'Wij doen het.', ar: 'سنفعل ذلك.' }, audio: { ar: 'feedback-2' }, updatedAt: '2026-11-20T09:00:00Z', sentAt: '2026-11-21T09:00:00Z' },
+          audience: { recipients: 5, byLanguage: { nl: 2, ar: 2, fa: 1 }, missing: [] },
+          deliveries: { byStatus: { sent: 4, failed: 1 }, byReachedBy: { sms: 3, voice: 1 }, failures: { 'opted out since': 1, 'Twilio 30003: unreachable': 1 } },
+        }),
+      }),
+    );
+    expect(tagOf(sent, 'feedback-send')).toContain('disabled');
+    expect(sent).toContain('Sent on 21 Nov 2026, 10:00. The message goes out once.');
+    expect(sent).not.toContain('<textarea'); // a sent message is not edited
+    expect(sent).toContain('<span class="sent-text" lang="ar" dir="rtl">سنفعل ذلك.</span>');
+    // The recording can still be heard, no longer replaced or removed.
+    expect(sent).toContain('src="/dashboard/projects/brug/rounds/midway/feedback/audio/ar"');
+    expect(sent).not.toContain('recording-upload');
+    expect(sent).toMatch(/<tr data-status="sent"><th scope="row">sent<\/th><td class="num" data-testid="report-count">4<\/td>/);
+    expect(sent).toContain('the person has sent STOP since — 1×');
+    expect(sent).toContain('<span lang="en">Twilio 30003: unreachable</span> — 1×'); // not one of ours: as the API says it
+  });
+});
+
+describe("the API's refusals", () => {
+  const ctx = { languages: project.languages, closesAt: open.closesAt, report: report(), draft: {} };
+  const controls = feedbackControls(project.languages);
+
+  it('sending before everyone can read it: the languages named at the button and at each of their fields, in Dutch', () => {
+    const problem = explainRefusal(ui('nl'), { attempt: 'send', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.ar', message: 'people who read ar, fa, nl asked to hear back' }] } }, ctx);
+    const errors = new FormErrors(problem, controls, {}, 'send', 'nl');
+    expect(errors.for('send').map((e) => e.message)).toEqual(['Mensen die العربية, فارسی, Nederlands lezen, willen iets terug horen, maar er is geen bericht dat ze kunnen lezen. Schrijf het in hun taal, of in een reservetaal.']);
+    expect(errors.for('texts.ar').map((e) => e.message)).toEqual(['2 mensen die العربية lezen, zouden niets krijgen. Schrijf het bericht hier, of in een reservetaal.']);
+    expect(errors.for('texts.fa')[0]?.message).toContain('1 persoon die فارسی leest');
+    expect(errors.for('texts.fr')).toEqual([]);
+    const markup = render(view({ errors }), 'nl');
+    expect(markup).toContain('data-testid="error-summary"');
+    expect(markup).toContain('href="#feedback-send"');
+    expect(tagOf(markup, 'f-texts-ar')).toContain('aria-invalid="true"');
+    expect(markup).not.toContain('data-testid="field-note" data-field="texts.ar"'); // said once, as the error
+  });
+
+  it('an open round, a text too long, a message already sent: each at its place', () => {
+    const problem = explainRefusal(ui('fr'), { attempt: 'send', problem: { title: 'Conflict', status: 409, errors: [{ field: 'roundId', message: 'the round is open' }] } }, ctx);
+    expect(problem.errors).toEqual([{ field: 'send', message: 'Le tour est encore ouvert (jusqu’au 20 déc. 2026, 18:00). Clôturez-le d’abord, pour que toutes les personnes qui participent aient des nouvelles.' }]);
+    const long = explainRefusal(ui(), { attempt: 'save', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.nl', message: 'Too big' }] } }, { ...ctx, draft: { nl: ` ${'x'.repeat(500)} ` } });
+    expect(long.errors).toEqual([{ field: 'texts.nl', message: 'This message has 500 characters; at most 480 fit in three text messages. Shorten it.' }]);
+    const sent = explainRefusal(ui(), { attempt: 'save', problem: { title: 'Conflict', status: 409, errors: [{ field: 'sentAt', message: 'sent' }] } }, ctx);
+    expect(sent.errors).toEqual([{ field: 'send', message: 'This message was already sent; it can no longer be changed.' }]);
+  });
+});
