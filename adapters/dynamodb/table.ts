@@ -22,6 +22,8 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   invitation RP#<projectId>#<roundId>  C#<contactKey>      (invited / reminded / progress per round)
  *   voice job VJ#<jobId>            J                        (a voice note on its way to a transcript)
  *   token     TOKEN#<sha256>        T;  organisation  ORGS  O#<orgId>
+ *   feedback  RF#<projectId>#<roundId>  F  /  C#<contactKey>  ("you said, we did": the message; one copy per person)
+ *   join tries JA#<counter>#<hour>  JA                       (wrong join codes per hashed sender / service; expire)
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
 

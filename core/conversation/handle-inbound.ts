@@ -7,6 +7,7 @@ import type { Texts } from '../texts.js';
 import { Listen } from '../calls/listen.js';
 import { SPOKEN_TEXT_KEYS, type PromptScope, type PromptStore } from '../calls/prompts.js';
 import type { Catalog } from './catalog.js';
+import type { JoinLimiter } from './join-limit.js';
 import { MessagePlanner, type CallTurnInput } from './plan-message.js';
 
 /**
@@ -46,6 +47,8 @@ export interface ConversationDeps {
   voiceQueue?: VoiceQueue;
   /** Recorded call prompts: a language without a voice can be offered in a call once they are all there. */
   prompts?: PromptStore;
+  /** Bounds the join codes one number (and everyone together) may get wrong: see join-limit.ts. */
+  joinLimit?: JoinLimiter;
 }
 
 /** The sealed reply in the ledger: a turn; older entries hold just the reply texts. */

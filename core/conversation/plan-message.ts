@@ -7,6 +7,7 @@ import { currentAskable, resumeFlow, startFlow, type Effect, type FlowState } fr
 import { normalizeText, readInteger } from '../../flows/normalize.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { detectCommand, toJoinCode, type Command } from '../commands.js';
+import type { JoinLimiter } from './join-limit.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
 import { WHATSAPP_WINDOW_MS, type Channel, type Contact, type Project, type Round, type RoundProgress, type Session } from '../model.js';
 import type { ParticipantState, Protector } from '../ports.js';
@@ -48,6 +49,8 @@ export interface PlanDeps {
   protector: Protector;
   texts: Texts;
   prompts?: PromptStore | undefined;
+  /** Bounds wrong join codes per sender and service-wide (enumeration); without one every code is looked up. */
+  joinLimit?: JoinLimiter | undefined;
 }
 
 /** A finished session needs no answers for branching any more; they stay in answer records only. */
@@ -209,7 +212,7 @@ export class MessagePlanner {
       return;
     }
     const code = command?.type === 'join' ? command.code : toJoinCode(this.input.text);
-    const projectId = code ? await this.deps.catalog.projectIdByJoinCode(code) : null;
+    const projectId = code ? await this.projectIdByJoinCode(code) : null;
     if (projectId) {
       const contact = (this.draft.contact = this.newContact({}));
       await this.enrol(contact, projectId);
@@ -226,7 +229,7 @@ export class MessagePlanner {
     // After STOP only START (or the literal YES, one of Twilio's opt-in words) or JOIN with a valid code
     // opens contact again; anything else, a 👍 or "ok" included, gets no reply.
     if (command?.type === 'join') {
-      const projectId = await this.deps.catalog.projectIdByJoinCode(command.code);
+      const projectId = await this.projectIdByJoinCode(command.code);
       if (!projectId) return;
       contact.optedOut = false;
       await this.enrol(contact, projectId);
@@ -379,11 +382,17 @@ export class MessagePlanner {
     this.draft.say(`${this.t('project.choose', this.chain())}\n${list}`);
   }
 
+  /** Every join code a person sends goes through the limiter: past its limits the answer is "no such code". */
+  private projectIdByJoinCode(code: string): Promise<string | null> {
+    const find = (c: string) => this.deps.catalog.projectIdByJoinCode(c);
+    return this.deps.joinLimit ? this.deps.joinLimit.projectIdOf(code, this.input.phone, this.input.now, find) : find(code);
+  }
+
   // ── enrolment ─────────────────────────────────────────────────────────────────────────────────
 
   /** JOIN <code>: true when the message was handled (joined, or told the code is unknown). */
   private async join(contact: Contact, code: string, opts: { quietIfUnknown?: boolean } = {}): Promise<boolean> {
-    const projectId = await this.deps.catalog.projectIdByJoinCode(code);
+    const projectId = await this.projectIdByJoinCode(code);
     if (!projectId) {
       if (opts.quietIfUnknown) return false;
       this.tell('join.unknownCode', this.chain(), { code });

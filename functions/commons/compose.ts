@@ -4,6 +4,7 @@ import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbFeedback } from '../../adapters/dynamodb/feedback-store.js';
+import { DynamoDbJoinAttempts } from '../../adapters/dynamodb/join-attempts.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
 import { DynamoDbVoiceJobs } from '../../adapters/dynamodb/voice-jobs.js';
@@ -12,6 +13,7 @@ import { DynamoDbStudioCodes } from '../../adapters/dynamodb/studio-codes.js';
 import { documentClient } from '../../adapters/dynamodb/table.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
+import { JoinLimiter } from '../../core/conversation/join-limit.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { Messenger } from '../../core/rounds/ports.js';
 import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
@@ -61,6 +63,7 @@ export function composeConversation(
     texts: createTexts(),
     clock,
     logger: w.logger,
+    joinLimit: new JoinLimiter(new DynamoDbJoinAttempts(db, w.tableName), protector, w.logger),
   };
 }
 

@@ -5,6 +5,7 @@ import { messagingTwiml } from '../../adapters/twilio/twiml.js';
 import { handleInbound, type ConversationDeps } from '../../core/conversation/handle-inbound.js';
 import { pictureUrl } from './picture-urls.js';
 import { problem } from './problem.js';
+import { webhookBodyLimit } from './webhook-body-limit.js';
 
 export interface MessagingConfig {
   /** The URL Twilio calls, as configured there (e.g. https://stem.example.be): signatures are over it. */
@@ -17,7 +18,7 @@ export const MESSAGES_PATH = '/twilio/messages';
 /** POST /twilio/messages: Twilio's SMS and WhatsApp webhook. Same code in Lambda and locally. */
 export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig): Hono {
   const app = new Hono();
-  app.post(MESSAGES_PATH, async (c) => {
+  app.post(MESSAGES_PATH, webhookBodyLimit, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) {
       return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [{ field: 'content-type', message: `got "${type}"` }]);

@@ -26,6 +26,7 @@ import * as z from '../../core/zod.js';
 import { savePrompt } from './api/prompts-routes.js';
 import type { MessagingConfig } from './messaging-routes.js';
 import { problem } from './problem.js';
+import { webhookBodyLimit } from './webhook-body-limit.js';
 import { promptUrl } from './voice-routes.js';
 
 export const STUDIO_PATH = '/twilio/voice/studio';
@@ -89,7 +90,7 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
     return project && round ? { organisationId: project.organisationId, surveyId: round.surveyId, surveyVersion: round.surveyVersion } : null;
   }
 
-  app.post(STUDIO_PATH, async (c) => {
+  app.post(STUDIO_PATH, webhookBodyLimit, async (c) => {
     const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
     const url = `${base}${STUDIO_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {

@@ -14,6 +14,7 @@ import { handleTurn, type ConversationDeps, type Turn } from '../../core/convers
 import type { ParticipantStore } from '../../core/participants/ports.js';
 import * as z from '../../core/zod.js';
 import { problem } from './problem.js';
+import { webhookBodyLimit } from './webhook-body-limit.js';
 import type { MessagingConfig } from './messaging-routes.js';
 
 export const VOICE_PATH = '/twilio/voice';
@@ -68,7 +69,7 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
   });
 
   /** The end of a call Stem placed (an invitation): unanswered ones are tried again later. */
-  app.post(VOICE_STATUS_PATH, async (c) => {
+  app.post(VOICE_STATUS_PATH, webhookBodyLimit, async (c) => {
     const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
     const url = `${base}${VOICE_STATUS_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
@@ -84,7 +85,7 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
   });
 
   /** A message call Stem placed ("you said, we did"): the ticket in the URL names the round and language. */
-  app.post(VOICE_MESSAGE_PATH, async (c) => {
+  app.post(VOICE_MESSAGE_PATH, webhookBodyLimit, async (c) => {
     const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
     const url = `${base}${VOICE_MESSAGE_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
@@ -108,7 +109,7 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     return hangUp();
   });
 
-  app.post(VOICE_PATH, async (c) => {
+  app.post(VOICE_PATH, webhookBodyLimit, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) {
       return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [{ field: 'content-type', message: `got "${type}"` }]);

@@ -13,8 +13,8 @@ import { AUTH_TOKEN, newSid, PUBLIC_URL, startHarness, twilioParams, type Harnes
  * Enumerating join codes: a stranger texting `JOIN AAAA`, `JOIN AAAB`… learns from each reply whether
  * the code exists. The limiter (core/conversation/join-limit.ts, counters in DynamoDB Local) stops
  * looking codes up after 5 wrong ones from a number in an hour, and after a service-wide number of wrong
- * ones from all numbers together; the counters hold counts only. The conversation does not call it yet:
- * the webhook test at the end waits for that (see the issue 8 report for the change in plan-message.ts).
+ * ones from all numbers together; the counters hold counts only. The last test goes through the messaging
+ * webhook, with the limiter wired into the conversation as compose.ts wires it.
  */
 
 let h: Harness;
@@ -111,8 +111,9 @@ describe('the join code limiter (counters in DynamoDB Local)', () => {
 });
 
 describe('join codes through the messaging webhook', () => {
-  it.skip('a number that sent 5 wrong codes gets the unknown-code reply for the right one too, and no code is looked up (waits for plan-message.ts to call JoinLimiter; see issue 8 report)', async () => {
-    // The conversation wired as compose.ts will wire it, with a directory that counts join code look-ups.
+  it('a number that sent 5 wrong codes gets the unknown-code reply for the right one too, and no code is looked up', async () => {
+    // The conversation as compose.ts wires it (with a limiter), with a directory that counts join code look-ups.
+    expect(h.deps.joinLimit).toBeInstanceOf(JoinLimiter);
     const directory = Object.assign(Object.create(h.deps.directory) as typeof h.deps.directory, { findProjectIdByJoinCode: find });
     const joinLimit = limiter();
     const deps = Object.assign({}, h.deps, { catalog: new Catalog(directory, h.clock), joinLimit });

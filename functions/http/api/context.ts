@@ -71,11 +71,30 @@ export async function jsonBody<T>(c: ApiContext, schema: z.ZodMiniType<T>): Prom
   if (!(c.req.header('content-type') ?? '').startsWith('application/json')) {
     throw new ApiProblem(415, 'Unsupported media type', 'send application/json', [{ field: 'content-type', message: 'must be application/json' }]);
   }
-  const raw: unknown = await c.req.json().catch(() => undefined);
-  if (raw === undefined) throw new ApiProblem(400, 'Bad request', 'the body is not valid JSON', [{ field: '(body)', message: 'not JSON' }]);
+  const text = strictUtf8(await c.req.arrayBuffer(), '(body)');
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new ApiProblem(400, 'Bad request', 'the body is not valid JSON', [{ field: '(body)', message: 'not JSON' }]);
+  }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) throw new ApiProblem(400, 'Bad request', 'the body does not match the expected shape', fieldIssues(parsed.error));
   return parsed.data;
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Text of a body or upload, refused when it is not UTF-8: a lenient decoder would silently store U+FFFD in place
+ * of a name or a language (e.g. a CSV saved as Latin-1), and nobody would notice until the invitations went out.
+ */
+export function strictUtf8(bytes: ArrayBuffer, field: string): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new ApiProblem(400, 'Bad request', 'the text is not valid UTF-8 (save the file as UTF-8 and send it again)', [{ field, message: 'not UTF-8' }]);
+  }
 }
 
 /** Parse query parameters with a schema; a 400 problem naming each bad parameter otherwise. */

@@ -13,8 +13,8 @@ export const FeedbackInput = z.object({
   texts: z.record(z.string(), z.string().check(z.trim(), z.maxLength(MAX_FEEDBACK_LENGTH))),
 });
 
-/** A message is short: two minutes of MP3, or of 8 kHz WAV. */
-const MAX_AUDIO_BYTES = 4 * 1024 * 1024;
+/** A message is short: two minutes of MP3, or of 8 kHz WAV; like prompts, within the API's 2.5 MB body limit. */
+const MAX_AUDIO_BYTES = 2 * 1024 * 1024;
 const MAX_AUDIO_SECONDS = 120;
 
 /**

@@ -8,7 +8,7 @@ import { inviteNewEnrolments, RoundConflictError } from '../../../core/rounds/la
 import { planRounds, RoundPlan, type PlannedRound } from '../../../core/rounds/plan.js';
 import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
 import * as z from '../../../core/zod.js';
-import { ApiProblem, jsonBody, projectFor, queryParams, type ApiEnv } from './context.js';
+import { ApiProblem, jsonBody, projectFor, queryParams, strictUtf8, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { launchWithPrompts, requireRoundSurvey } from './rounds-routes.js';
 
@@ -115,10 +115,11 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
       const file = form.file;
       if (!(file instanceof File)) throw new ApiProblem(400, 'Bad request', 'no file uploaded', [{ field: 'file', message: 'missing' }]);
       if (file.size > MAX_CSV_BYTES) throw new ApiProblem(413, 'Too large', `at most ${MAX_CSV_BYTES} bytes`, [{ field: 'file', message: 'too large' }]);
-      csv = await file.text();
+      csv = strictUtf8(await file.arrayBuffer(), 'file');
     } else {
-      csv = await c.req.text();
-      if (csv.length > MAX_CSV_BYTES) throw new ApiProblem(413, 'Too large', `at most ${MAX_CSV_BYTES} bytes`, [{ field: '(body)', message: 'too large' }]);
+      const bytes = await c.req.arrayBuffer();
+      if (bytes.byteLength > MAX_CSV_BYTES) throw new ApiProblem(413, 'Too large', `at most ${MAX_CSV_BYTES} bytes`, [{ field: '(body)', message: 'too large' }]);
+      csv = strictUtf8(bytes, '(body)');
     }
     try {
       const report = await importParticipants(deps, project, csv, mode);

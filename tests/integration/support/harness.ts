@@ -151,7 +151,7 @@ export async function startHarness() {
   }
 
   /** A request exactly as given (see raw-http.ts), to the local server. */
-  const rawRequest = (method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: string | Uint8Array) => sendRaw(server.origin, method, pathAndQuery, headers, body);
+  const rawRequest = (method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: string | Uint8Array, opts: { unfinished?: boolean } = {}) => sendRaw(server.origin, method, pathAndQuery, headers, body, opts);
 
   /** Every item of the table, unmarshalled. */
   async function dump(): Promise<Array<Record<string, unknown>>> {
