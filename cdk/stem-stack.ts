@@ -127,6 +127,7 @@ export class StemStack extends Stack {
     });
     this.queues.grantSend(this.staffApi.role, CHANNELS.map((c) => this.queues.delivery[c].queue));
     this.media.grantAudio(this.staffApi.role);
+    this.media.grantExports(this.staffApi.role);
     this.api.addRoutes(
       'StaffApi',
       this.staffApi.fn,

@@ -1,4 +1,5 @@
 import { awsSdk } from '../adapters/aws/sdk.js';
+import { clientOf } from '../adapters/aws/lazy-client.js';
 import type { DynamoDBClient as DynamoDbClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -9,6 +10,7 @@ import type { ServiceSecrets } from '../adapters/aws/service-secrets.js';
 import { CognitoAuthenticator, cognitoIdTokenVerifier, type IdTokenVerifier } from '../adapters/cognito/cognito-authenticator.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
+import { S3ExportDrop } from '../adapters/s3/s3-export-drop.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../core/zod.js';
@@ -64,11 +66,14 @@ export function createApiApp(w: ApiWiring): ReturnType<typeof apiApp> {
   const logger = w.logger ?? new JsonLogger(undefined, { fn: 'api' });
   const base = composeConversation({ dynamoDb: w.dynamoDb ?? new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: w.secrets.keys, logger });
   // S3 and SQS only for some requests (recordings, launching a round): loaded on first use, not at cold start.
-  const audio = new S3AudioStore(w.s3 ?? (() => Promise.resolve(new (awsSdk.s3().S3Client)({}))), env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
+  const s3 = w.s3 ?? clientOf(() => Promise.resolve(new (awsSdk.s3().S3Client)({})));
+  const audio = new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
   // People transcribe here; machines (and refusal notices to participants) run in the voice worker.
   const voice = composeVoice(base, { media: noProviderMedia('the staff API'), audio, transcribers: [], messenger: null });
   const queue = new SqsJobQueue(w.sqs ?? (() => Promise.resolve(new (awsSdk.sqs().SQSClient)({}))), env.DELIVERY_QUEUE_URLS);
-  return apiApp({ ...base, queue, voice, authenticator: new CognitoAuthenticator(w.verifier) });
+  // CSV downloads: stored briefly in the same bucket (exports/), the client sent to a five-minute link.
+  const exports = new S3ExportDrop(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
+  return apiApp({ ...base, queue, voice, exports, authenticator: new CognitoAuthenticator(w.verifier) });
 }
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

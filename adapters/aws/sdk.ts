@@ -14,6 +14,7 @@ export const awsSdk = {
   dynamodb: () => load('@aws-sdk/client-dynamodb') as typeof import('@aws-sdk/client-dynamodb'),
   documents: () => load('@aws-sdk/lib-dynamodb') as typeof import('@aws-sdk/lib-dynamodb'),
   s3: () => load('@aws-sdk/client-s3') as typeof import('@aws-sdk/client-s3'),
+  presigner: () => load('@aws-sdk/s3-request-presigner') as typeof import('@aws-sdk/s3-request-presigner'),
   sqs: () => load('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs'),
   transcribe: () => load('@aws-sdk/client-transcribe') as typeof import('@aws-sdk/client-transcribe'),
   secretsManager: () => load('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager'),

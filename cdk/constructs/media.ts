@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { PROMPTS_PREFIX, VOICE_PREFIX } from '../../adapters/s3/s3-audio-store.js';
+import { EXPORTS_PREFIX } from '../../adapters/s3/s3-export-drop.js';
 import { TRANSCRIPTS_PREFIX } from '../../adapters/transcribe/aws-transcriber.js';
 
 const TRANSCRIBE_JOBS = `arn:${Aws.PARTITION}:transcribe:${Aws.REGION}:${Aws.ACCOUNT_ID}:transcription-job/stem-*`;
@@ -44,7 +45,11 @@ export class StemMedia extends Construct {
       });
       return b;
     };
-    this.audio = bucket('Audio', [{ prefix: VOICE_PREFIX, expiration: Duration.days(1) }]);
+    // CSV downloads too large for a Lambda response wait under `exports/` for their five-minute link, a day at most.
+    this.audio = bucket('Audio', [
+      { prefix: VOICE_PREFIX, expiration: Duration.days(1) },
+      { prefix: EXPORTS_PREFIX, expiration: Duration.days(1) },
+    ]);
     this.transcripts = bucket('Transcripts', [{ expiration: Duration.days(1) }]);
     // Recorded call prompts live under `prompts/`, outside the expiring prefix.
     this.jobStateChanges = new events.Rule(this, 'TranscribeJobStateChange', {
@@ -69,6 +74,19 @@ export class StemMedia extends Construct {
     );
     this.grantKey(role, ['s3']);
     this.acknowledgeObjects(role, this.audio, [VOICE_PREFIX, PROMPTS_PREFIX], 'Audio objects are named by job id or prompt id at run time; access is limited to the two prefixes Stem writes.');
+  }
+
+  /** Write result downloads under `exports/` and sign links to them (a presigned GET acts with this role's rights). */
+  grantExports(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'ExportObjects',
+        actions: ['s3:PutObject', 's3:GetObject', 's3:AbortMultipartUpload'],
+        resources: [this.audio.arnForObjects(`${EXPORTS_PREFIX}*`)],
+      }),
+    );
+    this.grantKey(role, ['s3']);
+    this.acknowledgeObjects(role, this.audio, [EXPORTS_PREFIX], 'Exports are named by a random id at run time; access is limited to the prefix Stem writes them under.');
   }
 
   /**

@@ -413,6 +413,17 @@ describe('IAM', () => {
     }
   });
 
+  it('lets only the staff API write and read result downloads, and only under exports/', () => {
+    const policies = Object.values(main.template.findResources('AWS::IAM::Policy')) as Resource[];
+    const onExports = policies.flatMap((policy) =>
+      (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement.filter((s) => resourcesOf(s).some((r) => render(r).endsWith('/exports/*'))).map((s) => ({ s, roles: (policy.Properties?.['Roles'] as Json[]).map(render) })),
+    );
+    expect(onExports).toHaveLength(1);
+    expect(onExports[0]?.roles).toEqual([expect.stringMatching(/^<StaffApiRole[0-9A-F]{8}>$/)]);
+    expect(actionsOf(onExports[0]!.s).sort()).toEqual(['s3:AbortMultipartUpload', 's3:GetObject', 's3:PutObject']);
+    expect(resourcesOf(onExports[0]!.s).map(render)).toEqual([expect.stringMatching(/^<MediaAudio[0-9A-F]{8}\.Arn>\/exports\/\*$/)]);
+  });
+
   it('has no "*" resource and no wildcard action in any identity policy, and no AWS managed policy', () => {
     for (const s of statements()) {
       for (const resource of resourcesOf(s)) expect(render(resource)).not.toBe('*');
@@ -517,7 +528,7 @@ describe('every function', () => {
 });
 
 describe('media, queues, auth, schedule', () => {
-  it('keeps audio and transcripts in private, TLS-only, KMS-encrypted buckets whose voice and transcripts expire within a day', () => {
+  it('keeps audio and transcripts in private, TLS-only, KMS-encrypted buckets whose voice, exports and transcripts expire within a day', () => {
     const buckets = Object.entries(main.template.findResources('AWS::S3::Bucket')) as Array<[string, Resource]>;
     expect(buckets.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['MediaAudio', 'MediaTranscripts']);
     const [mediaKeyId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::KMS::Key' && id.startsWith('MediaMediaKey'))!;
@@ -529,7 +540,7 @@ describe('media, queues, auth, schedule', () => {
       expect(bucket.Properties?.['VersioningConfiguration']).toBeUndefined(); // a deleted voice is gone, not an old version
       const rules = (bucket.Properties?.['LifecycleConfiguration'] as { Rules: Array<Record<string, Json>> }).Rules;
       const expiring = rules.filter((r) => r['ExpirationInDays'] === 1);
-      expect(expiring.map((r) => r['Prefix'] ?? '(all)')).toEqual([id.startsWith('MediaAudio') ? 'voice/' : '(all)']);
+      expect(expiring.map((r) => r['Prefix'] ?? '(all)')).toEqual(id.startsWith('MediaAudio') ? ['voice/', 'exports/'] : ['(all)']);
       // TLS only: a bucket policy denying requests without SecureTransport.
       const policy = (Object.values(main.template.findResources('AWS::S3::BucketPolicy')) as Resource[]).find((p) => render(p.Properties?.['Bucket'] as Json) === `<${id}>`);
       expect(JSON.stringify(policy?.Properties?.['PolicyDocument'])).toContain('"aws:SecureTransport":"false"');
@@ -673,6 +684,7 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice--message',
         'AwsSolutions-COG3 Stem/Auth/Users',
         'AwsSolutions-COG8 Stem/Auth/Users',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/exports/*] Stem/StaffApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/Messaging/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/StaffApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/TranscribeEvents/Role',

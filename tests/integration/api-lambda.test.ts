@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -198,6 +198,27 @@ describe('Lambda functions/api.ts: the staff API with Cognito ID tokens', () => 
     const created = await post(staffToken());
     expect(created.statusCode).toBe(201);
     expect(JSON.parse(bodyOf(created))).toMatchObject({ project: { projectId: 'cognito-made', organisationId: DEMO_PROJECT.organisationId } });
+  });
+
+  it('a CSV download is stored in S3 (mocked: S3 cannot run here) and answered 303 to a five-minute link that downloads it', async () => {
+    s3.reset();
+    s3.on(PutObjectCommand).resolves({});
+    const answer = await invoke(handler, { path: `/api/projects/${DEMO_PROJECT.projectId}/results.csv`, query: 'separator=semicolon', headers: bearer(coordinatorToken()) });
+    expect(answer.statusCode).toBe(303);
+    expect(answer.headers?.['cache-control']).toBe('no-store');
+    const put = s3.commandCalls(PutObjectCommand);
+    expect(put).toHaveLength(1);
+    const stored = put[0]?.args[0].input;
+    expect(stored).toMatchObject({ Bucket: 'stem-audio-test', ServerSideEncryption: 'aws:kms', ContentType: 'text/csv; charset=utf-8' });
+    expect(stored?.Key).toMatch(/^exports\/[0-9a-f-]{36}\.csv$/);
+    // The same file the API gives locally: the BOM, then the header row with the chosen separator.
+    expect(Buffer.from(stored?.Body as Uint8Array).toString('utf8')).toMatch(/^\uFEFF[a-z_]+;/);
+    const link = new URL(String(answer.headers?.location));
+    expect(link.hostname).toBe('stem-audio-test.s3.eu-west-1.amazonaws.com');
+    expect(link.pathname).toBe(`/${stored?.Key ?? ''}`);
+    expect(link.searchParams.get('X-Amz-Expires')).toBe('300');
+    expect(link.searchParams.get('response-content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+-all-rounds-results\.csv"$/);
+    expect(link.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
 });
 

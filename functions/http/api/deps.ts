@@ -5,7 +5,7 @@ import type { Authenticator } from '../../../core/access/principal.js';
 import type { Catalog } from '../../../core/conversation/catalog.js';
 import type { ParticipantStore } from '../../../core/participants/ports.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../../../core/ports.js';
-import type { AnswerSource } from '../../../core/results/ports.js';
+import type { AnswerSource, ExportDrop } from '../../../core/results/ports.js';
 import type { JobQueue } from '../../../core/rounds/ports.js';
 import type { Texts } from '../../../core/texts.js';
 import type { VoiceDeps } from '../../../core/voice/process-voice.js';
@@ -32,4 +32,6 @@ export interface ApiDeps {
   studioCodes: StudioCodes;
   /** The rounds' "you said, we did" messages. */
   feedback: FeedbackStore;
+  /** Where CSV downloads go in Lambda (a response is at most 6 MB); locally they are the response. */
+  exports?: ExportDrop;
 }

@@ -13,6 +13,8 @@ const problem = { $ref: '#/components/schemas/Problem' };
 const errors = (...codes: number[]) => Object.fromEntries(codes.map((code) => [String(code), { description: 'problem', content: { 'application/problem+json': { schema: problem } } }]));
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const csv = (description: string) => ({ description, content: { 'text/csv': { schema: { type: 'string' } } } });
+/** In AWS a CSV may be larger than a Lambda response: the API stores it briefly and sends the client to it. */
+const csvLink = { description: 'the CSV, at a link valid five minutes (in AWS)', headers: { Location: { schema: { type: 'string', format: 'uri' } } } };
 const param = (name: string, where: 'path' | 'query' = 'path', required = where === 'path') => ({ name, in: where, required, schema: { type: 'string' } });
 const project = param('projectId');
 /** Excel in Belgian locales splits on ";": a comma file would open in one column. */
@@ -128,8 +130,8 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/projects/{projectId}/rounds/{roundId}/feedback/send': {
         post: { summary: 'Send the message to the participants of the round who asked to hear back', parameters: [project, round], responses: { 202: json('recipients and messages queued'), ...errors(400, 401, 404, 409) } },
       },
-      '/api/projects/{projectId}/rounds/{roundId}/results.csv': { get: { summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)', parameters: [project, round, separator], responses: { 200: csv('answers'), ...errors(400, 401, 404) } } },
-      '/api/projects/{projectId}/results.csv': { get: { summary: 'Anonymized answers of all rounds (CSV)', parameters: [project, separator], responses: { 200: csv('answers'), ...errors(400, 401, 404) } } },
+      '/api/projects/{projectId}/rounds/{roundId}/results.csv': { get: { summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)', parameters: [project, round, separator], responses: { 200: csv('answers'), 303: csvLink, ...errors(400, 401, 404) } } },
+      '/api/projects/{projectId}/results.csv': { get: { summary: 'Anonymized answers of all rounds (CSV)', parameters: [project, separator], responses: { 200: csv('answers'), 303: csvLink, ...errors(400, 401, 404) } } },
       '/api/projects/{projectId}/rounds/{roundId}/voice-answers': {
         get: { summary: 'Voice answers of a round: status and redacted transcript', parameters: [project, round], responses: { 200: json('voice answers'), ...errors(401, 404) } },
       },

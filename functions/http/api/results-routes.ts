@@ -4,7 +4,7 @@ import type { Project, Round } from '../../../core/model.js';
 import type { Directory } from '../../../core/ports.js';
 import { compareRounds } from '../../../core/results/compare.js';
 import { exportCsv, type Separator } from '../../../core/results/csv.js';
-import type { AnswerSource } from '../../../core/results/ports.js';
+import type { AnswerSource, ExportDrop } from '../../../core/results/ports.js';
 import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../../core/results/questions.js';
 import { summarizeProject } from '../../../core/results/summary.js';
 import * as z from '../../../core/zod.js';
@@ -14,6 +14,8 @@ export interface ResultsDeps {
   directory: Directory;
   catalog: Catalog;
   answers: AnswerSource;
+  /** In Lambda (responses of at most 6 MB): CSVs go to a short-lived private file, the client to its link. */
+  exports?: ExportDrop | undefined;
 }
 
 const CsvQuery = z.object({
@@ -72,6 +74,13 @@ async function csvResponse(c: ApiContext, chunks: AsyncGenerator<string>, filena
   });
 }
 
+/** The CSV as the response (locally), or stored and the client sent to a link to it (in Lambda: 303). */
+async function deliverCsv(c: ApiContext, exports: ExportDrop | undefined, chunks: AsyncGenerator<string>, filename: string): Promise<Response> {
+  if (!exports) return csvResponse(c, chunks, filename);
+  const link = await exports.put(chunks, { filename, contentType: 'text/csv; charset=utf-8' });
+  return c.body(null, 303, { Location: link, 'Cache-Control': 'no-store' });
+}
+
 const separatorOf = (c: ApiContext): Separator => (queryParams(c, CsvQuery).separator === 'semicolon' ? ';' : ',');
 const projectSlug = (p: Project) => asciiSlug(p.name, asciiSlug(p.projectId, 'project'));
 
@@ -87,14 +96,14 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     if (!round) throw notFound(`round "${roundId}"`);
     const rounds = await withSurveys(deps.catalog, [round]);
     const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results.csv`;
-    return csvResponse(c, exportCsv(rounds, deps.answers, { separator }), filename);
+    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, { separator }), filename);
   });
 
   app.get('/api/projects/:projectId/results.csv', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
     const separator = separatorOf(c);
     const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
-    return csvResponse(c, exportCsv(rounds, deps.answers, { separator }), `${projectSlug(project)}-all-rounds-results.csv`);
+    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, { separator }), `${projectSlug(project)}-all-rounds-results.csv`);
   });
 
   /** The voice answers of a round with their status and redacted transcript (no audio, nothing identifying). */
