@@ -1,9 +1,10 @@
 import { awsSdk } from '../adapters/aws/sdk.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { DeliveryJobMessage } from '../adapters/sqs/sqs-job-queue.js';
+import { MAX_RECEIVES, SqsRetryDelay } from '../adapters/sqs/sqs-retry-delay.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { TwilioDialer } from '../adapters/twilio/twilio-dialer.js';
-import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
+import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import { deliver } from '../core/rounds/deliver.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
@@ -14,8 +15,10 @@ const { DynamoDBClient } = awsSdk.dynamodb();
 
 /**
  * Lambda consumer of the delivery queues (one per channel; the event source mapping's maximum
- * concurrency paces each channel). A job that fails is reported back alone, so SQS retries just it
- * and moves it to the dead-letter queue after the configured attempts.
+ * concurrency paces each channel). Twilio's 429 is waited out briefly in place (retryingTwilioFetch); a
+ * job that still fails is reported back alone, so SQS retries just it after a growing, jittered delay,
+ * and on its last receive the failure is recorded on the invitation (staff see it in the round's
+ * progress) before SQS moves the job to the dead-letter queue, whose alarm tells the operators.
  */
 
 const env = readEnv(
@@ -36,11 +39,17 @@ const logger = new JsonLogger(undefined, { fn: 'delivery-worker' });
 // Read once per cold start from Secrets Manager (never in the environment).
 const secrets = await loadSecrets();
 const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: secrets.keys, logger });
-const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, env.TWILIO_API_BASE);
+const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, env.TWILIO_API_BASE, retryingTwilioFetch());
 const deps = {
   ...base,
   messenger: new TwilioMessenger(rest, { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }),
   dialer: env.TWILIO_VOICE_FROM && env.PUBLIC_URL ? new TwilioDialer(rest, { from: env.TWILIO_VOICE_FROM, publicUrl: env.PUBLIC_URL }) : null,
 };
 
-export const handler = sqsBatchHandler('delivery', DeliveryJobMessage, (job) => deliver(deps, job), logger);
+// Made on the first failure only: most invocations never load the SQS package.
+const retryDelay = new SqsRetryDelay(async () => new (awsSdk.sqs().SQSClient)({}));
+
+export const handler = sqsBatchHandler('delivery', DeliveryJobMessage, (job, attempt) => deliver(deps, job, attempt), logger, {
+  maxReceives: MAX_RECEIVES,
+  delay: (record, seconds) => retryDelay.delay(record, seconds),
+});

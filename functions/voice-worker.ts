@@ -1,9 +1,10 @@
 import { awsSdk } from '../adapters/aws/sdk.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { MAX_RECEIVES, SqsRetryDelay } from '../adapters/sqs/sqs-retry-delay.js';
 import { VoiceJobMessage } from '../adapters/sqs/sqs-voice-queue.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
-import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
+import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import { processVoice } from '../core/voice/process-voice.js';
 import * as z from '../core/zod.js';
 import { composeConversation, composeVoice } from './commons/compose.js';
@@ -16,7 +17,7 @@ const { DynamoDBClient } = awsSdk.dynamodb();
 /**
  * Lambda consumer of the voice queue: each message advances one voice job (fetch from Twilio → S3 →
  * Transcribe, or the human queue). A job that throws is reported back alone, so SQS retries just it
- * after the visibility timeout and moves it to the dead-letter queue after the configured receives.
+ * after a growing, jittered delay and moves it to the dead-letter queue after the configured receives.
  */
 
 const env = readEnv(
@@ -39,10 +40,18 @@ const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: 
 const voice = composeVoice(base, {
   media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken),
   ...awsVoiceMedia(env),
-  messenger: new TwilioMessenger(twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, env.TWILIO_API_BASE), {
+  messenger: new TwilioMessenger(twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, env.TWILIO_API_BASE, retryingTwilioFetch()), {
     sms: env.TWILIO_SMS_FROM,
     whatsapp: env.TWILIO_WHATSAPP_FROM,
   }),
 });
 
-export const handler = sqsBatchHandler('voice-worker', VoiceJobMessage, (message) => processVoice(voice, message.jobId), logger);
+// Made on the first failure only: most invocations never load the SQS package.
+const retryDelay = new SqsRetryDelay(async () => new (awsSdk.sqs().SQSClient)({}));
+
+// processVoice counts its own tries and hands a note that keeps failing to a person; the queue's
+// growing delay spaces those tries out (a Transcribe throttle, a recording Twilio does not serve yet).
+export const handler = sqsBatchHandler('voice-worker', VoiceJobMessage, (message) => processVoice(voice, message.jobId), logger, {
+  maxReceives: MAX_RECEIVES,
+  delay: (record, seconds) => retryDelay.delay(record, seconds),
+});

@@ -16,7 +16,7 @@ import { openWhisper } from '../adapters/whisper/open-whisper.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
-import { TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
+import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import type { PictureRef } from '../core/model.js';
 import type { Logger } from '../core/ports.js';
 import { deliver } from '../core/rounds/deliver.js';
@@ -95,11 +95,12 @@ export async function startLocalStack(opts: LocalStackOptions) {
     let publicUrl = '';
     const signPicture = (picture: PictureRef): string => pictureUrl(base.protector, publicUrl, picture);
     const outbox = opts.twilioRest ? null : new LocalOutbox(() => base.clock.now(), undefined, signPicture);
-    const rest = opts.twilioRest ? twilioRestClient(opts.twilioRest.accountSid, twilioAuthToken) : null;
+    const rest = opts.twilioRest ? twilioRestClient(opts.twilioRest.accountSid, twilioAuthToken, undefined, retryingTwilioFetch()) : null;
     const messenger: Messenger = rest && opts.twilioRest ? new TwilioMessenger(rest, { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom }, signPicture) : (outbox as LocalOutbox);
     const dialer = rest && opts.twilioRest ? new TwilioDialer(rest, { from: opts.twilioRest.smsFrom, publicUrl: opts.publicUrl ?? '' }) : new LocalDialer(() => base.clock.now());
     const deliveryDeps = { ...base, messenger, dialer };
-    const queue = new LocalJobQueue((job) => deliver(deliveryDeps, job), opts.rates ?? DEFAULT_RATES, logger);
+    // Told which try it is: the last one records the failure on the invitation, where staff see it.
+    const queue = new LocalJobQueue((job, attempt) => deliver(deliveryDeps, job, attempt), opts.rates ?? DEFAULT_RATES, logger);
 
     // Voice notes: the simulator's uploads live on a local "Twilio media" host; our copies are encrypted
     // files under .data/media; without a speech model, every voice answer goes to the human queue.

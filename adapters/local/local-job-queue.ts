@@ -1,13 +1,16 @@
 import type { Channel } from '../../core/model.js';
 import type { Logger } from '../../core/ports.js';
+import type { DeliveryAttempt } from '../../core/rounds/deliver.js';
 import type { DeliveryJob, JobQueue } from '../../core/rounds/ports.js';
 
 export type ChannelRates = Record<Channel, number>;
 
 /**
  * The in-process queue (SQS in the cloud): one lane per channel, each paced at its own rate in
- * messages per second, with retries and backoff; a job that keeps failing is set aside (`dead`), like
- * a dead-letter queue, and logged — never silently dropped.
+ * messages per second, with retries after an exponential backoff with jitter (jobs that failed together,
+ * say on a Twilio throttle, do not come back together); a job that keeps failing is set aside (`dead`),
+ * like a dead-letter queue, and logged — never silently dropped. The handler is told which try it runs
+ * and whether it is the last, so it can record the failure where staff see it.
  */
 export class LocalJobQueue implements JobQueue {
   private readonly lanes = new Map<Channel, Array<{ job: DeliveryJob; attempt: number }>>();
@@ -20,11 +23,20 @@ export class LocalJobQueue implements JobQueue {
 
   constructor(
     /** Resolves true when a message went out: only those use up the channel's rate. */
-    private readonly handle: (job: DeliveryJob) => Promise<boolean>,
+    private readonly handle: (job: DeliveryJob, attempt: DeliveryAttempt) => Promise<boolean>,
     private readonly rates: ChannelRates,
     private readonly logger: Logger,
     private readonly maxAttempts = 5,
+    /** The first retry's delay; it doubles with each try, up to 30 s. */
+    private readonly backoffMs = 400,
+    private readonly random: () => number = Math.random,
   ) {}
+
+  /** Between half and all of the doubled delay: spread out, yet never a retry right away. */
+  private retryDelay(attempt: number): number {
+    const full = Math.min(30_000, this.backoffMs * 2 ** (attempt - 1));
+    return Math.round(full / 2 + (this.random() * full) / 2);
+  }
 
   async enqueue(jobs: readonly DeliveryJob[]): Promise<void> {
     for (const job of jobs) {
@@ -66,12 +78,12 @@ export class LocalJobQueue implements JobQueue {
       const started = Date.now();
       let sent = false;
       try {
-        sent = await this.handle(item.job);
+        sent = await this.handle(item.job, { number: item.attempt, final: item.attempt >= this.maxAttempts });
       } catch (error) {
         const name = error instanceof Error ? error.name : 'unknown';
         if (item.attempt < this.maxAttempts) {
           this.logger.warn('queue.retry', { channel, attempt: item.attempt, error: name });
-          const backoff = Math.min(30_000, 200 * 2 ** item.attempt);
+          const backoff = this.retryDelay(item.attempt);
           this.retrying++;
           setTimeout(() => {
             this.retrying--;

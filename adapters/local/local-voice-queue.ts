@@ -1,7 +1,11 @@
 import type { Logger } from '../../core/ports.js';
 import type { VoiceQueue } from '../../core/voice/ports.js';
 
-/** The in-process queue for voice jobs (SQS in the cloud): one at a time, retries with backoff. */
+/**
+ * The in-process queue for voice jobs (SQS in the cloud): one at a time, retries after an exponential
+ * backoff with jitter. processVoice counts its own tries and ends a note that keeps failing (to a person,
+ * or failed), so giving up here only happens when the store itself keeps failing.
+ */
 export class LocalVoiceQueue implements VoiceQueue {
   private readonly pending: Array<{ jobId: string; attempt: number }> = [];
   private readonly waiting = new Set<string>();
@@ -14,6 +18,9 @@ export class LocalVoiceQueue implements VoiceQueue {
     private readonly handle: (jobId: string) => Promise<void>,
     private readonly logger: Logger,
     private readonly maxAttempts = 6,
+    /** The first retry's delay; it doubles with each try, up to 30 s. */
+    private readonly backoffMs = 200,
+    private readonly random: () => number = Math.random,
   ) {}
 
   async enqueue(jobIds: readonly string[]): Promise<void> {
@@ -32,6 +39,12 @@ export class LocalVoiceQueue implements VoiceQueue {
 
   stop(): void {
     this.stopped = true;
+  }
+
+  /** Between half and all of the doubled delay: notes that failed together come back spread out. */
+  private retryDelay(attempt: number): number {
+    const full = Math.min(30_000, this.backoffMs * 2 ** (attempt - 1));
+    return Math.round(full / 2 + (this.random() * full) / 2);
   }
 
   private async run(): Promise<void> {
@@ -53,7 +66,7 @@ export class LocalVoiceQueue implements VoiceQueue {
           this.retrying--;
           this.pending.push({ jobId: item.jobId, attempt: item.attempt + 1 });
           void this.run();
-        }, Math.min(30_000, 100 * 2 ** item.attempt)).unref();
+        }, this.retryDelay(item.attempt)).unref();
       }
     }
     this.running = false;

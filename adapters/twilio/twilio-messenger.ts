@@ -82,7 +82,54 @@ export class TwilioMessenger implements Messenger {
       if (known) return { ok: false, permanent: true, reason: known };
       // 429 and 5xx will pass; other 4xx will not.
       const permanent = status !== null && status >= 400 && status < 500 && status !== 429;
-      return { ok: false, permanent, reason: code === null ? `Twilio answered ${status ?? 'without a status'}` : `Twilio error ${code}` };
+      if (status === null) return { ok: false, permanent, reason: code === null ? 'Twilio could not be reached' : `Twilio error ${code}` };
+      return { ok: false, permanent, reason: `Twilio answered ${status}${code === null ? '' : ` (error ${code})`}` };
     }
   }
+}
+
+export interface TwilioRetryOptions {
+  /** Requests in all, the first included. */
+  attempts?: number;
+  /** The backoff's first step; each next one doubles, and a random part of it is waited (jitter). */
+  baseMs?: number;
+  /** A wait longer than this (a long Retry-After) is not waited here: the queue retries later instead. */
+  maxWaitMs?: number;
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * `fetch` for the Twilio REST client that waits and asks again when Twilio answers 429 Too Many Requests
+ * (as the official client's autoRetry does): after Retry-After when Twilio gives one, else after an
+ * exponential backoff with full jitter, so workers throttled together do not come back together. A 429
+ * means the request was not taken, so asking again cannot send twice. 5xx is not retried here — the
+ * message may have been created — but left to the queue, whose retry finds the invitation's claim.
+ * Bounded: a few tries, none after a wait longer than `maxWaitMs`; then the 429 goes up as it came.
+ */
+export function retryingTwilioFetch(fetchImpl: typeof fetch = fetch, options: TwilioRetryOptions = {}): typeof fetch {
+  const attempts = options.attempts ?? 3;
+  const baseMs = options.baseMs ?? 250;
+  const maxWaitMs = options.maxWaitMs ?? 5000;
+  const random = options.random ?? Math.random;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  return async (input, init) => {
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetchImpl(input, init);
+      if (response.status !== 429 || attempt >= attempts) return response;
+      const wait = retryAfterMs(response.headers.get('retry-after')) ?? Math.round(random() * baseMs * 2 ** (attempt - 1));
+      if (wait > maxWaitMs) return response;
+      await response.body?.cancel(); // free the connection for the next try
+      await sleep(wait);
+    }
+  };
+}
+
+/** Retry-After in seconds or as an HTTP date; null when absent or unreadable. */
+function retryAfterMs(header: string | null): number | null {
+  if (header === null || header.trim() === '') return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
 }

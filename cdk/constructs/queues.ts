@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { MAX_RECEIVES } from '../../adapters/sqs/sqs-retry-delay.js';
 
 export const CHANNELS = ['sms', 'whatsapp', 'voice'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
@@ -46,7 +47,8 @@ export class StemQueues extends Construct {
         // Longer than the consumer's timeout, so a job being worked on is not handed out twice.
         visibilityTimeout: visibility,
         retentionPeriod: Duration.days(4),
-        deadLetterQueue: { queue: deadLetters, maxReceiveCount: 5 },
+        // The worker records a failure on its last receive (adapters/sqs/sqs-retry-delay.ts): the same count.
+        deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVES },
       });
       const alarm = new cloudwatch.Alarm(this, `${name}DeadLettersAlarm`, {
         alarmDescription: `Stem: ${name} jobs failed five times and wait in their dead-letter queue`,

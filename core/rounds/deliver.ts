@@ -30,13 +30,67 @@ export interface DeliveryDeps {
   logger: Logger;
 }
 
+/** Which try of a job this is, as the queue counts them: the last one dead-letters what still fails. */
+export interface DeliveryAttempt {
+  number: number;
+  /** The queue gives up after this one (a local queue's last try, SQS's last receive before the DLQ). */
+  final: boolean;
+}
+
 /**
  * Send one invitation or reminder; true when a message went out. Idempotent: an invitation is sent only
  * by the one who claims it (a claim left by a crash expires), a reminder only once. Opted-out contacts
  * are never messaged. A temporary failure gives the claim back and throws so the queue retries; a
- * permanent one is recorded on the invitation in words staff can act on.
+ * permanent one is recorded on the invitation in words staff can act on. On the queue's last try a
+ * failure is dead-lettered: recorded as failed, with the reason and the number of tries, where staff
+ * see it (round progress, the API, the dashboard) — and not offered again by the sweep — then rethrown,
+ * so the queue's dead-letter queue and its alarm have it too.
  */
-export async function deliver(deps: DeliveryDeps, job: DeliveryJob): Promise<boolean> {
+export async function deliver(deps: DeliveryDeps, job: DeliveryJob, attempt?: DeliveryAttempt): Promise<boolean> {
+  try {
+    return await deliverOnce(deps, job);
+  } catch (error) {
+    if (attempt?.final) await deadLetter(deps, job, attempt, error);
+    throw error;
+  }
+}
+
+async function deadLetter(deps: DeliveryDeps, job: DeliveryJob, attempt: DeliveryAttempt, error: unknown): Promise<void> {
+  const { projectId, roundId, contactKey } = job;
+  const failure = `not sent after ${attempt.number} ${attempt.number === 1 ? 'try' : 'tries'}: ${reasonOf(error)}`;
+  deps.logger.error('delivery.dead-letter', { type: job.type, channel: job.channel, attempts: attempt.number, error: error instanceof Error ? error.name : 'unknown' });
+  const at = deps.clock.now().toISOString();
+  try {
+    if (job.type === 'feedback') {
+      // Only a send that failed for now is known to have given its copy back unsent (deliverFeedback).
+      if (error instanceof TransientDeliveryError) await deps.feedback.mark(projectId, roundId, contactKey, { status: 'failed', failure, at });
+      return;
+    }
+    const invitation = await deps.participants.getInvitation(projectId, roundId, contactKey);
+    if (!invitation) return;
+    // Never over an invitation that went out meanwhile (another job for it, a retry that got through).
+    if (job.type === 'invite' && (invitation.status === 'queued' || invitation.status === 'sending')) {
+      await deps.participants.markInvitation(projectId, roundId, contactKey, { status: 'failed', failure });
+    } else if (job.type === 'remind') {
+      // Claimed and kept, so no later sweep tries it again (a claim held already: it went out meanwhile);
+      // the invitation keeps its status.
+      if (await deps.participants.claimReminder(projectId, roundId, contactKey, at)) {
+        await deps.participants.markInvitation(projectId, roundId, contactKey, { status: invitation.status, failure: `reminder: ${failure}` });
+      }
+    }
+  } catch (markError) {
+    // The store itself may be what failed: then the job stays queued, and the next sweep offers it again.
+    deps.logger.warn('delivery.dead-letter-unrecorded', { error: markError instanceof Error ? markError.name : 'unknown' });
+  }
+}
+
+/** A failure in words staff can act on; never provider data (the messenger's reasons hold none). */
+function reasonOf(error: unknown): string {
+  if (error instanceof TransientDeliveryError) return error.reason;
+  return `an error in Stem (${error instanceof Error ? error.name : 'unknown'})`;
+}
+
+async function deliverOnce(deps: DeliveryDeps, job: DeliveryJob): Promise<boolean> {
   if (job.type === 'feedback') return deliverFeedback(deps, job);
   const { projectId, roundId, contactKey } = job;
   const invitation = await deps.participants.getInvitation(projectId, roundId, contactKey);

@@ -5,7 +5,8 @@ import type { LanguageChain } from '../texts.js';
 
 export class TransientDeliveryError extends Error {
   readonly code = 'DELIVERY_RETRY';
-  constructor(reason: string) {
+  /** In words staff can act on (a dead-letter records it); never provider data. */
+  constructor(readonly reason: string) {
     super(`sending failed for now: ${reason}`);
     this.name = 'TransientDeliveryError';
   }

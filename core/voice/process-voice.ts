@@ -47,14 +47,20 @@ export async function processVoice(deps: VoiceDeps, jobId: string): Promise<void
   try {
     await step(deps, job);
   } catch (error) {
-    const attempts = job.attempts + 1;
-    deps.logger.warn('voice.retry', { step: job.status, attempts, error: error instanceof Error ? error.name : 'unknown' });
+    // A step may have moved the job on before it failed (stored, then the transcriber refused): count the
+    // try on the job as it is now, or the count would be lost and the limit never reached.
+    const now = (await deps.jobs.get(jobId)) ?? job;
+    const attempts = now.attempts + 1;
+    const name = error instanceof Error ? error.name : 'unknown';
+    deps.logger.warn('voice.retry', { step: now.status, attempts, error: name });
     if (attempts < MAX_ATTEMPTS) {
-      await deps.jobs.update(jobId, job.status, { attempts });
+      await deps.jobs.update(jobId, now.status, { attempts });
       throw error;
     }
-    if (job.stored) await toHuman(deps, job, 'the machine transcription kept failing');
-    else await fail(deps, job, 'the voice message could not be fetched');
+    // Out of tries. The answer stays, marked: with our copy of the audio a person transcribes it (the
+    // voice queue says why); without it, it is failed. The error's name only: its message may quote data.
+    if (now.stored) await toHuman(deps, { ...now, attempts }, `the machine transcription failed ${attempts} times (${name})`);
+    else await fail(deps, { ...now, attempts }, `the voice message could not be fetched (${name})`);
   }
 }
 
@@ -134,10 +140,20 @@ async function transcribe(deps: VoiceDeps, job: VoiceJob): Promise<void> {
   const transcriber = deps.transcribers.find((t) => t.covers(job.language, job.projectLanguages));
   if (!transcriber) return toHuman(deps, job, null);
   const jobName = providerJobName(job);
+  // The job name is kept before starting, so a start whose answer was lost is found again by that name.
   if (!(await deps.jobs.update(job.jobId, 'stored', { status: 'transcribing', transcriber: transcriber.name, providerJobName: jobName }))) return;
-  if (job.answer) await deps.answers.attach(job.answer, { voice: 'transcribing' });
-  const state = await transcriber.start({ jobName, audioKey: job.jobId, contentType: job.contentType, language: job.language, candidates: job.projectLanguages });
-  await settle(deps, { ...job, status: 'transcribing', transcriber: transcriber.name, providerJobName: jobName }, state);
+  const transcribing: VoiceJob = { ...job, status: 'transcribing', transcriber: transcriber.name, providerJobName: jobName };
+  let state: Awaited<ReturnType<Transcriber['start']>>;
+  try {
+    state = await transcriber.start({ jobName, audioKey: job.jobId, contentType: job.contentType, language: job.language, candidates: job.projectLanguages });
+  } catch (error) {
+    // Not started (throttled, the local model failed): back to stored, so the retry starts it again
+    // rather than asking the provider about a job it may never have heard of.
+    await deps.jobs.update(job.jobId, 'transcribing', { status: 'stored' });
+    throw error;
+  }
+  if (state.status === 'in-progress' && job.answer) await deps.answers.attach(job.answer, { voice: 'transcribing' });
+  await settle(deps, transcribing, state);
 }
 
 async function poll(deps: VoiceDeps, job: VoiceJob): Promise<void> {
@@ -170,9 +186,15 @@ export async function complete(deps: VoiceDeps, job: VoiceJob, result: { text: s
   deps.logger.info('voice.transcribed', { by: job.transcriber ?? 'human', redactions: transcript.redactions.reduce((n, r) => n + r.count, 0) });
 }
 
+/**
+ * To the human queue: no machine covers the language (`reason` null), or the machine failed (`reason`
+ * says how, shown in the queue beside the recording). The answer shows it is waiting for a person.
+ */
 async function toHuman(deps: VoiceDeps, job: VoiceJob, reason: string | null): Promise<void> {
-  if (!(await deps.jobs.update(job.jobId, job.status, { status: 'needs-human', transcriber: 'human', failure: reason }))) return;
+  if (!(await deps.jobs.update(job.jobId, job.status, { status: 'needs-human', transcriber: 'human', failure: reason, attempts: job.attempts }))) return;
   if (job.answer) await deps.answers.attach(job.answer, { voice: 'needs-human' });
+  // Which transcriber failed, never the reason's text: a provider's message may quote what it heard.
+  if (reason !== null) deps.logger.warn('voice.machine-failed', { transcriber: job.transcriber ?? 'none', attempts: job.attempts });
 }
 
 async function fail(deps: VoiceDeps, job: VoiceJob, reason: string): Promise<void> {
