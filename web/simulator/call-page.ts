@@ -107,7 +107,7 @@ button.stop { background: #c5221f; border-color: #c5221f; color: #fff; font-weig
 .speech label { flex: none; white-space: nowrap; }
 .callbar { display: flex; justify-content: center; align-items: center; flex-wrap: wrap; gap: 8px 12px; }
 .callbar button.call, .callbar button.hangup { min-width: 9rem; min-height: 52px; font-size: 1.05rem; font-weight: 700; border: 0; }
-button.call { background: #1fa855; color: #fff; }
+button.call { background: #15803d; color: #fff; } /* a green white text reads on (5:1) */
 button.hangup { background: #d93025; color: #fff; }
 [hidden] { display: none !important; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
@@ -586,7 +586,8 @@ const KEYS: Array<{ key: string; id: string; letters: string; label: string }> =
 
 const keypad = KEYS.map(
   (k) =>
-    `<button type="button" data-key="${escapeHtml(k.key)}" data-testid="${k.id}" aria-label="${escapeHtml(k.label === k.key ? k.key : `${k.key} ${k.label}`)}">` +
+    // Digits are named by their content (the letters are decoration); * and # by a word as well.
+    `<button type="button" data-key="${escapeHtml(k.key)}" data-testid="${k.id}"${k.label === k.key ? '' : ` aria-label="${escapeHtml(`${k.key} ${k.label}`)}"`}>` +
     `${escapeHtml(k.key)}<small aria-hidden="true">${escapeHtml(k.letters)}</small></button>`,
 ).join('\n      ');
 

@@ -246,6 +246,8 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
     let params: Record<string, string>;
     let callSid: string;
     let url: string;
+    /** What "Twilio" made up for a recording, returned like the CallSid so a test can look for it afterwards. */
+    let recording: { recordingSid: string; recordingUrl: string } | undefined;
     if (type.startsWith('application/json')) {
       const parsed = CallRequest.safeParse(await c.req.json().catch(() => null));
       if (!parsed.success) return problem(c, 400, 'Bad request', 'not a simulator call turn', fieldIssues(parsed.error));
@@ -290,11 +292,12 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
       const contentType = (file.type || 'audio/webm').split(';')[0] ?? 'audio/webm';
       callSid = m.callSid;
       url = m.url;
+      recording = { recordingSid: `RE${randomBytes(16).toString('hex')}`, recordingUrl: host.add(config.webhookOrigin(), new Uint8Array(await file.arrayBuffer()), contentType) };
       params = {
         ...callParams(config, m.phone, callSid, 'in-progress'),
-        RecordingUrl: host.add(config.webhookOrigin(), new Uint8Array(await file.arrayBuffer()), contentType),
+        RecordingUrl: recording.recordingUrl,
         RecordingDuration: String(m.duration),
-        RecordingSid: `RE${randomBytes(16).toString('hex')}`,
+        RecordingSid: recording.recordingSid,
         ...(m.digits !== undefined ? { Digits: m.digits } : {}),
       };
     } else {
@@ -319,7 +322,7 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
       const issue = error instanceof TwimlError ? { field: error.field, message: error.message } : { field: 'Response', message: 'not XML' };
       return problem(c, 502, 'Bad gateway', 'the voice webhook did not answer TwiML this simulator understands', [issue]);
     }
-    return c.json({ callSid, status: response.status, ...turn });
+    return c.json({ callSid, ...recording, status: response.status, ...turn });
   });
   return app;
 }

@@ -7,7 +7,8 @@ import { COMMON_SCRIPT, PHONE_FIELD_HTML } from './page-parts.js';
  * (channel, phone) in the page's memory only. Every text that reaches the DOM goes through
  * textContent; the only server value in the HTML (the service number) is escaped.
  *
- * Test hooks (data-testid): channel-sms, channel-whatsapp, phone, new-participant, message-input, send,
+ * Test hooks (data-testid): channel-sms, channel-whatsapp, phone, profile-name (WhatsApp only: the
+ * ProfileName sent with each message, as WhatsApp users have one), new-participant, message-input, send,
  * resend, quick-join, quick-help, quick-stop, quick-language, thread, bubble (data-from="participant" |
  * "service", data-retry="true" on a retry, data-kind="outbox" on an invitation or reminder), note
  * (data-kind="error" | "info"), typing.
@@ -42,7 +43,7 @@ body {
 }
 .phone {
   --head-bg: #008069; --head-fg: #fff; --chat-bg: #efeae2; --out-bg: #d9fdd3; --out-fg: #111b21;
-  --in-bg: #fff; --in-fg: #111b21; --accent: #008069; --accent-fg: #fff; --meta: #667781;
+  --in-bg: #fff; --in-fg: #111b21; --accent: #008069; --accent-fg: #fff; --meta: #54656f;
   display: flex; flex-direction: column;
   width: 100%; max-width: 430px; height: 100vh; height: 100dvh; margin: 0 auto;
   background: var(--chat-bg); overflow: hidden;
@@ -75,10 +76,13 @@ fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 .who { display: flex; gap: 6px; align-items: end; flex-wrap: wrap; }
 .who .field { display: grid; gap: 2px; flex: 1 1 11rem; min-width: 0; }
 .who label { font-size: 0.85rem; }
-input[type="tel"], textarea {
+input[type="tel"], input[type="text"], textarea {
   font: inherit; font-size: 1rem; border: 1px solid #8696a0; border-radius: 8px; padding: 6px 8px; color: #111b21; background: #fff; width: 100%;
 }
 input[type="tel"][aria-invalid="true"] { border: 2px solid #c5221f; }
+.profile { display: grid; gap: 2px; }
+.profile label { font-size: 0.85rem; }
+.phone[data-channel="sms"] .profile { display: none; }
 .field-error { margin: 0; color: #fff; background: #c5221f; border-radius: 4px; padding: 2px 6px; font-size: 0.85rem; }
 button {
   font: inherit; font-size: 0.95rem; border-radius: 999px; border: 1px solid transparent; padding: 6px 12px; min-height: 36px; cursor: pointer;
@@ -144,7 +148,7 @@ const SCRIPT = String.raw`
   var MEDIA_API = '/simulator/api/send-media';
   var MAX_VOICE_BYTES = 16 * 1024 * 1024;
   var $ = function (id) { return document.getElementById(id); };
-  var phoneEl = $('phone'), inputEl = $('message-input'), threadEl = $('thread'), resendEl = $('resend');
+  var phoneEl = $('phone'), profileEl = $('profile-name'), inputEl = $('message-input'), threadEl = $('thread'), resendEl = $('resend');
   var frame = $('frame'), phoneError = $('phone-error'), composer = $('composer');
   var recordEl = $('record'), stopEl = $('stop-record'), fileEl = $('audio-file'), recTimeEl = $('recording-time'), uploadEl = $('upload');
 
@@ -285,6 +289,7 @@ const SCRIPT = String.raw`
     var out = { kind: 'bubble', from: 'participant', text: text, time: now(), sid: messageSid || null, retry: retry };
     var body = { channel: ch, phone: ph, text: text };
     if (messageSid) body.messageSid = messageSid;
+    if (ch === 'whatsapp' && profileEl.value.trim()) body.profileName = profileEl.value.trim();
     return send(ch, ph, out, function () {
       return fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
     }, function (t, sid) { if (!retry) t.last = { text: text, messageSid: sid }; });
@@ -308,6 +313,7 @@ const SCRIPT = String.raw`
     var form = new FormData();
     form.append('channel', ch);
     form.append('phone', ph);
+    if (ch === 'whatsapp' && profileEl.value.trim()) form.append('profileName', profileEl.value.trim());
     form.append('file', blob, filename);
     send(ch, ph, out, function () {
       return fetch(MEDIA_API, { method: 'POST', headers: { accept: 'application/json' }, body: form });
@@ -522,6 +528,10 @@ export function simulatorPage(opts: { serviceNumber: string }): string {
     </div>
     <p class="service">Service number <bdi dir="ltr" data-testid="service-number">${service}</bdi> · <a href="/simulator/call" data-testid="call-link">📞 Phone call</a></p>
 ${PHONE_FIELD_HTML}
+    <div class="profile">
+      <label for="profile-name">WhatsApp profile name</label>
+      <input id="profile-name" type="text" value="Simulator" autocomplete="off" spellcheck="false" maxlength="100" data-testid="profile-name">
+    </div>
   </header>
   <nav class="tools" aria-label="Quick messages">
     <button type="button" data-quick="JOIN DEMO" data-testid="quick-join">JOIN DEMO</button>

@@ -23,6 +23,10 @@ export interface SimulatorConfig {
 
 const MAX_VOICE_BYTES = 16 * 1024 * 1024;
 
+/** The WhatsApp profile name Twilio sends with every WhatsApp message (the person's own, in real life). */
+const PROFILE_NAME = z.string().check(z.trim(), z.maxLength(100));
+const DEFAULT_PROFILE_NAME = 'Simulator';
+
 const SendRequest = z.object({
   channel: z.enum(['sms', 'whatsapp']),
   phone: z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, like +32470123456')),
@@ -30,6 +34,7 @@ const SendRequest = z.object({
   buttonPayload: z.optional(z.string().check(z.maxLength(256))),
   /** Re-send with the same MessageSid, as Twilio does on a retry. */
   messageSid: z.optional(z.string().check(z.regex(/^SM[0-9a-f]{32}$/, 'a MessageSid sent before'))),
+  profileName: z.optional(PROFILE_NAME),
 });
 
 const xml = new XMLParser({ isArray: (name) => name === 'Message' || name === 'Media', parseTagValue: false, trimValues: false });
@@ -104,7 +109,7 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
       NumMedia: '0',
       NumSegments: '1',
       ApiVersion: '2010-04-01',
-      ...(m.channel === 'whatsapp' ? { ProfileName: 'Simulator', WaId: m.phone.slice(1) } : {}),
+      ...(m.channel === 'whatsapp' ? { ProfileName: m.profileName || DEFAULT_PROFILE_NAME, WaId: m.phone.slice(1) } : {}),
       ...(m.buttonPayload ? { ButtonPayload: m.buttonPayload, ButtonText: m.text } : {}),
     };
     const result = await postSigned(config, params);
@@ -120,15 +125,16 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
       return problem(c, 403, 'Forbidden', 'the simulator only accepts requests from its own page', [{ field: 'Origin', message: `"${origin}" is another site` }]);
     }
     const form = await c.req.parseBody().catch(() => null);
-    const parsed = MediaRequest.safeParse({ channel: form?.channel, phone: form?.phone });
+    const parsed = MediaRequest.safeParse({ channel: form?.channel, phone: form?.phone, profileName: form?.profileName });
     const file = form?.file;
     if (!parsed.success) return problem(c, 400, 'Bad request', 'not a simulator message', fieldIssues(parsed.error));
     if (!(file instanceof File) || file.size === 0) return problem(c, 400, 'Bad request', 'no audio', [{ field: 'file', message: 'record or choose an audio file' }]);
     if (file.size > MAX_VOICE_BYTES) return problem(c, 413, 'Too large', 'at most 16 MB, as WhatsApp', [{ field: 'file', message: 'too large' }]);
-    const { channel, phone } = parsed.data;
+    const { channel, phone, profileName } = parsed.data;
     const prefix = channel === 'whatsapp' ? 'whatsapp:' : '';
     const messageSid = `MM${randomBytes(16).toString('hex')}`;
     const contentType = (file.type || 'audio/ogg').split(';')[0] ?? 'audio/ogg';
+    const mediaUrl = host.add(config.webhookOrigin(), new Uint8Array(await file.arrayBuffer()), contentType);
     const params: Record<string, string> = {
       MessageSid: messageSid,
       SmsMessageSid: messageSid,
@@ -137,13 +143,14 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
       To: `${prefix}${config.serviceNumber}`,
       Body: '',
       NumMedia: '1',
-      MediaUrl0: host.add(config.webhookOrigin(), new Uint8Array(await file.arrayBuffer()), contentType),
+      MediaUrl0: mediaUrl,
       MediaContentType0: contentType,
       ApiVersion: '2010-04-01',
-      ...(channel === 'whatsapp' ? { ProfileName: 'Simulator', WaId: phone.slice(1) } : {}),
+      ...(channel === 'whatsapp' ? { ProfileName: profileName || DEFAULT_PROFILE_NAME, WaId: phone.slice(1) } : {}),
     };
     const result = await postSigned(config, params);
-    return c.json({ ...result, messageSid }, result.status === 200 ? 200 : 502);
+    // The media URL is returned like the MessageSid: what "Twilio" made up, so a test can look for it afterwards.
+    return c.json({ ...result, messageSid, mediaUrl }, result.status === 200 ? 200 : 502);
   });
   app.route('/', callSimulatorRoutes(config));
   return app;
@@ -152,6 +159,7 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
 const MediaRequest = z.object({
   channel: z.enum(['sms', 'whatsapp']),
   phone: z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, like +32470123456')),
+  profileName: z.optional(PROFILE_NAME),
 });
 
 /** Post Twilio-style form parameters to our own webhook, signed as Twilio signs them. */
