@@ -1,4 +1,5 @@
 import { takesOwnWords, type Askable } from '../../flows/answers.js';
+import { redactTranscript } from '../privacy/redact.js';
 import { DYAD_POINTS, TRIAD_ZONES } from '../../flows/triad.js';
 import { serviceDay } from '../day.js';
 import { isAudio, type MediaRef, type VoiceJob } from '../voice/model.js';
@@ -608,6 +609,8 @@ export class MessagePlanner {
             this.draft.voiceJobs.push(this.voiceJob(voiceIndex, target.project, contact, answer, 'queued'));
             this.tell('voice.received', chain);
           }
+          const language = contact.language ?? definition.languages[0] ?? 'und';
+          const asked = target.survey.askables.get(effect.questionId);
           this.draft.answers.push({
             projectId: session.projectId,
             roundId: session.roundId,
@@ -615,9 +618,11 @@ export class MessagePlanner {
             surveyId: session.surveyId,
             surveyVersion: session.surveyVersion,
             questionId: effect.questionId,
-            value: effect.value,
+            // Typed in their own words, like a transcript: a number, an address or a name in it is redacted
+            // before it is stored (people write "call me on 0470…" into an open answer).
+            value: typeof effect.value === 'string' && asked && takesOwnWords(asked) ? redactTranscript(effect.value, language).text : effect.value,
             status: effect.status,
-            language: contact.language ?? definition.languages[0] ?? 'und',
+            language,
             channel: this.input.channel,
             day: serviceDay(this.input.now),
             voice: effect.voice ? 'received' : null,
@@ -625,7 +630,6 @@ export class MessagePlanner {
             translation: null,
           });
           // "Yes" to hearing back goes on the round entry (under the contact), where it can be acted on.
-          const asked = target.survey.askables.get(effect.questionId);
           if (asked?.kind === 'consent' && asked.hearBack === true && effect.status === 'answered' && effect.value === 'yes') this.track(contact, session, null, { hearBack: true });
           break;
         }

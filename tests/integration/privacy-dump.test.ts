@@ -23,7 +23,8 @@ const sids: string[] = [];
 
 beforeAll(async () => {
   h = await startHarness();
-  const whatsapp = ['JOIN DEMO', '4', 'نعم', '٣', '2', 'Soms lang wachten', '1', 'Meer uren open', 'نعم'];
+  // The open answer carries the person's own number and e-mail, typed as people do: redacted before it is stored.
+  const whatsapp = ['JOIN DEMO', '4', 'نعم', '٣', '2', 'Soms lang wachten', '1', `Meer uren open. Bel me: ${spellings(PHONE)[4] ?? ''} of fatima.elamrani@example.be`, 'نعم'];
   for (const text of whatsapp) {
     const r = await h.send({ channel: 'whatsapp', phone: PHONE, text, extra: { ProfileName: PROFILE_NAME } });
     expect(r.status).toBe(200);
@@ -56,7 +57,7 @@ describe('privacy: table dump and logs after two conversations', () => {
 
   it('no phone number in any spelling, profile name, MessageSid or media URL anywhere in the table', async () => {
     const dump = JSON.stringify(await h.dump());
-    const forbidden = [...spellings(PHONE), ...spellings(PHONE_SMS), PROFILE_NAME, 'Fatima', MEDIA_URL, 'MM1234', ...sids];
+    const forbidden = [...spellings(PHONE), ...spellings(PHONE_SMS), PROFILE_NAME, 'Fatima', 'fatima.elamrani', MEDIA_URL, 'MM1234', ...sids];
     for (const needle of forbidden) expect(dump, `found "${needle}" in the table`).not.toContain(needle);
   });
 
@@ -65,6 +66,11 @@ describe('privacy: table dump and logs after two conversations', () => {
     expect(h.logger.lines.length).toBeGreaterThan(10);
     const forbidden = [...spellings(PHONE), ...spellings(PHONE_SMS), PROFILE_NAME, MEDIA_URL, ...sids, 'Soms lang wachten', 'Meer uren open'];
     for (const needle of forbidden) expect(logs, `found "${needle}" in the logs`).not.toContain(needle);
+  });
+
+  it('a number or e-mail typed into an open answer is stored (and exported) redacted', async () => {
+    const open = (await h.dump()).filter((i) => i.kind === 'answer' && String(i.value).startsWith('Meer uren open'));
+    expect(open.map((a) => a.value)).toEqual(['Meer uren open. Bel me: [phone] of [email]']);
   });
 
   it('the number is kept only sealed in the contact, and opens with the key', async () => {
