@@ -198,9 +198,12 @@ describe('messaging function', () => {
     expect(statSync(join(dir, 'index.mjs.map')).isFile()).toBe(true);
     expect(code.startsWith("import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);")).toBe(true);
     // The runtime's AWS SDK, required by name (adapters/aws/sdk.ts), not bundled: no DynamoDB protocol code inside.
-    expect(code).toContain('"@aws-sdk/client-dynamodb"');
-    expect(code).not.toContain('DynamoDB_20120810');
-    expect(code).not.toMatch(/\n\s{2,}\S/); // minified: no indented lines
+    // Booleans and counts, not the bundle itself, in any failure message.
+    expect(code.includes('"@aws-sdk/client-dynamodb"')).toBe(true);
+    expect(code.includes('DynamoDB_20120810')).toBe(false);
+    // Minified: a few dozen lines (the redactor's word lists keep the line breaks of their template literals),
+    // where the same code unminified has tens of thousands.
+    expect(code.split('\n').length).toBeLessThan(300);
     // UTF-8, not \uXXXX escapes: the Arabic, Persian, Ukrainian and Tigrinya texts at a third of the bytes.
     const arabicLetters = /[\u0621-\u064a]/g;
     const escapedLetters = /\\u06(?:2[1-9a-f]|3[0-9a-f]|4[0-9a])/gi; // regular expressions in the source may keep a few
