@@ -97,9 +97,6 @@ function postedTexts(form: Record<string, unknown>): Record<string, string> {
 
 const FEEDBACK_AUDIO_POST = /^\/dashboard\/projects\/([^/]+)\/rounds\/([^/]+)\/feedback\/audio\/([^/]+)$/;
 
-/** Is this the upload of a "you said, we did" recording (which may be larger than other uploads)? */
-export const isFeedbackRecordingUpload = (c: DashboardContext): boolean => c.req.method === 'POST' && FEEDBACK_AUDIO_POST.test(c.req.path);
-
 /**
  * A recording larger than the dashboard takes is refused before anyone reads it (routes.ts): back to the
  * page, which then says so at that language's file input. Null for any other request.

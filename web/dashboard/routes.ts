@@ -3,7 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { ApiHandler } from './api-client.js';
 import { DASHBOARD, type DashboardEnv } from './context.js';
-import { feedbackRoutes, isFeedbackRecordingUpload, tooLargeFeedbackUpload } from './feedback-routes.js';
+import { feedbackRoutes, tooLargeFeedbackUpload } from './feedback-routes.js';
 import { isUiLanguage, negotiateLanguage, UI_LOCALES, UI_STRINGS } from './i18n.js';
 import { projectRoutes } from './project-routes.js';
 import { projectsRoutes } from './projects-routes.js';
@@ -24,13 +24,8 @@ export interface DashboardOptions {
 export type { ApiHandler };
 
 const LANG_COOKIE = 'stem_lang';
-/** A participant CSV or a prompt recording may be 2 MB (the API's limits); a little more for the multipart envelope. */
+/** A participant CSV or a recording (prompt, "you said, we did") may be 2 MB (the API's limits); a little more for the multipart envelope. */
 const MAX_BODY = 2_500_000;
-/**
- * A "you said, we did" recording may be 4 MiB (the API's limit for it), plus the multipart envelope; base64
- * in a Lambda event (6 MB at most) that is still under the limit.
- */
-const MAX_FEEDBACK_RECORDING = 4_300_000;
 
 /** UI language: `?lang=` (then remembered in a cookie), else the cookie, else the browser's Accept-Language. */
 function language(timeZone: string): MiddlewareHandler<DashboardEnv> {
@@ -70,9 +65,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   // A recording too large for the dashboard goes back to its prompt (or its message), where the page says so.
   const tooLarge = (max: number): MiddlewareHandler<DashboardEnv> =>
     bodyLimit({ maxSize: max, onError: (c) => tooLargeUpload(c) ?? tooLargeFeedbackUpload(c) ?? message(c, 413, c.get('ui').t.otherProblem, `> ${max} bytes`) });
-  const usual = tooLarge(MAX_BODY);
-  const feedbackRecording = tooLarge(MAX_FEEDBACK_RECORDING);
-  app.use(all, (c, next) => (isFeedbackRecordingUpload(c) ? feedbackRecording(c, next) : usual(c, next)));
+  app.use(all, tooLarge(MAX_BODY));
   app.route('/', sessionRoutes(api, { cognito: opts.cognito }));
   const signedIn = requireSession(api);
   const open = new Set(SESSION_PATHS);
