@@ -54,7 +54,7 @@ export async function launchBench(): Promise<{ figures: Figure[] }> {
     client.destroy();
     const enqueued = [...sqs.received.values()].reduce((a, b) => a + b, 0);
     if (invitations !== PARTICIPANTS || enqueued !== PARTICIPANTS) throw new Error(`launch wrote ${invitations} invitations and enqueued ${enqueued}, not ${PARTICIPANTS}`);
-    const note = `launchRound: round saved, survey frozen, ${invitations} invitation items written, ${enqueued} jobs sent in ${sqs.batches} SendMessageBatch calls one after another to a loopback stand-in for SQS (in AWS each is a network round trip, not counted here)`;
+    const note = `launchRound: round saved, survey frozen, ${invitations} invitation items written, ${enqueued} jobs sent in ${sqs.batches} SendMessageBatch calls (16 in flight) to a loopback stand-in for SQS (in AWS each is a network round trip, not counted here)`;
     return { figures: [underBudget({ section: 'launch', name: `${PARTICIPANTS / 1000}k invitations enqueued`, value: seconds, unit: 's', budget: BUDGET_S, note })] };
   } finally {
     await sqs.stop();

@@ -20,6 +20,9 @@ export class QueueSendError extends Error {
   }
 }
 
+/** SendMessageBatch calls at once: enough to enqueue a large round in seconds, few enough not to be throttled. */
+export const BATCHES_IN_FLIGHT = 16;
+
 /**
  * Delivery jobs on SQS (one queue per channel, so each consumer can be paced to its channel's rate;
  * a dead-letter queue behind each). Messages hold contact keys, never numbers.
@@ -37,18 +40,33 @@ export class SqsJobQueue implements JobQueue {
   async enqueue(jobs: readonly DeliveryJob[]): Promise<void> {
     const sqs = await this.client();
     const { SendMessageBatchCommand } = awsSdk.sqs();
+    const batches: Array<{ queueUrl: string; jobs: DeliveryJob[] }> = [];
     for (const channel of ['sms', 'whatsapp', 'voice'] as const) {
       const lane = jobs.filter((j) => j.channel === channel);
-      for (let i = 0; i < lane.length; i += 10) {
-        let entries = lane.slice(i, i + 10).map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) }));
-        for (let attempt = 0; entries.length > 0; attempt++) {
-          const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: this.queueUrls[channel], Entries: entries }));
-          const failed = new Set((result.Failed ?? []).map((f) => f.Id));
-          entries = entries.filter((e) => failed.has(e.Id));
-          if (entries.length > 0 && attempt >= 4) throw new QueueSendError(entries.length);
-          if (entries.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        }
-      }
+      for (let i = 0; i < lane.length; i += 10) batches.push({ queueUrl: this.queueUrls[channel], jobs: lane.slice(i, i + 10) });
     }
+    const sendBatch = async (batch: { queueUrl: string; jobs: DeliveryJob[] }) => {
+      let entries = batch.jobs.map((job, n) => ({ Id: String(n), MessageBody: JSON.stringify(job) }));
+      for (let attempt = 0; entries.length > 0; attempt++) {
+        const result = await sqs.send(new SendMessageBatchCommand({ QueueUrl: batch.queueUrl, Entries: entries }));
+        const failed = new Set((result.Failed ?? []).map((f) => f.Id));
+        entries = entries.filter((e) => failed.has(e.Id));
+        if (entries.length > 0 && attempt >= 4) throw new QueueSendError(entries.length);
+        if (entries.length > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    };
+    // Several batches in flight: one after the other, 10,000 invitations are 1,000 round trips, which in
+    // AWS (~20 ms each) would take most of the staff API's 29 seconds. A failed batch fails the launch after
+    // the others finished; its invitations stay queued and the sweep offers them again.
+    let next = 0;
+    const errors: unknown[] = [];
+    const lane = async () => {
+      while (next < batches.length) {
+        const batch = batches[next++];
+        if (batch) await sendBatch(batch).catch((error: unknown) => errors.push(error));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, batches.length) }, lane));
+    if (errors.length > 0) throw errors[0];
   }
 }

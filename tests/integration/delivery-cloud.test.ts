@@ -4,7 +4,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type { SQSEvent } from 'aws-lambda';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { SqsJobQueue } from '../../adapters/sqs/sqs-job-queue.js';
+import { BATCHES_IN_FLIGHT, SqsJobQueue } from '../../adapters/sqs/sqs-job-queue.js';
 import { twilioRestClient } from '../../adapters/twilio/rest-client.js';
 import { TwilioMessenger } from '../../adapters/twilio/twilio-messenger.js';
 import type { DeliveryJob } from '../../core/rounds/ports.js';
@@ -101,15 +101,40 @@ describe('SqsJobQueue (SQS mocked with aws-sdk-client-mock)', () => {
     const jobs: DeliveryJob[] = Array.from({ length: 23 }, (_, i) => ({ type: 'invite', projectId: 'p', roundId: 'r', contactKey: `k${i}`, channel: i < 21 ? 'sms' : 'whatsapp' }));
     await queue.enqueue(jobs);
     const calls = sqs.commandCalls(SendMessageBatchCommand).map((c) => ({ url: c.args[0].input.QueueUrl, n: c.args[0].input.Entries?.length }));
-    expect(calls).toEqual([
-      { url: 'https://sqs/sms', n: 10 },
-      { url: 'https://sqs/sms', n: 1 }, // the one SQS failed, sent again
-      { url: 'https://sqs/sms', n: 10 },
-      { url: 'https://sqs/sms', n: 1 },
-      { url: 'https://sqs/wa', n: 2 },
-    ]);
+    // Batches go in parallel: the order of the calls is not fixed, their set is.
+    const order = (a: { url?: string; n?: number }, b: { url?: string; n?: number }) => `${a.url}${a.n}`.localeCompare(`${b.url}${b.n}`);
+    expect(calls.sort(order)).toEqual(
+      [
+        { url: 'https://sqs/sms', n: 10 },
+        { url: 'https://sqs/sms', n: 1 }, // the one SQS failed, sent again
+        { url: 'https://sqs/sms', n: 10 },
+        { url: 'https://sqs/sms', n: 1 },
+        { url: 'https://sqs/wa', n: 2 },
+      ].sort(order),
+    );
+    const sent = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries?.map((e) => (JSON.parse(e.MessageBody ?? '{}') as DeliveryJob).contactKey) ?? []);
+    expect(new Set(sent)).toEqual(new Set(jobs.map((j) => j.contactKey))); // every job, the failed one twice
+    expect(sent).toHaveLength(24);
     const bodies = sqs.commandCalls(SendMessageBatchCommand).flatMap((c) => c.args[0].input.Entries?.map((e) => e.MessageBody) ?? []);
     for (const body of bodies) expect(body).not.toMatch(/\+\d{8,}/); // contact keys, never numbers
+    sqs.restore();
+  });
+
+  it('a large launch sends its batches several at a time, never more than BATCHES_IN_FLIGHT', async () => {
+    const sqs = mockClient(SQSClient);
+    let inFlight = 0;
+    let most = 0;
+    sqs.on(SendMessageBatchCommand).callsFake(async (input: { Entries: Array<{ Id: string }> }) => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((r) => setTimeout(r, 5)); // a round trip
+      inFlight--;
+      return { Successful: input.Entries.map((e) => ({ Id: e.Id, MessageId: 'm', MD5OfMessageBody: 'x' })), Failed: [] };
+    });
+    const queue = new SqsJobQueue(new SQSClient({ region: 'eu-west-1' }), { sms: 'https://sqs/sms', whatsapp: 'https://sqs/wa', voice: 'https://sqs/voice' });
+    const jobs: DeliveryJob[] = Array.from({ length: 1_000 }, (_, i) => ({ type: 'invite', projectId: 'p', roundId: 'r', contactKey: `k${i}`, channel: (['sms', 'whatsapp', 'voice'] as const)[i % 3] ?? 'sms' }));
+    await queue.enqueue(jobs);
+    expect(sqs.commandCalls(SendMessageBatchCommand).length).toBe(102); // 334, 333 and 333 jobs: 34 batches of at most 10 each
+    expect(most).toBe(BATCHES_IN_FLIGHT);
     sqs.restore();
   });
 });
