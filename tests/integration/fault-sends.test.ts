@@ -162,6 +162,34 @@ describe('Twilio keeps failing', () => {
   });
 });
 
+describe('"you said, we did" when Twilio keeps failing', () => {
+  it('the copy is dead-lettered as failed with the reason, in the delivery report, and a second send does not retry it', async () => {
+    const phone = '+32470555009';
+    const { contactKey } = await invitee(phone);
+    const at = h.clock.now().toISOString();
+    await h.deps.feedback.saveDraft({ ...ROUND, texts: { nl: 'Jullie zeiden: langer open. Vanaf januari zijn we ook op woensdag open.' }, audio: {}, updatedAt: at });
+    expect(await h.deps.feedback.markSent(ROUND.projectId, ROUND.roundId, at)).toBe(true);
+    await h.deps.feedback.addRecipients(ROUND.projectId, ROUND.roundId, [contactKey], at);
+    twilio.fail(phone, TWILIO_ERRORS.serviceUnavailable());
+    const job: DeliveryJob = { type: 'feedback', ...ROUND, contactKey, channel: 'sms' };
+    await queue.enqueue([job]);
+    await queue.drained();
+
+    expect(twilio.requests(phone)).toHaveLength(TRIES);
+    expect(twilio.sent(phone)).toBe(0);
+    expect(queue.dead.filter((j) => j.type === 'feedback').map((j) => j.contactKey)).toEqual([contactKey]);
+    const copies: Array<{ contactKey: string; status: string; failure: string | null }> = [];
+    for await (const page of h.deps.feedback.deliveries(ROUND.projectId, ROUND.roundId)) copies.push(...page);
+    expect(copies.find((c) => c.contactKey === contactKey)).toMatchObject({ status: 'failed', failure: 'not sent after 4 tries: Twilio answered 503 (error 20503)' });
+    // The copy is no longer queued: delivering the job again (a duplicate, a staff member pressing send
+    // again) claims nothing and sends nothing, even now that Twilio is back.
+    twilio.recover(phone);
+    await queue.enqueue([job]);
+    await queue.drained();
+    expect(twilio.sent(phone)).toBe(0);
+  });
+});
+
 describe('functions/delivery-worker.ts on SQS (SQS mocked): backoff between receives, dead-letter on the last', () => {
   it('a failing record gets a growing visibility delay; on its last receive the invitation records the failure', async () => {
     const phone = '+32470555006';
