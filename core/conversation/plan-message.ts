@@ -9,6 +9,7 @@ import { normalizeText, readInteger } from '../../flows/normalize.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { detectCommand, toJoinCode, type Command } from '../commands.js';
 import type { JoinLimiter } from './join-limit.js';
+import { isSmallTalk } from './small-talk.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
 import { WHATSAPP_WINDOW_MS, type Channel, type Contact, type Project, type Round, type RoundProgress, type Session } from '../model.js';
 import type { ParticipantState, Protector } from '../ports.js';
@@ -213,7 +214,9 @@ export class MessagePlanner {
       return;
     }
     const code = command?.type === 'join' ? command.code : toJoinCode(this.input.text);
-    const projectId = code ? await this.projectIdByJoinCode(code) : null;
+    // A greeting or an "ok" is looked up too, but a miss is not counted as a guess (small-talk.ts).
+    const smallTalk = command?.type !== 'join' && isSmallTalk(this.input.text);
+    const projectId = code ? await (smallTalk ? this.deps.catalog.projectIdByJoinCode(code) : this.projectIdByJoinCode(code)) : null;
     if (projectId) {
       const contact = (this.draft.contact = this.newContact({}));
       await this.enrol(contact, projectId);

@@ -111,14 +111,12 @@ describe('the join code limiter (counters in DynamoDB Local)', () => {
 });
 
 describe('join codes through the messaging webhook', () => {
-  it('a number that sent 5 wrong codes gets the unknown-code reply for the right one too, and no code is looked up', async () => {
-    // The conversation as compose.ts wires it (with a limiter), with a directory that counts join code look-ups.
-    expect(h.deps.joinLimit).toBeInstanceOf(JoinLimiter);
+  /** The conversation as compose.ts wires it (with a limiter), with a directory that counts join code look-ups. */
+  function throughWebhook(limits?: JoinLimits): (phone: string, body: string) => Promise<string[]> {
     const directory = Object.assign(Object.create(h.deps.directory) as typeof h.deps.directory, { findProjectIdByJoinCode: find });
-    const joinLimit = limiter();
-    const deps = Object.assign({}, h.deps, { catalog: new Catalog(directory, h.clock), joinLimit });
+    const deps = Object.assign({}, h.deps, { catalog: new Catalog(directory, h.clock), joinLimit: limiter(limits) });
     const app = new Hono().route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
-    const text = async (phone: string, body: string): Promise<string[]> => {
+    return async (phone, body) => {
       const params = twilioParams({ channel: 'sms', phone, text: body }, newSid());
       const response = await app.request(MESSAGES_PATH, {
         method: 'POST',
@@ -128,6 +126,31 @@ describe('join codes through the messaging webhook', () => {
       expect(response.status).toBe(200);
       return twimlMessages(await response.text());
     };
+  }
+
+  it('greetings and "ok"s before the code are looked up but not counted: a newcomer who greets first still joins', async () => {
+    // A service-wide limit of 3 wrong codes: greetings from many people must not reach it.
+    const text = throughWebhook({ perSender: 2, service: 3, windowSeconds: 3600 });
+    const greetings = ['Hallo', 'hallo!', 'Bonjour', 'Merhaba', '👍', 'Dank u wel', 'Salam'];
+    for (const [i, greeting] of greetings.entries()) expect(await text(`+3247077010${i}`, greeting)).not.toEqual([]);
+    const newcomer = '+32470770110';
+    for (const greeting of greetings) await text(newcomer, greeting);
+    expect(lookups.length).toBeGreaterThanOrEqual(greetings.length * 2 - 2); // looked up (a project may be called HALLO)…
+    expect(await text(newcomer, 'JOIN DEMO')).toEqual(expect.arrayContaining([expect.stringContaining('🌐')])); // …and never held against anyone
+    expect((await h.deps.store.loadParticipant(h.deps.protector.contactKey(newcomer))).contact).not.toBeNull();
+    // A code-shaped guess still counts: two from one number, and that number is limited.
+    const guesser = '+32470770120';
+    await text(guesser, 'AAAA');
+    await text(guesser, 'AAAB');
+    const before = lookups.length;
+    await text(guesser, 'DEMO');
+    expect(lookups.length).toBe(before);
+    expect((await h.deps.store.loadParticipant(h.deps.protector.contactKey(guesser))).contact).toBeNull();
+  });
+
+  it('a number that sent 5 wrong codes gets the unknown-code reply for the right one too, and no code is looked up', async () => {
+    expect(h.deps.joinLimit).toBeInstanceOf(JoinLimiter);
+    const text = throughWebhook();
     const attacker = '+32470770001';
     const unknown = await text(attacker, `JOIN ${WRONG[0] ?? ''}`);
     for (const code of WRONG.slice(1, 5)) await text(attacker, `JOIN ${code}`);
