@@ -4,6 +4,7 @@ import { FeedbackDeliveryStatus, type FeedbackDelivery, type RoundFeedback } fro
 import type { FeedbackStore } from '../../core/feedback/ports.js';
 import { ReachedBy } from '../../core/model.js';
 import * as z from '../../core/zod.js';
+import { inParallel } from '../../core/in-parallel.js';
 
 const { GetCommand, PutCommand, QueryCommand, UpdateCommand } = awsSdk.documents();
 
@@ -82,23 +83,19 @@ export class DynamoDbFeedback implements FeedbackStore {
 
   async addRecipients(projectId: string, roundId: string, contactKeys: readonly string[], at: string): Promise<void> {
     // One conditional put each: a copy already recorded (sent, or being sent) keeps its status.
-    const queue = [...contactKeys];
-    const worker = async () => {
-      for (let key = queue.shift(); key !== undefined; key = queue.shift()) {
-        try {
-          await this.db.send(
-            new PutCommand({
-              TableName: this.tableName,
-              Item: { pk: pk(projectId, roundId), sk: copy(key), contactKey: key, status: 'queued', reachedBy: null, failure: null, at },
-              ConditionExpression: 'attribute_not_exists(pk)',
-            }),
-          );
-        } catch (error) {
-          if (!conditionFailed(error)) throw error;
-        }
+    await inParallel(contactKeys, 8, async (key) => {
+      try {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.tableName,
+            Item: { pk: pk(projectId, roundId), sk: copy(key), contactKey: key, status: 'queued', reachedBy: null, failure: null, at },
+            ConditionExpression: 'attribute_not_exists(pk)',
+          }),
+        );
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(8, queue.length) }, worker));
+    });
   }
 
   async claim(projectId: string, roundId: string, contactKey: string, at: string, staleBefore: string): Promise<boolean> {

@@ -1,6 +1,7 @@
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import { clientOf, type ClientSource } from '../aws/lazy-client.js';
 import { awsSdk } from '../aws/sdk.js';
+import { inParallel } from '../../core/in-parallel.js';
 import type { DeliveryJob, JobQueue } from '../../core/rounds/ports.js';
 import * as z from '../../core/zod.js';
 
@@ -58,15 +59,7 @@ export class SqsJobQueue implements JobQueue {
     // Several batches in flight: one after the other, 10,000 invitations are 1,000 round trips, which in
     // AWS (~20 ms each) would take most of the staff API's 29 seconds. A failed batch fails the launch after
     // the others finished; its invitations stay queued and the sweep offers them again.
-    let next = 0;
-    const errors: unknown[] = [];
-    const lane = async () => {
-      while (next < batches.length) {
-        const batch = batches[next++];
-        if (batch) await sendBatch(batch).catch((error: unknown) => errors.push(error));
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(BATCHES_IN_FLIGHT, batches.length) }, lane));
-    if (errors.length > 0) throw errors[0];
+    const failures = (await inParallel(batches, BATCHES_IN_FLIGHT, (batch) => sendBatch(batch).then(() => null, (error: unknown) => ({ error })))).filter((f) => f !== null);
+    if (failures[0]) throw failures[0].error;
   }
 }

@@ -214,9 +214,8 @@ export class MessagePlanner {
       return;
     }
     const code = command?.type === 'join' ? command.code : toJoinCode(this.input.text);
-    // A greeting or an "ok" is looked up too, but a miss is not counted as a guess (small-talk.ts).
-    const smallTalk = command?.type !== 'join' && isSmallTalk(this.input.text);
-    const projectId = code ? await (smallTalk ? this.deps.catalog.projectIdByJoinCode(code) : this.projectIdByJoinCode(code)) : null;
+    // A greeting or an "ok" is looked up too, but never counted as a guess (small-talk.ts).
+    const projectId = code ? await this.projectIdByJoinCode(code, { smallTalk: command?.type !== 'join' && isSmallTalk(this.input.text) }) : null;
     if (projectId) {
       const contact = (this.draft.contact = this.newContact({}));
       await this.enrol(contact, projectId);
@@ -386,10 +385,10 @@ export class MessagePlanner {
     this.draft.say(`${this.t('project.choose', this.chain())}\n${list}`);
   }
 
-  /** Every join code a person sends goes through the limiter: past its limits the answer is "no such code". */
-  private projectIdByJoinCode(code: string): Promise<string | null> {
+  /** Every join code a person sends goes through the limiter (past its limits: "no such code"), small talk excepted. */
+  private projectIdByJoinCode(code: string, opts: { smallTalk?: boolean } = {}): Promise<string | null> {
     const find = (c: string) => this.deps.catalog.projectIdByJoinCode(c);
-    return this.deps.joinLimit ? this.deps.joinLimit.projectIdOf(code, this.input.phone, this.input.now, find) : find(code);
+    return this.deps.joinLimit && !opts.smallTalk ? this.deps.joinLimit.projectIdOf(code, this.input.phone, this.input.now, find) : find(code);
   }
 
   // ── enrolment ─────────────────────────────────────────────────────────────────────────────────

@@ -1,6 +1,7 @@
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { serviceDay } from '../day.js';
 import { FieldError } from '../errors.js';
+import { inParallel } from '../in-parallel.js';
 import { resolveLanguage } from '../languages.js';
 import type { Channel, Project } from '../model.js';
 import type { Clock, Protector } from '../ports.js';
@@ -99,19 +100,6 @@ export async function importParticipants(
 }
 
 const CONCURRENCY = 16;
-
-async function inParallel<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 async function withRetry<R>(work: () => Promise<R>, attempts = 4): Promise<R> {
   for (let attempt = 1; ; attempt++) {

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { awsSdk } from '../../../adapters/aws/sdk.js';
+import { rawItems } from '../../support/scan-table.js';
 
 /**
  * The privacy audit's tools (DESIGN.md, "Privacy by construction"): every place data may rest or leave —
@@ -90,19 +90,13 @@ function attributeTexts(value: AttributeValue, path: string, out: Haystack[]): v
 
 /** Every item of a table, raw (no unmarshalling that could hide a value): one haystack per attribute value. */
 export async function tableHaystacks(client: DynamoDBClient, tableName: string): Promise<{ items: number; haystacks: Haystack[] }> {
-  const { ScanCommand } = awsSdk.dynamodb();
   const haystacks: Haystack[] = [];
   let items = 0;
-  let start: Record<string, AttributeValue> | undefined;
-  do {
-    const page = await client.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-    for (const item of page.Items ?? []) {
-      items++;
-      const where = `table ${tableName}, item ${item.kind?.S ?? '?'} ${item.pk?.S ?? '?'} | ${item.sk?.S ?? '?'}, attribute `;
-      for (const [name, value] of Object.entries(item)) attributeTexts(value, `${where}${name}`, haystacks);
-    }
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const item of rawItems(client, tableName)) {
+    items++;
+    const where = `table ${tableName}, item ${item.kind?.S ?? '?'} ${item.pk?.S ?? '?'} | ${item.sk?.S ?? '?'}, attribute `;
+    for (const [name, value] of Object.entries(item)) attributeTexts(value, `${where}${name}`, haystacks);
+  }
   return { items, haystacks };
 }
 

@@ -1,5 +1,3 @@
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { serve, type ServerType } from '@hono/node-server';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
@@ -21,6 +19,7 @@ import { localDynamoDbClient } from '../../../local/dynamodb-local.js';
 import { seedDemo } from '../../../local/seed.js';
 import { twimlMessages } from '../../../web/simulator/routes.js';
 import { rawRequest as sendRaw } from './raw-http.js';
+import { scanTable } from '../../support/scan-table.js';
 
 export const PUBLIC_URL = 'https://stem.example.be';
 export const AUTH_TOKEN = 'test-auth-token-7f3a9c1e5b2d4f60';
@@ -154,16 +153,7 @@ export async function startHarness() {
   const rawRequest = (method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: string | Uint8Array, opts: { unfinished?: boolean } = {}) => sendRaw(server.origin, method, pathAndQuery, headers, body, opts);
 
   /** Every item of the table, unmarshalled. */
-  async function dump(): Promise<Array<Record<string, unknown>>> {
-    const items: Array<Record<string, unknown>> = [];
-    let start: Record<string, import('@aws-sdk/client-dynamodb').AttributeValue> | undefined;
-    do {
-      const page = await dynamoDb.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []).map((i) => unmarshall(i)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  const dump = () => scanTable(dynamoDb, tableName);
 
   return {
     deps,

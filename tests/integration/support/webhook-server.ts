@@ -1,6 +1,4 @@
-import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { generateProtectorKeys } from '../../../adapters/crypto/node-protector.js';
@@ -8,6 +6,7 @@ import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import { composeConversation } from '../../../functions/commons/compose.js';
 import { MESSAGES_PATH, messagingRoutes } from '../../../functions/http/messaging-routes.js';
 import { twimlMessages } from '../../../web/simulator/routes.js';
+import { scanTable } from '../../support/scan-table.js';
 import { AUTH_TOKEN, CapturingLogger, PUBLIC_URL, TestClock, twilioParams, type Message } from './harness.js';
 
 /** A request exactly as Twilio sends it: the form and its signature, so a retry can repeat both. */
@@ -56,16 +55,8 @@ export async function startWebhookServer(dynamoDb: DynamoDBClient, tableName: st
     return { status: response.status, body, replies: response.status === 200 ? twimlMessages(body) : [], ms: performance.now() - t0 };
   }
 
-  async function dump(): Promise<Array<Record<string, unknown>>> {
-    const items: Array<Record<string, unknown>> = [];
-    let start: Record<string, AttributeValue> | undefined;
-    do {
-      const page = await dynamoDb.send(new ScanCommand({ TableName: tableName, ExclusiveStartKey: start }));
-      items.push(...(page.Items ?? []).map((i) => unmarshall(i)));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  /** Every item of the table, unmarshalled. */
+  const dump = () => scanTable(dynamoDb, tableName);
 
   return {
     deps,
