@@ -8,6 +8,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DynamoDbAnswerSource } from '../adapters/dynamodb/answer-source.js';
 import { DynamoDbDirectory } from '../adapters/dynamodb/directory.js';
+import { DynamoDbParticipants } from '../adapters/dynamodb/participants.js';
+import { DynamoDbReleases } from '../adapters/dynamodb/releases.js';
+import { generateProtectorKeys, NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
 import { documentClient } from '../adapters/dynamodb/table.js';
 import { DynamoDbUsers } from '../adapters/dynamodb/users.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
@@ -53,9 +56,21 @@ const live = () => {
 const table = arg('BENCH_TABLE');
 const db = documentClient(localDynamoDbClient(arg('BENCH_DYNAMODB_ENDPOINT')));
 const directory = new DynamoDbDirectory(db, table);
+const clock = { now: () => new Date() };
 const app = new Hono<ApiEnv>()
   .use('/api/*', authenticate(new DynamoDbUsers(db, table)))
-  .route('/', resultsRoutes({ directory, catalog: new Catalog(directory, { now: () => new Date() }), answers: new DynamoDbAnswerSource(db, table) }))
+  .route(
+    '/',
+    resultsRoutes({
+      directory,
+      catalog: new Catalog(directory, clock),
+      answers: new DynamoDbAnswerSource(db, table),
+      releases: new DynamoDbReleases(db, table),
+      participants: new DynamoDbParticipants(db, table),
+      protector: new NodeCryptoProtector(generateProtectorKeys()),
+      clock,
+    }),
+  )
   .onError(onApiError(new JsonLogger(() => {})));
 const path = `/api/projects/${arg('BENCH_PROJECT')}/rounds/${arg('BENCH_ROUND')}/results.csv`;
 const headers = { authorization: `Bearer ${arg('BENCH_TOKEN')}` };

@@ -32,7 +32,20 @@ export interface Project {
    * by SMS instead, call instead, or send nothing (the invitation fails with the reason). Default: SMS.
    */
   whatsappFallback?: WhatsappFallback | undefined;
+  /** How results are shown (core/disclosure): k, and whether respondent codes link the rounds. */
+  disclosure?: DisclosureSettings | undefined;
 }
+
+/**
+ * `k`: the smallest group any published number may be about (5 at least; a project may raise it).
+ * `linkRounds`: compare the same people across rounds — respondent codes are then the same in every round
+ * of the project; otherwise each round has its own.
+ */
+export const DisclosureSettings = z.object({
+  k: z.optional(z.int().check(z.minimum(5, 'at least 5: a smaller group could be singled out'), z.maximum(50))),
+  linkRounds: z.optional(z.boolean()),
+});
+export type DisclosureSettings = z.infer<typeof DisclosureSettings>;
 
 export const WhatsappFallback = z.enum(['sms', 'voice', 'none']);
 export type WhatsappFallback = z.infer<typeof WhatsappFallback>;

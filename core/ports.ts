@@ -14,6 +14,11 @@ export interface Protector {
   contactKey(phoneE164: string): string;
   /** Per-project pseudonym: stable within a project, unlinkable across projects without the key. */
   respondentCode(projectId: string, phoneE164: string): string;
+  /**
+   * The code a respondent has in results: keyed by `scope` (a round, or the project when it compares the
+   * same people across rounds), so codes of two rounds cannot be joined unless the project chose that.
+   */
+  exportCode(scope: string, respondentCode: string): string;
   /** Keyed hash of a provider id (MessageSid): the ledger can dedupe without holding the id. */
   ledgerKey(providerId: string): string;
   seal(plain: string): string;

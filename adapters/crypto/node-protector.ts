@@ -41,6 +41,13 @@ export class NodeCryptoProtector implements Protector {
     return `R${code}`;
   }
 
+  exportCode(scope: string, respondentCode: string): string {
+    const bytes = this.mac('export', scope, respondentCode);
+    let code = '';
+    for (let i = 0; i < 10; i++) code += CROCKFORD[(bytes[i] ?? 0) % 32];
+    return `R${code}`;
+  }
+
   ledgerKey(providerId: string): string {
     return this.mac('provider', providerId).toString('base64url');
   }

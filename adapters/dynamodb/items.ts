@@ -1,6 +1,6 @@
 import * as z from '../../core/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
-import { Channel, ReachedBy, WhatsappFallback, type Answer, type Completion, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
+import { Channel, DisclosureSettings, ReachedBy, WhatsappFallback, type Answer, type Completion, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
 
 /** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */
 
@@ -63,6 +63,7 @@ const ProjectItem = z.object({
   whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
   callNumber: z._default(z.nullable(z.string()), null),
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
+  disclosure: z.optional(DisclosureSettings),
 });
 
 const RoundItem = z.object({

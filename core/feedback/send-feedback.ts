@@ -1,4 +1,7 @@
+import { audit, type Published } from '../disclosure/audit.js';
+import { kOf, small, SUPPRESSED, type Cell } from '../disclosure/cells.js';
 import type { Invitation, Project, Round } from '../model.js';
+import { releasedBreakdown, releasedTotal } from '../rounds/progress.js';
 import type { Clock } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from '../rounds/ports.js';
@@ -33,37 +36,38 @@ export function feedbackLanguage(feedback: Pick<RoundFeedback, 'texts'>, languag
   return languageChain(language, project.fallbackLanguages).find((l) => (feedback.texts[l] ?? '').trim() !== '') ?? null;
 }
 
+/**
+ * Who asked to hear back, as staff may see it: the counts the round's latest release published
+ * (core/rounds/progress.ts; disclosure control), never live — a count that moves when one person says
+ * yes tells staff what that person said.
+ */
 export interface FeedbackAudience {
-  recipients: number;
-  /** Per language (null: not known yet) of the people who asked: how many. */
-  byLanguage: Record<string, number>;
-  /** Languages some recipients would get no message in (neither theirs nor a fallback is written). */
+  recipients: Cell;
+  /** Per language, only where the release published every language's count. */
+  byLanguage: Record<string, Cell>;
+  /**
+   * Languages of the project with no message (neither theirs nor a fallback is written). Every language
+   * of the project must be covered: asking only for the languages of those who said yes would tell who they are.
+   */
   missing: string[];
 }
 
-async function audience(
-  deps: Pick<FeedbackDeps, 'participants'>,
-  project: Project,
-  round: Round,
-  feedback: Pick<RoundFeedback, 'texts'>,
-): Promise<{ channels: Map<string, Invitation['channel']>; summary: FeedbackAudience }> {
+/** The project's languages that would get no message. */
+export const missingLanguages = (project: Project, feedback: Pick<RoundFeedback, 'texts'>): string[] =>
+  project.languages.filter((l) => !feedbackLanguage(feedback, l, project)).sort();
+
+async function recipients(deps: Pick<FeedbackDeps, 'participants'>, project: Project, round: Round): Promise<Map<string, Invitation['channel']>> {
   const channels = new Map<string, Invitation['channel']>();
-  const byLanguage: Record<string, number> = {};
-  const missing = new Set<string>();
   for await (const page of deps.participants.invitations(project.projectId, round.roundId)) {
-    for (const inv of page.filter(wantsToHearBack)) {
-      channels.set(inv.contactKey, inv.channel);
-      const lang = inv.language ?? project.languages[0] ?? 'en';
-      byLanguage[lang] = (byLanguage[lang] ?? 0) + 1;
-      if (!feedbackLanguage(feedback, inv.language, project)) missing.add(lang);
-    }
+    for (const inv of page.filter(wantsToHearBack)) channels.set(inv.contactKey, inv.channel);
   }
-  return { channels, summary: { recipients: channels.size, byLanguage, missing: [...missing].sort() } };
+  return channels;
 }
 
-/** Who would receive the message now, and in which languages it is still missing. */
-export async function feedbackAudience(deps: Pick<FeedbackDeps, 'participants'>, project: Project, round: Round, feedback: Pick<RoundFeedback, 'texts'>): Promise<FeedbackAudience> {
-  return (await audience(deps, project, round, feedback)).summary;
+/** The audience as the release published it (`published`: the latest release's progress; empty before one). */
+export function feedbackAudience(project: Project, feedback: Pick<RoundFeedback, 'texts'>, published: Published): FeedbackAudience {
+  const byLanguage = Object.fromEntries(Object.entries(releasedBreakdown(published, 'language')).map(([lang, counts]) => [lang, counts.hearBack]));
+  return { recipients: releasedTotal(published, 'hearBack'), byLanguage, missing: missingLanguages(project, feedback) };
 }
 
 /**
@@ -72,15 +76,16 @@ export async function feedbackAudience(deps: Pick<FeedbackDeps, 'participants'>,
  * Sending again resumes: copies still queued (say, after a crash mid-way) are queued again; each copy
  * is claimed before it goes out, so nobody gets it twice.
  */
-export async function sendFeedback(deps: FeedbackDeps, project: Project, round: Round): Promise<{ recipients: number; queued: number; alreadySent: boolean }> {
+export async function sendFeedback(deps: FeedbackDeps, project: Project, round: Round): Promise<{ recipients: Cell; queued: Cell; alreadySent: boolean }> {
   const { projectId, roundId } = round;
   const feedback = await deps.feedback.get(projectId, roundId);
   if (!feedback || Object.values(feedback.texts).every((t) => t.trim() === '')) throw new FeedbackError(400, 'texts', 'write the message first');
   const now = deps.clock.now().toISOString();
   if (now < round.closesAt) throw new FeedbackError(409, 'roundId', `the round is open until ${round.closesAt}: close it first, so everyone who takes part can hear back`);
-  const { channels, summary } = await audience(deps, project, round, feedback);
-  const [lang] = summary.missing;
-  if (lang) throw new FeedbackError(400, `texts.${lang}`, `people who read ${summary.missing.join(', ')} asked to hear back: write the message in that language (or in a fallback language of the project)`);
+  const missing = missingLanguages(project, feedback);
+  const [lang] = missing;
+  if (lang) throw new FeedbackError(400, `texts.${lang}`, `write the message in ${missing.join(', ')} (or in a fallback language of the project): every language of the project needs one`);
+  const channels = await recipients(deps, project, round);
   const first = await deps.feedback.markSent(projectId, roundId, now);
   await deps.feedback.addRecipients(projectId, roundId, [...channels.keys()], now);
   let queued = 0;
@@ -91,17 +96,29 @@ export async function sendFeedback(deps: FeedbackDeps, project: Project, round: 
     queued += jobs.length;
     if (jobs.length) await deps.queue.enqueue(jobs);
   }
-  return { recipients: channels.size, queued, alreadySent: !first };
+  // How many got it is a count of people too: below k it stays hidden.
+  const k = kOf(project);
+  const cell = (n: number): Cell => (small(n, k) ? SUPPRESSED : n);
+  return { recipients: cell(channels.size), queued: cell(queued), alreadySent: !first };
 }
 
 export interface FeedbackReport {
   feedback: RoundFeedback | null;
   audience: FeedbackAudience;
-  /** Copies by status, and by how they reached people. */
-  deliveries: { byStatus: Record<string, number>; byReachedBy: Record<string, number>; failures: Record<string, number> };
+  /** Copies by status, and by how they reached people: each group through disclosure control. */
+  deliveries: { byStatus: Record<string, Cell>; byReachedBy: Record<string, Cell>; failures: Record<string, Cell> };
 }
 
-export async function feedbackReport(deps: Pick<FeedbackDeps, 'participants' | 'feedback'>, project: Project, round: Round): Promise<FeedbackReport> {
+/** A group of live counts that add up to a shown total: cells under k hidden, and as many more as it takes. */
+function disclosedGroup(counts: Record<string, number>, k: number): Record<string, Cell> {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const table = { counts: new Map([['total', total], ...Object.entries(counts).map(([key, n]): [string, number] => [`c/${key}`, n])]), families: [{ id: 'g', totalId: 'total', cellIds: Object.keys(counts).map((key) => `c/${key}`) }] };
+  const published = audit(table, k);
+  return Object.fromEntries(Object.keys(counts).map((key) => [key, published[`c/${key}`] ?? SUPPRESSED]));
+}
+
+/** `published`: what the round's latest release published of its progress (empty before the first). */
+export async function feedbackReport(deps: Pick<FeedbackDeps, 'feedback'>, project: Project, round: Round, published: Published): Promise<FeedbackReport> {
   const feedback = await deps.feedback.get(project.projectId, round.roundId);
   const byStatus: Record<string, number> = {};
   const byReachedBy: Record<string, number> = {};
@@ -113,5 +130,10 @@ export async function feedbackReport(deps: Pick<FeedbackDeps, 'participants' | '
       if (d.status === 'failed' && d.failure) failures[d.failure] = (failures[d.failure] ?? 0) + 1;
     }
   }
-  return { feedback, audience: await feedbackAudience(deps, project, round, feedback ?? { texts: {} }), deliveries: { byStatus, byReachedBy, failures } };
+  const k = kOf(project);
+  return {
+    feedback,
+    audience: feedbackAudience(project, feedback ?? { texts: {} }, published),
+    deliveries: { byStatus: disclosedGroup(byStatus, k), byReachedBy: disclosedGroup(byReachedBy, k), failures: disclosedGroup(failures, k) },
+  };
 }

@@ -1,15 +1,18 @@
 import type { Answer } from '../model.js';
+import { audit, type Published, type Table } from '../disclosure/audit.js';
+import { SUPPRESSED, type Cell } from '../disclosure/cells.js';
+import type { QuasiIdentifiers } from '../disclosure/generalise.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
-import { participationConsentId } from './respondents.js';
-import { K, SUPPRESSED, type Cell } from './summary.js';
+import { byRespondent } from './respondents.js';
+import type { QuestionSummary, RoundSummary } from './summary.js';
 
 /**
- * The rounds of a project compared over its life: the energy trend (and any other scale question asked
- * in more than one round), agreement with each statement asked again, how dyad answers moved from the
- * first to the last round that asked them, and the people who answered more than one round — linked
- * only by their project-scoped respondent code, which never leaves this module.
- * Small numbers stay hidden as in the summary (k = 5).
+ * The rounds of a project compared over its life. Trends, agreement and dyad shifts are read from each
+ * round's released summary, so they show nothing its release did not. People who answered more than one
+ * round are linked only when the project chose to compare the same people (`disclosure.linkRounds`), only
+ * through released respondents, and their counts go through disclosure control against what earlier
+ * comparisons published.
  */
 
 export interface RoundRef {
@@ -50,7 +53,9 @@ export interface DyadShift {
 }
 
 export interface Returning {
-  /** The first and the last round with at least K respondents; null when fewer than two such rounds. */
+  /** The project links people across rounds (`disclosure.linkRounds`); otherwise nothing below is counted. */
+  linked: boolean;
+  /** The first and the last round with a release; null when fewer than two such rounds. */
   first: RoundRef | null;
   last: RoundRef | null;
   /** People who answered in two rounds or more. */
@@ -72,177 +77,148 @@ export interface Lifecycle {
 
 export const ENERGY = 'energy';
 const AGREE = 'true';
-
-const round2 = (x: number): number => Math.round(x * 100) / 100;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
-const cell = (n: number): Cell => (n >= K ? n : SUPPRESSED);
-const meanCell = (sum: number, n: number): Cell => (n >= K ? round2(sum / n) : SUPPRESSED);
+const round2 = (x: number): number => Math.round(x * 100) / 100;
 
-/**
- * Shown only when at least K answered and neither side singles out fewer than K people: "11 of 12 said
- * true" would tell everyone who knows the group what the 12th said (the summary's group rule, for two cells).
- */
-export function agreementCell(agree: number, answered: number): Agreement {
-  const other = answered - agree;
-  if (answered < K || (agree > 0 && agree < K) || (other > 0 && other < K)) return SUPPRESSED;
-  return { percent: round1((100 * agree) / answered), respondents: answered };
-}
-
-interface RoundTotals {
-  ref: RoundRef;
-  questions: ReadonlyMap<string, QuestionInfo>;
-  /** The question asking whether they take part; null when the survey has none. */
-  consentId: string | null;
-  /** People who took part: answered, and did not decline at the consent. */
-  respondents: number;
-  /** Scale and dyad questions: sum and count of numeric answers. */
-  means: Map<string, { sum: number; n: number }>;
-  /** Statements: answered, and answered "true". */
-  statements: Map<string, { answered: number; agree: number }>;
-}
-
-/** Per person, the rounds they answered (index → their energy answer, or null). Held in memory only. */
-type Attendance = Map<number, number | null>;
-
-function tallyRound(totals: RoundTotals, answers: readonly Answer[]): number | null | undefined {
-  // Rows of other kinds (a completion marker, a question the survey does not have) are not answers here.
-  const known = answers.filter((a) => totals.questions.has(a.questionId));
-  const consent = known.find((a) => a.questionId === totals.consentId);
-  // Someone who said no (or could not be understood) at the consent did not take part.
-  if (known.length === 0 || (consent && !(consent.status === 'answered' && consent.value === 'yes'))) return undefined;
-  totals.respondents++;
-  let energy: number | null = null;
-  for (const a of known) {
-    if (a.status !== 'answered' || a.value === null) continue;
-    const q = totals.questions.get(a.questionId);
-    if ((q?.kind === 'scale' || q?.kind === 'dyad') && typeof a.value === 'number') {
-      const m = totals.means.get(a.questionId) ?? { sum: 0, n: 0 };
-      totals.means.set(a.questionId, { sum: m.sum + a.value, n: m.n + 1 });
-      if (a.questionId === ENERGY && q.kind === 'scale') energy = a.value;
-    }
-    if (q?.kind === 'statement') {
-      const s = totals.statements.get(a.questionId) ?? { answered: 0, agree: 0 };
-      totals.statements.set(a.questionId, { answered: s.answered + 1, agree: s.agree + (a.value === AGREE ? 1 : 0) });
-    }
-  }
-  return energy;
-}
+const refOf = (s: RoundSummary): RoundRef => ({ roundId: s.roundId, label: s.label });
+const questionOf = (s: RoundSummary, id: string, kind: QuestionInfo['kind']): QuestionSummary | undefined => s.questions.find((q) => q.questionId === id && q.kind === kind);
 
 /** Question ids of `kind` asked by at least two rounds, in the order they first appear. */
-function sharedQuestions(rounds: readonly RoundTotals[], kind: QuestionInfo['kind']): string[] {
+function sharedQuestions(rounds: readonly RoundSummary[], kind: QuestionInfo['kind']): string[] {
   const seen = new Map<string, number>();
-  for (const r of rounds) for (const q of r.questions.values()) if (q.kind === kind) seen.set(q.id, (seen.get(q.id) ?? 0) + 1);
+  for (const r of rounds) for (const q of r.questions) if (q.kind === kind) seen.set(q.questionId, (seen.get(q.questionId) ?? 0) + 1);
   return [...seen].filter(([, n]) => n >= 2).map(([id]) => id);
 }
 
 /** The text of the newest round that asked the question (a later version may have better wording). */
-const textOf = (rounds: readonly RoundTotals[], id: string): string => rounds.findLast((r) => r.questions.has(id))?.questions.get(id)?.text ?? '';
+const textOf = (rounds: readonly RoundSummary[], id: string): string => rounds.findLast((r) => r.questions.some((q) => q.questionId === id))?.questions.find((q) => q.questionId === id)?.text ?? '';
 
-const asked = (r: RoundTotals, id: string, kind: QuestionInfo['kind']): boolean => r.questions.get(id)?.kind === kind;
-
-function returning(rounds: readonly RoundTotals[], people: ReadonlyMap<string, Attendance>): Returning {
-  let inSeveralRounds = 0;
-  for (const attended of people.values()) if (attended.size >= 2) inSeveralRounds++;
-  const counted = rounds.flatMap((r, i) => (r.respondents >= K ? [i] : []));
-  const firstIndex = counted[0];
-  const lastIndex = counted.at(-1);
-  const first = firstIndex === undefined ? undefined : rounds[firstIndex];
-  const last = lastIndex === undefined ? undefined : rounds[lastIndex];
-  if (firstIndex === undefined || lastIndex === undefined || !first || !last || firstIndex === lastIndex) {
-    return { first: null, last: null, inSeveralRounds: cell(inSeveralRounds), firstAndLast: cell(0), energy: null };
-  }
-  let both = 0;
-  let pairs = 0;
-  let change = 0;
-  for (const attended of people.values()) {
-    if (!attended.has(firstIndex) || !attended.has(lastIndex)) continue;
-    both++;
-    const before = attended.get(firstIndex);
-    const after = attended.get(lastIndex);
-    if (typeof before === 'number' && typeof after === 'number') {
-      pairs++;
-      change += after - before;
-    }
-  }
-  const energyAsked = asked(first, ENERGY, 'scale') && asked(last, ENERGY, 'scale');
-  return {
-    first: first.ref,
-    last: last.ref,
-    inSeveralRounds: cell(inSeveralRounds),
-    firstAndLast: cell(both),
-    energy: energyAsked ? { pairs: cell(pairs), change: meanCell(change, pairs) } : null,
-  };
+/** Agreement from the released counts: shown only where the count of "true" and the answered count are. */
+export function agreementOf(q: QuestionSummary): Agreement {
+  const agree = q.values?.[AGREE];
+  if (typeof agree !== 'number' || typeof q.respondents !== 'number' || q.respondents === 0) return SUPPRESSED;
+  return { percent: round1((100 * agree) / q.respondents), respondents: q.respondents };
 }
 
-/** A round's rows one respondent at a time: the source yields each respondent's rows adjacently (key order). */
-async function* respondents(pages: AsyncIterable<readonly Answer[]>): AsyncGenerator<{ code: string; answers: Answer[] }> {
-  let current: { code: string; answers: Answer[] } | null = null;
-  for await (const page of pages) {
-    for (const row of page) {
-      if (current && current.code !== row.respondentCode) {
-        yield current;
-        current = null;
-      }
-      current ??= { code: row.respondentCode, answers: [] };
-      current.answers.push(row);
-    }
-  }
-  if (current) yield current;
-}
+export const notLinked = (): Returning => ({ linked: false, first: null, last: null, inSeveralRounds: SUPPRESSED, firstAndLast: SUPPRESSED, energy: null });
 
-/** The project's rounds (oldest first) compared; reads each round's answers once, one respondent at a time. */
-export async function compareRounds(rounds: readonly RoundOfSurvey[], source: Pick<AnswerSource, 'pages'>): Promise<Lifecycle> {
-  const totals: RoundTotals[] = [];
-  const people = new Map<string, Attendance>();
-  for (const [index, { round, survey }] of rounds.entries()) {
-    const t: RoundTotals = {
-      ref: { roundId: round.roundId, label: round.label },
-      questions: questionsOf(survey),
-      consentId: participationConsentId(survey.definition),
-      respondents: 0,
-      means: new Map(),
-      statements: new Map(),
-    };
-    for await (const { code, answers } of respondents(source.pages(round.projectId, round.roundId))) {
-      const energy = tallyRound(t, answers);
-      if (energy === undefined) continue;
-      const attended = people.get(code) ?? new Map<number, number | null>();
-      attended.set(index, energy);
-      people.set(code, attended);
-    }
-    totals.push(t);
-  }
-
-  const point = <T>(r: RoundTotals, value: T | null): RoundPoint<T> => ({ ...r.ref, value });
-  const meanOf = (r: RoundTotals, id: string): Cell => {
-    const m = r.means.get(id);
-    return m ? meanCell(m.sum, m.n) : SUPPRESSED;
-  };
-  const scales = sharedQuestions(totals, 'scale').sort((a, b) => Number(b === ENERGY) - Number(a === ENERGY));
-  const trends = scales.map((id): Trend => ({ questionId: id, kind: 'scale', text: textOf(totals, id), points: totals.map((r) => point(r, asked(r, id, 'scale') ? meanOf(r, id) : null)) }));
-
-  const agreement = sharedQuestions(totals, 'statement').map(
+/** The released summaries of a project's rounds (oldest first) compared. */
+export function lifecycleOf(summaries: readonly RoundSummary[], k: number, returning: Returning): Lifecycle {
+  const point = <T>(r: RoundSummary, value: T | null): RoundPoint<T> => ({ ...refOf(r), value });
+  const scales = sharedQuestions(summaries, 'scale').sort((a, b) => Number(b === ENERGY) - Number(a === ENERGY));
+  const trends = scales.map((id): Trend => ({ questionId: id, kind: 'scale', text: textOf(summaries, id), points: summaries.map((r) => point(r, questionOf(r, id, 'scale')?.mean ?? null)) }));
+  const agreement = sharedQuestions(summaries, 'statement').map(
     (id): AgreementTrend => ({
       questionId: id,
-      text: textOf(totals, id),
-      points: totals.map((r) => {
-        const s = r.statements.get(id) ?? { answered: 0, agree: 0 };
-        return point(r, asked(r, id, 'statement') ? agreementCell(s.agree, s.answered) : null);
+      text: textOf(summaries, id),
+      points: summaries.map((r) => {
+        const q = questionOf(r, id, 'statement');
+        return point(r, q ? agreementOf(q) : null);
       }),
     }),
   );
-
-  const dyadShifts = sharedQuestions(totals, 'dyad').flatMap((id): DyadShift[] => {
-    const askedIn = totals.filter((r) => asked(r, id, 'dyad'));
+  const dyadShifts = sharedQuestions(summaries, 'dyad').flatMap((id): DyadShift[] => {
+    const askedIn = summaries.filter((r) => questionOf(r, id, 'dyad'));
     const first = askedIn[0];
     const last = askedIn.at(-1);
-    const poles = last?.questions.get(id)?.poles;
+    const poles = last && questionOf(last, id, 'dyad')?.poles;
     if (!first || !last || !poles) return [];
-    const from = meanOf(first, id);
-    const to = meanOf(last, id);
+    const from = questionOf(first, id, 'dyad')?.mean ?? SUPPRESSED;
+    const to = questionOf(last, id, 'dyad')?.mean ?? SUPPRESSED;
     const shift = typeof from === 'number' && typeof to === 'number' ? round2(to - from) : null;
-    return [{ questionId: id, text: textOf(totals, id), poles, from: { ...first.ref, mean: from }, to: { ...last.ref, mean: to }, shift }];
+    return [{ questionId: id, text: textOf(summaries, id), poles, from: { ...refOf(first), mean: from }, to: { ...refOf(last), mean: to }, shift }];
   });
+  return { k, rounds: summaries.map(refOf), trends, agreement, dyadShifts, returning };
+}
 
-  return { k: K, rounds: totals.map((r) => r.ref), trends, agreement, dyadShifts, returning: returning(totals, people) };
+/** One round's released respondents, for linking people across rounds. */
+export interface LinkedRound extends RoundOfSurvey {
+  released: ReadonlyMap<string, QuasiIdentifiers>;
+}
+
+/** Per person (project-scoped code), the rounds they answered: index → their energy answer, or null. Held in memory only. */
+type Attendance = Map<number, number | null>;
+
+const energyOf = (answers: readonly Answer[]): number | null => {
+  const a = answers.find((x) => x.questionId === ENERGY && x.status === 'answered');
+  return typeof a?.value === 'number' ? a.value : null;
+};
+
+/**
+ * People in several rounds, among released respondents of rounds with a release: counts as one table for
+ * the audit (stages once / several / first-and-last / energy pair), published against earlier comparisons.
+ */
+export async function returningPeople(rounds: readonly LinkedRound[], source: Pick<AnswerSource, 'records'>, k: number, earlier: readonly Published[]): Promise<{ returning: Returning; published: Published }> {
+  const counted = rounds.filter((r) => r.released.size > 0);
+  const first = counted[0];
+  const last = counted.at(-1);
+  const people = new Map<string, Attendance>();
+  for (const [index, r] of counted.entries()) {
+    for await (const respondent of byRespondent(source.records(r.round.projectId, r.round.roundId), questionsOf(r.survey))) {
+      if (!r.released.has(respondent.respondentCode)) continue;
+      const attended = people.get(respondent.respondentCode) ?? new Map<number, number | null>();
+      attended.set(index, energyOf(respondent.answers));
+      people.set(respondent.respondentCode, attended);
+    }
+  }
+  const lastIndex = counted.length - 1;
+  const stage = new Map([
+    ['once', 0],
+    ['several', 0],
+    ['both', 0],
+    ['pair', 0],
+  ]);
+  let change = 0;
+  for (const attended of people.values()) {
+    const before = attended.get(0);
+    const after = attended.get(lastIndex);
+    const both = lastIndex > 0 && attended.has(0) && attended.has(lastIndex);
+    const pair = both && typeof before === 'number' && typeof after === 'number';
+    const s = attended.size < 2 ? 'once' : pair ? 'pair' : both ? 'both' : 'several';
+    stage.set(s, (stage.get(s) ?? 0) + 1);
+    if (pair) change += after - before;
+  }
+  const n = (s: string) => stage.get(s) ?? 0;
+  const counts = new Map<string, number>([
+    ['r/people', people.size],
+    ['r/once', n('once')],
+    ['r/several-only', n('several')],
+    ['r/both-only', n('both')],
+    ['r/pair', n('pair')],
+    ['r/several', n('several') + n('both') + n('pair')],
+    ['r/both', n('both') + n('pair')],
+    ['r/pairs', n('pair')],
+  ]);
+  const table: Table = {
+    counts,
+    families: [
+      {
+        id: 'returning',
+        totalId: 'r/people',
+        cellIds: ['r/once', 'r/several-only', 'r/both-only', 'r/pair'],
+        subtotals: [
+          { id: 'r/several', members: ['r/several-only', 'r/both-only', 'r/pair'] },
+          { id: 'r/both', members: ['r/both-only', 'r/pair'] },
+          { id: 'r/pairs', members: ['r/pair'] },
+        ],
+      },
+    ],
+    neverPublished: new Set(['r/once', 'r/several-only', 'r/both-only', 'r/pair']),
+  };
+  const published = audit(table, k, earlier);
+  const cell = (id: string): Cell => published[id] ?? SUPPRESSED;
+  const energyAsked = (r: LinkedRound | undefined) => (r ? questionsOf(r.survey).get(ENERGY)?.kind === 'scale' : false);
+  const twoRounds = first && last && first !== last;
+  const pairs = cell('r/pairs');
+  return {
+    published,
+    returning: {
+      linked: true,
+      first: twoRounds ? { roundId: first.round.roundId, label: first.round.label } : null,
+      last: twoRounds ? { roundId: last.round.roundId, label: last.round.label } : null,
+      inSeveralRounds: cell('r/several'),
+      firstAndLast: twoRounds ? cell('r/both') : SUPPRESSED,
+      energy: twoRounds && energyAsked(first) && energyAsked(last) ? { pairs, change: typeof pairs === 'number' && pairs > 0 ? round2(change / pairs) : SUPPRESSED } : null,
+    },
+  };
 }

@@ -2,14 +2,16 @@ import type { AnswerValue } from '../../flows/answers.js';
 import type { Answer } from '../model.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
-import { byRespondent, outcomeOf, participationConsentId, type Outcome } from './respondents.js';
+import type { QuasiIdentifiers } from '../disclosure/generalise.js';
+import { byRespondent, type Outcome } from './respondents.js';
 
 /**
- * The anonymized answer export: one row per answer, streamed as string chunks. The columns are the only
- * fields an `Answer` has that may leave (it holds no phone number, contact key, provider id or profile
- * name to begin with); the day is the only time. `completed` is the respondent's, repeated on each of
- * their rows: `yes` (finished the survey), `no` (stopped before the end; the round has closed),
- * `in progress` (not finished while the round still runs), `declined` (said no to taking part).
+ * The anonymized answer export: one row per answer, streamed as string chunks, of the respondents a
+ * release holds (core/disclosure/release.ts). The columns are the only fields an `Answer` has that may
+ * leave (it holds no phone number, contact key, provider id or profile name to begin with). Language,
+ * channel, day and `completed` are the respondent's, as their release generalised them (a rare value is
+ * `other`, a day shared by too few is empty); `completed`: `yes` (finished the survey), `no` (stopped
+ * before the end; the round has closed), `declined` (said no to taking part).
  */
 
 export const CSV_COLUMNS = ['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'voice', 'transcript', 'translation', 'day', 'completed'] as const;
@@ -46,22 +48,36 @@ export function csvLine(fields: ReadonlyArray<string | number | null>, separator
   return `${fields.map((f) => csvField(f, separator)).join(separator)}\r\n`;
 }
 
-function answerRow(answer: Answer, label: string, question: QuestionInfo | undefined, outcome: Outcome): Array<string | number | null> {
-  const value: AnswerValue | null = answer.status === 'answered' ? answer.value : null;
+/** What the export writes of one respondent: the code of the scope, and the quasi-identifiers of their release. */
+export interface ReleasedRow {
+  code: string;
+  qi: QuasiIdentifiers;
+}
+
+export interface ExportRound extends RoundOfSurvey {
+  /** The round's released respondents by stored code; nobody else is written. */
+  released: ReadonlyMap<string, QuasiIdentifiers>;
+}
+
+/** Free text: typed or transcribed in the person's own words, left out of a "numbers only" export. */
+const ownWords = (q: QuestionInfo | undefined): boolean => q === undefined || q.kind === 'open' || q.kind === 'story';
+
+function answerRow(answer: Answer, label: string, question: QuestionInfo | undefined, row: ReleasedRow, numbersOnly: boolean): Array<string | number | null> {
+  const value: AnswerValue | null = answer.status === 'answered' && !(numbersOnly && ownWords(question)) ? answer.value : null;
+  const words = numbersOnly ? [] : [answer.transcript /* redacted before it was stored */, answer.translation];
   return [
-    answer.respondentCode,
+    row.code,
     label,
-    answer.language,
-    answer.channel,
+    row.qi.language,
+    row.qi.channel,
     answer.questionId,
     question?.text ?? '',
     value,
     answer.status,
     answer.voice, // voice answers: received, transcribing, transcribed, needs-human, unsupported, failed
-    answer.transcript, // redacted before it was stored
-    answer.translation,
-    answer.day.slice(0, 10), // a day, whatever was stored
-    COMPLETED_VALUES[outcome],
+    ...words,
+    row.qi.day, // the day they first answered, or empty: generalised to the round
+    row.qi.completed,
   ];
 }
 
@@ -69,19 +85,28 @@ export interface CsvOptions {
   separator?: Separator;
   /** Characters gathered before a chunk is handed on: fewer, larger writes. */
   chunkChars?: number;
+  /** Without free text (no typed open answers, transcripts or translations): for sharing more widely. */
+  numbersOnly?: boolean;
 }
 
-/** The CSV of one or more rounds (a project export), in the order given, BOM and header first. */
-export async function* exportCsv(rounds: readonly RoundOfSurvey[], source: AnswerSource, options: CsvOptions = {}): AsyncGenerator<string> {
+export const columnsOf = (numbersOnly: boolean): readonly string[] => (numbersOnly ? CSV_COLUMNS.filter((c) => c !== 'transcript' && c !== 'translation') : CSV_COLUMNS);
+
+/**
+ * The CSV of one or more rounds (a project export), in the order given, BOM and header first: only
+ * released respondents, with their release's quasi-identifiers and the code `codeOf` gives them.
+ */
+export async function* exportCsv(rounds: readonly ExportRound[], source: AnswerSource, codeOf: (roundId: string, code: string) => string, options: CsvOptions = {}): AsyncGenerator<string> {
   const separator = options.separator ?? ',';
   const chunkChars = options.chunkChars ?? 64 * 1024;
-  let buffer = BOM + csvLine(CSV_COLUMNS, separator);
-  for (const { round, survey } of rounds) {
+  const numbersOnly = options.numbersOnly ?? false;
+  let buffer = BOM + csvLine(columnsOf(numbersOnly), separator);
+  for (const { round, survey, released } of rounds) {
     const questions = questionsOf(survey);
-    const consentId = participationConsentId(survey.definition);
     for await (const respondent of byRespondent(source.records(round.projectId, round.roundId), questions)) {
-      const outcome = outcomeOf(respondent, round, consentId);
-      for (const answer of respondent.answers) buffer += csvLine(answerRow(answer, round.label, questions.get(answer.questionId), outcome), separator);
+      const qi = released.get(respondent.respondentCode);
+      if (!qi) continue;
+      const row = { code: codeOf(round.roundId, respondent.respondentCode), qi };
+      for (const answer of respondent.answers) buffer += csvLine(answerRow(answer, round.label, questions.get(answer.questionId), row, numbersOnly), separator);
       if (buffer.length >= chunkChars) {
         yield buffer;
         buffer = '';

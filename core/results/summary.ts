@@ -1,25 +1,26 @@
-import type { Answer, Channel, Project, Round } from '../model.js';
-import type { AnswerSource } from './ports.js';
+import type { Answer, Round } from '../model.js';
+import { audit, type Family, type Published, type Table } from '../disclosure/audit.js';
+import { SUPPRESSED, type Cell } from '../disclosure/cells.js';
+import type { QuasiIdentifiers } from '../disclosure/generalise.js';
+import { gatesOf, NO_ANSWER, type Gate } from './question-gates.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
-import { byRespondent, outcomeOf, participationConsentId, type Outcome } from './respondents.js';
+
+export { SUPPRESSED, type Cell } from '../disclosure/cells.js';
 
 /**
- * Counts and means per round, rounds side by side, with small cells suppressed (DESIGN.md: k = 5).
- * Aggregated one respondent at a time: memory grows with questions and values, never with answers.
+ * A round's counts and means as of one release (core/disclosure/release.ts), through disclosure control
+ * (core/disclosure/audit.ts): every count 0 or ≥ k, nothing smaller derivable from the others, from the
+ * follow-up questions or from what earlier releases showed. Tallied one respondent at a time: memory grows
+ * with questions and values, never with answers.
  */
-
-export const K = 5;
-export const SUPPRESSED = { suppressed: true } as const;
-/** A number, or hidden because fewer than K respondents stand behind it. */
-export type Cell = number | typeof SUPPRESSED;
 
 export interface QuestionSummary {
   questionId: string;
-  kind: QuestionInfo['kind'] | 'unknown';
+  kind: QuestionInfo['kind'];
   text: string;
   /** Respondents who answered (not skipped, not unreadable). */
   respondents: Cell;
-  /** Scale, number and dyad questions: mean of the answers, 2 decimals; its count is `respondents`. */
+  /** Scale, number and dyad questions: mean of the answers, 2 decimals, over `respondents` (hidden with it). */
   mean?: Cell;
   /** Consent, choice and statement questions, dyad points and triad zones: respondents per value. */
   values?: Record<string, Cell>;
@@ -28,65 +29,47 @@ export interface QuestionSummary {
   corners?: readonly [string, string, string];
 }
 
+export interface ReleaseInfo {
+  /** 0: nothing released yet (fewer than k have finished). */
+  number: number;
+  /** Respondents in the release. */
+  respondents: number;
+  createdAt: string | null;
+}
+
 export interface RoundSummary extends Pick<Round, 'roundId' | 'label' | 'surveyId' | 'surveyVersion' | 'opensAt' | 'closesAt'> {
-  /** Respondents with at least one answer in the round. */
+  release: ReleaseInfo;
+  /** Respondents in the release. */
   respondents: Cell;
-  /** Respondents per language and per channel (each counted once: the language of their last answer). */
+  /** Respondents per language and channel as the export writes them (a rare value is `other`). */
   languages: Record<string, Cell>;
   channels: Record<string, Cell>;
   questions: QuestionSummary[];
-  /**
-   * Respondents who finished, who did not (still in progress while the round runs; stopped before the end
-   * once it has closed), and who declined to take part. They add up to `respondents`, and are suppressed
-   * as one group.
-   */
+  /** Who finished, stopped before the end (the round has closed), declined; `otherOutcome`: written as `other`. */
   complete: Cell;
   incomplete: Cell;
   declined: Cell;
+  otherOutcome: Cell;
 }
 
 /** The questions whose answers are positions on a line, so a mean says something. */
 export type MeanKind = 'scale' | 'number' | 'dyad';
-const hasMean = (kind: QuestionSummary['kind']): kind is MeanKind => kind === 'scale' || kind === 'number' || kind === 'dyad';
+export const hasMean = (kind: QuestionSummary['kind']): kind is MeanKind => kind === 'scale' || kind === 'number' || kind === 'dyad';
 
-export interface MeanComparison {
-  questionId: string;
-  kind: MeanKind;
-  text: string;
-  /** Every round that asked the question, oldest first; `difference` is against the first of them. */
-  rounds: Array<{ roundId: string; label: string; mean: Cell; difference: number | null }>;
-}
-
-export interface ProjectSummary {
-  projectId: string;
-  name: string;
-  k: number;
-  rounds: RoundSummary[];
-  /** Means of questions asked in more than one round (start vs end). */
-  comparison: MeanComparison[];
-}
-
-const CHANNELS: readonly Channel[] = ['sms', 'whatsapp', 'voice'];
 const round2 = (x: number): number => Math.round(x * 100) / 100;
-const cell = (n: number): Cell => (n >= K ? n : SUPPRESSED);
-const shown = (c: Cell | undefined): c is number => typeof c === 'number';
-const bump = (map: Map<string, number>, key: string): void => void map.set(key, (map.get(key) ?? 0) + 1);
+const bump = (map: Map<string, number>, key: string, by = 1): void => void map.set(key, (map.get(key) ?? 0) + by);
 
-/**
- * Suppress a group of counts that add up to a total which is itself shown. Cells under K go first; then,
- * while the hidden cells add up to 1..K-1 (which the total would give away: "total 12, yes 10, no ▮" is
- * 2), the smallest shown cell is hidden too.
- */
-export function suppressGroup(counts: ReadonlyMap<string, number>): Record<string, Cell> {
-  const hidden = new Set([...counts].filter(([, n]) => n < K).map(([key]) => key));
-  const hiddenSum = () => [...hidden].reduce((sum, key) => sum + (counts.get(key) ?? 0), 0);
-  while (hiddenSum() > 0 && hiddenSum() < K) {
-    const smallest = [...counts].filter(([key]) => !hidden.has(key)).sort((a, b) => a[1] - b[1])[0];
-    if (!smallest) break;
-    hidden.add(smallest[0]);
-  }
-  return Object.fromEntries([...counts].map(([key, n]) => [key, hidden.has(key) ? SUPPRESSED : n]));
-}
+/** Count ids of the round table. */
+export const ids = {
+  respondents: 'n',
+  language: (v: string) => `lang/${v}`,
+  channel: (v: string) => `chan/${v}`,
+  outcome: (v: string) => `out/${v}`,
+  answered: (q: string) => `q/${q}/n`,
+  value: (q: string, v: string) => (v === NO_ANSWER ? `q/${q}/none` : `q/${q}/v/${v}`),
+};
+
+const OUTCOMES = { yes: 'complete', no: 'incomplete', declined: 'declined', other: 'other' } as const;
 
 interface QuestionTally {
   answered: number;
@@ -95,70 +78,98 @@ interface QuestionTally {
   values: Map<string, number>;
 }
 
-/** The running totals of one round. */
+/** The running totals of one round's released respondents. */
 export class RoundTally {
   private respondents = 0;
   private readonly languages = new Map<string, number>();
-  private readonly channels = new Map<string, number>(CHANNELS.map((c) => [c, 0]));
+  private readonly channels = new Map<string, number>();
+  private readonly outcomes = new Map<string, number>();
   private readonly tallies = new Map<string, QuestionTally>();
-  private readonly outcomes = new Map<'complete' | 'incomplete' | 'declined', number>([
-    ['complete', 0],
-    ['incomplete', 0],
-    ['declined', 0],
-  ]);
-  private readonly consentId: string | null;
+  private readonly gates: Map<string, Gate[]>;
 
   constructor(
     private readonly roundOfSurvey: RoundOfSurvey,
-    private readonly questions: ReadonlyMap<string, QuestionInfo>,
-    /** Listed even when nobody answered in them, so that a hidden cell does not tell "some" from "none". */
-    languages: readonly string[],
+    private readonly questions: ReadonlyMap<string, QuestionInfo> = questionsOf(roundOfSurvey.survey),
   ) {
-    this.consentId = participationConsentId(roundOfSurvey.survey.definition);
-    for (const l of languages) this.languages.set(l, 0);
+    this.gates = gatesOf(roundOfSurvey.survey, questions);
     for (const [id, q] of questions) this.tallies.set(id, { answered: 0, sum: 0, numeric: 0, values: new Map(q.values.map((v) => [v, 0])) });
   }
 
-  /** All answers of one respondent in this round, in survey order; `completed`: their completion marker. */
-  addRespondent(answers: readonly Answer[], completed = false): void {
-    const last = answers.at(-1);
-    if (!last) return;
+  /** All answers of one released respondent, with the quasi-identifiers their release gave them. */
+  add(answers: readonly Answer[], qi: QuasiIdentifiers): void {
     this.respondents++;
-    const outcome: Outcome = outcomeOf({ respondentCode: last.respondentCode, answers: [...answers], completed }, this.roundOfSurvey.round, this.consentId);
-    bump(this.outcomes, outcome === 'in-progress' ? 'incomplete' : outcome);
-    bump(this.languages, last.language);
-    bump(this.channels, last.channel);
+    bump(this.languages, qi.language);
+    bump(this.channels, qi.channel);
+    bump(this.outcomes, OUTCOMES[qi.completed as keyof typeof OUTCOMES] ?? 'other');
     for (const a of answers) {
-      let t = this.tallies.get(a.questionId);
-      if (!t) this.tallies.set(a.questionId, (t = { answered: 0, sum: 0, numeric: 0, values: new Map() }));
-      if (a.status !== 'answered' || a.value === null) continue;
+      const t = this.tallies.get(a.questionId);
+      const q = this.questions.get(a.questionId);
+      if (!t || !q || a.status !== 'answered' || a.value === null) continue;
+      // A value the question does not count (an answer kept from an older wording) is not half-counted.
+      if (q.values.length > 0 && !q.values.includes(String(a.value))) continue;
       t.answered++;
       if (typeof a.value === 'number') {
         t.sum += a.value;
         t.numeric++;
       }
-      const q = this.questions.get(a.questionId);
-      if (q && q.values.length > 0) bump(t.values, String(a.value));
+      if (q.values.length > 0) bump(t.values, String(a.value));
     }
   }
 
-  summary(): RoundSummary {
+  /** Every count, as families for the audit. */
+  table(): Table {
+    const counts = new Map<string, number>([[ids.respondents, this.respondents]]);
+    const families: Family[] = [];
+    const neverPublished = new Set<string>();
+    const family = (id: string, cells: ReadonlyMap<string, number>, cellId: (v: string) => string): Family => {
+      for (const [v, n] of cells) counts.set(cellId(v), n);
+      return { id, totalId: ids.respondents, cellIds: [...cells.keys()].map(cellId), subtotals: [] };
+    };
+    families.push(family('languages', this.languages, ids.language), family('channels', this.channels, ids.channel), family('outcomes', this.outcomes, ids.outcome));
+    const questionFamilies = new Map<string, Family & { subtotals: Array<{ id: string; members: string[] }> }>();
+    for (const [id, t] of this.tallies) {
+      const q = this.questions.get(id);
+      const cells = new Map(t.values);
+      cells.set(NO_ANSWER, this.respondents - t.answered);
+      counts.set(ids.answered(id), t.answered);
+      neverPublished.add(ids.value(id, NO_ANSWER));
+      const f = { ...family(`q/${id}`, cells, (v) => ids.value(id, v)), subtotals: [] as Array<{ id: string; members: string[] }> };
+      // With counted values the answered count is their sum; without, it is the family's one cell.
+      if (q && q.values.length > 0) f.subtotals.push({ id: ids.answered(id), members: q.values.map((v) => ids.value(id, v)) });
+      else f.cellIds = [ids.answered(id), ids.value(id, NO_ANSWER)];
+      questionFamilies.set(id, f);
+    }
+    for (const [id, gates] of this.gates) {
+      for (const gate of gates) questionFamilies.get(gate.question)?.subtotals.push({ id: ids.answered(id), members: gate.members.map((v) => ids.value(gate.question, v)) });
+    }
+    families.push(...questionFamilies.values());
+    return { counts, families, neverPublished };
+  }
+
+  /** The round as `published` lets it be shown. */
+  summary(published: Published, release: ReleaseInfo): RoundSummary {
     const { round } = this.roundOfSurvey;
-    const respondents = cell(this.respondents);
+    const cell = (id: string): Cell => published[id] ?? SUPPRESSED;
+    const cells = (map: ReadonlyMap<string, number>, id: (v: string) => string): Record<string, Cell> => Object.fromEntries([...map.keys()].map((v) => [v, cell(id(v))]));
     const questions = [...this.tallies].map(([id, t]): QuestionSummary => {
       const q = this.questions.get(id);
-      const base = {
+      const kind = q?.kind ?? 'open';
+      const answered = cell(ids.answered(id));
+      const values = q && q.values.length > 0 ? cells(t.values, (v) => ids.value(id, v)) : undefined;
+      // A mean next to partly hidden counts would let the hidden ones be solved for.
+      const meanShown = typeof answered === 'number' && t.numeric === t.answered && t.numeric > 0 && Object.values(values ?? {}).every((c) => typeof c === 'number');
+      return {
         questionId: id,
-        kind: q?.kind ?? 'unknown',
+        kind,
         text: q?.text ?? '',
-        respondents: cell(t.answered),
+        respondents: answered,
+        ...(hasMean(kind) ? { mean: meanShown ? round2(t.sum / t.numeric) : SUPPRESSED } : {}),
+        ...(values ? { values } : {}),
         ...(q?.poles ? { poles: q.poles } : {}),
         ...(q?.corners ? { corners: q.corners } : {}),
-      } as const;
-      const mean = q && hasMean(q.kind) ? { mean: t.numeric >= K ? round2(t.sum / t.numeric) : SUPPRESSED } : {};
-      const values = q && q.values.length > 0 ? { values: suppressGroup(t.values) } : {};
-      return { ...base, ...mean, ...values };
+      };
     });
+    const outcome = (v: string): Cell => (this.outcomes.has(v) ? cell(ids.outcome(v)) : 0);
     return {
       roundId: round.roundId,
       label: round.label,
@@ -166,43 +177,28 @@ export class RoundTally {
       surveyVersion: round.surveyVersion,
       opensAt: round.opensAt,
       closesAt: round.closesAt,
-      respondents,
-      languages: suppressGroup(this.languages),
-      channels: suppressGroup(this.channels),
+      release,
+      respondents: release.number === 0 ? SUPPRESSED : cell(ids.respondents),
+      languages: cells(this.languages, ids.language),
+      channels: cells(this.channels, ids.channel),
       questions,
-      ...(suppressGroup(this.outcomes) as Record<'complete' | 'incomplete' | 'declined', Cell>),
+      complete: outcome('complete'),
+      incomplete: outcome('incomplete'),
+      declined: outcome('declined'),
+      otherOutcome: outcome('other'),
     };
   }
 }
 
-export async function summarizeRound(roundOfSurvey: RoundOfSurvey, source: AnswerSource, languages: readonly string[] = []): Promise<RoundSummary> {
-  const questions = questionsOf(roundOfSurvey.survey);
-  const allLanguages = [...new Set([...languages, ...roundOfSurvey.survey.definition.languages])];
-  const tally = new RoundTally(roundOfSurvey, questions, allLanguages);
-  const { projectId, roundId } = roundOfSurvey.round;
-  for await (const r of byRespondent(source.records(projectId, roundId), questions)) tally.addRespondent(r.answers, r.completed);
-  return tally.summary();
+/** A round's summary before its first release: its questions, every count hidden. */
+export function unreleasedSummary(roundOfSurvey: RoundOfSurvey): RoundSummary {
+  return new RoundTally(roundOfSurvey).summary({}, { number: 0, respondents: 0, createdAt: null });
 }
 
-/** Means of the same question id across rounds; a difference only where both means are shown. */
-export function compareMeans(rounds: readonly RoundSummary[]): MeanComparison[] {
-  const byQuestion = new Map<string, MeanComparison>();
-  for (const r of rounds) {
-    for (const q of r.questions) {
-      if (!hasMean(q.kind) || q.mean === undefined) continue;
-      let c = byQuestion.get(q.questionId);
-      if (!c) byQuestion.set(q.questionId, (c = { questionId: q.questionId, kind: q.kind, text: q.text, rounds: [] }));
-      const base = c.rounds[0]?.mean;
-      const difference = c.rounds.length > 0 && shown(base) && shown(q.mean) ? round2(q.mean - base) : null;
-      c.rounds.push({ roundId: r.roundId, label: r.label, mean: q.mean, difference });
-    }
-  }
-  return [...byQuestion.values()].filter((c) => c.rounds.length > 1);
-}
-
-/** All rounds of a project, in the order given (oldest first), compared. */
-export async function summarizeProject(project: Project, rounds: readonly RoundOfSurvey[], source: AnswerSource): Promise<ProjectSummary> {
-  const summaries: RoundSummary[] = [];
-  for (const r of rounds) summaries.push(await summarizeRound(r, source, project.languages));
-  return { projectId: project.projectId, name: project.name, k: K, rounds: summaries, comparison: compareMeans(summaries) };
+/** Tally, audit against earlier releases, and render: the summary a new release freezes. */
+export function releaseSummary(tally: RoundTally, k: number, earlier: readonly Published[], release: Omit<ReleaseInfo, 'respondents'>): { summary: RoundSummary; published: Published } {
+  const table = tally.table();
+  const published = audit(table, k, earlier);
+  const respondents = table.counts.get(ids.respondents) ?? 0;
+  return { summary: tally.summary(published, { ...release, respondents }), published };
 }

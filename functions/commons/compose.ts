@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
+import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbFeedback } from '../../adapters/dynamodb/feedback-store.js';
@@ -43,6 +44,7 @@ export function composeConversation(
   prompts: DynamoDbPrompts;
   studioCodes: DynamoDbStudioCodes;
   feedback: DynamoDbFeedback;
+  releases: DynamoDbReleases;
 } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
@@ -56,6 +58,7 @@ export function composeConversation(
     prompts: new DynamoDbPrompts(db, w.tableName),
     users: new DynamoDbUsers(db, w.tableName),
     feedback: new DynamoDbFeedback(db, w.tableName),
+    releases: new DynamoDbReleases(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),
     protector,

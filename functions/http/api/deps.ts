@@ -7,6 +7,7 @@ import type { ParticipantStore } from '../../../core/participants/ports.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../../../core/ports.js';
 import type { AnswerSource, ExportDrop } from '../../../core/results/ports.js';
 import type { JobQueue } from '../../../core/rounds/ports.js';
+import type { ReleaseStore } from '../../../core/disclosure/release.js';
 import type { Texts } from '../../../core/texts.js';
 import type { VoiceDeps } from '../../../core/voice/process-voice.js';
 import type { PromptStore } from '../../../core/calls/prompts.js';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   studioCodes: StudioCodes;
   /** The rounds' "you said, we did" messages. */
   feedback: FeedbackStore;
+  /** Releases of rounds' results (disclosure control: results change only in steps of k). */
+  releases: ReleaseStore;
   /** Where CSV downloads go in Lambda (a response is at most 6 MB); locally they are the response. */
   exports?: ExportDrop;
 }

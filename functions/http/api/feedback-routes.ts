@@ -7,6 +7,10 @@ import * as z from '../../../core/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, type ApiContext, type ApiEnv } from './context.js';
 import { readPlayableAudio } from './audio-upload.js';
 import type { ApiDeps } from './deps.js';
+import type { Published } from '../../../core/disclosure/audit.js';
+import type { Cell } from '../../../core/disclosure/cells.js';
+import { roundReleases } from '../../../core/results/releases.js';
+import { withSurveys } from './results-routes.js';
 
 export const FeedbackInput = z.object({
   /** Language → the message; an empty text removes that language. */
@@ -22,6 +26,11 @@ const MAX_AUDIO_SECONDS = 120;
  * language (and may record it for calls), then send it to the round's participants who asked to hear back.
  */
 export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
+  /** What the round's latest release published of who asked to hear back (made first if one is due). */
+  const releasedProgress = async (project: Project, round: Round): Promise<Published> => {
+    const [withSurvey] = await withSurveys(deps.catalog, [round]);
+    return withSurvey ? ((await roundReleases(deps, project, withSurvey)).at(-1)?.progress ?? {}) : {};
+  };
   const app = new Hono<ApiEnv>();
   const path = '/api/projects/:projectId/rounds/:roundId/feedback';
 
@@ -40,7 +49,7 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get(path, async (c) => {
     const { project, round } = await target(c, 'project:manage');
-    return c.json(await feedbackReport(deps, project, round));
+    return c.json(await feedbackReport(deps, project, round, await releasedProgress(project, round)));
   });
 
   app.put(path, async (c) => {
@@ -53,7 +62,7 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const texts = Object.fromEntries(Object.entries(input.texts).filter(([, t]) => t !== ''));
     const saved = await deps.feedback.saveDraft({ projectId: project.projectId, roundId: round.roundId, texts, audio: before?.audio ?? {}, updatedAt: deps.clock.now().toISOString() });
     if (!saved) throw sentAlready();
-    return c.json(await feedbackReport(deps, project, round));
+    return c.json(await feedbackReport(deps, project, round, await releasedProgress(project, round)));
   });
 
   app.put(`${path}/audio/:language`, async (c) => {
@@ -105,7 +114,8 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const { project, round } = await target(c, 'project:manage');
     try {
       const result = await sendFeedback({ feedback: deps.feedback, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, round);
-      deps.logger.info('feedback.queued', { recipients: result.recipients, queued: result.queued, again: result.alreadySent });
+      const logged = (n: Cell) => (typeof n === 'number' ? n : 'fewer than k');
+      deps.logger.info('feedback.queued', { recipients: logged(result.recipients), queued: logged(result.queued), again: result.alreadySent });
       return c.json(result, 202);
     } catch (error) {
       if (error instanceof FeedbackError) throw new ApiProblem(error.status, error.status === 409 ? 'Conflict' : 'Bad request', error.message, [{ field: error.field, message: error.message }]);

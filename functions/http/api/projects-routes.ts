@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { JoinCodeTakenError } from '../../../adapters/dynamodb/directory.js';
 import { templates } from '../../../adapters/templates/template-library.js';
 import type { Principal } from '../../../core/access/principal.js';
-import { WhatsappFallback, type Project } from '../../../core/model.js';
+import { DisclosureSettings, WhatsappFallback, type Project } from '../../../core/model.js';
 import { ImportFormatError, importParticipants } from '../../../core/participants/import-participants.js';
 import { inviteNewEnrolments, RoundConflictError } from '../../../core/rounds/launch-round.js';
 import { planRounds, RoundPlan, type PlannedRound } from '../../../core/rounds/plan.js';
@@ -23,6 +23,8 @@ export const ProjectInput = z.object({
   callNumber: z._default(z.nullable(z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number like +3225550100'))), null),
   /** Outside the 24-hour window and without a template in the person's language: SMS, a call, or nothing. */
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
+  /** k (5 or more) and whether respondent codes link the rounds; see core/disclosure. */
+  disclosure: z.optional(DisclosureSettings),
   /** Rounds to create with the project: start / midway / end, or one every N weeks. Not stored: the rounds are the plan. */
   plan: z.optional(RoundPlan),
 });

@@ -2,11 +2,15 @@ import { Hono } from 'hono';
 import type { Catalog } from '../../../core/conversation/catalog.js';
 import type { Project, Round } from '../../../core/model.js';
 import type { Directory } from '../../../core/ports.js';
-import { compareRounds } from '../../../core/results/compare.js';
-import { exportCsv, type Separator } from '../../../core/results/csv.js';
+import type { ReleaseStore } from '../../../core/disclosure/release.js';
+import { releasedRespondents } from '../../../core/disclosure/release.js';
+import type { ParticipantStore } from '../../../core/participants/ports.js';
+import type { Clock, Protector } from '../../../core/ports.js';
+import { exportCsv, type ExportRound, type Separator } from '../../../core/results/csv.js';
 import type { AnswerSource, ExportDrop } from '../../../core/results/ports.js';
+import { projectResults } from '../../../core/results/project-results.js';
 import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../../core/results/questions.js';
-import { summarizeProject } from '../../../core/results/summary.js';
+import { roundReleases } from '../../../core/results/releases.js';
 import * as z from '../../../core/zod.js';
 import { notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
 
@@ -14,6 +18,10 @@ export interface ResultsDeps {
   directory: Directory;
   catalog: Catalog;
   answers: AnswerSource;
+  releases: ReleaseStore;
+  participants: Pick<ParticipantStore, 'invitations'>;
+  protector: Pick<Protector, 'exportCode'>;
+  clock: Clock;
   /** In Lambda (responses of at most 6 MB): CSVs go to a short-lived private file, the client to its link. */
   exports?: ExportDrop | undefined;
 }
@@ -21,6 +29,8 @@ export interface ResultsDeps {
 const CsvQuery = z.object({
   /** `semicolon` for Excel set to a Belgian locale, which splits on ";" rather than ",". */
   separator: z.optional(z.enum(['comma', 'semicolon'])),
+  /** `numbers`: without free text (typed open answers, transcripts, translations), for wider sharing. */
+  columns: z.optional(z.enum(['all', 'numbers'])),
 });
 
 /** A filename part in plain ASCII: accents dropped, everything else a dash ("OCMW Gent – été" → "ocmw-gent-ete"). */
@@ -36,7 +46,7 @@ export function asciiSlug(text: string, fallback: string): string {
   return slug || fallback;
 }
 
-async function withSurveys(catalog: Catalog, rounds: readonly Round[]): Promise<RoundOfSurvey[]> {
+export async function withSurveys(catalog: Catalog, rounds: readonly Round[]): Promise<RoundOfSurvey[]> {
   return Promise.all(
     rounds.map(async (round) => {
       const survey = await catalog.survey(round.surveyId, round.surveyVersion);
@@ -81,43 +91,66 @@ async function deliverCsv(c: ApiContext, exports: ExportDrop | undefined, chunks
   return c.body(null, 303, { Location: link, 'Cache-Control': 'no-store' });
 }
 
-const separatorOf = (c: ApiContext): Separator => (queryParams(c, CsvQuery).separator === 'semicolon' ? ';' : ',');
+function csvOptions(c: ApiContext): { separator: Separator; numbersOnly: boolean } {
+  const query = queryParams(c, CsvQuery);
+  return { separator: query.separator === 'semicolon' ? ';' : ',', numbersOnly: query.columns === 'numbers' };
+}
 const projectSlug = (p: Project) => asciiSlug(p.name, asciiSlug(p.projectId, 'project'));
 
-/** Anonymized results: answer CSVs per round and per project, and the k-suppressed summary. */
+/**
+ * The code a respondent has in results: per round, unless the project compares the same people across
+ * rounds. Keyed, so that codes cannot be computed from an older export or from the stored ones.
+ */
+function exportCodes(protector: Pick<Protector, 'exportCode'>, project: Project): (roundId: string, code: string) => string {
+  const linked = project.disclosure?.linkRounds === true;
+  return (roundId, code) => protector.exportCode(linked ? `project:${project.projectId}` : `round:${project.projectId}:${roundId}`, code);
+}
+
+/** Anonymized results, as released (core/disclosure): answer CSVs per round and per project, the summary, voice answers. */
 export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
-  app.get('/api/projects/:projectId/rounds/:roundId/results.csv', async (c) => {
-    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
-    const separator = separatorOf(c);
-    const roundId = c.req.param('roundId');
+  const released = async (project: Project, rounds: readonly RoundOfSurvey[]): Promise<ExportRound[]> => {
+    const out: ExportRound[] = [];
+    for (const r of rounds) out.push({ ...r, released: releasedRespondents(await roundReleases(deps, project, r)) });
+    return out;
+  };
+  const roundOf = async (project: Project, roundId: string): Promise<Round> => {
     const round = (await deps.directory.listRounds(project.projectId)).find((r) => r.roundId === roundId);
     if (!round) throw notFound(`round "${roundId}"`);
-    const rounds = await withSurveys(deps.catalog, [round]);
-    const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results.csv`;
-    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, { separator }), filename);
+    return round;
+  };
+  const suffix = (numbersOnly: boolean) => (numbersOnly ? '-numbers' : '');
+
+  app.get('/api/projects/:projectId/rounds/:roundId/results.csv', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
+    const options = csvOptions(c);
+    const round = await roundOf(project, c.req.param('roundId'));
+    const rounds = await released(project, await withSurveys(deps.catalog, [round]));
+    const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results${suffix(options.numbersOnly)}.csv`;
+    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, exportCodes(deps.protector, project), options), filename);
   });
 
   app.get('/api/projects/:projectId/results.csv', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
-    const separator = separatorOf(c);
-    const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
-    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, { separator }), `${projectSlug(project)}-all-rounds-results.csv`);
+    const options = csvOptions(c);
+    const rounds = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
+    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, exportCodes(deps.protector, project), options), `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}.csv`);
   });
 
-  /** The voice answers of a round with their status and redacted transcript (no audio, nothing identifying). */
+  /** The voice answers of a round's released respondents, with status and redacted transcript (no audio, nothing identifying). */
   app.get('/api/projects/:projectId/rounds/:roundId/voice-answers', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
-    const round = (await deps.directory.listRounds(project.projectId)).find((r) => r.roundId === c.req.param('roundId'));
-    if (!round) throw notFound(`round "${c.req.param('roundId')}"`);
-    const [withSurvey] = await withSurveys(deps.catalog, [round]);
+    const round = await roundOf(project, c.req.param('roundId'));
+    const [withSurvey] = await released(project, await withSurveys(deps.catalog, [round]));
     const questions = withSurvey ? questionsOf(withSurvey.survey) : new Map<string, { text: string }>();
+    const codeOf = exportCodes(deps.protector, project);
     const answers: Array<Record<string, string | null>> = [];
     for await (const page of deps.answers.pages(project.projectId, round.roundId)) {
       for (const a of page) {
-        if (a.voice === null) continue;
-        answers.push({ respondentCode: a.respondentCode, questionId: a.questionId, questionText: questions.get(a.questionId)?.text ?? '', voice: a.voice, transcript: a.transcript, translation: a.translation, day: a.day });
+        const qi = withSurvey?.released.get(a.respondentCode);
+        if (a.voice === null || !qi) continue;
+        answers.push({ respondentCode: codeOf(round.roundId, a.respondentCode), questionId: a.questionId, questionText: questions.get(a.questionId)?.text ?? '', voice: a.voice, transcript: a.transcript, translation: a.translation, day: qi.day });
       }
     }
     return c.json({ round: { roundId: round.roundId, label: round.label }, answers });
@@ -126,9 +159,7 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
   app.get('/api/projects/:projectId/summary', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
     const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
-    const summary = await summarizeProject(project, rounds, deps.answers);
-    // The project's life: trends, agreement, signifier shifts and returning people (a second read of the answers).
-    return c.json({ ...summary, lifecycle: await compareRounds(rounds, deps.answers) });
+    return c.json(await projectResults(deps, project, rounds));
   });
 
   return app;

@@ -5,10 +5,13 @@ import { canUseSurvey } from '../../../core/access/authorize.js';
 import type { Principal } from '../../../core/access/principal.js';
 import { promptCoverage } from '../../../core/calls/prompts.js';
 import type { Project } from '../../../core/model.js';
-import { coordinatorProgress, roundProgress } from '../../../core/rounds/progress.js';
+import { discloseProgress, roundProgress } from '../../../core/rounds/progress.js';
+import { roundReleases } from '../../../core/results/releases.js';
+import type { Round } from '../../../core/model.js';
 import { closeRound, launchRound, RoundConflictError, type LaunchInput } from '../../../core/rounds/launch-round.js';
 import * as z from '../../../core/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, type ApiEnv } from './context.js';
+import { withSurveys } from './results-routes.js';
 import type { ApiDeps } from './deps.js';
 
 export const RoundInput = z.object({
@@ -65,15 +68,18 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
   });
 
+  /** Live totals for staff; the rest as the round's latest release published it (made first if one is due). */
+  const progressOf = async (project: Project, round: Round, viewer: Principal) => {
+    const [withSurvey] = await withSurveys(deps.catalog, [round]);
+    const releases = withSurvey ? await roundReleases(deps, project, withSurvey) : [];
+    const live = await roundProgress(deps.participants.invitations(project.projectId, round.roundId));
+    return discloseProgress(live.report, releases.at(-1)?.progress ?? {}, viewer.role === 'staff' ? 'staff' : 'coordinator');
+  };
+
   app.get('/api/projects/:projectId/rounds', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
     const rounds = (await deps.directory.listRounds(project.projectId)).sort((a, b) => a.opensAt.localeCompare(b.opensAt));
-    const viewer = c.get('principal');
-    const progressOf = async (roundId: string) => {
-      const report = await roundProgress(deps.participants.invitations(project.projectId, roundId));
-      return viewer.role === 'staff' ? report : coordinatorProgress(report);
-    };
-    const withProgress = await Promise.all(rounds.map(async (round) => ({ round, progress: await progressOf(round.roundId) })));
+    const withProgress = await Promise.all(rounds.map(async (round) => ({ round, progress: await progressOf(project, round, c.get('principal')) })));
     return c.json({ rounds: withProgress });
   });
 
@@ -81,8 +87,7 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
     const round = (await deps.directory.listRounds(project.projectId)).find((r) => r.roundId === c.req.param('roundId'));
     if (!round) throw notFound(`round "${c.req.param('roundId')}"`);
-    const report = await roundProgress(deps.participants.invitations(project.projectId, round.roundId));
-    return c.json({ round, progress: c.get('principal').role === 'staff' ? report : coordinatorProgress(report) });
+    return c.json({ round, progress: await progressOf(project, round, c.get('principal')) });
   });
 
   app.post('/api/projects/:projectId/rounds/:roundId/close', async (c) => {
