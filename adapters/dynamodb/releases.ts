@@ -30,7 +30,7 @@ const Summary = z.object({
   surveyVersion: z.number(),
   opensAt: z.string(),
   closesAt: z.string(),
-  release: z.object({ number: z.number(), respondents: z.number(), createdAt: z.nullable(z.string()) }),
+  release: z.object({ number: z.number(), respondents: Cell, createdAt: z.nullable(z.string()) }),
   respondents: Cell,
   languages: z.record(z.string(), Cell),
   channels: z.record(z.string(), Cell),

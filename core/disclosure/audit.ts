@@ -51,9 +51,9 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
   for (const [id, n] of table.counts) if (small(n, k) || table.neverPublished?.has(id)) hidden.add(id);
   const isShown = (id: string): boolean => !hidden.has(id) && table.counts.has(id);
 
-  /** Hide the smallest shown count among `ids` (ties by id, for determinism); false when none is shown. */
+  /** Hide the smallest shown count among `ids` (ties by id, for determinism); false when none is shown. A zero would add nothing. */
   const hideSmallest = (ids: readonly string[]): boolean => {
-    const candidates = ids.filter(isShown).sort((a, b) => count(a) - count(b) || a.localeCompare(b));
+    const candidates = ids.filter((id) => isShown(id) && count(id) !== 0).sort((a, b) => count(a) - count(b) || a.localeCompare(b));
     const first = candidates[0];
     if (first === undefined) return false;
     hidden.add(first);

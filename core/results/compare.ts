@@ -203,7 +203,8 @@ export async function returningPeople(rounds: readonly LinkedRound[], source: Pi
         ],
       },
     ],
-    neverPublished: new Set(['r/once', 'r/several-only', 'r/both-only', 'r/pair']),
+    // The number of distinct people is shown nowhere (and cannot be worked out from the rounds' counts).
+    neverPublished: new Set(['r/people', 'r/once', 'r/several-only', 'r/both-only', 'r/pair']),
   };
   const published = audit(table, k, earlier);
   const cell = (id: string): Cell => published[id] ?? SUPPRESSED;

@@ -32,8 +32,8 @@ export interface QuestionSummary {
 export interface ReleaseInfo {
   /** 0: nothing released yet (fewer than k have finished). */
   number: number;
-  /** Respondents in the release. */
-  respondents: number;
+  /** Respondents in the release (as `respondents` of the summary: hidden should erasure leave it 1..k−1 from the last). */
+  respondents: Cell;
   createdAt: string | null;
 }
 
@@ -177,7 +177,7 @@ export class RoundTally {
       surveyVersion: round.surveyVersion,
       opensAt: round.opensAt,
       closesAt: round.closesAt,
-      release,
+      release: { ...release, respondents: release.number === 0 ? SUPPRESSED : cell(ids.respondents) },
       respondents: release.number === 0 ? SUPPRESSED : cell(ids.respondents),
       languages: cells(this.languages, ids.language),
       channels: cells(this.channels, ids.channel),
@@ -192,13 +192,11 @@ export class RoundTally {
 
 /** A round's summary before its first release: its questions, every count hidden. */
 export function unreleasedSummary(roundOfSurvey: RoundOfSurvey): RoundSummary {
-  return new RoundTally(roundOfSurvey).summary({}, { number: 0, respondents: 0, createdAt: null });
+  return new RoundTally(roundOfSurvey).summary({}, { number: 0, respondents: SUPPRESSED, createdAt: null });
 }
 
 /** Tally, audit against earlier releases, and render: the summary a new release freezes. */
 export function releaseSummary(tally: RoundTally, k: number, earlier: readonly Published[], release: Omit<ReleaseInfo, 'respondents'>): { summary: RoundSummary; published: Published } {
-  const table = tally.table();
-  const published = audit(table, k, earlier);
-  const respondents = table.counts.get(ids.respondents) ?? 0;
-  return { summary: tally.summary(published, { ...release, respondents }), published };
+  const published = audit(tally.table(), k, earlier);
+  return { summary: tally.summary(published, { ...release, respondents: SUPPRESSED }), published };
 }

@@ -115,7 +115,8 @@ describe('a story with signifiers in a phone call', () => {
 
     // And the results CSV, read as a spreadsheet reads it.
     let csv = '';
-    for await (const chunk of exportCsv([{ round, survey: compileSurvey(survey) }], h.deps.answers)) csv += chunk;
+    const released = new Map([[code, { language: 'nl', channel: 'voice', day: '', completed: 'yes' }]]);
+    for await (const chunk of exportCsv([{ round, survey: compileSurvey(survey), released }], h.deps.answers, (_round, c) => c)) csv += chunk;
     const [header, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
     const column = (name: string) => header?.indexOf(name) ?? -1;
     const row = (id: string) => rows.find((r) => r[column('question_id')] === id && r[column('respondent_code')] === code);

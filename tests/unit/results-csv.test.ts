@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Completion, Round } from '../../core/model.js';
-import { BOM, CSV_COLUMNS, csvField, exportCsv, neutralize } from '../../core/results/csv.js';
+import type { QuasiIdentifiers } from '../../core/disclosure/generalise.js';
+import { BOM, columnsOf, CSV_COLUMNS, csvField, exportCsv as exportReleased, neutralize, type CsvOptions } from '../../core/results/csv.js';
 import type { AnswerSource, RoundRecord } from '../../core/results/ports.js';
 import { isCompletion } from '../../core/results/respondents.js';
 import type { RoundOfSurvey } from '../../core/results/questions.js';
@@ -61,19 +62,20 @@ const answer = (respondentCode: string, questionId: string, value: Answer['value
 const completion = (respondentCode: string): Completion => ({ projectId: 'p1', roundId: 'r1', respondentCode });
 
 /** Pages per round, in key order (respondent code, then question id), as DynamoDB returns them. */
-function source(byRound: Record<string, RoundRecord[][]>, pulled: string[] = []): AnswerSource {
+function source(byRound: Record<string, RoundRecord[][]>, pulled: string[] = []): { byRound: Record<string, RoundRecord[][]>; source: AnswerSource } {
   async function* records(_projectId: string, roundId: string): AsyncGenerator<RoundRecord[]> {
     for (const [i, page] of (byRound[roundId] ?? []).entries()) {
       pulled.push(`${roundId}:${i}`);
       yield page;
     }
   }
-  return {
+  const answers: AnswerSource = {
     records,
     async *pages(projectId, roundId) {
       for await (const page of records(projectId, roundId)) yield page.filter((r): r is Answer => !isCompletion(r));
     },
   };
+  return { byRound, source: answers };
 }
 
 async function collect(chunks: AsyncIterable<string>): Promise<string> {
@@ -84,6 +86,28 @@ async function collect(chunks: AsyncIterable<string>): Promise<string> {
 
 const r1: RoundOfSurvey = { round: round('r1', 'start'), survey };
 
+/** Every respondent released, with the quasi-identifiers of their first answer (as a release would before generalising). */
+function everyone(byRound: Record<string, RoundRecord[][]>, roundId: string): Map<string, QuasiIdentifiers> {
+  const out = new Map<string, QuasiIdentifiers>();
+  for (const page of byRound[roundId] ?? []) {
+    for (const r of page) {
+      if (!('questionId' in r) || out.has(r.respondentCode)) continue;
+      out.set(r.respondentCode, { language: r.language, channel: r.channel, day: r.day.slice(0, 10), completed: 'yes' });
+    }
+  }
+  return out;
+}
+
+/** The export of these rounds with everyone in them released, under their stored codes. */
+function exportCsv(rounds: readonly RoundOfSurvey[], from: { byRound: Record<string, RoundRecord[][]>; source: AnswerSource }, options: CsvOptions = {}) {
+  return exportReleased(
+    rounds.map((r) => ({ ...r, released: everyone(from.byRound, r.round.roundId) })),
+    from.source,
+    (_roundId, code) => code,
+    options,
+  );
+}
+
 async function rowsOf(answers: Answer[]): Promise<string[][]> {
   const csv = await collect(exportCsv([r1], source({ r1: [answers] })));
   return parseCsv(csv.slice(BOM.length)).slice(1);
@@ -92,6 +116,7 @@ async function rowsOf(answers: Answer[]): Promise<string[][]> {
 describe('CSV export', () => {
   it('starts with the UTF-8 BOM and the snake_case header, with CRLF line ends', async () => {
     const csv = await collect(exportCsv([r1], source({})));
+    expect(columnsOf(false)).toEqual(CSV_COLUMNS);
     expect(csv).toBe(`${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,voice,transcript,translation,day,completed\r\n`);
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
@@ -116,28 +141,36 @@ describe('CSV export', () => {
       ['RA', 'start', 'nl', 'sms', 'respected', 'Ik voel me gerespecteerd.', 'not_true', 'answered', '', '', '', '2026-01-05', 'yes'],
       ['RA', 'start', 'nl', 'sms', 'respected.probe', 'Kan je vertellen waarom?', 'Te lang wachten', 'answered', '', '', '', '2026-01-05', 'yes'],
       ['RA', 'start', 'nl', 'sms', 'change', 'Wat zou helpen?', 'Meer uren open', 'answered', '', '', '', '2026-01-05', 'yes'],
-      ['RB', 'start', 'ar', 'whatsapp', 'energy', 'Energie?', '2', 'answered', '', '', '', '2026-01-05', 'in progress'],
+      ['RB', 'start', 'ar', 'whatsapp', 'energy', 'Energie?', '2', 'answered', '', '', '', '2026-01-05', 'yes'],
     ]);
     expect(csv).toContain(',energy,Energie?,4,answered,'); // a number is written bare, not quoted
   });
 
-  it('says per respondent whether they finished: yes, in progress while the round runs, no once it closed, declined', async () => {
-    const records = [
-      answer('RA', 'consent', 'yes'),
-      answer('RA', 'energy', 4),
-      completion('RA'),
-      answer('RB', 'consent', 'yes'),
-      answer('RB', 'energy', 2),
-      answer('RC', 'consent', 'no'),
-      answer('RD', 'consent', null, { status: 'unreadable' }),
-    ];
-    const completedOf = async (roundOfSurvey: RoundOfSurvey) => {
-      const csv = await collect(exportCsv([roundOfSurvey], source({ r1: [records] })));
-      return Object.fromEntries(parseCsv(csv.slice(BOM.length)).slice(1).map((r) => [r[0], r[12]]));
-    };
-    expect(await completedOf(r1)).toEqual({ RA: 'yes', RB: 'in progress', RC: 'declined', RD: 'declined' });
-    const expired = { round: { ...round('r1', 'start'), expiredAt: '2026-02-01T00:10:00.000Z' }, survey };
-    expect(await completedOf(expired)).toEqual({ RA: 'yes', RB: 'no', RC: 'declined', RD: 'declined' });
+  it('writes only released respondents, each with the code, quasi-identifiers and outcome their release gave them', async () => {
+    const records = [answer('RA', 'consent', 'yes'), answer('RA', 'energy', 4), completion('RA'), answer('RB', 'consent', 'yes', { language: 'ar' }), answer('RB', 'energy', 2, { language: 'ar' }), answer('RC', 'consent', 'no')];
+    const released = new Map<string, QuasiIdentifiers>([
+      ['RA', { language: 'other', channel: 'sms', day: '', completed: 'yes' }],
+      ['RC', { language: 'other', channel: 'sms', day: '', completed: 'declined' }],
+    ]);
+    const csv = await collect(exportReleased([{ ...r1, released }], source({ r1: [records] }).source, (roundId, code) => `${roundId}-${code.toLowerCase()}`));
+    const rows = parseCsv(csv.slice(BOM.length)).slice(1);
+    expect(rows.map((r) => [r[0], r[2], r[3], r[11], r[12]])).toEqual([
+      ['r1-ra', 'other', 'sms', '', 'yes'],
+      ['r1-ra', 'other', 'sms', '', 'yes'],
+      ['r1-rc', 'other', 'sms', '', 'declined'],
+    ]);
+    expect(csv).not.toContain('RB');
+  });
+
+  it('numbers only: no transcript or translation column, and no typed words in open answers', async () => {
+    const csv = await collect(
+      exportCsv([r1], source({ r1: [[answer('RA', 'energy', 4), answer('RA', 'respected', 'true'), answer('RA', 'respected.probe', 'Te lang wachten'), answer('RA', 'change', 'Meer uren', { voice: 'transcribed', transcript: 'meer uren open' })]] }), { numbersOnly: true }),
+    );
+    const [header, ...rows] = parseCsv(csv.slice(BOM.length));
+    expect(header).toEqual([...columnsOf(true)]);
+    expect(header).not.toContain('transcript');
+    expect(rows.map((r) => r[6])).toEqual(['4', 'true', '', '']);
+    for (const words of ['Te lang', 'Meer uren', 'meer uren open']) expect(csv).not.toContain(words);
   });
 
   it('a marker alone (its answers erased) makes no row', async () => {

@@ -8,7 +8,7 @@ import { triadPlace, triadWeights, TRIAD_ZONES } from '../../flows/triad.js';
 import { renderQuestion } from '../../core/conversation/render.js';
 import { spokenQuestion } from '../../core/conversation/spoken.js';
 import { createTexts } from '../../core/texts.js';
-import { RoundTally } from '../../core/results/summary.js';
+import { releaseSummary, RoundTally } from '../../core/results/summary.js';
 import { questionsOf } from '../../core/results/questions.js';
 import type { Answer, Round } from '../../core/model.js';
 
@@ -190,19 +190,20 @@ describe('tallies', () => {
       reminderAfterHours: 48,
     } as Round;
     const questions = questionsOf(survey);
-    const tally = new RoundTally({ round, survey }, questions, ['en']);
+    const tally = new RoundTally({ round, survey }, questions);
     const answer = (questionId: string, value: number, n: number): Answer =>
       ({ projectId: 'p', roundId: 'p-start', respondentCode: `R${n}`, questionId, value, status: 'answered', voice: null, language: 'en', channel: 'sms', day: '2026-11-20' }) as unknown as Answer;
     // 20 respondents: dyad 5 ×10, 2 ×10; triad zone 7 ×10, zone 1 ×6, zone 3 ×4.
-    for (let n = 0; n < 20; n++) tally.addRespondent([answer('felt', n < 10 ? 5 : 2, n), answer('help', n < 10 ? 7 : n < 16 ? 1 : 3, n)]);
-    const summary = tally.summary();
+    const qi = { language: 'en', channel: 'sms', day: '', completed: 'yes' };
+    for (let n = 0; n < 20; n++) tally.add([answer('felt', n < 10 ? 5 : 2, n), answer('help', n < 10 ? 7 : n < 16 ? 1 : 3, n)], qi);
+    const { summary } = releaseSummary(tally, 5, [], { number: 1, createdAt: null });
     const felt = summary.questions.find((q) => q.questionId === 'felt');
     const help = summary.questions.find((q) => q.questionId === 'help');
     const hidden = { suppressed: true };
-    // Empty cells are hidden too (k = 5), so that a hidden cell never tells "some" from "none".
-    expect(felt).toMatchObject({ kind: 'dyad', mean: 3.5, poles: ['alone', 'supported'], values: { '1': hidden, '2': 10, '3': hidden, '4': hidden, '5': 10 } });
+    // Empty cells show 0: about nobody.
+    expect(felt).toMatchObject({ kind: 'dyad', mean: 3.5, poles: ['alone', 'supported'], values: { '1': 0, '2': 10, '3': 0, '4': 0, '5': 10 } });
     expect(help).toMatchObject({ kind: 'triad', corners: ['the centre', 'family', 'myself'] });
     // Zone 3 (4 people) is hidden; then zone 1 (6) too, or the total of 20 would give zone 3 away.
-    expect(help?.values).toEqual({ '1': hidden, '2': hidden, '3': hidden, '4': hidden, '5': hidden, '6': hidden, '7': 10 });
+    expect(help?.values).toEqual({ '1': hidden, '2': 0, '3': hidden, '4': 0, '5': 0, '6': 0, '7': 10 });
   });
 });
