@@ -61,7 +61,7 @@ beforeAll(async () => {
   }
 
   // An earlier, closed pilot round with five energy answers, to compare against.
-  const pilot = { ...h.seeded.round, roundId: 'demo-pilot', label: 'pilot', opensAt: '2025-06-01T00:00:00.000Z', closesAt: '2025-07-01T00:00:00.000Z' };
+  const pilot = { ...h.seeded.round, roundId: 'demo-pilot', label: 'pilot', opensAt: '2025-06-01T00:00:00.000Z', closesAt: '2025-07-01T00:00:00.000Z', expiredAt: '2025-07-01T00:05:00.000Z' };
   await h.deps.directory.putRound(pilot);
   for (const [i, energy] of [2, 3, 3, 3, 4].entries()) {
     const a: Answer = {
@@ -81,11 +81,13 @@ beforeAll(async () => {
       translation: null,
     };
     await db.send(new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }));
+    // They finished: a round's results are released once k respondents have.
+    await db.send(new PutCommand({ TableName: h.tableName, Item: { ...keys.completion(a.projectId, a.roundId, a.respondentCode), kind: 'completion', projectId: a.projectId, roundId: a.roundId, respondentCode: a.respondentCode } }));
   }
 
   app = new Hono<ApiEnv>()
     .use('/api/*', authenticate(users))
-    .route('/', resultsRoutes({ directory: h.deps.directory, catalog: h.deps.catalog, answers: new DynamoDbAnswerSource(db, h.tableName, 4) }))
+    .route('/', resultsRoutes({ ...h.deps, answers: new DynamoDbAnswerSource(db, h.tableName, 4) }))
     .onError(onApiError(h.logger));
 });
 afterAll(async () => h?.stop());
@@ -111,7 +113,9 @@ describe('results CSV of a round', () => {
     for (const row of data) {
       expect(row).toHaveLength(CSV_COLUMNS.length);
       expect(row[1]).toBe('start');
-      expect(row[11]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      // Two Dutch, two English, one French, one Arabic; four by SMS, two by WhatsApp: too few in each to tell.
+      expect(row.slice(2, 4)).toEqual(['other', 'other']);
+      expect(row[11]).toBe('2026-11-23'); // all six answered that day: the day holds six
       expect(row[12]).toBe('yes'); // every one of them finished the survey
     }
     expect(new Set(data.map((r) => r[0])).size).toBe(PARTICIPANTS.length);
@@ -120,15 +124,16 @@ describe('results CSV of a round', () => {
   it('holds the answers as given, question texts in Dutch (the main language), Arabic intact', async () => {
     const { bytes, rows } = await roundCsv();
     const data = rows.slice(1);
-    const arabic = data.find((r) => r[4] === 'change' && r[2] === 'ar');
-    expect(arabic).toEqual([expect.stringMatching(/^R/), 'start', 'ar', 'whatsapp', 'change', 'Wat zou jou het meest helpen?', ARABIC, 'answered', '', '', '', '2026-11-23', 'yes']);
+    const arabic = data.find((r) => r[4] === 'change' && r[6] === ARABIC);
+    expect(arabic).toEqual([expect.stringMatching(/^R/), 'start', 'other', 'other', 'change', 'Wat zou jou het meest helpen?', ARABIC, 'answered', '', '', '', '2026-11-23', 'yes']);
+    const arabicCode = arabic?.[0];
     // The hear-back answer is an anonymous answer like any other: yes, no, or skipped.
     expect(data.filter((r) => r[4] === 'hear_back').map((r) => `${r[6]}/${r[7]}`).sort()).toEqual(['/skipped', 'no/answered', 'no/answered', 'yes/answered', 'yes/answered', 'yes/answered']);
     expect(bytes.includes(Buffer.from(ARABIC, 'utf8'))).toBe(true);
-    expect(data.find((r) => r[4] === 'understood' && r[2] === 'ar')?.[6]).toBe('not_true');
-    expect(data.find((r) => r[4] === 'understood.probe' && r[2] === 'ar')?.slice(5, 7)).toEqual(['Wat is er niet duidelijk?', 'لا أفهم الرسائل من المركز']);
+    expect(data.find((r) => r[4] === 'understood' && r[0] === arabicCode)?.[6]).toBe('not_true');
+    expect(data.find((r) => r[4] === 'understood.probe' && r[0] === arabicCode)?.slice(5, 7)).toEqual(['Wat is er niet duidelijk?', 'لا أفهم الرسائل من المركز']);
     expect(data.filter((r) => r[4] === 'energy').map((r) => r[6]).sort()).toEqual(['2', '3', '4', '4', '4', '5']);
-    expect(data.find((r) => r[4] === 'respected.probe' && r[2] === 'en' && r[6]?.startsWith('They'))?.[6]).toBe('They listen, mostly');
+    expect(data.find((r) => r[4] === 'respected.probe' && r[6]?.startsWith('They'))?.[6]).toBe('They listen, mostly');
   });
 
   it('neutralizes an answer a spreadsheet would run as a formula', async () => {
@@ -193,10 +198,10 @@ describe('summary', () => {
       ['start', 6],
     ]);
     const start = summary.rounds[1];
-    expect(start).toMatchObject({ complete: 6, incomplete: { suppressed: true }, declined: { suppressed: true } });
+    expect(start).toMatchObject({ release: { number: 1 }, complete: 6, incomplete: 0, declined: 0 });
     const q = (id: string) => start?.questions.find((x) => x.questionId === id);
     expect(q('energy')).toMatchObject({ respondents: 6, mean: 3.67 }); // (4+4+5+3+2+4)/6
-    expect(q('consent')).toMatchObject({ respondents: 6, values: { yes: 6, no: { suppressed: true } } });
+    expect(q('consent')).toMatchObject({ respondents: 6, values: { yes: 6, no: 0 } });
     // Asked only after "not true" or "don't know": two people answered it.
     expect(q('understood.probe')).toMatchObject({ respondents: { suppressed: true } });
     expect(summary.comparison.find((c) => c.questionId === 'energy')?.rounds).toEqual([
@@ -215,8 +220,8 @@ describe('summary', () => {
     // respect, which would give the sixth away: hidden.
     expect(summary.lifecycle.agreement.map((a) => a.questionId)).toEqual(['respected', 'understood']);
     expect(summary.lifecycle.agreement[0]?.points.map((p) => p.value)).toEqual([{ suppressed: true }, { suppressed: true }]);
-    // The pilot's people are not the conversations' people: nobody answered both rounds.
-    expect(summary.lifecycle.returning).toMatchObject({ first: { label: 'pilot' }, last: { label: 'start' }, inSeveralRounds: { suppressed: true }, firstAndLast: { suppressed: true } });
+    // The project does not compare the same people across rounds: nobody is linked.
+    expect(summary.lifecycle.returning).toEqual({ linked: false, first: null, last: null, inSeveralRounds: { suppressed: true }, firstAndLast: { suppressed: true }, energy: null });
   });
 
   it('holds no answer text, phone number, MessageSid or profile name', async () => {
@@ -266,7 +271,7 @@ describe('failures', () => {
     const failingPages = () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) }) });
     const failing = new Hono<ApiEnv>()
       .use('/api/*', authenticate(new DynamoDbUsers(db, h.tableName)))
-      .route('/', resultsRoutes({ directory: h.deps.directory, catalog: h.deps.catalog, answers: { pages: failingPages, records: failingPages } }))
+      .route('/', resultsRoutes({ ...h.deps, answers: { pages: failingPages, records: failingPages } }))
       .onError(onApiError(h.logger));
     for (const path of [ROUND_CSV, SUMMARY]) {
       const response = await failing.request(path, { headers: { authorization: `Bearer ${tokens.coordinator}` } });
