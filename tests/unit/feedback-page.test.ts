@@ -26,6 +26,7 @@ const project: Project = {
   joinCode: 'BRUG',
   whatsappTemplates: {},
   callNumber: null,
+  disclosure: {},
 };
 const round = (roundId: string, closesAt: string): Round => ({ roundId, label: roundId, surveyId: 's', surveyVersion: 1, opensAt: '2026-10-01T08:00:00Z', closesAt, reminderAfterHours: null });
 const closed = round('midway', '2026-11-01T17:00:00Z');
@@ -42,7 +43,7 @@ const render = (v: FeedbackView, lang: UiLanguage = 'en') => String(feedbackPage
 /** The opening tag of the element with this id (attributes in any order). */
 const tagOf = (markup: string, id: string) => new RegExp(`<[a-z]+[^>]*\\sid="${id}"[^>]*>`).exec(markup)?.[0] ?? '';
 
-const progress = { total: { enrolled: 9, invited: 9, started: 9, completed: 9, declined: 0, optedOut: 0, failed: 0 }, byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {} };
+const progress = { total: { enrolled: 9, invited: 9, started: 9, completed: 9, declined: 0, optedOut: 0, failed: 0, hearBack: 9 }, byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {} };
 const rounds: RoundWithProgress[] = [closed, open].map((r) => ({ round: r, progress }));
 
 describe('the rounds list', () => {
@@ -134,11 +135,14 @@ describe("the API's refusals", () => {
   const controls = feedbackControls(project.languages);
 
   it('sending before everyone can read it: the languages named at the button and at each of their fields, in Dutch', () => {
-    const problem = explainRefusal(ui('nl'), { attempt: 'send', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.ar', message: 'people who read ar, fa, nl asked to hear back' }] } }, ctx);
+    const problem = explainRefusal(ui('nl'), { attempt: 'send', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.ar', message: 'write the message in ar, fa, nl' }] } }, ctx);
     const errors = new FormErrors(problem, controls, {}, 'send', 'nl');
-    expect(errors.for('send').map((e) => e.message)).toEqual(['Mensen die العربية, فارسی, Nederlands lezen, willen iets terug horen, maar er is geen bericht dat ze kunnen lezen. Schrijf het in hun taal, of in een reservetaal.']);
-    expect(errors.for('texts.ar').map((e) => e.message)).toEqual(['2 mensen die العربية lezen, zouden niets krijgen. Schrijf het bericht hier, of in een reservetaal.']);
-    expect(errors.for('texts.fa')[0]?.message).toContain('1 persoon die فارسی leest');
+    // Every language of the project is asked for, and no count of who reads it is given: that would tell who said yes.
+    expect(errors.for('send').map((e) => e.message)).toEqual([
+      'Er is geen bericht voor العربية, فارسی, Nederlands. Elke taal van het project heeft er een nodig (in die taal of een reservetaal): alleen vragen naar de talen van wie ja zei, zou verraden wie dat zijn.',
+    ]);
+    expect(errors.for('texts.ar').map((e) => e.message)).toEqual(['Wie العربية leest, zou niets krijgen. Schrijf het bericht hier, of in een reservetaal.']);
+    expect(errors.for('texts.fa')[0]?.message).toContain('Wie فارسی leest');
     expect(errors.for('texts.fr')).toEqual([]);
     const markup = render(view({ errors }), 'nl');
     expect(markup).toContain('data-testid="error-summary"');

@@ -32,6 +32,7 @@ export const Project = z.object({
   joinCode: z._default(z.string(), ''),
   whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
   callNumber: z._default(z.nullable(z.string()), null),
+  disclosure: z._default(z.object({ k: z.optional(z.number()), linkRounds: z.optional(z.boolean()) }), {}),
 });
 export type Project = z.infer<typeof Project>;
 export const ProjectList = z.object({ projects: z.array(Project) });
@@ -49,7 +50,7 @@ export const Round = z.object({
 export type Round = z.infer<typeof Round>;
 export const ProjectWithRounds = z.object({ project: Project, rounds: z.array(Round) });
 
-/** Coordinators get counts under 5 as `{ suppressed: true }`. */
+/** A count, or `{ suppressed: true }`: disclosure control hides counts of small groups (core/disclosure). */
 const CountCell = z.union([z.number(), z.object({ suppressed: z.literal(true) })]);
 const Counts = z.object({
   enrolled: CountCell,
@@ -59,6 +60,7 @@ const Counts = z.object({
   declined: CountCell,
   optedOut: CountCell,
   failed: CountCell,
+  hearBack: z._default(CountCell, { suppressed: true }),
 });
 export type Counts = z.infer<typeof Counts>;
 export const Progress = z.object({
@@ -140,6 +142,7 @@ export const Lifecycle = z.object({
     }),
   ),
   returning: z.object({
+    linked: z._default(z.boolean(), false),
     first: z.nullable(z.object(RoundRef)),
     last: z.nullable(z.object(RoundRef)),
     inSeveralRounds: Cell,
@@ -153,10 +156,16 @@ export const ProjectSummary = z.object({
   projectId: z.string(),
   name: z.string(),
   k: z.number(),
+  linkRounds: z._default(z.boolean(), false),
   rounds: z.array(
     z.object({
       ...z.omit(Round, { reminderAfterHours: true }).shape,
+      release: z.object({ number: z.number(), respondents: Cell, createdAt: z.nullable(z.string()) }),
       respondents: Cell,
+      complete: Cell,
+      incomplete: Cell,
+      declined: Cell,
+      otherOutcome: Cell,
       languages: z.record(z.string(), Cell),
       channels: z.record(z.string(), Cell),
       questions: z.array(
@@ -276,13 +285,13 @@ export const FeedbackReport = z.object({
       sentAt: z.nullable(z.string()),
     }),
   ),
-  audience: z.object({ recipients: z.number(), byLanguage: z.record(z.string(), z.number()), missing: z.array(z.string()) }),
+  audience: z.object({ recipients: Cell, byLanguage: z.record(z.string(), Cell), missing: z.array(z.string()) }),
   deliveries: z.object({
-    byStatus: z.record(z.string(), z.number()),
-    byReachedBy: z.record(z.string(), z.number()),
-    failures: z.record(z.string(), z.number()),
+    byStatus: z.record(z.string(), Cell),
+    byReachedBy: z.record(z.string(), Cell),
+    failures: z.record(z.string(), Cell),
   }),
 });
 export type FeedbackReport = z.infer<typeof FeedbackReport>;
-export const FeedbackSent = z.object({ recipients: z.number(), queued: z.number(), alreadySent: z.boolean() });
+export const FeedbackSent = z.object({ recipients: Cell, queued: Cell, alreadySent: z.boolean() });
 export const FeedbackAudioSaved = z.object({ language: z.string(), seconds: z.number() });

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import { ApiShapeError, seg, type ApiClient } from './api-client.js';
-import { FeedbackReport, type Round } from './api-shapes.js';
+import { K_MIN } from '../../core/disclosure/cells.js';
+import { FeedbackReport, type Cell, type Round } from './api-shapes.js';
 import { DASHBOARD, type Ui } from './context.js';
 import type { Html } from './markup.js';
 import { formatDateTime } from './time.js';
@@ -10,13 +11,15 @@ export const feedbackPath = (projectId: string, roundId: string): string =>
   `${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(roundId)}/feedback`;
 
 /** Where a round's "you said, we did" stands, for its line in the rounds list. */
-export type FeedbackGlance = { state: 'none' } | { state: 'draft' } | { state: 'sent'; sentAt: string; sent: number; failed: number; pending: number };
+export type FeedbackGlance = { state: 'none' } | { state: 'draft' } | { state: 'sent'; sentAt: string; sent: Cell; failed: Cell; pending: Cell };
 
 export function feedbackGlance(report: FeedbackReport): FeedbackGlance {
   const { feedback, deliveries } = report;
   if (feedback?.sentAt) {
     const { sent = 0, failed = 0 } = deliveries.byStatus;
-    const pending = Object.entries(deliveries.byStatus).reduce((sum, [status, n]) => (status === 'sent' || status === 'failed' ? sum : sum + n), 0);
+    // Copies still on their way: a sum of counts, hidden when any of them is (it would give that one away).
+    const others = Object.entries(deliveries.byStatus).filter(([status]) => status !== 'sent' && status !== 'failed').map(([, n]) => n);
+    const pending: Cell = others.every((n) => typeof n === 'number') ? others.reduce<number>((sum, n) => sum + (typeof n === 'number' ? n : 0), 0) : { suppressed: true };
     return { state: 'sent', sentAt: feedback.sentAt, sent, failed, pending };
   }
   const written = feedback && (Object.values(feedback.texts).some((t) => t.trim() !== '') || Object.keys(feedback.audio).length > 0);
@@ -40,6 +43,9 @@ export async function feedbackGlances(api: ApiClient, projectId: string, rounds:
   return new Map(await Promise.all(rounds.map(one)));
 }
 
+/** A count in running text: the number, or "< 5" when disclosure control hid it. */
+const shownCount = (n: Cell): string => (typeof n === 'number' ? String(n) : `< ${K_MIN}`);
+
 /** "You said, we did: sent on 3 Dec 2026, 14:05 · 9 sent, 0 failed", linking to the round's page. */
 export function feedbackLine(ui: Ui, projectId: string, round: Round, glance: FeedbackGlance | null): Html {
   const f = ui.t.feedback;
@@ -48,8 +54,8 @@ export function feedbackLine(ui: Ui, projectId: string, round: Round, glance: Fe
   else if (glance?.state === 'draft') state = html`: ${f.glanceDraft}`;
   else if (glance?.state === 'sent') {
     const when = html`<time datetime="${glance.sentAt}">${formatDateTime(glance.sentAt, ui.locale, ui.timeZone)}</time>`;
-    const pending = glance.pending ? html` · ${f.glancePending(glance.pending)}` : '';
-    state = html`: ${f.glanceSent} ${when} · <span data-testid="feedback-copies">${f.glanceCopies(glance.sent, glance.failed)}</span>${pending}`;
+    const pending = glance.pending === 0 ? '' : html` · ${f.glancePending(shownCount(glance.pending))}`;
+    state = html`: ${f.glanceSent} ${when} · <span data-testid="feedback-copies">${f.glanceCopies(shownCount(glance.sent), shownCount(glance.failed))}</span>${pending}`;
   }
   return html`<p class="round-feedback" data-testid="feedback-glance" data-state="${glance?.state ?? 'unknown'}"><a href="${feedbackPath(projectId, round.roundId)}" data-testid="feedback-link">${f.link}</a>${state}</p>`;
 }

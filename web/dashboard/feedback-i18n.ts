@@ -11,8 +11,8 @@ const en = {
   glanceNone: 'not written yet',
   glanceDraft: 'draft, not sent',
   glanceSent: 'sent on',
-  glanceCopies: (sent: number, failed: number) => `${sent} sent, ${failed} failed`,
-  glancePending: (n: number) => `${n} on the way`,
+  glanceCopies: (sent: string, failed: string) => `${sent} sent, ${failed} failed`,
+  glancePending: (n: string) => `${n} on the way`,
   title: (round: string) => `You said, we did — round “${round}”`,
   backToProject: (project: string) => `Back to ${project}`,
 
@@ -25,7 +25,13 @@ const en = {
   fallbackChain: 'Fallback languages of this project, in order:',
 
   audienceTitle: 'Who receives it',
-  audienceCount: (n: number) => (n === 0 ? 'Nobody in this round asked to hear back.' : people(n, '1 person asked to hear back.', '# people asked to hear back.')),
+  /** `n` null: hidden by disclosure control (fewer than k, or nothing released yet). */
+  audienceCount: (n: number | null, k: number) =>
+    n === null
+      ? `Fewer than ${k} people asked to hear back, or the round has not released its results yet: the exact number stays hidden, so that nobody’s answer can be told.`
+      : n === 0
+        ? 'Nobody in this round asked to hear back.'
+        : people(n, '1 person asked to hear back.', '# people asked to hear back.'),
   colReads: 'Reads',
   colPeople: 'People',
   colText: 'Message',
@@ -39,8 +45,7 @@ const en = {
   messageHint: 'One text per language. A language left empty is not sent: its readers get the first fallback language that is written.',
   fieldText: (language: string) => `Message (${language})`,
   countHint: (n: number, max: number) => `At most ${max} characters (three text messages). This text: ${n} characters (counted when the page was shown).`,
-  missingHere: (n: number, language: string) =>
-    `${people(n, '1 person', '# people')} who ${n === 1 ? 'reads' : 'read'} ${language} would get nothing: write the message here, or in a fallback language.`,
+  missingHere: (language: string) => `People who read ${language} would get nothing: write the message here, or in a fallback language.`,
   saveDraft: 'Save draft',
   savedNotice: 'The draft was saved. Nothing has been sent.',
   sentTextsTitle: 'The message as it was sent',
@@ -62,12 +67,12 @@ const en = {
   removedNotice: 'The recording was removed.',
 
   sendTitle: 'Send',
-  sendButton: (n: number) => people(n, 'Send to 1 person', 'Send to # people'),
+  sendButton: (n: number | null) => (n === null ? 'Send' : people(n, 'Send to 1 person', 'Send to # people')),
   sendHint: 'Saves the texts above first. Once sent, the message cannot be changed.',
   reasonNotClosed: (date: string) => `The round is open until ${date}. Send it after the round has closed, so that everyone who takes part can hear back.`,
   reasonNobody: 'Nobody in this round asked to hear back: there is no one to send it to.',
   reasonSent: (date: string) => `Sent on ${date}. The message goes out once.`,
-  sentNotice: (n: number) => people(n, 'The message is on its way to 1 person.', 'The message is on its way to # people.'),
+  sentNotice: (n: number | null) => (n === null ? 'The message is on its way.' : people(n, 'The message is on its way to 1 person.', 'The message is on its way to # people.')),
 
   reportTitle: 'Delivery report',
   reportIntro: 'Each copy goes out at the pace of its channel. Reload the page to follow them.',
@@ -91,9 +96,9 @@ const en = {
     "outside WhatsApp's 24-hour window, and the project sends nothing else instead": 'outside WhatsApp’s 24-hour window, and the project sends nothing else instead',
   }),
 
-  errorMissing: (languages: string) => `People who read ${languages} asked to hear back, but there is no message they can read. Write it in their language, or in a fallback language.`,
-  errorMissingHere: (n: number, language: string) =>
-    `${people(n, '1 person', '# people')} who ${n === 1 ? 'reads' : 'read'} ${language} would get nothing. Write the message here, or in a fallback language.`,
+  errorMissing: (languages: string) =>
+    `There is no message for ${languages}. Every language of the project needs one (in that language or a fallback language): asking only for the languages of those who said yes would tell who they are.`,
+  errorMissingHere: (language: string) => `People who read ${language} would get nothing. Write the message here, or in a fallback language.`,
   errorTooLong: (n: number, max: number) => `This message has ${n} characters; at most ${max} fit in three text messages. Shorten it.`,
   errorNotOffered: 'The project does not offer this language.',
   errorNothingWritten: 'Write the message first, in at least one language.',
@@ -128,7 +133,12 @@ const nl: FeedbackStrings = {
   fallbackChain: 'Reservetalen van dit project, in volgorde:',
 
   audienceTitle: 'Wie het krijgt',
-  audienceCount: (n) => (n === 0 ? 'Niemand in deze ronde wou iets terug horen.' : people(n, '1 persoon wil iets terug horen.', '# mensen willen iets terug horen.')),
+  audienceCount: (n, k) =>
+    n === null
+      ? `Minder dan ${k} mensen willen iets terug horen, of de ronde heeft haar resultaten nog niet vrijgegeven: het juiste aantal blijft verborgen, zodat niemands antwoord te achterhalen is.`
+      : n === 0
+        ? 'Niemand in deze ronde wou iets terug horen.'
+        : people(n, '1 persoon wil iets terug horen.', '# mensen willen iets terug horen.'),
   colReads: 'Leest',
   colPeople: 'Mensen',
   colText: 'Bericht',
@@ -142,8 +152,7 @@ const nl: FeedbackStrings = {
   messageHint: 'Eén tekst per taal. Een lege taal wordt niet verstuurd: wie die taal leest, krijgt de eerste reservetaal die geschreven is.',
   fieldText: (language) => `Bericht (${language})`,
   countHint: (n, max) => `Hoogstens ${max} tekens (drie sms’en). Deze tekst: ${n} tekens (geteld toen de pagina getoond werd).`,
-  missingHere: (n, language) =>
-    n === 1 ? `1 persoon die ${language} leest, zou niets krijgen: schrijf het bericht hier, of in een reservetaal.` : `${n} mensen die ${language} lezen, zouden niets krijgen: schrijf het bericht hier, of in een reservetaal.`,
+  missingHere: (language) => `Wie ${language} leest, zou niets krijgen: schrijf het bericht hier, of in een reservetaal.`,
   saveDraft: 'Ontwerp bewaren',
   savedNotice: 'Het ontwerp is bewaard. Er is nog niets verstuurd.',
   sentTextsTitle: 'Het bericht zoals het verstuurd is',
@@ -165,12 +174,12 @@ const nl: FeedbackStrings = {
   removedNotice: 'De opname is verwijderd.',
 
   sendTitle: 'Versturen',
-  sendButton: (n) => people(n, 'Versturen naar 1 persoon', 'Versturen naar # mensen'),
+  sendButton: (n) => (n === null ? 'Versturen' : people(n, 'Versturen naar 1 persoon', 'Versturen naar # mensen')),
   sendHint: 'Bewaart eerst de teksten hierboven. Eens verstuurd, kan het bericht niet meer veranderen.',
   reasonNotClosed: (date) => `De ronde loopt nog tot ${date}. Verstuur het nadat de ronde gesloten is, zodat iedereen die meedoet iets terug kan horen.`,
   reasonNobody: 'Niemand in deze ronde wou iets terug horen: er is niemand om het naar te sturen.',
   reasonSent: (date) => `Verstuurd op ${date}. Het bericht gaat één keer weg.`,
-  sentNotice: (n) => people(n, 'Het bericht is onderweg naar 1 persoon.', 'Het bericht is onderweg naar # mensen.'),
+  sentNotice: (n) => (n === null ? 'Het bericht is onderweg.' : people(n, 'Het bericht is onderweg naar 1 persoon.', 'Het bericht is onderweg naar # mensen.')),
 
   reportTitle: 'Verzendrapport',
   reportIntro: 'Elk exemplaar gaat weg op het tempo van zijn kanaal. Laad de pagina opnieuw om ze te volgen.',
@@ -194,9 +203,9 @@ const nl: FeedbackStrings = {
     "outside WhatsApp's 24-hour window, and the project sends nothing else instead": 'buiten het 24-uursvenster van WhatsApp, en het project stuurt niets anders in de plaats',
   }),
 
-  errorMissing: (languages) => `Mensen die ${languages} lezen, willen iets terug horen, maar er is geen bericht dat ze kunnen lezen. Schrijf het in hun taal, of in een reservetaal.`,
-  errorMissingHere: (n, language) =>
-    n === 1 ? `1 persoon die ${language} leest, zou niets krijgen. Schrijf het bericht hier, of in een reservetaal.` : `${n} mensen die ${language} lezen, zouden niets krijgen. Schrijf het bericht hier, of in een reservetaal.`,
+  errorMissing: (languages) =>
+    `Er is geen bericht voor ${languages}. Elke taal van het project heeft er een nodig (in die taal of een reservetaal): alleen vragen naar de talen van wie ja zei, zou verraden wie dat zijn.`,
+  errorMissingHere: (language) => `Wie ${language} leest, zou niets krijgen. Schrijf het bericht hier, of in een reservetaal.`,
   errorTooLong: (n, max) => `Dit bericht telt ${n} tekens; in drie sms’en passen er hoogstens ${max}. Maak het korter.`,
   errorNotOffered: 'Het project biedt deze taal niet aan.',
   errorNothingWritten: 'Schrijf eerst het bericht, in minstens één taal.',
@@ -229,7 +238,12 @@ const fr: FeedbackStrings = {
   fallbackChain: 'Langues de repli de ce projet, dans l’ordre :',
 
   audienceTitle: 'Qui le reçoit',
-  audienceCount: (n) => (n === 0 ? 'Personne dans ce tour n’a demandé à avoir des nouvelles.' : people(n, '1 personne a demandé à avoir des nouvelles.', '# personnes ont demandé à avoir des nouvelles.')),
+  audienceCount: (n, k) =>
+    n === null
+      ? `Moins de ${k} personnes ont demandé à avoir des nouvelles, ou le tour n’a pas encore publié ses résultats : le nombre exact reste caché, pour que la réponse de personne ne puisse être devinée.`
+      : n === 0
+        ? 'Personne dans ce tour n’a demandé à avoir des nouvelles.'
+        : people(n, '1 personne a demandé à avoir des nouvelles.', '# personnes ont demandé à avoir des nouvelles.'),
   colReads: 'Lit',
   colPeople: 'Personnes',
   colText: 'Message',
@@ -243,8 +257,7 @@ const fr: FeedbackStrings = {
   messageHint: 'Un texte par langue. Une langue laissée vide n’est pas envoyée : ses lecteurs reçoivent la première langue de repli écrite.',
   fieldText: (language) => `Message (${language})`,
   countHint: (n, max) => `Au plus ${max} caractères (trois SMS). Ce texte : ${n} caractères (comptés à l’affichage de la page).`,
-  missingHere: (n, language) =>
-    n === 1 ? `1 personne qui lit ${language} ne recevrait rien : écrivez le message ici, ou dans une langue de repli.` : `${n} personnes qui lisent ${language} ne recevraient rien : écrivez le message ici, ou dans une langue de repli.`,
+  missingHere: (language) => `Les personnes qui lisent ${language} ne recevraient rien : écrivez le message ici, ou dans une langue de repli.`,
   saveDraft: 'Enregistrer le brouillon',
   savedNotice: 'Le brouillon est enregistré. Rien n’a été envoyé.',
   sentTextsTitle: 'Le message tel qu’il a été envoyé',
@@ -266,12 +279,12 @@ const fr: FeedbackStrings = {
   removedNotice: 'L’enregistrement est supprimé.',
 
   sendTitle: 'Envoyer',
-  sendButton: (n) => people(n, 'Envoyer à 1 personne', 'Envoyer à # personnes'),
+  sendButton: (n) => (n === null ? 'Envoyer' : people(n, 'Envoyer à 1 personne', 'Envoyer à # personnes')),
   sendHint: 'Enregistre d’abord les textes ci-dessus. Une fois envoyé, le message ne peut plus être modifié.',
   reasonNotClosed: (date) => `Le tour est ouvert jusqu’au ${date}. Envoyez le message une fois le tour clôturé, pour que toutes les personnes qui participent aient des nouvelles.`,
   reasonNobody: 'Personne dans ce tour n’a demandé à avoir des nouvelles : il n’y a personne à qui l’envoyer.',
   reasonSent: (date) => `Envoyé le ${date}. Le message part une seule fois.`,
-  sentNotice: (n) => people(n, 'Le message est en route vers 1 personne.', 'Le message est en route vers # personnes.'),
+  sentNotice: (n) => (n === null ? 'Le message est en route.' : people(n, 'Le message est en route vers 1 personne.', 'Le message est en route vers # personnes.')),
 
   reportTitle: 'Rapport d’envoi',
   reportIntro: 'Chaque exemplaire part au rythme de son canal. Rechargez la page pour les suivre.',
@@ -295,9 +308,9 @@ const fr: FeedbackStrings = {
     "outside WhatsApp's 24-hour window, and the project sends nothing else instead": 'hors de la fenêtre de 24 heures de WhatsApp, et le projet n’envoie rien d’autre à la place',
   }),
 
-  errorMissing: (languages) => `Des personnes qui lisent ${languages} ont demandé à avoir des nouvelles, mais aucun message ne leur est lisible. Écrivez-le dans leur langue, ou dans une langue de repli.`,
-  errorMissingHere: (n, language) =>
-    n === 1 ? `1 personne qui lit ${language} ne recevrait rien. Écrivez le message ici, ou dans une langue de repli.` : `${n} personnes qui lisent ${language} ne recevraient rien. Écrivez le message ici, ou dans une langue de repli.`,
+  errorMissing: (languages) =>
+    `Il n’y a pas de message pour : ${languages}. Chaque langue du projet en demande un (dans cette langue ou une langue de repli) : ne demander que les langues des personnes qui ont dit oui révélerait qui elles sont.`,
+  errorMissingHere: (language) => `Les personnes qui lisent ${language} ne recevraient rien. Écrivez le message ici, ou dans une langue de repli.`,
   errorTooLong: (n, max) => `Ce message compte ${n} caractères ; trois SMS en contiennent ${max} au plus. Raccourcissez-le.`,
   errorNotOffered: 'Le projet ne propose pas cette langue.',
   errorNothingWritten: 'Écrivez d’abord le message, dans au moins une langue.',

@@ -1,7 +1,8 @@
 import { html } from 'hono/html';
 import { canSay } from '../../core/calls/voices.js';
 import { MAX_FEEDBACK_LENGTH } from '../../core/feedback/model.js';
-import type { FeedbackReport, Project, Round } from './api-shapes.js';
+import type { Cell, FeedbackReport, Project, Round } from './api-shapes.js';
+import { countText, kOfProject, numberOrNull } from './cells.js';
 import { DASHBOARD, type Ui } from './context.js';
 import { feedbackPath } from './feedback-glance.js';
 import { errorSummary, fieldId, fileInput, FormErrors, textArea } from './forms.js';
@@ -65,11 +66,11 @@ function audience(ui: Ui, view: FeedbackView): Html {
       const reads = readsIn(texts, language, view.project.fallbackLanguages);
       const state = reads === language ? html`${f.textWritten}` : reads ? html`${f.textFallback} ${languageLabel(reads, reads)}` : html`<strong>${f.textMissing}</strong>`;
       return html`<tr data-testid="audience-row" data-language="${language}"${attr('class', reads ? null : 'missing-row')}>
-        <th scope="row">${languageLabel(language, language)}</th><td class="num" data-testid="audience-count">${n}</td><td>${state}</td></tr>`;
+        <th scope="row">${languageLabel(language, language)}</th><td class="num" data-testid="audience-count">${countText(ui, n, kOfProject(view.project))}</td><td>${state}</td></tr>`;
     });
   return html`<section class="card" aria-labelledby="fb-audience" data-testid="feedback-audience">
     <h2 id="fb-audience">${f.audienceTitle}</h2>
-    <p data-testid="audience-total" data-recipients="${who.recipients}"><strong>${f.audienceCount(who.recipients)}</strong></p>
+    <p data-testid="audience-total" data-recipients="${typeof who.recipients === 'number' ? who.recipients : 'hidden'}"><strong>${f.audienceCount(numberOrNull(who.recipients), kOfProject(view.project))}</strong></p>
     ${rows.length
       ? html`<div class="table-wrap"><table class="side-by-side">
           <thead><tr><th scope="col">${f.colReads}</th><th scope="col" class="num">${f.colPeople}</th><th scope="col">${f.colText}</th></tr></thead>
@@ -97,7 +98,7 @@ function messageForm(ui: Ui, view: FeedbackView): Html {
       label: f.fieldText(name),
       hint: f.countHint(value.length, MAX_FEEDBACK_LENGTH),
       // Said once: when sending was just refused for it, the error at the field says it already.
-      note: missing.includes(language) && view.errors.for(`texts.${language}`).length === 0 ? f.missingHere(byLanguage[language] ?? 0, name) : undefined,
+      note: missing.includes(language) && view.errors.for(`texts.${language}`).length === 0 ? f.missingHere(name) : undefined,
       errors: view.errors,
       value,
       rows: 5,
@@ -195,7 +196,7 @@ function sendSection(ui: Ui, view: FeedbackView): Html {
       ? html`<p class="field-error" id="${SEND_ID}-error" data-testid="field-error" data-field="send">${issues.map((i, n) => html`${n ? html`<br>` : ''}<span lang="${view.errors.messageLang}">${i.message}</span>`)}</p>`
       : ''}
     ${blocked ? html`<p class="notice-muted" id="${SEND_ID}-reason" data-testid="send-reason">${blocked}</p>` : html`<p class="hint" id="${SEND_ID}-hint">${f.sendHint}</p>`}
-    <button type="submit" form="${TEXTS_FORM_ID}" name="action" value="send" id="${SEND_ID}" data-testid="send"${attr('disabled', blocked !== null)} aria-describedby="${describedBy}"${attr('aria-invalid', issues.length > 0 && 'true')}>${f.sendButton(view.report.audience.recipients)}</button>
+    <button type="submit" form="${TEXTS_FORM_ID}" name="action" value="send" id="${SEND_ID}" data-testid="send"${attr('disabled', blocked !== null)} aria-describedby="${describedBy}"${attr('aria-invalid', issues.length > 0 && 'true')}>${f.sendButton(numberOrNull(view.report.audience.recipients))}</button>
   </section>`;
 }
 
@@ -206,8 +207,8 @@ function deliveryReport(ui: Ui, view: FeedbackView): Html {
   const f = ui.t.feedback;
   const { byStatus, byReachedBy, failures } = view.report.deliveries;
   const statuses = Object.entries(byStatus).sort(([a], [b]) => STATUS_ORDER.indexOf(a) - STATUS_ORDER.indexOf(b));
-  const list = (testid: string, entries: Array<[string, number]>, label: (key: string) => Html) =>
-    html`<ul data-testid="${testid}">${entries.map(([key, n]) => html`<li data-key="${key}">${label(key)} — ${ui.t.failureCount(n)}</li>`)}</ul>`;
+  const list = (testid: string, entries: Array<[string, Cell]>, label: (key: string) => Html) =>
+    html`<ul data-testid="${testid}">${entries.map(([key, n]) => html`<li data-key="${key}">${label(key)} — ${typeof n === 'number' ? ui.t.failureCount(n) : ui.t.fewerThan(kOfProject(view.project))}</li>`)}</ul>`;
   const reason = (text: string) => {
     const known = f.failureReasons[text];
     return known ? html`${known}` : html`<span lang="en">${text}</span>`;
@@ -217,7 +218,7 @@ function deliveryReport(ui: Ui, view: FeedbackView): Html {
     <p class="lead">${f.reportIntro} <a href="${feedbackPath(view.project.projectId, view.round.roundId)}#report" data-testid="report-refresh">${f.refresh}</a></p>
     <div class="table-wrap"><table class="side-by-side" data-testid="report-status">
       <thead><tr><th scope="col">${f.colStatus}</th><th scope="col" class="num">${f.colCopies}</th></tr></thead>
-      <tbody>${statuses.map(([status, n]) => html`<tr data-status="${status}"><th scope="row">${f.statuses[status] ?? status}</th><td class="num" data-testid="report-count">${n}</td></tr>`)}</tbody>
+      <tbody>${statuses.map(([status, n]) => html`<tr data-status="${status}"><th scope="row">${f.statuses[status] ?? status}</th><td class="num" data-testid="report-count">${countText(ui, n, kOfProject(view.project))}</td></tr>`)}</tbody>
     </table></div>
     ${Object.keys(byReachedBy).length ? html`<h3>${f.reachedTitle}</h3>${list('report-reached-by', Object.entries(byReachedBy), (by) => html`${f.reachedBy[by] ?? by}`)}` : ''}
     ${Object.keys(failures).length ? html`<h3>${f.failuresTitle}</h3>${list('report-failures', Object.entries(failures), reason)}` : ''}

@@ -10,6 +10,7 @@ import { languageName } from './language-names.js';
 import { recordingType } from './prompts-routes.js';
 import { audioFromApi, failure, notFoundPage, render } from './respond.js';
 import { formatDateTime } from './time.js';
+import { numberOrNull } from './cells.js';
 
 const apiFeedback = (projectId: string, roundId: string): string => `/api/projects/${seg(projectId)}/rounds/${seg(roundId)}/feedback`;
 
@@ -35,12 +36,12 @@ interface PageState {
  */
 export function explainRefusal(ui: Ui, refused: Refused, ctx: { languages: readonly string[]; closesAt: string; report: FeedbackReport; draft: Record<string, string> }): Problem {
   const f = ui.t.feedback;
-  const { missing, byLanguage } = ctx.report.audience;
+  const { missing } = ctx.report.audience;
   const errors = refused.problem.errors.flatMap((issue): Problem['errors'] => {
     if (issue.field === 'roundId') return [{ field: 'send', message: f.errorRoundOpen(formatDateTime(ctx.closesAt, ui.locale, ui.timeZone)) }];
     if (issue.field === 'sentAt') return [{ field: 'send', message: f.errorAlreadySent }];
     const atEachUnread = (languages: readonly string[]) =>
-      languages.filter((l) => ctx.languages.includes(l)).map((l) => ({ field: `texts.${l}`, message: f.errorMissingHere(byLanguage[l] ?? 0, languageName(l)) }));
+      languages.filter((l) => ctx.languages.includes(l)).map((l) => ({ field: `texts.${l}`, message: f.errorMissingHere(languageName(l)) }));
     if (issue.field === 'texts') return [{ field: 'send', message: f.errorNothingWritten }, ...atEachUnread(missing)];
     const language = /^texts\.(.+)$/.exec(issue.field)?.[1];
     if (language === undefined) return [{ field: issue.field, message: f.errorOther }];
@@ -72,7 +73,7 @@ async function showFeedback(c: DashboardContext, projectId: string, roundId: str
   const done = c.req.query('done');
   const notice =
     state.notice ??
-    (done === 'saved' ? f.savedNotice : done === 'sent' ? f.sentNotice(report.data.audience.recipients) : done === 'recorded' ? f.recordedNotice : done === 'removed' ? f.removedNotice : undefined);
+    (done === 'saved' ? f.savedNotice : done === 'sent' ? f.sentNotice(numberOrNull(report.data.audience.recipients)) : done === 'recorded' ? f.recordedNotice : done === 'removed' ? f.removedNotice : undefined);
   const page = feedbackPage(ui, {
     project: project.data.project,
     round,

@@ -14,7 +14,7 @@ export function roundState(round: Round, now: Date): RoundState {
   return iso < round.opensAt ? 'scheduled' : 'open';
 }
 
-const COLUMNS: ReadonlyArray<keyof Counts> = ['enrolled', 'invited', 'started', 'completed', 'declined', 'optedOut', 'failed'];
+const COLUMNS = ['enrolled', 'invited', 'started', 'completed', 'declined', 'optedOut', 'failed'] as const;
 
 function countRow(head: Html, counts: Counts, testPrefix?: string): Html {
   const shown = (cell: Counts[keyof Counts]) => (typeof cell === 'number' ? String(cell) : '< 5');
