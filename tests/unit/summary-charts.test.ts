@@ -19,6 +19,7 @@ const round = (roundId: string, label: string, opensAt: string, triad: Record<st
   surveyVersion: 1,
   opensAt,
   closesAt: '2027-01-01T00:00:00.000Z',
+  release: { number: 1, respondents, createdAt: null },
   respondents,
   languages: {},
   channels: {},
