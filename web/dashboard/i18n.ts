@@ -206,7 +206,12 @@ const en = {
   summaryLink: 'Summary: counts and means per round, side by side',
 
   summaryTitle: (name: string) => `Summary — ${name}`,
-  summaryIntro: (k: number) => `Counts and means per round, oldest first. Cells with fewer than ${k} respondents are hidden and shown as “< ${k}”.`,
+  summaryIntro: (k: number) => `Counts and means per round, oldest first. Cells with fewer than ${k} respondents are hidden and shown as “< ${k}”, and so is any count that would give a hidden one away.`,
+  releaseIntro: (k: number) =>
+    `Results are released, not live: a round's first release comes once ${k} people have finished, and a new one each time ${k} more have (people still answering are in none). Between releases nothing here changes, so comparing two downloads tells nothing about one person.`,
+  releaseRow: 'Release',
+  releaseNone: (k: number) => `not yet: fewer than ${k} have finished`,
+  releaseOf: (n: number, date: string) => `no. ${n}, ${date}`,
   respondents: 'Respondents',
   mean: 'Mean (1–5)',
   meanNumber: 'Mean',
@@ -245,6 +250,7 @@ const en = {
   returningPairs: 'Of those, answered the energy question both times',
   returningChange: 'Their mean change in energy (last minus first)',
   returningTooFew: (k: number) => `Fewer than two rounds have ${k} respondents or more: nothing to compare yet.`,
+  returningNotLinked: 'This project does not compare the same people across rounds: each round has its own respondent codes, and nobody is linked from one round to the next.',
 
   surveysTitle: 'Surveys',
   ownSurveysTitle: 'Surveys of your organisation',
@@ -531,7 +537,12 @@ const nl: UiStrings = {
   summaryLink: 'Overzicht: aantallen en gemiddelden per ronde, naast elkaar',
 
   summaryTitle: (name) => `Overzicht — ${name}`,
-  summaryIntro: (k) => `Aantallen en gemiddelden per ronde, de oudste eerst. Cellen met minder dan ${k} respondenten zijn verborgen en tonen “< ${k}”.`,
+  summaryIntro: (k) => `Aantallen en gemiddelden per ronde, de oudste eerst. Cellen met minder dan ${k} respondenten zijn verborgen en tonen “< ${k}”, net als elk aantal dat een verborgen aantal zou verraden.`,
+  releaseIntro: (k) =>
+    `Resultaten worden vrijgegeven, niet live getoond: de eerste vrijgave van een ronde komt zodra ${k} mensen klaar zijn, en een nieuwe telkens ${k} meer klaar zijn (wie nog antwoordt, zit in geen enkele). Tussen twee vrijgaven verandert hier niets: twee downloads vergelijken zegt niets over één persoon.`,
+  releaseRow: 'Vrijgave',
+  releaseNone: (k) => `nog niet: minder dan ${k} zijn klaar`,
+  releaseOf: (n, date) => `nr. ${n}, ${date}`,
   respondents: 'Respondenten',
   mean: 'Gemiddelde (1–5)',
   meanNumber: 'Gemiddelde',
@@ -570,6 +581,7 @@ const nl: UiStrings = {
   returningPairs: 'Van hen beantwoordden de energievraag beide keren',
   returningChange: 'Hun gemiddelde verandering in energie (laatste min eerste)',
   returningTooFew: (k) => `Minder dan twee rondes hebben ${k} respondenten of meer: nog niets te vergelijken.`,
+  returningNotLinked: 'Dit project vergelijkt niet dezelfde mensen over de rondes heen: elke ronde heeft eigen respondentcodes, en niemand wordt van de ene ronde aan de volgende gekoppeld.',
 
   surveysTitle: 'Vragenlijsten',
   ownSurveysTitle: 'Vragenlijsten van je organisatie',
@@ -854,7 +866,12 @@ const fr: UiStrings = {
   summaryLink: 'Synthèse : effectifs et moyennes par tour, côte à côte',
 
   summaryTitle: (name) => `Synthèse — ${name}`,
-  summaryIntro: (k) => `Effectifs et moyennes par tour, du plus ancien au plus récent. Les cellules de moins de ${k} répondant·es sont masquées et affichées « < ${k} ».`,
+  summaryIntro: (k) => `Effectifs et moyennes par tour, du plus ancien au plus récent. Les cellules de moins de ${k} répondant·es sont masquées et affichées « < ${k} », comme tout effectif qui en trahirait une.`,
+  releaseIntro: (k) =>
+    `Les résultats sont publiés, pas affichés en direct : la première publication d’un tour vient quand ${k} personnes ont terminé, puis une nouvelle chaque fois que ${k} de plus ont terminé (les personnes qui répondent encore n’y sont pas). Entre deux publications, rien ne change ici : comparer deux téléchargements ne dit rien d’une personne.`,
+  releaseRow: 'Publication',
+  releaseNone: (k) => `pas encore : moins de ${k} ont terminé`,
+  releaseOf: (n, date) => `n° ${n}, ${date}`,
   respondents: 'Répondant·es',
   mean: 'Moyenne (1–5)',
   meanNumber: 'Moyenne',
@@ -893,6 +910,7 @@ const fr: UiStrings = {
   returningPairs: 'Parmi elles, ont répondu à la question sur l’énergie les deux fois',
   returningChange: 'Leur changement moyen d’énergie (dernier moins premier)',
   returningTooFew: (k) => `Moins de deux tours ont ${k} répondant·es ou plus : rien à comparer encore.`,
+  returningNotLinked: 'Ce projet ne compare pas les mêmes personnes d’un tour à l’autre : chaque tour a ses propres codes, et personne n’est relié d’un tour au suivant.',
 
   surveysTitle: 'Questionnaires',
   ownSurveysTitle: 'Questionnaires de votre organisation',

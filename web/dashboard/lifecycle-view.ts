@@ -100,6 +100,7 @@ function dyadShifts(ui: Ui, l: Lifecycle): Html | '' {
 function returning(ui: Ui, l: Lifecycle): Html {
   const { t } = ui;
   const r = l.returning;
+  if (!r.linked) return html`<h3>${t.returningTitle}</h3><p class="muted" data-testid="returning-not-linked">${t.returningNotLinked}</p>`;
   const f = formats(ui);
   const value = (c: Cell, show: (x: number) => string = String) => (typeof c === 'number' ? show(c) : hidden(l.k));
   const pair =

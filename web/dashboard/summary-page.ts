@@ -37,6 +37,10 @@ function overview(ui: Ui, s: ProjectSummary): Html {
     <caption>${t.respondents}</caption>
     ${roundHeads(ui, s.rounds)}
     <tbody>
+      <tr data-testid="release-row"><th scope="row">${t.releaseRow}</th>${s.rounds.map(
+        (r) =>
+          html`<td class="num" data-release="${r.release.number}">${r.release.number === 0 || r.release.createdAt === null ? t.releaseNone(s.k) : t.releaseOf(r.release.number, formatDateTime(r.release.createdAt, ui.locale, ui.timeZone))}</td>`,
+      )}</tr>
       ${row(html`${t.respondents}`, (r) => r.respondents)}
       ${group(t.byLanguage)}
       ${languages.map((code) => row(languageLabel(code, t.unknownLanguage), (r) => r.languages[code]))}
@@ -150,6 +154,7 @@ export function summaryPage(ui: Ui, s: ProjectSummary): PageSpec {
   const main = html`
     <p><a href="${DASHBOARD}/projects/${encodeURIComponent(s.projectId)}">← ${s.name}</a></p>
     <p class="lead">${t.summaryIntro(s.k)}</p>
+    <p class="muted" data-testid="release-intro">${t.releaseIntro(s.k)}</p>
     ${s.rounds.length === 0
       ? html`<p>${t.noRounds}</p>`
       : html`<section class="card" aria-labelledby="overview"><h2 id="overview">${t.roundsTitle}</h2>${overview(ui, s)}</section>
