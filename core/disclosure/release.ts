@@ -53,13 +53,14 @@ export interface Candidate extends ReleasedRespondent {
 export const MAX_BATCH = 4000;
 
 /**
- * The next batch, or null when none is due: at least k candidates, and for a round's first release at
- * least k who finished (the results of a round should not open on refusals alone). Deterministic:
- * candidates in code order, so two readers planning at once plan the same batch.
+ * The next batch, or null when none is due: at least k candidates, and while the round runs, for its first
+ * release at least k who finished (its results should not open on refusals and drop-outs alone); at the
+ * close, k whose participation is final are enough. Deterministic: candidates in code order, so two readers
+ * planning at once plan the same batch.
  */
-export function nextBatch(candidates: readonly Candidate[], k: number, firstRelease: boolean): ReleasedRespondent[] | null {
+export function nextBatch(candidates: readonly Candidate[], k: number, needsCompleted: boolean): ReleasedRespondent[] | null {
   if (candidates.length < k) return null;
-  if (firstRelease && candidates.filter((c) => c.complete).length < k) return null;
+  if (needsCompleted && candidates.filter((c) => c.complete).length < k) return null;
   const ordered = [...candidates].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   // Never leave a remainder of 1..k−1 behind a capped batch when it could have joined it.
   const size = ordered.length <= MAX_BATCH + k ? ordered.length : MAX_BATCH;

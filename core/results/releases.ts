@@ -59,7 +59,8 @@ export async function roundReleases(deps: ReleaseDeps, project: Project, roundOf
     // A long backlog (the first read after a big round) is released batch by batch, each of at least k.
     let pending = await candidates(deps.answers, roundOfSurvey, new Set(released.keys()));
     const batches: ReleasedRespondent[][] = [];
-    for (let batch = nextBatch(pending, k, existing.length === 0); batch; batch = nextBatch(pending, k, false)) {
+    const closed = Boolean(roundOfSurvey.round.expiredAt);
+    for (let batch = nextBatch(pending, k, existing.length === 0 && !closed); batch; batch = nextBatch(pending, k, false)) {
       batches.push(batch);
       const taken = new Set(batch.map((b) => b.code));
       pending = pending.filter((c) => !taken.has(c.code));
