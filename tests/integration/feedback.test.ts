@@ -117,8 +117,9 @@ describe('"you said, we did"', () => {
     expect(await hearBack(P.silent)).toBe(false);
     const report = await call('GET', feedbackPath());
     expect(report.status).toBe(200);
-    // The one who opted out afterwards is not counted.
-    expect(report.json.audience).toEqual({ recipients: 4, byLanguage: { nl: 2, fr: 1, ar: 1 }, missing: ['ar', 'fr', 'nl'] });
+    // Four asked (the one who opted out afterwards is not counted): fewer than five, so staff see no number,
+    // and no breakdown by language. Every language of the project needs a message.
+    expect(report.json.audience).toEqual({ recipients: { suppressed: true }, byLanguage: {}, missing: ['ar', 'fr', 'nl'] });
   });
 
   it('is refused while the round is open, and until every reader has a language', async () => {
@@ -145,7 +146,7 @@ describe('"you said, we did"', () => {
     const before = Object.fromEntries(Object.values(P).map((p) => [p, outbox.list(p).length]));
     const sent = await call('POST', `${feedbackPath()}/send`);
     expect(sent.status).toBe(202);
-    expect(sent.json).toEqual({ recipients: 4, queued: 4, alreadySent: false });
+    expect(sent.json).toEqual({ recipients: { suppressed: true }, queued: { suppressed: true }, alreadySent: false });
     await queue.drained();
 
     const news = (phone: string) => outbox.list(phone).slice(before[phone]);
@@ -177,17 +178,20 @@ describe('"you said, we did"', () => {
     expect(machine.body).not.toContain('Lisa');
 
     let report = await call('GET', feedbackPath());
-    expect(report.json.deliveries).toMatchObject({ byStatus: { sent: 3, calling: 1 } });
+    // Four copies: each count of them is about fewer than five people.
+    expect(report.json.deliveries).toMatchObject({ byStatus: { sent: { suppressed: true }, calling: { suppressed: true } } });
     const ended = await h.callWebhook(`${PUBLIC_URL}/twilio/voice/status?t=${encodeURIComponent(ticket)}`, { CallSid: params.CallSid, CallStatus: 'completed', AnsweredBy: 'human' });
     expect(ended.status).toBe(204);
     report = await call('GET', feedbackPath());
-    expect(report.json.deliveries).toEqual({ byStatus: { sent: 4 }, byReachedBy: { sms: 2, whatsapp: 1, voice: 1 }, failures: {} });
+    expect(report.json.deliveries).toEqual({ byStatus: { sent: { suppressed: true } }, byReachedBy: { sms: { suppressed: true }, whatsapp: { suppressed: true }, voice: { suppressed: true } }, failures: {} });
+    const copies = (await h.dump()).filter((i) => String(i['pk']).startsWith('RF#') && i['status'] === 'sent');
+    expect(copies).toHaveLength(4);
   });
 
   it('is sent once: sending again queues nothing new, and a sent message cannot be changed', async () => {
     const count = outbox.list(P.yesSms).length;
     const again = await call('POST', `${feedbackPath()}/send`);
-    expect(again.json).toEqual({ recipients: 4, queued: 0, alreadySent: true });
+    expect(again.json).toEqual({ recipients: { suppressed: true }, queued: 0, alreadySent: true });
     await queue.drained();
     expect(outbox.list(P.yesSms)).toHaveLength(count);
     expect((await call('PUT', feedbackPath(), { texts: { nl: 'Iets anders' } })).status).toBe(409);
@@ -226,7 +230,7 @@ describe('a recorded message for calls', () => {
     expect(Number(uploaded.json.seconds)).toBeGreaterThan(1);
     expect((await call('PUT', path, { texts: { nl: 'Het loket is nu ook op dinsdag open.', fr: 'Le guichet est aussi ouvert le mardi.' } })).status).toBe(200);
     expect((await call('POST', `/api/projects/samen/rounds/${endRound}/close`)).status).toBe(200);
-    expect((await call('POST', `${path}/send`)).json).toMatchObject({ recipients: 1, queued: 1 });
+    expect((await call('POST', `${path}/send`)).json).toMatchObject({ recipients: { suppressed: true }, queued: { suppressed: true } });
     await queue.drained();
     const ticket = dialer.list(P.yesVoice).filter((c) => c.purpose === 'message').at(-1)?.ticket ?? '';
     const twiml = await h.callWebhook(`${PUBLIC_URL}/twilio/voice/message?t=${encodeURIComponent(ticket)}`, { CallSid: `CA${'b'.repeat(32)}`, CallStatus: 'in-progress', AnsweredBy: 'human' });
