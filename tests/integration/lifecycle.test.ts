@@ -53,7 +53,8 @@ afterAll(async () => h?.stop());
 
 describe('rounds planned with the project', () => {
   it('a three-phase plan creates the project and its three rounds, with their dates and surveys', async () => {
-    const created = await call(tokens.staff, 'POST', '/api/projects', project('buurt-zuid', PHASES));
+    // This project compares the same people across rounds: its respondent codes link the rounds.
+    const created = await call(tokens.staff, 'POST', '/api/projects', { ...project('buurt-zuid', PHASES), disclosure: { linkRounds: true } });
     expect(created.status).toBe(201);
     expect(created.json.project).not.toHaveProperty('plan'); // the rounds are the plan
     const rounds = (await call(tokens.staff, 'GET', '/api/projects/buurt-zuid/rounds')).json.rounds as Array<{ round: Record<string, unknown>; progress: { total: { enrolled: number } } }>;
@@ -152,16 +153,18 @@ describe('the rounds compared over the project’s life', () => {
       const a: Answer = { projectId: 'buurt-zuid', roundId, respondentCode: code, surveyId, surveyVersion: surveyId === 'energy_checkin' ? version.energy : version.end, questionId, value, status: 'answered', language: 'nl', channel: 'sms', day: '2026-11-24', voice: null, transcript: null, translation: null };
       await db().send(new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }));
     }
+    // They finished: results are released once five have.
+    await db().send(new PutCommand({ TableName: h.tableName, Item: { ...keys.completion('buurt-zuid', roundId, code), kind: 'completion', projectId: 'buurt-zuid', roundId, respondentCode: code } }));
   }
   const P = Array.from({ length: 8 }, (_, i) => `RP${i}LIFE0000`);
-  const Q = Array.from({ length: 4 }, (_, i) => `RQ${i}LIFE0000`);
+  const Q = Array.from({ length: 5 }, (_, i) => `RQ${i}LIFE0000`);
   const R = 'RR0LIFE0000';
 
   beforeAll(async () => {
-    // start: P0–P7. midway: P0–P5 and Q0–Q3. end: P0–P4 and R. So P0–P4 answered all three rounds.
+    // start: P0–P7. midway: P0–P4 and Q0–Q4. end: P0–P4 and R. So P0–P4 answered all three rounds.
     const startEnergy = [2, 2, 3, 3, 2, 3, 4, 1];
     for (const [i, code] of P.entries()) await answer('start-2026-11-23', 'energy_checkin', code, { consent: 'yes', energy: startEnergy[i] ?? 3 });
-    for (const [i, code] of [...P.slice(0, 6), ...Q].entries()) {
+    for (const [i, code] of [...P.slice(0, 5), ...Q].entries()) {
       await answer('midway-2027-02-01', 'end_evaluation', code, { consent: 'yes', energy: i < 6 ? 3 : 4, listened: i % 2 === 0 ? 'true' : 'not_true', helped: 'true' });
     }
     for (const [i, code] of [...P.slice(0, 5), R].entries()) {
@@ -206,7 +209,8 @@ describe('the rounds compared over the project’s life', () => {
     expect(life.returning).toEqual({
       first: { roundId: 'start-2026-11-23', label: 'start' },
       last: { roundId: 'end-2027-05-03', label: 'end' },
-      inSeveralRounds: 6, // P0–P5
+      linked: true,
+      inSeveralRounds: 5, // P0–P4
       firstAndLast: 5, // P0–P4
       energy: { pairs: 5, change: 1.6 }, // 4 − (2, 2, 3, 3, 2)
     });
