@@ -1,5 +1,5 @@
 import { audit, type Published } from '../disclosure/audit.js';
-import { kOf, small, SUPPRESSED, type Cell } from '../disclosure/cells.js';
+import { kOf, SUPPRESSED, type Cell } from '../disclosure/cells.js';
 import type { Invitation, Project, Round } from '../model.js';
 import { releasedBreakdown, releasedTotal } from '../rounds/progress.js';
 import type { Clock } from '../ports.js';
@@ -76,7 +76,7 @@ export function feedbackAudience(project: Project, feedback: Pick<RoundFeedback,
  * Sending again resumes: copies still queued (say, after a crash mid-way) are queued again; each copy
  * is claimed before it goes out, so nobody gets it twice.
  */
-export async function sendFeedback(deps: FeedbackDeps, project: Project, round: Round): Promise<{ recipients: Cell; queued: Cell; alreadySent: boolean }> {
+export async function sendFeedback(deps: FeedbackDeps, project: Project, round: Round): Promise<SendResult> {
   const { projectId, roundId } = round;
   const feedback = await deps.feedback.get(projectId, roundId);
   if (!feedback || Object.values(feedback.texts).every((t) => t.trim() === '')) throw new FeedbackError(400, 'texts', 'write the message first');
@@ -96,10 +96,24 @@ export async function sendFeedback(deps: FeedbackDeps, project: Project, round: 
     queued += jobs.length;
     if (jobs.length) await deps.queue.enqueue(jobs);
   }
-  // How many got it is a count of people too: below k it stays hidden.
-  const k = kOf(project);
-  const cell = (n: number): Cell => (small(n, k) ? SUPPRESSED : n);
-  return { recipients: cell(channels.size), queued: cell(queued), alreadySent: !first };
+  return { recipients: channels.size, queued, alreadySent: !first };
+}
+
+export interface SendResult {
+  recipients: number;
+  queued: number;
+  alreadySent: boolean;
+}
+
+/**
+ * What staff are told of a send: the number of recipients the round's release published (a live count
+ * would tell, against the completed total, how many said no), and the copies queued only where that
+ * says no more (none, or all of them).
+ */
+export function disclosedSend(result: SendResult, published: Published): { recipients: Cell; queued: Cell; alreadySent: boolean } {
+  const recipients = releasedTotal(published, 'hearBack');
+  const queued: Cell = result.queued === 0 ? 0 : recipients === result.queued ? result.queued : SUPPRESSED;
+  return { recipients, queued, alreadySent: result.alreadySent };
 }
 
 export interface FeedbackReport {

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { MAX_FEEDBACK_LENGTH } from '../../../core/feedback/model.js';
-import { FeedbackError, feedbackReport, sendFeedback } from '../../../core/feedback/send-feedback.js';
+import { disclosedSend, FeedbackError, feedbackReport, sendFeedback } from '../../../core/feedback/send-feedback.js';
 import type { Project, Round } from '../../../core/model.js';
 import * as z from '../../../core/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, type ApiContext, type ApiEnv } from './context.js';
@@ -113,7 +113,8 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post(`${path}/send`, async (c) => {
     const { project, round } = await target(c, 'project:manage');
     try {
-      const result = await sendFeedback({ feedback: deps.feedback, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, round);
+      const sent = await sendFeedback({ feedback: deps.feedback, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, round);
+      const result = disclosedSend(sent, await releasedProgress(project, round));
       const logged = (n: Cell) => (typeof n === 'number' ? n : 'fewer than k');
       deps.logger.info('feedback.queued', { recipients: logged(result.recipients), queued: logged(result.queued), again: result.alreadySent });
       return c.json(result, 202);
