@@ -108,6 +108,8 @@ beforeAll(async () => {
     for (const text of ['JOIN XSS1', '1', 'yes']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
     const jobId = await notes.toHumanQueue(phone);
     expect((await callApi(api, tokens.owner, 'POST', `/api/voice/${jobId}/transcript`, { transcript, translation })).status).toBe(200);
+    // They finish the survey (dyad, triad): results show only finished people, once five have.
+    for (const text of ['3', '1']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
   }
   // One more waits in the queue, so the queue page shows the project and the question.
   const phone = '+32470730200';
