@@ -9,6 +9,7 @@ import {
   solveMean,
   solveShare,
   summaryDifferencing,
+  type Cell,
   type Row,
 } from '../support/curious-attacks.js';
 
@@ -82,7 +83,7 @@ describe('adding and subtracting published counts', () => {
   });
 
   it('a follow-up against the options it follows, once those are shown', () => {
-    const cells = [
+    const cells: Cell[] = [
       { label: 'not_true', box: { q: ['not_true'] }, value: 5 },
       { label: 'dont_know', box: { q: ['dont_know'] }, value: 6 },
       { label: 'probe', box: { q: ['not_true', 'dont_know'], p: ['text', 'skipped'] }, value: 9 },
