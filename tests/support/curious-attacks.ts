@@ -66,6 +66,21 @@ export function smallCounts(json: unknown, k: number, at: string, exempt: (path:
     .map((n) => ({ attack: 'published count under k', detail: `${n.path} = ${n.value}` }));
 }
 
+/**
+ * Two downloads of the same output: every count that moved, moved by 0 or ≥ k (contract, points 1–3:
+ * other counts come from releases, and releases differ by ≥ k). `exempt` names the live totals.
+ */
+export function countsDifferencing(before: unknown, after: unknown, k: number, at: string, exempt: (path: string) => boolean = () => false): Finding[] {
+  const old = new Map(numbersIn(before, at).map((n) => [n.path, n]));
+  const findings: Finding[] = [];
+  for (const n of numbersIn(after, at)) {
+    const o = old.get(n.path);
+    if (!o || NOT_COUNTS.has(n.key) || exempt(n.path)) continue;
+    if (small(Math.abs(n.value - o.value), k)) findings.push({ attack: 'differencing two downloads', detail: `${n.path}: ${o.value} → ${n.value}` });
+  }
+  return findings;
+}
+
 // ---------------------------------------------------------------------------------------------------
 // 2. Row-level CSV: filter by quasi-identifiers, compare two downloads.
 

@@ -6,6 +6,7 @@ import { findTemplate } from '../../../adapters/templates/template-library.js';
 import { deliver } from '../../../core/rounds/deliver.js';
 import { sweep } from '../../../core/rounds/sweep.js';
 import { apiApp } from '../../../functions/http/api/api-app.js';
+import { explain, type Finding } from '../../support/curious-attacks.js';
 import { parseCsv } from '../../support/rfc4180.js';
 import { startHarness, type Harness } from './harness.js';
 import { callApi, type ApiAnswer, type Body } from './staff-api.js';
@@ -45,6 +46,18 @@ export interface Script {
   ending?: 'completes' | 'declines' | 'stops';
 }
 
+/** What people type at the open question, in their own language and script (made up; translations unreviewed). */
+export const WORDS: Record<Lang, string> = {
+  nl: 'Meer uitleg over de brieven',
+  fr: 'Plus d’aide pour les lettres',
+  en: 'More help with letters',
+  ar: 'نحتاج مساعدة أكثر في الرسائل',
+  ti: 'ዝያዳ ሓገዝ ምስ ደብዳበታት',
+  uk: 'Більше допомоги з листами',
+  tr: 'Mektuplarla daha fazla yardım',
+  fa: 'کمک بیشتر با نامه‌ها',
+};
+
 const STATEMENT_KEY: Record<Statement, string> = { true: '1', not_true: '2', dont_know: '3' };
 const FUTURE_KEY: Record<Future, string> = { keep: '1', change_some: '2', change_much: '3' };
 
@@ -77,6 +90,16 @@ export async function curiousSurvey(): Promise<Record<string, unknown>> {
 }
 
 export type Role = 'staff' | 'coordinator';
+
+/** The attack learned nothing: no finding (the first ones are printed when it did). */
+export function expectNothingLearned(findings: readonly Finding[], what: string): void {
+  expect(explain(findings), `${what}: ${findings.length} thing(s) learned about fewer than k people`).toEqual([]);
+}
+
+/** `count` people with made-up Belgian mobile numbers under a two-digit `series`, languages and channels as given. */
+export function peopleOf(series: number, spec: ReadonlyArray<readonly [Lang, Person['channel']]>, from = 0): Person[] {
+  return spec.map(([language, channel], i) => ({ phone: `+32470${String(series).padStart(2, '0')}${String(from + i).padStart(4, '0')}`, language, channel }));
+}
 
 export interface CsvTable {
   header: string[];
