@@ -106,9 +106,11 @@ export function smallClasses(rows: readonly Row[], k: number, attack = 'CSV filt
   return findings;
 }
 
+/** How the contract writes a generalised value: `other`, or an empty day. */
+const GENERALISED = new Set(['other', '']);
+
 const rowKey = (r: Row) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
 const answerKey = (r: Row) => JSON.stringify([r.round, r.question_id, r.answer, r.status, r.voice, r.transcript, r.translation]);
-const tupleOf = (rows: readonly Row[]) => [...new Set(rows.map((r) => QUASI_IDENTIFIERS.map((q) => r[q] ?? '').join('/')))].sort().join('+');
 
 function byCode(rows: readonly Row[]): Map<string, Row[]> {
   const map = new Map<string, Row[]>();
@@ -130,7 +132,7 @@ export function csvDifferencing(before: readonly Row[], after: readonly Row[], k
   const now = byCode(after);
   const added = [...now.keys()].filter((c) => !was.has(c));
   const removed = [...was.keys()].filter((c) => !now.has(c));
-  if (added.length < k) findings.push({ attack: 'CSV differencing', detail: `the downloads differ, by ${added.length} new respondent(s) (${added.slice(0, 4).join(', ')})` });
+  if (added.length < k) findings.push({ attack: 'CSV differencing', detail: added.length === 0 ? 'the downloads differ without any new respondent' : `the downloads differ by ${added.length} new respondent(s) (${added.slice(0, 4).join(', ')})` });
   if (removed.length > 0) findings.push({ attack: 'CSV differencing', detail: `${removed.length} respondent(s) left the download: ${removed.slice(0, 4).join(', ')}` });
   const grown = [...was.keys()].filter((c) => now.has(c)).filter((c) => {
     const x = new Set((was.get(c) ?? []).map(answerKey));
@@ -139,14 +141,19 @@ export function csvDifferencing(before: readonly Row[], after: readonly Row[], k
   });
   if (grown.length > 0) findings.push({ attack: 'CSV differencing', detail: `${grown.length} already downloaded respondent(s) changed their answers (someone in progress was published): ${grown.slice(0, 4).join(', ')}` });
   findings.push(...smallClasses(after.filter((r) => added.includes(r.respondent_code ?? '')), k, 'CSV differencing: the added respondents filtered by quasi-identifiers'));
-  const linked = new Map<string, number>();
-  for (const [code, rows] of was) {
-    const later = now.get(code);
-    if (!later) continue;
-    const key = `${tupleOf(rows)} → ${tupleOf(later)}`;
-    linked.set(key, (linked.get(key) ?? 0) + 1);
+  // A reader keeps what each download told about a code: where the second generalised a value the first
+  // showed (or the other way round), she knows the more exact one. Filter on that merged knowledge.
+  const merged: Row[] = [];
+  for (const [code, rows] of now) {
+    const earlier = was.get(code) ?? [];
+    const known: Record<string, string> = {};
+    for (const q of QUASI_IDENTIFIERS) {
+      const exact = (list: readonly Row[]) => [...new Set(list.map((r) => r[q] ?? ''))].filter((v) => !GENERALISED.has(v)).sort().join('+');
+      known[q] = exact(rows) || exact(earlier) || (rows[0]?.[q] ?? '');
+    }
+    merged.push({ respondent_code: code, round: rows[0]?.round ?? '', ...known });
   }
-  for (const [key, n] of linked) if (small(n, k)) findings.push({ attack: 'CSV differencing: a code\'s values in both downloads', detail: `${key}: ${n} respondent(s)` });
+  findings.push(...smallClasses(merged, k, 'CSV differencing: what both downloads tell about each code, filtered by quasi-identifiers'));
   return findings;
 }
 
@@ -405,6 +412,10 @@ export function attackSummary(summary: Obj, k: number, know: Knowledge = {}): Fi
   return findings;
 }
 
+/** A round's settings (its dates change when it closes): not something published about people. */
+const ROUND_SETTINGS = new Set(['label', 'surveyId', 'surveyVersion', 'opensAt', 'closesAt', 'expiredAt', 'inviteAtOpening', 'reminderAfterHours', 'status', 'open', 'closed']);
+const published = (round: Obj): Obj => Object.fromEntries(Object.entries(round).filter(([key]) => !ROUND_SETTINGS.has(key)));
+
 function releaseSize(round: Obj | undefined): number {
   if (!round) return 0;
   if (isObj(round.release)) return num(round.release.respondents) ?? 0;
@@ -422,7 +433,7 @@ export function summaryDifferencing(before: Obj, after: Obj, k: number, know: Kn
   for (const round of roundsOf(after)) {
     const roundId = String(round.roundId);
     const old = earlier.get(roundId);
-    if (old && JSON.stringify(old) === JSON.stringify(round)) continue;
+    if (old && JSON.stringify(published(old)) === JSON.stringify(published(round))) continue;
     const where = `summary[${roundId}] between two downloads`;
     const grew = releaseSize(round) - releaseSize(old);
     const releaseNumber = (r: Obj | undefined) => (r && isObj(r.release) ? num(r.release.number) : null);
@@ -451,6 +462,13 @@ export function summaryDifferencing(before: Obj, after: Obj, k: number, know: Kn
       if (respondents < k) findings.push({ attack: 'mean differencing', detail: `${where}: ${label} = the sum of ${respondents} answer(s): ${(m.sum - o.sum).toFixed(2)}` });
       else findings.push(...solveMean({ label, respondents, sum: m.sum - o.sum, tolerance: m.tolerance + o.tolerance, scale: m.scale, shown }, k, where));
     }
+  }
+  // The comparison over rounds and the project's life are made of the releases: they move only with them.
+  const releasesMoved = roundsOf(after).some((r) => releaseSize(r) !== releaseSize(earlier.get(String(r.roundId))));
+  for (const part of ['comparison', 'lifecycle'] as const) {
+    if (JSON.stringify(before[part]) === JSON.stringify(after[part])) continue;
+    if (!releasesMoved) findings.push({ attack: 'summary differencing', detail: `summary.${part} changed while no round's release did` });
+    findings.push(...countsDifferencing(before[part], after[part], k, `summary.${part}`));
   }
   return findings;
 }
@@ -510,4 +528,46 @@ export function explain(findings: readonly Finding[], max = 15): string[] {
   const lines = findings.slice(0, max).map((f) => `${f.attack} — ${f.detail}`);
   if (findings.length > max) lines.push(`… and ${findings.length - max} more`);
   return lines;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 6. Everything a reader downloads about one round at one moment, attacked alone and against another moment.
+
+export interface Snapshot {
+  /** What the reader did just before this download (for messages). */
+  after: string;
+  summary: Obj;
+  /** The round's CSV rows, and the same round in the "numbers only" export. */
+  rows: Row[];
+  numbers: Row[];
+  /** `progress` of the round as staff and as a coordinator see it. */
+  progress: Obj;
+  coordinatorProgress: Obj;
+  /** The "you said, we did" report of the round (staff). */
+  feedback: Obj;
+}
+
+/** Every attack on one moment's downloads. */
+export function attackSnapshot(s: Snapshot, k: number, know: Knowledge = {}): Finding[] {
+  return [
+    ...smallClasses(s.rows, k),
+    ...smallClasses(s.numbers, k, 'numbers-only CSV filtered by quasi-identifiers'),
+    ...attackSummary(s.summary, k, know),
+    ...attackProgress(s.progress, k, 'staff', 'progress'),
+    ...attackProgress(s.coordinatorProgress, k, 'coordinator', 'coordinator progress'),
+    ...attackFeedback(s.feedback, k, 'feedback'),
+  ].map((f) => ({ ...f, detail: `after ${s.after}: ${f.detail}` }));
+}
+
+/** Every attack on two moments' downloads of the same round. */
+export function attackPair(a: Snapshot, b: Snapshot, k: number, know: Knowledge = {}): Finding[] {
+  const live = (path: string) => LIVE_TOTALS.some((m) => path === `progress.total.${m}`);
+  return [
+    ...csvDifferencing(a.rows, b.rows, k),
+    ...csvDifferencing(a.numbers, b.numbers, k),
+    ...summaryDifferencing(a.summary, b.summary, k, know),
+    ...countsDifferencing(a.progress, b.progress, k, 'progress', live),
+    ...countsDifferencing(a.coordinatorProgress, b.coordinatorProgress, k, 'coordinator progress'),
+    ...countsDifferencing(a.feedback, b.feedback, k, 'feedback'),
+  ].map((f) => ({ ...f, detail: `between "${a.after}" and "${b.after}": ${f.detail}` }));
 }

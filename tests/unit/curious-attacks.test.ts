@@ -47,7 +47,7 @@ describe('comparing two downloads of the CSV', () => {
     expect(csvDifferencing(before, [...before].reverse(), K)).toEqual([]);
   });
   it('one new code is one known person\'s answers', () => {
-    expect(csvDifferencing(before, [...before, row('Rnew', 'nl')], K).map((f) => f.detail)[0]).toContain('by 1 new respondent(s)');
+    expect(csvDifferencing(before, [...before, row('Rnew', 'nl')], K).map((f) => f.detail)[0]).toContain('differ by 1 new respondent(s)');
   });
   it('five new codes with one Tigrinya speaker among them: the added class is one person', () => {
     const added = [...crowd(4, 'nl', 50), row('Rti', 'ti')];
@@ -57,9 +57,22 @@ describe('comparing two downloads of the CSV', () => {
     const found = csvDifferencing(before, [...before, { ...row('Rnl0', 'nl'), question_id: 'listened', answer: 'true' }], K);
     expect(found.some((f) => f.detail.includes('changed their answers'))).toBe(true);
   });
-  it('a code generalised differently in two downloads links a small group', () => {
-    const after = [...before.map((r) => (r.respondent_code === 'Rfr0' ? { ...r, language: 'other' } : r)), ...crowd(5, 'other', 70)];
-    expect(csvDifferencing(before, after, K).some((f) => f.detail.includes('fr/sms/2026-11-23/yes → other/sms/2026-11-23/yes: 1'))).toBe(true);
+  it('a value the first download showed and the second generalised is still known: the merged classes are small', () => {
+    // First: five Dutch and five French speakers, days hidden. Then: languages hidden and days shown, five
+    // new people on the 25th. Each download alone holds classes of five; what both say together does not.
+    const early = [...crowd(5, 'nl'), ...crowd(5, 'fr')].map((r) => ({ ...r, day: '' }));
+    const days = [23, 23, 23, 24, 24, 23, 23, 24, 24, 24].map((d) => `2026-11-${d}`);
+    const late = [...early.map((r, i) => ({ ...r, language: 'other', day: days[i] ?? '' })), ...crowd(5, 'other', 80).map((r) => ({ ...r, day: '2026-11-25' }))];
+    expect(smallClasses(early, K)).toEqual([]);
+    expect(smallClasses(late, K)).toEqual([]);
+    const found = csvDifferencing(early, late, K).map((f) => f.detail);
+    expect(found).toContain('round=start language=nl day=2026-11-23: 3 respondent(s)');
+    expect(found).toContain('round=start language=fr day=2026-11-23: 2 respondent(s)');
+  });
+  it('the same generalisation in both downloads teaches nothing more', () => {
+    const early = [...crowd(5, 'nl'), ...crowd(5, 'fr')];
+    const late = [...early, ...crowd(5, 'nl', 90)];
+    expect(csvDifferencing(early, late, K)).toEqual([]);
   });
 });
 

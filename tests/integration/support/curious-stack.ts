@@ -6,7 +6,7 @@ import { findTemplate } from '../../../adapters/templates/template-library.js';
 import { deliver } from '../../../core/rounds/deliver.js';
 import { sweep } from '../../../core/rounds/sweep.js';
 import { apiApp } from '../../../functions/http/api/api-app.js';
-import { explain, type Finding } from '../../support/curious-attacks.js';
+import { explain, type Finding, type Snapshot } from '../../support/curious-attacks.js';
 import { parseCsv } from '../../support/rfc4180.js';
 import { startHarness, type Harness } from './harness.js';
 import { callApi, type ApiAnswer, type Body } from './staff-api.js';
@@ -139,6 +139,8 @@ export interface Curious {
   rounds(projectId: string, role?: Role): Promise<Record<string, unknown>>;
   feedback(projectId: string, roundId: string): Promise<Record<string, unknown>>;
   voiceAnswers(projectId: string, roundId: string, role?: Role): Promise<Record<string, unknown>>;
+  /** Everything a reader downloads about the round, now. */
+  snapshot(projectId: string, roundId: string, after: string): Promise<Snapshot>;
   stop(): Promise<void>;
 }
 
@@ -215,6 +217,19 @@ export async function startCurious(): Promise<Curious> {
     rounds: async (projectId, role = 'staff') => ok(await call(role, 'GET', `/api/projects/${projectId}/rounds`), 'rounds'),
     feedback: async (projectId, roundId) => ok(await call('staff', 'GET', `/api/projects/${projectId}/rounds/${roundId}/feedback`), 'feedback'),
     voiceAnswers: async (projectId, roundId, role = 'staff') => ok(await call(role, 'GET', `/api/projects/${projectId}/rounds/${roundId}/voice-answers`), 'voice answers'),
+    async snapshot(projectId, roundId, after) {
+      const progressOf = async (role: Role) => ok(await call(role, 'GET', `/api/projects/${projectId}/rounds/${roundId}/progress`), 'progress').progress;
+      const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+      return {
+        after,
+        summary: ok(await call('staff', 'GET', `/api/projects/${projectId}/summary`), 'summary'),
+        rows: (await download('staff', `/api/projects/${projectId}/rounds/${roundId}/results.csv`)).rows,
+        numbers: (await download('staff', `/api/projects/${projectId}/rounds/${roundId}/results.csv?columns=numbers`)).rows,
+        progress: obj(await progressOf('staff')),
+        coordinatorProgress: obj(await progressOf('coordinator')),
+        feedback: ok(await call('staff', 'GET', `/api/projects/${projectId}/rounds/${roundId}/feedback`), 'feedback'),
+      };
+    },
     async stop() {
       queue.stop();
       await h.stop();
