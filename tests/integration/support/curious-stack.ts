@@ -181,7 +181,7 @@ export async function startCurious(): Promise<Curious> {
     outbox,
     call,
     createProject: (projectId, languages, extra = {}) =>
-      call('staff', 'POST', '/api/projects', { projectId, name: `Project ${projectId}`, languages, fallbackLanguages: ['nl'], joinCode: projectId.replace(/[^a-z0-9]/gi, '').toUpperCase().slice(0, 12), ...extra }),
+      call('staff', 'POST', '/api/projects', { projectId, name: `Project ${projectId}`, languages, fallbackLanguages: ['nl'], joinCode: `${projectId.replace(/[^a-z0-9]/gi, '')}code`.toUpperCase().slice(0, 12), ...extra }),
     async enrol(projectId, people) {
       const csv = ['phone;language;channel', ...people.map((p) => `${p.phone};${p.language};${p.channel}`)].join('\n');
       const imported = await call('staff', 'POST', `/api/projects/${projectId}/participants`, csv, 'text/csv');
