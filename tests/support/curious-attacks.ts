@@ -209,11 +209,12 @@ const boxKey = (box: Box) => JSON.stringify(Object.entries(box).sort(([a], [b]) 
  * options it follows. Findings for every result of 1..k−1.
  */
 export function deriveSmall(cells: readonly Cell[], universes: Readonly<Record<string, readonly string[]>>, k: number, where: string): Finding[] {
-  const real = cells.map((c) => ({ ...c, box: normalize(c.box, universes) }));
-  const all = [...real];
+  type Known = Cell & { parts: ReadonlySet<string> };
+  const real: Known[] = cells.map((c) => ({ ...c, box: normalize(c.box, universes), parts: new Set([c.label]) }));
+  const all: Known[] = [...real];
   // Sums of parts that differ in one facet only and do not overlap: "nl + fr + ar", "not true + don't know".
   for (const facet of Object.keys(universes)) {
-    const groups = new Map<string, Cell[]>();
+    const groups = new Map<string, Known[]>();
     for (const c of real) {
       if (!c.box[facet]) continue;
       const { [facet]: _f, ...rest } = c.box;
@@ -227,7 +228,7 @@ export function deriveSmall(cells: readonly Cell[], universes: Readonly<Record<s
         const values = family.flatMap((c) => c.box[facet] ?? []);
         if (new Set(values).size !== values.length) continue; // they overlap
         const box = normalize({ ...(family[0]?.box ?? {}), [facet]: values }, universes);
-        all.push({ label: family.map((c) => c.label).join(' + '), box, value: family.reduce((s, c) => s + c.value, 0) });
+        all.push({ label: family.map((c) => c.label).join(' + '), box, value: family.reduce((s, c) => s + c.value, 0), parts: new Set(family.map((c) => c.label)) });
       }
     }
   }
@@ -235,6 +236,8 @@ export function deriveSmall(cells: readonly Cell[], universes: Readonly<Record<s
   for (const outer of all) {
     for (const inner of all) {
       if (outer === inner || !contains(outer.box, inner.box)) continue;
+      // Nothing new: a sum minus some of its own published parts, or minus a zero, is a published sum.
+      if (inner.value === 0 || [...inner.parts].every((p) => outer.parts.has(p))) continue;
       const d = outer.value - inner.value;
       if (small(d, k)) {
         const detail = `${where}: ${outer.label} − (${inner.label}) = ${outer.value} − ${inner.value} = ${d}`;

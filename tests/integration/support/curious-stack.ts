@@ -130,6 +130,8 @@ export interface Curious {
   send(person: Person, text: string): Promise<void>;
   /** Close the round now and let the scheduler expire what was left unfinished. */
   close(projectId: string, roundId: string): Promise<void>;
+  /** Wait until every queued message (invitations, "you said, we did") went out. */
+  settle(): Promise<void>;
   /** Move the test clock on by whole days (answers carry the day). */
   later(days: number): void;
   summary(projectId: string, role?: Role): Promise<Record<string, unknown>>;
@@ -207,6 +209,7 @@ export async function startCurious(): Promise<Curious> {
       await sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue, clock: h.clock });
       await queue.drained();
     },
+    settle: () => queue.drained(),
     later(days) {
       h.clock.current = new Date(h.clock.current.getTime() + days * DAY_MS);
     },
