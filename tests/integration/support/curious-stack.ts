@@ -152,13 +152,14 @@ function ok(answer: ApiAnswer, what: string): Record<string, unknown> {
   return answer.json ?? {};
 }
 
-export async function startCurious(): Promise<Curious> {
+/** The workbench, signed in as staff of `organisation` (the demo's, to attack the demo project). */
+export async function startCurious(organisation = ORGANISATION): Promise<Curious> {
   const h = await startHarness();
   const outbox = new LocalOutbox(() => h.clock.now());
   const queue = new LocalJobQueue((job) => deliver({ ...h.deps, messenger: outbox, dialer: new LocalDialer(() => h.clock.now()) }, job), { sms: 1000, whatsapp: 1000, voice: 1000 }, h.logger);
   const app = apiApp({ ...h.deps, queue, voice: h.voice });
   const tokens: Record<Role, string> = {
-    staff: await h.deps.users.issueToken({ role: 'staff', userId: 'curious-social-worker', organisationId: ORGANISATION }),
+    staff: await h.deps.users.issueToken({ role: 'staff', userId: 'curious-social-worker', organisationId: organisation }),
     coordinator: await h.deps.users.issueToken({ role: 'coordinator', userId: 'curious-coordinator' }),
   };
   const call = (role: Role, method: string, path: string, body?: Body, type?: string) => callApi(app, tokens[role], method, path, body, type);
