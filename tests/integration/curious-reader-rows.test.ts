@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { codesOf, csvDifferencing, linkedCodes, smallClasses, type Finding, type Row } from '../support/curious-attacks.js';
+import { codesOf, csvDifferencing, linkedClasses, linkedCodes, smallClasses, type Finding, type Row } from '../support/curious-attacks.js';
 import { expectNothingLearned, messagesFor, peopleOf, startCurious, WORDS, type Curious, type Person, type Script } from './support/curious-stack.js';
 import { startVoiceNotes, type VoiceNotes } from './support/voice-notes.js';
 
@@ -143,7 +143,8 @@ describe('joining rounds by respondent code', () => {
       .filter(([, n]) => n >= 1 && n < K)
       .map(([group, n]) => ({ attack: 'joining rounds by code', detail: `${n} respondent(s) ${group}` }));
     expectNothingLearned(findings, 'rounds joined by code');
-    expectNothingLearned(smallClasses((await c.projectCsv('linked')).rows, K), 'linked project CSV');
+    const rows = (await c.projectCsv('linked')).rows;
+    expectNothingLearned([...smallClasses(rows, K), ...linkedClasses(rows, K)], 'linked project CSV');
   });
 });
 

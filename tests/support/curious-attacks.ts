@@ -110,7 +110,8 @@ export function smallClasses(rows: readonly Row[], k: number, attack = 'CSV filt
 const GENERALISED = new Set(['other', '']);
 
 const rowKey = (r: Row) => JSON.stringify(Object.entries(r).sort(([a], [b]) => a.localeCompare(b)));
-const answerKey = (r: Row) => JSON.stringify([r.round, r.question_id, r.answer, r.status, r.voice, r.transcript, r.translation]);
+// A transcript or translation may arrive after a release (it is work on an answer given): only answers count here.
+const answerKey = (r: Row) => JSON.stringify([r.round, r.question_id, r.answer, r.status]);
 
 function byCode(rows: readonly Row[]): Map<string, Row[]> {
   const map = new Map<string, Row[]>();
@@ -164,6 +165,24 @@ export function linkedCodes(rows: readonly Row[]): Map<string, Set<string>> {
   return rounds;
 }
 export { codesOf };
+
+/**
+ * A project that links rounds (`disclosure.linkRounds`): the reader joins a code's rows of every round it
+ * answered — its language and channel as exact as any round shows them, its day and completion in each —
+ * and filters the people linked that way (the issue: "the combined release still holds ≥ k").
+ */
+export function linkedClasses(rows: readonly Row[], k: number): Finding[] {
+  const perCode = byCode(rows);
+  const merged: Row[] = [];
+  for (const [code, own] of perCode) {
+    const rounds = [...new Set(own.map((r) => r.round ?? ''))].sort();
+    if (rounds.length < 2) continue;
+    const exact = (q: string) => [...new Set(own.map((r) => r[q] ?? ''))].filter((v) => !GENERALISED.has(v)).sort().join('+') || 'other';
+    const perRound = (q: string) => rounds.map((round) => [...new Set(own.filter((r) => r.round === round).map((r) => r[q] ?? ''))].sort().join('+')).join(' | ');
+    merged.push({ respondent_code: code, round: rounds.join(' + '), language: exact('language'), channel: exact('channel'), day: perRound('day'), completed: perRound('completed') });
+  }
+  return smallClasses(merged, k, 'rounds joined by code, filtered by quasi-identifiers');
+}
 
 // ---------------------------------------------------------------------------------------------------
 // 3. Adding and subtracting published counts.

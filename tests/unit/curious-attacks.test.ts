@@ -5,6 +5,7 @@ import {
   attackSummary,
   csvDifferencing,
   deriveSmall,
+  linkedClasses,
   smallClasses,
   solveMean,
   solveShare,
@@ -193,5 +194,13 @@ describe('outputs that keep the promise', () => {
     const found = attackFeedback({ audience: { recipients: 9, byLanguage: { nl: 3, fr: 2, en: 2, ar: 2 } } }, K, 'f').map((f) => f.detail);
     expect(found).toEqual(expect.arrayContaining(['f.audience.byLanguage.nl = 3', 'f.audience.byLanguage.ar = 2', 'f: recipients − (byLanguage.nl + byLanguage.fr + byLanguage.en) = 9 − 7 = 2']));
     expect(attackFeedback({ audience: { recipients: 9, byLanguage: {} } }, K, 'f')).toEqual([]);
+  });
+});
+
+describe('joining rounds of a project that links them', () => {
+  it('a code seen in two rounds carries both rounds\' days: a small group of people who came on the same two days', () => {
+    const first = [...crowd(10, 'nl')];
+    const second = first.map((r, i) => ({ ...r, round: 'end', day: i < 7 ? '2026-12-01' : '2026-12-02' }));
+    expect(linkedClasses([...first, ...second], K).map((f) => f.detail)).toContain('round=end + start day=2026-12-02 | 2026-11-23: 3 respondent(s)');
   });
 });
