@@ -4,6 +4,13 @@
  * the promise (/work/notes/disclosure-contract.md), never from the code that defends it: every function
  * takes only what an output publishes (plus what any reader knows: the survey and the value of k) and
  * returns findings — things learned about a group of 1..k−1 people. An empty list means the attack failed.
+ *
+ * Where the contract can be read two ways, these tools take the strict reading:
+ * - a count's change between two releases is itself a count (of the people added): 0 or ≥ k;
+ * - a mean with no counts beside it still must not force a hidden cell (4.8 over 5 = four 5s and one 4);
+ * - coordinators get no live totals: every number they see is 0 or ≥ k, and moves by 0 or ≥ k;
+ * - a reader keeps what each download said about a code: a value shown once and generalised later is known;
+ * - with `linkRounds`, the linked people, those only in round 1 and those only in round 2 are each 0 or ≥ k.
  */
 
 export interface Finding {
