@@ -361,7 +361,8 @@ interface RoundModel {
 export function roundModel(round: Obj, know: Knowledge = {}): RoundModel {
   const roundId = String(round.roundId ?? round.label ?? '?');
   const cells: Cell[] = [];
-  const universes: Record<string, string[]> = { completion: ['complete', 'incomplete', 'declined'] };
+  // `otherOutcome`: respondents whose outcome the export writes as "other" (a group too small to show); part of the partition.
+  const universes: Record<string, string[]> = { completion: ['complete', 'incomplete', 'declined', 'otherOutcome'] };
   const means: MeanFact[] = [];
   const push = (label: string, box: Box, v: unknown) => {
     const n = num(v);
@@ -378,7 +379,7 @@ export function roundModel(round: Obj, know: Knowledge = {}): RoundModel {
     universes[facet] = Object.keys(breakdown);
     for (const [value, count] of Object.entries(breakdown)) push(`${field}.${value}`, { [facet]: [value] }, count);
   }
-  for (const c of ['complete', 'incomplete', 'declined']) push(c, { completion: [c] }, round[c]);
+  for (const c of ['complete', 'incomplete', 'declined', 'otherOutcome']) push(c, { completion: [c] }, round[c]);
   const questions = Array.isArray(round.questions) ? round.questions.filter(isObj) : [];
   const answered = (q: Obj): string[] => {
     const values = isObj(q.values) ? Object.keys(q.values) : (SCALES[String(q.kind)] ?? ['text']).map(String);
