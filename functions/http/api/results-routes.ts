@@ -4,6 +4,8 @@ import type { Project, Round } from '../../../core/model.js';
 import type { Directory } from '../../../core/ports.js';
 import type { ReleaseStore } from '../../../core/disclosure/release.js';
 import { releasedRespondents } from '../../../core/disclosure/release.js';
+import { kOf } from '../../../core/disclosure/cells.js';
+import { linkingIsSafe } from '../../../core/disclosure/linkage.js';
 import type { ParticipantStore } from '../../../core/participants/ports.js';
 import type { Clock, Protector } from '../../../core/ports.js';
 import { exportCsv, type ExportRound, type Separator } from '../../../core/results/csv.js';
@@ -99,10 +101,10 @@ const projectSlug = (p: Project) => asciiSlug(p.name, asciiSlug(p.projectId, 'pr
 
 /**
  * The code a respondent has in results: per round, unless the project compares the same people across
- * rounds. Keyed, so that codes cannot be computed from an older export or from the stored ones.
+ * rounds and that says nothing about a small group (core/disclosure/linkage.ts). Keyed, so that codes
+ * cannot be computed from an older export or from the stored ones.
  */
-function exportCodes(protector: Pick<Protector, 'exportCode'>, project: Project): (roundId: string, code: string) => string {
-  const linked = project.disclosure?.linkRounds === true;
+function exportCodes(protector: Pick<Protector, 'exportCode'>, project: Project, linked: boolean): (roundId: string, code: string) => string {
   return (roundId, code) => protector.exportCode(linked ? `project:${project.projectId}` : `round:${project.projectId}:${roundId}`, code);
 }
 
@@ -121,6 +123,12 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     return round;
   };
   const suffix = (numbersOnly: boolean) => (numbersOnly ? '-numbers' : '');
+  /** The codes for this project's exports: linked only when every round's released people say nothing small by it. */
+  const codesFor = async (project: Project): Promise<(roundId: string, code: string) => string> => {
+    if (project.disclosure?.linkRounds !== true) return exportCodes(deps.protector, project, false);
+    const all = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
+    return exportCodes(deps.protector, project, linkingIsSafe(all.map((r) => new Set(r.released.keys())), kOf(project)));
+  };
 
   app.get('/api/projects/:projectId/rounds/:roundId/results.csv', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
@@ -128,14 +136,14 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     const round = await roundOf(project, c.req.param('roundId'));
     const rounds = await released(project, await withSurveys(deps.catalog, [round]));
     const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results${suffix(options.numbersOnly)}.csv`;
-    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, exportCodes(deps.protector, project), options), filename);
+    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, await codesFor(project), options), filename);
   });
 
   app.get('/api/projects/:projectId/results.csv', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
     const options = csvOptions(c);
     const rounds = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
-    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, exportCodes(deps.protector, project), options), `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}.csv`);
+    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, await codesFor(project), options), `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}.csv`);
   });
 
   /** The voice answers of a round's released respondents, with status and redacted transcript (no audio, nothing identifying). */
@@ -144,7 +152,7 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     const round = await roundOf(project, c.req.param('roundId'));
     const [withSurvey] = await released(project, await withSurveys(deps.catalog, [round]));
     const questions = withSurvey ? questionsOf(withSurvey.survey) : new Map<string, { text: string }>();
-    const codeOf = exportCodes(deps.protector, project);
+    const codeOf = await codesFor(project);
     const answers: Array<Record<string, string | null>> = [];
     for await (const page of deps.answers.pages(project.projectId, round.roundId)) {
       for (const a of page) {
