@@ -19,8 +19,8 @@ const number6 = (n: number) => String(n).padStart(6, '0');
 
 const Cell = z.union([z.number(), z.object({ suppressed: z.literal(true) })]);
 const Published = z.record(z.string(), z.number());
-/** A released respondent as `[code, language, channel, day, completed]`: a batch of thousands stays one item. */
-const Batch = z.array(z.tuple([z.string(), z.string(), z.string(), z.string(), z.string()]));
+/** A released respondent as `[code, language, channel, day, completed, withhold text (1/0)]`: a batch of thousands stays one item. */
+const Batch = z.array(z.tuple([z.string(), z.string(), z.string(), z.string(), z.string(), z.enum(['0', '1'])]));
 const Pair = z.tuple([z.string(), z.string()]);
 
 const Summary = z.object({
@@ -72,7 +72,7 @@ function releaseFromItem(item: Record<string, unknown>): RoundRelease<RoundSumma
     roundId: r.roundId,
     number: r.number,
     createdAt: r.createdAt,
-    batch: json(Batch, r.batchJson).map(([code, language, channel, day, completed]) => ({ code, qi: { language, channel, day, completed } })),
+    batch: json(Batch, r.batchJson).map(([code, language, channel, day, completed, withhold]) => ({ code, qi: { language, channel, day, completed }, withholdText: withhold === '1' })),
     published: json(Published, r.publishedJson),
     summary: json(Summary, r.summaryJson),
     progress: json(Published, r.progressJson),
@@ -122,7 +122,7 @@ export class DynamoDbReleases implements ReleaseStore {
             roundId: release.roundId,
             number: release.number,
             createdAt: release.createdAt,
-            batchJson: JSON.stringify(release.batch.map((b) => [b.code, b.qi.language, b.qi.channel, b.qi.day, b.qi.completed])),
+            batchJson: JSON.stringify(release.batch.map((b) => [b.code, b.qi.language, b.qi.channel, b.qi.day, b.qi.completed, b.withholdText ? '1' : '0'])),
             publishedJson: JSON.stringify(release.published),
             summaryJson: JSON.stringify(release.summary),
             progressJson: JSON.stringify(release.progress),

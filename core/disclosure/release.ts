@@ -13,6 +13,8 @@ export interface ReleasedRespondent {
   /** The stored respondent code: never shown as such (exports show a round- or project-scoped code). */
   code: string;
   qi: QuasiIdentifiers;
+  /** Their own words are in a script fewer than k of the batch wrote in: the export withholds them. */
+  withholdText: boolean;
 }
 
 export interface RoundRelease<Summary = unknown> {
@@ -42,8 +44,12 @@ export interface ReleaseStore {
 }
 
 /** A respondent whose participation is final and who is in no release yet. */
-export interface Candidate extends ReleasedRespondent {
+export interface Candidate {
+  code: string;
+  qi: QuasiIdentifiers;
   complete: boolean;
+  /** The script of their own words (core/disclosure/script.ts); null when they typed or said none. */
+  script: string | null;
 }
 
 /**
@@ -69,12 +75,17 @@ export function nextBatch(candidates: readonly Candidate[], k: number, needsComp
     batch.map((c) => c.qi),
     k,
   );
-  return batch.map((c, i) => ({ code: c.code, qi: qis[i] ?? c.qi }));
+  const scripts = new Map<string, number>();
+  for (const c of batch) if (c.script !== null) scripts.set(c.script, (scripts.get(c.script) ?? 0) + 1);
+  return batch.map((c, i) => ({ code: c.code, qi: qis[i] ?? c.qi, withholdText: c.script !== null && (scripts.get(c.script) ?? 0) < k }));
 }
 
+/** What an export needs of a released respondent. */
+export type Released = Omit<ReleasedRespondent, 'code'>;
+
 /** Everyone released so far, by stored code. */
-export function releasedRespondents(releases: readonly RoundRelease[]): Map<string, QuasiIdentifiers> {
-  const out = new Map<string, QuasiIdentifiers>();
-  for (const r of releases) for (const b of r.batch) out.set(b.code, b.qi);
+export function releasedRespondents(releases: readonly RoundRelease[]): Map<string, Released> {
+  const out = new Map<string, Released>();
+  for (const r of releases) for (const b of r.batch) out.set(b.code, { qi: b.qi, withholdText: b.withholdText });
   return out;
 }

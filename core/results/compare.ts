@@ -1,7 +1,6 @@
 import type { Answer } from '../model.js';
 import { audit, type Published, type Table } from '../disclosure/audit.js';
 import { SUPPRESSED, type Cell } from '../disclosure/cells.js';
-import type { QuasiIdentifiers } from '../disclosure/generalise.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
 import { byRespondent } from './respondents.js';
@@ -133,7 +132,7 @@ export function lifecycleOf(summaries: readonly RoundSummary[], k: number, retur
 
 /** One round's released respondents, for linking people across rounds. */
 export interface LinkedRound extends RoundOfSurvey {
-  released: ReadonlyMap<string, QuasiIdentifiers>;
+  released: ReadonlyMap<string, unknown>;
 }
 
 /** Per person (project-scoped code), the rounds they answered: index → their energy answer, or null. Held in memory only. */

@@ -2,7 +2,7 @@ import type { AnswerValue } from '../../flows/answers.js';
 import type { Answer } from '../model.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
-import type { QuasiIdentifiers } from '../disclosure/generalise.js';
+import type { Released } from '../disclosure/release.js';
 import { byRespondent, type Outcome } from './respondents.js';
 
 /**
@@ -49,22 +49,28 @@ export function csvLine(fields: ReadonlyArray<string | number | null>, separator
 }
 
 /** What the export writes of one respondent: the code of the scope, and the quasi-identifiers of their release. */
-export interface ReleasedRow {
+export interface ReleasedRow extends Released {
   code: string;
-  qi: QuasiIdentifiers;
 }
 
 export interface ExportRound extends RoundOfSurvey {
   /** The round's released respondents by stored code; nobody else is written. */
-  released: ReadonlyMap<string, QuasiIdentifiers>;
+  released: ReadonlyMap<string, Released>;
 }
 
 /** Free text: typed or transcribed in the person's own words, left out of a "numbers only" export. */
-const ownWords = (q: QuestionInfo | undefined): boolean => q === undefined || q.kind === 'open' || q.kind === 'story';
+export const ownWords = (q: QuestionInfo | undefined): boolean => q === undefined || q.kind === 'open' || q.kind === 'story';
+
+/** Written instead of someone's own words when their script would single them out (core/disclosure/script.ts). */
+export const WITHHELD = '[withheld: written in a script fewer than k respondents used; see the translation]';
 
 function answerRow(answer: Answer, label: string, question: QuestionInfo | undefined, row: ReleasedRow, numbersOnly: boolean): Array<string | number | null> {
-  const value: AnswerValue | null = answer.status === 'answered' && !(numbersOnly && ownWords(question)) ? answer.value : null;
-  const words = numbersOnly ? [] : [answer.transcript /* redacted before it was stored */, answer.translation];
+  const hideWords = ownWords(question) && (numbersOnly || row.withholdText);
+  const typed: AnswerValue | null = answer.status === 'answered' ? answer.value : null;
+  const value = hideWords && typed !== null ? (numbersOnly ? null : WITHHELD) : typed;
+  // Transcripts were redacted before they were stored; a translation (nl/fr) says nothing by its script.
+  const transcript = row.withholdText && answer.transcript !== null ? WITHHELD : answer.transcript;
+  const words = numbersOnly ? [] : [transcript, answer.translation];
   return [
     row.code,
     label,
@@ -103,9 +109,9 @@ export async function* exportCsv(rounds: readonly ExportRound[], source: AnswerS
   for (const { round, survey, released } of rounds) {
     const questions = questionsOf(survey);
     for await (const respondent of byRespondent(source.records(round.projectId, round.roundId), questions)) {
-      const qi = released.get(respondent.respondentCode);
-      if (!qi) continue;
-      const row = { code: codeOf(round.roundId, respondent.respondentCode), qi };
+      const r = released.get(respondent.respondentCode);
+      if (!r) continue;
+      const row = { ...r, code: codeOf(round.roundId, respondent.respondentCode) };
       for (const answer of respondent.answers) buffer += csvLine(answerRow(answer, round.label, questions.get(answer.questionId), row, numbersOnly), separator);
       if (buffer.length >= chunkChars) {
         yield buffer;

@@ -5,7 +5,8 @@ import type { Project } from '../model.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import type { Clock } from '../ports.js';
 import { auditProgress, roundProgress } from '../rounds/progress.js';
-import { COMPLETED_VALUES } from './csv.js';
+import { dominantScript } from '../disclosure/script.js';
+import { COMPLETED_VALUES, ownWords as takesOwnWords } from './csv.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type RoundOfSurvey } from './questions.js';
 import { byRespondent, outcomeOf, participationConsentId, type Respondent } from './respondents.js';
@@ -42,7 +43,8 @@ async function candidates(source: AnswerSource, roundOfSurvey: RoundOfSurvey, re
     if (released.has(r.respondentCode)) continue;
     const outcome = outcomeOf(r, round, consentId);
     if (outcome === 'in-progress') continue;
-    out.push({ code: r.respondentCode, complete: outcome === 'complete', qi: quasiIdentifiers(r, COMPLETED_VALUES[outcome]) });
+    const ownWords = r.answers.flatMap((a) => [takesOwnWords(questions.get(a.questionId)) && typeof a.value === 'string' ? a.value : null, a.transcript]);
+    out.push({ code: r.respondentCode, complete: outcome === 'complete', qi: quasiIdentifiers(r, COMPLETED_VALUES[outcome]), script: dominantScript(ownWords) });
   }
   return out;
 }
@@ -69,7 +71,7 @@ export async function roundReleases(deps: ReleaseDeps, project: Project, roundOf
     // One pass over the answers fills the tally of every new release: a respondent counts in theirs and the later ones.
     const releaseOf = new Map<string, number>([...released.keys()].map((code) => [code, 0]));
     batches.forEach((batch, i) => batch.forEach((b) => releaseOf.set(b.code, i)));
-    const qiOf = new Map(released);
+    const qiOf = new Map([...released].map(([code, r]) => [code, r.qi]));
     for (const batch of batches) for (const b of batch) qiOf.set(b.code, b.qi);
     const tallies = batches.map(() => new RoundTally(roundOfSurvey, questions));
     for await (const r of byRespondent(deps.answers.records(projectId, roundId), questions)) {

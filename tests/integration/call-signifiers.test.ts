@@ -115,7 +115,7 @@ describe('a story with signifiers in a phone call', () => {
 
     // And the results CSV, read as a spreadsheet reads it.
     let csv = '';
-    const released = new Map([[code, { language: 'nl', channel: 'voice', day: '', completed: 'yes' }]]);
+    const released = new Map([[code, { qi: { language: 'nl', channel: 'voice', day: '', completed: 'yes' }, withholdText: false }]]);
     for await (const chunk of exportCsv([{ round, survey: compileSurvey(survey), released }], h.deps.answers, (_round, c) => c)) csv += chunk;
     const [header, ...rows] = parseCsv(csv.replace(/^\uFEFF/, ''));
     const column = (name: string) => header?.indexOf(name) ?? -1;

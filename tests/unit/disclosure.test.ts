@@ -4,6 +4,7 @@ import { audit, type Published, type Table } from '../../core/disclosure/audit.j
 import { kOf } from '../../core/disclosure/cells.js';
 import { generaliseBatch, OTHER, type QuasiIdentifiers } from '../../core/disclosure/generalise.js';
 import { MAX_BATCH, nextBatch, type Candidate } from '../../core/disclosure/release.js';
+import { dominantScript } from '../../core/disclosure/script.js';
 
 const K = 5;
 
@@ -177,7 +178,7 @@ describe('generalising quasi-identifiers within a batch', () => {
 });
 
 describe('release points', () => {
-  const candidate = (i: number, complete = true): Candidate => ({ code: `R${String(i).padStart(10, '0')}`, complete, qi: { language: 'nl', channel: 'sms', day: '2026-11-23', completed: complete ? 'yes' : 'declined' } });
+  const candidate = (i: number, complete = true): Candidate => ({ code: `R${String(i).padStart(10, '0')}`, complete, script: null, qi: { language: 'nl', channel: 'sms', day: '2026-11-23', completed: complete ? 'yes' : 'declined' } });
 
   it('releases nothing before k have finished, and the first release needs k who completed', () => {
     expect(nextBatch([1, 2, 3, 4].map((i) => candidate(i)), K, true)).toBeNull();
@@ -192,6 +193,24 @@ describe('release points', () => {
     expect(nextBatch(many, K, true)).toHaveLength(MAX_BATCH + 3);
     const more = Array.from({ length: MAX_BATCH + 40 }, (_, i) => candidate(i));
     expect(nextBatch(more, K, true)).toHaveLength(MAX_BATCH);
+  });
+
+  it("withholds the own words of people whose script fewer than k of the batch wrote in", () => {
+    const batch = nextBatch(
+      [...[1, 2, 3, 4, 5, 6].map((i) => ({ ...candidate(i), script: 'latin' })), { ...candidate(7), script: 'ethiopic' }, { ...candidate(8), script: 'arabic' }, { ...candidate(9), script: null }],
+      K,
+      true,
+    );
+    expect(batch?.filter((b) => b.withholdText).map((b) => b.code)).toEqual([candidate(7).code, candidate(8).code]);
+  });
+
+  it('reads the script of own words: Latin, Arabic, Ethiopic, Cyrillic, another, none', () => {
+    expect(dominantScript(['Meer uren open, aub'])).toBe('latin');
+    expect(dominantScript(['أحتاج إلى دروس اللغة', 'ok'])).toBe('arabic');
+    expect(dominantScript(['ሰላም እዩ', null])).toBe('ethiopic');
+    expect(dominantScript(['Я Олена'])).toBe('cyrillic');
+    expect(dominantScript(['你好世界'])).toBe('other');
+    expect(dominantScript(['12 34', null])).toBeNull();
   });
 
   it('k of a project: at least 5, raised when the project says so', () => {

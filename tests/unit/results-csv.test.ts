@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Answer, Completion, Round } from '../../core/model.js';
-import type { QuasiIdentifiers } from '../../core/disclosure/generalise.js';
-import { BOM, columnsOf, CSV_COLUMNS, csvField, exportCsv as exportReleased, neutralize, type CsvOptions } from '../../core/results/csv.js';
+import type { Released } from '../../core/disclosure/release.js';
+import { BOM, columnsOf, CSV_COLUMNS, csvField, exportCsv as exportReleased, neutralize, WITHHELD, type CsvOptions } from '../../core/results/csv.js';
 import type { AnswerSource, RoundRecord } from '../../core/results/ports.js';
 import { isCompletion } from '../../core/results/respondents.js';
 import type { RoundOfSurvey } from '../../core/results/questions.js';
@@ -87,12 +87,12 @@ async function collect(chunks: AsyncIterable<string>): Promise<string> {
 const r1: RoundOfSurvey = { round: round('r1', 'start'), survey };
 
 /** Every respondent released, with the quasi-identifiers of their first answer (as a release would before generalising). */
-function everyone(byRound: Record<string, RoundRecord[][]>, roundId: string): Map<string, QuasiIdentifiers> {
-  const out = new Map<string, QuasiIdentifiers>();
+function everyone(byRound: Record<string, RoundRecord[][]>, roundId: string): Map<string, Released> {
+  const out = new Map<string, Released>();
   for (const page of byRound[roundId] ?? []) {
     for (const r of page) {
       if (!('questionId' in r) || out.has(r.respondentCode)) continue;
-      out.set(r.respondentCode, { language: r.language, channel: r.channel, day: r.day.slice(0, 10), completed: 'yes' });
+      out.set(r.respondentCode, { qi: { language: r.language, channel: r.channel, day: r.day.slice(0, 10), completed: 'yes' }, withholdText: false });
     }
   }
   return out;
@@ -148,9 +148,9 @@ describe('CSV export', () => {
 
   it('writes only released respondents, each with the code, quasi-identifiers and outcome their release gave them', async () => {
     const records = [answer('RA', 'consent', 'yes'), answer('RA', 'energy', 4), completion('RA'), answer('RB', 'consent', 'yes', { language: 'ar' }), answer('RB', 'energy', 2, { language: 'ar' }), answer('RC', 'consent', 'no')];
-    const released = new Map<string, QuasiIdentifiers>([
-      ['RA', { language: 'other', channel: 'sms', day: '', completed: 'yes' }],
-      ['RC', { language: 'other', channel: 'sms', day: '', completed: 'declined' }],
+    const released = new Map<string, Released>([
+      ['RA', { qi: { language: 'other', channel: 'sms', day: '', completed: 'yes' }, withholdText: false }],
+      ['RC', { qi: { language: 'other', channel: 'sms', day: '', completed: 'declined' }, withholdText: true }],
     ]);
     const csv = await collect(exportReleased([{ ...r1, released }], source({ r1: [records] }).source, (roundId, code) => `${roundId}-${code.toLowerCase()}`));
     const rows = parseCsv(csv.slice(BOM.length)).slice(1);
@@ -160,6 +160,18 @@ describe('CSV export', () => {
       ['r1-rc', 'other', 'sms', '', 'declined'],
     ]);
     expect(csv).not.toContain('RB');
+  });
+
+  it("writes a marker instead of the own words of someone whose script would single them out, and keeps the translation", async () => {
+    const records = [answer('RA', 'change', 'ሰላም እዩ', { language: 'ti' }), answer('RA', 'respected.probe', null, { language: 'ti', voice: 'transcribed', transcript: 'ሰላም', translation: 'Dag' })];
+    const released = new Map<string, Released>([['RA', { qi: { language: 'other', channel: 'sms', day: '', completed: 'yes' }, withholdText: true }]]);
+    const csv = await collect(exportReleased([{ ...r1, released }], source({ r1: [records] }).source, (_r, code) => code));
+    const rows = parseCsv(csv.slice(BOM.length)).slice(1);
+    expect(rows.map((r) => [r[4], r[6], r[9], r[10]])).toEqual([
+      ['respected.probe', '', WITHHELD, 'Dag'],
+      ['change', WITHHELD, '', ''],
+    ]);
+    expect(csv).not.toMatch(/\p{Script=Ethiopic}/u);
   });
 
   it('numbers only: no transcript or translation column, and no typed words in open answers', async () => {

@@ -8,7 +8,7 @@ import { kOf } from '../../../core/disclosure/cells.js';
 import { linkingIsSafe } from '../../../core/disclosure/linkage.js';
 import type { ParticipantStore } from '../../../core/participants/ports.js';
 import type { Clock, Protector } from '../../../core/ports.js';
-import { exportCsv, type ExportRound, type Separator } from '../../../core/results/csv.js';
+import { exportCsv, WITHHELD, type ExportRound, type Separator } from '../../../core/results/csv.js';
 import type { AnswerSource, ExportDrop } from '../../../core/results/ports.js';
 import { projectResults } from '../../../core/results/project-results.js';
 import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../../core/results/questions.js';
@@ -156,9 +156,10 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     const answers: Array<Record<string, string | null>> = [];
     for await (const page of deps.answers.pages(project.projectId, round.roundId)) {
       for (const a of page) {
-        const qi = withSurvey?.released.get(a.respondentCode);
-        if (a.voice === null || !qi) continue;
-        answers.push({ respondentCode: codeOf(round.roundId, a.respondentCode), questionId: a.questionId, questionText: questions.get(a.questionId)?.text ?? '', voice: a.voice, transcript: a.transcript, translation: a.translation, day: qi.day });
+        const r = withSurvey?.released.get(a.respondentCode);
+        if (a.voice === null || !r) continue;
+        const transcript = r.withholdText && a.transcript !== null ? WITHHELD : a.transcript;
+        answers.push({ respondentCode: codeOf(round.roundId, a.respondentCode), questionId: a.questionId, questionText: questions.get(a.questionId)?.text ?? '', voice: a.voice, transcript, translation: a.translation, day: r.qi.day });
       }
     }
     return c.json({ round: { roundId: round.roundId, label: round.label }, answers });
