@@ -115,3 +115,15 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
   for (const id of table.counts.keys()) if (isShown(id)) out[id] = count(id);
   return out;
 }
+
+/**
+ * One group of live counts that add up to a shown total (copies by status, invitations by how they went
+ * out): counts of 1..k−1 hidden, and as many more as it takes. Keys map to a count, or to hidden (absent).
+ */
+export function auditGroup(counts: Readonly<Record<string, number>>, k: number): Record<string, number | undefined> {
+  const total = Object.values(counts).reduce((a, b) => a + b, 0);
+  const id = (key: string) => `c/${key}`;
+  const table: Table = { counts: new Map([['total', total], ...Object.entries(counts).map(([key, n]): [string, number] => [id(key), n])]), families: [{ id: 'g', totalId: 'total', cellIds: Object.keys(counts).map(id) }] };
+  const published = audit(table, k);
+  return Object.fromEntries(Object.keys(counts).map((key) => [key, published[id(key)]]));
+}

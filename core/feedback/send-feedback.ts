@@ -1,4 +1,4 @@
-import { audit, type Published } from '../disclosure/audit.js';
+import { auditGroup, type Published } from '../disclosure/audit.js';
 import { kOf, SUPPRESSED, type Cell } from '../disclosure/cells.js';
 import type { Invitation, Project, Round } from '../model.js';
 import { releasedBreakdown, releasedTotal } from '../rounds/progress.js';
@@ -123,12 +123,9 @@ export interface FeedbackReport {
   deliveries: { byStatus: Record<string, Cell>; byReachedBy: Record<string, Cell>; failures: Record<string, Cell> };
 }
 
-/** A group of live counts that add up to a shown total: cells under k hidden, and as many more as it takes. */
+/** A group of live counts through disclosure control; hidden ones as such. */
 function disclosedGroup(counts: Record<string, number>, k: number): Record<string, Cell> {
-  const total = Object.values(counts).reduce((a, b) => a + b, 0);
-  const table = { counts: new Map([['total', total], ...Object.entries(counts).map(([key, n]): [string, number] => [`c/${key}`, n])]), families: [{ id: 'g', totalId: 'total', cellIds: Object.keys(counts).map((key) => `c/${key}`) }] };
-  const published = audit(table, k);
-  return Object.fromEntries(Object.keys(counts).map((key) => [key, published[`c/${key}`] ?? SUPPRESSED]));
+  return Object.fromEntries(Object.entries(auditGroup(counts, k)).map(([key, n]) => [key, n ?? SUPPRESSED]));
 }
 
 /** `published`: what the round's latest release published of its progress (empty before the first). */

@@ -1,4 +1,4 @@
-import { audit, type Family, type Published, type Table } from '../disclosure/audit.js';
+import { audit, auditGroup, type Family, type Published, type Table } from '../disclosure/audit.js';
 import { SUPPRESSED, type Cell } from '../disclosure/cells.js';
 import type { Invitation, ReachedBy } from '../model.js';
 
@@ -149,9 +149,9 @@ export interface DisclosedProgress {
   /** Only when every count of every language is published; else empty. */
   byLanguage: Record<string, DisclosedCounts>;
   byChannel: Record<string, DisclosedCounts>;
-  /** Staff only: why invitations failed and how they went out (about the sending, not about answers). */
-  failures?: Record<string, number>;
-  reachedBy?: Partial<Record<ReachedBy, number>>;
+  /** Staff only: why invitations failed and how they went out, live (about the sending), small counts hidden. */
+  failures?: Record<string, Cell>;
+  reachedBy?: Partial<Record<ReachedBy, Cell>>;
 }
 
 export function releasedBreakdown(published: Published, by: 'language' | 'channel'): Record<string, DisclosedCounts> {
@@ -177,8 +177,10 @@ export const releasedTotal = (published: Published, metric: Metric): Cell => pub
  * Staff get live totals of enrolled / invited / started / completed, and the sending's failures and reach;
  * coordinators only what the release published.
  */
-export function discloseProgress(live: RoundProgressReport, published: Published, viewer: 'staff' | 'coordinator'): DisclosedProgress {
+export function discloseProgress(live: RoundProgressReport, published: Published, viewer: 'staff' | 'coordinator', k: number): DisclosedProgress {
   const total = Object.fromEntries(METRICS.map((m) => [m, viewer === 'staff' && LIVE.includes(m) ? live.total[m] : releasedTotal(published, m)])) as DisclosedCounts;
   const shown = { total, byLanguage: releasedBreakdown(published, 'language'), byChannel: releasedBreakdown(published, 'channel') };
-  return viewer === 'staff' ? { ...shown, failures: live.failures, reachedBy: live.reachedBy } : { total, byLanguage: {}, byChannel: {} };
+  const group = (counts: Partial<Record<string, number>>): Record<string, Cell> =>
+    Object.fromEntries(Object.entries(auditGroup(Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n ?? 0])), k)).map(([key, n]) => [key, n ?? SUPPRESSED]));
+  return viewer === 'staff' ? { ...shown, failures: group(live.failures), reachedBy: group(live.reachedBy) } : { total, byLanguage: {}, byChannel: {} };
 }

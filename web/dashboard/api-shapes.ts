@@ -68,8 +68,8 @@ export const Progress = z.object({
   // Staff only: coordinators see totals.
   byLanguage: z._default(z.record(z.string(), Counts), {}),
   byChannel: z._default(z.record(z.string(), Counts), {}),
-  failures: z._default(z.record(z.string(), z.number()), {}),
-  reachedBy: z._default(z.record(z.string(), z.number()), {}),
+  failures: z._default(z.record(z.string(), CountCell), {}),
+  reachedBy: z._default(z.record(z.string(), CountCell), {}),
 });
 export type Progress = z.infer<typeof Progress>;
 export const RoundsWithProgress = z.object({ rounds: z.array(z.object({ round: Round, progress: Progress })) });

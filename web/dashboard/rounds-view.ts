@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { K_MIN } from '../../core/disclosure/cells.js';
 import type { Counts, Progress, Round, RoundWithProgress } from './api-shapes.js';
 import { DASHBOARD, type Ui } from './context.js';
 import { feedbackLine, type FeedbackGlance } from './feedback-glance.js';
@@ -38,18 +39,21 @@ function progressTable(ui: Ui, label: string, progress: Progress): Html {
   </table></div>`;
 }
 
+/** "3×", or "< 5" where disclosure control hid the count. */
+const times = (ui: Ui, n: Counts['failed']): string => (typeof n === 'number' ? ui.t.failureCount(n) : `< ${K_MIN}`);
+
 function failures(ui: Ui, progress: Progress): Html | '' {
   const entries = Object.entries(progress.failures);
   if (entries.length === 0) return '';
   return html`<h4>${ui.t.failuresTitle}</h4>
-    <ul data-testid="failures">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${ui.t.failureCount(n)}</li>`)}</ul>`;
+    <ul data-testid="failures">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
 }
 
 function reached(ui: Ui, progress: Progress): Html | '' {
   const entries = Object.entries(progress.reachedBy);
   if (entries.length === 0) return '';
   return html`<h4>${ui.t.reachedTitle}</h4>
-    <ul data-testid="reached-by">${entries.map(([by, n]) => html`<li data-reached-by="${by}">${ui.t.reachedBy[by] ?? by} — ${ui.t.failureCount(n)}</li>`)}</ul>`;
+    <ul data-testid="reached-by">${entries.map(([by, n]) => html`<li data-reached-by="${by}">${ui.t.reachedBy[by] ?? by} — ${times(ui, n)}</li>`)}</ul>`;
 }
 
 function stateBadge(ui: Ui, state: RoundState): Html {

@@ -7,6 +7,7 @@ import { promptCoverage } from '../../../core/calls/prompts.js';
 import type { Project } from '../../../core/model.js';
 import { discloseProgress, roundProgress } from '../../../core/rounds/progress.js';
 import { roundReleases } from '../../../core/results/releases.js';
+import { kOf } from '../../../core/disclosure/cells.js';
 import type { Round } from '../../../core/model.js';
 import { closeRound, launchRound, RoundConflictError, type LaunchInput } from '../../../core/rounds/launch-round.js';
 import * as z from '../../../core/zod.js';
@@ -73,7 +74,7 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const [withSurvey] = await withSurveys(deps.catalog, [round]);
     const releases = withSurvey ? await roundReleases(deps, project, withSurvey) : [];
     const live = await roundProgress(deps.participants.invitations(project.projectId, round.roundId));
-    return discloseProgress(live.report, releases.at(-1)?.progress ?? {}, viewer.role === 'staff' ? 'staff' : 'coordinator');
+    return discloseProgress(live.report, releases.at(-1)?.progress ?? {}, viewer.role === 'staff' ? 'staff' : 'coordinator', kOf(project));
   };
 
   app.get('/api/projects/:projectId/rounds', async (c) => {
