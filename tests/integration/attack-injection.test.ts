@@ -157,17 +157,17 @@ describe('script in what participants and staff write is shown as text', () => {
     expect(summary).toContain('&lt;script&gt;alert(7)&lt;/script&gt;'); // a dyad pole, drawn in an SVG
   });
 
-  it('the coordinator and the interpreter see the same texts escaped', async () => {
+  it('the coordinator and an interpreter of the network see the same texts escaped', async () => {
     for (const [role, path] of [
       ['coordinator', '/dashboard/projects/xss/summary'],
       ['coordinator', `/dashboard/projects/xss/rounds/${encodeURIComponent(roundId)}/voice`],
-      ['interpreter', '/dashboard/voice'],
+      ['networkInterpreter', '/dashboard/voice'],
     ] as const) {
       const { status, html } = await page(path, role);
       expect(status, `${role} ${path}`).toBe(200);
       expectInert(`${role} ${path}`, html);
     }
-    expect((await page('/dashboard/voice', 'interpreter')).html).toContain(waitingJob);
+    expect((await page('/dashboard/voice', 'networkInterpreter')).html).toContain(waitingJob);
   });
 
   it('what comes back from the URL or a form is escaped too: ids, query parameters, a refused transcript', async () => {
