@@ -8,7 +8,7 @@ export interface InterpreterAccount {
   userId: string;
   /** What the coordinator calls the account (e.g. "Tigrinya interpreter 2"): not shown to anyone else. */
   label: string;
-  /** Languages the interpreter covers; empty: any. They are shown only voice answers in these. */
+  /** Languages the interpreter covers (empty: every language). They are shown only voice answers in these. */
   languages: string[];
   createdAt: string;
   createdBy: string;

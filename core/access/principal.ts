@@ -6,7 +6,7 @@ export type Principal =
   /**
    * Transcribes voice answers waiting for a person; sees nothing else. An interpreter of an organisation
    * (`organisationId`) or an independent one of the network (null), whose account a coordinator manages.
-   * `languages`: the languages they interpret, when the account says (absent: any).
+   * `languages`: the languages they interpret, when the account says (absent: every language).
    */
   | { role: 'interpreter'; userId: string; organisationId: string | null; languages?: readonly string[] | undefined };
 
