@@ -385,7 +385,7 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       const response = await page.goto(`${stack.url}/dashboard/voice`);
       expect(response?.status()).toBe(404);
       const queue = await context.request.get(`${stack.url}/api/voice/queue`);
-      expect(await queue.json()).toEqual({ jobs: [] });
+      expect(await queue.json()).toEqual({ jobs: [], ownListening: null, canChange: false });
       const audio = await context.request.get(`${stack.url}/dashboard/voice/${encodeURIComponent(jobsWaiting[0] ?? 'x')}/audio`);
       expect(audio.status()).toBe(404);
       await page.screenshot({ path: '/tmp/voice-coordinator.png' });
