@@ -102,12 +102,12 @@ beforeAll(async () => {
     }
     for (const text of ['yes', story, '3', '1']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
   }
-  // Two tell it as a voice note; a person types the transcript and a translation.
+  // Two tell it as a voice note; an interpreter of the network types the transcript and a translation.
   for (const [i, [transcript, translation]] of [[TRANSCRIPT, TRANSLATION], [FORMULA_TRANSCRIPT, FORMULA_TRANSLATION]].entries()) {
     const phone = `+3247073010${i}`;
     for (const text of ['JOIN XSS1', '1', 'yes']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
     const jobId = await notes.toHumanQueue(phone);
-    expect((await callApi(api, tokens.owner, 'POST', `/api/voice/${jobId}/transcript`, { transcript, translation })).status).toBe(200);
+    expect((await callApi(api, tokens.networkInterpreter, 'POST', `/api/voice/${jobId}/transcript`, { transcript, translation })).status).toBe(200);
   }
   // One more waits in the queue, so the queue page shows the project and the question.
   const phone = '+32470730200';
@@ -186,7 +186,7 @@ describe('script in what participants and staff write is shown as text', () => {
     }
     // A transcript too long is sent back in its form, as typed: inside a textarea, still text.
     const form = new URLSearchParams({ transcript: `${'</textarea><script>alert(13)</script>'.repeat(200)}`, translation: TRANSLATION });
-    const refused = await page(`/dashboard/voice/${encodeURIComponent(waitingJob)}`, 'owner', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const refused = await page(`/dashboard/voice/${encodeURIComponent(waitingJob)}`, 'networkInterpreter', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
     expect(refused.status).toBe(400);
     expectInert('refused transcript', refused.html);
     expect(refused.html).toContain('&lt;/textarea&gt;&lt;script&gt;alert(13)');
