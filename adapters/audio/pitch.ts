@@ -4,6 +4,8 @@
  * WSOLA time stretch, and the two together as a pitch-and-formant shift that keeps the duration.
  */
 
+const MAX_FRAMES = 300;
+
 /** Median fundamental frequency of the voiced frames (normalised autocorrelation, 60–400 Hz), or null when none is voiced. */
 export function medianF0(samples: Float32Array, rate: number): number | null {
   const frame = Math.round(rate * 0.04);
@@ -19,10 +21,14 @@ export function medianF0(samples: Float32Array, rate: number): number | null {
     energies.push(e);
     loudest = Math.max(loudest, e);
   }
+  // Quiet frames (pauses, breath) say nothing about the voice; of the others, at most MAX_FRAMES evenly
+  // spread are enough for a median, and keep a five-minute note to a fraction of a second.
+  const loud = energies.flatMap((energy, n) => (energy >= loudest * 0.05 && energy > 0 ? [n] : []));
+  const stride = Math.max(1, loud.length / MAX_FRAMES);
   const found: number[] = [];
-  energies.forEach((energy, n) => {
-    // Quiet frames (pauses, breath) say nothing about the voice.
-    if (energy < loudest * 0.05 || energy === 0) return;
+  for (let k = 0; k < loud.length; k += stride) {
+    const n = loud[Math.floor(k)]!;
+    const energy = energies[n]!;
     const at = n * hop;
     let best = 0;
     let bestLag = 0;
@@ -40,7 +46,7 @@ export function medianF0(samples: Float32Array, rate: number): number | null {
       }
     }
     if (best > 0.6) found.push(rate / bestLag);
-  });
+  }
   if (found.length < 3) return null;
   found.sort((a, b) => a - b);
   return found[Math.floor(found.length / 2)]!;
