@@ -9,6 +9,7 @@ import { handle } from 'hono/aws-lambda';
 import type { ServiceSecrets } from '../adapters/aws/service-secrets.js';
 import { CognitoAuthenticator, cognitoIdTokenVerifier, type IdTokenVerifier } from '../adapters/cognito/cognito-authenticator.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { JsVoiceDisguiser } from '../adapters/audio/js-voice-disguiser.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import { S3ExportDrop } from '../adapters/s3/s3-export-drop.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
@@ -73,7 +74,10 @@ export function createApiApp(w: ApiWiring): ReturnType<typeof apiApp> {
   const queue = new SqsJobQueue(w.sqs ?? (() => Promise.resolve(new (awsSdk.sqs().SQSClient)({}))), env.DELIVERY_QUEUE_URLS);
   // CSV downloads: stored briefly in the same bucket (exports/), the client sent to a five-minute link.
   const exports = new S3ExportDrop(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
-  return apiApp({ ...base, queue, voice, exports, authenticator: new CognitoAuthenticator(w.verifier) });
+  // No ffmpeg in Lambda: voices are disguised in TypeScript and WebAssembly, sized to fit a Lambda answer
+  // (6 MB after base64, passed on whole by the dashboard function).
+  const disguiser = new JsVoiceDisguiser({ maxBytes: 4_000_000 });
+  return apiApp({ ...base, queue, voice, exports, disguiser, authenticator: new CognitoAuthenticator(w.verifier) });
 }
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

@@ -51,12 +51,19 @@ export const EXEMPLE_PROJECT: Project = {
   whatsappTemplates: {},
 };
 
-/** The seeded accounts: staff of each organisation and a coordinator of the network. */
-export const LOCAL_ACCOUNTS: Record<'staffDemo' | 'staffExemple' | 'coordinator' | 'interpreterDemo', Principal> = {
+/**
+ * The seeded accounts: staff of each organisation, a coordinator of the network, an interpreter of each
+ * organisation and an independent interpreter of the network. The demo's voice answers are heard by the
+ * network (the Exemple interpreter, the independent one), not by the demo's own people, unless the demo
+ * organisation switches that on in the dashboard.
+ */
+export const LOCAL_ACCOUNTS: Record<'staffDemo' | 'staffExemple' | 'coordinator' | 'interpreterDemo' | 'interpreterExemple' | 'interpreterNetwork', Principal> = {
   staffDemo: { role: 'staff', userId: 'staff-demo', organisationId: DEMO_PROJECT.organisationId },
   staffExemple: { role: 'staff', userId: 'staff-exemple', organisationId: EXEMPLE_PROJECT.organisationId },
   coordinator: { role: 'coordinator', userId: 'coordinator' },
   interpreterDemo: { role: 'interpreter', userId: 'interpreter-demo', organisationId: DEMO_PROJECT.organisationId },
+  interpreterExemple: { role: 'interpreter', userId: 'interpreter-exemple', organisationId: EXEMPLE_PROJECT.organisationId },
+  interpreterNetwork: { role: 'interpreter', userId: 'interpreter-network', organisationId: null },
 };
 
 /**

@@ -64,7 +64,9 @@ process.stdout.write(
     `    staff, OCMW Demo      ${stack.tokens.staffDemo}`,
     `    staff, CPAS Exemple   ${stack.tokens.staffExemple}`,
     `    coordinator           ${stack.tokens.coordinator}`,
-    `    interpreter, OCMW Demo ${stack.tokens.interpreterDemo}   (the voice transcription queue only)`,
+    `    interpreter, OCMW Demo ${stack.tokens.interpreterDemo}   (the voice queue; hears the demo's own voices only if OCMW Demo allows it)`,
+    `    interpreter, CPAS Exemple ${stack.tokens.interpreterExemple}   (the voice queue: hears the other organisations' voices, disguised)`,
+    `    interpreter, network  ${stack.tokens.interpreterNetwork}   (independent; coordinators add more: POST /api/interpreters)`,
     stack.outbox ? `  Outbound messages       local outbox: ${localUrl}/dev/outbox?to=<number> (and in the simulator)` : '  Outbound messages       Twilio REST API',
     `  DynamoDB Local          ${stack.dynamoDb.endpoint}   (data in ${env.DATA_DIR}/dynamodb)`,
     env.WHISPER_MODEL

@@ -7,7 +7,9 @@ import * as z from '../../core/zod.js';
 /**
  * Staff, interpreters and coordinators in the cloud: Amazon Cognito ID tokens (the dashboard's session
  * cookie, or `Authorization: Bearer` on the API). The role comes from the user pool's groups:
- * `coordinator`, `staff-<organisationId>` or `interpreter-<organisationId>`, exactly one of them.
+ * `coordinator`, `staff-<organisationId>`, `interpreter-<organisationId>`, or `interpreter` (an
+ * independent interpreter of the network, whom coordinators manage), exactly one of them. An
+ * interpreter's languages, when the account lists them, are its `custom:languages` attribute ("ti,ar").
  */
 
 /** What the authenticator needs of a verifier: the claims of a valid token; a rejection otherwise. */
@@ -34,27 +36,31 @@ export const ORGANISATION_ID = /^[a-z0-9-]{2,40}$/;
 const Claims = z.object({
   sub: z.string().check(z.minLength(1), z.maxLength(128)),
   'cognito:groups': z.optional(z.array(z.string())),
+  'custom:languages': z.optional(z.string().check(z.maxLength(200))),
 });
 
 /** Groups that look like roles. Others (e.g. the `<pool>_Google` group Cognito adds for federated users) are ignored. */
-const ROLE_GROUP = /^(?:coordinator$|staff-|interpreter-)/;
+const ROLE_GROUP = /^(?:coordinator$|interpreter$|staff-|interpreter-)/;
 
 /**
  * The principal of a set of Cognito groups, or null: no role group, several, or a malformed (or
  * reserved) organisation id. Being in two roles is a mistake of whoever manages the pool, never a
  * reason to pick one.
  */
-export function principalOfGroups(userId: string, groups: readonly string[]): Principal | null {
+export function principalOfGroups(userId: string, groups: readonly string[], languages?: string): Principal | null {
   const roles = [...new Set(groups.filter((g) => ROLE_GROUP.test(g)))];
   if (roles.length !== 1) return null;
   const [group = ''] = roles;
   if (group === 'coordinator') return { role: 'coordinator', userId };
+  const covered = languages?.split(',').map((l) => l.trim()).filter((l) => /^[a-z]{2,3}$/.test(l));
+  const only = covered?.length ? { languages: covered } : {};
+  if (group === 'interpreter') return { role: 'interpreter', userId, organisationId: null, ...only };
   const dash = group.indexOf('-');
   const role = group.slice(0, dash);
   const organisationId = group.slice(dash + 1);
   // "template" owns the shared survey templates: no organisation may be called that.
   if (!ORGANISATION_ID.test(organisationId) || organisationId === TEMPLATE_OWNER) return null;
-  return role === 'staff' ? { role: 'staff', userId, organisationId } : { role: 'interpreter', userId, organisationId };
+  return role === 'staff' ? { role: 'staff', userId, organisationId } : { role: 'interpreter', userId, organisationId, ...only };
 }
 
 export class CognitoAuthenticator implements Authenticator {
@@ -80,6 +86,6 @@ export class CognitoAuthenticator implements Authenticator {
     }
     const claims = Claims.safeParse(payload);
     if (!claims.success) return null;
-    return principalOfGroups(claims.data.sub, claims.data['cognito:groups'] ?? []);
+    return principalOfGroups(claims.data.sub, claims.data['cognito:groups'] ?? [], claims.data['custom:languages']);
   }
 }

@@ -29,9 +29,13 @@ const VoiceJobItem = z.object({
 
 const FINAL: readonly VoiceJobStatus[] = ['done', 'failed'];
 
-/** Listing items: jobs not finished (for the sweep), and jobs waiting for a person per organisation. */
+/**
+ * Listing items: jobs not finished (for the sweep), and jobs waiting for a person. The latter in one
+ * partition for the whole network, since by default they are heard by interpreters of other
+ * organisations; the organisation on the listing item lets one organisation's be read alone.
+ */
 export const openListing = (jobId: string) => ({ pk: 'VJOPEN', sk: jobId });
-const humanListing = (job: Pick<VoiceJob, 'organisationId' | 'createdAt' | 'jobId'>) => ({ pk: `VQ#${job.organisationId}`, sk: `${job.createdAt}#${job.jobId}` });
+const humanListing = (job: Pick<VoiceJob, 'createdAt' | 'jobId'>) => ({ pk: 'VQ', sk: `${job.createdAt}#${job.jobId}` });
 
 /** Voice jobs and the transcripts they attach to answers, in the one table. */
 export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
@@ -71,7 +75,7 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
       },
     ];
     if (next.status !== current.status) {
-      if (next.status === 'needs-human') items.push({ Put: { TableName: this.tableName, Item: { ...humanListing(next), kind: 'voice-queue', jobId } } });
+      if (next.status === 'needs-human') items.push({ Put: { TableName: this.tableName, Item: { ...humanListing(next), kind: 'voice-queue', jobId, organisationId: next.organisationId } } });
       if (current.status === 'needs-human') items.push({ Delete: { TableName: this.tableName, Key: humanListing(current) } });
       if (FINAL.includes(next.status) || (next.status === 'unsupported' && next.sealedMediaUrl === null)) {
         items.push({ Delete: { TableName: this.tableName, Key: openListing(jobId) } });
@@ -108,12 +112,24 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
     }
   }
 
-  async needingHuman(organisationId: string): Promise<VoiceJob[]> {
-    const { Items = [] } = await this.db.send(
-      new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `VQ#${organisationId}` } }),
-    );
-    const jobs = await Promise.all(Items.map((i) => this.get(String(i.jobId))));
-    return jobs.filter((j): j is VoiceJob => j?.status === 'needs-human');
+  async needingHuman(organisationId?: string): Promise<VoiceJob[]> {
+    const ids: string[] = [];
+    let start: Record<string, unknown> | undefined;
+    do {
+      const page = await this.db.send(
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'VQ', ...(organisationId === undefined ? {} : { ':org': organisationId }) },
+          ...(organisationId === undefined ? {} : { FilterExpression: 'organisationId = :org' }),
+          ExclusiveStartKey: start,
+        }),
+      );
+      for (const i of page.Items ?? []) ids.push(String(i.jobId));
+      start = page.LastEvaluatedKey;
+    } while (start);
+    const jobs = await Promise.all(ids.map((id) => this.get(id)));
+    return jobs.filter((j): j is VoiceJob => j?.status === 'needs-human' && (organisationId === undefined || j.organisationId === organisationId));
   }
 
   async unfinished(): Promise<VoiceJob[]> {

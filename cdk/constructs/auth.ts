@@ -30,6 +30,8 @@ export class StemAuth extends Construct {
       mfaSecondFactor: { otp: true, sms: false },
       passwordPolicy: { minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // The languages an interpreter covers ("ti,ar"): they are shown only voice answers in those.
+      customAttributes: { languages: new cognito.StringAttribute({ mutable: true, maxLen: 200 }) },
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
@@ -42,6 +44,11 @@ export class StemAuth extends Construct {
       reason: 'The Plus feature plan is a per-user cost; Stem needs none of its features (accounts are admin-created and MFA is required on the Essentials plan).',
     });
     new cognito.CfnUserPoolGroup(this, 'Coordinator', { userPoolId: this.userPool.userPoolId, groupName: 'coordinator', description: 'Reads anonymized results of every organisation' });
+    new cognito.CfnUserPoolGroup(this, 'Interpreter', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: 'interpreter',
+      description: 'Independent interpreters of the network: hear (disguised) the voice answers no machine could transcribe; nothing else',
+    });
     for (const org of props.organisations) {
       new cognito.CfnUserPoolGroup(this, `Staff-${org}`, { userPoolId: this.userPool.userPoolId, groupName: `staff-${org}`, description: `Staff of ${org}` });
       new cognito.CfnUserPoolGroup(this, `Interpreter-${org}`, { userPoolId: this.userPool.userPoolId, groupName: `interpreter-${org}`, description: `Interpreters of ${org}: voice answers and phone prompts only` });

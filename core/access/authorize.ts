@@ -21,12 +21,37 @@ export interface OwnedResource {
 export function authorize(principal: Principal, action: Action, resource: OwnedResource): boolean {
   if (principal.role === 'staff') return principal.organisationId === resource.organisationId;
   if (principal.role === 'coordinator') return action === 'project:read' || action === 'results:read';
-  return false; // interpreters: the transcription queue only (see mayTranscribe)
+  return false; // interpreters: the transcription queue only (see voiceAccess)
 }
 
-/** Staff of the organisation, or an interpreter account of it, may listen to and transcribe its voice answers. */
-export function mayTranscribe(principal: Principal, organisationId: string): boolean {
-  return (principal.role === 'staff' || principal.role === 'interpreter') && principal.organisationId === organisationId;
+/**
+ * How a person may hear a voice answer of an organisation, if at all:
+ * - `network`: an interpreter who does not work for that organisation (of another organisation, or an
+ *   independent interpreter of the network). The default listeners: strangers to the participant. They
+ *   are told the language and nothing that points to the organisation, the project or the person.
+ * - `own`: staff or an interpreter of that organisation, only while the organisation has switched
+ *   "our own people may listen" on (`ownListening`), because a social worker may recognise a client.
+ * - null: nobody else (coordinators, staff of other organisations; an interpreter asked for a language
+ *   their account does not cover).
+ * Whoever hears, hears a disguised voice (core/voice/human-queue.ts).
+ */
+export type VoiceAccess = 'own' | 'network';
+
+export function voiceAccess(principal: Principal, job: { organisationId: string; language: string | null }, ownListening: boolean): VoiceAccess | null {
+  if (principal.role === 'coordinator') return null;
+  if (principal.role === 'interpreter' && principal.languages && job.language !== null && !principal.languages.includes(job.language)) return null;
+  if (principal.organisationId === job.organisationId) return ownListening ? 'own' : null;
+  return principal.role === 'interpreter' ? 'network' : null;
+}
+
+/** Only staff of an organisation decide whether its own people may hear its participants' voices. */
+export function mayChangeOwnListening(principal: Principal, organisationId: string): boolean {
+  return principal.role === 'staff' && principal.organisationId === organisationId;
+}
+
+/** Coordinators manage the network's independent interpreter accounts. */
+export function mayManageInterpreters(principal: Principal): boolean {
+  return principal.role === 'coordinator';
 }
 
 /** Owner of the built-in survey templates, which staff of every organisation may use. */
@@ -39,5 +64,5 @@ export function canUseSurvey(principal: Principal, ownerOrganisationId: string):
 
 /** Staff of the organisation, or an interpreter of it, may record the call prompts of its projects. */
 export function mayRecordPrompts(principal: Principal, organisationId: string): boolean {
-  return mayTranscribe(principal, organisationId);
+  return (principal.role === 'staff' || principal.role === 'interpreter') && principal.organisationId === organisationId;
 }

@@ -60,3 +60,14 @@ export interface VoiceJob {
   failure: string | null;
   createdAt: string;
 }
+
+/**
+ * An organisation's decision that its own staff and interpreters may hear its participants' voice
+ * answers (by default only interpreters of the network do): why, who decided and when. Shown beside
+ * the queue to everyone of the organisation who can hear them.
+ */
+export interface OwnListening {
+  reason: string;
+  by: string;
+  since: string;
+}

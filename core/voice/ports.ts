@@ -1,4 +1,4 @@
-import type { VoiceJob, VoiceJobStatus, VoiceStatus } from './model.js';
+import type { OwnListening, VoiceJob, VoiceJobStatus, VoiceStatus } from './model.js';
 
 /** The provider's copy of a voice note (Twilio media): fetched with credentials, deleted after copying. */
 export interface MediaSource {
@@ -48,8 +48,8 @@ export interface VoiceJobStore {
   update(jobId: string, expected: VoiceJobStatus, change: Partial<VoiceJob>): Promise<boolean>;
   /** Claim a job waiting for a person, unless someone else holds an unexpired claim. */
   claim(jobId: string, userId: string, now: Date, until: Date): Promise<boolean>;
-  /** Jobs waiting for a person to transcribe, for one organisation. */
-  needingHuman(organisationId: string): Promise<VoiceJob[]>;
+  /** Jobs waiting for a person to transcribe: of every organisation (the network pool), or of one. */
+  needingHuman(organisationId?: string): Promise<VoiceJob[]>;
   /** Jobs not finished, for the sweep (retries, polling Transcribe when its event did not come). */
   unfinished(): Promise<VoiceJob[]>;
 }
@@ -61,4 +61,20 @@ export interface AnswerTranscripts {
 
 export interface VoiceQueue {
   enqueue(jobIds: readonly string[]): Promise<void>;
+}
+
+/**
+ * Makes a voice hard to recognise and keeps its words: pitch and formants shifted by `semitones`
+ * (chosen by core/voice/disguise.ts from the voice's own pitch), the duration kept. ffmpeg locally, a
+ * pure JS/wasm path in Lambda. Returns new audio, never the original bytes; throws `VoiceDisguiseError`
+ * when it cannot (an unreadable or unsupported recording), so the original is never served instead.
+ */
+export interface VoiceDisguiser {
+  disguise(audio: { bytes: Uint8Array; contentType: string }, variant: number): Promise<{ bytes: Uint8Array; contentType: string }>;
+}
+
+/** Whether an organisation lets its own staff and interpreters hear its participants' voices (off unless set). */
+export interface OwnListeningSettings {
+  ownListening(organisationId: string): Promise<OwnListening | null>;
+  setOwnListening(organisationId: string, setting: OwnListening | null): Promise<void>;
 }

@@ -59,7 +59,7 @@ async function startStack() {
   const mediaDir = await mkdtemp(join(tmpdir(), 'stem-xss-'));
   const deps = composeConversation({ dynamoDb: dynamoDb.client, tableName: 'stem', keys: generateProtectorKeys(), logger: silent });
   await ensureTable(dynamoDb.client, 'stem');
-  const tokens = { staffDemo: randomBytes(24).toString('base64url'), staffExemple: randomBytes(24).toString('base64url'), coordinator: randomBytes(24).toString('base64url'), interpreterDemo: randomBytes(24).toString('base64url') } satisfies Record<keyof typeof LOCAL_ACCOUNTS, string>;
+  const tokens = Object.fromEntries(Object.keys(LOCAL_ACCOUNTS).map((name) => [name, randomBytes(24).toString('base64url')])) as Record<keyof typeof LOCAL_ACCOUNTS, string>;
   await seedOrganisations(deps.directory, deps.users, tokens);
   const mediaHost = new LocalMediaHost(twilioAuthToken);
   const voice: VoiceDeps = composeVoice(deps, { media: new TwilioMediaSource(mediaHost.accountSid, twilioAuthToken), audio: new LocalAudioStore(mediaDir, randomBytes(32)), transcribers: [], messenger: null });
@@ -98,9 +98,9 @@ function running(): Awaited<ReturnType<typeof startStack>> {
   return stack;
 }
 
-async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+async function api(method: string, path: string, body?: unknown, as: keyof typeof LOCAL_ACCOUNTS = 'staffDemo'): Promise<{ status: number; json: Record<string, unknown> }> {
   const s = running();
-  const response = await fetch(`${s.url}${path}`, { method, headers: { authorization: `Bearer ${s.tokens.staffDemo}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`${s.url}${path}`, { method, headers: { authorization: `Bearer ${s.tokens[as]}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -128,13 +128,13 @@ beforeAll(async () => {
   expect(launched.status).toBe(201);
   roundId = (launched.json.round as { roundId: string }).roundId;
   for (const body of ['JOIN XSSE2E', '1', 'yes', ANSWER, '2', '7']) await text('+32470740001', body);
-  // A voice note goes to the transcription queue (no speech model here); staff type it with markup.
+  // A voice note goes to the transcription queue (no speech model here); an interpreter of the network types it with markup.
   for (const body of ['JOIN XSSE2E', '1', 'yes']) await text('+32470740002', body);
   const note = running().mediaHost.add(running().url, silentWav(1), 'audio/wav');
   const sid = await text('+32470740002', '', { NumMedia: '1', MediaUrl0: note, MediaContentType0: 'audio/wav' });
   const jobId = running().deps.protector.ledgerKey(`${sid}#media0`);
   await processVoice(running().voice, jobId);
-  expect((await api('POST', `/api/voice/${jobId}/transcript`, { transcript: TRANSCRIPT, translation: TRANSLATION })).status).toBe(200);
+  expect((await api('POST', `/api/voice/${jobId}/transcript`, { transcript: TRANSCRIPT, translation: TRANSLATION }, 'interpreterExemple')).status).toBe(200);
 }, 90_000);
 
 afterAll(async () => {

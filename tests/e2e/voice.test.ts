@@ -208,56 +208,71 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
     expect(envelopeMatch(loudness(recordedFile), loudness(wav))).toBeGreaterThan(0.6);
   });
 
-  it('staff listen to both in the transcription queue, transcribe one (redacted), and the CSV has it without the number', async () => {
+  it('interpreters of the network hear both disguised and transcribe one (redacted); own staff only once their organisation allows it; the CSV has it without the number', async () => {
     const { stack } = running();
     const { context, page, errors } = await openBrowser();
+    const net = await openBrowser();
     try {
+      // Staff of the participant's own organisation: by default nothing to hear, and who does hear is said.
       await signIn(page, stack.tokens.staffDemo);
       await page.getByTestId('nav-voice').click();
       await page.waitForURL(`${stack.url}/dashboard/voice`);
       expect(await page.locator('h1').textContent()).toBe('Voice answers to transcribe');
       expect(await page.getByTestId('nav-voice').getAttribute('aria-current')).toBe('page');
-      const items = page.getByTestId('voice-item');
+      expect(await page.getByTestId('voice-item').count()).toBe(0);
+      expect(await page.getByTestId('own-listening-state').textContent()).toContain('Interpreters of the network');
+      for (const jobId of jobsWaiting) expect((await context.request.get(`${stack.url}/dashboard/voice/${encodeURIComponent(jobId)}/audio`)).status()).toBe(404);
+
+      // An interpreter of another organisation: both, with the language, and nothing naming the organisation or project.
+      await signIn(net.page, stack.tokens.interpreterExemple, '/dashboard/voice');
+      const items = net.page.getByTestId('voice-item');
       expect(await items.count()).toBe(2);
-      expect(await page.getByTestId('voice-count').textContent()).toBe('2 voice answers wait for a person.');
-      expect((await items.allTextContents()).every((text) => text.includes('OCMW Demo') && text.includes('Nederlands'))).toBe(true);
-      expect(await page.getByTestId('voice-reason').first().textContent()).toBe('No speech-to-text for this language is available here.');
+      expect(await net.page.getByTestId('voice-count').textContent()).toBe('2 voice answers wait for a person.');
+      const texts = await items.allTextContents();
+      expect(texts.every((t) => t.includes('Nederlands') && !t.includes('OCMW Demo') && !t.includes('respected') && !t.includes('demo'))).toBe(true);
+      expect(await net.page.getByTestId('voice-question').count()).toBe(0);
+      expect(await net.page.getByTestId('voice-disguised').textContent()).toContain('disguised');
+      expect(await net.page.getByTestId('own-listening-form').count()).toBe(0);
+      expect(await net.page.getByTestId('voice-reason').first().textContent()).toBe('No speech-to-text for this language is available here.');
+      const [firstJob = '', secondJob = ''] = await Promise.all([0, 1].map(async (i) => (await items.nth(i).getAttribute('data-job-id')) ?? ''));
+      expect([firstJob, secondJob].sort()).toEqual([...jobsWaiting].sort());
+      // Which is which, the test reads from the store: the page does not say (the question would point to the project).
+      const questionOf = async (jobId: string) => (await stack.deps.voice.jobs.get(jobId))?.answer?.questionId;
+      const [probeJob, lastJob] = (await questionOf(firstJob)) === 'respected.probe' ? [firstJob, secondJob] : [secondJob, firstJob];
+      const probe = net.page.locator(`[data-testid="voice-item"][data-job-id="${probeJob}"]`);
+      const last = net.page.locator(`[data-testid="voice-item"][data-job-id="${lastJob}"]`);
 
-      const probe = page.locator('[data-testid="voice-item"]', { has: page.locator('code', { hasText: 'respected.probe' }) });
-      const last = page.locator('[data-testid="voice-item"]', { has: page.locator('code', { hasText: /^change$/ }) });
-      const probeQuestion = await probe.getByTestId('voice-question').textContent();
-      expect(probeQuestion).toContain(text('respected', 'en'));
-      expect(probeQuestion).toContain(text('respected', 'en', 'probe'));
-      const probeJob = (await probe.getAttribute('data-job-id')) ?? '';
-      const lastJob = (await last.getAttribute('data-job-id')) ?? '';
-      expect([probeJob, lastJob].sort()).toEqual([...jobsWaiting].sort());
-
-      // The recording, through the dashboard (the session cookie; no cache), and playable under the CSP.
+      // The recording, disguised by the API, through the dashboard (the session cookie; no cache), playable under the CSP.
       const audio = probe.getByTestId('voice-audio');
       expect(await audio.getAttribute('preload')).toBe('none');
       const audioUrl = `${stack.url}/dashboard/voice/${encodeURIComponent(probeJob)}/audio`;
       expect(await audio.evaluate((a: HTMLAudioElement) => a.src)).toBe(audioUrl);
-      const fetched = await context.request.get(audioUrl);
+      const fetched = await net.context.request.get(audioUrl);
       expect(fetched.status()).toBe(200);
-      expect(fetched.headers()['content-type']).toMatch(/^audio\//);
+      expect(fetched.headers()['content-type']).toBe('audio/wav');
       expect(fetched.headers()['cache-control']).toBe('no-store');
-      expect((await fetched.body()).length).toBeGreaterThan(1000);
+      const heard = await fetched.body();
+      expect(heard.length).toBeGreaterThan(1000);
+      expect(heard.equals(Buffer.from((await stack.voice.audio.get(probeJob))?.bytes ?? []))).toBe(false); // never the participant's file
       const anonymous = await fetch(audioUrl, { redirect: 'manual' });
       expect(anonymous.status).toBe(303); // no session: to sign-in, never the audio
       await audio.evaluate((a: HTMLAudioElement) => a.load());
       await expect.poll(() => audio.evaluate((a: HTMLAudioElement) => a.readyState), { timeout: 10_000 }).toBeGreaterThanOrEqual(1);
-      await page.screenshot({ path: '/tmp/voice-queue.png', fullPage: true });
+      await net.page.screenshot({ path: '/tmp/voice-queue.png', fullPage: true });
 
-      // One listener at a time: for the interpreter the played one is taken, with neither player nor form.
+      // One listener at a time: for an independent interpreter the played one is taken, with neither player nor form.
       const other = await openBrowser();
       try {
-        await signIn(other.page, stack.tokens.interpreterDemo, '/dashboard/voice'); // an interpreter's only page
+        await signIn(other.page, stack.tokens.interpreterNetwork, '/dashboard/voice'); // an interpreter's only page
+        expect(await other.page.getByTestId('who').textContent()).toContain('interpreter of the network');
         const taken = other.page.locator(`[data-testid="voice-item"][data-job-id="${probeJob}"]`);
         expect(await taken.getByTestId('voice-taken').textContent()).toContain('A colleague is listening');
         expect(await taken.getByTestId('voice-audio').count()).toBe(0);
         expect(await taken.getByTestId('transcript-form').count()).toBe(0);
         expect(await other.page.locator(`[data-testid="voice-item"][data-job-id="${lastJob}"]`).getByTestId('voice-audio').count()).toBe(1);
         expect((await other.context.request.get(audioUrl)).status()).toBe(409);
+        expect(await other.page.getByTestId('own-listening-state').count()).toBe(0); // no organisation to speak of
+        expect(other.errors).toEqual([]);
       } finally {
         await other.context.close();
       }
@@ -266,30 +281,47 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       await last.locator('textarea[name="transcript"]').fill('   ');
       await last.locator('textarea[name="translation"]').fill('Een tolk');
       await last.getByTestId('transcript-submit').click();
-      await page.getByTestId('error-summary').waitFor();
-      const lastAgain = page.locator(`[data-testid="voice-item"][data-job-id="${lastJob}"]`);
+      await net.page.getByTestId('error-summary').waitFor();
+      const lastAgain = net.page.locator(`[data-testid="voice-item"][data-job-id="${lastJob}"]`);
       expect(await lastAgain.locator('[data-field="transcript"]').textContent()).toMatch(/\S/);
       expect(await lastAgain.locator('textarea[name="transcript"]').getAttribute('aria-invalid')).toBe('true');
       expect(await lastAgain.locator('textarea[name="translation"]').inputValue()).toBe('Een tolk');
-      expect(await page.getByTestId('error-summary').count()).toBe(1);
+      expect(await net.page.getByTestId('error-summary').count()).toBe(1);
       await lastAgain.screenshot({ path: '/tmp/voice-field-error.png' });
 
-      // The recorded one: transcript in Dutch (with a phone number), and a French translation.
-      const probeAgain = page.locator(`[data-testid="voice-item"][data-job-id="${probeJob}"]`);
+      // The played one: transcript in Dutch (with a phone number), and a French translation.
+      const probeAgain = net.page.locator(`[data-testid="voice-item"][data-job-id="${probeJob}"]`);
       expect(await probeAgain.locator('textarea[name="transcript"]').getAttribute('lang')).toBe('nl');
       await probeAgain.locator('textarea[name="transcript"]').fill(TRANSCRIPT);
       await probeAgain.locator('textarea[name="translation"]').fill(TRANSLATION);
       await probeAgain.getByTestId('transcript-submit').click();
-      await page.waitForURL(/\/dashboard\/voice\?done=transcribed$/);
-      expect(await page.getByTestId('notice').textContent()).toContain('The transcript was saved');
-      expect(await page.getByTestId('voice-item').count()).toBe(1);
-      expect(await page.getByTestId('voice-item').getAttribute('data-job-id')).toBe(lastJob);
-      await page.screenshot({ path: '/tmp/voice-queue-after.png', fullPage: true });
+      await net.page.waitForURL(/\/dashboard\/voice\?done=transcribed$/);
+      expect(await net.page.getByTestId('notice').textContent()).toContain('The transcript was saved');
+      expect(await net.page.getByTestId('voice-item').count()).toBe(1);
+      expect(await net.page.getByTestId('voice-item').getAttribute('data-job-id')).toBe(lastJob);
+      await net.page.screenshot({ path: '/tmp/voice-queue-after.png', fullPage: true });
+      expect(net.errors).toEqual([]);
 
       // The recording is deleted: the dashboard route answers 404/409 now.
-      const gone = await context.request.get(audioUrl);
+      const gone = await net.context.request.get(audioUrl);
       expect([404, 409]).toContain(gone.status());
       expect(await stack.voice.audio.get(probeJob)).toBeNull();
+
+      // The organisation lets its own people listen: a reason is required, then shown, and the answer is theirs too.
+      await page.reload();
+      await page.getByLabel('Yes: our own people may listen as well').check();
+      await page.getByTestId('own-listening-save').click();
+      await page.getByTestId('error-summary').waitFor();
+      expect(await page.locator('[data-field="reason"]').count()).toBe(1);
+      await page.locator('textarea[name="reason"]').fill('Our interpreters are sworn and employed by the OCMW.');
+      await page.getByTestId('own-listening-save').click();
+      await page.waitForURL(/\/dashboard\/voice\?done=own-listening$/);
+      expect(await page.getByTestId('own-listening-reason').textContent()).toBe('Our interpreters are sworn and employed by the OCMW.');
+      expect(await page.getByTestId('voice-item').count()).toBe(1);
+      const own = page.getByTestId('voice-item');
+      expect(await own.textContent()).toContain('OCMW Demo');
+      expect(await own.getByTestId('voice-question').textContent()).toContain('change');
+      await page.screenshot({ path: '/tmp/voice-own-listening.png', fullPage: true });
 
       // The project page says what the CSV holds for voice answers; the round CSV has the redacted transcript.
       await page.goto(`${stack.url}/dashboard/projects/demo`);
@@ -322,6 +354,7 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       await page.screenshot({ path: '/tmp/voice-answers.png', fullPage: true });
       expect(errors).toEqual([]);
     } finally {
+      await net.context.close();
       await context.close();
     }
   });
@@ -352,7 +385,7 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       const response = await page.goto(`${stack.url}/dashboard/voice`);
       expect(response?.status()).toBe(404);
       const queue = await context.request.get(`${stack.url}/api/voice/queue`);
-      expect(await queue.json()).toEqual({ jobs: [] });
+      expect(await queue.json()).toEqual({ jobs: [], ownListening: null, canChange: false });
       const audio = await context.request.get(`${stack.url}/dashboard/voice/${encodeURIComponent(jobsWaiting[0] ?? 'x')}/audio`);
       expect(audio.status()).toBe(404);
       await page.screenshot({ path: '/tmp/voice-coordinator.png' });

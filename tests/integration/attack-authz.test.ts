@@ -67,17 +67,24 @@ async function participantAtProbe(): Promise<string> {
 }
 const freshJob = async (): Promise<string> => notes.toHumanQueue(await participantAtProbe(), WAV);
 
-/** Owner and interpreter each use up a voice answer of their own (listening reserves it); the others try one they may not hear. */
-const jobFor = async (caller: Caller): Promise<string> => (caller === 'owner' || caller === 'interpreter' ? freshJob() : sharedJob);
-const ownerCall = (status: number): Record<Role, number> => ({ owner: status, otherStaff: 404, interpreter: 404, coordinator: 404 });
-const readable = (status: number): Record<Role, number> => ({ owner: status, otherStaff: 404, interpreter: 404, coordinator: status });
-const recordable = (status: number): Record<Role, number> => ({ owner: status, otherStaff: 404, interpreter: status, coordinator: 404 });
-const staffOnly = (status: number): Record<Role, number> => ({ owner: status, otherStaff: status, interpreter: 403, coordinator: 403 });
+/**
+ * Interpreters of the network (of the other organisation, and independent) each use up a voice answer of
+ * their own (listening reserves it); the others try one they may not hear: by default nobody of the
+ * participant's own organisation hears its voices (attack-voices.test.ts switches that on).
+ */
+const jobFor = async (caller: Caller): Promise<string> => (caller === 'networkInterpreter' || caller === 'independentInterpreter' ? freshJob() : sharedJob);
+const everyone = (status: number): Record<Role, number> => ({ owner: status, otherStaff: status, interpreter: status, coordinator: status, networkInterpreter: status, independentInterpreter: status });
+const ownerCall = (status: number): Record<Role, number> => ({ ...everyone(404), owner: status });
+const readable = (status: number): Record<Role, number> => ({ ...everyone(404), owner: status, coordinator: status });
+const recordable = (status: number): Record<Role, number> => ({ ...everyone(404), owner: status, interpreter: status });
+const staffOnly = (status: number): Record<Role, number> => ({ ...everyone(403), owner: status, otherStaff: status });
+const network = (status: number): Record<Role, number> => ({ ...everyone(404), networkInterpreter: status, independentInterpreter: status });
+const coordinatorOnly = (status: number): Record<Role, number> => ({ ...everyone(403), coordinator: status });
 
 /** `METHOD /path` as in the OpenAPI document â†’ who gets what, and how they call it. */
 const MATRIX: Record<string, Row> = {
-  'GET /api/me': { expect: { owner: 200, otherStaff: 200, interpreter: 200, coordinator: 200 } },
-  'GET /api/projects': { expect: { owner: 200, otherStaff: 200, interpreter: 200, coordinator: 200 } },
+  'GET /api/me': { expect: everyone(200) },
+  'GET /api/projects': { expect: everyone(200) },
   'POST /api/projects': {
     expect: staffOnly(201),
     call: (caller) => ({ body: { projectId: `p-${lower(caller)}`, name: `Project ${caller}`, languages: ['nl'], joinCode: `J${lower(caller).slice(0, 10)}` } }),
@@ -88,7 +95,7 @@ const MATRIX: Record<string, Row> = {
     expect: ownerCall(200),
     call: () => ({ params: { projectId: AUTHZ.projectId }, body: 'phone,language,channel\n0470 71 99 01,nl,sms\n', type: 'text/csv' }),
   },
-  'GET /api/templates': { expect: { owner: 200, otherStaff: 200, interpreter: 200, coordinator: 200 } },
+  'GET /api/templates': { expect: everyone(200) },
   'GET /api/surveys': { expect: staffOnly(200) },
   'POST /api/surveys': {
     expect: staffOnly(201),
@@ -96,11 +103,11 @@ const MATRIX: Record<string, Row> = {
   },
   'POST /api/surveys/from-template': { expect: staffOnly(201), call: (caller) => ({ body: { template: 'energy_checkin', surveyId: `tpl_${lower(caller)}` } }) },
   'GET /api/surveys/{surveyId}/versions/{version}': {
-    expect: { owner: 200, otherStaff: 404, interpreter: 403, coordinator: 403 },
+    expect: { ...everyone(403), owner: 200, otherStaff: 404 },
     call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) } }),
   },
   'GET /api/surveys/{surveyId}/versions/{version}/preview': {
-    expect: { owner: 200, otherStaff: 404, interpreter: 403, coordinator: 403 },
+    expect: { ...everyone(403), owner: 200, otherStaff: 404 },
     call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) }, query: 'language=ar' }),
   },
   'GET /api/projects/{projectId}/rounds': { expect: readable(200), call: () => ({ params: demo }) },
@@ -144,13 +151,24 @@ const MATRIX: Record<string, Row> = {
   'GET /api/projects/{projectId}/rounds/{roundId}/results.csv': { expect: readable(200), call: () => ({ params: demo }) },
   'GET /api/projects/{projectId}/results.csv': { expect: readable(200), call: () => ({ params: demo, query: 'separator=semicolon' }) },
   'GET /api/projects/{projectId}/rounds/{roundId}/voice-answers': { expect: readable(200), call: () => ({ params: demo }) },
-  'GET /api/voice/queue': { expect: { owner: 200, otherStaff: 200, interpreter: 200, coordinator: 200 } },
+  'GET /api/voice/queue': { expect: everyone(200) },
+  'GET /api/voice/own-listening': { expect: everyone(200) },
+  'PUT /api/voice/own-listening': { expect: staffOnly(200), call: () => ({ body: { on: false } }) },
+  'GET /api/interpreters': { expect: coordinatorOnly(200) },
+  'POST /api/interpreters': { expect: coordinatorOnly(201), call: (caller) => ({ body: { label: `made by ${caller}`, languages: ['ti'] } }) },
+  'DELETE /api/interpreters/{userId}': {
+    expect: coordinatorOnly(204),
+    call: async () => {
+      const made = await callApi(api, tokens.coordinator, 'POST', '/api/interpreters', { label: 'to remove', languages: [] });
+      return { params: { userId: String((made.json?.account as { userId?: string } | undefined)?.userId) } };
+    },
+  },
   'GET /api/voice/{jobId}/audio': {
-    expect: recordable(200),
+    expect: network(200),
     call: async (caller) => ({ params: { jobId: await jobFor(caller) } }),
   },
   'POST /api/voice/{jobId}/transcript': {
-    expect: recordable(200),
+    expect: network(200),
     call: async (caller) => ({ params: { jobId: await jobFor(caller) }, body: { transcript: `typed by ${caller}` } }),
   },
   'GET /api/projects/{projectId}/prompts': { expect: recordable(200), call: () => ({ params: { projectId: AUTHZ.projectId } }) },
@@ -218,11 +236,11 @@ function expectNoLeak(role: Role, key: string, answer: ApiAnswer): void {
     expect(answer.text, `${role} ${key}: a contact key`).not.toContain(h.deps.protector.contactKey(phone));
   }
   // A refusal may echo the id that was asked for; an answer must hold nothing of the other organisation.
-  if (role === 'otherStaff' && answer.status < 300) {
+  if ((role === 'otherStaff' || role === 'networkInterpreter' || role === 'independentInterpreter') && answer.status < 300) {
     for (const secret of ['demo-ocmw', '"demo"', 'authz', DEMO_SURVEY.id, 'OCMW Demo']) expect(answer.text, `${role} ${key}: ${secret}`).not.toContain(secret);
   }
   // The join code and sending settings are the organisation's; an interpreter is given the number to call the studio on.
-  const settings = role === 'coordinator' ? ['joinCode', 'whatsappTemplates', 'callNumber'] : role === 'interpreter' ? ['joinCode', 'whatsappTemplates'] : [];
+  const settings = role === 'coordinator' ? ['joinCode', 'whatsappTemplates', 'callNumber'] : role.endsWith('nterpreter') ? ['joinCode', 'whatsappTemplates'] : [];
   for (const secret of settings) expect(answer.text, `${role} ${key}: ${secret}`).not.toContain(secret);
 }
 
@@ -241,7 +259,7 @@ describe('the staff API authorization matrix (every route of /api/openapi.json Ã
   for (const [key, row] of Object.entries(MATRIX)) {
     it(key, async () => {
       const [method = 'GET', template = ''] = key.split(' ');
-      const seen: Record<Caller, number> = { none: 0, badToken: 0, owner: 0, otherStaff: 0, interpreter: 0, coordinator: 0 };
+      const seen: Record<Caller, number> = { none: 0, badToken: 0, ...everyone(0) };
       // The owner last: a call that changes something (close, send, delete) must not spoil the others' calls.
       for (const caller of [...CALLERS.filter((c) => c !== 'owner'), 'owner' as const]) {
         const call = (await row.call?.(caller)) ?? {};
@@ -264,9 +282,9 @@ describe('the staff API authorization matrix (every route of /api/openapi.json Ã
     expect(coordinator.map((p) => p.projectId)).toEqual(expect.arrayContaining(['demo', 'authz']));
     expect(coordinator.every((p) => !('joinCode' in p))).toBe(true);
     expect((await list('otherStaff', '/api/surveys', 'surveys')).map((s) => s.surveyId)).not.toContain(DEMO_SURVEY.id);
-    expect((await list('owner', '/api/voice/queue', 'jobs')).map((j) => j.jobId)).toContain(sharedJob);
-    expect((await list('interpreter', '/api/voice/queue', 'jobs')).map((j) => j.jobId)).toContain(sharedJob);
-    expect(await list('otherStaff', '/api/voice/queue', 'jobs')).toEqual([]);
-    expect(await list('coordinator', '/api/voice/queue', 'jobs')).toEqual([]);
+    // Voices go to strangers: interpreters of the network, not the participant's own organisation (unless it chose so).
+    expect((await list('networkInterpreter', '/api/voice/queue', 'jobs')).map((j) => j.jobId)).toContain(sharedJob);
+    expect((await list('independentInterpreter', '/api/voice/queue', 'jobs')).map((j) => j.jobId)).toContain(sharedJob);
+    for (const role of ['owner', 'interpreter', 'otherStaff', 'coordinator'] as const) expect(await list(role, '/api/voice/queue', 'jobs'), role).toEqual([]);
   });
 });

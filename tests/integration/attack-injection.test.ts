@@ -102,12 +102,12 @@ beforeAll(async () => {
     }
     for (const text of ['yes', story, '3', '1']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
   }
-  // Two tell it as a voice note; a person types the transcript and a translation.
+  // Two tell it as a voice note; an interpreter of the network types the transcript and a translation.
   for (const [i, [transcript, translation]] of [[TRANSCRIPT, TRANSLATION], [FORMULA_TRANSCRIPT, FORMULA_TRANSLATION]].entries()) {
     const phone = `+3247073010${i}`;
     for (const text of ['JOIN XSS1', '1', 'yes']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
     const jobId = await notes.toHumanQueue(phone);
-    expect((await callApi(api, tokens.owner, 'POST', `/api/voice/${jobId}/transcript`, { transcript, translation })).status).toBe(200);
+    expect((await callApi(api, tokens.networkInterpreter, 'POST', `/api/voice/${jobId}/transcript`, { transcript, translation })).status).toBe(200);
     // They finish the survey (dyad, triad): results show only finished people, once five have.
     for (const text of ['3', '1']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
   }
@@ -159,17 +159,17 @@ describe('script in what participants and staff write is shown as text', () => {
     expect(summary).toContain('&lt;script&gt;alert(7)&lt;/script&gt;'); // a dyad pole, drawn in an SVG
   });
 
-  it('the coordinator and the interpreter see the same texts escaped', async () => {
+  it('the coordinator and an interpreter of the network see the same texts escaped', async () => {
     for (const [role, path] of [
       ['coordinator', '/dashboard/projects/xss/summary'],
       ['coordinator', `/dashboard/projects/xss/rounds/${encodeURIComponent(roundId)}/voice`],
-      ['interpreter', '/dashboard/voice'],
+      ['networkInterpreter', '/dashboard/voice'],
     ] as const) {
       const { status, html } = await page(path, role);
       expect(status, `${role} ${path}`).toBe(200);
       expectInert(`${role} ${path}`, html);
     }
-    expect((await page('/dashboard/voice', 'interpreter')).html).toContain(waitingJob);
+    expect((await page('/dashboard/voice', 'networkInterpreter')).html).toContain(waitingJob);
   });
 
   it('what comes back from the URL or a form is escaped too: ids, query parameters, a refused transcript', async () => {
@@ -188,7 +188,7 @@ describe('script in what participants and staff write is shown as text', () => {
     }
     // A transcript too long is sent back in its form, as typed: inside a textarea, still text.
     const form = new URLSearchParams({ transcript: `${'</textarea><script>alert(13)</script>'.repeat(200)}`, translation: TRANSLATION });
-    const refused = await page(`/dashboard/voice/${encodeURIComponent(waitingJob)}`, 'owner', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const refused = await page(`/dashboard/voice/${encodeURIComponent(waitingJob)}`, 'networkInterpreter', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
     expect(refused.status).toBe(400);
     expectInert('refused transcript', refused.html);
     expect(refused.html).toContain('&lt;/textarea&gt;&lt;script&gt;alert(13)');

@@ -58,6 +58,8 @@ beforeAll(async () => {
     const s: ServerType = serve({ fetch: host.routes().fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
   });
   staffToken = await h.deps.users.issueToken({ role: 'staff', userId: 'staff-voice-faults', organisationId: h.seeded.project.organisationId });
+  // Staff read the machine's reason in the queue: their organisation lets them hear its voices (network listeners get the kind of failure only).
+  await h.deps.users.setOwnListening(h.seeded.project.organisationId, { reason: 'Our own interpreters transcribe.', by: 'staff-voice-faults', since: '2026-01-01T00:00:00.000Z' });
 });
 afterAll(async () => {
   await new Promise<void>((done) => media?.server.close(() => done()));

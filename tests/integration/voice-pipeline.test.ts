@@ -8,7 +8,8 @@ import { LocalAudioStore } from '../../adapters/local/local-audio-store.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
 import type { Principal } from '../../core/access/principal.js';
-import { audioForPerson, submitTranscript, waitingForPeople } from '../../core/voice/human-queue.js';
+import { FfmpegVoiceDisguiser } from '../../adapters/audio/ffmpeg-voice-disguiser.js';
+import { audioForPerson, submitTranscript, waitingForPeople, type HumanQueueDeps } from '../../core/voice/human-queue.js';
 import { complete, processVoice, type VoiceDeps } from '../../core/voice/process-voice.js';
 import { composeVoice } from '../../functions/commons/compose.js';
 import en from '../../locales/en/translation.json' with { type: 'json' };
@@ -33,6 +34,8 @@ let server: Server;
 let base = '';
 let h: Harness;
 let voice: VoiceDeps;
+/** The human queue over that pipeline; the demo organisation lets its own staff listen (the network's rules are in attack-voices.test.ts). */
+let people: HumanQueueDeps;
 /** The local stand-in for Twilio's REST API: what a participant is told when a note is refused. */
 const outbox = new LocalOutbox();
 
@@ -79,6 +82,8 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   h = await startHarness();
   voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [], messenger: outbox });
+  people = { ...voice, settings: h.deps.users, disguiser: new FfmpegVoiceDisguiser() };
+  await h.deps.users.setOwnListening('demo-ocmw', { reason: 'Our interpreters are employed by us.', by: 'u', since: '2026-01-01T00:00:00.000Z' });
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
@@ -125,34 +130,34 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     expect(onDisk.includes(Buffer.from('OggS'))).toBe(false); // encrypted, not an Ogg file
     expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.status).toBe('needs-human');
     expect(await answerOf('+32470111001', 'respected.probe')).toMatchObject({ voice: 'needs-human' });
-    const queue = await waitingForPeople(voice, staff);
+    const queue = await waitingForPeople(people, staff);
     expect(queue.map((w) => w.job.jobId)).toEqual([job?.jobId]);
-    expect(await waitingForPeople(voice, { role: 'staff', userId: 'x', organisationId: 'another-org' })).toEqual([]);
+    expect(await waitingForPeople(people, { role: 'staff', userId: 'x', organisationId: 'another-org' })).toEqual([]);
     expect((await voice.audio.get(job?.jobId ?? ''))?.bytes.subarray(0, 4).toString()).toBe('OggS');
   });
 
   it('a person transcribes it: redacted, attached, the audio deleted; a second submission is refused', async () => {
-    const [job] = (await waitingForPeople(voice, staff)).map((w) => w.job);
-    await submitTranscript(voice, staff, job?.jobId ?? '', { transcript: 'Ik wacht al drie weken. Bel me op 0470 12 34 56 of mail jan.peeters@gmail.com', translation: "J'attends depuis trois semaines. Appelez-moi au 0470 12 34 56." });
+    const [job] = (await waitingForPeople(people, staff)).map((w) => w.job);
+    await submitTranscript(people, staff, job?.jobId ?? '', { transcript: 'Ik wacht al drie weken. Bel me op 0470 12 34 56 of mail jan.peeters@gmail.com', translation: "J'attends depuis trois semaines. Appelez-moi au 0470 12 34 56." });
     const answer = await answerOf('+32470111001', 'respected.probe');
     expect(answer).toMatchObject({ voice: 'transcribed', transcript: 'Ik wacht al drie weken. Bel me op [phone] of mail [email]', translation: "J'attends depuis trois semaines. Appelez-moi au [phone]." });
     expect(readdirSync(audioDir)).toEqual([]);
     expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.status).toBe('done');
-    await expect(submitTranscript(voice, staff, job?.jobId ?? '', { transcript: 'again' })).rejects.toMatchObject({ status: 409 });
+    await expect(submitTranscript(people, staff, job?.jobId ?? '', { transcript: 'again' })).rejects.toMatchObject({ status: 409 });
     expect(JSON.stringify(await h.dump())).not.toContain('0470 12 34 56');
   });
 
-  it('an interpreter account of the organisation works the queue; other organisations and coordinators see nothing', async () => {
+  it('an interpreter account of the organisation works the queue (the organisation allows it); staff of other organisations and coordinators see nothing', async () => {
     await toProbe('+32470111005', '1');
     files.set('ME0000int', files.get('ME0000ar') ?? Buffer.alloc(0));
     await sendVoice('+32470111005', 'ME0000int');
     const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.status === 'queued');
     await processVoice(voice, job?.jobId ?? '');
     const interpreter: Principal = { role: 'interpreter', userId: 'i', organisationId: 'demo-ocmw' };
-    expect((await waitingForPeople(voice, interpreter)).map((w) => w.job.jobId)).toEqual([job?.jobId]);
-    expect(await waitingForPeople(voice, { role: 'coordinator', userId: 'c' })).toEqual([]);
-    await expect(submitTranscript(voice, { role: 'interpreter', userId: 'x', organisationId: 'another-org' }, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 404 });
-    await submitTranscript(voice, interpreter, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
+    expect((await waitingForPeople(people, interpreter)).map((w) => w.job.jobId)).toEqual([job?.jobId]);
+    expect(await waitingForPeople(people, { role: 'coordinator', userId: 'c' })).toEqual([]);
+    await expect(submitTranscript(people, { role: 'staff', userId: 'x', organisationId: 'another-org' }, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 404 });
+    await submitTranscript(people, interpreter, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
     expect(await answerOf('+32470111005', 'respected.probe')).toMatchObject({ voice: 'transcribed', transcript: 'Ik wacht al lang.' });
   });
 
@@ -209,13 +214,14 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     await processVoice(voice, job?.jobId ?? '');
     const first: Principal = { role: 'staff', userId: 'anna', organisationId: 'demo-ocmw' };
     const second: Principal = { role: 'interpreter', userId: 'bilal', organisationId: 'demo-ocmw' };
-    expect((await audioForPerson(voice, first, job?.jobId ?? '')).bytes.subarray(0, 4).toString()).toBe('OggS');
-    expect((await audioForPerson(voice, first, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0); // listening again is fine
-    await expect(audioForPerson(voice, second, job?.jobId ?? '')).rejects.toMatchObject({ status: 409, message: 'a colleague is transcribing this voice answer' });
-    await expect(submitTranscript(voice, second, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 409 });
-    expect((await waitingForPeople(voice, second)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(true);
-    expect((await waitingForPeople(voice, first)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(false);
-    const later = { ...voice, clock: { now: () => new Date(Date.now() + 31 * 60_000) } };
+    // Heard disguised: a new WAV, never the participant's Ogg file.
+    expect(Buffer.from((await audioForPerson(people, first, job?.jobId ?? '')).bytes.subarray(0, 4)).toString()).toBe('RIFF');
+    expect((await audioForPerson(people, first, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0); // listening again is fine
+    await expect(audioForPerson(people, second, job?.jobId ?? '')).rejects.toMatchObject({ status: 409, message: 'someone else is transcribing this voice answer' });
+    await expect(submitTranscript(people, second, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 409 });
+    expect((await waitingForPeople(people, second)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(true);
+    expect((await waitingForPeople(people, first)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(false);
+    const later = { ...people, clock: { now: () => new Date(Date.now() + 31 * 60_000) } };
     expect((await audioForPerson(later, second, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0);
     await submitTranscript(later, second, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
     expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))).toMatchObject({ status: 'done', claim: null });

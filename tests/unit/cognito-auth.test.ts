@@ -29,6 +29,14 @@ describe('CognitoAuthenticator: a valid ID token and its one role group', () => 
     expect(await auth.authenticate(pool.idToken(['interpreter-ocmw-gent']))).toEqual({ role: 'interpreter', userId: TEST_SUB, organisationId: 'ocmw-gent' });
   });
 
+  it('interpreter (no organisation) is an independent interpreter of the network; custom:languages limits what it hears', async () => {
+    expect(await auth.authenticate(pool.idToken(['interpreter']))).toEqual({ role: 'interpreter', userId: TEST_SUB, organisationId: null });
+    expect(await auth.authenticate(pool.idToken(['interpreter'], { 'custom:languages': 'ti, ar,<script>' }))).toEqual({ role: 'interpreter', userId: TEST_SUB, organisationId: null, languages: ['ti', 'ar'] });
+    expect(await auth.authenticate(pool.idToken(['interpreter-ocmw-gent'], { 'custom:languages': 'fa' }))).toEqual({ role: 'interpreter', userId: TEST_SUB, organisationId: 'ocmw-gent', languages: ['fa'] });
+    // One role only: independent and of an organisation at once is a mistake, not a choice.
+    expect(await auth.authenticate(pool.idToken(['interpreter', 'interpreter-ocmw-gent']))).toBeNull();
+  });
+
   it('coordinator is the coordinator', async () => {
     expect(await auth.authenticate(pool.idToken(['coordinator']))).toEqual({ role: 'coordinator', userId: TEST_SUB });
   });

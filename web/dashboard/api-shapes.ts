@@ -17,7 +17,8 @@ export type FieldError = Problem['errors'][number];
 export const Me = z.object({
   role: z.enum(['staff', 'coordinator', 'interpreter']),
   userId: z.string(),
-  organisationId: z.optional(z.string()),
+  // null: an independent interpreter of the network.
+  organisationId: z.optional(z.nullable(z.string())),
   organisation: z.optional(z.nullable(z.object({ organisationId: z.string(), name: z.string() }))),
 });
 export type Me = z.infer<typeof Me>;
@@ -193,7 +194,7 @@ export const ProjectSummary = z.object({
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
 
-/** The human transcription queue (staff of the organisation; coordinators get an empty list). */
+/** The human transcription queue (interpreters of the network; the organisation's own people when it allows; coordinators get an empty list). */
 export const VoiceQueue = z.object({
   jobs: z.array(
     z.object({
@@ -207,10 +208,17 @@ export const VoiceQueue = z.object({
       reason: z.nullable(z.string()),
       /** Someone else is listening to it now (for 30 minutes at most). */
       takenByColleague: z.boolean(),
+      /** `network`: heard as a stranger, told nothing about organisation, project or question. */
+      access: z.enum(['own', 'network']),
     }),
   ),
+  /** Whether the caller's organisation lets its own people hear its participants' voices, and why (null: it does not, or no organisation). */
+  ownListening: z.nullable(z.object({ reason: z.string(), since: z.string() })),
+  /** Staff may change that choice. */
+  canChange: z.boolean(),
 });
 export type VoiceQueue = z.infer<typeof VoiceQueue>;
+export const OwnListeningView = z.object({ ownListening: VoiceQueue.shape.ownListening, canChange: z.boolean() });
 export type VoiceJob = VoiceQueue['jobs'][number];
 export const TranscriptSaved = z.object({ ok: z.literal(true) });
 

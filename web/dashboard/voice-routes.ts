@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
 import { ApiShapeError, seg, type ApiClient } from './api-client.js';
-import { ProjectWithRounds, SurveyQuestions, TranscriptSaved, VoiceQueue, type VoiceJob } from './api-shapes.js';
+import { OwnListeningView, ProjectWithRounds, SurveyQuestions, TranscriptSaved, VoiceQueue, type VoiceJob } from './api-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv, type Ui } from './context.js';
 import { formText, FormErrors } from './forms.js';
 import { audioFromApi, failure, notFoundPage, render } from './respond.js';
-import { TRANSCRIPT_CONTROLS, voicePage, type TranscriptDraft, type VoiceItem } from './voice-page.js';
+import { OWN_LISTENING_CONTROLS, TRANSCRIPT_CONTROLS, voicePage, type OwnListeningDraft, type TranscriptDraft, type VoiceItem } from './voice-page.js';
 
 /** A lookup that may fail (a project since deleted, a survey the API no longer shows): the page shows ids then. */
 async function maybe<T>(lookup: () => Promise<{ ok: true; data: T } | { ok: false }>): Promise<T | null> {
@@ -17,9 +17,12 @@ async function maybe<T>(lookup: () => Promise<{ ok: true; data: T } | { ok: fals
   }
 }
 
-/** Project names and question texts of the waiting voice answers, fetched once per project and survey version. */
+/**
+ * Project names and question texts of the organisation's own waiting voice answers, fetched once per
+ * project and survey version. Answers heard as a stranger (the network's) carry no project to look up.
+ */
 async function describe(api: ApiClient, ui: Ui, jobs: readonly VoiceJob[]): Promise<VoiceItem[]> {
-  const projectIds = [...new Set(jobs.flatMap((j) => (j.projectId ? [j.projectId] : [])))];
+  const projectIds = [...new Set(jobs.flatMap((j) => (j.access === 'own' && j.projectId ? [j.projectId] : [])))];
   const projects = new Map(await Promise.all(projectIds.map(async (id) => [id, await maybe(() => api.get(`/api/projects/${seg(id)}`, ProjectWithRounds))] as const)));
   const surveyOf = (job: VoiceJob) => {
     const round = job.projectId ? projects.get(job.projectId)?.rounds.find((r) => r.roundId === job.roundId) : undefined;
@@ -49,7 +52,7 @@ async function describe(api: ApiClient, ui: Ui, jobs: readonly VoiceJob[]): Prom
   });
 }
 
-async function showQueue(c: DashboardContext, state: { notice?: string | undefined; draft?: TranscriptDraft; status?: 200 | 400 } = {}): Promise<Response> {
+async function showQueue(c: DashboardContext, state: { notice?: string | undefined; draft?: TranscriptDraft; ownDraft?: OwnListeningDraft; status?: 200 | 400 } = {}): Promise<Response> {
   const { me, api } = sessionOf(c);
   // Only staff transcribe; a coordinator (who sees anonymized results only) has no such page.
   if (me.role === 'coordinator') return notFoundPage(c);
@@ -57,7 +60,9 @@ async function showQueue(c: DashboardContext, state: { notice?: string | undefin
   if (!queue.ok) return failure(c, queue.status, queue.problem);
   const ui = c.get('ui');
   const items = await describe(api, ui, queue.data.jobs);
-  return render(c, voicePage(ui, { items, notice: state.notice, draft: state.draft }), state.status ?? 200);
+  const own = { ownListening: queue.data.ownListening, canChange: queue.data.canChange };
+  const independent = me.role === 'interpreter' && !me.organisationId;
+  return render(c, voicePage(ui, { items, own, independent, notice: state.notice, draft: state.draft, ownDraft: state.ownDraft }), state.status ?? 200);
 }
 
 /** The human transcription queue: list, listen (audio through the dashboard), save a transcript. */
@@ -67,7 +72,18 @@ export function voiceRoutes(): Hono<DashboardEnv> {
   app.get(`${DASHBOARD}/voice`, (c) => {
     const { t } = c.get('ui');
     const done = c.req.query('done');
-    return showQueue(c, { notice: done === 'transcribed' ? t.transcriptSaved : done === 'gone' ? t.transcriptGone : undefined });
+    return showQueue(c, { notice: done === 'transcribed' ? t.transcriptSaved : done === 'gone' ? t.transcriptGone : done === 'own-listening' ? t.ownListeningSaved : undefined });
+  });
+
+  /** Staff decide whether their own people hear their participants' voices (the API refuses anyone else). */
+  app.post(`${DASHBOARD}/voice/own-listening`, async (c) => {
+    const form = await c.req.parseBody();
+    const on = formText(form, 'on') === 'yes';
+    const reason = formText(form, 'reason');
+    const saved = await sessionOf(c).api.put('/api/voice/own-listening', OwnListeningView, { json: on ? { on: true, reason } : { on: false } });
+    if (saved.ok) return c.redirect(`${DASHBOARD}/voice?done=own-listening`, 303);
+    if (saved.status !== 400) return failure(c, saved.status, saved.problem);
+    return showQueue(c, { ownDraft: { on, reason, errors: new FormErrors(saved.problem, OWN_LISTENING_CONTROLS, {}, 'reason') }, status: 400 });
   });
 
   /**

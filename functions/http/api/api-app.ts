@@ -10,6 +10,7 @@ import { surveysRoutes } from './surveys-routes.js';
 import { feedbackRoutes } from './feedback-routes.js';
 import { promptsRoutes } from './prompts-routes.js';
 import { voiceRoutes } from './voice-routes.js';
+import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
 
 /** The staff and coordinator API under /api: one authentication, one authorization, problem bodies. */
 export function apiApp(deps: ApiDeps): Hono<ApiEnv> {
@@ -31,7 +32,9 @@ export function apiApp(deps: ApiDeps): Hono<ApiEnv> {
   app.route('/', roundsRoutes(deps));
   app.route('/', feedbackRoutes(deps));
   app.route('/', resultsRoutes(deps));
-  app.route('/', voiceRoutes(deps.voice));
+  const disguiser = deps.disguiser ?? new FfmpegVoiceDisguiser();
+  const interpreters = deps.interpreters ?? (deps.authenticator ? null : deps.users);
+  app.route('/', voiceRoutes({ ...deps.voice, settings: deps.users, disguiser }, interpreters));
   app.route('/', promptsRoutes(deps));
   app.all('/api/*', (c) => c.json({ type: 'about:blank', title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}` }, 404, { 'Content-Type': 'application/problem+json' }));
   return app;

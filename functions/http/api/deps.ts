@@ -10,6 +10,8 @@ import type { JobQueue } from '../../../core/rounds/ports.js';
 import type { ReleaseStore } from '../../../core/disclosure/release.js';
 import type { Texts } from '../../../core/texts.js';
 import type { VoiceDeps } from '../../../core/voice/process-voice.js';
+import type { VoiceDisguiser } from '../../../core/voice/ports.js';
+import type { InterpreterAccounts } from '../../../core/access/interpreters.js';
 import type { PromptStore } from '../../../core/calls/prompts.js';
 import type { StudioCodes } from '../../../core/calls/studio.js';
 
@@ -29,6 +31,16 @@ export interface ApiDeps {
   clock: Clock;
   logger: Logger;
   voice: VoiceDeps;
+  /**
+   * Disguises every voice a person hears in the transcription queue. Lambda passes its JS/wasm one;
+   * absent, ffmpeg on the PATH (the local runtime, where the whisper path needs ffmpeg anyway).
+   */
+  disguiser?: VoiceDisguiser;
+  /**
+   * Where the network's independent interpreter accounts live: absent, the local accounts in `users`
+   * (only when `authenticator` is absent too: in the cloud Cognito's groups are the accounts).
+   */
+  interpreters?: InterpreterAccounts;
   prompts: PromptStore;
   studioCodes: StudioCodes;
   /** The rounds' "you said, we did" messages. */

@@ -3,6 +3,7 @@ import { RoundPlan } from '../../../core/rounds/plan.js';
 import { FeedbackInput } from './feedback-routes.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
+import { InterpreterInput, OwnListeningInput } from './voice-routes.js';
 
 /**
  * OpenAPI 3.1 description of /api. Request bodies come from the same zod schemas the routes validate
@@ -135,8 +136,36 @@ export function openApiDocument(): Record<string, unknown> {
       '/api/projects/{projectId}/rounds/{roundId}/voice-answers': {
         get: { summary: 'Voice answers of a round: status and redacted transcript', parameters: [project, round], responses: { 200: json('voice answers'), ...errors(401, 404) } },
       },
-      '/api/voice/queue': { get: { summary: 'Voice answers waiting for a person (staff or interpreters of the organisation)', responses: { 200: json('jobs'), ...errors(401) } } },
-      '/api/voice/{jobId}/audio': { get: { summary: 'The audio, while it waits for a person; playing it reserves it for this user for 30 minutes (409 while a colleague holds it)', parameters: [param('jobId')], responses: { 200: { description: 'audio' }, ...errors(401, 404, 409) } } },
+      '/api/voice/queue': {
+        get: {
+          summary: 'Voice answers waiting for a person: for interpreters of the network (of other organisations, or independent; only their languages), and for staff and interpreters of the organisation itself only while it allows that. Network listeners get the language and day, nothing naming the organisation, project or person',
+          responses: { 200: json('jobs, and the organisation\'s own-listening choice'), ...errors(401) },
+        },
+      },
+      '/api/voice/own-listening': {
+        get: { summary: "Whether the caller's organisation lets its own staff and interpreters hear its voice answers, and why", responses: { 200: json('setting'), ...errors(401) } },
+        put: {
+          summary: 'Switch own listening on (with the reason, shown beside the queue) or off (staff of the organisation)',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(OwnListeningInput) } } },
+          responses: { 200: json('setting'), ...errors(400, 401, 403, 415) },
+        },
+      },
+      '/api/interpreters': {
+        get: { summary: 'Independent interpreter accounts of the network (coordinators)', responses: { 200: json('interpreters'), ...errors(401, 403, 501) } },
+        post: {
+          summary: 'Create an independent interpreter account; the token is in this answer only (coordinators; in AWS accounts are Cognito users of the group "interpreter": 501)',
+          requestBody: { required: true, content: { 'application/json': { schema: schema(InterpreterInput) } } },
+          responses: { 201: json('account and token'), ...errors(400, 401, 403, 415, 501) },
+        },
+      },
+      '/api/interpreters/{userId}': { delete: { summary: 'Remove an independent interpreter account; its token stops working', parameters: [param('userId')], responses: { 204: { description: 'removed' }, ...errors(401, 403, 404, 501) } } },
+      '/api/voice/{jobId}/audio': {
+        get: {
+          summary: 'The voice, disguised (pitch and formants shifted, as 16-bit WAV), while it waits for a person; playing it reserves it for this user for 30 minutes (409 while someone else holds it; 422 when it cannot be disguised, and then it is not played)',
+          parameters: [param('jobId')],
+          responses: { 200: { description: 'audio/wav' }, ...errors(401, 404, 409, 422) },
+        },
+      },
       '/api/voice/{jobId}/transcript': {
         post: {
           summary: 'Submit a transcript (and optional translation); it is redacted and the audio deleted',

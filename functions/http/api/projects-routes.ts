@@ -59,7 +59,7 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.get('/api/me', async (c) => {
     const p = c.get('principal');
-    const organisation = p.role === 'coordinator' ? null : await deps.users.getOrganisation(p.organisationId);
+    const organisation = p.role === 'coordinator' || p.organisationId === null ? null : await deps.users.getOrganisation(p.organisationId);
     return c.json({ ...p, organisation });
   });
 

@@ -8,8 +8,11 @@ import type { Harness } from './harness.js';
  * middleware and routes as over HTTP.
  */
 
-/** Staff of the organisation owning the demo project, staff of another one, its interpreter, the network's coordinator. */
-export const ROLES = ['owner', 'otherStaff', 'interpreter', 'coordinator'] as const;
+/**
+ * Staff of the organisation owning the demo project, staff of another one, its interpreter, the network's
+ * coordinator, an interpreter of the other organisation, and an independent interpreter of the network.
+ */
+export const ROLES = ['owner', 'otherStaff', 'interpreter', 'coordinator', 'networkInterpreter', 'independentInterpreter'] as const;
 export type Role = (typeof ROLES)[number];
 
 export const PRINCIPALS: Record<Role, Principal> = {
@@ -17,6 +20,8 @@ export const PRINCIPALS: Record<Role, Principal> = {
   otherStaff: { role: 'staff', userId: 'attack-other', organisationId: EXEMPLE_PROJECT.organisationId },
   interpreter: { role: 'interpreter', userId: 'attack-interpreter', organisationId: DEMO_PROJECT.organisationId },
   coordinator: { role: 'coordinator', userId: 'attack-coordinator' },
+  networkInterpreter: { role: 'interpreter', userId: 'attack-network-interpreter', organisationId: EXEMPLE_PROJECT.organisationId },
+  independentInterpreter: { role: 'interpreter', userId: 'attack-independent', organisationId: null },
 };
 
 /** Both organisations (for /api/me) and a token per role. */
