@@ -2,7 +2,9 @@
  * Dates of birth. Rule: a date with at least a day and a month (12/03/1985, 12 maart 1985, 3rd of March,
  * ١٢ مارس ١٩٨٥) is a date of birth when a birth word (geboren, né, born, date of birth, ولدت, تاريخ الميلاد,
  * doğum, تولد, народився …) stands at most five words before it or three words after it, in the same
- * sentence, with no other number in between. Every other date stays: appointments, arrivals, payments.
+ * sentence, with no other number in between. Transcripts say the day and the year in words ("twaalf maart
+ * negentien vijfentachtig", "the third of March nineteen ninety"): those count as numbers too (nl, fr, en).
+ * Every other date stays: appointments, arrivals, payments.
  * A year alone ("geboren in 1985") stays too: it does not single anyone out.
  */
 import { alternatives, START, type Span } from './redact-text.js';
@@ -45,8 +47,30 @@ const BIRTH_WORDS = [
 ];
 
 const MONTH = `(?:${alternatives(MONTHS)})`;
-const YEAR = String.raw`(?:\d{4}|'\d{2})(?!\d)`;
-const DAY = String.raw`(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|ste|de|e|ème|eme|-?го|-?е)?\.?`;
+
+// ── numbers said in words (nl, fr, en) ──────────────────────────────────────────────────────────
+const NL_UNITS = ['een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'];
+const NL_TENS = ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'];
+const NL_1_99 = [...NL_UNITS, 'tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien',
+  ...NL_TENS, ...NL_UNITS.flatMap((u) => NL_TENS.map((t) => `${u}en${t}`))];
+const NL_ORDINALS = ['eerste', 'tweede', 'derde', 'vierde', 'vijfde', 'zesde', 'zevende', 'achtste', 'negende', 'tiende', 'elfde', 'twaalfde',
+  'dertiende', 'veertiende', 'vijftiende', 'zestiende', 'zeventiende', 'achttiende', 'negentiende', 'twintigste',
+  ...NL_UNITS.map((u) => `${u}entwintigste`), 'dertigste', 'eenendertigste'];
+const FR_1_99 = ['un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze', 'treize', 'quatorze',
+  'quinze', 'seize', 'vingt', 'trente', 'quarante', 'cinquante', 'soixante', 'septante', 'huitante', 'octante', 'nonante', 'quatre-vingt',
+  'quatre-vingts', 'premier'];
+const EN_1_99 = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
+  'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety',
+  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth',
+  'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'thirtieth'];
+const SAID = `(?:${alternatives([...NL_1_99, ...NL_ORDINALS, ...FR_1_99, ...EN_1_99])})`;
+/** A day in words: one to three number words ("eenentwintig", "twenty first", "vingt et un"). */
+const DAY_SAID = String.raw`${START}${SAID}(?:[ -](?:et[ -])?${SAID}){0,2}`;
+/** A year in words: "negentien vijfentachtig", "negentienhonderd vijfentachtig", "tweeduizend drie", "nineteen ninety", "mille neuf cent quatre-vingt-cinq". */
+const YEAR_SAID = String.raw`(?:${alternatives(['negentienhonderd', 'negentien honderd', 'negentien', 'tweeduizend', 'nineteen', 'two thousand', 'twenty', 'mille neuf cent', 'mil neuf cent', 'deux mille'])})(?:[ -](?:en |and |et )?${SAID}){0,3}(?![\p{L}\p{M}])`;
+
+const YEAR = String.raw`(?:\d{4}(?!\d)|'\d{2}(?!\d)|${YEAR_SAID})`;
+const DAY = String.raw`(?:(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|ste|de|e|ème|eme|-?го|-?е)?\.?|${DAY_SAID})`;
 const NUMERIC = String.raw`(?<![\d./-])(?:\d{1,2} ?[./-] ?\d{1,2} ?[./-] ?(?:\d{4}|\d{2})|\d{4} ?[./-] ?\d{1,2} ?[./-] ?\d{1,2})(?![\d])`;
 const DAY_MONTH = String.raw`${DAY} {1,3}(?:of {1,3}|de {1,3}|من {1,3})?${MONTH}(?![\p{L}\p{M}])\.?(?:,? {1,3}${YEAR})?`;
 const MONTH_DAY = String.raw`${START}${MONTH}\.? {1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\p{L}\p{N}])(?:,? {1,3}${YEAR})?`;
