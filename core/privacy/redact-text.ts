@@ -12,8 +12,11 @@ export interface Span {
   readonly end: number;
 }
 
-/** A detector reads the folded view and returns what to replace. It never throws and never sees a clock. */
-export type Detector = (view: string, language: string) => readonly Span[];
+/**
+ * A detector reads the folded view and returns what to replace; the text itself is there for the few
+ * distinctions folding erases (Arabic "على" "on" and "علي" Ali). It never throws and never sees a clock.
+ */
+export type Detector = (view: string, language: string, text: string) => readonly Span[];
 
 function tokenOf(kind: RedactionKind): string {
   return `[${kind}]`;

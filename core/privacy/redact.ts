@@ -62,7 +62,7 @@ export function redactTranscript(text: string, language: string): RedactedTransc
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const before = current;
     for (const [kind, detect] of DETECTORS) {
-      const spans = detect(viewOf(current), lang);
+      const spans = detect(viewOf(current), lang, current);
       if (spans.length === 0) continue;
       const result = applySpans(current, spans, kind);
       current = result.text;
