@@ -13,7 +13,7 @@
  * signature line. A second word joins as the family name when it is capitalised, a given name, an Arabic
  * "ال…" name, or, in a lower-case introduction, any word that is no common word ("ik ben yonas tesfay").
  */
-import { CUES, NAME_END_WORDS, TURKISH_COPULA, type CueKind } from './redact-name-cues.js';
+import { CUES, NAME_END_WORDS, TURKISH_COPULA, ULLAH_FORMULAS, ULLAH_NAME, type CueKind } from './redact-name-cues.js';
 import { isCommonWord, isWordName, UNCASED_STOP, WRITTEN_STOP } from './redact-name-words.js';
 import { isGivenName } from './redact-given-names.js';
 import { alternatives, capitalOptional, keyOf, START, type Span } from './redact-text.js';
@@ -38,11 +38,15 @@ const PARTICLE_WORDS = ['van', 'de', 'der', 'den', 'da', 'di', 'du', 'le', 'la',
   'dos', 'das', 'del', 'vande', 'vanden'];
 const PARTICLES = String.raw`(?:(?:${PARTICLE_WORDS.map(capitalOptional).join('|')}) {1,2}){0,3}`;
 
-/** After a cue: a separator (":", ",", a dash, spaces), then up to two name parts, each maybe with particles. */
-const AFTER_CUE = new RegExp(String.raw`[ \t]{0,3}(?:[:,،፣-][ \t]{0,3})?(${PARTICLES})(${WORD})(?:( {1,2})(${PARTICLES})(${WORD}))?`, 'uy');
+/** After a cue: a separator (":", ",", a dash, spaces), then up to three name parts, each maybe with particles. */
+const PART = String.raw`( {1,2})(${PARTICLES})(${WORD})`;
+const AFTER_CUE = new RegExp(String.raw`[ \t]{0,3}(?:[:,،፣-][ \t]{0,3})?(${PARTICLES})(${WORD})(?:${PART}(?:${PART})?)?`, 'uy');
 const NAME_END = new RegExp(String.raw` (?:${alternatives(NAME_END_WORDS)})(?![\p{L}\p{M}])`, 'uy');
 
 const hasCase = (word: string): boolean => word.toLowerCase() !== word.toUpperCase();
+const FORMULAS: ReadonlySet<string> = new Set(ULLAH_FORMULAS.map(keyOf));
+/** On the given-name list, or an Afghan "…ullah" name (حمیدالله) that is no religious formula (انشاءالله). */
+const isKnownName = (word: string): boolean => isGivenName(word) || (ULLAH_NAME.test(keyOf(word)) && !FORMULAS.has(keyOf(word)));
 /** Capital then small letter: Jan, Jean-Pierre, Олена; not "I", not "OCMW". */
 const isCapitalised = (word: string): boolean => /^\p{Lu}\p{Ll}/u.test(word);
 
@@ -56,10 +60,11 @@ const notAName = (word: string, language: string, written: string = word): boole
 function isNameWord(word: string, written: string, kind: CueKind, language: string, withParticles: boolean): boolean {
   if (notAName(word, language, written)) return false;
   const cased = hasCase(word);
+  if (kind === 'self' && language === 'tr' && TURKISH_COPULA.test(keyOf(word)) && !isGivenName(word)) return false;
   if (withParticles) return cased && isCapitalised(word); // "ik ben van Marokko" is decided by Marokko being a place
-  if (isGivenName(word)) return true;
+  if (isKnownName(word)) return true;
   if (cased) {
-    if (isCapitalised(word)) return !(kind === 'self' && language === 'tr' && TURKISH_COPULA.test(keyOf(word)));
+    if (isCapitalised(word)) return true;
     return kind === 'intro' && word === word.toLowerCase();
   }
   return kind === 'intro' || kind === 'title';
@@ -70,7 +75,7 @@ function isFamilyName(first: string, second: string, written: string, kind: CueK
   if (notAName(second, language, written)) return false;
   // Who writes the first name with a capital writes the family name with one: "Peeters said" ends at Peeters.
   if (hasCase(second) && !isCapitalised(second) && isCapitalised(first)) return false;
-  if (isGivenName(second)) return true;
+  if (isKnownName(second)) return true;
   if (hasCase(second)) {
     if (isCapitalised(second)) return true;
     const lowerTranscript = first === first.toLowerCase() && second === second.toLowerCase();
@@ -82,19 +87,43 @@ function isFamilyName(first: string, second: string, written: string, kind: CueK
     (kind === 'intro' && !/^[وف]/.test(key));
 }
 
-/** The name right after a cue that ends at `from`, if the words there are one. */
+/** English possessive: "this is yusuf's mom" names yusuf. */
+const POSSESSIVE = /'s$/u;
+
+/** The name right after a cue that ends at `from`, if the words there are one: one to three parts. */
 function nameAfter(view: string, text: string, from: number, kind: CueKind, language: string): Span | undefined {
   AFTER_CUE.lastIndex = from;
   const m = AFTER_CUE.exec(view);
-  const [particles1 = '', first = '', gap = '', particles2 = '', second] = [m?.[1], m?.[2], m?.[3], m?.[4], m?.[5]];
-  const start = m ? m.index + m[0].indexOf(`${particles1}${first}`) : 0;
-  const firstEnd = start + particles1.length + first.length;
-  if (!m || !isNameWord(first, text.slice(firstEnd - first.length, firstEnd), kind, language, particles1 !== '')) return undefined;
-  if (second === undefined) return { start, end: firstEnd };
-  const secondEnd = firstEnd + gap.length + particles2.length + second.length;
-  const written = text.slice(secondEnd - second.length, secondEnd);
-  const joins = particles2 !== '' ? isCapitalised(second) && !isCommonWord(second, language) : isFamilyName(first, second, written, kind, language, view, secondEnd);
-  return { start, end: joins ? secondEnd : firstEnd };
+  if (!m) return undefined;
+  const turkish = language === 'tr'; // "Ben de Kürt'üm": "de" is "too", no particle
+  const parts: Array<{ particles: string; word: string; end: number }> = [];
+  let at = m.index + m[0].indexOf(`${m[1] ?? ''}${m[2] ?? ''}`);
+  const start = at;
+  for (let i = 1; i < 10; i += 3) {
+    const [gap, particles = '', word] = i === 1 ? ['', m[1], m[2]] : [m[i - 1], m[i], m[i + 1]];
+    if (word === undefined || gap === undefined) break;
+    at += gap.length + particles.length + word.length;
+    parts.push({ particles, word, end: at });
+  }
+  const [first, ...rest] = parts;
+  if (!first) return undefined;
+  if (turkish && first.particles !== '') return undefined;
+  const own = POSSESSIVE.test(first.word) ? first.word.slice(0, -2) : first.word;
+  const ownEnd = first.end - (first.word.length - own.length);
+  if (!isNameWord(own, text.slice(ownEnd - own.length, ownEnd), kind, language, first.particles !== '')) return undefined;
+  let end = ownEnd;
+  let previous = own;
+  if (own !== first.word) return { start, end };
+  for (const part of rest) {
+    const written = text.slice(part.end - part.word.length, part.end);
+    const joins = part.particles !== ''
+      ? !turkish && isCapitalised(part.word) && !isCommonWord(part.word, language)
+      : isFamilyName(previous, part.word, written, kind, language, view, part.end);
+    if (!joins) break;
+    end = part.end;
+    previous = part.word;
+  }
+  return { start, end };
 }
 
 /** Start of the text, of a line or of a clause, spaces aside: where greetings and signatures stand. */
@@ -113,7 +142,16 @@ const WORDS = new RegExp(WORD, 'gu');
  */
 function signatureAfter(view: string, text: string, from: number, language: string): Span | undefined {
   const lineEnd = view.indexOf('\n', from);
-  const lines = [{ start: from, end: lineEnd < 0 ? view.length : lineEnd, ownLine: false }];
+  const restEnd = lineEnd < 0 ? view.length : lineEnd;
+  // The last clause of the rest of the line: "thank you so much! Hawa", "merci pour tout, bisous Mariam".
+  let clause = from;
+  for (let i = restEnd - 1; i >= from; i--) {
+    if (/[.,!?;:،؛።፣]/u.test(view.charAt(i)) && view.slice(i + 1, restEnd).trim() !== '') {
+      clause = i + 1;
+      break;
+    }
+  }
+  const lines = [{ start: clause, end: restEnd, ownLine: false }];
   if (lineEnd >= 0) {
     const nextEnd = view.indexOf('\n', lineEnd + 1);
     if (nextEnd < 0 || view.slice(nextEnd).trim() === '') lines.push({ start: lineEnd + 1, end: nextEnd < 0 ? view.length : nextEnd, ownLine: true });
@@ -128,7 +166,7 @@ function signatureAfter(view: string, text: string, from: number, language: stri
     const name = words.slice(i);
     const first = name[0];
     if (!first || name.length > 3) continue;
-    const nameLike = isGivenName(first.word) || (hasCase(first.word) ? isCapitalised(first.word) : line.ownLine);
+    const nameLike = isKnownName(first.word) || (hasCase(first.word) ? isCapitalised(first.word) : line.ownLine);
     if (!nameLike) continue;
     let last = first;
     for (const w of name.slice(1)) {
