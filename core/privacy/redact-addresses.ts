@@ -39,8 +39,34 @@ const SAID_NUMBERS = [
 ];
 /** "one", "een", "un" alone are articles as often as numbers: only after "nummer". */
 const SAID_ONE = ['een', 'één', 'one', 'un', 'une'];
-const SAID_WORD = `(?:${alternatives(SAID_NUMBERS)})`;
-const SAID_HOUSE = String.raw`(?:(?:[Nn]ummer|[Nn]umber|[Nn]uméro|[Nn]r\.?) {1,2}(?:${alternatives(SAID_ONE)}|${SAID_WORD})|${SAID_WORD})(?:[ -](?:et[ -])?${SAID_WORD}){0,2}(?![\p{L}\p{M}])${NOT_A_COUNT}`;
+const SAID: ReadonlySet<string> = new Set(SAID_NUMBERS.map(keyOf));
+const SAID_AFTER_NUMBER: ReadonlySet<string> = new Set(SAID_ONE.map(keyOf));
+const UNIT_WORDS: ReadonlySet<string> = new Set(UNITS.map(keyOf));
+/**
+ * Up to four words after the street, to be read as a house number in words in code (lookups in a set:
+ * a regex alternative of every number word, in three street patterns, takes V8 a third of a second to compile).
+ */
+const SAID_HOUSE = String.raw`(?<said>(?:(?:[Nn]ummer|[Nn]umber|[Nn]uméro|[Nn]r\.?) {1,2})?[\p{L}\p{M}]+(?:[ -][\p{L}\p{M}]+){0,3})`;
+
+/** How long the house number in words at the start of `words` is (0: none), "nummer twaalf", "forty five". */
+function saidHouseLength(words: string): number {
+  const parts = [...words.matchAll(/[\p{L}\p{M}.]+/gu)];
+  let i = 0;
+  const announced = /^(?:nummer|number|numéro|numero|nr\.?)$/iu.test(parts[0]?.[0] ?? '');
+  if (announced) i++;
+  let end = 0;
+  for (let n = 0; i < parts.length; i++, n++) {
+    const p = parts[i];
+    if (!p) break;
+    const key = keyOf(p[0]);
+    if (n > 0 && key === 'et') continue;
+    if (!(SAID.has(key) || (n === 0 && announced && SAID_AFTER_NUMBER.has(key)))) break;
+    end = p.index + p[0].length;
+  }
+  const next = parts.find((p) => p.index > end);
+  if (end === 0 || (next && UNIT_WORDS.has(keyOf(next[0])) && /^[ -]*$/.test(words.slice(end, next.index)))) return 0;
+  return end;
+}
 /** bus 3, bte 2, boîte 4, /3 */
 const BOX = String.raw`(?: {0,2}(?:bus|bte|boîte|boite|b\.|box|apt\.?|app\.?|kv\.?|кв\.?) {0,2}\d{1,4}[a-zA-Z]?|\/\d{1,4}[a-zA-Z]?)?`;
 const POSTCODE = String.raw`(?:,? {1,3}[1-9]\d{3} {1,3}${CAP})?`;
@@ -111,8 +137,23 @@ function dropLeading(view: string, span: Span): Span {
 
 export function findAddresses(view: string): Span[] {
   const spans: Span[] = [];
-  for (const re of [NL, FR, EN, OTHER]) {
-    for (const m of view.matchAll(re)) spans.push(dropLeading(view, { start: m.index, end: m.index + m[0].length }));
+  for (const pattern of [NL, FR, EN, OTHER]) {
+    const re = new RegExp(pattern.source, pattern.flags);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(view)) !== null) {
+      const said = m.groups?.['said'];
+      let end = m.index + m[0].length;
+      if (said !== undefined) {
+        const length = saidHouseLength(said);
+        if (length === 0) {
+          re.lastIndex = m.index + 1; // no number after this street: look on from its next character
+          continue;
+        }
+        end = end - said.length + length;
+        re.lastIndex = end;
+      }
+      spans.push(dropLeading(view, { start: m.index, end }));
+    }
   }
   return spans;
 }
