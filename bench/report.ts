@@ -220,7 +220,10 @@ const ResultsSchema = z.strictObject({
 
 export function parseResults(json: string): Results {
   const parsed = ResultsSchema.parse(JSON.parse(json));
-  const figures: Figure[] = parsed.figures.map(({ budgetUnit, reference, ...f }) => ({ ...f, ...(budgetUnit === undefined ? {} : { budgetUnit }), ...(reference ? { reference } : {}) }));
+  // In the order underBudget and withinReference write them, so that a merged file differs only where it changed.
+  const figures: Figure[] = parsed.figures.map(({ section, name, value, unit, budget, budgetUnit, reference, ratio, pass, note }) => ({
+    section, name, value, unit, budget, ...(budgetUnit === undefined ? {} : { budgetUnit }), ...(reference ? { reference } : {}), ratio, pass, note,
+  }));
   const { remeasured, ...rest } = parsed;
   return { ...rest, figures, ...(remeasured ? { remeasured } : {}) };
 }

@@ -26,7 +26,7 @@ const SECTIONS: Record<string, Section> = {
   'hot-path': hotPathBench,
   launch: launchBench,
   export: exportBench,
-  redaction: async () => redactionBench(),
+  redaction: redactionBench,
 };
 
 const WRITE = '--write';

@@ -135,7 +135,13 @@ function dropLeading(view: string, span: Span): Span {
   }
 }
 
+/** Every address has a house number, in digits or in words: without either, no pattern needs to run. */
+function mayHoldNumber(view: string): boolean {
+  return /\d/.test(view) || (view.match(/[\p{L}\p{M}]+/gu) ?? []).some((w) => SAID.has(keyOf(w)));
+}
+
 export function findAddresses(view: string): Span[] {
+  if (!mayHoldNumber(view)) return [];
   const spans: Span[] = [];
   for (const pattern of [NL, FR, EN, OTHER]) {
     const re = new RegExp(pattern.source, pattern.flags);

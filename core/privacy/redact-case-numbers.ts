@@ -58,6 +58,7 @@ const YEAR = /^(?:19|20)\d\d$/;
 const PHONE_LIKE = /^(?:\+|0)[\d ./-]{8,}$/;
 
 export function findCaseNumbers(view: string): Span[] {
+  if (!/\d/.test(view)) return [];
   const spans: Span[] = [];
   let from = 0;
   for (const m of view.matchAll(FILE_WORD)) {

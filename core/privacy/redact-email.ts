@@ -5,7 +5,7 @@
  * "aminata.sow (at) yahoo (point) fr"). A spoken address needs a known top-level domain at its end, so
  * "I was at home" stays.
  */
-import { alternatives, type Span } from './redact-text.js';
+import { alternatives, keyOf, type Span } from './redact-text.js';
 
 const LABEL = String.raw`[\p{L}\p{N}_-]{1,40}`;
 /** Nothing that could continue an address (or a redaction token) right before its first character. */
@@ -53,7 +53,12 @@ const SPOKEN_BY_LANGUAGE: ReadonlyMap<string, RegExp> = new Map(
   Object.entries(AT_WORDS_BY_LANGUAGE).map(([language, words]) => [language, spoken([...AT_WORDS, ...words])]),
 );
 
+/** Every address has an "@" or a word for it: without either (most messages), no pattern needs to run. */
+const AT_KEYS: ReadonlySet<string> = new Set([...AT_WORDS, ...Object.values(AT_WORDS_BY_LANGUAGE).flat()].flatMap((w) => w.split(/[ -]/)).map(keyOf));
+const mayHoldAddress = (view: string): boolean => view.includes('@') || (view.match(/[\p{L}\p{M}]+/gu) ?? []).some((w) => AT_KEYS.has(keyOf(w)));
+
 export function findEmails(view: string, language: string): Span[] {
+  if (!mayHoldAddress(view)) return [];
   const spans: Span[] = [];
   for (const m of view.matchAll(WRITTEN)) {
     const tld = m[0].slice(m[0].lastIndexOf('.') + 1);
