@@ -40,6 +40,33 @@ yorgun yorgunum hasta mutlu üzgün yalnız evli bekar hamile işsiz
 втомлена втомлений хвора хворий сама сам щаслива щасливий
 `;
 
+/**
+ * What follows "this is", "c'est", "це", "dit is", "bu" when no name does, capitalised or not ("this is Crazy",
+ * "Це Добре"): judgements and feelings about a situation.
+ */
+const JUDGEMENTS = `
+crazy difficult hard easy good great bad terrible horrible important normal true possible impossible enough nice beautiful
+funny strange weird unfair fair expensive cheap wrong right serious urgent worse best worst perfect amazing wonderful complicated
+simple clear unclear early same different everything life unbelievable ridiculous shame pity true false real
+moeilijk makkelijk erg zwaar duur goedkoop belangrijk normaal waar mogelijk onmogelijk genoeg mooi lelijk raar vreemd oneerlijk
+eerlijk ernstig dringend slechter perfect prima top geweldig ingewikkeld simpel duidelijk laat vroeg hetzelfde alles leven
+schande jammer zot
+difficile facile bon mal dur cher chère important normal vrai vraie possible impossible assez beau belle bizarre injuste juste
+grave urgent mieux pire parfait génial compliqué simple clair tard tôt pareil différent vie dommage honteux incroyable ça cela
+добре погано важко легко складно дорого дешево нормально правда можливо неможливо досить гарно дивно несправедливо чесно
+серйозно терміново краще гірше ідеально чудово просто зрозуміло пізно рано однаково інакше все нічого життя жах соромно
+zor kolay iyi kötü pahalı ucuz önemli normal doğru mümkün imkansız yeter güzel garip haksız ciddi acil daha mükemmel harika basit
+açık geç erken aynı hayat ayıp yazık
+`;
+
+/** Forms of address and titles: "Merci Madame", "Teşekkürler hocam" name nobody. */
+const ADDRESS_WORDS = `
+madame monsieur mademoiselle meneer mevrouw juffrouw mister sir madam miss mrs lady gentleman dokter docteur doctor hocam hoca
+teyze amca abla abi ağabey pani pan пані пане лікарю
+gentenaar antwerpenaar leuvenaar mechelaar aalstenaar hasselaar bruggeling oostendenaar kortrijkzaan luikenaar
+bruxellois bruxelloise liégeois liégeoise namurois namuroise anversois anversoise gantois gantoise kinois kinoise carolo
+`;
+
 /** "My name is spelled wrong", "mijn naam is verkeerd geschreven", "اسمي مكتوب غلط": the name is not given. */
 const ABOUT_THE_NAME = `
 verkeerd fout mis juist correct anders lang kort geschreven gespeld moeilijk makkelijk belangrijk onbelangrijk
@@ -130,7 +157,7 @@ const BY_LANGUAGE: Readonly<Record<string, string>> = {
 const toSet = (...lists: string[]): ReadonlySet<string> =>
   new Set(lists.join(' ').split(/\s+/).filter((w) => w !== '').map(keyOf));
 
-export const COMMON_WORDS: ReadonlySet<string> = toSet(FUNCTION_WORDS, STATES, ABOUT_THE_NAME, PEOPLE, TIME_AND_PLACE, UNCASED_WORDS);
+export const COMMON_WORDS: ReadonlySet<string> = toSet(FUNCTION_WORDS, STATES, JUDGEMENTS, ADDRESS_WORDS, ABOUT_THE_NAME, PEOPLE, TIME_AND_PLACE, UNCASED_WORDS);
 const WORD_NAMES: ReadonlySet<string> = toSet(WORDS_THAT_ARE_NAMES);
 const COMMON_BY_LANGUAGE: ReadonlyMap<string, ReadonlySet<string>> = new Map(Object.entries(BY_LANGUAGE).map(([l, words]) => [l, toSet(words)]));
 

@@ -27,7 +27,8 @@ interface Cue {
 
 const COMPILED: readonly Cue[] = CUES.map((c) => ({
   kind: c.kind,
-  re: new RegExp(`${START}(?:${alternatives(c.words)})(?![\\p{L}\\p{M}])`, 'giu'),
+  // A cue ending in an apostrophe ("papa d'") runs into the name: no word boundary after it.
+  re: new RegExp(`${START}(?:${alternatives(c.words)})(?:(?<=')|(?![\\p{L}\\p{M}]))`, 'giu'),
   clauseStart: c.clauseStart ?? false,
   ...(c.only ? { only: c.only } : {}),
 }));
