@@ -135,6 +135,8 @@ function atClauseStart(view: string, index: number): boolean {
 }
 
 const WORDS = new RegExp(WORD, 'gu');
+/** The most characters a signature may take: "Met vriendelijke groeten, Jean-Baptiste Mukendi Tshibangu". */
+const SIGNATURE_SPAN = 120;
 
 /**
  * A signature after a closing formula: the rest of its line, or else the next line when it is the last.
@@ -144,16 +146,18 @@ const WORDS = new RegExp(WORD, 'gu');
 function signatureAfter(view: string, text: string, from: number, language: string): Span | undefined {
   const lineEnd = view.indexOf('\n', from);
   const restEnd = lineEnd < 0 ? view.length : lineEnd;
+  // A signature is short: a longer rest of the line is none (and scanning it per cue would grow with its square).
+  if (restEnd - from > SIGNATURE_SPAN && (lineEnd < 0 || view.length - lineEnd > SIGNATURE_SPAN + 1)) return undefined;
   // The last clause of the rest of the line: "thank you so much! Hawa", "merci pour tout, bisous Mariam".
   let clause = from;
-  for (let i = restEnd - 1; i >= from; i--) {
+  for (let i = restEnd - 1; i >= from && restEnd - from <= SIGNATURE_SPAN; i--) {
     if (/[.,!?;:،؛።፣]/u.test(view.charAt(i)) && view.slice(i + 1, restEnd).trim() !== '') {
       clause = i + 1;
       break;
     }
   }
-  const lines = [{ start: clause, end: restEnd, ownLine: false }];
-  if (lineEnd >= 0) {
+  const lines = restEnd - from > SIGNATURE_SPAN ? [] : [{ start: clause, end: restEnd, ownLine: false }];
+  if (lineEnd >= 0 && view.length - lineEnd <= SIGNATURE_SPAN + 1) {
     const nextEnd = view.indexOf('\n', lineEnd + 1);
     if (nextEnd < 0 || view.slice(nextEnd).trim() === '') lines.push({ start: lineEnd + 1, end: nextEnd < 0 ? view.length : nextEnd, ownLine: true });
   }
