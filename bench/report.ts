@@ -2,6 +2,7 @@
  * The bench's figures as records, and how they are judged and shown: pure functions, so that the table,
  * the JSON and the gate are unit-tested (tests/unit/bench-report.test.ts) without running the bench.
  */
+import * as z from '../core/zod.js';
 
 /** A measurement of this run that a relative budget is held against (e.g. a raw DynamoDB Local round trip). */
 export interface Reference {
@@ -52,6 +53,14 @@ export interface Results {
   references: Reference[];
   errors: SectionError[];
   pass: boolean;
+  /** Sections measured again after the full run (`npm run bench -- NAME --write`): which, when, at which commit. */
+  remeasured?: Remeasured[];
+}
+
+export interface Remeasured {
+  sections: string[];
+  date: string;
+  commit: string | null;
 }
 
 interface FigureInput {
@@ -172,4 +181,74 @@ export function results(context: RunContext, figures: readonly Figure[], referen
 /** JSON has no NaN or Infinity: a figure that could not be measured is written as null. */
 export function resultsJson(r: Results): string {
   return `${JSON.stringify(r, (_key, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? null : value), 2)}\n`;
+}
+
+// ── results.json read back, and one section's figures merged into it ─────────────────────────────
+
+/** JSON wrote NaN as null: read it back as NaN. */
+const num = z.pipe(z.nullable(z.number()), z.transform((v: number | null) => v ?? NaN));
+const ReferenceSchema = z.strictObject({ section: z.string(), name: z.string(), value: num, unit: z.string(), note: z.string() });
+const FigureSchema = z.strictObject({
+  section: z.string(),
+  name: z.string(),
+  value: num,
+  unit: z.string(),
+  budget: z.number(),
+  budgetUnit: z.optional(z.string()),
+  reference: z.optional(z.strictObject({ name: z.string(), value: num, unit: z.string() })),
+  ratio: num,
+  pass: z.boolean(),
+  note: z.string(),
+});
+const RemeasuredSchema = z.strictObject({ sections: z.array(z.string()), date: z.string(), commit: z.nullable(z.string()) });
+const ResultsSchema = z.strictObject({
+  context: z.strictObject({
+    date: z.string(),
+    node: z.string(),
+    platform: z.string(),
+    cpu: z.strictObject({ model: z.string(), count: z.number() }),
+    loadAverage: z.number(),
+    commit: z.nullable(z.string()),
+    sections: z.array(z.string()),
+  }),
+  figures: z.array(FigureSchema),
+  references: z.array(ReferenceSchema),
+  errors: z.array(z.strictObject({ section: z.string(), message: z.string() })),
+  pass: z.boolean(),
+  remeasured: z.optional(z.array(RemeasuredSchema)),
+});
+
+export function parseResults(json: string): Results {
+  const parsed = ResultsSchema.parse(JSON.parse(json));
+  // In the order underBudget and withinReference write them, so that a merged file differs only where it changed.
+  const figures: Figure[] = parsed.figures.map(({ section, name, value, unit, budget, budgetUnit, reference, ratio, pass, note }) => ({
+    section, name, value, unit, budget, ...(budgetUnit === undefined ? {} : { budgetUnit }), ...(reference ? { reference } : {}), ratio, pass, note,
+  }));
+  const { remeasured, ...rest } = parsed;
+  return { ...rest, figures, ...(remeasured ? { remeasured } : {}) };
+}
+
+/**
+ * The figures of a partial run in place of the same sections' figures of the last full run; everything else
+ * stays as the full run measured it, and `remeasured` says which sections were measured when. Figures keep
+ * the order of the full run; a section it did not have goes at the end.
+ */
+export function mergeResults(previous: Results, run: Results): Results {
+  const again = new Set(run.context.sections);
+  const keep = <T extends { section: string }>(list: readonly T[]): T[] => list.filter((x) => !again.has(x.section));
+  const order = [...previous.context.sections, ...run.context.sections.filter((s) => !previous.context.sections.includes(s))];
+  const bySection = <T extends { section: string }>(list: readonly T[]): T[] => [...list].sort((a, b) => order.indexOf(a.section) - order.indexOf(b.section));
+  const figures = bySection([...keep(previous.figures), ...run.figures]);
+  const errors = [...keep(previous.errors), ...run.errors];
+  return {
+    context: { ...previous.context, sections: order },
+    figures,
+    references: bySection([...keep(previous.references), ...run.references]),
+    errors,
+    pass: passed(figures, errors),
+    remeasured: [
+      ...(previous.remeasured ?? []).map((r) => ({ ...r, sections: r.sections.filter((s) => !again.has(s)) })).filter((r) => r.sections.length > 0),
+      { sections: run.context.sections, date: run.context.date, commit: run.context.commit },
+    ],
+  };
 }

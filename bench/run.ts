@@ -2,9 +2,10 @@
  * `npm run bench`: the budgets of DESIGN.md, measured in one run on this machine (bench/README.md says
  * what each figure is). Every figure is printed in one table with its budget and written, with the run's
  * context, to bench/results.json; the exit code is 1 when a figure misses its budget or a section fails.
- * `npm run bench -- lambda export` runs only those sections (and writes no files).
+ * `npm run bench -- lambda export` runs only those sections (and writes no files); with `--write` their
+ * figures replace the same sections' figures in bench/results.json, the rest kept as the last full run left it.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runContext } from './context.js';
 import { engineBench } from './engine.js';
@@ -12,7 +13,8 @@ import { exportBench } from './export.js';
 import { hotPathBench } from './hot-path.js';
 import { lambdaBench } from './lambda.js';
 import { launchBench } from './launch.js';
-import { exitCode, formatTable, results, resultsJson, type Figure, type Reference, type SectionError } from './report.js';
+import { redactionBench } from './redaction.js';
+import { exitCode, formatTable, mergeResults, parseResults, results, resultsJson, type Figure, type Reference, type SectionError } from './report.js';
 
 // This machine may run Node 20; Lambda runs Node 22. The SDK's notice about Node 20 would only clutter the output.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -24,9 +26,13 @@ const SECTIONS: Record<string, Section> = {
   'hot-path': hotPathBench,
   launch: launchBench,
   export: exportBench,
+  redaction: redactionBench,
 };
 
-const asked = process.argv.slice(2);
+const WRITE = '--write';
+const args = process.argv.slice(2);
+const write = args.includes(WRITE);
+const asked = args.filter((a) => a !== WRITE);
 const unknown = asked.filter((name) => !(name in SECTIONS));
 if (unknown.length) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
 const chosen = Object.keys(SECTIONS).filter((name) => !asked.length || asked.includes(name));
@@ -58,5 +64,9 @@ if (!asked.length) {
   writeFileSync(join(import.meta.dirname, 'results.json'), resultsJson(results(context, figures, references, errors)));
   writeFileSync(join(import.meta.dirname, 'last-run.txt'), `${context.date} node ${context.node}, ${context.cpu.count}× ${context.cpu.model}, load ${context.loadAverage}\n\n${table}\n`);
   process.stdout.write('written: bench/results.json, bench/last-run.txt\n');
+} else if (write) {
+  const file = join(import.meta.dirname, 'results.json');
+  writeFileSync(file, resultsJson(mergeResults(parseResults(readFileSync(file, 'utf8')), results(context, figures, references, errors))));
+  process.stdout.write(`written: ${chosen.join(', ')} in bench/results.json (other sections as the last full run left them)\n`);
 }
 process.exitCode = exitCode(figures, errors);

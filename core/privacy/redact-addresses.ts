@@ -3,8 +3,11 @@
  * 301 bus 4), French street types with a name (rue de la Loi 16, 23 rue de Brabant, avenue Louise 54 bte
  * 3), English (12 Baker Street, Baker Street 12), Arabic (شارع … رقم 12), Turkish (Gül Sokak No: 5),
  * Persian (خیابان … پلاک ۱۲) and Ukrainian (вулиця Шевченка, 12). A postcode and town right after the
- * number go with it (Kerkstraat 12, 1000 Brussel). A street word without a number stays ("de straat is
- * vuil"), and so does a number that counts something ("de Kerkstraat 3 keer").
+ * number go with it (Kerkstraat 12, 1000 Brussel). Also as people say them: the number first after "at",
+ * "op", "au" ("I live at 12 Kerkstraat"), the number in words ("kerkstraat nummer twaalf", "stationsstraat
+ * forty five"), a Belgian street in Arabic, Persian or Cyrillic letters ("كيركسترات رقم ١٢", "керкстраат 12").
+ * A street word without a number stays ("de straat is vuil"), and so does a number that counts something
+ * ("de Kerkstraat 3 keer").
  */
 import { alternatives, capitalOptional, keyOf, START, type Span } from './redact-text.js';
 
@@ -22,6 +25,48 @@ const UNITS = ['jaar', 'jaren', 'euro', 'eur', 'keer', 'kinderen', 'kind', 'uur'
 const NOT_A_COUNT = String.raw`(?! {0,2}(?:%|€|(?:${alternatives(UNITS)})(?![\p{L}\p{M}])))`;
 const HOUSE = String.raw`\d{1,4}(?:[a-zA-Z](?![\p{L}\p{M}]))?(?![\p{N}]|[.,]\d)${NOT_A_COUNT}`;
 const NUMBER_WORD = String.raw`(?:(?:[Nn]ummer|[Nn]r\.?|[Nn]°|[Nn]o\.?|[Nn]uméro|[Nn]umero) {0,2})?`;
+
+/** House numbers in words, as transcripts write them: "twaalf", "vijfenveertig", "forty five", "vingt-trois". */
+const NL_UNITS = ['twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'];
+const NL_TENS = ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'];
+const SAID_NUMBERS = [
+  ...NL_UNITS, 'tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien', ...NL_TENS,
+  ...['een', ...NL_UNITS].flatMap((u) => NL_TENS.map((t) => `${u}en${t}`)), 'honderd', ...NL_UNITS.map((u) => `${u}honderd`),
+  'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze', 'seize',
+  'vingt', 'trente', 'quarante', 'cinquante', 'soixante', 'septante', 'huitante', 'octante', 'nonante', 'cent',
+  'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen',
+  'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety', 'hundred',
+];
+/** "one", "een", "un" alone are articles as often as numbers: only after "nummer". */
+const SAID_ONE = ['een', 'één', 'one', 'un', 'une'];
+const SAID: ReadonlySet<string> = new Set(SAID_NUMBERS.map(keyOf));
+const SAID_AFTER_NUMBER: ReadonlySet<string> = new Set(SAID_ONE.map(keyOf));
+const UNIT_WORDS: ReadonlySet<string> = new Set(UNITS.map(keyOf));
+/**
+ * Up to four words after the street, to be read as a house number in words in code (lookups in a set:
+ * a regex alternative of every number word, in three street patterns, takes V8 a third of a second to compile).
+ */
+const SAID_HOUSE = String.raw`(?<said>(?:(?:[Nn]ummer|[Nn]umber|[Nn]uméro|[Nn]r\.?) {1,2})?[\p{L}\p{M}]+(?:[ -][\p{L}\p{M}]+){0,3})`;
+
+/** How long the house number in words at the start of `words` is (0: none), "nummer twaalf", "forty five". */
+function saidHouseLength(words: string): number {
+  const parts = [...words.matchAll(/[\p{L}\p{M}.]+/gu)];
+  let i = 0;
+  const announced = /^(?:nummer|number|numéro|numero|nr\.?)$/iu.test(parts[0]?.[0] ?? '');
+  if (announced) i++;
+  let end = 0;
+  for (let n = 0; i < parts.length; i++, n++) {
+    const p = parts[i];
+    if (!p) break;
+    const key = keyOf(p[0]);
+    if (n > 0 && key === 'et') continue;
+    if (!(SAID.has(key) || (n === 0 && announced && SAID_AFTER_NUMBER.has(key)))) break;
+    end = p.index + p[0].length;
+  }
+  const next = parts.find((p) => p.index > end);
+  if (end === 0 || (next && UNIT_WORDS.has(keyOf(next[0])) && /^[ -]*$/.test(words.slice(end, next.index)))) return 0;
+  return end;
+}
 /** bus 3, bte 2, boîte 4, /3 */
 const BOX = String.raw`(?: {0,2}(?:bus|bte|boîte|boite|b\.|box|apt\.?|app\.?|kv\.?|кв\.?) {0,2}\d{1,4}[a-zA-Z]?|\/\d{1,4}[a-zA-Z]?)?`;
 const POSTCODE = String.raw`(?:,? {1,3}[1-9]\d{3} {1,3}${CAP})?`;
@@ -34,7 +79,10 @@ const capitalised = (w: string): string => w.charAt(0).toUpperCase() + w.slice(1
 const NL_COMPOUND = String.raw`${START}(?:${NAME} ){0,2}[\p{L}\p{M}'-]{2,40}?(?:${alternatives(NL_SUFFIXES)})(?![\p{L}\p{M}])`;
 /** Dutch street word on its own after a capitalised name: Grote Markt 1, Koning Albert Laan 3. */
 const NL_SPLIT = String.raw`${START}(?:${NAME} ){1,3}(?:${alternatives(NL_SUFFIXES.map(capitalised))})(?![\p{L}\p{M}])`;
-const NL = new RegExp(String.raw`(?:${NL_COMPOUND}|${NL_SPLIT}),? {1,3}${NUMBER_WORD}${HOUSE}${TAIL}`, 'gu');
+/** Where a number before the street is a house number: "I live at 12 Kerkstraat", "op 5 Dorpstraat". */
+const LOCATIVE = String.raw`(?<=(?:^|[^\p{L}\p{M}])(?:at|on|in|op|te|au|à|a|en|am|на|в|في|در|ኣብ|adres|adresse|address|adresim|адреса) {1,2})`;
+const NL_BEFORE = String.raw`${LOCATIVE}\d{1,4}[a-zA-Z]?,? {1,2}(?:${NAME} ){0,2}[\p{L}\p{M}'-]{2,40}?(?:${alternatives(NL_SUFFIXES)})(?![\p{L}\p{M}])`;
+const NL = new RegExp(String.raw`(?:${NL_COMPOUND}|${NL_SPLIT}),? {1,3}(?:${NUMBER_WORD}${HOUSE}${TAIL}|${SAID_HOUSE})|${NL_BEFORE}`, 'gu');
 
 const FR_TYPES = ['rue', 'avenue', 'av.', 'boulevard', 'bd', 'chaussée', 'chaussee', 'place', 'square', 'quai', 'allée', 'allee',
   'impasse', 'chemin', 'clos', 'drève', 'dreve', 'parvis', 'route', 'galerie', 'rempart', 'sentier', 'cité', 'résidence'];
@@ -42,7 +90,7 @@ const FR_TYPE = `(?:${FR_TYPES.map(capitalOptional).join('|')})`;
 const PARTICLE = String.raw`(?:(?:de|du|des|la|le|les|aux|au|sur|sous|van|der|den|ter|saint|sainte) {1,2}|[dl]' ?)`;
 /** rue de la Loi, avenue Louise, rue d'Arlon, rue de la gare (a lower-case name only after a particle). */
 const FR_NAME = String.raw`(?:${PARTICLE}{1,3}[\p{L}\p{M}'-]{2,30}|${CAP})(?: ${PARTICLE}{0,3}${CAP}){0,3}`;
-const FR_AFTER = String.raw`${START}${FR_TYPE} {1,2}${FR_NAME} {0,2},? {0,2}${NUMBER_WORD}${HOUSE}${TAIL}`;
+const FR_AFTER = String.raw`${START}${FR_TYPE} {1,2}${FR_NAME} {0,2},? {0,2}(?:${NUMBER_WORD}${HOUSE}${TAIL}|${SAID_HOUSE})`;
 const FR_BEFORE = String.raw`${START}\d{1,4}(?: ?(?:bis|ter|[a-zA-Z]))?(?![\p{L}\p{M}\p{N}]),? {1,2}${FR_TYPE} {1,2}${FR_NAME}${POSTCODE}`;
 const FR = new RegExp(`${FR_AFTER}|${FR_BEFORE}`, 'gu');
 
@@ -50,7 +98,7 @@ const EN_TYPES = ['street', 'st.', 'road', 'rd.', 'avenue', 'ave.', 'lane', 'dri
   'court', 'crescent', 'terrace', 'gardens', 'grove'];
 const EN_TYPE = `(?:${EN_TYPES.map(capitalOptional).join('|')})`;
 const EN_BEFORE = String.raw`${START}\d{1,4}[a-zA-Z]?,? {1,2}(?:${NAME} ){1,3}${EN_TYPE}(?![\p{L}\p{M}])`;
-const EN_AFTER = String.raw`${START}(?:${NAME} ){1,3}${EN_TYPE}(?![\p{L}\p{M}]),? {1,2}${NUMBER_WORD}${HOUSE}${TAIL}`;
+const EN_AFTER = String.raw`${START}(?:${NAME} ){1,3}${EN_TYPE}(?![\p{L}\p{M}]),? {1,2}(?:${NUMBER_WORD}${HOUSE}${TAIL}|${SAID_HOUSE})`;
 const EN = new RegExp(`${EN_BEFORE}|${EN_AFTER}`, 'gu');
 
 /** Words that end a street name in Arabic and Persian ("شارع لويز منذ ٢٠١٩": since 2019 is no house number). */
@@ -63,6 +111,8 @@ const OTHER = new RegExp(
     String.raw`${START}(?:${alternatives(['شارع', 'زنقة', 'جادة', 'خیابان', 'کوچه', 'بلوار', 'میدان'])})(?: ${NOT_IN_NAME}[\p{L}\p{M}'-]{1,30}){1,4}? {0,2}[،,]? {0,2}(?:(?:${alternatives(['رقم', 'عدد', 'پلاک', 'شماره', 'نمره'])}) {0,2})?${HOUSE}${TAIL}`,
     // uk/ru: вулиця Шевченка, 12 / вул. Хрещатик 5 / проспект … (the name capitalised: "на вулиці вже 3 …" stays)
     String.raw`${START}(?:${['вулиця', 'вулиці', 'вулицю', 'вул.', 'проспект', 'проспекті', 'просп.', 'бульвар', 'бульварі', 'провулок', 'провулку', 'пров.', 'площа', 'площі', 'улица', 'улице', 'ул.'].map(capitalOptional).join('|')})(?: \p{Lu}[\p{L}\p{M}'-]{0,30}){1,3}? {0,2},? {0,2}(?:(?:буд\.?|будинок|дом|д\.|№) {0,2})?${HOUSE}${TAIL}`,
+    // a Belgian street written in Arabic, Persian or Cyrillic letters: كيركسترات رقم ١٢, کرک استرات نمبر ۱۲, керкстраат 12
+    String.raw`${START}[\p{L}\p{M}]{2,30}? ?(?:${alternatives(['سترات', 'ستراط', 'ستراد', 'استرات', 'استراط', 'страат', 'страт', 'лаан', 'стенвег', 'стеенвег'])})(?![\p{L}\p{M}]) {0,2}[،,]? {0,2}(?:(?:${alternatives(['رقم', 'نمبر', 'شماره', 'پلاک', 'номер', '№'])}) {0,2})?${HOUSE}${TAIL}`,
     // tr: Gül Sokak No: 5 / Atatürk Caddesi 12
     String.raw`${START}(?:\p{Lu}[\p{L}\p{M}'-]{0,30} ){1,3}(?:${['sokak', 'sokağı', 'sok.', 'sk.', 'cadde', 'caddesi', 'cad.', 'bulvar', 'bulvarı', 'mahallesi', 'mah.'].map(capitalOptional).join('|')})(?![\p{L}\p{M}]) {0,2},? {0,2}(?:No ?[:.]? {0,2})?${HOUSE}${TAIL}`,
   ].join('|'),
@@ -85,10 +135,31 @@ function dropLeading(view: string, span: Span): Span {
   }
 }
 
+/** Every address has a house number, in digits or in words: without either, no pattern needs to run. */
+function mayHoldNumber(view: string): boolean {
+  return /\d/.test(view) || (view.match(/[\p{L}\p{M}]+/gu) ?? []).some((w) => SAID.has(keyOf(w)));
+}
+
 export function findAddresses(view: string): Span[] {
+  if (!mayHoldNumber(view)) return [];
   const spans: Span[] = [];
-  for (const re of [NL, FR, EN, OTHER]) {
-    for (const m of view.matchAll(re)) spans.push(dropLeading(view, { start: m.index, end: m.index + m[0].length }));
+  for (const pattern of [NL, FR, EN, OTHER]) {
+    const re = new RegExp(pattern.source, pattern.flags);
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(view)) !== null) {
+      const said = m.groups?.['said'];
+      let end = m.index + m[0].length;
+      if (said !== undefined) {
+        const length = saidHouseLength(said);
+        if (length === 0) {
+          re.lastIndex = m.index + 1; // no number after this street: look on from its next character
+          continue;
+        }
+        end = end - said.length + length;
+        re.lastIndex = end;
+      }
+      spans.push(dropLeading(view, { start: m.index, end }));
+    }
   }
   return spans;
 }

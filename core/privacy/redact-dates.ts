@@ -2,7 +2,9 @@
  * Dates of birth. Rule: a date with at least a day and a month (12/03/1985, 12 maart 1985, 3rd of March,
  * ١٢ مارس ١٩٨٥) is a date of birth when a birth word (geboren, né, born, date of birth, ولدت, تاريخ الميلاد,
  * doğum, تولد, народився …) stands at most five words before it or three words after it, in the same
- * sentence, with no other number in between. Every other date stays: appointments, arrivals, payments.
+ * sentence, with no other number in between. Transcripts say the day and the year in words ("twaalf maart
+ * negentien vijfentachtig", "the third of March nineteen ninety"): those count as numbers too (nl, fr, en).
+ * Every other date stays: appointments, arrivals, payments.
  * A year alone ("geboren in 1985") stays too: it does not single anyone out.
  */
 import { alternatives, START, type Span } from './redact-text.js';
@@ -45,6 +47,29 @@ const BIRTH_WORDS = [
 ];
 
 const MONTH = `(?:${alternatives(MONTHS)})`;
+
+// ── numbers said in words (nl, fr, en) ──────────────────────────────────────────────────────────
+const NL_UNITS = ['een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'];
+const NL_TENS = ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'];
+const NL_1_99 = [...NL_UNITS, 'tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien',
+  ...NL_TENS, ...NL_UNITS.flatMap((u) => NL_TENS.map((t) => `${u}en${t}`))];
+const NL_ORDINALS = ['eerste', 'tweede', 'derde', 'vierde', 'vijfde', 'zesde', 'zevende', 'achtste', 'negende', 'tiende', 'elfde', 'twaalfde',
+  'dertiende', 'veertiende', 'vijftiende', 'zestiende', 'zeventiende', 'achttiende', 'negentiende', 'twintigste',
+  ...NL_UNITS.map((u) => `${u}entwintigste`), 'dertigste', 'eenendertigste'];
+const FR_1_99 = ['un', 'deux', 'trois', 'quatre', 'cinq', 'six', 'sept', 'huit', 'neuf', 'dix', 'onze', 'douze', 'treize', 'quatorze',
+  'quinze', 'seize', 'vingt', 'trente', 'quarante', 'cinquante', 'soixante', 'septante', 'huitante', 'octante', 'nonante', 'quatre-vingt',
+  'quatre-vingts', 'premier'];
+const EN_1_99 = ['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen',
+  'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety',
+  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth', 'thirteenth',
+  'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth', 'thirtieth'];
+/** Number words said in dates (nl, fr, en), as folded lower-case keys: looked up, not put in a regex (a regex of
+ * hundreds of alternatives repeated for day and year takes V8 over a second to compile). */
+const SAID: ReadonlySet<string> = new Set([...NL_1_99, ...NL_ORDINALS, ...FR_1_99, ...EN_1_99, 'honderd', 'hundred', 'cent', 'mille', 'mil']);
+/** Words that start a year in words: "negentien vijfentachtig", "tweeduizend drie", "nineteen ninety", "mille neuf cent …". */
+const YEAR_START: ReadonlySet<string> = new Set(['negentienhonderd', 'negentien', 'tweeduizend', 'nineteen', 'twenty', 'two', 'mille', 'mil', 'deux']);
+const JOINERS: ReadonlySet<string> = new Set(['en', 'and', 'et', 'thousand']);
+
 const YEAR = String.raw`(?:\d{4}|'\d{2})(?!\d)`;
 const DAY = String.raw`(?<!\d)(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|ste|de|e|ème|eme|-?го|-?е)?\.?`;
 const NUMERIC = String.raw`(?<![\d./-])(?:\d{1,2} ?[./-] ?\d{1,2} ?[./-] ?(?:\d{4}|\d{2})|\d{4} ?[./-] ?\d{1,2} ?[./-] ?\d{1,2})(?![\d])`;
@@ -52,7 +77,44 @@ const DAY_MONTH = String.raw`${DAY} {1,3}(?:of {1,3}|de {1,3}|من {1,3})?${MONT
 const MONTH_DAY = String.raw`${START}${MONTH}\.? {1,3}(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\p{L}\p{N}])(?:,? {1,3}${YEAR})?`;
 
 const DATE = new RegExp(`${NUMERIC}|${DAY_MONTH}|${MONTH_DAY}`, 'giu');
+const MONTH_WORD = new RegExp(`${START}${MONTH}(?![\\p{L}\\p{M}])`, 'giu');
 const BIRTH = new RegExp(`${START}و?(?:${alternatives(BIRTH_WORDS)})(?![\\p{L}\\p{M}])`, 'giu');
+
+const WORD = /[\p{L}\p{M}]+/gu;
+const said = (word: string): boolean => SAID.has(word.toLowerCase());
+
+/**
+ * Dates said in words: one to three number words before a month ("twaalf maart", "the third of March",
+ * "vingt et un mai"), maybe a year in words after it ("negentien vijfentachtig", "nineteen ninety").
+ */
+function spokenDates(view: string): Span[] {
+  const spans: Span[] = [];
+  for (const m of view.matchAll(MONTH_WORD)) {
+    const before = [...view.slice(Math.max(0, m.index - 60), m.index).matchAll(WORD)].map((w) => ({ word: w[0], start: m.index - Math.min(60, m.index) + w.index }));
+    let i = before.length - 1;
+    if (i >= 0 && ['of', 'de'].includes(before[i]?.word.toLowerCase() ?? '')) i--;
+    let start = -1;
+    for (let taken = 0; i >= 0 && taken < 4; i--, taken++) {
+      const w = before[i];
+      if (!w || !(said(w.word) || (JOINERS.has(w.word.toLowerCase()) && start >= 0))) break;
+      if (said(w.word)) start = w.start;
+    }
+    // Only spaces and dashes between the words taken: "twaalf, maart" is a list, not a date.
+    if (start < 0 || /[^\p{L}\p{M} -]/u.test(view.slice(start, m.index))) continue;
+    let end = m.index + m[0].length;
+    const after = [...view.slice(end, end + 80).matchAll(WORD)].map((w) => ({ word: w[0], end: end + w.index + w[0].length, start: end + w.index }));
+    if (after[0] && YEAR_START.has(after[0].word.toLowerCase()) && /^[ ,]{1,3}$/.test(view.slice(end, after[0].start))) {
+      let yearEnd = after[0].end;
+      for (const w of after.slice(1, 5)) {
+        if (!(said(w.word) || JOINERS.has(w.word.toLowerCase())) || /[^ -]/.test(view.slice(yearEnd, w.start))) break;
+        if (said(w.word)) yearEnd = w.end;
+      }
+      end = yearEnd;
+    }
+    spans.push({ start, end });
+  }
+  return spans;
+}
 
 /** What may stand between a birth word and its date: a few words, no sentence end, no other number. */
 function closeEnough(gap: string, maxWords: number): boolean {
@@ -65,9 +127,9 @@ export function findDatesOfBirth(view: string): Span[] {
   if (births.length === 0) return [];
   const spans: Span[] = [];
   let next = 0; // the first birth word that does not end before the current date
-  for (const m of view.matchAll(DATE)) {
-    const start = m.index;
-    const end = m.index + m[0].length;
+  const dates = [...[...view.matchAll(DATE)].map((m) => ({ start: m.index, end: m.index + m[0].length })), ...spokenDates(view)]
+    .sort((a, b) => a.start - b.start);
+  for (const { start, end } of dates) {
     while (next < births.length && (births[next]?.end ?? 0) <= start) next++;
     const before = births[next - 1];
     let a = next;

@@ -82,9 +82,12 @@ const PHONE_WORDS = [
   'تلفن', 'موبایل', 'همراه',
   'телефон', 'телефону', 'мобільний', 'дзвоніть',
   'ስልኪ', 'ስልከይ', 'ተሌፎን',
+  // "my number": whoever says it gives a phone number, often a foreign one of 11–13 digits without "+"
+  'mijn nummer', 'mijn gsm-nummer', 'mon numéro', 'mon num', 'my number', 'رقمي', 'نمرتي', 'numaram', 'numaramı', 'мій номер',
+  'мой номер', 'شماره‌ام', 'شمارەام', 'شمارم', 'شماره من', 'نمبرم', 'نمبر من', 'ቁጽረይ', 'ቁጽሪ ስልከይ',
 ];
 /** Words for "number": they announce a phone number only of phone size (9–10 digits, "470 12 34 56"). */
-const NUMBER_WORDS = ['nummer', 'numéro', 'numero', 'number', 'رقم', 'رقمي', 'numara', 'numaram', 'numarası', 'شماره', 'номер', 'ቁጽሪ'];
+const NUMBER_WORDS = ['nummer', 'numéro', 'numero', 'number', 'رقم', 'numara', 'numarası', 'شماره', 'نمبر', 'номер', 'ቁጽሪ'];
 const announcedBy = (words: readonly string[]): RegExp =>
   new RegExp(`${START}(?:${alternatives(words)})(?![\\p{L}\\p{M}])[^.!?؟\\n\\d]{0,25}$`, 'iu');
 const PHONE_WORD_BEFORE = announcedBy(PHONE_WORDS);

@@ -6,7 +6,7 @@
  */
 import { keyOf, type Span } from './redact-text.js';
 
-type Role = 'digit' | 'pair' | 'zero' | 'weak' | 'joiner' | 'double' | 'plus';
+type Role = 'digit' | 'pair' | 'triple' | 'zero' | 'weak' | 'joiner' | 'double' | 'plus';
 
 interface Entry {
   readonly role: Role;
@@ -19,7 +19,7 @@ const DIGITS: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
   nl: [['nul'], ['een', 'één', 'eén'], ['twee'], ['drie'], ['vier'], ['vijf'], ['zes'], ['zeven'], ['acht'], ['negen']],
   fr: [['zéro', 'zero'], ['un', 'une'], ['deux'], ['trois'], ['quatre'], ['cinq'], ['six'], ['sept'], ['huit'], ['neuf']],
   en: [['zero', 'oh', 'o', 'nought'], ['one'], ['two'], ['three'], ['four'], ['five'], ['six'], ['seven'], ['eight'], ['nine']],
-  ar: [['صفر', 'زيرو'], ['واحد', 'واحدة'], ['اثنان', 'اثنين', 'إثنين', 'إثنان', 'اتنين', 'ثنين', 'جوج'], ['ثلاثة', 'ثلاث', 'تلاتة', 'تلاتة', 'تلاته'],
+  ar: [['صفر', 'زيرو'], ['واحد', 'واحدة'], ['اثنان', 'اثنين', 'إثنين', 'إثنان', 'اتنين', 'ثنين', 'جوج', 'اثنا', 'اثني'], ['ثلاثة', 'ثلاث', 'تلاتة', 'تلاتة', 'تلاته'],
     ['أربعة', 'أربع', 'اربعة', 'اربعه', 'ربعة'], ['خمسة', 'خمس', 'خمسه'], ['ستة', 'ست', 'سته'], ['سبعة', 'سبع', 'سبعه'],
     ['ثمانية', 'ثمان', 'ثمانيه', 'تمانية', 'تمنية', 'ثمنية'], ['تسعة', 'تسع', 'تسعه']],
   tr: [['sıfır'], ['bir'], ['iki'], ['üç'], ['dört'], ['beş'], ['altı'], ['yedi'], ['sekiz'], ['dokuz']],
@@ -31,10 +31,28 @@ const DIGITS: Readonly<Record<string, ReadonlyArray<readonly string[]>>> = {
 
 const NL_TENS = ['twintig', 'dertig', 'veertig', 'vijftig', 'zestig', 'zeventig', 'tachtig', 'negentig'];
 const NL_UNITS = ['een', 'twee', 'drie', 'vier', 'vijf', 'zes', 'zeven', 'acht', 'negen'];
+const NL_TEENS = ['tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien'];
+/** 0–99 as Dutch writes them in one word: vier, twaalf, zeventig, vierendertig (tweeëntwintig folds to tweeentwintig). */
+const NL_BELOW_100 = [...NL_UNITS, ...NL_TEENS, ...NL_TENS, ...NL_UNITS.flatMap((u) => NL_TENS.map((t) => `${u}en${t}`))];
+
+/**
+ * Hundreds said as one word, as a phone number's "470" is: Dutch writes them together ("vierhonderdzeventig"),
+ * Ukrainian, Russian, Arabic and Persian have a word per hundred ("чотириста", "أربعمية", "چهارصد").
+ * Each stands for three digits.
+ */
+const HUNDREDS: readonly string[] = [
+  ...['', ...NL_UNITS].flatMap((u) => [`${u}honderd`, ...NL_BELOW_100.map((r) => `${u}honderd${r}`)]),
+  'сто', 'двісті', 'триста', 'чотириста', "п'ятсот", 'шістсот', 'сімсот', 'вісімсот', "дев'ятсот",
+  'двести', 'четыреста', 'пятьсот', 'шестьсот', 'семьсот', 'восемьсот', 'девятьсот',
+  'مية', 'مئة', 'مائة', 'ميتين', 'مئتين', 'تلتمية', 'ثلاثمية', 'ثلاثمائة', 'اربعمية', 'أربعمية', 'أربعمائة', 'خمسمية', 'خمسمائة', 'ستمية',
+  'ستمائة', 'سبعمية', 'سبعمائة', 'تمنمية', 'ثمانمية', 'ثمانمائة', 'تسعمية', 'تسعمائة',
+  'صد', 'یکصد', 'دویست', 'سیصد', 'چهارصد', 'پانصد', 'ششصد', 'هفتصد', 'هشتصد', 'نهصد',
+  'ሚእቲ',
+];
 
 /** Numbers 10–99 said as one word (a phone number is often read in pairs). */
 const PAIRS: readonly string[] = [
-  'tien', 'elf', 'twaalf', 'dertien', 'veertien', 'vijftien', 'zestien', 'zeventien', 'achttien', 'negentien', ...NL_TENS,
+  ...NL_TEENS, ...NL_TENS,
   ...NL_UNITS.flatMap((u) => NL_TENS.map((t) => `${u}en${t}`)), // vierendertig; tweeëntwintig folds to tweeentwintig
   'dix', 'onze', 'douze', 'treize', 'quatorze', 'quinze', 'seize', 'vingt', 'vingts', 'trente', 'quarante', 'cinquante', 'soixante',
   'septante', 'huitante', 'octante', 'nonante',
@@ -45,7 +63,9 @@ const PAIRS: readonly string[] = [
   'yirmi', 'otuz', 'kırk', 'elli', 'altmış', 'yetmiş', 'seksen', 'doksan',
   'ده', 'یازده', 'دوازده', 'سیزده', 'چهارده', 'پانزده', 'شانزده', 'هفده', 'هجده', 'نوزده', 'بیست', 'سی', 'چهل', 'پنجاه', 'شصت', 'هفتاد', 'هشتاد', 'نود',
   'десять', 'двадцять', 'тридцять', 'сорок', "п'ятдесят", 'шістдесят', 'сімдесят', 'вісімдесят', "дев'яносто",
+  'одинадцять', 'дванадцять', 'тринадцять', 'чотирнадцять', "п'ятнадцять", 'шістнадцять', 'сімнадцять', 'вісімнадцять', "дев'ятнадцять",
   'двадцать', 'тридцать', 'пятьдесят', 'шестьдесят', 'семьдесят', 'восемьдесят', 'девяносто',
+  'одиннадцать', 'двенадцать', 'тринадцать', 'четырнадцать', 'пятнадцать', 'шестнадцать', 'семнадцать', 'восемнадцать', 'девятнадцать',
   'ዓሰርተ', 'ዕስራ', 'ሰላሳ', 'ኣርብዓ', 'ሓምሳ', 'ሱሳ', 'ሰብዓ', 'ሰማንያ', 'ቴስዓ',
 ];
 
@@ -70,7 +90,9 @@ const LEXICON: ReadonlyMap<string, Entry> = (() => {
     });
   }
   for (const w of PAIRS) add(w, { role: 'pair' });
-  for (const w of ['en', 'et', 'و']) add(w, { role: 'joiner' });
+  for (const w of HUNDREDS) add(w, { role: 'triple' });
+  // "quatre cent septante", "four hundred seventy", "dört yüz yetmiş": the hundred word joins, the digits are around it
+  for (const w of ['en', 'et', 'و', 'cent', 'cents', 'hundred', 'yüz', 'honderd']) add(w, { role: 'joiner' });
   for (const w of ['double', 'dubbel', 'triple', 'trippel', 'dubbele']) add(w, { role: 'double' });
   for (const w of ['plus', 'زائد', 'artı', 'плюс', 'به‌علاوه']) add(w, { role: 'plus' });
   return map;
@@ -92,7 +114,7 @@ function classify(word: string, language: string): Token['role'] | undefined {
   return entry.role;
 }
 
-const DIGIT_COUNT: Readonly<Record<Token['role'], number>> = { digit: 1, zero: 1, weak: 1, pair: 2, double: 1, joiner: 0, plus: 0, number: 0 };
+const DIGIT_COUNT: Readonly<Record<Token['role'], number>> = { digit: 1, zero: 1, weak: 1, pair: 2, triple: 3, double: 1, joiner: 0, plus: 0, number: 0 };
 
 /** What may stand between two tokens of one run: spaces, commas, dashes, a slash; a dot between digit groups. */
 function joins(gap: string, a: Token, b: Token): boolean {

@@ -3,7 +3,7 @@
  * found in the view is a span of the text), word lists turned into regex alternatives, and span application.
  */
 
-export const REDACTION_KINDS = ['phone', 'email', 'iban', 'national-number', 'date-of-birth', 'address', 'name'] as const;
+export const REDACTION_KINDS = ['phone', 'email', 'iban', 'national-number', 'case-number', 'date-of-birth', 'address', 'name'] as const;
 export type RedactionKind = (typeof REDACTION_KINDS)[number];
 
 /** A half-open range [start, end) of UTF-16 code units. */
@@ -12,14 +12,17 @@ export interface Span {
   readonly end: number;
 }
 
-/** A detector reads the folded view and returns what to replace. It never throws and never sees a clock. */
-export type Detector = (view: string, language: string) => readonly Span[];
+/**
+ * A detector reads the folded view and returns what to replace; the text itself is there for the few
+ * distinctions folding erases (Arabic "على" "on" and "علي" Ali). It never throws and never sees a clock.
+ */
+export type Detector = (view: string, language: string, text: string) => readonly Span[];
 
 function tokenOf(kind: RedactionKind): string {
   return `[${kind}]`;
 }
 
-const TOKEN = /\[(?:phone|email|iban|national-number|date-of-birth|address|name)\]/g;
+const TOKEN = /\[(?:phone|email|iban|national-number|case-number|date-of-birth|address|name)\]/g;
 
 /** Not preceded by a letter, mark or digit of any script: a word starts here. */
 export const START = String.raw`(?<![\p{L}\p{M}\p{N}])`;
@@ -27,7 +30,9 @@ export const START = String.raw`(?<![\p{L}\p{M}\p{N}])`;
 /**
  * One code unit for one code unit: Arabic-Indic, Persian, Devanagari, Bengali and full-width digits become
  * ASCII; Arabic letter variants become one spelling (أإآٱ→ا, ة→ه, ى/ي→ی, ك→ک); typographic apostrophes
- * become '. Every replacement has the length of what it replaces, so offsets are shared with the text.
+ * become '; no-break, narrow and thin spaces become a space and typographic dashes a hyphen (phones format
+ * numbers as "0470 12 34 56" with U+202F, word processors as "0470–12–34–56"). Every replacement has the
+ * length of what it replaces, so offsets are shared with the text.
  */
 const FOLD_MAP: ReadonlyMap<string, string> = (() => {
   const map = new Map<string, string>();
@@ -40,6 +45,8 @@ const FOLD_MAP: ReadonlyMap<string, string> = (() => {
   map.set('ي', 'ی');
   map.set('ك', 'ک');
   for (const ch of '’‘ʼ`´') map.set(ch, "'");
+  for (const ch of '\u00A0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u202F\u205F\u3000') map.set(ch, ' ');
+  for (const ch of '\u2010\u2011\u2012\u2013\u2014\u2015\u2212') map.set(ch, '-');
   return map;
 })();
 

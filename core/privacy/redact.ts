@@ -1,7 +1,9 @@
 /**
  * Redaction of a transcript before it is stored (DESIGN.md, "Privacy by construction"): phone numbers,
- * e-mail addresses, IBANs, Belgian national register numbers, dates of birth, street addresses and names
- * become `[phone]`, `[email]`, `[iban]`, `[national-number]`, `[date-of-birth]`, `[address]`, `[name]`.
+ * e-mail addresses, IBANs, Belgian national register numbers, file and case numbers, dates of birth, street
+ * addresses and names become `[phone]`, `[email]`, `[iban]`, `[national-number]`, `[case-number]`,
+ * `[date-of-birth]`, `[address]`, `[name]`. How well, per kind and language, is a bench figure
+ * (bench/redaction.ts, on the corpus in tests/unit/redaction-corpus/cases/).
  *
  * Pure, deterministic and total: no clock, no I/O, every string gives a string. Idempotent: tokens are never
  * matched or cut, and the detectors run again until nothing changes. Every pattern is bounded, so time
@@ -9,9 +11,10 @@
  *
  * All rules run whatever the language: participants mix languages, and transcripts carry Belgian street
  * names and French or Dutch numbers into Arabic or Tigrinya speech. The language only turns on words that
- * mean something else elsewhere (Turkish "on" = 10).
+ * mean something else elsewhere (Turkish "on" = 10, "ben" = I) and the words that are no names in it.
  */
 import { findAddresses } from './redact-addresses.js';
+import { findCaseNumbers } from './redact-case-numbers.js';
 import { findDatesOfBirth } from './redact-dates.js';
 import { findEmails } from './redact-email.js';
 import { findNames } from './redact-names.js';
@@ -42,6 +45,7 @@ const DETECTORS: ReadonlyArray<readonly [RedactionKind, Detector]> = [
   ['iban', findIbans],
   ['national-number', findNationalNumbers],
   ['date-of-birth', findDatesOfBirth],
+  ['case-number', findCaseNumbers], // before phones: "mijn nummer bij de DVZ is 8.123.456" names a file
   ['phone', findSpokenPhones], // before written phones: "nul 470 12 34 56" is one number
   ['phone', findWrittenPhones],
   ['address', findAddresses],
@@ -58,7 +62,7 @@ export function redactTranscript(text: string, language: string): RedactedTransc
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const before = current;
     for (const [kind, detect] of DETECTORS) {
-      const spans = detect(viewOf(current), lang);
+      const spans = detect(viewOf(current), lang, current);
       if (spans.length === 0) continue;
       const result = applySpans(current, spans, kind);
       current = result.text;

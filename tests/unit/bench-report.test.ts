@@ -6,6 +6,8 @@ import {
   exitCode,
   formatNumber,
   formatTable,
+  mergeResults,
+  parseResults,
   percentile,
   results,
   resultsJson,
@@ -143,6 +145,45 @@ describe('bench results.json', () => {
     ]);
     expect(parsed['references']).toEqual([]);
     expect(parsed['errors']).toEqual([]);
+  });
+});
+
+describe('one section measured again (npm run bench -- redaction --write)', () => {
+  const full = results(context, [engine, p50, underBudget({ section: 'hot-path', name: 'reads per message', value: 1, unit: '', budget: 1 })], [
+    { section: 'hot-path', name: 'raw store calls p50', value: 12, unit: 'ms', note: '' },
+  ], []);
+  const later = { ...context, date: '2026-11-24T09:00:00.000Z', commit: 'b'.repeat(40), sections: ['engine', 'redaction'] };
+  const redaction = underBudget({ section: 'redaction', name: 'identifying missed, nl', value: 2, unit: '%', budget: 5 });
+  const fasterEngine = underBudget({ section: 'engine', name: 'CPU per event', value: 30, unit: 'µs', budget: 1000 });
+
+  it('reads results.json back, NaN included, and writes the same', () => {
+    const withNaN = results(context, [engine, underBudget({ section: 'export', name: 'first byte', value: NaN, unit: 's', budget: 1 })], [], []);
+    const text = resultsJson(withNaN);
+    const back = parseResults(text);
+    expect(back.figures[1]?.value).toBeNaN();
+    expect(resultsJson(back)).toBe(text);
+    expect(() => parseResults('{"figures": []}')).toThrow();
+  });
+
+  it("replaces the sections run again, keeps the others and their order, adds a new section at the end, and says when", () => {
+    const merged = mergeResults(parseResults(resultsJson(full)), results(later, [fasterEngine, redaction], [], []));
+    expect(merged.figures.map((f) => `${f.section} · ${f.name} · ${f.value}`)).toEqual([
+      'engine · CPU per event · 30',
+      'hot-path · inbound p50 · 18',
+      'hot-path · reads per message · 1',
+      'redaction · identifying missed, nl · 2',
+    ]);
+    expect(merged.references).toEqual(full.references);
+    expect(merged.context).toEqual({ ...context, sections: ['engine', 'hot-path', 'redaction'] });
+    expect(merged.remeasured).toEqual([{ sections: ['engine', 'redaction'], date: later.date, commit: later.commit }]);
+    expect(merged.pass).toBe(true);
+    // Measured again later: the newer record replaces the older one for the sections it covers.
+    const again = mergeResults(merged, results({ ...later, date: '2026-11-25T09:00:00.000Z', sections: ['redaction'] }, [{ ...redaction, value: 9, ratio: 1.8, pass: false }], [], []));
+    expect(again.remeasured).toEqual([
+      { sections: ['engine'], date: later.date, commit: later.commit },
+      { sections: ['redaction'], date: '2026-11-25T09:00:00.000Z', commit: later.commit },
+    ]);
+    expect(again.pass).toBe(false);
   });
 });
 

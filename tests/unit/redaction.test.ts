@@ -139,9 +139,12 @@ describe('phone numbers', () => {
     'een twee drie, ik tel tot tien',
     'I have one, two or three options',
     'Kamer 12, 13, 14 en 15 zijn vrij.',
-    'dossier 1234567 is nog open',
   ])('keeps ordinary numbers: %s', (text) => {
     expect(redact(text)).toBe(text);
+  });
+
+  it('takes a 7-digit dossier number as a case number, not a phone number (it used to stay: DESIGN counts case numbers)', () => {
+    expect(redact('dossier 1234567 is nog open')).toBe('dossier [case-number] is nog open');
   });
 });
 
@@ -221,6 +224,8 @@ describe('names', () => {
     ['uk', 'мене звати Олена', 'мене звати [name]'],
     ['fa', 'اسمم مریم است', 'اسمم [name] است'],
     ['ti', 'ስመይ ሳባ እዩ', 'ስመይ [name] እዩ'],
+    // "أنا فاطمة" used to stay; issue 16 counts "I am <name>" without a capital as a name to remove.
+    ['ar', 'أنا فاطمة', 'أنا [name]'],
   ])('%s: %s', (language, input, expected) => {
     expect(redact(input, language)).toBe(expected);
   });
@@ -228,7 +233,7 @@ describe('names', () => {
   it.each([
     ['nl', 'Ik ben moe.'], ['nl', 'Ik ben Belg.'], ['nl', 'ik ben OCMW-klant'], ['nl', 'Mijn naam is niet belangrijk.'],
     ['fr', 'Je suis fatiguée.'], ['fr', 'Je suis Marocaine.'], ['en', 'I am tired.'], ['en', "I'm Happy."], ['en', 'I am Muslim.'],
-    ['en', 'Please call me back.'], ['ar', 'أنا سعيد'], ['ar', 'أنا فاطمة'], ['fa', 'من خسته هستم'], ['tr', 'adım adım ilerliyoruz'],
+    ['en', 'Please call me back.'], ['ar', 'أنا سعيد'], ['fa', 'من خسته هستم'], ['tr', 'adım adım ilerliyoruz'],
   ])('keeps %s: %s', (language, text) => {
     expect(redact(text, language)).toBe(text);
   });
@@ -271,12 +276,15 @@ describe('redactTranscript', () => {
     expect(result.text).not.toMatch(/\d{3}/);
 
     for (const unit of ['0', '0 ', '1', 'a', 'a@', '@a.', 'A', '. ', 'nul ', 'een ', 'Kerkstraat ', 'rue de ', 'Rue de la Ab ', 'ik ben ',
-      'Mevrouw ', 'شارع ', 'اسمي ', 'BE68', '12/', '12 maart ', 'geboren ', 'a punt ', 'x at y ', '- ', '+3', 'Aa ']) {
+      'Mevrouw ', 'شارع ', 'اسمي ', 'BE68', '12/', '12 maart ', 'geboren ', 'a punt ', 'x at y ', '- ', '+3', 'Aa ',
+      // the cues of names, signatures, case numbers and spoken dates and house numbers
+      'Thanks,\n', '. merci ', "c'est ", 'ik ben ahmed ', 'شكرا، ', 'يا ', 'dossier 12345 ', 'twaalf maart ', 'kerkstraat twaalf ',
+      'a [at] b [dot] com ', "papa d'"]) {
       const text = unit.repeat(Math.ceil(50_000 / unit.length));
       const output = redactTranscript(text, 'nl').text;
       expect(redactTranscript(output, 'nl').text, unit).toBe(output);
     }
-  });
+  }, 30_000); // generous for a shared machine: quadratic time would take minutes, not seconds
 });
 
 // ── properties ────────────────────────────────────────────────────────────────────────────────────
