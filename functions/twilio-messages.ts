@@ -52,6 +52,6 @@ const app = new Hono();
 app.route('/', messagingRoutes(deps, twilio));
 app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));
 if (audio && env.TWILIO_ACCOUNT_SID && /^AC[0-9a-f]{32}$/.test(env.TWILIO_ACCOUNT_SID)) {
-  app.route('/', studioRoutes({ ...deps, audio, media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken) }, twilio));
+  app.route('/', studioRoutes({ ...deps, audio, media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, base.mediaUrls) }, twilio));
 }
 export const handler = handle(app);

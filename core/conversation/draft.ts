@@ -66,7 +66,7 @@ export class Draft {
     });
   }
 
-  toCommit(ledgerKey: string, sealedReplies: string): Commit {
+  toCommit(ledgerKey: string, sealedReplies: string, appliedUntil: number): Commit {
     const before = new Map(this.loaded.sessions.map((s) => [sessionId(s), s]));
     const sessions = this.allSessions()
       .filter((s) => JSON.stringify(s) !== JSON.stringify(before.get(sessionId(s))))
@@ -80,6 +80,7 @@ export class Draft {
       : null;
     return {
       ledgerKey,
+      appliedUntil,
       sealedReplies,
       contact,
       sessions,

@@ -8,7 +8,8 @@ import { currentAskable, resumeFlow, startFlow, type Effect, type FlowState } fr
 import { normalizeText, readInteger } from '../../flows/normalize.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { detectCommand, toJoinCode, type Command } from '../commands.js';
-import type { JoinLimiter } from './join-limit.js';
+import type { JoinLimiter, JoinLookup } from './join-limit.js';
+import type { MediaUrlPolicy } from './media-urls.js';
 import { isSmallTalk } from './small-talk.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
 import { WHATSAPP_WINDOW_MS, type Channel, type Contact, type Project, type Round, type RoundProgress, type Session } from '../model.js';
@@ -53,7 +54,12 @@ export interface PlanDeps {
   prompts?: PromptStore | undefined;
   /** Bounds wrong join codes per sender and service-wide (enumeration); without one every code is looked up. */
   joinLimit?: JoinLimiter | undefined;
+  /** Which attachment URLs may be fetched with the account's credentials (media-urls.ts). */
+  mediaUrls: MediaUrlPolicy;
 }
+
+/** Why an attachment was kept as "unsupported" without its URL: shown with the record, never fetched. */
+export const MEDIA_HOST_REFUSED = 'the file is not on the provider\'s media host: not fetched';
 
 /** A finished session needs no answers for branching any more; they stay in answer records only. */
 const forgetAnswers = (flow: FlowState): FlowState => ({ ...flow, context: { answers: {}, reprompts: 0 } });
@@ -215,12 +221,13 @@ export class MessagePlanner {
     }
     const code = command?.type === 'join' ? command.code : toJoinCode(this.input.text);
     // A greeting or an "ok" is looked up too, but never counted as a guess (small-talk.ts).
-    const projectId = code ? await this.projectIdByJoinCode(code, { smallTalk: command?.type !== 'join' && isSmallTalk(this.input.text) }) : null;
-    if (projectId) {
+    const found = code ? await this.lookUpJoinCode(code, { smallTalk: command?.type !== 'join' && isSmallTalk(this.input.text) }) : null;
+    if (found?.projectId) {
       const contact = (this.draft.contact = this.newContact({}));
-      await this.enrol(contact, projectId);
+      await this.enrol(contact, found.projectId);
       return;
     }
+    if (found?.quiet) return; // a flood of wrong codes service-wide: unknown ones get no answer (join-limit.ts)
     if (command?.type === 'join') {
       this.draft.say(...GREETING_LANGUAGES.map((l) => this.t('join.unknownCode', [l], { code: command.code })));
       return;
@@ -232,7 +239,7 @@ export class MessagePlanner {
     // After STOP only START (or the literal YES, one of Twilio's opt-in words) or JOIN with a valid code
     // opens contact again; anything else, a 👍 or "ok" included, gets no reply.
     if (command?.type === 'join') {
-      const projectId = await this.projectIdByJoinCode(command.code);
+      const { projectId } = await this.lookUpJoinCode(command.code);
       if (!projectId) return;
       contact.optedOut = false;
       await this.enrol(contact, projectId);
@@ -252,12 +259,15 @@ export class MessagePlanner {
    * provider. With a caption, the caption is the answer.
    */
   private async withMedia(contact: Contact, command: Command | null): Promise<void> {
-    const audioIndex = this.input.media.findIndex((m) => isAudio(m.contentType));
+    // A URL off the provider's media hosts is never fetched (the credentials would go with it): such an
+    // attachment is kept as "unsupported", with the reason and without its URL, like a photo.
+    const refused = this.input.media.map((m) => !this.deps.mediaUrls.allows(m.url));
+    const audioIndex = this.input.media.findIndex((m, i) => isAudio(m.contentType) && !refused[i]);
     const question = this.input.text.trim() === '' ? await this.currentQuestion(contact) : undefined;
     const voice = audioIndex >= 0 && question && takesOwnWords(question) ? audioIndex : -1;
     const project = contact.activeProjectId ? await this.deps.catalog.project(contact.activeProjectId) : null;
     this.input.media.forEach((m, i) => {
-      if (i !== voice && project) this.draft.voiceJobs.push(this.voiceJob(i, project, contact, null, 'unsupported'));
+      if (i !== voice && project) this.draft.voiceJobs.push(this.voiceJob(i, project, contact, null, 'unsupported', refused[i] === true));
     });
     if (this.input.text.trim() !== '') return this.known(contact, command);
     const audio = this.input.media[voice];
@@ -267,7 +277,7 @@ export class MessagePlanner {
     else await this.promptCurrent(contact);
   }
 
-  private voiceJob(index: number, project: Project, contact: Contact, answer: VoiceJob['answer'], status: 'queued' | 'unsupported'): VoiceJob {
+  private voiceJob(index: number, project: Project, contact: Contact, answer: VoiceJob['answer'], status: 'queued' | 'unsupported', refusedHost = false): VoiceJob {
     const media = this.input.media[index];
     return {
       jobId: this.deps.protector.ledgerKey(`${this.input.providerId}#media${index}`),
@@ -276,7 +286,7 @@ export class MessagePlanner {
       language: contact.language,
       projectLanguages: project.languages,
       contentType: media?.contentType ?? 'application/octet-stream',
-      sealedMediaUrl: media ? this.deps.protector.seal(media.url) : null,
+      sealedMediaUrl: media && !refusedHost ? this.deps.protector.seal(media.url) : null,
       // A refused note is explained later by message; phone calls answer on the line instead.
       sealedReplyTo: status === 'queued' && this.input.channel !== 'voice' ? this.deps.protector.seal(JSON.stringify({ channel: this.input.channel, to: this.input.phone })) : null,
       claim: null,
@@ -286,7 +296,7 @@ export class MessagePlanner {
       transcriber: null,
       providerJobName: null,
       attempts: 0,
-      failure: null,
+      failure: refusedHost ? MEDIA_HOST_REFUSED : null,
       createdAt: this.input.now.toISOString(),
     };
   }
@@ -386,19 +396,20 @@ export class MessagePlanner {
   }
 
   /** Every join code a person sends goes through the limiter (past its limits: "no such code"), small talk excepted. */
-  private projectIdByJoinCode(code: string, opts: { smallTalk?: boolean } = {}): Promise<string | null> {
+  private async lookUpJoinCode(code: string, opts: { smallTalk?: boolean } = {}): Promise<JoinLookup> {
     const find = (c: string) => this.deps.catalog.projectIdByJoinCode(c);
-    return this.deps.joinLimit && !opts.smallTalk ? this.deps.joinLimit.projectIdOf(code, this.input.phone, this.input.now, find) : find(code);
+    if (this.deps.joinLimit && !opts.smallTalk) return this.deps.joinLimit.lookUp(code, this.input.phone, this.input.now, find);
+    return { projectId: await find(code), quiet: false };
   }
 
   // ── enrolment ─────────────────────────────────────────────────────────────────────────────────
 
   /** JOIN <code>: true when the message was handled (joined, or told the code is unknown). */
   private async join(contact: Contact, code: string, opts: { quietIfUnknown?: boolean } = {}): Promise<boolean> {
-    const projectId = await this.projectIdByJoinCode(code);
+    const { projectId, quiet } = await this.lookUpJoinCode(code);
     if (!projectId) {
       if (opts.quietIfUnknown) return false;
-      this.tell('join.unknownCode', this.chain(), { code });
+      if (!quiet) this.tell('join.unknownCode', this.chain(), { code });
       return true;
     }
     await this.enrol(contact, projectId);

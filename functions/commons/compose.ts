@@ -14,6 +14,8 @@ import { documentClient } from '../../adapters/dynamodb/table.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
 import { JoinLimiter } from '../../core/conversation/join-limit.js';
+import type { MediaUrlPolicy } from '../../core/conversation/media-urls.js';
+import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { Messenger } from '../../core/rounds/ports.js';
 import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
@@ -28,6 +30,8 @@ export interface ConversationWiring {
   keys: ProtectorKeys;
   logger: Logger;
   clock?: Clock;
+  /** Where attachments may be fetched from with the account's credentials; default: Twilio's API hosts only. */
+  mediaUrls?: MediaUrlPolicy;
 }
 
 /** The conversation's adapters, chosen once per runtime (Lambda and local use the same ones). */
@@ -64,6 +68,7 @@ export function composeConversation(
     clock,
     logger: w.logger,
     joinLimit: new JoinLimiter(new DynamoDbJoinAttempts(db, w.tableName), protector, w.logger),
+    mediaUrls: w.mediaUrls ?? twilioMediaHosts(),
   };
 }
 

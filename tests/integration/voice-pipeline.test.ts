@@ -14,7 +14,7 @@ import { composeVoice } from '../../functions/commons/compose.js';
 import en from '../../locales/en/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
-import { startHarness, type Harness } from './support/harness.js';
+import { startHarness, TEST_MEDIA_HOSTS, type Harness } from './support/harness.js';
 
 /**
  * Voice notes end to end against DynamoDB Local with real audio: Dutch and Arabic sentences spoken by
@@ -78,7 +78,7 @@ beforeAll(async () => {
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   h = await startHarness();
-  voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [], messenger: outbox });
+  voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [], messenger: outbox });
 });
 afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
