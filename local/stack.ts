@@ -92,9 +92,12 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const logger = opts.logger ?? new JsonLogger();
     // Media is fetched with the account's credentials from Twilio's API hosts only, and here also from
     // the local media host (the simulator's voice notes) while there is no real Twilio behind us.
+    const mediaKey = createHmac('sha256', Buffer.from(keys.sealKey, 'base64')).update('local-media').digest();
+    const mediaDir = opts.dataDir ? join(opts.dataDir, 'media') : join(tmpdir(), `stem-media-${process.pid}`);
+    const audio = new LocalAudioStore(mediaDir, mediaKey);
     let origin = '';
     const mediaUrls = twilioMediaHosts({ extra: () => (opts.twilioRest || origin === '' ? [] : [`${origin}${LOCAL_MEDIA_PATH}`]) });
-    const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger, mediaUrls });
+    const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger, mediaUrls, audio });
     await seedDemo(base.directory, base.clock.now());
     await seedOrganisations(base.directory, base.users, tokens);
     // The demo project's three-round life (start and midway answered, end open): once, on a fresh data folder.
@@ -114,9 +117,6 @@ export async function startLocalStack(opts: LocalStackOptions) {
     // Voice notes: the simulator's uploads live on a local "Twilio media" host; our copies are encrypted
     // files under .data/media; without a speech model, every voice answer goes to the human queue.
     const mediaHost = new LocalMediaHost(twilioAuthToken);
-    const mediaKey = createHmac('sha256', Buffer.from(keys.sealKey, 'base64')).update('local-media').digest();
-    const mediaDir = opts.dataDir ? join(opts.dataDir, 'media') : join(tmpdir(), `stem-media-${process.pid}`);
-    const audio = new LocalAudioStore(mediaDir, mediaKey);
     const media = new TwilioMediaSource(opts.twilioRest?.accountSid ?? mediaHost.accountSid, twilioAuthToken, mediaUrls);
     const whisper = opts.whisperModel ? await openWhisper(opts.whisperModel, audio) : null;
     const transcribers = [...(opts.transcribers ?? []), ...(whisper ? [whisper.transcriber] : [])];

@@ -31,7 +31,7 @@ const FINAL: readonly VoiceJobStatus[] = ['done', 'failed'];
 
 /** Listing items: jobs not finished (for the sweep), and jobs waiting for a person per organisation. */
 export const openListing = (jobId: string) => ({ pk: 'VJOPEN', sk: jobId });
-const humanListing = (job: Pick<VoiceJob, 'organisationId' | 'createdAt' | 'jobId'>) => ({ pk: `VQ#${job.organisationId}`, sk: `${job.createdAt}#${job.jobId}` });
+export const humanListing = (job: Pick<VoiceJob, 'organisationId' | 'createdAt' | 'jobId'>) => ({ pk: `VQ#${job.organisationId}`, sk: `${job.createdAt}#${job.jobId}` });
 
 /** Voice jobs and the transcripts they attach to answers, in the one table. */
 export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {

@@ -9,6 +9,7 @@ import { SPOKEN_TEXT_KEYS, type PromptScope, type PromptStore } from '../calls/p
 import type { Catalog } from './catalog.js';
 import type { JoinLimiter } from './join-limit.js';
 import type { MediaUrlPolicy } from './media-urls.js';
+import type { RespondentEraser } from './erase.js';
 import { MEDIA_HOST_REFUSED, MessagePlanner, type CallTurnInput } from './plan-message.js';
 
 /**
@@ -52,6 +53,8 @@ export interface ConversationDeps {
   joinLimit?: JoinLimiter;
   /** Where attachments may be fetched from with the account's credentials: see media-urls.ts. */
   mediaUrls: MediaUrlPolicy;
+  /** Carries out a confirmed DELETE: see erase.ts. */
+  eraser: RespondentEraser;
 }
 
 /** The sealed reply in the ledger: a turn; older entries hold just the reply texts. */
@@ -136,6 +139,12 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
     );
     const draft = await planner.plan();
     const turn: Turn = inbound.call ? { replies: draft.replies, listen: await planner.expectation(), scope: await planner.promptScope() } : { replies: draft.replies, listen: null };
+    if (draft.erasure) {
+      // Erased before the reply that says so is committed. A failure here leaves the message unapplied
+      // (5xx, retried), and the retry erases what is left: every step can be done twice.
+      const erased = await deps.eraser.erase(draft.erasure);
+      deps.logger.info('erase.done', { channel: inbound.channel, ...erased });
+    }
     const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(turn)), Math.floor(now.getTime() / 1000) + APPLIED_TTL_SECONDS));
     if (result.status === 'committed') {
       deps.logger.info('inbound.applied', { channel: inbound.channel, attempt, answers: draft.answers.length, replies: draft.replies.length });

@@ -4,6 +4,7 @@ import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbFeedback } from '../../adapters/dynamodb/feedback-store.js';
+import { DynamoDbEraser } from '../../adapters/dynamodb/eraser.js';
 import { DynamoDbJoinAttempts } from '../../adapters/dynamodb/join-attempts.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
@@ -32,6 +33,8 @@ export interface ConversationWiring {
   clock?: Clock;
   /** Where attachments may be fetched from with the account's credentials; default: Twilio's API hosts only. */
   mediaUrls?: MediaUrlPolicy;
+  /** Our copies of voice notes, for DELETE to remove those still waiting for a transcript. */
+  audio?: AudioStore;
 }
 
 /** The conversation's adapters, chosen once per runtime (Lambda and local use the same ones). */
@@ -52,11 +55,12 @@ export function composeConversation(
   const clock = w.clock ?? systemClock;
   const directory = new DynamoDbDirectory(db, w.tableName);
   const protector = new NodeCryptoProtector(w.keys);
+  const voiceJobs = new DynamoDbVoiceJobs(db, w.tableName);
   return {
     store: new DynamoDbConversationStore(db, w.tableName),
     participants: new DynamoDbParticipants(db, w.tableName),
     answers: new DynamoDbAnswerSource(db, w.tableName),
-    voiceJobs: new DynamoDbVoiceJobs(db, w.tableName),
+    voiceJobs,
     prompts: new DynamoDbPrompts(db, w.tableName),
     users: new DynamoDbUsers(db, w.tableName),
     feedback: new DynamoDbFeedback(db, w.tableName),
@@ -69,6 +73,7 @@ export function composeConversation(
     logger: w.logger,
     joinLimit: new JoinLimiter(new DynamoDbJoinAttempts(db, w.tableName), protector, w.logger),
     mediaUrls: w.mediaUrls ?? twilioMediaHosts(),
+    eraser: new DynamoDbEraser(db, w.tableName, voiceJobs, w.audio ?? null),
   };
 }
 

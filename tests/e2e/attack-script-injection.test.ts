@@ -60,12 +60,13 @@ async function startStack() {
   const mediaDir = await mkdtemp(join(tmpdir(), 'stem-xss-'));
   let origin = '';
   const mediaUrls = twilioMediaHosts({ extra: () => (origin ? [`${origin}${LOCAL_MEDIA_PATH}`] : []) });
-  const deps = composeConversation({ dynamoDb: dynamoDb.client, tableName: 'stem', keys: generateProtectorKeys(), logger: silent, mediaUrls });
+  const audio = new LocalAudioStore(mediaDir, randomBytes(32));
+  const deps = composeConversation({ dynamoDb: dynamoDb.client, tableName: 'stem', keys: generateProtectorKeys(), logger: silent, mediaUrls, audio });
   await ensureTable(dynamoDb.client, 'stem');
   const tokens = { staffDemo: randomBytes(24).toString('base64url'), staffExemple: randomBytes(24).toString('base64url'), coordinator: randomBytes(24).toString('base64url'), interpreterDemo: randomBytes(24).toString('base64url') } satisfies Record<keyof typeof LOCAL_ACCOUNTS, string>;
   await seedOrganisations(deps.directory, deps.users, tokens);
   const mediaHost = new LocalMediaHost(twilioAuthToken);
-  const voice: VoiceDeps = composeVoice(deps, { media: new TwilioMediaSource(mediaHost.accountSid, twilioAuthToken, mediaUrls), audio: new LocalAudioStore(mediaDir, randomBytes(32)), transcribers: [], messenger: null });
+  const voice: VoiceDeps = composeVoice(deps, { media: new TwilioMediaSource(mediaHost.accountSid, twilioAuthToken, mediaUrls), audio, transcribers: [], messenger: null });
   const api = apiApp({ ...deps, queue: { enqueue: async () => undefined }, voice });
   const app = new Hono();
   const server = await new Promise<{ server: ServerType; url: string }>((ready) => {

@@ -104,11 +104,12 @@ export async function startHarness() {
   const clock = new TestClock();
   const logger = new CapturingLogger();
   const keys = generateProtectorKeys();
-  const deps = composeConversation({ dynamoDb, tableName, keys, logger, clock, mediaUrls: TEST_MEDIA_HOSTS });
+  const audioDir = await mkdtemp(join(tmpdir(), 'stem-audio-'));
+  const audio = new LocalAudioStore(audioDir, randomBytes(32));
+  const deps = composeConversation({ dynamoDb, tableName, keys, logger, clock, mediaUrls: TEST_MEDIA_HOSTS, audio });
   const seeded = await seedDemo(deps.directory, clock.now());
   // The voice pipeline with a local encrypted store; tests that need another media source build their own.
-  const audioDir = await mkdtemp(join(tmpdir(), 'stem-audio-'));
-  const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN, TEST_MEDIA_HOSTS), audio: new LocalAudioStore(audioDir, randomBytes(32)), transcribers: [], messenger: null });
+  const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN, TEST_MEDIA_HOSTS), audio, transcribers: [], messenger: null });
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }, { store: deps.prompts, audio: voice.audio }));

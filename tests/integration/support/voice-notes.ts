@@ -19,6 +19,10 @@ export interface VoiceNotes {
    * the human queue; the voice job's id.
    */
   toHumanQueue(phone: string, bytes?: Uint8Array): Promise<string>;
+  /** Put a file on the local media host, as Twilio holds a note it has not been asked to delete; its URL. */
+  add(bytes: Uint8Array, contentType: string): string;
+  /** Does the media host still hold the file at `url`? */
+  holds(url: string): boolean;
   stop(): Promise<void>;
 }
 
@@ -41,5 +45,5 @@ export async function startVoiceNotes(h: Harness): Promise<VoiceNotes> {
     return jobId;
   }
 
-  return { voice, toHumanQueue, stop: () => new Promise<void>((done) => server.server.close(() => done())) };
+  return { voice, toHumanQueue, add: (bytes, contentType) => host.add(server.origin, bytes, contentType), holds: (url) => host.has(url), stop: () => new Promise<void>((done) => server.server.close(() => done())) };
 }
