@@ -96,20 +96,22 @@ export class MessagePlanner {
     const command = detectCommand(this.input.text) ?? (await this.keypadCommand());
     const contact = this.draft.contact;
     const call = this.input.call;
-    // A DELETE waiting for its YES or NO: this message answers it, or the question lapses (a silence in a
-    // call asks it again instead).
+    // A DELETE waiting for its YES or NO: this message answers it, or the question lapses and the message
+    // is read as any other (a silence in a call asks it again instead).
     const answeredErase = contact?.erasing && call?.event !== 'silence' ? await this.answerErase(contact) : false;
-    if (answeredErase) {
-      // done: erased, or kept and the survey asked again
-    } else if (call && (!contact || contact.optedOut || call.event !== 'input')) await this.callTurn(call, contact);
-    else if (!contact) await this.stranger(command);
-    else if (contact.optedOut) await this.optedOut(contact, command);
-    else if (this.input.media.length > 0) await this.withMedia(contact, command);
-    else await this.known(contact, command);
+    if (!answeredErase) await this.dispatch(command, contact, call);
     if (call?.event === 'start') await this.offerEraseOnReturn();
     // Their message opens WhatsApp's 24-hour window: until then invitations may go as free text.
     if (this.input.channel === 'whatsapp' && this.draft.contact) this.draft.contact.whatsappWindowUntil = new Date(this.input.now.getTime() + WHATSAPP_WINDOW_MS).toISOString();
     return this.draft;
+  }
+
+  private async dispatch(command: Command | null, contact: Contact | null, call: CallTurnInput | undefined): Promise<void> {
+    if (call && (!contact || contact.optedOut || call.event !== 'input')) await this.callTurn(call, contact);
+    else if (!contact) await this.stranger(command);
+    else if (contact.optedOut) await this.optedOut(contact, command);
+    else if (this.input.media.length > 0) await this.withMedia(contact, command);
+    else await this.known(contact, command);
   }
 
   private get spoken(): boolean {
