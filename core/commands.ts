@@ -9,7 +9,9 @@ export type Command =
   | { type: 'start' }
   | { type: 'help' }
   | { type: 'language'; code: string | null }
-  | { type: 'join'; code: string };
+  | { type: 'join'; code: string }
+  /** Erase my answers in this project (asks for a YES first); `languages` as for stop. */
+  | { type: 'delete'; languages: readonly string[] };
 
 const JOIN_CODE = /^[A-Z0-9]{3,12}$/;
 
@@ -25,6 +27,7 @@ export function detectCommand(text: string | undefined): Command | null {
   if (isWord('stop', n)) return { type: 'stop', languages: wordLanguages('stop', n) };
   if (isWord('start', n)) return { type: 'start' };
   if (isWord('help', n)) return { type: 'help' };
+  if (isWord('delete', n)) return { type: 'delete', languages: wordLanguages('delete', n) };
   const language = leadingWord('language', n);
   if (language !== undefined) {
     const argument = n.slice(language.length).trim();

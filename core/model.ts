@@ -142,6 +142,11 @@ export interface Contact {
   awaiting: Awaiting;
   /** Until when WhatsApp lets us write freely (24 hours after their last WhatsApp message); null: closed. */
   whatsappWindowUntil?: string | null | undefined;
+  /**
+   * They sent DELETE and were asked to confirm: the project whose answers a YES erases, and until when
+   * the question stands (it also lapses with their next message that is not a yes or a no).
+   */
+  erasing?: { projectId: string; until: string } | null | undefined;
   /** Optimistic lock: the version read; a commit writes version + 1 on condition. */
   version: number;
 }

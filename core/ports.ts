@@ -29,12 +29,14 @@ export type LedgerClaim =
   | { status: 'new' }
   /** Seen before but not finished (a retry while the first is in flight, or after a crash): process again. */
   | { status: 'pending' }
-  | { status: 'done'; sealedReplies: string };
+  /** Applied before. `sealedReplies` null: applied long ago (a replay), the reply is no longer kept: answer nothing. */
+  | { status: 'done'; sealedReplies: string | null };
 
 /**
  * The inbound ledger entry. While the message is not yet applied it holds the message itself, sealed,
  * so that a message we failed to apply (and the provider did not retry) can still be replayed; on
- * commit that is removed and only the sealed reply stays, for duplicates, until the entry expires.
+ * commit that is removed and only the sealed reply stays, for duplicates, until the entry expires (a
+ * day). The id stays refused much longer: the commit leaves the keyed hash alone (`Commit.appliedUntil`).
  */
 export interface InboundRecord {
   ledgerKey: string;
@@ -52,6 +54,11 @@ export interface ParticipantState {
 /** Everything one inbound message changes, written in one transaction. */
 export interface Commit {
   ledgerKey: string;
+  /**
+   * Until when (epoch seconds) the applied id is remembered, as the keyed hash alone: a replay of the same
+   * provider id before then is refused, after the ledger entry with its reply has expired.
+   */
+  appliedUntil: number;
   /** The replies, sealed: they can tell an answer ("What is not clear?" follows "not true"). */
   sealedReplies: string;
   contact: { next: Contact; expectedVersion: number | null } | null;
@@ -85,7 +92,7 @@ export interface ProgressUpdate {
 }
 
 /** A conflict is either a stale read (another message changed the person's items) or a transaction in flight on them. */
-export type CommitResult = { status: 'committed' } | { status: 'conflict'; cause: 'stale' | 'in-flight' } | { status: 'already-done'; sealedReplies: string };
+export type CommitResult = { status: 'committed' } | { status: 'conflict'; cause: 'stale' | 'in-flight' } | { status: 'already-done'; sealedReplies: string | null };
 
 export interface ConversationStore {
   /** Durably record an inbound message before anything else happens. */

@@ -14,7 +14,7 @@ export type LanguageChain = readonly string[];
 
 export interface Texts {
   t(key: TextKey, chain: LanguageChain, vars?: Record<string, string | number>): string;
-  /** The word shown to participants for a command, e.g. "STOP" / "TAAL" / "لغة". */
+  /** The word shown to participants for a command, e.g. "STOP" / "TAAL" / "لغة" / "VERWIJDER". */
   word(kind: WordKind, chain: LanguageChain): string;
 }
 
@@ -44,7 +44,7 @@ export function createTexts(): Texts {
   };
   return {
     t(key, chain, vars = {}) {
-      const commands = { stop: word('stop', chain), start: word('start', chain), skip: word('skip', chain), join: word('join', chain), language: word('language', chain) };
+      const commands = { stop: word('stop', chain), start: word('start', chain), skip: word('skip', chain), join: word('join', chain), language: word('language', chain), delete: word('delete', chain) };
       return i18n.t(key, { ...pick(chain), ...commands, ...vars });
     },
     word,

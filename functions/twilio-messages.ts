@@ -35,23 +35,25 @@ const env = readEnv(
 
 // Read once per cold start from Secrets Manager (never in the environment or the template).
 const secrets = await loadSecrets();
+// SQS (voice jobs) and S3 (recorded prompts, and voice notes a DELETE removes) serve only some requests:
+// loaded on first use, not at cold start.
+const sqs = () => Promise.resolve(new (awsSdk.sqs().SQSClient)({}));
+const s3 = () => Promise.resolve(new (awsSdk.s3().S3Client)({}));
+const audio = env.AUDIO_BUCKET && env.MEDIA_KMS_KEY_ID ? new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID) : null;
 const base = composeConversation({
   dynamoDb: new DynamoDBClient({}),
   tableName: env.TABLE_NAME,
   keys: secrets.keys,
   logger: new JsonLogger(undefined, { fn: 'twilio-messages' }),
+  ...(audio ? { audio } : {}),
 });
-// SQS (voice jobs) and S3 (recorded prompts) serve only some requests: loaded on first use, not at cold start.
-const sqs = () => Promise.resolve(new (awsSdk.sqs().SQSClient)({}));
-const s3 = () => Promise.resolve(new (awsSdk.s3().S3Client)({}));
 const deps = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
 
 const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken };
-const audio = env.AUDIO_BUCKET && env.MEDIA_KMS_KEY_ID ? new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID) : null;
 const app = new Hono();
 app.route('/', messagingRoutes(deps, twilio));
 app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));
 if (audio && env.TWILIO_ACCOUNT_SID && /^AC[0-9a-f]{32}$/.test(env.TWILIO_ACCOUNT_SID)) {
-  app.route('/', studioRoutes({ ...deps, audio, media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken) }, twilio));
+  app.route('/', studioRoutes({ ...deps, audio, media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, base.mediaUrls) }, twilio));
 }
 export const handler = handle(app);

@@ -4,6 +4,7 @@ import { MAX_RECEIVES, SqsRetryDelay } from '../adapters/sqs/sqs-retry-delay.js'
 import { VoiceJobMessage } from '../adapters/sqs/sqs-voice-queue.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
+import { twilioMediaHosts } from '../adapters/twilio/media-hosts.js';
 import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import { processVoice } from '../core/voice/process-voice.js';
 import * as z from '../core/zod.js';
@@ -37,8 +38,11 @@ const logger = new JsonLogger(undefined, { fn: 'voice-worker' });
 // Read once per cold start from Secrets Manager (never in the environment).
 const secrets = await loadSecrets();
 const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: secrets.keys, logger });
+// Media comes from Twilio's API hosts, or from the REST base this worker is configured with (a regional
+// edge): the credentials go nowhere the REST client does not already send them.
+const apiBase = [`${new URL(env.TWILIO_API_BASE).origin}/`];
 const voice = composeVoice(base, {
-  media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken),
+  media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, twilioMediaHosts({ extra: () => apiBase })),
   ...awsVoiceMedia(env),
   messenger: new TwilioMessenger(twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, env.TWILIO_API_BASE, retryingTwilioFetch()), {
     sms: env.TWILIO_SMS_FROM,

@@ -7,16 +7,18 @@ import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { LocalJobQueue, type ChannelRates } from '../adapters/local/local-job-queue.js';
 import { LocalAudioStore } from '../adapters/local/local-audio-store.js';
-import { LocalMediaHost } from '../adapters/local/local-media-host.js';
+import { LOCAL_MEDIA_PATH, LocalMediaHost } from '../adapters/local/local-media-host.js';
 import { LocalOutbox } from '../adapters/local/local-outbox.js';
 import { LocalVoiceQueue } from '../adapters/local/local-voice-queue.js';
 import { LocalDialer } from '../adapters/local/local-dialer.js';
 import { TwilioDialer } from '../adapters/twilio/twilio-dialer.js';
 import { openWhisper } from '../adapters/whisper/open-whisper.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
+import { twilioMediaHosts } from '../adapters/twilio/media-hosts.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
+import type { Authenticator } from '../core/access/principal.js';
 import type { PictureRef } from '../core/model.js';
 import type { Logger } from '../core/ports.js';
 import { deliver } from '../core/rounds/deliver.js';
@@ -70,6 +72,9 @@ export interface LocalStackOptions {
 export type AccountTokens = Record<keyof typeof LOCAL_ACCOUNTS, string>;
 
 export const TABLE_NAME = 'stem';
+/** The local process listens on loopback only: reaching it from elsewhere takes a tunnel someone set up. */
+const LISTEN_HOST = '127.0.0.1';
+const LOOPBACK = new Set(['127.0.0.1', '::1']);
 const DEFAULT_RATES: ChannelRates = { sms: 10, whatsapp: 10, voice: 1 };
 
 /** DynamoDB Local + the same HTTP apps as in the cloud + the simulator, queue and scheduler, in this process. */
@@ -85,7 +90,14 @@ export async function startLocalStack(opts: LocalStackOptions) {
   try {
     await ensureTable(dynamoDb.client, TABLE_NAME);
     const logger = opts.logger ?? new JsonLogger();
-    const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger });
+    // Media is fetched with the account's credentials from Twilio's API hosts only, and here also from
+    // the local media host (the simulator's voice notes) while there is no real Twilio behind us.
+    const mediaKey = createHmac('sha256', Buffer.from(keys.sealKey, 'base64')).update('local-media').digest();
+    const mediaDir = opts.dataDir ? join(opts.dataDir, 'media') : join(tmpdir(), `stem-media-${process.pid}`);
+    const audio = new LocalAudioStore(mediaDir, mediaKey);
+    let origin = '';
+    const mediaUrls = twilioMediaHosts({ extra: () => (opts.twilioRest || origin === '' ? [] : [`${origin}${LOCAL_MEDIA_PATH}`]) });
+    const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger, mediaUrls, audio });
     await seedDemo(base.directory, base.clock.now());
     await seedOrganisations(base.directory, base.users, tokens);
     // The demo project's three-round life (start and midway answered, end open): once, on a fresh data folder.
@@ -105,10 +117,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     // Voice notes: the simulator's uploads live on a local "Twilio media" host; our copies are encrypted
     // files under .data/media; without a speech model, every voice answer goes to the human queue.
     const mediaHost = new LocalMediaHost(twilioAuthToken);
-    const mediaKey = createHmac('sha256', Buffer.from(keys.sealKey, 'base64')).update('local-media').digest();
-    const mediaDir = opts.dataDir ? join(opts.dataDir, 'media') : join(tmpdir(), `stem-media-${process.pid}`);
-    const audio = new LocalAudioStore(mediaDir, mediaKey);
-    const media = opts.twilioRest ? new TwilioMediaSource(opts.twilioRest.accountSid, twilioAuthToken) : new TwilioMediaSource(mediaHost.accountSid, twilioAuthToken);
+    const media = new TwilioMediaSource(opts.twilioRest?.accountSid ?? mediaHost.accountSid, twilioAuthToken, mediaUrls);
     const whisper = opts.whisperModel ? await openWhisper(opts.whisperModel, audio) : null;
     const transcribers = [...(opts.transcribers ?? []), ...(whisper ? [whisper.transcriber] : [])];
     const voice = composeVoice(base, { media, audio, transcribers, messenger });
@@ -122,11 +131,12 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const timer = setInterval(() => void sweepNow().catch((e: unknown) => logger.error('sweep.failed', { error: e instanceof Error ? e.name : 'unknown' })), opts.sweepEveryMs ?? 30_000);
     timer.unref();
 
-    let origin = '';
+    let boundTo = '';
     const app = new Hono();
     const server = await new Promise<ServerType>((ready) => {
-      const s: ServerType = serve({ fetch: app.fetch, port: opts.port, hostname: '127.0.0.1' }, (info) => {
+      const s: ServerType = serve({ fetch: app.fetch, port: opts.port, hostname: LISTEN_HOST }, (info) => {
         origin = `http://127.0.0.1:${info.port}`;
+        boundTo = info.address;
         ready(s);
       });
     });
@@ -142,8 +152,16 @@ export async function startLocalStack(opts: LocalStackOptions) {
     // The dashboard is a thin layer over the same API instance: same authorization, same validation.
     app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels' }));
     if (outbox) {
-      // What the local "Twilio" sent to a number: invitations and reminders.
-      app.get('/dev/outbox', (c) => {
+      // What the local "Twilio" sent to a number: invitations, reminders, "you said, we did" (so also who
+      // asked to hear back). Open only to the simulator's own setting: a token made here (no real Twilio
+      // token) on a loopback-only server. Otherwise, a staff token as the staff API takes it.
+      const openOutbox = opts.twilioAuthToken === undefined && LOOPBACK.has(boundTo);
+      app.get('/dev/outbox', async (c) => {
+        if (!openOutbox && !(await isStaff(base.users, c.req.header('authorization')))) {
+          return c.json({ title: 'Unauthorized', status: 401, detail: 'send a staff token as "Authorization: Bearer <token>"', errors: [{ field: 'Authorization', message: 'missing or not a staff token' }] }, 401, {
+            'Content-Type': 'application/problem+json',
+          });
+        }
         const to = c.req.query('to') ?? '';
         if (!/^\+[1-9]\d{6,14}$/.test(to)) {
           return c.json({ title: 'Bad request', status: 400, errors: [{ field: 'to', message: 'an E.164 number like +32470123456' }] }, 400, { 'Content-Type': 'application/problem+json' });
@@ -191,3 +209,9 @@ export async function startLocalStack(opts: LocalStackOptions) {
 }
 
 export type LocalStack = Awaited<ReturnType<typeof startLocalStack>>;
+
+/** A bearer token of a staff account (not a coordinator's or an interpreter's: they never see contacts). */
+async function isStaff(users: Authenticator, header: string | undefined): Promise<boolean> {
+  const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  return token !== '' && (await users.authenticate(token))?.role === 'staff';
+}

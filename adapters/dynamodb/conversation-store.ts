@@ -2,16 +2,20 @@ import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Answer, Completion, Contact, Enrolment, Session } from '../../core/model.js';
 import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState, ProgressUpdate } from '../../core/ports.js';
-import { keys } from './table.js';
+import { keys, TTL_ATTRIBUTE } from './table.js';
 import { openListing } from './voice-jobs.js';
 import { answerFromItem, contactFromItem, sessionFromItem } from './items.js';
 
 const { TransactionCanceledException } = awsSdk.dynamodb();
-const { GetCommand, PutCommand, QueryCommand, TransactWriteCommand } = awsSdk.documents();
+const { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
 type TransactItem = NonNullable<ConstructorParameters<typeof TransactWriteCommand>[0]['TransactItems']>[number];
 
-/** The hot path's store: one conditional put (ledger), one Query (contact + sessions), one transaction. */
+/**
+ * The hot path's store: one conditional put (ledger), one Query (contact + sessions), one transaction.
+ * The ledger entry keeps the sealed message until applied, then only the sealed reply, for a day; the
+ * transaction also leaves the applied id alone (key and expiry, 30 days), so a later replay is refused.
+ */
 export class DynamoDbConversationStore implements ConversationStore {
   constructor(
     private readonly db: DynamoDBDocumentClient,
@@ -40,7 +44,7 @@ export class DynamoDbConversationStore implements ConversationStore {
     }
     const existing = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.inbound(record.ledgerKey), ConsistentRead: true }));
     const item = existing.Item;
-    if (item?.status === 'done' && typeof item.sealedReplies === 'string') return { status: 'done', sealedReplies: item.sealedReplies };
+    if (item?.status === 'done') return { status: 'done', sealedReplies: typeof item.sealedReplies === 'string' ? item.sealedReplies : null };
     return { status: 'pending' };
   }
 
@@ -75,6 +79,9 @@ export class DynamoDbConversationStore implements ConversationStore {
           ExpressionAttributeValues: { ':done': 'done', ':received': 'received', ':replies': commit.sealedReplies },
         },
       },
+      // The applied id, remembered long after the ledger entry: its keyed hash and expiry, nothing else.
+      // A replay after the entry expired finds it here, and the whole transaction is refused.
+      { Put: { TableName: this.tableName, Item: { ...keys.applied(commit.ledgerKey), [TTL_ATTRIBUTE]: commit.appliedUntil }, ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
     if (commit.contact) items.push(this.versionedPut(contactItem(commit.contact.next), commit.contact.expectedVersion));
     for (const s of commit.sessions) items.push(this.versionedPut(sessionItem(s.next), s.expectedVersion));
@@ -84,7 +91,8 @@ export class DynamoDbConversationStore implements ConversationStore {
     for (const e of commit.enrolments) items.push(this.enrolmentUpsert(e));
     for (const j of commit.voiceJobs) {
       items.push({ Put: { TableName: this.tableName, Item: { ...keys.voiceJob(j.jobId), kind: 'voice-job', ...j } } });
-      items.push({ Put: { TableName: this.tableName, Item: { ...openListing(j.jobId), kind: 'voice-open' } } });
+      // An attachment kept without its URL (refused host) has nothing left to do: not listed for the sweep.
+      if (j.status !== 'unsupported' || j.sealedMediaUrl !== null) items.push({ Put: { TableName: this.tableName, Item: { ...openListing(j.jobId), kind: 'voice-open' } } });
     }
 
     try {
@@ -96,11 +104,36 @@ export class DynamoDbConversationStore implements ConversationStore {
       if (reasons[0]?.Code === 'ConditionalCheckFailed') {
         const ledger = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.inbound(commit.ledgerKey), ConsistentRead: true }));
         const sealed = ledger.Item?.sealedReplies;
-        if (ledger.Item?.status === 'done' && typeof sealed === 'string') return { status: 'already-done', sealedReplies: sealed };
+        if (ledger.Item?.status === 'done') return { status: 'already-done', sealedReplies: typeof sealed === 'string' ? sealed : null };
+      }
+      if (reasons[1]?.Code === 'ConditionalCheckFailed') {
+        await this.markReplay(commit.ledgerKey);
+        return { status: 'already-done', sealedReplies: null };
       }
       if (reasons.some((r) => r.Code === 'ConditionalCheckFailed')) return { status: 'conflict', cause: 'stale' };
       if (reasons.some((r) => r.Code === 'TransactionConflict')) return { status: 'conflict', cause: 'in-flight' };
       throw error;
+    }
+  }
+
+  /**
+   * A replay of an id applied long ago: its fresh ledger entry drops the message it holds and is marked
+   * done without a reply, so further copies within the day are refused at the claim.
+   */
+  private async markReplay(ledgerKey: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.inbound(ledgerKey),
+          UpdateExpression: 'SET #status = :done REMOVE sealedMessage, receivedAt',
+          ConditionExpression: '#status = :received',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':done': 'done', ':received': 'received' },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
     }
   }
 

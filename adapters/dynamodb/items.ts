@@ -16,6 +16,7 @@ const ContactItem = z.object({
   activeProjectId: z.nullable(z.string()),
   awaiting: z.nullable(z.enum(['language', 'project'])),
   whatsappWindowUntil: z._default(z.nullable(z.string()), null),
+  erasing: z._default(z.nullable(z.object({ projectId: z.string(), until: z.string() })), null),
   version: z.int(),
 });
 

@@ -10,6 +10,7 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   contact   C#<contactKey>        C
  *   session   C#<contactKey>        S#<projectId>#<roundId>   (one Query reads a person's contact + sessions)
  *   inbound   IN#<ledgerKey>        IN                        (expires after a day: `expiresAt`)
+ *   applied   IN#<ledgerKey>        T                         (the applied id alone: key and `expiresAt`, 30 days)
  *   project   P#<projectId>         P
  *   round     P#<projectId>         R#<roundId>
  *   joincode  J#<CODE>              J
@@ -31,6 +32,8 @@ export const keys = {
   contact: (contactKey: string) => ({ pk: `C#${contactKey}`, sk: 'C' }),
   session: (contactKey: string, projectId: string, roundId: string) => ({ pk: `C#${contactKey}`, sk: `S#${projectId}#${roundId}` }),
   inbound: (ledgerKey: string) => ({ pk: `IN#${ledgerKey}`, sk: 'IN' }),
+  /** A provider id once applied: refused until this item expires, long after its ledger entry. */
+  applied: (ledgerKey: string) => ({ pk: `IN#${ledgerKey}`, sk: 'T' }),
   project: (projectId: string) => ({ pk: `P#${projectId}`, sk: 'P' }),
   round: (projectId: string, roundId: string) => ({ pk: `P#${projectId}`, sk: `R#${roundId}` }),
   joinCode: (code: string) => ({ pk: `J#${code}`, sk: 'J' }),

@@ -35,7 +35,7 @@ const FINAL: readonly VoiceJobStatus[] = ['done', 'failed'];
  * organisations; the organisation on the listing item lets one organisation's be read alone.
  */
 export const openListing = (jobId: string) => ({ pk: 'VJOPEN', sk: jobId });
-const humanListing = (job: Pick<VoiceJob, 'createdAt' | 'jobId'>) => ({ pk: 'VQ', sk: `${job.createdAt}#${job.jobId}` });
+export const humanListing = (job: Pick<VoiceJob, 'createdAt' | 'jobId'>) => ({ pk: 'VQ', sk: `${job.createdAt}#${job.jobId}` });
 
 /** Voice jobs and the transcripts they attach to answers, in the one table. */
 export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {

@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 
+/** Where the local media host serves its files, under the local server's origin. */
+export const LOCAL_MEDIA_PATH = '/dev/media/';
+
 /**
  * The local stand-in for Twilio's media storage: the simulator puts a recorded or uploaded voice note
  * here and sends its URL in the webhook, as Twilio does; fetching and deleting need the account's
@@ -15,7 +18,7 @@ export class LocalMediaHost {
   add(origin: string, bytes: Uint8Array, contentType: string): string {
     const id = `ME${randomBytes(16).toString('hex')}`;
     this.files.set(id, { bytes, contentType });
-    return `${origin}/dev/media/${id}`;
+    return `${origin}${LOCAL_MEDIA_PATH}${id}`;
   }
 
   has(url: string): boolean {

@@ -12,7 +12,8 @@ export const TwilioCallParams = z.object({
   CallSid: z.string().check(z.regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio call SID (CA…, 34 characters)')),
   From: z.string().check(z.maxLength(64)),
   To: z.string().check(z.maxLength(64)),
-  Digits: z.optional(z.string().check(z.regex(/^[0-9*#]{0,32}$/, 'keypad digits, * and #'))),
+  // After <Record>, `hangup` says the caller ended the recording by hanging up: a finished recording.
+  Digits: z.optional(z.string().check(z.regex(/^([0-9*#]{0,32}|hangup)$/, 'keypad digits, * and #, or "hangup"'))),
   SpeechResult: z.optional(z.string().check(z.maxLength(1000))),
   RecordingUrl: z.optional(z.string().check(z.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)\S+$/, 'an https URL (or the local media host)'))),
   RecordingDuration: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(0)))),
@@ -46,7 +47,7 @@ export function parseTwilioCall(params: Record<string, string>, search: URLSearc
   if (!E164.test(p.From)) return { ok: true, kind: 'anonymous' };
   const q = query.data;
   const recording = p.RecordingUrl !== undefined && (p.RecordingDuration ?? 1) > 0 ? p.RecordingUrl : null;
-  const digits = (p.Digits ?? '').replace(/#$/, '');
+  const digits = p.Digits === 'hangup' ? '' : (p.Digits ?? '').replace(/#$/, '');
   const heard = recording === null && digits === '' && (p.SpeechResult ?? '').trim() === '';
   const event = q.on === 'start' ? 'start' : q.on === 'silence' || heard ? 'silence' : 'input';
   return {

@@ -25,6 +25,12 @@ export const SPOKEN_TEXT_KEYS = [
   'round.none',
   'round.closed',
   'round.alreadyCompleted',
+  // DELETE by phone: the hint when a caller calls back, the question (1 erase, 2 keep) and its outcomes.
+  'call.eraseHint',
+  'call.eraseConfirm',
+  'call.erased',
+  'erase.kept',
+  'erase.nothing',
 ] as const satisfies readonly TextKey[];
 export type SpokenTextKey = (typeof SPOKEN_TEXT_KEYS)[number];
 

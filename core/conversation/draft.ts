@@ -1,6 +1,7 @@
 import type { Answer, Completion, Contact, Enrolment, Reply, Session } from '../model.js';
 import type { Commit, ParticipantState, ProgressUpdate } from '../ports.js';
 import type { VoiceJob } from '../voice/model.js';
+import type { ErasureRequest } from './erase.js';
 
 /**
  * The changes one inbound message makes, collected while deciding and turned into one `Commit`.
@@ -14,9 +15,11 @@ export class Draft {
   readonly completions: Completion[] = [];
   readonly enrolments: Enrolment[] = [];
   readonly voiceJobs: VoiceJob[] = [];
+  /** A confirmed DELETE: carried out before the commit (erase.ts). */
+  erasure: ErasureRequest | null = null;
   private readonly sessions = new Map<string, Session>();
   private readonly progress = new Map<string, ProgressUpdate>();
-  private readonly loaded: ParticipantState;
+  private loaded: ParticipantState;
 
   constructor(state: ParticipantState) {
     this.loaded = state;
@@ -33,6 +36,13 @@ export class Draft {
     for (const reply of replies) if (reply.text.trim() !== '') this.replies.push(reply);
   }
 
+  /** Put `reply` before the last reply that `marks` (e.g. the goodbye), or at the end if none does. */
+  addBeforeLast(reply: Reply, marks: (r: Reply) => boolean): void {
+    const at = this.replies.findLastIndex(marks);
+    if (at < 0) this.replies.push(reply);
+    else this.replies.splice(at, 0, reply);
+  }
+
   session(projectId: string, roundId: string): Session | undefined {
     return this.sessions.get(`${projectId}#${roundId}`);
   }
@@ -43,6 +53,12 @@ export class Draft {
 
   putSession(session: Session): void {
     this.sessions.set(sessionId(session), session);
+  }
+
+  /** The project's sessions are being erased: gone from this draft, and never written by its commit. */
+  forgetProject(projectId: string): void {
+    for (const [id, s] of this.sessions) if (s.projectId === projectId) this.sessions.delete(id);
+    this.loaded = { ...this.loaded, sessions: this.loaded.sessions.filter((s) => s.projectId !== projectId) };
   }
 
   /**
@@ -66,7 +82,7 @@ export class Draft {
     });
   }
 
-  toCommit(ledgerKey: string, sealedReplies: string): Commit {
+  toCommit(ledgerKey: string, sealedReplies: string, appliedUntil: number): Commit {
     const before = new Map(this.loaded.sessions.map((s) => [sessionId(s), s]));
     const sessions = this.allSessions()
       .filter((s) => JSON.stringify(s) !== JSON.stringify(before.get(sessionId(s))))
@@ -80,6 +96,7 @@ export class Draft {
       : null;
     return {
       ledgerKey,
+      appliedUntil,
       sealedReplies,
       contact,
       sessions,

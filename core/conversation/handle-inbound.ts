@@ -8,7 +8,9 @@ import { Listen } from '../calls/listen.js';
 import { SPOKEN_TEXT_KEYS, type PromptScope, type PromptStore } from '../calls/prompts.js';
 import type { Catalog } from './catalog.js';
 import type { JoinLimiter } from './join-limit.js';
-import { MessagePlanner, type CallTurnInput } from './plan-message.js';
+import type { MediaUrlPolicy } from './media-urls.js';
+import type { RespondentEraser } from './erase.js';
+import { MEDIA_HOST_REFUSED, MessagePlanner, type CallTurnInput } from './plan-message.js';
 
 /**
  * One inbound message as an edge hands it to core, after validating the provider's request (see
@@ -49,6 +51,10 @@ export interface ConversationDeps {
   prompts?: PromptStore;
   /** Bounds the join codes one number (and everyone together) may get wrong: see join-limit.ts. */
   joinLimit?: JoinLimiter;
+  /** Where attachments may be fetched from with the account's credentials: see media-urls.ts. */
+  mediaUrls: MediaUrlPolicy;
+  /** Carries out a confirmed DELETE: see erase.ts. */
+  eraser: RespondentEraser;
 }
 
 /** The sealed reply in the ledger: a turn; older entries hold just the reply texts. */
@@ -69,8 +75,20 @@ const SealedTurn = z.union([
   }),
 ]);
 
-/** The ledger entry expires a day after the message: long enough for every Twilio retry. */
+/**
+ * The ledger entry (the sealed message, then the sealed reply for duplicates) expires a day after the
+ * message. Twilio retries a webhook only within one request's budget: at most 5 retries (`rc`), all
+ * within the total time `tt` of at most 15 s (https://www.twilio.com/docs/usage/webhooks/webhooks-connection-overrides),
+ * so a day covers every retry Twilio makes with room to spare.
+ */
 const LEDGER_TTL_SECONDS = 24 * 60 * 60;
+/**
+ * An applied provider id stays refused for 30 days, as its keyed hash alone (no message, no reply). A
+ * signed request carries no time, so anyone holding a copy could replay it — a STOP, an answer — long
+ * after Twilio's own retries; such a replay within 30 days is answered with nothing and applies nothing.
+ * The bound: a copy replayed later than that would be applied again.
+ */
+export const APPLIED_TTL_SECONDS = 30 * 24 * 60 * 60;
 const MAX_ATTEMPTS = 20;
 
 export class ConcurrencyError extends Error {
@@ -102,7 +120,8 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
     receivedAt: now.toISOString(),
     expiresAt: Math.floor(now.getTime() / 1000) + LEDGER_TTL_SECONDS,
   });
-  const opened = (sealed: string): Turn => {
+  const opened = (sealed: string | null): Turn => {
+    if (sealed === null) return { replies: [], listen: null }; // applied long ago: a replay gets nothing
     const turn = SealedTurn.parse(JSON.parse(deps.protector.open(sealed)));
     return Array.isArray(turn) ? { replies: turn.map((text) => ({ text })), listen: null } : turn;
   };
@@ -120,16 +139,27 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
     );
     const draft = await planner.plan();
     const turn: Turn = inbound.call ? { replies: draft.replies, listen: await planner.expectation(), scope: await planner.promptScope() } : { replies: draft.replies, listen: null };
-    const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(turn))));
+    if (draft.erasure) {
+      // Erased before the reply that says so is committed. A failure here leaves the message unapplied
+      // (5xx, retried), and the retry erases what is left: every step can be done twice.
+      const erased = await deps.eraser.erase(draft.erasure);
+      deps.logger.info('erase.done', { channel: inbound.channel, ...erased });
+    }
+    const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(turn)), Math.floor(now.getTime() / 1000) + APPLIED_TTL_SECONDS));
     if (result.status === 'committed') {
       deps.logger.info('inbound.applied', { channel: inbound.channel, attempt, answers: draft.answers.length, replies: draft.replies.length });
+      const refused = draft.voiceJobs.filter((j) => j.failure === MEDIA_HOST_REFUSED).length;
+      if (refused > 0) deps.logger.warn('media.host-refused', { channel: inbound.channel, refused });
       // Commit first, then hand on: a queue failure leaves the job queued for the sweep, never lost.
       if (draft.voiceJobs.length > 0 && deps.voiceQueue) {
         await deps.voiceQueue.enqueue(draft.voiceJobs.map((j) => j.jobId)).catch((error: unknown) => deps.logger.warn('voice.enqueue-failed', { error: error instanceof Error ? error.name : 'unknown' }));
       }
       return turn;
     }
-    if (result.status === 'already-done') return opened(result.sealedReplies);
+    if (result.status === 'already-done') {
+      deps.logger.info('inbound.duplicate', { channel: inbound.channel, replay: result.sealedReplies === null });
+      return opened(result.sealedReplies);
+    }
     deps.logger.info('inbound.conflict', { attempt, cause: result.cause });
     // Another message of this person won the race; a short, growing pause keeps a burst from spinning.
     await new Promise((resolve) => setTimeout(resolve, 2 * attempt));

@@ -4,12 +4,17 @@ import type { Logger, Protector } from '../ports.js';
  * Guessing join codes. Every code sent (`JOIN AAAA`, or a bare word from a stranger) is looked up, and
  * the reply says whether it exists: texting `JOIN AAAA`, `JOIN AAAB`… finds the projects, joins one that
  * is not yours (your answers then pollute its results) and tells you its name. So wrong codes are
- * counted, per sender and for the whole service, over a sliding hour; past either limit no code is
- * looked up any more and the reply is the one an unknown code gets, so a guess teaches nothing.
+ * counted over a sliding hour, per sender (a keyed hash of the number) and for the whole service.
  *
- * The service-wide limit is the one that holds against many numbers; while it is reached, people who
- * join with a right code are refused too (imported participants are not affected). It is set well
- * above what typing mistakes produce.
+ * - Per sender: past the limit no code from that number is looked up any more, not even a right one,
+ *   and the reply is the one an unknown code gets, so its guesses teach nothing.
+ * - Service-wide: never holds back a right code. Other people's guesses must not lock out a newcomer
+ *   (300 wrong codes from 60 numbers once locked joining for every organisation for an hour). While the
+ *   service-wide count is reached, an unknown code is only answered with silence: a flood of guesses from
+ *   many numbers then costs us no replies, and a guesser hears nothing more than "not this one".
+ *
+ * What many numbers can still learn is bounded by the per-sender limit times the numbers they hold; a
+ * code of a few letters is no secret against that, which is why a join code only lets someone answer.
  */
 
 /** Counts of wrong codes per counter and window (an hour), kept a little longer than they are read. */
@@ -21,11 +26,17 @@ export interface JoinAttemptCounts {
 }
 
 export interface JoinLimits {
-  /** Wrong codes one number may send in an hour. */
+  /** Wrong codes one number may send in an hour; then none of its codes is looked up. */
   perSender: number;
-  /** Wrong codes all numbers together may send in an hour. */
+  /** Wrong codes all numbers together may send in an hour before unknown codes go unanswered. */
   service: number;
   windowSeconds: number;
+}
+
+/** A look-up's outcome: the project, or none, and whether to stay silent about it (a flood). */
+export interface JoinLookup {
+  projectId: string | null;
+  quiet: boolean;
 }
 
 export const JOIN_LIMITS: JoinLimits = { perSender: 5, service: 300, windowSeconds: 3600 };
@@ -39,24 +50,27 @@ export class JoinLimiter {
   ) {}
 
   /**
-   * The project of `code`, sent by `phone` at `now`, looked up with `find` unless the sender or the
-   * service has sent too many wrong codes; a wrong code is counted. Null: no such code, or no look-up.
+   * The project of `code`, sent by `phone` at `now`, looked up with `find` unless the sender has sent too
+   * many wrong codes; a wrong code is counted. `quiet`: no project, and during a flood of wrong codes
+   * service-wide, answer nothing.
    */
-  async projectIdOf(code: string, phone: string, now: Date, find: (code: string) => Promise<string | null>): Promise<string | null> {
+  async lookUp(code: string, phone: string, now: Date, find: (code: string) => Promise<string | null>): Promise<JoinLookup> {
     const counters = this.counters(phone);
     const { current, elapsed } = this.window(now);
     const [sender = [], service = []] = await this.counts.read(counters, [current - 1, current]);
     // Sliding hour: the previous window counts for the part of it still within the hour (rounded up, so
     // a burst just before the hour turns is not forgiven a minute later).
     const recent = ([previous = 0, latest = 0]: number[]) => Math.ceil(previous * (1 - elapsed)) + latest;
-    const limited = recent(sender) >= this.limits.perSender ? 'sender' : recent(service) >= this.limits.service ? 'service' : null;
-    if (limited) {
-      this.logger.warn('join.limited', { by: limited });
-      return null;
+    const flood = recent(service) >= this.limits.service;
+    if (recent(sender) >= this.limits.perSender) {
+      this.logger.warn('join.limited', { by: 'sender' });
+      return { projectId: null, quiet: flood };
     }
     const projectId = await find(code);
-    if (projectId === null) await this.counts.add(counters, current, (current + 2) * this.limits.windowSeconds);
-    return projectId;
+    if (projectId !== null) return { projectId, quiet: false };
+    await this.counts.add(counters, current, (current + 2) * this.limits.windowSeconds);
+    if (flood) this.logger.warn('join.limited', { by: 'service' });
+    return { projectId: null, quiet: flood };
   }
 
   /**

@@ -8,8 +8,10 @@ import { currentAskable, resumeFlow, startFlow, type Effect, type FlowState } fr
 import { normalizeText, readInteger } from '../../flows/normalize.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { detectCommand, toJoinCode, type Command } from '../commands.js';
-import type { JoinLimiter } from './join-limit.js';
+import type { JoinLimiter, JoinLookup } from './join-limit.js';
+import type { MediaUrlPolicy } from './media-urls.js';
 import { isSmallTalk } from './small-talk.js';
+import { ERASE_CONFIRM_MS, eraseAnswer } from './erase.js';
 import { languageMenu, resolveLanguage } from '../languages.js';
 import { WHATSAPP_WINDOW_MS, type Channel, type Contact, type Project, type Round, type RoundProgress, type Session } from '../model.js';
 import type { ParticipantState, Protector } from '../ports.js';
@@ -53,7 +55,12 @@ export interface PlanDeps {
   prompts?: PromptStore | undefined;
   /** Bounds wrong join codes per sender and service-wide (enumeration); without one every code is looked up. */
   joinLimit?: JoinLimiter | undefined;
+  /** Which attachment URLs may be fetched with the account's credentials (media-urls.ts). */
+  mediaUrls: MediaUrlPolicy;
 }
+
+/** Why an attachment was kept as "unsupported" without its URL: shown with the record, never fetched. */
+export const MEDIA_HOST_REFUSED = 'the file is not on the provider\'s media host: not fetched';
 
 /** A finished session needs no answers for branching any more; they stay in answer records only. */
 const forgetAnswers = (flow: FlowState): FlowState => ({ ...flow, context: { answers: {}, reprompts: 0 } });
@@ -72,6 +79,10 @@ export class MessagePlanner {
   private readonly draft: Draft;
   /** This turn is a silence: a question asked again says "I did not hear", not "I did not understand". */
   private heardNothing = false;
+  /** The person's answers were just erased: in a call, that ends it. */
+  private ended = false;
+  /** A call about to end listens a moment for 0 (DELETE), said as a hint. */
+  private offersErase = false;
 
   constructor(
     private readonly deps: PlanDeps,
@@ -82,17 +93,25 @@ export class MessagePlanner {
   }
 
   async plan(): Promise<Draft> {
-    const command = detectCommand(this.input.text);
+    const command = detectCommand(this.input.text) ?? (await this.keypadCommand());
     const contact = this.draft.contact;
     const call = this.input.call;
+    // A DELETE waiting for its YES or NO: this message answers it, or the question lapses and the message
+    // is read as any other (a silence in a call asks it again instead).
+    const answeredErase = contact?.erasing && call?.event !== 'silence' ? await this.answerErase(contact) : false;
+    if (!answeredErase) await this.dispatch(command, contact, call);
+    if (call?.event === 'start') await this.offerEraseOnReturn();
+    // Their message opens WhatsApp's 24-hour window: until then invitations may go as free text.
+    if (this.input.channel === 'whatsapp' && this.draft.contact) this.draft.contact.whatsappWindowUntil = new Date(this.input.now.getTime() + WHATSAPP_WINDOW_MS).toISOString();
+    return this.draft;
+  }
+
+  private async dispatch(command: Command | null, contact: Contact | null, call: CallTurnInput | undefined): Promise<void> {
     if (call && (!contact || contact.optedOut || call.event !== 'input')) await this.callTurn(call, contact);
     else if (!contact) await this.stranger(command);
     else if (contact.optedOut) await this.optedOut(contact, command);
     else if (this.input.media.length > 0) await this.withMedia(contact, command);
     else await this.known(contact, command);
-    // Their message opens WhatsApp's 24-hour window: until then invitations may go as free text.
-    if (this.input.channel === 'whatsapp' && this.draft.contact) this.draft.contact.whatsappWindowUntil = new Date(this.input.now.getTime() + WHATSAPP_WINDOW_MS).toISOString();
-    return this.draft;
   }
 
   private get spoken(): boolean {
@@ -131,6 +150,7 @@ export class MessagePlanner {
 
   /** Nothing was pressed: a menu is said again; a question is asked once more, then passed over. */
   private async silence(contact: Contact): Promise<void> {
+    if (contact.erasing) return this.confirmErase(contact.erasing.projectId);
     // The language menu again as it was: there is no language yet to say "I did not hear" in.
     if (contact.awaiting === 'language') return this.languageMenu(contact);
     if (contact.awaiting === 'project') {
@@ -148,8 +168,10 @@ export class MessagePlanner {
    */
   async expectation(): Promise<Listen> {
     const contact = this.draft.contact;
-    if (!contact || contact.optedOut) return END_CALL;
+    if (!contact || contact.optedOut || this.ended) return END_CALL;
     const language = contact.language;
+    if (contact.erasing) return { kind: 'keys', options: 2, skippable: false, language, menu: true };
+    if (this.offersErase) return { kind: 'keys', options: 0, skippable: false, language };
     if (contact.awaiting === 'language') return { kind: 'keys', options: (await this.allLanguages(contact)).length, skippable: false, language, menu: true };
     if (contact.awaiting === 'project') return { kind: 'keys', options: (await this.candidates(contact)).length, skippable: false, language, menu: true };
     const q = await this.currentQuestion(contact);
@@ -206,6 +228,12 @@ export class MessagePlanner {
   // ── who is writing ────────────────────────────────────────────────────────────────────────────
 
   private async stranger(command: Command | null): Promise<void> {
+    if (command?.type === 'delete') {
+      // Nothing is kept of a number we do not know; said in the language(s) of the word they used.
+      const languages = command.languages.length > 0 ? command.languages : GREETING_LANGUAGES;
+      this.draft.say(languages.slice(0, 4).map((l) => this.t('erase.nothing', [l])).join('\n'));
+      return;
+    }
     if (command?.type === 'stop') {
       // Remember the opt-out even for a number we never knew, so an import cannot message it later.
       this.draft.contact = this.newContact({ optedOut: true });
@@ -215,12 +243,13 @@ export class MessagePlanner {
     }
     const code = command?.type === 'join' ? command.code : toJoinCode(this.input.text);
     // A greeting or an "ok" is looked up too, but never counted as a guess (small-talk.ts).
-    const projectId = code ? await this.projectIdByJoinCode(code, { smallTalk: command?.type !== 'join' && isSmallTalk(this.input.text) }) : null;
-    if (projectId) {
+    const found = code ? await this.lookUpJoinCode(code, { smallTalk: command?.type !== 'join' && isSmallTalk(this.input.text) }) : null;
+    if (found?.projectId) {
       const contact = (this.draft.contact = this.newContact({}));
-      await this.enrol(contact, projectId);
+      await this.enrol(contact, found.projectId);
       return;
     }
+    if (found?.quiet) return; // a flood of wrong codes service-wide: unknown ones get no answer (join-limit.ts)
     if (command?.type === 'join') {
       this.draft.say(...GREETING_LANGUAGES.map((l) => this.t('join.unknownCode', [l], { code: command.code })));
       return;
@@ -229,10 +258,12 @@ export class MessagePlanner {
   }
 
   private async optedOut(contact: Contact, command: Command | null): Promise<void> {
+    // DELETE works after STOP too, and leaves them opted out.
+    if (command?.type === 'delete') return this.askErase(contact);
     // After STOP only START (or the literal YES, one of Twilio's opt-in words) or JOIN with a valid code
     // opens contact again; anything else, a 👍 or "ok" included, gets no reply.
     if (command?.type === 'join') {
-      const projectId = await this.projectIdByJoinCode(command.code);
+      const { projectId } = await this.lookUpJoinCode(command.code);
       if (!projectId) return;
       contact.optedOut = false;
       await this.enrol(contact, projectId);
@@ -252,12 +283,15 @@ export class MessagePlanner {
    * provider. With a caption, the caption is the answer.
    */
   private async withMedia(contact: Contact, command: Command | null): Promise<void> {
-    const audioIndex = this.input.media.findIndex((m) => isAudio(m.contentType));
+    // A URL off the provider's media hosts is never fetched (the credentials would go with it): such an
+    // attachment is kept as "unsupported", with the reason and without its URL, like a photo.
+    const refused = this.input.media.map((m) => !this.deps.mediaUrls.allows(m.url));
+    const audioIndex = this.input.media.findIndex((m, i) => isAudio(m.contentType) && !refused[i]);
     const question = this.input.text.trim() === '' ? await this.currentQuestion(contact) : undefined;
     const voice = audioIndex >= 0 && question && takesOwnWords(question) ? audioIndex : -1;
     const project = contact.activeProjectId ? await this.deps.catalog.project(contact.activeProjectId) : null;
     this.input.media.forEach((m, i) => {
-      if (i !== voice && project) this.draft.voiceJobs.push(this.voiceJob(i, project, contact, null, 'unsupported'));
+      if (i !== voice && project) this.draft.voiceJobs.push(this.voiceJob(i, project, contact, null, 'unsupported', refused[i] === true));
     });
     if (this.input.text.trim() !== '') return this.known(contact, command);
     const audio = this.input.media[voice];
@@ -267,7 +301,7 @@ export class MessagePlanner {
     else await this.promptCurrent(contact);
   }
 
-  private voiceJob(index: number, project: Project, contact: Contact, answer: VoiceJob['answer'], status: 'queued' | 'unsupported'): VoiceJob {
+  private voiceJob(index: number, project: Project, contact: Contact, answer: VoiceJob['answer'], status: 'queued' | 'unsupported', refusedHost = false): VoiceJob {
     const media = this.input.media[index];
     return {
       jobId: this.deps.protector.ledgerKey(`${this.input.providerId}#media${index}`),
@@ -276,7 +310,7 @@ export class MessagePlanner {
       language: contact.language,
       projectLanguages: project.languages,
       contentType: media?.contentType ?? 'application/octet-stream',
-      sealedMediaUrl: media ? this.deps.protector.seal(media.url) : null,
+      sealedMediaUrl: media && !refusedHost ? this.deps.protector.seal(media.url) : null,
       // A refused note is explained later by message; phone calls answer on the line instead.
       sealedReplyTo: status === 'queued' && this.input.channel !== 'voice' ? this.deps.protector.seal(JSON.stringify({ channel: this.input.channel, to: this.input.phone })) : null,
       claim: null,
@@ -286,7 +320,7 @@ export class MessagePlanner {
       transcriber: null,
       providerJobName: null,
       attempts: 0,
-      failure: null,
+      failure: refusedHost ? MEDIA_HOST_REFUSED : null,
       createdAt: this.input.now.toISOString(),
     };
   }
@@ -307,6 +341,9 @@ export class MessagePlanner {
       case 'help':
         this.tell('help.text', this.chain());
         await this.promptCurrent(contact);
+        return;
+      case 'delete':
+        await this.askErase(contact);
         return;
       case 'start':
         await this.reopenDeclined(contact);
@@ -334,6 +371,80 @@ export class MessagePlanner {
     if (contact.awaiting === 'language') return this.chooseLanguage(contact);
     if (contact.awaiting === 'project') return this.chooseProject(contact);
     await this.answer(contact);
+  }
+
+  // ── DELETE: erasing a person's answers in a project (erase.ts) ───────────────────────────────────
+
+  /** In a call, 0 is DELETE wherever the call waits for one key (no menu or question has a 0), or was ending. */
+  private async keypadCommand(): Promise<Command | null> {
+    if (!this.spoken || this.input.call?.event !== 'input' || this.input.text.trim() !== '0' || !this.draft.contact) return null;
+    const before = await this.expectation();
+    return before.kind === 'keys' || before.kind === 'end' ? { type: 'delete', languages: [] } : null;
+  }
+
+  /** The project DELETE is about: the one they are answering (or their only one). */
+  private eraseTarget(contact: Contact): string | null {
+    return contact.activeProjectId ?? contact.projects[0] ?? null;
+  }
+
+  /** Sessions are erased last (erase.ts): while one is left, there is something to erase. */
+  private holdsAnswers(projectId: string): boolean {
+    return this.draft.allSessions().some((s) => s.projectId === projectId && s.status !== 'declined');
+  }
+
+  private async askErase(contact: Contact): Promise<void> {
+    const projectId = this.eraseTarget(contact);
+    if (!projectId || !this.draft.allSessions().some((s) => s.projectId === projectId)) {
+      this.tell('erase.nothing', this.chain(projectId ? ((await this.deps.catalog.project(projectId)) ?? undefined) : undefined));
+      return;
+    }
+    contact.erasing = { projectId, until: new Date(this.input.now.getTime() + ERASE_CONFIRM_MS).toISOString() };
+    await this.confirmErase(projectId);
+  }
+
+  /** "This erases all your answers in <project>… reply YES / NO" (in a call: press 1 / 2). */
+  private async confirmErase(projectId: string): Promise<void> {
+    const project = await this.deps.catalog.project(projectId);
+    const chain = this.chain(project ?? undefined);
+    const yes = this.deps.texts.word('yes', chain).toUpperCase();
+    const no = this.deps.texts.word('no', chain).toUpperCase();
+    this.tell('erase.confirm', chain, { project: project?.name ?? '', yes, no });
+  }
+
+  /** True when this message answered the pending DELETE (erased, or kept); false when the question lapsed. */
+  private async answerErase(contact: Contact): Promise<boolean> {
+    const pending = contact.erasing;
+    contact.erasing = null; // asked for one message: whatever comes next ends the question
+    if (!pending || pending.until <= this.input.now.toISOString()) return false;
+    const answer = eraseAnswer(this.input.text, this.spoken);
+    if (answer === null) return false;
+    const project = await this.deps.catalog.project(pending.projectId);
+    const chain = this.chain(project ?? undefined);
+    if (answer === 'keep') {
+      this.tell('erase.kept', chain);
+      if (!contact.optedOut) await this.promptCurrent(contact);
+      return true;
+    }
+    // Found through the respondent code, as every answer was stored under it: never by the number.
+    this.draft.erasure = { projectId: pending.projectId, respondentCode: this.deps.protector.respondentCode(pending.projectId, this.input.phone), contactKey: contact.contactKey, at: this.input.now.toISOString() };
+    this.draft.forgetProject(pending.projectId);
+    contact.awaiting = null;
+    this.ended = true;
+    this.tell('erase.done', chain, { project: project?.name ?? '' });
+    return true;
+  }
+
+  /**
+   * A caller who calls back with nothing left to answer (their survey done, or the round closed) may be
+   * calling to take their answers back: before goodbye, the call says that 0 erases them, and listens.
+   */
+  private async offerEraseOnReturn(): Promise<void> {
+    const contact = this.draft.contact;
+    if (!this.spoken || !contact || contact.optedOut || contact.erasing || this.ended) return;
+    const projectId = this.eraseTarget(contact);
+    if (!projectId || !this.holdsAnswers(projectId) || (await this.expectation()).kind !== 'end') return;
+    this.offersErase = true;
+    this.draft.addBeforeLast(spokenText('call.eraseHint', this.chain(), this.deps.texts), (r) => r.prompt?.kind === 'text' && r.prompt.key === 'call.goodbye');
   }
 
   // ── menus ─────────────────────────────────────────────────────────────────────────────────────
@@ -386,19 +497,20 @@ export class MessagePlanner {
   }
 
   /** Every join code a person sends goes through the limiter (past its limits: "no such code"), small talk excepted. */
-  private projectIdByJoinCode(code: string, opts: { smallTalk?: boolean } = {}): Promise<string | null> {
+  private async lookUpJoinCode(code: string, opts: { smallTalk?: boolean } = {}): Promise<JoinLookup> {
     const find = (c: string) => this.deps.catalog.projectIdByJoinCode(c);
-    return this.deps.joinLimit && !opts.smallTalk ? this.deps.joinLimit.projectIdOf(code, this.input.phone, this.input.now, find) : find(code);
+    if (this.deps.joinLimit && !opts.smallTalk) return this.deps.joinLimit.lookUp(code, this.input.phone, this.input.now, find);
+    return { projectId: await find(code), quiet: false };
   }
 
   // ── enrolment ─────────────────────────────────────────────────────────────────────────────────
 
   /** JOIN <code>: true when the message was handled (joined, or told the code is unknown). */
   private async join(contact: Contact, code: string, opts: { quietIfUnknown?: boolean } = {}): Promise<boolean> {
-    const projectId = await this.projectIdByJoinCode(code);
+    const { projectId, quiet } = await this.lookUpJoinCode(code);
     if (!projectId) {
       if (opts.quietIfUnknown) return false;
-      this.tell('join.unknownCode', this.chain(), { code });
+      if (!quiet) this.tell('join.unknownCode', this.chain(), { code });
       return true;
     }
     await this.enrol(contact, projectId);

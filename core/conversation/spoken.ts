@@ -87,4 +87,6 @@ export const SPOKEN_INSTEAD: Partial<Record<TextKey, readonly TextKey[]>> = {
   'round.none': ['round.none', 'call.goodbye'],
   'round.closed': ['round.closed', 'call.goodbye'],
   'round.alreadyCompleted': ['round.alreadyCompleted', 'call.goodbye'],
+  'erase.confirm': ['call.eraseConfirm'],
+  'erase.done': ['call.erased', 'call.goodbye'],
 };

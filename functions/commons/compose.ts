@@ -5,6 +5,7 @@ import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbFeedback } from '../../adapters/dynamodb/feedback-store.js';
+import { DynamoDbEraser } from '../../adapters/dynamodb/eraser.js';
 import { DynamoDbJoinAttempts } from '../../adapters/dynamodb/join-attempts.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
@@ -15,6 +16,8 @@ import { documentClient } from '../../adapters/dynamodb/table.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import type { ConversationDeps } from '../../core/conversation/handle-inbound.js';
 import { JoinLimiter } from '../../core/conversation/join-limit.js';
+import type { MediaUrlPolicy } from '../../core/conversation/media-urls.js';
+import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
 import type { Clock, Logger } from '../../core/ports.js';
 import type { Messenger } from '../../core/rounds/ports.js';
 import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
@@ -29,6 +32,10 @@ export interface ConversationWiring {
   keys: ProtectorKeys;
   logger: Logger;
   clock?: Clock;
+  /** Where attachments may be fetched from with the account's credentials; default: Twilio's API hosts only. */
+  mediaUrls?: MediaUrlPolicy;
+  /** Our copies of voice notes, for DELETE to remove those still waiting for a transcript. */
+  audio?: AudioStore;
 }
 
 /** The conversation's adapters, chosen once per runtime (Lambda and local use the same ones). */
@@ -50,11 +57,12 @@ export function composeConversation(
   const clock = w.clock ?? systemClock;
   const directory = new DynamoDbDirectory(db, w.tableName);
   const protector = new NodeCryptoProtector(w.keys);
+  const voiceJobs = new DynamoDbVoiceJobs(db, w.tableName);
   return {
     store: new DynamoDbConversationStore(db, w.tableName),
     participants: new DynamoDbParticipants(db, w.tableName),
     answers: new DynamoDbAnswerSource(db, w.tableName),
-    voiceJobs: new DynamoDbVoiceJobs(db, w.tableName),
+    voiceJobs,
     prompts: new DynamoDbPrompts(db, w.tableName),
     users: new DynamoDbUsers(db, w.tableName),
     feedback: new DynamoDbFeedback(db, w.tableName),
@@ -67,6 +75,8 @@ export function composeConversation(
     clock,
     logger: w.logger,
     joinLimit: new JoinLimiter(new DynamoDbJoinAttempts(db, w.tableName), protector, w.logger),
+    mediaUrls: w.mediaUrls ?? twilioMediaHosts(),
+    eraser: new DynamoDbEraser(db, w.tableName, voiceJobs, w.audio ?? null),
   };
 }
 

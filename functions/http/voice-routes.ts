@@ -139,7 +139,9 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
       const turn = await handleTurn(deps, { ...inbound, call: inbound.call ? { ...inbound.call, entryProjectId } : undefined });
       const next = `${base}${VOICE_PATH}?step=${query.step + 1}`;
       // Only a menu is said again and again on silence (a question is passed over): count those in a row.
-      const quiet = inbound.call?.event === 'silence' && turn.listen?.kind === 'keys' && turn.listen.menu ? query.quiet + 1 : 0;
+      // The last moment of a call that offers 0 (DELETE) before goodbye: its silence just hangs up.
+      const lastChance = turn.listen?.kind === 'keys' && turn.listen.options === 0;
+      const quiet = lastChance ? MAX_QUIET - 1 : inbound.call?.event === 'silence' && turn.listen?.kind === 'keys' && turn.listen.menu ? query.quiet + 1 : 0;
       const parts = await utterances(turn.replies, turn.scope, prompts?.store);
       const menu = turn.listen?.kind === 'keys' && turn.listen.menu && turn.listen.language === null ? '&menu=1' : '';
       return c.body(callTwiml(parts, turn.listen, { input: `${next}&on=input${menu}`, silence: `${next}&on=silence&quiet=${quiet}` }, playUrl), 200, xml);

@@ -34,7 +34,10 @@ beforeEach(() => {
   lookups = [];
 });
 
-const limiter = (limits?: JoinLimits) => new JoinLimiter(counts, h.deps.protector, h.logger, limits);
+const limiter = (limits?: JoinLimits) => {
+  const join = new JoinLimiter(counts, h.deps.protector, h.logger, limits);
+  return Object.assign(join, { projectIdOf: async (code: string, phone: string, now: Date, look: typeof find) => (await join.lookUp(code, phone, now, look)).projectId });
+};
 const find = async (code: string): Promise<string | null> => {
   lookups.push(code);
   return h.deps.directory.findProjectIdByJoinCode(code);
@@ -77,17 +80,19 @@ describe('the join code limiter (counters in DynamoDB Local)', () => {
     expect(lookups).toHaveLength(12);
   });
 
-  it('across many numbers, the service-wide limit stops the look-ups', async () => {
+  it('across many numbers, the service-wide count never holds back a right code: only unknown codes go quiet', async () => {
     const join = limiter({ perSender: 5, service: 12, windowSeconds: 3600 });
     const numbers = Array.from({ length: 6 }, (_, i) => `+3247076000${i}`);
-    for (const phone of numbers) for (const code of WRONG.slice(0, 2)) expect(await join.projectIdOf(code, phone, h.clock.now(), find)).toBeNull();
+    for (const phone of numbers) for (const code of WRONG.slice(0, 2)) expect(await join.lookUp(code, phone, h.clock.now(), find)).toEqual({ projectId: null, quiet: false });
     expect(lookups).toHaveLength(12);
-    // A number never seen before, with the right code: not looked up while the service limit holds.
-    expect(await join.projectIdOf('DEMO', '+32470760099', h.clock.now(), find)).toBeNull();
-    expect(lookups).toHaveLength(12);
+    // A number never seen before, with the right code: looked up and found, at once.
+    expect(await join.lookUp('DEMO', '+32470760099', h.clock.now(), find)).toEqual({ projectId: 'demo', quiet: false });
+    // A wrong code now is looked up, counted, and answered with silence.
+    expect(await join.lookUp('AAAZ', '+32470760098', h.clock.now(), find)).toEqual({ projectId: null, quiet: true });
     expect(h.logger.lines.at(-1)).toContain('"by":"service"');
+    expect(lookups).toEqual([...numbers.flatMap(() => WRONG.slice(0, 2)), 'DEMO', 'AAAZ']);
     later(2 * HOUR);
-    expect(await join.projectIdOf('DEMO', '+32470760099', h.clock.now(), find)).toBe('demo');
+    expect(await join.lookUp('AAAY', '+32470760098', h.clock.now(), find)).toEqual({ projectId: null, quiet: false });
   });
 
   it('the counters hold counts only: no number, code or contact key, and they expire', async () => {
@@ -146,6 +151,33 @@ describe('join codes through the messaging webhook', () => {
     await text(guesser, 'DEMO');
     expect(lookups.length).toBe(before);
     expect((await h.deps.store.loadParticipant(h.deps.protector.contactKey(guesser))).contact).toBeNull();
+  });
+
+  it('60 numbers × 5 wrong codes (the service-wide count reached) lock nobody out: a newcomer with the right code joins at once', { timeout: 120_000 }, async () => {
+    const text = throughWebhook(); // the limits compose.ts uses: 5 per number, 300 service-wide, an hour
+    const numbers = Array.from({ length: 60 }, (_, i) => `+324707800${String(i).padStart(2, '0')}`);
+    const guesses = (n: number) => Array.from({ length: 5 }, (_, j) => `Q${String(n).padStart(2, '0')}${'ABCDE'[j] ?? ''}`);
+    // As fast as an attacker can send them: every number at once, five codes each.
+    await Promise.all(numbers.map(async (phone, n) => {
+      for (const code of guesses(n)) expect((await text(phone, `JOIN ${code}`)).join('\n')).toContain(code); // told "unknown": still under the service count
+    }));
+    expect(lookups).toHaveLength(300);
+    // The 301st wrong code, from a fresh number: looked up, counted, and not answered at all.
+    expect(await text('+32470780100', 'JOIN QZZZZ')).toEqual([]);
+    // A newcomer with the right code: joins at once, welcomed and asked their language.
+    const newcomer = '+32470780200';
+    const welcome = await text(newcomer, 'JOIN DEMO');
+    expect(welcome.join('\n')).toContain('🌐');
+    expect((await h.deps.store.loadParticipant(h.deps.protector.contactKey(newcomer))).contact?.projects).toEqual(['demo']);
+    // A bare code works too (people send just "DEMO"), and a greeting is still answered and not counted.
+    expect((await text('+32470780201', 'demo')).join('\n')).toContain('🌐');
+    expect((await text('+32470780202', 'Hallo')).length).toBeGreaterThan(0);
+    // One of the guessers is held: its right code is not even looked up, and it joins nothing.
+    const held = numbers[7] ?? '';
+    const before = lookups.length;
+    expect(await text(held, 'JOIN DEMO')).toEqual([]);
+    expect(lookups).toHaveLength(before);
+    expect((await h.deps.store.loadParticipant(h.deps.protector.contactKey(held))).contact).toBeNull();
   });
 
   it('a number that sent 5 wrong codes gets the unknown-code reply for the right one too, and no code is looked up', async () => {

@@ -15,7 +15,7 @@ import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
 import { processVoice } from '../../core/voice/process-voice.js';
 import { composeVoice } from '../../functions/commons/compose.js';
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
-import { startHarness, type Harness } from './support/harness.js';
+import { startHarness, TEST_MEDIA_HOSTS, type Harness } from './support/harness.js';
 
 /**
  * The cloud's voice worker and scheduled sweep, run in-process as Lambda would run them, against
@@ -280,7 +280,7 @@ describe('functions/sweep.ts (scheduled; SQS mocked)', () => {
     files.set('ME0000human', files.get('ME0000nl') ?? voiceNote('human', 'nl', 'Ik wacht.'));
     const waiting = await voiceAnswer('+32470555011', 'ME0000wait');
     const human = await voiceAnswer('+32470555012', 'ME0000human');
-    await processVoice(composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN), audio: h.voice.audio, transcribers: [], messenger: null }), human);
+    await processVoice(composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS), audio: h.voice.audio, transcribers: [], messenger: null }), human);
     expect((await h.deps.voiceJobs.get(human))?.status).toBe('needs-human');
 
     const result = await sweepHandler({ 'detail-type': 'Scheduled Event' });

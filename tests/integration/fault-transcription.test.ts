@@ -20,7 +20,7 @@ import { WhisperTranscriber } from '../../adapters/whisper/whisper-transcriber.j
 import type { AudioStore, Transcriber } from '../../core/voice/ports.js';
 import { completeFromProvider, processVoice, providerJobName, type VoiceDeps } from '../../core/voice/process-voice.js';
 import { apiApp } from '../../functions/http/api/api-app.js';
-import { AUTH_TOKEN, newSid, startHarness, type Harness } from './support/harness.js';
+import { AUTH_TOKEN, newSid, startHarness, TEST_MEDIA_HOSTS, type Harness } from './support/harness.js';
 
 /**
  * Transcription that fails: AWS Transcribe's job FAILED, Transcribe throttling (StartTranscriptionJob and
@@ -86,7 +86,7 @@ async function voiceAnswer(bytes: Uint8Array = note): Promise<{ jobId: string; p
 /** The voice pipeline with one transcriber (made over the pipeline's encrypted audio store) and the local voice queue. */
 function pipeline(transcriber: (audio: AudioStore) => Transcriber): { voice: VoiceDeps; queue: LocalVoiceQueue } {
   const audio = new LocalAudioStore(join(work, 'audio'), Buffer.alloc(32, 9));
-  const voice: VoiceDeps = { ...h.voice, media: new TwilioMediaSource(host.accountSid, AUTH_TOKEN), audio, transcribers: [transcriber(audio)] };
+  const voice: VoiceDeps = { ...h.voice, media: new TwilioMediaSource(host.accountSid, AUTH_TOKEN, TEST_MEDIA_HOSTS), audio, transcribers: [transcriber(audio)] };
   // Small first delay, so five tries take a second or two here (the cloud queue waits 10 s, then doubles).
   return { voice, queue: new LocalVoiceQueue((jobId) => processVoice(voice, jobId), h.logger, 8, 20) };
 }

@@ -49,7 +49,12 @@ afterAll(async () => h?.stop());
 
 describe('privacy: table dump and logs after two conversations', () => {
   it('stored contacts, sessions, answers and the inbound ledger', async () => {
-    const kinds = new Set((await h.dump()).map((i) => i.kind));
+    const items = await h.dump();
+    // Applied provider ids, kept 30 days against replays: the keyed hash and its expiry, nothing else.
+    const applied = items.filter((i) => i.kind === undefined);
+    expect(applied).toHaveLength(sids.length);
+    for (const item of applied) expect(Object.keys(item).sort()).toEqual(['expiresAt', 'pk', 'sk']);
+    const kinds = new Set(items.filter((i) => i.kind !== undefined).map((i) => i.kind));
     expect([...kinds].sort()).toEqual(
       ['answer', 'callnumber', 'completion', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner', 'voice-job', 'voice-open'].sort(),
     );

@@ -15,7 +15,7 @@ import { composeVoice } from '../../functions/commons/compose.js';
 import en from '../../locales/en/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
-import { startHarness, type Harness } from './support/harness.js';
+import { startHarness, TEST_MEDIA_HOSTS, type Harness } from './support/harness.js';
 
 /**
  * Voice notes end to end against DynamoDB Local with real audio: Dutch and Arabic sentences spoken by
@@ -81,7 +81,7 @@ beforeAll(async () => {
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   h = await startHarness();
-  voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [], messenger: outbox });
+  voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [], messenger: outbox });
   people = { ...voice, settings: h.deps.users, disguiser: new FfmpegVoiceDisguiser() };
   await h.deps.users.setOwnListening('demo-ocmw', { reason: 'Our interpreters are employed by us.', by: 'u', since: '2026-01-01T00:00:00.000Z' });
 });

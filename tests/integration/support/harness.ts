@@ -8,6 +8,7 @@ import type { Clock, Logger } from '../../../core/ports.js';
 import { composeConversation, composeVoice } from '../../../functions/commons/compose.js';
 import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';
 import { TwilioMediaSource } from '../../../adapters/twilio/twilio-media.js';
+import { twilioMediaHosts } from '../../../adapters/twilio/media-hosts.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +25,12 @@ import { scanTable } from '../../support/scan-table.js';
 export const PUBLIC_URL = 'https://stem.example.be';
 export const AUTH_TOKEN = 'test-auth-token-7f3a9c1e5b2d4f60';
 export const SERVICE_NUMBER = '+3225550100';
+/**
+ * The tests' stand-ins for Twilio's media (a fake REST API, the local media host) listen on loopback
+ * ports of their own: allowed here next to Twilio's API hosts. tests/integration/attack-media-hosts.test.ts
+ * uses the production policies instead.
+ */
+export const TEST_MEDIA_HOSTS = twilioMediaHosts({ extra: () => ['http://127.0.0.1:'] });
 
 /** A clock the test moves by hand. */
 export class TestClock implements Clock {
@@ -97,11 +104,12 @@ export async function startHarness() {
   const clock = new TestClock();
   const logger = new CapturingLogger();
   const keys = generateProtectorKeys();
-  const deps = composeConversation({ dynamoDb, tableName, keys, logger, clock });
+  const audioDir = await mkdtemp(join(tmpdir(), 'stem-audio-'));
+  const audio = new LocalAudioStore(audioDir, randomBytes(32));
+  const deps = composeConversation({ dynamoDb, tableName, keys, logger, clock, mediaUrls: TEST_MEDIA_HOSTS, audio });
   const seeded = await seedDemo(deps.directory, clock.now());
   // The voice pipeline with a local encrypted store; tests that need another media source build their own.
-  const audioDir = await mkdtemp(join(tmpdir(), 'stem-audio-'));
-  const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN), audio: new LocalAudioStore(audioDir, randomBytes(32)), transcribers: [], messenger: null });
+  const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN, TEST_MEDIA_HOSTS), audio, transcribers: [], messenger: null });
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }, { store: deps.prompts, audio: voice.audio }));

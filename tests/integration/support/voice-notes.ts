@@ -2,7 +2,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { LocalMediaHost } from '../../../adapters/local/local-media-host.js';
 import { TwilioMediaSource } from '../../../adapters/twilio/twilio-media.js';
 import { processVoice, type VoiceDeps } from '../../../core/voice/process-voice.js';
-import { AUTH_TOKEN, newSid, type Harness } from './harness.js';
+import { AUTH_TOKEN, newSid, TEST_MEDIA_HOSTS, type Harness } from './harness.js';
 import { silentWav } from './wav.js';
 
 /**
@@ -19,6 +19,10 @@ export interface VoiceNotes {
    * the human queue; the voice job's id.
    */
   toHumanQueue(phone: string, bytes?: Uint8Array): Promise<string>;
+  /** Put a file on the local media host, as Twilio holds a note it has not been asked to delete; its URL. */
+  add(bytes: Uint8Array, contentType: string): string;
+  /** Does the media host still hold the file at `url`? */
+  holds(url: string): boolean;
   stop(): Promise<void>;
 }
 
@@ -27,7 +31,7 @@ export async function startVoiceNotes(h: Harness): Promise<VoiceNotes> {
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: host.routes().fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
   });
-  const voice: VoiceDeps = { ...h.voice, media: new TwilioMediaSource(host.accountSid, AUTH_TOKEN) };
+  const voice: VoiceDeps = { ...h.voice, media: new TwilioMediaSource(host.accountSid, AUTH_TOKEN, TEST_MEDIA_HOSTS) };
 
   async function toHumanQueue(phone: string, bytes: Uint8Array = silentWav()): Promise<string> {
     const sid = newSid();
@@ -41,5 +45,5 @@ export async function startVoiceNotes(h: Harness): Promise<VoiceNotes> {
     return jobId;
   }
 
-  return { voice, toHumanQueue, stop: () => new Promise<void>((done) => server.server.close(() => done())) };
+  return { voice, toHumanQueue, add: (bytes, contentType) => host.add(server.origin, bytes, contentType), holds: (url) => host.has(url), stop: () => new Promise<void>((done) => server.server.close(() => done())) };
 }
