@@ -43,6 +43,7 @@ export class StemStack extends Stack {
   readonly messaging: StemFunction;
   readonly pictures: StemFunction;
   readonly staffApi: StemFunction;
+  readonly voiceApi: StemFunction;
   readonly dashboard: StemFunction;
   readonly delivery: Record<(typeof CHANNELS)[number], StemFunction>;
   readonly voiceWorker: StemFunction;
@@ -133,6 +134,25 @@ export class StemStack extends Stack {
       this.staffApi.fn,
       ['/api', '/api/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
       'The staff API verifies a Cognito ID token (bearer) in the function, with the same authorization code as local mode.',
+    );
+
+    // The human transcription queue: the same API, its own function (disguising voices and redacting
+    // transcripts would take the staff API over its bundle budget). More specific routes win over /api/{proxy+}.
+    this.voiceApi = new StemFunction(this, 'VoiceApi', {
+      ...common,
+      entry: 'voice-api.ts',
+      description: 'Stem: human transcription queue (disguised voices)',
+      // Decoding, shifting and re-encoding a 5-minute voice note is CPU-bound.
+      memorySize: 1024,
+      timeout: Duration.seconds(29),
+      environment: { ...this.auth.environment(), ...this.media.environment() },
+    });
+    this.media.grantAudio(this.voiceApi.role);
+    this.api.addRoutes(
+      'VoiceApi',
+      this.voiceApi.fn,
+      ['/api/voice', '/api/voice/{proxy+}', '/api/interpreters', '/api/interpreters/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
+      'The voice queue verifies a Cognito ID token (bearer) in the function, with the same authorization code as the staff API and local mode.',
     );
 
     // The dashboard: pages made from the staff API over HTTPS with the signed-in person's token; no table, no secrets.

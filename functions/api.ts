@@ -4,12 +4,11 @@ import type { DynamoDBClient as DynamoDbClient } from '@aws-sdk/client-dynamodb'
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SQSClient } from '@aws-sdk/client-sqs';
 import type { APIGatewayProxyEventV2, APIGatewayProxyResultV2, Context } from 'aws-lambda';
-import { Hono } from 'hono';
+import type { Hono } from 'hono';
 import { handle } from 'hono/aws-lambda';
 import type { ServiceSecrets } from '../adapters/aws/service-secrets.js';
 import { CognitoAuthenticator, cognitoIdTokenVerifier, type IdTokenVerifier } from '../adapters/cognito/cognito-authenticator.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
-import { JsVoiceDisguiser } from '../adapters/audio/js-voice-disguiser.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import { S3ExportDrop } from '../adapters/s3/s3-export-drop.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
@@ -17,7 +16,9 @@ import type { Logger } from '../core/ports.js';
 import * as z from '../core/zod.js';
 import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
-import { apiApp } from './http/api/api-app.js';
+import { apiBase, withNotFound } from './http/api/api-base.js';
+import type { ApiEnv } from './http/api/context.js';
+import { mountStaffRoutes } from './http/api/staff-api-app.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 
@@ -61,8 +62,8 @@ export interface ApiWiring {
   logger?: Logger;
 }
 
-/** The Hono app: the API with Cognito authentication. */
-export function createApiApp(w: ApiWiring): ReturnType<typeof apiApp> {
+/** The Hono app: the API (all but the voice queue, functions/voice-api.ts) with Cognito authentication. */
+export function createApiApp(w: ApiWiring): Hono<ApiEnv> {
   const { env } = w;
   const logger = w.logger ?? new JsonLogger(undefined, { fn: 'api' });
   const base = composeConversation({ dynamoDb: w.dynamoDb ?? new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: w.secrets.keys, logger });
@@ -74,10 +75,8 @@ export function createApiApp(w: ApiWiring): ReturnType<typeof apiApp> {
   const queue = new SqsJobQueue(w.sqs ?? (() => Promise.resolve(new (awsSdk.sqs().SQSClient)({}))), env.DELIVERY_QUEUE_URLS);
   // CSV downloads: stored briefly in the same bucket (exports/), the client sent to a five-minute link.
   const exports = new S3ExportDrop(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
-  // No ffmpeg in Lambda: voices are disguised in TypeScript and WebAssembly, sized to fit a Lambda answer
-  // (6 MB after base64, passed on whole by the dashboard function).
-  const disguiser = new JsVoiceDisguiser({ maxBytes: 4_000_000 });
-  return apiApp({ ...base, queue, voice, exports, disguiser, authenticator: new CognitoAuthenticator(w.verifier) });
+  const deps = { ...base, queue, voice, exports, authenticator: new CognitoAuthenticator(w.verifier) };
+  return withNotFound(mountStaffRoutes(apiBase(deps), deps));
 }
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

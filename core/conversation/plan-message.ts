@@ -97,7 +97,7 @@ export class MessagePlanner {
     const contact = this.draft.contact;
     const call = this.input.call;
     // A DELETE waiting for its YES or NO: this message answers it, or the question lapses and the message
-    // is read as any other (a silence in a call asks it again instead).
+    // is read like any other (a silence in a call asks it again instead).
     const answeredErase = contact?.erasing && call?.event !== 'silence' ? await this.answerErase(contact) : false;
     if (!answeredErase) await this.dispatch(command, contact, call);
     if (call?.event === 'start') await this.offerEraseOnReturn();

@@ -523,7 +523,7 @@ describe('every function', () => {
         if (id.startsWith('Pictures')) expect(readdirSync(join(dirname(bundle), BUNDLED_ASSET_DIR)).sort()).toEqual(TRIAD_PICTURE_FILES.map((f) => basename(f)).sort());
         booted.push(id.replace(/Function[0-9A-F]{8}$/, ''));
       }
-      expect(booted.sort()).toEqual(['Dashboard', 'Deliverysms', 'Deliveryvoice', 'Deliverywhatsapp', 'Messaging', 'Pictures', 'StaffApi', 'Sweep', 'TranscribeEvents', 'VoiceWorker']);
+      expect(booted.sort()).toEqual(['Dashboard', 'Deliverysms', 'Deliveryvoice', 'Deliverywhatsapp', 'Messaging', 'Pictures', 'StaffApi', 'Sweep', 'TranscribeEvents', 'VoiceApi', 'VoiceWorker']);
     } finally {
       await secrets.stop();
     }
@@ -603,15 +603,18 @@ describe('HTTP API', () => {
     const [apiFnId] = fnNamed(main.template, 'StaffApi');
     const [dashboardId] = fnNamed(main.template, 'Dashboard');
     const [picturesId] = fnNamed(main.template, 'Pictures');
+    const [voiceApiId] = fnNamed(main.template, 'VoiceApi');
     const routes = (Object.values(main.template.findResources('AWS::ApiGatewayV2::Route')) as Resource[]).map((r) => String(r.Properties?.['RouteKey'])).sort();
     expect(routes).toEqual(
       [
         `POST ${MESSAGES_PATH}`, 'POST /twilio/voice', 'POST /twilio/voice/status', 'POST /twilio/voice/studio', 'POST /twilio/voice/message', 'GET /media/prompts/{token}',
         'GET /media/triad/{proxy+}', 'HEAD /media/triad/{proxy+}',
         'ANY /api', 'ANY /api/{proxy+}', 'ANY /dashboard', 'ANY /dashboard/{proxy+}',
+        // The voice queue: its own function (more specific routes win over /api/{proxy+}).
+        'ANY /api/voice', 'ANY /api/voice/{proxy+}', 'ANY /api/interpreters', 'ANY /api/interpreters/{proxy+}',
       ].sort(),
     );
-    for (const id of [messagingId, apiFnId, dashboardId, picturesId]) {
+    for (const id of [messagingId, apiFnId, dashboardId, picturesId, voiceApiId]) {
       main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [id, 'Arn'] } });
     }
     // Each route may invoke its function, and only from its own path.
@@ -677,6 +680,10 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--{proxy+}',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--dashboard',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--dashboard--{proxy+}',
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--interpreters',
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--interpreters--{proxy+}',
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--voice',
+        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--voice--{proxy+}',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/GET--media--prompts--{token}',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/GET--media--triad--{proxy+}',
         'AwsSolutions-APIG4 Stem/Api/HttpApi/HEAD--media--triad--{proxy+}',
@@ -691,10 +698,12 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/Messaging/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/StaffApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/TranscribeEvents/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/VoiceApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/VoiceWorker/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/Messaging/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/StaffApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/TranscribeEvents/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/VoiceApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/VoiceWorker/Role',
         'AwsSolutions-IAM5[Resource::<MediaTranscripts.Arn>/transcripts/*] Stem/TranscribeEvents/Role',
         'AwsSolutions-IAM5[Resource::<MediaTranscripts.Arn>/transcripts/*] Stem/VoiceWorker/Role',
@@ -710,6 +719,7 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-L1 Stem/StaffApi/Function',
         'AwsSolutions-L1 Stem/Sweep/Function',
         'AwsSolutions-L1 Stem/TranscribeEvents/Function',
+        'AwsSolutions-L1 Stem/VoiceApi/Function',
         'AwsSolutions-L1 Stem/VoiceWorker/Function',
         'AwsSolutions-S1 Stem/Media/Audio',
         'AwsSolutions-S1 Stem/Media/Transcripts',

@@ -1,0 +1,20 @@
+import type { Hono } from 'hono';
+import type { ApiEnv } from './context.js';
+import type { ApiDeps } from './deps.js';
+import { feedbackRoutes } from './feedback-routes.js';
+import { projectsRoutes } from './projects-routes.js';
+import { promptsRoutes } from './prompts-routes.js';
+import { resultsRoutes } from './results-routes.js';
+import { roundsRoutes } from './rounds-routes.js';
+import { surveysRoutes } from './surveys-routes.js';
+
+/** Projects, surveys, rounds, results, "you said, we did" and prompts: every route but the voice queue's. */
+export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
+  app.route('/', projectsRoutes(deps));
+  app.route('/', surveysRoutes(deps));
+  app.route('/', roundsRoutes(deps));
+  app.route('/', feedbackRoutes(deps));
+  app.route('/', resultsRoutes(deps));
+  app.route('/', promptsRoutes(deps));
+  return app;
+}
