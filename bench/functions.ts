@@ -39,6 +39,7 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
     env: { ...AUTH, DELIVERY_QUEUE_URLS, ...MEDIA },
     files: { dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) },
   },
+  'voice-api': { env: { ...AUTH, ...MEDIA } },
   dashboard: { env: { PUBLIC_URL, ...AUTH }, data: false },
   'delivery-worker': { env: { ...TWILIO, PUBLIC_URL, TWILIO_VOICE_FROM: '+3225550100' } },
   'voice-worker': { env: { ...TWILIO, ...MEDIA } },

@@ -87,7 +87,7 @@ describe('the project over its life on the summary page', () => {
     trends: [{ questionId: 'energy', text: 'How much energy?', points: [{ roundId: 'p-start', label: 'start', value: 2.5 }, { roundId: 'p-mid', label: 'midway', value: hidden }, { roundId: 'p-end', label: 'end', value: 3.75 }] }],
     agreement: [{ questionId: 'heard', text: 'I am heard.', points: [{ roundId: 'p-start', label: 'start', value: null }, { roundId: 'p-mid', label: 'midway', value: { percent: 62.5, respondents: 16 } }, { roundId: 'p-end', label: 'end', value: hidden }] }],
     dyadShifts: [{ questionId: 'felt', text: 'In this story I felt…', poles: ['on my own', 'supported'], from: { roundId: 'p-start', label: 'start', mean: 2.1 }, to: { roundId: 'p-end', label: 'end', mean: 3.4 }, shift: 1.3 }],
-    returning: { first: { roundId: 'p-start', label: 'start' }, last: { roundId: 'p-end', label: 'end' }, inSeveralRounds: 12, firstAndLast: 9, energy: { pairs: 8, change: 0.63 } },
+    returning: { linked: true, first: { roundId: 'p-start', label: 'start' }, last: { roundId: 'p-end', label: 'end' }, inSeveralRounds: 12, firstAndLast: 9, energy: { pairs: 8, change: 0.63 } },
   };
   const withLife = ProjectSummary.parse({ ...summary, lifecycle: life });
   const section = (html: string) => /<section class="card" aria-labelledby="lifecycle" data-testid="lifecycle">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
