@@ -120,10 +120,21 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
  * One group of live counts that add up to a shown total (copies by status, invitations by how they went
  * out): counts of 1..k−1 hidden, and as many more as it takes. Keys map to a count, or to hidden (absent).
  */
-export function auditGroup(counts: Readonly<Record<string, number>>, k: number): Record<string, number | undefined> {
+export function auditGroup(counts: Readonly<Record<string, number>>, k: number, totalMayShow = true): Record<string, number | undefined> {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   const id = (key: string) => `c/${key}`;
-  const table: Table = { counts: new Map([['total', total], ...Object.entries(counts).map(([key, n]): [string, number] => [id(key), n])]), families: [{ id: 'g', totalId: 'total', cellIds: Object.keys(counts).map(id) }] };
-  const published = audit(table, k);
+  const table: Table = {
+    counts: new Map([['total', total], ...Object.entries(counts).map(([key, n]): [string, number] => [id(key), n])]),
+    families: [{ id: 'g', totalId: 'total', cellIds: Object.keys(counts).map(id) }],
+    // Some totals are hidden elsewhere (who asked to hear back): then the cells must not add up to them either.
+    ...(totalMayShow ? {} : { neverPublished: new Set(['total']) }),
+  };
+  const published: Record<string, number> = { ...audit(table, k) };
+  const shownKeys = Object.keys(counts).filter((key) => published[id(key)] !== undefined && (counts[key] ?? 0) > 0);
+  if (!totalMayShow && shownKeys.length > 0 && shownKeys.length === Object.keys(counts).filter((key) => (counts[key] ?? 0) > 0).length) {
+    // Every non-zero cell shown would give the hidden total away: the smallest goes (it is k or more).
+    const smallest = shownKeys.sort((a, b) => (counts[a] ?? 0) - (counts[b] ?? 0) || a.localeCompare(b))[0];
+    if (smallest !== undefined) delete published[id(smallest)];
+  }
   return Object.fromEntries(Object.keys(counts).map((key) => [key, published[id(key)]]));
 }

@@ -123,9 +123,9 @@ export interface FeedbackReport {
   deliveries: { byStatus: Record<string, Cell>; byReachedBy: Record<string, Cell>; failures: Record<string, Cell> };
 }
 
-/** A group of live counts through disclosure control; hidden ones as such. */
-function disclosedGroup(counts: Record<string, number>, k: number): Record<string, Cell> {
-  return Object.fromEntries(Object.entries(auditGroup(counts, k)).map(([key, n]) => [key, n ?? SUPPRESSED]));
+/** A group of live counts through disclosure control; hidden ones as such. `totalMayShow`: their sum may be known. */
+function disclosedGroup(counts: Record<string, number>, k: number, totalMayShow: boolean): Record<string, Cell> {
+  return Object.fromEntries(Object.entries(auditGroup(counts, k, totalMayShow)).map(([key, n]) => [key, n ?? SUPPRESSED]));
 }
 
 /** `published`: what the round's latest release published of its progress (empty before the first). */
@@ -142,9 +142,17 @@ export async function feedbackReport(deps: Pick<FeedbackDeps, 'feedback'>, proje
     }
   }
   const k = kOf(project);
+  const audience = feedbackAudience(project, feedback ?? { texts: {} }, published);
+  // The copies add up to the audience: where the release hid how many asked, their counts may not tell it.
+  const audienceShown = typeof audience.recipients === 'number';
+  const sent = byStatus['sent'] ?? 0;
   return {
     feedback,
-    audience: feedbackAudience(project, feedback ?? { texts: {} }, published),
-    deliveries: { byStatus: disclosedGroup(byStatus, k), byReachedBy: disclosedGroup(byReachedBy, k), failures: disclosedGroup(failures, k) },
+    audience,
+    deliveries: {
+      byStatus: disclosedGroup(byStatus, k, audienceShown),
+      byReachedBy: disclosedGroup(byReachedBy, k, audienceShown && sent === audience.recipients),
+      failures: disclosedGroup(failures, k, false),
+    },
   };
 }

@@ -124,20 +124,14 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     expect(await page.locator('h1').textContent()).toBe('You said, we did — round “midway”');
   });
 
-  it('explains the method and shows who asked to hear back: 9 neighbours, four languages without a message', async () => {
+  it('explains the method and who gets it — without saying how many asked (9 of 12 would tell that 3 did not) — four languages without a message', async () => {
     const page = staffPage();
     await page.goto(pageUrl('brug-midway'));
     expect(await text(page.getByTestId('feedback-about'))).toContain('only to the people who said yes to hearing back');
     const total = page.getByTestId('audience-total');
-    expect(await total.getAttribute('data-recipients')).toBe('9');
-    expect(await text(total)).toBe('9 people asked to hear back.');
-    const rows = await page.getByTestId('audience-row').evaluateAll((els) => els.map((e) => [e.getAttribute('data-language'), e.querySelector('[data-testid="audience-count"]')?.textContent]));
-    expect(rows).toEqual([
-      ['nl', '3'],
-      ['fr', '2'],
-      ['en', '2'],
-      ['ar', '2'],
-    ]);
+    expect(await total.getAttribute('data-recipients')).toBe('hidden');
+    expect(await text(total)).toBe('Fewer than 5 people asked to hear back, or the round has not released its results yet: the exact number stays hidden, so that nobody’s answer can be told.');
+    expect(await page.getByTestId('audience-row').count()).toBe(0); // no count per language (3, 2, 2, 2)
     expect(await page.getByTestId('audience-missing').getAttribute('data-languages')).toBe('ar en fr nl');
     // Each language nobody can read yet is marked at its field; Arabic is written right to left.
     expect(await page.getByTestId('field-note').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual(['texts.nl', 'texts.fr', 'texts.en', 'texts.ar']);
@@ -146,7 +140,7 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     expect(await page.locator('#f-texts-nl').getAttribute('dir')).toBe('ltr');
     expect(await page.locator('#f-texts-nl-hint').textContent()).toContain('At most 480 characters');
     const send = page.getByTestId('send');
-    expect(await send.textContent()).toBe('Send to 9 people');
+    expect(await send.textContent()).toBe('Send');
     expect(await send.isEnabled()).toBe(true);
     expect(await a11yProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/feedback-page-empty.png', fullPage: true });
@@ -164,15 +158,17 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     await page.getByTestId('error-summary').waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('nl');
     expect(await page.locator('[data-field="send"]').textContent()).toBe('Schrijf eerst het bericht, in minstens één taal.');
-    expect(await page.locator('[data-field="texts.nl"]').textContent()).toContain('3 mensen die Nederlands lezen, zouden niets krijgen.');
+    expect(await page.locator('[data-field="texts.nl"]').textContent()).toContain('Wie Nederlands leest, zou niets krijgen.');
 
     // French only: Dutch, English and Arabic readers have no French in their fallback chain.
     await page.locator('#f-texts-fr').fill(TEXTS.fr);
     await page.getByTestId('send').click();
     await page.getByTestId('error-summary').waitFor();
     const refusal = (await page.locator('[data-field="send"]').textContent()) ?? '';
-    expect(refusal).toBe('Mensen die العربية, English, Nederlands lezen, willen iets terug horen, maar er is geen bericht dat ze kunnen lezen. Schrijf het in hun taal, of in een reservetaal.');
-    expect(await page.locator('[data-field="texts.ar"]').textContent()).toContain('2 mensen die العربية lezen');
+    expect(refusal).toBe(
+      'Er is geen bericht voor العربية, English, Nederlands. Elke taal van het project heeft er een nodig (in die taal of een reservetaal): alleen vragen naar de talen van wie ja zei, zou verraden wie dat zijn.',
+    );
+    expect(await page.locator('[data-field="texts.ar"]').textContent()).toContain('Wie العربية leest');
     expect(await page.locator('#f-texts-ar').getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('#f-texts-fr').getAttribute('aria-invalid')).toBeNull();
     expect(await page.locator('#f-texts-fr').inputValue()).toBe(TEXTS.fr);
@@ -246,7 +242,7 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     for (const [language, message] of Object.entries(TEXTS)) await page.locator(`#f-texts-${language}`).fill(message);
     await page.getByTestId('send').click();
     await page.waitForURL(/done=sent/);
-    expect(await page.getByTestId('notice').textContent()).toBe('The message is on its way to 9 people.');
+    expect(await page.getByTestId('notice').textContent()).toBe('The message is on its way.');
     // Sent once: nothing to edit or press any more.
     expect(await page.locator('textarea').count()).toBe(0);
     expect(await page.getByTestId('send').isDisabled()).toBe(true);
@@ -256,8 +252,9 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     await stack.queue.drained();
     await page.getByTestId('report-refresh').click();
     const report = page.getByTestId('feedback-report');
-    expect(await report.locator('tr[data-status]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-status'), r.querySelector('td')?.textContent]))).toEqual([['sent', '9']]);
-    expect(await text(report.getByTestId('report-reached-by'))).toBe('text message (SMS) — 9×');
+    // All nine went, but their number would tell how many asked — which the audience keeps hidden.
+    expect(await report.locator('tr[data-status]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-status'), r.querySelector('td')?.textContent]))).toEqual([['sent', '< 5']]);
+    expect(await text(report.getByTestId('report-reached-by'))).toBe('text message (SMS) — fewer than 5');
     expect(await report.getByTestId('report-failures').count()).toBe(0);
     expect(await a11yProblems(page)).toEqual([]);
     await page.screenshot({ path: '/tmp/feedback-page-sent.png', fullPage: true });
@@ -275,7 +272,7 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     await page.goto(projectUrl());
     const glance = page.locator('[data-testid="round"][data-round-id="brug-midway"]').getByTestId('feedback-glance');
     expect(await glance.getAttribute('data-state')).toBe('sent');
-    expect(await glance.getByTestId('feedback-copies').textContent()).toBe('9 sent, 0 failed');
+    expect(await glance.getByTestId('feedback-copies').textContent()).toBe('< 5 sent, 0 failed');
 
     // A changed text posted anyway (an old tab) is refused, said at the send button.
     const stale = await page.request.post(pageUrl('brug-midway'), { form: { 'texts.nl': 'Iets anders' }, headers: { origin: stack.url } });
