@@ -140,6 +140,9 @@ beforeAll(async () => {
   const jobId = running().deps.protector.ledgerKey(`${sid}#media0`);
   await processVoice(running().voice, jobId);
   expect((await api('POST', `/api/voice/${jobId}/transcript`, { transcript: TRANSCRIPT, translation: TRANSLATION }, 'interpreterExemple')).status).toBe(200);
+  // They finish (dyad, triad), and three more do: results are shown once five have finished.
+  for (const body of ['2', '7']) await text('+32470740002', body);
+  for (const phone of ['+32470740003', '+32470740004', '+32470740005']) for (const body of ['JOIN XSSE2E', '1', 'yes', 'A plain story', '3', '1']) await text(phone, body);
 }, 90_000);
 
 afterAll(async () => {

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -64,6 +66,18 @@ function running(): { stack: LocalStack; browser: Browser } {
 }
 
 /** A fresh browser context (own cookies), collecting script and CSP errors. */
+/** A text message as Twilio posts it to the local stack, signed over the public URL. */
+async function signedText(phone: string, body: string): Promise<void> {
+  const { stack } = running();
+  const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: `AC${'1'.repeat(32)}`, From: phone, To: SERVICE_NUMBER, Body: body, NumMedia: '0' };
+  const response = await fetch(`${stack.url}/twilio/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(stack.twilioAuthToken, `${stack.publicUrl}/twilio/messages`, params) },
+    body: new URLSearchParams(params).toString(),
+  });
+  expect(response.status).toBe(200);
+}
+
 async function openBrowser(viewport = { width: 1280, height: 900 }, locale = 'en-GB'): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const { stack, browser } = running();
   return newPage(browser, { viewport, locale, microphoneFor: stack.url });
@@ -323,6 +337,10 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       expect(await own.getByTestId('voice-question').textContent()).toContain('change');
       await page.screenshot({ path: '/tmp/voice-own-listening.png', fullPage: true });
 
+      // Four more neighbours finish the round by text: results are released once five have finished.
+      for (const [i, phone] of ['+32470880001', '+32470880002', '+32470880003', '+32470880004'].entries()) {
+        for (const body of ['JOIN DEMO', '1', 'ja', String(2 + (i % 3)), '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja']) await signedText(phone, body);
+      }
       // The project page says what the CSV holds for voice answers; the round CSV has the redacted transcript.
       await page.goto(`${stack.url}/dashboard/projects/demo`);
       expect(await page.getByTestId('results-voice-note').textContent()).toContain('[phone]');
@@ -331,14 +349,14 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       const [header = [], ...rows] = parseCsv(csv);
       const column = (name: string) => header.indexOf(name);
       expect(header).toEqual(expect.arrayContaining(['question_id', 'status', 'voice', 'transcript', 'translation']));
-      const row = rows.find((r) => r[column('question_id')] === 'respected.probe');
+      const row = rows.find((r) => r[column('question_id')] === 'respected.probe' && r[column('voice')] !== '');
       expect(row, csv).toBeDefined();
       expect(row?.[column('voice')]).toBe('transcribed');
       expect(row?.[column('transcript')]).toContain('Ik wacht al drie weken');
       expect(row?.[column('transcript')]).toContain('[phone]');
       expect(row?.[column('translation')]).toContain('trois semaines');
       expect(row?.[column('translation')]).toContain('[phone]');
-      const pending = rows.find((r) => r[column('question_id')] === 'change');
+      const pending = rows.find((r) => r[column('question_id')] === 'change' && r[column('voice')] !== '');
       expect(pending?.[column('voice')]).toBe('needs-human');
       expect(pending?.[column('transcript')]).toBe('');
       for (const digits of ['0470', '470 12', '12 34 56', '123456']) expect(csv).not.toContain(digits);
