@@ -62,8 +62,8 @@ beforeAll(async () => {
     json: { label: 'start', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: new Date(now - 3600_000).toISOString(), closesAt: new Date(now + 14 * 86_400_000).toISOString() },
   });
   // A voice answer in the demo waiting for a person (no speech model here): the queue and the round's voice answers show it.
-  const send = async (text: string) =>
-    expect((await fetch(`${s.url}/simulator/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'whatsapp', phone: '+32476550199', text }) })).status).toBe(200);
+  const send = async (text: string, phone = '+32476550199') =>
+    expect((await fetch(`${s.url}/simulator/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'whatsapp', phone, text }) })).status).toBe(200);
   for (const text of ['JOIN DEMO', '1', 'ja', '4', '1']) await send(text);
   const note = new FormData();
   note.set('channel', 'whatsapp');
@@ -71,6 +71,11 @@ beforeAll(async () => {
   note.set('file', new Blob([readFileSync(ogg)], { type: 'audio/ogg' }), 'note.ogg');
   expect((await fetch(`${s.url}/simulator/api/send-media`, { method: 'POST', body: note })).status).toBe(200);
   await s.voiceQueue.drained();
+  // They finish, and four more do: the round's results (its voice answers among them) are released once five have.
+  for (const text of ['1', 'Meer uren open', 'ja']) await send(text);
+  for (const phone of ['+32476550191', '+32476550192', '+32476550193', '+32476550194']) {
+    for (const text of ['JOIN DEMO', '1', 'ja', '3', '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja']) await send(text, phone);
+  }
   await s.queue.drained();
   const rounds = await s.deps.directory.listRounds('de-brug');
   closedBrugRound = rounds.find((r) => new Date(r.closesAt).getTime() < now)?.roundId ?? '';

@@ -210,6 +210,8 @@ const en = {
   releaseIntro: (k: number) =>
     `Results are released, not live: a round's first release comes once ${k} people have finished, and a new one each time ${k} more have (people still answering are in none). Between releases nothing here changes, so comparing two downloads tells nothing about one person.`,
   releaseRow: 'Release',
+  otherLanguages: 'Other languages (each too few to show apart)',
+  otherChannels: 'Other channels (each too few to show apart)',
   releaseNone: (k: number) => `not yet: fewer than ${k} have finished`,
   releaseOf: (n: number, date: string) => `no. ${n}, ${date}`,
   respondents: 'Respondents',
@@ -556,6 +558,8 @@ const nl: UiStrings = {
   releaseIntro: (k) =>
     `Resultaten worden vrijgegeven, niet live getoond: de eerste vrijgave van een ronde komt zodra ${k} mensen klaar zijn, en een nieuwe telkens ${k} meer klaar zijn (wie nog antwoordt, zit in geen enkele). Tussen twee vrijgaven verandert hier niets: twee downloads vergelijken zegt niets over één persoon.`,
   releaseRow: 'Vrijgave',
+  otherLanguages: 'Andere talen (elk te weinig om apart te tonen)',
+  otherChannels: 'Andere kanalen (elk te weinig om apart te tonen)',
   releaseNone: (k) => `nog niet: minder dan ${k} zijn klaar`,
   releaseOf: (n, date) => `nr. ${n}, ${date}`,
   respondents: 'Respondenten',
@@ -900,6 +904,8 @@ const fr: UiStrings = {
   releaseIntro: (k) =>
     `Les résultats sont publiés, pas affichés en direct : la première publication d’un tour vient quand ${k} personnes ont terminé, puis une nouvelle chaque fois que ${k} de plus ont terminé (les personnes qui répondent encore n’y sont pas). Entre deux publications, rien ne change ici : comparer deux téléchargements ne dit rien d’une personne.`,
   releaseRow: 'Publication',
+  otherLanguages: 'Autres langues (chacune trop peu pour être montrée à part)',
+  otherChannels: 'Autres canaux (chacun trop peu pour être montré à part)',
   releaseNone: (k) => `pas encore : moins de ${k} ont terminé`,
   releaseOf: (n, date) => `n° ${n}, ${date}`,
   respondents: 'Répondant·es',

@@ -43,9 +43,9 @@ function overview(ui: Ui, s: ProjectSummary): Html {
       )}</tr>
       ${row(html`${t.respondents}`, (r) => r.respondents)}
       ${group(t.byLanguage)}
-      ${languages.map((code) => row(languageLabel(code, t.unknownLanguage), (r) => r.languages[code]))}
+      ${languages.map((code) => row(code === 'other' ? html`${t.otherLanguages}` : languageLabel(code, t.unknownLanguage), (r) => r.languages[code]))}
       ${group(t.byChannel)}
-      ${channels.map((ch) => row(html`${t.channels[ch] ?? ch}`, (r) => r.channels[ch]))}
+      ${channels.map((ch) => row(html`${ch === 'other' ? t.otherChannels : (t.channels[ch] ?? ch)}`, (r) => r.channels[ch]))}
     </tbody>
   </table></div>`;
 }
