@@ -19,6 +19,8 @@ export interface QuestionInfo {
   position: number;
   /** The answers counted one by one: consent, choice and statement values, dyad points, triad zones; empty for the others. */
   values: readonly string[];
+  /** Scale, dyad and number questions: the lowest and highest answer a person can give. */
+  range?: readonly [number, number];
   /** Dyads: the two poles; triads: the three corners (main language), for charts. */
   poles?: readonly [string, string];
   corners?: readonly [string, string, string];
@@ -46,6 +48,9 @@ export function questionsOf(survey: CompiledSurvey): Map<string, QuestionInfo> {
       text: inMain(askable.text),
       position: out.size,
       values: countedValues(askable),
+      ...(askable.kind === 'scale' ? { range: [1, askable.points] as const } : {}),
+      ...(askable.kind === 'dyad' ? { range: [1, DYAD_POINTS] as const } : {}),
+      ...(askable.kind === 'number' ? { range: [askable.min, askable.max] as const } : {}),
       ...(askable.kind === 'dyad' ? { poles: [inMain(askable.left), inMain(askable.right)] as const } : {}),
       ...(askable.kind === 'triad' ? { corners: [inMain(askable.corners[0]), inMain(askable.corners[1]), inMain(askable.corners[2])] as const } : {}),
     });

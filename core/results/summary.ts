@@ -57,6 +57,19 @@ export type MeanKind = 'scale' | 'number' | 'dyad';
 export const hasMean = (kind: QuestionSummary['kind']): kind is MeanKind => kind === 'scale' || kind === 'number' || kind === 'dyad';
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
+
+/**
+ * A mean pins answers down when the answers lie within fewer than k steps of an end of the scale: 4.8
+ * over five answers from 1 to 5 can only be four 5s and one 4. Then it is hidden (everyone at the end —
+ * "all five said 5" — is about the group, like a count of 0).
+ */
+export function meanPinsAnswers(sum: number, n: number, range: readonly [number, number] | undefined, k: number): boolean {
+  if (n <= 0 || !range) return false;
+  const [lo, hi] = range;
+  const belowTop = n * hi - sum;
+  const aboveBottom = sum - n * lo;
+  return (belowTop > 0 && belowTop < k) || (aboveBottom > 0 && aboveBottom < k);
+}
 const bump = (map: Map<string, number>, key: string, by = 1): void => void map.set(key, (map.get(key) ?? 0) + by);
 
 /** Count ids of the round table. */
@@ -67,6 +80,8 @@ export const ids = {
   outcome: (v: string) => `out/${v}`,
   answered: (q: string) => `q/${q}/n`,
   value: (q: string, v: string) => (v === NO_ANSWER ? `q/${q}/none` : `q/${q}/v/${v}`),
+  /** Not a count: the sum behind a published mean, kept so later releases can check what their change pins down. */
+  sum: (q: string) => `q/${q}/sum`,
 };
 
 const OUTCOMES = { yes: 'complete', no: 'incomplete', declined: 'declined', other: 'other' } as const;
@@ -116,6 +131,11 @@ export class RoundTally {
     }
   }
 
+  /** The sum of a question's numeric answers. */
+  sumOf(questionId: string): number {
+    return this.tallies.get(questionId)?.sum ?? 0;
+  }
+
   /** Every count, as families for the audit. */
   table(): Table {
     const counts = new Map<string, number>([[ids.respondents, this.respondents]]);
@@ -146,8 +166,11 @@ export class RoundTally {
     return { counts, families, neverPublished };
   }
 
-  /** The round as `published` lets it be shown. */
-  summary(published: Published, release: ReleaseInfo): RoundSummary {
+  /**
+   * The round as `published` lets it be shown. Means: over a shown count, beside no hidden value, pinning
+   * no answer down — neither their own nor their change since an earlier release (`earlier`) does.
+   */
+  summary(published: Published, release: ReleaseInfo, k: number, earlier: readonly Published[] = []): RoundSummary {
     const { round } = this.roundOfSurvey;
     const cell = (id: string): Cell => published[id] ?? SUPPRESSED;
     const cells = (map: ReadonlyMap<string, number>, id: (v: string) => string): Record<string, Cell> => Object.fromEntries([...map.keys()].map((v) => [v, cell(id(v))]));
@@ -157,7 +180,19 @@ export class RoundTally {
       const answered = cell(ids.answered(id));
       const values = q && q.values.length > 0 ? cells(t.values, (v) => ids.value(id, v)) : undefined;
       // A mean next to partly hidden counts would let the hidden ones be solved for.
-      const meanShown = typeof answered === 'number' && t.numeric === t.answered && t.numeric > 0 && Object.values(values ?? {}).every((c) => typeof c === 'number');
+      const changePins = (before: Published): boolean => {
+        const n0 = before[ids.answered(id)];
+        const s0 = before[ids.sum(id)];
+        if (n0 === undefined || s0 === undefined) return false;
+        return t.numeric === n0 ? t.sum !== s0 : meanPinsAnswers(t.sum - s0, t.numeric - n0, q?.range, k);
+      };
+      const meanShown =
+        typeof answered === 'number' &&
+        t.numeric === t.answered &&
+        t.numeric > 0 &&
+        Object.values(values ?? {}).every((c) => typeof c === 'number') &&
+        !meanPinsAnswers(t.sum, t.numeric, q?.range, k) &&
+        !earlier.some(changePins);
       return {
         questionId: id,
         kind,
@@ -192,11 +227,14 @@ export class RoundTally {
 
 /** A round's summary before its first release: its questions, every count hidden. */
 export function unreleasedSummary(roundOfSurvey: RoundOfSurvey): RoundSummary {
-  return new RoundTally(roundOfSurvey).summary({}, { number: 0, respondents: SUPPRESSED, createdAt: null });
+  return new RoundTally(roundOfSurvey).summary({}, { number: 0, respondents: SUPPRESSED, createdAt: null }, Number.POSITIVE_INFINITY);
 }
 
 /** Tally, audit against earlier releases, and render: the summary a new release freezes. */
 export function releaseSummary(tally: RoundTally, k: number, earlier: readonly Published[], release: Omit<ReleaseInfo, 'respondents'>): { summary: RoundSummary; published: Published } {
-  const published = audit(tally.table(), k, earlier);
-  return { summary: tally.summary(published, { ...release, respondents: SUPPRESSED }), published };
+  const counts = audit(tally.table(), k, earlier);
+  const summary = tally.summary(counts, { ...release, respondents: SUPPRESSED }, k, earlier);
+  // The sums behind the means shown, for the next release's check (never shown themselves).
+  const sums = Object.fromEntries(summary.questions.flatMap((q) => (typeof q.mean === 'number' ? [[ids.sum(q.questionId), tally.sumOf(q.questionId)]] : [])));
+  return { summary, published: { ...counts, ...sums } };
 }

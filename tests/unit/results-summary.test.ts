@@ -5,7 +5,7 @@ import { COMPLETED_VALUES } from '../../core/results/csv.js';
 import { compareMeans } from '../../core/results/project-results.js';
 import { questionsOf, type RoundOfSurvey } from '../../core/results/questions.js';
 import { byRespondent, isCompletion, outcomeOf, participationConsentId } from '../../core/results/respondents.js';
-import { releaseSummary, RoundTally, SUPPRESSED, type RoundSummary } from '../../core/results/summary.js';
+import { meanPinsAnswers, releaseSummary, RoundTally, SUPPRESSED, type RoundSummary } from '../../core/results/summary.js';
 import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
 
@@ -228,6 +228,16 @@ describe('summary: k-anonymity (k = 5)', () => {
     expect(five.respondents).toBe(5);
     expect(question(five, 'energy')).toMatchObject({ respondents: 5, mean: 3 });
     expect(question(five, 'respected').values).toEqual({ true: 5, not_true: 0, dont_know: 0 });
+  });
+
+  it("hides a mean that pins answers down: 4.8 over five answers from 1 to 5 is four 5s and one 4", async () => {
+    const pinned = await summarize(people(5, (i) => ({ consent: 'yes', energy: i === 0 ? 4 : 5 })));
+    expect(question(pinned, 'energy')).toMatchObject({ respondents: 5, mean: SUPPRESSED });
+    // All five said 5: about the group, like a count of 0.
+    expect(question(await summarize(people(5, () => ({ consent: 'yes', energy: 5 }))), 'energy')).toMatchObject({ mean: 5 });
+    expect(meanPinsAnswers(24, 5, [1, 5], 5)).toBe(true);
+    expect(meanPinsAnswers(20, 5, [1, 5], 5)).toBe(false); // 4.0: four 4s and one…, or 5+5+5+4+1, or…
+    expect(meanPinsAnswers(9, 5, [1, 5], 5)).toBe(true); // 1.8: near the bottom
   });
 
   it('suppresses a mean of 4 answers even when more respondents answered the survey', async () => {
