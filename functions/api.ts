@@ -15,6 +15,7 @@ import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../core/zod.js';
 import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
+import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiBase, withNotFound } from './http/api/api-base.js';
 import type { ApiEnv } from './http/api/context.js';
@@ -37,14 +38,9 @@ function parseJson(text: string): unknown {
 }
 
 const ApiFunctionEnv = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  USER_POOL_ID: z.string().check(z.regex(/^[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+$/, 'a user pool id like eu-west-1_AbC123')),
-  USER_POOL_CLIENT_ID: z.string().check(z.regex(/^[0-9a-z]{1,128}$/, 'an app client id')),
+  ...apiEnvShape,
   /** JSON `{"sms": url, "whatsapp": url, "voice": url}`: launching a round queues its invitations. */
   DELIVERY_QUEUE_URLS: z.pipe(z.pipe(z.string(), z.transform(parseJson)), z.object({ sms: z.url(), whatsapp: z.url(), voice: z.url() })),
-  /** Voice answers waiting for a person, and recorded phone prompts. */
-  AUDIO_BUCKET: z.string().check(z.minLength(1)),
-  MEDIA_KMS_KEY_ID: z.string().check(z.minLength(1)),
 });
 export type ApiFunctionEnv = z.infer<typeof ApiFunctionEnv>;
 

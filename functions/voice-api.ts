@@ -13,6 +13,7 @@ import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../core/zod.js';
 import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
+import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiBase, withNotFound } from './http/api/api-base.js';
 import type { ApiEnv } from './http/api/context.js';
@@ -27,14 +28,7 @@ const { DynamoDBClient } = awsSdk.dynamodb();
  * over its bundle budget.
  */
 
-const VoiceApiEnv = z.object({
-  TABLE_NAME: z.string().check(z.minLength(1)),
-  USER_POOL_ID: z.string().check(z.regex(/^[a-z]{2}(?:-[a-z]+)+-\d_[0-9A-Za-z]+$/, 'a user pool id like eu-west-1_AbC123')),
-  USER_POOL_CLIENT_ID: z.string().check(z.regex(/^[0-9a-z]{1,128}$/, 'an app client id')),
-  /** Voice answers waiting for a person. */
-  AUDIO_BUCKET: z.string().check(z.minLength(1)),
-  MEDIA_KMS_KEY_ID: z.string().check(z.minLength(1)),
-});
+const VoiceApiEnv = z.object(apiEnvShape);
 export type VoiceApiEnv = z.infer<typeof VoiceApiEnv>;
 
 export const readVoiceApiEnv = (env: NodeJS.ProcessEnv = process.env): VoiceApiEnv => readEnv(VoiceApiEnv, env);

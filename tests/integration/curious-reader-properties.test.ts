@@ -18,7 +18,7 @@ import { expectNothingLearned, peopleOf, PROBE_WHEN, startCurious, WORDS, type C
 
 const K = 5;
 const KNOW = { probes: { listened: PROBE_WHEN } };
-const RUNS = 15;
+const RUNS = Number(process.env.CURIOUS_RUNS ?? 15);
 let c: Curious;
 let run = 0;
 
@@ -48,7 +48,7 @@ describe('curious reader, as a property', () => {
         run++;
         const projectId = `prop-${run}`;
         expect((await c.createProject(projectId, ['nl', 'fr', 'ar', 'ti'])).status).toBe(201);
-        const people = peopleOf(50 + run, arrivals.map((a) => [a.language, a.channel] as const));
+        const people = peopleOf(10 + (run % 90), arrivals.map((a) => [a.language, a.channel] as const));
         await c.enrol(projectId, people);
         const roundId = await c.launch(projectId, 'start', 20);
         const history: Snapshot[] = [await c.snapshot(projectId, roundId, 'the launch')];

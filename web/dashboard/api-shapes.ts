@@ -78,9 +78,11 @@ export type RoundWithProgress = z.infer<typeof RoundsWithProgress>['rounds'][num
 export const LaunchResult = z.object({ round: Round, invitations: z.number() });
 export const RoundClosed = z.object({ round: Round });
 
+/** Who takes part, as counts: per language and channel through disclosure control. */
 export const Participants = z.object({
   count: z.number(),
-  participants: z.array(z.object({ language: z.nullable(z.string()), channel: z.string() })),
+  byLanguage: z.record(z.string(), CountCell),
+  byChannel: z.record(z.string(), CountCell),
 });
 export type Participants = z.infer<typeof Participants>;
 

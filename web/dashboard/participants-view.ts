@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import type { ImportReport, Participants } from './api-shapes.js';
+import type { Cell, ImportReport, Participants } from './api-shapes.js';
+import { countText } from './cells.js';
 import { DASHBOARD, type Ui } from './context.js';
 import { choiceGroup, errorSummary, fileInput, type FormErrors } from './forms.js';
 import { languageLabel } from './language-names.js';
@@ -14,13 +15,11 @@ export interface ImportView {
   errors: FormErrors;
 }
 
-function tally(values: ReadonlyArray<string | null>): Array<[string | null, number]> {
-  const counts = new Map<string | null, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1]);
-}
+/** Largest first; hidden counts (fewer than k, or giving one away) last. */
+const ordered = (counts: Readonly<Record<string, Cell>>): Array<[string, Cell]> =>
+  Object.entries(counts).sort(([, a], [, b]) => (typeof b === 'number' ? b : -1) - (typeof a === 'number' ? a : -1));
 
-function countsTable(caption: string, head: string, colCount: string, rows: Array<[Html, number]>, testid: string): Html {
+function countsTable(caption: string, head: string, colCount: string, rows: Array<[Html, Html]>, testid: string): Html {
   return html`<table data-testid="${testid}">
     <caption>${caption}</caption>
     <thead><tr><th scope="col">${head}</th><th scope="col" class="num">${colCount}</th></tr></thead>
@@ -50,10 +49,10 @@ function reportView(ui: Ui, report: ImportReport): Html {
 }
 
 /** Staff only: who takes part (counts, never a number), the CSV import and its report. */
-export function participantsView(ui: Ui, projectId: string, participants: Participants, view: ImportView): Html {
+export function participantsView(ui: Ui, projectId: string, participants: Participants, view: ImportView, k: number): Html {
   const { t } = ui;
-  const byLanguage = tally(participants.participants.map((p) => p.language)).map(([code, n]): [Html, number] => [languageLabel(code, t.unknownLanguage), n]);
-  const byChannel = tally(participants.participants.map((p) => p.channel)).map(([channel, n]): [Html, number] => [html`${t.channels[channel ?? ''] ?? channel}`, n]);
+  const byLanguage = ordered(participants.byLanguage).map(([code, n]): [Html, Html] => [languageLabel(code === 'unknown' ? null : code, t.unknownLanguage), countText(ui, n, k)]);
+  const byChannel = ordered(participants.byChannel).map(([channel, n]): [Html, Html] => [html`${t.channels[channel] ?? channel}`, countText(ui, n, k)]);
   const modes = [
     { value: 'all-or-nothing', label: t.modeAllOrNothing },
     { value: 'valid-only', label: t.modeValidOnly },

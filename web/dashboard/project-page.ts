@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { Me, Participants, Project, RoundWithProgress, SurveySummary } from './api-shapes.js';
+import { kOfProject } from './cells.js';
 import type { Ui } from './context.js';
 import type { FeedbackGlance } from './feedback-glance.js';
 import type { FormErrors } from './forms.js';
@@ -68,7 +69,7 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
       ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now, feedback: staff?.feedback })}
     </section>
     ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors) : ''}
-    ${staff ? participantsView(ui, project.projectId, staff.participants, staff.import) : ''}
+    ${staff ? participantsView(ui, project.projectId, staff.participants, staff.import, kOfProject(project)) : ''}
     ${resultsView(ui, project.projectId, view.rounds.map((r) => r.round))}`;
   return { title: project.name, main, section: 'projects', self: `/dashboard/projects/${encodeURIComponent(project.projectId)}` };
 }

@@ -3,6 +3,8 @@ import { JoinCodeTakenError } from '../../../adapters/dynamodb/directory.js';
 import { templates } from '../../../adapters/templates/template-library.js';
 import type { Principal } from '../../../core/access/principal.js';
 import { DisclosureSettings, WhatsappFallback, type Project } from '../../../core/model.js';
+import { auditGroup } from '../../../core/disclosure/audit.js';
+import { kOf, SUPPRESSED } from '../../../core/disclosure/cells.js';
 import { ImportFormatError, importParticipants } from '../../../core/participants/import-participants.js';
 import { inviteNewEnrolments, RoundConflictError } from '../../../core/rounds/launch-round.js';
 import { planRounds, RoundPlan, type PlannedRound } from '../../../core/rounds/plan.js';
@@ -137,11 +139,21 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   /** Who takes part: counts and a list without numbers. Staff of the organisation only. */
   app.get('/api/projects/:projectId/participants', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'participants:manage');
-    const participants: Array<{ language: string | null; channel: string; source: string; day: string }> = [];
+    // Counts, never people: per language and channel through disclosure control (someone who joined by
+    // code in a language nobody else speaks would otherwise show up the day they joined).
+    let count = 0;
+    const languages: Record<string, number> = {};
+    const channels: Record<string, number> = {};
     for await (const page of deps.participants.enrolments(project.projectId)) {
-      for (const e of page) participants.push({ language: e.language, channel: e.channel, source: e.source, day: e.day });
+      for (const e of page) {
+        count++;
+        languages[e.language ?? 'unknown'] = (languages[e.language ?? 'unknown'] ?? 0) + 1;
+        channels[e.channel] = (channels[e.channel] ?? 0) + 1;
+      }
     }
-    return c.json({ count: participants.length, participants });
+    const k = kOf(project);
+    const disclosed = (counts: Record<string, number>) => Object.fromEntries(Object.entries(auditGroup(counts, k)).map(([key, n]) => [key, n ?? SUPPRESSED]));
+    return c.json({ count, byLanguage: disclosed(languages), byChannel: disclosed(channels) });
   });
 
   return app;
