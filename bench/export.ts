@@ -106,7 +106,9 @@ export async function exportBench(): Promise<{ figures: Figure[] }> {
     const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', probe], { env, cwd: join(import.meta.dirname, '..'), maxBuffer: 1024 * 1024 });
     const r = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ExportProbeResult;
     // Rows with a line break inside a quoted answer would count twice; the bench data has none.
-    if (r.lines !== ANSWERS + 1) throw new Error(`expected ${ANSWERS + 1} lines, got ${r.lines}`);
+    // Everyone who finished is released; the last respondent's five answers (100,000 is not a multiple of 7) are not.
+    const released = Math.floor(ANSWERS / 7) * 7;
+    if (r.lines !== released + 1) throw new Error(`expected ${released + 1} lines, got ${r.lines}`);
     const mb = (n: number) => n / 1024 / 1024;
     const section = 'export';
     return {
@@ -117,7 +119,7 @@ export async function exportBench(): Promise<{ figures: Figure[] }> {
           value: r.seconds,
           unit: 's',
           budget: BUDGET_S,
-          note: `through the staff API's route (auth, the release check — one more pass over the round —, Query pages, CSV with generalised quasi-identifiers and round codes, HTTP body) in a fresh process; CSV ${mb(r.bytes).toFixed(1)} MB in ${r.chunks} chunks; writing the round took ${writeS.toFixed(0)} s`,
+          note: `through the staff API's route (auth, the round's releases — one Query —, Query pages of answers, only released respondents with their generalised quasi-identifiers and round codes, HTTP body) in a fresh process, after the first read made the releases; CSV ${mb(r.bytes).toFixed(1)} MB in ${r.chunks} chunks; writing the round took ${writeS.toFixed(0)} s`,
         }),
         underBudget({
           section,

@@ -112,9 +112,17 @@ function exportCodes(protector: Pick<Protector, 'exportCode'>, project: Project,
 export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
+  /**
+   * The rounds' released respondents. Downloads read the releases as they stand — making one costs a pass
+   * over the round, and the summary and progress (every project page) make any that are due — except for a
+   * round with none yet, whose first is made here.
+   */
   const released = async (project: Project, rounds: readonly RoundOfSurvey[]): Promise<ExportRound[]> => {
     const out: ExportRound[] = [];
-    for (const r of rounds) out.push({ ...r, released: releasedRespondents(await roundReleases(deps, project, r)) });
+    for (const r of rounds) {
+      const existing = await deps.releases.list(r.round.projectId, r.round.roundId);
+      out.push({ ...r, released: releasedRespondents(existing.length > 0 ? existing : await roundReleases(deps, project, r)) });
+    }
     return out;
   };
   const roundOf = async (project: Project, roundId: string): Promise<Round> => {
