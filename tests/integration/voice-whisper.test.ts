@@ -103,10 +103,15 @@ describe.runIf(binding)('local Whisper in the local stack (real whisper.cpp bind
     await s.voiceQueue.drained();
 
     expect(await s.deps.voiceJobs.unfinished()).toEqual([]); // nothing left to do: not in the human queue either
+    // They finish the survey, and four more do by text: results are released once five have finished.
+    for (const text of ['1', 'Meer uren open', 'ja']) await send(phone, text);
+    for (const other of ['+32470222002', '+32470222003', '+32470222004', '+32470222005']) {
+      for (const text of ['JOIN DEMO', '1', 'ja', '3', '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja']) await send(other, text);
+    }
     const voiceAnswers = await (await fetch(`${s.url}/api/projects/demo/rounds/demo-start/voice-answers`, { headers: { authorization: `Bearer ${s.tokens.staffDemo}` } })).json();
     expect(voiceAnswers).toMatchObject({ answers: [{ questionId: 'respected.probe', voice: 'transcribed', transcript: 'Ik wacht al drie weken. Mijn nummer is [phone].' }] });
     const csv = await (await fetch(`${s.url}/api/projects/demo/rounds/demo-start/results.csv`, { headers: { authorization: `Bearer ${s.tokens.staffDemo}` } })).text();
-    const row = csv.split('\n').find((line) => line.includes('respected.probe'));
+    const row = csv.split('\n').find((line) => line.includes('respected.probe') && line.includes('transcribed'));
     expect(row).toContain('Ik wacht al drie weken. Mijn nummer is [phone].');
     expect(csv).not.toContain('0470');
     expect(s.mediaHost.count()).toBe(0); // deleted at "Twilio"
