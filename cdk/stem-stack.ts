@@ -25,7 +25,8 @@ export interface StemStackProps extends StackProps {
 }
 
 /** Invocations at once per channel's delivery worker: about the rate Twilio accepts per sender (≈10 messages/s). */
-const DELIVERY_CONCURRENCY = { sms: 2, whatsapp: 2, voice: 1 } as const;
+/** Workers per channel (SQS event source maximum concurrency: 2 at the least). */
+const DELIVERY_CONCURRENCY = { sms: 2, whatsapp: 2, voice: 2 } as const;
 const NOT_CONFIGURED = 'not-configured';
 
 /**
@@ -172,7 +173,7 @@ export class StemStack extends Stack {
       'The dashboard reads its HttpOnly session cookie (a Cognito ID token) and passes it to the staff API, which verifies it; a gateway authorizer cannot read the cookie, and the sign-in pages must open without one.',
     );
 
-    // Delivery workers, one per channel, paced by their reserved concurrency.
+    // Delivery workers, one per channel.
     const delivery: Partial<Record<(typeof CHANNELS)[number], StemFunction>> = {};
     for (const channel of CHANNELS) {
       const worker = new StemFunction(this, `Delivery-${channel}`, {
@@ -180,10 +181,12 @@ export class StemStack extends Stack {
         entry: 'delivery-worker.ts',
         description: `Stem: sends ${channel} invitations and reminders`,
         timeout: Duration.seconds(60),
-        reservedConcurrentExecutions: DELIVERY_CONCURRENCY[channel],
         environment: { ...twilio, PUBLIC_URL: publicUrl, ...(config.twilio ? { TWILIO_VOICE_FROM: config.twilio.voiceFrom } : {}) },
       });
-      worker.fn.addEventSource(new SqsEventSource(this.queues.delivery[channel].queue, { batchSize: 10, reportBatchItemFailures: true }));
+      // Paced by the event source's maximum concurrency, not reserved concurrency: a reservation fails the
+      // deploy in accounts whose quota is 10, and throttled batches would count as receives and reach the
+      // dead-letter queue untried.
+      worker.fn.addEventSource(new SqsEventSource(this.queues.delivery[channel].queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: DELIVERY_CONCURRENCY[channel] }));
       delivery[channel] = worker;
     }
     this.delivery = delivery as Record<(typeof CHANNELS)[number], StemFunction>;

@@ -62,11 +62,12 @@ export class StemQueues extends Construct {
       return { queue, deadLetters, alarm };
     };
     this.delivery = {
-      sms: watched('DeliverySms', Duration.minutes(2)),
-      whatsapp: watched('DeliveryWhatsapp', Duration.minutes(2)),
-      voice: watched('DeliveryVoice', Duration.minutes(2)),
+      // Six times the consumer's timeout (AWS's advice for SQS event sources): delivery workers 60 s, the voice worker 5 min.
+      sms: watched('DeliverySms', Duration.minutes(6)),
+      whatsapp: watched('DeliveryWhatsapp', Duration.minutes(6)),
+      voice: watched('DeliveryVoice', Duration.minutes(6)),
     };
-    this.voice = watched('VoiceJobs', Duration.minutes(6));
+    this.voice = watched('VoiceJobs', Duration.minutes(30));
   }
 
   /** SendMessage on these queues only, the queue key usable through SQS only. */

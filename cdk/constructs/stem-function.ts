@@ -14,7 +14,8 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /**
  * What the stores do (adapters/dynamodb): GetItem and Query to read, PutItem and UpdateItem (also
  * inside TransactWriteItems, which is authorized per contained action) to write, DeleteItem and
- * ConditionCheckItem for erasure and guarded transactions. No Scan, no batch, no table management.
+ * ConditionCheckItem for erasure and guarded transactions, BatchWriteItem for the invitations of an
+ * import or a launch (adapters/dynamodb/participants.ts). No Scan, no batch read, no table management.
  */
 export const TABLE_ACTIONS = [
   'dynamodb:GetItem',
@@ -23,6 +24,7 @@ export const TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:ConditionCheckItem',
+  'dynamodb:BatchWriteItem',
 ] as const;
 
 /** What DynamoDB needs from the caller's credentials to use a table's customer-managed key. */
@@ -47,7 +49,6 @@ export interface StemFunctionProps {
   readonly environment?: Record<string, string>;
   readonly memorySize?: number;
   readonly timeout?: Duration;
-  readonly reservedConcurrentExecutions?: number;
   /**
    * Reads and writes the table with the service's secrets (default). `false`: a function that only calls
    * other parts over HTTPS (the dashboard) gets neither table access nor the secrets.
@@ -105,7 +106,6 @@ export class StemFunction extends Construct {
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
-      ...(props.reservedConcurrentExecutions !== undefined ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions } : {}),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,

@@ -566,11 +566,27 @@ describe('media, queues, auth, schedule', () => {
     main.template.hasOutput('AlarmTopic', Match.anyValue());
   });
 
-  it('paces delivery per channel with reserved concurrency, and reports partial batch failures from every queue consumer', () => {
-    expect(Object.fromEntries(['sms', 'whatsapp', 'voice'].map((c) => [c, fnNamed(main.template, `Delivery${c}`)[1].Properties?.['ReservedConcurrentExecutions']]))).toEqual({ sms: 2, whatsapp: 2, voice: 1 });
+  it('paces delivery per channel with the event source maximum concurrency (no reservation), visibility ≥ 6× the consumer timeout, partial batch failures reported', () => {
+    // A reservation fails the deploy where the account's concurrency quota is 10, and throttles SQS batches into the DLQ.
+    for (const fn of Object.values(main.template.findResources('AWS::Lambda::Function')) as Resource[]) expect(fn.Properties?.['ReservedConcurrentExecutions']).toBeUndefined();
     const mappings = Object.values(main.template.findResources('AWS::Lambda::EventSourceMapping')) as Resource[];
     expect(mappings).toHaveLength(4);
-    for (const m of mappings) expect(m.Properties?.['FunctionResponseTypes']).toEqual(['ReportBatchItemFailures']);
+    const functions = main.template.findResources('AWS::Lambda::Function');
+    const queues = main.template.findResources('AWS::SQS::Queue');
+    const concurrency: Record<string, unknown> = {};
+    for (const m of mappings) {
+      expect(m.Properties?.['FunctionResponseTypes']).toEqual(['ReportBatchItemFailures']);
+      const fnId = render(m.Properties?.['FunctionName'] as Json).replace(/^<(.+)>$/, '$1');
+      const queueId = render(m.Properties?.['EventSourceArn'] as Json).replace(/^<(.+)\.Arn>$/, '$1');
+      const timeout = Number(functions[fnId]?.Properties?.['Timeout']);
+      const visibility = Number(queues[queueId]?.Properties?.['VisibilityTimeout']);
+      expect(timeout, fnId).toBeGreaterThan(0);
+      expect(visibility, `${queueId} for ${fnId}`).toBeGreaterThanOrEqual(6 * timeout);
+      const max = (m.Properties?.['ScalingConfig'] as { MaximumConcurrency?: number } | undefined)?.MaximumConcurrency;
+      if (fnId.startsWith('Delivery')) concurrency[fnId.replace(/Function.*$/, '')] = max;
+      if (max !== undefined) expect(max).toBeGreaterThanOrEqual(2); // the minimum SQS event sources take
+    }
+    expect(concurrency).toEqual({ Deliverysms: 2, Deliverywhatsapp: 2, Deliveryvoice: 2 });
   });
 
   it('signs staff in with Cognito: admin-created accounts, MFA required, strong passwords, the role groups', () => {
