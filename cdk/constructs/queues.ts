@@ -33,6 +33,16 @@ export class StemQueues extends Construct {
     super(scope, id);
     this.key = new kms.Key(this, 'QueuesKey', { description: 'Stem: encrypts the work queues and the alarm topic', enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
     this.alarms = new sns.Topic(this, 'Alarms', { displayName: 'Stem alarms', masterKey: this.key, enforceSSL: true });
+    // CloudWatch publishes alarms as its service principal: it needs the topic's key (an encrypted topic
+    // otherwise drops every alarm) and the topic — only for alarms of this account and region.
+    // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
+    const alarmsService = new iam.ServicePrincipal('cloudwatch.amazonaws.com');
+    const ownAlarms = {
+      StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+      ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
+    };
+    this.key.addToResourcePolicy(new iam.PolicyStatement({ sid: 'CloudWatchAlarmsUseTheKey', principals: [alarmsService], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'], conditions: ownAlarms }));
+    this.alarms.addToResourcePolicy(new iam.PolicyStatement({ sid: 'CloudWatchAlarmsPublish', principals: [alarmsService], actions: ['sns:Publish'], resources: [this.alarms.topicArn], conditions: ownAlarms }));
     const watched = (name: string, visibility: Duration): WatchedQueue => {
       const deadLetters = new sqs.Queue(this, `${name}DeadLetters`, {
         encryption: sqs.QueueEncryption.KMS,

@@ -566,6 +566,22 @@ describe('media, queues, auth, schedule', () => {
     main.template.hasOutput('AlarmTopic', Match.anyValue());
   });
 
+  it('lets CloudWatch publish alarms to the encrypted topic: the key and the topic allow its service principal, for alarms of this account only', () => {
+    const onlyOwnAlarms = Match.objectLike({ StringEquals: Match.objectLike({ 'aws:SourceAccount': Match.anyValue() }), ArnLike: Match.objectLike({ 'aws:SourceArn': Match.anyValue() }) });
+    main.template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: Match.objectLike({
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'CloudWatchAlarmsUseTheKey', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: onlyOwnAlarms }),
+        ]),
+      }),
+    });
+    main.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: Match.objectLike({
+        Statement: Match.arrayWith([Match.objectLike({ Sid: 'CloudWatchAlarmsPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: onlyOwnAlarms })]),
+      }),
+    });
+  });
+
   it('paces delivery per channel with the event source maximum concurrency (no reservation), visibility ≥ 6× the consumer timeout, partial batch failures reported', () => {
     // A reservation fails the deploy where the account's concurrency quota is 10, and throttles SQS batches into the DLQ.
     for (const fn of Object.values(main.template.findResources('AWS::Lambda::Function')) as Resource[]) expect(fn.Properties?.['ReservedConcurrentExecutions']).toBeUndefined();
