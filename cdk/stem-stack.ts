@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { CfnOutput, Duration, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
@@ -17,6 +17,7 @@ import { StemMedia } from './constructs/media.js';
 import { CHANNELS, StemQueues } from './constructs/queues.js';
 import { StemSecrets } from './constructs/secrets.js';
 import { StemFunction } from './constructs/stem-function.js';
+import { buildSdkLayer } from './sdk-layer.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../flows/templates/files.js';
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../adapters/images/packaged-files.js';
 
@@ -50,6 +51,7 @@ export class StemStack extends Stack {
   readonly voiceWorker: StemFunction;
   readonly transcribeEvents: StemFunction;
   readonly sweep: StemFunction;
+  readonly sdkLayer: lambda.LayerVersion;
 
   constructor(scope: Construct, id: string, props: StemStackProps) {
     super(scope, id, props);
@@ -67,7 +69,16 @@ export class StemStack extends Stack {
       TWILIO_SMS_FROM: config.twilio?.smsFrom ?? NOT_CONFIGURED,
       TWILIO_WHATSAPP_FROM: config.twilio?.whatsappFrom ?? NOT_CONFIGURED,
     };
-    const common = { table: this.data.table, tableKey: this.data.key, secrets: this.secrets, secretsRevision: config.secretsRevision };
+    // The AWS SDK from the lockfile, shared by every function (cdk/sdk-layer.ts).
+    const projectRoot = fileURLToPath(new URL('../', import.meta.url));
+    const sdkFiles = buildSdkLayer(projectRoot, fileURLToPath(new URL('../node_modules/.cache/stem-sdk-layer/', import.meta.url)));
+    this.sdkLayer = new lambda.LayerVersion(this, 'AwsSdk', {
+      description: `Stem: the AWS SDK from package-lock.json (${sdkFiles.packages.length} packages)`,
+      code: lambda.Code.fromAsset(sdkFiles.dir, { exclude: ['.complete'] }),
+      compatibleRuntimes: [lambda.Runtime.NODEJS_24_X],
+      compatibleArchitectures: [lambda.Architecture.ARM_64],
+    });
+    const common = { table: this.data.table, tableKey: this.data.key, secrets: this.secrets, secretsRevision: config.secretsRevision, sdk: this.sdkLayer };
     const voiceQueueUrl = this.queues.voice.queue.queueUrl;
 
     // Webhooks: messages, calls (and their status callbacks), the prompt studio, prompt audio for <Play>.

@@ -58,14 +58,16 @@ export interface StemFunctionProps {
   readonly files?: readonly { readonly dir: string; readonly sources: readonly string[] }[];
   /** esbuild aliases: a package (as imported) → an absolute path that stands in for it in the bundle. */
   readonly aliases?: Readonly<Record<string, string>>;
+  /** The AWS SDK built from the lockfile (cdk/sdk-layer.ts): the runtime's own copy is never used. */
+  readonly sdk: lambda.ILayerVersion;
 }
 
 /** Shell-quoted for the bundling hook (paths come from this repository and node_modules). */
 const quote = (path: string): string => `'${path.replace(/'/g, `'\\''`)}'`;
 
 /**
- * One Stem Lambda: bundled from functions/ (nodejs22.x, arm64, minified ESM with source maps, the AWS
- * SDK left to the runtime), its own role and log group, item access to the table, the secrets' ARNs.
+ * One Stem Lambda: bundled from functions/ (nodejs24.x, arm64, minified ESM with source maps), the AWS SDK
+ * from the stack's SDK layer, its own role and log group, item access to the table, the secrets' ARNs.
  * Everything else it may do is granted where the resource is made.
  */
 export class StemFunction extends Construct {
@@ -102,7 +104,8 @@ export class StemFunction extends Construct {
       handler: 'handler',
       projectRoot: PROJECT_ROOT,
       depsLockFilePath: fileURLToPath(new URL('../../package-lock.json', import.meta.url)),
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      layers: [props.sdk],
       architecture: lambda.Architecture.ARM_64,
       memorySize: props.memorySize ?? 512,
       timeout: props.timeout ?? Duration.seconds(30),
@@ -126,7 +129,7 @@ export class StemFunction extends Construct {
         esbuildArgs: { '--charset': 'utf8', ...(props.aliases ? { '--alias': Object.entries(props.aliases).map(([name, path]) => `${name}=${path}`) } : {}) },
         sourceMap: true,
         sourcesContent: false,
-        // The nodejs22.x runtime provides AWS SDK v3; keeping it out keeps the bundle small.
+        // Loaded with require() from the SDK layer (adapters/aws/sdk.ts, cdk/sdk-layer.ts).
         externalModules: ['@aws-sdk/*'],
         // Local esbuild (a devDependency): no Docker, works offline.
         forceDockerBundling: false,
@@ -142,11 +145,6 @@ export class StemFunction extends Construct {
             }
           : {}),
       },
-    });
-
-    Validations.of(this.fn).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason: 'DESIGN.md pins nodejs22.x (supported until 2027-04-30); moving to nodejs24.x is a deliberate, tested change, not a side effect of a synth.',
     });
   }
 }

@@ -18,6 +18,7 @@ import { TABLE_ACTIONS } from '../../cdk/constructs/stem-function.js';
 import { createStemApp } from '../../cdk/stem-app.js';
 import { startFakeDynamoDb } from '../support/fake-dynamodb.js';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.js';
+import { assetDir, lambdaSandbox, RUNTIME_SDK_LOADED } from '../support/lambda-sandbox.js';
 import type { StemStack } from '../../cdk/stem-stack.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/files.js';
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../../adapters/images/packaged-files.js';
@@ -32,9 +33,6 @@ type Resource = { Type: string; Properties?: Record<string, Json>; DeletionPolic
 
 const CDK_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
 const outdirs: string[] = [];
-
-/** Inside the project (node_modules/.cache) the bundle resolves the AWS SDK as the Lambda runtime provides it. */
-const IN_PROJECT = fileURLToPath(new URL('../../node_modules/.cache/stem-cdk-tests/', import.meta.url));
 
 function synth(extraContext: Record<string, unknown> = {}, parent = tmpdir()): { app: App; stack: StemStack; template: Template; outdir: string } {
   mkdirSync(parent, { recursive: true });
@@ -63,6 +61,17 @@ function fnNamed(template: Template, name: string): [string, Resource] {
   return found[0]!;
 }
 const envOf = (fn: Resource) => (fn.Properties?.['Environment'] as { Variables: Record<string, Json> }).Variables;
+const s3KeyOf = (resource: Resource, property: 'Code' | 'Content') => String((resource.Properties?.[property] as Record<string, Json>)['S3Key']);
+
+/** The function laid out as Lambda runs it, outside the repository, with the stack's SDK layer (tests/support/lambda-sandbox.ts). */
+function sandboxOf(synthed: ReturnType<typeof synth>, fn: Resource, withLayers = true) {
+  const layerIds = ((fn.Properties?.['Layers'] ?? []) as Json[]).map((ref) => String((ref as { Ref: string }).Ref));
+  const all = synthed.template.toJSON()['Resources'] as Record<string, Resource>;
+  const layers = withLayers ? layerIds.map((id) => assetDir(synthed.outdir, synthed.stack.artifactId, s3KeyOf(all[id]!, 'Content'))) : [];
+  const sandbox = lambdaSandbox(assetDir(synthed.outdir, synthed.stack.artifactId, s3KeyOf(fn, 'Code')), layers);
+  outdirs.push(sandbox.root);
+  return sandbox;
+}
 
 /** Flattens `Fn::Join` / `Ref` / `Fn::GetAtt` into a string with `<LogicalId>` / `<LogicalId.Attr>` placeholders. */
 function render(value: Json): string {
@@ -92,14 +101,13 @@ let resources: Record<string, Resource>;
 let templateJson: string;
 
 beforeAll(() => {
-  main = synth({}, IN_PROJECT);
+  main = synth();
   resources = main.template.toJSON()['Resources'] as Record<string, Resource>;
   templateJson = JSON.stringify(main.template.toJSON());
 });
 
 afterAll(() => {
   for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
-  rmSync(IN_PROJECT, { recursive: true, force: true });
 });
 
 describe('data', () => {
@@ -141,9 +149,9 @@ describe('data', () => {
 });
 
 describe('messaging function', () => {
-  it('runs the bundled twilio-messages handler on nodejs22.x / arm64 with its limits', () => {
+  it('runs the bundled twilio-messages handler on nodejs24.x / arm64 with its limits', () => {
     main.template.hasResourceProperties('AWS::Lambda::Function', {
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
@@ -191,13 +199,13 @@ describe('messaging function', () => {
     return join(main.outdir, manifest.files[hash]!.source.path);
   }
 
-  it('is bundled as minified ESM with source maps, the AWS SDK left to the runtime, under 500 KB', () => {
+  it('is bundled as minified ESM with source maps, the AWS SDK left to the SDK layer, under 500 KB', () => {
     const dir = bundleDir();
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(statSync(join(dir, 'index.mjs')).size).toBeLessThan(500 * 1024);
     expect(statSync(join(dir, 'index.mjs.map')).isFile()).toBe(true);
     expect(code.startsWith("import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);")).toBe(true);
-    // The runtime's AWS SDK, required by name (adapters/aws/sdk.ts), not bundled: no DynamoDB protocol code inside.
+    // The AWS SDK, required by name (adapters/aws/sdk.ts) from the layer, not bundled: no DynamoDB protocol code inside.
     // Booleans and counts, not the bundle itself, in any failure message.
     expect(code.includes('"@aws-sdk/client-dynamodb"')).toBe(true);
     expect(code.includes('DynamoDB_20120810')).toBe(false);
@@ -216,8 +224,9 @@ describe('messaging function', () => {
     const env = envOf(fn);
     const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token-from-secrets-manager', hmacKey: `${generatedKey(1)}=`, sealKey: `${generatedKey(2)}=` });
     const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
+    const sandbox = sandboxOf(main, fn);
     const script = `
-      const { handler } = await import(${JSON.stringify(join(bundleDir(), 'index.mjs'))});
+      const { handler } = await import(${JSON.stringify(join(sandbox.task, 'index.mjs'))});
       const body = Buffer.from('MessageSid=SM0&From=%2B32470000000&To=%2B3225550100&Body=hi').toString('base64');
       const res = await handler({
         version: '2.0', routeKey: 'POST /twilio/messages', rawPath: '/twilio/messages', rawQueryString: '',
@@ -231,7 +240,8 @@ describe('messaging function', () => {
       expect(Object.keys(secrets.env)).toEqual(expect.arrayContaining(Object.keys(env).filter((k) => k.endsWith('_SECRET_ARN'))));
       const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
         const child = spawn(process.execPath, ['--enable-source-maps', '--no-warnings', '--input-type=module', '-e', script], {
-          env: { PATH: process.env['PATH'] ?? '', ...secrets.env, TABLE_NAME: 'stem-cdk-test', PUBLIC_URL: url, SECRETS_REVISION: '1' },
+          cwd: sandbox.task,
+          env: { ...sandbox.env, ...secrets.env, TABLE_NAME: 'stem-cdk-test', PUBLIC_URL: url, SECRETS_REVISION: '1' },
         });
         let stdout = '';
         let stderr = '';
@@ -276,14 +286,8 @@ describe('pictures function', () => {
    */
   it('renders an 800x700 PNG from its bundle alone for a signed URL (survey read from DynamoDB, key from Secrets Manager), 404 for a tampered one', async () => {
     const [, fn] = fnNamed(main.template, 'Pictures');
-    const hash = String((fn.Properties?.['Code'] as Record<string, Json>)['S3Key']).replace(/\.zip$/, '');
-    const manifest = JSON.parse(readFileSync(join(main.outdir, `${main.stack.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
-    const work = mkdtempSync(join(tmpdir(), 'stem-pictures-'));
-    outdirs.push(work);
-    cpSync(join(main.outdir, manifest.files[hash]!.source.path), join(work, 'fn'), { recursive: true });
-    mkdirSync(join(work, 'node_modules'));
-    symlinkSync(fileURLToPath(new URL('../../node_modules/@aws-sdk', import.meta.url)), join(work, 'node_modules', '@aws-sdk'));
-    expect(() => createRequire(join(work, 'fn', 'index.mjs')).resolve(TRIAD_PICTURE_FILES[0]!)).toThrow(); // no node_modules to fall back on
+    const sandbox = sandboxOf(main, fn);
+    expect(() => createRequire(join(sandbox.task, 'index.mjs')).resolve(TRIAD_PICTURE_FILES[0]!)).toThrow(); // no node_modules to fall back on
 
     const protectorKeys = { hmacKey: `${generatedKey(5)}=`, sealKey: `${generatedKey(6)}=` };
     const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', ...protectorKeys });
@@ -299,7 +303,7 @@ describe('pictures function', () => {
       isBase64Encoded: false,
     });
     const script = `
-      const { handler } = await import(${JSON.stringify(join(work, 'fn', 'index.mjs'))});
+      const { handler } = await import(${JSON.stringify(join(sandbox.task, 'index.mjs'))});
       for (const event of ${JSON.stringify([event(`sig=${sig}`), event(`sig=${sig.slice(0, -1)}${sig.endsWith('A') ? 'B' : 'A'}`)])}) {
         const res = await handler(event, {});
         process.stdout.write(JSON.stringify({ status: res.statusCode, type: res.headers['content-type'], cache: res.headers['cache-control'], base64: res.isBase64Encoded, body: res.body }) + '\\n');
@@ -307,8 +311,8 @@ describe('pictures function', () => {
     try {
       const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
         const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
-          cwd: work,
-          env: { PATH: process.env['PATH'] ?? '', ...secrets.env, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: 'stem-table', SECRETS_REVISION: '1' },
+          cwd: sandbox.task,
+          env: { ...sandbox.env, ...secrets.env, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint, TABLE_NAME: 'stem-table', SECRETS_REVISION: '1' },
         });
         let stdout = '';
         let stderr = '';
@@ -463,6 +467,9 @@ describe('IAM', () => {
   });
 });
 
+/** What adapters/aws/sdk.ts loads. */
+const AWS_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sqs', '@aws-sdk/client-transcribe', '@aws-sdk/client-secrets-manager'];
+
 describe('every function', () => {
   /** A stand-in for what CloudFormation resolves each placeholder to, by the kind of resource it names. */
   function resolveEnv(template: Template, value: Json): string {
@@ -495,39 +502,55 @@ describe('every function', () => {
     });
   }
 
-  it('boots from its bundle (under 500 KB) with exactly the environment the template gives it (Twilio configured; secrets from a local Secrets Manager stand-in)', async () => {
-    const configured = synth({ twilioAccountSid: `AC${'1'.repeat(32)}`, twilioSmsFrom: '+3225550100' }, IN_PROJECT);
-    const manifest = JSON.parse(readFileSync(join(configured.outdir, `${configured.stack.artifactId}.assets.json`), 'utf8')) as { files: Record<string, { source: { path: string } }> };
+  it('boots from its bundle (under 500 KB) outside the repository, with the SDK layer and exactly the environment the template gives it; never with the runtime\'s own SDK', async () => {
+    const configured = synth({ twilioAccountSid: `AC${'1'.repeat(32)}`, twilioSmsFrom: '+3225550100' });
     const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', hmacKey: `${generatedKey(3)}=`, sealKey: `${generatedKey(4)}=` });
+    const boot = async (sandbox: ReturnType<typeof sandboxOf>, env: Record<string, string>) => {
+      // Boots the handler, then loads each SDK package the adapters require (adapters/aws/sdk.ts) the way they do.
+      const script = `const m = await import(${JSON.stringify(join(sandbox.task, 'index.mjs'))}); if (typeof m.handler !== 'function') throw new Error('no handler');
+        const { createRequire } = await import('node:module'); const load = createRequire(${JSON.stringify(join(sandbox.task, 'index.mjs'))});
+        const from = ${JSON.stringify(AWS_SDK_PACKAGES)}.map((name) => { load(name); return load.resolve(name); });
+        process.stdout.write('BOOTED ' + JSON.stringify(from));`;
+      return new Promise<{ stdout: string; stderr: string }>((done) => {
+        const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { cwd: sandbox.task, env: { ...sandbox.env, ...env, ...secrets.env } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', () => done({ stdout, stderr }));
+      });
+    };
     try {
       const booted: string[] = [];
       for (const [id, fn] of functions(configured.template)) {
         const env = Object.fromEntries(Object.entries(envOf(fn)).map(([k, v]) => [k, resolveEnv(configured.template, v)]));
         expect(Object.values(env).filter((v) => v.includes('unresolved-')), id).toEqual([]);
-        const bundle = join(configured.outdir, manifest.files[String((fn.Properties?.['Code'] as Record<string, Json>)['S3Key']).replace(/\.zip$/, '')]!.source.path, 'index.mjs');
-        const script = `const m = await import(${JSON.stringify(bundle)}); if (typeof m.handler !== 'function') throw new Error('no handler'); process.stdout.write('BOOTED');`;
-        const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
-          const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { env: { PATH: process.env['PATH'] ?? '', ...env, ...secrets.env } });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-          child.on('close', () => done({ stdout, stderr }));
-        });
+        expect(fn.Properties?.['Runtime'], id).toBe('nodejs24.x');
+        const sandbox = sandboxOf(configured, fn);
+        const run = await boot(sandbox, env);
         expect(run.stderr, id).toBe('');
-        expect(run.stdout, id).toBe('BOOTED');
+        expect(run.stdout.startsWith('BOOTED '), id).toBe(true);
+        const from = JSON.parse(run.stdout.slice('BOOTED '.length)) as string[];
+        // Every SDK package from the layer (/opt), none from the runtime or the repository.
+        expect(from.filter((path) => !path.startsWith(join(sandbox.root, 'opt', 'nodejs', 'node_modules'))), id).toEqual([]);
+        const bundle = join(sandbox.task, 'index.mjs');
         expect(statSync(bundle).size, `${id}: the 500 KB budget`).toBeLessThan(500 * 1024);
         // The staff API reads the built-in templates from files beside its bundle (flows/templates/index.ts).
-        if (id.startsWith('StaffApi')) expect(readdirSync(join(dirname(bundle), BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
+        if (id.startsWith('StaffApi')) expect(readdirSync(join(sandbox.task, BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
         // The pictures function reads resvg's wasm and the fonts from files beside its bundle (adapters/images/packaged-files.ts).
-        if (id.startsWith('Pictures')) expect(readdirSync(join(dirname(bundle), BUNDLED_ASSET_DIR)).sort()).toEqual(TRIAD_PICTURE_FILES.map((f) => basename(f)).sort());
+        if (id.startsWith('Pictures')) expect(readdirSync(join(sandbox.task, BUNDLED_ASSET_DIR)).sort()).toEqual(TRIAD_PICTURE_FILES.map((f) => basename(f)).sort());
         booted.push(id.replace(/Function[0-9A-F]{8}$/, ''));
       }
       expect(booted.sort()).toEqual(['Dashboard', 'Deliverysms', 'Deliveryvoice', 'Deliverywhatsapp', 'Messaging', 'Pictures', 'StaffApi', 'Sweep', 'TranscribeEvents', 'VoiceApi', 'VoiceWorker']);
+
+      // The same function without its layer reaches for the runtime's SDK, and this sandbox catches it.
+      const [, sweep] = fnNamed(configured.template, 'Sweep');
+      const bare = await boot(sandboxOf(configured, sweep, false), Object.fromEntries(Object.entries(envOf(sweep)).map(([k, v]) => [k, resolveEnv(configured.template, v)])));
+      expect(bare.stderr).toContain(RUNTIME_SDK_LOADED);
     } finally {
       await secrets.stop();
     }
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('media, queues, auth, schedule', () => {
@@ -742,17 +765,6 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-IAM5[Resource::<SweepFunction.Arn>:*] Stem/SweepScheduleRole',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*] Stem/TranscribeEvents/Role',
         'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*] Stem/VoiceWorker/Role',
-        'AwsSolutions-L1 Stem/Dashboard/Function',
-        'AwsSolutions-L1 Stem/Delivery-sms/Function',
-        'AwsSolutions-L1 Stem/Delivery-voice/Function',
-        'AwsSolutions-L1 Stem/Delivery-whatsapp/Function',
-        'AwsSolutions-L1 Stem/Messaging/Function',
-        'AwsSolutions-L1 Stem/Pictures/Function',
-        'AwsSolutions-L1 Stem/StaffApi/Function',
-        'AwsSolutions-L1 Stem/Sweep/Function',
-        'AwsSolutions-L1 Stem/TranscribeEvents/Function',
-        'AwsSolutions-L1 Stem/VoiceApi/Function',
-        'AwsSolutions-L1 Stem/VoiceWorker/Function',
         'AwsSolutions-S1 Stem/Media/Audio',
         'AwsSolutions-S1 Stem/Media/Transcripts',
         'AwsSolutions-SMG4 Stem/Secrets/HmacKey',
