@@ -1,10 +1,15 @@
 /**
- * CDK entry (`cdk.json`: `npx tsx cdk/app.ts`).
- *
- *   npx cdk synth --no-notices                      # offline; fails on unacknowledged cdk-nag findings
- *   npx cdk deploy -c publicUrl=https://stem.example.be
- *   npx cdk deploy -c secretsRevision=2             # after changing a secret's value
+ * CDK entry (`cdk.json`: `npx tsx cdk/app.ts`). Deploy through `npm run deploy -- <stage>`, which reads
+ * `config/<stage>.json`; plain `cdk synth -c stage=<stage>` works too.
  */
+import { ConfigError } from './config.js';
 import { createStemApp } from './stem-app.js';
 
-createStemApp();
+try {
+  createStemApp();
+} catch (error) {
+  // A configuration problem is the operator's to fix: the message names the file and the fields, no stack trace.
+  if (!(error instanceof ConfigError)) throw error;
+  process.stderr.write(`\n${error.message}\n\n`);
+  process.exit(1);
+}

@@ -1,77 +1,133 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+
 /**
- * Deployment settings read from CDK context (`cdk.json`, or `-c key=value` on the command line).
- * Context holds no secrets: secret values live in Secrets Manager (see `constructs/secrets.ts`).
+ * One deployment ("stage") of Stem: everything it needs lives in `config/<stage>.json`, kept in the
+ * repository and validated here, so a redeploy never falls back to a default (a missing Twilio account, a
+ * webhook URL switched back, the staff groups dropped). No secrets: their values live in Secrets Manager
+ * (`constructs/secrets.ts`).
  */
-export interface StemConfig {
-  /**
-   * The public base URL Twilio calls (e.g. `https://stem.example.be`), without the webhook path.
-   * Twilio signs requests over the exact URL it calls, so this must be what is configured in Twilio.
-   * Undefined: the HTTP API's own `execute-api` endpoint.
-   */
-  readonly publicUrl?: string;
-  /**
-   * Bump after changing a secret value (`-c secretsRevision=2`): a configuration change makes Lambda
-   * start fresh containers, which read the secrets again at their cold start.
-   */
-  readonly secretsRevision: string;
-  /** Organisations whose Cognito groups exist from the start (`-c organisations=ocmw-gent,cpas-liege`). */
-  readonly organisations?: readonly string[];
-  /** The Cognito hosted UI's domain prefix; unique in the region (`-c authDomainPrefix=stem-gent`). */
-  readonly authDomainPrefix?: string;
-  /** The Twilio account (`AC…`; not a secret) and numbers, for outbound messages, calls and media. */
-  readonly twilio?: { accountSid: string; smsFrom: string; whatsappFrom: string; voiceFrom: string };
+
+/**
+ * EU regions where every service Stem uses runs — Lambda, DynamoDB, SQS, SNS, KMS, Secrets Manager, S3,
+ * Cognito, EventBridge Scheduler and Transcribe batch jobs — so welfare data stays in the EU.
+ * https://docs.aws.amazon.com/general/latest/gr/transcribe.html
+ */
+export const EU_REGIONS = ['eu-west-1', 'eu-central-1'] as const;
+
+/** Twilio's regions and edge locations (https://www.twilio.com/docs/global-infrastructure/edge-locations). */
+export const TWILIO_REGIONS = ['us1', 'ie1', 'au1'] as const;
+export const TWILIO_EDGES = ['ashburn', 'dublin', 'frankfurt', 'sao-paulo', 'singapore', 'sydney', 'tokyo', 'umatilla'] as const;
+
+const e164 = z.string().regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number such as +3225550100');
+
+export const stageConfigSchema = z
+  .object({
+    /** The 12-digit AWS account the stage deploys to; synth refuses another (CDK checks the credentials' account). */
+    account: z.string().regex(/^\d{12}$/, 'the 12-digit AWS account id'),
+    region: z.enum(EU_REGIONS, { message: `an EU region: ${EU_REGIONS.join(' or ')}` }),
+    /**
+     * The hosted sign-in page's prefix (`<prefix>.auth.<region>.amazoncognito.com`): unique in the region,
+     * and Cognito refuses prefixes with "aws", "amazon" or "cognito".
+     * https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pools-assign-domain-prefix.html
+     */
+    authDomainPrefix: z
+      .string()
+      .regex(/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/, 'lowercase letters, digits and "-", 1–63 characters')
+      .refine((prefix) => !/aws|amazon|cognito/.test(prefix), 'must not contain "aws", "amazon" or "cognito"'),
+    /**
+     * A custom domain in front of CloudFront. Its certificate must be in ACM in us-east-1 (CloudFront's
+     * rule). Without one, the public URL is the distribution's own `*.cloudfront.net` name.
+     */
+    domain: z
+      .object({
+        name: z.string().regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a host name such as stem.ocmw-gent.be'),
+        certificateArn: z.string().regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'an ACM certificate ARN in us-east-1 (CloudFront only takes certificates from there)'),
+      })
+      .optional(),
+    /** Organisations whose staff and interpreter groups exist (`staff-<id>`, `interpreter-<id>`). */
+    organisations: z.array(z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organisation id (a–z, 0–9, "-")')).min(1, 'at least one organisation'),
+    twilio: z.object({
+      accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC followed by 32 hexadecimal digits)'),
+      /** Where Twilio keeps and processes the data (ie1 = Ireland); REST calls and media go there. */
+      region: z.enum(TWILIO_REGIONS).default('us1'),
+      edge: z.enum(TWILIO_EDGES).optional(),
+      smsFrom: e164,
+      whatsappFrom: z.string().regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'whatsapp: followed by an E.164 number').optional(),
+      voiceFrom: e164.optional(),
+    }),
+    /**
+     * Delivery workers per channel (the SQS event source's maximum concurrency, 2–1000). Each sends its batch
+     * of ten one after another, a few messages a second: raise it with the sender's throughput at Twilio.
+     */
+    sending: z
+      .object({
+        sms: z.int().min(2).max(1000).default(2),
+        whatsapp: z.int().min(2).max(1000).default(2),
+        voice: z.int().min(2).max(1000).default(2),
+      })
+      .default({ sms: 2, whatsapp: 2, voice: 2 }),
+    /** Who hears the alarms (an SNS e-mail subscription; the address confirms it once). */
+    alarmEmail: z.email('an e-mail address'),
+    /** Bump after changing a secret's value: new containers read the secrets again at their cold start. */
+    secretsRevision: z.string().regex(/^[A-Za-z0-9._-]{1,32}$/, '1–32 characters of A–Z, a–z, 0–9, ".", "_", "-"').default('1'),
+    /** Requests per second per route group at the API (see constructs/api.ts); defaults fit one centre. */
+    throttles: z
+      .object({
+        webhooks: z.int().min(1).max(5000).default(50),
+        public: z.int().min(1).max(5000).default(10),
+        staff: z.int().min(1).max(5000).default(20),
+      })
+      .default({ webhooks: 50, public: 10, staff: 20 }),
+  })
+  .strict();
+
+export type StageConfig = z.infer<typeof stageConfigSchema>;
+
+/** A deployment: its name and its validated settings. */
+export interface StemConfig extends StageConfig {
+  readonly stage: string;
 }
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-type ContextReader = (key: string) => unknown;
+const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 
-export function readConfig(context: ContextReader): StemConfig {
-  const publicUrl = optionalString(context('publicUrl'), 'publicUrl');
-  const secretsRevision = optionalString(context('secretsRevision'), 'secretsRevision') ?? '1';
-  if (!/^[A-Za-z0-9._-]{1,32}$/.test(secretsRevision)) throw new ConfigError('context secretsRevision: 1–32 characters of A–Z, a–z, 0–9, ".", "_", "-"');
-  const organisations = optionalString(context('organisations'), 'organisations')?.split(',').map((o) => o.trim()).filter(Boolean);
-  for (const org of organisations ?? []) if (!/^[a-z0-9-]{2,40}$/.test(org)) throw new ConfigError(`context organisations: "${org}" is not an organisation id (a–z, 0–9, "-")`);
-  const authDomainPrefix = optionalString(context('authDomainPrefix'), 'authDomainPrefix');
-  if (authDomainPrefix !== undefined && !/^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/.test(authDomainPrefix)) throw new ConfigError('context authDomainPrefix: lowercase letters, digits and "-"');
-  const accountSid = optionalString(context('twilioAccountSid'), 'twilioAccountSid');
-  if (accountSid !== undefined && !/^AC[0-9a-f]{32}$/.test(accountSid)) throw new ConfigError('context twilioAccountSid: an Account SID (AC…)');
-  const number = (key: string) => {
-    const value = optionalString(context(key), key);
-    if (value !== undefined && !/^(whatsapp:)?\+[1-9]\d{6,14}$/.test(value)) throw new ConfigError(`context ${key}: an E.164 number (whatsapp: prefix allowed)`);
-    return value;
-  };
-  const smsFrom = number('twilioSmsFrom');
-  const twilio = accountSid && smsFrom ? { accountSid, smsFrom, whatsappFrom: number('twilioWhatsappFrom') ?? `whatsapp:${smsFrom}`, voiceFrom: number('twilioVoiceFrom') ?? smsFrom } : undefined;
-  return {
-    secretsRevision,
-    ...(publicUrl !== undefined ? { publicUrl: normalizePublicUrl(publicUrl) } : {}),
-    ...(organisations ? { organisations } : {}),
-    ...(authDomainPrefix ? { authDomainPrefix } : {}),
-    ...(twilio ? { twilio } : {}),
-  };
-}
-
-function optionalString(value: unknown, key: string): string | undefined {
-  if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value === 'number') return String(value);
-  if (typeof value !== 'string') throw new ConfigError(`context ${key}: expected a string`);
-  return value;
-}
-
-/** An https origin (optionally with a base path), no query or fragment, no trailing slash. */
-export function normalizePublicUrl(value: string): string {
-  let url: URL;
+/** The configuration of a stage from `<dir>/<stage>.json`; every problem named with its field. */
+export function loadStageConfig(configDir: string, stage: string | undefined): StemConfig {
+  const known = existsSync(configDir) ? readdirSync(configDir).filter((f) => f.endsWith('.json') && !f.startsWith('example')).map((f) => f.replace(/\.json$/, '')) : [];
+  if (stage === undefined || stage === '') {
+    throw new ConfigError(`No stage given: pass one (npm run deploy -- <stage>, or cdk synth -c stage=<stage>). Stages in config/: ${known.length ? known.join(', ') : 'none yet — copy config/example.json to config/<stage>.json'}`);
+  }
+  if (!STAGE_NAME.test(stage)) throw new ConfigError(`Stage "${stage}": lowercase letters, digits and "-", starting with a letter, at most 20 characters`);
+  const file = join(configDir, `${stage}.json`);
+  if (!existsSync(file)) throw new ConfigError(`No config/${stage}.json: copy config/example.json to it and fill it in (stages present: ${known.join(', ') || 'none'})`);
+  let raw: unknown;
   try {
-    url = new URL(value);
+    raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (cause) {
-    throw new ConfigError(`context publicUrl: not a URL: "${value}"`, { cause });
+    throw new ConfigError(`config/${stage}.json is not valid JSON: ${cause instanceof Error ? cause.message : String(cause)}`, { cause });
   }
-  if (url.protocol !== 'https:') throw new ConfigError('context publicUrl: must be https (Twilio signs the exact URL it calls)');
-  if (url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new ConfigError('context publicUrl: no query, fragment or credentials; give the base URL only');
+  return parseStageConfig(stage, raw, `config/${stage}.json`);
+}
+
+export function parseStageConfig(stage: string, raw: unknown, source = 'the stage configuration'): StemConfig {
+  if (typeof raw === 'object' && raw !== null && '$schema' in raw) {
+    const { $schema: _ignored, ...rest } = raw as Record<string, unknown>;
+    raw = rest;
   }
-  return `${url.origin}${url.pathname}`.replace(/\/+$/, '');
+  const parsed = stageConfigSchema.safeParse(raw);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+    throw new ConfigError(`${source} is not complete:\n${problems.join('\n')}`);
+  }
+  return { stage, ...parsed.data };
+}
+
+/** The public base URL Twilio calls and signs over: the custom domain, if any. */
+export function customPublicUrl(config: StemConfig): string | undefined {
+  return config.domain ? `https://${config.domain.name}` : undefined;
 }

@@ -11,6 +11,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
 import type { StemConfig } from './config.js';
 import { Api, TWILIO_MESSAGES_PATH, TWILIO_VOICE_PATH } from './constructs/api.js';
+import { StemEdge } from './constructs/edge.js';
 import { StemAuth } from './constructs/auth.js';
 import { StemData } from './constructs/data.js';
 import { StemMedia } from './constructs/media.js';
@@ -23,12 +24,10 @@ import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../adapters/images/packa
 
 export interface StemStackProps extends StackProps {
   readonly config: StemConfig;
+  /** The CloudFront web ACL of the stage's edge stack (us-east-1). */
+  readonly webAclArn: string;
 }
 
-/** Invocations at once per channel's delivery worker: about the rate Twilio accepts per sender (≈10 messages/s). */
-/** Workers per channel (SQS event source maximum concurrency: 2 at the least). */
-const DELIVERY_CONCURRENCY = { sms: 2, whatsapp: 2, voice: 2 } as const;
-const NOT_CONFIGURED = 'not-configured';
 
 /**
  * Stem on AWS, one construct per concern: data, secrets, the public HTTP API, work queues, media and
@@ -39,6 +38,7 @@ export class StemStack extends Stack {
   readonly data: StemData;
   readonly secrets: StemSecrets;
   readonly api: Api;
+  readonly edge: StemEdge;
   readonly queues: StemQueues;
   readonly media: StemMedia;
   readonly auth: StemAuth;
@@ -59,15 +59,18 @@ export class StemStack extends Stack {
 
     this.data = new StemData(this, 'Data');
     this.secrets = new StemSecrets(this, 'Secrets');
-    this.api = new Api(this, 'Api');
-    this.queues = new StemQueues(this, 'Queues');
+    this.api = new Api(this, 'Api', { throttles: config.throttles });
+    this.edge = new StemEdge(this, 'Edge', { apiEndpoint: this.api.endpoint, webAclArn: props.webAclArn, ...(config.domain ? { domain: config.domain } : {}) });
+    this.queues = new StemQueues(this, 'Queues', { alarmEmail: config.alarmEmail });
     this.media = new StemMedia(this, 'Media');
-    const publicUrl = config.publicUrl ?? this.api.endpoint;
-    this.auth = new StemAuth(this, 'Auth', { publicUrl, organisations: config.organisations ?? [], domainPrefix: config.authDomainPrefix ?? 'stem-dashboard' });
+    // What Twilio calls and signs over, and where staff sign in: CloudFront (WAF), never the API's own endpoint.
+    const publicUrl = this.edge.publicUrl;
+    this.auth = new StemAuth(this, 'Auth', { publicUrl, organisations: config.organisations, domainPrefix: config.authDomainPrefix });
+    const twilioRest = { TWILIO_ACCOUNT_SID: config.twilio.accountSid, TWILIO_REGION: config.twilio.region, ...(config.twilio.edge ? { TWILIO_EDGE: config.twilio.edge } : {}) };
     const twilio = {
-      TWILIO_ACCOUNT_SID: config.twilio?.accountSid ?? NOT_CONFIGURED,
-      TWILIO_SMS_FROM: config.twilio?.smsFrom ?? NOT_CONFIGURED,
-      TWILIO_WHATSAPP_FROM: config.twilio?.whatsappFrom ?? NOT_CONFIGURED,
+      ...twilioRest,
+      TWILIO_SMS_FROM: config.twilio.smsFrom,
+      TWILIO_WHATSAPP_FROM: config.twilio.whatsappFrom ?? `whatsapp:${config.twilio.smsFrom}`,
     };
     // The AWS SDK from the lockfile, shared by every function (cdk/sdk-layer.ts).
     const projectRoot = fileURLToPath(new URL('../', import.meta.url));
@@ -88,7 +91,7 @@ export class StemStack extends Stack {
       description: 'Stem: Twilio messaging and voice webhooks',
       // Twilio gives up after 15 s; answer (or fail so that it retries) well before that.
       timeout: Duration.seconds(10),
-      environment: { PUBLIC_URL: publicUrl, VOICE_QUEUE_URL: voiceQueueUrl, ...this.media.environment(), TWILIO_ACCOUNT_SID: twilio.TWILIO_ACCOUNT_SID },
+      environment: { PUBLIC_URL: publicUrl, VOICE_QUEUE_URL: voiceQueueUrl, ...this.media.environment(), ...twilioRest },
     });
     this.queues.grantSend(this.messaging.role, [this.queues.voice.queue]);
     this.media.grantAudio(this.messaging.role);
@@ -100,8 +103,8 @@ export class StemStack extends Stack {
         { path: '/twilio/voice/status', methods: [apigwv2.HttpMethod.POST] },
         { path: '/twilio/voice/studio', methods: [apigwv2.HttpMethod.POST] },
         { path: '/twilio/voice/message', methods: [apigwv2.HttpMethod.POST] },
-        { path: '/media/prompts/{token}', methods: [apigwv2.HttpMethod.GET] },
       ],
+      'webhooks',
       'Twilio calls these: webhooks carry the X-Twilio-Signature HMAC (checked in the function); <Play> fetches of prompt audio carry a keyed MAC in the URL, checked in the function.',
     );
 
@@ -120,9 +123,17 @@ export class StemStack extends Stack {
       aliases: { brotli: fileURLToPath(new URL('../adapters/images/node-brotli', import.meta.url)) },
     });
     this.api.addRoutes(
+      'PromptAudio',
+      this.messaging.fn,
+      [{ path: '/media/prompts/{token}', methods: [apigwv2.HttpMethod.GET] }],
+      'public',
+      'Twilio fetches prompt audio for <Play> without credentials: each URL carries a keyed MAC of what it names, checked in the function.',
+    );
+    this.api.addRoutes(
       'Pictures',
       this.pictures.fn,
       [{ path: '/media/triad/{proxy+}', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD] }],
+      'public',
       'Twilio fetches WhatsApp media without credentials: each picture URL carries a keyed MAC of what it names (checked in the function, 404 otherwise), so only pictures Stem sent can be fetched; API Gateway throttling bounds the rest.',
     );
 
@@ -145,6 +156,7 @@ export class StemStack extends Stack {
       'StaffApi',
       this.staffApi.fn,
       ['/api', '/api/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
+      'staff',
       'The staff API verifies a Cognito ID token (bearer) in the function, with the same authorization code as local mode.',
     );
 
@@ -164,6 +176,7 @@ export class StemStack extends Stack {
       'VoiceApi',
       this.voiceApi.fn,
       ['/api/voice', '/api/voice/{proxy+}', '/api/interpreters', '/api/interpreters/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
+      'staff',
       'The voice queue verifies a Cognito ID token (bearer) in the function, with the same authorization code as the staff API and local mode.',
     );
 
@@ -181,6 +194,7 @@ export class StemStack extends Stack {
       'Dashboard',
       this.dashboard.fn,
       ['/dashboard', '/dashboard/{proxy+}'].map((path) => ({ path, methods: [apigwv2.HttpMethod.ANY] })),
+      'staff',
       'The dashboard reads its HttpOnly session cookie (a Cognito ID token) and passes it to the staff API, which verifies it; a gateway authorizer cannot read the cookie, and the sign-in pages must open without one.',
     );
 
@@ -192,12 +206,12 @@ export class StemStack extends Stack {
         entry: 'delivery-worker.ts',
         description: `Stem: sends ${channel} invitations and reminders`,
         timeout: Duration.seconds(60),
-        environment: { ...twilio, PUBLIC_URL: publicUrl, ...(config.twilio ? { TWILIO_VOICE_FROM: config.twilio.voiceFrom } : {}) },
+        environment: { ...twilio, PUBLIC_URL: publicUrl, TWILIO_VOICE_FROM: config.twilio.voiceFrom ?? config.twilio.smsFrom },
       });
       // Paced by the event source's maximum concurrency, not reserved concurrency: a reservation fails the
       // deploy in accounts whose quota is 10, and throttled batches would count as receives and reach the
       // dead-letter queue untried.
-      worker.fn.addEventSource(new SqsEventSource(this.queues.delivery[channel].queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: DELIVERY_CONCURRENCY[channel] }));
+      worker.fn.addEventSource(new SqsEventSource(this.queues.delivery[channel].queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: config.sending[channel] }));
       delivery[channel] = worker;
     }
     this.delivery = delivery as Record<(typeof CHANNELS)[number], StemFunction>;
@@ -222,7 +236,7 @@ export class StemStack extends Stack {
       timeout: Duration.minutes(1),
       environment: this.media.environment(),
     });
-    this.media.jobStateChanges.addTarget(new targets.LambdaFunction(this.transcribeEvents.fn, { retryAttempts: 4 }));
+    this.media.jobStateChanges.addTarget(new targets.LambdaFunction(this.transcribeEvents.fn, { retryAttempts: 4, deadLetterQueue: this.queues.targetFailures }));
     this.media.grantAudio(this.transcribeEvents.role);
     this.media.grantTranscribe(this.transcribeEvents.role);
 
@@ -246,8 +260,37 @@ export class StemStack extends Stack {
     new scheduler.Schedule(this, 'SweepSchedule', {
       description: 'Stem: run the sweep every five minutes',
       schedule: scheduler.ScheduleExpression.rate(Duration.minutes(5)),
-      target: new schedulerTargets.LambdaInvoke(this.sweep.fn, { retryAttempts: 2, role: invoker }),
+      target: new schedulerTargets.LambdaInvoke(this.sweep.fn, { retryAttempts: 2, role: invoker, deadLetterQueue: this.queues.targetFailures }),
     });
+    // The scheduler writes to the dead-letter queue with its own role: the queue's key through SQS only.
+    invoker.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [this.queues.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `sqs.${this.region}.amazonaws.com` } },
+      }),
+    );
+
+    // Alarms that reach a person (the topic's e-mail subscription): any function failing or throttled, the
+    // API answering 5xx, the sweep failing twice in a row (invitations and reminders stop).
+    const functions: Record<string, StemFunction> = {
+      Messaging: this.messaging,
+      Pictures: this.pictures,
+      StaffApi: this.staffApi,
+      VoiceApi: this.voiceApi,
+      Dashboard: this.dashboard,
+      ...Object.fromEntries(CHANNELS.map((c) => [`Delivery-${c}`, this.delivery[c]])),
+      VoiceWorker: this.voiceWorker,
+      TranscribeEvents: this.transcribeEvents,
+    };
+    const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
+    for (const [name, fn] of Object.entries(functions)) {
+      this.queues.alarmOn(`${name}ErrorsAlarm`, `Stem: the ${name} function failed (errors or time-outs) at least 5 times in 5 minutes`, fn.fn.metricErrors(fiveMinutes), 5);
+      this.queues.alarmOn(`${name}ThrottlesAlarm`, `Stem: Lambda throttled the ${name} function (account concurrency exhausted?)`, fn.fn.metricThrottles(fiveMinutes), 1);
+    }
+    this.queues.alarmOn('SweepFailuresAlarm', 'Stem: the sweep failed in two runs in a row: invitations, reminders and voice retries wait', this.sweep.fn.metricErrors(fiveMinutes), 1, 2);
+    this.queues.alarmOn('SweepThrottlesAlarm', 'Stem: Lambda throttled the sweep', this.sweep.fn.metricThrottles(fiveMinutes), 1);
+    this.queues.alarmOn('Api5xxAlarm', 'Stem: the API answered 5xx at least 5 times in 5 minutes (Twilio retries voice webhooks only)', this.api.httpApi.metricServerError(fiveMinutes), 5);
 
     new CfnOutput(this, 'TwilioMessagingWebhookUrl', {
       description: 'Paste into Twilio: phone number / WhatsApp sender → "A message comes in" (HTTP POST)',
@@ -262,18 +305,16 @@ export class StemStack extends Stack {
       value: `${publicUrl}/twilio/voice/studio`,
     });
     new CfnOutput(this, 'DashboardUrl', { description: 'Staff sign in here (Cognito)', value: `${publicUrl}/dashboard` });
-    if (config.publicUrl !== undefined) {
-      new CfnOutput(this, 'ApiEndpoint', {
-        description: `The API's own endpoint: route ${config.publicUrl} to it (custom domain or proxy)`,
-        value: this.api.endpoint,
-      });
-    }
+    new CfnOutput(this, 'DistributionDomain', {
+      description: config.domain ? `Point ${config.domain.name} here (DNS CNAME or alias)` : 'CloudFront: the public URL Twilio calls',
+      value: this.edge.distribution.distributionDomainName,
+    });
     new CfnOutput(this, 'TwilioAuthTokenSecret', {
-      description: 'Store the Twilio auth token here, then redeploy with -c secretsRevision=<n+1>',
+      description: 'Store the Twilio auth token here, then bump secretsRevision in config/<stage>.json and deploy',
       value: this.secrets.twilioAuthToken.secretArn,
     });
     new CfnOutput(this, 'UserPoolId', { description: 'Create staff accounts here and add them to staff-<organisation>, interpreter-<organisation> or coordinator', value: this.auth.userPool.userPoolId });
-    new CfnOutput(this, 'AlarmTopic', { description: 'Subscribe (e-mail) to hear when jobs land in a dead-letter queue', value: this.queues.alarms.topicArn });
+    new CfnOutput(this, 'AlarmTopic', { description: 'Alarms go here (the alarmEmail of the stage config is subscribed)', value: this.queues.alarms.topicArn });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
   }
 }

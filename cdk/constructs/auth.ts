@@ -32,8 +32,10 @@ export class StemAuth extends Construct {
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // The languages an interpreter covers ("ti,ar"): they are shown only voice answers in those.
       customAttributes: { languages: new cognito.StringAttribute({ mutable: true, maxLen: 200 }) },
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept when the stack is deleted or replaces it, removed only when the stack's first creation rolls back
+      // (CloudFormation's RetainExceptOnCreate), so a failed first deploy leaves nothing behind. No deletion
+      // protection on the user pool: it would make that rollback fail and leave the user pool behind.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG3',

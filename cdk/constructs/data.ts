@@ -21,7 +21,7 @@ export class StemData extends Construct {
     this.key = new kms.Key(this, 'TableKey', {
       description: 'Stem: encrypts the DynamoDB table (contacts, sessions, answers)',
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.table = new dynamodb.Table(this, 'Table', {
@@ -32,8 +32,10 @@ export class StemData extends Construct {
       encryption: dynamodb.TableEncryption.CUSTOMER_MANAGED,
       encryptionKey: this.key,
       timeToLiveAttribute: TTL_ATTRIBUTE,
-      deletionProtection: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      // Kept when the stack is deleted or replaces it, removed only when the stack's first creation rolls back
+      // (CloudFormation's RetainExceptOnCreate), so a failed first deploy leaves nothing behind. No deletion
+      // protection on the table: it would make that rollback fail and leave the table behind.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
   }
 }

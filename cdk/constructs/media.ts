@@ -25,7 +25,7 @@ export class StemMedia extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.key = new kms.Key(this, 'MediaKey', { description: 'Stem: encrypts voice notes, recordings, prompts and transcripts', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN });
+    this.key = new kms.Key(this, 'MediaKey', { description: 'Stem: encrypts voice notes, recordings, prompts and transcripts', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
     const bucket = (name: string, rules: s3.LifecycleRule[]) => {
       const b = new s3.Bucket(this, name, {
         encryption: s3.BucketEncryption.KMS,
@@ -37,7 +37,7 @@ export class StemMedia extends Construct {
         // No versioning: a deleted voice must be gone, not kept as an older version.
         versioned: false,
         lifecycleRules: [{ abortIncompleteMultipartUploadAfter: Duration.days(1) }, ...rules],
-        removalPolicy: RemovalPolicy.RETAIN,
+        removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       });
       Validations.of(b).acknowledge({
         id: 'AwsSolutions-S1',

@@ -1,10 +1,11 @@
-import { Aws, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Aws, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import { MAX_RECEIVES } from '../../adapters/sqs/sqs-retry-delay.js';
 
@@ -23,13 +24,23 @@ export interface WatchedQueue {
  * and voice jobs. Messages hold contact keys and job ids, never numbers. After five failed receives a job
  * goes to its dead-letter queue, kept two weeks, and an alarm tells the operators (topic `alarms`).
  */
+export interface StemQueuesProps {
+  /** Who hears the alarms (e-mail; SNS asks the address to confirm once). */
+  readonly alarmEmail: string;
+}
+
 export class StemQueues extends Construct {
   readonly delivery: Record<ChannelName, WatchedQueue>;
   readonly voice: WatchedQueue;
+  /**
+   * Where EventBridge Scheduler (the sweep) and the EventBridge rule (Transcribe's job events) put an
+   * invocation they gave up on, so a lost tick or a lost transcript is seen, not silently dropped.
+   */
+  readonly targetFailures: sqs.Queue;
   readonly alarms: sns.Topic;
   readonly key: kms.Key;
 
-  constructor(scope: Construct, id: string) {
+  constructor(scope: Construct, id: string, props: StemQueuesProps) {
     super(scope, id);
     this.key = new kms.Key(this, 'QueuesKey', { description: 'Stem: encrypts the work queues and the alarm topic', enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
     this.alarms = new sns.Topic(this, 'Alarms', { displayName: 'Stem alarms', masterKey: this.key, enforceSSL: true });
@@ -43,7 +54,8 @@ export class StemQueues extends Construct {
     };
     this.key.addToResourcePolicy(new iam.PolicyStatement({ sid: 'CloudWatchAlarmsUseTheKey', principals: [alarmsService], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'], conditions: ownAlarms }));
     this.alarms.addToResourcePolicy(new iam.PolicyStatement({ sid: 'CloudWatchAlarmsPublish', principals: [alarmsService], actions: ['sns:Publish'], resources: [this.alarms.topicArn], conditions: ownAlarms }));
-    const watched = (name: string, visibility: Duration): WatchedQueue => {
+    this.alarms.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
+    const watched = (name: string, visibility: Duration, oldest: Duration): WatchedQueue => {
       const deadLetters = new sqs.Queue(this, `${name}DeadLetters`, {
         encryption: sqs.QueueEncryption.KMS,
         encryptionMasterKey: this.key,
@@ -60,24 +72,60 @@ export class StemQueues extends Construct {
         // The worker records a failure on its last receive (adapters/sqs/sqs-retry-delay.ts): the same count.
         deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVES },
       });
-      const alarm = new cloudwatch.Alarm(this, `${name}DeadLettersAlarm`, {
-        alarmDescription: `Stem: ${name} jobs failed five times and wait in their dead-letter queue`,
-        metric: deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
-        threshold: 1,
-        evaluationPeriods: 1,
-        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
-      });
-      alarm.addAlarmAction(new actions.SnsAction(this.alarms));
+      const alarm = this.alarmOn(`${name}DeadLettersAlarm`, `Stem: ${name} jobs failed five times and wait in their dead-letter queue`, deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1);
+      // Work that waits too long: workers failing at start, throttled, or a backlog bigger than the pace.
+      this.alarmOn(
+        `${name}OldestAlarm`,
+        `Stem: the oldest ${name} job has waited more than ${oldest.toHumanString()}`,
+        queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
+        oldest.toSeconds(),
+        2,
+      );
       return { queue, deadLetters, alarm };
     };
     this.delivery = {
       // Six times the consumer's timeout (AWS's advice for SQS event sources): delivery workers 60 s, the voice worker 5 min.
-      sms: watched('DeliverySms', Duration.minutes(6)),
-      whatsapp: watched('DeliveryWhatsapp', Duration.minutes(6)),
-      voice: watched('DeliveryVoice', Duration.minutes(6)),
+      // A launch of a few thousand invitations drains in well under an hour at two workers.
+      sms: watched('DeliverySms', Duration.minutes(6), Duration.hours(1)),
+      whatsapp: watched('DeliveryWhatsapp', Duration.minutes(6), Duration.hours(1)),
+      voice: watched('DeliveryVoice', Duration.minutes(6), Duration.hours(1)),
     };
-    this.voice = watched('VoiceJobs', Duration.minutes(30));
+    this.voice = watched('VoiceJobs', Duration.minutes(30), Duration.hours(1));
+
+    this.targetFailures = new sqs.Queue(this, 'TargetFailures', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: this.key, enforceSSL: true, retentionPeriod: Duration.days(14) });
+    Validations.of(this.targetFailures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It is itself the dead-letter queue of the sweep schedule and the Transcribe events rule, with an alarm.' });
+    // EventBridge writes a rule's failed events to an encrypted dead-letter queue as its service principal:
+    // it needs the key (the queue policy it needs is added by the target). For this account's rules only.
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'EventBridgeDeadLettersUseTheKey',
+        principals: [new iam.ServicePrincipal('events.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.alarmOn(
+      'TargetFailuresAlarm',
+      'Stem: the scheduler could not run the sweep, or a Transcribe job event could not reach its function (see the TargetFailures queue)',
+      this.targetFailures.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+      1,
+    );
+  }
+
+  /** An alarm to the topic when the metric reaches the threshold in one period; no data is no alarm. */
+  alarmOn(id: string, description: string, metric: cloudwatch.IMetric, threshold: number, evaluationPeriods = 1): cloudwatch.Alarm {
+    const alarm = new cloudwatch.Alarm(this, id, {
+      alarmDescription: description,
+      metric,
+      threshold,
+      evaluationPeriods,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+    alarm.addAlarmAction(new actions.SnsAction(this.alarms));
+    return alarm;
   }
 
   /** SendMessage on these queues only, the queue key usable through SQS only. */

@@ -42,14 +42,14 @@ export class StemSecrets extends Construct {
     this.key = new kms.Key(this, 'SecretsKey', {
       description: 'Stem: encrypts the service secrets and the Lambda environment that carries them',
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
 
     this.twilioAuthToken = new secretsmanager.Secret(this, 'TwilioAuthToken', {
       description: 'Stem: Twilio auth token (webhook signatures and REST). Placeholder until set; then redeploy with -c secretsRevision=<n+1> so running functions read it again.',
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 32, excludePunctuation: true, includeSpace: false },
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     Validations.of(this.twilioAuthToken).acknowledge({
       id: 'AwsSolutions-SMG4',
@@ -89,7 +89,7 @@ export class StemSecrets extends Construct {
         includeSpace: false,
         requireEachIncludedType: false,
       },
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
   }
 }

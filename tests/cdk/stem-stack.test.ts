@@ -1,5 +1,5 @@
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
@@ -13,7 +13,7 @@ import { NodeCryptoProtector, ProtectorKeys } from '../../adapters/crypto/node-p
 import { keys, TTL_ATTRIBUTE } from '../../adapters/dynamodb/table.js';
 import { pictureUrl } from '../../functions/http/picture-urls.js';
 import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
-import { ConfigError, readConfig } from '../../cdk/config.js';
+import { ConfigError, loadStageConfig, parseStageConfig, type StageConfig } from '../../cdk/config.js';
 import { TABLE_ACTIONS } from '../../cdk/constructs/stem-function.js';
 import { createStemApp } from '../../cdk/stem-app.js';
 import { startFakeDynamoDb } from '../support/fake-dynamodb.js';
@@ -34,11 +34,22 @@ type Resource = { Type: string; Properties?: Record<string, Json>; DeletionPolic
 const CDK_CONTEXT = (JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8')) as { context: Record<string, unknown> }).context;
 const outdirs: string[] = [];
 
-function synth(extraContext: Record<string, unknown> = {}, parent = tmpdir()): { app: App; stack: StemStack; template: Template; outdir: string } {
+/** A complete stage configuration, as config/<stage>.json holds it (config/example.json's shape). */
+const TEST_STAGE = {
+  account: '123456789012',
+  region: 'eu-west-1',
+  authDomainPrefix: 'stem-test-gent',
+  organisations: ['ocmw-gent'],
+  twilio: { accountSid: `AC${'1'.repeat(32)}`, region: 'ie1', edge: 'dublin', smsFrom: '+3225550100' },
+  alarmEmail: 'alarms@ocmw-gent.example',
+} satisfies Partial<Record<keyof StageConfig, unknown>>;
+
+function synth(overrides: Record<string, unknown> = {}, parent = tmpdir()): { app: App; stack: StemStack; template: Template; outdir: string } {
   mkdirSync(parent, { recursive: true });
   const outdir = mkdtempSync(join(parent, 'stem-cdk-'));
   outdirs.push(outdir);
-  const { app, stack } = createStemApp({ outdir, context: { ...CDK_CONTEXT, ...extraContext } });
+  const config = parseStageConfig('test', { ...TEST_STAGE, ...overrides });
+  const { app, stack } = createStemApp({ outdir, context: CDK_CONTEXT, config });
   // Runs the validation plugins too: an unacknowledged cdk-nag finding throws here.
   app.synth();
   return { app, stack, template: Template.fromStack(stack), outdir };
@@ -111,7 +122,7 @@ afterAll(() => {
 });
 
 describe('data', () => {
-  it('is one on-demand table with pk/sk string keys, PITR, TTL on expiresAt, deletion protection', () => {
+  it('is one on-demand table with pk/sk string keys, PITR, TTL on expiresAt, and no deletion protection (a failed first deploy must be able to remove it)', () => {
     // The keys and TTL attribute the adapters use.
     expect(Object.keys(keys.contact('x')).sort()).toEqual(['pk', 'sk']);
     expect(TTL_ATTRIBUTE).toBe('expiresAt');
@@ -129,14 +140,14 @@ describe('data', () => {
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
-      DeletionProtectionEnabled: true,
+      DeletionProtectionEnabled: Match.absent(),
       GlobalSecondaryIndexes: Match.absent(),
     });
   });
 
-  it('is encrypted with its own rotating customer-managed key; table and key are retained', () => {
+  it('is encrypted with its own rotating customer-managed key; table and key are retained once created (removed only when the first creation rolls back)', () => {
     const [tableId, table] = only(main.template, 'AWS::DynamoDB::Table');
-    expect(table.DeletionPolicy).toBe('Retain');
+    expect(table.DeletionPolicy).toBe('RetainExceptOnCreate');
     expect(table.UpdateReplacePolicy).toBe('Retain');
     const sse = table.Properties?.['SSESpecification'] as Record<string, Json>;
     expect(sse).toMatchObject({ SSEEnabled: true, SSEType: 'KMS' });
@@ -144,7 +155,15 @@ describe('data', () => {
     const key = resources[keyId]!;
     expect(key.Type, `${tableId} key`).toBe('AWS::KMS::Key');
     expect(key.Properties?.['EnableKeyRotation']).toBe(true);
-    expect(key.DeletionPolicy).toBe('Retain');
+    expect(key.DeletionPolicy).toBe('RetainExceptOnCreate');
+  });
+
+  it('leaves nothing that holds data behind a failed first deploy, and keeps all of it after: every table, key with data, bucket, secret and user pool is RetainExceptOnCreate', () => {
+    const holders = Object.entries(resources).filter(([, r]) => ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Cognito::UserPool'].includes(r.Type) || (r.Type === 'AWS::KMS::Key' && !String(r.Properties?.['Description']).includes('work queues')));
+    expect(holders.length).toBeGreaterThanOrEqual(9);
+    expect(holders.filter(([, r]) => r.DeletionPolicy !== 'RetainExceptOnCreate').map(([id]) => id)).toEqual([]);
+    const protection = Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::Cognito::UserPool').map((r) => r.Properties?.['DeletionProtectionEnabled'] ?? r.Properties?.['DeletionProtection']);
+    expect(protection.filter((p) => p !== undefined && p !== false && p !== 'INACTIVE')).toEqual([]);
   });
 });
 
@@ -164,28 +183,33 @@ describe('messaging function', () => {
     expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
   });
 
-  it('gets TABLE_NAME, PUBLIC_URL (the API endpoint by default), the secrets\' ARNs, the voice queue and media bucket, and nothing the handler does not read', () => {
+  it('gets TABLE_NAME, PUBLIC_URL (CloudFront\'s name by default), the secrets\' ARNs, the voice queue and media bucket, Twilio\'s account, region and edge, and nothing the handler does not read', () => {
     const [, fn] = fnNamed(main.template, 'Messaging');
     const env = envOf(fn);
     expect(Object.keys(env).sort()).toEqual([
       'AUDIO_BUCKET', 'HMAC_KEY_SECRET_ARN', 'MEDIA_KMS_KEY_ID', 'NODE_OPTIONS', 'PUBLIC_URL', 'SEAL_KEY_SECRET_ARN', 'SECRETS_REVISION',
-      'TABLE_NAME', 'TRANSCRIPT_BUCKET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN_SECRET_ARN', 'VOICE_QUEUE_URL',
+      'TABLE_NAME', 'TRANSCRIPT_BUCKET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN_SECRET_ARN', 'TWILIO_EDGE', 'TWILIO_REGION', 'VOICE_QUEUE_URL',
     ]);
     const [tableId] = only(main.template, 'AWS::DynamoDB::Table');
-    const [apiId] = only(main.template, 'AWS::ApiGatewayV2::Api');
+    const [distributionId] = only(main.template, 'AWS::CloudFront::Distribution');
     expect(env['TABLE_NAME']).toEqual({ Ref: tableId });
-    expect(env['PUBLIC_URL']).toEqual({ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] });
+    expect(render(env['PUBLIC_URL']!)).toBe(`https://<${distributionId}.DomainName>`);
+    expect([env['TWILIO_REGION'], env['TWILIO_EDGE']]).toEqual(['ie1', 'dublin']);
     expect(env['NODE_OPTIONS']).toBe('--enable-source-maps');
   });
 
-  it('uses the publicUrl context value instead, normalized, and reports it in the webhook URL output', () => {
-    const custom = synth({ publicUrl: 'https://stem.example.be/' });
+  it('uses the custom domain instead (on CloudFront, with its us-east-1 certificate and TLS 1.2), and reports it in the webhook URL output', () => {
+    const certificateArn = 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012';
+    const custom = synth({ domain: { name: 'stem.example.be', certificateArn } });
     custom.template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ PUBLIC_URL: 'https://stem.example.be' }) },
     });
+    custom.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({ Aliases: ['stem.example.be'], ViewerCertificate: Match.objectLike({ AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021' }) }),
+    });
     custom.template.hasOutput('TwilioMessagingWebhookUrl', { Value: 'https://stem.example.be/twilio/messages' });
     custom.template.hasOutput('TwilioVoiceWebhookUrl', { Value: 'https://stem.example.be/twilio/voice' });
-    custom.template.hasOutput('ApiEndpoint', Match.anyValue());
+    custom.template.hasOutput('DistributionDomain', Match.anyValue());
   });
 
   /** The staged asset directory: the function's S3 key names the asset, the assets manifest says where it is. */
@@ -359,7 +383,7 @@ describe('secrets', () => {
       expect(secret.Properties?.['SecretString']).toBeUndefined();
       expect(secret.Properties?.['GenerateSecretString']).toBeDefined();
       expect(secret.Properties?.['KmsKeyId']).toBeDefined();
-      expect(secret.DeletionPolicy).toBe('Retain');
+      expect(secret.DeletionPolicy).toBe('RetainExceptOnCreate');
     }
     expect(templateJson).not.toMatch(/SecretString"\s*:\s*"/); // no literal SecretString property
     expect(templateJson).not.toMatch(/(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{43}=/); // no 32-byte base64 key
@@ -384,7 +408,7 @@ describe('secrets', () => {
 
   it('are readable by the function, decrypted through Secrets Manager only, with a rotating customer-managed key', () => {
     const [secretsKeyId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::KMS::Key' && id.startsWith('SecretsSecretsKey'))!;
-    expect(resources[secretsKeyId]).toMatchObject({ Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    expect(resources[secretsKeyId]).toMatchObject({ Properties: { EnableKeyRotation: true }, DeletionPolicy: 'RetainExceptOnCreate' });
     const policies = (Object.values(main.template.findResources('AWS::IAM::Policy')) as Resource[]).flatMap(
       (policy) => (policy.Properties?.['PolicyDocument'] as { Statement: Array<{ Action: string | string[]; Resource: Json; Condition?: Json }> }).Statement,
     );
@@ -494,6 +518,8 @@ describe('every function', () => {
           return 'abcdefghij1234567890abcdef';
         case 'AWS::Cognito::UserPoolDomain':
           return 'stem-dashboard';
+        case 'AWS::CloudFront::Distribution':
+          return 'd111111abcdef8.cloudfront.net';
         case 'AWS::ApiGatewayV2::Api':
           return attr === 'ApiEndpoint' ? 'https://abc123.execute-api.eu-west-1.amazonaws.com' : id;
         default:
@@ -503,7 +529,7 @@ describe('every function', () => {
   }
 
   it('boots from its bundle (under 500 KB) outside the repository, with the SDK layer and exactly the environment the template gives it; never with the runtime\'s own SDK', async () => {
-    const configured = synth({ twilioAccountSid: `AC${'1'.repeat(32)}`, twilioSmsFrom: '+3225550100' });
+    const configured = main;
     const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', hmacKey: `${generatedKey(3)}=`, sealKey: `${generatedKey(4)}=` });
     const boot = async (sandbox: ReturnType<typeof sandboxOf>, env: Record<string, string>) => {
       // Boots the handler, then loads each SDK package the adapters require (adapters/aws/sdk.ts) the way they do.
@@ -575,7 +601,7 @@ describe('media, queues, auth, schedule', () => {
 
   it('sends every work queue to a dead-letter queue after five receives, encrypts them, and alarms on any dead letter', () => {
     const queues = Object.entries(main.template.findResources('AWS::SQS::Queue')) as Array<[string, Resource]>;
-    const work = queues.filter(([id]) => !id.includes('DeadLetters'));
+    const work = queues.filter(([id]) => !id.includes('DeadLetters') && !id.includes('TargetFailures'));
     expect(work.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['QueuesDeliverySms', 'QueuesDeliveryVoice', 'QueuesDeliveryWhatsapp', 'QueuesVoiceJobs']);
     for (const [, queue] of queues) expect(queue.Properties?.['KmsMasterKeyId']).toBeDefined();
     for (const [, queue] of work) {
@@ -633,11 +659,10 @@ describe('media, queues, auth, schedule', () => {
       MfaConfiguration: 'ON',
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
       Policies: { PasswordPolicy: Match.objectLike({ MinimumLength: 14, RequireSymbols: true }) },
-      DeletionProtection: 'ACTIVE',
     });
     main.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'coordinator' });
     main.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['code'], GenerateSecret: false });
-    const withOrgs = synth({ organisations: 'ocmw-gent,cpas-liege' });
+    const withOrgs = synth({ organisations: ['ocmw-gent', 'cpas-liege'] });
     for (const group of ['staff-ocmw-gent', 'interpreter-ocmw-gent', 'staff-cpas-liege', 'interpreter-cpas-liege']) withOrgs.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
   });
 
@@ -706,11 +731,25 @@ describe('HTTP API', () => {
     }
   });
 
-  it('outputs the webhook URL to paste into Twilio', () => {
-    const [apiId] = only(main.template, 'AWS::ApiGatewayV2::Api');
+  it('outputs the webhook URL to paste into Twilio: CloudFront\'s, never the API\'s own endpoint', () => {
+    const [distributionId] = only(main.template, 'AWS::CloudFront::Distribution');
     main.template.hasOutput('TwilioMessagingWebhookUrl', {
-      Value: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [apiId, 'ApiEndpoint'] }, MESSAGES_PATH]] },
+      Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, MESSAGES_PATH]] },
     });
+  });
+
+  it('gives each route group its own throttle (webhooks, public fetches, staff), per route, from the stage config', () => {
+    const [, stage] = only(main.template, 'AWS::ApiGatewayV2::Stage');
+    const settings = stage.Properties?.['RouteSettings'] as Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }>;
+    const routes = Object.values(main.template.findResources('AWS::ApiGatewayV2::Route')).map((r) => String((r as Resource).Properties?.['RouteKey']));
+    expect(Object.keys(settings).sort()).toEqual([...routes].sort());
+    for (const [key, { ThrottlingRateLimit: rate, ThrottlingBurstLimit: burst }] of Object.entries(settings)) {
+      const expected = key.includes(' /twilio/') ? 50 : key.includes(' /media/') ? 10 : 20;
+      expect([key, rate, burst]).toEqual([key, expected, expected * 2]);
+    }
+    const tighter = synth({ throttles: { webhooks: 200, public: 5, staff: 30 } });
+    const [, tighterStage] = only(tighter.template, 'AWS::ApiGatewayV2::Stage');
+    expect((tighterStage.Properties?.['RouteSettings'] as Record<string, { ThrottlingRateLimit: number }>)[`POST ${MESSAGES_PATH}`]?.ThrottlingRateLimit).toBe(200);
   });
 });
 
@@ -731,45 +770,49 @@ describe('cdk-nag (AWS Solutions)', () => {
     // Logical-id hashes left out, so the list reads as construct names.
     expect(acknowledged.map(({ path, id }) => `${id.replace(/([A-Za-z]+)[0-9A-F]{8}\.Arn/, '$1.Arn')} ${path}`).sort()).toEqual(
       [
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--{proxy+}',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--dashboard',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--dashboard--{proxy+}',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--interpreters',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--interpreters--{proxy+}',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--voice',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/ANY--api--voice--{proxy+}',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/GET--media--prompts--{token}',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/GET--media--triad--{proxy+}',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/HEAD--media--triad--{proxy+}',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--messages',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice--status',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice--studio',
-        'AwsSolutions-APIG4 Stem/Api/HttpApi/POST--twilio--voice--message',
-        'AwsSolutions-COG3 Stem/Auth/Users',
-        'AwsSolutions-COG8 Stem/Auth/Users',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/exports/*] Stem/StaffApi/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/Messaging/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/StaffApi/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/TranscribeEvents/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/VoiceApi/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem/VoiceWorker/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/Messaging/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/StaffApi/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/TranscribeEvents/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/VoiceApi/Role',
-        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem/VoiceWorker/Role',
-        'AwsSolutions-IAM5[Resource::<MediaTranscripts.Arn>/transcripts/*] Stem/TranscribeEvents/Role',
-        'AwsSolutions-IAM5[Resource::<MediaTranscripts.Arn>/transcripts/*] Stem/VoiceWorker/Role',
-        'AwsSolutions-IAM5[Resource::<SweepFunction.Arn>:*] Stem/SweepScheduleRole',
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*] Stem/TranscribeEvents/Role',
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*] Stem/VoiceWorker/Role',
-        'AwsSolutions-S1 Stem/Media/Audio',
-        'AwsSolutions-S1 Stem/Media/Transcripts',
-        'AwsSolutions-SMG4 Stem/Secrets/HmacKey',
-        'AwsSolutions-SMG4 Stem/Secrets/SealKey',
-        'AwsSolutions-SMG4 Stem/Secrets/TwilioAuthToken',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--dashboard',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--dashboard--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--interpreters',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--interpreters--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--voice',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--voice--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/GET--media--prompts--{token}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/GET--media--triad--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/HEAD--media--triad--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--messages',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--voice',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--voice--status',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--voice--studio',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--voice--message',
+        'AwsSolutions-CFR1 Stem-test/Edge/Distribution',
+        'AwsSolutions-CFR3 Stem-test/Edge/Distribution',
+        'AwsSolutions-CFR4 Stem-test/Edge/Distribution',
+        'AwsSolutions-COG3 Stem-test/Auth/Users',
+        'AwsSolutions-COG8 Stem-test/Auth/Users',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/exports/*] Stem-test/StaffApi/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/Messaging/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/StaffApi/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/TranscribeEvents/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/VoiceApi/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/VoiceWorker/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/Messaging/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/StaffApi/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/TranscribeEvents/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/VoiceApi/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/VoiceWorker/Role',
+        'AwsSolutions-IAM5[Resource::<MediaTranscripts.Arn>/transcripts/*] Stem-test/TranscribeEvents/Role',
+        'AwsSolutions-IAM5[Resource::<MediaTranscripts.Arn>/transcripts/*] Stem-test/VoiceWorker/Role',
+        'AwsSolutions-IAM5[Resource::<SweepFunction.Arn>:*] Stem-test/SweepScheduleRole',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*] Stem-test/TranscribeEvents/Role',
+        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:transcribe:<AWS::Region>:<AWS::AccountId>:transcription-job/stem-*] Stem-test/VoiceWorker/Role',
+        'AwsSolutions-S1 Stem-test/Media/Audio',
+        'AwsSolutions-S1 Stem-test/Media/Transcripts',
+        'AwsSolutions-SMG4 Stem-test/Secrets/HmacKey',
+        'AwsSolutions-SMG4 Stem-test/Secrets/SealKey',
+        'AwsSolutions-SMG4 Stem-test/Secrets/TwilioAuthToken',
+        'AwsSolutions-SQS3 Stem-test/Queues/TargetFailures',
       ].sort(),
     );
   });
@@ -786,21 +829,57 @@ describe('cdk-nag (AWS Solutions)', () => {
 });
 
 describe('configuration', () => {
-  const context = (values: Record<string, unknown>) => (key: string) => values[key];
+  const dir = () => {
+    const d = mkdtempSync(join(tmpdir(), 'stem-config-'));
+    outdirs.push(d);
+    return d;
+  };
 
-  it('defaults to the API endpoint and secrets revision 1', () => {
-    expect(readConfig(context({}))).toEqual({ secretsRevision: '1' });
+  it('reads config/<stage>.json, fills the defaults, and keeps everything a redeploy needs in the file', () => {
+    const d = dir();
+    writeFileSync(join(d, 'prod.json'), readFileSync(new URL('../../config/example.json', import.meta.url)));
+    const config = loadStageConfig(d, 'prod');
+    expect(config).toMatchObject({ stage: 'prod', region: 'eu-west-1', twilio: { region: 'ie1', edge: 'dublin' }, sending: { sms: 2, whatsapp: 2, voice: 2 }, secretsRevision: '1' });
+    expect(config.throttles).toEqual({ webhooks: 50, public: 10, staff: 20 });
   });
 
-  it('accepts an https base URL and rejects what Twilio could not sign against', () => {
-    expect(readConfig(context({ publicUrl: 'https://stem.example.be/base/', secretsRevision: 2 }))).toEqual({
-      publicUrl: 'https://stem.example.be/base',
-      secretsRevision: '2',
-    });
-    for (const bad of ['http://stem.example.be', 'stem.example.be', 'https://stem.example.be/?a=1', 'https://u:p@stem.example.be']) {
-      expect(() => readConfig(context({ publicUrl: bad }))).toThrow(ConfigError);
+  it('fails with a message naming the file and every missing or wrong field, before any AWS call', () => {
+    const d = dir();
+    expect(() => loadStageConfig(d, undefined)).toThrow(/No stage given/);
+    expect(() => loadStageConfig(d, 'prod')).toThrow(/No config\/prod.json: copy config\/example.json/);
+    writeFileSync(join(d, 'prod.json'), '{ "account": "1234",');
+    expect(() => loadStageConfig(d, 'prod')).toThrow(/config\/prod.json is not valid JSON/);
+    writeFileSync(join(d, 'prod.json'), JSON.stringify({ account: '1234', region: 'us-east-1', authDomainPrefix: 'stem-aws-gent', organisations: [], twilio: { accountSid: 'SK123' }, alarmEmail: 'nobody' }));
+    let message = '';
+    try {
+      loadStageConfig(d, 'prod');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      message = (error as Error).message;
     }
-    expect(() => readConfig(context({ secretsRevision: 'two words' }))).toThrow(ConfigError);
+    for (const field of ['account', 'region', 'authDomainPrefix', 'organisations', 'twilio.accountSid', 'twilio.smsFrom', 'alarmEmail']) expect(message).toContain(`  - ${field}:`);
+    expect(message).toContain('an EU region');
+    expect(message).toContain('must not contain "aws", "amazon" or "cognito"');
+    expect(() => parseStageConfig('prod', { ...TEST_STAGE, unknownSetting: true })).toThrow(/unknownSetting/);
+    expect(() => parseStageConfig('prod', { ...TEST_STAGE, domain: { name: 'stem.ocmw-gent.be', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' } })).toThrow(/us-east-1/);
+    expect(() => loadStageConfig(d, 'Prod')).toThrow(/lowercase/);
+  });
+
+  it('fails `cdk synth` with that message and no stack trace when the stage has no config', () => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../cdk/app.ts', import.meta.url))], {
+      env: { ...process.env, CDK_CONTEXT_JSON: JSON.stringify({ stage: 'nowhere' }), CDK_OUTDIR: dir() },
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('No config/nowhere.json');
+    expect(run.stderr).not.toContain('    at ');
+  });
+
+  it('names the stacks after the stage, the EU region and account from the config, the web ACL in us-east-1', () => {
+    expect(main.stack.stackName).toBe('Stem-test');
+    expect([main.stack.region, main.stack.account]).toEqual(['eu-west-1', '123456789012']);
+    const edge = main.app.node.findChild('Stem-test-Edge') as Stack;
+    expect([edge.region, edge.account]).toEqual(['us-east-1', '123456789012']);
   });
 
   it('restarts the functions when the secrets revision changes (a configuration change: new containers read the secrets again)', () => {
@@ -808,3 +887,4 @@ describe('configuration', () => {
     bumped.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SECRETS_REVISION: '7' }) } });
   });
 });
+
