@@ -631,6 +631,65 @@ describe('media, queues, auth, schedule', () => {
     });
   });
 
+  it('alarms reach a person: errors and throttles of every function, API 5xx, the sweep failing twice, the oldest job waiting an hour, any dead letter — all to the topic with the e-mail subscription', () => {
+    const alarms = Object.values(main.template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    const [topicId] = only(main.template, 'AWS::SNS::Topic');
+    for (const alarm of alarms) expect(alarm.Properties?.['AlarmActions']).toEqual([{ Ref: topicId }]);
+    const on = (metric: string, namespace: string) => alarms.filter((a) => a.Properties?.['MetricName'] === metric && a.Properties?.['Namespace'] === namespace);
+    const fnIds = functions(main.template).map(([id]) => id);
+    const dimensionOf = (a: Resource) => JSON.stringify(a.Properties?.['Dimensions']);
+    for (const id of fnIds) {
+      expect(on('Errors', 'AWS/Lambda').filter((a) => dimensionOf(a).includes(id)), `${id} errors`).toHaveLength(1);
+      expect(on('Throttles', 'AWS/Lambda').filter((a) => dimensionOf(a).includes(id)), `${id} throttles`).toHaveLength(1);
+    }
+    const [sweepId] = fnNamed(main.template, 'Sweep');
+    expect(on('Errors', 'AWS/Lambda').find((a) => dimensionOf(a).includes(sweepId))?.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 2 });
+    expect(on('5xx', 'AWS/ApiGateway')).toHaveLength(1);
+    expect(on('ApproximateAgeOfOldestMessage', 'AWS/SQS').map((a) => a.Properties?.['Threshold'])).toEqual([3600, 3600, 3600, 3600]);
+    main.template.hasResourceProperties('AWS::SNS::Subscription', { Protocol: 'email', Endpoint: 'alarms@ocmw-gent.example', TopicArn: { Ref: topicId } });
+  });
+
+  it('gives the sweep schedule and the Transcribe events rule a dead-letter queue with an alarm, and lets each write to it (the scheduler by its role, EventBridge by the queue and key policies)', () => {
+    const [dlqId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::SQS::Queue' && id.includes('TargetFailures'))!;
+    main.template.hasResourceProperties('AWS::Scheduler::Schedule', { Target: Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } } }) });
+    main.template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } } })] });
+    const alarms = Object.values(main.template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
+    expect(alarms.filter((a) => JSON.stringify(a.Properties?.['Dimensions']).includes(dlqId))).toHaveLength(1);
+    const queuePolicies = JSON.stringify(main.template.findResources('AWS::SQS::QueuePolicy'));
+    expect(queuePolicies).toContain('events.amazonaws.com');
+    const key = Object.values(resources).find((r) => r.Type === 'AWS::KMS::Key' && String(r.Properties?.['Description']).includes('work queues'))!;
+    const statements = (key.Properties?.['KeyPolicy'] as { Statement: Array<{ Sid?: string; Principal?: { Service?: string }; Condition?: unknown }> }).Statement;
+    expect(statements.find((st) => st.Sid === 'EventBridgeDeadLettersUseTheKey')).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+    const scheduleRole = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('SweepScheduleRole'))![1];
+    const actions = JSON.stringify(scheduleRole.Properties?.['PolicyDocument']);
+    for (const action of ['sqs:SendMessage', 'kms:GenerateDataKey', 'lambda:InvokeFunction']) expect(actions).toContain(action);
+  });
+
+  it('puts CloudFront with a WAF web ACL (us-east-1) in front of the API: managed rules and a rate rule for everything but Twilio\'s signed paths, nothing cached, all but Host forwarded', () => {
+    const edge = Template.fromStack(main.app.node.findChild('Stem-test-Edge') as Stack);
+    const acl = Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0] as Resource;
+    expect(acl.Properties?.['Scope']).toBe('CLOUDFRONT');
+    const rules = acl.Properties?.['Rules'] as Array<{ Name: string; Statement: Record<string, Record<string, Json>> }>;
+    expect(rules.map((r) => r.Name)).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'RatePerAddress']);
+    for (const rule of rules) {
+      const inner = rule.Statement['ManagedRuleGroupStatement'] ?? rule.Statement['RateBasedStatement'];
+      const scope = inner?.['ScopeDownStatement'] as { NotStatement?: { Statement: { OrStatement: { Statements: Array<{ ByteMatchStatement: { SearchString: string; PositionalConstraint: string } }> } } } };
+      expect(scope?.NotStatement?.Statement.OrStatement.Statements.map((st) => `${st.ByteMatchStatement.PositionalConstraint} ${st.ByteMatchStatement.SearchString}`), rule.Name).toEqual(['STARTS_WITH /twilio/', 'STARTS_WITH /media/']);
+    }
+    const rate = rules.find((r) => r.Name === 'RatePerAddress')!.Statement['RateBasedStatement'] as Record<string, Json>;
+    expect([rate['Limit'], rate['AggregateKeyType']]).toEqual([2000, 'IP']);
+    expect(JSON.stringify(acl.Properties?.['LoggingConfiguration'] ?? null)).toBe('null');
+    const [, distribution] = only(main.template, 'AWS::CloudFront::Distribution');
+    const config = distribution.Properties?.['DistributionConfig'] as Record<string, Json>;
+    const behavior = config['DefaultCacheBehavior'] as Record<string, Json>;
+    expect(behavior['CachePolicyId']).toBe('4135ea2d-6df8-44a3-9df3-4b5a84be39ad'); // CachingDisabled
+    expect(behavior['OriginRequestPolicyId']).toBe('b689b0a8-53d0-40ab-baf2-68738e2966ac'); // AllViewerExceptHostHeader
+    expect(behavior['AllowedMethods']).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']);
+    expect(behavior['ViewerProtocolPolicy']).toBe('https-only');
+    expect([config['PriceClass'], config['Logging']]).toEqual(['PriceClass_100', undefined]);
+    expect(JSON.stringify(config['WebACLId'])).toMatch(/WebAcl|ExportsReader|Fn::GetAtt/);
+  });
+
   it('paces delivery per channel with the event source maximum concurrency (no reservation), visibility ≥ 6× the consumer timeout, partial batch failures reported', () => {
     // A reservation fails the deploy where the account's concurrency quota is 10, and throttles SQS batches into the DLQ.
     for (const fn of Object.values(main.template.findResources('AWS::Lambda::Function')) as Resource[]) expect(fn.Properties?.['ReservedConcurrentExecutions']).toBeUndefined();
