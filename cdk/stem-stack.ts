@@ -228,6 +228,7 @@ export class StemStack extends Stack {
     this.voiceWorker.fn.addEventSource(new SqsEventSource(this.queues.voice.queue, { batchSize: 1, reportBatchItemFailures: true }));
     this.media.grantAudio(this.voiceWorker.role);
     this.media.grantTranscribe(this.voiceWorker.role);
+    this.media.grantStartTranscription(this.voiceWorker.role);
 
     this.transcribeEvents = new StemFunction(this, 'TranscribeEvents', {
       ...common,

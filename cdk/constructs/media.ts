@@ -94,25 +94,42 @@ export class StemMedia extends Construct {
    * bucket with our key (Transcribe acts with the caller's permissions); read and delete the results.
    */
   grantTranscribe(role: iam.IRole): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'TranscribeStemJobs',
-        actions: ['transcribe:StartTranscriptionJob', 'transcribe:GetTranscriptionJob'],
-        resources: [TRANSCRIBE_JOBS],
-      }),
-    );
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'TranscribeStemJobs', actions: ['transcribe:GetTranscriptionJob'], resources: [TRANSCRIBE_JOBS] }));
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'TranscriptObjects',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        actions: ['s3:GetObject', 's3:DeleteObject'],
         resources: [this.transcripts.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)],
       }),
     );
-    this.grantKey(role, ['s3', 'transcribe']);
+    this.grantKey(role, ['s3']);
     this.acknowledgeObjects(role, this.transcripts, [TRANSCRIPTS_PREFIX], 'Transcribe results are named by job at run time; access is limited to the prefix Stem asks Transcribe to write.');
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${TRANSCRIBE_JOBS_RENDERED}]`,
-      reason: 'Transcription jobs are created at run time; the role may start and read only jobs whose names Stem derives (prefix "stem-").',
+      reason: 'Transcription jobs are created at run time; the role may read only jobs whose names Stem derives (prefix "stem-").',
+    });
+  }
+
+  /**
+   * Start Transcribe jobs that write into our transcripts bucket with our key. StartTranscriptionJob has no
+   * resource type (Resource must be "*"); its condition keys name the output instead:
+   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranscribe.html
+   * Transcribe reads the audio and writes the result with the caller's permissions, hence S3 and the key.
+   */
+  grantStartTranscription(role: iam.IRole): void {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: 'StartTranscriptionIntoOurBucket',
+        actions: ['transcribe:StartTranscriptionJob'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'transcribe:OutputBucketName': this.transcripts.bucketName, 'transcribe:OutputEncryptionKMSKeyId': this.key.keyArn } },
+      }),
+    );
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'TranscriptWrites', actions: ['s3:PutObject'], resources: [this.transcripts.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)] }));
+    this.grantKey(role, ['s3']);
+    Validations.of(role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason: 'transcribe:StartTranscriptionJob supports no resource-level permission; the statement is bound by condition keys to our transcripts bucket and key.',
     });
   }
 
