@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runContext } from './context.js';
+import { costBench } from './cost.js';
 import { engineBench } from './engine.js';
 import { exportBench } from './export.js';
 import { hotPathBench } from './hot-path.js';
@@ -19,7 +20,8 @@ import { exitCode, formatTable, mergeResults, parseResults, results, resultsJson
 // This machine may run Node 20; Lambda runs Node 22. The SDK's notice about Node 20 would only clutter the output.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 
-type Section = () => Promise<{ figures: Figure[]; references?: Reference[] }>;
+/** `summary`: a section's own table (e.g. cost by service), printed after the figures. */
+type Section = () => Promise<{ figures: Figure[]; references?: Reference[]; summary?: string }>;
 const SECTIONS: Record<string, Section> = {
   engine: async () => engineBench(),
   lambda: lambdaBench,
@@ -27,6 +29,7 @@ const SECTIONS: Record<string, Section> = {
   launch: launchBench,
   export: exportBench,
   redaction: redactionBench,
+  cost: costBench,
 };
 
 const WRITE = '--write';
@@ -42,6 +45,7 @@ process.stdout.write(`bench ${chosen.join(', ')} — node ${context.node}, ${con
 const figures: Figure[] = [];
 const references: Reference[] = [];
 const errors: SectionError[] = [];
+const summaries: string[] = [];
 for (const name of chosen) {
   const started = performance.now();
   process.stdout.write(`${name}…`);
@@ -49,6 +53,7 @@ for (const name of chosen) {
     const out = await (SECTIONS[name] as Section)();
     figures.push(...out.figures);
     references.push(...(out.references ?? []));
+    if (out.summary) summaries.push(out.summary);
     process.stdout.write(` ${out.figures.length} figure${out.figures.length === 1 ? '' : 's'} in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
   } catch (error) {
     // The other sections still run and print: a gate should show everything it knows.
@@ -58,7 +63,7 @@ for (const name of chosen) {
   }
 }
 
-const table = formatTable(figures, references, errors);
+const table = [formatTable(figures, references, errors), ...summaries].join('\n\n');
 process.stdout.write(`\n${table}\n`);
 if (!asked.length) {
   writeFileSync(join(import.meta.dirname, 'results.json'), resultsJson(results(context, figures, references, errors)));
