@@ -224,7 +224,6 @@ export async function costBench(): Promise<{ figures: Figure[]; references: Refe
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
   const { figures, references, summary } = await costBench();
   process.stdout.write(`${formatTable(figures, references)}\n\n${summary}\n`);
 }

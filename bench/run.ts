@@ -17,9 +17,6 @@ import { launchBench } from './launch.js';
 import { redactionBench } from './redaction.js';
 import { exitCode, formatTable, mergeResults, parseResults, results, resultsJson, type Figure, type Reference, type SectionError } from './report.js';
 
-// This machine may run Node 20; Lambda runs Node 22. The SDK's notice about Node 20 would only clutter the output.
-process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-
 /** `summary`: a section's own table (e.g. cost by service), printed after the figures. */
 type Section = () => Promise<{ figures: Figure[]; references?: Reference[]; summary?: string }>;
 const SECTIONS: Record<string, Section> = {
