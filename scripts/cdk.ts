@@ -1,5 +1,5 @@
 /**
- * `npm run deploy -- <stage>` / `npm run synth -- <stage>` / `npm run diff -- <stage>` / `npm run destroy -- <stage>`:
+ * `npm run deploy -- <stage>` / `synth` / `diff` / `destroy` / `bootstrap` (each `-- <stage>`):
  * checks `config/<stage>.json` first (a clear list of what is missing, before any AWS call), then runs the
  * pinned CDK CLI for that stage's two stacks with the stage's account and region.
  */
@@ -8,8 +8,8 @@ import { ConfigError, loadStageConfig } from '../cdk/config.js';
 import { CONFIG_DIR, stackName } from '../cdk/stem-app.js';
 
 const [command, stage, ...rest] = process.argv.slice(2);
-if (!command || !['synth', 'deploy', 'diff', 'destroy'].includes(command)) {
-  process.stderr.write('usage: tsx scripts/cdk.ts synth|deploy|diff|destroy <stage> [cdk options]\n');
+if (!command || !['synth', 'deploy', 'diff', 'destroy', 'bootstrap'].includes(command)) {
+  process.stderr.write('usage: tsx scripts/cdk.ts synth|deploy|diff|destroy|bootstrap <stage> [cdk options]\n');
   process.exit(2);
 }
 let config;
@@ -21,6 +21,8 @@ try {
   process.exit(1);
 }
 const name = stackName(config.stage);
-const args = [command, '--no-notices', '-c', `stage=${config.stage}`, ...(command === 'synth' ? [] : [name, `${name}-Edge`]), ...rest];
+// Bootstrap both regions the stage uses: its own and us-east-1 (the web ACL's edge stack).
+const targets = command === 'bootstrap' ? [`aws://${config.account}/${config.region}`, `aws://${config.account}/us-east-1`] : command === 'synth' ? [] : [`${name}-Edge`, name];
+const args = [command, '--no-notices', '-c', `stage=${config.stage}`, ...targets, ...rest];
 const run = spawnSync('cdk', args, { stdio: 'inherit', env: { ...process.env, CDK_DEFAULT_ACCOUNT: config.account, CDK_DEFAULT_REGION: config.region } });
 process.exit(run.status ?? 1);
