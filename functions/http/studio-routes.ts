@@ -50,7 +50,8 @@ export interface StudioDeps {
 
 const Params = z.object({
   CallSid: z.string().check(z.regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio call SID')),
-  Digits: z.optional(z.string().check(z.regex(/^[0-9*#]{0,32}$/, 'keypad digits'))),
+  // After <Record>, `hangup` says the caller hung up during the take (Twilio's <Record> action parameters).
+  Digits: z.optional(z.string().check(z.regex(/^([0-9*#]{0,32}|hangup)$/, 'keypad digits, or "hangup"'))),
   RecordingUrl: z.optional(z.string().check(z.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)\S+$/, 'an https URL'))),
   RecordingDuration: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(0)))),
 });
@@ -129,6 +130,11 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
       case 'language':
         return reply(await studioChooseLanguage(ctx, s, digits));
       case 'recorded': {
+        if (p.data.Digits === 'hangup') {
+          // Gone before hearing the take back: nobody can keep it, so Twilio's copy is deleted too.
+          if (p.data.RecordingUrl) await deps.media.remove(p.data.RecordingUrl);
+          return reply({ say: [], listen: { kind: 'end' }, state: null, next: null });
+        }
         if (!p.data.RecordingUrl || (p.data.RecordingDuration ?? 1) === 0) return reply(await studioNotHeard(ctx, s));
         // Copy the take now (small, and the caller waits to hear it back), then delete it at Twilio.
         const fetched = await deps.media.fetch(p.data.RecordingUrl, MAX_TAKE_BYTES);
