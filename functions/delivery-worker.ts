@@ -8,6 +8,7 @@ import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-
 import { deliver } from '../core/rounds/deliver.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
+import { messageStatusUrl } from './http/message-status-url.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { sqsBatchHandler } from './commons/sqs-batch.js';
 import { readTwilioApiBase } from './commons/twilio-env.js';
@@ -40,10 +41,12 @@ const logger = new JsonLogger(undefined, { fn: 'delivery-worker' });
 // Read once per cold start from Secrets Manager (never in the environment).
 const secrets = await loadSecrets();
 const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: secrets.keys, logger });
+const publicUrl = env.PUBLIC_URL;
 const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, twilioApi, retryingTwilioFetch());
 const deps = {
   ...base,
-  messenger: new TwilioMessenger(rest, { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }),
+  // With PUBLIC_URL, Twilio reports each message's delivery (delivered, not delivered and why) back to Stem.
+  messenger: new TwilioMessenger(rest, { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }, undefined, publicUrl ? (ticket) => messageStatusUrl(publicUrl, ticket) : undefined),
   dialer: env.TWILIO_VOICE_FROM && env.PUBLIC_URL ? new TwilioDialer(rest, { from: env.TWILIO_VOICE_FROM, publicUrl: env.PUBLIC_URL }) : null,
 };
 
