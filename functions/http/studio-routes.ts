@@ -120,6 +120,12 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
       return reply(await studioStart(ctx, { projectId: redeemed.projectId, scope }));
     }
 
+    if (on === 'recorded' && p.data.Digits === 'hangup') {
+      // Gone before hearing the take back: nobody can keep it, so Twilio's copy is deleted too.
+      // Best effort: the caller is gone and Twilio ignores this answer; a copy left there is logged, not retried.
+      if (p.data.RecordingUrl) await deps.media.remove(p.data.RecordingUrl).catch((error: unknown) => deps.logger.warn('studio.take-not-removed', { error: error instanceof Error ? error.name : 'unknown' }));
+      return reply({ say: [], listen: { kind: 'end' }, state: null, next: null });
+    }
     const state = StudioState.safeParse(q.data.s ? JSON.parse(deps.protector.open(q.data.s)) : null);
     if (!state.success) return problem(c, 400, 'Bad request', 'the studio state is missing or damaged', [{ field: 's', message: 'invalid' }]);
     const ctx = await context(state.data);
@@ -130,11 +136,6 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
       case 'language':
         return reply(await studioChooseLanguage(ctx, s, digits));
       case 'recorded': {
-        if (p.data.Digits === 'hangup') {
-          // Gone before hearing the take back: nobody can keep it, so Twilio's copy is deleted too.
-          if (p.data.RecordingUrl) await deps.media.remove(p.data.RecordingUrl);
-          return reply({ say: [], listen: { kind: 'end' }, state: null, next: null });
-        }
         if (!p.data.RecordingUrl || (p.data.RecordingDuration ?? 1) === 0) return reply(await studioNotHeard(ctx, s));
         // Copy the take now (small, and the caller waits to hear it back), then delete it at Twilio.
         const fetched = await deps.media.fetch(p.data.RecordingUrl, MAX_TAKE_BYTES);
