@@ -70,8 +70,8 @@ describe.each(['messages-sms', 'messages-whatsapp'])('the messaging webhook: %s'
   it.each(f.cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
     const prefix = f.channel === 'whatsapp' ? 'whatsapp:' : '';
     const phone = uniquePhone();
-    const params = { ...c.params, MessageSid: sidLike(c.params.MessageSid ?? 'SM'), SmsSid: '', SmsMessageSid: '' };
-    params.SmsSid = params.SmsMessageSid = params.MessageSid;
+    const params: Record<string, string> = { ...c.params, MessageSid: sidLike(c.params.MessageSid ?? 'SM'), SmsSid: '', SmsMessageSid: '' };
+    params.SmsSid = params.SmsMessageSid = params.MessageSid ?? '';
     if (c.expect !== 'no-reply-address') {
       // A participant of the demo survey who chose French: at the consent question (a choice).
       params.From = `${prefix}${phone}`;
@@ -85,7 +85,7 @@ describe.each(['messages-sms', 'messages-whatsapp'])('the messaging webhook: %s'
     expectTwiml(body);
     const replies = twimlMessages(body);
     // The ledger entry (IN: the sealed reply) and the applied marker (T) of this MessageSid, by its keyed hash.
-    const ledger = (await h.dump()).filter((item) => item.pk === `IN#${h.deps.protector.ledgerKey(params.MessageSid)}` && item.sk === 'IN');
+    const ledger = (await h.dump()).filter((item) => item.pk === `IN#${h.deps.protector.ledgerKey(params.MessageSid ?? '')}` && item.sk === 'IN');
     switch (c.expect) {
       case 'no-reply-address':
         // Nobody to answer: empty TwiML, and nothing kept of a carrier's or a bank's message.
@@ -119,7 +119,7 @@ describe.each(['messages-sms', 'messages-whatsapp'])('the messaging webhook: %s'
 describe('the voice webhook and its <Gather>/<Record> actions', () => {
   const f = fixture('voice');
   it.each(f.cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const params = { ...c.params, CallSid: sidLike('CA') };
+    const params: Record<string, string> = { ...c.params, CallSid: sidLike('CA') };
     if (params.From?.startsWith('+32')) params.From = params.Caller = uniquePhone();
     const { status, body } = await h.callWebhook(`${PUBLIC_URL}${f.route}${c.query ?? ''}`, params);
     expect(status, body.slice(0, 300)).toBe(200);
