@@ -101,6 +101,7 @@ export class StemStack extends Stack {
       this.messaging.fn,
       [
         { path: '/twilio/voice/status', methods: [apigwv2.HttpMethod.POST] },
+        { path: '/twilio/messages/status', methods: [apigwv2.HttpMethod.POST] },
         { path: '/twilio/voice/studio', methods: [apigwv2.HttpMethod.POST] },
         { path: '/twilio/voice/message', methods: [apigwv2.HttpMethod.POST] },
       ],

@@ -1,3 +1,4 @@
+import type { MessageDelivery } from './rounds/message-delivery.js';
 import type { PromptRef } from './calls/prompts.js';
 import * as z from './zod.js';
 import type { AnswerValue } from '../flows/answers.js';
@@ -125,6 +126,10 @@ export interface Invitation {
    * the contact, so it can be acted on; the anonymous answer itself is stored like any other.
    */
   hearBack?: boolean | undefined;
+  /** What the provider reported of the invitation message after taking it (delivered, not delivered and why…). */
+  delivery?: MessageDelivery | null | undefined;
+  /** The same for the reminder. */
+  reminderDelivery?: MessageDelivery | null | undefined;
 }
 
 /** What a contact is waiting to hear from the participant, outside any survey. */

@@ -8,8 +8,10 @@ import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-
 import { deliver } from '../core/rounds/deliver.js';
 import * as z from '../core/zod.js';
 import { composeConversation } from './commons/compose.js';
+import { messageStatusUrl } from './http/message-status-url.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { sqsBatchHandler } from './commons/sqs-batch.js';
+import { readTwilioApiBase } from './commons/twilio-env.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 
@@ -27,22 +29,24 @@ const env = readEnv(
     TWILIO_ACCOUNT_SID: z.string().check(z.regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC…)')),
     TWILIO_SMS_FROM: z.string().check(z.minLength(1)),
     TWILIO_WHATSAPP_FROM: z.string().check(z.minLength(1)),
-    /** A Twilio edge/region (e.g. https://api.dublin.ie1.twilio.com) keeps data in the EU. */
-    TWILIO_API_BASE: z._default(z.url(), 'https://api.twilio.com'),
     /** With both, invitations to phone participants are calls (from this number, back to this URL). */
     TWILIO_VOICE_FROM: z.optional(z.string().check(z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number'))),
     PUBLIC_URL: z.optional(z.url()),
   }),
 );
 
+/** TWILIO_REGION + TWILIO_EDGE (e.g. ie1 + dublin: Twilio's EU region), or api.twilio.com. */
+const twilioApi = readTwilioApiBase();
 const logger = new JsonLogger(undefined, { fn: 'delivery-worker' });
 // Read once per cold start from Secrets Manager (never in the environment).
 const secrets = await loadSecrets();
 const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: secrets.keys, logger });
-const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, env.TWILIO_API_BASE, retryingTwilioFetch());
+const publicUrl = env.PUBLIC_URL;
+const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, twilioApi, retryingTwilioFetch());
 const deps = {
   ...base,
-  messenger: new TwilioMessenger(rest, { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }),
+  // With PUBLIC_URL, Twilio reports each message's delivery (delivered, not delivered and why) back to Stem.
+  messenger: new TwilioMessenger(rest, { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }, undefined, publicUrl ? (ticket) => messageStatusUrl(publicUrl, ticket) : undefined),
   dialer: env.TWILIO_VOICE_FROM && env.PUBLIC_URL ? new TwilioDialer(rest, { from: env.TWILIO_VOICE_FROM, publicUrl: env.PUBLIC_URL }) : null,
 };
 

@@ -11,12 +11,13 @@ import { loadSecrets, readEnv } from './commons/env.js';
 import { messagingRoutes } from './http/messaging-routes.js';
 import { studioRoutes } from './http/studio-routes.js';
 import { voiceRoutes } from './http/voice-routes.js';
+import { messageStatusRoutes } from './http/message-status-routes.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 
 /**
- * Lambda entry point for Twilio's webhooks (API Gateway HTTP API, payload v2): messages, calls and
- * their status callbacks, the prompt studio, and the recorded prompts calls <Play>. One conversation.
+ * Lambda entry point for Twilio's webhooks (API Gateway HTTP API, payload v2): messages and their
+ * status callbacks, calls and theirs, the prompt studio, and the recorded prompts calls <Play>. One conversation.
  * Optional settings (voice queue, media bucket, Twilio account) switch on what needs them.
  */
 const env = readEnv(
@@ -53,6 +54,7 @@ const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthT
 const app = new Hono();
 app.route('/', messagingRoutes(deps, twilio));
 app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));
+app.route('/', messageStatusRoutes(deps, twilio));
 if (audio && env.TWILIO_ACCOUNT_SID && /^AC[0-9a-f]{32}$/.test(env.TWILIO_ACCOUNT_SID)) {
   app.route('/', studioRoutes({ ...deps, audio, media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, base.mediaUrls) }, twilio));
 }

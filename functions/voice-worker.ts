@@ -12,6 +12,7 @@ import { composeConversation, composeVoice } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { awsVoiceMedia, MEDIA_ENV } from './commons/media.js';
 import { sqsBatchHandler } from './commons/sqs-batch.js';
+import { readTwilioApiBase } from './commons/twilio-env.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 
@@ -26,25 +27,25 @@ const env = readEnv(
     TABLE_NAME: z.string().check(z.minLength(1)),
     ...MEDIA_ENV,
     TWILIO_ACCOUNT_SID: z.string().check(z.regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC…)')),
-    /** A Twilio edge/region (e.g. https://api.dublin.ie1.twilio.com) keeps data in the EU. */
-    TWILIO_API_BASE: z._default(z.url(), 'https://api.twilio.com'),
     /** Senders for telling a participant why a voice note was refused. */
     TWILIO_SMS_FROM: z.string().check(z.minLength(1)),
     TWILIO_WHATSAPP_FROM: z.string().check(z.minLength(1)),
   }),
 );
 
+/** TWILIO_REGION + TWILIO_EDGE (e.g. ie1 + dublin: Twilio's EU region), or api.twilio.com. */
+const twilioApi = readTwilioApiBase();
 const logger = new JsonLogger(undefined, { fn: 'voice-worker' });
 // Read once per cold start from Secrets Manager (never in the environment).
 const secrets = await loadSecrets();
 const base = composeConversation({ dynamoDb: new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: secrets.keys, logger });
 // Media comes from Twilio's API hosts, or from the REST base this worker is configured with (a regional
 // edge): the credentials go nowhere the REST client does not already send them.
-const apiBase = [`${new URL(env.TWILIO_API_BASE).origin}/`];
+const apiBase = [`${new URL(twilioApi).origin}/`];
 const voice = composeVoice(base, {
   media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, twilioMediaHosts({ extra: () => apiBase })),
   ...awsVoiceMedia(env),
-  messenger: new TwilioMessenger(twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, env.TWILIO_API_BASE, retryingTwilioFetch()), {
+  messenger: new TwilioMessenger(twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, twilioApi, retryingTwilioFetch()), {
     sms: env.TWILIO_SMS_FROM,
     whatsapp: env.TWILIO_WHATSAPP_FROM,
   }),

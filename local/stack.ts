@@ -32,6 +32,7 @@ import { messagingRoutes } from '../functions/http/messaging-routes.js';
 import { pictureRoutes } from '../functions/http/picture-routes.js';
 import { pictureUrl } from '../functions/http/picture-urls.js';
 import { voiceRoutes } from '../functions/http/voice-routes.js';
+import { messageStatusRoutes, messageStatusUrl } from '../functions/http/message-status-routes.js';
 import { studioRoutes } from '../functions/http/studio-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { simulatorRoutes } from '../web/simulator/routes.js';
@@ -108,7 +109,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const signPicture = (picture: PictureRef): string => pictureUrl(base.protector, publicUrl, picture);
     const outbox = opts.twilioRest ? null : new LocalOutbox(() => base.clock.now(), undefined, signPicture);
     const rest = opts.twilioRest ? twilioRestClient(opts.twilioRest.accountSid, twilioAuthToken, undefined, retryingTwilioFetch()) : null;
-    const messenger: Messenger = rest && opts.twilioRest ? new TwilioMessenger(rest, { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom }, signPicture) : (outbox as LocalOutbox);
+    const messenger: Messenger = rest && opts.twilioRest ? new TwilioMessenger(rest, { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom }, signPicture, (ticket) => messageStatusUrl(publicUrl, ticket)) : (outbox as LocalOutbox);
     const dialer = rest && opts.twilioRest ? new TwilioDialer(rest, { from: opts.twilioRest.smsFrom, publicUrl: opts.publicUrl ?? '' }) : new LocalDialer(() => base.clock.now());
     const deliveryDeps = { ...base, messenger, dialer };
     // Told which try it is: the last one records the failure on the invitation, where staff see it.
@@ -145,6 +146,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     // The triad pictures sent over WhatsApp (Twilio, or the simulator, fetch them by signed URL).
     app.route('/', pictureRoutes({ protector: base.protector, surveys: base.directory, logger }));
     app.route('/', voiceRoutes(deps, { publicUrl, twilioAuthToken }, { store: base.prompts, audio }));
+    app.route('/', messageStatusRoutes(base, { publicUrl, twilioAuthToken }));
     app.route('/', studioRoutes({ ...base, audio, media }, { publicUrl, twilioAuthToken }));
     app.route('/', mediaHost.routes());
     const api = apiApp(deps);

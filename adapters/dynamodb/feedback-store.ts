@@ -4,7 +4,9 @@ import { FeedbackDeliveryStatus, type FeedbackDelivery, type RoundFeedback } fro
 import type { FeedbackStore } from '../../core/feedback/ports.js';
 import { ReachedBy } from '../../core/model.js';
 import * as z from '../../core/zod.js';
+import { MessageDelivery, type ReportOutcome } from '../../core/rounds/message-delivery.js';
 import { inParallel } from '../../core/in-parallel.js';
+import { recordIfNewer } from './delivery-reports.js';
 
 const { GetCommand, PutCommand, QueryCommand, UpdateCommand } = awsSdk.documents();
 
@@ -31,6 +33,7 @@ const CopyItem = z.object({
   reachedBy: z._default(z.nullable(ReachedBy), null),
   failure: z._default(z.nullable(z.string()), null),
   at: z.string(),
+  delivery: z._default(z.nullable(MessageDelivery), null),
 });
 
 const conditionFailed = (error: unknown): boolean => error instanceof Error && error.name === 'ConditionalCheckFailedException';
@@ -138,6 +141,10 @@ export class DynamoDbFeedback implements FeedbackStore {
         ExpressionAttributeValues: values,
       }),
     );
+  }
+
+  async recordDelivery(projectId: string, roundId: string, contactKey: string, delivery: MessageDelivery): Promise<ReportOutcome> {
+    return recordIfNewer(this.db, this.tableName, { pk: pk(projectId, roundId), sk: copy(contactKey) }, 'delivery', delivery);
   }
 
   async *deliveries(projectId: string, roundId: string): AsyncIterable<FeedbackDelivery[]> {

@@ -1,5 +1,6 @@
 import * as z from '../../core/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
+import { MessageDelivery } from '../../core/rounds/message-delivery.js';
 import { Channel, DisclosureSettings, ReachedBy, WhatsappFallback, type Answer, type Completion, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
 
 /** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */
@@ -105,6 +106,8 @@ const InvitationItem = z.object({
   reachedBy: z._default(z.nullable(ReachedBy), null),
   lastActivityAt: z._default(z.nullable(z.string()), null),
   hearBack: z._default(z.boolean(), false),
+  delivery: z._default(z.nullable(MessageDelivery), null),
+  reminderDelivery: z._default(z.nullable(MessageDelivery), null),
 });
 
 const CompletionItem = z.object({ projectId: z.string(), roundId: z.string(), respondentCode: z.string() });

@@ -5,6 +5,8 @@ import type { ImportRow, ParticipantStore } from '../../core/participants/ports.
 import type { InvitationAdder, SessionExpiry } from '../../core/ports.js';
 import { enrolmentFromItem, invitationFromItem, sessionFromItem } from './items.js';
 import { keys } from './table.js';
+import { recordIfNewer } from './delivery-reports.js';
+import type { MessageDelivery, ReportOutcome } from '../../core/rounds/message-delivery.js';
 
 const { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
@@ -212,6 +214,10 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
   }
 
   /** Point the contact at this project, so a reply to the invitation goes to its survey. */
+  async recordDelivery(projectId: string, roundId: string, contactKey: string, message: 'invite' | 'remind', delivery: MessageDelivery): Promise<ReportOutcome> {
+    return recordIfNewer(this.db, this.tableName, keys.invitation(projectId, roundId, contactKey), message === 'invite' ? 'delivery' : 'reminderDelivery', delivery);
+  }
+
   async setActiveProject(contactKey: string, projectId: string): Promise<void> {
     await this.db.send(
       new UpdateCommand({

@@ -10,14 +10,15 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 
 export const TwilioCallParams = z.object({
   CallSid: z.string().check(z.regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio call SID (CA…, 34 characters)')),
-  From: z.string().check(z.maxLength(64)),
-  To: z.string().check(z.maxLength(64)),
+  // E.164, "anonymous", "client:…", or a SIP URI (which may be long): anything but E.164 is a caller without a number.
+  From: z.string().check(z.maxLength(512)),
+  To: z.string().check(z.maxLength(512)),
   // After <Record>, `hangup` says the caller ended the recording by hanging up: a finished recording.
   Digits: z.optional(z.string().check(z.regex(/^([0-9*#]{0,32}|hangup)$/, 'keypad digits, * and #, or "hangup"'))),
-  SpeechResult: z.optional(z.string().check(z.maxLength(1000))),
+  SpeechResult: z.optional(z.string().check(z.maxLength(10_000))),
   RecordingUrl: z.optional(z.string().check(z.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)\S+$/, 'an https URL (or the local media host)'))),
   RecordingDuration: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(0)))),
-  AnsweredBy: z.optional(z.string().check(z.maxLength(40))),
+  AnsweredBy: z.optional(z.string().check(z.maxLength(64))),
 });
 
 /** Where a turn sits in its call: `step` numbers the turns (the idempotency key), `on` says why Twilio came. */

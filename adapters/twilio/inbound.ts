@@ -4,24 +4,40 @@ import type { Inbound } from '../../core/conversation/handle-inbound.js';
 
 /**
  * Twilio's messaging webhook parameters (form fields) → `Inbound`. Only what the conversation needs is
- * kept: ProfileName, media URLs, AccountSid and the rest stop here.
+ * kept: ProfileName, WaId, media URLs, locations, referrals, AccountSid and the rest stop here.
+ *
+ * Every value Twilio documents is accepted (https://www.twilio.com/docs/messaging/guides/webhook-request):
+ * a sender that is no phone number (an SMS from a short code or an alphanumeric sender ID) is a message
+ * nobody can answer, not a bad request; a WhatsApp message that is neither text nor an attachment
+ * (a location, a contact card without its file, a reaction, a type WhatsApp calls "unsupported") is
+ * answered with a clear "we cannot use this kind of message", never dropped.
  */
-const TwilioAddress = z
-  .string()
-  .check(z.trim(), z.regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, optionally prefixed with "whatsapp:"'));
+const E164_ADDRESS = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
 
 export const TwilioMessageParams = z.object({
   MessageSid: z.string().check(z.regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'a Twilio message SID (SM… or MM…, 34 characters)')),
-  From: TwilioAddress,
-  To: TwilioAddress,
-  Body: z._default(z.string().check(z.maxLength(4096)), ''),
+  // Phone numbers, short codes, alphanumeric sender IDs, channel addresses: only their form is checked below.
+  From: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  To: z.string().check(z.trim(), z.minLength(1), z.maxLength(256)),
+  // WhatsApp allows 4,096 characters; zod counts UTF-16 units, and an emoji is two of them.
+  Body: z._default(z.string().check(z.maxLength(16_384)), ''),
   NumMedia: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(0), z.maximum(10))), 0),
-  ButtonPayload: z.optional(z.string().check(z.maxLength(256))),
+  ButtonPayload: z.optional(z.string().check(z.maxLength(1024))),
+  /** A list-picker reply: the chosen item's id (at most 200 characters at Twilio). */
+  ListId: z.optional(z.string().check(z.maxLength(1024))),
+  MessageType: z.optional(z.string().check(z.maxLength(64))),
 });
 
 const MediaUrl = z.string().check(z.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)\S+$/, 'an https URL (or the local media host)'));
 
-export type ParsedTwilioMessage = { ok: true; inbound: Inbound } | { ok: false; issues: Array<{ field: string; message: string }> };
+/** WhatsApp message types with nothing a survey can take as an answer unless they carry a file (MessageType). */
+const UNUSABLE_TYPES = new Set(['location', 'contacts', 'reaction', 'unsupported']);
+
+export type ParsedTwilioMessage =
+  | { ok: true; kind: 'message'; inbound: Inbound }
+  /** From a short code or an alphanumeric sender: no number to answer or to know the person by. */
+  | { ok: true; kind: 'no-reply-address'; channel: 'sms' | 'whatsapp' }
+  | { ok: false; issues: Array<{ field: string; message: string }> };
 
 export function parseTwilioMessage(params: Record<string, string>): ParsedTwilioMessage {
   const result = TwilioMessageParams.safeParse(params);
@@ -30,21 +46,26 @@ export function parseTwilioMessage(params: Record<string, string>): ParsedTwilio
   }
   const p = result.data;
   const whatsapp = p.From.startsWith('whatsapp:');
+  if (!E164_ADDRESS.test(p.From)) return { ok: true, kind: 'no-reply-address', channel: whatsapp ? 'whatsapp' : 'sms' };
   const media: Inbound['media'] = [];
   for (let i = 0; i < p.NumMedia; i++) {
     const url = MediaUrl.safeParse(params[`MediaUrl${i}`]);
     if (!url.success) return { ok: false, issues: [{ field: `MediaUrl${i}`, message: 'an https URL for each of NumMedia attachments' }] };
     media.push({ url: url.data, contentType: params[`MediaContentType${i}`] ?? 'application/octet-stream' });
   }
+  // A location's Body may hold its address or label; a reaction's, the emoji: neither is an answer.
+  const unusable = media.length === 0 && UNUSABLE_TYPES.has(p.MessageType ?? '');
   return {
     ok: true,
+    kind: 'message',
     inbound: {
       channel: whatsapp ? 'whatsapp' : 'sms',
       from: p.From.replace(/^whatsapp:/, ''),
-      text: p.Body,
-      buttonPayload: p.ButtonPayload ?? null,
+      text: unusable ? '' : p.Body,
+      buttonPayload: p.ButtonPayload ?? p.ListId ?? null,
       media,
       providerId: p.MessageSid,
+      ...(unusable ? { unusable: true } : {}),
     },
   };
 }

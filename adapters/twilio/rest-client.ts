@@ -20,6 +20,7 @@ const FIELD: Record<keyof TwilioCreateMessage, string> = {
   contentSid: 'ContentSid',
   contentVariables: 'ContentVariables',
   mediaUrl: 'MediaUrl',
+  statusCallback: 'StatusCallback',
 };
 
 /**

@@ -11,6 +11,8 @@ export interface TwilioCreateMessage {
   contentSid?: string;
   contentVariables?: string;
   mediaUrl?: string[];
+  /** Where Twilio reports the message's status (queued … delivered, undelivered, failed, read). */
+  statusCallback?: string;
 }
 
 /** An outbound text that may carry a generated picture (a WhatsApp triad), sent as its media. */
@@ -48,17 +50,24 @@ function errorOf(error: unknown): { code: number | null; status: number | null }
 
 /** Outbound SMS and WhatsApp through Twilio's REST API. Numbers are never logged or kept here. */
 export class TwilioMessenger implements Messenger {
-  /** `pictureUrl` signs a picture's URL (functions/http/picture-urls.ts); without it pictures are left out. */
+  /**
+   * `pictureUrl` signs a picture's URL (functions/http/picture-urls.ts); without it pictures are left out.
+   * `statusCallback` turns a message's sealed ticket into the status callback URL (functions/http/
+   * message-status-routes.ts); without it Twilio reports nothing back.
+   */
   constructor(
     private readonly client: TwilioMessagesApi,
     private readonly from: TwilioSenders,
     private readonly pictureUrl?: (picture: PictureRef) => string,
+    private readonly statusCallback?: (ticket: string) => string,
   ) {}
 
   async send(message: OutboundWithPicture): Promise<SendResult> {
     const sender = message.channel === 'whatsapp' ? this.from.whatsapp : this.from.sms;
     const to = message.channel === 'whatsapp' ? `whatsapp:${message.to}` : message.to;
-    const route: TwilioCreateMessage = { to, ...(sender.startsWith('MG') ? { messagingServiceSid: sender } : { from: sender }) };
+    const callback = message.statusTicket && this.statusCallback ? { statusCallback: this.statusCallback(message.statusTicket) } : {};
+    const bare: TwilioCreateMessage = { to, ...(sender.startsWith('MG') ? { messagingServiceSid: sender } : { from: sender }) };
+    const route: TwilioCreateMessage = { ...bare, ...callback };
     try {
       if ('template' in message) {
         await this.client.messages.create({ ...route, contentSid: message.template.contentSid, contentVariables: JSON.stringify(message.template.variables) });
@@ -73,7 +82,8 @@ export class TwilioMessenger implements Messenger {
       } else {
         // Too long for a caption: the text, then the picture on its own (best effort: the text carries the question).
         await this.client.messages.create({ ...route, body: message.text });
-        await this.client.messages.create({ ...route, mediaUrl: [picture] }).catch(() => undefined);
+        // Its delivery is not reported: the text's is the invitation's.
+        await this.client.messages.create({ ...bare, mediaUrl: [picture] }).catch(() => undefined);
       }
       return { ok: true };
     } catch (error) {

@@ -28,6 +28,8 @@ export interface Inbound {
   providerId: string;
   /** Present for a turn of a phone call. */
   call?: CallTurnInput | undefined;
+  /** A message with nothing a survey can take (a location, a reaction…): answered "we cannot use this". */
+  unusable?: true | undefined;
 }
 
 /** What one inbound message or call turn answers: what to say, and (in a call) what to wait for next. */
@@ -134,7 +136,7 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
     const state = await deps.store.loadParticipant(contactKey);
     const planner = new MessagePlanner(
       deps,
-      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, media: inbound.media, providerId: inbound.providerId, now, call: inbound.call },
+      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, media: inbound.media, providerId: inbound.providerId, now, call: inbound.call, unusable: inbound.unusable },
       state,
     );
     const draft = await planner.plan();

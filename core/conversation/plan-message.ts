@@ -39,6 +39,8 @@ export interface PlanInput {
   now: Date;
   /** A turn of a phone call (channel `voice`): how it came, and which project's number was called. */
   call?: CallTurnInput | undefined;
+  /** Neither text nor a file (a location, a reaction, a contact…): told so, then asked again. */
+  unusable?: true | undefined;
 }
 
 export interface CallTurnInput {
@@ -110,7 +112,7 @@ export class MessagePlanner {
     if (call && (!contact || contact.optedOut || call.event !== 'input')) await this.callTurn(call, contact);
     else if (!contact) await this.stranger(command);
     else if (contact.optedOut) await this.optedOut(contact, command);
-    else if (this.input.media.length > 0) await this.withMedia(contact, command);
+    else if (this.input.media.length > 0 || this.input.unusable) await this.withMedia(contact, command);
     else await this.known(contact, command);
   }
 
@@ -296,7 +298,7 @@ export class MessagePlanner {
     if (this.input.text.trim() !== '') return this.known(contact, command);
     const audio = this.input.media[voice];
     if (audio) return this.answer(contact, { voiceIndex: voice });
-    this.tell(audioIndex >= 0 ? 'voice.notHere' : 'media.unsupported', this.chain());
+    this.tell(audioIndex >= 0 ? 'voice.notHere' : this.input.media.length === 0 ? 'media.unusableMessage' : 'media.unsupported', this.chain());
     if (contact.awaiting === 'language') await this.languageMenu(contact);
     else await this.promptCurrent(contact);
   }

@@ -66,8 +66,10 @@ export async function deliverFeedback(deps: FeedbackDeliveryDeps, job: DeliveryJ
       if (result.permanent) return fail(result.reason);
       throw new TransientDeliveryError(result.reason);
     };
+    // The provider's reports on the copy (delivered, not delivered and why) come back with this ticket.
+    const statusTicket = sealTicket(deps.protector, { projectId, roundId, contactKey, type: 'feedback' });
     const send = async (message: Outbound, reachedBy: ReachedBy): Promise<boolean> => {
-      const result = await deps.messenger.send(message);
+      const result = await deps.messenger.send({ ...message, statusTicket });
       return result.ok ? done(reachedBy) : settle(result);
     };
 

@@ -1,5 +1,6 @@
 import { ReachedBy } from '../model.js';
 import * as z from '../zod.js';
+import type { MessageDelivery } from '../rounds/message-delivery.js';
 
 /**
  * "You said, we did": after a round, staff tell the people who asked to hear back what was heard and
@@ -28,6 +29,8 @@ export interface FeedbackDelivery {
   /** In words staff can act on; never provider data. */
   failure: string | null;
   at: string;
+  /** What the provider reported of the message after taking it (delivered, not delivered and why…). */
+  delivery?: MessageDelivery | null | undefined;
 }
 
 /** Longest message: three SMS segments of Unicode text, which is what a person reads on a phone. */

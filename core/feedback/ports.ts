@@ -1,5 +1,6 @@
 import type { ReachedBy } from '../model.js';
 import type { FeedbackDelivery, FeedbackDeliveryStatus, RoundFeedback } from './model.js';
+import type { MessageDelivery, ReportOutcome } from '../rounds/message-delivery.js';
 
 export interface FeedbackStore {
   get(projectId: string, roundId: string): Promise<RoundFeedback | null>;
@@ -13,4 +14,6 @@ export interface FeedbackStore {
   claim(projectId: string, roundId: string, contactKey: string, at: string, staleBefore: string): Promise<boolean>;
   mark(projectId: string, roundId: string, contactKey: string, change: { status: FeedbackDeliveryStatus; reachedBy?: ReachedBy | null; failure?: string | null; at: string }): Promise<void>;
   deliveries(projectId: string, roundId: string): AsyncIterable<FeedbackDelivery[]>;
+  /** Record a provider's report on a copy's message, only if it is later than the one recorded. */
+  recordDelivery(projectId: string, roundId: string, contactKey: string, delivery: MessageDelivery): Promise<ReportOutcome>;
 }

@@ -1,4 +1,5 @@
 import { auditGroup, type Published } from '../disclosure/audit.js';
+import { countNotDelivered } from '../rounds/message-delivery.js';
 import { kOf, SUPPRESSED, type Cell } from '../disclosure/cells.js';
 import type { Invitation, Project, Round } from '../model.js';
 import { releasedBreakdown, releasedTotal } from '../rounds/progress.js';
@@ -120,7 +121,7 @@ export interface FeedbackReport {
   feedback: RoundFeedback | null;
   audience: FeedbackAudience;
   /** Copies by status, and by how they reached people: each group through disclosure control. */
-  deliveries: { byStatus: Record<string, Cell>; byReachedBy: Record<string, Cell>; failures: Record<string, Cell> };
+  deliveries: { byStatus: Record<string, Cell>; byReachedBy: Record<string, Cell>; failures: Record<string, Cell>; notDelivered: Record<string, Cell> };
 }
 
 /** A group of live counts through disclosure control; hidden ones as such. `totalMayShow`: their sum may be known. */
@@ -134,11 +135,14 @@ export async function feedbackReport(deps: Pick<FeedbackDeps, 'feedback'>, proje
   const byStatus: Record<string, number> = {};
   const byReachedBy: Record<string, number> = {};
   const failures: Record<string, number> = {};
+  // Copies Twilio took but reported as not delivered, by reason (core/rounds/message-delivery.ts).
+  const notDelivered: Record<string, number> = {};
   for await (const page of deps.feedback.deliveries(project.projectId, round.roundId)) {
     for (const d of page) {
       byStatus[d.status] = (byStatus[d.status] ?? 0) + 1;
       if (d.reachedBy && d.status === 'sent') byReachedBy[d.reachedBy] = (byReachedBy[d.reachedBy] ?? 0) + 1;
       if (d.status === 'failed' && d.failure) failures[d.failure] = (failures[d.failure] ?? 0) + 1;
+      countNotDelivered(notDelivered, d.delivery);
     }
   }
   const k = kOf(project);
@@ -153,6 +157,7 @@ export async function feedbackReport(deps: Pick<FeedbackDeps, 'feedback'>, proje
       byStatus: disclosedGroup(byStatus, k, audienceShown),
       byReachedBy: disclosedGroup(byReachedBy, k, audienceShown && sent === audience.recipients),
       failures: disclosedGroup(failures, k, false),
+      notDelivered: disclosedGroup(notDelivered, k, false),
     },
   };
 }

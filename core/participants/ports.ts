@@ -1,4 +1,5 @@
 import type { Channel, Enrolment, Invitation, ReachedBy } from '../model.js';
+import type { MessageDelivery, ReportOutcome } from '../rounds/message-delivery.js';
 
 /** One validated import row, ready to store: the number already sealed and hashed. */
 export interface ImportRow {
@@ -28,4 +29,6 @@ export interface ParticipantStore {
   releaseReminder(projectId: string, roundId: string, contactKey: string): Promise<void>;
   claimReminder(projectId: string, roundId: string, contactKey: string, at: string): Promise<boolean>;
   setActiveProject(contactKey: string, projectId: string): Promise<void>;
+  /** Record a provider's report on the invitation's (or reminder's) message, only if it is later than the one recorded. */
+  recordDelivery(projectId: string, roundId: string, contactKey: string, message: 'invite' | 'remind', delivery: MessageDelivery): Promise<ReportOutcome>;
 }

@@ -130,16 +130,18 @@ async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation
   const chain = languageChain(contact.language ?? invitation.language, project.fallbackLanguages);
   const preview = deps.texts.t(job.type === 'invite' ? 'invite.text' : 'invite.reminder', chain, { project: project.name });
   const to = deps.protector.open(contact.phoneSealed);
-  let message: Outbound = { channel: 'sms', to, text: preview };
+  // The provider's reports on this message (delivered, not delivered and why) come back with this ticket.
+  const statusTicket = sealTicket(deps.protector, { projectId, roundId, contactKey, type: job.type });
+  let message: Outbound = { channel: 'sms', to, text: preview, statusTicket };
   let reachedBy: ReachedBy = 'sms';
   if (invitation.channel === 'whatsapp') {
     const way = whatsappWay(contact, project, chain, now);
     switch (way.by) {
       case 'whatsapp':
-        message = { channel: 'whatsapp', to, text: preview };
+        message = { channel: 'whatsapp', to, text: preview, statusTicket };
         break;
       case 'whatsapp-template':
-        message = { channel: 'whatsapp', to, template: { contentSid: way.contentSid, variables: { '1': project.name } }, preview };
+        message = { channel: 'whatsapp', to, template: { contentSid: way.contentSid, variables: { '1': project.name } }, preview, statusTicket };
         break;
       case 'sms-instead':
         break; // the SMS above, from the project's SMS sender

@@ -1,10 +1,15 @@
 import type { Channel } from '../model.js';
 
-/** An outbound message. `to` is an E.164 number: it exists only between the worker and the messenger. */
-export type Outbound =
+/**
+ * An outbound message. `to` is an E.164 number: it exists only between the worker and the messenger.
+ * `statusTicket` (sealed: what the message was sent for) comes back with the provider's status reports
+ * (core/rounds/message-delivery.ts); without one, none are asked for.
+ */
+export type Outbound = (
   | { channel: 'sms' | 'whatsapp'; to: string; text: string }
   /** WhatsApp outside the 24-hour window: an approved template; `preview` is the text it stands for. */
-  | { channel: 'whatsapp'; to: string; template: { contentSid: string; variables: Record<string, string> }; preview: string };
+  | { channel: 'whatsapp'; to: string; template: { contentSid: string; variables: Record<string, string> }; preview: string }
+) & { statusTicket?: string | undefined };
 
 export type SendResult = { ok: true } | { ok: false; permanent: boolean; reason: string };
 

@@ -1,6 +1,7 @@
 import { audit, auditGroup, type Family, type Published, type Table } from '../disclosure/audit.js';
 import { SUPPRESSED, type Cell } from '../disclosure/cells.js';
 import type { Invitation, ReachedBy } from '../model.js';
+import { countNotDelivered } from './message-delivery.js';
 
 /**
  * How far a round has got. Staff see live totals of enrolled / invited / started / completed: they need
@@ -23,6 +24,11 @@ export interface RoundProgressReport {
   failures: Record<string, number>;
   /** How the invitations that went out reached people: WhatsApp free text or template, SMS or a call instead… */
   reachedBy: Partial<Record<ReachedBy, number>>;
+  /**
+   * Invitations (and reminders, "reminder: …") Twilio took but reported as not delivered, by reason:
+   * the phone off, the number gone, WhatsApp's 24-hour window… (core/rounds/message-delivery.ts).
+   */
+  notDelivered: Record<string, number>;
 }
 
 /** Where one invitation stands; each person is in exactly one stage. */
@@ -118,7 +124,8 @@ function progressTable(total: GroupTally, breakdowns: ReadonlyArray<[string, Rea
 
 /** Enrolled, invited, started, completed, opted out, per language and channel: from the invitations, in one pass. */
 export async function roundProgress(invitations: AsyncIterable<Invitation[]>): Promise<RoundProgress> {
-  const report: RoundProgressReport = { total: emptyCounts(), byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {} };
+  const report: RoundProgressReport = { total: emptyCounts(), byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {}, notDelivered: {} };
+  const remindersNotDelivered: Record<string, number> = {};
   const total = new GroupTally();
   const languages = new Map<string, GroupTally>();
   const channels = new Map<string, GroupTally>();
@@ -134,8 +141,11 @@ export async function roundProgress(invitations: AsyncIterable<Invitation[]>): P
       tally(channels, inv.channel).add(inv);
       if (inv.status === 'failed' && inv.failure) report.failures[inv.failure] = (report.failures[inv.failure] ?? 0) + 1;
       if (inv.reachedBy && inv.status !== 'failed') report.reachedBy[inv.reachedBy] = (report.reachedBy[inv.reachedBy] ?? 0) + 1;
+      countNotDelivered(report.notDelivered, inv.delivery);
+      countNotDelivered(remindersNotDelivered, inv.reminderDelivery);
     }
   }
+  for (const [reason, n] of Object.entries(remindersNotDelivered)) report.notDelivered[`reminder: ${reason}`] = n;
   return { report, table: progressTable(total, [['language', languages], ['channel', channels]]) };
 }
 
@@ -152,6 +162,8 @@ export interface DisclosedProgress {
   /** Staff only: why invitations failed and how they went out, live (about the sending), small counts hidden. */
   failures?: Record<string, Cell>;
   reachedBy?: Partial<Record<ReachedBy, Cell>>;
+  /** Staff only: how many messages were not delivered, by reason, small counts hidden. */
+  notDelivered?: Record<string, Cell>;
 }
 
 export function releasedBreakdown(published: Published, by: 'language' | 'channel'): Record<string, DisclosedCounts> {
@@ -182,5 +194,5 @@ export function discloseProgress(live: RoundProgressReport, published: Published
   const shown = { total, byLanguage: releasedBreakdown(published, 'language'), byChannel: releasedBreakdown(published, 'channel') };
   const group = (counts: Partial<Record<string, number>>): Record<string, Cell> =>
     Object.fromEntries(Object.entries(auditGroup(Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n ?? 0])), k)).map(([key, n]) => [key, n ?? SUPPRESSED]));
-  return viewer === 'staff' ? { ...shown, failures: group(live.failures), reachedBy: group(live.reachedBy) } : { total, byLanguage: {}, byChannel: {} };
+  return viewer === 'staff' ? { ...shown, failures: group(live.failures), reachedBy: group(live.reachedBy), notDelivered: group(live.notDelivered) } : { total, byLanguage: {}, byChannel: {} };
 }

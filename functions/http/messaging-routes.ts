@@ -32,6 +32,12 @@ export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig)
     }
     const parsed = parseTwilioMessage(params);
     if (!parsed.ok) return problem(c, 400, 'Bad request', 'the webhook parameters are not a Twilio message', parsed.issues);
+    if (parsed.kind === 'no-reply-address') {
+      // A short code or an alphanumeric sender (a carrier's notice, a bank): no one to answer or to count.
+      // Acknowledged with empty TwiML, so Twilio neither retries nor replies; only the channel is logged.
+      deps.logger.info('inbound.no-reply-address', { channel: parsed.channel });
+      return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+    }
     try {
       const replies = await handleInbound(deps, parsed.inbound);
       // Pictures (WhatsApp triads) by signed URL, fetched by Twilio from the picture route.

@@ -50,7 +50,8 @@ export interface StudioDeps {
 
 const Params = z.object({
   CallSid: z.string().check(z.regex(/^CA[0-9a-fA-F]{32}$/, 'a Twilio call SID')),
-  Digits: z.optional(z.string().check(z.regex(/^[0-9*#]{0,32}$/, 'keypad digits'))),
+  // After <Record>, `hangup` says the caller hung up during the take (Twilio's <Record> action parameters).
+  Digits: z.optional(z.string().check(z.regex(/^([0-9*#]{0,32}|hangup)$/, 'keypad digits, or "hangup"'))),
   RecordingUrl: z.optional(z.string().check(z.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)\S+$/, 'an https URL'))),
   RecordingDuration: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(0)))),
 });
@@ -119,6 +120,12 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
       return reply(await studioStart(ctx, { projectId: redeemed.projectId, scope }));
     }
 
+    if (on === 'recorded' && p.data.Digits === 'hangup') {
+      // Gone before hearing the take back: nobody can keep it, so Twilio's copy is deleted too.
+      // Best effort: the caller is gone and Twilio ignores this answer; a copy left there is logged, not retried.
+      if (p.data.RecordingUrl) await deps.media.remove(p.data.RecordingUrl).catch((error: unknown) => deps.logger.warn('studio.take-not-removed', { error: error instanceof Error ? error.name : 'unknown' }));
+      return reply({ say: [], listen: { kind: 'end' }, state: null, next: null });
+    }
     const state = StudioState.safeParse(q.data.s ? JSON.parse(deps.protector.open(q.data.s)) : null);
     if (!state.success) return problem(c, 400, 'Bad request', 'the studio state is missing or damaged', [{ field: 's', message: 'invalid' }]);
     const ctx = await context(state.data);

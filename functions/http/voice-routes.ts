@@ -43,8 +43,8 @@ export function audioKeyOfPromptUrl(protector: Protector, token: string): string
 }
 
 const StatusParams = z.object({
-  CallStatus: z.string().check(z.maxLength(20)),
-  AnsweredBy: z.optional(z.string().check(z.maxLength(40))),
+  CallStatus: z.string().check(z.maxLength(64)),
+  AnsweredBy: z.optional(z.string().check(z.maxLength(64))),
 });
 /** Silences in a row before a call is ended (a menu is otherwise said again and again). */
 const MAX_QUIET = 3;
@@ -78,7 +78,13 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     }
     const parsed = StatusParams.safeParse(params);
     const ticket = new URL(c.req.url).searchParams.get('t');
-    if (!parsed.success || !ticket) return problem(c, 400, 'Bad request', 'a call status callback needs CallStatus and our ticket', ticket ? [{ field: 'CallStatus', message: 'missing' }] : [{ field: 't', message: 'missing' }]);
+    if (!parsed.success) return problem(c, 400, 'Bad request', 'a call status callback needs CallStatus', [{ field: 'CallStatus', message: 'missing' }]);
+    if (!ticket) {
+      // A status callback set on a number in Twilio's console (an inbound call) carries no ticket of ours:
+      // nothing to record, and a 4xx would only be logged as an error at Twilio.
+      deps.logger.info('call.status-without-ticket');
+      return c.body(null, 204);
+    }
     const outcome = callOutcome(parsed.data.CallStatus, parsed.data.AnsweredBy);
     if (outcome) await callEnded(deps, ticket, outcome);
     return c.body(null, 204);

@@ -749,7 +749,7 @@ describe('HTTP API', () => {
     const routes = (Object.values(main.template.findResources('AWS::ApiGatewayV2::Route')) as Resource[]).map((r) => String(r.Properties?.['RouteKey'])).sort();
     expect(routes).toEqual(
       [
-        `POST ${MESSAGES_PATH}`, 'POST /twilio/voice', 'POST /twilio/voice/status', 'POST /twilio/voice/studio', 'POST /twilio/voice/message', 'GET /media/prompts/{token}',
+        `POST ${MESSAGES_PATH}`, 'POST /twilio/voice', 'POST /twilio/voice/status', 'POST /twilio/messages/status', 'POST /twilio/voice/studio', 'POST /twilio/voice/message', 'GET /media/prompts/{token}',
         'GET /media/triad/{proxy+}', 'HEAD /media/triad/{proxy+}',
         'ANY /api', 'ANY /api/{proxy+}', 'ANY /dashboard', 'ANY /dashboard/{proxy+}',
         // The voice queue: its own function (more specific routes win over /api/{proxy+}).

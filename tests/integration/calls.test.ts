@@ -116,6 +116,35 @@ describe('a phone call of the demo survey', () => {
     expect(dump).not.toContain('Recordings/RE');
   });
 
+  it('a caller who hangs up after speaking into the recording keeps the recording as the answer (Digits=hangup)', async () => {
+    const phone = '+32470333011';
+    const call = new PhoneCall(h, phone);
+    await call.start();
+    await call.press('2'); // French
+    await call.speak('Oui');
+    await call.press('4'); // energy
+    const probe = await call.press('1'); // true → the open probe, recorded
+    expect(probe.record).not.toBeNull();
+
+    const hungUp = await call.hangUpWhileRecording(23);
+    expect(hungUp.status, hungUp.body).toBe(200);
+    expect(view(hungUp.body)).toBeDefined(); // TwiML all the same (parsed), though nobody hears it
+
+    // The recording is the answer: received, and on its way to transcription as a sealed voice job.
+    const answers = await answersOf(phone);
+    const probeAnswer = answers.find((a) => a.questionId === 'respected.probe');
+    expect(probeAnswer).toMatchObject({ voice: 'received' });
+    const jobs = (await h.deps.voiceJobs.unfinished()).filter((j) => j.answer?.respondentCode === probeAnswer?.respondentCode);
+    expect(jobs).toHaveLength(1); // Twilio's retry made no second one
+    const [job] = jobs;
+    expect(job).toMatchObject({ status: 'queued', language: 'fr', origin: 'call', sealedReplyTo: null });
+    expect(job?.answer?.questionId).toBe('respected.probe');
+    expect(job?.sealedMediaUrl && h.deps.protector.open(job.sealedMediaUrl)).toBe(hungUp.recordingUrl);
+    // Neither the number, the CallSid nor the recording's URL in the clear.
+    const dump = JSON.stringify(await h.dump());
+    for (const secret of [phone, call.sid, hungUp.recordingUrl]) expect(dump.includes(secret), secret).toBe(false);
+  });
+
   it('in Arabic: Zeina speaks Modern Standard Arabic, keypad only; an invalid key is asked again', async () => {
     const call = new PhoneCall(h, '+32470333002');
     await call.start();

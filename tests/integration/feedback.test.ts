@@ -183,7 +183,7 @@ describe('"you said, we did"', () => {
     const ended = await h.callWebhook(`${PUBLIC_URL}/twilio/voice/status?t=${encodeURIComponent(ticket)}`, { CallSid: params.CallSid, CallStatus: 'completed', AnsweredBy: 'human' });
     expect(ended.status).toBe(204);
     report = await call('GET', feedbackPath());
-    expect(report.json.deliveries).toEqual({ byStatus: { sent: { suppressed: true } }, byReachedBy: { sms: { suppressed: true }, whatsapp: { suppressed: true }, voice: { suppressed: true } }, failures: {} });
+    expect(report.json.deliveries).toEqual({ byStatus: { sent: { suppressed: true } }, byReachedBy: { sms: { suppressed: true }, whatsapp: { suppressed: true }, voice: { suppressed: true } }, failures: {}, notDelivered: {} });
     const copies = (await h.dump()).filter((i) => String(i['pk']).startsWith('RF#') && i['status'] === 'sent');
     expect(copies).toHaveLength(4);
   });

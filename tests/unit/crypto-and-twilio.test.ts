@@ -156,6 +156,7 @@ describe('parseTwilioMessage', () => {
     });
     expect(result).toEqual({
       ok: true,
+      kind: 'message',
       inbound: { channel: 'sms', from: PHONE, text: 'JA', buttonPayload: null, media: [], providerId: SMS_SID },
     });
   });
@@ -178,6 +179,7 @@ describe('parseTwilioMessage', () => {
     const result = parseTwilioMessage(params);
     expect(result).toEqual({
       ok: true,
+      kind: 'message',
       inbound: {
         channel: 'whatsapp',
         from: PHONE,
@@ -191,13 +193,13 @@ describe('parseTwilioMessage', () => {
     for (const leaked of ['Fatima', 'Amrani', 'whatsapp:', 'AC222', '14155238886']) {
       expect(serialized, leaked).not.toContain(leaked);
     }
-    expect(result.ok && Object.keys(result.inbound).sort()).toEqual(['buttonPayload', 'channel', 'from', 'media', 'providerId', 'text']);
+    expect(result.ok && result.kind === 'message' && Object.keys(result.inbound).sort()).toEqual(['buttonPayload', 'channel', 'from', 'media', 'providerId', 'text']);
   });
 
   it('its output is a complete Inbound with nothing else', () => {
     const result = parseTwilioMessage({ MessageSid: SMS_SID, From: ` ${PHONE} `, To: '+3225001234' });
     expect(result.ok).toBe(true);
-    if (!result.ok) return;
+    if (!result.ok || result.kind !== 'message') throw new Error('not a message');
     expect(result.inbound.from).toBe(PHONE); // trimmed
     expect(result.inbound.text).toBe(''); // Body defaults to ''
     expect(result.inbound.media).toEqual([]);
@@ -215,27 +217,36 @@ describe('parseTwilioMessage', () => {
     expect(!missing.ok && missing.issues.map((i) => i.field)).toEqual(['MessageSid']);
   });
 
-  it('a bad From gives an issue naming From, with a readable message', () => {
-    for (const from of ['0470123456', 'abc', '+0470123456', 'sms:+32470123456', 'whatsapp:0470123456', '+32 470 12 34 56', '']) {
+  it('a sender that is no phone number (a short code, an alphanumeric sender ID, a national number) is a message nobody can answer, not a bad request', () => {
+    for (const from of ['0470123456', 'abc', 'PROXIMUS', '8555', '+0470123456', 'sms:+32470123456', 'whatsapp:0470123456', '+32 470 12 34 56']) {
       const result = parseTwilioMessage({ MessageSid: SMS_SID, From: from, To: '+3225001234' });
-      expect(result.ok, from).toBe(false);
-      if (result.ok) continue;
-      expect(result.issues.map((i) => i.field), from).toEqual(['From']);
-      expect(result.issues[0]?.message).toContain('E.164');
+      expect(result, from).toEqual({ ok: true, kind: 'no-reply-address', channel: from.startsWith('whatsapp:') ? 'whatsapp' : 'sms' });
+      expect(JSON.stringify(result)).not.toContain(from);
     }
+    const empty = parseTwilioMessage({ MessageSid: SMS_SID, From: '', To: '+3225001234' });
+    expect(!empty.ok && empty.issues.map((i) => i.field)).toEqual(['From']);
+  });
+
+  it('a location, a contact card without its file, a reaction or an unsupported WhatsApp type carries no text: flagged unusable, its Body not kept', () => {
+    for (const type of ['location', 'contacts', 'reaction', 'unsupported']) {
+      const result = parseTwilioMessage({ MessageSid: SMS_SID, From: `whatsapp:${PHONE}`, To: 'whatsapp:+3225001234', MessageType: type, Body: 'Rue de la Loi 16, Bruxelles', Latitude: '50.8466', Longitude: '4.3528' });
+      expect(result, type).toEqual({ ok: true, kind: 'message', inbound: { channel: 'whatsapp', from: PHONE, text: '', buttonPayload: null, media: [], providerId: SMS_SID, unusable: true } });
+    }
+    const listReply = parseTwilioMessage({ MessageSid: SMS_SID, From: `whatsapp:${PHONE}`, To: 'whatsapp:+3225001234', MessageType: 'interactive', Body: 'Oui', ListId: 'consent:yes', ListTitle: 'Oui' });
+    expect(listReply.ok && listReply.kind === 'message' && listReply.inbound.buttonPayload).toBe('consent:yes');
   });
 
   it('a bad To and a bad NumMedia name their fields', () => {
-    const badTo = parseTwilioMessage({ MessageSid: SMS_SID, From: PHONE, To: 'nobody' });
+    const badTo = parseTwilioMessage({ MessageSid: SMS_SID, From: PHONE, To: '' });
     expect(!badTo.ok && badTo.issues.map((i) => i.field)).toEqual(['To']);
     const badMedia = parseTwilioMessage({ MessageSid: SMS_SID, From: PHONE, To: '+3225001234', NumMedia: '11' });
     expect(!badMedia.ok && badMedia.issues.map((i) => i.field)).toEqual(['NumMedia']);
-    const several = parseTwilioMessage({ MessageSid: 'x', From: 'y', To: '+3225001234' });
+    const several = parseTwilioMessage({ MessageSid: 'x', From: '', To: '+3225001234' });
     expect(!several.ok && several.issues.map((i) => i.field).sort()).toEqual(['From', 'MessageSid']);
   });
 
   it('issues never echo the rejected values', () => {
-    const result = parseTwilioMessage({ MessageSid: 'SMsecret', From: '0470123456', To: '+3225001234' });
+    const result = parseTwilioMessage({ MessageSid: 'SMsecret', From: '0470123456', To: '' });
     expect(JSON.stringify(result)).not.toContain('0470123456');
     expect(JSON.stringify(result)).not.toContain('SMsecret');
   });

@@ -35,7 +35,7 @@ const open = round('end', '2026-12-20T17:00:00Z');
 const report = (over: Partial<FeedbackReport> = {}): FeedbackReport => ({
   feedback: null,
   audience: { recipients: 5, byLanguage: { nl: 2, ar: 2, fa: 1 }, missing: ['ar', 'fa', 'nl'] },
-  deliveries: { byStatus: {}, byReachedBy: {}, failures: {} },
+  deliveries: { byStatus: {}, byReachedBy: {}, failures: {}, notDelivered: {} },
   ...over,
 });
 const view = (over: Partial<FeedbackView> = {}): FeedbackView => ({ project, round: closed, report: report(), now: NOW, errors: FormErrors.none(), ...over });
@@ -43,7 +43,7 @@ const render = (v: FeedbackView, lang: UiLanguage = 'en') => String(feedbackPage
 /** The opening tag of the element with this id (attributes in any order). */
 const tagOf = (markup: string, id: string) => new RegExp(`<[a-z]+[^>]*\\sid="${id}"[^>]*>`).exec(markup)?.[0] ?? '';
 
-const progress = { total: { enrolled: 9, invited: 9, started: 9, completed: 9, declined: 0, optedOut: 0, failed: 0, hearBack: 9 }, byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {} };
+const progress = { total: { enrolled: 9, invited: 9, started: 9, completed: 9, declined: 0, optedOut: 0, failed: 0, hearBack: 9 }, byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {}, notDelivered: {} };
 const rounds: RoundWithProgress[] = [closed, open].map((r) => ({ round: r, progress }));
 
 describe('the rounds list', () => {
@@ -58,7 +58,7 @@ describe('the rounds list', () => {
     const sent = feedbackGlance(
       report({
         feedback: { texts: { nl: 'Wij doen' }, audio: {}, updatedAt: '2026-11-20T09:00:00Z', sentAt: '2026-11-21T09:00:00Z' },
-        deliveries: { byStatus: { sent: 7, failed: 1, calling: 1 }, byReachedBy: { sms: 7 }, failures: { 'opted out since': 1 } },
+        deliveries: { byStatus: { sent: 7, failed: 1, calling: 1 }, byReachedBy: { sms: 7 }, failures: { 'opted out since': 1 }, notDelivered: {} },
       }),
     );
     expect(sent).toEqual({ state: 'sent', sentAt: '2026-11-21T09:00:00Z', sent: 7, failed: 1, pending: 1 });
@@ -113,7 +113,7 @@ describe('the page', () => {
         report: report({
           feedback: { texts: { nl: 'Wij doen het.', ar: 'سنفعل ذلك.' }, audio: { ar: 'feedback-2' }, updatedAt: '2026-11-20T09:00:00Z', sentAt: '2026-11-21T09:00:00Z' },
           audience: { recipients: 5, byLanguage: { nl: 2, ar: 2, fa: 1 }, missing: [] },
-          deliveries: { byStatus: { sent: 4, failed: 1 }, byReachedBy: { sms: 3, voice: 1 }, failures: { 'opted out since': 1, 'Twilio 30003: unreachable': 1 } },
+          deliveries: { byStatus: { sent: 4, failed: 1 }, byReachedBy: { sms: 3, voice: 1 }, failures: { 'opted out since': 1, 'Twilio 30003: unreachable': 1 }, notDelivered: { 'not delivered: the phone was off or out of reach (error 30003)': 6 } },
         }),
       }),
     );
@@ -127,6 +127,8 @@ describe('the page', () => {
     expect(sent).toMatch(/<tr data-status="sent"><th scope="row">sent<\/th><td class="num" data-testid="report-count">4<\/td>/);
     expect(sent).toContain('the person has sent STOP since — 1×');
     expect(sent).toContain('<span lang="en">Twilio 30003: unreachable</span> — 1×'); // not one of ours: as the API says it
+    // Copies Twilio reported back as not delivered, with the reason, apart from those that failed to go out.
+    expect(sent).toContain('<h3>Sent, but reported as not delivered</h3><ul data-testid="report-not-delivered"><li data-key="not delivered: the phone was off or out of reach (error 30003)"><span lang="en">not delivered: the phone was off or out of reach (error 30003)</span> — 6×</li></ul>');
   });
 });
 

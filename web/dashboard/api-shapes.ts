@@ -71,6 +71,7 @@ export const Progress = z.object({
   byChannel: z._default(z.record(z.string(), Counts), {}),
   failures: z._default(z.record(z.string(), CountCell), {}),
   reachedBy: z._default(z.record(z.string(), CountCell), {}),
+  notDelivered: z._default(z.record(z.string(), CountCell), {}),
 });
 export type Progress = z.infer<typeof Progress>;
 export const RoundsWithProgress = z.object({ rounds: z.array(z.object({ round: Round, progress: Progress })) });
@@ -300,6 +301,7 @@ export const FeedbackReport = z.object({
     byStatus: z.record(z.string(), Cell),
     byReachedBy: z.record(z.string(), Cell),
     failures: z.record(z.string(), Cell),
+    notDelivered: z._default(z.record(z.string(), Cell), {}),
   }),
 });
 export type FeedbackReport = z.infer<typeof FeedbackReport>;

@@ -89,6 +89,7 @@ const en = {
     'voice-instead': 'phone call instead of WhatsApp (outside its 24-hour window)',
   }),
   failuresTitle: 'Why copies failed',
+  notDeliveredTitle: 'Sent, but reported as not delivered',
   failureReasons: dict({
     'the contact no longer exists': 'the person has since asked to be forgotten',
     'opted out since': 'the person has sent STOP since',
@@ -196,6 +197,7 @@ const nl: FeedbackStrings = {
     'voice-instead': 'telefoongesprek in de plaats van WhatsApp (buiten het 24-uursvenster)',
   }),
   failuresTitle: 'Waarom exemplaren mislukten',
+  notDeliveredTitle: 'Verstuurd, maar niet afgeleverd',
   failureReasons: dict({
     'the contact no longer exists': 'de persoon vroeg intussen om vergeten te worden',
     'opted out since': 'de persoon stuurde intussen STOP',
@@ -301,6 +303,7 @@ const fr: FeedbackStrings = {
     'voice-instead': 'appel à la place de WhatsApp (hors de sa fenêtre de 24 heures)',
   }),
   failuresTitle: 'Pourquoi des exemplaires ont échoué',
+  notDeliveredTitle: 'Envoyés, mais signalés comme non remis',
   failureReasons: dict({
     'the contact no longer exists': 'la personne a demandé depuis à être oubliée',
     'opted out since': 'la personne a envoyé STOP depuis',

@@ -205,7 +205,7 @@ const STATUS_ORDER = ['sent', 'calling', 'sending', 'queued', 'failed'];
 /** After sending: copies by status, how they reached people, why some failed. */
 function deliveryReport(ui: Ui, view: FeedbackView): Html {
   const f = ui.t.feedback;
-  const { byStatus, byReachedBy, failures } = view.report.deliveries;
+  const { byStatus, byReachedBy, failures, notDelivered } = view.report.deliveries;
   const statuses = Object.entries(byStatus).sort(([a], [b]) => STATUS_ORDER.indexOf(a) - STATUS_ORDER.indexOf(b));
   const list = (testid: string, entries: Array<[string, Cell]>, label: (key: string) => Html) =>
     html`<ul data-testid="${testid}">${entries.map(([key, n]) => html`<li data-key="${key}">${label(key)} — ${typeof n === 'number' ? ui.t.failureCount(n) : ui.t.fewerThan(kOfProject(view.project))}</li>`)}</ul>`;
@@ -222,6 +222,7 @@ function deliveryReport(ui: Ui, view: FeedbackView): Html {
     </table></div>
     ${Object.keys(byReachedBy).length ? html`<h3>${f.reachedTitle}</h3>${list('report-reached-by', Object.entries(byReachedBy), (by) => html`${f.reachedBy[by] ?? by}`)}` : ''}
     ${Object.keys(failures).length ? html`<h3>${f.failuresTitle}</h3>${list('report-failures', Object.entries(failures), reason)}` : ''}
+    ${Object.keys(notDelivered).length ? html`<h3>${f.notDeliveredTitle}</h3>${list('report-not-delivered', Object.entries(notDelivered), reason)}` : ''}
   </section>`;
 }
 

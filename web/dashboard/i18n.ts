@@ -140,6 +140,7 @@ const en = {
   byLanguage: 'By language',
   byChannel: 'By channel',
   failuresTitle: 'Why invitations failed',
+  notDeliveredTitle: 'Sent, but reported as not delivered',
   failureCount: (n: number) => `${n}×`,
   reachedTitle: 'How the invitations reached people',
   reachedBy: dict({
@@ -488,6 +489,7 @@ const nl: UiStrings = {
   byLanguage: 'Per taal',
   byChannel: 'Per kanaal',
   failuresTitle: 'Waarom uitnodigingen mislukten',
+  notDeliveredTitle: 'Verstuurd, maar niet afgeleverd',
   failureCount: (n) => `${n}×`,
   reachedTitle: 'Hoe de uitnodigingen mensen bereikten',
   reachedBy: {
@@ -834,6 +836,7 @@ const fr: UiStrings = {
   byLanguage: 'Par langue',
   byChannel: 'Par canal',
   failuresTitle: 'Pourquoi des invitations ont échoué',
+  notDeliveredTitle: 'Envoyées, mais signalées comme non remises',
   failureCount: (n) => `${n}×`,
   reachedTitle: 'Comment les invitations ont atteint les personnes',
   reachedBy: {

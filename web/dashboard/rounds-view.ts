@@ -49,6 +49,14 @@ function failures(ui: Ui, progress: Progress): Html | '' {
     <ul data-testid="failures">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
 }
 
+/** Messages Twilio took but reported back as not delivered, by reason (the phone off, the number gone…). */
+function notDelivered(ui: Ui, progress: Progress): Html | '' {
+  const entries = Object.entries(progress.notDelivered);
+  if (entries.length === 0) return '';
+  return html`<h4>${ui.t.notDeliveredTitle}</h4>
+    <ul data-testid="not-delivered">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
+}
+
 function reached(ui: Ui, progress: Progress): Html | '' {
   const entries = Object.entries(progress.reachedBy);
   if (entries.length === 0) return '';
@@ -86,6 +94,7 @@ export function roundsView(ui: Ui, projectId: string, rounds: readonly RoundWith
       </dl>
       ${progressTable(ui, round.label, progress)}
       ${failures(ui, progress)}
+      ${notDelivered(ui, progress)}
       ${reached(ui, progress)}
       ${opts.feedback ? feedbackLine(ui, projectId, round, opts.feedback.get(round.roundId) ?? null) : ''}
       ${close}

@@ -16,6 +16,7 @@ import { Hono } from 'hono';
 import { MESSAGES_PATH, messagingRoutes } from '../../../functions/http/messaging-routes.js';
 import { voiceRoutes } from '../../../functions/http/voice-routes.js';
 import { studioRoutes } from '../../../functions/http/studio-routes.js';
+import { messageStatusRoutes } from '../../../functions/http/message-status-routes.js';
 import { localDynamoDbClient } from '../../../local/dynamodb-local.js';
 import { seedDemo } from '../../../local/seed.js';
 import { twimlMessages } from '../../../web/simulator/routes.js';
@@ -113,6 +114,7 @@ export async function startHarness() {
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }, { store: deps.prompts, audio: voice.audio }));
+  app.route('/', messageStatusRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   app.route('/', studioRoutes({ ...deps, audio: voice.audio, media: voice.media }, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));

@@ -99,6 +99,23 @@ export class PhoneCall {
     return this.go(action, { RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/${recordingSid}`, RecordingSid: recordingSid, RecordingDuration: String(seconds), Digits: '#' });
   }
 
+  /**
+   * The caller hangs up while recording: Twilio ends the recording and still requests the <Record>
+   * action, with Digits=hangup (its documented value) and the call completed; what Stem answers is not played.
+   */
+  async hangUpWhileRecording(seconds: number): Promise<{ status: number; body: string; recordingUrl: string }> {
+    const action = this.last?.record?.action;
+    if (!action) throw new Error('nothing is recording');
+    const recordingSid = `RE${randomBytes(16).toString('hex')}`;
+    const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/${recordingSid}`;
+    const params = this.params({ RecordingUrl: recordingUrl, RecordingSid: recordingSid, RecordingDuration: String(seconds), Digits: 'hangup', CallStatus: 'completed' });
+    const first = await this.h.callWebhook(action, params);
+    // Twilio may retry the request (a timeout on its side): the same answer, applied once.
+    const again = await this.h.callWebhook(action, params);
+    expect(again.body).toBe(first.body);
+    return { ...first, recordingUrl };
+  }
+
   /** Nothing pressed or said: Twilio falls through to the <Redirect>. */
   silence(): Promise<CallView> {
     const redirect = this.last?.redirect;
