@@ -48,15 +48,26 @@ export const stageConfigSchema = z
       .optional(),
     /** Organisations whose staff and interpreter groups exist (`staff-<id>`, `interpreter-<id>`). */
     organisations: z.array(z.string().regex(/^[a-z0-9-]{2,40}$/, 'an organisation id (a–z, 0–9, "-")')).min(1, 'at least one organisation'),
-    twilio: z.object({
-      accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC followed by 32 hexadecimal digits)'),
-      /** Where Twilio keeps and processes the data (ie1 = Ireland); REST calls and media go there. */
-      region: z.enum(TWILIO_REGIONS).default('us1'),
-      edge: z.enum(TWILIO_EDGES).optional(),
-      smsFrom: e164,
-      whatsappFrom: z.string().regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'whatsapp: followed by an E.164 number').optional(),
-      voiceFrom: e164.optional(),
-    }),
+    twilio: z
+      .object({
+        accountSid: z.string().regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC followed by 32 hexadecimal digits)'),
+        /**
+         * Where Twilio processes and keeps the data, with the edge the REST calls go through (both or neither;
+         * neither is US1 through api.twilio.com). `ie1` + `dublin` keeps SMS and voice data in Ireland.
+         */
+        region: z.enum(TWILIO_REGIONS).optional(),
+        edge: z.enum(TWILIO_EDGES).optional(),
+        smsFrom: e164,
+        whatsappFrom: z.string().regex(/^whatsapp:\+[1-9]\d{6,14}$/, 'whatsapp: followed by an E.164 number').optional(),
+        voiceFrom: e164.optional(),
+      })
+      .refine((t) => (t.region === undefined) === (t.edge === undefined), { message: 'region and edge go together (e.g. "ie1" and "dublin"), or neither is set', path: ['edge'] })
+      // Twilio's IE1 region offers SMS (public beta) and Voice, not WhatsApp:
+      // https://www.twilio.com/docs/global-infrastructure/messaging-api-with-twilio-regions
+      .refine((t) => t.region === undefined || t.region === 'us1' || t.whatsappFrom === undefined, {
+        message: 'WhatsApp is not offered in Twilio regions other than us1: leave region and edge out for a stage that uses WhatsApp',
+        path: ['whatsappFrom'],
+      }),
     /**
      * Delivery workers per channel (the SQS event source's maximum concurrency, 2–1000). Each sends its batch
      * of ten one after another, a few messages a second: raise it with the sender's throughput at Twilio.

@@ -66,7 +66,10 @@ export class StemStack extends Stack {
     // What Twilio calls and signs over, and where staff sign in: CloudFront (WAF), never the API's own endpoint.
     const publicUrl = this.edge.publicUrl;
     this.auth = new StemAuth(this, 'Auth', { publicUrl, organisations: config.organisations, domainPrefix: config.authDomainPrefix });
-    const twilioRest = { TWILIO_ACCOUNT_SID: config.twilio.accountSid, TWILIO_REGION: config.twilio.region, ...(config.twilio.edge ? { TWILIO_EDGE: config.twilio.edge } : {}) };
+    const twilioRest = {
+      TWILIO_ACCOUNT_SID: config.twilio.accountSid,
+      ...(config.twilio.region && config.twilio.edge ? { TWILIO_REGION: config.twilio.region, TWILIO_EDGE: config.twilio.edge } : {}),
+    };
     const twilio = {
       ...twilioRest,
       TWILIO_SMS_FROM: config.twilio.smsFrom,

@@ -844,6 +844,7 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/GET--media--triad--{proxy+}',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/HEAD--media--triad--{proxy+}',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--messages',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--messages--status',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--voice',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--voice--message',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--voice--status',
@@ -926,6 +927,10 @@ describe('configuration', () => {
     expect(() => parseStageConfig('prod', { ...TEST_STAGE, unknownSetting: true })).toThrow(/unknownSetting/);
     expect(() => parseStageConfig('prod', { ...TEST_STAGE, domain: { name: 'stem.ocmw-gent.be', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' } })).toThrow(/us-east-1/);
     expect(() => loadStageConfig(d, 'Prod')).toThrow(/lowercase/);
+    // Twilio's region and edge go together; WhatsApp is not offered outside us1.
+    expect(() => parseStageConfig('prod', { ...TEST_STAGE, twilio: { ...TEST_STAGE.twilio, edge: undefined } })).toThrow(/twilio.edge: region and edge go together/);
+    expect(() => parseStageConfig('prod', { ...TEST_STAGE, twilio: { ...TEST_STAGE.twilio, whatsappFrom: 'whatsapp:+3225550100' } })).toThrow(/twilio.whatsappFrom: WhatsApp is not offered/);
+    expect(parseStageConfig('prod', { ...TEST_STAGE, twilio: { accountSid: TEST_STAGE.twilio.accountSid, smsFrom: '+3225550100', whatsappFrom: 'whatsapp:+3225550101' } }).twilio.whatsappFrom).toBe('whatsapp:+3225550101');
   });
 
   it('fails `cdk synth` with that message and no stack trace when the stage has no config', () => {
