@@ -19,6 +19,9 @@ export const TwilioCallParams = z.object({
   RecordingUrl: z.optional(z.string().check(z.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/)\S+$/, 'an https URL (or the local media host)'))),
   RecordingDuration: z.optional(z.pipe(z.coerce.number(), z.int().check(z.minimum(0)))),
   AnsweredBy: z.optional(z.string().check(z.maxLength(64))),
+  // `inbound`, or `outbound-api` / `outbound-dial` for calls Stem placed (an invitation by phone): there
+  // `From` is Stem's number and `To` the person called. https://www.twilio.com/docs/voice/twiml#request-parameters
+  Direction: z.optional(z.string().check(z.maxLength(32))),
 });
 
 /** Where a turn sits in its call: `step` numbers the turns (the idempotency key), `on` says why Twilio came. */
@@ -45,7 +48,10 @@ export function parseTwilioCall(params: Record<string, string>, search: URLSearc
   if (!query.success) return { ok: false, issues: fieldIssues(query.error) };
   const p = parsed.data;
   if (p.AnsweredBy && /^(machine|fax)/.test(p.AnsweredBy)) return { ok: true, kind: 'machine' };
-  if (!E164.test(p.From)) return { ok: true, kind: 'anonymous' };
+  const placedByUs = p.Direction?.startsWith('outbound') ?? false;
+  const person = placedByUs ? p.To : p.From;
+  const ourNumber = placedByUs ? p.From : p.To;
+  if (!E164.test(person)) return { ok: true, kind: 'anonymous' };
   const q = query.data;
   const recording = p.RecordingUrl !== undefined && (p.RecordingDuration ?? 1) > 0 ? p.RecordingUrl : null;
   const digits = p.Digits === 'hangup' ? '' : (p.Digits ?? '').replace(/#$/, '');
@@ -55,10 +61,10 @@ export function parseTwilioCall(params: Record<string, string>, search: URLSearc
     ok: true,
     kind: 'turn',
     query: q,
-    calledNumber: p.To,
+    calledNumber: ourNumber,
     inbound: {
       channel: 'voice',
-      from: p.From,
+      from: person,
       // "*" is the keypad's "skip" (said in every prompt that allows it); the engine knows the word.
       text: digits === '*' ? 'skip' : digits !== '' ? digits : (p.SpeechResult ?? ''),
       buttonPayload: null,

@@ -181,6 +181,22 @@ describe('a phone call of the demo survey', () => {
     expect((await answersOf('+32470333003')).find((a) => a.questionId === 'energy')).toMatchObject({ value: 3 });
   });
 
+  it('a call Stem places (an invitation by phone: Twilio sends From = Stem\'s number, To = the person) continues that person\'s survey', async () => {
+    const first = new PhoneCall(h, '+32470333013');
+    await first.start();
+    await first.press('1'); // Dutch
+    await first.press('1'); // yes
+    expect(only(first.last?.says ?? [])).toContain(nl.call.scale);
+    // Stem calls back (outbound-api): the person is To, not From.
+    const placed = new PhoneCall(h, '+32470333013', SERVICE_NUMBER, 'outbound-api');
+    const resumed = await placed.start();
+    expect(only(resumed.says)).toContain(nl.call.scale);
+    await placed.press('4');
+    expect((await answersOf('+32470333013')).find((a) => a.questionId === 'energy')).toMatchObject({ value: 4 });
+    // Nothing was kept for Stem's own number as if it were a caller.
+    expect(await answersOf(SERVICE_NUMBER)).toEqual([]);
+  });
+
   it('no input at a question: asked once more, then passed over; a silent menu ends the call after three tries', async () => {
     const call = new PhoneCall(h, '+32470333004');
     await call.start();

@@ -57,14 +57,20 @@ export class PhoneCall {
   last: CallView | null = null;
   lastUrl = '';
 
+  /**
+   * `from` is the person; `to` Stem's number. `outbound-api`: a call Stem placed, for which Twilio sends
+   * From = Stem's number and To = the person called.
+   */
   constructor(
     private readonly h: Harness,
     readonly from: string,
     readonly to: string = SERVICE_NUMBER,
+    readonly direction: 'inbound' | 'outbound-api' = 'inbound',
   ) {}
 
   private params(extra: Record<string, string> = {}): Record<string, string> {
-    return { AccountSid: `AC${'1'.repeat(32)}`, CallSid: this.sid, From: this.from, To: this.to, Caller: this.from, Called: this.to, CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01', ...extra };
+    const [caller, called] = this.direction === 'inbound' ? [this.from, this.to] : [this.to, this.from];
+    return { AccountSid: `AC${'1'.repeat(32)}`, CallSid: this.sid, From: caller, To: called, Caller: caller, Called: called, CallStatus: 'in-progress', Direction: this.direction, ApiVersion: '2010-04-01', ...extra };
   }
 
   private async go(url: string, extra: Record<string, string> = {}): Promise<CallView> {
