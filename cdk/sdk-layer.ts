@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from '../core/zod.js';
 
 /**
  * The AWS SDK the functions run with, as a Lambda layer built from the lockfile: every `@aws-sdk/*` package
@@ -21,10 +21,10 @@ const lockSchema = z.object({
   packages: z.record(
     z.string(),
     z.object({
-      version: z.string().optional(),
-      dependencies: z.record(z.string(), z.string()).optional(),
-      optionalDependencies: z.record(z.string(), z.string()).optional(),
-      peerDependencies: z.record(z.string(), z.string()).optional(),
+      version: z.optional(z.string()),
+      dependencies: z.optional(z.record(z.string(), z.string())),
+      optionalDependencies: z.optional(z.record(z.string(), z.string())),
+      peerDependencies: z.optional(z.record(z.string(), z.string())),
     }),
   ),
 });

@@ -276,8 +276,8 @@ export class StemStack extends Stack {
       }),
     );
 
-    // Alarms that reach a person (the topic's e-mail subscription): any function failing or throttled, the
-    // API answering 5xx, the sweep failing twice in a row (invitations and reminders stop).
+    // Alarms that reach a person (the topic's e-mail subscription): a function failing or throttled, the API
+    // answering 5xx, the sweep failing twice in a row (invitations and reminders stop).
     const functions: Record<string, StemFunction> = {
       Messaging: this.messaging,
       Pictures: this.pictures,

@@ -13,6 +13,12 @@ import type { Inbound } from '../../core/conversation/handle-inbound.js';
  * answered with a clear "we cannot use this kind of message", never dropped.
  */
 const E164_ADDRESS = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
+/**
+ * Senders Twilio documents that have no phone number: SMS short codes (3–8 digits), alphanumeric sender
+ * IDs (up to 11 characters, at least one letter), and WhatsApp users known by an id instead of a number.
+ * Anything else is not what Twilio sends: a 400 naming From.
+ */
+const NUMBERLESS_SENDER = /^(?:\d{3,8}|(?=.*[A-Za-z])[A-Za-z0-9 &+._-]{1,11}|whatsapp:[A-Za-z0-9._-]{1,128})$/;
 
 export const TwilioMessageParams = z.object({
   MessageSid: z.string().check(z.regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'a Twilio message SID (SM… or MM…, 34 characters)')),
@@ -46,7 +52,10 @@ export function parseTwilioMessage(params: Record<string, string>): ParsedTwilio
   }
   const p = result.data;
   const whatsapp = p.From.startsWith('whatsapp:');
-  if (!E164_ADDRESS.test(p.From)) return { ok: true, kind: 'no-reply-address', channel: whatsapp ? 'whatsapp' : 'sms' };
+  if (!E164_ADDRESS.test(p.From)) {
+    if (NUMBERLESS_SENDER.test(p.From)) return { ok: true, kind: 'no-reply-address', channel: whatsapp ? 'whatsapp' : 'sms' };
+    return { ok: false, issues: [{ field: 'From', message: 'a phone number (E.164), an SMS short code, an alphanumeric sender ID or a WhatsApp address' }] };
+  }
   const media: Inbound['media'] = [];
   for (let i = 0; i < p.NumMedia; i++) {
     const url = MediaUrl.safeParse(params[`MediaUrl${i}`]);

@@ -19,7 +19,12 @@ import { ScanCommand } from '@aws-sdk/client-dynamodb';
  * built from the environment exactly as in AWS, pointed at DynamoDB Local by AWS_ENDPOINT_URL_DYNAMODB.
  */
 
-const PUBLIC_URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
+/**
+ * As deployed: Twilio calls CloudFront (cdk/constructs/edge.ts), which forwards every viewer header but Host
+ * to the API, so the function sees the API's own host name; the signature is over the public URL.
+ */
+const PUBLIC_URL = 'https://d111111abcdef8.cloudfront.net';
+const API_URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
 const TOKEN = 'lambda-test-token-5d1c9e0f7a2b3c4d';
 type Handler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;
 let handler: Handler;
@@ -40,6 +45,8 @@ function event(params: Record<string, string>, signature: string | null): APIGat
       host: 'abc123.execute-api.eu-west-1.amazonaws.com',
       'i-twilio-idempotency-token': randomBytes(16).toString('hex'),
       'user-agent': 'TwilioProxy/1.1',
+      via: '2.0 0123456789abcdef0123456789abcdef.cloudfront.net (CloudFront)',
+      'x-amz-cf-id': 'Sme3aVZ8bW5lPu3l0d6J2v3tQ0e1_gGd8JzX0M9X5qI3RzQ1Ab1cQg==',
       'x-amzn-trace-id': 'Root=1-67f0c0de-0123456789abcdef01234567',
       'x-forwarded-for': '3.88.0.1',
       'x-forwarded-port': '443',
@@ -117,6 +124,9 @@ describe('Lambda: functions/twilio-messages.ts with an API Gateway v2 event', ()
     const params = twilioParams({ channel: 'sms', phone: '+32470555003', text: 'JOIN DEMO' }, newSid());
     const wrong = twilioSignature(TOKEN, 'https://attacker.example/twilio/messages', params);
     expect((await invoke(event(params, wrong))).statusCode).toBe(403);
+    // Nor one made over the API's own endpoint, which the request arrived at behind CloudFront.
+    const direct = twilioSignature(TOKEN, `${API_URL}/twilio/messages`, params);
+    expect((await invoke(event(params, direct))).statusCode).toBe(403);
   });
 
   it('a signed request that is not a Twilio message gets a 400 problem naming the field', async () => {
