@@ -5,7 +5,6 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
-import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type { Construct } from 'constructs';
@@ -92,12 +91,16 @@ export class StemStack extends Stack {
       ...common,
       entry: 'twilio-messages.ts',
       description: 'Stem: Twilio messaging and voice webhooks',
+      // Conversations, join limits, studio codes and prompts; DeleteItem for erasure and replaced prompts.
+      tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       // Twilio gives up after 15 s; answer (or fail so that it retries) well before that.
       timeout: Duration.seconds(10),
       environment: { PUBLIC_URL: publicUrl, VOICE_QUEUE_URL: voiceQueueUrl, ...this.media.environment(), ...twilioRest },
     });
     this.queues.grantSend(this.messaging.role, [this.queues.voice.queue]);
-    this.media.grantAudio(this.messaging.role);
+    // Prompts played to callers (and "you said, we did" recordings under voice/), studio takes (voice/) saved
+    // as prompts, voice notes an erasure removes.
+    this.media.grantAudio(this.messaging.role, { get: ['voice', 'prompts'], put: ['voice', 'prompts'], delete: ['voice', 'prompts'] });
     this.api.addTwilioMessagesRoute(this.messaging.fn);
     this.api.addRoutes(
       'TwilioCalls',
@@ -119,6 +122,8 @@ export class StemStack extends Stack {
       ...common,
       entry: 'pictures.ts',
       description: 'Stem: triad pictures for WhatsApp (signed URLs)',
+      // The survey version a picture names.
+      tableActions: ['dynamodb:GetItem'],
       // Rasterizing is CPU-bound: more memory is more CPU, and the first picture compiles 2.5 MB of wasm.
       memorySize: 1024,
       timeout: Duration.seconds(15),
@@ -146,6 +151,8 @@ export class StemStack extends Stack {
       ...common,
       entry: 'api.ts',
       description: 'Stem: staff API',
+      // Invitations of an import or a launch in batches; DeleteItem for removed prompts.
+      tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
       memorySize: 1024,
       // The built-in survey templates are read from files beside the bundle (flows/templates/files.ts).
       files: [{ dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) }],
@@ -154,7 +161,8 @@ export class StemStack extends Stack {
       environment: { ...this.auth.environment(), DELIVERY_QUEUE_URLS: this.queues.deliveryUrls(), ...this.media.environment() },
     });
     this.queues.grantSend(this.staffApi.role, CHANNELS.map((c) => this.queues.delivery[c].queue));
-    this.media.grantAudio(this.staffApi.role);
+    // Recorded prompts (prompts/) and "you said, we did" recordings (voice/ keys `feedback-…`): upload, play, replace.
+    this.media.grantAudio(this.staffApi.role, { get: ['voice', 'prompts'], put: ['voice', 'prompts'], delete: ['voice', 'prompts'] });
     this.media.grantExports(this.staffApi.role);
     this.api.addRoutes(
       'StaffApi',
@@ -170,12 +178,15 @@ export class StemStack extends Stack {
       ...common,
       entry: 'voice-api.ts',
       description: 'Stem: human transcription queue (disguised voices)',
+      // The queue (Query), claims and transcripts (voice-job transactions: Update, Put/Delete of listings), interpreters.
+      tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       // Decoding, shifting and re-encoding a 5-minute voice note is CPU-bound.
       memorySize: 1024,
       timeout: Duration.seconds(29),
       environment: { ...this.auth.environment(), ...this.media.environment() },
     });
-    this.media.grantAudio(this.voiceApi.role);
+    // A voice note to listen to (disguised), deleted once transcribed.
+    this.media.grantAudio(this.voiceApi.role, { get: ['voice'], delete: ['voice'] });
     this.api.addRoutes(
       'VoiceApi',
       this.voiceApi.fn,
@@ -209,13 +220,17 @@ export class StemStack extends Stack {
         ...common,
         entry: 'delivery-worker.ts',
         description: `Stem: sends ${channel} invitations and reminders`,
+        // Reads the round and the participant, claims and marks the invitation.
+        tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem'],
         timeout: Duration.seconds(60),
         environment: { ...twilio, PUBLIC_URL: publicUrl, TWILIO_VOICE_FROM: config.twilio.voiceFrom ?? config.twilio.smsFrom },
       });
       // Paced by the event source's maximum concurrency, not reserved concurrency: a reservation fails the
       // deploy in accounts whose quota is 10, and throttled batches would count as receives and reach the
       // dead-letter queue untried.
-      worker.fn.addEventSource(new SqsEventSource(this.queues.delivery[channel].queue, { batchSize: 10, reportBatchItemFailures: true, maxConcurrency: config.sending[channel] }));
+      // A mapping of its own rather than SqsEventSource, whose grant adds GetQueueUrl that nothing calls.
+      worker.fn.addEventSourceMapping('Jobs', { eventSourceArn: this.queues.delivery[channel].queue.queueArn, batchSize: 10, reportBatchItemFailures: true, maxConcurrency: config.sending[channel] });
+      this.queues.grantConsume(worker.role, this.queues.delivery[channel].queue);
       delivery[channel] = worker;
     }
     this.delivery = delivery as Record<(typeof CHANNELS)[number], StemFunction>;
@@ -225,12 +240,16 @@ export class StemStack extends Stack {
       ...common,
       entry: 'voice-worker.ts',
       description: 'Stem: voice notes and call recordings to redacted transcripts',
+      // Voice-job transitions (Update, Put/Delete of the queue listings) and the transcript on the answer.
+      tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       memorySize: 1024,
       timeout: Duration.minutes(5),
       environment: { ...twilio, ...this.media.environment() },
     });
-    this.voiceWorker.fn.addEventSource(new SqsEventSource(this.queues.voice.queue, { batchSize: 1, reportBatchItemFailures: true }));
-    this.media.grantAudio(this.voiceWorker.role);
+    this.voiceWorker.fn.addEventSourceMapping('Jobs', { eventSourceArn: this.queues.voice.queue.queueArn, batchSize: 1, reportBatchItemFailures: true });
+    this.queues.grantConsume(this.voiceWorker.role, this.queues.voice.queue);
+    // Stores the note (Transcribe reads it with this role), deletes it once transcribed.
+    this.media.grantAudio(this.voiceWorker.role, { get: ['voice'], put: ['voice'], delete: ['voice'] });
     this.media.grantTranscribe(this.voiceWorker.role);
     this.media.grantStartTranscription(this.voiceWorker.role);
 
@@ -238,11 +257,14 @@ export class StemStack extends Stack {
       ...common,
       entry: 'transcribe-events.ts',
       description: 'Stem: AWS Transcribe job finished: attach the redacted transcript',
+      // Voice-job transitions: done (Delete of the listing) or to a person (Put of the listing).
+      tableActions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       timeout: Duration.minutes(1),
       environment: this.media.environment(),
     });
     this.media.jobStateChanges.addTarget(new targets.LambdaFunction(this.transcribeEvents.fn, { retryAttempts: 4, deadLetterQueue: this.queues.targetFailures }));
-    this.media.grantAudio(this.transcribeEvents.role);
+    // The note, once transcribed.
+    this.media.grantAudio(this.transcribeEvents.role, { delete: ['voice'] });
     this.media.grantTranscribe(this.transcribeEvents.role);
 
     // The scheduler owns time: invitations of rounds that opened, reminders, voice jobs to retry or poll.
@@ -250,6 +272,8 @@ export class StemStack extends Stack {
       ...common,
       entry: 'sweep.ts',
       description: 'Stem: periodic sweep (invitations, reminders, voice jobs)',
+      // Invitations one by one (PutItem), rounds and sessions marked (UpdateItem).
+      tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       timeout: Duration.minutes(5),
       environment: { DELIVERY_QUEUE_URLS: this.queues.deliveryUrls(), VOICE_QUEUE_URL: voiceQueueUrl },
     });

@@ -22,6 +22,8 @@ export class StemMedia extends Construct {
   readonly transcripts: s3.Bucket;
   /** "Transcribe Job State Change" for Stem's jobs (names start with `stem-`). */
   readonly jobStateChanges: events.Rule;
+  /** Each role's one statement on the media key (grantKey). */
+  private readonly keyStatements = new Map<iam.IRole, iam.PolicyStatement>();
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -63,17 +65,23 @@ export class StemMedia extends Construct {
     return { AUDIO_BUCKET: this.audio.bucketName, TRANSCRIPT_BUCKET: this.transcripts.bucketName, MEDIA_KMS_KEY_ID: this.key.keyArn };
   }
 
-  /** Read, write and delete audio objects (voice notes, recordings, prompts), the key usable through S3 only. */
-  grantAudio(role: iam.IRole): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: 'AudioObjects',
-        actions: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
-        resources: [this.audio.arnForObjects(`${VOICE_PREFIX}*`), this.audio.arnForObjects(`${PROMPTS_PREFIX}*`)],
-      }),
-    );
-    this.grantKey(role, ['s3']);
-    this.acknowledgeObjects(role, this.audio, [VOICE_PREFIX, PROMPTS_PREFIX], 'Audio objects are named by job id or prompt id at run time; access is limited to the two prefixes Stem writes.');
+  /**
+   * Audio objects (voice notes, studio takes and "you said, we did" recordings under `voice/`, recorded
+   * prompts under `prompts/`; adapters/s3/s3-audio-store.ts): each action only on the prefixes the function
+   * uses it on, the key usable through S3 only — Decrypt to read, GenerateDataKey to write (SSE-KMS:
+   * https://docs.aws.amazon.com/AmazonS3/latest/userguide/UsingKMSEncryption.html#require-sse-kms).
+   */
+  grantAudio(role: iam.IRole, access: Partial<Record<'get' | 'put' | 'delete', ReadonlyArray<'voice' | 'prompts'>>>): void {
+    const prefixOf = { voice: VOICE_PREFIX, prompts: PROMPTS_PREFIX } as const;
+    const used = new Set<string>();
+    for (const [verb, action] of [['get', 's3:GetObject'], ['put', 's3:PutObject'], ['delete', 's3:DeleteObject']] as const) {
+      const prefixes = (access[verb] ?? []).map((p) => prefixOf[p]);
+      if (prefixes.length === 0) continue;
+      prefixes.forEach((p) => used.add(p));
+      role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: prefixes.map((p) => this.audio.arnForObjects(`${p}*`)) }));
+    }
+    this.grantKey(role, [...(access.get?.length ? ['kms:Decrypt' as const] : []), ...(access.put?.length ? ['kms:GenerateDataKey' as const] : [])]);
+    this.acknowledgeObjects(role, this.audio, [...used], 'Audio objects are named by job id or prompt id at run time; access is limited to the prefixes Stem writes.');
   }
 
   /** Write result downloads under `exports/` and sign links to them (a presigned GET acts with this role's rights). */
@@ -85,7 +93,8 @@ export class StemMedia extends Construct {
         resources: [this.audio.arnForObjects(`${EXPORTS_PREFIX}*`)],
       }),
     );
-    this.grantKey(role, ['s3']);
+    // A multipart upload needs both (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions).
+    this.grantKey(role, ['kms:Decrypt', 'kms:GenerateDataKey']);
     this.acknowledgeObjects(role, this.audio, [EXPORTS_PREFIX], 'Exports are named by a random id at run time; access is limited to the prefix Stem writes them under.');
   }
 
@@ -102,7 +111,7 @@ export class StemMedia extends Construct {
         resources: [this.transcripts.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)],
       }),
     );
-    this.grantKey(role, ['s3']);
+    this.grantKey(role, ['kms:Decrypt']);
     this.acknowledgeObjects(role, this.transcripts, [TRANSCRIPTS_PREFIX], 'Transcribe results are named by job at run time; access is limited to the prefix Stem asks Transcribe to write.');
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${TRANSCRIBE_JOBS_RENDERED}]`,
@@ -126,25 +135,42 @@ export class StemMedia extends Construct {
       }),
     );
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'TranscriptWrites', actions: ['s3:PutObject'], resources: [this.transcripts.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)] }));
-    this.grantKey(role, ['s3']);
+    // Transcribe reads the audio (Decrypt) and writes the transcript (GenerateDataKey) through S3 as the caller.
+    this.grantKey(role, ['kms:Decrypt', 'kms:GenerateDataKey']);
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
       reason: 'transcribe:StartTranscriptionJob supports no resource-level permission; the statement is bound by condition keys to our transcripts bucket and key.',
     });
   }
 
-  private grantKey(role: iam.IRole, via: ReadonlyArray<'s3' | 'transcribe'>): void {
-    role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        resources: [this.key.keyArn],
-        conditions: { StringEquals: { 'kms:ViaService': via.map((service) => `${service}.${Aws.REGION}.amazonaws.com`) } },
-      }),
-    );
+  /** One statement per role on the media key, through S3 only, holding the actions its grants need. */
+  private grantKey(role: iam.IRole, actions: ReadonlyArray<'kms:Decrypt' | 'kms:GenerateDataKey'>): void {
+    if (actions.length === 0) return;
+    const existing = this.keyStatements.get(role);
+    if (existing) {
+      existing.addActions(...actions.filter((a) => !existing.actions.includes(a)));
+      return;
+    }
+    const statement = new iam.PolicyStatement({
+      actions: [...actions],
+      resources: [this.key.keyArn],
+      conditions: { StringEquals: { 'kms:ViaService': `s3.${Aws.REGION}.amazonaws.com` } },
+    });
+    this.keyStatements.set(role, statement);
+    role.addToPrincipalPolicy(statement);
   }
+
+  private readonly acknowledged = new Map<iam.IRole, Set<string>>();
 
   private acknowledgeObjects(role: iam.IRole, bucket: s3.Bucket, prefixes: readonly string[], reason: string): void {
     const logicalId = Stack.of(this).getLogicalId(bucket.node.defaultChild as s3.CfnBucket);
-    for (const prefix of prefixes) Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`, reason });
+    const done = this.acknowledged.get(role) ?? new Set<string>();
+    this.acknowledged.set(role, done);
+    for (const prefix of prefixes) {
+      const id = `AwsSolutions-IAM5[Resource::<${logicalId}.Arn>/${prefix}*]`;
+      if (done.has(id)) continue;
+      done.add(id);
+      Validations.of(role).acknowledge({ id, reason });
+    }
   }
 }

@@ -140,6 +140,24 @@ export class StemQueues extends Construct {
     );
   }
 
+  /**
+   * What an SQS event source mapping does with the consumer's role — ReceiveMessage, DeleteMessage,
+   * GetQueueAttributes (https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html), Decrypt
+   * of the queue key through SQS for an encrypted queue — and ChangeMessageVisibility, which the consumer
+   * itself calls to delay a failed job's retry (adapters/sqs/sqs-retry-delay.ts). In place of
+   * grantConsumeMessages, which SqsEventSource adds with GetQueueUrl that nothing calls.
+   */
+  grantConsume(role: iam.IRole, queue: sqs.IQueue): void {
+    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], resources: [queue.queueArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt'],
+        resources: [this.key.keyArn],
+        conditions: { StringEquals: { 'kms:ViaService': `sqs.${Aws.REGION}.amazonaws.com` } },
+      }),
+    );
+  }
+
   /** `DELIVERY_QUEUE_URLS` as the functions read it: JSON `{"sms": url, "whatsapp": url, "voice": url}`. */
   deliveryUrls(): string {
     return Stack.of(this).toJsonString(Object.fromEntries(CHANNELS.map((c) => [c, this.delivery[c].queue.queueUrl])));

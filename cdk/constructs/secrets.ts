@@ -1,5 +1,5 @@
-import { RemovalPolicy, Validations } from 'aws-cdk-lib';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
@@ -74,9 +74,16 @@ export class StemSecrets extends Construct {
     return { TWILIO_AUTH_TOKEN_SECRET_ARN: this.twilioAuthToken.secretArn, HMAC_KEY_SECRET_ARN: this.hmacKey.secretArn, SEAL_KEY_SECRET_ARN: this.sealKey.secretArn };
   }
 
-  /** Read access to the three values (GetSecretValue, and decryption through Secrets Manager only). */
+  /**
+   * Read access to the three values: GetSecretValue (all that functions/commons/env.ts calls; Secret.grantRead
+   * would add DescribeSecret, which nothing calls), and the key's Decrypt through Secrets Manager only, on
+   * the key's policy as Secret.grantRead puts it.
+   */
   grantRead(grantee: iam.IGrantable): void {
-    for (const secret of [this.twilioAuthToken, this.hmacKey, this.sealKey]) secret.grantRead(grantee);
+    const secrets = [this.twilioAuthToken, this.hmacKey, this.sealKey];
+    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadServiceSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets.map((s) => s.secretArn) }));
+    // https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-authz
+    this.key.grantDecrypt(new kms.ViaServicePrincipal(`secretsmanager.${Stack.of(this).region}.amazonaws.com`, grantee.grantPrincipal));
   }
 
   private generatedKey(id: string, description: string): secretsmanager.Secret {

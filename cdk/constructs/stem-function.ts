@@ -12,31 +12,27 @@ import type { StemSecrets } from './secrets.js';
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
- * What the stores do (adapters/dynamodb): GetItem and Query to read, PutItem and UpdateItem (also
- * inside TransactWriteItems, which is authorized per contained action) to write, DeleteItem and
- * ConditionCheckItem for erasure and guarded transactions, BatchWriteItem for the invitations of an
- * import or a launch (adapters/dynamodb/participants.ts). No Scan, no batch read, no table management.
+ * The item actions the stores use (adapters/dynamodb): GetItem and Query to read, PutItem and UpdateItem
+ * (also inside TransactWriteItems, which is authorized per contained action) to write, DeleteItem for
+ * erasure, removed prompts and voice-job listings, BatchWriteItem for the invitations of an import or a
+ * launch (adapters/dynamodb/participants.ts). No Scan, no batch read, no ConditionCheckItem (no
+ * transaction holds a bare condition check), no table management. Each function gets the subset its
+ * code uses (`tableActions`, set in cdk/stem-stack.ts; tests/integration/iam-contract.test.ts checks
+ * that every one is used).
  */
-export const TABLE_ACTIONS = [
-  'dynamodb:GetItem',
-  'dynamodb:Query',
-  'dynamodb:PutItem',
-  'dynamodb:UpdateItem',
-  'dynamodb:DeleteItem',
-  'dynamodb:ConditionCheckItem',
-  'dynamodb:BatchWriteItem',
-] as const;
+export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
+export type TableAction = (typeof TABLE_ACTIONS)[number];
 
-/** What DynamoDB needs from the caller's credentials to use a table's customer-managed key. */
-export const TABLE_KEY_ACTIONS = [
-  'kms:Decrypt',
-  'kms:DescribeKey',
-  'kms:Encrypt',
-  'kms:GenerateDataKey',
-  'kms:GenerateDataKeyWithoutPlaintext',
-  'kms:ReEncryptFrom',
-  'kms:ReEncryptTo',
-] as const;
+/**
+ * What a function's role needs on the table's customer-managed key: only Decrypt. DynamoDB decrypts the
+ * table key with the caller's credentials (CloudTrail shows the caller's role on Decrypt, again after five
+ * minutes of inactivity per caller); GenerateDataKey runs as the DynamoDB service when the table key is
+ * made, and the longer list in the docs (Encrypt, ReEncrypt*, GenerateDataKey*, DescribeKey, CreateGrant)
+ * is for the principal that selects the key for the table, i.e. the deployment, not the functions.
+ * https://docs.aws.amazon.com/kms/latest/developerguide/services-dynamodb.html (Key policy for a customer
+ * managed key; Monitoring DynamoDB interaction with AWS KMS: GenerateDataKey, Decrypt)
+ */
+export const TABLE_KEY_ACTIONS = ['kms:Decrypt'] as const;
 
 export interface StemFunctionProps {
   /** The file under functions/, e.g. `twilio-messages.ts`. */
@@ -54,6 +50,8 @@ export interface StemFunctionProps {
    * other parts over HTTPS (the dashboard) gets neither table access nor the secrets.
    */
   readonly data?: boolean;
+  /** The item actions its code uses on the table (required unless `data` is false). */
+  readonly tableActions?: readonly TableAction[];
   /** Data files the code reads at run time, copied into `<bundle>/<dir>/` (absolute source paths). */
   readonly files?: readonly { readonly dir: string; readonly sources: readonly string[] }[];
   /** esbuild aliases: a package (as imported) → an absolute path that stands in for it in the bundle. */
@@ -87,7 +85,8 @@ export class StemFunction extends Construct {
     const data = props.data ?? true;
     if (data) {
       props.secrets.grantRead(this.role);
-      props.table.grant(this.role, ...TABLE_ACTIONS);
+      if (!props.tableActions?.length) throw new Error(`${id}: a data function needs tableActions`);
+      props.table.grant(this.role, ...props.tableActions);
       this.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           sid: 'TableKeyThroughDynamoDbOnly',

@@ -22,12 +22,15 @@ class NotFound extends Error {
 export interface FakeServices {
   objects: Map<string, { bytes: Uint8Array; contentType: string }>;
   transcripts: Map<string, string>;
+  /** Jobs Transcribe reports FAILED. */
+  failing: Set<string>;
 }
 
 export function serveFakeServices(secrets: Record<string, string>): FakeServices {
   const objects = new Map<string, { bytes: Uint8Array; contentType: string }>();
   const parts = new Map<string, Uint8Array[]>();
   const transcripts = new Map<string, string>();
+  const failing = new Set<string>();
   const jobs = new Map<string, { input: Record<string, unknown>; checks: number }>();
   const at = (input: Record<string, unknown>) => `${String(input['Bucket'])}/${String(input['Key'])}`;
   const bytesOf = (value: unknown) => (typeof value === 'string' ? Buffer.from(value) : (value as Uint8Array));
@@ -77,6 +80,7 @@ export function serveFakeServices(secrets: Record<string, string>): FakeServices
     if (operation === 'GetTranscriptionJob') {
       const job = jobs.get(name);
       if (!job) throw Object.assign(new Error("The requested job couldn't be found."), { name: 'BadRequestException' });
+      if (failing.has(name)) return { TranscriptionJob: { TranscriptionJobName: name, TranscriptionJobStatus: 'FAILED', FailureReason: 'The media file could not be decoded.' } };
       // The transcript lands where the job was told to write it, then the job reports COMPLETED.
       const outKey = `${String(job.input['OutputBucketName'])}/${String(job.input['OutputKey'])}`;
       objects.set(outKey, { bytes: Buffer.from(JSON.stringify({ jobName: name, status: 'COMPLETED', results: { transcripts: [{ transcript: transcripts.get(name) ?? 'ik wacht al drie weken' }], language_code: 'nl-NL' } })), contentType: 'application/json' });
@@ -89,5 +93,5 @@ export function serveFakeServices(secrets: Record<string, string>): FakeServices
     if (operation !== 'GetSecretValue' || value === undefined) throw new NotFound('ResourceNotFoundException');
     return { ARN: input['SecretId'], SecretString: value };
   });
-  return { objects, transcripts };
+  return { objects, transcripts, failing };
 }
