@@ -93,13 +93,14 @@ function httpEvent(method: string, url: string, headers: Record<string, string>,
   };
 }
 
-/** Twilio's REST API and media at api.twilio.com, answered in-process (the functions reach it with fetch). */
+/** Twilio's REST API and media (api.twilio.com, and the regional host of the stage config), answered in-process (the functions reach it with fetch). */
 function fakeTwilioFetch(real: typeof fetch): typeof fetch {
   return (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(input instanceof Request ? input.url : String(input));
-    if (url.origin !== 'https://api.twilio.com') return real(input, init);
+    // The stage's Twilio region and edge (ie1, dublin) for REST calls; media URLs as Twilio hands them out.
+    if (url.origin !== 'https://api.twilio.com' && url.origin !== 'https://api.dublin.ie1.twilio.com') return real(input, init);
     const method = init?.method ?? 'GET';
-    twilioRequests.push(`${method} ${url.pathname}`);
+    twilioRequests.push(`${method} ${url.origin}${url.pathname}`);
     // Numbers +3247099909x: Twilio fails the send (a carrier outage), so the delivery worker delays the job's retry.
     if (method === 'POST' && /\/(Messages|Calls)\.json$/.test(url.pathname) && /\+3247099909\d/.test(decodeURIComponent(String(init?.body ?? '')))) return new Response(JSON.stringify({ code: 20500, message: 'internal error', status: 500 }), { status: 500, headers: { 'content-type': 'application/json' } });
     if (method === 'POST' && /\/(Messages|Calls)\.json$/.test(url.pathname)) return new Response(JSON.stringify({ sid: `SM${'c'.repeat(32)}`, status: 'queued' }), { status: 201, headers: { 'content-type': 'application/json' } });
@@ -349,6 +350,10 @@ describe('every AWS call a function makes is allowed by its role and the resourc
     for (const fn of model.functions.keys()) if (fn !== 'dashboard') expect(perFunction[fn], fn).toBeGreaterThan(0);
     // The dashboard calls no AWS API: only Lambda writes its logs.
     expect(recordedCalls().filter((c) => c.fn === 'dashboard').map((c) => c.service)).toEqual(['CloudWatch Logs', 'CloudWatch Logs']);
+    // The stage's Twilio region and edge reach the workers: every send goes to Twilio's Irish host.
+    const sends = twilioRequests.filter((r) => /^POST .*\/(Messages|Calls)\.json$/.test(r));
+    expect(sends.length).toBeGreaterThanOrEqual(6);
+    expect(sends.filter((r) => !r.startsWith('POST https://api.dublin.ie1.twilio.com/'))).toEqual([]);
   });
 
   it('allows every one', () => {
