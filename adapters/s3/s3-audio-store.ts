@@ -14,17 +14,22 @@ export class InvalidAudioKeyError extends Error {
   }
 }
 
-/** Recorded call prompts (`prompt-…` keys) are kept; everything else is a participant's voice, kept briefly. */
+/**
+ * Staff recordings are kept: call prompts (`prompt-…` keys) and the recorded "you said, we did" messages
+ * (`feedback-…`), which are played in calls days after they were made. Everything else is a participant's
+ * voice, kept briefly (the bucket expires `voice/` within a day, cdk/constructs/media.ts).
+ */
+const STAFF_RECORDING = /^(prompt|feedback)-/;
 export const PROMPTS_PREFIX = 'prompts/';
 export const VOICE_PREFIX = 'voice/';
 
 /**
  * The S3 object key of an audio key: `voice/<jobId>` (AwsTranscriber points Transcribe at the same
- * object; a lifecycle rule expires the prefix within a day), or `prompts/<key>` for recorded prompts.
+ * object; a lifecycle rule expires the prefix within a day), or `prompts/<key>` for staff recordings.
  */
 export function audioObjectKey(key: string): string {
   if (!KEY.test(key)) throw new InvalidAudioKeyError();
-  return key.startsWith('prompt-') ? `${PROMPTS_PREFIX}${key}` : `${VOICE_PREFIX}${key}`;
+  return STAFF_RECORDING.test(key) ? `${PROMPTS_PREFIX}${key}` : `${VOICE_PREFIX}${key}`;
 }
 
 /**
