@@ -34,6 +34,9 @@ export function createStemApp(options: StemAppOptions = {}): { app: App; stack: 
   const stack = new StemStack(app, name, {
     description: `Stem (${config.stage}): anonymous surveys by SMS, WhatsApp and phone for welfare centres`,
     env: { account: config.account, region: config.region },
+    // The web ACL's ARN arrives as CloudFormation's Fn::GetStackOutput (cdk.json: weak cross-stack references),
+    // read from the edge stack's outputs at deploy time; no export, no custom resource.
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getstackoutput.html
     crossRegionReferences: true,
     config,
     webAclArn: edge.webAclArn,

@@ -698,7 +698,11 @@ describe('media, queues, auth, schedule', () => {
     expect(behavior['AllowedMethods']).toEqual(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE']);
     expect(behavior['ViewerProtocolPolicy']).toBe('https-only');
     expect([config['PriceClass'], config['Logging']]).toEqual(['PriceClass_100', undefined]);
-    expect(JSON.stringify(config['WebACLId'])).toMatch(/WebAcl|ExportsReader|Fn::GetAtt/);
+    // The edge stack's web ACL, read from its outputs in us-east-1 at deploy time.
+    expect(config['WebACLId']).toEqual({ 'Fn::GetStackOutput': { StackName: 'Stem-test-Edge', Region: 'us-east-1', OutputName: expect.stringMatching(/WebAclArn/) } });
+    const edgeOutputs = edge.toJSON()['Outputs'] as Record<string, { Value: Json }>;
+    const [outputName] = Object.keys(edgeOutputs).filter((k) => k.includes('WebAclArn'));
+    expect(edgeOutputs[outputName!]?.Value).toEqual({ 'Fn::GetAtt': ['WebAcl', 'Arn'] });
   });
 
   it('paces delivery per channel with the event source maximum concurrency (no reservation), visibility ≥ 6× the consumer timeout, partial batch failures reported', () => {
