@@ -178,8 +178,10 @@ export class StemStack extends Stack {
       ...common,
       entry: 'voice-api.ts',
       description: 'Stem: human transcription queue (disguised voices)',
-      // The queue (Query), claims and transcripts (voice-job transactions: Update, Put/Delete of listings), interpreters.
-      tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+      // The queue (Query), claims, own-listening settings and transcripts (voice-job transactions: Update, and
+      // Delete of the queue listing). No PutItem: a person only takes jobs off the queue, and interpreter
+      // accounts live in the user pool (the API answers 501 for them here).
+      tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
       // Decoding, shifting and re-encoding a 5-minute voice note is CPU-bound.
       memorySize: 1024,
       timeout: Duration.seconds(29),

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { serve } from './recorder.js';
+import { serve, type Responder } from './recorder.js';
 
 /**
  * In-process answers for the services that cannot run here, at the recorder's hook: S3 (objects kept in
  * memory), SQS (every message accepted), Transcribe (a job completes once asked twice), Secrets Manager
- * (values by ARN). Shapes as the SDK returns them; only what Stem's adapters read.
+ * (values by ARN). Shapes as the SDK returns them; only what Stem's adapters read. Any of them can be told
+ * to refuse the next calls of an operation as throttled, so that a caller's retry path runs.
  */
 
 const body = (bytes: Uint8Array) => ({
@@ -12,7 +13,8 @@ const body = (bytes: Uint8Array) => ({
   transformToString: () => Promise.resolve(Buffer.from(bytes).toString('utf8')),
 });
 
-class NotFound extends Error {
+/** An error as the SDK throws a service's: its name is the service's error code. */
+class ServiceError extends Error {
   constructor(name: string) {
     super(name);
     this.name = name;
@@ -24,7 +26,12 @@ export interface FakeServices {
   transcripts: Map<string, string>;
   /** Jobs Transcribe reports FAILED. */
   failing: Set<string>;
+  /** The next `times` calls of `service` `operation` are refused as throttled: a temporary failure the caller retries. */
+  throttle(service: string, operation: string, times?: number): void;
 }
+
+/** How each service names a throttled request (its SDK's error name). */
+const THROTTLED: Record<string, string> = { S3: 'SlowDown', Transcribe: 'LimitExceededException', SQS: 'RequestThrottled', 'Secrets Manager': 'ThrottlingException' };
 
 export function serveFakeServices(secrets: Record<string, string>): FakeServices {
   const objects = new Map<string, { bytes: Uint8Array; contentType: string }>();
@@ -34,15 +41,26 @@ export function serveFakeServices(secrets: Record<string, string>): FakeServices
   const jobs = new Map<string, { input: Record<string, unknown>; checks: number }>();
   const at = (input: Record<string, unknown>) => `${String(input['Bucket'])}/${String(input['Key'])}`;
   const bytesOf = (value: unknown) => (typeof value === 'string' ? Buffer.from(value) : (value as Uint8Array));
+  const throttled = new Map<string, number>();
+  /** A responder that first refuses the calls `throttle` asked to refuse. */
+  const serveThrottled = (service: string, responder: Responder) =>
+    serve(service, (operation, input) => {
+      const left = throttled.get(`${service} ${operation}`) ?? 0;
+      if (left > 0) {
+        throttled.set(`${service} ${operation}`, left - 1);
+        throw new ServiceError(THROTTLED[service] ?? 'ThrottlingException');
+      }
+      return responder(operation, input);
+    });
 
-  serve('S3', (operation, input) => {
+  serveThrottled('S3', (operation, input) => {
     switch (operation) {
       case 'PutObject':
         objects.set(at(input), { bytes: bytesOf(input['Body']), contentType: String(input['ContentType'] ?? 'application/octet-stream') });
         return { ETag: '"e"' };
       case 'GetObject': {
         const object = objects.get(at(input));
-        if (!object) throw new NotFound('NoSuchKey');
+        if (!object) throw new ServiceError('NoSuchKey');
         return { Body: body(object.bytes), ContentType: object.contentType };
       }
       case 'DeleteObject':
@@ -66,12 +84,12 @@ export function serveFakeServices(secrets: Record<string, string>): FakeServices
         throw new Error(`fake S3: ${operation}`);
     }
   });
-  serve('SQS', (operation, input) => {
+  serveThrottled('SQS', (operation, input) => {
     if (operation === 'SendMessageBatch') return { Successful: ((input['Entries'] ?? []) as Array<{ Id: string }>).map((e) => ({ Id: e.Id, MessageId: randomUUID(), MD5OfMessageBody: 'x' })), Failed: [] };
     if (operation === 'SendMessage' || operation === 'ChangeMessageVisibility') return { MessageId: randomUUID() };
     throw new Error(`fake SQS: ${operation}`);
   });
-  serve('Transcribe', (operation, input) => {
+  serveThrottled('Transcribe', (operation, input) => {
     const name = String(input['TranscriptionJobName']);
     if (operation === 'StartTranscriptionJob') {
       jobs.set(name, { input, checks: 0 });
@@ -88,10 +106,10 @@ export function serveFakeServices(secrets: Record<string, string>): FakeServices
     }
     throw new Error(`fake Transcribe: ${operation}`);
   });
-  serve('Secrets Manager', (operation, input) => {
+  serveThrottled('Secrets Manager', (operation, input) => {
     const value = secrets[String(input['SecretId'])];
-    if (operation !== 'GetSecretValue' || value === undefined) throw new NotFound('ResourceNotFoundException');
+    if (operation !== 'GetSecretValue' || value === undefined) throw new ServiceError('ResourceNotFoundException');
     return { ARN: input['SecretId'], SecretString: value };
   });
-  return { objects, transcripts, failing };
+  return { objects, transcripts, failing, throttle: (service, operation, times = 1) => void throttled.set(`${service} ${operation}`, times) };
 }
