@@ -512,7 +512,7 @@ describe('service principals and resource policies', () => {
     expect(plain.result).toBe('ExplicitlyDenied');
   });
 
-  it('API Gateway invokes each function only from its own routes; EventBridge invokes transcribe-events from its rule; the scheduler role invokes the sweep', async () => {
+  it('API Gateway invokes each function only from its own routes; EventBridge invokes transcribe-events from its rule; the scheduler role invokes the sweep; both may dead-letter what they give up on', async () => {
     const api = model.resolved.ofType('AWS::ApiGatewayV2::Api')[0] ?? '';
     const route = (path: string) => ({ 'aws:SourceArn': `arn:aws:execute-api:${REGION}:${ACCOUNT}:${model.resolved.ref(api)}/$default/POST${path}`, 'aws:SourceAccount': ACCOUNT });
     expect((await asService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fnModel('twilio-messages').functionArn, route('/twilio/messages'))).result).toBe('Allowed');
@@ -528,6 +528,22 @@ describe('service principals and resource policies', () => {
     const invoke = (fn: string) => decide(model, { principal: session, authorization: { action: 'lambda:InvokeFunction', resource: fnModel(fn).functionArn, context: {}, because: 'scheduler' }, identityPolicies: policies });
     expect((await invoke('sweep')).result).toBe('Allowed');
     expect((await invoke('api')).result).not.toBe('Allowed');
+
+    // A tick or an event they gave up on goes to the encrypted TargetFailures queue: the scheduler with its
+    // role, EventBridge as its service principal (queue policy for this rule, key policy for this account).
+    // https://docs.aws.amazon.com/scheduler/latest/UserGuide/configuring-schedule-dlq.html
+    // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
+    const dlq = model.resolved.arn(model.resolved.ofType('AWS::SQS::Queue').find((id) => id.startsWith('QueuesTargetFailures')) ?? '');
+    const dlqKey = model.keyOf.get(dlq) ?? '';
+    expect(dlqKey).toMatch(/^arn:aws:kms:/);
+    const asScheduler = (action: string, resource: string, context: Record<string, string> = {}) => decide(model, { principal: session, authorization: { action, resource, context, because: 'scheduler dead letter' }, identityPolicies: policies });
+    expect((await asScheduler('sqs:SendMessage', dlq)).result).toBe('Allowed');
+    expect((await asScheduler('kms:GenerateDataKey', dlqKey, { 'kms:ViaService': `sqs.${REGION}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT })).result).toBe('Allowed');
+    expect((await asScheduler('kms:GenerateDataKey', dlqKey, { 'kms:CallerAccount': ACCOUNT })).result).not.toBe('Allowed'); // only through SQS
+    expect((await asService('events.amazonaws.com', 'sqs:SendMessage', dlq, { 'aws:SourceArn': rule, 'aws:SourceAccount': ACCOUNT })).result).toBe('Allowed');
+    expect((await asService('events.amazonaws.com', 'sqs:SendMessage', dlq, { 'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/someone-elses`, 'aws:SourceAccount': ACCOUNT })).result).not.toBe('Allowed');
+    expect((await asService('events.amazonaws.com', 'kms:GenerateDataKey', dlqKey, { 'aws:SourceAccount': ACCOUNT })).result).toBe('Allowed');
+    expect((await asService('events.amazonaws.com', 'kms:GenerateDataKey', dlqKey, { 'aws:SourceAccount': FOREIGN_ACCOUNT })).result).not.toBe('Allowed');
   });
 
   it("no role reaches what another function owns; nobody outside the account uses a key; plain HTTP is refused", async () => {
