@@ -14,11 +14,11 @@ import type { Inbound } from '../../core/conversation/handle-inbound.js';
  */
 const E164_ADDRESS = /^(whatsapp:)?\+[1-9]\d{6,14}$/;
 /**
- * Senders Twilio documents that have no phone number: SMS short codes (3–8 digits), alphanumeric sender
- * IDs (up to 11 characters, at least one letter), and WhatsApp users known by an id instead of a number.
- * Anything else is not what Twilio sends: a 400 naming From.
+ * Senders with no number Stem can answer: SMS short codes, alphanumeric sender IDs (up to 11 characters, at
+ * least one letter), numbers not in E.164 form (national, spaced), and channel addresses with an id instead
+ * of a number. A From with characters no sender address has is not what Twilio sends: a 400 naming From.
  */
-const NUMBERLESS_SENDER = /^(?:\d{3,8}|(?=.*[A-Za-z])[A-Za-z0-9 &+._-]{1,11}|whatsapp:[A-Za-z0-9._-]{1,128})$/;
+const NUMBERLESS_SENDER = /^(?:[+0-9 ().-]{3,32}|(?=.*[A-Za-z])[A-Za-z0-9 &+._-]{1,11}|(?:whatsapp|sms|messenger|rcs):[A-Za-z0-9+ ()._-]{1,128})$/;
 
 export const TwilioMessageParams = z.object({
   MessageSid: z.string().check(z.regex(/^(SM|MM)[0-9a-fA-F]{32}$/, 'a Twilio message SID (SM… or MM…, 34 characters)')),

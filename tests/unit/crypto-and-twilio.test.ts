@@ -225,6 +225,11 @@ describe('parseTwilioMessage', () => {
     }
     const empty = parseTwilioMessage({ MessageSid: SMS_SID, From: '', To: '+3225001234' });
     expect(!empty.ok && empty.issues.map((i) => i.field)).toEqual(['From']);
+    // What no sender address looks like is still a bad request naming From.
+    for (const from of ['+32 470 12 34 56; DROP TABLE', 'not-a-number', '<script>', 'a'.repeat(12), 'whatsapp:"x"']) {
+      const bad = parseTwilioMessage({ MessageSid: SMS_SID, From: from, To: '+3225001234' });
+      expect(!bad.ok && bad.issues.map((i) => i.field), from).toEqual(['From']);
+    }
   });
 
   it('a location, a contact card without its file, a reaction or an unsupported WhatsApp type carries no text: flagged unusable, its Body not kept', () => {
