@@ -9,7 +9,7 @@ import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
 import { keys } from './table.js';
 
-const { GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
+const { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
 export class SurveyVersionFrozenError extends Error {
   readonly code = 'SURVEY_VERSION_FROZEN';

@@ -151,7 +151,7 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
   async attach(answer: NonNullable<VoiceJob['answer']>, patch: { voice: VoiceStatus; transcript?: string; translation?: string }): Promise<void> {
     // Names through placeholders: "translation" is a DynamoDB reserved word.
     const fields = Object.entries(patch).filter(([, v]) => v !== undefined);
-    const sets = fields.map(([field], i) => `#f${i} = :v${i}`);
+    const sets = fields.map((_, i) => `#f${i} = :v${i}`);
     const names = Object.fromEntries(fields.map(([field], i) => [`#f${i}`, field]));
     const values = Object.fromEntries(fields.map(([, value], i) => [`:v${i}`, value]));
     await this.db.send(

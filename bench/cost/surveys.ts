@@ -227,7 +227,7 @@ export class SurveyDriver {
       const record = r.Record as Node | string | undefined;
       if (gather) {
         const key = keys.shift() ?? '1';
-        conversation.call && conversation.call.keypresses++;
+        if (conversation.call) conversation.call.keypresses++;
         response = await this.webhook(String(gather.action), { ...base, Digits: key, FinishedOnKey: '' });
       } else if (record !== undefined) {
         const rec = speech(a.words, language, 'wav');

@@ -1,10 +1,10 @@
 import type { Catalog } from '../conversation/catalog.js';
 import { deliverFeedback } from '../feedback/deliver-feedback.js';
 import type { FeedbackStore } from '../feedback/ports.js';
-import type { Contact, Invitation, Project, ReachedBy } from '../model.js';
+import type { Invitation, Project, ReachedBy } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
-import { languageChain, type LanguageChain, type Texts } from '../texts.js';
+import { languageChain, type Texts } from '../texts.js';
 import { sealTicket } from '../calls/outbound.js';
 import { callableLanguage, type PromptStore } from '../calls/prompts.js';
 import type { Round } from '../model.js';

@@ -7,7 +7,7 @@ import ar from '../../locales/ar/translation.json' with { type: 'json' };
 import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
-import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { launchChromium, shutDown } from './support/chromium.js';
 
 /**
  * The participant simulator in a real browser against the real local stack (DynamoDB Local included):

@@ -65,7 +65,6 @@ let model: StackModel;
 let fakes: FakeServices;
 const work = mkdtempSync(join(tmpdir(), 'stem-iam-'));
 const keys = generateProtectorKeys();
-const pool = testUserPool();
 const tableName = `stem-iam-${randomBytes(4).toString('hex')}`;
 /** What "Twilio" was asked (its REST API and media, reached through fetch). */
 const twilioRequests: string[] = [];

@@ -89,7 +89,7 @@ function messageForm(ui: Ui, view: FeedbackView): Html {
   const f = ui.t.feedback;
   const saved = view.report.feedback?.texts ?? {};
   const texts = view.draft ?? saved;
-  const { missing, byLanguage } = view.report.audience;
+  const { missing } = view.report.audience;
   const fields = view.project.languages.map((language) => {
     const value = texts[language] ?? '';
     const name = languageName(language);

@@ -3,7 +3,7 @@ import { seg } from './api-client.js';
 import { ProjectWithRounds, PromptSaved, PromptsOverview, StudioCode, type Problem } from './api-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from './context.js';
 import { FormErrors } from './forms.js';
-import { promptDomId, promptPath, promptsPage, promptsPath, withQuery, type UploadProblem } from './prompts-page.js';
+import { promptDomId, promptsPage, promptsPath, withQuery, type UploadProblem } from './prompts-page.js';
 import { audioFromApi, failure, render } from './respond.js';
 
 /** The query parameters that choose which survey version's prompts a page shows (the API's own). */

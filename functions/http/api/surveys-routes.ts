@@ -38,7 +38,7 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   async function readable(c: ApiContext, surveyId: string, version: number) {
-    const organisationId = staffOrganisation(c);
+    staffOrganisation(c); // only staff of an organisation read surveys
     const record = await deps.directory.getSurveyRecord(surveyId, version);
     const template = await findTemplate(surveyId);
     if (record && canUseSurvey(c.get('principal'), record.organisationId)) return record;
