@@ -1,4 +1,4 @@
-import type { MessageDelivery } from './rounds/message-delivery.js';
+import type { MessageDelivery } from './rounds/delivery-state.js';
 import type { PromptRef } from './calls/prompts.js';
 import * as z from './zod.js';
 import type { AnswerValue } from '../flows/answers.js';

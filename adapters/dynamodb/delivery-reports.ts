@@ -1,6 +1,6 @@
 import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { DELIVERY_RANK, type MessageDelivery, type ReportOutcome } from '../../core/rounds/message-delivery.js';
+import { DELIVERY_RANK, type MessageDelivery, type ReportOutcome } from '../../core/rounds/delivery-state.js';
 
 const { GetCommand, UpdateCommand } = awsSdk.documents();
 

@@ -4,7 +4,7 @@ import { FeedbackDeliveryStatus, type FeedbackDelivery, type RoundFeedback } fro
 import type { FeedbackStore } from '../../core/feedback/ports.js';
 import { ReachedBy } from '../../core/model.js';
 import * as z from '../../core/zod.js';
-import { MessageDelivery, type ReportOutcome } from '../../core/rounds/message-delivery.js';
+import { MessageDelivery, type ReportOutcome } from '../../core/rounds/delivery-state.js';
 import { inParallel } from '../../core/in-parallel.js';
 import { recordIfNewer } from './delivery-reports.js';
 

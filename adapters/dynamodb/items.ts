@@ -1,6 +1,6 @@
 import * as z from '../../core/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
-import { MessageDelivery } from '../../core/rounds/message-delivery.js';
+import { MessageDelivery } from '../../core/rounds/delivery-state.js';
 import { Channel, DisclosureSettings, ReachedBy, WhatsappFallback, type Answer, type Completion, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
 
 /** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */

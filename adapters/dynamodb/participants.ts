@@ -6,7 +6,7 @@ import type { InvitationAdder, SessionExpiry } from '../../core/ports.js';
 import { enrolmentFromItem, invitationFromItem, sessionFromItem } from './items.js';
 import { keys } from './table.js';
 import { recordIfNewer } from './delivery-reports.js';
-import type { MessageDelivery, ReportOutcome } from '../../core/rounds/message-delivery.js';
+import type { MessageDelivery, ReportOutcome } from '../../core/rounds/delivery-state.js';
 
 const { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 

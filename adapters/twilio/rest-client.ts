@@ -1,16 +1,10 @@
 import type { TwilioCallsApi, TwilioCreateCall } from './twilio-dialer.js';
+import { TwilioRestError } from './rest-error.js';
+
+export { TwilioRestError } from './rest-error.js';
 import type { TwilioCreateMessage, TwilioMessagesApi } from './twilio-messenger.js';
 
 /** Twilio's error body: `{ code, message, more_info, status }`. */
-export class TwilioRestError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: number | null,
-  ) {
-    super(`Twilio REST answered ${status}${code === null ? '' : ` (error ${code})`}`);
-    this.name = 'TwilioRestError';
-  }
-}
 
 const FIELD: Record<keyof TwilioCreateMessage, string> = {
   to: 'To',

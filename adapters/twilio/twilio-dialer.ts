@@ -1,5 +1,5 @@
 import type { Dialer, SendResult } from '../../core/rounds/ports.js';
-import { TwilioRestError } from './rest-client.js';
+import { TwilioRestError } from './rest-error.js';
 
 /** Calls.create parameters Stem uses (Twilio's names). */
 export interface TwilioCreateCall {

@@ -1,6 +1,6 @@
 import { ReachedBy } from '../model.js';
 import * as z from '../zod.js';
-import type { MessageDelivery } from '../rounds/message-delivery.js';
+import type { MessageDelivery } from '../rounds/delivery-state.js';
 
 /**
  * "You said, we did": after a round, staff tell the people who asked to hear back what was heard and

@@ -1,6 +1,6 @@
 import type { ReachedBy } from '../model.js';
 import type { FeedbackDelivery, FeedbackDeliveryStatus, RoundFeedback } from './model.js';
-import type { MessageDelivery, ReportOutcome } from '../rounds/message-delivery.js';
+import type { MessageDelivery, ReportOutcome } from '../rounds/delivery-state.js';
 
 export interface FeedbackStore {
   get(projectId: string, roundId: string): Promise<RoundFeedback | null>;

@@ -1,5 +1,5 @@
 import type { Channel, Enrolment, Invitation, ReachedBy } from '../model.js';
-import type { MessageDelivery, ReportOutcome } from '../rounds/message-delivery.js';
+import type { MessageDelivery, ReportOutcome } from '../rounds/delivery-state.js';
 
 /** One validated import row, ready to store: the number already sealed and hashed. */
 export interface ImportRow {

@@ -2,7 +2,7 @@ import type { Logger, Protector } from '../ports.js';
 import type { FeedbackStore } from '../feedback/ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import { openTicket } from '../calls/outbound.js';
-import * as z from '../zod.js';
+import type { DeliveryState, MessageDelivery, ReportOutcome } from './delivery-state.js';
 
 /**
  * What became of a message after the provider took it: its status reports ("status callbacks") reach
@@ -14,20 +14,6 @@ import * as z from '../zod.js';
  * carries (core/calls/outbound.ts) — so no provider id is kept anywhere. The reason a message was not
  * delivered is in words staff can act on (the adapter's), never provider data.
  */
-
-export const DeliveryState = z.enum(['accepted', 'sent', 'not-delivered', 'delivered', 'read']);
-export type DeliveryState = z.infer<typeof DeliveryState>;
-
-/** The order a delivery moves in. Not delivered ranks below delivered: a late "delivered" is the truth. */
-export const DELIVERY_RANK: Record<DeliveryState, number> = { accepted: 1, sent: 2, 'not-delivered': 3, delivered: 4, read: 5 };
-
-export const MessageDelivery = z.object({
-  state: DeliveryState,
-  /** Why it was not delivered, in words (with the provider's public error code); null otherwise. */
-  reason: z.nullable(z.string()),
-  at: z.string(),
-});
-export type MessageDelivery = z.infer<typeof MessageDelivery>;
 
 /** One status report, as the edge read it from the provider's request. */
 export interface DeliveryReport {
@@ -41,8 +27,6 @@ export interface DeliveryReportDeps {
   protector: Protector;
   logger: Logger;
 }
-
-export type ReportOutcome = 'recorded' | 'not-newer' | 'unknown';
 
 /** Record a status report on what it was sent for; `unknown`: a ticket not ours, or nothing left to record it on. */
 export async function messageStatusReported(deps: DeliveryReportDeps, sealedTicket: string, report: DeliveryReport, at: string): Promise<ReportOutcome> {

@@ -7,7 +7,7 @@ import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { VOICE_PATH } from '../../functions/http/voice-routes.js';
 import { problem } from '../../functions/http/problem.js';
 import { callSimulatorPage } from './call-page.js';
-import type { SimulatorConfig } from './routes.js';
+import type { SimulatorConfig } from './config.js';
 
 /**
  * The phone-call simulator: `GET /simulator/call` (the page) and `POST /simulator/api/call`, which plays

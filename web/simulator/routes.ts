@@ -8,18 +8,9 @@ import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
 import { problem } from '../../functions/http/problem.js';
 import { simulatorPage } from './page.js';
 import { callSimulatorRoutes } from './call-routes.js';
-import type { LocalMediaHost } from '../../adapters/local/local-media-host.js';
+import type { SimulatorConfig } from './config.js';
 
-export interface SimulatorConfig {
-  publicUrl: string;
-  twilioAuthToken: string;
-  /** Our service number, in E.164: the `To` of every simulated message. */
-  serviceNumber: string;
-  /** Where this process itself listens: the simulator posts there, signed for `publicUrl`, as Twilio would. */
-  webhookOrigin: () => string;
-  /** The local "Twilio media" host: voice notes recorded or uploaded in the simulator go there. */
-  mediaHost?: LocalMediaHost;
-}
+export type { SimulatorConfig } from './config.js';
 
 const MAX_VOICE_BYTES = 16 * 1024 * 1024;
 
