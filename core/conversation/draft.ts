@@ -29,8 +29,9 @@ export class Draft {
 
   constructor(state: ParticipantState) {
     this.loaded = state;
-    this.contact = state.contact ? { ...state.contact } : null;
-    for (const s of state.sessions) this.sessions.set(sessionId(s), { ...s });
+    // Copies: planning changes the draft, never the view it was given (a retry plans again from a fresh one).
+    this.contact = state.contact ? structuredClone(state.contact) : null;
+    for (const s of state.sessions) this.sessions.set(sessionId(s), { ...s }); // a session is replaced, never changed in place
   }
 
   say(...texts: string[]): void {

@@ -83,6 +83,7 @@ export class ConversationWorld {
   readonly texts = createTexts();
   now = new Date(START);
   readonly catalog = new Catalog(this.directory, { now: () => this.now });
+  readonly limiter: JoinLimiter;
   readonly deps: ViewDeps;
   /** The answers committed, as the answer partitions hold them. */
   readonly answers: Answer[] = [];
@@ -90,11 +91,12 @@ export class ConversationWorld {
   private readonly stored = new Map<string, string>();
 
   constructor(limits: JoinLimits = JOIN_LIMITS) {
+    this.limiter = new JoinLimiter(this.attempts, this.protector, silentLogger, limits);
     this.deps = {
       catalog: this.catalog,
       protector: this.protector,
       texts: this.texts,
-      joinLimit: new JoinLimiter(this.attempts, this.protector, silentLogger, limits),
+      joinLimit: this.limiter,
       mediaUrls: twilioMediaHosts(),
     };
   }
