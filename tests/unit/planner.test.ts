@@ -8,8 +8,10 @@ import { plan } from '../../core/conversation/plan/plan.js';
 import { MEDIA_HOST_REFUSED } from '../../core/conversation/plan/voice-jobs.js';
 import type { ConversationView } from '../../core/conversation/view.js';
 import type { Commit, CommitResult, ConversationStore, LedgerClaim } from '../../core/ports.js';
+import { promptId, requiredPrompts, type PromptStore } from '../../core/calls/prompts.js';
+import { ViewLoader } from '../../core/conversation/load-view.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
-import { ConversationWorld, silentLogger, textMessage } from './support/conversation-world.js';
+import { ConversationWorld, silentLogger, START, textMessage } from './support/conversation-world.js';
 
 /**
  * The pure planner, tested directly and as an adversary would: what a retried commit must not do twice,
@@ -275,5 +277,42 @@ describe('DELETE', () => {
     const { draft } = await w.receive(textMessage(PHONE, 'ok'));
     expect(draft.erasure).toBeNull();
     expect(draft.contact?.erasing).toBeNull();
+  });
+});
+
+describe('call turns', () => {
+  /** A project whose second language has no voice: a call offers it only once every prompt is recorded. */
+  async function callIn(recordAll: boolean) {
+    const w = new ConversationWorld();
+    const { round } = w.seedDemo();
+    w.directory.putProject({ ...DEMO_PROJECT, projectId: 'tigre', joinCode: 'TIGRE', languages: ['nl', 'ti'], callNumber: '+3225550199' });
+    w.directory.putRound({ ...round, projectId: 'tigre', roundId: 'tigre-start' });
+    const survey = await w.catalog.survey(round.surveyId, round.surveyVersion);
+    if (!survey) throw new Error('demo survey missing');
+    const refs = requiredPrompts(survey).slice(recordAll ? 0 : 1);
+    const listed: string[] = [];
+    const prompts: PromptStore = {
+      list: async (_scope, language) => {
+        listed.push(language);
+        return language === 'ti' ? refs.map((ref) => ({ language, promptId: promptId(ref), audioKey: 'k', contentType: 'audio/mpeg', recordedAt: START.toISOString(), source: 'upload' as const })) : [];
+      },
+      put: async () => {},
+      remove: async () => null,
+    };
+    const inbound = textMessage(PHONE, '', { channel: 'voice', call: { event: 'start', entryProjectId: 'tigre' } });
+    const view = await new ViewLoader({ ...w.deps, prompts }, inbound, w.contactKey(PHONE), w.now).load(w.state(w.contactKey(PHONE)));
+    return { view, draft: plan(view, inbound, w.now), listed };
+  }
+
+  it('a stranger calling a project\'s number joins it and hears a language menu of what can be spoken', async () => {
+    const full = await callIn(true);
+    expect(full.listed).toEqual(['ti']); // only the language without a voice is looked up, once
+    expect(full.view.projects.get('tigre')?.recorded).toEqual(['ti']);
+    expect(full.draft.contact).toMatchObject({ projects: ['tigre'], activeProjectId: 'tigre', awaiting: 'language' });
+    expect(full.draft.listen).toEqual({ kind: 'keys', options: 2, skippable: false, language: null, menu: true });
+    const missingOne = await callIn(false);
+    expect(missingOne.view.projects.get('tigre')?.recorded).toEqual([]);
+    // Fewer languages on offer: the menu says less than with every prompt recorded.
+    expect(missingOne.draft.replies.length).toBeLessThan(full.draft.replies.length);
   });
 });
