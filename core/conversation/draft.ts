@@ -1,10 +1,12 @@
+import type { Listen } from '../calls/listen.js';
+import type { PromptScope } from '../calls/prompts.js';
 import type { Answer, Completion, Contact, Enrolment, Reply, Session } from '../model.js';
 import type { Commit, ParticipantState, ProgressUpdate } from '../ports.js';
 import type { VoiceJob } from '../voice/model.js';
 import type { ErasureRequest } from './erase.js';
 
 /**
- * The changes one inbound message makes, collected while deciding and turned into one `Commit`.
+ * The changes one inbound message makes, collected while planning it (plan/plan.ts) and turned into one `Commit`.
  * Versions are handled here once: every commit writes contact version + 1 on the condition that the
  * stored version is unchanged, so all messages of one person apply one after another.
  */
@@ -17,14 +19,19 @@ export class Draft {
   readonly voiceJobs: VoiceJob[] = [];
   /** A confirmed DELETE: carried out before the commit (erase.ts). */
   erasure: ErasureRequest | null = null;
+  /** In a call: what it waits for after this turn (null for a message). */
+  listen: Listen | null = null;
+  /** In a call: whose recorded prompts stand in where no voice speaks the language. */
+  scope: PromptScope | null = null;
   private readonly sessions = new Map<string, Session>();
   private readonly progress = new Map<string, ProgressUpdate>();
   private loaded: ParticipantState;
 
   constructor(state: ParticipantState) {
     this.loaded = state;
-    this.contact = state.contact ? { ...state.contact } : null;
-    for (const s of state.sessions) this.sessions.set(sessionId(s), { ...s });
+    // Copies: planning changes the draft, never the view it was given (a retry plans again from a fresh one).
+    this.contact = state.contact ? structuredClone(state.contact) : null;
+    for (const s of state.sessions) this.sessions.set(sessionId(s), { ...s }); // a session is replaced, never changed in place
   }
 
   say(...texts: string[]): void {

@@ -1,36 +1,16 @@
-import type { Channel, Reply } from '../model.js';
-import type { MediaRef } from '../voice/model.js';
+import type { Reply } from '../model.js';
 import type { VoiceQueue } from '../voice/ports.js';
 import * as z from '../zod.js';
-import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
-import type { Texts } from '../texts.js';
+import type { Clock, ConversationStore, Logger } from '../ports.js';
 import { Listen } from '../calls/listen.js';
-import { SPOKEN_TEXT_KEYS, type PromptScope, type PromptStore } from '../calls/prompts.js';
-import type { Catalog } from './catalog.js';
-import type { JoinLimiter } from './join-limit.js';
-import type { MediaUrlPolicy } from './media-urls.js';
+import { SPOKEN_TEXT_KEYS, type PromptScope } from '../calls/prompts.js';
+import type { Inbound } from './inbound.js';
+import { ViewLoader, type ViewDeps } from './load-view.js';
 import type { RespondentEraser } from './erase.js';
-import { MEDIA_HOST_REFUSED, MessagePlanner, type CallTurnInput } from './plan-message.js';
+import { plan } from './plan/plan.js';
+import { MEDIA_HOST_REFUSED } from './plan/voice-jobs.js';
 
-/**
- * One inbound message as an edge hands it to core, after validating the provider's request (see
- * adapters/twilio/inbound.ts): provider details are reduced to this.
- */
-export interface Inbound {
-  channel: Channel;
-  /** E.164, without any `whatsapp:` prefix. */
-  from: string;
-  text: string;
-  buttonPayload: string | null;
-  /** Attachments; their URLs go no further than a sealed voice job. */
-  media: MediaRef[];
-  /** MessageSid, or CallSid and the turn's step: only ever stored as a keyed hash. */
-  providerId: string;
-  /** Present for a turn of a phone call. */
-  call?: CallTurnInput | undefined;
-  /** A message with nothing a survey can take (a location, a reaction…): answered "we cannot use this". */
-  unusable?: true | undefined;
-}
+export type { CallTurnInput, Inbound } from './inbound.js';
 
 /** What one inbound message or call turn answers: what to say, and (in a call) what to wait for next. */
 export interface Turn {
@@ -40,21 +20,13 @@ export interface Turn {
   scope?: PromptScope | null | undefined;
 }
 
-export interface ConversationDeps {
+/** The catalog, protector, texts, prompts, join limiter and media policy the view is loaded from (load-view.ts), and: */
+export interface ConversationDeps extends ViewDeps {
   store: ConversationStore;
-  catalog: Catalog;
-  protector: Protector;
-  texts: Texts;
   clock: Clock;
   logger: Logger;
   /** Where voice jobs go after their commit; without one they wait for the sweep. */
   voiceQueue?: VoiceQueue;
-  /** Recorded call prompts: a language without a voice can be offered in a call once they are all there. */
-  prompts?: PromptStore;
-  /** Bounds the join codes one number (and everyone together) may get wrong: see join-limit.ts. */
-  joinLimit?: JoinLimiter;
-  /** Where attachments may be fetched from with the account's credentials: see media-urls.ts. */
-  mediaUrls: MediaUrlPolicy;
   /** Carries out a confirmed DELETE: see erase.ts. */
   eraser: RespondentEraser;
 }
@@ -102,10 +74,12 @@ export class ConcurrencyError extends Error {
 }
 
 /**
- * Record, decide, commit, reply. The message is recorded (sealed) before anything else, and acknowledged
- * only after its effects are committed; a duplicate gets the reply of the first; a lost race (another
- * message of the same person committed first) re-reads and decides again on the newer state, so
- * concurrent messages apply one after the other.
+ * Record, load, plan, commit, reply. The message is recorded (sealed) before anything else, and
+ * acknowledged only after its effects are committed; a duplicate gets the reply of the first. Its view
+ * (load-view.ts) is loaded, the pure planner (plan/plan.ts) decides, the draft is committed, then voice
+ * jobs are handed on. A lost race (another message of the same person committed first) re-reads the
+ * participant and plans again on the newer state, so concurrent messages apply one after the other; what
+ * the view loaded besides (configuration, keys, the join limiter's verdict) is kept, never done twice.
  */
 export async function handleInbound(deps: ConversationDeps, inbound: Inbound): Promise<Reply[]> {
   return (await handleTurn(deps, inbound)).replies;
@@ -132,15 +106,11 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
     return opened(claim.sealedReplies);
   }
 
+  const loader = new ViewLoader(deps, inbound, contactKey, now);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const state = await deps.store.loadParticipant(contactKey);
-    const planner = new MessagePlanner(
-      deps,
-      { channel: inbound.channel, phone: inbound.from, contactKey, text: inbound.text, buttonPayload: inbound.buttonPayload, media: inbound.media, providerId: inbound.providerId, now, call: inbound.call, unusable: inbound.unusable },
-      state,
-    );
-    const draft = await planner.plan();
-    const turn: Turn = inbound.call ? { replies: draft.replies, listen: await planner.expectation(), scope: await planner.promptScope() } : { replies: draft.replies, listen: null };
+    const view = await loader.load(await deps.store.loadParticipant(contactKey));
+    const draft = plan(view, inbound, now);
+    const turn: Turn = inbound.call ? { replies: draft.replies, listen: draft.listen, scope: draft.scope } : { replies: draft.replies, listen: null };
     if (draft.erasure) {
       // Erased before the reply that says so is committed. A failure here leaves the message unapplied
       // (5xx, retried), and the retry erases what is left: every step can be done twice.

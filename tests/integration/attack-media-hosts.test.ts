@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MediaHostRefusedError, twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
-import { MEDIA_HOST_REFUSED } from '../../core/conversation/plan-message.js';
+import { MEDIA_HOST_REFUSED } from '../../core/conversation/plan/voice-jobs.js';
 import { processVoice } from '../../core/voice/process-voice.js';
 import { composeVoice } from '../../functions/commons/compose.js';
 import { MESSAGES_PATH, messagingRoutes } from '../../functions/http/messaging-routes.js';

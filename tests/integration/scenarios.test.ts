@@ -1,11 +1,11 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as z from '../../core/zod.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
 import { resumeFlow } from '../../flows/engine.js';
 import type { Session } from '../../core/model.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { Scenario } from '../support/scenario-fixture.js';
 
 /**
  * Survey scenarios as data (goflow-style): each `scenarios/<survey>.<case>.json` holds the participant's
@@ -13,54 +13,9 @@ import { startHarness, type Harness } from './support/harness.js';
  * step each session is read back from the store, serialized, restored and resumed to prove it survives
  * persistence. `UPDATE=1 npx vitest run tests/integration/scenarios.test.ts` rewrites the expected
  * replies, states and answers; review the diff before committing.
+ * The format is in tests/support/scenario-fixture.ts; tests/unit/scenarios-planner.test.ts replays the same
+ * fixtures against the pure planner in memory.
  */
-
-const Answer = z.object({ projectId: z.string(), questionId: z.string(), value: z.nullable(z.union([z.string(), z.number()])), status: z.string(), language: z.string() });
-const Step = z.object({
-  send: z.optional(z.string()),
-  /** Send again with the MessageSid of step N (0-based), as Twilio does on a retry. */
-  resend: z.optional(z.int()),
-  /** A WhatsApp quick-reply button: its payload (the body is the button's text, `send`). */
-  payload: z.optional(z.string()),
-  /** A photo or voice note attached (no text unless `send` is given too). */
-  media: z.optional(z.boolean()),
-  /** Move the clock forward before this step (rounds may close). */
-  advanceDays: z.optional(z.number()),
-  /** Messages sent at the same moment. */
-  concurrently: z.optional(z.array(z.string())),
-  note: z.optional(z.string()),
-  replies: z.optional(z.array(z.string())),
-  /** The active session's state afterwards (`null`: no session). */
-  state: z.optional(z.nullable(z.string())),
-  contact: z.optional(z.object({ optedOut: z.optional(z.boolean()), language: z.optional(z.nullable(z.string())), awaiting: z.optional(z.nullable(z.string())) })),
-});
-const Scenario = z.object({
-  description: z.string(),
-  participant: z.object({ channel: z.enum(['sms', 'whatsapp']), phone: z.string() }),
-  setup: z.optional(
-    z.object({
-      secondProject: z.optional(
-        z.object({
-          projectId: z.string(),
-          name: z.string(),
-          joinCode: z.string(),
-          languages: z.optional(z.array(z.string())),
-          fallbackLanguages: z.optional(z.array(z.string())),
-          closesInDays: z.optional(z.number()),
-          /** A template from flows/templates/ (file name without .json); the demo survey when absent. */
-          survey: z.optional(z.string()),
-        }),
-      ),
-      /** A contact already enrolled in these projects, as a CSV import leaves it (no active project yet). */
-      enrolledIn: z.optional(z.array(z.string())),
-      language: z.optional(z.string()),
-    }),
-  ),
-  steps: z.array(Step),
-  answers: z.optional(z.array(Answer)),
-  answersOneOf: z.optional(z.array(z.array(Answer))),
-});
-type Scenario = z.infer<typeof Scenario>;
 
 const DIR = join(import.meta.dirname, 'scenarios');
 const UPDATE = process.env.UPDATE === '1';

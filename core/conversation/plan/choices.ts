@@ -1,0 +1,47 @@
+import { normalizeText, readInteger } from '../../../flows/normalize.js';
+import { resolveLanguage } from '../../languages.js';
+import type { Contact } from '../../model.js';
+import type { Planning } from './context.js';
+import { recordLanguage, welcome } from './enrolment.js';
+import { allLanguages, askProject, languageMenu, offeredLanguages } from './menus.js';
+import { promptCurrent } from './survey.js';
+import { candidates } from './targets.js';
+
+/** A reply to the language menu: a number or a language's name; anything else shows the menu again. */
+export function chooseLanguage(p: Planning, contact: Contact): void {
+  const offered = offeredLanguages(p, contact);
+  // In a call the keys follow the project's language order, so recorded menu entries keep their key.
+  const code = resolveLanguage(p.inbound.text, p.spoken ? allLanguages(p, contact) : offered);
+  if (!code || !offered.includes(code)) {
+    languageMenu(p, contact);
+    return;
+  }
+  const changed = contact.language !== null;
+  contact.language = code;
+  contact.awaiting = null;
+  recordLanguage(p, contact);
+  if (changed) p.tell('language.changed', p.chain());
+  else welcome(p, contact);
+  promptCurrent(p, contact);
+}
+
+/** A reply to the project menu: a number or a project's name. */
+export function chooseProject(p: Planning, contact: Contact): void {
+  const found = candidates(p, contact);
+  if (found.length <= 1) {
+    // Rounds closed or finished while the menu was pending: nothing to choose any more.
+    contact.awaiting = null;
+    promptCurrent(p, contact);
+    return;
+  }
+  const text = normalizeText(p.inbound.text);
+  const n = readInteger(text);
+  const chosen = n !== undefined ? found[n - 1] : found.find((c) => normalizeText(c.project.name) === text);
+  if (!chosen) {
+    askProject(p, contact, found);
+    return;
+  }
+  contact.activeProjectId = chosen.project.projectId;
+  contact.awaiting = null;
+  promptCurrent(p, contact);
+}

@@ -1,0 +1,59 @@
+import { startFlow } from '../../../flows/engine.js';
+import { serviceDay } from '../../day.js';
+import type { Contact, Session } from '../../model.js';
+import type { Planning } from './context.js';
+import { promptCurrent } from './survey.js';
+import { target } from './targets.js';
+
+/** JOIN <code>: true when the message was handled (joined, or told the code is unknown). */
+export function join(p: Planning, contact: Contact, code: string, opts: { quietIfUnknown?: boolean } = {}): boolean {
+  const { projectId, quiet } = p.joinLookup(code);
+  if (!projectId) {
+    if (opts.quietIfUnknown) return false;
+    if (!quiet) p.tell('join.unknownCode', p.chain(), { code });
+    return true;
+  }
+  enrol(p, contact, projectId);
+  return true;
+}
+
+/** Enrol the contact in a project (a join code, or a project's number called) and carry on there. */
+export function enrol(p: Planning, contact: Contact, projectId: string): void {
+  const project = p.project(projectId);
+  if (!project) throw new Error('join code points to a missing project'); // configuration error: let it surface
+  if (!contact.projects.includes(projectId)) {
+    contact.projects.push(projectId);
+    p.draft.enrolments.push({ projectId, contactKey: contact.contactKey, language: contact.language, channel: p.inbound.channel, source: 'join', day: serviceDay(p.now) });
+  }
+  contact.activeProjectId = projectId;
+  contact.awaiting = null;
+  reopenDeclined(p, contact, [projectId]);
+  if (contact.language && !project.languages.includes(contact.language)) contact.language = null;
+  if (contact.language) welcome(p, contact);
+  promptCurrent(p, contact);
+}
+
+export function welcome(p: Planning, contact: Contact): void {
+  const project = contact.activeProjectId ? p.project(contact.activeProjectId) : null;
+  if (project) p.tell('join.welcome', p.chain(project), { project: project.name });
+}
+
+/** After "no" to consent, START (or the join code again) is a change of mind: begin that survey afresh. */
+export function reopenDeclined(p: Planning, contact: Contact, projectIds: readonly string[] = contact.projects): void {
+  for (const projectId of projectIds) {
+    const t = target(p, projectId);
+    const session = t && p.draft.session(projectId, t.round.roundId);
+    if (!t || session?.status !== 'declined') continue;
+    const reopened: Session = { ...session, status: 'active', flow: startFlow(t.survey).state };
+    p.draft.putSession(reopened);
+    p.track(contact, reopened, 'started');
+    contact.activeProjectId = projectId;
+  }
+}
+
+/** The chosen language also goes on the person's enrolments (participant counts per language). */
+export function recordLanguage(p: Planning, contact: Contact): void {
+  for (const projectId of contact.projects) {
+    p.draft.enrolments.push({ projectId, contactKey: contact.contactKey, language: contact.language, channel: p.inbound.channel, source: 'join', day: serviceDay(p.now) });
+  }
+}

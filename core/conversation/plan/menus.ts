@@ -1,0 +1,43 @@
+import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
+import { canSay } from '../../calls/voices.js';
+import { languageMenu as writtenLanguageMenu } from '../../languages.js';
+import type { Contact } from '../../model.js';
+import { spokenLanguageMenu, spokenProjectMenu } from '../spoken.js';
+import type { Planning } from './context.js';
+import { currentProjectId, target, type Target } from './targets.js';
+
+/** The project's languages in its order (every supported language outside a project). */
+export function allLanguages(p: Planning, contact: Contact): string[] {
+  const projectId = currentProjectId(contact);
+  const project = projectId ? p.project(projectId) : null;
+  return project?.languages.length ? project.languages : [...SUPPORTED_LANGUAGES];
+}
+
+/**
+ * The languages on offer. A call offers those it can speak: by a voice, or with every prompt recorded
+ * (the view says which); if none, all of them (better a voice in the wrong accent than silence).
+ */
+export function offeredLanguages(p: Planning, contact: Contact): string[] {
+  const all = allLanguages(p, contact);
+  if (!p.spoken) return all;
+  const projectId = currentProjectId(contact);
+  const recorded = projectId && target(p, projectId) ? (p.view.projects.get(projectId)?.recorded ?? []) : [];
+  const callable = all.filter((code) => canSay(code) || recorded.includes(code));
+  return callable.length > 0 ? callable : all;
+}
+
+export function languageMenu(p: Planning, contact: Contact): void {
+  const offered = offeredLanguages(p, contact);
+  if (p.spoken) p.draft.add(...spokenLanguageMenu(offered, allLanguages(p, contact), p.texts));
+  else p.draft.say(writtenLanguageMenu(offered));
+}
+
+export function askProject(p: Planning, contact: Contact, candidates: readonly Target[]): void {
+  contact.awaiting = 'project';
+  if (p.spoken) {
+    p.draft.add(...spokenProjectMenu(candidates.map((c) => c.project.name), p.chain(), p.texts));
+    return;
+  }
+  const list = candidates.map((c, i) => `${i + 1}. ${c.project.name}`).join('\n');
+  p.draft.say(`${p.t('project.choose', p.chain())}\n${list}`);
+}
