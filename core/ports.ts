@@ -8,6 +8,9 @@ export interface Clock {
   now(): Date;
 }
 
+/** Waiting, as a port: core reads no clock and sets no timer (adapters/time/pause.ts waits for real). */
+export type Pause = (milliseconds: number) => Promise<void>;
+
 /** Keyed hashing and sealing of personal identifiers. Keys come from KMS in the cloud, `.data/` locally. */
 export interface Protector {
   /** HMAC of the E.164 number: how a contact is found without storing the number in clear. */

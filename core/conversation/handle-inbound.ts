@@ -1,7 +1,7 @@
 import type { Reply } from '../model.js';
 import type { VoiceQueue } from '../voice/ports.js';
 import * as z from '../zod.js';
-import type { Clock, ConversationStore, Logger } from '../ports.js';
+import type { Clock, ConversationStore, Logger, Pause } from '../ports.js';
 import { Listen } from '../calls/listen.js';
 import { SPOKEN_TEXT_KEYS, type PromptScope } from '../calls/prompts.js';
 import type { Inbound } from './inbound.js';
@@ -29,6 +29,8 @@ export interface ConversationDeps extends ViewDeps {
   voiceQueue?: VoiceQueue;
   /** Carries out a confirmed DELETE: see erase.ts. */
   eraser: RespondentEraser;
+  /** Between attempts after a commit conflict; without one, the next attempt follows at once. */
+  pause?: Pause;
 }
 
 /** The sealed reply in the ledger: a turn; older entries hold just the reply texts. */
@@ -134,7 +136,7 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
     }
     deps.logger.info('inbound.conflict', { attempt, cause: result.cause });
     // Another message of this person won the race; a short, growing pause keeps a burst from spinning.
-    await new Promise((resolve) => setTimeout(resolve, 2 * attempt));
+    await deps.pause?.(2 * attempt);
   }
   throw new ConcurrencyError();
 }

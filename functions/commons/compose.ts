@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { pause } from '../../adapters/time/pause.js';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
@@ -77,6 +78,8 @@ export function composeConversation(
     joinLimit: new JoinLimiter(new DynamoDbJoinAttempts(db, w.tableName), protector, w.logger),
     mediaUrls: w.mediaUrls ?? twilioMediaHosts(),
     eraser: new DynamoDbEraser(db, w.tableName, voiceJobs, w.audio ?? null),
+    // A short, growing pause between attempts after a commit conflict keeps a burst of one person's messages from spinning.
+    pause,
   };
 }
 
