@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['core/**/*.ts', 'flows/**/*.ts'],
+    files: ['kernel/**/*.ts', 'core/**/*.ts', 'flows/**/*.ts'],
     rules: {
       'no-restricted-properties': ['error', ...CLOCK_AND_CHANCE],
       'no-restricted-globals': [
@@ -39,8 +39,25 @@ export default tseslint.config(
       ],
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '^(node:)?(fs|fs/promises|net|http|https|child_process|timers|timers/promises|perf_hooks|worker_threads|dgram|dns)$', message: 'core and flows do no I/O: use a port.' }] },
+        {
+          patterns: [
+            { regex: '^(node:)?(fs|fs/promises|net|http|https|child_process|timers|timers/promises|perf_hooks|worker_threads|dgram|dns)$', message: 'core and flows do no I/O: use a port.' },
+            { regex: '^zod(/.*)?$', message: "zod comes in through kernel/zod.ts (the tree-shakeable build): import * as z from '…/kernel/zod.js'." },
+          ],
+        },
       ],
+    },
+  },
+  {
+    // The one place zod itself is imported.
+    files: ['kernel/zod.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    // zod's classic build adds ~450 KB to a Lambda bundle: everything outside kernel/ uses kernel/zod.ts.
+    files: ['adapters/**/*.ts', 'http/**/*.ts', 'web/**/*.ts', 'functions/**/*.ts', 'local/**/*.ts', 'cdk/**/*.ts', 'locales/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^zod(/.*)?$', message: "zod comes in through kernel/zod.ts: import * as z from '…/kernel/zod.js'." }] }],
     },
   },
 );

@@ -15,8 +15,8 @@ import { documentClient } from '../adapters/dynamodb/table.js';
 import { DynamoDbUsers } from '../adapters/dynamodb/users.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { Catalog } from '../core/conversation/catalog.js';
-import { authenticate, onApiError, type ApiEnv } from '../functions/http/api/context.js';
-import { resultsRoutes } from '../functions/http/api/results-routes.js';
+import { authenticate, onApiError, type ApiEnv } from '../http/api/context.js';
+import { resultsRoutes } from '../http/api/results-routes.js';
 import { localDynamoDbClient } from '../local/dynamodb-local.js';
 
 export interface ExportProbeResult {

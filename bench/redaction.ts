@@ -12,7 +12,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { redactTranscript } from '../core/privacy/redact.js';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { underBudget, type Figure } from './report.js';
 
 export const CORPUS_DIR = join(import.meta.dirname, '..', 'tests', 'unit', 'redaction-corpus', 'cases');

@@ -2,7 +2,7 @@
  * The bench's figures as records, and how they are judged and shown: pure functions, so that the table,
  * the JSON and the gate are unit-tested (tests/unit/bench-report.test.ts) without running the bench.
  */
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 
 /** A measurement of this run that a relative budget is held against (e.g. a raw DynamoDB Local round trip). */
 export interface Reference {

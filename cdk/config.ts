@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 
 /**
  * One deployment ("stage") of Stem: everything it needs lives in `config/<stage>.json`, kept in the

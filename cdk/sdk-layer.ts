@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 
 /**
  * The AWS SDK the functions run with, as a Lambda layer built from the lockfile: every `@aws-sdk/*` package

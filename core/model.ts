@@ -1,6 +1,6 @@
 import type { MessageDelivery } from './rounds/delivery-state.js';
 import type { PromptRef } from './calls/prompts.js';
-import * as z from './zod.js';
+import * as z from '../kernel/zod.js';
 import type { AnswerValue } from '../flows/answers.js';
 import type { AnswerStatus } from '../flows/compile.js';
 import type { FlowState } from '../flows/engine.js';

@@ -1,5 +1,5 @@
-import * as z from '../core/zod.js';
-import { fieldIssues } from '../core/validation.js';
+import * as z from '../kernel/zod.js';
+import { fieldIssues } from '../kernel/validation.js';
 
 /**
  * A survey definition as authored (JSON). Validated here, once, at the boundary; everything after this
@@ -173,4 +173,4 @@ export function parseSurveyDefinition(json: unknown): SurveyDefinition {
   }
   return result.data;
 }
-export { formatPath } from '../core/validation.js';
+export { formatPath } from '../kernel/validation.js';

@@ -13,13 +13,13 @@ import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import { S3ExportDrop } from '../adapters/s3/s3-export-drop.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import type { Logger } from '../core/ports.js';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
 import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
-import { apiBase, withNotFound } from './http/api/api-base.js';
-import type { ApiEnv } from './http/api/context.js';
-import { mountStaffRoutes } from './http/api/staff-api-app.js';
+import { apiBase, withNotFound } from '../http/api/api-base.js';
+import type { ApiEnv } from '../http/api/context.js';
+import { mountStaffRoutes } from '../http/api/staff-api-app.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 

@@ -5,9 +5,9 @@ import { NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
 import { DynamoDbDirectory } from '../adapters/dynamodb/directory.js';
 import { documentClient } from '../adapters/dynamodb/table.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { loadSecrets, readEnv } from './commons/env.js';
-import { pictureRoutes } from './http/picture-routes.js';
+import { pictureRoutes } from '../http/picture-routes.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 

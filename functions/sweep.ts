@@ -3,7 +3,7 @@ import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import { SqsVoiceQueue } from '../adapters/sqs/sqs-voice-queue.js';
 import { sweep } from '../core/rounds/sweep.js';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 

@@ -5,7 +5,7 @@ import { DynamoDbVoiceJobs } from '../adapters/dynamodb/voice-jobs.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { jobStateChangeHandler } from '../adapters/transcribe/job-state-event.js';
 import { completeFromProvider } from '../core/voice/process-voice.js';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { noProviderMedia, systemClock } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { awsVoiceMedia, MEDIA_ENV } from './commons/media.js';

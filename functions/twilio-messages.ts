@@ -5,13 +5,13 @@ import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import { SqsVoiceQueue } from '../adapters/sqs/sqs-voice-queue.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
-import { messagingRoutes } from './http/messaging-routes.js';
-import { studioRoutes } from './http/studio-routes.js';
-import { voiceRoutes } from './http/voice-routes.js';
-import { messageStatusRoutes } from './http/message-status-routes.js';
+import { messagingRoutes } from '../http/messaging-routes.js';
+import { studioRoutes } from '../http/studio-routes.js';
+import { voiceRoutes } from '../http/call-webhook-routes.js';
+import { messageStatusRoutes } from '../http/message-status-routes.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 

@@ -11,13 +11,13 @@ import { CognitoAuthenticator, cognitoIdTokenVerifier, type IdTokenVerifier } fr
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import type { Logger } from '../core/ports.js';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
 import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
-import { apiBase, withNotFound } from './http/api/api-base.js';
-import type { ApiEnv } from './http/api/context.js';
-import { mountVoiceRoutes } from './http/api/voice-api-app.js';
+import { apiBase, withNotFound } from '../http/api/api-base.js';
+import type { ApiEnv } from '../http/api/context.js';
+import { mountVoiceRoutes } from '../http/api/voice-api-app.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 

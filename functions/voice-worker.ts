@@ -7,7 +7,7 @@ import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import { twilioMediaHosts } from '../adapters/twilio/media-hosts.js';
 import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import { processVoice } from '../core/voice/process-voice.js';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { composeConversation, composeVoice } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { awsVoiceMedia, MEDIA_ENV } from './commons/media.js';

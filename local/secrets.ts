@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 import { generateProtectorKeys, ProtectorKeys } from '../adapters/crypto/node-protector.js';
 
 const Token = z.string().check(z.minLength(20));

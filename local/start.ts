@@ -1,5 +1,5 @@
-import * as z from '../core/zod.js';
-import { fieldIssues } from '../core/validation.js';
+import * as z from '../kernel/zod.js';
+import { fieldIssues } from '../kernel/validation.js';
 import { LIFE_PROJECT } from './demo-life.js';
 import { DEMO_PROJECT } from './seed.js';
 import { startLocalStack } from './stack.js';

@@ -2,7 +2,7 @@
  * Every locale, imported statically so a Lambda bundle carries them without file-system reads.
  * Add a language: a folder with translation.json + meta.json, then a line in each map below.
  */
-import * as z from '../core/zod.js';
+import * as z from '../kernel/zod.js';
 
 import ar from './ar/translation.json' with { type: 'json' };
 import arMeta from './ar/meta.json' with { type: 'json' };

@@ -2,7 +2,7 @@ import { CognitoJwtVerifier } from 'aws-jwt-verify';
 import { FetchError } from 'aws-jwt-verify/error';
 import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import type { Authenticator, Principal } from '../../core/access/principal.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * Staff, interpreters and coordinators in the cloud: Amazon Cognito ID tokens (the dashboard's session

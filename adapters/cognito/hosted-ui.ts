@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * Sign-in through the Cognito hosted UI (managed login): the OAuth 2.0 authorization-code flow with PKCE

@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import type { Protector } from '../../core/ports.js';
 
 /** Two independent 256-bit keys: one for keyed hashes (the pepper), one for sealing contact data. */

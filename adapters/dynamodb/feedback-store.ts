@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FeedbackDeliveryStatus, type FeedbackDelivery, type RoundFeedback } from '../../core/feedback/model.js';
 import type { FeedbackStore } from '../../core/feedback/ports.js';
 import { ReachedBy } from '../../core/model.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import { MessageDelivery, type ReportOutcome } from '../../core/rounds/delivery-state.js';
 import { inParallel } from '../../core/in-parallel.js';
 import { recordIfNewer } from './delivery-reports.js';

@@ -1,4 +1,4 @@
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
 import { MessageDelivery } from '../../core/rounds/delivery-state.js';
 import { Channel, DisclosureSettings, ReachedBy, WhatsappFallback, type Answer, type Completion, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';

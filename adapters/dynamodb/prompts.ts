@@ -1,7 +1,7 @@
 import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { PromptScope, PromptStore, RecordedPrompt } from '../../core/calls/prompts.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import { keys } from './table.js';
 
 const { DeleteCommand, PutCommand, QueryCommand } = awsSdk.documents();

@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient, QueryCommandOutput } from '@aws-sdk/lib-dy
 import type { Published } from '../../core/disclosure/audit.js';
 import type { ReleaseStore, RoundRelease } from '../../core/disclosure/release.js';
 import type { RoundSummary } from '../../core/results/summary.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 const { PutCommand, QueryCommand } = awsSdk.documents();
 

@@ -2,7 +2,7 @@ import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { randomInt } from 'node:crypto';
 import { STUDIO_CODE_HOURS, type StudioCodes } from '../../core/calls/studio.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import { keys, TTL_ATTRIBUTE } from './table.js';
 
 const { GetCommand, PutCommand } = awsSdk.documents();

@@ -5,7 +5,7 @@ import type { Authenticator, Principal } from '../../core/access/principal.js';
 import type { InterpreterAccount, InterpreterAccounts, NewInterpreter } from '../../core/access/interpreters.js';
 import type { OwnListening } from '../../core/voice/model.js';
 import type { OwnListeningSettings } from '../../core/voice/ports.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 const { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 

@@ -2,7 +2,7 @@ import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { VoiceJob, VoiceJobStatus, VoiceStatus } from '../../core/voice/model.js';
 import type { AnswerTranscripts, VoiceJobStore } from '../../core/voice/ports.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import { keys } from './table.js';
 
 const { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();

@@ -22,7 +22,7 @@ export class LocalOutbox implements Messenger {
   constructor(
     private readonly now: () => Date = () => new Date(),
     private readonly perNumber = 200,
-    /** Signs a picture's URL, as for Twilio (functions/http/picture-urls.ts); without it pictures are left out. */
+    /** Signs a picture's URL, as for Twilio (http/picture-urls.ts); without it pictures are left out. */
     private readonly pictureUrl?: (picture: PictureRef) => string,
   ) {}
 

@@ -3,7 +3,7 @@ import { clientOf, type ClientSource } from '../aws/lazy-client.js';
 import { awsSdk } from '../aws/sdk.js';
 import { inParallel } from '../../core/in-parallel.js';
 import type { DeliveryJob, JobQueue } from '../../core/rounds/ports.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 export const DeliveryJobMessage = z.object({
   type: z.enum(['invite', 'remind', 'feedback']),

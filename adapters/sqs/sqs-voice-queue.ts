@@ -2,7 +2,7 @@ import type { SQSClient } from '@aws-sdk/client-sqs';
 import { clientOf, type ClientSource } from '../aws/lazy-client.js';
 import { awsSdk } from '../aws/sdk.js';
 import type { VoiceQueue } from '../../core/voice/ports.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import { QueueSendError } from './sqs-job-queue.js';
 
 /** A voice job to advance. Job ids are keyed hashes (base64url): no personal data, safe as S3 keys and job names. */

@@ -1,5 +1,5 @@
 import type { Logger } from '../../core/ports.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * The EventBridge event `aws.transcribe` / `Transcribe Job State Change`. Events are best effort (the

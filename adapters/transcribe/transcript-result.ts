@@ -1,4 +1,4 @@
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * The part of Transcribe's result JSON (`{ jobName, accountId, status, results: { transcripts, items,

@@ -51,8 +51,8 @@ function errorOf(error: unknown): { code: number | null; status: number | null }
 /** Outbound SMS and WhatsApp through Twilio's REST API. Numbers are never logged or kept here. */
 export class TwilioMessenger implements Messenger {
   /**
-   * `pictureUrl` signs a picture's URL (functions/http/picture-urls.ts); without it pictures are left out.
-   * `statusCallback` turns a message's sealed ticket into the status callback URL (functions/http/
+   * `pictureUrl` signs a picture's URL (http/picture-urls.ts); without it pictures are left out.
+   * `statusCallback` turns a message's sealed ticket into the status callback URL (http/
    * message-status-routes.ts); without it Twilio reports nothing back.
    */
   constructor(

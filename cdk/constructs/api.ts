@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 
-/** The webhook path; `functions/http/messaging-routes.ts` serves it (MESSAGES_PATH, checked by a test). */
+/** The webhook path; `http/messaging-routes.ts` serves it (MESSAGES_PATH, checked by a test). */
 export const TWILIO_MESSAGES_PATH = '/twilio/messages';
 export const TWILIO_VOICE_PATH = '/twilio/voice';
 

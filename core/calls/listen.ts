@@ -1,4 +1,4 @@
-import * as z from '../zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * What a phone call waits for after Stem has spoken: the channel adapter turns it into <Gather>,

@@ -2,7 +2,7 @@ import type { Catalog } from '../conversation/catalog.js';
 import type { FeedbackStore } from '../feedback/ports.js';
 import type { Clock, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
-import * as z from '../zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * Invitations by phone call: what happens when a call placed by the delivery worker ends. Busy, no

@@ -1,7 +1,7 @@
 import type { CompiledSurvey } from '../../flows/compile.js';
 import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
 import type { Project } from '../model.js';
-import * as z from '../zod.js';
+import * as z from '../../kernel/zod.js';
 import type { Listen } from './listen.js';
 import { promptCoverage, promptId, type PromptRef, type PromptScope, type PromptStore } from './prompts.js';
 import type { Utterance } from './speak.js';

@@ -1,6 +1,6 @@
 import type { Reply } from '../model.js';
 import type { VoiceQueue } from '../voice/ports.js';
-import * as z from '../zod.js';
+import * as z from '../../kernel/zod.js';
 import type { Clock, ConversationStore, Logger, Pause } from '../ports.js';
 import { Listen } from '../calls/listen.js';
 import { SPOKEN_TEXT_KEYS, type PromptScope } from '../calls/prompts.js';

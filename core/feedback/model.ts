@@ -1,5 +1,5 @@
 import { ReachedBy } from '../model.js';
-import * as z from '../zod.js';
+import * as z from '../../kernel/zod.js';
 import type { MessageDelivery } from '../rounds/delivery-state.js';
 
 /**

@@ -1,4 +1,4 @@
-import * as z from '../zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * How far a message Stem sent got, as Twilio's status callbacks tell it (core/rounds/message-delivery.ts).

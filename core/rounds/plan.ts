@@ -1,6 +1,6 @@
 import { SERVICE_TIME_ZONE } from '../day.js';
-import type { FieldIssue } from '../validation.js';
-import * as z from '../zod.js';
+import type { FieldIssue } from '../../kernel/validation.js';
+import * as z from '../../kernel/zod.js';
 import type { LaunchInput } from './launch-round.js';
 
 /**

@@ -2,7 +2,7 @@ import { redactTranscript } from '../privacy/redact.js';
 import type { Clock, Logger, Protector } from '../ports.js';
 import type { Messenger } from '../rounds/ports.js';
 import { languageChain, type Texts } from '../texts.js';
-import * as z from '../zod.js';
+import * as z from '../../kernel/zod.js';
 import { audioDurationSeconds } from './audio-duration.js';
 import type { VoiceJob } from './model.js';
 import type { AnswerTranscripts, AudioStore, MediaSource, Transcriber, VoiceJobStore } from './ports.js';

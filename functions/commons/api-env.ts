@@ -1,4 +1,4 @@
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /** What every function behind /api reads: the table, the Cognito pool that signs ID tokens, the audio bucket. */
 export const apiEnvShape = {

@@ -1,7 +1,7 @@
 import { awsSdk } from '../../adapters/aws/sdk.js';
 import { readServiceSecrets, type ServiceSecrets } from '../../adapters/aws/service-secrets.js';
-import * as zod from '../../core/zod.js';
-import { fieldIssues } from '../../core/validation.js';
+import * as zod from '../../kernel/zod.js';
+import { fieldIssues } from '../../kernel/validation.js';
 
 const { SecretsManagerClient } = awsSdk.secretsManager();
 

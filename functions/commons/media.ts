@@ -1,7 +1,7 @@
 import { awsSdk } from '../../adapters/aws/sdk.js';
 import { S3AudioStore } from '../../adapters/s3/s3-audio-store.js';
 import { AwsTranscriber } from '../../adapters/transcribe/aws-transcriber.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 const { S3Client } = awsSdk.s3();
 const { TranscribeClient } = awsSdk.transcribe();

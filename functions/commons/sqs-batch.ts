@@ -1,6 +1,6 @@
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import type { Logger } from '../../core/ports.js';
-import type * as z from '../../core/zod.js';
+import type * as z from '../../kernel/zod.js';
 
 /** Which receive of a message this is: the last one (`final`) is followed by the dead-letter queue. */
 export interface ReceiveAttempt {

@@ -1,4 +1,4 @@
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import { readEnv } from './env.js';
 
 /**

@@ -4,7 +4,7 @@ import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import type { Project } from '../../core/model.js';
 import { deliver } from '../../core/rounds/deliver.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { DEMO_SURVEY } from '../../local/seed.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { callApi, issueRoleTokens, ROLES, type ApiAnswer, type Body, type Role } from './support/staff-api.js';

@@ -1,6 +1,6 @@
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { dashboardRoutes } from '../../web/dashboard/routes.js';
 import { parseCsv } from '../support/rfc4180.js';
 import { startHarness, type Harness } from './support/harness.js';

@@ -5,8 +5,8 @@ import { documentClient } from '../../adapters/dynamodb/table.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { Catalog } from '../../core/conversation/catalog.js';
 import { JoinLimiter, type JoinLimits } from '../../core/conversation/join-limit.js';
-import { MESSAGES_PATH, messagingRoutes } from '../../functions/http/messaging-routes.js';
-import { twimlMessages } from '../../web/simulator/routes.js';
+import { MESSAGES_PATH, messagingRoutes } from '../../http/messaging-routes.js';
+import { twimlMessages } from '../../local/simulator/routes.js';
 import { AUTH_TOKEN, newSid, PUBLIC_URL, startHarness, twilioParams, type Harness } from './support/harness.js';
 
 /**

@@ -7,10 +7,10 @@ import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
 import { MEDIA_HOST_REFUSED } from '../../core/conversation/plan/voice-jobs.js';
 import { processVoice } from '../../core/voice/process-voice.js';
 import { composeVoice } from '../../functions/commons/compose.js';
-import { MESSAGES_PATH, messagingRoutes } from '../../functions/http/messaging-routes.js';
-import { VOICE_PATH, voiceRoutes } from '../../functions/http/voice-routes.js';
+import { MESSAGES_PATH, messagingRoutes } from '../../http/messaging-routes.js';
+import { VOICE_PATH, voiceRoutes } from '../../http/call-webhook-routes.js';
 import en from '../../locales/en/translation.json' with { type: 'json' };
-import { twimlMessages } from '../../web/simulator/routes.js';
+import { twimlMessages } from '../../local/simulator/routes.js';
 import { AUTH_TOKEN, newSid, PUBLIC_URL, startHarness, twilioParams, type Harness } from './support/harness.js';
 
 /**

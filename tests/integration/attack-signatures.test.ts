@@ -7,11 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidTwilioSignature, twilioSignature } from '../../adapters/twilio/signature.js';
 import { sealTicket } from '../../core/calls/outbound.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
-import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
-import { pictureRoutes } from '../../functions/http/picture-routes.js';
-import { pictureUrl } from '../../functions/http/picture-urls.js';
-import { STUDIO_PATH } from '../../functions/http/studio-routes.js';
-import { PROMPT_AUDIO_PATH, promptUrl, VOICE_MESSAGE_PATH, VOICE_PATH, VOICE_STATUS_PATH } from '../../functions/http/voice-routes.js';
+import { MESSAGES_PATH } from '../../http/messaging-routes.js';
+import { pictureRoutes } from '../../http/picture-routes.js';
+import { pictureUrl } from '../../http/picture-urls.js';
+import { STUDIO_PATH } from '../../http/studio-routes.js';
+import { PROMPT_AUDIO_PATH, promptUrl, VOICE_MESSAGE_PATH, VOICE_PATH, VOICE_STATUS_PATH } from '../../http/call-webhook-routes.js';
 import { AUTH_TOKEN, newSid, PUBLIC_URL, SERVICE_NUMBER, twilioParams, type Harness, startHarness } from './support/harness.js';
 import { silentWav } from './support/wav.js';
 

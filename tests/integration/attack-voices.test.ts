@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { DEMO_SURVEY } from '../../local/seed.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { callApi, issueRoleTokens, type Role } from './support/staff-api.js';

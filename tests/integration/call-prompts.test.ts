@@ -8,7 +8,7 @@ import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import type { Principal } from '../../core/access/principal.js';
 import type { Project } from '../../core/model.js';
 import { deliver } from '../../core/rounds/deliver.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { PUBLIC_URL, startHarness, type Harness } from './support/harness.js';
 

@@ -3,7 +3,7 @@ import { LocalDialer } from '../../adapters/local/local-dialer.js';
 import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import { deliver } from '../../core/rounds/deliver.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { LIFE_PROJECT, seedDemoLife } from '../../local/demo-life.js';
 import { startHarness, type Harness } from './support/harness.js';
 

@@ -5,7 +5,7 @@ import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import { deliver } from '../../core/rounds/deliver.js';
 import { EXPIRY_GRACE_MS, sweep } from '../../core/rounds/sweep.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { parseCsv } from '../support/rfc4180.js';
 import { startHarness, type Harness } from './support/harness.js';
 

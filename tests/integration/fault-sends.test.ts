@@ -10,7 +10,7 @@ import { retryingTwilioFetch, TwilioMessenger } from '../../adapters/twilio/twil
 import { deliver } from '../../core/rounds/deliver.js';
 import type { DeliveryJob } from '../../core/rounds/ports.js';
 import { sweep } from '../../core/rounds/sweep.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.js';
 import { startFakeTwilioRest, TWILIO_ERRORS, type FakeTwilioRest } from './support/fake-twilio-rest.js';
 import { startHarness, type Harness } from './support/harness.js';

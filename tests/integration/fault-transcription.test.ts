@@ -19,7 +19,7 @@ import type { WhisperContext, WhisperResult } from '../../adapters/whisper/whisp
 import { WhisperTranscriber } from '../../adapters/whisper/whisper-transcriber.js';
 import type { AudioStore, Transcriber } from '../../core/voice/ports.js';
 import { completeFromProvider, processVoice, providerJobName, type VoiceDeps } from '../../core/voice/process-voice.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { AUTH_TOKEN, newSid, startHarness, TEST_MEDIA_HOSTS, type Harness } from './support/harness.js';
 
 /**

@@ -8,7 +8,7 @@ import { LocalDialer } from '../../adapters/local/local-dialer.js';
 import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import { deliver } from '../../core/rounds/deliver.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { PUBLIC_URL, startHarness, type Harness } from './support/harness.js';
 
 /**

@@ -20,7 +20,7 @@ import { createStemApp } from '../../cdk/stem-app.js';
 import { parseStageConfig } from '../../cdk/config.js';
 import type { StemFunction } from '../../cdk/constructs/stem-function.js';
 import type { StemStack } from '../../cdk/stem-stack.js';
-import { pictureUrl } from '../../functions/http/picture-urls.js';
+import { pictureUrl } from '../../http/picture-urls.js';
 import { localDynamoDbClient } from '../../local/dynamodb-local.js';
 import { DEMO_PROJECT, DEMO_SURVEY, seedDemo } from '../../local/seed.js';
 import { testUserPool } from '../support/cognito-idp.js';
@@ -29,7 +29,7 @@ import { authorizationsOf, type Authorization } from '../support/iam/authorizati
 import { decide, type Decision } from '../support/iam/evaluator.js';
 import { serveFakeServices, type FakeServices } from '../support/iam/fake-services.js';
 import { asFunction, asTest, installRecorder, recordCall, recordedCalls, type RecordedCall } from '../support/iam/recorder.js';
-import { promptUrl } from '../../functions/http/voice-routes.js';
+import { promptUrl } from '../../http/call-webhook-routes.js';
 import { stackModel, type FunctionModel, type StackModel } from '../support/iam/stack-model.js';
 import { ResolvedTemplate, type CfnTemplate } from '../support/iam/template-resolver.js';
 

@@ -4,7 +4,7 @@ import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import { deliver } from '../../core/rounds/deliver.js';
 import { OPENING_GRACE_MS, sweep } from '../../core/rounds/sweep.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { startHarness, type Harness } from './support/harness.js';
 
 /**

@@ -5,7 +5,7 @@ import type { Answer } from '../../core/model.js';
 import type { DeliveryJob } from '../../core/rounds/ports.js';
 import { sweep } from '../../core/rounds/sweep.js';
 import { findTemplate } from '../../adapters/templates/template-library.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { startHarness, type Harness } from './support/harness.js';
 
 /**

@@ -8,8 +8,8 @@ import { feedbackReport } from '../../core/feedback/send-feedback.js';
 import type { Invitation } from '../../core/model.js';
 import { auditGroup } from '../../core/disclosure/audit.js';
 import { discloseProgress, roundProgress } from '../../core/rounds/progress.js';
-import * as z from '../../core/zod.js';
-import { MESSAGE_STATUS_PATH, messageStatusUrl } from '../../functions/http/message-status-routes.js';
+import * as z from '../../kernel/zod.js';
+import { MESSAGE_STATUS_PATH, messageStatusUrl } from '../../http/message-status-routes.js';
 import { AUTH_TOKEN, PUBLIC_URL, startHarness, type Harness } from './support/harness.js';
 
 /**

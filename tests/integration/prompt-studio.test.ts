@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import type { Project } from '../../core/model.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { AUTH_TOKEN, PUBLIC_URL, startHarness, type Harness } from './support/harness.js';
 
 /**

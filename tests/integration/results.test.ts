@@ -6,8 +6,8 @@ import { documentClient, keys } from '../../adapters/dynamodb/table.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
 import type { Answer } from '../../core/model.js';
 import { CSV_COLUMNS, WITHHELD } from '../../core/results/csv.js';
-import { authenticate, onApiError, type ApiEnv } from '../../functions/http/api/context.js';
-import { resultsRoutes } from '../../functions/http/api/results-routes.js';
+import { authenticate, onApiError, type ApiEnv } from '../../http/api/context.js';
+import { resultsRoutes } from '../../http/api/results-routes.js';
 import { startHarness, type Harness, type Message } from './support/harness.js';
 import { parseCsv } from '../support/rfc4180.js';
 

@@ -5,7 +5,7 @@ import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import type { Principal } from '../../core/access/principal.js';
 import { deliver } from '../../core/rounds/deliver.js';
 import { sweep } from '../../core/rounds/sweep.js';
-import { apiApp } from '../../functions/http/api/api-app.js';
+import { apiApp } from '../../http/api/api-app.js';
 import { startHarness, type Harness } from './support/harness.js';
 
 /**

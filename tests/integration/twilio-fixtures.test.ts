@@ -6,9 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { sealTicket } from '../../core/calls/outbound.js';
-import * as z from '../../core/zod.js';
-import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
-import { twimlMessages } from '../../web/simulator/routes.js';
+import * as z from '../../kernel/zod.js';
+import { MESSAGES_PATH } from '../../http/messaging-routes.js';
+import { twimlMessages } from '../../local/simulator/routes.js';
 import { AUTH_TOKEN, PUBLIC_URL, startHarness, type Harness } from './support/harness.js';
 
 /**

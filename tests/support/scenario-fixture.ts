@@ -1,4 +1,4 @@
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * The format of a survey scenario, `tests/integration/scenarios/<survey>.<case>.json` (goflow-style): the

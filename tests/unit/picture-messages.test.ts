@@ -6,8 +6,8 @@ import { twilioRestClient } from '../../adapters/twilio/rest-client.js';
 import { TwilioMessenger } from '../../adapters/twilio/twilio-messenger.js';
 import { messagingTwiml, WHATSAPP_CAPTION_MAX } from '../../adapters/twilio/twiml.js';
 import type { PictureRef } from '../../core/model.js';
-import { pictureOfUrl, pictureUrl, TRIAD_PICTURE_PATH } from '../../functions/http/picture-urls.js';
-import { simulatorReplies, twimlMessages } from '../../web/simulator/routes.js';
+import { pictureOfUrl, pictureUrl, TRIAD_PICTURE_PATH } from '../../http/picture-urls.js';
+import { simulatorReplies, twimlMessages } from '../../local/simulator/routes.js';
 
 /** A triad's picture on its way out: signed URLs, TwiML <Media>, Twilio REST MediaUrl, the local outbox, the simulator. */
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeNames, encodeNames, GIVEN_NAME_SCRIPTS, isGivenName } from '../../core/privacy/redact-given-names.js';
 import { isCommonWord, isWordName } from '../../core/privacy/redact-name-words.js';
 import { keyOf } from '../../core/privacy/redact-text.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * The given-name list the redactor ships (core/privacy/given-names/given-names.json) is made from maintained

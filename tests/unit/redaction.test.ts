@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { REDACTION_KINDS, redactTranscript, type RedactionKind } from '../../core/privacy/redact.js';
 import { ibanCheckDigits, isValidIban, isValidNationalNumber, nationalNumberCheck } from '../../core/privacy/redact-checksums.js';
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * The redaction corpus (tests/unit/redaction-corpus/<language>.json) is replayed case by case: the exact

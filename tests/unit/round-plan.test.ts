@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addServiceDays, planRounds, RoundPlan } from '../../core/rounds/plan.js';
-import { fieldIssues } from '../../core/validation.js';
+import { fieldIssues } from '../../kernel/validation.js';
 
 /** Rounds planned with a project (core/rounds/plan.ts): what they become, and every way a plan can be wrong. */
 

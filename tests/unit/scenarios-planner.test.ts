@@ -6,7 +6,7 @@ import type { Inbound } from '../../core/conversation/inbound.js';
 import type { Session } from '../../core/model.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
-import { twimlMessages } from '../../web/simulator/routes.js';
+import { twimlMessages } from '../../local/simulator/routes.js';
 import { Scenario } from '../support/scenario-fixture.js';
 import { ConversationWorld, newSid, START } from './support/conversation-world.js';
 

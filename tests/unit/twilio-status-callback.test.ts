@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { twilioRestClient } from '../../adapters/twilio/rest-client.js';
 import { twilioDeliveryReport } from '../../adapters/twilio/delivery-report.js';
 import { TwilioMessenger } from '../../adapters/twilio/twilio-messenger.js';
-import { messageStatusUrl } from '../../functions/http/message-status-url.js';
+import { messageStatusUrl } from '../../http/message-status-url.js';
 
 /** What Messages.create receives: each request's form, as Twilio's REST API would read it. */
 function recorder() {

@@ -1,4 +1,4 @@
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 import { Problem } from './api-shapes.js';
 
 /** The JSON API as the dashboard sees it: `apiApp(deps)` in-process (Hono's `request`), or anything that answers alike. */

@@ -1,4 +1,4 @@
-import * as z from '../../core/zod.js';
+import * as z from '../../kernel/zod.js';
 
 /**
  * The parts of the API's JSON answers the dashboard shows, checked when they arrive (a cast is not

@@ -12,7 +12,7 @@ import { message, notFoundPage } from './respond.js';
 import { fromThisSite, isHttps, securityHeaders } from './security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
-import { voiceRoutes } from './voice-routes.js';
+import { voiceRoutes } from './transcription-queue-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */

@@ -3,7 +3,7 @@ import { Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { authorizeUrl, exchangeCode, HostedUiError, logoutUrl, newPkce, type HostedUi } from '../../adapters/cognito/hosted-ui.js';
 import type { Logger } from '../../core/ports.js';
-import { SESSION_COOKIE } from '../../functions/http/api/context.js';
+import { SESSION_COOKIE } from '../../http/api/context.js';
 import { apiClient, type ApiHandler } from './api-client.js';
 import { Me } from './api-shapes.js';
 import { DASHBOARD, type DashboardContext, type DashboardEnv } from './context.js';

@@ -5,7 +5,7 @@ import { LocalOutbox } from '../../../adapters/local/local-outbox.js';
 import { findTemplate } from '../../../adapters/templates/template-library.js';
 import { deliver } from '../../../core/rounds/deliver.js';
 import { sweep } from '../../../core/rounds/sweep.js';
-import { apiApp } from '../../../functions/http/api/api-app.js';
+import { apiApp } from '../../../http/api/api-app.js';
 import { explain, type Finding, type Snapshot } from '../../support/curious-attacks.js';
 import { parseCsv } from '../../support/rfc4180.js';
 import { startHarness, type Harness } from './harness.js';

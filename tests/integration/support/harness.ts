@@ -13,13 +13,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
-import { MESSAGES_PATH, messagingRoutes } from '../../../functions/http/messaging-routes.js';
-import { voiceRoutes } from '../../../functions/http/voice-routes.js';
-import { studioRoutes } from '../../../functions/http/studio-routes.js';
-import { messageStatusRoutes } from '../../../functions/http/message-status-routes.js';
+import { MESSAGES_PATH, messagingRoutes } from '../../../http/messaging-routes.js';
+import { voiceRoutes } from '../../../http/call-webhook-routes.js';
+import { studioRoutes } from '../../../http/studio-routes.js';
+import { messageStatusRoutes } from '../../../http/message-status-routes.js';
 import { localDynamoDbClient } from '../../../local/dynamodb-local.js';
 import { seedDemo } from '../../../local/seed.js';
-import { twimlMessages } from '../../../web/simulator/routes.js';
+import { twimlMessages } from '../../../local/simulator/routes.js';
 import { rawRequest as sendRaw } from './raw-http.js';
 import { scanTable } from '../../support/scan-table.js';
 

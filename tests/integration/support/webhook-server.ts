@@ -4,8 +4,8 @@ import { Hono } from 'hono';
 import { generateProtectorKeys } from '../../../adapters/crypto/node-protector.js';
 import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import { composeConversation } from '../../../functions/commons/compose.js';
-import { MESSAGES_PATH, messagingRoutes } from '../../../functions/http/messaging-routes.js';
-import { twimlMessages } from '../../../web/simulator/routes.js';
+import { MESSAGES_PATH, messagingRoutes } from '../../../http/messaging-routes.js';
+import { twimlMessages } from '../../../local/simulator/routes.js';
 import { scanTable } from '../../support/scan-table.js';
 import { AUTH_TOKEN, CapturingLogger, PUBLIC_URL, TestClock, twilioParams, type Message } from './harness.js';
 

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
-import { parseTwilioMessage } from '../../adapters/twilio/inbound.js';
-import { messagingTwiml } from '../../adapters/twilio/twiml.js';
-import { handleInbound, type ConversationDeps } from '../../core/conversation/handle-inbound.js';
+import { isValidTwilioSignature } from '../adapters/twilio/signature.js';
+import { parseTwilioMessage } from '../adapters/twilio/inbound.js';
+import { messagingTwiml } from '../adapters/twilio/twiml.js';
+import { handleInbound, type ConversationDeps } from '../core/conversation/handle-inbound.js';
 import { pictureUrl } from './picture-urls.js';
 import { problem } from './problem.js';
 import { webhookBodyLimit } from './webhook-body-limit.js';

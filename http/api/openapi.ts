@@ -1,9 +1,9 @@
-import * as z from '../../../core/zod.js';
-import { RoundPlan } from '../../../core/rounds/plan.js';
+import * as z from '../../kernel/zod.js';
+import { RoundPlan } from '../../core/rounds/plan.js';
 import { FeedbackInput } from './feedback-routes.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
-import { InterpreterInput, OwnListeningInput } from './voice-routes.js';
+import { InterpreterInput, OwnListeningInput } from './transcription-queue-routes.js';
 
 /**
  * OpenAPI 3.1 description of /api. Request bodies come from the same zod schemas the routes validate

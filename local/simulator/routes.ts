@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { Hono } from 'hono';
-import * as z from '../../core/zod.js';
-import { fieldIssues } from '../../core/validation.js';
+import * as z from '../../kernel/zod.js';
+import { fieldIssues } from '../../kernel/validation.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
-import { MESSAGES_PATH } from '../../functions/http/messaging-routes.js';
-import { problem } from '../../functions/http/problem.js';
+import { MESSAGES_PATH } from '../../http/messaging-routes.js';
+import { problem } from '../../http/problem.js';
 import { simulatorPage } from './page.js';
 import { callSimulatorRoutes } from './call-routes.js';
 import type { SimulatorConfig } from './config.js';

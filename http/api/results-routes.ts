@@ -1,19 +1,19 @@
 import { Hono } from 'hono';
-import type { Catalog } from '../../../core/conversation/catalog.js';
-import type { Project, Round } from '../../../core/model.js';
-import type { Directory } from '../../../core/ports.js';
-import type { ReleaseStore } from '../../../core/disclosure/release.js';
-import { releasedRespondents } from '../../../core/disclosure/release.js';
-import { kOf } from '../../../core/disclosure/cells.js';
-import { linkingIsSafe } from '../../../core/disclosure/linkage.js';
-import type { ParticipantStore } from '../../../core/participants/ports.js';
-import type { Clock, Protector } from '../../../core/ports.js';
-import { exportCsv, WITHHELD, type ExportRound, type Separator } from '../../../core/results/csv.js';
-import type { AnswerSource, ExportDrop } from '../../../core/results/ports.js';
-import { projectResults } from '../../../core/results/project-results.js';
-import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../../core/results/questions.js';
-import { roundReleases } from '../../../core/results/releases.js';
-import * as z from '../../../core/zod.js';
+import type { Catalog } from '../../core/conversation/catalog.js';
+import type { Project, Round } from '../../core/model.js';
+import type { Directory } from '../../core/ports.js';
+import type { ReleaseStore } from '../../core/disclosure/release.js';
+import { releasedRespondents } from '../../core/disclosure/release.js';
+import { kOf } from '../../core/disclosure/cells.js';
+import { linkingIsSafe } from '../../core/disclosure/linkage.js';
+import type { ParticipantStore } from '../../core/participants/ports.js';
+import type { Clock, Protector } from '../../core/ports.js';
+import { exportCsv, WITHHELD, type ExportRound, type Separator } from '../../core/results/csv.js';
+import type { AnswerSource, ExportDrop } from '../../core/results/ports.js';
+import { projectResults } from '../../core/results/project-results.js';
+import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../core/results/questions.js';
+import { roundReleases } from '../../core/results/releases.js';
+import * as z from '../../kernel/zod.js';
 import { notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
 
 export interface ResultsDeps {

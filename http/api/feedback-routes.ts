@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { MAX_FEEDBACK_LENGTH } from '../../../core/feedback/model.js';
-import { disclosedSend, FeedbackError, feedbackReport, sendFeedback } from '../../../core/feedback/send-feedback.js';
-import type { Project, Round } from '../../../core/model.js';
-import * as z from '../../../core/zod.js';
+import { MAX_FEEDBACK_LENGTH } from '../../core/feedback/model.js';
+import { disclosedSend, FeedbackError, feedbackReport, sendFeedback } from '../../core/feedback/send-feedback.js';
+import type { Project, Round } from '../../core/model.js';
+import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, type ApiContext, type ApiEnv } from './context.js';
 import { readPlayableAudio } from './audio-upload.js';
 import type { ApiDeps } from './deps.js';
-import type { Published } from '../../../core/disclosure/audit.js';
-import type { Cell } from '../../../core/disclosure/cells.js';
-import { roundReleases } from '../../../core/results/releases.js';
+import type { Published } from '../../core/disclosure/audit.js';
+import type { Cell } from '../../core/disclosure/cells.js';
+import { roundReleases } from '../../core/results/releases.js';
 import { withSurveys } from './results-routes.js';
 
 export const FeedbackInput = z.object({

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
-import { SurveyIdTakenError, SurveyVersionFrozenError, TEMPLATE_OWNER } from '../../../adapters/dynamodb/directory.js';
-import { compileSurvey } from '../../../flows/compile.js';
-import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../../flows/definition.js';
-import { findTemplate, templates } from '../../../adapters/templates/template-library.js';
-import { renderQuestion } from '../../../core/conversation/render.js';
-import { languageChain } from '../../../core/texts.js';
-import type { Principal } from '../../../core/access/principal.js';
-import { canUseSurvey } from '../../../core/access/authorize.js';
-import * as z from '../../../core/zod.js';
+import { SurveyIdTakenError, SurveyVersionFrozenError, TEMPLATE_OWNER } from '../../adapters/dynamodb/directory.js';
+import { compileSurvey } from '../../flows/compile.js';
+import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../flows/definition.js';
+import { findTemplate, templates } from '../../adapters/templates/template-library.js';
+import { renderQuestion } from '../../core/conversation/render.js';
+import { languageChain } from '../../core/texts.js';
+import type { Principal } from '../../core/access/principal.js';
+import { canUseSurvey } from '../../core/access/authorize.js';
+import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, notFound, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
-import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
-import { callTwiml } from '../../adapters/twilio/voice-twiml.js';
-import { promptText } from '../../core/calls/prompt-text.js';
-import { roundForPrompts, type PromptStore } from '../../core/calls/prompts.js';
+import { isValidTwilioSignature } from '../adapters/twilio/signature.js';
+import { callTwiml } from '../adapters/twilio/voice-twiml.js';
+import { promptText } from '../core/calls/prompt-text.js';
+import { roundForPrompts, type PromptStore } from '../core/calls/prompts.js';
 import {
   nextPrompt,
   studioChooseLanguage,
@@ -17,17 +17,17 @@ import {
   type StudioCodes,
   type StudioContext,
   type StudioTurn,
-} from '../../core/calls/studio.js';
-import type { Catalog } from '../../core/conversation/catalog.js';
-import type { Clock, Logger, Protector } from '../../core/ports.js';
-import type { Texts } from '../../core/texts.js';
-import type { AudioStore, MediaSource } from '../../core/voice/ports.js';
-import * as z from '../../core/zod.js';
+} from '../core/calls/studio.js';
+import type { Catalog } from '../core/conversation/catalog.js';
+import type { Clock, Logger, Protector } from '../core/ports.js';
+import type { Texts } from '../core/texts.js';
+import type { AudioStore, MediaSource } from '../core/voice/ports.js';
+import * as z from '../kernel/zod.js';
 import { savePrompt } from './api/prompts-routes.js';
 import type { MessagingConfig } from './messaging-routes.js';
 import { problem } from './problem.js';
 import { webhookBodyLimit } from './webhook-body-limit.js';
-import { promptUrl } from './voice-routes.js';
+import { promptUrl } from './call-webhook-routes.js';
 
 export const STUDIO_PATH = '/twilio/voice/studio';
 /** Wrong codes before the studio hangs up. */

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { twilioDeliveryReport } from '../../adapters/twilio/delivery-report.js';
-import { isValidTwilioSignature } from '../../adapters/twilio/signature.js';
-import { messageStatusReported, type DeliveryReportDeps } from '../../core/rounds/message-delivery.js';
-import type { Clock } from '../../core/ports.js';
-import * as z from '../../core/zod.js';
+import { twilioDeliveryReport } from '../adapters/twilio/delivery-report.js';
+import { isValidTwilioSignature } from '../adapters/twilio/signature.js';
+import { messageStatusReported, type DeliveryReportDeps } from '../core/rounds/message-delivery.js';
+import type { Clock } from '../core/ports.js';
+import * as z from '../kernel/zod.js';
 import type { MessagingConfig } from './messaging-routes.js';
 import { problem } from './problem.js';
 import { webhookBodyLimit } from './webhook-body-limit.js';

@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
-import type { TriadPictureInput } from '../../adapters/images/triad-picture.js';
-import { triadCornersIn } from '../../core/conversation/render.js';
-import type { PictureRef } from '../../core/model.js';
-import type { Directory, Logger, Protector } from '../../core/ports.js';
+import type { TriadPictureInput } from '../adapters/images/triad-picture.js';
+import { triadCornersIn } from '../core/conversation/render.js';
+import type { PictureRef } from '../core/model.js';
+import type { Directory, Logger, Protector } from '../core/ports.js';
 import { pictureOfUrl, TRIAD_PICTURE_PATH } from './picture-urls.js';
 import { problem } from './problem.js';
 
@@ -27,7 +27,7 @@ async function renderPicture(deps: PictureDeps, ref: PictureRef): Promise<Render
   const question = survey?.questions.find((q) => q.id === ref.questionId);
   const corners = question?.kind === 'triad' ? triadCornersIn(question, ref.language) : null;
   if (!corners) return null;
-  const render = deps.render ?? (await import('../../adapters/images/triad-picture.js')).renderTriadPicture;
+  const render = deps.render ?? (await import('../adapters/images/triad-picture.js')).renderTriadPicture;
   try {
     return { png: await render({ corners, language: ref.language }) };
   } catch (error) {

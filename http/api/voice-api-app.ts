@@ -1,8 +1,8 @@
 import type { Hono } from 'hono';
-import type { VoiceDisguiser } from '../../../core/voice/ports.js';
+import type { VoiceDisguiser } from '../../core/voice/ports.js';
 import type { ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
-import { voiceRoutes } from './voice-routes.js';
+import { voiceRoutes } from './transcription-queue-routes.js';
 
 /**
  * The human transcription queue (/api/voice, /api/interpreters): its own function in AWS, since

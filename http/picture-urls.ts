@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { PictureRef } from '../../core/model.js';
-import type { Protector } from '../../core/ports.js';
+import type { PictureRef } from '../core/model.js';
+import type { Protector } from '../core/ports.js';
 
 /**
  * URLs of generated pictures (the triad's numbered triangle), which Twilio and WhatsApp fetch without

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { XMLParser } from 'fast-xml-parser';
 import { Hono, type Context } from 'hono';
-import * as z from '../../core/zod.js';
-import { fieldIssues } from '../../core/validation.js';
+import * as z from '../../kernel/zod.js';
+import { fieldIssues } from '../../kernel/validation.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
-import { VOICE_PATH } from '../../functions/http/voice-routes.js';
-import { problem } from '../../functions/http/problem.js';
+import { VOICE_PATH } from '../../http/call-webhook-routes.js';
+import { problem } from '../../http/problem.js';
 import { callSimulatorPage } from './call-page.js';
 import type { SimulatorConfig } from './config.js';
 

@@ -1,12 +1,12 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { authorize, type Action } from '../../../core/access/authorize.js';
-import type { Authenticator, Principal } from '../../../core/access/principal.js';
-import type { Project } from '../../../core/model.js';
-import type { Directory, Logger } from '../../../core/ports.js';
-import { fieldIssues, type FieldIssue } from '../../../core/validation.js';
-import type * as z from '../../../core/zod.js';
+import { authorize, type Action } from '../../core/access/authorize.js';
+import type { Authenticator, Principal } from '../../core/access/principal.js';
+import type { Project } from '../../core/model.js';
+import type { Directory, Logger } from '../../core/ports.js';
+import { fieldIssues, type FieldIssue } from '../../kernel/validation.js';
+import type * as z from '../../kernel/zod.js';
 
 /** Hono environment of the staff API: the authenticated principal. */
 export type ApiEnv = { Variables: { principal: Principal } };

@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
-import { mayManageInterpreters } from '../../../core/access/authorize.js';
-import type { InterpreterAccounts } from '../../../core/access/interpreters.js';
-import { VoiceDisguiseError } from '../../../core/voice/disguise.js';
-import { audioForPerson, HumanQueueError, ownListeningOf, setOwnListening, submitTranscript, waitingForPeople, type HumanQueueDeps, type WaitingVoice } from '../../../core/voice/human-queue.js';
-import * as z from '../../../core/zod.js';
+import { mayManageInterpreters } from '../../core/access/authorize.js';
+import type { InterpreterAccounts } from '../../core/access/interpreters.js';
+import { VoiceDisguiseError } from '../../core/voice/disguise.js';
+import { audioForPerson, HumanQueueError, ownListeningOf, setOwnListening, submitTranscript, waitingForPeople, type HumanQueueDeps, type WaitingVoice } from '../../core/voice/human-queue.js';
+import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, type ApiContext, type ApiEnv } from './context.js';
 
 export const TranscriptInput = z.object({

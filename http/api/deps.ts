@@ -1,19 +1,19 @@
-import type { FeedbackStore } from '../../../core/feedback/ports.js';
-import type { DynamoDbDirectory } from '../../../adapters/dynamodb/directory.js';
-import type { DynamoDbUsers } from '../../../adapters/dynamodb/users.js';
-import type { Authenticator } from '../../../core/access/principal.js';
-import type { Catalog } from '../../../core/conversation/catalog.js';
-import type { ParticipantStore } from '../../../core/participants/ports.js';
-import type { Clock, ConversationStore, Logger, Protector } from '../../../core/ports.js';
-import type { AnswerSource, ExportDrop } from '../../../core/results/ports.js';
-import type { JobQueue } from '../../../core/rounds/ports.js';
-import type { ReleaseStore } from '../../../core/disclosure/release.js';
-import type { Texts } from '../../../core/texts.js';
-import type { VoiceDeps } from '../../../core/voice/process-voice.js';
-import type { VoiceDisguiser } from '../../../core/voice/ports.js';
-import type { InterpreterAccounts } from '../../../core/access/interpreters.js';
-import type { PromptStore } from '../../../core/calls/prompts.js';
-import type { StudioCodes } from '../../../core/calls/studio.js';
+import type { FeedbackStore } from '../../core/feedback/ports.js';
+import type { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
+import type { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
+import type { Authenticator } from '../../core/access/principal.js';
+import type { Catalog } from '../../core/conversation/catalog.js';
+import type { ParticipantStore } from '../../core/participants/ports.js';
+import type { Clock, ConversationStore, Logger, Protector } from '../../core/ports.js';
+import type { AnswerSource, ExportDrop } from '../../core/results/ports.js';
+import type { JobQueue } from '../../core/rounds/ports.js';
+import type { ReleaseStore } from '../../core/disclosure/release.js';
+import type { Texts } from '../../core/texts.js';
+import type { VoiceDeps } from '../../core/voice/process-voice.js';
+import type { VoiceDisguiser } from '../../core/voice/ports.js';
+import type { InterpreterAccounts } from '../../core/access/interpreters.js';
+import type { PromptStore } from '../../core/calls/prompts.js';
+import type { StudioCodes } from '../../core/calls/studio.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {

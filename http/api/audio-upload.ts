@@ -1,4 +1,4 @@
-import { audioDurationSeconds } from '../../../core/voice/audio-duration.js';
+import { audioDurationSeconds } from '../../core/voice/audio-duration.js';
 import { ApiProblem, type ApiContext } from './context.js';
 
 /** The formats phone calls can play (Twilio <Play>). */

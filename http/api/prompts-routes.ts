@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import { randomUUID } from 'node:crypto';
-import { mayRecordPrompts, TEMPLATE_OWNER } from '../../../core/access/authorize.js';
-import { parsePromptId, promptCoverage, promptId, roundForPrompts, type PromptRef, type PromptScope } from '../../../core/calls/prompts.js';
-import { spoken } from '../../../core/calls/voices.js';
-import { promptText } from '../../../core/calls/prompt-text.js';
-import type { Project } from '../../../core/model.js';
+import { mayRecordPrompts, TEMPLATE_OWNER } from '../../core/access/authorize.js';
+import { parsePromptId, promptCoverage, promptId, roundForPrompts, type PromptRef, type PromptScope } from '../../core/calls/prompts.js';
+import { spoken } from '../../core/calls/voices.js';
+import { promptText } from '../../core/calls/prompt-text.js';
+import type { Project } from '../../core/model.js';
 import { readPlayableAudio } from './audio-upload.js';
-import * as z from '../../../core/zod.js';
-import type { CompiledSurvey } from '../../../flows/compile.js';
+import * as z from '../../kernel/zod.js';
+import type { CompiledSurvey } from '../../flows/compile.js';
 import { ApiProblem, notFound, type ApiContext, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
+import { FfmpegVoiceDisguiser } from '../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { apiBase, withNotFound } from './api-base.js';
 import type { ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
