@@ -21,7 +21,10 @@ export default tseslint.config(
   {
     rules: {
       // A leading underscore says "deliberately unused" (a destructured field left out, a parameter a signature needs).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -30,7 +33,10 @@ export default tseslint.config(
       'no-restricted-properties': ['error', ...CLOCK_AND_CHANCE],
       'no-restricted-globals': [
         'error',
-        ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'performance', 'fetch', 'process'].map((name) => ({ name, message: `${name}: core and flows do no I/O and read no clock; use a port.` })),
+        ...['setTimeout', 'setInterval', 'setImmediate', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'performance', 'fetch', 'process'].map((name) => ({
+          name,
+          message: `${name}: core and flows do no I/O and read no clock; use a port.`,
+        })),
       ],
       'no-restricted-syntax': [
         'error',
@@ -41,7 +47,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(node:)?(fs|fs/promises|net|http|https|child_process|timers|timers/promises|perf_hooks|worker_threads|dgram|dns)$', message: 'core and flows do no I/O: use a port.' },
+            {
+              regex: '^(node:)?(fs|fs/promises|net|http|https|child_process|timers|timers/promises|perf_hooks|worker_threads|dgram|dns)$',
+              message: 'core and flows do no I/O: use a port.',
+            },
             { regex: '^zod(/.*)?$', message: "zod comes in through kernel/zod.ts (the tree-shakeable build): import * as z from '…/kernel/zod.js'." },
           ],
         },
@@ -57,7 +66,10 @@ export default tseslint.config(
     // zod's classic build adds ~450 KB to a Lambda bundle: everything outside kernel/ uses kernel/zod.ts.
     files: ['adapters/**/*.ts', 'http/**/*.ts', 'web/**/*.ts', 'functions/**/*.ts', 'local/**/*.ts', 'cdk/**/*.ts', 'locales/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ regex: '^zod(/.*)?$', message: "zod comes in through kernel/zod.ts: import * as z from '…/kernel/zod.js'." }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^zod(/.*)?$', message: "zod comes in through kernel/zod.ts: import * as z from '…/kernel/zod.js'." }] },
+      ],
     },
   },
 );

@@ -29,7 +29,12 @@ const ACCESS_LOG_BYTES = 250;
 const KEYPRESS_SECONDS = 3;
 const SURVEY_FILE = 'energy-checkin';
 
-const FUNCTION_ENTRIES: Record<string, string> = { 'twilio-messages': 'twilio-messages.ts', 'delivery-worker': 'delivery-worker.ts', 'voice-worker': 'voice-worker.ts', 'transcribe-events': 'transcribe-events.ts' };
+const FUNCTION_ENTRIES: Record<string, string> = {
+  'twilio-messages': 'twilio-messages.ts',
+  'delivery-worker': 'delivery-worker.ts',
+  'voice-worker': 'voice-worker.ts',
+  'transcribe-events': 'transcribe-events.ts',
+};
 
 /** Each function's memory as cdk/stem-stack.ts sets it (StemFunction's default otherwise). */
 export function configuredMemoryMb(stackSource: string, functionSource: string, entry: string): number {
@@ -46,9 +51,12 @@ export function configuredMemoryMb(stackSource: string, functionSource: string, 
 /** Module init per function from the last lambda bench (a fresh process each), else this process's import. */
 function initMs(world: World): Record<string, number> {
   try {
-    const results = JSON.parse(readFileSync(join(import.meta.dirname, 'results.json'), 'utf8')) as { figures: Array<{ section: string; name: string; value: number }> };
+    const results = JSON.parse(readFileSync(join(import.meta.dirname, 'results.json'), 'utf8')) as {
+      figures: Array<{ section: string; name: string; value: number }>;
+    };
     const out: Record<string, number> = {};
-    for (const fn of Object.keys(FUNCTION_ENTRIES)) out[fn] = results.figures.find((f) => f.section === 'lambda' && f.name === `${fn} init`)?.value ?? world.initMs[fn] ?? 0;
+    for (const fn of Object.keys(FUNCTION_ENTRIES))
+      out[fn] = results.figures.find((f) => f.section === 'lambda' && f.name === `${fn} init`)?.value ?? world.initMs[fn] ?? 0;
     return out;
   } catch {
     return { ...world.initMs };
@@ -77,7 +85,13 @@ interface Bill {
 const sum = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
 const p = (price: Price) => price.value;
 
-function awsBill(usage: Map<string, Usage>, surveys: number, memory: Record<string, number>, init: Record<string, number>, transcribeSeconds: number[]): Bill['aws'] & { _calls: number } {
+function awsBill(
+  usage: Map<string, Usage>,
+  surveys: number,
+  memory: Record<string, number>,
+  init: Record<string, number>,
+  transcribeSeconds: number[],
+): Bill['aws'] & { _calls: number } {
   let lambda = 0;
   let dynamo = 0;
   let sqs = 0;
@@ -99,7 +113,9 @@ function awsBill(usage: Map<string, Usage>, surveys: number, memory: Record<stri
     s3 += (u.aws.get('S3.PutObject') ?? 0) * p(PRICES.s3Put) + (u.aws.get('S3.GetObject') ?? 0) * p(PRICES.s3Get);
     if (fn === 'twilio-messages') api += u.invocations * p(PRICES.httpApiRequest);
     if (fn === 'delivery-worker' || fn === 'voice-worker') messagesConsumed += u.invocations;
-    logs += ((u.logBytes + u.invocations * PLATFORM_LOG_BYTES + (fn === 'twilio-messages' ? u.invocations * ACCESS_LOG_BYTES : 0)) / 2 ** 30) * p(PRICES.logsIngestGb);
+    logs +=
+      ((u.logBytes + u.invocations * PLATFORM_LOG_BYTES + (fn === 'twilio-messages' ? u.invocations * ACCESS_LOG_BYTES : 0)) / 2 ** 30) *
+      p(PRICES.logsIngestGb);
   }
   // The launch sends each invitation to its queue in batches of 10; Lambda's poller receives and deletes each message.
   sqs += (surveys * 0.1 + messagesConsumed * 2) * p(PRICES.sqsRequest);
@@ -182,14 +198,28 @@ export async function costBench(): Promise<{ figures: Figure[]; references: Refe
         for (const [k, v] of Object.entries(t.cost)) twilioParts[k] = (twilioParts[k] ?? 0) + v / n;
         segments += t.segments;
         minutes += t.minutes;
-        if (channel === 'sms') segmentsByLanguage.push(`${c.language} ${t.segments}${c.outbound.some((m) => smsSegments(m.text).encoding === 'UCS-2') ? ` (UCS-2: ${[...new Set(c.outbound.flatMap((m) => smsSegments(m.text).outside))].slice(0, 6).join('')})` : ''}`);
+        if (channel === 'sms')
+          segmentsByLanguage.push(
+            `${c.language} ${t.segments}${c.outbound.some((m) => smsSegments(m.text).encoding === 'UCS-2') ? ` (UCS-2: ${[...new Set(c.outbound.flatMap((m) => smsSegments(m.text).outside))].slice(0, 6).join('')})` : ''}`,
+          );
       }
       const awsTotal = sum(awsParts) * 1000;
       const twilioTotal = sum(twilioParts) * 1000;
-      const usage = [...world.meter.byFunction.entries()].filter(([fn]) => fn !== 'probe').map(([fn, u]) => `${fn} ${formatNumber(u.invocations / n)}× ${formatNumber(u.ms / u.invocations)} ms @${memory[fn]} MB`).join(', ');
-      const dynamo = [...world.meter.byFunction.entries()].filter(([fn]) => fn !== 'probe').map(([, u]) => u).reduce((acc, u) => ({ rru: acc.rru + u.rru, wru: acc.wru + u.wru + u.wruEstimated }), { rru: 0, wru: 0 });
-      const byService = Object.entries(awsParts).filter(([, v]) => v > 0).map(([k, v]) => `${k} ${money(v * 1000)}`).join(', ');
-      const twilioNote = Object.entries(twilioParts).map(([k, v]) => `${k} ${money(v * 1000)}`).join(', ');
+      const usage = [...world.meter.byFunction.entries()]
+        .filter(([fn]) => fn !== 'probe')
+        .map(([fn, u]) => `${fn} ${formatNumber(u.invocations / n)}× ${formatNumber(u.ms / u.invocations)} ms @${memory[fn]} MB`)
+        .join(', ');
+      const dynamo = [...world.meter.byFunction.entries()]
+        .filter(([fn]) => fn !== 'probe')
+        .map(([, u]) => u)
+        .reduce((acc, u) => ({ rru: acc.rru + u.rru, wru: acc.wru + u.wru + u.wruEstimated }), { rru: 0, wru: 0 });
+      const byService = Object.entries(awsParts)
+        .filter(([, v]) => v > 0)
+        .map(([k, v]) => `${k} ${money(v * 1000)}`)
+        .join(', ');
+      const twilioNote = Object.entries(twilioParts)
+        .map(([k, v]) => `${k} ${money(v * 1000)}`)
+        .join(', ');
       references.push({ section: SECTION, name: `${channel} Twilio per 1,000`, value: twilioTotal, unit: '$', note: twilioNote });
       figures.push(
         withinReference({
@@ -201,13 +231,34 @@ export async function costBench(): Promise<{ figures: Figure[]; references: Refe
           reference: { name: `${channel} Twilio per 1,000`, value: twilioTotal, unit: '$' },
           note: `${n} surveys (${languages.join(' ')}); per survey: ${usage}; DynamoDB ${formatNumber(dynamo.rru / n)} RRU + ${formatNumber(dynamo.wru / n)} WRU; by service per 1,000: ${byService}`,
         }),
-        underBudget({ section: SECTION, name: `${channel} Twilio per 1,000 surveys`, value: twilioTotal, unit: '$', budget: TWILIO_PER_1000, note: `${twilioNote}${channel === 'voice' ? `; ${formatNumber(minutes / n)} min per call (speaking time from espeak-ng, ${KEYPRESS_SECONDS} s per key, the recording and its silence timeout), billed per started minute` : ''}` }),
+        underBudget({
+          section: SECTION,
+          name: `${channel} Twilio per 1,000 surveys`,
+          value: twilioTotal,
+          unit: '$',
+          budget: TWILIO_PER_1000,
+          note: `${twilioNote}${channel === 'voice' ? `; ${formatNumber(minutes / n)} min per call (speaking time from espeak-ng, ${KEYPRESS_SECONDS} s per key, the recording and its silence timeout), billed per started minute` : ''}`,
+        }),
       );
-      if (channel === 'sms') figures.push(underBudget({ section: SECTION, name: 'SMS segments per completed survey', value: segments / n, unit: '', budget: SMS_SEGMENTS_PER_SURVEY, note: `outbound, invitation included, per language: ${segmentsByLanguage.join(', ')}` }));
+      if (channel === 'sms')
+        figures.push(
+          underBudget({
+            section: SECTION,
+            name: 'SMS segments per completed survey',
+            value: segments / n,
+            unit: '',
+            budget: SMS_SEGMENTS_PER_SURVEY,
+            note: `outbound, invitation included, per language: ${segmentsByLanguage.join(', ')}`,
+          }),
+        );
       rows.push([channel, String(n), money(awsTotal), byService, money(twilioTotal), money(awsTotal + twilioTotal)]);
     }
-    const estimates = Object.entries(PRICES).filter(([, v]) => v.status === 'estimate').map(([k]) => k);
-    const fixed = Object.entries(FIXED_MONTHLY).map(([k, v]) => `  ${k}: ${money(v.value)} ${v.unit} — ${v.count}`).join('\n');
+    const estimates = Object.entries(PRICES)
+      .filter(([, v]) => v.status === 'estimate')
+      .map(([k]) => k);
+    const fixed = Object.entries(FIXED_MONTHLY)
+      .map(([k, v]) => `  ${k}: ${money(v.value)} ${v.unit} — ${v.count}`)
+      .join('\n');
     const table = [
       `cost per 1,000 completed surveys (USD, list prices; survey: ${SURVEY_FILE} template, ${shape.questions} questions, ${shape.surveyId})`,
       ...rows.map((r) => `  ${r[0]?.padEnd(20)} n=${r[1]}  AWS ${r[2]?.padStart(7)}  Twilio ${r[4]?.padStart(8)}  total ${r[5]?.padStart(8)}   [${r[3]}]`),

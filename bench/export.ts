@@ -93,7 +93,13 @@ export async function exportBench(): Promise<{ figures: Figure[] }> {
         // Everyone finished (a completion marker after their seventh answer): the whole round is released.
         const markers = items
           .filter((a) => a.questionId === 'change')
-          .map((a) => ({ ...keys.completion(a.projectId, a.roundId, a.respondentCode), kind: 'completion', projectId: a.projectId, roundId: a.roundId, respondentCode: a.respondentCode }));
+          .map((a) => ({
+            ...keys.completion(a.projectId, a.roundId, a.respondentCode),
+            kind: 'completion',
+            projectId: a.projectId,
+            roundId: a.roundId,
+            respondentCode: a.respondentCode,
+          }));
         if (markers.length > 0) await batchWrite(db, markers);
       }
     };
@@ -101,7 +107,14 @@ export async function exportBench(): Promise<{ figures: Figure[] }> {
     const writeS = (performance.now() - writeStart) / 1000;
 
     // The export runs in a fresh process: its peak memory is then the export's, not this one's.
-    const env = { ...process.env, BENCH_DYNAMODB_ENDPOINT: dynamo.endpoint, BENCH_TABLE: TABLE, BENCH_PROJECT: round.projectId, BENCH_ROUND: round.roundId, BENCH_TOKEN: token };
+    const env = {
+      ...process.env,
+      BENCH_DYNAMODB_ENDPOINT: dynamo.endpoint,
+      BENCH_TABLE: TABLE,
+      BENCH_PROJECT: round.projectId,
+      BENCH_ROUND: round.roundId,
+      BENCH_TOKEN: token,
+    };
     const probe = join(import.meta.dirname, 'export-probe.ts');
     const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', probe], { env, cwd: join(import.meta.dirname, '..'), maxBuffer: 1024 * 1024 });
     const r = JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as ExportProbeResult;

@@ -30,7 +30,11 @@ export async function startFakeSqs(): Promise<FakeSqs> {
       fake.batches++;
       const queue = new URL(body.QueueUrl).pathname;
       received.set(queue, (received.get(queue) ?? 0) + body.Entries.length);
-      const Successful = body.Entries.map((e) => ({ Id: e.Id, MessageId: randomUUID(), MD5OfMessageBody: createHash('md5').update(e.MessageBody, 'utf8').digest('hex') }));
+      const Successful = body.Entries.map((e) => ({
+        Id: e.Id,
+        MessageId: randomUUID(),
+        MD5OfMessageBody: createHash('md5').update(e.MessageBody, 'utf8').digest('hex'),
+      }));
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
       res.end(JSON.stringify({ Successful, Failed: [] }));
     });

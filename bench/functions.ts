@@ -23,7 +23,11 @@ export interface BenchFunction {
 const queueUrl = (name: string) => `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`;
 const DELIVERY_QUEUE_URLS = JSON.stringify({ sms: queueUrl('s'), whatsapp: queueUrl('w'), voice: queueUrl('v') });
 const MEDIA = { AUDIO_BUCKET: 'stem-audio', TRANSCRIPT_BUCKET: 'stem-transcripts', MEDIA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/k' };
-const AUTH = { USER_POOL_ID: 'eu-west-1_AbC123xyz', USER_POOL_CLIENT_ID: '1example23456789abcdefghij', COGNITO_DOMAIN: 'https://stem-bench.auth.eu-west-1.amazoncognito.com' };
+const AUTH = {
+  USER_POOL_ID: 'eu-west-1_AbC123xyz',
+  USER_POOL_CLIENT_ID: '1example23456789abcdefghij',
+  COGNITO_DOMAIN: 'https://stem-bench.auth.eu-west-1.amazoncognito.com',
+};
 const TWILIO_REST = { TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`, TWILIO_REGION: 'ie1', TWILIO_EDGE: 'dublin' };
 const TWILIO = { ...TWILIO_REST, TWILIO_SMS_FROM: '+3225550100', TWILIO_WHATSAPP_FROM: 'whatsapp:+3225550100' };
 const PUBLIC_URL = 'https://example.org';

@@ -24,10 +24,54 @@ interface Speaker {
 const arabicDigits = (n: number) => String(n).replace(/\d/g, (d) => String.fromCharCode(0x0660 + Number(d)));
 
 const SPEAKERS: Speaker[] = [
-  { menu: '1', consent: 'ja', scale: String, invalid: 'misschien', statements: ['1', '2', 'weet niet'], why: 'Ze luisteren naar mij', unclear: 'De brieven zijn moeilijk', change: 'Meer tijd aan het loket, aub', yes: '1', no: '2' },
-  { menu: '2', consent: '1', scale: String, invalid: '9', statements: ['1', '2', '3'], why: "On m'écoute, merci", unclear: 'Les lettres, surtout les « urgentes »', change: 'Plus de temps pour parler', yes: '1', no: '2' },
-  { menu: '3', consent: 'yes', scale: String, invalid: '9', statements: ['1', '2', '3'], why: 'They listen to me', unclear: 'The letters, "urgent" ones too', change: 'More time, and help with forms', yes: '1', no: '2' },
-  { menu: arabicDigits(4), consent: 'نعم', scale: arabicDigits, invalid: arabicDigits(9), statements: ['صحيح', arabicDigits(2), arabicDigits(3)], why: 'الموظفون لطفاء معي', unclear: 'لا أفهم الرسائل من المركز', change: 'أحتاج إلى دروس اللغة', yes: 'نعم', no: arabicDigits(2) },
+  {
+    menu: '1',
+    consent: 'ja',
+    scale: String,
+    invalid: 'misschien',
+    statements: ['1', '2', 'weet niet'],
+    why: 'Ze luisteren naar mij',
+    unclear: 'De brieven zijn moeilijk',
+    change: 'Meer tijd aan het loket, aub',
+    yes: '1',
+    no: '2',
+  },
+  {
+    menu: '2',
+    consent: '1',
+    scale: String,
+    invalid: '9',
+    statements: ['1', '2', '3'],
+    why: "On m'écoute, merci",
+    unclear: 'Les lettres, surtout les « urgentes »',
+    change: 'Plus de temps pour parler',
+    yes: '1',
+    no: '2',
+  },
+  {
+    menu: '3',
+    consent: 'yes',
+    scale: String,
+    invalid: '9',
+    statements: ['1', '2', '3'],
+    why: 'They listen to me',
+    unclear: 'The letters, "urgent" ones too',
+    change: 'More time, and help with forms',
+    yes: '1',
+    no: '2',
+  },
+  {
+    menu: arabicDigits(4),
+    consent: 'نعم',
+    scale: arabicDigits,
+    invalid: arabicDigits(9),
+    statements: ['صحيح', arabicDigits(2), arabicDigits(3)],
+    why: 'الموظفون لطفاء معي',
+    unclear: 'لا أفهم الرسائل من المركز',
+    change: 'أحتاج إلى دروس اللغة',
+    yes: 'نعم',
+    no: arabicDigits(2),
+  },
 ];
 
 export interface Conversation {

@@ -130,12 +130,25 @@ export async function hotPathBench(): Promise<{ figures: Figure[]; references: R
     const turns: number[] = [];
     let sid = 0;
     const turn = (from: string, text: string, event: 'start' | 'input') =>
-      handleTurn(d, { channel: 'voice', from, text, buttonPayload: null, media: [], providerId: `CA${String(++sid).padStart(32, '0')}#${sid}`, call: { event, entryProjectId: 'demo' } });
+      handleTurn(d, {
+        channel: 'voice',
+        from,
+        text,
+        buttonPayload: null,
+        media: [],
+        providerId: `CA${String(++sid).padStart(32, '0')}#${sid}`,
+        call: { event, entryProjectId: 'demo' },
+      });
     calls.claim = calls.load = calls.commit = 0;
     requests.reset();
     for (let i = 0; i < CALLS; i++) {
       const phone = `+3249${String(i).padStart(5, '0')}`;
-      for (const [text, event] of [['', 'start'], ['1', 'input'], ['1', 'input'], [String(1 + (i % 5)), 'input']] as const) {
+      for (const [text, event] of [
+        ['', 'start'],
+        ['1', 'input'],
+        ['1', 'input'],
+        [String(1 + (i % 5)), 'input'],
+      ] as const) {
         requests.on = true;
         const t = performance.now();
         await turn(phone, text, event);
@@ -153,21 +166,71 @@ export async function hotPathBench(): Promise<{ figures: Figure[]; references: R
     const mix = `${messages} messages of ${PARTICIPANTS} whole check-ins (SMS and WhatsApp; nl, fr, en, ar)`;
     const section = 'hot-path';
     const figures: Figure[] = [
-      withinReference({ section, name: 'inbound p50', value: p50, unit: 'ms', budget: P50_BUDGET, reference: ref('p50'), note: `${mix}; = ${(p50 / get50).toFixed(1)} raw GetItem round trips; Node CPU ${cpuPerMessage.toFixed(1)} ms per message (the SDK, crypto, the engine)` }),
-      withinReference({ section, name: 'inbound p99', value: percentile(handler, 99), unit: 'ms', budget: P99_BUDGET, reference: ref('p99'), note: `max ${Math.max(...handler).toFixed(1)} ms` }),
+      withinReference({
+        section,
+        name: 'inbound p50',
+        value: p50,
+        unit: 'ms',
+        budget: P50_BUDGET,
+        reference: ref('p50'),
+        note: `${mix}; = ${(p50 / get50).toFixed(1)} raw GetItem round trips; Node CPU ${cpuPerMessage.toFixed(1)} ms per message (the SDK, crypto, the engine)`,
+      }),
+      withinReference({
+        section,
+        name: 'inbound p99',
+        value: percentile(handler, 99),
+        unit: 'ms',
+        budget: P99_BUDGET,
+        reference: ref('p99'),
+        note: `max ${Math.max(...handler).toFixed(1)} ms`,
+      }),
       underBudget({ section, name: 'ledger records per message', value: perMessage.claim, unit: '', budget: 1 }),
       underBudget({ section, name: 'reads per message', value: perMessage.load, unit: '', budget: 1 }),
       underBudget({ section, name: 'transactions per message', value: perMessage.commit, unit: '', budget: 1 }),
-      underBudget({ section, name: 'DynamoDB requests per message', value: sum(messageRequests.store) / messages, unit: '', budget: 3, note: requestsNote(messageRequests, messages) }),
-      withinReference({ section, name: 'call turn p50', value: percentile(turns, 50), unit: 'ms', budget: P50_BUDGET, reference: ref('p50'), note: `${turns.length} turns of ${CALLS} calls; store calls per turn ${(turnCalls / turns.length).toFixed(2)}` }),
+      underBudget({
+        section,
+        name: 'DynamoDB requests per message',
+        value: sum(messageRequests.store) / messages,
+        unit: '',
+        budget: 3,
+        note: requestsNote(messageRequests, messages),
+      }),
+      withinReference({
+        section,
+        name: 'call turn p50',
+        value: percentile(turns, 50),
+        unit: 'ms',
+        budget: P50_BUDGET,
+        reference: ref('p50'),
+        note: `${turns.length} turns of ${CALLS} calls; store calls per turn ${(turnCalls / turns.length).toFixed(2)}`,
+      }),
       withinReference({ section, name: 'call turn p99', value: percentile(turns, 99), unit: 'ms', budget: P99_BUDGET, reference: ref('p99') }),
-      underBudget({ section, name: 'DynamoDB requests per call turn', value: sum(requests.store) / turns.length, unit: '', budget: 3, note: requestsNote(requests, turns.length) }),
+      underBudget({
+        section,
+        name: 'DynamoDB requests per call turn',
+        value: sum(requests.store) / turns.length,
+        unit: '',
+        budget: 3,
+        note: requestsNote(requests, turns.length),
+      }),
     ];
     const samples = `${reference.storeCalls.length} samples between the handler's messages`;
     const references: Reference[] = [
       { section, name: 'raw GetItem p50', value: get50, unit: 'ms', note: `p99 ${percentile(reference.getItem, 99).toFixed(1)} ms` },
-      { section, name: 'raw TransactWriteItems p50', value: percentile(reference.transaction, 50), unit: 'ms', note: `4 items like the commit; p99 ${percentile(reference.transaction, 99).toFixed(1)} ms` },
-      { section, name: 'raw store calls p50', value: floor.p50, unit: 'ms', note: `conditional PutItem + consistent Query + TransactWriteItems, one after the other; ${samples}` },
+      {
+        section,
+        name: 'raw TransactWriteItems p50',
+        value: percentile(reference.transaction, 50),
+        unit: 'ms',
+        note: `4 items like the commit; p99 ${percentile(reference.transaction, 99).toFixed(1)} ms`,
+      },
+      {
+        section,
+        name: 'raw store calls p50',
+        value: floor.p50,
+        unit: 'ms',
+        note: `conditional PutItem + consistent Query + TransactWriteItems, one after the other; ${samples}`,
+      },
       { section, name: 'raw store calls p99', value: floor.p99, unit: 'ms', note: samples },
     ];
     return { figures, references };

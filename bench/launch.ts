@@ -34,7 +34,14 @@ export async function launchBench(): Promise<{ figures: Figure[] }> {
     await deps.directory.putProject({ ...project, joinCode: 'BENCH' });
     for (let i = 0; i < PARTICIPANTS; i += 25) {
       const items = Array.from({ length: Math.min(25, PARTICIPANTS - i) }, (_, n) =>
-        enrolmentItem({ projectId: 'bench', contactKey: `c${i + n}`, language: ['nl', 'fr', 'ar', 'en'][(i + n) % 4] ?? 'nl', channel: (i + n) % 3 === 0 ? 'whatsapp' : 'sms', source: 'import', day: '2026-11-23' }),
+        enrolmentItem({
+          projectId: 'bench',
+          contactKey: `c${i + n}`,
+          language: ['nl', 'fr', 'ar', 'en'][(i + n) % 4] ?? 'nl',
+          channel: (i + n) % 3 === 0 ? 'whatsapp' : 'sms',
+          source: 'import',
+          day: '2026-11-23',
+        }),
       );
       await db.send(new BatchWriteCommand({ RequestItems: { 'bench-launch': items.map((Item) => ({ PutRequest: { Item } })) } }));
     }
@@ -53,9 +60,12 @@ export async function launchBench(): Promise<{ figures: Figure[] }> {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     client.destroy();
     const enqueued = [...sqs.received.values()].reduce((a, b) => a + b, 0);
-    if (invitations !== PARTICIPANTS || enqueued !== PARTICIPANTS) throw new Error(`launch wrote ${invitations} invitations and enqueued ${enqueued}, not ${PARTICIPANTS}`);
+    if (invitations !== PARTICIPANTS || enqueued !== PARTICIPANTS)
+      throw new Error(`launch wrote ${invitations} invitations and enqueued ${enqueued}, not ${PARTICIPANTS}`);
     const note = `launchRound: round saved, survey frozen, ${invitations} invitation items written, ${enqueued} jobs sent in ${sqs.batches} SendMessageBatch calls (16 in flight) to a loopback stand-in for SQS (in AWS each is a network round trip, not counted here)`;
-    return { figures: [underBudget({ section: 'launch', name: `${PARTICIPANTS / 1000}k invitations enqueued`, value: seconds, unit: 's', budget: BUDGET_S, note })] };
+    return {
+      figures: [underBudget({ section: 'launch', name: `${PARTICIPANTS / 1000}k invitations enqueued`, value: seconds, unit: 's', budget: BUDGET_S, note })],
+    };
   } finally {
     await sqs.stop();
     await dynamo.stop();

@@ -37,10 +37,18 @@ export class RawRoundTrips {
     };
     this.getItem.push(await time(() => this.client.send(new GetItemCommand({ TableName: this.table, Key: { pk: contact, sk: { S: 'C' } } }))));
     const put = await time(() =>
-      this.client.send(new PutItemCommand({ TableName: this.table, Item: { ...ledger, status: { S: 'received' }, sealed: s(600) }, ConditionExpression: 'attribute_not_exists(pk)' })),
+      this.client.send(
+        new PutItemCommand({
+          TableName: this.table,
+          Item: { ...ledger, status: { S: 'received' }, sealed: s(600) },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      ),
     );
     const query = await time(() =>
-      this.client.send(new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': contact }, ConsistentRead: true })),
+      this.client.send(
+        new QueryCommand({ TableName: this.table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': contact }, ConsistentRead: true }),
+      ),
     );
     const tx = await time(() =>
       this.client.send(

@@ -54,7 +54,9 @@ export type RedactionCase = z.infer<typeof Identifying> | z.infer<typeof Harmles
 /** Every case of every language file, checked: known fields, ids unique, `remove` really in the text. */
 export function loadRedactionCorpus(dir: string = CORPUS_DIR): RedactionCase[] {
   const cases: RedactionCase[] = [];
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
     const language = file.replace(/\.json$/, '');
     for (const c of CorpusFile.parse(JSON.parse(readFileSync(join(dir, file), 'utf8')))) {
       if (c.language !== language) throw new Error(`${file}: case ${c.id} says language ${c.language}`);
@@ -121,7 +123,12 @@ export function score(outcomes: readonly Outcome[]): Scores {
   const identifying = outcomes.filter((o) => o.case.identifies);
   const harmless = outcomes.filter((o) => !o.case.identifies);
   const by = (list: readonly Outcome[], groups: readonly string[], key: (c: RedactionCase) => string): Rate[] =>
-    groups.map((g) => rate(g, list.filter((o) => key(o.case) === g)));
+    groups.map((g) =>
+      rate(
+        g,
+        list.filter((o) => key(o.case) === g),
+      ),
+    );
   return {
     missedByCategory: by(identifying, IDENTIFYING_CATEGORIES, (c) => c.category),
     missedByLanguage: by(identifying, CORPUS_LANGUAGES, (c) => c.language),
@@ -134,7 +141,12 @@ export function score(outcomes: readonly Outcome[]): Scores {
 
 /** The failed cases by id, the first ten of them. */
 const ids = (r: Rate): string =>
-  r.failed.length ? `: ${r.failed.slice(0, 10).map((o) => o.case.id).join(', ')}${r.failed.length > 10 ? ', …' : ''}` : '';
+  r.failed.length
+    ? `: ${r.failed
+        .slice(0, 10)
+        .map((o) => o.case.id)
+        .join(', ')}${r.failed.length > 10 ? ', …' : ''}`
+    : '';
 
 /** Module load and first messages in a fresh process (bench/redaction-probe.ts), the median of three. */
 async function firstMessages(): Promise<Figure> {

@@ -75,7 +75,16 @@ interface FigureInput {
 /** A figure held to an absolute upper bound ("under 300 ms"). A value that is not a number misses it. */
 export function underBudget(f: FigureInput): Figure {
   const ratio = f.value / f.budget;
-  return { section: f.section, name: f.name, value: f.value, unit: f.unit, budget: f.budget, ratio, pass: Number.isFinite(ratio) && ratio <= 1, note: f.note ?? '' };
+  return {
+    section: f.section,
+    name: f.name,
+    value: f.value,
+    unit: f.unit,
+    budget: f.budget,
+    ratio,
+    pass: Number.isFinite(ratio) && ratio <= 1,
+    note: f.note ?? '',
+  };
 }
 
 /** A figure held to a multiple of a reference measured in the same run, so that the machine cancels out. */
@@ -186,7 +195,10 @@ export function resultsJson(r: Results): string {
 // ── results.json read back, and one section's figures merged into it ─────────────────────────────
 
 /** JSON wrote NaN as null: read it back as NaN. */
-const num = z.pipe(z.nullable(z.number()), z.transform((v: number | null) => v ?? NaN));
+const num = z.pipe(
+  z.nullable(z.number()),
+  z.transform((v: number | null) => v ?? NaN),
+);
 const ReferenceSchema = z.strictObject({ section: z.string(), name: z.string(), value: num, unit: z.string(), note: z.string() });
 const FigureSchema = z.strictObject({
   section: z.string(),
@@ -222,7 +234,16 @@ export function parseResults(json: string): Results {
   const parsed = ResultsSchema.parse(JSON.parse(json));
   // In the order underBudget and withinReference write them, so that a merged file differs only where it changed.
   const figures: Figure[] = parsed.figures.map(({ section, name, value, unit, budget, budgetUnit, reference, ratio, pass, note }) => ({
-    section, name, value, unit, budget, ...(budgetUnit === undefined ? {} : { budgetUnit }), ...(reference ? { reference } : {}), ratio, pass, note,
+    section,
+    name,
+    value,
+    unit,
+    budget,
+    ...(budgetUnit === undefined ? {} : { budgetUnit }),
+    ...(reference ? { reference } : {}),
+    ratio,
+    pass,
+    note,
   }));
   const { remeasured, ...rest } = parsed;
   return { ...rest, figures, ...(remeasured ? { remeasured } : {}) };

@@ -64,7 +64,10 @@ const table = [formatTable(figures, references, errors), ...summaries].join('\n\
 process.stdout.write(`\n${table}\n`);
 if (!asked.length) {
   writeFileSync(join(import.meta.dirname, 'results.json'), resultsJson(results(context, figures, references, errors)));
-  writeFileSync(join(import.meta.dirname, 'last-run.txt'), `${context.date} node ${context.node}, ${context.cpu.count}× ${context.cpu.model}, load ${context.loadAverage}\n\n${table}\n`);
+  writeFileSync(
+    join(import.meta.dirname, 'last-run.txt'),
+    `${context.date} node ${context.node}, ${context.cpu.count}× ${context.cpu.model}, load ${context.loadAverage}\n\n${table}\n`,
+  );
   process.stdout.write('written: bench/results.json, bench/last-run.txt\n');
 } else if (write) {
   const file = join(import.meta.dirname, 'results.json');

@@ -44,11 +44,20 @@ export const stageConfigSchema = z.strictObject({
   domain: z.optional(
     z.strictObject({
       name: z.string().check(z.regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'a host name such as stem.ocmw-gent.be')),
-      certificateArn: z.string().check(z.regex(/^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/, 'an ACM certificate ARN in us-east-1 (CloudFront only takes certificates from there)')),
+      certificateArn: z
+        .string()
+        .check(
+          z.regex(
+            /^arn:aws:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]{36}$/,
+            'an ACM certificate ARN in us-east-1 (CloudFront only takes certificates from there)',
+          ),
+        ),
     }),
   ),
   /** Organisations whose staff and interpreter groups exist (`staff-<id>`, `interpreter-<id>`). */
-  organisations: z.array(z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'an organisation id (a–z, 0–9, "-")'))).check(z.minLength(1, 'at least one organisation')),
+  organisations: z
+    .array(z.string().check(z.regex(/^[a-z0-9-]{2,40}$/, 'an organisation id (a–z, 0–9, "-")')))
+    .check(z.minLength(1, 'at least one organisation')),
   twilio: z
     .strictObject({
       accountSid: z.string().check(z.regex(/^AC[0-9a-f]{32}$/, 'an Account SID (AC followed by 32 hexadecimal digits)')),
@@ -63,7 +72,10 @@ export const stageConfigSchema = z.strictObject({
       voiceFrom: z.optional(e164),
     })
     .check(
-      z.refine((t) => (t.region === undefined) === (t.edge === undefined), { message: 'region and edge go together (e.g. "ie1" and "dublin"), or neither is set', path: ['edge'] }),
+      z.refine((t) => (t.region === undefined) === (t.edge === undefined), {
+        message: 'region and edge go together (e.g. "ie1" and "dublin"), or neither is set',
+        path: ['edge'],
+      }),
       // Twilio's IE1 region offers SMS (public beta) and Voice, not WhatsApp:
       // https://www.twilio.com/docs/global-infrastructure/messaging-api-with-twilio-regions
       z.refine((t) => t.region === undefined || t.region === 'us1' || t.whatsappFrom === undefined, {
@@ -99,13 +111,20 @@ const STAGE_NAME = /^[a-z][a-z0-9-]{0,19}$/;
 
 /** The configuration of a stage from `<dir>/<stage>.json`; every problem named with its field. */
 export function loadStageConfig(configDir: string, stage: string | undefined): StemConfig {
-  const known = existsSync(configDir) ? readdirSync(configDir).filter((f) => f.endsWith('.json') && !f.startsWith('example')).map((f) => f.replace(/\.json$/, '')) : [];
+  const known = existsSync(configDir)
+    ? readdirSync(configDir)
+        .filter((f) => f.endsWith('.json') && !f.startsWith('example'))
+        .map((f) => f.replace(/\.json$/, ''))
+    : [];
   if (stage === undefined || stage === '') {
-    throw new ConfigError(`No stage given: pass one (npm run deploy -- <stage>, or cdk synth -c stage=<stage>). Stages in config/: ${known.length ? known.join(', ') : 'none yet — copy config/example.json to config/<stage>.json'}`);
+    throw new ConfigError(
+      `No stage given: pass one (npm run deploy -- <stage>, or cdk synth -c stage=<stage>). Stages in config/: ${known.length ? known.join(', ') : 'none yet — copy config/example.json to config/<stage>.json'}`,
+    );
   }
   if (!STAGE_NAME.test(stage)) throw new ConfigError(`Stage "${stage}": lowercase letters, digits and "-", starting with a letter, at most 20 characters`);
   const file = join(configDir, `${stage}.json`);
-  if (!existsSync(file)) throw new ConfigError(`No config/${stage}.json: copy config/example.json to it and fill it in (stages present: ${known.join(', ') || 'none'})`);
+  if (!existsSync(file))
+    throw new ConfigError(`No config/${stage}.json: copy config/example.json to it and fill it in (stages present: ${known.join(', ') || 'none'})`);
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

@@ -28,13 +28,22 @@ export class StemEdgeStack extends Stack {
         statement: {
           orStatement: {
             statements: TWILIO_PATH_PREFIXES.map((prefix) => ({
-              byteMatchStatement: { fieldToMatch: { uriPath: {} }, positionalConstraint: 'STARTS_WITH', searchString: prefix, textTransformations: [{ priority: 0, type: 'NONE' }] },
+              byteMatchStatement: {
+                fieldToMatch: { uriPath: {} },
+                positionalConstraint: 'STARTS_WITH',
+                searchString: prefix,
+                textTransformations: [{ priority: 0, type: 'NONE' }],
+              },
             })),
           },
         },
       },
     };
-    const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, metricName, sampledRequestsEnabled: false });
+    const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
+      cloudWatchMetricsEnabled: true,
+      metricName,
+      sampledRequestsEnabled: false,
+    });
     const managed = (priority: number, name: string, overrides: string[] = []): wafv2.CfnWebACL.RuleProperty => ({
       name,
       priority,
@@ -63,7 +72,9 @@ export class StemEdgeStack extends Stack {
           name: 'RatePerAddress',
           priority: 3,
           action: { block: {} },
-          statement: { rateBasedStatement: { limit: RATE_LIMIT_PER_5_MINUTES, aggregateKeyType: 'IP', evaluationWindowSec: 300, scopeDownStatement: notTwilio } },
+          statement: {
+            rateBasedStatement: { limit: RATE_LIMIT_PER_5_MINUTES, aggregateKeyType: 'IP', evaluationWindowSec: 300, scopeDownStatement: notTwilio },
+          },
           visibilityConfig: visibility('stem-rate-per-address'),
         },
       ],

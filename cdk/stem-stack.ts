@@ -27,7 +27,6 @@ export interface StemStackProps extends StackProps {
   readonly webAclArn: string;
 }
 
-
 /**
  * Stem on AWS, one construct per concern: data, secrets, the public HTTP API, work queues, media and
  * transcription, auth (Cognito), and the functions — webhooks, staff API and dashboard, delivery workers,
@@ -160,7 +159,10 @@ export class StemStack extends Stack {
       timeout: Duration.seconds(29),
       environment: { ...this.auth.environment(), DELIVERY_QUEUE_URLS: this.queues.deliveryUrls(), ...this.media.environment() },
     });
-    this.queues.grantSend(this.staffApi.role, CHANNELS.map((c) => this.queues.delivery[c].queue));
+    this.queues.grantSend(
+      this.staffApi.role,
+      CHANNELS.map((c) => this.queues.delivery[c].queue),
+    );
     // Recorded prompts (prompts/) and "you said, we did" recordings (voice/ keys `feedback-…`): upload, play, replace.
     this.media.grantAudio(this.staffApi.role, { get: ['voice', 'prompts'], put: ['voice', 'prompts'], delete: ['voice', 'prompts'] });
     this.media.grantExports(this.staffApi.role);
@@ -231,7 +233,12 @@ export class StemStack extends Stack {
       // deploy in accounts whose quota is 10, and throttled batches would count as receives and reach the
       // dead-letter queue untried.
       // A mapping of its own rather than SqsEventSource, whose grant adds GetQueueUrl that nothing calls.
-      worker.fn.addEventSourceMapping('Jobs', { eventSourceArn: this.queues.delivery[channel].queue.queueArn, batchSize: 10, reportBatchItemFailures: true, maxConcurrency: config.sending[channel] });
+      worker.fn.addEventSourceMapping('Jobs', {
+        eventSourceArn: this.queues.delivery[channel].queue.queueArn,
+        batchSize: 10,
+        reportBatchItemFailures: true,
+        maxConcurrency: config.sending[channel],
+      });
       this.queues.grantConsume(worker.role, this.queues.delivery[channel].queue);
       delivery[channel] = worker;
     }
@@ -264,7 +271,9 @@ export class StemStack extends Stack {
       timeout: Duration.minutes(1),
       environment: this.media.environment(),
     });
-    this.media.jobStateChanges.addTarget(new targets.LambdaFunction(this.transcribeEvents.fn, { retryAttempts: 4, deadLetterQueue: this.queues.targetFailures }));
+    this.media.jobStateChanges.addTarget(
+      new targets.LambdaFunction(this.transcribeEvents.fn, { retryAttempts: 4, deadLetterQueue: this.queues.targetFailures }),
+    );
     // The note, once transcribed.
     this.media.grantAudio(this.transcribeEvents.role, { delete: ['voice'] });
     this.media.grantTranscribe(this.transcribeEvents.role);
@@ -281,7 +290,10 @@ export class StemStack extends Stack {
     });
     this.queues.grantSend(this.sweep.role, [...CHANNELS.map((c) => this.queues.delivery[c].queue), this.queues.voice.queue]);
     // The scheduler's own role may invoke this one function (not its versions or aliases).
-    const invoker = new iam.Role(this, 'SweepScheduleRole', { assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'), description: 'Stem: EventBridge Scheduler invokes the sweep' });
+    const invoker = new iam.Role(this, 'SweepScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com'),
+      description: 'Stem: EventBridge Scheduler invokes the sweep',
+    });
     invoker.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [this.sweep.fn.functionArn] }));
     const sweepId = this.getLogicalId(this.sweep.fn.node.defaultChild as lambda.CfnFunction);
     Validations.of(invoker).acknowledge({
@@ -316,12 +328,33 @@ export class StemStack extends Stack {
     };
     const fiveMinutes = { period: Duration.minutes(5), statistic: 'Sum' };
     for (const [name, fn] of Object.entries(functions)) {
-      this.queues.alarmOn(`${name}ErrorsAlarm`, `Stem: the ${name} function failed (errors or time-outs) at least 5 times in 5 minutes`, fn.fn.metricErrors(fiveMinutes), 5);
-      this.queues.alarmOn(`${name}ThrottlesAlarm`, `Stem: Lambda throttled the ${name} function (account concurrency exhausted?)`, fn.fn.metricThrottles(fiveMinutes), 1);
+      this.queues.alarmOn(
+        `${name}ErrorsAlarm`,
+        `Stem: the ${name} function failed (errors or time-outs) at least 5 times in 5 minutes`,
+        fn.fn.metricErrors(fiveMinutes),
+        5,
+      );
+      this.queues.alarmOn(
+        `${name}ThrottlesAlarm`,
+        `Stem: Lambda throttled the ${name} function (account concurrency exhausted?)`,
+        fn.fn.metricThrottles(fiveMinutes),
+        1,
+      );
     }
-    this.queues.alarmOn('SweepFailuresAlarm', 'Stem: the sweep failed in two runs in a row: invitations, reminders and voice retries wait', this.sweep.fn.metricErrors(fiveMinutes), 1, 2);
+    this.queues.alarmOn(
+      'SweepFailuresAlarm',
+      'Stem: the sweep failed in two runs in a row: invitations, reminders and voice retries wait',
+      this.sweep.fn.metricErrors(fiveMinutes),
+      1,
+      2,
+    );
     this.queues.alarmOn('SweepThrottlesAlarm', 'Stem: Lambda throttled the sweep', this.sweep.fn.metricThrottles(fiveMinutes), 1);
-    this.queues.alarmOn('Api5xxAlarm', 'Stem: the API answered 5xx at least 5 times in 5 minutes (Twilio retries voice webhooks only)', this.api.httpApi.metricServerError(fiveMinutes), 5);
+    this.queues.alarmOn(
+      'Api5xxAlarm',
+      'Stem: the API answered 5xx at least 5 times in 5 minutes (Twilio retries voice webhooks only)',
+      this.api.httpApi.metricServerError(fiveMinutes),
+      5,
+    );
 
     new CfnOutput(this, 'TwilioMessagingWebhookUrl', {
       description: 'Paste into Twilio: phone number / WhatsApp sender → "A message comes in" (HTTP POST)',
@@ -344,7 +377,10 @@ export class StemStack extends Stack {
       description: 'Store the Twilio auth token here, then bump secretsRevision in config/<stage>.json and deploy',
       value: this.secrets.twilioAuthToken.secretArn,
     });
-    new CfnOutput(this, 'UserPoolId', { description: 'Create staff accounts here and add them to staff-<organisation>, interpreter-<organisation> or coordinator', value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolId', {
+      description: 'Create staff accounts here and add them to staff-<organisation>, interpreter-<organisation> or coordinator',
+      value: this.auth.userPool.userPoolId,
+    });
     new CfnOutput(this, 'AlarmTopic', { description: 'Alarms go here (the alarmEmail of the stage config is subscribed)', value: this.queues.alarms.topicArn });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
   }

@@ -95,7 +95,10 @@ export interface ProgressUpdate {
 }
 
 /** A conflict is either a stale read (another message changed the person's items) or a transaction in flight on them. */
-export type CommitResult = { status: 'committed' } | { status: 'conflict'; cause: 'stale' | 'in-flight' } | { status: 'already-done'; sealedReplies: string | null };
+export type CommitResult =
+  | { status: 'committed' }
+  | { status: 'conflict'; cause: 'stale' | 'in-flight' }
+  | { status: 'already-done'; sealedReplies: string | null };
 
 export interface ConversationStore {
   /** Durably record an inbound message before anything else happens. */

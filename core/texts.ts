@@ -44,7 +44,14 @@ export function createTexts(): Texts {
   };
   return {
     t(key, chain, vars = {}) {
-      const commands = { stop: word('stop', chain), start: word('start', chain), skip: word('skip', chain), join: word('join', chain), language: word('language', chain), delete: word('delete', chain) };
+      const commands = {
+        stop: word('stop', chain),
+        start: word('start', chain),
+        skip: word('skip', chain),
+        join: word('join', chain),
+        language: word('language', chain),
+        delete: word('delete', chain),
+      };
       return i18n.t(key, { ...pick(chain), ...commands, ...vars });
     },
     word,

@@ -8,9 +8,7 @@ import { isWord } from './vocabulary.js';
 export type AnswerValue = string | number;
 
 /** A question as the engine asks it: a definition question, or the open probe after a statement. */
-export type Askable =
-  | Question
-  | { kind: 'open'; id: string; text: Question['text']; optional: true; maxLength: number; probeOf: string };
+export type Askable = Question | { kind: 'open'; id: string; text: Question['text']; optional: true; maxLength: number; probeOf: string };
 
 export type ParsedAnswer = { kind: 'value'; value: AnswerValue } | { kind: 'skip' } | { kind: 'unreadable' } | { kind: 'voice' };
 

@@ -89,8 +89,7 @@ const surveySetup = setup({
   },
   guards: {
     canReprompt: ({ context }, params: { max: number }) => context.reprompts < params.max,
-    isValue: ({ event }, params: { values: ReadonlyArray<AnswerValue> }) =>
-      event.type === 'ANSWER' && params.values.includes(event.value),
+    isValue: ({ event }, params: { values: ReadonlyArray<AnswerValue> }) => event.type === 'ANSWER' && params.values.includes(event.value),
     holds: ({ context }, params: { condition: Condition }) => holds(params.condition, context.answers),
   },
 });

@@ -7,9 +7,7 @@ import { fieldIssues } from '../kernel/validation.js';
  */
 
 const LanguageCode = z.string().check(z.regex(/^[a-z]{2,3}$/, 'a lowercase ISO 639 language code such as "nl" or "ar"'));
-const Id = z
-  .string()
-  .check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and "_", starting with a letter, at most 40 characters'));
+const Id = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and "_", starting with a letter, at most 40 characters'));
 
 /** Text per language, e.g. `{ "nl": "Hoe gaat het?", "ar": "كيف حالك؟" }`. */
 export const LocalizedText = z.record(LanguageCode, z.string().check(z.trim(), z.minLength(1, 'must not be empty')));
@@ -56,14 +54,12 @@ export type ChoiceOption = z.infer<typeof ChoiceOption>;
  * Consent to take part (first, never skippable: "no" ends the survey), or with `hearBack` the consent to
  * hear later what was done with the answers: anywhere, optional, and "no" just goes on.
  */
-const Consent = z
-  .strictObject({ ...base, kind: z.literal('consent'), optional: z._default(z.boolean(), false), hearBack: z.optional(z.boolean()) })
-  .check(
-    z.refine((q) => q.optional === (q.hearBack === true), {
-      message: 'a hear-back consent must be optional (a "no" must not end the survey); consent to take part cannot be',
-      path: ['optional'],
-    }),
-  );
+const Consent = z.strictObject({ ...base, kind: z.literal('consent'), optional: z._default(z.boolean(), false), hearBack: z.optional(z.boolean()) }).check(
+  z.refine((q) => q.optional === (q.hearBack === true), {
+    message: 'a hear-back consent must be optional (a "no" must not end the survey); consent to take part cannot be',
+    path: ['optional'],
+  }),
+);
 const Choice = z.strictObject({ ...base, kind: z.literal('choice'), options: z.array(ChoiceOption).check(z.minLength(2), z.maxLength(10)) });
 const Scale = z.strictObject({ ...base, kind: z.literal('scale'), points: z._default(z.literal(5), 5) });
 const Probe = z.strictObject({

@@ -85,4 +85,8 @@ export function createApiHandler(w: ApiWiring): ApiHandler {
 // contacts and answers). The pool's signing keys are fetched on the first token and cached.
 const env = readApiEnv();
 const secrets = await loadSecrets();
-export const handler: ApiHandler = createApiHandler({ env, secrets, verifier: cognitoIdTokenVerifier({ userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID }) });
+export const handler: ApiHandler = createApiHandler({
+  env,
+  secrets,
+  verifier: cognitoIdTokenVerifier({ userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID }),
+});

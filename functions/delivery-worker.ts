@@ -46,7 +46,12 @@ const rest = twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, t
 const deps = {
   ...base,
   // With PUBLIC_URL, Twilio reports each message's delivery (delivered, not delivered and why) back to Stem.
-  messenger: new TwilioMessenger(rest, { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM }, undefined, publicUrl ? (ticket) => messageStatusUrl(publicUrl, ticket) : undefined),
+  messenger: new TwilioMessenger(
+    rest,
+    { sms: env.TWILIO_SMS_FROM, whatsapp: env.TWILIO_WHATSAPP_FROM },
+    undefined,
+    publicUrl ? (ticket) => messageStatusUrl(publicUrl, ticket) : undefined,
+  ),
   dialer: env.TWILIO_VOICE_FROM && env.PUBLIC_URL ? new TwilioDialer(rest, { from: env.TWILIO_VOICE_FROM, publicUrl: env.PUBLIC_URL }) : null,
 };
 

@@ -22,10 +22,7 @@ const env = readEnv(
   z.object({
     TABLE_NAME: z.string().check(z.minLength(1)),
     /** JSON `{"sms": url, "whatsapp": url, "voice": url}`: one queue per channel, each paced by its consumer. */
-    DELIVERY_QUEUE_URLS: z.pipe(
-      z.pipe(z.string(), z.transform(parseJson)),
-      z.object({ sms: z.url(), whatsapp: z.url(), voice: z.url() }),
-    ),
+    DELIVERY_QUEUE_URLS: z.pipe(z.pipe(z.string(), z.transform(parseJson)), z.object({ sms: z.url(), whatsapp: z.url(), voice: z.url() })),
     VOICE_QUEUE_URL: z.url(),
   }),
 );
@@ -47,7 +44,13 @@ export interface SweepResult {
 
 /** Errors propagate: the invocation fails visibly and the next scheduled run picks everything up again. */
 export async function handler(_event?: unknown): Promise<SweepResult> {
-  const delivery = await sweep({ projects: () => base.directory.listProjects(), rounds: base.directory, participants: base.participants, queue, clock: base.clock });
+  const delivery = await sweep({
+    projects: () => base.directory.listProjects(),
+    rounds: base.directory,
+    participants: base.participants,
+    queue,
+    clock: base.clock,
+  });
   const voiceJobs = await requeueVoiceJobs();
   const result = { ...delivery, voiceJobs };
   logger.info('sweep.done', { ...result });

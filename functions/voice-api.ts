@@ -48,7 +48,12 @@ export function createVoiceApiApp(w: VoiceApiWiring): Hono<ApiEnv> {
   const base = composeConversation({ dynamoDb: w.dynamoDb ?? new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: w.secrets.keys, logger });
   const s3 = w.s3 ?? clientOf(() => Promise.resolve(new (awsSdk.s3().S3Client)({})));
   // People transcribe here; machines (and notices to participants) run in the voice worker.
-  const voice = composeVoice(base, { media: noProviderMedia('the voice queue'), audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID), transcribers: [], messenger: null });
+  const voice = composeVoice(base, {
+    media: noProviderMedia('the voice queue'),
+    audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID),
+    transcribers: [],
+    messenger: null,
+  });
   const deps = { ...base, voice, authenticator: new CognitoAuthenticator(w.verifier) };
   // No ffmpeg in Lambda: voices are disguised in TypeScript and WebAssembly, sized to fit a Lambda answer
   // (6 MB after base64, passed on whole by the dashboard function).
@@ -63,4 +68,8 @@ export function createVoiceApiHandler(w: VoiceApiWiring): VoiceApiHandler {
 
 const env = readVoiceApiEnv();
 const secrets = await loadSecrets();
-export const handler: VoiceApiHandler = createVoiceApiHandler({ env, secrets, verifier: cognitoIdTokenVerifier({ userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID }) });
+export const handler: VoiceApiHandler = createVoiceApiHandler({
+  env,
+  secrets,
+  verifier: cognitoIdTokenVerifier({ userPoolId: env.USER_POOL_ID, clientId: env.USER_POOL_CLIENT_ID }),
+});

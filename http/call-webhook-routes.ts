@@ -56,7 +56,11 @@ const xml = { 'Content-Type': 'text/xml; charset=utf-8' };
  * (`?step=N&on=input|silence`). Same guarantees as messages: signed, recorded before it is applied,
  * each turn applied once (CallSid and step), the same TwiML again for a retried turn.
  */
-export function voiceRoutes(deps: ConversationDeps & { participants: ParticipantStore; feedback?: FeedbackStore }, config: MessagingConfig, prompts?: PromptMedia): Hono {
+export function voiceRoutes(
+  deps: ConversationDeps & { participants: ParticipantStore; feedback?: FeedbackStore },
+  config: MessagingConfig,
+  prompts?: PromptMedia,
+): Hono {
   const app = new Hono();
   const base = config.publicUrl.replace(/\/$/, '');
   const playUrl = (audioKey: string) => promptUrl(deps.protector, base, audioKey);
@@ -74,7 +78,9 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     const url = `${base}${VOICE_STATUS_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
       deps.logger.warn('call.bad-signature');
-      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [
+        { field: 'X-Twilio-Signature', message: 'does not match' },
+      ]);
     }
     const parsed = StatusParams.safeParse(params);
     const ticket = new URL(c.req.url).searchParams.get('t');
@@ -96,10 +102,13 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
     const url = `${base}${VOICE_MESSAGE_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
       deps.logger.warn('call.bad-signature');
-      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [
+        { field: 'X-Twilio-Signature', message: 'does not match' },
+      ]);
     }
     const ticket = openTicket(deps.protector, new URL(c.req.url).searchParams.get('t') ?? '');
-    if (!ticket || ticket.type !== 'feedback' || !ticket.language) return problem(c, 400, 'Bad request', 'a message call needs our ticket', [{ field: 't', message: 'missing or not ours' }]);
+    if (!ticket || ticket.type !== 'feedback' || !ticket.language)
+      return problem(c, 400, 'Bad request', 'a message call needs our ticket', [{ field: 't', message: 'missing or not ours' }]);
     const hangUp = () => {
       const response = new VoiceResponse();
       response.hangup();
@@ -118,18 +127,23 @@ export function voiceRoutes(deps: ConversationDeps & { participants: Participant
   app.post(VOICE_PATH, webhookBodyLimit, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) {
-      return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [{ field: 'content-type', message: `got "${type}"` }]);
+      return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [
+        { field: 'content-type', message: `got "${type}"` },
+      ]);
     }
     const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
     const search = new URL(c.req.url).searchParams;
     const url = `${base}${VOICE_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
       deps.logger.warn('call.bad-signature');
-      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [
+        { field: 'X-Twilio-Signature', message: 'does not match' },
+      ]);
     }
     const parsed = parseTwilioCall(params, search);
     if (!parsed.ok) return problem(c, 400, 'Bad request', 'the webhook parameters are not a Twilio call', parsed.issues);
-    const goodbye = async (texts: Turn['replies']): Promise<Response> => c.body(callTwiml(await utterances(texts, null, undefined), null, { input: '', silence: '' }, playUrl), 200, xml);
+    const goodbye = async (texts: Turn['replies']): Promise<Response> =>
+      c.body(callTwiml(await utterances(texts, null, undefined), null, { input: '', silence: '' }, playUrl), 200, xml);
     if (parsed.kind === 'machine') return goodbye([]);
     if (parsed.kind === 'anonymous') return goodbye(spokenNotEnrolled(deps.texts));
     const { inbound, query } = parsed;

@@ -32,7 +32,9 @@ export function messageStatusRoutes(deps: DeliveryReportDeps & { clock: Clock },
     const url = `${base}${MESSAGE_STATUS_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
       deps.logger.warn('message-status.bad-signature');
-      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [
+        { field: 'X-Twilio-Signature', message: 'does not match' },
+      ]);
     }
     const parsed = Params.safeParse(params);
     const status = parsed.success ? (parsed.data.MessageStatus ?? parsed.data.SmsStatus) : undefined;

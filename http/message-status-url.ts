@@ -2,4 +2,5 @@
 export const MESSAGE_STATUS_PATH = '/twilio/messages/status';
 
 /** The status callback URL of one outbound message: its sealed ticket says what it was sent for. */
-export const messageStatusUrl = (publicUrl: string, ticket: string): string => `${publicUrl.replace(/\/$/, '')}${MESSAGE_STATUS_PATH}?t=${encodeURIComponent(ticket)}`;
+export const messageStatusUrl = (publicUrl: string, ticket: string): string =>
+  `${publicUrl.replace(/\/$/, '')}${MESSAGE_STATUS_PATH}?t=${encodeURIComponent(ticket)}`;

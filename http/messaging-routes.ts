@@ -21,14 +21,18 @@ export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig)
   app.post(MESSAGES_PATH, webhookBodyLimit, async (c) => {
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) {
-      return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [{ field: 'content-type', message: `got "${type}"` }]);
+      return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [
+        { field: 'content-type', message: `got "${type}"` },
+      ]);
     }
     // Every parameter that arrived takes part in the signature, including ones Twilio adds later.
     const params = Object.fromEntries(new URLSearchParams(await c.req.text()));
     const url = `${config.publicUrl.replace(/\/$/, '')}${MESSAGES_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
       deps.logger.warn('inbound.bad-signature');
-      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [
+        { field: 'X-Twilio-Signature', message: 'does not match' },
+      ]);
     }
     const parsed = parseTwilioMessage(params);
     if (!parsed.ok) return problem(c, 400, 'Bad request', 'the webhook parameters are not a Twilio message', parsed.issues);
@@ -41,7 +45,11 @@ export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig)
     try {
       const replies = await handleInbound(deps, parsed.inbound);
       // Pictures (WhatsApp triads) by signed URL, fetched by Twilio from the picture route.
-      return c.body(messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture)), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+      return c.body(
+        messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture)),
+        200,
+        { 'Content-Type': 'text/xml; charset=utf-8' },
+      );
     } catch (error) {
       // The message stays in the ledger; a 5xx lets Twilio retry. Log the kind of error only, never its data.
       deps.logger.error('inbound.failed', { error: error instanceof Error ? error.name : 'unknown' });

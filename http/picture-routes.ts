@@ -67,7 +67,11 @@ export function pictureRoutes(deps: PictureDeps): Hono {
   };
 
   app.get(`${TRIAD_PICTURE_PATH}/:surveyId/:version/:questionId/:file`, async (c) => {
-    const ref = pictureOfUrl(deps.protector, { surveyId: c.req.param('surveyId'), version: c.req.param('version'), questionId: c.req.param('questionId'), file: c.req.param('file') }, c.req.query('sig'));
+    const ref = pictureOfUrl(
+      deps.protector,
+      { surveyId: c.req.param('surveyId'), version: c.req.param('version'), questionId: c.req.param('questionId'), file: c.req.param('file') },
+      c.req.query('sig'),
+    );
     if (!ref) return problem(c, 404, 'Not found', 'no such picture', [{ field: 'sig', message: 'not a picture URL Stem wrote' }]);
     try {
       const rendered = await cached(ref);

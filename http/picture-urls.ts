@@ -23,7 +23,11 @@ const ID = /^[a-z][a-z0-9_]{0,39}$/;
 const FILE = /^([a-z]{2,3})\.png$/;
 
 /** The picture a URL's path parts and signature name, or null when they are malformed or the MAC does not match. */
-export function pictureOfUrl(protector: Protector, parts: { surveyId: string; version: string; questionId: string; file: string }, sig: string | undefined): PictureRef | null {
+export function pictureOfUrl(
+  protector: Protector,
+  parts: { surveyId: string; version: string; questionId: string; file: string },
+  sig: string | undefined,
+): PictureRef | null {
   const language = FILE.exec(parts.file)?.[1];
   if (!sig || !language || !ID.test(parts.surveyId) || !ID.test(parts.questionId) || !/^[1-9]\d{0,8}$/.test(parts.version)) return null;
   const ref: PictureRef = { kind: 'triad', surveyId: parts.surveyId, surveyVersion: Number(parts.version), questionId: parts.questionId, language };

@@ -74,14 +74,22 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
   const render = (turn: StudioTurn, tries = 0): string => {
     const sealed = turn.state ? `&s=${encodeURIComponent(deps.protector.seal(JSON.stringify(turn.state)))}` : '';
     const next = `${base}${STUDIO_PATH}?on=${turn.next ?? 'start'}${sealed}&tries=${tries}`;
-    return callTwiml(turn.say, turn.listen, { input: next, silence: `${base}${STUDIO_PATH}?on=silence${sealed}&tries=${tries}` }, (key) => promptUrl(deps.protector, base, key));
+    return callTwiml(turn.say, turn.listen, { input: next, silence: `${base}${STUDIO_PATH}?on=silence${sealed}&tries=${tries}` }, (key) =>
+      promptUrl(deps.protector, base, key),
+    );
   };
 
   async function context(state: Pick<StudioState, 'projectId' | 'scope'>): Promise<StudioContext | null> {
     const project = await deps.catalog.project(state.projectId);
     const survey = await deps.catalog.survey(state.scope.surveyId, state.scope.surveyVersion);
     if (!project || !survey) return null;
-    return { project, survey, scope: state.scope, prompts: deps.prompts, textToRead: (ref, language) => promptText(deps.texts, project, survey, ref, language) };
+    return {
+      project,
+      survey,
+      scope: state.scope,
+      prompts: deps.prompts,
+      textToRead: (ref, language) => promptText(deps.texts, project, survey, ref, language),
+    };
   }
 
   /** Whose survey version the recordings belong to (as the dashboard and API choose it). */
@@ -96,11 +104,14 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
     const url = `${base}${STUDIO_PATH}${new URL(c.req.url).search}`;
     if (!isValidTwilioSignature(config.twilioAuthToken, c.req.header('x-twilio-signature'), url, params)) {
       deps.logger.warn('studio.bad-signature');
-      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [{ field: 'X-Twilio-Signature', message: 'does not match' }]);
+      return problem(c, 403, 'Forbidden', 'missing or invalid X-Twilio-Signature for the configured PUBLIC_URL', [
+        { field: 'X-Twilio-Signature', message: 'does not match' },
+      ]);
     }
     const p = Params.safeParse(params);
     const q = Query.safeParse(Object.fromEntries(new URL(c.req.url).searchParams));
-    if (!p.success || !q.success) return problem(c, 400, 'Bad request', 'not a studio request', [{ field: p.success ? 'query' : 'CallSid', message: 'invalid' }]);
+    if (!p.success || !q.success)
+      return problem(c, 400, 'Bad request', 'not a studio request', [{ field: p.success ? 'query' : 'CallSid', message: 'invalid' }]);
     const { on, tries } = q.data;
     const digits = (p.data.Digits ?? '').replace(/#$/, '');
     const reply = (turn: StudioTurn, nextTries = 0) => c.body(render(turn, nextTries), 200, xml);
@@ -123,7 +134,10 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
     if (on === 'recorded' && p.data.Digits === 'hangup') {
       // Gone before hearing the take back: nobody can keep it, so Twilio's copy is deleted too.
       // Best effort: the caller is gone and Twilio ignores this answer; a copy left there is logged, not retried.
-      if (p.data.RecordingUrl) await deps.media.remove(p.data.RecordingUrl).catch((error: unknown) => deps.logger.warn('studio.take-not-removed', { error: error instanceof Error ? error.name : 'unknown' }));
+      if (p.data.RecordingUrl)
+        await deps.media
+          .remove(p.data.RecordingUrl)
+          .catch((error: unknown) => deps.logger.warn('studio.take-not-removed', { error: error instanceof Error ? error.name : 'unknown' }));
       return reply({ say: [], listen: { kind: 'end' }, state: null, next: null });
     }
     const state = StudioState.safeParse(q.data.s ? JSON.parse(deps.protector.open(q.data.s)) : null);
@@ -148,7 +162,13 @@ export function studioRoutes(deps: StudioDeps, config: MessagingConfig): Hono {
       case 'review': {
         const take = s.draft ? await deps.audio.get(s.draft) : null;
         if (digits === '1' && take && s.language && s.current) {
-          await savePrompt({ prompts: deps.prompts, clock: deps.clock, voice: { audio: deps.audio } }, ctx.scope, { language: s.language, promptId: s.current, bytes: take.bytes, contentType: take.contentType, source: 'phone' });
+          await savePrompt({ prompts: deps.prompts, clock: deps.clock, voice: { audio: deps.audio } }, ctx.scope, {
+            language: s.language,
+            promptId: s.current,
+            bytes: take.bytes,
+            contentType: take.contentType,
+            source: 'phone',
+          });
           if (s.draft) await deps.audio.remove(s.draft);
           return reply(await studioKept(ctx, s));
         }

@@ -99,8 +99,16 @@ const NEIGHBOURS: readonly Neighbour[] = Array.from({ length: 12 }, (_, i) => ({
 }));
 
 const STORIES: Record<Neighbour['language'], readonly string[]> = {
-  nl: ['Mijn maatschappelijk werker nam de tijd om de brief van de huisbaas uit te leggen.', 'Ik moest drie keer terugkomen voor hetzelfde papier.', 'Bij de taalcafé vond ik iemand die met mij naar de dokter ging.'],
-  fr: ["L'assistante sociale m'a aidée à remplir le dossier pour l'école.", "J'ai attendu longtemps sans savoir pourquoi.", "Une voisine m'a montré où acheter moins cher."],
+  nl: [
+    'Mijn maatschappelijk werker nam de tijd om de brief van de huisbaas uit te leggen.',
+    'Ik moest drie keer terugkomen voor hetzelfde papier.',
+    'Bij de taalcafé vond ik iemand die met mij naar de dokter ging.',
+  ],
+  fr: [
+    "L'assistante sociale m'a aidée à remplir le dossier pour l'école.",
+    "J'ai attendu longtemps sans savoir pourquoi.",
+    "Une voisine m'a montré où acheter moins cher.",
+  ],
   en: ['The staff helped me find a course to learn Dutch.', 'Nobody explained why my payment was late.', 'I found work through a friend from the group.'],
   ar: ['ساعدتني الموظفة في فهم رسالة من البلدية.', 'انتظرت طويلا ولم يشرح لي أحد شيئا.', 'جارتي أخذتني إلى المدرسة لتسجيل أطفالي.'],
 };
@@ -168,7 +176,14 @@ export async function seedDemoLife(deps: DemoLifeDeps, now: Date): Promise<{ pro
       const replay = { ...deps, clock, catalog: new Catalog(deps.directory, clock), store: new ReceivedNow(deps.store) };
       if (r === 0) {
         const phoneSealed = deps.protector.seal(n.phone);
-        await deps.participants.enrol({ projectId: LIFE_PROJECT.projectId, contactKey: deps.protector.contactKey(n.phone), phoneSealed, language: n.language, channel: 'sms', day: past.opensAt.slice(0, 10) });
+        await deps.participants.enrol({
+          projectId: LIFE_PROJECT.projectId,
+          contactKey: deps.protector.contactKey(n.phone),
+          phoneSealed,
+          language: n.language,
+          channel: 'sms',
+          day: past.opensAt.slice(0, 10),
+        });
         await deps.participants.setActiveProject(deps.protector.contactKey(n.phone), LIFE_PROJECT.projectId);
       }
       await replayConversation(replay, n, answers(i, r, n), `demo-${past.roundId}-${i}`);
@@ -199,7 +214,8 @@ class ReceivedNow implements ConversationStore {
 /** Says hello, then answers whatever the survey asks next, until it is done (at most 30 messages). */
 async function replayConversation(deps: ConversationDeps, n: Neighbour, script: Record<string, string>, id: string): Promise<void> {
   const contactKey = deps.protector.contactKey(n.phone);
-  const send = (text: string, step: number) => handleInbound(deps, { channel: 'sms', from: n.phone, text, buttonPayload: null, media: [], providerId: `${id}-${step}` });
+  const send = (text: string, step: number) =>
+    handleInbound(deps, { channel: 'sms', from: n.phone, text, buttonPayload: null, media: [], providerId: `${id}-${step}` });
   await send('hallo', 0);
   for (let step = 1; step < 30; step++) {
     const { sessions } = await deps.store.loadParticipant(contactKey);

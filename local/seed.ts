@@ -57,20 +57,25 @@ export const EXEMPLE_PROJECT: Project = {
  * network (the Exemple interpreter, the independent one), not by the demo's own people, unless the demo
  * organisation switches that on in the dashboard.
  */
-export const LOCAL_ACCOUNTS: Record<'staffDemo' | 'staffExemple' | 'coordinator' | 'interpreterDemo' | 'interpreterExemple' | 'interpreterNetwork', Principal> = {
-  staffDemo: { role: 'staff', userId: 'staff-demo', organisationId: DEMO_PROJECT.organisationId },
-  staffExemple: { role: 'staff', userId: 'staff-exemple', organisationId: EXEMPLE_PROJECT.organisationId },
-  coordinator: { role: 'coordinator', userId: 'coordinator' },
-  interpreterDemo: { role: 'interpreter', userId: 'interpreter-demo', organisationId: DEMO_PROJECT.organisationId },
-  interpreterExemple: { role: 'interpreter', userId: 'interpreter-exemple', organisationId: EXEMPLE_PROJECT.organisationId },
-  interpreterNetwork: { role: 'interpreter', userId: 'interpreter-network', organisationId: null },
-};
+export const LOCAL_ACCOUNTS: Record<'staffDemo' | 'staffExemple' | 'coordinator' | 'interpreterDemo' | 'interpreterExemple' | 'interpreterNetwork', Principal> =
+  {
+    staffDemo: { role: 'staff', userId: 'staff-demo', organisationId: DEMO_PROJECT.organisationId },
+    staffExemple: { role: 'staff', userId: 'staff-exemple', organisationId: EXEMPLE_PROJECT.organisationId },
+    coordinator: { role: 'coordinator', userId: 'coordinator' },
+    interpreterDemo: { role: 'interpreter', userId: 'interpreter-demo', organisationId: DEMO_PROJECT.organisationId },
+    interpreterExemple: { role: 'interpreter', userId: 'interpreter-exemple', organisationId: EXEMPLE_PROJECT.organisationId },
+    interpreterNetwork: { role: 'interpreter', userId: 'interpreter-network', organisationId: null },
+  };
 
 /**
  * Two organisations, a project in each, a staff account for each and a coordinator. `tokens` are the
  * accounts' bearer tokens (kept by the caller across restarts); only their hashes are stored.
  */
-export async function seedOrganisations(directory: DynamoDbDirectory, users: DynamoDbUsers, tokens: Record<keyof typeof LOCAL_ACCOUNTS, string>): Promise<void> {
+export async function seedOrganisations(
+  directory: DynamoDbDirectory,
+  users: DynamoDbUsers,
+  tokens: Record<keyof typeof LOCAL_ACCOUNTS, string>,
+): Promise<void> {
   await users.putOrganisation({ organisationId: DEMO_PROJECT.organisationId, name: 'OCMW Demo' });
   await users.putOrganisation({ organisationId: EXEMPLE_PROJECT.organisationId, name: 'CPAS Exemple' });
   await directory.putProject(EXEMPLE_PROJECT);

@@ -109,8 +109,16 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const signPicture = (picture: PictureRef): string => pictureUrl(base.protector, publicUrl, picture);
     const outbox = opts.twilioRest ? null : new LocalOutbox(() => base.clock.now(), undefined, signPicture);
     const rest = opts.twilioRest ? twilioRestClient(opts.twilioRest.accountSid, twilioAuthToken, undefined, retryingTwilioFetch()) : null;
-    const messenger: Messenger = rest && opts.twilioRest ? new TwilioMessenger(rest, { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom }, signPicture, (ticket) => messageStatusUrl(publicUrl, ticket)) : (outbox as LocalOutbox);
-    const dialer = rest && opts.twilioRest ? new TwilioDialer(rest, { from: opts.twilioRest.smsFrom, publicUrl: opts.publicUrl ?? '' }) : new LocalDialer(() => base.clock.now());
+    const messenger: Messenger =
+      rest && opts.twilioRest
+        ? new TwilioMessenger(rest, { sms: opts.twilioRest.smsFrom, whatsapp: opts.twilioRest.whatsappFrom }, signPicture, (ticket) =>
+            messageStatusUrl(publicUrl, ticket),
+          )
+        : (outbox as LocalOutbox);
+    const dialer =
+      rest && opts.twilioRest
+        ? new TwilioDialer(rest, { from: opts.twilioRest.smsFrom, publicUrl: opts.publicUrl ?? '' })
+        : new LocalDialer(() => base.clock.now());
     const deliveryDeps = { ...base, messenger, dialer };
     // Told which try it is: the last one records the failure on the invitation, where staff see it.
     const queue = new LocalJobQueue((job, attempt) => deliver(deliveryDeps, job, attempt), opts.rates ?? DEFAULT_RATES, logger);
@@ -125,11 +133,20 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const voiceQueue = new LocalVoiceQueue((jobId) => processVoice(voice, jobId), logger);
     const deps = { ...base, queue, voice, voiceQueue };
     const sweepNow = async () => {
-      const delivery = await sweep({ projects: () => base.directory.listProjects(), rounds: base.directory, participants: base.participants, queue, clock: base.clock });
+      const delivery = await sweep({
+        projects: () => base.directory.listProjects(),
+        rounds: base.directory,
+        participants: base.participants,
+        queue,
+        clock: base.clock,
+      });
       await voiceQueue.enqueue((await base.voiceJobs.unfinished()).filter((j) => j.status !== 'needs-human').map((j) => j.jobId));
       return delivery;
     };
-    const timer = setInterval(() => void sweepNow().catch((e: unknown) => logger.error('sweep.failed', { error: e instanceof Error ? e.name : 'unknown' })), opts.sweepEveryMs ?? 30_000);
+    const timer = setInterval(
+      () => void sweepNow().catch((e: unknown) => logger.error('sweep.failed', { error: e instanceof Error ? e.name : 'unknown' })),
+      opts.sweepEveryMs ?? 30_000,
+    );
     timer.unref();
 
     let boundTo = '';
@@ -160,13 +177,24 @@ export async function startLocalStack(opts: LocalStackOptions) {
       const openOutbox = opts.twilioAuthToken === undefined && LOOPBACK.has(boundTo);
       app.get('/dev/outbox', async (c) => {
         if (!openOutbox && !(await isStaff(base.users, c.req.header('authorization')))) {
-          return c.json({ title: 'Unauthorized', status: 401, detail: 'send a staff token as "Authorization: Bearer <token>"', errors: [{ field: 'Authorization', message: 'missing or not a staff token' }] }, 401, {
-            'Content-Type': 'application/problem+json',
-          });
+          return c.json(
+            {
+              title: 'Unauthorized',
+              status: 401,
+              detail: 'send a staff token as "Authorization: Bearer <token>"',
+              errors: [{ field: 'Authorization', message: 'missing or not a staff token' }],
+            },
+            401,
+            {
+              'Content-Type': 'application/problem+json',
+            },
+          );
         }
         const to = c.req.query('to') ?? '';
         if (!/^\+[1-9]\d{6,14}$/.test(to)) {
-          return c.json({ title: 'Bad request', status: 400, errors: [{ field: 'to', message: 'an E.164 number like +32470123456' }] }, 400, { 'Content-Type': 'application/problem+json' });
+          return c.json({ title: 'Bad request', status: 400, errors: [{ field: 'to', message: 'an E.164 number like +32470123456' }] }, 400, {
+            'Content-Type': 'application/problem+json',
+          });
         }
         return c.json({ to, messages: outbox.list(to) });
       });

@@ -26,7 +26,11 @@ const Env = z.object({
 const given = Object.fromEntries(Object.entries(process.env).filter(([, v]) => v !== ''));
 const parsed = Env.safeParse(given);
 if (!parsed.success) {
-  process.stderr.write(`Cannot start: ${fieldIssues(parsed.error).map((i) => `${i.field}: ${i.message}`).join('; ')}\n`);
+  process.stderr.write(
+    `Cannot start: ${fieldIssues(parsed.error)
+      .map((i) => `${i.field}: ${i.message}`)
+      .join('; ')}\n`,
+  );
   process.exit(2);
 }
 const env = parsed.data;
@@ -41,7 +45,11 @@ const stack = await startLocalStack({
   simulator: env.TWILIO_AUTH_TOKEN === undefined,
   twilioRest:
     env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
-      ? { accountSid: env.TWILIO_ACCOUNT_SID, smsFrom: env.TWILIO_SMS_FROM ?? env.SERVICE_NUMBER, whatsappFrom: env.TWILIO_WHATSAPP_FROM ?? `whatsapp:${env.SERVICE_NUMBER}` }
+      ? {
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          smsFrom: env.TWILIO_SMS_FROM ?? env.SERVICE_NUMBER,
+          whatsappFrom: env.TWILIO_WHATSAPP_FROM ?? `whatsapp:${env.SERVICE_NUMBER}`,
+        }
       : null,
   rates: { sms: env.SEND_RATE_SMS, whatsapp: env.SEND_RATE_WHATSAPP, voice: 1 },
 });
@@ -67,7 +75,9 @@ process.stdout.write(
     `    interpreter, OCMW Demo ${stack.tokens.interpreterDemo}   (the voice queue; hears the demo's own voices only if OCMW Demo allows it)`,
     `    interpreter, CPAS Exemple ${stack.tokens.interpreterExemple}   (the voice queue: hears the other organisations' voices, disguised)`,
     `    interpreter, network  ${stack.tokens.interpreterNetwork}   (independent; coordinators add more: POST /api/interpreters)`,
-    stack.outbox ? `  Outbound messages       local outbox: ${localUrl}/dev/outbox?to=<number> (and in the simulator)` : '  Outbound messages       Twilio REST API',
+    stack.outbox
+      ? `  Outbound messages       local outbox: ${localUrl}/dev/outbox?to=<number> (and in the simulator)`
+      : '  Outbound messages       Twilio REST API',
     `  DynamoDB Local          ${stack.dynamoDb.endpoint}   (data in ${env.DATA_DIR}/dynamodb)`,
     env.WHISPER_MODEL
       ? `  Voice answers           whisper.cpp, model ${env.WHISPER_MODEL}; other languages to the human queue (${localUrl}/dashboard/voice)`

@@ -28,16 +28,16 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 export type Translation = typeof en;
 
 export const LocaleMeta = z.strictObject({
-    code: z.string(),
-    /** The language's name in its own script, as shown in the language menu. */
-    name: z.string().check(z.minLength(1)),
-    englishName: z.string().check(z.minLength(1)),
-    dir: z.enum(['ltr', 'rtl']),
-    /** True only once a native speaker has reviewed the texts; our own translations are unreviewed. */
-    reviewed: z.boolean(),
-    reviewedBy: z.nullable(z.string()),
-    note: z.string(),
-  });
+  code: z.string(),
+  /** The language's name in its own script, as shown in the language menu. */
+  name: z.string().check(z.minLength(1)),
+  englishName: z.string().check(z.minLength(1)),
+  dir: z.enum(['ltr', 'rtl']),
+  /** True only once a native speaker has reviewed the texts; our own translations are unreviewed. */
+  reviewed: z.boolean(),
+  reviewedBy: z.nullable(z.string()),
+  note: z.string(),
+});
 export type LocaleMeta = z.infer<typeof LocaleMeta>;
 
 export const translations: Record<Language, Translation> = { nl, fr, en, ar, tr, fa, uk, ti };

@@ -22,7 +22,12 @@ try {
 }
 const name = stackName(config.stage);
 // Bootstrap both regions the stage uses: its own and us-east-1 (the web ACL's edge stack).
-const targets = command === 'bootstrap' ? [`aws://${config.account}/${config.region}`, `aws://${config.account}/us-east-1`] : command === 'synth' ? [] : [`${name}-Edge`, name];
+const targets =
+  command === 'bootstrap'
+    ? [`aws://${config.account}/${config.region}`, `aws://${config.account}/us-east-1`]
+    : command === 'synth'
+      ? []
+      : [`${name}-Edge`, name];
 const args = [command, '--no-notices', '-c', `stage=${config.stage}`, ...targets, ...rest];
 const run = spawnSync('cdk', args, { stdio: 'inherit', env: { ...process.env, CDK_DEFAULT_ACCOUNT: config.account, CDK_DEFAULT_REGION: config.region } });
 process.exit(run.status ?? 1);

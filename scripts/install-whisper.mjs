@@ -13,12 +13,25 @@ if (!PLATFORMS.includes(platform)) {
 }
 const dir = fileURLToPath(new URL('../.whisper/', import.meta.url));
 mkdirSync(dir, { recursive: true });
-writeFileSync(`${dir}package.json`, `${JSON.stringify({ name: 'stem-whisper', private: true, description: 'Installed by npm run whisper:install' }, null, 2)}\n`);
+writeFileSync(
+  `${dir}package.json`,
+  `${JSON.stringify({ name: 'stem-whisper', private: true, description: 'Installed by npm run whisper:install' }, null, 2)}\n`,
+);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 execFileSync(
   npm,
   // --omit=optional: only this platform's CPU build, named explicitly, not every GPU variant.
-  ['install', '--prefix', dir, '--omit=optional', '--no-audit', '--no-fund', '--ignore-scripts', `@fugood/whisper.node@${VERSION}`, `@fugood/node-whisper-${platform}@${VERSION}`],
+  [
+    'install',
+    '--prefix',
+    dir,
+    '--omit=optional',
+    '--no-audit',
+    '--no-fund',
+    '--ignore-scripts',
+    `@fugood/whisper.node@${VERSION}`,
+    `@fugood/node-whisper-${platform}@${VERSION}`,
+  ],
   { stdio: 'inherit' },
 );
 console.log(`whisper.cpp binding installed in ${dir}. Start with WHISPER_MODEL=/path/to/ggml-base.bin npm start`);

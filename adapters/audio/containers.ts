@@ -23,7 +23,7 @@ function alaw(byte: number): number {
   const a = byte ^ 0x55;
   const segment = (a & 0x70) >> 4;
   let t = (a & 0x0f) << 4;
-  t = segment === 0 ? t + 8 : ((t + 0x108) << (segment - 1));
+  t = segment === 0 ? t + 8 : (t + 0x108) << (segment - 1);
   return (a & 0x80 ? t : -t) / 32768;
 }
 
@@ -54,15 +54,23 @@ export function parseWav(bytes: Uint8Array): { samples: Float32Array; rate: numb
 function wavSamples(v: DataView, start: number, end: number, f: { tag: number; channels: number; bits: number }): Float32Array {
   const width = f.tag === 6 || f.tag === 7 ? 1 : f.bits / 8;
   const read: ((at: number) => number) | null =
-    f.tag === 7 ? (at) => ulaw(v.getUint8(at))
-    : f.tag === 6 ? (at) => alaw(v.getUint8(at))
-    : f.tag === 3 && f.bits === 32 ? (at) => v.getFloat32(at, true)
-    : f.tag !== 1 ? null
-    : f.bits === 8 ? (at) => (v.getUint8(at) - 128) / 128
-    : f.bits === 16 ? (at) => v.getInt16(at, true) / 32768
-    : f.bits === 24 ? (at) => ((v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608)
-    : f.bits === 32 ? (at) => v.getInt32(at, true) / 2147483648
-    : null;
+    f.tag === 7
+      ? (at) => ulaw(v.getUint8(at))
+      : f.tag === 6
+        ? (at) => alaw(v.getUint8(at))
+        : f.tag === 3 && f.bits === 32
+          ? (at) => v.getFloat32(at, true)
+          : f.tag !== 1
+            ? null
+            : f.bits === 8
+              ? (at) => (v.getUint8(at) - 128) / 128
+              : f.bits === 16
+                ? (at) => v.getInt16(at, true) / 32768
+                : f.bits === 24
+                  ? (at) => (v.getUint8(at) | (v.getUint8(at + 1) << 8) | (v.getInt8(at + 2) << 16)) / 8388608
+                  : f.bits === 32
+                    ? (at) => v.getInt32(at, true) / 2147483648
+                    : null;
   if (!read || !Number.isInteger(width) || width < 1) throw new ContainerError(`WAV format ${f.tag} with ${f.bits} bits is not supported`);
   const frameBytes = width * f.channels;
   const frames = Math.floor((end - start) / frameBytes);

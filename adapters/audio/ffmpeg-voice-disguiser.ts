@@ -16,7 +16,9 @@ const run = promisify(execFile);
  */
 export function disguiseFilter(ratio: number, rubberband: boolean): string {
   const r = ratio.toFixed(6);
-  return rubberband ? `rubberband=pitch=${r}:formant=shifted:pitchq=quality` : `asetrate=${PCM_RATE}*${r},aresample=${PCM_RATE},atempo=${(1 / ratio).toFixed(6)}`;
+  return rubberband
+    ? `rubberband=pitch=${r}:formant=shifted:pitchq=quality`
+    : `asetrate=${PCM_RATE}*${r},aresample=${PCM_RATE},atempo=${(1 / ratio).toFixed(6)}`;
 }
 
 /**
@@ -52,7 +54,29 @@ export class FfmpegVoiceDisguiser implements VoiceDisguiser {
     for (let i = 0; i < samples.length; i++) samples[i] = pcm.readInt16LE(i * 2) / 32768;
     const ratio = pitchRatio(disguiseShift(medianF0(samples, PCM_RATE), variant));
     const filter = disguiseFilter(ratio, await this.hasRubberband());
-    const args = ['-loglevel', 'error', '-f', 's16le', '-ar', String(PCM_RATE), '-ac', '1', '-i', 'pipe:0', '-af', filter, '-ar', String(PCM_RATE), '-ac', '1', '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'];
+    const args = [
+      '-loglevel',
+      'error',
+      '-f',
+      's16le',
+      '-ar',
+      String(PCM_RATE),
+      '-ac',
+      '1',
+      '-i',
+      'pipe:0',
+      '-af',
+      filter,
+      '-ar',
+      String(PCM_RATE),
+      '-ac',
+      '1',
+      '-c:a',
+      'pcm_s16le',
+      '-f',
+      'wav',
+      'pipe:1',
+    ];
     return { bytes: await this.ffmpeg(args, pcm), contentType: 'audio/wav' };
   }
 

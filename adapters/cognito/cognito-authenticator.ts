@@ -52,7 +52,10 @@ export function principalOfGroups(userId: string, groups: readonly string[], lan
   if (roles.length !== 1) return null;
   const [group = ''] = roles;
   if (group === 'coordinator') return { role: 'coordinator', userId };
-  const covered = languages?.split(',').map((l) => l.trim()).filter((l) => /^[a-z]{2,3}$/.test(l));
+  const covered = languages
+    ?.split(',')
+    .map((l) => l.trim())
+    .filter((l) => /^[a-z]{2,3}$/.test(l));
   const only = covered?.length ? { languages: covered } : {};
   if (group === 'interpreter') return { role: 'interpreter', userId, organisationId: null, ...only };
   const dash = group.indexOf('-');

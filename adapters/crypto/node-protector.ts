@@ -27,7 +27,9 @@ export class NodeCryptoProtector implements Protector {
 
   private mac(purpose: string, ...parts: string[]): Buffer {
     // The purpose prefix keeps hashes for different uses unlinkable to each other.
-    return createHmac('sha256', this.hmacKey).update([purpose, ...parts].join('\u001f')).digest();
+    return createHmac('sha256', this.hmacKey)
+      .update([purpose, ...parts].join('\u001f'))
+      .digest();
   }
 
   contactKey(phoneE164: string): string {

@@ -36,7 +36,13 @@ export class DynamoDbAnswerSource implements AnswerSource {
     const { pk } = keys.answer(projectId, roundId, '', '');
     const query = (start: Record<string, unknown> | undefined): Promise<QueryCommandOutput> => {
       const page = this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, Limit: this.pageSize, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          Limit: this.pageSize,
+          ExclusiveStartKey: start,
+        }),
       );
       page.catch(() => undefined); // a prefetch the caller never awaits (it stopped early) must not fail the process
       return page;

@@ -54,7 +54,13 @@ export class DynamoDbConversationStore implements ConversationStore {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ConsistentRead: true, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ConsistentRead: true,
+          ExclusiveStartKey: start,
+        }),
       );
       items.push(...(page.Items ?? []));
       start = page.LastEvaluatedKey;
@@ -81,7 +87,13 @@ export class DynamoDbConversationStore implements ConversationStore {
       },
       // The applied id, remembered long after the ledger entry: its keyed hash and expiry, nothing else.
       // A replay after the entry expired finds it here, and the whole transaction is refused.
-      { Put: { TableName: this.tableName, Item: { ...keys.applied(commit.ledgerKey), [TTL_ATTRIBUTE]: commit.appliedUntil }, ConditionExpression: 'attribute_not_exists(pk)' } },
+      {
+        Put: {
+          TableName: this.tableName,
+          Item: { ...keys.applied(commit.ledgerKey), [TTL_ATTRIBUTE]: commit.appliedUntil },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        },
+      },
     ];
     if (commit.contact) items.push(this.versionedPut(contactItem(commit.contact.next), commit.contact.expectedVersion));
     for (const s of commit.sessions) items.push(this.versionedPut(sessionItem(s.next), s.expectedVersion));
@@ -92,7 +104,8 @@ export class DynamoDbConversationStore implements ConversationStore {
     for (const j of commit.voiceJobs) {
       items.push({ Put: { TableName: this.tableName, Item: { ...keys.voiceJob(j.jobId), kind: 'voice-job', ...j } } });
       // An attachment kept without its URL (refused host) has nothing left to do: not listed for the sweep.
-      if (j.status !== 'unsupported' || j.sealedMediaUrl !== null) items.push({ Put: { TableName: this.tableName, Item: { ...openListing(j.jobId), kind: 'voice-open' } } });
+      if (j.status !== 'unsupported' || j.sealedMediaUrl !== null)
+        items.push({ Put: { TableName: this.tableName, Item: { ...openListing(j.jobId), kind: 'voice-open' } } });
     }
 
     try {
@@ -221,7 +234,12 @@ export class DynamoDbConversationStore implements ConversationStore {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `A#${projectId}#${roundId}` }, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `A#${projectId}#${roundId}` },
+          ExclusiveStartKey: start,
+        }),
       );
       out.push(...(page.Items ?? []).filter((i) => i.kind === 'answer').map(answerFromItem));
       start = page.LastEvaluatedKey;
@@ -234,5 +252,10 @@ const contactItem = (c: Contact) => ({ ...keys.contact(c.contactKey), kind: 'con
 const sessionItem = (s: Session) => ({ ...keys.session(s.contactKey, s.projectId, s.roundId), kind: 'session', ...s });
 const answerItem = (a: Answer) => ({ ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a });
 /** The respondent code and the round, nothing else: no time, nothing of the contact. */
-const completionItem = (c: Completion) => ({ ...keys.completion(c.projectId, c.roundId, c.respondentCode), kind: 'completion', projectId: c.projectId, roundId: c.roundId, respondentCode: c.respondentCode });
-
+const completionItem = (c: Completion) => ({
+  ...keys.completion(c.projectId, c.roundId, c.respondentCode),
+  kind: 'completion',
+  projectId: c.projectId,
+  roundId: c.roundId,
+  respondentCode: c.respondentCode,
+});

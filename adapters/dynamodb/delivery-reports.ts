@@ -10,7 +10,13 @@ const { GetCommand, UpdateCommand } = awsSdk.documents();
  * twice — from concurrent Lambda invocations too — never move it back. Nothing is created: a report for
  * an item that no longer exists (erased, or never ours) is `unknown`.
  */
-export async function recordIfNewer(db: DynamoDBDocumentClient, tableName: string, key: { pk: string; sk: string }, field: 'delivery' | 'reminderDelivery', delivery: MessageDelivery): Promise<ReportOutcome> {
+export async function recordIfNewer(
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  key: { pk: string; sk: string },
+  field: 'delivery' | 'reminderDelivery',
+  delivery: MessageDelivery,
+): Promise<ReportOutcome> {
   try {
     await db.send(
       new UpdateCommand({

@@ -27,7 +27,6 @@ export class SurveyIdTakenError extends Error {
   }
 }
 
-
 export interface SurveyRecord {
   definition: SurveyDefinition;
   organisationId: string;
@@ -92,7 +91,12 @@ export class DynamoDbDirectory implements Directory, RoundExpiry, RoundOpening {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.projectListing(project.projectId), kind: 'project-listing', projectId: project.projectId, organisationId: project.organisationId },
+                Item: {
+                  ...keys.projectListing(project.projectId),
+                  kind: 'project-listing',
+                  projectId: project.projectId,
+                  organisationId: project.organisationId,
+                },
               },
             },
             {
@@ -145,7 +149,12 @@ export class DynamoDbDirectory implements Directory, RoundExpiry, RoundOpening {
             {
               Put: {
                 TableName: this.tableName,
-                Item: { ...keys.surveyListing(organisationId, definition.id, definition.version), kind: 'survey-listing', surveyId: definition.id, version: definition.version },
+                Item: {
+                  ...keys.surveyListing(organisationId, definition.id, definition.version),
+                  kind: 'survey-listing',
+                  surveyId: definition.id,
+                  version: definition.version,
+                },
               },
             },
           ],
@@ -171,7 +180,12 @@ export class DynamoDbDirectory implements Directory, RoundExpiry, RoundOpening {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SURVEYS#${organisationId}` }, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': `SURVEYS#${organisationId}` },
+          ExclusiveStartKey: start,
+        }),
       );
       for (const i of page.Items ?? []) out.push({ surveyId: String(i.surveyId), version: Number(i.version) });
       start = page.LastEvaluatedKey;
@@ -185,7 +199,12 @@ export class DynamoDbDirectory implements Directory, RoundExpiry, RoundOpening {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'PROJECTS' }, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'PROJECTS' },
+          ExclusiveStartKey: start,
+        }),
       );
       for (const i of page.Items ?? []) if (organisationId === undefined || i.organisationId === organisationId) ids.push(String(i.projectId));
       start = page.LastEvaluatedKey;

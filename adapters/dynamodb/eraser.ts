@@ -12,7 +12,7 @@ const { DeleteCommand, GetCommand, QueryCommand, UpdateCommand } = awsSdk.docume
 /** Deletes at once, at most: an erasure is a few dozen items, and it should not crowd out the hot path. */
 const CONCURRENCY = 8;
 /** Kept on a job whose file is still at the provider: the voice worker deletes it there, nothing else. */
-const ERASED = 'erased at the participant\'s request';
+const ERASED = "erased at the participant's request";
 
 type Key = { pk: string; sk: string };
 
@@ -40,8 +40,12 @@ export class DynamoDbEraser implements RespondentEraser {
     const prefix = `${respondentCode}#`;
     const answerKeys = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.keysUnder(`A#${projectId}#${roundId}`, prefix))).flat();
     await inParallel(answerKeys, CONCURRENCY, (key) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key })));
-    const invitations = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.trimInvitation(projectId, roundId, contactKey, request.at))).filter(Boolean).length;
-    const sessions = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.deleteExisting(keys.session(contactKey, projectId, roundId)))).filter(Boolean).length;
+    const invitations = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.trimInvitation(projectId, roundId, contactKey, request.at))).filter(
+      Boolean,
+    ).length;
+    const sessions = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.deleteExisting(keys.session(contactKey, projectId, roundId)))).filter(
+      Boolean,
+    ).length;
     return { answerRecords: answerKeys.length, sessions, voiceJobs, invitations };
   }
 
@@ -92,28 +96,31 @@ export class DynamoDbEraser implements RespondentEraser {
   }
 
   private async toRemovalJob(job: VoiceJob): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.voiceJob(job.jobId),
-        // Every name through a placeholder: several (status, stored…) are DynamoDB reserved words.
-        UpdateExpression: 'SET #answer = :null, #status = :unsupported, #replyTo = :null, #claim = :null, #stored = :false, #transcriber = :null, #providerJob = :null, #failure = :erased',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: {
-          '#answer': 'answer',
-          '#status': 'status',
-          '#replyTo': 'sealedReplyTo',
-          '#claim': 'claim',
-          '#stored': 'stored',
-          '#transcriber': 'transcriber',
-          '#providerJob': 'providerJobName',
-          '#failure': 'failure',
-        },
-        ExpressionAttributeValues: { ':null': null, ':unsupported': 'unsupported', ':false': false, ':erased': ERASED },
-      }),
-    ).catch((error: unknown) => {
-      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.voiceJob(job.jobId),
+          // Every name through a placeholder: several (status, stored…) are DynamoDB reserved words.
+          UpdateExpression:
+            'SET #answer = :null, #status = :unsupported, #replyTo = :null, #claim = :null, #stored = :false, #transcriber = :null, #providerJob = :null, #failure = :erased',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeNames: {
+            '#answer': 'answer',
+            '#status': 'status',
+            '#replyTo': 'sealedReplyTo',
+            '#claim': 'claim',
+            '#stored': 'stored',
+            '#transcriber': 'transcriber',
+            '#providerJob': 'providerJobName',
+            '#failure': 'failure',
+          },
+          ExpressionAttributeValues: { ':null': null, ':unsupported': 'unsupported', ':false': false, ':erased': ERASED },
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+      });
   }
 
   /**
@@ -132,17 +139,19 @@ export class DynamoDbEraser implements RespondentEraser {
       sets.push('progress = :none');
       values[':none'] = 'none';
     }
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: key,
-        UpdateExpression: `SET ${sets.join(', ')} REMOVE hearBack, lastActivityAt`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: values,
-      }),
-    ).catch((error: unknown) => {
-      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
-    });
+    await this.db
+      .send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: key,
+          UpdateExpression: `SET ${sets.join(', ')} REMOVE hearBack, lastActivityAt`,
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: values,
+        }),
+      )
+      .catch((error: unknown) => {
+        if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+      });
     return true;
   }
 

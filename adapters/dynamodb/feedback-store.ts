@@ -120,7 +120,12 @@ export class DynamoDbFeedback implements FeedbackStore {
     }
   }
 
-  async mark(projectId: string, roundId: string, contactKey: string, change: { status: FeedbackDeliveryStatus; reachedBy?: ReachedBy | null; failure?: string | null; at: string }): Promise<void> {
+  async mark(
+    projectId: string,
+    roundId: string,
+    contactKey: string,
+    change: { status: FeedbackDeliveryStatus; reachedBy?: ReachedBy | null; failure?: string | null; at: string },
+  ): Promise<void> {
     const values: Record<string, unknown> = { ':s': change.status, ':at': change.at };
     const sets = ['#s = :s', '#at = :at'];
     if (change.reachedBy !== undefined) {

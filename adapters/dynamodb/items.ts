@@ -1,7 +1,20 @@
 import * as z from '../../kernel/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
 import { MessageDelivery } from '../../core/rounds/delivery-state.js';
-import { Channel, DisclosureSettings, ReachedBy, WhatsappFallback, type Answer, type Completion, type Contact, type Enrolment, type Invitation, type Project, type Round, type Session } from '../../core/model.js';
+import {
+  Channel,
+  DisclosureSettings,
+  ReachedBy,
+  WhatsappFallback,
+  type Answer,
+  type Completion,
+  type Contact,
+  type Enrolment,
+  type Invitation,
+  type Project,
+  type Round,
+  type Session,
+} from '../../core/model.js';
 
 /** Items read back from the table are parsed, not cast: a malformed item fails loudly here. */
 
@@ -114,7 +127,10 @@ const CompletionItem = z.object({ projectId: z.string(), roundId: z.string(), re
 
 export const SurveyItem = z.object({ definition: SurveyDefinition, organisationId: z._default(z.string(), 'template'), frozen: z.boolean() });
 
-const strip = <T>(schema: z.ZodMiniType<T>) => (item: Record<string, unknown>): T => schema.parse(item);
+const strip =
+  <T>(schema: z.ZodMiniType<T>) =>
+  (item: Record<string, unknown>): T =>
+    schema.parse(item);
 
 export const contactFromItem: (item: Record<string, unknown>) => Contact = strip(ContactItem);
 export const sessionFromItem: (item: Record<string, unknown>) => Session = strip(SessionItem);

@@ -41,7 +41,15 @@ export class DynamoDbJoinAttempts implements JoinAttemptCounts {
       counters.map((counter) =>
         Promise.all(
           windows.map(async (window) => {
-            const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(counter, window), ConsistentRead: true, ProjectionExpression: '#misses', ExpressionAttributeNames: { '#misses': 'misses' } }));
+            const { Item } = await this.db.send(
+              new GetCommand({
+                TableName: this.tableName,
+                Key: key(counter, window),
+                ConsistentRead: true,
+                ProjectionExpression: '#misses',
+                ExpressionAttributeNames: { '#misses': 'misses' },
+              }),
+            );
             return Number(Item?.misses ?? 0);
           }),
         ),

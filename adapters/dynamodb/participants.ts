@@ -40,12 +40,13 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
               Update: {
                 TableName: this.tableName,
                 Key: keys.contact(contactKey),
-                UpdateExpression: [
-                  'SET contactKey = :ck, kind = :kind, phoneSealed = if_not_exists(phoneSealed, :sealed)',
-                  '#channel = if_not_exists(#channel, :channel), #language = if_not_exists(#language, :language)',
-                  'optedOut = if_not_exists(optedOut, :false), activeProjectId = if_not_exists(activeProjectId, :null)',
-                  'awaiting = if_not_exists(awaiting, :null), projects = list_append(if_not_exists(projects, :empty), :project)',
-                ].join(', ') + ' ADD version :one',
+                UpdateExpression:
+                  [
+                    'SET contactKey = :ck, kind = :kind, phoneSealed = if_not_exists(phoneSealed, :sealed)',
+                    '#channel = if_not_exists(#channel, :channel), #language = if_not_exists(#language, :language)',
+                    'optedOut = if_not_exists(optedOut, :false), activeProjectId = if_not_exists(activeProjectId, :null)',
+                    'awaiting = if_not_exists(awaiting, :null), projects = list_append(if_not_exists(projects, :empty), :project)',
+                  ].join(', ') + ' ADD version :one',
                 ConditionExpression: 'attribute_not_exists(projects) OR NOT contains(projects, :projectId)',
                 ExpressionAttributeNames: { '#channel': 'channel', '#language': 'language' },
                 ExpressionAttributeValues: {
@@ -63,7 +64,12 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
                 },
               },
             },
-            { Put: { TableName: this.tableName, Item: enrolmentItem({ projectId, contactKey, language: row.language, channel: row.channel, source: 'import', day: row.day }) } },
+            {
+              Put: {
+                TableName: this.tableName,
+                Item: enrolmentItem({ projectId, contactKey, language: row.language, channel: row.channel, source: 'import', day: row.day }),
+              },
+            },
           ],
         }),
       );
@@ -86,14 +92,18 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
   }
 
   async getInvitation(projectId: string, roundId: string, contactKey: string): Promise<Invitation | null> {
-    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: keys.invitation(projectId, roundId, contactKey), ConsistentRead: true }));
+    const { Item } = await this.db.send(
+      new GetCommand({ TableName: this.tableName, Key: keys.invitation(projectId, roundId, contactKey), ConsistentRead: true }),
+    );
     return Item ? invitationFromItem(Item) : null;
   }
 
   /** Write queued invitations, 25 per request (BatchWriteItem's limit), retrying what DynamoDB hands back. */
   async putInvitations(invitations: readonly Invitation[]): Promise<void> {
     for (let i = 0; i < invitations.length; i += 25) {
-      let requests: Array<{ PutRequest: { Item: Record<string, unknown> } }> = invitations.slice(i, i + 25).map((inv) => ({ PutRequest: { Item: invitationItem(inv) } }));
+      let requests: Array<{ PutRequest: { Item: Record<string, unknown> } }> = invitations
+        .slice(i, i + 25)
+        .map((inv) => ({ PutRequest: { Item: invitationItem(inv) } }));
       for (let attempt = 0; requests.length > 0; attempt++) {
         const result = await this.db.send(new BatchWriteCommand({ RequestItems: { [this.tableName]: requests } }));
         const left = result.UnprocessedItems?.[this.tableName] ?? [];
@@ -125,7 +135,15 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
     projectId: string,
     roundId: string,
     contactKey: string,
-    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress']; callAttempts?: number; retryAfter?: string | null; reachedBy?: ReachedBy },
+    change: {
+      status: Invitation['status'];
+      failure?: string | null;
+      invitedAt?: string;
+      progress?: Invitation['progress'];
+      callAttempts?: number;
+      retryAfter?: string | null;
+      reachedBy?: ReachedBy;
+    },
   ): Promise<void> {
     const names: Record<string, string> = { '#status': 'status' };
     const values: Record<string, unknown> = { ':status': change.status, ':failure': change.failure ?? null };
@@ -214,8 +232,20 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
   }
 
   /** Point the contact at this project, so a reply to the invitation goes to its survey. */
-  async recordDelivery(projectId: string, roundId: string, contactKey: string, message: 'invite' | 'remind', delivery: MessageDelivery): Promise<ReportOutcome> {
-    return recordIfNewer(this.db, this.tableName, keys.invitation(projectId, roundId, contactKey), message === 'invite' ? 'delivery' : 'reminderDelivery', delivery);
+  async recordDelivery(
+    projectId: string,
+    roundId: string,
+    contactKey: string,
+    message: 'invite' | 'remind',
+    delivery: MessageDelivery,
+  ): Promise<ReportOutcome> {
+    return recordIfNewer(
+      this.db,
+      this.tableName,
+      keys.invitation(projectId, roundId, contactKey),
+      message === 'invite' ? 'delivery' : 'reminderDelivery',
+      delivery,
+    );
   }
 
   async setActiveProject(contactKey: string, projectId: string): Promise<void> {
@@ -261,7 +291,13 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': pk }, ExclusiveStartKey: start, Limit: 500 }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': pk },
+          ExclusiveStartKey: start,
+          Limit: 500,
+        }),
       );
       yield (page.Items ?? []).map(parse);
       start = page.LastEvaluatedKey;
@@ -271,4 +307,3 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
 
 export const enrolmentItem = (e: Enrolment) => ({ ...keys.enrolment(e.projectId, e.contactKey), kind: 'enrolment', ...e });
 export const invitationItem = (i: Invitation) => ({ ...keys.invitation(i.projectId, i.roundId, i.contactKey), kind: 'invitation', ...i });
-

@@ -42,7 +42,12 @@ export class DynamoDbPrompts implements PromptStore {
   }
 
   async put(scope: PromptScope, prompt: RecordedPrompt): Promise<void> {
-    await this.db.send(new PutCommand({ TableName: this.tableName, Item: { pk: partition(scope, prompt.promptId), sk: `${prompt.language}#${prompt.promptId}`, kind: 'prompt', ...prompt } }));
+    await this.db.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: partition(scope, prompt.promptId), sk: `${prompt.language}#${prompt.promptId}`, kind: 'prompt', ...prompt },
+      }),
+    );
   }
 
   async remove(scope: PromptScope, language: string, promptId: string): Promise<RecordedPrompt | null> {

@@ -72,7 +72,11 @@ function releaseFromItem(item: Record<string, unknown>): RoundRelease<RoundSumma
     roundId: r.roundId,
     number: r.number,
     createdAt: r.createdAt,
-    batch: json(Batch, r.batchJson).map(([code, language, channel, day, completed, withhold]) => ({ code, qi: { language, channel, day, completed }, withholdText: withhold === '1' })),
+    batch: json(Batch, r.batchJson).map(([code, language, channel, day, completed, withhold]) => ({
+      code,
+      qi: { language, channel, day, completed },
+      withholdText: withhold === '1',
+    })),
     published: json(Published, r.publishedJson),
     summary: json(Summary, r.summaryJson),
     progress: json(Published, r.progressJson),

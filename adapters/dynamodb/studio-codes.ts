@@ -29,7 +29,14 @@ export class DynamoDbStudioCodes implements StudioCodes {
           new PutCommand({
             TableName: this.tableName,
             // `expiresAt` (epoch seconds) is the table's TTL attribute: DynamoDB deletes the item after it.
-            Item: { ...keys.studioCode(this.hash(code)), kind: 'studio-code', projectId, userId, validUntil: expires.toISOString(), [TTL_ATTRIBUTE]: Math.floor(expires.getTime() / 1000) },
+            Item: {
+              ...keys.studioCode(this.hash(code)),
+              kind: 'studio-code',
+              projectId,
+              userId,
+              validUntil: expires.toISOString(),
+              [TTL_ATTRIBUTE]: Math.floor(expires.getTime() / 1000),
+            },
             ConditionExpression: 'attribute_not_exists(pk)',
           }),
         );

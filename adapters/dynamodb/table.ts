@@ -88,5 +88,6 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, { e
       ],
     }),
   );
-  if (expireItems) await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
+  if (expireItems)
+    await client.send(new UpdateTimeToLiveCommand({ TableName: tableName, TimeToLiveSpecification: { AttributeName: TTL_ATTRIBUTE, Enabled: true } }));
 }

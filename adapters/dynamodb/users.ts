@@ -111,14 +111,31 @@ export class DynamoDbUsers implements Authenticator, OwnListeningSettings, Inter
 
   /** A new independent interpreter: an account with a token, returned once (the local runtime's accounts). */
   async createInterpreter(input: NewInterpreter, by: { userId: string; at: Date }): Promise<{ account: InterpreterAccount; token: string }> {
-    const account: InterpreterAccount = { userId: `interpreter-${randomUUID()}`, label: input.label, languages: [...input.languages], createdAt: by.at.toISOString(), createdBy: by.userId };
+    const account: InterpreterAccount = {
+      userId: `interpreter-${randomUUID()}`,
+      label: input.label,
+      languages: [...input.languages],
+      createdAt: by.at.toISOString(),
+      createdBy: by.userId,
+    };
     const token = `stem_${randomBytes(32).toString('base64url')}`;
     const hash = tokenHash(token);
-    const principal: Principal = { role: 'interpreter', userId: account.userId, organisationId: null, ...(input.languages.length ? { languages: [...input.languages] } : {}) };
+    const principal: Principal = {
+      role: 'interpreter',
+      userId: account.userId,
+      organisationId: null,
+      ...(input.languages.length ? { languages: [...input.languages] } : {}),
+    };
     await this.db.send(
       new TransactWriteCommand({
         TransactItems: [
-          { Put: { TableName: this.tableName, Item: { ...interpreterKey(account.userId), kind: 'interpreter', ...account, tokenHash: hash }, ConditionExpression: 'attribute_not_exists(pk)' } },
+          {
+            Put: {
+              TableName: this.tableName,
+              Item: { ...interpreterKey(account.userId), kind: 'interpreter', ...account, tokenHash: hash },
+              ConditionExpression: 'attribute_not_exists(pk)',
+            },
+          },
           { Put: { TableName: this.tableName, Item: { pk: `TOKEN#${hash}`, sk: 'T', kind: 'token', ...principal } } },
         ],
       }),
@@ -131,7 +148,12 @@ export class DynamoDbUsers implements Authenticator, OwnListeningSettings, Inter
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'INTERPRETERS' }, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'INTERPRETERS' },
+          ExclusiveStartKey: start,
+        }),
       );
       for (const i of page.Items ?? []) out.push(InterpreterItem.parse(i));
       start = page.LastEvaluatedKey;

@@ -75,7 +75,8 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
       },
     ];
     if (next.status !== current.status) {
-      if (next.status === 'needs-human') items.push({ Put: { TableName: this.tableName, Item: { ...humanListing(next), kind: 'voice-queue', jobId, organisationId: next.organisationId } } });
+      if (next.status === 'needs-human')
+        items.push({ Put: { TableName: this.tableName, Item: { ...humanListing(next), kind: 'voice-queue', jobId, organisationId: next.organisationId } } });
       if (current.status === 'needs-human') items.push({ Delete: { TableName: this.tableName, Key: humanListing(current) } });
       if (FINAL.includes(next.status) || (next.status === 'unsupported' && next.sealedMediaUrl === null)) {
         items.push({ Delete: { TableName: this.tableName, Key: openListing(jobId) } });
@@ -100,9 +101,16 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
           Key: keys.voiceJob(jobId),
           UpdateExpression: 'SET #claim = :claim',
           // Free (never claimed, released, or expired) or already this person's.
-          ConditionExpression: '#status = :waiting AND (attribute_not_exists(#claim) OR attribute_type(#claim, :null) OR #claim.#until < :now OR #claim.#user = :user)',
+          ConditionExpression:
+            '#status = :waiting AND (attribute_not_exists(#claim) OR attribute_type(#claim, :null) OR #claim.#until < :now OR #claim.#user = :user)',
           ExpressionAttributeNames: { '#status': 'status', '#claim': 'claim', '#until': 'until', '#user': 'userId' },
-          ExpressionAttributeValues: { ':waiting': 'needs-human', ':claim': { userId, until: until.toISOString() }, ':null': 'NULL', ':now': now.toISOString(), ':user': userId },
+          ExpressionAttributeValues: {
+            ':waiting': 'needs-human',
+            ':claim': { userId, until: until.toISOString() },
+            ':null': 'NULL',
+            ':now': now.toISOString(),
+            ':user': userId,
+          },
         }),
       );
       return true;
@@ -137,7 +145,12 @@ export class DynamoDbVoiceJobs implements VoiceJobStore, AnswerTranscripts {
     let start: Record<string, unknown> | undefined;
     do {
       const page = await this.db.send(
-        new QueryCommand({ TableName: this.tableName, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'VJOPEN' }, ExclusiveStartKey: start }),
+        new QueryCommand({
+          TableName: this.tableName,
+          KeyConditionExpression: 'pk = :pk',
+          ExpressionAttributeValues: { ':pk': 'VJOPEN' },
+          ExclusiveStartKey: start,
+        }),
       );
       for (const i of page.Items ?? []) {
         const job = await this.get(String(i.sk));

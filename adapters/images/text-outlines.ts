@@ -340,7 +340,15 @@ export function shapeLine(rawText: string, options: { readonly rtl: boolean; rea
       if (glyph.id === 0 && !glyph.codePoints.every(isDefaultIgnorable)) {
         for (const cp of glyph.codePoints) notdef.push(String.fromCodePoint(cp));
       }
-      glyphs.push({ id: glyph.id, face: run.face.id, characters: String.fromCodePoint(...glyph.codePoints), path: glyph.path, x: pen + position.xOffset * scale, y: position.yOffset * scale, scale });
+      glyphs.push({
+        id: glyph.id,
+        face: run.face.id,
+        characters: String.fromCodePoint(...glyph.codePoints),
+        path: glyph.path,
+        x: pen + position.xOffset * scale,
+        y: position.yOffset * scale,
+        scale,
+      });
       pen += position.xAdvance * scale;
     }
   }
@@ -363,7 +371,15 @@ export function shapeInFace(text: string, faceId: string): ShapedLine & { readon
     const position = shaped.positions[i];
     if (!position) continue;
     if (glyph.id === 0) throw new UnsupportedTextError([String.fromCodePoint(...glyph.codePoints)]);
-    glyphs.push({ id: glyph.id, face: face.id, characters: String.fromCodePoint(...glyph.codePoints), path: glyph.path, x: pen + position.xOffset * scale, y: position.yOffset * scale, scale });
+    glyphs.push({
+      id: glyph.id,
+      face: face.id,
+      characters: String.fromCodePoint(...glyph.codePoints),
+      path: glyph.path,
+      x: pen + position.xOffset * scale,
+      y: position.yOffset * scale,
+      scale,
+    });
     const box = glyph.bbox;
     inkTop = Math.max(inkTop, box.maxY * scale);
     inkBottom = Math.min(inkBottom, box.minY * scale);

@@ -77,7 +77,12 @@ export class S3ExportDrop implements ExportDrop {
     }
 
     const { getSignedUrl } = awsSdk.presigner();
-    const get = new sdk.GetObjectCommand({ ...object, ResponseContentDisposition: `attachment; filename="${file.filename}"`, ResponseContentType: file.contentType, ResponseCacheControl: 'no-store' });
+    const get = new sdk.GetObjectCommand({
+      ...object,
+      ResponseContentDisposition: `attachment; filename="${file.filename}"`,
+      ResponseContentType: file.contentType,
+      ResponseCacheControl: 'no-store',
+    });
     return getSignedUrl(s3, get, { expiresIn: this.opts.linkSeconds ?? EXPORT_LINK_SECONDS });
   }
 }

@@ -59,7 +59,14 @@ export class SqsJobQueue implements JobQueue {
     // Several batches in flight: one after the other, 10,000 invitations are 1,000 round trips, which in
     // AWS (~20 ms each) would take most of the staff API's 29 seconds. A failed batch fails the launch after
     // the others finished; its invitations stay queued and the sweep offers them again.
-    const failures = (await inParallel(batches, BATCHES_IN_FLIGHT, (batch) => sendBatch(batch).then(() => null, (error: unknown) => ({ error })))).filter((f) => f !== null);
+    const failures = (
+      await inParallel(batches, BATCHES_IN_FLIGHT, (batch) =>
+        sendBatch(batch).then(
+          () => null,
+          (error: unknown) => ({ error }),
+        ),
+      )
+    ).filter((f) => f !== null);
     if (failures[0]) throw failures[0].error;
   }
 }

@@ -35,6 +35,12 @@ export class SqsRetryDelay {
     const { ChangeMessageVisibilityCommand } = awsSdk.sqs();
     const sqs = await this.client();
     // SQS accepts 0–43,200 s (12 hours).
-    await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queueUrl, ReceiptHandle: record.receiptHandle, VisibilityTimeout: Math.max(0, Math.min(43_200, Math.round(seconds))) }));
+    await sqs.send(
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: queueUrl,
+        ReceiptHandle: record.receiptHandle,
+        VisibilityTimeout: Math.max(0, Math.min(43_200, Math.round(seconds))),
+      }),
+    );
   }
 }

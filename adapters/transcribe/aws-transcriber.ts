@@ -146,7 +146,9 @@ function chooseLanguage(request: TranscriptionRequest): LanguageChoice {
     return code && isLanguageCode(code) ? { LanguageCode: code } : { reason: 'language not covered by AWS Transcribe' };
   }
   const options = identifyOptions(request.candidates)?.filter(isLanguageCode) ?? [];
-  return options.length >= 2 ? { IdentifyLanguage: true, LanguageOptions: options } : { reason: 'fewer than two candidate languages covered by AWS Transcribe' };
+  return options.length >= 2
+    ? { IdentifyLanguage: true, LanguageOptions: options }
+    : { reason: 'fewer than two candidate languages covered by AWS Transcribe' };
 }
 
 function isLanguageCode(code: string): code is TranscribeLanguageCode {

@@ -36,5 +36,8 @@ export function parseTranscriptResult(text: string): TranscriptResult {
 }
 
 export function transcriptText(result: TranscriptResult): string {
-  return result.results.transcripts.map((t) => t.transcript.trim()).filter((t) => t.length > 0).join(' ');
+  return result.results.transcripts
+    .map((t) => t.transcript.trim())
+    .filter((t) => t.length > 0)
+    .join(' ');
 }

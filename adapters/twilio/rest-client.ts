@@ -21,7 +21,12 @@ const FIELD: Record<keyof TwilioCreateMessage, string> = {
  * The two Twilio REST calls Stem makes (Messages.create, Calls.create), over fetch: the full `twilio`
  * client would add megabytes to a Lambda bundle for this. Same parameters and error codes as the official client.
  */
-export function twilioRestClient(accountSid: string, authToken: string, baseUrl = 'https://api.twilio.com', fetchImpl: typeof fetch = fetch): TwilioMessagesApi & TwilioCallsApi {
+export function twilioRestClient(
+  accountSid: string,
+  authToken: string,
+  baseUrl = 'https://api.twilio.com',
+  fetchImpl: typeof fetch = fetch,
+): TwilioMessagesApi & TwilioCallsApi {
   const auth = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
   const post = async (resource: 'Messages' | 'Calls', form: URLSearchParams): Promise<{ sid: string }> => {
     const response = await fetchImpl(`${baseUrl}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/${resource}.json`, {

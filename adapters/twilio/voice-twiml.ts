@@ -60,7 +60,15 @@ export function callTwiml(parts: readonly Utterance[], listen: Listen | null, li
       break;
     }
     case 'number': {
-      const gather = response.gather({ input: ['dtmf'], finishOnKey: '#', numDigits: next.maxDigits + 1, timeout: 10, action: links.input, method: 'POST', actionOnEmptyResult: false });
+      const gather = response.gather({
+        input: ['dtmf'],
+        finishOnKey: '#',
+        numDigits: next.maxDigits + 1,
+        timeout: 10,
+        action: links.input,
+        method: 'POST',
+        actionOnEmptyResult: false,
+      });
       speak(gather);
       response.redirect({ method: 'POST' }, links.silence);
       break;
@@ -68,7 +76,15 @@ export function callTwiml(parts: readonly Utterance[], listen: Listen | null, li
     case 'record':
       speak(response);
       // An empty recording does not call `action`: Twilio goes on to the redirect, which is silence.
-      response.record({ action: links.input, method: 'POST', maxLength: MAX_RECORD_SECONDS, timeout: 5, finishOnKey: '#', playBeep: true, trim: 'trim-silence' });
+      response.record({
+        action: links.input,
+        method: 'POST',
+        maxLength: MAX_RECORD_SECONDS,
+        timeout: 5,
+        finishOnKey: '#',
+        playBeep: true,
+        trim: 'trim-silence',
+      });
       response.redirect({ method: 'POST' }, links.silence);
       break;
     case 'end':

@@ -12,7 +12,11 @@ export class WhisperModelError extends Error {
 }
 
 /** Load a whisper.cpp model file (`WHISPER_MODEL`) once, for the life of the local stack. */
-export async function openWhisper(modelPath: string, audio: AudioStore, binding?: WhisperBinding): Promise<{ transcriber: WhisperTranscriber; release: () => Promise<void> }> {
+export async function openWhisper(
+  modelPath: string,
+  audio: AudioStore,
+  binding?: WhisperBinding,
+): Promise<{ transcriber: WhisperTranscriber; release: () => Promise<void> }> {
   await access(modelPath, constants.R_OK).catch(() => {
     throw new WhisperModelError(modelPath);
   });

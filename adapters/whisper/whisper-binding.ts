@@ -50,7 +50,11 @@ export async function loadWhisperBinding(dir: string = WHISPER_DIR): Promise<Whi
   ];
   for (const attempt of attempts) {
     const loaded = await attempt().catch(() => null);
-    const candidate = isBinding(loaded) ? loaded : isBinding((loaded as { default?: unknown } | null)?.default) ? (loaded as { default: WhisperBinding }).default : null;
+    const candidate = isBinding(loaded)
+      ? loaded
+      : isBinding((loaded as { default?: unknown } | null)?.default)
+        ? (loaded as { default: WhisperBinding }).default
+        : null;
     if (candidate) return candidate;
   }
   throw new WhisperNotInstalledError();

@@ -52,7 +52,10 @@ export class WhisperTranscriber implements Transcriber {
     if (pcm.length < 2) return { status: 'failed', reason: 'no sound in the voice message' };
     const known = request.language !== null && this.speaks(request.language) ? request.language : null;
     const samples = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength);
-    const result = await this.context.transcribeData(samples as ArrayBuffer, { language: known ?? 'auto', ...(this.options.threads ? { maxThreads: this.options.threads } : {}) }).promise;
+    const result = await this.context.transcribeData(samples as ArrayBuffer, {
+      language: known ?? 'auto',
+      ...(this.options.threads ? { maxThreads: this.options.threads } : {}),
+    }).promise;
     if (result.isAborted) return { status: 'failed', reason: 'local transcription was stopped' };
     const language = known ?? result.language ?? null;
     // Identification: a language the project does not offer is more likely a wrong guess than a right one.

@@ -5,8 +5,7 @@
  * 67 per segment (an emoji is two). No national shift tables: Twilio sends Turkish ğ, ş, ı as UCS-2.
  * Lower-case ç is not GSM-7 (only Ç is); é, è, à, ù, ì, ò, ä, ö, ü, ñ are.
  */
-const BASIC =
-  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const BASIC = '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\u001BÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
 const EXTENSION = '^{}\\[~]|€\f';
 const basic = new Set(BASIC);
 const extension = new Set(EXTENSION);

@@ -20,7 +20,11 @@ export const TOKEN = 'cost-bench-token-0123456789abcdef';
 export const PUBLIC_URL = 'https://stem.example.be';
 export const SERVICE_NUMBER = '+3225550100';
 export const TABLE = 'stem-cost';
-const BUCKETS = { AUDIO_BUCKET: 'stem-audio-bench', TRANSCRIPT_BUCKET: 'stem-transcripts-bench', MEDIA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/bench' };
+const BUCKETS = {
+  AUDIO_BUCKET: 'stem-audio-bench',
+  TRANSCRIPT_BUCKET: 'stem-transcripts-bench',
+  MEDIA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/bench',
+};
 const queue = (name: string) => `https://sqs.eu-west-1.amazonaws.com/123456789012/${name}`;
 export const QUEUES = { sms: queue('stem-sms'), whatsapp: queue('stem-whatsapp'), voice: queue('stem-calls') };
 export const VOICE_QUEUE = queue('stem-voice-jobs');
@@ -45,7 +49,19 @@ export interface Usage {
   twilio: Map<string, number>;
 }
 
-const emptyUsage = (): Usage => ({ invocations: 0, ms: 0, logBytes: 0, dynamo: new Map(), rru: 0, wru: 0, wruEstimated: 0, aws: new Map(), sqsChunks: 0, s3PutBytes: 0, twilio: new Map() });
+const emptyUsage = (): Usage => ({
+  invocations: 0,
+  ms: 0,
+  logBytes: 0,
+  dynamo: new Map(),
+  rru: 0,
+  wru: 0,
+  wruEstimated: 0,
+  aws: new Map(),
+  sqsChunks: 0,
+  s3PutBytes: 0,
+  twilio: new Map(),
+});
 const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
 
 export interface TwilioOut {
@@ -76,7 +92,10 @@ async function dynamoProxy(target: string, meter: Meter): Promise<{ endpoint: st
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const op = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? 'unknown';
+      const op =
+        String(req.headers['x-amz-target'] ?? '')
+          .split('.')
+          .pop() ?? 'unknown';
       let body = Buffer.concat(chunks);
       const usage = meter.active;
       let input: Record<string, unknown> = {};
@@ -107,7 +126,10 @@ async function dynamoProxy(target: string, meter: Meter): Promise<{ endpoint: st
 }
 
 function account(usage: Usage, op: string, input: Record<string, unknown>, upstream: IncomingMessage, payload: Buffer): void {
-  const json = JSON.parse(payload.toString('utf8') || '{}') as { ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>; __type?: string };
+  const json = JSON.parse(payload.toString('utf8') || '{}') as {
+    ConsumedCapacity?: { CapacityUnits?: number } | Array<{ CapacityUnits?: number }>;
+    __type?: string;
+  };
   const cc = json.ConsumedCapacity;
   const units = Array.isArray(cc) ? cc.reduce((n, c) => n + (c.CapacityUnits ?? 0), 0) : (cc?.CapacityUnits ?? 0);
   if (units > 0) {
@@ -237,14 +259,24 @@ export async function startWorld(): Promise<World> {
     awsCall('Transcribe', 'StartTranscriptionJob');
     const name = input.TranscriptionJobName ?? '';
     transcribeJobs.set(name, { fn: meter.current ?? '' });
-    transcripts.set(input.OutputKey ?? `${name}.json`, JSON.stringify({ jobName: name, status: 'COMPLETED', results: { transcripts: [{ transcript: 'Mijn werk geeft me energie.' }], items: [] } }));
+    transcripts.set(
+      input.OutputKey ?? `${name}.json`,
+      JSON.stringify({ jobName: name, status: 'COMPLETED', results: { transcripts: [{ transcript: 'Mijn werk geeft me energie.' }], items: [] } }),
+    );
     return { TranscriptionJob: { TranscriptionJobName: name, TranscriptionJobStatus: 'IN_PROGRESS', LanguageCode: input.LanguageCode } };
   });
   transcribe.on(GetTranscriptionJobCommand).callsFake((input: { TranscriptionJobName?: string }) => {
     awsCall('Transcribe', 'GetTranscriptionJob');
     const name = input.TranscriptionJobName ?? '';
     const outputKey = [...transcripts.keys()].find((k) => k.includes(name)) ?? `${name}.json`;
-    return { TranscriptionJob: { TranscriptionJobName: name, TranscriptionJobStatus: 'COMPLETED', LanguageCode: 'nl-NL', Transcript: { TranscriptFileUri: `https://s3.eu-west-1.amazonaws.com/${BUCKETS.TRANSCRIPT_BUCKET}/${outputKey}` } } };
+    return {
+      TranscriptionJob: {
+        TranscriptionJobName: name,
+        TranscriptionJobStatus: 'COMPLETED',
+        LanguageCode: 'nl-NL',
+        Transcript: { TranscriptFileUri: `https://s3.eu-west-1.amazonaws.com/${BUCKETS.TRANSCRIPT_BUCKET}/${outputKey}` },
+      },
+    };
   });
 
   Object.assign(process.env, {

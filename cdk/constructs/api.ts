@@ -73,7 +73,10 @@ export class Api extends Construct {
     (this.stage.node.defaultChild as apigwv2.CfnStage).routeSettings = Lazy.any({
       produce: () =>
         Object.fromEntries(
-          [...this.routeKeys].map(([routeKey, group]) => [routeKey, { ThrottlingRateLimit: this.throttles[group], ThrottlingBurstLimit: this.throttles[group] * 2 }]),
+          [...this.routeKeys].map(([routeKey, group]) => [
+            routeKey,
+            { ThrottlingRateLimit: this.throttles[group], ThrottlingBurstLimit: this.throttles[group] * 2 },
+          ]),
         ),
     });
   }
@@ -88,7 +91,13 @@ export class Api extends Construct {
    * credentials, and the staff API and dashboard verify Cognito tokens themselves (one code path with
    * local mode) — each function authenticates every request it serves.
    */
-  addRoutes(name: string, fn: lambda.IFunction, routes: ReadonlyArray<{ path: string; methods: apigwv2.HttpMethod[] }>, group: RouteGroup, reason: string): apigwv2.HttpRoute[] {
+  addRoutes(
+    name: string,
+    fn: lambda.IFunction,
+    routes: ReadonlyArray<{ path: string; methods: apigwv2.HttpMethod[] }>,
+    group: RouteGroup,
+    reason: string,
+  ): apigwv2.HttpRoute[] {
     const integration = new HttpLambdaIntegration(name, fn);
     const added = routes.flatMap(({ path, methods }) => this.httpApi.addRoutes({ path, methods, integration }));
     for (const { path, methods } of routes) for (const method of methods) this.routeKeys.set(`${method} ${path}`, group);

@@ -28,7 +28,14 @@ export class StemAuth extends Construct {
       signInAliases: { email: true },
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 14, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      passwordPolicy: {
+        minLength: 14,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // The languages an interpreter covers ("ti,ar"): they are shown only voice answers in those.
       customAttributes: { languages: new cognito.StringAttribute({ mutable: true, maxLen: 200 }) },
@@ -39,13 +46,19 @@ export class StemAuth extends Construct {
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG3',
-      reason: 'Threat protection (advanced security) is a paid Cognito Plus feature; accounts are admin-created, MFA is required and the dashboard holds no self-service flows. An operator can enable it without code changes.',
+      reason:
+        'Threat protection (advanced security) is a paid Cognito Plus feature; accounts are admin-created, MFA is required and the dashboard holds no self-service flows. An operator can enable it without code changes.',
     });
     Validations.of(this.userPool).acknowledge({
       id: 'AwsSolutions-COG8',
-      reason: 'The Plus feature plan is a per-user cost; Stem needs none of its features (accounts are admin-created and MFA is required on the Essentials plan).',
+      reason:
+        'The Plus feature plan is a per-user cost; Stem needs none of its features (accounts are admin-created and MFA is required on the Essentials plan).',
     });
-    new cognito.CfnUserPoolGroup(this, 'Coordinator', { userPoolId: this.userPool.userPoolId, groupName: 'coordinator', description: 'Reads anonymized results of every organisation' });
+    new cognito.CfnUserPoolGroup(this, 'Coordinator', {
+      userPoolId: this.userPool.userPoolId,
+      groupName: 'coordinator',
+      description: 'Reads anonymized results of every organisation',
+    });
     new cognito.CfnUserPoolGroup(this, 'Interpreter', {
       userPoolId: this.userPool.userPoolId,
       groupName: 'interpreter',
@@ -53,7 +66,11 @@ export class StemAuth extends Construct {
     });
     for (const org of props.organisations) {
       new cognito.CfnUserPoolGroup(this, `Staff-${org}`, { userPoolId: this.userPool.userPoolId, groupName: `staff-${org}`, description: `Staff of ${org}` });
-      new cognito.CfnUserPoolGroup(this, `Interpreter-${org}`, { userPoolId: this.userPool.userPoolId, groupName: `interpreter-${org}`, description: `Interpreters of ${org}: voice answers and phone prompts only` });
+      new cognito.CfnUserPoolGroup(this, `Interpreter-${org}`, {
+        userPoolId: this.userPool.userPoolId,
+        groupName: `interpreter-${org}`,
+        description: `Interpreters of ${org}: voice answers and phone prompts only`,
+      });
     }
     this.domain = this.userPool.addDomain('HostedUi', { cognitoDomain: { domainPrefix: props.domainPrefix } });
     const base = props.publicUrl.replace(/\/$/, '');

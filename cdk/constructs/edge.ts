@@ -30,7 +30,10 @@ export class StemEdge extends Construct {
     this.distribution = new cloudfront.Distribution(this, 'Distribution', {
       comment: 'Stem: webhooks, staff API and dashboard',
       defaultBehavior: {
-        origin: new origins.HttpOrigin(apiHost, { protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY, originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2] }),
+        origin: new origins.HttpOrigin(apiHost, {
+          protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
+          originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+        }),
         viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.HTTPS_ONLY,
         allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
         cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
@@ -51,11 +54,23 @@ export class StemEdge extends Construct {
     this.publicUrl = props.domain ? `https://${props.domain.name}` : `https://${this.distribution.distributionDomainName}`;
 
     Validations.of(this.distribution).acknowledge(
-      { id: 'AwsSolutions-CFR1', reason: 'No geo restriction: participants answer from wherever they are (family abroad, travel), and Twilio calls from its own regions.' },
-      { id: 'AwsSolutions-CFR3', reason: 'No CloudFront access logs: they record client addresses and paths; the API writes its own logs without either (constructs/api.ts).' },
+      {
+        id: 'AwsSolutions-CFR1',
+        reason: 'No geo restriction: participants answer from wherever they are (family abroad, travel), and Twilio calls from its own regions.',
+      },
+      {
+        id: 'AwsSolutions-CFR3',
+        reason: 'No CloudFront access logs: they record client addresses and paths; the API writes its own logs without either (constructs/api.ts).',
+      },
       ...(props.domain
         ? []
-        : [{ id: 'AwsSolutions-CFR4', reason: 'Without a custom domain the distribution serves the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; set `domain` in the stage config for TLS 1.2 (2021) only.' }]),
+        : [
+            {
+              id: 'AwsSolutions-CFR4',
+              reason:
+                'Without a custom domain the distribution serves the default *.cloudfront.net certificate, whose TLS policy CloudFront fixes; set `domain` in the stage config for TLS 1.2 (2021) only.',
+            },
+          ]),
     );
   }
 }

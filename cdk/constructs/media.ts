@@ -27,7 +27,11 @@ export class StemMedia extends Construct {
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
-    this.key = new kms.Key(this, 'MediaKey', { description: 'Stem: encrypts voice notes, recordings, prompts and transcripts', enableKeyRotation: true, removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE });
+    this.key = new kms.Key(this, 'MediaKey', {
+      description: 'Stem: encrypts voice notes, recordings, prompts and transcripts',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    });
     const bucket = (name: string, rules: s3.LifecycleRule[]) => {
       const b = new s3.Bucket(this, name, {
         encryption: s3.BucketEncryption.KMS,
@@ -43,7 +47,8 @@ export class StemMedia extends Construct {
       });
       Validations.of(b).acknowledge({
         id: 'AwsSolutions-S1',
-        reason: 'Server access logs would keep every object key (job ids) for as long as the log bucket lives; object access is auditable with CloudTrail data events where an operator wants it.',
+        reason:
+          'Server access logs would keep every object key (job ids) for as long as the log bucket lives; object access is auditable with CloudTrail data events where an operator wants it.',
       });
       return b;
     };
@@ -74,14 +79,23 @@ export class StemMedia extends Construct {
   grantAudio(role: iam.IRole, access: Partial<Record<'get' | 'put' | 'delete', ReadonlyArray<'voice' | 'prompts'>>>): void {
     const prefixOf = { voice: VOICE_PREFIX, prompts: PROMPTS_PREFIX } as const;
     const used = new Set<string>();
-    for (const [verb, action] of [['get', 's3:GetObject'], ['put', 's3:PutObject'], ['delete', 's3:DeleteObject']] as const) {
+    for (const [verb, action] of [
+      ['get', 's3:GetObject'],
+      ['put', 's3:PutObject'],
+      ['delete', 's3:DeleteObject'],
+    ] as const) {
       const prefixes = (access[verb] ?? []).map((p) => prefixOf[p]);
       if (prefixes.length === 0) continue;
       prefixes.forEach((p) => used.add(p));
       role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [action], resources: prefixes.map((p) => this.audio.arnForObjects(`${p}*`)) }));
     }
     this.grantKey(role, [...(access.get?.length ? ['kms:Decrypt' as const] : []), ...(access.put?.length ? ['kms:GenerateDataKey' as const] : [])]);
-    this.acknowledgeObjects(role, this.audio, [...used], 'Audio objects are named by job id or prompt id at run time; access is limited to the prefixes Stem writes.');
+    this.acknowledgeObjects(
+      role,
+      this.audio,
+      [...used],
+      'Audio objects are named by job id or prompt id at run time; access is limited to the prefixes Stem writes.',
+    );
   }
 
   /** Write result downloads under `exports/` and sign links to them (a presigned GET acts with this role's rights). */
@@ -95,7 +109,12 @@ export class StemMedia extends Construct {
     );
     // A multipart upload needs both (https://docs.aws.amazon.com/AmazonS3/latest/userguide/mpuoverview.html#mpuAndPermissions).
     this.grantKey(role, ['kms:Decrypt', 'kms:GenerateDataKey']);
-    this.acknowledgeObjects(role, this.audio, [EXPORTS_PREFIX], 'Exports are named by a random id at run time; access is limited to the prefix Stem writes them under.');
+    this.acknowledgeObjects(
+      role,
+      this.audio,
+      [EXPORTS_PREFIX],
+      'Exports are named by a random id at run time; access is limited to the prefix Stem writes them under.',
+    );
   }
 
   /**
@@ -103,7 +122,9 @@ export class StemMedia extends Construct {
    * bucket with our key (Transcribe acts with the caller's permissions); read and delete the results.
    */
   grantTranscribe(role: iam.IRole): void {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'TranscribeStemJobs', actions: ['transcribe:GetTranscriptionJob'], resources: [TRANSCRIBE_JOBS] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'TranscribeStemJobs', actions: ['transcribe:GetTranscriptionJob'], resources: [TRANSCRIBE_JOBS] }),
+    );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: 'TranscriptObjects',
@@ -112,7 +133,12 @@ export class StemMedia extends Construct {
       }),
     );
     this.grantKey(role, ['kms:Decrypt']);
-    this.acknowledgeObjects(role, this.transcripts, [TRANSCRIPTS_PREFIX], 'Transcribe results are named by job at run time; access is limited to the prefix Stem asks Transcribe to write.');
+    this.acknowledgeObjects(
+      role,
+      this.transcripts,
+      [TRANSCRIPTS_PREFIX],
+      'Transcribe results are named by job at run time; access is limited to the prefix Stem asks Transcribe to write.',
+    );
     Validations.of(role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${TRANSCRIBE_JOBS_RENDERED}]`,
       reason: 'Transcription jobs are created at run time; the role may read only jobs whose names Stem derives (prefix "stem-").',
@@ -134,12 +160,15 @@ export class StemMedia extends Construct {
         conditions: { StringEquals: { 'transcribe:OutputBucketName': this.transcripts.bucketName, 'transcribe:OutputEncryptionKMSKeyId': this.key.keyArn } },
       }),
     );
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'TranscriptWrites', actions: ['s3:PutObject'], resources: [this.transcripts.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'TranscriptWrites', actions: ['s3:PutObject'], resources: [this.transcripts.arnForObjects(`${TRANSCRIPTS_PREFIX}*`)] }),
+    );
     // Transcribe reads the audio (Decrypt) and writes the transcript (GenerateDataKey) through S3 as the caller.
     this.grantKey(role, ['kms:Decrypt', 'kms:GenerateDataKey']);
     Validations.of(role).acknowledge({
       id: 'AwsSolutions-IAM5[Resource::*]',
-      reason: 'transcribe:StartTranscriptionJob supports no resource-level permission; the statement is bound by condition keys to our transcripts bucket and key.',
+      reason:
+        'transcribe:StartTranscriptionJob supports no resource-level permission; the statement is bound by condition keys to our transcripts bucket and key.',
     });
   }
 

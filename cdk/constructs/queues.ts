@@ -42,7 +42,11 @@ export class StemQueues extends Construct {
 
   constructor(scope: Construct, id: string, props: StemQueuesProps) {
     super(scope, id);
-    this.key = new kms.Key(this, 'QueuesKey', { description: 'Stem: encrypts the work queues and the alarm topic', enableKeyRotation: true, removalPolicy: RemovalPolicy.DESTROY });
+    this.key = new kms.Key(this, 'QueuesKey', {
+      description: 'Stem: encrypts the work queues and the alarm topic',
+      enableKeyRotation: true,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
     this.alarms = new sns.Topic(this, 'Alarms', { displayName: 'Stem alarms', masterKey: this.key, enforceSSL: true });
     // CloudWatch publishes alarms as its service principal: it needs the topic's key (an encrypted topic
     // otherwise drops every alarm) and the topic — only for alarms of this account and region.
@@ -52,8 +56,24 @@ export class StemQueues extends Construct {
       StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
       ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:*` },
     };
-    this.key.addToResourcePolicy(new iam.PolicyStatement({ sid: 'CloudWatchAlarmsUseTheKey', principals: [alarmsService], actions: ['kms:Decrypt', 'kms:GenerateDataKey*'], resources: ['*'], conditions: ownAlarms }));
-    this.alarms.addToResourcePolicy(new iam.PolicyStatement({ sid: 'CloudWatchAlarmsPublish', principals: [alarmsService], actions: ['sns:Publish'], resources: [this.alarms.topicArn], conditions: ownAlarms }));
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsUseTheKey',
+        principals: [alarmsService],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: ownAlarms,
+      }),
+    );
+    this.alarms.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'CloudWatchAlarmsPublish',
+        principals: [alarmsService],
+        actions: ['sns:Publish'],
+        resources: [this.alarms.topicArn],
+        conditions: ownAlarms,
+      }),
+    );
     this.alarms.addSubscription(new subscriptions.EmailSubscription(props.alarmEmail));
     const watched = (name: string, visibility: Duration, oldest: Duration): WatchedQueue => {
       const deadLetters = new sqs.Queue(this, `${name}DeadLetters`, {
@@ -72,7 +92,12 @@ export class StemQueues extends Construct {
         // The worker records a failure on its last receive (adapters/sqs/sqs-retry-delay.ts): the same count.
         deadLetterQueue: { queue: deadLetters, maxReceiveCount: MAX_RECEIVES },
       });
-      const alarm = this.alarmOn(`${name}DeadLettersAlarm`, `Stem: ${name} jobs failed five times and wait in their dead-letter queue`, deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }), 1);
+      const alarm = this.alarmOn(
+        `${name}DeadLettersAlarm`,
+        `Stem: ${name} jobs failed five times and wait in their dead-letter queue`,
+        deadLetters.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }),
+        1,
+      );
       // Work that waits too long: workers failing at start, throttled, or a backlog bigger than the pace.
       this.alarmOn(
         `${name}OldestAlarm`,
@@ -92,8 +117,16 @@ export class StemQueues extends Construct {
     };
     this.voice = watched('VoiceJobs', Duration.minutes(30), Duration.hours(1));
 
-    this.targetFailures = new sqs.Queue(this, 'TargetFailures', { encryption: sqs.QueueEncryption.KMS, encryptionMasterKey: this.key, enforceSSL: true, retentionPeriod: Duration.days(14) });
-    Validations.of(this.targetFailures).acknowledge({ id: 'AwsSolutions-SQS3', reason: 'It is itself the dead-letter queue of the sweep schedule and the Transcribe events rule, with an alarm.' });
+    this.targetFailures = new sqs.Queue(this, 'TargetFailures', {
+      encryption: sqs.QueueEncryption.KMS,
+      encryptionMasterKey: this.key,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(this.targetFailures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: 'It is itself the dead-letter queue of the sweep schedule and the Transcribe events rule, with an alarm.',
+    });
     // EventBridge writes a rule's failed events to an encrypted dead-letter queue as its service principal:
     // it needs the key (the queue policy it needs is added by the target). For this account's rules only.
     // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html
@@ -148,7 +181,12 @@ export class StemQueues extends Construct {
    * grantConsumeMessages, which SqsEventSource adds with GetQueueUrl that nothing calls.
    */
   grantConsume(role: iam.IRole, queue: sqs.IQueue): void {
-    role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'], resources: [queue.queueArn] }));
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+        resources: [queue.queueArn],
+      }),
+    );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['kms:Decrypt'],

@@ -46,14 +46,16 @@ export class StemSecrets extends Construct {
     });
 
     this.twilioAuthToken = new secretsmanager.Secret(this, 'TwilioAuthToken', {
-      description: 'Stem: Twilio auth token (webhook signatures and REST). Placeholder until set; then redeploy with -c secretsRevision=<n+1> so running functions read it again.',
+      description:
+        'Stem: Twilio auth token (webhook signatures and REST). Placeholder until set; then redeploy with -c secretsRevision=<n+1> so running functions read it again.',
       encryptionKey: this.key,
       generateSecretString: { passwordLength: 32, excludePunctuation: true, includeSpace: false },
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     Validations.of(this.twilioAuthToken).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'The Twilio auth token is issued and rotated in the Twilio console (secondary token, then promote); Secrets Manager cannot rotate it. The operator stores the new value and redeploys.',
+      reason:
+        'The Twilio auth token is issued and rotated in the Twilio console (secondary token, then promote); Secrets Manager cannot rotate it. The operator stores the new value and redeploys.',
     });
 
     this.hmacKey = this.generatedKey('HmacKey', 'Stem: HMAC pepper for pseudonyms (32 bytes, base64 without "="). Never change it.');
@@ -65,13 +67,18 @@ export class StemSecrets extends Construct {
     this.sealKey = this.generatedKey('SealKey', 'Stem: AES-256-GCM key sealing phone numbers (32 bytes, base64 without "=").');
     Validations.of(this.sealKey).acknowledge({
       id: 'AwsSolutions-SMG4',
-      reason: 'Rotating the seal key needs re-encryption of sealed contacts (planned with KMS data keys in the cloud-deployment issue); automatic rotation would make existing contacts unreadable.',
+      reason:
+        'Rotating the seal key needs re-encryption of sealed contacts (planned with KMS data keys in the cloud-deployment issue); automatic rotation would make existing contacts unreadable.',
     });
   }
 
   /** Where a function finds the secrets: ARNs, which are not secret (functions/commons/env.ts reads these names). */
   arnEnvironment(): { TWILIO_AUTH_TOKEN_SECRET_ARN: string; HMAC_KEY_SECRET_ARN: string; SEAL_KEY_SECRET_ARN: string } {
-    return { TWILIO_AUTH_TOKEN_SECRET_ARN: this.twilioAuthToken.secretArn, HMAC_KEY_SECRET_ARN: this.hmacKey.secretArn, SEAL_KEY_SECRET_ARN: this.sealKey.secretArn };
+    return {
+      TWILIO_AUTH_TOKEN_SECRET_ARN: this.twilioAuthToken.secretArn,
+      HMAC_KEY_SECRET_ARN: this.hmacKey.secretArn,
+      SEAL_KEY_SECRET_ARN: this.sealKey.secretArn,
+    };
   }
 
   /**
@@ -81,7 +88,9 @@ export class StemSecrets extends Construct {
    */
   grantRead(grantee: iam.IGrantable): void {
     const secrets = [this.twilioAuthToken, this.hmacKey, this.sealKey];
-    grantee.grantPrincipal.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'ReadServiceSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets.map((s) => s.secretArn) }));
+    grantee.grantPrincipal.addToPrincipalPolicy(
+      new iam.PolicyStatement({ sid: 'ReadServiceSecrets', actions: ['secretsmanager:GetSecretValue'], resources: secrets.map((s) => s.secretArn) }),
+    );
     // https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html#security-encryption-authz
     this.key.grantDecrypt(new kms.ViaServicePrincipal(`secretsmanager.${Stack.of(this).region}.amazonaws.com`, grantee.grantPrincipal));
   }

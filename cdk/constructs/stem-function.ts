@@ -20,7 +20,14 @@ const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * code uses (`tableActions`, set in cdk/stem-stack.ts; tests/integration/iam-contract.test.ts checks
  * that every one is used).
  */
-export const TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'] as const;
+export const TABLE_ACTIONS = [
+  'dynamodb:GetItem',
+  'dynamodb:Query',
+  'dynamodb:PutItem',
+  'dynamodb:UpdateItem',
+  'dynamodb:DeleteItem',
+  'dynamodb:BatchWriteItem',
+] as const;
 export type TableAction = (typeof TABLE_ACTIONS)[number];
 
 /**
@@ -139,7 +146,9 @@ export class StemFunction extends Construct {
                 beforeBundling: () => [],
                 beforeInstall: () => [],
                 afterBundling: (_input: string, output: string) =>
-                  (props.files ?? []).map(({ dir, sources }) => `mkdir -p ${quote(`${output}/${dir}`)} && cp ${sources.map(quote).join(' ')} ${quote(`${output}/${dir}/`)}`),
+                  (props.files ?? []).map(
+                    ({ dir, sources }) => `mkdir -p ${quote(`${output}/${dir}`)} && cp ${sources.map(quote).join(' ')} ${quote(`${output}/${dir}/`)}`,
+                  ),
               },
             }
           : {}),

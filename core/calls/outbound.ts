@@ -88,9 +88,17 @@ export async function callEnded(deps: CallEndDeps, sealedTicket: string, outcome
   const attempts = invitation.callAttempts ?? 1;
   deps.logger.info('call.unanswered', { reason: outcome.reason, attempts });
   if (attempts >= CALL_ATTEMPTS) {
-    await deps.participants.markInvitation(projectId, roundId, contactKey, { status: 'failed', failure: `not reached by phone after ${attempts} calls (last: ${outcome.reason})`, retryAfter: null });
+    await deps.participants.markInvitation(projectId, roundId, contactKey, {
+      status: 'failed',
+      failure: `not reached by phone after ${attempts} calls (last: ${outcome.reason})`,
+      retryAfter: null,
+    });
     return;
   }
   const retryAfter = new Date(deps.clock.now().getTime() + CALL_RETRY_MINUTES * 60_000).toISOString();
-  await deps.participants.markInvitation(projectId, roundId, contactKey, { status: 'queued', failure: `call ${attempts}: ${outcome.reason}; calling again`, retryAfter });
+  await deps.participants.markInvitation(projectId, roundId, contactKey, {
+    status: 'queued',
+    failure: `call ${attempts}: ${outcome.reason}; calling again`,
+    retryAfter,
+  });
 }

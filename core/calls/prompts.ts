@@ -79,7 +79,11 @@ export interface PromptStore {
  * Whose survey version a project's prompts are for: the round named, else the one open now, else the
  * latest (recording usually happens before a round opens).
  */
-export function roundForPrompts<R extends { roundId: string; opensAt: string; closesAt: string }>(rounds: readonly R[], now: string, roundId?: string): R | undefined {
+export function roundForPrompts<R extends { roundId: string; opensAt: string; closesAt: string }>(
+  rounds: readonly R[],
+  now: string,
+  roundId?: string,
+): R | undefined {
   const latestFirst = [...rounds].sort((a, b) => b.opensAt.localeCompare(a.opensAt));
   if (roundId) return latestFirst.find((r) => r.roundId === roundId);
   return latestFirst.find((r) => r.opensAt <= now && now < r.closesAt) ?? latestFirst[0];
@@ -87,7 +91,10 @@ export function roundForPrompts<R extends { roundId: string; opensAt: string; cl
 
 /** What a call in this survey may need to say: every system text and every question (probes included). */
 export function requiredPrompts(survey: CompiledSurvey): PromptRef[] {
-  return [...SPOKEN_TEXT_KEYS.map((key): PromptRef => ({ kind: 'text', key })), ...[...survey.askables.keys()].map((questionId): PromptRef => ({ kind: 'question', questionId }))];
+  return [
+    ...SPOKEN_TEXT_KEYS.map((key): PromptRef => ({ kind: 'text', key })),
+    ...[...survey.askables.keys()].map((questionId): PromptRef => ({ kind: 'question', questionId })),
+  ];
 }
 
 export interface LanguagePrompts {

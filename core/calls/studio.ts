@@ -67,7 +67,7 @@ const LINES = {
     wrongCode: "Ce code n'est pas valable ou a expiré.",
     chooseLanguage: 'Quelle langue enregistrez-vous ?',
     option: (name: string, key: number) => `Pour ${name}, tapez ${key}.`,
-    nothing: "Tout est enregistré pour cette enquête, ou dit par une voix. Au revoir.",
+    nothing: 'Tout est enregistré pour cette enquête, ou dit par une voix. Au revoir.',
     prompt: (n: number, total: number) => `Phrase ${n} sur ${total}. Dites ceci dans votre langue :`,
     afterTone: 'Parlez après le bip. Tapez dièse quand vous avez fini.',
     youSaid: 'Vous avez dit :',
@@ -89,7 +89,12 @@ const end = (lang: string, ...texts: string[]): StudioTurn => ({ say: say(lang, 
 
 export const studioWelcome = (): StudioTurn => {
   // Who calls is not known yet: the welcome in the three staff languages.
-  return { say: [...say('nl', LINES.nl.welcome), ...say('fr', LINES.fr.welcome), ...say('en', LINES.en.welcome)], listen: { kind: 'number', maxDigits: 8, skippable: false, language: null }, state: null, next: 'code' };
+  return {
+    say: [...say('nl', LINES.nl.welcome), ...say('fr', LINES.fr.welcome), ...say('en', LINES.en.welcome)],
+    listen: { kind: 'number', maxDigits: 8, skippable: false, language: null },
+    state: null,
+    next: 'code',
+  };
 };
 
 export interface StudioContext {
@@ -154,7 +159,17 @@ export function studioReview(ctx: StudioContext, state: StudioState, draft: { au
   return {
     say: [
       ...say(lang, lines.youSaid),
-      { kind: 'play', prompt: { language: state.language ?? '', promptId: state.current ?? '', audioKey: draft.audioKey, contentType: draft.contentType, recordedAt: '', source: 'phone' } },
+      {
+        kind: 'play',
+        prompt: {
+          language: state.language ?? '',
+          promptId: state.current ?? '',
+          audioKey: draft.audioKey,
+          contentType: draft.contentType,
+          recordedAt: '',
+          source: 'phone',
+        },
+      },
       ...say(lang, lines.keep),
     ],
     listen: { kind: 'keys', options: 2, skippable: false, language: null, menu: true },
@@ -173,7 +188,10 @@ export const studioKept = (ctx: StudioContext, state: StudioState): Promise<Stud
   return nextPrompt(ctx, { ...state, current: null, draft: null }, say(lang, lines.kept));
 };
 
-export const studioWrongCode = (): StudioTurn => ({ ...studioWelcome(), say: [...say('nl', LINES.nl.wrongCode), ...say('fr', LINES.fr.wrongCode), ...say('en', LINES.en.wrongCode)] });
+export const studioWrongCode = (): StudioTurn => ({
+  ...studioWelcome(),
+  say: [...say('nl', LINES.nl.wrongCode), ...say('fr', LINES.fr.wrongCode), ...say('en', LINES.en.wrongCode)],
+});
 
 /** One-time codes that let a phone call into the studio for one project, for a few hours. */
 export interface StudioCodes {

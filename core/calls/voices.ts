@@ -14,9 +14,19 @@ export interface SpokenLanguage {
 
 export const SPOKEN_LANGUAGES: readonly SpokenLanguage[] = [
   { code: 'nl', say: { voice: 'Polly.Lisa-Neural', language: 'nl-BE' }, speech: 'nl-BE', note: 'Lisa speaks Belgian Dutch (Flemish).' },
-  { code: 'fr', say: { voice: 'Polly.Isabelle-Neural', language: 'fr-BE' }, speech: 'fr-FR', note: 'Isabelle speaks Belgian French; speech recognition has no fr-BE.' },
+  {
+    code: 'fr',
+    say: { voice: 'Polly.Isabelle-Neural', language: 'fr-BE' },
+    speech: 'fr-FR',
+    note: 'Isabelle speaks Belgian French; speech recognition has no fr-BE.',
+  },
   { code: 'en', say: { voice: 'Polly.Amy-Neural', language: 'en-GB' }, speech: 'en-GB', note: '' },
-  { code: 'ar', say: { voice: 'Polly.Zeina', language: 'arb' }, speech: null, note: 'Modern Standard Arabic (standard voice; the neural Hala is Gulf Arabic). Keypad only.' },
+  {
+    code: 'ar',
+    say: { voice: 'Polly.Zeina', language: 'arb' },
+    speech: null,
+    note: 'Modern Standard Arabic (standard voice; the neural Hala is Gulf Arabic). Keypad only.',
+  },
   { code: 'tr', say: { voice: 'Polly.Burcu-Neural', language: 'tr-TR' }, speech: 'tr-TR', note: '' },
   { code: 'ru', say: { voice: 'Polly.Tatyana', language: 'ru-RU' }, speech: null, note: 'Keypad only.' },
   { code: 'pl', say: { voice: 'Polly.Ola-Neural', language: 'pl-PL' }, speech: null, note: 'Keypad only.' },

@@ -98,9 +98,7 @@ export class Draft {
         return { next: { ...s, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null };
       });
     const old = this.loaded.contact;
-    const contact = this.contact
-      ? { next: { ...this.contact, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null }
-      : null;
+    const contact = this.contact ? { next: { ...this.contact, version: (old?.version ?? 0) + 1 }, expectedVersion: old ? old.version : null } : null;
     return {
       ledgerKey,
       appliedUntil,

@@ -53,7 +53,10 @@ const CASUAL = new Set(['ok', 'okay', 'oke', 'oké', 'goed', 'j', 'y', 'dac', 'o
 
 /** What a message answers to "erase everything? YES / NO": erase, keep, or neither (then the question lapses). */
 export function eraseAnswer(text: string, spoken: boolean): 'erase' | 'keep' | null {
-  const n = normalizeText(text).replace(/[!.,;:¡¿…]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const n = normalizeText(text)
+    .replace(/[!.,;:¡¿…]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (spoken && n === '1') return 'erase';
   if (spoken && n === '2') return 'keep';
   if (isWord('delete', n)) return 'erase';

@@ -41,7 +41,9 @@ const SealedTurn = z.union([
       z.object({
         text: z.string(),
         lang: z.optional(z.string()),
-        prompt: z.optional(z.union([z.object({ kind: z.literal('text'), key: z.enum(SPOKEN_TEXT_KEYS) }), z.object({ kind: z.literal('question'), questionId: z.string() })])),
+        prompt: z.optional(
+          z.union([z.object({ kind: z.literal('text'), key: z.enum(SPOKEN_TEXT_KEYS) }), z.object({ kind: z.literal('question'), questionId: z.string() })]),
+        ),
         // A retried WhatsApp message gets its triad picture again.
         picture: z.optional(z.object({ kind: z.literal('triad'), surveyId: z.string(), surveyVersion: z.int(), questionId: z.string(), language: z.string() })),
       }),
@@ -119,14 +121,18 @@ export async function handleTurn(deps: ConversationDeps, inbound: Inbound): Prom
       const erased = await deps.eraser.erase(draft.erasure);
       deps.logger.info('erase.done', { channel: inbound.channel, ...erased });
     }
-    const result = await deps.store.commit(draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(turn)), Math.floor(now.getTime() / 1000) + APPLIED_TTL_SECONDS));
+    const result = await deps.store.commit(
+      draft.toCommit(ledgerKey, deps.protector.seal(JSON.stringify(turn)), Math.floor(now.getTime() / 1000) + APPLIED_TTL_SECONDS),
+    );
     if (result.status === 'committed') {
       deps.logger.info('inbound.applied', { channel: inbound.channel, attempt, answers: draft.answers.length, replies: draft.replies.length });
       const refused = draft.voiceJobs.filter((j) => j.failure === MEDIA_HOST_REFUSED).length;
       if (refused > 0) deps.logger.warn('media.host-refused', { channel: inbound.channel, refused });
       // Commit first, then hand on: a queue failure leaves the job queued for the sweep, never lost.
       if (draft.voiceJobs.length > 0 && deps.voiceQueue) {
-        await deps.voiceQueue.enqueue(draft.voiceJobs.map((j) => j.jobId)).catch((error: unknown) => deps.logger.warn('voice.enqueue-failed', { error: error instanceof Error ? error.name : 'unknown' }));
+        await deps.voiceQueue
+          .enqueue(draft.voiceJobs.map((j) => j.jobId))
+          .catch((error: unknown) => deps.logger.warn('voice.enqueue-failed', { error: error instanceof Error ? error.name : 'unknown' }));
       }
       return turn;
     }

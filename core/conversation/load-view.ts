@@ -121,7 +121,12 @@ export class ViewLoader {
     const { protector, mediaUrls } = this.deps;
     return this.inbound.media.map((m, i) => {
       const allowed = mediaUrls.allows(m.url);
-      return { contentType: m.contentType, allowed, jobId: protector.ledgerKey(`${this.inbound.providerId}#media${i}`), sealedUrl: allowed ? protector.seal(m.url) : null };
+      return {
+        contentType: m.contentType,
+        allowed,
+        jobId: protector.ledgerKey(`${this.inbound.providerId}#media${i}`),
+        sealedUrl: allowed ? protector.seal(m.url) : null,
+      };
     });
   }
 

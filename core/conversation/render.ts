@@ -44,7 +44,10 @@ export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain,
       parts.push(text, t('hint.open'));
       break;
     case 'dyad':
-      parts.push(`${text}\n${t('dyad.poles', { left: localized(q.left, chain, survey), right: localized(q.right, chain, survey) })}`, ...(again ? [t('hint.dyad')] : []));
+      parts.push(
+        `${text}\n${t('dyad.poles', { left: localized(q.left, chain, survey), right: localized(q.right, chain, survey) })}`,
+        ...(again ? [t('hint.dyad')] : []),
+      );
       break;
     case 'triad':
       parts.push(`${text}\n${numbered(triadZoneLabels(q, chain, survey, texts))}`, ...(again ? [t('hint.triad')] : []));

@@ -11,15 +11,59 @@ import { isWord, type WordKind } from '../../flows/vocabulary.js';
  */
 const GREETINGS = [
   // nl
-  'hallo', 'hoi', 'hey', 'dag', 'goeiedag', 'goedendag', 'goedemorgen', 'goedemiddag', 'goedenavond', 'dank u', 'dank je', 'dankjewel', 'dank u wel', 'bedankt', 'merci',
+  'hallo',
+  'hoi',
+  'hey',
+  'dag',
+  'goeiedag',
+  'goedendag',
+  'goedemorgen',
+  'goedemiddag',
+  'goedenavond',
+  'dank u',
+  'dank je',
+  'dankjewel',
+  'dank u wel',
+  'bedankt',
+  'merci',
   // fr
-  'bonjour', 'bonsoir', 'salut', 'coucou', 'allo', 'merci beaucoup',
+  'bonjour',
+  'bonsoir',
+  'salut',
+  'coucou',
+  'allo',
+  'merci beaucoup',
   // en
-  'hi', 'hello', 'good morning', 'good afternoon', 'good evening', 'thanks', 'thank you',
+  'hi',
+  'hello',
+  'good morning',
+  'good afternoon',
+  'good evening',
+  'thanks',
+  'thank you',
   // tr
-  'merhaba', 'selam', 'selamlar', 'gunaydin', 'iyi gunler', 'tesekkurler', 'tesekkur ederim', 'sagol',
+  'merhaba',
+  'selam',
+  'selamlar',
+  'gunaydin',
+  'iyi gunler',
+  'tesekkurler',
+  'tesekkur ederim',
+  'sagol',
   // Arabic, Persian, Ukrainian, Tigrinya greetings as people type them in Latin letters
-  'salam', 'salaam', 'salam alaikum', 'salamalaikum', 'assalamualaikum', 'marhaba', 'marhaban', 'shukran', 'mersi', 'privit', 'pryvit', 'dyakuyu', 'selam new',
+  'salam',
+  'salaam',
+  'salam alaikum',
+  'salamalaikum',
+  'assalamualaikum',
+  'marhaba',
+  'marhaban',
+  'shukran',
+  'mersi',
+  'privit',
+  'pryvit',
+  'dyakuyu',
+  'selam new',
 ].map(normalizeText);
 const GREETING_SET = new Set(GREETINGS);
 
@@ -28,6 +72,9 @@ const ANSWER_WORDS: readonly WordKind[] = ['yes', 'no', 'skip', 'true', 'not_tru
 
 /** Is this whole message small talk rather than a try at a code? */
 export function isSmallTalk(text: string): boolean {
-  const n = normalizeText(text).replace(/[!?.,;:'"¡¿…]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const n = normalizeText(text)
+    .replace(/[!?.,;:'"¡¿…]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return n !== '' && (GREETING_SET.has(n) || ANSWER_WORDS.some((kind) => isWord(kind, n)));
 }

@@ -16,7 +16,8 @@ export function spokenQuestion(q: Askable, again: false | 'unclear' | 'silence',
   const press = (labels: string[]) => labels.map((option, i) => t('call.press', { option, key: i + 1 })).join(' ');
   const text = localized(q.text, chain, survey);
   // The apology is a prompt of its own, so a recorded question is the same recording every time.
-  const before: Reply[] = again === 'unclear' ? [spokenText('invalid.notUnderstood', chain, texts)] : again === 'silence' ? [spokenText('call.noInput', chain, texts)] : [];
+  const before: Reply[] =
+    again === 'unclear' ? [spokenText('invalid.notUnderstood', chain, texts)] : again === 'silence' ? [spokenText('call.noInput', chain, texts)] : [];
   const parts: string[] = [];
   switch (q.kind) {
     case 'consent':
@@ -63,7 +64,9 @@ export function spokenText(key: TextKey, chain: LanguageChain, texts: Texts, var
  * language. Keys follow `numbering` (the project's languages), so a language left out keeps the others' keys.
  */
 export function spokenLanguageMenu(offered: readonly string[], numbering: readonly string[], texts: Texts): Reply[] {
-  return offered.map((code) => spokenText('call.language', [code], texts, { language: isSupportedLanguage(code) ? localeMeta[code].name : code, key: numbering.indexOf(code) + 1 }));
+  return offered.map((code) =>
+    spokenText('call.language', [code], texts, { language: isSupportedLanguage(code) ? localeMeta[code].name : code, key: numbering.indexOf(code) + 1 }),
+  );
 }
 
 export function spokenProjectMenu(names: readonly string[], chain: LanguageChain, texts: Texts): Reply[] {

@@ -38,7 +38,8 @@ export async function deliverFeedback(deps: FeedbackDeliveryDeps, job: DeliveryJ
   const [feedback, project] = await Promise.all([deps.feedback.get(projectId, roundId), deps.catalog.project(projectId)]);
   if (!feedback?.sentAt || !project) return false;
   if (!(await deps.feedback.claim(projectId, roundId, contactKey, at, new Date(now.getTime() - CLAIM_EXPIRES_MS).toISOString()))) return false;
-  const done = (reachedBy: ReachedBy, status: 'sent' | 'calling' = 'sent') => deps.feedback.mark(projectId, roundId, contactKey, { status, reachedBy, failure: null, at }).then(() => true);
+  const done = (reachedBy: ReachedBy, status: 'sent' | 'calling' = 'sent') =>
+    deps.feedback.mark(projectId, roundId, contactKey, { status, reachedBy, failure: null, at }).then(() => true);
   const fail = (failure: string) => deps.feedback.mark(projectId, roundId, contactKey, { status: 'failed', failure, at }).then(() => false);
 
   try {

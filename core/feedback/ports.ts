@@ -12,7 +12,12 @@ export interface FeedbackStore {
   addRecipients(projectId: string, roundId: string, contactKeys: readonly string[], at: string): Promise<void>;
   /** Take one queued copy to send (or one whose claim is older than `staleBefore`): true for one caller. */
   claim(projectId: string, roundId: string, contactKey: string, at: string, staleBefore: string): Promise<boolean>;
-  mark(projectId: string, roundId: string, contactKey: string, change: { status: FeedbackDeliveryStatus; reachedBy?: ReachedBy | null; failure?: string | null; at: string }): Promise<void>;
+  mark(
+    projectId: string,
+    roundId: string,
+    contactKey: string,
+    change: { status: FeedbackDeliveryStatus; reachedBy?: ReachedBy | null; failure?: string | null; at: string },
+  ): Promise<void>;
   deliveries(projectId: string, roundId: string): AsyncIterable<FeedbackDelivery[]>;
   /** Record a provider's report on a copy's message, only if it is later than the one recorded. */
   recordDelivery(projectId: string, roundId: string, contactKey: string, delivery: MessageDelivery): Promise<ReportOutcome>;

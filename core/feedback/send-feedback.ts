@@ -82,10 +82,16 @@ export async function sendFeedback(deps: FeedbackDeps, project: Project, round: 
   const feedback = await deps.feedback.get(projectId, roundId);
   if (!feedback || Object.values(feedback.texts).every((t) => t.trim() === '')) throw new FeedbackError(400, 'texts', 'write the message first');
   const now = deps.clock.now().toISOString();
-  if (now < round.closesAt) throw new FeedbackError(409, 'roundId', `the round is open until ${round.closesAt}: close it first, so everyone who takes part can hear back`);
+  if (now < round.closesAt)
+    throw new FeedbackError(409, 'roundId', `the round is open until ${round.closesAt}: close it first, so everyone who takes part can hear back`);
   const missing = missingLanguages(project, feedback);
   const [lang] = missing;
-  if (lang) throw new FeedbackError(400, `texts.${lang}`, `write the message in ${missing.join(', ')} (or in a fallback language of the project): every language of the project needs one`);
+  if (lang)
+    throw new FeedbackError(
+      400,
+      `texts.${lang}`,
+      `write the message in ${missing.join(', ')} (or in a fallback language of the project): every language of the project needs one`,
+    );
   const channels = await recipients(deps, project, round);
   const first = await deps.feedback.markSent(projectId, roundId, now);
   await deps.feedback.addRecipients(projectId, roundId, [...channels.keys()], now);

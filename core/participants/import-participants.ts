@@ -33,7 +33,16 @@ const HEADERS: Record<'phone' | 'language' | 'channel', readonly string[]> = {
   language: ['language', 'taal', 'langue', 'lang'],
   channel: ['channel', 'kanaal', 'canal'],
 };
-const CHANNELS: Record<string, Channel> = { sms: 'sms', whatsapp: 'whatsapp', wa: 'whatsapp', voice: 'voice', phone: 'voice', call: 'voice', bellen: 'voice', appel: 'voice' };
+const CHANNELS: Record<string, Channel> = {
+  sms: 'sms',
+  whatsapp: 'whatsapp',
+  wa: 'whatsapp',
+  voice: 'voice',
+  phone: 'voice',
+  call: 'voice',
+  bellen: 'voice',
+  appel: 'voice',
+};
 
 function columnIndex(header: string[], names: readonly string[]): number {
   return header.findIndex((h) => names.includes(h.trim().toLowerCase()));
@@ -78,7 +87,8 @@ export async function importParticipants(
     if (!rawPhone) reject('phone', 'missing-value', 'no phone number');
     else if (!phone) reject('phone', 'invalid-number', 'not a phone number (e.g. 0470 12 34 56 or +32 470 12 34 56)');
     if (!cell(col.language)) reject('language', 'missing-value', 'no language');
-    else if (!language || !offered.includes(language)) reject('language', 'unknown-language', `"${cell(col.language)}" is not one of this project's languages: ${offered.join(', ')}`);
+    else if (!language || !offered.includes(language))
+      reject('language', 'unknown-language', `"${cell(col.language)}" is not one of this project's languages: ${offered.join(', ')}`);
     if (!cell(col.channel)) reject('channel', 'missing-value', 'no channel');
     else if (!channel) reject('channel', 'unknown-channel', `"${cell(col.channel)}" is not sms, whatsapp or voice`);
     if (rejected.some((r) => r.line === line) || !phone || !language || !channel) continue;

@@ -21,7 +21,15 @@ export interface ParticipantStore {
     projectId: string,
     roundId: string,
     contactKey: string,
-    change: { status: Invitation['status']; failure?: string | null; invitedAt?: string; progress?: Invitation['progress']; callAttempts?: number; retryAfter?: string | null; reachedBy?: ReachedBy },
+    change: {
+      status: Invitation['status'];
+      failure?: string | null;
+      invitedAt?: string;
+      progress?: Invitation['progress'];
+      callAttempts?: number;
+      retryAfter?: string | null;
+      reachedBy?: ReachedBy;
+    },
   ): Promise<void>;
   /** queued → sending, for exactly one caller; a claim older than a few minutes (a crash) may be taken over. */
   claimInvitation(projectId: string, roundId: string, contactKey: string, now: string): Promise<boolean>;

@@ -155,9 +155,24 @@ const BY_LANGUAGE: Readonly<Record<string, string>> = {
 };
 
 const toSet = (...lists: string[]): ReadonlySet<string> =>
-  new Set(lists.join(' ').split(/\s+/).filter((w) => w !== '').map(keyOf));
+  new Set(
+    lists
+      .join(' ')
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .map(keyOf),
+  );
 
-export const COMMON_WORDS: ReadonlySet<string> = toSet(FUNCTION_WORDS, STATES, JUDGEMENTS, ADDRESS_WORDS, ABOUT_THE_NAME, PEOPLE, TIME_AND_PLACE, UNCASED_WORDS);
+export const COMMON_WORDS: ReadonlySet<string> = toSet(
+  FUNCTION_WORDS,
+  STATES,
+  JUDGEMENTS,
+  ADDRESS_WORDS,
+  ABOUT_THE_NAME,
+  PEOPLE,
+  TIME_AND_PLACE,
+  UNCASED_WORDS,
+);
 const WORD_NAMES: ReadonlySet<string> = toSet(WORDS_THAT_ARE_NAMES);
 const COMMON_BY_LANGUAGE: ReadonlyMap<string, ReadonlySet<string>> = new Map(Object.entries(BY_LANGUAGE).map(([l, words]) => [l, toSet(words)]));
 

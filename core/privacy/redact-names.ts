@@ -35,8 +35,31 @@ const COMPILED: readonly Cue[] = CUES.map((c) => ({
 
 /** A word: letters, with hyphens and apostrophes inside (Jean-Pierre, Türk'üm, d'Souza). */
 const WORD = String.raw`[\p{L}\p{M}](?:[\p{L}\p{M}]|['-](?=[\p{L}\p{M}])){0,40}`;
-const PARTICLE_WORDS = ['van', 'de', 'der', 'den', 'da', 'di', 'du', 'le', 'la', 'el', 'al', 'ben', 'bin', 'ibn', 'abu', 'von', 'ter', 'ten',
-  'dos', 'das', 'del', 'vande', 'vanden'];
+const PARTICLE_WORDS = [
+  'van',
+  'de',
+  'der',
+  'den',
+  'da',
+  'di',
+  'du',
+  'le',
+  'la',
+  'el',
+  'al',
+  'ben',
+  'bin',
+  'ibn',
+  'abu',
+  'von',
+  'ter',
+  'ten',
+  'dos',
+  'das',
+  'del',
+  'vande',
+  'vanden',
+];
 const PARTICLES = String.raw`(?:(?:${PARTICLE_WORDS.map(capitalOptional).join('|')}) {1,2}){0,3}`;
 
 /** After a cue: a separator (":", ",", a dash, spaces), then up to three name parts, each maybe with particles. */
@@ -84,8 +107,7 @@ function isFamilyName(first: string, second: string, written: string, kind: CueK
   }
   const key = keyOf(second);
   NAME_END.lastIndex = end;
-  return key.startsWith('ال') || ['عبد', 'ابو', 'بن', 'ولد'].includes(keyOf(first)) || NAME_END.test(view) ||
-    (kind === 'intro' && !/^[وف]/.test(key));
+  return key.startsWith('ال') || ['عبد', 'ابو', 'بن', 'ولد'].includes(keyOf(first)) || NAME_END.test(view) || (kind === 'intro' && !/^[وف]/.test(key));
 }
 
 /** English possessive: "this is yusuf's mom" names yusuf. */
@@ -117,9 +139,10 @@ function nameAfter(view: string, text: string, from: number, kind: CueKind, lang
   if (own !== first.word) return { start, end };
   for (const part of rest) {
     const written = text.slice(part.end - part.word.length, part.end);
-    const joins = part.particles !== ''
-      ? !turkish && isCapitalised(part.word) && !isCommonWord(part.word, language)
-      : isFamilyName(previous, part.word, written, kind, language, view, part.end);
+    const joins =
+      part.particles !== ''
+        ? !turkish && isCapitalised(part.word) && !isCommonWord(part.word, language)
+        : isFamilyName(previous, part.word, written, kind, language, view, part.end);
     if (!joins) break;
     end = part.end;
     previous = part.word;

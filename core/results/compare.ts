@@ -80,7 +80,8 @@ const round1 = (x: number): number => Math.round(x * 10) / 10;
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 const refOf = (s: RoundSummary): RoundRef => ({ roundId: s.roundId, label: s.label });
-const questionOf = (s: RoundSummary, id: string, kind: QuestionInfo['kind']): QuestionSummary | undefined => s.questions.find((q) => q.questionId === id && q.kind === kind);
+const questionOf = (s: RoundSummary, id: string, kind: QuestionInfo['kind']): QuestionSummary | undefined =>
+  s.questions.find((q) => q.questionId === id && q.kind === kind);
 
 /** Question ids of `kind` asked by at least two rounds, in the order they first appear. */
 function sharedQuestions(rounds: readonly RoundSummary[], kind: QuestionInfo['kind']): string[] {
@@ -90,7 +91,8 @@ function sharedQuestions(rounds: readonly RoundSummary[], kind: QuestionInfo['ki
 }
 
 /** The text of the newest round that asked the question (a later version may have better wording). */
-const textOf = (rounds: readonly RoundSummary[], id: string): string => rounds.findLast((r) => r.questions.some((q) => q.questionId === id))?.questions.find((q) => q.questionId === id)?.text ?? '';
+const textOf = (rounds: readonly RoundSummary[], id: string): string =>
+  rounds.findLast((r) => r.questions.some((q) => q.questionId === id))?.questions.find((q) => q.questionId === id)?.text ?? '';
 
 /** Agreement from the released counts: shown only where the count of "true" and the answered count are. */
 export function agreementOf(q: QuestionSummary): Agreement {
@@ -105,7 +107,14 @@ export const notLinked = (): Returning => ({ linked: false, first: null, last: n
 export function lifecycleOf(summaries: readonly RoundSummary[], k: number, returning: Returning): Lifecycle {
   const point = <T>(r: RoundSummary, value: T | null): RoundPoint<T> => ({ ...refOf(r), value });
   const scales = sharedQuestions(summaries, 'scale').sort((a, b) => Number(b === ENERGY) - Number(a === ENERGY));
-  const trends = scales.map((id): Trend => ({ questionId: id, kind: 'scale', text: textOf(summaries, id), points: summaries.map((r) => point(r, questionOf(r, id, 'scale')?.mean ?? null)) }));
+  const trends = scales.map(
+    (id): Trend => ({
+      questionId: id,
+      kind: 'scale',
+      text: textOf(summaries, id),
+      points: summaries.map((r) => point(r, questionOf(r, id, 'scale')?.mean ?? null)),
+    }),
+  );
   const agreement = sharedQuestions(summaries, 'statement').map(
     (id): AgreementTrend => ({
       questionId: id,
@@ -147,7 +156,12 @@ const energyOf = (answers: readonly Answer[]): number | null => {
  * People in several rounds, among released respondents of rounds with a release: counts as one table for
  * the audit (stages once / several / first-and-last / energy pair), published against earlier comparisons.
  */
-export async function returningPeople(rounds: readonly LinkedRound[], source: Pick<AnswerSource, 'records'>, k: number, earlier: readonly Published[]): Promise<{ returning: Returning; published: Published }> {
+export async function returningPeople(
+  rounds: readonly LinkedRound[],
+  source: Pick<AnswerSource, 'records'>,
+  k: number,
+  earlier: readonly Published[],
+): Promise<{ returning: Returning; published: Published }> {
   const counted = rounds.filter((r) => r.released.size > 0);
   const first = counted[0];
   const last = counted.at(-1);
@@ -218,7 +232,10 @@ export async function returningPeople(rounds: readonly LinkedRound[], source: Pi
       last: twoRounds ? { roundId: last.round.roundId, label: last.round.label } : null,
       inSeveralRounds: cell('r/several'),
       firstAndLast: twoRounds ? cell('r/both') : SUPPRESSED,
-      energy: twoRounds && energyAsked(first) && energyAsked(last) ? { pairs, change: typeof pairs === 'number' && pairs > 0 ? round2(change / pairs) : SUPPRESSED } : null,
+      energy:
+        twoRounds && energyAsked(first) && energyAsked(last)
+          ? { pairs, change: typeof pairs === 'number' && pairs > 0 ? round2(change / pairs) : SUPPRESSED }
+          : null,
     },
   };
 }

@@ -14,7 +14,21 @@ import { byRespondent, type Outcome } from './respondents.js';
  * before the end; the round has closed), `declined` (said no to taking part).
  */
 
-export const CSV_COLUMNS = ['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'voice', 'transcript', 'translation', 'day', 'completed'] as const;
+export const CSV_COLUMNS = [
+  'respondent_code',
+  'round',
+  'language',
+  'channel',
+  'question_id',
+  'question_text',
+  'answer',
+  'status',
+  'voice',
+  'transcript',
+  'translation',
+  'day',
+  'completed',
+] as const;
 
 export const COMPLETED_VALUES: Record<Outcome, string> = { complete: 'yes', incomplete: 'no', 'in-progress': 'in progress', declined: 'declined' };
 
@@ -95,13 +109,19 @@ export interface CsvOptions {
   numbersOnly?: boolean;
 }
 
-export const columnsOf = (numbersOnly: boolean): readonly string[] => (numbersOnly ? CSV_COLUMNS.filter((c) => c !== 'transcript' && c !== 'translation') : CSV_COLUMNS);
+export const columnsOf = (numbersOnly: boolean): readonly string[] =>
+  numbersOnly ? CSV_COLUMNS.filter((c) => c !== 'transcript' && c !== 'translation') : CSV_COLUMNS;
 
 /**
  * The CSV of one or more rounds (a project export), in the order given, BOM and header first: only
  * released respondents, with their release's quasi-identifiers and the code `codeOf` gives them.
  */
-export async function* exportCsv(rounds: readonly ExportRound[], source: AnswerSource, codeOf: (roundId: string, code: string) => string, options: CsvOptions = {}): AsyncGenerator<string> {
+export async function* exportCsv(
+  rounds: readonly ExportRound[],
+  source: AnswerSource,
+  codeOf: (roundId: string, code: string) => string,
+  options: CsvOptions = {},
+): AsyncGenerator<string> {
   const separator = options.separator ?? ',';
   const chunkChars = options.chunkChars ?? 64 * 1024;
   const numbersOnly = options.numbersOnly ?? false;

@@ -73,5 +73,13 @@ export async function projectResults(deps: ReleaseDeps, project: Project, rounds
     if (!last || JSON.stringify(last) !== JSON.stringify(result.published)) await deps.releases.addComparison(project.projectId, result.published);
     returning = result.returning;
   }
-  return { projectId: project.projectId, name: project.name, k, linkRounds, rounds: summaries, comparison: compareMeans(summaries), lifecycle: lifecycleOf(summaries, k, returning) };
+  return {
+    projectId: project.projectId,
+    name: project.name,
+    k,
+    linkRounds,
+    rounds: summaries,
+    comparison: compareMeans(summaries),
+    lifecycle: lifecycleOf(summaries, k, returning),
+  };
 }

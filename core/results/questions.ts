@@ -35,7 +35,6 @@ function countedValues(askable: Askable): readonly string[] {
   return allowedValues(askable);
 }
 
-
 /** Every askable of a survey (probes included), in survey order. */
 export function questionsOf(survey: CompiledSurvey): Map<string, QuestionInfo> {
   const main = survey.definition.languages[0] ?? '';

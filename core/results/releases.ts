@@ -44,7 +44,12 @@ async function candidates(source: AnswerSource, roundOfSurvey: RoundOfSurvey, re
     const outcome = outcomeOf(r, round, consentId);
     if (outcome === 'in-progress') continue;
     const ownWords = r.answers.flatMap((a) => [takesOwnWords(questions.get(a.questionId)) && typeof a.value === 'string' ? a.value : null, a.transcript]);
-    out.push({ code: r.respondentCode, complete: outcome === 'complete', qi: quasiIdentifiers(r, COMPLETED_VALUES[outcome]), script: dominantScript(ownWords) });
+    out.push({
+      code: r.respondentCode,
+      complete: outcome === 'complete',
+      qi: quasiIdentifiers(r, COMPLETED_VALUES[outcome]),
+      script: dominantScript(ownWords),
+    });
   }
   return out;
 }
@@ -94,7 +99,20 @@ export async function roundReleases(deps: ReleaseDeps, project: Project, roundOf
         history.map((e) => e.published),
         { number, createdAt },
       );
-      const release: SummaryRelease = { projectId, roundId, number, createdAt, batch, published, summary, progress: auditProgress(progress, k, history.map((e) => e.progress)) };
+      const release: SummaryRelease = {
+        projectId,
+        roundId,
+        number,
+        createdAt,
+        batch,
+        published,
+        summary,
+        progress: auditProgress(
+          progress,
+          k,
+          history.map((e) => e.progress),
+        ),
+      };
       if (!(await deps.releases.add(release))) {
         lost = true;
         break;

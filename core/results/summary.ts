@@ -145,7 +145,11 @@ export class RoundTally {
       for (const [v, n] of cells) counts.set(cellId(v), n);
       return { id, totalId: ids.respondents, cellIds: [...cells.keys()].map(cellId), subtotals: [] };
     };
-    families.push(family('languages', this.languages, ids.language), family('channels', this.channels, ids.channel), family('outcomes', this.outcomes, ids.outcome));
+    families.push(
+      family('languages', this.languages, ids.language),
+      family('channels', this.channels, ids.channel),
+      family('outcomes', this.outcomes, ids.outcome),
+    );
     const questionFamilies = new Map<string, Family & { subtotals: Array<{ id: string; members: string[] }> }>();
     for (const [id, t] of this.tallies) {
       const q = this.questions.get(id);
@@ -160,7 +164,8 @@ export class RoundTally {
       questionFamilies.set(id, f);
     }
     for (const [id, gates] of this.gates) {
-      for (const gate of gates) questionFamilies.get(gate.question)?.subtotals.push({ id: ids.answered(id), members: gate.members.map((v) => ids.value(gate.question, v)) });
+      for (const gate of gates)
+        questionFamilies.get(gate.question)?.subtotals.push({ id: ids.answered(id), members: gate.members.map((v) => ids.value(gate.question, v)) });
     }
     families.push(...questionFamilies.values());
     return { counts, families, neverPublished };
@@ -173,7 +178,8 @@ export class RoundTally {
   summary(published: Published, release: ReleaseInfo, k: number, earlier: readonly Published[] = []): RoundSummary {
     const { round } = this.roundOfSurvey;
     const cell = (id: string): Cell => published[id] ?? SUPPRESSED;
-    const cells = (map: ReadonlyMap<string, number>, id: (v: string) => string): Record<string, Cell> => Object.fromEntries([...map.keys()].map((v) => [v, cell(id(v))]));
+    const cells = (map: ReadonlyMap<string, number>, id: (v: string) => string): Record<string, Cell> =>
+      Object.fromEntries([...map.keys()].map((v) => [v, cell(id(v))]));
     const questions = [...this.tallies].map(([id, t]): QuestionSummary => {
       const q = this.questions.get(id);
       const kind = q?.kind ?? 'open';
@@ -231,7 +237,12 @@ export function unreleasedSummary(roundOfSurvey: RoundOfSurvey): RoundSummary {
 }
 
 /** Tally, audit against earlier releases, and render: the summary a new release freezes. */
-export function releaseSummary(tally: RoundTally, k: number, earlier: readonly Published[], release: Omit<ReleaseInfo, 'respondents'>): { summary: RoundSummary; published: Published } {
+export function releaseSummary(
+  tally: RoundTally,
+  k: number,
+  earlier: readonly Published[],
+  release: Omit<ReleaseInfo, 'respondents'>,
+): { summary: RoundSummary; published: Published } {
   const counts = audit(tally.table(), k, earlier);
   const summary = tally.summary(counts, { ...release, respondents: SUPPRESSED }, k, earlier);
   // The sums behind the means shown, for the next release's check (never shown themselves).

@@ -58,7 +58,12 @@ export async function deliver(deps: DeliveryDeps, job: DeliveryJob, attempt?: De
 async function deadLetter(deps: DeliveryDeps, job: DeliveryJob, attempt: DeliveryAttempt, error: unknown): Promise<void> {
   const { projectId, roundId, contactKey } = job;
   const failure = `not sent after ${attempt.number} ${attempt.number === 1 ? 'try' : 'tries'}: ${reasonOf(error)}`;
-  deps.logger.error('delivery.dead-letter', { type: job.type, channel: job.channel, attempts: attempt.number, error: error instanceof Error ? error.name : 'unknown' });
+  deps.logger.error('delivery.dead-letter', {
+    type: job.type,
+    channel: job.channel,
+    attempts: attempt.number,
+    error: error instanceof Error ? error.name : 'unknown',
+  });
   const at = deps.clock.now().toISOString();
   try {
     if (job.type === 'feedback') {
@@ -96,13 +101,17 @@ async function deliverOnce(deps: DeliveryDeps, job: DeliveryJob): Promise<boolea
   const invitation = await deps.participants.getInvitation(projectId, roundId, contactKey);
   if (!invitation) return false;
   const now = deps.clock.now();
-  const [project, round] = await Promise.all([deps.catalog.project(projectId), deps.catalog.rounds(projectId).then((rs) => rs.find((r) => r.roundId === roundId))]);
+  const [project, round] = await Promise.all([
+    deps.catalog.project(projectId),
+    deps.catalog.rounds(projectId).then((rs) => rs.find((r) => r.roundId === roundId)),
+  ]);
   if (!project || !round) return false;
   if (now.toISOString() >= round.closesAt) return false; // closed meanwhile: nothing more goes out
 
   if (job.type === 'invite' && !(await deps.participants.claimInvitation(projectId, roundId, contactKey, now.toISOString()))) return false;
   if (job.type === 'remind') {
-    if (invitation.status !== 'invited' || invitation.progress === 'completed' || invitation.progress === 'declined' || invitation.progress === 'opted-out') return false;
+    if (invitation.status !== 'invited' || invitation.progress === 'completed' || invitation.progress === 'declined' || invitation.progress === 'opted-out')
+      return false;
     if (!(await deps.participants.claimReminder(projectId, roundId, contactKey, now.toISOString()))) return false;
   }
   try {
@@ -119,7 +128,8 @@ async function send(deps: DeliveryDeps, job: DeliveryJob, invitation: Invitation
   const { projectId, roundId, contactKey } = job;
   const mark = (change: Parameters<ParticipantStore['markInvitation']>[3]) => deps.participants.markInvitation(projectId, roundId, contactKey, change);
   // A reminder's own failure is noted without undoing the invitation's "invited".
-  const fail = (failure: string) => (job.type === 'invite' ? mark({ status: 'failed', failure }) : mark({ status: invitation.status, failure: `reminder: ${failure}` }));
+  const fail = (failure: string) =>
+    job.type === 'invite' ? mark({ status: 'failed', failure }) : mark({ status: invitation.status, failure: `reminder: ${failure}` });
 
   const { contact, sessions } = await deps.store.loadParticipant(contactKey);
   if (!contact) return fail('the contact no longer exists').then(() => false);
@@ -198,17 +208,28 @@ async function call(
   const phoneSealed = person.phoneSealed;
   if (!deps.dialer) {
     const failure = 'no phone line is set up for calls';
-    return (job.type === 'invite' ? mark({ status: 'failed', failure }) : mark({ status: invitation.status, failure: `reminder: ${failure}` })).then(() => false);
+    return (job.type === 'invite' ? mark({ status: 'failed', failure }) : mark({ status: invitation.status, failure: `reminder: ${failure}` })).then(
+      () => false,
+    );
   }
   const result = await deps.dialer.call(deps.protector.open(phoneSealed), sealTicket(deps.protector, { projectId, roundId, contactKey, type: job.type }));
   if (!result.ok) {
     deps.logger.warn('delivery.failed', { type: job.type, channel: 'voice', permanent: result.permanent });
     if (!result.permanent) throw new TransientDeliveryError(result.reason);
-    return (job.type === 'invite' ? mark({ status: 'failed', failure: result.reason }) : mark({ status: invitation.status, failure: `reminder: ${result.reason}` })).then(() => false);
+    return (
+      job.type === 'invite' ? mark({ status: 'failed', failure: result.reason }) : mark({ status: invitation.status, failure: `reminder: ${result.reason}` })
+    ).then(() => false);
   }
   if (job.type === 'invite') {
     // Placed, not yet answered: the call's end (status callback) decides whether it is tried again.
-    await mark({ status: 'invited', invitedAt: now.toISOString(), callAttempts: (invitation.callAttempts ?? 0) + 1, retryAfter: null, failure: invitation.failure, reachedBy });
+    await mark({
+      status: 'invited',
+      invitedAt: now.toISOString(),
+      callAttempts: (invitation.callAttempts ?? 0) + 1,
+      retryAfter: null,
+      failure: invitation.failure,
+      reachedBy,
+    });
     await deps.participants.setActiveProject(contactKey, projectId);
   }
   deps.logger.info('delivery.sent', { type: job.type, channel: 'voice' });

@@ -66,7 +66,10 @@ export async function launchRound(
   try {
     await deps.rounds.putRound(round, { create: true });
   } catch (error) {
-    const reasons = error instanceof Error && 'CancellationReasons' in error && Array.isArray(error.CancellationReasons) ? (error.CancellationReasons as Array<{ Code?: string }>) : [];
+    const reasons =
+      error instanceof Error && 'CancellationReasons' in error && Array.isArray(error.CancellationReasons)
+        ? (error.CancellationReasons as Array<{ Code?: string }>)
+        : [];
     if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new RoundConflictError('label', `a round "${input.label}" opening that day exists already`);
     throw error;
   }
@@ -75,7 +78,10 @@ export async function launchRound(
   for await (const page of deps.participants.enrolments(project.projectId)) {
     const invitations = page.map((e) => queuedInvitation(project.projectId, roundId, e));
     await deps.participants.putInvitations(invitations);
-    if (open) await deps.queue.enqueue(invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId, contactKey: i.contactKey, channel: i.channel })));
+    if (open)
+      await deps.queue.enqueue(
+        invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId, contactKey: i.contactKey, channel: i.channel })),
+      );
     count += invitations.length;
   }
   return { round, invitations: count };
@@ -108,7 +114,10 @@ export async function inviteNewEnrolments(
     for await (const page of deps.participants.enrolments(project.projectId)) {
       const invitations = page.filter((e) => !invited.has(e.contactKey)).map((e) => queuedInvitation(project.projectId, round.roundId, e));
       await deps.participants.putInvitations(invitations);
-      if (round.opensAt <= now) await deps.queue.enqueue(invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId: i.roundId, contactKey: i.contactKey, channel: i.channel })));
+      if (round.opensAt <= now)
+        await deps.queue.enqueue(
+          invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId: i.roundId, contactKey: i.contactKey, channel: i.channel })),
+        );
       count += invitations.length;
     }
   }

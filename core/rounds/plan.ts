@@ -22,7 +22,12 @@ const Phase = z.object({ opensAt: Instant, closesAt: Instant, ...SurveyChoice })
 export const PHASES = ['start', 'midway', 'end'] as const;
 export type PhaseName = (typeof PHASES)[number];
 /** Every round asks `energy` the same way, so these compare; the last one also looks back. */
-export const DEFAULT_SURVEYS: Record<PhaseName | 'repeat', string> = { start: 'energy_checkin', midway: 'energy_checkin', end: 'end_evaluation', repeat: 'energy_checkin' };
+export const DEFAULT_SURVEYS: Record<PhaseName | 'repeat', string> = {
+  start: 'energy_checkin',
+  midway: 'energy_checkin',
+  end: 'end_evaluation',
+  repeat: 'energy_checkin',
+};
 
 export const MAX_EVERY_WEEKS = 26;
 export const MAX_REPEATS = 26;
@@ -58,7 +63,16 @@ export interface PlannedRound extends LaunchInput {
 export type PlanOutcome = { ok: true; rounds: PlannedRound[] } | { ok: false; issues: FieldIssue[] };
 
 const DAY_MS = 24 * 3600 * 1000;
-const WALL = new Intl.DateTimeFormat('en-US', { timeZone: SERVICE_TIME_ZONE, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+const WALL = new Intl.DateTimeFormat('en-US', {
+  timeZone: SERVICE_TIME_ZONE,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+  hour: 'numeric',
+  minute: 'numeric',
+  second: 'numeric',
+});
 
 /** How far Brussels' clock is ahead of UTC at `instant` (ms). */
 function zoneOffset(instant: number): number {
@@ -89,9 +103,14 @@ const iso = (s: string): string => new Date(s).toISOString();
 export function planRounds(plan: RoundPlan, ctx: { now: Date; templateVersion: (surveyId: string) => number | undefined }): PlanOutcome {
   const issues: FieldIssue[] = [];
   const now = ctx.now.toISOString();
-  const survey = (field: string, choice: { surveyId?: string | undefined; surveyVersion?: number | undefined }, fallback: string): { surveyId: string; surveyVersion: number } => {
+  const survey = (
+    field: string,
+    choice: { surveyId?: string | undefined; surveyVersion?: number | undefined },
+    fallback: string,
+  ): { surveyId: string; surveyVersion: number } => {
     const surveyId = choice.surveyId ?? fallback;
-    if (choice.surveyId === undefined && choice.surveyVersion !== undefined) issues.push({ field: `${field}.surveyId`, message: 'name the survey of this version' });
+    if (choice.surveyId === undefined && choice.surveyVersion !== undefined)
+      issues.push({ field: `${field}.surveyId`, message: 'name the survey of this version' });
     const surveyVersion = (choice.surveyId === undefined ? undefined : choice.surveyVersion) ?? ctx.templateVersion(surveyId);
     if (surveyVersion === undefined) issues.push({ field: `${field}.surveyVersion`, message: `"${surveyId}" is no built-in template: give its version` });
     return { surveyId, surveyVersion: surveyVersion ?? 0 };
@@ -104,11 +123,21 @@ export function planRounds(plan: RoundPlan, ctx: { now: Date; templateVersion: (
       const phase = plan[name];
       if (!phase) continue;
       const field = `plan.${name}`;
-      const round: PlannedRound = { field, label: name, ...survey(field, phase, DEFAULT_SURVEYS[name]), opensAt: iso(phase.opensAt), closesAt: iso(phase.closesAt), reminderAfterHours: plan.reminderAfterHours };
+      const round: PlannedRound = {
+        field,
+        label: name,
+        ...survey(field, phase, DEFAULT_SURVEYS[name]),
+        opensAt: iso(phase.opensAt),
+        closesAt: iso(phase.closesAt),
+        reminderAfterHours: plan.reminderAfterHours,
+      };
       if (round.closesAt <= round.opensAt) issues.push({ field: `${field}.closesAt`, message: 'must be after opensAt' });
       else if (round.closesAt <= now) issues.push({ field: `${field}.closesAt`, message: 'this round would be closed already' });
       if (previous && round.opensAt < previous.closesAt) {
-        issues.push({ field: `${field}.opensAt`, message: `must not open before "${previous.label}" closes (${previous.closesAt}): rounds come one after the other` });
+        issues.push({
+          field: `${field}.opensAt`,
+          message: `must not open before "${previous.label}" closes (${previous.closesAt}): rounds come one after the other`,
+        });
       }
       rounds.push(round);
       previous = round;
@@ -118,11 +147,21 @@ export function planRounds(plan: RoundPlan, ctx: { now: Date; templateVersion: (
     const field = 'plan';
     const chosen = survey(field, plan, DEFAULT_SURVEYS.repeat);
     if (plan.openDays > plan.everyWeeks * 7) {
-      issues.push({ field: 'plan.openDays', message: `at most ${plan.everyWeeks * 7} days (every ${plan.everyWeeks} weeks), or one round would still be open when the next opens` });
+      issues.push({
+        field: 'plan.openDays',
+        message: `at most ${plan.everyWeeks * 7} days (every ${plan.everyWeeks} weeks), or one round would still be open when the next opens`,
+      });
     }
     for (let i = 0; i < plan.rounds; i++) {
       const opensAt = addServiceDays(iso(plan.firstOpensAt), i * plan.everyWeeks * 7);
-      rounds.push({ field, label: `${plan.label} ${i + 1}`, ...chosen, opensAt, closesAt: addServiceDays(opensAt, plan.openDays), reminderAfterHours: plan.reminderAfterHours });
+      rounds.push({
+        field,
+        label: `${plan.label} ${i + 1}`,
+        ...chosen,
+        opensAt,
+        closesAt: addServiceDays(opensAt, plan.openDays),
+        reminderAfterHours: plan.reminderAfterHours,
+      });
     }
     if ((rounds[0]?.closesAt ?? now) <= now) issues.push({ field: 'plan.firstOpensAt', message: 'the first round would be closed already' });
   }

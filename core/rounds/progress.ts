@@ -101,12 +101,19 @@ function progressTable(total: GroupTally, breakdowns: ReadonlyArray<[string, Rea
       counts.set(stageId(s), t.stages.get(s) ?? 0);
       neverPublished.add(stageId(s));
     }
-    for (const [metric, stages] of Object.entries(METRIC_STAGES)) counts.set(pid(name, metric), stages.reduce((n, s) => n + (t.stages.get(s) ?? 0), 0));
+    for (const [metric, stages] of Object.entries(METRIC_STAGES))
+      counts.set(
+        pid(name, metric),
+        stages.reduce((n, s) => n + (t.stages.get(s) ?? 0), 0),
+      );
     const subtotals = Object.entries(METRIC_STAGES)
       .filter(([metric]) => metric !== 'enrolled')
       .map(([metric, stages]) => ({ id: pid(name, metric), members: stages.map(stageId) }));
     families.push({ id: `${name}/stages`, totalId: pid(name, 'enrolled'), cellIds: STAGES.map(stageId), subtotals });
-    for (const [flag, n] of [['failed', t.failed], ['hearBack', t.hearBack]] as const) {
+    for (const [flag, n] of [
+      ['failed', t.failed],
+      ['hearBack', t.hearBack],
+    ] as const) {
       counts.set(pid(name, flag), n);
       counts.set(pid(name, `not:${flag}`), t.enrolled - n);
       neverPublished.add(pid(name, `not:${flag}`));
@@ -117,7 +124,8 @@ function progressTable(total: GroupTally, breakdowns: ReadonlyArray<[string, Rea
   for (const [by, groups] of breakdowns) {
     for (const [key, t] of groups) group(`${by}:${key}`, t);
     // Each count split by language (or channel) adds up to the total's.
-    for (const metric of METRICS) families.push({ id: `${by}/${metric}`, totalId: pid('total', metric), cellIds: [...groups.keys()].map((key) => pid(`${by}:${key}`, metric)) });
+    for (const metric of METRICS)
+      families.push({ id: `${by}/${metric}`, totalId: pid('total', metric), cellIds: [...groups.keys()].map((key) => pid(`${by}:${key}`, metric)) });
   }
   return { counts, families, neverPublished };
 }
@@ -146,7 +154,13 @@ export async function roundProgress(invitations: AsyncIterable<Invitation[]>): P
     }
   }
   for (const [reason, n] of Object.entries(remindersNotDelivered)) report.notDelivered[`reminder: ${reason}`] = n;
-  return { report, table: progressTable(total, [['language', languages], ['channel', channels]]) };
+  return {
+    report,
+    table: progressTable(total, [
+      ['language', languages],
+      ['channel', channels],
+    ]),
+  };
 }
 
 /** What a release publishes of progress, audited against what the round's earlier releases published. */
@@ -190,9 +204,15 @@ export const releasedTotal = (published: Published, metric: Metric): Cell => pub
  * coordinators only what the release published.
  */
 export function discloseProgress(live: RoundProgressReport, published: Published, viewer: 'staff' | 'coordinator', k: number): DisclosedProgress {
-  const total = Object.fromEntries(METRICS.map((m) => [m, viewer === 'staff' && LIVE.includes(m) ? live.total[m] : releasedTotal(published, m)])) as DisclosedCounts;
+  const total = Object.fromEntries(
+    METRICS.map((m) => [m, viewer === 'staff' && LIVE.includes(m) ? live.total[m] : releasedTotal(published, m)]),
+  ) as DisclosedCounts;
   const shown = { total, byLanguage: releasedBreakdown(published, 'language'), byChannel: releasedBreakdown(published, 'channel') };
   const group = (counts: Partial<Record<string, number>>): Record<string, Cell> =>
-    Object.fromEntries(Object.entries(auditGroup(Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n ?? 0])), k)).map(([key, n]) => [key, n ?? SUPPRESSED]));
-  return viewer === 'staff' ? { ...shown, failures: group(live.failures), reachedBy: group(live.reachedBy), notDelivered: group(live.notDelivered) } : { total, byLanguage: {}, byChannel: {} };
+    Object.fromEntries(
+      Object.entries(auditGroup(Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n ?? 0])), k)).map(([key, n]) => [key, n ?? SUPPRESSED]),
+    );
+  return viewer === 'staff'
+    ? { ...shown, failures: group(live.failures), reachedBy: group(live.reachedBy), notDelivered: group(live.notDelivered) }
+    : { total, byLanguage: {}, byChannel: {} };
 }

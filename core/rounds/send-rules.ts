@@ -19,7 +19,12 @@ type WhatsappWay = { by: 'whatsapp' } | { by: 'whatsapp-template'; contentSid: s
  * less than a day ago), else the project's approved template in the first language of their chain that
  * has one, else what the project chose instead (SMS by default, a call, or nothing).
  */
-export function whatsappWay(contact: Pick<Contact, 'whatsappWindowUntil'>, project: Pick<Project, 'whatsappTemplates' | 'whatsappFallback'>, chain: LanguageChain, now: Date): WhatsappWay {
+export function whatsappWay(
+  contact: Pick<Contact, 'whatsappWindowUntil'>,
+  project: Pick<Project, 'whatsappTemplates' | 'whatsappFallback'>,
+  chain: LanguageChain,
+  now: Date,
+): WhatsappWay {
   if (contact.whatsappWindowUntil && contact.whatsappWindowUntil > now.toISOString()) return { by: 'whatsapp' };
   const language = chain.find((l) => project.whatsappTemplates[l]);
   const contentSid = language ? project.whatsappTemplates[language] : undefined;

@@ -122,10 +122,15 @@ function* boxes(v: DataView, at: number, end: number): Generator<Box> {
   while (at + 8 <= end) {
     let size = v.getUint32(at);
     let header = 8;
-    if (size === 1) [size, header] = [uint(v, at + 8, 8), 16]; // a 64-bit size follows the type
+    if (size === 1)
+      [size, header] = [uint(v, at + 8, 8), 16]; // a 64-bit size follows the type
     else if (size === 0) size = end - at; // the box runs to the end of its parent
     if (size < header) return;
-    yield { type: String.fromCharCode(v.getUint8(at + 4), v.getUint8(at + 5), v.getUint8(at + 6), v.getUint8(at + 7)), body: at + header, end: Math.min(at + size, end) };
+    yield {
+      type: String.fromCharCode(v.getUint8(at + 4), v.getUint8(at + 5), v.getUint8(at + 6), v.getUint8(at + 7)),
+      body: at + header,
+      end: Math.min(at + size, end),
+    };
     at += size;
   }
 }
@@ -221,9 +226,11 @@ function matroska(v: DataView): number | null {
       continue;
     }
     if (size.unknown || body + size.value > v.byteLength) break; // cannot step over it: stop with what we have
-    if (id.value === 0x2ad7b1) scale = uint(v, body, size.value); // TimecodeScale
+    if (id.value === 0x2ad7b1)
+      scale = uint(v, body, size.value); // TimecodeScale
     else if (id.value === 0x4489 && (size.value === 4 || size.value === 8)) duration = size.value === 4 ? v.getFloat32(body) : v.getFloat64(body);
-    else if (id.value === 0xe7) cluster = uint(v, body, size.value); // the Cluster's Timecode
+    else if (id.value === 0xe7)
+      cluster = uint(v, body, size.value); // the Cluster's Timecode
     else if (id.value === 0xa3 || id.value === 0xa1) {
       // SimpleBlock / Block: track number (vint), then a signed 16-bit timecode relative to the Cluster.
       const track = vint(v, body, false);

@@ -57,7 +57,11 @@ export async function waitingForPeople(deps: Pick<HumanQueueDeps, 'jobs' | 'cloc
   });
 }
 
-async function openJob(deps: Pick<HumanQueueDeps, 'jobs' | 'clock' | 'settings'>, principal: Principal, jobId: string): Promise<{ job: VoiceJob; access: VoiceAccess }> {
+async function openJob(
+  deps: Pick<HumanQueueDeps, 'jobs' | 'clock' | 'settings'>,
+  principal: Principal,
+  jobId: string,
+): Promise<{ job: VoiceJob; access: VoiceAccess }> {
   const job = await deps.jobs.get(jobId);
   // A voice this person may not hear is reported exactly like a missing one: ids cannot be probed.
   const access = job ? voiceAccess(principal, job, await ownAllowed(deps, principal)) : null;
@@ -72,7 +76,11 @@ async function openJob(deps: Pick<HumanQueueDeps, 'jobs' | 'clock' | 'settings'>
  * person at a time: opening it claims the job for CLAIM_MINUTES, so a voice is heard by as few people as
  * possible. The original never leaves: when it cannot be disguised, nothing is played.
  */
-export async function audioForPerson(deps: Pick<HumanQueueDeps, 'jobs' | 'audio' | 'clock' | 'settings' | 'disguiser' | 'protector'>, principal: Principal, jobId: string): Promise<{ bytes: Uint8Array; contentType: string }> {
+export async function audioForPerson(
+  deps: Pick<HumanQueueDeps, 'jobs' | 'audio' | 'clock' | 'settings' | 'disguiser' | 'protector'>,
+  principal: Principal,
+  jobId: string,
+): Promise<{ bytes: Uint8Array; contentType: string }> {
   await openJob(deps, principal, jobId);
   const now = deps.clock.now();
   // Conditional: of two people opening it at once, one gets it.
@@ -85,7 +93,12 @@ export async function audioForPerson(deps: Pick<HumanQueueDeps, 'jobs' | 'audio'
 }
 
 /** A person's transcript (and optional Dutch/French translation): redacted, attached, audio deleted. */
-export async function submitTranscript(deps: HumanQueueDeps, principal: Principal, jobId: string, input: { transcript: string; translation?: string }): Promise<void> {
+export async function submitTranscript(
+  deps: HumanQueueDeps,
+  principal: Principal,
+  jobId: string,
+  input: { transcript: string; translation?: string },
+): Promise<void> {
   const { job } = await openJob(deps, principal, jobId);
   await complete(deps, job, { text: input.transcript, language: job.language, ...(input.translation ? { translation: input.translation } : {}) });
 }
@@ -100,8 +113,13 @@ export async function ownListeningOf(deps: Pick<HumanQueueDeps, 'settings'>, pri
  * Switch "our own staff and interpreters may hear our participants' voices" on (with the reason, which
  * everyone of the organisation who listens then sees) or off. Staff of the organisation only.
  */
-export async function setOwnListening(deps: Pick<HumanQueueDeps, 'settings' | 'clock'>, principal: Principal, choice: { on: true; reason: string } | { on: false }): Promise<OwnListening | null> {
-  if (principal.role !== 'staff' || !mayChangeOwnListening(principal, principal.organisationId)) throw new HumanQueueError(403, 'only staff of the organisation decide who hears its voice answers');
+export async function setOwnListening(
+  deps: Pick<HumanQueueDeps, 'settings' | 'clock'>,
+  principal: Principal,
+  choice: { on: true; reason: string } | { on: false },
+): Promise<OwnListening | null> {
+  if (principal.role !== 'staff' || !mayChangeOwnListening(principal, principal.organisationId))
+    throw new HumanQueueError(403, 'only staff of the organisation decide who hears its voice answers');
   const setting = choice.on ? { reason: choice.reason, by: principal.userId, since: deps.clock.now().toISOString() } : null;
   await deps.settings.setOwnListening(principal.organisationId, setting);
   return setting;

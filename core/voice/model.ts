@@ -4,7 +4,21 @@
 export type VoiceStatus = 'received' | 'transcribing' | 'transcribed' | 'needs-human' | 'unsupported' | 'failed';
 
 /** Audio types accepted as voice answers (WhatsApp voice notes are audio/ogg with Opus). */
-export const AUDIO_TYPES = ['audio/ogg', 'audio/opus', 'audio/amr', 'audio/mp4', 'audio/m4a', 'audio/x-m4a', 'audio/aac', 'audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/wave', 'audio/webm'] as const;
+export const AUDIO_TYPES = [
+  'audio/ogg',
+  'audio/opus',
+  'audio/amr',
+  'audio/mp4',
+  'audio/m4a',
+  'audio/x-m4a',
+  'audio/aac',
+  'audio/mpeg',
+  'audio/mp3',
+  'audio/wav',
+  'audio/x-wav',
+  'audio/wave',
+  'audio/webm',
+] as const;
 
 export function isAudio(contentType: string): boolean {
   const base = contentType.split(';')[0]?.trim().toLowerCase() ?? '';

@@ -161,7 +161,13 @@ async function poll(deps: VoiceDeps, job: VoiceJob): Promise<void> {
   if (!transcriber || !job.providerJobName) return toHuman(deps, job, 'the transcriber is not available here');
   // A synchronous transcriber has no job to ask about: the process stopped mid-way, so it starts again.
   const state = transcriber.synchronous
-    ? await transcriber.start({ jobName: job.providerJobName, audioKey: job.jobId, contentType: job.contentType, language: job.language, candidates: job.projectLanguages })
+    ? await transcriber.start({
+        jobName: job.providerJobName,
+        audioKey: job.jobId,
+        contentType: job.contentType,
+        language: job.language,
+        candidates: job.projectLanguages,
+      })
     : await transcriber.check(job.providerJobName);
   await settle(deps, job, state);
 }

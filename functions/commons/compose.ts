@@ -40,9 +40,7 @@ export interface ConversationWiring {
 }
 
 /** The conversation's adapters, chosen once per runtime (Lambda and local use the same ones). */
-export function composeConversation(
-  w: ConversationWiring,
-): ConversationDeps & {
+export function composeConversation(w: ConversationWiring): ConversationDeps & {
   directory: DynamoDbDirectory;
   store: DynamoDbConversationStore;
   participants: DynamoDbParticipants;

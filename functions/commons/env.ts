@@ -8,7 +8,12 @@ const { SecretsManagerClient } = awsSdk.secretsManager();
 /** Read a function's configuration once, at init; a misconfigured function should not start at all. */
 export function readEnv<T>(schema: zod.ZodMiniType<T>, env: NodeJS.ProcessEnv = process.env): T {
   const parsed = schema.safeParse(env);
-  if (!parsed.success) throw new Error(`configuration: ${fieldIssues(parsed.error).map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+  if (!parsed.success)
+    throw new Error(
+      `configuration: ${fieldIssues(parsed.error)
+        .map((i) => `${i.field}: ${i.message}`)
+        .join('; ')}`,
+    );
   return parsed.data;
 }
 
@@ -22,5 +27,9 @@ const SecretArnsEnv = zod.object({
 /** Read the secrets once per cold start (top-level await in each function); cached for the container's life. */
 export async function loadSecrets(env: NodeJS.ProcessEnv = process.env): Promise<ServiceSecrets> {
   const arns = readEnv(SecretArnsEnv, env);
-  return readServiceSecrets(new SecretsManagerClient({}), { twilioAuthToken: arns.TWILIO_AUTH_TOKEN_SECRET_ARN, hmacKey: arns.HMAC_KEY_SECRET_ARN, sealKey: arns.SEAL_KEY_SECRET_ARN });
+  return readServiceSecrets(new SecretsManagerClient({}), {
+    twilioAuthToken: arns.TWILIO_AUTH_TOKEN_SECRET_ARN,
+    hmacKey: arns.HMAC_KEY_SECRET_ARN,
+    sealKey: arns.SEAL_KEY_SECRET_ARN,
+  });
 }

@@ -14,10 +14,15 @@ export const MEDIA_ENV = {
 };
 
 /** Our encrypted audio in S3 and AWS Transcribe reading it: the voice pipeline's AWS side. */
-export function awsVoiceMedia(env: { AUDIO_BUCKET: string; TRANSCRIPT_BUCKET: string; MEDIA_KMS_KEY_ID: string }): { audio: S3AudioStore; transcribers: AwsTranscriber[] } {
+export function awsVoiceMedia(env: { AUDIO_BUCKET: string; TRANSCRIPT_BUCKET: string; MEDIA_KMS_KEY_ID: string }): {
+  audio: S3AudioStore;
+  transcribers: AwsTranscriber[];
+} {
   const s3 = new S3Client({});
   return {
     audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID),
-    transcribers: [new AwsTranscriber(new TranscribeClient({}), s3, { audioBucket: env.AUDIO_BUCKET, outputBucket: env.TRANSCRIPT_BUCKET, kmsKeyId: env.MEDIA_KMS_KEY_ID })],
+    transcribers: [
+      new AwsTranscriber(new TranscribeClient({}), s3, { audioBucket: env.AUDIO_BUCKET, outputBucket: env.TRANSCRIPT_BUCKET, kmsKeyId: env.MEDIA_KMS_KEY_ID }),
+    ],
   };
 }

@@ -26,7 +26,13 @@ export interface SqsRetryOptions {
  * backoff with jitter when `retry.delay` is given — and, after the configured receives, moves it to the
  * dead-letter queue.
  */
-export function sqsBatchHandler<T>(name: string, schema: z.ZodMiniType<T>, work: (message: T, attempt: ReceiveAttempt) => Promise<unknown>, logger: Logger, retry?: SqsRetryOptions) {
+export function sqsBatchHandler<T>(
+  name: string,
+  schema: z.ZodMiniType<T>,
+  work: (message: T, attempt: ReceiveAttempt) => Promise<unknown>,
+  logger: Logger,
+  retry?: SqsRetryOptions,
+) {
   return async (event: SQSEvent): Promise<SQSBatchResponse> => {
     const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
     for (const record of event.Records) {
@@ -54,7 +60,9 @@ async function backOff(retry: SqsRetryOptions, record: SQSRecord, receive: numbe
   const full = Math.min(retry.maxDelaySeconds ?? 900, (retry.baseDelaySeconds ?? 10) * 2 ** (receive - 1));
   const seconds = Math.round(full / 2 + ((retry.random ?? Math.random)() * full) / 2);
   // Best effort: without it SQS still retries, after the queue's visibility timeout.
-  await retry.delay?.(record, seconds).catch((error: unknown) => logger.warn(`${name}.delay-failed`, { error: error instanceof Error ? error.name : 'unknown' }));
+  await retry
+    .delay?.(record, seconds)
+    .catch((error: unknown) => logger.warn(`${name}.delay-failed`, { error: error instanceof Error ? error.name : 'unknown' }));
 }
 
 function parseJson(text: string): unknown {

@@ -19,7 +19,10 @@ export function apiBase(deps: Pick<ApiDeps, 'logger' | 'authenticator' | 'users'
     '/api/*',
     bodyLimit({
       maxSize: 2_500_000,
-      onError: (c) => c.json({ type: 'about:blank', title: 'Too large', status: 413, detail: 'at most 2.5 MB', errors: [{ field: '(body)', message: 'too large' }] }, 413, { 'Content-Type': 'application/problem+json' }),
+      onError: (c) =>
+        c.json({ type: 'about:blank', title: 'Too large', status: 413, detail: 'at most 2.5 MB', errors: [{ field: '(body)', message: 'too large' }] }, 413, {
+          'Content-Type': 'application/problem+json',
+        }),
     }),
   );
   app.use('/api/*', authenticate(deps.authenticator ?? deps.users));
@@ -28,6 +31,10 @@ export function apiBase(deps: Pick<ApiDeps, 'logger' | 'authenticator' | 'users'
 
 /** After the routes: anything else under /api is a 404 problem. */
 export function withNotFound(app: Hono<ApiEnv>): Hono<ApiEnv> {
-  app.all('/api/*', (c) => c.json({ type: 'about:blank', title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}` }, 404, { 'Content-Type': 'application/problem+json' }));
+  app.all('/api/*', (c) =>
+    c.json({ type: 'about:blank', title: 'Not found', status: 404, detail: `no route ${c.req.method} ${c.req.path}` }, 404, {
+      'Content-Type': 'application/problem+json',
+    }),
+  );
   return app;
 }

@@ -37,10 +37,15 @@ export function authenticate(authenticator: Authenticator): MiddlewareHandler<Ap
     const token = bearer ?? getCookie(c, SESSION_COOKIE);
     // A cookie rides along with any cross-site request: writes by cookie must come from our own pages.
     if (!bearer && token && !['GET', 'HEAD'].includes(c.req.method) && !sameOrigin(c)) {
-      throw new ApiProblem(403, 'Forbidden', 'a request authenticated by cookie must come from this site', [{ field: 'Origin', message: 'another site or missing' }]);
+      throw new ApiProblem(403, 'Forbidden', 'a request authenticated by cookie must come from this site', [
+        { field: 'Origin', message: 'another site or missing' },
+      ]);
     }
     const principal = token ? await authenticator.authenticate(token) : null;
-    if (!principal) throw new ApiProblem(401, 'Unauthorized', 'send a valid token as "Authorization: Bearer <token>"', [{ field: 'Authorization', message: 'missing or unknown token' }]);
+    if (!principal)
+      throw new ApiProblem(401, 'Unauthorized', 'send a valid token as "Authorization: Bearer <token>"', [
+        { field: 'Authorization', message: 'missing or unknown token' },
+      ]);
     c.set('principal', principal);
     await next();
   };
@@ -108,11 +113,17 @@ export function queryParams<T>(c: ApiContext, schema: z.ZodMiniType<T>): T {
 export function onApiError(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ApiProblem) {
-      return c.json({ type: 'about:blank', title: error.title, status: error.status, detail: error.detail, ...(error.errors.length ? { errors: error.errors } : {}) }, error.status, {
-        'Content-Type': 'application/problem+json',
-      });
+      return c.json(
+        { type: 'about:blank', title: error.title, status: error.status, detail: error.detail, ...(error.errors.length ? { errors: error.errors } : {}) },
+        error.status,
+        {
+          'Content-Type': 'application/problem+json',
+        },
+      );
     }
     logger.error('api.failed', { error: error.name });
-    return c.json({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'something went wrong; nothing was half-done' }, 500, { 'Content-Type': 'application/problem+json' });
+    return c.json({ type: 'about:blank', title: 'Internal error', status: 500, detail: 'something went wrong; nothing was half-done' }, 500, {
+      'Content-Type': 'application/problem+json',
+    });
   };
 }

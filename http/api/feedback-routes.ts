@@ -43,7 +43,10 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const sentAlready = () => new ApiProblem(409, 'Conflict', 'this message was sent; it can no longer be changed', [{ field: 'sentAt', message: 'sent' }]);
   const audioLanguage = (c: ApiContext, project: Project) => {
     const language = c.req.param('language') ?? '';
-    if (!project.languages.includes(language)) throw new ApiProblem(400, 'Bad request', 'not a language of the project', [{ field: 'language', message: `"${language}" is not one of ${project.languages.join(', ')}` }]);
+    if (!project.languages.includes(language))
+      throw new ApiProblem(400, 'Bad request', 'not a language of the project', [
+        { field: 'language', message: `"${language}" is not one of ${project.languages.join(', ')}` },
+      ]);
     return language;
   };
 
@@ -56,11 +59,23 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const { project, round } = await target(c, 'project:manage');
     const input = await jsonBody(c, FeedbackInput);
     const stray = Object.keys(input.texts).filter((l) => !project.languages.includes(l));
-    if (stray.length) throw new ApiProblem(400, 'Bad request', 'a language the project does not offer', stray.map((l) => ({ field: `texts.${l}`, message: `not one of ${project.languages.join(', ')}` })));
+    if (stray.length)
+      throw new ApiProblem(
+        400,
+        'Bad request',
+        'a language the project does not offer',
+        stray.map((l) => ({ field: `texts.${l}`, message: `not one of ${project.languages.join(', ')}` })),
+      );
     const before = await deps.feedback.get(project.projectId, round.roundId);
     if (before?.sentAt) throw sentAlready();
     const texts = Object.fromEntries(Object.entries(input.texts).filter(([, t]) => t !== ''));
-    const saved = await deps.feedback.saveDraft({ projectId: project.projectId, roundId: round.roundId, texts, audio: before?.audio ?? {}, updatedAt: deps.clock.now().toISOString() });
+    const saved = await deps.feedback.saveDraft({
+      projectId: project.projectId,
+      roundId: round.roundId,
+      texts,
+      audio: before?.audio ?? {},
+      updatedAt: deps.clock.now().toISOString(),
+    });
     if (!saved) throw sentAlready();
     return c.json(await feedbackReport(deps, project, round, await releasedProgress(project, round)));
   });
@@ -119,7 +134,8 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
       deps.logger.info('feedback.queued', { recipients: logged(result.recipients), queued: logged(result.queued), again: result.alreadySent });
       return c.json(result, 202);
     } catch (error) {
-      if (error instanceof FeedbackError) throw new ApiProblem(error.status, error.status === 409 ? 'Conflict' : 'Bad request', error.message, [{ field: error.field, message: error.message }]);
+      if (error instanceof FeedbackError)
+        throw new ApiProblem(error.status, error.status === 409 ? 'Conflict' : 'Bad request', error.message, [{ field: error.field, message: error.message }]);
       throw error;
     }
   });

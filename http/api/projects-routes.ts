@@ -85,7 +85,8 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     try {
       await deps.directory.putProject(project);
     } catch (error) {
-      if (error instanceof JoinCodeTakenError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'joinCode', message: 'taken by another project' }]);
+      if (error instanceof JoinCodeTakenError)
+        throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'joinCode', message: 'taken by another project' }]);
       throw error;
     }
     const rounds = [];
@@ -93,7 +94,8 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
       try {
         rounds.push(await launchWithPrompts(deps, project, round));
       } catch (error) {
-        if (error instanceof RoundConflictError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: `${field}.${error.field}`, message: error.message }]);
+        if (error instanceof RoundConflictError)
+          throw new ApiProblem(409, 'Conflict', error.message, [{ field: `${field}.${error.field}`, message: error.message }]);
         throw error;
       }
     }
@@ -111,7 +113,9 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const { mode } = queryParams(c, ImportQuery);
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('text/csv') && !type.startsWith('text/plain') && !type.startsWith('multipart/form-data')) {
-      throw new ApiProblem(415, 'Unsupported media type', 'send the CSV as text/csv (or a form upload with a "file" field)', [{ field: 'content-type', message: `got "${type}"` }]);
+      throw new ApiProblem(415, 'Unsupported media type', 'send the CSV as text/csv (or a form upload with a "file" field)', [
+        { field: 'content-type', message: `got "${type}"` },
+      ]);
     }
     let csv: string;
     if (type.startsWith('multipart/form-data')) {
@@ -122,13 +126,15 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
       csv = strictUtf8(await file.arrayBuffer(), 'file');
     } else {
       const bytes = await c.req.arrayBuffer();
-      if (bytes.byteLength > MAX_CSV_BYTES) throw new ApiProblem(413, 'Too large', `at most ${MAX_CSV_BYTES} bytes`, [{ field: '(body)', message: 'too large' }]);
+      if (bytes.byteLength > MAX_CSV_BYTES)
+        throw new ApiProblem(413, 'Too large', `at most ${MAX_CSV_BYTES} bytes`, [{ field: '(body)', message: 'too large' }]);
       csv = strictUtf8(bytes, '(body)');
     }
     try {
       const report = await importParticipants(deps, project, csv, mode);
       // Rounds launched (or planned) before these people were known invite them too, unless closed.
-      if (report.enrolled > 0) await inviteNewEnrolments({ rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project);
+      if (report.enrolled > 0)
+        await inviteNewEnrolments({ rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project);
       return c.json(report, report.imported ? 200 : 422);
     } catch (error) {
       if (error instanceof ImportFormatError) throw new ApiProblem(400, 'Bad request', error.message, [{ field: error.field, message: error.message }]);

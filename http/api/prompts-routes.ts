@@ -39,7 +39,10 @@ export function promptsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     if (!surveyId || !version) {
       // The round named, else the one open now, else the latest: prompts belong to its survey version.
       const round = roundForPrompts(await deps.directory.listRounds(project.projectId), deps.clock.now().toISOString(), query.data.round);
-      if (!round) throw new ApiProblem(400, 'Bad request', 'no round yet: name the survey to record prompts for', [{ field: 'survey', message: 'survey and version, or a round' }]);
+      if (!round)
+        throw new ApiProblem(400, 'Bad request', 'no round yet: name the survey to record prompts for', [
+          { field: 'survey', message: 'survey and version, or a round' },
+        ]);
       surveyId = round.surveyId;
       version = round.surveyVersion;
     }
@@ -80,7 +83,11 @@ export function promptsRoutes(deps: ApiDeps): Hono<ApiEnv> {
           ? []
           : l.required.map((ref) => {
               const recorded = l.recorded.find((r) => r.promptId === promptId(ref));
-              return { promptId: promptId(ref), read: textToRead(project, survey, ref, l.language), recorded: recorded ? { at: recorded.recordedAt, source: recorded.source } : null };
+              return {
+                promptId: promptId(ref),
+                read: textToRead(project, survey, ref, l.language),
+                recorded: recorded ? { at: recorded.recordedAt, source: recorded.source } : null,
+              };
             }),
       })),
     });
@@ -89,8 +96,14 @@ export function promptsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   const target = async (c: ApiContext) => {
     const ctx = await context(c);
     const language = c.req.param('language') ?? '';
-    if (!ctx.project.languages.includes(language)) throw new ApiProblem(400, 'Bad request', 'not a language of the project', [{ field: 'language', message: `"${language}" is not one of ${ctx.project.languages.join(', ')}` }]);
-    if (spoken(language).say) throw new ApiProblem(409, 'Conflict', 'a voice speaks this language: nothing to record', [{ field: 'language', message: `spoken by ${spoken(language).say?.voice}` }]);
+    if (!ctx.project.languages.includes(language))
+      throw new ApiProblem(400, 'Bad request', 'not a language of the project', [
+        { field: 'language', message: `"${language}" is not one of ${ctx.project.languages.join(', ')}` },
+      ]);
+    if (spoken(language).say)
+      throw new ApiProblem(409, 'Conflict', 'a voice speaks this language: nothing to record', [
+        { field: 'language', message: `spoken by ${spoken(language).say?.voice}` },
+      ]);
     const ref = parsePromptId(c.req.param('promptId') ?? '', ctx.survey);
     if (!ref) throw new ApiProblem(400, 'Bad request', 'no such prompt in this survey', [{ field: 'promptId', message: 'text.<key> or question.<id>' }]);
     return { ...ctx, language, id: promptId(ref) };
@@ -130,6 +143,13 @@ export async function savePrompt(
   const audioKey = `prompt-${randomUUID()}`;
   await deps.voice.audio.put(audioKey, input.bytes, input.contentType);
   const previous = await deps.prompts.remove(scope, input.language, input.promptId);
-  await deps.prompts.put(scope, { language: input.language, promptId: input.promptId, audioKey, contentType: input.contentType, recordedAt: deps.clock.now().toISOString(), source: input.source });
+  await deps.prompts.put(scope, {
+    language: input.language,
+    promptId: input.promptId,
+    audioKey,
+    contentType: input.contentType,
+    recordedAt: deps.clock.now().toISOString(),
+    source: input.source,
+  });
   if (previous) await deps.voice.audio.remove(previous.audioKey);
 }

@@ -135,7 +135,14 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
   const codesFor = async (project: Project): Promise<(roundId: string, code: string) => string> => {
     if (project.disclosure?.linkRounds !== true) return exportCodes(deps.protector, project, false);
     const all = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
-    return exportCodes(deps.protector, project, linkingIsSafe(all.map((r) => new Set(r.released.keys())), kOf(project)));
+    return exportCodes(
+      deps.protector,
+      project,
+      linkingIsSafe(
+        all.map((r) => new Set(r.released.keys())),
+        kOf(project),
+      ),
+    );
   };
 
   app.get('/api/projects/:projectId/rounds/:roundId/results.csv', async (c) => {
@@ -151,7 +158,12 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
     const options = csvOptions(c);
     const rounds = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
-    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, await codesFor(project), options), `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}.csv`);
+    return deliverCsv(
+      c,
+      deps.exports,
+      exportCsv(rounds, deps.answers, await codesFor(project), options),
+      `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}.csv`,
+    );
   });
 
   /** The voice answers of a round's released respondents, with status and redacted transcript (no audio, nothing identifying). */
@@ -167,7 +179,15 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
         const r = withSurvey?.released.get(a.respondentCode);
         if (a.voice === null || !r) continue;
         const transcript = r.withholdText && a.transcript !== null ? WITHHELD : a.transcript;
-        answers.push({ respondentCode: codeOf(round.roundId, a.respondentCode), questionId: a.questionId, questionText: questions.get(a.questionId)?.text ?? '', voice: a.voice, transcript, translation: a.translation, day: r.qi.day });
+        answers.push({
+          respondentCode: codeOf(round.roundId, a.respondentCode),
+          questionId: a.questionId,
+          questionText: questions.get(a.questionId)?.text ?? '',
+          voice: a.voice,
+          transcript,
+          translation: a.translation,
+          day: r.qi.day,
+        });
       }
     }
     return c.json({ round: { roundId: round.roundId, label: round.label }, answers });

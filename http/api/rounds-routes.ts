@@ -28,13 +28,20 @@ export const RoundInput = z.object({
  * A survey version a round may ask: one of the organisation's own, or a built-in template (saved on
  * first use, then frozen like any version in use). A 400 naming `<field>.surveyId` otherwise.
  */
-export async function requireRoundSurvey(deps: Pick<ApiDeps, 'directory'>, principal: Principal, choice: { surveyId: string; surveyVersion: number }, field = ''): Promise<void> {
+export async function requireRoundSurvey(
+  deps: Pick<ApiDeps, 'directory'>,
+  principal: Principal,
+  choice: { surveyId: string; surveyVersion: number },
+  field = '',
+): Promise<void> {
   const { surveyId, surveyVersion } = choice;
   const record = await deps.directory.getSurveyRecord(surveyId, surveyVersion);
   const template = await findTemplate(surveyId);
   if (!record && template?.version === surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER).catch(() => undefined);
   else if (!record || !canUseSurvey(principal, record.organisationId)) {
-    throw new ApiProblem(400, 'Bad request', 'no such survey version', [{ field: field ? `${field}.surveyId` : 'surveyId', message: `"${surveyId}" version ${surveyVersion} not found` }]);
+    throw new ApiProblem(400, 'Bad request', 'no such survey version', [
+      { field: field ? `${field}.surveyId` : 'surveyId', message: `"${surveyId}" version ${surveyVersion} not found` },
+    ]);
   }
 }
 
@@ -46,8 +53,17 @@ export async function launchWithPrompts(deps: ApiDeps, project: Project, input: 
   const result = await launchRound({ rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, input);
   deps.catalog.forget(project.projectId);
   const survey = await deps.catalog.survey(input.surveyId, input.surveyVersion);
-  const coverage = survey ? await promptCoverage(deps.prompts, { organisationId: project.organisationId, surveyId: input.surveyId, surveyVersion: input.surveyVersion }, survey, project.languages) : [];
-  const waitingForPrompts = coverage.filter((l) => !l.voiced && l.missing.length > 0).map((l) => ({ language: l.language, missing: l.missing.length, required: l.required.length }));
+  const coverage = survey
+    ? await promptCoverage(
+        deps.prompts,
+        { organisationId: project.organisationId, surveyId: input.surveyId, surveyVersion: input.surveyVersion },
+        survey,
+        project.languages,
+      )
+    : [];
+  const waitingForPrompts = coverage
+    .filter((l) => !l.voiced && l.missing.length > 0)
+    .map((l) => ({ language: l.language, missing: l.missing.length, required: l.required.length }));
   return { ...result, waitingForPrompts };
 }
 

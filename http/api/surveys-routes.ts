@@ -53,8 +53,10 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     try {
       await deps.directory.saveSurvey(definition, organisationId);
     } catch (error) {
-      if (error instanceof SurveyVersionFrozenError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'version', message: 'in use: save it as a new version' }]);
-      if (error instanceof SurveyIdTakenError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'id', message: 'taken by another organisation' }]);
+      if (error instanceof SurveyVersionFrozenError)
+        throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'version', message: 'in use: save it as a new version' }]);
+      if (error instanceof SurveyIdTakenError)
+        throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'id', message: 'taken by another organisation' }]);
       throw error;
     }
   }
@@ -81,7 +83,12 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
       definition = parseSurveyDefinition(raw);
     } catch (error) {
       if (error instanceof SurveyDefinitionError) {
-        throw new ApiProblem(400, 'Bad request', 'the survey definition is not valid', error.issues.map((i) => ({ field: i.path, message: i.message })));
+        throw new ApiProblem(
+          400,
+          'Bad request',
+          'the survey definition is not valid',
+          error.issues.map((i) => ({ field: i.path, message: i.message })),
+        );
       }
       throw error;
     }
@@ -93,7 +100,10 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const organisationId = staffOrganisation(c);
     const input = await jsonBody(c, FromTemplate);
     const template = await findTemplate(input.template);
-    if (!template) throw new ApiProblem(400, 'Bad request', 'no such template', [{ field: 'template', message: `one of ${(await templates()).map((t) => t.id).join(', ')}` }]);
+    if (!template)
+      throw new ApiProblem(400, 'Bad request', 'no such template', [
+        { field: 'template', message: `one of ${(await templates()).map((t) => t.id).join(', ')}` },
+      ]);
     const definition = { ...template, id: input.surveyId ?? `${template.id}_${organisationId.replace(/[^a-z0-9]/g, '_')}`.slice(0, 40), version: 1 };
     await save(definition, organisationId);
     return c.json({ survey: summary(definition, { frozen: false }) }, 201);
@@ -113,7 +123,9 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const { definition } = await readable(c, c.req.param('surveyId'), version.data);
     const { language = definition.languages[0] ?? 'en' } = queryParams(c, Preview);
     if (!definition.languages.includes(language)) {
-      throw new ApiProblem(400, 'Bad request', 'the survey has no texts in that language', [{ field: 'language', message: `one of ${definition.languages.join(', ')}` }]);
+      throw new ApiProblem(400, 'Bad request', 'the survey has no texts in that language', [
+        { field: 'language', message: `one of ${definition.languages.join(', ')}` },
+      ]);
     }
     const compiled = compileSurvey(definition);
     const chain = languageChain(language, definition.languages);

@@ -2,7 +2,16 @@ import { Hono } from 'hono';
 import { mayManageInterpreters } from '../../core/access/authorize.js';
 import type { InterpreterAccounts } from '../../core/access/interpreters.js';
 import { VoiceDisguiseError } from '../../core/voice/disguise.js';
-import { audioForPerson, HumanQueueError, ownListeningOf, setOwnListening, submitTranscript, waitingForPeople, type HumanQueueDeps, type WaitingVoice } from '../../core/voice/human-queue.js';
+import {
+  audioForPerson,
+  HumanQueueError,
+  ownListeningOf,
+  setOwnListening,
+  submitTranscript,
+  waitingForPeople,
+  type HumanQueueDeps,
+  type WaitingVoice,
+} from '../../core/voice/human-queue.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, type ApiContext, type ApiEnv } from './context.js';
 
@@ -28,7 +37,8 @@ function asProblem(error: unknown): never {
     throw new ApiProblem(error.status, error.status === 404 ? 'Not found' : error.status === 403 ? 'Forbidden' : 'Conflict', error.message);
   }
   // The original is never played instead: the listener learns why, nothing about the voice.
-  if (error instanceof VoiceDisguiseError) throw new ApiProblem(422, 'Cannot be disguised', `this recording cannot be played disguised here (${error.message}); it stays waiting`);
+  if (error instanceof VoiceDisguiseError)
+    throw new ApiProblem(422, 'Cannot be disguised', `this recording cannot be played disguised here (${error.message}); it stays waiting`);
   throw error;
 }
 

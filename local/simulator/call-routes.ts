@@ -169,7 +169,8 @@ export function twimlCall(twiml: string): { says: Said[]; listen: Listen } {
         }
         gather = verb;
         for (const inner of elements(verb.children, verb.path)) {
-          if (inner.name !== 'Say' && inner.name !== 'Play' && inner.name !== 'Pause') throw new TwimlError(inner.path, 'a <Gather> holds only <Say>, <Play> and <Pause>');
+          if (inner.name !== 'Say' && inner.name !== 'Play' && inner.name !== 'Pause')
+            throw new TwimlError(inner.path, 'a <Gather> holds only <Say>, <Play> and <Pause>');
           add(spokenOf(inner));
         }
         break;
@@ -205,7 +206,18 @@ export function twimlCall(twiml: string): { says: Said[]; listen: Listen } {
       },
     };
   }
-  if (r) return { says, listen: { kind: 'record', numDigits: null, input: r.attrs.action ?? null, silence, speechLanguage: null, finishOnKey: r.attrs.finishOnKey ?? '1234567890*#' } };
+  if (r)
+    return {
+      says,
+      listen: {
+        kind: 'record',
+        numDigits: null,
+        input: r.attrs.action ?? null,
+        silence,
+        speechLanguage: null,
+        finishOnKey: r.attrs.finishOnKey ?? '1234567890*#',
+      },
+    };
   // Nothing listens and no hang-up: Twilio would follow the <Redirect> at once, or end the call.
   return { says, listen: { kind: 'end', ...none, silence } };
 }
@@ -233,7 +245,9 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
 
   /** The next turn's URL must be our own voice webhook's: the simulator never signs anything else. */
   const urlIssue = (url: string): { field: string; message: string } | null =>
-    url.startsWith(`${voiceUrl}?`) && !/[\s#]/.test(url) ? null : { field: 'url', message: `must be a URL of this service's voice webhook, starting with ${voiceUrl}?` };
+    url.startsWith(`${voiceUrl}?`) && !/[\s#]/.test(url)
+      ? null
+      : { field: 'url', message: `must be a URL of this service's voice webhook, starting with ${voiceUrl}?` };
 
   // Recorded prompts (<Play>) are fetched from the public URL, as Twilio fetches them.
   const promptOrigin = new URL(base).origin;
@@ -257,7 +271,9 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
       }
       if (m.url === undefined) {
         if (m.digits !== undefined || m.speech !== undefined) {
-          return problem(c, 400, 'Bad request', 'a call starts with nothing pressed', [{ field: 'url', message: 'required with digits or speech (the action URL of the last answer)' }]);
+          return problem(c, 400, 'Bad request', 'a call starts with nothing pressed', [
+            { field: 'url', message: 'required with digits or speech (the action URL of the last answer)' },
+          ]);
         }
         callSid = m.callSid ?? `CA${randomBytes(16).toString('hex')}`;
         url = voiceUrl;
@@ -281,7 +297,13 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
       if (!host) return problem(c, 404, 'Not found', 'no local media host (a real Twilio account is configured)');
       const form = await c.req.parseBody().catch(() => null);
       const field = (name: string) => (typeof form?.[name] === 'string' ? form[name] : undefined);
-      const parsed = RecordingRequest.safeParse({ phone: field('phone'), callSid: field('callSid'), url: field('url'), duration: field('duration') ?? '0', digits: field('digits') });
+      const parsed = RecordingRequest.safeParse({
+        phone: field('phone'),
+        callSid: field('callSid'),
+        url: field('url'),
+        duration: field('duration') ?? '0',
+        digits: field('digits'),
+      });
       if (!parsed.success) return problem(c, 400, 'Bad request', 'not a simulator recording', fieldIssues(parsed.error));
       const m = parsed.data;
       const issue = urlIssue(m.url);
@@ -292,7 +314,10 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
       const contentType = (file.type || 'audio/webm').split(';')[0] ?? 'audio/webm';
       callSid = m.callSid;
       url = m.url;
-      recording = { recordingSid: `RE${randomBytes(16).toString('hex')}`, recordingUrl: host.add(config.webhookOrigin(), new Uint8Array(await file.arrayBuffer()), contentType) };
+      recording = {
+        recordingSid: `RE${randomBytes(16).toString('hex')}`,
+        recordingUrl: host.add(config.webhookOrigin(), new Uint8Array(await file.arrayBuffer()), contentType),
+      };
       params = {
         ...callParams(config, m.phone, callSid, 'in-progress'),
         RecordingUrl: recording.recordingUrl,
@@ -313,7 +338,9 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
     });
     const body = await response.text();
     if (response.status !== 200) {
-      return problem(c, 502, 'Bad gateway', `the voice webhook answered ${response.status}`, [{ field: 'webhook', message: `HTTP ${response.status}: ${body.slice(0, 300)}` }]);
+      return problem(c, 502, 'Bad gateway', `the voice webhook answered ${response.status}`, [
+        { field: 'webhook', message: `HTTP ${response.status}: ${body.slice(0, 300)}` },
+      ]);
     }
     let turn: ReturnType<typeof twimlCall>;
     try {

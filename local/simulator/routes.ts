@@ -31,10 +31,7 @@ const SendRequest = z.object({
 const xml = new XMLParser({ isArray: (name) => name === 'Message' || name === 'Media', parseTagValue: false, trimValues: false });
 
 /** A <Message>: its text (plain, or in <Body>) and the URLs of its <Media>. */
-const TwimlMessage = z.union([
-  z.string(),
-  z.object({ '#text': z.optional(z.string()), Body: z.optional(z.string()), Media: z.optional(z.array(z.string())) }),
-]);
+const TwimlMessage = z.union([z.string(), z.object({ '#text': z.optional(z.string()), Body: z.optional(z.string()), Media: z.optional(z.array(z.string())) })]);
 
 /** The messages of a TwiML messaging response, each with its text and the URLs of its media (pictures). */
 export function twimlReplies(twiml: string): Array<{ text: string; media: string[] }> {
@@ -81,7 +78,9 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
     }
     const origin = c.req.header('origin');
     if (origin !== undefined && new URL(origin).host !== c.req.header('host')) {
-      return problem(c, 403, 'Forbidden', 'the simulator only accepts requests from its own page', [{ field: 'Origin', message: `"${origin}" is another site` }]);
+      return problem(c, 403, 'Forbidden', 'the simulator only accepts requests from its own page', [
+        { field: 'Origin', message: `"${origin}" is another site` },
+      ]);
     }
     const parsed = SendRequest.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {
@@ -113,13 +112,16 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
     if (!host) return problem(c, 404, 'Not found', 'no local media host (a real Twilio account is configured)');
     const origin = c.req.header('origin');
     if (origin !== undefined && new URL(origin).host !== c.req.header('host')) {
-      return problem(c, 403, 'Forbidden', 'the simulator only accepts requests from its own page', [{ field: 'Origin', message: `"${origin}" is another site` }]);
+      return problem(c, 403, 'Forbidden', 'the simulator only accepts requests from its own page', [
+        { field: 'Origin', message: `"${origin}" is another site` },
+      ]);
     }
     const form = await c.req.parseBody().catch(() => null);
     const parsed = MediaRequest.safeParse({ channel: form?.channel, phone: form?.phone, profileName: form?.profileName });
     const file = form?.file;
     if (!parsed.success) return problem(c, 400, 'Bad request', 'not a simulator message', fieldIssues(parsed.error));
-    if (!(file instanceof File) || file.size === 0) return problem(c, 400, 'Bad request', 'no audio', [{ field: 'file', message: 'record or choose an audio file' }]);
+    if (!(file instanceof File) || file.size === 0)
+      return problem(c, 400, 'Bad request', 'no audio', [{ field: 'file', message: 'record or choose an audio file' }]);
     if (file.size > MAX_VOICE_BYTES) return problem(c, 413, 'Too large', 'at most 16 MB, as WhatsApp', [{ field: 'file', message: 'too large' }]);
     const { channel, phone, profileName } = parsed.data;
     const prefix = channel === 'whatsapp' ? 'whatsapp:' : '';
@@ -154,7 +156,10 @@ const MediaRequest = z.object({
 });
 
 /** Post Twilio-style form parameters to our own webhook, signed as Twilio signs them. */
-async function postSigned(config: SimulatorConfig, params: Record<string, string>): Promise<{ status: number; replies: string[]; pictures?: Array<string | null>; error?: string }> {
+async function postSigned(
+  config: SimulatorConfig,
+  params: Record<string, string>,
+): Promise<{ status: number; replies: string[]; pictures?: Array<string | null>; error?: string }> {
   const signedUrl = `${config.publicUrl.replace(/\/$/, '')}${MESSAGES_PATH}`;
   const response = await fetch(`${config.webhookOrigin()}${MESSAGES_PATH}`, {
     method: 'POST',

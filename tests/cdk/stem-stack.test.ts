@@ -159,10 +159,16 @@ describe('data', () => {
   });
 
   it('leaves nothing that holds data behind a failed first deploy, and keeps all of it after: every table, key with data, bucket, secret and user pool is RetainExceptOnCreate', () => {
-    const holders = Object.entries(resources).filter(([, r]) => ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Cognito::UserPool'].includes(r.Type) || (r.Type === 'AWS::KMS::Key' && !String(r.Properties?.['Description']).includes('work queues')));
+    const holders = Object.entries(resources).filter(
+      ([, r]) =>
+        ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::SecretsManager::Secret', 'AWS::Cognito::UserPool'].includes(r.Type) ||
+        (r.Type === 'AWS::KMS::Key' && !String(r.Properties?.['Description']).includes('work queues')),
+    );
     expect(holders.length).toBeGreaterThanOrEqual(9);
     expect(holders.filter(([, r]) => r.DeletionPolicy !== 'RetainExceptOnCreate').map(([id]) => id)).toEqual([]);
-    const protection = Object.values(resources).filter((r) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::Cognito::UserPool').map((r) => r.Properties?.['DeletionProtectionEnabled'] ?? r.Properties?.['DeletionProtection']);
+    const protection = Object.values(resources)
+      .filter((r) => r.Type === 'AWS::DynamoDB::Table' || r.Type === 'AWS::Cognito::UserPool')
+      .map((r) => r.Properties?.['DeletionProtectionEnabled'] ?? r.Properties?.['DeletionProtection']);
     expect(protection.filter((p) => p !== undefined && p !== false && p !== 'INACTIVE')).toEqual([]);
   });
 });
@@ -183,12 +189,24 @@ describe('messaging function', () => {
     expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
   });
 
-  it('gets TABLE_NAME, PUBLIC_URL (CloudFront\'s name by default), the secrets\' ARNs, the voice queue and media bucket, Twilio\'s account, region and edge, and nothing the handler does not read', () => {
+  it("gets TABLE_NAME, PUBLIC_URL (CloudFront's name by default), the secrets' ARNs, the voice queue and media bucket, Twilio's account, region and edge, and nothing the handler does not read", () => {
     const [, fn] = fnNamed(main.template, 'Messaging');
     const env = envOf(fn);
     expect(Object.keys(env).sort()).toEqual([
-      'AUDIO_BUCKET', 'HMAC_KEY_SECRET_ARN', 'MEDIA_KMS_KEY_ID', 'NODE_OPTIONS', 'PUBLIC_URL', 'SEAL_KEY_SECRET_ARN', 'SECRETS_REVISION',
-      'TABLE_NAME', 'TRANSCRIPT_BUCKET', 'TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN_SECRET_ARN', 'TWILIO_EDGE', 'TWILIO_REGION', 'VOICE_QUEUE_URL',
+      'AUDIO_BUCKET',
+      'HMAC_KEY_SECRET_ARN',
+      'MEDIA_KMS_KEY_ID',
+      'NODE_OPTIONS',
+      'PUBLIC_URL',
+      'SEAL_KEY_SECRET_ARN',
+      'SECRETS_REVISION',
+      'TABLE_NAME',
+      'TRANSCRIPT_BUCKET',
+      'TWILIO_ACCOUNT_SID',
+      'TWILIO_AUTH_TOKEN_SECRET_ARN',
+      'TWILIO_EDGE',
+      'TWILIO_REGION',
+      'VOICE_QUEUE_URL',
     ]);
     const [tableId] = only(main.template, 'AWS::DynamoDB::Table');
     const [distributionId] = only(main.template, 'AWS::CloudFront::Distribution');
@@ -205,7 +223,10 @@ describe('messaging function', () => {
       Environment: { Variables: Match.objectLike({ PUBLIC_URL: 'https://stem.example.be' }) },
     });
     custom.template.hasResourceProperties('AWS::CloudFront::Distribution', {
-      DistributionConfig: Match.objectLike({ Aliases: ['stem.example.be'], ViewerCertificate: Match.objectLike({ AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021' }) }),
+      DistributionConfig: Match.objectLike({
+        Aliases: ['stem.example.be'],
+        ViewerCertificate: Match.objectLike({ AcmCertificateArn: certificateArn, MinimumProtocolVersion: 'TLSv1.2_2021' }),
+      }),
     });
     custom.template.hasOutput('TwilioMessagingWebhookUrl', { Value: 'https://stem.example.be/twilio/messages' });
     custom.template.hasOutput('TwilioVoiceWebhookUrl', { Value: 'https://stem.example.be/twilio/voice' });
@@ -246,7 +267,11 @@ describe('messaging function', () => {
   it('boots from the bundle with the environment the template gives it (secrets read from Secrets Manager, mocked by a local server), and refuses an unsigned webhook', async () => {
     const [, fn] = fnNamed(main.template, 'Messaging');
     const env = envOf(fn);
-    const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token-from-secrets-manager', hmacKey: `${generatedKey(1)}=`, sealKey: `${generatedKey(2)}=` });
+    const secrets = await startFakeSecretsManager({
+      twilioAuthToken: 'token-from-secrets-manager',
+      hmacKey: `${generatedKey(1)}=`,
+      sealKey: `${generatedKey(2)}=`,
+    });
     const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com';
     const sandbox = sandboxOf(main, fn);
     const script = `
@@ -283,7 +308,7 @@ describe('messaging function', () => {
 });
 
 describe('dashboard function', () => {
-  it('gets the public URL and the hosted UI\'s settings only: no table, no secrets, no key (it calls the API with the person\'s token)', () => {
+  it("gets the public URL and the hosted UI's settings only: no table, no secrets, no key (it calls the API with the person's token)", () => {
     const [, fn] = fnNamed(main.template, 'Dashboard');
     expect(Object.keys(envOf(fn)).sort()).toEqual(['COGNITO_DOMAIN', 'NODE_OPTIONS', 'PUBLIC_URL', 'USER_POOL_CLIENT_ID', 'USER_POOL_ID']);
     const roleId = render(fn.Properties?.['Role'] as Json).replace(/^<(.+)\.Arn>$/, '$1');
@@ -297,9 +322,16 @@ describe('dashboard function', () => {
 });
 
 describe('pictures function', () => {
-  it('gets TABLE_NAME and the secrets\' ARNs only, 1 GB for rasterizing, and is routed GET and HEAD /media/triad/*', () => {
+  it("gets TABLE_NAME and the secrets' ARNs only, 1 GB for rasterizing, and is routed GET and HEAD /media/triad/*", () => {
     const [id, fn] = fnNamed(main.template, 'Pictures');
-    expect(Object.keys(envOf(fn)).sort()).toEqual(['HMAC_KEY_SECRET_ARN', 'NODE_OPTIONS', 'SEAL_KEY_SECRET_ARN', 'SECRETS_REVISION', 'TABLE_NAME', 'TWILIO_AUTH_TOKEN_SECRET_ARN']);
+    expect(Object.keys(envOf(fn)).sort()).toEqual([
+      'HMAC_KEY_SECRET_ARN',
+      'NODE_OPTIONS',
+      'SEAL_KEY_SECRET_ARN',
+      'SECRETS_REVISION',
+      'TABLE_NAME',
+      'TWILIO_AUTH_TOKEN_SECRET_ARN',
+    ]);
     expect(fn.Properties?.['MemorySize']).toBe(1024);
     main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', IntegrationUri: { 'Fn::GetAtt': [id, 'Arn'] } });
   });
@@ -316,14 +348,32 @@ describe('pictures function', () => {
     const protectorKeys = { hmacKey: `${generatedKey(5)}=`, sealKey: `${generatedKey(6)}=` };
     const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', ...protectorKeys });
     const story = JSON.parse(readFileSync(new URL('../../flows/templates/story-signifiers.json', import.meta.url), 'utf8')) as { id: string; version: number };
-    const dynamo = await startFakeDynamoDb([{ ...keys.survey(story.id, story.version), kind: 'survey', definition: story, organisationId: 'template', frozen: true }]);
-    const signed = new URL(pictureUrl(new NodeCryptoProtector(protectorKeys), 'https://abc123.execute-api.eu-west-1.amazonaws.com', { kind: 'triad', surveyId: story.id, surveyVersion: story.version, questionId: 'difference', language: 'ti' }));
+    const dynamo = await startFakeDynamoDb([
+      { ...keys.survey(story.id, story.version), kind: 'survey', definition: story, organisationId: 'template', frozen: true },
+    ]);
+    const signed = new URL(
+      pictureUrl(new NodeCryptoProtector(protectorKeys), 'https://abc123.execute-api.eu-west-1.amazonaws.com', {
+        kind: 'triad',
+        surveyId: story.id,
+        surveyVersion: story.version,
+        questionId: 'difference',
+        language: 'ti',
+      }),
+    );
     const sig = signed.searchParams.get('sig') ?? '';
     const event = (query: string) => ({
-      version: '2.0', routeKey: 'GET /media/triad/{proxy+}', rawPath: signed.pathname, rawQueryString: query,
+      version: '2.0',
+      routeKey: 'GET /media/triad/{proxy+}',
+      rawPath: signed.pathname,
+      rawQueryString: query,
       headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com' },
-      requestContext: { http: { method: 'GET', path: signed.pathname, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'TwilioProxy/1.1' },
-        domainName: 'abc123.execute-api.eu-west-1.amazonaws.com', stage: '$default', requestId: 'r', routeKey: 'GET /media/triad/{proxy+}' },
+      requestContext: {
+        http: { method: 'GET', path: signed.pathname, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'TwilioProxy/1.1' },
+        domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+        stage: '$default',
+        requestId: 'r',
+        routeKey: 'GET /media/triad/{proxy+}',
+      },
       isBase64Encoded: false,
     });
     const script = `
@@ -345,7 +395,10 @@ describe('pictures function', () => {
         child.on('close', () => done({ stdout, stderr }));
       });
       expect(run.stderr).toBe('');
-      const [ok, tampered] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { status: number; type: string; cache?: string; base64: boolean; body: string });
+      const [ok, tampered] = run.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { status: number; type: string; cache?: string; base64: boolean; body: string });
       expect([ok?.status, ok?.type, ok?.base64]).toEqual([200, 'image/png', true]);
       expect(ok?.cache).toContain('immutable');
       const png = Buffer.from(ok?.body ?? '', 'base64');
@@ -413,11 +466,17 @@ describe('secrets', () => {
       (policy) => (policy.Properties?.['PolicyDocument'] as { Statement: Array<{ Action: string | string[]; Resource: Json; Condition?: Json }> }).Statement,
     );
     const reads = policies.filter((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).includes('secretsmanager:GetSecretValue'));
-    const secretIds = Object.entries(resources).filter(([, r]) => r.Type === 'AWS::SecretsManager::Secret').map(([id]) => `<${id}>`);
+    const secretIds = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::SecretsManager::Secret')
+      .map(([id]) => `<${id}>`);
     expect(new Set(reads.flatMap((st) => (Array.isArray(st.Resource) ? st.Resource : [st.Resource]).map(render)))).toEqual(new Set(secretIds));
     // Decryption is granted on the key's own policy, to the function's role, through Secrets Manager only.
-    const keyPolicy = (resources[secretsKeyId]?.Properties?.['KeyPolicy'] as { Statement: Array<{ Action: string | string[]; Principal: Json; Condition?: Json }> }).Statement;
-    const decrypt = keyPolicy.filter((st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).includes('kms:Decrypt') && JSON.stringify(st.Principal).includes('Role'));
+    const keyPolicy = (
+      resources[secretsKeyId]?.Properties?.['KeyPolicy'] as { Statement: Array<{ Action: string | string[]; Principal: Json; Condition?: Json }> }
+    ).Statement;
+    const decrypt = keyPolicy.filter(
+      (st) => (Array.isArray(st.Action) ? st.Action : [st.Action]).includes('kms:Decrypt') && JSON.stringify(st.Principal).includes('Role'),
+    );
     const principals = decrypt.flatMap((st) => [(st.Principal as { AWS: Json | Json[] }).AWS].flat());
     expect(principals).toHaveLength(functions(main.template).length - 1); // every function's role but the dashboard's, no one else
     for (const st of decrypt) expect(JSON.stringify(st.Condition)).toContain('secretsmanager.');
@@ -447,18 +506,25 @@ describe('IAM', () => {
       const roleIds = Object.keys(main.template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith(prefix));
       const policies = Object.values(main.template.findResources('AWS::IAM::Policy')) as Resource[];
       const own = policies.filter((p) => (p.Properties?.['Roles'] as Json[]).some((r) => roleIds.some((id) => render(r) === `<${id}>`)));
-      return own.flatMap((p) => (p.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement).flatMap(actionsOf).filter((a) => a.startsWith('dynamodb:')).sort();
+      return own
+        .flatMap((p) => (p.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement)
+        .flatMap(actionsOf)
+        .filter((a) => a.startsWith('dynamodb:'))
+        .sort();
     };
     expect(tableActionsOf('PicturesRole')).toEqual(['dynamodb:GetItem']);
     expect(tableActionsOf('DeliverysmsRole')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
-    for (const fn of ['MessagingRole', 'VoiceApiRole', 'VoiceWorkerRole', 'TranscribeEventsRole', 'SweepRole', 'DeliverysmsRole']) expect(tableActionsOf(fn), fn).not.toContain('dynamodb:BatchWriteItem');
+    for (const fn of ['MessagingRole', 'VoiceApiRole', 'VoiceWorkerRole', 'TranscribeEventsRole', 'SweepRole', 'DeliverysmsRole'])
+      expect(tableActionsOf(fn), fn).not.toContain('dynamodb:BatchWriteItem');
     expect(tableActionsOf('StaffApiRole')).toContain('dynamodb:BatchWriteItem');
   });
 
   it('lets only the staff API write and read result downloads, and only under exports/', () => {
     const policies = Object.values(main.template.findResources('AWS::IAM::Policy')) as Resource[];
     const onExports = policies.flatMap((policy) =>
-      (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement.filter((s) => resourcesOf(s).some((r) => render(r).endsWith('/exports/*'))).map((s) => ({ s, roles: (policy.Properties?.['Roles'] as Json[]).map(render) })),
+      (policy.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement.filter((s) =>
+        resourcesOf(s).some((r) => render(r).endsWith('/exports/*')),
+      ).map((s) => ({ s, roles: (policy.Properties?.['Roles'] as Json[]).map(render) })),
     );
     expect(onExports).toHaveLength(1);
     expect(onExports[0]?.roles).toEqual([expect.stringMatching(/^<StaffApiRole[0-9A-F]{8}>$/)]);
@@ -470,7 +536,10 @@ describe('IAM', () => {
     for (const s of statements()) {
       // transcribe:StartTranscriptionJob has no resource type: "*" is the only resource it accepts
       // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranscribe.html).
-      const startsJobs = JSON.stringify(actionsOf(s)) === '["transcribe:StartTranscriptionJob"]' && JSON.stringify(s).includes('transcribe:OutputBucketName') && JSON.stringify(s).includes('transcribe:OutputEncryptionKMSKeyId');
+      const startsJobs =
+        JSON.stringify(actionsOf(s)) === '["transcribe:StartTranscriptionJob"]' &&
+        JSON.stringify(s).includes('transcribe:OutputBucketName') &&
+        JSON.stringify(s).includes('transcribe:OutputEncryptionKMSKeyId');
       for (const resource of resourcesOf(s)) if (!startsJobs) expect(render(resource)).not.toBe('*');
       for (const action of actionsOf(s)) expect(action).not.toContain('*');
     }
@@ -494,7 +563,9 @@ describe('IAM', () => {
     for (const [, fn] of functions(main.template)) {
       const logGroupId = render((fn.Properties?.['LoggingConfig'] as Record<string, Json>)['LogGroup']!).slice(1, -1);
       const roleId = render(fn.Properties?.['Role'] as Json).replace(/^<(.+)\.Arn>$/, '$1');
-      const own = policies.filter(([, p]) => (p.Properties?.['Roles'] as Json[]).some((r) => render(r) === `<${roleId}>`)).flatMap(([, p]) => (p.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement);
+      const own = policies
+        .filter(([, p]) => (p.Properties?.['Roles'] as Json[]).some((r) => render(r) === `<${roleId}>`))
+        .flatMap(([, p]) => (p.Properties?.['PolicyDocument'] as { Statement: Statement[] }).Statement);
       const logs = own.filter((st) => actionsOf(st).some((a) => a.startsWith('logs:')));
       expect(logs).toHaveLength(1);
       expect(resourcesOf(logs[0]!).map(render)).toEqual([`<${logGroupId}.Arn>`]);
@@ -503,14 +574,27 @@ describe('IAM', () => {
 });
 
 /** What adapters/aws/sdk.ts loads. */
-const AWS_SDK_PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-s3', '@aws-sdk/s3-request-presigner', '@aws-sdk/client-sqs', '@aws-sdk/client-transcribe', '@aws-sdk/client-secrets-manager'];
+const AWS_SDK_PACKAGES = [
+  '@aws-sdk/client-dynamodb',
+  '@aws-sdk/lib-dynamodb',
+  '@aws-sdk/client-s3',
+  '@aws-sdk/s3-request-presigner',
+  '@aws-sdk/client-sqs',
+  '@aws-sdk/client-transcribe',
+  '@aws-sdk/client-secrets-manager',
+];
 
 describe('every function', () => {
   /** A stand-in for what CloudFormation resolves each placeholder to, by the kind of resource it names. */
   function resolveEnv(template: Template, value: Json): string {
     const all = template.toJSON()['Resources'] as Record<string, Resource>;
     return render(value).replace(/<([A-Za-z0-9:]+)(?:\.([A-Za-z]+))?>/g, (_, id: string, attr: string | undefined) => {
-      const pseudo: Record<string, string> = { 'AWS::Region': 'eu-west-1', 'AWS::URLSuffix': 'amazonaws.com', 'AWS::AccountId': '123456789012', 'AWS::Partition': 'aws' };
+      const pseudo: Record<string, string> = {
+        'AWS::Region': 'eu-west-1',
+        'AWS::URLSuffix': 'amazonaws.com',
+        'AWS::AccountId': '123456789012',
+        'AWS::Partition': 'aws',
+      };
       if (pseudo[id]) return pseudo[id];
       switch (all[id]?.Type) {
         case 'AWS::SQS::Queue':
@@ -539,7 +623,7 @@ describe('every function', () => {
     });
   }
 
-  it('boots from its bundle (under 500 KB) outside the repository, with the SDK layer and exactly the environment the template gives it; never with the runtime\'s own SDK', async () => {
+  it("boots from its bundle (under 500 KB) outside the repository, with the SDK layer and exactly the environment the template gives it; never with the runtime's own SDK", async () => {
     const configured = main;
     const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', hmacKey: `${generatedKey(3)}=`, sealKey: `${generatedKey(4)}=` });
     const boot = async (sandbox: ReturnType<typeof sandboxOf>, env: Record<string, string>) => {
@@ -549,7 +633,10 @@ describe('every function', () => {
         const from = ${JSON.stringify(AWS_SDK_PACKAGES)}.map((name) => { load(name); return load.resolve(name); });
         process.stdout.write('BOOTED ' + JSON.stringify(from));`;
       return new Promise<{ stdout: string; stderr: string }>((done) => {
-        const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], { cwd: sandbox.task, env: { ...sandbox.env, ...env, ...secrets.env } });
+        const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+          cwd: sandbox.task,
+          env: { ...sandbox.env, ...env, ...secrets.env },
+        });
         let stdout = '';
         let stderr = '';
         child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -561,7 +648,10 @@ describe('every function', () => {
       const booted: string[] = [];
       for (const [id, fn] of functions(configured.template)) {
         const env = Object.fromEntries(Object.entries(envOf(fn)).map(([k, v]) => [k, resolveEnv(configured.template, v)]));
-        expect(Object.values(env).filter((v) => v.includes('unresolved-')), id).toEqual([]);
+        expect(
+          Object.values(env).filter((v) => v.includes('unresolved-')),
+          id,
+        ).toEqual([]);
         expect(fn.Properties?.['Runtime'], id).toBe('nodejs24.x');
         const sandbox = sandboxOf(configured, fn);
         const run = await boot(sandbox, env);
@@ -569,20 +659,39 @@ describe('every function', () => {
         expect(run.stdout.startsWith('BOOTED '), id).toBe(true);
         const from = JSON.parse(run.stdout.slice('BOOTED '.length)) as string[];
         // Every SDK package from the layer (/opt), none from the runtime or the repository.
-        expect(from.filter((path) => !path.startsWith(join(sandbox.root, 'opt', 'nodejs', 'node_modules'))), id).toEqual([]);
+        expect(
+          from.filter((path) => !path.startsWith(join(sandbox.root, 'opt', 'nodejs', 'node_modules'))),
+          id,
+        ).toEqual([]);
         const bundle = join(sandbox.task, 'index.mjs');
         expect(statSync(bundle).size, `${id}: the 500 KB budget`).toBeLessThan(500 * 1024);
         // The staff API reads the built-in templates from files beside its bundle (flows/templates/index.ts).
         if (id.startsWith('StaffApi')) expect(readdirSync(join(sandbox.task, BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
         // The pictures function reads resvg's wasm and the fonts from files beside its bundle (adapters/images/packaged-files.ts).
-        if (id.startsWith('Pictures')) expect(readdirSync(join(sandbox.task, BUNDLED_ASSET_DIR)).sort()).toEqual(TRIAD_PICTURE_FILES.map((f) => basename(f)).sort());
+        if (id.startsWith('Pictures'))
+          expect(readdirSync(join(sandbox.task, BUNDLED_ASSET_DIR)).sort()).toEqual(TRIAD_PICTURE_FILES.map((f) => basename(f)).sort());
         booted.push(id.replace(/Function[0-9A-F]{8}$/, ''));
       }
-      expect(booted.sort()).toEqual(['Dashboard', 'Deliverysms', 'Deliveryvoice', 'Deliverywhatsapp', 'Messaging', 'Pictures', 'StaffApi', 'Sweep', 'TranscribeEvents', 'VoiceApi', 'VoiceWorker']);
+      expect(booted.sort()).toEqual([
+        'Dashboard',
+        'Deliverysms',
+        'Deliveryvoice',
+        'Deliverywhatsapp',
+        'Messaging',
+        'Pictures',
+        'StaffApi',
+        'Sweep',
+        'TranscribeEvents',
+        'VoiceApi',
+        'VoiceWorker',
+      ]);
 
       // The same function without its layer reaches for the runtime's SDK, and this sandbox catches it.
       const [, sweep] = fnNamed(configured.template, 'Sweep');
-      const bare = await boot(sandboxOf(configured, sweep, false), Object.fromEntries(Object.entries(envOf(sweep)).map(([k, v]) => [k, resolveEnv(configured.template, v)])));
+      const bare = await boot(
+        sandboxOf(configured, sweep, false),
+        Object.fromEntries(Object.entries(envOf(sweep)).map(([k, v]) => [k, resolveEnv(configured.template, v)])),
+      );
       expect(bare.stderr).toContain(RUNTIME_SDK_LOADED);
     } finally {
       await secrets.stop();
@@ -596,8 +705,15 @@ describe('media, queues, auth, schedule', () => {
     expect(buckets.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['MediaAudio', 'MediaTranscripts']);
     const [mediaKeyId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::KMS::Key' && id.startsWith('MediaMediaKey'))!;
     for (const [id, bucket] of buckets) {
-      expect(bucket.Properties?.['PublicAccessBlockConfiguration']).toEqual({ BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true });
-      const sse = (bucket.Properties?.['BucketEncryption'] as { ServerSideEncryptionConfiguration: Array<{ ServerSideEncryptionByDefault: Record<string, Json> }> }).ServerSideEncryptionConfiguration[0]!.ServerSideEncryptionByDefault;
+      expect(bucket.Properties?.['PublicAccessBlockConfiguration']).toEqual({
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      });
+      const sse = (
+        bucket.Properties?.['BucketEncryption'] as { ServerSideEncryptionConfiguration: Array<{ ServerSideEncryptionByDefault: Record<string, Json> }> }
+      ).ServerSideEncryptionConfiguration[0]!.ServerSideEncryptionByDefault;
       expect(sse['SSEAlgorithm']).toBe('aws:kms');
       expect(render(sse['KMSMasterKeyID']!)).toBe(`<${mediaKeyId}.Arn>`);
       expect(bucket.Properties?.['VersioningConfiguration']).toBeUndefined(); // a deleted voice is gone, not an old version
@@ -605,7 +721,9 @@ describe('media, queues, auth, schedule', () => {
       const expiring = rules.filter((r) => r['ExpirationInDays'] === 1);
       expect(expiring.map((r) => r['Prefix'] ?? '(all)')).toEqual(id.startsWith('MediaAudio') ? ['voice/', 'exports/'] : ['(all)']);
       // TLS only: a bucket policy denying requests without SecureTransport.
-      const policy = (Object.values(main.template.findResources('AWS::S3::BucketPolicy')) as Resource[]).find((p) => render(p.Properties?.['Bucket'] as Json) === `<${id}>`);
+      const policy = (Object.values(main.template.findResources('AWS::S3::BucketPolicy')) as Resource[]).find(
+        (p) => render(p.Properties?.['Bucket'] as Json) === `<${id}>`,
+      );
       expect(JSON.stringify(policy?.Properties?.['PolicyDocument'])).toContain('"aws:SecureTransport":"false"');
     }
   });
@@ -613,31 +731,59 @@ describe('media, queues, auth, schedule', () => {
   it('sends every work queue to a dead-letter queue after five receives, encrypts them, and alarms on any dead letter', () => {
     const queues = Object.entries(main.template.findResources('AWS::SQS::Queue')) as Array<[string, Resource]>;
     const work = queues.filter(([id]) => !id.includes('DeadLetters') && !id.includes('TargetFailures'));
-    expect(work.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual(['QueuesDeliverySms', 'QueuesDeliveryVoice', 'QueuesDeliveryWhatsapp', 'QueuesVoiceJobs']);
+    expect(work.map(([id]) => id.replace(/[0-9A-F]{8}$/, '')).sort()).toEqual([
+      'QueuesDeliverySms',
+      'QueuesDeliveryVoice',
+      'QueuesDeliveryWhatsapp',
+      'QueuesVoiceJobs',
+    ]);
     for (const [, queue] of queues) expect(queue.Properties?.['KmsMasterKeyId']).toBeDefined();
     for (const [, queue] of work) {
       const redrive = queue.Properties?.['RedrivePolicy'] as { maxReceiveCount: number; deadLetterTargetArn: Json };
       expect(redrive.maxReceiveCount).toBe(5);
       const dlqId = render(redrive.deadLetterTargetArn).replace(/^<(.+)\.Arn>$/, '$1');
-      const alarm = (Object.values(main.template.findResources('AWS::CloudWatch::Alarm')) as Resource[]).find((a) => JSON.stringify(a.Properties?.['Dimensions']).includes(dlqId));
-      expect(alarm?.Properties).toMatchObject({ MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold' });
+      const alarm = (Object.values(main.template.findResources('AWS::CloudWatch::Alarm')) as Resource[]).find((a) =>
+        JSON.stringify(a.Properties?.['Dimensions']).includes(dlqId),
+      );
+      expect(alarm?.Properties).toMatchObject({
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Threshold: 1,
+        ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      });
       expect((alarm?.Properties?.['AlarmActions'] as Json[]).length).toBe(1);
     }
     main.template.hasOutput('AlarmTopic', Match.anyValue());
   });
 
   it('lets CloudWatch publish alarms to the encrypted topic: the key and the topic allow its service principal, for alarms of this account only', () => {
-    const onlyOwnAlarms = Match.objectLike({ StringEquals: Match.objectLike({ 'aws:SourceAccount': Match.anyValue() }), ArnLike: Match.objectLike({ 'aws:SourceArn': Match.anyValue() }) });
+    const onlyOwnAlarms = Match.objectLike({
+      StringEquals: Match.objectLike({ 'aws:SourceAccount': Match.anyValue() }),
+      ArnLike: Match.objectLike({ 'aws:SourceArn': Match.anyValue() }),
+    });
     main.template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: Match.objectLike({
         Statement: Match.arrayWith([
-          Match.objectLike({ Sid: 'CloudWatchAlarmsUseTheKey', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: ['kms:Decrypt', 'kms:GenerateDataKey*'], Condition: onlyOwnAlarms }),
+          Match.objectLike({
+            Sid: 'CloudWatchAlarmsUseTheKey',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+            Condition: onlyOwnAlarms,
+          }),
         ]),
       }),
     });
     main.template.hasResourceProperties('AWS::SNS::TopicPolicy', {
       PolicyDocument: Match.objectLike({
-        Statement: Match.arrayWith([Match.objectLike({ Sid: 'CloudWatchAlarmsPublish', Effect: 'Allow', Principal: { Service: 'cloudwatch.amazonaws.com' }, Action: 'sns:Publish', Condition: onlyOwnAlarms })]),
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'CloudWatchAlarmsPublish',
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
+            Condition: onlyOwnAlarms,
+          }),
+        ]),
       }),
     });
   });
@@ -646,12 +792,19 @@ describe('media, queues, auth, schedule', () => {
     const alarms = Object.values(main.template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     const [topicId] = only(main.template, 'AWS::SNS::Topic');
     for (const alarm of alarms) expect(alarm.Properties?.['AlarmActions']).toEqual([{ Ref: topicId }]);
-    const on = (metric: string, namespace: string) => alarms.filter((a) => a.Properties?.['MetricName'] === metric && a.Properties?.['Namespace'] === namespace);
+    const on = (metric: string, namespace: string) =>
+      alarms.filter((a) => a.Properties?.['MetricName'] === metric && a.Properties?.['Namespace'] === namespace);
     const fnIds = functions(main.template).map(([id]) => id);
     const dimensionOf = (a: Resource) => JSON.stringify(a.Properties?.['Dimensions']);
     for (const id of fnIds) {
-      expect(on('Errors', 'AWS/Lambda').filter((a) => dimensionOf(a).includes(id)), `${id} errors`).toHaveLength(1);
-      expect(on('Throttles', 'AWS/Lambda').filter((a) => dimensionOf(a).includes(id)), `${id} throttles`).toHaveLength(1);
+      expect(
+        on('Errors', 'AWS/Lambda').filter((a) => dimensionOf(a).includes(id)),
+        `${id} errors`,
+      ).toHaveLength(1);
+      expect(
+        on('Throttles', 'AWS/Lambda').filter((a) => dimensionOf(a).includes(id)),
+        `${id} throttles`,
+      ).toHaveLength(1);
     }
     const [sweepId] = fnNamed(main.template, 'Sweep');
     expect(on('Errors', 'AWS/Lambda').find((a) => dimensionOf(a).includes(sweepId))?.Properties).toMatchObject({ Threshold: 1, EvaluationPeriods: 2 });
@@ -662,30 +815,48 @@ describe('media, queues, auth, schedule', () => {
 
   it('gives the sweep schedule and the Transcribe events rule a dead-letter queue with an alarm, and lets each write to it (the scheduler by its role, EventBridge by the queue and key policies)', () => {
     const [dlqId] = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::SQS::Queue' && id.includes('TargetFailures'))!;
-    main.template.hasResourceProperties('AWS::Scheduler::Schedule', { Target: Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } } }) });
+    main.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      Target: Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } } }),
+    });
     main.template.hasResourceProperties('AWS::Events::Rule', { Targets: [Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [dlqId, 'Arn'] } } })] });
     const alarms = Object.values(main.template.findResources('AWS::CloudWatch::Alarm')) as Resource[];
     expect(alarms.filter((a) => JSON.stringify(a.Properties?.['Dimensions']).includes(dlqId))).toHaveLength(1);
     const queuePolicies = JSON.stringify(main.template.findResources('AWS::SQS::QueuePolicy'));
     expect(queuePolicies).toContain('events.amazonaws.com');
     const key = Object.values(resources).find((r) => r.Type === 'AWS::KMS::Key' && String(r.Properties?.['Description']).includes('work queues'))!;
-    const statements = (key.Properties?.['KeyPolicy'] as { Statement: Array<{ Sid?: string; Principal?: { Service?: string }; Condition?: unknown }> }).Statement;
-    expect(statements.find((st) => st.Sid === 'EventBridgeDeadLettersUseTheKey')).toMatchObject({ Principal: { Service: 'events.amazonaws.com' }, Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } } });
+    const statements = (key.Properties?.['KeyPolicy'] as { Statement: Array<{ Sid?: string; Principal?: { Service?: string }; Condition?: unknown }> })
+      .Statement;
+    expect(statements.find((st) => st.Sid === 'EventBridgeDeadLettersUseTheKey')).toMatchObject({
+      Principal: { Service: 'events.amazonaws.com' },
+      Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+    });
     const scheduleRole = Object.entries(resources).find(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('SweepScheduleRole'))![1];
     const actions = JSON.stringify(scheduleRole.Properties?.['PolicyDocument']);
     for (const action of ['sqs:SendMessage', 'kms:GenerateDataKey', 'lambda:InvokeFunction']) expect(actions).toContain(action);
   });
 
-  it('puts CloudFront with a WAF web ACL (us-east-1) in front of the API: managed rules and a rate rule for everything but Twilio\'s signed paths, nothing cached, all but Host forwarded', () => {
+  it("puts CloudFront with a WAF web ACL (us-east-1) in front of the API: managed rules and a rate rule for everything but Twilio's signed paths, nothing cached, all but Host forwarded", () => {
     const edge = Template.fromStack(main.app.node.findChild('Stem-test-Edge') as Stack);
     const acl = Object.values(edge.findResources('AWS::WAFv2::WebACL'))[0] as Resource;
     expect(acl.Properties?.['Scope']).toBe('CLOUDFRONT');
     const rules = acl.Properties?.['Rules'] as Array<{ Name: string; Statement: Record<string, Record<string, Json>> }>;
-    expect(rules.map((r) => r.Name)).toEqual(['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet', 'RatePerAddress']);
+    expect(rules.map((r) => r.Name)).toEqual([
+      'AWSManagedRulesAmazonIpReputationList',
+      'AWSManagedRulesCommonRuleSet',
+      'AWSManagedRulesKnownBadInputsRuleSet',
+      'RatePerAddress',
+    ]);
     for (const rule of rules) {
       const inner = rule.Statement['ManagedRuleGroupStatement'] ?? rule.Statement['RateBasedStatement'];
-      const scope = inner?.['ScopeDownStatement'] as { NotStatement?: { Statement: { OrStatement: { Statements: Array<{ ByteMatchStatement: { SearchString: string; PositionalConstraint: string } }> } } } };
-      expect(scope?.NotStatement?.Statement.OrStatement.Statements.map((st) => `${st.ByteMatchStatement.PositionalConstraint} ${st.ByteMatchStatement.SearchString}`), rule.Name).toEqual(['STARTS_WITH /twilio/', 'STARTS_WITH /media/']);
+      const scope = inner?.['ScopeDownStatement'] as {
+        NotStatement?: { Statement: { OrStatement: { Statements: Array<{ ByteMatchStatement: { SearchString: string; PositionalConstraint: string } }> } } };
+      };
+      expect(
+        scope?.NotStatement?.Statement.OrStatement.Statements.map(
+          (st) => `${st.ByteMatchStatement.PositionalConstraint} ${st.ByteMatchStatement.SearchString}`,
+        ),
+        rule.Name,
+      ).toEqual(['STARTS_WITH /twilio/', 'STARTS_WITH /media/']);
     }
     const rate = rules.find((r) => r.Name === 'RatePerAddress')!.Statement['RateBasedStatement'] as Record<string, Json>;
     expect([rate['Limit'], rate['AggregateKeyType']]).toEqual([2000, 'IP']);
@@ -699,7 +870,9 @@ describe('media, queues, auth, schedule', () => {
     expect(behavior['ViewerProtocolPolicy']).toBe('https-only');
     expect([config['PriceClass'], config['Logging']]).toEqual(['PriceClass_100', undefined]);
     // The edge stack's web ACL, read from its outputs in us-east-1 at deploy time.
-    expect(config['WebACLId']).toEqual({ 'Fn::GetStackOutput': { StackName: 'Stem-test-Edge', Region: 'us-east-1', OutputName: expect.stringMatching(/WebAclArn/) } });
+    expect(config['WebACLId']).toEqual({
+      'Fn::GetStackOutput': { StackName: 'Stem-test-Edge', Region: 'us-east-1', OutputName: expect.stringMatching(/WebAclArn/) },
+    });
     const edgeOutputs = edge.toJSON()['Outputs'] as Record<string, { Value: Json }>;
     const [outputName] = Object.keys(edgeOutputs).filter((k) => k.includes('WebAclArn'));
     expect(edgeOutputs[outputName!]?.Value).toEqual({ 'Fn::GetAtt': ['WebAcl', 'Arn'] });
@@ -707,7 +880,8 @@ describe('media, queues, auth, schedule', () => {
 
   it('paces delivery per channel with the event source maximum concurrency (no reservation), visibility ≥ 6× the consumer timeout, partial batch failures reported', () => {
     // A reservation fails the deploy where the account's concurrency quota is 10, and throttles SQS batches into the DLQ.
-    for (const fn of Object.values(main.template.findResources('AWS::Lambda::Function')) as Resource[]) expect(fn.Properties?.['ReservedConcurrentExecutions']).toBeUndefined();
+    for (const fn of Object.values(main.template.findResources('AWS::Lambda::Function')) as Resource[])
+      expect(fn.Properties?.['ReservedConcurrentExecutions']).toBeUndefined();
     const mappings = Object.values(main.template.findResources('AWS::Lambda::EventSourceMapping')) as Resource[];
     expect(mappings).toHaveLength(4);
     const functions = main.template.findResources('AWS::Lambda::Function');
@@ -737,12 +911,16 @@ describe('media, queues, auth, schedule', () => {
     main.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'coordinator' });
     main.template.hasResourceProperties('AWS::Cognito::UserPoolClient', { AllowedOAuthFlows: ['code'], GenerateSecret: false });
     const withOrgs = synth({ organisations: ['ocmw-gent', 'cpas-liege'] });
-    for (const group of ['staff-ocmw-gent', 'interpreter-ocmw-gent', 'staff-cpas-liege', 'interpreter-cpas-liege']) withOrgs.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
+    for (const group of ['staff-ocmw-gent', 'interpreter-ocmw-gent', 'staff-cpas-liege', 'interpreter-cpas-liege'])
+      withOrgs.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: group });
   });
 
-  it('runs the sweep every five minutes (EventBridge Scheduler) and hears of Stem\'s Transcribe jobs (EventBridge rule)', () => {
+  it("runs the sweep every five minutes (EventBridge Scheduler) and hears of Stem's Transcribe jobs (EventBridge rule)", () => {
     const [sweepId] = fnNamed(main.template, 'Sweep');
-    main.template.hasResourceProperties('AWS::Scheduler::Schedule', { ScheduleExpression: 'rate(5 minutes)', Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [sweepId, 'Arn'] } }) });
+    main.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Target: Match.objectLike({ Arn: { 'Fn::GetAtt': [sweepId, 'Arn'] } }),
+    });
     const [eventsId] = fnNamed(main.template, 'TranscribeEvents');
     main.template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: { source: ['aws.transcribe'], 'detail-type': ['Transcribe Job State Change'], detail: { TranscriptionJobName: [{ prefix: 'stem-' }] } },
@@ -761,15 +939,32 @@ describe('HTTP API', () => {
     const routes = (Object.values(main.template.findResources('AWS::ApiGatewayV2::Route')) as Resource[]).map((r) => String(r.Properties?.['RouteKey'])).sort();
     expect(routes).toEqual(
       [
-        `POST ${MESSAGES_PATH}`, 'POST /twilio/voice', 'POST /twilio/voice/status', 'POST /twilio/messages/status', 'POST /twilio/voice/studio', 'POST /twilio/voice/message', 'GET /media/prompts/{token}',
-        'GET /media/triad/{proxy+}', 'HEAD /media/triad/{proxy+}',
-        'ANY /api', 'ANY /api/{proxy+}', 'ANY /dashboard', 'ANY /dashboard/{proxy+}',
+        `POST ${MESSAGES_PATH}`,
+        'POST /twilio/voice',
+        'POST /twilio/voice/status',
+        'POST /twilio/messages/status',
+        'POST /twilio/voice/studio',
+        'POST /twilio/voice/message',
+        'GET /media/prompts/{token}',
+        'GET /media/triad/{proxy+}',
+        'HEAD /media/triad/{proxy+}',
+        'ANY /api',
+        'ANY /api/{proxy+}',
+        'ANY /dashboard',
+        'ANY /dashboard/{proxy+}',
         // The voice queue: its own function (more specific routes win over /api/{proxy+}).
-        'ANY /api/voice', 'ANY /api/voice/{proxy+}', 'ANY /api/interpreters', 'ANY /api/interpreters/{proxy+}',
+        'ANY /api/voice',
+        'ANY /api/voice/{proxy+}',
+        'ANY /api/interpreters',
+        'ANY /api/interpreters/{proxy+}',
       ].sort(),
     );
     for (const id of [messagingId, apiFnId, dashboardId, picturesId, voiceApiId]) {
-      main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', { IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0', IntegrationUri: { 'Fn::GetAtt': [id, 'Arn'] } });
+      main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
+        IntegrationType: 'AWS_PROXY',
+        PayloadFormatVersion: '2.0',
+        IntegrationUri: { 'Fn::GetAtt': [id, 'Arn'] },
+      });
     }
     // Each route may invoke its function, and only from its own path.
     const permissions = Object.values(main.template.findResources('AWS::Lambda::Permission'))
@@ -805,7 +1000,7 @@ describe('HTTP API', () => {
     }
   });
 
-  it('outputs the webhook URL to paste into Twilio: CloudFront\'s, never the API\'s own endpoint', () => {
+  it("outputs the webhook URL to paste into Twilio: CloudFront's, never the API's own endpoint", () => {
     const [distributionId] = only(main.template, 'AWS::CloudFront::Distribution');
     main.template.hasOutput('TwilioMessagingWebhookUrl', {
       Value: { 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [distributionId, 'DomainName'] }, MESSAGES_PATH]] },
@@ -823,7 +1018,9 @@ describe('HTTP API', () => {
     }
     const tighter = synth({ throttles: { webhooks: 200, public: 5, staff: 30 } });
     const [, tighterStage] = only(tighter.template, 'AWS::ApiGatewayV2::Stage');
-    expect((tighterStage.Properties?.['RouteSettings'] as Record<string, { ThrottlingRateLimit: number }>)[`POST ${MESSAGES_PATH}`]?.ThrottlingRateLimit).toBe(200);
+    expect((tighterStage.Properties?.['RouteSettings'] as Record<string, { ThrottlingRateLimit: number }>)[`POST ${MESSAGES_PATH}`]?.ThrottlingRateLimit).toBe(
+      200,
+    );
   });
 });
 
@@ -838,7 +1035,11 @@ describe('cdk-nag (AWS Solutions)', () => {
   it('acknowledges exactly these rules, each on the construct it concerns, each with a reason', () => {
     const acknowledged = main.app.node
       .findAll()
-      .flatMap((c) => c.node.metadata.filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY).map((m) => ({ path: c.node.path, data: m.data as Record<string, string> })))
+      .flatMap((c) =>
+        c.node.metadata
+          .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+          .map((m) => ({ path: c.node.path, data: m.data as Record<string, string> })),
+      )
       .flatMap(({ path, data }) => Object.entries(data).map(([id, reason]) => ({ path, id: id.replace(/^annotation::/i, ''), reason })));
     for (const { reason } of acknowledged) expect(reason.length).toBeGreaterThan(40);
     // Logical-id hashes left out, so the list reads as construct names.
@@ -912,7 +1113,13 @@ describe('configuration', () => {
     const d = dir();
     writeFileSync(join(d, 'prod.json'), readFileSync(new URL('../../config/example.json', import.meta.url)));
     const config = loadStageConfig(d, 'prod');
-    expect(config).toMatchObject({ stage: 'prod', region: 'eu-west-1', twilio: { region: 'ie1', edge: 'dublin' }, sending: { sms: 2, whatsapp: 2, voice: 2 }, secretsRevision: '1' });
+    expect(config).toMatchObject({
+      stage: 'prod',
+      region: 'eu-west-1',
+      twilio: { region: 'ie1', edge: 'dublin' },
+      sending: { sms: 2, whatsapp: 2, voice: 2 },
+      secretsRevision: '1',
+    });
     expect(config.throttles).toEqual({ webhooks: 50, public: 10, staff: 20 });
   });
 
@@ -922,7 +1129,17 @@ describe('configuration', () => {
     expect(() => loadStageConfig(d, 'prod')).toThrow(/No config\/prod.json: copy config\/example.json/);
     writeFileSync(join(d, 'prod.json'), '{ "account": "1234",');
     expect(() => loadStageConfig(d, 'prod')).toThrow(/config\/prod.json is not valid JSON/);
-    writeFileSync(join(d, 'prod.json'), JSON.stringify({ account: '1234', region: 'us-east-1', authDomainPrefix: 'stem-aws-gent', organisations: [], twilio: { accountSid: 'SK123' }, alarmEmail: 'nobody' }));
+    writeFileSync(
+      join(d, 'prod.json'),
+      JSON.stringify({
+        account: '1234',
+        region: 'us-east-1',
+        authDomainPrefix: 'stem-aws-gent',
+        organisations: [],
+        twilio: { accountSid: 'SK123' },
+        alarmEmail: 'nobody',
+      }),
+    );
     let message = '';
     try {
       loadStageConfig(d, 'prod');
@@ -930,16 +1147,31 @@ describe('configuration', () => {
       expect(error).toBeInstanceOf(ConfigError);
       message = (error as Error).message;
     }
-    for (const field of ['account', 'region', 'authDomainPrefix', 'organisations', 'twilio.accountSid', 'twilio.smsFrom', 'alarmEmail']) expect(message).toContain(`  - ${field}:`);
+    for (const field of ['account', 'region', 'authDomainPrefix', 'organisations', 'twilio.accountSid', 'twilio.smsFrom', 'alarmEmail'])
+      expect(message).toContain(`  - ${field}:`);
     expect(message).toContain('an EU region');
     expect(message).toContain('must not contain "aws", "amazon" or "cognito"');
     expect(() => parseStageConfig('prod', { ...TEST_STAGE, unknownSetting: true })).toThrow(/unknownSetting/);
-    expect(() => parseStageConfig('prod', { ...TEST_STAGE, domain: { name: 'stem.ocmw-gent.be', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' } })).toThrow(/us-east-1/);
+    expect(() =>
+      parseStageConfig('prod', {
+        ...TEST_STAGE,
+        domain: { name: 'stem.ocmw-gent.be', certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/12345678-1234-1234-1234-123456789012' },
+      }),
+    ).toThrow(/us-east-1/);
     expect(() => loadStageConfig(d, 'Prod')).toThrow(/lowercase/);
     // Twilio's region and edge go together; WhatsApp is not offered outside us1.
-    expect(() => parseStageConfig('prod', { ...TEST_STAGE, twilio: { ...TEST_STAGE.twilio, edge: undefined } })).toThrow(/twilio.edge: region and edge go together/);
-    expect(() => parseStageConfig('prod', { ...TEST_STAGE, twilio: { ...TEST_STAGE.twilio, whatsappFrom: 'whatsapp:+3225550100' } })).toThrow(/twilio.whatsappFrom: WhatsApp is not offered/);
-    expect(parseStageConfig('prod', { ...TEST_STAGE, twilio: { accountSid: TEST_STAGE.twilio.accountSid, smsFrom: '+3225550100', whatsappFrom: 'whatsapp:+3225550101' } }).twilio.whatsappFrom).toBe('whatsapp:+3225550101');
+    expect(() => parseStageConfig('prod', { ...TEST_STAGE, twilio: { ...TEST_STAGE.twilio, edge: undefined } })).toThrow(
+      /twilio.edge: region and edge go together/,
+    );
+    expect(() => parseStageConfig('prod', { ...TEST_STAGE, twilio: { ...TEST_STAGE.twilio, whatsappFrom: 'whatsapp:+3225550100' } })).toThrow(
+      /twilio.whatsappFrom: WhatsApp is not offered/,
+    );
+    expect(
+      parseStageConfig('prod', {
+        ...TEST_STAGE,
+        twilio: { accountSid: TEST_STAGE.twilio.accountSid, smsFrom: '+3225550100', whatsappFrom: 'whatsapp:+3225550101' },
+      }).twilio.whatsappFrom,
+    ).toBe('whatsapp:+3225550101');
   });
 
   it('fails `cdk synth` with that message and no stack trace when the stage has no config', () => {
@@ -964,4 +1196,3 @@ describe('configuration', () => {
     bumped.template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ SECRETS_REVISION: '7' }) } });
   });
 });
-

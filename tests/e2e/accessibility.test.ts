@@ -55,15 +55,33 @@ beforeAll(async () => {
   // A project in a language without a spoken voice (its prompts page lists what to record), with people and an open round.
   await api('/api/projects', { json: { ...TIGRINYA, fallbackLanguages: ['nl'], joinCode: 'AXTI' } });
   const list = new FormData();
-  list.set('file', new Blob(['phone,language,channel\n0476 55 01 01,ti,whatsapp\n0476 55 01 02,ar,sms\n0476 55 01 03,nl,voice\n'], { type: 'text/csv' }), 'people.csv');
+  list.set(
+    'file',
+    new Blob(['phone,language,channel\n0476 55 01 01,ti,whatsapp\n0476 55 01 02,ar,sms\n0476 55 01 03,nl,voice\n'], { type: 'text/csv' }),
+    'people.csv',
+  );
   await api(`/api/projects/${TIGRINYA.projectId}/participants`, { form: list });
   const now = Date.now();
   await api(`/api/projects/${TIGRINYA.projectId}/rounds`, {
-    json: { label: 'start', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: new Date(now - 3600_000).toISOString(), closesAt: new Date(now + 14 * 86_400_000).toISOString() },
+    json: {
+      label: 'start',
+      surveyId: 'energy_checkin',
+      surveyVersion: 2,
+      opensAt: new Date(now - 3600_000).toISOString(),
+      closesAt: new Date(now + 14 * 86_400_000).toISOString(),
+    },
   });
   // A voice answer in the demo waiting for a person (no speech model here): the queue and the round's voice answers show it.
   const send = async (text: string, phone = '+32476550199') =>
-    expect((await fetch(`${s.url}/simulator/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'whatsapp', phone, text }) })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${s.url}/simulator/api/send`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ channel: 'whatsapp', phone, text }),
+        })
+      ).status,
+    ).toBe(200);
   for (const text of ['JOIN DEMO', '1', 'ja', '4', '1']) await send(text);
   const note = new FormData();
   note.set('channel', 'whatsapp');
@@ -113,13 +131,18 @@ const line = (label: string, v: AxeViolation, kind = ''): string =>
 async function audit(page: Page, label: string): Promise<{ blocking: string[]; all: string[] }> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
   const result = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[]; incomplete: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[]; incomplete: AxeViolation[] }> } }
+    ).axe;
     const r = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations', 'incomplete'] });
     const slim = (list: AxeViolation[]) => list.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({ target: n.target })) }));
     return { violations: slim(r.violations), incomplete: slim(r.incomplete) };
   }, TAGS);
   const blocking = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  return { blocking: blocking.map((v) => line(label, v)), all: [...result.violations.map((v) => line('', v)), ...result.incomplete.map((v) => line('', v, 'to review: '))] };
+  return {
+    blocking: blocking.map((v) => line(label, v)),
+    all: [...result.violations.map((v) => line('', v)), ...result.incomplete.map((v) => line('', v, 'to review: '))],
+  };
 }
 
 /** A page to check: where to go, and what to do there first (e.g. send a form with mistakes to see its errors). */
@@ -158,7 +181,9 @@ function staffVisits(): Visit[] {
       path: project(TIGRINYA.projectId),
       shows: '[data-testid="rejected-row"]',
       then: async (page) => {
-        await page.locator('#f-file').setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,language,channel\n0476 55 02 01,ti,sms\n12345,xx,fax\n') });
+        await page
+          .locator('#f-file')
+          .setInputFiles({ name: 'list.csv', mimeType: 'text/csv', buffer: Buffer.from('phone,language,channel\n0476 55 02 01,ti,sms\n12345,xx,fax\n') });
         await page.getByTestId('import-submit').click();
         await page.getByTestId('import-report').waitFor();
       },
@@ -248,7 +273,13 @@ const report: Record<string, string[]> = {};
 afterAll(() => void art.write('axe-report.json', JSON.stringify(report, null, 2)));
 
 /** Sign in (unless `token` is null), then visit each page in the browser's language; the serious and critical violations. */
-async function check(who: string, token: string | null, locale: string, visits: Visit[], opts: { screenshots: boolean } = { screenshots: true }): Promise<string[]> {
+async function check(
+  who: string,
+  token: string | null,
+  locale: string,
+  visits: Visit[],
+  opts: { screenshots: boolean } = { screenshots: true },
+): Promise<string[]> {
   const { stack, browser } = running();
   const { context, page, errors } = await newPage(browser, { locale });
   try {
@@ -339,13 +370,35 @@ describe('accessibility of the dashboard (axe-core, WCAG 2.1 A and AA)', () => {
 
   it('the staff pages with the most text and every form error, in Dutch', async () => {
     // Only the pages whose content changes with the UI language: the rest are the same markup with other words.
-    const again = new Set(['projects', 'new project, with errors', 'project over three rounds', 'participants import report', 'launch form, with errors', 'summary with charts', 'voice queue, own listening with errors', 'phone prompts to record', '“you said, we did”', 'survey upload, with errors']);
-    expect(await check('staff', running().stack.tokens.staffDemo, 'nl-BE', staffVisits().filter((v) => again.has(v.name)), { screenshots: false })).toEqual([]);
+    const again = new Set([
+      'projects',
+      'new project, with errors',
+      'project over three rounds',
+      'participants import report',
+      'launch form, with errors',
+      'summary with charts',
+      'voice queue, own listening with errors',
+      'phone prompts to record',
+      '“you said, we did”',
+      'survey upload, with errors',
+    ]);
+    expect(
+      await check(
+        'staff',
+        running().stack.tokens.staffDemo,
+        'nl-BE',
+        staffVisits().filter((v) => again.has(v.name)),
+        { screenshots: false },
+      ),
+    ).toEqual([]);
   });
 
   it('the coordinator’s pages (French) and the interpreter’s (Dutch)', async () => {
     const { stack } = running();
-    const found = [...(await check('coordinator', stack.tokens.coordinator, 'fr-BE', coordinatorVisits())), ...(await check('interpreter', stack.tokens.interpreterExemple, 'nl-BE', interpreterVisits()))];
+    const found = [
+      ...(await check('coordinator', stack.tokens.coordinator, 'fr-BE', coordinatorVisits())),
+      ...(await check('interpreter', stack.tokens.interpreterExemple, 'nl-BE', interpreterVisits())),
+    ];
     expect(found).toEqual([]);
   });
 });

@@ -45,8 +45,19 @@ const SURVEY = {
   questions: [
     { id: 'consent', kind: 'consent', text: { en: 'Take part? <img src=x onerror=alert(7)>' } },
     { id: 'story', kind: 'story', text: { en: 'Tell us <svg onload=alert(8)>' } },
-    { id: 'felt', kind: 'dyad', text: { en: 'Felt <script>alert(9)</script>' }, left: { en: '<img src=x onerror=alert(10)>' }, right: { en: '</text><script>alert(11)</script>' } },
-    { id: 'where', kind: 'triad', text: { en: 'Where?' }, corners: [{ en: '<a href=javascript:alert(12)>A</a>' }, { en: 'B<script>alert(13)</script>' }, { en: "C' onmouseover='alert(14)" }] },
+    {
+      id: 'felt',
+      kind: 'dyad',
+      text: { en: 'Felt <script>alert(9)</script>' },
+      left: { en: '<img src=x onerror=alert(10)>' },
+      right: { en: '</text><script>alert(11)</script>' },
+    },
+    {
+      id: 'where',
+      kind: 'triad',
+      text: { en: 'Where?' },
+      corners: [{ en: '<a href=javascript:alert(12)>A</a>' }, { en: 'B<script>alert(13)</script>' }, { en: "C' onmouseover='alert(14)" }],
+    },
   ],
 };
 
@@ -63,10 +74,18 @@ async function startStack() {
   const audio = new LocalAudioStore(mediaDir, randomBytes(32));
   const deps = composeConversation({ dynamoDb: dynamoDb.client, tableName: 'stem', keys: generateProtectorKeys(), logger: silent, mediaUrls, audio });
   await ensureTable(dynamoDb.client, 'stem');
-  const tokens = Object.fromEntries(Object.keys(LOCAL_ACCOUNTS).map((name) => [name, randomBytes(24).toString('base64url')])) as Record<keyof typeof LOCAL_ACCOUNTS, string>;
+  const tokens = Object.fromEntries(Object.keys(LOCAL_ACCOUNTS).map((name) => [name, randomBytes(24).toString('base64url')])) as Record<
+    keyof typeof LOCAL_ACCOUNTS,
+    string
+  >;
   await seedOrganisations(deps.directory, deps.users, tokens);
   const mediaHost = new LocalMediaHost(twilioAuthToken);
-  const voice: VoiceDeps = composeVoice(deps, { media: new TwilioMediaSource(mediaHost.accountSid, twilioAuthToken, mediaUrls), audio, transcribers: [], messenger: null });
+  const voice: VoiceDeps = composeVoice(deps, {
+    media: new TwilioMediaSource(mediaHost.accountSid, twilioAuthToken, mediaUrls),
+    audio,
+    transcribers: [],
+    messenger: null,
+  });
   const api = apiApp({ ...deps, queue: { enqueue: async () => undefined }, voice });
   const app = new Hono();
   const server = await new Promise<{ server: ServerType; url: string }>((ready) => {
@@ -103,9 +122,18 @@ function running(): Awaited<ReturnType<typeof startStack>> {
   return stack;
 }
 
-async function api(method: string, path: string, body?: unknown, as: keyof typeof LOCAL_ACCOUNTS = 'staffDemo'): Promise<{ status: number; json: Record<string, unknown> }> {
+async function api(
+  method: string,
+  path: string,
+  body?: unknown,
+  as: keyof typeof LOCAL_ACCOUNTS = 'staffDemo',
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const s = running();
-  const response = await fetch(`${s.url}${path}`, { method, headers: { authorization: `Bearer ${s.tokens[as]}`, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const response = await fetch(`${s.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${s.tokens[as]}`, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 
@@ -116,7 +144,10 @@ async function text(phone: string, body: string, extra: Record<string, string> =
   const params = { MessageSid: sid, AccountSid: `AC${'1'.repeat(32)}`, From: phone, To: '+3225550100', Body: body, NumMedia: '0', ...extra };
   const response = await fetch(`${s.url}/twilio/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(s.twilioAuthToken, `${s.publicUrl}/twilio/messages`, params) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilioSignature(s.twilioAuthToken, `${s.publicUrl}/twilio/messages`, params),
+    },
     body: new URLSearchParams(params).toString(),
   });
   expect(response.status).toBe(200);
@@ -129,7 +160,13 @@ beforeAll(async () => {
   expect((await api('POST', '/api/surveys', SURVEY)).status).toBe(201);
   expect((await api('POST', '/api/projects', { projectId: 'xss-e2e', name: PROJECT_NAME, languages: ['en'], joinCode: 'XSSE2E' })).status).toBe(201);
   const now = Date.now();
-  const launched = await api('POST', '/api/projects/xss-e2e/rounds', { label: '<b onclick=alert(15)>start</b>', surveyId: SURVEY.id, surveyVersion: 1, opensAt: new Date(now).toISOString(), closesAt: new Date(now + 7 * 86_400_000).toISOString() });
+  const launched = await api('POST', '/api/projects/xss-e2e/rounds', {
+    label: '<b onclick=alert(15)>start</b>',
+    surveyId: SURVEY.id,
+    surveyVersion: 1,
+    opensAt: new Date(now).toISOString(),
+    closesAt: new Date(now + 7 * 86_400_000).toISOString(),
+  });
   expect(launched.status).toBe(201);
   roundId = (launched.json.round as { roundId: string }).roundId;
   for (const body of ['JOIN XSSE2E', '1', 'yes', ANSWER, '2', '7']) await text('+32470740001', body);
@@ -142,7 +179,8 @@ beforeAll(async () => {
   expect((await api('POST', `/api/voice/${jobId}/transcript`, { transcript: TRANSCRIPT, translation: TRANSLATION }, 'interpreterExemple')).status).toBe(200);
   // They finish (dyad, triad), and three more do: results are shown once five have finished.
   for (const body of ['2', '7']) await text('+32470740002', body);
-  for (const phone of ['+32470740003', '+32470740004', '+32470740005']) for (const body of ['JOIN XSSE2E', '1', 'yes', 'A plain story', '3', '1']) await text(phone, body);
+  for (const phone of ['+32470740003', '+32470740004', '+32470740005'])
+    for (const body of ['JOIN XSSE2E', '1', 'yes', 'A plain story', '3', '1']) await text(phone, body);
 }, 90_000);
 
 afterAll(async () => {
@@ -171,7 +209,12 @@ describe('script written by participants and staff never runs in the dashboard (
       expect(dialogs).toEqual(['control']);
       dialogs.length = 0;
       await context.addCookies([{ name: 'stem_token', value: token, url: s.url }]);
-      const pages = ['/dashboard', '/dashboard/projects/xss-e2e', '/dashboard/projects/xss-e2e/summary', `/dashboard/projects/xss-e2e/rounds/${encodeURIComponent(roundId)}/voice`];
+      const pages = [
+        '/dashboard',
+        '/dashboard/projects/xss-e2e',
+        '/dashboard/projects/xss-e2e/summary',
+        `/dashboard/projects/xss-e2e/rounds/${encodeURIComponent(roundId)}/voice`,
+      ];
       if (role === 'staff') pages.push(`/dashboard/surveys/${SURVEY.id}/versions/1`);
       for (const path of pages) {
         const response = await page.goto(`${s.url}${path}`);

@@ -139,7 +139,9 @@ describe('phone-call simulator (Chromium with a fake microphone, local stack)', 
 
       // The language menu: four prompts, each in its own language, spoken in that language.
       const menu = await next(page, () => page.getByTestId('call-start').click());
-      const menuPrompts = await said(page).evaluateAll((els) => els.map((e) => ({ text: e.textContent, lang: e.getAttribute('lang'), dir: e.getAttribute('dir') })));
+      const menuPrompts = await said(page).evaluateAll((els) =>
+        els.map((e) => ({ text: e.textContent, lang: e.getAttribute('lang'), dir: e.getAttribute('dir') })),
+      );
       expect(menuPrompts).toEqual([
         { text: nl.call.language.replace('{{language}}', 'Nederlands').replace('{{key}}', '1'), lang: 'nl-BE', dir: 'auto' },
         { text: fr.call.language.replace('{{language}}', 'Français').replace('{{key}}', '2'), lang: 'fr-BE', dir: 'auto' },
@@ -229,7 +231,16 @@ describe('phone-call simulator (Chromium with a fake microphone, local stack)', 
       // What the service stored: the call's answers, and both recordings on their way to a person.
       const answers = await answersOf(phone);
       const byQuestion = Object.fromEntries(answers.map((a) => [a.questionId, a]));
-      expect(Object.keys(byQuestion).sort()).toEqual(['change', 'consent', 'energy', 'hear_back', 'respected', 'respected.probe', 'understood', 'understood.probe']);
+      expect(Object.keys(byQuestion).sort()).toEqual([
+        'change',
+        'consent',
+        'energy',
+        'hear_back',
+        'respected',
+        'respected.probe',
+        'understood',
+        'understood.probe',
+      ]);
       expect(answers.every((a) => a.channel === 'voice' && a.language === 'fr')).toBe(true);
       expect(byQuestion.consent).toMatchObject({ value: 'yes' });
       expect(byQuestion.hear_back).toMatchObject({ value: 'yes' });
@@ -282,16 +293,25 @@ describe('phone-call simulator (Chromium with a fake microphone, local stack)', 
       // The simulator signs only turns of our own voice webhook; and only for its own page.
       const refused = await page.evaluate(async (ph) => {
         const post = (url: string) =>
-          fetch('/simulator/api/call', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: ph, callSid: `CA${'0'.repeat(32)}`, url, digits: '1' }) }).then(
-            async (r) => ({ status: r.status, body: (await r.json()) as { errors?: Array<{ field: string }> } }),
-          );
-        return [await post('https://evil.example/twilio/voice?step=1&on=input'), await post(`${location.origin.replace('127.0.0.1', 'localhost')}/twilio/messages?step=1`)];
+          fetch('/simulator/api/call', {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ phone: ph, callSid: `CA${'0'.repeat(32)}`, url, digits: '1' }),
+          }).then(async (r) => ({ status: r.status, body: (await r.json()) as { errors?: Array<{ field: string }> } }));
+        return [
+          await post('https://evil.example/twilio/voice?step=1&on=input'),
+          await post(`${location.origin.replace('127.0.0.1', 'localhost')}/twilio/messages?step=1`),
+        ];
       }, phone);
       for (const r of refused) {
         expect(r.status).toBe(400);
         expect(r.body.errors?.map((e) => e.field)).toEqual(['url']);
       }
-      const crossSite = await fetch(`${stack.url}/simulator/api/call`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'https://evil.example' }, body: JSON.stringify({ phone }) });
+      const crossSite = await fetch(`${stack.url}/simulator/api/call`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+        body: JSON.stringify({ phone }),
+      });
       expect(crossSite.status).toBe(403);
 
       // A bad number: an alert naming the field.
@@ -327,7 +347,14 @@ describe('phone-call simulator (Chromium with a fake microphone, local stack)', 
         { text: '', language: null, voice: null, play },
         { text: 'اضغط 4', language: 'arb', voice: 'Polly.Zeina', play: null },
       ],
-      listen: { kind: 'keys', numDigits: 1, input: 'https://x/twilio/voice?step=2&on=input', silence: 'https://x/twilio/voice?step=2&on=silence&quiet=0', speechLanguage: null, finishOnKey: '#' },
+      listen: {
+        kind: 'keys',
+        numDigits: 1,
+        input: 'https://x/twilio/voice?step=2&on=input',
+        silence: 'https://x/twilio/voice?step=2&on=silence&quiet=0',
+        speechLanguage: null,
+        finishOnKey: '#',
+      },
     });
     expect(twimlCall(twiml('<Say language="fr-BE">Au revoir.</Say><Hangup/>')).listen.kind).toBe('end');
     expect(twimlCall(twiml('')).says).toEqual([]);
@@ -352,7 +379,14 @@ describe('phone-call simulator (Chromium with a fake microphone, local stack)', 
               { text: '', language: null, voice: null, play: promptUrl },
               { text: 'Then after the recording.', language: 'en-GB', voice: 'Polly.Amy-Neural', play: null },
             ],
-            listen: { kind: 'keys', numDigits: 1, input: `${stack.publicUrl}/twilio/voice?step=1&on=input`, silence: null, speechLanguage: null, finishOnKey: '#' },
+            listen: {
+              kind: 'keys',
+              numDigits: 1,
+              input: `${stack.publicUrl}/twilio/voice?step=1&on=input`,
+              silence: null,
+              speechLanguage: null,
+              finishOnKey: '#',
+            },
           }),
         }),
       );

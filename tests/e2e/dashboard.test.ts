@@ -76,7 +76,12 @@ describe('dashboard (Chromium, local stack)', () => {
     const cookie = `stem_token=${stack.tokens.staffDemo}`;
     const body = new URLSearchParams({ projectId: 'evil', name: 'Evil', languages: 'nl', joinCode: 'EVIL' }).toString();
     const headers = { cookie, 'content-type': 'application/x-www-form-urlencoded' };
-    const crossSite = await fetch(`${stack.url}/dashboard/projects`, { method: 'POST', headers: { ...headers, origin: 'https://evil.example' }, body, redirect: 'manual' });
+    const crossSite = await fetch(`${stack.url}/dashboard/projects`, {
+      method: 'POST',
+      headers: { ...headers, origin: 'https://evil.example' },
+      body,
+      redirect: 'manual',
+    });
     expect(crossSite.status).toBe(403);
     const noOrigin = await fetch(`${stack.url}/dashboard/projects`, { method: 'POST', headers, body, redirect: 'manual' });
     expect(noOrigin.status).toBe(403);
@@ -129,7 +134,12 @@ describe('dashboard (Chromium, local stack)', () => {
     await page.waitForURL(`${projectUrl()}?done=created`);
     expect(await page.locator('h1').textContent()).toBe(PROJECT.name);
     expect(await page.getByTestId('notice').textContent()).toBe('The project was created.');
-    expect(await stack.deps.directory.getProject(PROJECT.id)).toMatchObject({ organisationId: 'demo-ocmw', languages: ['nl', 'fr', 'ar'], whatsappTemplates: { ar: PROJECT.whatsappAr }, callNumber: '+3295550111' });
+    expect(await stack.deps.directory.getProject(PROJECT.id)).toMatchObject({
+      organisationId: 'demo-ocmw',
+      languages: ['nl', 'fr', 'ar'],
+      whatsappTemplates: { ar: PROJECT.whatsappAr },
+      callNumber: '+3295550111',
+    });
     expect(await stack.deps.catalog.projectIdByCallNumber('+3295550111')).toBe(PROJECT.id);
   });
 
@@ -146,7 +156,9 @@ describe('dashboard (Chromium, local stack)', () => {
     const report = page.getByTestId('import-report');
     expect(await report.getAttribute('data-imported')).toBe('false');
     expect(await page.getByTestId('import-outcome').textContent()).toContain('Nothing was imported (3 rows)');
-    const rejected = await page.getByTestId('rejected-row').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent)));
+    const rejected = await page
+      .getByTestId('rejected-row')
+      .evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('td'), (td) => td.textContent)));
     expect(rejected).toEqual([
       ['4', 'phone', 'not a valid phone number'],
       ['4', 'language', 'not one of this project’s languages'],
@@ -185,7 +197,9 @@ describe('dashboard (Chromium, local stack)', () => {
     const dutch = stack.outbox?.list(DUTCH_SMS) ?? [];
     const arabic = stack.outbox?.list(ARABIC_WHATSAPP) ?? [];
     expect(dutch.map((m) => [m.channel, m.text])).toEqual([['sms', texts.t('invite.text', ['nl', 'nl', 'en'], { project: PROJECT.name })]]);
-    expect(arabic.map((m) => [m.channel, m.text, m.template?.contentSid])).toEqual([['whatsapp', texts.t('invite.text', ['ar', 'nl', 'en'], { project: PROJECT.name }), PROJECT.whatsappAr]]);
+    expect(arabic.map((m) => [m.channel, m.text, m.template?.contentSid])).toEqual([
+      ['whatsapp', texts.t('invite.text', ['ar', 'nl', 'en'], { project: PROJECT.name }), PROJECT.whatsappAr],
+    ]);
     expect(arabic[0]?.text).toMatch(/[\u0621-\u064A]/);
 
     await page.reload();
@@ -250,7 +264,20 @@ describe('dashboard (Chromium, local stack)', () => {
     const csv = bytes.toString('utf8').slice(1);
     const [header, ...rows] = parseCsv(csv);
     // The columns staff know, in this order; later columns (e.g. whether the person finished) may follow.
-    expect(header?.slice(0, 12)).toEqual(['respondent_code', 'round', 'language', 'channel', 'question_id', 'question_text', 'answer', 'status', 'voice', 'transcript', 'translation', 'day']);
+    expect(header?.slice(0, 12)).toEqual([
+      'respondent_code',
+      'round',
+      'language',
+      'channel',
+      'question_id',
+      'question_text',
+      'answer',
+      'status',
+      'voice',
+      'transcript',
+      'translation',
+      'day',
+    ]);
     // One person has finished: results are released once five have, so the file holds the header only.
     expect(rows).toEqual([]);
     expect(csv).not.toContain('Meer rust thuis');
@@ -286,7 +313,9 @@ describe('dashboard (Chromium, local stack)', () => {
     const saved = page.locator('[data-testid="own-surveys"] [data-survey-id="pilot_statement"]');
     expect(await saved.getByTestId('survey-state').textContent()).toBe('editable');
 
-    await page.locator('[data-testid="templates"] [data-testid="survey-row"][data-survey-id="energy_checkin"] [data-testid="preview-link"][data-language="ar"]').click();
+    await page
+      .locator('[data-testid="templates"] [data-testid="survey-row"][data-survey-id="energy_checkin"] [data-testid="preview-link"][data-language="ar"]')
+      .click();
     const preview = page.getByTestId('preview');
     expect(await preview.getAttribute('dir')).toBe('rtl');
     expect(await preview.evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');

@@ -73,7 +73,8 @@ async function a11yProblems(page: Page): Promise<string[]> {
     const ids = all('[id]').map((e) => e.id);
     for (const id of Array.from(new Set(ids))) if (ids.filter((x) => x === id).length > 1) problems.push(`duplicate id ${id}`);
     for (const control of all('input:not([type="hidden"]), select, textarea')) {
-      if (!(control.id && document.querySelector(`label[for="${CSS.escape(control.id)}"]`)) && !control.getAttribute('aria-label')) problems.push(`unlabelled ${control.outerHTML.slice(0, 80)}`);
+      if (!(control.id && document.querySelector(`label[for="${CSS.escape(control.id)}"]`)) && !control.getAttribute('aria-label'))
+        problems.push(`unlabelled ${control.outerHTML.slice(0, 80)}`);
     }
     for (const named of all('button, a[href], audio')) {
       if (!(named.textContent ?? '').trim() && !named.getAttribute('aria-label')) problems.push(`no name ${named.outerHTML.slice(0, 80)}`);
@@ -82,7 +83,8 @@ async function a11yProblems(page: Page): Promise<string[]> {
       const refs = `${el.getAttribute('aria-describedby') ?? ''} ${el.getAttribute('aria-labelledby') ?? ''}`.split(/\s+/).filter(Boolean);
       for (const ref of refs) if (!document.getElementById(ref)) problems.push(`missing #${ref}`);
     }
-    for (const link of all('a[href^="#"]')) if (!document.getElementById(link.getAttribute('href')?.slice(1) ?? '')) problems.push(`dangling ${link.getAttribute('href') ?? ''}`);
+    for (const link of all('a[href^="#"]'))
+      if (!document.getElementById(link.getAttribute('href')?.slice(1) ?? '')) problems.push(`dangling ${link.getAttribute('href') ?? ''}`);
     return problems;
   });
 }
@@ -93,7 +95,10 @@ beforeAll(async () => {
   // A spoken Dutch message, and the same as Ogg/Opus (which calls cannot play).
   execFileSync('espeak-ng', ['-v', 'nl', '-w', files.wav, 'Het loket is nu ook op dinsdagmiddag open.']);
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', files.wav, '-c:a', 'libopus', files.ogg]);
-  for (const [file, seconds] of [[files.large, '24'], [files.huge, '27']] as const) {
+  for (const [file, seconds] of [
+    [files.large, '24'],
+    [files.huge, '27'],
+  ] as const) {
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=44100', '-ac', '2', '-t', seconds, file]);
   }
   expect(statSync(files.large).size).toBeGreaterThan(4 * 1024 * 1024);
@@ -130,11 +135,18 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     expect(await text(page.getByTestId('feedback-about'))).toContain('only to the people who said yes to hearing back');
     const total = page.getByTestId('audience-total');
     expect(await total.getAttribute('data-recipients')).toBe('hidden');
-    expect(await text(total)).toBe('Fewer than 5 people asked to hear back, or the round has not released its results yet: the exact number stays hidden, so that nobody’s answer can be told.');
+    expect(await text(total)).toBe(
+      'Fewer than 5 people asked to hear back, or the round has not released its results yet: the exact number stays hidden, so that nobody’s answer can be told.',
+    );
     expect(await page.getByTestId('audience-row').count()).toBe(0); // no count per language (3, 2, 2, 2)
     expect(await page.getByTestId('audience-missing').getAttribute('data-languages')).toBe('ar en fr nl');
     // Each language nobody can read yet is marked at its field; Arabic is written right to left.
-    expect(await page.getByTestId('field-note').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual(['texts.nl', 'texts.fr', 'texts.en', 'texts.ar']);
+    expect(await page.getByTestId('field-note').evaluateAll((els) => els.map((e) => e.getAttribute('data-field')))).toEqual([
+      'texts.nl',
+      'texts.fr',
+      'texts.en',
+      'texts.ar',
+    ]);
     expect(await page.locator('#f-texts-ar').getAttribute('dir')).toBe('rtl');
     expect(await page.locator('#f-texts-ar').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
     expect(await page.locator('#f-texts-nl').getAttribute('dir')).toBe('ltr');
@@ -183,7 +195,9 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     await page.locator('#f-texts-nl').fill('Te lang. '.repeat(60));
     await page.getByTestId('save-draft').click();
     await page.getByTestId('error-summary').waitFor();
-    expect(await page.locator('[data-field="texts.nl"]').textContent()).toBe('This message has 539 characters; at most 480 fit in three text messages. Shorten it.');
+    expect(await page.locator('[data-field="texts.nl"]').textContent()).toBe(
+      'This message has 539 characters; at most 480 fit in three text messages. Shorten it.',
+    );
     expect(await page.locator('#f-texts-nl').inputValue()).toHaveLength(540);
 
     await page.locator('#f-texts-nl').fill(TEXTS.nl);
@@ -213,7 +227,12 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     // Chromium may see as a reset while it is still uploading.)
     const form = new FormData();
     form.append('file', new Blob([readFileSync(files.huge)], { type: 'audio/wav' }), 'huge.wav');
-    const huge = await fetch(`${pageUrl('brug-midway')}/audio/nl`, { method: 'POST', body: form, redirect: 'manual', headers: { cookie: `stem_token=${running().stack.tokens.staffDemo}`, origin: running().stack.url } });
+    const huge = await fetch(`${pageUrl('brug-midway')}/audio/nl`, {
+      method: 'POST',
+      body: form,
+      redirect: 'manual',
+      headers: { cookie: `stem_token=${running().stack.tokens.staffDemo}`, origin: running().stack.url },
+    });
     expect(huge.status).toBe(303);
     expect(huge.headers.get('location')).toBe(`/dashboard/projects/${PROJECT}/rounds/brug-midway/feedback?problem=too-large&language=nl#f-audio-nl`);
     await page.goto(`${running().stack.url}${huge.headers.get('location') ?? ''}`);
@@ -253,7 +272,9 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     await page.getByTestId('report-refresh').click();
     const report = page.getByTestId('feedback-report');
     // All nine went, but their number would tell how many asked — which the audience keeps hidden.
-    expect(await report.locator('tr[data-status]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-status'), r.querySelector('td')?.textContent]))).toEqual([['sent', '< 5']]);
+    expect(
+      await report.locator('tr[data-status]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-status'), r.querySelector('td')?.textContent])),
+    ).toEqual([['sent', '< 5']]);
     expect(await text(report.getByTestId('report-reached-by'))).toBe('text message (SMS) — fewer than 5');
     expect(await report.getByTestId('report-failures').count()).toBe(0);
     expect(await a11yProblems(page)).toEqual([]);

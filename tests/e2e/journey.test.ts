@@ -45,8 +45,24 @@ interface Person {
   /** The WhatsApp profile name their phone sends. */
   profile?: string;
 }
-const AMINA: Person = { key: 'amina', name: 'Amina Zerhouni', phone: '+32476120301', written: '0476 12 03 01', language: 'ar', channel: 'whatsapp', profile: 'Mina Zerhouni 🌿' };
-const PIETER: Person = { key: 'pieter', name: 'Pieter Vanderbiesen', phone: '+32476120302', written: '+32 476 12 03 02', language: 'nl', channel: 'whatsapp', profile: 'Pieter Vdb' };
+const AMINA: Person = {
+  key: 'amina',
+  name: 'Amina Zerhouni',
+  phone: '+32476120301',
+  written: '0476 12 03 01',
+  language: 'ar',
+  channel: 'whatsapp',
+  profile: 'Mina Zerhouni 🌿',
+};
+const PIETER: Person = {
+  key: 'pieter',
+  name: 'Pieter Vanderbiesen',
+  phone: '+32476120302',
+  written: '+32 476 12 03 02',
+  language: 'nl',
+  channel: 'whatsapp',
+  profile: 'Pieter Vdb',
+};
 const CAMILLE: Person = { key: 'camille', name: 'Camille Dubosquelle', phone: '+32476120303', written: '0032 476 12 03 03', language: 'fr', channel: 'sms' };
 const OLENA: Person = { key: 'olena', name: 'Olena Kowalczuk', phone: '+32476120304', written: '0476/12.03.04', language: 'uk', channel: 'whatsapp' };
 const PEOPLE = [AMINA, PIETER, CAMILLE, OLENA];
@@ -116,7 +132,9 @@ function running(): { stack: LocalStack; browser: Browser } {
 }
 
 /** A fresh browser (own cookies) that records what the simulators made up and every dashboard page it gets. */
-async function openBrowser(opts: { viewport?: { width: number; height: number }; locale?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+async function openBrowser(
+  opts: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const { stack, browser } = running();
   const opened = await newPage(browser, { ...opts, microphoneFor: stack.url });
   opened.context.on('response', (response) => pending.push(remember(response)));
@@ -415,7 +433,10 @@ describe('a round from start to CSV, in the browser only, then the privacy audit
 
     // What leaves: every log line; every GET of the API, as staff and as coordinator, with every id filled in.
     expect(logLines.length).toBeGreaterThan(10);
-    const logs = [...logLines.map((line, i) => ({ where: `log line ${i + 1}`, text: line })), ...printed.map((text, i) => ({ where: `printed output ${i + 1}`, text }))];
+    const logs = [
+      ...logLines.map((line, i) => ({ where: `log line ${i + 1}`, text: line })),
+      ...printed.map((text, i) => ({ where: `printed output ${i + 1}`, text })),
+    ];
     const exports = await apiExports(stack);
     expect(exports.some((e) => e.where.includes(`/rounds/${roundId}/results.csv`) && e.where.includes('200'))).toBe(true);
     expect(exports.some((e) => e.where.includes(`/projects/${PROJECT.id}/summary`) && e.where.includes('200'))).toBe(true);

@@ -289,7 +289,12 @@ describe('recorded call prompts in the dashboard (Chromium, local stack)', () =>
       const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
       const form = new FormData();
       form.append('file', new Blob([readFileSync(files.wav)], { type: 'audio/wav' }), 'selam.wav');
-      const crossSite = await fetch(`${pagePath()}/ti/${GOODBYE}`, { method: 'POST', headers: { cookie, origin: 'https://evil.example' }, body: form, redirect: 'manual' });
+      const crossSite = await fetch(`${pagePath()}/ti/${GOODBYE}`, {
+        method: 'POST',
+        headers: { cookie, origin: 'https://evil.example' },
+        body: form,
+        redirect: 'manual',
+      });
       expect(crossSite.status).toBe(403);
       expect((await api(stack.tokens.staffDemo, 'GET', `/api/projects/${PROJECT.projectId}/prompts/ti/${GOODBYE}/audio`)).status).toBe(404);
 

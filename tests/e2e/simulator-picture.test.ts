@@ -24,7 +24,14 @@ beforeAll(async () => {
   const [demoRound] = await directory.listRounds(DEMO_PROJECT.projectId);
   if (!demoRound) throw new Error('the local stack seeded no demo round');
   await directory.saveSurvey(story);
-  await directory.putProject({ ...DEMO_PROJECT, projectId: 'verhalen', name: 'Verhalen Oost', joinCode: 'VERHAAL', languages: story.languages, callNumber: undefined });
+  await directory.putProject({
+    ...DEMO_PROJECT,
+    projectId: 'verhalen',
+    name: 'Verhalen Oost',
+    joinCode: 'VERHAAL',
+    languages: story.languages,
+    callNumber: undefined,
+  });
   await directory.putRound({ ...demoRound, projectId: 'verhalen', roundId: 'verhalen-start', surveyId: story.id, surveyVersion: story.version });
   browser = await launchChromium();
 }, 60_000);
@@ -45,7 +52,9 @@ describe('a triad in the simulator (Chromium, local stack)', () => {
         await page.getByTestId('message-input').fill(text);
         await page.getByTestId('message-input').press('Enter');
         await page.waitForFunction(
-          (n) => document.querySelector('[data-testid="thread"]')?.getAttribute('aria-busy') === 'false' && document.querySelectorAll('[data-testid="bubble"]').length > n,
+          (n) =>
+            document.querySelector('[data-testid="thread"]')?.getAttribute('aria-busy') === 'false' &&
+            document.querySelectorAll('[data-testid="bubble"]').length > n,
           before,
           { timeout: 15_000 },
         );
@@ -59,7 +68,11 @@ describe('a triad in the simulator (Chromium, local stack)', () => {
         const img = document.querySelector<HTMLImageElement>('[data-testid="picture"]');
         return img !== null && img.complete && img.naturalWidth > 0;
       });
-      const size = await picture.evaluate((img: HTMLImageElement) => ({ width: img.naturalWidth, height: img.naturalHeight, src: img.getAttribute('src') ?? '' }));
+      const size = await picture.evaluate((img: HTMLImageElement) => ({
+        width: img.naturalWidth,
+        height: img.naturalHeight,
+        src: img.getAttribute('src') ?? '',
+      }));
       expect([size.width, size.height]).toEqual([800, 700]);
       expect(size.src.startsWith('/media/triad/story_signifiers/1/difference/en.png?sig=')).toBe(true);
       // Only the triad has a picture; no CSP violation or script error on the page.

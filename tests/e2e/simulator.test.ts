@@ -39,7 +39,12 @@ const statementOptions = `1. ${ar.answer.true}\n2. ${ar.answer.not_true}\n3. ${a
 
 const expected = {
   languageMenu: `🌐\n${DEMO_PROJECT.languages.map((code, i) => `${i + 1}. ${isSupportedLanguage(code) ? localeMeta[code].name : code}`).join('\n')}`,
-  consent: [fill(ar.join.welcome, { project: DEMO_PROJECT.name }), question('consent').text.ar, fill(ar.consent.promise), `1. ${ar.answer.yes}\n2. ${ar.answer.no}`].join('\n\n'),
+  consent: [
+    fill(ar.join.welcome, { project: DEMO_PROJECT.name }),
+    question('consent').text.ar,
+    fill(ar.consent.promise),
+    `1. ${ar.answer.yes}\n2. ${ar.answer.no}`,
+  ].join('\n\n'),
   energy: `${question('energy').text.ar}\n${SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   ')}`,
   respected: `${question('respected').text.ar}\n${statementOptions}`,
   respectedProbe: `${question('respected').probe?.text.ar}\n\n${ar.hint.open}`,
@@ -90,7 +95,10 @@ async function newServiceReplies(page: Page, before: number): Promise<string[]> 
     { timeout: 15_000 },
   );
   const all = await bubbles(page).evaluateAll((els) => els.map((e) => ({ from: e.getAttribute('data-from'), text: e.textContent ?? '' })));
-  return all.slice(before).filter((b) => b.from === 'service').map((b) => b.text);
+  return all
+    .slice(before)
+    .filter((b) => b.from === 'service')
+    .map((b) => b.text);
 }
 
 /** Type a message as a participant would (Enter sends) and return the service's replies to it. */
@@ -167,7 +175,9 @@ describe('participant simulator (Chromium, local stack)', () => {
       const again = await newServiceReplies(page, before);
       expect(again).toEqual(original);
 
-      const retried = await page.locator('[data-testid="bubble"][data-retry="true"]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-from'), e.textContent]));
+      const retried = await page
+        .locator('[data-testid="bubble"][data-retry="true"]')
+        .evaluateAll((els) => els.map((e) => [e.getAttribute('data-from'), e.textContent]));
       expect(retried).toEqual([
         ['participant', '4'],
         ['service', expected.consent],

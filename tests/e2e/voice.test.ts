@@ -69,10 +69,20 @@ function running(): { stack: LocalStack; browser: Browser } {
 /** A text message as Twilio posts it to the local stack, signed over the public URL. */
 async function signedText(phone: string, body: string): Promise<void> {
   const { stack } = running();
-  const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: `AC${'1'.repeat(32)}`, From: phone, To: SERVICE_NUMBER, Body: body, NumMedia: '0' };
+  const params = {
+    MessageSid: `SM${randomBytes(16).toString('hex')}`,
+    AccountSid: `AC${'1'.repeat(32)}`,
+    From: phone,
+    To: SERVICE_NUMBER,
+    Body: body,
+    NumMedia: '0',
+  };
   const response = await fetch(`${stack.url}/twilio/messages`, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(stack.twilioAuthToken, `${stack.publicUrl}/twilio/messages`, params) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilioSignature(stack.twilioAuthToken, `${stack.publicUrl}/twilio/messages`, params),
+    },
     body: new URLSearchParams(params).toString(),
   });
   expect(response.status).toBe(200);
@@ -102,7 +112,10 @@ async function repliesAfter(page: Page, before: number): Promise<string[]> {
     { timeout: 20_000 },
   );
   const all = await page.getByTestId('bubble').evaluateAll((els) => els.map((e) => ({ from: e.getAttribute('data-from'), text: e.textContent ?? '' })));
-  return all.slice(before).filter((b) => b.from === 'service').map((b) => b.text);
+  return all
+    .slice(before)
+    .filter((b) => b.from === 'service')
+    .map((b) => b.text);
 }
 
 async function say(page: Page, text: string): Promise<string> {
@@ -235,7 +248,8 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
       expect(await page.getByTestId('nav-voice').getAttribute('aria-current')).toBe('page');
       expect(await page.getByTestId('voice-item').count()).toBe(0);
       expect(await page.getByTestId('own-listening-state').textContent()).toContain('Interpreters of the network');
-      for (const jobId of jobsWaiting) expect((await context.request.get(`${stack.url}/dashboard/voice/${encodeURIComponent(jobId)}/audio`)).status()).toBe(404);
+      for (const jobId of jobsWaiting)
+        expect((await context.request.get(`${stack.url}/dashboard/voice/${encodeURIComponent(jobId)}/audio`)).status()).toBe(404);
 
       // An interpreter of another organisation: both, with the language, and nothing naming the organisation or project.
       await signIn(net.page, stack.tokens.interpreterExemple, '/dashboard/voice');
@@ -339,7 +353,8 @@ describe('voice answers (Chromium with a fake microphone, local stack)', () => {
 
       // Four more neighbours finish the round by text: results are released once five have finished.
       for (const [i, phone] of ['+32470880001', '+32470880002', '+32470880003', '+32470880004'].entries()) {
-        for (const body of ['JOIN DEMO', '1', 'ja', String(2 + (i % 3)), '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja']) await signedText(phone, body);
+        for (const body of ['JOIN DEMO', '1', 'ja', String(2 + (i % 3)), '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja'])
+          await signedText(phone, body);
       }
       // The project page says what the CSV holds for voice answers; the round CSV has the redacted transcript.
       await page.goto(`${stack.url}/dashboard/projects/demo`);

@@ -146,9 +146,18 @@ beforeAll(async () => {
     const body = init?.body === undefined || init.body === null ? undefined : await new Response(init.body).text();
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
-    const result = await invoke(handler, { method: init?.method ?? 'GET', path: url.pathname, query: url.search.slice(1), headers, ...(body === undefined ? {} : { body }) });
+    const result = await invoke(handler, {
+      method: init?.method ?? 'GET',
+      path: url.pathname,
+      query: url.search.slice(1),
+      headers,
+      ...(body === undefined ? {} : { body }),
+    });
     const payload = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64') : (result.body ?? '');
-    return new Response([204, 304].includes(result.statusCode ?? 200) ? null : payload, { status: result.statusCode ?? 200, headers: result.headers as Record<string, string> });
+    return new Response([204, 304].includes(result.statusCode ?? 200) ? null : payload, {
+      status: result.statusCode ?? 200,
+      headers: result.headers as Record<string, string>,
+    });
   }) as typeof fetch;
   dashboardHandler = dashboard.createDashboardHandler({ env: dashboard.readDashboardEnv(), fetchImpl, apiFetch, logger });
 });
@@ -191,7 +200,12 @@ describe('Lambda functions/api.ts: the staff API with Cognito ID tokens', () => 
   it('a coordinator cannot POST /api/projects (403); staff of the organisation can (201)', async () => {
     const project = { projectId: 'cognito-made', name: 'Made with Cognito', languages: ['nl'], joinCode: 'COGNITO' };
     const post = (token: string) =>
-      invoke(handler, { method: 'POST', path: '/api/projects', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(project) });
+      invoke(handler, {
+        method: 'POST',
+        path: '/api/projects',
+        headers: { ...bearer(token), 'content-type': 'application/json' },
+        body: JSON.stringify(project),
+      });
     const refused = await post(coordinatorToken());
     expect(refused.statusCode).toBe(403);
     expect(JSON.parse(bodyOf(refused))).toMatchObject({ status: 403 });
@@ -203,7 +217,11 @@ describe('Lambda functions/api.ts: the staff API with Cognito ID tokens', () => 
   it('a CSV download is stored in S3 (mocked: S3 cannot run here) and answered 303 to a five-minute link that downloads it', async () => {
     s3.reset();
     s3.on(PutObjectCommand).resolves({});
-    const answer = await invoke(handler, { path: `/api/projects/${DEMO_PROJECT.projectId}/results.csv`, query: 'separator=semicolon', headers: bearer(coordinatorToken()) });
+    const answer = await invoke(handler, {
+      path: `/api/projects/${DEMO_PROJECT.projectId}/results.csv`,
+      query: 'separator=semicolon',
+      headers: bearer(coordinatorToken()),
+    });
     expect(answer.statusCode).toBe(303);
     expect(answer.headers?.['cache-control']).toBe('no-store');
     const put = s3.commandCalls(PutObjectCommand);
@@ -256,18 +274,35 @@ describe('Lambda functions/dashboard.ts: the dashboard signs in through the Cogn
   async function startSignIn(next = '/dashboard'): Promise<{ state: string; challenge: string; flowCookie: string }> {
     const redirect = await invoke(dashboardHandler, { path: '/dashboard/auth/start', query: new URLSearchParams({ next }).toString() });
     const hosted = new URL(String(redirect.headers?.location));
-    return { state: hosted.searchParams.get('state') ?? '', challenge: hosted.searchParams.get('code_challenge') ?? '', flowCookie: cookiePair(setCookieNamed(redirect, 'stem_oauth') ?? '') };
+    return {
+      state: hosted.searchParams.get('state') ?? '',
+      challenge: hosted.searchParams.get('code_challenge') ?? '',
+      flowCookie: cookiePair(setCookieNamed(redirect, 'stem_oauth') ?? ''),
+    };
   }
 
   it('the callback (Cognito token endpoint mocked) sets the session cookie with the ID token, and /dashboard then renders for that user', async () => {
     const idToken = staffToken();
     tokenAnswer = () =>
-      new Response(JSON.stringify({ id_token: idToken, access_token: pool.accessToken(['staff-demo-ocmw']), refresh_token: 'eyJjdHkiOiJKV1QifQ.a.b.c.d', expires_in: 3600, token_type: 'Bearer' }), {
-        status: 200,
-        headers: { 'content-type': 'application/json;charset=UTF-8' },
-      });
+      new Response(
+        JSON.stringify({
+          id_token: idToken,
+          access_token: pool.accessToken(['staff-demo-ocmw']),
+          refresh_token: 'eyJjdHkiOiJKV1QifQ.a.b.c.d',
+          expires_in: 3600,
+          token_type: 'Bearer',
+        }),
+        {
+          status: 200,
+          headers: { 'content-type': 'application/json;charset=UTF-8' },
+        },
+      );
     const { state, challenge, flowCookie } = await startSignIn('/dashboard/projects/demo');
-    const callback = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'c0de-from-cognito', state }).toString(), cookies: [flowCookie] });
+    const callback = await invoke(dashboardHandler, {
+      path: '/dashboard/auth/callback',
+      query: new URLSearchParams({ code: 'c0de-from-cognito', state }).toString(),
+      cookies: [flowCookie],
+    });
     expect(callback.statusCode).toBe(200);
 
     // The code was exchanged with the PKCE verifier matching the challenge sent to the hosted UI.
@@ -276,7 +311,11 @@ describe('Lambda functions/dashboard.ts: the dashboard signs in through the Cogn
     expect(exchange?.get('code')).toBe('c0de-from-cognito');
     expect(exchange?.get('client_id')).toBe(pool.clientId);
     expect(exchange?.get('redirect_uri')).toBe(`${PUBLIC_URL}/dashboard/auth/callback`);
-    expect(createHash('sha256').update(exchange?.get('code_verifier') ?? '').digest('base64url')).toBe(challenge);
+    expect(
+      createHash('sha256')
+        .update(exchange?.get('code_verifier') ?? '')
+        .digest('base64url'),
+    ).toBe(challenge);
 
     const session = setCookieNamed(callback, 'stem_token') ?? '';
     expect(cookiePair(session)).toBe(`stem_token=${idToken}`);
@@ -300,12 +339,21 @@ describe('Lambda functions/dashboard.ts: the dashboard signs in through the Cogn
   it('a state that does not match (or no flow cookie) → the sign-in page with a message in the UI language, nothing exchanged', async () => {
     const before = tokenRequests.length;
     const { flowCookie } = await startSignIn();
-    const mismatch = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: 'code=x&state=forged-state-value-000000000000', cookies: [flowCookie], headers: { 'accept-language': 'nl-BE,nl;q=0.9' } });
+    const mismatch = await invoke(dashboardHandler, {
+      path: '/dashboard/auth/callback',
+      query: 'code=x&state=forged-state-value-000000000000',
+      cookies: [flowCookie],
+      headers: { 'accept-language': 'nl-BE,nl;q=0.9' },
+    });
     expect(mismatch.statusCode).toBe(400);
     expect(bodyOf(mismatch)).toContain('Het aanmelden kon niet worden afgerond');
     expect(bodyOf(mismatch)).toContain('data-testid="sign-in-cognito"');
     expect(setCookieNamed(mismatch, 'stem_token')).toBeUndefined();
-    const noCookie = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: 'code=x&state=whatever', headers: { 'accept-language': 'fr-BE' } });
+    const noCookie = await invoke(dashboardHandler, {
+      path: '/dashboard/auth/callback',
+      query: 'code=x&state=whatever',
+      headers: { 'accept-language': 'fr-BE' },
+    });
     expect(noCookie.statusCode).toBe(400);
     expect(bodyOf(noCookie)).toContain('La connexion n’a pas pu aboutir');
     expect(tokenRequests.length).toBe(before);
@@ -314,7 +362,12 @@ describe('Lambda functions/dashboard.ts: the dashboard signs in through the Cogn
   it('a refused code (400 invalid_grant) or a cancelled sign-in → the sign-in page saying so, no session', async () => {
     tokenAnswer = () => new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400, headers: { 'content-type': 'application/json' } });
     const refused = await startSignIn();
-    const result = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'used', state: refused.state }).toString(), cookies: [refused.flowCookie], headers: { 'accept-language': 'en' } });
+    const result = await invoke(dashboardHandler, {
+      path: '/dashboard/auth/callback',
+      query: new URLSearchParams({ code: 'used', state: refused.state }).toString(),
+      cookies: [refused.flowCookie],
+      headers: { 'accept-language': 'en' },
+    });
     expect(result.statusCode).toBe(502);
     expect(bodyOf(result)).toContain('The sign-in did not succeed');
     // Logged for the operators: Cognito's reason and status, nothing of the code.
@@ -322,22 +375,38 @@ describe('Lambda functions/dashboard.ts: the dashboard signs in through the Cogn
     expect(setCookieNamed(result, 'stem_token')).toBeUndefined();
 
     const cancelled = await startSignIn();
-    const back = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ error: 'access_denied', state: cancelled.state }).toString(), cookies: [cancelled.flowCookie] });
+    const back = await invoke(dashboardHandler, {
+      path: '/dashboard/auth/callback',
+      query: new URLSearchParams({ error: 'access_denied', state: cancelled.state }).toString(),
+      cookies: [cancelled.flowCookie],
+    });
     expect(back.statusCode).toBe(400);
     expect(setCookieNamed(back, 'stem_token')).toBeUndefined();
   });
 
   it('a Cognito user in no role group gets no session: the page says to ask for a role', async () => {
-    tokenAnswer = () => new Response(JSON.stringify({ id_token: pool.idToken([]), access_token: 'a.b.c', expires_in: 3600, token_type: 'Bearer' }), { status: 200 });
+    tokenAnswer = () =>
+      new Response(JSON.stringify({ id_token: pool.idToken([]), access_token: 'a.b.c', expires_in: 3600, token_type: 'Bearer' }), { status: 200 });
     const { state, flowCookie } = await startSignIn();
-    const result = await invoke(dashboardHandler, { path: '/dashboard/auth/callback', query: new URLSearchParams({ code: 'ok', state }).toString(), cookies: [flowCookie], headers: { 'accept-language': 'en' } });
+    const result = await invoke(dashboardHandler, {
+      path: '/dashboard/auth/callback',
+      query: new URLSearchParams({ code: 'ok', state }).toString(),
+      cookies: [flowCookie],
+      headers: { 'accept-language': 'en' },
+    });
     expect(result.statusCode).toBe(403);
     expect(bodyOf(result)).toContain('Your account has no role in Stem yet');
     expect(setCookieNamed(result, 'stem_token')).toBeUndefined();
   });
 
   it('sign-out clears the session and goes on to the hosted UI logout, which comes back to the sign-in page', async () => {
-    const out = await invoke(dashboardHandler, { method: 'POST', path: '/dashboard/sign-out', cookies: [`stem_token=${staffToken()}`], headers: { origin: PUBLIC_URL, 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    const out = await invoke(dashboardHandler, {
+      method: 'POST',
+      path: '/dashboard/sign-out',
+      cookies: [`stem_token=${staffToken()}`],
+      headers: { origin: PUBLIC_URL, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
     expect(out.statusCode).toBe(200);
     expect(setCookieNamed(out, 'stem_token')).toMatch(/Max-Age=0/);
     const logout = new URL(hrefOf(bodyOf(out), 'continue'));

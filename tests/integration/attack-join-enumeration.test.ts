@@ -36,7 +36,9 @@ beforeEach(() => {
 
 const limiter = (limits?: JoinLimits) => {
   const join = new JoinLimiter(counts, h.deps.protector, h.logger, limits);
-  return Object.assign(join, { projectIdOf: async (code: string, phone: string, now: Date, look: typeof find) => (await join.lookUp(code, phone, now, look)).projectId });
+  return Object.assign(join, {
+    projectIdOf: async (code: string, phone: string, now: Date, look: typeof find) => (await join.lookUp(code, phone, now, look)).projectId,
+  });
 };
 const find = async (code: string): Promise<string | null> => {
   lookups.push(code);
@@ -83,7 +85,8 @@ describe('the join code limiter (counters in DynamoDB Local)', () => {
   it('across many numbers, the service-wide count never holds back a right code: only unknown codes go quiet', async () => {
     const join = limiter({ perSender: 5, service: 12, windowSeconds: 3600 });
     const numbers = Array.from({ length: 6 }, (_, i) => `+3247076000${i}`);
-    for (const phone of numbers) for (const code of WRONG.slice(0, 2)) expect(await join.lookUp(code, phone, h.clock.now(), find)).toEqual({ projectId: null, quiet: false });
+    for (const phone of numbers)
+      for (const code of WRONG.slice(0, 2)) expect(await join.lookUp(code, phone, h.clock.now(), find)).toEqual({ projectId: null, quiet: false });
     expect(lookups).toHaveLength(12);
     // A number never seen before, with the right code: looked up and found, at once.
     expect(await join.lookUp('DEMO', '+32470760099', h.clock.now(), find)).toEqual({ projectId: 'demo', quiet: false });
@@ -104,7 +107,8 @@ describe('the join code limiter (counters in DynamoDB Local)', () => {
     const items = (await h.dump()).filter((i) => i.kind === 'join-attempts' && !before.includes(JSON.stringify(i)));
     expect(items).toHaveLength(2);
     const text = JSON.stringify(items);
-    for (const secret of [phone, phone.slice(1), '0470 75 00 05', '470750005', h.deps.protector.contactKey(phone), ...WRONG.slice(0, 3)]) expect(text).not.toContain(secret);
+    for (const secret of [phone, phone.slice(1), '0470 75 00 05', '470750005', h.deps.protector.contactKey(phone), ...WRONG.slice(0, 3)])
+      expect(text).not.toContain(secret);
     const nowSeconds = h.clock.now().getTime() / 1000;
     for (const item of items) {
       expect(Object.keys(item).sort()).toEqual(['expiresAt', 'kind', 'misses', 'pk', 'sk']);
@@ -125,7 +129,10 @@ describe('join codes through the messaging webhook', () => {
       const params = twilioParams({ channel: 'sms', phone, text: body }, newSid());
       const response = await app.request(MESSAGES_PATH, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params),
+        },
         body: new URLSearchParams(params).toString(),
       });
       expect(response.status).toBe(200);
@@ -153,14 +160,18 @@ describe('join codes through the messaging webhook', () => {
     expect((await h.deps.store.loadParticipant(h.deps.protector.contactKey(guesser))).contact).toBeNull();
   });
 
-  it('60 numbers × 5 wrong codes (the service-wide count reached) lock nobody out: a newcomer with the right code joins at once', { timeout: 120_000 }, async () => {
+  it('60 numbers × 5 wrong codes (the service-wide count reached) lock nobody out: a newcomer with the right code joins at once', {
+    timeout: 120_000,
+  }, async () => {
     const text = throughWebhook(); // the limits compose.ts uses: 5 per number, 300 service-wide, an hour
     const numbers = Array.from({ length: 60 }, (_, i) => `+324707800${String(i).padStart(2, '0')}`);
     const guesses = (n: number) => Array.from({ length: 5 }, (_, j) => `Q${String(n).padStart(2, '0')}${'ABCDE'[j] ?? ''}`);
     // As fast as an attacker can send them: every number at once, five codes each.
-    await Promise.all(numbers.map(async (phone, n) => {
-      for (const code of guesses(n)) expect((await text(phone, `JOIN ${code}`)).join('\n')).toContain(code); // told "unknown": still under the service count
-    }));
+    await Promise.all(
+      numbers.map(async (phone, n) => {
+        for (const code of guesses(n)) expect((await text(phone, `JOIN ${code}`)).join('\n')).toContain(code); // told "unknown": still under the service count
+      }),
+    );
     expect(lookups).toHaveLength(300);
     // The 301st wrong code, from a fresh number: looked up, counted, and not answered at all.
     expect(await text('+32470780100', 'JOIN QZZZZ')).toEqual([]);

@@ -59,7 +59,8 @@ const cloud = () => {
     expect(response.status).toBe(200);
     return response.text();
   };
-  const text = async (phone: string, body: string, extra: Record<string, string> = {}) => twimlMessages(await post(MESSAGES_PATH, twilioParams({ channel: 'whatsapp', phone, text: body, extra }, newSid())));
+  const text = async (phone: string, body: string, extra: Record<string, string> = {}) =>
+    twimlMessages(await post(MESSAGES_PATH, twilioParams({ channel: 'whatsapp', phone, text: body, extra }, newSid())));
   return { voice, post, text };
 };
 
@@ -89,8 +90,18 @@ describe('media URLs outside Twilio API hosts', () => {
     const call = { AccountSid: ACCOUNT, CallSid: `CA${'e'.repeat(32)}`, From: '+32470620002', To: '+3225550100' };
     const turn = (step: number, extra: Record<string, string>) => post(`${VOICE_PATH}${step === 0 ? '' : `?step=${step}&on=input`}`, { ...call, ...extra });
     await turn(0, {});
-    for (const [step, digits] of [[1, '3'], [2, '1'], [3, '4'], [4, '1']] as const) await turn(step, { Digits: digits });
-    const twiml = await turn(5, { RecordingUrl: `${trapOrigin}/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE${'2'.repeat(32)}`, RecordingDuration: '4', Digits: 'hangup' });
+    for (const [step, digits] of [
+      [1, '3'],
+      [2, '1'],
+      [3, '4'],
+      [4, '1'],
+    ] as const)
+      await turn(step, { Digits: digits });
+    const twiml = await turn(5, {
+      RecordingUrl: `${trapOrigin}/2010-04-01/Accounts/${ACCOUNT}/Recordings/RE${'2'.repeat(32)}`,
+      RecordingDuration: '4',
+      Digits: 'hangup',
+    });
     expect(twiml).toContain('<Record'); // asked again, to be said once more
     const job = (await jobsOf()).find((j) => j.origin === 'call');
     expect(job).toMatchObject({ status: 'unsupported', sealedMediaUrl: null, failure: MEDIA_HOST_REFUSED });

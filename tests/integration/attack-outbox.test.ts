@@ -16,7 +16,15 @@ afterAll(async () => {
 });
 
 async function stackWith(twilioAuthToken: string | undefined): Promise<LocalStack> {
-  const stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: '+3225550100', simulator: twilioAuthToken === undefined, sweepEveryMs: 3_600_000, logger: silent, twilioAuthToken });
+  const stack = await startLocalStack({
+    port: 0,
+    dataDir: null,
+    serviceNumber: '+3225550100',
+    simulator: twilioAuthToken === undefined,
+    sweepEveryMs: 3_600_000,
+    logger: silent,
+    twilioAuthToken,
+  });
   stacks.push(stack);
   // What "you said, we did" leaves in the outbox of someone who asked to hear back.
   await stack.outbox?.send({ channel: 'sms', to: NEIGHBOUR, text: 'We heard you: the waiting room gets more chairs.' });
@@ -38,7 +46,9 @@ describe('/dev/outbox', () => {
     }
     const shown = await outbox(stack, stack.tokens.staffDemo);
     expect(shown.status).toBe(200);
-    expect(((await shown.json()) as { messages: Array<{ text: string }> }).messages.map((m) => m.text)).toEqual(['We heard you: the waiting room gets more chairs.']);
+    expect(((await shown.json()) as { messages: Array<{ text: string }> }).messages.map((m) => m.text)).toEqual([
+      'We heard you: the waiting room gets more chairs.',
+    ]);
   });
 
   it('in the simulator setting (no real token, loopback only) it stays open, for the simulator page and the demo', { timeout: 60_000 }, async () => {

@@ -45,11 +45,17 @@ describe('replaying a signed webhook after the ledger forgot it', () => {
     expect((await replay(stop.messageSid, 'STOP')).replies).toEqual(stop.replies);
     expect((await participant()).contact).toEqual(settled.contact);
 
-    for (const [wait, day] of [[2 * DAY, 2], [27 * DAY, 29]] as const) {
+    for (const [wait, day] of [
+      [2 * DAY, 2],
+      [27 * DAY, 29],
+    ] as const) {
       const removed = await later(wait);
       if (day === 2) expect(removed).toBeGreaterThanOrEqual(4); // the four ledger entries are gone
       expect((await h.dump()).filter((i) => i.kind === 'inbound')).toHaveLength(0); // the ledger forgot them all (day 29: the day-2 replays' entries too)
-      for (const [sid, text] of [[stop.messageSid, 'STOP'], [language.messageSid, '3']] as const) {
+      for (const [sid, text] of [
+        [stop.messageSid, 'STOP'],
+        [language.messageSid, '3'],
+      ] as const) {
         const again = await replay(sid, text);
         expect(again.status, `day ${day}`).toBe(200);
         expect(again.replies, `day ${day}: ${text}`).toEqual([]);

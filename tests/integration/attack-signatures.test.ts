@@ -61,7 +61,13 @@ function forgeriesOf(url: string, params: Record<string, string>, change: [strin
     { name: `${field} changed after signing`, url, params: { ...params, [field]: value }, signature: genuine },
     { name: 'a parameter added after signing', url, params: { ...params, Extra: '1' }, signature: genuine },
     { name: 'a parameter removed after signing', url, params: removed, signature: genuine },
-    { name: 'a parameter repeated with another value', url, params, body: `${new URLSearchParams(params).toString()}&${new URLSearchParams({ [field]: value }).toString()}`, signature: genuine },
+    {
+      name: 'a parameter repeated with another value',
+      url,
+      params,
+      body: `${new URLSearchParams(params).toString()}&${new URLSearchParams({ [field]: value }).toString()}`,
+      signature: genuine,
+    },
     { name: 'signed with another account token', url, params, signature: twilioSignature(OTHER_TOKEN, url, params) },
     { name: 'the signature cut short', url, params, signature: genuine.slice(0, -4) },
     { name: 'an empty signature', url, params, signature: '' },
@@ -72,7 +78,10 @@ function forgeriesOf(url: string, params: Record<string, string>, change: [strin
 /** Send a forgery as Twilio would send a request: a form POST to the server, the header as given. */
 async function sendForgery(f: Forgery): Promise<{ status: number; type: string; body: string }> {
   const target = new URL(f.url);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', ...(f.signature === undefined ? {} : { 'x-twilio-signature': f.signature }) };
+  const headers: Record<string, string> = {
+    'content-type': 'application/x-www-form-urlencoded',
+    ...(f.signature === undefined ? {} : { 'x-twilio-signature': f.signature }),
+  };
   return h.rawRequest('POST', `${target.pathname}${target.search}`, headers, f.body ?? new URLSearchParams(f.params).toString());
 }
 
@@ -110,7 +119,13 @@ describe('the messaging webhook refuses forged signatures', () => {
 
   it('refuses a signed message replayed on the voice webhook (and a call turn replayed on messages)', async () => {
     const params = twilioParams({ channel: 'sms', phone: '+32470700002', text: 'JOIN DEMO' }, newSid());
-    const call = { CallSid: `CA${randomBytes(16).toString('hex')}`, AccountSid: `AC${'1'.repeat(32)}`, From: '+32470700002', To: SERVICE_NUMBER, CallStatus: 'ringing' };
+    const call = {
+      CallSid: `CA${randomBytes(16).toString('hex')}`,
+      AccountSid: `AC${'1'.repeat(32)}`,
+      From: '+32470700002',
+      To: SERVICE_NUMBER,
+      CallStatus: 'ringing',
+    };
     await expectAllRefused([
       { name: 'messages → voice', url: `${PUBLIC_URL}${VOICE_PATH}`, params, signature: twilioSignature(AUTH_TOKEN, url, params) },
       { name: 'messages → studio', url: `${PUBLIC_URL}${STUDIO_PATH}`, params, signature: twilioSignature(AUTH_TOKEN, url, params) },
@@ -174,13 +189,22 @@ describe('the messaging webhook refuses forged signatures', () => {
 describe('the voice webhooks refuse forged signatures', () => {
   const caller = '+32470700010';
   const turn = (step: number) => `${PUBLIC_URL}${VOICE_PATH}?step=${step}&on=input`;
-  const callParams = (extra: Record<string, string> = {}) => ({ CallSid: `CA${'7'.repeat(32)}`, AccountSid: `AC${'1'.repeat(32)}`, From: caller, To: SERVICE_NUMBER, CallStatus: 'in-progress', ...extra });
+  const callParams = (extra: Record<string, string> = {}) => ({
+    CallSid: `CA${'7'.repeat(32)}`,
+    AccountSid: `AC${'1'.repeat(32)}`,
+    From: caller,
+    To: SERVICE_NUMBER,
+    CallStatus: 'in-progress',
+    ...extra,
+  });
 
   it('refuses every forgery of a call turn with 403 and stores nothing', async () => {
     await expectAllRefused(forgeriesOf(`${PUBLIC_URL}${VOICE_PATH}`, callParams(), ['From', '+32470700011']));
     await expectAllRefused(forgeriesOf(turn(1), callParams({ Digits: '1' }), ['Digits', '2']));
     // Signed for one step and sent to another: the step is the turn's idempotency key.
-    await expectAllRefused([{ name: 'another step', url: turn(2), params: callParams({ Digits: '1' }), signature: twilioSignature(AUTH_TOKEN, turn(1), callParams({ Digits: '1' })) }]);
+    await expectAllRefused([
+      { name: 'another step', url: turn(2), params: callParams({ Digits: '1' }), signature: twilioSignature(AUTH_TOKEN, turn(1), callParams({ Digits: '1' })) },
+    ]);
   });
 
   it('a replayed turn gets the same TwiML and is applied once', async () => {
@@ -199,7 +223,12 @@ describe('the voice webhooks refuse forged signatures', () => {
     const url = `${PUBLIC_URL}${VOICE_STATUS_PATH}?t=${encodeURIComponent(ticket('a'))}`;
     const params = { CallSid: `CA${'8'.repeat(32)}`, AccountSid: `AC${'1'.repeat(32)}`, CallStatus: 'completed' };
     const forgeries = forgeriesOf(url, params, ['CallStatus', 'busy']);
-    forgeries.push({ name: 'another ticket', url: `${PUBLIC_URL}${VOICE_STATUS_PATH}?t=${encodeURIComponent(ticket('b'))}`, params, signature: twilioSignature(AUTH_TOKEN, url, params) });
+    forgeries.push({
+      name: 'another ticket',
+      url: `${PUBLIC_URL}${VOICE_STATUS_PATH}?t=${encodeURIComponent(ticket('b'))}`,
+      params,
+      signature: twilioSignature(AUTH_TOKEN, url, params),
+    });
     await expectAllRefused(forgeries);
     expect((await sendForgery({ name: 'genuine', url, params, signature: twilioSignature(AUTH_TOKEN, url, params) })).status).toBe(204);
   });
@@ -213,7 +242,10 @@ describe('the voice webhooks refuse forged signatures', () => {
 
     const studio = `${PUBLIC_URL}${STUDIO_PATH}?on=code&tries=0`;
     const code = { CallSid: `CA${'6'.repeat(32)}`, AccountSid: `AC${'1'.repeat(32)}`, From: caller, To: SERVICE_NUMBER, Digits: '12345678' };
-    await expectAllRefused([...forgeriesOf(studio, code, ['Digits', '87654321']), { name: 'more tries left', url: studio.replace('tries=0', 'tries=-9'), params: code, signature: twilioSignature(AUTH_TOKEN, studio, code) }]);
+    await expectAllRefused([
+      ...forgeriesOf(studio, code, ['Digits', '87654321']),
+      { name: 'more tries left', url: studio.replace('tries=0', 'tries=-9'), params: code, signature: twilioSignature(AUTH_TOKEN, studio, code) },
+    ]);
     expect((await sendForgery({ name: 'genuine', url: studio, params: code, signature: twilioSignature(AUTH_TOKEN, studio, code) })).status).toBe(200);
   });
 });

@@ -54,7 +54,10 @@ describe("the participant's own organisation", () => {
   it('by default hears nothing: not in the queue, not the audio, no transcript it could submit', async () => {
     const { jobId } = await voiceAnswer();
     for (const role of ['owner', 'interpreter'] as const) {
-      expect((await queueOf(role)).map((j) => j.jobId), role).not.toContain(jobId);
+      expect(
+        (await queueOf(role)).map((j) => j.jobId),
+        role,
+      ).not.toContain(jobId);
       expect((await call(role, 'GET', `/api/voice/${jobId}/audio`)).status, role).toBe(404);
       expect((await call(role, 'POST', `/api/voice/${jobId}/transcript`, { transcript: 'I know this voice' })).status, role).toBe(404);
     }

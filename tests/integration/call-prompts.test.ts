@@ -51,7 +51,11 @@ beforeAll(async () => {
   await h.deps.directory.putProject(PROJECT);
   await h.deps.directory.putRound({ ...h.seeded.round, projectId: PROJECT.projectId, roundId: 'ti-start' });
   dialer = new LocalDialer(() => h.clock.now());
-  queue = new LocalJobQueue((job) => deliver({ ...h.deps, messenger: { send: async () => ({ ok: true }) }, dialer }, job), { sms: 500, whatsapp: 500, voice: 500 }, h.logger);
+  queue = new LocalJobQueue(
+    (job) => deliver({ ...h.deps, messenger: { send: async () => ({ ok: true }) }, dialer }, job),
+    { sms: 500, whatsapp: 500, voice: 500 },
+    h.logger,
+  );
   api = apiApp({ ...h.deps, queue, voice: h.voice });
   const accounts: Record<string, Principal> = {
     staff: { role: 'staff', userId: 's', organisationId: 'demo-ocmw' },
@@ -68,7 +72,11 @@ afterAll(async () => {
 });
 
 async function call(token: string, method: string, path: string, body?: Uint8Array, type = 'audio/wav') {
-  const res = await api.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': type } : {}) }, ...(body ? { body: Buffer.from(body) } : {}) });
+  const res = await api.request(path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body ? { 'content-type': type } : {}) },
+    ...(body ? { body: Buffer.from(body) } : {}),
+  });
   const text = await res.text();
   let json: Record<string, unknown> = {};
   try {
@@ -81,7 +89,13 @@ async function call(token: string, method: string, path: string, body?: Uint8Arr
 
 interface PromptList {
   survey: { id: string; version: number };
-  languages: Array<{ language: string; voice: string | null; required: number; missing: number; prompts: Array<{ promptId: string; read: string; recorded: unknown }> }>;
+  languages: Array<{
+    language: string;
+    voice: string | null;
+    required: number;
+    missing: number;
+    prompts: Array<{ promptId: string; read: string; recorded: unknown }>;
+  }>;
 }
 
 async function callTurn(sid: string, from: string, step: number, extra: Record<string, string> = {}) {
@@ -102,7 +116,16 @@ describe('recorded prompts for a language without a voice', () => {
     expect(tigrinya).toMatchObject({ language: 'ti', voice: null });
     expect(tigrinya?.missing).toBe(tigrinya?.required);
     const ids = tigrinya?.prompts.map((p) => p.promptId) ?? [];
-    expect(ids).toEqual(expect.arrayContaining(['text.call.language', 'text.join.welcome', 'text.thanks.completed', 'question.consent', 'question.energy', 'question.respected.probe']));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'text.call.language',
+        'text.join.welcome',
+        'text.thanks.completed',
+        'question.consent',
+        'question.energy',
+        'question.respected.probe',
+      ]),
+    );
     const consent = tigrinya?.prompts.find((p) => p.promptId === 'question.consent');
     expect(consent?.read).toContain(nl.call.promise); // what to say, in the main language
     // Hearing back is one question prompt too, and reads what the call says: the note, "yes please / no thanks".
@@ -110,7 +133,9 @@ describe('recorded prompts for a language without a voice', () => {
     expect(hearBack?.read).toContain(nl.consent.hearBackNote);
     expect(hearBack?.read).toContain(nl.call.press.replace('{{option}}', nl.answer.yesPlease).replace('{{key}}', '1'));
     expect(hearBack?.read).not.toContain(nl.call.promise);
-    expect(tigrinya?.prompts.find((p) => p.promptId === 'text.call.language')?.read).toBe(nl.call.language.replace('{{language}}', 'ትግርኛ').replace('{{key}}', '2'));
+    expect(tigrinya?.prompts.find((p) => p.promptId === 'text.call.language')?.read).toBe(
+      nl.call.language.replace('{{language}}', 'ትግርኛ').replace('{{key}}', '2'),
+    );
   });
 
   it('before the recordings, a call offers only Dutch, and a phone invitation in Tigrinya waits instead of calling', async () => {
@@ -127,11 +152,27 @@ describe('recorded prompts for a language without a voice', () => {
     });
     expect(imported.status).toBe(200);
     const contactKey = h.deps.protector.contactKey('+32470444002');
-    await h.deps.participants.putInvitations([{ projectId: PROJECT.projectId, roundId: 'ti-start', contactKey, language: 'ti', channel: 'voice', status: 'queued', failure: null, invitedAt: null, remindedAt: null, progress: 'none' }]);
+    await h.deps.participants.putInvitations([
+      {
+        projectId: PROJECT.projectId,
+        roundId: 'ti-start',
+        contactKey,
+        language: 'ti',
+        channel: 'voice',
+        status: 'queued',
+        failure: null,
+        invitedAt: null,
+        remindedAt: null,
+        progress: 'none',
+      },
+    ]);
     await queue.enqueue([{ type: 'invite', projectId: PROJECT.projectId, roundId: 'ti-start', contactKey, channel: 'voice' }]);
     await queue.drained();
     expect(dialer.list('+32470444002')).toEqual([]);
-    expect(await h.deps.participants.getInvitation(PROJECT.projectId, 'ti-start', contactKey)).toMatchObject({ status: 'queued', failure: 'waiting for the phone prompts in ti to be recorded' });
+    expect(await h.deps.participants.getInvitation(PROJECT.projectId, 'ti-start', contactKey)).toMatchObject({
+      status: 'queued',
+      failure: 'waiting for the phone prompts in ti to be recorded',
+    });
   });
 
   it('uploads: MP3 or WAV only, at most two minutes, by staff or an interpreter of the organisation', async () => {
@@ -146,7 +187,9 @@ describe('recorded prompts for a language without a voice', () => {
     execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-f', 'lavfi', '-i', 'sine=frequency=300:duration=130', '-ar', '8000', '-ac', '1', long]);
     expect((await call(tokens.staff ?? '', 'PUT', path, new Uint8Array(readFileSync(long)))).status).toBe(400);
     expect((await call(tokens.staff ?? '', 'PUT', `/api/projects/${PROJECT.projectId}/prompts/nl/question.consent`, new Uint8Array(wav))).status).toBe(409);
-    expect((await call(tokens.staff ?? '', 'PUT', `/api/projects/${PROJECT.projectId}/prompts/ti/question.nope`, new Uint8Array(wav))).json.errors).toEqual([{ field: 'promptId', message: 'text.<key> or question.<id>' }]);
+    expect((await call(tokens.staff ?? '', 'PUT', `/api/projects/${PROJECT.projectId}/prompts/ti/question.nope`, new Uint8Array(wav))).json.errors).toEqual([
+      { field: 'promptId', message: 'text.<key> or question.<id>' },
+    ]);
     expect((await call(tokens.otherStaff ?? '', 'PUT', path, new Uint8Array(wav))).status).toBe(404);
     expect((await call(tokens.coordinator ?? '', 'GET', `/api/projects/${PROJECT.projectId}/prompts`)).status).toBe(404);
     // Listening back gives the same audio; the interpreter records the rest.
@@ -155,7 +198,9 @@ describe('recorded prompts for a language without a voice', () => {
     const list = (await call(tokens.interpreter ?? '', 'GET', `/api/projects/${PROJECT.projectId}/prompts`)).json as unknown as PromptList;
     for (const prompt of list.languages[1]?.prompts ?? []) {
       if (prompt.recorded) continue;
-      expect((await call(tokens.interpreter ?? '', 'PUT', `/api/projects/${PROJECT.projectId}/prompts/ti/${prompt.promptId}`, new Uint8Array(wav))).status).toBe(201);
+      expect(
+        (await call(tokens.interpreter ?? '', 'PUT', `/api/projects/${PROJECT.projectId}/prompts/ti/${prompt.promptId}`, new Uint8Array(wav))).status,
+      ).toBe(201);
     }
     const after = (await call(tokens.staff ?? '', 'GET', `/api/projects/${PROJECT.projectId}/prompts`)).json as unknown as PromptList;
     expect(after.languages[1]?.missing).toBe(0);
@@ -177,7 +222,11 @@ describe('recorded prompts for a language without a voice', () => {
     const forged = await h.fetchPublic((plays[0] ?? '').replace(/\.[^.]+$/, '.AAAA'));
     expect(forged.status).toBe(404);
     await callTurn(sid, '+32470444003', 2, { Digits: '1' });
-    expect((await h.deps.store.answersOfRound(PROJECT.projectId, 'ti-start')).find((a) => a.questionId === 'consent')).toMatchObject({ value: 'yes', language: 'ti', channel: 'voice' });
+    expect((await h.deps.store.answersOfRound(PROJECT.projectId, 'ti-start')).find((a) => a.questionId === 'consent')).toMatchObject({
+      value: 'yes',
+      language: 'ti',
+      channel: 'voice',
+    });
   });
 
   it('the waiting phone invitation is called once its time comes round', async () => {

@@ -30,9 +30,27 @@ beforeAll(async () => {
   if (!template) throw new Error('the story_signifiers template is missing');
   survey = template;
   await h.deps.directory.saveSurvey(survey);
-  await h.deps.directory.putProject({ projectId: 'verhalen', organisationId: 'org-verhalen', name: 'Verhalen', languages: ['nl', 'fr'], fallbackLanguages: [], joinCode: 'VERHAAL1', whatsappTemplates: {}, callNumber: CALL_NUMBER });
+  await h.deps.directory.putProject({
+    projectId: 'verhalen',
+    organisationId: 'org-verhalen',
+    name: 'Verhalen',
+    languages: ['nl', 'fr'],
+    fallbackLanguages: [],
+    joinCode: 'VERHAAL1',
+    whatsappTemplates: {},
+    callNumber: CALL_NUMBER,
+  });
   const now = h.clock.now().getTime();
-  round = { projectId: 'verhalen', roundId: 'verhalen-start', label: 'start', surveyId: survey.id, surveyVersion: survey.version, opensAt: new Date(now - 3_600_000).toISOString(), closesAt: new Date(now + 14 * 86_400_000).toISOString(), reminderAfterHours: null };
+  round = {
+    projectId: 'verhalen',
+    roundId: 'verhalen-start',
+    label: 'start',
+    surveyId: survey.id,
+    surveyVersion: survey.version,
+    opensAt: new Date(now - 3_600_000).toISOString(),
+    closesAt: new Date(now + 14 * 86_400_000).toISOString(),
+    reminderAfterHours: null,
+  };
   await h.deps.directory.putRound(round);
 });
 afterAll(async () => h?.stop());

@@ -59,7 +59,14 @@ describe('a phone call of the demo survey', () => {
     const probe = await call.press('1');
     expect(only(probe.says)).toContain(fr.call.record);
     expect(probe.gather).toBeNull();
-    expect(probe.record).toMatchObject({ action: `${PUBLIC_URL}/twilio/voice?step=5&on=input`, finishOnKey: '#', maxLength: '180', timeout: '5', playBeep: 'true', trim: 'trim-silence' });
+    expect(probe.record).toMatchObject({
+      action: `${PUBLIC_URL}/twilio/voice?step=5&on=input`,
+      finishOnKey: '#',
+      maxLength: '180',
+      timeout: '5',
+      playBeep: 'true',
+      trim: 'trim-silence',
+    });
     expect(probe.redirect).toBe(`${PUBLIC_URL}/twilio/voice?step=5&on=silence&quiet=0`);
     expect(only(probe.says)).not.toContain(fr.call.skip); // optional, but a recording is skipped by silence, not by a key
 
@@ -94,7 +101,16 @@ describe('a phone call of the demo survey', () => {
 
     const answers = await answersOf('+32470333001');
     const byQuestion = Object.fromEntries(answers.map((a) => [a.questionId, a]));
-    expect(Object.keys(byQuestion).sort()).toEqual(['change', 'consent', 'energy', 'hear_back', 'respected', 'respected.probe', 'understood', 'understood.probe']);
+    expect(Object.keys(byQuestion).sort()).toEqual([
+      'change',
+      'consent',
+      'energy',
+      'hear_back',
+      'respected',
+      'respected.probe',
+      'understood',
+      'understood.probe',
+    ]);
     expect(byQuestion.hear_back).toMatchObject({ value: 'yes', status: 'answered' });
     expect(answers.every((a) => a.channel === 'voice' && a.language === 'fr')).toBe(true);
     expect(byQuestion.consent).toMatchObject({ value: 'yes', status: 'answered' });
@@ -107,7 +123,9 @@ describe('a phone call of the demo survey', () => {
     expect(byQuestion.change).toMatchObject({ voice: 'received' });
     const jobs = (await h.deps.voiceJobs.unfinished()).filter((j) => j.answer?.respondentCode === byQuestion.change?.respondentCode);
     expect(jobs.map((j) => j.answer?.questionId).sort()).toEqual(['change', 'respected.probe']);
-    expect(jobs.every((j) => j.status === 'queued' && j.language === 'fr' && j.contentType === 'audio/wav' && j.sealedReplyTo === null && j.sealedMediaUrl !== null)).toBe(true);
+    expect(
+      jobs.every((j) => j.status === 'queued' && j.language === 'fr' && j.contentType === 'audio/wav' && j.sealedReplyTo === null && j.sealedMediaUrl !== null),
+    ).toBe(true);
 
     // No caller number, CallSid or recording URL in the table.
     const dump = JSON.stringify(await h.dump());
@@ -181,7 +199,7 @@ describe('a phone call of the demo survey', () => {
     expect((await answersOf('+32470333003')).find((a) => a.questionId === 'energy')).toMatchObject({ value: 3 });
   });
 
-  it('a call Stem places (an invitation by phone: Twilio sends From = Stem\'s number, To = the person) continues that person\'s survey', async () => {
+  it("a call Stem places (an invitation by phone: Twilio sends From = Stem's number, To = the person) continues that person's survey", async () => {
     const first = new PhoneCall(h, '+32470333013');
     await first.start();
     await first.press('1'); // Dutch
@@ -245,7 +263,12 @@ describe('a phone call of the demo survey', () => {
     expect(elsewhere.hangup).toBe(true);
     expect(elsewhere.says[2]?.text).toBe(en.call.notEnrolled);
 
-    const machine = await h.callWebhook(`${PUBLIC_URL}/twilio/voice`, { CallSid: `CA${'b'.repeat(32)}`, From: '+32470333008', To: SERVICE_NUMBER, AnsweredBy: 'machine_end_beep' });
+    const machine = await h.callWebhook(`${PUBLIC_URL}/twilio/voice`, {
+      CallSid: `CA${'b'.repeat(32)}`,
+      From: '+32470333008',
+      To: SERVICE_NUMBER,
+      AnsweredBy: 'machine_end_beep',
+    });
     expect(view(machine.body)).toEqual({ says: [], gather: null, record: null, redirect: null, hangup: true });
     expect(JSON.stringify(await h.dump())).not.toContain(h.deps.protector.contactKey('+32470333008'));
   });

@@ -29,7 +29,11 @@ const TOKEN = 'cloud-workers-token';
 const AUDIO_BUCKET = 'stem-audio-eu-west-1-123456789012';
 const TRANSCRIPT_BUCKET = 'stem-transcripts-eu-west-1-123456789012';
 const KMS_KEY = 'arn:aws:kms:eu-west-1:123456789012:key/0f4c2d8e-6b1a-4c3e-9d7f-2a5b8c1e4f60';
-const QUEUES = { sms: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stem-sms', whatsapp: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stem-whatsapp', voice: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stem-voice-calls' };
+const QUEUES = {
+  sms: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stem-sms',
+  whatsapp: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stem-whatsapp',
+  voice: 'https://sqs.eu-west-1.amazonaws.com/123456789012/stem-voice-calls',
+};
 const VOICE_QUEUE = 'https://sqs.eu-west-1.amazonaws.com/123456789012/stem-voice-jobs';
 
 const sqs = mockClient(SQSClient);
@@ -46,8 +50,8 @@ const logLines: string[] = [];
 let server: Server;
 let base = '';
 let h: Harness;
-let voiceWorker: (typeof import('../../functions/voice-worker.js'))['handler'];
-let sweepHandler: (typeof import('../../functions/sweep.js'))['handler'];
+let voiceWorker: typeof import('../../functions/voice-worker.js')['handler'];
+let sweepHandler: typeof import('../../functions/sweep.js')['handler'];
 /** Every voice job the webhook committed here: none may appear in a log line. */
 const jobIds: string[] = [];
 
@@ -93,7 +97,9 @@ function startTwilio(): Promise<void> {
         return;
       }
       if (!files.has(id)) {
-        res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
+        res
+          .writeHead(404, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
         return;
       }
       res.writeHead(307, { location: `${base}/storage/${id}` }).end();
@@ -155,8 +161,15 @@ beforeEach(() => {
     Successful: (input.Entries ?? []).map((e) => ({ Id: e.Id, MessageId: `m-${e.Id}`, MD5OfMessageBody: 'x' })),
     Failed: [],
   }));
-  s3.on(PutObjectCommand).resolves({ ETag: '"9b2cf535f27731c974343645a3985328"', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KMS_KEY, BucketKeyEnabled: true });
-  transcribe.on(StartTranscriptionJobCommand).resolves({ TranscriptionJob: { TranscriptionJobStatus: 'IN_PROGRESS', LanguageCode: 'nl-NL', MediaFormat: 'ogg' } });
+  s3.on(PutObjectCommand).resolves({
+    ETag: '"9b2cf535f27731c974343645a3985328"',
+    ServerSideEncryption: 'aws:kms',
+    SSEKMSKeyId: KMS_KEY,
+    BucketKeyEnabled: true,
+  });
+  transcribe
+    .on(StartTranscriptionJobCommand)
+    .resolves({ TranscriptionJob: { TranscriptionJobStatus: 'IN_PROGRESS', LanguageCode: 'nl-NL', MediaFormat: 'ogg' } });
 });
 
 const mediaUrl = (id: string) => `${base}/2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/${id}`;
@@ -174,11 +187,24 @@ async function voiceAnswer(phone: string, mediaId: string): Promise<string> {
 }
 
 function record(messageId: string, body: string): SQSEvent['Records'][number] {
-  return { messageId, receiptHandle: 'r', body, attributes: {} as SQSEvent['Records'][number]['attributes'], messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:stem-voice-jobs', awsRegion: 'eu-west-1' };
+  return {
+    messageId,
+    receiptHandle: 'r',
+    body,
+    attributes: {} as SQSEvent['Records'][number]['attributes'],
+    messageAttributes: {},
+    md5OfBody: '',
+    eventSource: 'aws:sqs',
+    eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:stem-voice-jobs',
+    awsRegion: 'eu-west-1',
+  };
 }
 
 const batches = () => sqs.commandCalls(SendMessageBatchCommand).map((c) => c.args[0].input);
-const bodiesTo = (url: string) => batches().filter((b) => b.QueueUrl === url).flatMap((b) => (b.Entries ?? []).map((e) => JSON.parse(e.MessageBody ?? '') as unknown));
+const bodiesTo = (url: string) =>
+  batches()
+    .filter((b) => b.QueueUrl === url)
+    .flatMap((b) => (b.Entries ?? []).map((e) => JSON.parse(e.MessageBody ?? '') as unknown));
 
 describe('SqsVoiceQueue (SQS mocked with aws-sdk-client-mock)', () => {
   it('sends 23 job ids as {"jobId"} messages in 3 batches of at most 10, and resends an entry SQS reports as failed', async () => {
@@ -187,7 +213,10 @@ describe('SqsVoiceQueue (SQS mocked with aws-sdk-client-mock)', () => {
       const entries = input.Entries ?? [];
       const failed = first ? entries.slice(0, 1) : [];
       first = false;
-      return { Successful: entries.slice(failed.length).map((e) => ({ Id: e.Id, MessageId: 'm', MD5OfMessageBody: 'x' })), Failed: failed.map((e) => ({ Id: e.Id, SenderFault: false, Code: 'InternalError' })) };
+      return {
+        Successful: entries.slice(failed.length).map((e) => ({ Id: e.Id, MessageId: 'm', MD5OfMessageBody: 'x' })),
+        Failed: failed.map((e) => ({ Id: e.Id, SenderFault: false, Code: 'InternalError' })),
+      };
     });
     const ids = Array.from({ length: 23 }, (_, i) => `job-${i}`);
     await new SqsVoiceQueue(new SQSClient({ region: 'eu-west-1' }), VOICE_QUEUE).enqueue(ids);
@@ -203,7 +232,10 @@ describe('SqsVoiceQueue (SQS mocked with aws-sdk-client-mock)', () => {
   });
 
   it('gives up with QueueSendError when SQS keeps refusing an entry', async () => {
-    sqs.on(SendMessageBatchCommand).callsFake((input: SendMessageBatchCommandInput) => ({ Successful: [], Failed: (input.Entries ?? []).map((e) => ({ Id: e.Id, SenderFault: false, Code: 'InternalError' })) }));
+    sqs.on(SendMessageBatchCommand).callsFake((input: SendMessageBatchCommandInput) => ({
+      Successful: [],
+      Failed: (input.Entries ?? []).map((e) => ({ Id: e.Id, SenderFault: false, Code: 'InternalError' })),
+    }));
     await expect(new SqsVoiceQueue(new SQSClient({ region: 'eu-west-1' }), VOICE_QUEUE).enqueue(['a', 'b'])).rejects.toMatchObject({ name: 'QueueSendError' });
     expect(batches()).toHaveLength(5);
   });
@@ -219,12 +251,28 @@ describe('functions/voice-worker.ts (SQS event → processVoice; S3 and Transcri
 
     const mediaPath = `/2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`;
     const auth = `Basic ${Buffer.from(`${ACCOUNT}:${TOKEN}`).toString('base64')}`;
-    expect(twilioLog).toEqual(expect.arrayContaining([{ method: 'GET', url: mediaPath, auth }, { method: 'DELETE', url: mediaPath, auth }]));
+    expect(twilioLog).toEqual(
+      expect.arrayContaining([
+        { method: 'GET', url: mediaPath, auth },
+        { method: 'DELETE', url: mediaPath, auth },
+      ]),
+    );
     expect(files.has('ME0000nl')).toBe(false);
 
     const put = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
-    expect(put).toMatchObject({ Bucket: AUDIO_BUCKET, Key: `voice/${jobId}`, ContentType: 'audio/ogg', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KMS_KEY, BucketKeyEnabled: true });
-    expect(Buffer.from(put?.Body as Uint8Array).subarray(0, 4).toString()).toBe('OggS');
+    expect(put).toMatchObject({
+      Bucket: AUDIO_BUCKET,
+      Key: `voice/${jobId}`,
+      ContentType: 'audio/ogg',
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: KMS_KEY,
+      BucketKeyEnabled: true,
+    });
+    expect(
+      Buffer.from(put?.Body as Uint8Array)
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('OggS');
 
     const started = transcribe.commandCalls(StartTranscriptionJobCommand).map((c) => c.args[0].input);
     expect(started).toHaveLength(1);
@@ -238,13 +286,21 @@ describe('functions/voice-worker.ts (SQS event → processVoice; S3 and Transcri
     });
     expect(started[0]?.TranscriptionJobName).toMatch(/^stem-[A-Za-z0-9_-]+$/);
     expect(JSON.stringify(started)).not.toMatch(/470555001|ME0000|whatsapp/); // no number, media id or channel
-    expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({ status: 'transcribing', transcriber: 'aws', stored: true, sealedMediaUrl: null, sealedReplyTo: null });
+    expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({
+      status: 'transcribing',
+      transcriber: 'aws',
+      stored: true,
+      sealedMediaUrl: null,
+      sealedReplyTo: null,
+    });
   });
 
   it('returns a record whose processing throws (S3 PutObject rejected) in batchItemFailures; the note stays at Twilio for the retry', async () => {
     files.set('ME0000retry', files.get('ME0000nl') ?? voiceNote('retry', 'nl', 'Nog een keer.'));
     const jobId = await voiceAnswer('+32470555002', 'ME0000retry');
-    s3.on(PutObjectCommand).rejects(new S3ServiceException({ name: 'SlowDown', $fault: 'server', message: 'Please reduce your request rate.', $metadata: { httpStatusCode: 503 } }));
+    s3.on(PutObjectCommand).rejects(
+      new S3ServiceException({ name: 'SlowDown', $fault: 'server', message: 'Please reduce your request rate.', $metadata: { httpStatusCode: 503 } }),
+    );
     const result = await voiceWorker({ Records: [record('a', JSON.stringify({ jobId }))] });
     expect(result).toEqual({ batchItemFailures: [{ itemIdentifier: 'a' }] });
     expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({ status: 'queued', attempts: 1, stored: false });
@@ -260,19 +316,42 @@ describe('functions/voice-worker.ts (SQS event → processVoice; S3 and Transcri
     expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({ status: 'failed', sealedReplyTo: null });
     expect(sentMessages.map((m) => Object.fromEntries(m))).toEqual([{ To: `whatsapp:${phone}`, From: 'whatsapp:+3225550100', Body: nl.voice.lost }]);
   });
-
 });
 
 describe('functions/sweep.ts (scheduled; SQS mocked)', () => {
   it('enqueues a queued invitation of an open round on its channel queue, and unfinished voice jobs except needs-human on VOICE_QUEUE_URL', async () => {
     // A round open now (the sweep runs on the system clock), with one queued WhatsApp invitation.
     const now = Date.now();
-    const round = { ...h.seeded.round, roundId: 'cloud-sweep', label: 'cloud sweep', opensAt: new Date(now - 3_600_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString() };
+    const round = {
+      ...h.seeded.round,
+      roundId: 'cloud-sweep',
+      label: 'cloud sweep',
+      opensAt: new Date(now - 3_600_000).toISOString(),
+      closesAt: new Date(now + 86_400_000).toISOString(),
+    };
     await h.deps.directory.putRound(round);
     const contactKey = h.deps.protector.contactKey('+32470555010');
-    await h.deps.participants.enrol({ projectId: 'demo', contactKey, phoneSealed: h.deps.protector.seal('+32470555010'), language: 'nl', channel: 'whatsapp', day: '2026-11-23' });
+    await h.deps.participants.enrol({
+      projectId: 'demo',
+      contactKey,
+      phoneSealed: h.deps.protector.seal('+32470555010'),
+      language: 'nl',
+      channel: 'whatsapp',
+      day: '2026-11-23',
+    });
     await h.deps.participants.putInvitations([
-      { projectId: 'demo', roundId: round.roundId, contactKey, language: 'nl', channel: 'whatsapp', status: 'queued', failure: null, invitedAt: null, remindedAt: null, progress: 'none' },
+      {
+        projectId: 'demo',
+        roundId: round.roundId,
+        contactKey,
+        language: 'nl',
+        channel: 'whatsapp',
+        status: 'queued',
+        failure: null,
+        invitedAt: null,
+        remindedAt: null,
+        progress: 'none',
+      },
     ]);
 
     // A voice job waiting in the queue, and one a person must transcribe (no machine transcriber here).
@@ -280,7 +359,10 @@ describe('functions/sweep.ts (scheduled; SQS mocked)', () => {
     files.set('ME0000human', files.get('ME0000nl') ?? voiceNote('human', 'nl', 'Ik wacht.'));
     const waiting = await voiceAnswer('+32470555011', 'ME0000wait');
     const human = await voiceAnswer('+32470555012', 'ME0000human');
-    await processVoice(composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS), audio: h.voice.audio, transcribers: [], messenger: null }), human);
+    await processVoice(
+      composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS), audio: h.voice.audio, transcribers: [], messenger: null }),
+      human,
+    );
     expect((await h.deps.voiceJobs.get(human))?.status).toBe('needs-human');
 
     const result = await sweepHandler({ 'detail-type': 'Scheduled Event' });
@@ -298,7 +380,7 @@ describe('functions/sweep.ts (scheduled; SQS mocked)', () => {
   });
 });
 
-describe('the functions\' logs', () => {
+describe("the functions' logs", () => {
   it('carry counts and error names: no job id, number, media id or URL', () => {
     expect(logLines.some((l) => l.includes('"fn":"voice-worker"'))).toBe(true);
     expect(logLines.some((l) => l.includes('"fn":"sweep"'))).toBe(true);

@@ -18,7 +18,10 @@ const rounds = { first: '', second: '' };
 
 // Thirteen people: seven Dutch, three Arabic, two French, one Tigrinya speaker.
 const LANGS = ['nl', 'ar', 'nl', 'fr', 'nl', 'ar', 'ti', 'nl', 'nl', 'ar', 'fr', 'nl', 'nl'] as const;
-const PEOPLE = peopleOf(31, LANGS.map((l, i) => [l, i % 3 === 1 ? 'whatsapp' : 'sms'] as const));
+const PEOPLE = peopleOf(
+  31,
+  LANGS.map((l, i) => [l, i % 3 === 1 ? 'whatsapp' : 'sms'] as const),
+);
 /** Three say "true" to the statement; the others "not true" or "don't know", and then answer the "why". */
 const script = (p: Person, i: number, round = 0): Script => ({
   energy: (1 + ((i + round) % 5)) as Script['energy'],
@@ -54,7 +57,7 @@ describe('complementary disclosure in the summary', () => {
     expectNothingLearned(about(await attack(), /listened\.probe/), 'the follow-up against the statement');
   });
 
-  it('each question\'s respondents subtracted from the round\'s respondents', async () => {
+  it("each question's respondents subtracted from the round's respondents", async () => {
     expectNothingLearned(about(await attack(), /: (release\.)?respondents − \([\w.]+\.respondents\)/), 'questions against the round');
   });
 
@@ -90,12 +93,21 @@ describe('complementary disclosure in the summary', () => {
 describe('k of a project', () => {
   it('a project with disclosure.k: 8 applies 8: nothing at 7 finished, then no class, count or difference under 8', async () => {
     expect((await c.createProject('k-eight', ['nl', 'fr'], { disclosure: { k: 8 } })).status).toBe(201);
-    const people = peopleOf(32, Array.from({ length: 13 }, (_, i) => [i % 4 === 3 ? 'fr' : 'nl', i % 2 === 0 ? 'sms' : 'whatsapp'] as const));
+    const people = peopleOf(
+      32,
+      Array.from({ length: 13 }, (_, i) => [i % 4 === 3 ? 'fr' : 'nl', i % 2 === 0 ? 'sms' : 'whatsapp'] as const),
+    );
     await c.enrol('k-eight', people);
     const roundId = await c.launch('k-eight', 'start');
     const history: Snapshot[] = [await c.snapshot('k-eight', roundId, 'the launch')];
     for (const [i, p] of people.entries()) {
-      await c.take(p, { energy: (1 + (i % 5)) as Script['energy'], listened: i % 2 === 0 ? 'true' : 'not_true', future: 'keep', words: `${WORDS[p.language]} (${i})`, hearBack: i % 2 === 0 });
+      await c.take(p, {
+        energy: (1 + (i % 5)) as Script['energy'],
+        listened: i % 2 === 0 ? 'true' : 'not_true',
+        future: 'keep',
+        words: `${WORDS[p.language]} (${i})`,
+        hearBack: i % 2 === 0,
+      });
       if (i === 6 || i === 12) history.push(await c.snapshot('k-eight', roundId, `${i + 1} finished`));
     }
     const [, seven, thirteen] = history as [Snapshot, Snapshot, Snapshot];
@@ -125,7 +137,10 @@ describe('k of a project', () => {
     for (const [disclosure, field] of cases) {
       const refused = await c.createProject('k-low', ['nl'], { disclosure });
       expect(refused.status, `${JSON.stringify(disclosure)}: ${refused.text.slice(0, 200)}`).toBe(400);
-      expect(refused.json?.errors?.map((e) => e.field), JSON.stringify(disclosure)).toEqual([field]);
+      expect(
+        refused.json?.errors?.map((e) => e.field),
+        JSON.stringify(disclosure),
+      ).toEqual([field]);
     }
     expect((await c.call('staff', 'GET', '/api/projects/k-low')).status).toBe(404);
   });

@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIFE_PROJECT, seedDemoLife } from '../../local/demo-life.js';
-import { attackFeedback, attackPair, attackProgress, attackSnapshot, attackSummary, codesOf, linkedCodes, smallClasses, type Finding, type Snapshot } from '../support/curious-attacks.js';
+import {
+  attackFeedback,
+  attackPair,
+  attackProgress,
+  attackSnapshot,
+  attackSummary,
+  codesOf,
+  linkedCodes,
+  smallClasses,
+  type Finding,
+  type Snapshot,
+} from '../support/curious-attacks.js';
 import { expectNothingLearned, startCurious, type Curious } from './support/curious-stack.js';
 
 /**
@@ -17,7 +28,19 @@ let c: Curious;
 
 /** A neighbour of the demo (made-up numbers, see local/demo-life.ts) answering the open end round by SMS. */
 const neighbour = (n: number) => ({ phone: `+3247099${String(n).padStart(4, '0')}`, language: 'nl' as const, channel: 'sms' as const });
-const END_ROUND_ANSWERS = ['hallo', '1', '4', '1', 'Omdat ze luisteren', '2', 'De brieven blijven moeilijk', 'Ik kreeg hulp met een brief van de huisbaas', '4', '3', '2'];
+const END_ROUND_ANSWERS = [
+  'hallo',
+  '1',
+  '4',
+  '1',
+  'Omdat ze luisteren',
+  '2',
+  'De brieven blijven moeilijk',
+  'Ik kreeg hulp met een brief van de huisbaas',
+  '4',
+  '3',
+  '2',
+];
 
 beforeAll(async () => {
   c = await startCurious(LIFE_PROJECT.organisationId);
@@ -27,14 +50,14 @@ beforeAll(async () => {
 afterAll(async () => c?.stop());
 
 describe('the demo project attacked', () => {
-  it('each past round\'s CSV filtered by language, channel, day and completed (three neighbours per language)', async () => {
+  it("each past round's CSV filtered by language, channel, day and completed (three neighbours per language)", async () => {
     const findings: Finding[] = [];
     for (const roundId of ROUNDS.slice(0, 2)) {
       findings.push(...smallClasses((await c.roundCsv(PROJECT, roundId)).rows, K));
       findings.push(...smallClasses((await c.roundCsv(PROJECT, roundId, '?columns=numbers')).rows, K, 'numbers-only CSV filtered by quasi-identifiers'));
     }
     findings.push(...smallClasses((await c.projectCsv(PROJECT, '', 'coordinator')).rows, K, 'project CSV (coordinator) filtered by quasi-identifiers'));
-    expectNothingLearned(findings, 'the demo\'s CSVs');
+    expectNothingLearned(findings, "the demo's CSVs");
   });
 
   it('the rounds joined by respondent code: only if the project chose to compare the same people, and then in groups of ≥ k', async () => {
@@ -47,7 +70,7 @@ describe('the demo project attacked', () => {
         Object.entries(groups)
           .filter(([, n]) => n >= 1 && n < K)
           .map(([g, n]) => ({ attack: 'joining rounds by code', detail: `${n} respondent(s) ${g}` })),
-        'the demo\'s linked rounds',
+        "the demo's linked rounds",
       );
     } else {
       expect(both, 'codes shared by the start and midway rounds of a project that did not choose to link them').toBe(0);
@@ -55,20 +78,27 @@ describe('the demo project attacked', () => {
   });
 
   it('the summary: no count under k and nothing derivable, for staff and for a coordinator', async () => {
-    expectNothingLearned([...attackSummary(await c.summary(PROJECT), K), ...attackSummary(await c.summary(PROJECT, 'coordinator'), K)], 'the demo\'s summary');
+    expectNothingLearned([...attackSummary(await c.summary(PROJECT), K), ...attackSummary(await c.summary(PROJECT, 'coordinator'), K)], "the demo's summary");
   });
 
   it('the progress of every round, for staff and for a coordinator', async () => {
     const findings: Finding[] = [];
     for (const roundId of ROUNDS) {
       findings.push(...attackProgress(((await c.progress(PROJECT, roundId)).progress ?? {}) as Record<string, unknown>, K, 'staff', `progress[${roundId}]`));
-      findings.push(...attackProgress(((await c.progress(PROJECT, roundId, 'coordinator')).progress ?? {}) as Record<string, unknown>, K, 'coordinator', `coordinator progress[${roundId}]`));
+      findings.push(
+        ...attackProgress(
+          ((await c.progress(PROJECT, roundId, 'coordinator')).progress ?? {}) as Record<string, unknown>,
+          K,
+          'coordinator',
+          `coordinator progress[${roundId}]`,
+        ),
+      );
     }
-    expectNothingLearned(findings, 'the demo\'s progress');
+    expectNothingLearned(findings, "the demo's progress");
   });
 
   it('the "you said, we did" audience of the midway round (nine of twelve asked to hear back)', async () => {
-    expectNothingLearned(attackFeedback(await c.feedback(PROJECT, 'brug-midway'), K, 'feedback[brug-midway]'), 'the demo\'s audience');
+    expectNothingLearned(attackFeedback(await c.feedback(PROJECT, 'brug-midway'), K, 'feedback[brug-midway]'), "the demo's audience");
   });
 
   it('the numbers-only export holds no story, "why" or open answer', async () => {
@@ -77,7 +107,8 @@ describe('the demo project attacked', () => {
     expect(table.header).not.toContain('translation');
     const free = table.rows.filter((r) => /^(story|.*\.probe)$/.test(r.question_id ?? '') && (r.answer ?? '') !== '');
     expect(free.map((r) => `${r.question_id}: ${r.answer}`)).toEqual([]);
-    for (const words of ['Omdat ze echt luisteren', 'huisbaas', 'لأنهم يستمعون', 'Parce qu’on m’écoute']) expect(table.text.includes(words), `"${words}"`).toBe(false);
+    for (const words of ['Omdat ze echt luisteren', 'huisbaas', 'لأنهم يستمعون', 'Parce qu’on m’écoute'])
+      expect(table.text.includes(words), `"${words}"`).toBe(false);
   });
 
   it('neighbours answer the open end round one by one: every download is identical to the one before, or differs by ≥ k', async () => {

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attackPair, attackSnapshot, numbersIn, type Finding, type Snapshot } from '../support/curious-attacks.js';
-import { expectNothingLearned, messagesFor, peopleOf, PROBE_WHEN, startCurious, WORDS, type Curious, type Person, type Script } from './support/curious-stack.js';
+import {
+  expectNothingLearned,
+  messagesFor,
+  peopleOf,
+  PROBE_WHEN,
+  startCurious,
+  WORDS,
+  type Curious,
+  type Person,
+  type Script,
+} from './support/curious-stack.js';
 
 /**
  * Issue 16, the curious reader comparing downloads (contract, point 2: release points). A coordinator
@@ -36,8 +46,10 @@ async function download(after: string): Promise<Snapshot> {
   history.push(s);
   return s;
 }
-const roundIn = (s: Snapshot) => (Array.isArray(s.summary.rounds) ? (s.summary.rounds as Array<Record<string, unknown>>) : []).find((r) => r.roundId === roundId) ?? {};
-const energyIn = (s: Snapshot) => (Array.isArray(roundIn(s).questions) ? (roundIn(s).questions as Array<Record<string, unknown>>) : []).find((q) => q.questionId === 'energy') ?? {};
+const roundIn = (s: Snapshot) =>
+  (Array.isArray(s.summary.rounds) ? (s.summary.rounds as Array<Record<string, unknown>>) : []).find((r) => r.roundId === roundId) ?? {};
+const energyIn = (s: Snapshot) =>
+  (Array.isArray(roundIn(s).questions) ? (roundIn(s).questions as Array<Record<string, unknown>>) : []).find((q) => q.questionId === 'energy') ?? {};
 
 beforeAll(async () => {
   c = await startCurious();
@@ -53,16 +65,22 @@ describe('release points against a reader who downloads again', () => {
     for (const i of [0, 1, 2, 3]) await c.take(person(i), script(i));
     for (const text of messagesFor(script(4)).slice(0, 3)) await c.send(person(4), text); // still answering
     const s = await download('four finished and one is answering');
-    expect(s.rows.map((r) => r.respondent_code), 'rows published before k finished').toEqual([]);
+    expect(
+      s.rows.map((r) => r.respondent_code),
+      'rows published before k finished',
+    ).toEqual([]);
     expect(s.numbers).toEqual([]);
     const round = roundIn(s);
-    expect(round.release, 'the round\'s release').toMatchObject({ number: 0 });
+    expect(round.release, "the round's release").toMatchObject({ number: 0 });
     const counts = numbersIn(round, 'round').filter((n) => !['number', 'surveyVersion'].includes(n.key) && n.value !== 0);
-    expect(counts.map((n) => `${n.path} = ${n.value}`), 'counts published before the first release').toEqual([]);
+    expect(
+      counts.map((n) => `${n.path} = ${n.value}`),
+      'counts published before the first release',
+    ).toEqual([]);
     expectNothingLearned(attackPair(history[0] as Snapshot, s, K, KNOW), 'against the download at launch');
   });
 
-  it('the issue\'s energy-mean attack: the summary with six and then seven respondents does not give the seventh\'s answer', async () => {
+  it("the issue's energy-mean attack: the summary with six and then seven respondents does not give the seventh's answer", async () => {
     for (const text of messagesFor(script(4)).slice(3)) await c.send(person(4), text);
     await c.take(person(5), script(5));
     const six = await download('six finished');
@@ -72,7 +90,10 @@ describe('release points against a reader who downloads again', () => {
     if (typeof a.mean === 'number' && typeof b.mean === 'number' && typeof a.respondents === 'number' && typeof b.respondents === 'number') {
       const added = b.respondents - a.respondents;
       const learned = b.mean * b.respondents - a.mean * a.respondents;
-      expect(added === 0 ? a.mean === b.mean : added >= K, `${b.respondents} × ${b.mean} − ${a.respondents} × ${a.mean} = ${learned.toFixed(2)}: the energy of ${added} known person(s)`).toBe(true);
+      expect(
+        added === 0 ? a.mean === b.mean : added >= K,
+        `${b.respondents} × ${b.mean} − ${a.respondents} × ${a.mean} = ${learned.toFixed(2)}: the energy of ${added} known person(s)`,
+      ).toBe(true);
     }
     expectNothingLearned(attackPair(six, seven, K, KNOW), 'six against seven');
   });
@@ -110,11 +131,15 @@ describe('release points against a reader who downloads again', () => {
 
   it('any two downloads of the whole history (not only neighbours) differ by nothing about fewer than k', () => {
     const findings: Finding[] = [];
-    for (let i = 0; i < history.length; i++) for (let j = i + 2; j < history.length; j++) findings.push(...attackPair(history[i] as Snapshot, history[j] as Snapshot, K, KNOW));
+    for (let i = 0; i < history.length; i++)
+      for (let j = i + 2; j < history.length; j++) findings.push(...attackPair(history[i] as Snapshot, history[j] as Snapshot, K, KNOW));
     expectNothingLearned(findings, `${history.length} downloads compared two by two`);
   });
 
   it('and every download alone: no class, count or derivation under k', () => {
-    expectNothingLearned(history.flatMap((s) => attackSnapshot(s, K, KNOW)), `${history.length} downloads`);
+    expectNothingLearned(
+      history.flatMap((s) => attackSnapshot(s, K, KNOW)),
+      `${history.length} downloads`,
+    );
   });
 });

@@ -17,9 +17,19 @@ let roundId = '';
 
 // Thirteen people: seven Dutch, three Arabic, two French, one Tigrinya speaker.
 const LANGS: Lang[] = ['nl', 'ar', 'nl', 'ti', 'nl', 'ar', 'nl', 'fr', 'nl', 'ar', 'nl', 'fr', 'nl'];
-const PEOPLE = peopleOf(41, LANGS.map((l, i) => [l, i % 3 === 0 ? 'whatsapp' : 'sms'] as const));
+const PEOPLE = peopleOf(
+  41,
+  LANGS.map((l, i) => [l, i % 3 === 0 ? 'whatsapp' : 'sms'] as const),
+);
 const person = (i: number) => PEOPLE[i] as Person;
-const script = (i: number, over: Partial<Script> = {}): Script => ({ energy: (1 + (i % 5)) as Script['energy'], listened: 'true', future: 'keep', words: `${WORDS[person(i).language]} (${i})`, hearBack: true, ...over });
+const script = (i: number, over: Partial<Script> = {}): Script => ({
+  energy: (1 + (i % 5)) as Script['energy'],
+  listened: 'true',
+  future: 'keep',
+  words: `${WORDS[person(i).language]} (${i})`,
+  hearBack: true,
+  ...over,
+});
 
 /** Who said yes to hearing back, by language (what a reader must not learn below k). */
 const hearBack = new Map<string, number>();
@@ -59,7 +69,10 @@ describe('progress', () => {
 
   it('the one who declined and the one who sent STOP are not counted apart by language or channel', async () => {
     const findings = attackProgress(await progressOf('staff'), K, 'staff', 'progress');
-    expectNothingLearned(findings.filter((f) => /declined|optedOut|opted/.test(f.detail)), 'declined and opted out');
+    expectNothingLearned(
+      findings.filter((f) => /declined|optedOut|opted/.test(f.detail)),
+      'declined and opted out',
+    );
   });
 
   it('the rounds list carries the same progress: no count under k, for staff and coordinators', async () => {
@@ -83,7 +96,11 @@ describe('the "you said, we did" audience', () => {
     const missing = ((report.audience as { missing?: string[] } | undefined)?.missing ?? []).slice().sort();
     // Listing every language of the project that has no text says nothing about the audience.
     const everyUnwritten = ['ar', 'fr', 'nl', 'ti'].every((l) => missing.includes(l));
-    const findings = everyUnwritten ? [] : missing.filter((l) => (hearBack.get(l) ?? 0) < K).map((l) => ({ attack: 'feedback: languages to write', detail: `"${l}" is listed, with ${hearBack.get(l) ?? 0} asking to hear back` }));
+    const findings = everyUnwritten
+      ? []
+      : missing
+          .filter((l) => (hearBack.get(l) ?? 0) < K)
+          .map((l) => ({ attack: 'feedback: languages to write', detail: `"${l}" is listed, with ${hearBack.get(l) ?? 0} asking to hear back` }));
     expectNothingLearned(findings, 'missing languages');
   });
 });
@@ -105,7 +122,12 @@ describe('downloading progress and the audience again', () => {
 
   it('sending "you said, we did": the answer and the delivery report hold no count under k', async () => {
     await c.close('prog', roundId);
-    const texts = { nl: 'Jullie zeiden: meer uitleg. Wij doen: een spreekuur op dinsdag.', fr: 'Vous avez dit : plus d’explications. Nous ouvrons une permanence le mardi.', ar: 'قلتم: نحتاج شرحا أكثر. الآن لدينا ساعة كل يوم ثلاثاء.', ti: 'ዝያዳ መብርሂ ደሊኹም። ሰሉስ ሰሉስ ክንረኽበኩም ኢና።' };
+    const texts = {
+      nl: 'Jullie zeiden: meer uitleg. Wij doen: een spreekuur op dinsdag.',
+      fr: 'Vous avez dit : plus d’explications. Nous ouvrons une permanence le mardi.',
+      ar: 'قلتم: نحتاج شرحا أكثر. الآن لدينا ساعة كل يوم ثلاثاء.',
+      ti: 'ዝያዳ መብርሂ ደሊኹም። ሰሉስ ሰሉስ ክንረኽበኩም ኢና።',
+    };
     expect((await c.call('staff', 'PUT', `/api/projects/prog/rounds/${roundId}/feedback`, { texts })).status).toBe(200);
     const sent = await c.call('staff', 'POST', `/api/projects/prog/rounds/${roundId}/feedback/send`);
     expect(sent.status, sent.text).toBe(202);

@@ -23,13 +23,22 @@ let c: Curious;
 let run = 0;
 
 const arrival = fc.record({
-  language: fc.oneof({ arbitrary: fc.constant<Lang>('nl'), weight: 5 }, { arbitrary: fc.constant<Lang>('fr'), weight: 1 }, { arbitrary: fc.constant<Lang>('ar'), weight: 2 }, { arbitrary: fc.constant<Lang>('ti'), weight: 1 }),
+  language: fc.oneof(
+    { arbitrary: fc.constant<Lang>('nl'), weight: 5 },
+    { arbitrary: fc.constant<Lang>('fr'), weight: 1 },
+    { arbitrary: fc.constant<Lang>('ar'), weight: 2 },
+    { arbitrary: fc.constant<Lang>('ti'), weight: 1 },
+  ),
   channel: fc.constantFrom('sms' as const, 'whatsapp' as const),
   energy: fc.integer({ min: 1, max: 5 }),
   listened: fc.constantFrom('true' as const, 'not_true' as const, 'dont_know' as const),
   future: fc.constantFrom('keep' as const, 'change_some' as const, 'change_much' as const),
   hearBack: fc.boolean(),
-  ending: fc.oneof({ arbitrary: fc.constant('completes' as const), weight: 4 }, { arbitrary: fc.constant('declines' as const), weight: 1 }, { arbitrary: fc.constant('stops' as const), weight: 1 }),
+  ending: fc.oneof(
+    { arbitrary: fc.constant('completes' as const), weight: 4 },
+    { arbitrary: fc.constant('declines' as const), weight: 1 },
+    { arbitrary: fc.constant('stops' as const), weight: 1 },
+  ),
   /** Days that pass before this person answers. */
   wait: fc.integer({ min: 0, max: 1 }),
 });
@@ -48,7 +57,10 @@ describe('curious reader, as a property', () => {
         run++;
         const projectId = `prop-${run}`;
         expect((await c.createProject(projectId, ['nl', 'fr', 'ar', 'ti'])).status).toBe(201);
-        const people = peopleOf(10 + (run % 90), arrivals.map((a) => [a.language, a.channel] as const));
+        const people = peopleOf(
+          10 + (run % 90),
+          arrivals.map((a) => [a.language, a.channel] as const),
+        );
         await c.enrol(projectId, people);
         const roundId = await c.launch(projectId, 'start', 20);
         const history: Snapshot[] = [await c.snapshot(projectId, roundId, 'the launch')];
@@ -56,7 +68,14 @@ describe('curious reader, as a property', () => {
           c.later(a.wait);
           const person = people[i];
           if (!person) continue;
-          const script: Script = { energy: a.energy as Script['energy'], listened: a.listened, future: a.future, words: `${WORDS[a.language]} (${i})`, hearBack: a.hearBack, ending: a.ending };
+          const script: Script = {
+            energy: a.energy as Script['energy'],
+            listened: a.listened,
+            future: a.future,
+            words: `${WORDS[a.language]} (${i})`,
+            hearBack: a.hearBack,
+            ending: a.ending,
+          };
           await c.take(person, script);
           history.push(await c.snapshot(projectId, roundId, `arrival ${i + 1} (${a.language}, ${a.channel}, ${a.ending})`));
         }

@@ -75,7 +75,10 @@ beforeAll(async () => {
   await c.close('rows', round2.id);
 
   // A project that chose to compare the same people: twelve in round 1, nine of them come back.
-  const same = peopleOf(12, Array.from({ length: 12 }, (_, i) => [i % 4 === 3 ? 'ar' : 'nl', i % 2 === 0 ? 'sms' : 'whatsapp'] as const));
+  const same = peopleOf(
+    12,
+    Array.from({ length: 12 }, (_, i) => [i % 4 === 3 ? 'ar' : 'nl', i % 2 === 0 ? 'sms' : 'whatsapp'] as const),
+  );
   expect((await c.createProject('linked', ['nl', 'ar'], { disclosure: { linkRounds: true } })).status).toBe(201);
   await c.enrol('linked', same);
   linked.first = await c.launch('linked', 'start');
@@ -138,7 +141,11 @@ describe('joining rounds by respondent code', () => {
   it('with disclosure.linkRounds: true, codes may link, but the linked, left and new groups each hold 0 or ≥ k', async () => {
     const byRound = [...linkedCodes((await c.projectCsv('linked')).rows).values()];
     const [a = new Set<string>(), b = new Set<string>()] = byRound;
-    const groups = { 'in both rounds': [...a].filter((x) => b.has(x)).length, 'in round 1 only': [...a].filter((x) => !b.has(x)).length, 'in round 2 only': [...b].filter((x) => !a.has(x)).length };
+    const groups = {
+      'in both rounds': [...a].filter((x) => b.has(x)).length,
+      'in round 1 only': [...a].filter((x) => !b.has(x)).length,
+      'in round 2 only': [...b].filter((x) => !a.has(x)).length,
+    };
     const findings: Finding[] = Object.entries(groups)
       .filter(([, n]) => n >= 1 && n < K)
       .map(([group, n]) => ({ attack: 'joining rounds by code', detail: `${n} respondent(s) ${group}` }));
@@ -160,7 +167,10 @@ describe('the "numbers only" export', () => {
       expect(table.header, label).not.toContain('transcript');
       expect(table.header, label).not.toContain('translation');
       const free = table.rows.filter((r) => /anything_else|\.probe$/.test(r.question_id ?? '') && (r.answer ?? '') !== '');
-      expect(free.map((r) => `${r.question_id}: ${r.answer}`), `${label}: free text in a numbers-only export`).toEqual([]);
+      expect(
+        free.map((r) => `${r.question_id}: ${r.answer}`),
+        `${label}: free text in a numbers-only export`,
+      ).toEqual([]);
       for (const words of typed()) expect(table.text.includes(words), `${label}: "${words}" is in the numbers-only export`).toBe(false);
     }
   });
@@ -175,7 +185,7 @@ describe('voice answers', () => {
     expect(voiceListedWhileAnswering).toEqual([]);
   });
 
-  it('the list shows only released respondents, under the round\'s own codes', async () => {
+  it("the list shows only released respondents, under the round's own codes", async () => {
     const listed = ((await c.voiceAnswers('rows', round1.id)).answers as Array<{ respondentCode: string }>).map((a) => a.respondentCode);
     const released = codesOf(await rowsOf(round1.id));
     const round2Codes = codesOf(await rowsOf(round2.id));
@@ -190,7 +200,8 @@ describe('voice answers', () => {
 
 describe('free text as a quasi-identifier', () => {
   /** The writing system of a text (a reader sees Ge'ez or Arabic script at a glance). */
-  const scriptOf = (text: string): string | null => (/[\u1200-\u137f]/.test(text) ? 'ethiopic' : /[\u0600-\u06ff]/.test(text) ? 'arabic' : /[\u0400-\u04ff]/.test(text) ? 'cyrillic' : null);
+  const scriptOf = (text: string): string | null =>
+    /[\u1200-\u137f]/.test(text) ? 'ethiopic' : /[\u0600-\u06ff]/.test(text) ? 'arabic' : /[\u0400-\u04ff]/.test(text) ? 'cyrillic' : null;
 
   it('the script of a typed answer does not single out a language group under k (full export, beyond the four columns)', async () => {
     const rows: Row[] = await rowsOf(round1.id);
@@ -199,7 +210,9 @@ describe('free text as a quasi-identifier', () => {
       const script = scriptOf(`${r.answer ?? ''} ${r.transcript ?? ''} ${r.translation ?? ''}`);
       if (script) classes.set(script, (classes.get(script) ?? new Set<string>()).add(r.respondent_code ?? ''));
     }
-    const findings = [...classes].filter(([, codes]) => codes.size < K).map(([script, codes]) => ({ attack: 'free text by script', detail: `${codes.size} respondent(s) typed in ${script} script` }));
+    const findings = [...classes]
+      .filter(([, codes]) => codes.size < K)
+      .map(([script, codes]) => ({ attack: 'free text by script', detail: `${codes.size} respondent(s) typed in ${script} script` }));
     expectNothingLearned(findings, 'typed answers grouped by script');
   });
 });

@@ -15,9 +15,27 @@ afterAll(async () => h?.stop());
 
 async function invitee(phone: string, status: 'queued' | 'invited' = 'queued') {
   const contactKey = h.deps.protector.contactKey(phone);
-  await h.deps.participants.enrol({ projectId: 'demo', contactKey, phoneSealed: h.deps.protector.seal(phone), language: 'nl', channel: 'sms', day: '2026-11-23' });
+  await h.deps.participants.enrol({
+    projectId: 'demo',
+    contactKey,
+    phoneSealed: h.deps.protector.seal(phone),
+    language: 'nl',
+    channel: 'sms',
+    day: '2026-11-23',
+  });
   await h.deps.participants.putInvitations([
-    { projectId: 'demo', roundId: 'demo-start', contactKey, language: 'nl', channel: 'sms', status, failure: null, invitedAt: status === 'invited' ? '2026-11-20T10:00:00.000Z' : null, remindedAt: null, progress: 'none' },
+    {
+      projectId: 'demo',
+      roundId: 'demo-start',
+      contactKey,
+      language: 'nl',
+      channel: 'sms',
+      status,
+      failure: null,
+      invitedAt: status === 'invited' ? '2026-11-20T10:00:00.000Z' : null,
+      remindedAt: null,
+      progress: 'none',
+    },
   ]);
   const job = (type: DeliveryJob['type']): DeliveryJob => ({ type, projectId: 'demo', roundId: 'demo-start', contactKey, channel: 'sms' });
   return { contactKey, job };

@@ -20,14 +20,22 @@ let queue: LocalJobQueue;
 let token = '';
 
 async function call(method: string, path: string, body?: unknown) {
-  const res = await api.request(path, { method, headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await api.request(path, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   return { status: res.status, json: (await res.json()) as Record<string, unknown> & { errors?: Array<{ field: string }> } };
 }
 
 beforeAll(async () => {
   h = await startHarness();
   outbox = new LocalOutbox(() => h.clock.now());
-  queue = new LocalJobQueue((job) => deliver({ ...h.deps, messenger: outbox, dialer: new LocalDialer() }, job), { sms: 500, whatsapp: 500, voice: 500 }, h.logger);
+  queue = new LocalJobQueue(
+    (job) => deliver({ ...h.deps, messenger: outbox, dialer: new LocalDialer() }, job),
+    { sms: 500, whatsapp: 500, voice: 500 },
+    h.logger,
+  );
   api = apiApp({ ...h.deps, queue, voice: h.voice });
   token = await h.deps.users.issueToken({ role: 'staff', userId: 'demo', organisationId: LIFE_PROJECT.organisationId });
 }, 60_000);
@@ -43,7 +51,10 @@ describe('the demo project over three rounds', () => {
     expect(seeded?.rounds.map((r) => r.label)).toEqual(['start', 'midway', 'end']);
     expect(await seedDemoLife(h.deps, h.clock.now())).toBeNull(); // a restart leaves it as it is
     const rounds = await call('GET', `/api/projects/${LIFE_PROJECT.projectId}/rounds`);
-    const totals = (rounds.json.rounds as Array<{ round: { label: string }; progress: { total: Record<string, number> } }>).map((r) => [r.round.label, r.progress.total.completed]);
+    const totals = (rounds.json.rounds as Array<{ round: { label: string }; progress: { total: Record<string, number> } }>).map((r) => [
+      r.round.label,
+      r.progress.total.completed,
+    ]);
     expect(totals).toEqual([
       ['start', 12],
       ['midway', 12],
@@ -71,7 +82,12 @@ describe('the demo project over three rounds', () => {
     // Nine of twelve asked: shown, 9 would tell that three did not — a group under five — so it stays hidden,
     // and so do the languages (3, 2, 2, 2).
     expect(report.json.audience).toEqual({ recipients: { suppressed: true }, byLanguage: {}, missing: ['ar', 'en', 'fr', 'nl'] });
-    const texts = { nl: 'Jullie zeiden: meer uitleg over brieven. Wij doen: elke dinsdag een brievenspreekuur.', fr: 'Vous avez dit : plus d’aide pour les lettres. Nous ouvrons une permanence le mardi.', en: 'You said: more help with letters. We now hold a letters hour every Tuesday.', ar: 'قلتم: نحتاج مساعدة أكثر في الرسائل. الآن لدينا ساعة للرسائل كل يوم ثلاثاء.' };
+    const texts = {
+      nl: 'Jullie zeiden: meer uitleg over brieven. Wij doen: elke dinsdag een brievenspreekuur.',
+      fr: 'Vous avez dit : plus d’aide pour les lettres. Nous ouvrons une permanence le mardi.',
+      en: 'You said: more help with letters. We now hold a letters hour every Tuesday.',
+      ar: 'قلتم: نحتاج مساعدة أكثر في الرسائل. الآن لدينا ساعة للرسائل كل يوم ثلاثاء.',
+    };
     expect((await call('PUT', path, { texts })).status).toBe(200);
     // The reply says no more than the audience did.
     expect((await call('POST', `${path}/send`)).json).toEqual({ recipients: { suppressed: true }, queued: { suppressed: true }, alreadySent: false });

@@ -38,7 +38,15 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const ANSWERS: Record<string, string> = { consent: 'yes', energy: '4', respected: '2', 'probe:respected': 'the waiting room is full', understood: '1', change: 'more evening hours', hear_back: 'yes' };
+const ANSWERS: Record<string, string> = {
+  consent: 'yes',
+  energy: '4',
+  respected: '2',
+  'probe:respected': 'the waiting room is full',
+  understood: '1',
+  change: 'more evening hours',
+  hear_back: 'yes',
+};
 
 function person(phone: string, channel: Exclude<Channel, 'voice'>) {
   const contactKey = h.deps.protector.contactKey(phone);
@@ -73,12 +81,15 @@ function person(phone: string, channel: Exclude<Channel, 'voice'>) {
 const at = (when: Date) => {
   h.clock.current = new Date(when);
 };
-const answersUnder = async (projectId: string, respondentCode: string) => (await h.dump()).filter((i) => String(i.pk).startsWith(`A#${projectId}#`) && String(i.sk).startsWith(`${respondentCode}#`));
+const answersUnder = async (projectId: string, respondentCode: string) =>
+  (await h.dump()).filter((i) => String(i.pk).startsWith(`A#${projectId}#`) && String(i.sk).startsWith(`${respondentCode}#`));
 const fill = (text: string, vars: Record<string, string>) => text.replace(/\{\{(\w+)\}\}/g, (_, k: string) => vars[k] ?? `{{${k}}}`);
 
 /** The lead's per-respondent release marker, as the results module writes it beside the answers. */
 async function putReleaseMarker(projectId: string, roundId: string, respondentCode: string): Promise<void> {
-  await documentClient(h.dynamoDb).send(new PutCommand({ TableName: h.tableName, Item: { pk: `A#${projectId}#${roundId}`, sk: `${respondentCode}#~release`, kind: 'release-marker', release: 1 } }));
+  await documentClient(h.dynamoDb).send(
+    new PutCommand({ TableName: h.tableName, Item: { pk: `A#${projectId}#${roundId}`, sk: `${respondentCode}#~release`, kind: 'release-marker', release: 1 } }),
+  );
 }
 
 describe('DELETE over SMS (Dutch): two rounds of one project erased, the other project and other people kept', () => {
@@ -101,7 +112,9 @@ describe('DELETE over SMS (Dutch): two rounds of one project erased, the other p
     await them.text('JOIN DEMO');
     await them.text('3');
     await them.answerAll('demo');
-    expect((await answersUnder('demo', me.code('demo'))).map((i) => String(i.pk)).sort()).toEqual(expect.arrayContaining(['A#demo#demo-pre', 'A#demo#demo-start']));
+    expect((await answersUnder('demo', me.code('demo'))).map((i) => String(i.pk)).sort()).toEqual(
+      expect.arrayContaining(['A#demo#demo-pre', 'A#demo#demo-start']),
+    );
   });
 
   it('NO keeps everything, and the survey goes on where it was', async () => {
@@ -199,7 +212,17 @@ describe('DELETE over WhatsApp (Arabic), with voice notes still in the pipeline'
     // A second note, not yet fetched: still only at "Twilio" (the local media host).
     const sid = newSid();
     const url = notes.add(new Uint8Array([1, 2, 3, 4]), 'audio/ogg');
-    expect((await h.send({ channel: 'whatsapp', phone: me.phone, text: '', messageSid: sid, extra: { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/ogg' } })).status).toBe(200);
+    expect(
+      (
+        await h.send({
+          channel: 'whatsapp',
+          phone: me.phone,
+          text: '',
+          messageSid: sid,
+          extra: { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/ogg' },
+        })
+      ).status,
+    ).toBe(200);
     const atTwilio = h.deps.protector.ledgerKey(`${sid}#media0`);
     expect(await h.deps.voiceJobs.get(atTwilio)).toMatchObject({ status: 'queued', answer: { respondentCode: me.code('demo') } });
 

@@ -37,7 +37,13 @@ const SURVEY = parseSurveyDefinition({
   questions: [
     { id: 'consent', kind: 'consent', text: { nl: 'Doe je mee?', en: 'Will you take part?' } },
     { id: 'energy', kind: 'scale', text: { nl: 'Hoeveel energie heb je?', en: 'How much energy do you have?' } },
-    { id: 'hear_back', kind: 'consent', hearBack: true, optional: true, text: { nl: 'Wil je later horen wat we deden?', en: 'Would you like to hear what we did?' } },
+    {
+      id: 'hear_back',
+      kind: 'consent',
+      hearBack: true,
+      optional: true,
+      text: { nl: 'Wil je later horen wat we deden?', en: 'Would you like to hear what we did?' },
+    },
     { id: 'change', kind: 'open', text: { nl: 'Wat zou helpen?', en: 'What would help?' } },
   ],
 });
@@ -50,7 +56,8 @@ async function call(method: string, path: string, body?: unknown, type = 'applic
 }
 
 const at = (hours: number) => (h.clock.current = new Date(T0 + hours * HOUR));
-const sweepNow = () => sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue, clock: h.clock });
+const sweepNow = () =>
+  sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue, clock: h.clock });
 const invitation = (phone: string) => h.deps.participants.getInvitation('expiry', roundId, h.deps.protector.contactKey(phone));
 const session = (phone: string) => h.deps.participants.getSession(h.deps.protector.contactKey(phone), 'expiry', roundId);
 const reminders = (phone: string) => outbox.list(phone).filter((m) => m.text.includes('herinnering') || m.text.toLowerCase().includes('reminder'));
@@ -94,7 +101,18 @@ beforeAll(async () => {
   staff = await h.deps.users.issueToken({ role: 'staff', userId: 'x', organisationId: 'org-x' });
   await h.deps.directory.saveSurvey(SURVEY, 'org-x');
 
-  expect((await call('POST', '/api/projects', { projectId: 'expiry', name: 'Buurtwerk', languages: ['nl', 'en'], fallbackLanguages: ['nl'], joinCode: 'exp1', whatsappTemplates: {} })).status).toBe(201);
+  expect(
+    (
+      await call('POST', '/api/projects', {
+        projectId: 'expiry',
+        name: 'Buurtwerk',
+        languages: ['nl', 'en'],
+        fallbackLanguages: ['nl'],
+        joinCode: 'exp1',
+        whatsappTemplates: {},
+      })
+    ).status,
+  ).toBe(201);
   const csv = ['phone;language;channel', ...Object.values(P).map((p) => `0${p.slice(3)};nl;sms`)].join('\n');
   expect((await call('POST', '/api/projects/expiry/participants', csv, 'text/csv')).status).toBe(200);
   const launched = await call('POST', '/api/projects/expiry/rounds', {
@@ -229,7 +247,11 @@ describe('expiry at the close', () => {
 
   it('a late message to an expired session gets the closed-round reply and changes nothing', async () => {
     const before = await session(P.b);
-    for (const [phone, text] of [[P.b, 'ja'], [P.a, 'hallo'], [P.d, 'hallo']] as const) {
+    for (const [phone, text] of [
+      [P.b, 'ja'],
+      [P.a, 'hallo'],
+      [P.d, 'hallo'],
+    ] as const) {
       const expected = phone === P.d ? 'round.none' : 'round.closed';
       expect(await say(phone, text), phone).toEqual([h.deps.texts.t(expected, ['nl'])]);
     }

@@ -94,7 +94,9 @@ describe('DynamoDB Local stopped and restarted during load', () => {
     back();
     await conversations;
 
-    console.log(`restart: ${failed.length} webhooks answered 5xx while DynamoDB was down, slowest in ${Math.max(...failed.map((f) => f.ms)).toFixed(0)} ms; ${sent} requests in all`);
+    console.log(
+      `restart: ${failed.length} webhooks answered 5xx while DynamoDB was down, slowest in ${Math.max(...failed.map((f) => f.ms)).toFixed(0)} ms; ${sent} requests in all`,
+    );
     expect(failed.length).toBeGreaterThanOrEqual(5);
     for (const f of failed) {
       expect(f.status).toBe(500);

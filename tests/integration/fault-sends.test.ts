@@ -34,13 +34,23 @@ let twilio: FakeTwilioRest;
 let queue: LocalJobQueue;
 let staffToken = '';
 
-const messenger = () => new TwilioMessenger(twilioRestClient(ACCOUNT, TOKEN, twilio.base, retryingTwilioFetch(fetch, { baseMs: 50 })), { sms: '+3225550100', whatsapp: 'whatsapp:+3225550100' });
+const messenger = () =>
+  new TwilioMessenger(twilioRestClient(ACCOUNT, TOKEN, twilio.base, retryingTwilioFetch(fetch, { baseMs: 50 })), {
+    sms: '+3225550100',
+    whatsapp: 'whatsapp:+3225550100',
+  });
 
 beforeAll(async () => {
   twilio = await startFakeTwilioRest(ACCOUNT, TOKEN);
   h = await startHarness();
   const m = messenger();
-  queue = new LocalJobQueue((job, attempt) => deliver({ ...h.deps, messenger: m, dialer: null }, job, attempt), { sms: 100, whatsapp: 100, voice: 100 }, h.logger, TRIES, BACKOFF_MS);
+  queue = new LocalJobQueue(
+    (job, attempt) => deliver({ ...h.deps, messenger: m, dialer: null }, job, attempt),
+    { sms: 100, whatsapp: 100, voice: 100 },
+    h.logger,
+    TRIES,
+    BACKOFF_MS,
+  );
   staffToken = await h.deps.users.issueToken({ role: 'staff', userId: 'staff-faults', organisationId: h.seeded.project.organisationId });
 });
 afterAll(async () => {
@@ -53,13 +63,26 @@ afterAll(async () => {
 async function invitee(phone: string): Promise<{ contactKey: string; job: DeliveryJob }> {
   const contactKey = h.deps.protector.contactKey(phone);
   await h.deps.participants.enrol({ ...ROUND, contactKey, phoneSealed: h.deps.protector.seal(phone), language: 'nl', channel: 'sms', day: '2026-11-23' });
-  await h.deps.participants.putInvitations([{ ...ROUND, contactKey, language: 'nl', channel: 'sms', status: 'queued', failure: null, invitedAt: null, remindedAt: null, progress: 'none' }]);
+  await h.deps.participants.putInvitations([
+    { ...ROUND, contactKey, language: 'nl', channel: 'sms', status: 'queued', failure: null, invitedAt: null, remindedAt: null, progress: 'none' },
+  ]);
   return { contactKey, job: { type: 'invite', ...ROUND, contactKey, channel: 'sms' } };
 }
 
 const invitation = (contactKey: string) => h.deps.participants.getInvitation(ROUND.projectId, ROUND.roundId, contactKey);
-const gaps = (phone: string) => twilio.requests(phone).map((r, i, all) => (i === 0 ? 0 : r.at - (all[i - 1]?.at ?? 0))).slice(1);
-const sweepInto = async (jobs: DeliveryJob[]) => sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue: { enqueue: async (j) => void jobs.push(...j) }, clock: h.clock });
+const gaps = (phone: string) =>
+  twilio
+    .requests(phone)
+    .map((r, i, all) => (i === 0 ? 0 : r.at - (all[i - 1]?.at ?? 0)))
+    .slice(1);
+const sweepInto = async (jobs: DeliveryJob[]) =>
+  sweep({
+    projects: () => h.deps.directory.listProjects(),
+    rounds: h.deps.directory,
+    participants: h.deps.participants,
+    queue: { enqueue: async (j) => void jobs.push(...j) },
+    clock: h.clock,
+  });
 
 describe('Twilio answers 429 or 5xx for a while', () => {
   it('429 with Retry-After is waited out in place, then sent once', async () => {
@@ -134,7 +157,10 @@ describe('Twilio keeps failing', () => {
     expect(res.status).toBe(200);
     const { progress } = (await res.json()) as { progress: { failures: Record<string, unknown>; total: { failed: unknown } } };
     // The reasons, so staff can act; their counts (one each) are too small to show, and so is the total.
-    expect(progress.failures).toMatchObject({ 'not sent after 4 tries: Twilio answered 503 (error 20503)': { suppressed: true }, 'not sent after 4 tries: Twilio answered 429 (error 20429)': { suppressed: true } });
+    expect(progress.failures).toMatchObject({
+      'not sent after 4 tries: Twilio answered 503 (error 20503)': { suppressed: true },
+      'not sent after 4 tries: Twilio answered 429 (error 20429)': { suppressed: true },
+    });
     expect(progress.total.failed).toEqual({ suppressed: true });
     const invitations = (await h.dump()).filter((i) => String(i['pk']).startsWith(`RP#${ROUND.projectId}#${ROUND.roundId}`) && i['status'] === 'failed');
     expect(invitations.length).toBeGreaterThanOrEqual(2);
@@ -152,7 +178,17 @@ describe('Twilio keeps failing', () => {
     const contactKey = h.deps.protector.contactKey(phone);
     await h.deps.participants.enrol({ ...ROUND, contactKey, phoneSealed: h.deps.protector.seal(phone), language: 'fr', channel: 'sms', day: '2026-11-23' });
     await h.deps.participants.putInvitations([
-      { ...ROUND, contactKey, language: 'fr', channel: 'sms', status: 'invited', failure: null, invitedAt: '2026-11-20T10:00:00.000Z', remindedAt: null, progress: 'none' },
+      {
+        ...ROUND,
+        contactKey,
+        language: 'fr',
+        channel: 'sms',
+        status: 'invited',
+        failure: null,
+        invitedAt: '2026-11-20T10:00:00.000Z',
+        remindedAt: null,
+        progress: 'none',
+      },
     ]);
     twilio.fail(phone, TWILIO_ERRORS.internalError());
     await queue.enqueue([{ type: 'remind', ...ROUND, contactKey, channel: 'sms' }]);
@@ -170,7 +206,12 @@ describe('"you said, we did" when Twilio keeps failing', () => {
     const phone = '+32470555009';
     const { contactKey } = await invitee(phone);
     const at = h.clock.now().toISOString();
-    await h.deps.feedback.saveDraft({ ...ROUND, texts: { nl: 'Jullie zeiden: langer open. Vanaf januari zijn we ook op woensdag open.' }, audio: {}, updatedAt: at });
+    await h.deps.feedback.saveDraft({
+      ...ROUND,
+      texts: { nl: 'Jullie zeiden: langer open. Vanaf januari zijn we ook op woensdag open.' },
+      audio: {},
+      updatedAt: at,
+    });
     expect(await h.deps.feedback.markSent(ROUND.projectId, ROUND.roundId, at)).toBe(true);
     await h.deps.feedback.addRecipients(ROUND.projectId, ROUND.roundId, [contactKey], at);
     twilio.fail(phone, TWILIO_ERRORS.serviceUnavailable());
@@ -183,7 +224,10 @@ describe('"you said, we did" when Twilio keeps failing', () => {
     expect(queue.dead.filter((j) => j.type === 'feedback').map((j) => j.contactKey)).toEqual([contactKey]);
     const copies: Array<{ contactKey: string; status: string; failure: string | null }> = [];
     for await (const page of h.deps.feedback.deliveries(ROUND.projectId, ROUND.roundId)) copies.push(...page);
-    expect(copies.find((c) => c.contactKey === contactKey)).toMatchObject({ status: 'failed', failure: 'not sent after 4 tries: Twilio answered 503 (error 20503)' });
+    expect(copies.find((c) => c.contactKey === contactKey)).toMatchObject({
+      status: 'failed',
+      failure: 'not sent after 4 tries: Twilio answered 503 (error 20503)',
+    });
     // The copy is no longer queued: delivering the job again (a duplicate, a staff member pressing send
     // again) claims nothing and sends nothing, even now that Twilio is back.
     twilio.recover(phone);
@@ -215,7 +259,12 @@ describe('functions/delivery-worker.ts on SQS (SQS mocked): backoff between rece
       messageId: `m${receive}`,
       receiptHandle: `receipt-${receive}`,
       body: JSON.stringify(job),
-      attributes: { ApproximateReceiveCount: String(receive), SentTimestamp: '1795428000000', SenderId: 'AROAEXAMPLE', ApproximateFirstReceiveTimestamp: '1795428000000' },
+      attributes: {
+        ApproximateReceiveCount: String(receive),
+        SentTimestamp: '1795428000000',
+        SenderId: 'AROAEXAMPLE',
+        ApproximateFirstReceiveTimestamp: '1795428000000',
+      },
       messageAttributes: {},
       md5OfBody: '',
       eventSource: 'aws:sqs',
@@ -229,7 +278,9 @@ describe('functions/delivery-worker.ts on SQS (SQS mocked): backoff between rece
       expect((await invitation(contactKey))?.status).toBe('queued'); // the claim given back for the next receive
     }
     const delays = sqs.commandCalls(ChangeMessageVisibilityCommand).map((c) => c.args[0].input);
-    expect(delays.map((d) => [d.QueueUrl, d.ReceiptHandle])).toEqual([1, 2, 3, 4].map((n) => ['https://sqs.eu-west-1.amazonaws.com/123456789012/stem-DeliverySms', `receipt-${n}`]));
+    expect(delays.map((d) => [d.QueueUrl, d.ReceiptHandle])).toEqual(
+      [1, 2, 3, 4].map((n) => ['https://sqs.eu-west-1.amazonaws.com/123456789012/stem-DeliverySms', `receipt-${n}`]),
+    );
     // 10 s doubling per receive, half to all of it.
     delays.forEach((d, i) => {
       expect(d.VisibilityTimeout).toBeGreaterThanOrEqual(5 * 2 ** i);

@@ -55,11 +55,17 @@ beforeAll(async () => {
   h = await startHarness();
   host = new LocalMediaHost(AUTH_TOKEN);
   media = await new Promise((ready) => {
-    const s: ServerType = serve({ fetch: host.routes().fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
+    const s: ServerType = serve({ fetch: host.routes().fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      ready({ server: s, origin: `http://127.0.0.1:${info.port}` }),
+    );
   });
   staffToken = await h.deps.users.issueToken({ role: 'staff', userId: 'staff-voice-faults', organisationId: h.seeded.project.organisationId });
   // Staff read the machine's reason in the queue: their organisation lets them hear its voices (network listeners get the kind of failure only).
-  await h.deps.users.setOwnListening(h.seeded.project.organisationId, { reason: 'Our own interpreters transcribe.', by: 'staff-voice-faults', since: '2026-01-01T00:00:00.000Z' });
+  await h.deps.users.setOwnListening(h.seeded.project.organisationId, {
+    reason: 'Our own interpreters transcribe.',
+    by: 'staff-voice-faults',
+    since: '2026-01-01T00:00:00.000Z',
+  });
 });
 afterAll(async () => {
   await new Promise<void>((done) => media?.server.close(() => done()));
@@ -78,7 +84,13 @@ async function voiceAnswer(bytes: Uint8Array = note): Promise<{ jobId: string; p
   for (const text of ['JOIN DEMO', '1', '1', '4', '1']) expect((await h.send({ channel: 'whatsapp', phone, text })).status).toBe(200);
   const sid = newSid();
   const url = host.add(media.origin, bytes, 'audio/ogg');
-  const sent = await h.send({ channel: 'whatsapp', phone, text: '', messageSid: sid, extra: { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/ogg' } });
+  const sent = await h.send({
+    channel: 'whatsapp',
+    phone,
+    text: '',
+    messageSid: sid,
+    extra: { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/ogg' },
+  });
   expect(sent.status).toBe(200);
   return { jobId: h.deps.protector.ledgerKey(`${sid}#media0`), phone, url };
 }
@@ -86,18 +98,36 @@ async function voiceAnswer(bytes: Uint8Array = note): Promise<{ jobId: string; p
 /** The voice pipeline with one transcriber (made over the pipeline's encrypted audio store) and the local voice queue. */
 function pipeline(transcriber: (audio: AudioStore) => Transcriber): { voice: VoiceDeps; queue: LocalVoiceQueue } {
   const audio = new LocalAudioStore(join(work, 'audio'), Buffer.alloc(32, 9));
-  const voice: VoiceDeps = { ...h.voice, media: new TwilioMediaSource(host.accountSid, AUTH_TOKEN, TEST_MEDIA_HOSTS), audio, transcribers: [transcriber(audio)] };
+  const voice: VoiceDeps = {
+    ...h.voice,
+    media: new TwilioMediaSource(host.accountSid, AUTH_TOKEN, TEST_MEDIA_HOSTS),
+    audio,
+    transcribers: [transcriber(audio)],
+  };
   // Small first delay, so five tries take a second or two here (the cloud queue waits 10 s, then doubles).
   return { voice, queue: new LocalVoiceQueue((jobId) => processVoice(voice, jobId), h.logger, 8, 20) };
 }
 
-const aws = () => new AwsTranscriber(new TranscribeClient({ region: 'eu-west-1' }), new S3Client({ region: 'eu-west-1' }), { audioBucket: AUDIO_BUCKET, outputBucket: OUTPUT_BUCKET, kmsKeyId: 'alias/stem-media' });
+const aws = () =>
+  new AwsTranscriber(new TranscribeClient({ region: 'eu-west-1' }), new S3Client({ region: 'eu-west-1' }), {
+    audioBucket: AUDIO_BUCKET,
+    outputBucket: OUTPUT_BUCKET,
+    kmsKeyId: 'alias/stem-media',
+  });
 const meta = { httpStatusCode: 200, requestId: 'c7b2d9e0-5a4f-4b3c-9e8d-7f6a5b4c3d2e', attempts: 1, totalRetryDelay: 0 };
 const job = (jobName: string, status: 'IN_PROGRESS' | 'COMPLETED' | 'FAILED', extra: Record<string, unknown> = {}) => ({
   $metadata: meta,
-  TranscriptionJob: { TranscriptionJobName: jobName, TranscriptionJobStatus: status, LanguageCode: 'nl-NL' as const, MediaFormat: 'ogg' as const, Media: { MediaFileUri: `s3://${AUDIO_BUCKET}/voice/x` }, ...extra },
+  TranscriptionJob: {
+    TranscriptionJobName: jobName,
+    TranscriptionJobStatus: status,
+    LanguageCode: 'nl-NL' as const,
+    MediaFormat: 'ogg' as const,
+    Media: { MediaFileUri: `s3://${AUDIO_BUCKET}/voice/x` },
+    ...extra,
+  },
 });
-const limitExceeded = () => new LimitExceededException({ message: 'You have exceeded your request rate. Wait and try your request again.', $metadata: { httpStatusCode: 400 } });
+const limitExceeded = () =>
+  new LimitExceededException({ message: 'You have exceeded your request rate. Wait and try your request again.', $metadata: { httpStatusCode: 400 } });
 
 async function answerOf(phone: string) {
   const code = h.deps.protector.respondentCode('demo', phone);
@@ -149,8 +179,16 @@ describe('AWS Transcribe fails', () => {
     expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({ status: 'transcribing', attempts: 2 });
 
     const throttled = Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } });
-    transcribe.on(GetTranscriptionJobCommand).rejectsOnce(throttled).resolves(job(name, 'COMPLETED', { Transcript: { TranscriptFileUri: `https://s3.eu-west-1.amazonaws.com/${OUTPUT_BUCKET}/transcripts/${name}.json` } }));
-    const result = { jobName: name, accountId: ACCOUNT, status: 'COMPLETED', results: { transcripts: [{ transcript: `${SPOKEN}. Mijn nummer is 0470 12 34 56.` }], items: [] } };
+    transcribe
+      .on(GetTranscriptionJobCommand)
+      .rejectsOnce(throttled)
+      .resolves(job(name, 'COMPLETED', { Transcript: { TranscriptFileUri: `https://s3.eu-west-1.amazonaws.com/${OUTPUT_BUCKET}/transcripts/${name}.json` } }));
+    const result = {
+      jobName: name,
+      accountId: ACCOUNT,
+      status: 'COMPLETED',
+      results: { transcripts: [{ transcript: `${SPOKEN}. Mijn nummer is 0470 12 34 56.` }], items: [] },
+    };
     s3.on(GetObjectCommand).resolves({ $metadata: meta, Body: sdkStreamMixin(Readable.from([Buffer.from(JSON.stringify(result))])) });
     s3.on(DeleteObjectCommand).resolves({ $metadata: { ...meta, httpStatusCode: 204 } });
     // The completion event's handler fails on the throttle (EventBridge retries it), then gets through.
@@ -203,7 +241,11 @@ describe('local transcription fails', () => {
     await queue.enqueue([jobId]);
     await queue.drained();
     expect(context.calls).toBe(5);
-    expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({ status: 'needs-human', attempts: 5, failure: 'the machine transcription failed 5 times (Error)' });
+    expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({
+      status: 'needs-human',
+      attempts: 5,
+      failure: 'the machine transcription failed 5 times (Error)',
+    });
     expect(await answerOf(phone)).toMatchObject({ status: 'answered', voice: 'needs-human' });
     expect(await voice.audio.get(jobId)).not.toBeNull();
     expectCleanLogs(phone, url, 'whisper_full', 'encode');
@@ -236,7 +278,11 @@ describe('a corrupt voice note', () => {
     await queue.enqueue([jobId]);
     await queue.drained();
     expect(context.calls).toBe(0);
-    expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({ status: 'needs-human', attempts: 5, failure: 'the machine transcription failed 5 times (AudioDecodeError)' });
+    expect(await h.deps.voiceJobs.get(jobId)).toMatchObject({
+      status: 'needs-human',
+      attempts: 5,
+      failure: 'the machine transcription failed 5 times (AudioDecodeError)',
+    });
     expect(await answerOf(phone)).toMatchObject({ status: 'answered', voice: 'needs-human' });
     expectCleanLogs(phone, url, 'ffmpeg', 'Invalid data');
   });
@@ -245,7 +291,11 @@ describe('a corrupt voice note', () => {
     const { jobId, phone, url } = await voiceAnswer(Buffer.concat([Buffer.from('OggS'), randomBytes(4000)]));
     const { voice, queue } = pipeline(aws);
     transcribe.on(StartTranscriptionJobCommand).resolves(job(providerJobName({ jobId }), 'IN_PROGRESS'));
-    transcribe.on(GetTranscriptionJobCommand).resolves(job(providerJobName({ jobId }), 'FAILED', { FailureReason: 'The media file is corrupt or not supported. Check the media file and try your request again.' }));
+    transcribe.on(GetTranscriptionJobCommand).resolves(
+      job(providerJobName({ jobId }), 'FAILED', {
+        FailureReason: 'The media file is corrupt or not supported. Check the media file and try your request again.',
+      }),
+    );
     await queue.enqueue([jobId]);
     await queue.drained();
     await completeFromProvider(voice, providerJobName({ jobId }));

@@ -61,7 +61,11 @@ const SURVEY = {
       kind: 'consent',
       optional: true,
       hearBack: true,
-      text: text3('Wil je later horen wat we met je antwoorden doen?', 'Voulez-vous savoir plus tard ce que nous faisons de vos réponses ?', 'هل تريد أن تعرف لاحقا ماذا فعلنا بإجاباتك؟'),
+      text: text3(
+        'Wil je later horen wat we met je antwoorden doen?',
+        'Voulez-vous savoir plus tard ce que nous faisons de vos réponses ?',
+        'هل تريد أن تعرف لاحقا ماذا فعلنا بإجاباتك؟',
+      ),
     },
   ],
 };
@@ -79,9 +83,28 @@ beforeAll(async () => {
   api = apiApp({ ...h.deps, queue, voice: h.voice });
   token = await h.deps.users.issueToken({ role: 'staff', userId: 's', organisationId: 'org-s' });
 
-  expect((await call('POST', '/api/projects', { projectId: 'samen', name: 'Samen Sterk', languages: ['nl', 'fr', 'ar'], fallbackLanguages: ['nl'], joinCode: 'samen1' })).status).toBe(201);
+  expect(
+    (
+      await call('POST', '/api/projects', {
+        projectId: 'samen',
+        name: 'Samen Sterk',
+        languages: ['nl', 'fr', 'ar'],
+        fallbackLanguages: ['nl'],
+        joinCode: 'samen1',
+      })
+    ).status,
+  ).toBe(201);
   expect((await call('POST', '/api/surveys', SURVEY)).status).toBe(201);
-  const csv = ['phone;language;channel', `${P.yesSms};nl;sms`, `${P.yesWhatsapp};fr;whatsapp`, `${P.noSms};nl;sms`, `${P.yesArabic};ar;sms`, `${P.yesVoice};nl;voice`, `${P.yesThenStop};nl;sms`, `${P.silent};fr;sms`].join('\n');
+  const csv = [
+    'phone;language;channel',
+    `${P.yesSms};nl;sms`,
+    `${P.yesWhatsapp};fr;whatsapp`,
+    `${P.noSms};nl;sms`,
+    `${P.yesArabic};ar;sms`,
+    `${P.yesVoice};nl;voice`,
+    `${P.yesThenStop};nl;sms`,
+    `${P.silent};fr;sms`,
+  ].join('\n');
   expect((await call('POST', '/api/projects/samen/participants', csv, 'text/csv')).json).toMatchObject({ imported: true, enrolled: 7 });
   const launched = await call('POST', '/api/projects/samen/rounds', {
     label: 'start',
@@ -110,8 +133,9 @@ afterAll(async () => {
 });
 
 describe('"you said, we did"', () => {
-  it('records consent to hear back on the round\'s invitation only for a yes', async () => {
-    const hearBack = async (phone: string) => (await h.deps.participants.getInvitation('samen', roundId, h.deps.protector.contactKey(phone)))?.hearBack ?? false;
+  it("records consent to hear back on the round's invitation only for a yes", async () => {
+    const hearBack = async (phone: string) =>
+      (await h.deps.participants.getInvitation('samen', roundId, h.deps.protector.contactKey(phone)))?.hearBack ?? false;
     expect(await hearBack(P.yesSms)).toBe(true);
     expect(await hearBack(P.noSms)).toBe(false);
     expect(await hearBack(P.silent)).toBe(false);
@@ -123,7 +147,9 @@ describe('"you said, we did"', () => {
   });
 
   it('is refused while the round is open, and until every reader has a language', async () => {
-    expect((await call('PUT', feedbackPath(), { texts: { fr: 'Vous avez dit : plus de temps au guichet. Nous ouvrons le mardi après-midi.' } })).status).toBe(200);
+    expect((await call('PUT', feedbackPath(), { texts: { fr: 'Vous avez dit : plus de temps au guichet. Nous ouvrons le mardi après-midi.' } })).status).toBe(
+      200,
+    );
     const open = await call('POST', `${feedbackPath()}/send`);
     expect(open.status).toBe(409);
     expect(open.json.errors?.[0]?.field).toBe('roundId');
@@ -163,10 +189,20 @@ describe('"you said, we did"', () => {
     expect(placed).toHaveLength(1);
     const ticket = placed[0]?.ticket ?? '';
     const url = `${PUBLIC_URL}/twilio/voice/message?t=${encodeURIComponent(ticket)}`;
-    const params = { CallSid: `CA${'a'.repeat(32)}`, AccountSid: `AC${'1'.repeat(32)}`, From: '+3225550100', To: P.yesVoice, CallStatus: 'in-progress', Direction: 'outbound-api', AnsweredBy: 'human' };
+    const params = {
+      CallSid: `CA${'a'.repeat(32)}`,
+      AccountSid: `AC${'1'.repeat(32)}`,
+      From: '+3225550100',
+      To: P.yesVoice,
+      CallStatus: 'in-progress',
+      Direction: 'outbound-api',
+      AnsweredBy: 'human',
+    };
     const twiml = await h.callWebhook(url, params);
     expect(twiml.status).toBe(200);
-    const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'Say' || name === 'Pause' }).parse(twiml.body) as { Response: { Say: Array<{ '#text': string; '@_voice': string }>; Pause: unknown[]; Hangup: unknown } };
+    const doc = new XMLParser({ ignoreAttributes: false, isArray: (name) => name === 'Say' || name === 'Pause' }).parse(twiml.body) as {
+      Response: { Say: Array<{ '#text': string; '@_voice': string }>; Pause: unknown[]; Hangup: unknown };
+    };
     expect(doc.Response.Say.map((s) => s['#text'])).toEqual([NL, NL]);
     expect(doc.Response.Say[0]?.['@_voice']).toBe('Polly.Lisa-Neural');
     expect(doc.Response.Hangup).toBeDefined();
@@ -180,10 +216,19 @@ describe('"you said, we did"', () => {
     let report = await call('GET', feedbackPath());
     // Four copies: each count of them is about fewer than five people.
     expect(report.json.deliveries).toMatchObject({ byStatus: { sent: { suppressed: true }, calling: { suppressed: true } } });
-    const ended = await h.callWebhook(`${PUBLIC_URL}/twilio/voice/status?t=${encodeURIComponent(ticket)}`, { CallSid: params.CallSid, CallStatus: 'completed', AnsweredBy: 'human' });
+    const ended = await h.callWebhook(`${PUBLIC_URL}/twilio/voice/status?t=${encodeURIComponent(ticket)}`, {
+      CallSid: params.CallSid,
+      CallStatus: 'completed',
+      AnsweredBy: 'human',
+    });
     expect(ended.status).toBe(204);
     report = await call('GET', feedbackPath());
-    expect(report.json.deliveries).toEqual({ byStatus: { sent: { suppressed: true } }, byReachedBy: { sms: { suppressed: true }, whatsapp: { suppressed: true }, voice: { suppressed: true } }, failures: {}, notDelivered: {} });
+    expect(report.json.deliveries).toEqual({
+      byStatus: { sent: { suppressed: true } },
+      byReachedBy: { sms: { suppressed: true }, whatsapp: { suppressed: true }, voice: { suppressed: true } },
+      failures: {},
+      notDelivered: {},
+    });
     const copies = (await h.dump()).filter((i) => String(i['pk']).startsWith('RF#') && i['status'] === 'sent');
     expect(copies).toHaveLength(4);
   });
@@ -232,8 +277,16 @@ describe('a recorded message for calls', () => {
     expect((await call('POST', `/api/projects/samen/rounds/${endRound}/close`)).status).toBe(200);
     expect((await call('POST', `${path}/send`)).json).toMatchObject({ recipients: { suppressed: true }, queued: { suppressed: true } });
     await queue.drained();
-    const ticket = dialer.list(P.yesVoice).filter((c) => c.purpose === 'message').at(-1)?.ticket ?? '';
-    const twiml = await h.callWebhook(`${PUBLIC_URL}/twilio/voice/message?t=${encodeURIComponent(ticket)}`, { CallSid: `CA${'b'.repeat(32)}`, CallStatus: 'in-progress', AnsweredBy: 'human' });
+    const ticket =
+      dialer
+        .list(P.yesVoice)
+        .filter((c) => c.purpose === 'message')
+        .at(-1)?.ticket ?? '';
+    const twiml = await h.callWebhook(`${PUBLIC_URL}/twilio/voice/message?t=${encodeURIComponent(ticket)}`, {
+      CallSid: `CA${'b'.repeat(32)}`,
+      CallStatus: 'in-progress',
+      AnsweredBy: 'human',
+    });
     const doc = new XMLParser({ isArray: (name) => name === 'Play' }).parse(twiml.body) as { Response: { Play: string[]; Say?: unknown } };
     expect(doc.Response.Say).toBeUndefined();
     expect(doc.Response.Play).toHaveLength(2);
@@ -241,7 +294,11 @@ describe('a recorded message for calls', () => {
     const played = await h.fetchPublic(doc.Response.Play[0] ?? '');
     expect(played.status).toBe(200);
     expect(played.headers.get('content-type')).toBe('audio/wav');
-    expect(Buffer.from(await played.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+    expect(
+      Buffer.from(await played.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('RIFF');
     expect((await h.fetchPublic(`${doc.Response.Play[0] ?? ''}x`)).status).toBe(404);
   });
 });

@@ -71,7 +71,8 @@ const twilioRequests: string[] = [];
 const mediaFiles = new Map<string, Buffer>();
 
 type Handler<E, R> = (event: E, context: Context) => Promise<R>;
-const context = (fn: string) => ({ awsRequestId: randomBytes(8).toString('hex'), functionName: fn, getRemainingTimeInMillis: () => 10_000 }) as unknown as Context;
+const context = (fn: string) =>
+  ({ awsRequestId: randomBytes(8).toString('hex'), functionName: fn, getRemainingTimeInMillis: () => 10_000 }) as unknown as Context;
 const fnModel = (name: string): FunctionModel => {
   const found = model.functions.get(name);
   if (!found) throw new Error(`no function ${name}`);
@@ -86,7 +87,18 @@ function httpEvent(method: string, url: string, headers: Record<string, string>,
     rawPath: u.pathname,
     rawQueryString: u.search.slice(1),
     headers: { host: u.host, 'x-forwarded-proto': 'https', 'x-forwarded-port': '443', ...headers },
-    requestContext: { accountId: ACCOUNT, apiId: u.host.split('.')[0] ?? '', domainName: u.host, domainPrefix: u.host.split('.')[0] ?? '', http: { method, path: u.pathname, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'TwilioProxy/1.1' }, requestId: randomBytes(6).toString('hex'), routeKey: '$default', stage: '$default', time: '', timeEpoch: 0 },
+    requestContext: {
+      accountId: ACCOUNT,
+      apiId: u.host.split('.')[0] ?? '',
+      domainName: u.host,
+      domainPrefix: u.host.split('.')[0] ?? '',
+      http: { method, path: u.pathname, protocol: 'HTTP/1.1', sourceIp: '198.51.100.7', userAgent: 'TwilioProxy/1.1' },
+      requestId: randomBytes(6).toString('hex'),
+      routeKey: '$default',
+      stage: '$default',
+      time: '',
+      timeEpoch: 0,
+    },
     ...(body === undefined ? {} : { body: Buffer.from(body).toString('base64') }),
     isBase64Encoded: body !== undefined,
   };
@@ -101,26 +113,46 @@ function fakeTwilioFetch(real: typeof fetch): typeof fetch {
     const method = init?.method ?? 'GET';
     twilioRequests.push(`${method} ${url.origin}${url.pathname}`);
     // Numbers +3247099909x: Twilio fails the send (a carrier outage), so the delivery worker delays the job's retry.
-    if (method === 'POST' && /\/(Messages|Calls)\.json$/.test(url.pathname) && /\+3247099909\d/.test(decodeURIComponent(String(init?.body ?? '')))) return new Response(JSON.stringify({ code: 20500, message: 'internal error', status: 500 }), { status: 500, headers: { 'content-type': 'application/json' } });
-    if (method === 'POST' && /\/(Messages|Calls)\.json$/.test(url.pathname)) return new Response(JSON.stringify({ sid: `SM${'c'.repeat(32)}`, status: 'queued' }), { status: 201, headers: { 'content-type': 'application/json' } });
+    if (method === 'POST' && /\/(Messages|Calls)\.json$/.test(url.pathname) && /\+3247099909\d/.test(decodeURIComponent(String(init?.body ?? ''))))
+      return new Response(JSON.stringify({ code: 20500, message: 'internal error', status: 500 }), {
+        status: 500,
+        headers: { 'content-type': 'application/json' },
+      });
+    if (method === 'POST' && /\/(Messages|Calls)\.json$/.test(url.pathname))
+      return new Response(JSON.stringify({ sid: `SM${'c'.repeat(32)}`, status: 'queued' }), { status: 201, headers: { 'content-type': 'application/json' } });
     const media = mediaFiles.get(url.pathname.split('/').pop() ?? '');
     if (method === 'DELETE') return new Response(null, { status: 204 });
     // Call recordings (the studio's takes) come as WAV, WhatsApp voice notes as Ogg Opus.
-    if (media) return new Response(new Uint8Array(media), { status: 200, headers: { 'content-type': media.subarray(0, 4).toString('latin1') === 'RIFF' ? 'audio/x-wav' : 'audio/ogg' } });
+    if (media)
+      return new Response(new Uint8Array(media), {
+        status: 200,
+        headers: { 'content-type': media.subarray(0, 4).toString('latin1') === 'RIFF' ? 'audio/x-wav' : 'audio/ogg' },
+      });
     return new Response(JSON.stringify({ code: 20404, message: 'not found', status: 404 }), { status: 404, headers: { 'content-type': 'application/json' } });
   }) as typeof fetch;
 }
 
 function sqsEvent(queueArn: string, bodies: string[], receiveCount = 1): SQSEvent {
   return {
-    Records: bodies.map((body, i) => ({ messageId: `m${i}`, receiptHandle: `r${i}`, body, attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' }, messageAttributes: {}, md5OfBody: '', eventSource: 'aws:sqs', eventSourceARN: queueArn, awsRegion: REGION })),
+    Records: bodies.map((body, i) => ({
+      messageId: `m${i}`,
+      receiptHandle: `r${i}`,
+      body,
+      attributes: { ApproximateReceiveCount: String(receiveCount), SentTimestamp: '0', SenderId: 'x', ApproximateFirstReceiveTimestamp: '0' },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: queueArn,
+      awsRegion: REGION,
+    })),
   };
 }
 
 /** The calls Lambda's event source mapping makes with the function's role (it polls, deletes, reads attributes). */
 function eventSourceCalls(fn: string, queueUrl: string): void {
   // https://docs.aws.amazon.com/lambda/latest/dg/services-sqs-configure.html#events-sqs-permissions
-  for (const operation of ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes']) recordCall({ fn, service: 'SQS', operation, input: { QueueUrl: queueUrl }, onBehalf: 'Lambda SQS event source mapping' });
+  for (const operation of ['ReceiveMessage', 'DeleteMessage', 'GetQueueAttributes'])
+    recordCall({ fn, service: 'SQS', operation, input: { QueueUrl: queueUrl }, onBehalf: 'Lambda SQS event source mapping' });
 }
 
 beforeAll(async () => {
@@ -138,7 +170,10 @@ beforeAll(async () => {
   const template = Template.fromStack(stack).toJSON() as CfnTemplate;
   const tableId = stack.getLogicalId(stack.data.table.node.defaultChild as lambda.CfnFunction);
   const resolved = new ResolvedTemplate(template, { names: { [tableId]: tableName } });
-  model = stackModel(resolved, Object.fromEntries(Object.entries(FUNCTIONS).map(([name, of]) => [name, stack.getLogicalId(of(stack).fn.node.defaultChild as lambda.CfnFunction)])));
+  model = stackModel(
+    resolved,
+    Object.fromEntries(Object.entries(FUNCTIONS).map(([name, of]) => [name, stack.getLogicalId(of(stack).fn.node.defaultChild as lambda.CfnFunction)])),
+  );
 
   // Every function's environment from the template; where two set the same name, it is the same value.
   const env: Record<string, string> = {};
@@ -148,7 +183,12 @@ beforeAll(async () => {
       env[k] = v;
     }
   delete env['NODE_OPTIONS'];
-  Object.assign(process.env, env, { AWS_REGION: REGION, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local', AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoDbEndpoint') });
+  Object.assign(process.env, env, {
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoDbEndpoint'),
+  });
 
   const dynamo = localDynamoDbClient(inject('dynamoDbEndpoint'));
   await ensureTable(dynamo, tableName, { expireItems: false });
@@ -159,7 +199,11 @@ beforeAll(async () => {
   await new DynamoDbUsers(db, tableName).putOrganisation({ organisationId: DEMO_PROJECT.organisationId, name: 'OCMW Demo' });
 
   installRecorder();
-  fakes = serveFakeServices({ [env['TWILIO_AUTH_TOKEN_SECRET_ARN'] ?? '']: TWILIO_TOKEN, [env['HMAC_KEY_SECRET_ARN'] ?? '']: keys.hmacKey.replace(/=$/, ''), [env['SEAL_KEY_SECRET_ARN'] ?? '']: keys.sealKey.replace(/=$/, '') });
+  fakes = serveFakeServices({
+    [env['TWILIO_AUTH_TOKEN_SECRET_ARN'] ?? '']: TWILIO_TOKEN,
+    [env['HMAC_KEY_SECRET_ARN'] ?? '']: keys.hmacKey.replace(/=$/, ''),
+    [env['SEAL_KEY_SECRET_ARN'] ?? '']: keys.sealKey.replace(/=$/, ''),
+  });
   vi.stubGlobal('fetch', fakeTwilioFetch(globalThis.fetch));
   vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   const wav = join(work, 'note.wav');
@@ -183,7 +227,14 @@ function logCalls(): void {
   for (const fn of model.functions.values()) {
     const group = model.resolved.template.Resources[fn.functionLogicalId]?.Properties?.['LoggingConfig'] as { LogGroup?: unknown } | undefined;
     const arn = `arn:aws:logs:${REGION}:${ACCOUNT}:log-group:${String(model.resolved.resolve((group?.LogGroup ?? '') as never))}:*`;
-    for (const operation of ['CreateLogStream', 'PutLogEvents']) recordCall({ fn: fn.name, service: 'CloudWatch Logs', operation, input: { logGroupArn: arn, logStreamName: '2026/11/23/[$LATEST]0123456789abcdef' }, onBehalf: 'the Lambda service, with the execution role' });
+    for (const operation of ['CreateLogStream', 'PutLogEvents'])
+      recordCall({
+        fn: fn.name,
+        service: 'CloudWatch Logs',
+        operation,
+        input: { logGroupArn: arn, logStreamName: '2026/11/23/[$LATEST]0123456789abcdef' },
+        onBehalf: 'the Lambda service, with the execution role',
+      });
   }
 }
 
@@ -197,14 +248,36 @@ async function drive(): Promise<void> {
   // Webhooks: a wrong join code (the limiter's counters), joining the demo and a voice note (a voice job on the queue).
   const messaging = await load<{ handler: Handler<APIGatewayProxyEventV2, { statusCode: number }> }>('twilio-messages', '../../functions/twilio-messages.js');
   const webhook = async (phone: string, text: string, extra: Record<string, string> = {}) => {
-    const params = { MessageSid: `SM${randomBytes(16).toString('hex')}`, AccountSid: TWILIO.twilioAccountSid, From: `whatsapp:${phone}`, To: `whatsapp:${TWILIO.twilioSmsFrom}`, Body: text, NumMedia: '0', ...extra };
+    const params = {
+      MessageSid: `SM${randomBytes(16).toString('hex')}`,
+      AccountSid: TWILIO.twilioAccountSid,
+      From: `whatsapp:${phone}`,
+      To: `whatsapp:${TWILIO.twilioSmsFrom}`,
+      Body: text,
+      NumMedia: '0',
+      ...extra,
+    };
     const url = `${publicUrl}/twilio/messages`;
-    const result = await asFunction('twilio-messages', () => messaging.handler(httpEvent('POST', url, { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TWILIO_TOKEN, url, params) }, new URLSearchParams(params).toString()), context('twilio-messages')));
+    const result = await asFunction('twilio-messages', () =>
+      messaging.handler(
+        httpEvent(
+          'POST',
+          url,
+          { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TWILIO_TOKEN, url, params) },
+          new URLSearchParams(params).toString(),
+        ),
+        context('twilio-messages'),
+      ),
+    );
     expect(result.statusCode).toBe(200);
   };
   await webhook('+32470999001', 'JOIN NOPE');
   for (const text of ['JOIN DEMO', '1', '1', '4', '1']) await webhook('+32470999002', text);
-  await webhook('+32470999002', '', { NumMedia: '1', MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`, MediaContentType0: 'audio/ogg' });
+  await webhook('+32470999002', '', {
+    NumMedia: '1',
+    MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`,
+    MediaContentType0: 'audio/ogg',
+  });
   const voiceJobs = new DynamoDbVoiceJobs(documentClient(localDynamoDbClient(inject('dynamoDbEndpoint'))), tableName);
   const [job] = await asTest(() => voiceJobs.unfinished());
   if (!job) throw new Error('the webhook committed no voice job');
@@ -215,7 +288,16 @@ async function drive(): Promise<void> {
   eventSourceCalls('voice-worker', env['VOICE_QUEUE_URL'] ?? '');
   await asFunction('voice-worker', () => voiceWorker.handler(sqsEvent(voiceQueueArn, [JSON.stringify({ jobId: job.jobId })]), context('voice-worker')));
   const transcribeEvents = await load<{ handler: Handler<unknown, unknown> }>('transcribe-events', '../../functions/transcribe-events.js');
-  await asFunction('transcribe-events', () => transcribeEvents.handler({ source: 'aws.transcribe', 'detail-type': 'Transcribe Job State Change', detail: { TranscriptionJobName: `stem-${job.jobId}`, TranscriptionJobStatus: 'COMPLETED' } }, context('transcribe-events')));
+  await asFunction('transcribe-events', () =>
+    transcribeEvents.handler(
+      {
+        source: 'aws.transcribe',
+        'detail-type': 'Transcribe Job State Change',
+        detail: { TranscriptionJobName: `stem-${job.jobId}`, TranscriptionJobStatus: 'COMPLETED' },
+      },
+      context('transcribe-events'),
+    ),
+  );
 
   // Three more voice notes: one whose completion event never comes (the worker's next receive polls
   // Transcribe and completes it), one Transcribe fails that the worker finds failed, and one whose FAILED
@@ -223,10 +305,16 @@ async function drive(): Promise<void> {
   const voiceJob = async (phone: string) => {
     const before = new Set((await asTest(() => voiceJobs.unfinished())).map((j) => j.jobId));
     for (const text of ['JOIN DEMO', '1', '1', '4', '1']) await webhook(phone, text);
-    await webhook(phone, '', { NumMedia: '1', MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`, MediaContentType0: 'audio/ogg' });
+    await webhook(phone, '', {
+      NumMedia: '1',
+      MediaUrl0: `https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`,
+      MediaContentType0: 'audio/ogg',
+    });
     const added = (await asTest(() => voiceJobs.unfinished())).find((j) => !before.has(j.jobId));
     if (!added) throw new Error('the webhook committed no voice job');
-    const outcome = await asFunction('voice-worker', () => voiceWorker.handler(sqsEvent(voiceQueueArn, [JSON.stringify({ jobId: added.jobId })]), context('voice-worker')));
+    const outcome = await asFunction('voice-worker', () =>
+      voiceWorker.handler(sqsEvent(voiceQueueArn, [JSON.stringify({ jobId: added.jobId })]), context('voice-worker')),
+    );
     return { jobId: added.jobId, outcome };
   };
   const { jobId: polled } = await voiceJob('+32470999003');
@@ -234,8 +322,18 @@ async function drive(): Promise<void> {
   const { jobId: failedEvent } = await voiceJob('+32470999005');
   fakes.failing.add(`stem-${failedOnPoll}`);
   fakes.failing.add(`stem-${failedEvent}`);
-  for (const jobId of [polled, failedOnPoll]) await asFunction('voice-worker', () => voiceWorker.handler(sqsEvent(voiceQueueArn, [JSON.stringify({ jobId })], 2), context('voice-worker')));
-  await asFunction('transcribe-events', () => transcribeEvents.handler({ source: 'aws.transcribe', 'detail-type': 'Transcribe Job State Change', detail: { TranscriptionJobName: `stem-${failedEvent}`, TranscriptionJobStatus: 'FAILED' } }, context('transcribe-events')));
+  for (const jobId of [polled, failedOnPoll])
+    await asFunction('voice-worker', () => voiceWorker.handler(sqsEvent(voiceQueueArn, [JSON.stringify({ jobId })], 2), context('voice-worker')));
+  await asFunction('transcribe-events', () =>
+    transcribeEvents.handler(
+      {
+        source: 'aws.transcribe',
+        'detail-type': 'Transcribe Job State Change',
+        detail: { TranscriptionJobName: `stem-${failedEvent}`, TranscriptionJobStatus: 'FAILED' },
+      },
+      context('transcribe-events'),
+    ),
+  );
   const statusOf = async (jobId: string) => (await asTest(() => voiceJobs.get(jobId)))?.status;
   expect([await statusOf(polled), await statusOf(failedOnPoll), await statusOf(failedEvent)]).toEqual(['done', 'needs-human', 'needs-human']);
 
@@ -248,7 +346,9 @@ async function drive(): Promise<void> {
   expect(throttled.outcome).toEqual({ batchItemFailures: [{ itemIdentifier: 'm0' }] });
   expect(delays().map((c) => c.input['QueueUrl'])).toEqual([env['VOICE_QUEUE_URL']]);
   expect(await asTest(() => voiceJobs.get(throttled.jobId))).toMatchObject({ status: 'stored', attempts: 1 });
-  await asFunction('voice-worker', () => voiceWorker.handler(sqsEvent(voiceQueueArn, [JSON.stringify({ jobId: throttled.jobId })], 2), context('voice-worker')));
+  await asFunction('voice-worker', () =>
+    voiceWorker.handler(sqsEvent(voiceQueueArn, [JSON.stringify({ jobId: throttled.jobId })], 2), context('voice-worker')),
+  );
   expect(await statusOf(throttled.jobId)).toBe('transcribing');
   // Its sender takes their answers back (Dutch: VERWIJDER, then JA) while the note is still stored: the
   // webhook deletes our copy (S3) and the job with its listings (DeleteItem).
@@ -269,32 +369,67 @@ async function drive(): Promise<void> {
   const api = await asFunction('api', async () => createApiHandler({ env: readApiEnv(), secrets: await loadSecrets(), verifier }));
   const staff = { authorization: `Bearer ${apiPool.idToken([`staff-${DEMO_PROJECT.organisationId}`])}` };
   const call = async (method: string, path: string, body?: string, type = 'application/json') => {
-    const result = (await asFunction('api', () => api(httpEvent(method, `${publicUrl}${path}`, { ...staff, ...(body ? { 'content-type': type } : {}) }, body), context('api')))) as { statusCode: number; body?: string };
+    const result = (await asFunction('api', () =>
+      api(httpEvent(method, `${publicUrl}${path}`, { ...staff, ...(body ? { 'content-type': type } : {}) }, body), context('api')),
+    )) as { statusCode: number; body?: string };
     return result;
   };
-  expect((await call('POST', `/api/projects/${DEMO_PROJECT.projectId}/participants`, 'phone;language;channel\r\n0470 99 90 11;nl;sms\r\n0470 99 90 12;nl;whatsapp', 'text/csv')).statusCode).toBe(200);
+  expect(
+    (
+      await call(
+        'POST',
+        `/api/projects/${DEMO_PROJECT.projectId}/participants`,
+        'phone;language;channel\r\n0470 99 90 11;nl;sms\r\n0470 99 90 12;nl;whatsapp',
+        'text/csv',
+      )
+    ).statusCode,
+  ).toBe(200);
   // The demo round is open now (the webhook joined it): closed first, so that a new round can open now.
   expect((await call('POST', `/api/projects/${DEMO_PROJECT.projectId}/rounds/demo-start/close`)).statusCode).toBe(200);
   const now = Date.now();
-  const launched = await call('POST', `/api/projects/${DEMO_PROJECT.projectId}/rounds`, JSON.stringify({ label: 'iam', surveyId: DEMO_SURVEY.id, surveyVersion: DEMO_SURVEY.version, opensAt: new Date(now - 60_000).toISOString(), closesAt: new Date(now + 86_400_000).toISOString(), reminderAfterHours: null }));
+  const launched = await call(
+    'POST',
+    `/api/projects/${DEMO_PROJECT.projectId}/rounds`,
+    JSON.stringify({
+      label: 'iam',
+      surveyId: DEMO_SURVEY.id,
+      surveyVersion: DEMO_SURVEY.version,
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 86_400_000).toISOString(),
+      reminderAfterHours: null,
+    }),
+  );
   expect(launched.statusCode, launched.body).toBe(201);
   const exported = (await call('GET', `/api/projects/${DEMO_PROJECT.projectId}/results.csv`)) as { statusCode: number; headers?: Record<string, string> };
   expect(exported.statusCode).toBe(303);
   // The browser follows the presigned link: S3 authorizes that GET as the API's role (the signer).
   // https://docs.aws.amazon.com/AmazonS3/latest/userguide/using-presigned-url.html
   const link = new URL(exported.headers?.['location'] ?? exported.headers?.['Location'] ?? '');
-  const linked = /^([^.]+)\.s3\./.exec(link.hostname) ? { Bucket: link.hostname.split('.')[0], Key: decodeURIComponent(link.pathname.slice(1)) } : { Bucket: link.pathname.split('/')[1], Key: decodeURIComponent(link.pathname.split('/').slice(2).join('/')) };
+  const linked = /^([^.]+)\.s3\./.exec(link.hostname)
+    ? { Bucket: link.hostname.split('.')[0], Key: decodeURIComponent(link.pathname.slice(1)) }
+    : { Bucket: link.pathname.split('/')[1], Key: decodeURIComponent(link.pathname.split('/').slice(2).join('/')) };
   expect(linked.Key).toMatch(/^exports\//);
   recordCall({ fn: 'api', service: 'S3', operation: 'GetObject', input: linked, onBehalf: 'the holder of the presigned link' });
 
   // Recorded prompts for a language no voice speaks: uploaded (WAV), played back, replaced (the old one deleted).
-  const promptList = JSON.parse((await call('GET', `/api/projects/${DEMO_PROJECT.projectId}/prompts`)).body ?? '{}') as { languages?: Array<{ language: string; prompts: Array<{ promptId: string }> }> };
+  const promptList = JSON.parse((await call('GET', `/api/projects/${DEMO_PROJECT.projectId}/prompts`)).body ?? '{}') as {
+    languages?: Array<{ language: string; prompts: Array<{ promptId: string }> }>;
+  };
   const unvoiced = promptList.languages?.find((l) => l.prompts.length > 0);
   if (!unvoiced) throw new Error(`no language needs recorded prompts: ${JSON.stringify(promptList)}`);
   const promptPath = `/api/projects/${DEMO_PROJECT.projectId}/prompts/${unvoiced.language}/${unvoiced.prompts[0]?.promptId ?? ''}`;
   const wavBody = readFileSync(join(work, 'note.wav')).toString('latin1');
   for (let take = 0; take < 2; take++) {
-    const put = await asFunction('api', () => api({ ...httpEvent('PUT', `${publicUrl}${promptPath}`, { ...staff, 'content-type': 'audio/wav' }), body: Buffer.from(wavBody, 'latin1').toString('base64'), isBase64Encoded: true }, context('api'))) as { statusCode: number; body?: string };
+    const put = (await asFunction('api', () =>
+      api(
+        {
+          ...httpEvent('PUT', `${publicUrl}${promptPath}`, { ...staff, 'content-type': 'audio/wav' }),
+          body: Buffer.from(wavBody, 'latin1').toString('base64'),
+          isBase64Encoded: true,
+        },
+        context('api'),
+      ),
+    )) as { statusCode: number; body?: string };
     expect(put.statusCode, put.body).toBe(201);
   }
   expect((await call('GET', `${promptPath}/audio`)).statusCode).toBe(200);
@@ -309,8 +444,21 @@ async function drive(): Promise<void> {
   await asFunction('api', async () => {
     const { S3Client } = (await import('@aws-sdk/client-s3')) as typeof import('@aws-sdk/client-s3');
     const drop = new S3ExportDrop(new S3Client({}), env['AUDIO_BUCKET'] ?? '', env['MEDIA_KMS_KEY_ID'] ?? '', { partBytes: 8 });
-    await drop.put((async function* () { yield 'a;b\r\n1;2\r\n3;4\r\n'; })(), { filename: 'x.csv', contentType: 'text/csv' });
-    await expect(drop.put((async function* () { yield 'a;b\r\n1;2\r\n'; throw new Error('the answers stopped'); })(), { filename: 'y.csv', contentType: 'text/csv' })).rejects.toThrow('the answers stopped');
+    await drop.put(
+      (async function* () {
+        yield 'a;b\r\n1;2\r\n3;4\r\n';
+      })(),
+      { filename: 'x.csv', contentType: 'text/csv' },
+    );
+    await expect(
+      drop.put(
+        (async function* () {
+          yield 'a;b\r\n1;2\r\n';
+          throw new Error('the answers stopped');
+        })(),
+        { filename: 'y.csv', contentType: 'text/csv' },
+      ),
+    ).rejects.toThrow('the answers stopped');
   });
 
   // The phone studio: staff get a one-time code from the API, call, and record the next missing prompt:
@@ -323,14 +471,27 @@ async function drive(): Promise<void> {
   for (const take of takes) mediaFiles.set(take, readFileSync(join(work, 'note.wav')));
   const callSid = `CA${randomBytes(16).toString('hex')}`;
   const studio = async (url: string, extra: Record<string, string> = {}) => {
-    const params = { CallSid: callSid, AccountSid: TWILIO.twilioAccountSid, From: '+32470555001', To: TWILIO.twilioVoiceFrom, CallStatus: 'in-progress', Direction: 'inbound', ...extra };
+    const params = {
+      CallSid: callSid,
+      AccountSid: TWILIO.twilioAccountSid,
+      From: '+32470555001',
+      To: TWILIO.twilioVoiceFrom,
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      ...extra,
+    };
     const headers = { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TWILIO_TOKEN, url, params) };
-    const result = (await asFunction('twilio-messages', () => messaging.handler(httpEvent('POST', url, headers, new URLSearchParams(params).toString()), context('twilio-messages')))) as { statusCode: number; body?: string; isBase64Encoded?: boolean };
+    const result = (await asFunction('twilio-messages', () =>
+      messaging.handler(httpEvent('POST', url, headers, new URLSearchParams(params).toString()), context('twilio-messages')),
+    )) as { statusCode: number; body?: string; isBase64Encoded?: boolean };
     const twiml = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').toString('utf8') : (result.body ?? '');
     expect(result.statusCode, twiml).toBe(200);
     return { twiml, action: /<(?:Gather|Record)[^>]*action="([^"]+)"/.exec(twiml)?.[1]?.replace(/&amp;/g, '&') ?? '' };
   };
-  const recording = (sid: string) => ({ RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Recordings/${sid}`, RecordingDuration: '3' });
+  const recording = (sid: string) => ({
+    RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Recordings/${sid}`,
+    RecordingDuration: '3',
+  });
   const welcome = await studio(`${publicUrl}/twilio/voice/studio`);
   let asked = await studio(welcome.action, { Digits: `${code ?? ''}#` });
   // Several languages without a voice: a menu first.
@@ -345,8 +506,16 @@ async function drive(): Promise<void> {
   expect(secondReview.twiml).toMatch(/<Play>[^<]+<\/Play>/);
   // Kept: the studio goes on to the next missing prompt.
   expect((await studio(secondReview.action, { Digits: '1' })).twiml).toMatch(/<Record[^>]*action=/);
-  for (const take of takes) expect(twilioRequests).toEqual(expect.arrayContaining([`GET https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Recordings/${take}`, `DELETE https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Recordings/${take}`]));
-  const afterStudio = JSON.parse((await call('GET', `/api/projects/${DEMO_PROJECT.projectId}/prompts`)).body ?? '{}') as { languages?: Array<{ prompts: Array<{ recorded: { source: string } | null }> }> };
+  for (const take of takes)
+    expect(twilioRequests).toEqual(
+      expect.arrayContaining([
+        `GET https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Recordings/${take}`,
+        `DELETE https://api.twilio.com/2010-04-01/Accounts/${TWILIO.twilioAccountSid}/Recordings/${take}`,
+      ]),
+    );
+  const afterStudio = JSON.parse((await call('GET', `/api/projects/${DEMO_PROJECT.projectId}/prompts`)).body ?? '{}') as {
+    languages?: Array<{ prompts: Array<{ recorded: { source: string } | null }> }>;
+  };
   expect(afterStudio.languages?.flatMap((l) => l.prompts).filter((p) => p.recorded?.source === 'phone')).toHaveLength(1);
   expect([...fakes.objects.keys()].filter((k) => k.includes('/voice/take-'))).toEqual([]);
   expect([...fakes.objects.keys()].filter((k) => k.includes('/prompts/'))).toHaveLength(2);
@@ -360,11 +529,27 @@ async function drive(): Promise<void> {
   const voiceApi = await asFunction('voice-api', async () => createVoiceApiHandler({ env: readVoiceApiEnv(), secrets: await loadSecrets(), verifier }));
   const bearer = (groups: string[]) => ({ authorization: `Bearer ${apiPool.idToken(groups)}` });
   const voiceCall = async (who: Record<string, string>, method: string, path: string, body?: unknown) =>
-    (await asFunction('voice-api', () => voiceApi(httpEvent(method, `${publicUrl}${path}`, { ...who, ...(body === undefined ? {} : { 'content-type': 'application/json' }) }, body === undefined ? undefined : JSON.stringify(body)), context('voice-api')))) as { statusCode: number; body?: string; isBase64Encoded?: boolean; headers?: Record<string, string> };
+    (await asFunction('voice-api', () =>
+      voiceApi(
+        httpEvent(
+          method,
+          `${publicUrl}${path}`,
+          { ...who, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body === undefined ? undefined : JSON.stringify(body),
+        ),
+        context('voice-api'),
+      ),
+    )) as { statusCode: number; body?: string; isBase64Encoded?: boolean; headers?: Record<string, string> };
   const interpreter = bearer(['interpreter']);
   const staffMember = bearer([`staff-${DEMO_PROJECT.organisationId}`]);
-  const queueOf = async (who: Record<string, string>) => (JSON.parse((await voiceCall(who, 'GET', '/api/voice/queue')).body ?? '{}') as { jobs?: Array<{ jobId: string; access: string }> }).jobs ?? [];
-  expect((await queueOf(interpreter)).map((j) => [j.jobId, j.access]).sort()).toEqual([[failedOnPoll, 'network'], [failedEvent, 'network']].sort());
+  const queueOf = async (who: Record<string, string>) =>
+    (JSON.parse((await voiceCall(who, 'GET', '/api/voice/queue')).body ?? '{}') as { jobs?: Array<{ jobId: string; access: string }> }).jobs ?? [];
+  expect((await queueOf(interpreter)).map((j) => [j.jobId, j.access]).sort()).toEqual(
+    [
+      [failedOnPoll, 'network'],
+      [failedEvent, 'network'],
+    ].sort(),
+  );
   expect(await queueOf(staffMember)).toEqual([]);
   const original = fakes.objects.get([...fakes.objects.keys()].find((k) => k.endsWith(`/voice/${failedOnPoll}`)) ?? '')?.bytes;
   const heard = await voiceCall(interpreter, 'GET', `/api/voice/${failedOnPoll}/audio`);
@@ -372,8 +557,17 @@ async function drive(): Promise<void> {
   const disguised = Buffer.from(heard.body ?? '', heard.isBase64Encoded ? 'base64' : 'latin1');
   expect(disguised.length).toBeGreaterThan(1000);
   expect(original && disguised.equals(Buffer.from(original))).toBe(false);
-  expect((await voiceCall(interpreter, 'POST', `/api/voice/${failedOnPoll}/transcript`, { transcript: 'Ik wacht al drie weken op een antwoord.' })).statusCode).toBe(200);
-  expect((await voiceCall(staffMember, 'PUT', '/api/voice/own-listening', { on: true, reason: 'Our own interpreters know these families and speak their language.' })).statusCode).toBe(200);
+  expect(
+    (await voiceCall(interpreter, 'POST', `/api/voice/${failedOnPoll}/transcript`, { transcript: 'Ik wacht al drie weken op een antwoord.' })).statusCode,
+  ).toBe(200);
+  expect(
+    (
+      await voiceCall(staffMember, 'PUT', '/api/voice/own-listening', {
+        on: true,
+        reason: 'Our own interpreters know these families and speak their language.',
+      })
+    ).statusCode,
+  ).toBe(200);
   expect((await queueOf(staffMember)).map((j) => [j.jobId, j.access])).toEqual([[failedEvent, 'own']]);
   expect((await voiceCall(staffMember, 'GET', `/api/voice/${failedEvent}/audio`)).statusCode).toBe(200);
   expect((await voiceCall(staffMember, 'POST', `/api/voice/${failedEvent}/transcript`, { transcript: 'Ik wacht al drie weken.' })).statusCode).toBe(200);
@@ -392,9 +586,35 @@ async function drive(): Promise<void> {
     const protector = new NodeCryptoProtector(keys);
     const phone = `+3247099903${channel.length}`;
     const contactKey = protector.contactKey(phone);
-    await asTest(() => participants.enrol({ projectId: DEMO_PROJECT.projectId, contactKey, phoneSealed: protector.seal(phone), language: 'nl', channel, day: new Date().toISOString().slice(0, 10) }));
-    const [round] = (await asTest(() => new DynamoDbDirectory(documentClient(localDynamoDbClient(inject('dynamoDbEndpoint'))), tableName).listRounds(DEMO_PROJECT.projectId))).filter((r) => r.label === 'iam');
-    await asTest(() => participants.putInvitations([{ projectId: DEMO_PROJECT.projectId, roundId: round?.roundId ?? '', contactKey, language: 'nl', channel, status: 'queued', failure: null, invitedAt: null, remindedAt: null, progress: 'none' }]));
+    await asTest(() =>
+      participants.enrol({
+        projectId: DEMO_PROJECT.projectId,
+        contactKey,
+        phoneSealed: protector.seal(phone),
+        language: 'nl',
+        channel,
+        day: new Date().toISOString().slice(0, 10),
+      }),
+    );
+    const [round] = (
+      await asTest(() => new DynamoDbDirectory(documentClient(localDynamoDbClient(inject('dynamoDbEndpoint'))), tableName).listRounds(DEMO_PROJECT.projectId))
+    ).filter((r) => r.label === 'iam');
+    await asTest(() =>
+      participants.putInvitations([
+        {
+          projectId: DEMO_PROJECT.projectId,
+          roundId: round?.roundId ?? '',
+          contactKey,
+          language: 'nl',
+          channel,
+          status: 'queued',
+          failure: null,
+          invitedAt: null,
+          remindedAt: null,
+          progress: 'none',
+        },
+      ]),
+    );
     const queueArn = model.queueArnByUrl.get(queueUrls[channel]) ?? '';
     eventSourceCalls(fn, queueUrls[channel]);
     const good = JSON.stringify({ type: 'invite', projectId: DEMO_PROJECT.projectId, roundId: round?.roundId ?? '', contactKey, channel });
@@ -402,17 +622,49 @@ async function drive(): Promise<void> {
     // A participant whose send Twilio fails: reported back, its retry delayed (ChangeMessageVisibility).
     const unlucky = `+3247099909${channel.length}`;
     const unluckyKey = protector.contactKey(unlucky);
-    await asTest(() => participants.enrol({ projectId: DEMO_PROJECT.projectId, contactKey: unluckyKey, phoneSealed: protector.seal(unlucky), language: 'nl', channel, day: new Date().toISOString().slice(0, 10) }));
-    await asTest(() => participants.putInvitations([{ projectId: DEMO_PROJECT.projectId, roundId: round?.roundId ?? '', contactKey: unluckyKey, language: 'nl', channel, status: 'queued', failure: null, invitedAt: null, remindedAt: null, progress: 'none' }]));
+    await asTest(() =>
+      participants.enrol({
+        projectId: DEMO_PROJECT.projectId,
+        contactKey: unluckyKey,
+        phoneSealed: protector.seal(unlucky),
+        language: 'nl',
+        channel,
+        day: new Date().toISOString().slice(0, 10),
+      }),
+    );
+    await asTest(() =>
+      participants.putInvitations([
+        {
+          projectId: DEMO_PROJECT.projectId,
+          roundId: round?.roundId ?? '',
+          contactKey: unluckyKey,
+          language: 'nl',
+          channel,
+          status: 'queued',
+          failure: null,
+          invitedAt: null,
+          remindedAt: null,
+          progress: 'none',
+        },
+      ]),
+    );
     const failing = JSON.stringify({ type: 'invite', projectId: DEMO_PROJECT.projectId, roundId: round?.roundId ?? '', contactKey: unluckyKey, channel });
-    const outcome = (await asFunction(fn, () => delivery.handler(sqsEvent(queueArn, [good, broken, failing]), context(fn)))) as { batchItemFailures: Array<{ itemIdentifier: string }> };
+    const outcome = (await asFunction(fn, () => delivery.handler(sqsEvent(queueArn, [good, broken, failing]), context(fn)))) as {
+      batchItemFailures: Array<{ itemIdentifier: string }>;
+    };
     expect(outcome.batchItemFailures).toEqual([{ itemIdentifier: 'm2' }]);
   }
 
   // The pictures Twilio fetches, the dashboard (no AWS at all), the voice queue's API.
   const pictures = await load<{ handler: Handler<APIGatewayProxyEventV2, { statusCode: number }> }>('pictures', '../../functions/pictures.js');
   const story = JSON.parse(readFileSync(new URL('../../flows/templates/story-signifiers.json', import.meta.url), 'utf8')) as { id: string; version: number };
-  const picture = pictureUrl(new NodeCryptoProtector(keys), publicUrl, { kind: 'triad', surveyId: story.id, surveyVersion: story.version, questionId: 'difference', language: 'nl' });
+  const picture = pictureUrl(new NodeCryptoProtector(keys), publicUrl, {
+    kind: 'triad',
+    surveyId: story.id,
+    surveyVersion: story.version,
+    questionId: 'difference',
+    language: 'nl',
+  });
   await asFunction('pictures', () => pictures.handler(httpEvent('GET', picture, {}), context('pictures')));
   await load('dashboard', '../../functions/dashboard.js');
 }
@@ -422,7 +674,8 @@ async function decisions(): Promise<Array<{ call: RecordedCall; authorization: A
   const out: Array<{ call: RecordedCall; authorization: Authorization; decision: Decision }> = [];
   for (const call of recordedCalls()) {
     const fn = fnModel(call.fn);
-    for (const authorization of authorizationsOf(model, call)) out.push({ call, authorization, decision: await decide(model, { principal: fn.sessionArn, authorization, identityPolicies: fn.identityPolicies }) });
+    for (const authorization of authorizationsOf(model, call))
+      out.push({ call, authorization, decision: await decide(model, { principal: fn.sessionArn, authorization, identityPolicies: fn.identityPolicies }) });
   }
   return out;
 }
@@ -436,7 +689,11 @@ describe('every AWS call a function makes is allowed by its role and the resourc
     console.info('IAM contract: calls recorded per function', perFunction);
     for (const fn of model.functions.keys()) if (fn !== 'dashboard') expect(perFunction[fn], fn).toBeGreaterThan(0);
     // The dashboard calls no AWS API: only Lambda writes its logs.
-    expect(recordedCalls().filter((c) => c.fn === 'dashboard').map((c) => c.service)).toEqual(['CloudWatch Logs', 'CloudWatch Logs']);
+    expect(
+      recordedCalls()
+        .filter((c) => c.fn === 'dashboard')
+        .map((c) => c.service),
+    ).toEqual(['CloudWatch Logs', 'CloudWatch Logs']);
     // The stage's Twilio region and edge reach the workers: every send goes to Twilio's Irish host.
     const sends = twilioRequests.filter((r) => /^POST .*\/(Messages|Calls)\.json$/.test(r));
     expect(sends.length).toBeGreaterThanOrEqual(6);
@@ -444,7 +701,9 @@ describe('every AWS call a function makes is allowed by its role and the resourc
   });
 
   it('allows every one', () => {
-    const denied = evaluated.filter((e) => e.decision.result !== 'Allowed').map((e) => `${e.call.fn}: ${e.authorization.because} → ${e.decision.result}: ${e.decision.detail}`);
+    const denied = evaluated
+      .filter((e) => e.decision.result !== 'Allowed')
+      .map((e) => `${e.call.fn}: ${e.authorization.because} → ${e.decision.result}: ${e.decision.detail}`);
     expect([...new Set(denied)]).toEqual([]);
   });
 });
@@ -492,10 +751,14 @@ describe('every action granted to a function role is used by some call', () => {
 
 describe('service principals and resource policies', () => {
   const topicArn = () => [...model.resourcePolicies.keys()].find((arn) => arn.startsWith('arn:aws:sns:')) ?? '';
-  const alarm = (account: string) => ({ 'aws:SourceAccount': account, 'aws:SourceArn': `arn:aws:cloudwatch:${REGION}:${account}:alarm:Stem-DeliverySmsDeadLettersAlarm` });
-  const asService = (principal: string, action: string, resource: string, context: Record<string, string>) => decide(model, { principal, authorization: { action, resource, context, because: principal }, identityPolicies: [] });
+  const alarm = (account: string) => ({
+    'aws:SourceAccount': account,
+    'aws:SourceArn': `arn:aws:cloudwatch:${REGION}:${account}:alarm:Stem-DeliverySmsDeadLettersAlarm`,
+  });
+  const asService = (principal: string, action: string, resource: string, context: Record<string, string>) =>
+    decide(model, { principal, authorization: { action, resource, context, because: principal }, identityPolicies: [] });
 
-  it('CloudWatch alarms of this account publish to the encrypted alarm topic; a foreign account\'s alarms cannot', async () => {
+  it("CloudWatch alarms of this account publish to the encrypted alarm topic; a foreign account's alarms cannot", async () => {
     // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html#compatibility-with-aws-services
     const topic = topicArn();
     const key = model.keyOf.get(topic) ?? '';
@@ -507,24 +770,57 @@ describe('service principals and resource policies', () => {
     expect((await asService('cloudwatch.amazonaws.com', 'sns:Publish', topic, alarm(ACCOUNT))).result).toBe('Allowed');
     expect((await asService('cloudwatch.amazonaws.com', 'sns:Publish', topic, alarm(FOREIGN_ACCOUNT))).result).not.toBe('Allowed');
     // The SSL-only statement denies a plain-HTTP publish even from CloudWatch.
-    const plain = await decide(model, { principal: 'cloudwatch.amazonaws.com', authorization: { action: 'sns:Publish', resource: topic, context: { ...alarm(ACCOUNT), 'aws:SecureTransport': 'false' }, because: 'http' }, identityPolicies: [] });
+    const plain = await decide(model, {
+      principal: 'cloudwatch.amazonaws.com',
+      authorization: { action: 'sns:Publish', resource: topic, context: { ...alarm(ACCOUNT), 'aws:SecureTransport': 'false' }, because: 'http' },
+      identityPolicies: [],
+    });
     expect(plain.result).toBe('ExplicitlyDenied');
   });
 
   it('API Gateway invokes each function only from its own routes; EventBridge invokes transcribe-events from its rule; the scheduler role invokes the sweep; both may dead-letter what they give up on', async () => {
     const api = model.resolved.ofType('AWS::ApiGatewayV2::Api')[0] ?? '';
-    const route = (path: string) => ({ 'aws:SourceArn': `arn:aws:execute-api:${REGION}:${ACCOUNT}:${model.resolved.ref(api)}/$default/POST${path}`, 'aws:SourceAccount': ACCOUNT });
-    expect((await asService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fnModel('twilio-messages').functionArn, route('/twilio/messages'))).result).toBe('Allowed');
-    expect((await asService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fnModel('api').functionArn, route('/twilio/messages'))).result).not.toBe('Allowed');
+    const route = (path: string) => ({
+      'aws:SourceArn': `arn:aws:execute-api:${REGION}:${ACCOUNT}:${model.resolved.ref(api)}/$default/POST${path}`,
+      'aws:SourceAccount': ACCOUNT,
+    });
+    expect(
+      (await asService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fnModel('twilio-messages').functionArn, route('/twilio/messages'))).result,
+    ).toBe('Allowed');
+    expect((await asService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fnModel('api').functionArn, route('/twilio/messages'))).result).not.toBe(
+      'Allowed',
+    );
     expect((await asService('apigateway.amazonaws.com', 'lambda:InvokeFunction', fnModel('sweep').functionArn, route('/api'))).result).not.toBe('Allowed');
     const rule = model.resolved.arn(model.resolved.ofType('AWS::Events::Rule')[0] ?? '');
-    expect((await asService('events.amazonaws.com', 'lambda:InvokeFunction', fnModel('transcribe-events').functionArn, { 'aws:SourceArn': rule, 'aws:SourceAccount': ACCOUNT })).result).toBe('Allowed');
-    expect((await asService('events.amazonaws.com', 'lambda:InvokeFunction', fnModel('transcribe-events').functionArn, { 'aws:SourceArn': `arn:aws:events:${REGION}:${FOREIGN_ACCOUNT}:rule/x`, 'aws:SourceAccount': FOREIGN_ACCOUNT })).result).not.toBe('Allowed');
+    expect(
+      (
+        await asService('events.amazonaws.com', 'lambda:InvokeFunction', fnModel('transcribe-events').functionArn, {
+          'aws:SourceArn': rule,
+          'aws:SourceAccount': ACCOUNT,
+        })
+      ).result,
+    ).toBe('Allowed');
+    expect(
+      (
+        await asService('events.amazonaws.com', 'lambda:InvokeFunction', fnModel('transcribe-events').functionArn, {
+          'aws:SourceArn': `arn:aws:events:${REGION}:${FOREIGN_ACCOUNT}:rule/x`,
+          'aws:SourceAccount': FOREIGN_ACCOUNT,
+        })
+      ).result,
+    ).not.toBe('Allowed');
     // The scheduler assumes its own role (trust policy) and invokes with the role's identity policy.
     const schedulerRole = model.resolved.ofType('AWS::IAM::Role').find((id) => id.startsWith('SweepScheduleRole')) ?? '';
-    const policies = model.resolved.ofType('AWS::IAM::Policy').filter((id) => id.startsWith('SweepScheduleRole')).map((id) => ({ name: id, policy: model.resolved.resolve(model.resolved.resource(id).Properties?.['PolicyDocument'] ?? null) as never }));
+    const policies = model.resolved
+      .ofType('AWS::IAM::Policy')
+      .filter((id) => id.startsWith('SweepScheduleRole'))
+      .map((id) => ({ name: id, policy: model.resolved.resolve(model.resolved.resource(id).Properties?.['PolicyDocument'] ?? null) as never }));
     const session = `arn:aws:sts::${ACCOUNT}:assumed-role/${model.resolved.ref(schedulerRole)}/scheduler`;
-    const invoke = (fn: string) => decide(model, { principal: session, authorization: { action: 'lambda:InvokeFunction', resource: fnModel(fn).functionArn, context: {}, because: 'scheduler' }, identityPolicies: policies });
+    const invoke = (fn: string) =>
+      decide(model, {
+        principal: session,
+        authorization: { action: 'lambda:InvokeFunction', resource: fnModel(fn).functionArn, context: {}, because: 'scheduler' },
+        identityPolicies: policies,
+      });
     expect((await invoke('sweep')).result).toBe('Allowed');
     expect((await invoke('api')).result).not.toBe('Allowed');
 
@@ -535,23 +831,39 @@ describe('service principals and resource policies', () => {
     const dlq = model.resolved.arn(model.resolved.ofType('AWS::SQS::Queue').find((id) => id.startsWith('QueuesTargetFailures')) ?? '');
     const dlqKey = model.keyOf.get(dlq) ?? '';
     expect(dlqKey).toMatch(/^arn:aws:kms:/);
-    const asScheduler = (action: string, resource: string, context: Record<string, string> = {}) => decide(model, { principal: session, authorization: { action, resource, context, because: 'scheduler dead letter' }, identityPolicies: policies });
+    const asScheduler = (action: string, resource: string, context: Record<string, string> = {}) =>
+      decide(model, { principal: session, authorization: { action, resource, context, because: 'scheduler dead letter' }, identityPolicies: policies });
     expect((await asScheduler('sqs:SendMessage', dlq)).result).toBe('Allowed');
-    expect((await asScheduler('kms:GenerateDataKey', dlqKey, { 'kms:ViaService': `sqs.${REGION}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT })).result).toBe('Allowed');
+    expect((await asScheduler('kms:GenerateDataKey', dlqKey, { 'kms:ViaService': `sqs.${REGION}.amazonaws.com`, 'kms:CallerAccount': ACCOUNT })).result).toBe(
+      'Allowed',
+    );
     expect((await asScheduler('kms:GenerateDataKey', dlqKey, { 'kms:CallerAccount': ACCOUNT })).result).not.toBe('Allowed'); // only through SQS
     expect((await asService('events.amazonaws.com', 'sqs:SendMessage', dlq, { 'aws:SourceArn': rule, 'aws:SourceAccount': ACCOUNT })).result).toBe('Allowed');
-    expect((await asService('events.amazonaws.com', 'sqs:SendMessage', dlq, { 'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/someone-elses`, 'aws:SourceAccount': ACCOUNT })).result).not.toBe('Allowed');
+    expect(
+      (
+        await asService('events.amazonaws.com', 'sqs:SendMessage', dlq, {
+          'aws:SourceArn': `arn:aws:events:${REGION}:${ACCOUNT}:rule/someone-elses`,
+          'aws:SourceAccount': ACCOUNT,
+        })
+      ).result,
+    ).not.toBe('Allowed');
     expect((await asService('events.amazonaws.com', 'kms:GenerateDataKey', dlqKey, { 'aws:SourceAccount': ACCOUNT })).result).toBe('Allowed');
     expect((await asService('events.amazonaws.com', 'kms:GenerateDataKey', dlqKey, { 'aws:SourceAccount': FOREIGN_ACCOUNT })).result).not.toBe('Allowed');
   });
 
-  it("no role reaches what another function owns; nobody outside the account uses a key; plain HTTP is refused", async () => {
+  it('no role reaches what another function owns; nobody outside the account uses a key; plain HTTP is refused', async () => {
     const env = process.env;
     const bucket = env['AUDIO_BUCKET'] ?? '';
     const queues = JSON.parse(env['DELIVERY_QUEUE_URLS'] ?? '{}') as Record<string, string>;
     const table = model.tableArnByName.get(tableName) ?? '';
-    const as = (fn: string, action: string, resource: string, context: Record<string, string> = {}) => decide(model, { principal: fnModel(fn).sessionArn, authorization: { action, resource, context, because: 'adversary' }, identityPolicies: fnModel(fn).identityPolicies });
-    const denied = async (fn: string, action: string, resource: string, context: Record<string, string> = {}) => expect((await as(fn, action, resource, context)).result, `${fn} ${action} ${resource}`).not.toBe('Allowed');
+    const as = (fn: string, action: string, resource: string, context: Record<string, string> = {}) =>
+      decide(model, {
+        principal: fnModel(fn).sessionArn,
+        authorization: { action, resource, context, because: 'adversary' },
+        identityPolicies: fnModel(fn).identityPolicies,
+      });
+    const denied = async (fn: string, action: string, resource: string, context: Record<string, string> = {}) =>
+      expect((await as(fn, action, resource, context)).result, `${fn} ${action} ${resource}`).not.toBe('Allowed');
     await denied('dashboard', 'dynamodb:GetItem', table);
     await denied('dashboard', 'secretsmanager:GetSecretValue', env['HMAC_KEY_SECRET_ARN'] ?? '');
     await denied('pictures', 's3:GetObject', `arn:aws:s3:::${bucket}/exports/x.csv`);
@@ -567,6 +879,14 @@ describe('service principals and resource policies', () => {
     // A foreign account's administrator cannot use any of the stack's keys.
     const admin = { name: 'everything', policy: { Version: '2012-10-17', Statement: [{ Effect: 'Allow' as const, Action: '*', Resource: '*' }] } };
     for (const key of new Set(model.keyOf.values()))
-      expect((await decide(model, { principal: `arn:aws:iam::${FOREIGN_ACCOUNT}:role/admin`, authorization: { action: 'kms:Decrypt', resource: key, context: {}, because: 'foreign' }, identityPolicies: [admin] })).result).not.toBe('Allowed');
+      expect(
+        (
+          await decide(model, {
+            principal: `arn:aws:iam::${FOREIGN_ACCOUNT}:role/admin`,
+            authorization: { action: 'kms:Decrypt', resource: key, context: {}, because: 'foreign' },
+            identityPolicies: [admin],
+          })
+        ).result,
+      ).not.toBe('Allowed');
   });
 });

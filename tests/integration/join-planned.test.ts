@@ -24,11 +24,13 @@ const PROJECT = 'later-samen';
 const START = { roundId: 'start-2026-12-01', opensAt: '2026-12-01T08:00:00.000Z' };
 const END = { roundId: 'end-2027-02-01', opensAt: '2027-02-01T08:00:00.000Z' };
 
-const sweepNow = () => sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue, clock: h.clock });
+const sweepNow = () =>
+  sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue, clock: h.clock });
 
 async function entries(roundId: string): Promise<Array<{ contactKey: string; status: string; language: string | null }>> {
   const out: Array<{ contactKey: string; status: string; language: string | null }> = [];
-  for await (const page of h.deps.participants.invitations(PROJECT, roundId)) out.push(...page.map((i) => ({ contactKey: i.contactKey, status: i.status, language: i.language })));
+  for await (const page of h.deps.participants.invitations(PROJECT, roundId))
+    out.push(...page.map((i) => ({ contactKey: i.contactKey, status: i.status, language: i.language })));
   return out;
 }
 

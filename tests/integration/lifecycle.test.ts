@@ -27,7 +27,13 @@ async function call(token: string, method: string, path: string, body?: unknown,
   return { status: res.status, text, json: JSON.parse(text) as Record<string, unknown> & { errors?: Array<{ field: string; message: string }> } };
 }
 
-const project = (projectId: string, plan?: unknown) => ({ projectId, name: `Project ${projectId}`, languages: ['nl', 'fr'], joinCode: projectId.replace(/-/g, '').toUpperCase().slice(0, 12), ...(plan ? { plan } : {}) });
+const project = (projectId: string, plan?: unknown) => ({
+  projectId,
+  name: `Project ${projectId}`,
+  languages: ['nl', 'fr'],
+  joinCode: projectId.replace(/-/g, '').toUpperCase().slice(0, 12),
+  ...(plan ? { plan } : {}),
+});
 
 /** The templates' current versions (the defaults of a plan). */
 const version = { energy: 0, end: 0 };
@@ -57,11 +63,41 @@ describe('rounds planned with the project', () => {
     const created = await call(tokens.staff, 'POST', '/api/projects', { ...project('buurt-zuid', PHASES), disclosure: { linkRounds: true } });
     expect(created.status).toBe(201);
     expect(created.json.project).not.toHaveProperty('plan'); // the rounds are the plan
-    const rounds = (await call(tokens.staff, 'GET', '/api/projects/buurt-zuid/rounds')).json.rounds as Array<{ round: Record<string, unknown>; progress: { total: { enrolled: number } } }>;
+    const rounds = (await call(tokens.staff, 'GET', '/api/projects/buurt-zuid/rounds')).json.rounds as Array<{
+      round: Record<string, unknown>;
+      progress: { total: { enrolled: number } };
+    }>;
     expect(rounds.map((r) => r.round)).toMatchObject([
-      { projectId: 'buurt-zuid', roundId: 'start-2026-11-23', label: 'start', surveyId: 'energy_checkin', surveyVersion: version.energy, opensAt: '2026-11-23T09:00:00.000Z', closesAt: '2026-12-07T17:00:00.000Z', reminderAfterHours: 48 },
-      { projectId: 'buurt-zuid', roundId: 'midway-2027-02-01', label: 'midway', surveyId: 'end_evaluation', surveyVersion: version.end, opensAt: '2027-02-01T08:00:00.000Z', closesAt: '2027-02-15T17:00:00.000Z', reminderAfterHours: 48 },
-      { projectId: 'buurt-zuid', roundId: 'end-2027-05-03', label: 'end', surveyId: 'end_evaluation', surveyVersion: version.end, opensAt: '2027-05-03T07:00:00.000Z', closesAt: '2027-05-17T16:00:00.000Z', reminderAfterHours: 48 },
+      {
+        projectId: 'buurt-zuid',
+        roundId: 'start-2026-11-23',
+        label: 'start',
+        surveyId: 'energy_checkin',
+        surveyVersion: version.energy,
+        opensAt: '2026-11-23T09:00:00.000Z',
+        closesAt: '2026-12-07T17:00:00.000Z',
+        reminderAfterHours: 48,
+      },
+      {
+        projectId: 'buurt-zuid',
+        roundId: 'midway-2027-02-01',
+        label: 'midway',
+        surveyId: 'end_evaluation',
+        surveyVersion: version.end,
+        opensAt: '2027-02-01T08:00:00.000Z',
+        closesAt: '2027-02-15T17:00:00.000Z',
+        reminderAfterHours: 48,
+      },
+      {
+        projectId: 'buurt-zuid',
+        roundId: 'end-2027-05-03',
+        label: 'end',
+        surveyId: 'end_evaluation',
+        surveyVersion: version.end,
+        opensAt: '2027-05-03T07:00:00.000Z',
+        closesAt: '2027-05-17T16:00:00.000Z',
+        reminderAfterHours: 48,
+      },
     ]);
     expect(created.json.rounds).toHaveLength(3);
     // The templates were saved on first use, so their versions are frozen like any survey in use.
@@ -91,7 +127,13 @@ describe('rounds planned with the project', () => {
     const now = h.clock.current;
     try {
       h.clock.current = new Date('2027-02-01T09:00:00.000Z');
-      const swept = await sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue: { enqueue: async (jobs) => void enqueued.push(...jobs) }, clock: h.clock });
+      const swept = await sweep({
+        projects: () => h.deps.directory.listProjects(),
+        rounds: h.deps.directory,
+        participants: h.deps.participants,
+        queue: { enqueue: async (jobs) => void enqueued.push(...jobs) },
+        clock: h.clock,
+      });
       expect(swept.invites).toBe(3);
       expect(enqueued.filter((j) => j.roundId === 'midway-2027-02-01').map((j) => j.type)).toEqual(['invite', 'invite', 'invite']);
       expect(enqueued.some((j) => j.roundId === 'end-2027-05-03')).toBe(false);
@@ -101,9 +143,19 @@ describe('rounds planned with the project', () => {
   });
 
   it('every N weeks: M rounds of one survey, each open D days', async () => {
-    const created = await call(tokens.staff, 'POST', '/api/projects', project('elke-maand', { kind: 'repeat', everyWeeks: 4, rounds: 3, firstOpensAt: '2026-12-01T09:00:00+01:00', openDays: 10, label: 'ronde' }));
+    const created = await call(
+      tokens.staff,
+      'POST',
+      '/api/projects',
+      project('elke-maand', { kind: 'repeat', everyWeeks: 4, rounds: 3, firstOpensAt: '2026-12-01T09:00:00+01:00', openDays: 10, label: 'ronde' }),
+    );
     expect(created.status).toBe(201);
-    const rounds = ((await call(tokens.staff, 'GET', '/api/projects/elke-maand')).json.rounds as Array<Record<string, unknown>>).map((r) => [r.label, r.surveyId, r.opensAt, r.closesAt]);
+    const rounds = ((await call(tokens.staff, 'GET', '/api/projects/elke-maand')).json.rounds as Array<Record<string, unknown>>).map((r) => [
+      r.label,
+      r.surveyId,
+      r.opensAt,
+      r.closesAt,
+    ]);
     expect(rounds).toEqual([
       ['ronde 1', 'energy_checkin', '2026-12-01T08:00:00.000Z', '2026-12-11T08:00:00.000Z'],
       ['ronde 2', 'energy_checkin', '2026-12-29T08:00:00.000Z', '2027-01-08T08:00:00.000Z'],
@@ -132,7 +184,10 @@ describe('rounds planned with the project', () => {
     for (const [plan, field] of cases) {
       const response = await call(tokens.staff, 'POST', '/api/projects', project('slecht-plan', plan));
       expect(response.status, field).toBe(400);
-      expect(response.json.errors?.map((e) => e.field), field).toEqual([field]);
+      expect(
+        response.json.errors?.map((e) => e.field),
+        field,
+      ).toEqual([field]);
     }
     expect(await h.deps.directory.getProject('slecht-plan')).toBeNull();
     expect(await h.deps.directory.listRounds('slecht-plan')).toEqual([]);
@@ -150,11 +205,33 @@ describe('the rounds compared over the project’s life', () => {
   const db = () => documentClient(h.dynamoDb);
   async function answer(roundId: string, surveyId: string, code: string, answers: Record<string, string | number>): Promise<void> {
     for (const [questionId, value] of Object.entries(answers)) {
-      const a: Answer = { projectId: 'buurt-zuid', roundId, respondentCode: code, surveyId, surveyVersion: surveyId === 'energy_checkin' ? version.energy : version.end, questionId, value, status: 'answered', language: 'nl', channel: 'sms', day: '2026-11-24', voice: null, transcript: null, translation: null };
-      await db().send(new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }));
+      const a: Answer = {
+        projectId: 'buurt-zuid',
+        roundId,
+        respondentCode: code,
+        surveyId,
+        surveyVersion: surveyId === 'energy_checkin' ? version.energy : version.end,
+        questionId,
+        value,
+        status: 'answered',
+        language: 'nl',
+        channel: 'sms',
+        day: '2026-11-24',
+        voice: null,
+        transcript: null,
+        translation: null,
+      };
+      await db().send(
+        new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }),
+      );
     }
     // They finished: results are released once five have.
-    await db().send(new PutCommand({ TableName: h.tableName, Item: { ...keys.completion('buurt-zuid', roundId, code), kind: 'completion', projectId: 'buurt-zuid', roundId, respondentCode: code } }));
+    await db().send(
+      new PutCommand({
+        TableName: h.tableName,
+        Item: { ...keys.completion('buurt-zuid', roundId, code), kind: 'completion', projectId: 'buurt-zuid', roundId, respondentCode: code },
+      }),
+    );
   }
   const P = Array.from({ length: 8 }, (_, i) => `RP${i}LIFE0000`);
   const Q = Array.from({ length: 5 }, (_, i) => `RQ${i}LIFE0000`);
@@ -165,7 +242,12 @@ describe('the rounds compared over the project’s life', () => {
     const startEnergy = [2, 2, 3, 3, 2, 3, 4, 1];
     for (const [i, code] of P.entries()) await answer('start-2026-11-23', 'energy_checkin', code, { consent: 'yes', energy: startEnergy[i] ?? 3 });
     for (const [i, code] of [...P.slice(0, 5), ...Q].entries()) {
-      await answer('midway-2027-02-01', 'end_evaluation', code, { consent: 'yes', energy: i < 6 ? 3 : 4, listened: i % 2 === 0 ? 'true' : 'not_true', helped: 'true' });
+      await answer('midway-2027-02-01', 'end_evaluation', code, {
+        consent: 'yes',
+        energy: i < 6 ? 3 : 4,
+        listened: i % 2 === 0 ? 'true' : 'not_true',
+        helped: 'true',
+      });
     }
     for (const [i, code] of [...P.slice(0, 5), R].entries()) {
       // Only four answered "helped" at the end: too few to show.
@@ -219,11 +301,22 @@ describe('the rounds compared over the project’s life', () => {
 
   it('hides the paired change when fewer than 5 people answered both rounds', async () => {
     // A fourth round where only four of the earlier respondents answer (and two new people).
-    const late = { label: 'follow-up', surveyId: 'energy_checkin', surveyVersion: version.energy, opensAt: '2027-06-01T09:00:00Z', closesAt: '2027-06-15T09:00:00Z' };
+    const late = {
+      label: 'follow-up',
+      surveyId: 'energy_checkin',
+      surveyVersion: version.energy,
+      opensAt: '2027-06-01T09:00:00Z',
+      closesAt: '2027-06-15T09:00:00Z',
+    };
     expect((await call(tokens.staff, 'POST', '/api/projects/buurt-zuid/rounds', late)).status).toBe(201);
-    for (const [i, code] of [...P.slice(0, 4), 'RN0LIFE0000', 'RN1LIFE0000'].entries()) await answer('follow-up-2027-06-01', 'energy_checkin', code, { consent: 'yes', energy: 3 + (i % 2) });
+    for (const [i, code] of [...P.slice(0, 4), 'RN0LIFE0000', 'RN1LIFE0000'].entries())
+      await answer('follow-up-2027-06-01', 'energy_checkin', code, { consent: 'yes', energy: 3 + (i % 2) });
     const { life } = await lifecycle(tokens.staff);
-    expect(life.returning).toMatchObject({ last: { label: 'follow-up' }, firstAndLast: { suppressed: true }, energy: { pairs: { suppressed: true }, change: { suppressed: true } } });
+    expect(life.returning).toMatchObject({
+      last: { label: 'follow-up' },
+      firstAndLast: { suppressed: true },
+      energy: { pairs: { suppressed: true }, change: { suppressed: true } },
+    });
     expect(life.trends.find((t) => t.questionId === 'energy')?.points.map((p) => p.value)).toEqual([2.5, 3.4, 4.17, 3.5]);
   });
 

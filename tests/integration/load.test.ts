@@ -59,7 +59,8 @@ describe('load through the signed webhook', () => {
           if (!first || first.status !== 200 || first.replies.length === 0) problems.push(`participant ${m.index} message ${k}: ${first?.status ?? 'none'}`);
           if (second) {
             duplicates++;
-            if (second.status !== 200 || JSON.stringify(second.replies) !== JSON.stringify(first?.replies)) problems.push(`participant ${m.index} message ${k}: the duplicate got another reply`);
+            if (second.status !== 200 || JSON.stringify(second.replies) !== JSON.stringify(first?.replies))
+              problems.push(`participant ${m.index} message ${k}: the duplicate got another reply`);
           }
           if (how === 'later' && first) later.push({ m, text, sid, first });
         }
@@ -70,7 +71,8 @@ describe('load through the signed webhook', () => {
       later.map(({ m, text, sid, first }) =>
         post(m, text, sid).then((again) => {
           duplicates++;
-          if (again.status !== 200 || JSON.stringify(again.replies) !== JSON.stringify(first.replies)) problems.push(`participant ${m.index}: a late retry got another reply`);
+          if (again.status !== 200 || JSON.stringify(again.replies) !== JSON.stringify(first.replies))
+            problems.push(`participant ${m.index}: a late retry got another reply`);
         }),
       ),
     );

@@ -16,7 +16,11 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function javaProcessesFor(dir: string): string[] {
   try {
-    return execFileSync('pgrep', ['-f', `${dir}/dynamodb`]).toString().trim().split('\n').filter(Boolean);
+    return execFileSync('pgrep', ['-f', `${dir}/dynamodb`])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean);
   } catch {
     return []; // pgrep exits 1 when nothing matches
   }

@@ -22,7 +22,9 @@ import { AUTH_TOKEN, PUBLIC_URL, startHarness, type Harness } from './support/ha
  */
 
 const Case = z.object({ name: z.string(), source: z.url(), params: z.record(z.string(), z.string()), state: z.string(), reason: z.optional(z.string()) });
-const cases = z.object({ cases: z.array(Case) }).parse(JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/twilio/message-status.json'), 'utf8'))).cases;
+const cases = z
+  .object({ cases: z.array(Case) })
+  .parse(JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/twilio/message-status.json'), 'utf8'))).cases;
 const byName = (name: string) => {
   const c = cases.find((x) => x.name === name);
   if (!c) throw new Error(`no fixture ${name}`);
@@ -38,11 +40,23 @@ afterAll(async () => h?.stop());
 const ROUND = { projectId: 'demo', roundId: 'demo-start' };
 async function invited(): Promise<string> {
   const contactKey = `k-${randomBytes(6).toString('hex')}`;
-  const inv: Invitation = { ...ROUND, contactKey, language: 'fr', channel: 'sms', status: 'invited', failure: null, invitedAt: '2026-11-23T10:00:00.000Z', remindedAt: null, progress: 'none', reachedBy: 'sms' };
+  const inv: Invitation = {
+    ...ROUND,
+    contactKey,
+    language: 'fr',
+    channel: 'sms',
+    status: 'invited',
+    failure: null,
+    invitedAt: '2026-11-23T10:00:00.000Z',
+    remindedAt: null,
+    progress: 'none',
+    reachedBy: 'sms',
+  };
   await h.deps.participants.putInvitations([inv]);
   return contactKey;
 }
-const urlFor = (contactKey: string, type: 'invite' | 'remind' | 'feedback' = 'invite') => messageStatusUrl(PUBLIC_URL, sealTicket(h.deps.protector, { ...ROUND, contactKey, type }));
+const urlFor = (contactKey: string, type: 'invite' | 'remind' | 'feedback' = 'invite') =>
+  messageStatusUrl(PUBLIC_URL, sealTicket(h.deps.protector, { ...ROUND, contactKey, type }));
 /** Twilio's request: signed over the URL it was given, with a fresh MessageSid unless told. */
 async function report(url: string, params: Record<string, string>, signature?: string): Promise<number> {
   return (await h.callWebhook(url, params, signature === undefined ? {} : { signature })).status;
@@ -72,7 +86,8 @@ describe('a message status callback', () => {
     expect((await deliveryOf(contactKey))?.state).toBe('read');
     // Not delivered, then a late "delivered": the later truth wins; a report of the failure again does not undo it.
     const other = await invited();
-    for (const name of ['MessageStatus sent', 'undelivered, ErrorCode 30005', 'MessageStatus delivered', 'undelivered, ErrorCode 30005']) await report(urlFor(other), byName(name));
+    for (const name of ['MessageStatus sent', 'undelivered, ErrorCode 30005', 'MessageStatus delivered', 'undelivered, ErrorCode 30005'])
+      await report(urlFor(other), byName(name));
     expect(await deliveryOf(other)).toMatchObject({ state: 'delivered', reason: null });
   });
 
@@ -142,7 +157,19 @@ describe('what staff see', () => {
   it('how many were not delivered and why, small groups hidden by disclosure control', async () => {
     const round = { projectId: 'demo', roundId: `r-${randomBytes(3).toString('hex')}` };
     const keys = Array.from({ length: 14 }, (_, i) => `k-${round.roundId}-${i}`);
-    await h.deps.participants.putInvitations(keys.map((contactKey) => ({ ...round, contactKey, language: 'fr', channel: 'whatsapp' as const, status: 'invited' as const, failure: null, invitedAt: '2026-11-23T10:00:00.000Z', remindedAt: null, progress: 'none' as const })));
+    await h.deps.participants.putInvitations(
+      keys.map((contactKey) => ({
+        ...round,
+        contactKey,
+        language: 'fr',
+        channel: 'whatsapp' as const,
+        status: 'invited' as const,
+        failure: null,
+        invitedAt: '2026-11-23T10:00:00.000Z',
+        remindedAt: null,
+        progress: 'none' as const,
+      })),
+    );
     const ticket = (contactKey: string) => messageStatusUrl(PUBLIC_URL, sealTicket(h.deps.protector, { ...round, contactKey, type: 'invite' }));
     // Six phones off, six numbers gone, one outside the WhatsApp window, one delivered.
     for (const k of keys.slice(0, 6)) await report(ticket(k), byName('undelivered, ErrorCode 30003'));

@@ -24,7 +24,17 @@ const sids: string[] = [];
 beforeAll(async () => {
   h = await startHarness();
   // The open answer carries the person's own number and e-mail, typed as people do: redacted before it is stored.
-  const whatsapp = ['JOIN DEMO', '4', 'نعم', '٣', '2', 'Soms lang wachten', '1', `Meer uren open. Bel me: ${spellings(PHONE)[4] ?? ''} of fatima.elamrani@example.be`, 'نعم'];
+  const whatsapp = [
+    'JOIN DEMO',
+    '4',
+    'نعم',
+    '٣',
+    '2',
+    'Soms lang wachten',
+    '1',
+    `Meer uren open. Bel me: ${spellings(PHONE)[4] ?? ''} of fatima.elamrani@example.be`,
+    'نعم',
+  ];
   for (const text of whatsapp) {
     const r = await h.send({ channel: 'whatsapp', phone: PHONE, text, extra: { ProfileName: PROFILE_NAME } });
     expect(r.status).toBe(200);
@@ -56,7 +66,25 @@ describe('privacy: table dump and logs after two conversations', () => {
     for (const item of applied) expect(Object.keys(item).sort()).toEqual(['expiresAt', 'pk', 'sk']);
     const kinds = new Set(items.filter((i) => i.kind !== undefined).map((i) => i.kind));
     expect([...kinds].sort()).toEqual(
-      ['answer', 'callnumber', 'completion', 'contact', 'enrolment', 'inbound', 'invitation', 'joincode', 'project', 'project-listing', 'round', 'session', 'survey', 'survey-listing', 'survey-owner', 'voice-job', 'voice-open'].sort(),
+      [
+        'answer',
+        'callnumber',
+        'completion',
+        'contact',
+        'enrolment',
+        'inbound',
+        'invitation',
+        'joincode',
+        'project',
+        'project-listing',
+        'round',
+        'session',
+        'survey',
+        'survey-listing',
+        'survey-owner',
+        'voice-job',
+        'voice-open',
+      ].sort(),
     );
   });
 
@@ -94,7 +122,25 @@ describe('privacy: table dump and logs after two conversations', () => {
       expect(String(a.respondentCode)).toMatch(/^R[0-9A-HJKMNP-TV-Z]{10}$/);
       for (const key of contactKeys) expect(JSON.stringify(a)).not.toContain(key);
       expect(Object.keys(a).sort()).toEqual(
-        ['channel', 'day', 'kind', 'language', 'pk', 'projectId', 'questionId', 'respondentCode', 'roundId', 'sk', 'status', 'surveyId', 'surveyVersion', 'transcript', 'translation', 'value', 'voice'].sort(),
+        [
+          'channel',
+          'day',
+          'kind',
+          'language',
+          'pk',
+          'projectId',
+          'questionId',
+          'respondentCode',
+          'roundId',
+          'sk',
+          'status',
+          'surveyId',
+          'surveyVersion',
+          'transcript',
+          'translation',
+          'value',
+          'voice',
+        ].sort(),
       );
       expect(String(a.day)).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     }

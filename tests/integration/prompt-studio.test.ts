@@ -83,7 +83,9 @@ async function turn(url: string, sid: string, extra: Record<string, string> = {}
 
 async function listPrompts() {
   const res = await api.request(`/api/projects/${PROJECT.projectId}/prompts`, { headers: { authorization: `Bearer ${staffToken}` } });
-  return (await res.json()) as { languages: Array<{ language: string; missing: number; prompts: Array<{ promptId: string; read: string; recorded: { source: string } | null }> }> };
+  return (await res.json()) as {
+    languages: Array<{ language: string; missing: number; prompts: Array<{ promptId: string; read: string; recorded: { source: string } | null }> }>;
+  };
 }
 
 describe('the phone studio', () => {
@@ -99,7 +101,10 @@ describe('the phone studio', () => {
   });
 
   it('with a code from the dashboard: hear the Dutch text, record, hear it back, redo, keep; the next prompt follows', async () => {
-    const issued = await api.request(`/api/projects/${PROJECT.projectId}/prompts/studio-code`, { method: 'POST', headers: { authorization: `Bearer ${staffToken}` } });
+    const issued = await api.request(`/api/projects/${PROJECT.projectId}/prompts/studio-code`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${staffToken}` },
+    });
     expect(issued.status).toBe(201);
     const { code } = (await issued.json()) as { code: string; expiresAt: string };
     expect(code).toMatch(/^\d{8}$/);
@@ -117,12 +122,18 @@ describe('the phone studio', () => {
 
     // The take: copied from Twilio, deleted there, played back from our store.
     const review = await turn(prompt.action ?? '', sid, { RecordingUrl: `${twilio}/RE01`, RecordingDuration: '3' });
-    expect(requests).toEqual(expect.arrayContaining([`GET /2010-04-01/Accounts/${ACCOUNT}/Recordings/RE01`, `DELETE /2010-04-01/Accounts/${ACCOUNT}/Recordings/RE01`]));
+    expect(requests).toEqual(
+      expect.arrayContaining([`GET /2010-04-01/Accounts/${ACCOUNT}/Recordings/RE01`, `DELETE /2010-04-01/Accounts/${ACCOUNT}/Recordings/RE01`]),
+    );
     expect(review.says).toEqual(['Je zei:', 'Om te bewaren, druk 1. Om opnieuw op te nemen, druk 2.']);
     expect(review.plays).toHaveLength(1);
     const heard = await h.fetchPublic(review.plays[0] ?? '');
     expect(heard.status).toBe(200);
-    expect(Buffer.from(await heard.arrayBuffer()).subarray(0, 4).toString()).toBe('RIFF');
+    expect(
+      Buffer.from(await heard.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe('RIFF');
 
     // Redo: the same prompt again; the take is gone.
     const again = await turn(review.action ?? '', sid, { Digits: '2' });
@@ -139,7 +150,7 @@ describe('the phone studio', () => {
     expect(after.languages[1]?.prompts.find((p) => p.promptId === first?.promptId)?.recorded).toMatchObject({ source: 'phone' });
   });
 
-  it('on the participants\' number, * at the language menu leads to the studio', async () => {
+  it("on the participants' number, * at the language menu leads to the studio", async () => {
     const sid = newSid();
     const menu = await h.callWebhook(`${PUBLIC_URL}/twilio/voice`, { CallSid: sid, From: '+32470555002', To: PROJECT.callNumber ?? '' });
     const action = /<Gather[^>]*action="([^"]+)"/.exec(menu.body)?.[1]?.replace(/&amp;/g, '&') ?? '';

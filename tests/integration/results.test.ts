@@ -27,7 +27,11 @@ const FORMULA = '=HYPERLINK("http://x")';
 const ARABIC = 'أحتاج إلى دروس اللغة';
 const PARTICIPANTS: Array<{ channel: Message['channel']; phone: string; texts: string[] }> = [
   { channel: 'sms', phone: '+32470000201', texts: ['JOIN DEMO', '1', 'ja', '4', '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja'] },
-  { channel: 'whatsapp', phone: '+32470000202', texts: ['JOIN DEMO', '٤', 'نعم', '٤', 'صحيح', 'الموظفون لطفاء معي', '٢', 'لا أفهم الرسائل من المركز', ARABIC, 'نعم'] },
+  {
+    channel: 'whatsapp',
+    phone: '+32470000202',
+    texts: ['JOIN DEMO', '٤', 'نعم', '٤', 'صحيح', 'الموظفون لطفاء معي', '٢', 'لا أفهم الرسائل من المركز', ARABIC, 'نعم'],
+  },
   { channel: 'sms', phone: '+32470000203', texts: ['JOIN DEMO', '3', 'yes', '5', '1', 'They listen, mostly', '1', FORMULA, 'no'] },
   { channel: 'sms', phone: '+32470000204', texts: ['JOIN DEMO', '2', 'oui', '3', '1', 'Bien', '1', 'Rien', 'oui'] },
   { channel: 'whatsapp', phone: '+32470000205', texts: ['JOIN DEMO', '1', 'ja', '2', '2', 'Lang wachten', '2', 'De brieven', 'Sneller antwoorden', '2'] },
@@ -61,7 +65,14 @@ beforeAll(async () => {
   }
 
   // An earlier, closed pilot round with five energy answers, to compare against.
-  const pilot = { ...h.seeded.round, roundId: 'demo-pilot', label: 'pilot', opensAt: '2025-06-01T00:00:00.000Z', closesAt: '2025-07-01T00:00:00.000Z', expiredAt: '2025-07-01T00:05:00.000Z' };
+  const pilot = {
+    ...h.seeded.round,
+    roundId: 'demo-pilot',
+    label: 'pilot',
+    opensAt: '2025-06-01T00:00:00.000Z',
+    closesAt: '2025-07-01T00:00:00.000Z',
+    expiredAt: '2025-07-01T00:05:00.000Z',
+  };
   await h.deps.directory.putRound(pilot);
   for (const [i, energy] of [2, 3, 3, 3, 4].entries()) {
     const a: Answer = {
@@ -80,9 +91,22 @@ beforeAll(async () => {
       transcript: null,
       translation: null,
     };
-    await db.send(new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }));
+    await db.send(
+      new PutCommand({ TableName: h.tableName, Item: { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a } }),
+    );
     // They finished: a round's results are released once k respondents have.
-    await db.send(new PutCommand({ TableName: h.tableName, Item: { ...keys.completion(a.projectId, a.roundId, a.respondentCode), kind: 'completion', projectId: a.projectId, roundId: a.roundId, respondentCode: a.respondentCode } }));
+    await db.send(
+      new PutCommand({
+        TableName: h.tableName,
+        Item: {
+          ...keys.completion(a.projectId, a.roundId, a.respondentCode),
+          kind: 'completion',
+          projectId: a.projectId,
+          roundId: a.roundId,
+          respondentCode: a.respondentCode,
+        },
+      }),
+    );
   }
 
   app = new Hono<ApiEnv>()
@@ -128,15 +152,39 @@ describe('results CSV of a round', () => {
     const withheld = data.filter((r) => r[6] === WITHHELD);
     expect(new Set(withheld.map((r) => r[0])).size).toBe(1);
     const arabic = data.find((r) => r[4] === 'change' && r[6] === WITHHELD);
-    expect(arabic).toEqual([expect.stringMatching(/^R/), 'start', 'other', 'other', 'change', 'Wat zou jou het meest helpen?', WITHHELD, 'answered', '', '', '', '2026-11-23', 'yes']);
+    expect(arabic).toEqual([
+      expect.stringMatching(/^R/),
+      'start',
+      'other',
+      'other',
+      'change',
+      'Wat zou jou het meest helpen?',
+      WITHHELD,
+      'answered',
+      '',
+      '',
+      '',
+      '2026-11-23',
+      'yes',
+    ]);
     const arabicCode = arabic?.[0];
     // The hear-back answer is an anonymous answer like any other: yes, no, or skipped.
-    expect(data.filter((r) => r[4] === 'hear_back').map((r) => `${r[6]}/${r[7]}`).sort()).toEqual(['/skipped', 'no/answered', 'no/answered', 'yes/answered', 'yes/answered', 'yes/answered']);
+    expect(
+      data
+        .filter((r) => r[4] === 'hear_back')
+        .map((r) => `${r[6]}/${r[7]}`)
+        .sort(),
+    ).toEqual(['/skipped', 'no/answered', 'no/answered', 'yes/answered', 'yes/answered', 'yes/answered']);
     expect(bytes.includes(Buffer.from(ARABIC, 'utf8'))).toBe(false);
     expect(bytes.toString('utf8')).not.toMatch(/\p{Script=Arabic}/u);
     expect(data.find((r) => r[4] === 'understood' && r[0] === arabicCode)?.[6]).toBe('not_true');
     expect(data.find((r) => r[4] === 'understood.probe' && r[0] === arabicCode)?.slice(5, 7)).toEqual(['Wat is er niet duidelijk?', WITHHELD]);
-    expect(data.filter((r) => r[4] === 'energy').map((r) => r[6]).sort()).toEqual(['2', '3', '4', '4', '4', '5']);
+    expect(
+      data
+        .filter((r) => r[4] === 'energy')
+        .map((r) => r[6])
+        .sort(),
+    ).toEqual(['2', '3', '4', '4', '4', '5']);
     expect(data.find((r) => r[4] === 'respected.probe' && r[6]?.startsWith('They'))?.[6]).toBe('They listen, mostly');
   });
 
@@ -165,7 +213,12 @@ describe('results CSV of a round', () => {
   it('can use semicolons for Excel in a Belgian locale; a bad separator is a 400 naming the parameter', async () => {
     const ok = await get(`${ROUND_CSV}?separator=semicolon`, tokens.staff);
     expect(ok.status).toBe(200);
-    const rows = parseCsv(Buffer.from(await ok.arrayBuffer()).subarray(3).toString('utf8'), ';');
+    const rows = parseCsv(
+      Buffer.from(await ok.arrayBuffer())
+        .subarray(3)
+        .toString('utf8'),
+      ';',
+    );
     expect(rows[0]).toEqual([...CSV_COLUMNS]);
     expect(rows.slice(1).find((r) => r[4] === 'respected.probe' && r[6]?.startsWith('They'))?.[6]).toBe('They listen, mostly');
     const bad = await get(`${ROUND_CSV}?separator=tab`, tokens.staff);
@@ -181,7 +234,9 @@ describe('results CSV of a project', () => {
     expect(response.headers.get('content-disposition')).toBe('attachment; filename="ocmw-demo-all-rounds-results.csv"');
     const bytes = Buffer.from(await response.arrayBuffer()); // not .text(): it drops the BOM
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const labels = parseCsv(bytes.subarray(3).toString('utf8')).slice(1).map((r) => r[1]);
+    const labels = parseCsv(bytes.subarray(3).toString('utf8'))
+      .slice(1)
+      .map((r) => r[1]);
     expect(labels.slice(0, 5)).toEqual(['pilot', 'pilot', 'pilot', 'pilot', 'pilot']);
     expect(new Set(labels.slice(5))).toEqual(new Set(['start']));
   });
@@ -193,7 +248,14 @@ describe('summary', () => {
     expect(response.status).toBe(200);
     const summary = (await response.json()) as {
       k: number;
-      rounds: Array<{ label: string; respondents: unknown; complete: unknown; incomplete: unknown; declined: unknown; questions: Array<{ questionId: string; respondents: unknown; mean?: unknown; values?: unknown }> }>;
+      rounds: Array<{
+        label: string;
+        respondents: unknown;
+        complete: unknown;
+        incomplete: unknown;
+        declined: unknown;
+        questions: Array<{ questionId: string; respondents: unknown; mean?: unknown; values?: unknown }>;
+      }>;
       comparison: Array<{ questionId: string; rounds: Array<{ label: string; mean: unknown; difference: unknown }> }>;
     };
     expect(summary.k).toBe(5);
@@ -214,9 +276,14 @@ describe('summary', () => {
     ]);
   });
 
-  it('compares the rounds over the project\'s life: the energy trend, nobody linked across rounds', async () => {
+  it("compares the rounds over the project's life: the energy trend, nobody linked across rounds", async () => {
     const summary = (await (await get(SUMMARY, tokens.coordinator)).json()) as {
-      lifecycle: { rounds: Array<{ label: string }>; trends: Array<{ questionId: string; points: Array<{ value: unknown }> }>; agreement: Array<{ questionId: string; points: Array<{ value: unknown }> }>; returning: Record<string, unknown> };
+      lifecycle: {
+        rounds: Array<{ label: string }>;
+        trends: Array<{ questionId: string; points: Array<{ value: unknown }> }>;
+        agreement: Array<{ questionId: string; points: Array<{ value: unknown }> }>;
+        returning: Record<string, unknown>;
+      };
     };
     expect(summary.lifecycle.rounds.map((r) => r.label)).toEqual(['pilot', 'start']);
     expect(summary.lifecycle.trends.find((t) => t.questionId === 'energy')?.points.map((p) => p.value)).toEqual([3, 3.67]);
@@ -225,7 +292,14 @@ describe('summary', () => {
     expect(summary.lifecycle.agreement.map((a) => a.questionId)).toEqual(['respected', 'understood']);
     expect(summary.lifecycle.agreement[0]?.points.map((p) => p.value)).toEqual([{ suppressed: true }, { suppressed: true }]);
     // The project does not compare the same people across rounds: nobody is linked.
-    expect(summary.lifecycle.returning).toEqual({ linked: false, first: null, last: null, inSeveralRounds: { suppressed: true }, firstAndLast: { suppressed: true }, energy: null });
+    expect(summary.lifecycle.returning).toEqual({
+      linked: false,
+      first: null,
+      last: null,
+      inSeveralRounds: { suppressed: true },
+      firstAndLast: { suppressed: true },
+      energy: null,
+    });
   });
 
   it('holds no answer text, phone number, MessageSid or profile name', async () => {

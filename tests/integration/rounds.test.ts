@@ -27,7 +27,10 @@ const P = { nl: '+32470300001', ar: '+32470300002', fr: '+32470300003', stopped:
 const sids: string[] = [];
 
 async function call(token: string | null, method: string, path: string, body?: unknown, type = 'application/json') {
-  const init: RequestInit = { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': type }) } };
+  const init: RequestInit = {
+    method,
+    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body === undefined ? {} : { 'content-type': type }) },
+  };
   if (body !== undefined) init.body = typeof body === 'string' ? body : JSON.stringify(body);
   const res = await api.request(path, init);
   const text = await res.text();
@@ -40,7 +43,8 @@ async function call(token: string | null, method: string, path: string, body?: u
   return { status: res.status, text, json: json as Record<string, unknown> & { errors?: Array<{ field: string }> } };
 }
 
-const sweepNow = () => sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue, clock: h.clock });
+const sweepNow = () =>
+  sweep({ projects: () => h.deps.directory.listProjects(), rounds: h.deps.directory, participants: h.deps.participants, queue, clock: h.clock });
 
 beforeAll(async () => {
   h = await startHarness();
@@ -98,7 +102,13 @@ describe('a round for imported participants', () => {
     expect(lenient.status).toBe(200);
     expect(lenient.json).toMatchObject({ imported: true, enrolled: 5 });
     // Uploading the same people again (e.g. after a failure half-way) is safe: they are already in.
-    const again = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants', '\uFEFFphone,language,channel\n0470 30 00 01,nl,sms\n0470 30 00 02,ar,whatsapp\n', 'text/csv');
+    const again = await call(
+      tokens.staffA ?? '',
+      'POST',
+      '/api/projects/wijk-noord/participants',
+      '\uFEFFphone,language,channel\n0470 30 00 01,nl,sms\n0470 30 00 02,ar,whatsapp\n',
+      'text/csv',
+    );
     expect(again.status).toBe(200);
     expect(again.json).toMatchObject({ imported: true, enrolled: 0, alreadyEnrolled: 2, rejected: [] });
   });
@@ -131,7 +141,10 @@ describe('a round for imported participants', () => {
     expect(outbox.list(P.nl).map((m) => m.text)).toEqual([expect.stringContaining('Wijkwerking Noord wil graag weten hoe het met je gaat')]);
     const ar = outbox.list(P.ar);
     expect(ar).toHaveLength(1);
-    expect(ar[0]).toMatchObject({ channel: 'whatsapp', template: { contentSid: 'HXar0000000000000000000000000000aa', variables: { '1': 'Wijkwerking Noord' } } });
+    expect(ar[0]).toMatchObject({
+      channel: 'whatsapp',
+      template: { contentSid: 'HXar0000000000000000000000000000aa', variables: { '1': 'Wijkwerking Noord' } },
+    });
     expect(ar[0]?.text).toContain('مرحبا');
     expect(outbox.list(P.fr)[0]?.text).toContain('aimerait savoir comment vous allez');
     expect(outbox.list(P.stopped)).toEqual([]);
@@ -139,7 +152,11 @@ describe('a round for imported participants', () => {
     expect(dialer.list(P.voice)).toHaveLength(1);
 
     const progress = await call(tokens.staffA ?? '', 'GET', '/api/projects/wijk-noord/rounds');
-    const report = (progress.json.rounds as Array<{ progress: { total: Record<string, number>; byLanguage: Record<string, Record<string, number>>; failures: Record<string, number> } }>)[0]?.progress;
+    const report = (
+      progress.json.rounds as Array<{
+        progress: { total: Record<string, number>; byLanguage: Record<string, Record<string, number>>; failures: Record<string, number> };
+      }>
+    )[0]?.progress;
     // Live for staff: enrolled, invited, started, completed. Opted out and failed come from a release: none yet.
     expect(report?.total).toMatchObject({ enrolled: 5, invited: 4, completed: 0, optedOut: { suppressed: true }, failed: { suppressed: true } });
     // One Arabic speaker among five: no breakdown by language or channel is shown.
@@ -155,7 +172,10 @@ describe('a round for imported participants', () => {
     const ended = async (status: Record<string, string>) => {
       const ticket = dialer.list(P.voice).at(-1)?.ticket ?? '';
       expect(ticket).not.toContain(P.voice.slice(1)); // sealed: Twilio keeps this URL in its logs
-      const res = await h.callWebhook(`https://stem.example.be/twilio/voice/status?t=${encodeURIComponent(ticket)}`, { CallSid: `CA${'e'.repeat(32)}`, ...status });
+      const res = await h.callWebhook(`https://stem.example.be/twilio/voice/status?t=${encodeURIComponent(ticket)}`, {
+        CallSid: `CA${'e'.repeat(32)}`,
+        ...status,
+      });
       expect(res.status).toBe(204);
     };
     expect(await invitation()).toMatchObject({ status: 'invited', callAttempts: 1 });
@@ -226,7 +246,12 @@ describe('a round for imported participants', () => {
     const csv = await call(tokens.coordinator ?? '', 'GET', `/api/projects/wijk-noord/rounds/${roundId}/results.csv`);
     expect(csv.status).toBe(200);
     // One of five has finished: nothing is released before five have, so the export is its header only.
-    expect(csv.text.replace(/^\uFEFF/, '').trim().split('\r\n')).toHaveLength(1);
+    expect(
+      csv.text
+        .replace(/^\uFEFF/, '')
+        .trim()
+        .split('\r\n'),
+    ).toHaveLength(1);
     expect(csv.text).not.toContain('Meer tijd aan het loket');
     for (const phone of Object.values(P)) {
       for (const spelling of [phone, phone.slice(1), `0${phone.slice(3)}`]) expect(csv.text).not.toContain(spelling);
@@ -261,14 +286,29 @@ describe('a round for imported participants', () => {
 });
 
 describe('roles', () => {
-  const paths = ['/api/projects/wijk-noord', '/api/projects/wijk-noord/rounds', '/api/projects/wijk-noord/participants', '/api/projects/wijk-noord/results.csv', '/api/projects/wijk-noord/summary'];
+  const paths = [
+    '/api/projects/wijk-noord',
+    '/api/projects/wijk-noord/rounds',
+    '/api/projects/wijk-noord/participants',
+    '/api/projects/wijk-noord/results.csv',
+    '/api/projects/wijk-noord/summary',
+  ];
 
   it('staff of another organisation get 404 on everything of this project, reading or writing', async () => {
     for (const path of paths) expect((await call(tokens.staffB ?? '', 'GET', path)).status, path).toBe(404);
-    expect((await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/participants', 'phone,language,channel\n0470300006,nl,sms', 'text/csv')).status).toBe(404);
     expect(
-      (await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'x', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: '2030-01-01T00:00:00Z', closesAt: '2030-02-01T00:00:00Z' }))
-        .status,
+      (await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/participants', 'phone,language,channel\n0470300006,nl,sms', 'text/csv')).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(tokens.staffB ?? '', 'POST', '/api/projects/wijk-noord/rounds', {
+          label: 'x',
+          surveyId: 'energy_checkin',
+          surveyVersion: 2,
+          opensAt: '2030-01-01T00:00:00Z',
+          closesAt: '2030-02-01T00:00:00Z',
+        })
+      ).status,
     ).toBe(404);
     const list = await call(tokens.staffB ?? '', 'GET', '/api/projects');
     expect((list.json.projects as Array<{ projectId: string }>).map((p) => p.projectId)).not.toContain('wijk-noord');
@@ -279,7 +319,9 @@ describe('roles', () => {
     expect((await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord/results.csv')).status).toBe(200);
     expect((await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord/participants')).status).toBe(404);
     expect((await call(tokens.coordinator ?? '', 'POST', '/api/projects/wijk-noord/participants', 'phone,language,channel\n', 'text/csv')).status).toBe(404);
-    expect((await call(tokens.coordinator ?? '', 'POST', '/api/projects', { projectId: 'x1', name: 'xx', languages: ['nl'], joinCode: 'XX1' })).status).toBe(403);
+    expect((await call(tokens.coordinator ?? '', 'POST', '/api/projects', { projectId: 'x1', name: 'xx', languages: ['nl'], joinCode: 'XX1' })).status).toBe(
+      403,
+    );
     // Progress for coordinators: totals only, small counts suppressed; no join code or templates.
     const progress = await call(tokens.coordinator ?? '', 'GET', '/api/projects/wijk-noord/rounds');
     const first = (progress.json.rounds as Array<{ progress: Record<string, unknown> }>)[0]?.progress;
@@ -299,9 +341,17 @@ describe('roles', () => {
     const cookie = `stem_token=${tokens.staffA ?? ''}`;
     const noOrigin = await api.request('/api/projects', { method: 'POST', headers: { cookie, 'content-type': 'application/json', host: 'stem.local' }, body });
     expect(noOrigin.status).toBe(403);
-    const crossSite = await api.request('/api/projects', { method: 'POST', headers: { cookie, 'content-type': 'application/json', host: 'stem.local', origin: 'https://evil.example' }, body });
+    const crossSite = await api.request('/api/projects', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', host: 'stem.local', origin: 'https://evil.example' },
+      body,
+    });
     expect(crossSite.status).toBe(403);
-    const sameSite = await api.request('http://stem.local/api/projects', { method: 'POST', headers: { cookie, 'content-type': 'application/json', host: 'stem.local', origin: 'http://stem.local' }, body });
+    const sameSite = await api.request('http://stem.local/api/projects', {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/json', host: 'stem.local', origin: 'http://stem.local' },
+      body,
+    });
     expect(sameSite.status).toBe(201);
     expect((await api.request('/api/projects', { headers: { cookie } })).status).toBe(200); // reads are fine
   });
@@ -309,7 +359,13 @@ describe('roles', () => {
   it('an interpreter account sees no project, survey, round or result', async () => {
     const token = await h.deps.users.issueToken({ role: 'interpreter', userId: 'i', organisationId: 'org-a' });
     expect((await call(token, 'GET', '/api/projects')).json.projects).toEqual([]);
-    for (const path of ['/api/projects/wijk-noord', '/api/projects/wijk-noord/rounds', '/api/projects/wijk-noord/participants', '/api/projects/wijk-noord/results.csv', '/api/projects/wijk-noord/summary']) {
+    for (const path of [
+      '/api/projects/wijk-noord',
+      '/api/projects/wijk-noord/rounds',
+      '/api/projects/wijk-noord/participants',
+      '/api/projects/wijk-noord/results.csv',
+      '/api/projects/wijk-noord/summary',
+    ]) {
       expect((await call(token, 'GET', path)).status, path).toBe(404);
     }
     expect((await call(token, 'GET', '/api/surveys')).status).toBe(403);
@@ -335,15 +391,32 @@ describe('malformed requests get a 4xx problem naming the field', () => {
   });
 
   it('rounds, imports and surveys', async () => {
-    const round = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'end', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: '2030-02-01T00:00:00Z', closesAt: '2030-01-01T00:00:00Z' });
+    const round = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', {
+      label: 'end',
+      surveyId: 'energy_checkin',
+      surveyVersion: 2,
+      opensAt: '2030-02-01T00:00:00Z',
+      closesAt: '2030-01-01T00:00:00Z',
+    });
     expect(round.status).toBe(409);
     expect(round.json.errors?.[0]?.field).toBe('closesAt');
-    const noDate = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', { label: 'end', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: 'tomorrow' });
+    const noDate = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/rounds', {
+      label: 'end',
+      surveyId: 'energy_checkin',
+      surveyVersion: 2,
+      opensAt: 'tomorrow',
+    });
     expect(noDate.json.errors?.map((e) => e.field).sort()).toEqual(['closesAt', 'opensAt']);
     const header = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants', '0470300001;nl;sms', 'text/csv');
     expect(header.status).toBe(400);
     expect(header.json.errors?.[0]?.field).toBe('phone');
-    const survey = await call(tokens.staffA ?? '', 'POST', '/api/surveys', { id: 'mine', version: 1, title: { nl: 'x' }, languages: ['nl', 'ar'], questions: [{ id: 'q1', kind: 'open', text: { nl: 'Hoe?' } }] });
+    const survey = await call(tokens.staffA ?? '', 'POST', '/api/surveys', {
+      id: 'mine',
+      version: 1,
+      title: { nl: 'x' },
+      languages: ['nl', 'ar'],
+      questions: [{ id: 'q1', kind: 'open', text: { nl: 'Hoe?' } }],
+    });
     expect(survey.status).toBe(400);
     expect(survey.json.errors?.map((e) => e.field)).toEqual(expect.arrayContaining(['title.ar', 'questions[0].text.ar']));
     const preview = await call(tokens.staffA ?? '', 'GET', '/api/surveys/energy_checkin/versions/2/preview?language=xx1');
@@ -361,14 +434,22 @@ describe('malformed requests get a 4xx problem naming the field', () => {
     });
     expect(squat.status).toBe(400);
     expect(squat.json.errors?.[0]?.field).toBe('id');
-    const huge = await call(tokens.staffA ?? '', 'POST', '/api/projects/wijk-noord/participants', `phone;language;channel\n${'0470300001;nl;sms\n'.repeat(200_000)}`, 'text/csv');
+    const huge = await call(
+      tokens.staffA ?? '',
+      'POST',
+      '/api/projects/wijk-noord/participants',
+      `phone;language;channel\n${'0470300001;nl;sms\n'.repeat(200_000)}`,
+      'text/csv',
+    );
     expect(huge.status).toBe(413);
   });
 
   it('the OpenAPI document lists every route and is public', async () => {
     const doc = await call(null, 'GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
-    expect(Object.keys(doc.json.paths as object)).toEqual(expect.arrayContaining(['/api/projects', '/api/projects/{projectId}/rounds', '/api/projects/{projectId}/results.csv']));
+    expect(Object.keys(doc.json.paths as object)).toEqual(
+      expect.arrayContaining(['/api/projects', '/api/projects/{projectId}/rounds', '/api/projects/{projectId}/results.csv']),
+    );
     // Every route the API serves is in the document, with its method.
     const paths = doc.json.paths as Record<string, Record<string, unknown>>;
     const served = api.routes
@@ -415,7 +496,9 @@ describe("WhatsApp's 24-hour window (DynamoDB Local; Twilio replaced by the loca
     expect((await launch('wa-window')).status).toBe(201);
     await queue.drained();
 
-    expect(outbox.list(W.template)).toEqual([expect.objectContaining({ channel: 'whatsapp', template: { contentSid: 'HXnl0000000000000000000000000000nl', variables: { '1': 'Taalcafé' } } })]);
+    expect(outbox.list(W.template)).toEqual([
+      expect.objectContaining({ channel: 'whatsapp', template: { contentSid: 'HXnl0000000000000000000000000000nl', variables: { '1': 'Taalcafé' } } }),
+    ]);
     const sms = outbox.list(W.noTemplate);
     expect(sms).toHaveLength(1);
     expect(sms[0]).toMatchObject({ channel: 'sms' });
@@ -423,7 +506,11 @@ describe("WhatsApp's 24-hour window (DynamoDB Local; Twilio replaced by the loca
     const free = outbox.list(W.wroteToday).filter((m) => m.text.includes('Taalcafé'));
     expect(free).toEqual([expect.objectContaining({ channel: 'whatsapp' })]);
     expect(free[0]?.template).toBeNull(); // free text, not the template
-    expect((await reached('wa-window'))?.reachedBy).toEqual({ 'whatsapp-template': { suppressed: true }, 'sms-instead': { suppressed: true }, whatsapp: { suppressed: true } });
+    expect((await reached('wa-window'))?.reachedBy).toEqual({
+      'whatsapp-template': { suppressed: true },
+      'sms-instead': { suppressed: true },
+      whatsapp: { suppressed: true },
+    });
   });
 
   it('a project that sends nothing instead reports why, so staff can add the template', async () => {
@@ -436,14 +523,22 @@ describe("WhatsApp's 24-hour window (DynamoDB Local; Twilio replaced by the loca
     });
     expect(created.status).toBe(201);
     const phone = '+32470310004';
-    expect((await call(tokens.staffA ?? '', 'POST', '/api/projects/wa-strict/participants', `phone,language,channel\n${phone},tr,whatsapp\n`, 'text/csv')).json).toMatchObject({ enrolled: 1 });
+    expect(
+      (await call(tokens.staffA ?? '', 'POST', '/api/projects/wa-strict/participants', `phone,language,channel\n${phone},tr,whatsapp\n`, 'text/csv')).json,
+    ).toMatchObject({ enrolled: 1 });
     expect((await launch('wa-strict')).status).toBe(201);
     await queue.drained();
     expect(outbox.list(phone)).toEqual([]);
     const progress = await reached('wa-strict');
     expect(progress?.failures).toEqual({ 'no approved WhatsApp template for tr, and the project sends nothing else instead': { suppressed: true } });
     expect(progress?.reachedBy).toEqual({});
-    const bad = await call(tokens.staffA ?? '', 'POST', '/api/projects', { projectId: 'wa-bad', name: 'X project', languages: ['nl'], joinCode: 'WABAD', whatsappFallback: 'fax' });
+    const bad = await call(tokens.staffA ?? '', 'POST', '/api/projects', {
+      projectId: 'wa-bad',
+      name: 'X project',
+      languages: ['nl'],
+      joinCode: 'WABAD',
+      whatsappFallback: 'fax',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.errors?.[0]?.field).toBe('whatsappFallback');
   });

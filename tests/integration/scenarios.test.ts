@@ -19,7 +19,9 @@ import { Scenario } from '../support/scenario-fixture.js';
 
 const DIR = join(import.meta.dirname, 'scenarios');
 const UPDATE = process.env.UPDATE === '1';
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
 let h: Harness;
 const DAY = 24 * 3600 * 1000;
@@ -75,7 +77,14 @@ describe('survey scenarios', () => {
       }
       // Enrolled in projects as a staff import leaves them (no active project yet).
       for (const projectId of scenario.setup?.enrolledIn ?? []) {
-        const row = { projectId, contactKey, phoneSealed: h.deps.protector.seal(phone), language: scenario.setup?.language ?? 'en', channel, day: '2026-11-23' };
+        const row = {
+          projectId,
+          contactKey,
+          phoneSealed: h.deps.protector.seal(phone),
+          language: scenario.setup?.language ?? 'en',
+          channel,
+          day: '2026-11-23',
+        };
         expect(await h.deps.participants.enrol(row)).toBe('enrolled');
       }
 
@@ -84,7 +93,9 @@ describe('survey scenarios', () => {
         let replies: string[] | undefined;
         if (step.advanceDays) h.clock.current = new Date(h.clock.current.getTime() + step.advanceDays * DAY);
         const button: Record<string, string> = step.payload ? { ButtonPayload: step.payload, ButtonText: step.send ?? '' } : {};
-        const media: Record<string, string> = step.media ? { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'audio/ogg' } : {};
+        const media: Record<string, string> = step.media
+          ? { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'audio/ogg' }
+          : {};
         if (step.concurrently) {
           const results = await Promise.all(step.concurrently.map((text) => h.send({ channel, phone, text })));
           for (const r of results) {
@@ -97,7 +108,13 @@ describe('survey scenarios', () => {
           if (step.resend !== undefined && !messageSid) throw new Error(`${where}: no step ${step.resend} to resend`);
           const r = await h.send({ channel, phone, text: step.send ?? '', ...(messageSid ? { messageSid } : {}), extra: { ...button, ...media } });
           // A 5xx names the error kind the handler logged (never its data), to tell a fault from a flake.
-          expect(r.status, `${where} ${h.logger.lines.filter((l) => /"level":"error"|inbound\.conflict/.test(l)).slice(-3).join(' ')}`).toBe(200);
+          expect(
+            r.status,
+            `${where} ${h.logger.lines
+              .filter((l) => /"level":"error"|inbound\.conflict/.test(l))
+              .slice(-3)
+              .join(' ')}`,
+          ).toBe(200);
           sids.push(r.messageSid);
           replies = r.replies;
         }

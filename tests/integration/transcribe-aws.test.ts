@@ -127,7 +127,9 @@ const recorded = {
         { id: 9, type: 'pronunciation', alternatives: [{ confidence: '0.874', content: 'Peeters' }], start_time: '3.08', end_time: '3.57' },
         { id: 10, type: 'punctuation', alternatives: [{ confidence: '0.0', content: '.' }] },
       ],
-      audio_segments: [{ id: 0, transcript: 'De wachttijd was te lang. Ik ben Jan Peeters.', start_time: '0.52', end_time: '3.57', items: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] }],
+      audio_segments: [
+        { id: 0, transcript: 'De wachttijd was te lang. Ik ben Jan Peeters.', start_time: '0.52', end_time: '3.57', items: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] },
+      ],
     },
   },
   transcriptAr: {
@@ -146,8 +148,22 @@ const recorded = {
       transcripts: [{ transcript: 'كان الانتظار طويلا جدا' }],
       items: [
         { id: 0, type: 'pronunciation', alternatives: [{ confidence: '0.962', content: 'كان' }], start_time: '0.61', end_time: '0.88', language_code: 'ar-SA' },
-        { id: 1, type: 'pronunciation', alternatives: [{ confidence: '0.918', content: 'الانتظار' }], start_time: '0.88', end_time: '1.52', language_code: 'ar-SA' },
-        { id: 2, type: 'pronunciation', alternatives: [{ confidence: '0.947', content: 'طويلا' }], start_time: '1.52', end_time: '1.97', language_code: 'ar-SA' },
+        {
+          id: 1,
+          type: 'pronunciation',
+          alternatives: [{ confidence: '0.918', content: 'الانتظار' }],
+          start_time: '0.88',
+          end_time: '1.52',
+          language_code: 'ar-SA',
+        },
+        {
+          id: 2,
+          type: 'pronunciation',
+          alternatives: [{ confidence: '0.947', content: 'طويلا' }],
+          start_time: '1.52',
+          end_time: '1.97',
+          language_code: 'ar-SA',
+        },
         { id: 3, type: 'pronunciation', alternatives: [{ confidence: '0.989', content: 'جدا' }], start_time: '1.97', end_time: '2.34', language_code: 'ar-SA' },
       ],
       audio_segments: [{ id: 0, transcript: 'كان الانتظار طويلا جدا', start_time: '0.61', end_time: '2.34', items: [0, 1, 2, 3], language_code: 'ar-SA' }],
@@ -224,7 +240,15 @@ describe('AwsTranscriber.start (Transcribe and S3 mocked with recorded responses
   it('maps content types to MediaFormat and refuses, without calling Transcribe, what it cannot take', async () => {
     transcribe.on(StartTranscriptionJobCommand).resolves(recorded.startQueued);
     const t = transcriber();
-    for (const [contentType, format] of [['audio/ogg; codecs=opus', 'ogg'], ['audio/mpeg', 'mp3'], ['audio/amr', 'amr'], ['audio/x-m4a', 'm4a'], ['audio/mp4', 'mp4'], ['audio/wav', 'wav'], ['audio/webm', 'webm']] as const) {
+    for (const [contentType, format] of [
+      ['audio/ogg; codecs=opus', 'ogg'],
+      ['audio/mpeg', 'mp3'],
+      ['audio/amr', 'amr'],
+      ['audio/x-m4a', 'm4a'],
+      ['audio/mp4', 'mp4'],
+      ['audio/wav', 'wav'],
+      ['audio/webm', 'webm'],
+    ] as const) {
       await t.start(request({ contentType }));
       expect(transcribe.commandCalls(StartTranscriptionJobCommand).at(-1)?.args[0].input.MediaFormat, contentType).toBe(format);
     }
@@ -250,7 +274,9 @@ describe('AwsTranscriber.start (Transcribe and S3 mocked with recorded responses
     transcribe
       .on(StartTranscriptionJobCommand)
       .rejectsOnce(new ConflictException({ message: 'The requested job name already exists. Use a different job name.', $metadata: { httpStatusCode: 400 } }))
-      .rejectsOnce(new LimitExceededException({ message: 'You have exceeded your request rate. Wait and try your request again.', $metadata: { httpStatusCode: 400 } }));
+      .rejectsOnce(
+        new LimitExceededException({ message: 'You have exceeded your request rate. Wait and try your request again.', $metadata: { httpStatusCode: 400 } }),
+      );
     expect(await transcriber().start(request())).toEqual({ status: 'in-progress' });
     await expect(transcriber().start(request())).rejects.toBeInstanceOf(LimitExceededException);
   });
@@ -264,13 +290,15 @@ describe('AwsTranscriber.start (Transcribe and S3 mocked with recorded responses
 describe('AwsTranscriber.check (Transcribe and S3 mocked with recorded responses)', () => {
   it('QUEUED and IN_PROGRESS are in progress, and nothing is read from S3', async () => {
     for (const status of ['QUEUED', 'IN_PROGRESS'] as const) {
-      transcribe.on(GetTranscriptionJobCommand).resolves({ ...recorded.startQueued, TranscriptionJob: { ...recorded.startQueued.TranscriptionJob, TranscriptionJobStatus: status } });
+      transcribe
+        .on(GetTranscriptionJobCommand)
+        .resolves({ ...recorded.startQueued, TranscriptionJob: { ...recorded.startQueued.TranscriptionJob, TranscriptionJobStatus: status } });
       expect(await transcriber().check(JOB_NAME)).toEqual({ status: 'in-progress' });
     }
     expect(s3.calls()).toHaveLength(0);
   });
 
-  it('FAILED is failed with Transcribe\'s reason', async () => {
+  it("FAILED is failed with Transcribe's reason", async () => {
     transcribe.on(GetTranscriptionJobCommand).resolves(recorded.failed);
     const state = await transcriber().check(JOB_NAME);
     expect(state).toEqual({ status: 'failed', reason: `AWS Transcribe: ${recorded.failed.TranscriptionJob.FailureReason}` });
@@ -279,7 +307,11 @@ describe('AwsTranscriber.check (Transcribe and S3 mocked with recorded responses
 
   it('COMPLETED (nl-NL) reads the transcript from the output bucket, then deletes it', async () => {
     transcribe.on(GetTranscriptionJobCommand).resolves(recorded.completedNl);
-    s3.on(GetObjectCommand, { Bucket: OUTPUT_BUCKET, Key: OUTPUT_KEY }).resolves({ $metadata: meta('s3-1'), Body: body(JSON.stringify(recorded.transcriptNl)), ContentType: 'application/json' });
+    s3.on(GetObjectCommand, { Bucket: OUTPUT_BUCKET, Key: OUTPUT_KEY }).resolves({
+      $metadata: meta('s3-1'),
+      Body: body(JSON.stringify(recorded.transcriptNl)),
+      ContentType: 'application/json',
+    });
     s3.on(DeleteObjectCommand).resolves({ $metadata: { ...meta('s3-2'), httpStatusCode: 204 } });
     expect(await transcriber().check(JOB_NAME)).toEqual({ status: 'completed', text: 'De wachttijd was te lang. Ik ben Jan Peeters.', language: 'nl' });
     expect(transcribe.commandCalls(GetTranscriptionJobCommand)[0]?.args[0].input).toEqual({ TranscriptionJobName: JOB_NAME });
@@ -312,9 +344,12 @@ describe('AwsTranscriber.check (Transcribe and S3 mocked with recorded responses
     await expect(transcriber().check(JOB_NAME)).rejects.toBeInstanceOf(TranscriptResultError);
     expect(s3.commandCalls(DeleteObjectCommand)).toHaveLength(1); // deleted before parsing: unredacted either way
 
-    transcribe
-      .on(GetTranscriptionJobCommand)
-      .rejects(new BadRequestException({ message: "The requested job couldn't be found. Check the job name and try your request again.", $metadata: { httpStatusCode: 400 } }));
+    transcribe.on(GetTranscriptionJobCommand).rejects(
+      new BadRequestException({
+        message: "The requested job couldn't be found. Check the job name and try your request again.",
+        $metadata: { httpStatusCode: 400 },
+      }),
+    );
     expect(await transcriber().check(JOB_NAME)).toEqual({ status: 'failed', reason: 'transcription job not found' });
   });
 });
@@ -324,8 +359,20 @@ describe('S3AudioStore (S3 mocked with recorded responses)', () => {
   const ogg = new Uint8Array([0x4f, 0x67, 0x67, 0x53, 0x00, 0x02, 0x00, 0x00]);
 
   it('puts under voice/<jobId> with SSE-KMS, gets the bytes back, deletes idempotently', async () => {
-    s3.on(PutObjectCommand).resolves({ $metadata: meta('p'), ETag: '"9b2cf535f27731c974343645a3985328"', ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KMS_KEY, BucketKeyEnabled: true });
-    s3.on(GetObjectCommand).resolves({ $metadata: meta('g'), Body: body(ogg), ContentType: 'audio/ogg', ContentLength: ogg.length, ServerSideEncryption: 'aws:kms' });
+    s3.on(PutObjectCommand).resolves({
+      $metadata: meta('p'),
+      ETag: '"9b2cf535f27731c974343645a3985328"',
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: KMS_KEY,
+      BucketKeyEnabled: true,
+    });
+    s3.on(GetObjectCommand).resolves({
+      $metadata: meta('g'),
+      Body: body(ogg),
+      ContentType: 'audio/ogg',
+      ContentLength: ogg.length,
+      ServerSideEncryption: 'aws:kms',
+    });
     s3.on(DeleteObjectCommand).resolves({ $metadata: { ...meta('d'), httpStatusCode: 204 } });
     await store().put(JOB_ID, ogg, 'audio/ogg');
     expect(s3.commandCalls(PutObjectCommand)[0]?.args[0].input).toEqual({
@@ -356,7 +403,10 @@ describe('S3AudioStore (S3 mocked with recorded responses)', () => {
 describe('EventBridge "Transcribe Job State Change" (recorded event sample)', () => {
   it('parses the job name and a final status; anything else is null', () => {
     expect(parseTranscribeEvent(recorded.event)).toEqual({ jobName: JOB_NAME, status: 'COMPLETED' });
-    expect(parseTranscribeEvent({ ...recorded.event, detail: { ...recorded.event.detail, TranscriptionJobStatus: 'FAILED' } })).toEqual({ jobName: JOB_NAME, status: 'FAILED' });
+    expect(parseTranscribeEvent({ ...recorded.event, detail: { ...recorded.event.detail, TranscriptionJobStatus: 'FAILED' } })).toEqual({
+      jobName: JOB_NAME,
+      status: 'FAILED',
+    });
     expect(parseTranscribeEvent({ ...recorded.event, detail: { ...recorded.event.detail, TranscriptionJobStatus: 'IN_PROGRESS' } })).toBeNull();
     expect(parseTranscribeEvent({ ...recorded.event, source: 'aws.s3' })).toBeNull();
     expect(parseTranscribeEvent({ ...recorded.event, 'detail-type': 'Call Analytics Job State Change' })).toBeNull();
@@ -402,7 +452,12 @@ describe('functions/transcribe-events.ts wired from the environment (DynamoDB Lo
   });
 
   it('a completion event attaches the redacted transcript and deletes the transcript and the audio', async () => {
-    await dynamo.send(new PutItemCommand({ TableName: tableName, Item: marshall({ ...keys.answer(answer.projectId, answer.roundId, answer.respondentCode, answer.questionId), kind: 'answer', voice: 'transcribing' }) }));
+    await dynamo.send(
+      new PutItemCommand({
+        TableName: tableName,
+        Item: marshall({ ...keys.answer(answer.projectId, answer.roundId, answer.respondentCode, answer.questionId), kind: 'answer', voice: 'transcribing' }),
+      }),
+    );
     await dynamo.send(
       new PutItemCommand({
         TableName: tableName,
@@ -426,7 +481,10 @@ describe('functions/transcribe-events.ts wired from the environment (DynamoDB Lo
       }),
     );
     transcribe.on(GetTranscriptionJobCommand).resolves(recorded.completedNl);
-    s3.on(GetObjectCommand, { Bucket: OUTPUT_BUCKET, Key: OUTPUT_KEY }).resolves({ $metadata: meta('s3-6'), Body: body(JSON.stringify(recorded.transcriptNl)) });
+    s3.on(GetObjectCommand, { Bucket: OUTPUT_BUCKET, Key: OUTPUT_KEY }).resolves({
+      $metadata: meta('s3-6'),
+      Body: body(JSON.stringify(recorded.transcriptNl)),
+    });
     s3.on(DeleteObjectCommand).resolves({ $metadata: { ...meta('s3-7'), httpStatusCode: 204 } });
 
     // The function wires itself from the environment at its cold start, as in Lambda: imported only now.
@@ -434,7 +492,9 @@ describe('functions/transcribe-events.ts wired from the environment (DynamoDB Lo
     await handler(recorded.event);
     await handler({ source: 'aws.transcribe', detail: {} }); // malformed: ignored, no throw
 
-    const stored = await dynamo.send(new GetItemCommand({ TableName: tableName, Key: marshall(keys.answer(answer.projectId, answer.roundId, answer.respondentCode, answer.questionId)) }));
+    const stored = await dynamo.send(
+      new GetItemCommand({ TableName: tableName, Key: marshall(keys.answer(answer.projectId, answer.roundId, answer.respondentCode, answer.questionId)) }),
+    );
     const item = unmarshall(stored.Item ?? {});
     expect(item.voice).toBe('transcribed');
     expect(item.transcript).toContain('De wachttijd was te lang.');

@@ -47,7 +47,14 @@ async function start() {
   const logger = new CapturingLogger();
   const deps = composeConversation({ dynamoDb, tableName, keys: generateProtectorKeys(), logger, clock });
   const seeded = await seedDemo(deps.directory, clock.now());
-  const project: Project = { ...seeded.project, projectId: 'verhalen', name: 'Verhalen Oost', joinCode: 'VERHAAL', languages: story.languages, fallbackLanguages: ['nl', 'en'] };
+  const project: Project = {
+    ...seeded.project,
+    projectId: 'verhalen',
+    name: 'Verhalen Oost',
+    joinCode: 'VERHAAL',
+    languages: story.languages,
+    fallbackLanguages: ['nl', 'en'],
+  };
   await deps.directory.putProject(project);
   await deps.directory.saveSurvey(story);
   await deps.directory.putRound({ ...seeded.round, projectId: project.projectId, roundId: 'verhalen-start', surveyId: story.id, surveyVersion: story.version });
@@ -61,11 +68,19 @@ async function start() {
   });
 
   /** A message as Twilio posts it (signed over the public URL); the TwiML answered, parsed. */
-  async function send(channel: 'sms' | 'whatsapp', phone: string, text: string, sid = newSid()): Promise<{ sid: string; twiml: string; messages: Twiml['Response']['Message'] }> {
+  async function send(
+    channel: 'sms' | 'whatsapp',
+    phone: string,
+    text: string,
+    sid = newSid(),
+  ): Promise<{ sid: string; twiml: string; messages: Twiml['Response']['Message'] }> {
     const params = twilioParams({ channel, phone, text }, sid);
     const response = await fetch(`${server.origin}${MESSAGES_PATH}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${PUBLIC_URL}${MESSAGES_PATH}`, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
     expect(response.status).toBe(200);
@@ -159,7 +174,9 @@ describe('a triad question over WhatsApp', () => {
       expect(((await res.json()) as { status: number }).status).toBe(404);
     }
     // Signed by Stem, but "felt" is a dyad: nothing to draw.
-    const dyad = await h.fetchPublic(pictureUrl(h.deps.protector, PUBLIC_URL, { kind: 'triad', surveyId: 'story_signifiers', surveyVersion: 1, questionId: 'felt', language: 'ar' }));
+    const dyad = await h.fetchPublic(
+      pictureUrl(h.deps.protector, PUBLIC_URL, { kind: 'triad', surveyId: 'story_signifiers', surveyVersion: 1, questionId: 'felt', language: 'ar' }),
+    );
     expect(dyad.status).toBe(404);
   });
 
@@ -171,7 +188,9 @@ describe('a triad question over WhatsApp', () => {
   });
 
   it('a language whose labels cannot be drawn gets a 404; the question is still in the text', async () => {
-    const res = await h.fetchPublic(pictureUrl(h.deps.protector, PUBLIC_URL, { kind: 'triad', surveyId: 'odd_labels', surveyVersion: 1, questionId: 'where', language: 'en' }));
+    const res = await h.fetchPublic(
+      pictureUrl(h.deps.protector, PUBLIC_URL, { kind: 'triad', surveyId: 'odd_labels', surveyVersion: 1, questionId: 'where', language: 'en' }),
+    );
     expect(res.status).toBe(404);
     expect(h.logger.lines.some((l) => l.includes('"picture.unsupported-text"'))).toBe(true);
   });

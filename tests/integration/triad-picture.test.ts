@@ -31,7 +31,7 @@ interface Case {
 
 const CASES: readonly Case[] = [
   { language: 'nl', corners: ['Iemand heeft me geholpen', 'Ik heb mezelf geholpen', 'Niemand heeft geholpen'], face: 'latin', rtl: false },
-  { language: 'fr', corners: ["Quelqu'un m'a aidé", "Je me suis débrouillé seul", "Personne ne m'a aidé"], face: 'latin', rtl: false },
+  { language: 'fr', corners: ["Quelqu'un m'a aidé", 'Je me suis débrouillé seul', "Personne ne m'a aidé"], face: 'latin', rtl: false },
   { language: 'en', corners: ['I was helped', 'I helped myself', 'Nobody helped'], face: 'latin', rtl: false },
   { language: 'ar', corners: ['ساعدني أحد', 'ساعدت نفسي', 'لم يساعدني أحد'], face: 'arabic', rtl: true },
   { language: 'tr', corners: ['Biri bana yardım etti', 'Kendi kendime yardım ettim', 'Kimse yardım etmedi'], face: 'latin-ext', rtl: false },
@@ -215,8 +215,7 @@ describe('triad picture', () => {
   });
 
   it('orders mixed Arabic and Latin text right to left, keeping numbers and Latin words left to right', () => {
-    const visible = (line: ReturnType<typeof shapeLine>): ReturnType<typeof shapeLine>['glyphs'] =>
-      line.glyphs.filter((g) => g.path.commands.length > 0);
+    const visible = (line: ReturnType<typeof shapeLine>): ReturnType<typeof shapeLine>['glyphs'] => line.glyphs.filter((g) => g.path.commands.length > 0);
     const ids = (text: string, language: string): number[] => visible(shapeLine(text, { rtl: false, language })).map((g) => g.id);
     // "CPAS 24" is one left-to-right stretch (the number follows Latin), placed left of the Arabic word.
     const mixed = visible(shapeLine('ساعدني CPAS 24', { rtl: true, language: 'ar' }));

@@ -31,7 +31,8 @@ const Case = z.object({
 });
 const FixtureFile = z.object({ description: z.string(), route: z.string(), channel: z.optional(z.enum(['sms', 'whatsapp'])), cases: z.array(Case) });
 type FixtureFile = z.infer<typeof FixtureFile>;
-const fixture = (name: string): FixtureFile => FixtureFile.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/twilio', `${name}.json`), 'utf8')));
+const fixture = (name: string): FixtureFile =>
+  FixtureFile.parse(JSON.parse(readFileSync(join(import.meta.dirname, '../fixtures/twilio', `${name}.json`), 'utf8')));
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', textNodeName: 'text', parseTagValue: false, parseAttributeValue: false });
 /** The body is TwiML: XML whose root is <Response>. */
@@ -48,7 +49,20 @@ const uniquePhone = () => `+324709${String(++n).padStart(5, '0')}`;
 const sidLike = (sid: string) => `${sid.slice(0, 2)}${randomBytes(16).toString('hex')}`;
 /** What the documented values were replaced by in a case: every one must stay out of answers and logs. */
 const secretsOf = (params: Record<string, string>): string[] =>
-  ['From', 'ProfileName', 'WaId', 'MessageSid', 'CallSid', 'RecordingSid', 'RecordingUrl', 'MediaUrl0', 'ReferralMediaUrl', 'ReferralCtwaClid', 'Latitude', 'Address']
+  [
+    'From',
+    'ProfileName',
+    'WaId',
+    'MessageSid',
+    'CallSid',
+    'RecordingSid',
+    'RecordingUrl',
+    'MediaUrl0',
+    'ReferralMediaUrl',
+    'ReferralCtwaClid',
+    'Latitude',
+    'Address',
+  ]
     .map((k) => params[k])
     .filter((v): v is string => v !== undefined && v.length > 6);
 
@@ -132,7 +146,12 @@ describe('the voice webhook and its <Gather>/<Record> actions', () => {
 describe('the call status callback', () => {
   const f = fixture('voice-status');
   it.each(f.cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    const ticket = sealTicket(h.deps.protector, { projectId: 'demo', roundId: 'demo-start', contactKey: `k-${randomBytes(4).toString('hex')}`, type: 'invite' });
+    const ticket = sealTicket(h.deps.protector, {
+      projectId: 'demo',
+      roundId: 'demo-start',
+      contactKey: `k-${randomBytes(4).toString('hex')}`,
+      type: 'invite',
+    });
     const params = { ...c.params, CallSid: sidLike('CA') };
     const { status, body } = await h.callWebhook(`${PUBLIC_URL}${f.route}?t=${encodeURIComponent(ticket)}`, params);
     expect(status, body).toBe(204);
@@ -148,7 +167,13 @@ describe('the call status callback', () => {
 describe('the "you said, we did" call', () => {
   const f = fixture('voice-message');
   it.each(f.cases.map((c) => [c.name, c] as const))('%s', async (_name, c) => {
-    await h.deps.feedback.saveDraft({ projectId: 'demo', roundId: 'demo-start', texts: { fr: 'Vous avez dit : plus de temps. Nous ouvrons le mercredi.' }, audio: {}, updatedAt: '2026-11-23T10:00:00.000Z' });
+    await h.deps.feedback.saveDraft({
+      projectId: 'demo',
+      roundId: 'demo-start',
+      texts: { fr: 'Vous avez dit : plus de temps. Nous ouvrons le mercredi.' },
+      audio: {},
+      updatedAt: '2026-11-23T10:00:00.000Z',
+    });
     const ticket = sealTicket(h.deps.protector, { projectId: 'demo', roundId: 'demo-start', contactKey: 'k-message', type: 'feedback', language: 'fr' });
     const { status, body } = await h.callWebhook(`${PUBLIC_URL}${f.route}?t=${encodeURIComponent(ticket)}`, { ...c.params, CallSid: sidLike('CA') });
     expect(status, body).toBe(200);

@@ -54,25 +54,38 @@ async function transcribe(modelPath: string, audio: { bytes: Uint8Array; content
   }
 }
 
-const words = (text: string): string[] => text.toLowerCase().replace(/[^\p{L}\p{N}\s]/gu, ' ').split(/\s+/).filter(Boolean);
+const words = (text: string): string[] =>
+  text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .split(/\s+/)
+    .filter(Boolean);
 
 describe.runIf(binding)('a disguised voice through the local whisper path (tiny programmed model)', () => {
   const model = join(work, 'ggml-tiny-programmed.bin');
-  it.each(DISGUISERS)('$name: decoded by ffmpeg and transcribed by whisper.cpp', async ({ disguiser }) => {
-    writeTinyWhisperModel(model, { language: 'nl', words: [' Ik', ' wacht.'] });
-    const disguised = await disguiser.disguise({ bytes: note(), contentType: 'audio/ogg' }, 0.5);
-    expect(await transcribe(model, disguised)).toEqual({ status: 'completed', text: 'Ik wacht.', language: 'nl' });
-  }, 60_000);
+  it.each(DISGUISERS)(
+    '$name: decoded by ffmpeg and transcribed by whisper.cpp',
+    async ({ disguiser }) => {
+      writeTinyWhisperModel(model, { language: 'nl', words: [' Ik', ' wacht.'] });
+      const disguised = await disguiser.disguise({ bytes: note(), contentType: 'audio/ogg' }, 0.5);
+      expect(await transcribe(model, disguised)).toEqual({ status: 'completed', text: 'Ik wacht.', language: 'nl' });
+    },
+    60_000,
+  );
 });
 
 describe.runIf(binding && realModel)('a disguised voice is still understood (a real whisper model, WHISPER_MODEL)', () => {
-  it.each(DISGUISERS)('$name: at least 70 % of the words heard in the original are heard in the disguise', async ({ disguiser }) => {
-    const bytes = note();
-    const plain = await transcribe(realModel ?? '', { bytes, contentType: 'audio/ogg' });
-    const disguised = await transcribe(realModel ?? '', await disguiser.disguise({ bytes, contentType: 'audio/ogg' }, 0.5));
-    if (plain.status !== 'completed' || disguised.status !== 'completed') throw new Error('whisper did not complete');
-    const heard = new Set(words(disguised.text));
-    const reference = words(plain.text);
-    expect(reference.filter((w) => heard.has(w)).length / reference.length, `${plain.text} | ${disguised.text}`).toBeGreaterThanOrEqual(0.7);
-  }, 120_000);
+  it.each(DISGUISERS)(
+    '$name: at least 70 % of the words heard in the original are heard in the disguise',
+    async ({ disguiser }) => {
+      const bytes = note();
+      const plain = await transcribe(realModel ?? '', { bytes, contentType: 'audio/ogg' });
+      const disguised = await transcribe(realModel ?? '', await disguiser.disguise({ bytes, contentType: 'audio/ogg' }, 0.5));
+      if (plain.status !== 'completed' || disguised.status !== 'completed') throw new Error('whisper did not complete');
+      const heard = new Set(words(disguised.text));
+      const reference = words(plain.text);
+      expect(reference.filter((w) => heard.has(w)).length / reference.length, `${plain.text} | ${disguised.text}`).toBeGreaterThanOrEqual(0.7);
+    },
+    120_000,
+  );
 });

@@ -72,7 +72,9 @@ beforeAll(async () => {
       return;
     }
     if (!files.has(id)) {
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
+      res
+        .writeHead(404, { 'content-type': 'application/json' })
+        .end(JSON.stringify({ code: 20404, message: 'The requested resource was not found', status: 404 }));
       return;
     }
     res.writeHead(307, { location: `${base}/storage/${id}` }).end();
@@ -81,7 +83,12 @@ beforeAll(async () => {
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   h = await startHarness();
-  voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS), audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)), transcribers: [], messenger: outbox });
+  voice = composeVoice(h.deps, {
+    media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS),
+    audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)),
+    transcribers: [],
+    messenger: outbox,
+  });
   people = { ...voice, settings: h.deps.users, disguiser: new FfmpegVoiceDisguiser() };
   await h.deps.users.setOwnListening('demo-ocmw', { reason: 'Our interpreters are employed by us.', by: 'u', since: '2026-01-01T00:00:00.000Z' });
 });
@@ -122,7 +129,13 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     const [job] = await h.deps.voiceJobs.unfinished();
     expect(job).toBeDefined();
     await processVoice(voice, job?.jobId ?? '');
-    expect(log).toEqual(expect.arrayContaining([`GET /2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`, 'GET /storage/ME0000nl', `DELETE /2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`]));
+    expect(log).toEqual(
+      expect.arrayContaining([
+        `GET /2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`,
+        'GET /storage/ME0000nl',
+        `DELETE /2010-04-01/Accounts/${ACCOUNT}/Messages/MM${'0'.repeat(32)}/Media/ME0000nl`,
+      ]),
+    );
     expect(files.has('ME0000nl')).toBe(false);
     const stored = readdirSync(audioDir);
     expect(stored).toHaveLength(1);
@@ -138,9 +151,16 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
 
   it('a person transcribes it: redacted, attached, the audio deleted; a second submission is refused', async () => {
     const [job] = (await waitingForPeople(people, staff)).map((w) => w.job);
-    await submitTranscript(people, staff, job?.jobId ?? '', { transcript: 'Ik wacht al drie weken. Bel me op 0470 12 34 56 of mail jan.peeters@gmail.com', translation: "J'attends depuis trois semaines. Appelez-moi au 0470 12 34 56." });
+    await submitTranscript(people, staff, job?.jobId ?? '', {
+      transcript: 'Ik wacht al drie weken. Bel me op 0470 12 34 56 of mail jan.peeters@gmail.com',
+      translation: "J'attends depuis trois semaines. Appelez-moi au 0470 12 34 56.",
+    });
     const answer = await answerOf('+32470111001', 'respected.probe');
-    expect(answer).toMatchObject({ voice: 'transcribed', transcript: 'Ik wacht al drie weken. Bel me op [phone] of mail [email]', translation: "J'attends depuis trois semaines. Appelez-moi au [phone]." });
+    expect(answer).toMatchObject({
+      voice: 'transcribed',
+      transcript: 'Ik wacht al drie weken. Bel me op [phone] of mail [email]',
+      translation: "J'attends depuis trois semaines. Appelez-moi au [phone].",
+    });
     expect(readdirSync(audioDir)).toEqual([]);
     expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.status).toBe('done');
     await expect(submitTranscript(people, staff, job?.jobId ?? '', { transcript: 'again' })).rejects.toMatchObject({ status: 409 });
@@ -156,7 +176,9 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     const interpreter: Principal = { role: 'interpreter', userId: 'i', organisationId: 'demo-ocmw' };
     expect((await waitingForPeople(people, interpreter)).map((w) => w.job.jobId)).toEqual([job?.jobId]);
     expect(await waitingForPeople(people, { role: 'coordinator', userId: 'c' })).toEqual([]);
-    await expect(submitTranscript(people, { role: 'staff', userId: 'x', organisationId: 'another-org' }, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 404 });
+    await expect(
+      submitTranscript(people, { role: 'staff', userId: 'x', organisationId: 'another-org' }, job?.jobId ?? '', { transcript: 'x' }),
+    ).rejects.toMatchObject({ status: 404 });
     await submitTranscript(people, interpreter, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
     expect(await answerOf('+32470111005', 'respected.probe')).toMatchObject({ voice: 'transcribed', transcript: 'Ik wacht al lang.' });
   });
@@ -180,7 +202,10 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     await sendVoice('+32470111003', 'ME0000gone');
     const job = (await h.deps.voiceJobs.unfinished())[0];
     await processVoice(voice, job?.jobId ?? '');
-    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({ status: 'failed', failure: 'the voice message was no longer available at the provider' });
+    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({
+      status: 'failed',
+      failure: 'the voice message was no longer available at the provider',
+    });
     expect(await answerOf('+32470111003', 'respected.probe')).toMatchObject({ voice: 'failed' });
     // Told in their language (3 = English), once, and the sealed address is gone from the job.
     expect(outbox.list('+32470111003').map((m) => m.text)).toEqual([en.voice.lost]);
@@ -199,7 +224,13 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     expect(job?.sealedReplyTo).not.toBeNull();
     expect(JSON.stringify(job)).not.toContain('+32470111006'); // sealed, not readable
     await processVoice(voice, job?.jobId ?? '');
-    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({ status: 'failed', failure: 'longer than 5 minutes', sealedReplyTo: null, sealedMediaUrl: null, stored: false });
+    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({
+      status: 'failed',
+      failure: 'longer than 5 minutes',
+      sealedReplyTo: null,
+      sealedMediaUrl: null,
+      stored: false,
+    });
     expect(files.has('ME0000long')).toBe(false);
     expect(readdirSync(audioDir)).toEqual([]);
     expect(await answerOf('+32470111006', 'respected.probe')).toMatchObject({ voice: 'unsupported' });
@@ -217,14 +248,17 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     // Heard disguised: a new WAV, never the participant's Ogg file.
     expect(Buffer.from((await audioForPerson(people, first, job?.jobId ?? '')).bytes.subarray(0, 4)).toString()).toBe('RIFF');
     expect((await audioForPerson(people, first, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0); // listening again is fine
-    await expect(audioForPerson(people, second, job?.jobId ?? '')).rejects.toMatchObject({ status: 409, message: 'someone else is transcribing this voice answer' });
+    await expect(audioForPerson(people, second, job?.jobId ?? '')).rejects.toMatchObject({
+      status: 409,
+      message: 'someone else is transcribing this voice answer',
+    });
     await expect(submitTranscript(people, second, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 409 });
     expect((await waitingForPeople(people, second)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(true);
     expect((await waitingForPeople(people, first)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(false);
     const later = { ...people, clock: { now: () => new Date(Date.now() + 31 * 60_000) } };
     expect((await audioForPerson(later, second, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0);
     await submitTranscript(later, second, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
-    expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))).toMatchObject({ status: 'done', claim: null });
+    expect(await h.deps.voiceJobs.get(job?.jobId ?? '')).toMatchObject({ status: 'done', claim: null });
   });
 
   it("a call's recording not yet served by Twilio is retried, then fetched, stored and deleted like a voice note", async () => {
@@ -232,7 +266,13 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     const turn = (step: number, extra: Record<string, string>) =>
       h.callWebhook(`https://stem.example.be/twilio/voice${step === 0 ? '' : `?step=${step}&on=input`}`, { ...call, ...extra });
     await turn(0, {});
-    for (const [step, digits] of [[1, '1'], [2, '1'], [3, '4'], [4, '1']] as const) expect((await turn(step, { Digits: digits })).status).toBe(200);
+    for (const [step, digits] of [
+      [1, '1'],
+      [2, '1'],
+      [3, '4'],
+      [4, '1'],
+    ] as const)
+      expect((await turn(step, { Digits: digits })).status).toBe(200);
     const recorded = await turn(5, { RecordingUrl: mediaUrl('RE0000call'), RecordingDuration: '4' });
     expect(recorded.body).toContain('<Say');
     const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.origin === 'call');
@@ -247,7 +287,12 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
 
   it('a photo is acknowledged, kept only as an unsupported record, and deleted at Twilio', async () => {
     files.set('ME0000img', Buffer.from('\xff\xd8\xff\xe0not really a jpeg'));
-    const reply = await h.send({ channel: 'whatsapp', phone: '+32470111001', text: '', extra: { NumMedia: '1', MediaUrl0: mediaUrl('ME0000img'), MediaContentType0: 'image/jpeg' } });
+    const reply = await h.send({
+      channel: 'whatsapp',
+      phone: '+32470111001',
+      text: '',
+      extra: { NumMedia: '1', MediaUrl0: mediaUrl('ME0000img'), MediaContentType0: 'image/jpeg' },
+    });
     expect(reply.replies[0]).toContain(nl.media.unsupported);
     const job = (await h.deps.voiceJobs.unfinished()).find((j) => j.status === 'unsupported');
     expect(job).toMatchObject({ answer: null, contentType: 'image/jpeg' });
@@ -272,7 +317,11 @@ describe('a machine transcription (AWS Transcribe and S3 mocked with recorded-sh
         FailureReason: 'The media format that you specified does not match the detected media format. Check the media format and try your request again.',
       },
     });
-    const machine = new AwsTranscriber(new TranscribeClient({ region: 'eu-west-1' }), new S3Client({ region: 'eu-west-1' }), { audioBucket: 'audio', outputBucket: 'out', kmsKeyId: 'key' });
+    const machine = new AwsTranscriber(new TranscribeClient({ region: 'eu-west-1' }), new S3Client({ region: 'eu-west-1' }), {
+      audioBucket: 'audio',
+      outputBucket: 'out',
+      kmsKeyId: 'key',
+    });
     const withMachine = { ...voice, transcribers: [machine] };
     files.set('ME0000nl2', files.get('ME0000ar') ?? Buffer.alloc(0));
     await toProbe('+32470111004', '1'); // Dutch: covered by Transcribe (nl-NL)

@@ -82,7 +82,15 @@ describe.runIf(binding)('local Whisper in the local stack (real whisper.cpp bind
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: '+3225550100', simulator: true, sweepEveryMs: 3_600_000, logger: silent, whisperModel: model });
+    stack = await startLocalStack({
+      port: 0,
+      dataDir: null,
+      serviceNumber: '+3225550100',
+      simulator: true,
+      sweepEveryMs: 3_600_000,
+      logger: silent,
+      whisperModel: model,
+    });
   }, 60_000);
   afterAll(async () => stack?.stop(), 30_000);
 
@@ -91,7 +99,11 @@ describe.runIf(binding)('local Whisper in the local stack (real whisper.cpp bind
     return stack;
   };
   const send = async (phone: string, text: string) => {
-    const res = await fetch(`${running().url}/simulator/api/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ channel: 'whatsapp', phone, text }) });
+    const res = await fetch(`${running().url}/simulator/api/send`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ channel: 'whatsapp', phone, text }),
+    });
     expect(res.status).toBe(200);
   };
 
@@ -102,7 +114,13 @@ describe.runIf(binding)('local Whisper in the local stack (real whisper.cpp bind
     const form = new FormData();
     form.set('channel', 'whatsapp');
     form.set('phone', phone);
-    form.set('file', new Blob([new Uint8Array(speech('note', 'nl', 'Ik wacht al drie weken. Mijn nummer is nul vier zeven nul.', ['-c:a', 'libopus'], 'ogg'))], { type: 'audio/ogg; codecs=opus' }), 'note.ogg');
+    form.set(
+      'file',
+      new Blob([new Uint8Array(speech('note', 'nl', 'Ik wacht al drie weken. Mijn nummer is nul vier zeven nul.', ['-c:a', 'libopus'], 'ogg'))], {
+        type: 'audio/ogg; codecs=opus',
+      }),
+      'note.ogg',
+    );
     const posted = await fetch(`${s.url}/simulator/api/send-media`, { method: 'POST', body: form });
     expect(posted.status).toBe(200);
     await s.voiceQueue.drained();
@@ -113,9 +131,15 @@ describe.runIf(binding)('local Whisper in the local stack (real whisper.cpp bind
     for (const other of ['+32470222002', '+32470222003', '+32470222004', '+32470222005']) {
       for (const text of ['JOIN DEMO', '1', 'ja', '3', '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja']) await send(other, text);
     }
-    const voiceAnswers = await (await fetch(`${s.url}/api/projects/demo/rounds/demo-start/voice-answers`, { headers: { authorization: `Bearer ${s.tokens.staffDemo}` } })).json();
-    expect(voiceAnswers).toMatchObject({ answers: [{ questionId: 'respected.probe', voice: 'transcribed', transcript: 'Ik wacht al drie weken. Mijn nummer is [phone].' }] });
-    const csv = await (await fetch(`${s.url}/api/projects/demo/rounds/demo-start/results.csv`, { headers: { authorization: `Bearer ${s.tokens.staffDemo}` } })).text();
+    const voiceAnswers = await (
+      await fetch(`${s.url}/api/projects/demo/rounds/demo-start/voice-answers`, { headers: { authorization: `Bearer ${s.tokens.staffDemo}` } })
+    ).json();
+    expect(voiceAnswers).toMatchObject({
+      answers: [{ questionId: 'respected.probe', voice: 'transcribed', transcript: 'Ik wacht al drie weken. Mijn nummer is [phone].' }],
+    });
+    const csv = await (
+      await fetch(`${s.url}/api/projects/demo/rounds/demo-start/results.csv`, { headers: { authorization: `Bearer ${s.tokens.staffDemo}` } })
+    ).text();
     const row = csv.split('\n').find((line) => line.includes('respected.probe') && line.includes('transcribed'));
     expect(row).toContain('Ik wacht al drie weken. Mijn nummer is [phone].');
     expect(csv).not.toContain('0470');
@@ -133,8 +157,15 @@ describe.runIf(binding)('local Whisper in the local stack (real whisper.cpp bind
     const opened = await openWhisper(model, audio);
     try {
       const request = { jobName: 'stem-k', audioKey: 'k', contentType: 'audio/ogg', language: null };
-      expect(await opened.transcriber.start({ ...request, candidates: ['fr', 'nl'] })).toEqual({ status: 'completed', text: SAID.join('').trim(), language: 'nl' });
-      expect(await opened.transcriber.start({ ...request, candidates: ['fr', 'en'] })).toEqual({ status: 'failed', reason: "identified language nl is not one of the project's" });
+      expect(await opened.transcriber.start({ ...request, candidates: ['fr', 'nl'] })).toEqual({
+        status: 'completed',
+        text: SAID.join('').trim(),
+        language: 'nl',
+      });
+      expect(await opened.transcriber.start({ ...request, candidates: ['fr', 'en'] })).toEqual({
+        status: 'failed',
+        reason: "identified language nl is not one of the project's",
+      });
       expect(opened.transcriber.covers('ti', ['ti'])).toBe(false); // Tigrinya: to a person
       expect(opened.transcriber.covers(null, ['ti', 'ar'])).toBe(true);
     } finally {

@@ -40,7 +40,21 @@ export function subsets<T>(items: readonly T[]): T[][] {
 // 1. Published numbers that are counts of 1..k−1 people.
 
 /** Keys whose numbers are statistics, settings or identifiers rather than counts of people. */
-const NOT_COUNTS = new Set(['k', 'number', 'mean', 'percent', 'difference', 'change', 'shift', 'value', 'surveyVersion', 'version', 'reminderAfterHours', 'callAttempts', 'seconds']);
+const NOT_COUNTS = new Set([
+  'k',
+  'number',
+  'mean',
+  'percent',
+  'difference',
+  'change',
+  'shift',
+  'value',
+  'surveyVersion',
+  'version',
+  'reminderAfterHours',
+  'callAttempts',
+  'seconds',
+]);
 
 /** A readable place in a JSON answer: array items are named by their id where they have one. */
 function step(parent: string, key: string | number, value: unknown): string {
@@ -140,15 +154,35 @@ export function csvDifferencing(before: readonly Row[], after: readonly Row[], k
   const now = byCode(after);
   const added = [...now.keys()].filter((c) => !was.has(c));
   const removed = [...was.keys()].filter((c) => !now.has(c));
-  if (added.length < k) findings.push({ attack: 'CSV differencing', detail: added.length === 0 ? 'the downloads differ without any new respondent' : `the downloads differ by ${added.length} new respondent(s) (${added.slice(0, 4).join(', ')})` });
-  if (removed.length > 0) findings.push({ attack: 'CSV differencing', detail: `${removed.length} respondent(s) left the download: ${removed.slice(0, 4).join(', ')}` });
-  const grown = [...was.keys()].filter((c) => now.has(c)).filter((c) => {
-    const x = new Set((was.get(c) ?? []).map(answerKey));
-    const y = new Set((now.get(c) ?? []).map(answerKey));
-    return x.size !== y.size || [...x].some((v) => !y.has(v));
-  });
-  if (grown.length > 0) findings.push({ attack: 'CSV differencing', detail: `${grown.length} already downloaded respondent(s) changed their answers (someone in progress was published): ${grown.slice(0, 4).join(', ')}` });
-  findings.push(...smallClasses(after.filter((r) => added.includes(r.respondent_code ?? '')), k, 'CSV differencing: the added respondents filtered by quasi-identifiers'));
+  if (added.length < k)
+    findings.push({
+      attack: 'CSV differencing',
+      detail:
+        added.length === 0
+          ? 'the downloads differ without any new respondent'
+          : `the downloads differ by ${added.length} new respondent(s) (${added.slice(0, 4).join(', ')})`,
+    });
+  if (removed.length > 0)
+    findings.push({ attack: 'CSV differencing', detail: `${removed.length} respondent(s) left the download: ${removed.slice(0, 4).join(', ')}` });
+  const grown = [...was.keys()]
+    .filter((c) => now.has(c))
+    .filter((c) => {
+      const x = new Set((was.get(c) ?? []).map(answerKey));
+      const y = new Set((now.get(c) ?? []).map(answerKey));
+      return x.size !== y.size || [...x].some((v) => !y.has(v));
+    });
+  if (grown.length > 0)
+    findings.push({
+      attack: 'CSV differencing',
+      detail: `${grown.length} already downloaded respondent(s) changed their answers (someone in progress was published): ${grown.slice(0, 4).join(', ')}`,
+    });
+  findings.push(
+    ...smallClasses(
+      after.filter((r) => added.includes(r.respondent_code ?? '')),
+      k,
+      'CSV differencing: the added respondents filtered by quasi-identifiers',
+    ),
+  );
   // A reader keeps what each download told about a code: where the second generalised a value the first
   // showed (or the other way round), she knows the more exact one. Filter on that merged knowledge.
   const merged: Row[] = [];
@@ -156,7 +190,11 @@ export function csvDifferencing(before: readonly Row[], after: readonly Row[], k
     const earlier = was.get(code) ?? [];
     const known: Record<string, string> = {};
     for (const q of QUASI_IDENTIFIERS) {
-      const exact = (list: readonly Row[]) => [...new Set(list.map((r) => r[q] ?? ''))].filter((v) => !GENERALISED.has(v)).sort().join('+');
+      const exact = (list: readonly Row[]) =>
+        [...new Set(list.map((r) => r[q] ?? ''))]
+          .filter((v) => !GENERALISED.has(v))
+          .sort()
+          .join('+');
       known[q] = exact(rows) || exact(earlier) || (rows[0]?.[q] ?? '');
     }
     merged.push({ respondent_code: code, round: rows[0]?.round ?? '', ...known });
@@ -184,9 +222,21 @@ export function linkedClasses(rows: readonly Row[], k: number): Finding[] {
   for (const [code, own] of perCode) {
     const rounds = [...new Set(own.map((r) => r.round ?? ''))].sort();
     if (rounds.length < 2) continue;
-    const exact = (q: string) => [...new Set(own.map((r) => r[q] ?? ''))].filter((v) => !GENERALISED.has(v)).sort().join('+') || 'other';
-    const perRound = (q: string) => rounds.map((round) => [...new Set(own.filter((r) => r.round === round).map((r) => r[q] ?? ''))].sort().join('+')).join(' | ');
-    merged.push({ respondent_code: code, round: rounds.join(' + '), language: exact('language'), channel: exact('channel'), day: perRound('day'), completed: perRound('completed') });
+    const exact = (q: string) =>
+      [...new Set(own.map((r) => r[q] ?? ''))]
+        .filter((v) => !GENERALISED.has(v))
+        .sort()
+        .join('+') || 'other';
+    const perRound = (q: string) =>
+      rounds.map((round) => [...new Set(own.filter((r) => r.round === round).map((r) => r[q] ?? ''))].sort().join('+')).join(' | ');
+    merged.push({
+      respondent_code: code,
+      round: rounds.join(' + '),
+      language: exact('language'),
+      channel: exact('channel'),
+      day: perRound('day'),
+      completed: perRound('completed'),
+    });
   }
   return smallClasses(merged, k, 'rounds joined by code, filtered by quasi-identifiers');
 }
@@ -254,7 +304,12 @@ export function deriveSmall(cells: readonly Cell[], universes: Readonly<Record<s
         const values = family.flatMap((c) => c.box[facet] ?? []);
         if (new Set(values).size !== values.length) continue; // they overlap
         const box = normalize({ ...(family[0]?.box ?? {}), [facet]: values }, universes);
-        all.push({ label: family.map((c) => c.label).join(' + '), box, value: family.reduce((s, c) => s + c.value, 0), parts: new Set(family.map((c) => c.label)) });
+        all.push({
+          label: family.map((c) => c.label).join(' + '),
+          box,
+          value: family.reduce((s, c) => s + c.value, 0),
+          parts: new Set(family.map((c) => c.label)),
+        });
       }
     }
   }
@@ -340,8 +395,13 @@ export function solveShare(label: string, percent: number, respondents: number, 
   for (let c = 0; c <= respondents; c++) if (Math.abs((100 * c) / respondents - percent) <= 0.5 + 1e-9) feasible.push(c);
   if (feasible.length === 0) return [];
   const findings: Finding[] = [];
-  if (feasible.every((c) => small(c, k))) findings.push({ attack: 'share turned into a count', detail: `${label}: ${percent} % of ${respondents} = ${feasible.join(' or ')}` });
-  if (feasible.every((c) => small(respondents - c, k))) findings.push({ attack: 'share turned into a count', detail: `${label}: ${100 - percent} % of ${respondents} = ${feasible.map((c) => respondents - c).join(' or ')}` });
+  if (feasible.every((c) => small(c, k)))
+    findings.push({ attack: 'share turned into a count', detail: `${label}: ${percent} % of ${respondents} = ${feasible.join(' or ')}` });
+  if (feasible.every((c) => small(respondents - c, k)))
+    findings.push({
+      attack: 'share turned into a count',
+      detail: `${label}: ${100 - percent} % of ${respondents} = ${feasible.map((c) => respondents - c).join(' or ')}`,
+    });
   return findings;
 }
 
@@ -393,7 +453,8 @@ export function roundModel(round: Obj, know: Knowledge = {}): RoundModel {
     // A follow-up is answered only by people who gave its parent one of the options it follows.
     const parentId = id.endsWith('.probe') ? id.slice(0, -'.probe'.length) : null;
     const parent = parentId ? byId.get(parentId) : undefined;
-    const within: Record<string, string[]> = parentId && parent ? { [`q:${parentId}`]: [...(know.probes?.[parentId] ?? answered(parent).filter((v) => v !== 'skipped'))] } : {};
+    const within: Record<string, string[]> =
+      parentId && parent ? { [`q:${parentId}`]: [...(know.probes?.[parentId] ?? answered(parent).filter((v) => v !== 'skipped'))] } : {};
     push(`${id}.respondents`, { ...within, [facet]: answered(q) }, q.respondents);
     if (isObj(q.values)) for (const [v, count] of Object.entries(q.values)) push(`${id}.values.${v}`, { ...within, [facet]: [v] }, count);
     const mean = num(q.mean);
@@ -425,7 +486,8 @@ export function attackSummary(summary: Obj, k: number, know: Knowledge = {}): Fi
       const v = isObj(p.value) ? p.value : {};
       const percent = num(v.percent);
       const n = num(v.respondents);
-      if (percent !== null && n !== null && n > 0) findings.push(...solveShare(`lifecycle.agreement[${String(a.questionId)}][${String(p.label)}]`, percent, n, k));
+      if (percent !== null && n !== null && n > 0)
+        findings.push(...solveShare(`lifecycle.agreement[${String(a.questionId)}][${String(p.label)}]`, percent, n, k));
     }
   }
   // People in the first and the last round, against each round's released respondents.
@@ -436,14 +498,27 @@ export function attackSummary(summary: Obj, k: number, know: Knowledge = {}): Fi
       const ref = isObj(returning[end]) ? String((returning[end] as Obj).roundId) : '';
       const round = roundsOf(summary).find((r) => r.roundId === ref);
       const total = round ? num(round.respondents) : null;
-      if (total !== null && small(total - both, k)) findings.push({ attack: 'derived by subtraction', detail: `respondents of ${ref} (${total}) − firstAndLast (${both}) = ${total - both}` });
+      if (total !== null && small(total - both, k))
+        findings.push({ attack: 'derived by subtraction', detail: `respondents of ${ref} (${total}) − firstAndLast (${both}) = ${total - both}` });
     }
   }
   return findings;
 }
 
 /** A round's settings (its dates change when it closes): not something published about people. */
-const ROUND_SETTINGS = new Set(['label', 'surveyId', 'surveyVersion', 'opensAt', 'closesAt', 'expiredAt', 'inviteAtOpening', 'reminderAfterHours', 'status', 'open', 'closed']);
+const ROUND_SETTINGS = new Set([
+  'label',
+  'surveyId',
+  'surveyVersion',
+  'opensAt',
+  'closesAt',
+  'expiredAt',
+  'inviteAtOpening',
+  'reminderAfterHours',
+  'status',
+  'open',
+  'closed',
+]);
 const published = (round: Obj): Obj => Object.fromEntries(Object.entries(round).filter(([key]) => !ROUND_SETTINGS.has(key)));
 
 function releaseSize(round: Obj | undefined): number {
@@ -467,8 +542,13 @@ export function summaryDifferencing(before: Obj, after: Obj, k: number, know: Kn
     const where = `summary[${roundId}] between two downloads`;
     const grew = releaseSize(round) - releaseSize(old);
     const releaseNumber = (r: Obj | undefined) => (r && isObj(r.release) ? num(r.release.number) : null);
-    if (old && releaseNumber(old) !== null && releaseNumber(old) === releaseNumber(round)) findings.push({ attack: 'summary differencing', detail: `${where}: changed within release ${releaseNumber(round)}` });
-    if (grew < k) findings.push({ attack: 'summary differencing', detail: `${where}: changed, with ${grew} more respondent(s) (${releaseSize(old)} → ${releaseSize(round)})` });
+    if (old && releaseNumber(old) !== null && releaseNumber(old) === releaseNumber(round))
+      findings.push({ attack: 'summary differencing', detail: `${where}: changed within release ${releaseNumber(round)}` });
+    if (grew < k)
+      findings.push({
+        attack: 'summary differencing',
+        detail: `${where}: changed, with ${grew} more respondent(s) (${releaseSize(old)} → ${releaseSize(round)})`,
+      });
     // What changed is a summary of the people added: run the same arithmetic on the differences.
     const a = roundModel(old ?? {}, know);
     const b = roundModel(round, know);
@@ -489,7 +569,8 @@ export function summaryDifferencing(before: Obj, after: Obj, k: number, know: Kn
       const shown = new Map<number, number>();
       for (const [v, c] of m.shown) if (o.shown.has(v)) shown.set(v, c - (o.shown.get(v) ?? 0));
       const label = `${id}: ${m.respondents}×${(m.sum / m.respondents).toFixed(2)} − ${o.respondents}×${(o.sum / o.respondents).toFixed(2)}`;
-      if (respondents < k) findings.push({ attack: 'mean differencing', detail: `${where}: ${label} = the sum of ${respondents} answer(s): ${(m.sum - o.sum).toFixed(2)}` });
+      if (respondents < k)
+        findings.push({ attack: 'mean differencing', detail: `${where}: ${label} = the sum of ${respondents} answer(s): ${(m.sum - o.sum).toFixed(2)}` });
       else findings.push(...solveMean({ label, respondents, sum: m.sum - o.sum, tolerance: m.tolerance + o.tolerance, scale: m.scale, shown }, k, where));
     }
   }
@@ -523,7 +604,8 @@ export function attackProgress(progress: Obj, k: number, role: 'staff' | 'coordi
     const cells: Cell[] = [];
     const universes: Record<string, string[]> = {};
     // A live total and a released breakdown describe different moments: only released totals are subtracted from.
-    if (!(role === 'staff' && (LIVE_TOTALS as readonly string[]).includes(metric)) && num(total[metric]) !== null) cells.push({ label: `total.${metric}`, box: {}, value: num(total[metric]) ?? 0 });
+    if (!(role === 'staff' && (LIVE_TOTALS as readonly string[]).includes(metric)) && num(total[metric]) !== null)
+      cells.push({ label: `total.${metric}`, box: {}, value: num(total[metric]) ?? 0 });
     for (const [field, facet] of [
       ['byLanguage', 'language'],
       ['byChannel', 'channel'],

@@ -38,7 +38,16 @@ export async function startFakeSecretsManager(values: { twilioAuthToken: string;
         return;
       }
       res.writeHead(200, { 'content-type': 'application/x-amz-json-1.1' });
-      res.end(JSON.stringify({ ARN: secretId, Name: secretId.split(':').pop(), SecretString: value, VersionId: '00000000-0000-0000-0000-000000000001', VersionStages: ['AWSCURRENT'], CreatedDate: 1763900000 }));
+      res.end(
+        JSON.stringify({
+          ARN: secretId,
+          Name: secretId.split(':').pop(),
+          SecretString: value,
+          VersionId: '00000000-0000-0000-0000-000000000001',
+          VersionStages: ['AWSCURRENT'],
+          CreatedDate: 1763900000,
+        }),
+      );
     });
   });
   await new Promise<void>((ready) => server.listen(0, '127.0.0.1', () => ready()));

@@ -31,7 +31,15 @@ export function assetDir(outdir: string, artifactId: string, s3Key: string): str
 
 export const RUNTIME_SDK_LOADED = "the runtime's own AWS SDK was loaded";
 
-const RUNTIME_SDK_STAND_INS = ['client-dynamodb', 'lib-dynamodb', 'client-s3', 's3-request-presigner', 'client-sqs', 'client-transcribe', 'client-secrets-manager'];
+const RUNTIME_SDK_STAND_INS = [
+  'client-dynamodb',
+  'lib-dynamodb',
+  'client-s3',
+  's3-request-presigner',
+  'client-sqs',
+  'client-transcribe',
+  'client-secrets-manager',
+];
 
 export function lambdaSandbox(bundleDir: string, layerDirs: readonly string[], prefix = 'stem-lambda-'): LambdaSandbox {
   const root = mkdtempSync(join(tmpdir(), prefix));
@@ -47,6 +55,12 @@ export function lambdaSandbox(bundleDir: string, layerDirs: readonly string[], p
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: `@aws-sdk/${name}`, version: '3.0.0-runtime', main: 'index.js' }));
     writeFileSync(join(dir, 'index.js'), `throw new Error(${JSON.stringify(`${RUNTIME_SDK_LOADED}: @aws-sdk/${name}`)});\n`);
   }
-  const nodePath = [join(opt, 'nodejs', 'node24', 'node_modules'), join(opt, 'nodejs', 'node_modules'), runtimeModules, join(root, 'var', 'runtime'), task].join(':');
+  const nodePath = [
+    join(opt, 'nodejs', 'node24', 'node_modules'),
+    join(opt, 'nodejs', 'node_modules'),
+    runtimeModules,
+    join(root, 'var', 'runtime'),
+    task,
+  ].join(':');
   return { root, task, env: { PATH: process.env['PATH'] ?? '', NODE_PATH: nodePath, LAMBDA_TASK_ROOT: task, AWS_REGION: 'eu-west-1' } };
 }

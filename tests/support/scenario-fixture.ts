@@ -6,7 +6,13 @@ import * as z from '../../kernel/zod.js';
  * (signed webhooks, DynamoDB Local) and tests/unit/scenarios-planner.test.ts (the pure planner, in memory).
  */
 
-export const Answer = z.object({ projectId: z.string(), questionId: z.string(), value: z.nullable(z.union([z.string(), z.number()])), status: z.string(), language: z.string() });
+export const Answer = z.object({
+  projectId: z.string(),
+  questionId: z.string(),
+  value: z.nullable(z.union([z.string(), z.number()])),
+  status: z.string(),
+  language: z.string(),
+});
 export const Step = z.object({
   send: z.optional(z.string()),
   /** Send again with the MessageSid of step N (0-based), as Twilio does on a retry. */
@@ -23,7 +29,9 @@ export const Step = z.object({
   replies: z.optional(z.array(z.string())),
   /** The active session's state afterwards (`null`: no session). */
   state: z.optional(z.nullable(z.string())),
-  contact: z.optional(z.object({ optedOut: z.optional(z.boolean()), language: z.optional(z.nullable(z.string())), awaiting: z.optional(z.nullable(z.string())) })),
+  contact: z.optional(
+    z.object({ optedOut: z.optional(z.boolean()), language: z.optional(z.nullable(z.string())), awaiting: z.optional(z.nullable(z.string())) }),
+  ),
 });
 export const Scenario = z.object({
   description: z.string(),

@@ -15,7 +15,8 @@ import { audioDurationSeconds } from '../../core/voice/audio-duration.js';
  */
 
 const run = promisify(execFile);
-const SPEECH = 'Goedemiddag. Ik wil graag iets vertellen over de dienstverlening in ons centrum. De wachttijden zijn soms lang, maar de mensen zijn vriendelijk.';
+const SPEECH =
+  'Goedemiddag. Ik wil graag iets vertellen over de dienstverlening in ons centrum. De wachttijden zijn soms lang, maar de mensen zijn vriendelijk.';
 /** ffprobe and the parser may differ by a frame or an encoder delay; never by more than this. */
 const TOLERANCE = 0.15;
 
@@ -45,21 +46,45 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'Ogg/Opus (a WhatsApp voice note)', file: 'opus.ogg', contentType: 'audio/ogg; codecs=opus', ffmpeg: ['-c:a', 'libopus', '-b:a', '24k'], encoder: 'libopus' },
+  {
+    name: 'Ogg/Opus (a WhatsApp voice note)',
+    file: 'opus.ogg',
+    contentType: 'audio/ogg; codecs=opus',
+    ffmpeg: ['-c:a', 'libopus', '-b:a', '24k'],
+    encoder: 'libopus',
+  },
   { name: 'Ogg/Vorbis', file: 'vorbis.ogg', contentType: 'audio/ogg', ffmpeg: ['-c:a', 'libvorbis'], encoder: 'libvorbis' },
   { name: 'WAV from espeak-ng', file: 'speech.wav', contentType: 'audio/wav', ffmpeg: null },
   { name: 'WAV from ffmpeg (a LIST chunk before data)', file: 'ffmpeg.wav', contentType: 'audio/x-wav', ffmpeg: ['-ar', '16000'] },
   { name: 'M4A/AAC, moov after mdat', file: 'late-moov.m4a', contentType: 'audio/mp4', ffmpeg: ['-c:a', 'aac'] },
   { name: 'M4A/AAC, faststart', file: 'faststart.m4a', contentType: 'audio/x-m4a', ffmpeg: ['-c:a', 'aac', '-movflags', '+faststart'] },
-  { name: 'fragmented MP4/AAC (as Safari records)', file: 'fragmented.mp4', contentType: 'audio/mp4', ffmpeg: ['-c:a', 'aac', '-movflags', 'frag_keyframe+empty_moov'] },
+  {
+    name: 'fragmented MP4/AAC (as Safari records)',
+    file: 'fragmented.mp4',
+    contentType: 'audio/mp4',
+    ffmpeg: ['-c:a', 'aac', '-movflags', 'frag_keyframe+empty_moov'],
+  },
   { name: '3GP/AAC (MMS)', file: 'mms.3gp', contentType: 'audio/3gpp', ffmpeg: ['-ar', '8000', '-c:a', 'aac'] },
   { name: 'WebM/Opus', file: 'opus.webm', contentType: 'audio/webm', ffmpeg: ['-c:a', 'libopus'], encoder: 'libopus' },
   { name: 'MP3 CBR (Info header)', file: 'cbr.mp3', contentType: 'audio/mpeg', ffmpeg: ['-c:a', 'libmp3lame', '-b:a', '64k'], encoder: 'libmp3lame' },
   { name: 'MP3 VBR (Xing header)', file: 'vbr.mp3', contentType: 'audio/mpeg', ffmpeg: ['-c:a', 'libmp3lame', '-q:a', '4'], encoder: 'libmp3lame' },
-  { name: 'MP3 without a Xing header (every frame walked)', file: 'walk.mp3', contentType: 'audio/mp3', ffmpeg: ['-c:a', 'libmp3lame', '-write_xing', '0'], encoder: 'libmp3lame' },
+  {
+    name: 'MP3 without a Xing header (every frame walked)',
+    file: 'walk.mp3',
+    contentType: 'audio/mp3',
+    ffmpeg: ['-c:a', 'libmp3lame', '-write_xing', '0'],
+    encoder: 'libmp3lame',
+  },
   // ffprobe's format duration for ADTS is a bitrate estimate (0.3 s off here): its packet count is the truth.
   { name: 'AAC in ADTS', file: 'adts.aac', contentType: 'audio/aac', ffmpeg: ['-c:a', 'aac', '-f', 'adts'], reference: 'aac-packets' },
-  { name: 'AMR-NB from speech', file: 'speech.amr', contentType: 'audio/amr', ffmpeg: ['-ar', '8000', '-ac', '1', '-c:a', 'libopencore_amrnb', '-b:a', '12.2k'], reference: 'amr-packets', encoder: 'libopencore_amrnb' },
+  {
+    name: 'AMR-NB from speech',
+    file: 'speech.amr',
+    contentType: 'audio/amr',
+    ffmpeg: ['-ar', '8000', '-ac', '1', '-c:a', 'libopencore_amrnb', '-b:a', '12.2k'],
+    reference: 'amr-packets',
+    encoder: 'libopencore_amrnb',
+  },
 ];
 
 /** A tiny seeded generator, so the synthetic files and the junk are the same on every run. */
@@ -87,8 +112,14 @@ function amrFile(magic: string, frameBytes: readonly number[], types: readonly n
   }
   return Uint8Array.from(out);
 }
-const AMR_NB = { file: 'synthetic-nb.amr', bytes: amrFile('#!AMR\n', [13, 14, 16, 18, 20, 21, 27, 32, 6, 1, 1, 1, 1, 1, 1, 1], [0, 1, 2, 3, 4, 5, 6, 7, 8, 15], 1) };
-const AMR_WB = { file: 'synthetic-wb.amr', bytes: amrFile('#!AMR-WB\n', [18, 24, 33, 37, 41, 47, 51, 59, 61, 6, 1, 1, 1, 1, 1, 1], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15], 2) };
+const AMR_NB = {
+  file: 'synthetic-nb.amr',
+  bytes: amrFile('#!AMR\n', [13, 14, 16, 18, 20, 21, 27, 32, 6, 1, 1, 1, 1, 1, 1, 1], [0, 1, 2, 3, 4, 5, 6, 7, 8, 15], 1),
+};
+const AMR_WB = {
+  file: 'synthetic-wb.amr',
+  bytes: amrFile('#!AMR-WB\n', [18, 24, 33, 37, 41, 47, 51, 59, 61, 6, 1, 1, 1, 1, 1, 1], [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 15], 2),
+};
 
 /**
  * Browser MediaRecorder WebM: no Duration, and Segment and Clusters of unknown size. ffmpeg writing to a
@@ -127,7 +158,12 @@ async function probe(file: string, reference: Reference): Promise<number | null>
 }
 
 const ready = (c: Case): boolean => TOOLS && (!c.encoder || hasEncoder(c.encoder));
-const skipNote = (c: Case): string => (!TOOLS ? ' [skipped: espeak-ng/ffmpeg/ffprobe not installed]' : c.encoder && !hasEncoder(c.encoder) ? ` [skipped: this ffmpeg has no ${c.encoder} encoder]` : '');
+const skipNote = (c: Case): string =>
+  !TOOLS
+    ? ' [skipped: espeak-ng/ffmpeg/ffprobe not installed]'
+    : c.encoder && !hasEncoder(c.encoder)
+      ? ` [skipped: this ffmpeg has no ${c.encoder} encoder]`
+      : '';
 const read = (file: string): Uint8Array => {
   const bytes = files.get(file);
   if (!bytes) throw new Error(`${file} was not generated`);
@@ -144,13 +180,33 @@ describe.skipIf(!TOOLS)('audioDurationSeconds on real recordings', () => {
     writeFileSync(join(dir, AMR_WB.file), AMR_WB.bytes);
     const [live] = await Promise.all([
       run('ffmpeg', ['-loglevel', 'error', '-i', wav, '-c:a', 'libopus', '-f', 'webm', 'pipe:1'], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }),
-      ffmpeg(['-f', 'lavfi', '-i', 'sine=frequency=440:duration=361:sample_rate=8000', '-c:a', 'libopus', '-b:a', '6k', '-application', 'lowdelay', '-frame_duration', '60', '-compression_level', '0', join(dir, 'long.ogg')]),
+      ffmpeg([
+        '-f',
+        'lavfi',
+        '-i',
+        'sine=frequency=440:duration=361:sample_rate=8000',
+        '-c:a',
+        'libopus',
+        '-b:a',
+        '6k',
+        '-application',
+        'lowdelay',
+        '-frame_duration',
+        '60',
+        '-compression_level',
+        '0',
+        join(dir, 'long.ogg'),
+      ]),
       ...CASES.filter((c) => ready(c) && c.ffmpeg).map((c) => ffmpeg(['-i', wav, ...(c.ffmpeg ?? []), join(dir, c.file)])),
     ]);
     const recorded = unknownSizeClusters(new Uint8Array(live.stdout));
     liveClusters = recorded.clusters;
     writeFileSync(join(dir, 'live.webm'), recorded.bytes);
-    const all = [...CASES.filter(ready).map((c) => ({ file: c.file, reference: c.reference ?? 'format' })), { file: 'long.ogg', reference: 'format' as const }, { file: 'live.webm', reference: 'format' as const }];
+    const all = [
+      ...CASES.filter(ready).map((c) => ({ file: c.file, reference: c.reference ?? 'format' })),
+      { file: 'long.ogg', reference: 'format' as const },
+      { file: 'live.webm', reference: 'format' as const },
+    ];
     all.push({ file: AMR_NB.file, reference: 'amr-packets' }, { file: AMR_WB.file, reference: 'amr-packets' });
     await Promise.all(
       all.map(async ({ file, reference }) => {
@@ -279,8 +335,12 @@ describe('audioDurationSeconds on hand-built corners of the specs', () => {
   const fmt16k = ['fmt ', u32le(16), [1, 0, 1, 0], u32le(8000), u32le(16000), [2, 0, 16, 0]] as const;
 
   it('WAV: an odd-sized chunk is padded, and a data size of 0xFFFFFFFF means "to the end"', () => {
-    expect(audioDurationSeconds(concat('RIFF', u32le(0), 'WAVE', ...fmt16k, 'junk', u32le(3), [1, 2, 3, 0], 'data', u32le(0xffffffff), new Uint8Array(8000)), '')).toBe(0.5);
-    expect(audioDurationSeconds(concat('RIFF', u32le(0), 'WAVE', ...fmt16k, 'data', u32le(4000), new Uint8Array(4000), 'LIST', u32le(4), 'INFO'), '')).toBe(0.25);
+    expect(
+      audioDurationSeconds(concat('RIFF', u32le(0), 'WAVE', ...fmt16k, 'junk', u32le(3), [1, 2, 3, 0], 'data', u32le(0xffffffff), new Uint8Array(8000)), ''),
+    ).toBe(0.5);
+    expect(audioDurationSeconds(concat('RIFF', u32le(0), 'WAVE', ...fmt16k, 'data', u32le(4000), new Uint8Array(4000), 'LIST', u32le(4), 'INFO'), '')).toBe(
+      0.25,
+    );
   });
 
   it('MP4: a 64-bit box size, a box running to the end (size 0) and an mvhd of version 1', () => {
@@ -295,7 +355,12 @@ describe('audioDurationSeconds on hand-built corners of the specs', () => {
     const duration = new Uint8Array(4);
     new DataView(duration.buffer).setFloat32(0, 1234.5);
     const info = concat([0x2a, 0xd7, 0xb1, 0x83], [0x0f, 0x42, 0x40], [0x44, 0x89, 0x84], duration); // 1 ms units
-    const file = concat([0x1a, 0x45, 0xdf, 0xa3, 0x80], [0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff], [0x15, 0x49, 0xa9, 0x66, 0x80 | info.length], info);
+    const file = concat(
+      [0x1a, 0x45, 0xdf, 0xa3, 0x80],
+      [0x18, 0x53, 0x80, 0x67, 0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff],
+      [0x15, 0x49, 0xa9, 0x66, 0x80 | info.length],
+      info,
+    );
     expect(audioDurationSeconds(file, 'audio/webm')).toBeCloseTo(1.2345, 6);
   });
 });

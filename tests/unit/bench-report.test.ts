@@ -29,7 +29,14 @@ const context: RunContext = {
 };
 
 const engine = underBudget({ section: 'engine', name: 'CPU per event', value: 40, unit: 'µs', budget: 1000, note: 'whole check-ins' });
-const p50 = withinReference({ section: 'hot-path', name: 'inbound p50', value: 18, unit: 'ms', budget: 2, reference: { name: 'raw store calls p50', value: 12, unit: 'ms' } });
+const p50 = withinReference({
+  section: 'hot-path',
+  name: 'inbound p50',
+  value: 18,
+  unit: 'ms',
+  budget: 2,
+  reference: { name: 'raw store calls p50', value: 12, unit: 'ms' },
+});
 const slowInit = underBudget({ section: 'lambda', name: 'sweep init', value: 450, unit: 'ms', budget: 300 });
 
 describe('bench figures: budgets', () => {
@@ -42,7 +49,14 @@ describe('bench figures: budgets', () => {
 
   it('holds a relative figure to a multiple of the reference measured in the same run', () => {
     expect(p50).toMatchObject({ ratio: 1.5, pass: true, budget: 2, budgetUnit: '× raw store calls p50', reference: { value: 12, unit: 'ms' } });
-    const slow = withinReference({ section: 'hot-path', name: 'inbound p99', value: 80, unit: 'ms', budget: 3, reference: { name: 'raw p99', value: 25, unit: 'ms' } });
+    const slow = withinReference({
+      section: 'hot-path',
+      name: 'inbound p99',
+      value: 80,
+      unit: 'ms',
+      budget: 3,
+      reference: { name: 'raw p99', value: 25, unit: 'ms' },
+    });
     expect(slow).toMatchObject({ ratio: 3.2, pass: false });
   });
 
@@ -73,13 +87,19 @@ describe('bench figures: the gate', () => {
 
   it('names what missed in the verdict', () => {
     expect(verdict([engine, p50])).toBe('2 figures, 2 within budget');
-    expect(verdict([engine, slowInit], [{ section: 'export', message: 'x' }])).toBe('2 figures, 1 within budget; 1 over: lambda · sweep init; 1 section(s) failed: export');
+    expect(verdict([engine, slowInit], [{ section: 'export', message: 'x' }])).toBe(
+      '2 figures, 1 within budget; 1 over: lambda · sweep init; 1 section(s) failed: export',
+    );
   });
 });
 
 describe('bench figures: the table', () => {
   const figures: Figure[] = [engine, p50, slowInit];
-  const table = formatTable(figures, [{ section: 'hot-path', name: 'raw GetItem p50', value: 3.7, unit: 'ms', note: 'p99 9.1 ms' }], [{ section: 'export', message: 'boom' }]);
+  const table = formatTable(
+    figures,
+    [{ section: 'hot-path', name: 'raw GetItem p50', value: 3.7, unit: 'ms', note: 'p99 9.1 ms' }],
+    [{ section: 'export', message: 'boom' }],
+  );
   const lines = table.split('\n');
   const rows = lines.slice(2, 2 + figures.length);
   const width = (s: string) => [...s].length;
@@ -149,9 +169,12 @@ describe('bench results.json', () => {
 });
 
 describe('one section measured again (npm run bench -- redaction --write)', () => {
-  const full = results(context, [engine, p50, underBudget({ section: 'hot-path', name: 'reads per message', value: 1, unit: '', budget: 1 })], [
-    { section: 'hot-path', name: 'raw store calls p50', value: 12, unit: 'ms', note: '' },
-  ], []);
+  const full = results(
+    context,
+    [engine, p50, underBudget({ section: 'hot-path', name: 'reads per message', value: 1, unit: '', budget: 1 })],
+    [{ section: 'hot-path', name: 'raw store calls p50', value: 12, unit: 'ms', note: '' }],
+    [],
+  );
   const later = { ...context, date: '2026-11-24T09:00:00.000Z', commit: 'b'.repeat(40), sections: ['engine', 'redaction'] };
   const redaction = underBudget({ section: 'redaction', name: 'identifying missed, nl', value: 2, unit: '%', budget: 5 });
   const fasterEngine = underBudget({ section: 'engine', name: 'CPU per event', value: 30, unit: 'µs', budget: 1000 });
@@ -165,7 +188,7 @@ describe('one section measured again (npm run bench -- redaction --write)', () =
     expect(() => parseResults('{"figures": []}')).toThrow();
   });
 
-  it("replaces the sections run again, keeps the others and their order, adds a new section at the end, and says when", () => {
+  it('replaces the sections run again, keeps the others and their order, adds a new section at the end, and says when', () => {
     const merged = mergeResults(parseResults(resultsJson(full)), results(later, [fasterEngine, redaction], [], []));
     expect(merged.figures.map((f) => `${f.section} · ${f.name} · ${f.value}`)).toEqual([
       'engine · CPU per event · 30',
@@ -178,7 +201,10 @@ describe('one section measured again (npm run bench -- redaction --write)', () =
     expect(merged.remeasured).toEqual([{ sections: ['engine', 'redaction'], date: later.date, commit: later.commit }]);
     expect(merged.pass).toBe(true);
     // Measured again later: the newer record replaces the older one for the sections it covers.
-    const again = mergeResults(merged, results({ ...later, date: '2026-11-25T09:00:00.000Z', sections: ['redaction'] }, [{ ...redaction, value: 9, ratio: 1.8, pass: false }], [], []));
+    const again = mergeResults(
+      merged,
+      results({ ...later, date: '2026-11-25T09:00:00.000Z', sections: ['redaction'] }, [{ ...redaction, value: 9, ratio: 1.8, pass: false }], [], []),
+    );
     expect(again.remeasured).toEqual([
       { sections: ['engine'], date: later.date, commit: later.commit },
       { sections: ['redaction'], date: '2026-11-25T09:00:00.000Z', commit: later.commit },

@@ -13,14 +13,24 @@ interface El {
   text: string;
 }
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, htmlEntities: true });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  htmlEntities: true,
+});
 
 function toTree(nodes: ReadonlyArray<Record<string, unknown>>): El[] {
   return nodes.flatMap((node) => {
     const name = Object.keys(node).find((k) => k !== ':@');
     if (!name || name === '#text') return [];
     const kids = (node[name] ?? []) as Array<Record<string, unknown>>;
-    const text = kids.filter((k) => '#text' in k).map((k) => String(k['#text'])).join('');
+    const text = kids
+      .filter((k) => '#text' in k)
+      .map((k) => String(k['#text']))
+      .join('');
     return [{ name, attrs: (node[':@'] ?? {}) as Record<string, string>, children: toTree(kids), text }];
   });
 }
@@ -58,7 +68,9 @@ describe('trendLineSvg', () => {
     const svg = chart();
     const root = parse(svg);
     expect(titleOf(root)).toBe('Means per round');
-    expect(descOf(root)).toBe('How much energy do you have?: start 2.5; midway 3.1; end fewer than 5; follow-up 4. Mood: start 3; midway not asked; end 3.5; follow-up 3.6.');
+    expect(descOf(root)).toBe(
+      'How much energy do you have?: start 2.5; midway 3.1; end fewer than 5; follow-up 4. Mood: start 3; midway not asked; end 3.5; follow-up 3.6.',
+    );
     expect(chart()).toBe(svg);
   });
 

@@ -4,7 +4,15 @@ import { describe, expect, it } from 'vitest';
 
 import type { Cell } from '../../web/dashboard/api-shapes.js';
 import { type DyadCounts, dyadHistogramSvg, dyadRoundsSvg, MAX_BAR_HEIGHT } from '../../web/dashboard/charts/dyad-histogram.js';
-import { MAX_RADIUS, type TernaryInput, ternaryPlotSvg, ternaryShares, ternaryShift, type TriadZone, type TriadZones } from '../../web/dashboard/charts/ternary-plot.js';
+import {
+  MAX_RADIUS,
+  type TernaryInput,
+  ternaryPlotSvg,
+  ternaryShares,
+  ternaryShift,
+  type TriadZone,
+  type TriadZones,
+} from '../../web/dashboard/charts/ternary-plot.js';
 
 /** A parsed SVG element: name, attributes, child elements and its own text. */
 interface El {
@@ -14,7 +22,14 @@ interface El {
   text: string;
 }
 
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, htmlEntities: true });
+const parser = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  htmlEntities: true,
+});
 
 function toTree(nodes: ReadonlyArray<Record<string, unknown>>): El[] {
   const out: El[] = [];
@@ -22,7 +37,10 @@ function toTree(nodes: ReadonlyArray<Record<string, unknown>>): El[] {
     const name = Object.keys(node).find((k) => k !== ':@');
     if (!name || name === '#text') continue;
     const kids = (node[name] ?? []) as Array<Record<string, unknown>>;
-    const text = kids.filter((k) => '#text' in k).map((k) => String(k['#text'])).join('');
+    const text = kids
+      .filter((k) => '#text' in k)
+      .map((k) => String(k['#text']))
+      .join('');
     out.push({ name, attrs: (node[':@'] ?? {}) as Record<string, string>, children: toTree(kids), text });
   }
   return out;
@@ -128,7 +146,11 @@ describe('ternaryPlotSvg', () => {
 
   it('sizes bubbles by area: radius² proportional to the count, the largest at the fixed maximum', () => {
     const root = parse(ternary(zones));
-    const radius = (z: TriadZone) => n(one(zoneGroup(root, z), (e) => e.name === 'circle'), 'r');
+    const radius = (z: TriadZone) =>
+      n(
+        one(zoneGroup(root, z), (e) => e.name === 'circle'),
+        'r',
+      );
     expect(radius(1)).toBe(MAX_RADIUS);
     for (const z of ZONES) {
       const expected = (zones[z] as number) / 100;
@@ -138,14 +160,27 @@ describe('ternaryPlotSvg', () => {
 
   it('prints each count, and marks a zone with no answers without a bubble', () => {
     const root = parse(ternary({ 1: 40, 2: 12, 3: 0, 4: 5, 5: 7, 6: 25, 7: 60 }));
-    for (const [z, count] of [[1, '40'], [2, '12'], [4, '5'], [5, '7'], [6, '25'], [7, '60'], [3, '0']] as const) {
+    for (const [z, count] of [
+      [1, '40'],
+      [2, '12'],
+      [4, '5'],
+      [5, '7'],
+      [6, '25'],
+      [7, '60'],
+      [3, '0'],
+    ] as const) {
       const group = zoneGroup(root, z);
       expect(lines(one(group, (e) => e.name === 'text' && hasClass(e, 'count')))).toEqual([count]);
     }
     const zero = zoneGroup(root, 3);
     expect(zero.attrs['data-state']).toBe('zero');
     expect(all(zero, (e) => hasClass(e, 'bubble'))).toHaveLength(0);
-    expect(n(one(zero, (e) => e.name === 'circle'), 'r')).toBeLessThanOrEqual(4);
+    expect(
+      n(
+        one(zero, (e) => e.name === 'circle'),
+        'r',
+      ),
+    ).toBeLessThanOrEqual(4);
   });
 
   it('never shows a suppressed count, and says "fewer than 5" in a dashed outline', () => {
@@ -375,7 +410,8 @@ describe('dyadHistogramSvg', () => {
 describe('dyadRoundsSvg', () => {
   const start: DyadCounts = { 1: 10, 2: SUPPRESSED, 3: 0, 4: 30, 5: 22 };
   const end: DyadCounts = { 1: 5, 2: 8, 3: 15, 4: 60, 5: SUPPRESSED };
-  const rounds = (list: Array<{ label: string; counts: DyadCounts }>) => dyadRoundsSvg({ left: 'Alone', right: 'Supported', rounds: list, title: 'Start and end', labels });
+  const rounds = (list: Array<{ label: string; counts: DyadCounts }>) =>
+    dyadRoundsSvg({ left: 'Alone', right: 'Supported', rounds: list, title: 'Start and end', labels });
 
   it('groups the rounds’ bars per answer, in round order, on one scale, with a legend', () => {
     const svg = rounds([
@@ -383,7 +419,8 @@ describe('dyadRoundsSvg', () => {
       { label: 'End & after', counts: end },
     ]);
     const root = parse(svg);
-    const group = (round: number, p: number) => one(root, (e) => e.name === 'g' && e.attrs['data-round'] === String(round) && e.attrs['data-position'] === String(p));
+    const group = (round: number, p: number) =>
+      one(root, (e) => e.name === 'g' && e.attrs['data-round'] === String(round) && e.attrs['data-position'] === String(p));
     expect(all(root, (e) => e.name === 'g' && e.attrs['data-round'] !== undefined)).toHaveLength(10);
     const bar = (round: number, p: number) => one(group(round, p), (e) => hasClass(e, 'bar'));
     expect(n(bar(1, 4), 'height')).toBe(MAX_BAR_HEIGHT);
@@ -398,7 +435,12 @@ describe('dyadRoundsSvg', () => {
     expect(legend).toEqual(['Start', 'End & after', 'fewer than 5']);
     expect(descOf(root)).toContain('Start: 1 (Alone): 10 answers; 2: fewer than 5; 3: 0 answers');
     expect(descOf(root)).toContain('End & after: 1 (Alone): 5 answers');
-    expect(rounds([{ label: 'Start', counts: start }, { label: 'End & after', counts: end }])).toBe(svg);
+    expect(
+      rounds([
+        { label: 'Start', counts: start },
+        { label: 'End & after', counts: end },
+      ]),
+    ).toBe(svg);
   });
 
   it('is well-formed without rounds, and leaves out the suppression legend when nothing is suppressed', () => {

@@ -31,8 +31,18 @@ describe('CognitoAuthenticator: a valid ID token and its one role group', () => 
 
   it('interpreter (no organisation) is an independent interpreter of the network; custom:languages limits what it hears', async () => {
     expect(await auth.authenticate(pool.idToken(['interpreter']))).toEqual({ role: 'interpreter', userId: TEST_SUB, organisationId: null });
-    expect(await auth.authenticate(pool.idToken(['interpreter'], { 'custom:languages': 'ti, ar,<script>' }))).toEqual({ role: 'interpreter', userId: TEST_SUB, organisationId: null, languages: ['ti', 'ar'] });
-    expect(await auth.authenticate(pool.idToken(['interpreter-ocmw-gent'], { 'custom:languages': 'fa' }))).toEqual({ role: 'interpreter', userId: TEST_SUB, organisationId: 'ocmw-gent', languages: ['fa'] });
+    expect(await auth.authenticate(pool.idToken(['interpreter'], { 'custom:languages': 'ti, ar,<script>' }))).toEqual({
+      role: 'interpreter',
+      userId: TEST_SUB,
+      organisationId: null,
+      languages: ['ti', 'ar'],
+    });
+    expect(await auth.authenticate(pool.idToken(['interpreter-ocmw-gent'], { 'custom:languages': 'fa' }))).toEqual({
+      role: 'interpreter',
+      userId: TEST_SUB,
+      organisationId: 'ocmw-gent',
+      languages: ['fa'],
+    });
     // One role only: independent and of an organisation at once is a mistake, not a choice.
     expect(await auth.authenticate(pool.idToken(['interpreter', 'interpreter-ocmw-gent']))).toBeNull();
   });
@@ -42,7 +52,11 @@ describe('CognitoAuthenticator: a valid ID token and its one role group', () => 
   });
 
   it('groups that are not roles (the group Cognito adds for federated users) are ignored', async () => {
-    expect(await auth.authenticate(pool.idToken([`${pool.userPoolId}_Google`, 'staff-demo']))).toEqual({ role: 'staff', userId: TEST_SUB, organisationId: 'demo' });
+    expect(await auth.authenticate(pool.idToken([`${pool.userPoolId}_Google`, 'staff-demo']))).toEqual({
+      role: 'staff',
+      userId: TEST_SUB,
+      organisationId: 'demo',
+    });
   });
 });
 
@@ -95,7 +109,17 @@ describe('CognitoAuthenticator: anything else is null (unauthorized), never an e
   });
 
   it('a malformed or reserved organisation id', async () => {
-    for (const group of ['staff-', 'staff-x', 'staff-Demo', 'staff-demo_1', 'staff-a/b', `staff-${'a'.repeat(41)}`, 'interpreter-ocmw gent', 'staff-template', 'coordinators']) {
+    for (const group of [
+      'staff-',
+      'staff-x',
+      'staff-Demo',
+      'staff-demo_1',
+      'staff-a/b',
+      `staff-${'a'.repeat(41)}`,
+      'interpreter-ocmw gent',
+      'staff-template',
+      'coordinators',
+    ]) {
       expect(await auth.authenticate(pool.idToken([group])), group).toBeNull();
     }
   });
@@ -107,7 +131,9 @@ describe('CognitoAuthenticator: anything else is null (unauthorized), never an e
   });
 
   it('Cognito key set out of reach is an error of ours (500), not a sign-out', async () => {
-    const unreachable = new CognitoAuthenticator({ verify: () => Promise.reject(new FetchError('https://cognito-idp.eu-west-1.amazonaws.com/x/.well-known/jwks.json', 'connect ETIMEDOUT')) });
+    const unreachable = new CognitoAuthenticator({
+      verify: () => Promise.reject(new FetchError('https://cognito-idp.eu-west-1.amazonaws.com/x/.well-known/jwks.json', 'connect ETIMEDOUT')),
+    });
     await expect(unreachable.authenticate(pool.idToken(['staff-demo']))).rejects.toBeInstanceOf(FetchError);
   });
 
@@ -155,10 +181,19 @@ describe('Cognito hosted UI: authorization-code flow', () => {
       requests.push({ url: String(input), init });
       // As Cognito answers: the three tokens, their life in seconds, Bearer.
       return Promise.resolve(
-        new Response(JSON.stringify({ id_token: idToken, access_token: pool.accessToken(['staff-demo']), refresh_token: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.c2VhbGVk.aXY.Y2lwaGVy.dGFn', expires_in: 3600, token_type: 'Bearer' }), {
-          status: 200,
-          headers: { 'content-type': 'application/json;charset=UTF-8' },
-        }),
+        new Response(
+          JSON.stringify({
+            id_token: idToken,
+            access_token: pool.accessToken(['staff-demo']),
+            refresh_token: 'eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ.c2VhbGVk.aXY.Y2lwaGVy.dGFn',
+            expires_in: 3600,
+            token_type: 'Bearer',
+          }),
+          {
+            status: 200,
+            headers: { 'content-type': 'application/json;charset=UTF-8' },
+          },
+        ),
       );
     }) as typeof fetch;
     expect(await exchangeCode({ ...hostedUi, code: 'c0de-from-cognito', codeVerifier: 'v3rifier', fetchImpl })).toBe(idToken);
@@ -179,7 +214,10 @@ describe('Cognito hosted UI: authorization-code flow', () => {
   });
 
   it('a refused code (400 invalid_grant, Cognito token endpoint mocked) is a HostedUiError with the reason', async () => {
-    const fetchImpl = (() => Promise.resolve(new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400, headers: { 'content-type': 'application/json' } }))) as typeof fetch;
+    const fetchImpl = (() =>
+      Promise.resolve(
+        new Response(JSON.stringify({ error: 'invalid_grant' }), { status: 400, headers: { 'content-type': 'application/json' } }),
+      )) as typeof fetch;
     const refused = exchangeCode({ ...hostedUi, code: 'used-code', fetchImpl });
     await expect(refused).rejects.toBeInstanceOf(HostedUiError);
     await expect(refused).rejects.toMatchObject({ reason: 'invalid_grant', status: 400 });

@@ -75,6 +75,10 @@ describe('coverageFor (dashboard)', () => {
   });
 
   it('covers every project language except Tigrinya and Turkish', () => {
-    expect(coverageFor(SUPPORTED_LANGUAGES).filter((r) => !r.covered).map((r) => r.code)).toEqual(['tr', 'ti']);
+    expect(
+      coverageFor(SUPPORTED_LANGUAGES)
+        .filter((r) => !r.covered)
+        .map((r) => r.code),
+    ).toEqual(['tr', 'ti']);
   });
 });

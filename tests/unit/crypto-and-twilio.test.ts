@@ -89,7 +89,12 @@ describe('NodeCryptoProtector: keyed hashes', () => {
   });
 
   it('respondentCode: R + 10 Crockford base-32 characters', () => {
-    for (const [project, phone] of [['p1', PHONE], ['p2', PHONE], ['p1', OTHER_PHONE], ['gent-2024', '+447700900123']] as const) {
+    for (const [project, phone] of [
+      ['p1', PHONE],
+      ['p2', PHONE],
+      ['p1', OTHER_PHONE],
+      ['gent-2024', '+447700900123'],
+    ] as const) {
       expect(a.respondentCode(project, phone)).toMatch(/^R[0-9ABCDEFGHJKMNPQRSTVWXYZ]{10}$/);
     }
   });
@@ -193,7 +198,14 @@ describe('parseTwilioMessage', () => {
     for (const leaked of ['Fatima', 'Amrani', 'whatsapp:', 'AC222', '14155238886']) {
       expect(serialized, leaked).not.toContain(leaked);
     }
-    expect(result.ok && result.kind === 'message' && Object.keys(result.inbound).sort()).toEqual(['buttonPayload', 'channel', 'from', 'media', 'providerId', 'text']);
+    expect(result.ok && result.kind === 'message' && Object.keys(result.inbound).sort()).toEqual([
+      'buttonPayload',
+      'channel',
+      'from',
+      'media',
+      'providerId',
+      'text',
+    ]);
   });
 
   it('its output is a complete Inbound with nothing else', () => {
@@ -234,10 +246,30 @@ describe('parseTwilioMessage', () => {
 
   it('a location, a contact card without its file, a reaction or an unsupported WhatsApp type carries no text: flagged unusable, its Body not kept', () => {
     for (const type of ['location', 'contacts', 'reaction', 'unsupported']) {
-      const result = parseTwilioMessage({ MessageSid: SMS_SID, From: `whatsapp:${PHONE}`, To: 'whatsapp:+3225001234', MessageType: type, Body: 'Rue de la Loi 16, Bruxelles', Latitude: '50.8466', Longitude: '4.3528' });
-      expect(result, type).toEqual({ ok: true, kind: 'message', inbound: { channel: 'whatsapp', from: PHONE, text: '', buttonPayload: null, media: [], providerId: SMS_SID, unusable: true } });
+      const result = parseTwilioMessage({
+        MessageSid: SMS_SID,
+        From: `whatsapp:${PHONE}`,
+        To: 'whatsapp:+3225001234',
+        MessageType: type,
+        Body: 'Rue de la Loi 16, Bruxelles',
+        Latitude: '50.8466',
+        Longitude: '4.3528',
+      });
+      expect(result, type).toEqual({
+        ok: true,
+        kind: 'message',
+        inbound: { channel: 'whatsapp', from: PHONE, text: '', buttonPayload: null, media: [], providerId: SMS_SID, unusable: true },
+      });
     }
-    const listReply = parseTwilioMessage({ MessageSid: SMS_SID, From: `whatsapp:${PHONE}`, To: 'whatsapp:+3225001234', MessageType: 'interactive', Body: 'Oui', ListId: 'consent:yes', ListTitle: 'Oui' });
+    const listReply = parseTwilioMessage({
+      MessageSid: SMS_SID,
+      From: `whatsapp:${PHONE}`,
+      To: 'whatsapp:+3225001234',
+      MessageType: 'interactive',
+      Body: 'Oui',
+      ListId: 'consent:yes',
+      ListTitle: 'Oui',
+    });
     expect(listReply.ok && listReply.kind === 'message' && listReply.inbound.buttonPayload).toBe('consent:yes');
   });
 

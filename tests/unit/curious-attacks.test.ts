@@ -20,7 +20,18 @@ import {
  */
 
 const K = 5;
-const row = (code: string, language: string, extra: Partial<Row> = {}): Row => ({ respondent_code: code, round: 'start', language, channel: 'sms', question_id: 'energy', answer: '3', status: 'answered', day: '2026-11-23', completed: 'yes', ...extra });
+const row = (code: string, language: string, extra: Partial<Row> = {}): Row => ({
+  respondent_code: code,
+  round: 'start',
+  language,
+  channel: 'sms',
+  question_id: 'energy',
+  answer: '3',
+  status: 'answered',
+  day: '2026-11-23',
+  completed: 'yes',
+  ...extra,
+});
 const crowd = (n: number, language: string, from = 0) => Array.from({ length: n }, (_, i) => row(`R${language}${from + i}`, language));
 
 describe('filtering the CSV by quasi-identifiers', () => {
@@ -32,7 +43,11 @@ describe('filtering the CSV by quasi-identifiers', () => {
   });
 
   it('finds a small group by a combination of columns that are each large alone', () => {
-    const rows = [...crowd(5, 'nl'), ...crowd(5, 'fr').map((r, i) => (i < 2 ? { ...r, channel: 'whatsapp' } : r)), ...crowd(3, 'nl', 9).map((r) => ({ ...r, channel: 'whatsapp' }))];
+    const rows = [
+      ...crowd(5, 'nl'),
+      ...crowd(5, 'fr').map((r, i) => (i < 2 ? { ...r, channel: 'whatsapp' } : r)),
+      ...crowd(3, 'nl', 9).map((r) => ({ ...r, channel: 'whatsapp' })),
+    ];
     const found = smallClasses(rows, K).map((f) => f.detail);
     expect(found.some((d) => d.includes('language=fr channel=whatsapp') && d.endsWith(': 2 respondent(s)'))).toBe(true);
   });
@@ -47,7 +62,7 @@ describe('comparing two downloads of the CSV', () => {
   it('identical downloads teach nothing', () => {
     expect(csvDifferencing(before, [...before].reverse(), K)).toEqual([]);
   });
-  it('one new code is one known person\'s answers', () => {
+  it("one new code is one known person's answers", () => {
     expect(csvDifferencing(before, [...before, row('Rnew', 'nl')], K).map((f) => f.detail)[0]).toContain('differ by 1 new respondent(s)');
   });
   it('five new codes with one Tigrinya speaker among them: the added class is one person', () => {
@@ -63,7 +78,10 @@ describe('comparing two downloads of the CSV', () => {
     // new people on the 25th. Each download alone holds classes of five; what both say together does not.
     const early = [...crowd(5, 'nl'), ...crowd(5, 'fr')].map((r) => ({ ...r, day: '' }));
     const days = [23, 23, 23, 24, 24, 23, 23, 24, 24, 24].map((d) => `2026-11-${d}`);
-    const late = [...early.map((r, i) => ({ ...r, language: 'other', day: days[i] ?? '' })), ...crowd(5, 'other', 80).map((r) => ({ ...r, day: '2026-11-25' }))];
+    const late = [
+      ...early.map((r, i) => ({ ...r, language: 'other', day: days[i] ?? '' })),
+      ...crowd(5, 'other', 80).map((r) => ({ ...r, day: '2026-11-25' })),
+    ];
     expect(smallClasses(early, K)).toEqual([]);
     expect(smallClasses(late, K)).toEqual([]);
     const found = csvDifferencing(early, late, K).map((f) => f.detail);
@@ -86,7 +104,12 @@ describe('adding and subtracting published counts', () => {
           roundId: 'r1',
           respondents: 8,
           questions: [
-            { questionId: 'listened', kind: 'statement', respondents: 8, values: { true: { suppressed: true }, not_true: { suppressed: true }, dont_know: { suppressed: true } } },
+            {
+              questionId: 'listened',
+              kind: 'statement',
+              respondents: 8,
+              values: { true: { suppressed: true }, not_true: { suppressed: true }, dont_know: { suppressed: true } },
+            },
             { questionId: 'listened.probe', kind: 'open', respondents: 5 },
           ],
         },
@@ -102,7 +125,9 @@ describe('adding and subtracting published counts', () => {
       { label: 'dont_know', box: { q: ['dont_know'] }, value: 6 },
       { label: 'probe', box: { q: ['not_true', 'dont_know'], p: ['text', 'skipped'] }, value: 9 },
     ];
-    expect(deriveSmall(cells, { q: ['true', 'not_true', 'dont_know', 'skipped', 'none'], p: ['text', 'skipped', 'none'] }, K, 'x').map((f) => f.detail)).toEqual(['x: not_true + dont_know − (probe) = 11 − 9 = 2']);
+    expect(
+      deriveSmall(cells, { q: ['true', 'not_true', 'dont_know', 'skipped', 'none'], p: ['text', 'skipped', 'none'] }, K, 'x').map((f) => f.detail),
+    ).toEqual(['x: not_true + dont_know − (probe) = 11 − 9 = 2']);
   });
 
   it('a total minus the languages shown, completion minus respondents, a question minus the round', () => {
@@ -138,14 +163,23 @@ describe('adding and subtracting published counts', () => {
 });
 
 describe('comparing two downloads of the summary', () => {
-  const round = (respondents: number, mean: number) => ({ roundId: 'r1', respondents, questions: [{ questionId: 'energy', kind: 'scale', respondents, mean }] });
-  it('the issue\'s energy mean: 7 × 3.29 − 6 × 3.67 ≈ 1', () => {
+  const round = (respondents: number, mean: number) => ({
+    roundId: 'r1',
+    respondents,
+    questions: [{ questionId: 'energy', kind: 'scale', respondents, mean }],
+  });
+  it("the issue's energy mean: 7 × 3.29 − 6 × 3.67 ≈ 1", () => {
     const found = summaryDifferencing({ rounds: [round(6, 3.67)] }, { rounds: [round(7, 3.29)] }, K).map((f) => f.detail);
     expect(found).toContain('summary[r1] between two downloads: changed, with 1 more respondent(s) (6 → 7)');
     expect(found.some((d) => d.includes('energy: 7×3.29 − 6×3.67') && d.endsWith('1.01'))).toBe(true);
   });
   it('a release that adds five, two of whom said "no"', () => {
-    const r = (n: number, yes: number) => ({ roundId: 'r1', release: { number: n === 5 ? 1 : 2, respondents: n }, respondents: n, questions: [{ questionId: 'consent', kind: 'consent', respondents: n, values: { yes, no: { suppressed: true } } }] });
+    const r = (n: number, yes: number) => ({
+      roundId: 'r1',
+      release: { number: n === 5 ? 1 : 2, respondents: n },
+      respondents: n,
+      questions: [{ questionId: 'consent', kind: 'consent', respondents: n, values: { yes, no: { suppressed: true } } }],
+    });
     const found = summaryDifferencing({ rounds: [r(5, 5)] }, { rounds: [r(10, 8)] }, K).map((f) => f.detail);
     expect(found.some((d) => d.includes('consent.values.yes went up by 3'))).toBe(true);
     expect(found.some((d) => d.includes('consent.respondents − (consent.values.yes) = 5 − 3 = 2'))).toBe(true);
@@ -183,7 +217,11 @@ describe('outputs that keep the promise', () => {
   });
 
   it('progress: live totals for staff, breakdowns only with cells of k; the same numbers for a coordinator are findings', () => {
-    const progress = { total: { enrolled: 12, invited: 12, started: 3, completed: 2, declined: { suppressed: true }, hearBack: { suppressed: true } }, byLanguage: {}, byChannel: {} };
+    const progress = {
+      total: { enrolled: 12, invited: 12, started: 3, completed: 2, declined: { suppressed: true }, hearBack: { suppressed: true } },
+      byLanguage: {},
+      byChannel: {},
+    };
     expect(attackProgress(progress, K, 'staff', 'p')).toEqual([]);
     expect(attackProgress(progress, K, 'coordinator', 'p').map((f) => f.detail)).toEqual(['p.total.started = 3', 'p.total.completed = 2']);
     const leaky = { total: { enrolled: 12, declined: 6 }, byLanguage: { nl: { declined: 5 }, ti: { declined: { suppressed: true } } } };
@@ -192,13 +230,19 @@ describe('outputs that keep the promise', () => {
 
   it('feedback: an audience of nine in languages of 3, 2, 2, 2 is found out; suppressed it is not', () => {
     const found = attackFeedback({ audience: { recipients: 9, byLanguage: { nl: 3, fr: 2, en: 2, ar: 2 } } }, K, 'f').map((f) => f.detail);
-    expect(found).toEqual(expect.arrayContaining(['f.audience.byLanguage.nl = 3', 'f.audience.byLanguage.ar = 2', 'f: recipients − (byLanguage.nl + byLanguage.fr + byLanguage.en) = 9 − 7 = 2']));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        'f.audience.byLanguage.nl = 3',
+        'f.audience.byLanguage.ar = 2',
+        'f: recipients − (byLanguage.nl + byLanguage.fr + byLanguage.en) = 9 − 7 = 2',
+      ]),
+    );
     expect(attackFeedback({ audience: { recipients: 9, byLanguage: {} } }, K, 'f')).toEqual([]);
   });
 });
 
 describe('joining rounds of a project that links them', () => {
-  it('a code seen in two rounds carries both rounds\' days: a small group of people who came on the same two days', () => {
+  it("a code seen in two rounds carries both rounds' days: a small group of people who came on the same two days", () => {
     const first = [...crowd(10, 'nl')];
     const second = first.map((r, i) => ({ ...r, round: 'end', day: i < 7 ? '2026-12-01' : '2026-12-02' }));
     expect(linkedClasses([...first, ...second], K).map((f) => f.detail)).toContain('round=end + start day=2026-12-02 | 2026-11-23: 3 respondent(s)');

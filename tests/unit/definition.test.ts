@@ -230,7 +230,12 @@ describe('parseSurveyDefinition: every error names the exact field', () => {
   });
 
   it('a hear-back consent must be optional, consent to take part must not → …optional', () => {
-    const hearBack = { id: 'hear_later', kind: 'consent', hearBack: true, text: { nl: 'Later horen?', fr: 'Savoir plus tard ?', en: 'Hear back?', ar: 'هل تريد أن تعرف؟' } };
+    const hearBack = {
+      id: 'hear_later',
+      kind: 'consent',
+      hearBack: true,
+      text: { nl: 'Later horen?', fr: 'Savoir plus tard ?', en: 'Hear back?', ar: 'هل تريد أن تعرف؟' },
+    };
     const notOptional = demoCopy();
     questionsOf(notOptional).push(hearBack);
     expect(pathsOf(notOptional)).toEqual(['questions[6].optional']);

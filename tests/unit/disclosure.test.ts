@@ -22,7 +22,11 @@ function statement(values: Record<string, number>, none: number, followUp?: { me
     counts.set('p/n', followUp.answered);
     subtotals.push({ id: 'p/n', members: followUp.members.map((v) => `s/${v}`) });
   }
-  return { counts, families: [{ id: 's', totalId: 'n', cellIds: [...Object.keys(values).map((v) => `s/${v}`), 's/none'], subtotals }], neverPublished: new Set(['s/none']) };
+  return {
+    counts,
+    families: [{ id: 's', totalId: 'n', cellIds: [...Object.keys(values).map((v) => `s/${v}`), 's/none'], subtotals }],
+    neverPublished: new Set(['s/none']),
+  };
 }
 
 describe('audit: what may be published', () => {
@@ -82,7 +86,17 @@ describe('audit: what may be published', () => {
         ['invited', 15],
         ['done', 12],
       ]),
-      families: [{ id: 'stages', totalId: 'e', cellIds: ['s0', 's1', 's2'], subtotals: [{ id: 'invited', members: ['s1', 's2'] }, { id: 'done', members: ['s2'] }] }],
+      families: [
+        {
+          id: 'stages',
+          totalId: 'e',
+          cellIds: ['s0', 's1', 's2'],
+          subtotals: [
+            { id: 'invited', members: ['s1', 's2'] },
+            { id: 'done', members: ['s2'] },
+          ],
+        },
+      ],
       neverPublished: new Set(['s0', 's1', 's2']),
     };
     const shown = audit(table, K);
@@ -154,7 +168,10 @@ describe('generalising quasi-identifiers within a batch', () => {
   });
 
   it('keeps a language held by k or more and gives up the day first', () => {
-    const rows = generaliseBatch([...Array.from({ length: 5 }, (_, i) => qi('nl', 'sms', `2026-11-2${i}`)), ...Array.from({ length: 5 }, () => qi('ar', 'whatsapp'))], K);
+    const rows = generaliseBatch(
+      [...Array.from({ length: 5 }, (_, i) => qi('nl', 'sms', `2026-11-2${i}`)), ...Array.from({ length: 5 }, () => qi('ar', 'whatsapp'))],
+      K,
+    );
     expect(rows.map((r) => r.language).sort()).toEqual([...Array(5).fill('ar'), ...Array(5).fill('nl')]);
     expect(rows.every((r) => r.day === '' || r.day === '2026-11-23')).toBe(true);
     expect(Math.min(...classes(rows))).toBeGreaterThanOrEqual(K);
@@ -178,13 +195,42 @@ describe('generalising quasi-identifiers within a batch', () => {
 });
 
 describe('release points', () => {
-  const candidate = (i: number, complete = true): Candidate => ({ code: `R${String(i).padStart(10, '0')}`, complete, script: null, qi: { language: 'nl', channel: 'sms', day: '2026-11-23', completed: complete ? 'yes' : 'declined' } });
+  const candidate = (i: number, complete = true): Candidate => ({
+    code: `R${String(i).padStart(10, '0')}`,
+    complete,
+    script: null,
+    qi: { language: 'nl', channel: 'sms', day: '2026-11-23', completed: complete ? 'yes' : 'declined' },
+  });
 
   it('releases nothing before k have finished, and the first release needs k who completed', () => {
-    expect(nextBatch([1, 2, 3, 4].map((i) => candidate(i)), K, true)).toBeNull();
-    expect(nextBatch([1, 2, 3, 4, 5].map((i) => candidate(i, i < 5)), K, true)).toBeNull();
-    expect(nextBatch([1, 2, 3, 4, 5].map((i) => candidate(i, i < 5)), K, false)).toHaveLength(5);
-    expect(nextBatch([1, 2, 3, 4, 5].map((i) => candidate(i)), K, true)).toHaveLength(5);
+    expect(
+      nextBatch(
+        [1, 2, 3, 4].map((i) => candidate(i)),
+        K,
+        true,
+      ),
+    ).toBeNull();
+    expect(
+      nextBatch(
+        [1, 2, 3, 4, 5].map((i) => candidate(i, i < 5)),
+        K,
+        true,
+      ),
+    ).toBeNull();
+    expect(
+      nextBatch(
+        [1, 2, 3, 4, 5].map((i) => candidate(i, i < 5)),
+        K,
+        false,
+      ),
+    ).toHaveLength(5);
+    expect(
+      nextBatch(
+        [1, 2, 3, 4, 5].map((i) => candidate(i)),
+        K,
+        true,
+      ),
+    ).toHaveLength(5);
   });
 
   it('is the same batch whoever plans it, and a capped backlog leaves no remainder under k', () => {
@@ -195,9 +241,14 @@ describe('release points', () => {
     expect(nextBatch(more, K, true)).toHaveLength(MAX_BATCH);
   });
 
-  it("withholds the own words of people whose script fewer than k of the batch wrote in", () => {
+  it('withholds the own words of people whose script fewer than k of the batch wrote in', () => {
     const batch = nextBatch(
-      [...[1, 2, 3, 4, 5, 6].map((i) => ({ ...candidate(i), script: 'latin' })), { ...candidate(7), script: 'ethiopic' }, { ...candidate(8), script: 'arabic' }, { ...candidate(9), script: null }],
+      [
+        ...[1, 2, 3, 4, 5, 6].map((i) => ({ ...candidate(i), script: 'latin' })),
+        { ...candidate(7), script: 'ethiopic' },
+        { ...candidate(8), script: 'arabic' },
+        { ...candidate(9), script: null },
+      ],
       K,
       true,
     );

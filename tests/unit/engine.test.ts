@@ -140,13 +140,26 @@ describe('the full demo survey', () => {
   });
 
   it('scale accepts emoji faces and number words', () => {
-    for (const [text, value] of [['😞', 1], ['🙁', 2], ['😐', 3], ['🙂', 4], ['😄', 5], ['vijf', 5], ['deux', 2], ['اثنين', 2]] as const) {
+    for (const [text, value] of [
+      ['😞', 1],
+      ['🙁', 2],
+      ['😐', 3],
+      ['🙂', 4],
+      ['😄', 5],
+      ['vijf', 5],
+      ['deux', 2],
+      ['اثنين', 2],
+    ] as const) {
       expect(lastEffects(run(demo, ['yes', text])), text).toEqual([record('energy', value), ask('respected')]);
     }
   });
 
   it('the probe of `respected` is asked after every answer', () => {
-    for (const [text, value] of [['1', 'true'], ['2', 'not_true'], ['3', 'dont_know']] as const) {
+    for (const [text, value] of [
+      ['1', 'true'],
+      ['2', 'not_true'],
+      ['3', 'dont_know'],
+    ] as const) {
       expect(lastEffects(run(demo, ['yes', '3', text])), text).toEqual([record('respected', value), ask('respected.probe')]);
     }
   });

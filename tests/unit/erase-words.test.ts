@@ -19,7 +19,8 @@ describe('DELETE as a command', () => {
   });
 
   it('is a whole message, not a word inside an answer', () => {
-    for (const text of ['delete my old address please', 'ik wil niets wissen', 'je ne veux rien effacer']) expect(detectCommand(text)?.type, text).not.toBe('delete');
+    for (const text of ['delete my old address please', 'ik wil niets wissen', 'je ne veux rien effacer'])
+      expect(detectCommand(text)?.type, text).not.toBe('delete');
   });
 });
 

@@ -15,7 +15,13 @@ import { roundsView } from '../../web/dashboard/rounds-view.js';
  */
 
 const NOW = new Date('2026-11-23T10:00:00Z');
-const ui = (lang: UiLanguage = 'en') => ({ lang, t: UI_STRINGS[lang], locale: { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' }[lang], url: new URL('http://localhost/dashboard'), timeZone: 'Europe/Brussels' });
+const ui = (lang: UiLanguage = 'en') => ({
+  lang,
+  t: UI_STRINGS[lang],
+  locale: { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' }[lang],
+  url: new URL('http://localhost/dashboard'),
+  timeZone: 'Europe/Brussels',
+});
 
 const project: Project = {
   projectId: 'brug',
@@ -28,7 +34,15 @@ const project: Project = {
   callNumber: null,
   disclosure: {},
 };
-const round = (roundId: string, closesAt: string): Round => ({ roundId, label: roundId, surveyId: 's', surveyVersion: 1, opensAt: '2026-10-01T08:00:00Z', closesAt, reminderAfterHours: null });
+const round = (roundId: string, closesAt: string): Round => ({
+  roundId,
+  label: roundId,
+  surveyId: 's',
+  surveyVersion: 1,
+  opensAt: '2026-10-01T08:00:00Z',
+  closesAt,
+  reminderAfterHours: null,
+});
 const closed = round('midway', '2026-11-01T17:00:00Z');
 const open = round('end', '2026-12-20T17:00:00Z');
 
@@ -43,7 +57,14 @@ const render = (v: FeedbackView, lang: UiLanguage = 'en') => String(feedbackPage
 /** The opening tag of the element with this id (attributes in any order). */
 const tagOf = (markup: string, id: string) => new RegExp(`<[a-z]+[^>]*\\sid="${id}"[^>]*>`).exec(markup)?.[0] ?? '';
 
-const progress = { total: { enrolled: 9, invited: 9, started: 9, completed: 9, declined: 0, optedOut: 0, failed: 0, hearBack: 9 }, byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {}, notDelivered: {} };
+const progress = {
+  total: { enrolled: 9, invited: 9, started: 9, completed: 9, declined: 0, optedOut: 0, failed: 0, hearBack: 9 },
+  byLanguage: {},
+  byChannel: {},
+  failures: {},
+  reachedBy: {},
+  notDelivered: {},
+};
 const rounds: RoundWithProgress[] = [closed, open].map((r) => ({ round: r, progress }));
 
 describe('the rounds list', () => {
@@ -69,10 +90,14 @@ describe('the rounds list', () => {
     const markup = String(roundsView(ui(), 'brug', rounds, { canManage: true, now: NOW, feedback: glances }));
     expect(markup.match(/data-testid="feedback-link"/g)).toHaveLength(2);
     expect(markup).toContain('href="/dashboard/projects/brug/rounds/midway/feedback"');
-    expect(markup).toMatch(/data-state="sent".*sent on <time datetime="2026-11-21T09:00:00Z">21 Nov 2026, 10:00<\/time> · <span data-testid="feedback-copies">7 sent, 1 failed<\/span> · 1 on the way/s);
+    expect(markup).toMatch(
+      /data-state="sent".*sent on <time datetime="2026-11-21T09:00:00Z">21 Nov 2026, 10:00<\/time> · <span data-testid="feedback-copies">7 sent, 1 failed<\/span> · 1 on the way/s,
+    );
     // Only blanks written: nothing to send yet.
     expect(markup).toMatch(/data-state="none".*not written yet/s);
-    expect(feedbackGlance(report({ feedback: { texts: {}, audio: { fa: 'feedback-1' }, updatedAt: '2026-11-20T09:00:00Z', sentAt: null } }))).toEqual({ state: 'draft' });
+    expect(feedbackGlance(report({ feedback: { texts: {}, audio: { fa: 'feedback-1' }, updatedAt: '2026-11-20T09:00:00Z', sentAt: null } }))).toEqual({
+      state: 'draft',
+    });
   });
 });
 
@@ -94,7 +119,11 @@ describe('the page', () => {
   });
 
   it('counts the characters of each text against the limit', () => {
-    const markup = render(view({ report: report({ feedback: { texts: { nl: 'Wij openen het loket ook op dinsdag.' }, audio: {}, updatedAt: '2026-11-20T09:00:00Z', sentAt: null } }) }));
+    const markup = render(
+      view({
+        report: report({ feedback: { texts: { nl: 'Wij openen het loket ook op dinsdag.' }, audio: {}, updatedAt: '2026-11-20T09:00:00Z', sentAt: null } }),
+      }),
+    );
     expect(markup).toContain('At most 480 characters (three text messages). This text: 36 characters');
   });
 
@@ -111,9 +140,19 @@ describe('the page', () => {
     const sent = render(
       view({
         report: report({
-          feedback: { texts: { nl: 'Wij doen het.', ar: 'سنفعل ذلك.' }, audio: { ar: 'feedback-2' }, updatedAt: '2026-11-20T09:00:00Z', sentAt: '2026-11-21T09:00:00Z' },
+          feedback: {
+            texts: { nl: 'Wij doen het.', ar: 'سنفعل ذلك.' },
+            audio: { ar: 'feedback-2' },
+            updatedAt: '2026-11-20T09:00:00Z',
+            sentAt: '2026-11-21T09:00:00Z',
+          },
           audience: { recipients: 5, byLanguage: { nl: 2, ar: 2, fa: 1 }, missing: [] },
-          deliveries: { byStatus: { sent: 4, failed: 1 }, byReachedBy: { sms: 3, voice: 1 }, failures: { 'opted out since': 1, 'Twilio 30003: unreachable': 1 }, notDelivered: { 'not delivered: the phone was off or out of reach (error 30003)': 6 } },
+          deliveries: {
+            byStatus: { sent: 4, failed: 1 },
+            byReachedBy: { sms: 3, voice: 1 },
+            failures: { 'opted out since': 1, 'Twilio 30003: unreachable': 1 },
+            notDelivered: { 'not delivered: the phone was off or out of reach (error 30003)': 6 },
+          },
         }),
       }),
     );
@@ -128,7 +167,9 @@ describe('the page', () => {
     expect(sent).toContain('the person has sent STOP since — 1×');
     expect(sent).toContain('<span lang="en">Twilio 30003: unreachable</span> — 1×'); // not one of ours: as the API says it
     // Copies Twilio reported back as not delivered, with the reason, apart from those that failed to go out.
-    expect(sent).toContain('<h3>Sent, but reported as not delivered</h3><ul data-testid="report-not-delivered"><li data-key="not delivered: the phone was off or out of reach (error 30003)"><span lang="en">not delivered: the phone was off or out of reach (error 30003)</span> — 6×</li></ul>');
+    expect(sent).toContain(
+      '<h3>Sent, but reported as not delivered</h3><ul data-testid="report-not-delivered"><li data-key="not delivered: the phone was off or out of reach (error 30003)"><span lang="en">not delivered: the phone was off or out of reach (error 30003)</span> — 6×</li></ul>',
+    );
   });
 });
 
@@ -137,7 +178,11 @@ describe("the API's refusals", () => {
   const controls = feedbackControls(project.languages);
 
   it('sending before everyone can read it: the languages named at the button and at each of their fields, in Dutch', () => {
-    const problem = explainRefusal(ui('nl'), { attempt: 'send', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.ar', message: 'write the message in ar, fa, nl' }] } }, ctx);
+    const problem = explainRefusal(
+      ui('nl'),
+      { attempt: 'send', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.ar', message: 'write the message in ar, fa, nl' }] } },
+      ctx,
+    );
     const errors = new FormErrors(problem, controls, {}, 'send', 'nl');
     // Every language of the project is asked for, and no count of who reads it is given: that would tell who said yes.
     expect(errors.for('send').map((e) => e.message)).toEqual([
@@ -154,9 +199,23 @@ describe("the API's refusals", () => {
   });
 
   it('an open round, a text too long, a message already sent: each at its place', () => {
-    const problem = explainRefusal(ui('fr'), { attempt: 'send', problem: { title: 'Conflict', status: 409, errors: [{ field: 'roundId', message: 'the round is open' }] } }, ctx);
-    expect(problem.errors).toEqual([{ field: 'send', message: 'Le tour est encore ouvert (jusqu’au 20 déc. 2026, 18:00). Clôturez-le d’abord, pour que toutes les personnes qui participent aient des nouvelles.' }]);
-    const long = explainRefusal(ui(), { attempt: 'save', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.nl', message: 'Too big' }] } }, { ...ctx, draft: { nl: ` ${'x'.repeat(500)} ` } });
+    const problem = explainRefusal(
+      ui('fr'),
+      { attempt: 'send', problem: { title: 'Conflict', status: 409, errors: [{ field: 'roundId', message: 'the round is open' }] } },
+      ctx,
+    );
+    expect(problem.errors).toEqual([
+      {
+        field: 'send',
+        message:
+          'Le tour est encore ouvert (jusqu’au 20 déc. 2026, 18:00). Clôturez-le d’abord, pour que toutes les personnes qui participent aient des nouvelles.',
+      },
+    ]);
+    const long = explainRefusal(
+      ui(),
+      { attempt: 'save', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.nl', message: 'Too big' }] } },
+      { ...ctx, draft: { nl: ` ${'x'.repeat(500)} ` } },
+    );
     expect(long.errors).toEqual([{ field: 'texts.nl', message: 'This message has 500 characters; at most 480 fit in three text messages. Shorten it.' }]);
     const sent = explainRefusal(ui(), { attempt: 'save', problem: { title: 'Conflict', status: 409, errors: [{ field: 'sentAt', message: 'sent' }] } }, ctx);
     expect(sent.errors).toEqual([{ field: 'send', message: 'This message was already sent; it can no longer be changed.' }]);

@@ -26,8 +26,12 @@ describe('ResolvedTemplate', () => {
   });
 
   it('resolves Fn::Join, Fn::Sub, Fn::Select, Fn::Split and the pseudo parameters, nested in objects and lists', () => {
-    expect(r.resolve({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] })).toBe('arn:aws:iam::111122223333:root');
-    expect(r.resolve({ 'Fn::Sub': 'dynamodb.${AWS::Region}.${AWS::URLSuffix}/${Table}/${Table.Arn}/${!Literal}' })).toBe('dynamodb.eu-west-1.amazonaws.com/stem-table/arn:aws:dynamodb:eu-west-1:111122223333:table/stem-table/${Literal}');
+    expect(r.resolve({ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':root']] })).toBe(
+      'arn:aws:iam::111122223333:root',
+    );
+    expect(r.resolve({ 'Fn::Sub': 'dynamodb.${AWS::Region}.${AWS::URLSuffix}/${Table}/${Table.Arn}/${!Literal}' })).toBe(
+      'dynamodb.eu-west-1.amazonaws.com/stem-table/arn:aws:dynamodb:eu-west-1:111122223333:table/stem-table/${Literal}',
+    );
     expect(r.resolve({ 'Fn::Sub': ['${x}-${AWS::StackName}', { x: { Ref: 'Table' } }] })).toBe('stem-table-Stem');
     expect(r.resolve({ 'Fn::Select': [1, { 'Fn::Split': [':', 'a:b:c'] }] })).toBe('b');
     expect(r.resolve({ Statement: [{ Resource: [{ Ref: 'Table' }] }] })).toEqual({ Statement: [{ Resource: ['stem-table'] }] });

@@ -26,7 +26,16 @@ const checkin = compileSurvey(definition('checkin', [consent, energy, mood, hear
 const closing = compileSurvey(definition('closing', [consent, energy, heard, story, felt]));
 const storyOnly = compileSurvey(definition('stories', [consent, story, felt]));
 
-const round = (roundId: string, surveyId: string, opensAt: string): Round => ({ projectId: 'p', roundId, label: roundId, surveyId, surveyVersion: 1, opensAt, closesAt: '2027-12-01T00:00:00.000Z', reminderAfterHours: null });
+const round = (roundId: string, surveyId: string, opensAt: string): Round => ({
+  projectId: 'p',
+  roundId,
+  label: roundId,
+  surveyId,
+  surveyVersion: 1,
+  opensAt,
+  closesAt: '2027-12-01T00:00:00.000Z',
+  reminderAfterHours: null,
+});
 
 type Person = [code: string, answers: Record<string, string | number | null>];
 
@@ -64,7 +73,6 @@ const source = (byRound: Record<string, Answer[][]>) => ({
   },
 });
 
-
 const codes = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
 const qi: QuasiIdentifiers = { language: 'nl', channel: 'sms', day: '', completed: 'yes' };
 
@@ -89,11 +97,24 @@ async function compare(rounds: readonly RoundOfSurvey[], data: Record<string, An
     5,
     earlier,
   );
-  return { life: lifecycleOf(all.map((a) => a.summary), 5, returning), published };
+  return {
+    life: lifecycleOf(
+      all.map((a) => a.summary),
+      5,
+      returning,
+    ),
+    published,
+  };
 }
 
 describe('agreementOf: from released counts only', () => {
-  const statement = (values: Record<string, number | typeof SUPPRESSED>, respondents: number | typeof SUPPRESSED) => ({ questionId: 's', kind: 'statement' as const, text: 's', respondents, values });
+  const statement = (values: Record<string, number | typeof SUPPRESSED>, respondents: number | typeof SUPPRESSED) => ({
+    questionId: 's',
+    kind: 'statement' as const,
+    text: 's',
+    respondents,
+    values,
+  });
   it('is the share of "true" where both counts are shown', () => {
     expect(agreementOf(statement({ true: 5, not_true: 5, dont_know: 0 }, 10))).toEqual({ percent: 50, respondents: 10 });
     expect(agreementOf(statement({ true: 0, not_true: 7, dont_know: 0 }, 7))).toEqual({ percent: 0, respondents: 7 });
@@ -105,7 +126,7 @@ describe('agreementOf: from released counts only', () => {
   });
 });
 
-describe('the project\'s life', () => {
+describe("the project's life", () => {
   // A: in all three rounds; B: in start and midway; C: only in the end; D: only at the start.
   const A = codes('A', 5);
   const B = codes('B', 3);
@@ -116,9 +137,15 @@ describe('the project\'s life', () => {
     { round: round('midway', 'checkin', '2026-12-01T00:00:00.000Z'), survey: checkin },
     { round: round('end', 'closing', '2027-03-01T00:00:00.000Z'), survey: closing },
   ];
-  const start: Person[] = [...A.map((c): Person => [c, { consent: 'yes', energy: 2, mood: 3, heard: 'not_true' }]), ...[...B, ...D].map((c): Person => [c, { consent: 'yes', energy: 3, mood: 3, heard: 'true' }])];
+  const start: Person[] = [
+    ...A.map((c): Person => [c, { consent: 'yes', energy: 2, mood: 3, heard: 'not_true' }]),
+    ...[...B, ...D].map((c): Person => [c, { consent: 'yes', energy: 3, mood: 3, heard: 'true' }]),
+  ];
   const midway: Person[] = [...A, ...B].map((c, i): Person => [c, { consent: 'yes', energy: 4, mood: i < 4 ? 5 : null, heard: i < 4 ? 'true' : 'dont_know' }]);
-  const end: Person[] = [...A.map((c, i): Person => [c, { consent: 'yes', energy: 4 + (i % 2), heard: 'true', felt: 4 }]), ...C.map((c): Person => [c, { consent: 'yes', energy: 1, heard: 'true', felt: 5 }])];
+  const end: Person[] = [
+    ...A.map((c, i): Person => [c, { consent: 'yes', energy: 4 + (i % 2), heard: 'true', felt: 4 }]),
+    ...C.map((c): Person => [c, { consent: 'yes', energy: 1, heard: 'true', felt: 5 }]),
+  ];
   const data = { start: pages('start', start), midway: pages('midway', midway), end: pages('end', end) };
 
   it('gives each scale question asked in two rounds or more its released mean per round, energy first, null where not asked', async () => {
@@ -156,8 +183,14 @@ describe('the project\'s life', () => {
     // With five in B, nothing small is left to work out: A's pairs and their mean change show.
     const B5 = codes('B', 5);
     const more = {
-      start: pages('start', [...A.map((c): Person => [c, { consent: 'yes', energy: 2, mood: 3, heard: 'not_true' }]), ...[...B5, ...D].map((c): Person => [c, { consent: 'yes', energy: 3, mood: 3, heard: 'true' }])]),
-      midway: pages('midway', [...A, ...B5].map((c): Person => [c, { consent: 'yes', energy: 4, mood: 5, heard: 'true' }])),
+      start: pages('start', [
+        ...A.map((c): Person => [c, { consent: 'yes', energy: 2, mood: 3, heard: 'not_true' }]),
+        ...[...B5, ...D].map((c): Person => [c, { consent: 'yes', energy: 3, mood: 3, heard: 'true' }]),
+      ]),
+      midway: pages(
+        'midway',
+        [...A, ...B5].map((c): Person => [c, { consent: 'yes', energy: 4, mood: 5, heard: 'true' }]),
+      ),
       end: data.end,
     };
     const { life: wider } = await compare(rounds, more);
@@ -177,14 +210,37 @@ describe('the project\'s life', () => {
 
   it('gives the dyad mean of the first and last round that asked it, and the shift', async () => {
     const withStories: RoundOfSurvey[] = [...rounds, { round: round('later', 'stories', '2027-06-01T00:00:00.000Z'), survey: storyOnly }];
-    const later = pages('later', codes('L', 6).map((c, i): Person => [c, { consent: 'yes', felt: i < 3 ? 2 : 3 }]));
+    const later = pages(
+      'later',
+      codes('L', 6).map((c, i): Person => [c, { consent: 'yes', felt: i < 3 ? 2 : 3 }]),
+    );
     const { life } = await compare(withStories, { ...data, later });
     expect(life.dyadShifts).toEqual([
       // At the end 5 said 4 and 2 said 5: the 2 are hidden, so is the 4, and a mean beside hidden counts would give them away.
-      { questionId: 'felt', text: 'I felt…', poles: ['alone', 'supported'], from: { roundId: 'end', label: 'end', mean: SUPPRESSED }, to: { roundId: 'later', label: 'later', mean: SUPPRESSED }, shift: null },
+      {
+        questionId: 'felt',
+        text: 'I felt…',
+        poles: ['alone', 'supported'],
+        from: { roundId: 'end', label: 'end', mean: SUPPRESSED },
+        to: { roundId: 'later', label: 'later', mean: SUPPRESSED },
+        shift: null,
+      },
     ]);
-    const evenly = pages('later', codes('L', 10).map((c, i): Person => [c, { consent: 'yes', felt: i < 5 ? 2 : 3 }]));
-    const { life: shown } = await compare([rounds[0], ...withStories.slice(2)].filter((r): r is RoundOfSurvey => r !== undefined), { ...data, end: pages('end', A.map((c): Person => [c, { consent: 'yes', energy: 4, heard: 'true', felt: 4 }])), later: evenly });
+    const evenly = pages(
+      'later',
+      codes('L', 10).map((c, i): Person => [c, { consent: 'yes', felt: i < 5 ? 2 : 3 }]),
+    );
+    const { life: shown } = await compare(
+      [rounds[0], ...withStories.slice(2)].filter((r): r is RoundOfSurvey => r !== undefined),
+      {
+        ...data,
+        end: pages(
+          'end',
+          A.map((c): Person => [c, { consent: 'yes', energy: 4, heard: 'true', felt: 4 }]),
+        ),
+        later: evenly,
+      },
+    );
     expect(shown.dyadShifts[0]).toMatchObject({ from: { mean: 4 }, to: { mean: 2.5 }, shift: -1.5 });
     expect(life.returning.last?.roundId).toBe('later');
     expect(life.returning.energy).toBeNull();

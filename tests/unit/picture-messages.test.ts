@@ -34,7 +34,15 @@ describe('picture URLs', () => {
   it('refuse any change to what the URL names, a missing signature and malformed parts', () => {
     const sig = new URL(sign(REF)).searchParams.get('sig') ?? '';
     const parts = { surveyId: 'story_signifiers', version: '2', questionId: 'difference', file: 'ar.png' };
-    for (const changed of [{ file: 'fa.png' }, { version: '3' }, { questionId: 'felt' }, { surveyId: 'other' }, { file: 'ar.svg' }, { version: '02' }, { surveyId: '../x' }]) {
+    for (const changed of [
+      { file: 'fa.png' },
+      { version: '3' },
+      { questionId: 'felt' },
+      { surveyId: 'other' },
+      { file: 'ar.svg' },
+      { version: '02' },
+      { surveyId: '../x' },
+    ]) {
       expect(pictureOfUrl(protector, { ...parts, ...changed }, sig), JSON.stringify(changed)).toBeNull();
     }
     expect(pictureOfUrl(protector, parts, undefined)).toBeNull();
@@ -51,7 +59,17 @@ describe('TwiML with a picture', () => {
 
   it('sends one picture per message (WhatsApp takes one), and none without a way to sign it', () => {
     const other = { ...REF, questionId: 'second' };
-    expect(parse(messagingTwiml([{ text: 'a', picture: REF }, { text: 'b', picture: other }], sign)).Response.Message).toEqual([{ Body: 'a\n\nb', Media: [sign(REF)] }]);
+    expect(
+      parse(
+        messagingTwiml(
+          [
+            { text: 'a', picture: REF },
+            { text: 'b', picture: other },
+          ],
+          sign,
+        ),
+      ).Response.Message,
+    ).toEqual([{ Body: 'a\n\nb', Media: [sign(REF)] }]);
     expect(parse(messagingTwiml([{ text: 'a', picture: REF }])).Response.Message).toEqual(['a']);
     expect(parse(messagingTwiml([{ text: 'no picture' }], sign)).Response.Message).toEqual(['no picture']);
   });
@@ -81,7 +99,14 @@ function fakeTwilio() {
     forms.push(new URLSearchParams(String(init?.body ?? '')));
     return new Response(JSON.stringify({ sid: `SM${'6'.repeat(32)}`, status: 'queued' }), { status: 201, headers: { 'content-type': 'application/json' } });
   };
-  return { forms, messenger: new TwilioMessenger(twilioRestClient(`AC${'4'.repeat(32)}`, 'token', 'https://api.twilio.test', fetchImpl), { sms: '+3225550100', whatsapp: 'whatsapp:+3225550100' }, sign) };
+  return {
+    forms,
+    messenger: new TwilioMessenger(
+      twilioRestClient(`AC${'4'.repeat(32)}`, 'token', 'https://api.twilio.test', fetchImpl),
+      { sms: '+3225550100', whatsapp: 'whatsapp:+3225550100' },
+      sign,
+    ),
+  };
 }
 
 describe('Twilio REST messages with a picture', () => {

@@ -55,11 +55,29 @@ describe('plan form', () => {
 
   it('sends a repeating plan with numbers as numbers, the label in the UI language', () => {
     const json = planJson(
-      posted({ plan: 'repeat', 'plan.everyWeeks': '4', 'plan.rounds': '6', 'plan.firstOpensAt': '2027-01-04T09:00', 'plan.openDays': 'x', 'plan.survey': 'energy_checkin@2', 'plan.reminderAfterHours': '' }),
+      posted({
+        plan: 'repeat',
+        'plan.everyWeeks': '4',
+        'plan.rounds': '6',
+        'plan.firstOpensAt': '2027-01-04T09:00',
+        'plan.openDays': 'x',
+        'plan.survey': 'energy_checkin@2',
+        'plan.reminderAfterHours': '',
+      }),
       ZONE,
       UI_STRINGS.nl.repeatLabel,
     );
-    expect(json).toEqual({ kind: 'repeat', everyWeeks: 4, rounds: 6, firstOpensAt: '2027-01-04T08:00:00.000Z', openDays: 'x', surveyId: 'energy_checkin', surveyVersion: 2, label: 'ronde', reminderAfterHours: null });
+    expect(json).toEqual({
+      kind: 'repeat',
+      everyWeeks: 4,
+      rounds: 6,
+      firstOpensAt: '2027-01-04T08:00:00.000Z',
+      openDays: 'x',
+      surveyId: 'energy_checkin',
+      surveyVersion: 2,
+      label: 'ronde',
+      reminderAfterHours: null,
+    });
   });
 
   it("puts each of the API's plan errors next to its control, the survey's id and version next to its select", () => {
@@ -80,7 +98,9 @@ describe('plan form', () => {
       ['plan.everyWeeks', 'plan.everyWeeks'],
       ['plan.kind', 'plan'],
     ]);
-    const html = String(planFieldset(ui, { ...defaultPlanDraft(new Date('2026-11-23T10:00:00Z'), ZONE, templates), kind: 'phases' }, errors, { own: [], templates }));
+    const html = String(
+      planFieldset(ui, { ...defaultPlanDraft(new Date('2026-11-23T10:00:00Z'), ZONE, templates), kind: 'phases' }, errors, { own: [], templates }),
+    );
     expect(html).toMatch(/id="f-plan-midway-opensAt"[^>]*aria-describedby="[^"]*f-plan-midway-opensAt-error"[^>]*aria-invalid="true"/);
     expect(html).toContain('data-field="plan.end.survey"');
     expect(html).toMatch(/<input type="radio" name="plan" value="phases" checked>/);

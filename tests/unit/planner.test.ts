@@ -70,7 +70,13 @@ class RacingStore implements ConversationStore {
 }
 
 function racingDeps(w: ConversationWorld, store: ConversationStore): ConversationDeps {
-  return { ...w.deps, store, clock: { now: () => w.now }, logger: silentLogger, eraser: { erase: async () => ({ answerRecords: 0, sessions: 0, voiceJobs: 0, invitations: 0 }) } };
+  return {
+    ...w.deps,
+    store,
+    clock: { now: () => w.now },
+    logger: silentLogger,
+    eraser: { erase: async () => ({ answerRecords: 0, sessions: 0, voiceJobs: 0, invitations: 0 }) },
+  };
 }
 
 describe('join codes are counted once per inbound message', () => {
@@ -108,7 +114,9 @@ describe('join codes are counted once per inbound message', () => {
     const w = new ConversationWorld();
     w.seedDemo();
     await atEnergy(w);
-    const inbound = textMessage(PHONE, 'JOIN DEMO', { media: [{ url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM2/Media/ME2', contentType: 'image/jpeg' }] });
+    const inbound = textMessage(PHONE, 'JOIN DEMO', {
+      media: [{ url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM2/Media/ME2', contentType: 'image/jpeg' }],
+    });
     const loader = w.loader(inbound);
     const project = vi.spyOn(w.catalog, 'project');
     const lookUp = vi.spyOn(w.limiter, 'lookUp');
@@ -208,7 +216,10 @@ describe('STOP in the middle of a survey', () => {
 });
 
 describe('files where words are expected', () => {
-  const voiceNote = (url = 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM9/Media/ME9'): Partial<Inbound> => ({ channel: 'whatsapp', media: [{ url, contentType: 'audio/ogg' }] });
+  const voiceNote = (url = 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM9/Media/ME9'): Partial<Inbound> => ({
+    channel: 'whatsapp',
+    media: [{ url, contentType: 'audio/ogg' }],
+  });
 
   it('a voice note at a scale question answers nothing: said so, asked again, the file kept only to be deleted', async () => {
     const w = new ConversationWorld();
@@ -236,7 +247,7 @@ describe('files where words are expected', () => {
     expect(draft.replies[0]?.text).toBe(w.texts.t('voice.received', EN));
   });
 
-  it('a voice note off the provider\'s media host is never fetched, even at the open question: kept as refused, no URL', async () => {
+  it("a voice note off the provider's media host is never fetched, even at the open question: kept as refused, no URL", async () => {
     const w = new ConversationWorld();
     w.seedDemo();
     await atOpenQuestion(w);
@@ -264,7 +275,12 @@ describe('DELETE', () => {
     await atEnergy(w);
     await w.receive(textMessage(PHONE, 'DELETE'));
     const { draft } = await w.receive(textMessage(PHONE, 'YES'));
-    expect(draft.erasure).toEqual({ projectId: 'demo', respondentCode: w.protector.respondentCode('demo', PHONE), contactKey: w.contactKey(PHONE), at: w.now.toISOString() });
+    expect(draft.erasure).toEqual({
+      projectId: 'demo',
+      respondentCode: w.protector.respondentCode('demo', PHONE),
+      contactKey: w.contactKey(PHONE),
+      at: w.now.toISOString(),
+    });
     expect(draft.allSessions()).toEqual([]);
     expect(w.answers).toEqual([]);
   });
@@ -294,7 +310,16 @@ describe('call turns', () => {
     const prompts: PromptStore = {
       list: async (_scope, language) => {
         listed.push(language);
-        return language === 'ti' ? refs.map((ref) => ({ language, promptId: promptId(ref), audioKey: 'k', contentType: 'audio/mpeg', recordedAt: START.toISOString(), source: 'upload' as const })) : [];
+        return language === 'ti'
+          ? refs.map((ref) => ({
+              language,
+              promptId: promptId(ref),
+              audioKey: 'k',
+              contentType: 'audio/mpeg',
+              recordedAt: START.toISOString(),
+              source: 'upload' as const,
+            }))
+          : [];
       },
       put: async () => {},
       remove: async () => null,
@@ -304,7 +329,7 @@ describe('call turns', () => {
     return { view, draft: plan(view, inbound, w.now), listed };
   }
 
-  it('a stranger calling a project\'s number joins it and hears a language menu of what can be spoken', async () => {
+  it("a stranger calling a project's number joins it and hears a language menu of what can be spoken", async () => {
     const full = await callIn(true);
     expect(full.listed).toEqual(['ti']); // only the language without a voice is looked up, once
     expect(full.view.projects.get('tigre')?.recorded).toEqual(['ti']);

@@ -47,7 +47,8 @@ const progress = fc.constantFrom('1', '2', '3', '4', '5', 'yes', 'ja', 'نعم',
 
 const payload = fc.oneof(
   anyText,
-  fc.tuple(fc.constantFrom(...askableIds), fc.oneof(anyText, fc.constantFrom('yes', 'no', 'true', 'not_true', 'dont_know', '3')))
+  fc
+    .tuple(fc.constantFrom(...askableIds), fc.oneof(anyText, fc.constantFrom('yes', 'no', 'true', 'not_true', 'dont_know', '3')))
     .map(([id, value]) => `${id}:${value}`),
 );
 

@@ -66,7 +66,10 @@ function build(): Record<Script, string[]> {
   add('latin', firstNames('nl_BE'));
   add('latin', firstNames('fr_SN'));
   const elsewhere = new Set([...firstNames('de'), ...firstNames('nl'), ...firstNames('fr_BE'), ...firstNames('az'), ...firstNames('ku_kmr_latin')]);
-  add('latin', [...firstNames('tr', ['male', 'female'])].filter((n) => elsewhere.has(n)));
+  add(
+    'latin',
+    [...firstNames('tr', ['male', 'female'])].filter((n) => elsewhere.has(n)),
+  );
   add('arabic', firstNames('ar'));
   add('arabic', firstNames('fa', ['male', 'female']));
   add('cyrillic', firstNames('uk'));
@@ -100,7 +103,14 @@ describe('given-name list', () => {
 
   it('decodes to the list it encoded', () => {
     for (const script of GIVEN_NAME_SCRIPTS) expect(decodeNames(encodeNames(built[script])), script).toEqual(built[script]);
-    expect(decodeNames(encodeNames(['ali', 'alia', 'alice', 'bob', 'abdelkaderrrrrr', 'abdelkaderrrrrs']))).toEqual(['ali', 'alia', 'alice', 'bob', 'abdelkaderrrrrr', 'abdelkaderrrrrs']);
+    expect(decodeNames(encodeNames(['ali', 'alia', 'alice', 'bob', 'abdelkaderrrrrr', 'abdelkaderrrrrs']))).toEqual([
+      'ali',
+      'alia',
+      'alice',
+      'bob',
+      'abdelkaderrrrrr',
+      'abdelkaderrrrrs',
+    ]);
   });
 
   it('knows the names of the issue in every script, and no nationality or common word', () => {

@@ -13,15 +13,70 @@ import { redactTranscript } from '../../core/privacy/redact.js';
  */
 
 const COUNTRIES: readonly CountryCode[] = [
-  'BE', 'NL', 'FR', 'DE', 'LU', 'GB', 'ES', 'IT', 'PL', 'RO', 'BG', 'GR', 'AL', 'XK', 'RS', 'MA', 'DZ', 'TN', 'LY', 'EG', 'SD', 'SY',
-  'IQ', 'JO', 'LB', 'PS', 'SA', 'YE', 'TR', 'IR', 'AF', 'PK', 'TJ', 'UZ', 'ER', 'ET', 'SO', 'CD', 'CM', 'GN', 'SN', 'ML', 'CI', 'NG',
-  'GH', 'BI', 'RW', 'UA', 'RU', 'GE', 'AM', 'US',
+  'BE',
+  'NL',
+  'FR',
+  'DE',
+  'LU',
+  'GB',
+  'ES',
+  'IT',
+  'PL',
+  'RO',
+  'BG',
+  'GR',
+  'AL',
+  'XK',
+  'RS',
+  'MA',
+  'DZ',
+  'TN',
+  'LY',
+  'EG',
+  'SD',
+  'SY',
+  'IQ',
+  'JO',
+  'LB',
+  'PS',
+  'SA',
+  'YE',
+  'TR',
+  'IR',
+  'AF',
+  'PK',
+  'TJ',
+  'UZ',
+  'ER',
+  'ET',
+  'SO',
+  'CD',
+  'CM',
+  'GN',
+  'SN',
+  'ML',
+  'CI',
+  'NG',
+  'GH',
+  'BI',
+  'RW',
+  'UA',
+  'RU',
+  'GE',
+  'AM',
+  'US',
 ];
 
 /** "My number is" as each language writes it before a number. */
 const MY_NUMBER: ReadonlyArray<readonly [string, string]> = [
-  ['nl', 'mijn nummer is'], ['fr', 'mon numéro est le'], ['en', 'my number is'], ['ar', 'رقمي'], ['fa', 'شماره‌ام'], ['ti', 'ቁጽረይ'],
-  ['uk', 'мій номер'], ['tr', 'numaram'],
+  ['nl', 'mijn nummer is'],
+  ['fr', 'mon numéro est le'],
+  ['en', 'my number is'],
+  ['ar', 'رقمي'],
+  ['fa', 'شماره‌ام'],
+  ['ti', 'ቁጽረይ'],
+  ['uk', 'мій номер'],
+  ['tr', 'numaram'],
 ];
 
 const digits = (s: string): string => s.replace(/\D/g, '');
@@ -41,8 +96,13 @@ const cases = COUNTRIES.map((country) => {
 describe('written phone numbers of every country participants call (libphonenumber-js examples)', () => {
   it.each(cases)('$country in international formats, in every language', ({ n }) => {
     const national = String(n.nationalNumber);
-    const written = [n.number, n.formatInternational(), `00${n.countryCallingCode}${national}`, n.formatInternational().replace(/ /g, '\u202F'),
-      n.formatInternational().replace(/ /g, '-')];
+    const written = [
+      n.number,
+      n.formatInternational(),
+      `00${n.countryCallingCode}${national}`,
+      n.formatInternational().replace(/ /g, '\u202F'),
+      n.formatInternational().replace(/ /g, '-'),
+    ];
     for (const [language, cue] of MY_NUMBER) {
       for (const form of written) {
         const output = redactTranscript(`${cue} ${form}, merci`, language).text;

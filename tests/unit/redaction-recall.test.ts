@@ -34,7 +34,10 @@ describe('recall corpus', () => {
       const mine = cases.filter((c) => c.language === language);
       expect(mine.length, language).toBeGreaterThanOrEqual(40);
       for (const category of [...IDENTIFYING_CATEGORIES, ...HARMLESS_CATEGORIES]) {
-        expect(mine.some((c) => c.category === category), `${language} ${category}`).toBe(true);
+        expect(
+          mine.some((c) => c.category === category),
+          `${language} ${category}`,
+        ).toBe(true);
       }
     }
   });
@@ -56,13 +59,13 @@ describe('identifying cases fully removed (≥ 95 %)', () => {
 });
 
 describe('harmless cases unchanged (≤ 5 % changed)', () => {
-  it.each([...scores.changedByCategory.map((r) => ['category', r.group, r] as const), ...scores.changedByLanguage.map((r) => ['language', r.group, r] as const)])(
-    '%s %s',
-    (_by, _group, r) => {
-      expect(r.total).toBeGreaterThan(0);
-      expect(r.percent, `${r.group}: ${r.failed.length} of ${r.total} changed${failures(r)}`).toBeLessThanOrEqual(CHANGED_BUDGET);
-    },
-  );
+  it.each([
+    ...scores.changedByCategory.map((r) => ['category', r.group, r] as const),
+    ...scores.changedByLanguage.map((r) => ['language', r.group, r] as const),
+  ])('%s %s', (_by, _group, r) => {
+    expect(r.total).toBeGreaterThan(0);
+    expect(r.percent, `${r.group}: ${r.failed.length} of ${r.total} changed${failures(r)}`).toBeLessThanOrEqual(CHANGED_BUDGET);
+  });
 });
 
 describe('every corpus case', () => {
@@ -71,7 +74,10 @@ describe('every corpus case', () => {
       expect(redactTranscript(output, c.language), c.id).toEqual({ text: output, redactions: [] });
       const result = redactTranscript(c.text, c.language);
       const tokens = (text: string): number => REDACTION_KINDS.reduce((n, kind) => n + text.split(`[${kind}]`).length - 1, 0);
-      expect(result.redactions.reduce((n, r) => n + r.count, 0), c.id).toBe(tokens(output) - tokens(c.text));
+      expect(
+        result.redactions.reduce((n, r) => n + r.count, 0),
+        c.id,
+      ).toBe(tokens(output) - tokens(c.text));
     }
   });
 });

@@ -36,7 +36,11 @@ describe('redaction corpus', () => {
   });
 
   it('holds negative cases (sentences that must stay as they are) in every language', () => {
-    for (const [lng, cases] of corpus) expect(cases.some((c) => c.input === c.expected), lng).toBe(true);
+    for (const [lng, cases] of corpus)
+      expect(
+        cases.some((c) => c.input === c.expected),
+        lng,
+      ).toBe(true);
   });
 
   describe.each(corpus)('%s', (lng, cases) => {
@@ -55,8 +59,15 @@ describe('redaction corpus', () => {
 
 describe('checksums', () => {
   it('accepts valid IBANs of several countries and rejects one changed digit', () => {
-    for (const iban of ['BE68539007547034', 'BE71096123456769', 'NL91ABNA0417164300', 'FR7630006000011234567890189',
-      'DE89370400440532013000', 'TR330006100519786457841326', 'GB29NWBK60161331926819']) {
+    for (const iban of [
+      'BE68539007547034',
+      'BE71096123456769',
+      'NL91ABNA0417164300',
+      'FR7630006000011234567890189',
+      'DE89370400440532013000',
+      'TR330006100519786457841326',
+      'GB29NWBK60161331926819',
+    ]) {
       expect(isValidIban(iban), iban).toBe(true);
       const last = Number(iban.slice(-1));
       expect(isValidIban(iban.slice(0, -1) + String((last + 1) % 10)), `${iban} changed`).toBe(false);
@@ -98,9 +109,26 @@ describe('IBAN and national number in text', () => {
 
 describe('phone numbers', () => {
   it.each([
-    '0470 12 34 56', '0470/12.34.56', '0470123456', '0470-12-34-56', '+32 470 12 34 56', '+32470123456', '0032 470 12 34 56',
-    '+32 (0)470 12 34 56', '02 555 01 00', '02/555.01.00', '+32 2 555 01 00', '+33 6 12 34 56 78', '+212 6 12 34 56 78',
-    '+90 532 123 45 67', '0532 123 45 67', '06 12 34 56 78', '06.12.34.56.78', '٠٤٧٠ ١٢ ٣٤ ٥٦', '۰۴۷۰ ۱۲ ۳۴ ۵۶', '+٣٢ ٤٧٠ ١٢ ٣٤ ٥٦',
+    '0470 12 34 56',
+    '0470/12.34.56',
+    '0470123456',
+    '0470-12-34-56',
+    '+32 470 12 34 56',
+    '+32470123456',
+    '0032 470 12 34 56',
+    '+32 (0)470 12 34 56',
+    '02 555 01 00',
+    '02/555.01.00',
+    '+32 2 555 01 00',
+    '+33 6 12 34 56 78',
+    '+212 6 12 34 56 78',
+    '+90 532 123 45 67',
+    '0532 123 45 67',
+    '06 12 34 56 78',
+    '06.12.34.56.78',
+    '٠٤٧٠ ١٢ ٣٤ ٥٦',
+    '۰۴۷۰ ۱۲ ۳۴ ۵۶',
+    '+٣٢ ٤٧٠ ١٢ ٣٤ ٥٦',
   ])('written: %s', (phone) => {
     expect(redact(`bel ${phone} aub`)).toBe('bel [phone] aub');
   });
@@ -192,18 +220,37 @@ describe('dates of birth', () => {
 
 describe('addresses', () => {
   it.each([
-    ['Kerkstraat 12', 'nl'], ['kerkstraat 12a', 'nl'], ['Kerkstraat nr. 12', 'nl'], ['Sint-Pietersnieuwstraat 41 bus 2', 'nl'],
-    ['Brusselsesteenweg 301, 9050 Gentbrugge', 'nl'], ['Grote Markt 1', 'nl'], ['Rue de la Loi 16', 'fr'], ["rue d'Arlon 80", 'fr'],
-    ['Avenue Louise 54 bus 3', 'fr'], ['23 rue de Brabant', 'fr'], ['chaussée de Haecht 250 bte 2, 1030 Schaerbeek', 'fr'],
-    ['12 Baker Street', 'en'], ['Baker Street 12', 'en'], ['شارع الحرية رقم ١٢', 'ar'], ['Gül Sokak No: 5', 'tr'],
-    ['خیابان ولیعصر پلاک ۱۲', 'fa'], ['вул. Хрещатик 5', 'uk'],
+    ['Kerkstraat 12', 'nl'],
+    ['kerkstraat 12a', 'nl'],
+    ['Kerkstraat nr. 12', 'nl'],
+    ['Sint-Pietersnieuwstraat 41 bus 2', 'nl'],
+    ['Brusselsesteenweg 301, 9050 Gentbrugge', 'nl'],
+    ['Grote Markt 1', 'nl'],
+    ['Rue de la Loi 16', 'fr'],
+    ["rue d'Arlon 80", 'fr'],
+    ['Avenue Louise 54 bus 3', 'fr'],
+    ['23 rue de Brabant', 'fr'],
+    ['chaussée de Haecht 250 bte 2, 1030 Schaerbeek', 'fr'],
+    ['12 Baker Street', 'en'],
+    ['Baker Street 12', 'en'],
+    ['شارع الحرية رقم ١٢', 'ar'],
+    ['Gül Sokak No: 5', 'tr'],
+    ['خیابان ولیعصر پلاک ۱۲', 'fa'],
+    ['вул. Хрещатик 5', 'uk'],
   ])('%s', (address, language) => {
     expect(redact(`adres: ${address}.`, language)).toBe('adres: [address].');
   });
 
   it.each([
-    'de straat is vuil', 'Ik woon al 3 jaar in de Kerkstraat.', 'We gingen 2 keer naar de Grote Markt.', 'ik was onderweg 2 uur',
-    "la rue est sale", 'dans la rue il y a 3 voitures', 'the street was empty', 'على الطريق ٣ ساعات', 'أعيش في شارع لويز منذ ٢٠١٩',
+    'de straat is vuil',
+    'Ik woon al 3 jaar in de Kerkstraat.',
+    'We gingen 2 keer naar de Grote Markt.',
+    'ik was onderweg 2 uur',
+    'la rue est sale',
+    'dans la rue il y a 3 voitures',
+    'the street was empty',
+    'على الطريق ٣ ساعات',
+    'أعيش في شارع لويز منذ ٢٠١٩',
     'На вулиці вже 3 місяці холодно.',
   ])('keeps: %s', (text) => {
     expect(redact(text)).toBe(text);
@@ -231,9 +278,19 @@ describe('names', () => {
   });
 
   it.each([
-    ['nl', 'Ik ben moe.'], ['nl', 'Ik ben Belg.'], ['nl', 'ik ben OCMW-klant'], ['nl', 'Mijn naam is niet belangrijk.'],
-    ['fr', 'Je suis fatiguée.'], ['fr', 'Je suis Marocaine.'], ['en', 'I am tired.'], ['en', "I'm Happy."], ['en', 'I am Muslim.'],
-    ['en', 'Please call me back.'], ['ar', 'أنا سعيد'], ['fa', 'من خسته هستم'], ['tr', 'adım adım ilerliyoruz'],
+    ['nl', 'Ik ben moe.'],
+    ['nl', 'Ik ben Belg.'],
+    ['nl', 'ik ben OCMW-klant'],
+    ['nl', 'Mijn naam is niet belangrijk.'],
+    ['fr', 'Je suis fatiguée.'],
+    ['fr', 'Je suis Marocaine.'],
+    ['en', 'I am tired.'],
+    ['en', "I'm Happy."],
+    ['en', 'I am Muslim.'],
+    ['en', 'Please call me back.'],
+    ['ar', 'أنا سعيد'],
+    ['fa', 'من خسته هستم'],
+    ['tr', 'adım adım ilerliyoruz'],
   ])('keeps %s: %s', (language, text) => {
     expect(redact(text, language)).toBe(text);
   });
@@ -275,11 +332,46 @@ describe('redactTranscript', () => {
     expect(result.redactions.find((r) => r.kind === 'phone')?.count).toBe(340);
     expect(result.text).not.toMatch(/\d{3}/);
 
-    for (const unit of ['0', '0 ', '1', 'a', 'a@', '@a.', 'A', '. ', 'nul ', 'een ', 'Kerkstraat ', 'rue de ', 'Rue de la Ab ', 'ik ben ',
-      'Mevrouw ', 'شارع ', 'اسمي ', 'BE68', '12/', '12 maart ', 'geboren ', 'a punt ', 'x at y ', '- ', '+3', 'Aa ',
+    for (const unit of [
+      '0',
+      '0 ',
+      '1',
+      'a',
+      'a@',
+      '@a.',
+      'A',
+      '. ',
+      'nul ',
+      'een ',
+      'Kerkstraat ',
+      'rue de ',
+      'Rue de la Ab ',
+      'ik ben ',
+      'Mevrouw ',
+      'شارع ',
+      'اسمي ',
+      'BE68',
+      '12/',
+      '12 maart ',
+      'geboren ',
+      'a punt ',
+      'x at y ',
+      '- ',
+      '+3',
+      'Aa ',
       // the cues of names, signatures, case numbers and spoken dates and house numbers
-      'Thanks,\n', '. merci ', "c'est ", 'ik ben ahmed ', 'شكرا، ', 'يا ', 'dossier 12345 ', 'twaalf maart ', 'kerkstraat twaalf ',
-      'a [at] b [dot] com ', "papa d'"]) {
+      'Thanks,\n',
+      '. merci ',
+      "c'est ",
+      'ik ben ahmed ',
+      'شكرا، ',
+      'يا ',
+      'dossier 12345 ',
+      'twaalf maart ',
+      'kerkstraat twaalf ',
+      'a [at] b [dot] com ',
+      "papa d'",
+    ]) {
       const text = unit.repeat(Math.ceil(50_000 / unit.length));
       const output = redactTranscript(text, 'nl').text;
       expect(redactTranscript(output, 'nl').text, unit).toBe(output);
@@ -299,7 +391,14 @@ const belgianIban = fc.tuple(fc.string({ unit: fc.constantFrom(...'0123456789'),
 
 /** A valid national number, in one of its written forms. */
 const nationalNumber = fc
-  .tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }), fc.integer({ min: 1, max: 998 }), fc.boolean(), fc.constantFrom('dots', 'plain', 'spaces'))
+  .tuple(
+    fc.integer({ min: 0, max: 99 }),
+    fc.integer({ min: 1, max: 12 }),
+    fc.integer({ min: 1, max: 28 }),
+    fc.integer({ min: 1, max: 998 }),
+    fc.boolean(),
+    fc.constantFrom('dots', 'plain', 'spaces'),
+  )
   .map(([yy, mm, dd, serial, from2000, style]) => {
     const p = (n: number, w = 2): string => String(n).padStart(w, '0');
     const base = `${p(yy)}${p(mm)}${p(dd)}${p(serial, 3)}`;
@@ -311,10 +410,65 @@ const nationalNumber = fc
 
 /** Fragments of what participants say, and of what they should not say, in several languages. */
 const fragment = fc.oneof(
-  fc.constantFrom('Ik ben', 'Fatima', 'mijn nummer is', 'nul', 'vier', 'zeven', 'twaalf', 'Kerkstraat', 'rue de', 'Brabant', 'at', 'punt',
-    'com', 'gmail', 'geboren op', '12 maart 1985', '12/03/1985', 'meneer', 'Peeters', 'اسمي', 'أحمد', 'شارع', 'رقم', 'صفر', 'أربعة',
-    'I am', "I'm", 'Sara', 'born', 'bus', '1000 Brussel', 'BE', '68', '+32', '0470', '12', '34', '56', 'euro', 'jaar', '[phone]', '[name]',
-    '[address', 'email]', '@', '.', ',', ':', '-', '/', '٠٤٧٠', 'Mevrouw', 'Van', 'den', 'Broeck', 'je m\'appelle', 'apenstaartje'),
+  fc.constantFrom(
+    'Ik ben',
+    'Fatima',
+    'mijn nummer is',
+    'nul',
+    'vier',
+    'zeven',
+    'twaalf',
+    'Kerkstraat',
+    'rue de',
+    'Brabant',
+    'at',
+    'punt',
+    'com',
+    'gmail',
+    'geboren op',
+    '12 maart 1985',
+    '12/03/1985',
+    'meneer',
+    'Peeters',
+    'اسمي',
+    'أحمد',
+    'شارع',
+    'رقم',
+    'صفر',
+    'أربعة',
+    'I am',
+    "I'm",
+    'Sara',
+    'born',
+    'bus',
+    '1000 Brussel',
+    'BE',
+    '68',
+    '+32',
+    '0470',
+    '12',
+    '34',
+    '56',
+    'euro',
+    'jaar',
+    '[phone]',
+    '[name]',
+    '[address',
+    'email]',
+    '@',
+    '.',
+    ',',
+    ':',
+    '-',
+    '/',
+    '٠٤٧٠',
+    'Mevrouw',
+    'Van',
+    'den',
+    'Broeck',
+    "je m'appelle",
+    'apenstaartje',
+  ),
   digits,
   fc.string({ maxLength: 6 }),
 );

@@ -17,7 +17,13 @@ const survey = compileSurvey(
     languages: ['nl', 'en', 'ar'],
     questions: [
       { id: 'consent', kind: 'consent', text: L('Will you take part?', 'هل تشارك؟', 'Doe je mee?') },
-      { id: 'felt', kind: 'dyad', text: L('I felt…', 'شعرت…', 'Ik voelde me…'), left: L('alone', 'وحيدا', 'alleen'), right: L('supported', 'مدعوما', 'gesteund') },
+      {
+        id: 'felt',
+        kind: 'dyad',
+        text: L('I felt…', 'شعرت…', 'Ik voelde me…'),
+        left: L('alone', 'وحيدا', 'alleen'),
+        right: L('supported', 'مدعوما', 'gesteund'),
+      },
       {
         id: 'help',
         kind: 'triad',
@@ -38,7 +44,8 @@ const triad = (): Extract<Askable, { kind: 'triad' }> => {
   if (q.kind !== 'triad') throw new Error('not a triad');
   return q;
 };
-const reply = (id: string, channel: Channel, chain: readonly string[] = ['en'], again = false) => questionReply(ask(id), again, chain, survey.definition, texts, channel);
+const reply = (id: string, channel: Channel, chain: readonly string[] = ['en'], again = false) =>
+  questionReply(ask(id), again, chain, survey.definition, texts, channel);
 
 describe('questionReply', () => {
   it('gives a WhatsApp triad its picture, named by survey version, question and the language of its corners', () => {
@@ -75,6 +82,12 @@ describe('triad corners for the picture', () => {
   it('are the three qualities in one language, or null where one is missing', () => {
     expect(triadCornersIn(triad(), 'ar')).toEqual(['المركز', 'العائلة', 'أنا']);
     expect(triadCornersIn(triad(), 'tr')).toBeNull();
-    expect(triadPicture(triad(), ['nl'], survey.definition)).toEqual({ kind: 'triad', surveyId: 'picture_test', surveyVersion: 3, questionId: 'help', language: 'nl' });
+    expect(triadPicture(triad(), ['nl'], survey.definition)).toEqual({
+      kind: 'triad',
+      surveyId: 'picture_test',
+      surveyVersion: 3,
+      questionId: 'help',
+      language: 'nl',
+    });
   });
 });

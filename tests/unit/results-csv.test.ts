@@ -128,7 +128,12 @@ describe('CSV export', () => {
         source({
           r1: [
             [answer('RA', 'change', 'Meer uren open'), answer('RA', 'consent', 'yes'), answer('RA', 'energy', 4)],
-            [answer('RA', 'respected', 'not_true'), answer('RA', 'respected.probe', 'Te lang wachten'), completion('RA'), answer('RB', 'energy', 2, { language: 'ar', channel: 'whatsapp', roundId: 'r1' })],
+            [
+              answer('RA', 'respected', 'not_true'),
+              answer('RA', 'respected.probe', 'Te lang wachten'),
+              completion('RA'),
+              answer('RB', 'energy', 2, { language: 'ar', channel: 'whatsapp', roundId: 'r1' }),
+            ],
           ],
         }),
       ),
@@ -147,7 +152,14 @@ describe('CSV export', () => {
   });
 
   it('writes only released respondents, each with the code, quasi-identifiers and outcome their release gave them', async () => {
-    const records = [answer('RA', 'consent', 'yes'), answer('RA', 'energy', 4), completion('RA'), answer('RB', 'consent', 'yes', { language: 'ar' }), answer('RB', 'energy', 2, { language: 'ar' }), answer('RC', 'consent', 'no')];
+    const records = [
+      answer('RA', 'consent', 'yes'),
+      answer('RA', 'energy', 4),
+      completion('RA'),
+      answer('RB', 'consent', 'yes', { language: 'ar' }),
+      answer('RB', 'energy', 2, { language: 'ar' }),
+      answer('RC', 'consent', 'no'),
+    ];
     const released = new Map<string, Released>([
       ['RA', { qi: { language: 'other', channel: 'sms', day: '', completed: 'yes' }, withholdText: false }],
       ['RC', { qi: { language: 'other', channel: 'sms', day: '', completed: 'declined' }, withholdText: true }],
@@ -162,8 +174,11 @@ describe('CSV export', () => {
     expect(csv).not.toContain('RB');
   });
 
-  it("writes a marker instead of the own words of someone whose script would single them out, and keeps the translation", async () => {
-    const records = [answer('RA', 'change', 'ሰላም እዩ', { language: 'ti' }), answer('RA', 'respected.probe', null, { language: 'ti', voice: 'transcribed', transcript: 'ሰላም', translation: 'Dag' })];
+  it('writes a marker instead of the own words of someone whose script would single them out, and keeps the translation', async () => {
+    const records = [
+      answer('RA', 'change', 'ሰላም እዩ', { language: 'ti' }),
+      answer('RA', 'respected.probe', null, { language: 'ti', voice: 'transcribed', transcript: 'ሰላም', translation: 'Dag' }),
+    ];
     const released = new Map<string, Released>([['RA', { qi: { language: 'other', channel: 'sms', day: '', completed: 'yes' }, withholdText: true }]]);
     const csv = await collect(exportReleased([{ ...r1, released }], source({ r1: [records] }).source, (_r, code) => code));
     const rows = parseCsv(csv.slice(BOM.length)).slice(1);
@@ -176,7 +191,20 @@ describe('CSV export', () => {
 
   it('numbers only: no transcript or translation column, and no typed words in open answers', async () => {
     const csv = await collect(
-      exportCsv([r1], source({ r1: [[answer('RA', 'energy', 4), answer('RA', 'respected', 'true'), answer('RA', 'respected.probe', 'Te lang wachten'), answer('RA', 'change', 'Meer uren', { voice: 'transcribed', transcript: 'meer uren open' })]] }), { numbersOnly: true }),
+      exportCsv(
+        [r1],
+        source({
+          r1: [
+            [
+              answer('RA', 'energy', 4),
+              answer('RA', 'respected', 'true'),
+              answer('RA', 'respected.probe', 'Te lang wachten'),
+              answer('RA', 'change', 'Meer uren', { voice: 'transcribed', transcript: 'meer uren open' }),
+            ],
+          ],
+        }),
+        { numbersOnly: true },
+      ),
     );
     const [header, ...rows] = parseCsv(csv.slice(BOM.length));
     expect(header).toEqual([...columnsOf(true)]);
@@ -187,7 +215,11 @@ describe('CSV export', () => {
 
   it('a marker alone (its answers erased) makes no row', async () => {
     const csv = await collect(exportCsv([r1], source({ r1: [[completion('RA'), answer('RB', 'energy', 3)]] })));
-    expect(parseCsv(csv.slice(BOM.length)).slice(1).map((r) => r[0])).toEqual(['RB']);
+    expect(
+      parseCsv(csv.slice(BOM.length))
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['RB']);
   });
 
   it('leaves the answer empty for skipped and unreadable answers, and says which in status', async () => {
@@ -285,7 +317,9 @@ describe('CSV export', () => {
   });
 
   it('streams: a chunk is handed on before later pages are read', async () => {
-    const pages = Array.from({ length: 50 }, (_, p) => Array.from({ length: 20 }, (_, i) => answer(`R${String(p * 20 + i).padStart(6, '0')}`, 'change', 'x'.repeat(50))));
+    const pages = Array.from({ length: 50 }, (_, p) =>
+      Array.from({ length: 20 }, (_, i) => answer(`R${String(p * 20 + i).padStart(6, '0')}`, 'change', 'x'.repeat(50))),
+    );
     const pulled: string[] = [];
     const chunks = exportCsv([r1], source({ r1: pages }, pulled), { chunkChars: 4096 });
     const first = await chunks.next();

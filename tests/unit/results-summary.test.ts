@@ -34,7 +34,6 @@ const survey = compileSurvey(
   }),
 );
 
-
 const round = (roundId: string, label: string, opensAt = '2026-01-01T00:00:00.000Z'): Round => ({
   projectId: 'p1',
   roundId,
@@ -106,12 +105,18 @@ async function summarizeRound(roundOfSurvey: RoundOfSurvey, answers: AnswerSourc
   const consentId = participationConsentId(roundOfSurvey.survey.definition);
   for await (const r of byRespondent(answers.records('p1', roundOfSurvey.round.roundId), questions)) {
     const last = r.answers.at(-1);
-    tally.add(r.answers, { language: last?.language ?? '', channel: last?.channel ?? '', day: '', completed: COMPLETED_VALUES[outcomeOf(r, roundOfSurvey.round, consentId)] });
+    tally.add(r.answers, {
+      language: last?.language ?? '',
+      channel: last?.channel ?? '',
+      day: '',
+      completed: COMPLETED_VALUES[outcomeOf(r, roundOfSurvey.round, consentId)],
+    });
   }
   return releaseSummary(tally, 5, [], { number: 1, createdAt: '2026-01-10T00:00:00.000Z' }).summary;
 }
 
-const summarize = (people: Person[], pageSize = 3): Promise<RoundSummary> => summarizeRound({ round: round('r1', 'start'), survey }, source({ r1: pagesOf('r1', people, pageSize) }));
+const summarize = (people: Person[], pageSize = 3): Promise<RoundSummary> =>
+  summarizeRound({ round: round('r1', 'start'), survey }, source({ r1: pagesOf('r1', people, pageSize) }));
 
 const question = (s: RoundSummary, id: string) => {
   const q = s.questions.find((x) => x.questionId === id);
@@ -124,7 +129,8 @@ function withCompletions(roundId: string, people: Person[], finished: (code: str
   const records: RoundRecord[] = [];
   for (const answer of pagesOf(roundId, people).flat()) {
     const last = records.at(-1);
-    if (last && last.respondentCode !== answer.respondentCode && finished(last.respondentCode)) records.push({ projectId: 'p1', roundId, respondentCode: last.respondentCode });
+    if (last && last.respondentCode !== answer.respondentCode && finished(last.respondentCode))
+      records.push({ projectId: 'p1', roundId, respondentCode: last.respondentCode });
     records.push(answer);
   }
   const last = records.at(-1);
@@ -138,7 +144,10 @@ describe('summary: complete, incomplete and declined respondents', () => {
   const finished = (code: string) => Number(code.slice(1)) < 6;
 
   it('counts them from the completion markers and the consent answers; they add up to the respondents', async () => {
-    const s = await summarizeRound({ round: { ...round('r1', 'start'), expiredAt: '2027-01-01T00:10:00.000Z' }, survey }, source({ r1: withCompletions('r1', group, finished) }));
+    const s = await summarizeRound(
+      { round: { ...round('r1', 'start'), expiredAt: '2027-01-01T00:10:00.000Z' }, survey },
+      source({ r1: withCompletions('r1', group, finished) }),
+    );
     expect(s.respondents).toBe(16);
     expect([s.complete, s.incomplete, s.declined]).toEqual([6, 5, 5]);
     // The answers themselves are counted as before.
@@ -147,7 +156,10 @@ describe('summary: complete, incomplete and declined respondents', () => {
 
   it('suppresses them as one group: a small cell, and one more so the total does not give it away', async () => {
     const few = group.filter((p) => Number(p.code.slice(1)) !== 10 && Number(p.code.slice(1)) < 13); // 6 finished, 4 stopped, 2 declined
-    const s = await summarizeRound({ round: { ...round('r1', 'start'), expiredAt: '2027-01-01T00:10:00.000Z' }, survey }, source({ r1: withCompletions('r1', few, finished) }));
+    const s = await summarizeRound(
+      { round: { ...round('r1', 'start'), expiredAt: '2027-01-01T00:10:00.000Z' }, survey },
+      source({ r1: withCompletions('r1', few, finished) }),
+    );
     expect(s.respondents).toBe(12);
     expect([s.complete, s.incomplete, s.declined]).toEqual([6, SUPPRESSED, SUPPRESSED]);
   });
@@ -188,7 +200,10 @@ describe('summary: counts and means', () => {
   });
 
   it('counts a respondent whose answers span a page boundary once', async () => {
-    const s = await summarize(people(5, () => ({ consent: 'yes', energy: 3, respected: 'true', change: 'x' })), 3);
+    const s = await summarize(
+      people(5, () => ({ consent: 'yes', energy: 3, respected: 'true', change: 'x' })),
+      3,
+    );
     expect(s.respondents).toBe(5);
     expect(question(s, 'energy').respondents).toBe(5);
   });
@@ -230,7 +245,7 @@ describe('summary: k-anonymity (k = 5)', () => {
     expect(question(five, 'respected').values).toEqual({ true: 5, not_true: 0, dont_know: 0 });
   });
 
-  it("hides a mean that pins answers down: 4.8 over five answers from 1 to 5 is four 5s and one 4", async () => {
+  it('hides a mean that pins answers down: 4.8 over five answers from 1 to 5 is four 5s and one 4', async () => {
     const pinned = await summarize(people(5, (i) => ({ consent: 'yes', energy: i === 0 ? 4 : 5 })));
     expect(question(pinned, 'energy')).toMatchObject({ respondents: 5, mean: SUPPRESSED });
     // All five said 5: about the group, like a count of 0.
@@ -247,13 +262,25 @@ describe('summary: k-anonymity (k = 5)', () => {
   });
 
   it('suppresses rare languages, and a second language when the total would reveal the rare one', async () => {
-    const s = await summarize(people(17, () => ({ consent: 'yes' }), (i) => ({ language: i < 10 ? 'nl' : i < 15 ? 'en' : 'ar' })));
+    const s = await summarize(
+      people(
+        17,
+        () => ({ consent: 'yes' }),
+        (i) => ({ language: i < 10 ? 'nl' : i < 15 ? 'en' : 'ar' }),
+      ),
+    );
     expect(s.respondents).toBe(17);
     expect(s.languages).toEqual({ nl: 10, en: SUPPRESSED, ar: SUPPRESSED });
   });
 
   it('never lets a small count through anywhere in the summary', async () => {
-    const s = await summarize(people(23, (i) => ({ consent: 'yes', energy: (i % 5) + 1, respected: ['true', 'not_true', 'dont_know'][i % 3] ?? null, contact: i % 7 ? 'phone' : 'visit' }), (i) => ({ language: ['nl', 'en', 'ar'][i % 4] ?? 'nl', channel: i % 6 ? 'sms' : 'voice' })));
+    const s = await summarize(
+      people(
+        23,
+        (i) => ({ consent: 'yes', energy: (i % 5) + 1, respected: ['true', 'not_true', 'dont_know'][i % 3] ?? null, contact: i % 7 ? 'phone' : 'visit' }),
+        (i) => ({ language: ['nl', 'en', 'ar'][i % 4] ?? 'nl', channel: i % 6 ? 'sms' : 'voice' }),
+      ),
+    );
     const counts: number[] = [];
     const walk = (v: unknown, key = ''): void => {
       if (typeof v === 'number' && key !== 'mean' && key !== 'surveyVersion' && key !== 'number') counts.push(v);

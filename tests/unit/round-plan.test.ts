@@ -40,15 +40,42 @@ describe('planRounds: phases', () => {
     expect(outcome).toEqual({
       ok: true,
       rounds: [
-        { field: 'plan.start', label: 'start', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: '2026-11-23T09:00:00.000Z', closesAt: '2026-12-07T17:00:00.000Z', reminderAfterHours: null },
-        { field: 'plan.midway', label: 'midway', surveyId: 'energy_checkin', surveyVersion: 2, opensAt: '2027-02-01T08:00:00.000Z', closesAt: '2027-02-15T17:00:00.000Z', reminderAfterHours: null },
-        { field: 'plan.end', label: 'end', surveyId: 'end_evaluation', surveyVersion: 1, opensAt: '2027-05-03T07:00:00.000Z', closesAt: '2027-05-17T16:00:00.000Z', reminderAfterHours: null },
+        {
+          field: 'plan.start',
+          label: 'start',
+          surveyId: 'energy_checkin',
+          surveyVersion: 2,
+          opensAt: '2026-11-23T09:00:00.000Z',
+          closesAt: '2026-12-07T17:00:00.000Z',
+          reminderAfterHours: null,
+        },
+        {
+          field: 'plan.midway',
+          label: 'midway',
+          surveyId: 'energy_checkin',
+          surveyVersion: 2,
+          opensAt: '2027-02-01T08:00:00.000Z',
+          closesAt: '2027-02-15T17:00:00.000Z',
+          reminderAfterHours: null,
+        },
+        {
+          field: 'plan.end',
+          label: 'end',
+          surveyId: 'end_evaluation',
+          surveyVersion: 1,
+          opensAt: '2027-05-03T07:00:00.000Z',
+          closesAt: '2027-05-17T16:00:00.000Z',
+          reminderAfterHours: null,
+        },
       ],
     });
   });
 
   it('takes a survey of the organisation with its version, and a phase may be left out', () => {
-    const outcome = planRounds(plan({ kind: 'phases', start: { ...phases.start, surveyId: 'own_survey', surveyVersion: 3 }, end: phases.end, reminderAfterHours: 48 }), ctx);
+    const outcome = planRounds(
+      plan({ kind: 'phases', start: { ...phases.start, surveyId: 'own_survey', surveyVersion: 3 }, end: phases.end, reminderAfterHours: 48 }),
+      ctx,
+    );
     expect(outcome.ok && outcome.rounds.map((r) => [r.label, r.surveyId, r.surveyVersion, r.reminderAfterHours])).toEqual([
       ['start', 'own_survey', 3, 48],
       ['end', 'end_evaluation', 1, 48],
@@ -56,13 +83,25 @@ describe('planRounds: phases', () => {
   });
 
   it('names the field of each problem: order, overlap, closing before opening, already closed, no phase, no version', () => {
-    expect(issuesOf({ ...phases, midway: { ...phases.midway, opensAt: '2026-12-01T09:00:00+01:00' } })).toEqual([{ field: 'plan.midway.opensAt', message: expect.stringContaining('"start" closes') }]);
-    expect(issuesOf({ ...phases, end: { opensAt: '2027-01-10T09:00:00Z', closesAt: '2027-01-20T09:00:00Z' } })).toEqual([{ field: 'plan.end.opensAt', message: expect.stringContaining('"midway" closes') }]);
-    expect(issuesOf({ ...phases, midway: { opensAt: '2027-02-15T09:00:00Z', closesAt: '2027-02-01T09:00:00Z' } })).toEqual([{ field: 'plan.midway.closesAt', message: 'must be after opensAt' }]);
-    expect(issuesOf({ kind: 'phases', start: { opensAt: '2026-10-01T09:00:00Z', closesAt: '2026-11-01T09:00:00Z' } })).toEqual([{ field: 'plan.start.closesAt', message: 'this round would be closed already' }]);
+    expect(issuesOf({ ...phases, midway: { ...phases.midway, opensAt: '2026-12-01T09:00:00+01:00' } })).toEqual([
+      { field: 'plan.midway.opensAt', message: expect.stringContaining('"start" closes') },
+    ]);
+    expect(issuesOf({ ...phases, end: { opensAt: '2027-01-10T09:00:00Z', closesAt: '2027-01-20T09:00:00Z' } })).toEqual([
+      { field: 'plan.end.opensAt', message: expect.stringContaining('"midway" closes') },
+    ]);
+    expect(issuesOf({ ...phases, midway: { opensAt: '2027-02-15T09:00:00Z', closesAt: '2027-02-01T09:00:00Z' } })).toEqual([
+      { field: 'plan.midway.closesAt', message: 'must be after opensAt' },
+    ]);
+    expect(issuesOf({ kind: 'phases', start: { opensAt: '2026-10-01T09:00:00Z', closesAt: '2026-11-01T09:00:00Z' } })).toEqual([
+      { field: 'plan.start.closesAt', message: 'this round would be closed already' },
+    ]);
     expect(issuesOf({ kind: 'phases' })).toEqual([{ field: 'plan', message: expect.stringContaining('at least one') }]);
-    expect(issuesOf({ ...phases, end: { ...phases.end, surveyId: 'own_survey' } })).toEqual([{ field: 'plan.end.surveyVersion', message: expect.stringContaining('give its version') }]);
-    expect(issuesOf({ ...phases, end: { ...phases.end, surveyVersion: 4 } })).toEqual([{ field: 'plan.end.surveyId', message: expect.stringContaining('name the survey') }]);
+    expect(issuesOf({ ...phases, end: { ...phases.end, surveyId: 'own_survey' } })).toEqual([
+      { field: 'plan.end.surveyVersion', message: expect.stringContaining('give its version') },
+    ]);
+    expect(issuesOf({ ...phases, end: { ...phases.end, surveyVersion: 4 } })).toEqual([
+      { field: 'plan.end.surveyId', message: expect.stringContaining('name the survey') },
+    ]);
   });
 
   it('lets a phase open the moment the previous one closes', () => {
@@ -84,7 +123,9 @@ describe('planRounds: every N weeks', () => {
 
   it('refuses rounds that would overlap, and a first round already closed', () => {
     expect(issuesOf({ ...repeat, everyWeeks: 1, openDays: 8 })).toEqual([{ field: 'plan.openDays', message: expect.stringContaining('at most 7 days') }]);
-    expect(issuesOf({ ...repeat, firstOpensAt: '2026-11-01T09:00:00Z', openDays: 7 })).toEqual([{ field: 'plan.firstOpensAt', message: expect.stringContaining('closed already') }]);
+    expect(issuesOf({ ...repeat, firstOpensAt: '2026-11-01T09:00:00Z', openDays: 7 })).toEqual([
+      { field: 'plan.firstOpensAt', message: expect.stringContaining('closed already') },
+    ]);
   });
 
   it('checks N in 1..26 and M in 2..26 in the schema, naming the field', () => {

@@ -1,4 +1,11 @@
-import { AbortMultipartUploadCommand, CompleteMultipartUploadCommand, CreateMultipartUploadCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EXPORT_PART_BYTES, S3ExportDrop } from '../../adapters/s3/s3-export-drop.js';
@@ -29,7 +36,7 @@ const expectedText = async (rows: number) => {
 };
 
 describe('S3ExportDrop', () => {
-  it('keeps parts above S3\'s 5 MiB minimum by default', () => {
+  it("keeps parts above S3's 5 MiB minimum by default", () => {
     expect(EXPORT_PART_BYTES).toBeGreaterThanOrEqual(5 * 1024 * 1024);
   });
 
@@ -63,7 +70,11 @@ describe('S3ExportDrop', () => {
     expect(whole).toBe(await expectedText(5_000));
     const [complete] = s3.commandCalls(CompleteMultipartUploadCommand);
     expect(complete?.args[0].input.MultipartUpload?.Parts).toEqual(parts.map((p) => ({ PartNumber: p.PartNumber, ETag: `"etag-${p.PartNumber ?? 0}"` })));
-    expect(s3.commandCalls(CreateMultipartUploadCommand)[0]?.args[0].input).toMatchObject({ ServerSideEncryption: 'aws:kms', SSEKMSKeyId: KEY_ARN, ContentType: 'text/csv; charset=utf-8' });
+    expect(s3.commandCalls(CreateMultipartUploadCommand)[0]?.args[0].input).toMatchObject({
+      ServerSideEncryption: 'aws:kms',
+      SSEKMSKeyId: KEY_ARN,
+      ContentType: 'text/csv; charset=utf-8',
+    });
   });
 
   it('a failure while reading the answers aborts the upload and gives no link', async () => {

@@ -23,9 +23,12 @@ import { ConversationWorld, newSid, START } from './support/conversation-world.j
 const DIR = join(import.meta.dirname, '../integration/scenarios');
 const TEMPLATES = join(import.meta.dirname, '../../flows/templates');
 const DAY = 24 * 3600 * 1000;
-const files = readdirSync(DIR).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(DIR)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 
-const activeSession = (sessions: Session[], activeProjectId: string | null): Session | undefined => sessions.find((s) => s.projectId === activeProjectId) ?? sessions[0];
+const activeSession = (sessions: Session[], activeProjectId: string | null): Session | undefined =>
+  sessions.find((s) => s.projectId === activeProjectId) ?? sessions[0];
 
 /** The world a scenario's setup describes: the demo, and a second project if it names one. */
 function worldFor(scenario: Scenario): ConversationWorld {

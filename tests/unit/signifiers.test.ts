@@ -26,7 +26,13 @@ const definition: SurveyDefinitionInput = {
   questions: [
     { id: 'consent', kind: 'consent', text: L('Will you take part?', 'هل تشارك؟', 'ክትሳተፉ ዲኹም?') },
     { id: 'story', kind: 'story', text: L('Tell us about a moment at the centre.', 'احك لنا عن لحظة في المركز.', 'ብዛዕባ ሓንቲ ግዜ ኣብቲ ማእከል ኣዘንትዉና።') },
-    { id: 'felt', kind: 'dyad', text: L('In this story I felt…', 'في هذه القصة شعرت…', 'ኣብዚ ዛንታ…'), left: L('alone', 'وحيدا', 'በይነይ'), right: L('supported', 'مدعوما', 'ደገፍ ዝረኸብኩ') },
+    {
+      id: 'felt',
+      kind: 'dyad',
+      text: L('In this story I felt…', 'في هذه القصة شعرت…', 'ኣብዚ ዛንታ…'),
+      left: L('alone', 'وحيدا', 'በይነይ'),
+      right: L('supported', 'مدعوما', 'ደገፍ ዝረኸብኩ'),
+    },
     {
       id: 'help',
       kind: 'triad',
@@ -140,7 +146,7 @@ describe('reading answers', () => {
 });
 
 describe('as a message', () => {
-  it('lists the seven zones in the participant\'s language (SMS and WhatsApp text)', () => {
+  it("lists the seven zones in the participant's language (SMS and WhatsApp text)", () => {
     const en = renderQuestion(ask('help'), false, ['en'], survey.definition, texts);
     expect(en.split('\n')).toEqual([
       'Who made the difference?',
@@ -159,7 +165,7 @@ describe('as a message', () => {
     expect(ti).toContain('ኣብ መንጎ ስድራን ባዕለይን');
     expect(ti).toContain(texts.t('hint.triad', ['ti'])); // a re-prompt says how to answer
   });
-  it('shows a dyad\'s poles on 1 and 5', () => {
+  it("shows a dyad's poles on 1 and 5", () => {
     expect(renderQuestion(ask('felt'), false, ['en'], survey.definition, texts)).toBe('In this story I felt…\n1 = alone\n5 = supported\n2, 3, 4 = in between');
   });
 });
@@ -192,7 +198,18 @@ describe('tallies', () => {
     const questions = questionsOf(survey);
     const tally = new RoundTally({ round, survey }, questions);
     const answer = (questionId: string, value: number, n: number): Answer =>
-      ({ projectId: 'p', roundId: 'p-start', respondentCode: `R${n}`, questionId, value, status: 'answered', voice: null, language: 'en', channel: 'sms', day: '2026-11-20' }) as unknown as Answer;
+      ({
+        projectId: 'p',
+        roundId: 'p-start',
+        respondentCode: `R${n}`,
+        questionId,
+        value,
+        status: 'answered',
+        voice: null,
+        language: 'en',
+        channel: 'sms',
+        day: '2026-11-20',
+      }) as unknown as Answer;
     // 20 respondents: dyad 5 ×10, 2 ×10; triad zone 7 ×10, zone 1 ×6, zone 3 ×4.
     const qi = { language: 'en', channel: 'sms', day: '', completed: 'yes' };
     for (let n = 0; n < 20; n++) tally.add([answer('felt', n < 10 ? 5 : 2, n), answer('help', n < 10 ? 7 : n < 16 ? 1 : 3, n)], qi);

@@ -5,7 +5,28 @@ import { isSmallTalk } from '../../core/conversation/small-talk.js';
 /** What a newcomer sends before the code is small talk; what a guesser sends is not. */
 describe('isSmallTalk', () => {
   it('greetings, thanks and short replies in the languages people type in Latin letters', () => {
-    for (const text of ['Hallo', 'hallo!', 'Goedemorgen', 'Dank u wel', 'Bonjour', 'Salut !', 'Merci', 'Hi', 'Good morning', 'Merhaba', 'Teşekkürler', 'Salam', 'Assalamualaikum', 'ok', 'OK', 'ja', 'Oui', 'nee', '👍', 'yes.']) {
+    for (const text of [
+      'Hallo',
+      'hallo!',
+      'Goedemorgen',
+      'Dank u wel',
+      'Bonjour',
+      'Salut !',
+      'Merci',
+      'Hi',
+      'Good morning',
+      'Merhaba',
+      'Teşekkürler',
+      'Salam',
+      'Assalamualaikum',
+      'ok',
+      'OK',
+      'ja',
+      'Oui',
+      'nee',
+      '👍',
+      'yes.',
+    ]) {
       expect(isSmallTalk(text), text).toBe(true);
     }
   });

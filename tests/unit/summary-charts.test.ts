@@ -34,13 +34,33 @@ const summary = ProjectSummary.parse({
   name: 'Welcome course',
   k: 5,
   rounds: [
-    round('p-start', 'start', '2026-09-01T00:00:00.000Z', { 1: 10, 2: 5, 3: hidden, 4: hidden, 5: hidden, 6: 5, 7: 20 }, { 1: 10, 2: 5, 3: 5, 4: hidden, 5: hidden }, 40),
-    round('p-end', 'end', '2026-12-01T00:00:00.000Z', { 1: 20, 2: 5, 3: hidden, 4: hidden, 5: hidden, 6: 5, 7: 10 }, { 1: hidden, 2: 5, 3: 5, 4: 10, 5: 10 }, 40),
+    round(
+      'p-start',
+      'start',
+      '2026-09-01T00:00:00.000Z',
+      { 1: 10, 2: 5, 3: hidden, 4: hidden, 5: hidden, 6: 5, 7: 20 },
+      { 1: 10, 2: 5, 3: 5, 4: hidden, 5: hidden },
+      40,
+    ),
+    round(
+      'p-end',
+      'end',
+      '2026-12-01T00:00:00.000Z',
+      { 1: 20, 2: 5, 3: hidden, 4: hidden, 5: hidden, 6: 5, 7: 10 },
+      { 1: hidden, 2: 5, 3: 5, 4: 10, 5: 10 },
+      40,
+    ),
   ],
   comparison: [],
 });
 
-const ui = { lang: 'en' as const, t: UI_STRINGS.en, locale: 'en-GB', url: new URL('http://localhost/dashboard/projects/p/summary'), timeZone: 'Europe/Brussels' };
+const ui = {
+  lang: 'en' as const,
+  t: UI_STRINGS.en,
+  locale: 'en-GB',
+  url: new URL('http://localhost/dashboard/projects/p/summary'),
+  timeZone: 'Europe/Brussels',
+};
 const page = String(summaryPage(ui, summary).main);
 
 describe('signifier charts on the summary page', () => {
@@ -84,10 +104,46 @@ describe('the project over its life on the summary page', () => {
       { roundId: 'p-mid', label: 'midway' },
       { roundId: 'p-end', label: 'end' },
     ],
-    trends: [{ questionId: 'energy', text: 'How much energy?', points: [{ roundId: 'p-start', label: 'start', value: 2.5 }, { roundId: 'p-mid', label: 'midway', value: hidden }, { roundId: 'p-end', label: 'end', value: 3.75 }] }],
-    agreement: [{ questionId: 'heard', text: 'I am heard.', points: [{ roundId: 'p-start', label: 'start', value: null }, { roundId: 'p-mid', label: 'midway', value: { percent: 62.5, respondents: 16 } }, { roundId: 'p-end', label: 'end', value: hidden }] }],
-    dyadShifts: [{ questionId: 'felt', text: 'In this story I felt…', poles: ['on my own', 'supported'], from: { roundId: 'p-start', label: 'start', mean: 2.1 }, to: { roundId: 'p-end', label: 'end', mean: 3.4 }, shift: 1.3 }],
-    returning: { linked: true, first: { roundId: 'p-start', label: 'start' }, last: { roundId: 'p-end', label: 'end' }, inSeveralRounds: 12, firstAndLast: 9, energy: { pairs: 8, change: 0.63 } },
+    trends: [
+      {
+        questionId: 'energy',
+        text: 'How much energy?',
+        points: [
+          { roundId: 'p-start', label: 'start', value: 2.5 },
+          { roundId: 'p-mid', label: 'midway', value: hidden },
+          { roundId: 'p-end', label: 'end', value: 3.75 },
+        ],
+      },
+    ],
+    agreement: [
+      {
+        questionId: 'heard',
+        text: 'I am heard.',
+        points: [
+          { roundId: 'p-start', label: 'start', value: null },
+          { roundId: 'p-mid', label: 'midway', value: { percent: 62.5, respondents: 16 } },
+          { roundId: 'p-end', label: 'end', value: hidden },
+        ],
+      },
+    ],
+    dyadShifts: [
+      {
+        questionId: 'felt',
+        text: 'In this story I felt…',
+        poles: ['on my own', 'supported'],
+        from: { roundId: 'p-start', label: 'start', mean: 2.1 },
+        to: { roundId: 'p-end', label: 'end', mean: 3.4 },
+        shift: 1.3,
+      },
+    ],
+    returning: {
+      linked: true,
+      first: { roundId: 'p-start', label: 'start' },
+      last: { roundId: 'p-end', label: 'end' },
+      inSeveralRounds: 12,
+      firstAndLast: 9,
+      energy: { pairs: 8, change: 0.63 },
+    },
   };
   const withLife = ProjectSummary.parse({ ...summary, lifecycle: life });
   const section = (html: string) => /<section class="card" aria-labelledby="lifecycle" data-testid="lifecycle">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
@@ -98,13 +154,21 @@ describe('the project over its life on the summary page', () => {
     expect(() => new XMLParser({ ignoreAttributes: false }).parse(figure)).not.toThrow();
     expect(figure).toContain('data-state="suppressed"');
     const row = /<tr data-question-id="energy">([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '';
-    expect([...row.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual(['2.5', '<span class="suppressed" data-testid="suppressed">&lt; 5</span>', '3.75']);
+    expect([...row.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual([
+      '2.5',
+      '<span class="suppressed" data-testid="suppressed">&lt; 5</span>',
+      '3.75',
+    ]);
   });
 
   it('gives agreement in percent per round, "—" where not asked, with a small chart per statement', () => {
     const html = section(String(summaryPage(ui, withLife).main));
     const table = /<table class="side-by-side" data-testid="agreement-table">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
-    expect([...table.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual(['—', '62.5%', '<span class="suppressed" data-testid="suppressed">&lt; 5</span>']);
+    expect([...table.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual([
+      '—',
+      '62.5%',
+      '<span class="suppressed" data-testid="suppressed">&lt; 5</span>',
+    ]);
     expect(html).toContain('data-testid="agreement-chart" data-question-id="heard"');
   });
 

@@ -30,7 +30,16 @@ const ARABIC_ONLY = /[\u064A\u0643\u0660-\u0669]/; // ي ك ٠-٩
 const RUSSIAN_ONLY = /[ыэъёЫЭЪЁ]/;
 
 type Script = 'latin' | 'arabic' | 'cyrillic' | 'ethiopic';
-const SCRIPT: Record<(typeof SUPPORTED_LANGUAGES)[number], Script> = { nl: 'latin', fr: 'latin', en: 'latin', tr: 'latin', ar: 'arabic', fa: 'arabic', uk: 'cyrillic', ti: 'ethiopic' };
+const SCRIPT: Record<(typeof SUPPORTED_LANGUAGES)[number], Script> = {
+  nl: 'latin',
+  fr: 'latin',
+  en: 'latin',
+  tr: 'latin',
+  ar: 'arabic',
+  fa: 'arabic',
+  uk: 'cyrillic',
+  ti: 'ethiopic',
+};
 const TESTS: Record<Script, RegExp> = { latin: LATIN, arabic: ARABIC, cyrillic: CYRILLIC, ethiopic: ETHIOPIC };
 
 /** Every participant-facing text of a survey with where it is: the title, questions, options, probes, poles and corners. */
@@ -85,7 +94,10 @@ function languageProblems(def: SurveyDefinition): string[] {
     }
   }
   // Letters a real Turkish or French text of a few sentences cannot do without.
-  const all = (lng: string) => textsOf(def).map(([, t]) => t[lng] ?? '').join(' ');
+  const all = (lng: string) =>
+    textsOf(def)
+      .map(([, t]) => t[lng] ?? '')
+      .join(' ');
   if (!/[çğıöşüİ]/.test(all('tr'))) problems.push('tr: no Turkish letters (ç ğ ı ö ş ü) anywhere');
   if (!/[éèêàçùâîôû]/.test(all('fr'))) problems.push('fr: no French accents anywhere');
   if (!/[іїєґ]/i.test(all('uk'))) problems.push('uk: no Ukrainian letters (і ї є ґ) anywhere');
@@ -116,7 +128,7 @@ describe('built-in templates', () => {
       expect(def.questions[0]?.kind).toBe('consent');
     });
 
-    it('has every text in every language, each in that language\'s script and none copied from another language', () => {
+    it("has every text in every language, each in that language's script and none copied from another language", () => {
       expect(languageProblems(def)).toEqual([]);
     });
 

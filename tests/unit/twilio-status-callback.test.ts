@@ -23,7 +23,13 @@ describe('StatusCallback on outbound messages', () => {
     const messenger = new TwilioMessenger(client, senders, undefined, callback);
     expect(await messenger.send({ channel: 'sms', to: '+32470123456', text: 'Bonjour', statusTicket: 'v1.a+b/c=' })).toEqual({ ok: true });
     expect(forms[0]?.get('StatusCallback')).toBe('https://stem.example.be/twilio/messages/status?t=v1.a%2Bb%2Fc%3D');
-    await messenger.send({ channel: 'whatsapp', to: '+32470123456', template: { contentSid: 'HX1', variables: { '1': 'OCMW' } }, preview: 'x', statusTicket: 't2' });
+    await messenger.send({
+      channel: 'whatsapp',
+      to: '+32470123456',
+      template: { contentSid: 'HX1', variables: { '1': 'OCMW' } },
+      preview: 'x',
+      statusTicket: 't2',
+    });
     expect(forms[1]?.get('StatusCallback')).toBe('https://stem.example.be/twilio/messages/status?t=t2');
   });
 
@@ -48,7 +54,15 @@ describe('StatusCallback on outbound messages', () => {
 
 describe("Twilio's MessageStatus and ErrorCode in words", () => {
   it('maps every documented status; an unknown or inbound one says nothing', () => {
-    expect(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'read'].map((s) => twilioDeliveryReport(s, undefined)?.state)).toEqual(['accepted', 'accepted', 'accepted', 'accepted', 'sent', 'delivered', 'read']);
+    expect(['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'read'].map((s) => twilioDeliveryReport(s, undefined)?.state)).toEqual([
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'sent',
+      'delivered',
+      'read',
+    ]);
     for (const s of ['undelivered', 'failed', 'canceled', 'partially_delivered']) expect(twilioDeliveryReport(s, '30003')?.state).toBe('not-delivered');
     for (const s of ['receiving', 'received', 'something_new', '']) expect(twilioDeliveryReport(s, undefined)).toBeNull();
     // A status with an ErrorCode that is not a failure keeps no reason; a malformed code is no code.

@@ -87,7 +87,9 @@ async function seconds(file: string): Promise<number> {
 
 /** A file's audio as 16 kHz mono samples (ffmpeg decodes: whatever the container). */
 function samplesOf(file: string): Float32Array {
-  const wav = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'], { maxBuffer: 64 * 1024 * 1024 });
+  const wav = execFileSync('ffmpeg', ['-loglevel', 'error', '-i', file, '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', '-f', 'wav', 'pipe:1'], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   return parseWav(new Uint8Array(wav)).samples;
 }
 
@@ -117,28 +119,34 @@ describe('the shift chosen for a voice', () => {
 describe.each(DISGUISERS)('$name', ({ make }) => {
   const disguiser = make();
   describe.each(VOICES)('$name', ({ voice, expectedDirection }) => {
-    it.each(CONTAINERS)('$name: same length (±3 %), F0 moved ≥ 4 semitones the right way, a new WAV', async (container) => {
-      const input = source(voice, container.file);
-      const bytes = new Uint8Array(readFileSync(input));
-      const out = await disguiser.disguise({ bytes, contentType: container.contentType }, 0.25);
-      expect(out.contentType).toBe('audio/wav');
-      expect(Buffer.from(out.bytes.subarray(0, 4)).toString()).toBe('RIFF');
-      const outFile = `${input}.disguised-${++made}.wav`;
-      writeFileSync(outFile, out.bytes);
+    it.each(CONTAINERS)(
+      '$name: same length (±3 %), F0 moved ≥ 4 semitones the right way, a new WAV',
+      async (container) => {
+        const input = source(voice, container.file);
+        const bytes = new Uint8Array(readFileSync(input));
+        const out = await disguiser.disguise({ bytes, contentType: container.contentType }, 0.25);
+        expect(out.contentType).toBe('audio/wav');
+        expect(Buffer.from(out.bytes.subarray(0, 4)).toString()).toBe('RIFF');
+        const outFile = `${input}.disguised-${++made}.wav`;
+        writeFileSync(outFile, out.bytes);
 
-      const [before, after] = await Promise.all([seconds(input), seconds(outFile)]);
-      expect(Math.abs(after - before) / before, `${before} s → ${after} s`).toBeLessThan(0.03);
+        const [before, after] = await Promise.all([seconds(input), seconds(outFile)]);
+        expect(Math.abs(after - before) / before, `${before} s → ${after} s`).toBeLessThan(0.03);
 
-      const f0Before = yinMedianF0(samplesOf(input), 16_000);
-      const f0After = yinMedianF0(samplesOf(outFile), 16_000);
-      const moved = semitones(f0Before, f0After);
-      expect(Math.sign(moved), `${f0Before.toFixed(0)} Hz → ${f0After.toFixed(0)} Hz`).toBe(expectedDirection);
-      expect(Math.abs(moved), `${f0Before.toFixed(0)} Hz → ${f0After.toFixed(0)} Hz`).toBeGreaterThanOrEqual(MIN_SHIFT_SEMITONES - 0.75);
-    }, 30_000);
+        const f0Before = yinMedianF0(samplesOf(input), 16_000);
+        const f0After = yinMedianF0(samplesOf(outFile), 16_000);
+        const moved = semitones(f0Before, f0After);
+        expect(Math.sign(moved), `${f0Before.toFixed(0)} Hz → ${f0After.toFixed(0)} Hz`).toBe(expectedDirection);
+        expect(Math.abs(moved), `${f0Before.toFixed(0)} Hz → ${f0After.toFixed(0)} Hz`).toBeGreaterThanOrEqual(MIN_SHIFT_SEMITONES - 0.75);
+      },
+      30_000,
+    );
   });
 
   it('refuses what it cannot read instead of passing the original on', async () => {
-    await expect(disguiser.disguise({ bytes: new TextEncoder().encode('not audio at all, just text'), contentType: 'audio/ogg' }, 0.5)).rejects.toMatchObject({ name: 'VoiceDisguiseError' });
+    await expect(disguiser.disguise({ bytes: new TextEncoder().encode('not audio at all, just text'), contentType: 'audio/ogg' }, 0.5)).rejects.toMatchObject({
+      name: 'VoiceDisguiseError',
+    });
   });
 });
 

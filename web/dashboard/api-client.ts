@@ -33,7 +33,10 @@ export interface ApiClient {
   delete(path: string): Promise<ApiOutcome<null>>;
 }
 
-const NoBody = z.pipe(z.unknown(), z.transform((): null => null));
+const NoBody = z.pipe(
+  z.unknown(),
+  z.transform((): null => null),
+);
 
 function init(method: string, token: string, body: ApiBody | undefined): RequestInit {
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };

@@ -132,7 +132,12 @@ export const Lifecycle = z.object({
     z.object({
       questionId: z.string(),
       text: z.string(),
-      points: z.array(z.object({ ...RoundRef, value: z.nullable(z.union([z.object({ percent: z.number(), respondents: z.number() }), z.object({ suppressed: z.literal(true) })])) })),
+      points: z.array(
+        z.object({
+          ...RoundRef,
+          value: z.nullable(z.union([z.object({ percent: z.number(), respondents: z.number() }), z.object({ suppressed: z.literal(true) })])),
+        }),
+      ),
     }),
   ),
   dyadShifts: z.array(

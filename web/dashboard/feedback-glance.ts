@@ -18,8 +18,12 @@ export function feedbackGlance(report: FeedbackReport): FeedbackGlance {
   if (feedback?.sentAt) {
     const { sent = 0, failed = 0 } = deliveries.byStatus;
     // Copies still on their way: a sum of counts, hidden when any of them is (it would give that one away).
-    const others = Object.entries(deliveries.byStatus).filter(([status]) => status !== 'sent' && status !== 'failed').map(([, n]) => n);
-    const pending: Cell = others.every((n) => typeof n === 'number') ? others.reduce<number>((sum, n) => sum + (typeof n === 'number' ? n : 0), 0) : { suppressed: true };
+    const others = Object.entries(deliveries.byStatus)
+      .filter(([status]) => status !== 'sent' && status !== 'failed')
+      .map(([, n]) => n);
+    const pending: Cell = others.every((n) => typeof n === 'number')
+      ? others.reduce<number>((sum, n) => sum + (typeof n === 'number' ? n : 0), 0)
+      : { suppressed: true };
     return { state: 'sent', sentAt: feedback.sentAt, sent, failed, pending };
   }
   const written = feedback && (Object.values(feedback.texts).some((t) => t.trim() !== '') || Object.keys(feedback.audio).length > 0);

@@ -72,7 +72,8 @@ const en = {
   reasonNotClosed: (date: string) => `The round is open until ${date}. Send it after the round has closed, so that everyone who takes part can hear back.`,
   reasonNobody: 'Nobody in this round asked to hear back: there is no one to send it to.',
   reasonSent: (date: string) => `Sent on ${date}. The message goes out once.`,
-  sentNotice: (n: number | null) => (n === null ? 'The message is on its way.' : people(n, 'The message is on its way to 1 person.', 'The message is on its way to # people.')),
+  sentNotice: (n: number | null) =>
+    n === null ? 'The message is on its way.' : people(n, 'The message is on its way to 1 person.', 'The message is on its way to # people.'),
 
   reportTitle: 'Delivery report',
   reportIntro: 'Each copy goes out at the pace of its channel. Reload the page to follow them.',
@@ -94,7 +95,8 @@ const en = {
     'the contact no longer exists': 'the person has since asked to be forgotten',
     'opted out since': 'the person has sent STOP since',
     'no phone line is set up for calls': 'no phone line is set up for calls',
-    "outside WhatsApp's 24-hour window, and the project sends nothing else instead": 'outside WhatsApp’s 24-hour window, and the project sends nothing else instead',
+    "outside WhatsApp's 24-hour window, and the project sends nothing else instead":
+      'outside WhatsApp’s 24-hour window, and the project sends nothing else instead',
   }),
 
   errorMissing: (languages: string) =>
@@ -187,7 +189,13 @@ const nl: FeedbackStrings = {
   refresh: 'Opnieuw laden',
   colStatus: 'Stand',
   colCopies: 'Exemplaren',
-  statuses: dict({ queued: 'wacht om te vertrekken', sending: 'wordt verstuurd', calling: 'wordt gebeld (het gesprek is nog niet afgelopen)', sent: 'verstuurd', failed: 'mislukt' }),
+  statuses: dict({
+    queued: 'wacht om te vertrekken',
+    sending: 'wordt verstuurd',
+    calling: 'wordt gebeld (het gesprek is nog niet afgelopen)',
+    sent: 'verstuurd',
+    failed: 'mislukt',
+  }),
   reachedTitle: 'Hoe het mensen bereikte',
   reachedBy: dict({
     sms: 'sms',
@@ -202,7 +210,8 @@ const nl: FeedbackStrings = {
     'the contact no longer exists': 'de persoon vroeg intussen om vergeten te worden',
     'opted out since': 'de persoon stuurde intussen STOP',
     'no phone line is set up for calls': 'er is geen telefoonlijn ingesteld om te bellen',
-    "outside WhatsApp's 24-hour window, and the project sends nothing else instead": 'buiten het 24-uursvenster van WhatsApp, en het project stuurt niets anders in de plaats',
+    "outside WhatsApp's 24-hour window, and the project sends nothing else instead":
+      'buiten het 24-uursvenster van WhatsApp, en het project stuurt niets anders in de plaats',
   }),
 
   errorMissing: (languages) =>
@@ -270,7 +279,8 @@ const fr: FeedbackStrings = {
     'Les personnes qui participent par téléphone reçoivent un appel. Une voix de synthèse lit le texte dans les langues qu’elle parle ; un enregistrement par quelqu’un qui parle la langue est plus personnel, et c’est le seul moyen de les joindre par téléphone dans une langue qu’aucune voix ne parle. MP3 ou WAV, 2 minutes au plus. Un nouvel enregistrement remplace le précédent.',
   recorded: 'Enregistré',
   noRecordingVoice: 'Pas d’enregistrement : une voix de synthèse lit le texte.',
-  noRecordingNoVoice: 'Pas d’enregistrement, et aucune voix de synthèse ne parle cette langue : les personnes qui participent par téléphone reçoivent le texte par SMS à la place.',
+  noRecordingNoVoice:
+    'Pas d’enregistrement, et aucune voix de synthèse ne parle cette langue : les personnes qui participent par téléphone reçoivent le texte par SMS à la place.',
   listen: (language) => `Écouter l’enregistrement (${language})`,
   noAudioPlayer: 'Ce navigateur ne peut pas lire l’enregistrement.',
   fieldRecording: (language) => `Enregistrement (${language})`,
@@ -283,17 +293,25 @@ const fr: FeedbackStrings = {
   sendTitle: 'Envoyer',
   sendButton: (n) => (n === null ? 'Envoyer' : people(n, 'Envoyer à 1 personne', 'Envoyer à # personnes')),
   sendHint: 'Enregistre d’abord les textes ci-dessus. Une fois envoyé, le message ne peut plus être modifié.',
-  reasonNotClosed: (date) => `Le tour est ouvert jusqu’au ${date}. Envoyez le message une fois le tour clôturé, pour que toutes les personnes qui participent aient des nouvelles.`,
+  reasonNotClosed: (date) =>
+    `Le tour est ouvert jusqu’au ${date}. Envoyez le message une fois le tour clôturé, pour que toutes les personnes qui participent aient des nouvelles.`,
   reasonNobody: 'Personne dans ce tour n’a demandé à avoir des nouvelles : il n’y a personne à qui l’envoyer.',
   reasonSent: (date) => `Envoyé le ${date}. Le message part une seule fois.`,
-  sentNotice: (n) => (n === null ? 'Le message est en route.' : people(n, 'Le message est en route vers 1 personne.', 'Le message est en route vers # personnes.')),
+  sentNotice: (n) =>
+    n === null ? 'Le message est en route.' : people(n, 'Le message est en route vers 1 personne.', 'Le message est en route vers # personnes.'),
 
   reportTitle: 'Rapport d’envoi',
   reportIntro: 'Chaque exemplaire part au rythme de son canal. Rechargez la page pour les suivre.',
   refresh: 'Recharger',
   colStatus: 'État',
   colCopies: 'Exemplaires',
-  statuses: dict({ queued: 'en attente de départ', sending: 'en cours d’envoi', calling: 'appel en cours (pas encore terminé)', sent: 'envoyé', failed: 'en échec' }),
+  statuses: dict({
+    queued: 'en attente de départ',
+    sending: 'en cours d’envoi',
+    calling: 'appel en cours (pas encore terminé)',
+    sent: 'envoyé',
+    failed: 'en échec',
+  }),
   reachedTitle: 'Comment il a atteint les personnes',
   reachedBy: dict({
     sms: 'SMS',
@@ -308,7 +326,8 @@ const fr: FeedbackStrings = {
     'the contact no longer exists': 'la personne a demandé depuis à être oubliée',
     'opted out since': 'la personne a envoyé STOP depuis',
     'no phone line is set up for calls': 'aucune ligne téléphonique n’est configurée pour les appels',
-    "outside WhatsApp's 24-hour window, and the project sends nothing else instead": 'hors de la fenêtre de 24 heures de WhatsApp, et le projet n’envoie rien d’autre à la place',
+    "outside WhatsApp's 24-hour window, and the project sends nothing else instead":
+      'hors de la fenêtre de 24 heures de WhatsApp, et le projet n’envoie rien d’autre à la place',
   }),
 
   errorMissing: (languages) =>
@@ -317,7 +336,8 @@ const fr: FeedbackStrings = {
   errorTooLong: (n, max) => `Ce message compte ${n} caractères ; trois SMS en contiennent ${max} au plus. Raccourcissez-le.`,
   errorNotOffered: 'Le projet ne propose pas cette langue.',
   errorNothingWritten: 'Écrivez d’abord le message, dans au moins une langue.',
-  errorRoundOpen: (date) => `Le tour est encore ouvert (jusqu’au ${date}). Clôturez-le d’abord, pour que toutes les personnes qui participent aient des nouvelles.`,
+  errorRoundOpen: (date) =>
+    `Le tour est encore ouvert (jusqu’au ${date}). Clôturez-le d’abord, pour que toutes les personnes qui participent aient des nouvelles.`,
   errorAlreadySent: 'Ce message a déjà été envoyé ; il ne peut plus être modifié.',
   errorOther: 'Le serveur a refusé ceci.',
   errorSendLabel: 'Envoyer',

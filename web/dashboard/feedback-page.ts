@@ -13,7 +13,8 @@ import { RECORDING_ACCEPT } from './prompts-page.js';
 import { roundState } from './rounds-view.js';
 import { formatDateTime } from './time.js';
 
-export const feedbackAudioPath = (projectId: string, roundId: string, language: string): string => `${feedbackPath(projectId, roundId)}/audio/${encodeURIComponent(language)}`;
+export const feedbackAudioPath = (projectId: string, roundId: string, language: string): string =>
+  `${feedbackPath(projectId, roundId)}/audio/${encodeURIComponent(language)}`;
 
 /** The texts form's controls: one textarea per project language, and the send button (round, sent, nothing written). */
 export const feedbackControls = (languages: readonly string[]): string[] => [...languages.map((l) => `texts.${l}`), 'send'];
@@ -64,23 +65,28 @@ function audience(ui: Ui, view: FeedbackView): Html {
     .sort(([a], [b]) => view.project.languages.indexOf(a) - view.project.languages.indexOf(b))
     .map(([language, n]) => {
       const reads = readsIn(texts, language, view.project.fallbackLanguages);
-      const state = reads === language ? html`${f.textWritten}` : reads ? html`${f.textFallback} ${languageLabel(reads, reads)}` : html`<strong>${f.textMissing}</strong>`;
+      const state =
+        reads === language ? html`${f.textWritten}` : reads ? html`${f.textFallback} ${languageLabel(reads, reads)}` : html`<strong>${f.textMissing}</strong>`;
       return html`<tr data-testid="audience-row" data-language="${language}"${attr('class', reads ? null : 'missing-row')}>
         <th scope="row">${languageLabel(language, language)}</th><td class="num" data-testid="audience-count">${countText(ui, n, kOfProject(view.project))}</td><td>${state}</td></tr>`;
     });
   return html`<section class="card" aria-labelledby="fb-audience" data-testid="feedback-audience">
     <h2 id="fb-audience">${f.audienceTitle}</h2>
     <p data-testid="audience-total" data-recipients="${typeof who.recipients === 'number' ? who.recipients : 'hidden'}"><strong>${f.audienceCount(numberOrNull(who.recipients), kOfProject(view.project))}</strong></p>
-    ${rows.length
-      ? html`<div class="table-wrap"><table class="side-by-side">
+    ${
+      rows.length
+        ? html`<div class="table-wrap"><table class="side-by-side">
           <thead><tr><th scope="col">${f.colReads}</th><th scope="col" class="num">${f.colPeople}</th><th scope="col">${f.colText}</th></tr></thead>
           <tbody>${rows}</tbody></table></div>`
-      : ''}
-    ${who.recipients === 0
-      ? ''
-      : who.missing.length
-        ? html`<p class="missing-line" data-testid="audience-missing" data-languages="${who.missing.join(' ')}">${f.missingSome} ${languageList(who.missing, ui.t.none)}</p>`
-        : html`<p data-testid="audience-missing" data-languages="">${f.missingNone}</p>`}
+        : ''
+    }
+    ${
+      who.recipients === 0
+        ? ''
+        : who.missing.length
+          ? html`<p class="missing-line" data-testid="audience-missing" data-languages="${who.missing.join(' ')}">${f.missingSome} ${languageList(who.missing, ui.t.none)}</p>`
+          : html`<p data-testid="audience-missing" data-languages="">${f.missingNone}</p>`
+    }
   </section>`;
 }
 
@@ -142,19 +148,23 @@ function recordingItem(ui: Ui, view: FeedbackView, language: string, sent: boole
     <h3 id="${id}-title">${languageLabel(language, language)}</h3>
     <p class="prompt-status" data-testid="recording-status">${status}</p>
     ${recorded ? html`<audio controls preload="none" src="${audioPath}" data-testid="recording-audio" aria-label="${f.listen(name)}">${f.noAudioPlayer}</audio>` : ''}
-    ${sent
-      ? ''
-      : html`<div class="prompt-actions">
+    ${
+      sent
+        ? ''
+        : html`<div class="prompt-actions">
           <form method="post" action="${audioPath}" enctype="multipart/form-data" class="upload-form" data-testid="recording-upload">
             ${fileInput({ name: 'file', id: recordingInputId(language), label: f.fieldRecording(name), accept: RECORDING_ACCEPT, required: true, errors })}
             <button type="submit"${attr('class', recorded ? 'secondary' : null)} data-testid="recording-upload-submit" aria-describedby="${id}-title">${recorded ? f.replaceRecording : f.uploadRecording}</button>
           </form>
-          ${recorded
-            ? html`<form method="post" action="${audioPath}/delete" class="delete-form" data-testid="recording-delete">
+          ${
+            recorded
+              ? html`<form method="post" action="${audioPath}/delete" class="delete-form" data-testid="recording-delete">
                 <button type="submit" class="danger" data-testid="recording-delete-submit" aria-describedby="${id}-title">${f.removeRecording}</button>
               </form>`
-            : ''}
-        </div>`}
+              : ''
+          }
+        </div>`
+    }
   </li>`;
 }
 
@@ -192,9 +202,11 @@ function sendSection(ui: Ui, view: FeedbackView): Html {
   const describedBy = [blocked ? `${SEND_ID}-reason` : `${SEND_ID}-hint`, issues.length ? `${SEND_ID}-error` : ''].filter(Boolean).join(' ');
   return html`<section class="card" aria-labelledby="fb-send" data-testid="feedback-send">
     <h2 id="fb-send">${f.sendTitle}</h2>
-    ${issues.length
-      ? html`<p class="field-error" id="${SEND_ID}-error" data-testid="field-error" data-field="send">${issues.map((i, n) => html`${n ? html`<br>` : ''}<span lang="${view.errors.messageLang}">${i.message}</span>`)}</p>`
-      : ''}
+    ${
+      issues.length
+        ? html`<p class="field-error" id="${SEND_ID}-error" data-testid="field-error" data-field="send">${issues.map((i, n) => html`${n ? html`<br>` : ''}<span lang="${view.errors.messageLang}">${i.message}</span>`)}</p>`
+        : ''
+    }
     ${blocked ? html`<p class="notice-muted" id="${SEND_ID}-reason" data-testid="send-reason">${blocked}</p>` : html`<p class="hint" id="${SEND_ID}-hint">${f.sendHint}</p>`}
     <button type="submit" form="${TEXTS_FORM_ID}" name="action" value="send" id="${SEND_ID}" data-testid="send"${attr('disabled', blocked !== null)} aria-describedby="${describedBy}"${attr('aria-invalid', issues.length > 0 && 'true')}>${f.sendButton(numberOrNull(view.report.audience.recipients))}</button>
   </section>`;

@@ -34,7 +34,11 @@ interface PageState {
  * names the first; the report names them all); the round, the sent state or "nothing written" at the
  * send button.
  */
-export function explainRefusal(ui: Ui, refused: Refused, ctx: { languages: readonly string[]; closesAt: string; report: FeedbackReport; draft: Record<string, string> }): Problem {
+export function explainRefusal(
+  ui: Ui,
+  refused: Refused,
+  ctx: { languages: readonly string[]; closesAt: string; report: FeedbackReport; draft: Record<string, string> },
+): Problem {
   const f = ui.t.feedback;
   const { missing } = ctx.report.audience;
   const errors = refused.problem.errors.flatMap((issue): Problem['errors'] => {
@@ -68,12 +72,29 @@ async function showFeedback(c: DashboardContext, projectId: string, roundId: str
   const draft = state.draft ?? {};
   const problem = state.refused ? explainRefusal(ui, state.refused, { languages, closesAt: round.closesAt, report: report.data, draft }) : null;
   const upload = state.upload
-    ? { language: state.upload.language, errors: new FormErrors({ title: 'Bad request', status: state.status ?? 400, errors: [{ field: 'file', message: state.upload.message }] }, ['file'], {}, 'file', ui.lang) }
+    ? {
+        language: state.upload.language,
+        errors: new FormErrors(
+          { title: 'Bad request', status: state.status ?? 400, errors: [{ field: 'file', message: state.upload.message }] },
+          ['file'],
+          {},
+          'file',
+          ui.lang,
+        ),
+      }
     : undefined;
   const done = c.req.query('done');
   const notice =
     state.notice ??
-    (done === 'saved' ? f.savedNotice : done === 'sent' ? f.sentNotice(numberOrNull(report.data.audience.recipients)) : done === 'recorded' ? f.recordedNotice : done === 'removed' ? f.removedNotice : undefined);
+    (done === 'saved'
+      ? f.savedNotice
+      : done === 'sent'
+        ? f.sentNotice(numberOrNull(report.data.audience.recipients))
+        : done === 'recorded'
+          ? f.recordedNotice
+          : done === 'removed'
+            ? f.removedNotice
+            : undefined);
   const page = feedbackPage(ui, {
     project: project.data.project,
     round,
@@ -120,7 +141,8 @@ export function feedbackRoutes(): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
   const page = `${DASHBOARD}/projects/:projectId/rounds/:roundId/feedback`;
   const audio = `${page}/audio/:language`;
-  const back = (c: DashboardContext, query: string, anchor: string) => c.redirect(`${feedbackPath(c.req.param('projectId') ?? '', c.req.param('roundId') ?? '')}?${query}#${anchor}`, 303);
+  const back = (c: DashboardContext, query: string, anchor: string) =>
+    c.redirect(`${feedbackPath(c.req.param('projectId') ?? '', c.req.param('roundId') ?? '')}?${query}#${anchor}`, 303);
 
   app.get(page, (c) => {
     const { projectId, roundId } = c.req.param();
@@ -162,8 +184,12 @@ export function feedbackRoutes(): Hono<DashboardEnv> {
     const { projectId, roundId, language } = c.req.param();
     const f = c.get('ui').t.feedback;
     const file = (await c.req.parseBody()).file;
-    if (!(file instanceof File) || file.size === 0) return showFeedback(c, projectId, roundId, { upload: { language, message: f.recordingNoFile }, status: 400 });
-    const saved = await sessionOf(c).api.put(`${apiFeedback(projectId, roundId)}/audio/${seg(language)}`, FeedbackAudioSaved, { bytes: await file.arrayBuffer(), type: recordingType(file) });
+    if (!(file instanceof File) || file.size === 0)
+      return showFeedback(c, projectId, roundId, { upload: { language, message: f.recordingNoFile }, status: 400 });
+    const saved = await sessionOf(c).api.put(`${apiFeedback(projectId, roundId)}/audio/${seg(language)}`, FeedbackAudioSaved, {
+      bytes: await file.arrayBuffer(),
+      type: recordingType(file),
+    });
     if (saved.ok) return back(c, 'done=recorded', recordingId(language));
     // What is wrong with the file is said at its input; anything else (no access, not a project language) is not about the file.
     const aboutFile = saved.problem.errors.some((e) => e.field === '(body)' || e.field === 'content-type');

@@ -91,7 +91,11 @@ function field(spec: FieldSpec, control: (a11y: Html) => Html): Html {
 }
 
 export function textInput(spec: FieldSpec & { value: string; type?: string; required?: boolean; extra?: Html }): Html {
-  return field(spec, (a11y) => html`<input type="${spec.type ?? 'text'}" id="${fieldId(spec.name)}" name="${spec.name}" value="${spec.value}"${attr('required', spec.required)}${a11y}${spec.extra ?? ''}>`);
+  return field(
+    spec,
+    (a11y) =>
+      html`<input type="${spec.type ?? 'text'}" id="${fieldId(spec.name)}" name="${spec.name}" value="${spec.value}"${attr('required', spec.required)}${a11y}${spec.extra ?? ''}>`,
+  );
 }
 
 /**
@@ -102,13 +106,21 @@ export function textArea(spec: FieldSpec & { value: string; rows: number; prose?
   const id = spec.id ?? fieldId(spec.name);
   if (spec.prose) {
     const { lang, dir = 'auto' } = spec.prose;
-    return field(spec, (a11y) => html`<textarea id="${id}" name="${spec.name}" rows="${spec.rows}" class="prose" dir="${dir}"${attr('lang', lang)}${a11y}>${spec.value}</textarea>`);
+    return field(
+      spec,
+      (a11y) =>
+        html`<textarea id="${id}" name="${spec.name}" rows="${spec.rows}" class="prose" dir="${dir}"${attr('lang', lang)}${a11y}>${spec.value}</textarea>`,
+    );
   }
   return field(spec, (a11y) => html`<textarea id="${id}" name="${spec.name}" rows="${spec.rows}" spellcheck="false"${a11y}>${spec.value}</textarea>`);
 }
 
 export function fileInput(spec: FieldSpec & { accept: string; required?: boolean }): Html {
-  return field(spec, (a11y) => html`<input type="file" id="${spec.id ?? fieldId(spec.name)}" name="${spec.name}" accept="${spec.accept}"${attr('required', spec.required)}${a11y}>`);
+  return field(
+    spec,
+    (a11y) =>
+      html`<input type="file" id="${spec.id ?? fieldId(spec.name)}" name="${spec.name}" accept="${spec.accept}"${attr('required', spec.required)}${a11y}>`,
+  );
 }
 
 export interface Option {
@@ -126,7 +138,9 @@ export function select(spec: FieldSpec & { value: string; groups: Array<{ label:
 }
 
 /** A group of checkboxes or radios in a fieldset; the legend names it, errors sit under the legend. */
-export function choiceGroup(spec: FieldSpec & { type: 'checkbox' | 'radio'; options: Array<Option & { dir?: string }>; checked: readonly string[]; className: string }): Html {
+export function choiceGroup(
+  spec: FieldSpec & { type: 'checkbox' | 'radio'; options: Array<Option & { dir?: string }>; checked: readonly string[]; className: string },
+): Html {
   const id = fieldId(spec.name);
   const issues = spec.errors.for(spec.name);
   const describedBy = [spec.hint ? `${id}-hint` : '', issues.length ? `${id}-error` : ''].filter(Boolean).join(' ');

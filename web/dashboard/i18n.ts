@@ -94,14 +94,16 @@ const en = {
   hintFallback: 'Language codes, tried in order when a text is missing, e.g. "en, nl".',
   fieldJoinCode: 'Join code',
   fieldCallNumber: 'Number for phone calls',
-  hintCallNumber: 'People who call this number (in international form, e.g. +3225550100) and are not known yet join this project. Point the number\'s "A call comes in" at Stem in Twilio.',
+  hintCallNumber:
+    'People who call this number (in international form, e.g. +3225550100) and are not known yet join this project. Point the number\'s "A call comes in" at Stem in Twilio.',
   hintJoinCode: 'Participants enrol themselves by sending "JOIN" and this code; 3–12 letters or digits.',
   whatsappLegend: 'WhatsApp templates',
   hintWhatsapp: 'The approved Twilio Content SID (HX…) per language, for invitations and reminders over WhatsApp.',
   whatsappFor: (language: string) => `Template for ${language}`,
   createProjectButton: 'Create project',
   planLegend: 'Plan rounds',
-  planHint: 'The rounds planned here are created with the project. A round in the future waits: its invitations go out when it opens, also to participants imported in the meantime. You can still launch or close rounds one by one later.',
+  planHint:
+    'The rounds planned here are created with the project. A round in the future waits: its invitations go out when it opens, also to participants imported in the meantime. You can still launch or close rounds one by one later.',
   planKindLabel: 'Which rounds',
   planKinds: dict({ none: 'None for now (launch rounds one by one)', phases: 'At the start, midway and at the end', repeat: 'Every few weeks' }),
   planPhasesHint: 'Leave both dates of a phase empty to skip it. Each phase closes before the next one opens.',
@@ -151,8 +153,8 @@ const en = {
     'sms-instead': 'SMS instead of WhatsApp (no template in their language)',
     'voice-instead': 'phone call instead of WhatsApp (no template in their language)',
   }),
-  fieldWhatsappFallback: 'Without a WhatsApp template in someone\'s language',
-  hintWhatsappFallback: 'WhatsApp only accepts a free message within 24 hours of the person\'s last message; otherwise it needs an approved template.',
+  fieldWhatsappFallback: "Without a WhatsApp template in someone's language",
+  hintWhatsappFallback: "WhatsApp only accepts a free message within 24 hours of the person's last message; otherwise it needs an approved template.",
   whatsappFallbacks: dict({ sms: 'send an SMS instead', voice: 'call instead', none: 'send nothing (the invitation fails)' }),
   closeRoundButton: (label: string) => `Close round “${label}” now`,
   roundClosedNotice: 'The round is closed: late replies get a polite message.',
@@ -207,7 +209,8 @@ const en = {
   summaryLink: 'Summary: counts and means per round, side by side',
 
   summaryTitle: (name: string) => `Summary — ${name}`,
-  summaryIntro: (k: number) => `Counts and means per round, oldest first. Cells with fewer than ${k} respondents are hidden and shown as “< ${k}”, and so is any count that would give a hidden one away.`,
+  summaryIntro: (k: number) =>
+    `Counts and means per round, oldest first. Cells with fewer than ${k} respondents are hidden and shown as “< ${k}”, and so is any count that would give a hidden one away.`,
   releaseIntro: (k: number) =>
     `Results are released, not live: a round's first release comes once ${k} people have finished, and a new one each time ${k} more have (people still answering are in none). Between releases nothing here changes, so comparing two downloads tells nothing about one person.`,
   releaseRow: 'Release',
@@ -240,7 +243,8 @@ const en = {
   notAskedText: 'not asked',
   colQuestion: 'Question',
   agreementTitle: 'Agreement per statement',
-  agreementIntro: (k: number) => `The share of those who answered who said “true”. Hidden when fewer than ${k} answered, or when fewer than ${k} people are on one side.`,
+  agreementIntro: (k: number) =>
+    `The share of those who answered who said “true”. Hidden when fewer than ${k} answered, or when fewer than ${k} people are on one side.`,
   agreementChartTitle: (statement: string) => `Said “true”: ${statement}`,
   dyadShiftTitle: 'Signifiers: how the dyad answers moved',
   colFirstRound: 'First round',
@@ -253,7 +257,8 @@ const en = {
   returningPairs: 'Of those, answered the energy question both times',
   returningChange: 'Their mean change in energy (last minus first)',
   returningTooFew: (k: number) => `Fewer than two rounds have ${k} respondents or more: nothing to compare yet.`,
-  returningNotLinked: 'This project does not compare the same people across rounds: each round has its own respondent codes, and nobody is linked from one round to the next.',
+  returningNotLinked:
+    'This project does not compare the same people across rounds: each round has its own respondent codes, and nobody is linked from one round to the next.',
 
   surveysTitle: 'Surveys',
   ownSurveysTitle: 'Surveys of your organisation',
@@ -299,15 +304,18 @@ const en = {
   voiceReason: 'Why a person is needed',
   voiceReasonNoMachine: 'No speech-to-text for this language is available here.',
   voiceListen: 'Recording',
-  voiceNoAudioPlayer: 'This browser cannot play the recording. Use a current browser: recordings are not downloaded, so that each voice is heard by as few people as possible.',
-  voiceClaim: 'Playing a recording reserves it for you for 30 minutes: meanwhile colleagues cannot play it, so each voice is heard by as few people as possible.',
+  voiceNoAudioPlayer:
+    'This browser cannot play the recording. Use a current browser: recordings are not downloaded, so that each voice is heard by as few people as possible.',
+  voiceClaim:
+    'Playing a recording reserves it for you for 30 minutes: meanwhile colleagues cannot play it, so each voice is heard by as few people as possible.',
   voiceTaken: 'A colleague is listening to this one and transcribing it. If they have not saved it within 30 minutes, it is free again.',
   voiceItemNetwork: (n: number) => `Voice answer ${n}`,
   voiceDisguised: 'You hear the voice disguised (pitch and timbre shifted) so that the person cannot be recognised; the words are unchanged.',
   ownListeningTitle: 'Who hears the voices of your participants',
   ownListeningOff:
     'Interpreters of the network (of other organisations, or independent): not your own staff and interpreters, who might recognise a client. They hear a disguised voice and learn only the language, never your organisation, the project or the person.',
-  ownListeningOn: (since: string) => `Your own staff and interpreters may listen too (since ${since}), besides interpreters of the network. Everyone hears a disguised voice.`,
+  ownListeningOn: (since: string) =>
+    `Your own staff and interpreters may listen too (since ${since}), besides interpreters of the network. Everyone hears a disguised voice.`,
   ownListeningReason: 'Reason given',
   fieldOwnListening: 'Should your own staff and interpreters listen too?',
   ownListeningChoiceOff: 'No: only interpreters of the network (recommended)',
@@ -335,7 +343,14 @@ const en = {
   colTranscript: 'Transcript (personal details replaced)',
   colTranslation: 'Translation',
   colDay: 'Day',
-  voiceStatuses: { received: 'received', transcribing: 'being transcribed', transcribed: 'transcribed', 'needs-human': 'waiting for a person', unsupported: 'not usable', failed: 'failed' } as Record<string, string>,
+  voiceStatuses: {
+    received: 'received',
+    transcribing: 'being transcribed',
+    transcribed: 'transcribed',
+    'needs-human': 'waiting for a person',
+    unsupported: 'not usable',
+    failed: 'failed',
+  } as Record<string, string>,
   projectPrompts: 'Phone prompts',
   promptsGlanceMissing: (n: number) => `${n} missing`,
   promptsGlanceComplete: 'all recorded',
@@ -353,10 +368,14 @@ const en = {
   promptsSurvey: (survey: string, version: number) => `Sentences of survey “${survey}”, version ${version}.`,
   promptsVoiced: 'Spoken by a voice:',
   promptsNoVoiceNeeded: 'Every language of this project is spoken by a voice: there is nothing to record.',
-  promptsNoRound: 'Nothing to record yet: the sentences depend on the survey, and this project has no round yet. Once a round is launched, its sentences appear here.',
+  promptsNoRound:
+    'Nothing to record yet: the sentences depend on the survey, and this project has no round yet. Once a round is launched, its sentences appear here.',
   promptsCount: (recorded: number, total: number) => `${recorded} of ${total} recorded`,
   promptsComplete: 'Every sentence is recorded: calls in this language are possible.',
-  promptsIncomplete: (missing: number) => (missing === 1 ? '1 sentence to go: no calls in this language until it is recorded.' : `${missing} sentences to go: no calls in this language until they are recorded.`),
+  promptsIncomplete: (missing: number) =>
+    missing === 1
+      ? '1 sentence to go: no calls in this language until it is recorded.'
+      : `${missing} sentences to go: no calls in this language until they are recorded.`,
   promptNumber: (n: number) => `Sentence ${n}`,
   promptRecorded: 'Recorded',
   promptMissing: 'Missing',
@@ -443,14 +462,16 @@ const nl: UiStrings = {
   hintFallback: 'Taalcodes, in volgorde gebruikt als een tekst ontbreekt, bv. "en, nl".',
   fieldJoinCode: 'Deelnamecode',
   fieldCallNumber: 'Nummer voor telefoongesprekken',
-  hintCallNumber: 'Wie dit nummer belt (internationaal geschreven, bv. +3225550100) en nog niet gekend is, neemt deel aan dit project. Laat in Twilio "A call comes in" van dit nummer naar Stem wijzen.',
+  hintCallNumber:
+    'Wie dit nummer belt (internationaal geschreven, bv. +3225550100) en nog niet gekend is, neemt deel aan dit project. Laat in Twilio "A call comes in" van dit nummer naar Stem wijzen.',
   hintJoinCode: 'Deelnemers schrijven zich in door "JOIN" en deze code te sturen; 3–12 letters of cijfers.',
   whatsappLegend: 'WhatsApp-sjablonen',
   hintWhatsapp: 'De goedgekeurde Twilio Content SID (HX…) per taal, voor uitnodigingen en herinneringen via WhatsApp.',
   whatsappFor: (language) => `Sjabloon voor ${language}`,
   createProjectButton: 'Project aanmaken',
   planLegend: 'Rondes plannen',
-  planHint: 'De rondes die je hier plant, worden met het project aangemaakt. Een ronde in de toekomst wacht: de uitnodigingen vertrekken wanneer ze opent, ook naar deelnemers die je intussen importeert. Je kan later nog altijd rondes één voor één lanceren of sluiten.',
+  planHint:
+    'De rondes die je hier plant, worden met het project aangemaakt. Een ronde in de toekomst wacht: de uitnodigingen vertrekken wanneer ze opent, ook naar deelnemers die je intussen importeert. Je kan later nog altijd rondes één voor één lanceren of sluiten.',
   planKindLabel: 'Welke rondes',
   planKinds: { none: 'Nu geen (rondes één voor één lanceren)', phases: 'Bij de start, halfweg en op het einde', repeat: 'Om de paar weken' },
   planPhasesHint: 'Laat beide datums van een fase leeg om ze over te slaan. Elke fase sluit voor de volgende opent.',
@@ -501,7 +522,8 @@ const nl: UiStrings = {
     'voice-instead': 'telefoongesprek in plaats van WhatsApp (geen sjabloon in hun taal)',
   },
   fieldWhatsappFallback: 'Zonder WhatsApp-sjabloon in iemands taal',
-  hintWhatsappFallback: 'WhatsApp aanvaardt een vrij bericht alleen binnen 24 uur na het laatste bericht van de persoon; anders is een goedgekeurd sjabloon nodig.',
+  hintWhatsappFallback:
+    'WhatsApp aanvaardt een vrij bericht alleen binnen 24 uur na het laatste bericht van de persoon; anders is een goedgekeurd sjabloon nodig.',
   whatsappFallbacks: { sms: 'een sms sturen', voice: 'bellen', none: 'niets sturen (de uitnodiging mislukt)' },
   closeRoundButton: (label) => `Ronde “${label}” nu sluiten`,
   roundClosedNotice: 'De ronde is gesloten: wie nog antwoordt, krijgt een vriendelijk bericht.',
@@ -556,7 +578,8 @@ const nl: UiStrings = {
   summaryLink: 'Overzicht: aantallen en gemiddelden per ronde, naast elkaar',
 
   summaryTitle: (name) => `Overzicht — ${name}`,
-  summaryIntro: (k) => `Aantallen en gemiddelden per ronde, de oudste eerst. Cellen met minder dan ${k} respondenten zijn verborgen en tonen “< ${k}”, net als elk aantal dat een verborgen aantal zou verraden.`,
+  summaryIntro: (k) =>
+    `Aantallen en gemiddelden per ronde, de oudste eerst. Cellen met minder dan ${k} respondenten zijn verborgen en tonen “< ${k}”, net als elk aantal dat een verborgen aantal zou verraden.`,
   releaseIntro: (k) =>
     `Resultaten worden vrijgegeven, niet live getoond: de eerste vrijgave van een ronde komt zodra ${k} mensen klaar zijn, en een nieuwe telkens ${k} meer klaar zijn (wie nog antwoordt, zit in geen enkele). Tussen twee vrijgaven verandert hier niets: twee downloads vergelijken zegt niets over één persoon.`,
   releaseRow: 'Vrijgave',
@@ -589,20 +612,23 @@ const nl: UiStrings = {
   notAskedText: 'niet gevraagd',
   colQuestion: 'Vraag',
   agreementTitle: 'Instemming per stelling',
-  agreementIntro: (k) => `Het aandeel van wie antwoordde dat “klopt” zei. Verborgen als minder dan ${k} mensen antwoordden, of als aan één kant minder dan ${k} mensen staan.`,
+  agreementIntro: (k) =>
+    `Het aandeel van wie antwoordde dat “klopt” zei. Verborgen als minder dan ${k} mensen antwoordden, of als aan één kant minder dan ${k} mensen staan.`,
   agreementChartTitle: (statement) => `Zei “klopt”: ${statement}`,
   dyadShiftTitle: 'Betekenisgevers: hoe de dyade-antwoorden verschoven',
   colFirstRound: 'Eerste ronde',
   colLastRound: 'Laatste ronde',
   colShift: 'Verschuiving',
   returningTitle: 'Mensen die meer dan eens meededen',
-  returningIntro: (k) => `Alleen geteld via de respondentcode. De verandering in energie wordt getoond vanaf ${k} mensen die de vraag beide keren beantwoordden.`,
+  returningIntro: (k) =>
+    `Alleen geteld via de respondentcode. De verandering in energie wordt getoond vanaf ${k} mensen die de vraag beide keren beantwoordden.`,
   returningSeveral: 'Antwoordden in twee rondes of meer',
   returningFirstLast: (first, last) => `Antwoordden zowel in “${first}” als in “${last}”`,
   returningPairs: 'Van hen beantwoordden de energievraag beide keren',
   returningChange: 'Hun gemiddelde verandering in energie (laatste min eerste)',
   returningTooFew: (k) => `Minder dan twee rondes hebben ${k} respondenten of meer: nog niets te vergelijken.`,
-  returningNotLinked: 'Dit project vergelijkt niet dezelfde mensen over de rondes heen: elke ronde heeft eigen respondentcodes, en niemand wordt van de ene ronde aan de volgende gekoppeld.',
+  returningNotLinked:
+    'Dit project vergelijkt niet dezelfde mensen over de rondes heen: elke ronde heeft eigen respondentcodes, en niemand wordt van de ene ronde aan de volgende gekoppeld.',
 
   surveysTitle: 'Vragenlijsten',
   ownSurveysTitle: 'Vragenlijsten van je organisatie',
@@ -648,15 +674,18 @@ const nl: UiStrings = {
   voiceReason: 'Waarom een mens nodig is',
   voiceReasonNoMachine: 'Voor deze taal is hier geen spraakherkenning beschikbaar.',
   voiceListen: 'Opname',
-  voiceNoAudioPlayer: 'Deze browser kan de opname niet afspelen. Gebruik een recente browser: opnames worden niet gedownload, zodat zo weinig mogelijk mensen een stem horen.',
-  voiceClaim: 'Wie een opname afspeelt, houdt ze 30 minuten voor zich: collega’s kunnen ze intussen niet afspelen, zodat zo weinig mogelijk mensen een stem horen.',
+  voiceNoAudioPlayer:
+    'Deze browser kan de opname niet afspelen. Gebruik een recente browser: opnames worden niet gedownload, zodat zo weinig mogelijk mensen een stem horen.',
+  voiceClaim:
+    'Wie een opname afspeelt, houdt ze 30 minuten voor zich: collega’s kunnen ze intussen niet afspelen, zodat zo weinig mogelijk mensen een stem horen.',
   voiceTaken: 'Een collega luistert naar dit antwoord en typt het uit. Is het na 30 minuten niet bewaard, dan komt het weer vrij.',
   voiceItemNetwork: (n) => `Spraakantwoord ${n}`,
   voiceDisguised: 'Je hoort de stem vermomd (toonhoogte en klankkleur verschoven), zodat de persoon niet te herkennen is; de woorden blijven dezelfde.',
   ownListeningTitle: 'Wie de stemmen van jullie deelnemers hoort',
   ownListeningOff:
     'Tolken van het netwerk (van andere organisaties, of zelfstandig): niet jullie eigen medewerkers en tolken, die een cliënt zouden kunnen herkennen. Zij horen een vermomde stem en vernemen alleen de taal, nooit jullie organisatie, het project of de persoon.',
-  ownListeningOn: (since) => `Ook jullie eigen medewerkers en tolken mogen luisteren (sinds ${since}), naast tolken van het netwerk. Iedereen hoort een vermomde stem.`,
+  ownListeningOn: (since) =>
+    `Ook jullie eigen medewerkers en tolken mogen luisteren (sinds ${since}), naast tolken van het netwerk. Iedereen hoort een vermomde stem.`,
   ownListeningReason: 'Opgegeven reden',
   fieldOwnListening: 'Mogen jullie eigen medewerkers en tolken ook luisteren?',
   ownListeningChoiceOff: 'Nee: alleen tolken van het netwerk (aangeraden)',
@@ -684,7 +713,14 @@ const nl: UiStrings = {
   colTranscript: 'Tekst (persoonsgegevens vervangen)',
   colTranslation: 'Vertaling',
   colDay: 'Dag',
-  voiceStatuses: { received: 'ontvangen', transcribing: 'wordt uitgeschreven', transcribed: 'uitgeschreven', 'needs-human': 'wacht op een mens', unsupported: 'niet bruikbaar', failed: 'mislukt' },
+  voiceStatuses: {
+    received: 'ontvangen',
+    transcribing: 'wordt uitgeschreven',
+    transcribed: 'uitgeschreven',
+    'needs-human': 'wacht op een mens',
+    unsupported: 'niet bruikbaar',
+    failed: 'mislukt',
+  },
   projectPrompts: 'Telefoonopnames',
   promptsGlanceMissing: (n) => (n === 1 ? '1 ontbreekt' : `${n} ontbreken`),
   promptsGlanceComplete: 'alles opgenomen',
@@ -702,10 +738,14 @@ const nl: UiStrings = {
   promptsSurvey: (survey, version) => `Zinnen van vragenlijst “${survey}”, versie ${version}.`,
   promptsVoiced: 'Gesproken door een stem:',
   promptsNoVoiceNeeded: 'Alle talen van dit project worden door een stem gesproken: er is niets op te nemen.',
-  promptsNoRound: 'Nog niets op te nemen: de zinnen hangen af van de vragenlijst, en dit project heeft nog geen ronde. Zodra er een ronde gestart is, verschijnen de zinnen hier.',
+  promptsNoRound:
+    'Nog niets op te nemen: de zinnen hangen af van de vragenlijst, en dit project heeft nog geen ronde. Zodra er een ronde gestart is, verschijnen de zinnen hier.',
   promptsCount: (recorded, total) => `${recorded} van ${total} opgenomen`,
   promptsComplete: 'Alle zinnen zijn opgenomen: telefoongesprekken in deze taal zijn mogelijk.',
-  promptsIncomplete: (missing) => (missing === 1 ? 'Nog 1 zin te gaan: tot die opgenomen is, zijn er geen telefoongesprekken in deze taal.' : `Nog ${missing} zinnen te gaan: tot die opgenomen zijn, zijn er geen telefoongesprekken in deze taal.`),
+  promptsIncomplete: (missing) =>
+    missing === 1
+      ? 'Nog 1 zin te gaan: tot die opgenomen is, zijn er geen telefoongesprekken in deze taal.'
+      : `Nog ${missing} zinnen te gaan: tot die opgenomen zijn, zijn er geen telefoongesprekken in deze taal.`,
   promptNumber: (n) => `Zin ${n}`,
   promptRecorded: 'Opgenomen',
   promptMissing: 'Ontbreekt',
@@ -790,16 +830,22 @@ const fr: UiStrings = {
   hintFallback: 'Codes de langue, essayés dans l’ordre quand un texte manque, p. ex. « en, fr ».',
   fieldJoinCode: 'Code d’inscription',
   fieldCallNumber: 'Numéro pour les appels',
-  hintCallNumber: 'Les personnes qui appellent ce numéro (au format international, p. ex. +3225550100) et qui ne sont pas encore connues rejoignent ce projet. Dans Twilio, faites pointer « A call comes in » de ce numéro vers Stem.',
+  hintCallNumber:
+    'Les personnes qui appellent ce numéro (au format international, p. ex. +3225550100) et qui ne sont pas encore connues rejoignent ce projet. Dans Twilio, faites pointer « A call comes in » de ce numéro vers Stem.',
   hintJoinCode: 'Les participant·es s’inscrivent en envoyant « JOIN » et ce code ; 3 à 12 lettres ou chiffres.',
   whatsappLegend: 'Modèles WhatsApp',
   hintWhatsapp: 'Le Content SID Twilio approuvé (HX…) par langue, pour les invitations et rappels par WhatsApp.',
   whatsappFor: (language) => `Modèle pour ${language}`,
   createProjectButton: 'Créer le projet',
   planLegend: 'Planifier les tours',
-  planHint: 'Les tours planifiés ici sont créés avec le projet. Un tour futur attend : ses invitations partent à son ouverture, aussi vers les participant·es importé·es entre-temps. Vous pouvez toujours lancer ou clôturer des tours un par un plus tard.',
+  planHint:
+    'Les tours planifiés ici sont créés avec le projet. Un tour futur attend : ses invitations partent à son ouverture, aussi vers les participant·es importé·es entre-temps. Vous pouvez toujours lancer ou clôturer des tours un par un plus tard.',
   planKindLabel: 'Quels tours',
-  planKinds: { none: 'Aucun pour l’instant (lancer les tours un par un)', phases: 'Au début, à mi-parcours et à la fin', repeat: 'Toutes les quelques semaines' },
+  planKinds: {
+    none: 'Aucun pour l’instant (lancer les tours un par un)',
+    phases: 'Au début, à mi-parcours et à la fin',
+    repeat: 'Toutes les quelques semaines',
+  },
   planPhasesHint: 'Laissez les deux dates d’une phase vides pour la passer. Chaque phase se clôture avant l’ouverture de la suivante.',
   phaseNames: { start: 'Début', midway: 'Mi-parcours', end: 'Fin' },
   fieldEveryWeeks: 'Toutes les (semaines)',
@@ -848,8 +894,9 @@ const fr: UiStrings = {
     'voice-instead': 'appel au lieu de WhatsApp (pas de modèle dans leur langue)',
   },
   fieldWhatsappFallback: 'Sans modèle WhatsApp dans la langue de la personne',
-  hintWhatsappFallback: 'WhatsApp n\'accepte un message libre que dans les 24 heures après le dernier message de la personne ; sinon il faut un modèle approuvé.',
-  whatsappFallbacks: { sms: 'envoyer un SMS', voice: 'appeler', none: 'ne rien envoyer (l\'invitation échoue)' },
+  hintWhatsappFallback:
+    "WhatsApp n'accepte un message libre que dans les 24 heures après le dernier message de la personne ; sinon il faut un modèle approuvé.",
+  whatsappFallbacks: { sms: 'envoyer un SMS', voice: 'appeler', none: "ne rien envoyer (l'invitation échoue)" },
   closeRoundButton: (label) => `Clôturer le tour « ${label} » maintenant`,
   roundClosedNotice: 'Le tour est clôturé : les réponses tardives reçoivent un message poli.',
   launchedNotice: 'Le tour est lancé ; les invitations partent au rythme de chaque canal.',
@@ -903,7 +950,8 @@ const fr: UiStrings = {
   summaryLink: 'Synthèse : effectifs et moyennes par tour, côte à côte',
 
   summaryTitle: (name) => `Synthèse — ${name}`,
-  summaryIntro: (k) => `Effectifs et moyennes par tour, du plus ancien au plus récent. Les cellules de moins de ${k} répondant·es sont masquées et affichées « < ${k} », comme tout effectif qui en trahirait une.`,
+  summaryIntro: (k) =>
+    `Effectifs et moyennes par tour, du plus ancien au plus récent. Les cellules de moins de ${k} répondant·es sont masquées et affichées « < ${k} », comme tout effectif qui en trahirait une.`,
   releaseIntro: (k) =>
     `Les résultats sont publiés, pas affichés en direct : la première publication d’un tour vient quand ${k} personnes ont terminé, puis une nouvelle chaque fois que ${k} de plus ont terminé (les personnes qui répondent encore n’y sont pas). Entre deux publications, rien ne change ici : comparer deux téléchargements ne dit rien d’une personne.`,
   releaseRow: 'Publication',
@@ -936,20 +984,23 @@ const fr: UiStrings = {
   notAskedText: 'pas posée',
   colQuestion: 'Question',
   agreementTitle: 'Accord par affirmation',
-  agreementIntro: (k) => `La part des personnes ayant répondu qui ont dit « vrai ». Masquée quand moins de ${k} personnes ont répondu, ou quand moins de ${k} personnes sont d’un côté.`,
+  agreementIntro: (k) =>
+    `La part des personnes ayant répondu qui ont dit « vrai ». Masquée quand moins de ${k} personnes ont répondu, ou quand moins de ${k} personnes sont d’un côté.`,
   agreementChartTitle: (statement) => `Ont dit « vrai » : ${statement}`,
   dyadShiftTitle: 'Signifiants : comment les réponses des dyades ont bougé',
   colFirstRound: 'Premier tour',
   colLastRound: 'Dernier tour',
   colShift: 'Déplacement',
   returningTitle: 'Personnes ayant participé plus d’une fois',
-  returningIntro: (k) => `Comptées uniquement par code de répondant·e. Le changement d’énergie est affiché à partir de ${k} personnes qui ont répondu les deux fois.`,
+  returningIntro: (k) =>
+    `Comptées uniquement par code de répondant·e. Le changement d’énergie est affiché à partir de ${k} personnes qui ont répondu les deux fois.`,
   returningSeveral: 'Ont répondu à deux tours ou plus',
   returningFirstLast: (first, last) => `Ont répondu à « ${first} » et à « ${last} »`,
   returningPairs: 'Parmi elles, ont répondu à la question sur l’énergie les deux fois',
   returningChange: 'Leur changement moyen d’énergie (dernier moins premier)',
   returningTooFew: (k) => `Moins de deux tours ont ${k} répondant·es ou plus : rien à comparer encore.`,
-  returningNotLinked: 'Ce projet ne compare pas les mêmes personnes d’un tour à l’autre : chaque tour a ses propres codes, et personne n’est relié d’un tour au suivant.',
+  returningNotLinked:
+    'Ce projet ne compare pas les mêmes personnes d’un tour à l’autre : chaque tour a ses propres codes, et personne n’est relié d’un tour au suivant.',
 
   surveysTitle: 'Questionnaires',
   ownSurveysTitle: 'Questionnaires de votre organisation',
@@ -995,15 +1046,18 @@ const fr: UiStrings = {
   voiceReason: 'Pourquoi une personne est nécessaire',
   voiceReasonNoMachine: 'Aucune reconnaissance vocale n’est disponible ici pour cette langue.',
   voiceListen: 'Enregistrement',
-  voiceNoAudioPlayer: 'Ce navigateur ne peut pas lire l’enregistrement. Utilisez un navigateur récent : les enregistrements ne se téléchargent pas, pour que chaque voix soit entendue par le moins de personnes possible.',
-  voiceClaim: 'Écouter un enregistrement vous le réserve pendant 30 minutes : vos collègues ne peuvent pas l’écouter entre-temps, pour que chaque voix soit entendue par le moins de personnes possible.',
+  voiceNoAudioPlayer:
+    'Ce navigateur ne peut pas lire l’enregistrement. Utilisez un navigateur récent : les enregistrements ne se téléchargent pas, pour que chaque voix soit entendue par le moins de personnes possible.',
+  voiceClaim:
+    'Écouter un enregistrement vous le réserve pendant 30 minutes : vos collègues ne peuvent pas l’écouter entre-temps, pour que chaque voix soit entendue par le moins de personnes possible.',
   voiceTaken: 'Un ou une collègue écoute cette réponse et la transcrit. Si elle n’est pas enregistrée dans les 30 minutes, elle redevient libre.',
   voiceItemNetwork: (n) => `Réponse vocale ${n}`,
   voiceDisguised: 'Vous entendez la voix déguisée (hauteur et timbre décalés) pour que la personne ne soit pas reconnaissable ; les mots restent les mêmes.',
   ownListeningTitle: 'Qui entend la voix de vos participants',
   ownListeningOff:
     'Des interprètes du réseau (d’autres organisations, ou indépendants) : pas votre propre personnel ni vos interprètes, qui pourraient reconnaître un usager. Ils entendent une voix déguisée et n’apprennent que la langue, jamais votre organisation, le projet ou la personne.',
-  ownListeningOn: (since) => `Votre propre personnel et vos interprètes peuvent aussi écouter (depuis le ${since}), en plus des interprètes du réseau. Chacun entend une voix déguisée.`,
+  ownListeningOn: (since) =>
+    `Votre propre personnel et vos interprètes peuvent aussi écouter (depuis le ${since}), en plus des interprètes du réseau. Chacun entend une voix déguisée.`,
   ownListeningReason: 'Raison donnée',
   fieldOwnListening: 'Votre propre personnel et vos interprètes peuvent-ils aussi écouter ?',
   ownListeningChoiceOff: 'Non : seulement des interprètes du réseau (recommandé)',
@@ -1031,7 +1085,14 @@ const fr: UiStrings = {
   colTranscript: 'Transcription (données personnelles remplacées)',
   colTranslation: 'Traduction',
   colDay: 'Jour',
-  voiceStatuses: { received: 'reçue', transcribing: 'en transcription', transcribed: 'transcrite', 'needs-human': 'attend une personne', unsupported: 'inutilisable', failed: 'échouée' },
+  voiceStatuses: {
+    received: 'reçue',
+    transcribing: 'en transcription',
+    transcribed: 'transcrite',
+    'needs-human': 'attend une personne',
+    unsupported: 'inutilisable',
+    failed: 'échouée',
+  },
   projectPrompts: 'Enregistrements téléphoniques',
   promptsGlanceMissing: (n) => (n === 1 ? '1 manquant' : `${n} manquants`),
   promptsGlanceComplete: 'tout est enregistré',
@@ -1049,10 +1110,14 @@ const fr: UiStrings = {
   promptsSurvey: (survey, version) => `Phrases du questionnaire « ${survey} », version ${version}.`,
   promptsVoiced: 'Parlées par une voix :',
   promptsNoVoiceNeeded: 'Toutes les langues de ce projet sont parlées par une voix : il n’y a rien à enregistrer.',
-  promptsNoRound: 'Rien à enregistrer pour l’instant : les phrases dépendent du questionnaire, et ce projet n’a pas encore de tour. Dès qu’un tour est lancé, ses phrases apparaissent ici.',
+  promptsNoRound:
+    'Rien à enregistrer pour l’instant : les phrases dépendent du questionnaire, et ce projet n’a pas encore de tour. Dès qu’un tour est lancé, ses phrases apparaissent ici.',
   promptsCount: (recorded, total) => `${recorded} sur ${total} enregistrées`,
   promptsComplete: 'Toutes les phrases sont enregistrées : les appels dans cette langue sont possibles.',
-  promptsIncomplete: (missing) => (missing === 1 ? 'Encore 1 phrase à enregistrer : pas d’appels dans cette langue d’ici là.' : `Encore ${missing} phrases à enregistrer : pas d’appels dans cette langue d’ici là.`),
+  promptsIncomplete: (missing) =>
+    missing === 1
+      ? 'Encore 1 phrase à enregistrer : pas d’appels dans cette langue d’ici là.'
+      : `Encore ${missing} phrases à enregistrer : pas d’appels dans cette langue d’ici là.`,
   promptNumber: (n) => `Phrase ${n}`,
   promptRecorded: 'Enregistrée',
   promptMissing: 'Manquante',

@@ -22,7 +22,13 @@ const DAY = 24 * 3600 * 1000;
 
 /** Opens now, closes in two weeks, reminder after two days. */
 export function defaultLaunchDraft(now: Date, timeZone: string): LaunchDraft {
-  return { label: 'start', survey: '', opensAt: toLocalInput(now, timeZone), closesAt: toLocalInput(new Date(now.getTime() + 14 * DAY), timeZone), reminderAfterHours: '48' };
+  return {
+    label: 'start',
+    survey: '',
+    opensAt: toLocalInput(now, timeZone),
+    closesAt: toLocalInput(new Date(now.getTime() + 14 * DAY), timeZone),
+    reminderAfterHours: '48',
+  };
 }
 
 export const surveyKey = (s: { surveyId: string; version: number }): string => `${s.surveyId}@${s.version}`;
@@ -37,7 +43,13 @@ export function parseSurveyKey(key: string): { surveyId: string; surveyVersion: 
 export const titleIn = (title: Record<string, string>, lang: string): string => title[lang] ?? title.en ?? Object.values(title)[0] ?? '';
 
 /** Launch a round: label, survey version (the organisation's surveys and the built-in templates), times, reminder. */
-export function launchForm(ui: Ui, projectId: string, surveys: { own: readonly SurveySummary[]; templates: readonly SurveySummary[] }, draft: LaunchDraft, errors: FormErrors): Html {
+export function launchForm(
+  ui: Ui,
+  projectId: string,
+  surveys: { own: readonly SurveySummary[]; templates: readonly SurveySummary[] },
+  draft: LaunchDraft,
+  errors: FormErrors,
+): Html {
   const { t } = ui;
   const option = (s: SurveySummary, suffix: string) => ({ value: surveyKey(s), label: `${titleIn(s.title, ui.lang)} — ${s.surveyId} v${s.version}${suffix}` });
   const groups = [

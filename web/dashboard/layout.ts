@@ -7,7 +7,6 @@ import { STYLE } from './style.js';
 
 export type { Html };
 
-
 export interface PageSpec {
   title: string;
   main: Html;
@@ -31,7 +30,15 @@ function header(ui: Ui, me: Me | null, spec: PageSpec, self: string): Html {
   const { t } = ui;
   const current = (section: PageSpec['section']) => attr('aria-current', spec.section === section && 'page');
   const organisation = me?.organisation?.name ?? me?.organisationId ?? '';
-  const who = !me ? '' : me.role === 'coordinator' ? t.signedInCoordinator : me.role === 'interpreter' ? (me.organisationId ? t.signedInInterpreter(organisation) : t.signedInNetworkInterpreter) : t.signedInStaff(organisation);
+  const who = !me
+    ? ''
+    : me.role === 'coordinator'
+      ? t.signedInCoordinator
+      : me.role === 'interpreter'
+        ? me.organisationId
+          ? t.signedInInterpreter(organisation)
+          : t.signedInNetworkInterpreter
+        : t.signedInStaff(organisation);
   const nav = me
     ? html`<nav aria-label="${t.mainNav}"><ul>
         ${me.role !== 'interpreter' ? html`<li><a href="${DASHBOARD}" ${current('projects')}>${t.navProjects}</a></li>` : ''}

@@ -52,7 +52,8 @@ function trends(ui: Ui, l: Lifecycle): Html | '' {
     <div class="table-wrap"><table class="side-by-side" data-testid="trend-table">
       ${roundHeads(l, t.colQuestion)}
       <tbody>${l.trends.map(
-        (q) => html`<tr data-question-id="${q.questionId}"><th scope="row"><span dir="auto">${q.text || q.questionId}</span> <code>${q.questionId}</code></th>${q.points.map((p) => td(ui, p.value, l.k, f.mean))}</tr>`,
+        (q) =>
+          html`<tr data-question-id="${q.questionId}"><th scope="row"><span dir="auto">${q.text || q.questionId}</span> <code>${q.questionId}</code></th>${q.points.map((p) => td(ui, p.value, l.k, f.mean))}</tr>`,
       )}</tbody>
     </table></div>`;
 }
@@ -62,19 +63,25 @@ function agreement(ui: Ui, l: Lifecycle): Html | '' {
   if (l.agreement.length === 0) return '';
   const f = formats(ui);
   const labels = { suppressed: t.fewerThan(l.k), respondents: t.answersCount, notAsked: t.notAsked, percent: f.percent };
-  const cellOf = (a: Agreement) => (a === null ? html`<td class="num">${t.notAsked}</td>` : html`<td class="num">${'percent' in a ? f.percent(a.percent) : hidden(l.k)}</td>`);
+  const cellOf = (a: Agreement) =>
+    a === null ? html`<td class="num">${t.notAsked}</td>` : html`<td class="num">${'percent' in a ? f.percent(a.percent) : hidden(l.k)}</td>`;
   return html`<h3>${t.agreementTitle}</h3>
     <p class="muted">${t.agreementIntro(l.k)}</p>
     <div class="table-wrap"><table class="side-by-side" data-testid="agreement-table">
       ${roundHeads(l, t.colQuestion)}
       <tbody>${l.agreement.map(
-        (q) => html`<tr data-question-id="${q.questionId}"><th scope="row"><span dir="auto">${q.text || q.questionId}</span> <code>${q.questionId}</code></th>${q.points.map((p) => cellOf(p.value))}</tr>`,
+        (q) =>
+          html`<tr data-question-id="${q.questionId}"><th scope="row"><span dir="auto">${q.text || q.questionId}</span> <code>${q.questionId}</code></th>${q.points.map((p) => cellOf(p.value))}</tr>`,
       )}</tbody>
     </table></div>
     <div class="charts">${l.agreement.map(
       (q) =>
         html`<figure class="chart-figure chart-small" data-testid="agreement-chart" data-question-id="${q.questionId}">${raw(
-          agreementBarsSvg({ rounds: q.points.map((p) => ({ label: p.label, share: share(p.value) })), title: t.agreementChartTitle(q.text || q.questionId), labels }),
+          agreementBarsSvg({
+            rounds: q.points.map((p) => ({ label: p.label, share: share(p.value) })),
+            title: t.agreementChartTitle(q.text || q.questionId),
+            labels,
+          }),
         )}<figcaption dir="auto">${q.text || q.questionId}</figcaption></figure>`,
     )}</div>`;
 }
@@ -106,10 +113,12 @@ function returning(ui: Ui, l: Lifecycle): Html {
   const pair =
     r.first && r.last
       ? html`<dt>${t.returningFirstLast(r.first.label, r.last.label)}</dt><dd data-testid="returning-first-last">${value(r.firstAndLast)}</dd>
-        ${r.energy
-          ? html`<dt>${t.returningPairs}</dt><dd data-testid="returning-pairs">${value(r.energy.pairs)}</dd>
+        ${
+          r.energy
+            ? html`<dt>${t.returningPairs}</dt><dd data-testid="returning-pairs">${value(r.energy.pairs)}</dd>
             <dt>${t.returningChange}</dt><dd data-testid="returning-change">${value(r.energy.change, f.signed)}</dd>`
-          : ''}`
+            : ''
+        }`
       : '';
   return html`<h3>${t.returningTitle}</h3>
     <p class="muted">${t.returningIntro(l.k)}</p>

@@ -39,19 +39,24 @@ function reportView(ui: Ui, report: ImportReport): Html {
   return html`<div class="${report.imported ? 'notice' : 'alert'}" data-testid="import-report" data-imported="${String(report.imported)}" role="status" tabindex="-1">
     <h3>${t.reportTitle}</h3>
     <p data-testid="import-outcome">${outcome}</p>
-    ${rows.length
-      ? html`<div class="table-wrap"><table>
+    ${
+      rows.length
+        ? html`<div class="table-wrap"><table>
           <caption>${t.reportRejected(rows.length)}</caption>
           <thead><tr><th scope="col" class="num">${t.colLine}</th><th scope="col">${t.colColumn}</th><th scope="col">${t.colReason}</th></tr></thead>
           <tbody>${rows}</tbody></table></div>`
-      : ''}
+        : ''
+    }
   </div>`;
 }
 
 /** Staff only: who takes part (counts, never a number), the CSV import and its report. */
 export function participantsView(ui: Ui, projectId: string, participants: Participants, view: ImportView, k: number): Html {
   const { t } = ui;
-  const byLanguage = ordered(participants.byLanguage).map(([code, n]): [Html, Html] => [languageLabel(code === 'unknown' ? null : code, t.unknownLanguage), countText(ui, n, k)]);
+  const byLanguage = ordered(participants.byLanguage).map(([code, n]): [Html, Html] => [
+    languageLabel(code === 'unknown' ? null : code, t.unknownLanguage),
+    countText(ui, n, k),
+  ]);
   const byChannel = ordered(participants.byChannel).map(([channel, n]): [Html, Html] => [html`${t.channels[channel] ?? channel}`, countText(ui, n, k)]);
   const modes = [
     { value: 'all-or-nothing', label: t.modeAllOrNothing },
@@ -60,12 +65,14 @@ export function participantsView(ui: Ui, projectId: string, participants: Partic
   return html`<section class="card" aria-labelledby="participants" data-testid="participants">
     <h2 id="participants">${t.participantsTitle}</h2>
     <p data-testid="participant-count">${t.participantsCount(participants.count)}</p>
-    ${participants.count > 0
-      ? html`<div class="grid2">
+    ${
+      participants.count > 0
+        ? html`<div class="grid2">
           ${countsTable(t.byLanguage, t.colLanguage, t.colCount, byLanguage, 'participants-by-language')}
           ${countsTable(t.byChannel, t.colChannel, t.colCount, byChannel, 'participants-by-channel')}
         </div>`
-      : ''}
+        : ''
+    }
     <h3 id="import">${t.importTitle}</h3>
     ${view.report ? reportView(ui, view.report) : ''}
     ${errorSummary(t.errorSummary, view.errors, { file: t.fieldFile, mode: t.modeLegend })}

@@ -55,7 +55,12 @@ const DAY = 24 * 3600 * 1000;
 const WEEK = 7 * DAY;
 
 /** The API's defaults (core/rounds/plan.ts), preselected: energy check-in, and the end evaluation last. */
-const DEFAULT_TEMPLATES: Record<Phase | 'repeat', string> = { start: 'energy_checkin', midway: 'energy_checkin', end: 'end_evaluation', repeat: 'energy_checkin' };
+const DEFAULT_TEMPLATES: Record<Phase | 'repeat', string> = {
+  start: 'energy_checkin',
+  midway: 'energy_checkin',
+  end: 'end_evaluation',
+  repeat: 'energy_checkin',
+};
 
 /** Nothing planned; if staff choose a kind: start now, midway after 12 weeks, end after 24, each open two weeks; or every 4 weeks, 6 rounds of 7 days. */
 export function defaultPlanDraft(now: Date, timeZone: string, templates: readonly SurveySummary[]): PlanDraft {
@@ -64,7 +69,11 @@ export function defaultPlanDraft(now: Date, timeZone: string, templates: readonl
     const t = templates.find((s) => s.surveyId === id);
     return t ? surveyKey(t) : '';
   };
-  const phase = (startWeek: number, id: string): PhaseDraft => ({ opensAt: at(startWeek * WEEK), closesAt: at(startWeek * WEEK + 14 * DAY), survey: keyOf(id) });
+  const phase = (startWeek: number, id: string): PhaseDraft => ({
+    opensAt: at(startWeek * WEEK),
+    closesAt: at(startWeek * WEEK + 14 * DAY),
+    survey: keyOf(id),
+  });
   return {
     kind: 'none',
     phases: { start: phase(0, DEFAULT_TEMPLATES.start), midway: phase(12, DEFAULT_TEMPLATES.midway), end: phase(24, DEFAULT_TEMPLATES.end) },
@@ -147,7 +156,12 @@ export function planLabels(ui: Ui): Record<string, string> {
 }
 
 /** The fieldset; `surveys`: the organisation's own and the built-in templates. */
-export function planFieldset(ui: Ui, draft: PlanDraft, errors: FormErrors, surveys: { own: readonly SurveySummary[]; templates: readonly SurveySummary[] }): Html {
+export function planFieldset(
+  ui: Ui,
+  draft: PlanDraft,
+  errors: FormErrors,
+  surveys: { own: readonly SurveySummary[]; templates: readonly SurveySummary[] },
+): Html {
   const { t } = ui;
   const option = (s: SurveySummary, suffix: string) => ({ value: surveyKey(s), label: `${titleIn(s.title, ui.lang)} — ${s.surveyId} v${s.version}${suffix}` });
   const groups = [

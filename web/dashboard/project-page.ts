@@ -70,6 +70,10 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
     </section>
     ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors) : ''}
     ${staff ? participantsView(ui, project.projectId, staff.participants, staff.import, kOfProject(project)) : ''}
-    ${resultsView(ui, project.projectId, view.rounds.map((r) => r.round))}`;
+    ${resultsView(
+      ui,
+      project.projectId,
+      view.rounds.map((r) => r.round),
+    )}`;
   return { title: project.name, main, section: 'projects', self: `/dashboard/projects/${encodeURIComponent(project.projectId)}` };
 }

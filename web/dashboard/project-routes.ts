@@ -1,5 +1,17 @@
 import { Hono } from 'hono';
-import { ImportReport, LaunchResult, Participants, ProjectSummary, ProjectWithRounds, PromptsOverview, RoundClosed, RoundsWithProgress, SurveyList, TemplateList, VoiceAnswers } from './api-shapes.js';
+import {
+  ImportReport,
+  LaunchResult,
+  Participants,
+  ProjectSummary,
+  ProjectWithRounds,
+  PromptsOverview,
+  RoundClosed,
+  RoundsWithProgress,
+  SurveyList,
+  TemplateList,
+  VoiceAnswers,
+} from './api-shapes.js';
 import { ApiShapeError, seg, type ApiClient } from './api-client.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from './context.js';
 import { feedbackGlances } from './feedback-glance.js';
@@ -26,7 +38,12 @@ async function promptsGlance(api: ApiClient, projectId: string): Promise<Prompts
     if (!prompts.ok) return prompts.status === 400 && prompts.problem.errors.some((e) => e.field === 'survey') ? { kind: 'no-round' } : null;
     const unvoiced = prompts.data.languages.filter((l) => l.voice === null);
     const incomplete = unvoiced.filter((l) => l.missing > 0);
-    return { kind: 'coverage', unvoiced: unvoiced.length, missing: incomplete.reduce((sum, l) => sum + l.missing, 0), languages: incomplete.map((l) => l.language) };
+    return {
+      kind: 'coverage',
+      unvoiced: unvoiced.length,
+      missing: incomplete.reduce((sum, l) => sum + l.missing, 0),
+      languages: incomplete.map((l) => l.language),
+    };
   } catch (error) {
     if (error instanceof ApiShapeError) return null;
     throw error;
@@ -49,7 +66,11 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
       api.get('/api/surveys', SurveyList),
       api.get('/api/templates', TemplateList),
       promptsGlance(api, projectId),
-      feedbackGlances(api, projectId, rounds.data.rounds.map((r) => r.round)),
+      feedbackGlances(
+        api,
+        projectId,
+        rounds.data.rounds.map((r) => r.round),
+      ),
     ]);
     if (!participants.ok) return failure(c, participants.status, participants.problem);
     if (!surveys.ok) return failure(c, surveys.status, surveys.problem);
@@ -126,7 +147,8 @@ export function projectRoutes(): Hono<DashboardEnv> {
     const file = form.file;
     if (file instanceof File && file.size > 0) upload.append('file', file, file.name);
     const result = await sessionOf(c).api.post(`/api/projects/${seg(projectId)}/participants?mode=${mode}`, ImportReport, { form: upload }, [422]);
-    if (result.ok) return showProject(c, projectId, { import: { mode, report: result.data, errors: FormErrors.none() }, status: result.status === 422 ? 422 : 200 });
+    if (result.ok)
+      return showProject(c, projectId, { import: { mode, report: result.data, errors: FormErrors.none() }, status: result.status === 422 ? 422 : 200 });
     if ([401, 403, 404].includes(result.status) || result.status >= 500) return failure(c, result.status, result.problem);
     const errors = new FormErrors(result.problem, IMPORT_CONTROLS, {}, 'file');
     return showProject(c, projectId, { import: { mode, report: null, errors }, status: result.status === 413 ? 413 : result.status === 415 ? 415 : 400 });

@@ -24,9 +24,29 @@ export interface ProjectDraft {
   plan: PlanDraft;
 }
 
-export const emptyDraft = (plan: PlanDraft): ProjectDraft => ({ projectId: '', name: '', languages: [], fallbackLanguages: '', joinCode: '', whatsappTemplates: {}, callNumber: '', whatsappFallback: 'sms', plan });
+export const emptyDraft = (plan: PlanDraft): ProjectDraft => ({
+  projectId: '',
+  name: '',
+  languages: [],
+  fallbackLanguages: '',
+  joinCode: '',
+  whatsappTemplates: {},
+  callNumber: '',
+  whatsappFallback: 'sms',
+  plan,
+});
 
-export const PROJECT_CONTROLS = ['projectId', 'name', 'languages', 'fallbackLanguages', 'joinCode', 'callNumber', 'whatsappFallback', ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`), ...PLAN_CONTROLS];
+export const PROJECT_CONTROLS = [
+  'projectId',
+  'name',
+  'languages',
+  'fallbackLanguages',
+  'joinCode',
+  'callNumber',
+  'whatsappFallback',
+  ...SUPPORTED_LANGUAGES.map((l) => `whatsappTemplates.${l}`),
+  ...PLAN_CONTROLS,
+];
 export const PROJECT_ALIASES = PLAN_ALIASES;
 
 /** Survey versions the plan may choose from: the organisation's own and the built-in templates. */
@@ -55,7 +75,13 @@ function projectTable(ui: Ui, me: Me, projects: readonly Project[]): Html {
 
 function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors, surveys: SurveyChoices): Html {
   const { t } = ui;
-  const languages = SUPPORTED_LANGUAGES.map((code) => ({ value: code, label: localeMeta[code].name, note: `(${code})`, lang: code, dir: localeMeta[code].dir }));
+  const languages = SUPPORTED_LANGUAGES.map((code) => ({
+    value: code,
+    label: localeMeta[code].name,
+    note: `(${code})`,
+    lang: code,
+    dir: localeMeta[code].dir,
+  }));
   const sids = SUPPORTED_LANGUAGES.map((code) =>
     textInput({
       name: `whatsappTemplates.${code}`,
@@ -65,7 +91,15 @@ function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors, surveys: Su
       extra: html` placeholder="HX…" spellcheck="false" autocomplete="off"`,
     }),
   );
-  const labels: Record<string, string> = { projectId: t.fieldProjectId, name: t.fieldName, languages: t.fieldLanguages, fallbackLanguages: t.fieldFallback, joinCode: t.fieldJoinCode, callNumber: t.fieldCallNumber, whatsappFallback: t.fieldWhatsappFallback };
+  const labels: Record<string, string> = {
+    projectId: t.fieldProjectId,
+    name: t.fieldName,
+    languages: t.fieldLanguages,
+    fallbackLanguages: t.fieldFallback,
+    joinCode: t.fieldJoinCode,
+    callNumber: t.fieldCallNumber,
+    whatsappFallback: t.fieldWhatsappFallback,
+  };
   for (const code of SUPPORTED_LANGUAGES) labels[`whatsappTemplates.${code}`] = t.whatsappFor(code);
   Object.assign(labels, planLabels(ui));
   return html`<section class="card" aria-labelledby="create-project">
@@ -100,7 +134,12 @@ function createForm(ui: Ui, draft: ProjectDraft, errors: FormErrors, surveys: Su
 }
 
 /** The projects of the user's organisation (staff) or of all (coordinator); staff also get the create form. */
-export function projectsPage(ui: Ui, me: Me, projects: readonly Project[], form: { draft: ProjectDraft; errors: FormErrors; surveys: SurveyChoices }): PageSpec {
+export function projectsPage(
+  ui: Ui,
+  me: Me,
+  projects: readonly Project[],
+  form: { draft: ProjectDraft; errors: FormErrors; surveys: SurveyChoices },
+): PageSpec {
   const { t } = ui;
   const main = html`
     <p class="lead">${me.role === 'coordinator' ? t.projectsIntroCoordinator : t.projectsIntroStaff}</p>

@@ -63,19 +63,23 @@ function promptItem(ui: Ui, view: PromptsView, lang: PromptLanguage, prompt: Pro
     <h3 id="${id}-title">${t.promptNumber(n)} <code class="prompt-id">${prompt.promptId}</code></h3>
     <p class="prompt-read" dir="auto"${attr('lang', mainLanguage)} data-testid="prompt-read">${prompt.read}</p>
     <p class="prompt-status" data-testid="prompt-status">${status}</p>
-    ${recorded
-      ? html`<audio controls preload="none" src="${withQuery(`${path}/audio`, view.scope)}" data-testid="prompt-audio" aria-label="${t.promptListen(n)}">${t.promptNoAudioPlayer}</audio>`
-      : ''}
+    ${
+      recorded
+        ? html`<audio controls preload="none" src="${withQuery(`${path}/audio`, view.scope)}" data-testid="prompt-audio" aria-label="${t.promptListen(n)}">${t.promptNoAudioPlayer}</audio>`
+        : ''
+    }
     <div class="prompt-actions">
       <form method="post" action="${withQuery(path, view.scope)}" enctype="multipart/form-data" class="upload-form" data-testid="prompt-upload">
         ${fileInput({ name: 'file', id: `${id}-file`, label: t.fieldRecording(n), accept: RECORDING_ACCEPT, required: true, errors })}
         <button type="submit"${attr('class', recorded ? 'secondary' : null)} data-testid="prompt-upload-submit" aria-describedby="${id}-title">${recorded ? t.replaceRecording : t.uploadRecording}</button>
       </form>
-      ${recorded
-        ? html`<form method="post" action="${withQuery(`${path}/delete`, view.scope)}" class="delete-form" data-testid="prompt-delete">
+      ${
+        recorded
+          ? html`<form method="post" action="${withQuery(`${path}/delete`, view.scope)}" class="delete-form" data-testid="prompt-delete">
             <button type="submit" class="danger" data-testid="prompt-delete-submit" aria-describedby="${id}-title">${t.deleteRecording}</button>
           </form>`
-        : ''}
+          : ''
+      }
     </div>
   </li>`;
 }
@@ -131,9 +135,11 @@ export function promptsPage(ui: Ui, view: PromptsView): PageSpec {
     ? html`<p class="notice" role="status" data-testid="prompts-no-round">${t.promptsNoRound}</p>`
     : html`<p class="muted" data-testid="prompts-survey">${t.promptsSurvey(overview.survey.id, overview.survey.version)}</p>
         ${voicedLine}
-        ${toRecord.length
-          ? html`<p>${t.promptsHow}</p>${studioBox(ui, view)}${toRecord.map((l) => languageSection(ui, view, l, overview.mainLanguage))}`
-          : html`<p class="notice" role="status" data-testid="prompts-nothing">${t.promptsNoVoiceNeeded}</p>`}`;
+        ${
+          toRecord.length
+            ? html`<p>${t.promptsHow}</p>${studioBox(ui, view)}${toRecord.map((l) => languageSection(ui, view, l, overview.mainLanguage))}`
+            : html`<p class="notice" role="status" data-testid="prompts-nothing">${t.promptsNoVoiceNeeded}</p>`
+        }`;
   const main = html`
     ${notice(view.notice)}
     ${uploadSummary(ui, view)}

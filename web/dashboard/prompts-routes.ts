@@ -127,7 +127,10 @@ export function promptsRoutes(): Hono<DashboardEnv> {
     if (!(file instanceof File) || file.size === 0) {
       return showPrompts(c, projectId, scope, { upload: uploadProblem(c, language, promptId, t.recordingNoFile, 400), status: 400 });
     }
-    const saved = await sessionOf(c).api.put(scoped(apiPrompt(projectId, language, promptId), scope), PromptSaved, { bytes: await file.arrayBuffer(), type: recordingType(file) });
+    const saved = await sessionOf(c).api.put(scoped(apiPrompt(projectId, language, promptId), scope), PromptSaved, {
+      bytes: await file.arrayBuffer(),
+      type: recordingType(file),
+    });
     if (saved.ok) return c.redirect(backTo(projectId, scope, { done: 'saved' }, language, promptId), 303);
     // What is wrong with the file is said in the UI language at its input; anything else (an unknown
     // prompt or language, a language a voice speaks, no access) is not about the file.

@@ -26,7 +26,9 @@ function countRow(head: Html, counts: Counts, testPrefix?: string): Html {
 function progressTable(ui: Ui, label: string, progress: Progress): Html {
   const { t } = ui;
   const group = (title: string, rows: Html[]) => (rows.length ? html`<tr><th scope="colgroup" colspan="${COLUMNS.length + 1}">${title}</th></tr>${rows}` : '');
-  const byLanguage = Object.entries(progress.byLanguage).map(([code, counts]) => countRow(languageLabel(code === 'unknown' ? null : code, t.unknownLanguage), counts));
+  const byLanguage = Object.entries(progress.byLanguage).map(([code, counts]) =>
+    countRow(languageLabel(code === 'unknown' ? null : code, t.unknownLanguage), counts),
+  );
   const byChannel = Object.entries(progress.byChannel).map(([channel, counts]) => countRow(html`${t.channels[channel] ?? channel}`, counts));
   return html`<div class="table-wrap"><table data-testid="progress">
     <caption>${t.progressTitle(label)}</caption>
@@ -73,7 +75,12 @@ function stateBadge(ui: Ui, state: RoundState): Html {
  * Every round of the project with its progress; staff can close a round that is not closed yet, and
  * (`feedback`, staff only) reach each round's "you said, we did" and see where it stands.
  */
-export function roundsView(ui: Ui, projectId: string, rounds: readonly RoundWithProgress[], opts: { canManage: boolean; now: Date; feedback?: ReadonlyMap<string, FeedbackGlance | null> | undefined }): Html {
+export function roundsView(
+  ui: Ui,
+  projectId: string,
+  rounds: readonly RoundWithProgress[],
+  opts: { canManage: boolean; now: Date; feedback?: ReadonlyMap<string, FeedbackGlance | null> | undefined },
+): Html {
   const { t } = ui;
   if (rounds.length === 0) return html`<p>${t.noRounds}</p>`;
   const when = (iso: string) => html`<time datetime="${iso}">${formatDateTime(iso, ui.locale, ui.timeZone)}</time>`;

@@ -64,7 +64,10 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.use(all, securityHeaders, language(timeZone), sameSitePosts);
   // A recording too large for the dashboard goes back to its prompt (or its message), where the page says so.
   const tooLarge = (max: number): MiddlewareHandler<DashboardEnv> =>
-    bodyLimit({ maxSize: max, onError: (c) => tooLargeUpload(c) ?? tooLargeFeedbackUpload(c) ?? message(c, 413, c.get('ui').t.otherProblem, `> ${max} bytes`) });
+    bodyLimit({
+      maxSize: max,
+      onError: (c) => tooLargeUpload(c) ?? tooLargeFeedbackUpload(c) ?? message(c, 413, c.get('ui').t.otherProblem, `> ${max} bytes`),
+    });
   app.use(all, tooLarge(MAX_BODY));
   app.route('/', sessionRoutes(api, { cognito: opts.cognito }));
   const signedIn = requireSession(api);

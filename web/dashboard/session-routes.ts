@@ -110,7 +110,10 @@ export function sessionRoutes(api: ApiHandler, opts: SessionOptions = {}): Hono<
 
   app.get(`${DASHBOARD}/sign-in`, (c) => {
     const next = safeNext(c.req.query('next'));
-    return render(c, signInPage(c.get('ui'), { next, errors: FormErrors.none(), reason: reasonOf(c.req.query('reason')), cognitoStart: cognito ? startHref(next) : null }));
+    return render(
+      c,
+      signInPage(c.get('ui'), { next, errors: FormErrors.none(), reason: reasonOf(c.req.query('reason')), cognitoStart: cognito ? startHref(next) : null }),
+    );
   });
 
   app.post(`${DASHBOARD}/sign-in`, async (c) => {
@@ -122,7 +125,11 @@ export function sessionRoutes(api: ApiHandler, opts: SessionOptions = {}): Hono<
     if (!me?.ok) {
       const message = token ? ui.t.tokenRejected : ui.t.tokenMissing;
       const errors = new FormErrors({ title: 'Unauthorized', status: 401, errors: [{ field: 'token', message }] }, ['token'], {}, undefined, ui.lang);
-      return render(c, { ...signInPage(ui, { next, errors, reason: null, cognitoStart: cognito ? startHref(next) : null }), self: `${DASHBOARD}/sign-in` }, token ? 401 : 400);
+      return render(
+        c,
+        { ...signInPage(ui, { next, errors, reason: null, cognitoStart: cognito ? startHref(next) : null }), self: `${DASHBOARD}/sign-in` },
+        token ? 401 : 400,
+      );
     }
     setCookie(c, SESSION_COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', secure: isHttps(c), maxAge: SESSION_HOURS * 3600 });
     return c.redirect(next, 303);
@@ -132,7 +139,9 @@ export function sessionRoutes(api: ApiHandler, opts: SessionOptions = {}): Hono<
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isHttps(c) });
     if (cognito?.logoutUri) {
       // Not a redirect: `form-action 'self'` would stop a form's redirect to Cognito.
-      return c.html(onwardPage(c.get('ui'), c.get('ui').t.signingOut, logoutUrl({ domain: cognito.domain, clientId: cognito.clientId, logoutUri: cognito.logoutUri })));
+      return c.html(
+        onwardPage(c.get('ui'), c.get('ui').t.signingOut, logoutUrl({ domain: cognito.domain, clientId: cognito.clientId, logoutUri: cognito.logoutUri })),
+      );
     }
     return toSignIn(c, 'signed-out');
   });
@@ -162,7 +171,11 @@ export function sessionRoutes(api: ApiHandler, opts: SessionOptions = {}): Hono<
     deleteCookie(c, FLOW_COOKIE, { path: AUTH, secure: isHttps(c) });
     const next = flow?.next ?? DASHBOARD;
     const again = (problem: string, status: 400 | 403 | 502) =>
-      render(c, { ...signInPage(ui, { next, errors: FormErrors.none(), reason: null, cognitoStart: startHref(next), problem }), self: `${DASHBOARD}/sign-in` }, status);
+      render(
+        c,
+        { ...signInPage(ui, { next, errors: FormErrors.none(), reason: null, cognitoStart: startHref(next), problem }), self: `${DASHBOARD}/sign-in` },
+        status,
+      );
 
     const state = c.req.query('state');
     if (!flow || !state || !sameState(flow.state, state)) return again(ui.t.signInStateMismatch, 400);

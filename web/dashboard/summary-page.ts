@@ -29,7 +29,8 @@ const unionKeys = (records: ReadonlyArray<Record<string, unknown> | undefined>):
 
 function overview(ui: Ui, s: ProjectSummary): Html {
   const { t } = ui;
-  const row = (head: Html, pick: (r: RoundSummary) => Cell | undefined) => html`<tr><th scope="row">${head}</th>${s.rounds.map((r) => cell(ui, pick(r), s.k))}</tr>`;
+  const row = (head: Html, pick: (r: RoundSummary) => Cell | undefined) =>
+    html`<tr><th scope="row">${head}</th>${s.rounds.map((r) => cell(ui, pick(r), s.k))}</tr>`;
   const languages = unionKeys(s.rounds.map((r) => r.languages));
   const channels = unionKeys(s.rounds.map((r) => r.channels));
   const group = (title: string) => html`<tr><th scope="colgroup" colspan="${s.rounds.length + 1}">${title}</th></tr>`;
@@ -56,7 +57,8 @@ function questionTable(ui: Ui, s: ProjectSummary, questionId: string): Html {
   const asked = s.rounds.map((r) => r.questions.find((q) => q.questionId === questionId));
   const first = asked.find((q): q is QuestionSummary => q !== undefined);
   if (!first) return html``;
-  const row = (head: Html, pick: (q: QuestionSummary) => Cell | undefined) => html`<tr><th scope="row">${head}</th>${asked.map((q) => cell(ui, q ? pick(q) : undefined, s.k))}</tr>`;
+  const row = (head: Html, pick: (q: QuestionSummary) => Cell | undefined) =>
+    html`<tr><th scope="row">${head}</th>${asked.map((q) => cell(ui, q ? pick(q) : undefined, s.k))}</tr>`;
   const hasMean = asked.some((q) => q?.mean !== undefined);
   const values = unionKeys(asked.map((q) => q?.values));
   return html`<section class="question" data-testid="summary-question" data-question-id="${questionId}" aria-labelledby="q-${questionId}">
@@ -140,7 +142,8 @@ function comparison(ui: Ui, s: ProjectSummary): Html | '' {
         <caption><span dir="auto">${q.text}</span> (<code>${q.questionId}</code>)</caption>
         <thead><tr><th scope="col">${t.roundsRow}</th><th scope="col" class="num">${t.meanNumber}</th><th scope="col" class="num">${t.difference}</th></tr></thead>
         <tbody>${q.rounds.map(
-          (r) => html`<tr><th scope="row">${r.label}</th>${cell(ui, r.mean, s.k)}<td class="num">${r.difference === null ? t.notAsked : number.format(r.difference)}</td></tr>`,
+          (r) =>
+            html`<tr><th scope="row">${r.label}</th>${cell(ui, r.mean, s.k)}<td class="num">${r.difference === null ? t.notAsked : number.format(r.difference)}</td></tr>`,
         )}</tbody>
       </table></div>`,
     )}
@@ -155,11 +158,13 @@ export function summaryPage(ui: Ui, s: ProjectSummary): PageSpec {
     <p><a href="${DASHBOARD}/projects/${encodeURIComponent(s.projectId)}">← ${s.name}</a></p>
     <p class="lead">${t.summaryIntro(s.k)}</p>
     <p class="muted" data-testid="release-intro">${t.releaseIntro(s.k)}</p>
-    ${s.rounds.length === 0
-      ? html`<p>${t.noRounds}</p>`
-      : html`<section class="card" aria-labelledby="overview"><h2 id="overview">${t.roundsTitle}</h2>${overview(ui, s)}</section>
+    ${
+      s.rounds.length === 0
+        ? html`<p>${t.noRounds}</p>`
+        : html`<section class="card" aria-labelledby="overview"><h2 id="overview">${t.roundsTitle}</h2>${overview(ui, s)}</section>
         <section class="card" aria-labelledby="questions"><h2 id="questions">${t.colQuestions}</h2>${questionIds.map((id) => questionTable(ui, s, id))}</section>
         ${comparison(ui, s)}
-        ${lifecycleSection(ui, s.lifecycle)}`}`;
+        ${lifecycleSection(ui, s.lifecycle)}`
+    }`;
   return { title: t.summaryTitle(s.name), main, section: 'projects' };
 }

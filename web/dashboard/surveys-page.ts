@@ -23,7 +23,8 @@ export const previewHref = (s: { surveyId: string; version: number }, language: 
 
 function previewLinks(ui: Ui, s: SurveySummary): Html {
   return html`${s.languages.map(
-    (code, i) => html`${i ? ' · ' : ''}<a href="${previewHref(s, code)}" data-testid="preview-link" data-language="${code}">${languageLabel(code, ui.t.unknownLanguage)}</a>`,
+    (code, i) =>
+      html`${i ? ' · ' : ''}<a href="${previewHref(s, code)}" data-testid="preview-link" data-language="${code}">${languageLabel(code, ui.t.unknownLanguage)}</a>`,
   )}`;
 }
 

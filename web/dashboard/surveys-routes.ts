@@ -64,7 +64,16 @@ export function surveysRoutes(): Hono<DashboardEnv> {
     const language = definition.languages.includes(asked) ? asked : (definition.languages[0] ?? 'en');
     const preview = await api.get(`${base}/preview?language=${seg(language)}`, Preview);
     if (!preview.ok) return failure(c, preview.status, preview.problem);
-    return render(c, previewPage(c.get('ui'), { surveyId: definition.id, version: definition.version, title: definition.title, languages: definition.languages, preview: preview.data }));
+    return render(
+      c,
+      previewPage(c.get('ui'), {
+        surveyId: definition.id,
+        version: definition.version,
+        title: definition.title,
+        languages: definition.languages,
+        preview: preview.data,
+      }),
+    );
   });
 
   return app;

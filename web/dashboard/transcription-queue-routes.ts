@@ -23,7 +23,9 @@ async function maybe<T>(lookup: () => Promise<{ ok: true; data: T } | { ok: fals
  */
 async function describe(api: ApiClient, ui: Ui, jobs: readonly VoiceJob[]): Promise<VoiceItem[]> {
   const projectIds = [...new Set(jobs.flatMap((j) => (j.access === 'own' && j.projectId ? [j.projectId] : [])))];
-  const projects = new Map(await Promise.all(projectIds.map(async (id) => [id, await maybe(() => api.get(`/api/projects/${seg(id)}`, ProjectWithRounds))] as const)));
+  const projects = new Map(
+    await Promise.all(projectIds.map(async (id) => [id, await maybe(() => api.get(`/api/projects/${seg(id)}`, ProjectWithRounds))] as const)),
+  );
   const surveyOf = (job: VoiceJob) => {
     const round = job.projectId ? projects.get(job.projectId)?.rounds.find((r) => r.roundId === job.roundId) : undefined;
     return round ? `${round.surveyId}@${round.surveyVersion}` : null;
@@ -52,7 +54,10 @@ async function describe(api: ApiClient, ui: Ui, jobs: readonly VoiceJob[]): Prom
   });
 }
 
-async function showQueue(c: DashboardContext, state: { notice?: string | undefined; draft?: TranscriptDraft; ownDraft?: OwnListeningDraft; status?: 200 | 400 } = {}): Promise<Response> {
+async function showQueue(
+  c: DashboardContext,
+  state: { notice?: string | undefined; draft?: TranscriptDraft; ownDraft?: OwnListeningDraft; status?: 200 | 400 } = {},
+): Promise<Response> {
   const { me, api } = sessionOf(c);
   // Only staff transcribe; a coordinator (who sees anonymized results only) has no such page.
   if (me.role === 'coordinator') return notFoundPage(c);
@@ -72,7 +77,9 @@ export function voiceRoutes(): Hono<DashboardEnv> {
   app.get(`${DASHBOARD}/voice`, (c) => {
     const { t } = c.get('ui');
     const done = c.req.query('done');
-    return showQueue(c, { notice: done === 'transcribed' ? t.transcriptSaved : done === 'gone' ? t.transcriptGone : done === 'own-listening' ? t.ownListeningSaved : undefined });
+    return showQueue(c, {
+      notice: done === 'transcribed' ? t.transcriptSaved : done === 'gone' ? t.transcriptGone : done === 'own-listening' ? t.ownListeningSaved : undefined,
+    });
   });
 
   /** Staff decide whether their own people hear their participants' voices (the API refuses anyone else). */

@@ -18,11 +18,13 @@ export function voiceAnswersPage(ui: Ui, projectId: string, projectName: string,
   );
   const main = html`
     <p><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}">← ${projectName}</a></p>
-    ${data.answers.length === 0
-      ? html`<p>${t.voiceAnswersNone}</p>`
-      : html`<div class="table-wrap"><table>
+    ${
+      data.answers.length === 0
+        ? html`<p>${t.voiceAnswersNone}</p>`
+        : html`<div class="table-wrap"><table>
           <thead><tr><th scope="col">${t.colRespondent}</th><th scope="col">${t.colQuestions}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colTranscript}</th><th scope="col">${t.colTranslation}</th><th scope="col">${t.colDay}</th></tr></thead>
           <tbody>${rows}</tbody>
-        </table></div>`}`;
+        </table></div>`
+    }`;
   return { title: t.voiceAnswersTitle(data.round.label), main, section: 'projects' };
 }

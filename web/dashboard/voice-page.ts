@@ -54,7 +54,8 @@ function ownListening(ui: Ui, view: VoiceView): Html | '' {
     ? html`<p data-testid="own-listening-state">${t.ownListeningOn(formatDay(current.since.slice(0, 10), ui.locale))}</p>
       <p><strong>${t.ownListeningReason}:</strong> <q dir="auto" data-testid="own-listening-reason">${current.reason}</q></p>`
     : html`<p data-testid="own-listening-state">${t.ownListeningOff}</p>`;
-  if (!view.own.canChange) return html`<section class="stack" aria-labelledby="own-listening-title"><h2 id="own-listening-title">${t.ownListeningTitle}</h2>${state}</section>`;
+  if (!view.own.canChange)
+    return html`<section class="stack" aria-labelledby="own-listening-title"><h2 id="own-listening-title">${t.ownListeningTitle}</h2>${state}</section>`;
   const errors = view.ownDraft?.errors ?? FormErrors.none();
   const on = view.ownDraft?.on ?? current !== null;
   return html`<section class="stack" aria-labelledby="own-listening-title" data-testid="own-listening">
@@ -111,13 +112,15 @@ function item(ui: Ui, entry: VoiceItem, n: number, draft: TranscriptDraft | unde
       <dt>${t.voiceDay}</dt><dd><time datetime="${job.day}">${formatDay(job.day, ui.locale)}</time></dd>
       <dt>${t.voiceReason}</dt><dd data-testid="voice-reason">${reason}</dd>
     </dl>
-    ${job.takenByColleague
-      ? html`<p class="notice" data-testid="voice-taken">${t.voiceTaken}</p>`
-      : html`<p class="muted" id="${id}-audio-label">${t.voiceListen}</p>
+    ${
+      job.takenByColleague
+        ? html`<p class="notice" data-testid="voice-taken">${t.voiceTaken}</p>`
+        : html`<p class="muted" id="${id}-audio-label">${t.voiceListen}</p>
     <audio controls controlslist="nodownload" preload="none" src="${audio}" data-testid="voice-audio" aria-labelledby="${id}-audio-label ${id}-title">
       ${t.voiceNoAudioPlayer}
     </audio>
-    ${form(ui, job, draft, errors, controlId, spoken)}`}
+    ${form(ui, job, draft, errors, controlId, spoken)}`
+    }
   </li>`;
 }
 
@@ -164,9 +167,11 @@ export function voicePage(ui: Ui, view: VoiceView): PageSpec {
     <p class="muted">${t.voiceClaim}</p>
     <p class="muted" data-testid="voice-disguised">${t.voiceDisguised}</p>
     <p data-testid="voice-count"${attr('role', items.length === 0 ? 'status' : null)}>${items.length === 0 ? t.voiceEmpty : t.voiceCount(items.length)}</p>
-    ${items.length
-      ? html`<ol class="voice-list" data-testid="voice-list">${items.map((entry, i) => item(ui, entry, i + 1, view.draft?.jobId === entry.job.jobId ? view.draft : undefined))}</ol>`
-      : ''}
+    ${
+      items.length
+        ? html`<ol class="voice-list" data-testid="voice-list">${items.map((entry, i) => item(ui, entry, i + 1, view.draft?.jobId === entry.job.jobId ? view.draft : undefined))}</ol>`
+        : ''
+    }
     ${ownListening(ui, view)}`;
   return { title: t.voiceTitle, main, section: 'voice', self: `${DASHBOARD}/voice` };
 }

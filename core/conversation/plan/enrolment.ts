@@ -23,7 +23,14 @@ export function enrol(p: Planning, contact: Contact, projectId: string): void {
   if (!project) throw new Error('join code points to a missing project'); // configuration error: let it surface
   if (!contact.projects.includes(projectId)) {
     contact.projects.push(projectId);
-    p.draft.enrolments.push({ projectId, contactKey: contact.contactKey, language: contact.language, channel: p.inbound.channel, source: 'join', day: serviceDay(p.now) });
+    p.draft.enrolments.push({
+      projectId,
+      contactKey: contact.contactKey,
+      language: contact.language,
+      channel: p.inbound.channel,
+      source: 'join',
+      day: serviceDay(p.now),
+    });
   }
   contact.activeProjectId = projectId;
   contact.awaiting = null;
@@ -54,6 +61,13 @@ export function reopenDeclined(p: Planning, contact: Contact, projectIds: readon
 /** The chosen language also goes on the person's enrolments (participant counts per language). */
 export function recordLanguage(p: Planning, contact: Contact): void {
   for (const projectId of contact.projects) {
-    p.draft.enrolments.push({ projectId, contactKey: contact.contactKey, language: contact.language, channel: p.inbound.channel, source: 'join', day: serviceDay(p.now) });
+    p.draft.enrolments.push({
+      projectId,
+      contactKey: contact.contactKey,
+      language: contact.language,
+      channel: p.inbound.channel,
+      source: 'join',
+      day: serviceDay(p.now),
+    });
   }
 }

@@ -53,7 +53,12 @@ export function answerErase(p: Planning, contact: Contact): boolean {
     return true;
   }
   // Found through the respondent code, as every answer was stored under it: never by the number.
-  p.draft.erasure = { projectId: pending.projectId, respondentCode: p.respondentCode(pending.projectId), contactKey: contact.contactKey, at: p.now.toISOString() };
+  p.draft.erasure = {
+    projectId: pending.projectId,
+    respondentCode: p.respondentCode(pending.projectId),
+    contactKey: contact.contactKey,
+    at: p.now.toISOString(),
+  };
   p.draft.forgetProject(pending.projectId);
   contact.awaiting = null;
   p.ended = true;

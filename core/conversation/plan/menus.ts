@@ -35,7 +35,13 @@ export function languageMenu(p: Planning, contact: Contact): void {
 export function askProject(p: Planning, contact: Contact, candidates: readonly Target[]): void {
   contact.awaiting = 'project';
   if (p.spoken) {
-    p.draft.add(...spokenProjectMenu(candidates.map((c) => c.project.name), p.chain(), p.texts));
+    p.draft.add(
+      ...spokenProjectMenu(
+        candidates.map((c) => c.project.name),
+        p.chain(),
+        p.texts,
+      ),
+    );
     return;
   }
   const list = candidates.map((c, i) => `${i + 1}. ${c.project.name}`).join('\n');

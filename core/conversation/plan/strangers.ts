@@ -12,14 +12,24 @@ export function stranger(p: Planning, command: Command | null): void {
   if (command?.type === 'delete') {
     // Nothing is kept of a number we do not know; said in the language(s) of the word they used.
     const languages = command.languages.length > 0 ? command.languages : GREETING_LANGUAGES;
-    p.draft.say(languages.slice(0, 4).map((l) => p.t('erase.nothing', [l])).join('\n'));
+    p.draft.say(
+      languages
+        .slice(0, 4)
+        .map((l) => p.t('erase.nothing', [l]))
+        .join('\n'),
+    );
     return;
   }
   if (command?.type === 'stop') {
     // Remember the opt-out even for a number we never knew, so an import cannot message it later.
     p.newContact({ optedOut: true });
     // Answer in the language(s) of the word they used: "توقف" → Arabic and Persian, "STOP" → nl, fr, en.
-    p.draft.say(command.languages.slice(0, 4).map((l) => p.t('stop.confirmed', [l])).join('\n'));
+    p.draft.say(
+      command.languages
+        .slice(0, 4)
+        .map((l) => p.t('stop.confirmed', [l]))
+        .join('\n'),
+    );
     return;
   }
   // Any word may be a code (a greeting or an "ok" is looked up too, but never counted as a guess).

@@ -31,7 +31,9 @@ export function resolveTarget(p: Planning, contact: Contact): Target | undefined
 function explainNoSurvey(p: Planning, contact: Contact): void {
   const sessions = p.draft.allSessions();
   const openRounds = contact.projects.map((projectId) => p.view.projects.get(projectId)?.round);
-  const finishedOpen = sessions.some((s) => (s.status === 'completed' || s.status === 'declined') && openRounds.some((r) => r?.roundId === s.roundId && r.projectId === s.projectId));
+  const finishedOpen = sessions.some(
+    (s) => (s.status === 'completed' || s.status === 'declined') && openRounds.some((r) => r?.roundId === s.roundId && r.projectId === s.projectId),
+  );
   // A survey left unfinished in a round that closed (expired by the scheduler, or not yet): "closed".
   const unfinished = sessions.some((s) => s.status === 'active' || s.status === 'expired');
   const key = finishedOpen ? 'round.alreadyCompleted' : unfinished ? 'round.closed' : 'round.none';
@@ -70,7 +72,12 @@ export function answer(p: Planning, contact: Contact, opts: { voiceIndex?: numbe
   }
   p.track(contact, session, null);
   const { text, buttonPayload } = p.inbound;
-  const step = resumeFlow(t.survey, session.flow, { text, buttonPayload: buttonPayload ?? undefined, voiceNote: opts.voiceIndex !== undefined, silent: opts.silent });
+  const step = resumeFlow(t.survey, session.flow, {
+    text,
+    buttonPayload: buttonPayload ?? undefined,
+    voiceNote: opts.voiceIndex !== undefined,
+    silent: opts.silent,
+  });
   const next: Session = { ...session, flow: step.state };
   p.draft.putSession(next);
   applyEffects(p, { contact, target: t, session: next, chain: p.chain(t.project), voiceIndex: opts.voiceIndex }, step.effects);
@@ -97,6 +104,7 @@ function start(p: Planning, contact: Contact, t: Target): void {
 export function markOpenRounds(p: Planning, contact: Contact, progress: RoundProgress): void {
   for (const projectId of contact.projects) {
     const round = p.view.projects.get(projectId)?.round;
-    if (round) p.draft.track({ projectId, roundId: round.roundId, contactKey: contact.contactKey, progress, language: contact.language, channel: p.inbound.channel });
+    if (round)
+      p.draft.track({ projectId, roundId: round.roundId, contactKey: contact.contactKey, progress, language: contact.language, channel: p.inbound.channel });
   }
 }

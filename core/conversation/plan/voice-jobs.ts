@@ -3,14 +3,21 @@ import type { VoiceJob } from '../../voice/model.js';
 import type { Planning } from './context.js';
 
 /** Why an attachment was kept as "unsupported" without its URL: shown with the record, never fetched. */
-export const MEDIA_HOST_REFUSED = 'the file is not on the provider\'s media host: not fetched';
+export const MEDIA_HOST_REFUSED = "the file is not on the provider's media host: not fetched";
 
 /**
  * The job for attachment `index`: a voice note that answers a question (`queued`, with its answer), or
  * anything else, kept as `unsupported` so the file is deleted at the provider. Its id, the sealed URL
  * and the sealed reply address come made in the view.
  */
-export function voiceJob(p: Planning, index: number, project: Project, contact: Contact, answer: VoiceJob['answer'], status: 'queued' | 'unsupported'): VoiceJob {
+export function voiceJob(
+  p: Planning,
+  index: number,
+  project: Project,
+  contact: Contact,
+  answer: VoiceJob['answer'],
+  status: 'queued' | 'unsupported',
+): VoiceJob {
   const media = p.view.media[index];
   if (!media) throw new Error('no such attachment');
   const call = p.inbound.channel === 'voice';

@@ -5,12 +5,25 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', ...extraArgs],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+      ...extraArgs,
+    ],
   });
 }
 
 /** A fresh context (own cookies) whose page collects script and CSP errors; the tests assert there are none. */
-export async function newPage(browser: Browser, opts: { viewport?: { width: number; height: number }; locale?: string; microphoneFor?: string } = {}): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+export async function newPage(
+  browser: Browser,
+  opts: { viewport?: { width: number; height: number }; locale?: string; microphoneFor?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: opts.viewport ?? { width: 1280, height: 900 }, locale: opts.locale ?? 'en-GB' });
   if (opts.microphoneFor) await context.grantPermissions(['microphone'], { origin: opts.microphoneFor });
   const page = await context.newPage();
@@ -23,7 +36,11 @@ export async function newPage(browser: Browser, opts: { viewport?: { width: numb
 }
 
 /** The end of an e2e file: the browser closed, then the local stack stopped (its JVM too) and the work folder gone, whatever failed first. */
-export async function shutDown(parts: { browser?: Browser | undefined; stack?: { stop(): Promise<void> } | undefined; work?: string | undefined }): Promise<void> {
+export async function shutDown(parts: {
+  browser?: Browser | undefined;
+  stack?: { stop(): Promise<void> } | undefined;
+  work?: string | undefined;
+}): Promise<void> {
   try {
     await parts.browser?.close();
   } finally {

@@ -138,7 +138,7 @@ export function captureOutput(lines: string[]): () => void {
   for (const level of ['log', 'info', 'warn', 'error', 'debug'] as const) {
     const original = console[level];
     console[level] = (...args: unknown[]) => {
-      lines.push(args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a) ?? String(a))).join(' '));
+      lines.push(args.map((a) => (typeof a === 'string' ? a : (JSON.stringify(a) ?? String(a)))).join(' '));
       original(...args);
     };
     undo.push(() => (console[level] = original));

@@ -85,7 +85,14 @@ export async function curiousSurvey(): Promise<Record<string, unknown>> {
     version: 1,
     title: t.title,
     languages: t.languages,
-    questions: [pick('consent'), pick('energy'), { ...listened, probe: { ...listened.probe, when: [...PROBE_WHEN] } }, pick('future'), pick('anything_else'), pick('hear_back')],
+    questions: [
+      pick('consent'),
+      pick('energy'),
+      { ...listened, probe: { ...listened.probe, when: [...PROBE_WHEN] } },
+      pick('future'),
+      pick('anything_else'),
+      pick('hear_back'),
+    ],
   };
 }
 
@@ -156,7 +163,11 @@ function ok(answer: ApiAnswer, what: string): Record<string, unknown> {
 export async function startCurious(organisation = ORGANISATION): Promise<Curious> {
   const h = await startHarness();
   const outbox = new LocalOutbox(() => h.clock.now());
-  const queue = new LocalJobQueue((job) => deliver({ ...h.deps, messenger: outbox, dialer: new LocalDialer(() => h.clock.now()) }, job), { sms: 1000, whatsapp: 1000, voice: 1000 }, h.logger);
+  const queue = new LocalJobQueue(
+    (job) => deliver({ ...h.deps, messenger: outbox, dialer: new LocalDialer(() => h.clock.now()) }, job),
+    { sms: 1000, whatsapp: 1000, voice: 1000 },
+    h.logger,
+  );
   const app = apiApp({ ...h.deps, queue, voice: h.voice });
   const tokens: Record<Role, string> = {
     staff: await h.deps.users.issueToken({ role: 'staff', userId: 'curious-social-worker', organisationId: organisation }),
@@ -184,7 +195,14 @@ export async function startCurious(organisation = ORGANISATION): Promise<Curious
     outbox,
     call,
     createProject: (projectId, languages, extra = {}) =>
-      call('staff', 'POST', '/api/projects', { projectId, name: `Project ${projectId}`, languages, fallbackLanguages: ['nl'], joinCode: `${projectId.replace(/[^a-z0-9]/gi, '')}code`.toUpperCase().slice(0, 12), ...extra }),
+      call('staff', 'POST', '/api/projects', {
+        projectId,
+        name: `Project ${projectId}`,
+        languages,
+        fallbackLanguages: ['nl'],
+        joinCode: `${projectId.replace(/[^a-z0-9]/gi, '')}code`.toUpperCase().slice(0, 12),
+        ...extra,
+      }),
     async enrol(projectId, people) {
       const csv = ['phone;language;channel', ...people.map((p) => `${p.phone};${p.language};${p.channel}`)].join('\n');
       const imported = await call('staff', 'POST', `/api/projects/${projectId}/participants`, csv, 'text/csv');
@@ -193,7 +211,13 @@ export async function startCurious(organisation = ORGANISATION): Promise<Curious
     },
     async launch(projectId, label, days = 14) {
       const now = h.clock.now();
-      const launched = await call('staff', 'POST', `/api/projects/${projectId}/rounds`, { label, surveyId: SURVEY_ID, surveyVersion: 1, opensAt: now.toISOString(), closesAt: new Date(now.getTime() + days * DAY_MS).toISOString() });
+      const launched = await call('staff', 'POST', `/api/projects/${projectId}/rounds`, {
+        label,
+        surveyId: SURVEY_ID,
+        surveyVersion: 1,
+        opensAt: now.toISOString(),
+        closesAt: new Date(now.getTime() + days * DAY_MS).toISOString(),
+      });
       expect(launched.status, launched.text).toBe(201);
       await queue.drained();
       const roundId = (launched.json?.round as { roundId?: string } | undefined)?.roundId;
@@ -220,7 +244,8 @@ export async function startCurious(organisation = ORGANISATION): Promise<Curious
     progress: async (projectId, roundId, role = 'staff') => ok(await call(role, 'GET', `/api/projects/${projectId}/rounds/${roundId}/progress`), 'progress'),
     rounds: async (projectId, role = 'staff') => ok(await call(role, 'GET', `/api/projects/${projectId}/rounds`), 'rounds'),
     feedback: async (projectId, roundId) => ok(await call('staff', 'GET', `/api/projects/${projectId}/rounds/${roundId}/feedback`), 'feedback'),
-    voiceAnswers: async (projectId, roundId, role = 'staff') => ok(await call(role, 'GET', `/api/projects/${projectId}/rounds/${roundId}/voice-answers`), 'voice answers'),
+    voiceAnswers: async (projectId, roundId, role = 'staff') =>
+      ok(await call(role, 'GET', `/api/projects/${projectId}/rounds/${roundId}/voice-answers`), 'voice answers'),
     async snapshot(projectId, roundId, after) {
       const progressOf = async (role: Role) => ok(await call(role, 'GET', `/api/projects/${projectId}/rounds/${roundId}/progress`), 'progress').progress;
       const obj = (v: unknown): Record<string, unknown> => (typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {});

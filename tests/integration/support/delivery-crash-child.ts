@@ -39,7 +39,10 @@ const participants: ParticipantStore = Object.assign(Object.create(base.particip
     return new Promise<boolean>(() => undefined); // the send never comes: the parent kills us here
   },
 });
-const messenger = new TwilioMessenger(twilioRestClient(need('ACCOUNT_SID'), need('AUTH_TOKEN'), need('TWILIO_BASE')), { sms: '+3225550100', whatsapp: 'whatsapp:+3225550100' });
+const messenger = new TwilioMessenger(twilioRestClient(need('ACCOUNT_SID'), need('AUTH_TOKEN'), need('TWILIO_BASE')), {
+  sms: '+3225550100',
+  whatsapp: 'whatsapp:+3225550100',
+});
 const job = JSON.parse(need('JOB')) as DeliveryJob;
 const sent = await deliver({ ...base, participants, messenger, dialer: null }, job);
 process.stdout.write(`finished ${String(sent)}\n`);

@@ -24,7 +24,10 @@ export interface SeenRequest {
   answered: number;
 }
 
-const error = (status: number, code: number, message: string): Answer => ({ status, body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status } });
+const error = (status: number, code: number, message: string): Answer => ({
+  status,
+  body: { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status },
+});
 
 /** Twilio's error answers, as recorded. */
 export const TWILIO_ERRORS = {
@@ -45,9 +48,28 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
 
   const created = (resource: 'Messages' | 'Calls', form: URLSearchParams): Answer => {
     const sid = `${resource === 'Messages' ? 'SM' : 'CA'}${(++serial).toString(16).padStart(32, '0')}`;
-    const common = { account_sid: accountSid, api_version: '2010-04-01', date_created: 'Mon, 23 Nov 2026 10:00:00 +0000', from: form.get('From'), to: form.get('To'), sid, uri: `/2010-04-01/Accounts/${accountSid}/${resource}/${sid}.json` };
+    const common = {
+      account_sid: accountSid,
+      api_version: '2010-04-01',
+      date_created: 'Mon, 23 Nov 2026 10:00:00 +0000',
+      from: form.get('From'),
+      to: form.get('To'),
+      sid,
+      uri: `/2010-04-01/Accounts/${accountSid}/${resource}/${sid}.json`,
+    };
     return resource === 'Messages'
-      ? { status: 201, body: { ...common, body: form.get('Body'), direction: 'outbound-api', error_code: null, num_media: form.has('MediaUrl') ? '1' : '0', num_segments: '1', status: 'queued' } }
+      ? {
+          status: 201,
+          body: {
+            ...common,
+            body: form.get('Body'),
+            direction: 'outbound-api',
+            error_code: null,
+            num_media: form.has('MediaUrl') ? '1' : '0',
+            num_segments: '1',
+            status: 'queued',
+          },
+        }
       : { status: 201, body: { ...common, direction: 'outbound-api', status: 'queued' } };
   };
 
@@ -59,7 +81,8 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
         res.end(JSON.stringify(a.body));
       };
       if (req.method !== 'POST' || !match) return reply(error(404, 20404, 'The requested resource was not found'));
-      if (match[1] !== accountSid || req.headers.authorization !== `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`) return reply(error(401, 20003, 'Authenticate'));
+      if (match[1] !== accountSid || req.headers.authorization !== `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`)
+        return reply(error(401, 20003, 'Authenticate'));
       const resource = match[2] as 'Messages' | 'Calls';
       const form = new URLSearchParams(text);
       const to = (form.get('To') ?? '').replace(/^whatsapp:/, '');

@@ -110,7 +110,12 @@ export async function startHarness() {
   const deps = composeConversation({ dynamoDb, tableName, keys, logger, clock, mediaUrls: TEST_MEDIA_HOSTS, audio });
   const seeded = await seedDemo(deps.directory, clock.now());
   // The voice pipeline with a local encrypted store; tests that need another media source build their own.
-  const voice = composeVoice(deps, { media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN, TEST_MEDIA_HOSTS), audio, transcribers: [], messenger: null });
+  const voice = composeVoice(deps, {
+    media: new TwilioMediaSource(`AC${'1'.repeat(32)}`, AUTH_TOKEN, TEST_MEDIA_HOSTS),
+    audio,
+    transcribers: [],
+    messenger: null,
+  });
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }, { store: deps.prompts, audio: voice.audio }));
@@ -149,18 +154,31 @@ export async function startHarness() {
     return fetch(`${server.origin}${target.pathname}${target.search}`);
   }
 
-  async function callWebhook(url: string, params: Record<string, string>, opts: { signedUrl?: string; signature?: string } = {}): Promise<{ status: number; body: string }> {
+  async function callWebhook(
+    url: string,
+    params: Record<string, string>,
+    opts: { signedUrl?: string; signature?: string } = {},
+  ): Promise<{ status: number; body: string }> {
     const target = new URL(url);
     const response = await fetch(`${server.origin}${target.pathname}${target.search}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': opts.signature ?? twilioSignature(AUTH_TOKEN, opts.signedUrl ?? url, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': opts.signature ?? twilioSignature(AUTH_TOKEN, opts.signedUrl ?? url, params),
+      },
       body: new URLSearchParams(params).toString(),
     });
     return { status: response.status, body: await response.text() };
   }
 
   /** A request exactly as given (see raw-http.ts), to the local server. */
-  const rawRequest = (method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: string | Uint8Array, opts: { unfinished?: boolean } = {}) => sendRaw(server.origin, method, pathAndQuery, headers, body, opts);
+  const rawRequest = (
+    method: string,
+    pathAndQuery: string,
+    headers: Record<string, string> = {},
+    body?: string | Uint8Array,
+    opts: { unfinished?: boolean } = {},
+  ) => sendRaw(server.origin, method, pathAndQuery, headers, body, opts);
 
   /** Every item of the table, unmarshalled. */
   const dump = () => scanTable(dynamoDb, tableName);

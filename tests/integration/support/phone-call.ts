@@ -22,7 +22,14 @@ export interface CallView {
   hangup: boolean;
 }
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', textNodeName: 'text', isArray: (name) => name === 'Say', parseAttributeValue: false, parseTagValue: false });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  textNodeName: 'text',
+  isArray: (name) => name === 'Say',
+  parseAttributeValue: false,
+  parseTagValue: false,
+});
 
 type Node = Record<string, unknown>;
 const asSaid = (node: unknown): Said => {
@@ -70,7 +77,18 @@ export class PhoneCall {
 
   private params(extra: Record<string, string> = {}): Record<string, string> {
     const [caller, called] = this.direction === 'inbound' ? [this.from, this.to] : [this.to, this.from];
-    return { AccountSid: `AC${'1'.repeat(32)}`, CallSid: this.sid, From: caller, To: called, Caller: caller, Called: called, CallStatus: 'in-progress', Direction: this.direction, ApiVersion: '2010-04-01', ...extra };
+    return {
+      AccountSid: `AC${'1'.repeat(32)}`,
+      CallSid: this.sid,
+      From: caller,
+      To: called,
+      Caller: caller,
+      Called: called,
+      CallStatus: 'in-progress',
+      Direction: this.direction,
+      ApiVersion: '2010-04-01',
+      ...extra,
+    };
   }
 
   private async go(url: string, extra: Record<string, string> = {}): Promise<CallView> {
@@ -102,7 +120,12 @@ export class PhoneCall {
     const action = this.last?.record?.action;
     if (!action) throw new Error('nothing is recording');
     const recordingSid = `RE${randomBytes(16).toString('hex')}`;
-    return this.go(action, { RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/${recordingSid}`, RecordingSid: recordingSid, RecordingDuration: String(seconds), Digits: '#' });
+    return this.go(action, {
+      RecordingUrl: `https://api.twilio.com/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/${recordingSid}`,
+      RecordingSid: recordingSid,
+      RecordingDuration: String(seconds),
+      Digits: '#',
+    });
   }
 
   /**
@@ -114,7 +137,13 @@ export class PhoneCall {
     if (!action) throw new Error('nothing is recording');
     const recordingSid = `RE${randomBytes(16).toString('hex')}`;
     const recordingUrl = `https://api.twilio.com/2010-04-01/Accounts/AC${'1'.repeat(32)}/Recordings/${recordingSid}`;
-    const params = this.params({ RecordingUrl: recordingUrl, RecordingSid: recordingSid, RecordingDuration: String(seconds), Digits: 'hangup', CallStatus: 'completed' });
+    const params = this.params({
+      RecordingUrl: recordingUrl,
+      RecordingSid: recordingSid,
+      RecordingDuration: String(seconds),
+      Digits: 'hangup',
+      CallStatus: 'completed',
+    });
     const first = await this.h.callWebhook(action, params);
     // Twilio may retry the request (a timeout on its side): the same answer, applied once.
     const again = await this.h.callWebhook(action, params);

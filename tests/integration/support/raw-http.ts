@@ -15,7 +15,14 @@ export interface RawAnswer {
  * while it waits for the rest — how a server refusing an oversized upload is observed without racing
  * its connection reset (a server closing with unread data makes the client lose the answer).
  */
-export function rawRequest(origin: string, method: string, pathAndQuery: string, headers: Record<string, string> = {}, body?: string | Uint8Array, opts: { unfinished?: boolean } = {}): Promise<RawAnswer> {
+export function rawRequest(
+  origin: string,
+  method: string,
+  pathAndQuery: string,
+  headers: Record<string, string> = {},
+  body?: string | Uint8Array,
+  opts: { unfinished?: boolean } = {},
+): Promise<RawAnswer> {
   const target = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: target.hostname, port: target.port, method, path: pathAndQuery, headers }, (res) => {

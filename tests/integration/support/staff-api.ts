@@ -44,8 +44,18 @@ export interface ApiAnswer {
 export type Body = string | Uint8Array | Record<string, unknown> | unknown[];
 
 /** A request to an in-process app: JSON bodies are serialized, others sent as they are. */
-export async function callApi(app: { request: (path: string, init: RequestInit) => Response | Promise<Response> }, token: string | null, method: string, path: string, body?: Body, type = 'application/json'): Promise<ApiAnswer> {
-  const headers: Record<string, string> = { ...(token === null ? {} : { authorization: `Bearer ${token}` }), ...(body === undefined ? {} : { 'content-type': type }) };
+export async function callApi(
+  app: { request: (path: string, init: RequestInit) => Response | Promise<Response> },
+  token: string | null,
+  method: string,
+  path: string,
+  body?: Body,
+  type = 'application/json',
+): Promise<ApiAnswer> {
+  const headers: Record<string, string> = {
+    ...(token === null ? {} : { authorization: `Bearer ${token}` }),
+    ...(body === undefined ? {} : { 'content-type': type }),
+  };
   const init: RequestInit = { method, headers };
   if (body !== undefined) init.body = typeof body === 'string' ? body : body instanceof Uint8Array ? new Uint8Array(body) : JSON.stringify(body);
   const response = await app.request(path, init);

@@ -89,7 +89,17 @@ export function crowd(count: number, prefix: string): CrowdMember[] {
       // A reply to the invitation starts the survey at its consent question.
       messages: ['Hallo', '1', String(energy), '1', w1, '2', w2, '1', '2', w3],
       state: 'hear_back',
-      answers: { consent: 'yes', energy, listened: 'true', 'listened.probe': w1, helped: 'not_true', 'helped.probe': w2, again: 'true', future: 'change_some', anything_else: w3 },
+      answers: {
+        consent: 'yes',
+        energy,
+        listened: 'true',
+        'listened.probe': w1,
+        helped: 'not_true',
+        'helped.probe': w2,
+        again: 'true',
+        future: 'change_some',
+        anything_else: w3,
+      },
     };
   });
 }
@@ -108,7 +118,11 @@ export async function setUpCrowd(deps: Deps, clock: Clock, logger: Logger, membe
   const report = await importParticipants({ ...deps, clock }, CROWD_PROJECT, csv, 'all-or-nothing');
   expect(report.rejected).toEqual([]);
   const outbox = new LocalOutbox(() => clock.now());
-  const queue = new LocalJobQueue((job) => deliver({ ...deps, clock, messenger: outbox, dialer: null }, job), { sms: 1000, whatsapp: 1000, voice: 1000 }, logger);
+  const queue = new LocalJobQueue(
+    (job) => deliver({ ...deps, clock, messenger: outbox, dialer: null }, job),
+    { sms: 1000, whatsapp: 1000, voice: 1000 },
+    logger,
+  );
   const now = clock.now();
   const { round, invitations } = await launchRound({ rounds: deps.directory, participants: deps.participants, queue, clock }, CROWD_PROJECT, {
     label: 'end',
@@ -131,22 +145,34 @@ export async function setUpCrowd(deps: Deps, clock: Clock, logger: Logger, membe
  * state, one ledger entry per distinct MessageSid and every one applied, and every contact's version
  * moved once per applied message.
  */
-export async function expectCrowdOutcome(deps: Deps, dump: () => Promise<Array<Record<string, unknown>>>, roundId: string, members: readonly CrowdMember[], distinctSids: number): Promise<void> {
+export async function expectCrowdOutcome(
+  deps: Deps,
+  dump: () => Promise<Array<Record<string, unknown>>>,
+  roundId: string,
+  members: readonly CrowdMember[],
+  distinctSids: number,
+): Promise<void> {
   const answers = await deps.store.answersOfRound(CROWD_PROJECT.projectId, roundId);
   const byRespondent = new Map<string, Array<{ questionId: string; value: unknown; status: string }>>();
-  for (const a of answers) byRespondent.set(a.respondentCode, [...(byRespondent.get(a.respondentCode) ?? []), { questionId: a.questionId, value: a.value, status: a.status }]);
+  for (const a of answers)
+    byRespondent.set(a.respondentCode, [...(byRespondent.get(a.respondentCode) ?? []), { questionId: a.questionId, value: a.value, status: a.status }]);
   expect(byRespondent.size).toBe(members.length);
 
   const wrong: string[] = [];
   for (const m of members) {
     const got = byRespondent.get(deps.protector.respondentCode(CROWD_PROJECT.projectId, m.phone)) ?? [];
     const actual = Object.fromEntries(got.map((a) => [a.questionId, a.value]));
-    if (got.length !== Object.keys(m.answers).length || JSON.stringify(sorted(actual)) !== JSON.stringify(sorted(m.answers)) || got.some((a) => a.status !== 'answered')) {
+    if (
+      got.length !== Object.keys(m.answers).length ||
+      JSON.stringify(sorted(actual)) !== JSON.stringify(sorted(m.answers)) ||
+      got.some((a) => a.status !== 'answered')
+    ) {
       wrong.push(`participant ${m.index}: ${got.length} answers`);
     }
     const { contact, sessions } = await deps.store.loadParticipant(deps.protector.contactKey(m.phone));
     const session = sessions.find((s) => s.projectId === CROWD_PROJECT.projectId);
-    if (session?.status !== 'active' || session.flow.value !== m.state) wrong.push(`participant ${m.index}: session ${session?.status ?? 'missing'} at ${String(session?.flow.value)}`);
+    if (session?.status !== 'active' || session.flow.value !== m.state)
+      wrong.push(`participant ${m.index}: session ${session?.status ?? 'missing'} at ${String(session?.flow.value)}`);
     // Each applied message moves the contact's version once; an import and an invitation once each.
     const expectedVersion = m.messages.length + (m.joins ? 0 : 2);
     if (contact?.version !== expectedVersion) wrong.push(`participant ${m.index}: contact version ${String(contact?.version)}, expected ${expectedVersion}`);

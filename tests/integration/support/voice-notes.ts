@@ -29,21 +29,36 @@ export interface VoiceNotes {
 export async function startVoiceNotes(h: Harness): Promise<VoiceNotes> {
   const host = new LocalMediaHost(AUTH_TOKEN);
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
-    const s: ServerType = serve({ fetch: host.routes().fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
+    const s: ServerType = serve({ fetch: host.routes().fetch, port: 0, hostname: '127.0.0.1' }, (info) =>
+      ready({ server: s, origin: `http://127.0.0.1:${info.port}` }),
+    );
   });
   const voice: VoiceDeps = { ...h.voice, media: new TwilioMediaSource(host.accountSid, AUTH_TOKEN, TEST_MEDIA_HOSTS) };
 
   async function toHumanQueue(phone: string, bytes: Uint8Array = silentWav()): Promise<string> {
     const sid = newSid();
     const url = host.add(server.origin, bytes, 'audio/wav');
-    const sent = await h.send({ channel: 'whatsapp', phone, text: '', messageSid: sid, extra: { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/wav' } });
+    const sent = await h.send({
+      channel: 'whatsapp',
+      phone,
+      text: '',
+      messageSid: sid,
+      extra: { NumMedia: '1', MediaUrl0: url, MediaContentType0: 'audio/wav' },
+    });
     if (sent.status !== 200) throw new Error(`the voice note was answered ${sent.status}`);
     const jobId = h.deps.protector.ledgerKey(`${sid}#media0`);
     await processVoice(voice, jobId);
     const job = await h.deps.voiceJobs.get(jobId);
-    if (job?.status !== 'needs-human') throw new Error(`the voice note is ${job?.status ?? 'missing'}, not waiting for a person (was the participant at an open question?)`);
+    if (job?.status !== 'needs-human')
+      throw new Error(`the voice note is ${job?.status ?? 'missing'}, not waiting for a person (was the participant at an open question?)`);
     return jobId;
   }
 
-  return { voice, toHumanQueue, add: (bytes, contentType) => host.add(server.origin, bytes, contentType), holds: (url) => host.has(url), stop: () => new Promise<void>((done) => server.server.close(() => done())) };
+  return {
+    voice,
+    toHumanQueue,
+    add: (bytes, contentType) => host.add(server.origin, bytes, contentType),
+    holds: (url) => host.has(url),
+    stop: () => new Promise<void>((done) => server.server.close(() => done())),
+  };
 }

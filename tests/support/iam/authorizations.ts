@@ -27,7 +27,12 @@ const viaService = (service: string) => `${service}.${REGION}.amazonaws.com`;
 function keyUse(model: StackModel, encrypted: string, via: string, actions: readonly string[], because: string): Authorization[] {
   const key = model.keyOf.get(encrypted);
   if (!key) return [];
-  return actions.map((action) => ({ action, resource: key, context: { 'kms:ViaService': viaService(via), 'kms:CallerAccount': ACCOUNT }, because: `${because} (${via} uses the key)` }));
+  return actions.map((action) => ({
+    action,
+    resource: key,
+    context: { 'kms:ViaService': viaService(via), 'kms:CallerAccount': ACCOUNT },
+    because: `${because} (${via} uses the key)`,
+  }));
 }
 
 function tableArn(model: StackModel, name: unknown): string {
@@ -83,7 +88,13 @@ export function authorizationsOf(model: StackModel, call: RecordedCall): Authori
         // underlying PutItem, UpdateItem, DeleteItem, and GetItem operations. For the ConditionCheck action,
         // you can use the dynamodb:ConditionCheckItem permission":
         // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/transaction-apis-iam.html
-        const actions: Record<string, string> = { Put: 'dynamodb:PutItem', Update: 'dynamodb:UpdateItem', Delete: 'dynamodb:DeleteItem', ConditionCheck: 'dynamodb:ConditionCheckItem', Get: 'dynamodb:GetItem' };
+        const actions: Record<string, string> = {
+          Put: 'dynamodb:PutItem',
+          Update: 'dynamodb:UpdateItem',
+          Delete: 'dynamodb:DeleteItem',
+          ConditionCheck: 'dynamodb:ConditionCheckItem',
+          Get: 'dynamodb:GetItem',
+        };
         return ((input['TransactItems'] ?? []) as Array<Record<string, { TableName?: string }>>).flatMap((entry) =>
           Object.entries(entry).flatMap(([kind, part]) => {
             const action = actions[kind];
@@ -163,7 +174,11 @@ export function authorizationsOf(model: StackModel, call: RecordedCall): Authori
         const outKey = String(input['OutputKey'] ?? `${String(input['TranscriptionJobName'])}.json`);
         const onBehalf = `${because}: Transcribe with the caller's credentials`;
         // No resource type: authorized on "*", with the output named in condition keys (Service Authorization Reference).
-        const output = { 'transcribe:OutputBucketName': outBucket, 'transcribe:OutputKey': outKey, 'transcribe:OutputEncryptionKMSKeyId': String(input['OutputEncryptionKMSKeyId'] ?? '') };
+        const output = {
+          'transcribe:OutputBucketName': outBucket,
+          'transcribe:OutputKey': outKey,
+          'transcribe:OutputEncryptionKMSKeyId': String(input['OutputEncryptionKMSKeyId'] ?? ''),
+        };
         return [
           one('transcribe:StartTranscriptionJob', '*', output),
           { action: 's3:GetObject', resource: objectArn(inBucket, inKey), context: {}, because: onBehalf },

@@ -41,7 +41,12 @@ export async function decide(model: StackModel, request: Request): Promise<Decis
   const resourcePolicy = request.resourcePolicy ?? resourcePolicyOf(model, authorization.resource);
   const response = await runSimulation(
     {
-      request: { principal: request.principal, action: authorization.action, resource: { resource: authorization.resource, accountId: ownerOf(authorization.resource) }, contextVariables: context },
+      request: {
+        principal: request.principal,
+        action: authorization.action,
+        resource: { resource: authorization.resource, accountId: ownerOf(authorization.resource) },
+        contextVariables: context,
+      },
       identityPolicies: request.identityPolicies.map((p) => ({ name: p.name, policy: p.policy })),
       serviceControlPolicies: [],
       resourceControlPolicies: [],

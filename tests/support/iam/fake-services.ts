@@ -31,7 +31,12 @@ export interface FakeServices {
 }
 
 /** How each service names a throttled request (its SDK's error name). */
-const THROTTLED: Record<string, string> = { S3: 'SlowDown', Transcribe: 'LimitExceededException', SQS: 'RequestThrottled', 'Secrets Manager': 'ThrottlingException' };
+const THROTTLED: Record<string, string> = {
+  S3: 'SlowDown',
+  Transcribe: 'LimitExceededException',
+  SQS: 'RequestThrottled',
+  'Secrets Manager': 'ThrottlingException',
+};
 
 export function serveFakeServices(secrets: Record<string, string>): FakeServices {
   const objects = new Map<string, { bytes: Uint8Array; contentType: string }>();
@@ -85,7 +90,11 @@ export function serveFakeServices(secrets: Record<string, string>): FakeServices
     }
   });
   serveThrottled('SQS', (operation, input) => {
-    if (operation === 'SendMessageBatch') return { Successful: ((input['Entries'] ?? []) as Array<{ Id: string }>).map((e) => ({ Id: e.Id, MessageId: randomUUID(), MD5OfMessageBody: 'x' })), Failed: [] };
+    if (operation === 'SendMessageBatch')
+      return {
+        Successful: ((input['Entries'] ?? []) as Array<{ Id: string }>).map((e) => ({ Id: e.Id, MessageId: randomUUID(), MD5OfMessageBody: 'x' })),
+        Failed: [],
+      };
     if (operation === 'SendMessage' || operation === 'ChangeMessageVisibility') return { MessageId: randomUUID() };
     throw new Error(`fake SQS: ${operation}`);
   });
@@ -98,10 +107,20 @@ export function serveFakeServices(secrets: Record<string, string>): FakeServices
     if (operation === 'GetTranscriptionJob') {
       const job = jobs.get(name);
       if (!job) throw Object.assign(new Error("The requested job couldn't be found."), { name: 'BadRequestException' });
-      if (failing.has(name)) return { TranscriptionJob: { TranscriptionJobName: name, TranscriptionJobStatus: 'FAILED', FailureReason: 'The media file could not be decoded.' } };
+      if (failing.has(name))
+        return { TranscriptionJob: { TranscriptionJobName: name, TranscriptionJobStatus: 'FAILED', FailureReason: 'The media file could not be decoded.' } };
       // The transcript lands where the job was told to write it, then the job reports COMPLETED.
       const outKey = `${String(job.input['OutputBucketName'])}/${String(job.input['OutputKey'])}`;
-      objects.set(outKey, { bytes: Buffer.from(JSON.stringify({ jobName: name, status: 'COMPLETED', results: { transcripts: [{ transcript: transcripts.get(name) ?? 'ik wacht al drie weken' }], language_code: 'nl-NL' } })), contentType: 'application/json' });
+      objects.set(outKey, {
+        bytes: Buffer.from(
+          JSON.stringify({
+            jobName: name,
+            status: 'COMPLETED',
+            results: { transcripts: [{ transcript: transcripts.get(name) ?? 'ik wacht al drie weken' }], language_code: 'nl-NL' },
+          }),
+        ),
+        contentType: 'application/json',
+      });
       return { TranscriptionJob: { TranscriptionJobName: name, TranscriptionJobStatus: 'COMPLETED', LanguageCode: 'nl-NL' } };
     }
     throw new Error(`fake Transcribe: ${operation}`);

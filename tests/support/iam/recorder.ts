@@ -52,7 +52,8 @@ const responders = new Map<string, Responder>();
 let installed = false;
 
 /** The one `Client` class of the SDK as the functions load it (CommonJS, through require()). */
-const clientClass = (): { prototype: SmithyClient } => (createRequire(import.meta.url)('@smithy/core/client') as { Client: { prototype: SmithyClient } }).Client;
+const clientClass = (): { prototype: SmithyClient } =>
+  (createRequire(import.meta.url)('@smithy/core/client') as { Client: { prototype: SmithyClient } }).Client;
 
 export function installRecorder(): void {
   if (installed) return;

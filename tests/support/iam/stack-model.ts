@@ -8,7 +8,16 @@ import type { Json, ResolvedTemplate } from './template-resolver.js';
  */
 
 export type PolicyDocument = { Version?: string; Statement: PolicyStatement[] };
-export type PolicyStatement = { Sid?: string; Effect: 'Allow' | 'Deny'; Action?: string | string[]; NotAction?: string | string[]; Resource?: string | string[]; NotResource?: string | string[]; Principal?: Json; Condition?: Record<string, Record<string, Json>> };
+export type PolicyStatement = {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Principal?: Json;
+  Condition?: Record<string, Record<string, Json>>;
+};
 export interface NamedPolicy {
   name: string;
   policy: PolicyDocument;
@@ -43,7 +52,8 @@ const str = (value: Json | undefined): string => {
   if (typeof value !== 'string') throw new Error(`expected a resolved string, got ${JSON.stringify(value)}`);
   return value;
 };
-const refOf = (value: Json | undefined): string | null => (value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value['Ref'] === 'string' ? value['Ref'] : null);
+const refOf = (value: Json | undefined): string | null =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) && typeof value['Ref'] === 'string' ? value['Ref'] : null;
 const attOf = (value: Json | undefined): string | null => {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return null;
   const att = value['Fn::GetAtt'];
@@ -66,14 +76,24 @@ export function stackModel(resolved: ResolvedTemplate, functions: Record<string,
     }
   }
 
-  const model: StackModel = { resolved, functions: new Map(), resourcePolicies: new Map(), keyOf: new Map(), tableArnByName: new Map(), queueArnByUrl: new Map() };
+  const model: StackModel = {
+    resolved,
+    functions: new Map(),
+    resourcePolicies: new Map(),
+    keyOf: new Map(),
+    tableArnByName: new Map(),
+    queueArnByUrl: new Map(),
+  };
   for (const [name, fnId] of Object.entries(functions)) {
     const props = resolved.resource(fnId).Properties ?? {};
     const roleId = attOf(props['Role']);
     if (!roleId) throw new Error(`${fnId}: its role is not a Fn::GetAtt of a role in the stack`);
     const role = resolved.resource(roleId).Properties ?? {};
     if (role['ManagedPolicyArns'] !== undefined) throw new Error(`${roleId}: managed policies cannot be evaluated here`);
-    const inline = asList(role['Policies'] as Json[] | undefined).map((p, i) => ({ name: `${roleId}-inline-${i}`, policy: resolved.resolve((p as { PolicyDocument: Json }).PolicyDocument) as PolicyDocument }));
+    const inline = asList(role['Policies'] as Json[] | undefined).map((p, i) => ({
+      name: `${roleId}-inline-${i}`,
+      policy: resolved.resolve((p as { PolicyDocument: Json }).PolicyDocument) as PolicyDocument,
+    }));
     const identityPolicies = [...(policiesOfRole.get(roleId) ?? []), ...inline].map(({ name: policyName, policy }) => ({
       name: policyName,
       policy: { ...policy, Statement: asList(policy.Statement).map((s, i) => ({ ...s, Sid: `${policyName}#${i}` })) },
@@ -101,7 +121,8 @@ export function stackModel(resolved: ResolvedTemplate, functions: Record<string,
     if (!id) throw new Error(`a key that is not in the stack: ${named}`);
     return resolved.arn(id);
   };
-  for (const id of resolved.ofType('AWS::KMS::Key')) model.resourcePolicies.set(resolved.arn(id), resolved.resolve(resources[id]?.Properties?.['KeyPolicy'] ?? null) as PolicyDocument);
+  for (const id of resolved.ofType('AWS::KMS::Key'))
+    model.resourcePolicies.set(resolved.arn(id), resolved.resolve(resources[id]?.Properties?.['KeyPolicy'] ?? null) as PolicyDocument);
   for (const id of resolved.ofType('AWS::DynamoDB::Table')) {
     const arn = resolved.arn(id);
     model.tableArnByName.set(resolved.ref(id), arn);
@@ -129,16 +150,22 @@ export function stackModel(resolved: ResolvedTemplate, functions: Record<string,
   }
   for (const id of resolved.ofType('AWS::SNS::TopicPolicy')) {
     const props = resources[id]?.Properties ?? {};
-    for (const topic of asList(props['Topics'] as Json[] | undefined)) model.resourcePolicies.set(str(resolved.resolve(topic)), resolved.resolve(props['PolicyDocument'] ?? null) as PolicyDocument);
+    for (const topic of asList(props['Topics'] as Json[] | undefined))
+      model.resourcePolicies.set(str(resolved.resolve(topic)), resolved.resolve(props['PolicyDocument'] ?? null) as PolicyDocument);
   }
   for (const id of resolved.ofType('AWS::S3::Bucket')) {
-    const encryption = resources[id]?.Properties?.['BucketEncryption'] as { ServerSideEncryptionConfiguration?: Array<{ ServerSideEncryptionByDefault?: { KMSMasterKeyID?: Json } }> } | undefined;
+    const encryption = resources[id]?.Properties?.['BucketEncryption'] as
+      | { ServerSideEncryptionConfiguration?: Array<{ ServerSideEncryptionByDefault?: { KMSMasterKeyID?: Json } }> }
+      | undefined;
     const key = encryption?.ServerSideEncryptionConfiguration?.[0]?.ServerSideEncryptionByDefault?.KMSMasterKeyID;
     if (key !== undefined) model.keyOf.set(resolved.ref(id), keyArn(key));
   }
   for (const id of resolved.ofType('AWS::S3::BucketPolicy')) {
     const props = resources[id]?.Properties ?? {};
-    model.resourcePolicies.set(`arn:aws:s3:::${str(resolved.resolve(props['Bucket'] ?? null))}`, resolved.resolve(props['PolicyDocument'] ?? null) as PolicyDocument);
+    model.resourcePolicies.set(
+      `arn:aws:s3:::${str(resolved.resolve(props['Bucket'] ?? null))}`,
+      resolved.resolve(props['PolicyDocument'] ?? null) as PolicyDocument,
+    );
   }
   for (const id of resolved.ofType('AWS::SecretsManager::Secret')) {
     const key = resources[id]?.Properties?.['KmsKeyId'];

@@ -136,7 +136,17 @@ export class ConversationWorld {
     const old = state.contact;
     const contact: Contact = old
       ? { ...old, projects: [...old.projects, projectId], version: old.version + 1 }
-      : { contactKey, phoneSealed: this.protector.seal(phone), channel, language, optedOut: false, projects: [projectId], activeProjectId: null, awaiting: null, version: 1 };
+      : {
+          contactKey,
+          phoneSealed: this.protector.seal(phone),
+          channel,
+          language,
+          optedOut: false,
+          projects: [projectId],
+          activeProjectId: null,
+          awaiting: null,
+          version: 1,
+        };
     this.stored.set(contactKey, JSON.stringify({ ...state, contact }));
   }
 
@@ -162,7 +172,11 @@ export class ConversationWorld {
     let sessions = state.sessions;
     if (erasure) {
       sessions = sessions.filter((s) => s.projectId !== erasure.projectId);
-      this.answers.splice(0, this.answers.length, ...this.answers.filter((a) => !(a.projectId === erasure.projectId && a.respondentCode === erasure.respondentCode)));
+      this.answers.splice(
+        0,
+        this.answers.length,
+        ...this.answers.filter((a) => !(a.projectId === erasure.projectId && a.respondentCode === erasure.respondentCode)),
+      );
     }
     for (const { next, expectedVersion } of commit.sessions) {
       const old = sessions.find((s) => s.projectId === next.projectId && s.roundId === next.roundId);

@@ -43,22 +43,34 @@ function bar(i: number, share: Share, labels: AgreementLabels): Html {
   if (!('percent' in share)) {
     const y = BASE - SUPPRESSED_HEIGHT;
     const text = wrap(labels.suppressed, 10, 2);
-    return html`<g data-round="${i}" data-state="suppressed"><rect class="bar-outline" x="${num(x)}" y="${num(y)}" width="${BAR}" height="${SUPPRESSED_HEIGHT}" fill="${COLOURS.background}" stroke="${COLOURS.muted}" stroke-width="1.5" stroke-dasharray="4 3"/><path d="${hatchRect(x, y, BAR, SUPPRESSED_HEIGHT)}" stroke="${COLOURS.muted}" stroke-width="1" fill="none"/>${textBlock(text, centre, y - 6 - (text.length - 1) * 12, 12, {
-      size: 10,
-      fill: COLOURS.muted,
-      italic: true,
-      bidi: true,
-      className: 'suppressed-text',
-    })}</g>`;
+    return html`<g data-round="${i}" data-state="suppressed"><rect class="bar-outline" x="${num(x)}" y="${num(y)}" width="${BAR}" height="${SUPPRESSED_HEIGHT}" fill="${COLOURS.background}" stroke="${COLOURS.muted}" stroke-width="1.5" stroke-dasharray="4 3"/><path d="${hatchRect(x, y, BAR, SUPPRESSED_HEIGHT)}" stroke="${COLOURS.muted}" stroke-width="1" fill="none"/>${textBlock(
+      text,
+      centre,
+      y - 6 - (text.length - 1) * 12,
+      12,
+      {
+        size: 10,
+        fill: COLOURS.muted,
+        italic: true,
+        bidi: true,
+        className: 'suppressed-text',
+      },
+    )}</g>`;
   }
   const height = barHeight(share.percent);
   const printed = labels.percent ? labels.percent(share.percent) : `${num(round1(share.percent))}%`;
-  return html`<g data-round="${i}" data-state="shown"><rect class="bar" x="${num(x)}" y="${num(BASE - height)}" width="${BAR}" height="${num(Math.max(height, 1))}" fill="${COLOURS.mark}"/>${textBlock([printed], centre, BASE - height - 6, 0, {
-    size: 12,
-    fill: COLOURS.text,
-    weight: 'bold',
-    className: 'value',
-  })}</g>`;
+  return html`<g data-round="${i}" data-state="shown"><rect class="bar" x="${num(x)}" y="${num(BASE - height)}" width="${BAR}" height="${num(Math.max(height, 1))}" fill="${COLOURS.mark}"/>${textBlock(
+    [printed],
+    centre,
+    BASE - height - 6,
+    0,
+    {
+      size: 12,
+      fill: COLOURS.text,
+      weight: 'bold',
+      className: 'value',
+    },
+  )}</g>`;
 }
 
 /** The bars as an SVG string (deterministic: the same input gives the same string). */
@@ -67,15 +79,32 @@ export function agreementBarsSvg(input: AgreementInput): string {
   const width = 2 * LEFT + SLOT * Math.max(1, rounds.length);
   const scale = html`<g class="grid">${[0, 50, 100].map(
     (p) =>
-      html`<line x1="${LEFT}" y1="${num(BASE - barHeight(p))}" x2="${num(width - LEFT)}" y2="${num(BASE - barHeight(p))}" stroke="${p ? COLOURS.grid : COLOURS.axis}" stroke-width="${p ? 1 : 1.5}"/>${textBlock([`${p}%`], LEFT - 6, BASE - barHeight(p) + 4, 0, {
-        size: 10,
-        fill: COLOURS.muted,
-        anchor: 'end',
-        className: 'tick',
-      })}`,
+      html`<line x1="${LEFT}" y1="${num(BASE - barHeight(p))}" x2="${num(width - LEFT)}" y2="${num(BASE - barHeight(p))}" stroke="${p ? COLOURS.grid : COLOURS.axis}" stroke-width="${p ? 1 : 1.5}"/>${textBlock(
+        [`${p}%`],
+        LEFT - 6,
+        BASE - barHeight(p) + 4,
+        0,
+        {
+          size: 10,
+          fill: COLOURS.muted,
+          anchor: 'end',
+          className: 'tick',
+        },
+      )}`,
   )}</g>`;
-  const names = rounds.map((r, i) => textBlock(wrap(r.label, 11, 2), LEFT + i * SLOT + SLOT / 2, BASE + 16, 13, { size: 11, fill: COLOURS.text, bidi: true, className: 'round-label' }));
-  const describe = (share: Share): string => (share === null ? labels.notAsked : 'percent' in share ? (labels.percent ? labels.percent(share.percent) : `${num(round1(share.percent))}%`) : labels.suppressed);
+  const names = rounds.map((r, i) =>
+    textBlock(wrap(r.label, 11, 2), LEFT + i * SLOT + SLOT / 2, BASE + 16, 13, { size: 11, fill: COLOURS.text, bidi: true, className: 'round-label' }),
+  );
+  const describe = (share: Share): string =>
+    share === null
+      ? labels.notAsked
+      : 'percent' in share
+        ? labels.percent
+          ? labels.percent(share.percent)
+          : `${num(round1(share.percent))}%`
+        : labels.suppressed;
   const description = `${rounds.map((r) => `${r.label}: ${describe(r.share)}`).join('; ')}.`;
-  return toSvgString(svgRoot('agreement', width, BASE + 16 + 13 + 10, input.title, description, html`${scale}${rounds.map((r, i) => bar(i, r.share, labels))}${names}`));
+  return toSvgString(
+    svgRoot('agreement', width, BASE + 16 + 13 + 10, input.title, description, html`${scale}${rounds.map((r, i) => bar(i, r.share, labels))}${names}`),
+  );
 }

@@ -50,7 +50,16 @@ const POLE_LINE = 15;
 const ROUND_FILLS = ['#1f4e79', '#b35c00', '#2e7d4f', '#6a3d9a', '#8a2f4b', '#4f5663'] as const;
 
 /** Bar height of each shown count, the largest at `maxHeight`; 0 for zero or suppressed. */
-export function barHeights(counts: DyadCounts, max = Math.max(0, ...DYAD_POSITIONS.map((p) => counts[p]).filter(isShown).map(drawable)), maxHeight = MAX_BAR_HEIGHT): Record<DyadPosition, number> {
+export function barHeights(
+  counts: DyadCounts,
+  max = Math.max(
+    0,
+    ...DYAD_POSITIONS.map((p) => counts[p])
+      .filter(isShown)
+      .map(drawable),
+  ),
+  maxHeight = MAX_BAR_HEIGHT,
+): Record<DyadPosition, number> {
   const height = (cell: Cell): number => (isShown(cell) && max > 0 ? (maxHeight * drawable(cell)) / max : 0);
   return { 1: height(counts[1]), 2: height(counts[2]), 3: height(counts[3]), 4: height(counts[4]), 5: height(counts[5]) };
 }
@@ -66,12 +75,18 @@ function axis(width: number, slot: number, left: string, right: string): { marku
   const rightLines = wrap(right, POLE_CHARS);
   const centre = (p: DyadPosition): number => MARGIN_X + (p - 1) * slot + slot / 2;
   const poleStyle = { size: 13, fill: COLOURS.text, weight: 'bold', bidi: true } as const;
-  const markup = html`<line class="axis" x1="${num(MARGIN_X - 8)}" y1="${num(BASELINE)}" x2="${num(width - MARGIN_X + 8)}" y2="${num(BASELINE)}" stroke="${COLOURS.axis}" stroke-width="1.5"/>${DYAD_POSITIONS.map((p) =>
-    textBlock([String(p)], centre(p), BASELINE + 18, 0, { size: 12, fill: COLOURS.muted, className: 'tick' }),
-  )}${textBlock(leftLines, centre(1), BASELINE + 40, POLE_LINE, { ...poleStyle, className: 'pole pole-left' })}${textBlock(rightLines, centre(5), BASELINE + 40, POLE_LINE, {
-    ...poleStyle,
-    className: 'pole pole-right',
-  })}`;
+  const markup = html`<line class="axis" x1="${num(MARGIN_X - 8)}" y1="${num(BASELINE)}" x2="${num(width - MARGIN_X + 8)}" y2="${num(BASELINE)}" stroke="${COLOURS.axis}" stroke-width="1.5"/>${DYAD_POSITIONS.map(
+    (p) => textBlock([String(p)], centre(p), BASELINE + 18, 0, { size: 12, fill: COLOURS.muted, className: 'tick' }),
+  )}${textBlock(leftLines, centre(1), BASELINE + 40, POLE_LINE, { ...poleStyle, className: 'pole pole-left' })}${textBlock(
+    rightLines,
+    centre(5),
+    BASELINE + 40,
+    POLE_LINE,
+    {
+      ...poleStyle,
+      className: 'pole pole-right',
+    },
+  )}`;
   return { markup, bottom: BASELINE + 40 + (Math.max(leftLines.length, rightLines.length) - 1) * POLE_LINE };
 }
 
@@ -85,15 +100,26 @@ function bar(p: DyadPosition, cell: Cell, height: number, labels: ChartLabels): 
   const centre = x + BAR_WIDTH / 2;
   if (!isShown(cell)) {
     const text = wrap(labels.suppressed, 12, 3);
-    return html`<g data-position="${p}" data-state="suppressed">${suppressedBox(x, BAR_WIDTH, SUPPRESSED_HEIGHT)}${textBlock(text, centre, BASELINE - SUPPRESSED_HEIGHT - 6 - (text.length - 1) * 13, 13, {
-      size: 11,
-      fill: COLOURS.muted,
-      italic: true,
-      bidi: true,
-      className: 'suppressed-text',
-    })}</g>`;
+    return html`<g data-position="${p}" data-state="suppressed">${suppressedBox(x, BAR_WIDTH, SUPPRESSED_HEIGHT)}${textBlock(
+      text,
+      centre,
+      BASELINE - SUPPRESSED_HEIGHT - 6 - (text.length - 1) * 13,
+      13,
+      {
+        size: 11,
+        fill: COLOURS.muted,
+        italic: true,
+        bidi: true,
+        className: 'suppressed-text',
+      },
+    )}</g>`;
   }
-  const count = textBlock([countText(labels, drawable(cell))], centre, BASELINE - height - 6, 0, { size: 13, fill: COLOURS.text, weight: 'bold', className: 'count' });
+  const count = textBlock([countText(labels, drawable(cell))], centre, BASELINE - height - 6, 0, {
+    size: 13,
+    fill: COLOURS.text,
+    weight: 'bold',
+    className: 'count',
+  });
   if (height <= 0) {
     return html`<g data-position="${p}" data-state="zero"><rect class="zero-marker" x="${num(x)}" y="${num(BASELINE - 2)}" width="${num(BAR_WIDTH)}" height="2" fill="${COLOURS.muted}"/>${count}</g>`;
   }
@@ -128,7 +154,13 @@ export function dyadRoundsSvg(input: DyadRoundsInput): string {
   const group = slot - 16;
   const barWidth = (group - (n - 1) * 2) / n;
   const width = 2 * MARGIN_X + 5 * slot;
-  const max = Math.max(0, ...rounds.flatMap((r) => DYAD_POSITIONS.map((p) => r.counts[p])).filter(isShown).map(drawable));
+  const max = Math.max(
+    0,
+    ...rounds
+      .flatMap((r) => DYAD_POSITIONS.map((p) => r.counts[p]))
+      .filter(isShown)
+      .map(drawable),
+  );
   const bars = rounds.map((round, i) => {
     const heights = barHeights(round.counts, max);
     return DYAD_POSITIONS.map((p) => {
@@ -151,12 +183,18 @@ export function dyadRoundsSvg(input: DyadRoundsInput): string {
   const legendRow = (i: number): number => legendTop + i * 20;
   const legend = html`<g class="legend">${rounds.map(
     (round, i) =>
-      html`<g data-legend-round="${i}">${roundMark(i, MARGIN_X, legendRow(i) - 11, 14, 14, 'swatch')}${textBlock(wrap(round.label, 60, 1), MARGIN_X + 22, legendRow(i), 0, {
-        size: 12,
-        fill: COLOURS.text,
-        anchor: 'start',
-        className: 'legend-label',
-      })}</g>`,
+      html`<g data-legend-round="${i}">${roundMark(i, MARGIN_X, legendRow(i) - 11, 14, 14, 'swatch')}${textBlock(
+        wrap(round.label, 60, 1),
+        MARGIN_X + 22,
+        legendRow(i),
+        0,
+        {
+          size: 12,
+          fill: COLOURS.text,
+          anchor: 'start',
+          className: 'legend-label',
+        },
+      )}</g>`,
   )}${
     anySuppressed
       ? html`<g data-legend="suppressed"><rect x="${num(MARGIN_X)}" y="${num(legendRow(rounds.length) - 11)}" width="14" height="14" fill="${COLOURS.background}" stroke="${COLOURS.muted}" stroke-width="1.5" stroke-dasharray="3 2"/><path d="${hatchRect(MARGIN_X, legendRow(rounds.length) - 11, 14, 14, 4)}" stroke="${COLOURS.muted}" stroke-width="1" fill="none"/>${textBlock(

@@ -76,7 +76,12 @@ export function zoneNames(corners: readonly [string, string, string], labels: Te
 
 /** Bubble radius of each shown zone: area proportional to the count, the largest at MAX_RADIUS; 0 for none. */
 export function bubbleRadii(zones: TriadZones): Record<TriadZone, number> {
-  const max = Math.max(0, ...TRIAD_ZONES.map((z) => zones[z]).filter(isShown).map(drawable));
+  const max = Math.max(
+    0,
+    ...TRIAD_ZONES.map((z) => zones[z])
+      .filter(isShown)
+      .map(drawable),
+  );
   const radius = (cell: Cell): number => (isShown(cell) && max > 0 ? MAX_RADIUS * Math.sqrt(drawable(cell) / max) : 0);
   return { 1: radius(zones[1]), 2: radius(zones[2]), 3: radius(zones[3]), 4: radius(zones[4]), 5: radius(zones[5]), 6: radius(zones[6]), 7: radius(zones[7]) };
 }
@@ -121,10 +126,16 @@ export function ternaryPlotSvg(input: TernaryInput): string {
     a.y - MAX_RADIUS - 8 - (aLines.length - 1) * LABEL_LINE,
     LABEL_LINE,
     { ...cornerLabel, className: 'corner corner-a' },
-  )}${textBlock(bLines, b.x, bottomBaseline, LABEL_LINE, { ...cornerLabel, className: 'corner corner-b' })}${textBlock(cLines, c.x, bottomBaseline, LABEL_LINE, {
-    ...cornerLabel,
-    className: 'corner corner-c',
-  })}${TRIAD_ZONES.map((z) => zone(z, at(z), zones[z], radii[z], names[z], labels))}`;
+  )}${textBlock(bLines, b.x, bottomBaseline, LABEL_LINE, { ...cornerLabel, className: 'corner corner-b' })}${textBlock(
+    cLines,
+    c.x,
+    bottomBaseline,
+    LABEL_LINE,
+    {
+      ...cornerLabel,
+      className: 'corner corner-c',
+    },
+  )}${TRIAD_ZONES.map((z) => zone(z, at(z), zones[z], radii[z], names[z], labels))}`;
   return toSvgString(svgRoot('ternary', WIDTH, height, input.title, description, body));
 }
 
@@ -133,7 +144,13 @@ export function ternaryPlotSvg(input: TernaryInput): string {
  * answered), else of the shown counts; null for a suppressed zone or an empty round.
  */
 export function ternaryShares(zones: TriadZones, total?: Cell): Record<TriadZone, number | null> {
-  const sum = typeof total === 'number' && total > 0 ? total : TRIAD_ZONES.map((z) => zones[z]).filter(isShown).map(drawable).reduce((s, n) => s + n, 0);
+  const sum =
+    typeof total === 'number' && total > 0
+      ? total
+      : TRIAD_ZONES.map((z) => zones[z])
+          .filter(isShown)
+          .map(drawable)
+          .reduce((s, n) => s + n, 0);
   const share = (cell: Cell): number | null => (isShown(cell) && sum > 0 ? (drawable(cell) / sum) * 100 : null);
   return { 1: share(zones[1]), 2: share(zones[2]), 3: share(zones[3]), 4: share(zones[4]), 5: share(zones[5]), 6: share(zones[6]), 7: share(zones[7]) };
 }

@@ -58,8 +58,10 @@ function marker(series: number, x: number, y: number, className: string): Html {
   const fill = colourOf(series);
   const shape = SHAPES[series % SHAPES.length];
   if (shape === 'square') return html`<rect class="${className}" x="${num(x - 5)}" y="${num(y - 5)}" width="10" height="10" fill="${fill}"/>`;
-  if (shape === 'diamond') return html`<path class="${className}" d="M${num(x)} ${num(y - 7)}L${num(x + 7)} ${num(y)}L${num(x)} ${num(y + 7)}L${num(x - 7)} ${num(y)}Z" fill="${fill}"/>`;
-  if (shape === 'triangle') return html`<path class="${className}" d="M${num(x)} ${num(y - 7)}L${num(x + 7)} ${num(y + 6)}L${num(x - 7)} ${num(y + 6)}Z" fill="${fill}"/>`;
+  if (shape === 'diamond')
+    return html`<path class="${className}" d="M${num(x)} ${num(y - 7)}L${num(x + 7)} ${num(y)}L${num(x)} ${num(y + 7)}L${num(x - 7)} ${num(y)}Z" fill="${fill}"/>`;
+  if (shape === 'triangle')
+    return html`<path class="${className}" d="M${num(x)} ${num(y - 7)}L${num(x + 7)} ${num(y + 6)}L${num(x - 7)} ${num(y + 6)}Z" fill="${fill}"/>`;
   return html`<circle class="${className}" cx="${num(x)}" cy="${num(y)}" r="5.5" fill="${fill}"/>`;
 }
 
@@ -91,19 +93,30 @@ export function trendLineSvg(input: TrendInput): string {
   const ticks = Array.from({ length: Math.floor(max - min) + 1 }, (_, i) => min + i);
   const grid = html`<g class="grid">${ticks.map(
     (v) =>
-      html`<line x1="${LEFT}" y1="${num(yOf(v, min, max))}" x2="${num(width - RIGHT)}" y2="${num(yOf(v, min, max))}" stroke="${COLOURS.grid}" stroke-width="1"/>${textBlock([String(v)], LEFT - 10, yOf(v, min, max) + 4, 0, {
-        size: 12,
-        fill: COLOURS.muted,
-        anchor: 'end',
-        className: 'tick',
-      })}`,
+      html`<line x1="${LEFT}" y1="${num(yOf(v, min, max))}" x2="${num(width - RIGHT)}" y2="${num(yOf(v, min, max))}" stroke="${COLOURS.grid}" stroke-width="1"/>${textBlock(
+        [String(v)],
+        LEFT - 10,
+        yOf(v, min, max) + 4,
+        0,
+        {
+          size: 12,
+          fill: COLOURS.muted,
+          anchor: 'end',
+          className: 'tick',
+        },
+      )}`,
   )}<line class="axis" x1="${LEFT}" y1="${BOTTOM}" x2="${num(width - RIGHT)}" y2="${BOTTOM}" stroke="${COLOURS.axis}" stroke-width="1.5"/></g>`;
-  const roundLabels = rounds.map((label, i) => textBlock(wrap(label, 14, 2), xOf(i), BOTTOM + 20, 14, { size: 12, fill: COLOURS.text, bidi: true, className: 'round-label' }));
+  const roundLabels = rounds.map((label, i) =>
+    textBlock(wrap(label, 14, 2), xOf(i), BOTTOM + 20, 14, { size: 12, fill: COLOURS.text, bidi: true, className: 'round-label' }),
+  );
 
   const lines = series.map((s, si) => {
     const paths = runs(s.points)
       .filter((run) => run.length > 1)
-      .map((run) => html`<path class="line" d="${run.map((p, k) => `${k ? 'L' : 'M'}${num(xOf(p.index))} ${num(yOf(p.value, min, max))}`).join('')}" fill="none" stroke="${colourOf(si)}" stroke-width="2.5"/>`);
+      .map(
+        (run) =>
+          html`<path class="line" d="${run.map((p, k) => `${k ? 'L' : 'M'}${num(xOf(p.index))} ${num(yOf(p.value, min, max))}`).join('')}" fill="none" stroke="${colourOf(si)}" stroke-width="2.5"/>`,
+      );
     // Several series with a hidden mean in one round: their marks stack up from the axis.
     const points = s.points.map((p, i) => {
       if (p === null) return html`<g data-round="${i}" data-state="not-asked"></g>`;
@@ -121,22 +134,34 @@ export function trendLineSvg(input: TrendInput): string {
   const anySuppressed = series.some((s) => s.points.some((p) => p !== null && !isShown(p)));
   const legend = html`<g class="legend">${series.map(
     (s, i) =>
-      html`<g data-legend-series="${i}"><line x1="${LEFT}" y1="${num(row(i) - 4)}" x2="${LEFT + 24}" y2="${num(row(i) - 4)}" stroke="${colourOf(i)}" stroke-width="2.5"/>${marker(i, LEFT + 12, row(i) - 4, 'swatch')}${textBlock(wrap(s.name, 70, 1), LEFT + 32, row(i), 0, {
-        size: 12,
-        fill: COLOURS.text,
-        anchor: 'start',
-        bidi: true,
-        className: 'legend-label',
-      })}</g>`,
+      html`<g data-legend-series="${i}"><line x1="${LEFT}" y1="${num(row(i) - 4)}" x2="${LEFT + 24}" y2="${num(row(i) - 4)}" stroke="${colourOf(i)}" stroke-width="2.5"/>${marker(i, LEFT + 12, row(i) - 4, 'swatch')}${textBlock(
+        wrap(s.name, 70, 1),
+        LEFT + 32,
+        row(i),
+        0,
+        {
+          size: 12,
+          fill: COLOURS.text,
+          anchor: 'start',
+          bidi: true,
+          className: 'legend-label',
+        },
+      )}</g>`,
   )}${
     anySuppressed
-      ? html`<g data-legend="suppressed">${suppressedMark(LEFT + 12, row(series.length) - 4)}${textBlock([labels.suppressed], LEFT + 32, row(series.length), 0, {
-          size: 12,
-          fill: COLOURS.muted,
-          anchor: 'start',
-          italic: true,
-          className: 'suppressed-text',
-        })}</g>`
+      ? html`<g data-legend="suppressed">${suppressedMark(LEFT + 12, row(series.length) - 4)}${textBlock(
+          [labels.suppressed],
+          LEFT + 32,
+          row(series.length),
+          0,
+          {
+            size: 12,
+            fill: COLOURS.muted,
+            anchor: 'start',
+            italic: true,
+            className: 'suppressed-text',
+          },
+        )}</g>`
       : ''
   }</g>`;
   const height = row(series.length + (anySuppressed ? 1 : 0) - 1) + 12;

@@ -36,5 +36,6 @@ export const handleRecordAnswer: EffectHandler<'record-answer'> = (p, { contact,
     translation: null,
   });
   // "Yes" to hearing back goes on the round entry (under the contact), where it can be acted on.
-  if (asked?.kind === 'consent' && asked.hearBack === true && effect.status === 'answered' && effect.value === 'yes') p.track(contact, session, null, { hearBack: true });
+  if (asked?.kind === 'consent' && asked.hearBack === true && effect.status === 'answered' && effect.value === 'yes')
+    p.track(contact, session, null, { hearBack: true });
 };
