@@ -8,37 +8,14 @@ export { TEMPLATE_OWNER };
 import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
 import { keys } from './table.js';
+import { JoinCodeTakenError, SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 
 const { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
-
-export class SurveyVersionFrozenError extends Error {
-  readonly code = 'SURVEY_VERSION_FROZEN';
-  constructor(surveyId: string, version: number) {
-    super(`survey ${surveyId} version ${version} is in use and cannot change; save it as a new version`);
-    this.name = 'SurveyVersionFrozenError';
-  }
-}
-
-export class SurveyIdTakenError extends Error {
-  readonly code = 'SURVEY_ID_TAKEN';
-  constructor(surveyId: string) {
-    super(`survey id ${surveyId} belongs to another organisation; choose another id`);
-    this.name = 'SurveyIdTakenError';
-  }
-}
 
 export interface SurveyRecord {
   definition: SurveyDefinition;
   organisationId: string;
   frozen: boolean;
-}
-
-export class JoinCodeTakenError extends Error {
-  readonly code = 'JOIN_CODE_TAKEN';
-  constructor(code: string) {
-    super(`join code ${code} belongs to another project`);
-    this.name = 'JoinCodeTakenError';
-  }
 }
 
 /** Projects, rounds and survey versions in DynamoDB: reads for the conversation, writes for staff and seeding. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { JoinCodeTakenError } from '../../adapters/dynamodb/directory.js';
+import { JoinCodeTakenError } from '../../core/directory-errors.js';
 import { templates } from '../../adapters/templates/template-library.js';
 import type { Principal } from '../../core/access/principal.js';
 import { DisclosureSettings, WhatsappFallback, type Project } from '../../core/model.js';

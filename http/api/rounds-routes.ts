@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { TEMPLATE_OWNER } from '../../adapters/dynamodb/directory.js';
+import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import { findTemplate } from '../../adapters/templates/template-library.js';
 import { canUseSurvey } from '../../core/access/authorize.js';
 import type { Principal } from '../../core/access/principal.js';

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { SurveyIdTakenError, SurveyVersionFrozenError, TEMPLATE_OWNER } from '../../adapters/dynamodb/directory.js';
+import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
+import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../flows/definition.js';
 import { findTemplate, templates } from '../../adapters/templates/template-library.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleInbound } from '../../core/conversation/handle-inbound.js';
 import type { ConversationStore } from '../../core/ports.js';
-import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../adapters/dynamodb/directory.js';
+import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import { DEMO_SURVEY } from '../../local/seed.js';
 import { newSid, startHarness, type Harness } from './support/harness.js';
 
