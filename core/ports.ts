@@ -123,6 +123,26 @@ export interface RoundExpiry {
   getSurvey(surveyId: string, version: number): Promise<SurveyDefinition | null>;
 }
 
+/** A survey version as stored: whose it is, and whether a round uses it (then it never changes). */
+export interface SurveyRecord {
+  definition: SurveyDefinition;
+  organisationId: string;
+  frozen: boolean;
+}
+
+/**
+ * What staff manage through the API: projects, rounds and survey versions. Refusals are core's values
+ * (core/directory-errors.ts); the survey's owner defaults to the templates' (core/access/authorize.ts).
+ */
+export interface StaffDirectory extends Directory {
+  listProjects(organisationId?: string): Promise<Project[]>;
+  putProject(project: Project): Promise<void>;
+  putRound(round: Round, opts?: { create?: boolean }): Promise<void>;
+  getSurveyRecord(surveyId: string, version: number): Promise<SurveyRecord | null>;
+  listSurveys(organisationId?: string): Promise<Array<{ surveyId: string; version: number }>>;
+  saveSurvey(definition: SurveyDefinition, organisationId?: string): Promise<void>;
+}
+
 /** A round launched ahead whose enrolled people have all been given an invitation once it opened: later sweeps do not look again. */
 export interface RoundOpening {
   markOpeningInvited(projectId: string, roundId: string, at: string): Promise<void>;

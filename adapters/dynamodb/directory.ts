@@ -3,7 +3,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SurveyDefinition } from '../../flows/definition.js';
 import type { Project, Round } from '../../core/model.js';
 import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
-import type { Directory, RoundExpiry, RoundOpening } from '../../core/ports.js';
+import type { Directory, RoundExpiry, RoundOpening, StaffDirectory, SurveyRecord } from '../../core/ports.js';
 export { TEMPLATE_OWNER };
 import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
@@ -12,14 +12,8 @@ import { JoinCodeTakenError, SurveyIdTakenError, SurveyVersionFrozenError } from
 
 const { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
-export interface SurveyRecord {
-  definition: SurveyDefinition;
-  organisationId: string;
-  frozen: boolean;
-}
-
 /** Projects, rounds and survey versions in DynamoDB: reads for the conversation, writes for staff and seeding. */
-export class DynamoDbDirectory implements Directory, RoundExpiry, RoundOpening {
+export class DynamoDbDirectory implements Directory, StaffDirectory, RoundExpiry, RoundOpening {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

@@ -1,10 +1,10 @@
 import { awsSdk } from '../aws/sdk.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Authenticator, Principal } from '../../core/access/principal.js';
-import type { InterpreterAccount, InterpreterAccounts, NewInterpreter } from '../../core/access/interpreters.js';
+import type { Organisation, StaffAccounts } from '../../core/access/accounts.js';
+import type { Principal } from '../../core/access/principal.js';
+import type { InterpreterAccount, NewInterpreter } from '../../core/access/interpreters.js';
 import type { OwnListening } from '../../core/voice/model.js';
-import type { OwnListeningSettings } from '../../core/voice/ports.js';
 import * as z from '../../kernel/zod.js';
 
 const { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
@@ -14,10 +14,7 @@ const { DeleteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteComman
  * the organisation records of both runtimes. Tokens are 256-bit random and stored only as their
  * SHA-256, so a table dump reveals no usable token.
  */
-export interface Organisation {
-  organisationId: string;
-  name: string;
-}
+export type { Organisation } from '../../core/access/accounts.js';
 
 const Languages = z.optional(z.array(z.string()));
 const PrincipalItem = z.union([
@@ -35,7 +32,7 @@ const orgKey = (organisationId: string) => ({ pk: 'ORGS', sk: `O#${organisationI
 /** Independent interpreters of the network: few, one partition lists them; the token hash to revoke one. */
 const interpreterKey = (userId: string) => ({ pk: 'INTERPRETERS', sk: `I#${userId}` });
 
-export class DynamoDbUsers implements Authenticator, OwnListeningSettings, InterpreterAccounts {
+export class DynamoDbUsers implements StaffAccounts {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,

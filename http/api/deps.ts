@@ -1,10 +1,9 @@
 import type { FeedbackStore } from '../../core/feedback/ports.js';
-import type { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
-import type { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
+import type { StaffAccounts } from '../../core/access/accounts.js';
 import type { Authenticator } from '../../core/access/principal.js';
 import type { Catalog } from '../../core/conversation/catalog.js';
 import type { ParticipantStore } from '../../core/participants/ports.js';
-import type { Clock, ConversationStore, Logger, Protector } from '../../core/ports.js';
+import type { Clock, ConversationStore, Logger, Protector, StaffDirectory } from '../../core/ports.js';
 import type { AnswerSource, ExportDrop } from '../../core/results/ports.js';
 import type { JobQueue } from '../../core/rounds/ports.js';
 import type { ReleaseStore } from '../../core/disclosure/release.js';
@@ -17,8 +16,8 @@ import type { StudioCodes } from '../../core/calls/studio.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
-  directory: DynamoDbDirectory;
-  users: DynamoDbUsers;
+  directory: StaffDirectory;
+  users: StaffAccounts;
   /** Who is calling: Cognito in the cloud; the local tokens in `users` when absent. */
   authenticator?: Authenticator;
   participants: ParticipantStore;
