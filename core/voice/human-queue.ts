@@ -12,10 +12,16 @@ import { complete, type VoiceDeps } from './process-voice.js';
  * switched that on (core/access/authorize.ts `voiceAccess`). Every listing, every play and every
  * transcript asks that one rule; whoever hears a voice hears it disguised.
  */
+/**
+ * Why the queue refused, as a stable code (the edge maps it to HTTP): no such answer for this person, the
+ * answer no longer waits for a person, someone else holds it, its audio is gone, or the person may not
+ * decide the setting they tried to change.
+ */
+export type HumanQueueRefusal = 'not-found' | 'not-waiting' | 'held-by-another' | 'audio-gone' | 'not-allowed';
+
 export class HumanQueueError extends Error {
-  readonly code = 'HUMAN_QUEUE';
   constructor(
-    readonly status: 403 | 404 | 409,
+    readonly code: HumanQueueRefusal,
     message: string,
   ) {
     super(message);
@@ -65,9 +71,9 @@ async function openJob(
   const job = await deps.jobs.get(jobId);
   // A voice this person may not hear is reported exactly like a missing one: ids cannot be probed.
   const access = job ? voiceAccess(principal, job, await ownAllowed(deps, principal)) : null;
-  if (!job || !access) throw new HumanQueueError(404, 'no such voice answer here');
-  if (job.status !== 'needs-human') throw new HumanQueueError(409, 'this voice answer is not waiting for a person (any more)');
-  if (heldByOther(job, principal, deps.clock.now())) throw new HumanQueueError(409, 'someone else is transcribing this voice answer');
+  if (!job || !access) throw new HumanQueueError('not-found', 'no such voice answer here');
+  if (job.status !== 'needs-human') throw new HumanQueueError('not-waiting', 'this voice answer is not waiting for a person (any more)');
+  if (heldByOther(job, principal, deps.clock.now())) throw new HumanQueueError('held-by-another', 'someone else is transcribing this voice answer');
   return { job, access };
 }
 
@@ -85,10 +91,10 @@ export async function audioForPerson(
   const now = deps.clock.now();
   // Conditional: of two people opening it at once, one gets it.
   if (!(await deps.jobs.claim(jobId, principal.userId, now, new Date(now.getTime() + CLAIM_MINUTES * 60_000)))) {
-    throw new HumanQueueError(409, 'someone else is transcribing this voice answer');
+    throw new HumanQueueError('held-by-another', 'someone else is transcribing this voice answer');
   }
   const audio = await deps.audio.get(jobId);
-  if (!audio) throw new HumanQueueError(404, 'the audio is gone');
+  if (!audio) throw new HumanQueueError('audio-gone', 'the audio is gone');
   return deps.disguiser.disguise(audio, disguiseVariant(deps.protector, jobId));
 }
 
@@ -119,7 +125,7 @@ export async function setOwnListening(
   choice: { on: true; reason: string } | { on: false },
 ): Promise<OwnListening | null> {
   if (principal.role !== 'staff' || !mayChangeOwnListening(principal, principal.organisationId))
-    throw new HumanQueueError(403, 'only staff of the organisation decide who hears its voice answers');
+    throw new HumanQueueError('not-allowed', 'only staff of the organisation decide who hears its voice answers');
   const setting = choice.on ? { reason: choice.reason, by: principal.userId, since: deps.clock.now().toISOString() } : null;
   await deps.settings.setOwnListening(principal.organisationId, setting);
   return setting;

@@ -10,6 +10,7 @@ import {
   submitTranscript,
   waitingForPeople,
   type HumanQueueDeps,
+  type HumanQueueRefusal,
   type WaitingVoice,
 } from '../../core/voice/human-queue.js';
 import * as z from '../../kernel/zod.js';
@@ -32,9 +33,19 @@ export const InterpreterInput = z.object({
   languages: z._default(z.array(LANGUAGE).check(z.maxLength(20)), []),
 });
 
+/** The queue's refusals as HTTP: only the edge knows statuses. */
+const QUEUE_PROBLEMS: Record<HumanQueueRefusal, { status: 403 | 404 | 409; title: string }> = {
+  'not-found': { status: 404, title: 'Not found' },
+  'audio-gone': { status: 404, title: 'Not found' },
+  'not-waiting': { status: 409, title: 'Conflict' },
+  'held-by-another': { status: 409, title: 'Conflict' },
+  'not-allowed': { status: 403, title: 'Forbidden' },
+};
+
 function asProblem(error: unknown): never {
   if (error instanceof HumanQueueError) {
-    throw new ApiProblem(error.status, error.status === 404 ? 'Not found' : error.status === 403 ? 'Forbidden' : 'Conflict', error.message);
+    const { status, title } = QUEUE_PROBLEMS[error.code];
+    throw new ApiProblem(status, title, error.message);
   }
   // The original is never played instead: the listener learns why, nothing about the voice.
   if (error instanceof VoiceDisguiseError)

@@ -163,7 +163,7 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     });
     expect(readdirSync(audioDir)).toEqual([]);
     expect((await h.deps.voiceJobs.get(job?.jobId ?? ''))?.status).toBe('done');
-    await expect(submitTranscript(people, staff, job?.jobId ?? '', { transcript: 'again' })).rejects.toMatchObject({ status: 409 });
+    await expect(submitTranscript(people, staff, job?.jobId ?? '', { transcript: 'again' })).rejects.toMatchObject({ code: 'not-waiting' });
     expect(JSON.stringify(await h.dump())).not.toContain('0470 12 34 56');
   });
 
@@ -178,7 +178,7 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     expect(await waitingForPeople(people, { role: 'coordinator', userId: 'c' })).toEqual([]);
     await expect(
       submitTranscript(people, { role: 'staff', userId: 'x', organisationId: 'another-org' }, job?.jobId ?? '', { transcript: 'x' }),
-    ).rejects.toMatchObject({ status: 404 });
+    ).rejects.toMatchObject({ code: 'not-found' });
     await submitTranscript(people, interpreter, job?.jobId ?? '', { transcript: 'Ik wacht al lang.' });
     expect(await answerOf('+32470111005', 'respected.probe')).toMatchObject({ voice: 'transcribed', transcript: 'Ik wacht al lang.' });
   });
@@ -249,10 +249,10 @@ describe('a voice note as an answer (Twilio media played by a local server)', ()
     expect(Buffer.from((await audioForPerson(people, first, job?.jobId ?? '')).bytes.subarray(0, 4)).toString()).toBe('RIFF');
     expect((await audioForPerson(people, first, job?.jobId ?? '')).bytes.length).toBeGreaterThan(0); // listening again is fine
     await expect(audioForPerson(people, second, job?.jobId ?? '')).rejects.toMatchObject({
-      status: 409,
+      code: 'held-by-another',
       message: 'someone else is transcribing this voice answer',
     });
-    await expect(submitTranscript(people, second, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ status: 409 });
+    await expect(submitTranscript(people, second, job?.jobId ?? '', { transcript: 'x' })).rejects.toMatchObject({ code: 'held-by-another' });
     expect((await waitingForPeople(people, second)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(true);
     expect((await waitingForPeople(people, first)).find((w) => w.job.jobId === job?.jobId)?.takenByColleague).toBe(false);
     const later = { ...people, clock: { now: () => new Date(Date.now() + 31 * 60_000) } };
