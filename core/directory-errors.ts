@@ -1,5 +1,5 @@
 /**
- * What the Directory port (core/ports.ts) refuses, as values with stable codes: any store implementing it
+ * What the Directory port (core/ports.ts) refuses, as values with stable codes: every store implementing it
  * throws these, and only the edge turns them into HTTP problems (http/api/*-routes.ts).
  */
 

@@ -170,6 +170,11 @@ const read = (file: string): Uint8Array => {
   return bytes;
 };
 
+// CI installs ffmpeg, ffprobe and espeak-ng (.ci/run): there the real-recording checks must run, never skip quietly.
+it.runIf(process.env['CI'] === 'true')('has ffmpeg, ffprobe and espeak-ng in CI', () => {
+  expect(TOOLS).toBe(true);
+});
+
 describe.skipIf(!TOOLS)('audioDurationSeconds on real recordings', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'stem-audio-duration-'));
