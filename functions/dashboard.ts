@@ -45,6 +45,8 @@ export function createDashboardApp(w: DashboardWiring): ReturnType<typeof dashbo
   const logger = w.logger ?? new JsonLogger(undefined, { fn: 'dashboard' });
   return dashboardRoutes(httpApi(publicUrl, w.apiFetch), {
     timeZone: 'Europe/Brussels',
+    // Behind CloudFront the function sees API Gateway's host name; browsers post from this origin.
+    publicOrigin: new URL(publicUrl).origin,
     cognito: {
       domain: w.env.COGNITO_DOMAIN,
       clientId: w.env.USER_POOL_CLIENT_ID,

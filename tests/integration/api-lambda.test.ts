@@ -25,7 +25,8 @@ import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fak
  */
 
 const DOMAIN = 'abc123.execute-api.eu-west-1.amazonaws.com';
-const PUBLIC_URL = `https://${DOMAIN}`;
+/** As deployed: browsers and Twilio reach Stem through CloudFront, which forwards to API Gateway under its own host name. */
+const PUBLIC_URL = 'https://d1a2b3c4d5e6f7.cloudfront.net';
 const COGNITO_DOMAIN = 'https://stem-xyz.auth.eu-west-1.amazoncognito.com';
 const pool = testUserPool();
 const tableName = `api${randomBytes(4).toString('hex')}`;
@@ -416,5 +417,77 @@ describe('Lambda functions/dashboard.ts: the dashboard signs in through the Cogn
     const back = await invoke(dashboardHandler, { path: '/dashboard/auth/signed-out' });
     expect(back.statusCode).toBe(303);
     expect(back.headers?.location).toBe('/dashboard/sign-in?reason=signed-out');
+  });
+
+  it('behind CloudFront (the function sees API Gateway host name): a form from the public origin is accepted, from anywhere else refused in the UI language', async () => {
+    const post = (headers: Record<string, string>) =>
+      invoke(dashboardHandler, {
+        method: 'POST',
+        path: '/dashboard/sign-out',
+        cookies: [`stem_token=${staffToken()}`],
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'fr-BE,fr;q=0.9', ...headers },
+        body: '',
+      });
+    expect((await post({ origin: PUBLIC_URL })).statusCode).toBe(200);
+    expect((await post({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
+    for (const headers of [
+      { origin: `https://${DOMAIN}`, 'sec-fetch-site': 'cross-site' }, // the API Gateway name, around CloudFront and its WAF
+      { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      { origin: 'null' },
+      { 'sec-fetch-site': 'same-site' },
+      {},
+    ]) {
+      const refused = await post(headers);
+      expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
+      expect(bodyOf(refused)).toContain('<html lang="fr"');
+      expect(setCookieNamed(refused, 'stem_token')).toBeUndefined();
+    }
+  });
+
+  it('every dashboard answer carries the security headers, refusals and unknown pages included', async () => {
+    const pages = [
+      await invoke(dashboardHandler, { path: '/dashboard/sign-in' }),
+      await invoke(dashboardHandler, { path: '/dashboard/no-such-page', cookies: [`stem_token=${staffToken()}`] }),
+      await invoke(dashboardHandler, { method: 'POST', path: '/dashboard/sign-out', headers: { origin: 'https://evil.example' }, body: '' }),
+    ];
+    expect(pages.map((p) => p.statusCode)).toEqual([200, 404, 403]);
+    for (const page of pages) {
+      const h = Object.fromEntries(Object.entries(page.headers ?? {}).map(([k, v]) => [k.toLowerCase(), String(v)]));
+      const csp = Object.fromEntries(
+        (h['content-security-policy'] ?? '')
+          .split(';')
+          .map((d) => d.trim().split(/\s+/))
+          .map(([k = '', ...v]) => [k, v]),
+      );
+      expect(csp['default-src']).toEqual(["'none'"]);
+      expect(csp['script-src']).toBeUndefined(); // no script at all: default-src 'none' governs
+      expect(csp['style-src']?.[0]).toMatch(/^'sha256-[A-Za-z0-9+/]+=*'$/);
+      expect(csp['frame-ancestors']).toEqual(["'none'"]);
+      expect(csp['form-action']).toEqual(["'self'"]);
+      expect(h['x-frame-options']).toBe('DENY');
+      expect(h['x-content-type-options']).toBe('nosniff');
+      expect(h['referrer-policy']).toBe('same-origin');
+      expect(h['strict-transport-security']).toMatch(/max-age=\d+/);
+      expect(h['cache-control']).toBe('no-store');
+    }
+  });
+
+  it('the UI language: ?lang= (remembered), else the remembered one, else Accept-Language by weight, else English', async () => {
+    const langOf = async (r: Omit<Invocation, 'path'>) => {
+      const page = await invoke(dashboardHandler, { path: '/dashboard/sign-in', ...r });
+      return { lang: /<html lang="([a-z]+)"/.exec(bodyOf(page))?.[1], remembered: setCookieNamed(page, 'stem_lang') };
+    };
+    expect(await langOf({ headers: { 'accept-language': 'de-DE, nl-BE;q=0.5, fr;q=0.8' } })).toEqual({ lang: 'fr', remembered: undefined });
+    expect((await langOf({ headers: { 'accept-language': 'nl-BE' } })).lang).toBe('nl');
+    expect((await langOf({ headers: { 'accept-language': 'fr;q=0, de' } })).lang).toBe('en');
+    expect((await langOf({})).lang).toBe('en');
+    expect((await langOf({ headers: { 'accept-language': 'fr' }, cookies: ['stem_lang=nl'] })).lang).toBe('nl');
+    expect((await langOf({ headers: { 'accept-language': 'fr' }, cookies: ['stem_lang=xx'] })).lang).toBe('fr');
+    const asked = await langOf({ query: 'lang=nl', headers: { 'accept-language': 'fr' }, cookies: ['stem_lang=en'] });
+    expect(asked.lang).toBe('nl');
+    expect(asked.remembered).toMatch(/^stem_lang=nl;/);
+    expect(asked.remembered).toMatch(/Path=\/dashboard/);
+    expect(asked.remembered).toMatch(/HttpOnly/);
+    expect((await langOf({ query: 'lang=de' })).remembered).toBeUndefined();
   });
 });

@@ -19,7 +19,8 @@ export interface Session {
 }
 
 /** `session` is set by the sign-in check on every page but the sign-in page itself. */
-export type DashboardEnv = { Variables: { ui: Ui; session: Session | undefined } };
+/** `language` is what Hono's language detector found (routes.ts turns it into `ui`). */
+export type DashboardEnv = { Variables: { ui: Ui; session: Session | undefined; language: string } };
 export type DashboardContext = Context<DashboardEnv>;
 
 export const DASHBOARD = '/dashboard';

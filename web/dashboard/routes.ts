@@ -1,15 +1,16 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { getCookie, setCookie } from 'hono/cookie';
+import { setCookie } from 'hono/cookie';
+import { languageDetector } from 'hono/language';
 import type { ApiHandler } from './api-client.js';
 import { DASHBOARD, type DashboardEnv } from './context.js';
 import { feedbackRoutes, tooLargeFeedbackUpload } from './feedback-routes.js';
-import { isUiLanguage, negotiateLanguage, UI_LOCALES, UI_STRINGS } from './i18n.js';
+import { isUiLanguage, UI_LANGUAGES, UI_LOCALES, UI_STRINGS } from './i18n.js';
 import { projectRoutes } from './project-routes.js';
 import { projectsRoutes } from './projects-routes.js';
 import { promptsRoutes, tooLargeUpload } from './prompts-routes.js';
 import { message, notFoundPage } from './respond.js';
-import { fromThisSite, isHttps, securityHeaders } from './security.js';
+import { isHttps, sameSiteForms, securityHeaders } from './security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { voiceRoutes } from './transcription-queue-routes.js';
@@ -19,6 +20,11 @@ export interface DashboardOptions {
   timeZone?: string;
   /** Sign-in with the Cognito hosted UI (the cloud); without it, a pasted token (local). */
   cognito?: CognitoSignIn;
+  /**
+   * The origin browsers see (`https://stem.example.be`): form posts must come from it. Behind CloudFront
+   * the function sees API Gateway's host, not this one. Locally: the request's own origin.
+   */
+  publicOrigin?: string;
 }
 
 export type { ApiHandler };
@@ -27,30 +33,30 @@ const LANG_COOKIE = 'stem_lang';
 /** A participant CSV or a recording (prompt, "you said, we did") may be 2 MB (the API's limits); a little more for the multipart envelope. */
 const MAX_BODY = 2_500_000;
 
-/** UI language: `?lang=` (then remembered in a cookie), else the cookie, else the browser's Accept-Language. */
+/**
+ * UI language with Hono's detector: `?lang=`, else the cookie, else the browser's Accept-Language (by
+ * weight, `nl-BE` counts as `nl`), else English. Only an explicit `?lang=` is remembered (a year).
+ */
 function language(timeZone: string): MiddlewareHandler<DashboardEnv> {
-  return async (c, next) => {
-    const asked = c.req.query('lang');
-    let lang = negotiateLanguage(c.req.header('accept-language'));
-    const remembered = getCookie(c, LANG_COOKIE);
-    if (isUiLanguage(remembered)) lang = remembered;
-    if (isUiLanguage(asked)) {
-      lang = asked;
-      setCookie(c, LANG_COOKIE, asked, { path: DASHBOARD, sameSite: 'Lax', httpOnly: true, secure: isHttps(c), maxAge: 365 * 24 * 3600 });
-    }
-    c.set('ui', { lang, t: UI_STRINGS[lang], locale: UI_LOCALES[lang], url: new URL(c.req.url), timeZone });
-    await next();
-  };
+  const detect = languageDetector({
+    supportedLanguages: [...UI_LANGUAGES],
+    fallbackLanguage: 'en',
+    order: ['querystring', 'cookie', 'header'],
+    lookupQueryString: 'lang',
+    lookupCookie: LANG_COOKIE,
+    caches: false,
+  });
+  return (c, next) =>
+    detect(c, async () => {
+      const detected = c.get('language');
+      const lang = isUiLanguage(detected) ? detected : 'en';
+      if (isUiLanguage(c.req.query('lang'))) {
+        setCookie(c, LANG_COOKIE, lang, { path: DASHBOARD, sameSite: 'Lax', httpOnly: true, secure: isHttps(c), maxAge: 365 * 24 * 3600 });
+      }
+      c.set('ui', { lang, t: UI_STRINGS[lang], locale: UI_LOCALES[lang], url: new URL(c.req.url), timeZone });
+      await next();
+    });
 }
-
-/** Every POST comes from a page of this site (Origin, else Referer); others get 403 and nothing happens. */
-const sameSitePosts: MiddlewareHandler<DashboardEnv> = async (c, next) => {
-  if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !fromThisSite(c)) {
-    const { t } = c.get('ui');
-    return message(c, 403, t.refusedTitle, t.refusedText);
-  }
-  await next();
-};
 
 /**
  * The staff and coordinator dashboard under /dashboard: server-rendered pages over the JSON API, which
@@ -61,6 +67,11 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   const app = new Hono<DashboardEnv>();
   const timeZone = opts.timeZone ?? 'Europe/Brussels';
   const all = `${DASHBOARD}/*`; // in Hono this matches /dashboard itself too
+  // A form from another site gets 403 and nothing happens, in the page's language.
+  const sameSitePosts = sameSiteForms<DashboardEnv>(opts.publicOrigin, (c) => {
+    const { t } = c.get('ui');
+    return message(c, 403, t.refusedTitle, t.refusedText);
+  });
   app.use(all, securityHeaders, language(timeZone), sameSitePosts);
   // A recording too large for the dashboard goes back to its prompt (or its message), where the page says so.
   const tooLarge = (max: number): MiddlewareHandler<DashboardEnv> =>

@@ -1,27 +1,31 @@
-import type { Context, MiddlewareHandler } from 'hono';
+import type { Context, Env, MiddlewareHandler } from 'hono';
+import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
 import { STYLE_HASH } from './style.js';
 
 /**
- * No script at all, the one inline stylesheet by hash, forms only to this site, never framed. Audio
- * (voice answers in the transcription queue) plays from this site only.
+ * Hono's secure headers, with a policy of our own: no script at all, the one inline stylesheet by hash,
+ * forms only to this site, never framed. Audio (voice answers in the transcription queue) plays from this
+ * site only. Same-origin requests keep their Referer; other sites learn nothing.
  */
-const CSP = [
-  "default-src 'none'",
-  `style-src ${STYLE_HASH}`,
-  'img-src data:',
-  "media-src 'self'",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+const headers = secureHeaders({
+  contentSecurityPolicy: {
+    defaultSrc: ["'none'"],
+    styleSrc: [STYLE_HASH],
+    imgSrc: ['data:'],
+    mediaSrc: ["'self'"],
+    formAction: ["'self'"],
+    baseUri: ["'none'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: 'DENY',
+  referrerPolicy: 'same-origin',
+});
 
+/** Pages carry names and counts a staff member may see: no cache, shared or private, keeps them. */
 export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  await next();
-  c.header('Content-Security-Policy', CSP);
-  c.header('X-Content-Type-Options', 'nosniff');
-  c.header('X-Frame-Options', 'DENY');
-  // Same-origin requests keep their Referer (a fallback for the CSRF check); other sites learn nothing.
-  c.header('Referrer-Policy', 'same-origin');
+  await headers(c, next);
   c.header('Cache-Control', 'no-store');
 };
 
@@ -31,18 +35,21 @@ export function isHttps(c: Context): boolean {
 }
 
 /**
- * CSRF: a POST must come from a page of this very host, by its `Origin` header (every current browser
- * sends it on POST), else by its `Referer`. Neither, or another host: refused. The session cookie is
- * also SameSite=Strict, so a cross-site request carries no session to begin with.
+ * CSRF with Hono's check: a form POST must say it comes from this very site (`Sec-Fetch-Site:
+ * same-origin`, or an `Origin` equal to the dashboard's public origin). Behind CloudFront the request
+ * reaches the function under API Gateway's own host name, so the public origin comes from the
+ * configuration (`publicOrigin`); locally it is the request's own. The session cookie is also
+ * SameSite=Strict, so a cross-site request carries no session to begin with.
  */
-export function fromThisSite(c: Context): boolean {
-  const host = c.req.header('host') ?? new URL(c.req.url).host;
-  const origin = c.req.header('origin');
-  const source = origin && origin !== 'null' ? origin : c.req.header('referer');
-  if (!source) return false;
-  try {
-    return new URL(source).host === host;
-  } catch {
-    return false;
-  }
+export function sameSiteForms<E extends Env>(publicOrigin: string | undefined, refused: (c: Context<E>) => Response | Promise<Response>): MiddlewareHandler<E> {
+  const check: MiddlewareHandler<E> = csrf({ origin: (origin, c) => origin === (publicOrigin ?? new URL(c.req.url).origin), secFetchSite: 'same-origin' });
+  return async (c, next) => {
+    try {
+      await check(c, () => Promise.resolve());
+    } catch (error) {
+      if (error instanceof HTTPException && error.status === 403) return refused(c);
+      throw error;
+    }
+    await next();
+  };
 }
