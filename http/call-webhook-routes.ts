@@ -14,6 +14,7 @@ import { handleTurn, type ConversationDeps, type Turn } from '../core/conversati
 import type { ParticipantStore } from '../core/participants/ports.js';
 import * as z from '../kernel/zod.js';
 import { problem } from './problem.js';
+import { unprocessed } from './unprocessed.js';
 import { webhookBodyLimit } from './webhook-body-limit.js';
 import type { MessagingConfig } from './messaging-routes.js';
 
@@ -166,9 +167,9 @@ export function voiceRoutes(
       const menu = turn.listen?.kind === 'keys' && turn.listen.menu && turn.listen.language === null ? '&menu=1' : '';
       return c.body(callTwiml(parts, turn.listen, { input: `${next}&on=input${menu}`, silence: `${next}&on=silence&quiet=${quiet}` }, playUrl), 200, xml);
     } catch (error) {
-      // Recorded in the ledger; a 5xx makes Twilio play its error message, and the caller can call again.
+      // A 5xx makes Twilio play its error message, and the caller can call again.
       deps.logger.error('call.failed', { error: error instanceof Error ? error.name : 'unknown' });
-      return problem(c, 500, 'Internal error', 'the turn was recorded and will be processed on retry');
+      return unprocessed(c, error, 'call turn');
     }
   });
   return app;

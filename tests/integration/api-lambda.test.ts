@@ -430,13 +430,14 @@ describe('Lambda functions/dashboard.ts: the dashboard signs in through the Cogn
       });
     expect((await post({ origin: PUBLIC_URL })).statusCode).toBe(200);
     expect((await post({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
-    for (const headers of [
+    const elsewhere: Array<Record<string, string>> = [
       { origin: `https://${DOMAIN}`, 'sec-fetch-site': 'cross-site' }, // the API Gateway name, around CloudFront and its WAF
       { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
       { origin: 'null' },
       { 'sec-fetch-site': 'same-site' },
       {},
-    ]) {
+    ];
+    for (const headers of elsewhere) {
       const refused = await post(headers);
       expect(refused.statusCode, JSON.stringify(headers)).toBe(403);
       expect(bodyOf(refused)).toContain('<html lang="fr"');
