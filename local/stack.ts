@@ -35,6 +35,7 @@ import { voiceRoutes } from '../http/call-webhook-routes.js';
 import { messageStatusRoutes, messageStatusUrl } from '../http/message-status-routes.js';
 import { studioRoutes } from '../http/studio-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
+import { simulatorScripts } from './simulator/client-bundle.js';
 import { simulatorRoutes } from './simulator/routes.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from './dynamodb-local.js';
 import { loadOrCreateSecrets, newUserToken, saveSecrets } from './secrets.js';
@@ -87,6 +88,8 @@ export async function startLocalStack(opts: LocalStackOptions) {
   const tokens = Object.fromEntries(Object.keys(LOCAL_ACCOUNTS).map((name) => [name, secrets?.userTokens[name] ?? newUserToken()])) as AccountTokens;
   if (secrets && secretsFile) saveSecrets(secretsFile, { ...secrets, userTokens: tokens });
 
+  // The simulators' scripts, bundled before anything starts: a client that does not build stops here.
+  if (opts.simulator) await simulatorScripts();
   const dynamoDb: RunningDynamoDb = await startDynamoDbLocal({ dataDir: opts.dataDir ? join(opts.dataDir, 'dynamodb') : undefined });
   try {
     await ensureTable(dynamoDb.client, TABLE_NAME);
