@@ -46,6 +46,20 @@ module.exports = {
       to: { dependencyTypes: ['npm-dev'], dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'simulator-client-imports-only-itself',
+      comment: "The simulators' browser code (bundled by local/simulator/client-bundle.ts) imports only its own folder: no server module, no package.",
+      severity: 'error',
+      from: { path: '^local/simulator/client/' },
+      to: { pathNot: '^local/simulator/client/' },
+    },
+    {
+      name: 'nothing-imports-simulator-client',
+      comment: 'The browser code is bundled by esbuild from its path, never imported: its DOM code stays out of Node.',
+      severity: 'error',
+      from: { pathNot: '^local/simulator/client/' },
+      to: { path: '^local/simulator/client/' },
+    },
+    {
       name: 'no-unresolvable',
       comment: 'Every import resolves (aws-lambda is the types-only name of @types/aws-lambda).',
       severity: 'error',

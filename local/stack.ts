@@ -36,6 +36,7 @@ import { messageStatusRoutes, messageStatusUrl } from '../http/message-status-ro
 import { storeRestarting } from '../http/unprocessed.js';
 import { studioRoutes } from '../http/studio-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
+import { simulatorScripts } from './simulator/client-bundle.js';
 import { simulatorRoutes } from './simulator/routes.js';
 import { superviseDynamoDbLocal, type SupervisedStore } from './store-supervisor.js';
 import { loadOrCreateSecrets, newUserToken, saveSecrets } from './secrets.js';
@@ -88,6 +89,8 @@ export async function startLocalStack(opts: LocalStackOptions) {
   const tokens = Object.fromEntries(Object.keys(LOCAL_ACCOUNTS).map((name) => [name, secrets?.userTokens[name] ?? newUserToken()])) as AccountTokens;
   if (secrets && secretsFile) saveSecrets(secretsFile, { ...secrets, userTokens: tokens });
 
+  // The simulators' scripts, bundled before anything starts: a client that does not build stops here.
+  if (opts.simulator) await simulatorScripts();
   const logger = opts.logger ?? new JsonLogger();
   // Supervised: a DynamoDB Local that dies is started again (same port and data), and meanwhile the
   // webhooks and the API answer 503 with Retry-After instead of hanging on the SDK's retries.

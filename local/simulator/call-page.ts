@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
 import { escapeHtml } from './page.js';
-import { COMMON_SCRIPT, PHONE_FIELD_HTML } from './page-parts.js';
+import { inlineScript, PHONE_FIELD_HTML } from './page-parts.js';
 
 /**
- * The phone-call simulator: one self-contained page (inline CSS and vanilla JS; it fetches nothing but
- * /simulator/api/call) that looks like a phone in a call to the service number. The server plays Twilio
- * (it signs each turn for our voice webhook and turns the TwiML into JSON); this page plays the caller:
+ * The phone-call simulator: one self-contained page (inline CSS, and inline the script client/call.ts
+ * as client-bundle.ts bundles it; it fetches nothing but /simulator/api/call) that looks like a phone in
+ * a call to the service number. The server plays Twilio (it signs each turn for our voice webhook and
+ * turns the TwiML into JSON); this page plays the caller:
  * it shows and speaks every <Say> (the browser's speechSynthesis, in the Say's language), and answers
  * what the TwiML listens for, with the keypad, typed "speech", a microphone recording or silence.
  * Every text that reaches the DOM goes through textContent; the only server value in the HTML (the
@@ -113,454 +114,14 @@ button.hangup { background: #d93025; color: #fff; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
-const SCRIPT = String.raw`
-(function () {
-  'use strict';
-  ${COMMON_SCRIPT}
-  var API = '/simulator/api/call';
-  var $ = function (id) { return document.getElementById(id); };
-  var phoneEl = $('phone'), phoneError = $('phone-error'), logEl = $('call-log'), statusEl = $('call-status'), endedEl = $('call-ended');
-  var startEl = $('call-start'), hangupEl = $('call-hangup'), digitsEl = $('call-digits');
-  var recordEl = $('call-record'), stopEl = $('call-record-stop'), recTimeEl = $('call-recording-time');
-  var silenceEl = $('call-silence'), replayEl = $('call-replay');
-  var speechForm = $('speech-form'), speechEl = $('call-speech'), speechLabel = $('call-speech-label'), speechSendEl = $('call-speech-send');
-  var keys = Array.prototype.slice.call(document.querySelectorAll('[data-key]'));
-
-  /**
-   * The call in progress, or null: { id, sid, phone, listen, busy, ended }. listen is the server's
-   * { kind, numDigits, input, silence, speechLanguage, finishOnKey } for the last TwiML.
-   */
-  var call = null;
-  var calls = 0; // numbered in the log
-  var typed = '';
-  var lastSays = [];
-  var hungUp = false;
-  var recording = null;
-
-  function scroll() { logEl.scrollTop = logEl.scrollHeight; }
-  function clearEmpty() { var e = logEl.querySelector('.empty'); if (e) e.remove(); }
-
-  function addSaid(s) {
-    clearEmpty();
-    var row = el('div', { class: 'row service' });
-    if (s.play) {
-      // A recorded prompt (<Play>): played from where Twilio would fetch it.
-      var bubble = el('div', { class: 'bubble', 'data-testid': 'said', 'data-play': 'true', dir: 'auto' }, '▶ recorded prompt');
-      s.audio = el('audio', { controls: '', preload: 'auto', src: s.play, 'data-testid': 'said-audio', 'aria-label': 'Play the recorded prompt' });
-      bubble.appendChild(s.audio);
-      row.appendChild(bubble);
-    } else {
-      row.appendChild(el('div', { class: 'bubble', 'data-testid': 'said', lang: s.language || null, dir: 'auto' }, s.text));
-    }
-    var meta = el('div', { class: 'meta' });
-    meta.appendChild(el('span', { class: 'visually-hidden' }, 'Service said, '));
-    meta.appendChild(el('span', null, s.play ? '▶ <Play>' : '🔊 ' + [s.language, s.voice].filter(Boolean).join(' · ')));
-    row.appendChild(meta);
-    logEl.appendChild(row);
-    scroll();
-  }
-  function addYou(text, kind) {
-    clearEmpty();
-    var row = el('div', { class: 'row you' });
-    var bubble = el('div', { class: 'bubble', 'data-testid': 'you', 'data-kind': kind, dir: 'auto' }, text);
-    row.appendChild(bubble);
-    var meta = el('div', { class: 'meta' });
-    meta.appendChild(el('span', { class: 'visually-hidden' }, 'You, '));
-    var state = el('span', null, 'sending…');
-    meta.appendChild(state);
-    row.appendChild(meta);
-    logEl.appendChild(row);
-    scroll();
-    return { bubble: bubble, state: state };
-  }
-  function note(level, text) {
-    clearEmpty();
-    logEl.appendChild(el('div', { class: 'note', 'data-testid': 'note', 'data-kind': level, role: level === 'error' ? 'alert' : null }, text));
-    scroll();
-  }
-
-  // ---- speaking ------------------------------------------------------------------------------
-  var synth = 'speechSynthesis' in window ? window.speechSynthesis : null;
-  var toldNoVoice = false;
-  function norm(tag) { return String(tag || '').replace(/_/g, '-').toLowerCase(); }
-  /** "arb" (Modern Standard Arabic, as Polly calls it) is "ar" to a browser. */
-  function primary(tag) { var p = norm(tag).split('-')[0]; return p === 'arb' ? 'ar' : p; }
-  function voiceFor(lang) {
-    if (!synth || !lang) return null;
-    var voices = synth.getVoices() || [];
-    var exact = voices.find(function (v) { return norm(v.lang) === norm(lang); });
-    if (exact) return exact;
-    return voices.find(function (v) { return primary(v.lang) === primary(lang); }) || null;
-  }
-  /** Bumped by hush(): a sequence of prompts stops when a newer one (or silence) replaces it. */
-  var spoken = 0;
-  var playing = null;
-  function hush() {
-    spoken++;
-    if (synth) synth.cancel();
-    if (playing) { playing.pause(); playing = null; }
-  }
-  /** Queue texts on speechSynthesis (it says them in order), each in its own language; the last utterance. */
-  function sayAll(batch) {
-    if (!synth || typeof window.SpeechSynthesisUtterance !== 'function') {
-      if (!toldNoVoice) { toldNoVoice = true; note('info', 'This browser cannot speak: read the prompts instead.'); }
-      return null;
-    }
-    var last = null;
-    batch.forEach(function (s) {
-      var u = new SpeechSynthesisUtterance(s.text);
-      u.lang = s.language || 'en';
-      var v = voiceFor(s.language);
-      if (v) u.voice = v;
-      synth.speak(u);
-      last = u;
-    });
-    return last;
-  }
-  /** Call next() once, when the utterance ends, or after about as long as it takes to say (no audio out). */
-  function after(u, text, next) {
-    var done = false;
-    var go = function () { if (!done) { done = true; next(); } };
-    if (u) { u.addEventListener('end', go); u.addEventListener('error', go); }
-    setTimeout(go, u ? 1000 + text.length * 90 : 0);
-  }
-  /** Say and play the prompts in order: texts by speechSynthesis, recorded prompts by their <audio>. */
-  function speak(says) {
-    hush();
-    var run = spoken, i = 0;
-    (function step() {
-      if (run !== spoken || i >= says.length) return;
-      var batch = [];
-      while (i < says.length && !says[i].play) batch.push(says[i++]);
-      if (batch.length > 0) {
-        var last = sayAll(batch);
-        if (i < says.length) after(last, batch.map(function (s) { return s.text; }).join(' '), step);
-        return;
-      }
-      var s = says[i++];
-      var audio = s.audio || el('audio', { src: s.play });
-      playing = audio;
-      var done = false;
-      var go = function () { if (!done) { done = true; if (playing === audio) playing = null; step(); } };
-      audio.addEventListener('ended', go, { once: true });
-      audio.addEventListener('error', go, { once: true });
-      try { audio.currentTime = 0; } catch (e) { /* not loaded yet */ }
-      var started = audio.play();
-      if (started && typeof started.catch === 'function') started.catch(go);
-    })();
-  }
-  // Chromium loads its voices on the first getVoices(); they are read again at each prompt.
-  if (synth) synth.getVoices();
-
-  // ---- state and controls --------------------------------------------------------------------
-  function listening() { return call && !call.ended && !call.busy && call.listen ? call.listen.kind : null; }
-
-  function statusText() {
-    if (recording) return 'Recording… press Stop (or #) when you are done';
-    if (!call) return hungUp ? 'Call ended' : 'Press 📞 Call to ring the service number';
-    if (call.busy) return call.sid ? 'The service is listening…' : 'Ringing…';
-    if (call.ended) return 'Call ended';
-    var l = call.listen;
-    if (!l) return '';
-    if (l.kind === 'keys') return l.speechLanguage ? 'Press a key (or say your answer)' : 'Press a key';
-    if (l.kind === 'number') return 'Type a number, then #';
-    if (l.kind === 'record') return 'Record your answer, then Stop';
-    return 'Call ended';
-  }
-
-  function update() {
-    var kind = listening();
-    var inCall = call !== null && !call.ended;
-    startEl.hidden = inCall;
-    startEl.disabled = inCall;
-    hangupEl.hidden = !inCall;
-    phoneEl.readOnly = inCall;
-    document.getElementById('new-participant').disabled = inCall;
-    var keypadOn = kind === 'keys' || kind === 'number' || kind === 'record';
-    keys.forEach(function (k) { k.disabled = !keypadOn; });
-    // Record/Stop only where a <Record> listens: the row stays one line on a narrow phone.
-    recordEl.hidden = recording !== null || kind !== 'record';
-    stopEl.hidden = recording === null;
-    recordEl.disabled = kind !== 'record';
-    silenceEl.disabled = !(kind && call.listen.silence) || recording !== null;
-    replayEl.disabled = lastSays.length === 0 || !call || recording !== null;
-    var speech = (kind === 'keys' || kind === 'number') && call.listen.speechLanguage;
-    speechForm.hidden = !speech;
-    if (speech) {
-      speechEl.setAttribute('lang', call.listen.speechLanguage);
-      speechLabel.textContent = '🗣 Or say it (' + call.listen.speechLanguage + ')';
-      speechEl.setAttribute('title', 'Type the words, as speech recognition in ' + call.listen.speechLanguage + ' would hear them');
-    }
-    speechEl.disabled = speechSendEl.disabled = !speech;
-    var showDigits = kind === 'number' || (kind === 'keys' && (call.listen.numDigits || 1) > 1) || typed !== '';
-    digitsEl.hidden = !showDigits;
-    digitsEl.textContent = typed;
-    logEl.setAttribute('aria-busy', call && call.busy ? 'true' : 'false');
-    var ended = (call && call.ended) || (!call && hungUp);
-    endedEl.hidden = !ended;
-    endedEl.textContent = hungUp ? 'Call ended — you hung up' : 'Call ended';
-    statusEl.textContent = statusText();
-  }
-
-  /** Where the focus goes when the control that had it is gone or disabled. */
-  function refocus() {
-    var active = document.activeElement;
-    var stale = active === phoneEl || active === document.getElementById('new-participant');
-    if (!stale && active && active !== document.body && !active.disabled && !active.hidden && active.offsetParent !== null) return;
-    var kind = listening();
-    var target = kind === 'record' ? recordEl : kind === 'keys' || kind === 'number' ? keys[0] : !call || call.ended ? startEl : null;
-    if (target && !target.disabled && !target.hidden) target.focus();
-  }
-
-  function describeProblem(status, body) {
-    var head = 'Not sent (HTTP ' + status + ')';
-    if (body && Array.isArray(body.errors) && body.errors.length) {
-      return head + '. ' + body.errors.map(function (e) { return e.field + ': ' + e.message; }).join('; ');
-    }
-    var title = body && (body.title || body.detail) ? [body.title, body.detail].filter(Boolean).join(': ') : 'unexpected answer';
-    return head + ': ' + title;
-  }
-
-  /** One turn: post it, then show and speak what the service said, and listen as its TwiML says. */
-  function turn(current, request, you) {
-    current.busy = true;
-    typed = '';
-    update();
-    return request()
-      .then(function (res) {
-        return res.text().then(function (raw) {
-          var json = null;
-          try { json = JSON.parse(raw); } catch (e) { json = null; }
-          if (call !== current) return; // hung up meanwhile: what the service said is not heard
-          if (res.ok && json && Array.isArray(json.says) && json.listen) {
-            if (you) you.state.textContent = '✓';
-            clearFieldErrors();
-            current.sid = json.callSid;
-            json.says.forEach(addSaid);
-            if (json.says.length === 0) note('info', '(the service said nothing)');
-            if (json.says.length > 0) lastSays = json.says;
-            current.listen = json.listen;
-            if (json.listen.kind === 'end') { current.ended = true; note('info', '📵 The service hung up.'); }
-            speak(json.says);
-          } else {
-            if (you) you.state.textContent = 'not delivered ⚠';
-            note('error', describeProblem(res.status, json || { title: raw.slice(0, 200) }));
-            if (json && Array.isArray(json.errors)) showFieldErrors(json.errors);
-            if (!current.sid) call = null; // the call never started
-          }
-        });
-      })
-      .catch(function (err) {
-        if (call !== current) return;
-        if (you) you.state.textContent = 'not delivered ⚠';
-        note('error', 'Network error: the simulator server could not be reached (' + (err && err.message ? err.message : String(err)) + ').');
-        if (!current.sid) call = null;
-      })
-      .then(function () {
-        current.busy = false;
-        update();
-        refocus();
-      });
-  }
-
-  function postJson(body) {
-    return function () {
-      return fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
-    };
-  }
-
-  function startCall() {
-    if (call && !call.ended) return;
-    var ph = phone();
-    clearFieldErrors();
-    hush();
-    hungUp = false;
-    lastSays = [];
-    calls++;
-    note('info', '📞 Call ' + calls + ': ' + (ph || '(no number)') + ' calls ' + document.getElementById('service-number').textContent);
-    call = { sid: null, phone: ph, listen: null, busy: false, ended: false };
-    turn(call, postJson({ phone: ph }), null);
-  }
-
-  function hangUp() {
-    if (!call) return;
-    hush();
-    if (recording) { recording.discard = true; stopRecording(); }
-    var wasEnded = call.ended;
-    call = null;
-    typed = '';
-    if (!wasEnded) { hungUp = true; note('info', '📵 You hung up. Call again to go on where you left off.'); }
-    update();
-    startEl.focus();
-  }
-
-  function sendKeys(digits, shown) {
-    var current = call, l = current.listen;
-    hush(); // a key interrupts the prompts, as in a <Gather>
-    var you = addYou('⌨ ' + shown, l.kind === 'number' ? 'number' : 'key');
-    turn(current, postJson({ phone: current.phone, callSid: current.sid, url: l.input, digits: digits }), you);
-  }
-
-  function sendSilence(shown) {
-    var current = call;
-    if (!current || !current.listen || !current.listen.silence) return;
-    hush();
-    var you = addYou(shown, 'silence');
-    turn(current, postJson({ phone: current.phone, callSid: current.sid, url: current.listen.silence }), you);
-  }
-
-  function flash(k) {
-    var b = keys.find(function (x) { return x.getAttribute('data-key') === k; });
-    if (!b) return;
-    b.classList.add('pressed');
-    setTimeout(function () { b.classList.remove('pressed'); }, 150);
-  }
-
-  function pressKey(k) {
-    var kind = listening();
-    if (!kind || kind === 'end') return;
-    flash(k);
-    var l = call.listen;
-    var finish = l.finishOnKey || '';
-    if (kind === 'record') {
-      if (finish.indexOf(k) >= 0) {
-        if (recording) { recording.finishedOnKey = k; stopRecording(); }
-        else sendSilence('⌨ ' + k + ' (nothing recorded)');
-      } else {
-        note('info', 'Key ' + k + ' does nothing here: the <Record> only stops on ' + (finish || 'no key') + '.');
-      }
-      return;
-    }
-    if (finish.indexOf(k) >= 0) {
-      // An empty <Gather> (only the finishing key) does not call its action: Twilio goes on to the <Redirect>.
-      if (typed === '') sendSilence('⌨ ' + k + ' (nothing typed)');
-      else sendKeys(typed + k, typed + k);
-      return;
-    }
-    typed += k;
-    if (typed.length >= (l.numDigits || 1)) sendKeys(typed, typed);
-    else update();
-  }
-
-  // ---- recording -----------------------------------------------------------------------------
-  var RECORD_TYPES = ['audio/ogg;codecs=opus', 'audio/webm;codecs=opus', 'audio/ogg', 'audio/webm'];
-  var MAX_RECORD_MS = 180 * 1000;
-
-  function showRecording() {
-    if (!recording) { recTimeEl.textContent = ''; return; }
-    var elapsed = Date.now() - recording.started;
-    recTimeEl.textContent = 'Recording ' + minutes(elapsed / 1000);
-    if (elapsed >= MAX_RECORD_MS) stopRecording();
-  }
-
-  function startRecording() {
-    if (recording || listening() !== 'record') return;
-    var current = call;
-    if (!navigator.mediaDevices || typeof navigator.mediaDevices.getUserMedia !== 'function' || typeof MediaRecorder === 'undefined') {
-      note('error', 'This browser cannot record here (the microphone needs https or localhost, and MediaRecorder). Use "Say nothing" instead.');
-      return;
-    }
-    hush();
-    recordEl.disabled = true;
-    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
-      if (call !== current || listening() !== 'record') { stream.getTracks().forEach(function (t) { t.stop(); }); update(); return; }
-      var type = RECORD_TYPES.find(function (candidate) { return MediaRecorder.isTypeSupported(candidate); });
-      var recorder = type ? new MediaRecorder(stream, { mimeType: type }) : new MediaRecorder(stream);
-      var rec = { recorder: recorder, chunks: [], started: Date.now(), timer: null, discard: false, finishedOnKey: null, call: current };
-      recorder.addEventListener('dataavailable', function (e) { if (e.data && e.data.size > 0) rec.chunks.push(e.data); });
-      recorder.addEventListener('stop', function () {
-        clearInterval(rec.timer);
-        stream.getTracks().forEach(function (t) { t.stop(); });
-        recording = null;
-        showRecording();
-        update();
-        if (rec.discard || call !== rec.call) return;
-        var seconds = (Date.now() - rec.started) / 1000;
-        var mime = recorder.mimeType || type || 'audio/webm';
-        var blob = new Blob(rec.chunks, { type: mime });
-        if (blob.size === 0) { note('error', 'Nothing was recorded: check the microphone and try again.'); refocus(); return; }
-        sendRecording(rec.call, blob, seconds, rec.finishedOnKey, 'answer.' + (mime.indexOf('ogg') >= 0 ? 'ogg' : 'webm'));
-      });
-      recorder.start(250);
-      recording = rec;
-      rec.timer = setInterval(showRecording, 250);
-      showRecording();
-      update();
-      stopEl.focus();
-    }).catch(function (err) {
-      update();
-      note('error', 'The microphone is not available (' + (err && err.name ? err.name : String(err)) + '): allow it for this page, or use "Say nothing".');
-    });
-  }
-
-  function stopRecording() {
-    if (recording && recording.recorder.state !== 'inactive') recording.recorder.stop();
-  }
-
-  function sendRecording(current, blob, seconds, finishedOnKey, filename) {
-    var l = current.listen;
-    var you = addYou('🎙 recorded answer (' + minutes(seconds) + ')' + (finishedOnKey ? ' ' + finishedOnKey : ''), 'record');
-    var audio = el('audio', { controls: '', preload: 'metadata', src: URL.createObjectURL(blob), 'data-testid': 'call-audio', 'aria-label': 'Play your recorded answer' });
-    you.bubble.appendChild(audio);
-    var form = new FormData();
-    form.append('phone', current.phone);
-    form.append('callSid', current.sid);
-    form.append('url', l.input);
-    form.append('duration', String(Math.max(1, Math.round(seconds))));
-    if (finishedOnKey) form.append('digits', finishedOnKey);
-    form.append('file', blob, filename);
-    turn(current, function () { return fetch(API, { method: 'POST', headers: { accept: 'application/json' }, body: form }); }, you);
-  }
-
-  // ---- wiring --------------------------------------------------------------------------------
-  startEl.addEventListener('click', startCall);
-  hangupEl.addEventListener('click', hangUp);
-  keys.forEach(function (b) { b.addEventListener('click', function () { pressKey(b.getAttribute('data-key')); }); });
-  recordEl.addEventListener('click', startRecording);
-  stopEl.addEventListener('click', function () { if (recording) { recording.finishedOnKey = null; stopRecording(); } });
-  silenceEl.addEventListener('click', function () { sendSilence('🤐 (silence)'); });
-  replayEl.addEventListener('click', function () { speak(lastSays); });
-  speechForm.addEventListener('submit', function (e) {
-    e.preventDefault();
-    var words = speechEl.value.trim();
-    var kind = listening();
-    if (!words || !(kind === 'keys' || kind === 'number')) { speechEl.focus(); return; }
-    speechEl.value = '';
-    var current = call;
-    hush();
-    var you = addYou('🗣 ' + words, 'speech');
-    turn(current, postJson({ phone: current.phone, callSid: current.sid, url: current.listen.input, speech: words }), you);
-  });
-  document.addEventListener('keydown', function (e) {
-    var t = e.target;
-    if (e.ctrlKey || e.metaKey || e.altKey) return;
-    if (t && ((t.tagName === 'INPUT' && !t.readOnly) || t.tagName === 'TEXTAREA' || t.isContentEditable)) return;
-    if (!/^[0-9*#]$/.test(e.key)) return;
-    var b = keys.find(function (x) { return x.getAttribute('data-key') === e.key; });
-    if (!b || b.disabled) return;
-    e.preventDefault();
-    pressKey(e.key);
-  });
-  phoneEl.addEventListener('input', clearFieldErrors);
-  phoneEl.addEventListener('keydown', function (e) { if (e.key === 'Enter' && !e.isComposing) { e.preventDefault(); startCall(); } });
-  document.getElementById('new-participant').addEventListener('click', function () {
-    var digits = new Uint32Array(1);
-    crypto.getRandomValues(digits);
-    phoneEl.value = '+3247' + String(digits[0] % 10000000).padStart(7, '0');
-    clearFieldErrors();
-    startEl.focus();
-  });
-  update();
-})();
-`;
-
 const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const STYLE_HASH = hash(STYLE);
 /** `promptOrigin`: where recorded prompts (<Play>) are fetched, the service's public URL. */
-const csp = (promptOrigin: string): string =>
+const csp = (script: string, promptOrigin: string): string =>
   [
     "default-src 'none'",
-    `style-src ${hash(STYLE)}`,
-    `script-src ${hash(SCRIPT)}`,
+    `style-src ${STYLE_HASH}`,
+    `script-src ${hash(script)}`,
     "connect-src 'self'",
     'img-src data:',
     // The caller's own recorded answers play from blob: URLs; recorded prompts from the public URL.
@@ -591,9 +152,10 @@ const keypad = KEYS.map(
     `${escapeHtml(k.key)}<small aria-hidden="true">${escapeHtml(k.letters)}</small></button>`,
 ).join('\n      ');
 
-/** The whole phone-call simulator page. */
-export function callSimulatorPage(opts: { serviceNumber: string; promptOrigin: string }): string {
+/** The whole phone-call simulator page; `script` is client/call.ts bundled (client-bundle.ts's `simulatorScripts`). */
+export function callSimulatorPage(opts: { serviceNumber: string; promptOrigin: string; script: string }): string {
   const service = escapeHtml(opts.serviceNumber);
+  const script = inlineScript(opts.script);
   // An origin is scheme://host[:port]: nothing that could end the directive or the attribute.
   const promptOrigin = /^https?:\/\/[A-Za-z0-9.-]+(:\d+)?$/.test(opts.promptOrigin) ? opts.promptOrigin : '';
   return `<!doctype html>
@@ -601,7 +163,7 @@ export function callSimulatorPage(opts: { serviceNumber: string; promptOrigin: s
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp(promptOrigin))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp(script, promptOrigin))}">
 <meta name="referrer" content="no-referrer">
 <title>Stem phone call simulator</title>
 <link rel="icon" href="data:,">
@@ -649,7 +211,7 @@ ${PHONE_FIELD_HTML}
     </div>
   </div>
 </main>
-<script>${SCRIPT}</script>
+<script>${script}</script>
 </body>
 </html>
 `;

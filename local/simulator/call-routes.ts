@@ -7,6 +7,7 @@ import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { VOICE_PATH } from '../../http/call-webhook-routes.js';
 import { problem } from '../../http/problem.js';
 import { callSimulatorPage } from './call-page.js';
+import { simulatorScripts } from './client-bundle.js';
 import type { SimulatorConfig } from './config.js';
 
 /**
@@ -251,7 +252,9 @@ export function callSimulatorRoutes(config: SimulatorConfig): Hono {
 
   // Recorded prompts (<Play>) are fetched from the public URL, as Twilio fetches them.
   const promptOrigin = new URL(base).origin;
-  app.get('/simulator/call', (c) => c.html(callSimulatorPage({ serviceNumber: config.serviceNumber, promptOrigin })));
+  app.get('/simulator/call', async (c) =>
+    c.html(callSimulatorPage({ serviceNumber: config.serviceNumber, promptOrigin, script: (await simulatorScripts()).call })),
+  );
 
   app.post('/simulator/api/call', async (c) => {
     const refused = foreignOrigin(c);

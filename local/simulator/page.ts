@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { COMMON_SCRIPT, PHONE_FIELD_HTML } from './page-parts.js';
+import { inlineScript, PHONE_FIELD_HTML } from './page-parts.js';
 
 /**
- * The participant simulator: one self-contained page (inline CSS and vanilla JS, nothing fetched but
- * /simulator/api/send, the outbox and the pictures the service sends) that looks like a phone chat over SMS or WhatsApp. Threads are kept per
+ * The participant simulator: one self-contained page (inline CSS, and inline the script client/chat.ts
+ * as client-bundle.ts bundles it; nothing fetched but /simulator/api/send, the outbox and the pictures
+ * the service sends) that looks like a phone chat over SMS or WhatsApp. Threads are kept per
  * (channel, phone) in the page's memory only. Every text that reaches the DOM goes through
  * textContent; the only server value in the HTML (the service number) is escaped.
  *
@@ -140,376 +141,38 @@ header button { background: var(--head-fg); color: var(--head-bg); }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;
 
-const SCRIPT = String.raw`
-(function () {
-  'use strict';
-  ${COMMON_SCRIPT}
-  var API = '/simulator/api/send';
-  var MEDIA_API = '/simulator/api/send-media';
-  var MAX_VOICE_BYTES = 16 * 1024 * 1024;
-  var $ = function (id) { return document.getElementById(id); };
-  var phoneEl = $('phone'), profileEl = $('profile-name'), inputEl = $('message-input'), threadEl = $('thread'), resendEl = $('resend');
-  var frame = $('frame'), phoneError = $('phone-error'), composer = $('composer');
-  var recordEl = $('record'), stopEl = $('stop-record'), fileEl = $('audio-file'), recTimeEl = $('recording-time'), uploadEl = $('upload');
-
-  /** Threads per "channel|phone": { items: [...], last: { text, messageSid } | null, pending: n }. */
-  var threads = new Map();
-  var queue = Promise.resolve();
-
-  function channel() {
-    var checked = document.querySelector('input[name="channel"]:checked');
-    return checked ? checked.value : 'whatsapp';
-  }
-  function key(ch, ph) { return ch + '|' + ph; }
-  function thread(k) {
-    var t = threads.get(k);
-    if (!t) { t = { items: [], last: null, pending: 0 }; threads.set(k, t); }
-    return t;
-  }
-  function clock(d) { return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0'); }
-  function now() {
-    var d = new Date();
-    return String(d.getHours()).padStart(2, '0') + ':' + String(d.getMinutes()).padStart(2, '0');
-  }
-  /** A picture the service sent (a WhatsApp triad), fetched from this server: the signed URL's path, or null. */
-  function pictureOf(url) {
-    if (typeof url !== 'string') return null;
-    try {
-      var u = new URL(url, location.href);
-      return u.pathname.indexOf('/media/') === 0 ? u.pathname + u.search : null;
-    } catch (e) { return null; }
-  }
-  function shortSid(sid) { return sid ? sid.slice(0, 8) + '…' : ''; }
-  function renderItem(item) {
-    if (item.kind === 'note') {
-      return el('div', { class: 'note', 'data-testid': 'note', 'data-kind': item.level, role: item.level === 'error' ? 'alert' : null }, item.text);
-    }
-    var row = el('div', { class: 'row ' + item.from });
-    var label = item.from === 'participant' ? 'You' : 'Service';
-    var bubble = el('div', {
-      class: 'bubble', 'data-testid': 'bubble', 'data-from': item.from, dir: 'auto',
-      'data-retry': item.retry ? 'true' : null, 'data-kind': item.outbox ? 'outbox' : null, 'data-voice': item.voice ? 'true' : null,
-    }, item.text);
-    if (item.picture) {
-      // Kept across renders, like a voice note's player: the picture is fetched once.
-      if (!item.pictureEl) item.pictureEl = el('img', { class: 'picture', src: item.picture, alt: 'Picture: a triangle with numbered zones (1 to 7)', 'data-testid': 'picture' });
-      bubble.insertBefore(item.pictureEl, bubble.firstChild);
-    }
-    if (item.audioUrl) {
-      // One element per voice note, kept across renders so playback goes on when a reply arrives.
-      if (!item.audioEl) item.audioEl = el('audio', { controls: '', preload: 'metadata', src: item.audioUrl, 'data-testid': 'voice-audio', 'aria-label': 'Play your voice note' });
-      bubble.appendChild(item.audioEl);
-    }
-    row.appendChild(bubble);
-    var meta = el('div', { class: 'meta' });
-    meta.appendChild(el('span', { class: 'visually-hidden' }, label + ', '));
-    if (item.retry) meta.appendChild(el('span', { class: 'retry' }, '↻ retry · '));
-    if (item.outbox) meta.appendChild(el('span', { class: 'outbox', 'data-testid': 'outbox-tag' }, '📨 invitation / reminder' + (item.template ? ' (template ' + item.template + ')' : '') + ' · '));
-    var status = item.time;
-    if (item.from === 'participant') status += item.failed ? ' · not delivered ⚠' : item.sid ? ' · ' + shortSid(item.sid) + ' ✓✓' : ' · sending…';
-    meta.appendChild(el('span', null, status));
-    row.appendChild(meta);
-    return row;
-  }
-
-  function render() {
-    var k = key(channel(), phone());
-    var t = thread(k);
-    frame.setAttribute('data-channel', channel());
-    threadEl.replaceChildren();
-    if (t.items.length === 0) {
-      threadEl.appendChild(el('p', { class: 'empty' }, 'No messages yet with ' + (phone() || '(no number)') + '. Send "JOIN DEMO" to start the demo survey.'));
-    }
-    t.items.forEach(function (item) { threadEl.appendChild(renderItem(item)); });
-    if (t.pending > 0) threadEl.appendChild(el('div', { class: 'typing', 'data-testid': 'typing' }, 'Service is typing…'));
-    threadEl.setAttribute('aria-busy', t.pending > 0 ? 'true' : 'false');
-    resendEl.disabled = !t.last || !t.last.messageSid;
-    threadEl.scrollTop = threadEl.scrollHeight;
-  }
-
-  function describeProblem(status, body) {
-    if (body && Array.isArray(body.errors) && body.errors.length) {
-      return 'Not sent (HTTP ' + status + '). ' + body.errors.map(function (e) { return e.field + ': ' + e.message; }).join('; ');
-    }
-    if (body && typeof body.error === 'string') {
-      return 'The service failed (HTTP ' + status + (body.status ? ', webhook answered ' + body.status : '') + '): ' + body.error.slice(0, 300);
-    }
-    var title = body && (body.title || body.detail) ? [body.title, body.detail].filter(Boolean).join(': ') : 'unexpected answer';
-    return 'Not sent (HTTP ' + status + '): ' + title;
-  }
-
-  /**
-   * Send one participant message (out, already a bubble) with request(); replies (or an error note)
-   * land in the thread it was sent from. remember(thread, sid) decides what "Resend last" re-posts.
-   */
-  function send(ch, ph, out, request, remember) {
-    var k = key(ch, ph), t = thread(k), retry = out.retry;
-    t.items.push(out);
-    t.pending++;
-    render();
-    queue = queue.then(function () {
-      return request()
-        .then(function (res) {
-          return res.text().then(function (raw) {
-            var json = null;
-            try { json = JSON.parse(raw); } catch (e) { json = null; }
-            if (res.ok && json && Array.isArray(json.replies)) {
-              out.sid = json.messageSid;
-              remember(t, json.messageSid);
-              if (json.replies.length === 0) t.items.push({ kind: 'note', level: 'info', text: 'No reply: the service sent nothing back.' });
-              json.replies.forEach(function (r, i) {
-                var picture = Array.isArray(json.pictures) ? pictureOf(json.pictures[i]) : null;
-                t.items.push({ kind: 'bubble', from: 'service', text: String(r), picture: picture, time: now(), retry: retry });
-              });
-              if (k === key(channel(), phone())) clearFieldErrors();
-            } else {
-              out.failed = true;
-              // A failed webhook is what Twilio retries: keep its MessageSid for "Resend last".
-              if (json && typeof json.messageSid === 'string') remember(t, json.messageSid);
-              t.items.push({ kind: 'note', level: 'error', text: describeProblem(res.status, json || { title: raw.slice(0, 200) }) });
-              if (json && Array.isArray(json.errors) && k === key(channel(), phone())) showFieldErrors(json.errors);
-            }
-          });
-        })
-        .catch(function (err) {
-          out.failed = true;
-          t.items.push({ kind: 'note', level: 'error', text: 'Network error: the simulator server could not be reached (' + (err && err.message ? err.message : String(err)) + ').' });
-        })
-        .then(function () {
-          t.pending--;
-          if (k === key(channel(), phone())) render();
-        });
-    });
-    return queue;
-  }
-
-  /** Post one text message (again, with its MessageSid, for "Resend last"). */
-  function post(ch, ph, text, messageSid) {
-    var retry = Boolean(messageSid);
-    var out = { kind: 'bubble', from: 'participant', text: text, time: now(), sid: messageSid || null, retry: retry };
-    var body = { channel: ch, phone: ph, text: text };
-    if (messageSid) body.messageSid = messageSid;
-    if (ch === 'whatsapp' && profileEl.value.trim()) body.profileName = profileEl.value.trim();
-    return send(ch, ph, out, function () {
-      return fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) });
-    }, function (t, sid) { if (!retry) t.last = { text: text, messageSid: sid }; });
-  }
-
-  /** "0:07" for a duration in seconds; null when it is not known. */
-  /**
-   * Post a voice note (a recording or a chosen file) as a media message. Its bubble plays the local copy.
-   * A media message cannot be re-posted with the same MessageSid here, so "Resend last" is off after it.
-   */
-  function sendVoice(ch, ph, blob, seconds, filename) {
-    if (blob.size > MAX_VOICE_BYTES) {
-      noteIn(ch, ph, 'error', 'Not sent: this audio is ' + (blob.size / 1048576).toFixed(1) + ' MB; WhatsApp takes voice notes up to 16 MB.');
-      return;
-    }
-    var length = minutes(seconds);
-    var out = {
-      kind: 'bubble', from: 'participant', text: '🎤 voice note' + (length ? ' (' + length + ')' : ''), time: now(), sid: null, retry: false,
-      voice: true, audioUrl: URL.createObjectURL(blob),
-    };
-    var form = new FormData();
-    form.append('channel', ch);
-    form.append('phone', ph);
-    if (ch === 'whatsapp' && profileEl.value.trim()) form.append('profileName', profileEl.value.trim());
-    form.append('file', blob, filename);
-    send(ch, ph, out, function () {
-      return fetch(MEDIA_API, { method: 'POST', headers: { accept: 'application/json' }, body: form });
-    }, function (t) { t.last = null; });
-  }
-
-  function noteIn(ch, ph, level, text) {
-    thread(key(ch, ph)).items.push({ kind: 'note', level: level, text: text });
-    if (ch === channel() && ph === phone()) render();
-  }
-
-  /** The length of an audio file, read from its metadata by the browser; NaN when it cannot tell (soon). */
-  function audioLength(url) {
-    return new Promise(function (resolve) {
-      var probe = document.createElement('audio');
-      var done = false;
-      var finish = function (value) { if (!done) { done = true; probe.removeAttribute('src'); resolve(value); } };
-      probe.preload = 'metadata';
-      probe.addEventListener('loadedmetadata', function () { finish(probe.duration); });
-      probe.addEventListener('error', function () { finish(NaN); });
-      setTimeout(function () { finish(NaN); }, 3000);
-      probe.src = url;
-    });
-  }
-
-  /** The microphone recording in progress: { recorder, stream, chunks, started, ch, ph, timer }, or null. */
-  var recording = null;
-  var MAX_RECORD_MS = 10 * 60 * 1000;
-  var RECORD_TYPES = ['audio/ogg;codecs=opus', 'audio/webm;codecs=opus', 'audio/ogg', 'audio/webm'];
-
-  function showRecording() {
-    var on = recording !== null;
-    recordEl.hidden = on;
-    stopEl.hidden = !on;
-    fileEl.disabled = on;
-    uploadEl.hidden = on;
-    if (!on) { recTimeEl.textContent = ''; recordEl.disabled = false; return; }
-    var elapsed = Date.now() - recording.started;
-    recTimeEl.textContent = 'Recording ' + minutes(elapsed / 1000);
-    if (elapsed >= MAX_RECORD_MS) stopRecording();
-  }
-
-  function startRecording() {
-    if (recording) return;
-    var ch = channel(), ph = phone();
-    if (!navigator.mediaDevices || typeof navigator.mediaDevices.getUserMedia !== 'function' || typeof MediaRecorder === 'undefined') {
-      noteIn(ch, ph, 'error', 'This browser cannot record here (the microphone needs https or localhost, and MediaRecorder). Upload an audio file instead.');
-      return;
-    }
-    recordEl.disabled = true;
-    navigator.mediaDevices.getUserMedia({ audio: true }).then(function (stream) {
-      var type = RECORD_TYPES.find(function (candidate) { return MediaRecorder.isTypeSupported(candidate); });
-      var recorder = type ? new MediaRecorder(stream, { mimeType: type }) : new MediaRecorder(stream);
-      var rec = { recorder: recorder, stream: stream, chunks: [], started: Date.now(), ch: ch, ph: ph, timer: null };
-      recorder.addEventListener('dataavailable', function (e) { if (e.data && e.data.size > 0) rec.chunks.push(e.data); });
-      recorder.addEventListener('stop', function () {
-        clearInterval(rec.timer);
-        stream.getTracks().forEach(function (track) { track.stop(); });
-        var seconds = (Date.now() - rec.started) / 1000;
-        var mime = recorder.mimeType || type || 'audio/webm';
-        recording = null;
-        showRecording();
-        recordEl.focus();
-        var blob = new Blob(rec.chunks, { type: mime });
-        if (blob.size === 0) { noteIn(rec.ch, rec.ph, 'error', 'Nothing was recorded: check the microphone and try again.'); return; }
-        sendVoice(rec.ch, rec.ph, blob, seconds, 'voice-note.' + (mime.indexOf('ogg') >= 0 ? 'ogg' : 'webm'));
-      });
-      recorder.start(250);
-      recording = rec;
-      rec.timer = setInterval(showRecording, 250);
-      showRecording();
-      stopEl.focus();
-    }).catch(function (err) {
-      recordEl.disabled = false;
-      noteIn(ch, ph, 'error', 'The microphone is not available (' + (err && err.name ? err.name : String(err)) + '): allow it for this page, or upload an audio file.');
-    });
-  }
-
-  function stopRecording() {
-    if (recording && recording.recorder.state !== 'inactive') recording.recorder.stop();
-  }
-
-  function sendInput() {
-    var text = inputEl.value;
-    if (text.trim() === '') { inputEl.focus(); return; }
-    inputEl.value = '';
-    post(channel(), phone(), text, null);
-    inputEl.focus();
-  }
-
-  composer.addEventListener('submit', function (e) { e.preventDefault(); sendInput(); });
-  recordEl.addEventListener('click', startRecording);
-  stopEl.addEventListener('click', stopRecording);
-  fileEl.addEventListener('change', function () {
-    var file = fileEl.files && fileEl.files[0];
-    fileEl.value = '';
-    if (!file) return;
-    var ch = channel(), ph = phone();
-    if (file.type && file.type.indexOf('audio/') !== 0) {
-      noteIn(ch, ph, 'error', 'Not sent: "' + file.name + '" is not an audio file (' + file.type + ').');
-      return;
-    }
-    var url = URL.createObjectURL(file);
-    audioLength(url).then(function (seconds) {
-      URL.revokeObjectURL(url);
-      sendVoice(ch, ph, file, seconds, file.name || 'voice-note');
-    });
-  });
-  inputEl.addEventListener('keydown', function (e) {
-    // Enter sends; Shift+Enter is a new line; never while an input method (Arabic, Tigrinya…) is composing.
-    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing && e.keyCode !== 229) { e.preventDefault(); sendInput(); }
-  });
-  document.querySelectorAll('[data-quick]').forEach(function (b) {
-    b.addEventListener('click', function () { post(channel(), phone(), b.getAttribute('data-quick'), null); });
-  });
-  resendEl.addEventListener('click', function () {
-    var t = thread(key(channel(), phone()));
-    if (t.last && t.last.messageSid) post(channel(), phone(), t.last.text, t.last.messageSid);
-  });
-  document.querySelectorAll('input[name="channel"]').forEach(function (r) { r.addEventListener('change', function () { clearFieldErrors(); render(); }); });
-  phoneEl.addEventListener('input', function () { clearFieldErrors(); render(); pollOutbox(); });
-  $('new-participant').addEventListener('click', function () {
-    var digits = new Uint32Array(1);
-    crypto.getRandomValues(digits);
-    phoneEl.value = '+3247' + String(digits[0] % 10000000).padStart(7, '0');
-    clearFieldErrors();
-    render();
-    inputEl.focus();
-  });
-  /** Messages the service sent on its own (local outbox), once each, per number. */
-  var outboxOn = true;
-  var outboxSeen = new Map();
-  function pollOutbox() {
-    var ph = phone();
-    if (!outboxOn || !/^\+[1-9]\d{6,14}$/.test(ph)) return;
-    fetch('/dev/outbox?to=' + encodeURIComponent(ph), { headers: { accept: 'application/json' } })
-      .then(function (res) {
-        if (res.status === 404) { outboxOn = false; return null; }
-        return res.ok ? res.json() : null;
-      })
-      .then(function (json) {
-        if (!json || !Array.isArray(json.messages)) return;
-        var seen = outboxSeen.get(ph);
-        if (!seen) { seen = new Set(); outboxSeen.set(ph, seen); }
-        var shown = false;
-        json.messages.forEach(function (m) {
-          var id = m.at + '|' + m.channel + '|' + m.text;
-          if (seen.has(id)) return;
-          seen.add(id);
-          var ch = m.channel === 'sms' ? 'sms' : 'whatsapp';
-          var at = new Date(m.at);
-          thread(key(ch, ph)).items.push({
-            kind: 'bubble', from: 'service', text: String(m.text), outbox: true, picture: pictureOf(m.picture),
-            time: isNaN(at.getTime()) ? now() : clock(at),
-            template: m.template && typeof m.template.contentSid === 'string' ? m.template.contentSid : null,
-          });
-          if (ch === channel()) shown = true;
-        });
-        if (shown && ph === phone()) render();
-      })
-      .catch(function () { /* the next poll tries again */ });
-  }
-  setInterval(pollOutbox, 2000);
-  render();
-  pollOutbox();
-})();
-`;
-
 const hash = (text: string): string => `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-const CSP = [
-  "default-src 'none'",
-  `style-src ${hash(STYLE)}`,
-  `script-src ${hash(SCRIPT)}`,
-  "connect-src 'self'",
-  // Pictures the service sends (WhatsApp triads) come from this server's /media/ route.
-  "img-src 'self' data:",
-  // The participant's own voice notes play from blob: URLs of the recording or the chosen file.
-  'media-src blob:',
-  "base-uri 'none'",
-  "form-action 'none'",
-].join('; ');
+const STYLE_HASH = hash(STYLE);
+/** The page's policy: its one style and its one script, by their hashes, and nothing else inline. */
+const csp = (script: string): string =>
+  [
+    "default-src 'none'",
+    `style-src ${STYLE_HASH}`,
+    `script-src ${hash(script)}`,
+    "connect-src 'self'",
+    // Pictures the service sends (WhatsApp triads) come from this server's /media/ route.
+    "img-src 'self' data:",
+    // The participant's own voice notes play from blob: URLs of the recording or the chosen file.
+    'media-src blob:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => HTML_ESCAPES[ch] ?? ch);
 }
 
-/** The whole simulator page. */
-export function simulatorPage(opts: { serviceNumber: string }): string {
+/** The whole simulator page; `script` is client/chat.ts bundled (client-bundle.ts's `simulatorScripts`). */
+export function simulatorPage(opts: { serviceNumber: string; script: string }): string {
   const service = escapeHtml(opts.serviceNumber);
+  const script = inlineScript(opts.script);
   return `<!doctype html>
 <html lang="en" dir="ltr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(CSP)}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp(script))}">
 <meta name="referrer" content="no-referrer">
 <title>Stem participant simulator</title>
 <link rel="icon" href="data:,">
@@ -558,7 +221,7 @@ ${PHONE_FIELD_HTML}
     <button type="submit" id="send" data-testid="send">Send</button>
   </form>
 </main>
-<script>${SCRIPT}</script>
+<script>${script}</script>
 </body>
 </html>
 `;

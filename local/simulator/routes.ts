@@ -7,6 +7,7 @@ import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { MESSAGES_PATH } from '../../http/messaging-routes.js';
 import { problem } from '../../http/problem.js';
 import { simulatorPage } from './page.js';
+import { simulatorScripts } from './client-bundle.js';
 import { callSimulatorRoutes } from './call-routes.js';
 import type { SimulatorConfig } from './config.js';
 
@@ -69,7 +70,7 @@ export function simulatorReplies(twiml: string): { replies: string[]; pictures: 
 /** The participant simulator: a phone-like page, and an endpoint that turns its messages into signed Twilio webhooks. */
 export function simulatorRoutes(config: SimulatorConfig): Hono {
   const app = new Hono();
-  app.get('/simulator', (c) => c.html(simulatorPage({ serviceNumber: config.serviceNumber })));
+  app.get('/simulator', async (c) => c.html(simulatorPage({ serviceNumber: config.serviceNumber, script: (await simulatorScripts()).chat })));
   app.post('/simulator/api/send', async (c) => {
     // It signs whatever it is given: only this page may use it. A cross-site form or fetch from another
     // page in the developer's browser is refused (JSON only, same origin).

@@ -104,6 +104,19 @@ describe('dependency-cruiser (.dependency-cruiser.cjs)', () => {
     expect(found).toContain('http-imports-only-lower-layers http/routes.ts → tests/support/fixture.ts');
   });
 
+  it("keeps the simulators' browser code apart: it imports only its own folder, and nothing imports it (esbuild bundles it by path)", async () => {
+    const dir = plant({
+      'local/simulator/config.ts': 'export const API = 1;\n',
+      'local/simulator/client/common.ts': 'export const el = 1;\n',
+      'local/simulator/client/chat.ts': "import { el } from './common.js';\nimport { API } from '../config.js';\nexport const chat = el + API;\n",
+      'local/simulator/page.ts': "import { chat } from './client/chat.js';\nexport const page = chat;\n",
+    });
+    expect((await violations(dir)).sort()).toEqual([
+      'nothing-imports-simulator-client local/simulator/page.ts → local/simulator/client/chat.ts',
+      'simulator-client-imports-only-itself local/simulator/client/chat.ts → local/simulator/config.ts',
+    ]);
+  });
+
   it('passes the same tree once the imports point downwards', async () => {
     const dir = plant({
       'kernel/zod.ts': 'export const z = 1;\n',
