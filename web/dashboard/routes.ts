@@ -2,9 +2,9 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { ApiHandler } from './api-client.js';
-import { DASHBOARD, type DashboardEnv } from './context.js';
+import { DASHBOARD, uiFor, type DashboardEnv } from './context.js';
 import { feedbackRoutes, tooLargeFeedbackUpload } from './feedback-routes.js';
-import { isUiLanguage, negotiateLanguage, UI_LOCALES, UI_STRINGS } from './i18n.js';
+import { isUiLanguage, negotiateLanguage } from './i18n.js';
 import { projectRoutes } from './project-routes.js';
 import { projectsRoutes } from './projects-routes.js';
 import { promptsRoutes, tooLargeUpload } from './prompts-routes.js';
@@ -38,7 +38,7 @@ function language(timeZone: string): MiddlewareHandler<DashboardEnv> {
       lang = asked;
       setCookie(c, LANG_COOKIE, asked, { path: DASHBOARD, sameSite: 'Lax', httpOnly: true, secure: isHttps(c), maxAge: 365 * 24 * 3600 });
     }
-    c.set('ui', { lang, t: UI_STRINGS[lang], locale: UI_LOCALES[lang], url: new URL(c.req.url), timeZone });
+    c.set('ui', uiFor(lang, new URL(c.req.url), timeZone));
     await next();
   };
 }
@@ -47,7 +47,7 @@ function language(timeZone: string): MiddlewareHandler<DashboardEnv> {
 const sameSitePosts: MiddlewareHandler<DashboardEnv> = async (c, next) => {
   if (c.req.method !== 'GET' && c.req.method !== 'HEAD' && !fromThisSite(c)) {
     const { t } = c.get('ui');
-    return message(c, 403, t.refusedTitle, t.refusedText);
+    return message(c, 403, t('refusedTitle'), t('refusedText'));
   }
   await next();
 };
