@@ -176,6 +176,8 @@ describe('dashboard texts', () => {
       expect(t('signedInStuff')).toBe('signedInStuff');
       // @ts-expect-error: organisation is missing
       t('signedInStaff');
+      // @ts-expect-error: enrolled is missing
+      t('reportImported', { count: 4 });
       // @ts-expect-error: the variable is organisation
       t('signedInStaff', { organization: 'x' });
       // @ts-expect-error: navProjects has no variables

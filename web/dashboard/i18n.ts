@@ -47,14 +47,16 @@ export function negotiateLanguage(acceptLanguage: string | undefined, fallback: 
 
 /** A variable's value: `count` (the plural's number) must be a number; the others are text or numbers. */
 type VarsOf<Names extends string> = { [N in Names]: N extends 'count' ? number : string | number };
-/** No second argument for a text without variables; else exactly its variables. */
-type VarArgs<Vars, K extends keyof Vars> = [Vars[K]] extends [never] ? [] : [vars: VarsOf<Vars[K] & string>];
+/** The keys of texts without variables, and of those with (which then take exactly their variables). */
+type PlainKeys<Vars> = { [K in keyof Vars & string]: [Vars[K]] extends [never] ? K : never }[keyof Vars & string];
+type KeysWithVars<Vars> = Exclude<keyof Vars & string, PlainKeys<Vars>>;
 /** The names of a namespace's tables (objects looked up by a value from the API) and of its lists of paragraphs. */
 type TableNames<J> = { [K in keyof J & string]: J[K] extends string | readonly unknown[] ? never : K }[keyof J & string];
 type ListNames<J> = { [K in keyof J & string]: J[K] extends readonly string[] ? K : never }[keyof J & string];
 
 export interface Translate<Vars, J> {
-  <K extends keyof Vars & string>(key: K, ...vars: VarArgs<Vars, K>): string;
+  (key: PlainKeys<Vars>): string;
+  <K extends KeysWithVars<Vars>>(key: K, vars: VarsOf<Vars[K] & string>): string;
   /** An entry of a table by a value from the API (a reason, a channel, a status); undefined for a value it does not name. */
   lookup(table: TableNames<J>, value: string): string | undefined;
   /** A list of paragraphs. */
