@@ -5,7 +5,8 @@ import { feedbackGlance } from '../../web/dashboard/feedback-glance.js';
 import { feedbackControls, feedbackPage, type FeedbackView } from '../../web/dashboard/feedback-page.js';
 import { explainRefusal } from '../../web/dashboard/feedback-routes.js';
 import { FormErrors } from '../../web/dashboard/forms.js';
-import { UI_STRINGS, type UiLanguage } from '../../web/dashboard/i18n.js';
+import { uiFor } from '../../web/dashboard/context.js';
+import type { UiLanguage } from '../../web/dashboard/i18n.js';
 import { roundsView } from '../../web/dashboard/rounds-view.js';
 
 /**
@@ -15,13 +16,7 @@ import { roundsView } from '../../web/dashboard/rounds-view.js';
  */
 
 const NOW = new Date('2026-11-23T10:00:00Z');
-const ui = (lang: UiLanguage = 'en') => ({
-  lang,
-  t: UI_STRINGS[lang],
-  locale: { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' }[lang],
-  url: new URL('http://localhost/dashboard'),
-  timeZone: 'Europe/Brussels',
-});
+const ui = (lang: UiLanguage = 'en') => uiFor(lang, new URL('http://localhost/dashboard'), 'Europe/Brussels');
 
 const project: Project = {
   projectId: 'brug',

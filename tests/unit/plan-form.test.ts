@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 
 import { FormErrors } from '../../web/dashboard/forms.js';
-import { UI_STRINGS } from '../../web/dashboard/i18n.js';
+import { uiFor } from '../../web/dashboard/context.js';
+import { dashboardT } from '../../web/dashboard/i18n.js';
 import { defaultPlanDraft, planDraftOf, planFieldset, planJson } from '../../web/dashboard/plan-form.js';
 import { PROJECT_ALIASES, PROJECT_CONTROLS } from '../../web/dashboard/projects-page.js';
 
@@ -12,7 +13,7 @@ const templates = [
   { surveyId: 'energy_checkin', version: 2, title: { en: 'Energy check-in' }, languages: ['nl'], questions: 3 },
   { surveyId: 'end_evaluation', version: 1, title: { en: 'End evaluation' }, languages: ['nl'], questions: 7 },
 ];
-const ui = { lang: 'en' as const, t: UI_STRINGS.en, locale: 'en-GB', url: new URL('http://localhost/dashboard'), timeZone: ZONE };
+const ui = uiFor('en', new URL('http://localhost/dashboard'), ZONE);
 
 /** The form as the browser posts it (hono's parseBody with `all: true`). */
 const posted = (fields: Record<string, string>) => planDraftOf(fields);
@@ -65,7 +66,7 @@ describe('plan form', () => {
         'plan.reminderAfterHours': '',
       }),
       ZONE,
-      UI_STRINGS.nl.repeatLabel,
+      dashboardT('nl')('repeatLabel'),
     );
     expect(json).toEqual({
       kind: 'repeat',

@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 
 import { ProjectSummary } from '../../web/dashboard/api-shapes.js';
-import { UI_STRINGS } from '../../web/dashboard/i18n.js';
+import { uiFor } from '../../web/dashboard/context.js';
 import { summaryPage } from '../../web/dashboard/summary-page.js';
 
 /**
@@ -54,13 +54,8 @@ const summary = ProjectSummary.parse({
   comparison: [],
 });
 
-const ui = {
-  lang: 'en' as const,
-  t: UI_STRINGS.en,
-  locale: 'en-GB',
-  url: new URL('http://localhost/dashboard/projects/p/summary'),
-  timeZone: 'Europe/Brussels',
-};
+const url = new URL('http://localhost/dashboard/projects/p/summary');
+const ui = uiFor('en', url, 'Europe/Brussels');
 const page = String(summaryPage(ui, summary).main);
 
 describe('signifier charts on the summary page', () => {
@@ -181,10 +176,10 @@ describe('the project over its life on the summary page', () => {
   });
 
   it('speaks Dutch and French too, and is left out with a single round', () => {
-    const nl = section(String(summaryPage({ ...ui, lang: 'nl', t: UI_STRINGS.nl, locale: 'nl-BE' }, withLife).main));
+    const nl = section(String(summaryPage(uiFor('nl', url, 'Europe/Brussels'), withLife).main));
     expect(nl).toContain('Doorheen het project');
     expect(nl).toContain('62,5%');
-    const fr = section(String(summaryPage({ ...ui, lang: 'fr', t: UI_STRINGS.fr, locale: 'fr-BE' }, withLife).main));
+    const fr = section(String(summaryPage(uiFor('fr', url, 'Europe/Brussels'), withLife).main));
     expect(fr).toContain('Au fil du projet');
     const single = ProjectSummary.parse({ ...summary, lifecycle: { ...life, rounds: life.rounds.slice(0, 1) } });
     expect(String(summaryPage(ui, single).main)).not.toContain('data-testid="lifecycle"');

@@ -16,5 +16,7 @@ export const numberOrNull = (cell: Cell): number | null => (typeof cell === 'num
 
 /** A count for a table cell: the number, or "< k" with its explanation for screen readers. */
 export function countText(ui: Ui, cell: Cell, k: number): Html {
-  return typeof cell === 'number' ? html`${cell}` : html`<span class="suppressed" data-testid="suppressed" title="${ui.t.fewerThan(k)}">&lt; ${k}</span>`;
+  return typeof cell === 'number'
+    ? html`${cell}`
+    : html`<span class="suppressed" data-testid="suppressed" title="${ui.t('fewerThan', { k })}">&lt; ${k}</span>`;
 }

@@ -52,14 +52,14 @@ const shownCount = (n: Cell): string => (typeof n === 'number' ? String(n) : `< 
 
 /** "You said, we did: sent on 3 Dec 2026, 14:05 · 9 sent, 0 failed", linking to the round's page. */
 export function feedbackLine(ui: Ui, projectId: string, round: Round, glance: FeedbackGlance | null): Html {
-  const f = ui.t.feedback;
+  const f = ui.feedback;
   let state: Html | '' = '';
-  if (glance?.state === 'none') state = html`: ${f.glanceNone}`;
-  else if (glance?.state === 'draft') state = html`: ${f.glanceDraft}`;
+  if (glance?.state === 'none') state = html`: ${f('glanceNone')}`;
+  else if (glance?.state === 'draft') state = html`: ${f('glanceDraft')}`;
   else if (glance?.state === 'sent') {
     const when = html`<time datetime="${glance.sentAt}">${formatDateTime(glance.sentAt, ui.locale, ui.timeZone)}</time>`;
-    const pending = glance.pending === 0 ? '' : html` · ${f.glancePending(shownCount(glance.pending))}`;
-    state = html`: ${f.glanceSent} ${when} · <span data-testid="feedback-copies">${f.glanceCopies(shownCount(glance.sent), shownCount(glance.failed))}</span>${pending}`;
+    const pending = glance.pending === 0 ? '' : html` · ${f('glancePending', { n: shownCount(glance.pending) })}`;
+    state = html`: ${f('glanceSent')} ${when} · <span data-testid="feedback-copies">${f('glanceCopies', { sent: shownCount(glance.sent), failed: shownCount(glance.failed) })}</span>${pending}`;
   }
-  return html`<p class="round-feedback" data-testid="feedback-glance" data-state="${glance?.state ?? 'unknown'}"><a href="${feedbackPath(projectId, round.roundId)}" data-testid="feedback-link">${f.link}</a>${state}</p>`;
+  return html`<p class="round-feedback" data-testid="feedback-glance" data-state="${glance?.state ?? 'unknown'}"><a href="${feedbackPath(projectId, round.roundId)}" data-testid="feedback-link">${f('link')}</a>${state}</p>`;
 }

@@ -4,7 +4,7 @@ import { seg } from './api-client.js';
 import { FeedbackAudioSaved, FeedbackReport, FeedbackSent, ProjectWithRounds, type Problem } from './api-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv, type Ui } from './context.js';
 import { feedbackPath } from './feedback-glance.js';
-import { feedbackControls, feedbackPage, recordingId, recordingInputId } from './feedback-page.js';
+import { feedbackControls, feedbackPage, recordingId, recordingInputId, sentNoticeText } from './feedback-page.js';
 import { formText, FormErrors } from './forms.js';
 import { languageName } from './language-names.js';
 import { recordingType } from './prompts-routes.js';
@@ -39,20 +39,21 @@ export function explainRefusal(
   refused: Refused,
   ctx: { languages: readonly string[]; closesAt: string; report: FeedbackReport; draft: Record<string, string> },
 ): Problem {
-  const f = ui.t.feedback;
+  const f = ui.feedback;
   const { missing } = ctx.report.audience;
   const errors = refused.problem.errors.flatMap((issue): Problem['errors'] => {
-    if (issue.field === 'roundId') return [{ field: 'send', message: f.errorRoundOpen(formatDateTime(ctx.closesAt, ui.locale, ui.timeZone)) }];
-    if (issue.field === 'sentAt') return [{ field: 'send', message: f.errorAlreadySent }];
+    if (issue.field === 'roundId') return [{ field: 'send', message: f('errorRoundOpen', { date: formatDateTime(ctx.closesAt, ui.locale, ui.timeZone) }) }];
+    if (issue.field === 'sentAt') return [{ field: 'send', message: f('errorAlreadySent') }];
     const atEachUnread = (languages: readonly string[]) =>
-      languages.filter((l) => ctx.languages.includes(l)).map((l) => ({ field: `texts.${l}`, message: f.errorMissingHere(languageName(l)) }));
-    if (issue.field === 'texts') return [{ field: 'send', message: f.errorNothingWritten }, ...atEachUnread(missing)];
+      languages.filter((l) => ctx.languages.includes(l)).map((l) => ({ field: `texts.${l}`, message: f('errorMissingHere', { language: languageName(l) }) }));
+    if (issue.field === 'texts') return [{ field: 'send', message: f('errorNothingWritten') }, ...atEachUnread(missing)];
     const language = /^texts\.(.+)$/.exec(issue.field)?.[1];
-    if (language === undefined) return [{ field: issue.field, message: f.errorOther }];
-    if (!ctx.languages.includes(language)) return [{ field: issue.field, message: f.errorNotOffered }];
-    if (refused.attempt === 'save') return [{ field: issue.field, message: f.errorTooLong((ctx.draft[language] ?? '').trim().length, MAX_FEEDBACK_LENGTH) }];
+    if (language === undefined) return [{ field: issue.field, message: f('errorOther') }];
+    if (!ctx.languages.includes(language)) return [{ field: issue.field, message: f('errorNotOffered') }];
+    if (refused.attempt === 'save')
+      return [{ field: issue.field, message: f('errorTooLong', { count: (ctx.draft[language] ?? '').trim().length, max: MAX_FEEDBACK_LENGTH }) }];
     const unread = missing.length ? missing : [language];
-    return [{ field: 'send', message: f.errorMissing(unread.map(languageName).join(', ')) }, ...atEachUnread(unread)];
+    return [{ field: 'send', message: f('errorMissing', { languages: unread.map(languageName).join(', ') }) }, ...atEachUnread(unread)];
   });
   return { ...refused.problem, errors };
 }
@@ -60,7 +61,7 @@ export function explainRefusal(
 async function showFeedback(c: DashboardContext, projectId: string, roundId: string, state: PageState = {}): Promise<Response> {
   const { api } = sessionOf(c);
   const ui = c.get('ui');
-  const f = ui.t.feedback;
+  const f = ui.feedback;
   // The report first: staff only (a coordinator, who may read the project, gets the API's 404 here).
   const report = await api.get(apiFeedback(projectId, roundId), FeedbackReport);
   if (!report.ok) return failure(c, report.status, report.problem);
@@ -87,13 +88,13 @@ async function showFeedback(c: DashboardContext, projectId: string, roundId: str
   const notice =
     state.notice ??
     (done === 'saved'
-      ? f.savedNotice
+      ? f('savedNotice')
       : done === 'sent'
-        ? f.sentNotice(numberOrNull(report.data.audience.recipients))
+        ? sentNoticeText(f, numberOrNull(report.data.audience.recipients))
         : done === 'recorded'
-          ? f.recordedNotice
+          ? f('recordedNotice')
           : done === 'removed'
-            ? f.removedNotice
+            ? f('removedNotice')
             : undefined);
   const page = feedbackPage(ui, {
     project: project.data.project,
@@ -147,7 +148,7 @@ export function feedbackRoutes(): Hono<DashboardEnv> {
   app.get(page, (c) => {
     const { projectId, roundId } = c.req.param();
     const language = c.req.query('language');
-    const tooLarge = c.req.query('problem') === 'too-large' && language ? { language, message: c.get('ui').t.feedback.recordingTooLarge } : undefined;
+    const tooLarge = c.req.query('problem') === 'too-large' && language ? { language, message: c.get('ui').feedback('recordingTooLarge') } : undefined;
     return showFeedback(c, projectId, roundId, tooLarge ? { upload: tooLarge } : {});
   });
 
@@ -182,10 +183,10 @@ export function feedbackRoutes(): Hono<DashboardEnv> {
 
   app.post(audio, async (c) => {
     const { projectId, roundId, language } = c.req.param();
-    const f = c.get('ui').t.feedback;
+    const f = c.get('ui').feedback;
     const file = (await c.req.parseBody()).file;
     if (!(file instanceof File) || file.size === 0)
-      return showFeedback(c, projectId, roundId, { upload: { language, message: f.recordingNoFile }, status: 400 });
+      return showFeedback(c, projectId, roundId, { upload: { language, message: f('recordingNoFile') }, status: 400 });
     const saved = await sessionOf(c).api.put(`${apiFeedback(projectId, roundId)}/audio/${seg(language)}`, FeedbackAudioSaved, {
       bytes: await file.arrayBuffer(),
       type: recordingType(file),
@@ -193,10 +194,10 @@ export function feedbackRoutes(): Hono<DashboardEnv> {
     if (saved.ok) return back(c, 'done=recorded', recordingId(language));
     // What is wrong with the file is said at its input; anything else (no access, not a project language) is not about the file.
     const aboutFile = saved.problem.errors.some((e) => e.field === '(body)' || e.field === 'content-type');
-    if (saved.status === 415) return showFeedback(c, projectId, roundId, { upload: { language, message: f.recordingWrongType }, status: 415 });
-    if (saved.status === 413) return showFeedback(c, projectId, roundId, { upload: { language, message: f.recordingTooLarge }, status: 413 });
-    if (saved.status === 400 && aboutFile) return showFeedback(c, projectId, roundId, { upload: { language, message: f.recordingTooLong }, status: 400 });
-    if (saved.status === 409) return showFeedback(c, projectId, roundId, { upload: { language, message: f.errorAlreadySent }, status: 409 });
+    if (saved.status === 415) return showFeedback(c, projectId, roundId, { upload: { language, message: f('recordingWrongType') }, status: 415 });
+    if (saved.status === 413) return showFeedback(c, projectId, roundId, { upload: { language, message: f('recordingTooLarge') }, status: 413 });
+    if (saved.status === 400 && aboutFile) return showFeedback(c, projectId, roundId, { upload: { language, message: f('recordingTooLong') }, status: 400 });
+    if (saved.status === 409) return showFeedback(c, projectId, roundId, { upload: { language, message: f('errorAlreadySent') }, status: 409 });
     return failure(c, saved.status, saved.problem);
   });
 

@@ -53,23 +53,29 @@ export function launchForm(
   const { t } = ui;
   const option = (s: SurveySummary, suffix: string) => ({ value: surveyKey(s), label: `${titleIn(s.title, ui.lang)} — ${s.surveyId} v${s.version}${suffix}` });
   const groups = [
-    { label: t.groupOwnSurveys, options: surveys.own.map((s) => option(s, '')) },
-    { label: t.groupTemplates, options: surveys.templates.map((s) => option(s, ` (${t.templateSuffix})`)) },
+    { label: t('groupOwnSurveys'), options: surveys.own.map((s) => option(s, '')) },
+    { label: t('groupTemplates'), options: surveys.templates.map((s) => option(s, ` (${t('templateSuffix')})`)) },
   ];
-  const labels = { label: t.fieldLabel, survey: t.fieldSurvey, opensAt: t.fieldOpensAt, closesAt: t.fieldClosesAt, reminderAfterHours: t.fieldReminder };
+  const labels = {
+    label: t('fieldLabel'),
+    survey: t('fieldSurvey'),
+    opensAt: t('fieldOpensAt'),
+    closesAt: t('fieldClosesAt'),
+    reminderAfterHours: t('fieldReminder'),
+  };
   return html`<section class="card" aria-labelledby="launch-round">
-    <h2 id="launch-round">${t.launchTitle}</h2>
-    ${errorSummary(t.errorSummary, errors, labels)}
+    <h2 id="launch-round">${t('launchTitle')}</h2>
+    ${errorSummary(t('errorSummary'), errors, labels)}
     <form method="post" action="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds" class="stack" data-testid="launch-round">
-      ${textInput({ name: 'label', label: t.fieldLabel, hint: t.hintLabel, value: draft.label, required: true, errors, extra: html` list="round-labels" autocomplete="off"` })}
+      ${textInput({ name: 'label', label: t('fieldLabel'), hint: t('hintLabel'), value: draft.label, required: true, errors, extra: html` list="round-labels" autocomplete="off"` })}
       <datalist id="round-labels"><option value="start"></option><option value="midway"></option><option value="end"></option></datalist>
-      ${select({ name: 'survey', label: t.fieldSurvey, value: draft.survey, groups, required: true, errors })}
+      ${select({ name: 'survey', label: t('fieldSurvey'), value: draft.survey, groups, required: true, errors })}
       <div class="grid2">
-        ${textInput({ name: 'opensAt', label: t.fieldOpensAt, hint: t.hintTimes(ui.timeZone), value: draft.opensAt, type: 'datetime-local', required: true, errors })}
-        ${textInput({ name: 'closesAt', label: t.fieldClosesAt, hint: t.hintTimes(ui.timeZone), value: draft.closesAt, type: 'datetime-local', required: true, errors })}
+        ${textInput({ name: 'opensAt', label: t('fieldOpensAt'), hint: t('hintTimes', { zone: ui.timeZone }), value: draft.opensAt, type: 'datetime-local', required: true, errors })}
+        ${textInput({ name: 'closesAt', label: t('fieldClosesAt'), hint: t('hintTimes', { zone: ui.timeZone }), value: draft.closesAt, type: 'datetime-local', required: true, errors })}
       </div>
-      ${textInput({ name: 'reminderAfterHours', label: t.fieldReminder, hint: t.hintReminder, value: draft.reminderAfterHours, type: 'number', errors, extra: html` min="1" max="720" step="1" inputmode="numeric"` })}
-      <button type="submit" data-testid="launch-round-submit">${t.launchButton}</button>
+      ${textInput({ name: 'reminderAfterHours', label: t('fieldReminder'), hint: t('hintReminder'), value: draft.reminderAfterHours, type: 'number', errors, extra: html` min="1" max="720" step="1" inputmode="numeric"` })}
+      <button type="submit" data-testid="launch-round-submit">${t('launchButton')}</button>
     </form>
   </section>`;
 }

@@ -23,7 +23,7 @@ function languageSwitcher(ui: Ui, self: string): Html {
     target.searchParams.set('lang', lang);
     return html`<li><a href="${target.pathname}${target.search}" lang="${lang}" hreflang="${lang}"${attr('aria-current', lang === ui.lang && 'true')}>${UI_LANGUAGE_NAMES[lang]}</a></li>`;
   });
-  return html`<nav class="langs" aria-label="${ui.t.language}"><ul>${links}</ul></nav>`;
+  return html`<nav class="langs" aria-label="${ui.t('language')}"><ul>${links}</ul></nav>`;
 }
 
 function header(ui: Ui, me: Me | null, spec: PageSpec, self: string): Html {
@@ -33,23 +33,23 @@ function header(ui: Ui, me: Me | null, spec: PageSpec, self: string): Html {
   const who = !me
     ? ''
     : me.role === 'coordinator'
-      ? t.signedInCoordinator
+      ? t('signedInCoordinator')
       : me.role === 'interpreter'
         ? me.organisationId
-          ? t.signedInInterpreter(organisation)
-          : t.signedInNetworkInterpreter
-        : t.signedInStaff(organisation);
+          ? t('signedInInterpreter', { organisation })
+          : t('signedInNetworkInterpreter')
+        : t('signedInStaff', { organisation });
   const nav = me
-    ? html`<nav aria-label="${t.mainNav}"><ul>
-        ${me.role !== 'interpreter' ? html`<li><a href="${DASHBOARD}" ${current('projects')}>${t.navProjects}</a></li>` : ''}
-        ${me.role === 'staff' ? html`<li><a href="${DASHBOARD}/surveys" ${current('surveys')}>${t.navSurveys}</a></li>` : ''}
-        ${me.role !== 'coordinator' ? html`<li><a href="${DASHBOARD}/voice" ${current('voice')} data-testid="nav-voice">${t.navVoice}</a></li>` : ''}
+    ? html`<nav aria-label="${t('mainNav')}"><ul>
+        ${me.role !== 'interpreter' ? html`<li><a href="${DASHBOARD}" ${current('projects')}>${t('navProjects')}</a></li>` : ''}
+        ${me.role === 'staff' ? html`<li><a href="${DASHBOARD}/surveys" ${current('surveys')}>${t('navSurveys')}</a></li>` : ''}
+        ${me.role !== 'coordinator' ? html`<li><a href="${DASHBOARD}/voice" ${current('voice')} data-testid="nav-voice">${t('navVoice')}</a></li>` : ''}
       </ul></nav>
       <p class="who" data-testid="who">${who}</p>
-      <form method="post" action="${DASHBOARD}/sign-out" class="inline-form"><button type="submit" class="link" data-testid="sign-out">${t.signOut}</button></form>`
+      <form method="post" action="${DASHBOARD}/sign-out" class="inline-form"><button type="submit" class="link" data-testid="sign-out">${t('signOut')}</button></form>`
     : '';
   return html`<header class="top"><div class="top-inner">
-    <a class="brand" href="${DASHBOARD}">${t.dashboard}</a>
+    <a class="brand" href="${DASHBOARD}">${t('dashboard')}</a>
     ${nav}
     ${languageSwitcher(ui, self)}
   </div></header>`;
@@ -63,12 +63,12 @@ export function layout(ui: Ui, me: Me | null, spec: PageSpec): Html {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${spec.title} · ${ui.t.appName}</title>
+<title>${spec.title} · ${ui.t('appName')}</title>
 <link rel="icon" href="data:,">
 <style>${raw(STYLE)}</style>
 </head>
 <body>
-<a class="skip" href="#main">${ui.t.skipToContent}</a>
+<a class="skip" href="#main">${ui.t('skipToContent')}</a>
 ${header(ui, me, spec, self)}
 <main id="main" tabindex="-1">
 <h1>${spec.title}</h1>
@@ -80,7 +80,7 @@ ${spec.main}
 
 /** A short message page (not found, not allowed, refused), with a way back. */
 export function messagePage(ui: Ui, me: Me | null, title: string, text: string): Html {
-  return layout(ui, me, { title, main: html`<p>${text}</p><p><a href="${DASHBOARD}">${ui.t.backToProjects}</a></p>` });
+  return layout(ui, me, { title, main: html`<p>${text}</p><p><a href="${DASHBOARD}">${ui.t('backToProjects')}</a></p>` });
 }
 
 /** A green confirmation line after a redirect (`?done=…`). */

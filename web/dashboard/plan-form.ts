@@ -138,19 +138,19 @@ export function planJson(draft: PlanDraft, timeZone: string, labelPrefix: string
 export function planLabels(ui: Ui): Record<string, string> {
   const { t } = ui;
   const labels: Record<string, string> = {
-    plan: t.planLegend,
-    'plan.everyWeeks': t.fieldEveryWeeks,
-    'plan.rounds': t.fieldRepeatRounds,
-    'plan.firstOpensAt': t.fieldFirstOpensAt,
-    'plan.openDays': t.fieldOpenDays,
-    'plan.survey': t.fieldSurvey,
-    'plan.reminderAfterHours': t.fieldReminder,
+    plan: t('planLegend'),
+    'plan.everyWeeks': t('fieldEveryWeeks'),
+    'plan.rounds': t('fieldRepeatRounds'),
+    'plan.firstOpensAt': t('fieldFirstOpensAt'),
+    'plan.openDays': t('fieldOpenDays'),
+    'plan.survey': t('fieldSurvey'),
+    'plan.reminderAfterHours': t('fieldReminder'),
   };
   for (const p of PHASES) {
-    const name = t.phaseNames[p] ?? p;
-    labels[`plan.${p}.opensAt`] = `${name}: ${t.fieldOpensAt}`;
-    labels[`plan.${p}.closesAt`] = `${name}: ${t.fieldClosesAt}`;
-    labels[`plan.${p}.survey`] = `${name}: ${t.fieldSurvey}`;
+    const name = t.lookup('phaseNames', p) ?? p;
+    labels[`plan.${p}.opensAt`] = `${name}: ${t('fieldOpensAt')}`;
+    labels[`plan.${p}.closesAt`] = `${name}: ${t('fieldClosesAt')}`;
+    labels[`plan.${p}.survey`] = `${name}: ${t('fieldSurvey')}`;
   }
   return labels;
 }
@@ -165,51 +165,51 @@ export function planFieldset(
   const { t } = ui;
   const option = (s: SurveySummary, suffix: string) => ({ value: surveyKey(s), label: `${titleIn(s.title, ui.lang)} — ${s.surveyId} v${s.version}${suffix}` });
   const groups = [
-    { label: t.groupOwnSurveys, options: surveys.own.map((s) => option(s, '')) },
-    { label: t.groupTemplates, options: surveys.templates.map((s) => option(s, ` (${t.templateSuffix})`)) },
+    { label: t('groupOwnSurveys'), options: surveys.own.map((s) => option(s, '')) },
+    { label: t('groupTemplates'), options: surveys.templates.map((s) => option(s, ` (${t('templateSuffix')})`)) },
   ];
-  const times = t.hintTimes(ui.timeZone);
+  const times = t('hintTimes', { zone: ui.timeZone });
   const phase = (p: Phase) => {
     const d = draft.phases[p];
-    const name = t.phaseNames[p] ?? p;
+    const name = t.lookup('phaseNames', p) ?? p;
     return html`<fieldset class="plan-phase" data-phase="${p}">
       <legend>${name}</legend>
       <div class="grid2">
-        ${textInput({ name: `plan.${p}.opensAt`, label: t.fieldOpensAt, hint: times, value: d.opensAt, type: 'datetime-local', errors })}
-        ${textInput({ name: `plan.${p}.closesAt`, label: t.fieldClosesAt, hint: times, value: d.closesAt, type: 'datetime-local', errors })}
+        ${textInput({ name: `plan.${p}.opensAt`, label: t('fieldOpensAt'), hint: times, value: d.opensAt, type: 'datetime-local', errors })}
+        ${textInput({ name: `plan.${p}.closesAt`, label: t('fieldClosesAt'), hint: times, value: d.closesAt, type: 'datetime-local', errors })}
       </div>
-      ${select({ name: `plan.${p}.survey`, label: t.fieldSurvey, value: d.survey, groups, errors })}
+      ${select({ name: `plan.${p}.survey`, label: t('fieldSurvey'), value: d.survey, groups, errors })}
     </fieldset>`;
   };
   const number = (name: string, label: string, value: string, min: number, max: number) =>
     textInput({ name, label, value, type: 'number', errors, extra: html` min="${min}" max="${max}" step="1" inputmode="numeric"` });
   return html`<fieldset class="plan" data-testid="plan-rounds">
-    <legend>${t.planLegend} <span class="hint">(${t.optional})</span></legend>
-    <p class="hint">${t.planHint}</p>
+    <legend>${t('planLegend')} <span class="hint">(${t('optional')})</span></legend>
+    <p class="hint">${t('planHint')}</p>
     ${choiceGroup({
       name: 'plan',
-      label: t.planKindLabel,
+      label: t('planKindLabel'),
       type: 'radio',
-      options: (['none', 'phases', 'repeat'] as const).map((value) => ({ value, label: t.planKinds[value] ?? value })),
+      options: (['none', 'phases', 'repeat'] as const).map((value) => ({ value, label: t.lookup('planKinds', value) ?? value })),
       checked: [draft.kind],
       className: 'radios',
       errors,
     })}
     <div class="plan-phases">
-      <p class="hint">${t.planPhasesHint}</p>
+      <p class="hint">${t('planPhasesHint')}</p>
       ${PHASES.map(phase)}
     </div>
     <div class="plan-repeat">
       <div class="grid2">
-        ${number('plan.everyWeeks', t.fieldEveryWeeks, draft.everyWeeks, 1, 26)}
-        ${number('plan.rounds', t.fieldRepeatRounds, draft.rounds, 2, 26)}
-        ${textInput({ name: 'plan.firstOpensAt', label: t.fieldFirstOpensAt, hint: times, value: draft.firstOpensAt, type: 'datetime-local', errors })}
-        ${number('plan.openDays', t.fieldOpenDays, draft.openDays, 1, 182)}
+        ${number('plan.everyWeeks', t('fieldEveryWeeks'), draft.everyWeeks, 1, 26)}
+        ${number('plan.rounds', t('fieldRepeatRounds'), draft.rounds, 2, 26)}
+        ${textInput({ name: 'plan.firstOpensAt', label: t('fieldFirstOpensAt'), hint: times, value: draft.firstOpensAt, type: 'datetime-local', errors })}
+        ${number('plan.openDays', t('fieldOpenDays'), draft.openDays, 1, 182)}
       </div>
-      ${select({ name: 'plan.survey', label: t.fieldSurvey, value: draft.survey, groups, errors })}
+      ${select({ name: 'plan.survey', label: t('fieldSurvey'), value: draft.survey, groups, errors })}
     </div>
     <div class="plan-common">
-      ${textInput({ name: 'plan.reminderAfterHours', label: t.fieldReminder, hint: t.hintReminder, value: draft.reminderAfterHours, type: 'number', errors, extra: html` min="1" max="720" step="1" inputmode="numeric"` })}
+      ${textInput({ name: 'plan.reminderAfterHours', label: t('fieldReminder'), hint: t('hintReminder'), value: draft.reminderAfterHours, type: 'number', errors, extra: html` min="1" max="720" step="1" inputmode="numeric"` })}
     </div>
   </fieldset>`;
 }

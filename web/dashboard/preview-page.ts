@@ -29,9 +29,9 @@ export function previewPage(ui: Ui, view: PreviewView): PageSpec {
     </li>`,
   );
   const main = html`
-    <p><a href="${DASHBOARD}/surveys">← ${t.backToSurveys}</a></p>
-    <p class="lead">${t.previewIntro}</p>
-    <nav aria-label="${t.previewLanguages}"><ul class="tabs">${tabs}</ul></nav>
-    <ol class="chat" lang="${preview.language}" dir="${preview.dir}" data-testid="preview" aria-label="${t.previewConversation(languageName(preview.language))}">${bubbles}</ol>`;
-  return { title: t.previewTitle(`${titleIn(view.title, ui.lang)} (${view.surveyId} v${view.version})`), main, section: 'surveys' };
+    <p><a href="${DASHBOARD}/surveys">← ${t('backToSurveys')}</a></p>
+    <p class="lead">${t('previewIntro')}</p>
+    <nav aria-label="${t('previewLanguages')}"><ul class="tabs">${tabs}</ul></nav>
+    <ol class="chat" lang="${preview.language}" dir="${preview.dir}" data-testid="preview" aria-label="${t('previewConversation', { language: languageName(preview.language) })}">${bubbles}</ol>`;
+  return { title: t('previewTitle', { title: `${titleIn(view.title, ui.lang)} (${view.surveyId} v${view.version})` }), main, section: 'surveys' };
 }

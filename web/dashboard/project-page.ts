@@ -39,16 +39,16 @@ export type PromptsGlance = { kind: 'no-round' } | { kind: 'coverage'; unvoiced:
 function promptsFact(ui: Ui, projectId: string, glance: PromptsGlance | null): Html {
   const { t } = ui;
   const text = !glance
-    ? t.projectPrompts
+    ? t('projectPrompts')
     : glance.kind === 'no-round'
-      ? t.promptsGlanceNoRound
+      ? t('promptsGlanceNoRound')
       : glance.unvoiced === 0
-        ? t.promptsGlanceVoiced
+        ? t('promptsGlanceVoiced')
         : glance.missing > 0
-          ? t.promptsGlanceMissing(glance.missing)
-          : t.promptsGlanceComplete;
-  const languages = glance?.kind === 'coverage' && glance.languages.length ? html` (${languageList(glance.languages, t.none)})` : '';
-  return html`<dt>${t.projectPrompts}</dt><dd data-testid="prompts-glance"><a href="${promptsPath(projectId)}" data-testid="prompts-link">${text}</a>${languages}</dd>`;
+          ? t('promptsGlanceMissing', { count: glance.missing })
+          : t('promptsGlanceComplete');
+  const languages = glance?.kind === 'coverage' && glance.languages.length ? html` (${languageList(glance.languages, t('none'))})` : '';
+  return html`<dt>${t('projectPrompts')}</dt><dd data-testid="prompts-glance"><a href="${promptsPath(projectId)}" data-testid="prompts-link">${text}</a>${languages}</dd>`;
 }
 
 export function projectPage(ui: Ui, view: ProjectView): PageSpec {
@@ -57,15 +57,15 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
   const main = html`
     ${notice(view.notice)}
     <dl class="facts" data-testid="project-facts">
-      <dt>${t.colId}</dt><dd><code>${project.projectId}</code></dd>
-      <dt>${t.projectLanguages}</dt><dd>${languageList(project.languages, t.none)}</dd>
-      <dt>${t.projectFallback}</dt><dd>${languageList(project.fallbackLanguages, t.none)}</dd>
-      ${staff ? html`<dt>${t.colJoinCode}</dt><dd><code>${project.joinCode}</code></dd>` : ''}
-      ${staff && project.callNumber ? html`<dt>${t.fieldCallNumber}</dt><dd><bdi dir="ltr" data-testid="call-number">${project.callNumber}</bdi></dd>` : ''}
+      <dt>${t('colId')}</dt><dd><code>${project.projectId}</code></dd>
+      <dt>${t('projectLanguages')}</dt><dd>${languageList(project.languages, t('none'))}</dd>
+      <dt>${t('projectFallback')}</dt><dd>${languageList(project.fallbackLanguages, t('none'))}</dd>
+      ${staff ? html`<dt>${t('colJoinCode')}</dt><dd><code>${project.joinCode}</code></dd>` : ''}
+      ${staff && project.callNumber ? html`<dt>${t('fieldCallNumber')}</dt><dd><bdi dir="ltr" data-testid="call-number">${project.callNumber}</bdi></dd>` : ''}
       ${staff ? promptsFact(ui, project.projectId, staff.prompts) : ''}
     </dl>
     <section class="card" aria-labelledby="rounds">
-      <h2 id="rounds">${t.roundsTitle}</h2>
+      <h2 id="rounds">${t('roundsTitle')}</h2>
       ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now, feedback: staff?.feedback })}
     </section>
     ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors) : ''}

@@ -91,7 +91,7 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
 function noticeFor(c: DashboardContext): string | undefined {
   const { t } = c.get('ui');
   const done = c.req.query('done');
-  return done === 'created' ? t.projectCreated : done === 'launched' ? t.launchedNotice : done === 'closed' ? t.roundClosedNotice : undefined;
+  return done === 'created' ? t('projectCreated') : done === 'launched' ? t('launchedNotice') : done === 'closed' ? t('roundClosedNotice') : undefined;
 }
 
 function launchDraftOf(form: Record<string, unknown>): LaunchDraft {

@@ -65,7 +65,7 @@ export function projectsRoutes(): Hono<DashboardEnv> {
     const { me, api } = sessionOf(c);
     const ui = c.get('ui');
     const draft = draftOf(await c.req.parseBody({ all: true }));
-    const plan = planJson(draft.plan, ui.timeZone, ui.t.repeatLabel);
+    const plan = planJson(draft.plan, ui.timeZone, ui.t('repeatLabel'));
     const { plan: _typed, ...fields } = draft;
     const created = await api.post('/api/projects', ProjectCreated, {
       json: { ...fields, fallbackLanguages: codeList(draft.fallbackLanguages), callNumber: draft.callNumber || null, ...(plan ? { plan } : {}) },

@@ -56,27 +56,27 @@ function promptItem(ui: Ui, view: PromptsView, lang: PromptLanguage, prompt: Pro
   const errors = view.upload?.language === lang.language && view.upload.promptId === prompt.promptId ? view.upload.errors : FormErrors.none();
   const recorded = prompt.recorded;
   const status = recorded
-    ? html`<span class="state state-open">${t.promptRecorded}</span>
-        <time datetime="${recorded.at}">${t.promptRecordedOn(formatDateTime(recorded.at, ui.locale, ui.timeZone), t.promptSources[recorded.source] ?? recorded.source)}</time>`
-    : html`<span class="state state-missing">${t.promptMissing}</span>`;
+    ? html`<span class="state state-open">${t('promptRecorded')}</span>
+        <time datetime="${recorded.at}">${t('promptRecordedOn', { when: formatDateTime(recorded.at, ui.locale, ui.timeZone), how: t.lookup('promptSources', recorded.source) ?? recorded.source })}</time>`
+    : html`<span class="state state-missing">${t('promptMissing')}</span>`;
   return html`<li class="prompt" id="${id}" data-testid="prompt" data-prompt-id="${prompt.promptId}" data-recorded="${recorded ? 'true' : 'false'}" aria-labelledby="${id}-title">
-    <h3 id="${id}-title">${t.promptNumber(n)} <code class="prompt-id">${prompt.promptId}</code></h3>
+    <h3 id="${id}-title">${t('promptNumber', { n })} <code class="prompt-id">${prompt.promptId}</code></h3>
     <p class="prompt-read" dir="auto"${attr('lang', mainLanguage)} data-testid="prompt-read">${prompt.read}</p>
     <p class="prompt-status" data-testid="prompt-status">${status}</p>
     ${
       recorded
-        ? html`<audio controls preload="none" src="${withQuery(`${path}/audio`, view.scope)}" data-testid="prompt-audio" aria-label="${t.promptListen(n)}">${t.promptNoAudioPlayer}</audio>`
+        ? html`<audio controls preload="none" src="${withQuery(`${path}/audio`, view.scope)}" data-testid="prompt-audio" aria-label="${t('promptListen', { n })}">${t('promptNoAudioPlayer')}</audio>`
         : ''
     }
     <div class="prompt-actions">
       <form method="post" action="${withQuery(path, view.scope)}" enctype="multipart/form-data" class="upload-form" data-testid="prompt-upload">
-        ${fileInput({ name: 'file', id: `${id}-file`, label: t.fieldRecording(n), accept: RECORDING_ACCEPT, required: true, errors })}
-        <button type="submit"${attr('class', recorded ? 'secondary' : null)} data-testid="prompt-upload-submit" aria-describedby="${id}-title">${recorded ? t.replaceRecording : t.uploadRecording}</button>
+        ${fileInput({ name: 'file', id: `${id}-file`, label: t('fieldRecording', { n }), accept: RECORDING_ACCEPT, required: true, errors })}
+        <button type="submit"${attr('class', recorded ? 'secondary' : null)} data-testid="prompt-upload-submit" aria-describedby="${id}-title">${recorded ? t('replaceRecording') : t('uploadRecording')}</button>
       </form>
       ${
         recorded
           ? html`<form method="post" action="${withQuery(`${path}/delete`, view.scope)}" class="delete-form" data-testid="prompt-delete">
-            <button type="submit" class="danger" data-testid="prompt-delete-submit" aria-describedby="${id}-title">${t.deleteRecording}</button>
+            <button type="submit" class="danger" data-testid="prompt-delete-submit" aria-describedby="${id}-title">${t('deleteRecording')}</button>
           </form>`
           : ''
       }
@@ -90,7 +90,7 @@ function languageSection(ui: Ui, view: PromptsView, lang: PromptLanguage, mainLa
   const recorded = lang.required - lang.missing;
   return html`<section class="card" aria-labelledby="${headingId}" data-testid="prompt-language" data-language="${lang.language}">
     <h2 id="${headingId}">${languageLabel(lang.language, lang.language)}</h2>
-    <p data-testid="prompt-count"><strong>${t.promptsCount(recorded, lang.required)}</strong> · ${lang.missing ? t.promptsIncomplete(lang.missing) : t.promptsComplete}</p>
+    <p data-testid="prompt-count"><strong>${t('promptsCount', { recorded, total: lang.required })}</strong> · ${lang.missing ? t('promptsIncomplete', { count: lang.missing }) : t('promptsComplete')}</p>
     <ol class="prompt-list">${lang.prompts.map((prompt, i) => promptItem(ui, view, lang, prompt, i + 1, mainLanguage))}</ol>
   </section>`;
 }
@@ -101,8 +101,8 @@ function uploadSummary(ui: Ui, view: PromptsView): Html | '' {
   if (!upload) return '';
   const lang = view.overview?.languages.find((l) => l.language === upload.language);
   const n = (lang?.prompts.findIndex((p) => p.promptId === upload.promptId) ?? -1) + 1;
-  const label = n > 0 ? ui.t.promptErrorLabel(n, languageName(upload.language)) : upload.promptId;
-  return errorSummary(ui.t.errorSummary, upload.errors, { file: label }, () => `${promptDomId(upload.language, upload.promptId)}-file`);
+  const label = n > 0 ? ui.t('promptErrorLabel', { n, language: languageName(upload.language) }) : upload.promptId;
+  return errorSummary(ui.t('errorSummary'), upload.errors, { file: label }, () => `${promptDomId(upload.language, upload.promptId)}-file`);
 }
 
 /**
@@ -116,10 +116,12 @@ function studioBox(ui: Ui, view: PromptsView): Html {
   const { t } = ui;
   if (view.studio) {
     const until = formatDateTime(view.studio.expiresAt, ui.locale, ui.timeZone);
-    return html`<p class="notice" role="status" data-testid="studio-code">${t.studioCode(view.studio.code.replace(/(\d{4})(\d{4})/, '$1 $2'), until, view.studio.callNumber)}</p>`;
+    const code = view.studio.code.replace(/(\d{4})(\d{4})/, '$1 $2');
+    const number = view.studio.callNumber;
+    return html`<p class="notice" role="status" data-testid="studio-code">${number ? t('studioCode', { code, until, number }) : t('studioCodeNoNumber', { code, until })}</p>`;
   }
   return html`<form method="post" action="${withQuery(`${promptsPath(view.projectId)}/studio-code`, view.scope)}" class="inline" data-testid="studio-form">
-    <button type="submit" data-testid="studio-button">${t.studioButton}</button> <span class="muted">${t.studioHint}</span>
+    <button type="submit" data-testid="studio-button">${t('studioButton')}</button> <span class="muted">${t('studioHint')}</span>
   </form>`;
 }
 
@@ -129,25 +131,25 @@ export function promptsPage(ui: Ui, view: PromptsView): PageSpec {
   const toRecord = overview?.languages.filter((l) => l.voice === null) ?? [];
   const voiced = overview?.languages.filter((l) => l.voice !== null) ?? [];
   const voicedLine = voiced.length
-    ? html`<p data-testid="prompts-voiced">${t.promptsVoiced} ${voiced.map((l, i) => html`${i ? ', ' : ''}${languageLabel(l.language, l.language)} <span class="muted">(${l.voice})</span>`)}</p>`
+    ? html`<p data-testid="prompts-voiced">${t('promptsVoiced')} ${voiced.map((l, i) => html`${i ? ', ' : ''}${languageLabel(l.language, l.language)} <span class="muted">(${l.voice})</span>`)}</p>`
     : '';
   const body = !overview
-    ? html`<p class="notice" role="status" data-testid="prompts-no-round">${t.promptsNoRound}</p>`
-    : html`<p class="muted" data-testid="prompts-survey">${t.promptsSurvey(overview.survey.id, overview.survey.version)}</p>
+    ? html`<p class="notice" role="status" data-testid="prompts-no-round">${t('promptsNoRound')}</p>`
+    : html`<p class="muted" data-testid="prompts-survey">${t('promptsSurvey', { survey: overview.survey.id, version: overview.survey.version })}</p>
         ${voicedLine}
         ${
           toRecord.length
-            ? html`<p>${t.promptsHow}</p>${studioBox(ui, view)}${toRecord.map((l) => languageSection(ui, view, l, overview.mainLanguage))}`
-            : html`<p class="notice" role="status" data-testid="prompts-nothing">${t.promptsNoVoiceNeeded}</p>`
+            ? html`<p>${t('promptsHow')}</p>${studioBox(ui, view)}${toRecord.map((l) => languageSection(ui, view, l, overview.mainLanguage))}`
+            : html`<p class="notice" role="status" data-testid="prompts-nothing">${t('promptsNoVoiceNeeded')}</p>`
         }`;
   const main = html`
     ${notice(view.notice)}
     ${uploadSummary(ui, view)}
-    ${view.staff ? html`<p><a href="${DASHBOARD}/projects/${encodeURIComponent(view.projectId)}" data-testid="back-to-project">${t.backToProject}</a></p>` : ''}
-    <p class="lead">${t.promptsIntro}</p>
+    ${view.staff ? html`<p><a href="${DASHBOARD}/projects/${encodeURIComponent(view.projectId)}" data-testid="back-to-project">${t('backToProject')}</a></p>` : ''}
+    <p class="lead">${t('promptsIntro')}</p>
     ${body}`;
   return {
-    title: t.promptsTitle(view.projectName),
+    title: t('promptsTitle', { project: view.projectName }),
     main,
     ...(view.staff ? { section: 'projects' as const } : {}),
     self: withQuery(promptsPath(view.projectId), view.scope),

@@ -103,9 +103,9 @@ export function promptsRoutes(): Hono<DashboardEnv> {
     const done = c.req.query('done');
     const language = c.req.query('language');
     const prompt = c.req.query('prompt');
-    const tooLarge = c.req.query('problem') === 'too-large' && language && prompt ? uploadProblem(c, language, prompt, t.recordingTooLarge, 413) : undefined;
+    const tooLarge = c.req.query('problem') === 'too-large' && language && prompt ? uploadProblem(c, language, prompt, t('recordingTooLarge'), 413) : undefined;
     return showPrompts(c, projectId, scopeOf(c), {
-      notice: done === 'saved' ? t.recordingSaved : done === 'deleted' ? t.recordingDeleted : undefined,
+      notice: done === 'saved' ? t('recordingSaved') : done === 'deleted' ? t('recordingDeleted') : undefined,
       upload: tooLarge,
     });
   });
@@ -125,7 +125,7 @@ export function promptsRoutes(): Hono<DashboardEnv> {
     const scope = scopeOf(c);
     const file = (await c.req.parseBody()).file;
     if (!(file instanceof File) || file.size === 0) {
-      return showPrompts(c, projectId, scope, { upload: uploadProblem(c, language, promptId, t.recordingNoFile, 400), status: 400 });
+      return showPrompts(c, projectId, scope, { upload: uploadProblem(c, language, promptId, t('recordingNoFile'), 400), status: 400 });
     }
     const saved = await sessionOf(c).api.put(scoped(apiPrompt(projectId, language, promptId), scope), PromptSaved, {
       bytes: await file.arrayBuffer(),
@@ -137,7 +137,7 @@ export function promptsRoutes(): Hono<DashboardEnv> {
     const aboutFile = saved.problem.errors.some((e) => e.field === '(body)' || e.field === 'content-type');
     const status = saved.status === 415 ? 415 : saved.status === 413 ? 413 : saved.status === 400 && aboutFile ? 400 : null;
     if (status === null) return failure(c, saved.status, saved.problem);
-    const message = status === 415 ? t.recordingWrongType : status === 413 ? t.recordingTooLarge : t.recordingTooLong;
+    const message = status === 415 ? t('recordingWrongType') : status === 413 ? t('recordingTooLarge') : t('recordingTooLong');
     return showPrompts(c, projectId, scope, { upload: uploadProblem(c, language, promptId, message, status), status });
   });
 

@@ -12,7 +12,7 @@ export function message(c: DashboardContext, status: ContentfulStatusCode, title
   return c.html(messagePage(c.get('ui'), c.get('session')?.me ?? null, title, text), status);
 }
 
-export const notFoundPage = (c: DashboardContext) => message(c, 404, c.get('ui').t.notFoundTitle, c.get('ui').t.notFoundText);
+export const notFoundPage = (c: DashboardContext) => message(c, 404, c.get('ui').t('notFoundTitle'), c.get('ui').t('notFoundText'));
 
 /** The sign-in page, remembering where the user was going (a dashboard address only: no open redirect). */
 export function toSignIn(c: DashboardContext, reason?: 'expired' | 'signed-out'): Response {
@@ -32,10 +32,10 @@ const SHOWN_STATUSES: readonly ContentfulStatusCode[] = [400, 409, 410, 413, 415
 export function failure(c: DashboardContext, status: number, problem: Problem): Response | Promise<Response> {
   const { t } = c.get('ui');
   if (status === 401) return toSignIn(c, 'expired');
-  if (status === 403) return message(c, 403, t.forbiddenTitle, t.forbiddenText);
+  if (status === 403) return message(c, 403, t('forbiddenTitle'), t('forbiddenText'));
   if (status === 404) return notFoundPage(c);
   const code = SHOWN_STATUSES.find((known) => known === status) ?? 500;
-  return message(c, code, t.otherProblem, `${problem.title}: ${problem.detail ?? ''}`);
+  return message(c, code, t('otherProblem'), `${problem.title}: ${problem.detail ?? ''}`);
 }
 
 /**

@@ -27,27 +27,27 @@ function progressTable(ui: Ui, label: string, progress: Progress): Html {
   const { t } = ui;
   const group = (title: string, rows: Html[]) => (rows.length ? html`<tr><th scope="colgroup" colspan="${COLUMNS.length + 1}">${title}</th></tr>${rows}` : '');
   const byLanguage = Object.entries(progress.byLanguage).map(([code, counts]) =>
-    countRow(languageLabel(code === 'unknown' ? null : code, t.unknownLanguage), counts),
+    countRow(languageLabel(code === 'unknown' ? null : code, t('unknownLanguage')), counts),
   );
-  const byChannel = Object.entries(progress.byChannel).map(([channel, counts]) => countRow(html`${t.channels[channel] ?? channel}`, counts));
+  const byChannel = Object.entries(progress.byChannel).map(([channel, counts]) => countRow(html`${t.lookup('channels', channel) ?? channel}`, counts));
   return html`<div class="table-wrap"><table data-testid="progress">
-    <caption>${t.progressTitle(label)}</caption>
-    <thead><tr><td></td>${COLUMNS.map((key) => html`<th scope="col" class="num">${t[key]}</th>`)}</tr></thead>
+    <caption>${t('progressTitle', { label })}</caption>
+    <thead><tr><td></td>${COLUMNS.map((key) => html`<th scope="col" class="num">${t(key)}</th>`)}</tr></thead>
     <tbody>
-      ${countRow(html`${t.progressTotal}`, progress.total, 'total')}
-      ${group(t.byLanguage, byLanguage)}
-      ${group(t.byChannel, byChannel)}
+      ${countRow(html`${t('progressTotal')}`, progress.total, 'total')}
+      ${group(t('byLanguage'), byLanguage)}
+      ${group(t('byChannel'), byChannel)}
     </tbody>
   </table></div>`;
 }
 
 /** "3×", or "< 5" where disclosure control hid the count. */
-const times = (ui: Ui, n: Counts['failed']): string => (typeof n === 'number' ? ui.t.failureCount(n) : `< ${K_MIN}`);
+const times = (ui: Ui, n: Counts['failed']): string => (typeof n === 'number' ? ui.t('failureCount', { n }) : `< ${K_MIN}`);
 
 function failures(ui: Ui, progress: Progress): Html | '' {
   const entries = Object.entries(progress.failures);
   if (entries.length === 0) return '';
-  return html`<h4>${ui.t.failuresTitle}</h4>
+  return html`<h4>${ui.t('failuresTitle')}</h4>
     <ul data-testid="failures">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
 }
 
@@ -55,19 +55,19 @@ function failures(ui: Ui, progress: Progress): Html | '' {
 function notDelivered(ui: Ui, progress: Progress): Html | '' {
   const entries = Object.entries(progress.notDelivered);
   if (entries.length === 0) return '';
-  return html`<h4>${ui.t.notDeliveredTitle}</h4>
+  return html`<h4>${ui.t('notDeliveredTitle')}</h4>
     <ul data-testid="not-delivered">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
 }
 
 function reached(ui: Ui, progress: Progress): Html | '' {
   const entries = Object.entries(progress.reachedBy);
   if (entries.length === 0) return '';
-  return html`<h4>${ui.t.reachedTitle}</h4>
-    <ul data-testid="reached-by">${entries.map(([by, n]) => html`<li data-reached-by="${by}">${ui.t.reachedBy[by] ?? by} — ${times(ui, n)}</li>`)}</ul>`;
+  return html`<h4>${ui.t('reachedTitle')}</h4>
+    <ul data-testid="reached-by">${entries.map(([by, n]) => html`<li data-reached-by="${by}">${ui.t.lookup('reachedBy', by) ?? by} — ${times(ui, n)}</li>`)}</ul>`;
 }
 
 function stateBadge(ui: Ui, state: RoundState): Html {
-  const text = state === 'open' ? ui.t.roundOpen : state === 'scheduled' ? ui.t.roundScheduled : ui.t.roundClosed;
+  const text = state === 'open' ? ui.t('roundOpen') : state === 'scheduled' ? ui.t('roundScheduled') : ui.t('roundClosed');
   return html`<span class="state state-${state}" data-testid="round-state">${text}</span>`;
 }
 
@@ -82,22 +82,22 @@ export function roundsView(
   opts: { canManage: boolean; now: Date; feedback?: ReadonlyMap<string, FeedbackGlance | null> | undefined },
 ): Html {
   const { t } = ui;
-  if (rounds.length === 0) return html`<p>${t.noRounds}</p>`;
+  if (rounds.length === 0) return html`<p>${t('noRounds')}</p>`;
   const when = (iso: string) => html`<time datetime="${iso}">${formatDateTime(iso, ui.locale, ui.timeZone)}</time>`;
   return html`${rounds.map(({ round, progress }) => {
     const state = roundState(round, opts.now);
     const close =
       opts.canManage && state !== 'closed'
         ? html`<form method="post" action="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(round.roundId)}/close" class="inline-form">
-            <button type="submit" class="danger" data-testid="close-round">${t.closeRoundButton(round.label)}</button></form>`
+            <button type="submit" class="danger" data-testid="close-round">${t('closeRoundButton', { label: round.label })}</button></form>`
         : '';
     return html`<article class="round" data-testid="round" data-round-id="${round.roundId}" aria-labelledby="round-${round.roundId}">
       <div class="round-head"><h3 id="round-${round.roundId}">${round.label}</h3>${stateBadge(ui, state)}</div>
       <dl class="facts">
-        <dt>${t.survey}</dt><dd><code>${round.surveyId}</code> v${round.surveyVersion}</dd>
-        <dt>${t.opens}</dt><dd>${when(round.opensAt)}</dd>
-        <dt>${t.closes}</dt><dd>${when(round.closesAt)}</dd>
-        <dt>${t.reminder}</dt><dd>${round.reminderAfterHours === null ? t.reminderNone : t.reminderAfter(round.reminderAfterHours)}</dd>
+        <dt>${t('survey')}</dt><dd><code>${round.surveyId}</code> v${round.surveyVersion}</dd>
+        <dt>${t('opens')}</dt><dd>${when(round.opensAt)}</dd>
+        <dt>${t('closes')}</dt><dd>${when(round.closesAt)}</dd>
+        <dt>${t('reminder')}</dt><dd>${round.reminderAfterHours === null ? t('reminderNone') : t('reminderAfter', { hours: round.reminderAfterHours })}</dd>
       </dl>
       ${progressTable(ui, round.label, progress)}
       ${failures(ui, progress)}

@@ -3,9 +3,9 @@ import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { languageDetector } from 'hono/language';
 import type { ApiHandler } from './api-client.js';
-import { DASHBOARD, type DashboardEnv } from './context.js';
+import { DASHBOARD, uiFor, type DashboardEnv } from './context.js';
 import { feedbackRoutes, tooLargeFeedbackUpload } from './feedback-routes.js';
-import { isUiLanguage, UI_LANGUAGES, UI_LOCALES, UI_STRINGS } from './i18n.js';
+import { isUiLanguage, UI_LANGUAGES } from './i18n.js';
 import { projectRoutes } from './project-routes.js';
 import { projectsRoutes } from './projects-routes.js';
 import { promptsRoutes, tooLargeUpload } from './prompts-routes.js';
@@ -53,7 +53,7 @@ function language(timeZone: string): MiddlewareHandler<DashboardEnv> {
       if (isUiLanguage(c.req.query('lang'))) {
         setCookie(c, LANG_COOKIE, lang, { path: DASHBOARD, sameSite: 'Lax', httpOnly: true, secure: isHttps(c), maxAge: 365 * 24 * 3600 });
       }
-      c.set('ui', { lang, t: UI_STRINGS[lang], locale: UI_LOCALES[lang], url: new URL(c.req.url), timeZone });
+      c.set('ui', uiFor(lang, new URL(c.req.url), timeZone));
       await next();
     });
 }
@@ -70,14 +70,14 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   // A form from another site gets 403 and nothing happens, in the page's language.
   const sameSitePosts = sameSiteForms<DashboardEnv>(opts.publicOrigin, (c) => {
     const { t } = c.get('ui');
-    return message(c, 403, t.refusedTitle, t.refusedText);
+    return message(c, 403, t('refusedTitle'), t('refusedText'));
   });
   app.use(all, securityHeaders, language(timeZone), sameSitePosts);
   // A recording too large for the dashboard goes back to its prompt (or its message), where the page says so.
   const tooLarge = (max: number): MiddlewareHandler<DashboardEnv> =>
     bodyLimit({
       maxSize: max,
-      onError: (c) => tooLargeUpload(c) ?? tooLargeFeedbackUpload(c) ?? message(c, 413, c.get('ui').t.otherProblem, `> ${max} bytes`),
+      onError: (c) => tooLargeUpload(c) ?? tooLargeFeedbackUpload(c) ?? message(c, 413, c.get('ui').t('otherProblem'), `> ${max} bytes`),
     });
   app.use(all, tooLarge(MAX_BODY));
   app.route('/', sessionRoutes(api, { cognito: opts.cognito }));

@@ -123,7 +123,7 @@ export function sessionRoutes(api: ApiHandler, opts: SessionOptions = {}): Hono<
     const next = safeNext(formText(form, 'next'));
     const me = token ? await apiClient(api, token).get('/api/me', Me) : null;
     if (!me?.ok) {
-      const message = token ? ui.t.tokenRejected : ui.t.tokenMissing;
+      const message = token ? ui.t('tokenRejected') : ui.t('tokenMissing');
       const errors = new FormErrors({ title: 'Unauthorized', status: 401, errors: [{ field: 'token', message }] }, ['token'], {}, undefined, ui.lang);
       return render(
         c,
@@ -140,7 +140,7 @@ export function sessionRoutes(api: ApiHandler, opts: SessionOptions = {}): Hono<
     if (cognito?.logoutUri) {
       // Not a redirect: `form-action 'self'` would stop a form's redirect to Cognito.
       return c.html(
-        onwardPage(c.get('ui'), c.get('ui').t.signingOut, logoutUrl({ domain: cognito.domain, clientId: cognito.clientId, logoutUri: cognito.logoutUri })),
+        onwardPage(c.get('ui'), c.get('ui').t('signingOut'), logoutUrl({ domain: cognito.domain, clientId: cognito.clientId, logoutUri: cognito.logoutUri })),
       );
     }
     return toSignIn(c, 'signed-out');
@@ -178,10 +178,10 @@ export function sessionRoutes(api: ApiHandler, opts: SessionOptions = {}): Hono<
       );
 
     const state = c.req.query('state');
-    if (!flow || !state || !sameState(flow.state, state)) return again(ui.t.signInStateMismatch, 400);
+    if (!flow || !state || !sameState(flow.state, state)) return again(ui.t('signInStateMismatch'), 400);
     const code = c.req.query('code');
     // `error`: the user cancelled, or Cognito refused (e.g. an unknown redirect URI).
-    if (c.req.query('error') !== undefined || !code || code.length > 2048) return again(ui.t.signInFailed, 400);
+    if (c.req.query('error') !== undefined || !code || code.length > 2048) return again(ui.t('signInFailed'), 400);
 
     let idToken: string;
     try {
@@ -189,16 +189,16 @@ export function sessionRoutes(api: ApiHandler, opts: SessionOptions = {}): Hono<
     } catch (error) {
       if (!(error instanceof HostedUiError)) throw error;
       cognito.logger?.warn('dashboard.sign-in.exchange-failed', { reason: error.reason, status: error.status ?? 0 });
-      return again(ui.t.signInFailed, 502);
+      return again(ui.t('signInFailed'), 502);
     }
     // The API decides who this is, as for every request: a valid login without a role group is no session.
     const me = await apiClient(api, idToken).get('/api/me', Me);
-    if (!me.ok) return me.status === 401 ? again(ui.t.signInNoRole, 403) : failure(c, me.status, me.problem);
+    if (!me.ok) return me.status === 401 ? again(ui.t('signInNoRole'), 403) : failure(c, me.status, me.problem);
     const maxAge = Math.min(SESSION_HOURS * 3600, secondsLeft(idToken, Date.now()));
-    if (maxAge <= 0) return again(ui.t.signInFailed, 502);
+    if (maxAge <= 0) return again(ui.t('signInFailed'), 502);
     setCookie(c, SESSION_COOKIE, idToken, { httpOnly: true, sameSite: 'Strict', path: '/', secure: true, maxAge });
     // Not a redirect: see onwardPage (a redirect here would arrive without the SameSite=Strict cookie).
-    return c.html(onwardPage(ui, ui.t.signingIn, next));
+    return c.html(onwardPage(ui, ui.t('signingIn'), next));
   });
 
   /** Where Cognito's /logout sends the browser back (register it as the app client's sign-out URL). */

@@ -21,29 +21,29 @@ export interface SignInView {
  */
 export function signInPage(ui: Ui, view: SignInView): PageSpec {
   const { t } = ui;
-  const info = view.reason === 'expired' ? t.sessionExpired : view.reason === 'signed-out' ? t.signedOut : undefined;
+  const info = view.reason === 'expired' ? t('sessionExpired') : view.reason === 'signed-out' ? t('signedOut') : undefined;
   const problem = view.problem
-    ? html`<div class="alert" role="alert" data-testid="error-summary" tabindex="-1"><h2>${t.errorSummary}</h2><p data-testid="sign-in-problem">${view.problem}</p></div>`
+    ? html`<div class="alert" role="alert" data-testid="error-summary" tabindex="-1"><h2>${t('errorSummary')}</h2><p data-testid="sign-in-problem">${view.problem}</p></div>`
     : '';
   const form = view.cognitoStart
     ? html`<section class="card">
-      <p class="lead">${t.signInCognitoIntro}</p>
-      <p><a class="button" href="${view.cognitoStart}" data-testid="sign-in-cognito">${t.signInCognitoButton}</a></p>
+      <p class="lead">${t('signInCognitoIntro')}</p>
+      <p><a class="button" href="${view.cognitoStart}" data-testid="sign-in-cognito">${t('signInCognitoButton')}</a></p>
     </section>`
     : html`<section class="card">
-      <p class="lead">${t.signInIntro}</p>
+      <p class="lead">${t('signInIntro')}</p>
       <form method="post" action="${DASHBOARD}/sign-in" class="stack" autocomplete="off">
         <input type="hidden" name="next" value="${view.next}">
-        ${textInput({ name: 'token', label: t.tokenLabel, value: '', type: 'password', required: true, errors: view.errors, extra: html` autocomplete="off" spellcheck="false" data-testid="token"` })}
-        <button type="submit" data-testid="sign-in">${t.signInButton}</button>
+        ${textInput({ name: 'token', label: t('tokenLabel'), value: '', type: 'password', required: true, errors: view.errors, extra: html` autocomplete="off" spellcheck="false" data-testid="token"` })}
+        <button type="submit" data-testid="sign-in">${t('signInButton')}</button>
       </form>
     </section>`;
   const main = html`
     ${notice(info)}
     ${problem}
-    ${errorSummary(t.errorSummary, view.errors, { token: t.tokenLabel })}
+    ${errorSummary(t('errorSummary'), view.errors, { token: t('tokenLabel') })}
     ${form}`;
-  return { title: t.signInTitle, main };
+  return { title: t('signInTitle'), main };
 }
 
 /**
@@ -62,14 +62,14 @@ export function onwardPage(ui: Ui, title: string, target: string): Html {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="0;url=${target}">
 <meta name="referrer" content="no-referrer">
-<title>${title} · ${ui.t.appName}</title>
+<title>${title} · ${ui.t('appName')}</title>
 <link rel="icon" href="data:,">
 <style>${raw(STYLE)}</style>
 </head>
 <body>
 <main id="main">
 <h1>${title}</h1>
-<p><a href="${target}" data-testid="continue">${ui.t.continueLink}</a></p>
+<p><a href="${target}" data-testid="continue">${ui.t('continueLink')}</a></p>
 </main>
 </body>
 </html>`;

@@ -27,7 +27,7 @@ const statusOf = (status: number): 400 | 409 => (status === 409 ? 409 : 400);
 export function surveysRoutes(): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
 
-  app.get(`${DASHBOARD}/surveys`, (c) => showSurveys(c, EMPTY_FORMS, 200, c.req.query('done') === 'saved' ? c.get('ui').t.surveySaved : undefined));
+  app.get(`${DASHBOARD}/surveys`, (c) => showSurveys(c, EMPTY_FORMS, 200, c.req.query('done') === 'saved' ? c.get('ui').t('surveySaved') : undefined));
 
   app.post(`${DASHBOARD}/surveys`, async (c) => {
     const form = await c.req.parseBody();

@@ -78,7 +78,8 @@ export function voiceRoutes(): Hono<DashboardEnv> {
     const { t } = c.get('ui');
     const done = c.req.query('done');
     return showQueue(c, {
-      notice: done === 'transcribed' ? t.transcriptSaved : done === 'gone' ? t.transcriptGone : done === 'own-listening' ? t.ownListeningSaved : undefined,
+      notice:
+        done === 'transcribed' ? t('transcriptSaved') : done === 'gone' ? t('transcriptGone') : done === 'own-listening' ? t('ownListeningSaved') : undefined,
     });
   });
 

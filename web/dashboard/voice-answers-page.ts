@@ -10,7 +10,7 @@ export function voiceAnswersPage(ui: Ui, projectId: string, projectName: string,
     (a) => html`<tr data-testid="voice-answer">
       <td><code>${a.respondentCode}</code></td>
       <td>${a.questionText}</td>
-      <td data-testid="voice-status">${t.voiceStatuses[a.voice] ?? a.voice}</td>
+      <td data-testid="voice-status">${t.lookup('voiceStatuses', a.voice) ?? a.voice}</td>
       <td dir="auto" data-testid="voice-transcript">${a.transcript ?? ''}</td>
       <td dir="auto">${a.translation ?? ''}</td>
       <td>${a.day}</td>
@@ -20,11 +20,11 @@ export function voiceAnswersPage(ui: Ui, projectId: string, projectName: string,
     <p><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}">← ${projectName}</a></p>
     ${
       data.answers.length === 0
-        ? html`<p>${t.voiceAnswersNone}</p>`
+        ? html`<p>${t('voiceAnswersNone')}</p>`
         : html`<div class="table-wrap"><table>
-          <thead><tr><th scope="col">${t.colRespondent}</th><th scope="col">${t.colQuestions}</th><th scope="col">${t.colStatus}</th><th scope="col">${t.colTranscript}</th><th scope="col">${t.colTranslation}</th><th scope="col">${t.colDay}</th></tr></thead>
+          <thead><tr><th scope="col">${t('colRespondent')}</th><th scope="col">${t('colQuestions')}</th><th scope="col">${t('colStatus')}</th><th scope="col">${t('colTranscript')}</th><th scope="col">${t('colTranslation')}</th><th scope="col">${t('colDay')}</th></tr></thead>
           <tbody>${rows}</tbody>
         </table></div>`
     }`;
-  return { title: t.voiceAnswersTitle(data.round.label), main, section: 'projects' };
+  return { title: t('voiceAnswersTitle', { round: data.round.label }), main, section: 'projects' };
 }

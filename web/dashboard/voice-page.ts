@@ -51,32 +51,32 @@ function ownListening(ui: Ui, view: VoiceView): Html | '' {
   if (view.independent) return '';
   const current = view.own.ownListening;
   const state = current
-    ? html`<p data-testid="own-listening-state">${t.ownListeningOn(formatDay(current.since.slice(0, 10), ui.locale))}</p>
-      <p><strong>${t.ownListeningReason}:</strong> <q dir="auto" data-testid="own-listening-reason">${current.reason}</q></p>`
-    : html`<p data-testid="own-listening-state">${t.ownListeningOff}</p>`;
+    ? html`<p data-testid="own-listening-state">${t('ownListeningOn', { since: formatDay(current.since.slice(0, 10), ui.locale) })}</p>
+      <p><strong>${t('ownListeningReason')}:</strong> <q dir="auto" data-testid="own-listening-reason">${current.reason}</q></p>`
+    : html`<p data-testid="own-listening-state">${t('ownListeningOff')}</p>`;
   if (!view.own.canChange)
-    return html`<section class="stack" aria-labelledby="own-listening-title"><h2 id="own-listening-title">${t.ownListeningTitle}</h2>${state}</section>`;
+    return html`<section class="stack" aria-labelledby="own-listening-title"><h2 id="own-listening-title">${t('ownListeningTitle')}</h2>${state}</section>`;
   const errors = view.ownDraft?.errors ?? FormErrors.none();
   const on = view.ownDraft?.on ?? current !== null;
   return html`<section class="stack" aria-labelledby="own-listening-title" data-testid="own-listening">
-    <h2 id="own-listening-title">${t.ownListeningTitle}</h2>
+    <h2 id="own-listening-title">${t('ownListeningTitle')}</h2>
     ${state}
     <form method="post" action="${DASHBOARD}/voice/own-listening" class="stack" data-testid="own-listening-form" novalidate>
-      ${errorSummary(t.errorSummary, errors, { on: t.fieldOwnListening, reason: t.fieldOwnListeningReason })}
+      ${errorSummary(t('errorSummary'), errors, { on: t('fieldOwnListening'), reason: t('fieldOwnListeningReason') })}
       ${choiceGroup({
         name: 'on',
-        label: t.fieldOwnListening,
+        label: t('fieldOwnListening'),
         type: 'radio',
         options: [
-          { value: 'no', label: t.ownListeningChoiceOff },
-          { value: 'yes', label: t.ownListeningChoiceOn },
+          { value: 'no', label: t('ownListeningChoiceOff') },
+          { value: 'yes', label: t('ownListeningChoiceOn') },
         ],
         checked: [on ? 'yes' : 'no'],
         className: 'radios',
         errors,
       })}
-      ${textArea({ name: 'reason', label: t.fieldOwnListeningReason, hint: t.hintOwnListeningReason, value: view.ownDraft?.reason ?? current?.reason ?? '', rows: 2, errors, prose: { lang: null } })}
-      <button type="submit" data-testid="own-listening-save">${t.saveOwnListening}</button>
+      ${textArea({ name: 'reason', label: t('fieldOwnListeningReason'), hint: t('hintOwnListeningReason'), value: view.ownDraft?.reason ?? current?.reason ?? '', rows: 2, errors, prose: { lang: null } })}
+      <button type="submit" data-testid="own-listening-save">${t('saveOwnListening')}</button>
     </form>
   </section>`;
 }
@@ -98,26 +98,26 @@ function item(ui: Ui, entry: VoiceItem, n: number, draft: TranscriptDraft | unde
   const errors = draft?.errors ?? FormErrors.none();
   const audio = `${voicePath(job.jobId)}/audio`;
   const project = entry.projectName ?? job.projectId ?? '—';
-  const title = job.access === 'network' ? t.voiceItemNetwork(n) : t.voiceItem(n, project);
+  const title = job.access === 'network' ? t('voiceItemNetwork', { n }) : t('voiceItem', { n, project });
   const question = entry.question
     ? html`<span lang="${entry.question.lang}" dir="auto">${entry.question.text}</span> <span class="muted">(<code>${job.questionId ?? ''}</code>)</span>`
     : html`<code>${job.questionId ?? '—'}</code>`;
-  const reason = job.reason === null ? html`${t.voiceReasonNoMachine}` : html`<span lang="en">${job.reason}</span>`;
-  const spoken = job.language === null ? t.unknownLanguage : languageName(job.language);
+  const reason = job.reason === null ? html`${t('voiceReasonNoMachine')}` : html`<span lang="en">${job.reason}</span>`;
+  const spoken = job.language === null ? t('unknownLanguage') : languageName(job.language);
   return html`<li class="voice-item" data-testid="voice-item" data-job-id="${job.jobId}" aria-labelledby="${id}-title">
     <h2 id="${id}-title">${title}</h2>
     <dl class="facts">
-      ${job.access === 'own' ? html`<dt>${t.voiceQuestion}</dt><dd data-testid="voice-question">${question}</dd>` : ''}
-      <dt>${t.voiceLanguage}</dt><dd data-testid="voice-language">${languageLabel(job.language, t.unknownLanguage)}</dd>
-      <dt>${t.voiceDay}</dt><dd><time datetime="${job.day}">${formatDay(job.day, ui.locale)}</time></dd>
-      <dt>${t.voiceReason}</dt><dd data-testid="voice-reason">${reason}</dd>
+      ${job.access === 'own' ? html`<dt>${t('voiceQuestion')}</dt><dd data-testid="voice-question">${question}</dd>` : ''}
+      <dt>${t('voiceLanguage')}</dt><dd data-testid="voice-language">${languageLabel(job.language, t('unknownLanguage'))}</dd>
+      <dt>${t('voiceDay')}</dt><dd><time datetime="${job.day}">${formatDay(job.day, ui.locale)}</time></dd>
+      <dt>${t('voiceReason')}</dt><dd data-testid="voice-reason">${reason}</dd>
     </dl>
     ${
       job.takenByColleague
-        ? html`<p class="notice" data-testid="voice-taken">${t.voiceTaken}</p>`
-        : html`<p class="muted" id="${id}-audio-label">${t.voiceListen}</p>
+        ? html`<p class="notice" data-testid="voice-taken">${t('voiceTaken')}</p>`
+        : html`<p class="muted" id="${id}-audio-label">${t('voiceListen')}</p>
     <audio controls controlslist="nodownload" preload="none" src="${audio}" data-testid="voice-audio" aria-labelledby="${id}-audio-label ${id}-title">
-      ${t.voiceNoAudioPlayer}
+      ${t('voiceNoAudioPlayer')}
     </audio>
     ${form(ui, job, draft, errors, controlId, spoken)}`
     }
@@ -127,12 +127,12 @@ function item(ui: Ui, entry: VoiceItem, n: number, draft: TranscriptDraft | unde
 function form(ui: Ui, job: VoiceJob, draft: TranscriptDraft | undefined, errors: FormErrors, controlId: (control: string) => string, spoken: string): Html {
   const { t } = ui;
   return html`    <form method="post" action="${voicePath(job.jobId)}" class="stack" data-testid="transcript-form" novalidate>
-      ${errorSummary(t.errorSummary, errors, { transcript: t.fieldTranscript, translation: t.fieldTranslation }, controlId)}
+      ${errorSummary(t('errorSummary'), errors, { transcript: t('fieldTranscript'), translation: t('fieldTranslation') }, controlId)}
       ${textArea({
         name: 'transcript',
         id: controlId('transcript'),
-        label: t.fieldTranscript,
-        hint: t.hintTranscript(spoken),
+        label: t('fieldTranscript'),
+        hint: t('hintTranscript', { language: spoken }),
         value: draft?.transcript ?? '',
         rows: 4,
         errors,
@@ -141,14 +141,14 @@ function form(ui: Ui, job: VoiceJob, draft: TranscriptDraft | undefined, errors:
       ${textArea({
         name: 'translation',
         id: controlId('translation'),
-        label: `${t.fieldTranslation} (${t.optional})`,
-        hint: t.hintTranslation,
+        label: `${t('fieldTranslation')} (${t('optional')})`,
+        hint: t('hintTranslation'),
         value: draft?.translation ?? '',
         rows: 3,
         errors,
         prose: { lang: null },
       })}
-      <button type="submit" data-testid="transcript-submit">${t.saveTranscript}</button>
+      <button type="submit" data-testid="transcript-submit">${t('saveTranscript')}</button>
     </form>`;
 }
 
@@ -163,15 +163,15 @@ export function voicePage(ui: Ui, view: VoiceView): PageSpec {
   const { items } = view;
   const main = html`
     ${notice(view.notice)}
-    <p class="lead">${t.voiceIntro}</p>
-    <p class="muted">${t.voiceClaim}</p>
-    <p class="muted" data-testid="voice-disguised">${t.voiceDisguised}</p>
-    <p data-testid="voice-count"${attr('role', items.length === 0 ? 'status' : null)}>${items.length === 0 ? t.voiceEmpty : t.voiceCount(items.length)}</p>
+    <p class="lead">${t('voiceIntro')}</p>
+    <p class="muted">${t('voiceClaim')}</p>
+    <p class="muted" data-testid="voice-disguised">${t('voiceDisguised')}</p>
+    <p data-testid="voice-count"${attr('role', items.length === 0 ? 'status' : null)}>${items.length === 0 ? t('voiceEmpty') : t('voiceCount', { count: items.length })}</p>
     ${
       items.length
         ? html`<ol class="voice-list" data-testid="voice-list">${items.map((entry, i) => item(ui, entry, i + 1, view.draft?.jobId === entry.job.jobId ? view.draft : undefined))}</ol>`
         : ''
     }
     ${ownListening(ui, view)}`;
-  return { title: t.voiceTitle, main, section: 'voice', self: `${DASHBOARD}/voice` };
+  return { title: t('voiceTitle'), main, section: 'voice', self: `${DASHBOARD}/voice` };
 }
