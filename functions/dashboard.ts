@@ -3,7 +3,7 @@ import { handle } from 'hono/aws-lambda';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../kernel/zod.js';
-import type { ApiHandler } from '../web/dashboard/api-client.js';
+import type { ApiHandler } from '../web/dashboard/api/api-client.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { readEnv } from './commons/env.js';
 

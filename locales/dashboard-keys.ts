@@ -2,7 +2,7 @@
  * Generated from locales/en/dashboard.json and locales/en/feedback.json: do not edit. After adding a text
  * or changing an English text's {{variables}}, run `UPDATE=1 npx vitest run tests/unit/dashboard-locales.test.ts`.
  * Per text key, the variables its English text interpolates (never: none), for the typed `t` of
- * web/dashboard/i18n.ts. A key with `count` is plural: the JSON has key_one and key_other (French also key_many).
+ * web/dashboard/page/i18n.ts. A key with `count` is plural: the JSON has key_one and key_other (French also key_many).
  */
 
 export interface DashboardVars {

@@ -3,7 +3,7 @@
  * `feedback`), in the dashboard's three languages. Imported statically, like index.ts, so the dashboard's
  * Lambda bundle reads no files. English is the reference: every language has exactly its keys, with the
  * plural forms its CLDR rules need (fr: _one, _many, _other), and the same {{variables}}
- * (tests/unit/dashboard-locales.test.ts). The i18next instance is web/dashboard/i18n.ts.
+ * (tests/unit/dashboard-locales.test.ts). The i18next instance is web/dashboard/page/i18n.ts.
  */
 import enDashboard from './en/dashboard.json' with { type: 'json' };
 import enFeedback from './en/feedback.json' with { type: 'json' };

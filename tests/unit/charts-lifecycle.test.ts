@@ -1,8 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 
-import { agreementBarsSvg, barHeight, FULL_HEIGHT, type Share } from '../../web/dashboard/charts/agreement-bars.js';
-import { PLOT_HEIGHT, runs, trendLineSvg, yOf, type TrendSeries } from '../../web/dashboard/charts/trend-line.js';
+import { agreementBarsSvg, barHeight, FULL_HEIGHT, type Share } from '../../web/dashboard/results/charts/agreement-bars.js';
+import { PLOT_HEIGHT, runs, trendLineSvg, yOf, type TrendSeries } from '../../web/dashboard/results/charts/trend-line.js';
 
 /** The charts of a project's life: the trend of the means as lines, agreement per statement as bars. */
 

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 
-import type { Cell } from '../../web/dashboard/api-shapes.js';
-import { type DyadCounts, dyadHistogramSvg, dyadRoundsSvg, MAX_BAR_HEIGHT } from '../../web/dashboard/charts/dyad-histogram.js';
+import type { Cell } from '../../web/dashboard/api/api-shapes.js';
+import { type DyadCounts, dyadHistogramSvg, dyadRoundsSvg, MAX_BAR_HEIGHT } from '../../web/dashboard/results/charts/dyad-histogram.js';
 import {
   MAX_RADIUS,
   type TernaryInput,
@@ -12,7 +12,7 @@ import {
   ternaryShift,
   type TriadZone,
   type TriadZones,
-} from '../../web/dashboard/charts/ternary-plot.js';
+} from '../../web/dashboard/results/charts/ternary-plot.js';
 
 /** A parsed SVG element: name, attributes, child elements and its own text. */
 interface El {

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 
 import type { DashboardVars, FeedbackVars } from '../../locales/dashboard-keys.js';
 import { dashboardResources, type DashboardJson, type FeedbackJson } from '../../locales/dashboard.js';
-import type { Me } from '../../web/dashboard/api-shapes.js';
-import { uiFor } from '../../web/dashboard/context.js';
-import { dashboardT, feedbackT, UI_LANGUAGES, type UiLanguage } from '../../web/dashboard/i18n.js';
-import { layout } from '../../web/dashboard/layout.js';
+import type { Me } from '../../web/dashboard/api/api-shapes.js';
+import { uiFor } from '../../web/dashboard/page/context.js';
+import { dashboardT, feedbackT, UI_LANGUAGES, type UiLanguage } from '../../web/dashboard/page/i18n.js';
+import { layout } from '../../web/dashboard/page/layout.js';
 
 /**
  * The dashboard's texts (locales/<lng>/dashboard.json, feedback.json): every language has English's keys
@@ -81,7 +81,7 @@ function renderKeys(): string {
  * Generated from locales/en/dashboard.json and locales/en/feedback.json: do not edit. After adding a text
  * or changing an English text's {{variables}}, run \`UPDATE=1 npx vitest run tests/unit/dashboard-locales.test.ts\`.
  * Per text key, the variables its English text interpolates (never: none), for the typed \`t\` of
- * web/dashboard/i18n.ts. A key with \`count\` is plural: the JSON has key_one and key_other (French also key_many).
+ * web/dashboard/page/i18n.ts. A key with \`count\` is plural: the JSON has key_one and key_other (French also key_many).
  */
 
 ${block('DashboardVars', resource('en', 'dashboard'))}

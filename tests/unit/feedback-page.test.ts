@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 
-import type { FeedbackReport, Project, Round, RoundWithProgress } from '../../web/dashboard/api-shapes.js';
-import { feedbackGlance } from '../../web/dashboard/feedback-glance.js';
-import { feedbackControls, feedbackPage, type FeedbackView } from '../../web/dashboard/feedback-page.js';
-import { explainRefusal } from '../../web/dashboard/feedback-routes.js';
-import { FormErrors } from '../../web/dashboard/forms.js';
-import { uiFor } from '../../web/dashboard/context.js';
-import type { UiLanguage } from '../../web/dashboard/i18n.js';
-import { roundsView } from '../../web/dashboard/rounds-view.js';
+import type { Project, Round, RoundWithProgress } from '../../web/dashboard/api/api-shapes.js';
+import type { FeedbackReport } from '../../web/dashboard/api/feedback-shapes.js';
+import { feedbackGlance } from '../../web/dashboard/feedback/feedback-glance.js';
+import { feedbackControls, feedbackPage, type FeedbackView } from '../../web/dashboard/feedback/feedback-page.js';
+import { explainRefusal } from '../../web/dashboard/feedback/feedback-routes.js';
+import { FormErrors } from '../../web/dashboard/page/forms.js';
+import { uiFor } from '../../web/dashboard/page/context.js';
+import type { UiLanguage } from '../../web/dashboard/page/i18n.js';
+import { roundsView } from '../../web/dashboard/projects/rounds-view.js';
 
 /**
  * The "you said, we did" page and its line in the rounds list, rendered without a server: who sees the

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { FormErrors } from '../../web/dashboard/forms.js';
-import { uiFor } from '../../web/dashboard/context.js';
-import { dashboardT } from '../../web/dashboard/i18n.js';
-import { defaultPlanDraft, planDraftOf, planFieldset, planJson } from '../../web/dashboard/plan-form.js';
-import { PROJECT_ALIASES, PROJECT_CONTROLS } from '../../web/dashboard/projects-page.js';
+import { FormErrors } from '../../web/dashboard/page/forms.js';
+import { uiFor } from '../../web/dashboard/page/context.js';
+import { dashboardT } from '../../web/dashboard/page/i18n.js';
+import { defaultPlanDraft, planDraftOf, planFieldset, planJson } from '../../web/dashboard/projects/plan-form.js';
+import { PROJECT_ALIASES, PROJECT_CONTROLS } from '../../web/dashboard/projects/projects-page.js';
 
 /** The "Plan rounds" part of the new-project form: what it sends to the API, and where the API's errors show. */
 

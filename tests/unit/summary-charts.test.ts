@@ -1,9 +1,9 @@
 import { XMLParser } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 
-import { ProjectSummary } from '../../web/dashboard/api-shapes.js';
-import { uiFor } from '../../web/dashboard/context.js';
-import { summaryPage } from '../../web/dashboard/summary-page.js';
+import { ProjectSummary } from '../../web/dashboard/api/results-shapes.js';
+import { uiFor } from '../../web/dashboard/page/context.js';
+import { summaryPage } from '../../web/dashboard/results/summary-page.js';
 
 /**
  * The summary page draws signifiers: a ternary plot per round for a triad (with the shift between the

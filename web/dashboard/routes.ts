@@ -2,18 +2,18 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { setCookie } from 'hono/cookie';
 import { languageDetector } from 'hono/language';
-import type { ApiHandler } from './api-client.js';
-import { DASHBOARD, uiFor, type DashboardEnv } from './context.js';
-import { feedbackRoutes, tooLargeFeedbackUpload } from './feedback-routes.js';
-import { isUiLanguage, UI_LANGUAGES } from './i18n.js';
-import { projectRoutes } from './project-routes.js';
-import { projectsRoutes } from './projects-routes.js';
-import { promptsRoutes, tooLargeUpload } from './prompts-routes.js';
-import { message, notFoundPage } from './respond.js';
-import { isHttps, sameSiteForms, securityHeaders } from './security.js';
-import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session-routes.js';
-import { surveysRoutes } from './surveys-routes.js';
-import { voiceRoutes } from './transcription-queue-routes.js';
+import type { ApiHandler } from './api/api-client.js';
+import { DASHBOARD, uiFor, type DashboardEnv } from './page/context.js';
+import { feedbackRoutes, tooLargeFeedbackUpload } from './feedback/feedback-routes.js';
+import { isUiLanguage, UI_LANGUAGES } from './page/i18n.js';
+import { projectRoutes } from './projects/project-routes.js';
+import { projectsRoutes } from './projects/projects-routes.js';
+import { promptsRoutes, tooLargeUpload } from './prompts/prompts-routes.js';
+import { message, notFoundPage } from './page/respond.js';
+import { isHttps, sameSiteForms, securityHeaders } from './page/security.js';
+import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session/session-routes.js';
+import { surveysRoutes } from './surveys/surveys-routes.js';
+import { voiceRoutes } from './voice/transcription-queue-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */

@@ -1,0 +1,22 @@
+import { html } from 'hono/html';
+import { K_MIN } from '../../../core/disclosure/cells.js';
+import type { Cell, Project } from '../api/api-shapes.js';
+import type { Ui } from './context.js';
+import type { Html } from './markup.js';
+
+/**
+ * Counts as disclosure control lets the API give them (core/disclosure): a number, or hidden because it
+ * is about fewer than k people (or would give such a group away). Pages show a hidden count as "< k".
+ */
+
+/** The project's k, as the API says it (at least 5). */
+export const kOfProject = (project: Pick<Project, 'disclosure'>): number => Math.max(K_MIN, project.disclosure.k ?? K_MIN);
+
+export const numberOrNull = (cell: Cell): number | null => (typeof cell === 'number' ? cell : null);
+
+/** A count for a table cell: the number, or "< k" with its explanation for screen readers. */
+export function countText(ui: Ui, cell: Cell, k: number): Html {
+  return typeof cell === 'number'
+    ? html`${cell}`
+    : html`<span class="suppressed" data-testid="suppressed" title="${ui.t('fewerThan', { k })}">&lt; ${k}</span>`;
+}

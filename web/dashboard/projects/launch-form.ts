@@ -1,0 +1,81 @@
+import { html } from 'hono/html';
+import type { SurveySummary } from '../api/api-shapes.js';
+import { DASHBOARD, type Ui } from '../page/context.js';
+import { errorSummary, type FormErrors, select, textInput } from '../page/forms.js';
+import type { Html } from '../page/markup.js';
+import { toLocalInput } from '../page/time.js';
+
+/** What staff typed into the launch form; times as `datetime-local` values in the centre's zone. */
+export interface LaunchDraft {
+  label: string;
+  /** "surveyId@version" */
+  survey: string;
+  opensAt: string;
+  closesAt: string;
+  reminderAfterHours: string;
+}
+
+export const LAUNCH_CONTROLS = ['label', 'survey', 'opensAt', 'closesAt', 'reminderAfterHours'];
+export const LAUNCH_ALIASES = { survey: ['surveyId', 'surveyVersion'] } as const;
+
+const DAY = 24 * 3600 * 1000;
+
+/** Opens now, closes in two weeks, reminder after two days. */
+export function defaultLaunchDraft(now: Date, timeZone: string): LaunchDraft {
+  return {
+    label: 'start',
+    survey: '',
+    opensAt: toLocalInput(now, timeZone),
+    closesAt: toLocalInput(new Date(now.getTime() + 14 * DAY), timeZone),
+    reminderAfterHours: '48',
+  };
+}
+
+export const surveyKey = (s: { surveyId: string; version: number }): string => `${s.surveyId}@${s.version}`;
+
+/** "energy_checkin@1" → { surveyId, surveyVersion }; an unreadable value gives what the API will name. */
+export function parseSurveyKey(key: string): { surveyId: string; surveyVersion: number } {
+  const at = key.lastIndexOf('@');
+  if (at < 0) return { surveyId: key, surveyVersion: 0 };
+  return { surveyId: key.slice(0, at), surveyVersion: Number(key.slice(at + 1)) || 0 };
+}
+
+export const titleIn = (title: Record<string, string>, lang: string): string => title[lang] ?? title.en ?? Object.values(title)[0] ?? '';
+
+/** Launch a round: label, survey version (the organisation's surveys and the built-in templates), times, reminder. */
+export function launchForm(
+  ui: Ui,
+  projectId: string,
+  surveys: { own: readonly SurveySummary[]; templates: readonly SurveySummary[] },
+  draft: LaunchDraft,
+  errors: FormErrors,
+): Html {
+  const { t } = ui;
+  const option = (s: SurveySummary, suffix: string) => ({ value: surveyKey(s), label: `${titleIn(s.title, ui.lang)} — ${s.surveyId} v${s.version}${suffix}` });
+  const groups = [
+    { label: t('groupOwnSurveys'), options: surveys.own.map((s) => option(s, '')) },
+    { label: t('groupTemplates'), options: surveys.templates.map((s) => option(s, ` (${t('templateSuffix')})`)) },
+  ];
+  const labels = {
+    label: t('fieldLabel'),
+    survey: t('fieldSurvey'),
+    opensAt: t('fieldOpensAt'),
+    closesAt: t('fieldClosesAt'),
+    reminderAfterHours: t('fieldReminder'),
+  };
+  return html`<section class="card" aria-labelledby="launch-round">
+    <h2 id="launch-round">${t('launchTitle')}</h2>
+    ${errorSummary(t('errorSummary'), errors, labels)}
+    <form method="post" action="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds" class="stack" data-testid="launch-round">
+      ${textInput({ name: 'label', label: t('fieldLabel'), hint: t('hintLabel'), value: draft.label, required: true, errors, extra: html` list="round-labels" autocomplete="off"` })}
+      <datalist id="round-labels"><option value="start"></option><option value="midway"></option><option value="end"></option></datalist>
+      ${select({ name: 'survey', label: t('fieldSurvey'), value: draft.survey, groups, required: true, errors })}
+      <div class="grid2">
+        ${textInput({ name: 'opensAt', label: t('fieldOpensAt'), hint: t('hintTimes', { zone: ui.timeZone }), value: draft.opensAt, type: 'datetime-local', required: true, errors })}
+        ${textInput({ name: 'closesAt', label: t('fieldClosesAt'), hint: t('hintTimes', { zone: ui.timeZone }), value: draft.closesAt, type: 'datetime-local', required: true, errors })}
+      </div>
+      ${textInput({ name: 'reminderAfterHours', label: t('fieldReminder'), hint: t('hintReminder'), value: draft.reminderAfterHours, type: 'number', errors, extra: html` min="1" max="720" step="1" inputmode="numeric"` })}
+      <button type="submit" data-testid="launch-round-submit">${t('launchButton')}</button>
+    </form>
+  </section>`;
+}

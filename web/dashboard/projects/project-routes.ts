@@ -1,0 +1,165 @@
+import { Hono } from 'hono';
+import { ImportReport, LaunchResult, Participants, ProjectWithRounds, RoundClosed, RoundsWithProgress, SurveyList, TemplateList } from '../api/api-shapes.js';
+import { PromptsOverview } from '../api/prompts-shapes.js';
+import { ProjectSummary } from '../api/results-shapes.js';
+import { VoiceAnswers } from '../api/voice-shapes.js';
+import { ApiShapeError, seg, type ApiClient } from '../api/api-client.js';
+import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
+import { feedbackGlances } from '../feedback/feedback-glance.js';
+import { formText, FormErrors } from '../page/forms.js';
+import { defaultLaunchDraft, LAUNCH_ALIASES, LAUNCH_CONTROLS, parseSurveyKey, type LaunchDraft } from './launch-form.js';
+import { IMPORT_CONTROLS, type ImportMode, type ImportView } from './participants-view.js';
+import { projectPage, type PromptsGlance, type ProjectView } from './project-page.js';
+import { failure, render } from '../page/respond.js';
+import { summaryPage } from '../results/summary-page.js';
+import { voiceAnswersPage } from '../voice/voice-answers-page.js';
+import { localInputToIso } from '../page/time.js';
+
+interface PageState {
+  launch?: { draft: LaunchDraft; errors: FormErrors };
+  import?: ImportView;
+  notice?: string | undefined;
+  status?: 200 | 400 | 409 | 413 | 415 | 422;
+}
+
+/** How far the recorded call prompts are, in one API call; null when the API cannot say (the page shows a plain link). */
+async function promptsGlance(api: ApiClient, projectId: string): Promise<PromptsGlance | null> {
+  try {
+    const prompts = await api.get(`/api/projects/${seg(projectId)}/prompts`, PromptsOverview);
+    if (!prompts.ok) return prompts.status === 400 && prompts.problem.errors.some((e) => e.field === 'survey') ? { kind: 'no-round' } : null;
+    const unvoiced = prompts.data.languages.filter((l) => l.voice === null);
+    const incomplete = unvoiced.filter((l) => l.missing > 0);
+    return {
+      kind: 'coverage',
+      unvoiced: unvoiced.length,
+      missing: incomplete.reduce((sum, l) => sum + l.missing, 0),
+      languages: incomplete.map((l) => l.language),
+    };
+  } catch (error) {
+    if (error instanceof ApiShapeError) return null;
+    throw error;
+  }
+}
+
+/** Load everything a project page shows through the API, as this user may see it, and render it. */
+async function showProject(c: DashboardContext, projectId: string, state: PageState = {}): Promise<Response> {
+  const { me, api } = sessionOf(c);
+  const ui = c.get('ui');
+  const base = `/api/projects/${seg(projectId)}`;
+  const [project, rounds] = await Promise.all([api.get(base, ProjectWithRounds), api.get(`${base}/rounds`, RoundsWithProgress)]);
+  if (!project.ok) return failure(c, project.status, project.problem);
+  if (!rounds.ok) return failure(c, rounds.status, rounds.problem);
+  const now = new Date();
+  let staff: ProjectView['staff'];
+  if (me.role === 'staff') {
+    const [participants, surveys, templates, prompts, feedback] = await Promise.all([
+      api.get(`${base}/participants`, Participants),
+      api.get('/api/surveys', SurveyList),
+      api.get('/api/templates', TemplateList),
+      promptsGlance(api, projectId),
+      feedbackGlances(
+        api,
+        projectId,
+        rounds.data.rounds.map((r) => r.round),
+      ),
+    ]);
+    if (!participants.ok) return failure(c, participants.status, participants.problem);
+    if (!surveys.ok) return failure(c, surveys.status, surveys.problem);
+    if (!templates.ok) return failure(c, templates.status, templates.problem);
+    staff = {
+      participants: participants.data,
+      surveys: { own: surveys.data.surveys, templates: templates.data.templates },
+      launch: state.launch ?? { draft: defaultLaunchDraft(now, ui.timeZone), errors: FormErrors.none() },
+      import: state.import ?? { mode: 'all-or-nothing', report: null, errors: FormErrors.none() },
+      prompts,
+      feedback,
+    };
+  }
+  const view: ProjectView = { me, project: project.data.project, rounds: rounds.data.rounds, notice: state.notice, now, ...(staff ? { staff } : {}) };
+  return render(c, projectPage(ui, view), state.status ?? 200);
+}
+
+function noticeFor(c: DashboardContext): string | undefined {
+  const { t } = c.get('ui');
+  const done = c.req.query('done');
+  return done === 'created' ? t('projectCreated') : done === 'launched' ? t('launchedNotice') : done === 'closed' ? t('roundClosedNotice') : undefined;
+}
+
+function launchDraftOf(form: Record<string, unknown>): LaunchDraft {
+  return {
+    label: formText(form, 'label'),
+    survey: formText(form, 'survey'),
+    opensAt: formText(form, 'opensAt'),
+    closesAt: formText(form, 'closesAt'),
+    reminderAfterHours: formText(form, 'reminderAfterHours').trim(),
+  };
+}
+
+/** A project: rounds and progress, launch and close rounds, import participants, results and their summary. */
+export function projectRoutes(): Hono<DashboardEnv> {
+  const app = new Hono<DashboardEnv>();
+  const pagePath = (projectId: string) => `${DASHBOARD}/projects/${encodeURIComponent(projectId)}`;
+
+  app.get(`${DASHBOARD}/projects/:projectId`, (c) => showProject(c, c.req.param('projectId'), { notice: noticeFor(c) }));
+
+  app.post(`${DASHBOARD}/projects/:projectId/rounds`, async (c) => {
+    const projectId = c.req.param('projectId');
+    const { timeZone } = c.get('ui');
+    const draft = launchDraftOf(await c.req.parseBody());
+    const hours = draft.reminderAfterHours === '' ? null : Number(draft.reminderAfterHours);
+    const launched = await sessionOf(c).api.post(`/api/projects/${seg(projectId)}/rounds`, LaunchResult, {
+      json: {
+        label: draft.label,
+        ...parseSurveyKey(draft.survey),
+        // Not a date-time: sent as typed, so the API names the field.
+        opensAt: localInputToIso(draft.opensAt, timeZone) ?? draft.opensAt,
+        closesAt: localInputToIso(draft.closesAt, timeZone) ?? draft.closesAt,
+        reminderAfterHours: hours !== null && Number.isFinite(hours) ? hours : draft.reminderAfterHours === '' ? null : draft.reminderAfterHours,
+      },
+    });
+    if (launched.ok) return c.redirect(`${pagePath(projectId)}?done=launched#rounds`, 303);
+    if ([401, 403, 404].includes(launched.status) || launched.status >= 500) return failure(c, launched.status, launched.problem);
+    const errors = new FormErrors(launched.problem, LAUNCH_CONTROLS, LAUNCH_ALIASES);
+    return showProject(c, projectId, { launch: { draft, errors }, status: launched.status === 409 ? 409 : 400 });
+  });
+
+  app.post(`${DASHBOARD}/projects/:projectId/rounds/:roundId/close`, async (c) => {
+    const projectId = c.req.param('projectId');
+    const closed = await sessionOf(c).api.post(`/api/projects/${seg(projectId)}/rounds/${seg(c.req.param('roundId'))}/close`, RoundClosed);
+    if (!closed.ok) return failure(c, closed.status, closed.problem);
+    return c.redirect(`${pagePath(projectId)}?done=closed#rounds`, 303);
+  });
+
+  app.post(`${DASHBOARD}/projects/:projectId/participants`, async (c) => {
+    const projectId = c.req.param('projectId');
+    const form = await c.req.parseBody();
+    const mode: ImportMode = formText(form, 'mode') === 'valid-only' ? 'valid-only' : 'all-or-nothing';
+    const upload = new FormData();
+    const file = form.file;
+    if (file instanceof File && file.size > 0) upload.append('file', file, file.name);
+    const result = await sessionOf(c).api.post(`/api/projects/${seg(projectId)}/participants?mode=${mode}`, ImportReport, { form: upload }, [422]);
+    if (result.ok)
+      return showProject(c, projectId, { import: { mode, report: result.data, errors: FormErrors.none() }, status: result.status === 422 ? 422 : 200 });
+    if ([401, 403, 404].includes(result.status) || result.status >= 500) return failure(c, result.status, result.problem);
+    const errors = new FormErrors(result.problem, IMPORT_CONTROLS, {}, 'file');
+    return showProject(c, projectId, { import: { mode, report: null, errors }, status: result.status === 413 ? 413 : result.status === 415 ? 415 : 400 });
+  });
+
+  app.get(`${DASHBOARD}/projects/:projectId/rounds/:roundId/voice`, async (c) => {
+    const { api } = sessionOf(c);
+    const projectId = c.req.param('projectId');
+    const project = await api.get(`/api/projects/${seg(projectId)}`, ProjectWithRounds);
+    if (!project.ok) return failure(c, project.status, project.problem);
+    const answers = await api.get(`/api/projects/${seg(projectId)}/rounds/${seg(c.req.param('roundId'))}/voice-answers`, VoiceAnswers);
+    if (!answers.ok) return failure(c, answers.status, answers.problem);
+    return render(c, voiceAnswersPage(c.get('ui'), projectId, project.data.project.name, answers.data));
+  });
+
+  app.get(`${DASHBOARD}/projects/:projectId/summary`, async (c) => {
+    const summary = await sessionOf(c).api.get(`/api/projects/${seg(c.req.param('projectId'))}/summary`, ProjectSummary);
+    if (!summary.ok) return failure(c, summary.status, summary.problem);
+    return render(c, summaryPage(c.get('ui'), summary.data));
+  });
+
+  return app;
+}

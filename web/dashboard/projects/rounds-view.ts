@@ -1,0 +1,110 @@
+import { html } from 'hono/html';
+import { K_MIN } from '../../../core/disclosure/cells.js';
+import type { Counts, Progress, Round, RoundWithProgress } from '../api/api-shapes.js';
+import { DASHBOARD, type Ui } from '../page/context.js';
+import { feedbackLine, type FeedbackGlance } from '../feedback/feedback-glance.js';
+import { languageLabel } from '../page/language-names.js';
+import type { Html } from '../page/markup.js';
+import { formatDateTime } from '../page/time.js';
+
+export type RoundState = 'open' | 'scheduled' | 'closed';
+
+export function roundState(round: Round, now: Date): RoundState {
+  const iso = now.toISOString();
+  if (iso >= round.closesAt) return 'closed';
+  return iso < round.opensAt ? 'scheduled' : 'open';
+}
+
+const COLUMNS = ['enrolled', 'invited', 'started', 'completed', 'declined', 'optedOut', 'failed'] as const;
+
+function countRow(head: Html, counts: Counts, testPrefix?: string): Html {
+  const shown = (cell: Counts[keyof Counts]) => (typeof cell === 'number' ? String(cell) : '< 5');
+  const cells = COLUMNS.map((key) => html`<td class="num"${testPrefix ? html` data-testid="${testPrefix}-${key}"` : ''}>${shown(counts[key])}</td>`);
+  return html`<tr><th scope="row">${head}</th>${cells}</tr>`;
+}
+
+function progressTable(ui: Ui, label: string, progress: Progress): Html {
+  const { t } = ui;
+  const group = (title: string, rows: Html[]) => (rows.length ? html`<tr><th scope="colgroup" colspan="${COLUMNS.length + 1}">${title}</th></tr>${rows}` : '');
+  const byLanguage = Object.entries(progress.byLanguage).map(([code, counts]) =>
+    countRow(languageLabel(code === 'unknown' ? null : code, t('unknownLanguage')), counts),
+  );
+  const byChannel = Object.entries(progress.byChannel).map(([channel, counts]) => countRow(html`${t.lookup('channels', channel) ?? channel}`, counts));
+  return html`<div class="table-wrap"><table data-testid="progress">
+    <caption>${t('progressTitle', { label })}</caption>
+    <thead><tr><td></td>${COLUMNS.map((key) => html`<th scope="col" class="num">${t(key)}</th>`)}</tr></thead>
+    <tbody>
+      ${countRow(html`${t('progressTotal')}`, progress.total, 'total')}
+      ${group(t('byLanguage'), byLanguage)}
+      ${group(t('byChannel'), byChannel)}
+    </tbody>
+  </table></div>`;
+}
+
+/** "3×", or "< 5" where disclosure control hid the count. */
+const times = (ui: Ui, n: Counts['failed']): string => (typeof n === 'number' ? ui.t('failureCount', { n }) : `< ${K_MIN}`);
+
+function failures(ui: Ui, progress: Progress): Html | '' {
+  const entries = Object.entries(progress.failures);
+  if (entries.length === 0) return '';
+  return html`<h4>${ui.t('failuresTitle')}</h4>
+    <ul data-testid="failures">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
+}
+
+/** Messages Twilio took but reported back as not delivered, by reason (the phone off, the number gone…). */
+function notDelivered(ui: Ui, progress: Progress): Html | '' {
+  const entries = Object.entries(progress.notDelivered);
+  if (entries.length === 0) return '';
+  return html`<h4>${ui.t('notDeliveredTitle')}</h4>
+    <ul data-testid="not-delivered">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
+}
+
+function reached(ui: Ui, progress: Progress): Html | '' {
+  const entries = Object.entries(progress.reachedBy);
+  if (entries.length === 0) return '';
+  return html`<h4>${ui.t('reachedTitle')}</h4>
+    <ul data-testid="reached-by">${entries.map(([by, n]) => html`<li data-reached-by="${by}">${ui.t.lookup('reachedBy', by) ?? by} — ${times(ui, n)}</li>`)}</ul>`;
+}
+
+function stateBadge(ui: Ui, state: RoundState): Html {
+  const text = state === 'open' ? ui.t('roundOpen') : state === 'scheduled' ? ui.t('roundScheduled') : ui.t('roundClosed');
+  return html`<span class="state state-${state}" data-testid="round-state">${text}</span>`;
+}
+
+/**
+ * Every round of the project with its progress; staff can close a round that is not closed yet, and
+ * (`feedback`, staff only) reach each round's "you said, we did" and see where it stands.
+ */
+export function roundsView(
+  ui: Ui,
+  projectId: string,
+  rounds: readonly RoundWithProgress[],
+  opts: { canManage: boolean; now: Date; feedback?: ReadonlyMap<string, FeedbackGlance | null> | undefined },
+): Html {
+  const { t } = ui;
+  if (rounds.length === 0) return html`<p>${t('noRounds')}</p>`;
+  const when = (iso: string) => html`<time datetime="${iso}">${formatDateTime(iso, ui.locale, ui.timeZone)}</time>`;
+  return html`${rounds.map(({ round, progress }) => {
+    const state = roundState(round, opts.now);
+    const close =
+      opts.canManage && state !== 'closed'
+        ? html`<form method="post" action="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(round.roundId)}/close" class="inline-form">
+            <button type="submit" class="danger" data-testid="close-round">${t('closeRoundButton', { label: round.label })}</button></form>`
+        : '';
+    return html`<article class="round" data-testid="round" data-round-id="${round.roundId}" aria-labelledby="round-${round.roundId}">
+      <div class="round-head"><h3 id="round-${round.roundId}">${round.label}</h3>${stateBadge(ui, state)}</div>
+      <dl class="facts">
+        <dt>${t('survey')}</dt><dd><code>${round.surveyId}</code> v${round.surveyVersion}</dd>
+        <dt>${t('opens')}</dt><dd>${when(round.opensAt)}</dd>
+        <dt>${t('closes')}</dt><dd>${when(round.closesAt)}</dd>
+        <dt>${t('reminder')}</dt><dd>${round.reminderAfterHours === null ? t('reminderNone') : t('reminderAfter', { hours: round.reminderAfterHours })}</dd>
+      </dl>
+      ${progressTable(ui, round.label, progress)}
+      ${failures(ui, progress)}
+      ${notDelivered(ui, progress)}
+      ${reached(ui, progress)}
+      ${opts.feedback ? feedbackLine(ui, projectId, round, opts.feedback.get(round.roundId) ?? null) : ''}
+      ${close}
+    </article>`;
+  })}`;
+}

@@ -1,0 +1,31 @@
+import { html } from 'hono/html';
+import type { Round } from '../api/api-shapes.js';
+import { DASHBOARD, type Ui } from '../page/context.js';
+import type { Html } from '../page/markup.js';
+
+/**
+ * Downloads straight from the API (the session cookie authenticates a GET there): a CSV per round and for
+ * all rounds, each also with ";" for Excel set to a Belgian locale; and the summary page.
+ */
+export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[]): Html {
+  const { t } = ui;
+  const base = `/api/projects/${encodeURIComponent(projectId)}`;
+  const download = (href: string, text: string, testid: string) =>
+    html`<a href="${href}" download data-testid="${testid}">${text}</a> · <a href="${href}?separator=semicolon" download>${t('semicolonVariant')}</a>`;
+  const perRound = rounds.map(
+    (
+      r,
+    ) => html`<li>${download(`${base}/rounds/${encodeURIComponent(r.roundId)}/results.csv`, t('downloadRound', { label: r.label }), `download-round-${r.roundId}`)}</li>
+      <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/voice" data-testid="voice-answers-${r.roundId}">${t('voiceAnswersLink', { round: r.label })}</a></li>`,
+  );
+  return html`<section class="card" aria-labelledby="results" data-testid="results">
+    <h2 id="results">${t('resultsTitle')}</h2>
+    <p class="lead">${t('resultsIntro')}</p>
+    <p class="muted" data-testid="results-voice-note">${t('resultsVoiceNote')}</p>
+    <ul class="downloads">
+      ${perRound}
+      ${rounds.length ? html`<li>${download(`${base}/results.csv`, t('downloadAll'), 'download-all')}</li>` : ''}
+      <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/summary" data-testid="summary-link">${t('summaryLink')}</a></li>
+    </ul>
+  </section>`;
+}
