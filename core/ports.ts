@@ -165,6 +165,15 @@ export interface Directory {
   getSurvey(surveyId: string, version: number): Promise<SurveyDefinition | null>;
 }
 
+/**
+ * Messages and calls to numbers that are neither a service number nor a project's own (core/conversation/
+ * our-numbers.ts), counted per day and channel: how often it happens is worth knowing, who sent what is not.
+ */
+export interface ForeignNumberCounter {
+  countForeign(channel: Channel, day: string, now: Date): Promise<void>;
+  foreignCount(channel: Channel, day: string): Promise<number>;
+}
+
 /** Log lines carry events and counts, never personal data: fields are typed to keep free text out. */
 export interface Logger {
   info(event: string, fields?: Record<string, string | number | boolean>): void;

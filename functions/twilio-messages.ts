@@ -8,6 +8,7 @@ import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import * as z from '../kernel/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { loadSecrets, readEnv } from './commons/env.js';
+import { serviceNumberSet } from '../core/conversation/our-numbers.js';
 import { messagingRoutes } from '../http/messaging-routes.js';
 import { studioRoutes } from '../http/studio-routes.js';
 import { voiceRoutes } from '../http/call-webhook-routes.js';
@@ -31,6 +32,14 @@ const env = readEnv(
     MEDIA_KMS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
     /** The studio copies Twilio's recordings with the account's credentials. */
     TWILIO_ACCOUNT_SID: z.optional(z.string()),
+    /** Our numbers, comma-separated (`+32…` or `whatsapp:+32…`): messages and calls to others are only counted. */
+    SERVICE_NUMBERS: z.pipe(
+      z.pipe(
+        z.string(),
+        z.transform((list) => list.split(',').map((n) => n.trim())),
+      ),
+      z.array(z.string().check(z.regex(/^(whatsapp:)?\+[1-9]\d{6,14}$/, 'E.164 numbers, comma-separated'))).check(z.minLength(1)),
+    ),
   }),
 );
 
@@ -50,7 +59,7 @@ const base = composeConversation({
 });
 const deps = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
 
-const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken };
+const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken, serviceNumbers: serviceNumberSet(env.SERVICE_NUMBERS) };
 const app = new Hono();
 app.route('/', messagingRoutes(deps, twilio));
 app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));

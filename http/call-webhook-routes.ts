@@ -15,8 +15,11 @@ import type { ParticipantStore } from '../core/participants/ports.js';
 import * as z from '../kernel/zod.js';
 import { problem } from './problem.js';
 import { unprocessed } from './unprocessed.js';
+import { ownerOfNumber } from '../core/conversation/our-numbers.js';
+import { serviceDay } from '../core/day.js';
+import type { ForeignNumberCounter } from '../core/ports.js';
 import { webhookBodyLimit } from './webhook-body-limit.js';
-import type { MessagingConfig } from './messaging-routes.js';
+import type { InboundConfig } from './messaging-routes.js';
 
 export const VOICE_PATH = '/twilio/voice';
 export const VOICE_STATUS_PATH = '/twilio/voice/status';
@@ -58,8 +61,8 @@ const xml = { 'Content-Type': 'text/xml; charset=utf-8' };
  * each turn applied once (CallSid and step), the same TwiML again for a retried turn.
  */
 export function voiceRoutes(
-  deps: ConversationDeps & { participants: ParticipantStore; feedback?: FeedbackStore },
-  config: MessagingConfig,
+  deps: ConversationDeps & { participants: ParticipantStore; feedback?: FeedbackStore; foreignNumbers: ForeignNumberCounter },
+  config: InboundConfig,
   prompts?: PromptMedia,
 ): Hono {
   const app = new Hono();
@@ -156,7 +159,20 @@ export function voiceRoutes(
     }
     if (inbound.call?.event === 'silence' && query.quiet + 1 >= MAX_QUIET) return goodbye([]);
     try {
-      const entryProjectId = inbound.call?.event === 'start' ? await deps.catalog.projectIdByCallNumber(parsed.calledNumber) : null;
+      const owner =
+        inbound.call?.event === 'start'
+          ? await ownerOfNumber(parsed.calledNumber, config.serviceNumbers, (n) => deps.catalog.projectIdByCallNumber(n), 'project')
+          : null;
+      if (owner?.kind === 'foreign') {
+        // Not our number: the call is refused before it is answered (<Reject>: the caller pays nothing), and counted.
+        const now = deps.clock.now();
+        await deps.foreignNumbers.countForeign('voice', serviceDay(now), now);
+        deps.logger.warn('call.foreign-number');
+        const reject = new VoiceResponse();
+        reject.reject();
+        return c.body(reject.toString(), 200, xml);
+      }
+      const entryProjectId = owner?.kind === 'project' ? owner.projectId : null;
       const turn = await handleTurn(deps, { ...inbound, call: inbound.call ? { ...inbound.call, entryProjectId } : undefined });
       const next = `${base}${VOICE_PATH}?step=${query.step + 1}`;
       // Only a menu is said again and again on silence (a question is passed over): count those in a row.

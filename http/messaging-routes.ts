@@ -3,6 +3,9 @@ import { isValidTwilioSignature } from '../adapters/twilio/signature.js';
 import { parseTwilioMessage } from '../adapters/twilio/inbound.js';
 import { messagingTwiml } from '../adapters/twilio/twiml.js';
 import { handleInbound, type ConversationDeps } from '../core/conversation/handle-inbound.js';
+import { ownerOfNumber } from '../core/conversation/our-numbers.js';
+import { serviceDay } from '../core/day.js';
+import type { ForeignNumberCounter } from '../core/ports.js';
 import { pictureUrl } from './picture-urls.js';
 import { problem } from './problem.js';
 import { unprocessed } from './unprocessed.js';
@@ -14,10 +17,16 @@ export interface MessagingConfig {
   twilioAuthToken: string;
 }
 
+/** For the webhooks people write and call to: which numbers are ours. */
+export interface InboundConfig extends MessagingConfig {
+  /** Service numbers (`+32…`, bare): a message to another number that is no project's own is only counted. */
+  serviceNumbers: ReadonlySet<string>;
+}
+
 export const MESSAGES_PATH = '/twilio/messages';
 
 /** POST /twilio/messages: Twilio's SMS and WhatsApp webhook. Same code in Lambda and locally. */
-export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig): Hono {
+export function messagingRoutes(deps: ConversationDeps & { foreignNumbers: ForeignNumberCounter }, config: InboundConfig): Hono {
   const app = new Hono();
   app.post(MESSAGES_PATH, webhookBodyLimit, async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -44,7 +53,16 @@ export function messagingRoutes(deps: ConversationDeps, config: MessagingConfig)
       return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
     }
     try {
-      const replies = await handleInbound(deps, parsed.inbound);
+      const owner = await ownerOfNumber(parsed.to, config.serviceNumbers, (n) => deps.catalog.projectIdByCallNumber(n), 'service');
+      if (owner.kind === 'foreign') {
+        // Not our number (a webhook URL pasted on someone else's): nothing joined, stored or answered; counted.
+        const now = deps.clock.now();
+        await deps.foreignNumbers.countForeign(parsed.inbound.channel, serviceDay(now), now);
+        deps.logger.warn('inbound.foreign-number', { channel: parsed.inbound.channel });
+        return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+      }
+      const inbound = owner.kind === 'project' ? { ...parsed.inbound, entryProjectId: owner.projectId } : parsed.inbound;
+      const replies = await handleInbound(deps, inbound);
       // Pictures (WhatsApp triads) by signed URL, fetched by Twilio from the picture route.
       return c.body(
         messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture)),

@@ -34,6 +34,7 @@ import { pictureUrl } from '../http/picture-urls.js';
 import { voiceRoutes } from '../http/call-webhook-routes.js';
 import { messageStatusRoutes, messageStatusUrl } from '../http/message-status-routes.js';
 import { storeRestarting } from '../http/unprocessed.js';
+import { serviceNumberSet } from '../core/conversation/our-numbers.js';
 import { studioRoutes } from '../http/studio-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { simulatorScripts } from './simulator/client-bundle.js';
@@ -173,10 +174,16 @@ export async function startLocalStack(opts: LocalStackOptions) {
       });
     });
     publicUrl = opts.publicUrl ?? origin.replace('127.0.0.1', 'localhost');
-    app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
+    // Our numbers: the service number, and the Twilio senders when real Twilio is behind us.
+    const inbound = {
+      publicUrl,
+      twilioAuthToken,
+      serviceNumbers: serviceNumberSet([opts.serviceNumber, ...(opts.twilioRest ? [opts.twilioRest.smsFrom, opts.twilioRest.whatsappFrom] : [])]),
+    };
+    app.route('/', messagingRoutes(deps, inbound));
     // The triad pictures sent over WhatsApp (Twilio, or the simulator, fetch them by signed URL).
     app.route('/', pictureRoutes({ protector: base.protector, surveys: base.directory, logger }));
-    app.route('/', voiceRoutes(deps, { publicUrl, twilioAuthToken }, { store: base.prompts, audio }));
+    app.route('/', voiceRoutes(deps, inbound, { store: base.prompts, audio }));
     app.route('/', messageStatusRoutes(base, { publicUrl, twilioAuthToken }));
     app.route('/', studioRoutes({ ...base, audio, media }, { publicUrl, twilioAuthToken }));
     app.route('/', mediaHost.routes());

@@ -40,7 +40,8 @@ const MediaUrl = z.string().check(z.regex(/^(https:\/\/|http:\/\/(127\.0\.0\.1|l
 const UNUSABLE_TYPES = new Set(['location', 'contacts', 'reaction', 'unsupported']);
 
 export type ParsedTwilioMessage =
-  | { ok: true; kind: 'message'; inbound: Inbound }
+  /** `to`: the number it was sent to, without `whatsapp:` (whose it is decides what happens). */
+  | { ok: true; kind: 'message'; inbound: Inbound; to: string }
   /** From a short code or an alphanumeric sender: no number to answer or to know the person by. */
   | { ok: true; kind: 'no-reply-address'; channel: 'sms' | 'whatsapp' }
   | { ok: false; issues: Array<{ field: string; message: string }> };
@@ -67,6 +68,7 @@ export function parseTwilioMessage(params: Record<string, string>): ParsedTwilio
   return {
     ok: true,
     kind: 'message',
+    to: p.To.replace(/^whatsapp:/, ''),
     inbound: {
       channel: whatsapp ? 'whatsapp' : 'sms',
       from: p.From.replace(/^whatsapp:/, ''),

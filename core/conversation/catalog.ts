@@ -19,7 +19,7 @@ export class Catalog {
     private readonly ttlMs = 30_000,
   ) {}
 
-  private cached<T>(key: string, load: () => Promise<T>): Promise<T> {
+  private cached<T>(key: string, load: () => Promise<T>, keepMisses = false): Promise<T> {
     const now = this.clock.now().getTime();
     const hit = this.entries.get(key);
     if (hit && now - hit.at < this.ttlMs) return hit.value as Promise<T>;
@@ -28,7 +28,7 @@ export class Catalog {
     const value = load();
     this.entries.set(key, { at: now, value });
     value.then(
-      (v) => v === null && this.entries.delete(key), // never cache a miss: strangers type anything
+      (v) => v === null && !keepMisses && this.entries.delete(key), // a miss is not kept: strangers type anything
       () => this.entries.delete(key), // nor a failure
     );
     return value;
@@ -51,8 +51,12 @@ export class Catalog {
     return this.cached(`j:${code}`, () => this.directory.findProjectIdByJoinCode(code));
   }
 
+  /**
+   * The project whose own number this is (calls and messages). Misses are kept too: the numbers asked
+   * for are the `To` of requests signed with our token, so few, and the service number misses every time.
+   */
   projectIdByCallNumber(number: string): Promise<string | null> {
-    return this.cached(`n:${number}`, () => this.directory.findProjectIdByCallNumber(number));
+    return this.cached(`n:${number}`, () => this.directory.findProjectIdByCallNumber(number), true);
   }
 
   rounds(projectId: string): Promise<Round[]> {

@@ -19,6 +19,8 @@ export interface Inbound {
   call?: CallTurnInput | undefined;
   /** A message with nothing a survey can take (a location, a reaction…): answered "we cannot use this". */
   unusable?: true | undefined;
+  /** Sent to a project's own number (not a service number): that project's rounds apply, a stranger joins it. */
+  entryProjectId?: string | null | undefined;
 }
 
 export interface CallTurnInput {
@@ -32,4 +34,4 @@ export interface CallTurnInput {
  * What the planner reads of an inbound message: never the number, the provider's id or an attachment's
  * URL (the view carries what is derived from them: keys, sealed values, job ids).
  */
-export type PlanInbound = Pick<Inbound, 'channel' | 'text' | 'buttonPayload' | 'call' | 'unusable'>;
+export type PlanInbound = Pick<Inbound, 'channel' | 'text' | 'buttonPayload' | 'call' | 'unusable' | 'entryProjectId'>;

@@ -51,7 +51,8 @@ export class ViewLoader {
     const query = joinCodeQuery(contact, this.inbound);
     const found = query ? await this.lookUp(query) : null;
     const ids = new Set<string>(contact?.projects);
-    for (const id of [contact?.activeProjectId, contact?.erasing?.projectId, found?.projectId, this.inbound.call?.entryProjectId]) if (id) ids.add(id);
+    for (const id of [contact?.activeProjectId, contact?.erasing?.projectId, found?.projectId, this.inbound.call?.entryProjectId, this.inbound.entryProjectId])
+      if (id) ids.add(id);
     const projects = new Map(await Promise.all([...ids].map(async (id) => [id, await this.project(id)] as const)));
     const { channel, from } = this.inbound;
     const media = (this.media ??= this.sealMedia());

@@ -7,6 +7,7 @@ import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbFeedback } from '../../adapters/dynamodb/feedback-store.js';
 import { DynamoDbEraser } from '../../adapters/dynamodb/eraser.js';
+import { DynamoDbForeignNumbers } from '../../adapters/dynamodb/foreign-numbers.js';
 import { DynamoDbJoinAttempts } from '../../adapters/dynamodb/join-attempts.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
@@ -19,7 +20,7 @@ import type { ConversationDeps } from '../../core/conversation/handle-inbound.js
 import { JoinLimiter } from '../../core/conversation/join-limit.js';
 import type { MediaUrlPolicy } from '../../core/conversation/media-urls.js';
 import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
-import type { Clock, Logger } from '../../core/ports.js';
+import type { Clock, ForeignNumberCounter, Logger } from '../../core/ports.js';
 import type { Messenger } from '../../core/rounds/ports.js';
 import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
 import type { VoiceDeps } from '../../core/voice/process-voice.js';
@@ -51,6 +52,7 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   studioCodes: DynamoDbStudioCodes;
   feedback: DynamoDbFeedback;
   releases: DynamoDbReleases;
+  foreignNumbers: ForeignNumberCounter;
 } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
@@ -73,6 +75,7 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     texts: createTexts(),
     clock,
     logger: w.logger,
+    foreignNumbers: new DynamoDbForeignNumbers(db, w.tableName),
     joinLimit: new JoinLimiter(new DynamoDbJoinAttempts(db, w.tableName), protector, w.logger),
     mediaUrls: w.mediaUrls ?? twilioMediaHosts(),
     eraser: new DynamoDbEraser(db, w.tableName, voiceJobs, w.audio ?? null),

@@ -93,7 +93,7 @@ async function startStack() {
   });
   origin = server.url;
   const publicUrl = server.url;
-  app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken }));
+  app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken, serviceNumbers: new Set(['+3225550100']) }));
   app.route('/', mediaHost.routes());
   app.route('/', api);
   app.route('/', dashboardRoutes(api));

@@ -7,7 +7,7 @@ import { Catalog } from '../../core/conversation/catalog.js';
 import { JoinLimiter, type JoinLimits } from '../../core/conversation/join-limit.js';
 import { MESSAGES_PATH, messagingRoutes } from '../../http/messaging-routes.js';
 import { twimlMessages } from '../../local/simulator/routes.js';
-import { AUTH_TOKEN, newSid, PUBLIC_URL, startHarness, twilioParams, type Harness } from './support/harness.js';
+import { AUTH_TOKEN, newSid, PUBLIC_URL, SERVICE_NUMBER, startHarness, twilioParams, type Harness } from './support/harness.js';
 
 /**
  * Enumerating join codes: a stranger texting `JOIN AAAA`, `JOIN AAAB`… learns from each reply whether
@@ -124,7 +124,7 @@ describe('join codes through the messaging webhook', () => {
   function throughWebhook(limits?: JoinLimits): (phone: string, body: string) => Promise<string[]> {
     const directory = Object.assign(Object.create(h.deps.directory) as typeof h.deps.directory, { findProjectIdByJoinCode: find });
     const deps = Object.assign({}, h.deps, { catalog: new Catalog(directory, h.clock), joinLimit: limiter(limits) });
-    const app = new Hono().route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
+    const app = new Hono().route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER]) }));
     return async (phone, body) => {
       const params = twilioParams({ channel: 'sms', phone, text: body }, newSid());
       const response = await app.request(MESSAGES_PATH, {

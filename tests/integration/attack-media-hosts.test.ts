@@ -11,7 +11,7 @@ import { MESSAGES_PATH, messagingRoutes } from '../../http/messaging-routes.js';
 import { VOICE_PATH, voiceRoutes } from '../../http/call-webhook-routes.js';
 import en from '../../locales/en/translation.json' with { type: 'json' };
 import { twimlMessages } from '../../local/simulator/routes.js';
-import { AUTH_TOKEN, newSid, PUBLIC_URL, startHarness, twilioParams, type Harness } from './support/harness.js';
+import { AUTH_TOKEN, newSid, PUBLIC_URL, SERVICE_NUMBER, startHarness, twilioParams, type Harness } from './support/harness.js';
 
 /**
  * Media and recording URLs arrive in the (signed) webhook and are fetched with the account's credentials.
@@ -48,8 +48,15 @@ const cloud = () => {
   const deps = { ...h.deps, mediaUrls: policy };
   const voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, AUTH_TOKEN, policy), audio: h.voice.audio, transcribers: [], messenger: null });
   const app = new Hono();
-  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
-  app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }, { store: h.deps.prompts, audio: h.voice.audio }));
+  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER]) }));
+  app.route(
+    '/',
+    voiceRoutes(
+      deps,
+      { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER]) },
+      { store: h.deps.prompts, audio: h.voice.audio },
+    ),
+  );
   const post = async (path: string, params: Record<string, string>) => {
     const response = await app.request(path, {
       method: 'POST',

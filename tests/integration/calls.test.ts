@@ -3,7 +3,7 @@ import ar from '../../locales/ar/translation.json' with { type: 'json' };
 import en from '../../locales/en/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
-import { PUBLIC_URL, SERVICE_NUMBER, startHarness, type Harness } from './support/harness.js';
+import { PUBLIC_URL, SERVICE_NUMBER, SHARED_NUMBER, startHarness, type Harness } from './support/harness.js';
 import { only, PhoneCall, view } from './support/phone-call.js';
 
 /**
@@ -252,14 +252,14 @@ describe('a phone call of the demo survey', () => {
     expect(answers.filter((a) => a.questionId === 'consent')).toHaveLength(1);
   });
 
-  it('a caller whose number is withheld, or who calls a number of no project, is told how to take part; a voicemail gets nothing', async () => {
+  it('a caller whose number is withheld, or who calls a service number of no project, is told how to take part; a voicemail gets nothing', async () => {
     const anonymous = await h.callWebhook(`${PUBLIC_URL}/twilio/voice`, { CallSid: `CA${'a'.repeat(32)}`, From: 'anonymous', To: SERVICE_NUMBER });
     const told = view(anonymous.body);
     expect(told.hangup).toBe(true);
     expect(told.says.map((s) => s.language)).toEqual(['nl-BE', 'fr-BE', 'en-GB', 'arb']);
     expect(told.says[0]?.text).toBe(nl.call.notEnrolled);
 
-    const elsewhere = await new PhoneCall(h, '+32470333007', '+3225559999').start();
+    const elsewhere = await new PhoneCall(h, '+32470333007', SHARED_NUMBER).start();
     expect(elsewhere.hangup).toBe(true);
     expect(elsewhere.says[2]?.text).toBe(en.call.notEnrolled);
 

@@ -16,7 +16,7 @@ import { pictureRoutes } from '../../http/picture-routes.js';
 import { pictureUrl } from '../../http/picture-urls.js';
 import { localDynamoDbClient } from '../../local/dynamodb-local.js';
 import { seedDemo } from '../../local/seed.js';
-import { AUTH_TOKEN, CapturingLogger, newSid, PUBLIC_URL, TestClock, twilioParams } from './support/harness.js';
+import { AUTH_TOKEN, CapturingLogger, newSid, PUBLIC_URL, SERVICE_NUMBER, TestClock, twilioParams } from './support/harness.js';
 
 /**
  * A WhatsApp participant reaches a triad question: the TwiML carries the picture as <Media>, Twilio
@@ -61,7 +61,7 @@ async function start() {
   await deps.directory.saveSurvey(odd);
 
   const app = new Hono();
-  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
+  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER]) }));
   app.route('/', pictureRoutes({ protector: deps.protector, surveys: deps.directory, logger }));
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));

@@ -71,3 +71,19 @@ export function recordLanguage(p: Planning, contact: Contact): void {
     });
   }
 }
+
+/**
+ * A message to a project's own number is about that project: someone not yet in it joins it (their
+ * message was the hello; true: nothing more to do), someone in it answers its round, whatever project
+ * they last answered elsewhere. A pending menu (language, project) is answered first.
+ */
+export function atProjectNumber(p: Planning, contact: Contact): boolean {
+  const projectId = p.inbound.entryProjectId;
+  if (!projectId || !p.project(projectId)) return false;
+  if (!contact.projects.includes(projectId)) {
+    enrol(p, contact, projectId);
+    return true;
+  }
+  if (contact.awaiting === null) contact.activeProjectId = projectId;
+  return false;
+}

@@ -9,6 +9,7 @@ import { Planning } from './context.js';
 import { answerErase, keypadCommand, offerEraseOnReturn } from './erasing.js';
 import { expectation, promptScope } from './listen.js';
 import { withMedia } from './media.js';
+import { atProjectNumber } from './enrolment.js';
 import { optedOut, stranger } from './strangers.js';
 
 /**
@@ -40,6 +41,7 @@ function dispatch(p: Planning, command: Command | null, contact: Contact | null,
   if (call && (!contact || contact.optedOut || call.event !== 'input')) callTurn(p, call, contact);
   else if (!contact) stranger(p, command);
   else if (contact.optedOut) optedOut(p, contact, command);
+  else if (!command && atProjectNumber(p, contact)) return;
   else if (p.view.media.length > 0 || p.inbound.unusable) withMedia(p, contact, command);
   else known(p, contact, command);
 }

@@ -39,6 +39,11 @@ export function stranger(p: Planning, command: Command | null): void {
     enrol(p, p.newContact({}), found.projectId);
     return;
   }
+  // Written to a project's own number: they join that project, as a caller to it does.
+  if (p.inbound.entryProjectId && command?.type !== 'join') {
+    enrol(p, p.newContact({}), p.inbound.entryProjectId);
+    return;
+  }
   if (found?.quiet) return; // a flood of wrong codes service-wide: unknown ones get no answer (join-limit.ts)
   if (command?.type === 'join') {
     p.draft.say(...GREETING_LANGUAGES.map((l) => p.t('join.unknownCode', [l], { code: command.code })));

@@ -26,6 +26,8 @@ import { scanTable } from '../../support/scan-table.js';
 export const PUBLIC_URL = 'https://stem.example.be';
 export const AUTH_TOKEN = 'test-auth-token-7f3a9c1e5b2d4f60';
 export const SERVICE_NUMBER = '+3225550100';
+/** A second service number, which is no project's own (the demo's call number is SERVICE_NUMBER). */
+export const SHARED_NUMBER = '+3225550111';
 /**
  * The tests' stand-ins for Twilio's media (a fake REST API, the local media host) listen on loopback
  * ports of their own: allowed here next to Twilio's API hosts. tests/integration/attack-media-hosts.test.ts
@@ -117,8 +119,15 @@ export async function startHarness() {
     messenger: null,
   });
   const app = new Hono();
-  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
-  app.route('/', voiceRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }, { store: deps.prompts, audio: voice.audio }));
+  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) }));
+  app.route(
+    '/',
+    voiceRoutes(
+      deps,
+      { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) },
+      { store: deps.prompts, audio: voice.audio },
+    ),
+  );
   app.route('/', messageStatusRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   app.route('/', studioRoutes({ ...deps, audio: voice.audio, media: voice.media }, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {

@@ -7,7 +7,7 @@ import { composeConversation } from '../../../functions/commons/compose.js';
 import { MESSAGES_PATH, messagingRoutes } from '../../../http/messaging-routes.js';
 import { twimlMessages } from '../../../local/simulator/routes.js';
 import { scanTable } from '../../support/scan-table.js';
-import { AUTH_TOKEN, CapturingLogger, PUBLIC_URL, TestClock, twilioParams, type Message } from './harness.js';
+import { AUTH_TOKEN, CapturingLogger, PUBLIC_URL, SERVICE_NUMBER, TestClock, twilioParams, type Message } from './harness.js';
 
 /** A request exactly as Twilio sends it: the form and its signature, so a retry can repeat both. */
 export interface SignedRequest {
@@ -31,7 +31,7 @@ export async function startWebhookServer(dynamoDb: DynamoDBClient, tableName: st
   const logger = new CapturingLogger();
   const deps = composeConversation({ dynamoDb, tableName, keys: generateProtectorKeys(), logger, clock });
   const app = new Hono();
-  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
+  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER]) }));
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
   });
