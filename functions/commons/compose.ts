@@ -1,4 +1,5 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { audioDurationSeconds } from '../../adapters/audio/audio-duration.js';
 import { pause } from '../../adapters/time/pause.js';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
@@ -81,7 +82,7 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   };
 }
 
-/** The voice pipeline's adapters around the shared store: media source, audio store, transcribers. */
+/** The voice pipeline's adapters around the shared store: media source, audio store, transcribers, the container reader. */
 export function composeVoice(
   base: ReturnType<typeof composeConversation>,
   parts: { media: MediaSource; audio: AudioStore; transcribers: readonly Transcriber[]; messenger: Messenger | null },
@@ -94,6 +95,7 @@ export function composeVoice(
     clock: base.clock,
     logger: base.logger,
     notices: messenger ? { messenger, texts: base.texts } : null,
+    audioDuration: audioDurationSeconds,
     ...rest,
   };
 }

@@ -83,7 +83,11 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.put(`${path}/audio/:language`, async (c) => {
     const { project, round } = await target(c, 'project:manage');
     const language = audioLanguage(c, project);
-    const { bytes, contentType, seconds } = await readPlayableAudio(c, { maxBytes: MAX_AUDIO_BYTES, maxSeconds: MAX_AUDIO_SECONDS, what: 'a message' });
+    const { bytes, contentType, seconds } = await readPlayableAudio(c, deps.voice.audioDuration, {
+      maxBytes: MAX_AUDIO_BYTES,
+      maxSeconds: MAX_AUDIO_SECONDS,
+      what: 'a message',
+    });
     const before = await deps.feedback.get(project.projectId, round.roundId);
     if (before?.sentAt) throw sentAlready();
     const audioKey = `feedback-${randomUUID()}`;
