@@ -1,5 +1,6 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { audioDurationSeconds } from '../../adapters/audio/audio-duration.js';
+import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { pause } from '../../adapters/time/pause.js';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
@@ -21,6 +22,7 @@ import { JoinLimiter } from '../../core/conversation/join-limit.js';
 import type { MediaUrlPolicy } from '../../core/conversation/media-urls.js';
 import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
 import type { Clock, Logger } from '../../core/ports.js';
+import type { CsvReader } from '../../core/participants/ports.js';
 import type { Messenger } from '../../core/rounds/ports.js';
 import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
 import type { VoiceDeps } from '../../core/voice/process-voice.js';
@@ -52,6 +54,7 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   studioCodes: DynamoDbStudioCodes;
   feedback: DynamoDbFeedback;
   releases: DynamoDbReleases;
+  readCsv: CsvReader;
 } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
@@ -67,6 +70,8 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     users: new DynamoDbUsers(db, w.tableName),
     feedback: new DynamoDbFeedback(db, w.tableName),
     releases: new DynamoDbReleases(db, w.tableName),
+    // Participant lists uploaded to the staff API.
+    readCsv: parseCsv,
     directory,
     catalog: new Catalog(directory, clock),
     protector,

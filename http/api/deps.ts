@@ -2,7 +2,7 @@ import type { FeedbackStore } from '../../core/feedback/ports.js';
 import type { StaffAccounts } from '../../core/access/accounts.js';
 import type { Authenticator } from '../../core/access/principal.js';
 import type { Catalog } from '../../core/conversation/catalog.js';
-import type { ParticipantStore } from '../../core/participants/ports.js';
+import type { CsvReader, ParticipantStore } from '../../core/participants/ports.js';
 import type { Clock, ConversationStore, Logger, Protector, StaffDirectory } from '../../core/ports.js';
 import type { AnswerSource, ExportDrop } from '../../core/results/ports.js';
 import type { JobQueue } from '../../core/rounds/ports.js';
@@ -21,6 +21,8 @@ export interface ApiDeps {
   /** Who is calling: Cognito in the cloud; the local tokens in `users` when absent. */
   authenticator?: Authenticator;
   participants: ParticipantStore;
+  /** Reads an uploaded participant list. */
+  readCsv: CsvReader;
   store: ConversationStore;
   catalog: Catalog;
   answers: AnswerSource;
