@@ -14,7 +14,7 @@ import { S3ExportDrop } from '../adapters/s3/s3-export-drop.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../kernel/zod.js';
-import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
+import { composeConversation, composeStaffApi, composeVoice, noProviderMedia } from './commons/compose.js';
 import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiBase, withNotFound } from '../http/api/api-base.js';
@@ -71,7 +71,7 @@ export function createApiApp(w: ApiWiring): Hono<ApiEnv> {
   const queue = new SqsJobQueue(w.sqs ?? (() => Promise.resolve(new (awsSdk.sqs().SQSClient)({}))), env.DELIVERY_QUEUE_URLS);
   // CSV downloads: stored briefly in the same bucket (exports/), the client sent to a five-minute link.
   const exports = new S3ExportDrop(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
-  const deps = { ...base, queue, voice, exports, authenticator: new CognitoAuthenticator(w.verifier) };
+  const deps = { ...base, ...composeStaffApi(), queue, voice, exports, authenticator: new CognitoAuthenticator(w.verifier) };
   return withNotFound(mountStaffRoutes(apiBase(deps), deps));
 }
 

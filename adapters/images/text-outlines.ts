@@ -10,24 +10,8 @@
  * the picture emboldens with a stroke where it wants bolder text.
  */
 import * as fontkit from 'fontkit';
+import { UnsupportedTextError } from '../../core/conversation/ports.js';
 import { FONT_FILES, readPackagedFile } from './packaged-files.js';
-
-/** A character (or several) no bundled face can draw: drawing it would show an empty box ("tofu"). */
-export class UnsupportedTextError extends Error {
-  override readonly name = 'UnsupportedTextError';
-  /** Each unsupported character once, in order of appearance. */
-  readonly characters: readonly string[];
-
-  constructor(characters: readonly string[]) {
-    super(`no bundled font can draw ${characters.map((c) => `${describe(c)}`).join(', ')}`);
-    this.characters = characters;
-  }
-}
-
-function describe(character: string): string {
-  const cp = character.codePointAt(0) ?? 0;
-  return `U+${cp.toString(16).toUpperCase().padStart(4, '0')} (${character})`;
-}
 
 type Range = readonly [number, number];
 

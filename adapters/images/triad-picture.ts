@@ -9,7 +9,7 @@
  * - Text is shaped in JavaScript by fontkit (OpenType GSUB/GPOS: Arabic joining forms, lam-alef, marks,
  *   kerning) and turned into outlines (text-outlines.ts), so the SVG holds paths, no `<text>`. We control
  *   font fallback per character, see and refuse characters no font has (no empty "tofu" boxes reach a
- *   participant: `UnsupportedTextError`), order right-to-left text ourselves, and measure lines to wrap or
+ *   participant: `UnsupportedTextError`, core/conversation/ports.ts), order right-to-left text ourselves, and measure lines to wrap or
  *   shrink labels. fontkit reads WOFF2, and that matters: the only npm package with a Ge'ez (Ethiopic) font
  *   ships WOFF2 only, which resvg (TTF/OTF only) cannot load.
  * - The SVG is rasterized by @resvg/resvg-wasm: WebAssembly, so the same package runs on x64 here and on
@@ -35,25 +35,10 @@
 import type { TriadZone } from '../../flows/triad.js';
 import { Resvg, initWasm } from '@resvg/resvg-wasm';
 import { RESVG_WASM_FILE, TRIAD_PICTURE_FILES, readPackagedFile } from './packaged-files.js';
-import {
-  LATIN_FACE_ID,
-  type ShapedLine,
-  UnsupportedTextError,
-  findUnsupportedCharacters,
-  normalizeText,
-  outlinePathData,
-  shapeInFace,
-  shapeLine,
-} from './text-outlines.js';
+import type { TriadPictureInput } from '../../core/conversation/ports.js';
+import { LATIN_FACE_ID, type ShapedLine, findUnsupportedCharacters, normalizeText, outlinePathData, shapeInFace, shapeLine } from './text-outlines.js';
 
-export { TRIAD_PICTURE_FILES, UnsupportedTextError, findUnsupportedCharacters };
-
-export interface TriadPictureInput {
-  /** The qualities of corners A, B and C, in the participant's language (up to ~40 characters each). */
-  readonly corners: readonly [string, string, string];
-  /** ISO 639-1 code, e.g. 'ar'; 'ar' and 'fa' are drawn right to left. */
-  readonly language: string;
-}
+export { TRIAD_PICTURE_FILES, findUnsupportedCharacters };
 
 /** Picture size in pixels. */
 export const TRIAD_PICTURE_WIDTH = 800;

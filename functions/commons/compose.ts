@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { audioDurationSeconds } from '../../adapters/audio/audio-duration.js';
 import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
+import { templateLibrary } from '../../adapters/templates/template-library.js';
 import { pause } from '../../adapters/time/pause.js';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
@@ -21,7 +22,7 @@ import type { ConversationDeps } from '../../core/conversation/handle-inbound.js
 import { JoinLimiter } from '../../core/conversation/join-limit.js';
 import type { MediaUrlPolicy } from '../../core/conversation/media-urls.js';
 import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
-import type { Clock, Logger } from '../../core/ports.js';
+import type { Clock, Logger, SurveyTemplates } from '../../core/ports.js';
 import type { CsvReader } from '../../core/participants/ports.js';
 import type { Messenger } from '../../core/rounds/ports.js';
 import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
@@ -54,7 +55,6 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   studioCodes: DynamoDbStudioCodes;
   feedback: DynamoDbFeedback;
   releases: DynamoDbReleases;
-  readCsv: CsvReader;
 } {
   const db = documentClient(w.dynamoDb);
   const clock = w.clock ?? systemClock;
@@ -70,8 +70,6 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     users: new DynamoDbUsers(db, w.tableName),
     feedback: new DynamoDbFeedback(db, w.tableName),
     releases: new DynamoDbReleases(db, w.tableName),
-    // Participant lists uploaded to the staff API.
-    readCsv: parseCsv,
     directory,
     catalog: new Catalog(directory, clock),
     protector,
@@ -85,6 +83,11 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     // A short, growing pause between attempts after a commit conflict keeps a burst of one person's messages from spinning.
     pause,
   };
+}
+
+/** What the staff API needs besides the shared store: a reader for uploaded participant lists, the built-in templates. */
+export function composeStaffApi(): { readCsv: CsvReader; templates: SurveyTemplates } {
+  return { readCsv: parseCsv, templates: templateLibrary };
 }
 
 /** The voice pipeline's adapters around the shared store: media source, audio store, transcribers, the container reader. */

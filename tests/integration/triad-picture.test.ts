@@ -3,15 +3,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   TRIAD_PICTURE_HEIGHT,
   TRIAD_PICTURE_WIDTH,
-  UnsupportedTextError,
   findUnsupportedCharacters,
   placeLabel,
   renderTriadPicture,
   triadLayout,
   triadPictureSvg,
   type TriadLabelArea,
-  type TriadPictureInput,
 } from '../../adapters/images/triad-picture.js';
+import { UnsupportedTextError, type TriadPictureInput } from '../../core/conversation/ports.js';
 import { shapeLine } from '../../adapters/images/text-outlines.js';
 
 /**
