@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { audioDurationSeconds } from '../adapters/audio/audio-duration.js';
 import { FfmpegVoiceDisguiser } from '../adapters/audio/ffmpeg-voice-disguiser.js';
 import { renderTriadPictureOnDemand } from '../adapters/images/triad-picture-on-demand.js';
 import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
@@ -131,7 +132,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const media = new TwilioMediaSource(opts.twilioRest?.accountSid ?? mediaHost.accountSid, twilioAuthToken, mediaUrls);
     const whisper = opts.whisperModel ? await openWhisper(opts.whisperModel, audio) : null;
     const transcribers = [...(opts.transcribers ?? []), ...(whisper ? [whisper.transcriber] : [])];
-    const voice = composeVoice(base, { media, audio, transcribers, messenger });
+    const voice = composeVoice(base, { media, audio, transcribers, messenger, audioDuration: audioDurationSeconds });
     const voiceQueue = new LocalVoiceQueue((jobId) => processVoice(voice, jobId), logger);
     const deps = { ...base, queue, voice, voiceQueue };
     const sweepNow = async () => {

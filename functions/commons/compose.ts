@@ -1,5 +1,4 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { audioDurationSeconds } from '../../adapters/audio/audio-duration.js';
 import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { templateLibrary } from '../../adapters/templates/template-library.js';
 import { pause } from '../../adapters/time/pause.js';
@@ -25,7 +24,7 @@ import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
 import type { Clock, Logger, SurveyTemplates } from '../../core/ports.js';
 import type { CsvReader } from '../../core/participants/ports.js';
 import type { Messenger } from '../../core/rounds/ports.js';
-import type { AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
+import type { AudioDuration, AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
 import type { VoiceDeps } from '../../core/voice/process-voice.js';
 import { createTexts } from '../../core/texts.js';
 
@@ -90,10 +89,13 @@ export function composeStaffApi(): { readCsv: CsvReader; templates: SurveyTempla
   return { readCsv: parseCsv, templates: templateLibrary };
 }
 
-/** The voice pipeline's adapters around the shared store: media source, audio store, transcribers, the container reader. */
+/**
+ * The voice pipeline's adapters around the shared store: media source, audio store, transcribers, and what
+ * reads a recording's length (adapters/audio/audio-duration.ts where notes are fetched or audio uploaded).
+ */
 export function composeVoice(
   base: ReturnType<typeof composeConversation>,
-  parts: { media: MediaSource; audio: AudioStore; transcribers: readonly Transcriber[]; messenger: Messenger | null },
+  parts: { media: MediaSource; audio: AudioStore; transcribers: readonly Transcriber[]; messenger: Messenger | null; audioDuration: AudioDuration },
 ): VoiceDeps {
   const { messenger, ...rest } = parts;
   return {
@@ -103,7 +105,6 @@ export function composeVoice(
     clock: base.clock,
     logger: base.logger,
     notices: messenger ? { messenger, texts: base.texts } : null,
-    audioDuration: audioDurationSeconds,
     ...rest,
   };
 }
@@ -113,5 +114,12 @@ export function noProviderMedia(where: string): MediaSource {
   return {
     fetch: () => Promise.reject(new Error(`media fetch does not run in ${where}`)),
     remove: () => Promise.reject(new Error(`media removal does not run in ${where}`)),
+  };
+}
+
+/** For a function that fetches no note and takes no upload (the voice queue): refused if ever asked, and no parser in its bundle. */
+export function noAudioDuration(where: string): AudioDuration {
+  return () => {
+    throw new Error(`audio is not measured in ${where}`);
   };
 }

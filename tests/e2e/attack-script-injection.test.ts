@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { audioDurationSeconds } from '../../adapters/audio/audio-duration.js';
 import { FfmpegVoiceDisguiser } from '../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { generateProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { ensureTable } from '../../adapters/dynamodb/table.js';
@@ -86,6 +87,7 @@ async function startStack() {
     audio,
     transcribers: [],
     messenger: null,
+    audioDuration: audioDurationSeconds,
   });
   const api = apiApp({ ...deps, ...composeStaffApi(), queue: { enqueue: async () => undefined }, voice, disguiser: new FfmpegVoiceDisguiser() });
   const app = new Hono();

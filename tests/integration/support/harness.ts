@@ -6,6 +6,7 @@ import { ensureTable } from '../../../adapters/dynamodb/table.js';
 import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import type { Clock, Logger } from '../../../core/ports.js';
 import { composeConversation, composeStaffApi, composeVoice } from '../../../functions/commons/compose.js';
+import { audioDurationSeconds } from '../../../adapters/audio/audio-duration.js';
 import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';
 import { TwilioMediaSource } from '../../../adapters/twilio/twilio-media.js';
@@ -122,6 +123,7 @@ export async function startHarness() {
     audio,
     transcribers: [],
     messenger: null,
+    audioDuration: audioDurationSeconds,
   });
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN }));
