@@ -4,183 +4,14 @@
  * no explicit embeddings), shapes each run with fontkit (OpenType GSUB/GPOS: Arabic joining forms,
  * ligatures, mark placement, kerning) and returns the glyphs' outlines, so the SVG needs no fonts.
  *
- * Fonts are the WOFF2 files of the @fontsource-variable Noto Sans packages (SIL Open Font License 1.1),
- * read on first use of each face (a Latin-only label never decodes the Arabic or Ethiopic face) and kept.
+ * The faces and which characters each covers are font-faces.ts; the bidi steps are bidi.ts.
  * fontkit cannot apply variations to WOFF2 fonts, so every face is its default instance (weight 400);
  * the picture emboldens with a stroke where it wants bolder text.
  */
-import * as fontkit from 'fontkit';
+import type * as fontkit from 'fontkit';
 import { UnsupportedTextError } from '../../core/conversation/ports.js';
-import { FONT_FILES, readPackagedFile } from './packaged-files.js';
-
-type Range = readonly [number, number];
-
-interface FaceSpec {
-  readonly id: string;
-  /** The package file, for `readPackagedFile`. */
-  readonly file: string;
-  /** The face's coverage as fontsource publishes it (its `unicode.json`), so only useful faces get decoded. */
-  readonly ranges: readonly Range[];
-}
-
-/** `U+0000-00FF,U+0131` (CSS unicode-range, as in fontsource's unicode.json) to code point ranges. */
-function parseUnicodeRange(text: string): readonly Range[] {
-  return text.split(',').map((part): Range => {
-    const [from, to] = part.trim().replace(/^U\+/i, '').split('-');
-    const start = Number.parseInt(from ?? '', 16);
-    const end = to === undefined ? start : Number.parseInt(to, 16);
-    if (!Number.isFinite(start) || !Number.isFinite(end)) throw new Error(`bad unicode range ${part}`);
-    return [start, end];
-  });
-}
-
-/** Faces in order of preference for a character more than one covers. */
-const FACES: readonly FaceSpec[] = [
-  {
-    id: 'latin',
-    file: FONT_FILES.latin,
-    ranges: parseUnicodeRange(
-      'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD',
-    ),
-  },
-  {
-    id: 'latin-ext',
-    file: FONT_FILES.latinExt,
-    ranges: parseUnicodeRange(
-      'U+0100-02BA,U+02BD-02C5,U+02C7-02CC,U+02CE-02D7,U+02DD-02FF,U+0304,U+0308,U+0329,U+1D00-1DBF,U+1E00-1E9F,U+1EF2-1EFF,U+2020,U+20A0-20AB,U+20AD-20C0,U+2113,U+2C60-2C7F,U+A720-A7FF',
-    ),
-  },
-  {
-    id: 'cyrillic',
-    file: FONT_FILES.cyrillic,
-    ranges: parseUnicodeRange('U+0301,U+0400-045F,U+0490-0491,U+04B0-04B1,U+2116'),
-  },
-  {
-    id: 'cyrillic-ext',
-    file: FONT_FILES.cyrillicExt,
-    ranges: parseUnicodeRange('U+0460-052F,U+1C80-1C8A,U+20B4,U+2DE0-2DFF,U+A640-A69F,U+FE2E-FE2F'),
-  },
-  {
-    id: 'arabic',
-    file: FONT_FILES.arabic,
-    ranges: parseUnicodeRange(
-      'U+0600-06FF,U+0750-077F,U+0870-088E,U+0890-0891,U+0897-08E1,U+08E3-08FF,U+200C-200E,U+2010-2011,U+204F,U+2E41,U+FB50-FDFF,U+FE70-FE74,U+FE76-FEFC',
-    ),
-  },
-  {
-    id: 'ethiopic',
-    file: FONT_FILES.ethiopic,
-    ranges: parseUnicodeRange('U+030E,U+1200-1399,U+2D80-2DDE,U+AB01-AB2E,U+1E7E0-1E7E6,U+1E7E8-1E7EB,U+1E7ED-1E7EE,U+1E7F0-1E7FE'),
-  },
-];
-
-const loadedFonts = new Map<string, fontkit.Font>();
-
-function fontOf(face: FaceSpec): fontkit.Font {
-  const cached = loadedFonts.get(face.id);
-  if (cached) return cached;
-  const created = fontkit.create(readPackagedFile(face.file));
-  if ('fonts' in created) throw new Error(`${face.file} is a font collection, not a font`);
-  loadedFonts.set(face.id, created);
-  return created;
-}
-
-function covers(face: FaceSpec, cp: number): boolean {
-  return face.ranges.some(([start, end]) => cp >= start && cp <= end);
-}
-
-function draws(face: FaceSpec, cp: number): boolean {
-  return covers(face, cp) && fontOf(face).hasGlyphForCodePoint(cp);
-}
-
-/** The Latin face, for digits and other Latin-only text the picture draws itself. */
-export const LATIN_FACE_ID = 'latin';
-
-// ---------------------------------------------------------------------------------------------------
-// Characters
-
-/** Characters that draw nothing and need no glyph (joiners, bidi marks, variation selectors, BOM). */
-function isDefaultIgnorable(cp: number): boolean {
-  return (
-    cp === 0x00ad ||
-    cp === 0x034f ||
-    cp === 0x061c ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0x202a && cp <= 0x202e) ||
-    (cp >= 0x2060 && cp <= 0x206f) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    cp === 0xfeff
-  );
-}
-
-const MARK = /\p{M}/u;
-const LETTER_OR_NUMBER = /[\p{L}\p{N}]/u;
-
-/** Bidi classes this module distinguishes (a reduction of Unicode's). */
-type BidiClass = 'L' | 'R' | 'EN' | 'N' | 'NSM';
-
-function isRtlCodePoint(cp: number): boolean {
-  return (
-    (cp >= 0x0590 && cp <= 0x08ff) ||
-    (cp >= 0xfb1d && cp <= 0xfdff) ||
-    (cp >= 0xfe70 && cp <= 0xfefe) ||
-    (cp >= 0x10800 && cp <= 0x10fff) ||
-    (cp >= 0x1e800 && cp <= 0x1efff)
-  );
-}
-
-function bidiClass(cp: number, character: string): BidiClass {
-  if (cp === 0x200c || cp === 0x200d) return 'NSM'; // joiners belong to the run around them
-  if (cp === 0x200e) return 'L';
-  if (cp === 0x200f || cp === 0x061c) return 'R';
-  if (MARK.test(character)) return 'NSM';
-  if ((cp >= 0x30 && cp <= 0x39) || (cp >= 0x0660 && cp <= 0x0669) || (cp >= 0x06f0 && cp <= 0x06f9)) return 'EN';
-  if (isRtlCodePoint(cp)) return LETTER_OR_NUMBER.test(character) ? 'R' : 'N';
-  if (LETTER_OR_NUMBER.test(character)) return 'L';
-  return 'N';
-}
-
-/**
- * Embedding levels for one line (UAX #9 rules W1, W7, N1, N2, I1, I2, without explicit embeddings):
- * even = left-to-right, odd = right-to-left.
- */
-function resolveLevels(classes: readonly BidiClass[], rtl: boolean): number[] {
-  const base: BidiClass = rtl ? 'R' : 'L';
-  // W1: a mark takes the class of what it follows.
-  const types: BidiClass[] = [];
-  for (const [i, c] of classes.entries()) types.push(c === 'NSM' ? (i === 0 ? 'N' : (types[i - 1] ?? 'N')) : c);
-  // W7: a number after left-to-right text (or at the start of a left-to-right line) is left-to-right.
-  let lastStrong: BidiClass = base;
-  for (const [i, t] of types.entries()) {
-    if (t === 'L' || t === 'R') lastStrong = t;
-    else if (t === 'EN' && lastStrong === 'L') types[i] = 'L';
-  }
-  // N1, N2: neutrals between two like directions take it (numbers count as R), else the line's.
-  const strength = (t: BidiClass | undefined): BidiClass => (t === 'EN' ? 'R' : (t ?? base));
-  let i = 0;
-  while (i < types.length) {
-    if (types[i] !== 'N') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < types.length && types[j] === 'N') j++;
-    const before = strength(i === 0 ? base : types[i - 1]);
-    const after = strength(j === types.length ? base : types[j]);
-    const resolved = before === after ? before : base;
-    for (let k = i; k < j; k++) types[k] = resolved;
-    i = j;
-  }
-  // I1, I2.
-  const paragraph = rtl ? 1 : 0;
-  return types.map((t) => {
-    if (paragraph === 0) return t === 'L' ? 0 : t === 'R' ? 1 : 2;
-    return t === 'R' ? 1 : 2;
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Shaping
+import { type BidiClass, bidiClass, resolveLevels, visualOrder } from './bidi.js';
+import { draws, FACES, type FaceSpec, fontOf, isDefaultIgnorable } from './font-faces.js';
 
 export interface PlacedGlyph {
   /** The glyph's id in its face (0 would be the missing-glyph box, which shaping refuses). */
@@ -273,29 +104,6 @@ function splitRuns(characters: readonly string[], faces: readonly FaceSpec[], le
     start = i;
   }
   return runs;
-}
-
-/** Rule L2 on whole runs: from the highest level down to the lowest odd one, reverse runs at or above it. */
-function visualOrder(runs: readonly Run[]): Run[] {
-  const ordered = [...runs];
-  if (ordered.length === 0) return ordered;
-  const highest = Math.max(...ordered.map((r) => r.level));
-  const lowestOdd = Math.min(...ordered.map((r) => (r.level % 2 === 1 ? r.level : r.level + 1)));
-  for (let level = highest; level >= lowestOdd; level--) {
-    let i = 0;
-    while (i < ordered.length) {
-      if ((ordered[i]?.level ?? 0) < level) {
-        i++;
-        continue;
-      }
-      let j = i;
-      while (j < ordered.length && (ordered[j]?.level ?? 0) >= level) j++;
-      const reversed = ordered.slice(i, j).reverse();
-      ordered.splice(i, j - i, ...reversed);
-      i = j;
-    }
-  }
-  return ordered;
 }
 
 /**
