@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FIXED_MONTHLY, PRICES, type Price } from './cost/prices.js';
+import { readStackSource } from './functions.js';
 import { smsSegments } from './cost/sms-segments.js';
 import { CALL_LANGUAGES, LANGUAGES, SurveyDriver, type Channel, type Conversation } from './cost/surveys.js';
 import { startWorld, type Usage, type World } from './cost/world.js';
@@ -36,11 +37,11 @@ const FUNCTION_ENTRIES: Record<string, string> = {
   'transcribe-events': 'transcribe-events.ts',
 };
 
-/** Each function's memory as cdk/stem-stack.ts sets it (StemFunction's default otherwise). */
+/** Each function's memory as the stack sets it (`readStackSource`; StemFunction's default otherwise). */
 export function configuredMemoryMb(stackSource: string, functionSource: string, entry: string): number {
   const fallback = Number(/memorySize \?\? (\d+)/.exec(functionSource)?.[1]);
   const at = stackSource.indexOf(`entry: '${entry}'`);
-  if (at < 0 || !Number.isFinite(fallback)) throw new Error(`cdk/stem-stack.ts has no function with entry ${entry}`);
+  if (at < 0 || !Number.isFinite(fallback)) throw new Error(`the stack has no function with entry ${entry}`);
   const start = stackSource.lastIndexOf('new StemFunction(', at);
   const end = stackSource.indexOf('new StemFunction(', at);
   const block = stackSource.slice(start, end < 0 ? undefined : end);
@@ -162,7 +163,7 @@ export async function costBench(): Promise<{ figures: Figure[]; references: Refe
   try {
     const driver = new SurveyDriver(world);
     const shape = await driver.seed(new Date());
-    const stack = readFileSync(join(import.meta.dirname, '../cdk/stem-stack.ts'), 'utf8');
+    const stack = readStackSource();
     const stemFunction = readFileSync(join(import.meta.dirname, '../cdk/constructs/stem-function.ts'), 'utf8');
     const memory = Object.fromEntries(Object.entries(FUNCTION_ENTRIES).map(([fn, entry]) => [fn, configuredMemoryMb(stack, stemFunction, entry)]));
     const init = initMs(world);

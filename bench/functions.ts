@@ -1,13 +1,24 @@
 /**
- * Every Lambda of the stack as cdk/stem-stack.ts defines it (tests/unit/bench-report.test.ts checks the
- * list against the stack's `entry:`s): the environment its module reads at init, with stand-in values of
+ * Every Lambda of the stack as cdk/stem-stack.ts and cdk/stack/ define it (tests/unit/bench-report.test.ts
+ * checks the list against the stack's `entry:`s): the environment its module reads at init, with stand-in values of
  * the same shape, and what is bundled beside it. Optional settings are set, so that init builds everything
  * the deployed function builds (e.g. the webhook's prompt studio).
  */
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../adapters/images/packaged-files.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../flows/templates/files.js';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+/** The stack's source as text: cdk/stem-stack.ts, then the files of cdk/stack/ where its functions are made. */
+export function readStackSource(): string {
+  const dir = fileURLToPath(new URL('../cdk/stack/', import.meta.url));
+  const parts = readdirSync(dir)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()
+    .map((f) => readFileSync(`${dir}${f}`, 'utf8'));
+  return [readFileSync(fileURLToPath(new URL('../cdk/stem-stack.ts', import.meta.url)), 'utf8'), ...parts].join('\n');
+}
 
 export interface BenchFunction {
   /** The environment beyond TABLE_NAME and the secrets' ARNs. */

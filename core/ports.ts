@@ -130,6 +130,12 @@ export interface SurveyRecord {
   frozen: boolean;
 }
 
+/** The built-in survey templates staff can start from (JSON files read once per process). */
+export interface SurveyTemplates {
+  all(): Promise<readonly SurveyDefinition[]>;
+  find(id: string): Promise<SurveyDefinition | undefined>;
+}
+
 /**
  * What staff manage through the API: projects, rounds and survey versions. Refusals are core's values
  * (core/directory-errors.ts); the survey's owner defaults to the templates' (core/access/authorize.ts).

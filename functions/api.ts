@@ -1,4 +1,5 @@
 import { awsSdk } from '../adapters/aws/sdk.js';
+import { audioDurationSeconds } from '../adapters/audio/audio-duration.js';
 import { clientOf } from '../adapters/aws/lazy-client.js';
 import type { DynamoDBClient as DynamoDbClient } from '@aws-sdk/client-dynamodb';
 import type { S3Client } from '@aws-sdk/client-s3';
@@ -14,7 +15,7 @@ import { S3ExportDrop } from '../adapters/s3/s3-export-drop.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../kernel/zod.js';
-import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
+import { composeConversation, composeStaffApi, composeVoice, noProviderMedia } from './commons/compose.js';
 import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiBase, withNotFound } from '../http/api/api-base.js';
@@ -67,11 +68,18 @@ export function createApiApp(w: ApiWiring): Hono<ApiEnv> {
   const s3 = w.s3 ?? clientOf(() => Promise.resolve(new (awsSdk.s3().S3Client)({})));
   const audio = new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
   // People transcribe here; machines (and refusal notices to participants) run in the voice worker.
-  const voice = composeVoice(base, { media: noProviderMedia('the staff API'), audio, transcribers: [], messenger: null });
+  const voice = composeVoice(base, {
+    media: noProviderMedia('the staff API'),
+    audio,
+    transcribers: [],
+    messenger: null,
+    // Uploaded prompts and "you said, we did" recordings are measured here.
+    audioDuration: audioDurationSeconds,
+  });
   const queue = new SqsJobQueue(w.sqs ?? (() => Promise.resolve(new (awsSdk.sqs().SQSClient)({}))), env.DELIVERY_QUEUE_URLS);
   // CSV downloads: stored briefly in the same bucket (exports/), the client sent to a five-minute link.
   const exports = new S3ExportDrop(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
-  const deps = { ...base, queue, voice, exports, authenticator: new CognitoAuthenticator(w.verifier) };
+  const deps = { ...base, ...composeStaffApi(), queue, voice, exports, authenticator: new CognitoAuthenticator(w.verifier) };
   return withNotFound(mountStaffRoutes(apiBase(deps), deps));
 }
 

@@ -4,6 +4,7 @@ import { handle } from 'hono/aws-lambda';
 import { NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
 import { DynamoDbDirectory } from '../adapters/dynamodb/directory.js';
 import { documentClient } from '../adapters/dynamodb/table.js';
+import { renderTriadPictureOnDemand } from '../adapters/images/triad-picture-on-demand.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import * as z from '../kernel/zod.js';
 import { loadSecrets, readEnv } from './commons/env.js';
@@ -27,6 +28,7 @@ app.route(
     protector: new NodeCryptoProtector(secrets.keys),
     surveys: new DynamoDbDirectory(documentClient(new DynamoDBClient({})), env.TABLE_NAME),
     logger: new JsonLogger(undefined, { fn: 'pictures' }),
+    render: renderTriadPictureOnDemand,
   }),
 );
 export const handler = handle(app);

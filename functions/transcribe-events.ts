@@ -1,4 +1,5 @@
 import { awsSdk } from '../adapters/aws/sdk.js';
+import { audioDurationSeconds } from '../adapters/audio/audio-duration.js';
 import { NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
 import { documentClient } from '../adapters/dynamodb/table.js';
 import { DynamoDbVoiceJobs } from '../adapters/dynamodb/voice-jobs.js';
@@ -33,6 +34,7 @@ const deps = {
   // Completion only meets jobs already transcribing: the provider's copy of the media is gone by then.
   media: noProviderMedia('transcribe-events'),
   ...awsVoiceMedia(env),
+  audioDuration: audioDurationSeconds,
   protector: new NodeCryptoProtector(secrets.keys),
   clock: systemClock,
   logger,

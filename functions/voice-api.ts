@@ -12,7 +12,7 @@ import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../kernel/zod.js';
-import { composeConversation, composeVoice, noProviderMedia } from './commons/compose.js';
+import { composeConversation, composeVoice, noAudioDuration, noProviderMedia } from './commons/compose.js';
 import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiBase, withNotFound } from '../http/api/api-base.js';
@@ -53,6 +53,7 @@ export function createVoiceApiApp(w: VoiceApiWiring): Hono<ApiEnv> {
     audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID),
     transcribers: [],
     messenger: null,
+    audioDuration: noAudioDuration('the voice queue'),
   });
   const deps = { ...base, voice, authenticator: new CognitoAuthenticator(w.verifier) };
   // No ffmpeg in Lambda: voices are disguised in TypeScript and WebAssembly, sized to fit a Lambda answer

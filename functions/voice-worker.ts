@@ -1,4 +1,5 @@
 import { awsSdk } from '../adapters/aws/sdk.js';
+import { audioDurationSeconds } from '../adapters/audio/audio-duration.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { MAX_RECEIVES, SqsRetryDelay } from '../adapters/sqs/sqs-retry-delay.js';
 import { VoiceJobMessage } from '../adapters/sqs/sqs-voice-queue.js';
@@ -45,6 +46,7 @@ const apiBase = [`${new URL(twilioApi).origin}/`];
 const voice = composeVoice(base, {
   media: new TwilioMediaSource(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, twilioMediaHosts({ extra: () => apiBase })),
   ...awsVoiceMedia(env),
+  audioDuration: audioDurationSeconds,
   messenger: new TwilioMessenger(twilioRestClient(env.TWILIO_ACCOUNT_SID, secrets.twilioAuthToken, twilioApi, retryingTwilioFetch()), {
     sms: env.TWILIO_SMS_FROM,
     whatsapp: env.TWILIO_WHATSAPP_FROM,

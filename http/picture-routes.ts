@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { TriadPictureInput } from '../adapters/images/triad-picture.js';
+import { UnsupportedTextError, type TriadPictureRenderer } from '../core/conversation/ports.js';
 import { triadCornersIn } from '../core/conversation/render.js';
 import type { PictureRef } from '../core/model.js';
 import type { Directory, Logger, Protector } from '../core/ports.js';
@@ -10,8 +10,8 @@ export interface PictureDeps {
   protector: Protector;
   surveys: Pick<Directory, 'getSurvey'>;
   logger: Logger;
-  /** The renderer; by default adapters/images/triad-picture.ts, loaded on the first picture (3 MB of wasm and fonts). */
-  render?: (input: TriadPictureInput) => Promise<Uint8Array>;
+  /** The renderer: adapters/images/triad-picture-on-demand.ts, loaded on the first picture (3 MB of wasm and fonts). */
+  render: TriadPictureRenderer;
 }
 
 /** Pictures kept in memory per process: ~50-70 KB each; Twilio fetches each URL about once per message. */
@@ -27,12 +27,11 @@ async function renderPicture(deps: PictureDeps, ref: PictureRef): Promise<Render
   const question = survey?.questions.find((q) => q.id === ref.questionId);
   const corners = question?.kind === 'triad' ? triadCornersIn(question, ref.language) : null;
   if (!corners) return null;
-  const render = deps.render ?? (await import('../adapters/images/triad-picture.js')).renderTriadPicture;
   try {
-    return { png: await render({ corners, language: ref.language }) };
+    return { png: await deps.render({ corners, language: ref.language }) };
   } catch (error) {
     // A character no bundled font has (emoji, Chinese…): no picture, the numbered text list carries the question.
-    if (error instanceof Error && error.name === 'UnsupportedTextError') return { unsupported: true };
+    if (error instanceof UnsupportedTextError) return { unsupported: true };
     throw error;
   }
 }

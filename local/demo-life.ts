@@ -1,9 +1,8 @@
 import { Catalog } from '../core/conversation/catalog.js';
 import { handleInbound, type ConversationDeps } from '../core/conversation/handle-inbound.js';
 import type { Project, Round } from '../core/model.js';
-import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState } from '../core/ports.js';
+import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState, StaffDirectory } from '../core/ports.js';
 import type { ParticipantStore } from '../core/participants/ports.js';
-import type { DynamoDbDirectory } from '../adapters/dynamodb/directory.js';
 import { parseSurveyDefinition, type Question, type SurveyDefinition } from '../flows/definition.js';
 import { findTemplate } from '../adapters/templates/template-library.js';
 
@@ -142,7 +141,7 @@ function answers(i: number, r: number, n: Neighbour): Record<string, string> {
 }
 
 export interface DemoLifeDeps extends ConversationDeps {
-  directory: DynamoDbDirectory;
+  directory: StaffDirectory;
   participants: ParticipantStore;
 }
 

@@ -3,6 +3,9 @@ import { Hono } from 'hono';
 import { createHmac } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { audioDurationSeconds } from '../adapters/audio/audio-duration.js';
+import { FfmpegVoiceDisguiser } from '../adapters/audio/ffmpeg-voice-disguiser.js';
+import { renderTriadPictureOnDemand } from '../adapters/images/triad-picture-on-demand.js';
 import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
 import { ensureTable } from '../adapters/dynamodb/table.js';
 import { LocalJobQueue, type ChannelRates } from '../adapters/local/local-job-queue.js';
@@ -24,7 +27,7 @@ import type { Logger } from '../core/ports.js';
 import { deliver } from '../core/rounds/deliver.js';
 import type { Messenger } from '../core/rounds/ports.js';
 import { sweep } from '../core/rounds/sweep.js';
-import { composeConversation, composeVoice } from '../functions/commons/compose.js';
+import { composeConversation, composeStaffApi, composeVoice } from '../functions/commons/compose.js';
 import { processVoice } from '../core/voice/process-voice.js';
 import type { Transcriber } from '../core/voice/ports.js';
 import { apiApp } from '../http/api/api-app.js';
@@ -140,7 +143,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const media = new TwilioMediaSource(opts.twilioRest?.accountSid ?? mediaHost.accountSid, twilioAuthToken, mediaUrls);
     const whisper = opts.whisperModel ? await openWhisper(opts.whisperModel, audio) : null;
     const transcribers = [...(opts.transcribers ?? []), ...(whisper ? [whisper.transcriber] : [])];
-    const voice = composeVoice(base, { media, audio, transcribers, messenger });
+    const voice = composeVoice(base, { media, audio, transcribers, messenger, audioDuration: audioDurationSeconds });
     const voiceQueue = new LocalVoiceQueue((jobId) => processVoice(voice, jobId), logger);
     const deps = { ...base, queue, voice, voiceQueue };
     const sweepNow = async () => {
@@ -182,12 +185,13 @@ export async function startLocalStack(opts: LocalStackOptions) {
     };
     app.route('/', messagingRoutes(deps, inbound));
     // The triad pictures sent over WhatsApp (Twilio, or the simulator, fetch them by signed URL).
-    app.route('/', pictureRoutes({ protector: base.protector, surveys: base.directory, logger }));
+    app.route('/', pictureRoutes({ protector: base.protector, surveys: base.directory, logger, render: renderTriadPictureOnDemand }));
     app.route('/', voiceRoutes(deps, inbound, { store: base.prompts, audio }));
     app.route('/', messageStatusRoutes(base, { publicUrl, twilioAuthToken }));
     app.route('/', studioRoutes({ ...base, audio, media }, { publicUrl, twilioAuthToken }));
     app.route('/', mediaHost.routes());
-    const api = apiApp(deps);
+    // Voices in the transcription queue are disguised by ffmpeg on the PATH (the whisper path needs it anyway).
+    const api = apiApp({ ...deps, ...composeStaffApi(), disguiser: new FfmpegVoiceDisguiser() });
     app.route('/', api);
     // The dashboard is a thin layer over the same API instance: same authorization, same validation.
     app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels' }));

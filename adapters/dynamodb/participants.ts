@@ -1,23 +1,23 @@
 import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { Enrolment, Invitation, ReachedBy, Session } from '../../core/model.js';
+import type { Enrolment, Invitation, Session } from '../../core/model.js';
 import type { ImportRow, ParticipantStore } from '../../core/participants/ports.js';
 import type { InvitationAdder, SessionExpiry } from '../../core/ports.js';
 import { enrolmentFromItem, invitationFromItem, sessionFromItem } from './items.js';
 import { keys } from './table.js';
 import { recordIfNewer } from './delivery-reports.js';
+import { claimInvitation, claimReminder, type InvitationChange, markInvitation, releaseReminder } from './invitation-sending.js';
 import type { MessageDelivery, ReportOutcome } from '../../core/rounds/delivery-state.js';
 
 const { BatchWriteCommand, GetCommand, PutCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
-/** A "sending" claim older than this was left by a crash: another worker may take it over. */
-const CLAIM_EXPIRES_MS = 5 * 60 * 1000;
 /** Conditional puts in flight at once (BatchWriteItem takes no conditions). */
 const ADD_CONCURRENCY = 25;
 
 /**
  * Who takes part in which project and round, and (for the scheduler) how their sessions end when a round
- * closes. Items carry contact keys (HMACs), never numbers.
+ * closes. Items carry contact keys (HMACs), never numbers. An invitation's sending (claims, marks,
+ * reminders) is written in invitation-sending.ts.
  */
 export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, InvitationAdder {
   constructor(
@@ -131,104 +131,21 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
     return written;
   }
 
-  async markInvitation(
-    projectId: string,
-    roundId: string,
-    contactKey: string,
-    change: {
-      status: Invitation['status'];
-      failure?: string | null;
-      invitedAt?: string;
-      progress?: Invitation['progress'];
-      callAttempts?: number;
-      retryAfter?: string | null;
-      reachedBy?: ReachedBy;
-    },
-  ): Promise<void> {
-    const names: Record<string, string> = { '#status': 'status' };
-    const values: Record<string, unknown> = { ':status': change.status, ':failure': change.failure ?? null };
-    const sets = ['#status = :status', 'failure = :failure'];
-    if (change.invitedAt) {
-      sets.push('invitedAt = :invitedAt');
-      values[':invitedAt'] = change.invitedAt;
-    }
-    if (change.progress) {
-      sets.push('progress = :progress');
-      values[':progress'] = change.progress;
-    }
-    if (change.callAttempts !== undefined) {
-      sets.push('callAttempts = :attempts');
-      values[':attempts'] = change.callAttempts;
-    }
-    if (change.retryAfter !== undefined) {
-      sets.push('retryAfter = :retryAfter');
-      values[':retryAfter'] = change.retryAfter;
-    }
-    if (change.reachedBy !== undefined) {
-      sets.push('reachedBy = :reachedBy');
-      values[':reachedBy'] = change.reachedBy;
-    }
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.invitation(projectId, roundId, contactKey),
-        UpdateExpression: `SET ${sets.join(', ')}`,
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: names,
-        ExpressionAttributeValues: values,
-      }),
-    );
+  async markInvitation(projectId: string, roundId: string, contactKey: string, change: InvitationChange): Promise<void> {
+    await markInvitation(this.db, this.tableName, projectId, roundId, contactKey, change);
   }
 
-  async claimInvitation(projectId: string, roundId: string, contactKey: string, now: string): Promise<boolean> {
-    const stale = new Date(new Date(now).getTime() - CLAIM_EXPIRES_MS).toISOString();
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.invitation(projectId, roundId, contactKey),
-          UpdateExpression: 'SET #status = :sending, claimedAt = :now',
-          ConditionExpression: '#status = :queued OR (#status = :sending AND claimedAt < :stale)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':sending': 'sending', ':queued': 'queued', ':now': now, ':stale': stale },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+  claimInvitation(projectId: string, roundId: string, contactKey: string, now: string): Promise<boolean> {
+    return claimInvitation(this.db, this.tableName, projectId, roundId, contactKey, now);
   }
 
   /** Claim the one reminder of an invitation: true for the first caller only. */
-  async claimReminder(projectId: string, roundId: string, contactKey: string, at: string): Promise<boolean> {
-    try {
-      await this.db.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: keys.invitation(projectId, roundId, contactKey),
-          UpdateExpression: 'SET remindedAt = :at',
-          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(remindedAt) OR remindedAt = :null)',
-          ExpressionAttributeValues: { ':at': at, ':null': null },
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
-      throw error;
-    }
+  claimReminder(projectId: string, roundId: string, contactKey: string, at: string): Promise<boolean> {
+    return claimReminder(this.db, this.tableName, projectId, roundId, contactKey, at);
   }
 
-  async releaseReminder(projectId: string, roundId: string, contactKey: string): Promise<void> {
-    await this.db.send(
-      new UpdateCommand({
-        TableName: this.tableName,
-        Key: keys.invitation(projectId, roundId, contactKey),
-        UpdateExpression: 'SET remindedAt = :null',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeValues: { ':null': null },
-      }),
-    );
+  releaseReminder(projectId: string, roundId: string, contactKey: string): Promise<void> {
+    return releaseReminder(this.db, this.tableName, projectId, roundId, contactKey);
   }
 
   /** Point the contact at this project, so a reply to the invitation goes to its survey. */

@@ -3,13 +3,14 @@
  * the three qualities (A top, B bottom left, C bottom right; B and C swapped for right-to-left languages),
  * its seven zones tinted and marked with large numbered "keycaps" (1-3 corners, 4 A-B, 5 B-C, 6 C-A,
  * 7 centre) so that someone who reads little can answer with a digit, and each corner labelled in the
- * participant's language. Output: an 800x700 PNG (WhatsApp media must be PNG or JPEG).
+ * participant's language. Output: an 800x700 PNG (WhatsApp media must be PNG or JPEG). This file draws
+ * (SVG) and rasterizes (PNG); the geometry is triad-layout.ts, the fitting of labels triad-labels.ts.
  *
  * Why this approach:
  * - Text is shaped in JavaScript by fontkit (OpenType GSUB/GPOS: Arabic joining forms, lam-alef, marks,
  *   kerning) and turned into outlines (text-outlines.ts), so the SVG holds paths, no `<text>`. We control
  *   font fallback per character, see and refuse characters no font has (no empty "tofu" boxes reach a
- *   participant: `UnsupportedTextError`), order right-to-left text ourselves, and measure lines to wrap or
+ *   participant: `UnsupportedTextError`, core/conversation/ports.ts), order right-to-left text ourselves, and measure lines to wrap or
  *   shrink labels. fontkit reads WOFF2, and that matters: the only npm package with a Ge'ez (Ethiopic) font
  *   ships WOFF2 only, which resvg (TTF/OTF only) cannot load.
  * - The SVG is rasterized by @resvg/resvg-wasm: WebAssembly, so the same package runs on x64 here and on
@@ -32,216 +33,29 @@
  * file (an `afterBundling` command hook) or in `node_modules` (`nodeModules` bundling option). See
  * packaged-files.ts.
  */
-import type { TriadZone } from '../../flows/triad.js';
 import { Resvg, initWasm } from '@resvg/resvg-wasm';
-import { RESVG_WASM_FILE, TRIAD_PICTURE_FILES, readPackagedFile } from './packaged-files.js';
+import type { TriadPictureInput } from '../../core/conversation/ports.js';
+import { RESVG_WASM_FILE, readPackagedFile } from './packaged-files.js';
+import { LATIN_FACE_ID } from './font-faces.js';
+import { normalizeText, outlinePathData, shapeInFace } from './text-outlines.js';
+import { placeLabel } from './triad-labels.js';
 import {
-  LATIN_FACE_ID,
-  type ShapedLine,
-  UnsupportedTextError,
-  findUnsupportedCharacters,
-  normalizeText,
-  outlinePathData,
-  shapeInFace,
-  shapeLine,
-} from './text-outlines.js';
-
-export { TRIAD_PICTURE_FILES, UnsupportedTextError, findUnsupportedCharacters };
-
-export interface TriadPictureInput {
-  /** The qualities of corners A, B and C, in the participant's language (up to ~40 characters each). */
-  readonly corners: readonly [string, string, string];
-  /** ISO 639-1 code, e.g. 'ar'; 'ar' and 'fa' are drawn right to left. */
-  readonly language: string;
-}
-
-/** Picture size in pixels. */
-export const TRIAD_PICTURE_WIDTH = 800;
-export const TRIAD_PICTURE_HEIGHT = 700;
-
-const RTL_LANGUAGES: ReadonlySet<string> = new Set(['ar', 'fa', 'he', 'ur', 'ps', 'ckb', 'yi']);
-
-export function isRightToLeft(language: string): boolean {
-  return RTL_LANGUAGES.has(language.toLowerCase().split(/[-_]/)[0] ?? '');
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Geometry
-
-interface Point {
-  readonly x: number;
-  readonly y: number;
-}
-
-const TRIANGLE_TOP = 124;
-const TRIANGLE_HEIGHT = 456;
-const TRIANGLE_SIDE = (2 * TRIANGLE_HEIGHT) / Math.sqrt(3);
-const CENTRE_ZONE_RADIUS = 64;
-const KEYCAP_RADIUS = 29;
-const DIGIT_SIZE = 38;
-const BOTTOM_LABEL_GAP = 64;
-
-/** A zone's number and where its keycap sits; exported for tests and for anyone describing the picture. */
-export interface TriadZoneMarker {
-  readonly zone: TriadZone;
-  readonly centre: Point;
-  readonly radius: number;
-}
-
-/** Where each label may be drawn (a box) and the point it is centred on when it fits. */
-export interface TriadLabelArea {
-  readonly corner: 'A' | 'B' | 'C';
-  readonly left: number;
-  readonly right: number;
-  readonly top: number;
-  readonly bottom: number;
-  readonly anchorX: number;
-  /** The block of lines hugs this edge of the box (the side towards its corner). */
-  readonly hug: 'top' | 'bottom';
-}
-
-export interface TriadLayout {
-  readonly vertices: { readonly A: Point; readonly B: Point; readonly C: Point };
-  readonly centroid: Point;
-  readonly markers: readonly TriadZoneMarker[];
-  readonly labels: readonly [TriadLabelArea, TriadLabelArea, TriadLabelArea];
-}
-
-function mix(weights: readonly [number, number, number], a: Point, b: Point, c: Point): Point {
-  const [wa, wb, wc] = weights;
-  return { x: wa * a.x + wb * b.x + wc * c.x, y: wa * a.y + wb * b.y + wc * c.y };
-}
-
-function towards(from: Point, to: Point, distance: number): Point {
-  const dx = to.x - from.x;
-  const dy = to.y - from.y;
-  const length = Math.hypot(dx, dy);
-  return { x: from.x + (dx / length) * distance, y: from.y + (dy / length) * distance };
-}
-
-/** The picture's geometry: vertices (B and C swapped for right-to-left languages), keycaps, label boxes. */
-export function triadLayout(language: string): TriadLayout {
-  const rtl = isRightToLeft(language);
-  const centreX = TRIAD_PICTURE_WIDTH / 2;
-  const bottom = TRIANGLE_TOP + TRIANGLE_HEIGHT;
-  const top: Point = { x: centreX, y: TRIANGLE_TOP };
-  const left: Point = { x: centreX - TRIANGLE_SIDE / 2, y: bottom };
-  const right: Point = { x: centreX + TRIANGLE_SIDE / 2, y: bottom };
-  const A = top;
-  const B = rtl ? right : left;
-  const C = rtl ? left : right;
-  const centroid = mix([1 / 3, 1 / 3, 1 / 3], A, B, C);
-  const inradius = TRIANGLE_HEIGHT / 3;
-  const edgeDistance = (CENTRE_ZONE_RADIUS + inradius) / 2;
-  const midpoint = (p: Point, q: Point): Point => ({ x: (p.x + q.x) / 2, y: (p.y + q.y) / 2 });
-  const corner = (weights: readonly [number, number, number]): Point => mix(weights, A, B, C);
-  const markers: TriadZoneMarker[] = [
-    { zone: 1, centre: corner([7 / 9, 1 / 9, 1 / 9]), radius: KEYCAP_RADIUS },
-    { zone: 2, centre: corner([1 / 9, 7 / 9, 1 / 9]), radius: KEYCAP_RADIUS },
-    { zone: 3, centre: corner([1 / 9, 1 / 9, 7 / 9]), radius: KEYCAP_RADIUS },
-    { zone: 4, centre: towards(centroid, midpoint(A, B), edgeDistance), radius: KEYCAP_RADIUS },
-    { zone: 5, centre: towards(centroid, midpoint(B, C), edgeDistance), radius: KEYCAP_RADIUS },
-    { zone: 6, centre: towards(centroid, midpoint(C, A), edgeDistance), radius: KEYCAP_RADIUS },
-    { zone: 7, centre: centroid, radius: KEYCAP_RADIUS },
-  ];
-  const margin = 14;
-  const bottomArea = (corner: 'B' | 'C', vertex: Point): TriadLabelArea => {
-    const onLeft = vertex.x < centreX;
-    return {
-      corner,
-      // A wide gap between the two bottom labels, so they never read as one line.
-      left: onLeft ? margin : centreX + BOTTOM_LABEL_GAP / 2,
-      right: onLeft ? centreX - BOTTOM_LABEL_GAP / 2 : TRIAD_PICTURE_WIDTH - margin,
-      top: bottom + 14,
-      bottom: TRIAD_PICTURE_HEIGHT - 8,
-      anchorX: vertex.x,
-      hug: 'top',
-    };
-  };
-  const labels: [TriadLabelArea, TriadLabelArea, TriadLabelArea] = [
-    { corner: 'A', left: 40, right: TRIAD_PICTURE_WIDTH - 40, top: 8, bottom: TRIANGLE_TOP - 14, anchorX: centreX, hug: 'bottom' },
-    bottomArea('B', B),
-    bottomArea('C', C),
-  ];
-  return { vertices: { A, B, C }, centroid, markers, labels };
-}
-
-// ---------------------------------------------------------------------------------------------------
-// Labels: one or two lines, as large as fits (at most MAX_LABEL_SIZE px).
-
-const MAX_LABEL_SIZE = 32;
-
-interface LineMetrics {
-  readonly ascent: number;
-  readonly descent: number;
-  readonly lineHeight: number;
-}
-
-/** In em. Arabic script has taller marks and deeper tails than Latin, Cyrillic and Ge'ez. */
-function metricsFor(lines: readonly ShapedLine[]): LineMetrics {
-  return lines.some((line) => line.tall) ? { ascent: 1.08, descent: 0.62, lineHeight: 1.6 } : { ascent: 0.98, descent: 0.3, lineHeight: 1.26 };
-}
-
-export interface PlacedLabel {
-  readonly lines: readonly { readonly line: ShapedLine; readonly x: number; readonly baseline: number }[];
-  readonly size: number;
-}
-
-/** Candidate line breaks: after a space, or after a Ge'ez word space (U+1361) or hyphen. */
-function twoLineSplits(text: string): [string, string][] {
-  const characters = [...text];
-  const splits: [string, string][] = [];
-  for (const [i, character] of characters.entries()) {
-    if (i === 0 || i === characters.length - 1) continue;
-    if (character === ' ') splits.push([characters.slice(0, i).join(''), characters.slice(i + 1).join('')]);
-    else if (character === '\u1361' || character === '-' || character === '\u2010')
-      splits.push([characters.slice(0, i + 1).join(''), characters.slice(i + 1).join('')]);
-  }
-  return splits;
-}
-
-/** Lays a label out in its area: one line if that is large enough, otherwise the best two-line break. */
-export function placeLabel(text: string, area: TriadLabelArea, language: string): PlacedLabel {
-  const rtl = isRightToLeft(language);
-  const normalized = normalizeText(text);
-  if (normalized === '') return { lines: [], size: 0 };
-  const width = area.right - area.left;
-  const height = area.bottom - area.top;
-  const sizeFor = (lines: readonly ShapedLine[]): number => {
-    const m = metricsFor(lines);
-    const widest = Math.max(...lines.map((l) => l.width), 1e-6);
-    const tall = m.ascent + m.descent + (lines.length - 1) * m.lineHeight;
-    return Math.min(MAX_LABEL_SIZE, width / widest, height / tall);
-  };
-  const single = [shapeLine(normalized, { rtl, language })];
-  let best: { lines: ShapedLine[]; size: number } = { lines: single, size: sizeFor(single) };
-  if (best.size < MAX_LABEL_SIZE) {
-    for (const [first, second] of twoLineSplits(normalized)) {
-      const lines = [shapeLine(first, { rtl, language }), shapeLine(second, { rtl, language })];
-      const size = sizeFor(lines);
-      // One line is easier to read: two lines must be more than 5% larger to win.
-      if (size > best.size * (best.lines.length === 1 ? 1.05 : 1)) best = { lines, size };
-    }
-  }
-  const { lines, size } = best;
-  const m = metricsFor(lines);
-  const blockWidth = Math.max(...lines.map((l) => l.width)) * size;
-  const blockHeight = (m.ascent + m.descent + (lines.length - 1) * m.lineHeight) * size;
-  const centre = Math.min(Math.max(area.anchorX, area.left + blockWidth / 2), area.right - blockWidth / 2);
-  const top = area.hug === 'top' ? area.top : area.bottom - blockHeight;
-  return {
-    size,
-    lines: lines.map((line, i) => ({
-      line,
-      x: centre - (line.width * size) / 2,
-      baseline: top + (m.ascent + i * m.lineHeight) * size,
-    })),
-  };
-}
+  CENTRE_ZONE_RADIUS,
+  isRightToLeft,
+  mix,
+  type Point,
+  TRIAD_PICTURE_HEIGHT,
+  TRIAD_PICTURE_WIDTH,
+  TRIANGLE_HEIGHT,
+  towards,
+  triadLayout,
+  type TriadZoneMarker,
+} from './triad-layout.js';
 
 // ---------------------------------------------------------------------------------------------------
 // SVG
 
+const DIGIT_SIZE = 38;
 const INK = '#111111';
 const COLOURS = { corner: '#cfe2ff', edge: '#fff0bd', centre: '#cdf3d6', separator: '#5c5c5c', outline: INK, keycap: '#ffffff' } as const;
 

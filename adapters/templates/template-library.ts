@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import type { SurveyTemplates } from '../../core/ports.js';
 import { parseSurveyDefinition, type SurveyDefinition } from '../../flows/definition.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/files.js';
 
@@ -34,3 +35,6 @@ export function templates(): Promise<readonly SurveyDefinition[]> {
 export async function findTemplate(id: string): Promise<SurveyDefinition | undefined> {
   return (await templates()).find((t) => t.id === id);
 }
+
+/** The SurveyTemplates port over the files above. */
+export const templateLibrary: SurveyTemplates = { all: templates, find: findTemplate };

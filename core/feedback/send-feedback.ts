@@ -10,10 +10,16 @@ import { languageChain } from '../texts.js';
 import type { RoundFeedback } from './model.js';
 import type { FeedbackStore } from './ports.js';
 
-/** Why a message cannot go out; `field` names what to fix (the API turns it into a 4xx problem). */
+/**
+ * Why a message cannot go out, as a stable code (only the edge maps it to HTTP): nothing written yet, the
+ * round still open, or a language of the project without a message.
+ */
+export type FeedbackRefusal = 'no-message' | 'round-open' | 'language-missing';
+
+/** A refused send; `field` names what to fix. */
 export class FeedbackError extends Error {
   constructor(
-    readonly status: 400 | 409,
+    readonly code: FeedbackRefusal,
     readonly field: string,
     message: string,
   ) {
@@ -80,15 +86,15 @@ export function feedbackAudience(project: Project, feedback: Pick<RoundFeedback,
 export async function sendFeedback(deps: FeedbackDeps, project: Project, round: Round): Promise<SendResult> {
   const { projectId, roundId } = round;
   const feedback = await deps.feedback.get(projectId, roundId);
-  if (!feedback || Object.values(feedback.texts).every((t) => t.trim() === '')) throw new FeedbackError(400, 'texts', 'write the message first');
+  if (!feedback || Object.values(feedback.texts).every((t) => t.trim() === '')) throw new FeedbackError('no-message', 'texts', 'write the message first');
   const now = deps.clock.now().toISOString();
   if (now < round.closesAt)
-    throw new FeedbackError(409, 'roundId', `the round is open until ${round.closesAt}: close it first, so everyone who takes part can hear back`);
+    throw new FeedbackError('round-open', 'roundId', `the round is open until ${round.closesAt}: close it first, so everyone who takes part can hear back`);
   const missing = missingLanguages(project, feedback);
   const [lang] = missing;
   if (lang)
     throw new FeedbackError(
-      400,
+      'language-missing',
       `texts.${lang}`,
       `write the message in ${missing.join(', ')} (or in a fallback language of the project): every language of the project needs one`,
     );

@@ -5,9 +5,8 @@ import { inParallel } from '../in-parallel.js';
 import { resolveLanguage } from '../languages.js';
 import type { Channel, Project } from '../model.js';
 import type { Clock, Protector } from '../ports.js';
-import { parseCsv } from './csv.js';
 import { toE164 } from './phone.js';
-import type { ImportRow, ParticipantStore } from './ports.js';
+import type { CsvReader, ImportRow, ParticipantStore } from './ports.js';
 
 export type RejectReason = 'invalid-number' | 'unknown-language' | 'unknown-channel' | 'duplicate' | 'missing-value';
 
@@ -54,12 +53,12 @@ function columnIndex(header: string[], names: readonly string[]): number {
  * to fix and why. Each written row is one transaction: a row is never half-imported.
  */
 export async function importParticipants(
-  deps: { participants: ParticipantStore; protector: Protector; clock: Clock },
+  deps: { participants: ParticipantStore; protector: Protector; clock: Clock; readCsv: CsvReader },
   project: Project,
   csv: string,
   mode: 'all-or-nothing' | 'valid-only',
 ): Promise<ImportReport> {
-  const [header = [], ...lines] = parseCsv(csv);
+  const [header = [], ...lines] = deps.readCsv(csv);
   const col = {
     phone: columnIndex(header, HEADERS.phone),
     language: columnIndex(header, HEADERS.language),

@@ -1,6 +1,12 @@
 import type { Channel, Enrolment, Invitation, ReachedBy } from '../model.js';
 import type { MessageDelivery, ReportOutcome } from '../rounds/delivery-state.js';
 
+/**
+ * Reads CSV text into rows of fields (quotes, doubled quotes, CRLF or LF, a BOM, "," or ";"); rows with
+ * nothing but blanks are dropped. What the columns mean is the import's to decide.
+ */
+export type CsvReader = (text: string) => string[][];
+
 /** One validated import row, ready to store: the number already sealed and hashed. */
 export interface ImportRow {
   projectId: string;

@@ -15,6 +15,13 @@ export interface AudioStore {
   remove(key: string): Promise<void>;
 }
 
+/**
+ * How long a recording is, in seconds, read from its container (Ogg, WAV, AMR, MP4, WebM, MP3, AAC):
+ * finite and not negative, or null when the format is not recognised or the file is malformed or cut off.
+ * Reading only: what is too long is core's to decide (process-voice.ts, and the uploads of the staff API).
+ */
+export type AudioDuration = (bytes: Uint8Array, contentType: string) => number | null;
+
 export interface TranscriptionRequest {
   /** Carries no personal data: derived from the job id. */
   jobName: string;

@@ -3,15 +3,16 @@ import type { Clock, Logger, Protector } from '../ports.js';
 import type { Messenger } from '../rounds/ports.js';
 import { languageChain, type Texts } from '../texts.js';
 import * as z from '../../kernel/zod.js';
-import { audioDurationSeconds } from './audio-duration.js';
 import type { VoiceJob } from './model.js';
-import type { AnswerTranscripts, AudioStore, MediaSource, Transcriber, VoiceJobStore } from './ports.js';
+import type { AnswerTranscripts, AudioDuration, AudioStore, MediaSource, Transcriber, VoiceJobStore } from './ports.js';
 
 export interface VoiceDeps {
   jobs: VoiceJobStore;
   answers: AnswerTranscripts;
   media: MediaSource;
   audio: AudioStore;
+  /** Reads a recording's length from its container, so a note over the limit is refused before anyone hears it. */
+  audioDuration: AudioDuration;
   /** Machine transcribers in order of preference; none: everything goes to the human queue. */
   transcribers: readonly Transcriber[];
   protector: Protector;
@@ -95,7 +96,7 @@ async function fetchAndStore(deps: VoiceDeps, job: VoiceJob): Promise<void> {
   }
   if ('tooLarge' in fetched) return refuse(deps, job, url, 'larger than 16 MB', 'voice.tooLong');
   // Unknown formats pass (the 16 MB bound holds); a known length over the limit is refused before anyone hears it.
-  const seconds = audioDurationSeconds(fetched.bytes, fetched.contentType);
+  const seconds = deps.audioDuration(fetched.bytes, fetched.contentType);
   if (seconds !== null && seconds > MAX_AUDIO_SECONDS) return refuse(deps, job, url, `longer than ${MAX_AUDIO_SECONDS / 60} minutes`, 'voice.tooLong');
   await deps.audio.put(job.jobId, fetched.bytes, fetched.contentType);
   if (!(await deps.jobs.update(job.jobId, 'queued', { status: 'stored', stored: true, contentType: fetched.contentType, sealedReplyTo: null }))) return;

@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import { FfmpegVoiceDisguiser } from '../../adapters/audio/ffmpeg-voice-disguiser.js';
+import type { VoiceDisguiser } from '../../core/voice/ports.js';
 import { apiBase, withNotFound } from './api-base.js';
 import type { ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
@@ -9,8 +9,10 @@ import { mountVoiceRoutes } from './voice-api-app.js';
 /**
  * The whole staff and coordinator API under /api, as one app (locally and in tests): one authentication,
  * one authorization, problem bodies. In AWS the voice queue is its own function (functions/voice-api.ts).
+ * `disguiser` disguises every voice a person hears in the transcription queue; the caller picks it (the
+ * local runtime: ffmpeg on the PATH, which its whisper path needs anyway).
  */
-export function apiApp(deps: ApiDeps): Hono<ApiEnv> {
+export function apiApp(deps: ApiDeps & { disguiser: VoiceDisguiser }): Hono<ApiEnv> {
   const app = mountStaffRoutes(apiBase(deps), deps);
-  return withNotFound(mountVoiceRoutes(app, deps, deps.disguiser ?? new FfmpegVoiceDisguiser()));
+  return withNotFound(mountVoiceRoutes(app, deps, deps.disguiser));
 }

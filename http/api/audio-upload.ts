@@ -1,4 +1,4 @@
-import { audioDurationSeconds } from '../../core/voice/audio-duration.js';
+import type { AudioDuration } from '../../core/voice/ports.js';
 import { ApiProblem, type ApiContext } from './context.js';
 
 /** The formats phone calls can play (Twilio <Play>). */
@@ -7,6 +7,7 @@ const PLAYABLE = ['audio/mpeg', 'audio/mp3', 'audio/wav', 'audio/x-wav', 'audio/
 /** An uploaded recording for calls (a prompt, a "you said, we did" message): MP3 or WAV, checked, within limits. */
 export async function readPlayableAudio(
   c: ApiContext,
+  audioDuration: AudioDuration,
   limits: { maxBytes: number; maxSeconds: number; what: string },
 ): Promise<{ bytes: Uint8Array; contentType: string; seconds: number }> {
   const type = (c.req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
@@ -18,7 +19,7 @@ export async function readPlayableAudio(
   if (bytes.length === 0) throw new ApiProblem(400, 'Bad request', 'no audio', [{ field: '(body)', message: 'empty' }]);
   if (bytes.length > limits.maxBytes)
     throw new ApiProblem(413, 'Too large', `at most ${Math.round(limits.maxBytes / 1024 / 1024)} MB`, [{ field: '(body)', message: 'too large' }]);
-  const seconds = audioDurationSeconds(bytes, type);
+  const seconds = audioDuration(bytes, type);
   if (seconds === null) throw new ApiProblem(415, 'Unsupported media type', 'not a readable MP3 or WAV file', [{ field: '(body)', message: 'not MP3 or WAV' }]);
   if (seconds > limits.maxSeconds)
     throw new ApiProblem(400, 'Bad request', `${limits.what} is at most ${limits.maxSeconds} seconds`, [

@@ -2,14 +2,13 @@ import type { FeedbackStore } from '../../core/feedback/ports.js';
 import type { StaffAccounts } from '../../core/access/accounts.js';
 import type { Authenticator } from '../../core/access/principal.js';
 import type { Catalog } from '../../core/conversation/catalog.js';
-import type { ParticipantStore } from '../../core/participants/ports.js';
-import type { Clock, ConversationStore, Logger, Protector, StaffDirectory } from '../../core/ports.js';
+import type { CsvReader, ParticipantStore } from '../../core/participants/ports.js';
+import type { Clock, ConversationStore, Logger, Protector, StaffDirectory, SurveyTemplates } from '../../core/ports.js';
 import type { AnswerSource, ExportDrop } from '../../core/results/ports.js';
 import type { JobQueue } from '../../core/rounds/ports.js';
 import type { ReleaseStore } from '../../core/disclosure/release.js';
 import type { Texts } from '../../core/texts.js';
 import type { VoiceDeps } from '../../core/voice/process-voice.js';
-import type { VoiceDisguiser } from '../../core/voice/ports.js';
 import type { InterpreterAccounts } from '../../core/access/interpreters.js';
 import type { PromptStore } from '../../core/calls/prompts.js';
 import type { StudioCodes } from '../../core/calls/studio.js';
@@ -21,8 +20,12 @@ export interface ApiDeps {
   /** Who is calling: Cognito in the cloud; the local tokens in `users` when absent. */
   authenticator?: Authenticator;
   participants: ParticipantStore;
+  /** Reads an uploaded participant list. */
+  readCsv: CsvReader;
   store: ConversationStore;
   catalog: Catalog;
+  /** The built-in templates staff can start a survey or a round from. */
+  templates: SurveyTemplates;
   answers: AnswerSource;
   protector: Protector;
   texts: Texts;
@@ -30,11 +33,6 @@ export interface ApiDeps {
   clock: Clock;
   logger: Logger;
   voice: VoiceDeps;
-  /**
-   * Disguises every voice a person hears in the transcription queue. Lambda passes its JS/wasm one;
-   * absent, ffmpeg on the PATH (the local runtime, where the whisper path needs ffmpeg anyway).
-   */
-  disguiser?: VoiceDisguiser;
   /**
    * Where the network's independent interpreter accounts live: absent, the local accounts in `users`
    * (only when `authenticator` is absent too: in the cloud Cognito's groups are the accounts).

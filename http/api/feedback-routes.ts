@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { MAX_FEEDBACK_LENGTH } from '../../core/feedback/model.js';
-import { disclosedSend, FeedbackError, feedbackReport, sendFeedback } from '../../core/feedback/send-feedback.js';
+import { disclosedSend, FeedbackError, feedbackReport, sendFeedback, type FeedbackRefusal } from '../../core/feedback/send-feedback.js';
 import type { Project, Round } from '../../core/model.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, type ApiContext, type ApiEnv } from './context.js';
@@ -20,6 +20,13 @@ export const FeedbackInput = z.object({
 /** A message is short: two minutes of MP3, or of 8 kHz WAV; like prompts, within the API's 2.5 MB body limit. */
 const MAX_AUDIO_BYTES = 2 * 1024 * 1024;
 const MAX_AUDIO_SECONDS = 120;
+
+/** A refused send as HTTP: only the edge knows statuses. */
+const FEEDBACK_PROBLEMS: Record<FeedbackRefusal, { status: 400 | 409; title: string }> = {
+  'no-message': { status: 400, title: 'Bad request' },
+  'language-missing': { status: 400, title: 'Bad request' },
+  'round-open': { status: 409, title: 'Conflict' },
+};
 
 /**
  * "You said, we did" (core/feedback): after a round, staff write what was heard and what will change, per
@@ -83,7 +90,11 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.put(`${path}/audio/:language`, async (c) => {
     const { project, round } = await target(c, 'project:manage');
     const language = audioLanguage(c, project);
-    const { bytes, contentType, seconds } = await readPlayableAudio(c, { maxBytes: MAX_AUDIO_BYTES, maxSeconds: MAX_AUDIO_SECONDS, what: 'a message' });
+    const { bytes, contentType, seconds } = await readPlayableAudio(c, deps.voice.audioDuration, {
+      maxBytes: MAX_AUDIO_BYTES,
+      maxSeconds: MAX_AUDIO_SECONDS,
+      what: 'a message',
+    });
     const before = await deps.feedback.get(project.projectId, round.roundId);
     if (before?.sentAt) throw sentAlready();
     const audioKey = `feedback-${randomUUID()}`;
@@ -134,8 +145,10 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
       deps.logger.info('feedback.queued', { recipients: logged(result.recipients), queued: logged(result.queued), again: result.alreadySent });
       return c.json(result, 202);
     } catch (error) {
-      if (error instanceof FeedbackError)
-        throw new ApiProblem(error.status, error.status === 409 ? 'Conflict' : 'Bad request', error.message, [{ field: error.field, message: error.message }]);
+      if (error instanceof FeedbackError) {
+        const { status, title } = FEEDBACK_PROBLEMS[error.code];
+        throw new ApiProblem(status, title, error.message, [{ field: error.field, message: error.message }]);
+      }
       throw error;
     }
   });

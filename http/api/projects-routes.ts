@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { JoinCodeTakenError } from '../../core/directory-errors.js';
-import { templates } from '../../adapters/templates/template-library.js';
 import type { Principal } from '../../core/access/principal.js';
 import { DisclosureSettings, WhatsappFallback, type Project } from '../../core/model.js';
 import { auditGroup } from '../../core/disclosure/audit.js';
@@ -43,7 +42,7 @@ const MAX_CSV_BYTES = 2_000_000;
 
 /** The rounds of a plan, checked whole: dates (400 naming the field) and every survey version it names. */
 async function checkedPlan(deps: ApiDeps, principal: Principal, plan: RoundPlan): Promise<PlannedRound[]> {
-  const builtIn = await templates();
+  const builtIn = await deps.templates.all();
   const outcome = planRounds(plan, { now: deps.clock.now(), templateVersion: (id) => builtIn.find((t) => t.id === id)?.version });
   if (!outcome.ok) throw new ApiProblem(400, 'Bad request', 'the plan of rounds does not hold together', outcome.issues);
   const checked = new Set<string>();

@@ -111,7 +111,11 @@ export function promptsRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.put('/api/projects/:projectId/prompts/:language/:promptId', async (c) => {
     const { scope, language, id } = await target(c);
-    const { bytes, contentType, seconds } = await readPlayableAudio(c, { maxBytes: MAX_PROMPT_BYTES, maxSeconds: MAX_PROMPT_SECONDS, what: 'a prompt' });
+    const { bytes, contentType, seconds } = await readPlayableAudio(c, deps.voice.audioDuration, {
+      maxBytes: MAX_PROMPT_BYTES,
+      maxSeconds: MAX_PROMPT_SECONDS,
+      what: 'a prompt',
+    });
     await savePrompt(deps, scope, { language, promptId: id, bytes, contentType, source: 'upload' });
     return c.json({ language, promptId: id, seconds }, 201);
   });

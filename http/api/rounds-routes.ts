@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
-import { findTemplate } from '../../adapters/templates/template-library.js';
 import { canUseSurvey } from '../../core/access/authorize.js';
 import type { Principal } from '../../core/access/principal.js';
 import { promptCoverage } from '../../core/calls/prompts.js';
@@ -29,14 +28,14 @@ export const RoundInput = z.object({
  * first use, then frozen like any version in use). A 400 naming `<field>.surveyId` otherwise.
  */
 export async function requireRoundSurvey(
-  deps: Pick<ApiDeps, 'directory'>,
+  deps: Pick<ApiDeps, 'directory' | 'templates'>,
   principal: Principal,
   choice: { surveyId: string; surveyVersion: number },
   field = '',
 ): Promise<void> {
   const { surveyId, surveyVersion } = choice;
   const record = await deps.directory.getSurveyRecord(surveyId, surveyVersion);
-  const template = await findTemplate(surveyId);
+  const template = await deps.templates.find(surveyId);
   if (!record && template?.version === surveyVersion) await deps.directory.saveSurvey(template, TEMPLATE_OWNER).catch(() => undefined);
   else if (!record || !canUseSurvey(principal, record.organisationId)) {
     throw new ApiProblem(400, 'Bad request', 'no such survey version', [

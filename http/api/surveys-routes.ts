@@ -3,7 +3,6 @@ import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../flows/definition.js';
-import { findTemplate, templates } from '../../adapters/templates/template-library.js';
 import { renderQuestion } from '../../core/conversation/render.js';
 import { languageChain } from '../../core/texts.js';
 import type { Principal } from '../../core/access/principal.js';
@@ -41,14 +40,14 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
   async function readable(c: ApiContext, surveyId: string, version: number) {
     staffOrganisation(c); // only staff of an organisation read surveys
     const record = await deps.directory.getSurveyRecord(surveyId, version);
-    const template = await findTemplate(surveyId);
+    const template = await deps.templates.find(surveyId);
     if (record && canUseSurvey(c.get('principal'), record.organisationId)) return record;
     if (!record && template && template.version === version) return { definition: template, organisationId: TEMPLATE_OWNER, frozen: false };
     throw notFound(`survey "${surveyId}" version ${version}`);
   }
 
   async function save(definition: SurveyDefinition, organisationId: string) {
-    if (await findTemplate(definition.id)) {
+    if (await deps.templates.find(definition.id)) {
       throw new ApiProblem(400, 'Bad request', 'this id belongs to a built-in template; choose another', [{ field: 'id', message: 'reserved for a template' }]);
     }
     try {
@@ -62,7 +61,7 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
   }
 
-  app.get('/api/templates', async (c) => c.json({ templates: (await templates()).map((t) => summary(t)) }));
+  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t)) }));
 
   app.get('/api/surveys', async (c) => {
     const organisationId = staffOrganisation(c);
@@ -100,10 +99,10 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post('/api/surveys/from-template', async (c) => {
     const organisationId = staffOrganisation(c);
     const input = await jsonBody(c, FromTemplate);
-    const template = await findTemplate(input.template);
+    const template = await deps.templates.find(input.template);
     if (!template)
       throw new ApiProblem(400, 'Bad request', 'no such template', [
-        { field: 'template', message: `one of ${(await templates()).map((t) => t.id).join(', ')}` },
+        { field: 'template', message: `one of ${(await deps.templates.all()).map((t) => t.id).join(', ')}` },
       ]);
     const definition = { ...template, id: input.surveyId ?? `${template.id}_${organisationId.replace(/[^a-z0-9]/g, '_')}`.slice(0, 40), version: 1 };
     await save(definition, organisationId);

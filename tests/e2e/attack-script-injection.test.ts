@@ -6,6 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
+import { audioDurationSeconds } from '../../adapters/audio/audio-duration.js';
+import { FfmpegVoiceDisguiser } from '../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { generateProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { ensureTable } from '../../adapters/dynamodb/table.js';
 import { LocalAudioStore } from '../../adapters/local/local-audio-store.js';
@@ -14,7 +16,7 @@ import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
 import { processVoice, type VoiceDeps } from '../../core/voice/process-voice.js';
-import { composeConversation, composeVoice } from '../../functions/commons/compose.js';
+import { composeConversation, composeStaffApi, composeVoice } from '../../functions/commons/compose.js';
 import { apiApp } from '../../http/api/api-app.js';
 import { messagingRoutes } from '../../http/messaging-routes.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../../local/dynamodb-local.js';
@@ -85,8 +87,9 @@ async function startStack() {
     audio,
     transcribers: [],
     messenger: null,
+    audioDuration: audioDurationSeconds,
   });
-  const api = apiApp({ ...deps, queue: { enqueue: async () => undefined }, voice });
+  const api = apiApp({ ...deps, ...composeStaffApi(), queue: { enqueue: async () => undefined }, voice, disguiser: new FfmpegVoiceDisguiser() });
   const app = new Hono();
   const server = await new Promise<{ server: ServerType; url: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, url: `http://127.0.0.1:${info.port}` }));

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
-import { parseCsv } from '../../core/participants/csv.js';
+import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { createTexts } from '../../core/texts.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage } from './support/chromium.js';

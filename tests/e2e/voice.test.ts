@@ -10,7 +10,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import demoCheckin from '../../flows/templates/demo-checkin.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
-import { parseCsv } from '../../core/participants/csv.js';
+import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
 

@@ -46,7 +46,13 @@ afterAll(async () => {
 const cloud = () => {
   const policy = twilioMediaHosts();
   const deps = { ...h.deps, mediaUrls: policy };
-  const voice = composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, AUTH_TOKEN, policy), audio: h.voice.audio, transcribers: [], messenger: null });
+  const voice = composeVoice(h.deps, {
+    media: new TwilioMediaSource(ACCOUNT, AUTH_TOKEN, policy),
+    audio: h.voice.audio,
+    transcribers: [],
+    messenger: null,
+    audioDuration: h.voice.audioDuration,
+  });
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER]) }));
   app.route(

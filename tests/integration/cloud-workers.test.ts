@@ -360,7 +360,13 @@ describe('functions/sweep.ts (scheduled; SQS mocked)', () => {
     const waiting = await voiceAnswer('+32470555011', 'ME0000wait');
     const human = await voiceAnswer('+32470555012', 'ME0000human');
     await processVoice(
-      composeVoice(h.deps, { media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS), audio: h.voice.audio, transcribers: [], messenger: null }),
+      composeVoice(h.deps, {
+        media: new TwilioMediaSource(ACCOUNT, TOKEN, TEST_MEDIA_HOSTS),
+        audio: h.voice.audio,
+        transcribers: [],
+        messenger: null,
+        audioDuration: h.voice.audioDuration,
+      }),
       human,
     );
     expect((await h.deps.voiceJobs.get(human))?.status).toBe('needs-human');

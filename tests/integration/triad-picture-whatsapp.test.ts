@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { generateProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { ensureTable } from '../../adapters/dynamodb/table.js';
+import { renderTriadPictureOnDemand } from '../../adapters/images/triad-picture-on-demand.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import type { Project } from '../../core/model.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
@@ -62,7 +63,7 @@ async function start() {
 
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER]) }));
-  app.route('/', pictureRoutes({ protector: deps.protector, surveys: deps.directory, logger }));
+  app.route('/', pictureRoutes({ protector: deps.protector, surveys: deps.directory, logger, render: renderTriadPictureOnDemand }));
   const server = await new Promise<{ server: ServerType; origin: string }>((ready) => {
     const s: ServerType = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) => ready({ server: s, origin: `http://127.0.0.1:${info.port}` }));
   });

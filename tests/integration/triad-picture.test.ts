@@ -1,18 +1,10 @@
 import { decode } from 'fast-png';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  TRIAD_PICTURE_HEIGHT,
-  TRIAD_PICTURE_WIDTH,
-  UnsupportedTextError,
-  findUnsupportedCharacters,
-  placeLabel,
-  renderTriadPicture,
-  triadLayout,
-  triadPictureSvg,
-  type TriadLabelArea,
-  type TriadPictureInput,
-} from '../../adapters/images/triad-picture.js';
-import { shapeLine } from '../../adapters/images/text-outlines.js';
+import { renderTriadPicture, triadPictureSvg } from '../../adapters/images/triad-picture.js';
+import { placeLabel } from '../../adapters/images/triad-labels.js';
+import { TRIAD_PICTURE_HEIGHT, TRIAD_PICTURE_WIDTH, triadLayout, type TriadLabelArea } from '../../adapters/images/triad-layout.js';
+import { findUnsupportedCharacters, shapeLine } from '../../adapters/images/text-outlines.js';
+import { UnsupportedTextError, type TriadPictureInput } from '../../core/conversation/ports.js';
 
 /**
  * The triad picture sent with a WhatsApp triad question: decoded and measured, not just "no throw".

@@ -88,6 +88,7 @@ beforeAll(async () => {
     audio: new LocalAudioStore(audioDir, Buffer.alloc(32, 7)),
     transcribers: [],
     messenger: outbox,
+    audioDuration: h.voice.audioDuration,
   });
   people = { ...voice, settings: h.deps.users, disguiser: new FfmpegVoiceDisguiser() };
   await h.deps.users.setOwnListening('demo-ocmw', { reason: 'Our interpreters are employed by us.', by: 'u', since: '2026-01-01T00:00:00.000Z' });

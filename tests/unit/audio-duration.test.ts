@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { audioDurationSeconds } from '../../core/voice/audio-duration.js';
+import { audioDurationSeconds } from '../../adapters/audio/audio-duration.js';
 
 /**
  * audioDurationSeconds against ffprobe, on real speech (espeak-ng) encoded by ffmpeg into each container

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { FUNCTIONS } from '../../bench/functions.js';
+import { FUNCTIONS, readStackSource } from '../../bench/functions.js';
 import {
   exitCode,
   formatNumber,
@@ -215,7 +213,7 @@ describe('one section measured again (npm run bench -- redaction --write)', () =
 
 describe('bench Lambda list', () => {
   it('bundles exactly the functions the stack deploys', () => {
-    const stack = readFileSync(join(import.meta.dirname, '../../cdk/stem-stack.ts'), 'utf8');
+    const stack = readStackSource();
     const entries = new Set([...stack.matchAll(/entry: '([a-z-]+)\.ts'/g)].map((m) => m[1]));
     expect(entries.size).toBeGreaterThan(0);
     expect(new Set(Object.keys(FUNCTIONS))).toEqual(entries);

@@ -5,7 +5,9 @@ import { generateProtectorKeys } from '../../../adapters/crypto/node-protector.j
 import { ensureTable } from '../../../adapters/dynamodb/table.js';
 import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import type { Clock, Logger } from '../../../core/ports.js';
-import { composeConversation, composeVoice } from '../../../functions/commons/compose.js';
+import { composeConversation, composeStaffApi, composeVoice } from '../../../functions/commons/compose.js';
+import { audioDurationSeconds } from '../../../adapters/audio/audio-duration.js';
+import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';
 import { TwilioMediaSource } from '../../../adapters/twilio/twilio-media.js';
 import { twilioMediaHosts } from '../../../adapters/twilio/media-hosts.js';
@@ -109,7 +111,13 @@ export async function startHarness() {
   const keys = generateProtectorKeys();
   const audioDir = await mkdtemp(join(tmpdir(), 'stem-audio-'));
   const audio = new LocalAudioStore(audioDir, randomBytes(32));
-  const deps = composeConversation({ dynamoDb, tableName, keys, logger, clock, mediaUrls: TEST_MEDIA_HOSTS, audio });
+  const deps = {
+    ...composeConversation({ dynamoDb, tableName, keys, logger, clock, mediaUrls: TEST_MEDIA_HOSTS, audio }),
+    // What apiApp needs besides, as the local runtime picks it (local/stack.ts): the staff API's own
+    // adapters, and the transcription queue's disguise by ffmpeg.
+    ...composeStaffApi(),
+    disguiser: new FfmpegVoiceDisguiser(),
+  };
   const seeded = await seedDemo(deps.directory, clock.now());
   // The voice pipeline with a local encrypted store; tests that need another media source build their own.
   const voice = composeVoice(deps, {
@@ -117,6 +125,7 @@ export async function startHarness() {
     audio,
     transcribers: [],
     messenger: null,
+    audioDuration: audioDurationSeconds,
   });
   const app = new Hono();
   app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) }));

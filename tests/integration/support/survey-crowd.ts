@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import { parseCsv } from '../../../adapters/csv/rfc4180-reader.js';
 import { LocalJobQueue } from '../../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../../adapters/local/local-outbox.js';
 import type { Channel, Project } from '../../../core/model.js';
@@ -115,7 +116,7 @@ export async function setUpCrowd(deps: Deps, clock: Clock, logger: Logger, membe
   await deps.directory.putProject(CROWD_PROJECT);
   const invited = members.filter((m) => !m.joins);
   const csv = ['phone;language;channel', ...invited.map((m) => `${m.phone};${m.language};${m.channel}`)].join('\n');
-  const report = await importParticipants({ ...deps, clock }, CROWD_PROJECT, csv, 'all-or-nothing');
+  const report = await importParticipants({ ...deps, clock, readCsv: parseCsv }, CROWD_PROJECT, csv, 'all-or-nothing');
   expect(report.rejected).toEqual([]);
   const outbox = new LocalOutbox(() => clock.now());
   const queue = new LocalJobQueue(

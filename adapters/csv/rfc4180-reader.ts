@@ -1,6 +1,7 @@
 /**
- * A small RFC 4180 reader for participant lists: quoted fields, doubled quotes, CRLF or LF, a UTF-8 BOM,
- * and ";" as well as "," (Excel in Belgium writes ";").
+ * The CsvReader port (core/participants/ports.ts): a small RFC 4180 reader for participant lists: quoted
+ * fields, doubled quotes, CRLF or LF, a UTF-8 BOM, and ";" as well as "," (Excel in Belgium writes ";").
+ * Text to rows only; which columns a list must have is core's (import-participants.ts).
  */
 export function parseCsv(text: string): string[][] {
   const body = text.replace(/^\uFEFF/, '');

@@ -1,0 +1,84 @@
+import { csv, csvLink, errors, json, param, project, round, separator } from './openapi-shared.js';
+
+/** What comes of a round: "you said, we did", the CSV exports, voice answers, the summary: the paths of the OpenAPI description. */
+export function resultsPaths(): Record<string, unknown> {
+  return {
+    '/api/projects/{projectId}/rounds/{roundId}/feedback': {
+      get: {
+        summary: '"You said, we did": the message of a round per language, its recordings, and who asked to hear back (staff)',
+        parameters: [project, round],
+        responses: { 200: json('feedback'), ...errors(401, 404) },
+      },
+      put: {
+        summary: 'Save the message per language (an empty text removes that language); refused once sent',
+        parameters: [project, round],
+        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/FeedbackInput' } } } },
+        responses: { 200: json('feedback'), ...errors(400, 401, 404, 409, 415) },
+      },
+    },
+    '/api/projects/{projectId}/rounds/{roundId}/feedback/audio/{language}': {
+      get: {
+        summary: 'The recorded message in one language (staff): to listen back before sending',
+        parameters: [project, round, param('language')],
+        responses: {
+          200: {
+            description: 'the recording',
+            content: { 'audio/mpeg': { schema: { type: 'string', format: 'binary' } }, 'audio/wav': { schema: { type: 'string', format: 'binary' } } },
+          },
+          ...errors(401, 404),
+        },
+      },
+      put: {
+        summary: 'Upload the message recorded in one language, for calls (MP3 or WAV, at most 2 minutes); replaces an earlier one',
+        parameters: [project, round, param('language')],
+        requestBody: {
+          required: true,
+          content: { 'audio/mpeg': { schema: { type: 'string', format: 'binary' } }, 'audio/wav': { schema: { type: 'string', format: 'binary' } } },
+        },
+        responses: { 201: json('saved'), ...errors(400, 401, 404, 409, 413, 415) },
+      },
+      delete: {
+        summary: 'Delete the recording in one language',
+        parameters: [project, round, param('language')],
+        responses: { 204: { description: 'deleted' }, ...errors(400, 401, 404, 409) },
+      },
+    },
+    '/api/projects/{projectId}/rounds/{roundId}/feedback/send': {
+      post: {
+        summary: 'Send the message to the participants of the round who asked to hear back',
+        parameters: [project, round],
+        responses: { 202: json('recipients and messages queued'), ...errors(400, 401, 404, 409) },
+      },
+    },
+    '/api/projects/{projectId}/rounds/{roundId}/results.csv': {
+      get: {
+        summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)',
+        parameters: [project, round, separator],
+        responses: { 200: csv('answers'), 303: csvLink, ...errors(400, 401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/results.csv': {
+      get: {
+        summary: 'Anonymized answers of all rounds (CSV)',
+        parameters: [project, separator],
+        responses: { 200: csv('answers'), 303: csvLink, ...errors(400, 401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/rounds/{roundId}/voice-answers': {
+      get: {
+        summary: 'Voice answers of a round: status and redacted transcript',
+        parameters: [project, round],
+        responses: { 200: json('voice answers'), ...errors(401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/summary': {
+      get: {
+        summary: 'Counts and means per round, cells under 5 respondents suppressed',
+        description:
+          '"lifecycle" compares the rounds over the project\'s life: "trends" (mean per round of each scale question asked in two rounds or more, energy first; null where a round did not ask it), "agreement" (per statement asked in two rounds or more, the percent answering true, hidden when fewer than 5 answered or fewer than 5 are on either side), "dyadShifts" (mean of the first and the last round that asked a dyad, and the shift), and "returning" (people who answered several rounds and both the first and the last round with 5 respondents or more, linked by their project-scoped respondent code, which is never shown; their mean paired change in energy when 5 pairs or more).',
+        parameters: [project],
+        responses: { 200: json('summary'), ...errors(401, 404) },
+      },
+    },
+  };
+}
