@@ -8,7 +8,9 @@ import type { StackParts } from './parts.js';
 
 /** What Twilio calls: the messaging and voice webhooks (with the prompt studio and prompt audio), and the triad pictures. */
 export function addWebhookFunctions(stack: Stack, parts: StackParts): { messaging: StemFunction; pictures: StemFunction } {
-  const { api, queues, media, common, publicUrl, twilioRest } = parts;
+  const { api, queues, media, common, publicUrl, twilioRest, config } = parts;
+  // Our numbers: messages and calls to any other number are only counted (core/conversation/our-numbers.ts).
+  const serviceNumbers = [config.twilio.smsFrom, config.twilio.whatsappFrom, config.twilio.voiceFrom].filter((n): n is string => n !== undefined);
   const voiceQueueUrl = queues.voice.queue.queueUrl;
 
   // Webhooks: messages, calls (and their status callbacks), the prompt studio, prompt audio for <Play>.
@@ -20,7 +22,7 @@ export function addWebhookFunctions(stack: Stack, parts: StackParts): { messagin
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
     // Twilio gives up after 15 s; answer (or fail so that it retries) well before that.
     timeout: Duration.seconds(10),
-    environment: { PUBLIC_URL: publicUrl, VOICE_QUEUE_URL: voiceQueueUrl, ...media.environment(), ...twilioRest },
+    environment: { PUBLIC_URL: publicUrl, VOICE_QUEUE_URL: voiceQueueUrl, SERVICE_NUMBERS: serviceNumbers.join(','), ...media.environment(), ...twilioRest },
   });
   queues.grantSend(messaging.role, [queues.voice.queue]);
   // Prompts played to callers (and "you said, we did" recordings under voice/), studio takes (voice/) saved

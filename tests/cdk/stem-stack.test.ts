@@ -189,7 +189,7 @@ describe('messaging function', () => {
     expect(resources[logGroupId]).toMatchObject({ Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } });
   });
 
-  it("gets TABLE_NAME, PUBLIC_URL (CloudFront's name by default), the secrets' ARNs, the voice queue and media bucket, Twilio's account, region and edge, and nothing the handler does not read", () => {
+  it("gets TABLE_NAME, PUBLIC_URL (CloudFront's name by default), the secrets' ARNs, the voice queue and media bucket, Twilio's account, region and edge, our numbers, and nothing the handler does not read", () => {
     const [, fn] = fnNamed(main.template, 'Messaging');
     const env = envOf(fn);
     expect(Object.keys(env).sort()).toEqual([
@@ -200,6 +200,7 @@ describe('messaging function', () => {
       'PUBLIC_URL',
       'SEAL_KEY_SECRET_ARN',
       'SECRETS_REVISION',
+      'SERVICE_NUMBERS',
       'TABLE_NAME',
       'TRANSCRIPT_BUCKET',
       'TWILIO_ACCOUNT_SID',
@@ -208,6 +209,8 @@ describe('messaging function', () => {
       'TWILIO_REGION',
       'VOICE_QUEUE_URL',
     ]);
+    // Our numbers, from the configuration: the SMS sender, the WhatsApp sender and the voice number.
+    expect(String(env['SERVICE_NUMBERS']).split(',')).toEqual(expect.arrayContaining([expect.stringMatching(/^\+\d+$/)]));
     const [tableId] = only(main.template, 'AWS::DynamoDB::Table');
     const [distributionId] = only(main.template, 'AWS::CloudFront::Distribution');
     expect(env['TABLE_NAME']).toEqual({ Ref: tableId });
@@ -290,7 +293,14 @@ describe('messaging function', () => {
       const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
         const child = spawn(process.execPath, ['--enable-source-maps', '--no-warnings', '--input-type=module', '-e', script], {
           cwd: sandbox.task,
-          env: { ...sandbox.env, ...secrets.env, TABLE_NAME: 'stem-cdk-test', PUBLIC_URL: url, SECRETS_REVISION: '1' },
+          env: {
+            ...sandbox.env,
+            ...secrets.env,
+            TABLE_NAME: 'stem-cdk-test',
+            PUBLIC_URL: url,
+            SECRETS_REVISION: '1',
+            SERVICE_NUMBERS: String(env.SERVICE_NUMBERS),
+          },
         });
         let stdout = '';
         let stderr = '';

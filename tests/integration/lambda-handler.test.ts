@@ -10,7 +10,7 @@ import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { localDynamoDbClient } from '../../local/dynamodb-local.js';
 import { seedDemo } from '../../local/seed.js';
-import { newSid, twilioParams } from './support/harness.js';
+import { newSid, SERVICE_NUMBER, twilioParams } from './support/harness.js';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 
 /**
@@ -85,6 +85,7 @@ beforeAll(async () => {
   Object.assign(process.env, {
     TABLE_NAME: tableName,
     PUBLIC_URL,
+    SERVICE_NUMBERS: `${SERVICE_NUMBER},whatsapp:${SERVICE_NUMBER}`,
     ...secrets.env,
     AWS_ENDPOINT_URL_DYNAMODB: inject('dynamoDbEndpoint'),
   });
