@@ -94,7 +94,7 @@ const capped: SurveyDefinitionInput = {
 
 async function atCapped(w: ConversationWorld): Promise<void> {
   withSurvey(w, capped, 'CAP');
-  for (const text of ['JOIN CAP', 'yes']) await w.receive(message(text));
+  for (const text of ['JOIN CAP', '1', 'yes']) await w.receive(message(text)); // 1: English, the one language offered
   expect(flowValue(w)).toBe('why');
 }
 
@@ -239,7 +239,7 @@ describe('bursts: messages sent one after the other at an open question join it'
     await say(w, 'the staff are kind');
     w.now = new Date(w.now.getTime() + 2 * MINUTE + SECOND);
     const replies = await say(w, 'but the waiting room is cold');
-    expect(replies[0]).toBe(w.texts.t('invalid.notUnderstood', EN));
+    expect(replies[0]?.startsWith(w.texts.t('invalid.notUnderstood', EN))).toBe(true);
     expect(at(w, 'respected.probe').map((a) => a.value)).toEqual(['the staff are kind']);
     expect(at(w, 'understood', 'comment').map((a) => a.value)).toEqual(['but the waiting room is cold']);
     expect(flowValue(w)).toBe('understood');
@@ -255,7 +255,7 @@ describe('bursts: messages sent one after the other at an open question join it'
     const soon = plan(view, inbound, new Date(w.now.getTime() + 30 * SECOND));
     const late = plan(view, inbound, new Date(w.now.getTime() + 3 * MINUTE));
     expect(soon.replies.map((r) => r.text)).toEqual([w.texts.t('ownWords.added', EN)]);
-    expect(late.replies[0]?.text).toBe(w.texts.t('invalid.notUnderstood', EN));
+    expect(late.replies[0]?.text.startsWith(w.texts.t('invalid.notUnderstood', EN))).toBe(true);
   });
 
   it('once the question after the open one is answered, a burst no longer joins: words at the next question are a comment', async () => {
@@ -264,7 +264,7 @@ describe('bursts: messages sent one after the other at an open question join it'
     await say(w, 'the rent');
     await say(w, '1'); // by bus
     const replies = await say(w, 'and the school');
-    expect(replies[0]).toBe(w.texts.t('invalid.notUnderstood', EN));
+    expect(replies[0]?.startsWith(w.texts.t('invalid.notUnderstood', EN))).toBe(true);
     expect(at(w, 'why').map((a) => a.value)).toEqual(['the rent']);
     expect(at(w, 'when', 'comment').map((a) => a.value)).toEqual(['and the school']);
   });
@@ -272,7 +272,7 @@ describe('bursts: messages sent one after the other at an open question join it'
   it('after the last question: a burst after the open answer that completed the survey joins it, not "already answered"', async () => {
     const w = new ConversationWorld();
     withSurvey(w, energyCheckin, 'ENERGIE');
-    for (const text of ['JOIN ENERGIE', 'yes', '2', 'looking for a flat']) await say(w, text);
+    for (const text of ['JOIN ENERGIE', '1', 'yes', '2', 'looking for a flat']) await say(w, text);
     expect(flowValue(w)).toBe('completed');
     const replies = await say(w, 'takes all my energy');
     expect(replies).toEqual([w.texts.t('ownWords.added', EN)]);
@@ -300,7 +300,7 @@ describe('comments: what cannot be an answer is kept on the question being asked
     await say(w, 'the rent');
     w.now = new Date(w.now.getTime() + 3 * MINUTE);
     const replies = await say(w, 'the tram, then walking');
-    expect(replies[0]).toBe(w.texts.t('invalid.notUnderstood', EN));
+    expect(replies[0]?.startsWith(w.texts.t('invalid.notUnderstood', EN))).toBe(true);
     expect(replies.join('\n')).toContain('How did you come?');
     expect(at(w, 'how', 'comment').map((a) => a.value)).toEqual(['the tram, then walking']);
     expect(at(w, 'how')).toEqual([]);
@@ -322,6 +322,7 @@ describe('comments: what cannot be an answer is kept on the question being asked
     const w = new ConversationWorld();
     withSurvey(w, capped, 'CAP');
     await say(w, 'JOIN CAP');
+    await say(w, '1');
     await say(w, 'what is this about');
     await say(w, 'yes');
     expect(at(w, 'consent', 'comment').map((a) => a.value)).toEqual(['what is this about']);

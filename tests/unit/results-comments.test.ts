@@ -76,7 +76,9 @@ const done = (respondentCode: string): Completion => ({ projectId: 'p1', roundId
 /** Records in the store's key order: by respondent, then `<questionId>`, then `<questionId>#<seq>`. */
 function keyOrder(records: RoundRecord[]): RoundRecord[] {
   const key = (r: RoundRecord) =>
-    isCompletion(r) ? `${r.respondentCode}#~completed` : `${r.respondentCode}#${r.questionId}${r.seq === undefined ? '' : `#${String(r.seq).padStart(12, '0')}`}`;
+    'questionId' in r
+      ? `${r.respondentCode}#${r.questionId}${r.seq === undefined ? '' : `#${String(r.seq).padStart(12, '0')}`}`
+      : `${r.respondentCode}#~completed`;
   return [...records].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
 
@@ -126,7 +128,12 @@ async function summarize(records: RoundRecord[]): Promise<RoundSummary> {
   const consentId = participationConsentId(survey.definition);
   for await (const r of byRespondent(source(records).records('p1', 'r1'), questions)) {
     const last = r.answers.at(-1);
-    tally.add(r.answers, { language: last?.language ?? '', channel: last?.channel ?? '', day: '', completed: COMPLETED_VALUES[outcomeOf(r, round, consentId)] });
+    tally.add(r.answers, {
+      language: last?.language ?? '',
+      channel: last?.channel ?? '',
+      day: '',
+      completed: COMPLETED_VALUES[outcomeOf(r, round, consentId)],
+    });
   }
   return releaseSummary(tally, 5, [], { number: 1, createdAt: '2026-01-10T00:00:00.000Z' }).summary;
 }
