@@ -341,3 +341,27 @@ describe('comments: what cannot be an answer is kept on the question being asked
     expect(JSON.stringify(w.answers)).not.toMatch(/0470|12 34 56|jan\.peeters|example\.be|BE68|5390/);
   });
 });
+
+describe('what never joins a burst', () => {
+  it("a button tapped right after an open answer is a choice, never more words: an old question's button is a comment", async () => {
+    const w = new ConversationWorld();
+    w.seedDemo();
+    await atOpenQuestion(w);
+    await say(w, 'the staff are kind');
+    const { draft } = await w.receive(textMessage(PHONE, 'True', { channel: 'whatsapp', buttonPayload: 'respected:true' }));
+    expect(draft.replies[0]?.text.startsWith(w.texts.t('invalid.notUnderstood', EN))).toBe(true);
+    expect(at(w, 'respected.probe').map((a) => a.value)).toEqual(['the staff are kind']);
+    expect(at(w, 'understood', 'comment').map((a) => a.value)).toEqual(['True']);
+  });
+
+  it('in a phone call one turn follows another: what is said at the next question is read there, never joined', async () => {
+    const w = new ConversationWorld();
+    w.seedDemo();
+    await atOpenQuestion(w);
+    await say(w, 'the staff are kind');
+    const { draft } = await w.receive(textMessage(PHONE, 'nine', { channel: 'voice', call: { event: 'input', entryProjectId: null } }));
+    expect(draft.replies.map((r) => r.text).join('\n')).not.toContain(w.texts.t('ownWords.added', EN));
+    expect(at(w, 'respected.probe').map((a) => a.value)).toEqual(['the staff are kind']);
+    expect(at(w, 'understood', 'comment').map((a) => a.value)).toEqual(['nine']);
+  });
+});

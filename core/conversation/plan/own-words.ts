@@ -22,7 +22,7 @@ import { target, type Target } from './targets.js';
  * - **Comments**: words that cannot be an answer to the question asked are kept on it (status `comment`).
  *
  * **Bursts.** People write in bursts: one thought in two or three messages sent one after the other. The
- * rule, for a typed message in a survey (not in a call, where one turn follows another):
+ * rule, for a typed message in a survey (not a button tapped, and not in a call, where one turn follows another):
  *   within BURST_WINDOW_MS of the last part of an open answer (its time is stored on the session,
  *   `openAnswer.at`), and before anything else was answered in that survey,
  *   1. a message that is a valid answer to the question now being asked is that answer: a fast "2" at a
@@ -110,7 +110,8 @@ export function keepBeside(p: Planning, s: WordsScene, questionId: string, value
  * that answer from the session and `p.now`; never a clock.
  */
 export function joinBurst(p: Planning, contact: Contact): boolean {
-  if (p.spoken || contact.awaiting || !contact.activeProjectId) return false;
+  // A button tapped is a choice, never more words (an old question's button is no answer: a comment).
+  if (p.spoken || p.inbound.buttonPayload || contact.awaiting || !contact.activeProjectId) return false;
   const words = ownWords(p.inbound.text);
   const t = words === '' ? undefined : target(p, contact.activeProjectId);
   const session = t && p.draft.session(t.project.projectId, t.round.roundId);
@@ -122,6 +123,7 @@ export function joinBurst(p: Planning, contact: Contact): boolean {
   if (asked && parseAnswer(asked, { text: p.inbound.text, buttonPayload: p.inbound.buttonPayload ?? undefined }).kind !== 'unreadable') return false;
 
   const scene: WordsScene = { contact, target: t, session, chain: p.chain(t.project) };
+  p.tellOnce('ownWords.added', scene.chain);
   const separator = open.length > 0 ? '\n' : ''; // a voice answer has no typed words to follow
   // The new line counts against the cap; the part is stored without it (joinParts puts it back).
   const { kept, over } = capped(p, scene, t.survey.askables.get(open.questionId), `${separator}${redactOwnWords(scene, words)}`, open.length);
@@ -130,7 +132,6 @@ export function joinBurst(p: Planning, contact: Contact): boolean {
   const joined: Session = { ...session, openAnswer: { ...open, at: p.now.toISOString(), length: open.length + Array.from(kept).length } };
   p.draft.putSession(joined);
   p.track(contact, joined, null);
-  p.tellOnce('ownWords.added', scene.chain);
   noteChannelLimit(p, scene.chain);
   return true;
 }
