@@ -30,9 +30,11 @@ import { target, type Target } from './targets.js';
  *   2. any other message joins the open answer, on a new line, and is acknowledged as added — never "did
  *      not understand". This holds after the survey's last question too (the open answer completed it).
  * Two minutes: the parts of a burst come seconds apart (a phone splitting a long text, someone pressing
- * send mid-thought, a slow typist adding a sentence), while an answer to the next question comes after
- * reading it; and words that are no answer to it are more of the open answer whenever they come. Each part
- * restarts the window.
+ * send mid-thought, a slow typist adding a sentence), and a valid answer to the next question is taken
+ * whenever it comes (rule 1), so the window only has to tell more words from words about the next
+ * question, which come after reading it. After the window such words are a comment on the question asked.
+ * Each part restarts the window. The cost of rule 1: when the next question is itself open, a burst's
+ * second message answers it (stored there, nothing lost), as a quick answer to it must.
  */
 
 export const BURST_WINDOW_MS = 2 * 60 * 1000;
