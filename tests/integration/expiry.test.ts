@@ -239,7 +239,12 @@ describe('expiry at the close', () => {
     const csv = await csvByRespondent(comments);
     const exported = (phone: string) => h.deps.protector.exportCode(`round:expiry:${roundId}`, codeOf(phone));
     // The "x" each of A and B sent at the question they stopped at is kept there, as a comment.
-    expect(comments).toEqual(new Map([[exported(P.a), ['hear_back']], [exported(P.b), ['hear_back']]]));
+    expect(comments).toEqual(
+      new Map([
+        [exported(P.a), ['hear_back']],
+        [exported(P.b), ['hear_back']],
+      ]),
+    );
     expect(csv.get(exported(P.a))).toEqual({ completed: 'other', questions: ['consent', 'energy'] }); // partial answers kept
     expect(csv.get(exported(P.b))).toEqual({ completed: 'other', questions: ['consent', 'energy'] });
     expect(csv.get(exported(P.d))).toEqual({ completed: 'other', questions: ['consent', 'energy', 'hear_back', 'change'] });
