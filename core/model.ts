@@ -169,8 +169,29 @@ export interface Session {
   // the phone number for each answer, so table data alone never links a contact to its answers.
   status: SessionStatus;
   flow: FlowState;
+  /**
+   * The open answer just given here, which messages sent right after it may still join (a burst:
+   * core/conversation/plan/own-words.ts): its question, when its last part came (the burst window counts
+   * from it; the planner reads no clock) and its stored length. Null once anything else is answered.
+   */
+  openAnswer?: OpenAnswer | null | undefined;
   version: number;
 }
+
+export interface OpenAnswer {
+  questionId: string;
+  at: string;
+  /** Characters stored as the answer so far (code points), against the author's cap. */
+  length: number;
+}
+
+/**
+ * What an answer record is. The engine's own: `answered`, `skipped`, `unreadable` (passed over). Beside
+ * them, at the same question: `comment` (words that could not be an answer, or what went over the author's
+ * cap) and `continued` (more of an open answer, sent in a burst). Results and exports read `continued` as
+ * part of its answer (core/results/respondents.ts `joinParts`) and count neither.
+ */
+export type AnswerRecordStatus = AnswerStatus | 'comment' | 'continued';
 
 export interface Answer {
   projectId: string;
@@ -181,7 +202,12 @@ export interface Answer {
   surveyVersion: number;
   questionId: string;
   value: AnswerValue | null;
-  status: AnswerStatus;
+  status: AnswerRecordStatus;
+  /**
+   * Comments and continued parts only: their order among the records of one question (unique per
+   * respondent and question; the answer itself has none). Part of the record's key, so none replaces another.
+   */
+  seq?: number | undefined;
   language: string;
   channel: Channel;
   /** The day only (YYYY-MM-DD): a time of day could single a person out. */

@@ -8,7 +8,7 @@ import { isWord } from './vocabulary.js';
 export type AnswerValue = string | number;
 
 /** A question as the engine asks it: a definition question, or the open probe after a statement. */
-export type Askable = Question | { kind: 'open'; id: string; text: Question['text']; optional: true; maxLength: number; probeOf: string };
+export type Askable = Question | { kind: 'open'; id: string; text: Question['text']; optional: true; maxLength?: number | undefined; probeOf: string };
 
 export type ParsedAnswer = { kind: 'value'; value: AnswerValue } | { kind: 'skip' } | { kind: 'unreadable' } | { kind: 'voice' };
 
@@ -30,6 +30,20 @@ const value = (v: AnswerValue): ParsedAnswer => ({ kind: 'value', value: v });
 
 function numberIn(normalized: string): number | undefined {
   return readInteger(normalized) ?? numberFromWord(normalized);
+}
+
+/** Own words as they are kept: white space collapsed, nothing else changed. */
+export const ownWords = (text: string): string => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Own words against an author's cap: the first `cap` characters, and the rest (empty when within it).
+ * Cut by code points, not UTF-16 units, so an emoji is never split in half; nothing is dropped: `kept + rest`
+ * is the text.
+ */
+export function splitAtCap(text: string, cap: number | undefined): { kept: string; rest: string } {
+  if (cap === undefined || text.length <= cap) return { kept: text, rest: '' };
+  const points = Array.from(text);
+  return points.length <= cap ? { kept: text, rest: '' } : { kept: points.slice(0, cap).join(''), rest: points.slice(cap).join('') };
 }
 
 /** Questions answered in the participant's own words, typed or spoken (a voice note). */
@@ -122,10 +136,10 @@ export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
     }
     case 'open':
     case 'story': {
-      // The participant's own words are kept as given (not normalized), within the length limit.
-      const text = (fromButton ?? raw).replace(/\s+/g, ' ').trim();
-      // Cut by code points, not UTF-16 units, so an emoji is never split in half.
-      return text === '' ? unreadable : value(Array.from(text).slice(0, question.maxLength).join(''));
+      // The participant's own words are kept as given (not normalized) and whole: an author's cap
+      // (`maxLength`) is applied where the answer is stored, which keeps the rest (splitAtCap).
+      const text = ownWords(fromButton ?? raw);
+      return text === '' ? unreadable : value(text);
     }
   }
 }

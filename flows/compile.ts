@@ -152,7 +152,7 @@ export function compileSurvey(definition: SurveyDefinition): CompiledSurvey {
       };
     } else if (q.kind === 'statement' && q.probe) {
       const pid = probeId(q.id);
-      askables.set(pid, { kind: 'open', id: pid, text: q.probe.text, optional: true, maxLength: 1000, probeOf: q.id });
+      askables.set(pid, { kind: 'open', id: pid, text: q.probe.text, optional: true, probeOf: q.id }); // no cap: as long as the channel carries
       stateQuestion.set(probeState(q.id), pid);
       const when = q.probe.when;
       const toProbe = when

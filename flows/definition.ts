@@ -68,13 +68,20 @@ const Probe = z.strictObject({
   when: z.optional(z.array(z.enum(['true', 'not_true', 'dont_know'])).check(z.minLength(1))),
 });
 const Statement = z.strictObject({ ...base, kind: z.literal('statement'), probe: z.optional(Probe) });
-const Open = z.strictObject({ ...base, kind: z.literal('open'), maxLength: z._default(z.int().check(z.minimum(1), z.maximum(1600)), 1000) });
+/**
+ * `maxLength` (optional): the length the author asks for, in characters. Never a cut: a longer answer keeps
+ * this many characters as the answer, the rest is kept as a comment on the question, and the person is told
+ * (core/conversation/plan/own-words.ts). Without it an answer is as long as the channel carries (SMS 1,600
+ * characters, WhatsApp 4,096). Up to 4,096, the longest message any channel brings.
+ */
+const AuthorCap = z.optional(z.int().check(z.minimum(1), z.maximum(4096)));
+const Open = z.strictObject({ ...base, kind: z.literal('open'), maxLength: AuthorCap });
 const NumberQ = z
   .strictObject({ ...base, kind: z.literal('number'), min: z._default(z.int(), 0), max: z._default(z.int(), 999) })
   .check(z.refine((q) => q.min <= q.max, { message: 'min must not be above max', path: ['min'] }));
 
 /** A story in the participant's own words (a voice note or text), which the signifiers after it let them interpret. */
-const Story = z.strictObject({ ...base, kind: z.literal('story'), maxLength: z._default(z.int().check(z.minimum(1), z.maximum(1600)), 1600) });
+const Story = z.strictObject({ ...base, kind: z.literal('story'), maxLength: AuthorCap });
 /** Where the story sits between two poles: 1 (the left pole) to 5 (the right pole). */
 const Dyad = z.strictObject({ ...base, kind: z.literal('dyad'), left: LocalizedText, right: LocalizedText });
 /**

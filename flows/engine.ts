@@ -1,5 +1,5 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { parseAnswer, type AnswerValue, type Askable, type RawInput } from './answers.js';
+import { ownWords, parseAnswer, type AnswerValue, type Askable, type RawInput } from './answers.js';
 import type { AnswerStatus, CompiledSurvey, SurveyContext, SurveyEvent } from './compile.js';
 
 /**
@@ -12,6 +12,11 @@ export type Effect =
   /** `voice`: the answer is a voice note; its value (the transcript) attaches later. */
   | { type: 'record-answer'; questionId: string; value: AnswerValue | null; status: AnswerStatus; voice: boolean }
   | { type: 'passed-over'; questionId: string }
+  /**
+   * Words that could not be read as an answer to the question asked: kept as a comment on it, never dropped
+   * (the question is asked again, or passed over, as the machine decides). Not for silence or a voice note.
+   */
+  | { type: 'comment'; questionId: string; text: string }
   | { type: 'complete' }
   | { type: 'decline' }
   /** The round closed before the survey was finished: the answers given stay, marked incomplete. */
@@ -102,7 +107,8 @@ export function resumeFlow(survey: CompiledSurvey, state: FlowState, input: RawI
   const effects = toEffects(actions).map((e) =>
     parsed.kind === 'voice' && e.type === 'record-answer' && e.questionId === askable.id ? { ...e, value: null, voice: true } : e,
   );
-  return { state: toState(snapshot), effects };
+  const words = event.type === 'UNREADABLE' && !input.voiceNote ? ownWords(input.text ?? '') : '';
+  return { state: toState(snapshot), effects: words === '' ? effects : [{ type: 'comment', questionId: askable.id, text: words }, ...effects] };
 }
 
 /** The scheduler's EXPIRE at the round's close. A finished flow (completed, declined, expired) stays as it is. */

@@ -250,7 +250,7 @@ export class DynamoDbConversationStore implements ConversationStore {
 
 const contactItem = (c: Contact) => ({ ...keys.contact(c.contactKey), kind: 'contact', ...c });
 const sessionItem = (s: Session) => ({ ...keys.session(s.contactKey, s.projectId, s.roundId), kind: 'session', ...s });
-const answerItem = (a: Answer) => ({ ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a });
+const answerItem = (a: Answer) => ({ ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId, a.seq), kind: 'answer', ...a });
 /** The respondent code and the round, nothing else: no time, nothing of the contact. */
 const completionItem = (c: Completion) => ({
   ...keys.completion(c.projectId, c.roundId, c.respondentCode),

@@ -48,6 +48,7 @@ const SessionItem = z.object({
   surveyVersion: z.int(),
   status: z.enum(['active', 'completed', 'declined', 'expired']),
   flow: FlowStateItem,
+  openAnswer: z._default(z.nullable(z.object({ questionId: z.string(), at: z.string(), length: z.int() })), null),
   version: z.int(),
 });
 
@@ -59,7 +60,8 @@ const AnswerItem = z.object({
   surveyVersion: z.int(),
   questionId: z.string(),
   value: z.nullable(Value),
-  status: z.enum(['answered', 'skipped', 'unreadable']),
+  status: z.enum(['answered', 'skipped', 'unreadable', 'comment', 'continued']),
+  seq: z.optional(z.int()),
   language: z.string(),
   channel: Channel,
   day: z.string(),

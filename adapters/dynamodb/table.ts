@@ -16,6 +16,7 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   joincode  J#<CODE>              J
  *   survey    SV#<surveyId>         V#<version, zero-padded>
  *   answer    A#<projectId>#<roundId>  <respondentCode>#<questionId>
+ *   comment / continued part  A#<projectId>#<roundId>  <respondentCode>#<questionId>#<seq, zero-padded>  (beside the answer)
  *   completion A#<projectId>#<roundId> <respondentCode>#~completed  (beside the answers it completes)
  *   projects  PROJECTS              P#<projectId>            (listing: few hundred at most)
  *   surveys   SURVEYS#<orgId|template>  <surveyId>#<version>  (listing)
@@ -50,9 +51,10 @@ export const keys = {
   questionPrompts: (organisationId: string, surveyId: string, version: number) => `PR#${organisationId}#${surveyId}@${version}`,
   enrolment: (projectId: string, contactKey: string) => ({ pk: `PP#${projectId}`, sk: `C#${contactKey}` }),
   invitation: (projectId: string, roundId: string, contactKey: string) => ({ pk: `RP#${projectId}#${roundId}`, sk: `C#${contactKey}` }),
-  answer: (projectId: string, roundId: string, respondentCode: string, questionId: string) => ({
+  /** `seq`: a comment or a continued part, after the answer in key order (question ids hold no `#`). */
+  answer: (projectId: string, roundId: string, respondentCode: string, questionId: string, seq?: number) => ({
     pk: `A#${projectId}#${roundId}`,
-    sk: `${respondentCode}#${questionId}`,
+    sk: `${respondentCode}#${questionId}${seq === undefined ? '' : `#${String(seq).padStart(12, '0')}`}`,
   }),
   /** In the answers' partition, among the respondent's answers (`~` is no question id's first letter). */
   completion: (projectId: string, roundId: string, respondentCode: string) => ({ pk: `A#${projectId}#${roundId}`, sk: `${respondentCode}#~completed` }),

@@ -11,7 +11,10 @@ import { byRespondent, type Outcome } from './respondents.js';
  * leave (it holds no phone number, contact key, provider id or profile name to begin with). Language,
  * channel, day and `completed` are the respondent's, as their release generalised them (a rare value is
  * `other`, a day shared by too few is empty); `completed`: `yes` (finished the survey), `no` (stopped
- * before the end; the round has closed), `declined` (said no to taking part).
+ * before the end; the round has closed), `declined` (said no to taking part). `status` is `answered`,
+ * `skipped`, `unreadable` (passed over), or `comment`: words that could not be an answer to the question,
+ * or what went over its author's cap, each a row after the question's answer. An open answer sent in
+ * several messages is one row, its parts on new lines.
  */
 
 export const CSV_COLUMNS = [
@@ -79,8 +82,10 @@ export const ownWords = (q: QuestionInfo | undefined): boolean => q === undefine
 export const WITHHELD = '[withheld: written in a script fewer than k respondents used; see the translation]';
 
 function answerRow(answer: Answer, label: string, question: QuestionInfo | undefined, row: ReleasedRow, numbersOnly: boolean): Array<string | number | null> {
-  const hideWords = ownWords(question) && (numbersOnly || row.withholdText);
-  const typed: AnswerValue | null = answer.status === 'answered' ? answer.value : null;
+  // A comment is the person's own words, whatever the question: kept out and withheld like an open answer.
+  const comment = answer.status === 'comment';
+  const hideWords = (ownWords(question) || comment) && (numbersOnly || row.withholdText);
+  const typed: AnswerValue | null = answer.status === 'answered' || comment ? answer.value : null;
   const value = hideWords && typed !== null ? (numbersOnly ? null : WITHHELD) : typed;
   // Transcripts were redacted before they were stored; a translation (nl/fr) says nothing by its script.
   const transcript = row.withholdText && answer.transcript !== null ? WITHHELD : answer.transcript;

@@ -9,7 +9,7 @@ import { dominantScript } from '../disclosure/script.js';
 import { COMPLETED_VALUES, ownWords as takesOwnWords } from './csv.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type RoundOfSurvey } from './questions.js';
-import { byRespondent, outcomeOf, participationConsentId, type Respondent } from './respondents.js';
+import { byRespondent, isAnswer, outcomeOf, participationConsentId, type Respondent } from './respondents.js';
 import { releaseSummary, RoundTally, type RoundSummary } from './summary.js';
 
 /**
@@ -29,8 +29,10 @@ export type SummaryRelease = RoundRelease<RoundSummary>;
 
 /** What someone who knows the person may know: language, channel, the day they first answered, how far they got. */
 function quasiIdentifiers(r: Respondent, completed: string): QuasiIdentifiers {
-  const last = r.answers.at(-1);
-  const day = r.answers.reduce((min, a) => (a.day.slice(0, 10) < min ? a.day.slice(0, 10) : min), '9999-12-31');
+  // Of their answers (a respondent has one): a comment moves no quasi-identifier.
+  const answers = r.answers.filter(isAnswer);
+  const last = answers.at(-1);
+  const day = answers.reduce((min, a) => (a.day.slice(0, 10) < min ? a.day.slice(0, 10) : min), '9999-12-31');
   return { language: last?.language ?? '', channel: last?.channel ?? '', day, completed };
 }
 
@@ -43,7 +45,10 @@ async function candidates(source: AnswerSource, roundOfSurvey: RoundOfSurvey, re
     if (released.has(r.respondentCode)) continue;
     const outcome = outcomeOf(r, round, consentId);
     if (outcome === 'in-progress') continue;
-    const ownWords = r.answers.flatMap((a) => [takesOwnWords(questions.get(a.questionId)) && typeof a.value === 'string' ? a.value : null, a.transcript]);
+    const ownWords = r.answers.flatMap((a) => [
+      (takesOwnWords(questions.get(a.questionId)) || a.status === 'comment') && typeof a.value === 'string' ? a.value : null,
+      a.transcript,
+    ]);
     out.push({
       code: r.respondentCode,
       complete: outcome === 'complete',

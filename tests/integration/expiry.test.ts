@@ -73,18 +73,22 @@ async function say(phone: string, ...texts: string[]): Promise<string[]> {
 }
 
 /** The CSV of the round: respondent code → the `completed` column, and the questions each one answered. */
-async function csvByRespondent(): Promise<Map<string, { completed: string; questions: string[] }>> {
+/** Per exported respondent: their outcome and the questions they have an answer record for (comments: `comments`). */
+async function csvByRespondent(comments?: Map<string, string[]>): Promise<Map<string, { completed: string; questions: string[] }>> {
   const res = await call('GET', `/api/projects/expiry/rounds/${roundId}/results.csv`);
   expect(res.status).toBe(200);
   const [header, ...rows] = parseCsv(res.text.replace(/^\uFEFF/, ''));
   const completed = header?.indexOf('completed') ?? -1;
+  const status = header?.indexOf('status') ?? -1;
   expect(completed).toBeGreaterThan(0);
   const out = new Map<string, { completed: string; questions: string[] }>();
   for (const row of rows) {
     const code = row[0] ?? '';
     const entry = out.get(code) ?? { completed: row[completed] ?? '', questions: [] };
     expect(row[completed]).toBe(entry.completed); // one value per respondent
-    entry.questions.push(row[4] ?? '');
+    // Words that were no answer ("x", not understood) are kept as comments, rows of their own.
+    if (row[status] === 'comment') comments?.set(code, [...(comments.get(code) ?? []), row[4] ?? '']);
+    else entry.questions.push(row[4] ?? '');
     out.set(code, entry);
   }
   return out;
@@ -231,8 +235,16 @@ describe('expiry at the close', () => {
 
     // At the close the five whose participation is final are released: two finished, two stopped, one declined.
     // Each of those groups is smaller than five, so the export writes their outcome as "other".
-    const csv = await csvByRespondent();
+    const comments = new Map<string, string[]>();
+    const csv = await csvByRespondent(comments);
     const exported = (phone: string) => h.deps.protector.exportCode(`round:expiry:${roundId}`, codeOf(phone));
+    // The "x" each of A and B sent at the question they stopped at is kept there, as a comment.
+    expect(comments).toEqual(
+      new Map([
+        [exported(P.a), ['hear_back']],
+        [exported(P.b), ['hear_back']],
+      ]),
+    );
     expect(csv.get(exported(P.a))).toEqual({ completed: 'other', questions: ['consent', 'energy'] }); // partial answers kept
     expect(csv.get(exported(P.b))).toEqual({ completed: 'other', questions: ['consent', 'energy'] });
     expect(csv.get(exported(P.d))).toEqual({ completed: 'other', questions: ['consent', 'energy', 'hear_back', 'change'] });

@@ -5,7 +5,7 @@ import { parseSurveyDefinition } from '../../flows/definition.js';
 import { resumeFlow } from '../../flows/engine.js';
 import type { Session } from '../../core/model.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { Scenario } from '../support/scenario-fixture.js';
+import { asStaffRead, Scenario } from '../support/scenario-fixture.js';
 
 /**
  * Survey scenarios as data (goflow-style): each `scenarios/<survey>.<case>.json` holds the participant's
@@ -92,6 +92,7 @@ describe('survey scenarios', () => {
         const where = `${file} step ${index} (${step.send ?? step.concurrently?.join(' + ') ?? `resend ${step.resend}`})`;
         let replies: string[] | undefined;
         if (step.advanceDays) h.clock.current = new Date(h.clock.current.getTime() + step.advanceDays * DAY);
+        if (step.advanceMinutes) h.clock.current = new Date(h.clock.current.getTime() + step.advanceMinutes * 60_000);
         const button: Record<string, string> = step.payload ? { ButtonPayload: step.payload, ButtonText: step.send ?? '' } : {};
         const media: Record<string, string> = step.media
           ? { NumMedia: '1', MediaUrl0: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', MediaContentType0: 'audio/ogg' }
@@ -134,11 +135,10 @@ describe('survey scenarios', () => {
 
       // Every answer this person gave, in every round they have a session in.
       const { sessions } = await h.deps.store.loadParticipant(contactKey);
-      const answers = (await Promise.all(sessions.map((s) => h.deps.store.answersOfRound(s.projectId, s.roundId))))
+      const stored = (await Promise.all(sessions.map((s) => h.deps.store.answersOfRound(s.projectId, s.roundId))))
         .flat()
-        .filter((a) => a.respondentCode === h.deps.protector.respondentCode(a.projectId, phone))
-        .map(({ projectId, questionId, value, status, language }) => ({ projectId, questionId, value, status, language }))
-        .sort((a, b) => `${a.projectId}/${a.questionId}`.localeCompare(`${b.projectId}/${b.questionId}`));
+        .filter((a) => a.respondentCode === h.deps.protector.respondentCode(a.projectId, phone));
+      const answers = asStaffRead(stored);
       if (UPDATE) {
         if (!scenario.answersOneOf) scenario.answers = answers;
         writeFileSync(path, `${JSON.stringify(scenario, null, 2)}\n`);

@@ -1,4 +1,6 @@
 import * as z from '../../kernel/zod.js';
+import type { Answer as StoredAnswer } from '../../core/model.js';
+import { joinParts } from '../../core/results/respondents.js';
 
 /**
  * The format of a survey scenario, `tests/integration/scenarios/<survey>.<case>.json` (goflow-style): the
@@ -23,6 +25,8 @@ export const Step = z.object({
   media: z.optional(z.boolean()),
   /** Move the clock forward before this step (rounds may close). */
   advanceDays: z.optional(z.number()),
+  /** Move the clock forward by minutes before this step (a message after the burst window). Steps otherwise come at the same moment. */
+  advanceMinutes: z.optional(z.number()),
   /** Messages sent at the same moment. */
   concurrently: z.optional(z.array(z.string())),
   note: z.optional(z.string()),
@@ -33,6 +37,11 @@ export const Step = z.object({
     z.object({ optedOut: z.optional(z.boolean()), language: z.optional(z.nullable(z.string())), awaiting: z.optional(z.nullable(z.string())) }),
   ),
 });
+/**
+ * The answers a scenario expects are what staff read: the parts of an open answer sent in a burst joined to
+ * it (core/results/respondents.ts `joinParts`), comments (status `comment`) after the answer to their
+ * question in the order they came; sorted by project and question id.
+ */
 export const Scenario = z.object({
   description: z.string(),
   participant: z.object({ channel: z.enum(['sms', 'whatsapp']), phone: z.string() }),
@@ -61,3 +70,11 @@ export const Scenario = z.object({
 });
 export type Scenario = z.infer<typeof Scenario>;
 export type Step = z.infer<typeof Step>;
+
+/** A person's stored records as a scenario compares them (see `Scenario`). */
+export function asStaffRead(records: readonly StoredAnswer[]): Array<z.infer<typeof Answer>> {
+  const order = (a: StoredAnswer) => a.seq ?? -1;
+  return joinParts(records)
+    .sort((a, b) => `${a.projectId}/${a.questionId}`.localeCompare(`${b.projectId}/${b.questionId}`) || order(a) - order(b))
+    .map(({ projectId, questionId, value, status, language }) => ({ projectId, questionId, value, status, language }));
+}

@@ -84,7 +84,7 @@ describe('parseSurveyDefinition: valid definitions', () => {
     expect(energy?.kind === 'scale' && energy.points).toBe(5);
     expect(respected?.kind === 'statement' && respected.probe?.when).toBeUndefined();
     expect(understood?.kind === 'statement' && understood.probe?.when).toEqual(['not_true', 'dont_know']);
-    expect(change?.kind === 'open' && change.maxLength).toBe(1000);
+    expect(change?.kind === 'open' && change.maxLength).toBeUndefined(); // no author's cap unless one is set: the channel's limit
     expect(change?.optional).toBe(true);
   });
 

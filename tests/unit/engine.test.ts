@@ -18,6 +18,9 @@ const record = (questionId: string, value: string | number | null, status: 'answ
   voice: false,
 });
 
+/** Words that could not be an answer, kept as a comment on the question asked (before it is asked again or passed over). */
+const comment = (questionId: string, text: string): Effect => ({ type: 'comment', questionId, text });
+
 const clone = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /**
@@ -50,7 +53,8 @@ describe('the compiled demo machine', () => {
     expect(demo.stateQuestion.get('probe:respected')).toBe('respected.probe');
     expect(probeId('understood')).toBe('understood.probe');
     const probe = demo.askables.get('understood.probe');
-    expect(probe).toMatchObject({ kind: 'open', optional: true, probeOf: 'understood', maxLength: 1000 });
+    expect(probe).toMatchObject({ kind: 'open', optional: true, probeOf: 'understood' });
+    expect(probe?.kind === 'open' && probe.maxLength).toBeUndefined(); // no author's cap: as long as the channel carries
     expect(probe?.text['ar']).toBe('ما الذي ليس واضحاً؟');
   });
 
@@ -86,10 +90,10 @@ describe('consent', () => {
     expect(lastEffects(run(demo, [{ buttonPayload: 'no' }]))).toEqual([record('consent', 'no'), { type: 'decline' }]);
   });
 
-  it('cannot be skipped: a skip word re-asks consent', () => {
+  it('cannot be skipped: a skip word re-asks consent (the word kept as a comment, like any that is no answer)', () => {
     for (const word of ['SKIP', 'overslaan', 'passer', 'تخطي']) {
       const r = run(demo, [word]);
-      expect(lastEffects(r), word).toEqual([ask('consent', true)]);
+      expect(lastEffects(r), word).toEqual([comment('consent', word), ask('consent', true)]);
       expect(r.state.value).toBe('consent');
       expect(r.effects.some((e) => e.type === 'record-answer')).toBe(false);
     }
@@ -196,9 +200,9 @@ describe('re-prompts', () => {
   it('re-asks maxReprompts (2) times with again: true, then passes over with an unreadable record', () => {
     const r = run(demo, ['yes', 'banana', '17', 'very good']);
     expect(r.steps.slice(2).map((s) => s.effects)).toEqual([
-      [ask('energy', true)],
-      [ask('energy', true)],
-      [record('energy', null, 'unreadable'), { type: 'passed-over', questionId: 'energy' }, ask('respected')],
+      [comment('energy', 'banana'), ask('energy', true)],
+      [comment('energy', '17'), ask('energy', true)],
+      [comment('energy', 'very good'), record('energy', null, 'unreadable'), { type: 'passed-over', questionId: 'energy' }, ask('respected')],
     ]);
     expect(r.state.context.reprompts).toBe(0);
   });
@@ -210,7 +214,13 @@ describe('re-prompts', () => {
     expect(after.state).toEqual({ value: 'respected', context: { answers: {}, reprompts: 0 }, done: false });
     // A fresh question gets its full re-prompts again.
     const next = run(demo, ['yes', 'banana', '4', 'maybe', 'perhaps']);
-    expect(lastEffects(next)).toEqual([ask('respected', true)]);
+    expect(lastEffects(next)).toEqual([comment('respected', 'perhaps'), ask('respected', true)]);
+  });
+
+  it('an unreadable message keeps its words as a comment, white space collapsed; an empty one or a silence has none', () => {
+    expect(lastEffects(run(demo, ['yes', '  veel   energie\n vandaag ']))).toEqual([comment('energy', 'veel energie vandaag'), ask('energy', true)]);
+    expect(lastEffects(run(demo, ['yes', { silent: true }]))).toEqual([ask('energy', true)]);
+    expect(lastEffects(run(demo, ['yes', { voiceNote: true }]))).toEqual([ask('energy', true)]);
   });
 
   it('an empty message is unreadable, even for an open question', () => {
@@ -227,6 +237,7 @@ describe('re-prompts', () => {
   it('with maxReprompts 0 the first unreadable answer passes over', () => {
     const survey = compileSurvey(parseSurveyDefinition({ ...demoJson, maxReprompts: 0 }));
     expect(lastEffects(run(survey, ['yes', 'banana']))).toEqual([
+      comment('energy', 'banana'),
       record('energy', null, 'unreadable'),
       { type: 'passed-over', questionId: 'energy' },
       ask('respected'),
@@ -260,7 +271,7 @@ describe('skip', () => {
     const energy = json.questions[1];
     if (energy) energy['optional'] = false;
     const survey = compileSurvey(parseSurveyDefinition(json));
-    expect(lastEffects(run(survey, ['yes', 'SKIP']))).toEqual([ask('energy', true)]);
+    expect(lastEffects(run(survey, ['yes', 'SKIP']))).toEqual([comment('energy', 'SKIP'), ask('energy', true)]);
   });
 });
 
@@ -427,7 +438,12 @@ describe('the hear-back consent', () => {
   it('can be skipped, and an unreadable reply is passed over rather than taken as a no to everything', () => {
     expect(lastEffects(run(demo, [...toHearBack, 'SKIP']))).toEqual([record('hear_back', null, 'skipped'), { type: 'complete' }]);
     const r = run(demo, [...toHearBack, '?', '?', '?']);
-    expect(lastEffects(r)).toEqual([record('hear_back', null, 'unreadable'), { type: 'passed-over', questionId: 'hear_back' }, { type: 'complete' }]);
+    expect(lastEffects(r)).toEqual([
+      comment('hear_back', '?'),
+      record('hear_back', null, 'unreadable'),
+      { type: 'passed-over', questionId: 'hear_back' },
+      { type: 'complete' },
+    ]);
     expect(r.state.value).toBe('completed');
   });
 

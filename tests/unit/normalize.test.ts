@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { detectCommand, toJoinCode } from '../../core/commands.js';
 import { languageMenu, resolveLanguage } from '../../core/languages.js';
-import { parseAnswer, type Askable, type ParsedAnswer } from '../../flows/answers.js';
+import { parseAnswer, splitAtCap, type Askable, type ParsedAnswer } from '../../flows/answers.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
 import { normalizeText, readInteger, SCALE_FACES } from '../../flows/normalize.js';
 import { numberFromWord } from '../../flows/number-words.js';
@@ -533,19 +533,23 @@ describe('parseAnswer: open', () => {
     expect(read('remarks', 'ÇOK İYİ 👍')).toEqual(value('ÇOK İYİ 👍'));
   });
 
-  it('cuts at maxLength', () => {
-    expect(read('remarks', 'abcdefghijklmnopqrstuvwxyz')).toEqual(value('abcdefghijklmnopqrst'));
+  it('never cuts at maxLength: the whole text is the parsed answer (the cap is applied where it is stored)', () => {
+    expect(read('remarks', 'abcdefghijklmnopqrstuvwxyz')).toEqual(value('abcdefghijklmnopqrstuvwxyz'));
   });
 
-  // BUG: flows/answers.ts cuts open text with String.slice (UTF-16 units), which can split a surrogate
-  // pair: "abcdefghijklmnopqrs😀" (maxLength 20) is stored as "abcdefghijklmnopqrs\uD83D", a lone surrogate.
-  it('cuts at maxLength without splitting an emoji (no lone surrogates)', () => {
-    const parsed = read('remarks', 'abcdefghijklmnopqrs😀xyz');
-    expect(parsed.kind).toBe('value');
-    const text = parsed.kind === 'value' ? String(parsed.value) : '';
-    expect(text.startsWith('abcdefghijklmnopqrs')).toBe(true);
-    expect(text.length).toBeLessThanOrEqual(21);
-    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text)).toBe(false);
+  it('splits at an author cap by code points: the cap kept, the rest returned, nothing lost', () => {
+    expect(splitAtCap('abcdefghijklmnopqrstuvwxyz', 20)).toEqual({ kept: 'abcdefghijklmnopqrst', rest: 'uvwxyz' });
+    expect(splitAtCap('short', 20)).toEqual({ kept: 'short', rest: '' });
+    expect(splitAtCap('no cap at all', undefined)).toEqual({ kept: 'no cap at all', rest: '' });
+    expect(splitAtCap('abc', 0)).toEqual({ kept: '', rest: 'abc' });
+  });
+
+  // Cut by UTF-16 units, "abcdefghijklmnopqrs😀" (cap 20) would keep "abcdefghijklmnopqrs\uD83D", a lone surrogate.
+  it('splits at an author cap without splitting an emoji (no lone surrogates)', () => {
+    const { kept, rest } = splitAtCap('abcdefghijklmnopqrs😀xyz', 20);
+    expect(kept).toBe('abcdefghijklmnopqrs😀');
+    expect(rest).toBe('xyz');
+    expect(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(kept + rest)).toBe(false);
   });
 
   it('empty text is unreadable; a skip word skips an optional open question', () => {

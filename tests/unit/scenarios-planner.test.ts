@@ -7,7 +7,7 @@ import type { Session } from '../../core/model.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { twimlMessages } from '../../local/simulator/routes.js';
-import { Scenario } from '../support/scenario-fixture.js';
+import { asStaffRead, Scenario } from '../support/scenario-fixture.js';
 import { ConversationWorld, newSid, START } from './support/conversation-world.js';
 
 /**
@@ -76,6 +76,7 @@ describe('survey scenarios against the pure planner', () => {
       for (const [index, step] of scenario.steps.entries()) {
         const where = `${file} step ${index} (${step.send ?? step.concurrently?.join(' + ') ?? `resend ${step.resend}`})`;
         if (step.advanceDays) w.now = new Date(w.now.getTime() + step.advanceDays * DAY);
+        if (step.advanceMinutes) w.now = new Date(w.now.getTime() + step.advanceMinutes * 60_000);
         let replies: string[] | undefined;
         if (step.concurrently) {
           const sid = newSid();
@@ -100,10 +101,7 @@ describe('survey scenarios against the pure planner', () => {
         if (step.contact) expect(state.contact, where).toMatchObject(step.contact);
       }
 
-      const answers = w.answers
-        .filter((a) => a.respondentCode === w.protector.respondentCode(a.projectId, phone))
-        .map(({ projectId, questionId, value, status, language }) => ({ projectId, questionId, value, status, language }))
-        .sort((a, b) => `${a.projectId}/${a.questionId}`.localeCompare(`${b.projectId}/${b.questionId}`));
+      const answers = asStaffRead(w.answers.filter((a) => a.respondentCode === w.protector.respondentCode(a.projectId, phone)));
       if (scenario.answers) expect(answers).toEqual(scenario.answers);
       if (scenario.answersOneOf) expect(scenario.answersOneOf).toContainEqual(answers);
     });

@@ -24,6 +24,7 @@ export class Planning {
   ended = false;
   /** A call about to end listens a moment for 0 (DELETE), said as a hint. */
   offersErase = false;
+  private readonly told = new Set<TextKey>();
 
   constructor(
     readonly view: ConversationView,
@@ -60,6 +61,13 @@ export class Planning {
   }
 
   // ── saying things: as messages, or aloud in a call ────────────────────────────────────────────
+
+  /** Tell this once in the reply to this message, however many of its steps would say it. */
+  tellOnce(key: TextKey, chain: LanguageChain, vars?: Vars): void {
+    if (this.told.has(key)) return;
+    this.told.add(key);
+    this.tell(key, chain, vars);
+  }
 
   tell(key: TextKey, chain: LanguageChain, vars?: Vars): void {
     if (!this.spoken) return this.draft.say(this.t(key, chain, vars));

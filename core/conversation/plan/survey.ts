@@ -3,6 +3,7 @@ import type { Contact, RoundProgress, Session } from '../../model.js';
 import type { Planning } from './context.js';
 import { applyEffects } from './effects/index.js';
 import { askProject, languageMenu } from './menus.js';
+import { joinBurst } from './own-words.js';
 import { candidates, type Target } from './targets.js';
 
 /** Pick the survey this message belongs to, or say why there is none (asking for a language or a project first). */
@@ -54,8 +55,12 @@ export function promptCurrent(p: Planning, contact: Contact): void {
   start(p, contact, t);
 }
 
-/** Read the message as the answer to the current question (a voice note when `voiceIndex` is given). */
+/**
+ * Read the message as the answer to the current question (a voice note when `voiceIndex` is given), unless
+ * it is more of the open answer just given: a burst (plan/own-words.ts says when).
+ */
 export function answer(p: Planning, contact: Contact, opts: { voiceIndex?: number; silent?: boolean } = {}): void {
+  if (opts.voiceIndex === undefined && !opts.silent && joinBurst(p, contact)) return;
   const before = contact.activeProjectId;
   const t = resolveTarget(p, contact);
   if (!t) return;

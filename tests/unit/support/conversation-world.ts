@@ -183,8 +183,9 @@ export class ConversationWorld {
       if ((old?.version ?? null) !== expectedVersion) throw new Error('session version conflict');
       sessions = [...sessions.filter((s) => s !== old), next];
     }
-    // One answer per round, respondent and question, as the answer partition keys them: a later one replaces it.
-    const key = (a: Answer) => `${a.projectId}#${a.roundId}#${a.respondentCode}#${a.questionId}`;
+    // One answer per round, respondent and question, as the answer partition keys them: a later one replaces
+    // it. Comments and continued parts have their own keys beside it (their `seq`), as in the table.
+    const key = (a: Answer) => `${a.projectId}#${a.roundId}#${a.respondentCode}#${a.questionId}#${a.seq ?? ''}`;
     const replaced = new Set(commit.answers.map(key));
     this.answers.splice(0, this.answers.length, ...this.answers.filter((a) => !replaced.has(key(a))), ...commit.answers);
     this.stored.set(contactKey, JSON.stringify({ contact: commit.contact?.next ?? null, sessions }));

@@ -1,6 +1,7 @@
 import type { Effect } from '../../../../flows/engine.js';
 import type { Planning } from '../context.js';
 import { handleAsk } from './ask.js';
+import { handleComment } from './comment.js';
 import { handleComplete } from './complete.js';
 import { handleDecline } from './decline.js';
 import { handlePassedOver } from './passed-over.js';
@@ -16,6 +17,9 @@ export function applyEffects(p: Planning, scene: Scene, effects: readonly Effect
         break;
       case 'record-answer':
         handleRecordAnswer(p, scene, effect);
+        break;
+      case 'comment':
+        handleComment(p, scene, effect);
         break;
       case 'passed-over':
         handlePassedOver(p, scene, effect);
