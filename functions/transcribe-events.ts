@@ -7,7 +7,8 @@ import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { jobStateChangeHandler } from '../adapters/transcribe/job-state-event.js';
 import { completeFromProvider } from '../core/voice/process-voice.js';
 import * as z from '../kernel/zod.js';
-import { noProviderMedia, systemClock } from './commons/compose.js';
+import { systemClock } from '../adapters/time/system-clock.js';
+import { noProviderMedia } from './commons/compose-voice.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { awsVoiceMedia, MEDIA_ENV } from './commons/media.js';
 

@@ -9,10 +9,15 @@ import { JsVoiceDisguiser } from '../adapters/audio/js-voice-disguiser.js';
 import type { ServiceSecrets } from '../adapters/aws/service-secrets.js';
 import { CognitoAuthenticator, cognitoIdTokenVerifier, type IdTokenVerifier } from '../adapters/cognito/cognito-authenticator.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
+import { DynamoDbUsers } from '../adapters/dynamodb/users.js';
+import { DynamoDbVoiceJobs } from '../adapters/dynamodb/voice-jobs.js';
+import { documentClient } from '../adapters/dynamodb/table.js';
+import { systemClock } from '../adapters/time/system-clock.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
 import type { Logger } from '../core/ports.js';
 import * as z from '../kernel/zod.js';
-import { composeConversation, composeVoice, noAudioDuration, noProviderMedia } from './commons/compose.js';
+import { composeVoice, noAudioDuration, noProviderMedia } from './commons/compose-voice.js';
 import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { apiBase, withNotFound } from '../http/api/api-base.js';
@@ -45,7 +50,11 @@ export interface VoiceApiWiring {
 export function createVoiceApiApp(w: VoiceApiWiring): Hono<ApiEnv> {
   const { env } = w;
   const logger = w.logger ?? new JsonLogger(undefined, { fn: 'voice-api' });
-  const base = composeConversation({ dynamoDb: w.dynamoDb ?? new DynamoDBClient({}), tableName: env.TABLE_NAME, keys: w.secrets.keys, logger });
+  // Only what the queue uses (not composeConversation): the conversation's catalog, texts and engine
+  // would weigh on this bundle for nothing.
+  const db = documentClient(w.dynamoDb ?? new DynamoDBClient({}));
+  const base = { voiceJobs: new DynamoDbVoiceJobs(db, env.TABLE_NAME), protector: new NodeCryptoProtector(w.secrets.keys), clock: systemClock, logger };
+  const users = new DynamoDbUsers(db, env.TABLE_NAME);
   const s3 = w.s3 ?? clientOf(() => Promise.resolve(new (awsSdk.s3().S3Client)({})));
   // People transcribe here; machines (and notices to participants) run in the voice worker.
   const voice = composeVoice(base, {
@@ -55,7 +64,7 @@ export function createVoiceApiApp(w: VoiceApiWiring): Hono<ApiEnv> {
     messenger: null,
     audioDuration: noAudioDuration('the voice queue'),
   });
-  const deps = { ...base, voice, authenticator: new CognitoAuthenticator(w.verifier) };
+  const deps = { logger, users, voice, authenticator: new CognitoAuthenticator(w.verifier) };
   // No ffmpeg in Lambda: voices are disguised in TypeScript and WebAssembly, sized to fit a Lambda answer
   // (6 MB after base64, passed on whole by the dashboard function).
   return withNotFound(mountVoiceRoutes(apiBase(deps), deps, new JsVoiceDisguiser({ maxBytes: 4_000_000 })));

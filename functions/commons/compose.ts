@@ -2,6 +2,7 @@ import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { templateLibrary } from '../../adapters/templates/template-library.js';
 import { pause } from '../../adapters/time/pause.js';
+import { systemClock } from '../../adapters/time/system-clock.js';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
@@ -24,12 +25,8 @@ import type { MediaUrlPolicy } from '../../core/conversation/media-urls.js';
 import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
 import type { Clock, ForeignNumberCounter, Logger, SurveyTemplates } from '../../core/ports.js';
 import type { CsvReader } from '../../core/participants/ports.js';
-import type { Messenger } from '../../core/rounds/ports.js';
-import type { AudioDuration, AudioStore, MediaSource, Transcriber } from '../../core/voice/ports.js';
-import type { VoiceDeps } from '../../core/voice/process-voice.js';
+import type { AudioStore } from '../../core/voice/ports.js';
 import { createTexts } from '../../core/texts.js';
-
-export const systemClock: Clock = { now: () => new Date() };
 
 export interface ConversationWiring {
   dynamoDb: DynamoDBClient;
@@ -90,39 +87,4 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
 /** What the staff API needs besides the shared store: a reader for uploaded participant lists, the built-in templates. */
 export function composeStaffApi(): { readCsv: CsvReader; templates: SurveyTemplates } {
   return { readCsv: parseCsv, templates: templateLibrary };
-}
-
-/**
- * The voice pipeline's adapters around the shared store: media source, audio store, transcribers, and what
- * reads a recording's length (adapters/audio/audio-duration.ts where notes are fetched or audio uploaded).
- */
-export function composeVoice(
-  base: ReturnType<typeof composeConversation>,
-  parts: { media: MediaSource; audio: AudioStore; transcribers: readonly Transcriber[]; messenger: Messenger | null; audioDuration: AudioDuration },
-): VoiceDeps {
-  const { messenger, ...rest } = parts;
-  return {
-    jobs: base.voiceJobs,
-    answers: base.voiceJobs,
-    protector: base.protector,
-    clock: base.clock,
-    logger: base.logger,
-    notices: messenger ? { messenger, texts: base.texts } : null,
-    ...rest,
-  };
-}
-
-/** For a function that never fetches a participant's media from the provider (only the voice worker does): refused if ever asked. */
-export function noProviderMedia(where: string): MediaSource {
-  return {
-    fetch: () => Promise.reject(new Error(`media fetch does not run in ${where}`)),
-    remove: () => Promise.reject(new Error(`media removal does not run in ${where}`)),
-  };
-}
-
-/** For a function that fetches no note and takes no upload (the voice queue): refused if ever asked, and no parser in its bundle. */
-export function noAudioDuration(where: string): AudioDuration {
-  return () => {
-    throw new Error(`audio is not measured in ${where}`);
-  };
 }

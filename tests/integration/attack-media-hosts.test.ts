@@ -6,7 +6,7 @@ import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
 import { MEDIA_HOST_REFUSED } from '../../core/conversation/plan/voice-jobs.js';
 import { processVoice } from '../../core/voice/process-voice.js';
-import { composeVoice } from '../../functions/commons/compose.js';
+import { composeVoice } from '../../functions/commons/compose-voice.js';
 import { MESSAGES_PATH, messagingRoutes } from '../../http/messaging-routes.js';
 import { VOICE_PATH, voiceRoutes } from '../../http/call-webhook-routes.js';
 import en from '../../locales/en/translation.json' with { type: 'json' };

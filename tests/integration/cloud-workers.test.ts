@@ -13,7 +13,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it, vi } fro
 import { SqsVoiceQueue } from '../../adapters/sqs/sqs-voice-queue.js';
 import { TwilioMediaSource } from '../../adapters/twilio/twilio-media.js';
 import { processVoice } from '../../core/voice/process-voice.js';
-import { composeVoice } from '../../functions/commons/compose.js';
+import { composeVoice } from '../../functions/commons/compose-voice.js';
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { startHarness, TEST_MEDIA_HOSTS, type Harness } from './support/harness.js';
 

@@ -11,7 +11,7 @@ import type { Principal } from '../../core/access/principal.js';
 import { FfmpegVoiceDisguiser } from '../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { audioForPerson, submitTranscript, waitingForPeople, type HumanQueueDeps } from '../../core/voice/human-queue.js';
 import { complete, processVoice, type VoiceDeps } from '../../core/voice/process-voice.js';
-import { composeVoice } from '../../functions/commons/compose.js';
+import { composeVoice } from '../../functions/commons/compose-voice.js';
 import en from '../../locales/en/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };

@@ -5,7 +5,8 @@ import { generateProtectorKeys } from '../../../adapters/crypto/node-protector.j
 import { ensureTable } from '../../../adapters/dynamodb/table.js';
 import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import type { Clock, Logger } from '../../../core/ports.js';
-import { composeConversation, composeStaffApi, composeVoice } from '../../../functions/commons/compose.js';
+import { composeConversation, composeStaffApi } from '../../../functions/commons/compose.js';
+import { composeVoice } from '../../../functions/commons/compose-voice.js';
 import { audioDurationSeconds } from '../../../adapters/audio/audio-duration.js';
 import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';

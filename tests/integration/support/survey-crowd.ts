@@ -57,6 +57,8 @@ export interface CrowdMember {
   /** The session's state afterwards. */
   state: string;
   answers: Record<string, AnswerValue>;
+  /** What was kept as comments on a question (a message that was no answer to it), in order. */
+  comments: Record<string, string[]>;
 }
 
 /** `count` participants with distinct made-up Belgian mobile numbers under `prefix` (e.g. '+32478'). */
@@ -79,6 +81,7 @@ export function crowd(count: number, prefix: string): CrowdMember[] {
         messages: [`JOIN ${CROWD_PROJECT.joinCode}`, menu, '1', '9', String(energy), '3', w1, '1', w2, '2'],
         state: 'probe:again',
         answers: { consent: 'yes', energy, listened: 'dont_know', 'listened.probe': w1, helped: 'true', 'helped.probe': w2, again: 'not_true' },
+        comments: { energy: ['9'] },
       };
     }
     return {
@@ -101,6 +104,7 @@ export function crowd(count: number, prefix: string): CrowdMember[] {
         future: 'change_some',
         anything_else: w3,
       },
+      comments: {},
     };
   });
 }
@@ -161,7 +165,12 @@ export async function expectCrowdOutcome(
 
   const wrong: string[] = [];
   for (const m of members) {
-    const got = byRespondent.get(deps.protector.respondentCode(CROWD_PROJECT.projectId, m.phone)) ?? [];
+    const all = byRespondent.get(deps.protector.respondentCode(CROWD_PROJECT.projectId, m.phone)) ?? [];
+    // Messages that were no answer are kept as comments on their question: exactly the expected ones, once.
+    const comments: Record<string, unknown[]> = {};
+    for (const a of all.filter((x) => x.status === 'comment')) (comments[a.questionId] ??= []).push(a.value);
+    if (JSON.stringify(sorted(comments)) !== JSON.stringify(sorted(m.comments))) wrong.push(`participant ${m.index}: comments ${JSON.stringify(comments)}`);
+    const got = all.filter((x) => x.status !== 'comment');
     const actual = Object.fromEntries(got.map((a) => [a.questionId, a.value]));
     if (
       got.length !== Object.keys(m.answers).length ||
