@@ -45,7 +45,7 @@ const PUBLIC_URL = 'https://example.org';
 const requireHere = createRequire(import.meta.url);
 
 export const FUNCTIONS: Record<string, BenchFunction> = {
-  'twilio-messages': { env: { PUBLIC_URL, VOICE_QUEUE_URL: queueUrl('voice'), ...MEDIA, ...TWILIO_REST } },
+  'twilio-messages': { env: { PUBLIC_URL, VOICE_QUEUE_URL: queueUrl('voice'), SERVICE_NUMBERS: '+3225550100,whatsapp:+3225550100', ...MEDIA, ...TWILIO_REST } },
   pictures: {
     env: {},
     aliases: { brotli: fileURLToPath(new URL('../adapters/images/node-brotli', import.meta.url)) },

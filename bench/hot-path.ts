@@ -254,7 +254,8 @@ async function checkEveryoneFinished(
   let answered = 0;
   for await (const page of answers.records(projectId, roundId)) {
     for (const record of page) {
-      if ('questionId' in record) answered++;
+      // A message that was no answer (a re-prompted "9") is kept as a comment: not one of the answers.
+      if ('questionId' in record) answered += record.status === 'comment' ? 0 : 1;
       else completions++;
     }
   }
