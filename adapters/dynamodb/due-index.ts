@@ -97,8 +97,7 @@ export async function redate(db: DynamoDBDocumentClient, tableName: string, inv:
     if (value === null) {
       values[':null'] = null;
       conditions.push(`(attribute_not_exists(#a${i}) OR #a${i} = :null)`);
-    }
-    else if (attribute === 'progress' && value === 'none') {
+    } else if (attribute === 'progress' && value === 'none') {
       values[`:v${i}`] = value;
       conditions.push(`(attribute_not_exists(#a${i}) OR #a${i} = :v${i})`);
     } else {

@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ParticipantStore } from '../../core/participants/ports.js';
 import { awsSdk } from '../aws/sdk.js';
 import { keys } from './table.js';
-import { CLAIM_EXPIRES_MS, DUE_AT_ONCE } from '../../core/rounds/due.js';
+import { CLAIM_EXPIRES_MS, claimTakeoverAt, DUE_AT_ONCE } from '../../core/rounds/due.js';
 import { dueShard } from './due-index.js';
 
 const { UpdateCommand } = awsSdk.documents();
@@ -15,7 +15,6 @@ const { UpdateCommand } = awsSdk.documents();
  * retry time comes; an invitation that went out from its sending time on (a lower bound of its reminder,
  * which the sweep moves to the exact time); a failure, an opt-out or a claimed reminder leave the index.
  */
-
 
 /** What a mark changes: the port's own shape (core/participants/ports.ts). */
 export type InvitationChange = Parameters<ParticipantStore['markInvitation']>[3];
@@ -114,7 +113,7 @@ export async function claimInvitation(
           ':now': now,
           ':stale': stale,
           ':dueShard': dueShard(contactKey),
-          ':takeover': new Date(new Date(now).getTime() + CLAIM_EXPIRES_MS).toISOString(),
+          ':takeover': claimTakeoverAt(now),
         },
       }),
     );

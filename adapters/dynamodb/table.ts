@@ -109,7 +109,9 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, { e
     // A table made before the due index (a local .data directory): add it. Invitations written before it
     // carry no due time until a write touches them (no backfill yet).
     if (!Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === DUE_INDEX))
-      await client.send(new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: DUE_ATTRIBUTES, GlobalSecondaryIndexUpdates: [{ Create: DUE_GSI }] }));
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: DUE_ATTRIBUTES, GlobalSecondaryIndexUpdates: [{ Create: DUE_GSI }] }),
+      );
     return;
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException') throw error;
@@ -118,11 +120,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, { e
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-        ...DUE_ATTRIBUTES,
-      ],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }, ...DUE_ATTRIBUTES],
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },

@@ -21,9 +21,7 @@ export function addSweep(stack: Stack, parts: StackParts): StemFunction {
     environment: { DELIVERY_QUEUE_URLS: queues.deliveryUrls(), VOICE_QUEUE_URL: queues.voice.queue.queueUrl },
   });
   // The due index, by name: a pass reads only what is due (core/rounds/due.ts).
-  sweep.role.addToPrincipalPolicy(
-    new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${common.table.tableArn}/index/${DUE_INDEX}`] }),
-  );
+  sweep.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${common.table.tableArn}/index/${DUE_INDEX}`] }));
   queues.grantSend(sweep.role, [...CHANNELS.map((c) => queues.delivery[c].queue), queues.voice.queue]);
   // The scheduler's own role may invoke this one function (not its versions or aliases).
   const invoker = new iam.Role(stack, 'SweepScheduleRole', {

@@ -20,6 +20,9 @@ import type { Invitation, Round } from '../model.js';
 /** A "sending" claim older than this was left by a crash: another worker may take it over. */
 export const CLAIM_EXPIRES_MS = 5 * 60 * 1000;
 
+/** The first time a claim made at `claimedAt` may be taken over: once it is older than CLAIM_EXPIRES_MS. */
+export const claimTakeoverAt = (claimedAt: string): string => new Date(Date.parse(claimedAt) + CLAIM_EXPIRES_MS + 1).toISOString();
+
 /** "Due at once": before any real time (ISO strings sort by time). */
 export const DUE_AT_ONCE = '1970-01-01T00:00:00.000Z';
 
@@ -73,8 +76,8 @@ export function nextCheck(inv: DueInvitation, round: Round, now: Date): DueVerdi
   }
   if (inv.status === 'sending') {
     if (inv.claimedAt === null) return { job: 'invite' };
-    const stale = new Date(Date.parse(inv.claimedAt) + CLAIM_EXPIRES_MS).toISOString();
-    return stale <= iso ? { job: 'invite' } : { job: null, next: stale };
+    const takeover = claimTakeoverAt(inv.claimedAt);
+    return takeover <= iso ? { job: 'invite' } : { job: null, next: takeover };
   }
   const remindAt = reminderTime(inv, round.reminderAfterHours);
   if (remindAt === null) return { job: null, next: null };
