@@ -179,6 +179,16 @@ describe('the sweep reads only what is due', () => {
     for (const phone of [P.b, P.c, P.d, P.done, P.no]) expect(left.find((i) => i.contactKey === key(phone))).toBeUndefined();
     expect((await entryOf(P.a))?.dueAt).toBe(new Date(Date.parse(OPENS) + 26 * HOUR).toISOString());
 
+    // The invitation taken over from the crashed worker went out five minutes later: so does its reminder.
+    at(OPENS, 24 * HOUR + 5 * 60 * 1000);
+    expect((await sweepNow()).reminders).toBe(0);
+    at(OPENS, 24 * HOUR + 5 * 60 * 1000 + 1);
+    expect((await sweepNow()).reminders).toBe(1);
+    await queue.drained();
+    expect(outbox.list(P.crash)).toHaveLength(2);
+
+    at(OPENS, 26 * HOUR - 1);
+    expect((await sweepNow()).reminders).toBe(0);
     at(OPENS, 26 * HOUR);
     expect((await sweepNow()).reminders).toBe(1);
     await queue.drained();
