@@ -2,7 +2,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ParticipantStore } from '../../core/participants/ports.js';
 import { awsSdk } from '../aws/sdk.js';
 import { keys } from './table.js';
-import { CLAIM_EXPIRES_MS, claimTakeoverAt, DUE_AT_ONCE } from '../../core/rounds/due.js';
+import { CLAIM_EXPIRES_MS, DUE_AT_ONCE } from '../../core/rounds/due.js';
 import { dueShard } from './due-index.js';
 
 const { UpdateCommand } = awsSdk.documents();
@@ -11,7 +11,7 @@ const { UpdateCommand } = awsSdk.documents();
  * An invitation's sending, as the delivery worker moves it on (DynamoDbParticipants delegates here):
  * claim it before sending, mark what happened, claim and release its one reminder. Each is one
  * conditional update of the invitation item, which also moves its entry in the due index
- * (core/rounds/due.ts): a claim is due for takeover when it goes stale; a queued invitation when its
+ * (core/rounds/due.ts): a claim is due at once (offered until marked, taken over once stale); a queued invitation when its
  * retry time comes; an invitation that went out from its sending time on (a lower bound of its reminder,
  * which the sweep moves to the exact time); a failure, an opt-out or a claimed reminder leave the index.
  */
@@ -103,8 +103,8 @@ export async function claimInvitation(
       new UpdateCommand({
         TableName: tableName,
         Key: keys.invitation(projectId, roundId, contactKey),
-        // Due again, for another worker to take over, when this claim goes stale.
-        UpdateExpression: 'SET #status = :sending, claimedAt = :now, dueShard = :dueShard, dueAt = :takeover',
+        // Offered by every pass while it lasts (core/rounds/due.ts): taken over here once stale.
+        UpdateExpression: 'SET #status = :sending, claimedAt = :now, dueShard = :dueShard, dueAt = :now',
         ConditionExpression: '#status = :queued OR (#status = :sending AND claimedAt < :stale)',
         ExpressionAttributeNames: { '#status': 'status' },
         ExpressionAttributeValues: {
@@ -113,7 +113,6 @@ export async function claimInvitation(
           ':now': now,
           ':stale': stale,
           ':dueShard': dueShard(contactKey),
-          ':takeover': claimTakeoverAt(now),
         },
       }),
     );

@@ -20,9 +20,6 @@ import type { Invitation, Round } from '../model.js';
 /** A "sending" claim older than this was left by a crash: another worker may take it over. */
 export const CLAIM_EXPIRES_MS = 5 * 60 * 1000;
 
-/** The first time a claim made at `claimedAt` may be taken over: once it is older than CLAIM_EXPIRES_MS. */
-export const claimTakeoverAt = (claimedAt: string): string => new Date(Date.parse(claimedAt) + CLAIM_EXPIRES_MS + 1).toISOString();
-
 /** "Due at once": before any real time (ISO strings sort by time). */
 export const DUE_AT_ONCE = '1970-01-01T00:00:00.000Z';
 
@@ -74,11 +71,10 @@ export function nextCheck(inv: DueInvitation, round: Round, now: Date): DueVerdi
     if (inv.retryAfter !== null && inv.retryAfter !== undefined && inv.retryAfter > iso) return { job: null, next: inv.retryAfter };
     return { job: 'invite' };
   }
-  if (inv.status === 'sending') {
-    if (inv.claimedAt === null) return { job: 'invite' };
-    const takeover = claimTakeoverAt(inv.claimedAt);
-    return takeover <= iso ? { job: 'invite' } : { job: null, next: takeover };
-  }
+  // A claim is offered on every pass, as the full scan did: the worker takes it over only once stale
+  // (claimInvitation). Claims are few and short-lived (a claim is marked within seconds), so this reads
+  // what is being sent, never what is enrolled.
+  if (inv.status === 'sending') return { job: 'invite' };
   const remindAt = reminderTime(inv, round.reminderAfterHours);
   if (remindAt === null) return { job: null, next: null };
   return remindAt <= iso ? { job: 'remind' } : { job: null, next: remindAt };
