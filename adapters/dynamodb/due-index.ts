@@ -1,8 +1,9 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import * as z from '../../kernel/zod.js';
 import { Channel } from '../../core/model.js';
-import type { DueInvitation } from '../../core/rounds/due.js';
+import { firstDue, type DueInvitation } from '../../core/rounds/due.js';
 import { awsSdk } from '../aws/sdk.js';
+import { invitationFromItem } from './items.js';
 import { DUE_INDEX, DUE_SHARDS, keys } from './table.js';
 
 const { QueryCommand, UpdateCommand } = awsSdk.documents();
@@ -122,4 +123,48 @@ export async function redate(db: DynamoDBDocumentClient, tableName: string, inv:
     if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return false;
     throw error;
   }
+}
+
+/**
+ * Put the invitations of one round written before the due index into it (a table that had rounds open
+ * when the index was added): each entry without a due time gets its first one (`firstDue`), only if it
+ * still has none — a write since then placed it itself. Reads the round's partition once; returns how
+ * many entries it added. Run by scripts/backfill-due-index.ts, once, after the deploy that adds the index.
+ */
+export async function backfillDueIndex(db: DynamoDBDocumentClient, tableName: string, projectId: string, roundId: string): Promise<number> {
+  let added = 0;
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': keys.invitation(projectId, roundId, '').pk },
+        ExclusiveStartKey: start,
+        Limit: 500,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      if (typeof item.dueAt === 'string') continue;
+      const inv = invitationFromItem(item);
+      const due = firstDue(inv);
+      if (due === null) continue;
+      try {
+        await db.send(
+          new UpdateCommand({
+            TableName: tableName,
+            Key: keys.invitation(projectId, roundId, inv.contactKey),
+            UpdateExpression: 'SET dueShard = :shard, dueAt = :dueAt',
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(dueAt)',
+            ExpressionAttributeValues: { ':shard': dueShard(inv.contactKey), ':dueAt': due },
+          }),
+        );
+        added++;
+      } catch (error) {
+        if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+      }
+    }
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return added;
 }

@@ -107,7 +107,7 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, { e
   try {
     const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
     // A table made before the due index (a local .data directory): add it. Invitations written before it
-    // carry no due time until a write touches them (no backfill yet).
+    // carry no due time: scripts/backfill-due-index.ts puts those of rounds not yet closed into it.
     if (!Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === DUE_INDEX))
       await client.send(
         new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: DUE_ATTRIBUTES, GlobalSecondaryIndexUpdates: [{ Create: DUE_GSI }] }),

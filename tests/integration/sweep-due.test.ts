@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalDialer } from '../../adapters/local/local-dialer.js';
 import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
+import { backfillDueIndex } from '../../adapters/dynamodb/due-index.js';
+import { documentClient, keys } from '../../adapters/dynamodb/table.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DueInvitation } from '../../core/rounds/due.js';
 import { deliver } from '../../core/rounds/deliver.js';
 import type { DeliveryJob } from '../../core/rounds/ports.js';
@@ -208,5 +211,33 @@ describe('the sweep reads only what is due', () => {
     expect(passes.map((p) => p.invites + p.reminders)).toEqual([0, 0]);
     expect(outbox.count()).toBe(sent);
     expect(await dueNow()).toEqual([]);
+  });
+
+  it('invitations written before the due index are put into it once by the backfill, never twice', async () => {
+    const db = documentClient(h.dynamoDb);
+    const old = (contactKey: string, status: 'invited' | 'failed') => ({
+      ...keys.invitation(PROJECT, ROUND, contactKey),
+      kind: 'invitation',
+      projectId: PROJECT,
+      roundId: ROUND,
+      contactKey,
+      language: 'nl',
+      channel: 'sms',
+      status,
+      failure: null,
+      invitedAt: new Date(Date.parse(OPENS) + HOUR).toISOString(),
+      remindedAt: null,
+      progress: 'none',
+    });
+    await db.send(new PutCommand({ TableName: h.tableName, Item: old('before-the-index', 'invited') }));
+    await db.send(new PutCommand({ TableName: h.tableName, Item: old('failed-before-the-index', 'failed') }));
+    expect((await indexed()).some((i) => i.contactKey.endsWith('before-the-index'))).toBe(false);
+    expect(await backfillDueIndex(db, h.tableName, PROJECT, ROUND)).toBe(1);
+    expect((await indexed()).find((i) => i.contactKey === 'before-the-index')?.dueAt).toBe(new Date(Date.parse(OPENS) + HOUR).toISOString());
+    expect(await backfillDueIndex(db, h.tableName, PROJECT, ROUND)).toBe(0);
+    // Its reminder was due 25 hours after the opening: the next pass offers it.
+    expect((await sweepNow()).reminders).toBe(1);
+    await queue.drained();
+    expect((await indexed()).find((i) => i.contactKey === 'before-the-index')).toBeUndefined();
   });
 });
