@@ -3,7 +3,8 @@ import { LocalDialer } from '../../adapters/local/local-dialer.js';
 import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import { backfillDueIndex } from '../../adapters/dynamodb/due-index.js';
-import { documentClient, keys } from '../../adapters/dynamodb/table.js';
+import { documentClient, ensureTable, keys } from '../../adapters/dynamodb/table.js';
+import { CreateTableCommand, DeleteTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { DueInvitation } from '../../core/rounds/due.js';
 import { deliver } from '../../core/rounds/deliver.js';
@@ -239,5 +240,28 @@ describe('the sweep reads only what is due', () => {
     expect((await sweepNow()).reminders).toBe(1);
     await queue.drained();
     expect((await indexed()).find((i) => i.contactKey === 'before-the-index')).toBeUndefined();
+  });
+
+  it('a table made before the due index (a local .data directory) gets it from ensureTable', async () => {
+    const name = `old${Date.now()}`;
+    await h.dynamoDb.send(
+      new CreateTableCommand({
+        TableName: name,
+        BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [
+          { AttributeName: 'pk', AttributeType: 'S' },
+          { AttributeName: 'sk', AttributeType: 'S' },
+        ],
+        KeySchema: [
+          { AttributeName: 'pk', KeyType: 'HASH' },
+          { AttributeName: 'sk', KeyType: 'RANGE' },
+        ],
+      }),
+    );
+    await ensureTable(h.dynamoDb, name, { expireItems: false });
+    const { Table } = await h.dynamoDb.send(new DescribeTableCommand({ TableName: name }));
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => [i.IndexName, i.KeySchema?.map((k) => k.AttributeName)])).toEqual([['due', ['dueShard', 'dueAt']]]);
+    await ensureTable(h.dynamoDb, name, { expireItems: false }); // and again: nothing to do
+    await h.dynamoDb.send(new DeleteTableCommand({ TableName: name }));
   });
 });
