@@ -15,6 +15,7 @@ import { hotPathBench } from './hot-path.js';
 import { lambdaBench } from './lambda.js';
 import { launchBench } from './launch.js';
 import { redactionBench } from './redaction.js';
+import { sweepBench } from './sweep.js';
 import { exitCode, formatTable, mergeResults, parseResults, results, resultsJson, type Figure, type Reference, type SectionError } from './report.js';
 
 /** `summary`: a section's own table (e.g. cost by service), printed after the figures. */
@@ -27,6 +28,7 @@ const SECTIONS: Record<string, Section> = {
   export: exportBench,
   redaction: redactionBench,
   cost: costBench,
+  sweep: sweepBench,
 };
 
 const WRITE = '--write';

@@ -3,6 +3,8 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Answer, Completion, Contact, Enrolment, Session } from '../../core/model.js';
 import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState, ProgressUpdate } from '../../core/ports.js';
 import { keys, TTL_ATTRIBUTE } from './table.js';
+import { dueShard } from './due-index.js';
+import { DUE_AT_ONCE } from '../../core/rounds/due.js';
 import { openListing } from './voice-jobs.js';
 import { answerFromItem, contactFromItem, sessionFromItem } from './items.js';
 
@@ -170,6 +172,15 @@ export class DynamoDbConversationStore implements ConversationStore {
     if (p.hearBack) {
       sets.push('hearBack = :hearBack');
       values[':hearBack'] = true;
+    }
+    // The due index (core/rounds/due.ts): activity only moves a reminder later, so an entry already there
+    // stays a valid lower bound and is left alone; a survey (re)started (START after a decline) may make a
+    // reminder due again where the sweep had taken the entry out, so it is put back, from now on at the
+    // earliest. Finishing is not written here: the sweep takes the entry out when it comes to it.
+    if (p.progress === 'started' || p.progress === 'none') {
+      sets.push('dueShard = if_not_exists(dueShard, :dueShard), dueAt = if_not_exists(dueAt, :dueAt)');
+      values[':dueShard'] = dueShard(p.contactKey);
+      values[':dueAt'] = p.lastActivityAt ?? DUE_AT_ONCE;
     }
     return {
       Update: {

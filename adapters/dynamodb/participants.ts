@@ -5,6 +5,8 @@ import type { ImportRow, ParticipantStore } from '../../core/participants/ports.
 import type { InvitationAdder, SessionExpiry } from '../../core/ports.js';
 import { enrolmentFromItem, invitationFromItem, sessionFromItem } from './items.js';
 import { keys } from './table.js';
+import { dueAttributes, dueInvitations, redate } from './due-index.js';
+import { firstDue, type DueInvitation, type DueInvitations } from '../../core/rounds/due.js';
 import { recordIfNewer } from './delivery-reports.js';
 import { claimInvitation, claimReminder, type InvitationChange, markInvitation, releaseReminder } from './invitation-sending.js';
 import type { MessageDelivery, ReportOutcome } from '../../core/rounds/delivery-state.js';
@@ -19,7 +21,7 @@ const ADD_CONCURRENCY = 25;
  * closes. Items carry contact keys (HMACs), never numbers. An invitation's sending (claims, marks,
  * reminders) is written in invitation-sending.ts.
  */
-export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, InvitationAdder {
+export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, InvitationAdder, DueInvitations {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -89,6 +91,14 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
 
   async *invitations(projectId: string, roundId: string): AsyncIterable<Invitation[]> {
     yield* this.pages(`RP#${projectId}#${roundId}`, invitationFromItem);
+  }
+
+  dueInvitations(until: string): AsyncIterable<DueInvitation[]> {
+    return dueInvitations(this.db, this.tableName, until);
+  }
+
+  redate(invitation: DueInvitation, dueAt: string | null): Promise<boolean> {
+    return redate(this.db, this.tableName, invitation, dueAt);
   }
 
   async getInvitation(projectId: string, roundId: string, contactKey: string): Promise<Invitation | null> {
@@ -223,4 +233,10 @@ export class DynamoDbParticipants implements ParticipantStore, SessionExpiry, In
 }
 
 export const enrolmentItem = (e: Enrolment) => ({ ...keys.enrolment(e.projectId, e.contactKey), kind: 'enrolment', ...e });
-export const invitationItem = (i: Invitation) => ({ ...keys.invitation(i.projectId, i.roundId, i.contactKey), kind: 'invitation', ...i });
+/** An invitation written whole enters the due index at the first time the sweep may act on it. */
+export const invitationItem = (i: Invitation) => ({
+  ...keys.invitation(i.projectId, i.roundId, i.contactKey),
+  kind: 'invitation',
+  ...i,
+  ...dueAttributes(i.contactKey, firstDue(i)),
+});

@@ -2,7 +2,7 @@ import { awsSdk } from '../aws/sdk.js';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient as DocumentClient } from '@aws-sdk/lib-dynamodb';
 
-const { CreateTableCommand, DescribeTableCommand, UpdateTimeToLiveCommand } = awsSdk.dynamodb();
+const { CreateTableCommand, DescribeTableCommand, UpdateTableCommand, UpdateTimeToLiveCommand } = awsSdk.dynamodb();
 const { DynamoDBDocumentClient } = awsSdk.documents();
 
 /**
@@ -26,6 +26,9 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   token     TOKEN#<sha256>        T;  organisation  ORGS  O#<orgId>
  *   feedback  RF#<projectId>#<roundId>  F  /  C#<contactKey>  ("you said, we did": the message; one copy per person)
  *   join tries JA#<counter>#<hour>  JA                       (wrong join codes per hashed sender / service; expire)
+ *
+ * One sparse GSI, `due` (adapters/dynamodb/due-index.ts): key `dueShard` / `dueAt`, present on an
+ * invitation only while the sweep may have something to do with it.
  */
 export const TTL_ATTRIBUTE = 'expiresAt';
 
@@ -60,6 +63,37 @@ export const keys = {
   completion: (projectId: string, roundId: string, respondentCode: string) => ({ pk: `A#${projectId}#${roundId}`, sk: `${respondentCode}#~completed` }),
 };
 
+/** The due index (adapters/dynamodb/due-index.ts says why and how). */
+export const DUE_INDEX = 'due';
+export const DUE_SHARDS = 16;
+export const DUE_PROJECTION = [
+  'projectId',
+  'roundId',
+  'contactKey',
+  'channel',
+  'status',
+  'invitedAt',
+  'remindedAt',
+  'progress',
+  'retryAfter',
+  'lastActivityAt',
+  'claimedAt',
+] as const;
+
+const DUE_ATTRIBUTES = [
+  { AttributeName: 'dueShard', AttributeType: 'S' as const },
+  { AttributeName: 'dueAt', AttributeType: 'S' as const },
+];
+
+const DUE_GSI = {
+  IndexName: DUE_INDEX,
+  KeySchema: [
+    { AttributeName: 'dueShard', KeyType: 'HASH' as const },
+    { AttributeName: 'dueAt', KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'INCLUDE' as const, NonKeyAttributes: [...DUE_PROJECTION] },
+};
+
 export function documentClient(client: DynamoDBClient): DocumentClient {
   return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false } });
 }
@@ -71,7 +105,13 @@ export function documentClient(client: DynamoDBClient): DocumentClient {
  */
 export async function ensureTable(client: DynamoDBClient, tableName: string, { expireItems = true }: { expireItems?: boolean } = {}): Promise<void> {
   try {
-    await client.send(new DescribeTableCommand({ TableName: tableName }));
+    const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+    // A table made before the due index (a local .data directory): add it. Invitations written before it
+    // carry no due time: scripts/backfill-due-index.ts puts those of rounds not yet closed into it.
+    if (!Table?.GlobalSecondaryIndexes?.some((i) => i.IndexName === DUE_INDEX))
+      await client.send(
+        new UpdateTableCommand({ TableName: tableName, AttributeDefinitions: DUE_ATTRIBUTES, GlobalSecondaryIndexUpdates: [{ Create: DUE_GSI }] }),
+      );
     return;
   } catch (error) {
     if (!(error instanceof Error) || error.name !== 'ResourceNotFoundException') throw error;
@@ -80,14 +120,12 @@ export async function ensureTable(client: DynamoDBClient, tableName: string, { e
     new CreateTableCommand({
       TableName: tableName,
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }, ...DUE_ATTRIBUTES],
       KeySchema: [
         { AttributeName: 'pk', KeyType: 'HASH' },
         { AttributeName: 'sk', KeyType: 'RANGE' },
       ],
+      GlobalSecondaryIndexes: [DUE_GSI],
     }),
   );
   if (expireItems)

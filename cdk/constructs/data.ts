@@ -2,7 +2,7 @@ import { RemovalPolicy } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { TTL_ATTRIBUTE } from '../../adapters/dynamodb/table.js';
+import { DUE_INDEX, DUE_PROJECTION, TTL_ATTRIBUTE } from '../../adapters/dynamodb/table.js';
 
 /** The layout of `adapters/dynamodb/table.ts`: generic string keys `pk` / `sk`, TTL on `expiresAt`. */
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
@@ -36,6 +36,15 @@ export class StemData extends Construct {
       // (CloudFormation's RetainExceptOnCreate), so a failed first deploy leaves nothing behind. No deletion
       // protection on the table: it would make that rollback fail and leave the table behind.
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    });
+    // The sweep's due index (adapters/dynamodb/due-index.ts): sparse, only invitations something may be
+    // due for, with the few attributes the sweep decides with.
+    this.table.addGlobalSecondaryIndex({
+      indexName: DUE_INDEX,
+      partitionKey: { name: 'dueShard', type: dynamodb.AttributeType.STRING },
+      sortKey: { name: 'dueAt', type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...DUE_PROJECTION],
     });
   }
 }

@@ -93,7 +93,9 @@ export class StemFunction extends Construct {
     if (data) {
       props.secrets.grantRead(this.role);
       if (!props.tableActions?.length) throw new Error(`${id}: a data function needs tableActions`);
-      props.table.grant(this.role, ...props.tableActions);
+      // The table itself, not its indexes (Table.grant would add `<table>/index/*` once it has one): a
+      // function that queries an index is granted that index by name (the sweep, cdk/stack/sweep.ts).
+      this.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: [...props.tableActions], resources: [props.table.tableArn] }));
       this.role.addToPrincipalPolicy(
         new iam.PolicyStatement({
           sid: 'TableKeyThroughDynamoDbOnly',

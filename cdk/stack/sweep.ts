@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import { DUE_INDEX } from '../../adapters/dynamodb/table.js';
 import { CHANNELS } from '../constructs/queues.js';
 import { StemFunction } from '../constructs/stem-function.js';
 import type { StackParts } from './parts.js';
@@ -19,6 +20,8 @@ export function addSweep(stack: Stack, parts: StackParts): StemFunction {
     timeout: Duration.minutes(5),
     environment: { DELIVERY_QUEUE_URLS: queues.deliveryUrls(), VOICE_QUEUE_URL: queues.voice.queue.queueUrl },
   });
+  // The due index, by name: a pass reads only what is due (core/rounds/due.ts).
+  sweep.role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['dynamodb:Query'], resources: [`${common.table.tableArn}/index/${DUE_INDEX}`] }));
   queues.grantSend(sweep.role, [...CHANNELS.map((c) => queues.delivery[c].queue), queues.voice.queue]);
   // The scheduler's own role may invoke this one function (not its versions or aliases).
   const invoker = new iam.Role(stack, 'SweepScheduleRole', {

@@ -5,8 +5,7 @@ import type { Clock, InvitationAdder, RoundExpiry, RoundOpening, SessionExpiry }
 import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from './ports.js';
 import { queuedInvitation, type RoundWriter } from './launch-round.js';
-
-const HOUR = 3600 * 1000;
+import { nextCheck, type DueInvitations } from './due.js';
 
 /**
  * A closed round is swept for unfinished sessions on every pass until it is marked expired (the first
@@ -29,7 +28,7 @@ const EXPIRY_CONCURRENCY = 25;
 export interface SweepDeps {
   projects: () => Promise<Project[]>;
   rounds: RoundWriter & RoundExpiry & RoundOpening;
-  participants: ParticipantStore & SessionExpiry & InvitationAdder;
+  participants: ParticipantStore & SessionExpiry & InvitationAdder & DueInvitations;
   queue: JobQueue;
   clock: Clock;
 }
@@ -48,21 +47,29 @@ export interface SweepCounts {
  * For closed rounds: the machines of unfinished sessions get EXPIRE, so their answers stay, counted as
  * incomplete. Deadlines live in the data, not in timers, so a restart (or a doubled run) loses nothing
  * and does nothing twice.
+ *
+ * What a pass reads: the project listing and each project's rounds (bounded by rounds, a few thousand
+ * items network-wide, never by people); the due index entries whose time has come (core/rounds/due.ts),
+ * so invitations and reminders cost what is due, not what is enrolled; and, for a bounded number of
+ * passes per round, the entries of a round launched ahead around its opening (late enrolments) and of a
+ * round just closed (expiry, within EXPIRY_GRACE_MS) — once per round, not once per pass.
  */
 export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
   const now = deps.clock.now();
   const iso = now.toISOString();
   const counts: SweepCounts = { invites: 0, reminders: 0, expired: 0 };
+  const rounds = new Map<string, Round>();
   for (const project of await deps.projects()) {
     for (const round of await deps.rounds.listRounds(project.projectId)) {
+      rounds.set(roundKey(round.projectId, round.roundId), round);
       if (round.opensAt <= iso && iso < round.closesAt) {
         if (round.inviteAtOpening) await inviteLateEnrolments(deps, round, now);
-        await inviteAndRemind(deps, round, now, counts);
       } else if (round.closesAt <= iso && (!round.expiredAt || now.getTime() < Date.parse(round.closesAt) + EXPIRY_GRACE_MS)) {
         counts.expired += await expireRound(deps, round, now);
       }
     }
   }
+  await inviteAndRemind(deps, rounds, now, counts);
   return counts;
 }
 
@@ -86,37 +93,31 @@ async function inviteLateEnrolments(deps: SweepDeps, round: Round, now: Date): P
   if (now.getTime() >= Date.parse(round.opensAt) + OPENING_GRACE_MS) await deps.rounds.markOpeningInvited(round.projectId, round.roundId, now.toISOString());
 }
 
-async function inviteAndRemind(deps: SweepDeps, round: Round, now: Date, counts: SweepCounts): Promise<void> {
-  const iso = now.toISOString();
-  const due = round.reminderAfterHours === null ? null : new Date(now.getTime() - round.reminderAfterHours * HOUR).toISOString();
-  for await (const page of deps.participants.invitations(round.projectId, round.roundId)) {
+/**
+ * Invitations and reminders: only the entries of the due index whose time has come. An entry read early
+ * (its time was a lower bound) is moved to its exact time, or taken out when nothing will be due; one
+ * that is due becomes a job, and the delivery worker's writes (claim, mark, reminder claim) move it on.
+ * A job enqueued twice (a doubled pass, a restart) is sent once: the worker claims before it sends.
+ */
+async function inviteAndRemind(deps: SweepDeps, rounds: ReadonlyMap<string, Round>, now: Date, counts: SweepCounts): Promise<void> {
+  for await (const page of deps.participants.dueInvitations(now.toISOString())) {
     const jobs: DeliveryJob[] = [];
+    const moves: Promise<boolean>[] = [];
     for (const inv of page) {
-      const base = { projectId: round.projectId, roundId: round.roundId, contactKey: inv.contactKey, channel: inv.channel };
-      // Queued, or a claim a crashed worker left behind (deliver takes over claims older than 5 min).
-      // A call that went unanswered waits for its retry time.
-      const waiting = inv.retryAfter !== null && inv.retryAfter !== undefined && inv.retryAfter > iso;
-      if ((inv.status === 'queued' && !waiting) || inv.status === 'sending') jobs.push({ type: 'invite', ...base });
-      if (due && remindable(inv, due)) jobs.push({ type: 'remind', ...base });
+      const round = rounds.get(roundKey(inv.projectId, inv.roundId));
+      if (!round) continue; // not listed (yet): looked at again next pass
+      const verdict = nextCheck(inv, round, now);
+      if (verdict.job) jobs.push({ type: verdict.job, projectId: inv.projectId, roundId: inv.roundId, contactKey: inv.contactKey, channel: inv.channel });
+      else if (verdict.next !== inv.dueAt) moves.push(deps.participants.redate(inv, verdict.next));
     }
     counts.invites += jobs.filter((j) => j.type === 'invite').length;
     counts.reminders += jobs.filter((j) => j.type === 'remind').length;
     if (jobs.length) await deps.queue.enqueue(jobs);
+    await Promise.all(moves);
   }
 }
 
-/**
- * Once per invitation, to people who have not finished (never to the declined, opted out or completed),
- * when they have been quiet since `due`: since their last message in the survey, or since the
- * invitation if they never replied (or replied before it went out).
- */
-function remindable(inv: Invitation, due: string): boolean {
-  const unfinished = inv.progress === 'none' || inv.progress === 'started';
-  if (inv.status !== 'invited' || !unfinished || inv.remindedAt !== null || inv.invitedAt === null) return false;
-  const lastActivity = inv.lastActivityAt ?? null;
-  const quietSince = lastActivity !== null && lastActivity > inv.invitedAt ? lastActivity : inv.invitedAt;
-  return quietSince <= due;
-}
+const roundKey = (projectId: string, roundId: string): string => `${projectId}#${roundId}`;
 
 /**
  * EXPIRE for every unfinished session of a closed round; the round is marked once a whole pass found

@@ -10,7 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeCryptoProtector, ProtectorKeys } from '../../adapters/crypto/node-protector.js';
-import { keys, TTL_ATTRIBUTE } from '../../adapters/dynamodb/table.js';
+import { DUE_PROJECTION, keys, TTL_ATTRIBUTE } from '../../adapters/dynamodb/table.js';
 import { pictureUrl } from '../../http/picture-urls.js';
 import { MESSAGES_PATH } from '../../http/messaging-routes.js';
 import { ConfigError, loadStageConfig, parseStageConfig, type StageConfig } from '../../cdk/config.js';
@@ -136,12 +136,24 @@ describe('data', () => {
       AttributeDefinitions: Match.arrayEquals([
         { AttributeName: 'pk', AttributeType: 'S' },
         { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'dueShard', AttributeType: 'S' },
+        { AttributeName: 'dueAt', AttributeType: 'S' },
       ]),
       BillingMode: 'PAY_PER_REQUEST',
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
       TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
       DeletionProtectionEnabled: Match.absent(),
-      GlobalSecondaryIndexes: Match.absent(),
+      // One sparse index, the sweep's (adapters/dynamodb/due-index.ts), with the few attributes it reads.
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'due',
+          KeySchema: [
+            { AttributeName: 'dueShard', KeyType: 'HASH' },
+            { AttributeName: 'dueAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...DUE_PROJECTION] },
+        },
+      ],
     });
   });
 
@@ -506,11 +518,15 @@ describe('IAM', () => {
   it('grants each function the item actions its code uses, on the table only, never on "*" and never Scan', () => {
     const [tableId] = only(main.template, 'AWS::DynamoDB::Table');
     const dynamo = statements().filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
-    expect(dynamo).toHaveLength(functions(main.template).length - 1); // not the dashboard: it goes through the API
+    // One per function but the dashboard (it goes through the API), and the sweep's on its due index.
+    expect(dynamo).toHaveLength(functions(main.template).length - 1 + 1);
     for (const statement of dynamo) {
       for (const action of actionsOf(statement)) expect(TABLE_ACTIONS).toContain(action);
-      for (const resource of resourcesOf(statement)) expect(render(resource)).toMatch(new RegExp(`^<${tableId}\\.Arn>(/index/\\*)?$`));
+      for (const resource of resourcesOf(statement)) expect(render(resource)).toMatch(new RegExp(`^<${tableId}\\.Arn>(/index/due)?$`));
     }
+    // The due index, by name, for the sweep alone: no `index/*`.
+    const onIndex = dynamo.filter((s) => resourcesOf(s).some((r) => render(r).endsWith('/index/due')));
+    expect(onIndex.map((s) => actionsOf(s))).toEqual([['dynamodb:Query']]);
     // Per function (tests/integration/iam-contract.test.ts checks each is used): only the staff API writes in batches.
     const tableActionsOf = (prefix: string) => {
       const roleIds = Object.keys(main.template.findResources('AWS::IAM::Role')).filter((id) => id.startsWith(prefix));
