@@ -11,7 +11,7 @@ import en from '../../locales/en/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
-import { twimlCall, TwimlError } from '../../local/simulator/call-routes.js';
+import { twimlCall, TwimlError } from '../../local/simulator/call-twiml.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 /**
