@@ -218,25 +218,24 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     await nl.getByTestId('recording-upload-submit').click();
     await page.getByTestId('error-summary').waitFor();
     expect(await page.locator('[data-testid="recording"][data-language="nl"] [data-field="file"]').textContent()).toContain('not MP3 or WAV');
-    await page.locator('[data-testid="recording"][data-language="nl"] input[type="file"]').setInputFiles(files.large);
-    await page.locator('[data-testid="recording"][data-language="nl"]').getByTestId('recording-upload-submit').click();
-    await page.getByTestId('error-summary').waitFor();
-    expect(await page.locator('[data-testid="recording"][data-language="nl"] [data-field="file"]').textContent()).toContain('This file is too large.');
-    // Larger than the dashboard takes: refused before it is read, back to the page that says so at the input.
-    // (Sent by Node rather than the browser: the local server answers early and closes the connection, which
-    // Chromium may see as a reset while it is still uploading.)
-    const form = new FormData();
-    form.append('file', new Blob([readFileSync(files.huge)], { type: 'audio/wav' }), 'huge.wav');
-    const huge = await fetch(`${pageUrl('brug-midway')}/audio/nl`, {
-      method: 'POST',
-      body: form,
-      redirect: 'manual',
-      headers: { cookie: `stem_token=${running().stack.tokens.staffDemo}`, origin: running().stack.url },
-    });
-    expect(huge.status).toBe(303);
-    expect(huge.headers.get('location')).toBe(`/dashboard/projects/${PROJECT}/rounds/brug-midway/feedback?problem=too-large&language=nl#f-audio-nl`);
-    await page.goto(`${running().stack.url}${huge.headers.get('location') ?? ''}`);
-    expect(await page.locator('[data-testid="recording"][data-language="nl"] [data-field="file"]').textContent()).toContain('This file is too large.');
+    // Larger than the dashboard takes (both over its 2.5 MB body limit): refused before it is read, back to the
+    // page that says so at the input. Sent by Node rather than the browser: the local server answers early and
+    // closes the connection, which Chromium sees as a reset while it is still uploading (seen in 2 full runs of
+    // 4 with the browser; behind API Gateway the body is buffered whole before the function answers).
+    for (const file of [files.large, files.huge]) {
+      const form = new FormData();
+      form.append('file', new Blob([readFileSync(file)], { type: 'audio/wav' }), 'big.wav');
+      const big = await fetch(`${pageUrl('brug-midway')}/audio/nl`, {
+        method: 'POST',
+        body: form,
+        redirect: 'manual',
+        headers: { cookie: `stem_token=${running().stack.tokens.staffDemo}`, origin: running().stack.url },
+      });
+      expect(big.status).toBe(303);
+      expect(big.headers.get('location')).toBe(`/dashboard/projects/${PROJECT}/rounds/brug-midway/feedback?problem=too-large&language=nl#f-audio-nl`);
+      await page.goto(`${running().stack.url}${big.headers.get('location') ?? ''}`);
+      expect(await page.locator('[data-testid="recording"][data-language="nl"] [data-field="file"]').textContent()).toContain('This file is too large.');
+    }
 
     await page.locator('[data-testid="recording"][data-language="nl"] input[type="file"]').setInputFiles(files.wav);
     await page.locator('[data-testid="recording"][data-language="nl"]').getByTestId('recording-upload-submit').click();
