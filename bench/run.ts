@@ -16,6 +16,7 @@ import { lambdaBench } from './lambda.js';
 import { launchBench } from './launch.js';
 import { redactionBench } from './redaction.js';
 import { sweepBench } from './sweep.js';
+import { networkBench } from './network.js';
 import { exitCode, formatTable, mergeResults, parseResults, results, resultsJson, type Figure, type Reference, type SectionError } from './report.js';
 
 /** `summary`: a section's own table (e.g. cost by service), printed after the figures. */
@@ -29,7 +30,10 @@ const SECTIONS: Record<string, Section> = {
   redaction: redactionBench,
   cost: costBench,
   sweep: sweepBench,
+  network: networkBench,
 };
+/** Run only when named (`npm run bench -- network`): at full size it takes tens of minutes. */
+const ON_REQUEST = new Set(['network']);
 
 const WRITE = '--write';
 const args = process.argv.slice(2);
@@ -37,7 +41,7 @@ const write = args.includes(WRITE);
 const asked = args.filter((a) => a !== WRITE);
 const unknown = asked.filter((name) => !(name in SECTIONS));
 if (unknown.length) throw new Error(`unknown bench section(s): ${unknown.join(', ')}; known: ${Object.keys(SECTIONS).join(', ')}`);
-const chosen = Object.keys(SECTIONS).filter((name) => !asked.length || asked.includes(name));
+const chosen = Object.keys(SECTIONS).filter((name) => (asked.length ? asked.includes(name) : !ON_REQUEST.has(name)));
 const context = runContext(chosen);
 process.stdout.write(`bench ${chosen.join(', ')} — node ${context.node}, ${context.cpu.count}× ${context.cpu.model}, load ${context.loadAverage}\n`);
 
