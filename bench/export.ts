@@ -4,7 +4,6 @@
  * route (authentication, DynamoDB Query pages, CSV, HTTP body stream) in a fresh process
  * (bench/export-probe.ts), into a sink that only counts. `npx tsx bench/export.ts` runs it alone.
  */
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,6 +15,7 @@ import type { Answer } from '../core/model.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { seedDemo } from '../local/seed.js';
 import type { ExportProbeResult } from './export-probe.js';
+import { batchWrite } from './dynamo-io.js';
 import { formatTable, underBudget, withinReference, type Figure } from './report.js';
 
 const execFileAsync = promisify(execFile);
@@ -61,14 +61,6 @@ function answerAt(i: number, round: { projectId: string; roundId: string; survey
   };
 }
 
-async function batchWrite(db: DynamoDBDocumentClient, items: Array<Record<string, unknown>>): Promise<void> {
-  let pending = items.map((Item) => ({ PutRequest: { Item } }));
-  while (pending.length > 0) {
-    const out = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
-    pending = (out.UnprocessedItems?.[TABLE] ?? []).flatMap((r) => (r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : []));
-  }
-}
-
 export async function exportBench(): Promise<{ figures: Figure[] }> {
   const dynamo = await startDynamoDbLocal();
   try {
@@ -89,7 +81,7 @@ export async function exportBench(): Promise<{ figures: Figure[] }> {
           const a = answerAt(at + j, round);
           return { ...keys.answer(a.projectId, a.roundId, a.respondentCode, a.questionId), kind: 'answer', ...a };
         });
-        await batchWrite(db, items);
+        await batchWrite(db, TABLE, items);
         // Everyone finished (a completion marker after their seventh answer): the whole round is released.
         const markers = items
           .filter((a) => a.questionId === 'change')
@@ -100,7 +92,7 @@ export async function exportBench(): Promise<{ figures: Figure[] }> {
             roundId: a.roundId,
             respondentCode: a.respondentCode,
           }));
-        if (markers.length > 0) await batchWrite(db, markers);
+        if (markers.length > 0) await batchWrite(db, TABLE, markers);
       }
     };
     await Promise.all(Array.from({ length: 16 }, writer));

@@ -5,7 +5,6 @@
  * Sending the invitations is paced per channel by design and is not part of the launch.
  */
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
 import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
 import { enrolmentItem } from '../adapters/dynamodb/participants.js';
@@ -17,6 +16,7 @@ import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { DEMO_PROJECT, DEMO_SURVEY, seedDemo } from '../local/seed.js';
 import { SqsJobQueue } from '../adapters/sqs/sqs-job-queue.js';
 import { startFakeSqs } from './fake-sqs.js';
+import { batchWrite } from './dynamo-io.js';
 import { formatTable, underBudget, type Figure } from './report.js';
 
 const PARTICIPANTS = 10_000;
@@ -43,7 +43,7 @@ export async function launchBench(): Promise<{ figures: Figure[] }> {
           day: '2026-11-23',
         }),
       );
-      await db.send(new BatchWriteCommand({ RequestItems: { 'bench-launch': items.map((Item) => ({ PutRequest: { Item } })) } }));
+      await batchWrite(db, 'bench-launch', items);
     }
     const client = new SQSClient({ endpoint: sqs.queueUrl(''), region: 'eu-west-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
     const queue = new SqsJobQueue(client, { sms: sqs.queueUrl('sms'), whatsapp: sqs.queueUrl('whatsapp'), voice: sqs.queueUrl('voice') });

@@ -8,8 +8,6 @@
  * its floor: what the work cannot cost less than (items that must be read or written, requests a message
  * must make), times an allowance. `NETWORK_SCALE=0.1` runs a tenth of everything (the figures say so).
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { Hono } from 'hono';
 import { pathToFileURL } from 'node:url';
 import { generateProtectorKeys, NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
@@ -28,6 +26,7 @@ import { MESSAGES_PATH, messagingRoutes } from '../http/messaging-routes.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { DEMO_PROJECT, seedDemo } from '../local/seed.js';
 import { conversation } from './hot-path-mix.js';
+import { batchWriteAll, countReads } from './dynamo-io.js';
 import { formatTable, underBudget, type Figure } from './report.js';
 
 const SCALE = Number(process.env.NETWORK_SCALE ?? 1);
@@ -42,32 +41,6 @@ const TOKEN = 'bench-network-twilio-token-0123456789';
 const SERVICE_NUMBER = '+3225550100';
 /** The slowest a conversation may take in all before the run stops: bounded in time. */
 const CONVERSATIONS_TIMEOUT_MS = 30 * 60 * 1000;
-
-/** DynamoDB requests by the client while switched on, and the items they read (Count / ScannedCount, Item). */
-function counter(client: DynamoDBClient) {
-  const c = { on: true, requests: 0, itemsRead: 0 };
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const out = await next(args);
-      if (c.on) {
-        c.requests++;
-        const o = out.output as { ScannedCount?: number; Count?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
-        c.itemsRead += o.ScannedCount ?? o.Count ?? (o.Item ? 1 : 0) + Object.values(o.Responses ?? {}).reduce((n, r) => n + r.length, 0);
-      }
-      return out;
-    },
-    { step: 'initialize', name: 'benchNetworkCounter' },
-  );
-  return { counts: c, reset: () => Object.assign(c, { requests: 0, itemsRead: 0 }) };
-}
-
-async function batchWrite(db: ReturnType<typeof documentClient>, items: Array<Record<string, unknown>>): Promise<void> {
-  let pending = items.map((Item) => ({ PutRequest: { Item } }));
-  while (pending.length > 0) {
-    const out = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: pending } }));
-    pending = (out.UnprocessedItems?.[TABLE] ?? []).flatMap((r) => (r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : []));
-  }
-}
 
 /** Run `tasks` with at most `limit` at once. */
 async function pool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -85,7 +58,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
   const dynamo = await startDynamoDbLocal();
   try {
     await ensureTable(dynamo.client, TABLE);
-    const count = counter(dynamo.client);
+    const reads = countReads(dynamo.client);
     const deps = composeConversation({ dynamoDb: dynamo.client, tableName: TABLE, keys: generateProtectorKeys(), logger: new JsonLogger(() => {}) });
     const db = documentClient(dynamo.client);
     const { round: demoRound } = await seedDemo(deps.directory, new Date());
@@ -110,8 +83,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
         }),
       ),
     );
-    const chunks = Array.from({ length: Math.ceil(enrolments.length / 25) }, (_, i) => enrolments.slice(i * 25, i * 25 + 25));
-    await pool(chunks, 8, (chunk) => batchWrite(db, chunk));
+    await batchWriteAll(db, TABLE, enrolments, 8);
 
     // Launch: a round in every project, its invitations written and queued (the queue counts).
     const queued: DeliveryJob[] = [];
@@ -125,7 +97,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
       closesAt: new Date(now.getTime() + 14 * 86_400_000).toISOString(),
       reminderAfterHours: 48,
     };
-    count.reset();
+    reads.take();
     let t0 = performance.now();
     const rounds = new Map<string, string>();
     await pool(projects, 8, async (p) => {
@@ -133,7 +105,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
       rounds.set(p.projectId, round.roundId);
     });
     const launchSeconds = seconds(t0);
-    const launchRequests = count.counts.requests;
+    const launchRequests = reads.take().requests;
     if (queued.length !== enrolments.length) throw new Error(`launch queued ${queued.length} invitations, not ${enrolments.length}`);
 
     // 10 people per project join with its code and answer the whole check-in, through the signed webhook.
@@ -147,7 +119,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
     let sid = 0;
     let messages = 0;
     let failures = 0;
-    count.reset();
+    reads.take();
     t0 = performance.now();
     const deadline = Date.now() + CONVERSATIONS_TIMEOUT_MS;
     await pool(people, IN_FLIGHT, async (c) => {
@@ -177,7 +149,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
       }
     });
     const conversationSeconds = seconds(t0);
-    const conversationRequests = count.counts.requests;
+    const conversationRequests = reads.take().requests;
     if (failures > 0) throw new Error(`${failures} of ${messages} webhook requests failed`);
     let completed = 0;
     for (const p of projects) {
@@ -186,7 +158,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
     if (completed !== people.length) throw new Error(`${completed} surveys completed, not ${people.length}`);
 
     // One sweep pass: every invitation is still queued (no worker sent them here), so all are due.
-    count.reset();
+    reads.take();
     t0 = performance.now();
     const swept = await sweep({
       projects: () => deps.directory.listProjects(),
@@ -196,7 +168,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
       clock: { now: () => new Date() },
     });
     const sweepSeconds = seconds(t0);
-    const sweepRead = count.counts.itemsRead;
+    const sweepRead = reads.take().items;
     const sweepFloor = enrolments.length + projects.length + 1 + projects.length + 1; // due entries, projects and their rounds (the demo's too)
 
     // Every round's CSV, as a coordinator, through the staff API's route (releases made on the first read).
@@ -206,7 +178,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
       .route('/', resultsRoutes({ ...deps, protector: new NodeCryptoProtector(generateProtectorKeys()) }))
       .onError(onApiError(new JsonLogger(() => {})));
     let rows = 0;
-    count.reset();
+    reads.take();
     t0 = performance.now();
     await pool(projects, 4, async (p) => {
       const response = await api.request(`/api/projects/${p.projectId}/rounds/${rounds.get(p.projectId) ?? ''}/results.csv`, {
@@ -216,8 +188,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
       rows += (await response.text()).split('\n').filter((l) => l.trim() !== '').length - 1;
     });
     const exportSeconds = seconds(t0);
-    const exportRead = count.counts.itemsRead;
-    count.counts.on = false;
+    const exportRead = reads.take().items;
 
     const answerRecords = people.reduce((n, c) => n + c.answers, 0);
     const scale = SCALE === 1 ? '' : ` (scale ${SCALE})`;

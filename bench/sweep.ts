@@ -7,8 +7,6 @@
  * due index read every invitation of every open round on every pass: the reference figure counts that
  * read on the same table.
  */
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { pathToFileURL } from 'node:url';
 import { generateProtectorKeys } from '../adapters/crypto/node-protector.js';
 import { dueShard } from '../adapters/dynamodb/due-index.js';
@@ -21,6 +19,7 @@ import { sweep } from '../core/rounds/sweep.js';
 import { composeConversation } from '../functions/commons/compose.js';
 import { startDynamoDbLocal } from '../local/dynamodb-local.js';
 import { DEMO_PROJECT, DEMO_SURVEY, seedDemo } from '../local/seed.js';
+import { batchWriteAll, countReads } from './dynamo-io.js';
 import { formatTable, underBudget, type Figure } from './report.js';
 
 /** Open invitations; `SWEEP_BENCH_INVITATIONS` scales it down on a slow machine (the figures say how many). */
@@ -29,29 +28,6 @@ const HOUR = 3600 * 1000;
 const TABLE = 'bench-sweep';
 /** Besides the due entries, a pass reads the project listing and each project's rounds: a handful here. */
 const OVERHEAD = 20;
-
-/** Items read by every command through this client since the last `take()`. */
-function countReads(client: DynamoDBClient): { take: () => number } {
-  let read = 0;
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      const result = await next(args);
-      const out = result.output as { ScannedCount?: number; Item?: unknown; Responses?: Record<string, unknown[]> };
-      if (typeof out.ScannedCount === 'number') read += out.ScannedCount;
-      else if (out.Item) read += 1;
-      else if (out.Responses) for (const items of Object.values(out.Responses)) read += items.length;
-      return result;
-    },
-    { step: 'initialize', name: 'countReads' },
-  );
-  return {
-    take: () => {
-      const n = read;
-      read = 0;
-      return n;
-    },
-  };
-}
 
 export async function sweepBench(): Promise<{ figures: Figure[] }> {
   const dynamo = await startDynamoDbLocal();
@@ -91,20 +67,7 @@ export async function sweepBench(): Promise<{ figures: Figure[] }> {
       };
       return { ...invitationItem(inv), dueShard: dueShard(inv.contactKey), dueAt: new Date(invitedAt.getTime() + 48 * HOUR).toISOString() };
     };
-    const write = async (items: Array<Record<string, unknown>>): Promise<void> => {
-      const batches: Array<Array<Record<string, unknown>>> = [];
-      for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-      const worker = async (): Promise<void> => {
-        for (let batch = batches.pop(); batch; batch = batches.pop()) {
-          let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-          while (requests.length) {
-            const out = await db.send(new BatchWriteCommand({ RequestItems: { [TABLE]: requests } }));
-            requests = (out.UnprocessedItems?.[TABLE] ?? []).flatMap((r) => (r.PutRequest?.Item ? [{ PutRequest: { Item: r.PutRequest.Item } }] : []));
-          }
-        }
-      };
-      await Promise.all(Array.from({ length: 16 }, worker));
-    };
+    const write = (items: Array<Record<string, unknown>>): Promise<void> => batchWriteAll(db, TABLE, items);
     const loadStarted = performance.now();
     const invitedAt = new Date(now.getTime() - HOUR);
     await write(Array.from({ length: OPEN }, (_, i) => sent(i, invitedAt)));
@@ -122,7 +85,7 @@ export async function sweepBench(): Promise<{ figures: Figure[] }> {
         queue: { enqueue: async (j) => void jobs.push(...j) },
         clock: { now: () => now },
       });
-      return { read: reads.take(), reminders: counts.reminders };
+      return { read: reads.take().items, reminders: counts.reminders };
     };
 
     const figures: Figure[] = [];
@@ -146,7 +109,7 @@ export async function sweepBench(): Promise<{ figures: Figure[] }> {
     // The read the pass made before the due index: every invitation of the open round.
     reads.take();
     for await (const page of deps.participants.invitations('bench', 'open')) void page;
-    const full = reads.take();
+    const full = reads.take().items;
     if (full < OPEN) throw new Error(`the read counter saw ${full} items of ${OPEN}: it is not on the client the adapters use`);
     figures.push(
       underBudget({
