@@ -92,6 +92,13 @@ export interface ProgressUpdate {
   lastActivityAt?: string | undefined;
   /** They said yes to hearing back what was done with the answers (never unset by a later message). */
   hearBack?: true | undefined;
+  /**
+   * A survey started again after a "no" (core/conversation/plan/enrolment.ts `reopenDeclined`): a reminder
+   * may be due once more where the sweep had taken the entry out of the due index, so it goes back in. Only
+   * then: a first start needs no entry (an invitation has had one since launch; a self-joiner is never
+   * reminded), so self-joiners never cost the sweep a read.
+   */
+  dueAgain?: true | undefined;
 }
 
 /** A conflict is either a stale read (another message changed the person's items) or a transaction in flight on them. */

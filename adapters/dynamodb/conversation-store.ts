@@ -174,10 +174,12 @@ export class DynamoDbConversationStore implements ConversationStore {
       values[':hearBack'] = true;
     }
     // The due index (core/rounds/due.ts): activity only moves a reminder later, so an entry already there
-    // stays a valid lower bound and is left alone; a survey (re)started (START after a decline) may make a
-    // reminder due again where the sweep had taken the entry out, so it is put back, from now on at the
-    // earliest. Finishing is not written here: the sweep takes the entry out when it comes to it.
-    if (p.progress === 'started' || p.progress === 'none') {
+    // stays a valid lower bound and is left alone. A survey started again after a "no" may make a reminder
+    // due where the sweep had taken the entry out, so it is put back, from now on at the earliest (the
+    // sweep takes it out again if no reminder applies, a self-joiner's). A first start adds nothing: an
+    // invitation has its entry since launch and a self-joiner is never reminded. Finishing is not written
+    // here: the sweep takes the entry out when it comes to it.
+    if (p.dueAgain) {
       sets.push('dueShard = if_not_exists(dueShard, :dueShard), dueAt = if_not_exists(dueAt, :dueAt)');
       values[':dueShard'] = dueShard(p.contactKey);
       values[':dueAt'] = p.lastActivityAt ?? DUE_AT_ONCE;

@@ -81,11 +81,13 @@ export class Draft {
     }
     const hearBack = update.hearBack ?? old.hearBack;
     const lastActivityAt = update.lastActivityAt ?? old.lastActivityAt;
+    const dueAgain = update.dueAgain ?? old.dueAgain;
     this.progress.set(key, {
       ...update,
       progress: update.progress ?? old.progress,
       ...(lastActivityAt ? { lastActivityAt } : {}),
       ...(hearBack ? { hearBack } : {}),
+      ...(dueAgain ? { dueAgain } : {}),
     });
   }
 

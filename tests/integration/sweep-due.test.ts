@@ -214,6 +214,64 @@ describe('the sweep reads only what is due', () => {
     expect(await dueNow()).toEqual([]);
   });
 
+  it('people who join with the code never cost a pass a read; saying no, then START, brings the reminder back', async () => {
+    at(OPENS, 30 * HOUR);
+    // Two strangers join with the project's code and answer: they are never reminded (nobody invited them),
+    // so they never enter the index, however many messages they send.
+    const joiners = ['+32470600011', '+32470600012'];
+    for (const phone of joiners) for (const text of ['JOIN DUE001', '1', 'ja', '3']) expect((await h.send({ channel: 'sms', phone, text })).status).toBe(200);
+    for (const phone of joiners) expect(await invitation(phone)).toMatchObject({ status: 'joined', progress: 'started' });
+    for (const phone of joiners) expect(await entryOf(phone)).toBeUndefined();
+    expect(await dueNow()).toEqual([]);
+
+    // An invited person who never wrote says no at the consent question: out of the index at the next pass.
+    const late = '+32470600013';
+    await h.deps.participants.putInvitations([
+      {
+        projectId: PROJECT,
+        roundId: ROUND,
+        contactKey: key(late),
+        language: 'nl',
+        channel: 'sms',
+        status: 'invited',
+        failure: null,
+        invitedAt: new Date(Date.parse(OPENS) + 30 * HOUR).toISOString(),
+        remindedAt: null,
+        progress: 'none',
+      },
+    ]);
+    for (const text of ['JOIN DUE001', '1', 'nee']) expect((await h.send({ channel: 'sms', phone: late, text })).status).toBe(200);
+    expect((await invitation(late))?.progress).toBe('declined');
+    at(OPENS, 31 * HOUR);
+    expect(await sweepNow()).toEqual({ invites: 0, reminders: 0, expired: 0 });
+    expect(await entryOf(late)).toBeUndefined();
+    // A change of mind: START begins the survey afresh, and 24 quiet hours later the one reminder comes.
+    at(OPENS, 32 * HOUR);
+    expect((await h.send({ channel: 'sms', phone: late, text: 'START' })).status).toBe(200);
+    expect((await invitation(late))?.progress).toBe('started');
+    expect((await entryOf(late))?.dueAt).toBe(new Date(Date.parse(OPENS) + 32 * HOUR).toISOString());
+    at(OPENS, 56 * HOUR - 1);
+    expect((await sweepNow()).reminders).toBe(0);
+    at(OPENS, 56 * HOUR);
+    expect((await sweepNow()).reminders).toBe(1);
+    await queue.drained();
+    expect(await entryOf(late)).toBeUndefined();
+
+    // Opted out with STOP, back with START: reminded again too (the stop had taken them out of the index).
+    const back = P.d;
+    expect((await invitation(back))?.progress).toBe('opted-out');
+    expect(await entryOf(back)).toBeUndefined();
+    expect((await h.send({ channel: 'sms', phone: back, text: 'START' })).status).toBe(200);
+    expect((await invitation(back))?.progress).toBe('started');
+    at(OPENS, 80 * HOUR);
+    const before = outbox.list(back).length;
+    expect((await sweepNow()).reminders).toBe(1);
+    await queue.drained();
+    expect(outbox.list(back)).toHaveLength(before + 1);
+    // The joiners were never read by any of these passes, and are still not in the index.
+    for (const phone of joiners) expect(await entryOf(phone)).toBeUndefined();
+  });
+
   it('invitations written before the due index are put into it once by the backfill, never twice', async () => {
     const db = documentClient(h.dynamoDb);
     const old = (contactKey: string, status: 'invited' | 'failed') => ({

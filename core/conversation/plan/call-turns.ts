@@ -2,7 +2,7 @@ import type { Contact } from '../../model.js';
 import type { CallTurnInput } from '../inbound.js';
 import { spokenNotEnrolled } from '../spoken.js';
 import type { Planning } from './context.js';
-import { enrol, reopenDeclined } from './enrolment.js';
+import { enrol, optBackIn } from './enrolment.js';
 import { confirmErase } from './erasing.js';
 import { askProject, languageMenu, offeredLanguages } from './menus.js';
 import { answer, promptCurrent } from './survey.js';
@@ -23,7 +23,7 @@ export function callTurn(p: Planning, call: CallTurnInput, contact: Contact | nu
   if (contact.optedOut) {
     // STOP ended messages; calling in is asking to take part again.
     contact.optedOut = false;
-    reopenDeclined(p, contact);
+    optBackIn(p, contact);
   }
   if (call.event === 'silence') return silence(p, contact);
   if (contact.language && !offeredLanguages(p, contact).includes(contact.language)) {

@@ -45,6 +45,21 @@ export function welcome(p: Planning, contact: Contact): void {
   if (project) p.tell('join.welcome', p.chain(project), { project: project.name });
 }
 
+/**
+ * Back after STOP (START, YES, a call, a join code): every open round they have not finished counts them as
+ * taking part again, not opted out; a declined survey begins afresh. Their reminder may be due once more
+ * (the sweep had taken them out of its due index when they stopped), so the entries go back in.
+ */
+export function optBackIn(p: Planning, contact: Contact, projectIds: readonly string[] = contact.projects): void {
+  reopenDeclined(p, contact, projectIds);
+  for (const projectId of projectIds) {
+    const t = target(p, projectId);
+    const session = t && p.draft.session(projectId, t.round.roundId);
+    if (!t || (session && session.status !== 'active')) continue;
+    p.track(contact, { projectId, roundId: t.round.roundId }, session ? 'started' : 'none', { dueAgain: true });
+  }
+}
+
 /** After "no" to consent, START (or the join code again) is a change of mind: begin that survey afresh. */
 export function reopenDeclined(p: Planning, contact: Contact, projectIds: readonly string[] = contact.projects): void {
   for (const projectId of projectIds) {
@@ -53,7 +68,7 @@ export function reopenDeclined(p: Planning, contact: Contact, projectIds: readon
     if (!t || session?.status !== 'declined') continue;
     const reopened: Session = { ...session, status: 'active', flow: startFlow(t.survey).state };
     p.draft.putSession(reopened);
-    p.track(contact, reopened, 'started');
+    p.track(contact, reopened, 'started', { dueAgain: true });
     contact.activeProjectId = projectId;
   }
 }

@@ -2,7 +2,7 @@ import type { Command } from '../../commands.js';
 import type { Contact } from '../../model.js';
 import { GREETING_LANGUAGES } from '../spoken.js';
 import type { Planning } from './context.js';
-import { enrol, reopenDeclined } from './enrolment.js';
+import { enrol, optBackIn } from './enrolment.js';
 import { askErase } from './erasing.js';
 import { joinCodeQuery } from './join-code.js';
 import { promptCurrent } from './survey.js';
@@ -62,13 +62,14 @@ export function optedOut(p: Planning, contact: Contact, command: Command | null)
     const { projectId } = p.joinLookup(command.code);
     if (!projectId) return;
     contact.optedOut = false;
+    optBackIn(p, contact, [projectId]);
     enrol(p, contact, projectId);
     return;
   }
   // The raw text: normalization would turn a 👍 into "yes".
   if (command?.type !== 'start' && p.inbound.text.trim().toUpperCase() !== 'YES') return;
   contact.optedOut = false;
-  reopenDeclined(p, contact);
+  optBackIn(p, contact);
   p.tell('start.confirmed', p.chain());
   promptCurrent(p, contact);
 }
