@@ -178,24 +178,40 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
       .route('/', resultsRoutes({ ...deps, protector: new NodeCryptoProtector(generateProtectorKeys()) }))
       .onError(onApiError(new JsonLogger(() => {})));
     let rows = 0;
+    const exportAll = async () => {
+      rows = 0;
+      await pool(projects, 4, async (p) => {
+        const response = await api.request(`/api/projects/${p.projectId}/rounds/${rounds.get(p.projectId) ?? ''}/results.csv`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        if (response.status !== 200) throw new Error(`export of ${p.projectId} answered ${response.status}`);
+        rows += (await response.text()).split('\n').filter((l) => l.trim() !== '').length - 1;
+      });
+    };
+    // The first export of each round makes its first release (core/results/releases.ts): a pass to find who
+    // finished, a pass to tally them, the round's invitations for its progress; then the CSV's own pass.
     reads.take();
     t0 = performance.now();
-    await pool(projects, 4, async (p) => {
-      const response = await api.request(`/api/projects/${p.projectId}/rounds/${rounds.get(p.projectId) ?? ''}/results.csv`, {
-        headers: { authorization: `Bearer ${token}` },
-      });
-      if (response.status !== 200) throw new Error(`export of ${p.projectId} answered ${response.status}`);
-      rows += (await response.text()).split('\n').filter((l) => l.trim() !== '').length - 1;
-    });
+    await exportAll();
+    const firstExportSeconds = seconds(t0);
+    const firstExportRead = reads.take().items;
+    // Every later one reads the releases as they stand, and the round once.
+    t0 = performance.now();
+    await exportAll();
     const exportSeconds = seconds(t0);
     const exportRead = reads.take().items;
 
     const answerRecords = people.reduce((n, c) => n + c.answers, 0);
+    const roundRecords = answerRecords + completed;
+    const invitationItems = enrolments.length + people.length; // the imported, and the joiners' entries
     const scale = SCALE === 1 ? '' : ` (scale ${SCALE})`;
     const section = 'network';
     // Floors: a launch writes one invitation per person (25 per batch at best); a message makes 3 requests
     // (ledger, read, transaction: the hot path's floor); a pass reads what is due plus the listings; an
-    // export reads each answer and completion once.
+    // export reads each answer and completion once, and the first one, which makes the round's first
+    // release, twice more (the release reads the round in two passes so as never to hold it in memory:
+    // core/results/ports.ts) and the round's invitations once.
+    const firstExportFloor = (3 * roundRecords + invitationItems) / roundRecords;
     const launchFloor = enrolments.length / 25 + projects.length;
     const perSurvey = conversationRequests / completed;
     const perSurveyFloor = (3 * messages) / completed;
@@ -227,11 +243,19 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
         }),
         underBudget({
           section,
-          name: `export of every round, items read per answer${scale}`,
-          value: exportRead / (answerRecords + completed),
+          name: `first export of every round (makes its release), items read per answer record${scale}`,
+          value: firstExportRead / roundRecords,
           unit: '',
-          budget: 2,
-          note: `${projects.length} CSVs (${rows} rows) in ${exportSeconds.toFixed(1)} s, 4 at a time, as a coordinator; ${exportRead} items read for ${answerRecords} answers and ${completed} completions (floor 1 per item; budget 2: the releases made on this first read, and each round's survey and project)`,
+          budget: firstExportFloor * 1.1,
+          note: `${projects.length} CSVs (${rows} rows) in ${firstExportSeconds.toFixed(1)} s, 4 at a time, as a coordinator; ${firstExportRead} items read for ${answerRecords} answers, ${completed} completions and ${invitationItems} invitations; floor ${firstExportFloor.toFixed(2)} (three passes over the round and its invitations once), budget 1.1× it (releases, surveys, projects)`,
+        }),
+        underBudget({
+          section,
+          name: `later export of every round, items read per answer record${scale}`,
+          value: exportRead / roundRecords,
+          unit: '',
+          budget: 1.1,
+          note: `the same ${projects.length} CSVs again in ${exportSeconds.toFixed(1)} s, the releases made: ${exportRead} items read; floor 1 (each answer and completion once), budget 1.1× it`,
         }),
       ],
     };
