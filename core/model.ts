@@ -5,6 +5,7 @@ import type { AnswerValue } from '../flows/answers.js';
 import type { AnswerStatus } from '../flows/compile.js';
 import type { FlowState } from '../flows/engine.js';
 import type { VoiceStatus } from './voice/model.js';
+import type { QuietHours } from './quiet-hours.js';
 
 /** The records the conversation works with. Stores map them to items; nothing here holds a phone number in clear. */
 
@@ -35,6 +36,8 @@ export interface Project {
   whatsappFallback?: WhatsappFallback | undefined;
   /** How results are shown (core/disclosure): k, and whether respondent codes link the rounds. */
   disclosure?: DisclosureSettings | undefined;
+  /** When nobody is contacted (core/quiet-hours.ts); absent: the default, nights. */
+  quietHours?: QuietHours | undefined;
 }
 
 /**
@@ -85,6 +88,11 @@ export interface Round {
    * it yet, so on its opening the scheduler gives one to everyone enrolled without, once, and clears this.
    */
   inviteAtOpening?: boolean | undefined;
+  /**
+   * "You said, we did" copies held by quiet hours: from this time the scheduler hands the copies still
+   * queued to the delivery queue again, and clears it (core/feedback/send-feedback.ts `resumeFeedback`).
+   */
+  feedbackHeldUntil?: string | null | undefined;
 }
 
 /** A person taking part in a project: imported by staff or joined with the code. No phone number here. */
@@ -152,8 +160,20 @@ export interface Contact {
    * the question stands (it also lapses with their next message that is not a yes or a no).
    */
   erasing?: { projectId: string; until: string } | null | undefined;
+  /**
+   * In a call they pressed "call me later" and were offered these times (ISO, by key 1…; null where a
+   * time is not offered): their next key picks one, until `until` (core/conversation/plan/call-later.ts).
+   */
+  callBack?: CallBackOffer | null | undefined;
   /** Optimistic lock: the version read; a commit writes version + 1 on condition. */
   version: number;
+}
+
+export interface CallBackOffer {
+  projectId: string;
+  roundId: string;
+  slots: Array<string | null>;
+  until: string;
 }
 
 /** `expired`: still unfinished when the round closed; its answers are kept and count as incomplete. */

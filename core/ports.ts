@@ -99,6 +99,11 @@ export interface ProgressUpdate {
    * reminded), so self-joiners never cost the sweep a read.
    */
   dueAgain?: true | undefined;
+  /**
+   * In a call they chose to be called back at this time (core/conversation/plan/call-later.ts): the
+   * invitation goes back to the queue, by phone, not before then, and is due in the sweep's index then.
+   */
+  callBackAt?: string | undefined;
 }
 
 /** A conflict is either a stale read (another message changed the person's items) or a transaction in flight on them. */

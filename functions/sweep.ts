@@ -50,6 +50,7 @@ export async function handler(_event?: unknown): Promise<SweepResult> {
     participants: base.participants,
     queue,
     clock: base.clock,
+    feedback: base.feedback,
   });
   const voiceJobs = await requeueVoiceJobs();
   const result = { ...delivery, voiceJobs };

@@ -154,6 +154,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
         participants: base.participants,
         queue,
         clock: base.clock,
+        feedback: base.feedback,
       });
       await voiceQueue.enqueue((await base.voiceJobs.unfinished()).filter((j) => j.status !== 'needs-human').map((j) => j.jobId));
       return delivery;

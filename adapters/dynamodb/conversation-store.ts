@@ -160,11 +160,21 @@ export class DynamoDbConversationStore implements ConversationStore {
     const sets = [
       p.progress === null ? 'progress = if_not_exists(progress, :progress)' : 'progress = :progress',
       'kind = :kind, projectId = :projectId, roundId = :roundId, contactKey = :contactKey',
-      '#language = if_not_exists(#language, :language), #channel = if_not_exists(#channel, :channel)',
-      '#status = if_not_exists(#status, :joined), failure = if_not_exists(failure, :null)',
+      '#language = if_not_exists(#language, :language)',
       'invitedAt = if_not_exists(invitedAt, :null), remindedAt = if_not_exists(remindedAt, :null)',
     ];
     const values: Record<string, unknown> = {};
+    if (p.callBackAt) {
+      // "Call me later" (in a call, so the channel is the phone): queued again, not before the chosen time,
+      // and in the due index at that time (core/rounds/due.ts: a queued invitation is due at its retry
+      // time). The calls placed so far reached them: the unanswered-call count starts again.
+      sets.push('#status = :queued, failure = :null, retryAfter = :callBack, callAttempts = :zero, #channel = :channel');
+      sets.push('dueShard = :dueShard, dueAt = :callBack');
+      Object.assign(values, { ':queued': 'queued', ':callBack': p.callBackAt, ':zero': 0, ':dueShard': dueShard(p.contactKey) });
+    } else {
+      sets.push('#status = if_not_exists(#status, :joined), failure = if_not_exists(failure, :null), #channel = if_not_exists(#channel, :channel)');
+      values[':joined'] = 'joined';
+    }
     if (p.lastActivityAt) {
       sets.push('lastActivityAt = :activity');
       values[':activity'] = p.lastActivityAt;
@@ -178,8 +188,8 @@ export class DynamoDbConversationStore implements ConversationStore {
     // due where the sweep had taken the entry out, so it is put back, from now on at the earliest (the
     // sweep takes it out again if no reminder applies, a self-joiner's). A first start adds nothing: an
     // invitation has its entry since launch and a self-joiner is never reminded. Finishing is not written
-    // here: the sweep takes the entry out when it comes to it.
-    if (p.dueAgain) {
+    // here: the sweep takes the entry out when it comes to it. A call-back sets its own entry (above).
+    if (p.dueAgain && !p.callBackAt) {
       sets.push('dueShard = if_not_exists(dueShard, :dueShard), dueAt = if_not_exists(dueAt, :dueAt)');
       values[':dueShard'] = dueShard(p.contactKey);
       values[':dueAt'] = p.lastActivityAt ?? DUE_AT_ONCE;
@@ -199,7 +209,6 @@ export class DynamoDbConversationStore implements ConversationStore {
           ':contactKey': p.contactKey,
           ':language': p.language,
           ':channel': p.channel,
-          ':joined': 'joined',
           ':null': null,
         },
       },

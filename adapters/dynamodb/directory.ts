@@ -4,6 +4,7 @@ import type { SurveyDefinition } from '../../flows/definition.js';
 import type { Project, Round } from '../../core/model.js';
 import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import type { Directory, RoundExpiry, RoundOpening, StaffDirectory, SurveyRecord } from '../../core/ports.js';
+import type { FeedbackHold } from '../../core/feedback/ports.js';
 export { TEMPLATE_OWNER };
 import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
@@ -13,7 +14,7 @@ import { JoinCodeTakenError, SurveyIdTakenError, SurveyVersionFrozenError } from
 const { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
 /** Projects, rounds and survey versions in DynamoDB: reads for the conversation, writes for staff and seeding. */
-export class DynamoDbDirectory implements Directory, StaffDirectory, RoundExpiry, RoundOpening {
+export class DynamoDbDirectory implements Directory, StaffDirectory, RoundExpiry, RoundOpening, FeedbackHold {
   constructor(
     private readonly db: DynamoDBDocumentClient,
     private readonly tableName: string,
@@ -210,6 +211,40 @@ export class DynamoDbDirectory implements Directory, StaffDirectory, RoundExpiry
         ExpressionAttributeValues: { ':at': at },
       }),
     );
+  }
+
+  /** Quiet hours hold the round's "you said, we did" until `until`: an earlier hold already set stays. */
+  async holdFeedback(projectId: string, roundId: string, until: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.round(projectId, roundId),
+          UpdateExpression: 'SET feedbackHeldUntil = :until',
+          ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(feedbackHeldUntil) OR feedbackHeldUntil = :null OR feedbackHeldUntil > :until)',
+          ExpressionAttributeValues: { ':until': until, ':null': null },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+    }
+  }
+
+  /** The held copies were handed on: the hold is cleared, unless it was moved meanwhile. */
+  async releaseFeedback(projectId: string, roundId: string, until: string): Promise<void> {
+    try {
+      await this.db.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: keys.round(projectId, roundId),
+          UpdateExpression: 'REMOVE feedbackHeldUntil',
+          ConditionExpression: 'feedbackHeldUntil = :until',
+          ExpressionAttributeValues: { ':until': until },
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof Error) || error.name !== 'ConditionalCheckFailedException') throw error;
+    }
   }
 
   /**

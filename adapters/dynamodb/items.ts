@@ -1,6 +1,7 @@
 import * as z from '../../kernel/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
 import { MessageDelivery } from '../../core/rounds/delivery-state.js';
+import { QuietHours } from '../../core/quiet-hours.js';
 import {
   Channel,
   DisclosureSettings,
@@ -31,6 +32,7 @@ const ContactItem = z.object({
   awaiting: z.nullable(z.enum(['language', 'project'])),
   whatsappWindowUntil: z._default(z.nullable(z.string()), null),
   erasing: z._default(z.nullable(z.object({ projectId: z.string(), until: z.string() })), null),
+  callBack: z._default(z.nullable(z.object({ projectId: z.string(), roundId: z.string(), slots: z.array(z.nullable(z.string())), until: z.string() })), null),
   version: z.int(),
 });
 
@@ -81,6 +83,7 @@ const ProjectItem = z.object({
   callNumber: z._default(z.nullable(z.string()), null),
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
   disclosure: z.optional(DisclosureSettings),
+  quietHours: z.optional(QuietHours),
 });
 
 const RoundItem = z.object({
@@ -94,6 +97,7 @@ const RoundItem = z.object({
   reminderAfterHours: z._default(z.nullable(z.number()), null),
   expiredAt: z._default(z.nullable(z.string()), null),
   inviteAtOpening: z._default(z.boolean(), false),
+  feedbackHeldUntil: z.optional(z.nullable(z.string())),
 });
 
 const EnrolmentItem = z.object({

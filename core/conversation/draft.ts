@@ -82,12 +82,14 @@ export class Draft {
     const hearBack = update.hearBack ?? old.hearBack;
     const lastActivityAt = update.lastActivityAt ?? old.lastActivityAt;
     const dueAgain = update.dueAgain ?? old.dueAgain;
+    const callBackAt = update.callBackAt ?? old.callBackAt;
     this.progress.set(key, {
       ...update,
       progress: update.progress ?? old.progress,
       ...(lastActivityAt ? { lastActivityAt } : {}),
       ...(hearBack ? { hearBack } : {}),
       ...(dueAgain ? { dueAgain } : {}),
+      ...(callBackAt ? { callBackAt } : {}),
     });
   }
 

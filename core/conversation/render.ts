@@ -4,6 +4,7 @@ import { SCALE_FACES } from '../../flows/normalize.js';
 import { TRIAD_ZONES, triadPlace } from '../../flows/triad.js';
 import type { Channel, PictureRef, Reply } from '../model.js';
 import type { LanguageChain, Texts } from '../texts.js';
+import { questionChain } from './question-language.js';
 
 /** Survey text in the first language of the chain the survey has, else the survey's main language. */
 export function localized(text: LocalizedText, chain: LanguageChain, survey: SurveyDefinition): string {
@@ -16,8 +17,12 @@ export function localized(text: LocalizedText, chain: LanguageChain, survey: Sur
 
 const numbered = (labels: string[]): string => labels.map((label, i) => `${i + 1}. ${label}`).join('\n');
 
-/** One question as a message: the question, its answer options, and a hint; on a re-prompt an apology first. */
-export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string {
+/**
+ * One question as a message: the question, its answer options, and a hint; on a re-prompt an apology first.
+ * All in one language, the first of the person's chain the survey has (question-language.ts).
+ */
+export function renderQuestion(q: Askable, again: boolean, personChain: LanguageChain, survey: SurveyDefinition, texts: Texts): string {
+  const chain = questionChain(personChain, survey.languages);
   const t = (key: Parameters<Texts['t']>[0], vars?: Record<string, string | number>) => texts.t(key, chain, vars);
   const text = localized(q.text, chain, survey);
   const parts: string[] = again ? [t('invalid.notUnderstood')] : [];
@@ -64,7 +69,8 @@ type TriadQuestion = Extract<Askable, { kind: 'triad' }>;
  * triangle, corners in the participant's language); the numbered text list stays in the text, so the
  * question can be answered when the picture does not load. SMS has no pictures; calls read the zones out.
  */
-export function questionReply(q: Askable, again: boolean, chain: LanguageChain, survey: SurveyDefinition, texts: Texts, channel: Channel): Reply {
+export function questionReply(q: Askable, again: boolean, personChain: LanguageChain, survey: SurveyDefinition, texts: Texts, channel: Channel): Reply {
+  const chain = questionChain(personChain, survey.languages);
   const text = renderQuestion(q, again, chain, survey, texts);
   if (channel !== 'whatsapp' || q.kind !== 'triad') return { text };
   return { text, picture: triadPicture(q, chain, survey) };

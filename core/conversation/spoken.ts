@@ -5,12 +5,23 @@ import type { Reply } from '../model.js';
 import type { LanguageChain, TextKey, Texts } from '../texts.js';
 import { isSpokenTextKey } from '../calls/prompts.js';
 import { localized, triadZoneLabels } from './render.js';
+import { questionChain } from './question-language.js';
 
 /**
  * The survey said aloud: the same questions as the messages of render.ts, with "press 1" instead of a
  * numbered list. Every part carries its language, so the call speaks it with the right voice.
  */
-export function spokenQuestion(q: Askable, again: false | 'unclear' | 'silence', chain: LanguageChain, survey: SurveyDefinition, texts: Texts): Reply[] {
+export function spokenQuestion(
+  q: Askable,
+  again: false | 'unclear' | 'silence',
+  personChain: LanguageChain,
+  survey: SurveyDefinition,
+  texts: Texts,
+  /** Languages the call has every prompt recorded in: the recordings are the question in that language. */
+  recorded: readonly string[] = [],
+): Reply[] {
+  // One language for the whole question, and the voice (or the recordings) that speak it (question-language.ts).
+  const chain = questionChain(personChain, [...survey.languages, ...recorded]);
   const lang = chain[0] ?? survey.languages[0] ?? 'en';
   const t = (key: TextKey, vars?: Record<string, string | number>) => texts.t(key, chain, vars);
   const press = (labels: string[]) => labels.map((option, i) => t('call.press', { option, key: i + 1 })).join(' ');

@@ -7,7 +7,8 @@ import type { ParticipantStore } from '../participants/ports.js';
 import { TransientDeliveryError, whatsappWay } from '../rounds/send-rules.js';
 import type { DeliveryJob, Dialer, Messenger, Outbound } from '../rounds/ports.js';
 import { languageChain } from '../texts.js';
-import type { FeedbackStore } from './ports.js';
+import type { FeedbackHold, FeedbackStore } from './ports.js';
+import { isQuiet, nextAllowed, quietHoursOf } from '../quiet-hours.js';
 import { feedbackLanguage } from './send-feedback.js';
 
 export interface FeedbackDeliveryDeps {
@@ -20,6 +21,8 @@ export interface FeedbackDeliveryDeps {
   dialer: Dialer | null;
   clock: Clock;
   logger: Logger;
+  /** Where the round's hold is kept when quiet hours stop a copy (the directory); without one, the copy waits for the queue's retry. */
+  directory?: FeedbackHold | undefined;
 }
 
 /** A "sending" claim older than this was left by a crash: the queue's retry may take it over. */
@@ -37,6 +40,13 @@ export async function deliverFeedback(deps: FeedbackDeliveryDeps, job: DeliveryJ
   const at = now.toISOString();
   const [feedback, project] = await Promise.all([deps.feedback.get(projectId, roundId), deps.catalog.project(projectId)]);
   if (!feedback?.sentAt || !project) return false;
+  const quiet = quietHoursOf(project);
+  if (isQuiet(quiet, now)) {
+    // Left queued, unclaimed: the scheduler hands the round's queued copies on at the next allowed time.
+    await deps.directory?.holdFeedback(projectId, roundId, nextAllowed(quiet, now).toISOString());
+    deps.logger.info('feedback.quiet-hours', { channel: job.channel });
+    return false;
+  }
   if (!(await deps.feedback.claim(projectId, roundId, contactKey, at, new Date(now.getTime() - CLAIM_EXPIRES_MS).toISOString()))) return false;
   const done = (reachedBy: ReachedBy, status: 'sent' | 'calling' = 'sent') =>
     deps.feedback.mark(projectId, roundId, contactKey, { status, reachedBy, failure: null, at }).then(() => true);

@@ -22,3 +22,14 @@ export interface FeedbackStore {
   /** Record a provider's report on a copy's message, only if it is later than the one recorded. */
   recordDelivery(projectId: string, roundId: string, contactKey: string, delivery: MessageDelivery): Promise<ReportOutcome>;
 }
+
+/**
+ * Quiet hours hold a round's "you said, we did" (core/quiet-hours.ts): the round carries until when
+ * (`Round.feedbackHeldUntil`), and the scheduler's pass hands the copies still queued on after that.
+ */
+export interface FeedbackHold {
+  /** Hold until `until`; an earlier hold already set stays (it resumes sooner, and the sender checks again). */
+  holdFeedback(projectId: string, roundId: string, until: string): Promise<void>;
+  /** The held copies were handed on: the hold is cleared if it is still `until`. */
+  releaseFeedback(projectId: string, roundId: string, until: string): Promise<void>;
+}

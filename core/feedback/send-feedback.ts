@@ -8,7 +8,8 @@ import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from '../rounds/ports.js';
 import { languageChain } from '../texts.js';
 import type { RoundFeedback } from './model.js';
-import type { FeedbackStore } from './ports.js';
+import type { FeedbackHold, FeedbackStore } from './ports.js';
+import { isQuiet, nextAllowed, quietHoursOf } from '../quiet-hours.js';
 
 /**
  * Why a message cannot go out, as a stable code (only the edge maps it to HTTP): nothing written yet, the
@@ -33,6 +34,8 @@ export interface FeedbackDeps {
   participants: ParticipantStore;
   queue: JobQueue;
   clock: Clock;
+  /** Where quiet hours hold the copies (the round); without one they are queued at once and the sender waits. */
+  hold?: FeedbackHold | undefined;
 }
 
 /** Who asked to hear back in this round: a "yes" to its hear-back question, and not opted out since. */
@@ -63,9 +66,9 @@ export interface FeedbackAudience {
 export const missingLanguages = (project: Project, feedback: Pick<RoundFeedback, 'texts'>): string[] =>
   project.languages.filter((l) => !feedbackLanguage(feedback, l, project)).sort();
 
-async function recipients(deps: Pick<FeedbackDeps, 'participants'>, project: Project, round: Round): Promise<Map<string, Invitation['channel']>> {
+async function recipients(deps: Pick<FeedbackDeps, 'participants'>, round: Pick<Round, 'projectId' | 'roundId'>): Promise<Map<string, Invitation['channel']>> {
   const channels = new Map<string, Invitation['channel']>();
-  for await (const page of deps.participants.invitations(project.projectId, round.roundId)) {
+  for await (const page of deps.participants.invitations(round.projectId, round.roundId)) {
     for (const inv of page.filter(wantsToHearBack)) channels.set(inv.contactKey, inv.channel);
   }
   return channels;
@@ -98,9 +101,29 @@ export async function sendFeedback(deps: FeedbackDeps, project: Project, round: 
       `texts.${lang}`,
       `write the message in ${missing.join(', ')} (or in a fallback language of the project): every language of the project needs one`,
     );
-  const channels = await recipients(deps, project, round);
+  const channels = await recipients(deps, round);
   const first = await deps.feedback.markSent(projectId, roundId, now);
   await deps.feedback.addRecipients(projectId, roundId, [...channels.keys()], now);
+  // In quiet hours the copies wait, queued, for the next allowed time: the scheduler hands them on then.
+  const quiet = quietHoursOf(project);
+  if (deps.hold && isQuiet(quiet, new Date(now))) {
+    const heldUntil = nextAllowed(quiet, new Date(now)).toISOString();
+    await deps.hold.holdFeedback(projectId, roundId, heldUntil);
+    let queued = 0;
+    for await (const page of deps.feedback.deliveries(projectId, roundId)) queued += page.filter((d) => d.status === 'queued').length;
+    return { recipients: channels.size, queued, alreadySent: !first, heldUntil };
+  }
+  const queued = await enqueueQueued(deps, projectId, roundId, channels);
+  return { recipients: channels.size, queued, alreadySent: !first, heldUntil: null };
+}
+
+/** Every copy still queued, onto the delivery queue (each is claimed before it goes out: none goes twice). */
+async function enqueueQueued(
+  deps: Pick<FeedbackDeps, 'feedback' | 'queue'>,
+  projectId: string,
+  roundId: string,
+  channels: ReadonlyMap<string, Invitation['channel']>,
+): Promise<number> {
   let queued = 0;
   for await (const page of deps.feedback.deliveries(projectId, roundId)) {
     const jobs: DeliveryJob[] = page
@@ -109,13 +132,27 @@ export async function sendFeedback(deps: FeedbackDeps, project: Project, round: 
     queued += jobs.length;
     if (jobs.length) await deps.queue.enqueue(jobs);
   }
-  return { recipients: channels.size, queued, alreadySent: !first };
+  return queued;
+}
+
+/**
+ * The scheduler's side of a hold: once the round's hold has passed (and it is not quiet again), the
+ * copies still queued go to the delivery queue, and the hold is cleared. Returns how many were queued.
+ */
+export async function resumeFeedback(deps: Pick<FeedbackDeps, 'feedback' | 'participants' | 'queue'> & { hold: FeedbackHold }, round: Round): Promise<number> {
+  const until = round.feedbackHeldUntil;
+  if (!until) return 0;
+  const queued = await enqueueQueued(deps, round.projectId, round.roundId, await recipients(deps, round));
+  await deps.hold.releaseFeedback(round.projectId, round.roundId, until);
+  return queued;
 }
 
 export interface SendResult {
   recipients: number;
   queued: number;
   alreadySent: boolean;
+  /** Quiet hours now: the copies go out from this time (null: queued for sending at once). */
+  heldUntil: string | null;
 }
 
 /**
@@ -123,10 +160,11 @@ export interface SendResult {
  * would tell, against the completed total, how many said no), and the copies queued only where that
  * says no more (none, or all of them).
  */
-export function disclosedSend(result: SendResult, published: Published): { recipients: Cell; queued: Cell; alreadySent: boolean } {
+export function disclosedSend(result: SendResult, published: Published): { recipients: Cell; queued: Cell; alreadySent: boolean; heldUntil?: string } {
   const recipients = releasedTotal(published, 'hearBack');
   const queued: Cell = result.queued === 0 ? 0 : recipients === result.queued ? result.queued : SUPPRESSED;
-  return { recipients, queued, alreadySent: result.alreadySent };
+  // Held by quiet hours: when the copies go out.
+  return { recipients, queued, alreadySent: result.alreadySent, ...(result.heldUntil ? { heldUntil: result.heldUntil } : {}) };
 }
 
 export interface FeedbackReport {

@@ -1,6 +1,7 @@
 import type { Catalog } from '../conversation/catalog.js';
 import { deliverFeedback } from '../feedback/deliver-feedback.js';
-import type { FeedbackStore } from '../feedback/ports.js';
+import type { FeedbackHold, FeedbackStore } from '../feedback/ports.js';
+import { isQuiet, quietHoursOf } from '../quiet-hours.js';
 import type { Invitation, Project, ReachedBy } from '../model.js';
 import type { Clock, ConversationStore, Logger, Protector } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
@@ -26,6 +27,8 @@ export interface DeliveryDeps {
   dialer: Dialer | null;
   /** Recorded prompts: a call in a language without a voice waits until they are all there. */
   prompts?: PromptStore | undefined;
+  /** Where quiet hours hold a round's "you said, we did" (core/feedback/deliver-feedback.ts). */
+  directory?: FeedbackHold | undefined;
   clock: Clock;
   logger: Logger;
 }
@@ -107,6 +110,12 @@ async function deliverOnce(deps: DeliveryDeps, job: DeliveryJob): Promise<boolea
   ]);
   if (!project || !round) return false;
   if (now.toISOString() >= round.closesAt) return false; // closed meanwhile: nothing more goes out
+  if (isQuiet(quietHoursOf(project), now)) {
+    // Quiet hours (a job queued just before them, a retry): nothing is claimed or written. The invitation
+    // stays due in the sweep's index, whose next pass moves it to the end of the quiet hours (rounds/due.ts).
+    deps.logger.info('delivery.quiet-hours', { type: job.type, channel: job.channel });
+    return false;
+  }
 
   if (job.type === 'invite' && !(await deps.participants.claimInvitation(projectId, roundId, contactKey, now.toISOString()))) return false;
   if (job.type === 'remind') {
@@ -201,6 +210,7 @@ async function call(
   const scope = { organisationId: project.organisationId, surveyId: round.surveyId, surveyVersion: round.surveyVersion };
   if (person.language && survey && !(await callableLanguage(deps.prompts, scope, survey, person.language))) {
     // No voice for the language and its prompts not all recorded: the call waits (an hour, then the next sweep looks again).
+    // Recorded prompts are the call's translation, also of a survey without texts in that language.
     const retryAfter = new Date(now.getTime() + 60 * 60_000).toISOString();
     if (job.type === 'invite') await mark({ status: 'queued', failure: `waiting for the phone prompts in ${person.language} to be recorded`, retryAfter });
     return false;

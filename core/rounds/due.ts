@@ -1,4 +1,5 @@
 import type { Invitation, Round } from '../model.js';
+import { nextAllowed, type QuietHours } from '../quiet-hours.js';
 
 /**
  * When an invitation next needs the sweep: the time its due index entry carries.
@@ -62,22 +63,32 @@ export type DueVerdict = { job: 'invite' | 'remind' } | { job: null; next: strin
  * same rules the sweep always had: invitations only while the round is open; queued ones once their retry
  * time passed; claims taken over once stale; the one reminder to people who have not finished, quiet for
  * the round's reminder interval since the invitation or their last activity.
+ *
+ * Quiet hours (`quiet`, the project's: core/quiet-hours.ts) move every time to the next allowed one: a
+ * job due in them is not made, and the entry is moved to their end, so a night costs one read per
+ * invitation, not one per pass. Settings changed later only ever delay what was moved (never a send in
+ * quiet hours): an entry moved to 09:00 under the old settings is read at 09:00.
  */
-export function nextCheck(inv: DueInvitation, round: Round, now: Date): DueVerdict {
+export function nextCheck(inv: DueInvitation, round: Round, now: Date, quiet: QuietHours | null = null): DueVerdict {
   const iso = now.toISOString();
-  if (iso < round.opensAt) return { job: null, next: round.opensAt };
+  const allowed = (time: string): string => (quiet ? nextAllowed(quiet, new Date(time)).toISOString() : time);
+  const due = (job: 'invite' | 'remind'): DueVerdict => {
+    const from = allowed(iso);
+    return from === iso ? { job } : from < round.closesAt ? { job: null, next: from } : { job: null, next: null };
+  };
+  if (iso < round.opensAt) return { job: null, next: allowed(round.opensAt) };
   if (round.closesAt <= iso) return { job: null, next: null };
   if (inv.status === 'queued') {
-    if (inv.retryAfter !== null && inv.retryAfter !== undefined && inv.retryAfter > iso) return { job: null, next: inv.retryAfter };
-    return { job: 'invite' };
+    if (inv.retryAfter !== null && inv.retryAfter !== undefined && inv.retryAfter > iso) return { job: null, next: allowed(inv.retryAfter) };
+    return due('invite');
   }
   // A claim is offered on every pass, as the full scan did: the worker takes it over only once stale
   // (claimInvitation). Claims are few and short-lived (a claim is marked within seconds), so this reads
   // what is being sent, never what is enrolled.
-  if (inv.status === 'sending') return { job: 'invite' };
+  if (inv.status === 'sending') return due('invite');
   const remindAt = reminderTime(inv, round.reminderAfterHours);
   if (remindAt === null) return { job: null, next: null };
-  return remindAt <= iso ? { job: 'remind' } : { job: null, next: remindAt };
+  return remindAt <= iso ? due('remind') : { job: null, next: allowed(remindAt) };
 }
 
 /**

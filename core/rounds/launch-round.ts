@@ -3,6 +3,8 @@ import { FieldError } from '../errors.js';
 import type { Clock } from '../ports.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from './ports.js';
+import { checkLanguages, type LanguageGap } from './language-gaps.js';
+import { isQuiet, nextAllowed, quietHoursOf } from '../quiet-hours.js';
 
 /** What staff choose; `inviteAtOpening` the launch decides. */
 export type LaunchInput = Omit<Round, 'projectId' | 'roundId' | 'inviteAtOpening'>;
@@ -40,19 +42,38 @@ export const queuedInvitation = (projectId: string, roundId: string, e: Enrolmen
   progress: 'none',
 });
 
+/** The languages a launch checks: the survey's, and those of the project staff accepted it lacks (language-gaps.ts). */
+export interface LanguageCheck {
+  surveyLanguages: readonly string[];
+  acceptMissingLanguages?: readonly string[] | undefined;
+}
+
+export interface Launched {
+  round: Round;
+  invitations: number;
+  /** Project languages the survey lacks (accepted), and what those participants get instead. */
+  languageGaps: LanguageGap[];
+  /** Opened in quiet hours: the invitations go out from this time (null: being sent now, or at the opening). */
+  quietUntil: string | null;
+}
+
 /**
- * Launch a round: save it (which freezes the survey version), write a queued invitation for everyone
- * enrolled, and hand the invitations to the queue if the round is open already (else the scheduler's
- * sweep sends them when it opens). The queue paces each channel.
+ * Launch a round: check its languages (a project language the survey lacks is refused unless staff
+ * accepted it: MissingLanguagesError), save it (which freezes the survey version), write a queued
+ * invitation for everyone enrolled, and hand the invitations to the queue if the round is open already
+ * and it is not quiet hours (else the scheduler's sweep sends them when it opens, or when quiet hours
+ * end). The queue paces each channel.
  */
 export async function launchRound(
   deps: { rounds: RoundWriter; participants: ParticipantStore; queue: JobQueue; clock: Clock },
   project: Project,
   input: LaunchInput,
-): Promise<{ round: Round; invitations: number }> {
+  languages?: LanguageCheck,
+): Promise<Launched> {
   const now = deps.clock.now();
   if (input.closesAt <= input.opensAt) throw new RoundConflictError('closesAt', 'the round must close after it opens');
   if (input.closesAt <= now.toISOString()) throw new RoundConflictError('closesAt', 'the round would be closed already');
+  const languageGaps = languages ? checkLanguages(project, languages.surveyLanguages, languages.acceptMissingLanguages) : [];
   const existing = await deps.rounds.listRounds(project.projectId);
   const roundId = `${slug(input.label)}-${input.opensAt.slice(0, 10)}`;
   if (existing.some((r) => r.roundId === roundId)) throw new RoundConflictError('label', `a round "${input.label}" opening that day exists already`);
@@ -74,17 +95,21 @@ export async function launchRound(
     throw error;
   }
 
+  // In quiet hours nothing is handed to the queue: the invitations are due in the sweep's index at once,
+  // and its next pass moves them to the end of the quiet hours (rounds/due.ts), then sends them.
+  const quiet = quietHoursOf(project);
+  const quietUntil = open && isQuiet(quiet, now) ? nextAllowed(quiet, now).toISOString() : null;
   let count = 0;
   for await (const page of deps.participants.enrolments(project.projectId)) {
     const invitations = page.map((e) => queuedInvitation(project.projectId, roundId, e));
     await deps.participants.putInvitations(invitations);
-    if (open)
+    if (open && !quietUntil)
       await deps.queue.enqueue(
         invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId, contactKey: i.contactKey, channel: i.channel })),
       );
     count += invitations.length;
   }
-  return { round, invitations: count };
+  return { round, invitations: count, languageGaps, quietUntil };
 }
 
 /** Close a round now: late replies are told politely that it is closed. */
@@ -114,7 +139,8 @@ export async function inviteNewEnrolments(
     for await (const page of deps.participants.enrolments(project.projectId)) {
       const invitations = page.filter((e) => !invited.has(e.contactKey)).map((e) => queuedInvitation(project.projectId, round.roundId, e));
       await deps.participants.putInvitations(invitations);
-      if (round.opensAt <= now)
+      // In quiet hours the sweep sends them once they end (rounds/due.ts).
+      if (round.opensAt <= now && !isQuiet(quietHoursOf(project), deps.clock.now()))
         await deps.queue.enqueue(
           invitations.map((i): DeliveryJob => ({ type: 'invite', projectId: i.projectId, roundId: i.roundId, contactKey: i.contactKey, channel: i.channel })),
         );

@@ -29,6 +29,11 @@ export interface RoundProgressReport {
    * the phone off, the number gone, WhatsApp's 24-hour window… (core/rounds/message-delivery.ts).
    */
   notDelivered: Record<string, number>;
+  /**
+   * Invitations not sent yet for a reason staff should know, by reason: a call waiting for its recorded
+   * prompts, a call tried again after no answer… (the invitation's `failure` while it is still queued).
+   */
+  waiting: Record<string, number>;
 }
 
 /** Where one invitation stands; each person is in exactly one stage. */
@@ -132,7 +137,7 @@ function progressTable(total: GroupTally, breakdowns: ReadonlyArray<[string, Rea
 
 /** Enrolled, invited, started, completed, opted out, per language and channel: from the invitations, in one pass. */
 export async function roundProgress(invitations: AsyncIterable<Invitation[]>): Promise<RoundProgress> {
-  const report: RoundProgressReport = { total: emptyCounts(), byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {}, notDelivered: {} };
+  const report: RoundProgressReport = { total: emptyCounts(), byLanguage: {}, byChannel: {}, failures: {}, reachedBy: {}, notDelivered: {}, waiting: {} };
   const remindersNotDelivered: Record<string, number> = {};
   const total = new GroupTally();
   const languages = new Map<string, GroupTally>();
@@ -148,6 +153,7 @@ export async function roundProgress(invitations: AsyncIterable<Invitation[]>): P
       tally(languages, language).add(inv);
       tally(channels, inv.channel).add(inv);
       if (inv.status === 'failed' && inv.failure) report.failures[inv.failure] = (report.failures[inv.failure] ?? 0) + 1;
+      if ((inv.status === 'queued' || inv.status === 'sending') && inv.failure) report.waiting[inv.failure] = (report.waiting[inv.failure] ?? 0) + 1;
       if (inv.reachedBy && inv.status !== 'failed') report.reachedBy[inv.reachedBy] = (report.reachedBy[inv.reachedBy] ?? 0) + 1;
       countNotDelivered(report.notDelivered, inv.delivery);
       countNotDelivered(remindersNotDelivered, inv.reminderDelivery);
@@ -178,6 +184,8 @@ export interface DisclosedProgress {
   reachedBy?: Partial<Record<ReachedBy, Cell>>;
   /** Staff only: how many messages were not delivered, by reason, small counts hidden. */
   notDelivered?: Record<string, Cell>;
+  /** Staff only: invitations not sent yet, by reason (waiting for recorded prompts, called again…), small counts hidden. */
+  waiting?: Record<string, Cell>;
 }
 
 export function releasedBreakdown(published: Published, by: 'language' | 'channel'): Record<string, DisclosedCounts> {
@@ -213,6 +221,6 @@ export function discloseProgress(live: RoundProgressReport, published: Published
       Object.entries(auditGroup(Object.fromEntries(Object.entries(counts).map(([key, n]) => [key, n ?? 0])), k)).map(([key, n]) => [key, n ?? SUPPRESSED]),
     );
   return viewer === 'staff'
-    ? { ...shown, failures: group(live.failures), reachedBy: group(live.reachedBy), notDelivered: group(live.notDelivered) }
+    ? { ...shown, failures: group(live.failures), reachedBy: group(live.reachedBy), notDelivered: group(live.notDelivered), waiting: group(live.waiting) }
     : { total, byLanguage: {}, byChannel: {} };
 }

@@ -6,6 +6,9 @@ import type { ParticipantStore } from '../participants/ports.js';
 import type { DeliveryJob, JobQueue } from './ports.js';
 import { queuedInvitation, type RoundWriter } from './launch-round.js';
 import { nextCheck, type DueInvitations } from './due.js';
+import { isQuiet, quietHoursOf, type QuietHours } from '../quiet-hours.js';
+import type { FeedbackHold, FeedbackStore } from '../feedback/ports.js';
+import { resumeFeedback } from '../feedback/send-feedback.js';
 
 /**
  * A closed round is swept for unfinished sessions on every pass until it is marked expired (the first
@@ -27,10 +30,12 @@ const EXPIRY_CONCURRENCY = 25;
 
 export interface SweepDeps {
   projects: () => Promise<Project[]>;
-  rounds: RoundWriter & RoundExpiry & RoundOpening;
+  rounds: RoundWriter & RoundExpiry & RoundOpening & FeedbackHold;
   participants: ParticipantStore & SessionExpiry & InvitationAdder & DueInvitations;
   queue: JobQueue;
   clock: Clock;
+  /** "You said, we did" copies held by quiet hours are handed on from here; without it, they stay held. */
+  feedback?: FeedbackStore | undefined;
 }
 
 export interface SweepCounts {
@@ -38,6 +43,8 @@ export interface SweepCounts {
   reminders: number;
   /** Sessions expired in this pass. */
   expired: number;
+  /** "You said, we did" copies handed on after quiet hours held them (only counted when there were any). */
+  feedback?: number;
 }
 
 /**
@@ -59,7 +66,9 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
   const iso = now.toISOString();
   const counts: SweepCounts = { invites: 0, reminders: 0, expired: 0 };
   const rounds = new Map<string, Round>();
+  const quiet = new Map<string, QuietHours>();
   for (const project of await deps.projects()) {
+    quiet.set(project.projectId, quietHoursOf(project));
     for (const round of await deps.rounds.listRounds(project.projectId)) {
       rounds.set(roundKey(round.projectId, round.roundId), round);
       if (round.opensAt <= iso && iso < round.closesAt) {
@@ -67,9 +76,13 @@ export async function sweep(deps: SweepDeps): Promise<SweepCounts> {
       } else if (round.closesAt <= iso && (!round.expiredAt || now.getTime() < Date.parse(round.closesAt) + EXPIRY_GRACE_MS)) {
         counts.expired += await expireRound(deps, round, now);
       }
+      // Held by quiet hours: handed on once they are over (read with the round: no extra read per pass).
+      if (deps.feedback && round.feedbackHeldUntil && round.feedbackHeldUntil <= iso && !isQuiet(quietHoursOf(project), now)) {
+        counts.feedback = (counts.feedback ?? 0) + (await resumeFeedback({ ...deps, feedback: deps.feedback, hold: deps.rounds }, round));
+      }
     }
   }
-  await inviteAndRemind(deps, rounds, now, counts);
+  await inviteAndRemind(deps, rounds, quiet, now, counts);
   return counts;
 }
 
@@ -99,14 +112,20 @@ async function inviteLateEnrolments(deps: SweepDeps, round: Round, now: Date): P
  * that is due becomes a job, and the delivery worker's writes (claim, mark, reminder claim) move it on.
  * A job enqueued twice (a doubled pass, a restart) is sent once: the worker claims before it sends.
  */
-async function inviteAndRemind(deps: SweepDeps, rounds: ReadonlyMap<string, Round>, now: Date, counts: SweepCounts): Promise<void> {
+async function inviteAndRemind(
+  deps: SweepDeps,
+  rounds: ReadonlyMap<string, Round>,
+  quiet: ReadonlyMap<string, QuietHours>,
+  now: Date,
+  counts: SweepCounts,
+): Promise<void> {
   for await (const page of deps.participants.dueInvitations(now.toISOString())) {
     const jobs: DeliveryJob[] = [];
     const moves: Promise<boolean>[] = [];
     for (const inv of page) {
       const round = rounds.get(roundKey(inv.projectId, inv.roundId));
       if (!round) continue; // not listed (yet): looked at again next pass
-      const verdict = nextCheck(inv, round, now);
+      const verdict = nextCheck(inv, round, now, quiet.get(inv.projectId) ?? null);
       if (verdict.job) jobs.push({ type: verdict.job, projectId: inv.projectId, roundId: inv.roundId, contactKey: inv.contactKey, channel: inv.channel });
       else if (verdict.next !== inv.dueAt) moves.push(deps.participants.redate(inv, verdict.next));
     }

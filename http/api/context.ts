@@ -21,6 +21,8 @@ export class ApiProblem extends Error {
     readonly title: string,
     readonly detail: string,
     readonly errors: FieldIssue[] = [],
+    /** RFC 9457 extension members: more the caller can act on (e.g. the missing languages of a launch). */
+    readonly extensions: Record<string, unknown> = {},
   ) {
     super(`${status} ${title}: ${detail}`);
     this.name = 'ApiProblem';
@@ -114,7 +116,14 @@ export function onApiError(logger: Logger) {
   return (error: Error, c: Context): Response => {
     if (error instanceof ApiProblem) {
       return c.json(
-        { type: 'about:blank', title: error.title, status: error.status, detail: error.detail, ...(error.errors.length ? { errors: error.errors } : {}) },
+        {
+          ...error.extensions,
+          type: 'about:blank',
+          title: error.title,
+          status: error.status,
+          detail: error.detail,
+          ...(error.errors.length ? { errors: error.errors } : {}),
+        },
         error.status,
         {
           'Content-Type': 'application/problem+json',

@@ -1,4 +1,4 @@
-import type { FeedbackStore } from '../../core/feedback/ports.js';
+import type { FeedbackHold, FeedbackStore } from '../../core/feedback/ports.js';
 import type { StaffAccounts } from '../../core/access/accounts.js';
 import type { Authenticator } from '../../core/access/principal.js';
 import type { Catalog } from '../../core/conversation/catalog.js';
@@ -15,7 +15,8 @@ import type { StudioCodes } from '../../core/calls/studio.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
-  directory: StaffDirectory;
+  /** Projects, rounds, survey versions, and a round's "you said, we did" held by quiet hours. */
+  directory: StaffDirectory & FeedbackHold;
   users: StaffAccounts;
   /** Who is calling: Cognito in the cloud; the local tokens in `users` when absent. */
   authenticator?: Authenticator;

@@ -139,7 +139,11 @@ export function feedbackRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post(`${path}/send`, async (c) => {
     const { project, round } = await target(c, 'project:manage');
     try {
-      const sent = await sendFeedback({ feedback: deps.feedback, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, round);
+      const sent = await sendFeedback(
+        { feedback: deps.feedback, participants: deps.participants, queue: deps.queue, clock: deps.clock, hold: deps.directory },
+        project,
+        round,
+      );
       const result = disclosedSend(sent, await releasedProgress(project, round));
       const logged = (n: Cell) => (typeof n === 'number' ? n : 'fewer than k');
       deps.logger.info('feedback.queued', { recipients: logged(result.recipients), queued: logged(result.queued), again: result.alreadySent });

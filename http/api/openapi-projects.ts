@@ -17,6 +17,28 @@ export function projectPaths(): Record<string, unknown> {
     '/api/projects/{projectId}': {
       get: { summary: 'A project and its rounds', parameters: [project], responses: { 200: json('project'), ...errors(401, 404) } },
     },
+    '/api/projects/{projectId}/quiet-hours': {
+      get: {
+        summary: 'When nobody is contacted (isDefault: the project has not chosen, nights 21:00–09:00 in Brussels)',
+        parameters: [project],
+        responses: { 200: json('quiet hours'), ...errors(401, 404) },
+      },
+      put: {
+        summary: 'Set when nobody is contacted',
+        description:
+          'A weekly set of blocked intervals in a time zone: each block from "from" (HH:MM) on each of its "days" (mon…sun) to "to" ("24:00" is midnight; a "to" at or before "from" ends the next day). Invitations, reminders, calls and "you said, we did" wait for the next allowed time, read on the wall clock of the zone (a night is 11 hours in March, 13 in October); replies to someone who writes in never wait. "blocks": [] contacts at any hour.',
+        parameters: [project],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: { type: 'object', required: ['quietHours'], properties: { quietHours: { $ref: '#/components/schemas/QuietHours' } } },
+            },
+          },
+        },
+        responses: { 200: json('the quiet hours saved'), ...errors(400, 401, 404, 415) },
+      },
+    },
     '/api/projects/{projectId}/participants': {
       get: {
         summary: 'Participants (staff of the organisation only; no numbers)',
@@ -69,7 +91,9 @@ export function projectPaths(): Record<string, unknown> {
     '/api/surveys/{surveyId}/versions/{version}/preview': {
       get: {
         summary: 'The conversation as participants see it',
-        parameters: [param('surveyId'), param('version'), param('language', 'query')],
+        description:
+          'In one language. A participant language the survey lacks is shown as those participants get it ("missing": true, "shownIn": the first of their chain the survey has; "projectId" names the project whose fallback languages make the chain).',
+        parameters: [param('surveyId'), param('version'), param('language', 'query'), param('projectId', 'query')],
         responses: { 200: json('messages'), ...errors(400, 401, 403, 404) },
       },
     },
@@ -77,6 +101,8 @@ export function projectPaths(): Record<string, unknown> {
       get: { summary: 'Rounds with progress', parameters: [project], responses: { 200: json('rounds'), ...errors(401, 404) } },
       post: {
         summary: 'Launch a round: invitations go out through the queue',
+        description:
+          'A survey that lacks one of the project\'s languages is refused (409, "missingLanguages": each language and what those participants would get instead) unless "acceptMissingLanguages" names them. In quiet hours the invitations wait for their end ("quietUntil").',
         parameters: [project],
         requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/RoundInput' } } } },
         responses: { 201: json('round and invitation count'), ...errors(400, 401, 404, 409, 415) },

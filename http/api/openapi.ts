@@ -6,6 +6,7 @@ import { schema } from './openapi-shared.js';
 import { voicePaths } from './openapi-voice.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
+import { QuietHours } from '../../core/quiet-hours.js';
 
 /**
  * OpenAPI 3.1 description of /api. Request bodies come from the same zod schemas the routes validate
@@ -38,6 +39,11 @@ export function openApiDocument(): Record<string, unknown> {
             status: { type: 'integer' },
             detail: { type: 'string' },
             errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+            missingLanguages: {
+              description: 'A launch refused for project languages the survey lacks: each, and what those participants would get instead',
+              type: 'array',
+              items: { type: 'object', properties: { language: { type: 'string' }, getsLanguage: { type: 'string' } } },
+            },
           },
         },
         ProjectInput: schema(ProjectInput),
@@ -45,6 +51,7 @@ export function openApiDocument(): Record<string, unknown> {
         /** The same schema as ProjectInput.plan, on its own for readers. */
         RoundPlan: schema(RoundPlan),
         FeedbackInput: schema(FeedbackInput),
+        QuietHours: schema(QuietHours),
       },
     },
     paths: {

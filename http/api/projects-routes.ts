@@ -11,7 +11,9 @@ import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, projectFor, queryParams, strictUtf8, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
-import { launchWithPrompts, requireRoundSurvey } from './rounds-routes.js';
+import { launchWithPrompts, missingLanguagesProblem, requireRoundSurvey } from './rounds-routes.js';
+import { MissingLanguagesError, languageGaps } from '../../core/rounds/language-gaps.js';
+import { DEFAULT_QUIET_HOURS, QuietHours } from '../../core/quiet-hours.js';
 
 const Language = z.enum(SUPPORTED_LANGUAGES);
 export const ProjectInput = z.object({
@@ -26,8 +28,12 @@ export const ProjectInput = z.object({
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
   /** k (5 or more) and whether respondent codes link the rounds; see core/disclosure. */
   disclosure: z.optional(DisclosureSettings),
+  /** When nobody is contacted (core/quiet-hours.ts); left out: nights, 21:00 to 09:00 in Brussels. */
+  quietHours: z.optional(QuietHours),
   /** Rounds to create with the project: start / midway / end, or one every N weeks. Not stored: the rounds are the plan. */
   plan: z.optional(RoundPlan),
+  /** Project languages the plan's surveys lack, accepted (see the rounds' launch): else the plan is refused (409). */
+  acceptMissingLanguages: z._default(z.array(Language).check(z.maxLength(SUPPORTED_LANGUAGES.length)), []),
 });
 
 /** Coordinators read results: the join code and sending settings are the organisation's business. */
@@ -40,8 +46,17 @@ function forViewer(principal: Principal, project: Project): Project | Omit<Proje
 const ImportQuery = z.object({ mode: z._default(z.enum(['all-or-nothing', 'valid-only']), 'all-or-nothing') });
 const MAX_CSV_BYTES = 2_000_000;
 
-/** The rounds of a plan, checked whole: dates (400 naming the field) and every survey version it names. */
-async function checkedPlan(deps: ApiDeps, principal: Principal, plan: RoundPlan): Promise<PlannedRound[]> {
+/**
+ * The rounds of a plan, checked whole: dates (400 naming the field), every survey version it names, and
+ * the languages of those surveys against the project's (409 unless the gaps are accepted).
+ */
+async function checkedPlan(
+  deps: ApiDeps,
+  principal: Principal,
+  plan: RoundPlan,
+  project: Pick<Project, 'languages' | 'fallbackLanguages'>,
+  accepted: readonly string[],
+): Promise<PlannedRound[]> {
   const builtIn = await deps.templates.all();
   const outcome = planRounds(plan, { now: deps.clock.now(), templateVersion: (id) => builtIn.find((t) => t.id === id)?.version });
   if (!outcome.ok) throw new ApiProblem(400, 'Bad request', 'the plan of rounds does not hold together', outcome.issues);
@@ -50,6 +65,9 @@ async function checkedPlan(deps: ApiDeps, principal: Principal, plan: RoundPlan)
     const key = `${round.field} ${round.surveyId}@${round.surveyVersion}`;
     if (!checked.has(key)) await requireRoundSurvey(deps, principal, round, round.field);
     checked.add(key);
+    const survey = await deps.catalog.survey(round.surveyId, round.surveyVersion);
+    const gaps = survey ? languageGaps(project, survey.definition.languages).filter((g) => !accepted.includes(g.language)) : [];
+    if (gaps.length > 0) throw missingLanguagesProblem(new MissingLanguagesError(gaps), 'acceptMissingLanguages');
   }
   return outcome.rounds;
 }
@@ -74,9 +92,9 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.post('/api/projects', async (c) => {
     const p = c.get('principal');
     if (p.role !== 'staff') throw new ApiProblem(403, 'Forbidden', 'only staff of an organisation create projects');
-    const { plan, ...input } = await jsonBody(c, ProjectInput);
+    const { plan, acceptMissingLanguages, ...input } = await jsonBody(c, ProjectInput);
     // The whole plan is checked before anything is written: a bad plan leaves no project behind.
-    const planned = plan ? await checkedPlan(deps, p, plan) : [];
+    const planned = plan ? await checkedPlan(deps, p, plan, input, acceptMissingLanguages) : [];
     if (await deps.directory.getProject(input.projectId)) {
       throw new ApiProblem(409, 'Conflict', 'a project with this id exists', [{ field: 'projectId', message: 'taken' }]);
     }
@@ -91,7 +109,7 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const rounds = [];
     for (const { field, ...round } of planned) {
       try {
-        rounds.push(await launchWithPrompts(deps, project, round));
+        rounds.push(await launchWithPrompts(deps, project, round, acceptMissingLanguages));
       } catch (error) {
         if (error instanceof RoundConflictError)
           throw new ApiProblem(409, 'Conflict', error.message, [{ field: `${field}.${error.field}`, message: error.message }]);
@@ -105,6 +123,20 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
     const rounds = await deps.directory.listRounds(project.projectId);
     return c.json({ project: forViewer(c.get('principal'), project), rounds: rounds.sort((a, b) => a.opensAt.localeCompare(b.opensAt)) });
+  });
+
+  /** When nobody is contacted: a weekly set of blocked intervals in a time zone (core/quiet-hours.ts). */
+  app.get('/api/projects/:projectId/quiet-hours', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
+    return c.json({ quietHours: project.quietHours ?? DEFAULT_QUIET_HOURS, isDefault: project.quietHours === undefined });
+  });
+
+  app.put('/api/projects/:projectId/quiet-hours', async (c) => {
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:manage');
+    const { quietHours } = await jsonBody(c, z.object({ quietHours: QuietHours }));
+    await deps.directory.putProject({ ...project, quietHours });
+    deps.catalog.forget(project.projectId);
+    return c.json({ quietHours, isDefault: false });
   });
 
   app.post('/api/projects/:projectId/participants', async (c) => {

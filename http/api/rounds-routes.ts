@@ -9,6 +9,9 @@ import { roundReleases } from '../../core/results/releases.js';
 import { kOf } from '../../core/disclosure/cells.js';
 import type { Round } from '../../core/model.js';
 import { closeRound, launchRound, RoundConflictError, type LaunchInput } from '../../core/rounds/launch-round.js';
+import { MissingLanguagesError } from '../../core/rounds/language-gaps.js';
+import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
+import { isQuiet, nextAllowed, quietHoursOf } from '../../core/quiet-hours.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, type ApiEnv } from './context.js';
 import { withSurveys } from './results-routes.js';
@@ -21,6 +24,11 @@ export const RoundInput = z.object({
   opensAt: z.iso.datetime({ offset: true }),
   closesAt: z.iso.datetime({ offset: true }),
   reminderAfterHours: z._default(z.nullable(z.number().check(z.minimum(1), z.maximum(24 * 30))), null),
+  /**
+   * The project languages the survey lacks, launched anyway: those participants get the questions in the
+   * first of their fallbacks the survey has. Without it such a launch is refused (409) saying which.
+   */
+  acceptMissingLanguages: z._default(z.array(z.enum(SUPPORTED_LANGUAGES)).check(z.maxLength(SUPPORTED_LANGUAGES.length)), []),
 });
 
 /**
@@ -44,14 +52,32 @@ export async function requireRoundSurvey(
   }
 }
 
+/** A launch refused for languages the survey lacks: 409, naming the field to confirm with and each language. */
+export function missingLanguagesProblem(error: MissingLanguagesError, field = error.field): ApiProblem {
+  return new ApiProblem(
+    409,
+    'Conflict',
+    error.message,
+    error.gaps.map((g) => ({ field, message: `${g.language}: no texts in the survey; these participants would get ${g.getsLanguage}` })),
+    { missingLanguages: error.gaps },
+  );
+}
+
 /**
- * Launch a round (see `launchRound`) and say which languages wait for recorded prompts: no voice speaks
- * them, so calls in them go out once all prompts are there.
+ * Launch a round (see `launchRound`: it checks the survey's languages against the project's) and say
+ * which languages wait for recorded prompts: no voice speaks them, so calls in them go out once all
+ * prompts are there.
  */
-export async function launchWithPrompts(deps: ApiDeps, project: Project, input: LaunchInput) {
-  const result = await launchRound({ rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock }, project, input);
+export async function launchWithPrompts(deps: ApiDeps, project: Project, input: LaunchInput, acceptMissingLanguages: readonly string[] = []) {
+  const before = await deps.catalog.survey(input.surveyId, input.surveyVersion);
+  const result = await launchRound(
+    { rounds: deps.directory, participants: deps.participants, queue: deps.queue, clock: deps.clock },
+    project,
+    input,
+    before ? { surveyLanguages: before.definition.languages, acceptMissingLanguages } : undefined,
+  );
   deps.catalog.forget(project.projectId);
-  const survey = await deps.catalog.survey(input.surveyId, input.surveyVersion);
+  const survey = before ?? (await deps.catalog.survey(input.surveyId, input.surveyVersion));
   const coverage = survey
     ? await promptCoverage(
         deps.prompts,
@@ -72,14 +98,15 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.post('/api/projects/:projectId/rounds', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:manage');
-    const input = await jsonBody(c, RoundInput);
+    const { acceptMissingLanguages, ...input } = await jsonBody(c, RoundInput);
     await requireRoundSurvey(deps, c.get('principal'), input);
     const iso = (s: string) => new Date(s).toISOString();
     try {
-      const result = await launchWithPrompts(deps, project, { ...input, opensAt: iso(input.opensAt), closesAt: iso(input.closesAt) });
+      const result = await launchWithPrompts(deps, project, { ...input, opensAt: iso(input.opensAt), closesAt: iso(input.closesAt) }, acceptMissingLanguages);
       return c.json(result, 201);
     } catch (error) {
       if (error instanceof RoundConflictError) throw new ApiProblem(409, 'Conflict', error.message, [{ field: error.field, message: error.message }]);
+      if (error instanceof MissingLanguagesError) throw missingLanguagesProblem(error);
       throw error;
     }
   });
@@ -92,10 +119,20 @@ export function roundsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return discloseProgress(live.report, releases.at(-1)?.progress ?? {}, viewer.role === 'staff' ? 'staff' : 'coordinator', kOf(project));
   };
 
+  /** An open round in quiet hours: nobody is contacted until this time (null otherwise), so "invited 0" has its reason. */
+  const quietUntil = (project: Project, round: Round): string | null => {
+    const now = deps.clock.now();
+    const quiet = quietHoursOf(project);
+    const open = round.opensAt <= now.toISOString() && now.toISOString() < round.closesAt;
+    return open && isQuiet(quiet, now) ? nextAllowed(quiet, now).toISOString() : null;
+  };
+
   app.get('/api/projects/:projectId/rounds', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
     const rounds = (await deps.directory.listRounds(project.projectId)).sort((a, b) => a.opensAt.localeCompare(b.opensAt));
-    const withProgress = await Promise.all(rounds.map(async (round) => ({ round, progress: await progressOf(project, round, c.get('principal')) })));
+    const withProgress = await Promise.all(
+      rounds.map(async (round) => ({ round, progress: await progressOf(project, round, c.get('principal')), quietUntil: quietUntil(project, round) })),
+    );
     return c.json({ rounds: withProgress });
   });
 

@@ -8,14 +8,20 @@ import { languageChain } from '../../core/texts.js';
 import type { Principal } from '../../core/access/principal.js';
 import { canUseSurvey } from '../../core/access/authorize.js';
 import * as z from '../../kernel/zod.js';
-import { ApiProblem, jsonBody, notFound, queryParams, type ApiContext, type ApiEnv } from './context.js';
+import { ApiProblem, jsonBody, notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
+import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
+import { questionLanguage } from '../../core/conversation/question-language.js';
 import type { ApiDeps } from './deps.js';
 
 const FromTemplate = z.object({
   template: z.string(),
   surveyId: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and "_", starting with a letter'))),
 });
-const Preview = z.object({ language: z.optional(z.string().check(z.regex(/^[a-z]{2,3}$/, 'a language code such as "ar"'))) });
+const Preview = z.object({
+  language: z.optional(z.string().check(z.regex(/^[a-z]{2,3}$/, 'a language code such as "ar"'))),
+  /** The project whose fallback languages decide what a participant in a language the survey lacks gets. */
+  projectId: z.optional(z.string().check(z.maxLength(40))),
+});
 const VersionParam = z.pipe(z.coerce.number(), z.int().check(z.minimum(1)));
 
 function staffOrganisation(c: ApiContext): string {
@@ -116,25 +122,33 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     return c.json({ definition: record.definition, frozen: record.frozen });
   });
 
-  /** The conversation as a participant would see it, message by message, in one language. */
+  /**
+   * The conversation as a participant would see it, message by message, in one language. A participant
+   * language the survey lacks is shown as such a participant gets it (the first of the project's fallbacks,
+   * or the survey's languages, that the survey has) and says so: `missing`, and `shownIn`.
+   */
   app.get('/api/surveys/:surveyId/versions/:version/preview', async (c) => {
     const version = VersionParam.safeParse(c.req.param('version'));
     if (!version.success) throw new ApiProblem(400, 'Bad request', 'bad version', [{ field: 'version', message: 'a whole number from 1' }]);
     const { definition } = await readable(c, c.req.param('surveyId'), version.data);
-    const { language = definition.languages[0] ?? 'en' } = queryParams(c, Preview);
-    if (!definition.languages.includes(language)) {
-      throw new ApiProblem(400, 'Bad request', 'the survey has no texts in that language', [
+    const { language = definition.languages[0] ?? 'en', projectId } = queryParams(c, Preview);
+    const missing = !definition.languages.includes(language);
+    if (missing && !isSupportedLanguage(language)) {
+      throw new ApiProblem(400, 'Bad request', 'the survey has no texts in that language, and participants cannot choose it', [
         { field: 'language', message: `one of ${definition.languages.join(', ')}` },
       ]);
     }
+    const fallbacks = projectId ? (await projectFor(c, deps.directory, projectId, 'project:read')).fallbackLanguages : [];
+    const chain = languageChain(language, fallbacks); // as a participant of that project has it
+    const shownIn = questionLanguage(chain, definition.languages);
     const compiled = compileSurvey(definition);
-    const chain = languageChain(language, definition.languages);
     const messages = [...compiled.askables.values()].map((q) => ({
       questionId: q.id,
       kind: q.kind,
       text: renderQuestion(q, false, chain, definition, deps.texts),
     }));
-    return c.json({ language, dir: ['ar', 'fa'].includes(language) ? 'rtl' : 'ltr', messages });
+    const dir = isSupportedLanguage(shownIn) ? localeMeta[shownIn].dir : 'ltr';
+    return c.json({ language, shownIn, missing, dir, messages });
   });
 
   return app;

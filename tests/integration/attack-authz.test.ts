@@ -106,6 +106,11 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/projects/{projectId}': { expect: readable(200), call: () => ({ params: demo }) },
   'GET /api/projects/{projectId}/participants': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/quiet-hours': { expect: readable(200), call: () => ({ params: demo }) },
+  'PUT /api/projects/{projectId}/quiet-hours': {
+    expect: ownerCall(200),
+    call: () => ({ params: { projectId: AUTHZ.projectId }, body: { quietHours: { timeZone: 'Europe/Brussels', blocks: [] } } }),
+  },
   'POST /api/projects/{projectId}/participants': {
     expect: ownerCall(200),
     call: () => ({ params: { projectId: AUTHZ.projectId }, body: 'phone,language,channel\n0470 71 99 01,nl,sms\n', type: 'text/csv' }),
@@ -138,7 +143,15 @@ const MATRIX: Record<string, Row> = {
     expect: ownerCall(201),
     call: (caller) => ({
       params: { projectId: AUTHZ.projectId },
-      body: { label: `later ${caller}`, surveyId: DEMO_SURVEY.id, surveyVersion: DEMO_SURVEY.version, opensAt: iso(30 * DAY), closesAt: iso(44 * DAY) },
+      // The demo survey has no Tigrinya: launched with that accepted (else 409, tests/integration/launch-languages.test.ts).
+      body: {
+        label: `later ${caller}`,
+        surveyId: DEMO_SURVEY.id,
+        surveyVersion: DEMO_SURVEY.version,
+        opensAt: iso(30 * DAY),
+        closesAt: iso(44 * DAY),
+        acceptMissingLanguages: ['ti'],
+      },
     }),
   },
   'GET /api/projects/{projectId}/rounds/{roundId}/progress': { expect: readable(200), call: () => ({ params: demo }) },

@@ -114,6 +114,8 @@ beforeAll(async () => {
         fallbackLanguages: ['nl'],
         joinCode: 'exp1',
         whatsappTemplates: {},
+        // The reminder's timing is tested at every hour, night too: quiet hours have tests of their own.
+        quietHours: { timeZone: 'Europe/Brussels', blocks: [] },
       })
     ).status,
   ).toBe(201);

@@ -6,6 +6,7 @@ import { Draft } from '../draft.js';
 import type { PlanInbound } from '../inbound.js';
 import type { JoinLookup } from '../join-limit.js';
 import { questionReply } from '../render.js';
+import { questionChain } from '../question-language.js';
 import { SPOKEN_INSTEAD, spokenQuestion, spokenText } from '../spoken.js';
 import type { ConversationView } from '../view.js';
 
@@ -76,12 +77,25 @@ export class Planning {
 
   ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
     const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
-    if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.texts));
+    const recorded = this.recorded(this.view.projects.get(this.draft.contact?.activeProjectId ?? '')?.recorded);
+    if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.texts, recorded));
     else this.draft.add(questionReply(askable, again, chain, definition, this.texts, this.inbound.channel)); // a WhatsApp triad brings its picture
   }
 
+  /**
+   * The languages to say things in: the person's, then the project's fallbacks. Where the survey of the
+   * project's open round (the given project, else the one they are answering) lacks their language, its
+   * first language in that chain comes first, so a reply never mixes languages (question-language.ts).
+   */
   chain(project?: Project | null): LanguageChain {
-    return languageChain(this.draft.contact?.language ?? null, project?.fallbackLanguages ?? []);
+    const chain = languageChain(this.draft.contact?.language ?? null, project?.fallbackLanguages ?? []);
+    const view = this.view.projects.get(project?.projectId ?? this.draft.contact?.activeProjectId ?? '');
+    return view?.survey ? questionChain(chain, [...view.survey.definition.languages, ...this.recorded(view.recorded)]) : chain;
+  }
+
+  /** In a call, the languages whose prompts are all recorded (they translate the survey); none in a message. */
+  private recorded(languages: readonly string[] | undefined): readonly string[] {
+    return this.spoken ? (languages ?? []) : [];
   }
 
   t(key: TextKey, chain: LanguageChain, vars?: Vars): string {
@@ -92,7 +106,12 @@ export class Planning {
    * The person wrote in this round's survey: their activity (the reminder counts from it), and how far
    * they got (null: unchanged). Folded into the message's one transaction, on the round entry.
    */
-  track(contact: Contact, session: Pick<Session, 'projectId' | 'roundId'>, progress: RoundProgress | null, extra: { hearBack?: true; dueAgain?: true } = {}): void {
+  track(
+    contact: Contact,
+    session: Pick<Session, 'projectId' | 'roundId'>,
+    progress: RoundProgress | null,
+    extra: { hearBack?: true; dueAgain?: true } = {},
+  ): void {
     this.draft.track({
       projectId: session.projectId,
       roundId: session.roundId,
