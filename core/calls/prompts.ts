@@ -31,6 +31,14 @@ export const SPOKEN_TEXT_KEYS = [
   'call.erased',
   'erase.kept',
   'erase.nothing',
+  // "Call me later" (core/calls/call-back.ts): the hint, the question, one sentence per time, the outcomes.
+  'callBack.hint',
+  'callBack.choose',
+  'callBack.thisEvening',
+  'callBack.tomorrowMorning',
+  'callBack.tomorrowEvening',
+  'callBack.confirmed',
+  'callBack.none',
 ] as const satisfies readonly TextKey[];
 export type SpokenTextKey = (typeof SPOKEN_TEXT_KEYS)[number];
 

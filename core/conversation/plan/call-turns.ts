@@ -4,6 +4,7 @@ import { spokenNotEnrolled } from '../spoken.js';
 import type { Planning } from './context.js';
 import { enrol, optBackIn } from './enrolment.js';
 import { confirmErase } from './erasing.js';
+import { callBackMenu } from './call-later.js';
 import { askProject, languageMenu, offeredLanguages } from './menus.js';
 import { answer, promptCurrent } from './survey.js';
 import { candidates, currentQuestion } from './targets.js';
@@ -38,6 +39,7 @@ export function callTurn(p: Planning, call: CallTurnInput, contact: Contact | nu
 /** Nothing was pressed: a menu is said again; a question is asked once more, then passed over. */
 function silence(p: Planning, contact: Contact): void {
   if (contact.erasing) return confirmErase(p, contact.erasing.projectId);
+  if (contact.callBack) return callBackMenu(p, contact);
   // The language menu again as it was: there is no language yet to say "I did not hear" in.
   if (contact.awaiting === 'language') return languageMenu(p, contact);
   if (contact.awaiting === 'project') {

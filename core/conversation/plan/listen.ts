@@ -14,6 +14,8 @@ export function expectation(p: Planning): Listen {
   if (!contact || contact.optedOut || p.ended) return END_CALL;
   const language = contact.language;
   if (contact.erasing) return { kind: 'keys', options: 2, skippable: false, language, menu: true };
+  // The times offered to call back (call-later.ts): one key each, in a fixed place.
+  if (contact.callBack) return { kind: 'keys', options: contact.callBack.slots.length, skippable: false, language, menu: true };
   if (p.offersErase) return { kind: 'keys', options: 0, skippable: false, language };
   if (contact.awaiting === 'language') return { kind: 'keys', options: allLanguages(p, contact).length, skippable: false, language, menu: true };
   if (contact.awaiting === 'project') return { kind: 'keys', options: candidates(p, contact).length, skippable: false, language, menu: true };

@@ -4,6 +4,7 @@ import type { Draft } from '../draft.js';
 import type { CallTurnInput, PlanInbound } from '../inbound.js';
 import type { ConversationView } from '../view.js';
 import { callTurn } from './call-turns.js';
+import { answerCallBack, offerCallBack, pressedCallBack } from './call-later.js';
 import { known } from './commands.js';
 import { Planning } from './context.js';
 import { answerErase, keypadCommand, offerEraseOnReturn } from './erasing.js';
@@ -26,8 +27,13 @@ export function plan(view: ConversationView, inbound: PlanInbound, now: Date): D
   // A DELETE waiting for its YES or NO: this message answers it, or the question lapses and the message
   // is read like any other (a silence in a call asks it again instead).
   const answeredErase = contact?.erasing && call?.event !== 'silence' ? answerErase(p, contact) : false;
-  if (!answeredErase) dispatch(p, command, contact, call);
-  if (call?.event === 'start') offerEraseOnReturn(p);
+  // In a call, "call me later": the time chosen from those offered, or 9 pressed at a question (call-later.ts).
+  const calledBack = !answeredErase && (answerCallBack(p, contact) || pressedCallBack(p, contact));
+  if (!answeredErase && !calledBack) dispatch(p, command, contact, call);
+  if (call?.event === 'start') {
+    offerEraseOnReturn(p);
+    offerCallBack(p);
+  }
   // Their message opens WhatsApp's 24-hour window: until then invitations may go as free text.
   if (inbound.channel === 'whatsapp' && p.draft.contact) p.draft.contact.whatsappWindowUntil = new Date(now.getTime() + WHATSAPP_WINDOW_MS).toISOString();
   if (call) {

@@ -63,6 +63,8 @@ export class PhoneCall {
   readonly sid = `CA${randomBytes(16).toString('hex')}`;
   last: CallView | null = null;
   lastUrl = '';
+  /** The last response as TwiML text (what `view` leaves out, such as <Play>). */
+  lastBody = '';
 
   /**
    * `from` is the person; `to` Stem's number. `outbound-api`: a call Stem placed, for which Twilio sends
@@ -95,6 +97,7 @@ export class PhoneCall {
     const { status, body } = await this.h.callWebhook(url, this.params(extra));
     expect(status, body.slice(0, 200)).toBe(200);
     this.lastUrl = url;
+    this.lastBody = body;
     this.last = view(body);
     return this.last;
   }
