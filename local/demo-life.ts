@@ -1,6 +1,7 @@
 import { Catalog } from '../core/conversation/catalog.js';
 import { handleInbound, type ConversationDeps } from '../core/conversation/handle-inbound.js';
 import type { Project, Round } from '../core/model.js';
+import { NO_QUIET_HOURS } from '../core/quiet-hours.js';
 import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClaim, ParticipantState, StaffDirectory } from '../core/ports.js';
 import type { ParticipantStore } from '../core/participants/ports.js';
 import { parseSurveyDefinition, type Question, type SurveyDefinition } from '../flows/definition.js';
@@ -29,6 +30,7 @@ export const LIFE_PROJECT: Project = {
   joinCode: 'BRUG',
   whatsappTemplates: {},
   whatsappFallback: 'sms',
+  quietHours: NO_QUIET_HOURS, // a demo: any hour (see local/seed.ts DEMO_PROJECT)
 };
 
 /** Texts of a template question kept in the demo's four languages only. */

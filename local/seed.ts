@@ -4,6 +4,7 @@ import type { Principal } from '../core/access/principal.js';
 import { parseSurveyDefinition } from '../flows/definition.js';
 import demoCheckin from '../flows/templates/demo-checkin.json' with { type: 'json' };
 import type { Project, Round } from '../core/model.js';
+import { NO_QUIET_HOURS } from '../core/quiet-hours.js';
 
 export const DEMO_PROJECT: Project = {
   projectId: 'demo',
@@ -16,6 +17,9 @@ export const DEMO_PROJECT: Project = {
   whatsappTemplates: { nl: 'HXdemo0nl', fr: 'HXdemo0fr', en: 'HXdemo0en', ar: 'HXdemo0ar' },
   // The local service number: calling it (in the simulator) takes a stranger into the demo.
   callNumber: '+3225550100',
+  // The demo is tried (and tested) at any hour: its invitations go out at night too. A real project that
+  // does not choose gets nights (core/quiet-hours.ts); the dashboard shows and sets them per project.
+  quietHours: NO_QUIET_HOURS,
 };
 
 export const DEMO_SURVEY = parseSurveyDefinition(demoCheckin);
@@ -49,6 +53,7 @@ export const EXEMPLE_PROJECT: Project = {
   fallbackLanguages: ['fr', 'en'],
   joinCode: 'EXEMPLE',
   whatsappTemplates: {},
+  quietHours: NO_QUIET_HOURS, // a demo: any hour (see DEMO_PROJECT)
 };
 
 /**

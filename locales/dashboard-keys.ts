@@ -310,6 +310,29 @@ export interface DashboardVars {
   recordingTooLong: never;
   promptErrorLabel: 'language' | 'n';
   backToProject: never;
+  launchMissingTitle: never;
+  launchMissingIntro: never;
+  launchMissingGets: never;
+  launchMissingHint: never;
+  launchMissingConfirm: never;
+  launchQuietNotice: 'time';
+  previewMissingTab: never;
+  previewMissing: 'language' | 'shownIn';
+  waitingTitle: never;
+  quietNow: 'time';
+  quietTitle: never;
+  quietIntro: never;
+  quietDefault: never;
+  quietNone: never;
+  fieldTimeZone: never;
+  hintTimeZone: never;
+  quietBlock: 'n';
+  quietBlockHint: never;
+  fieldQuietDays: never;
+  fieldQuietFrom: never;
+  fieldQuietTo: never;
+  quietSave: never;
+  quietSaved: never;
 }
 
 export interface FeedbackVars {

@@ -6,6 +6,7 @@ import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { createTexts } from '../../core/texts.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage } from './support/chromium.js';
+import { contactAtAnyHour } from './support/quiet-hours.js';
 
 /**
  * The staff dashboard in a real browser against the real local stack (DynamoDB Local included): staff of
@@ -141,6 +142,10 @@ describe('dashboard (Chromium, local stack)', () => {
       callNumber: '+3295550111',
     });
     expect(await stack.deps.catalog.projectIdByCallNumber('+3295550111')).toBe(PROJECT.id);
+    // Nights by default; this test sends invitations at whatever hour it runs.
+    expect(await page.getByTestId('quiet-state').textContent()).toContain('nights, 21:00 to 09:00');
+    await contactAtAnyHour(page);
+    expect((await stack.deps.directory.getProject(PROJECT.id))?.quietHours).toEqual({ timeZone: 'Europe/Brussels', blocks: [] });
   });
 
   it('imports participants: all-or-nothing reports the bad row and imports nothing; valid-only imports the rest', async () => {

@@ -158,6 +158,8 @@ describe('recorded call prompts in the dashboard (Chromium, local stack)', () =>
       opensAt: new Date(now).toISOString(),
       closesAt: new Date(now + 14 * 24 * 3600 * 1000).toISOString(),
       reminderAfterHours: null,
+      // The demo survey has no Tigrinya texts: the recorded prompts are the calls' Tigrinya (messages get Dutch).
+      acceptMissingLanguages: ['ti'],
     });
     expect(launched.status).toBe(201);
     const overview = await api(stack.tokens.staffDemo, 'GET', `/api/projects/${PROJECT.projectId}/prompts`);

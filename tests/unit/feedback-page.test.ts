@@ -60,8 +60,9 @@ const progress = {
   failures: {},
   reachedBy: {},
   notDelivered: {},
+  waiting: {},
 };
-const rounds: RoundWithProgress[] = [closed, open].map((r) => ({ round: r, progress }));
+const rounds: RoundWithProgress[] = [closed, open].map((r) => ({ round: r, progress, quietUntil: null }));
 
 describe('the rounds list', () => {
   it('gives coordinators no "you said, we did" link (they get no glances)', () => {

@@ -5,11 +5,16 @@ import * as z from '../../../kernel/zod.js';
  * validation). Unknown extra fields are dropped; a missing one is a bug in the dashboard or the API.
  */
 
+/** A project language a survey lacks, and what its speakers get instead (a refused launch names them). */
+export const LanguageGap = z.object({ language: z.string(), getsLanguage: z.string() });
+export type LanguageGap = z.infer<typeof LanguageGap>;
+
 export const Problem = z.object({
   title: z.string(),
   status: z.number(),
   detail: z.optional(z.string()),
   errors: z._default(z.array(z.object({ field: z.string(), message: z.string() })), []),
+  missingLanguages: z.optional(z.array(LanguageGap)),
 });
 export type Problem = z.infer<typeof Problem>;
 export type FieldError = Problem['errors'][number];
@@ -34,8 +39,14 @@ export const Project = z.object({
   whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
   callNumber: z._default(z.nullable(z.string()), null),
   disclosure: z._default(z.object({ k: z.optional(z.number()), linkRounds: z.optional(z.boolean()) }), {}),
+  /** Absent: the default (nights). The API's schema is core/quiet-hours.ts. */
+  quietHours: z.optional(z.object({ timeZone: z.string(), blocks: z.array(z.object({ days: z.array(z.string()), from: z.string(), to: z.string() })) })),
 });
 export type Project = z.infer<typeof Project>;
+export type QuietHours = NonNullable<Project['quietHours']>;
+export const QuietHoursSaved = z.object({
+  quietHours: z.object({ timeZone: z.string(), blocks: z.array(z.object({ days: z.array(z.string()), from: z.string(), to: z.string() })) }),
+});
 export const ProjectList = z.object({ projects: z.array(Project) });
 export const ProjectCreated = z.object({ project: Project });
 
@@ -72,11 +83,14 @@ export const Progress = z.object({
   failures: z._default(z.record(z.string(), CountCell), {}),
   reachedBy: z._default(z.record(z.string(), CountCell), {}),
   notDelivered: z._default(z.record(z.string(), CountCell), {}),
+  waiting: z._default(z.record(z.string(), CountCell), {}),
 });
 export type Progress = z.infer<typeof Progress>;
-export const RoundsWithProgress = z.object({ rounds: z.array(z.object({ round: Round, progress: Progress })) });
+export const RoundsWithProgress = z.object({
+  rounds: z.array(z.object({ round: Round, progress: Progress, quietUntil: z._default(z.nullable(z.string()), null) })),
+});
 export type RoundWithProgress = z.infer<typeof RoundsWithProgress>['rounds'][number];
-export const LaunchResult = z.object({ round: Round, invitations: z.number() });
+export const LaunchResult = z.object({ round: Round, invitations: z.number(), quietUntil: z._default(z.nullable(z.string()), null) });
 export const RoundClosed = z.object({ round: Round });
 
 /** Who takes part, as counts: per language and channel through disclosure control. */
@@ -114,6 +128,9 @@ export const SurveyVersion = z.object({
 });
 export const Preview = z.object({
   language: z.string(),
+  /** The language shown: the asked one, or (`missing`) what its speakers get instead. */
+  shownIn: z.optional(z.string()),
+  missing: z._default(z.boolean(), false),
   dir: z.enum(['ltr', 'rtl']),
   messages: z.array(z.object({ questionId: z.string(), kind: z.string(), text: z.string() })),
 });

@@ -39,6 +39,8 @@ section.card { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; 
 .alert h2 { font-size: 1.05rem; color: #b42318; margin: 0 0 6px; }
 .alert ul { margin: 0; padding-inline-start: 20px; }
 .alert a { color: #8c1c13; }
+.caution { border: 2px solid #b54708; background: #fffaeb; padding: 10px 14px; margin: 0 0 16px; border-radius: 4px; }
+.caution h3 { margin: 0 0 6px; color: #93370d; }
 table { border-collapse: collapse; width: 100%; margin: 0 0 12px; font-variant-numeric: tabular-nums; }
 caption { text-align: start; font-weight: 600; padding: 4px 0; }
 th, td { text-align: start; padding: 6px 10px; border-bottom: 1px solid #e1e4e8; vertical-align: top; }

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import type { SurveySummary } from '../api/api-shapes.js';
+import type { LanguageGap, SurveySummary } from '../api/api-shapes.js';
+import { languageLabel } from '../page/language-names.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import { errorSummary, type FormErrors, select, textInput } from '../page/forms.js';
 import type { Html } from '../page/markup.js';
@@ -42,6 +43,27 @@ export function parseSurveyKey(key: string): { surveyId: string; surveyVersion: 
 
 export const titleIn = (title: Record<string, string>, lang: string): string => title[lang] ?? title.en ?? Object.values(title)[0] ?? '';
 
+/**
+ * A launch the API refused for languages the survey lacks: each, what its speakers would get instead, and a
+ * button that launches anyway, confirming exactly these languages (hidden fields; the plain launch button
+ * never confirms anything, so a changed survey choice is checked afresh).
+ */
+function missingLanguages(ui: Ui, gaps: readonly LanguageGap[]): Html {
+  const { t } = ui;
+  return html`<div class="caution" role="alert" data-testid="launch-missing-languages">
+    <h3>${t('launchMissingTitle')}</h3>
+    <p>${t('launchMissingIntro')}</p>
+    <ul>
+      ${gaps.map(
+        (g) =>
+          html`<li data-language="${g.language}">${languageLabel(g.language, g.language)}: ${t('launchMissingGets')} ${languageLabel(g.getsLanguage, g.getsLanguage)}<input type="hidden" name="acceptMissingLanguages" value="${g.language}"></li>`,
+      )}
+    </ul>
+    <p class="hint">${t('launchMissingHint')}</p>
+    <button type="submit" name="confirmLanguages" value="1" data-testid="launch-confirm-languages">${t('launchMissingConfirm')}</button>
+  </div>`;
+}
+
 /** Launch a round: label, survey version (the organisation's surveys and the built-in templates), times, reminder. */
 export function launchForm(
   ui: Ui,
@@ -49,6 +71,8 @@ export function launchForm(
   surveys: { own: readonly SurveySummary[]; templates: readonly SurveySummary[] },
   draft: LaunchDraft,
   errors: FormErrors,
+  /** The languages the survey lacks, when a launch was refused for them: confirm to go ahead. */
+  gaps: readonly LanguageGap[] = [],
 ): Html {
   const { t } = ui;
   const option = (s: SurveySummary, suffix: string) => ({ value: surveyKey(s), label: `${titleIn(s.title, ui.lang)} — ${s.surveyId} v${s.version}${suffix}` });
@@ -75,6 +99,7 @@ export function launchForm(
         ${textInput({ name: 'closesAt', label: t('fieldClosesAt'), hint: t('hintTimes', { zone: ui.timeZone }), value: draft.closesAt, type: 'datetime-local', required: true, errors })}
       </div>
       ${textInput({ name: 'reminderAfterHours', label: t('fieldReminder'), hint: t('hintReminder'), value: draft.reminderAfterHours, type: 'number', errors, extra: html` min="1" max="720" step="1" inputmode="numeric"` })}
+      ${gaps.length ? missingLanguages(ui, gaps) : ''}
       <button type="submit" data-testid="launch-round-submit">${t('launchButton')}</button>
     </form>
   </section>`;

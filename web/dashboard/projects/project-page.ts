@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
-import type { Me, Participants, Project, RoundWithProgress, SurveySummary } from '../api/api-shapes.js';
+import type { LanguageGap, Me, Participants, Project, RoundWithProgress, SurveySummary } from '../api/api-shapes.js';
+import { quietHoursSection, type QuietForm } from './quiet-form.js';
 import { kOfProject } from '../page/cells.js';
 import type { Ui } from '../page/context.js';
 import type { FeedbackGlance } from '../feedback/feedback-glance.js';
@@ -23,7 +24,8 @@ export interface ProjectView {
   staff?: {
     participants: Participants;
     surveys: { own: SurveySummary[]; templates: SurveySummary[] };
-    launch: { draft: LaunchDraft; errors: FormErrors };
+    launch: { draft: LaunchDraft; errors: FormErrors; gaps?: LanguageGap[] | undefined };
+    quiet: QuietForm;
     import: ImportView;
     /** The recorded call prompts at a glance; null when the API could not say. */
     prompts: PromptsGlance | null;
@@ -68,7 +70,8 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
       <h2 id="rounds">${t('roundsTitle')}</h2>
       ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now, feedback: staff?.feedback })}
     </section>
-    ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors) : ''}
+    ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors, staff.launch.gaps) : ''}
+    ${staff ? quietHoursSection(ui, project.projectId, staff.quiet) : ''}
     ${staff ? participantsView(ui, project.projectId, staff.participants, staff.import, kOfProject(project)) : ''}
     ${resultsView(
       ui,

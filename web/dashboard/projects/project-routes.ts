@@ -1,12 +1,25 @@
 import { Hono } from 'hono';
-import { ImportReport, LaunchResult, Participants, ProjectWithRounds, RoundClosed, RoundsWithProgress, SurveyList, TemplateList } from '../api/api-shapes.js';
+import {
+  ImportReport,
+  LaunchResult,
+  Participants,
+  ProjectWithRounds,
+  QuietHoursSaved,
+  RoundClosed,
+  RoundsWithProgress,
+  SurveyList,
+  TemplateList,
+  type LanguageGap,
+} from '../api/api-shapes.js';
 import { PromptsOverview } from '../api/prompts-shapes.js';
 import { ProjectSummary } from '../api/results-shapes.js';
 import { VoiceAnswers } from '../api/voice-shapes.js';
 import { ApiShapeError, seg, type ApiClient } from '../api/api-client.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
 import { feedbackGlances } from '../feedback/feedback-glance.js';
-import { formText, FormErrors } from '../page/forms.js';
+import { formText, formTexts, FormErrors } from '../page/forms.js';
+import { QUIET_ALIASES, QUIET_CONTROLS, quietDraftOf, quietFormOf, quietHoursOfDraft, type QuietForm } from './quiet-form.js';
+import { formatDateTime } from '../page/time.js';
 import { defaultLaunchDraft, LAUNCH_ALIASES, LAUNCH_CONTROLS, parseSurveyKey, type LaunchDraft } from './launch-form.js';
 import { IMPORT_CONTROLS, type ImportMode, type ImportView } from './participants-view.js';
 import { projectPage, type PromptsGlance, type ProjectView } from './project-page.js';
@@ -16,7 +29,8 @@ import { voiceAnswersPage } from '../voice/voice-answers-page.js';
 import { localInputToIso } from '../page/time.js';
 
 interface PageState {
-  launch?: { draft: LaunchDraft; errors: FormErrors };
+  launch?: { draft: LaunchDraft; errors: FormErrors; gaps?: LanguageGap[] };
+  quiet?: QuietForm;
   import?: ImportView;
   notice?: string | undefined;
   status?: 200 | 400 | 409 | 413 | 415 | 422;
@@ -70,6 +84,7 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
       participants: participants.data,
       surveys: { own: surveys.data.surveys, templates: templates.data.templates },
       launch: state.launch ?? { draft: defaultLaunchDraft(now, ui.timeZone), errors: FormErrors.none() },
+      quiet: state.quiet ?? quietFormOf(project.data.project.quietHours),
       import: state.import ?? { mode: 'all-or-nothing', report: null, errors: FormErrors.none() },
       prompts,
       feedback,
@@ -80,8 +95,14 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
 }
 
 function noticeFor(c: DashboardContext): string | undefined {
-  const { t } = c.get('ui');
+  const ui = c.get('ui');
+  const { t } = ui;
   const done = c.req.query('done');
+  // Launched in quiet hours: when the invitations go out (a time the API gave, checked before it is shown).
+  const quiet = Date.parse(c.req.query('quietUntil') ?? '');
+  if (done === 'launched' && Number.isFinite(quiet))
+    return t('launchQuietNotice', { time: formatDateTime(new Date(quiet).toISOString(), ui.locale, ui.timeZone) });
+  if (done === 'quiet') return t('quietSaved');
   return done === 'created' ? t('projectCreated') : done === 'launched' ? t('launchedNotice') : done === 'closed' ? t('roundClosedNotice') : undefined;
 }
 
@@ -105,7 +126,10 @@ export function projectRoutes(): Hono<DashboardEnv> {
   app.post(`${DASHBOARD}/projects/:projectId/rounds`, async (c) => {
     const projectId = c.req.param('projectId');
     const { timeZone } = c.get('ui');
-    const draft = launchDraftOf(await c.req.parseBody());
+    const form = await c.req.parseBody({ all: true });
+    const draft = launchDraftOf(form);
+    // Only the "launch anyway" button confirms languages, and only those the warning listed.
+    const acceptMissingLanguages = formText(form, 'confirmLanguages') === '1' ? formTexts(form, 'acceptMissingLanguages') : [];
     const hours = draft.reminderAfterHours === '' ? null : Number(draft.reminderAfterHours);
     const launched = await sessionOf(c).api.post(`/api/projects/${seg(projectId)}/rounds`, LaunchResult, {
       json: {
@@ -115,12 +139,30 @@ export function projectRoutes(): Hono<DashboardEnv> {
         opensAt: localInputToIso(draft.opensAt, timeZone) ?? draft.opensAt,
         closesAt: localInputToIso(draft.closesAt, timeZone) ?? draft.closesAt,
         reminderAfterHours: hours !== null && Number.isFinite(hours) ? hours : draft.reminderAfterHours === '' ? null : draft.reminderAfterHours,
+        ...(acceptMissingLanguages.length ? { acceptMissingLanguages } : {}),
       },
     });
-    if (launched.ok) return c.redirect(`${pagePath(projectId)}?done=launched#rounds`, 303);
+    if (launched.ok) {
+      const quiet = launched.data.quietUntil ? `&quietUntil=${encodeURIComponent(launched.data.quietUntil)}` : '';
+      return c.redirect(`${pagePath(projectId)}?done=launched${quiet}#rounds`, 303);
+    }
     if ([401, 403, 404].includes(launched.status) || launched.status >= 500) return failure(c, launched.status, launched.problem);
+    // The survey lacks languages of the project: the form again, with the warning and the button that confirms them.
+    const gaps = launched.problem.missingLanguages;
+    if (launched.status === 409 && gaps?.length) return showProject(c, projectId, { launch: { draft, errors: FormErrors.none(), gaps }, status: 409 });
     const errors = new FormErrors(launched.problem, LAUNCH_CONTROLS, LAUNCH_ALIASES);
     return showProject(c, projectId, { launch: { draft, errors }, status: launched.status === 409 ? 409 : 400 });
+  });
+
+  app.post(`${DASHBOARD}/projects/:projectId/quiet-hours`, async (c) => {
+    const projectId = c.req.param('projectId');
+    const draft = quietDraftOf(await c.req.parseBody({ all: true }));
+    const saved = await sessionOf(c).api.put(`/api/projects/${seg(projectId)}/quiet-hours`, QuietHoursSaved, {
+      json: { quietHours: quietHoursOfDraft(draft) },
+    });
+    if (saved.ok) return c.redirect(`${pagePath(projectId)}?done=quiet#quiet-hours`, 303);
+    if ([401, 403, 404].includes(saved.status) || saved.status >= 500) return failure(c, saved.status, saved.problem);
+    return showProject(c, projectId, { quiet: { draft, errors: new FormErrors(saved.problem, QUIET_CONTROLS, QUIET_ALIASES, 'blocks') }, status: 400 });
   });
 
   app.post(`${DASHBOARD}/projects/:projectId/rounds/:roundId/close`, async (c) => {

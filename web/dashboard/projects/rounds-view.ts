@@ -59,6 +59,17 @@ function notDelivered(ui: Ui, progress: Progress): Html | '' {
     <ul data-testid="not-delivered">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
 }
 
+/**
+ * Invitations not sent yet for a reason (a call waiting for its recorded prompts, a call tried again…): so a
+ * round never shows "invited 0" without saying why. Counts through disclosure control, like the failures.
+ */
+function waiting(ui: Ui, progress: Progress): Html | '' {
+  const entries = Object.entries(progress.waiting);
+  if (entries.length === 0) return '';
+  return html`<h4>${ui.t('waitingTitle')}</h4>
+    <ul data-testid="waiting">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
+}
+
 function reached(ui: Ui, progress: Progress): Html | '' {
   const entries = Object.entries(progress.reachedBy);
   if (entries.length === 0) return '';
@@ -84,7 +95,7 @@ export function roundsView(
   const { t } = ui;
   if (rounds.length === 0) return html`<p>${t('noRounds')}</p>`;
   const when = (iso: string) => html`<time datetime="${iso}">${formatDateTime(iso, ui.locale, ui.timeZone)}</time>`;
-  return html`${rounds.map(({ round, progress }) => {
+  return html`${rounds.map(({ round, progress, quietUntil }) => {
     const state = roundState(round, opts.now);
     const close =
       opts.canManage && state !== 'closed'
@@ -99,7 +110,9 @@ export function roundsView(
         <dt>${t('closes')}</dt><dd>${when(round.closesAt)}</dd>
         <dt>${t('reminder')}</dt><dd>${round.reminderAfterHours === null ? t('reminderNone') : t('reminderAfter', { hours: round.reminderAfterHours })}</dd>
       </dl>
+      ${quietUntil ? html`<p class="notice-muted" data-testid="quiet-now">${t('quietNow', { time: formatDateTime(quietUntil, ui.locale, ui.timeZone) })}</p>` : ''}
       ${progressTable(ui, round.label, progress)}
+      ${waiting(ui, progress)}
       ${failures(ui, progress)}
       ${notDelivered(ui, progress)}
       ${reached(ui, progress)}

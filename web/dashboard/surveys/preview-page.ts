@@ -6,6 +6,7 @@ import { languageLabel, languageName } from '../page/language-names.js';
 import type { PageSpec } from '../page/layout.js';
 import { attr } from '../page/markup.js';
 import { previewHref } from './surveys-page.js';
+import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
 
 export interface PreviewView {
   surveyId: string;
@@ -15,13 +16,22 @@ export interface PreviewView {
   preview: Preview;
 }
 
-/** The questions as chat bubbles in one language (right to left for Arabic and Farsi), with tabs for the others. */
+/**
+ * The questions as chat bubbles in one language (right to left for Arabic and Farsi), with tabs for the
+ * others: the survey's languages, then the participant languages it lacks. In one of those the page says
+ * so, and shows what its speakers get instead (the API renders it as they would read it).
+ */
 export function previewPage(ui: Ui, view: PreviewView): PageSpec {
   const { t } = ui;
   const { preview } = view;
-  const tabs = view.languages.map(
-    (code) => html`<li><a href="${previewHref(view, code)}"${attr('aria-current', code === preview.language && 'true')}>${languageLabel(code, code)}</a></li>`,
-  );
+  const lacking = SUPPORTED_LANGUAGES.filter((code) => !view.languages.includes(code));
+  const tab = (code: string, missing: boolean) =>
+    html`<li${attr('class', missing ? 'tab-missing' : null)}><a href="${previewHref(view, code)}"${attr('aria-current', code === preview.language && 'true')} data-testid="preview-tab" data-language="${code}">${languageLabel(code, code)}${missing ? html` <span class="muted">(${t('previewMissingTab')})</span>` : ''}</a></li>`;
+  const tabs = [...view.languages.map((code) => tab(code, false)), ...lacking.map((code) => tab(code, true))];
+  const shownIn = preview.shownIn ?? preview.language;
+  const missing = preview.missing
+    ? html`<p class="caution" role="status" data-testid="preview-missing">${t('previewMissing', { language: languageName(preview.language), shownIn: languageName(shownIn) })}</p>`
+    : '';
   const bubbles = preview.messages.map(
     (m) => html`<li data-testid="preview-bubble" data-question-id="${m.questionId}">
       <div class="bubble">${m.text}</div>
@@ -32,6 +42,7 @@ export function previewPage(ui: Ui, view: PreviewView): PageSpec {
     <p><a href="${DASHBOARD}/surveys">← ${t('backToSurveys')}</a></p>
     <p class="lead">${t('previewIntro')}</p>
     <nav aria-label="${t('previewLanguages')}"><ul class="tabs">${tabs}</ul></nav>
-    <ol class="chat" lang="${preview.language}" dir="${preview.dir}" data-testid="preview" aria-label="${t('previewConversation', { language: languageName(preview.language) })}">${bubbles}</ol>`;
+    ${missing}
+    <ol class="chat" lang="${shownIn}" dir="${preview.dir}" data-testid="preview" aria-label="${t('previewConversation', { language: languageName(shownIn) })}">${bubbles}</ol>`;
   return { title: t('previewTitle', { title: `${titleIn(view.title, ui.lang)} (${view.surveyId} v${view.version})` }), main, section: 'surveys' };
 }

@@ -4,6 +4,7 @@ import { Preview, SurveyCreated, SurveyList, SurveyVersion, TemplateList } from 
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
 import { formText, FormErrors } from '../page/forms.js';
 import { previewPage } from './preview-page.js';
+import { isSupportedLanguage } from '../../../locales/index.js';
 import { failure, notFoundPage, render } from '../page/respond.js';
 import { surveysPage, TEMPLATE_CONTROLS, UPLOAD_CONTROLS, type SurveysView } from './surveys-page.js';
 
@@ -61,7 +62,8 @@ export function surveysRoutes(): Hono<DashboardEnv> {
     if (!record.ok) return failure(c, record.status, record.problem);
     const { definition } = record.data;
     const asked = c.req.query('language') ?? '';
-    const language = definition.languages.includes(asked) ? asked : (definition.languages[0] ?? 'en');
+    // A participant language the survey lacks is previewed too: the page then says what its speakers get.
+    const language = definition.languages.includes(asked) || isSupportedLanguage(asked) ? asked : (definition.languages[0] ?? 'en');
     const preview = await api.get(`${base}/preview?language=${seg(language)}`, Preview);
     if (!preview.ok) return failure(c, preview.status, preview.problem);
     return render(
