@@ -397,6 +397,7 @@ async function drive(): Promise<void> {
       opensAt: new Date(now - 60_000).toISOString(),
       closesAt: new Date(now + 86_400_000).toISOString(),
       reminderAfterHours: null,
+      acceptMissingLanguages: ['ti'], // the demo survey has no Tigrinya (the project was given it above)
     }),
   );
   expect(launched.statusCode, launched.body).toBe(201);
