@@ -410,4 +410,5 @@ export interface FeedbackVars {
   recordingWrongType: never;
   recordingTooLarge: never;
   recordingTooLong: never;
+  sentQuietNotice: 'time';
 }

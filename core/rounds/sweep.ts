@@ -55,6 +55,9 @@ export interface SweepCounts {
  * incomplete. Deadlines live in the data, not in timers, so a restart (or a doubled run) loses nothing
  * and does nothing twice.
  *
+ * Quiet hours (core/quiet-hours.ts, per project): nothing is due in them; an entry read then is moved to
+ * their end (once, not once per pass), and a round's "you said, we did" held by them is handed on after.
+ *
  * What a pass reads: the project listing and each project's rounds (bounded by rounds, a few thousand
  * items network-wide, never by people); the due index entries whose time has come (core/rounds/due.ts),
  * so invitations and reminders cost what is due, not what is enrolled; and, for a bounded number of

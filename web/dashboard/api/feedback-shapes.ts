@@ -26,5 +26,6 @@ export const FeedbackReport = z.object({
   }),
 });
 export type FeedbackReport = z.infer<typeof FeedbackReport>;
-export const FeedbackSent = z.object({ recipients: Cell, queued: Cell, alreadySent: z.boolean() });
+/** `heldUntil`: sent in quiet hours, the copies go out from then. */
+export const FeedbackSent = z.object({ recipients: Cell, queued: Cell, alreadySent: z.boolean(), heldUntil: z.optional(z.string()) });
 export const FeedbackAudioSaved = z.object({ language: z.string(), seconds: z.number() });

@@ -86,8 +86,13 @@ async function showFeedback(c: DashboardContext, projectId: string, roundId: str
       }
     : undefined;
   const done = c.req.query('done');
+  // Sent in quiet hours: when the copies go out (a time the API gave, checked before it is shown).
+  const held = Date.parse(c.req.query('heldUntil') ?? '');
   const notice =
     state.notice ??
+    (done === 'sent' && Number.isFinite(held)
+      ? f('sentQuietNotice', { time: formatDateTime(new Date(held).toISOString(), ui.locale, ui.timeZone) })
+      : undefined) ??
     (done === 'saved'
       ? f('savedNotice')
       : done === 'sent'
@@ -170,7 +175,7 @@ export function feedbackRoutes(): Hono<DashboardEnv> {
       if (sent.status !== 400 && sent.status !== 409) return failure(c, sent.status, sent.problem);
       return showFeedback(c, projectId, roundId, { draft, refused: { problem: sent.problem, attempt: 'send' }, status: sent.status });
     }
-    return back(c, 'done=sent', 'report');
+    return back(c, sent.data.heldUntil ? `done=sent&heldUntil=${encodeURIComponent(sent.data.heldUntil)}` : 'done=sent', 'report');
   });
 
   /**
