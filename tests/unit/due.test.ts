@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Invitation, Round } from '../../core/model.js';
 import { DUE_AT_ONCE, firstDue, nextCheck, type DueInvitation } from '../../core/rounds/due.js';
+import { DEFAULT_QUIET_HOURS } from '../../core/quiet-hours.js';
 
 /** When an invitation next needs the sweep (core/rounds/due.ts): the rules the full scan applied, per state. */
 
@@ -61,6 +62,34 @@ describe('nextCheck', () => {
     expect(nextCheck(base, { ...round, reminderAfterHours: null }, at('2026-12-05T00:00:00.000Z'))).toEqual({ job: null, next: null });
     for (const status of ['failed', 'opted-out', 'joined'] as const)
       expect(nextCheck({ ...base, status }, round, at('2026-12-05T00:00:00.000Z'))).toEqual({ job: null, next: null });
+  });
+});
+
+describe('nextCheck in quiet hours (nights, 21:00–09:00 in Brussels)', () => {
+  const nights = DEFAULT_QUIET_HOURS;
+  it('makes no job at night: the entry moves to 09:00, or out when the round has closed by then', () => {
+    const queued = { ...base, status: 'queued' as const };
+    expect(nextCheck(queued, round, at('2026-12-02T21:30:00.000Z'), nights)).toEqual({ job: null, next: '2026-12-03T08:00:00.000Z' });
+    expect(nextCheck(queued, round, at('2026-12-03T08:00:00.000Z'), nights)).toEqual({ job: 'invite' });
+    expect(nextCheck(queued, { ...round, closesAt: '2026-12-03T07:00:00.000Z' }, at('2026-12-02T21:30:00.000Z'), nights)).toEqual({ job: null, next: null });
+    const claimed = { ...base, status: 'sending' as const, claimedAt: '2026-12-02T19:59:00.000Z' };
+    expect(nextCheck(claimed, round, at('2026-12-02T20:30:00.000Z'), nights)).toEqual({ job: null, next: '2026-12-03T08:00:00.000Z' });
+  });
+
+  it('a time that falls in quiet hours is moved to their end: an opening, a retry, a reminder', () => {
+    expect(nextCheck({ ...base, status: 'queued' }, { ...round, opensAt: '2026-12-01T05:00:00.000Z' }, at('2026-11-30T12:00:00.000Z'), nights)).toEqual({
+      job: null,
+      next: '2026-12-01T08:00:00.000Z',
+    });
+    const retry = { ...base, status: 'queued' as const, retryAfter: '2026-12-02T22:00:00.000Z' };
+    expect(nextCheck(retry, round, at('2026-12-02T12:00:00.000Z'), nights)).toEqual({ job: null, next: '2026-12-03T08:00:00.000Z' });
+    // Invited 10:00 UTC on 2 December, reminder after 48 h: 11:00 in Brussels, allowed, unchanged.
+    expect(nextCheck(base, round, at('2026-12-03T00:00:00.000Z'), nights)).toEqual({ job: null, next: '2026-12-04T10:00:00.000Z' });
+    const lateInvite = { ...base, invitedAt: '2026-12-02T19:30:00.000Z' }; // 25 h later is 21:30 in Brussels: moved to 09:00
+    expect(nextCheck(lateInvite, { ...round, reminderAfterHours: 25 }, at('2026-12-03T00:00:00.000Z'), nights)).toEqual({
+      job: null,
+      next: '2026-12-04T08:00:00.000Z',
+    });
   });
 });
 
