@@ -1,6 +1,5 @@
-import * as z from '../kernel/zod.js';
 import { SERVICE_TIME_ZONE } from './day.js';
-import { firstInstantAtOrAfterWall, instantsOfWall, isTimeZone, wallTime } from './zone-time.js';
+import { firstInstantAtOrAfterWall, instantsOfWall, wallTime } from './zone-time.js';
 
 /**
  * Quiet hours: when a project contacts nobody. Invitations, reminders, calls and "you said, we did" wait
@@ -15,34 +14,22 @@ import { firstInstantAtOrAfterWall, instantsOfWall, isTimeZone, wallTime } from 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const ClockTime = z.string().check(z.regex(/^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'a time of day as HH:MM, 00:00 to 24:00'));
+export interface QuietBlock {
+  days: Weekday[];
+  /** "HH:MM", from 00:00 to 23:59. */
+  from: string;
+  /** "HH:MM", to 24:00 (midnight); at or before `from`: the next day. */
+  to: string;
+}
 
-export const QuietBlock = z.object({
-  days: z.array(z.enum(WEEKDAYS)).check(z.minLength(1), z.maxLength(7)),
-  from: ClockTime,
-  to: ClockTime,
-});
-export type QuietBlock = z.infer<typeof QuietBlock>;
+/** Checked where staff set them (quiet-hours-input.ts): a known zone, times that exist, some time left each week. */
+export interface QuietHours {
+  timeZone: string;
+  blocks: QuietBlock[];
+}
 
-const MAX_BLOCKS = 21;
-const WEEK_MINUTES = 7 * 24 * 60;
-
-export const QuietHours = z
-  .object({
-    timeZone: z.string().check(z.refine(isTimeZone, 'an IANA time zone such as "Europe/Brussels"')),
-    blocks: z.array(QuietBlock).check(z.maxLength(MAX_BLOCKS)),
-  })
-  .check(
-    z.refine((q) => q.blocks.every((b) => b.from !== b.to && b.from !== '24:00'), {
-      message: 'a block must start before 24:00 and end at another time than it starts',
-      path: ['blocks'],
-    }),
-    z.refine((q) => blockedMinutes(q) < WEEK_MINUTES - 7 * 60, {
-      message: 'leave at least an hour a day on average in which people can be contacted',
-      path: ['blocks'],
-    }),
-  );
-export type QuietHours = z.infer<typeof QuietHours>;
+export const MAX_QUIET_BLOCKS = 21;
+export const WEEK_MINUTES = 7 * 24 * 60;
 
 /** A project that has not chosen: nobody is contacted at night. */
 export const DEFAULT_QUIET_HOURS: QuietHours = { timeZone: SERVICE_TIME_ZONE, blocks: [{ days: [...WEEKDAYS], from: '21:00', to: '09:00' }] };
@@ -55,7 +42,7 @@ export const quietHoursOf = (project: { quietHours?: QuietHours | null | undefin
 const minutes = (clock: string): number => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
 
 /** The blocks as intervals of minutes from Monday 00:00; an interval may run past the end of the week (it wraps). */
-function intervals(q: QuietHours): Array<[number, number]> {
+export function quietIntervals(q: QuietHours): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const block of q.blocks) {
     const from = minutes(block.from);
@@ -66,16 +53,10 @@ function intervals(q: QuietHours): Array<[number, number]> {
   return out;
 }
 
-function blockedMinutes(q: QuietHours): number {
-  const blocked = new Uint8Array(WEEK_MINUTES);
-  for (const [from, to] of intervals(q)) for (let m = from; m < to; m++) blocked[m % WEEK_MINUTES] = 1;
-  return blocked.reduce((sum, b) => sum + b, 0);
-}
-
 /** How many minutes from `minuteOfWeek` the quiet lasts (the latest end of the blocks it is in); 0 when not quiet. */
 function quietFor(q: QuietHours, minuteOfWeek: number): number {
   let longest = 0;
-  for (const [from, to] of intervals(q)) {
+  for (const [from, to] of quietIntervals(q)) {
     // The minute may sit in this week's copy of the interval or, for one that wraps, in last week's.
     for (const shift of [0, -WEEK_MINUTES]) {
       const start = from + shift;
@@ -98,8 +79,8 @@ export function isQuiet(q: QuietHours, at: Date): boolean {
  */
 export function nextAllowed(q: QuietHours, at: Date): Date {
   let current = at.getTime();
-  // Each step reaches the end of at least one block; the schema keeps every week with allowed time.
-  for (let step = 0; step < 4 * MAX_BLOCKS * 7 + 4; step++) {
+  // Each step reaches the end of at least one block; the input schema keeps every week with allowed time.
+  for (let step = 0; step < 4 * MAX_QUIET_BLOCKS * 7 + 4; step++) {
     const wall = wallTime(current, q.timeZone);
     const ahead = quietFor(q, wall.weekday * 24 * 60 + wall.minuteOfDay);
     if (ahead === 0) return new Date(current);

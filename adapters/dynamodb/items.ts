@@ -1,7 +1,7 @@
 import * as z from '../../kernel/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
 import { MessageDelivery } from '../../core/rounds/delivery-state.js';
-import { QuietHours } from '../../core/quiet-hours.js';
+import { WEEKDAYS } from '../../core/quiet-hours.js';
 import {
   Channel,
   DisclosureSettings,
@@ -83,7 +83,8 @@ const ProjectItem = z.object({
   callNumber: z._default(z.nullable(z.string()), null),
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
   disclosure: z.optional(DisclosureSettings),
-  quietHours: z.optional(QuietHours),
+  // Checked when staff set them (core/quiet-hours-input.ts); read back by shape.
+  quietHours: z.optional(z.object({ timeZone: z.string(), blocks: z.array(z.object({ days: z.array(z.enum(WEEKDAYS)), from: z.string(), to: z.string() })) })),
 });
 
 const RoundItem = z.object({

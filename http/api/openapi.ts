@@ -6,7 +6,7 @@ import { schema } from './openapi-shared.js';
 import { voicePaths } from './openapi-voice.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
-import { QuietHours } from '../../core/quiet-hours.js';
+import { QuietHoursInput } from '../../core/quiet-hours-input.js';
 
 /**
  * OpenAPI 3.1 description of /api. Request bodies come from the same zod schemas the routes validate
@@ -51,7 +51,7 @@ export function openApiDocument(): Record<string, unknown> {
         /** The same schema as ProjectInput.plan, on its own for readers. */
         RoundPlan: schema(RoundPlan),
         FeedbackInput: schema(FeedbackInput),
-        QuietHours: schema(QuietHours),
+        QuietHours: schema(QuietHoursInput),
       },
     },
     paths: {

@@ -13,7 +13,8 @@ import { ApiProblem, jsonBody, projectFor, queryParams, strictUtf8, type ApiEnv 
 import type { ApiDeps } from './deps.js';
 import { launchWithPrompts, missingLanguagesProblem, requireRoundSurvey } from './rounds-routes.js';
 import { MissingLanguagesError, languageGaps } from '../../core/rounds/language-gaps.js';
-import { DEFAULT_QUIET_HOURS, QuietHours } from '../../core/quiet-hours.js';
+import { DEFAULT_QUIET_HOURS } from '../../core/quiet-hours.js';
+import { QuietHoursInput } from '../../core/quiet-hours-input.js';
 
 const Language = z.enum(SUPPORTED_LANGUAGES);
 export const ProjectInput = z.object({
@@ -29,7 +30,7 @@ export const ProjectInput = z.object({
   /** k (5 or more) and whether respondent codes link the rounds; see core/disclosure. */
   disclosure: z.optional(DisclosureSettings),
   /** When nobody is contacted (core/quiet-hours.ts); left out: nights, 21:00 to 09:00 in Brussels. */
-  quietHours: z.optional(QuietHours),
+  quietHours: z.optional(QuietHoursInput),
   /** Rounds to create with the project: start / midway / end, or one every N weeks. Not stored: the rounds are the plan. */
   plan: z.optional(RoundPlan),
   /** Project languages the plan's surveys lack, accepted (see the rounds' launch): else the plan is refused (409). */
@@ -133,7 +134,7 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
 
   app.put('/api/projects/:projectId/quiet-hours', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:manage');
-    const { quietHours } = await jsonBody(c, z.object({ quietHours: QuietHours }));
+    const { quietHours } = await jsonBody(c, z.object({ quietHours: QuietHoursInput }));
     await deps.directory.putProject({ ...project, quietHours });
     deps.catalog.forget(project.projectId);
     return c.json({ quietHours, isDefault: false });

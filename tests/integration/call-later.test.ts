@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalDialer } from '../../adapters/local/local-dialer.js';
 import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
-import { DEFAULT_QUIET_HOURS, isQuiet, QuietHours } from '../../core/quiet-hours.js';
+import { DEFAULT_QUIET_HOURS, isQuiet, type QuietHours } from '../../core/quiet-hours.js';
+import { QuietHoursInput } from '../../core/quiet-hours-input.js';
 import { deliver } from '../../core/rounds/deliver.js';
 import { sweep } from '../../core/rounds/sweep.js';
 import { apiApp } from '../../http/api/api-app.js';
@@ -151,7 +152,7 @@ describe('call me later', () => {
 
   it('never offers a time in quiet hours; a key not offered goes on with the survey; with no time left, it says so', async () => {
     // Evenings quiet too: only tomorrow morning is left.
-    const evenings = QuietHours.parse({
+    const evenings = QuietHoursInput.parse({
       timeZone: 'Europe/Brussels',
       blocks: [
         { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '21:00', to: '09:00' },
@@ -177,7 +178,10 @@ describe('call me later', () => {
 
     // Mornings quiet as well: no time left to offer, so no hint, and 9 says so and asks the question again.
     await setQuietHours(
-      QuietHours.parse({ ...evenings, blocks: [...evenings.blocks, { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '09:00', to: '12:00' }] }),
+      QuietHoursInput.parse({
+        ...evenings,
+        blocks: [...evenings.blocks, { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '09:00', to: '12:00' }],
+      }),
     );
     const again = new PhoneCall(h, EVENING, SERVICE_NUMBER, 'outbound-api');
     await again.start();

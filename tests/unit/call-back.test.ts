@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { callBackSlots, chosenSlot } from '../../core/calls/call-back.js';
-import { DEFAULT_QUIET_HOURS, NO_QUIET_HOURS, QuietHours } from '../../core/quiet-hours.js';
+import { DEFAULT_QUIET_HOURS, NO_QUIET_HOURS } from '../../core/quiet-hours.js';
+import { QuietHoursInput } from '../../core/quiet-hours-input.js';
 
 /** The times "call me later" offers (core/calls/call-back.ts): on the project's wall clock, never in quiet hours. */
 
@@ -26,13 +27,13 @@ describe('callBackSlots', () => {
     const now = new Date('2026-11-24T16:45:00.000Z'); // 17:45 in Brussels: 18:00 is exactly a quarter of an hour ahead
     expect(callBackSlots(NO_QUIET_HOURS, now, FAR)[0]).toBe('2026-11-24T17:00:00.000Z');
     expect(callBackSlots(NO_QUIET_HOURS, new Date('2026-11-24T16:45:00.001Z'), FAR)[0]).toBeNull();
-    const mornings = QuietHours.parse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['wed'], from: '08:00', to: '11:00' }] });
+    const mornings = QuietHoursInput.parse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['wed'], from: '08:00', to: '11:00' }] });
     expect(callBackSlots(mornings, now, FAR)).toEqual(['2026-11-24T17:00:00.000Z', null, '2026-11-25T17:00:00.000Z']);
     expect(callBackSlots(NO_QUIET_HOURS, now, '2026-11-25T09:00:00.000Z')).toEqual(['2026-11-24T17:00:00.000Z', null, null]);
   });
 
   it('a project in another zone: its own evening', () => {
-    const lisbon = QuietHours.parse({ timeZone: 'Europe/Lisbon', blocks: [] });
+    const lisbon = QuietHoursInput.parse({ timeZone: 'Europe/Lisbon', blocks: [] });
     expect(callBackSlots(lisbon, new Date('2026-11-24T10:00:00.000Z'), FAR)[0]).toBe('2026-11-24T18:00:00.000Z');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_QUIET_HOURS, isQuiet, nextAllowed, QuietHours, wallClockAt } from '../../core/quiet-hours.js';
+import { DEFAULT_QUIET_HOURS, isQuiet, nextAllowed, wallClockAt, type QuietHours } from '../../core/quiet-hours.js';
+import { QuietHoursInput } from '../../core/quiet-hours-input.js';
 import { firstInstantAtOrAfterWall, instantsOfWall, wallTime } from '../../core/zone-time.js';
 
 /**
@@ -51,7 +52,7 @@ describe('the default: nights, 21:00 to 09:00 in Brussels', () => {
 });
 
 describe('a week of blocks', () => {
-  const week = QuietHours.parse({
+  const week = QuietHoursInput.parse({
     timeZone: 'Europe/Brussels',
     blocks: [
       { days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '21:00', to: '09:00' },
@@ -74,26 +75,26 @@ describe('a week of blocks', () => {
   });
 
   it('a night that wraps over the end of the week (Sunday into Monday) ends on Monday', () => {
-    const sundays = QuietHours.parse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['sun'], from: '22:00', to: '07:00' }] });
+    const sundays = QuietHoursInput.parse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['sun'], from: '22:00', to: '07:00' }] });
     expect(isQuiet(sundays, at('2026-11-30T05:00:00.000Z'))).toBe(true); // Monday 06:00
     expect(next(sundays, '2026-11-30T05:00:00.000Z')).toBe('2026-11-30T06:00:00.000Z');
     expect(isQuiet(sundays, at('2026-12-01T05:00:00.000Z'))).toBe(false); // Tuesday 06:00
   });
 
   it('no blocks: never quiet', () => {
-    const none = QuietHours.parse({ timeZone: 'Europe/Brussels', blocks: [] });
+    const none = QuietHoursInput.parse({ timeZone: 'Europe/Brussels', blocks: [] });
     expect(next(none, '2026-11-28T23:00:00.000Z')).toBe('2026-11-28T23:00:00.000Z');
   });
 });
 
 describe('blocks that end in a DST change', () => {
   it('an end in the skipped hour is when the clock jumps', () => {
-    const q = QuietHours.parse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['sun'], from: '00:30', to: '02:30' }] });
+    const q = QuietHoursInput.parse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['sun'], from: '00:30', to: '02:30' }] });
     expect(next(q, '2026-03-28T23:45:00.000Z')).toBe('2026-03-29T01:00:00.000Z'); // 00:45 CET → 03:00 CEST
   });
 
   it('an end in the repeated hour is its first time; the second time round it is quiet again, briefly', () => {
-    const q = QuietHours.parse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['sun'], from: '00:00', to: '02:30' }] });
+    const q = QuietHoursInput.parse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['sun'], from: '00:00', to: '02:30' }] });
     expect(next(q, '2026-10-24T22:30:00.000Z')).toBe('2026-10-25T00:30:00.000Z'); // 00:30 CEST → 02:30 CEST
     expect(isQuiet(q, at('2026-10-25T01:10:00.000Z'))).toBe(true); // 02:10 CET
     expect(next(q, '2026-10-25T01:10:00.000Z')).toBe('2026-10-25T01:30:00.000Z'); // 02:30 CET
@@ -116,12 +117,12 @@ describe('zone arithmetic', () => {
 
 describe('the schema', () => {
   it('refuses unknown zones, bad times, empty blocks and weeks with no time left', () => {
-    expect(QuietHours.safeParse({ timeZone: 'Mars/Olympus', blocks: [] }).success).toBe(false);
-    expect(QuietHours.safeParse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['mon'], from: '9:00', to: '10:00' }] }).success).toBe(false);
-    expect(QuietHours.safeParse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['mon'], from: '10:00', to: '10:00' }] }).success).toBe(false);
-    expect(QuietHours.safeParse({ timeZone: 'Europe/Brussels', blocks: [{ days: [], from: '10:00', to: '11:00' }] }).success).toBe(false);
+    expect(QuietHoursInput.safeParse({ timeZone: 'Mars/Olympus', blocks: [] }).success).toBe(false);
+    expect(QuietHoursInput.safeParse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['mon'], from: '9:00', to: '10:00' }] }).success).toBe(false);
+    expect(QuietHoursInput.safeParse({ timeZone: 'Europe/Brussels', blocks: [{ days: ['mon'], from: '10:00', to: '10:00' }] }).success).toBe(false);
+    expect(QuietHoursInput.safeParse({ timeZone: 'Europe/Brussels', blocks: [{ days: [], from: '10:00', to: '11:00' }] }).success).toBe(false);
     const always = { timeZone: 'Europe/Brussels', blocks: [{ days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'], from: '00:00', to: '24:00' }] };
-    expect(QuietHours.safeParse(always).success).toBe(false);
-    expect(QuietHours.safeParse({ timeZone: 'America/New_York', blocks: [{ days: ['sat', 'sun'], from: '00:00', to: '24:00' }] }).success).toBe(true);
+    expect(QuietHoursInput.safeParse(always).success).toBe(false);
+    expect(QuietHoursInput.safeParse({ timeZone: 'America/New_York', blocks: [{ days: ['sat', 'sun'], from: '00:00', to: '24:00' }] }).success).toBe(true);
   });
 });
