@@ -75,7 +75,10 @@ export function resultsPaths(): Record<string, unknown> {
       put: {
         summary: 'Open or close the suggestion box: what an enrolled person writes when no survey waits for them is kept as feedback',
         parameters: [project],
-        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['open'], properties: { open: { type: 'boolean' } } } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['open'], properties: { open: { type: 'boolean' } } } } },
+        },
         responses: { 200: json('the setting'), ...errors(400, 401, 404, 415) },
       },
     },
