@@ -124,6 +124,17 @@ describe('the suggestion box', () => {
     expect((await suggestions()).suggestions).toHaveLength(5);
   });
 
+  it('tells someone who joins with the code that the door is open, rather than "no survey open"', async () => {
+    const joiner = '+32470700050';
+    await say(joiner, 'JOIN BOX001');
+    const afterLanguage = await say(joiner, '1');
+    expect(afterLanguage.join('\n')).toContain(nl.box.open);
+    expect(afterLanguage.join('\n')).not.toContain(nl.round.none);
+    const before = (await boxRecords()).length;
+    expect(await say(joiner, 'Een vraag over de schuldbemiddeling.')).toEqual([nl.box.thanks]);
+    expect(await boxRecords()).toHaveLength(before + 1);
+  });
+
   it('is not for strangers, and a closed box says "no survey open" again', async () => {
     const strangerReplies = await say(stranger, 'Ik heb een klacht over de wachttijd.');
     expect(strangerReplies.join('\n')).not.toContain(nl.box.thanks);
