@@ -38,6 +38,11 @@ export interface Project {
   disclosure?: DisclosureSettings | undefined;
   /** When nobody is contacted (core/quiet-hours.ts); absent: the default, nights. */
   quietHours?: QuietHours | undefined;
+  /**
+   * Keeps a suggestion box (core/suggestions/box.ts): what an enrolled person writes when no survey waits
+   * for them is kept as spontaneous feedback, released like any answer, instead of "no survey open".
+   */
+  suggestionBox?: boolean | undefined;
 }
 
 /**

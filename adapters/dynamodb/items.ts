@@ -85,6 +85,7 @@ const ProjectItem = z.object({
   disclosure: z.optional(DisclosureSettings),
   // Checked when staff set them (core/quiet-hours-input.ts); read back by shape.
   quietHours: z.optional(z.object({ timeZone: z.string(), blocks: z.array(z.object({ days: z.array(z.enum(WEEKDAYS)), from: z.string(), to: z.string() })) })),
+  suggestionBox: z.optional(z.boolean()),
 });
 
 const RoundItem = z.object({

@@ -31,6 +31,8 @@ export const ProjectInput = z.object({
   disclosure: z.optional(DisclosureSettings),
   /** When nobody is contacted (core/quiet-hours.ts); left out: nights, 21:00 to 09:00 in Brussels. */
   quietHours: z.optional(QuietHoursInput),
+  /** Keep a suggestion box: what an enrolled person writes when no survey waits for them is kept as feedback (core/suggestions/box.ts). */
+  suggestionBox: z.optional(z.boolean()),
   /** Rounds to create with the project: start / midway / end, or one every N weeks. Not stored: the rounds are the plan. */
   plan: z.optional(RoundPlan),
   /** Project languages the plan's surveys lack, accepted (see the rounds' launch): else the plan is refused (409). */

@@ -41,6 +41,7 @@ export const Project = z.object({
   disclosure: z._default(z.object({ k: z.optional(z.number()), linkRounds: z.optional(z.boolean()) }), {}),
   /** Absent: the default (nights). The API's schema is core/quiet-hours.ts. */
   quietHours: z.optional(z.object({ timeZone: z.string(), blocks: z.array(z.object({ days: z.array(z.string()), from: z.string(), to: z.string() })) })),
+  suggestionBox: z._default(z.boolean(), false),
 });
 export type Project = z.infer<typeof Project>;
 export type QuietHours = NonNullable<Project['quietHours']>;

@@ -102,8 +102,15 @@ function noticeFor(c: DashboardContext): string | undefined {
   const quiet = Date.parse(c.req.query('quietUntil') ?? '');
   if (done === 'launched' && Number.isFinite(quiet))
     return t('launchQuietNotice', { time: formatDateTime(new Date(quiet).toISOString(), ui.locale, ui.timeZone) });
-  if (done === 'quiet') return t('quietSaved');
-  return done === 'created' ? t('projectCreated') : done === 'launched' ? t('launchedNotice') : done === 'closed' ? t('roundClosedNotice') : undefined;
+  const notices: Record<string, string> = {
+    created: t('projectCreated'),
+    launched: t('launchedNotice'),
+    closed: t('roundClosedNotice'),
+    quiet: t('quietSaved'),
+    'box-opened': t('boxOpenedNotice'),
+    'box-closed': t('boxClosedNotice'),
+  };
+  return done === undefined ? undefined : notices[done];
 }
 
 function launchDraftOf(form: Record<string, unknown>): LaunchDraft {
