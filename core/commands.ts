@@ -21,6 +21,18 @@ export function toJoinCode(text: string): string | undefined {
   return JOIN_CODE.test(code) ? code : undefined;
 }
 
+/** Opening and closing quotation marks people type: straight, curly, low-9, guillemets (Arabic, Persian, French), corner brackets. */
+const QUOTED = /^\s*["“”„‟«»‹›'‘’‚「」『』]\s*\S[\s\S]*?\s*["“”„‟«»‹›'‘’‚「」『』]\s*$/u;
+
+/**
+ * The whole message is in quotation marks ("Hulp", «اللغة»): a word meant as itself, not as a command. At an
+ * open question that makes a command word the answer (plan/commands.ts); STOP in quotes still stops.
+ */
+export const isQuoted = (text: string): boolean => QUOTED.test(text);
+
+/** A command word as the person typed it, without the spaces and punctuation around it ("Hulp!" → "Hulp"). */
+export const typedWord = (text: string): string => text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');
+
 export function detectCommand(text: string | undefined): Command | null {
   const n = normalizeText(text ?? '');
   if (n === '') return null;

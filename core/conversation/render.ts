@@ -4,6 +4,7 @@ import { SCALE_FACES } from '../../flows/normalize.js';
 import { TRIAD_ZONES, triadPlace } from '../../flows/triad.js';
 import type { Channel, PictureRef, Reply } from '../model.js';
 import type { LanguageChain, Texts } from '../texts.js';
+import { hasRtlLetter, isRtlChain, rtlLines } from './bidi.js';
 
 /** Survey text in the first language of the chain the survey has, else the survey's main language. */
 export function localized(text: LocalizedText, chain: LanguageChain, survey: SurveyDefinition): string {
@@ -14,13 +15,31 @@ export function localized(text: LocalizedText, chain: LanguageChain, survey: Sur
   return Object.values(text)[0] ?? '';
 }
 
-const numbered = (labels: string[]): string => labels.map((label, i) => `${i + 1}. ${label}`).join('\n');
+const numberedList = (labels: string[]): string => labels.map((label, i) => `${i + 1}. ${label}`).join('\n');
 
-/** One question as a message: the question, its answer options, and a hint; on a re-prompt an apology first. */
-export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string {
+/**
+ * One question as a message: the question, its answer options, and a hint. Asked again (`again`), it starts
+ * with an apology, or with "we keep what you wrote" when the message was kept as a comment (`'kept'`).
+ */
+export function renderQuestion(q: Askable, again: boolean | 'kept', chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string {
+  const plain = composeQuestion(q, again, chain, survey, texts, (block) => block);
+  // Direction marks on the lines of numbers and faces, only in a right-to-left message (UCS-2 already): bidi.ts.
+  return isRtlChain(chain) && hasRtlLetter(plain) ? composeQuestion(q, again, chain, survey, texts, rtlLines) : plain;
+}
+
+/** The parts of a question's message; `lines` marks the blocks built of numbers, faces and labels. */
+function composeQuestion(
+  q: Askable,
+  again: boolean | 'kept',
+  chain: LanguageChain,
+  survey: SurveyDefinition,
+  texts: Texts,
+  lines: (block: string) => string,
+): string {
   const t = (key: Parameters<Texts['t']>[0], vars?: Record<string, string | number>) => texts.t(key, chain, vars);
+  const numbered = (labels: string[]): string => lines(numberedList(labels));
   const text = localized(q.text, chain, survey);
-  const parts: string[] = again ? [t('invalid.notUnderstood')] : [];
+  const parts: string[] = again === 'kept' ? [t('invalid.keptAsComment')] : again ? [t('invalid.notUnderstood')] : [];
   switch (q.kind) {
     case 'consent':
       // Hearing back needs the number kept: say what it is kept for, and that it stays apart from the answers.
@@ -34,7 +53,7 @@ export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain,
       parts.push(`${text}\n${numbered(q.options.map((o) => localized(o.label, chain, survey)))}`, ...(again ? [t('hint.choice')] : []));
       break;
     case 'scale':
-      parts.push(`${text}\n${SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   ')}`, ...(again ? [t('hint.scale')] : []));
+      parts.push(`${text}\n${lines(SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   '))}`, ...(again ? [t('hint.scale')] : []));
       break;
     case 'number':
       parts.push(text, t('hint.number', { min: q.min, max: q.max }));
@@ -45,7 +64,7 @@ export function renderQuestion(q: Askable, again: boolean, chain: LanguageChain,
       break;
     case 'dyad':
       parts.push(
-        `${text}\n${t('dyad.poles', { left: localized(q.left, chain, survey), right: localized(q.right, chain, survey) })}`,
+        `${text}\n${lines(t('dyad.poles', { left: localized(q.left, chain, survey), right: localized(q.right, chain, survey) }))}`,
         ...(again ? [t('hint.dyad')] : []),
       );
       break;
@@ -64,7 +83,7 @@ type TriadQuestion = Extract<Askable, { kind: 'triad' }>;
  * triangle, corners in the participant's language); the numbered text list stays in the text, so the
  * question can be answered when the picture does not load. SMS has no pictures; calls read the zones out.
  */
-export function questionReply(q: Askable, again: boolean, chain: LanguageChain, survey: SurveyDefinition, texts: Texts, channel: Channel): Reply {
+export function questionReply(q: Askable, again: boolean | 'kept', chain: LanguageChain, survey: SurveyDefinition, texts: Texts, channel: Channel): Reply {
   const text = renderQuestion(q, again, chain, survey, texts);
   if (channel !== 'whatsapp' || q.kind !== 'triad') return { text };
   return { text, picture: triadPicture(q, chain, survey) };

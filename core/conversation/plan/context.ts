@@ -20,6 +20,8 @@ export class Planning {
   readonly draft: Draft;
   /** This turn is a silence: a question asked again says "I did not hear", not "I did not understand". */
   heardNothing = false;
+  /** Words of this message were kept as a comment: a question asked again says so, not "I did not understand". */
+  keptWords = false;
   /** The person's answers were just erased: in a call, that ends it. */
   ended = false;
   /** A call about to end listens a moment for 0 (DELETE), said as a hint. */
@@ -77,7 +79,8 @@ export class Planning {
   ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
     const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
     if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.texts));
-    else this.draft.add(questionReply(askable, again, chain, definition, this.texts, this.inbound.channel)); // a WhatsApp triad brings its picture
+    // A WhatsApp triad brings its picture. (A call keeps its recorded "I did not understand" prompt.)
+    else this.draft.add(questionReply(askable, again && this.keptWords ? 'kept' : again, chain, definition, this.texts, this.inbound.channel));
   }
 
   chain(project?: Project | null): LanguageChain {
