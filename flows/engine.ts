@@ -109,7 +109,10 @@ export function resumeFlow(survey: CompiledSurvey, state: FlowState, input: RawI
     parsed.kind === 'voice' && e.type === 'record-answer' && e.questionId === askable.id ? { ...e, value: null, voice: true } : e,
   );
   // Real words are kept as a comment; a short reply ("ok", 👍) is only asked again (isRemark says which).
-  const words = event.type === 'UNREADABLE' && !input.voiceNote && isRemark(input.text ?? '') ? ownWords(input.text ?? '') : '';
+  // Not before a yes to taking part: words written at the consent question by someone who may then say
+  // no are not theirs to give us yet (they are asked again, nothing is kept).
+  const beforeConsent = askable.kind === 'consent' && !askable.hearBack;
+  const words = event.type === 'UNREADABLE' && !input.voiceNote && !beforeConsent && isRemark(input.text ?? '') ? ownWords(input.text ?? '') : '';
   return { state: toState(snapshot), effects: words === '' ? effects : [{ type: 'comment', questionId: askable.id, text: words }, ...effects] };
 }
 

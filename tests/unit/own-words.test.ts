@@ -319,14 +319,16 @@ describe('comments: what cannot be an answer is kept on the question being asked
     expect(flowValue(w)).toBe('when');
   });
 
-  it('words at the consent question are kept as a comment, and the "yes" after them still counts as consent', async () => {
+  it('words at the consent question are not kept (nothing is, before a yes), and the "yes" after them counts as consent', async () => {
     const w = new ConversationWorld();
     withSurvey(w, capped, 'CAP');
     await say(w, 'JOIN CAP');
     await say(w, '1');
-    await say(w, 'what is this about');
+    await say(w, 'what is this about, I do not want trouble with my papers');
+    expect(w.answers).toEqual([]);
     await say(w, 'yes');
-    expect(at(w, 'consent', 'comment').map((a) => a.value)).toEqual(['what is this about']);
+    expect(at(w, 'consent', 'comment')).toEqual([]);
+    expect(JSON.stringify(w.answers)).not.toContain('papers');
     expect(at(w, 'consent').map((a) => a.value)).toEqual(['yes']);
     expect(flowValue(w)).toBe('why');
   });
