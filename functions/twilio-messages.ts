@@ -7,7 +7,9 @@ import { SqsVoiceQueue } from '../adapters/sqs/sqs-voice-queue.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import * as z from '../kernel/zod.js';
 import { composeConversation } from './commons/compose.js';
+import { composeTaps } from './commons/compose-taps.js';
 import { loadSecrets, readEnv } from './commons/env.js';
+import { twilioApiBase, twilioContentBase, TwilioRestEnv } from './commons/twilio-env.js';
 import { serviceNumberSet } from '../core/conversation/our-numbers.js';
 import { messagingRoutes } from '../http/messaging-routes.js';
 import { studioRoutes } from '../http/studio-routes.js';
@@ -30,7 +32,7 @@ const env = readEnv(
     /** Recorded prompts (and studio takes) live in the media bucket. */
     AUDIO_BUCKET: z.optional(z.string().check(z.minLength(1))),
     MEDIA_KMS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
-    /** The studio copies Twilio's recordings with the account's credentials. */
+    /** The studio copies Twilio's recordings, and WhatsApp answers to tap are sent, with the account's credentials. */
     TWILIO_ACCOUNT_SID: z.optional(z.string()),
     /** Our numbers, comma-separated (`+32…` or `whatsapp:+32…`): messages and calls to others are only counted. */
     SERVICE_NUMBERS: z.pipe(
@@ -50,14 +52,33 @@ const secrets = await loadSecrets();
 const sqs = () => Promise.resolve(new (awsSdk.sqs().SQSClient)({}));
 const s3 = () => Promise.resolve(new (awsSdk.s3().S3Client)({}));
 const audio = env.AUDIO_BUCKET && env.MEDIA_KMS_KEY_ID ? new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID) : null;
+const dynamoDb = new DynamoDBClient({});
 const base = composeConversation({
-  dynamoDb: new DynamoDBClient({}),
+  dynamoDb,
   tableName: env.TABLE_NAME,
   keys: secrets.keys,
   logger: new JsonLogger(undefined, { fn: 'twilio-messages' }),
   ...(audio ? { audio } : {}),
 });
-const deps = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
+const withQueue = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
+// WhatsApp answers to tap, where Twilio offers content templates (US1): sent by REST with the account's credentials.
+const twilioRest = readEnv(TwilioRestEnv);
+const contentBase = twilioContentBase(twilioRest);
+const accountSid = env.TWILIO_ACCOUNT_SID && /^AC[0-9a-f]{32}$/.test(env.TWILIO_ACCOUNT_SID) ? env.TWILIO_ACCOUNT_SID : null;
+const deps =
+  accountSid && contentBase
+    ? {
+        ...withQueue,
+        taps: composeTaps({
+          dynamoDb,
+          tableName: env.TABLE_NAME,
+          accountSid,
+          authToken: secrets.twilioAuthToken,
+          apiBase: twilioApiBase(twilioRest),
+          contentBase,
+        }),
+      }
+    : withQueue;
 
 const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken, serviceNumbers: serviceNumberSet(env.SERVICE_NUMBERS) };
 const app = new Hono();
