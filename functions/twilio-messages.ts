@@ -9,7 +9,6 @@ import * as z from '../kernel/zod.js';
 import { composeConversation } from './commons/compose.js';
 import { composeTaps } from './commons/compose-taps.js';
 import { loadSecrets, readEnv } from './commons/env.js';
-import { twilioApiBase, twilioContentBase, TwilioRestEnv } from './commons/twilio-env.js';
 import { serviceNumberSet } from '../core/conversation/our-numbers.js';
 import { messagingRoutes } from '../http/messaging-routes.js';
 import { studioRoutes } from '../http/studio-routes.js';
@@ -34,6 +33,10 @@ const env = readEnv(
     MEDIA_KMS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
     /** The studio copies Twilio's recordings, and WhatsApp answers to tap are sent, with the account's credentials. */
     TWILIO_ACCOUNT_SID: z.optional(z.string()),
+    /** Twilio's region (functions/commons/twilio-env.ts): answers to tap only in US1, the default. */
+    TWILIO_REGION: z.optional(z.string()),
+    /** A stand-in for Twilio's REST APIs (tests). */
+    TWILIO_API_BASE: z.optional(z.url()),
     /** Our numbers, comma-separated (`+32…` or `whatsapp:+32…`): messages and calls to others are only counted. */
     SERVICE_NUMBERS: z.pipe(
       z.pipe(
@@ -61,21 +64,19 @@ const base = composeConversation({
   ...(audio ? { audio } : {}),
 });
 const withQueue = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
-// WhatsApp answers to tap, where Twilio offers content templates (US1): sent by REST with the account's credentials.
-const twilioRest = readEnv(TwilioRestEnv);
-const contentBase = twilioContentBase(twilioRest);
-const accountSid = env.TWILIO_ACCOUNT_SID && /^AC[0-9a-f]{32}$/.test(env.TWILIO_ACCOUNT_SID) ? env.TWILIO_ACCOUNT_SID : null;
+// WhatsApp answers to tap, with the account's credentials. Twilio offers content templates in US1 only
+// (error 21671 in IE1: https://www.twilio.com/docs/api/errors/21671); TWILIO_API_BASE is a stand-in for both APIs.
+const sid = env.TWILIO_ACCOUNT_SID;
 const deps =
-  accountSid && contentBase
+  sid && /^AC[0-9a-f]{32}$/.test(sid) && (env.TWILIO_REGION ?? 'us1') === 'us1'
     ? {
         ...withQueue,
         taps: composeTaps({
           dynamoDb,
           tableName: env.TABLE_NAME,
-          accountSid,
+          accountSid: sid,
           authToken: secrets.twilioAuthToken,
-          apiBase: twilioApiBase(twilioRest),
-          contentBase,
+          bases: { api: env.TWILIO_API_BASE ?? 'https://api.twilio.com', content: env.TWILIO_API_BASE ?? 'https://content.twilio.com' },
         }),
       }
     : withQueue;

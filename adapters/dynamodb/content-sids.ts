@@ -1,5 +1,4 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import * as z from '../../kernel/zod.js';
 import type { ContentSidStore } from '../twilio/tap-messenger.js';
 import { awsSdk } from '../aws/sdk.js';
 
@@ -8,7 +7,11 @@ const { DeleteCommand, GetCommand, PutCommand } = awsSdk.documents();
 /** content-sid  CT#<sha256 of the template's content>  CT: the Twilio Content SID made for it. */
 const key = (hash: string) => ({ pk: `CT#${hash}`, sk: 'CT' });
 
-const Item = z.object({ contentSid: z.string().check(z.regex(/^HX[0-9a-fA-F]{32}$/)) });
+/** The item's SID, if it holds one (HX + 32 hex digits). */
+const sidOf = (item: Record<string, unknown> | undefined): string | null => {
+  const sid = item?.['contentSid'];
+  return typeof sid === 'string' && /^HX[0-9a-fA-F]{32}$/.test(sid) ? sid : null;
+};
 
 /**
  * The Content SIDs of Stem's WhatsApp templates (adapters/twilio/tap-messenger.ts), one item per template,
@@ -22,9 +25,8 @@ export class DynamoDbContentSids implements ContentSidStore {
   ) {}
 
   async get(hash: string): Promise<string | null> {
-    const { Item: item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(hash) }));
-    const parsed = Item.safeParse(item);
-    return parsed.success ? parsed.data.contentSid : null;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(hash) }));
+    return sidOf(Item);
   }
 
   async keep(hash: string, sid: string): Promise<string> {
@@ -41,24 +43,14 @@ export class DynamoDbContentSids implements ContentSidStore {
       if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
     }
     // Another webhook kept one first: read it back (strongly, it was just written) and use it.
-    const { Item: item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(hash), ConsistentRead: true }));
-    const parsed = Item.safeParse(item);
-    if (!parsed.success) throw new Error('content SID item unreadable after a lost race');
-    return parsed.data.contentSid;
+    const { Item } = await this.db.send(new GetCommand({ TableName: this.tableName, Key: key(hash), ConsistentRead: true }));
+    const kept = sidOf(Item);
+    if (!kept) throw new Error('content SID item unreadable after a lost race');
+    return kept;
   }
 
-  async forget(hash: string, sid: string): Promise<void> {
-    try {
-      await this.db.send(
-        new DeleteCommand({
-          TableName: this.tableName,
-          Key: key(hash),
-          ConditionExpression: 'contentSid = :sid',
-          ExpressionAttributeValues: { ':sid': sid },
-        }),
-      );
-    } catch (error) {
-      if (!(error instanceof Error && error.name === 'ConditionalCheckFailedException')) throw error;
-    }
+  async forget(hash: string): Promise<void> {
+    // Unconditional: should another webhook have put a newer SID meanwhile, it is made once more, no harm.
+    await this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key(hash) }));
   }
 }

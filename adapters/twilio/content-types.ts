@@ -58,11 +58,11 @@ function titles(choices: TapChoices, max: number): Array<{ text: string; cut: bo
   return distinct ? plain : choices.options.map((o, i) => fitText(`${i + 1}. ${o.title}`, max));
 }
 
-/** The template for `body` with these choices, or null when they cannot be one (too many, an empty title, an id too long). */
+/** The template for `body` with these choices (ids are unique: core/conversation/taps.ts), or null when they cannot be one (too many, an empty title, an id too long). */
 export function contentRequest(body: string, choices: TapChoices): ContentRequest | null {
   const n = choices.options.length;
   if (n === 0 || n > LIMITS.items || body.trim() === '' || body.length > LIMITS.body) return null;
-  if (choices.options.some((o) => o.id.length === 0 || o.id.length > LIMITS.id) || new Set(choices.options.map((o) => o.id)).size !== n) return null;
+  if (choices.options.some((o) => o.id.length > LIMITS.id)) return null;
   let types: QuickReply | ListPicker;
   if (n <= LIMITS.buttons) {
     const fitted = titles(choices, LIMITS.buttonTitle);

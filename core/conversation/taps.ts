@@ -71,15 +71,13 @@ export function tapChoices(
     case 'scale':
       answers = SCALE_FACES.slice(0, q.points).map((face, i) => [i + 1, `${i + 1} ${face}`]);
       break;
-    case 'dyad': {
+    case 'dyad':
       // The poles at the ends, as the text says them ("1 = …, 5 = …"); the points between by number.
-      const poles = new Map([
-        [1, localize(q.left)],
-        [DYAD_POINTS, localize(q.right)],
+      answers = Array.from({ length: DYAD_POINTS }, (_, i) => [
+        i + 1,
+        i === 0 ? `1 ${localize(q.left)}` : i === DYAD_POINTS - 1 ? `${DYAD_POINTS} ${localize(q.right)}` : String(i + 1),
       ]);
-      answers = Array.from({ length: DYAD_POINTS }, (_, i) => [i + 1, poles.has(i + 1) ? `${i + 1} ${poles.get(i + 1)}` : String(i + 1)]);
       break;
-    }
     default:
       return null;
   }

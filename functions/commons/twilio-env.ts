@@ -32,13 +32,3 @@ export function twilioApiBase(env: TwilioRestEnv): string {
 
 /** Read once at a function's start, failing it when the pair is incomplete or malformed. */
 export const readTwilioApiBase = (env: NodeJS.ProcessEnv = process.env): string => twilioApiBase(readEnv(TwilioRestEnv, env));
-
-/**
- * Where the Content API (WhatsApp templates) is reached: content.twilio.com, US1. Twilio offers content
- * templates in no other region (error 21671 in IE1: https://www.twilio.com/docs/api/errors/21671), so a
- * stage in another region sends none; TWILIO_API_BASE (a local stand-in) serves both APIs.
- */
-export function twilioContentBase(env: TwilioRestEnv): string | null {
-  if (env.TWILIO_API_BASE) return env.TWILIO_API_BASE.replace(/\/$/, '');
-  return env.TWILIO_REGION === undefined || env.TWILIO_REGION === 'us1' ? 'https://content.twilio.com' : null;
-}

@@ -190,7 +190,7 @@ describe('WhatsApp answers to tap (Twilio REST mocked with recorded Content API 
     for (const stale of [consentYes, { id: 't1:demo_checkin:1:respected:true', title: 'True' }]) {
       expect(await tap(phone, stale, 'buttons')).toMatchObject({ status: 200, replies: [] });
       const again = lastShown(phone);
-      expect(again.body.indexOf('That button belongs to an earlier question.')).toBe(0);
+      expect(again.body.indexOf('That button is for an earlier question.')).toBe(0);
       expect(again.body).toContain('I feel treated with respect by the welfare centre.');
       expect(again.options).toEqual(waiting.options);
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { contentRequest, fitText, LIMITS, requestHash } from '../../adapters/twilio/content-types.js';
 import { parseTwilioMessage } from '../../adapters/twilio/inbound.js';
+import { TwilioRestError } from '../../adapters/twilio/rest-error.js';
 import { TwilioTapMessenger, type ContentSidStore } from '../../adapters/twilio/tap-messenger.js';
 import { localized, questionReply } from '../../core/conversation/render.js';
 import { sendAsTaps, tapMessage } from '../../core/conversation/tap-delivery.js';
@@ -156,20 +157,12 @@ describe('fitting labels to WhatsApp', () => {
     ]);
   });
 
-  it('what cannot be a WhatsApp message is none: too long a body, more than ten answers, an empty label', () => {
+  it('what cannot be a WhatsApp message is none: too long a body, more than ten answers, an empty label, an id over 200', () => {
     expect(contentRequest('x'.repeat(LIMITS.body + 1), choices(['a', 'b']))).toBeNull();
     expect(contentRequest('   ', choices(['a', 'b']))).toBeNull();
     expect(contentRequest('Q?', choices(Array.from({ length: 11 }, (_, i) => `o${i}`)))).toBeNull();
     expect(contentRequest('Q?', choices(['a', '  ']))).toBeNull();
-    expect(
-      contentRequest('Q?', {
-        ...choices(['a', 'b']),
-        options: [
-          { id: 'x', title: 'a' },
-          { id: 'x', title: 'b' },
-        ],
-      }),
-    ).toBeNull();
+    expect(contentRequest('Q?', { ...choices(['a']), options: [{ id: 'x'.repeat(LIMITS.id + 1), title: 'a' }] })).toBeNull();
   });
 
   it('one content, one hash: the same message makes the same request; any change of text, label, id or language another', () => {
@@ -229,27 +222,29 @@ describe('the Twilio tap messenger (Messages and Content APIs faked in memory)',
         map.set(h, sid);
         return sid;
       },
-      forget: async (h, sid) => {
-        if (map.get(h) === sid) map.delete(h);
-      },
+      forget: async (h) => void map.delete(h),
     };
   };
   const message = { to: '+32470000001', from: '+3225550100', body: 'Q?\n1. Yes\n2. No', choices: choices(['Yes', 'No']) };
 
   it('sends with the ContentSid from whatsapp:<our number> to whatsapp:<theirs>, and makes a template once', async () => {
-    const sent: Array<Record<string, unknown>> = [];
+    const sent: string[][] = [];
     let made = 0;
     const messenger = new TwilioTapMessenger(
-      { messages: { create: async (p) => (sent.push({ ...p }), { sid: 'SM1' }) } },
-      { create: async () => ({ sid: `HX${String(++made).padStart(32, '0')}` }), remove: async () => undefined },
+      {
+        createContent: async () => `HX${String(++made).padStart(32, '0')}`,
+        deleteContent: async () => undefined,
+        sendContent: async (...args) => void sent.push(args),
+      },
       store(),
     );
     expect(await messenger.send(message)).toEqual({ ok: true });
     expect(await messenger.send(message)).toEqual({ ok: true });
     expect(made).toBe(1);
+    const sid = `HX${'1'.padStart(32, '0')}`;
     expect(sent).toEqual([
-      { to: 'whatsapp:+32470000001', from: 'whatsapp:+3225550100', contentSid: `HX${'1'.padStart(32, '0')}` },
-      { to: 'whatsapp:+32470000001', from: 'whatsapp:+3225550100', contentSid: `HX${'1'.padStart(32, '0')}` },
+      ['whatsapp:+32470000001', 'whatsapp:+3225550100', sid],
+      ['whatsapp:+32470000001', 'whatsapp:+3225550100', sid],
     ]);
   });
 
@@ -257,29 +252,39 @@ describe('the Twilio tap messenger (Messages and Content APIs faked in memory)',
     const kept = store();
     const removed: string[] = [];
     const rival = `HX${'9'.repeat(32)}`;
+    const sentWith: string[] = [];
     const messenger = new TwilioTapMessenger(
-      { messages: { create: async () => ({ sid: 'SM1' }) } },
       {
         // While ours is being made, another webhook keeps its own for the same content.
-        create: async (request) => {
+        createContent: async (request) => {
           kept.map.set(requestHash(request), rival);
-          return { sid: `HX${'1'.repeat(32)}` };
+          return `HX${'1'.repeat(32)}`;
         },
-        remove: async (sid) => void removed.push(sid),
+        deleteContent: async (sid) => void removed.push(sid),
+        sendContent: async (_to, _from, sid) => void sentWith.push(sid),
       },
       kept,
     );
     expect(await messenger.send(message)).toEqual({ ok: true });
     expect(removed).toEqual([`HX${'1'.repeat(32)}`]);
+    expect(sentWith).toEqual([rival]);
     const failing = new TwilioTapMessenger(
-      { messages: { create: async () => Promise.reject(Object.assign(new Error('x'), { status: 400, code: 21655 })) } },
-      { create: async () => ({ sid: rival }), remove: async () => undefined },
+      {
+        createContent: async () => rival,
+        deleteContent: async () => undefined,
+        sendContent: async () => Promise.reject(new TwilioRestError(400, 21655)),
+      },
       kept,
     );
     const result = await failing.send(message);
     expect(result).toEqual({ ok: false, reason: 'Twilio error 21655' });
     expect(JSON.stringify(result)).not.toContain('32470');
     expect(kept.map.size).toBe(0); // forgotten: the next one makes the template again
+    const unreachable = new TwilioTapMessenger(
+      { createContent: async () => Promise.reject(new TypeError('fetch failed')), deleteContent: async () => undefined, sendContent: async () => undefined },
+      kept,
+    );
+    expect(await unreachable.send(message)).toEqual({ ok: false, reason: 'template: Twilio could not be reached' });
   });
 });
 

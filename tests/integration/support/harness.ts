@@ -132,7 +132,7 @@ export async function startHarness(opts: { taps?: { accountSid: string; authToke
   });
   const app = new Hono();
   // WhatsApp answers to tap, when asked for: Twilio's REST APIs at `base` (a stand-in), as functions/twilio-messages.ts wires them.
-  const taps = opts.taps && composeTaps({ dynamoDb, tableName, ...opts.taps, apiBase: opts.taps.base, contentBase: opts.taps.base });
+  const taps = opts.taps && composeTaps({ dynamoDb, tableName, ...opts.taps, bases: { api: opts.taps.base, content: opts.taps.base } });
   app.route(
     '/',
     messagingRoutes(taps ? { ...deps, taps } : deps, {
