@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { contentRequest, fitText, LIMITS, requestHash } from '../../adapters/twilio/content-types.js';
 import { parseTwilioMessage } from '../../adapters/twilio/inbound.js';
@@ -344,5 +345,39 @@ describe('a tap, planned', () => {
       ['consent', 'yes', 'answered'],
       ['energy', 5, 'answered'],
     ]);
+  });
+});
+
+describe('taps, as a property', () => {
+  const QUESTIONS = ['consent', 'energy', 'respected', 'respected.probe', 'understood', 'understood.probe', 'change', 'hear_back'];
+  const VALUES = ['yes', 'no', 'true', 'not_true', 'dont_know', '1', '3', '5', '9'];
+  const step = fc.oneof(
+    fc.constantFrom('1', '2', '3', 'yes', 'nee', 'Meer hulp', 'HELP').map((text) => ({ text, payload: null as string | null })),
+    fc
+      .tuple(fc.constantFrom(1, 2, 3), fc.constantFrom(...QUESTIONS), fc.constantFrom(...VALUES))
+      .map(([version, q, v]) => ({ text: 'Yes', payload: `t1:demo_checkin:${version}:${q}:${v}` })),
+  );
+
+  it('a tap answers only the question it names, in the version it names, and always gets a reply', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 16 }), async (steps) => {
+        const w = new ConversationWorld();
+        w.seedDemo();
+        const phone = '+32470555002';
+        await w.receive(textMessage(phone, 'JOIN DEMO', { channel: 'whatsapp' }));
+        await w.receive(textMessage(phone, '3', { channel: 'whatsapp' }));
+        for (const { text, payload } of steps) {
+          const before = w.answers.length;
+          const { draft } = await w.receive(textMessage(phone, text, { channel: 'whatsapp', buttonPayload: payload }));
+          expect(draft.replies.length).toBeGreaterThan(0);
+          const tap = payload === null ? null : readTapId(payload);
+          if (!tap) continue;
+          const added = w.answers.slice(before);
+          // Nothing but the named question of the running version (2) is recorded by a tap.
+          for (const a of added) expect([a.questionId, tap.surveyVersion]).toEqual([tap.questionId, 2]);
+        }
+      }),
+      { numRuns: 150, seed: 20261123 },
+    );
   });
 });
