@@ -92,7 +92,12 @@ export class Planning {
    * The person wrote in this round's survey: their activity (the reminder counts from it), and how far
    * they got (null: unchanged). Folded into the message's one transaction, on the round entry.
    */
-  track(contact: Contact, session: Pick<Session, 'projectId' | 'roundId'>, progress: RoundProgress | null, extra: { hearBack?: true; dueAgain?: true } = {}): void {
+  track(
+    contact: Contact,
+    session: Pick<Session, 'projectId' | 'roundId'>,
+    progress: RoundProgress | null,
+    extra: { hearBack?: true; dueAgain?: true } = {},
+  ): void {
     this.draft.track({
       projectId: session.projectId,
       roundId: session.roundId,
