@@ -243,6 +243,21 @@ export interface Reply {
   prompt?: PromptRef | undefined;
   /** Over WhatsApp: a picture sent with the text (the triad's numbered triangle, corners in `language`). */
   picture?: PictureRef | undefined;
+  /** Over WhatsApp: the question's answers to tap (core/conversation/taps.ts); the text keeps them numbered. */
+  choices?: TapChoices | undefined;
+}
+
+/**
+ * A closed question's answers as WhatsApp buttons (up to three) or a list (up to ten), in the participant's
+ * language. Full labels: the channel adapter fits them to its limits. Each id names the survey version,
+ * question and answer (core/conversation/taps.ts), so a tap on an older question is never read as this one's.
+ */
+export interface TapChoices {
+  /** The labels' language (ISO 639-1), as the channel records it. */
+  language: string;
+  options: Array<{ id: string; title: string }>;
+  /** What the list's button says (a list needs one; buttons do not). */
+  listButton: string;
 }
 
 /** A generated picture, named by what it shows; the channel adapter turns it into a (signed) URL. */

@@ -4,6 +4,7 @@ import { parseTwilioMessage } from '../adapters/twilio/inbound.js';
 import { messagingTwiml } from '../adapters/twilio/twiml.js';
 import { handleInbound, type ConversationDeps } from '../core/conversation/handle-inbound.js';
 import { ownerOfNumber } from '../core/conversation/our-numbers.js';
+import { sendAsTaps, type TapMessenger } from '../core/conversation/tap-delivery.js';
 import { serviceDay } from '../core/day.js';
 import type { ForeignNumberCounter } from '../core/ports.js';
 import { pictureUrl } from './picture-urls.js';
@@ -25,8 +26,14 @@ export interface InboundConfig extends MessagingConfig {
 
 export const MESSAGES_PATH = '/twilio/messages';
 
+export interface MessagingDeps extends ConversationDeps {
+  foreignNumbers: ForeignNumberCounter;
+  /** Sends WhatsApp answers to tap; without it, choices go as numbered text only. */
+  taps?: TapMessenger | undefined;
+}
+
 /** POST /twilio/messages: Twilio's SMS and WhatsApp webhook. Same code in Lambda and locally. */
-export function messagingRoutes(deps: ConversationDeps & { foreignNumbers: ForeignNumberCounter }, config: InboundConfig): Hono {
+export function messagingRoutes(deps: MessagingDeps, config: InboundConfig): Hono {
   const app = new Hono();
   app.post(MESSAGES_PATH, webhookBodyLimit, async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -63,6 +70,9 @@ export function messagingRoutes(deps: ConversationDeps & { foreignNumbers: Forei
       }
       const inbound = owner.kind === 'project' ? { ...parsed.inbound, entryProjectId: owner.projectId } : parsed.inbound;
       const replies = await handleInbound(deps, inbound);
+      // Answers to tap go by REST, the turn in one message; then the TwiML is empty (core/conversation/tap-delivery.ts).
+      if (deps.taps && inbound.channel === 'whatsapp' && (await sendAsTaps(deps.taps, deps.logger, inbound.from, parsed.to, replies)))
+        return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
       // Pictures (WhatsApp triads) by signed URL, fetched by Twilio from the picture route.
       return c.body(
         messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture)),

@@ -1,4 +1,4 @@
-import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
+import { MessagingResponse } from './twiml-writer.js';
 import type { PictureRef, Reply } from '../../core/model.js';
 
 /** WhatsApp shows a message's text under its picture as a caption, of at most 1,024 characters (Meta's limit). */

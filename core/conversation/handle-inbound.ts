@@ -44,7 +44,8 @@ const SealedTurn = z.union([
         prompt: z.optional(
           z.union([z.object({ kind: z.literal('text'), key: z.enum(SPOKEN_TEXT_KEYS) }), z.object({ kind: z.literal('question'), questionId: z.string() })]),
         ),
-        // A retried WhatsApp message gets its triad picture again.
+        // A retried WhatsApp message gets its triad picture again. Choices to tap are not read back: a
+        // duplicate is answered by TwiML text, never by REST again (tap-delivery.ts).
         picture: z.optional(z.object({ kind: z.literal('triad'), surveyId: z.string(), surveyVersion: z.int(), questionId: z.string(), language: z.string() })),
       }),
     ),

@@ -5,6 +5,7 @@ import { TRIAD_ZONES, triadPlace } from '../../flows/triad.js';
 import type { Channel, PictureRef, Reply } from '../model.js';
 import type { LanguageChain, Texts } from '../texts.js';
 import { hasRtlLetter, isRtlChain, rtlLines } from './bidi.js';
+import { tapChoices } from './taps.js';
 
 /** Survey text in the first language of the chain the survey has, else the survey's main language. */
 export function localized(text: LocalizedText, chain: LanguageChain, survey: SurveyDefinition): string {
@@ -85,8 +86,11 @@ type TriadQuestion = Extract<Askable, { kind: 'triad' }>;
  */
 export function questionReply(q: Askable, again: boolean | 'kept', chain: LanguageChain, survey: SurveyDefinition, texts: Texts, channel: Channel): Reply {
   const text = renderQuestion(q, again, chain, survey, texts);
-  if (channel !== 'whatsapp' || q.kind !== 'triad') return { text };
-  return { text, picture: triadPicture(q, chain, survey) };
+  if (channel !== 'whatsapp') return { text };
+  if (q.kind === 'triad') return { text, picture: triadPicture(q, chain, survey) };
+  // Closed answers to tap as well (taps.ts); the numbered text stays for those who type, and as the fallback.
+  const choices = tapChoices(q, chain, survey, texts, (label) => localized(label, chain, survey));
+  return choices ? { text, choices } : { text };
 }
 
 /** The picture of a triad for this chain: its corners in the first language of the chain that has all three. */

@@ -7,6 +7,7 @@ import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import type { Clock, Logger } from '../../../core/ports.js';
 import { composeConversation, composeStaffApi } from '../../../functions/commons/compose.js';
 import { composeVoice } from '../../../functions/commons/compose-voice.js';
+import { composeTaps } from '../../../functions/commons/compose-taps.js';
 import { audioDurationSeconds } from '../../../adapters/audio/audio-duration.js';
 import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';
@@ -101,9 +102,10 @@ export function twilioParams(m: Message, sid: string): Record<string, string> {
 
 /**
  * A fresh table in the shared DynamoDB Local, the real conversation wiring, and the webhook served over
- * real HTTP. Messages are signed with the `twilio` helper exactly as Twilio signs them.
+ * real HTTP. Messages are signed with the `twilio` helper exactly as Twilio signs them. With `taps`, the
+ * webhook sends WhatsApp answers to tap through Twilio's REST APIs at that base (fake-twilio-rest.ts).
  */
-export async function startHarness() {
+export async function startHarness(opts: { taps?: { accountSid: string; authToken: string; base: string } } = {}) {
   const dynamoDb = localDynamoDbClient(inject('dynamoDbEndpoint'));
   const tableName = `t${randomBytes(6).toString('hex')}`;
   await ensureTable(dynamoDb, tableName, { expireItems: false }); // the clock of these tests may stand in the past (ensureTable)
@@ -129,7 +131,16 @@ export async function startHarness() {
     audioDuration: audioDurationSeconds,
   });
   const app = new Hono();
-  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) }));
+  // WhatsApp answers to tap, when asked for: Twilio's REST APIs at `base` (a stand-in), as functions/twilio-messages.ts wires them.
+  const taps = opts.taps && composeTaps({ dynamoDb, tableName, ...opts.taps, bases: { api: opts.taps.base, content: opts.taps.base } });
+  app.route(
+    '/',
+    messagingRoutes(taps ? { ...deps, taps } : deps, {
+      publicUrl: PUBLIC_URL,
+      twilioAuthToken: AUTH_TOKEN,
+      serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]),
+    }),
+  );
   app.route(
     '/',
     voiceRoutes(
