@@ -182,10 +182,10 @@ describe("the API's refusals", () => {
     const errors = new FormErrors(problem, controls, {}, 'send', 'nl');
     // Every language of the project is asked for, and no count of who reads it is given: that would tell who said yes.
     expect(errors.for('send').map((e) => e.message)).toEqual([
-      'Er is geen bericht voor العربية, فارسی, Nederlands. Elke taal van het project heeft er een nodig (in die taal of een reservetaal): alleen vragen naar de talen van wie ja zei, zou verraden wie dat zijn.',
+      'Er is geen bericht voor العربية, فارسی (دری), Nederlands. Elke taal van het project heeft er een nodig (in die taal of een reservetaal): alleen vragen naar de talen van wie ja zei, zou verraden wie dat zijn.',
     ]);
     expect(errors.for('texts.ar').map((e) => e.message)).toEqual(['Wie العربية leest, zou niets krijgen. Schrijf het bericht hier, of in een reservetaal.']);
-    expect(errors.for('texts.fa')[0]?.message).toContain('Wie فارسی leest');
+    expect(errors.for('texts.fa')[0]?.message).toContain('Wie فارسی (دری) leest');
     expect(errors.for('texts.fr')).toEqual([]);
     const markup = render(view({ errors }), 'nl');
     expect(markup).toContain('data-testid="error-summary"');

@@ -5,7 +5,7 @@ import { languageChain, type LanguageChain, type TextKey, type Texts } from '../
 import { Draft } from '../draft.js';
 import type { PlanInbound } from '../inbound.js';
 import type { JoinLookup } from '../join-limit.js';
-import { questionReply } from '../render.js';
+import { consentPromise, questionReply } from '../render.js';
 import { SPOKEN_INSTEAD, spokenQuestion, spokenText } from '../spoken.js';
 import type { ConversationView } from '../view.js';
 
@@ -77,7 +77,11 @@ export class Planning {
   ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
     const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
     if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.texts));
-    else this.draft.add(questionReply(askable, again, chain, definition, this.texts, this.inbound.channel)); // a WhatsApp triad brings its picture
+    else {
+      const promise = consentPromise(askable, again, chain, this.texts); // the consent's promise: a message of its own, first
+      if (promise) this.draft.say(promise);
+      this.draft.add(questionReply(askable, again, chain, definition, this.texts, this.inbound.channel)); // a WhatsApp triad brings its picture
+    }
   }
 
   chain(project?: Project | null): LanguageChain {
@@ -92,7 +96,12 @@ export class Planning {
    * The person wrote in this round's survey: their activity (the reminder counts from it), and how far
    * they got (null: unchanged). Folded into the message's one transaction, on the round entry.
    */
-  track(contact: Contact, session: Pick<Session, 'projectId' | 'roundId'>, progress: RoundProgress | null, extra: { hearBack?: true; dueAgain?: true } = {}): void {
+  track(
+    contact: Contact,
+    session: Pick<Session, 'projectId' | 'roundId'>,
+    progress: RoundProgress | null,
+    extra: { hearBack?: true; dueAgain?: true } = {},
+  ): void {
     this.draft.track({
       projectId: session.projectId,
       roundId: session.roundId,
