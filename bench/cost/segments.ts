@@ -11,7 +11,7 @@ import type { Conversation } from './surveys.js';
 const SECTION = 'cost';
 /** SMS: on average at most 2 parts a message (one for Latin script in GSM-7, more where the script forces UCS-2). */
 const SMS_PARTS_PER_FLOOR_MESSAGE = 2;
-/** WhatsApp: the floor and one message more (the consent's promise is a message of its own). */
+/** WhatsApp: the floor and one message more (room for the consent's promise, a reply of its own, if it is ever sent apart: TwiML joins them). */
 const WHATSAPP_MESSAGES_OVER_FLOOR = 1;
 
 /** Messages a completed survey cannot do without: the invitation, each question, the thanks. */
