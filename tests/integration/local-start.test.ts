@@ -96,7 +96,7 @@ describe('npm start (local/start.ts)', () => {
     // Same data directory: the participant is remembered, at the question they were on.
     const second = await start(port);
     expect(second.output()).toContain(banner.match(/Local auth token\s+([0-9a-f]{32})/)?.[1] ?? 'missing token');
-    expect((await say(port, '+32470999001', 'yes'))[0]).toContain('How much energy');
+    expect((await say(port, '+32470999001', 'yes'))[0]).toContain('How is your energy');
     expect(await interrupt(second.child)).toBe(0);
     expect(javaProcessesFor(dataDir)).toEqual([]);
 
