@@ -35,6 +35,11 @@ export interface Project {
   whatsappFallback?: WhatsappFallback | undefined;
   /** How results are shown (core/disclosure): k, and whether respondent codes link the rounds. */
   disclosure?: DisclosureSettings | undefined;
+  /**
+   * Keeps a suggestion box (core/suggestions/box.ts): what an enrolled person writes when no survey waits
+   * for them is kept as spontaneous feedback, released like any answer, instead of "no survey open".
+   */
+  suggestionBox?: boolean | undefined;
 }
 
 /**

@@ -311,6 +311,19 @@ export interface DashboardVars {
   recordingTooLong: never;
   promptErrorLabel: 'language' | 'n';
   backToProject: never;
+  boxTitle: never;
+  boxIsOpen: never;
+  boxIsClosed: never;
+  boxOpenAction: never;
+  boxCloseAction: never;
+  boxRead: never;
+  boxIntro: never;
+  boxNone: never;
+  boxColMessage: never;
+  boxCsv: never;
+  boxPageTitle: 'project';
+  boxOpenedNotice: never;
+  boxClosedNotice: never;
 }
 
 export interface FeedbackVars {

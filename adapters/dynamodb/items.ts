@@ -81,6 +81,7 @@ const ProjectItem = z.object({
   callNumber: z._default(z.nullable(z.string()), null),
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
   disclosure: z.optional(DisclosureSettings),
+  suggestionBox: z.optional(z.boolean()),
 });
 
 const RoundItem = z.object({

@@ -38,6 +38,7 @@ export class ViewLoader {
   private media: MediaView[] | undefined;
   private phoneSealed: string | undefined;
   private sealedReplyTo: string | undefined;
+  private messageKey: string | undefined;
 
   constructor(
     private readonly deps: ViewDeps,
@@ -63,6 +64,7 @@ export class ViewLoader {
       respondentCodes: new Map([...ids].map((id) => [id, this.respondentCode(id)])),
       joinCodes: new Map(query && found ? [[query.code, found]] : []),
       media,
+      messageKey: (this.messageKey ??= this.deps.protector.ledgerKey(`${this.inbound.providerId}#message`)),
       phoneSealed: contact ? null : (this.phoneSealed ??= this.deps.protector.seal(from)),
       sealedReplyTo: channel !== 'voice' && media.length > 0 ? (this.sealedReplyTo ??= this.replyTo()) : null,
       texts: this.deps.texts,

@@ -22,6 +22,8 @@ export interface ConversationView {
   joinCodes: ReadonlyMap<string, JoinLookup>;
   /** The attachments, without their URLs. */
   media: readonly MediaView[];
+  /** A keyed hash of the provider's message id: names what this message writes so that a replay writes the same (a suggestion box record). */
+  messageKey: string;
   /** The sealed number, for a contact this message creates; null when the contact exists. */
   phoneSealed: string | null;
   /** Where a refused voice note is explained later (sealed channel and number); null in a call or without media. */

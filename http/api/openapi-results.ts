@@ -71,6 +71,31 @@ export function resultsPaths(): Record<string, unknown> {
         responses: { 200: json('voice answers'), ...errors(401, 404) },
       },
     },
+    '/api/projects/{projectId}/suggestion-box': {
+      put: {
+        summary: 'Open or close the suggestion box: what an enrolled person writes when no survey waits for them is kept as feedback',
+        parameters: [project],
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object', required: ['open'], properties: { open: { type: 'boolean' } } } } },
+        },
+        responses: { 200: json('the setting'), ...errors(400, 401, 404, 415) },
+      },
+    },
+    '/api/projects/{projectId}/suggestions': {
+      get: {
+        summary: 'Released suggestion-box messages (none before 5 have come, then 5 at a time; one code per message), redacted',
+        parameters: [project],
+        responses: { 200: json('released messages'), ...errors(401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/suggestions.csv': {
+      get: {
+        summary: 'Released suggestion-box messages (CSV, UTF-8 with BOM)',
+        parameters: [project, separator],
+        responses: { 200: csv('messages'), 303: csvLink, ...errors(400, 401, 404) },
+      },
+    },
     '/api/projects/{projectId}/summary': {
       get: {
         summary: 'Counts and means per round, cells under 5 respondents suppressed',

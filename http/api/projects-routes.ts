@@ -26,6 +26,8 @@ export const ProjectInput = z.object({
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
   /** k (5 or more) and whether respondent codes link the rounds; see core/disclosure. */
   disclosure: z.optional(DisclosureSettings),
+  /** Keep a suggestion box: what an enrolled person writes when no survey waits for them is kept as feedback (core/suggestions/box.ts). */
+  suggestionBox: z.optional(z.boolean()),
   /** Rounds to create with the project: start / midway / end, or one every N weeks. Not stored: the rounds are the plan. */
   plan: z.optional(RoundPlan),
 });

@@ -87,17 +87,17 @@ async function csvResponse(c: ApiContext, chunks: AsyncGenerator<string>, filena
 }
 
 /** The CSV as the response (locally), or stored and the client sent to a link to it (in Lambda: 303). */
-async function deliverCsv(c: ApiContext, exports: ExportDrop | undefined, chunks: AsyncGenerator<string>, filename: string): Promise<Response> {
+export async function deliverCsv(c: ApiContext, exports: ExportDrop | undefined, chunks: AsyncGenerator<string>, filename: string): Promise<Response> {
   if (!exports) return csvResponse(c, chunks, filename);
   const link = await exports.put(chunks, { filename, contentType: 'text/csv; charset=utf-8' });
   return c.body(null, 303, { Location: link, 'Cache-Control': 'no-store' });
 }
 
-function csvOptions(c: ApiContext): { separator: Separator; numbersOnly: boolean } {
+export function csvOptions(c: ApiContext): { separator: Separator; numbersOnly: boolean } {
   const query = queryParams(c, CsvQuery);
   return { separator: query.separator === 'semicolon' ? ';' : ',', numbersOnly: query.columns === 'numbers' };
 }
-const projectSlug = (p: Project) => asciiSlug(p.name, asciiSlug(p.projectId, 'project'));
+export const projectSlug = (p: Project) => asciiSlug(p.name, asciiSlug(p.projectId, 'project'));
 
 /**
  * The code a respondent has in results: per round, unless the project compares the same people across

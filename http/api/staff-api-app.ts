@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { ApiEnv } from './context.js';
+import { boxRoutes } from './box-routes.js';
 import type { ApiDeps } from './deps.js';
 import { feedbackRoutes } from './feedback-routes.js';
 import { projectsRoutes } from './projects-routes.js';
@@ -15,6 +16,7 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   app.route('/', roundsRoutes(deps));
   app.route('/', feedbackRoutes(deps));
   app.route('/', resultsRoutes(deps));
+  app.route('/', boxRoutes(deps));
   app.route('/', promptsRoutes(deps));
   return app;
 }

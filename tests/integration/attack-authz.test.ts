@@ -221,6 +221,9 @@ const MATRIX: Record<string, Row> = {
     },
   },
   'GET /api/projects/{projectId}/summary': { expect: readable(200), call: () => ({ params: demo }) },
+  'PUT /api/projects/{projectId}/suggestion-box': { expect: ownerCall(200), call: () => ({ params: { projectId: AUTHZ.projectId }, body: { open: true } }) },
+  'GET /api/projects/{projectId}/suggestions': { expect: readable(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/suggestions.csv': { expect: readable(200), call: () => ({ params: demo }) },
 };
 
 beforeAll(async () => {

@@ -28,6 +28,7 @@ const project: Project = {
   joinCode: 'BRUG',
   whatsappTemplates: {},
   callNumber: null,
+  suggestionBox: false,
   disclosure: {},
 };
 const round = (roundId: string, closesAt: string): Round => ({

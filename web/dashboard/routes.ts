@@ -13,6 +13,7 @@ import { message, notFoundPage } from './page/respond.js';
 import { isHttps, sameSiteForms, securityHeaders } from './page/security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session/session-routes.js';
 import { surveysRoutes } from './surveys/surveys-routes.js';
+import { boxRoutes } from './suggestions/box-routes.js';
 import { voiceRoutes } from './voice/transcription-queue-routes.js';
 
 export interface DashboardOptions {
@@ -90,6 +91,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', voiceRoutes());
   app.route('/', promptsRoutes());
   app.route('/', feedbackRoutes());
+  app.route('/', boxRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

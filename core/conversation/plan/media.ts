@@ -5,6 +5,7 @@ import { isAudio } from '../../voice/model.js';
 import { known } from './commands.js';
 import type { Planning } from './context.js';
 import { languageMenu } from './menus.js';
+import { boxFor } from './box.js';
 import { answer, promptCurrent } from './survey.js';
 import { currentQuestion } from './targets.js';
 import { voiceJob } from './voice-jobs.js';
@@ -20,7 +21,9 @@ export function withMedia(p: Planning, contact: Contact, command: Command | null
   const text = p.inbound.text.trim();
   const audioIndex = media.findIndex((m) => isAudio(m.contentType) && m.allowed);
   const question = text === '' ? currentQuestion(p, contact) : undefined;
-  const voice = audioIndex >= 0 && question && takesOwnWords(question) ? audioIndex : -1;
+  // A voice note with no survey waiting goes in the suggestion box, where the project keeps one.
+  const boxed = audioIndex >= 0 && text === '' && !question && !p.spoken && boxFor(p, contact) !== null;
+  const voice = audioIndex >= 0 && ((question && takesOwnWords(question)) || boxed) ? audioIndex : -1;
   const project = contact.activeProjectId ? p.project(contact.activeProjectId) : null;
   media.forEach((_, i) => {
     if (i !== voice && project) p.draft.voiceJobs.push(voiceJob(p, i, project, contact, null, 'unsupported'));

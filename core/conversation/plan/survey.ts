@@ -1,6 +1,7 @@
 import { currentAskable, resumeFlow, startFlow } from '../../../flows/engine.js';
 import type { Contact, RoundProgress, Session } from '../../model.js';
 import type { Planning } from './context.js';
+import { boxFor, intoBox } from './box.js';
 import { applyEffects } from './effects/index.js';
 import { askProject, languageMenu } from './menus.js';
 import { joinBurst } from './own-words.js';
@@ -38,7 +39,10 @@ function explainNoSurvey(p: Planning, contact: Contact): void {
   // A survey left unfinished in a round that closed (expired by the scheduler, or not yet): "closed".
   const unfinished = sessions.some((s) => s.status === 'active' || s.status === 'expired');
   const key = finishedOpen ? 'round.alreadyCompleted' : unfinished ? 'round.closed' : 'round.none';
-  p.tell(key, p.chain());
+  // Where a suggestion box is kept the door stays open: say so instead of (or after) "no survey open".
+  const box = p.spoken ? null : boxFor(p, contact);
+  if (key !== 'round.none' || !box) p.tell(key, p.chain());
+  if (box) p.tell('box.open', p.chain(box));
 }
 
 /** Ask whatever is next, without reading the message as an answer (after a join, menu or START). */
@@ -61,6 +65,9 @@ export function promptCurrent(p: Planning, contact: Contact): void {
  */
 export function answer(p: Planning, contact: Contact, opts: { voiceIndex?: number; silent?: boolean } = {}): void {
   if (opts.voiceIndex === undefined && !opts.silent && joinBurst(p, contact)) return;
+  // No survey waits for them: a project that keeps a suggestion box takes the message (plan/box.ts).
+  const box = p.spoken || opts.silent ? null : boxFor(p, contact);
+  if (box) return void intoBox(p, contact, box, opts.voiceIndex);
   const before = contact.activeProjectId;
   const t = resolveTarget(p, contact);
   if (!t) return;

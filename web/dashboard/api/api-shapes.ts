@@ -34,6 +34,7 @@ export const Project = z.object({
   whatsappTemplates: z._default(z.record(z.string(), z.string()), {}),
   callNumber: z._default(z.nullable(z.string()), null),
   disclosure: z._default(z.object({ k: z.optional(z.number()), linkRounds: z.optional(z.boolean()) }), {}),
+  suggestionBox: z._default(z.boolean(), false),
 });
 export type Project = z.infer<typeof Project>;
 export const ProjectList = z.object({ projects: z.array(Project) });

@@ -12,6 +12,7 @@ import { participantsView, type ImportView } from './participants-view.js';
 import { promptsPath } from '../prompts/prompts-page.js';
 import { resultsView } from '../results/results-view.js';
 import { roundsView } from './rounds-view.js';
+import { boxFact } from '../suggestions/box-page.js';
 
 /** What a project page shows; `staff` is absent for coordinators, who see rounds, progress and results only. */
 export interface ProjectView {
@@ -63,6 +64,7 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
       ${staff ? html`<dt>${t('colJoinCode')}</dt><dd><code>${project.joinCode}</code></dd>` : ''}
       ${staff && project.callNumber ? html`<dt>${t('fieldCallNumber')}</dt><dd><bdi dir="ltr" data-testid="call-number">${project.callNumber}</bdi></dd>` : ''}
       ${staff ? promptsFact(ui, project.projectId, staff.prompts) : ''}
+      ${boxFact(ui, project.projectId, project.suggestionBox, staff !== undefined)}
     </dl>
     <section class="card" aria-labelledby="rounds">
       <h2 id="rounds">${t('roundsTitle')}</h2>

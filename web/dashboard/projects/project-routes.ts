@@ -82,7 +82,14 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
 function noticeFor(c: DashboardContext): string | undefined {
   const { t } = c.get('ui');
   const done = c.req.query('done');
-  return done === 'created' ? t('projectCreated') : done === 'launched' ? t('launchedNotice') : done === 'closed' ? t('roundClosedNotice') : undefined;
+  const notices: Record<string, string> = {
+    created: t('projectCreated'),
+    launched: t('launchedNotice'),
+    closed: t('roundClosedNotice'),
+    'box-opened': t('boxOpenedNotice'),
+    'box-closed': t('boxClosedNotice'),
+  };
+  return done === undefined ? undefined : notices[done];
 }
 
 function launchDraftOf(form: Record<string, unknown>): LaunchDraft {
