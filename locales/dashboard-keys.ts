@@ -225,6 +225,7 @@ export interface DashboardVars {
   previewIntro: never;
   previewLanguages: never;
   previewConversation: 'language';
+  previewParts: 'count' | 'encoding';
   backToSurveys: never;
   navVoice: never;
   voiceTitle: never;
@@ -351,7 +352,10 @@ export interface FeedbackVars {
   messageTitle: never;
   messageHint: never;
   fieldText: 'language';
-  countHint: 'count' | 'max';
+  countHint: 'count' | 'encoding' | 'max' | 'parts';
+  encodingGsm: never;
+  encodingUnicode: never;
+  smsParts: 'count';
   missingHere: 'language';
   saveDraft: never;
   savedNotice: never;
@@ -389,7 +393,7 @@ export interface FeedbackVars {
   notDeliveredTitle: never;
   errorMissing: 'languages';
   errorMissingHere: 'language';
-  errorTooLong: 'count' | 'max';
+  errorTooLong: 'count' | 'max' | 'parts';
   errorNotOffered: never;
   errorNothingWritten: never;
   errorRoundOpen: 'date';

@@ -19,13 +19,34 @@ export function localized(text: LocalizedText, chain: LanguageChain, survey: Sur
 const numberedList = (labels: string[]): string => labels.map((label, i) => `${i + 1}. ${label}`).join('\n');
 
 /**
+/**
+ * The consent's promise, a short message of its own sent just before the consent question is first asked
+ * (two short messages read more easily than one long one, and each stays within two SMS parts); null for
+ * any other question, for the question asked again, and for hearing back, whose note is in the question.
+ * A call says the same promise (spoken.ts), with "hang up" for "send STOP".
+ */
+export function consentPromise(q: Askable, again: boolean | 'kept', chain: LanguageChain, texts: Texts): string | null {
+  if (q.kind !== 'consent' || q.hearBack || again) return null;
+  return `${texts.t('consent.promise', chain)} ${texts.t('consent.stop', chain)}`;
+}
+
+/**
  * One question as a message: the question, its answer options, and a hint. Asked again (`again`), it starts
  * with an apology, or with "we keep what you wrote" when the message was kept as a comment (`'kept'`).
+ * An open question invites a voice message where one can be sent: on WhatsApp, not by SMS (Twilio takes
+ * no MMS in Belgium, error 30011); a call records the answer anyway.
  */
-export function renderQuestion(q: Askable, again: boolean | 'kept', chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string {
-  const plain = composeQuestion(q, again, chain, survey, texts, (block) => block);
+export function renderQuestion(
+  q: Askable,
+  again: boolean | 'kept',
+  chain: LanguageChain,
+  survey: SurveyDefinition,
+  texts: Texts,
+  channel: Channel = 'sms',
+): string {
+  const plain = composeQuestion(q, again, chain, survey, texts, channel, (block) => block);
   // Direction marks on the lines of numbers and faces, only in a right-to-left message (UCS-2 already): bidi.ts.
-  return isRtlChain(chain) && hasRtlLetter(plain) ? composeQuestion(q, again, chain, survey, texts, rtlLines) : plain;
+  return isRtlChain(chain) && hasRtlLetter(plain) ? composeQuestion(q, again, chain, survey, texts, channel, rtlLines) : plain;
 }
 
 /** The parts of a question's message; `lines` marks the blocks built of numbers, faces and labels. */
@@ -35,6 +56,7 @@ function composeQuestion(
   chain: LanguageChain,
   survey: SurveyDefinition,
   texts: Texts,
+  channel: Channel,
   lines: (block: string) => string,
 ): string {
   const t = (key: Parameters<Texts['t']>[0], vars?: Record<string, string | number>) => texts.t(key, chain, vars);
@@ -45,7 +67,7 @@ function composeQuestion(
     case 'consent':
       // Hearing back needs the number kept: say what it is kept for, and that it stays apart from the answers.
       if (q.hearBack) parts.push(text, t('consent.hearBackNote'), numbered([t('answer.yesPlease'), t('answer.noThanks')]));
-      else parts.push(text, t('consent.promise'), numbered([t('answer.yes'), t('answer.no')]));
+      else parts.push(`${text}\n${numbered([t('answer.yes'), t('answer.no')])}`); // the promise went just before (consentPromise)
       break;
     case 'statement':
       parts.push(`${text}\n${numbered([t('answer.true'), t('answer.not_true'), t('answer.dont_know')])}`);
@@ -61,7 +83,7 @@ function composeQuestion(
       break;
     case 'open':
     case 'story':
-      parts.push(text, t('hint.open'));
+      parts.push(text, t(channel === 'whatsapp' ? 'hint.openVoice' : 'hint.open'));
       break;
     case 'dyad':
       parts.push(
@@ -85,7 +107,7 @@ type TriadQuestion = Extract<Askable, { kind: 'triad' }>;
  * question can be answered when the picture does not load. SMS has no pictures; calls read the zones out.
  */
 export function questionReply(q: Askable, again: boolean | 'kept', chain: LanguageChain, survey: SurveyDefinition, texts: Texts, channel: Channel): Reply {
-  const text = renderQuestion(q, again, chain, survey, texts);
+  const text = renderQuestion(q, again, chain, survey, texts, channel);
   if (channel !== 'whatsapp') return { text };
   if (q.kind === 'triad') return { text, picture: triadPicture(q, chain, survey) };
   // Closed answers to tap as well (taps.ts); the numbered text stays for those who type, and as the fallback.

@@ -3,7 +3,7 @@ import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../flows/definition.js';
-import { renderQuestion } from '../../core/conversation/render.js';
+import { consentPromise, renderQuestion } from '../../core/conversation/render.js';
 import { languageChain } from '../../core/texts.js';
 import type { Principal } from '../../core/access/principal.js';
 import { canUseSurvey } from '../../core/access/authorize.js';
@@ -129,10 +129,13 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
     const compiled = compileSurvey(definition);
     const chain = languageChain(language, definition.languages);
+    // As an SMS shows it: the consent's promise and its question go in one message (one TwiML <Message>).
     const messages = [...compiled.askables.values()].map((q) => ({
       questionId: q.id,
       kind: q.kind,
-      text: renderQuestion(q, false, chain, definition, deps.texts),
+      text: [consentPromise(q, false, chain, deps.texts), renderQuestion(q, false, chain, definition, deps.texts, 'sms')]
+        .filter((t) => t !== null)
+        .join('\n\n'),
     }));
     return c.json({ language, dir: ['ar', 'fa'].includes(language) ? 'rtl' : 'ltr', messages });
   });

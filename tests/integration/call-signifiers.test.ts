@@ -70,7 +70,7 @@ describe('a story with signifiers in a phone call', () => {
     const call = new PhoneCall(h, CALLER, CALL_NUMBER);
     await call.start();
     const consent = await call.press('1');
-    expect(only(consent.says)).toContain(nl.call.promise);
+    expect(only(consent.says)).toContain(nl.consent.promise);
 
     // The story: said, then recorded (<Record>, no keys to gather).
     const story = await call.press('1');

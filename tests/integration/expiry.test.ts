@@ -177,7 +177,7 @@ describe('answers, and consent to hear back', () => {
 describe('the one reminder counts from the last activity', () => {
   it('quiet for 30 hours: reminded; active an hour ago: not yet; never replied: reminded; nobody twice', async () => {
     at(39);
-    expect(await say(P.b, 'x')).toEqual([expect.stringContaining('ik begreep je antwoord niet')]); // B writes again (not understood: asked again)
+    expect(await say(P.b, 'x')).toEqual([expect.stringContaining('Dat begreep ik niet')]); // B writes again (not understood: asked again)
     at(40);
     expect(await sweepNow()).toEqual({ invites: 0, reminders: 2, expired: 0 });
     await queue.drained();

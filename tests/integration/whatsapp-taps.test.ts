@@ -258,7 +258,7 @@ describe('WhatsApp answers to tap (Twilio REST mocked with recorded Content API 
     twilio.fail(third, TWILIO_ERRORS.serviceUnavailable());
     const outage = await choose(third, 'yes');
     twilio.recover(third);
-    expect(outage.replies).toEqual([expect.stringContaining('How much energy do you have this week?')]);
+    expect(outage.replies).toEqual([expect.stringContaining('How is your energy this week?')]);
     expect((await answersOf(third)).map((a) => a.questionId)).toEqual(['consent']);
   });
 
@@ -271,7 +271,7 @@ describe('WhatsApp answers to tap (Twilio REST mocked with recorded Content API 
     const sent = messagesTo(phone).length;
     const repeat = await tap(phone, yes, 'buttons', messageSid);
     expect(repeat.status).toBe(200);
-    expect(repeat.replies).toEqual([expect.stringContaining('How much energy do you have this week?\n1 😞')]);
+    expect(repeat.replies).toEqual([expect.stringContaining('How is your energy this week?\n1 😞')]);
     expect(messagesTo(phone)).toHaveLength(sent);
     expect((await answersOf(phone)).map((a) => [a.questionId, a.value])).toEqual([['consent', 'yes']]);
     const { sessions } = await h.deps.store.loadParticipant(h.deps.protector.contactKey(phone));

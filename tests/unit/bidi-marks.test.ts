@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { smsSegments } from '../../bench/cost/sms-segments.js';
+import { smsSegments } from '../../core/sms-segments.js';
 import { RLM } from '../../core/conversation/bidi.js';
 import { renderQuestion } from '../../core/conversation/render.js';
 import { createTexts } from '../../core/texts.js';

@@ -120,11 +120,11 @@ describe('locales', () => {
       }
     });
 
-    it('has a consent promise that is its own translation and offers the stop word', () => {
+    it('has a consent promise that is its own translation, and a stop line that offers the stop word', () => {
       const promise = translations[lng].consent.promise;
       expect(promise.trim().length).toBeGreaterThan(40);
       expect(promise).not.toBe(translations.en.consent.promise);
-      expect(promise).toContain('{{stop}}');
+      expect(translations[lng].consent.stop).toContain('{{stop}}');
     });
   });
 
@@ -201,7 +201,7 @@ describe('locales', () => {
       en: 'English',
       ar: 'العربية',
       tr: 'Türkçe',
-      fa: 'فارسی',
+      fa: 'فارسی (دری)',
       uk: 'Українська',
       ti: 'ትግርኛ',
     };

@@ -113,7 +113,7 @@ describe('a command word alone at an open question is a command', () => {
     it(`"${word}" opens the language menu (with the same hint), and stores nothing`, async () => {
       const w = await at('change');
       const replies = await say(w, word);
-      expect(replies[0]).toBe('🌐\n1. English\n2. العربية');
+      expect(replies[0]).toBe(`🌐\n1. English\n2. العربية\n\n${w.texts.t('language.menuHint', EN)}`);
       expect(replies[1]).toBe(w.texts.t('help.wordAsAnswer', EN, { word }));
       expect(w.state(w.contactKey(PHONE)).contact?.awaiting).toBe('language');
       expect(records(w, 'change')).toEqual([]);
@@ -210,7 +210,7 @@ describe('the word itself can still be the answer', () => {
     const w = world();
     await say(w, 'JOIN CLOSED');
     const replies = await say(w, 'what is this');
-    expect(replies).toEqual(['🌐\n1. English\n2. العربية']);
+    expect(replies).toEqual([expect.stringMatching(/^🌐\n1\. English\n2\. العربية\n\n/)]);
     expect(w.state(w.contactKey(PHONE)).contact).toMatchObject({ awaiting: 'language', language: null });
   });
 });

@@ -336,7 +336,7 @@ describe('a tap, planned', () => {
     await at(w, 'JOIN DEMO', '3', 'yes');
     for (let i = 0; i < 5; i++) {
       const { draft } = await tapped(w, 't1:demo_checkin:2:consent:no', 'No');
-      expect(draft.replies.map((r) => r.text)).toEqual([texts.t('tap.stale', ['en']), expect.stringContaining('How much energy')]);
+      expect(draft.replies.map((r) => r.text)).toEqual([texts.t('tap.stale', ['en']), expect.stringContaining('energy this week')]);
       expect(draft.replies[1]?.choices?.options).toHaveLength(5);
     }
     expect(w.answers.map((a) => a.questionId)).toEqual(['consent']);

@@ -5,7 +5,7 @@ import { languageChain, type LanguageChain, type TextKey, type Texts } from '../
 import { Draft } from '../draft.js';
 import type { PlanInbound } from '../inbound.js';
 import type { JoinLookup } from '../join-limit.js';
-import { questionReply } from '../render.js';
+import { consentPromise, questionReply } from '../render.js';
 import { SPOKEN_INSTEAD, spokenQuestion, spokenText } from '../spoken.js';
 import type { ConversationView } from '../view.js';
 
@@ -79,8 +79,12 @@ export class Planning {
   ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
     const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
     if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.texts));
-    // A WhatsApp triad brings its picture. (A call keeps its recorded "I did not understand" prompt.)
-    else this.draft.add(questionReply(askable, again && this.keptWords ? 'kept' : again, chain, definition, this.texts, this.inbound.channel));
+    else {
+      const promise = consentPromise(askable, again, chain, this.texts); // the consent's promise: a message of its own, first
+      if (promise) this.draft.say(promise);
+      // A WhatsApp triad brings its picture. (A call keeps its recorded "I did not understand" prompt.)
+      this.draft.add(questionReply(askable, again && this.keptWords ? 'kept' : again, chain, definition, this.texts, this.inbound.channel));
+    }
   }
 
   chain(project?: Project | null): LanguageChain {
