@@ -6,7 +6,9 @@ import { handleInbound, type ConversationDeps } from '../core/conversation/handl
 import { ownerOfNumber } from '../core/conversation/our-numbers.js';
 import { serviceDay } from '../core/day.js';
 import type { ForeignNumberCounter } from '../core/ports.js';
+import { keepSpeakable, type VoiceNoteAvailability } from '../core/voice-notes/availability.js';
 import { pictureUrl } from './picture-urls.js';
+import { voiceNoteUrl } from './voice-note-urls.js';
 import { problem } from './problem.js';
 import { unprocessed } from './unprocessed.js';
 import { webhookBodyLimit } from './webhook-body-limit.js';
@@ -26,7 +28,15 @@ export interface InboundConfig extends MessagingConfig {
 export const MESSAGES_PATH = '/twilio/messages';
 
 /** POST /twilio/messages: Twilio's SMS and WhatsApp webhook. Same code in Lambda and locally. */
-export function messagingRoutes(deps: ConversationDeps & { foreignNumbers: ForeignNumberCounter }, config: InboundConfig): Hono {
+/**
+ * `voiceNotes`: whether WhatsApp questions can go as voice notes here (core/voice-notes/availability.ts);
+ * without it every question goes as written.
+ */
+export function messagingRoutes(
+  deps: ConversationDeps & { foreignNumbers: ForeignNumberCounter },
+  config: InboundConfig,
+  voiceNotes: VoiceNoteAvailability | null = null,
+): Hono {
   const app = new Hono();
   app.post(MESSAGES_PATH, webhookBodyLimit, async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -62,10 +72,15 @@ export function messagingRoutes(deps: ConversationDeps & { foreignNumbers: Forei
         return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
       }
       const inbound = owner.kind === 'project' ? { ...parsed.inbound, entryProjectId: owner.projectId } : parsed.inbound;
-      const replies = await handleInbound(deps, inbound);
-      // Pictures (WhatsApp triads) by signed URL, fetched by Twilio from the picture route.
+      const replies = await keepSpeakable(await handleInbound(deps, inbound), voiceNotes);
+      // Pictures (WhatsApp triads) and voice notes by signed URL, fetched by Twilio from their routes.
+      const now = deps.clock.now();
       return c.body(
-        messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture)),
+        messagingTwiml(
+          replies,
+          (picture) => pictureUrl(deps.protector, config.publicUrl, picture),
+          (speech) => voiceNoteUrl(deps.protector, config.publicUrl, speech, now),
+        ),
         200,
         { 'Content-Type': 'text/xml; charset=utf-8' },
       );

@@ -29,6 +29,10 @@ import type { Messenger } from '../core/rounds/ports.js';
 import { sweep } from '../core/rounds/sweep.js';
 import { composeConversation, composeStaffApi } from '../functions/commons/compose.js';
 import { composeVoice } from '../functions/commons/compose-voice.js';
+import { composeVoiceNotes } from '../functions/commons/compose-voice-notes.js';
+import { FfmpegOggOpus } from '../adapters/audio/ffmpeg-ogg-opus.js';
+import { EspeakSynthesizer } from '../adapters/speech/espeak-synthesizer.js';
+import { voiceNoteRoutes } from '../http/voice-note-routes.js';
 import { processVoice } from '../core/voice/process-voice.js';
 import type { Transcriber } from '../core/voice/ports.js';
 import { apiApp } from '../http/api/api-app.js';
@@ -147,6 +151,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const voice = composeVoice(base, { media, audio, transcribers, messenger, audioDuration: audioDurationSeconds });
     const voiceQueue = new LocalVoiceQueue((jobId) => processVoice(voice, jobId), logger);
     const deps = { ...base, queue, voice, voiceQueue };
+    // WhatsApp questions as voice notes: espeak-ng stands in for Polly, ffmpeg makes Ogg/Opus (and
+    // transcodes recorded prompts); the notes are kept, encrypted, beside the voice notes under media/.
+    const transcoder = new FfmpegOggOpus();
+    const voiceNotes = composeVoiceNotes(base, { audio, synthesizer: new EspeakSynthesizer(transcoder), transcoder });
     const sweepNow = async () => {
       const delivery = await sweep({
         projects: () => base.directory.listProjects(),
@@ -184,9 +192,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
       twilioAuthToken,
       serviceNumbers: serviceNumberSet([opts.serviceNumber, ...(opts.twilioRest ? [opts.twilioRest.smsFrom, opts.twilioRest.whatsappFrom] : [])]),
     };
-    app.route('/', messagingRoutes(deps, inbound));
+    app.route('/', messagingRoutes(deps, inbound, voiceNotes.availability));
     // The triad pictures sent over WhatsApp (Twilio, or the simulator, fetch them by signed URL).
     app.route('/', pictureRoutes({ protector: base.protector, surveys: base.directory, logger, render: renderTriadPictureOnDemand }));
+    app.route('/', voiceNoteRoutes({ protector: base.protector, clock: base.clock, logger, notes: voiceNotes.notes }));
     app.route('/', voiceRoutes(deps, inbound, { store: base.prompts, audio }));
     app.route('/', messageStatusRoutes(base, { publicUrl, twilioAuthToken }));
     app.route('/', studioRoutes({ ...base, audio, media }, { publicUrl, twilioAuthToken }));
@@ -251,6 +260,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
       queue,
       voiceQueue,
       voice,
+      voiceNotes,
       mediaHost,
       /** Where our encrypted copies of voice notes wait for their transcript. */
       mediaDir,

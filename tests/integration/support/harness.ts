@@ -7,6 +7,11 @@ import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import type { Clock, Logger } from '../../../core/ports.js';
 import { composeConversation, composeStaffApi } from '../../../functions/commons/compose.js';
 import { composeVoice } from '../../../functions/commons/compose-voice.js';
+import { composeVoiceNotes } from '../../../functions/commons/compose-voice-notes.js';
+import { FfmpegOggOpus } from '../../../adapters/audio/ffmpeg-ogg-opus.js';
+import { EspeakSynthesizer } from '../../../adapters/speech/espeak-synthesizer.js';
+import type { SpeechSynthesizer } from '../../../core/voice-notes/ports.js';
+import { voiceNoteRoutes } from '../../../http/voice-note-routes.js';
 import { audioDurationSeconds } from '../../../adapters/audio/audio-duration.js';
 import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';
@@ -128,8 +133,20 @@ export async function startHarness() {
     messenger: null,
     audioDuration: audioDurationSeconds,
   });
+  // WhatsApp voice notes as the local runtime makes them (espeak-ng, ffmpeg), every synthesis counted.
+  const transcoder = new FfmpegOggOpus();
+  const synthesizer = countingSynthesizer(new EspeakSynthesizer(transcoder));
+  const voiceNotes = composeVoiceNotes(deps, { audio, synthesizer, transcoder });
   const app = new Hono();
-  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) }));
+  app.route(
+    '/',
+    messagingRoutes(
+      deps,
+      { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) },
+      voiceNotes.availability,
+    ),
+  );
+  app.route('/', voiceNoteRoutes({ protector: deps.protector, clock, logger, notes: voiceNotes.notes }));
   app.route(
     '/',
     voiceRoutes(
@@ -211,6 +228,8 @@ export async function startHarness() {
     dynamoDb,
     seeded,
     voice,
+    /** Syntheses made so far (the voice-note route's cache saves the rest). */
+    syntheses: () => synthesizer.calls,
     audioDir,
     send,
     post,
@@ -227,3 +246,16 @@ export async function startHarness() {
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** A synthesizer that counts its calls, through the port. */
+function countingSynthesizer(inner: SpeechSynthesizer): SpeechSynthesizer & { calls: number } {
+  const counted = {
+    id: inner.id,
+    calls: 0,
+    synthesize: (text: string, voice: Parameters<SpeechSynthesizer['synthesize']>[1]) => {
+      counted.calls++;
+      return inner.synthesize(text, voice);
+    },
+  };
+  return counted;
+}
