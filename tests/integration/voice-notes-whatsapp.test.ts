@@ -40,7 +40,10 @@ const base = `/api/projects/${PROJECT.projectId}`;
 
 const xml = new XMLParser({ isArray: (name) => name === 'Message' || name === 'Media', parseTagValue: false, trimValues: false });
 type Message = string | { Body?: string; Media?: string[]; '#text'?: string };
-const messagesOf = (twiml: string): Message[] => (xml.parse(twiml) as { Response: { Message?: Message[] } | '' }).Response?.Message ?? [];
+const messagesOf = (twiml: string): Message[] => {
+  const response = (xml.parse(twiml) as { Response: { Message?: Message[] } | '' }).Response;
+  return response === '' ? [] : (response.Message ?? []);
+};
 const mediaOf = (messages: Message[]): string[] => messages.flatMap((m) => (typeof m === 'string' ? [] : (m.Media ?? [])));
 const textsOf = (messages: Message[]): string[] => messages.map((m) => (typeof m === 'string' ? m : (m.Body ?? m['#text'] ?? ''))).filter((t) => t !== '');
 const VOICE_URL = /^https:\/\/stem\.example\.be\/media\/voice\/demo-ocmw\/energy_checkin\/2\/([a-z_.]+)\/([a-z]{2})\.ogg\?exp=\d+&sig=[\w-]+$/;
