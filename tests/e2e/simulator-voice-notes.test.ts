@@ -1,4 +1,5 @@
 import type { Browser } from 'playwright-core';
+import energy from '../../flows/templates/energy-checkin.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
@@ -29,6 +30,16 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(() => shutDown({ browser, stack }), 60_000);
+
+async function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, unknown> }> {
+  if (!stack) throw new Error('no stack');
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${stack.tokens.staffDemo}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  return { status: response.status, json: (await response.json().catch(() => ({}))) as Record<string, unknown> };
+}
 
 describe('spoken questions in the simulator (Chromium, local stack)', () => {
   it('a WhatsApp question comes with a voice note the chat plays; SMS has none', async () => {
@@ -99,6 +110,44 @@ describe('spoken questions in the simulator (Chromium, local stack)', () => {
       }
       await expect.poll(() => service.last().textContent()).toContain('1. Ja');
       expect(await page.getByTestId('voice-note').count()).toBe(0);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('staff see which languages are heard ("text only until prompts are recorded") and choose the mode in the dashboard', async () => {
+    if (!browser || !stack) throw new Error('the stack or the browser did not start');
+    const project = { projectId: 'klank-e2e', name: 'Klank', languages: ['nl', 'ti'], joinCode: 'KLANKE2E' };
+    expect((await api('POST', '/api/projects', project)).status).toBe(201);
+    const now = Date.now();
+    const round = { label: 'start', surveyId: energy.id, surveyVersion: energy.version, reminderAfterHours: null };
+    const launched = await api('POST', `/api/projects/${project.projectId}/rounds`, {
+      ...round,
+      opensAt: new Date(now).toISOString(),
+      closesAt: new Date(now + 14 * 24 * 3600 * 1000).toISOString(),
+    });
+    expect(launched.status).toBe(201);
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await page.goto(`${stack.url}/dashboard/sign-in`);
+      await page.getByTestId('token').fill(stack.tokens.staffDemo);
+      await page.getByTestId('sign-in').click();
+      await page.waitForURL(`${stack.url}/dashboard`);
+      await page.goto(`${stack.url}/dashboard/projects/${project.projectId}`);
+      const section = page.getByTestId('voice-notes');
+      const row = (language: string) => section.locator(`[data-testid="voice-note-language"][data-language="${language}"]`);
+      expect(await row('nl').textContent()).toContain('heard: spoken by a voice');
+      expect(await row('ti').getAttribute('data-cover')).toBe('text');
+      expect(await row('ti').textContent()).toContain('ትግርኛ: text only until prompts are recorded');
+      expect(await row('ti').getByRole('link', { name: 'Record prompts' }).getAttribute('href')).toBe(`/dashboard/projects/${project.projectId}/prompts`);
+      expect(await section.locator('input[name="mode"][value="text"]').isChecked()).toBe(true);
+      await section.getByLabel('as a voice message first, then only the answer options in writing').check();
+      await section.getByTestId('voice-notes-submit').click();
+      await page.waitForURL(/\?done=voice-notes/);
+      expect(await page.locator('body').textContent()).toContain('Saved: WhatsApp questions now go this way.');
+      expect(await page.getByTestId('voice-notes').locator('input[name="mode"][value="voice-first"]').isChecked()).toBe(true);
+      expect((await api('GET', `/api/projects/${project.projectId}/voice-notes`)).json.mode).toBe('voice-first');
       expect(errors).toEqual([]);
     } finally {
       await context.close();
