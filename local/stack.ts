@@ -23,6 +23,7 @@ import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import type { Authenticator } from '../core/access/principal.js';
 import type { PictureRef } from '../core/model.js';
+import type { VoiceNoteMode } from '../core/voice-notes/speech.js';
 import type { Logger } from '../core/ports.js';
 import { deliver } from '../core/rounds/deliver.js';
 import type { Messenger } from '../core/rounds/ports.js';
@@ -76,6 +77,8 @@ export interface LocalStackOptions {
   transcribers?: readonly Transcriber[];
   /** A whisper.cpp model file: voice notes in its languages are transcribed in this process. */
   whisperModel?: string | undefined;
+  /** How the demo project's WhatsApp questions go (`npm start`: heard too); default: written only. */
+  demoVoiceNotes?: VoiceNoteMode;
   /** How often the scheduler's sweep runs (invitations of opened rounds, reminders). */
   sweepEveryMs?: number;
   logger?: Logger;
@@ -118,7 +121,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     let origin = '';
     const mediaUrls = twilioMediaHosts({ extra: () => (opts.twilioRest || origin === '' ? [] : [`${origin}${LOCAL_MEDIA_PATH}`]) });
     const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger, mediaUrls, audio });
-    await seedDemo(base.directory, base.clock.now());
+    await seedDemo(base.directory, base.clock.now(), opts.demoVoiceNotes ? { voiceNotes: opts.demoVoiceNotes } : {});
     await seedOrganisations(base.directory, base.users, tokens);
     // The demo project's three-round life (start and midway answered, end open): once, on a fresh data folder.
     await seedDemoLife(base, base.clock.now());
