@@ -35,7 +35,7 @@ export interface VoiceNote {
 
 export const VOICE_NOTE_TYPE = 'audio/ogg';
 
-/** How a note would be made, and its cache key (survey version, language, then the hash of its content). */
+/** How a note would be made, and its cache key (`voice-note.<survey>.<version>.<language>.<hash of its content>`). */
 interface Recipe {
   key: string;
   source: VoiceNoteSource;
@@ -77,14 +77,15 @@ export class VoiceNotes {
     const survey = await this.deps.surveys.survey(ref.surveyId, ref.surveyVersion);
     const question = survey?.askables.get(ref.questionId);
     if (!survey || !question || !question.text[ref.language]) return null;
-    const where = ['voice-note', ref.surveyId, String(ref.surveyVersion), ref.language].join('/');
+    // Dots, not slashes: audio keys are one path segment (adapters/s3/s3-audio-store.ts); ids and the hash are URL-safe.
+    const where = ['voice-note', ref.surveyId, String(ref.surveyVersion), ref.language].join('.');
     const say = spoken(ref.language).say;
     if (say) {
       const synthesizer = this.deps.synthesizer;
       if (!synthesizer) return null;
       const text = voiceNoteText(question, ref.language, survey.definition, this.deps.texts);
       const hash = this.deps.protector.ledgerKey(JSON.stringify(['voice', synthesizer.id, say.voice, say.language, text]));
-      return { key: `${where}/${hash}`, source: 'voice', make: () => synthesizer.synthesize(text, say) };
+      return { key: `${where}.${hash}`, source: 'voice', make: () => synthesizer.synthesize(text, say) };
     }
     const transcoder = this.deps.transcoder;
     if (!transcoder) return null;
@@ -96,7 +97,7 @@ export class VoiceNotes {
     const hash = this.deps.protector.ledgerKey(JSON.stringify(['recording', transcoder.id, recorded.audioKey]));
     const recordings = this.deps.recordings;
     return {
-      key: `${where}/${hash}`,
+      key: `${where}.${hash}`,
       source: 'recording',
       make: async () => {
         const audio = await recordings.get(recorded.audioKey);

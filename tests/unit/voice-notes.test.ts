@@ -16,6 +16,9 @@ import { parseSurveyDefinition } from '../../flows/definition.js';
 import { SCALE_FACES } from '../../flows/normalize.js';
 import energy from '../../flows/templates/energy-checkin.json' with { type: 'json' };
 import story from '../../flows/templates/story-signifiers.json' with { type: 'json' };
+import { audioObjectKey } from '../../adapters/s3/s3-audio-store.js';
+import { VoiceNotes } from '../../core/voice-notes/voice-note.js';
+import type { RecordedPrompt } from '../../core/calls/prompts.js';
 import { byteRange } from '../../http/voice-note-routes.js';
 import { VOICE_NOTE_URL_SECONDS, voiceNoteOfUrl, voiceNoteUrl } from '../../http/voice-note-urls.js';
 import { SUPPORTED_LANGUAGES, translations } from '../../locales/index.js';
@@ -225,5 +228,69 @@ describe('espeak-ng stands in for every voice the calls use', () => {
   );
   it.each(SPOKEN_LANGUAGES.filter((l) => l.say).map((l) => [l.code, l.say?.language ?? '']))('%s (%s)', (_code, pollyLanguage) => {
     expect(installed.has(espeakVoice(pollyLanguage)), espeakVoice(pollyLanguage)).toBe(true);
+  });
+});
+
+describe('VoiceNotes (the use case, with stand-in engines)', () => {
+  function notes(over: { recorded?: RecordedPrompt[]; transcoder?: boolean } = {}) {
+    const kept = new Map<string, Uint8Array>();
+    const said: string[] = [];
+    const made = new VoiceNotes({
+      surveys: { survey: async (id) => (id === checkin.definition.id ? checkin : null) },
+      texts,
+      prompts: { list: async () => over.recorded ?? [], put: async () => undefined, remove: async () => null },
+      recordings: { get: async () => ({ bytes: new Uint8Array([1, 2, 3]), contentType: 'audio/wav' }) },
+      cache: {
+        get: async (key) => {
+          const bytes = kept.get(key);
+          return bytes ? { bytes, contentType: 'audio/ogg' } : null;
+        },
+        put: async (key, bytes) => void kept.set(key, bytes),
+      },
+      protector,
+      // Stand-ins: what is asked of the engines is the point here; the real ones are tested in integration.
+      synthesizer: {
+        id: 'stand-in',
+        synthesize: async (text) => {
+          said.push(text);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          return new TextEncoder().encode(`OggS ${text}`);
+        },
+      },
+      transcoder: over.transcoder === false ? null : { id: 'stand-in', toOggOpus: async () => new TextEncoder().encode('OggS recording') },
+    });
+    return { made, kept, said };
+  }
+  const ref = (over: Partial<SpeechRef> = {}): SpeechRef => ({ ...SPEECH, surveyVersion: checkin.definition.version, ...over });
+
+  it('keys every note as one S3 audio key (no slash), by survey version, language and a hash of what it says', async () => {
+    const { made, kept } = notes();
+    await made.get(ref({ language: 'nl' }));
+    const [key = ''] = [...kept.keys()];
+    expect(key).toMatch(/^voice-note\.energy_checkin\.2\.nl\.[\w-]{43}$/);
+    expect(audioObjectKey(key)).toBe(`voice/${key}`);
+  });
+
+  it('makes a note once, also when two fetches come at the same moment', async () => {
+    const { made, said } = notes();
+    const [a, b] = await Promise.all([made.get(ref()), made.get(ref())]);
+    expect(said).toHaveLength(1);
+    expect([a?.cached, b?.cached]).toEqual([false, false]);
+    expect((await made.get(ref()))?.cached).toBe(true);
+    expect(said).toHaveLength(1);
+  });
+
+  it('nothing for a question, survey or language that is not there, nor a recording this runtime cannot transcode', async () => {
+    const recorded: RecordedPrompt[] = [
+      { language: 'ti', promptId: 'question.energy', audioKey: 'prompt-1', contentType: 'audio/wav', recordedAt: '2026-11-01T00:00:00Z', source: 'upload' },
+    ];
+    const { made, said } = notes({ recorded });
+    expect(await made.get(ref({ questionId: 'nope' }))).toBeNull();
+    expect(await made.get(ref({ surveyId: 'other' }))).toBeNull();
+    expect(await made.get(ref({ language: 'so' }))).toBeNull();
+    expect(await made.get(ref({ language: 'ti', questionId: 'consent' }))).toBeNull(); // not recorded
+    expect((await made.get(ref({ language: 'ti' })))?.source).toBe('recording');
+    expect(said).toEqual([]);
+    expect(await notes({ recorded, transcoder: false }).made.get(ref({ language: 'ti' }))).toBeNull();
   });
 });
