@@ -11,7 +11,9 @@ export type Command =
   | { type: 'language'; code: string | null }
   | { type: 'join'; code: string }
   /** Erase my answers in this project (asks for a YES first); `languages` as for stop. */
-  | { type: 'delete'; languages: readonly string[] };
+  | { type: 'delete'; languages: readonly string[] }
+  /** The questions as voice notes too (VOICE), or in writing only (TEXT): core/voice-notes. */
+  | { type: 'voice-notes'; choice: 'voice' | 'text' };
 
 const JOIN_CODE = /^[A-Z0-9]{3,12}$/;
 
@@ -40,6 +42,8 @@ export function detectCommand(text: string | undefined): Command | null {
   if (isWord('start', n)) return { type: 'start' };
   if (isWord('help', n)) return { type: 'help' };
   if (isWord('delete', n)) return { type: 'delete', languages: wordLanguages('delete', n) };
+  if (isWord('voice', n)) return { type: 'voice-notes', choice: 'voice' };
+  if (isWord('text', n)) return { type: 'voice-notes', choice: 'text' };
   const language = leadingWord('language', n);
   if (language !== undefined) {
     const argument = n.slice(language.length).trim();

@@ -5,6 +5,7 @@ import type { AnswerValue } from '../flows/answers.js';
 import type { AnswerStatus } from '../flows/compile.js';
 import type { FlowState } from '../flows/engine.js';
 import type { VoiceStatus } from './voice/model.js';
+import type { SpeechRef, VoiceNoteChoice, VoiceNoteMode } from './voice-notes/speech.js';
 
 /** The records the conversation works with. Stores map them to items; nothing here holds a phone number in clear. */
 
@@ -40,6 +41,8 @@ export interface Project {
    * for them is kept as spontaneous feedback, released like any answer, instead of "no survey open".
    */
   suggestionBox?: boolean | undefined;
+  /** WhatsApp questions as voice notes (core/voice-notes/speech.ts). Default: text only. */
+  voiceNotes?: VoiceNoteMode | undefined;
 }
 
 /**
@@ -157,6 +160,8 @@ export interface Contact {
    * the question stands (it also lapses with their next message that is not a yes or a no).
    */
   erasing?: { projectId: string; until: string } | null | undefined;
+  /** They asked for the questions as voice notes, or in writing only (VOICE / TEXT); null: as the project chose. */
+  voiceNotes?: VoiceNoteChoice | null | undefined;
   /** Optimistic lock: the version read; a commit writes version + 1 on condition. */
   version: number;
 }
@@ -245,6 +250,10 @@ export interface Reply {
   picture?: PictureRef | undefined;
   /** Over WhatsApp: the question's answers to tap (core/conversation/taps.ts); the text keeps them numbered. */
   choices?: TapChoices | undefined;
+  /** Over WhatsApp: the question as a voice note; the edge sends it only where a voice or a recording can say it. */
+  speech?: SpeechRef | undefined;
+  /** With `speech`, "voice first": the text that follows the voice note instead of `text` (the answer options). */
+  afterSpeech?: string | undefined;
 }
 
 /**

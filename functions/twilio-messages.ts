@@ -14,6 +14,7 @@ import { messagingRoutes } from '../http/messaging-routes.js';
 import { studioRoutes } from '../http/studio-routes.js';
 import { voiceRoutes } from '../http/call-webhook-routes.js';
 import { messageStatusRoutes } from '../http/message-status-routes.js';
+import { VoiceNoteAvailability } from '../core/voice-notes/availability.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 
@@ -82,8 +83,11 @@ const deps =
     : withQueue;
 
 const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken, serviceNumbers: serviceNumberSet(env.SERVICE_NUMBERS) };
+// WhatsApp questions may carry voice notes: the stack's voice-notes function has Polly say them (languages
+// with a voice); recordings are not sent from Lambda (no encoder), so no prompt list is read here.
+const voiceNotes = new VoiceNoteAvailability({ prompts: deps.prompts, clock: deps.clock, synthesizer: true, transcoder: false });
 const app = new Hono();
-app.route('/', messagingRoutes(deps, twilio));
+app.route('/', messagingRoutes(deps, twilio, voiceNotes));
 app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));
 app.route('/', messageStatusRoutes(deps, twilio));
 if (audio && env.TWILIO_ACCOUNT_SID && /^AC[0-9a-f]{32}$/.test(env.TWILIO_ACCOUNT_SID)) {

@@ -324,6 +324,18 @@ export interface DashboardVars {
   boxPageTitle: 'project';
   boxOpenedNotice: never;
   boxClosedNotice: never;
+  voiceNotesTitle: never;
+  voiceNotesIntro: never;
+  fieldVoiceNotes: never;
+  voiceNotesSave: never;
+  voiceNotesSaved: never;
+  voiceNotesByLanguage: never;
+  voiceNoteCoverVoice: never;
+  voiceNoteCoverRecordings: never;
+  voiceNoteCoverSome: 'questions' | 'recorded';
+  voiceNoteCoverText: never;
+  voiceNoteCoverNotInSurvey: never;
+  voiceNotesRecordLink: never;
 }
 
 export interface FeedbackVars {

@@ -1,6 +1,7 @@
 import * as z from '../../kernel/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
 import { MessageDelivery } from '../../core/rounds/delivery-state.js';
+import { VoiceNoteChoice, VoiceNoteMode } from '../../core/voice-notes/speech.js';
 import {
   Channel,
   DisclosureSettings,
@@ -31,6 +32,7 @@ const ContactItem = z.object({
   awaiting: z.nullable(z.enum(['language', 'project'])),
   whatsappWindowUntil: z._default(z.nullable(z.string()), null),
   erasing: z._default(z.nullable(z.object({ projectId: z.string(), until: z.string() })), null),
+  voiceNotes: z._default(z.nullable(VoiceNoteChoice), null),
   version: z.int(),
 });
 
@@ -82,6 +84,7 @@ const ProjectItem = z.object({
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
   disclosure: z.optional(DisclosureSettings),
   suggestionBox: z.optional(z.boolean()),
+  voiceNotes: z._default(VoiceNoteMode, 'text'),
 });
 
 const RoundItem = z.object({

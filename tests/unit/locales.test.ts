@@ -47,7 +47,7 @@ const englishPaths = keyPaths(english);
 const englishStrings = stringLeaves(english);
 const others = SUPPORTED_LANGUAGES.filter((l) => l !== 'en');
 
-const COMMANDS = ['stop', 'start', 'help', 'language', 'join', 'skip', 'delete'] as const;
+const COMMANDS = ['stop', 'start', 'help', 'language', 'join', 'skip', 'delete', 'voice', 'text'] as const;
 const ANSWERS = ['yes', 'no', 'true', 'not_true', 'dont_know'] as const;
 type WordGroup = (typeof COMMANDS)[number] | (typeof ANSWERS)[number];
 
@@ -159,7 +159,7 @@ describe('locales', () => {
     });
   });
 
-  it('command words are globally unambiguous: no word in two of stop/start/help/language/join/skip/delete across all languages', () => {
+  it('command words are globally unambiguous: no word in two of stop/start/help/language/join/skip/delete/voice/text across all languages', () => {
     const clashes = [...wordIndex(COMMANDS)]
       .filter(([, entries]) => groupsOf(entries).size > 1)
       .map(([word, entries]) => `${word}: ${[...entries].join(', ')}`);

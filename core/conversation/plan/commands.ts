@@ -8,6 +8,7 @@ import { askErase } from './erasing.js';
 import { languageMenu, offeredLanguages } from './menus.js';
 import { answer, markOpenRounds, promptCurrent } from './survey.js';
 import { currentQuestion } from './targets.js';
+import { chooseVoiceNotes } from './voice-notes.js';
 
 /**
  * A message from a person taking part: a command, a reply to a pending menu, or an answer.
@@ -61,6 +62,11 @@ export function known(p: Planning, contact: Contact, given: Command | null): voi
         languageMenu(p, contact);
         if (command.code === null) wordAsAnswer();
       }
+      return;
+    case 'voice-notes':
+      // A call speaks every question anyway: there the word is read as whatever else it may be.
+      if (p.spoken) break;
+      chooseVoiceNotes(p, contact, command.choice);
       return;
     case 'join':
       // An unknown "code" in the middle of a survey is more likely an answer ("join more groups").

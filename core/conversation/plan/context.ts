@@ -8,6 +8,7 @@ import type { JoinLookup } from '../join-limit.js';
 import { consentPromise, questionReply } from '../render.js';
 import { SPOKEN_INSTEAD, spokenQuestion, spokenText } from '../spoken.js';
 import type { ConversationView } from '../view.js';
+import { withSpeech } from '../../voice-notes/plan-speech.js';
 
 type Vars = Record<string, string | number>;
 
@@ -76,14 +77,17 @@ export class Planning {
     for (const k of SPOKEN_INSTEAD[key] ?? [key]) this.draft.add(spokenText(k, chain, this.texts, vars));
   }
 
-  ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
+  ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition, project: Project): void {
     const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
     if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.texts));
     else {
       const promise = consentPromise(askable, again, chain, this.texts); // the consent's promise: a message of its own, first
       if (promise) this.draft.say(promise);
-      // A WhatsApp triad brings its picture. (A call keeps its recorded "I did not understand" prompt.)
-      this.draft.add(questionReply(askable, again && this.keptWords ? 'kept' : again, chain, definition, this.texts, this.inbound.channel));
+      // A WhatsApp triad brings its picture; a WhatsApp question may bring its voice note. (A call keeps its
+      // recorded "I did not understand" prompt.)
+      const reply = questionReply(askable, again && this.keptWords ? 'kept' : again, chain, definition, this.texts, this.inbound.channel);
+      const asking = { question: askable, again, chain, survey: definition, project, contact: this.draft.contact, channel: this.inbound.channel };
+      this.draft.add(withSpeech(reply, asking, this.texts));
     }
   }
 

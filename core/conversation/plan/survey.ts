@@ -54,7 +54,7 @@ export function promptCurrent(p: Planning, contact: Contact): void {
   const askable = session && currentAskable(t.survey, session.flow);
   if (session && askable) {
     p.track(contact, session, null);
-    p.ask(askable, false, p.chain(t.project), t.survey.definition);
+    p.ask(askable, false, p.chain(t.project), t.survey.definition, t.project);
     return;
   }
   start(p, contact, t);

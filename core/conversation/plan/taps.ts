@@ -32,6 +32,6 @@ export function staleTap(p: Planning, t: Target, session: Session): boolean {
   if (tap.surveyId === id && tap.surveyVersion === version && tap.questionId === waiting.id) return false;
   const chain = p.chain(t.project);
   p.tell('tap.stale', chain);
-  p.ask(waiting, false, chain, t.survey.definition);
+  p.ask(waiting, false, chain, t.survey.definition, t.project);
   return true;
 }

@@ -8,6 +8,11 @@ import type { Clock, Logger } from '../../../core/ports.js';
 import { composeConversation, composeStaffApi } from '../../../functions/commons/compose.js';
 import { composeVoice } from '../../../functions/commons/compose-voice.js';
 import { composeTaps } from '../../../functions/commons/compose-taps.js';
+import { composeVoiceNotes } from '../../../functions/commons/compose-voice-notes.js';
+import { FfmpegOggOpus } from '../../../adapters/audio/ffmpeg-ogg-opus.js';
+import { EspeakSynthesizer } from '../../../adapters/speech/espeak-synthesizer.js';
+import type { SpeechSynthesizer } from '../../../core/voice-notes/ports.js';
+import { voiceNoteRoutes } from '../../../http/voice-note-routes.js';
 import { audioDurationSeconds } from '../../../adapters/audio/audio-duration.js';
 import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';
@@ -130,17 +135,22 @@ export async function startHarness(opts: { taps?: { accountSid: string; authToke
     messenger: null,
     audioDuration: audioDurationSeconds,
   });
+  // WhatsApp voice notes as the local runtime makes them (espeak-ng, ffmpeg), every synthesis counted.
+  const transcoder = new FfmpegOggOpus();
+  const synthesizer = countingSynthesizer(new EspeakSynthesizer(transcoder));
+  const voiceNotes = composeVoiceNotes(deps, { audio, synthesizer, transcoder });
   const app = new Hono();
   // WhatsApp answers to tap, when asked for: Twilio's REST APIs at `base` (a stand-in), as functions/twilio-messages.ts wires them.
   const taps = opts.taps && composeTaps({ dynamoDb, tableName, ...opts.taps, bases: { api: opts.taps.base, content: opts.taps.base } });
   app.route(
     '/',
-    messagingRoutes(taps ? { ...deps, taps } : deps, {
-      publicUrl: PUBLIC_URL,
-      twilioAuthToken: AUTH_TOKEN,
-      serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]),
-    }),
+    messagingRoutes(
+      taps ? { ...deps, taps } : deps,
+      { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) },
+      voiceNotes.availability,
+    ),
   );
+  app.route('/', voiceNoteRoutes({ protector: deps.protector, clock, logger, notes: voiceNotes.notes }));
   app.route(
     '/',
     voiceRoutes(
@@ -222,6 +232,8 @@ export async function startHarness(opts: { taps?: { accountSid: string; authToke
     dynamoDb,
     seeded,
     voice,
+    /** Syntheses made so far (the voice-note route's cache saves the rest). */
+    syntheses: () => synthesizer.calls,
     audioDir,
     send,
     post,
@@ -238,3 +250,16 @@ export async function startHarness(opts: { taps?: { accountSid: string; authToke
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** A synthesizer that counts its calls, through the port. */
+function countingSynthesizer(inner: SpeechSynthesizer): SpeechSynthesizer & { calls: number } {
+  const counted = {
+    id: inner.id,
+    calls: 0,
+    synthesize: (text: string, voice: Parameters<SpeechSynthesizer['synthesize']>[1]) => {
+      counted.calls++;
+      return inner.synthesize(text, voice);
+    },
+  };
+  return counted;
+}
