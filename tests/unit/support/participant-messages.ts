@@ -26,7 +26,18 @@ export interface ParticipantMessage {
 /** A project's name as staff type it, and a join code as they print it. */
 export const PROJECT_NAME = 'OCMW Sint-Gillis';
 export const JOIN_CODE = 'ZUID7';
-const VARS: Record<string, string | number> = { project: PROJECT_NAME, code: JOIN_CODE, minutes: 5, min: 1, max: 10, word: 'Hulp' };
+const VARS: Record<string, string | number> = {
+  project: PROJECT_NAME,
+  code: JOIN_CODE,
+  minutes: 5,
+  min: 1,
+  max: 10,
+  word: 'Hulp',
+  left: 'alone',
+  right: 'with support',
+  text: 'TEXT',
+  voice: 'VOICE',
+};
 
 /** Keys that are sent as messages of their own (written), as opposed to said in a call or used inside a question. */
 export function writtenKeys(): TextKey[] {
