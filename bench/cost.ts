@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FIXED_MONTHLY, PRICES, type Price } from './cost/prices.js';
 import { readStackSource } from './functions.js';
-import { smsSegments } from './cost/sms-segments.js';
+import { smsSegments } from '../core/sms-segments.js';
+import { floorMessages, segmentFigures } from './cost/segments.js';
 import { CALL_LANGUAGES, LANGUAGES, SurveyDriver, type Channel, type Conversation } from './cost/surveys.js';
 import { startWorld, type Usage, type World } from './cost/world.js';
 import { formatNumber, formatTable, underBudget, withinReference, type Figure, type Reference } from './report.js';
@@ -19,7 +20,6 @@ const SECTION = 'cost';
 /** Provisional budgets (DESIGN.md names none): AWS stays a small part of the bill; Twilio under $1 a survey. */
 const AWS_SHARE_OF_TWILIO = 0.1;
 const TWILIO_PER_1000 = 1000;
-const SMS_SEGMENTS_PER_SURVEY = 12;
 /** Share of invocations that meet a cold instance: an estimate for a quiet service (replies minutes apart). */
 const COLD_SHARE = 0.25;
 /** Lambda's own log lines per invocation (JSON platform.start + platform.report), bytes: an estimate. */
@@ -241,6 +241,7 @@ export async function costBench(): Promise<{ figures: Figure[]; references: Refe
           note: `${twilioNote}${channel === 'voice' ? `; ${formatNumber(minutes / n)} min per call (speaking time from espeak-ng, ${KEYPRESS_SECONDS} s per key, the recording and its silence timeout), billed per started minute` : ''}`,
         }),
       );
+      if (channel === 'sms' || channel === 'whatsapp') figures.push(...segmentFigures(channel, conversations, shape.questions));
       if (channel === 'sms')
         figures.push(
           underBudget({
@@ -248,7 +249,7 @@ export async function costBench(): Promise<{ figures: Figure[]; references: Refe
             name: 'SMS segments per completed survey',
             value: segments / n,
             unit: '',
-            budget: SMS_SEGMENTS_PER_SURVEY,
+            budget: floorMessages(shape.questions) * 2,
             note: `outbound, invitation included, per language: ${segmentsByLanguage.join(', ')}`,
           }),
         );

@@ -51,6 +51,7 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
     aliases: { brotli: fileURLToPath(new URL('../adapters/images/node-brotli', import.meta.url)) },
     files: { dir: BUNDLED_ASSET_DIR, sources: TRIAD_PICTURE_FILES.map((file) => requireHere.resolve(file)) },
   },
+  'voice-notes': { env: { ...MEDIA } },
   api: {
     env: { ...AUTH, DELIVERY_QUEUE_URLS, ...MEDIA },
     files: { dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) },

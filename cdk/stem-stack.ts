@@ -42,6 +42,7 @@ export class StemStack extends Stack {
   readonly auth: StemAuth;
   readonly messaging: StemFunction;
   readonly pictures: StemFunction;
+  readonly voiceNotes: StemFunction;
   readonly staffApi: StemFunction;
   readonly voiceApi: StemFunction;
   readonly dashboard: StemFunction;
@@ -96,7 +97,7 @@ export class StemStack extends Stack {
       common: { table: this.data.table, tableKey: this.data.key, secrets: this.secrets, secretsRevision: config.secretsRevision, sdk: this.sdkLayer },
     };
 
-    ({ messaging: this.messaging, pictures: this.pictures } = addWebhookFunctions(this, parts));
+    ({ messaging: this.messaging, pictures: this.pictures, voiceNotes: this.voiceNotes } = addWebhookFunctions(this, parts));
     ({ staffApi: this.staffApi, voiceApi: this.voiceApi, dashboard: this.dashboard } = addStaffFunctions(this, parts));
     ({ delivery: this.delivery, voiceWorker: this.voiceWorker, transcribeEvents: this.transcribeEvents } = addWorkerFunctions(this, parts));
     this.sweep = addSweep(this, parts);
@@ -106,6 +107,7 @@ export class StemStack extends Stack {
       {
         Messaging: this.messaging,
         Pictures: this.pictures,
+        VoiceNotes: this.voiceNotes,
         StaffApi: this.staffApi,
         VoiceApi: this.voiceApi,
         Dashboard: this.dashboard,

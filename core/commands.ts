@@ -11,7 +11,9 @@ export type Command =
   | { type: 'language'; code: string | null }
   | { type: 'join'; code: string }
   /** Erase my answers in this project (asks for a YES first); `languages` as for stop. */
-  | { type: 'delete'; languages: readonly string[] };
+  | { type: 'delete'; languages: readonly string[] }
+  /** The questions as voice notes too (VOICE), or in writing only (TEXT): core/voice-notes. */
+  | { type: 'voice-notes'; choice: 'voice' | 'text' };
 
 const JOIN_CODE = /^[A-Z0-9]{3,12}$/;
 
@@ -21,6 +23,18 @@ export function toJoinCode(text: string): string | undefined {
   return JOIN_CODE.test(code) ? code : undefined;
 }
 
+/** Opening and closing quotation marks people type: straight, curly, low-9, guillemets (Arabic, Persian, French), corner brackets. */
+const QUOTED = /^\s*["“”„‟«»‹›'‘’‚「」『』]\s*\S[\s\S]*?\s*["“”„‟«»‹›'‘’‚「」『』]\s*$/u;
+
+/**
+ * The whole message is in quotation marks ("Hulp", «اللغة»): a word meant as itself, not as a command. At an
+ * open question that makes a command word the answer (plan/commands.ts); STOP in quotes still stops.
+ */
+export const isQuoted = (text: string): boolean => QUOTED.test(text);
+
+/** A command word as the person typed it, without the spaces and punctuation around it ("Hulp!" → "Hulp"). */
+export const typedWord = (text: string): string => text.replace(/^[\s\p{P}\p{S}]+|[\s\p{P}\p{S}]+$/gu, '');
+
 export function detectCommand(text: string | undefined): Command | null {
   const n = normalizeText(text ?? '');
   if (n === '') return null;
@@ -28,6 +42,8 @@ export function detectCommand(text: string | undefined): Command | null {
   if (isWord('start', n)) return { type: 'start' };
   if (isWord('help', n)) return { type: 'help' };
   if (isWord('delete', n)) return { type: 'delete', languages: wordLanguages('delete', n) };
+  if (isWord('voice', n)) return { type: 'voice-notes', choice: 'voice' };
+  if (isWord('text', n)) return { type: 'voice-notes', choice: 'text' };
   const language = leadingWord('language', n);
   if (language !== undefined) {
     const argument = n.slice(language.length).trim();

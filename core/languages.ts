@@ -8,7 +8,7 @@ const ALIASES: Record<string, readonly string[]> = {
   en: ['english', 'engels', 'anglais', 'ingilizce', 'انجليزي', 'إنجليزية', 'انگلیسی'],
   ar: ['arabic', 'arabisch', 'arabe', 'arapça', 'عربي', 'عربى', 'العربيه', 'arabi'],
   tr: ['turkish', 'turks', 'turc', 'turkce', 'türkçe'],
-  fa: ['persian', 'farsi', 'perzisch', 'persan', 'dari', 'فارسي'],
+  fa: ['persian', 'farsi', 'perzisch', 'persan', 'dari', 'فارسي', 'فارسی', 'دری', 'دري'],
   uk: ['ukrainian', 'oekraiens', 'oekraïens', 'ukrainien', 'українська', 'украинский'],
   ti: ['tigrinya', 'tigrinia', 'tigrigna', 'tigrinya', 'ትግርኛ'],
 };
@@ -31,8 +31,11 @@ export function resolveLanguage(text: string, offered: readonly string[]): strin
   return code && isSupportedLanguage(code) ? code : undefined;
 }
 
-/** "🌐 1. Nederlands  2. Français …": each language in its own script, so no shared language is needed. */
-export function languageMenu(offered: readonly string[]): string {
+/**
+ * "🌐 1. Nederlands  2. Français …": each language in its own script, so no shared language is needed;
+ * then `hint` ("Reply with the number of your language.") in the language the person reads so far.
+ */
+export function languageMenu(offered: readonly string[], hint: string): string {
   const lines = offered.map((code, i) => `${i + 1}. ${isSupportedLanguage(code) ? localeMeta[code].name : code}`);
-  return `🌐\n${lines.join('\n')}`;
+  return `🌐\n${lines.join('\n')}\n\n${hint}`;
 }

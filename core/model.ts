@@ -6,6 +6,7 @@ import type { AnswerStatus } from '../flows/compile.js';
 import type { FlowState } from '../flows/engine.js';
 import type { VoiceStatus } from './voice/model.js';
 import type { QuietHours } from './quiet-hours.js';
+import type { SpeechRef, VoiceNoteChoice, VoiceNoteMode } from './voice-notes/speech.js';
 
 /** The records the conversation works with. Stores map them to items; nothing here holds a phone number in clear. */
 
@@ -43,6 +44,8 @@ export interface Project {
    * for them is kept as spontaneous feedback, released like any answer, instead of "no survey open".
    */
   suggestionBox?: boolean | undefined;
+  /** WhatsApp questions as voice notes (core/voice-notes/speech.ts). Default: text only. */
+  voiceNotes?: VoiceNoteMode | undefined;
 }
 
 /**
@@ -170,6 +173,8 @@ export interface Contact {
    * time is not offered): their next key picks one, until `until` (core/conversation/plan/call-later.ts).
    */
   callBack?: CallBackOffer | null | undefined;
+  /** They asked for the questions as voice notes, or in writing only (VOICE / TEXT); null: as the project chose. */
+  voiceNotes?: VoiceNoteChoice | null | undefined;
   /** Optimistic lock: the version read; a commit writes version + 1 on condition. */
   version: number;
 }
@@ -263,6 +268,25 @@ export interface Reply {
   prompt?: PromptRef | undefined;
   /** Over WhatsApp: a picture sent with the text (the triad's numbered triangle, corners in `language`). */
   picture?: PictureRef | undefined;
+  /** Over WhatsApp: the question's answers to tap (core/conversation/taps.ts); the text keeps them numbered. */
+  choices?: TapChoices | undefined;
+  /** Over WhatsApp: the question as a voice note; the edge sends it only where a voice or a recording can say it. */
+  speech?: SpeechRef | undefined;
+  /** With `speech`, "voice first": the text that follows the voice note instead of `text` (the answer options). */
+  afterSpeech?: string | undefined;
+}
+
+/**
+ * A closed question's answers as WhatsApp buttons (up to three) or a list (up to ten), in the participant's
+ * language. Full labels: the channel adapter fits them to its limits. Each id names the survey version,
+ * question and answer (core/conversation/taps.ts), so a tap on an older question is never read as this one's.
+ */
+export interface TapChoices {
+  /** The labels' language (ISO 639-1), as the channel records it. */
+  language: string;
+  options: Array<{ id: string; title: string }>;
+  /** What the list's button says (a list needs one; buttons do not). */
+  listButton: string;
 }
 
 /** A generated picture, named by what it shows; the channel adapter turns it into a (signed) URL. */

@@ -51,6 +51,8 @@ export function createTexts(): Texts {
         join: word('join', chain),
         language: word('language', chain),
         delete: word('delete', chain),
+        voice: word('voice', chain),
+        text: word('text', chain),
       };
       return i18n.t(key, { ...pick(chain), ...commands, ...vars });
     },

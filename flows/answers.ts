@@ -46,6 +46,18 @@ export function splitAtCap(text: string, cap: number | undefined): { kept: strin
   return points.length <= cap ? { kept: text, rest: '' } : { kept: points.slice(0, cap).join(''), rest: points.slice(cap).join('') };
 }
 
+/**
+ * Words worth keeping as a comment when they are no answer to a closed question: three words or more, or
+ * one or two long ones (16 letters or more, e.g. "Verblijfsvergunning"). Shorter replies ("ok", 👍, "4" at
+ * a true/false question, "geen idee") are a misunderstanding, not a remark: the question is asked again and
+ * nothing is kept. A word counts when it holds a letter of any script; digits and emoji are no words.
+ */
+export function isRemark(text: string): boolean {
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w));
+  const letters = Array.from(text.matchAll(/\p{L}/gu)).length;
+  return words.length >= 3 || letters >= 16;
+}
+
 /** Questions answered in the participant's own words, typed or spoken (a voice note). */
 export function takesOwnWords(question: Askable): question is Extract<Askable, { kind: 'open' | 'story' }> {
   return question.kind === 'open' || question.kind === 'story';

@@ -1,5 +1,5 @@
 import { initialTransition, transition, type AnyMachineSnapshot } from 'xstate';
-import { ownWords, parseAnswer, type AnswerValue, type Askable, type RawInput } from './answers.js';
+import { isRemark, ownWords, parseAnswer, type AnswerValue, type Askable, type RawInput } from './answers.js';
 import type { AnswerStatus, CompiledSurvey, SurveyContext, SurveyEvent } from './compile.js';
 
 /**
@@ -14,7 +14,8 @@ export type Effect =
   | { type: 'passed-over'; questionId: string }
   /**
    * Words that could not be read as an answer to the question asked: kept as a comment on it, never dropped
-   * (the question is asked again, or passed over, as the machine decides). Not for silence or a voice note.
+   * (the question is asked again, or passed over, as the machine decides). Only real words (`isRemark`):
+   * not a short reply such as "ok" or 👍, and not silence or a voice note.
    */
   | { type: 'comment'; questionId: string; text: string }
   | { type: 'complete' }
@@ -107,7 +108,11 @@ export function resumeFlow(survey: CompiledSurvey, state: FlowState, input: RawI
   const effects = toEffects(actions).map((e) =>
     parsed.kind === 'voice' && e.type === 'record-answer' && e.questionId === askable.id ? { ...e, value: null, voice: true } : e,
   );
-  const words = event.type === 'UNREADABLE' && !input.voiceNote ? ownWords(input.text ?? '') : '';
+  // Real words are kept as a comment; a short reply ("ok", 👍) is only asked again (isRemark says which).
+  // Not before a yes to taking part: words written at the consent question by someone who may then say
+  // no are not theirs to give us yet (they are asked again, nothing is kept).
+  const beforeConsent = askable.kind === 'consent' && !askable.hearBack;
+  const words = event.type === 'UNREADABLE' && !input.voiceNote && !beforeConsent && isRemark(input.text ?? '') ? ownWords(input.text ?? '') : '';
   return { state: toState(snapshot), effects: words === '' ? effects : [{ type: 'comment', questionId: askable.id, text: words }, ...effects] };
 }
 

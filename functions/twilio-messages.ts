@@ -7,12 +7,14 @@ import { SqsVoiceQueue } from '../adapters/sqs/sqs-voice-queue.js';
 import { TwilioMediaSource } from '../adapters/twilio/twilio-media.js';
 import * as z from '../kernel/zod.js';
 import { composeConversation } from './commons/compose.js';
+import { composeTaps } from './commons/compose-taps.js';
 import { loadSecrets, readEnv } from './commons/env.js';
 import { serviceNumberSet } from '../core/conversation/our-numbers.js';
 import { messagingRoutes } from '../http/messaging-routes.js';
 import { studioRoutes } from '../http/studio-routes.js';
 import { voiceRoutes } from '../http/call-webhook-routes.js';
 import { messageStatusRoutes } from '../http/message-status-routes.js';
+import { VoiceNoteAvailability } from '../core/voice-notes/availability.js';
 
 const { DynamoDBClient } = awsSdk.dynamodb();
 
@@ -30,8 +32,12 @@ const env = readEnv(
     /** Recorded prompts (and studio takes) live in the media bucket. */
     AUDIO_BUCKET: z.optional(z.string().check(z.minLength(1))),
     MEDIA_KMS_KEY_ID: z.optional(z.string().check(z.minLength(1))),
-    /** The studio copies Twilio's recordings with the account's credentials. */
+    /** The studio copies Twilio's recordings, and WhatsApp answers to tap are sent, with the account's credentials. */
     TWILIO_ACCOUNT_SID: z.optional(z.string()),
+    /** Twilio's region (functions/commons/twilio-env.ts): answers to tap only in US1, the default. */
+    TWILIO_REGION: z.optional(z.string()),
+    /** A stand-in for Twilio's REST APIs (tests). */
+    TWILIO_API_BASE: z.optional(z.url()),
     /** Our numbers, comma-separated (`+32…` or `whatsapp:+32…`): messages and calls to others are only counted. */
     SERVICE_NUMBERS: z.pipe(
       z.pipe(
@@ -50,18 +56,38 @@ const secrets = await loadSecrets();
 const sqs = () => Promise.resolve(new (awsSdk.sqs().SQSClient)({}));
 const s3 = () => Promise.resolve(new (awsSdk.s3().S3Client)({}));
 const audio = env.AUDIO_BUCKET && env.MEDIA_KMS_KEY_ID ? new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID) : null;
+const dynamoDb = new DynamoDBClient({});
 const base = composeConversation({
-  dynamoDb: new DynamoDBClient({}),
+  dynamoDb,
   tableName: env.TABLE_NAME,
   keys: secrets.keys,
   logger: new JsonLogger(undefined, { fn: 'twilio-messages' }),
   ...(audio ? { audio } : {}),
 });
-const deps = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
+const withQueue = env.VOICE_QUEUE_URL ? { ...base, voiceQueue: new SqsVoiceQueue(sqs, env.VOICE_QUEUE_URL) } : base;
+// WhatsApp answers to tap, with the account's credentials. Twilio offers content templates in US1 only
+// (error 21671 in IE1: https://www.twilio.com/docs/api/errors/21671); TWILIO_API_BASE is a stand-in for both APIs.
+const sid = env.TWILIO_ACCOUNT_SID;
+const deps =
+  sid && /^AC[0-9a-f]{32}$/.test(sid) && (env.TWILIO_REGION ?? 'us1') === 'us1'
+    ? {
+        ...withQueue,
+        taps: composeTaps({
+          dynamoDb,
+          tableName: env.TABLE_NAME,
+          accountSid: sid,
+          authToken: secrets.twilioAuthToken,
+          bases: { api: env.TWILIO_API_BASE ?? 'https://api.twilio.com', content: env.TWILIO_API_BASE ?? 'https://content.twilio.com' },
+        }),
+      }
+    : withQueue;
 
 const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken, serviceNumbers: serviceNumberSet(env.SERVICE_NUMBERS) };
+// WhatsApp questions may carry voice notes: the stack's voice-notes function has Polly say them (languages
+// with a voice); recordings are not sent from Lambda (no encoder), so no prompt list is read here.
+const voiceNotes = new VoiceNoteAvailability({ prompts: deps.prompts, clock: deps.clock, synthesizer: true, transcoder: false });
 const app = new Hono();
-app.route('/', messagingRoutes(deps, twilio));
+app.route('/', messagingRoutes(deps, twilio, voiceNotes));
 app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));
 app.route('/', messageStatusRoutes(deps, twilio));
 if (audio && env.TWILIO_ACCOUNT_SID && /^AC[0-9a-f]{32}$/.test(env.TWILIO_ACCOUNT_SID)) {

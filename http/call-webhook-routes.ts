@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import { VoiceResponse } from '../adapters/twilio/twiml-writer.js';
 import { parseTwilioCall } from '../adapters/twilio/call-inbound.js';
 import { isValidTwilioSignature } from '../adapters/twilio/signature.js';
 import { callTwiml, messageCallTwiml } from '../adapters/twilio/voice-twiml.js';

@@ -4,9 +4,12 @@ import { parseTwilioMessage } from '../adapters/twilio/inbound.js';
 import { messagingTwiml } from '../adapters/twilio/twiml.js';
 import { handleInbound, type ConversationDeps } from '../core/conversation/handle-inbound.js';
 import { ownerOfNumber } from '../core/conversation/our-numbers.js';
+import { sendAsTaps, type TapMessenger } from '../core/conversation/tap-delivery.js';
 import { serviceDay } from '../core/day.js';
 import type { ForeignNumberCounter } from '../core/ports.js';
+import { keepSpeakable, type VoiceNoteAvailability } from '../core/voice-notes/availability.js';
 import { pictureUrl } from './picture-urls.js';
+import { voiceNoteUrl } from './voice-note-urls.js';
 import { problem } from './problem.js';
 import { unprocessed } from './unprocessed.js';
 import { webhookBodyLimit } from './webhook-body-limit.js';
@@ -25,8 +28,18 @@ export interface InboundConfig extends MessagingConfig {
 
 export const MESSAGES_PATH = '/twilio/messages';
 
+export interface MessagingDeps extends ConversationDeps {
+  foreignNumbers: ForeignNumberCounter;
+  /** Sends WhatsApp answers to tap; without it, choices go as numbered text only. */
+  taps?: TapMessenger | undefined;
+}
+
 /** POST /twilio/messages: Twilio's SMS and WhatsApp webhook. Same code in Lambda and locally. */
-export function messagingRoutes(deps: ConversationDeps & { foreignNumbers: ForeignNumberCounter }, config: InboundConfig): Hono {
+/**
+ * `voiceNotes`: whether WhatsApp questions can go as voice notes here (core/voice-notes/availability.ts);
+ * without it every question goes as written.
+ */
+export function messagingRoutes(deps: MessagingDeps, config: InboundConfig, voiceNotes: VoiceNoteAvailability | null = null): Hono {
   const app = new Hono();
   app.post(MESSAGES_PATH, webhookBodyLimit, async (c) => {
     const type = c.req.header('content-type') ?? '';
@@ -62,10 +75,19 @@ export function messagingRoutes(deps: ConversationDeps & { foreignNumbers: Forei
         return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
       }
       const inbound = owner.kind === 'project' ? { ...parsed.inbound, entryProjectId: owner.projectId } : parsed.inbound;
-      const replies = await handleInbound(deps, inbound);
-      // Pictures (WhatsApp triads) by signed URL, fetched by Twilio from the picture route.
+      const replies = await keepSpeakable(await handleInbound(deps, inbound), voiceNotes);
+      // Answers to tap go by REST, the turn in one message; then the TwiML is empty (core/conversation/tap-delivery.ts).
+      // A turn with a voice note is not sent that way (tap-delivery takes text-only turns): it goes as TwiML.
+      if (deps.taps && inbound.channel === 'whatsapp' && (await sendAsTaps(deps.taps, deps.logger, inbound.from, parsed.to, replies)))
+        return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
+      // Pictures (WhatsApp triads) and voice notes by signed URL, fetched by Twilio from their routes.
+      const now = deps.clock.now();
       return c.body(
-        messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture)),
+        messagingTwiml(
+          replies,
+          (picture) => pictureUrl(deps.protector, config.publicUrl, picture),
+          (speech) => voiceNoteUrl(deps.protector, config.publicUrl, speech, now),
+        ),
         200,
         { 'Content-Type': 'text/xml; charset=utf-8' },
       );

@@ -24,10 +24,13 @@ export const DEMO_PROJECT: Project = {
 
 export const DEMO_SURVEY = parseSurveyDefinition(demoCheckin);
 
-/** Seed the demo project with a "start" round of the demo check-in, open for a year. Safe to run at every start. */
-export async function seedDemo(directory: DynamoDbDirectory, now: Date): Promise<{ project: Project; round: Round }> {
+/**
+ * Seed the demo project with a "start" round of the demo check-in, open for a year. Safe to run at every
+ * start. `over`: how its WhatsApp questions go (`npm start` lets them be heard; tests keep them written).
+ */
+export async function seedDemo(directory: DynamoDbDirectory, now: Date, over: Pick<Project, 'voiceNotes'> = {}): Promise<{ project: Project; round: Round }> {
   await directory.saveSurvey(DEMO_SURVEY, DEMO_PROJECT.organisationId);
-  await directory.putProject(DEMO_PROJECT);
+  await directory.putProject({ ...DEMO_PROJECT, ...over });
   const year = 365 * 24 * 3600 * 1000;
   const round: Round = {
     projectId: DEMO_PROJECT.projectId,
@@ -42,7 +45,7 @@ export async function seedDemo(directory: DynamoDbDirectory, now: Date): Promise
   // Only the first time: a round staff closed stays closed across restarts.
   const existing = (await directory.listRounds(DEMO_PROJECT.projectId)).find((r) => r.roundId === round.roundId);
   if (!existing) await directory.putRound(round);
-  return { project: DEMO_PROJECT, round: existing ?? round };
+  return { project: { ...DEMO_PROJECT, ...over }, round: existing ?? round };
 }
 
 export const EXEMPLE_PROJECT: Project = {

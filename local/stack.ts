@@ -23,12 +23,17 @@ import { twilioRestClient } from '../adapters/twilio/rest-client.js';
 import { retryingTwilioFetch, TwilioMessenger } from '../adapters/twilio/twilio-messenger.js';
 import type { Authenticator } from '../core/access/principal.js';
 import type { PictureRef } from '../core/model.js';
+import type { VoiceNoteMode } from '../core/voice-notes/speech.js';
 import type { Logger } from '../core/ports.js';
 import { deliver } from '../core/rounds/deliver.js';
 import type { Messenger } from '../core/rounds/ports.js';
 import { sweep } from '../core/rounds/sweep.js';
 import { composeConversation, composeStaffApi } from '../functions/commons/compose.js';
 import { composeVoice } from '../functions/commons/compose-voice.js';
+import { composeVoiceNotes } from '../functions/commons/compose-voice-notes.js';
+import { FfmpegOggOpus } from '../adapters/audio/ffmpeg-ogg-opus.js';
+import { EspeakSynthesizer } from '../adapters/speech/espeak-synthesizer.js';
+import { voiceNoteRoutes } from '../http/voice-note-routes.js';
 import { processVoice } from '../core/voice/process-voice.js';
 import type { Transcriber } from '../core/voice/ports.js';
 import { apiApp } from '../http/api/api-app.js';
@@ -72,6 +77,8 @@ export interface LocalStackOptions {
   transcribers?: readonly Transcriber[];
   /** A whisper.cpp model file: voice notes in its languages are transcribed in this process. */
   whisperModel?: string | undefined;
+  /** How the demo project's WhatsApp questions go (`npm start`: heard too); default: written only. */
+  demoVoiceNotes?: VoiceNoteMode;
   /** How often the scheduler's sweep runs (invitations of opened rounds, reminders). */
   sweepEveryMs?: number;
   logger?: Logger;
@@ -114,7 +121,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     let origin = '';
     const mediaUrls = twilioMediaHosts({ extra: () => (opts.twilioRest || origin === '' ? [] : [`${origin}${LOCAL_MEDIA_PATH}`]) });
     const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger, mediaUrls, audio });
-    await seedDemo(base.directory, base.clock.now());
+    await seedDemo(base.directory, base.clock.now(), opts.demoVoiceNotes ? { voiceNotes: opts.demoVoiceNotes } : {});
     await seedOrganisations(base.directory, base.users, tokens);
     // The demo project's three-round life (start and midway answered, end open): once, on a fresh data folder.
     await seedDemoLife(base, base.clock.now());
@@ -147,6 +154,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const voice = composeVoice(base, { media, audio, transcribers, messenger, audioDuration: audioDurationSeconds });
     const voiceQueue = new LocalVoiceQueue((jobId) => processVoice(voice, jobId), logger);
     const deps = { ...base, queue, voice, voiceQueue };
+    // WhatsApp questions as voice notes: espeak-ng stands in for Polly, ffmpeg makes Ogg/Opus (and
+    // transcodes recorded prompts); the notes are kept, encrypted, beside the voice notes under media/.
+    const transcoder = new FfmpegOggOpus();
+    const voiceNotes = composeVoiceNotes(base, { audio, synthesizer: new EspeakSynthesizer(transcoder), transcoder });
     const sweepNow = async () => {
       const delivery = await sweep({
         projects: () => base.directory.listProjects(),
@@ -185,9 +196,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
       twilioAuthToken,
       serviceNumbers: serviceNumberSet([opts.serviceNumber, ...(opts.twilioRest ? [opts.twilioRest.smsFrom, opts.twilioRest.whatsappFrom] : [])]),
     };
-    app.route('/', messagingRoutes(deps, inbound));
+    app.route('/', messagingRoutes(deps, inbound, voiceNotes.availability));
     // The triad pictures sent over WhatsApp (Twilio, or the simulator, fetch them by signed URL).
     app.route('/', pictureRoutes({ protector: base.protector, surveys: base.directory, logger, render: renderTriadPictureOnDemand }));
+    app.route('/', voiceNoteRoutes({ protector: base.protector, clock: base.clock, logger, notes: voiceNotes.notes }));
     app.route('/', voiceRoutes(deps, inbound, { store: base.prompts, audio }));
     app.route('/', messageStatusRoutes(base, { publicUrl, twilioAuthToken }));
     app.route('/', studioRoutes({ ...base, audio, media }, { publicUrl, twilioAuthToken }));
@@ -252,6 +264,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
       queue,
       voiceQueue,
       voice,
+      voiceNotes,
       mediaHost,
       /** Where our encrypted copies of voice notes wait for their transcript. */
       mediaDir,

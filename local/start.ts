@@ -41,6 +41,8 @@ const stack = await startLocalStack({
   publicUrl: env.PUBLIC_URL,
   twilioAuthToken: env.TWILIO_AUTH_TOKEN,
   serviceNumber: env.SERVICE_NUMBER,
+  // The demo's WhatsApp questions come as voice notes too (espeak-ng here, Polly's voices in the cloud).
+  demoVoiceNotes: 'voice-and-text',
   // With a real Twilio token the simulator could forge genuinely signed messages: it stays off.
   simulator: env.TWILIO_AUTH_TOKEN === undefined,
   twilioRest:

@@ -225,6 +225,7 @@ export interface DashboardVars {
   previewIntro: never;
   previewLanguages: never;
   previewConversation: 'language';
+  previewParts: 'count' | 'encoding';
   backToSurveys: never;
   navVoice: never;
   voiceTitle: never;
@@ -323,6 +324,18 @@ export interface DashboardVars {
   boxPageTitle: 'project';
   boxOpenedNotice: never;
   boxClosedNotice: never;
+  voiceNotesTitle: never;
+  voiceNotesIntro: never;
+  fieldVoiceNotes: never;
+  voiceNotesSave: never;
+  voiceNotesSaved: never;
+  voiceNotesByLanguage: never;
+  voiceNoteCoverVoice: never;
+  voiceNoteCoverRecordings: never;
+  voiceNoteCoverSome: 'questions' | 'recorded';
+  voiceNoteCoverText: never;
+  voiceNoteCoverNotInSurvey: never;
+  voiceNotesRecordLink: never;
   launchMissingTitle: never;
   launchMissingIntro: never;
   launchMissingGets: never;
@@ -374,7 +387,10 @@ export interface FeedbackVars {
   messageTitle: never;
   messageHint: never;
   fieldText: 'language';
-  countHint: 'count' | 'max';
+  countHint: 'count' | 'encoding' | 'max' | 'parts';
+  encodingGsm: never;
+  encodingUnicode: never;
+  smsParts: 'count';
   missingHere: 'language';
   saveDraft: never;
   savedNotice: never;
@@ -412,7 +428,7 @@ export interface FeedbackVars {
   notDeliveredTitle: never;
   errorMissing: 'languages';
   errorMissingHere: 'language';
-  errorTooLong: 'count' | 'max';
+  errorTooLong: 'count' | 'max' | 'parts';
   errorNotOffered: never;
   errorNothingWritten: never;
   errorRoundOpen: 'date';

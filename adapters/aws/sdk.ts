@@ -17,5 +17,6 @@ export const awsSdk = {
   presigner: () => load('@aws-sdk/s3-request-presigner') as typeof import('@aws-sdk/s3-request-presigner'),
   sqs: () => load('@aws-sdk/client-sqs') as typeof import('@aws-sdk/client-sqs'),
   transcribe: () => load('@aws-sdk/client-transcribe') as typeof import('@aws-sdk/client-transcribe'),
+  polly: () => load('@aws-sdk/client-polly') as typeof import('@aws-sdk/client-polly'),
   secretsManager: () => load('@aws-sdk/client-secrets-manager') as typeof import('@aws-sdk/client-secrets-manager'),
 };

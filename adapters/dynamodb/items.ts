@@ -2,6 +2,7 @@ import * as z from '../../kernel/zod.js';
 import { SurveyDefinition } from '../../flows/definition.js';
 import { MessageDelivery } from '../../core/rounds/delivery-state.js';
 import { WEEKDAYS } from '../../core/quiet-hours.js';
+import { VoiceNoteChoice, VoiceNoteMode } from '../../core/voice-notes/speech.js';
 import {
   Channel,
   DisclosureSettings,
@@ -33,6 +34,7 @@ const ContactItem = z.object({
   whatsappWindowUntil: z._default(z.nullable(z.string()), null),
   erasing: z._default(z.nullable(z.object({ projectId: z.string(), until: z.string() })), null),
   callBack: z._default(z.nullable(z.object({ projectId: z.string(), roundId: z.string(), slots: z.array(z.nullable(z.string())), until: z.string() })), null),
+  voiceNotes: z._default(z.nullable(VoiceNoteChoice), null),
   version: z.int(),
 });
 
@@ -86,6 +88,7 @@ const ProjectItem = z.object({
   // Checked when staff set them (core/quiet-hours-input.ts); read back by shape.
   quietHours: z.optional(z.object({ timeZone: z.string(), blocks: z.array(z.object({ days: z.array(z.enum(WEEKDAYS)), from: z.string(), to: z.string() })) })),
   suggestionBox: z.optional(z.boolean()),
+  voiceNotes: z._default(VoiceNoteMode, 'text'),
 });
 
 const RoundItem = z.object({

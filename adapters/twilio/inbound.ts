@@ -28,9 +28,15 @@ export const TwilioMessageParams = z.object({
   // WhatsApp allows 4,096 characters; zod counts UTF-16 units, and an emoji is two of them.
   Body: z._default(z.string().check(z.maxLength(16_384)), ''),
   NumMedia: z._default(z.pipe(z.coerce.number(), z.int().check(z.minimum(0), z.maximum(10))), 0),
+  /**
+   * A tapped WhatsApp button: its id (ButtonPayload) and title (ButtonText, also sent as Body). A list-picker
+   * reply: the chosen item's id (ListId, at most 200 characters at Twilio) and title (ListTitle). Stem's own
+   * ids are read in core (core/conversation/taps.ts); a title only stands in for an empty Body.
+   */
   ButtonPayload: z.optional(z.string().check(z.maxLength(1024))),
-  /** A list-picker reply: the chosen item's id (at most 200 characters at Twilio). */
+  ButtonText: z.optional(z.string().check(z.maxLength(1024))),
   ListId: z.optional(z.string().check(z.maxLength(1024))),
+  ListTitle: z.optional(z.string().check(z.maxLength(1024))),
   MessageType: z.optional(z.string().check(z.maxLength(64))),
 });
 
@@ -72,8 +78,8 @@ export function parseTwilioMessage(params: Record<string, string>): ParsedTwilio
     inbound: {
       channel: whatsapp ? 'whatsapp' : 'sms',
       from: p.From.replace(/^whatsapp:/, ''),
-      text: unusable ? '' : p.Body,
-      buttonPayload: p.ButtonPayload ?? p.ListId ?? null,
+      text: unusable ? '' : p.Body || (p.ButtonText ?? p.ListTitle ?? ''),
+      buttonPayload: p.ButtonPayload || p.ListId || null,
       media,
       providerId: p.MessageSid,
       ...(unusable ? { unusable: true } : {}),

@@ -1,5 +1,6 @@
-import MessagingResponse from 'twilio/lib/twiml/MessagingResponse.js';
+import { MessagingResponse } from './twiml-writer.js';
 import type { PictureRef, Reply } from '../../core/model.js';
+import type { SpeechRef } from '../../core/voice-notes/speech.js';
 
 /** WhatsApp shows a message's text under its picture as a caption, of at most 1,024 characters (Meta's limit). */
 export const WHATSAPP_CAPTION_MAX = 1024;
@@ -10,18 +11,45 @@ export const WHATSAPP_CAPTION_MAX = 1024;
  * triads) goes in the same <Message> as <Media>, with the text as its caption; WhatsApp takes one picture
  * per message, so only the first is sent. A text too long for a caption goes alone, the picture in a
  * <Message> of its own after it (a picture may arrive before or after the text; the text stands alone).
+ *
+ * A question's voice note (WhatsApp, `voiceNoteUrl` given) is a <Message> of its own with only <Media>:
+ * WhatsApp takes one medium per message and shows no caption under audio. It follows the written
+ * question ("voice and text"), or comes first with only the answer options written after it ("voice
+ * first", `afterSpeech`); what was written before it stays in the message before it.
  */
-export function messagingTwiml(replies: readonly Reply[], pictureUrl?: (picture: PictureRef) => string): string {
+export function messagingTwiml(replies: readonly Reply[], pictureUrl?: (picture: PictureRef) => string, voiceNoteUrl?: (speech: SpeechRef) => string): string {
   const response = new MessagingResponse();
-  if (replies.length === 0) return response.toString();
-  const text = replies.map((r) => r.text).join('\n\n');
+  let written: Reply[] = [];
+  for (const reply of replies) {
+    if (!reply.speech || !voiceNoteUrl) {
+      written.push(reply);
+      continue;
+    }
+    const voiceFirst = reply.afterSpeech !== undefined;
+    if (!voiceFirst) written.push(reply);
+    writtenMessage(response, written, pictureUrl);
+    response.message({}, '').media(voiceNoteUrl(reply.speech));
+    written = voiceFirst ? [{ ...reply, text: reply.afterSpeech ?? '' }] : [];
+  }
+  writtenMessage(response, written, pictureUrl);
+  return response.toString();
+}
+
+/** Replies in writing as one <Message>, with the first picture among them. */
+function writtenMessage(response: MessagingResponse, replies: readonly Reply[], pictureUrl?: (picture: PictureRef) => string): void {
+  const text = replies
+    .map((r) => r.text)
+    .filter((t) => t !== '')
+    .join('\n\n');
   const picture = pictureUrl ? replies.find((r) => r.picture)?.picture : undefined;
   if (!picture || !pictureUrl) {
-    response.message(text);
-    return response.toString();
+    if (text !== '') response.message(text);
+    return;
   }
   const url = pictureUrl(picture);
-  if ([...text].length <= WHATSAPP_CAPTION_MAX) {
+  if (text === '') {
+    response.message({}, '').media(url);
+  } else if ([...text].length <= WHATSAPP_CAPTION_MAX) {
     const message = response.message({}, '');
     message.body(text);
     message.media(url);
@@ -29,5 +57,4 @@ export function messagingTwiml(replies: readonly Reply[], pictureUrl?: (picture:
     response.message(text);
     response.message({}, '').media(url);
   }
-  return response.toString();
 }

@@ -1,4 +1,5 @@
-import VoiceResponse from 'twilio/lib/twiml/VoiceResponse.js';
+import type TwilioVoice from 'twilio/lib/twiml/VoiceResponse.js';
+import { VoiceResponse } from './twiml-writer.js';
 import { spoken } from '../../core/calls/voices.js';
 import { END_CALL, type Listen } from '../../core/calls/listen.js';
 import type { Utterance } from '../../core/calls/speak.js';
@@ -13,14 +14,14 @@ export interface CallLinks {
 export const MAX_RECORD_SECONDS = 180;
 const FALLBACK = 'en';
 
-type SayAttributes = VoiceResponse.SayAttributes;
+type SayAttributes = TwilioVoice.SayAttributes;
 interface Speaker {
   say(attributes: SayAttributes, text: string): unknown;
-  play(attributes: VoiceResponse.PlayAttributes, url: string): unknown;
+  play(attributes: TwilioVoice.PlayAttributes, url: string): unknown;
 }
 type SayVoice = NonNullable<SayAttributes['voice']>;
 type SayLanguage = NonNullable<SayAttributes['language']>;
-type GatherLanguage = NonNullable<VoiceResponse.GatherAttributes['language']>;
+type GatherLanguage = NonNullable<TwilioVoice.GatherAttributes['language']>;
 
 function sayIn(parent: { say(attributes: SayAttributes, text: string): unknown }, text: string, lang: string | undefined): void {
   // Without a voice for the language (recorded prompts come instead), English is better than silence.

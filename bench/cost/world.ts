@@ -290,6 +290,8 @@ export async function startWorld(): Promise<World> {
     TWILIO_SMS_FROM: SERVICE_NUMBER,
     TWILIO_WHATSAPP_FROM: `whatsapp:${SERVICE_NUMBER}`,
     TWILIO_VOICE_FROM: SERVICE_NUMBER,
+    // The numbers Stem answers on (issue 19): a message to any other number is acknowledged and dropped.
+    SERVICE_NUMBERS: `${SERVICE_NUMBER},whatsapp:${SERVICE_NUMBER}`,
     AWS_ENDPOINT_URL_DYNAMODB: proxy.endpoint,
   });
   const { ensureTable } = await import('../../adapters/dynamodb/table.js');

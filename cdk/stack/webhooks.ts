@@ -1,13 +1,14 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { Duration, type Stack } from 'aws-cdk-lib';
+import { Duration, Validations, type Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../../adapters/images/packaged-files.js';
 import { StemFunction } from '../constructs/stem-function.js';
 import type { StackParts } from './parts.js';
 
-/** What Twilio calls: the messaging and voice webhooks (with the prompt studio and prompt audio), and the triad pictures. */
-export function addWebhookFunctions(stack: Stack, parts: StackParts): { messaging: StemFunction; pictures: StemFunction } {
+/** What Twilio calls: the messaging and voice webhooks (with the prompt studio and prompt audio), the triad pictures and the questions' voice notes. */
+export function addWebhookFunctions(stack: Stack, parts: StackParts): { messaging: StemFunction; pictures: StemFunction; voiceNotes: StemFunction } {
   const { api, queues, media, common, publicUrl, twilioRest, config } = parts;
   // Our numbers: messages and calls to any other number are only counted (core/conversation/our-numbers.ts).
   const serviceNumbers = [config.twilio.smsFrom, config.twilio.whatsappFrom, config.twilio.voiceFrom].filter((n): n is string => n !== undefined);
@@ -72,5 +73,31 @@ export function addWebhookFunctions(stack: Stack, parts: StackParts): { messagin
     'public',
     'Twilio fetches WhatsApp media without credentials: each picture URL carries a keyed MAC of what it names (checked in the function, 404 otherwise), so only pictures Stem sent can be fetched; API Gateway throttling bounds the rest.',
   );
-  return { messaging, pictures };
+
+  // The questions' WhatsApp voice notes, fetched by Twilio at signed, expiring links the webhook writes:
+  // Polly says each once into the media bucket (voice/ prefix: expired within a day, then said again).
+  const voiceNotes = new StemFunction(stack, 'VoiceNotes', {
+    ...common,
+    entry: 'voice-notes.ts',
+    description: 'Stem: WhatsApp voice notes of the questions (Polly, signed links)',
+    // The survey version a note names.
+    tableActions: ['dynamodb:GetItem'],
+    timeout: Duration.seconds(15),
+    environment: { ...media.environment() },
+  });
+  media.grantAudio(voiceNotes.role, { get: ['voice'], put: ['voice'] });
+  // SynthesizeSpeech has no resource type (Resource "*"): https://docs.aws.amazon.com/polly/latest/dg/api-permissions-reference.html
+  voiceNotes.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'PollySpeaks', actions: ['polly:SynthesizeSpeech'], resources: ['*'] }));
+  Validations.of(voiceNotes.role).acknowledge({
+    id: 'AwsSolutions-IAM5[Resource::*]',
+    reason: 'polly:SynthesizeSpeech supports no resource-level permission (lexicons only, which Stem does not use).',
+  });
+  api.addRoutes(
+    'VoiceNotes',
+    voiceNotes.fn,
+    [{ path: '/media/voice/{proxy+}', methods: [apigwv2.HttpMethod.GET, apigwv2.HttpMethod.HEAD] }],
+    'public',
+    'Twilio fetches WhatsApp media without credentials: each voice-note link carries a keyed MAC of what it names and until when (checked in the function, 403 otherwise), so only notes Stem sent can be fetched, for an hour.',
+  );
+  return { messaging, pictures, voiceNotes };
 }

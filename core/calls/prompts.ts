@@ -44,7 +44,7 @@ export type SpokenTextKey = (typeof SPOKEN_TEXT_KEYS)[number];
 
 export const isSpokenTextKey = (key: string): key is SpokenTextKey => (SPOKEN_TEXT_KEYS as readonly string[]).includes(key);
 
-/** `text.call.promise`, `question.energy`: how a prompt is named in URLs and storage. */
+/** `text.call.goodbye`, `question.energy`: how a prompt is named in URLs and storage. */
 export const promptId = (ref: PromptRef): string => (ref.kind === 'text' ? `text.${ref.key}` : `question.${ref.questionId}`);
 
 export function parsePromptId(id: string, survey: CompiledSurvey): PromptRef | null {

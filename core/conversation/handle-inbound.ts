@@ -9,6 +9,7 @@ import { ViewLoader, type ViewDeps } from './load-view.js';
 import type { RespondentEraser } from './erase.js';
 import { plan } from './plan/plan.js';
 import { MEDIA_HOST_REFUSED } from './plan/voice-jobs.js';
+import { SpeechRef } from '../voice-notes/speech.js';
 
 export type { CallTurnInput, Inbound } from './inbound.js';
 
@@ -44,8 +45,12 @@ const SealedTurn = z.union([
         prompt: z.optional(
           z.union([z.object({ kind: z.literal('text'), key: z.enum(SPOKEN_TEXT_KEYS) }), z.object({ kind: z.literal('question'), questionId: z.string() })]),
         ),
-        // A retried WhatsApp message gets its triad picture again.
+        // A retried WhatsApp message gets its triad picture again. Choices to tap are not read back: a
+        // duplicate is answered by TwiML text, never by REST again (tap-delivery.ts).
         picture: z.optional(z.object({ kind: z.literal('triad'), surveyId: z.string(), surveyVersion: z.int(), questionId: z.string(), language: z.string() })),
+        // …and its question's voice note.
+        speech: z.optional(SpeechRef),
+        afterSpeech: z.optional(z.string()),
       }),
     ),
     listen: z.nullable(Listen),

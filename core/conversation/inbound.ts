@@ -1,5 +1,6 @@
 import type { Channel } from '../model.js';
 import type { MediaRef } from '../voice/model.js';
+import type { TapRef } from './taps.js';
 
 /**
  * One inbound message as an edge hands it to core, after validating the provider's request (see
@@ -34,4 +35,7 @@ export interface CallTurnInput {
  * What the planner reads of an inbound message: never the number, the provider's id or an attachment's
  * URL (the view carries what is derived from them: keys, sealed values, job ids).
  */
-export type PlanInbound = Pick<Inbound, 'channel' | 'text' | 'buttonPayload' | 'call' | 'unusable' | 'entryProjectId'>;
+export type PlanInbound = Pick<Inbound, 'channel' | 'text' | 'buttonPayload' | 'call' | 'unusable' | 'entryProjectId'> & {
+  /** A tap on one of Stem's own buttons or lists: which question it answers (plan/taps.ts). */
+  tap?: TapRef | undefined;
+};

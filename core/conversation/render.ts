@@ -5,6 +5,8 @@ import { TRIAD_ZONES, triadPlace } from '../../flows/triad.js';
 import type { Channel, PictureRef, Reply } from '../model.js';
 import type { LanguageChain, Texts } from '../texts.js';
 import { questionChain } from './question-language.js';
+import { hasRtlLetter, isRtlChain, rtlLines } from './bidi.js';
+import { tapChoices } from './taps.js';
 
 /** Survey text in the first language of the chain the survey has, else the survey's main language. */
 export function localized(text: LocalizedText, chain: LanguageChain, survey: SurveyDefinition): string {
@@ -15,22 +17,60 @@ export function localized(text: LocalizedText, chain: LanguageChain, survey: Sur
   return Object.values(text)[0] ?? '';
 }
 
-const numbered = (labels: string[]): string => labels.map((label, i) => `${i + 1}. ${label}`).join('\n');
+const numberedList = (labels: string[]): string => labels.map((label, i) => `${i + 1}. ${label}`).join('\n');
 
 /**
- * One question as a message: the question, its answer options, and a hint; on a re-prompt an apology first.
- * All in one language, the first of the person's chain the survey has (question-language.ts).
+/**
+ * The consent's promise, a short message of its own sent just before the consent question is first asked
+ * (two short messages read more easily than one long one, and each stays within two SMS parts); null for
+ * any other question, for the question asked again, and for hearing back, whose note is in the question.
+ * A call says the same promise (spoken.ts), with "hang up" for "send STOP".
  */
-export function renderQuestion(q: Askable, again: boolean, personChain: LanguageChain, survey: SurveyDefinition, texts: Texts): string {
+export function consentPromise(q: Askable, again: boolean | 'kept', chain: LanguageChain, texts: Texts): string | null {
+  if (q.kind !== 'consent' || q.hearBack || again) return null;
+  return `${texts.t('consent.promise', chain)} ${texts.t('consent.stop', chain)}`;
+}
+
+/**
+ * One question as a message: the question, its answer options, and a hint. Asked again (`again`), it starts
+ * with an apology, or with "we keep what you wrote" when the message was kept as a comment (`'kept'`).
+ * All in one language: the first of the person's chain the survey has (question-language.ts).
+ * An open question invites a voice message where one can be sent: on WhatsApp, not by SMS (Twilio takes
+ * no MMS in Belgium, error 30011); a call records the answer anyway.
+ */
+export function renderQuestion(
+  q: Askable,
+  again: boolean | 'kept',
+  personChain: LanguageChain,
+  survey: SurveyDefinition,
+  texts: Texts,
+  channel: Channel = 'sms',
+): string {
   const chain = questionChain(personChain, survey.languages);
+  const plain = composeQuestion(q, again, chain, survey, texts, channel, (block) => block);
+  // Direction marks on the lines of numbers and faces, only in a right-to-left message (UCS-2 already): bidi.ts.
+  return isRtlChain(chain) && hasRtlLetter(plain) ? composeQuestion(q, again, chain, survey, texts, channel, rtlLines) : plain;
+}
+
+/** The parts of a question's message; `lines` marks the blocks built of numbers, faces and labels. */
+function composeQuestion(
+  q: Askable,
+  again: boolean | 'kept',
+  chain: LanguageChain,
+  survey: SurveyDefinition,
+  texts: Texts,
+  channel: Channel,
+  lines: (block: string) => string,
+): string {
   const t = (key: Parameters<Texts['t']>[0], vars?: Record<string, string | number>) => texts.t(key, chain, vars);
+  const numbered = (labels: string[]): string => lines(numberedList(labels));
   const text = localized(q.text, chain, survey);
-  const parts: string[] = again ? [t('invalid.notUnderstood')] : [];
+  const parts: string[] = again === 'kept' ? [t('invalid.keptAsComment')] : again ? [t('invalid.notUnderstood')] : [];
   switch (q.kind) {
     case 'consent':
       // Hearing back needs the number kept: say what it is kept for, and that it stays apart from the answers.
       if (q.hearBack) parts.push(text, t('consent.hearBackNote'), numbered([t('answer.yesPlease'), t('answer.noThanks')]));
-      else parts.push(text, t('consent.promise'), numbered([t('answer.yes'), t('answer.no')]));
+      else parts.push(`${text}\n${numbered([t('answer.yes'), t('answer.no')])}`); // the promise went just before (consentPromise)
       break;
     case 'statement':
       parts.push(`${text}\n${numbered([t('answer.true'), t('answer.not_true'), t('answer.dont_know')])}`);
@@ -39,18 +79,18 @@ export function renderQuestion(q: Askable, again: boolean, personChain: Language
       parts.push(`${text}\n${numbered(q.options.map((o) => localized(o.label, chain, survey)))}`, ...(again ? [t('hint.choice')] : []));
       break;
     case 'scale':
-      parts.push(`${text}\n${SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   ')}`, ...(again ? [t('hint.scale')] : []));
+      parts.push(`${text}\n${lines(SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   '))}`, ...(again ? [t('hint.scale')] : []));
       break;
     case 'number':
       parts.push(text, t('hint.number', { min: q.min, max: q.max }));
       break;
     case 'open':
     case 'story':
-      parts.push(text, t('hint.open'));
+      parts.push(text, t(channel === 'whatsapp' ? 'hint.openVoice' : 'hint.open'));
       break;
     case 'dyad':
       parts.push(
-        `${text}\n${t('dyad.poles', { left: localized(q.left, chain, survey), right: localized(q.right, chain, survey) })}`,
+        `${text}\n${lines(t('dyad.poles', { left: localized(q.left, chain, survey), right: localized(q.right, chain, survey) }))}`,
         ...(again ? [t('hint.dyad')] : []),
       );
       break;
@@ -69,11 +109,21 @@ type TriadQuestion = Extract<Askable, { kind: 'triad' }>;
  * triangle, corners in the participant's language); the numbered text list stays in the text, so the
  * question can be answered when the picture does not load. SMS has no pictures; calls read the zones out.
  */
-export function questionReply(q: Askable, again: boolean, personChain: LanguageChain, survey: SurveyDefinition, texts: Texts, channel: Channel): Reply {
+export function questionReply(
+  q: Askable,
+  again: boolean | 'kept',
+  personChain: LanguageChain,
+  survey: SurveyDefinition,
+  texts: Texts,
+  channel: Channel,
+): Reply {
   const chain = questionChain(personChain, survey.languages);
-  const text = renderQuestion(q, again, chain, survey, texts);
-  if (channel !== 'whatsapp' || q.kind !== 'triad') return { text };
-  return { text, picture: triadPicture(q, chain, survey) };
+  const text = renderQuestion(q, again, chain, survey, texts, channel);
+  if (channel !== 'whatsapp') return { text };
+  if (q.kind === 'triad') return { text, picture: triadPicture(q, chain, survey) };
+  // Closed answers to tap as well (taps.ts); the numbered text stays for those who type, and as the fallback.
+  const choices = tapChoices(q, chain, survey, texts, (label) => localized(label, chain, survey));
+  return choices ? { text, choices } : { text };
 }
 
 /** The picture of a triad for this chain: its corners in the first language of the chain that has all three. */

@@ -32,10 +32,11 @@ export function spokenQuestion(
   const parts: string[] = [];
   switch (q.kind) {
     case 'consent':
-      // As in messages: hearing back says what the number is kept for, and answers "yes please / no thanks".
+      // As in messages: the same promise (with "hang up" for "send STOP"); hearing back says what the number
+      // is kept for, and answers "yes please / no thanks".
       // All of it is the question's one recorded prompt, so a recording says the same as the voice.
       if (q.hearBack) parts.push(text, t('consent.hearBackNote'), press([t('answer.yesPlease'), t('answer.noThanks')]));
-      else parts.push(text, t('call.promise'), press([t('answer.yes'), t('answer.no')]));
+      else parts.push(text, t('consent.promise'), t('call.stop'), press([t('answer.yes'), t('answer.no')]));
       break;
     case 'statement':
       parts.push(text, press([t('answer.true'), t('answer.not_true'), t('answer.dont_know')]));

@@ -1,4 +1,5 @@
 import { ReachedBy } from '../model.js';
+import { smsSegments } from '../sms-segments.js';
 import * as z from '../../kernel/zod.js';
 import type { MessageDelivery } from '../rounds/delivery-state.js';
 
@@ -33,5 +34,12 @@ export interface FeedbackDelivery {
   delivery?: MessageDelivery | null | undefined;
 }
 
-/** Longest message: three SMS segments of Unicode text, which is what a person reads on a phone. */
-export const MAX_FEEDBACK_LENGTH = 480;
+/**
+ * Longest message: three SMS parts as carriers count them (core/sms-segments.ts), which is what a person
+ * reads on a phone: 459 letters of GSM-7 (Latin script), 201 characters where the script or an emoji
+ * forces UCS-2 (Arabic, Cyrillic, Ge'ez, Turkish ı ş ğ).
+ */
+export const MAX_FEEDBACK_PARTS = 3;
+
+/** Whether a message fits the limit, trimmed as it is stored. */
+export const feedbackFits = (text: string): boolean => smsSegments(text.trim()).segments <= MAX_FEEDBACK_PARTS;

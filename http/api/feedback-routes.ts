@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
-import { MAX_FEEDBACK_LENGTH } from '../../core/feedback/model.js';
+import { feedbackFits, MAX_FEEDBACK_PARTS } from '../../core/feedback/model.js';
 import { disclosedSend, FeedbackError, feedbackReport, sendFeedback, type FeedbackRefusal } from '../../core/feedback/send-feedback.js';
 import type { Project, Round } from '../../core/model.js';
 import * as z from '../../kernel/zod.js';
@@ -14,7 +14,12 @@ import { withSurveys } from './results-routes.js';
 
 export const FeedbackInput = z.object({
   /** Language → the message; an empty text removes that language. */
-  texts: z.record(z.string(), z.string().check(z.trim(), z.maxLength(MAX_FEEDBACK_LENGTH))),
+  texts: z.record(
+    z.string(),
+    z
+      .string()
+      .check(z.trim(), z.refine(feedbackFits, { message: `at most ${MAX_FEEDBACK_PARTS} SMS parts as carriers count them (GSM-7 153 a part, UCS-2 67)` })),
+  ),
 });
 
 /** A message is short: two minutes of MP3, or of 8 kHz WAV; like prompts, within the API's 2.5 MB body limit. */

@@ -1,5 +1,6 @@
 import { errors, json, param, project, schema } from './openapi-shared.js';
 import { InterpreterInput, OwnListeningInput } from './transcription-queue-routes.js';
+import { VoiceNotesInput } from './voice-notes-routes.js';
 
 /** The human transcription queue, interpreter accounts and recorded call prompts: the paths of the OpenAPI description. */
 export function voicePaths(): Record<string, unknown> {
@@ -95,6 +96,21 @@ export function voicePaths(): Record<string, unknown> {
         summary: 'Delete a recording (to record it again)',
         parameters: [project, param('language'), param('promptId')],
         responses: { 204: { description: 'deleted' }, ...errors(400, 401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/voice-notes': {
+      get: {
+        summary:
+          'WhatsApp questions as voice notes: the mode (text, voice-and-text, voice-first) and per language how its questions are heard (voice, recordings, some-recordings, or text only until prompts are recorded); staff of the organisation',
+        parameters: [project],
+        responses: { 200: json('mode and languages'), ...errors(401, 404) },
+      },
+      put: {
+        summary:
+          'Choose how WhatsApp questions go: text, voice-and-text (the question written, then its voice note) or voice-first (the voice note, then the answer options)',
+        parameters: [project],
+        requestBody: { required: true, content: { 'application/json': { schema: schema(VoiceNotesInput) } } },
+        responses: { 200: json('mode and languages'), ...errors(400, 401, 404, 415) },
       },
     },
     '/api/projects/{projectId}/prompts/{language}/{promptId}/audio': {

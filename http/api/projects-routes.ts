@@ -8,6 +8,7 @@ import { ImportFormatError, importParticipants } from '../../core/participants/i
 import { inviteNewEnrolments, RoundConflictError } from '../../core/rounds/launch-round.js';
 import { planRounds, RoundPlan, type PlannedRound } from '../../core/rounds/plan.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
+import { VoiceNoteMode } from '../../core/voice-notes/speech.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, projectFor, queryParams, strictUtf8, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
@@ -27,6 +28,8 @@ export const ProjectInput = z.object({
   callNumber: z._default(z.nullable(z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'an E.164 number like +3225550100'))), null),
   /** Outside the 24-hour window and without a template in the person's language: SMS, a call, or nothing. */
   whatsappFallback: z._default(WhatsappFallback, 'sms'),
+  /** WhatsApp questions as voice notes: text only (the default), the question and its voice note, or the voice note first. */
+  voiceNotes: z._default(VoiceNoteMode, 'text'),
   /** k (5 or more) and whether respondent codes link the rounds; see core/disclosure. */
   disclosure: z.optional(DisclosureSettings),
   /** When nobody is contacted (core/quiet-hours.ts); left out: nights, 21:00 to 09:00 in Brussels. */
@@ -40,9 +43,12 @@ export const ProjectInput = z.object({
 });
 
 /** Coordinators read results: the join code and sending settings are the organisation's business. */
-function forViewer(principal: Principal, project: Project): Project | Omit<Project, 'joinCode' | 'whatsappTemplates' | 'callNumber' | 'whatsappFallback'> {
+function forViewer(
+  principal: Principal,
+  project: Project,
+): Project | Omit<Project, 'joinCode' | 'whatsappTemplates' | 'callNumber' | 'whatsappFallback' | 'voiceNotes'> {
   if (principal.role === 'staff') return project;
-  const { joinCode: _code, whatsappTemplates: _templates, callNumber: _number, whatsappFallback: _fallback, ...shared } = project;
+  const { joinCode: _code, whatsappTemplates: _templates, callNumber: _number, whatsappFallback: _fallback, voiceNotes: _voice, ...shared } = project;
   return shared;
 }
 

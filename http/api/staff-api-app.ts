@@ -8,6 +8,7 @@ import { promptsRoutes } from './prompts-routes.js';
 import { resultsRoutes } from './results-routes.js';
 import { roundsRoutes } from './rounds-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
+import { voiceNotesRoutes } from './voice-notes-routes.js';
 
 /** Projects, surveys, rounds, results, "you said, we did" and prompts: every route but the voice queue's. */
 export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
@@ -18,5 +19,6 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   app.route('/', resultsRoutes(deps));
   app.route('/', boxRoutes(deps));
   app.route('/', promptsRoutes(deps));
+  app.route('/', voiceNotesRoutes(deps));
   return app;
 }

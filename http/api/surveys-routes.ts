@@ -3,14 +3,14 @@ import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../flows/definition.js';
-import { renderQuestion } from '../../core/conversation/render.js';
+import { consentPromise, renderQuestion } from '../../core/conversation/render.js';
 import { languageChain } from '../../core/texts.js';
 import type { Principal } from '../../core/access/principal.js';
 import { canUseSurvey } from '../../core/access/authorize.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
-import { questionLanguage } from '../../core/conversation/question-language.js';
+import { questionChain, questionLanguage } from '../../core/conversation/question-language.js';
 import type { ApiDeps } from './deps.js';
 
 const FromTemplate = z.object({
@@ -142,10 +142,15 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const chain = languageChain(language, fallbacks); // as a participant of that project has it
     const shownIn = questionLanguage(chain, definition.languages);
     const compiled = compileSurvey(definition);
+    // As an SMS shows it: the consent's promise and its question go in one message (one TwiML <Message>),
+    // so both in the question's language.
+    const asked = questionChain(chain, definition.languages);
     const messages = [...compiled.askables.values()].map((q) => ({
       questionId: q.id,
       kind: q.kind,
-      text: renderQuestion(q, false, chain, definition, deps.texts),
+      text: [consentPromise(q, false, asked, deps.texts), renderQuestion(q, false, asked, definition, deps.texts, 'sms')]
+        .filter((t) => t !== null)
+        .join('\n\n'),
     }));
     const dir = isSupportedLanguage(shownIn) ? localeMeta[shownIn].dir : 'ltr';
     return c.json({ language, shownIn, missing, dir, messages });

@@ -29,6 +29,9 @@ import { inlineScript, PHONE_FIELD_HTML } from './page-parts.js';
  * Pictures: a reply (or outbox message) with a picture (a WhatsApp triad's numbered triangle) shows it
  * above its text, as WhatsApp shows a picture with its caption (picture, an <img> of the signed URL's
  * path on this server: img-src 'self').
+ *
+ * Spoken questions: a WhatsApp question's voice note is a service bubble of its own (data-voice="true")
+ * holding an <audio controls> (voice-note) of the signed URL's path on this server (media-src 'self').
  */
 
 const STYLE = String.raw`
@@ -152,8 +155,9 @@ const csp = (script: string): string =>
     "connect-src 'self'",
     // Pictures the service sends (WhatsApp triads) come from this server's /media/ route.
     "img-src 'self' data:",
-    // The participant's own voice notes play from blob: URLs of the recording or the chosen file.
-    'media-src blob:',
+    // The participant's own voice notes play from blob: URLs of the recording or the chosen file; the
+    // service's spoken questions from this server's /media/voice/ route.
+    "media-src 'self' blob:",
     "base-uri 'none'",
     "form-action 'none'",
   ].join('; ');

@@ -48,23 +48,36 @@ export function twimlMessages(twiml: string): string[] {
     .map((m) => m.text);
 }
 
+/** A question's voice note (http/voice-note-urls.ts), told from a triad's picture by its path. */
+const isVoiceNote = (url: string): boolean => {
+  try {
+    return new URL(url).pathname.startsWith('/media/voice/');
+  } catch {
+    return false;
+  }
+};
+
 /**
- * The replies as the simulator shows them: texts, and the picture that came with each (or null). A picture
- * sent in a message of its own (its text too long for a caption) goes with the text before it.
+ * The replies as the simulator shows them: texts, the picture that came with each (or null), and the voice
+ * note each is (or null). A picture sent in a message of its own (its text too long for a caption) goes
+ * with the text before it; a voice note, a message of its own in WhatsApp too, is a bubble of its own.
  */
-export function simulatorReplies(twiml: string): { replies: string[]; pictures: Array<string | null> } {
+export function simulatorReplies(twiml: string): { replies: string[]; pictures: Array<string | null>; voiceNotes: Array<string | null> } {
   const replies: string[] = [];
   const pictures: Array<string | null> = [];
+  const voiceNotes: Array<string | null> = [];
   for (const { text, media } of twimlReplies(twiml)) {
-    const picture = media[0] ?? null;
-    if (text === '' && replies.length > 0) {
+    const voiceNote = media.find(isVoiceNote) ?? null;
+    const picture = media.find((url) => !isVoiceNote(url)) ?? null;
+    if (text === '' && voiceNote === null && replies.length > 0) {
       pictures[pictures.length - 1] ??= picture;
       continue;
     }
     replies.push(text);
     pictures.push(picture);
+    voiceNotes.push(voiceNote);
   }
-  return { replies, pictures };
+  return { replies, pictures, voiceNotes };
 }
 
 /** The participant simulator: a phone-like page, and an endpoint that turns its messages into signed Twilio webhooks. */
@@ -160,7 +173,7 @@ const MediaRequest = z.object({
 async function postSigned(
   config: SimulatorConfig,
   params: Record<string, string>,
-): Promise<{ status: number; replies: string[]; pictures?: Array<string | null>; error?: string }> {
+): Promise<{ status: number; replies: string[]; pictures?: Array<string | null>; voiceNotes?: Array<string | null>; error?: string }> {
   const signedUrl = `${config.publicUrl.replace(/\/$/, '')}${MESSAGES_PATH}`;
   const response = await fetch(`${config.webhookOrigin()}${MESSAGES_PATH}`, {
     method: 'POST',

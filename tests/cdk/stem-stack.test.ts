@@ -539,6 +539,7 @@ describe('IAM', () => {
         .sort();
     };
     expect(tableActionsOf('PicturesRole')).toEqual(['dynamodb:GetItem']);
+    expect(tableActionsOf('VoiceNotesRole')).toEqual(['dynamodb:GetItem']);
     expect(tableActionsOf('DeliverysmsRole')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     for (const fn of ['MessagingRole', 'VoiceApiRole', 'VoiceWorkerRole', 'TranscribeEventsRole', 'SweepRole', 'DeliverysmsRole'])
       expect(tableActionsOf(fn), fn).not.toContain('dynamodb:BatchWriteItem');
@@ -558,7 +559,7 @@ describe('IAM', () => {
     expect(resourcesOf(onExports[0]!.s).map(render)).toEqual([expect.stringMatching(/^<MediaAudio[0-9A-F]{8}\.Arn>\/exports\/\*$/)]);
   });
 
-  it('has no "*" resource (but StartTranscriptionJob, bound to our output by conditions) and no wildcard action in any identity policy, and no AWS managed policy', () => {
+  it('has no "*" resource (but StartTranscriptionJob, bound to our output by conditions, and Polly\'s SynthesizeSpeech) and no wildcard action in any identity policy, and no AWS managed policy', () => {
     for (const s of statements()) {
       // transcribe:StartTranscriptionJob has no resource type: "*" is the only resource it accepts
       // (https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazontranscribe.html).
@@ -566,7 +567,9 @@ describe('IAM', () => {
         JSON.stringify(actionsOf(s)) === '["transcribe:StartTranscriptionJob"]' &&
         JSON.stringify(s).includes('transcribe:OutputBucketName') &&
         JSON.stringify(s).includes('transcribe:OutputEncryptionKMSKeyId');
-      for (const resource of resourcesOf(s)) if (!startsJobs) expect(render(resource)).not.toBe('*');
+      // polly:SynthesizeSpeech names no resource but lexicons (unused): "*" (Polly's API permissions reference).
+      const speaks = JSON.stringify(actionsOf(s)) === '["polly:SynthesizeSpeech"]';
+      for (const resource of resourcesOf(s)) if (!startsJobs && !speaks) expect(render(resource)).not.toBe('*');
       for (const action of actionsOf(s)) expect(action).not.toContain('*');
     }
     for (const role of Object.values(main.template.findResources('AWS::IAM::Role')) as Resource[]) {
@@ -709,6 +712,7 @@ describe('every function', () => {
         'Sweep',
         'TranscribeEvents',
         'VoiceApi',
+        'VoiceNotes',
         'VoiceWorker',
       ]);
 
@@ -974,6 +978,8 @@ describe('HTTP API', () => {
         'GET /media/prompts/{token}',
         'GET /media/triad/{proxy+}',
         'HEAD /media/triad/{proxy+}',
+        'GET /media/voice/{proxy+}',
+        'HEAD /media/voice/{proxy+}',
         'ANY /api',
         'ANY /api/{proxy+}',
         'ANY /dashboard',
@@ -1082,6 +1088,8 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/GET--media--prompts--{token}',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/GET--media--triad--{proxy+}',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/HEAD--media--triad--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/GET--media--voice--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/HEAD--media--voice--{proxy+}',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--messages',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--messages--status',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/POST--twilio--voice',
@@ -1093,7 +1101,9 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-CFR4 Stem-test/Edge/Distribution',
         'AwsSolutions-COG3 Stem-test/Auth/Users',
         'AwsSolutions-COG8 Stem-test/Auth/Users',
+        'AwsSolutions-IAM5[Resource::*] Stem-test/VoiceNotes/Role',
         'AwsSolutions-IAM5[Resource::*] Stem-test/VoiceWorker/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/VoiceNotes/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/exports/*] Stem-test/StaffApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/Messaging/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/StaffApi/Role',

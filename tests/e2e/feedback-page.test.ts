@@ -150,7 +150,7 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     expect(await page.locator('#f-texts-ar').getAttribute('dir')).toBe('rtl');
     expect(await page.locator('#f-texts-ar').evaluate((e) => getComputedStyle(e).direction)).toBe('rtl');
     expect(await page.locator('#f-texts-nl').getAttribute('dir')).toBe('ltr');
-    expect(await page.locator('#f-texts-nl-hint').textContent()).toContain('At most 480 characters');
+    expect(await page.locator('#f-texts-nl-hint').textContent()).toContain('At most 3 SMS parts');
     const send = page.getByTestId('send');
     expect(await send.textContent()).toBe('Send');
     expect(await send.isEnabled()).toBe(true);
@@ -196,7 +196,7 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     await page.getByTestId('save-draft').click();
     await page.getByTestId('error-summary').waitFor();
     expect(await page.locator('[data-field="texts.nl"]').textContent()).toBe(
-      'This message has 539 characters; at most 480 fit in three text messages. Shorten it.',
+      'This message has 539 characters and takes 4 SMS parts; at most 3 are sent. Shorten it.',
     );
     expect(await page.locator('#f-texts-nl').inputValue()).toHaveLength(540);
 

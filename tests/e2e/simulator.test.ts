@@ -4,6 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import demoCheckin from '../../flows/templates/demo-checkin.json' with { type: 'json' };
 import { SCALE_FACES } from '../../flows/normalize.js';
 import ar from '../../locales/ar/translation.json' with { type: 'json' };
+import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
@@ -35,23 +36,26 @@ const question = (id: string) => {
   if (!q) throw new Error(`demo survey has no question ${id}`);
   return q;
 };
-const statementOptions = `1. ${ar.answer.true}\n2. ${ar.answer.not_true}\n3. ${ar.answer.dont_know}`;
+/** A right-to-left mark starts every line of numbers and labels in Arabic, and ends the scale line (core/conversation/bidi.ts). */
+const RLM = '\u200F';
+const statementOptions = `${RLM}1. ${ar.answer.true}\n${RLM}2. ${ar.answer.not_true}\n${RLM}3. ${ar.answer.dont_know}`;
 
 const expected = {
-  languageMenu: `🌐\n${DEMO_PROJECT.languages.map((code, i) => `${i + 1}. ${isSupportedLanguage(code) ? localeMeta[code].name : code}`).join('\n')}`,
+  // The hint in the project's first fallback language: nobody has chosen a language yet.
+  languageMenu: `🌐\n${DEMO_PROJECT.languages.map((code, i) => `${i + 1}. ${isSupportedLanguage(code) ? localeMeta[code].name : code}`).join('\n')}\n\n${nl.language.menuHint}`,
+  // The promise is a reply of its own, before the question; the webhook sends the replies as one message.
   consent: [
     fill(ar.join.welcome, { project: DEMO_PROJECT.name }),
-    question('consent').text.ar,
-    fill(ar.consent.promise),
-    `1. ${ar.answer.yes}\n2. ${ar.answer.no}`,
+    `${fill(ar.consent.promise)} ${fill(ar.consent.stop)}`,
+    `${question('consent').text.ar}\n${RLM}1. ${ar.answer.yes}\n${RLM}2. ${ar.answer.no}`,
   ].join('\n\n'),
-  energy: `${question('energy').text.ar}\n${SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   ')}`,
+  energy: `${question('energy').text.ar}\n${RLM}${SCALE_FACES.map((face, i) => `${i + 1} ${face}`).join('   ')}${RLM}`,
   respected: `${question('respected').text.ar}\n${statementOptions}`,
-  respectedProbe: `${question('respected').probe?.text.ar}\n\n${ar.hint.open}`,
+  respectedProbe: `${question('respected').probe?.text.ar}\n\n${ar.hint.openVoice}`,
   understood: `${question('understood').text.ar}\n${statementOptions}`,
-  understoodProbe: `${question('understood').probe?.text.ar}\n\n${ar.hint.open}`,
-  change: `${question('change').text.ar}\n\n${ar.hint.open}`,
-  hearBack: [question('hear_back').text.ar, ar.consent.hearBackNote, `1. ${ar.answer.yesPlease}\n2. ${ar.answer.noThanks}`].join('\n\n'),
+  understoodProbe: `${question('understood').probe?.text.ar}\n\n${ar.hint.openVoice}`,
+  change: `${question('change').text.ar}\n\n${ar.hint.openVoice}`, // over WhatsApp: a voice message is welcome
+  hearBack: [question('hear_back').text.ar, ar.consent.hearBackNote, `${RLM}1. ${ar.answer.yesPlease}\n${RLM}2. ${ar.answer.noThanks}`].join('\n\n'),
   thanks: ar.thanks.completed,
 };
 

@@ -218,6 +218,11 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/projects/{projectId}/prompts': { expect: recordable(200), call: () => ({ params: { projectId: AUTHZ.projectId } }) },
   'POST /api/projects/{projectId}/prompts/studio-code': { expect: recordable(201), call: () => ({ params: { projectId: AUTHZ.projectId } }) },
+  'GET /api/projects/{projectId}/voice-notes': { expect: ownerCall(200), call: () => ({ params: { projectId: AUTHZ.projectId } }) },
+  'PUT /api/projects/{projectId}/voice-notes': {
+    expect: ownerCall(200),
+    call: () => ({ params: { projectId: AUTHZ.projectId }, body: { mode: 'voice-and-text' } }),
+  },
   'PUT /api/projects/{projectId}/prompts/{language}/{promptId}': {
     expect: recordable(201),
     call: () => ({ params: { projectId: AUTHZ.projectId, language: 'ti', promptId }, body: WAV, type: 'audio/wav' }),

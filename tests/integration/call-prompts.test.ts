@@ -127,12 +127,12 @@ describe('recorded prompts for a language without a voice', () => {
       ]),
     );
     const consent = tigrinya?.prompts.find((p) => p.promptId === 'question.consent');
-    expect(consent?.read).toContain(nl.call.promise); // what to say, in the main language
+    expect(consent?.read).toContain(nl.consent.promise); // what to say, in the main language
     // Hearing back is one question prompt too, and reads what the call says: the note, "yes please / no thanks".
     const hearBack = tigrinya?.prompts.find((p) => p.promptId === 'question.hear_back');
     expect(hearBack?.read).toContain(nl.consent.hearBackNote);
     expect(hearBack?.read).toContain(nl.call.press.replace('{{option}}', nl.answer.yesPlease).replace('{{key}}', '1'));
-    expect(hearBack?.read).not.toContain(nl.call.promise);
+    expect(hearBack?.read).not.toContain(nl.consent.promise);
     expect(tigrinya?.prompts.find((p) => p.promptId === 'text.call.language')?.read).toBe(
       nl.call.language.replace('{{language}}', 'ትግርኛ').replace('{{key}}', '2'),
     );

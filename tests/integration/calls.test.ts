@@ -43,7 +43,7 @@ describe('a phone call of the demo survey', () => {
     const consent = await call.press('2');
     expect(consent.says.every((s) => s.voice === 'Polly.Isabelle-Neural' && s.language === 'fr-BE')).toBe(true);
     expect(only(consent.says)).toContain('OCMW Demo');
-    expect(only(consent.says)).toContain(fr.call.promise);
+    expect(only(consent.says)).toContain(fr.consent.promise);
     expect(only(consent.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.yes).replace('{{key}}', '1'));
     expect(only(consent.says)).not.toContain('STOP'); // the message version's "send STOP" is not said on a call
     expect(consent.gather).toMatchObject({ input: 'dtmf speech', language: 'fr-FR', speechTimeout: 'auto', numDigits: '1' });
@@ -87,7 +87,7 @@ describe('a phone call of the demo survey', () => {
     // As in messages: what the number is kept for (not the anonymity promise), "yes please / no thanks".
     const hearBack = await call.record(30);
     expect(only(hearBack.says)).toContain(fr.consent.hearBackNote);
-    expect(only(hearBack.says)).not.toContain(fr.call.promise);
+    expect(only(hearBack.says)).not.toContain(fr.consent.promise);
     expect(only(hearBack.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.yesPlease).replace('{{key}}', '1'));
     expect(only(hearBack.says)).toContain(fr.call.press.replace('{{option}}', fr.answer.noThanks).replace('{{key}}', '2'));
     expect(only(hearBack.says)).toContain(fr.call.skip); // optional, unlike the consent to take part
@@ -168,7 +168,7 @@ describe('a phone call of the demo survey', () => {
     await call.start();
     const consent = await call.press('4');
     expect(consent.says.every((s) => s.voice === 'Polly.Zeina' && s.language === 'arb')).toBe(true);
-    expect(only(consent.says)).toContain(ar.call.promise);
+    expect(only(consent.says)).toContain(ar.consent.promise);
     expect(consent.gather).toMatchObject({ input: 'dtmf' });
     expect(consent.gather?.language).toBeUndefined();
     const energy = await call.press('1');

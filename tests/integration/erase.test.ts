@@ -333,6 +333,6 @@ describe('DELETE in a phone call (English): by keypad and by speech', () => {
     expect(await answersUnder('demo', h.deps.protector.respondentCode('demo', other))).toEqual([]);
     const afresh = await new PhoneCall(h, other, SERVICE_NUMBER).start();
     expect(only(afresh.says)).not.toContain(en.call.eraseHint);
-    expect(only(afresh.says)).toContain(en.call.promise); // still enrolled: the open round starts afresh
+    expect(only(afresh.says)).toContain(en.consent.promise); // still enrolled: the open round starts afresh
   });
 });

@@ -161,8 +161,14 @@ describe('"you said, we did"', () => {
     const stray = await call('PUT', feedbackPath(), { texts: { tr: 'Merhaba' } });
     expect(stray.status).toBe(400);
     expect(stray.json.errors?.[0]?.field).toBe('texts.tr');
-    const long = await call('PUT', feedbackPath(), { texts: { nl: 'x'.repeat(481) } });
+    const long = await call('PUT', feedbackPath(), { texts: { nl: 'x'.repeat(460) } }); // 4 SMS parts of GSM-7
     expect(long.status).toBe(400);
+    expect(long.json.errors?.[0]?.field).toBe('texts.nl');
+    // Parts as carriers count them: 201 Arabic characters are 3 parts of UCS-2, 202 are 4.
+    expect((await call('PUT', feedbackPath(), { texts: { nl: 'x'.repeat(459), ar: 'ب'.repeat(201) } })).status).toBe(200);
+    const longArabic = await call('PUT', feedbackPath(), { texts: { ar: 'ب'.repeat(202) } });
+    expect(longArabic.status).toBe(400);
+    expect(longArabic.json.errors?.[0]?.field).toBe('texts.ar');
   });
 
   it('reaches only the consenting participants of the round, in their language and on their channel', async () => {

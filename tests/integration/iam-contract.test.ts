@@ -21,6 +21,7 @@ import { parseStageConfig } from '../../cdk/config.js';
 import type { StemFunction } from '../../cdk/constructs/stem-function.js';
 import type { StemStack } from '../../cdk/stem-stack.js';
 import { pictureUrl } from '../../http/picture-urls.js';
+import { voiceNoteUrl } from '../../http/voice-note-urls.js';
 import { localDynamoDbClient } from '../../local/dynamodb-local.js';
 import { DEMO_PROJECT, DEMO_SURVEY, seedDemo } from '../../local/seed.js';
 import { testUserPool } from '../support/cognito-idp.js';
@@ -50,6 +51,7 @@ const TWILIO_TOKEN = 'iam-contract-twilio-token-0123456789';
 const FUNCTIONS: Record<string, (s: StemStack) => StemFunction> = {
   'twilio-messages': (s) => s.messaging,
   pictures: (s) => s.pictures,
+  'voice-notes': (s) => s.voiceNotes,
   api: (s) => s.staffApi,
   'voice-api': (s) => s.voiceApi,
   dashboard: (s) => s.dashboard,
@@ -667,6 +669,21 @@ async function drive(): Promise<void> {
     language: 'nl',
   });
   await asFunction('pictures', () => pictures.handler(httpEvent('GET', picture, {}), context('pictures')));
+  // A question's voice note, fetched twice as Twilio would: Polly says it into the bucket, then it is read from there.
+  const voiceNotes = await load<{ handler: Handler<APIGatewayProxyEventV2, { statusCode: number; headers?: Record<string, string> }> }>(
+    'voice-notes',
+    '../../functions/voice-notes.js',
+  );
+  const note = voiceNoteUrl(
+    new NodeCryptoProtector(keys),
+    publicUrl,
+    { organisationId: DEMO_PROJECT.organisationId, surveyId: DEMO_SURVEY.id, surveyVersion: DEMO_SURVEY.version, questionId: 'consent', language: 'nl' },
+    new Date(),
+  );
+  for (const _ of [1, 2]) {
+    const served = await asFunction('voice-notes', () => voiceNotes.handler(httpEvent('GET', note, {}), context('voice-notes')));
+    expect([served.statusCode, served.headers?.['content-type']]).toEqual([200, 'audio/ogg']);
+  }
   await load('dashboard', '../../functions/dashboard.js');
 }
 
@@ -869,6 +886,10 @@ describe('service principals and resource policies', () => {
     await denied('dashboard', 'secretsmanager:GetSecretValue', env['HMAC_KEY_SECRET_ARN'] ?? '');
     await denied('pictures', 's3:GetObject', `arn:aws:s3:::${bucket}/exports/x.csv`);
     await denied('pictures', 'sqs:SendMessage', model.queueArnByUrl.get(queues['sms'] ?? '') ?? '');
+    // Only the voice-notes function may call Polly, and it reads no prompts and no participant's audio but its own notes.
+    for (const fn of ['twilio-messages', 'pictures', 'api', 'voice-worker']) await denied(fn, 'polly:SynthesizeSpeech', '*');
+    await denied('voice-notes', 's3:GetObject', `arn:aws:s3:::${bucket}/prompts/prompt-1`);
+    await denied('voice-notes', 'dynamodb:Query', table);
     await denied('twilio-messages', 'sqs:SendMessage', model.queueArnByUrl.get(queues['sms'] ?? '') ?? '');
     await denied('delivery-sms', 'sqs:ReceiveMessage', model.queueArnByUrl.get(queues['whatsapp'] ?? '') ?? '');
     await denied('api', 'dynamodb:Scan', table);

@@ -95,7 +95,7 @@ describe('a person who joins with the code before a planned round opens', () => 
 
       // One writes as soon as the round opens, before the sweep: their survey begins at once.
       h.clock.current = new Date(Date.parse(START.opensAt) + 10_000);
-      expect((await h.send({ channel: 'sms', phone: P.early, text: 'hallo' })).replies.join('\n')).toMatch(/anoniem/);
+      expect((await h.send({ channel: 'sms', phone: P.early, text: 'hallo' })).replies.join('\n')).toMatch(/We vragen je naam niet/);
 
       // The first pass after the opening gives the other two a queued invitation and sends it; the
       // entry of the one already answering is left as it is, and they get no invitation.
@@ -124,7 +124,7 @@ describe('a person who joins with the code before a planned round opens', () => 
 
       // A reply to the invitation opens the survey in French.
       const reply = await h.send({ channel: 'sms', phone: P.fr, text: 'bonjour' });
-      expect(reply.replies.join('\n')).toMatch(/anonyme/);
+      expect(reply.replies.join('\n')).toMatch(/On ne demande pas votre nom/);
 
       // The next round, when it opens: invited again, in French; the opted out still not.
       h.clock.current = new Date(Date.parse(END.opensAt) + 60_000);

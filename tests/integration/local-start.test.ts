@@ -74,7 +74,7 @@ describe('npm start (local/start.ts)', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('data-testid="message-input"');
     expect((await say(port, '+32470999001', 'JOIN DEMO'))[0]).toContain('العربية');
-    expect((await say(port, '+32470999001', '3'))[0]).toContain('Your answers are anonymous');
+    expect((await say(port, '+32470999001', '3'))[0]).toContain('We do not ask your name');
 
     // The simulator signs what it is given, so it refuses other sites and anything but JSON.
     const crossSite = await fetch(`http://127.0.0.1:${port}/simulator/api/send`, {
@@ -96,7 +96,7 @@ describe('npm start (local/start.ts)', () => {
     // Same data directory: the participant is remembered, at the question they were on.
     const second = await start(port);
     expect(second.output()).toContain(banner.match(/Local auth token\s+([0-9a-f]{32})/)?.[1] ?? 'missing token');
-    expect((await say(port, '+32470999001', 'yes'))[0]).toContain('How much energy');
+    expect((await say(port, '+32470999001', 'yes'))[0]).toContain('How is your energy');
     expect(await interrupt(second.child)).toBe(0);
     expect(javaProcessesFor(dataDir)).toEqual([]);
 

@@ -79,6 +79,10 @@ beforeAll(async () => {
     }
     res.writeHead(307, { location: `${base}/storage/${id}` }).end();
   });
+  // Node closes an idle keep-alive socket after 5 s; a busy machine can take that long between the fetch
+  // and the delete of one note, and the client may reuse the socket just as it closes (ECONNRESET in 1 full
+  // run of 3). Twilio's own API keeps connections far longer.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Project, Round, RoundWithProgress } from '../../web/dashboard/api/api-shapes.js';
 import type { FeedbackReport } from '../../web/dashboard/api/feedback-shapes.js';
 import { feedbackGlance } from '../../web/dashboard/feedback/feedback-glance.js';
-import { feedbackControls, feedbackPage, type FeedbackView } from '../../web/dashboard/feedback/feedback-page.js';
+import { countHint, feedbackControls, feedbackPage, type FeedbackView } from '../../web/dashboard/feedback/feedback-page.js';
 import { explainRefusal } from '../../web/dashboard/feedback/feedback-routes.js';
 import { FormErrors } from '../../web/dashboard/page/forms.js';
 import { uiFor } from '../../web/dashboard/page/context.js';
@@ -116,13 +116,21 @@ describe('the page', () => {
     expect(markup).toContain('Send to 5 people</button>');
   });
 
-  it('counts the characters of each text against the limit', () => {
+  it('counts each text in SMS parts as carriers do: an Arabic text in Unicode parts of 67, not in Latin ones of 153', () => {
+    const arabic = 'قلتم: ننتظر طويلا عند الشباك. فعلنا: الشباك مفتوح أيضا يوم الثلاثاء بعد الظهر. شكرا لكم على إجاباتكم كلها!'; // 105 characters
     const markup = render(
       view({
-        report: report({ feedback: { texts: { nl: 'Wij openen het loket ook op dinsdag.' }, audio: {}, updatedAt: '2026-11-20T09:00:00Z', sentAt: null } }),
+        report: report({
+          feedback: { texts: { nl: 'Wij openen het loket ook op dinsdag.', ar: arabic }, audio: {}, updatedAt: '2026-11-20T09:00:00Z', sentAt: null },
+        }),
       }),
     );
-    expect(markup).toContain('At most 480 characters (three text messages). This text: 36 characters');
+    expect(markup).toContain('At most 3 SMS parts, counted as phone companies count them. This text: 36 characters, 1 SMS part (plain letters');
+    expect(markup).toContain(`This text: ${[...arabic].length} characters, 2 SMS parts (Arabic, Cyrillic`);
+    // The counter of the page is the carriers' one: 105 characters are one part of Latin text, two of Arabic.
+    expect(countHint(ui().feedback, 'x'.repeat(153 * 3))).toContain('3 SMS parts');
+    expect(countHint(ui().feedback, 'x'.repeat(153 * 3 + 1))).toContain('4 SMS parts');
+    expect(countHint(ui().feedback, '😄')).toContain('1 character, 1 SMS part (Arabic, Cyrillic');
   });
 
   it('disables sending, with the reason, while the round is open, when nobody asked, and once sent', () => {
@@ -184,10 +192,10 @@ describe("the API's refusals", () => {
     const errors = new FormErrors(problem, controls, {}, 'send', 'nl');
     // Every language of the project is asked for, and no count of who reads it is given: that would tell who said yes.
     expect(errors.for('send').map((e) => e.message)).toEqual([
-      'Er is geen bericht voor العربية, فارسی, Nederlands. Elke taal van het project heeft er een nodig (in die taal of een reservetaal): alleen vragen naar de talen van wie ja zei, zou verraden wie dat zijn.',
+      'Er is geen bericht voor العربية, فارسی (دری), Nederlands. Elke taal van het project heeft er een nodig (in die taal of een reservetaal): alleen vragen naar de talen van wie ja zei, zou verraden wie dat zijn.',
     ]);
     expect(errors.for('texts.ar').map((e) => e.message)).toEqual(['Wie العربية leest, zou niets krijgen. Schrijf het bericht hier, of in een reservetaal.']);
-    expect(errors.for('texts.fa')[0]?.message).toContain('Wie فارسی leest');
+    expect(errors.for('texts.fa')[0]?.message).toContain('Wie فارسی (دری) leest');
     expect(errors.for('texts.fr')).toEqual([]);
     const markup = render(view({ errors }), 'nl');
     expect(markup).toContain('data-testid="error-summary"');
@@ -214,7 +222,15 @@ describe("the API's refusals", () => {
       { attempt: 'save', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.nl', message: 'Too big' }] } },
       { ...ctx, draft: { nl: ` ${'x'.repeat(500)} ` } },
     );
-    expect(long.errors).toEqual([{ field: 'texts.nl', message: 'This message has 500 characters; at most 480 fit in three text messages. Shorten it.' }]);
+    expect(long.errors).toEqual([{ field: 'texts.nl', message: 'This message has 500 characters and takes 4 SMS parts; at most 3 are sent. Shorten it.' }]);
+    const longArabic = explainRefusal(
+      ui('nl'),
+      { attempt: 'save', problem: { title: 'Bad request', status: 400, errors: [{ field: 'texts.ar', message: 'Too big' }] } },
+      { ...ctx, draft: { ar: 'ب'.repeat(202) } },
+    );
+    expect(longArabic.errors).toEqual([
+      { field: 'texts.ar', message: 'Dit bericht telt 202 tekens en neemt 4 sms-delen; er gaan er hoogstens 3 weg. Maak het korter.' },
+    ]);
     const sent = explainRefusal(ui(), { attempt: 'save', problem: { title: 'Conflict', status: 409, errors: [{ field: 'sentAt', message: 'sent' }] } }, ctx);
     expect(sent.errors).toEqual([{ field: 'send', message: 'This message was already sent; it can no longer be changed.' }]);
   });

@@ -47,7 +47,7 @@ const englishPaths = keyPaths(english);
 const englishStrings = stringLeaves(english);
 const others = SUPPORTED_LANGUAGES.filter((l) => l !== 'en');
 
-const COMMANDS = ['stop', 'start', 'help', 'language', 'join', 'skip', 'delete'] as const;
+const COMMANDS = ['stop', 'start', 'help', 'language', 'join', 'skip', 'delete', 'voice', 'text'] as const;
 const ANSWERS = ['yes', 'no', 'true', 'not_true', 'dont_know'] as const;
 type WordGroup = (typeof COMMANDS)[number] | (typeof ANSWERS)[number];
 
@@ -120,11 +120,11 @@ describe('locales', () => {
       }
     });
 
-    it('has a consent promise that is its own translation and offers the stop word', () => {
+    it('has a consent promise that is its own translation, and a stop line that offers the stop word', () => {
       const promise = translations[lng].consent.promise;
       expect(promise.trim().length).toBeGreaterThan(40);
       expect(promise).not.toBe(translations.en.consent.promise);
-      expect(promise).toContain('{{stop}}');
+      expect(translations[lng].consent.stop).toContain('{{stop}}');
     });
   });
 
@@ -159,7 +159,7 @@ describe('locales', () => {
     });
   });
 
-  it('command words are globally unambiguous: no word in two of stop/start/help/language/join/skip/delete across all languages', () => {
+  it('command words are globally unambiguous: no word in two of stop/start/help/language/join/skip/delete/voice/text across all languages', () => {
     const clashes = [...wordIndex(COMMANDS)]
       .filter(([, entries]) => groupsOf(entries).size > 1)
       .map(([word, entries]) => `${word}: ${[...entries].join(', ')}`);
@@ -201,7 +201,7 @@ describe('locales', () => {
       en: 'English',
       ar: 'العربية',
       tr: 'Türkçe',
-      fa: 'فارسی',
+      fa: 'فارسی (دری)',
       uk: 'Українська',
       ti: 'ትግርኛ',
     };

@@ -786,17 +786,20 @@ describe('resolveLanguage', () => {
 
 describe('languageMenu', () => {
   it('lists each language in its own script, numbered', () => {
-    expect(languageMenu([...SUPPORTED_LANGUAGES])).toBe('🌐\n1. Nederlands\n2. Français\n3. English\n4. العربية\n5. Türkçe\n6. فارسی\n7. Українська\n8. ትግርኛ');
-    expect(languageMenu(['ar', 'nl'])).toBe('🌐\n1. العربية\n2. Nederlands');
+    expect(languageMenu([...SUPPORTED_LANGUAGES], 'Send the number.')).toBe(
+      '🌐\n1. Nederlands\n2. Français\n3. English\n4. العربية\n5. Türkçe\n6. فارسی (دری)\n7. Українська\n8. ትግርኛ\n\nSend the number.',
+    );
+    expect(languageMenu(['ar', 'nl'], 'Send the number.')).toBe('🌐\n1. العربية\n2. Nederlands\n\nSend the number.');
   });
 
   it('shows an unknown code as is', () => {
-    expect(languageMenu(['nl', 'xx'])).toBe('🌐\n1. Nederlands\n2. xx');
+    expect(languageMenu(['nl', 'xx'], 'hint')).toBe('🌐\n1. Nederlands\n2. xx\n\nhint');
   });
 
   it('every menu line can be answered by its number or its name', () => {
     const offered = ['fa', 'ti', 'uk', 'en'];
-    const lines = languageMenu(offered).split('\n').slice(1);
+    const lines = languageMenu(offered, 'hint').split('\n\n')[0]?.split('\n').slice(1) ?? [];
+    expect(lines).toHaveLength(offered.length);
     lines.forEach((line, i) => {
       const [number, ...name] = line.split(' ');
       expect(resolveLanguage(number ?? '', offered)).toBe(offered[i]);

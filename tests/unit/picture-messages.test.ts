@@ -84,11 +84,11 @@ describe('TwiML with a picture', () => {
   it('reads back in the simulator as texts with their pictures', () => {
     const one = messagingTwiml([{ text: 'q', picture: REF }], sign);
     expect(twimlMessages(one)).toEqual(['q']);
-    expect(simulatorReplies(one)).toEqual({ replies: ['q'], pictures: [sign(REF)] });
+    expect(simulatorReplies(one)).toEqual({ replies: ['q'], pictures: [sign(REF)], voiceNotes: [null] });
     const split = messagingTwiml([{ text: 'x'.repeat(WHATSAPP_CAPTION_MAX + 5), picture: REF }], sign);
     expect(twimlMessages(split)).toEqual(['x'.repeat(WHATSAPP_CAPTION_MAX + 5)]);
     expect(simulatorReplies(split).pictures).toEqual([sign(REF)]);
-    expect(simulatorReplies(messagingTwiml([{ text: 'plain' }], sign))).toEqual({ replies: ['plain'], pictures: [null] });
+    expect(simulatorReplies(messagingTwiml([{ text: 'plain' }], sign))).toEqual({ replies: ['plain'], pictures: [null], voiceNotes: [null] });
   });
 });
 

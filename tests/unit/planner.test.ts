@@ -146,8 +146,9 @@ describe('join codes are counted once per inbound message', () => {
     // Planned on the newer state: the message goes to the survey now active (its consent, where 4 is no answer).
     const draft = plan(after, textMessage(PHONE, '4'), w.now);
     expect(draft.toCommit('l', 's', 0).sessions.map((s) => s.next.projectId)).toEqual(['second']);
-    // No answer there; the "4" is kept as a comment on that consent, as any words that are no answer are.
-    expect(draft.answers.map((a) => [a.projectId, a.questionId, a.value, a.status])).toEqual([['second', 'consent', '4', 'comment']]);
+    // No answer there, and a lone "4" is no remark to keep: nothing is stored, and the consent is asked again.
+    expect(draft.answers).toEqual([]);
+    expect(draft.replies[0]?.text.startsWith(w.texts.t('invalid.notUnderstood', EN))).toBe(true);
   });
 });
 

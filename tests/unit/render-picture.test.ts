@@ -73,7 +73,9 @@ describe('questionReply', () => {
   it('sends no picture over SMS or in a call, nor with other questions over WhatsApp', () => {
     expect(reply('help', 'sms')).toEqual({ text: renderQuestion(ask('help'), false, ['en'], survey.definition, texts) });
     expect(reply('help', 'voice').picture).toBeUndefined();
-    expect(reply('felt', 'whatsapp')).toEqual({ text: renderQuestion(ask('felt'), false, ['en'], survey.definition, texts) });
+    // A dyad over WhatsApp brings its answers to tap (core/conversation/taps.ts), never a picture.
+    expect(reply('felt', 'whatsapp').picture).toBeUndefined();
+    expect(reply('felt', 'whatsapp').text).toBe(renderQuestion(ask('felt'), false, ['en'], survey.definition, texts, 'whatsapp'));
     expect(reply('consent', 'whatsapp').picture).toBeUndefined();
   });
 });

@@ -4,15 +4,24 @@ import type { Contact } from '../../model.js';
 import type { Planning } from './context.js';
 import { recordLanguage, welcome } from './enrolment.js';
 import { allLanguages, askProject, languageMenu, offeredLanguages } from './menus.js';
-import { promptCurrent } from './survey.js';
+import { answer, promptCurrent } from './survey.js';
 import { candidates } from './targets.js';
 
-/** A reply to the language menu: a number or a language's name; anything else shows the menu again. */
+/**
+ * A reply to the language menu: a number or a language's name. Anything else shows the menu again, except
+ * from someone who has a language already (they sent LANGUAGE, perhaps meaning the word as an answer): for
+ * them the menu lapses and words that are no number are read as usual, so an answer typed next is not lost.
+ */
 export function chooseLanguage(p: Planning, contact: Contact): void {
   const offered = offeredLanguages(p, contact);
   // In a call the keys follow the project's language order, so recorded menu entries keep their key.
   const code = resolveLanguage(p.inbound.text, p.spoken ? allLanguages(p, contact) : offered);
   if (!code || !offered.includes(code)) {
+    if (contact.language !== null && !p.spoken && readInteger(normalizeText(p.inbound.text)) === undefined) {
+      contact.awaiting = null;
+      answer(p, contact);
+      return;
+    }
     languageMenu(p, contact);
     return;
   }

@@ -5,10 +5,11 @@ import { languageChain, type LanguageChain, type TextKey, type Texts } from '../
 import { Draft } from '../draft.js';
 import type { PlanInbound } from '../inbound.js';
 import type { JoinLookup } from '../join-limit.js';
-import { questionReply } from '../render.js';
+import { consentPromise, questionReply } from '../render.js';
 import { questionChain } from '../question-language.js';
 import { SPOKEN_INSTEAD, spokenQuestion, spokenText } from '../spoken.js';
 import type { ConversationView } from '../view.js';
+import { withSpeech } from '../../voice-notes/plan-speech.js';
 
 type Vars = Record<string, string | number>;
 
@@ -21,6 +22,8 @@ export class Planning {
   readonly draft: Draft;
   /** This turn is a silence: a question asked again says "I did not hear", not "I did not understand". */
   heardNothing = false;
+  /** Words of this message were kept as a comment: a question asked again says so, not "I did not understand". */
+  keptWords = false;
   /** The person's answers were just erased: in a call, that ends it. */
   ended = false;
   /** A call about to end listens a moment for 0 (DELETE), said as a hint. */
@@ -75,11 +78,19 @@ export class Planning {
     for (const k of SPOKEN_INSTEAD[key] ?? [key]) this.draft.add(spokenText(k, chain, this.texts, vars));
   }
 
-  ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition): void {
+  ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition, project: Project): void {
     const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
     const recorded = this.recorded(this.view.projects.get(this.draft.contact?.activeProjectId ?? '')?.recorded);
     if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.texts, recorded));
-    else this.draft.add(questionReply(askable, again, chain, definition, this.texts, this.inbound.channel)); // a WhatsApp triad brings its picture
+    else {
+      const promise = consentPromise(askable, again, chain, this.texts); // the consent's promise: a message of its own, first
+      if (promise) this.draft.say(promise);
+      // A WhatsApp triad brings its picture; a WhatsApp question may bring its voice note. (A call keeps its
+      // recorded "I did not understand" prompt.)
+      const reply = questionReply(askable, again && this.keptWords ? 'kept' : again, chain, definition, this.texts, this.inbound.channel);
+      const asking = { question: askable, again, chain, survey: definition, project, contact: this.draft.contact, channel: this.inbound.channel };
+      this.draft.add(withSpeech(reply, asking, this.texts));
+    }
   }
 
   /**

@@ -1,7 +1,7 @@
 import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
 import { canSay } from '../../calls/voices.js';
 import { languageMenu as writtenLanguageMenu } from '../../languages.js';
-import type { Contact } from '../../model.js';
+import type { Contact, Project } from '../../model.js';
 import { spokenLanguageMenu, spokenProjectMenu } from '../spoken.js';
 import type { Planning } from './context.js';
 import { currentProjectId, target, type Target } from './targets.js';
@@ -26,10 +26,16 @@ export function offeredLanguages(p: Planning, contact: Contact): string[] {
   return callable.length > 0 ? callable : all;
 }
 
+/** The project the menu is for: its fallback languages say the hint while the person has no language yet. */
+function menuProject(p: Planning, contact: Contact): Project | null {
+  const projectId = currentProjectId(contact);
+  return projectId ? p.project(projectId) : null;
+}
+
 export function languageMenu(p: Planning, contact: Contact): void {
   const offered = offeredLanguages(p, contact);
   if (p.spoken) p.draft.add(...spokenLanguageMenu(offered, allLanguages(p, contact), p.texts));
-  else p.draft.say(writtenLanguageMenu(offered));
+  else p.draft.say(writtenLanguageMenu(offered, p.t('language.menuHint', p.chain(menuProject(p, contact)))));
 }
 
 export function askProject(p: Planning, contact: Contact, candidates: readonly Target[]): void {

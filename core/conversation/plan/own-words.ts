@@ -112,7 +112,7 @@ export function keepBeside(p: Planning, s: WordsScene, questionId: string, value
  * that answer from the session and `p.now`; never a clock.
  */
 export function joinBurst(p: Planning, contact: Contact): boolean {
-  // A button tapped is a choice, never more words (an old question's button is no answer: a comment).
+  // A button tapped is a choice, never more words (an old question's button is no answer: asked again).
   if (p.spoken || p.inbound.buttonPayload || contact.awaiting || !contact.activeProjectId) return false;
   const words = ownWords(p.inbound.text);
   const t = words === '' ? undefined : target(p, contact.activeProjectId);

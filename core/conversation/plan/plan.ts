@@ -12,6 +12,7 @@ import { expectation, promptScope } from './listen.js';
 import { withMedia } from './media.js';
 import { atProjectNumber } from './enrolment.js';
 import { optedOut, stranger } from './strangers.js';
+import { readTap } from './taps.js';
 
 /**
  * Decide what one inbound message does, from the view loaded for it: commands first, then a pending
@@ -19,7 +20,8 @@ import { optedOut, stranger } from './strangers.js';
  * awaits, no ports, no clock (`now` is given); the caller commits the draft, then sends its replies.
  * In a call the draft also says what the call waits for next, and whose recordings it plays.
  */
-export function plan(view: ConversationView, inbound: PlanInbound, now: Date): Draft {
+export function plan(view: ConversationView, message: PlanInbound, now: Date): Draft {
+  const inbound = readTap(message); // a tap on Stem's own buttons: its id, not its label (taps.ts)
   const p = new Planning(view, inbound, now);
   const command = detectCommand(inbound.text) ?? keypadCommand(p);
   const contact = p.draft.contact;

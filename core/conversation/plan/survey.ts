@@ -5,6 +5,7 @@ import { boxFor, intoBox } from './box.js';
 import { applyEffects } from './effects/index.js';
 import { askProject, languageMenu } from './menus.js';
 import { joinBurst } from './own-words.js';
+import { staleTap } from './taps.js';
 import { candidates, type Target } from './targets.js';
 
 /** Pick the survey this message belongs to, or say why there is none (asking for a language or a project first). */
@@ -53,7 +54,7 @@ export function promptCurrent(p: Planning, contact: Contact): void {
   const askable = session && currentAskable(t.survey, session.flow);
   if (session && askable) {
     p.track(contact, session, null);
-    p.ask(askable, false, p.chain(t.project), t.survey.definition);
+    p.ask(askable, false, p.chain(t.project), t.survey.definition, t.project);
     return;
   }
   start(p, contact, t);
@@ -83,6 +84,7 @@ export function answer(p: Planning, contact: Contact, opts: { voiceIndex?: numbe
     return;
   }
   p.track(contact, session, null);
+  if (staleTap(p, t, session)) return; // a tap on an earlier question's buttons (taps.ts)
   const { text, buttonPayload } = p.inbound;
   const step = resumeFlow(t.survey, session.flow, {
     text,

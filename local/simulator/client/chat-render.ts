@@ -30,7 +30,14 @@ export function renderItem(item: Item): HTMLElement {
   }
   if (item.audioUrl) {
     // One element per voice note, kept across renders so playback goes on when a reply arrives.
-    item.audioEl ??= el('audio', { controls: '', preload: 'metadata', src: item.audioUrl, 'data-testid': 'voice-audio', 'aria-label': 'Play your voice note' });
+    const own = item.from === 'participant';
+    item.audioEl ??= el('audio', {
+      controls: '',
+      preload: 'metadata',
+      src: item.audioUrl,
+      'data-testid': own ? 'voice-audio' : 'voice-note',
+      'aria-label': own ? 'Play your voice note' : 'Play the question, spoken',
+    });
     bubble.appendChild(item.audioEl);
   }
   row.appendChild(bubble);

@@ -62,8 +62,19 @@ export function chatSender(d: ChatSenderDeps): ChatSender {
           remember(t, sid);
           if (replies.length === 0) t.items.push({ kind: 'note', level: 'info', text: 'No reply: the service sent nothing back.' });
           const pictures = listOf(body.pictures);
+          const voiceNotes = listOf(body.voiceNotes);
           replies.forEach((r, i) => {
-            t.items.push({ kind: 'bubble', from: 'service', text: String(r), picture: pictures ? pictureOf(pictures[i]) : null, time: now(), retry });
+            // A question's voice note is a bubble with a player (its signed URL on this server), as in WhatsApp.
+            const audioUrl = voiceNotes ? pictureOf(voiceNotes[i]) : null;
+            t.items.push({
+              kind: 'bubble',
+              from: 'service',
+              text: String(r),
+              picture: pictures ? pictureOf(pictures[i]) : null,
+              ...(audioUrl ? { voice: true, audioUrl } : {}),
+              time: now(),
+              retry,
+            });
           });
           if (k === selected()) d.field.clearFieldErrors();
         } else {

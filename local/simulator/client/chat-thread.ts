@@ -28,7 +28,7 @@ export interface Bubble {
   /** A picture's path on this server, and its <img>, kept across renders so it is fetched once. */
   picture?: string | null;
   pictureEl?: HTMLImageElement;
-  /** A voice note: the local recording's blob: URL, and its player, kept across renders so playback goes on. */
+  /** A voice note: the local recording's blob: URL (or the service's voice note), and its player, kept across renders so playback goes on. */
   voice?: boolean;
   audioUrl?: string;
   audioEl?: HTMLAudioElement;
@@ -64,7 +64,7 @@ const twoDigits = (n: number): string => String(n).padStart(2, '0');
 export const clock = (d: Date): string => `${twoDigits(d.getHours())}:${twoDigits(d.getMinutes())}`;
 export const now = (): string => clock(new Date());
 
-/** A picture the service sent (a WhatsApp triad), fetched from this server: the signed URL's path, or null. */
+/** A picture or voice note the service sent (a WhatsApp triad, a spoken question), fetched from this server: the signed URL's path, or null. */
 export function pictureOf(url: unknown): string | null {
   if (typeof url !== 'string') return null;
   try {

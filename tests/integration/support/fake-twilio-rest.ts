@@ -7,12 +7,26 @@ import { performance } from 'node:perf_hooks';
  * JSON bodies as Twilio returns them: 201 with the resource, errors as `{code, message, more_info,
  * status}`, 429 with Retry-After). The real REST client is pointed at it by its base URL. Answers are
  * scripted per recipient; a recipient without a script gets 201 Created.
+ *
+ * It also speaks the Content API (content.twilio.com, the same base here): POST /v1/Content with a JSON
+ * body (`friendly_name`, `language`, `variables`, `types`) answers 201 with the Content resource as
+ * documented (https://www.twilio.com/docs/content/content-api-resources: `sid` HX…, `account_sid`,
+ * `types`, `url`, `links`…), DELETE /v1/Content/{sid} answers 204. A message sent with the ContentSid of
+ * a template deleted since answers 400 with error 21655, as Twilio documents it
+ * (https://www.twilio.com/docs/api/errors/21655); other SIDs stand for templates made in the console.
  */
 
 export interface Answer {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
+}
+
+/** A template the fake Content API made (and whether it was deleted since). */
+export interface MadeContent {
+  sid: string;
+  request: { friendly_name?: string; language?: string; variables?: Record<string, string>; types?: Record<string, unknown> };
+  deleted: boolean;
 }
 
 export interface SeenRequest {
@@ -37,6 +51,7 @@ export const TWILIO_ERRORS = {
   }),
   serviceUnavailable: (): Answer => error(503, 20503, 'Service Unavailable'),
   internalError: (): Answer => error(500, 20500, 'Internal Server Error'),
+  contentSidInvalid: (): Answer => error(400, 21655, 'The ContentSid is Invalid'),
 };
 
 export async function startFakeTwilioRest(accountSid: string, authToken: string) {
@@ -45,6 +60,32 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
   const failing = new Map<string, Answer>();
   const seen: SeenRequest[] = [];
   let serial = 0;
+  const contents: MadeContent[] = [];
+  /** Content API: every create answered with this until null; and a delay before each create answers. */
+  let contentFailure: Answer | null = null;
+  let contentDelayMs = 0;
+  let contentSerial = 0;
+
+  const contentCreated = (request: MadeContent['request']): Answer => {
+    const sid = `HX${(++contentSerial).toString(16).padStart(32, '0')}`;
+    contents.push({ sid, request, deleted: false });
+    const url = `https://content.twilio.com/v1/Content/${sid}`;
+    return {
+      status: 201,
+      body: {
+        account_sid: accountSid,
+        date_created: '2026-11-23T10:00:00Z',
+        date_updated: '2026-11-23T10:00:00Z',
+        friendly_name: request.friendly_name ?? null,
+        language: request.language ?? null,
+        links: { approval_create: `${url}/ApprovalRequests/whatsapp`, approval_fetch: `${url}/ApprovalRequests` },
+        sid,
+        types: request.types ?? {},
+        url,
+        variables: request.variables ?? {},
+      },
+    };
+  };
 
   const created = (resource: 'Messages' | 'Calls', form: URLSearchParams): Answer => {
     const sid = `${resource === 'Messages' ? 'SM' : 'CA'}${(++serial).toString(16).padStart(32, '0')}`;
@@ -74,19 +115,37 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
   };
 
   const server: Server = createServer((req, res) => {
-    void read(req).then((text) => {
+    void read(req).then(async (text) => {
       const match = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(req.url ?? '');
       const reply = (a: Answer) => {
         res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
-        res.end(JSON.stringify(a.body));
+        res.end(a.status === 204 ? undefined : JSON.stringify(a.body));
       };
+      const authorized = req.headers.authorization === `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+      const content = /^\/v1\/Content(?:\/(HX[0-9a-f]{32}))?$/.exec(req.url ?? '');
+      if (content) {
+        if (!authorized) return reply(error(401, 20003, 'Authenticate'));
+        if (req.method === 'POST' && !content[1] && req.headers['content-type'] === 'application/json') {
+          if (contentDelayMs > 0) await new Promise((r) => setTimeout(r, contentDelayMs));
+          return reply(contentFailure ?? contentCreated(JSON.parse(text) as MadeContent['request']));
+        }
+        if (req.method === 'DELETE' && content[1]) {
+          const made = contents.find((c) => c.sid === content[1] && !c.deleted);
+          if (!made) return reply(error(404, 20404, 'The requested resource was not found'));
+          made.deleted = true;
+          return reply({ status: 204, body: null });
+        }
+        return reply(error(405, 20004, 'Method not allowed'));
+      }
       if (req.method !== 'POST' || !match) return reply(error(404, 20404, 'The requested resource was not found'));
-      if (match[1] !== accountSid || req.headers.authorization !== `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`)
-        return reply(error(401, 20003, 'Authenticate'));
+      if (match[1] !== accountSid || !authorized) return reply(error(401, 20003, 'Authenticate'));
       const resource = match[2] as 'Messages' | 'Calls';
       const form = new URLSearchParams(text);
       const to = (form.get('To') ?? '').replace(/^whatsapp:/, '');
-      const answer = failing.get(to) ?? scripts.get(to)?.shift() ?? created(resource, form);
+      const contentSid = form.get('ContentSid');
+      // A template made here and deleted since is gone; any other SID stands for one made in the console.
+      const unknownContent = contentSid !== null && contents.some((c) => c.sid === contentSid && c.deleted);
+      const answer = failing.get(to) ?? scripts.get(to)?.shift() ?? (unknownContent ? TWILIO_ERRORS.contentSidInvalid() : created(resource, form));
       seen.push({ resource, to, form, at: performance.now(), answered: answer.status });
       reply(answer);
     });
@@ -107,6 +166,20 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
     },
     recover(to: string) {
       failing.delete(to);
+    },
+    /** Content API: answer every create with this (null: create again), or make each create wait. */
+    failContent(answer: Answer | null) {
+      contentFailure = answer;
+    },
+    delayContent(ms: number) {
+      contentDelayMs = ms;
+    },
+    /** Templates made, in order (deleted ones marked). */
+    contents: (): MadeContent[] => contents.map((c) => ({ ...c })),
+    /** Delete a template behind Stem's back (as someone in the Twilio console would). */
+    deleteContent(sid: string) {
+      const made = contents.find((c) => c.sid === sid);
+      if (made) made.deleted = true;
     },
     /** Every request to `to`, in order. */
     requests(to: string): SeenRequest[] {

@@ -7,6 +7,12 @@ import { twilioSignature } from '../../../adapters/twilio/signature.js';
 import type { Clock, Logger } from '../../../core/ports.js';
 import { composeConversation, composeStaffApi } from '../../../functions/commons/compose.js';
 import { composeVoice } from '../../../functions/commons/compose-voice.js';
+import { composeTaps } from '../../../functions/commons/compose-taps.js';
+import { composeVoiceNotes } from '../../../functions/commons/compose-voice-notes.js';
+import { FfmpegOggOpus } from '../../../adapters/audio/ffmpeg-ogg-opus.js';
+import { EspeakSynthesizer } from '../../../adapters/speech/espeak-synthesizer.js';
+import type { SpeechSynthesizer } from '../../../core/voice-notes/ports.js';
+import { voiceNoteRoutes } from '../../../http/voice-note-routes.js';
 import { audioDurationSeconds } from '../../../adapters/audio/audio-duration.js';
 import { FfmpegVoiceDisguiser } from '../../../adapters/audio/ffmpeg-voice-disguiser.js';
 import { LocalAudioStore } from '../../../adapters/local/local-audio-store.js';
@@ -101,9 +107,10 @@ export function twilioParams(m: Message, sid: string): Record<string, string> {
 
 /**
  * A fresh table in the shared DynamoDB Local, the real conversation wiring, and the webhook served over
- * real HTTP. Messages are signed with the `twilio` helper exactly as Twilio signs them.
+ * real HTTP. Messages are signed with the `twilio` helper exactly as Twilio signs them. With `taps`, the
+ * webhook sends WhatsApp answers to tap through Twilio's REST APIs at that base (fake-twilio-rest.ts).
  */
-export async function startHarness() {
+export async function startHarness(opts: { taps?: { accountSid: string; authToken: string; base: string } } = {}) {
   const dynamoDb = localDynamoDbClient(inject('dynamoDbEndpoint'));
   const tableName = `t${randomBytes(6).toString('hex')}`;
   await ensureTable(dynamoDb, tableName, { expireItems: false }); // the clock of these tests may stand in the past (ensureTable)
@@ -128,8 +135,22 @@ export async function startHarness() {
     messenger: null,
     audioDuration: audioDurationSeconds,
   });
+  // WhatsApp voice notes as the local runtime makes them (espeak-ng, ffmpeg), every synthesis counted.
+  const transcoder = new FfmpegOggOpus();
+  const synthesizer = countingSynthesizer(new EspeakSynthesizer(transcoder));
+  const voiceNotes = composeVoiceNotes(deps, { audio, synthesizer, transcoder });
   const app = new Hono();
-  app.route('/', messagingRoutes(deps, { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) }));
+  // WhatsApp answers to tap, when asked for: Twilio's REST APIs at `base` (a stand-in), as functions/twilio-messages.ts wires them.
+  const taps = opts.taps && composeTaps({ dynamoDb, tableName, ...opts.taps, bases: { api: opts.taps.base, content: opts.taps.base } });
+  app.route(
+    '/',
+    messagingRoutes(
+      taps ? { ...deps, taps } : deps,
+      { publicUrl: PUBLIC_URL, twilioAuthToken: AUTH_TOKEN, serviceNumbers: new Set([SERVICE_NUMBER, SHARED_NUMBER]) },
+      voiceNotes.availability,
+    ),
+  );
+  app.route('/', voiceNoteRoutes({ protector: deps.protector, clock, logger, notes: voiceNotes.notes }));
   app.route(
     '/',
     voiceRoutes(
@@ -211,6 +232,8 @@ export async function startHarness() {
     dynamoDb,
     seeded,
     voice,
+    /** Syntheses made so far (the voice-note route's cache saves the rest). */
+    syntheses: () => synthesizer.calls,
     audioDir,
     send,
     post,
@@ -227,3 +250,16 @@ export async function startHarness() {
 }
 
 export type Harness = Awaited<ReturnType<typeof startHarness>>;
+
+/** A synthesizer that counts its calls, through the port. */
+function countingSynthesizer(inner: SpeechSynthesizer): SpeechSynthesizer & { calls: number } {
+  const counted = {
+    id: inner.id,
+    calls: 0,
+    synthesize: (text: string, voice: Parameters<SpeechSynthesizer['synthesize']>[1]) => {
+      counted.calls++;
+      return inner.synthesize(text, voice);
+    },
+  };
+  return counted;
+}

@@ -81,7 +81,7 @@ export function crowd(count: number, prefix: string): CrowdMember[] {
         messages: [`JOIN ${CROWD_PROJECT.joinCode}`, menu, '1', '9', String(energy), '3', w1, '1', w2, '2'],
         state: 'probe:again',
         answers: { consent: 'yes', energy, listened: 'dont_know', 'listened.probe': w1, helped: 'true', 'helped.probe': w2, again: 'not_true' },
-        comments: { energy: ['9'] },
+        comments: {}, // "9" at the scale is a misunderstanding, asked again: no remark to keep
       };
     }
     return {

@@ -194,6 +194,13 @@ export function authorizationsOf(model: StackModel, call: RecordedCall): Authori
     }
   }
 
+  if (service === 'Polly') {
+    // SynthesizeSpeech authorizes on "*" unless lexicons are named (Stem names none):
+    // https://docs.aws.amazon.com/polly/latest/dg/api-permissions-reference.html
+    if (operation !== 'SynthesizeSpeech' || input['LexiconNames'] !== undefined) throw new UnmappedCallError(`Polly ${operation}`);
+    return [one('polly:SynthesizeSpeech', '*')];
+  }
+
   if (service === 'Secrets Manager') {
     if (operation !== 'GetSecretValue') throw new UnmappedCallError(`Secrets Manager ${operation}`);
     const secret = String(input['SecretId']);

@@ -3,8 +3,8 @@ import { serve, type Responder } from './recorder.js';
 
 /**
  * In-process answers for the services that cannot run here, at the recorder's hook: S3 (objects kept in
- * memory), SQS (every message accepted), Transcribe (a job completes once asked twice), Secrets Manager
- * (values by ARN). Shapes as the SDK returns them; only what Stem's adapters read. Any of them can be told
+ * memory), SQS (every message accepted), Transcribe (a job completes once asked twice), Polly (an Ogg
+ * page's bytes for every SynthesizeSpeech, as its AudioStream), Secrets Manager (values by ARN). Shapes as the SDK returns them; only what Stem's adapters read. Any of them can be told
  * to refuse the next calls of an operation as throttled, so that a caller's retry path runs.
  */
 
@@ -34,6 +34,7 @@ export interface FakeServices {
 const THROTTLED: Record<string, string> = {
   S3: 'SlowDown',
   Transcribe: 'LimitExceededException',
+  Polly: 'ThrottlingException',
   SQS: 'RequestThrottled',
   'Secrets Manager': 'ThrottlingException',
 };
@@ -124,6 +125,11 @@ export function serveFakeServices(secrets: Record<string, string>): FakeServices
       return { TranscriptionJob: { TranscriptionJobName: name, TranscriptionJobStatus: 'COMPLETED', LanguageCode: 'nl-NL' } };
     }
     throw new Error(`fake Transcribe: ${operation}`);
+  });
+  serveThrottled('Polly', (operation) => {
+    if (operation !== 'SynthesizeSpeech') throw new Error(`fake Polly: ${operation}`);
+    // SynthesizeSpeechOutput: the audio as a stream, ContentType audio/ogg for ogg_opus (the SDK's reference).
+    return { AudioStream: body(Buffer.from('OggS\0fake-opus')), ContentType: 'audio/ogg', RequestCharacters: 1 };
   });
   serveThrottled('Secrets Manager', (operation, input) => {
     const value = secrets[String(input['SecretId'])];

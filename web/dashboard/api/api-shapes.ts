@@ -131,7 +131,7 @@ export const Preview = z.object({
   language: z.string(),
   /** The language shown: the asked one, or (`missing`) what its speakers get instead. */
   shownIn: z.optional(z.string()),
-  missing: z._default(z.boolean(), false),
+  missing: z.optional(z.boolean()),
   dir: z.enum(['ltr', 'rtl']),
   messages: z.array(z.object({ questionId: z.string(), kind: z.string(), text: z.string() })),
 });

@@ -1,6 +1,7 @@
 import { html } from 'hono/html';
 import { canSay } from '../../../core/calls/voices.js';
-import { MAX_FEEDBACK_LENGTH } from '../../../core/feedback/model.js';
+import { MAX_FEEDBACK_PARTS } from '../../../core/feedback/model.js';
+import { smsSegments } from '../../../core/sms-segments.js';
 import type { Cell, Project, Round } from '../api/api-shapes.js';
 import type { FeedbackReport } from '../api/feedback-shapes.js';
 import { countText, kOfProject, numberOrNull } from '../page/cells.js';
@@ -105,7 +106,22 @@ function audience(ui: Ui, view: FeedbackView): Html {
   </section>`;
 }
 
-/** One textarea per project language, with a count of the 480 characters and, where nobody can read yet, a note. */
+/**
+ * "This text: 120 characters, 2 SMS parts (Unicode: 67 characters a part)": parts as carriers count them
+ * (core/sms-segments.ts, the counter of the participant texts and the bench), so an Arabic text is not
+ * taken for a Latin one. Counted when the page is rendered: the dashboard runs no script.
+ */
+export function countHint(f: FeedbackT, text: string): string {
+  const { segments, encoding } = smsSegments(text.trim());
+  return f('countHint', {
+    count: [...text.trim()].length,
+    parts: f('smsParts', { count: segments }),
+    max: MAX_FEEDBACK_PARTS,
+    encoding: f(encoding === 'GSM-7' ? 'encodingGsm' : 'encodingUnicode'),
+  });
+}
+
+/** One textarea per project language, with its count of SMS parts and, where nobody can read yet, a note. */
 function messageForm(ui: Ui, view: FeedbackView): Html {
   const f = ui.feedback;
   const saved = view.report.feedback?.texts ?? {};
@@ -117,7 +133,7 @@ function messageForm(ui: Ui, view: FeedbackView): Html {
     return textArea({
       name: `texts.${language}`,
       label: f('fieldText', { language: name }),
-      hint: f('countHint', { count: value.length, max: MAX_FEEDBACK_LENGTH }),
+      hint: countHint(f, value),
       // Said once: when sending was just refused for it, the error at the field says it already.
       note: missing.includes(language) && view.errors.for(`texts.${language}`).length === 0 ? f('missingHere', { language: name }) : undefined,
       errors: view.errors,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
-import { MAX_FEEDBACK_LENGTH } from '../../../core/feedback/model.js';
+import { MAX_FEEDBACK_PARTS } from '../../../core/feedback/model.js';
+import { smsSegments } from '../../../core/sms-segments.js';
 import { seg } from '../api/api-client.js';
 import { ProjectWithRounds, type Problem } from '../api/api-shapes.js';
 import { FeedbackAudioSaved, FeedbackReport, FeedbackSent } from '../api/feedback-shapes.js';
@@ -51,8 +52,15 @@ export function explainRefusal(
     const language = /^texts\.(.+)$/.exec(issue.field)?.[1];
     if (language === undefined) return [{ field: issue.field, message: f('errorOther') }];
     if (!ctx.languages.includes(language)) return [{ field: issue.field, message: f('errorNotOffered') }];
-    if (refused.attempt === 'save')
-      return [{ field: issue.field, message: f('errorTooLong', { count: (ctx.draft[language] ?? '').trim().length, max: MAX_FEEDBACK_LENGTH }) }];
+    if (refused.attempt === 'save') {
+      const text = (ctx.draft[language] ?? '').trim();
+      return [
+        {
+          field: issue.field,
+          message: f('errorTooLong', { count: [...text].length, parts: f('smsParts', { count: smsSegments(text).segments }), max: MAX_FEEDBACK_PARTS }),
+        },
+      ];
+    }
     const unread = missing.length ? missing : [language];
     return [{ field: 'send', message: f('errorMissing', { languages: unread.map(languageName).join(', ') }) }, ...atEachUnread(unread)];
   });

@@ -14,6 +14,8 @@ import { promptsPath } from '../prompts/prompts-page.js';
 import { resultsView } from '../results/results-view.js';
 import { roundsView } from './rounds-view.js';
 import { boxFact } from '../suggestions/box-page.js';
+import type { VoiceNotesView } from '../api/voice-notes-shapes.js';
+import { voiceNotesSection } from './voice-notes-view.js';
 
 /** What a project page shows; `staff` is absent for coordinators, who see rounds, progress and results only. */
 export interface ProjectView {
@@ -32,6 +34,8 @@ export interface ProjectView {
     prompts: PromptsGlance | null;
     /** Each round's "you said, we did" at a glance (null: the API could not say). */
     feedback: ReadonlyMap<string, FeedbackGlance | null>;
+    /** WhatsApp questions as voice notes: the mode and which languages are heard (null: the API could not say). */
+    voiceNotes?: VoiceNotesView | null;
   };
 }
 
@@ -72,6 +76,7 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
       <h2 id="rounds">${t('roundsTitle')}</h2>
       ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now, feedback: staff?.feedback })}
     </section>
+    ${staff ? voiceNotesSection(ui, project.projectId, staff.voiceNotes ?? null) : ''}
     ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors, staff.launch.gaps) : ''}
     ${staff ? quietHoursSection(ui, project.projectId, staff.quiet) : ''}
     ${staff ? participantsView(ui, project.projectId, staff.participants, staff.import, kOfProject(project)) : ''}

@@ -14,6 +14,7 @@ import {
 import { PromptsOverview } from '../api/prompts-shapes.js';
 import { ProjectSummary } from '../api/results-shapes.js';
 import { VoiceAnswers } from '../api/voice-shapes.js';
+import { VoiceNotesView } from '../api/voice-notes-shapes.js';
 import { ApiShapeError, seg, type ApiClient } from '../api/api-client.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
 import { feedbackGlances } from '../feedback/feedback-glance.js';
@@ -66,7 +67,7 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
   const now = new Date();
   let staff: ProjectView['staff'];
   if (me.role === 'staff') {
-    const [participants, surveys, templates, prompts, feedback] = await Promise.all([
+    const [participants, surveys, templates, prompts, feedback, voiceNotes] = await Promise.all([
       api.get(`${base}/participants`, Participants),
       api.get('/api/surveys', SurveyList),
       api.get('/api/templates', TemplateList),
@@ -76,6 +77,10 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
         projectId,
         rounds.data.rounds.map((r) => r.round),
       ),
+      api.get(`${base}/voice-notes`, VoiceNotesView).catch((error: unknown) => {
+        if (error instanceof ApiShapeError) return null;
+        throw error;
+      }),
     ]);
     if (!participants.ok) return failure(c, participants.status, participants.problem);
     if (!surveys.ok) return failure(c, surveys.status, surveys.problem);
@@ -88,6 +93,7 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
       import: state.import ?? { mode: 'all-or-nothing', report: null, errors: FormErrors.none() },
       prompts,
       feedback,
+      voiceNotes: voiceNotes?.ok ? voiceNotes.data : null,
     };
   }
   const view: ProjectView = { me, project: project.data.project, rounds: rounds.data.rounds, notice: state.notice, now, ...(staff ? { staff } : {}) };
@@ -109,6 +115,7 @@ function noticeFor(c: DashboardContext): string | undefined {
     quiet: t('quietSaved'),
     'box-opened': t('boxOpenedNotice'),
     'box-closed': t('boxClosedNotice'),
+    'voice-notes': t('voiceNotesSaved'),
   };
   return done === undefined ? undefined : notices[done];
 }
@@ -192,6 +199,14 @@ export function projectRoutes(): Hono<DashboardEnv> {
     if ([401, 403, 404].includes(result.status) || result.status >= 500) return failure(c, result.status, result.problem);
     const errors = new FormErrors(result.problem, IMPORT_CONTROLS, {}, 'file');
     return showProject(c, projectId, { import: { mode, report: null, errors }, status: result.status === 413 ? 413 : result.status === 415 ? 415 : 400 });
+  });
+
+  app.post(`${DASHBOARD}/projects/:projectId/voice-notes`, async (c) => {
+    const projectId = c.req.param('projectId');
+    const mode = formText(await c.req.parseBody(), 'mode');
+    const saved = await sessionOf(c).api.put(`/api/projects/${seg(projectId)}/voice-notes`, VoiceNotesView, { json: { mode } });
+    if (!saved.ok) return failure(c, saved.status, saved.problem);
+    return c.redirect(`${pagePath(projectId)}?done=voice-notes#voice-notes`, 303);
   });
 
   app.get(`${DASHBOARD}/projects/:projectId/rounds/:roundId/voice`, async (c) => {

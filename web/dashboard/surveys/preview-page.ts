@@ -1,4 +1,5 @@
 import { html } from 'hono/html';
+import { smsSegments } from '../../../core/sms-segments.js';
 import type { Preview } from '../api/api-shapes.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import { titleIn } from '../projects/launch-form.js';
@@ -14,6 +15,12 @@ export interface PreviewView {
   title: Record<string, string>;
   languages: string[];
   preview: Preview;
+}
+
+/** "SMS: 2 parts (Unicode)": what the message costs by SMS, counted as carriers count (core/sms-segments.ts). */
+export function smsParts(ui: Ui, text: string): string {
+  const { segments, encoding } = smsSegments(text);
+  return ui.t('previewParts', { count: segments, encoding: encoding === 'GSM-7' ? 'GSM-7' : 'Unicode' });
 }
 
 /**
@@ -35,7 +42,7 @@ export function previewPage(ui: Ui, view: PreviewView): PageSpec {
   const bubbles = preview.messages.map(
     (m) => html`<li data-testid="preview-bubble" data-question-id="${m.questionId}">
       <div class="bubble">${m.text}</div>
-      <div class="bubble-meta" dir="ltr" lang="en"><code>${m.questionId}</code> · ${m.kind}</div>
+      <div class="bubble-meta" dir="ltr" lang="en"><code>${m.questionId}</code> · ${m.kind} · <span lang="${ui.lang}" data-testid="preview-parts">${smsParts(ui, m.text)}</span></div>
     </li>`,
   );
   const main = html`

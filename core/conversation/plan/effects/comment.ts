@@ -4,9 +4,11 @@ import type { EffectHandler } from './scene.js';
 /**
  * Words that could not be an answer to the question asked: kept as a comment on it, redacted like an open
  * answer, under the respondent code (plan/own-words.ts). The question is asked again or passed over by the
- * effects that follow; nothing here changes what the person hears, unless the message reached the channel's limit.
+ * effects that follow, which then tell the person their words are kept (instead of "not understood").
  */
 export const handleComment: EffectHandler<'comment'> = (p, scene, effect) => {
-  keepBeside(p, scene, effect.questionId, redactOwnWords(scene, effect.text), 'comment');
+  const words = redactOwnWords(scene, effect.text);
+  keepBeside(p, scene, effect.questionId, words, 'comment');
+  if (words !== '') p.keptWords = true;
   noteChannelLimit(p, scene.chain);
 };

@@ -1,0 +1,73 @@
+import type { TapMessage, TapMessenger, TapSendResult } from '../../core/conversation/tap-delivery.js';
+import { contentRequest, requestHash, type ContentRequest } from './content-types.js';
+import { TwilioRestError } from './rest-error.js';
+import type { TwilioTapApi } from './tap-rest.js';
+
+/** Where each template's Content SID is kept, by the template's content hash (adapters/dynamodb/content-sids.ts). */
+export interface ContentSidStore {
+  get(hash: string): Promise<string | null>;
+  /** Keep `sid` for `hash` unless a SID is kept for it already; returns the SID kept (ours, or the one before it). */
+  keep(hash: string, sid: string): Promise<string>;
+  /** Drop the SID kept for `hash` (its template is gone at Twilio). */
+  forget(hash: string): Promise<void>;
+}
+
+/** Messages API error: the ContentSid is not (any longer) a template of this account (https://www.twilio.com/docs/api/errors/21655). */
+const CONTENT_SID_INVALID = 21655;
+
+/** What went wrong, in codes only (it is logged): never a number or a text. */
+const reason = (error: unknown): string =>
+  error instanceof TwilioRestError ? (error.code === null ? `Twilio answered ${error.status}` : `Twilio error ${error.code}`) : 'Twilio could not be reached';
+
+/**
+ * Messages to tap over Twilio: the template for the message's exact content, made once and then found by
+ * its hash (here in memory, else in the store, else created), then sent by the Messages API with its
+ * ContentSid — which WhatsApp takes without approval inside the 24-hour window that the person's message
+ * just opened (https://www.twilio.com/docs/content/send-templates-created-with-the-content-template-builder).
+ * Two webhooks making the same new template at once both create one; the store keeps the first SID, and
+ * the other webhook sends with it and deletes its own — one duplicate, once, never a second template in use.
+ * A template deleted at Twilio (error 21655) is forgotten, so the next message makes it again.
+ */
+export class TwilioTapMessenger implements TapMessenger {
+  /** SIDs this container has used, by hash: a survey's messages in all its languages are a few hundred. */
+  private readonly known = new Map<string, string>();
+
+  constructor(
+    private readonly twilio: TwilioTapApi,
+    private readonly store: ContentSidStore,
+  ) {}
+
+  async send(message: TapMessage): Promise<TapSendResult> {
+    const request = contentRequest(message.body, message.choices);
+    if (!request) return { ok: false, reason: 'the choices do not fit a WhatsApp message' };
+    const hash = requestHash(request);
+    let sid: string;
+    try {
+      sid = await this.templateSid(hash, request);
+    } catch (error) {
+      return { ok: false, reason: `template: ${reason(error)}` };
+    }
+    try {
+      await this.twilio.sendContent(`whatsapp:${message.to}`, `whatsapp:${message.from}`, sid);
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof TwilioRestError && error.code === CONTENT_SID_INVALID) {
+        this.known.delete(hash);
+        await this.store.forget(hash).catch(() => undefined);
+      }
+      return { ok: false, reason: reason(error) };
+    }
+  }
+
+  private async templateSid(hash: string, request: ContentRequest): Promise<string> {
+    let sid = this.known.get(hash) ?? (await this.store.get(hash));
+    if (!sid) {
+      const made = await this.twilio.createContent(request);
+      sid = await this.store.keep(hash, made);
+      // Lost the race to another webhook: its template is the one in use; ours would only be a duplicate.
+      if (sid !== made) await this.twilio.deleteContent(made).catch(() => undefined);
+    }
+    this.known.set(hash, sid);
+    return sid;
+  }
+}
