@@ -30,7 +30,7 @@ export const LIFE_PROJECT: Project = {
   joinCode: 'BRUG',
   whatsappTemplates: {},
   whatsappFallback: 'sms',
-  quietHours: NO_QUIET_HOURS, // a demo: any hour (see local/seed.ts DEMO_PROJECT)
+  quietHours: NO_QUIET_HOURS, // a demo: contacted at every hour (see local/seed.ts DEMO_PROJECT)
 };
 
 /** Texts of a template question kept in the demo's four languages only. */

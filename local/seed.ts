@@ -56,7 +56,7 @@ export const EXEMPLE_PROJECT: Project = {
   fallbackLanguages: ['fr', 'en'],
   joinCode: 'EXEMPLE',
   whatsappTemplates: {},
-  quietHours: NO_QUIET_HOURS, // a demo: any hour (see DEMO_PROJECT)
+  quietHours: NO_QUIET_HOURS, // a demo: contacted at every hour (see DEMO_PROJECT)
 };
 
 /**
