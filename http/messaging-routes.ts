@@ -4,10 +4,11 @@ import { parseTwilioMessage } from '../adapters/twilio/inbound.js';
 import { messagingTwiml } from '../adapters/twilio/twiml.js';
 import { handleInbound, type ConversationDeps } from '../core/conversation/handle-inbound.js';
 import { ownerOfNumber } from '../core/conversation/our-numbers.js';
-import { sendAsTaps, type TapMessenger } from '../core/conversation/tap-delivery.js';
+import { sendByRest, type TapMessenger } from '../core/conversation/tap-delivery.js';
 import { serviceDay } from '../core/day.js';
 import type { ForeignNumberCounter } from '../core/ports.js';
 import { keepSpeakable, type VoiceNoteAvailability } from '../core/voice-notes/availability.js';
+import type { SpeechRef } from '../core/voice-notes/speech.js';
 import { pictureUrl } from './picture-urls.js';
 import { voiceNoteUrl } from './voice-note-urls.js';
 import { problem } from './problem.js';
@@ -75,19 +76,18 @@ export function messagingRoutes(deps: MessagingDeps, config: InboundConfig, voic
         return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
       }
       const inbound = owner.kind === 'project' ? { ...parsed.inbound, entryProjectId: owner.projectId } : parsed.inbound;
-      const replies = await keepSpeakable(await handleInbound(deps, inbound), voiceNotes);
-      // Answers to tap go by REST, the turn in one message; then the TwiML is empty (core/conversation/tap-delivery.ts).
-      // A turn with a voice note is not sent that way (tap-delivery takes text-only turns): it goes as TwiML.
-      if (deps.taps && inbound.channel === 'whatsapp' && (await sendAsTaps(deps.taps, deps.logger, inbound.from, parsed.to, replies)))
-        return c.body(messagingTwiml([]), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
-      // Pictures (WhatsApp triads) and voice notes by signed URL, fetched by Twilio from their routes.
+      const speakable = await keepSpeakable(await handleInbound(deps, inbound), voiceNotes);
       const now = deps.clock.now();
+      const noteUrl = (speech: SpeechRef) => voiceNoteUrl(deps.protector, config.publicUrl, speech, now);
+      // Answers to tap go by REST (with the question's voice note before them); what is left goes as TwiML
+      // (core/conversation/tap-delivery.ts): nothing when all went, else the turn or its rest, numbered.
+      const replies =
+        deps.taps && inbound.channel === 'whatsapp'
+          ? await sendByRest(deps.taps, deps.logger, { to: inbound.from, from: parsed.to }, speakable, noteUrl)
+          : speakable;
+      // Pictures (WhatsApp triads) and voice notes by signed URL, fetched by Twilio from their routes.
       return c.body(
-        messagingTwiml(
-          replies,
-          (picture) => pictureUrl(deps.protector, config.publicUrl, picture),
-          (speech) => voiceNoteUrl(deps.protector, config.publicUrl, speech, now),
-        ),
+        messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture), noteUrl),
         200,
         { 'Content-Type': 'text/xml; charset=utf-8' },
       );

@@ -1,4 +1,4 @@
-import type { TapMessage, TapMessenger, TapSendResult } from '../../core/conversation/tap-delivery.js';
+import type { LeadMessage, TapMessage, TapMessenger, TapSendResult } from '../../core/conversation/tap-delivery.js';
 import { contentRequest, requestHash, type ContentRequest } from './content-types.js';
 import { TwilioRestError } from './rest-error.js';
 import type { TwilioTapApi } from './tap-rest.js';
@@ -14,6 +14,22 @@ export interface ContentSidStore {
 
 /** Messages API error: the ContentSid is not (any longer) a template of this account (https://www.twilio.com/docs/api/errors/21655). */
 const CONTENT_SID_INVALID = 21655;
+
+/**
+ * A Message's statuses once Twilio has handed it to WhatsApp (sent) or further; and those where it never
+ * will (https://www.twilio.com/docs/messaging/api/message-resource#message-status-values). Queued,
+ * accepted, sending and scheduled are still on their way.
+ */
+const HANDED_ON = new Set(['sent', 'delivered', 'read', 'partially_delivered']);
+const NEVER = new Set(['failed', 'undelivered', 'canceled']);
+
+/** How long a voice note may take to be handed on before what follows is sent anyway, and how often it is asked. */
+export interface LeadWait {
+  maxMs: number;
+  everyMs: number;
+}
+/** Twilio waits 15 s for the webhook; the template and the sends take up to 3 s each (tap-rest.ts). */
+const LEAD_WAIT: LeadWait = { maxMs: 4000, everyMs: 300 };
 
 /** What went wrong, in codes only (it is logged): never a number or a text. */
 const reason = (error: unknown): string =>
@@ -35,7 +51,35 @@ export class TwilioTapMessenger implements TapMessenger {
   constructor(
     private readonly twilio: TwilioTapApi,
     private readonly store: ContentSidStore,
+    private readonly wait: LeadWait = LEAD_WAIT,
   ) {}
+
+  /**
+   * A text goes and is done: texts without media are handed on in the order they were made. A voice note
+   * is fetched by Twilio from its URL first, so a message made just after it may overtake it (Twilio
+   * guarantees no order between messages): its status is read until it is sent, and only then does this
+   * return — at most `wait.maxMs`, then `late` (what follows goes anyway: the question must be asked).
+   */
+  async sendLead(message: LeadMessage): Promise<TapSendResult> {
+    const to = `whatsapp:${message.to}`;
+    const from = `whatsapp:${message.from}`;
+    let sid: string;
+    try {
+      sid = await this.twilio.sendMessage(to, from, 'body' in message ? { Body: message.body } : { MediaUrl: message.mediaUrl });
+    } catch (error) {
+      return { ok: false, reason: reason(error) };
+    }
+    if ('body' in message) return { ok: true };
+    const until = Date.now() + this.wait.maxMs;
+    while (Date.now() < until) {
+      await new Promise((resolve) => setTimeout(resolve, this.wait.everyMs));
+      const status = await this.twilio.messageStatus(sid).catch(() => null);
+      if (status !== null && HANDED_ON.has(status)) return { ok: true };
+      // Sent and then failed (the note could not be fetched, the window closed): the question goes in writing.
+      if (status !== null && NEVER.has(status)) return { ok: false, reason: `Twilio status ${status}` };
+    }
+    return { ok: true, late: true };
+  }
 
   async send(message: TapMessage): Promise<TapSendResult> {
     const request = contentRequest(message.body, message.choices);
@@ -48,7 +92,7 @@ export class TwilioTapMessenger implements TapMessenger {
       return { ok: false, reason: `template: ${reason(error)}` };
     }
     try {
-      await this.twilio.sendContent(`whatsapp:${message.to}`, `whatsapp:${message.from}`, sid);
+      await this.twilio.sendMessage(`whatsapp:${message.to}`, `whatsapp:${message.from}`, { ContentSid: sid });
       return { ok: true };
     } catch (error) {
       if (error instanceof TwilioRestError && error.code === CONTENT_SID_INVALID) {

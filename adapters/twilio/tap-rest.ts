@@ -1,15 +1,28 @@
 import type { ContentRequest } from './content-types.js';
 import { TwilioRestError } from './rest-error.js';
 
-/** The three REST calls answers to tap need: make a template, delete one, send a message with one. */
+/** The REST calls answers to tap need: make a template, delete one, send a message (with one, a text or a medium), read a message's status. */
 export interface TwilioTapApi {
   /** POST https://content.twilio.com/v1/Content (JSON): the new template's SID. */
   createContent(request: ContentRequest): Promise<string>;
   /** DELETE https://content.twilio.com/v1/Content/{sid}. */
   deleteContent(sid: string): Promise<void>;
-  /** POST /2010-04-01/Accounts/{sid}/Messages.json with To, From and ContentSid (no Body: the template is the message). */
-  sendContent(to: string, from: string, contentSid: string): Promise<void>;
+  /**
+   * POST /2010-04-01/Accounts/{sid}/Messages.json with To, From and one of ContentSid (no Body: the
+   * template is the message), Body or MediaUrl: the new Message's SID (SM… or MM…).
+   */
+  sendMessage(to: string, from: string, content: { ContentSid: string } | { Body: string } | { MediaUrl: string }): Promise<string>;
+  /** GET /2010-04-01/Accounts/{sid}/Messages/{MessageSid}.json: the Message's `status` (queued, sending, sent, delivered, read, failed…). */
+  messageStatus(messageSid: string): Promise<string>;
 }
+
+const MESSAGE_SID = /^(SM|MM)[0-9a-fA-F]{32}$/;
+
+/** A field of a JSON answer, as a string (or null). */
+const field = (json: unknown, name: string): string | null => {
+  const value = typeof json === 'object' && json !== null && name in json ? (json as Record<string, unknown>)[name] : null;
+  return typeof value === 'string' ? value : null;
+};
 
 /**
  * Twilio's Content API (https://www.twilio.com/docs/content/content-api-resources) and Messages API over
@@ -26,6 +39,7 @@ export function twilioTapApi(
   timeoutMs = 3000,
 ): TwilioTapApi {
   const authorization = `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
+  const messages = `${bases.api}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages`;
   const call = async (url: string, method: string, body?: { type: string; text: string }): Promise<unknown> => {
     const response = await fetchImpl(url, {
       method,
@@ -51,12 +65,19 @@ export function twilioTapApi(
     async deleteContent(sid) {
       await call(`${bases.content}/v1/Content/${encodeURIComponent(sid)}`, 'DELETE');
     },
-    async sendContent(to, from, contentSid) {
-      const form = new URLSearchParams({ To: to, From: from, ContentSid: contentSid });
-      await call(`${bases.api}/2010-04-01/Accounts/${encodeURIComponent(accountSid)}/Messages.json`, 'POST', {
-        type: 'application/x-www-form-urlencoded',
-        text: form.toString(),
-      });
+    async sendMessage(to, from, content) {
+      const form = new URLSearchParams({ To: to, From: from, ...content });
+      const sent = await call(`${messages}.json`, 'POST', { type: 'application/x-www-form-urlencoded', text: form.toString() });
+      const sid = field(sent, 'sid');
+      // Only a Message SID is taken from the answer: it goes into the next URL.
+      if (sid === null || !MESSAGE_SID.test(sid)) throw new TwilioRestError(201, null);
+      return sid;
+    },
+    async messageStatus(messageSid) {
+      if (!MESSAGE_SID.test(messageSid)) throw new TwilioRestError(400, null);
+      const status = field(await call(`${messages}/${messageSid}.json`, 'GET'), 'status');
+      if (status === null) throw new TwilioRestError(200, null);
+      return status;
     },
   };
 }

@@ -1,16 +1,24 @@
 import type { Reply, TapChoices } from '../model.js';
 import type { Logger } from '../ports.js';
+import type { SpeechRef } from '../voice-notes/speech.js';
+import { CHANNEL_TEXT_LIMIT } from './plan/own-words.js';
 
 /**
  * Answers to tap go by the provider's REST API: a webhook's reply (TwiML) carries text and media only.
- * Sent after the commit, while the webhook waits, as ONE message: the turn's texts in order (a "thank
- * you", then the next question) as its body, the buttons or list under it. One message cannot arrive out
- * of order, and nothing of the turn goes by TwiML beside it (which would arrive after it). When it cannot
- * go so — a picture or anything else besides the text, a body over WhatsApp's limit, the provider refusing
- * or unreachable — nothing was sent, and the caller answers with the same texts, numbered, by TwiML.
- * Only a message's first application sends by REST: a duplicate (a Twilio retry, a replay) is answered
- * from the ledger's sealed reply, which keeps no choices — by TwiML, which reaches the person only when
- * Twilio itself asked — so a replayed request never makes Stem write to anyone.
+ * Sent after the commit, while the webhook waits. A turn without a voice note is ONE message: the turn's
+ * texts in order (a "thank you", then the next question) as its body, the buttons or list under it — one
+ * message cannot arrive out of order. A turn whose question is also a voice note is up to three, in this
+ * order: the texts before the question, the voice note, then the question's written part (voice first:
+ * only its answer options) with the buttons — so a person who does not read hears the question and then
+ * finds what to tap right under it. Each message after a voice note goes only once the provider has
+ * handed the note on (the adapter waits for it): a note is fetched before it is sent, so a text sent just
+ * after it would otherwise overtake it.
+ *
+ * When the turn cannot go so — a picture or a part another feature adds, a body over WhatsApp's limits,
+ * the provider refusing or unreachable — what was not sent goes by TwiML, numbered: all of it when the
+ * first message failed, else the rest. Only a message's first application sends by REST: a duplicate (a
+ * Twilio retry, a replay) is answered from the ledger's sealed reply, which keeps no choices — by TwiML,
+ * which reaches the person only when Twilio itself asked — so a replayed request never makes Stem write.
  */
 
 /** One WhatsApp message to tap. Numbers in E.164; `from` is the number the person wrote to. */
@@ -21,47 +29,117 @@ export interface TapMessage {
   choices: TapChoices;
 }
 
-export type TapSendResult = { ok: true } | { ok: false; reason: string };
+/** A message sent before the one to tap: a text, or a voice note the provider fetches from `mediaUrl`. */
+export type LeadMessage = { to: string; from: string } & ({ body: string } | { mediaUrl: string });
 
-/** Sends a message to tap (adapters/twilio/tap-messenger.ts). A reason names no person: codes and limits. */
+/** `late`: the provider had not handed the message on when the adapter stopped waiting (what follows may overtake it). */
+export type TapSendResult = { ok: true; late?: boolean } | { ok: false; reason: string };
+
+/** Sends WhatsApp messages by REST (adapters/twilio/tap-messenger.ts). A reason names no person: codes and limits. */
 export interface TapMessenger {
   send(message: TapMessage): Promise<TapSendResult>;
+  /** Ok once the provider handed it on (sent to WhatsApp), so the next message cannot overtake it. */
+  sendLead(message: LeadMessage): Promise<TapSendResult>;
 }
 
 /** The body of a WhatsApp message with buttons or a list: at most 1,024 characters (Twilio's twilio/quick-reply, twilio/list-picker). */
 export const TAP_BODY_MAX = 1024;
+const TEXT_MAX = CHANNEL_TEXT_LIMIT.whatsapp ?? 4096;
 
-const TAP_REPLY_PARTS = new Set(['text', 'lang', 'choices']);
+/** One message of a turn sent by REST. */
+export type RestPart =
+  | { kind: 'text'; body: string }
+  | { kind: 'voice-note'; speech: SpeechRef }
+  /** `unheard`: the body when the voice note before it failed (the question's own words, which the note was to say). */
+  | { kind: 'taps'; body: string; choices: TapChoices; unheard?: string };
 
-/** The turn as one message to tap, or null when it goes as text: no choices, two sets of them, anything but text besides, or too long. */
-export function tapMessage(replies: readonly Reply[]): { body: string; choices: TapChoices } | null {
-  const withChoices = replies.filter((r) => r.choices);
-  const choices = withChoices[0]?.choices;
-  if (!choices || withChoices.length > 1) return null;
-  // A picture (a triad) or a part another channel feature adds (a voice note) still goes as TwiML does it.
-  if (replies.some((r) => Object.entries(r).some(([key, value]) => value !== undefined && !TAP_REPLY_PARTS.has(key)))) return null;
-  // UTF-16 units: never fewer than the characters WhatsApp counts, so within it either way.
-  const body = replies.map((r) => r.text).join('\n\n');
-  return body.length <= TAP_BODY_MAX ? { body, choices } : null;
-}
+const REST_REPLY_PARTS = new Set(['text', 'lang', 'choices', 'speech', 'afterSpeech']);
+
+const joined = (texts: readonly string[]): string => texts.filter((t) => t !== '').join('\n\n');
 
 /**
- * Send the turn as one message to tap; true when it went (the webhook then answers with empty TwiML),
- * false when nothing was sent and the turn goes as text. Never throws: the answers are committed, and a
- * failure here must not make Twilio retry a message that was applied.
+ * The turn as the messages REST sends, in order, or null when it goes by TwiML: no choices or two sets of
+ * them, a voice note on another reply than the question to tap, a picture or another part, or too long.
+ * UTF-16 lengths: never fewer than the characters WhatsApp counts, so within its limits either way.
  */
-export async function sendAsTaps(messenger: TapMessenger, logger: Logger, to: string, from: string, replies: readonly Reply[]): Promise<boolean> {
-  const message = tapMessage(replies);
-  if (!message) return false;
-  try {
-    const result = await messenger.send({ to, from, ...message });
-    if (result.ok) {
-      logger.info('taps.sent', { options: message.choices.options.length });
-      return true;
-    }
-    logger.warn('taps.as-text', { reason: result.reason });
-  } catch (error) {
-    logger.warn('taps.as-text', { reason: error instanceof Error ? error.name : 'unknown' });
+export function restTurn(replies: readonly Reply[]): RestPart[] | null {
+  const withChoices = replies.filter((r) => r.choices);
+  const question = withChoices[0];
+  if (!question?.choices || withChoices.length > 1) return null;
+  // A picture (a triad) or a part another channel feature adds still goes as TwiML does it.
+  if (replies.some((r) => Object.entries(r).some(([key, value]) => value !== undefined && !REST_REPLY_PARTS.has(key)))) return null;
+  const spoken = replies.filter((r) => r.speech);
+  if (spoken.length === 0) {
+    const body = joined(replies.map((r) => r.text));
+    return body !== '' && body.length <= TAP_BODY_MAX ? [{ kind: 'taps', body, choices: question.choices }] : null;
   }
-  return false;
+  if (spoken.length > 1 || !question.speech) return null;
+  const at = replies.indexOf(question);
+  const lead = joined(replies.slice(0, at).map((r) => r.text));
+  // Voice first: only the options follow the note; voice and text: the question as written.
+  const after = replies.slice(at + 1).map((r) => r.text);
+  const body = joined([question.afterSpeech ?? question.text, ...after]);
+  const unheard = joined([question.text, ...after]);
+  if (body === '' || unheard.length > TAP_BODY_MAX || body.length > TAP_BODY_MAX || lead.length > TEXT_MAX) return null;
+  return [
+    ...(lead === '' ? [] : [{ kind: 'text' as const, body: lead }]),
+    { kind: 'voice-note', speech: question.speech },
+    { kind: 'taps', body, choices: question.choices, ...(unheard === body ? {} : { unheard }) },
+  ];
+}
+
+/** What a part not sent by REST becomes in the TwiML reply (numbered text, the note as a message of its own). */
+const asReply = (part: RestPart, unheard: boolean): Reply =>
+  part.kind === 'voice-note'
+    ? { text: '', speech: part.speech, afterSpeech: '' }
+    : { text: part.kind === 'taps' && unheard ? (part.unheard ?? part.body) : part.body };
+
+const reasonOf = (error: unknown): string => (error instanceof Error ? error.name : 'unknown');
+
+/**
+ * Send the turn by REST where it has answers to tap; returns what is left for the TwiML reply: nothing
+ * when all went, the turn itself when it goes as text or the first message failed, the rest when a later
+ * one failed. Never throws: the answers are committed, and a failure here must not make Twilio retry a
+ * message that was applied.
+ */
+export async function sendByRest(
+  messenger: TapMessenger,
+  logger: Logger,
+  address: { to: string; from: string },
+  replies: readonly Reply[],
+  voiceNoteUrl: (speech: SpeechRef) => string,
+): Promise<Reply[]> {
+  const parts = restTurn(replies);
+  if (!parts) return [...replies];
+  let late = false;
+  let unheard = false;
+  for (const [i, part] of parts.entries()) {
+    let result: TapSendResult;
+    try {
+      result =
+        part.kind === 'taps'
+          ? await messenger.send({ ...address, body: unheard ? (part.unheard ?? part.body) : part.body, choices: part.choices })
+          : await messenger.sendLead(part.kind === 'text' ? { ...address, body: part.body } : { ...address, mediaUrl: voiceNoteUrl(part.speech) });
+    } catch (error) {
+      result = { ok: false, reason: reasonOf(error) };
+    }
+    if (!result.ok && part.kind === 'voice-note') {
+      // The note is lost, not the question: its words go with the buttons instead.
+      logger.warn('taps.voice-note-failed', { reason: result.reason });
+      unheard = true;
+      continue;
+    }
+    if (!result.ok) {
+      logger.warn('taps.as-text', { reason: result.reason, sent: i });
+      return i === 0 ? [...replies] : parts.slice(i).map((p) => asReply(p, unheard));
+    }
+    late ||= result.late === true;
+  }
+  const taps = parts.at(-1);
+  logger.info('taps.sent', {
+    options: taps?.kind === 'taps' ? taps.choices.options.length : 0,
+    voiceNote: parts.some((p) => p.kind === 'voice-note') && !unheard,
+    ...(late ? { late } : {}),
+  });
+  return [];
 }

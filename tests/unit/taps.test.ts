@@ -5,7 +5,7 @@ import { parseTwilioMessage } from '../../adapters/twilio/inbound.js';
 import { TwilioRestError } from '../../adapters/twilio/rest-error.js';
 import { TwilioTapMessenger, type ContentSidStore } from '../../adapters/twilio/tap-messenger.js';
 import { localized, questionReply } from '../../core/conversation/render.js';
-import { sendAsTaps, tapMessage } from '../../core/conversation/tap-delivery.js';
+import { restTurn, sendByRest, type LeadMessage, type TapMessage, type TapMessenger, type TapSendResult } from '../../core/conversation/tap-delivery.js';
 import { readTapId, tapChoices, tapId } from '../../core/conversation/taps.js';
 import type { TapChoices } from '../../core/model.js';
 import { createTexts } from '../../core/texts.js';
@@ -175,39 +175,98 @@ describe('fitting labels to WhatsApp', () => {
   });
 });
 
-describe('a turn as one message to tap', () => {
+describe('a turn as the messages REST sends', () => {
   const c = choices(['Yes', 'No']);
-  it('joins the texts in order above the buttons, as the TwiML text would', () => {
-    expect(tapMessage([{ text: 'Thanks.' }, { text: 'Q?\n1. Yes\n2. No', choices: c }])).toEqual({ body: 'Thanks.\n\nQ?\n1. Yes\n2. No', choices: c });
+  const speech = { organisationId: 'org', surveyId: 's', surveyVersion: 1, questionId: 'q', language: 'ar' };
+  const tapsOf = (replies: Parameters<typeof restTurn>[0]) => {
+    const parts = restTurn(replies);
+    return parts?.length === 1 && parts[0]?.kind === 'taps' ? { body: parts[0].body, choices: parts[0].choices } : null;
+  };
+  it('without a voice note: one message, the texts in order above the buttons, as the TwiML text would', () => {
+    expect(restTurn([{ text: 'Thanks.' }, { text: 'Q?\n1. Yes\n2. No', choices: c }])).toEqual([
+      { kind: 'taps', body: 'Thanks.\n\nQ?\n1. Yes\n2. No', choices: c },
+    ]);
   });
-  it('is none without choices, with two sets, with a picture or any other part, or over 1,024 characters', () => {
-    expect(tapMessage([{ text: 'a' }])).toBeNull();
+  it('is none without choices, with two sets, with a picture or another part, a note on another reply, or over 1,024 characters', () => {
+    expect(restTurn([{ text: 'a' }])).toBeNull();
     expect(
-      tapMessage([
+      restTurn([
         { text: 'a', choices: c },
         { text: 'b', choices: c },
       ]),
     ).toBeNull();
-    expect(tapMessage([{ text: 'a', choices: c, picture: { kind: 'triad', surveyId: 's', surveyVersion: 1, questionId: 'q', language: 'en' } }])).toBeNull();
+    expect(restTurn([{ text: 'a', choices: c, picture: { kind: 'triad', surveyId: 's', surveyVersion: 1, questionId: 'q', language: 'en' } }])).toBeNull();
     expect(
-      tapMessage([
+      restTurn([
         { text: 'a', choices: c },
-        { text: 'b', ...({ speech: { lang: 'ar' } } as object) },
+        { text: 'b', ...({ sticker: 'x' } as object) },
       ]),
     ).toBeNull();
-    expect(tapMessage([{ text: 'x'.repeat(1000) }, { text: 'y'.repeat(23), choices: c }])).toBeNull();
-    expect(tapMessage([{ text: 'x'.repeat(1000) }, { text: 'y'.repeat(22), choices: c }])?.body).toHaveLength(1024);
+    expect(
+      restTurn([
+        { text: 'a', choices: c },
+        { text: 'b', speech },
+      ]),
+    ).toBeNull();
+    expect(tapsOf([{ text: 'x'.repeat(1000) }, { text: 'y'.repeat(23), choices: c }])).toBeNull();
+    expect(tapsOf([{ text: 'x'.repeat(1000) }, { text: 'y'.repeat(22), choices: c }])?.body).toHaveLength(1024);
   });
-  it('is sent or not, and a throwing messenger is a fallback, never an error', async () => {
-    const replies = [{ text: 'Q?', choices: c }];
-    expect(await sendAsTaps({ send: async () => ({ ok: true }) }, silentLogger, '+32470000001', '+3225550100', replies)).toBe(true);
-    expect(await sendAsTaps({ send: async () => ({ ok: false, reason: 'x' }) }, silentLogger, '+32470000001', '+3225550100', replies)).toBe(false);
-    const throwing = {
-      send: async () => {
-        throw new TypeError('fetch failed');
+  it("voice first: the texts before, the note, then only the options with the buttons; the question's words kept for a failed note", () => {
+    const turn = restTurn([{ text: 'Thanks.' }, { text: 'Q?\n1. Yes\n2. No', choices: c, speech, afterSpeech: '1. Yes\n2. No' }]);
+    expect(turn).toEqual([
+      { kind: 'text', body: 'Thanks.' },
+      { kind: 'voice-note', speech },
+      { kind: 'taps', body: '1. Yes\n2. No', choices: c, unheard: 'Q?\n1. Yes\n2. No' },
+    ]);
+    // Voice and text: the question as written goes under its note.
+    expect(restTurn([{ text: 'Q?\n1. Yes\n2. No', choices: c, speech }])).toEqual([
+      { kind: 'voice-note', speech },
+      { kind: 'taps', body: 'Q?\n1. Yes\n2. No', choices: c },
+    ]);
+  });
+
+  /** A messenger that records what it was asked to send, and fails where told. */
+  const recording = (fail: { lead?: 'text' | 'media'; taps?: boolean; throws?: boolean } = {}) => {
+    const sent: Array<LeadMessage | TapMessage> = [];
+    const messenger: TapMessenger = {
+      async send(m): Promise<TapSendResult> {
+        if (fail.throws) throw new TypeError('fetch failed');
+        sent.push(m);
+        return fail.taps ? { ok: false, reason: 'Twilio error 63016' } : { ok: true };
+      },
+      async sendLead(m): Promise<TapSendResult> {
+        sent.push(m);
+        if (fail.lead === ('body' in m ? 'text' : 'media')) return { ok: false, reason: 'Twilio status failed' };
+        return { ok: true };
       },
     };
-    expect(await sendAsTaps(throwing, silentLogger, '+32470000001', '+3225550100', replies)).toBe(false);
+    return { sent, messenger };
+  };
+  const address = { to: '+32470000001', from: '+3225550100' };
+  const url = () => 'https://stem.example/media/voice/n.ogg';
+  const voiceFirst = [{ text: 'Thanks.' }, { text: 'Q?\n1. Yes\n2. No', choices: c, speech, afterSpeech: '1. Yes\n2. No' }];
+
+  it('sends the parts in order and leaves nothing for TwiML; a throwing messenger is a fallback, never an error', async () => {
+    const ok = recording();
+    expect(await sendByRest(ok.messenger, silentLogger, address, voiceFirst, url)).toEqual([]);
+    expect(ok.sent).toEqual([
+      { ...address, body: 'Thanks.' },
+      { ...address, mediaUrl: url() },
+      { ...address, body: '1. Yes\n2. No', choices: c },
+    ]);
+    const replies = [{ text: 'Q?', choices: c }];
+    expect(await sendByRest(recording({ throws: true }).messenger, silentLogger, address, replies, url)).toEqual(replies);
+    expect(await sendByRest(recording({ taps: true }).messenger, silentLogger, address, replies, url)).toEqual(replies);
+  });
+  it('a failed first message leaves the whole turn to TwiML; a failed note is replaced by the written question; a later failure leaves the rest', async () => {
+    expect(await sendByRest(recording({ lead: 'text' }).messenger, silentLogger, address, voiceFirst, url)).toEqual(voiceFirst);
+    const noNote = recording({ lead: 'media' });
+    expect(await sendByRest(noNote.messenger, silentLogger, address, voiceFirst, url)).toEqual([]);
+    expect(noNote.sent.at(-1)).toEqual({ ...address, body: 'Q?\n1. Yes\n2. No', choices: c });
+    expect(await sendByRest(recording({ taps: true }).messenger, silentLogger, address, voiceFirst, url)).toEqual([{ text: '1. Yes\n2. No' }]);
+    expect(await sendByRest(recording({ lead: 'media', taps: true }).messenger, silentLogger, address, voiceFirst, url)).toEqual([
+      { text: 'Q?\n1. Yes\n2. No' },
+    ]);
   });
 });
 
@@ -235,7 +294,11 @@ describe('the Twilio tap messenger (Messages and Content APIs faked in memory)',
       {
         createContent: async () => `HX${String(++made).padStart(32, '0')}`,
         deleteContent: async () => undefined,
-        sendContent: async (...args) => void sent.push(args),
+        sendMessage: async (to, from, content) => {
+          sent.push([to, from, 'ContentSid' in content ? content.ContentSid : '']);
+          return `SM${'0'.repeat(32)}`;
+        },
+        messageStatus: async () => 'sent',
       },
       store(),
     );
@@ -262,7 +325,11 @@ describe('the Twilio tap messenger (Messages and Content APIs faked in memory)',
           return `HX${'1'.repeat(32)}`;
         },
         deleteContent: async (sid) => void removed.push(sid),
-        sendContent: async (_to, _from, sid) => void sentWith.push(sid),
+        sendMessage: async (_to, _from, content) => {
+          sentWith.push('ContentSid' in content ? content.ContentSid : '');
+          return `SM${'0'.repeat(32)}`;
+        },
+        messageStatus: async () => 'sent',
       },
       kept,
     );
@@ -273,7 +340,8 @@ describe('the Twilio tap messenger (Messages and Content APIs faked in memory)',
       {
         createContent: async () => rival,
         deleteContent: async () => undefined,
-        sendContent: async () => Promise.reject(new TwilioRestError(400, 21655)),
+        sendMessage: async () => Promise.reject(new TwilioRestError(400, 21655)),
+        messageStatus: async () => 'sent',
       },
       kept,
     );
@@ -282,10 +350,43 @@ describe('the Twilio tap messenger (Messages and Content APIs faked in memory)',
     expect(JSON.stringify(result)).not.toContain('32470');
     expect(kept.map.size).toBe(0); // forgotten: the next one makes the template again
     const unreachable = new TwilioTapMessenger(
-      { createContent: async () => Promise.reject(new TypeError('fetch failed')), deleteContent: async () => undefined, sendContent: async () => undefined },
+      {
+        createContent: async () => Promise.reject(new TypeError('fetch failed')),
+        deleteContent: async () => undefined,
+        sendMessage: async () => `SM${'0'.repeat(32)}`,
+        messageStatus: async () => 'sent',
+      },
       kept,
     );
     expect(await unreachable.send(message)).toEqual({ ok: false, reason: 'template: Twilio could not be reached' });
+  });
+  it('a voice note: returns once Twilio has handed it on, reading its status; a failed note says so; a slow one is late', async () => {
+    const statuses = (list: string[]) => {
+      const asked: string[] = [];
+      const api = {
+        createContent: async () => `HX${'1'.repeat(32)}`,
+        deleteContent: async () => undefined,
+        sendMessage: async (_to: string, _from: string, content: object) => {
+          asked.push(`send ${Object.keys(content).join()}`);
+          return `MM${'a'.repeat(32)}`;
+        },
+        messageStatus: async (sid: string) => {
+          asked.push(`status ${sid.slice(0, 2)}`);
+          return list.shift() ?? 'queued';
+        },
+      };
+      return { asked, messenger: new TwilioTapMessenger(api, store(), { maxMs: 200, everyMs: 5 }) };
+    };
+    const note = { to: '+32470000001', from: '+3225550100', mediaUrl: 'https://stem.example/media/voice/n.ogg' };
+    const sent = statuses(['queued', 'sending', 'sent']);
+    expect(await sent.messenger.sendLead(note)).toEqual({ ok: true });
+    expect(sent.asked).toEqual(['send MediaUrl', 'status MM', 'status MM', 'status MM']);
+    expect(await statuses(['queued', 'failed']).messenger.sendLead(note)).toEqual({ ok: false, reason: 'Twilio status failed' });
+    expect(await statuses([]).messenger.sendLead(note)).toEqual({ ok: true, late: true });
+    // A text is not waited for: texts without media keep the order they were made in.
+    const text = statuses([]);
+    expect(await text.messenger.sendLead({ to: note.to, from: note.from, body: 'Thanks.' })).toEqual({ ok: true });
+    expect(text.asked).toEqual(['send Body']);
   });
 });
 

@@ -14,6 +14,12 @@ import { performance } from 'node:perf_hooks';
  * `types`, `url`, `links`…), DELETE /v1/Content/{sid} answers 204. A message sent with the ContentSid of
  * a template deleted since answers 400 with error 21655, as Twilio documents it
  * (https://www.twilio.com/docs/api/errors/21655); other SIDs stand for templates made in the console.
+ *
+ * Like Twilio, it fetches a message's MediaUrl before handing the message on: the Message stays `queued`
+ * until the fetch is done, then is `sent` — or `failed` with error 11200 (HTTP retrieval failure) when the
+ * URL answers other than 200 with a type WhatsApp plays. GET …/Messages/{sid}.json reads its status
+ * (https://www.twilio.com/docs/messaging/api/message-resource#fetch-a-message-resource). Each message
+ * records when it was made and when it was handed on, on one counter, so a test can see what overtook what.
  */
 
 export interface Answer {
@@ -37,6 +43,24 @@ export interface SeenRequest {
   at: number;
   answered: number;
 }
+
+/** A message the fake took, as Twilio would hand it on. */
+export interface FakeMessage {
+  sid: string;
+  to: string;
+  body: string | null;
+  contentSid: string | null;
+  mediaUrl: string | null;
+  status: 'queued' | 'sent' | 'failed';
+  /** What fetching the MediaUrl gave (as Twilio fetches it before sending). */
+  media: { status: number; contentType: string; bytes: Uint8Array } | null;
+  /** On one counter: when the message was made, and when it was handed on (sent or failed). */
+  madeAt: number;
+  handedOnAt: number | null;
+}
+
+/** Media types Twilio sends to WhatsApp (https://www.twilio.com/docs/whatsapp/guidance-whatsapp-media-messages). */
+const WHATSAPP_MEDIA = /^(audio\/(ogg|amr|3gpp|aac|mpeg)|image\/(jpeg|png|webp)|video\/(mp4|3gpp)|application\/pdf)$/;
 
 const error = (status: number, code: number, message: string): Answer => ({
   status,
@@ -65,6 +89,26 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
   let contentFailure: Answer | null = null;
   let contentDelayMs = 0;
   let contentSerial = 0;
+  const messages: FakeMessage[] = [];
+  let tick = 0;
+  /** How long fetching a medium takes before the message is handed on (Twilio's fetch and WhatsApp's upload). */
+  let mediaDelayMs = 0;
+
+  const handOn = async (m: FakeMessage): Promise<void> => {
+    if (m.mediaUrl === null) {
+      m.status = 'sent';
+      m.handedOnAt = ++tick;
+      return;
+    }
+    const fetched = await fetch(m.mediaUrl).then(
+      async (r) => ({ status: r.status, contentType: (r.headers.get('content-type') ?? '').split(';')[0] ?? '', bytes: new Uint8Array(await r.arrayBuffer()) }),
+      () => ({ status: 0, contentType: '', bytes: new Uint8Array() }),
+    );
+    if (mediaDelayMs > 0) await new Promise((r) => setTimeout(r, mediaDelayMs));
+    m.media = fetched;
+    m.status = fetched.status === 200 && WHATSAPP_MEDIA.test(fetched.contentType) ? 'sent' : 'failed';
+    m.handedOnAt = ++tick;
+  };
 
   const contentCreated = (request: MadeContent['request']): Answer => {
     const sid = `HX${(++contentSerial).toString(16).padStart(32, '0')}`;
@@ -88,7 +132,23 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
   };
 
   const created = (resource: 'Messages' | 'Calls', form: URLSearchParams): Answer => {
-    const sid = `${resource === 'Messages' ? 'SM' : 'CA'}${(++serial).toString(16).padStart(32, '0')}`;
+    const kind = resource === 'Calls' ? 'CA' : form.has('MediaUrl') ? 'MM' : 'SM';
+    const sid = `${kind}${(++serial).toString(16).padStart(32, '0')}`;
+    if (resource === 'Messages') {
+      const m: FakeMessage = {
+        sid,
+        to: (form.get('To') ?? '').replace(/^whatsapp:/, ''),
+        body: form.get('Body'),
+        contentSid: form.get('ContentSid'),
+        mediaUrl: form.get('MediaUrl'),
+        status: 'queued',
+        media: null,
+        madeAt: ++tick,
+        handedOnAt: null,
+      };
+      messages.push(m);
+      void handOn(m);
+    }
     const common = {
       account_sid: accountSid,
       api_version: '2010-04-01',
@@ -137,6 +197,16 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
         }
         return reply(error(405, 20004, 'Method not allowed'));
       }
+      const one = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/((?:SM|MM)[0-9a-f]{32})\.json$/.exec(req.url ?? '');
+      if (req.method === 'GET' && one) {
+        if (one[1] !== accountSid || !authorized) return reply(error(401, 20003, 'Authenticate'));
+        const m = messages.find((x) => x.sid === one[2]);
+        if (!m) return reply(error(404, 20404, 'The requested resource was not found'));
+        return reply({
+          status: 200,
+          body: { sid: m.sid, account_sid: accountSid, status: m.status, error_code: m.status === 'failed' ? 11200 : null, num_media: m.mediaUrl ? '1' : '0' },
+        });
+      }
       if (req.method !== 'POST' || !match) return reply(error(404, 20404, 'The requested resource was not found'));
       if (match[1] !== accountSid || !authorized) return reply(error(401, 20003, 'Authenticate'));
       const resource = match[2] as 'Messages' | 'Calls';
@@ -181,6 +251,12 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
       const made = contents.find((c) => c.sid === sid);
       if (made) made.deleted = true;
     },
+    /** Make fetching each medium take this long before its message is handed on. */
+    delayMedia(ms: number) {
+      mediaDelayMs = ms;
+    },
+    /** The messages made for `to`, in order, with their status and what their media fetch gave. */
+    messages: (to: string): FakeMessage[] => messages.filter((m) => m.to === to),
     /** Every request to `to`, in order. */
     requests(to: string): SeenRequest[] {
       return seen.filter((r) => r.to === to);
