@@ -72,9 +72,12 @@ interface FigureInput {
   note?: string;
 }
 
-/** A figure held to an absolute upper bound ("under 300 ms"). A value that is not a number misses it. */
+/**
+ * A figure held to an absolute upper bound ("under 300 ms"). A value that is not a number misses it. A
+ * budget of 0 ("no synthesis at all") is met only by 0: its ratio is then 0, else Infinity (null in the JSON).
+ */
 export function underBudget(f: FigureInput): Figure {
-  const ratio = f.value / f.budget;
+  const ratio = f.budget !== 0 || Number.isNaN(f.value) ? f.value / f.budget : f.value <= 0 ? 0 : Infinity;
   return {
     section: f.section,
     name: f.name,

@@ -17,6 +17,7 @@ import { launchBench } from './launch.js';
 import { redactionBench } from './redaction.js';
 import { sweepBench } from './sweep.js';
 import { networkBench } from './network.js';
+import { voiceNotesBench } from './voice-notes.js';
 import { exitCode, formatTable, mergeResults, parseResults, results, resultsJson, type Figure, type Reference, type SectionError } from './report.js';
 
 /** `summary`: a section's own table (e.g. cost by service), printed after the figures. */
@@ -30,6 +31,7 @@ const SECTIONS: Record<string, Section> = {
   redaction: redactionBench,
   cost: costBench,
   sweep: sweepBench,
+  'voice-notes': voiceNotesBench,
   network: networkBench,
 };
 /** Run only when named (`npm run bench -- network`): at full size it takes tens of minutes. */

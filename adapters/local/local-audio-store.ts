@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AudioStore } from '../../core/voice/ports.js';
 
@@ -25,7 +25,17 @@ export class LocalAudioStore implements AudioStore {
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const header = Buffer.from(JSON.stringify({ contentType }));
     const body = Buffer.concat([cipher.update(Buffer.concat([Buffer.from([header.length >> 8, header.length & 255]), header, bytes])), cipher.final()]);
-    await writeFile(this.path(key), Buffer.concat([iv, cipher.getAuthTag(), body]), { mode: 0o600 });
+    // Written beside it, then renamed over it (atomic on one file system): a reader at the same moment — a
+    // second request for a voice note the first is still keeping — gets the whole file or none, never a part.
+    const path = this.path(key);
+    const partial = `${path}.${randomBytes(6).toString('hex')}.part`;
+    try {
+      await writeFile(partial, Buffer.concat([iv, cipher.getAuthTag(), body]), { mode: 0o600 });
+      await rename(partial, path);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
   }
 
   async get(key: string): Promise<{ bytes: Uint8Array; contentType: string } | null> {

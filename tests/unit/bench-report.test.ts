@@ -45,6 +45,20 @@ describe('bench figures: budgets', () => {
     expect(underBudget({ section: 's', name: 'exactly at', value: 1, unit: '', budget: 1 }).pass).toBe(true);
   });
 
+  it('holds a figure to a budget of 0 ("no synthesis at all"): only 0 passes, and the table and JSON say so', () => {
+    const none = underBudget({ section: 'voice-notes', name: 'syntheses on a later request', value: 0, unit: '', budget: 0 });
+    expect(none).toMatchObject({ ratio: 0, pass: true });
+    const one = underBudget({ section: 'voice-notes', name: 'syntheses on a later request', value: 1, unit: '', budget: 0 });
+    expect(one).toMatchObject({ ratio: Infinity, pass: false });
+    expect(underBudget({ section: 's', name: 'unmeasured', value: NaN, unit: '', budget: 0 }).pass).toBe(false);
+    expect(formatTable([one])).toMatch(/syntheses on a later request +1 +≤ 0 +Infinity +MISS/);
+    const json = resultsJson(results({ ...context, sections: ['voice-notes'] }, [none, one], [], []));
+    expect(parseResults(json).figures.map((f) => [f.ratio, f.pass])).toEqual([
+      [0, true],
+      [NaN, false],
+    ]);
+  });
+
   it('holds a relative figure to a multiple of the reference measured in the same run', () => {
     expect(p50).toMatchObject({ ratio: 1.5, pass: true, budget: 2, budgetUnit: '× raw store calls p50', reference: { value: 12, unit: 'ms' } });
     const slow = withinReference({
