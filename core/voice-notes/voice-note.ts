@@ -56,6 +56,10 @@ export class VoiceNotes {
   async get(ref: SpeechRef): Promise<VoiceNote | null> {
     const recipe = await this.recipe(ref);
     if (!recipe) return null;
+    // The note being made here is joined before the cache is read, and again after: a request whose read
+    // began before the maker's write ended finds it in one place or the other, so never makes it twice.
+    const making = this.making.get(recipe.key);
+    if (making) return { bytes: await making, source: recipe.source, cached: false };
     const kept = await this.deps.cache.get(recipe.key);
     if (kept) return { bytes: kept.bytes, source: recipe.source, cached: true };
     let made = this.making.get(recipe.key);

@@ -232,7 +232,7 @@ describe('espeak-ng stands in for every voice the calls use', () => {
 });
 
 describe('VoiceNotes (the use case, with stand-in engines)', () => {
-  function notes(over: { recorded?: RecordedPrompt[]; transcoder?: boolean } = {}) {
+  function notes(over: { recorded?: RecordedPrompt[]; transcoder?: boolean; readMs?: number; onSay?: () => void } = {}) {
     const kept = new Map<string, Uint8Array>();
     const said: string[] = [];
     const made = new VoiceNotes({
@@ -242,7 +242,9 @@ describe('VoiceNotes (the use case, with stand-in engines)', () => {
       recordings: { get: async () => ({ bytes: new Uint8Array([1, 2, 3]), contentType: 'audio/wav' }) },
       cache: {
         get: async (key) => {
+          // What the read finds is what was there when it began (S3 and the file store both read so).
           const bytes = kept.get(key);
+          if (over.readMs) await new Promise((resolve) => setTimeout(resolve, over.readMs));
           return bytes ? { bytes, contentType: 'audio/ogg' } : null;
         },
         put: async (key, bytes) => void kept.set(key, bytes),
@@ -253,6 +255,7 @@ describe('VoiceNotes (the use case, with stand-in engines)', () => {
         id: 'stand-in',
         synthesize: async (text) => {
           said.push(text);
+          over.onSay?.();
           await new Promise((resolve) => setTimeout(resolve, 20));
           return new TextEncoder().encode(`OggS ${text}`);
         },
@@ -278,6 +281,19 @@ describe('VoiceNotes (the use case, with stand-in engines)', () => {
     expect([a?.cached, b?.cached]).toEqual([false, false]);
     expect((await made.get(ref()))?.cached).toBe(true);
     expect(said).toHaveLength(1);
+  });
+
+  it('makes a note once when a fetch comes while it is being made and its cache read ends after the note was kept', async () => {
+    // Reads take 40 ms, the making 20: the second fetch's read begins before the note is kept and ends after.
+    let saying = (): void => undefined;
+    const begun = new Promise<void>((resolve) => (saying = resolve));
+    const { made, said } = notes({ readMs: 40, onSay: () => saying() });
+    const first = made.get(ref());
+    await begun;
+    const second = await made.get(ref());
+    await first;
+    expect(said).toHaveLength(1);
+    expect(second?.bytes).toEqual((await first)?.bytes);
   });
 
   it('nothing for a question, survey or language that is not there, nor a recording this runtime cannot transcode', async () => {
