@@ -29,6 +29,13 @@ export interface InboundConfig extends MessagingConfig {
 
 export const MESSAGES_PATH = '/twilio/messages';
 
+/**
+ * The REST messages of a turn (answers to tap, a voice note before them) are begun within 7 s of the
+ * webhook's arrival: one begun then ends within 6 s (a template made and sent, 3 s each at most), before
+ * the function's 14 s timeout and Twilio's 15 s. What is not begun by then goes in the TwiML.
+ */
+export const REST_DEADLINE_MS = 7000;
+
 export interface MessagingDeps extends ConversationDeps {
   foreignNumbers: ForeignNumberCounter;
   /** Sends WhatsApp answers to tap; without it, choices go as numbered text only. */
@@ -43,6 +50,7 @@ export interface MessagingDeps extends ConversationDeps {
 export function messagingRoutes(deps: MessagingDeps, config: InboundConfig, voiceNotes: VoiceNoteAvailability | null = null): Hono {
   const app = new Hono();
   app.post(MESSAGES_PATH, webhookBodyLimit, async (c) => {
+    const received = deps.clock.now();
     const type = c.req.header('content-type') ?? '';
     if (!type.startsWith('application/x-www-form-urlencoded')) {
       return problem(c, 415, 'Unsupported media type', 'Twilio webhooks are application/x-www-form-urlencoded', [
@@ -79,11 +87,12 @@ export function messagingRoutes(deps: MessagingDeps, config: InboundConfig, voic
       const speakable = await keepSpeakable(await handleInbound(deps, inbound), voiceNotes);
       const now = deps.clock.now();
       const noteUrl = (speech: SpeechRef) => voiceNoteUrl(deps.protector, config.publicUrl, speech, now);
+      const deadline = new Date(received.getTime() + REST_DEADLINE_MS);
       // Answers to tap go by REST (with the question's voice note before them); what is left goes as TwiML
       // (core/conversation/tap-delivery.ts): nothing when all went, else the turn or its rest, numbered.
       const replies =
         deps.taps && inbound.channel === 'whatsapp'
-          ? await sendByRest(deps.taps, deps.logger, { to: inbound.from, from: parsed.to }, speakable, noteUrl)
+          ? await sendByRest(deps.taps, deps.logger, { to: inbound.from, from: parsed.to }, speakable, { voiceNoteUrl: noteUrl, clock: deps.clock, deadline })
           : speakable;
       // Pictures (WhatsApp triads) and voice notes by signed URL, fetched by Twilio from their routes.
       return c.body(

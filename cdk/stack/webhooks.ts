@@ -21,8 +21,9 @@ export function addWebhookFunctions(stack: Stack, parts: StackParts): { messagin
     description: 'Stem: Twilio messaging and voice webhooks',
     // Conversations, join limits, studio codes and prompts; DeleteItem for erasure and replaced prompts.
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
-    // Twilio gives up after 15 s; answer (or fail so that it retries) well before that.
-    timeout: Duration.seconds(10),
+    // Twilio gives up after 15 s; answer (or fail so that it retries) before that. A turn's REST messages
+    // are begun within 7 s and end within 6 more (http/messaging-routes.ts REST_DEADLINE_MS).
+    timeout: Duration.seconds(14),
     environment: { PUBLIC_URL: publicUrl, VOICE_QUEUE_URL: voiceQueueUrl, SERVICE_NUMBERS: serviceNumbers.join(','), ...media.environment(), ...twilioRest },
   });
   queues.grantSend(messaging.role, [queues.voice.queue]);

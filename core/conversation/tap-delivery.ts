@@ -1,5 +1,5 @@
 import type { Reply, TapChoices } from '../model.js';
-import type { Logger } from '../ports.js';
+import type { Clock, Logger } from '../ports.js';
 import type { SpeechRef } from '../voice-notes/speech.js';
 import { CHANNEL_TEXT_LIMIT } from './plan/own-words.js';
 
@@ -38,8 +38,8 @@ export type TapSendResult = { ok: true; late?: boolean } | { ok: false; reason: 
 /** Sends WhatsApp messages by REST (adapters/twilio/tap-messenger.ts). A reason names no person: codes and limits. */
 export interface TapMessenger {
   send(message: TapMessage): Promise<TapSendResult>;
-  /** Ok once the provider handed it on (sent to WhatsApp), so the next message cannot overtake it. */
-  sendLead(message: LeadMessage): Promise<TapSendResult>;
+  /** Ok once the provider handed it on (sent to WhatsApp), so the next message cannot overtake it; waits no later than `waitUntil`. */
+  sendLead(message: LeadMessage, waitUntil: Date): Promise<TapSendResult>;
 }
 
 /** The body of a WhatsApp message with buttons or a list: at most 1,024 characters (Twilio's twilio/quick-reply, twilio/list-picker). */
@@ -96,30 +96,45 @@ const asReply = (part: RestPart, unheard: boolean): Reply =>
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.name : 'unknown');
 
+export interface RestOptions {
+  voiceNoteUrl: (speech: SpeechRef) => string;
+  clock: Clock;
+  /**
+   * No message is begun after it, and no note waited for beyond it: what is left goes by TwiML. Set so that
+   * the last message begun still ends before the function's timeout, itself under Twilio's 15 s.
+   */
+  deadline: Date;
+}
+
 /**
  * Send the turn by REST where it has answers to tap; returns what is left for the TwiML reply: nothing
  * when all went, the turn itself when it goes as text or the first message failed, the rest when a later
- * one failed. Never throws: the answers are committed, and a failure here must not make Twilio retry a
- * message that was applied.
+ * one failed or the deadline came. Never throws: the answers are committed, and a failure here must not
+ * make Twilio retry a message that was applied.
  */
 export async function sendByRest(
   messenger: TapMessenger,
   logger: Logger,
   address: { to: string; from: string },
   replies: readonly Reply[],
-  voiceNoteUrl: (speech: SpeechRef) => string,
+  options: RestOptions,
 ): Promise<Reply[]> {
+  const { voiceNoteUrl, clock, deadline } = options;
   const parts = restTurn(replies);
   if (!parts) return [...replies];
   let late = false;
   let unheard = false;
   for (const [i, part] of parts.entries()) {
+    if (clock.now() >= deadline) {
+      logger.warn('taps.as-text', { reason: 'deadline', sent: i });
+      return i === 0 ? [...replies] : parts.slice(i).map((p) => asReply(p, unheard));
+    }
     let result: TapSendResult;
     try {
       result =
         part.kind === 'taps'
           ? await messenger.send({ ...address, body: unheard ? (part.unheard ?? part.body) : part.body, choices: part.choices })
-          : await messenger.sendLead(part.kind === 'text' ? { ...address, body: part.body } : { ...address, mediaUrl: voiceNoteUrl(part.speech) });
+          : await messenger.sendLead(part.kind === 'text' ? { ...address, body: part.body } : { ...address, mediaUrl: voiceNoteUrl(part.speech) }, deadline);
     } catch (error) {
       result = { ok: false, reason: reasonOf(error) };
     }

@@ -192,7 +192,7 @@ describe('messaging function', () => {
       Architectures: ['arm64'],
       Handler: 'index.handler',
       MemorySize: 512,
-      Timeout: 10,
+      Timeout: 14, // a turn's REST messages begun within 7 s end within 6 more (http/messaging-routes.ts)
       LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: Match.anyValue() } },
     });
     const [, fn] = fnNamed(main.template, 'Messaging');

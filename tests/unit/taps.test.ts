@@ -244,27 +244,47 @@ describe('a turn as the messages REST sends', () => {
   };
   const address = { to: '+32470000001', from: '+3225550100' };
   const url = () => 'https://stem.example/media/voice/n.ogg';
+  const opts = { voiceNoteUrl: url, clock: { now: () => new Date(0) }, deadline: new Date(7000) };
   const voiceFirst = [{ text: 'Thanks.' }, { text: 'Q?\n1. Yes\n2. No', choices: c, speech, afterSpeech: '1. Yes\n2. No' }];
 
   it('sends the parts in order and leaves nothing for TwiML; a throwing messenger is a fallback, never an error', async () => {
     const ok = recording();
-    expect(await sendByRest(ok.messenger, silentLogger, address, voiceFirst, url)).toEqual([]);
+    expect(await sendByRest(ok.messenger, silentLogger, address, voiceFirst, opts)).toEqual([]);
     expect(ok.sent).toEqual([
       { ...address, body: 'Thanks.' },
       { ...address, mediaUrl: url() },
       { ...address, body: '1. Yes\n2. No', choices: c },
     ]);
     const replies = [{ text: 'Q?', choices: c }];
-    expect(await sendByRest(recording({ throws: true }).messenger, silentLogger, address, replies, url)).toEqual(replies);
-    expect(await sendByRest(recording({ taps: true }).messenger, silentLogger, address, replies, url)).toEqual(replies);
+    expect(await sendByRest(recording({ throws: true }).messenger, silentLogger, address, replies, opts)).toEqual(replies);
+    expect(await sendByRest(recording({ taps: true }).messenger, silentLogger, address, replies, opts)).toEqual(replies);
+  });
+  it('begins no message after the deadline: what is left goes by TwiML, and the note is waited for no later', async () => {
+    // Each message sent moves the clock on by 3 s; the deadline is at 7 s.
+    let at = 0;
+    const waits: number[] = [];
+    const slow: TapMessenger = {
+      async send() {
+        at += 3000;
+        return { ok: true };
+      },
+      async sendLead(_m, waitUntil) {
+        waits.push(waitUntil.getTime());
+        at += 3000;
+        return { ok: true };
+      },
+    };
+    const left = await sendByRest(slow, silentLogger, address, voiceFirst, { voiceNoteUrl: url, clock: { now: () => new Date(at) }, deadline: new Date(5000) });
+    expect(left).toEqual([{ text: '1. Yes\n2. No' }]);
+    expect(waits).toEqual([5000, 5000]);
   });
   it('a failed first message leaves the whole turn to TwiML; a failed note is replaced by the written question; a later failure leaves the rest', async () => {
-    expect(await sendByRest(recording({ lead: 'text' }).messenger, silentLogger, address, voiceFirst, url)).toEqual(voiceFirst);
+    expect(await sendByRest(recording({ lead: 'text' }).messenger, silentLogger, address, voiceFirst, opts)).toEqual(voiceFirst);
     const noNote = recording({ lead: 'media' });
-    expect(await sendByRest(noNote.messenger, silentLogger, address, voiceFirst, url)).toEqual([]);
+    expect(await sendByRest(noNote.messenger, silentLogger, address, voiceFirst, opts)).toEqual([]);
     expect(noNote.sent.at(-1)).toEqual({ ...address, body: 'Q?\n1. Yes\n2. No', choices: c });
-    expect(await sendByRest(recording({ taps: true }).messenger, silentLogger, address, voiceFirst, url)).toEqual([{ text: '1. Yes\n2. No' }]);
-    expect(await sendByRest(recording({ lead: 'media', taps: true }).messenger, silentLogger, address, voiceFirst, url)).toEqual([
+    expect(await sendByRest(recording({ taps: true }).messenger, silentLogger, address, voiceFirst, opts)).toEqual([{ text: '1. Yes\n2. No' }]);
+    expect(await sendByRest(recording({ lead: 'media', taps: true }).messenger, silentLogger, address, voiceFirst, opts)).toEqual([
       { text: 'Q?\n1. Yes\n2. No' },
     ]);
   });
@@ -379,13 +399,13 @@ describe('the Twilio tap messenger (Messages and Content APIs faked in memory)',
     };
     const note = { to: '+32470000001', from: '+3225550100', mediaUrl: 'https://stem.example/media/voice/n.ogg' };
     const sent = statuses(['queued', 'sending', 'sent']);
-    expect(await sent.messenger.sendLead(note)).toEqual({ ok: true });
+    expect(await sent.messenger.sendLead(note, new Date(Date.now() + 60_000))).toEqual({ ok: true });
     expect(sent.asked).toEqual(['send MediaUrl', 'status MM', 'status MM', 'status MM']);
-    expect(await statuses(['queued', 'failed']).messenger.sendLead(note)).toEqual({ ok: false, reason: 'Twilio status failed' });
-    expect(await statuses([]).messenger.sendLead(note)).toEqual({ ok: true, late: true });
+    expect(await statuses(['queued', 'failed']).messenger.sendLead(note, new Date(Date.now() + 60_000))).toEqual({ ok: false, reason: 'Twilio status failed' });
+    expect(await statuses([]).messenger.sendLead(note, new Date(Date.now() + 60_000))).toEqual({ ok: true, late: true });
     // A text is not waited for: texts without media keep the order they were made in.
     const text = statuses([]);
-    expect(await text.messenger.sendLead({ to: note.to, from: note.from, body: 'Thanks.' })).toEqual({ ok: true });
+    expect(await text.messenger.sendLead({ to: note.to, from: note.from, body: 'Thanks.' }, new Date(Date.now() + 60_000))).toEqual({ ok: true });
     expect(text.asked).toEqual(['send Body']);
   });
 });
