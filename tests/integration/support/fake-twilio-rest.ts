@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { performance } from 'node:perf_hooks';
+import { XMLParser } from 'fast-xml-parser';
 
 /**
  * Twilio's REST API cannot be reached from here: an HTTP server on loopback speaking its shapes for
@@ -20,6 +21,11 @@ import { performance } from 'node:perf_hooks';
  * URL answers other than 200 with a type WhatsApp plays. GET …/Messages/{sid}.json reads its status
  * (https://www.twilio.com/docs/messaging/api/message-resource#fetch-a-message-resource). Each message
  * records when it was made and when it was handed on, on one counter, so a test can see what overtook what.
+ *
+ * A webhook's TwiML reply can be handed to it too (`takeTwiml`): Twilio makes each <Message> of it a
+ * Message, in order, and fetches its <Media> the same way, so a test sees everything a person got in one
+ * list. Media at Stem's public URL is reached through the test's local server (`reachMediaBy`), as DNS
+ * would route Twilio's fetch to it.
  */
 
 export interface Answer {
@@ -52,6 +58,8 @@ export interface FakeMessage {
   contentSid: string | null;
   mediaUrl: string | null;
   status: 'queued' | 'sent' | 'failed';
+  /** Made by a REST request, or from a webhook's TwiML reply. */
+  via: 'rest' | 'twiml';
   /** What fetching the MediaUrl gave (as Twilio fetches it before sending). */
   media: { status: number; contentType: string; bytes: Uint8Array } | null;
   /** On one counter: when the message was made, and when it was handed on (sent or failed). */
@@ -93,6 +101,8 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
   let tick = 0;
   /** How long fetching a medium takes before the message is handed on (Twilio's fetch and WhatsApp's upload). */
   let mediaDelayMs = 0;
+  /** How a MediaUrl is fetched (Twilio fetches without credentials). */
+  let fetchMedia: (url: string) => Promise<Response> = (url) => fetch(url);
 
   const handOn = async (m: FakeMessage): Promise<void> => {
     if (m.mediaUrl === null) {
@@ -100,7 +110,7 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
       m.handedOnAt = ++tick;
       return;
     }
-    const fetched = await fetch(m.mediaUrl).then(
+    const fetched = await fetchMedia(m.mediaUrl).then(
       async (r) => ({ status: r.status, contentType: (r.headers.get('content-type') ?? '').split(';')[0] ?? '', bytes: new Uint8Array(await r.arrayBuffer()) }),
       () => ({ status: 0, contentType: '', bytes: new Uint8Array() }),
     );
@@ -142,6 +152,7 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
         contentSid: form.get('ContentSid'),
         mediaUrl: form.get('MediaUrl'),
         status: 'queued',
+        via: 'rest',
         media: null,
         madeAt: ++tick,
         handedOnAt: null,
@@ -255,6 +266,43 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
     delayMedia(ms: number) {
       mediaDelayMs = ms;
     },
+    /** Fetch media through this (e.g. Stem's public URL answered by the test's local server). */
+    reachMediaBy(fetcher: (url: string) => Promise<Response>) {
+      fetchMedia = fetcher;
+    },
+    /**
+     * Act on a webhook's TwiML reply to `to` as Twilio does: each <Message> becomes a Message, in order
+     * (its <Body> or text, its first <Media>), media fetched before it is handed on. The messages made.
+     */
+    takeTwiml(to: string, twiml: string): FakeMessage[] {
+      return twimlMessages(twiml).map((t): FakeMessage => {
+        const sid = `${t.media === null ? 'SM' : 'MM'}${(++serial).toString(16).padStart(32, '0')}`;
+        const body = t.body === '' ? null : t.body;
+        const m: FakeMessage = {
+          sid,
+          to,
+          body,
+          contentSid: null,
+          mediaUrl: t.media,
+          status: 'queued',
+          via: 'twiml',
+          media: null,
+          madeAt: ++tick,
+          handedOnAt: null,
+        };
+        messages.push(m);
+        void handOn(m);
+        return m;
+      });
+    },
+    /** Until every message made so far has been handed on (or failed); throws after `maxMs`. */
+    async settled(maxMs = 10_000): Promise<void> {
+      const until = performance.now() + maxMs;
+      while (messages.some((m) => m.handedOnAt === null)) {
+        if (performance.now() > until) throw new Error('a message was never handed on (its media fetch hangs)');
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
     /** The messages made for `to`, in order, with their status and what their media fetch gave. */
     messages: (to: string): FakeMessage[] => messages.filter((m) => m.to === to),
     /** Every request to `to`, in order. */
@@ -270,6 +318,16 @@ export async function startFakeTwilioRest(accountSid: string, authToken: string)
 }
 
 export type FakeTwilioRest = Awaited<ReturnType<typeof startFakeTwilioRest>>;
+
+const xml = new XMLParser({ isArray: (name) => name === 'Message' || name === 'Media', parseTagValue: false, trimValues: false });
+type TwimlMessage = string | { Body?: string; Media?: string[]; '#text'?: string };
+
+/** A TwiML reply's <Message>s: their text and first medium. */
+function twimlMessages(twiml: string): Array<{ body: string; media: string | null }> {
+  const response = (xml.parse(twiml) as { Response?: { Message?: TwimlMessage[] } | '' }).Response;
+  const list = response === undefined || response === '' ? [] : (response.Message ?? []);
+  return list.map((m) => (typeof m === 'string' ? { body: m, media: null } : { body: m.Body ?? m['#text'] ?? '', media: m.Media?.[0] ?? null }));
+}
 
 async function read(req: IncomingMessage): Promise<string> {
   let text = '';
