@@ -58,10 +58,10 @@ export class TwilioTapMessenger implements TapMessenger {
    * A text goes and is done: texts without media are handed on in the order they were made. A voice note
    * is fetched by Twilio from its URL first, so a message made just after it may overtake it (Twilio
    * guarantees no order between messages): its status is read until it is sent, and only then does this
-   * return — at most `wait.maxMs` and not past `waitUntil`, then `late` (what follows goes anyway: the
+   * return — at most `wait.maxMs` and `waitMs`, then `late` (what follows goes anyway: the
    * question must be asked).
    */
-  async sendLead(message: LeadMessage, waitUntil: Date): Promise<TapSendResult> {
+  async sendLead(message: LeadMessage, waitMs: number): Promise<TapSendResult> {
     const to = `whatsapp:${message.to}`;
     const from = `whatsapp:${message.from}`;
     let sid: string;
@@ -71,7 +71,7 @@ export class TwilioTapMessenger implements TapMessenger {
       return { ok: false, reason: reason(error) };
     }
     if ('body' in message) return { ok: true };
-    const until = Math.min(Date.now() + this.wait.maxMs, waitUntil.getTime());
+    const until = Date.now() + Math.min(this.wait.maxMs, waitMs);
     while (Date.now() < until) {
       await new Promise((resolve) => setTimeout(resolve, this.wait.everyMs));
       const status = await this.twilio.messageStatus(sid).catch(() => null);

@@ -38,8 +38,8 @@ export type TapSendResult = { ok: true; late?: boolean } | { ok: false; reason: 
 /** Sends WhatsApp messages by REST (adapters/twilio/tap-messenger.ts). A reason names no person: codes and limits. */
 export interface TapMessenger {
   send(message: TapMessage): Promise<TapSendResult>;
-  /** Ok once the provider handed it on (sent to WhatsApp), so the next message cannot overtake it; waits no later than `waitUntil`. */
-  sendLead(message: LeadMessage, waitUntil: Date): Promise<TapSendResult>;
+  /** Ok once the provider handed it on (sent to WhatsApp), so the next message cannot overtake it; waits at most `waitMs`. */
+  sendLead(message: LeadMessage, waitMs: number): Promise<TapSendResult>;
 }
 
 /** The body of a WhatsApp message with buttons or a list: at most 1,024 characters (Twilio's twilio/quick-reply, twilio/list-picker). */
@@ -134,7 +134,11 @@ export async function sendByRest(
       result =
         part.kind === 'taps'
           ? await messenger.send({ ...address, body: unheard ? (part.unheard ?? part.body) : part.body, choices: part.choices })
-          : await messenger.sendLead(part.kind === 'text' ? { ...address, body: part.body } : { ...address, mediaUrl: voiceNoteUrl(part.speech) }, deadline);
+          : await messenger.sendLead(
+              part.kind === 'text' ? { ...address, body: part.body } : { ...address, mediaUrl: voiceNoteUrl(part.speech) },
+              // A duration, not a moment: the adapter measures it on its own clock.
+              deadline.getTime() - clock.now().getTime(),
+            );
     } catch (error) {
       result = { ok: false, reason: reasonOf(error) };
     }
