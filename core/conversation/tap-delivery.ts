@@ -46,11 +46,13 @@ export interface TapMessenger {
 export const TAP_BODY_MAX = 1024;
 const TEXT_MAX = CHANNEL_TEXT_LIMIT.whatsapp ?? 4096;
 
-/** One message of a turn sent by REST. */
+/**
+ * One message of a turn sent by REST. `unheard`: the body to send instead when the voice note before it
+ * failed (with the question's own words, which the note was to say).
+ */
 export type RestPart =
-  | { kind: 'text'; body: string }
+  | { kind: 'text'; body: string; unheard?: string }
   | { kind: 'voice-note'; speech: SpeechRef }
-  /** `unheard`: the body when the voice note before it failed (the question's own words, which the note was to say). */
   | { kind: 'taps'; body: string; choices: TapChoices; unheard?: string };
 
 const REST_REPLY_PARTS = new Set(['text', 'lang', 'choices', 'speech', 'afterSpeech']);
@@ -58,41 +60,45 @@ const REST_REPLY_PARTS = new Set(['text', 'lang', 'choices', 'speech', 'afterSpe
 const joined = (texts: readonly string[]): string => texts.filter((t) => t !== '').join('\n\n');
 
 /**
- * The turn as the messages REST sends, in order, or null when it goes by TwiML: no choices or two sets of
- * them, a voice note on another reply than the question to tap, a picture or another part, or too long.
- * UTF-16 lengths: never fewer than the characters WhatsApp counts, so within its limits either way.
+ * The turn as the messages REST sends, in order, or null when it goes by TwiML: nothing to tap and no voice
+ * note with words after it, two sets of choices or two notes, a note on another reply than the question to
+ * tap, a picture or another part, or too long. A turn whose question is a note but has nothing to tap (an
+ * open question: its hint, "you may answer with a voice message") goes so too: by TwiML the hint, made
+ * without a fetch, would arrive before the note. UTF-16 lengths: never fewer than the characters WhatsApp
+ * counts, so within its limits either way.
  */
 export function restTurn(replies: readonly Reply[]): RestPart[] | null {
-  const withChoices = replies.filter((r) => r.choices);
-  const question = withChoices[0];
-  if (!question?.choices || withChoices.length > 1) return null;
   // A picture (a triad) or a part another channel feature adds still goes as TwiML does it.
   if (replies.some((r) => Object.entries(r).some(([key, value]) => value !== undefined && !REST_REPLY_PARTS.has(key)))) return null;
+  const withChoices = replies.filter((r) => r.choices);
   const spoken = replies.filter((r) => r.speech);
-  if (spoken.length === 0) {
+  if (withChoices.length > 1 || spoken.length > 1) return null;
+  const choices = withChoices[0]?.choices;
+  const question = spoken[0];
+  const speech = question?.speech;
+  if (!question || !speech) {
     const body = joined(replies.map((r) => r.text));
-    return body !== '' && body.length <= TAP_BODY_MAX ? [{ kind: 'taps', body, choices: question.choices }] : null;
+    return choices && body !== '' && body.length <= TAP_BODY_MAX ? [{ kind: 'taps', body, choices }] : null;
   }
-  if (spoken.length > 1 || !question.speech) return null;
+  if (choices && !question.choices) return null;
   const at = replies.indexOf(question);
   const lead = joined(replies.slice(0, at).map((r) => r.text));
-  // Voice first: only the options follow the note; voice and text: the question as written.
+  // Voice first: only the options (or the hint) follow the note; voice and text: the question as written.
   const after = replies.slice(at + 1).map((r) => r.text);
   const body = joined([question.afterSpeech ?? question.text, ...after]);
   const unheard = joined([question.text, ...after]);
-  if (body === '' || unheard.length > TAP_BODY_MAX || body.length > TAP_BODY_MAX || lead.length > TEXT_MAX) return null;
-  return [
-    ...(lead === '' ? [] : [{ kind: 'text' as const, body: lead }]),
-    { kind: 'voice-note', speech: question.speech },
-    { kind: 'taps', body, choices: question.choices, ...(unheard === body ? {} : { unheard }) },
-  ];
+  const max = choices ? TAP_BODY_MAX : TEXT_MAX;
+  if (unheard.length > max || body.length > max || lead.length > TEXT_MAX) return null;
+  const other = unheard === body ? {} : { unheard };
+  const last: RestPart[] = choices ? [{ kind: 'taps', body, choices, ...other }] : body === '' ? [] : [{ kind: 'text', body, ...other }];
+  // A lone note with nothing after it has nothing to keep in order: TwiML sends it.
+  if (last.length === 0) return null;
+  return [...(lead === '' ? [] : [{ kind: 'text' as const, body: lead }]), { kind: 'voice-note', speech }, ...last];
 }
 
 /** What a part not sent by REST becomes in the TwiML reply (numbered text, the note as a message of its own). */
 const asReply = (part: RestPart, unheard: boolean): Reply =>
-  part.kind === 'voice-note'
-    ? { text: '', speech: part.speech, afterSpeech: '' }
-    : { text: part.kind === 'taps' && unheard ? (part.unheard ?? part.body) : part.body };
+  part.kind === 'voice-note' ? { text: '', speech: part.speech, afterSpeech: '' } : { text: unheard ? (part.unheard ?? part.body) : part.body };
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.name : 'unknown');
 
@@ -135,7 +141,9 @@ export async function sendByRest(
         part.kind === 'taps'
           ? await messenger.send({ ...address, body: unheard ? (part.unheard ?? part.body) : part.body, choices: part.choices })
           : await messenger.sendLead(
-              part.kind === 'text' ? { ...address, body: part.body } : { ...address, mediaUrl: voiceNoteUrl(part.speech) },
+              part.kind === 'text'
+                ? { ...address, body: unheard ? (part.unheard ?? part.body) : part.body }
+                : { ...address, mediaUrl: voiceNoteUrl(part.speech) },
               // A duration, not a moment: the adapter measures it on its own clock.
               deadline.getTime() - clock.now().getTime(),
             );

@@ -232,10 +232,10 @@ describe('a person who does not read answers whole surveys on WhatsApp (Twilio R
     for (const [language, { phone }] of Object.entries(people) as Array<[Language, (typeof people)[Language]]>) {
       const t = LOCALES[language];
       const messages = twilio.messages(phone);
-      // By TwiML (where no buttons can go): the language menus, the open questions' hints, thanks — nothing to tap.
+      // By TwiML (no note, nothing to tap): only the language menu and the last thanks.
       const menu = (m: FakeMessage) => m.body?.startsWith('🌐') === true;
       const byTwiml = messages.filter((m) => m.via === 'twiml' && m.body !== null && !menu(m)).map((m) => m.body);
-      expect(new Set(byTwiml)).toEqual(new Set([t.hint.open, t.voice.received, t.thanks.completed]));
+      expect(new Set(byTwiml)).toEqual(new Set([t.thanks.completed]));
       expect(messages.filter(menu)).toHaveLength(1);
       // By REST, a text holds no numbered answer: those are under the buttons, in the message with them.
       for (const m of messages.filter((m) => m.via === 'rest' && m.body !== null)) expect(m.body).not.toMatch(/^[\u200e\u200f]?\d+[.)]/m);

@@ -225,6 +225,22 @@ describe('a turn as the messages REST sends', () => {
     ]);
   });
 
+  it('an open question heard: the note, then its hint as a text after it (by TwiML the hint would overtake it); a lone note goes by TwiML', () => {
+    const open = { text: 'What helped?\n(A voice message is fine.)', speech, afterSpeech: '(A voice message is fine.)' };
+    expect(restTurn([{ text: 'Thanks.' }, open])).toEqual([
+      { kind: 'text', body: 'Thanks.' },
+      { kind: 'voice-note', speech },
+      { kind: 'text', body: '(A voice message is fine.)', unheard: 'What helped?\n(A voice message is fine.)' },
+    ]);
+    expect(restTurn([{ text: 'Thanks.' }, { ...open, afterSpeech: '' }])).toBeNull();
+    expect(
+      restTurn([
+        { text: 'Q?', speech },
+        { text: 'Q2?', speech },
+      ]),
+    ).toBeNull();
+  });
+
   /** A messenger that records what it was asked to send, and fails where told. */
   const recording = (fail: { lead?: 'text' | 'media'; taps?: boolean; throws?: boolean } = {}) => {
     const sent: Array<LeadMessage | TapMessage> = [];
