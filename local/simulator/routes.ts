@@ -52,7 +52,7 @@ const SendRequest = z
  * button as MessageType "button" with ButtonPayload (its id) and ButtonText; a list item as MessageType
  * "interactive" with ListId and ListTitle. The title is the Body as well.
  */
-function tapParams(tap: z.infer<typeof Tap>): Record<string, string> {
+export function tapParams(tap: z.infer<typeof Tap>): Record<string, string> {
   return tap.kind === 'button'
     ? { MessageType: 'button', ButtonPayload: tap.id, ButtonText: tap.title }
     : { MessageType: 'interactive', ListId: tap.id, ListTitle: tap.title };
