@@ -16,7 +16,9 @@ import { inlineScript, PHONE_FIELD_HTML } from './page-parts.js';
  *
  * Where the local outbox exists (`GET /dev/outbox?to=`, no Twilio credentials), the page polls it every
  * 2 s for the number shown and adds what the service sent on its own (invitations, reminders) as
- * incoming bubbles, in the thread of the channel they went out on. A 404 there turns polling off.
+ * incoming bubbles, in the thread of the channel they went out on. A 404 there turns polling off. What
+ * the service sent there by "REST" while answering (answers to tap, the voice note before them) comes
+ * back with the answer to each message too, before the TwiML replies; each outbox message shows once.
  * The thread has aria-busy="true" while a message is on its way.
  *
  * Voice notes: "🎤 Voice note" (record) records from the microphone with MediaRecorder (Ogg/Opus where
