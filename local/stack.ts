@@ -12,6 +12,7 @@ import { LocalJobQueue, type ChannelRates } from '../adapters/local/local-job-qu
 import { LocalAudioStore } from '../adapters/local/local-audio-store.js';
 import { LOCAL_MEDIA_PATH, LocalMediaHost } from '../adapters/local/local-media-host.js';
 import { LocalOutbox } from '../adapters/local/local-outbox.js';
+import { LocalTapMessenger } from '../adapters/local/local-tap-messenger.js';
 import { LocalVoiceQueue } from '../adapters/local/local-voice-queue.js';
 import { LocalDialer } from '../adapters/local/local-dialer.js';
 import { TwilioDialer } from '../adapters/twilio/twilio-dialer.js';
@@ -153,7 +154,9 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const transcribers = [...(opts.transcribers ?? []), ...(whisper ? [whisper.transcriber] : [])];
     const voice = composeVoice(base, { media, audio, transcribers, messenger, audioDuration: audioDurationSeconds });
     const voiceQueue = new LocalVoiceQueue((jobId) => processVoice(voice, jobId), logger);
-    const deps = { ...base, queue, voice, voiceQueue };
+    // Answers to tap (and the voice note before them) go by "REST": without real Twilio, into the outbox.
+    const taps = outbox ? new LocalTapMessenger(outbox) : undefined;
+    const deps = { ...base, queue, voice, voiceQueue, taps };
     // WhatsApp questions as voice notes: espeak-ng stands in for Polly, ffmpeg makes Ogg/Opus (and
     // transcodes recorded prompts); the notes are kept, encrypted, beside the voice notes under media/.
     const transcoder = new FfmpegOggOpus();
@@ -239,7 +242,10 @@ export async function startLocalStack(opts: LocalStackOptions) {
       });
     }
     if (opts.simulator) {
-      app.route('/', simulatorRoutes({ publicUrl, twilioAuthToken, serviceNumber: opts.serviceNumber, webhookOrigin: () => origin, mediaHost }));
+      app.route(
+        '/',
+        simulatorRoutes({ publicUrl, twilioAuthToken, serviceNumber: opts.serviceNumber, webhookOrigin: () => origin, mediaHost, outbox: outbox ?? undefined }),
+      );
       app.get('/', (c) => c.redirect('/simulator'));
     }
     // Up only when the store itself answers, not merely when this process runs.

@@ -1,4 +1,5 @@
 import type { LocalMediaHost } from '../../adapters/local/local-media-host.js';
+import type { LocalOutbox } from '../../adapters/local/local-outbox.js';
 
 /** What the simulators (messages and calls) need to post to the webhooks as Twilio would. */
 export interface SimulatorConfig {
@@ -10,4 +11,6 @@ export interface SimulatorConfig {
   webhookOrigin: () => string;
   /** The local "Twilio media" host: voice notes recorded or uploaded in the simulator go there. */
   mediaHost?: LocalMediaHost;
+  /** The local outbox (no real Twilio): what went by "REST" while a webhook ran is returned with its replies. */
+  outbox?: Pick<LocalOutbox, 'lastId' | 'since'> | undefined;
 }

@@ -16,7 +16,9 @@ import { inlineScript, PHONE_FIELD_HTML } from './page-parts.js';
  *
  * Where the local outbox exists (`GET /dev/outbox?to=`, no Twilio credentials), the page polls it every
  * 2 s for the number shown and adds what the service sent on its own (invitations, reminders) as
- * incoming bubbles, in the thread of the channel they went out on. A 404 there turns polling off.
+ * incoming bubbles, in the thread of the channel they went out on. A 404 there turns polling off. What
+ * the service sent there by "REST" while answering (answers to tap, the voice note before them) comes
+ * back with the answer to each message too, before the TwiML replies; each outbox message shows once.
  * The thread has aria-busy="true" while a message is on its way.
  *
  * Voice notes: "🎤 Voice note" (record) records from the microphone with MediaRecorder (Ogg/Opus where
@@ -32,6 +34,12 @@ import { inlineScript, PHONE_FIELD_HTML } from './page-parts.js';
  *
  * Spoken questions: a WhatsApp question's voice note is a service bubble of its own (data-voice="true")
  * holding an <audio controls> (voice-note) of the signed URL's path on this server (media-src 'self').
+ *
+ * Answers to tap (WhatsApp, local outbox): a question sent by "REST" (the local TapMessenger) comes with
+ * its buttons or list under its bubble (taps, data-kind="buttons" | "list", dir and lang of the labels):
+ * tap-button, or tap-list-open (aria-expanded) opening tap-list of tap-item, each with data-tap-id.
+ * A tap posts the title as the text with the tap (MessageType button / interactive, as Twilio does); the
+ * participant's bubble has data-tapped="button" | "list".
  */
 
 const STYLE = String.raw`
@@ -98,7 +106,7 @@ header button { background: var(--head-fg); color: var(--head-bg); }
 .tools { flex: none; display: flex; flex-wrap: wrap; gap: 6px; padding: 6px 8px; background: var(--chat-bg); border-bottom: 1px solid rgb(0 0 0 / 8%); }
 .tools button { font-size: 0.85rem; min-height: 32px; padding: 4px 10px; white-space: nowrap; background: #fff; color: #111b21; border-color: #c4c9cc; }
 .tools button.resend { margin-inline-start: auto; }
-.thread { flex: 1 1 auto; min-height: 0; overflow-y: auto; padding: 10px 8px 14px; display: flex; flex-direction: column; gap: 6px; }
+.thread { position: relative; flex: 1 1 auto; min-height: 0; overflow-y: auto; padding: 10px 8px 14px; display: flex; flex-direction: column; gap: 6px; }
 .row { display: flex; flex-direction: column; max-width: 85%; }
 .row.participant { align-self: flex-end; align-items: flex-end; }
 .row.service { align-self: flex-start; align-items: flex-start; }
@@ -140,6 +148,15 @@ header button { background: var(--head-fg); color: var(--head-bg); }
 @media (prefers-reduced-motion: reduce) { .rec:not(:empty)::before { animation: none; } }
 .bubble img.picture { display: block; width: 260px; max-width: 100%; height: auto; aspect-ratio: 8 / 7; margin-bottom: 6px; border-radius: 6px; background: #fff; }
 .bubble audio { display: block; width: 240px; max-width: 100%; height: 40px; margin-top: 6px; }
+.taps { align-self: stretch; display: grid; gap: 4px; margin-top: 4px; min-width: 14rem; }
+.taps button.tap {
+  display: block; width: 100%; min-height: 40px; border-radius: 8px; padding: 6px 10px; font-size: 1rem; font-weight: 600;
+  background: #fff; color: #005c4b; border: 1px solid #c4c9cc; box-shadow: 0 1px 0.5px rgb(11 20 26 / 13%); text-align: center;
+}
+.tap-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
+.tap-list button.tap { text-align: start; }
+.tap-description { display: block; font-weight: 400; font-size: 0.85rem; color: #3b4a54; }
+.meta .tapped { color: #0b5a4b; font-weight: 600; }
 [hidden] { display: none !important; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

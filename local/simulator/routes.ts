@@ -4,6 +4,8 @@ import { Hono } from 'hono';
 import * as z from '../../kernel/zod.js';
 import { fieldIssues } from '../../kernel/validation.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
+import { LIMITS } from '../../adapters/twilio/content-types.js';
+import type { OutboxEntry } from '../../adapters/local/local-outbox.js';
 import { MESSAGES_PATH } from '../../http/messaging-routes.js';
 import { problem } from '../../http/problem.js';
 import { simulatorPage } from './page.js';
@@ -19,15 +21,42 @@ const MAX_VOICE_BYTES = 16 * 1024 * 1024;
 const PROFILE_NAME = z.string().check(z.trim(), z.maxLength(100));
 const DEFAULT_PROFILE_NAME = 'Simulator';
 
-const SendRequest = z.object({
-  channel: z.enum(['sms', 'whatsapp']),
-  phone: z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, like +32470123456')),
-  text: z.string().check(z.maxLength(1600)),
-  buttonPayload: z.optional(z.string().check(z.maxLength(256))),
-  /** Re-send with the same MessageSid, as Twilio does on a retry. */
-  messageSid: z.optional(z.string().check(z.regex(/^SM[0-9a-f]{32}$/, 'a MessageSid sent before'))),
-  profileName: z.optional(PROFILE_NAME),
-});
+const tapId = z.string().check(z.minLength(1), z.maxLength(LIMITS.id));
+/** A tap on the service's WhatsApp buttons or list: the id and title it was shown with (content-types.ts's limits). */
+const Tap = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('button'), id: tapId, title: z.string().check(z.minLength(1), z.maxLength(LIMITS.buttonTitle)) }),
+  z.object({ kind: z.literal('list'), id: tapId, title: z.string().check(z.minLength(1), z.maxLength(LIMITS.itemTitle)) }),
+]);
+
+const SendRequest = z
+  .object({
+    channel: z.enum(['sms', 'whatsapp']),
+    phone: z.string().check(z.trim(), z.regex(/^\+[1-9]\d{6,14}$/, 'a phone number in E.164 form, like +32470123456')),
+    text: z.string().check(z.maxLength(1600)),
+    buttonPayload: z.optional(z.string().check(z.maxLength(256))),
+    tap: z.optional(Tap),
+    /** Re-send with the same MessageSid, as Twilio does on a retry. */
+    messageSid: z.optional(z.string().check(z.regex(/^SM[0-9a-f]{32}$/, 'a MessageSid sent before'))),
+    profileName: z.optional(PROFILE_NAME),
+  })
+  .check(
+    z.refine((m) => !m.tap || m.channel === 'whatsapp', { message: 'buttons and lists are WhatsApp only', path: ['tap'] }),
+    // WhatsApp sends the tapped title as the message's text (Body).
+    z.refine((m) => !m.tap || m.text === m.tap.title, { message: "a tap's text is its title", path: ['text'] }),
+    z.refine((m) => !m.tap || !m.buttonPayload, { message: 'a tap carries its own id', path: ['buttonPayload'] }),
+  );
+
+/**
+ * What Twilio adds to a WhatsApp webhook for a tap (https://www.twilio.com/docs/messaging/guides/webhook-request,
+ * https://www.twilio.com/docs/content/twiliolist-picker; tests/fixtures/twilio/messages-whatsapp.json): a quick-reply
+ * button as MessageType "button" with ButtonPayload (its id) and ButtonText; a list item as MessageType
+ * "interactive" with ListId and ListTitle. The title is the Body as well.
+ */
+export function tapParams(tap: z.infer<typeof Tap>): Record<string, string> {
+  return tap.kind === 'button'
+    ? { MessageType: 'button', ButtonPayload: tap.id, ButtonText: tap.title }
+    : { MessageType: 'interactive', ListId: tap.id, ListTitle: tap.title };
+}
 
 const xml = new XMLParser({ isArray: (name) => name === 'Message' || name === 'Media', parseTagValue: false, trimValues: false });
 
@@ -115,8 +144,9 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
       ApiVersion: '2010-04-01',
       ...(m.channel === 'whatsapp' ? { ProfileName: m.profileName || DEFAULT_PROFILE_NAME, WaId: m.phone.slice(1) } : {}),
       ...(m.buttonPayload ? { ButtonPayload: m.buttonPayload, ButtonText: m.text } : {}),
+      ...(m.tap ? tapParams(m.tap) : {}),
     };
-    const result = await postSigned(config, params);
+    const result = await postSigned(config, params, m.phone);
     return c.json({ ...result, messageSid }, result.status === 200 ? 200 : 502);
   });
 
@@ -155,7 +185,7 @@ export function simulatorRoutes(config: SimulatorConfig): Hono {
       ApiVersion: '2010-04-01',
       ...(channel === 'whatsapp' ? { ProfileName: profileName || DEFAULT_PROFILE_NAME, WaId: phone.slice(1) } : {}),
     };
-    const result = await postSigned(config, params);
+    const result = await postSigned(config, params, phone);
     // The media URL is returned like the MessageSid: what "Twilio" made up, so a test can look for it afterwards.
     return c.json({ ...result, messageSid, mediaUrl }, result.status === 200 ? 200 : 502);
   });
@@ -169,18 +199,31 @@ const MediaRequest = z.object({
   profileName: z.optional(PROFILE_NAME),
 });
 
-/** Post Twilio-style form parameters to our own webhook, signed as Twilio signs them. */
-async function postSigned(
-  config: SimulatorConfig,
-  params: Record<string, string>,
-): Promise<{ status: number; replies: string[]; pictures?: Array<string | null>; voiceNotes?: Array<string | null>; error?: string }> {
+interface Posted {
+  status: number;
+  /** What the local outbox got for the number while the webhook ran: by "REST", so before the TwiML replies. */
+  rest: OutboxEntry[];
+  replies: string[];
+  pictures?: Array<string | null>;
+  voiceNotes?: Array<string | null>;
+  error?: string;
+}
+
+/**
+ * Post Twilio-style form parameters to our own webhook, signed as Twilio signs them. The webhook sends what
+ * TwiML cannot carry (answers to tap, the voice note before them) before it answers: with the local outbox,
+ * those messages come back too, so the page shows them at once and in order (each has an id: shown once).
+ */
+async function postSigned(config: SimulatorConfig, params: Record<string, string>, phone: string): Promise<Posted> {
   const signedUrl = `${config.publicUrl.replace(/\/$/, '')}${MESSAGES_PATH}`;
+  const before = config.outbox?.lastId() ?? 0;
   const response = await fetch(`${config.webhookOrigin()}${MESSAGES_PATH}`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(config.twilioAuthToken, signedUrl, params) },
     body: new URLSearchParams(params).toString(),
   });
   const body = await response.text();
-  if (!response.ok) return { status: response.status, replies: [], error: body };
-  return { status: response.status, ...simulatorReplies(body) };
+  const rest = config.outbox?.since(phone, before) ?? [];
+  if (!response.ok) return { status: response.status, rest, replies: [], error: body };
+  return { status: response.status, rest, ...simulatorReplies(body) };
 }

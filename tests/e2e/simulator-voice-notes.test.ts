@@ -1,15 +1,17 @@
 import type { Browser } from 'playwright-core';
 import energy from '../../flows/templates/energy-checkin.json' with { type: 'json' };
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 /**
  * Spoken questions in the simulator's WhatsApp chat: staff switch the demo to "voice and text" through
- * the staff API over HTTP; a participant's question then arrives as its written bubble and a voice-note
- * bubble whose <audio> Chromium loads from the local stack's signed /media/voice/ link (espeak-ng and
- * ffmpeg made it), decodes as Ogg/Opus and plays, within the page's Content-Security-Policy.
+ * the staff API over HTTP; a participant's question with answers to tap then goes by "REST" (the local
+ * TapMessenger) and arrives as a voice-note bubble — whose <audio> Chromium loads from the local stack's
+ * signed /media/voice/ link (espeak-ng and ffmpeg made it), decodes as Ogg/Opus and plays, within the
+ * page's Content-Security-Policy — followed by the written question with its buttons.
  */
 
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
@@ -62,12 +64,14 @@ describe('spoken questions in the simulator (Chromium, local stack)', () => {
           { timeout: 15_000 },
         );
       }
-      // The consent written, then its voice note as a bubble of its own.
+      // The consent's voice note as a bubble of its own, then the consent written, with its buttons.
       const service = page.locator('[data-testid="bubble"][data-from="service"]');
-      await expect.poll(() => service.nth(-2).textContent()).toContain('1. Ja');
-      const note = service.last().getByTestId('voice-note');
+      await expect.poll(() => service.last().textContent()).toContain('1. Ja');
+      const buttons = page.getByTestId('taps').last().getByTestId('tap-button');
+      expect(await buttons.evaluateAll((els) => els.map((e) => e.textContent))).toEqual([nl.answer.yes, nl.answer.no]);
+      const note = service.nth(-2).getByTestId('voice-note');
       await note.waitFor();
-      expect(await service.last().getAttribute('data-voice')).toBe('true');
+      expect(await service.nth(-2).getAttribute('data-voice')).toBe('true');
       expect(await note.getAttribute('aria-label')).toBe('Play the question, spoken');
       const src = (await note.getAttribute('src')) ?? '';
       expect(src).toMatch(/^\/media\/voice\/demo-ocmw\/demo_checkin\/\d+\/consent\/nl\.ogg\?exp=\d+&sig=[\w-]+$/);

@@ -1,10 +1,11 @@
-import { type Channel, type Item, shortSid, type Thread } from './chat-thread.js';
+import { renderTaps } from './chat-taps.js';
+import { type Channel, type Item, shortSid, type Tap, type Thread } from './chat-thread.js';
 import { el } from './common.js';
 
 /** The participant simulator's thread on screen: its messages, notes and "typing" line. */
 
-/** One message or note. A bubble keeps its picture's and voice note's elements across renders. */
-export function renderItem(item: Item): HTMLElement {
+/** One message or note. A bubble keeps its picture's, voice note's and answers' elements across renders. */
+export function renderItem(item: Item, onTap: (tap: Tap) => void): HTMLElement {
   if (item.kind === 'note') {
     return el('div', { class: 'note', 'data-testid': 'note', 'data-kind': item.level, role: item.level === 'error' ? 'alert' : null }, item.text);
   }
@@ -20,6 +21,7 @@ export function renderItem(item: Item): HTMLElement {
       'data-retry': item.retry ? 'true' : null,
       'data-kind': item.outbox ? 'outbox' : null,
       'data-voice': item.voice ? 'true' : null,
+      'data-tapped': item.tapped ?? null,
     },
     item.text,
   );
@@ -41,8 +43,14 @@ export function renderItem(item: Item): HTMLElement {
     bubble.appendChild(item.audioEl);
   }
   row.appendChild(bubble);
+  if (item.taps) {
+    // Kept across renders: an open list stays open, and focus can be given back (renderThread).
+    item.tapsEl ??= renderTaps(item.taps, onTap);
+    row.appendChild(item.tapsEl);
+  }
   const meta = el('div', { class: 'meta' });
   meta.appendChild(el('span', { class: 'visually-hidden' }, `${label}, `));
+  if (item.tapped) meta.appendChild(el('span', { class: 'tapped' }, item.tapped === 'button' ? 'tapped a button · ' : 'picked from the list · '));
   if (item.retry) meta.appendChild(el('span', { class: 'retry' }, '↻ retry · '));
   if (item.outbox) {
     const template = item.template ? ` (template ${item.template})` : '';
@@ -62,16 +70,25 @@ export interface ThreadElements {
   resendEl: HTMLButtonElement;
 }
 
-/** Shows thread t, of channel ch with phone ph. */
-export function renderThread({ frame, threadEl, resendEl }: ThreadElements, t: Thread, ch: Channel, ph: string): void {
+/** Shows thread t, of channel ch with phone ph; a tap there is sent as `onTap(ch, ph, tap)`. */
+export function renderThread(
+  { frame, threadEl, resendEl }: ThreadElements,
+  t: Thread,
+  ch: Channel,
+  ph: string,
+  onTap: (ch: Channel, ph: string, tap: Tap) => void,
+): void {
   frame.setAttribute('data-channel', ch);
+  // A button of the thread that had focus (one just tapped) gets it back if it is shown again.
+  const focused = document.activeElement instanceof HTMLElement && threadEl.contains(document.activeElement) ? document.activeElement : null;
   threadEl.replaceChildren();
   if (t.items.length === 0) {
     threadEl.appendChild(el('p', { class: 'empty' }, `No messages yet with ${ph || '(no number)'}. Send "JOIN DEMO" to start the demo survey.`));
   }
-  for (const item of t.items) threadEl.appendChild(renderItem(item));
+  for (const item of t.items) threadEl.appendChild(renderItem(item, (tap) => onTap(ch, ph, tap)));
   if (t.pending > 0) threadEl.appendChild(el('div', { class: 'typing', 'data-testid': 'typing' }, 'Service is typing…'));
   threadEl.setAttribute('aria-busy', t.pending > 0 ? 'true' : 'false');
   resendEl.disabled = !t.last || !t.last.messageSid;
   threadEl.scrollTop = threadEl.scrollHeight;
+  if (focused?.isConnected) focused.focus({ preventScroll: true });
 }

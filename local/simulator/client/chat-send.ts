@@ -1,10 +1,12 @@
-import { type Bubble, type Channel, describeProblem, key, type Note, now, pictureOf, type Thread } from './chat-thread.js';
+import { showOutbox, type ShownOutbox } from './chat-outbox.js';
+import { type Bubble, type Channel, describeProblem, key, type Note, now, pictureOf, type Tap, type Thread } from './chat-thread.js';
 import { errorPart, fieldsOf, issuesOf, listOf, minutes, type PhoneField, parseJson, stringOrNull } from './common.js';
 
 /**
- * The participant's messages, posted one at a time (a queue): text to /simulator/api/send as JSON, a
- * voice note to /simulator/api/send-media as multipart form data; each answer's replies (or an error
- * note) land in the thread it was sent from.
+ * The participant's messages, posted one at a time (a queue): text (or a tap on the service's buttons or
+ * list) to /simulator/api/send as JSON, a voice note to /simulator/api/send-media as multipart form data;
+ * each answer's replies (or an error note) land in the thread it was sent from: first what the service
+ * sent by "REST" while answering (the local outbox's messages, each shown once), then the TwiML replies.
  */
 
 const API = '/simulator/api/send';
@@ -20,11 +22,15 @@ export interface ChatSenderDeps {
   phone(): string;
   field: Pick<PhoneField, 'showFieldErrors' | 'clearFieldErrors'>;
   profileEl: HTMLInputElement;
+  /** The outbox messages already shown (the poll's too). */
+  shown: ShownOutbox;
 }
 
 export interface ChatSender {
   /** Post one text message (again, with its MessageSid, for "Resend last"). */
-  post(ch: Channel, ph: string, text: string, messageSid: string | null): void;
+  post(ch: Channel, ph: string, text: string, messageSid: string | null, tap?: Tap): void;
+  /** Tap one of the service's buttons or list items: sent as WhatsApp sends it, its title as the text. */
+  tap(ch: Channel, ph: string, tap: Tap): void;
   /**
    * Post a voice note (a recording or a chosen file) as a media message. Its bubble plays the local copy.
    * A media message cannot be re-posted with the same MessageSid here, so "Resend last" is off after it.
@@ -60,7 +66,9 @@ export function chatSender(d: ChatSenderDeps): ChatSender {
           const sid = stringOrNull(body.messageSid);
           out.sid = sid;
           remember(t, sid);
-          if (replies.length === 0) t.items.push({ kind: 'note', level: 'info', text: 'No reply: the service sent nothing back.' });
+          const rest = listOf(body.rest) ?? [];
+          showOutbox(d.thread, d.shown, ph, rest);
+          if (replies.length === 0 && rest.length === 0) t.items.push({ kind: 'note', level: 'info', text: 'No reply: the service sent nothing back.' });
           const pictures = listOf(body.pictures);
           const voiceNotes = listOf(body.voiceNotes);
           replies.forEach((r, i) => {
@@ -93,10 +101,11 @@ export function chatSender(d: ChatSenderDeps): ChatSender {
     });
   }
 
-  function post(ch: Channel, ph: string, text: string, messageSid: string | null): void {
+  function post(ch: Channel, ph: string, text: string, messageSid: string | null, tap?: Tap): void {
     const retry = Boolean(messageSid);
-    const out: Bubble = { kind: 'bubble', from: 'participant', text, time: now(), sid: messageSid || null, retry };
-    const body: { channel: Channel; phone: string; text: string; messageSid?: string; profileName?: string } = { channel: ch, phone: ph, text };
+    const out: Bubble = { kind: 'bubble', from: 'participant', text, time: now(), sid: messageSid || null, retry, ...(tap ? { tapped: tap.kind } : {}) };
+    const body: { channel: Channel; phone: string; text: string; tap?: Tap; messageSid?: string; profileName?: string } = { channel: ch, phone: ph, text };
+    if (tap) body.tap = { kind: tap.kind, id: tap.id, title: tap.title };
     if (messageSid) body.messageSid = messageSid;
     if (ch === 'whatsapp' && d.profileEl.value.trim()) body.profileName = d.profileEl.value.trim();
     send(
@@ -105,9 +114,13 @@ export function chatSender(d: ChatSenderDeps): ChatSender {
       out,
       () => fetch(API, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json' }, body: JSON.stringify(body) }),
       (t, sid) => {
-        if (!retry) t.last = { text, messageSid: sid };
+        if (!retry) t.last = { text, messageSid: sid, ...(tap ? { tap } : {}) };
       },
     );
+  }
+
+  function tap(ch: Channel, ph: string, chosen: Tap): void {
+    post(ch, ph, chosen.title, null, chosen);
   }
 
   function sendVoice(ch: Channel, ph: string, blob: Blob, seconds: number, filename: string): void {
@@ -147,5 +160,5 @@ export function chatSender(d: ChatSenderDeps): ChatSender {
     if (ch === d.channel() && ph === d.phone()) d.render();
   }
 
-  return { post, sendVoice, noteIn };
+  return { post, tap, sendVoice, noteIn };
 }

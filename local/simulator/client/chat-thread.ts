@@ -1,4 +1,4 @@
-import { issuesOf } from './common.js';
+import { fieldsOf, issuesOf, listOf } from './common.js';
 
 /**
  * The participant simulator's threads: what one holds (messages and notes), where each is kept, and
@@ -32,14 +32,36 @@ export interface Bubble {
   voice?: boolean;
   audioUrl?: string;
   audioEl?: HTMLAudioElement;
+  /** The service's answers to tap under its text (WhatsApp buttons or a list), and their element, kept across renders. */
+  taps?: Taps;
+  tapsEl?: HTMLElement;
+  /** The participant's tap on a button or a list item (the bubble's text is its title), as WhatsApp shows it. */
+  tapped?: Tap['kind'];
+}
+
+/** One answer to tap, as the service sent it. */
+export interface TapOption {
+  id: string;
+  title: string;
+  description?: string;
+}
+
+/** Answers to tap (adapters/local/local-outbox.ts's OutboxTaps, read from JSON). */
+export type Taps = { kind: 'buttons'; language: string; options: TapOption[] } | { kind: 'list'; language: string; button: string; options: TapOption[] };
+
+/** A tap as the simulator's endpoint takes it: what Twilio then posts as MessageType button or interactive. */
+export interface Tap {
+  kind: 'button' | 'list';
+  id: string;
+  title: string;
 }
 
 export type Item = Note | Bubble;
 
 export interface Thread {
   items: Item[];
-  /** What "Resend last" re-posts. */
-  last: { text: string; messageSid: string | null } | null;
+  /** What "Resend last" re-posts (a tap as a tap). */
+  last: { text: string; messageSid: string | null; tap?: Tap } | null;
   /** Messages on their way. */
   pending: number;
 }
@@ -87,4 +109,19 @@ export function describeProblem(status: number, body: Record<string, unknown>): 
   }
   const title = body.title || body.detail ? [body.title, body.detail].filter(Boolean).join(': ') : 'unexpected answer';
   return `Not sent (HTTP ${status}): ${title}`;
+}
+
+/** The answers to tap in an outbox message's `taps`, or null when there are none (or they are not what the server sends). */
+export function tapsOf(value: unknown): Taps | null {
+  const t = fieldsOf(value);
+  const language = typeof t.language === 'string' ? t.language : '';
+  const options = (listOf(t.kind === 'buttons' ? t.buttons : t.items) ?? []).flatMap((raw): TapOption[] => {
+    const o = fieldsOf(raw);
+    if (typeof o.id !== 'string' || typeof o.title !== 'string' || o.title === '') return [];
+    return [{ id: o.id, title: o.title, ...(typeof o.description === 'string' ? { description: o.description } : {}) }];
+  });
+  if (options.length === 0) return null;
+  if (t.kind === 'buttons') return { kind: 'buttons', language, options };
+  if (t.kind === 'list' && typeof t.button === 'string') return { kind: 'list', language, button: t.button, options };
+  return null;
 }

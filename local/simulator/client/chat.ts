@@ -1,4 +1,4 @@
-import { outboxPoller } from './chat-outbox.js';
+import { outboxPoller, shownOutbox } from './chat-outbox.js';
 import { audioLength, chatRecorder } from './chat-recorder.js';
 import { renderThread } from './chat-render.js';
 import { chatSender } from './chat-send.js';
@@ -9,12 +9,14 @@ import { byId, phoneField, randomParticipant } from './common.js';
  * The participant simulator's script: the page (../page.ts) says what it does and lists its test hooks.
  *
  * Threads are kept per (channel, phone) in this page's memory only. Messages are posted one at a time
- * (a queue), to /simulator/api/send as JSON or, for a voice note, to /simulator/api/send-media as
- * multipart form data; each answer's replies (or an error note) land in the thread it was sent from.
- * The local outbox (`GET /dev/outbox?to=`) is polled every 2 s for what the service sent on its own.
+ * (a queue), to /simulator/api/send as JSON (a tap on the service's buttons or list too) or, for a voice
+ * note, to /simulator/api/send-media as multipart form data; each answer's replies (or an error note)
+ * land in the thread it was sent from, after what the service sent by "REST" meanwhile (answers to tap,
+ * the voice note before them). The local outbox (`GET /dev/outbox?to=`) is polled every 2 s for what the
+ * service sent on its own; each outbox message is shown once, whichever brings it.
  *
  * This file finds the page's elements and wires them; the parts are chat-thread.ts (what a thread holds),
- * chat-render.ts, chat-send.ts, chat-recorder.ts and chat-outbox.ts.
+ * chat-render.ts, chat-taps.ts, chat-send.ts, chat-recorder.ts and chat-outbox.ts.
  */
 
 const field = phoneField();
@@ -37,13 +39,14 @@ function channel(): Channel {
   return checked?.value === 'sms' ? 'sms' : 'whatsapp';
 }
 const thread = threadStore();
+const shown = shownOutbox();
 function render(): void {
-  renderThread({ frame, threadEl, resendEl }, thread(key(channel(), phone())), channel(), phone());
+  renderThread({ frame, threadEl, resendEl }, thread(key(channel(), phone())), channel(), phone(), (ch, ph, tap) => sender.tap(ch, ph, tap));
 }
 
-const sender = chatSender({ thread, render, channel, phone, field, profileEl });
+const sender = chatSender({ thread, render, channel, phone, field, profileEl, shown });
 const recorder = chatRecorder({ recordEl, stopEl, fileEl, recTimeEl, uploadEl }, { channel, phone, sender });
-const pollOutbox = outboxPoller({ thread, render, channel, phone });
+const pollOutbox = outboxPoller({ thread, shown, render, channel, phone });
 
 function sendInput(): void {
   const text = inputEl.value;
@@ -92,7 +95,7 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('[data-quick]')) {
 }
 resendEl.addEventListener('click', () => {
   const t = thread(key(channel(), phone()));
-  if (t.last && t.last.messageSid) sender.post(channel(), phone(), t.last.text, t.last.messageSid);
+  if (t.last && t.last.messageSid) sender.post(channel(), phone(), t.last.text, t.last.messageSid, t.last.tap);
 });
 for (const r of document.querySelectorAll<HTMLInputElement>('input[name="channel"]')) {
   r.addEventListener('change', () => {
