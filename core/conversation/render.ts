@@ -48,8 +48,11 @@ export function renderQuestion(
 ): string {
   const chain = questionChain(personChain, survey.languages);
   const plain = composeQuestion(q, again, chain, survey, texts, channel, (block) => block);
-  // Direction marks on the lines of numbers and faces, only in a right-to-left message (UCS-2 already): bidi.ts.
-  return isRtlChain(chain) && hasRtlLetter(plain) ? composeQuestion(q, again, chain, survey, texts, channel, rtlLines) : plain;
+  // Direction marks on the lines of numbers and faces in a right-to-left language (bidi.ts): over SMS only
+  // where the message is UCS-2 already; on WhatsApp (no parts to count) also where no letter sets the
+  // direction — a voice-first scale is its line of faces alone (core/voice-notes/say.ts afterVoiceNote).
+  const marked = isRtlChain(chain) && (channel === 'whatsapp' || hasRtlLetter(plain));
+  return marked ? composeQuestion(q, again, chain, survey, texts, channel, rtlLines) : plain;
 }
 
 /** The parts of a question's message; `lines` marks the blocks built of numbers, faces and labels. */

@@ -59,7 +59,7 @@ export function voiceNoteText(q: Askable, language: string, survey: SurveyDefini
  */
 export function afterVoiceNote(q: Askable, again: boolean, chain: readonly string[], survey: SurveyDefinition, texts: Texts): string {
   const withoutWords = { ...q, text: {} } as Askable;
-  return renderQuestion(withoutWords, again, chain, survey, texts)
+  return renderQuestion(withoutWords, again, chain, survey, texts, 'whatsapp')
     .split('\n\n')
     .map((paragraph) => paragraph.trim())
     .filter((paragraph) => paragraph !== '')
