@@ -50,21 +50,28 @@ function mono(channels: Float32Array[], length: number): Float32Array {
   return out;
 }
 
+/** How far past the tags a file sent as MP3 may start with junk (as the upload's check, adapters/audio/audio-duration.ts). */
+const HUNT = 64 * 1024;
+
 /**
- * Where the MPEG frames start (after ID3v2 tags), when the file starts as MP3 does: a frame header there,
- * and the next frame right after it (or the end of the file). Null: not MP3.
+ * Where the MPEG frames start (after ID3v2 tags): a frame header, and the next frame right after it (or
+ * the end of the file). `hunt` (the file was sent as MP3): the first such pair within 64 KB, past junk
+ * some recorders leave before the audio. Null: not MP3.
  */
-export function mp3Start(bytes: Uint8Array): number | null {
+export function mp3Start(bytes: Uint8Array, hunt = false): number | null {
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let start: number;
   try {
-    const start = skipId3(v);
-    const first = mpegFrame(v, start);
-    if (!first) return null;
-    const next = start + first.length;
-    return next >= bytes.length || mpegFrame(v, next) ? start : null;
+    start = skipId3(v);
   } catch {
     return null; // an ID3 tag cut off: DataView read past the end
   }
+  const framesAt = (at: number): boolean => {
+    const first = mpegFrame(v, at);
+    return first !== null && (at + first.length >= bytes.length || mpegFrame(v, at + first.length) !== null);
+  };
+  for (let at = start, end = hunt ? Math.min(bytes.length, start + HUNT) : start + 1; at < end; at++) if (framesAt(at)) return at;
+  return null;
 }
 
 /** Frames walked from `start`: true when the walk ends in a frame header whose frame runs past the end (a file cut off in transit). */

@@ -36,6 +36,7 @@ export interface TranscodeLimits {
 export const DEFAULT_LIMITS: TranscodeLimits = { maxBytes: 16 * 1024 * 1024, maxSeconds: 300 };
 
 const WAV_TYPES = ['audio/wav', 'audio/x-wav', 'audio/wave', 'audio/vnd.wave'];
+const MP3_TYPES = ['audio/mpeg', 'audio/mp3', 'audio/mpeg3'];
 
 /**
  * A recording (WAV or MP3, as staff upload prompts for the calls) made into a WhatsApp voice note without
@@ -93,10 +94,10 @@ export class WasmOggOpus implements AudioTranscoder {
     if (bytes.length > maxBytes) throw new TranscodeError(`the recording is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, 'too-large');
     const type = audio.contentType.split(';')[0]?.trim().toLowerCase() ?? '';
     const wav = isWav(bytes);
-    const mp3 = wav ? null : mp3Start(bytes);
+    const mp3 = wav ? null : mp3Start(bytes, MP3_TYPES.includes(type));
     if (!wav && mp3 === null)
       throw new TranscodeError(
-        `the recording is neither WAV nor MP3${WAV_TYPES.includes(type) || type === 'audio/mpeg' ? ` (though sent as ${type})` : ''}`,
+        `the recording is neither WAV nor MP3${WAV_TYPES.includes(type) || MP3_TYPES.includes(type) ? ` (though sent as ${type})` : ''}`,
         'not-audio',
       );
     // The header's length first: a long file is refused before it is decoded.
@@ -111,8 +112,10 @@ export class WasmOggOpus implements AudioTranscoder {
         throw error;
       }
     } else {
-      if (mp3CutShort(bytes, mp3 ?? 0)) throw new TranscodeError('the MP3 file is cut short: its last frame is incomplete', 'damaged');
-      decoded = await decodeMp3(bytes, maxSeconds);
+      const start = mp3 ?? 0;
+      if (mp3CutShort(bytes, start)) throw new TranscodeError('the MP3 file is cut short: its last frame is incomplete', 'damaged');
+      // From the first frame (its LAME header holds the gapless trim): tags and junk before it are no audio.
+      decoded = await decodeMp3(bytes.subarray(start), maxSeconds);
     }
     const { samples, rate } = decoded;
     if (!Number.isInteger(rate) || rate < RATES.min || rate > RATES.max)

@@ -255,6 +255,17 @@ describe('the transcoder', () => {
     expect(kbps).toBeLessThan(28);
   });
 
+  it('finds the audio of a file sent as MP3 past junk a recorder left before it (as the upload check does), not of one sent as anything else', async () => {
+    const mp3 = bytesOf('stereo.mp3');
+    const junk = new Uint8Array(300 + mp3.length);
+    junk.set(new TextEncoder().encode('recorded with PocketRecorder 2.1 '.repeat(9)));
+    junk.set(mp3, 300);
+    const note = await transcoder.toOggOpus({ bytes: junk, contentType: 'audio/mpeg' });
+    const clean = await transcoder.toOggOpus({ bytes: mp3, contentType: 'audio/mpeg' });
+    expect(Buffer.from(note).equals(Buffer.from(clean))).toBe(true);
+    expect((await failure(transcoder.toOggOpus({ bytes: junk, contentType: 'application/octet-stream' }))).reason).toBe('not-audio');
+  });
+
   it('reads a WAV a streaming writer could not finish (espeak-ng --stdout: the data size left at 0x7FFFF000) to its end', async () => {
     const { stdout } = await run('espeak-ng', ['-v', 'am', '--stdout', SENTENCE], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 });
     const streamed = new Uint8Array(stdout);
