@@ -4,6 +4,7 @@
  * the same shape, and what is bundled beside it. Optional settings are set, so that init builds everything
  * the deployed function builds (e.g. the webhook's prompt studio).
  */
+import { OPUS_ASSET_DIR, OPUS_WASM_FILES } from '../adapters/audio/opus-wasm-files.js';
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../adapters/images/packaged-files.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../flows/templates/files.js';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -51,7 +52,10 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
     aliases: { brotli: fileURLToPath(new URL('../adapters/images/node-brotli', import.meta.url)) },
     files: { dir: BUNDLED_ASSET_DIR, sources: TRIAD_PICTURE_FILES.map((file) => requireHere.resolve(file)) },
   },
-  'voice-notes': { env: { ...MEDIA } },
+  'voice-notes': {
+    env: { ...MEDIA },
+    files: { dir: OPUS_ASSET_DIR, sources: OPUS_WASM_FILES.map((file) => requireHere.resolve(file)) },
+  },
   api: {
     env: { ...AUTH, DELIVERY_QUEUE_URLS, ...MEDIA },
     files: { dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) },

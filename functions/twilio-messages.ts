@@ -83,9 +83,10 @@ const deps =
     : withQueue;
 
 const twilio = { publicUrl: env.PUBLIC_URL, twilioAuthToken: secrets.twilioAuthToken, serviceNumbers: serviceNumberSet(env.SERVICE_NUMBERS) };
-// WhatsApp questions may carry voice notes: the stack's voice-notes function has Polly say them (languages
-// with a voice); recordings are not sent from Lambda (no encoder), so no prompt list is read here.
-const voiceNotes = new VoiceNoteAvailability({ prompts: deps.prompts, clock: deps.clock, synthesizer: true, transcoder: false });
+// WhatsApp questions may carry voice notes, made by the stack's voice-notes function: Polly says them in
+// languages with a voice, and staff's recorded prompts are transcoded there (WebAssembly) for the others —
+// so for those the recorded prompts of the survey version and language are listed (a Query, kept a minute).
+const voiceNotes = new VoiceNoteAvailability({ prompts: deps.prompts, clock: deps.clock, synthesizer: true, transcoder: true });
 const app = new Hono();
 app.route('/', messagingRoutes(deps, twilio, voiceNotes));
 app.route('/', voiceRoutes(deps, twilio, audio ? { store: deps.prompts, audio } : undefined));

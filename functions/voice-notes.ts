@@ -8,6 +8,7 @@ import { documentClient } from '../adapters/dynamodb/table.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
 import { PollySynthesizer } from '../adapters/polly/polly-synthesizer.js';
 import { S3AudioStore } from '../adapters/s3/s3-audio-store.js';
+import { WasmOggOpus } from '../adapters/audio/wasm-ogg-opus.js';
 import { systemClock } from '../adapters/time/system-clock.js';
 import { Catalog } from '../core/conversation/catalog.js';
 import { createTexts } from '../core/texts.js';
@@ -23,7 +24,9 @@ const { PollyClient } = awsSdk.polly();
  * Lambda entry point for the questions' WhatsApp voice notes Twilio fetches at the signed links the
  * webhook writes: Amazon Polly says each one once (Ogg/Opus, the calls' voices) into the media bucket,
  * and every later fetch is served from there. A function of its own, so that only it may call Polly.
- * Recorded prompts are not sent as voice notes here: Lambda has no encoder to make them Ogg/Opus.
+ * Languages Polly does not speak (Tigrinya, Persian, Ukrainian…) get staff's recorded prompt (MP3 or WAV,
+ * read from the bucket's prompts/), made Ogg/Opus by libopus as WebAssembly (adapters/audio/wasm-ogg-opus.ts:
+ * Lambda has no ffmpeg; the wasm lies beside the bundle in opus-assets/).
  */
 const env = readEnv(
   z.object({
@@ -47,7 +50,11 @@ const { notes } = composeVoiceNotes(
     protector,
     clock: systemClock,
   },
-  { audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID), synthesizer: new PollySynthesizer(new PollyClient({})), transcoder: null },
+  {
+    audio: new S3AudioStore(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID),
+    synthesizer: new PollySynthesizer(new PollyClient({})),
+    transcoder: new WasmOggOpus(),
+  },
 );
 const app = new Hono();
 app.route('/', voiceNoteRoutes({ protector, clock: systemClock, logger, notes }));

@@ -5,7 +5,11 @@
  */
 
 export class ContainerError extends Error {
-  constructor(message: string) {
+  /** `unsupported`: a well-formed file in an encoding not read here; `damaged`: malformed or cut short. */
+  constructor(
+    message: string,
+    readonly kind: 'damaged' | 'unsupported' = 'damaged',
+  ) {
     super(message);
     this.name = 'ContainerError';
   }
@@ -27,8 +31,25 @@ function alaw(byte: number): number {
   return (a & 0x80 ? t : -t) / 32768;
 }
 
-/** A WAV file's samples, mixed down to mono. */
-export function parseWav(bytes: Uint8Array): { samples: Float32Array; rate: number } {
+/** Sizes streaming writers put in a data chunk they cannot go back to (ffmpeg to a pipe, espeak-ng --stdout): the length is unknown. */
+const UNKNOWN_SIZE = (size: number): boolean => size === 0 || size >= 0x7fff_0000;
+
+/**
+ * A WAV file's samples, mixed down to mono. `cut`: what to do with a data chunk shorter than its header
+ * says — `read` what is there (a call recording still being written), or `reject` it (a staff upload cut
+ * off in transit: half a question is worse than none). A length streaming writers leave unknown is read to the end.
+ */
+export function parseWav(bytes: Uint8Array, opts: { cut?: 'read' | 'reject' } = {}): { samples: Float32Array; rate: number } {
+  try {
+    return readWav(bytes, opts.cut ?? 'read');
+  } catch (error) {
+    // DataView throws RangeError past the end: a header cut off inside a chunk.
+    if (error instanceof RangeError) throw new ContainerError('the WAV file is cut off inside its header');
+    throw error;
+  }
+}
+
+function readWav(bytes: Uint8Array, cut: 'read' | 'reject'): { samples: Float32Array; rate: number } {
   if (bytes.length < 12 || !ascii(bytes, 0, 'RIFF') || !ascii(bytes, 8, 'WAVE')) throw new ContainerError('not a RIFF/WAVE file');
   const v = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let format: { tag: number; channels: number; rate: number; bits: number } | null = null;
@@ -42,6 +63,8 @@ export function parseWav(bytes: Uint8Array): { samples: Float32Array; rate: numb
       format = { tag, channels: v.getUint16(body + 2, true), rate: v.getUint32(body + 4, true), bits: v.getUint16(body + 14, true) };
     } else if (ascii(bytes, at, 'data')) {
       if (!format || format.channels < 1 || format.rate < 1000) throw new ContainerError('a WAV data chunk without a usable format');
+      if (cut === 'reject' && !UNKNOWN_SIZE(size) && body + size > bytes.length)
+        throw new ContainerError(`the WAV file is cut short: its data chunk says ${size} bytes, ${bytes.length - body} are there`);
       // A recording still being written may say 0 or more than there is: read what is there.
       const end = size === 0 || body + size > bytes.length ? bytes.length : body + size;
       return { samples: wavSamples(v, body, end, format), rate: format.rate };
@@ -71,7 +94,7 @@ function wavSamples(v: DataView, start: number, end: number, f: { tag: number; c
                   : f.bits === 32
                     ? (at) => v.getInt32(at, true) / 2147483648
                     : null;
-  if (!read || !Number.isInteger(width) || width < 1) throw new ContainerError(`WAV format ${f.tag} with ${f.bits} bits is not supported`);
+  if (!read || !Number.isInteger(width) || width < 1) throw new ContainerError(`WAV format ${f.tag} with ${f.bits} bits is not supported`, 'unsupported');
   const frameBytes = width * f.channels;
   const frames = Math.floor((end - start) / frameBytes);
   const out = new Float32Array(frames);

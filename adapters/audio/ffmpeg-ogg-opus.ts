@@ -1,18 +1,13 @@
 import { spawn } from 'node:child_process';
 import type { AudioTranscoder } from '../../core/voice-notes/ports.js';
-
-export class TranscodeError extends Error {
-  constructor(message: string, options?: ErrorOptions) {
-    super(message, options);
-    this.name = 'TranscodeError';
-  }
-}
+import { TranscodeError } from './transcode-error.js';
 
 /**
  * Any audio ffmpeg reads (WAV, MP3 from a pipe) to Ogg/Opus as WhatsApp sends voice notes: mono, 48 kHz,
  * Opus tuned for speech (`-application voip`) at 24 kbit/s, so a minute is about 180 KB, well under the
  * 512 KB within which WhatsApp shows a play button rather than a download (Meta's audio-messages guide).
- * Pipes only: nothing touches the disk. ffmpeg on the PATH (the local runtime; Lambda has none).
+ * Pipes only: nothing touches the disk. ffmpeg on the PATH (the local runtime; Lambda has none and uses
+ * WasmOggOpus, wasm-ogg-opus.ts).
  */
 export class FfmpegOggOpus implements AudioTranscoder {
   readonly id = 'ffmpeg-opus-24k';

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, Validations, type Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { OPUS_ASSET_DIR, OPUS_WASM_FILES } from '../../adapters/audio/opus-wasm-files.js';
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../../adapters/images/packaged-files.js';
 import { StemFunction } from '../constructs/stem-function.js';
 import type { StackParts } from './parts.js';
@@ -76,17 +77,23 @@ export function addWebhookFunctions(stack: Stack, parts: StackParts): { messagin
   );
 
   // The questions' WhatsApp voice notes, fetched by Twilio at signed, expiring links the webhook writes:
-  // Polly says each once into the media bucket (voice/ prefix: expired within a day, then said again).
+  // Polly says each once into the media bucket (voice/ prefix: expired within a day, then said again), or
+  // for a language without a voice the recorded prompt is transcoded (libopus as WebAssembly, its files
+  // beside the bundle: adapters/audio/opus-wasm-files.ts).
   const voiceNotes = new StemFunction(stack, 'VoiceNotes', {
     ...common,
     entry: 'voice-notes.ts',
-    description: 'Stem: WhatsApp voice notes of the questions (Polly, signed links)',
-    // The survey version a note names.
-    tableActions: ['dynamodb:GetItem'],
+    description: 'Stem: WhatsApp voice notes of the questions (Polly or recorded prompts, signed links)',
+    // The survey version a note names (GetItem); the recorded prompts of its language (Query).
+    tableActions: ['dynamodb:GetItem', 'dynamodb:Query'],
+    // Transcoding is CPU-bound and made while Twilio waits (15 s): more memory is more CPU.
+    memorySize: 1024,
     timeout: Duration.seconds(15),
     environment: { ...media.environment() },
+    files: [{ dir: OPUS_ASSET_DIR, sources: OPUS_WASM_FILES.map((file) => requireHere.resolve(file)) }],
   });
-  media.grantAudio(voiceNotes.role, { get: ['voice'], put: ['voice'] });
+  // Reads recorded prompts (prompts/, kms:Decrypt through S3 with the get), writes and reads its notes (voice/).
+  media.grantAudio(voiceNotes.role, { get: ['voice', 'prompts'], put: ['voice'] });
   // SynthesizeSpeech has no resource type (Resource "*"): https://docs.aws.amazon.com/polly/latest/dg/api-permissions-reference.html
   voiceNotes.role.addToPrincipalPolicy(new iam.PolicyStatement({ sid: 'PollySpeaks', actions: ['polly:SynthesizeSpeech'], resources: ['*'] }));
   Validations.of(voiceNotes.role).acknowledge({

@@ -7,7 +7,7 @@ import type { SpeechRef } from './speech.js';
 export interface AvailabilityDeps {
   prompts: PromptStore;
   clock: Clock;
-  /** This runtime can synthesize (Polly, espeak-ng) and transcode recordings (ffmpeg): see VoiceNotes. */
+  /** This runtime can synthesize (Polly, espeak-ng) and transcode recordings (ffmpeg, or WebAssembly in Lambda): see VoiceNotes. */
   synthesizer: boolean;
   transcoder: boolean;
 }

@@ -19,7 +19,10 @@ export interface SpeechSynthesizer {
   synthesize(text: string, voice: Voice): Promise<Uint8Array>;
 }
 
-/** A recording (MP3 or WAV, as staff upload prompts for the calls) made into Ogg/Opus once: ffmpeg locally. */
+/**
+ * A recording (MP3 or WAV, as staff upload prompts for the calls) made into Ogg/Opus once: ffmpeg locally,
+ * libopus as WebAssembly in Lambda. `id` names the engine and its settings (part of the cache key).
+ */
 export interface AudioTranscoder {
   readonly id: string;
   toOggOpus(audio: { bytes: Uint8Array; contentType: string }): Promise<Uint8Array>;

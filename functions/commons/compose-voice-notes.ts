@@ -12,7 +12,7 @@ export interface VoiceNoteWiring {
   audio: AudioStore;
   /** Polly in the cloud, espeak-ng locally; null: no voice (only recordings). */
   synthesizer: SpeechSynthesizer | null;
-  /** ffmpeg locally; null: recordings are not sent as voice notes. */
+  /** ffmpeg locally, WebAssembly in Lambda; null: recordings are not sent as voice notes. */
   transcoder: AudioTranscoder | null;
 }
 

@@ -12,11 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeCryptoProtector, ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DUE_PROJECTION, keys, TTL_ATTRIBUTE } from '../../adapters/dynamodb/table.js';
 import { pictureUrl } from '../../http/picture-urls.js';
+import { voiceNoteUrl } from '../../http/voice-note-urls.js';
+import { OPUS_ASSET_DIR, OPUS_WASM_FILES } from '../../adapters/audio/opus-wasm-files.js';
 import { MESSAGES_PATH } from '../../http/messaging-routes.js';
 import { ConfigError, loadStageConfig, parseStageConfig, type StageConfig } from '../../cdk/config.js';
 import { TABLE_ACTIONS } from '../../cdk/constructs/stem-function.js';
 import { createStemApp } from '../../cdk/stem-app.js';
 import { startFakeDynamoDb } from '../support/fake-dynamodb.js';
+import { startFakeS3 } from '../support/fake-s3.js';
+import { checkOggOpus } from '../support/ogg-pages.js';
 import { startFakeSecretsManager } from '../support/fake-secrets-manager.js';
 import { assetDir, lambdaSandbox, RUNTIME_SDK_LOADED } from '../support/lambda-sandbox.js';
 import type { StemStack } from '../../cdk/stem-stack.js';
@@ -436,6 +440,125 @@ describe('pictures function', () => {
   });
 });
 
+describe('voice-notes function', () => {
+  it('has a gigabyte (transcoding is CPU-bound), 15 s, and libopus as WebAssembly beside its bundle', () => {
+    const [, fn] = fnNamed(main.template, 'VoiceNotes');
+    expect([fn.Properties?.['MemorySize'], fn.Properties?.['Timeout']]).toEqual([1024, 15]);
+    const sandbox = sandboxOf(main, fn);
+    expect(readdirSync(join(sandbox.task, OPUS_ASSET_DIR)).sort()).toEqual(OPUS_WASM_FILES.map((f) => basename(f)).sort());
+  });
+
+  /**
+   * Its bundle copied out of the project (nothing resolves from node_modules): a Tigrinya question has no
+   * Polly voice, so the note is staff's recorded WAV prompt, read from S3 and transcoded by libopus from
+   * opus-assets/ beside the bundle; then kept, and the second fetch is served from the store.
+   */
+  it('serves a Tigrinya question as Ogg/Opus made from its recorded WAV prompt, from its bundle alone (DynamoDB, S3 and Secrets Manager mocked by local servers)', async () => {
+    const [, fn] = fnNamed(main.template, 'VoiceNotes');
+    const sandbox = sandboxOf(main, fn);
+    expect(() => createRequire(join(sandbox.task, 'index.mjs')).resolve(OPUS_WASM_FILES[0]!)).toThrow(); // no node_modules to fall back on
+
+    const protectorKeys = { hmacKey: `${generatedKey(7)}=`, sealKey: `${generatedKey(8)}=` };
+    const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', ...protectorKeys });
+    const survey = JSON.parse(readFileSync(new URL('../../flows/templates/end-evaluation.json', import.meta.url), 'utf8')) as { id: string; version: number };
+    const organisationId = 'ocmw-gent';
+    const prompt = {
+      language: 'ti',
+      promptId: 'question.energy',
+      audioKey: 'prompt-0f3a9c',
+      contentType: 'audio/wav',
+      recordedAt: '2026-12-01T10:00:00.000Z',
+      source: 'upload',
+    };
+    const dynamo = await startFakeDynamoDb([
+      { ...keys.survey(survey.id, survey.version), kind: 'survey', definition: survey, organisationId: 'template', frozen: true },
+      { pk: keys.questionPrompts(organisationId, survey.id, survey.version), sk: `ti#${prompt.promptId}`, kind: 'prompt', ...prompt },
+    ]);
+    const wav = spawnSync('espeak-ng', ['-v', 'am', '--stdout', 'ሰላም። ስለ አገልግሎታችን ምን ያስባሉ?'], { maxBuffer: 16 * 1024 * 1024 }).stdout;
+    expect(wav.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    const s3 = await startFakeS3(new Map([[`stem-audio/prompts/${prompt.audioKey}`, { bytes: new Uint8Array(wav), contentType: 'audio/wav' }]]));
+    const signed = new URL(
+      voiceNoteUrl(
+        new NodeCryptoProtector(protectorKeys),
+        'https://abc123.execute-api.eu-west-1.amazonaws.com',
+        { organisationId, surveyId: survey.id, surveyVersion: survey.version, questionId: 'energy', language: 'ti' },
+        new Date(),
+      ),
+    );
+    const event = {
+      version: '2.0',
+      routeKey: 'GET /media/voice/{proxy+}',
+      rawPath: signed.pathname,
+      rawQueryString: signed.search.slice(1),
+      headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com' },
+      requestContext: {
+        http: { method: 'GET', path: signed.pathname, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'TwilioProxy/1.1' },
+        domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+        stage: '$default',
+        requestId: 'r',
+        routeKey: 'GET /media/voice/{proxy+}',
+      },
+      isBase64Encoded: false,
+    };
+    const script = `
+      const { handler } = await import(${JSON.stringify(join(sandbox.task, 'index.mjs'))});
+      for (let i = 0; i < 2; i++) {
+        const started = performance.now();
+        const res = await handler(${JSON.stringify(event)}, {});
+        process.stdout.write(JSON.stringify({ status: res.statusCode, type: res.headers['content-type'], base64: res.isBase64Encoded, body: res.body, ms: Math.round(performance.now() - started) }) + '\\n');
+      }`;
+    try {
+      const run = await new Promise<{ stdout: string; stderr: string }>((done) => {
+        const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+          cwd: sandbox.task,
+          env: {
+            ...sandbox.env,
+            ...secrets.env,
+            AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
+            AWS_ENDPOINT_URL_S3: s3.endpoint,
+            TABLE_NAME: 'stem-table',
+            AUDIO_BUCKET: 'stem-audio',
+            MEDIA_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:123456789012:key/00000000-0000-0000-0000-000000000000',
+            SECRETS_REVISION: '1',
+          },
+        });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('close', () => done({ stdout, stderr }));
+      });
+      expect(run.stderr).toBe('');
+      const lines = run.stdout
+        .trim()
+        .split('\n')
+        .filter((line) => line.startsWith('{"status"'))
+        .map((line) => JSON.parse(line) as { status: number; type: string; base64: boolean; body: string; ms: number });
+      expect(lines.map((l) => [l.status, l.type, l.base64])).toEqual([
+        [200, 'audio/ogg', true],
+        [200, 'audio/ogg', true],
+      ]);
+      const made = Buffer.from(lines[0]?.body ?? '', 'base64');
+      console.info(
+        `voice-notes bundle: a ${((wav.length - 44) / 2 / 22050).toFixed(1)} s prompt made in ${lines[0]?.ms} ms, served again in ${lines[1]?.ms} ms`,
+      );
+      const ogg = checkOggOpus(new Uint8Array(made));
+      expect([ogg.head.channels, ogg.head.preSkip, ogg.head.inputRate]).toEqual([1, 312, 22050]);
+      expect(Buffer.from(lines[1]?.body ?? '', 'base64').equals(made)).toBe(true);
+      // Read the prompt once, kept the note under voice/ (keyed by a hash), read it back the second time.
+      const kept = [...s3.objects.keys()].filter((k) => k.startsWith('stem-audio/voice/voice-note.'));
+      expect(kept).toHaveLength(1);
+      expect(Buffer.from(s3.objects.get(kept[0]!)?.bytes ?? []).equals(made)).toBe(true);
+      expect(s3.requests).toEqual([`GET ${kept[0]}`, `GET stem-audio/prompts/${prompt.audioKey}`, `PUT ${kept[0]}`, `GET ${kept[0]}`]);
+      expect(dynamo.requests).toContain(`Query ${keys.questionPrompts(organisationId, survey.id, survey.version)}|ti#`);
+    } finally {
+      await secrets.stop();
+      await dynamo.stop();
+      await s3.stop();
+    }
+  });
+});
+
 describe('secrets', () => {
   it('reach every function only as ARNs of secrets of this stack: no value, and no dynamic reference, in any environment', () => {
     for (const [id, fn] of functions(main.template)) {
@@ -539,7 +662,7 @@ describe('IAM', () => {
         .sort();
     };
     expect(tableActionsOf('PicturesRole')).toEqual(['dynamodb:GetItem']);
-    expect(tableActionsOf('VoiceNotesRole')).toEqual(['dynamodb:GetItem']);
+    expect(tableActionsOf('VoiceNotesRole')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(tableActionsOf('DeliverysmsRole')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
     for (const fn of ['MessagingRole', 'VoiceApiRole', 'VoiceWorkerRole', 'TranscribeEventsRole', 'SweepRole', 'DeliverysmsRole'])
       expect(tableActionsOf(fn), fn).not.toContain('dynamodb:BatchWriteItem');
@@ -699,6 +822,8 @@ describe('every function', () => {
         // The pictures function reads resvg's wasm and the fonts from files beside its bundle (adapters/images/packaged-files.ts).
         if (id.startsWith('Pictures'))
           expect(readdirSync(join(sandbox.task, BUNDLED_ASSET_DIR)).sort()).toEqual(TRIAD_PICTURE_FILES.map((f) => basename(f)).sort());
+        // The voice-notes function loads libopus (glue and wasm) from files beside its bundle (adapters/audio/opus-wasm-files.ts).
+        if (id.startsWith('VoiceNotes')) expect(readdirSync(join(sandbox.task, OPUS_ASSET_DIR)).sort()).toEqual(OPUS_WASM_FILES.map((f) => basename(f)).sort());
         booted.push(id.replace(/Function[0-9A-F]{8}$/, ''));
       }
       expect(booted.sort()).toEqual([
@@ -1107,6 +1232,7 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/exports/*] Stem-test/StaffApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/Messaging/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/StaffApi/Role',
+        'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/prompts/*] Stem-test/VoiceNotes/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/Messaging/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/StaffApi/Role',
         'AwsSolutions-IAM5[Resource::<MediaAudio.Arn>/voice/*] Stem-test/TranscribeEvents/Role',

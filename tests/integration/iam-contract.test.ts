@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { generateProtectorKeys, NodeCryptoProtector } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbParticipants } from '../../adapters/dynamodb/participants.js';
+import { DynamoDbPrompts } from '../../adapters/dynamodb/prompts.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
 import { DynamoDbVoiceJobs } from '../../adapters/dynamodb/voice-jobs.js';
 import { documentClient, ensureTable } from '../../adapters/dynamodb/table.js';
@@ -23,6 +24,7 @@ import type { StemStack } from '../../cdk/stem-stack.js';
 import { pictureUrl } from '../../http/picture-urls.js';
 import { voiceNoteUrl } from '../../http/voice-note-urls.js';
 import { localDynamoDbClient } from '../../local/dynamodb-local.js';
+import { parseSurveyDefinition } from '../../flows/definition.js';
 import { DEMO_PROJECT, DEMO_SURVEY, seedDemo } from '../../local/seed.js';
 import { testUserPool } from '../support/cognito-idp.js';
 import { ACCOUNT, FOREIGN_ACCOUNT, REGION } from '../support/iam/account.js';
@@ -684,6 +686,29 @@ async function drive(): Promise<void> {
     const served = await asFunction('voice-notes', () => voiceNotes.handler(httpEvent('GET', note, {}), context('voice-notes')));
     expect([served.statusCode, served.headers?.['content-type']]).toEqual([200, 'audio/ogg']);
   }
+  // A Tigrinya question has no voice: its note is the recorded prompt (listed with a Query, read from
+  // prompts/ in S3), transcoded in WebAssembly and kept under voice/. Set up as staff's upload leaves it.
+  const evaluation = parseSurveyDefinition(JSON.parse(readFileSync(new URL('../../flows/templates/end-evaluation.json', import.meta.url), 'utf8')));
+  const scope = { organisationId: DEMO_PROJECT.organisationId, surveyId: evaluation.id, surveyVersion: evaluation.version };
+  await asTest(async () => {
+    const db = documentClient(localDynamoDbClient(inject('dynamoDbEndpoint')));
+    await new DynamoDbDirectory(db, tableName).saveSurvey(evaluation);
+    await new DynamoDbPrompts(db, tableName).put(scope, {
+      language: 'ti',
+      promptId: 'question.energy',
+      audioKey: 'prompt-iam-ti-energy',
+      contentType: 'audio/wav',
+      recordedAt: new Date().toISOString(),
+      source: 'upload',
+    });
+  });
+  fakes.objects.set(`${env['AUDIO_BUCKET'] ?? ''}/prompts/prompt-iam-ti-energy`, { bytes: readFileSync(join(work, 'note.wav')), contentType: 'audio/wav' });
+  const recordedNote = voiceNoteUrl(new NodeCryptoProtector(keys), publicUrl, { ...scope, questionId: 'energy', language: 'ti' }, new Date());
+  for (const _ of [1, 2]) {
+    const served = await asFunction('voice-notes', () => voiceNotes.handler(httpEvent('GET', recordedNote, {}), context('voice-notes')));
+    expect([served.statusCode, served.headers?.['content-type']]).toEqual([200, 'audio/ogg']);
+  }
+  expect([...fakes.objects.keys()].filter((k) => k.includes('/voice/voice-note.') && k.includes('.ti.'))).toHaveLength(1);
   await load('dashboard', '../../functions/dashboard.js');
 }
 
@@ -886,10 +911,12 @@ describe('service principals and resource policies', () => {
     await denied('dashboard', 'secretsmanager:GetSecretValue', env['HMAC_KEY_SECRET_ARN'] ?? '');
     await denied('pictures', 's3:GetObject', `arn:aws:s3:::${bucket}/exports/x.csv`);
     await denied('pictures', 'sqs:SendMessage', model.queueArnByUrl.get(queues['sms'] ?? '') ?? '');
-    // Only the voice-notes function may call Polly, and it reads no prompts and no participant's audio but its own notes.
+    // Only the voice-notes function may call Polly; it reads recorded prompts but never changes them, and writes nothing to the table.
     for (const fn of ['twilio-messages', 'pictures', 'api', 'voice-worker']) await denied(fn, 'polly:SynthesizeSpeech', '*');
-    await denied('voice-notes', 's3:GetObject', `arn:aws:s3:::${bucket}/prompts/prompt-1`);
-    await denied('voice-notes', 'dynamodb:Query', table);
+    await denied('voice-notes', 's3:PutObject', `arn:aws:s3:::${bucket}/prompts/prompt-1`);
+    await denied('voice-notes', 's3:DeleteObject', `arn:aws:s3:::${bucket}/prompts/prompt-1`);
+    await denied('voice-notes', 's3:GetObject', `arn:aws:s3:::${bucket}/exports/x.csv`);
+    await denied('voice-notes', 'dynamodb:PutItem', table);
     await denied('twilio-messages', 'sqs:SendMessage', model.queueArnByUrl.get(queues['sms'] ?? '') ?? '');
     await denied('delivery-sms', 'sqs:ReceiveMessage', model.queueArnByUrl.get(queues['whatsapp'] ?? '') ?? '');
     await denied('api', 'dynamodb:Scan', table);

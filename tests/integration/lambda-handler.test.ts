@@ -10,6 +10,10 @@ import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { localDynamoDbClient } from '../../local/dynamodb-local.js';
 import { seedDemo } from '../../local/seed.js';
+import { DynamoDbPrompts } from '../../adapters/dynamodb/prompts.js';
+import type { Project } from '../../core/model.js';
+import { parseSurveyDefinition } from '../../flows/definition.js';
+import energy from '../../flows/templates/energy-checkin.json' with { type: 'json' };
 import { newSid, SERVICE_NUMBER, twilioParams } from './support/harness.js';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
 
@@ -135,6 +139,60 @@ describe('Lambda: functions/twilio-messages.ts with an API Gateway v2 event', ()
     const result = await invoke(event(params, sign(params)));
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body ?? '{}')).toMatchObject({ status: 400, errors: [{ field: 'From' }] });
+  });
+
+  it('a Tigrinya participant on WhatsApp hears a recorded question (Lambda transcodes recordings: the voice-notes function), and an unrecorded one written', async () => {
+    const db = documentClient(client);
+    const directory = new DynamoDbDirectory(db, tableName);
+    const survey = parseSurveyDefinition(energy);
+    const project: Project = {
+      projectId: 'klank',
+      organisationId: 'demo-ocmw',
+      name: 'Klank',
+      languages: ['nl', 'ar', 'ti'],
+      fallbackLanguages: ['nl'],
+      joinCode: 'KLANK',
+      whatsappTemplates: {},
+      voiceNotes: 'voice-and-text',
+    };
+    await directory.saveSurvey(survey);
+    await directory.putProject(project);
+    await directory.putRound({
+      projectId: project.projectId,
+      roundId: 'klank-1',
+      label: 'start',
+      surveyId: survey.id,
+      surveyVersion: survey.version,
+      opensAt: '2026-01-01T00:00:00.000Z',
+      closesAt: new Date(Date.now() + 86_400_000).toISOString(),
+      reminderAfterHours: null,
+    });
+    // As staff's upload leaves it (the audio itself is in S3, which only the voice-notes function reads).
+    await new DynamoDbPrompts(db, tableName).put(
+      { organisationId: project.organisationId, surveyId: survey.id, surveyVersion: survey.version },
+      {
+        language: 'ti',
+        promptId: 'question.consent',
+        audioKey: 'prompt-lambda-ti',
+        contentType: 'audio/wav',
+        recordedAt: new Date().toISOString(),
+        source: 'upload',
+      },
+    );
+    const say = async (text: string) => {
+      const params = twilioParams({ channel: 'whatsapp', phone: '+32470555010', text }, newSid());
+      const result = await invoke(event(params, sign(params)));
+      expect(result.statusCode).toBe(200);
+      const body = result.isBase64Encoded ? Buffer.from(result.body ?? '', 'base64').toString() : (result.body ?? '');
+      const messages = (new XMLParser({ isArray: (n) => n === 'Message' || n === 'Media' }).parse(body) as { Response: { Message?: unknown[] } | '' }).Response;
+      return messages === '' ? [] : (messages.Message ?? []).flatMap((m) => (typeof m === 'object' && m !== null && 'Media' in m ? (m.Media as string[]) : []));
+    };
+    await say('JOIN KLANK');
+    const consent = await say('3'); // ትግርኛ
+    expect(consent).toEqual([
+      expect.stringMatching(/^https:\/\/d111111abcdef8\.cloudfront\.net\/media\/voice\/demo-ocmw\/energy_checkin\/2\/consent\/ti\.ogg\?exp=\d+&sig=/),
+    ]);
+    expect(await say('1')).toEqual([]); // the scale has no recording: written only
   });
 
   it('read the secrets once per cold start, not per request', () => {
