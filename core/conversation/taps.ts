@@ -86,3 +86,17 @@ export function tapChoices(
   const language = [...chain, ...survey.languages].find((lng) => survey.languages.includes(lng)) ?? survey.languages[0] ?? 'en';
   return { language, options: answers.map(([value, title]) => ({ id: tapId(ref, value), title })), listButton: t('tap.choose') };
 }
+
+/** A language in the menu to tap: `l1:<code>`, set by Stem (languageChoices); null for anything else. */
+const LANGUAGE_TAP = /^l1:([a-z]{2,3})$/;
+export const readLanguageTap = (payload: string | null): string | null => (payload ? (LANGUAGE_TAP.exec(payload.trim())?.[1] ?? null) : null);
+
+/**
+ * The language menu as a list to tap (WhatsApp): each language named in its own script, as the written
+ * menu names it, so someone who cannot read the hint still finds their own script; the list's button is
+ * the globe the menu starts with, which needs no language. Null where a list cannot hold them all.
+ */
+export function languageChoices(offered: ReadonlyArray<{ code: string; name: string }>, language: string): TapChoices | null {
+  if (offered.length === 0 || offered.length > MAX_TAP_OPTIONS) return null;
+  return { language, options: offered.map(({ code, name }) => ({ id: `l1:${code}`, title: name })), listButton: '🌐' };
+}

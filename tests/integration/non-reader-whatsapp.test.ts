@@ -10,12 +10,12 @@ import { parseSurveyDefinition } from '../../flows/definition.js';
 import endEvaluation from '../../flows/templates/end-evaluation.json' with { type: 'json' };
 import mostSignificantChange from '../../flows/templates/most-significant-change.json' with { type: 'json' };
 import { apiApp } from '../../http/api/api-app.js';
-import { startFakeTwilioRest, type FakeMessage, type FakeTwilioRest } from './support/fake-twilio-rest.js';
+import { startFakeTwilioRest, type FakeTwilioRest } from './support/fake-twilio-rest.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { callApi } from './support/staff-api.js';
 import { CLOSED, LOCALES, takeSurvey, type Ear, type Language, type Script, type Study } from './support/survey-by-ear.js';
 import { startVoiceNotes, type VoiceNotes } from './support/voice-notes.js';
-import { mp3Of, speakWav, whatsappPerson } from './support/whatsapp-person.js';
+import { mp3Of, shownBy, speakWav, whatsappPerson } from './support/whatsapp-person.js';
 
 /**
  * Issue 20's "done when": a whole survey on WhatsApp, in Arabic and in Tigrinya, by a person who does not
@@ -232,15 +232,15 @@ describe('a person who does not read answers whole surveys on WhatsApp (Twilio R
     for (const [language, { phone }] of Object.entries(people) as Array<[Language, (typeof people)[Language]]>) {
       const t = LOCALES[language];
       const messages = twilio.messages(phone);
-      // By TwiML (no note, nothing to tap): only the language menu and the last thanks.
-      const menu = (m: FakeMessage) => m.body?.startsWith('🌐') === true;
-      const byTwiml = messages.filter((m) => m.via === 'twiml' && m.body !== null && !menu(m)).map((m) => m.body);
+      // By TwiML (no note, nothing to tap): only the last thanks. The language menu was a list to tap.
+      const byTwiml = messages.filter((m) => m.via === 'twiml' && m.body !== null).map((m) => m.body);
       expect(new Set(byTwiml)).toEqual(new Set([t.thanks.completed]));
-      expect(messages.filter(menu)).toHaveLength(1);
+      const menus = messages.filter((m) => m.contentSid !== null && shownBy(twilio, m.contentSid).options.some((o) => o.id.startsWith('l1:')));
+      expect(menus).toHaveLength(1);
       // By REST, a text holds no numbered answer: those are under the buttons, in the message with them.
       for (const m of messages.filter((m) => m.via === 'rest' && m.body !== null)) expect(m.body).not.toMatch(/^[\u200e\u200f]?\d+[.)]/m);
       const tapped = messages.filter((m) => m.contentSid !== null);
-      expect(tapped).toHaveLength(9); // 7 closed questions of the evaluation, 2 of the story
+      expect(tapped).toHaveLength(10); // the language menu, 7 closed questions of the evaluation, 2 of the story
     }
     const templates = JSON.stringify(twilio.contents().map((c) => c.request));
     for (const phone of phones) {

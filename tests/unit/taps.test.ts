@@ -6,7 +6,7 @@ import { TwilioRestError } from '../../adapters/twilio/rest-error.js';
 import { TwilioTapMessenger, type ContentSidStore } from '../../adapters/twilio/tap-messenger.js';
 import { localized, questionReply } from '../../core/conversation/render.js';
 import { restTurn, sendByRest, type LeadMessage, type TapMessage, type TapMessenger, type TapSendResult } from '../../core/conversation/tap-delivery.js';
-import { readTapId, tapChoices, tapId } from '../../core/conversation/taps.js';
+import { readLanguageTap, readTapId, tapChoices, tapId } from '../../core/conversation/taps.js';
 import type { TapChoices } from '../../core/model.js';
 import { createTexts } from '../../core/texts.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
@@ -517,4 +517,34 @@ describe('taps, as a property', () => {
       { numRuns: 100, seed: 20261123 },
     );
   }, 30_000);
+});
+
+describe('the language menu to tap', () => {
+  it('on WhatsApp: a list of the languages in their own scripts under the globe, the numbers kept; a tap on one chooses it', async () => {
+    const w = new ConversationWorld();
+    w.seedDemo();
+    const phone = '+32470555003';
+    const { draft } = await w.receive(textMessage(phone, 'JOIN DEMO', { channel: 'whatsapp' }));
+    const menu = draft.replies.find((r) => r.choices);
+    expect(menu?.text).toContain('🌐');
+    expect(menu?.choices?.listButton).toBe('🌐');
+    const arabic = menu?.choices?.options.find((o) => o.id === 'l1:ar');
+    expect(arabic?.title).toBe('العربية');
+    expect(menu?.text).toMatch(/\d\. العربية/); // still numbered, for typing
+    // WhatsApp sends the list item's title as the text: the id decides, whatever the words.
+    const { draft: next } = await w.receive(textMessage(phone, 'Nederlands', { channel: 'whatsapp', buttonPayload: 'l1:ar' }));
+    expect(w.state(w.contactKey(phone)).contact?.language).toBe('ar');
+    expect(next.replies.some((r) => r.choices?.language === 'ar')).toBe(true);
+  });
+  it('never over SMS, and a forged or unknown language id is no choice', async () => {
+    const w = new ConversationWorld();
+    w.seedDemo();
+    const phone = '+32470555004';
+    const { draft } = await w.receive(textMessage(phone, 'JOIN DEMO', { channel: 'sms' }));
+    expect(draft.replies.some((r) => r.choices)).toBe(false);
+    await w.receive(textMessage(phone, 'JOIN DEMO', { channel: 'whatsapp' }));
+    await w.receive(textMessage(phone, 'x', { channel: 'whatsapp', buttonPayload: 'l1:xx' }));
+    expect(w.state(w.contactKey(phone)).contact?.language ?? null).toBeNull();
+    expect([readLanguageTap('l1:ar'), readLanguageTap('l1:ar:1'), readLanguageTap('t1:s:1:q:1'), readLanguageTap(null)]).toEqual(['ar', null, null, null]);
+  });
 });

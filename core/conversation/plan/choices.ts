@@ -5,6 +5,7 @@ import type { Planning } from './context.js';
 import { recordLanguage, welcome } from './enrolment.js';
 import { allLanguages, askProject, languageMenu, offeredLanguages } from './menus.js';
 import { answer, promptCurrent } from './survey.js';
+import { readLanguageTap } from '../taps.js';
 import { candidates } from './targets.js';
 
 /**
@@ -15,7 +16,8 @@ import { candidates } from './targets.js';
 export function chooseLanguage(p: Planning, contact: Contact): void {
   const offered = offeredLanguages(p, contact);
   // In a call the keys follow the project's language order, so recorded menu entries keep their key.
-  const code = resolveLanguage(p.inbound.text, p.spoken ? allLanguages(p, contact) : offered);
+  // A tap on the menu's list names the language by its id; the words it brings are its title.
+  const code = readLanguageTap(p.inbound.buttonPayload) ?? resolveLanguage(p.inbound.text, p.spoken ? allLanguages(p, contact) : offered);
   if (!code || !offered.includes(code)) {
     if (contact.language !== null && !p.spoken && readInteger(normalizeText(p.inbound.text)) === undefined) {
       contact.awaiting = null;

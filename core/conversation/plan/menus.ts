@@ -1,8 +1,9 @@
-import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
+import { isSupportedLanguage, localeMeta, SUPPORTED_LANGUAGES } from '../../../locales/index.js';
 import { canSay } from '../../calls/voices.js';
 import { languageMenu as writtenLanguageMenu } from '../../languages.js';
 import type { Contact, Project } from '../../model.js';
 import { spokenLanguageMenu, spokenProjectMenu } from '../spoken.js';
+import { languageChoices } from '../taps.js';
 import type { Planning } from './context.js';
 import { currentProjectId, target, type Target } from './targets.js';
 
@@ -34,8 +35,16 @@ function menuProject(p: Planning, contact: Contact): Project | null {
 
 export function languageMenu(p: Planning, contact: Contact): void {
   const offered = offeredLanguages(p, contact);
-  if (p.spoken) p.draft.add(...spokenLanguageMenu(offered, allLanguages(p, contact), p.texts));
-  else p.draft.say(writtenLanguageMenu(offered, p.t('language.menuHint', p.chain(menuProject(p, contact)))));
+  if (p.spoken) {
+    p.draft.add(...spokenLanguageMenu(offered, allLanguages(p, contact), p.texts));
+    return;
+  }
+  const chain = p.chain(menuProject(p, contact));
+  const text = writtenLanguageMenu(offered, p.t('language.menuHint', chain));
+  // On WhatsApp the same menu as a list to tap; the numbers stay, for typing and as the fallback.
+  const named = offered.map((code) => ({ code, name: isSupportedLanguage(code) ? localeMeta[code].name : code }));
+  const choices = p.inbound.channel === 'whatsapp' ? languageChoices(named, chain[0] ?? 'en') : null;
+  p.draft.add(choices ? { text, choices } : { text });
 }
 
 export function askProject(p: Planning, contact: Contact, candidates: readonly Target[]): void {

@@ -23,7 +23,6 @@ export interface Study {
 export const LOCALES = { ar, ti } as const;
 export type Language = keyof typeof LOCALES;
 /** The project's language menu (nl, ar, ti) and the espeak-ng voice that speaks each (Amharic's reads Ge'ez script). */
-const MENU: Record<Language, string> = { ar: '2', ti: '3' };
 const ESPEAK: Record<Language, string> = { ar: 'ar', ti: 'am' };
 
 export interface Ear {
@@ -112,9 +111,16 @@ export async function takeSurvey(ear: Ear, study: Study, person: Person, languag
   const spoken: Array<{ questionId: string; sid: string; ogg: Uint8Array }> = [];
   let turn = await person.write(`JOIN ${study.project.joinCode}`);
   if (!turn.messages.some(isNote)) {
-    // New here: the language menu first, still numbered text; then the survey in the language chosen.
-    expect(turn.messages.map((m) => m.body ?? '').join('\n')).toContain('🌐');
-    turn = await person.write(MENU[language]);
+    // New here: the language menu first, to tap (each language in its own script), then the survey
+    // in the language tapped. Nothing is typed.
+    const menu = turn.messages.find((m) => m.contentSid !== null);
+    const shown = shownBy(ear.twilio, menu?.contentSid ?? '');
+    // Buttons for up to three languages, else a list under the globe.
+    expect(shown.body.startsWith('🌐')).toBe(true);
+    if (shown.kind === 'list') expect(shown.button).toBe('🌐');
+    const mine = shown.options.find((o) => o.id === `l1:${language}`);
+    if (!mine) throw new Error(`no ${language} in the language menu`);
+    turn = await person.tap(mine, shown.kind);
   }
   for (;;) {
     const notes = turn.messages.filter(isNote);

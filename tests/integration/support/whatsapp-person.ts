@@ -31,6 +31,8 @@ export interface Shown {
   kind: 'buttons' | 'list';
   body: string;
   options: Array<{ id: string; title: string }>;
+  /** A list's button (what opens it). */
+  button?: string;
 }
 
 /** What the message with this ContentSid showed: its template, as made through the fake Content API. */
@@ -43,7 +45,7 @@ export function shownBy(twilio: FakeTwilioRest, contentSid: string): Shown {
     return { kind: 'buttons', body: q.body, options: q.actions.map((a) => ({ id: a.id, title: a.title })) };
   }
   const l = types['twilio/list-picker'];
-  return { kind: 'list', body: l.body, options: l.items.map((i) => ({ id: i.id, title: i.item })) };
+  return { kind: 'list', body: l.body, button: l.button, options: l.items.map((i) => ({ id: i.id, title: i.item })) };
 }
 
 export interface Turn {
