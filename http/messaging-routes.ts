@@ -6,6 +6,7 @@ import { handleInbound, type ConversationDeps } from '../core/conversation/handl
 import { ownerOfNumber } from '../core/conversation/our-numbers.js';
 import { sendByRest, type TapMessenger } from '../core/conversation/tap-delivery.js';
 import { serviceDay } from '../core/day.js';
+import type { PictureRef } from '../core/model.js';
 import type { ForeignNumberCounter } from '../core/ports.js';
 import { keepSpeakable, type VoiceNoteAvailability } from '../core/voice-notes/availability.js';
 import type { SpeechRef } from '../core/voice-notes/speech.js';
@@ -87,19 +88,21 @@ export function messagingRoutes(deps: MessagingDeps, config: InboundConfig, voic
       const speakable = await keepSpeakable(await handleInbound(deps, inbound), voiceNotes);
       const now = deps.clock.now();
       const noteUrl = (speech: SpeechRef) => voiceNoteUrl(deps.protector, config.publicUrl, speech, now);
+      const picUrl = (picture: PictureRef) => pictureUrl(deps.protector, config.publicUrl, picture);
       const deadline = new Date(received.getTime() + REST_DEADLINE_MS);
       // Answers to tap go by REST (with the question's voice note before them); what is left goes as TwiML
       // (core/conversation/tap-delivery.ts): nothing when all went, else the turn or its rest, numbered.
       const replies =
         deps.taps && inbound.channel === 'whatsapp'
-          ? await sendByRest(deps.taps, deps.logger, { to: inbound.from, from: parsed.to }, speakable, { voiceNoteUrl: noteUrl, clock: deps.clock, deadline })
+          ? await sendByRest(deps.taps, deps.logger, { to: inbound.from, from: parsed.to }, speakable, {
+              voiceNoteUrl: noteUrl,
+              pictureUrl: picUrl,
+              clock: deps.clock,
+              deadline,
+            })
           : speakable;
       // Pictures (WhatsApp triads) and voice notes by signed URL, fetched by Twilio from their routes.
-      return c.body(
-        messagingTwiml(replies, (picture) => pictureUrl(deps.protector, config.publicUrl, picture), noteUrl),
-        200,
-        { 'Content-Type': 'text/xml; charset=utf-8' },
-      );
+      return c.body(messagingTwiml(replies, picUrl, noteUrl), 200, { 'Content-Type': 'text/xml; charset=utf-8' });
     } catch (error) {
       // A 5xx lets Twilio retry (with #rc=…&rp=all on the webhook URL). Log the kind of error only, never its data.
       deps.logger.error('inbound.failed', { error: error instanceof Error ? error.name : 'unknown' });

@@ -26,7 +26,7 @@ export interface OutboxEntry {
 }
 
 /** A message sent by REST while answering: a text, a voice note, or a text with answers to tap. */
-export type OutboxReply = { text: string; voiceNote?: string; taps?: OutboxTaps };
+export type OutboxReply = { text: string; voiceNote?: string; picture?: string; taps?: OutboxTaps };
 
 /**
  * The local stand-in for Twilio's REST API: outbound messages are kept in memory per number, for the
@@ -57,7 +57,7 @@ export class LocalOutbox implements Messenger {
       channel: 'whatsapp',
       text: message.text,
       template: null,
-      picture: null,
+      picture: message.picture ?? null,
       reply: true,
       voiceNote: message.voiceNote ?? null,
       taps: message.taps ?? null,

@@ -20,7 +20,7 @@ export function tapsOf(request: ContentRequest): OutboxTaps {
 /**
  * The local stand-in for Twilio's REST path of a turn with answers to tap (core/conversation/tap-delivery.ts):
  * each message goes into the local outbox, where the simulator shows it — the texts before a question,
- * its voice note (the signed URL Twilio would fetch), then the text with its buttons or list, decided and
+ * its voice note or picture (the signed URL Twilio would fetch), then the text with its buttons or list, decided and
  * fitted by the same code as the Twilio adapter (adapters/twilio/content-types.ts), so the simulator shows
  * what WhatsApp would. Nothing waits: here a voice note is "handed on" when it is kept. Numbers stay in memory.
  */
@@ -28,7 +28,13 @@ export class LocalTapMessenger implements TapMessenger {
   constructor(private readonly outbox: LocalOutbox) {}
 
   async sendLead(message: LeadMessage): Promise<TapSendResult> {
-    this.outbox.keepReply(message.to, 'body' in message ? { text: message.body } : { text: '', voiceNote: message.mediaUrl });
+    const reply =
+      'body' in message
+        ? { text: message.body }
+        : message.medium === 'picture'
+          ? { text: '', picture: message.mediaUrl }
+          : { text: '', voiceNote: message.mediaUrl };
+    this.outbox.keepReply(message.to, reply);
     return { ok: true };
   }
 

@@ -1,12 +1,12 @@
 import type { Askable } from '../../flows/answers.js';
 import type { LocalizedText, SurveyDefinition } from '../../flows/definition.js';
 import { SCALE_FACES } from '../../flows/normalize.js';
-import { TRIAD_ZONES, triadPlace } from '../../flows/triad.js';
 import type { Channel, PictureRef, Reply } from '../model.js';
 import type { LanguageChain, Texts } from '../texts.js';
 import { questionChain } from './question-language.js';
 import { hasRtlLetter, isRtlChain, rtlLines } from './bidi.js';
 import { tapChoices } from './taps.js';
+import { zoneLabels } from './triad-zones.js';
 
 /** Survey text in the first language of the chain the survey has, else the survey's main language. */
 export function localized(text: LocalizedText, chain: LanguageChain, survey: SurveyDefinition): string {
@@ -123,10 +123,10 @@ export function questionReply(
   const chain = questionChain(personChain, survey.languages);
   const text = renderQuestion(q, again, chain, survey, texts, channel);
   if (channel !== 'whatsapp') return { text };
-  if (q.kind === 'triad') return { text, picture: triadPicture(q, chain, survey) };
   // Closed answers to tap as well (taps.ts); the numbered text stays for those who type, and as the fallback.
   const choices = tapChoices(q, chain, survey, texts, (label) => localized(label, chain, survey));
-  return choices ? { text, choices } : { text };
+  const picture = q.kind === 'triad' ? triadPicture(q, chain, survey) : undefined;
+  return { text, ...(picture ? { picture } : {}), ...(choices ? { choices } : {}) };
 }
 
 /** The picture of a triad for this chain: its corners in the first language of the chain that has all three. */
@@ -143,11 +143,5 @@ export function triadCornersIn(q: TriadQuestion, language: string): [string, str
 
 /** The seven zones of a triad in words, in zone order: the three qualities, "between A and B"… and "all three equally". */
 export function triadZoneLabels(q: TriadQuestion, chain: LanguageChain, survey: SurveyDefinition, texts: Texts): string[] {
-  const corner = q.corners.map((c) => localized(c, chain, survey));
-  return TRIAD_ZONES.map((zone) => {
-    const place = triadPlace(zone);
-    if (place.kind === 'corner') return corner[place.corner] ?? '';
-    if (place.kind === 'centre') return texts.t('triad.centre', chain);
-    return texts.t('triad.between', chain, { a: corner[place.between[0]] ?? '', b: corner[place.between[1]] ?? '' });
-  });
+  return zoneLabels(q, chain, texts, (c) => localized(c, chain, survey));
 }

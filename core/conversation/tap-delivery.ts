@@ -1,4 +1,4 @@
-import type { Reply, TapChoices } from '../model.js';
+import type { PictureRef, Reply, TapChoices } from '../model.js';
 import type { Clock, Logger } from '../ports.js';
 import type { SpeechRef } from '../voice-notes/speech.js';
 import { CHANNEL_TEXT_LIMIT } from './plan/own-words.js';
@@ -29,8 +29,8 @@ export interface TapMessage {
   choices: TapChoices;
 }
 
-/** A message sent before the one to tap: a text, or a voice note the provider fetches from `mediaUrl`. */
-export type LeadMessage = { to: string; from: string } & ({ body: string } | { mediaUrl: string });
+/** A message sent before the one to tap: a text, or a voice note or picture the provider fetches from `mediaUrl`. */
+export type LeadMessage = { to: string; from: string } & ({ body: string } | { mediaUrl: string; medium: 'voice-note' | 'picture' });
 
 /** `late`: the provider had not handed the message on when the adapter stopped waiting (what follows may overtake it). */
 export type TapSendResult = { ok: true; late?: boolean } | { ok: false; reason: string };
@@ -53,9 +53,10 @@ const TEXT_MAX = CHANNEL_TEXT_LIMIT.whatsapp ?? 4096;
 export type RestPart =
   | { kind: 'text'; body: string; unheard?: string }
   | { kind: 'voice-note'; speech: SpeechRef }
+  | { kind: 'picture'; picture: PictureRef }
   | { kind: 'taps'; body: string; choices: TapChoices; unheard?: string };
 
-const REST_REPLY_PARTS = new Set(['text', 'lang', 'choices', 'speech', 'afterSpeech']);
+const REST_REPLY_PARTS = new Set(['text', 'lang', 'choices', 'speech', 'afterSpeech', 'picture']);
 
 const joined = (texts: readonly string[]): string => texts.filter((t) => t !== '').join('\n\n');
 
@@ -68,24 +69,28 @@ const joined = (texts: readonly string[]): string => texts.filter((t) => t !== '
  * counts, so within its limits either way.
  */
 export function restTurn(replies: readonly Reply[]): RestPart[] | null {
-  // A picture (a triad) or a part another channel feature adds still goes as TwiML does it.
+  // A part another channel feature adds still goes as TwiML does it.
   if (replies.some((r) => Object.entries(r).some(([key, value]) => value !== undefined && !REST_REPLY_PARTS.has(key)))) return null;
   const withChoices = replies.filter((r) => r.choices);
   const spoken = replies.filter((r) => r.speech);
-  if (withChoices.length > 1 || spoken.length > 1) return null;
+  const pictured = replies.filter((r) => r.picture);
+  if (withChoices.length > 1 || spoken.length > 1 || pictured.length > 1) return null;
   const choices = withChoices[0]?.choices;
-  const question = spoken[0];
-  const speech = question?.speech;
-  if (!question || !speech) {
+  // The question: the reply that is heard, shown or tapped. Its note and picture go before its words.
+  const question = spoken[0] ?? pictured[0] ?? withChoices[0];
+  if (!question || (choices && !question.choices) || (pictured[0] && pictured[0] !== question)) return null;
+  const { speech, picture } = question;
+  if (!speech && !picture) {
     const body = joined(replies.map((r) => r.text));
     return choices && body !== '' && body.length <= TAP_BODY_MAX ? [{ kind: 'taps', body, choices }] : null;
   }
-  if (choices && !question.choices) return null;
+  // A picture with nothing to tap (a triad with more zones than a list holds) keeps its caption: TwiML.
+  if (picture && !choices) return null;
   const at = replies.indexOf(question);
   const lead = joined(replies.slice(0, at).map((r) => r.text));
   // Voice first: only the options (or the hint) follow the note; voice and text: the question as written.
   const after = replies.slice(at + 1).map((r) => r.text);
-  const body = joined([question.afterSpeech ?? question.text, ...after]);
+  const body = joined([(speech ? question.afterSpeech : undefined) ?? question.text, ...after]);
   const unheard = joined([question.text, ...after]);
   const max = choices ? TAP_BODY_MAX : TEXT_MAX;
   if (unheard.length > max || body.length > max || lead.length > TEXT_MAX) return null;
@@ -93,17 +98,27 @@ export function restTurn(replies: readonly Reply[]): RestPart[] | null {
   const last: RestPart[] = choices ? [{ kind: 'taps', body, choices, ...other }] : body === '' ? [] : [{ kind: 'text', body, ...other }];
   // A lone note with nothing after it has nothing to keep in order: TwiML sends it.
   if (last.length === 0) return null;
-  return [...(lead === '' ? [] : [{ kind: 'text' as const, body: lead }]), { kind: 'voice-note', speech }, ...last];
+  return [
+    ...(lead === '' ? [] : [{ kind: 'text' as const, body: lead }]),
+    ...(speech ? [{ kind: 'voice-note' as const, speech }] : []),
+    ...(picture ? [{ kind: 'picture' as const, picture }] : []),
+    ...last,
+  ];
 }
 
 /** What a part not sent by REST becomes in the TwiML reply (numbered text, the note as a message of its own). */
 const asReply = (part: RestPart, unheard: boolean): Reply =>
-  part.kind === 'voice-note' ? { text: '', speech: part.speech, afterSpeech: '' } : { text: unheard ? (part.unheard ?? part.body) : part.body };
+  part.kind === 'voice-note'
+    ? { text: '', speech: part.speech, afterSpeech: '' }
+    : part.kind === 'picture'
+      ? { text: '', picture: part.picture }
+      : { text: unheard ? (part.unheard ?? part.body) : part.body };
 
 const reasonOf = (error: unknown): string => (error instanceof Error ? error.name : 'unknown');
 
 export interface RestOptions {
   voiceNoteUrl: (speech: SpeechRef) => string;
+  pictureUrl: (picture: PictureRef) => string;
   clock: Clock;
   /**
    * No message is begun after it, and no note waited for beyond it: what is left goes by TwiML. Set so that
@@ -125,7 +140,7 @@ export async function sendByRest(
   replies: readonly Reply[],
   options: RestOptions,
 ): Promise<Reply[]> {
-  const { voiceNoteUrl, clock, deadline } = options;
+  const { voiceNoteUrl, pictureUrl, clock, deadline } = options;
   const parts = restTurn(replies);
   if (!parts) return [...replies];
   let late = false;
@@ -143,7 +158,9 @@ export async function sendByRest(
           : await messenger.sendLead(
               part.kind === 'text'
                 ? { ...address, body: unheard ? (part.unheard ?? part.body) : part.body }
-                : { ...address, mediaUrl: voiceNoteUrl(part.speech) },
+                : part.kind === 'voice-note'
+                  ? { ...address, mediaUrl: voiceNoteUrl(part.speech), medium: 'voice-note' }
+                  : { ...address, mediaUrl: pictureUrl(part.picture), medium: 'picture' },
               // A duration, not a moment: the adapter measures it on its own clock.
               deadline.getTime() - clock.now().getTime(),
             );

@@ -4,6 +4,7 @@ import { SCALE_FACES } from '../../flows/normalize.js';
 import { DYAD_POINTS } from '../../flows/triad.js';
 import type { TapChoices } from '../model.js';
 import type { LanguageChain, Texts } from '../texts.js';
+import { zoneLabels } from './triad-zones.js';
 
 /**
  * Closed questions over WhatsApp as answers to tap: consent, statement and choices of up to three as
@@ -38,7 +39,7 @@ export function readTapId(payload: string): (TapRef & { value: string }) | null 
 
 /**
  * The answers of `q` to tap, in the order the text numbers them, or null for questions answered otherwise
- * (open, story, number, triad) or with more options than a list holds. `localize` picks a survey text's
+ * (open, story, number) or with more options than a list holds. `localize` picks a survey text's
  * language as the question's text does (render.ts).
  */
 export function tapChoices(
@@ -77,6 +78,10 @@ export function tapChoices(
         i + 1,
         i === 0 ? `1 ${localize(q.left)}` : i === DYAD_POINTS - 1 ? `${DYAD_POINTS} ${localize(q.right)}` : String(i + 1),
       ]);
+      break;
+    case 'triad':
+      // The seven zones of the picture, numbered as on it: corners by their quality, the rest by what they lie between.
+      answers = zoneLabels(q, chain, texts, localize).map((label, i) => [i + 1, `${i + 1} ${label}`]);
       break;
     default:
       return null;

@@ -39,7 +39,7 @@ beforeAll(async () => {
 afterAll(() => shutDown({ browser, stack }), 60_000);
 
 describe('a triad in the simulator (Chromium, local stack)', () => {
-  it('shows the picture in the WhatsApp bubble, 800x700, with the zones still listed under it', async () => {
+  it('shows the picture in a WhatsApp bubble, 800x700, then the zones listed and to tap', async () => {
     if (!browser || !stack) throw new Error('the stack or the browser did not start');
     const { context, page, errors } = await newPage(browser, { viewport: { width: 400, height: 860 } });
     try {
@@ -61,7 +61,9 @@ describe('a triad in the simulator (Chromium, local stack)', () => {
       }
       const last = page.locator('[data-testid="bubble"][data-from="service"]').last();
       await expect.poll(() => last.textContent()).toContain('7. ');
-      const picture = last.getByTestId('picture');
+      // The picture comes first, a message of its own; then the question with its seven zones to tap.
+      await expect.poll(() => page.getByTestId('taps').last().getByTestId('tap-item').count()).toBe(7);
+      const picture = page.getByTestId('thread').getByTestId('picture');
       await picture.waitFor();
       // Loaded (not a broken image): the browser fetched it from the picture route and decoded the PNG.
       await page.waitForFunction(() => {

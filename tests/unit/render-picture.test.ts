@@ -52,6 +52,8 @@ describe('questionReply', () => {
     expect(reply('help', 'whatsapp', ['ar', 'nl'])).toEqual({
       text: renderQuestion(ask('help'), false, ['ar', 'nl'], survey.definition, texts),
       picture: { kind: 'triad', surveyId: 'picture_test', surveyVersion: 3, questionId: 'help', language: 'ar' },
+      // Its seven zones to tap as well (taps.ts), numbered as on the picture.
+      choices: expect.objectContaining({ options: expect.arrayContaining([expect.objectContaining({ id: 't1:picture_test:3:help:7' })]) }),
     });
   });
 

@@ -27,7 +27,9 @@ describe('the local TapMessenger', () => {
     const taps = new LocalTapMessenger(outbox);
     const before = outbox.lastId();
     expect(await taps.sendLead({ to: TO, from: FROM, body: 'مرحبا' })).toEqual({ ok: true });
-    expect(await taps.sendLead({ to: TO, from: FROM, mediaUrl: 'https://stem.example/media/voice/o/s/2/consent/ar.ogg?exp=1&sig=x' })).toEqual({ ok: true });
+    expect(
+      await taps.sendLead({ to: TO, from: FROM, mediaUrl: 'https://stem.example/media/voice/o/s/2/consent/ar.ogg?exp=1&sig=x', medium: 'voice-note' }),
+    ).toEqual({ ok: true });
     expect(await taps.send({ to: TO, from: FROM, body: 'هل تريد المشاركة؟', choices: choices(['نعم', 'لا']) })).toEqual({ ok: true });
     await outbox.send({ channel: 'sms', to: '+32470999999', text: 'someone else' });
     const kept = outbox.since(TO, before);

@@ -56,7 +56,7 @@ describe('tap ids', () => {
 });
 
 describe('choices to tap', () => {
-  it('consent, statements, scales, dyads and choices have them, in the participant language; open, number and triad questions do not', () => {
+  it('consent, statements, scales, dyads, triads and choices have them, in the participant language; open and number questions do not', () => {
     expect(choicesFor('consent', ['ar', 'nl'])).toEqual({
       language: 'ar',
       options: [
@@ -80,18 +80,24 @@ describe('choices to tap', () => {
     if (!dyad || dyad.kind !== 'dyad' || !triad) throw new Error('the story template has a dyad and a triad');
     const dyadChoices = choicesFor(dyad.id, ['en'], story);
     expect(dyadChoices?.options.map((o) => o.title)).toEqual([`1 ${dyad.left.en}`, '2', '3', '4', `5 ${dyad.right.en}`]);
-    expect(choicesFor(triad.id, ['en'], story)).toBeNull();
+    // A triad's seven zones, numbered as on its picture: corners by quality, the centre, the sides between two.
+    const zones = choicesFor(triad.id, ['en'], story)?.options ?? [];
+    expect(zones.map((o) => o.id)).toEqual([1, 2, 3, 4, 5, 6, 7].map((n) => `t1:${story.id}:${story.version}:${triad.id}:${n}`));
+    if (triad.kind !== 'triad') throw new Error('triad');
+    expect(zones[0]?.title).toBe(`1 ${triad.corners[0]?.en}`);
+    expect(zones.every((o, i) => o.title.startsWith(`${i + 1} `))).toBe(true);
     // A language the survey lacks: the labels come in the survey's fallback, and say so.
     expect(choicesFor('respected', ['ti', 'en'])?.language).toBe('en');
   });
 
-  it('come with a question only over WhatsApp; SMS and the triad picture are as before', () => {
+  it('come with a question only over WhatsApp; SMS is as before; a triad has its picture and its zones', () => {
     const chain = ['en'];
     expect(questionReply(question('respected'), false, chain, demo, texts, 'whatsapp').choices?.options).toHaveLength(3);
     expect(questionReply(question('respected'), false, chain, demo, texts, 'sms')).toEqual({ text: expect.any(String) });
     const triad = story.questions.find((q) => q.kind === 'triad');
     if (!triad) throw new Error('no triad');
-    expect(Object.keys(questionReply(triad, false, chain, story, texts, 'whatsapp')).sort()).toEqual(['picture', 'text']);
+    expect(Object.keys(questionReply(triad, false, chain, story, texts, 'whatsapp')).sort()).toEqual(['choices', 'picture', 'text']);
+    expect(Object.keys(questionReply(triad, false, chain, story, texts, 'sms'))).toEqual(['text']);
   });
 });
 
@@ -187,7 +193,7 @@ describe('a turn as the messages REST sends', () => {
       { kind: 'taps', body: 'Thanks.\n\nQ?\n1. Yes\n2. No', choices: c },
     ]);
   });
-  it('is none without choices, with two sets, with a picture or another part, a note on another reply, or over 1,024 characters', () => {
+  it('is none without choices, with two sets, a picture or a note on another reply, another part, or over 1,024 characters', () => {
     expect(restTurn([{ text: 'a' }])).toBeNull();
     expect(
       restTurn([
@@ -195,7 +201,7 @@ describe('a turn as the messages REST sends', () => {
         { text: 'b', choices: c },
       ]),
     ).toBeNull();
-    expect(restTurn([{ text: 'a', choices: c, picture: { kind: 'triad', surveyId: 's', surveyVersion: 1, questionId: 'q', language: 'en' } }])).toBeNull();
+    expect(restTurn([{ text: 'a', choices: c }, { text: 'b', picture: { kind: 'triad', surveyId: 's', surveyVersion: 1, questionId: 'q', language: 'en' } }])).toBeNull();
     expect(
       restTurn([
         { text: 'a', choices: c },
@@ -241,6 +247,28 @@ describe('a turn as the messages REST sends', () => {
     ).toBeNull();
   });
 
+  it('a triad: its picture, then its zones to tap; with a note, the note first; without choices it keeps its caption by TwiML', () => {
+    const picture = { kind: 'triad' as const, surveyId: 's', surveyVersion: 1, questionId: 'q', language: 'ar' };
+    const zones = choices(['1 A', '2 B', '3 C', '4 A/B', '5 B/C', '6 C/A', '7 centre']);
+    expect(restTurn([{ text: 'Thanks.' }, { text: 'Where?\n1. A …', picture, choices: zones }])).toEqual([
+      { kind: 'text', body: 'Thanks.' },
+      { kind: 'picture', picture },
+      { kind: 'taps', body: 'Where?\n1. A …', choices: zones },
+    ]);
+    expect(restTurn([{ text: 'Where?\n1. A …', picture, choices: zones, speech, afterSpeech: '1. A …' }])).toEqual([
+      { kind: 'voice-note', speech },
+      { kind: 'picture', picture },
+      { kind: 'taps', body: '1. A …', choices: zones, unheard: 'Where?\n1. A …' },
+    ]);
+    expect(restTurn([{ text: 'Where?', picture }])).toBeNull();
+    expect(
+      restTurn([
+        { text: 'x', picture },
+        { text: 'Q?', choices: zones },
+      ]),
+    ).toBeNull();
+  });
+
   /** A messenger that records what it was asked to send, and fails where told. */
   const recording = (fail: { lead?: 'text' | 'media'; taps?: boolean; throws?: boolean } = {}) => {
     const sent: Array<LeadMessage | TapMessage> = [];
@@ -260,7 +288,8 @@ describe('a turn as the messages REST sends', () => {
   };
   const address = { to: '+32470000001', from: '+3225550100' };
   const url = () => 'https://stem.example/media/voice/n.ogg';
-  const opts = { voiceNoteUrl: url, clock: { now: () => new Date(0) }, deadline: new Date(7000) };
+  const pic = () => 'https://stem.example/media/triad/t.png';
+  const opts = { voiceNoteUrl: url, pictureUrl: pic, clock: { now: () => new Date(0) }, deadline: new Date(7000) };
   const voiceFirst = [{ text: 'Thanks.' }, { text: 'Q?\n1. Yes\n2. No', choices: c, speech, afterSpeech: '1. Yes\n2. No' }];
 
   it('sends the parts in order and leaves nothing for TwiML; a throwing messenger is a fallback, never an error', async () => {
@@ -268,7 +297,7 @@ describe('a turn as the messages REST sends', () => {
     expect(await sendByRest(ok.messenger, silentLogger, address, voiceFirst, opts)).toEqual([]);
     expect(ok.sent).toEqual([
       { ...address, body: 'Thanks.' },
-      { ...address, mediaUrl: url() },
+      { ...address, mediaUrl: url(), medium: 'voice-note' },
       { ...address, body: '1. Yes\n2. No', choices: c },
     ]);
     const replies = [{ text: 'Q?', choices: c }];
@@ -290,7 +319,12 @@ describe('a turn as the messages REST sends', () => {
         return { ok: true };
       },
     };
-    const left = await sendByRest(slow, silentLogger, address, voiceFirst, { voiceNoteUrl: url, clock: { now: () => new Date(at) }, deadline: new Date(5000) });
+    const left = await sendByRest(slow, silentLogger, address, voiceFirst, {
+      voiceNoteUrl: url,
+      pictureUrl: pic,
+      clock: { now: () => new Date(at) },
+      deadline: new Date(5000),
+    });
     expect(left).toEqual([{ text: '1. Yes\n2. No' }]);
     expect(waits).toEqual([5000, 2000]);
   });
@@ -413,7 +447,7 @@ describe('the Twilio tap messenger (Messages and Content APIs faked in memory)',
       };
       return { asked, messenger: new TwilioTapMessenger(api, store(), { maxMs: 200, everyMs: 5 }) };
     };
-    const note = { to: '+32470000001', from: '+3225550100', mediaUrl: 'https://stem.example/media/voice/n.ogg' };
+    const note = { to: '+32470000001', from: '+3225550100', mediaUrl: 'https://stem.example/media/voice/n.ogg', medium: 'voice-note' as const };
     const sent = statuses(['queued', 'sending', 'sent']);
     expect(await sent.messenger.sendLead(note, 60_000)).toEqual({ ok: true });
     expect(sent.asked).toEqual(['send MediaUrl', 'status MM', 'status MM', 'status MM']);
