@@ -14,6 +14,7 @@ import { generateProtectorKeys, NodeCryptoProtector } from '../adapters/crypto/n
 import { documentClient } from '../adapters/dynamodb/table.js';
 import { DynamoDbUsers } from '../adapters/dynamodb/users.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { ExceljsWorkbooks } from '../adapters/xlsx/exceljs-workbook.js';
 import { Catalog } from '../core/conversation/catalog.js';
 import { authenticate, onApiError, type ApiEnv } from '../http/api/context.js';
 import { resultsRoutes } from '../http/api/results-routes.js';
@@ -71,6 +72,7 @@ const app = new Hono<ApiEnv>()
       participants: new DynamoDbParticipants(db, table),
       protector: new NodeCryptoProtector(generateProtectorKeys()),
       clock,
+      workbooks: new ExceljsWorkbooks(),
     }),
   )
   .onError(onApiError(new JsonLogger(() => {})));

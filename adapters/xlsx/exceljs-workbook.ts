@@ -84,7 +84,10 @@ function backlog(stream: unknown): number {
   if (Array.isArray(pipes) && pipes.length > 0) return pipes.reduce((sum: number, pipe: unknown) => sum + buffered(pipe), 0);
   // Not yet piped (the zip still writes an earlier entry): what the sheet holds itself.
   if (!Array.isArray(buffers)) return 0;
-  return buffers.reduce((sum: number, b: unknown) => sum + (typeof b === 'object' && b !== null && 'length' in b && typeof b.length === 'number' ? b.length : 0), 0);
+  return buffers.reduce(
+    (sum: number, b: unknown) => sum + (typeof b === 'object' && b !== null && 'length' in b && typeof b.length === 'number' ? b.length : 0),
+    0,
+  );
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

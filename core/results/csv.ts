@@ -82,7 +82,13 @@ export const ownWords = (q: QuestionInfo | undefined): boolean => q === undefine
 export const WITHHELD = '[withheld: written in a script fewer than k respondents used; see the translation]';
 
 /** One row's fields, in `columnsOf(numbersOnly)` order, before CSV quoting: the wide form and the XLSX reshape these. */
-export function answerRow(answer: Answer, label: string, question: QuestionInfo | undefined, row: ReleasedRow, numbersOnly: boolean): Array<string | number | null> {
+export function answerRow(
+  answer: Answer,
+  label: string,
+  question: QuestionInfo | undefined,
+  row: ReleasedRow,
+  numbersOnly: boolean,
+): Array<string | number | null> {
   // A comment is the person's own words, whatever the question: kept out and withheld like an open answer.
   const comment = answer.status === 'comment';
   const hideWords = (ownWords(question) || comment) && (numbersOnly || row.withholdText);
@@ -162,7 +168,13 @@ export async function* exportCsv(
 ): AsyncGenerator<string> {
   const separator = options.separator ?? ',';
   const numbersOnly = options.numbersOnly ?? false;
-  yield* chunked(BOM + csvLine(columnsOf(numbersOnly), separator), releasedOf(rounds, source, codeOf), (r) => longRows(r, numbersOnly), separator, options.chunkChars);
+  yield* chunked(
+    BOM + csvLine(columnsOf(numbersOnly), separator),
+    releasedOf(rounds, source, codeOf),
+    (r) => longRows(r, numbersOnly),
+    separator,
+    options.chunkChars,
+  );
 }
 
 /** CSV text from `head` and the lines each item gives, handed on in chunks of about `chunkChars` characters. */

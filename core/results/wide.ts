@@ -53,7 +53,10 @@ export function wideQuestions(rounds: readonly RoundOfSurvey[]): WideQuestion[] 
 export interface WideColumn {
   header: string;
   /** A respondent column, or a question's part (the long column it comes from), or the comments. */
-  cell: { respondent: (typeof RESPONDENT_COLUMNS)[number] } | { question: string; part: 'answer' | 'status' | 'voice' | 'transcript' | 'translation' } | 'comments';
+  cell:
+    | { respondent: (typeof RESPONDENT_COLUMNS)[number] }
+    | { question: string; part: 'answer' | 'status' | 'voice' | 'transcript' | 'translation' }
+    | 'comments';
 }
 
 const PARTS = (q: WideQuestion, numbersOnly: boolean) =>
