@@ -44,8 +44,8 @@ interface StreamingBook {
 type StreamingBookClass = new (options: { stream: Writable; useStyles: boolean; useSharedStrings: boolean }) => StreamingBook;
 
 const load = createRequire(import.meta.url);
-let writerClass: StreamingBookClass | undefined;
-const writer = (): StreamingBookClass => (writerClass ??= load(WRITER_MODULE) as StreamingBookClass);
+/** Node's require cache keeps a module once loaded: the first export pays for it, later ones do not. */
+const writer = (module: string): StreamingBookClass => load(module) as StreamingBookClass;
 
 /** Excel's most characters in a cell (Excel specifications and limits). */
 export const CELL_MAX_CHARS = 32_767;
@@ -99,6 +99,10 @@ export interface ExceljsWorkbookOptions {
   maxBacklogBytes?: number;
   /** Compressed bytes the reader may leave unread before rows wait. */
   maxUnreadBytes?: number;
+  /** The writer module (`WRITER_MODULE`; an absolute path to test a prebuilt copy). */
+  writerModule?: string;
+  /** Rows a sheet may hold before it goes on in another (Excel's limit; smaller to test). */
+  maxRows?: number;
 }
 
 export class ExceljsWorkbooks implements WorkbookWriter {
@@ -109,7 +113,8 @@ export class ExceljsWorkbooks implements WorkbookWriter {
     const maxBacklog = this.opts.maxBacklogBytes ?? 1024 * 1024;
     const maxUnread = this.opts.maxUnreadBytes ?? 1024 * 1024;
     const out = new PassThrough();
-    const Book = writer();
+    const Book = writer(this.opts.writerModule ?? WRITER_MODULE);
+    const maxRows = this.opts.maxRows ?? SHEET_MAX_ROWS;
     const book = new Book({ stream: out, useStyles: false, useSharedStrings: false });
 
     // The zip's output, taken as it comes and handed on when the reader asks: the writer below waits
@@ -180,7 +185,7 @@ export class ExceljsWorkbooks implements WorkbookWriter {
         let rows = 1;
         for await (const row of sheet.rows()) {
           if (at.failure) return;
-          if (rows === SHEET_MAX_ROWS) {
+          if (rows === maxRows) {
             ws.commit();
             await whenZipped(index);
             ws = book.addWorksheet(`${sheet.name} ${++part}`, { views: [{ state: 'frozen', ySplit: 1 }] });
