@@ -4,13 +4,15 @@ import { questionsOf, type RoundOfSurvey } from './questions.js';
 
 /**
  * The wide form of the answer export: one row per released respondent and round (a project export whose
- * codes link rounds has one row per person per round), one group of columns per question, probes after
- * their statement, in the survey's order. It is the long form reshaped and nothing else: every cell is
+ * codes link rounds has one row per person per round; which release someone came in is not shown, as the
+ * long CSV does not show it), one group of columns per question, probes after their statement, in the
+ * survey's order. It is the long form reshaped and nothing else: every cell is
  * a cell of the long CSV's rows of that respondent (`longRows`, the same redaction, withholding and
  * generalisation), so a wide export can never show what the long one would not. Columns:
  *
  * - respondent_code, round, language, channel, day, completed: as on each of their long rows;
- * - `<question>`: the long row's `answer`; `<question>:status`: its `status` (empty: never asked);
+ * - `<question>`: the long row's `answer` (`<question>:answer` when a question is called like one of the
+ *   columns above or `comments`); `<question>:status`: its `status` (empty: never asked);
  * - questions in the person's own words (open, story, probes) also `<question>:voice`, and unless numbers
  *   only `<question>:transcript` and `<question>:translation`;
  * - `comments` (not with numbers only): each comment row's answer on a line of its own, after the id of
