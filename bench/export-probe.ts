@@ -1,7 +1,8 @@
 /**
  * One export in a process of its own (started by bench/export.ts), so that its peak memory is the
- * export's, as in a fresh Lambda: reads a round's CSV through the staff API's route from DynamoDB Local
- * into a sink that only counts, and prints its timings and the process's peak resident set as JSON.
+ * export's, as in a fresh Lambda: reads a round's CSV or XLSX (BENCH_FILE: `results.csv`, the default, or
+ * `results.xlsx`) through the staff API's route from DynamoDB Local into a sink that only counts, and
+ * prints its timings, the DynamoDB items it read and the process's peak resident set as JSON.
  */
 import { Hono } from 'hono';
 import { setFlagsFromString } from 'node:v8';
@@ -14,10 +15,12 @@ import { generateProtectorKeys, NodeCryptoProtector } from '../adapters/crypto/n
 import { documentClient } from '../adapters/dynamodb/table.js';
 import { DynamoDbUsers } from '../adapters/dynamodb/users.js';
 import { JsonLogger } from '../adapters/logging/json-logger.js';
+import { ExceljsWorkbooks } from '../adapters/xlsx/exceljs-workbook.js';
 import { Catalog } from '../core/conversation/catalog.js';
 import { authenticate, onApiError, type ApiEnv } from '../http/api/context.js';
 import { resultsRoutes } from '../http/api/results-routes.js';
 import { localDynamoDbClient } from '../local/dynamodb-local.js';
+import { countReads } from './dynamo-io.js';
 
 export interface ExportProbeResult {
   /** The first read of results (the summary), which makes the round's releases. */
@@ -34,6 +37,9 @@ export interface ExportProbeResult {
   /** Second pass: the most live memory (heap and external, right after a full collection) above what was live before the first, bytes. */
   liveGrowth: number;
   liveSamples: number;
+  /** DynamoDB items the timed export read (ScannedCount of its queries, Get items), and its requests. */
+  itemsRead: number;
+  requests: number;
 }
 
 const arg = (name: string): string => {
@@ -56,7 +62,9 @@ const live = () => {
 };
 
 const table = arg('BENCH_TABLE');
-const db = documentClient(localDynamoDbClient(arg('BENCH_DYNAMODB_ENDPOINT')));
+const raw = localDynamoDbClient(arg('BENCH_DYNAMODB_ENDPOINT'));
+const reads = countReads(raw);
+const db = documentClient(raw);
 const directory = new DynamoDbDirectory(db, table);
 const clock = { now: () => new Date() };
 const app = new Hono<ApiEnv>()
@@ -71,10 +79,11 @@ const app = new Hono<ApiEnv>()
       participants: new DynamoDbParticipants(db, table),
       protector: new NodeCryptoProtector(generateProtectorKeys()),
       clock,
+      workbooks: new ExceljsWorkbooks(),
     }),
   )
   .onError(onApiError(new JsonLogger(() => {})));
-const path = `/api/projects/${arg('BENCH_PROJECT')}/rounds/${arg('BENCH_ROUND')}/results.csv`;
+const path = `/api/projects/${arg('BENCH_PROJECT')}/rounds/${arg('BENCH_ROUND')}/${process.env['BENCH_FILE'] ?? 'results.csv'}`;
 const headers = { authorization: `Bearer ${arg('BENCH_TOKEN')}` };
 
 async function exportOnce(): Promise<{ seconds: number; firstByteSeconds: number; bytes: number; lines: number; chunks: number }> {
@@ -108,8 +117,10 @@ collect();
 const rssBefore = process.memoryUsage().rss;
 // What is live before any export: what the exports keep afterwards (caches, connections) counts as theirs.
 const baseline = live();
-// First pass, timed, left alone: its time, and the resident set V8 lets it grow to (garbage included).
+// First pass, timed, left alone: its time, its reads, and the resident set V8 lets it grow to (garbage included).
+reads.take();
 const timed = await exportOnce();
+const { items: itemsRead, requests } = reads.take();
 const rssPeak = process.resourceUsage().maxRSS * 1024;
 
 // Second pass: live memory, collected and sampled every 200 ms (on a timer, so that an export that
@@ -128,5 +139,5 @@ try {
   clearInterval(timer);
 }
 
-const result: ExportProbeResult = { ...timed, releaseSeconds, rssBefore, rssPeak, liveGrowth, liveSamples };
+const result: ExportProbeResult = { ...timed, releaseSeconds, rssBefore, rssPeak, liveGrowth, liveSamples, itemsRead, requests };
 process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -8,6 +8,7 @@ import { OPUS_ASSET_DIR, OPUS_WASM_FILES } from '../adapters/audio/opus-wasm-fil
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../adapters/images/packaged-files.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../flows/templates/files.js';
 import { readdirSync, readFileSync } from 'node:fs';
+import { buildXlsxWriter, XLSX_WRITER_DIR } from '../cdk/xlsx-writer.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -27,7 +28,7 @@ export interface BenchFunction {
   /** esbuild aliases, as the stack sets them. */
   aliases?: Record<string, string>;
   /** Data files copied beside the bundle, as the stack's `files`. */
-  files?: { dir: string; sources: string[] };
+  files?: Array<{ dir: string; sources: string[] }>;
   /** `false` as in the stack: no table and no secrets (the dashboard only calls the API). */
   data?: false;
 }
@@ -50,7 +51,7 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
   pictures: {
     env: {},
     aliases: { brotli: fileURLToPath(new URL('../adapters/images/node-brotli', import.meta.url)) },
-    files: { dir: BUNDLED_ASSET_DIR, sources: TRIAD_PICTURE_FILES.map((file) => requireHere.resolve(file)) },
+    files: [{ dir: BUNDLED_ASSET_DIR, sources: TRIAD_PICTURE_FILES.map((file) => requireHere.resolve(file)) }],
   },
   'voice-notes': {
     env: { ...MEDIA },
@@ -58,7 +59,17 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
   },
   api: {
     env: { ...AUTH, DELIVERY_QUEUE_URLS, ...MEDIA },
-    files: { dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) },
+    files: [
+      { dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) },
+      // exceljs's XLSX writer, required on the first XLSX export, never at init (cdk/xlsx-writer.ts).
+      {
+        dir: XLSX_WRITER_DIR,
+        sources: [
+          buildXlsxWriter(fileURLToPath(new URL('../', import.meta.url)), fileURLToPath(new URL('../node_modules/.cache/stem-xlsx-writer/', import.meta.url)))
+            .file,
+        ],
+      },
+    ],
   },
   'voice-api': { env: { ...AUTH, ...MEDIA } },
   dashboard: { env: { PUBLIC_URL, ...AUTH }, data: false },

@@ -49,16 +49,18 @@ export async function lambdaBench(): Promise<{ figures: Figure[] }> {
       const outfile = join(dir, 'index.mjs');
       await build({ ...options, entryPoints: [join(import.meta.dirname, `../functions/${name}.ts`)], outfile, alias: fn.aliases ?? {} });
       let filesBytes = 0;
-      if (fn.files) {
-        mkdirSync(join(dir, fn.files.dir), { recursive: true });
-        for (const source of fn.files.sources) {
-          copyFileSync(source, join(dir, fn.files.dir, basename(source)));
+      let filesCount = 0;
+      for (const files of fn.files ?? []) {
+        mkdirSync(join(dir, files.dir), { recursive: true });
+        for (const source of files.sources) {
+          copyFileSync(source, join(dir, files.dir, basename(source)));
           filesBytes += statSync(source).size;
+          filesCount++;
         }
       }
       const size = statSync(outfile).size;
       const filesSize = filesBytes < 1024 * 1024 ? `${Math.ceil(filesBytes / 1024)} KB` : `${(filesBytes / 1024 / 1024).toFixed(1)} MB`;
-      const beside = fn.files ? `; ${fn.files.sources.length} data files beside it (${filesSize}, not counted)` : '';
+      const beside = filesCount > 0 ? `; ${filesCount} files beside it (${filesSize}, not counted)` : '';
       figures.push(
         underBudget({
           section: 'lambda',

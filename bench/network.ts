@@ -8,6 +8,7 @@
  * its floor: what the work cannot cost less than (items that must be read or written, requests a message
  * must make), times an allowance. `NETWORK_SCALE=0.1` runs a tenth of everything (the figures say so).
  */
+import { ExceljsWorkbooks } from '../adapters/xlsx/exceljs-workbook.js';
 import { Hono } from 'hono';
 import { pathToFileURL } from 'node:url';
 import { generateProtectorKeys, NodeCryptoProtector } from '../adapters/crypto/node-protector.js';
@@ -175,7 +176,7 @@ export async function networkBench(): Promise<{ figures: Figure[] }> {
     const token = await new DynamoDbUsers(db, TABLE).issueToken({ role: 'coordinator', userId: 'bench' });
     const api = new Hono<ApiEnv>()
       .use('/api/*', authenticate(deps.users))
-      .route('/', resultsRoutes({ ...deps, protector: new NodeCryptoProtector(generateProtectorKeys()) }))
+      .route('/', resultsRoutes({ ...deps, workbooks: new ExceljsWorkbooks(), protector: new NodeCryptoProtector(generateProtectorKeys()) }))
       .onError(onApiError(new JsonLogger(() => {})));
     let rows = 0;
     const exportAll = async () => {

@@ -152,6 +152,9 @@ export interface DashboardVars {
   downloadRound: 'label';
   downloadAll: never;
   semicolonVariant: never;
+  downloadRoundWide: 'label';
+  downloadAllWide: never;
+  xlsxVariant: never;
   summaryLink: never;
   summaryTitle: 'name';
   summaryIntro: 'k';

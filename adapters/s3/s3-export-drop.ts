@@ -12,7 +12,7 @@ export const EXPORT_PART_BYTES = 6 * 1024 * 1024;
 export const EXPORT_LINK_SECONDS = 300;
 
 /**
- * Large downloads through S3: the CSV is written part by part (multipart upload; one PutObject when it
+ * Large downloads through S3: the CSV or XLSX is written part by part (multipart upload; one PutObject when it
  * fits in a part), encrypted with the media key, under a random name; the answer is a presigned GET,
  * valid five minutes, whose response says "attachment; filename=…". The object holds anonymized
  * results only, like the download itself, and is gone within a day.
@@ -29,10 +29,11 @@ export class S3ExportDrop implements ExportDrop {
     this.client = clientOf(s3);
   }
 
-  async put(chunks: AsyncIterable<string>, file: { filename: string; contentType: string }): Promise<string> {
+  async put(chunks: AsyncIterable<string | Uint8Array>, file: { filename: string; contentType: string }): Promise<string> {
     const s3 = await this.client();
     const sdk = awsSdk.s3();
-    const Key = `${EXPORTS_PREFIX}${randomUUID()}.csv`;
+    const extension = /\.(csv|xlsx)$/.exec(file.filename)?.[0] ?? '';
+    const Key = `${EXPORTS_PREFIX}${randomUUID()}${extension}`;
     const object = { Bucket: this.bucket, Key };
     const encryption = { ServerSideEncryption: 'aws:kms' as const, SSEKMSKeyId: this.kmsKeyId, BucketKeyEnabled: true };
     const partBytes = this.opts.partBytes ?? EXPORT_PART_BYTES;
@@ -59,7 +60,7 @@ export class S3ExportDrop implements ExportDrop {
 
     try {
       for await (const chunk of chunks) {
-        const bytes = encoder.encode(chunk);
+        const bytes = typeof chunk === 'string' ? encoder.encode(chunk) : chunk;
         buffered.push(bytes);
         size += bytes.length;
         if (size >= partBytes) await sendPart(take());

@@ -4,6 +4,7 @@ import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/files.js';
 import { CHANNELS } from '../constructs/queues.js';
 import { StemFunction } from '../constructs/stem-function.js';
+import { buildXlsxWriter, XLSX_WRITER_DIR } from '../xlsx-writer.js';
 import type { StackParts } from './parts.js';
 
 /** What staff, interpreters and coordinators use: the staff API, the human transcription queue, the dashboard. */
@@ -18,8 +19,20 @@ export function addStaffFunctions(stack: Stack, parts: StackParts): { staffApi: 
     // Invitations of an import or a launch in batches; DeleteItem for removed prompts.
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
     memorySize: 1024,
-    // The built-in survey templates are read from files beside the bundle (flows/templates/files.ts).
-    files: [{ dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../../flows/templates/${f}`, import.meta.url))) }],
+    // The built-in survey templates are read from files beside the bundle (flows/templates/files.ts); the
+    // XLSX writer is required from beside it on the first XLSX export (cdk/xlsx-writer.ts).
+    files: [
+      { dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../../flows/templates/${f}`, import.meta.url))) },
+      {
+        dir: XLSX_WRITER_DIR,
+        sources: [
+          buildXlsxWriter(
+            fileURLToPath(new URL('../../', import.meta.url)),
+            fileURLToPath(new URL('../../node_modules/.cache/stem-xlsx-writer/', import.meta.url)),
+          ).file,
+        ],
+      },
+    ],
     // API Gateway's own limit for an HTTP API integration.
     timeout: Duration.seconds(29),
     environment: { ...auth.environment(), DELIVERY_QUEUE_URLS: queues.deliveryUrls(), ...media.environment() },

@@ -3,7 +3,7 @@ import type { Answer } from '../model.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
 import type { Released } from '../disclosure/release.js';
-import { byRespondent, type Outcome } from './respondents.js';
+import { byRespondent, type Outcome, type Respondent } from './respondents.js';
 
 /**
  * The anonymized answer export: one row per answer, streamed as string chunks, of the respondents a
@@ -81,7 +81,14 @@ export const ownWords = (q: QuestionInfo | undefined): boolean => q === undefine
 /** Written instead of someone's own words when their script would single them out (core/disclosure/script.ts). */
 export const WITHHELD = '[withheld: written in a script fewer than k respondents used; see the translation]';
 
-function answerRow(answer: Answer, label: string, question: QuestionInfo | undefined, row: ReleasedRow, numbersOnly: boolean): Array<string | number | null> {
+/** One row's fields, in `columnsOf(numbersOnly)` order, before CSV quoting: the wide form and the XLSX reshape these. */
+export function answerRow(
+  answer: Answer,
+  label: string,
+  question: QuestionInfo | undefined,
+  row: ReleasedRow,
+  numbersOnly: boolean,
+): Array<string | number | null> {
   // A comment is the person's own words, whatever the question: kept out and withheld like an open answer.
   const comment = answer.status === 'comment';
   const hideWords = (ownWords(question) || comment) && (numbersOnly || row.withholdText);
@@ -117,6 +124,38 @@ export interface CsvOptions {
 export const columnsOf = (numbersOnly: boolean): readonly string[] =>
   numbersOnly ? CSV_COLUMNS.filter((c) => c !== 'transcript' && c !== 'translation') : CSV_COLUMNS;
 
+/** A released respondent of one of the rounds, with the code and quasi-identifiers their export row shows. */
+export interface ReleasedRespondentRows {
+  round: ExportRound;
+  questions: ReadonlyMap<string, QuestionInfo>;
+  row: ReleasedRow;
+  respondent: Respondent;
+}
+
+/**
+ * The released respondents of the rounds, in the order given, one at a time (one respondent's answers held,
+ * never the round): everyone the round's releases do not hold is passed over here, for every export form.
+ */
+export async function* releasedOf(
+  rounds: readonly ExportRound[],
+  source: AnswerSource,
+  codeOf: (roundId: string, code: string) => string,
+): AsyncGenerator<ReleasedRespondentRows> {
+  for (const round of rounds) {
+    const questions = questionsOf(round.survey);
+    for await (const respondent of byRespondent(source.records(round.round.projectId, round.round.roundId), questions)) {
+      const r = round.released.get(respondent.respondentCode);
+      if (!r) continue;
+      yield { round, questions, row: { ...r, code: codeOf(round.round.roundId, respondent.respondentCode) }, respondent };
+    }
+  }
+}
+
+/** The long form's rows of one released respondent (`columnsOf` order), before CSV quoting. */
+export function longRows({ round, questions, row, respondent }: ReleasedRespondentRows, numbersOnly: boolean): Array<Array<string | number | null>> {
+  return respondent.answers.map((answer) => answerRow(answer, round.round.label, questions.get(answer.questionId), row, numbersOnly));
+}
+
 /**
  * The CSV of one or more rounds (a project export), in the order given, BOM and header first: only
  * released respondents, with their release's quasi-identifiers and the code `codeOf` gives them.
@@ -128,20 +167,30 @@ export async function* exportCsv(
   options: CsvOptions = {},
 ): AsyncGenerator<string> {
   const separator = options.separator ?? ',';
-  const chunkChars = options.chunkChars ?? 64 * 1024;
   const numbersOnly = options.numbersOnly ?? false;
-  let buffer = BOM + csvLine(columnsOf(numbersOnly), separator);
-  for (const { round, survey, released } of rounds) {
-    const questions = questionsOf(survey);
-    for await (const respondent of byRespondent(source.records(round.projectId, round.roundId), questions)) {
-      const r = released.get(respondent.respondentCode);
-      if (!r) continue;
-      const row = { ...r, code: codeOf(round.roundId, respondent.respondentCode) };
-      for (const answer of respondent.answers) buffer += csvLine(answerRow(answer, round.label, questions.get(answer.questionId), row, numbersOnly), separator);
-      if (buffer.length >= chunkChars) {
-        yield buffer;
-        buffer = '';
-      }
+  yield* chunked(
+    BOM + csvLine(columnsOf(numbersOnly), separator),
+    releasedOf(rounds, source, codeOf),
+    (r) => longRows(r, numbersOnly),
+    separator,
+    options.chunkChars,
+  );
+}
+
+/** CSV text from `head` and the lines each item gives, handed on in chunks of about `chunkChars` characters. */
+export async function* chunked<T>(
+  head: string,
+  items: AsyncIterable<T>,
+  lines: (item: T) => ReadonlyArray<ReadonlyArray<string | number | null>>,
+  separator: Separator,
+  chunkChars = 64 * 1024,
+): AsyncGenerator<string> {
+  let buffer = head;
+  for await (const item of items) {
+    for (const fields of lines(item)) buffer += csvLine(fields, separator);
+    if (buffer.length >= chunkChars) {
+      yield buffer;
+      buffer = '';
     }
   }
   if (buffer) yield buffer;

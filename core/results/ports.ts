@@ -21,6 +21,22 @@ export interface AnswerSource {
  * caller is sent to a short-lived link to it.
  */
 export interface ExportDrop {
-  /** Store the text (read chunk by chunk, held a part at a time) and return a link that downloads it as `filename`. */
-  put(chunks: AsyncIterable<string>, file: { filename: string; contentType: string }): Promise<string>;
+  /** Store the text or bytes (read chunk by chunk, held a part at a time) and return a link that downloads it as `filename`. */
+  put(chunks: AsyncIterable<string | Uint8Array>, file: { filename: string; contentType: string }): Promise<string>;
+}
+
+/** A spreadsheet cell: text, a number, or empty. Text is written as text, never as a formula. */
+export type SheetCell = string | number | null;
+
+/** One sheet of a workbook: its name, its header row, and its rows, read only when the sheet is written. */
+export interface Sheet {
+  name: string;
+  header: readonly string[];
+  rows: () => AsyncIterable<readonly SheetCell[]>;
+}
+
+/** Writes workbooks as a stream of bytes, sheet after sheet, holding a few rows at a time, not the book. */
+export interface WorkbookWriter {
+  /** The workbook as XLSX (Office Open XML), in the order of `sheets`. */
+  xlsx(sheets: readonly Sheet[]): AsyncIterable<Uint8Array>;
 }

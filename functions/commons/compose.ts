@@ -1,6 +1,7 @@
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { templateLibrary } from '../../adapters/templates/template-library.js';
+import { ExceljsWorkbooks } from '../../adapters/xlsx/exceljs-workbook.js';
 import { pause } from '../../adapters/time/pause.js';
 import { systemClock } from '../../adapters/time/system-clock.js';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
@@ -25,6 +26,7 @@ import type { MediaUrlPolicy } from '../../core/conversation/media-urls.js';
 import { twilioMediaHosts } from '../../adapters/twilio/media-hosts.js';
 import type { Clock, ForeignNumberCounter, Logger, SurveyTemplates } from '../../core/ports.js';
 import type { CsvReader } from '../../core/participants/ports.js';
+import type { WorkbookWriter } from '../../core/results/ports.js';
 import type { AudioStore } from '../../core/voice/ports.js';
 import { createTexts } from '../../core/texts.js';
 
@@ -85,6 +87,6 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
 }
 
 /** What the staff API needs besides the shared store: a reader for uploaded participant lists, the built-in templates. */
-export function composeStaffApi(): { readCsv: CsvReader; templates: SurveyTemplates } {
-  return { readCsv: parseCsv, templates: templateLibrary };
+export function composeStaffApi(): { readCsv: CsvReader; templates: SurveyTemplates; workbooks: WorkbookWriter } {
+  return { readCsv: parseCsv, templates: templateLibrary, workbooks: new ExceljsWorkbooks() };
 }

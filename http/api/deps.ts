@@ -4,7 +4,7 @@ import type { Authenticator } from '../../core/access/principal.js';
 import type { Catalog } from '../../core/conversation/catalog.js';
 import type { CsvReader, ParticipantStore } from '../../core/participants/ports.js';
 import type { Clock, ConversationStore, Logger, Protector, StaffDirectory, SurveyTemplates } from '../../core/ports.js';
-import type { AnswerSource, ExportDrop } from '../../core/results/ports.js';
+import type { AnswerSource, ExportDrop, WorkbookWriter } from '../../core/results/ports.js';
 import type { JobQueue } from '../../core/rounds/ports.js';
 import type { ReleaseStore } from '../../core/disclosure/release.js';
 import type { Texts } from '../../core/texts.js';
@@ -47,4 +47,6 @@ export interface ApiDeps {
   releases: ReleaseStore;
   /** Where CSV downloads go in Lambda (a response is at most 6 MB); locally they are the response. */
   exports?: ExportDrop;
+  /** Writes XLSX exports (exceljs, loaded on the first). */
+  workbooks: WorkbookWriter;
 }

@@ -1,5 +1,16 @@
 import { csv, csvLink, errors, json, param, project, round, separator } from './openapi-shared.js';
 
+/** `numbers`: without free text (typed open answers, transcripts, translations, comments), for wider sharing. */
+const columns = { name: 'columns', in: 'query', required: false, schema: { type: 'string', enum: ['all', 'numbers'] } };
+const xlsx = {
+  description:
+    'a workbook (XLSX) with the sheets "answers" (the CSV, cell for cell), "respondents" (the wide CSV, cell for cell) and "questions" (each question and labelled answer in every language of the survey); text is always text, never a formula',
+  content: { 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: { type: 'string', format: 'binary' } } },
+};
+const xlsxLink = { ...csvLink, description: 'the workbook, at a link valid five minutes (in AWS)' };
+const WIDE =
+  'one row per released respondent and round, one group of columns per question in survey order (answer, status; for own words also voice, transcript, translation), then their comments: the long CSV reshaped, the same cells and nothing more';
+
 /** What comes of a round: "you said, we did", the CSV exports, voice answers, the summary: the paths of the OpenAPI description. */
 export function resultsPaths(): Record<string, unknown> {
   return {
@@ -53,15 +64,45 @@ export function resultsPaths(): Record<string, unknown> {
     '/api/projects/{projectId}/rounds/{roundId}/results.csv': {
       get: {
         summary: 'Anonymized answers of a round (CSV, UTF-8 with BOM)',
-        parameters: [project, round, separator],
+        parameters: [project, round, separator, columns],
         responses: { 200: csv('answers'), 303: csvLink, ...errors(400, 401, 404) },
       },
     },
     '/api/projects/{projectId}/results.csv': {
       get: {
         summary: 'Anonymized answers of all rounds (CSV)',
-        parameters: [project, separator],
+        parameters: [project, separator, columns],
         responses: { 200: csv('answers'), 303: csvLink, ...errors(400, 401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/rounds/{roundId}/results-wide.csv': {
+      get: {
+        summary: 'Anonymized answers of a round, one row per respondent (CSV, UTF-8 with BOM)',
+        description: WIDE,
+        parameters: [project, round, separator, columns],
+        responses: { 200: csv('answers, one row per respondent'), 303: csvLink, ...errors(400, 401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/results-wide.csv': {
+      get: {
+        summary: 'Anonymized answers of all rounds, one row per respondent and round (CSV)',
+        description: WIDE,
+        parameters: [project, separator, columns],
+        responses: { 200: csv('answers, one row per respondent and round'), 303: csvLink, ...errors(400, 401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/rounds/{roundId}/results.xlsx': {
+      get: {
+        summary: 'Anonymized answers of a round as a workbook (XLSX)',
+        parameters: [project, round, columns],
+        responses: { 200: xlsx, 303: xlsxLink, ...errors(400, 401, 404) },
+      },
+    },
+    '/api/projects/{projectId}/results.xlsx': {
+      get: {
+        summary: 'Anonymized answers of all rounds as a workbook (XLSX)',
+        parameters: [project, columns],
+        responses: { 200: xlsx, 303: xlsxLink, ...errors(400, 401, 404) },
       },
     },
     '/api/projects/{projectId}/rounds/{roundId}/voice-answers': {

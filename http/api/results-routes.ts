@@ -8,8 +8,10 @@ import { kOf } from '../../core/disclosure/cells.js';
 import { linkingIsSafe } from '../../core/disclosure/linkage.js';
 import type { ParticipantStore } from '../../core/participants/ports.js';
 import type { Clock, Protector } from '../../core/ports.js';
-import { exportCsv, WITHHELD, type ExportRound, type Separator } from '../../core/results/csv.js';
-import type { AnswerSource, ExportDrop } from '../../core/results/ports.js';
+import { exportCsv, WITHHELD, type CsvOptions, type ExportRound, type Separator } from '../../core/results/csv.js';
+import type { AnswerSource, ExportDrop, WorkbookWriter } from '../../core/results/ports.js';
+import { exportWideCsv } from '../../core/results/wide.js';
+import { resultsWorkbook } from '../../core/results/workbook.js';
 import { projectResults } from '../../core/results/project-results.js';
 import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../core/results/questions.js';
 import { roundReleases } from '../../core/results/releases.js';
@@ -26,6 +28,8 @@ export interface ResultsDeps {
   clock: Clock;
   /** In Lambda (responses of at most 6 MB): CSVs go to a short-lived private file, the client to its link. */
   exports?: ExportDrop | undefined;
+  /** Writes the XLSX export. */
+  workbooks: WorkbookWriter;
 }
 
 const CsvQuery = z.object({
@@ -59,39 +63,62 @@ export async function withSurveys(catalog: Catalog, rounds: readonly Round[]): P
 }
 
 /**
- * Stream the CSV. The first chunk is read before answering, so that a failure on the first page is still
- * a proper 500 problem; a later failure aborts the body, and the client sees a broken download rather
- * than a short file that looks whole.
+ * Stream the download. The first chunk is read before answering, so that a failure on the first page is
+ * still a proper 500 problem; a later failure aborts the body, and the client sees a broken download
+ * rather than a short file that looks whole.
  */
-async function csvResponse(c: ApiContext, chunks: AsyncGenerator<string>, filename: string): Promise<Response> {
+async function streamResponse(c: ApiContext, chunks: AsyncIterable<string | Uint8Array>, file: DownloadFile): Promise<Response> {
   const encoder = new TextEncoder();
-  let first: IteratorResult<string> | null = await chunks.next();
+  const iterator = chunks[Symbol.asyncIterator]();
+  let first: IteratorResult<string | Uint8Array> | null = await iterator.next();
   // Pull-based: the next page is read only when the client has taken the previous chunk.
   const body = new ReadableStream<Uint8Array>({
     async pull(controller) {
-      const next = first ?? (await chunks.next());
+      const next = first ?? (await iterator.next());
       first = null;
       if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
+      else controller.enqueue(typeof next.value === 'string' ? encoder.encode(next.value) : next.value);
     },
     async cancel() {
-      await chunks.return(undefined);
+      await iterator.return?.(undefined);
     },
   });
   return c.body(body, 200, {
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Disposition': `attachment; filename="${filename}"`,
+    'Content-Type': file.contentType,
+    'Content-Disposition': `attachment; filename="${file.filename}"`,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
   });
 }
 
-/** The CSV as the response (locally), or stored and the client sent to a link to it (in Lambda: 303). */
-export async function deliverCsv(c: ApiContext, exports: ExportDrop | undefined, chunks: AsyncGenerator<string>, filename: string): Promise<Response> {
-  if (!exports) return csvResponse(c, chunks, filename);
-  const link = await exports.put(chunks, { filename, contentType: 'text/csv; charset=utf-8' });
+export interface DownloadFile {
+  filename: string;
+  contentType: string;
+}
+export const CSV_TYPE = 'text/csv; charset=utf-8';
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/**
+ * The download as the response (locally), or stored and the client sent to a link to it (in Lambda: 303).
+ * A Lambda behind API Gateway answers at most 6 MB (the function's buffered response; API Gateway's HTTP
+ * API itself carries 10 MB), less once binary is base64-encoded: the CSV of a large round is more, and so
+ * is its XLSX. https://docs.aws.amazon.com/lambda/latest/dg/API_Invoke.html ("For synchronous
+ * invocations, the maximum payload size is 6 MB"); http-api-quotas.html ("Payload size 10 MB").
+ */
+export async function deliver(
+  c: ApiContext,
+  exports: ExportDrop | undefined,
+  chunks: AsyncIterable<string | Uint8Array>,
+  file: DownloadFile,
+): Promise<Response> {
+  if (!exports) return streamResponse(c, chunks, file);
+  const link = await exports.put(chunks, file);
   return c.body(null, 303, { Location: link, 'Cache-Control': 'no-store' });
 }
+
+/** The CSV as the response, or through `exports` (see `deliver`). */
+export const deliverCsv = (c: ApiContext, exports: ExportDrop | undefined, chunks: AsyncIterable<string>, filename: string): Promise<Response> =>
+  deliver(c, exports, chunks, { filename, contentType: CSV_TYPE });
 
 export function csvOptions(c: ApiContext): { separator: Separator; numbersOnly: boolean } {
   const query = queryParams(c, CsvQuery);
@@ -145,26 +172,41 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     );
   };
 
-  app.get('/api/projects/:projectId/rounds/:roundId/results.csv', async (c) => {
-    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
-    const options = csvOptions(c);
-    const round = await roundOf(project, c.req.param('roundId'));
-    const rounds = await released(project, await withSurveys(deps.catalog, [round]));
-    const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results${suffix(options.numbersOnly)}.csv`;
-    return deliverCsv(c, deps.exports, exportCsv(rounds, deps.answers, await codesFor(project), options), filename);
-  });
+  /**
+   * The answer exports of a round and of a whole project, each as the long CSV, the wide CSV and XLSX:
+   * all three read the same releases and pass over everyone they do not hold (core/results/csv.ts).
+   */
+  type Codes = (roundId: string, code: string) => string;
+  const forms: Record<
+    string,
+    { suffix: string; contentType: string; make: (rounds: ExportRound[], codeOf: Codes, options: CsvOptions) => AsyncIterable<string | Uint8Array> }
+  > = {
+    'results.csv': { suffix: '.csv', contentType: CSV_TYPE, make: (rounds, codeOf, options) => exportCsv(rounds, deps.answers, codeOf, options) },
+    'results-wide.csv': { suffix: '-wide.csv', contentType: CSV_TYPE, make: (rounds, codeOf, options) => exportWideCsv(rounds, deps.answers, codeOf, options) },
+    'results.xlsx': {
+      suffix: '.xlsx',
+      contentType: XLSX_TYPE,
+      make: (rounds, codeOf, options) => deps.workbooks.xlsx(resultsWorkbook(rounds, deps.answers, codeOf, options.numbersOnly ?? false)),
+    },
+  };
+  for (const [file, form] of Object.entries(forms)) {
+    app.get(`/api/projects/:projectId/rounds/:roundId/${file}`, async (c) => {
+      const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
+      const options = csvOptions(c);
+      const round = await roundOf(project, c.req.param('roundId'));
+      const rounds = await released(project, await withSurveys(deps.catalog, [round]));
+      const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results${suffix(options.numbersOnly)}${form.suffix}`;
+      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options), { filename, contentType: form.contentType });
+    });
 
-  app.get('/api/projects/:projectId/results.csv', async (c) => {
-    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
-    const options = csvOptions(c);
-    const rounds = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
-    return deliverCsv(
-      c,
-      deps.exports,
-      exportCsv(rounds, deps.answers, await codesFor(project), options),
-      `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}.csv`,
-    );
-  });
+    app.get(`/api/projects/:projectId/${file}`, async (c) => {
+      const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
+      const options = csvOptions(c);
+      const rounds = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
+      const filename = `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}${form.suffix}`;
+      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options), { filename, contentType: form.contentType });
+    });
+  }
 
   /** The voice answers of a round's released respondents, with status and redacted transcript (no audio, nothing identifying). */
   app.get('/api/projects/:projectId/rounds/:roundId/voice-answers', async (c) => {

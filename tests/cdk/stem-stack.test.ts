@@ -26,6 +26,8 @@ import { assetDir, lambdaSandbox, RUNTIME_SDK_LOADED } from '../support/lambda-s
 import type { StemStack } from '../../cdk/stem-stack.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/files.js';
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../../adapters/images/packaged-files.js';
+import { WRITER_MODULE } from '../../adapters/xlsx/exceljs-workbook.js';
+import { XLSX_WRITER_DIR } from '../../cdk/xlsx-writer.js';
 
 /**
  * The stack synthesized in-process exactly as `cdk synth` builds it (cdk.json context, cdk-nag plugin),
@@ -819,6 +821,26 @@ describe('every function', () => {
         expect(statSync(bundle).size, `${id}: the 500 KB budget`).toBeLessThan(500 * 1024);
         // The staff API reads the built-in templates from files beside its bundle (flows/templates/index.ts).
         if (id.startsWith('StaffApi')) expect(readdirSync(join(sandbox.task, BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
+        // …and requires exceljs's XLSX writer, on the first XLSX export, from the single file beside it (cdk/xlsx-writer.ts).
+        if (id.startsWith('StaffApi')) {
+          const index = JSON.stringify(join(sandbox.task, 'index.mjs'));
+          const script = `const { createRequire } = await import('node:module'); const { PassThrough } = await import('node:stream');
+            const load = createRequire(${index}); const Book = load(${JSON.stringify(WRITER_MODULE)});
+            const out = new PassThrough(); const parts = []; out.on('data', (c) => parts.push(c));
+            const book = new Book({ stream: out, useStyles: false, useSharedStrings: false }); const sheet = book.addWorksheet('answers');
+            sheet.addRow(['=1+1', 2]).commit(); sheet.commit(); await book.commit();
+            const zip = Buffer.concat(parts); process.stdout.write(JSON.stringify({ from: load.resolve(${JSON.stringify(WRITER_MODULE)}), zip: zip.subarray(0, 2).toString('latin1'), bytes: zip.length }));`;
+          const xlsx = spawnSync(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
+            cwd: sandbox.task,
+            env: sandbox.env,
+            encoding: 'utf8',
+          });
+          expect(xlsx.stderr, 'the XLSX writer').toBe('');
+          const written = JSON.parse(xlsx.stdout) as { from: string; zip: string; bytes: number };
+          expect(written.from).toBe(join(sandbox.task, XLSX_WRITER_DIR, 'workbook-writer.js'));
+          expect(written.zip).toBe('PK');
+          expect(written.bytes).toBeGreaterThan(1000);
+        }
         // The pictures function reads resvg's wasm and the fonts from files beside its bundle (adapters/images/packaged-files.ts).
         if (id.startsWith('Pictures'))
           expect(readdirSync(join(sandbox.task, BUNDLED_ASSET_DIR)).sort()).toEqual(TRIAD_PICTURE_FILES.map((f) => basename(f)).sort());

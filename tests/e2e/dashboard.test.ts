@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -288,6 +289,23 @@ describe('dashboard (Chromium, local stack)', () => {
     expect(csv).not.toContain('Meer rust thuis');
     for (const digits of ['470123401', '470123402', '+32']) expect(csv).not.toContain(digits);
     expect(csv).not.toMatch(/\b(SM|MM)[0-9a-f]{32}\b/);
+
+    // The same answers as a workbook and one row per person: released people only, so headers only here too.
+    const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-round-xlsx-${roundId}`).click()]);
+    expect(xlsx.suggestedFilename()).toBe('pilot-gent-start-results.xlsx');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(await xlsx.path());
+    expect(book.worksheets.map((w) => [w.name, w.rowCount])).toEqual([
+      ['answers', 1],
+      ['respondents', 1],
+      ['questions', expect.any(Number)],
+    ]);
+    expect(book.getWorksheet('answers')?.getRow(1).getCell(1).value).toBe('respondent_code');
+    const [wide] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-round-wide-${roundId}`).click()]);
+    expect(wide.suggestedFilename()).toBe('pilot-gent-start-results-wide.csv');
+    const wideRows = parseCsv((await readFile(await wide.path())).toString('utf8').slice(1));
+    expect(wideRows).toHaveLength(1);
+    expect(wideRows[0]?.slice(0, 6)).toEqual(['respondent_code', 'round', 'language', 'channel', 'day', 'completed']);
 
     // Closing the round: it says so, and the button is gone.
     await round.getByTestId('close-round').click();

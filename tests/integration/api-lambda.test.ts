@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { createHash, randomBytes } from 'node:crypto';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { SQSClient } from '@aws-sdk/client-sqs';
@@ -238,6 +239,23 @@ describe('Lambda functions/api.ts: the staff API with Cognito ID tokens', () => 
     expect(link.searchParams.get('X-Amz-Expires')).toBe('300');
     expect(link.searchParams.get('response-content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+-all-rounds-results\.csv"$/);
     expect(link.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('an XLSX download through the Lambda handler: the workbook bytes stored in S3 (mocked) under .xlsx, answered 303 to its link', async () => {
+    s3.reset();
+    s3.on(PutObjectCommand).resolves({});
+    const answer = await invoke(handler, { path: `/api/projects/${DEMO_PROJECT.projectId}/results.xlsx`, headers: bearer(staffToken()) });
+    expect(answer.statusCode).toBe(303);
+    const stored = s3.commandCalls(PutObjectCommand)[0]?.args[0].input;
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    expect(stored).toMatchObject({ Bucket: 'stem-audio-test', ServerSideEncryption: 'aws:kms', ContentType: type });
+    expect(stored?.Key).toMatch(/^exports\/[0-9a-f-]{36}\.xlsx$/);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(stored?.Body as Uint8Array) as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['answers', 'respondents', 'questions']);
+    const link = new URL(String(answer.headers?.location));
+    expect(link.searchParams.get('response-content-type')).toBe(type);
+    expect(link.searchParams.get('response-content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+-all-rounds-results\.xlsx"$/);
   });
 });
 

@@ -77,6 +77,27 @@ describe('S3ExportDrop', () => {
     });
   });
 
+  it('an XLSX goes up as the bytes it is, part by part, under a key that ends in .xlsx (S3 mocked)', async () => {
+    s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'up-3' });
+    s3.on(UploadPartCommand).callsFake((input: { PartNumber: number }) => ({ ETag: `"etag-${input.PartNumber}"` }));
+    s3.on(CompleteMultipartUploadCommand).resolves({});
+    // Bytes that are no UTF-8 (a zip's are not): encoded as text they would change.
+    const bytes = Uint8Array.from({ length: 300_000 }, (_, i) => (i * 131 + 7) % 256);
+    async function* chunks(): AsyncGenerator<Uint8Array> {
+      for (let at = 0; at < bytes.length; at += 16_384) yield bytes.subarray(at, at + 16_384);
+    }
+    const type = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+    const drop = new S3ExportDrop(client, 'bucket-x', KEY_ARN, { partBytes: 64 * 1024 });
+    const link = new URL(await drop.put(chunks(), { filename: 'gent-start-results.xlsx', contentType: type }));
+    const parts = s3.commandCalls(UploadPartCommand).map((call) => call.args[0].input);
+    expect(Buffer.concat(parts.map((p) => p.Body as Uint8Array)).equals(Buffer.from(bytes))).toBe(true);
+    const created = s3.commandCalls(CreateMultipartUploadCommand)[0]?.args[0].input;
+    expect(created?.Key).toMatch(/^exports\/[0-9a-f-]{36}\.xlsx$/);
+    expect(created?.ContentType).toBe(type);
+    expect(link.searchParams.get('response-content-type')).toBe(type);
+    expect(link.searchParams.get('response-content-disposition')).toBe('attachment; filename="gent-start-results.xlsx"');
+  });
+
   it('a failure while reading the answers aborts the upload and gives no link', async () => {
     s3.on(CreateMultipartUploadCommand).resolves({ UploadId: 'up-2' });
     s3.on(UploadPartCommand).resolves({ ETag: '"e"' });

@@ -4,18 +4,24 @@ import { DASHBOARD, type Ui } from '../page/context.js';
 import type { Html } from '../page/markup.js';
 
 /**
- * Downloads straight from the API (the session cookie authenticates a GET there): a CSV per round and for
- * all rounds, each also with ";" for Excel set to a Belgian locale; and the summary page.
+ * Downloads straight from the API (the session cookie authenticates a GET there), per round and for all
+ * rounds: the answer CSV (a row per answer) and the wide CSV (a row per person), each also with ";" for
+ * Excel set to a Belgian locale, and the XLSX workbook; and the summary page.
  */
 export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[]): Html {
   const { t } = ui;
   const base = `/api/projects/${encodeURIComponent(projectId)}`;
   const download = (href: string, text: string, testid: string) =>
     html`<a href="${href}" download data-testid="${testid}">${text}</a> · <a href="${href}?separator=semicolon" download>${t('semicolonVariant')}</a>`;
+  const xlsx = (href: string, testid: string) => html` · <a href="${href}" download data-testid="${testid}">${t('xlsxVariant')}</a>`;
   const perRound = rounds.map(
     (
       r,
-    ) => html`<li>${download(`${base}/rounds/${encodeURIComponent(r.roundId)}/results.csv`, t('downloadRound', { label: r.label }), `download-round-${r.roundId}`)}</li>
+    ) => html`<li>${download(`${base}/rounds/${encodeURIComponent(r.roundId)}/results.csv`, t('downloadRound', { label: r.label }), `download-round-${r.roundId}`)}${xlsx(
+      `${base}/rounds/${encodeURIComponent(r.roundId)}/results.xlsx`,
+      `download-round-xlsx-${r.roundId}`,
+    )}</li>
+      <li>${download(`${base}/rounds/${encodeURIComponent(r.roundId)}/results-wide.csv`, t('downloadRoundWide', { label: r.label }), `download-round-wide-${r.roundId}`)}</li>
       <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/voice" data-testid="voice-answers-${r.roundId}">${t('voiceAnswersLink', { round: r.label })}</a></li>`,
   );
   return html`<section class="card" aria-labelledby="results" data-testid="results">
@@ -24,7 +30,12 @@ export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[])
     <p class="muted" data-testid="results-voice-note">${t('resultsVoiceNote')}</p>
     <ul class="downloads">
       ${perRound}
-      ${rounds.length ? html`<li>${download(`${base}/results.csv`, t('downloadAll'), 'download-all')}</li>` : ''}
+      ${
+        rounds.length
+          ? html`<li>${download(`${base}/results.csv`, t('downloadAll'), 'download-all')}${xlsx(`${base}/results.xlsx`, 'download-all-xlsx')}</li>
+            <li>${download(`${base}/results-wide.csv`, t('downloadAllWide'), 'download-all-wide')}</li>`
+          : ''
+      }
       <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/summary" data-testid="summary-link">${t('summaryLink')}</a></li>
     </ul>
   </section>`;

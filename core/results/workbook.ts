@@ -1,0 +1,118 @@
+import type { Askable } from '../../flows/answers.js';
+import { allowedValues } from '../../flows/answers.js';
+import { DYAD_POINTS } from '../../flows/triad.js';
+import { columnsOf, longRows, neutralize, releasedOf, type ExportRound } from './csv.js';
+import type { AnswerSource, Sheet, SheetCell } from './ports.js';
+import type { RoundOfSurvey } from './questions.js';
+import { wideColumns, wideRow } from './wide.js';
+
+/**
+ * The results workbook: the sheets an XLSX export holds, each a stream of rows read only when the writer
+ * reaches it (the answers sheet is a pass over the rounds, the respondents sheet a second one: a zip is
+ * written entry by entry, so two sheets at once would hold one of them whole).
+ *
+ * - `answers`: the long CSV, cell for cell (`longRows`);
+ * - `respondents`: the wide CSV, cell for cell (core/results/wide.ts);
+ * - `questions`: each survey version's questions in every language of the survey, and the labels of
+ *   their answers (choice options, dyad poles, triad corners).
+ *
+ * Cells are what the CSV writes, before quoting: text neutralised (`neutralize`, so that a cell edited
+ * and confirmed in a spreadsheet, or the sheet saved as CSV, is still no formula), numbers as numbers,
+ * an empty field empty. Nothing else leaves: no sheet shows a respondent the releases do not hold.
+ * The qualitative codes (issue 21's codebook, and the codes given to answers) are not stored anywhere
+ * yet; once they are, their two sheets belong in this list, read the same way.
+ */
+
+export const SHEET_NAMES = { answers: 'answers', respondents: 'respondents', questions: 'questions' } as const;
+
+/** A CSV field as a cell: the same text, without the CSV's quoting. */
+export function cellOf(value: string | number | null): SheetCell {
+  if (value === null) return null;
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  return value === '' ? null : neutralize(value);
+}
+
+const cells = (fields: ReadonlyArray<string | number | null>): SheetCell[] => fields.map(cellOf);
+
+export function resultsWorkbook(
+  rounds: readonly ExportRound[],
+  source: AnswerSource,
+  codeOf: (roundId: string, code: string) => string,
+  numbersOnly: boolean,
+): Sheet[] {
+  const wide = wideColumns(rounds, numbersOnly);
+  return [
+    {
+      name: SHEET_NAMES.answers,
+      header: columnsOf(numbersOnly),
+      async *rows() {
+        for await (const r of releasedOf(rounds, source, codeOf)) for (const fields of longRows(r, numbersOnly)) yield cells(fields);
+      },
+    },
+    {
+      name: SHEET_NAMES.respondents,
+      header: wide.map((c) => c.header),
+      async *rows() {
+        for await (const r of releasedOf(rounds, source, codeOf)) yield cells(wideRow(r, wide, numbersOnly));
+      },
+    },
+    questionsSheet(rounds),
+  ];
+}
+
+/** What a question takes as an answer, in words a reader of the sheet can check values against. */
+function answersOf(q: Askable): string {
+  switch (q.kind) {
+    case 'scale':
+      return `1–${q.points}`;
+    case 'number':
+      return `${q.min}–${q.max}`;
+    case 'dyad':
+      return `1–${DYAD_POINTS}`;
+    case 'triad':
+      return '1–7 (1–3 corners, 4 = 1–2, 5 = 2–3, 6 = 3–1, 7 centre)';
+    case 'open':
+    case 'story':
+      return 'own words';
+    default:
+      return allowedValues(q).join(' | ');
+  }
+}
+
+/** The labelled values of a question: choice options, the dyad's poles (1 and the last point), the triad's corners. */
+function labelled(q: Askable): Array<{ value: string; text: Record<string, string> }> {
+  if (q.kind === 'choice') return q.options.map((o) => ({ value: o.value, text: o.label }));
+  if (q.kind === 'dyad')
+    return [
+      { value: '1', text: q.left },
+      { value: String(DYAD_POINTS), text: q.right },
+    ];
+  if (q.kind === 'triad') return q.corners.map((text, i) => ({ value: String(i + 1), text }));
+  return [];
+}
+
+/** One row per question of each survey version the rounds asked, then one per labelled value of it. */
+export function questionsSheet(rounds: readonly RoundOfSurvey[]): Sheet {
+  const languages = [...new Set(rounds.flatMap((r) => r.survey.definition.languages))];
+  const versions = new Map<string, { survey: RoundOfSurvey['survey']; labels: string[] }>();
+  for (const { round, survey } of rounds) {
+    const key = `${survey.definition.id}@${survey.definition.version}`;
+    const entry = versions.get(key) ?? { survey, labels: [] };
+    entry.labels.push(round.label);
+    versions.set(key, entry);
+  }
+  const texts = (text: Record<string, string>) => languages.map((l) => cellOf(text[l] ?? null));
+  return {
+    name: SHEET_NAMES.questions,
+    header: ['survey', 'version', 'rounds', 'question_id', 'kind', 'answers', 'value', ...languages.map((l) => `text_${l}`)],
+    async *rows() {
+      for (const { survey, labels } of versions.values()) {
+        const head = [cellOf(survey.definition.id), survey.definition.version, cellOf(labels.join(', '))];
+        for (const q of survey.askables.values()) {
+          yield [...head, cellOf(q.id), cellOf(q.kind), cellOf(answersOf(q)), null, ...texts(q.text)];
+          for (const { value, text } of labelled(q)) yield [...head, cellOf(q.id), cellOf(q.kind), null, cellOf(value), ...texts(text)];
+        }
+      }
+    },
+  };
+}
