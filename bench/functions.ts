@@ -55,7 +55,7 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
   },
   'voice-notes': {
     env: { ...MEDIA },
-    files: { dir: OPUS_ASSET_DIR, sources: OPUS_WASM_FILES.map((file) => requireHere.resolve(file)) },
+    files: [{ dir: OPUS_ASSET_DIR, sources: OPUS_WASM_FILES.map((file) => requireHere.resolve(file)) }],
   },
   api: {
     env: { ...AUTH, DELIVERY_QUEUE_URLS, ...MEDIA },
