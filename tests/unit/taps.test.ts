@@ -201,7 +201,12 @@ describe('a turn as the messages REST sends', () => {
         { text: 'b', choices: c },
       ]),
     ).toBeNull();
-    expect(restTurn([{ text: 'a', choices: c }, { text: 'b', picture: { kind: 'triad', surveyId: 's', surveyVersion: 1, questionId: 'q', language: 'en' } }])).toBeNull();
+    expect(
+      restTurn([
+        { text: 'a', choices: c },
+        { text: 'b', picture: { kind: 'triad', surveyId: 's', surveyVersion: 1, questionId: 'q', language: 'en' } },
+      ]),
+    ).toBeNull();
     expect(
       restTurn([
         { text: 'a', choices: c },
