@@ -48,8 +48,8 @@ export interface Candidate {
   code: string;
   qi: QuasiIdentifiers;
   complete: boolean;
-  /** The script of their own words (core/disclosure/script.ts); null when they typed or said none. */
-  script: string | null;
+  /** Every script of their own words (core/disclosure/script.ts scriptsOf); empty when they typed or said none. */
+  scripts: readonly string[];
 }
 
 /**
@@ -75,9 +75,11 @@ export function nextBatch(candidates: readonly Candidate[], k: number, needsComp
     batch.map((c) => c.qi),
     k,
   );
-  const scripts = new Map<string, number>();
-  for (const c of batch) if (c.script !== null) scripts.set(c.script, (scripts.get(c.script) ?? 0) + 1);
-  return batch.map((c, i) => ({ code: c.code, qi: qis[i] ?? c.qi, withholdText: c.script !== null && (scripts.get(c.script) ?? 0) < k }));
+  // How many of the batch wrote in each script; a person's words are withheld when any script they used is rare.
+  const writers = new Map<string, number>();
+  for (const c of batch) for (const script of c.scripts) writers.set(script, (writers.get(script) ?? 0) + 1);
+  const rare = (c: Candidate) => c.scripts.some((script) => (writers.get(script) ?? 0) < k);
+  return batch.map((c, i) => ({ code: c.code, qi: qis[i] ?? c.qi, withholdText: rare(c) }));
 }
 
 /** What an export needs of a released respondent. */

@@ -1,7 +1,8 @@
 /**
- * The writing system someone's own words are in. A column can say `other` for a rare language, but a
+ * The writing systems someone's own words are in. A column can say `other` for a rare language, but a
  * story typed in Ge'ez or Arabic script still says it (issue 16: "filtering the CSV on ar gives all their
- * answers and stories"), so the export withholds the words of people whose script fewer than k used.
+ * answers and stories"), so the export withholds the words of people who wrote in a script fewer than k
+ * used — in any of their answers: one Arabic answer among Latin ones is as telling as all of them.
  */
 const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
   ['latin', /\p{Script=Latin}/gu],
@@ -11,18 +12,16 @@ const SCRIPTS: ReadonlyArray<[string, RegExp]> = [
 ];
 const LETTERS = /\p{L}/gu;
 
-/** The script most letters of these texts are in; null when they hold no letter. */
-export function dominantScript(texts: ReadonlyArray<string | null>): string | null {
-  let best: string | null = null;
-  let most = 0;
+/** Every script these texts hold a letter of, sorted (letters of unnamed scripts as `other`). */
+export function scriptsOf(texts: ReadonlyArray<string | null>): string[] {
   const joined = texts.filter((t): t is string => typeof t === 'string').join(' ');
   let named = 0;
+  const found: string[] = [];
   for (const [name, letters] of SCRIPTS) {
     const n = joined.match(letters)?.length ?? 0;
     named += n;
-    if (n > most) [best, most] = [name, n];
+    if (n > 0) found.push(name);
   }
-  // Letters of any other script (Han, Devanagari, Georgian…) count as one more group.
-  const others = (joined.match(LETTERS)?.length ?? 0) - named;
-  return others > most ? 'other' : best;
+  if ((joined.match(LETTERS)?.length ?? 0) > named) found.push('other');
+  return found.sort();
 }

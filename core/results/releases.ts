@@ -5,7 +5,7 @@ import type { Project } from '../model.js';
 import type { ParticipantStore } from '../participants/ports.js';
 import type { Clock } from '../ports.js';
 import { auditProgress, roundProgress } from '../rounds/progress.js';
-import { dominantScript } from '../disclosure/script.js';
+import { scriptsOf } from '../disclosure/script.js';
 import { COMPLETED_VALUES, ownWords as takesOwnWords } from './csv.js';
 import type { AnswerSource } from './ports.js';
 import { questionsOf, type RoundOfSurvey } from './questions.js';
@@ -53,7 +53,7 @@ async function candidates(source: AnswerSource, roundOfSurvey: RoundOfSurvey, re
       code: r.respondentCode,
       complete: outcome === 'complete',
       qi: quasiIdentifiers(r, COMPLETED_VALUES[outcome]),
-      script: dominantScript(ownWords),
+      scripts: scriptsOf(ownWords),
     });
   }
   return out;

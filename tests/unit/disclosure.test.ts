@@ -4,7 +4,7 @@ import { audit, type Published, type Table } from '../../core/disclosure/audit.j
 import { kOf } from '../../core/disclosure/cells.js';
 import { generaliseBatch, OTHER, type QuasiIdentifiers } from '../../core/disclosure/generalise.js';
 import { MAX_BATCH, nextBatch, type Candidate } from '../../core/disclosure/release.js';
-import { dominantScript } from '../../core/disclosure/script.js';
+import { scriptsOf } from '../../core/disclosure/script.js';
 
 const K = 5;
 
@@ -198,7 +198,7 @@ describe('release points', () => {
   const candidate = (i: number, complete = true): Candidate => ({
     code: `R${String(i).padStart(10, '0')}`,
     complete,
-    script: null,
+    scripts: [],
     qi: { language: 'nl', channel: 'sms', day: '2026-11-23', completed: complete ? 'yes' : 'declined' },
   });
 
@@ -241,13 +241,13 @@ describe('release points', () => {
     expect(nextBatch(more, K, true)).toHaveLength(MAX_BATCH);
   });
 
-  it('withholds the own words of people whose script fewer than k of the batch wrote in', () => {
+  it('withholds the own words of people who wrote in a script fewer than k of the batch wrote in', () => {
     const batch = nextBatch(
       [
-        ...[1, 2, 3, 4, 5, 6].map((i) => ({ ...candidate(i), script: 'latin' })),
-        { ...candidate(7), script: 'ethiopic' },
-        { ...candidate(8), script: 'arabic' },
-        { ...candidate(9), script: null },
+        ...[1, 2, 3, 4, 5, 6].map((i) => ({ ...candidate(i), scripts: ['latin'] })),
+        { ...candidate(7), scripts: ['ethiopic'] },
+        { ...candidate(8), scripts: ['arabic'] },
+        { ...candidate(9), scripts: [] },
       ],
       K,
       true,
@@ -255,13 +255,26 @@ describe('release points', () => {
     expect(batch?.filter((b) => b.withholdText).map((b) => b.code)).toEqual([candidate(7).code, candidate(8).code]);
   });
 
-  it('reads the script of own words: Latin, Arabic, Ethiopic, Cyrillic, another, none', () => {
-    expect(dominantScript(['Meer uren open, aub'])).toBe('latin');
-    expect(dominantScript(['أحتاج إلى دروس اللغة', 'ok'])).toBe('arabic');
-    expect(dominantScript(['ሰላም እዩ', null])).toBe('ethiopic');
-    expect(dominantScript(['Я Олена'])).toBe('cyrillic');
-    expect(dominantScript(['你好世界'])).toBe('other');
-    expect(dominantScript(['12 34', null])).toBeNull();
+  it('also when the rare script is in only one of their answers, among answers in a common one', () => {
+    // Mostly Latin, one answer in Arabic script: by their main script they would pass, and the Arabic answer show.
+    const batch = nextBatch(
+      [
+        ...[1, 2, 3, 4, 5].map((i) => ({ ...candidate(i), scripts: ['latin'] })),
+        { ...candidate(6), scripts: scriptsOf(['Meer uren open, aub', 'Beter uitleg bij de brieven', 'أحتاج إلى دروس']) },
+      ],
+      K,
+      true,
+    );
+    expect(batch?.filter((b) => b.withholdText).map((b) => b.code)).toEqual([candidate(6).code]);
+  });
+
+  it('reads the scripts of own words: Latin, Arabic, Ethiopic, Cyrillic, another, none, several', () => {
+    expect(scriptsOf(['Meer uren open, aub'])).toEqual(['latin']);
+    expect(scriptsOf(['أحتاج إلى دروس اللغة', 'ok'])).toEqual(['arabic', 'latin']);
+    expect(scriptsOf(['ሰላም እዩ', null])).toEqual(['ethiopic']);
+    expect(scriptsOf(['Я Олена'])).toEqual(['cyrillic']);
+    expect(scriptsOf(['你好世界'])).toEqual(['other']);
+    expect(scriptsOf(['12 34 🙂', null])).toEqual([]);
   });
 
   it('k of a project: at least 5, raised when the project says so', () => {
