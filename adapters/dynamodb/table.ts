@@ -26,6 +26,9 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   token     TOKEN#<sha256>        T;  organisation  ORGS  O#<orgId>
  *   feedback  RF#<projectId>#<roundId>  F  /  C#<contactKey>  ("you said, we did": the message; one copy per person)
  *   join tries JA#<counter>#<hour>  JA                       (wrong join codes per hashed sender / service; expire)
+ *   codebook  P#<projectId>         CB                       (the project's codes and who may code: adapters/dynamodb/coding-store.ts)
+ *   tagging   CT#<projectId>#<roundId>  <respondentCode>#<questionId>#<coder>  (one coder's codes on one answer)
+ *   code counts published  CC#<projectId>#<roundId>  L#<number, zero-padded>   (what disclosure control let out, for later audits)
  *
  * One sparse GSI, `due` (adapters/dynamodb/due-index.ts): key `dueShard` / `dueAt`, present on an
  * invitation only while the sweep may have something to do with it.
@@ -59,6 +62,14 @@ export const keys = {
     pk: `A#${projectId}#${roundId}`,
     sk: `${respondentCode}#${questionId}${seq === undefined ? '' : `#${String(seq).padStart(12, '0')}`}`,
   }),
+  codebook: (projectId: string) => ({ pk: `P#${projectId}`, sk: 'CB' }),
+  /** A round's tags, beside (not in) its answers' partition: exports read answers without them; erasure deletes both by respondent code. */
+  taggings: (projectId: string, roundId: string) => `CT#${projectId}#${roundId}`,
+  tagging: (projectId: string, roundId: string, respondentCode: string, questionId: string, coder: string) => ({
+    pk: `CT#${projectId}#${roundId}`,
+    sk: `${respondentCode}#${questionId}#${coder}`,
+  }),
+  publishedCodeCounts: (projectId: string, roundId: string) => `CC#${projectId}#${roundId}`,
   /** In the answers' partition, among the respondent's answers (`~` is no question id's first letter). */
   completion: (projectId: string, roundId: string, respondentCode: string) => ({ pk: `A#${projectId}#${roundId}`, sk: `${respondentCode}#~completed` }),
 };

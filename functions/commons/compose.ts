@@ -7,6 +7,8 @@ import { systemClock } from '../../adapters/time/system-clock.js';
 import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
+import { DynamoDbAnswerLookup } from '../../adapters/dynamodb/answer-lookup.js';
+import { DynamoDbCoding } from '../../adapters/dynamodb/coding-store.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbFeedback } from '../../adapters/dynamodb/feedback-store.js';
@@ -54,6 +56,9 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   studioCodes: DynamoDbStudioCodes;
   feedback: DynamoDbFeedback;
   releases: DynamoDbReleases;
+  /** Codebooks and tags (core/coding), and the one-answer reads tagging makes. */
+  coding: DynamoDbCoding;
+  answerLookup: DynamoDbAnswerLookup;
   foreignNumbers: ForeignNumberCounter;
 } {
   const db = documentClient(w.dynamoDb);
@@ -70,6 +75,8 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     users: new DynamoDbUsers(db, w.tableName),
     feedback: new DynamoDbFeedback(db, w.tableName),
     releases: new DynamoDbReleases(db, w.tableName),
+    coding: new DynamoDbCoding(db, w.tableName),
+    answerLookup: new DynamoDbAnswerLookup(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),
     protector,

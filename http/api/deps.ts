@@ -12,6 +12,7 @@ import type { VoiceDeps } from '../../core/voice/process-voice.js';
 import type { InterpreterAccounts } from '../../core/access/interpreters.js';
 import type { PromptStore } from '../../core/calls/prompts.js';
 import type { StudioCodes } from '../../core/calls/studio.js';
+import type { AnswerLookup, CodingStore } from '../../core/coding/ports.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
@@ -45,6 +46,10 @@ export interface ApiDeps {
   feedback: FeedbackStore;
   /** Releases of rounds' results (disclosure control: results change only in steps of k). */
   releases: ReleaseStore;
+  /** Codebooks, tags and what the code counts published (core/coding). */
+  coding: CodingStore;
+  /** One answer by its key: tagging checks the answer it tags. */
+  answerLookup: AnswerLookup;
   /** Where CSV downloads go in Lambda (a response is at most 6 MB); locally they are the response. */
   exports?: ExportDrop;
   /** Writes XLSX exports (exceljs, loaded on the first). */

@@ -1,5 +1,8 @@
 import { RoundPlan } from '../../core/rounds/plan.js';
 import { FeedbackInput } from './feedback-routes.js';
+import { CodebookInput } from '../../core/coding/codebook.js';
+import { TagInput } from './coding-routes.js';
+import { codingPaths } from './openapi-coding.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
@@ -52,12 +55,15 @@ export function openApiDocument(): Record<string, unknown> {
         RoundPlan: schema(RoundPlan),
         FeedbackInput: schema(FeedbackInput),
         QuietHours: schema(QuietHoursInput),
+        CodebookInput: schema(CodebookInput),
+        TagInput: schema(TagInput),
       },
     },
     paths: {
       ...projectPaths(),
       ...resultsPaths(),
       ...voicePaths(),
+      ...codingPaths(),
     },
   };
   return cached;

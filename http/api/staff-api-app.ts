@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { ApiEnv } from './context.js';
 import { boxRoutes } from './box-routes.js';
+import { codingRoutes } from './coding-routes.js';
 import type { ApiDeps } from './deps.js';
 import { feedbackRoutes } from './feedback-routes.js';
 import { projectsRoutes } from './projects-routes.js';
@@ -10,7 +11,7 @@ import { roundsRoutes } from './rounds-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { voiceNotesRoutes } from './voice-notes-routes.js';
 
-/** Projects, surveys, rounds, results, "you said, we did" and prompts: every route but the voice queue's. */
+/** Projects, surveys, rounds, results, coding, "you said, we did" and prompts: every route but the voice queue's. */
 export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
   app.route('/', projectsRoutes(deps));
   app.route('/', surveysRoutes(deps));
@@ -20,5 +21,6 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   app.route('/', boxRoutes(deps));
   app.route('/', promptsRoutes(deps));
   app.route('/', voiceNotesRoutes(deps));
+  app.route('/', codingRoutes(deps));
   return app;
 }
