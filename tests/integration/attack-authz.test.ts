@@ -18,7 +18,8 @@ import { silentWav } from './support/wav.js';
  * data (DynamoDB Local), so the allowed calls really succeed. The expectations follow
  * core/access/authorize.ts: no token → 401; another organisation's project → 404 (as if it did not
  * exist); coordinators read projects and results, never participants, contact data or anything they
- * could change; interpreters only the transcription queue and the prompts to record. A route added to
+ * could change; interpreters only the transcription queue, the prompts to record and, where the
+ * organisation lets them (here its own), coding; coordinators of coding only the counts. A route added to
  * the document (or to the app) without a row here fails the test.
  */
 
@@ -48,6 +49,8 @@ let tokens: Record<Role, string>;
 /** A voice answer of the owning organisation nobody else may hear. */
 let sharedJob = '';
 let promptId = '';
+/** A released answer of the demo round (as results show its respondent), for the coding routes. */
+let released = '';
 const participants: string[] = [];
 let nextPhone = 0;
 
@@ -74,6 +77,15 @@ async function participantAtProbe(): Promise<string> {
   return phone;
 }
 const freshJob = async (): Promise<string> => notes.toHumanQueue(await participantAtProbe(), WAV);
+
+/** A participant who finishes the demo check-in (their "why" is an answer to code once released). */
+async function participantFinished(): Promise<string> {
+  const phone = `+324707100${String(++nextPhone).padStart(2, '0')}`;
+  participants.push(phone);
+  for (const text of ['JOIN DEMO', '3', 'yes', '4', '1', 'They listen.', '1', 'More time.', '2'])
+    expect((await h.send({ channel: 'whatsapp', phone, text })).status).toBe(200);
+  return phone;
+}
 
 /**
  * Interpreters of the network (of the other organisation, and independent) each use up a voice answer of
@@ -246,6 +258,23 @@ const MATRIX: Record<string, Row> = {
   'PUT /api/projects/{projectId}/suggestion-box': { expect: ownerCall(200), call: () => ({ params: { projectId: AUTHZ.projectId }, body: { open: true } }) },
   'GET /api/projects/{projectId}/suggestions': { expect: readable(200), call: () => ({ params: demo }) },
   'GET /api/projects/{projectId}/suggestions.csv': { expect: readable(200), call: () => ({ params: demo }) },
+  // Coding (core/coding/coders.ts): staff, and interpreters the organisation allows (here its own); coordinators the counts only.
+  'GET /api/projects/{projectId}/codebook': { expect: recordable(200), call: () => ({ params: demo }) },
+  'PUT /api/projects/{projectId}/codebook': {
+    expect: ownerCall(200),
+    call: () => ({ params: demo, body: { codes: [{ id: 'letters', label: { nl: 'Brieven' } }], interpreters: { own: true, network: [] } } }),
+  },
+  'GET /api/projects/{projectId}/rounds/{roundId}/coding': { expect: recordable(200), call: () => ({ params: demo, query: 'question=respected.probe' }) },
+  'POST /api/projects/{projectId}/rounds/{roundId}/answers/{respondentCode}/{questionId}/tags': {
+    expect: recordable(200),
+    call: () => ({ params: { ...demo, respondentCode: released, questionId: 'respected.probe' }, body: { codes: ['topoi.taal'] } }),
+  },
+  'DELETE /api/projects/{projectId}/rounds/{roundId}/answers/{respondentCode}/{questionId}/tags/{code}': {
+    expect: recordable(200),
+    call: () => ({ params: { ...demo, respondentCode: released, questionId: 'respected.probe', code: 'topoi.taal' } }),
+  },
+  'GET /api/projects/{projectId}/rounds/{roundId}/code-counts': { expect: readable(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/coding/agreement': { expect: ownerCall(200), call: () => ({ params: demo }) },
 };
 
 beforeAll(async () => {
@@ -266,6 +295,14 @@ beforeAll(async () => {
   await h.deps.directory.putRound({ ...round, roundId: 'closed', opensAt: iso(-40 * DAY), closesAt: iso(-30 * DAY) });
   await h.deps.directory.putRound({ ...round, roundId: 'sent', opensAt: iso(-60 * DAY), closesAt: iso(-50 * DAY) });
   sharedJob = await freshJob();
+  // Five who finished, released by reading the summary: answers to code; the organisation lets its own interpreters code.
+  const finished: string[] = [];
+  for (let i = 0; i < 5; i++) finished.push(await participantFinished());
+  expect((await callApi(api, tokens.owner, 'GET', '/api/projects/demo/summary')).status).toBe(200);
+  const stored = h.deps.protector.respondentCode(demo.projectId, finished[0] ?? '');
+  released = h.deps.protector.exportCode(`round:${demo.projectId}:${demo.roundId}`, stored);
+  const book = await callApi(api, tokens.owner, 'PUT', '/api/projects/demo/codebook', { codes: [], interpreters: { own: true, network: [] } });
+  expect(book.status).toBe(200);
   const prompts = await callApi(api, tokens.owner, 'GET', '/api/projects/authz/prompts?round=open');
   const ti = (prompts.json?.languages as Array<{ language: string; prompts: Array<{ promptId: string }> }> | undefined)?.find((l) => l.language === 'ti');
   promptId = ti?.prompts[0]?.promptId ?? '';
