@@ -362,6 +362,35 @@ export interface DashboardVars {
   fieldQuietTo: never;
   quietSave: never;
   quietSaved: never;
+  codingLink: 'round';
+  codingTitle: 'round';
+  codingIntro: never;
+  codingCodesTitle: never;
+  codingBuiltIn: never;
+  codingArchived: never;
+  codingAddTitle: never;
+  fieldCodeId: never;
+  hintCodeId: never;
+  fieldCodeNl: never;
+  fieldCodeFr: never;
+  fieldCodeEn: never;
+  codingAdd: never;
+  colCode: never;
+  codingColRespondents: never;
+  codingCountsTitle: never;
+  codingCountsIntro: 'k';
+  codingCountsNone: never;
+  codingNotReleased: 'k';
+  codingAnswersTitle: never;
+  codingChooseQuestion: never;
+  codingNoQuestions: never;
+  codingTooFew: 'k';
+  codingNoAnswers: never;
+  codingYourCodes: never;
+  codingSave: never;
+  codingOthers: never;
+  codingSaved: never;
+  codingCodeAdded: never;
 }
 
 export interface FeedbackVars {

@@ -14,6 +14,7 @@ import { isHttps, sameSiteForms, securityHeaders } from './page/security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session/session-routes.js';
 import { surveysRoutes } from './surveys/surveys-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
+import { codingRoutes } from './coding/coding-routes.js';
 import { voiceRoutes } from './voice/transcription-queue-routes.js';
 
 export interface DashboardOptions {
@@ -92,6 +93,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', promptsRoutes());
   app.route('/', feedbackRoutes());
   app.route('/', boxRoutes());
+  app.route('/', codingRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

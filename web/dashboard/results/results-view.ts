@@ -22,7 +22,8 @@ export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[])
       `download-round-xlsx-${r.roundId}`,
     )}</li>
       <li>${download(`${base}/rounds/${encodeURIComponent(r.roundId)}/results-wide.csv`, t('downloadRoundWide', { label: r.label }), `download-round-wide-${r.roundId}`)}</li>
-      <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/voice" data-testid="voice-answers-${r.roundId}">${t('voiceAnswersLink', { round: r.label })}</a></li>`,
+      <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/voice" data-testid="voice-answers-${r.roundId}">${t('voiceAnswersLink', { round: r.label })}</a></li>
+      <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/coding" data-testid="coding-${r.roundId}">${t('codingLink', { round: r.label })}</a></li>`,
   );
   return html`<section class="card" aria-labelledby="results" data-testid="results">
     <h2 id="results">${t('resultsTitle')}</h2>

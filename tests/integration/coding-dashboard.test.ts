@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
+import { apiApp } from '../../http/api/api-app.js';
+import { DEMO_PROJECT } from '../../local/seed.js';
+import { dashboardRoutes } from '../../web/dashboard/routes.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { callApi, issueRoleTokens, type Role } from './support/staff-api.js';
+
+/**
+ * The coding page of the dashboard, in-process over DynamoDB Local: staff see the codebook (TOPOI in the
+ * page's language), pick a question, tick codes on five answers with plain forms, and see the count; a
+ * code is added to the codebook; a coordinator sees the counts only; an interpreter the organisation has
+ * not let code gets the not-found page.
+ */
+
+const P = DEMO_PROJECT.projectId;
+const ORIGIN = 'http://localhost';
+let h: Harness;
+let queue: LocalJobQueue;
+let tokens: Record<Role, string>;
+let dashboard: ReturnType<typeof dashboardRoutes>;
+let roundId = '';
+const shown: string[] = [];
+const phoneOf = (i: number) => `+3247073${String(i).padStart(4, '0')}`;
+
+async function page(path: string, role: Role = 'owner', form?: URLSearchParams) {
+  const response = await dashboard.request(`${ORIGIN}${path}`, {
+    method: form ? 'POST' : 'GET',
+    headers: {
+      cookie: `stem_token=${tokens[role]}`,
+      host: 'localhost',
+      ...(form ? { origin: ORIGIN, 'content-type': 'application/x-www-form-urlencoded' } : {}),
+    },
+    ...(form ? { body: form.toString() } : {}),
+  });
+  return { status: response.status, location: response.headers.get('location') ?? '', html: await response.text() };
+}
+const coding = () => `/dashboard/projects/${P}/rounds/${roundId}/coding`;
+/** The text of the count of `code` on the page (a number, or "< 5"). */
+const countCell = (html: string, code: string) =>
+  new RegExp(`data-testid="count" data-code="${code.replace('.', '\\.')}">([^<]*(?:<span[^>]*>[^<]*</span>)?)`).exec(html)?.[1] ?? null;
+
+beforeAll(async () => {
+  h = await startHarness();
+  tokens = await issueRoleTokens(h);
+  queue = new LocalJobQueue(async () => false, { sms: 500, whatsapp: 500, voice: 500 }, h.logger);
+  const api = apiApp({ ...h.deps, queue, voice: h.voice });
+  dashboard = dashboardRoutes(api);
+  roundId = h.seeded.round.roundId;
+  for (let i = 0; i < 10; i++) {
+    for (const text of ['JOIN DEMO', '3', '1', '4', '1', `Reason number ${i}: they take time.`, '1', 'Nothing.', '2']) {
+      expect((await h.send({ channel: 'sms', phone: phoneOf(i), text })).status).toBe(200);
+    }
+    shown.push(h.deps.protector.exportCode(`round:${P}:${roundId}`, h.deps.protector.respondentCode(P, phoneOf(i))));
+  }
+  expect((await callApi(api, tokens.owner, 'GET', `/api/projects/${P}/summary`)).status).toBe(200);
+}, 120_000);
+afterAll(async () => {
+  queue?.stop();
+  await h?.stop();
+});
+
+describe('the coding page', () => {
+  it('shows the TOPOI codebook in the page language, the questions in people’s own words, and no count yet', async () => {
+    const nl = await page(`${coding()}?lang=nl`);
+    expect(nl.status).toBe(200);
+    for (const name of ['Taal', 'Ordening', 'Personen', 'Organisatie', 'Inzet']) expect(nl.html).toContain(`<strong>${name}</strong>`);
+    expect(nl.html).toContain('Nog geen vrijgegeven antwoord draagt een code.');
+    const fr = await page(`${coding()}?lang=fr`);
+    expect(fr.html).toContain('<strong>Enjeu</strong>');
+    expect(fr.html).toContain(`question=respected.probe#answers`);
+  });
+
+  it('staff tick a code on five of the ten answers and the count shows; unticking takes it off', async () => {
+    const sheet = await page(`${coding()}?question=respected.probe&lang=en`);
+    expect(sheet.html.match(/data-testid="tag-form"/g)).toHaveLength(10);
+    expect(sheet.html).toContain('Reason number 3: they take time.');
+    for (const code of shown.slice(0, 5)) {
+      const saved = await page(
+        `${coding()}/tags`,
+        'owner',
+        new URLSearchParams([
+          ['respondentCode', code],
+          ['questionId', 'respected.probe'],
+          ['code', 'topoi.taal'],
+          ['code', 'topoi.inzet'],
+        ]),
+      );
+      expect(saved.status, saved.html).toBe(303);
+      expect(saved.location).toContain(`#answer-${code}`);
+    }
+    const after = await page(`${coding()}?question=respected.probe&done=tags&lang=en`);
+    expect(after.html).toContain('The codes are saved.');
+    expect(countCell(after.html, 'topoi.taal')).toBe('5');
+    expect(countCell(after.html, 'topoi.personen')).toBe('0');
+    // One of them unticked: 4 is under k, shown as "< 5".
+    const untick = await page(
+      `${coding()}/tags`,
+      'owner',
+      new URLSearchParams([
+        ['respondentCode', shown[0] ?? ''],
+        ['questionId', 'respected.probe'],
+        ['had', 'topoi.taal'],
+        ['had', 'topoi.inzet'],
+        ['code', 'topoi.inzet'],
+      ]),
+    );
+    expect(untick.status).toBe(303);
+    expect(countCell((await page(`${coding()}?lang=en`)).html, 'topoi.taal')).toContain('&lt; 5');
+  });
+
+  it('staff add a code to the codebook; a bad id is shown next to the field', async () => {
+    const added = await page(`${coding()}/codes`, 'owner', new URLSearchParams({ id: 'letters', nl: 'Brieven', fr: 'Courrier', en: '' }));
+    expect(added.status, added.html).toBe(303);
+    expect((await page(`${coding()}?lang=nl`)).html).toContain('<strong>Brieven</strong>');
+    const bad = await page(`${coding()}/codes?lang=en`, 'owner', new URLSearchParams({ id: 'Bad Id', nl: 'Slecht', fr: '', en: '' }));
+    expect(bad.status).toBe(400);
+    expect(bad.html).toContain('data-testid="error-summary"');
+    expect(bad.html).toContain('value="Bad Id"');
+  });
+
+  it('a coordinator sees the counts and nothing else: no answers, no forms, no codebook, no coder', async () => {
+    const seen = await page(`${coding()}?question=respected.probe&lang=en`, 'coordinator');
+    expect(seen.status).toBe(200);
+    expect(seen.html).toContain('data-testid="code-counts"');
+    expect(seen.html).not.toContain('tag-form');
+    expect(seen.html).not.toContain('Reason number');
+    expect(seen.html).not.toContain('attack-owner');
+    expect(seen.html).not.toContain('add-code');
+  });
+
+  it('an interpreter the organisation has not let code, and staff of another organisation, get the not-found page', async () => {
+    for (const role of ['interpreter', 'otherStaff'] as const) expect((await page(`${coding()}?question=respected.probe`, role)).status, role).toBe(404);
+  });
+});
