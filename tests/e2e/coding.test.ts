@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { launchChromium, newPage, shutDown } from './support/chromium.js';
+
+/**
+ * Issue 21, "done when" for coding: in Chromium at 375 px (and at desktop width), staff of the three-round
+ * demo open the start round's coding page from the project, choose the story question, code five answers
+ * with the TOPOI code "Taal" using the page's plain forms, and see the count; a coordinator (in French)
+ * sees the same count and no answer. axe (WCAG 2.1 A/AA) finds no serious or critical violation, the
+ * page never scrolls sideways, and no script or CSP error occurs.
+ */
+
+const SERVICE_NUMBER = '+3225550100';
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 375, height: 800 };
+
+let stack: LocalStack | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent }),
+    launchChromium(),
+  ]);
+}, 90_000);
+afterAll(() => shutDown({ browser, stack }), 60_000);
+
+function running(): { stack: LocalStack; browser: Browser } {
+  if (!stack || !browser) throw new Error('the stack or the browser did not start');
+  return { stack, browser };
+}
+
+/** The serious and critical axe violations of the page as it is, one line each. */
+async function axeBlocking(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(d: Document, o: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> };
+      }
+    ).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.at.join(' | ')}`);
+}
+
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+async function signIn(page: Page, token: string): Promise<void> {
+  const { stack } = running();
+  await page.goto(`${stack.url}/dashboard/sign-in`);
+  await page.getByTestId('token').fill(token);
+  await page.getByTestId('sign-in').click();
+  await page.waitForURL((url) => url.pathname !== '/dashboard/sign-in');
+}
+
+describe('coding the answers in the dashboard', () => {
+  it('staff of the three-round demo code five stories with TOPOI at 375 px and see the count', async () => {
+    const { stack, browser } = running();
+    const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
+    try {
+      await signIn(page, stack.tokens.staffDemo);
+      await page.goto(`${stack.url}/dashboard/projects/de-brug`);
+      await page.getByTestId('coding-brug-start').click();
+      await page.locator('a[href*="question=story"]').click();
+      await page.getByTestId('coding-answer').first().waitFor();
+      expect(await page.getByTestId('coding-answer').count()).toBe(12);
+      expect(await sideways(page), 'the answers page scrolls sideways at 375 px').toBe(false);
+      expect(await axeBlocking(page)).toEqual([]);
+      for (let i = 0; i < 5; i++) {
+        const answer = page.getByTestId('coding-answer').nth(i);
+        await answer.getByRole('checkbox', { name: 'Language' }).check();
+        await Promise.all([page.waitForURL(/done=tags/), answer.getByRole('button', { name: 'Save the codes' }).click()]);
+        await page.getByTestId('notice').waitFor();
+      }
+      const count = page.locator('[data-testid="count"][data-code="topoi.taal"]');
+      expect(await count.textContent()).toBe('5');
+      expect(await page.locator('[data-testid="count"][data-code="topoi.inzet"]').textContent()).toBe('0');
+      expect(await page.getByTestId('coding-answer').nth(0).getByRole('checkbox', { name: 'Language' }).isChecked()).toBe(true);
+      expect(await sideways(page)).toBe(false);
+      expect(await axeBlocking(page)).toEqual([]);
+      // The same page at desktop width.
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await axeBlocking(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a coordinator, in French, sees the count and no answer', async () => {
+    const { stack, browser } = running();
+    const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'fr-BE' });
+    try {
+      await signIn(page, stack.tokens.coordinator);
+      await page.goto(`${stack.url}/dashboard/projects/de-brug/rounds/brug-start/coding?question=story`);
+      expect(await page.locator('h1').textContent()).toContain('Codage');
+      expect(await page.locator('[data-testid="count"][data-code="topoi.taal"]').textContent()).toBe('5');
+      expect(await page.getByTestId('coding-answer').count()).toBe(0);
+      expect(await page.getByTestId('tag-form').count()).toBe(0);
+      expect(await sideways(page)).toBe(false);
+      expect(await axeBlocking(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+});
