@@ -126,8 +126,9 @@ describe('tagging what is not released', () => {
       // The stored code (never shown) of a released person is no way in either.
       tag('owner', h.deps.protector.respondentCode(P, phoneOf(0)), ['topoi.taal']),
       tag('owner', shown[0] ?? '', ['topoi.taal'], 'no-such-question'),
-      // Skipped or comments are no answers to code: "energy" was answered, "understood"'s probe never asked.
+      // A probe never asked ("understood" was true) has no answer; a closed answer (energy: 4) is no words to code.
       tag('owner', shown[0] ?? '', ['topoi.taal'], 'understood.probe'),
+      tag('owner', shown[0] ?? '', ['topoi.taal'], 'energy'),
     ]);
     for (const r of refusals) expect({ status: r.status, body: r.json }).toEqual({ status: 404, body: refusals[0]?.json });
     // Nothing was stored by the refusals.
