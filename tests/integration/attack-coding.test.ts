@@ -267,3 +267,22 @@ describe('agreement between coders', () => {
     expect(pair(a)).toMatchObject({ answers: 5, tooFew: false, overall: 0.16 });
   });
 });
+
+describe('code counts across releases', () => {
+  it('a second release of k people, two of them coded since: the change of 2 is not shown; a step of k is', async () => {
+    expect(countOf(await counts(), 'topoi.inzet')).toBe(6);
+    const newcomers: string[] = [];
+    for (let i = 20; i < 25; i++) {
+      await finish(i);
+      newcomers.push(h.deps.protector.exportCode(`round:${P}:${roundId}`, h.deps.protector.respondentCode(P, phoneOf(i))));
+    }
+    expect((await call('owner', 'GET', `/api/projects/${P}/summary`)).status).toBe(200);
+    for (const code of newcomers.slice(0, 2)) expect((await tag('owner', code, ['topoi.inzet'])).status).toBe(200);
+    const after = await counts();
+    expect(after.json?.release).toBe(2);
+    expect(countOf(after, 'topoi.inzet')).toEqual(SUPPRESSED);
+    // Three more (one newcomer, two of the first twelve): 11 of 17, five more than the 6 shown.
+    for (const code of [newcomers[2] ?? '', shown[6] ?? '', shown[7] ?? '']) await tag('owner', code, ['topoi.inzet']);
+    expect(countOf(await counts(), 'topoi.inzet')).toBe(11);
+  });
+});
