@@ -9,6 +9,8 @@ import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../adapters/images/packa
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../flows/templates/files.js';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildXlsxWriter, XLSX_WRITER_DIR } from '../cdk/xlsx-writer.js';
+import { writeOpenApiFile } from '../cdk/openapi-file.js';
+import { OPENAPI_DIR } from '../http/api/openapi-file.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -69,6 +71,8 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
             .file,
         ],
       },
+      // The OpenAPI document, written as at synth and read on the first request for it (cdk/openapi-file.ts).
+      { dir: OPENAPI_DIR, sources: [writeOpenApiFile(fileURLToPath(new URL('../node_modules/.cache/stem-openapi/', import.meta.url)))] },
     ],
   },
   'voice-api': { env: { ...AUTH, ...MEDIA } },

@@ -19,6 +19,7 @@ import { composeConversation, composeStaffApi } from './commons/compose.js';
 import { composeVoice, noProviderMedia } from './commons/compose-voice.js';
 import { apiEnvShape } from './commons/api-env.js';
 import { loadSecrets, readEnv } from './commons/env.js';
+import { openApiBeside } from './commons/openapi-beside.js';
 import { apiBase, withNotFound } from '../http/api/api-base.js';
 import type { ApiEnv } from '../http/api/context.js';
 import { mountStaffRoutes } from '../http/api/staff-api-app.js';
@@ -81,7 +82,8 @@ export function createApiApp(w: ApiWiring): Hono<ApiEnv> {
   // CSV downloads: stored briefly in the same bucket (exports/), the client sent to a five-minute link.
   const exports = new S3ExportDrop(s3, env.AUDIO_BUCKET, env.MEDIA_KMS_KEY_ID);
   const deps = { ...base, ...composeStaffApi(), queue, voice, exports, authenticator: new CognitoAuthenticator(w.verifier) };
-  return withNotFound(mountStaffRoutes(apiBase(deps), deps));
+  // The OpenAPI document from the file shipped beside the bundle (functions/commons/openapi-beside.ts).
+  return withNotFound(mountStaffRoutes(apiBase(deps, openApiBeside()), deps));
 }
 
 export type ApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

@@ -66,8 +66,9 @@ export function createVoiceApiApp(w: VoiceApiWiring): Hono<ApiEnv> {
   });
   const deps = { logger, users, voice, authenticator: new CognitoAuthenticator(w.verifier) };
   // No ffmpeg in Lambda: voices are disguised in TypeScript and WebAssembly, sized to fit a Lambda answer
-  // (6 MB after base64, passed on whole by the dashboard function).
-  return withNotFound(mountVoiceRoutes(apiBase(deps), deps, new JsVoiceDisguiser({ maxBytes: 4_000_000 })));
+  // (6 MB after base64, passed on whole by the dashboard function). No OpenAPI document: the gateway sends
+  // /api/openapi.json to the staff API (/api/{proxy+}), never here (cdk/stack/staff-functions.ts).
+  return withNotFound(mountVoiceRoutes(apiBase(deps, null), deps, new JsVoiceDisguiser({ maxBytes: 4_000_000 })));
 }
 
 export type VoiceApiHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyResultV2>;

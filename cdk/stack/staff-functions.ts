@@ -2,8 +2,10 @@ import { fileURLToPath } from 'node:url';
 import { Duration, type Stack } from 'aws-cdk-lib';
 import * as apigwv2 from 'aws-cdk-lib/aws-apigatewayv2';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/files.js';
+import { OPENAPI_DIR } from '../../http/api/openapi-file.js';
 import { CHANNELS } from '../constructs/queues.js';
 import { StemFunction } from '../constructs/stem-function.js';
+import { writeOpenApiFile } from '../openapi-file.js';
 import { buildXlsxWriter, XLSX_WRITER_DIR } from '../xlsx-writer.js';
 import type { StackParts } from './parts.js';
 
@@ -20,7 +22,8 @@ export function addStaffFunctions(stack: Stack, parts: StackParts): { staffApi: 
     tableActions: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'],
     memorySize: 1024,
     // The built-in survey templates are read from files beside the bundle (flows/templates/files.ts); the
-    // XLSX writer is required from beside it on the first XLSX export (cdk/xlsx-writer.ts).
+    // XLSX writer is required from beside it on the first XLSX export (cdk/xlsx-writer.ts); the OpenAPI
+    // document, made here at synth, is read from beside it on the first request for it (cdk/openapi-file.ts).
     files: [
       { dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../../flows/templates/${f}`, import.meta.url))) },
       {
@@ -32,6 +35,7 @@ export function addStaffFunctions(stack: Stack, parts: StackParts): { staffApi: 
           ).file,
         ],
       },
+      { dir: OPENAPI_DIR, sources: [writeOpenApiFile(fileURLToPath(new URL('../../node_modules/.cache/stem-openapi/', import.meta.url)))] },
     ],
     // API Gateway's own limit for an HTTP API integration.
     timeout: Duration.seconds(29),

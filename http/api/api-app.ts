@@ -3,6 +3,7 @@ import type { VoiceDisguiser } from '../../core/voice/ports.js';
 import { apiBase, withNotFound } from './api-base.js';
 import type { ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
+import { openApiDocument } from './openapi.js';
 import { mountStaffRoutes } from './staff-api-app.js';
 import { mountVoiceRoutes } from './voice-api-app.js';
 
@@ -13,6 +14,8 @@ import { mountVoiceRoutes } from './voice-api-app.js';
  * local runtime: ffmpeg on the PATH, which its whisper path needs anyway).
  */
 export function apiApp(deps: ApiDeps & { disguiser: VoiceDisguiser }): Hono<ApiEnv> {
-  const app = mountStaffRoutes(apiBase(deps), deps);
+  // The OpenAPI document made at run time; the staff API's Lambda reads the same one from a file made at synth (cdk/openapi-file.ts).
+  const openApi = () => Promise.resolve(openApiDocument());
+  const app = mountStaffRoutes(apiBase(deps, openApi), deps);
   return withNotFound(mountVoiceRoutes(app, deps, deps.disguiser));
 }

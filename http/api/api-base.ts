@@ -2,18 +2,22 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { authenticate, onApiError, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
-import { openApiDocument } from './openapi.js';
+import type { OpenApiSource } from './openapi-file.js';
 
 /**
  * What every part of the API under /api shares: problem bodies for errors, the public description, a
  * bound on bodies, and one authentication. The parts (staff API, voice queue) mount their routes on it;
  * in AWS they are separate functions behind the one HTTP API, locally one app.
+ *
+ * `openApi` gives the description (http/api/openapi.ts): made at run time locally, read from the file shipped
+ * beside the bundle in AWS (functions/commons/openapi-beside.ts); `null` where the gateway never routes
+ * /api/openapi.json (the voice queue's function).
  */
-export function apiBase(deps: Pick<ApiDeps, 'logger' | 'authenticator' | 'users'>): Hono<ApiEnv> {
+export function apiBase(deps: Pick<ApiDeps, 'logger' | 'authenticator' | 'users'>, openApi: OpenApiSource | null): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.onError(onApiError(deps.logger));
   // The description of the API is public; everything else needs a token.
-  app.get('/api/openapi.json', (c) => c.json(openApiDocument()));
+  if (openApi) app.get('/api/openapi.json', async (c) => c.json(await openApi()));
   // Bodies are bounded before anything reads them (a participant list is the largest: 2 MB).
   app.use(
     '/api/*',

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type Dirent, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { App, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
@@ -28,6 +28,9 @@ import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/file
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../../adapters/images/packaged-files.js';
 import { WRITER_MODULE } from '../../adapters/xlsx/exceljs-workbook.js';
 import { XLSX_WRITER_DIR } from '../../cdk/xlsx-writer.js';
+import { OPENAPI_DIR, OPENAPI_FILE } from '../../http/api/openapi-file.js';
+import { openApiDocument } from '../../http/api/openapi.js';
+import { FUNCTIONS } from '../../bench/functions.js';
 
 /**
  * The stack synthesized in-process exactly as `cdk synth` builds it (cdk.json context, cdk-nag plugin),
@@ -777,16 +780,35 @@ describe('every function', () => {
     });
   }
 
+  /** Each function of the stack by its name in the bench (bench/functions.ts: its entry under functions/). */
+  const BENCH_NAMES: Record<string, string> = {
+    StaffApi: 'api',
+    VoiceApi: 'voice-api',
+    Dashboard: 'dashboard',
+    Deliverysms: 'delivery-worker',
+    Deliveryvoice: 'delivery-worker',
+    Deliverywhatsapp: 'delivery-worker',
+    Messaging: 'twilio-messages',
+    Pictures: 'pictures',
+    Sweep: 'sweep',
+    TranscribeEvents: 'transcribe-events',
+    VoiceNotes: 'voice-notes',
+    VoiceWorker: 'voice-worker',
+  };
+  /** Every file in a bundle's folder but the bundle and its source map, as `dir/file`. */
+  const filesBeside = (task: string): string[] =>
+    (readdirSync(task, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(task, join(entry.parentPath, entry.name)))
+      .filter((path) => !['index.mjs', 'index.mjs.map'].includes(path))
+      .sort();
+
   it("boots from its bundle (under 500 KB) outside the repository, with the SDK layer and exactly the environment the template gives it; never with the runtime's own SDK", async () => {
     const configured = main;
     const secrets = await startFakeSecretsManager({ twilioAuthToken: 'token', hmacKey: `${generatedKey(3)}=`, sealKey: `${generatedKey(4)}=` });
-    const boot = async (sandbox: ReturnType<typeof sandboxOf>, env: Record<string, string>) => {
-      // Boots the handler, then loads each SDK package the adapters require (adapters/aws/sdk.ts) the way they do.
-      const script = `const m = await import(${JSON.stringify(join(sandbox.task, 'index.mjs'))}); if (typeof m.handler !== 'function') throw new Error('no handler');
-        const { createRequire } = await import('node:module'); const load = createRequire(${JSON.stringify(join(sandbox.task, 'index.mjs'))});
-        const from = ${JSON.stringify(AWS_SDK_PACKAGES)}.map((name) => { load(name); return load.resolve(name); });
-        process.stdout.write('BOOTED ' + JSON.stringify(from));`;
-      return new Promise<{ stdout: string; stderr: string }>((done) => {
+    /** A script run in a fresh Node process in the sandbox (async: the fake Secrets Manager answers from this process). */
+    const runScript = (sandbox: ReturnType<typeof sandboxOf>, env: Record<string, string>, script: string) =>
+      new Promise<{ stdout: string; stderr: string }>((done) => {
         const child = spawn(process.execPath, ['--no-warnings', '--input-type=module', '-e', script], {
           cwd: sandbox.task,
           env: { ...sandbox.env, ...env, ...secrets.env },
@@ -797,7 +819,16 @@ describe('every function', () => {
         child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
         child.on('close', () => done({ stdout, stderr }));
       });
-    };
+    const boot = async (sandbox: ReturnType<typeof sandboxOf>, env: Record<string, string>) =>
+      // Boots the handler, then loads each SDK package the adapters require (adapters/aws/sdk.ts) the way they do.
+      runScript(
+        sandbox,
+        env,
+        `const m = await import(${JSON.stringify(join(sandbox.task, 'index.mjs'))}); if (typeof m.handler !== 'function') throw new Error('no handler');
+        const { createRequire } = await import('node:module'); const load = createRequire(${JSON.stringify(join(sandbox.task, 'index.mjs'))});
+        const from = ${JSON.stringify(AWS_SDK_PACKAGES)}.map((name) => { load(name); return load.resolve(name); });
+        process.stdout.write('BOOTED ' + JSON.stringify(from));`,
+      );
     try {
       const booted: string[] = [];
       for (const [id, fn] of functions(configured.template)) {
@@ -819,6 +850,51 @@ describe('every function', () => {
         ).toEqual([]);
         const bundle = join(sandbox.task, 'index.mjs');
         expect(statSync(bundle).size, `${id}: the 500 KB budget`).toBeLessThan(500 * 1024);
+        // The bench (bench/functions.ts) lays each function out with the same files beside its bundle.
+        const name = id.replace(/Function[0-9A-F]{8}$/, '');
+        const bench = FUNCTIONS[BENCH_NAMES[name] ?? `${name} (not in BENCH_NAMES)`];
+        expect(bench, `${id} in bench/functions.ts`).toBeDefined();
+        expect(filesBeside(sandbox.task), `${id}: files beside the bundle, as the bench has them`).toEqual(
+          (bench?.files ?? []).flatMap(({ dir, sources }) => sources.map((source) => join(dir, basename(source)))).sort(),
+        );
+        // The staff API answers /api/openapi.json from the file made at synth, equal to the document made at
+        // run time locally (http/api/openapi.ts), and its bundle holds none of the code that makes it.
+        if (id.startsWith('StaffApi')) {
+          expect(readdirSync(join(sandbox.task, OPENAPI_DIR))).toEqual([OPENAPI_FILE]);
+          expect(readFileSync(bundle, 'utf8')).not.toContain('Stem staff and coordinator API');
+          const event = {
+            version: '2.0',
+            routeKey: 'ANY /api/{proxy+}',
+            rawPath: '/api/openapi.json',
+            rawQueryString: '',
+            headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com' },
+            requestContext: {
+              http: { method: 'GET', path: '/api/openapi.json', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'curl/8' },
+              domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+              stage: '$default',
+              requestId: 'r',
+              routeKey: 'ANY /api/{proxy+}',
+            },
+            isBase64Encoded: false,
+          };
+          const served = await runScript(
+            sandbox,
+            env,
+            `const { handler } = await import(${JSON.stringify(bundle)});
+            for (let i = 0; i < 2; i++) process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, {})) + '\\n');`,
+          );
+          expect(served.stderr, 'GET /api/openapi.json').toBe('');
+          const answers = served.stdout
+            .trim()
+            .split('\n')
+            .map((line) => JSON.parse(line) as { statusCode: number; headers: Record<string, string>; body: string });
+          expect(answers).toHaveLength(2); // the second from the document read once
+          for (const answer of answers) {
+            expect(answer.statusCode).toBe(200);
+            expect(answer.headers['content-type']).toMatch(/^application\/json/);
+            expect(JSON.parse(answer.body)).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
+          }
+        }
         // The staff API reads the built-in templates from files beside its bundle (flows/templates/index.ts).
         if (id.startsWith('StaffApi')) expect(readdirSync(join(sandbox.task, BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
         // …and requires exceljs's XLSX writer, on the first XLSX export, from the single file beside it (cdk/xlsx-writer.ts).
