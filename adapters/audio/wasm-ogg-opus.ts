@@ -40,7 +40,7 @@ const MP3_TYPES = ['audio/mpeg', 'audio/mp3', 'audio/mpeg3'];
 
 /**
  * A recording (WAV or MP3, as staff upload prompts for the calls) made into a WhatsApp voice note without
- * ffmpeg, for Lambda: WAV read here (PCM 8/16/24/32-bit, float32, G.711; any channel count), MP3 by mpg123
+ * ffmpeg, for Lambda: WAV read here (PCM 8/16/24/32-bit, float32, G.711; mono, stereo or more channels), MP3 by mpg123
  * as WebAssembly; mixed to mono, resampled to 16 kHz (adapters/audio/pitch.ts), encoded by libopus as
  * WebAssembly (opus-encoder.ts) in 20 ms frames for speech at 24 kbit/s, and put in Ogg (ogg-opus-mux.ts).
  * The container is told by its bytes; the content type only names what was expected in an error.

@@ -13,7 +13,7 @@ import type { Sheet, SheetCell, WorkbookWriter } from '../../core/results/ports.
  * - No shared strings table (`useSharedStrings: false`): it would keep every distinct text in memory
  *   until the end. No styles: the only formatting is the frozen header row and column widths.
  * - What XML 1.0 cannot hold (control characters but tab and line feed, U+FFFE, U+FFFF) is left out,
- *   as exceljs would silently do; line ends become "\n", as any XML reader would read them; a text
+ *   as exceljs would silently do; line ends become "\n", as every XML reader reads them; a text
  *   longer than Excel's 32,767 characters a cell is cut there with a visible mark.
  *
  * exceljs is loaded with require() on the first export, never at a cold start: the writer and what it
