@@ -391,6 +391,34 @@ export interface DashboardVars {
   codingOthers: never;
   codingSaved: never;
   codingCodeAdded: never;
+  answersReadTitle: 'round';
+  answersReadLink: 'round';
+  answersReadIntro: 'k';
+  answersReadQuestions: never;
+  answersReadNoQuestions: never;
+  answersReadFilters: never;
+  answersReadSearch: never;
+  answersReadSearchHint: never;
+  answersReadZone: never;
+  answersReadDyad: never;
+  answersReadStatement: never;
+  answersReadCode: never;
+  answersReadAny: never;
+  answersReadApply: never;
+  answersReadClear: never;
+  answersReadByZone: never;
+  answersReadZoneLink: 'name' | 'zone';
+  answersReadRange: 'from' | 'question' | 'to';
+  answersReadTotal: 'count';
+  answersReadRelease: 'day' | 'number';
+  answersReadMore: never;
+  answersReadNext: never;
+  answersReadFirst: never;
+  answersReadTooFew: 'k';
+  answersReadLeftOut: 'count';
+  answersReadBadFilter: never;
+  answersReadFrom: never;
+  answersReadTo: never;
 }
 
 export interface FeedbackVars {

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { allCodes, emptyCodebook } from '../../core/coding/codebook.js';
+import { kOf } from '../../core/disclosure/cells.js';
 import type { Project } from '../../core/model.js';
 import { mayReadAnswers } from '../../core/results/answers-access.js';
 import { readAnswers, type Position, type ReadingRequest } from '../../core/results/answers-read.js';
@@ -108,7 +109,7 @@ export function answersRoutes(deps: AnswersDeps): Hono<ApiEnv> {
     const releases = await deps.releases.list(project.projectId, of.round.roundId);
     if (releases.length === 0) await roundReleases(deps, project, of);
     const questions = questionsOf(of.survey);
-    const heading = { roundId: of.round.roundId, label: of.round.label };
+    const heading = { roundId: of.round.roundId, label: of.round.label, k: kOf(project) };
     const probeOf = (id: string) => {
       const asked = of.survey.askables.get(id);
       return asked && 'probeOf' in asked ? asked.probeOf : undefined;
