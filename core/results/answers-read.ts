@@ -152,7 +152,8 @@ export async function readAnswers(deps: ReadingDeps, project: Project, of: Round
   const matching = rows.filter((row, i) => releases.has(row.attributes.release) && matchesAll(facts[i] ?? { release: 0, masks: [] }));
   // Nothing to show is answered like too little: "none" and "one or two" must look the same.
   if (matching.length === 0) return { ok: false, refusal: 'too-few', k, fields };
-  matching.sort((a, b) => b.attributes.release - a.attributes.release || a.key.localeCompare(b.key));
+  // Keys compared by code unit, as the cursor compares them.
+  matching.sort((a, b) => b.attributes.release - a.attributes.release || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const after = request.after;
   const from = after ? matching.findIndex((r) => r.attributes.release < after.release || (r.attributes.release === after.release && r.key > after.key)) : 0;
   const page = from < 0 ? [] : matching.slice(from, from + request.pageSize);
