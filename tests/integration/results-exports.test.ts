@@ -245,11 +245,11 @@ function readXml(bytes: Buffer): { files: Map<string, Buffer>; sheets: Map<strin
 const padded = (rows: string[][]) => rows.map((r) => Array.from({ length: rows[0]?.length ?? 0 }, (_, i) => r[i] ?? ''));
 
 describe('the XLSX of a round holds the CSVs of its release, cell for cell', () => {
-  it('opened with exceljs: sheets answers, respondents, questions; answers = the long CSV, respondents = the wide CSV; every cell text or a number', async () => {
+  it('opened with exceljs: sheets answers, respondents, questions, codebook, codes; answers = the long CSV, respondents = the wide CSV; every cell text or a number', async () => {
     const long = await csvOf('/api/projects/demo/rounds/demo-start/results.csv');
     const wide = await csvOf('/api/projects/demo/rounds/demo-start/results-wide.csv');
     const sheets = await readSheets(await xlsxOf('/api/projects/demo/rounds/demo-start/results.xlsx'));
-    expect([...sheets.keys()]).toEqual(['answers', 'respondents', 'questions']);
+    expect([...sheets.keys()]).toEqual(['answers', 'respondents', 'questions', 'codebook', 'codes']);
     expect(sheets.get('answers')?.rows).toEqual(long);
     expect(sheets.get('respondents')?.rows).toEqual(wide);
     for (const { types } of sheets.values()) {
@@ -353,6 +353,7 @@ describe('Arabic and Tigrinya survive', () => {
       'change:voice',
       'change:transcript',
       'change:translation',
+      'change:codes',
       'comments',
     ]);
     const bytes = await xlsxOf('/api/projects/demo/rounds/demo-ti/results.xlsx');
