@@ -13,6 +13,7 @@ import { parseSurveyDefinition } from '../../flows/definition.js';
 import { authenticate, onApiError, type ApiEnv } from '../../http/api/context.js';
 import { resultsRoutes, XLSX_TYPE } from '../../http/api/results-routes.js';
 import { parseCsv } from '../support/rfc4180.js';
+import { readSheets } from '../support/xlsx-sheets.js';
 import { unzip } from '../support/zip.js';
 import { startHarness, type Harness, type Message } from './support/harness.js';
 
@@ -175,34 +176,6 @@ const xlsxOf = async (path: string): Promise<Buffer> => {
   expect(response.headers.get('content-type')).toBe(XLSX_TYPE);
   return Buffer.from(await response.arrayBuffer());
 };
-
-/** A cell of the exceljs reader as the CSV writes it: numbers in JavaScript's notation, empty as ''. */
-function asCsv(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'string') return String(value);
-  throw new Error(`a cell that is no text and no number: ${JSON.stringify(value)}`);
-}
-async function readSheets(bytes: Buffer): Promise<Map<string, { rows: string[][]; types: Set<ExcelJS.ValueType> }>> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  const out = new Map<string, { rows: string[][]; types: Set<ExcelJS.ValueType> }>();
-  for (const sheet of book.worksheets) {
-    const width = sheet.getRow(1).cellCount;
-    const rows: string[][] = [];
-    const types = new Set<ExcelJS.ValueType>();
-    sheet.eachRow({ includeEmpty: true }, (row) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= width; c++) {
-        const cell = row.getCell(c);
-        types.add(cell.type);
-        cells.push(asCsv(cell.value));
-      }
-      rows.push(cells);
-    });
-    out.set(sheet.name, { rows, types });
-  }
-  return out;
-}
 
 /** The workbook without exceljs: sheet names from workbook.xml, rows from each sheet's XML, every cell with its type and whether it has a formula. */
 interface XmlCell {
