@@ -391,6 +391,23 @@ export interface DashboardVars {
   codingOthers: never;
   codingSaved: never;
   codingCodeAdded: never;
+  codingAgreementTitle: never;
+  codingAgreementIntro: never;
+  codingAgreementRound: never;
+  codingAgreementProject: never;
+  codingAgreementNone: never;
+  codingAgreementTooFew: 'k';
+  codingColCoders: never;
+  codingColShared: never;
+  codingColKappa: never;
+  codingColPerCode: never;
+  codingKappaPoor: never;
+  codingKappaSlight: never;
+  codingKappaFair: never;
+  codingKappaModerate: never;
+  codingKappaSubstantial: never;
+  codingKappaAlmostPerfect: never;
+  codingKappaScale: never;
 }
 
 export interface FeedbackVars {
