@@ -117,7 +117,9 @@ describe('CSV export', () => {
   it('starts with the UTF-8 BOM and the snake_case header, with CRLF line ends', async () => {
     const csv = await collect(exportCsv([r1], source({})));
     expect(columnsOf(false)).toEqual(CSV_COLUMNS);
-    expect(csv).toBe(`${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,voice,transcript,translation,day,completed,codes\r\n`);
+    expect(csv).toBe(
+      `${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,voice,transcript,translation,day,completed,codes\r\n`,
+    );
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 

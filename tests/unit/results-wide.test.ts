@@ -313,7 +313,12 @@ describe('codes in every export', () => {
       const long = await text(exportCsv(coded(), sourceOf(data), exported, { numbersOnly }));
       const at = long[0]?.indexOf('codes') ?? -1;
       expect(long[0]?.at(-1)).toBe('codes');
-      expect(long.slice(1).filter((r) => r[at]).map((r) => [r[0], r[4], r[7], r[at]])).toEqual([
+      expect(
+        long
+          .slice(1)
+          .filter((r) => r[at])
+          .map((r) => [r[0], r[4], r[7], r[at]]),
+      ).toEqual([
         ['r1-RA', 'respected.probe', 'answered', 'letters, topoi.taal'],
         ['r2-RA', 'change', 'answered', 'topoi.personen'],
       ]);
