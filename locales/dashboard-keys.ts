@@ -408,6 +408,8 @@ export interface DashboardVars {
   codingKappaSubstantial: never;
   codingKappaAlmostPerfect: never;
   codingKappaScale: never;
+  codingAssignmentsTitle: never;
+  codingAssignmentsIntro: never;
 }
 
 export interface FeedbackVars {

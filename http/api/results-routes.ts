@@ -208,7 +208,10 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
       const round = await roundOf(project, c.req.param('roundId'));
       const rounds = await released(project, await withSurveys(deps.catalog, [round]));
       const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results${suffix(options.numbersOnly)}${form.suffix}`;
-      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options, await codebookOf(project)), { filename, contentType: form.contentType });
+      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options, await codebookOf(project)), {
+        filename,
+        contentType: form.contentType,
+      });
     });
 
     app.get(`/api/projects/:projectId/${file}`, async (c) => {
@@ -216,7 +219,10 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
       const options = csvOptions(c);
       const rounds = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
       const filename = `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}${form.suffix}`;
-      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options, await codebookOf(project)), { filename, contentType: form.contentType });
+      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options, await codebookOf(project)), {
+        filename,
+        contentType: form.contentType,
+      });
     });
   }
 

@@ -4,7 +4,7 @@ import { apiApp } from '../../http/api/api-app.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { dashboardRoutes } from '../../web/dashboard/routes.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { callApi, issueRoleTokens, type Role } from './support/staff-api.js';
+import { callApi, issueRoleTokens, PRINCIPALS, type Role } from './support/staff-api.js';
 
 /**
  * The coding page of the dashboard, in-process over DynamoDB Local: staff see the codebook (TOPOI in the
@@ -174,5 +174,31 @@ describe('the coding page', () => {
       expect(seen.html, role).not.toContain('data-testid="agreement"');
       expect(seen.html, role).not.toContain('attack-owner');
     }
+  });
+
+  it('an interpreter finds the rounds to code from their own page; an outsider is named first, and never told the project', async () => {
+    const own = await page('/dashboard/voice?lang=en', 'interpreter');
+    expect(own.status).toBe(200);
+    expect(own.html).toContain('data-testid="coding-assignments"');
+    expect(own.html).toContain(`href="${coding()}"`);
+    expect(own.html).toContain(DEMO_PROJECT.name);
+    const stranger = await page('/dashboard/voice?lang=en', 'independentInterpreter');
+    expect(stranger.html).not.toContain('coding-assignments');
+    const book = await callApi(api, tokens.owner, 'GET', `/api/projects/${P}/codebook`);
+    const codes = (book.json?.codes as Array<{ builtIn: boolean }>).filter((c) => !c.builtIn);
+    const named = await callApi(api, tokens.owner, 'PUT', `/api/projects/${P}/codebook`, {
+      codes,
+      interpreters: { own: true, network: [PRINCIPALS.independentInterpreter.userId] },
+      version: book.json?.version,
+    });
+    expect(named.status, named.text).toBe(200);
+    const invited = await page('/dashboard/voice?lang=fr', 'independentInterpreter');
+    expect(invited.html).toContain(`href="${coding()}"`);
+    expect(invited.html).toContain('Coder les réponses du tour');
+    expect(invited.html).not.toContain(DEMO_PROJECT.name);
+    expect((await page(`${coding()}?question=respected.probe&lang=en`, 'independentInterpreter')).html).toContain('data-testid="tag-form"');
+    // Staff and coordinators code from their projects: the list is empty for them.
+    for (const role of ['owner', 'coordinator'] as const)
+      expect((await callApi(api, tokens[role], 'GET', '/api/coding/assignments')).json, role).toEqual({ rounds: [] });
   });
 });

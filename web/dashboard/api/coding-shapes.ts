@@ -67,3 +67,9 @@ export const CodingAgreement = z.object({
   ),
 });
 export type CodingAgreement = z.infer<typeof CodingAgreement>;
+
+/** The rounds an interpreter may code (GET /api/coding/assignments); the project's name only for its own interpreters. */
+export const CodingAssignments = z.object({
+  rounds: z.array(z.object({ projectId: z.string(), projectName: z.nullable(z.string()), roundId: z.string(), roundLabel: z.string() })),
+});
+export type CodingAssignments = z.infer<typeof CodingAssignments>;
