@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { CodeShape, CodingAgreement } from '../api/coding-shapes.js';
 import type { Ui } from '../page/context.js';
 import type { Html } from '../page/markup.js';
-import { codeName, codingPath } from './coding-page.js';
+import { codeName, codingPath } from './code-names.js';
 
 /**
  * How far the coders of a project agree (staff only: who coded stays in the organisation). Each pair's

@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { CodingAssignments } from '../api/coding-shapes.js';
 import type { Ui } from '../page/context.js';
 import type { Html } from '../page/markup.js';
-import { codingPath } from './coding-page.js';
+import { codingPath } from './code-names.js';
 
 /** An interpreter's way in to coding: the rounds the organisations let them code, each a link to its coding page. */
 export function assignmentsSection(ui: Ui, rounds: CodingAssignments['rounds']): Html | '' {

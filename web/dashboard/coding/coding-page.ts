@@ -5,6 +5,7 @@ import { DASHBOARD, type Ui } from '../page/context.js';
 import { errorSummary, FormErrors, textInput } from '../page/forms.js';
 import { notice, type Html, type PageSpec } from '../page/layout.js';
 import { agreementSection, type AgreementScope } from './agreement-view.js';
+import { codeName, codingPath } from './code-names.js';
 
 /**
  * A round's coding page: the codebook, the counts per code (staff and coordinators, as disclosure control
@@ -39,13 +40,6 @@ export interface CodingView {
   notice?: string | undefined;
   codeForm?: { draft: CodeDraft; errors: FormErrors } | undefined;
 }
-
-/** A code's name in the page's language, else in another of the three. */
-export const codeName = (ui: Ui, code: Pick<CodeShape, 'label' | 'id'>): string =>
-  code.label[ui.lang] ?? code.label.en ?? code.label.nl ?? code.label.fr ?? code.id;
-
-export const codingPath = (projectId: string, roundId: string) =>
-  `${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(roundId)}/coding`;
 
 function codebookSection(ui: Ui, view: CodingView): Html {
   const { t } = ui;

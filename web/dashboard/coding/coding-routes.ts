@@ -5,7 +5,8 @@ import { CodebookView, CodeCounts, CodingAgreement, CodingQuestions, CodingSheet
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
 import { formText, formTexts, FormErrors } from '../page/forms.js';
 import { failure, render } from '../page/respond.js';
-import { CODE_CONTROLS, codingPage, codingPath, type CodeDraft, type CodingView } from './coding-page.js';
+import { codingPath } from './code-names.js';
+import { CODE_CONTROLS, codingPage, type CodeDraft, type CodingView } from './coding-page.js';
 
 /**
  * The coding page of a round (coding-page.ts) and its two forms: the codes of one answer (the difference
