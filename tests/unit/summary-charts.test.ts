@@ -78,7 +78,9 @@ describe('signifier charts on the summary page', () => {
     // Zone 1: 10 of 40 → 20 of 40 = +25 points; zone 7: 50 % → 25 % = −25; zone 3 hidden in both rounds.
     expect(rows.find(([z]) => z === '1')?.[1]).toBe('+25');
     expect(rows.find(([z]) => z === '7')?.[1]).toBe('-25');
-    expect(rows.find(([z]) => z === '3')?.[1]).toContain('&lt; 5');
+    // Hidden in words, never like a number (issue 21: "< 5" read as a count).
+    expect(rows.find(([z]) => z === '3')?.[1]).toContain('hidden: fewer than 5 people');
+    expect(rows.find(([z]) => z === '3')?.[1]).not.toContain('&lt;');
     expect(rows.find(([z]) => z === '2')?.[1]).toBe('0');
   });
 
