@@ -163,6 +163,8 @@ progress.glance-bar::-moz-progress-bar { background: #1f4e79; }
   table.side-by-side th[scope="row"] { min-width: 0; }
   th, td { padding: 4px 6px; }
   td, th, caption { overflow-wrap: anywhere; }
+  dl.facts { grid-template-columns: minmax(0, 1fr); }
+  dl.facts dd { margin: 0 0 6px; overflow-wrap: anywhere; }
 }
 @media (max-width: 40rem) { main { padding: 12px 10px 32px; } section.card, li.voice-item { padding: 12px; } }
 `;
