@@ -46,7 +46,7 @@ const directives = (csp: string) =>
 beforeAll(async () => {
   h = await startHarness();
   tokens = await issueRoleTokens(h);
-  api = apiApp({ ...h.deps, queue: { enqueue: async () => undefined } });
+  api = apiApp({ ...h.deps, queue: { enqueue: async () => undefined }, voice: h.voice });
   dashboard = dashboardRoutes(api, { script: () => Promise.resolve(script) });
   expect((await callApi(api, tokens.owner, 'POST', '/api/projects', { projectId: PROJECT, name: NAME, languages: ['nl'], joinCode: 'GLANCE1' })).status).toBe(
     201,

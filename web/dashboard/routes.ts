@@ -84,7 +84,10 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
     return message(c, 403, t('refusedTitle'), t('refusedText'));
   });
   const script = opts.script ? scriptLoader(opts.script) : () => Promise.resolve(null);
-  app.use(all, securityHeaders({ script: opts.script !== undefined }), language(timeZone, script), sameSitePosts);
+  // Scripts are allowed only when there is one to serve (a Lambda run without its file has none).
+  const [withScript, withoutScript] = [securityHeaders({ script: true }), securityHeaders({ script: false })];
+  const headers: MiddlewareHandler<DashboardEnv> = async (c, next) => ((await script()) ? withScript(c, next) : withoutScript(c, next));
+  app.use(all, headers, language(timeZone, script), sameSitePosts);
   // A recording too large for the dashboard goes back to its prompt (or its message), where the page says so.
   const tooLarge = (max: number): MiddlewareHandler<DashboardEnv> =>
     bodyLimit({
