@@ -19,6 +19,7 @@ import { summaryPage } from '../../web/dashboard/results/summary-page.js';
 const url = new URL('http://localhost/dashboard/projects/p');
 const en = uiFor('en', url, 'Europe/Brussels');
 const hidden = { suppressed: true } as const;
+const NOW = new Date('2026-12-07T10:00:00.000Z');
 
 const round: Round = {
   roundId: 'p-start',
@@ -48,7 +49,7 @@ const rows = (markup: string) =>
 
 describe('progress bars', () => {
   it('draw each share the API’s counts give, with the numbers and the percentage in words', () => {
-    const markup = String(progressBars(en, 'p', round, progress({}), { k: 5, live: true }));
+    const markup = String(progressBars(en, 'p', round, progress({}), { k: 5, live: true, now: NOW }));
     expect(rows(markup)).toEqual([
       { metric: 'invited', progress: ['40', '40'], text: 'Invited, of those enrolled 40 of 40 (100%)' },
       { metric: 'started', progress: ['40', '12'], text: 'Started, of those invited 12 of 40 (30%)' },
@@ -67,7 +68,7 @@ describe('progress bars', () => {
   });
 
   it('show no share of a hidden total, and no bar where a count is larger than its total', () => {
-    const markup = String(progressBars(en, 'p', round, progress({ enrolled: hidden, invited: 3, started: 7 }), { k: 5, live: true }));
+    const markup = String(progressBars(en, 'p', round, progress({ enrolled: hidden, invited: 3, started: 7 }), { k: 5, live: true, now: NOW }));
     const byMetric = Object.fromEntries(rows(markup).map((r) => [r.metric, r]));
     expect(byMetric.invited).toMatchObject({ progress: null, text: 'Invited, of those enrolled 3' });
     expect(byMetric.started).toMatchObject({ progress: null, text: 'Started, of those invited 7' });
@@ -75,21 +76,21 @@ describe('progress bars', () => {
   });
 
   it('use the project’s k in the words, and a closed round is not refreshed', () => {
-    const markup = String(progressBars(en, 'p', round, progress({ completed: hidden }), { k: 8, live: false }));
+    const markup = String(progressBars(en, 'p', round, progress({ completed: hidden }), { k: 8, live: false, now: NOW }));
     expect(markup).toContain('hidden: fewer than 8 people');
     expect(markup).not.toContain('data-glance-refresh');
     expect(markup).not.toContain('progress-refresh');
   });
 
   it('put the full table on demand, escape the round’s label, and speak Dutch and French', () => {
-    const markup = String(progressBars(en, 'p', round, progress({}), { k: 5, live: true }));
+    const markup = String(progressBars(en, 'p', round, progress({}), { k: 5, live: true, now: NOW }));
     expect(markup).toMatch(/<details class="on-demand" data-testid="progress-details"><summary>All counts of this round \(table\)<\/summary>/);
     expect(markup).toContain('&lt;b&gt;start&lt;/b&gt;');
     expect(markup).not.toContain('<b>start</b>');
-    const nl = String(progressBars(uiFor('nl', url, 'Europe/Brussels'), 'p', round, progress({}), { k: 5, live: true }));
+    const nl = String(progressBars(uiFor('nl', url, 'Europe/Brussels'), 'p', round, progress({}), { k: 5, live: true, now: NOW }));
     expect(rows(nl).map((r) => r.text)).toContain('Begonnen, van wie uitgenodigd is 12 van 40 (30%)');
     expect(nl).toContain('verborgen: minder dan 5 mensen');
-    const fr = String(progressBars(uiFor('fr', url, 'Europe/Brussels'), 'p', round, progress({}), { k: 5, live: true }));
+    const fr = String(progressBars(uiFor('fr', url, 'Europe/Brussels'), 'p', round, progress({}), { k: 5, live: true, now: NOW }));
     expect(rows(fr).find((r) => r.metric === 'started')?.text).toMatch(/^Ont commencé, parmi les invité·es 12 sur 40 \(30\s?%\)$/);
   });
 });

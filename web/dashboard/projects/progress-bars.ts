@@ -14,7 +14,7 @@ import type { Html } from '../page/markup.js';
  *
  * While the round is not closed, the block carries `data-glance-refresh`: the address of this same block
  * (progress-routes.ts), which the dashboard's script (web/dashboard/client/glance.ts) asks for again every
- * little while and puts in its place. Without the script, the link under the bars reloads the page.
+ * little while and puts in its place. Without the script, the button under the bars reloads the page.
  */
 
 type Metric = 'invited' | 'started' | 'completed' | 'declined';
@@ -94,7 +94,7 @@ function countsTable(ui: Ui, label: string, progress: Progress, k: number): Html
  * The progress block of one round, as the project page shows it and as the refresh address answers it.
  * `live`: the round is not closed, so its numbers may still change and the script may ask again.
  */
-export function progressBars(ui: Ui, projectId: string, round: Round, progress: Progress, opts: { k: number; live: boolean }): Html {
+export function progressBars(ui: Ui, projectId: string, round: Round, progress: Progress, opts: { k: number; live: boolean; now: Date }): Html {
   const { t } = ui;
   const heading = idOf(round.roundId, 'title');
   const refresh = opts.live ? progressPath(projectId, round.roundId) : undefined;
@@ -103,8 +103,12 @@ export function progressBars(ui: Ui, projectId: string, round: Round, progress: 
     <ul class="glance-list">${BARS.map(({ metric, of }) => bar(ui, round.roundId, progress.total, metric, of, opts.k))}</ul>
     ${
       opts.live
-        ? html`<p class="glance-actions"><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}#round-${round.roundId}" data-testid="progress-refresh">${t('glanceRefresh')}</a>
-            <span class="muted" data-glance-auto hidden>${t('glanceAuto')}</span></p>`
+        ? // A form, not a link: a link to this page's own anchor would only scroll there. The time it was drawn
+          // makes each address new, so that the browser loads it again rather than scroll to the anchor.
+          html`<form class="glance-actions" method="get" action="${DASHBOARD}/projects/${encodeURIComponent(projectId)}#round-${round.roundId}">
+            <input type="hidden" name="shown" value="${opts.now.getTime()}">
+            <button type="submit" class="link" data-testid="progress-refresh">${t('glanceRefresh')}</button>
+            <span class="muted" data-glance-auto hidden>${t('glanceAuto')}</span></form>`
         : ''
     }
     ${countsTable(ui, round.label, progress, opts.k)}

@@ -30,8 +30,9 @@ export function progressRoutes(): Hono<DashboardEnv> {
     if (!project.ok) return failure(c, project.status, project.problem);
     if (!found.ok) return failure(c, found.status, found.problem);
     const { round, progress } = found.data;
-    const live = roundState(round, new Date()) !== 'closed';
-    return c.html(progressBars(c.get('ui'), projectId, round, progress, { k: kOfProject(project.data.project), live }));
+    const now = new Date();
+    const live = roundState(round, now) !== 'closed';
+    return c.html(progressBars(c.get('ui'), projectId, round, progress, { k: kOfProject(project.data.project), live, now }));
   });
   return app;
 }

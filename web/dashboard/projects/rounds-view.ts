@@ -86,7 +86,7 @@ export function roundsView(
         <dt>${t('reminder')}</dt><dd>${round.reminderAfterHours === null ? t('reminderNone') : t('reminderAfter', { hours: round.reminderAfterHours })}</dd>
       </dl>
       ${quietUntil ? html`<p class="notice-muted" data-testid="quiet-now">${t('quietNow', { time: formatDateTime(quietUntil, ui.locale, ui.timeZone) })}</p>` : ''}
-      ${progressBars(ui, projectId, round, progress, { k: opts.k ?? K_MIN, live: state !== 'closed' })}
+      ${progressBars(ui, projectId, round, progress, { k: opts.k ?? K_MIN, live: state !== 'closed', now: opts.now })}
       ${waiting(ui, progress, opts.k ?? K_MIN)}
       ${failures(ui, progress, opts.k ?? K_MIN)}
       ${notDelivered(ui, progress, opts.k ?? K_MIN)}
