@@ -7,7 +7,7 @@ import { lifecycleSection } from '../projects/lifecycle-view.js';
 import type { PageSpec } from '../page/layout.js';
 import type { Html } from '../page/markup.js';
 import { formatDateTime } from '../page/time.js';
-import { questionCard, roundHeads, summaryCell as cell } from './question-card.js';
+import { questionCard, roundHeads, summaryCell as cell, type CardExtras } from './question-card.js';
 import type { RoundSummary } from './question-chart.js';
 
 const unionKeys = (records: ReadonlyArray<Record<string, unknown> | undefined>): string[] => [...new Set(records.flatMap((r) => Object.keys(r ?? {})))];
@@ -35,6 +35,16 @@ function overview(ui: Ui, s: ProjectSummary): Html {
     </tbody>
   </table></div>`;
 }
+
+/**
+ * What other views add to a question's card, each on its own line: `afterChart` what a small group can
+ * still see (merged categories, the round against the whole project), `footer` the way to the answers
+ * behind the chart. Empty until those views exist.
+ */
+const extrasOf = (_ui: Ui, _s: ProjectSummary, _questionId: string): CardExtras => ({
+  afterChart: '',
+  footer: '',
+});
 
 function comparison(ui: Ui, s: ProjectSummary): Html | '' {
   const { t } = ui;
@@ -70,7 +80,7 @@ export function summaryPage(ui: Ui, s: ProjectSummary): PageSpec {
       s.rounds.length === 0
         ? html`<p>${t('noRounds')}</p>`
         : html`<section class="card" aria-labelledby="overview"><h2 id="overview">${t('roundsTitle')}</h2>${overview(ui, s)}</section>
-        <section class="q-cards" aria-labelledby="questions"><h2 id="questions">${t('colQuestions')}</h2>${questionIds.map((id) => questionCard(ui, s, id))}</section>
+        <section class="q-cards" aria-labelledby="questions"><h2 id="questions">${t('colQuestions')}</h2>${questionIds.map((id) => questionCard(ui, s, id, extrasOf(ui, s, id)))}</section>
         ${comparison(ui, s)}
         ${lifecycleSection(ui, s.lifecycle)}`
     }`;
