@@ -6,7 +6,8 @@ import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 /**
  * The progress bars that refresh themselves (web/dashboard/client/glance.ts) in Chromium against the local
- * stack, their clock in the test's hands: one request every 15 s while the page is open, the numbers put in
+ * stack, their clock in the test's hands: one request every 15 s while the page is open and shown (none while
+ * the tab is hidden, one as soon as it is shown again), the numbers put in
  * place without a reload when someone starts; after a failing answer it waits twice as long each time, then
  * catches up; when the session has ended it changes nothing and reports no error. Without JavaScript the
  * page shows the same numbers, says nothing about updating by itself, and its button reloads them (also a
@@ -113,6 +114,39 @@ describe('progress bars that refresh themselves (Chromium)', () => {
       expect(await page.locator('[data-testid="progress-bars"]').count()).toBeGreaterThan(0);
       expect(await page.evaluate(() => 'notReloaded' in window)).toBe(true);
       expect(errors).toEqual([]); // a 500 is only Chromium's "Failed to load resource", which newPage leaves out
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('wait while the tab is hidden, and ask as soon as it is shown again', async () => {
+    const { stack, browser } = running();
+    const { context, page, errors } = await newPage(browser);
+    try {
+      await signIn(page);
+      await page.clock.install();
+      await page.goto(`${stack.url}/dashboard/projects/demo`);
+      await page.clock.pauseAt(Date.now() + 1_000);
+      const asked: string[] = [];
+      page.on('requestfinished', (request) => {
+        if (new URL(request.url()).pathname === PROGRESS) asked.push(request.url());
+      });
+      // The tab goes to the background (as the browser says it through the Page Visibility API).
+      const visibility = (hidden: boolean) =>
+        page.evaluate((h) => {
+          Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+          document.dispatchEvent(new Event('visibilitychange'));
+        }, hidden);
+      await visibility(true);
+      await page.clock.runFor(60_000);
+      await page.waitForTimeout(300);
+      expect(asked).toEqual([]);
+      const before = Number(await started(page));
+      await someoneStarts('+32476551006');
+      await visibility(false);
+      await expect.poll(() => asked.length).toBe(1);
+      await expect.poll(() => started(page)).toBe(String(before + 1));
+      expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
