@@ -145,7 +145,7 @@ describe('the project over its life on the summary page', () => {
   const withLife = ProjectSummary.parse({ ...summary, lifecycle: life });
   const section = (html: string) => /<section class="card" aria-labelledby="lifecycle" data-testid="lifecycle">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
 
-  it('shows the energy trend as a line chart and a table, the hidden round as "< 5"', () => {
+  it('shows the energy trend as a line chart and a table, the hidden round in words', () => {
     const html = section(String(summaryPage(ui, withLife).main));
     const figure = /<figure[^>]*data-testid="trend-chart">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? '';
     expect(() => new XMLParser({ ignoreAttributes: false }).parse(figure)).not.toThrow();
@@ -153,7 +153,7 @@ describe('the project over its life on the summary page', () => {
     const row = /<tr data-question-id="energy">([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '';
     expect([...row.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual([
       '2.5',
-      '<span class="suppressed" data-testid="suppressed">&lt; 5</span>',
+      '<span class="suppressed" data-testid="suppressed">hidden: fewer than 5 people</span>',
       '3.75',
     ]);
   });
@@ -164,7 +164,7 @@ describe('the project over its life on the summary page', () => {
     expect([...table.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual([
       '—',
       '62.5%',
-      '<span class="suppressed" data-testid="suppressed">&lt; 5</span>',
+      '<span class="suppressed" data-testid="suppressed">hidden: fewer than 5 people</span>',
     ]);
     expect(html).toContain('data-testid="agreement-chart" data-question-id="heard"');
   });
