@@ -438,6 +438,22 @@ export interface DashboardVars {
   answersReadBadFilter: never;
   answersReadFrom: never;
   answersReadTo: never;
+  glanceHidden: 'k';
+  glanceOf: 'n' | 'percent' | 'total';
+  glanceProgress: never;
+  glanceInvited: never;
+  glanceStarted: never;
+  glanceCompleted: never;
+  glanceDeclined: never;
+  glanceRefresh: never;
+  glanceAuto: never;
+  glanceAllCounts: never;
+  glanceTable: never;
+  glanceOwnWords: never;
+  glanceCountChartTitle: 'question';
+  glanceMeanLine: never;
+  glanceMeanChartTitle: 'question';
+  glanceNoChart: never;
 }
 
 export interface FeedbackVars {

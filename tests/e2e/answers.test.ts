@@ -97,6 +97,16 @@ describe('reading what people said in the dashboard', () => {
 
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(await axeBlocking(page)).toEqual([]);
+
+      // From the summary, SenseMaker-style: under the triad's card, zone 1 of the start round leads to the same six stories.
+      await page.setViewportSize(PHONE);
+      await page.goto(`${stack.url}/dashboard/projects/de-brug/summary`);
+      const links = page.locator('[data-testid="answer-links"] [data-round="brug-start"] [data-testid="read-by-zone"]');
+      expect(await links.count()).toBe(1);
+      expect(await links.locator('a[data-zone="2"]').count(), 'a zone of two has no link').toBe(0);
+      await Promise.all([page.waitForURL(/zone=difference%3A1/), links.locator('a[data-zone="1"]').click()]);
+      await page.getByTestId('answer').first().waitFor();
+      expect(await page.getByTestId('answer').count()).toBe(6);
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -20,3 +20,8 @@ export function countText(ui: Ui, cell: Cell, k: number): Html {
     ? html`${cell}`
     : html`<span class="suppressed" data-testid="suppressed" title="${ui.t('fewerThan', { k })}">&lt; ${k}</span>`;
 }
+
+/** A hidden count said in words ("hidden: fewer than 5 people"), so that it never reads like a number. */
+export function hiddenCount(ui: Ui, k: number): Html {
+  return html`<span class="suppressed" data-testid="suppressed">${ui.t('glanceHidden', { k })}</span>`;
+}
