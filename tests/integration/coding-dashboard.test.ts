@@ -37,7 +37,7 @@ async function page(path: string, role: Role = 'owner', form?: URLSearchParams) 
   return { status: response.status, location: response.headers.get('location') ?? '', html: await response.text() };
 }
 const coding = () => `/dashboard/projects/${P}/rounds/${roundId}/coding`;
-/** The text of the count of `code` on the page (a number, or "< 5"). */
+/** The text of the count of `code` on the page (a number, or the words for a hidden one). */
 const countCell = (html: string, code: string) =>
   new RegExp(`data-testid="count" data-code="${code.replace('.', '\\.')}">([^<]*(?:<span[^>]*>[^<]*</span>)?)`).exec(html)?.[1] ?? null;
 
@@ -94,7 +94,7 @@ describe('the coding page', () => {
     expect(after.html).toContain('The codes are saved.');
     expect(countCell(after.html, 'topoi.taal')).toBe('5');
     expect(countCell(after.html, 'topoi.personen')).toBe('0');
-    // One of them unticked: 4 is under k, shown as "< 5".
+    // One of them unticked: 4 is under k, said hidden in words.
     const untick = await page(
       `${coding()}/tags`,
       'owner',
@@ -107,7 +107,7 @@ describe('the coding page', () => {
       ]),
     );
     expect(untick.status).toBe(303);
-    expect(countCell((await page(`${coding()}?lang=en`)).html, 'topoi.taal')).toContain('&lt; 5');
+    expect(countCell((await page(`${coding()}?lang=en`)).html, 'topoi.taal')).toContain('hidden: fewer than 5 people');
   });
 
   it('staff add a code to the codebook; a bad id is shown next to the field', async () => {

@@ -1,5 +1,6 @@
 import { html } from 'hono/html';
 import type { CodeShape, CodingAgreement } from '../api/coding-shapes.js';
+import { hiddenCount } from '../page/cells.js';
 import type { Ui } from '../page/context.js';
 import type { Html } from '../page/markup.js';
 import { codeName, codingPath } from './code-names.js';
@@ -44,7 +45,7 @@ export function agreementSection(
   const rows = agreement.pairs.map(
     (p) => html`<tr data-testid="agreement-pair">
       <th scope="row"><code>${p.coders[0]}</code> · <code>${p.coders[1]}</code></th>
-      <td>${p.answers === null ? html`&lt; ${agreement.k}` : p.answers}</td>
+      <td>${p.answers === null ? hiddenCount(ui, agreement.k) : p.answers}</td>
       <td>${p.tooFew ? html`<span data-testid="too-few-shared">${t('codingAgreementTooFew', { k: agreement.k })}</span>` : kappaText(ui, p.overall)}</td>
       <td>${p.codes.length === 0 ? '—' : html`<ul class="plain">${p.codes.map((c) => html`<li>${names.get(c.code) ?? c.code}: ${kappaText(ui, c.kappa)}</li>`)}</ul>`}</td>
     </tr>`,
