@@ -1,5 +1,5 @@
 import { small } from './cells.js';
-import { MAX_CELLS, pinned, type Sum } from './solve.js';
+import { classesOf, MAX_CELLS, overClasses, pinned, type Sum } from './solve.js';
 
 /**
  * Which counts may be published: primary and secondary suppression, in one place for every output.
@@ -23,6 +23,8 @@ export interface Family {
   cellIds: readonly string[];
   /** Published partial sums of this family: the id of the published count, and the cells it adds up. */
   subtotals?: ReadonlyArray<{ id: string; members: readonly string[] }>;
+  /** Counts shown only when the family can be solved exactly (core/disclosure/solve.ts): hidden when it is too wide. */
+  solvedOrHidden?: readonly string[];
 }
 
 export interface Table {
@@ -125,7 +127,6 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
    */
   const exact = (family: Family): boolean => {
     const cells = family.cellIds;
-    if (cells.length > MAX_CELLS) return false;
     const everything = [family.totalId, ...cells, ...(family.subtotals ?? []).map((s) => s.id)];
     // All shown now and every time before: each group is a sum of shown counts, and the rules above checked their changes.
     if (everything.every((id) => isShown(id) && earlier.every((before) => before[id] !== undefined))) return false;
@@ -137,16 +138,19 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
         return v === undefined ? [] : [{ members: n.members.flatMap((m) => (index.has(m) ? [index.get(m) ?? 0] : [])), value: v }];
       });
     const nowValue = (id: string) => (isShown(id) ? count(id) : undefined);
-    const now = pinned(sums(nowValue), cells.length);
+    const thenSums = earlier.map((before) => sums((id) => before[id]));
+    const classes = classesOf([sums(nowValue), ...thenSums], cells.length);
+    if (classes.length > MAX_CELLS) {
+      // Too wide to solve: what may only be shown when solved goes.
+      const unsolved = (family.solvedOrHidden ?? []).filter(isShown);
+      for (const id of unsolved) hidden.add(id);
+      return unsolved.length > 0;
+    }
+    const solve = (list: readonly Sum[]) => pinned(overClasses(list, classes), classes.length);
+    const now = solve(sums(nowValue));
     let bad: number | undefined;
     for (const [mask, n] of now) if (small(n, k)) bad ??= mask;
-    const thens = earlier.map((before) =>
-      pinned(
-        sums((id) => before[id]),
-        cells.length,
-      ),
-    );
-    for (const then of thens) for (const [mask, n] of now) if (then.has(mask) && small(n - (then.get(mask) ?? 0), k)) bad ??= mask;
+    for (const then of thenSums.map(solve)) for (const [mask, n] of now) if (then.has(mask) && small(n - (then.get(mask) ?? 0), k)) bad ??= mask;
     if (bad === undefined) return false;
     const candidates = nodes
       .filter((n) => n.id !== family.totalId && isShown(n.id))
@@ -158,7 +162,7 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
           a.id.localeCompare(b.id),
       );
     // The first whose hiding un-pins the group; when none does alone, the first (the next round takes another).
-    const chosen = candidates.find((c) => !pinned(sums(nowValue, c.id), cells.length).has(bad)) ?? candidates[0];
+    const chosen = candidates.find((c) => !solve(sums(nowValue, c.id)).has(bad)) ?? candidates[0];
     if (!chosen) return false;
     hidden.add(chosen.id);
     return true;

@@ -66,3 +66,21 @@ export function pinned(sums: readonly Sum[], width: number): Map<number, number>
   }
   return out;
 }
+
+/**
+ * Cells no published number tells apart — in every system given (now, and each earlier publication) —
+ * can only ever be solved for together: one class each, so a wide family (rounds × values) stays small.
+ */
+export function classesOf(systems: ReadonlyArray<readonly Sum[]>, width: number): number[][] {
+  const bySignature = new Map<string, number[]>();
+  for (let i = 0; i < width; i++) {
+    const key = systems.map((sums) => sums.flatMap((s, j) => (s.members.includes(i) ? [j] : [])).join(',')).join('|');
+    bySignature.set(key, [...(bySignature.get(key) ?? []), i]);
+  }
+  return [...bySignature.values()];
+}
+
+/** `sums` over classes instead of cells (a sum holds all of a class or none of it). */
+export function overClasses(sums: readonly Sum[], classes: readonly number[][]): Sum[] {
+  return sums.map((s) => ({ members: classes.flatMap((cells, c) => (cells.some((i) => s.members.includes(i)) ? [c] : [])), value: s.value }));
+}
