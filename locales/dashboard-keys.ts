@@ -391,6 +391,12 @@ export interface DashboardVars {
   codingOthers: never;
   codingSaved: never;
   codingCodeAdded: never;
+  smallTitle: never;
+  smallIntro: 'k';
+  smallWhole: 'count';
+  smallTotal: never;
+  smallMean: never;
+  smallPoles: 'left' | 'right';
 }
 
 export interface FeedbackVars {

@@ -9,6 +9,7 @@ import { lifecycleSection } from '../projects/lifecycle-view.js';
 import type { PageSpec } from '../page/layout.js';
 import type { Html } from '../page/markup.js';
 import { formatDateTime } from '../page/time.js';
+import { smallGroupsSection } from './small-groups-view.js';
 
 type RoundSummary = ProjectSummary['rounds'][number];
 type QuestionSummary = RoundSummary['questions'][number];
@@ -168,6 +169,7 @@ export function summaryPage(ui: Ui, s: ProjectSummary): PageSpec {
         ? html`<p>${t('noRounds')}</p>`
         : html`<section class="card" aria-labelledby="overview"><h2 id="overview">${t('roundsTitle')}</h2>${overview(ui, s)}</section>
         <section class="card" aria-labelledby="questions"><h2 id="questions">${t('colQuestions')}</h2>${questionIds.map((id) => questionTable(ui, s, id))}</section>
+        ${smallGroupsSection(ui, s)}
         ${comparison(ui, s)}
         ${lifecycleSection(ui, s.lifecycle)}`
     }`;
