@@ -59,6 +59,8 @@ function pooledPlan(q: QuestionInfo): MergePlan | null {
 interface Tallied {
   ref: RoundRef;
   tally: RoundTally;
+  /** The tally's table, made once. */
+  table: Table;
   published: Published;
   /** Per question, per value: the people (stored codes) who gave it. */
   people: Map<string, Map<string, Set<string>>>;
@@ -84,9 +86,9 @@ async function retally(r: PooledRound, source: Pick<AnswerSource, 'records'>): P
       people.set(a.questionId, byValue);
     }
   }
-  const counts = tally.table().counts;
-  for (const [id, n] of Object.entries(latest.published)) if (counts.has(id) && counts.get(id) !== n) return null;
-  return { ref: { roundId: round.roundId, label: round.label }, tally, published: latest.published, people };
+  const table = tally.table();
+  for (const [id, n] of Object.entries(latest.published)) if (table.counts.has(id) && table.counts.get(id) !== n) return null;
+  return { ref: { roundId: round.roundId, label: round.label }, tally, table, published: latest.published, people };
 }
 
 /** The joint table of one question over rounds: each round's family as it published it, and the pooled sums. */
@@ -97,7 +99,7 @@ function jointTable(q: QuestionInfo, rounds: readonly Tallied[], plan: MergePlan
   const subtotals: Array<{ id: string; members: string[] }> = [];
   const valueCells = (values: readonly string[]) => rounds.flatMap((r) => values.map((v) => rid(r.ref.roundId, ids.value(q.id, v))));
   for (const r of rounds) {
-    const table = r.tally.table();
+    const { table } = r;
     const family = table.families.find((f) => f.id === `q/${q.id}`);
     if (!family) continue;
     const own = (id: string) => rid(r.ref.roundId, id);
@@ -244,7 +246,7 @@ function pooledMean(q: QuestionInfo, rounds: readonly Tallied[], answers: number
   if (answers === undefined || answers === 0) return SUPPRESSED;
   if (meanPinsAnswers(sum, answers, q.range, k)) return SUPPRESSED;
   const hiddenRounds = rounds.filter((r) => r.published[ids.sum(q.id)] === undefined);
-  const hiddenN = hiddenRounds.reduce((s, r) => s + (r.tally.table().counts.get(ids.answered(q.id)) ?? 0), 0);
+  const hiddenN = hiddenRounds.reduce((s, r) => s + (r.table.counts.get(ids.answered(q.id)) ?? 0), 0);
   const hiddenSum = hiddenRounds.reduce((s, r) => s + r.tally.sumOf(q.id), 0);
   if (small(hiddenN, k) || meanPinsAnswers(hiddenSum, hiddenN, q.range, k)) return SUPPRESSED;
   for (const before of earlier) {
