@@ -1,9 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SUPPRESSED } from '../../core/disclosure/cells.js';
-import type { RoundSummary } from '../../core/results/summary.js';
+import { questionsOf } from '../../core/results/questions.js';
+import { releaseSummary, RoundTally, type RoundSummary } from '../../core/results/summary.js';
+import { compileSurvey } from '../../flows/compile.js';
+import { parseSurveyDefinition } from '../../flows/definition.js';
 import { solveChanges, solveSmall, type Equation } from '../support/linear-attack.js';
-import { cellsOf, equationsOf, releasesOf, VALUES, type Given } from '../support/small-groups-fixture.js';
+import { answersOf, cellsOf, equationsOf, releasesOf, smallRound, VALUES, type Given } from '../support/small-groups-fixture.js';
 
 /**
  * Issue 21, item 3: merged groups beside the values a small round hides. The attacker solves every
@@ -163,4 +166,42 @@ describe('merged groups where k hides the values', () => {
       { numRuns: Number(process.env.SMALL_GROUPS_RUNS ?? 100) },
     );
   }, 120_000);
+});
+
+describe('merged groups beside a follow-up question', () => {
+  it('"not agree" and the "why?" after "not true" / "don\'t know" count the same people: both shown, nothing solved', () => {
+    const survey = compileSurvey(
+      parseSurveyDefinition({
+        id: 'small',
+        version: 1,
+        title: { nl: 'K', en: 'S' },
+        languages: ['nl', 'en'],
+        questions: [
+          {
+            id: 'heard',
+            kind: 'statement',
+            text: { nl: 'Gehoord.', en: 'Heard.' },
+            probe: { text: { nl: 'Waarom?', en: 'Why?' }, when: ['not_true', 'dont_know'] },
+          },
+        ],
+      }),
+    );
+    const tally = new RoundTally({ round: smallRound('r1'), survey }, questionsOf(survey));
+    for (let i = 0; i < 12; i++) {
+      const heard = i < 7 ? 'true' : i < 9 ? 'not_true' : 'dont_know';
+      tally.add(answersOf('r1', `P${i}`, { heard, ...(heard === 'true' ? {} : { 'heard.probe': 'omdat' }) }), {
+        language: 'nl',
+        channel: 'sms',
+        day: '',
+        completed: 'yes',
+      });
+    }
+    const { summary } = releaseSummary(tally, K, [], { number: 1, createdAt: 'x' });
+    const heard = summary.questions.find((q) => q.questionId === 'heard');
+    const probe = summary.questions.find((q) => q.questionId === 'heard.probe');
+    expect(probe?.respondents).toBe(5);
+    expect(heard?.merged?.groups.map((g) => g.count)).toEqual([7, 5]);
+    const eqs: Equation[] = [...equationsOf(summary, 'heard'), { label: 'why', cells: ['heard:not_true', 'heard:dont_know'], value: 5 }];
+    expect(solveSmall(eqs, cellsOf('', 'heard'), K, 'with the why')).toEqual([]);
+  });
 });
