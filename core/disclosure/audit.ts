@@ -113,6 +113,11 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
     }
     return out;
   };
+  const sumOf = (nodes: readonly Node[]): number =>
+    sum(
+      nodes.map((n) => n.id),
+      count,
+    );
   const hideSmallestOf = (nodes: readonly Node[]): boolean => {
     const smallest = [...nodes].sort((a, b) => count(a.id) - count(b.id) || a.id.localeCompare(b.id))[0];
     if (!smallest) return false;
@@ -191,19 +196,8 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
     // Partial sums side by side inside a larger one (left and right thirds inside the answered count): what
     // they leave of it — the cells of neither, less those shown — is a group too. The smallest of them goes.
     for (const r of remainders()) {
-      if (
-        small(
-          count(r.node.id) -
-            sum(
-              r.picked.map((p) => p.id),
-              count,
-            ) -
-            sum(r.left.filter(isShown), count),
-          k,
-        ) &&
-        hideSmallestOf(r.picked)
-      )
-        changed = true;
+      const hiddenPart = count(r.node.id) - sumOf(r.picked) - sum(r.left.filter(isShown), count);
+      if (small(hiddenPart, k) && hideSmallestOf(r.picked)) changed = true;
     }
     for (const before of earlier) {
       // A count shown now and before: their difference is about the people who came (or left) in between.
@@ -225,26 +219,20 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
         const thenPart = thenTotal - sum(visible, (id) => before[id] ?? 0);
         if (small(nowPart - thenPart, k) && hideSmallest(visible)) changed = true;
       }
-      // The same for a partial sum, and for what it leaves of its family: shown now, and known then (shown,
-      // or its members, or the family's other cells, were), the change of its hidden part is about the
-      // people added there (17 − 10 answered while a shown 5 → 10: 2 newcomers among the hidden answers).
-      // The partial sum goes, as in `settle`.
       // What partial sums side by side leave of a larger one, now and then.
       for (const r of remainders()) {
         const thenNode = r.node.id === r.family.totalId ? before[r.node.id] : thenOf(before, r.family, r.node);
         const thenPicked = r.picked.map((p) => thenOf(before, r.family, p));
         if (thenNode === undefined || thenPicked.some((n) => n === undefined)) continue;
         const visible = r.left.filter((id) => isShown(id) && before[id] !== undefined);
-        const now =
-          count(r.node.id) -
-          sum(
-            r.picked.map((p) => p.id),
-            count,
-          ) -
-          sum(visible, count);
+        const now = count(r.node.id) - sumOf(r.picked) - sum(visible, count);
         const then = thenNode - thenPicked.reduce<number>((a, b) => a + (b ?? 0), 0) - sum(visible, (id) => before[id] ?? 0);
         if (small(now - then, k) && hideSmallestOf(r.picked)) changed = true;
       }
+      // The same for a partial sum, and for what it leaves of its family: shown now, and known then (shown,
+      // or its members, or the family's other cells, were), the change of its hidden part is about the
+      // people added there (17 − 10 answered while a shown 5 → 10: 2 newcomers among the hidden answers).
+      // The partial sum goes, as in `settle`.
       for (const family of table.families) {
         for (const sub of family.subtotals ?? []) {
           const then = thenOf(before, family, sub);
@@ -265,11 +253,8 @@ export function audit(table: Table, k: number, earlier: readonly Published[] = [
         }
       }
     }
-  }
-  // Rules by name above, then the exact check of each family until it holds (each round hides one count more).
-  for (let more = true; more; ) {
-    more = false;
-    for (const family of table.families) if (exact(family)) more = true;
+    // The rules by name hold: then the exact check of each family (each time one count more goes, and the rules run again).
+    if (!changed) for (const family of table.families) if (exact(family)) changed = true;
   }
   const out: Record<string, number> = {};
   for (const id of table.counts.keys()) if (isShown(id)) out[id] = count(id);
