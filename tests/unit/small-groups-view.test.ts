@@ -9,9 +9,9 @@ import { releasesOf, type Given } from '../support/small-groups-fixture.js';
 const person = (i: number, given: Given): [string, Given] => [`P${String(i).padStart(3, '0')}`, given];
 const ui = (lang: 'nl' | 'fr' | 'en') => uiFor(lang, new URL('http://localhost/dashboard'), 'Europe/Brussels');
 
-function summaryOf(pooled: unknown[] = []) {
+function summaryOf(pooled: unknown[] = [], heard = (i: number): string => (i < 6 ? 'true' : 'not_true')) {
   const paces = [1, 1, 2, 2, 2, 4, 4, 4, 5, 5, 5, 5];
-  const [r] = releasesOf('r1', [paces.map((p, i) => person(i, { pace: p, heard: i < 6 ? 'true' : 'not_true' }))]);
+  const [r] = releasesOf('r1', [paces.map((p, i) => person(i, { pace: p, heard: heard(i) }))]);
   return ProjectSummary.parse({
     projectId: 'p1',
     name: 'Project',
@@ -56,11 +56,16 @@ describe('small groups on the summary page', () => {
         },
       },
     ];
-    const nl = String(smallGroupsSection(ui('nl'), summaryOf(pooled)));
+    // The round hides "not true" 2 and "don't know" 3: its own groups (7 · 5), then the whole project.
+    const hiding = (i: number) => (i < 7 ? 'true' : i < 9 ? 'not_true' : 'dont_know');
+    const nl = String(smallGroupsSection(ui('nl'), summaryOf(pooled, hiding)));
     expect(nl).toContain('hele project (2 rondes)');
     expect(nl).toMatch(/eens<\/th>.*niet eens<\/th>/s);
+    expect(nl).toMatch(/<td class="num">7<\/td><td class="num">5<\/td><td class="num">12<\/td>/);
     expect(nl).toMatch(/<td class="num">9<\/td><td class="num">5<\/td><td class="num">14<\/td>/);
-    expect(String(smallGroupsSection(ui('fr'), summaryOf(pooled)))).toContain('projet entier (2 tours)');
+    expect(String(smallGroupsSection(ui('fr'), summaryOf(pooled, hiding)))).toContain('projet entier (2 tours)');
+    // Where the round hides nothing (6 · 6), the whole project adds nothing to the page: the question is left out.
+    expect(String(smallGroupsSection(ui('nl'), summaryOf(pooled)))).not.toContain('data-question-id="heard"');
   });
 
   it('nothing merged and nothing pooled: no section at all', () => {

@@ -62,7 +62,9 @@ function questionTable(ui: Ui, s: ProjectSummary, questionId: string, pooled: Po
   const plan = asked.find((a) => a.q.merged)?.q.merged ?? pooled?.merged;
   const first = asked[0]?.q;
   const anyMerged = asked.some((a) => a.q.merged);
-  const pooledShows = pooled !== undefined && (typeof pooled.answers === 'number' || typeof pooled.mean === 'number');
+  // The whole project only where k hid something of a round (a value, the mean, the count): elsewhere the rounds say it all.
+  const hidesSomething = asked.some(({ q }) => [q.respondents, q.mean, ...Object.values(q.values ?? {})].some((c) => c !== undefined && typeof c !== 'number'));
+  const pooledShows = pooled !== undefined && hidesSomething && (typeof pooled.answers === 'number' || typeof pooled.mean === 'number');
   if (!first || (!anyMerged && !pooledShows)) return '';
   const number = new Intl.NumberFormat(ui.locale, { maximumFractionDigits: 2 });
   const show = (c: Cell | undefined): Html =>
@@ -98,7 +100,7 @@ function questionTable(ui: Ui, s: ProjectSummary, questionId: string, pooled: Po
   </table></div>`;
 }
 
-/** The section: every question with merged groups in a round or a pooled number, in survey order; nothing when there is none. */
+/** The section: every question where k hid something and a round's groups or the whole project show more, in survey order; nothing when there is none. */
 export function smallGroupsSection(ui: Ui, s: ProjectSummary): Html | '' {
   const { t } = ui;
   const pooled = new Map((s.pooled ?? []).map((p) => [p.questionId, p]));
