@@ -2,6 +2,7 @@ import { RoundPlan } from '../../core/rounds/plan.js';
 import { FeedbackInput } from './feedback-routes.js';
 import { CodebookInput } from '../../core/coding/codebook.js';
 import { TagInput } from './coding-routes.js';
+import { answersPaths } from './openapi-answers.js';
 import { codingPaths } from './openapi-coding.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
@@ -64,6 +65,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...resultsPaths(),
       ...voicePaths(),
       ...codingPaths(),
+      ...answersPaths(),
     },
   };
   return cached;

@@ -275,6 +275,10 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/projects/{projectId}/rounds/{roundId}/code-counts': { expect: readable(200), call: () => ({ params: demo }) },
   'GET /api/projects/{projectId}/coding/agreement': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  // Reading people's words (core/results/answers-access.ts): staff of the organisation only, coordinators not (yet).
+  'GET /api/projects/{projectId}/rounds/{roundId}/answers': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  // Anyone signed in may ask which rounds they may code: interpreters get theirs, everyone else an empty list.
+  'GET /api/coding/assignments': { expect: everyone(200) },
 };
 
 beforeAll(async () => {
