@@ -454,6 +454,12 @@ export interface DashboardVars {
   glanceMeanLine: never;
   glanceMeanChartTitle: 'question';
   glanceNoChart: never;
+  smallTitle: never;
+  smallIntro: 'k';
+  smallWhole: 'count';
+  smallTotal: never;
+  smallMean: never;
+  smallPoles: 'left' | 'right';
 }
 
 export interface FeedbackVars {

@@ -44,6 +44,13 @@ const Summary = z.object({
       values: z.optional(z.record(z.string(), Cell)),
       poles: z.optional(Pair),
       corners: z.optional(z.tuple([z.string(), z.string(), z.string()])),
+      // Where k hid values (core/results/small-groups.ts).
+      merged: z.optional(
+        z.object({
+          level: z.enum(['agree', 'thirds', 'cornersMiddle', 'eachCorner', 'other']),
+          groups: z.array(z.object({ key: z.string(), values: z.array(z.string()), count: Cell })),
+        }),
+      ),
     }),
   ),
   complete: Cell,

@@ -4,7 +4,9 @@ import type { Project } from '../model.js';
 import { lifecycleOf, notLinked, returningPeople, type Lifecycle } from './compare.js';
 import type { RoundOfSurvey } from './questions.js';
 import { roundReleases, type ReleaseDeps, type SummaryRelease } from './releases.js';
+import { pooledResults, type PooledQuestion } from './small-groups-pooled.js';
 import { hasMean, unreleasedSummary, type MeanKind, type RoundSummary } from './summary.js';
+import { stableJson } from '../stable-json.js';
 
 /**
  * A project's results as readers see them: each round as of its latest release (made first if one is
@@ -29,6 +31,8 @@ export interface ProjectSummary {
   /** Means of questions asked in more than one round (start vs end). */
   comparison: MeanComparison[];
   lifecycle: Lifecycle;
+  /** Per question asked in two released rounds or more: all those rounds pooled (core/results/small-groups-pooled.ts). */
+  pooled: PooledQuestion[];
 }
 
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -65,14 +69,20 @@ export async function projectResults(deps: ReleaseDeps, project: Project, rounds
   for (const r of rounds) released.push({ roundOfSurvey: r, releases: await roundReleases(deps, project, r) });
   const summaries = released.map((r) => summaryOf(r.roundOfSurvey, r.releases));
   let returning = notLinked();
+  // Returning people and the pooled rounds are kept as one publication of the project, each audited against all kept before.
+  const earlier = await deps.releases.comparisons(project.projectId);
+  let kept: Record<string, number> = {};
   if (linkRounds) {
-    const earlier = await deps.releases.comparisons(project.projectId);
     const linked = released.map((r) => ({ ...r.roundOfSurvey, released: releasedRespondents(r.releases) }));
     const result = await returningPeople(linked, deps.answers, k, earlier);
-    const last = earlier.at(-1);
-    if (!last || JSON.stringify(last) !== JSON.stringify(result.published)) await deps.releases.addComparison(project.projectId, result.published);
+    kept = { ...result.published };
     returning = result.returning;
   }
+  const pooled = await pooledResults(released, deps.answers, k, earlier);
+  kept = { ...kept, ...pooled.published };
+  const last = earlier.at(-1);
+  if ((linkRounds || Object.keys(kept).length > 0) && (!last || stableJson(last) !== stableJson(kept)))
+    await deps.releases.addComparison(project.projectId, kept);
   return {
     projectId: project.projectId,
     name: project.name,
@@ -81,5 +91,6 @@ export async function projectResults(deps: ReleaseDeps, project: Project, rounds
     rounds: summaries,
     comparison: compareMeans(summaries),
     lifecycle: lifecycleOf(summaries, k, returning),
+    pooled: pooled.pooled,
   };
 }

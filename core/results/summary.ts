@@ -1,9 +1,10 @@
 import type { Answer, Round } from '../model.js';
-import { audit, type Family, type Published, type Table } from '../disclosure/audit.js';
+import { type Family, type Published, type Table } from '../disclosure/audit.js';
 import { SUPPRESSED, type Cell } from '../disclosure/cells.js';
 import type { QuasiIdentifiers } from '../disclosure/generalise.js';
 import { gatesOf, NO_ANSWER, type Gate } from './question-gates.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
+import { auditWithMerges, mergedView, type MergedView } from './small-groups.js';
 
 export { SUPPRESSED, type Cell } from '../disclosure/cells.js';
 
@@ -27,6 +28,8 @@ export interface QuestionSummary {
   /** Dyads: the two poles; triads: the three corners, in the survey's main language. */
   poles?: readonly [string, string];
   corners?: readonly [string, string, string];
+  /** Where k hid values: the values merged into groups, as disclosure control shows them (core/results/small-groups.ts). */
+  merged?: MergedView;
 }
 
 export interface ReleaseInfo {
@@ -104,7 +107,7 @@ export class RoundTally {
 
   constructor(
     private readonly roundOfSurvey: RoundOfSurvey,
-    private readonly questions: ReadonlyMap<string, QuestionInfo> = questionsOf(roundOfSurvey.survey),
+    readonly questions: ReadonlyMap<string, QuestionInfo> = questionsOf(roundOfSurvey.survey),
   ) {
     this.gates = gatesOf(roundOfSurvey.survey, questions);
     for (const [id, q] of questions) this.tallies.set(id, { answered: 0, sum: 0, numeric: 0, values: new Map(q.values.map((v) => [v, 0])) });
@@ -243,8 +246,16 @@ export function releaseSummary(
   earlier: readonly Published[],
   release: Omit<ReleaseInfo, 'respondents'>,
 ): { summary: RoundSummary; published: Published } {
-  const counts = audit(tally.table(), k, earlier);
-  const summary = tally.summary(counts, { ...release, respondents: SUPPRESSED }, k, earlier);
+  // The values and, where k hid some, their merged groups: one audit over both.
+  const { published: counts, plans } = auditWithMerges(tally.table(), tally.questions, k, earlier, ids.value);
+  const rendered = tally.summary(counts, { ...release, respondents: SUPPRESSED }, k, earlier);
+  const summary = {
+    ...rendered,
+    questions: rendered.questions.map((q) => {
+      const plan = plans.get(q.questionId);
+      return plan ? { ...q, merged: mergedView(q.questionId, plan, counts, ids.value) } : q;
+    }),
+  };
   // The sums behind the means shown, for the next release's check (never shown themselves).
   const sums = Object.fromEntries(summary.questions.flatMap((q) => (typeof q.mean === 'number' ? [[ids.sum(q.questionId), tally.sumOf(q.questionId)]] : [])));
   return { summary, published: { ...counts, ...sums } };

@@ -179,9 +179,12 @@ describe('dashboard (Chromium, local stack)', () => {
     expect(await page.getByTestId('participant-count').textContent()).toContain('2 participants');
     const byChannel = await page.getByTestId('participants-by-channel').locator('tbody tr').allInnerTexts();
     // One each: too few to show (k = 5).
-    expect(byChannel.map((r) => r.replace(/\s+/g, ' ').trim()).sort()).toEqual(['SMS < 5', 'WhatsApp < 5']);
+    expect(byChannel.map((r) => r.replace(/\s+/g, ' ').trim()).sort()).toEqual(['SMS hidden: fewer than 5 people', 'WhatsApp hidden: fewer than 5 people']);
     const byLanguage = await page.getByTestId('participants-by-language').locator('tbody tr').allInnerTexts();
-    expect(byLanguage.map((r) => r.replace(/\s+/g, ' ').trim()).sort()).toEqual(['Nederlands < 5', 'العربية < 5']);
+    expect(byLanguage.map((r) => r.replace(/\s+/g, ' ').trim()).sort()).toEqual([
+      'Nederlands hidden: fewer than 5 people',
+      'العربية hidden: fewer than 5 people',
+    ]);
 
     const html = await page.content();
     for (const digits of ['470123401', '470123402', '470 12 34']) expect(html).not.toContain(digits);
@@ -319,6 +322,8 @@ describe('dashboard (Chromium, local stack)', () => {
       ['answers', 1],
       ['respondents', 1],
       ['questions', expect.any(Number)],
+      ['codebook', 6], // the header and TOPOI's five codes
+      ['codes', 1],
     ]);
     expect(book.getWorksheet('answers')?.getRow(1).getCell(1).value).toBe('respondent_code');
     const [wide] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`download-round-wide-${roundId}`).click()]);

@@ -42,6 +42,25 @@ export const Lifecycle = z.object({
 });
 export type Lifecycle = z.infer<typeof Lifecycle>;
 
+/** Where k hid values: the values merged into groups (core/results/small-groups.ts). */
+export const MergedView = z.object({
+  level: z.string(),
+  groups: z.array(z.object({ key: z.string(), values: z.array(z.string()), count: Cell })),
+});
+export type MergedView = z.infer<typeof MergedView>;
+
+/** A question over every released round that asked it (core/results/small-groups-pooled.ts): answers, not people. */
+export const PooledQuestion = z.object({
+  questionId: z.string(),
+  kind: z.string(),
+  text: z.string(),
+  rounds: z.array(z.object(RoundRef)),
+  answers: Cell,
+  merged: z.optional(MergedView),
+  mean: z.optional(Cell),
+});
+export type PooledQuestion = z.infer<typeof PooledQuestion>;
+
 export const ProjectSummary = z.object({
   projectId: z.string(),
   name: z.string(),
@@ -68,6 +87,7 @@ export const ProjectSummary = z.object({
           values: z.optional(z.record(z.string(), Cell)),
           poles: z.optional(z.tuple([z.string(), z.string()])),
           corners: z.optional(z.tuple([z.string(), z.string(), z.string()])),
+          merged: z.optional(MergedView),
         }),
       ),
     }),
@@ -80,5 +100,6 @@ export const ProjectSummary = z.object({
     }),
   ),
   lifecycle: z.optional(Lifecycle),
+  pooled: z._default(z.array(PooledQuestion), []),
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;

@@ -10,6 +10,7 @@ import { formatDateTime } from '../page/time.js';
 import { answerLinks } from '../answers/card-links.js';
 import { questionCard, roundHeads, summaryCell as cell, type CardExtras } from './question-card.js';
 import type { RoundSummary } from './question-chart.js';
+import { smallGroupsOf } from './small-groups-view.js';
 
 const unionKeys = (records: ReadonlyArray<Record<string, unknown> | undefined>): string[] => [...new Set(records.flatMap((r) => Object.keys(r ?? {})))];
 
@@ -43,7 +44,7 @@ function overview(ui: Ui, s: ProjectSummary): Html {
  * behind the chart. Empty until those views exist.
  */
 const extrasOf = (ui: Ui, s: ProjectSummary, questionId: string, readsAnswers: boolean): CardExtras => ({
-  afterChart: '',
+  afterChart: smallGroupsOf(ui, s, questionId),
   footer: readsAnswers ? answerLinks(ui, s, questionId) : '',
 });
 
