@@ -3,6 +3,8 @@ import { FeedbackInput } from './feedback-routes.js';
 import { CodebookInput } from '../../core/coding/codebook.js';
 import { TagInput } from './coding-routes.js';
 import { codingPaths } from './openapi-coding.js';
+import { saidDidPaths } from './openapi-said-did.js';
+import { SaidDidInput, StatusInput } from '../../core/feedback/said-did.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
@@ -57,6 +59,8 @@ export function openApiDocument(): Record<string, unknown> {
         QuietHours: schema(QuietHoursInput),
         CodebookInput: schema(CodebookInput),
         TagInput: schema(TagInput),
+        SaidDidInput: schema(SaidDidInput),
+        SaidDidStatusInput: schema(StatusInput),
       },
     },
     paths: {
@@ -64,6 +68,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...resultsPaths(),
       ...voicePaths(),
       ...codingPaths(),
+      ...saidDidPaths(),
     },
   };
   return cached;
