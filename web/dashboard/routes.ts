@@ -15,6 +15,7 @@ import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from
 import { surveysRoutes } from './surveys/surveys-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
+import { saidDidRoutes } from './feedback/said-did-routes.js';
 import { voiceRoutes } from './voice/transcription-queue-routes.js';
 
 export interface DashboardOptions {
@@ -94,6 +95,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', feedbackRoutes());
   app.route('/', boxRoutes());
   app.route('/', codingRoutes());
+  app.route('/', saidDidRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

@@ -8,6 +8,7 @@ import { countText, kOfProject, numberOrNull } from '../page/cells.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import type { FeedbackT } from '../page/i18n.js';
 import { feedbackPath } from './feedback-glance.js';
+import { saidDidPath } from './said-did-page.js';
 import { errorSummary, fieldId, fileInput, FormErrors, textArea } from '../page/forms.js';
 import { isRtl, languageLabel, languageList, languageName } from '../page/language-names.js';
 import { notice, type PageSpec } from '../page/layout.js';
@@ -287,6 +288,7 @@ export function feedbackPage(ui: Ui, view: FeedbackView): PageSpec {
     ${errorSummary(ui.t('errorSummary'), view.errors, labels, (control) => (control === 'send' ? SEND_ID : fieldId(control)))}
     ${view.upload ? errorSummary(ui.t('errorSummary'), view.upload.errors, uploadLabels, () => recordingInputId(view.upload?.language ?? '')) : ''}
     <p><a href="${DASHBOARD}/projects/${encodeURIComponent(view.project.projectId)}#rounds" data-testid="back-to-project">${f('backToProject', { project: view.project.name })}</a></p>
+    <p><a href="${saidDidPath(view.project.projectId)}" data-testid="said-did-page-link">${ui.t('saidDidLink')}</a></p>
     ${about(ui, view.project)}
     ${audience(ui, view)}
     ${sent ? sentTexts(ui, view) : messageForm(ui, view)}
