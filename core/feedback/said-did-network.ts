@@ -8,6 +8,7 @@ import { kOf, type Cell } from '../disclosure/cells.js';
 import type { Project } from '../model.js';
 import type { StaffDirectory } from '../ports.js';
 import { oldestFirst } from '../results/questions.js';
+import { redactTranscript } from '../privacy/redact.js';
 import type { SaidDidStore } from './said-did-ports.js';
 import { countByStatus, statusSince, type SaidDidItem, type SaidDidStatus, type StatusEntry } from './said-did.js';
 import { saidDidVisibility, type SharingLevel } from './visibility.js';
@@ -17,7 +18,8 @@ import { saidDidVisibility, type SharingLevel } from './visibility.js';
  * many items stand at each status per organisation (staff's actions, not people: no k). What of each
  * project shows is core/feedback/visibility.ts's decision; by default titles, status (when, by which role),
  * linked code names, and a linked code's counts only as core/coding's audited counts publish them (the
- * project's latest released round, per question). Never a linked answer.
+ * project's latest released round, per question). Never a linked answer, never staff's note; titles go out
+ * redacted as transcripts are (core/privacy/redact.ts), in case someone wrote a person's name into one.
  */
 
 export interface NetworkDeps {
@@ -103,7 +105,8 @@ export async function networkProject(deps: NetworkDeps, principal: Principal, pr
     counts: countByStatus(items),
     items: items.map((i) => ({
       itemId: i.itemId,
-      title: i.title,
+      // Staff's words leave the organisation here: a name or number written into a title does not.
+      title: redactTranscript(i.title, '').text,
       status: i.status,
       statusSince: statusSince(i),
       history: i.history,
