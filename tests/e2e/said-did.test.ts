@@ -113,6 +113,11 @@ describe('"you said, we did" actions in the dashboard', () => {
       expect(await item.getByTestId('said-did-status').textContent()).toBe('Status: Doing');
       expect(await item.textContent()).toContain('set by staff');
       await readable(page);
+      // The round's message page lists the action with its badge.
+      await page.goto(`${stack.url}/dashboard/projects/de-brug/rounds/brug-start/feedback`);
+      const listed = page.getByTestId('said-did-summary-item').filter({ hasText: TITLE });
+      expect(await listed.getByTestId('said-did-status').textContent()).toBe('Status: Doing');
+      await readable(page);
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(await axeBlocking(page)).toEqual([]);
       expect(errors).toEqual([]);

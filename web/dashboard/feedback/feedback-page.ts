@@ -8,7 +8,8 @@ import { countText, kOfProject, numberOrNull } from '../page/cells.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import type { FeedbackT } from '../page/i18n.js';
 import { feedbackPath } from './feedback-glance.js';
-import { saidDidPath } from './said-did-page.js';
+import { saidDidSummary } from './said-did-page.js';
+import type { StaffItemShape } from '../api/said-did-shapes.js';
 import { errorSummary, fieldId, fileInput, FormErrors, textArea } from '../page/forms.js';
 import { isRtl, languageLabel, languageList, languageName } from '../page/language-names.js';
 import { notice, type PageSpec } from '../page/layout.js';
@@ -58,6 +59,8 @@ export interface FeedbackView {
   /** A refused recording, shown at that language's file input. */
   upload?: { language: string; errors: FormErrors } | undefined;
   notice?: string | undefined;
+  /** The project's "you said, we did" actions (said-did-page.ts), when the API gave them. */
+  saidDid?: readonly StaffItemShape[] | undefined;
 }
 
 function about(ui: Ui, project: Project): Html {
@@ -288,12 +291,12 @@ export function feedbackPage(ui: Ui, view: FeedbackView): PageSpec {
     ${errorSummary(ui.t('errorSummary'), view.errors, labels, (control) => (control === 'send' ? SEND_ID : fieldId(control)))}
     ${view.upload ? errorSummary(ui.t('errorSummary'), view.upload.errors, uploadLabels, () => recordingInputId(view.upload?.language ?? '')) : ''}
     <p><a href="${DASHBOARD}/projects/${encodeURIComponent(view.project.projectId)}#rounds" data-testid="back-to-project">${f('backToProject', { project: view.project.name })}</a></p>
-    <p><a href="${saidDidPath(view.project.projectId)}" data-testid="said-did-page-link">${ui.t('saidDidLink')}</a></p>
     ${about(ui, view.project)}
     ${audience(ui, view)}
     ${sent ? sentTexts(ui, view) : messageForm(ui, view)}
     ${recordings(ui, view, sent)}
     ${sendSection(ui, view)}
-    ${sent ? deliveryReport(ui, view) : ''}`;
+    ${sent ? deliveryReport(ui, view) : ''}
+    ${saidDidSummary(ui, view.project.projectId, view.saidDid ?? [])}`;
   return { title: f('title', { round: view.round.label }), main, section: 'projects', self: feedbackPath(view.project.projectId, view.round.roundId) };
 }

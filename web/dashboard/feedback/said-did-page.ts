@@ -204,6 +204,23 @@ function addSection(ui: Ui, view: SaidDidView): Html {
   </section>`;
 }
 
+/** On a round's message page: the project's actions with their status, and the way to them all. */
+export function saidDidSummary(ui: Ui, projectId: string, items: readonly StaffItemShape[]): Html {
+  const { t } = ui;
+  return html`<section class="card" aria-labelledby="said-did" data-testid="said-did-summary">
+    <h2 id="said-did">${t('saidDidItemsTitle')}</h2>
+    ${
+      items.length === 0
+        ? html`<p>${t('saidDidNone')}</p>`
+        : html`<ul>${items.map(
+            (i) =>
+              html`<li data-testid="said-did-summary-item"><a href="${saidDidPath(projectId)}#${itemAnchor(i.itemId)}">${i.title}</a> ${statusBadge(ui, i.status)}</li>`,
+          )}</ul>`
+    }
+    <p><a href="${saidDidPath(projectId)}" data-testid="said-did-page-link">${t('saidDidLink')}</a></p>
+  </section>`;
+}
+
 export function saidDidPage(ui: Ui, view: SaidDidView): PageSpec {
   const { t } = ui;
   const main = html`<p><a href="${DASHBOARD}/projects/${encodeURIComponent(view.projectId)}">← ${view.projectName}</a></p>
