@@ -117,10 +117,16 @@ describe('linked answers, as the coding page shows them', () => {
     item = itemOf(made);
     expect(item).toMatchObject({ status: 'planned', version: 1, history: [{ status: 'planned', by: 'staff' }] });
     expect(made.text).not.toContain('attack-owner');
-    expect(item.answers.map((a) => [a.respondentCode, a.text])).toEqual([
-      [shown[1], WHY[1]],
-      [shown[2], WHY[2]],
-    ]);
+    const byCode = (a: { respondentCode?: string | undefined }, b: { respondentCode?: string | undefined }) =>
+      String(a.respondentCode).localeCompare(String(b.respondentCode));
+    expect([...item.answers].sort(byCode).map((a) => [a.respondentCode, a.text])).toEqual(
+      [
+        { respondentCode: shown[1], text: WHY[1] },
+        { respondentCode: shown[2], text: WHY[2] },
+      ]
+        .sort(byCode)
+        .map((a) => [a.respondentCode, a.text]),
+    );
     // Stored by the stored code, never the shown one, under the round's link partition.
     const links = await dumpOf('WL#');
     expect(links.map((l) => String(l.sk).split('#')[0])).toEqual(
@@ -276,6 +282,24 @@ describe('who else', () => {
     const routeCount = (route.json?.questions as Array<{ questionId: string; codes: Record<string, unknown> }>).find((q) => q.questionId === 'respected.probe')
       ?.codes['topoi.taal'];
     expect(taal?.count).toEqual(routeCount);
+  });
+});
+
+describe('a linked answer the coding page would not show', () => {
+  it('when the project raises k above the released answers, the sheet is refused and so is every linked answer: no code, no words', async () => {
+    const project = await h.deps.directory.getProject(P);
+    if (!project) throw new Error('no demo project');
+    await h.deps.directory.putProject({ ...project, disclosure: { ...project.disclosure, k: 20 } });
+    try {
+      const list = await call('owner', 'GET', items);
+      expect(list.status).toBe(200);
+      const answers = (list.json?.items as ItemBody[]).flatMap((i) => i.answers);
+      expect(answers.length).toBeGreaterThan(0);
+      expect(answers.every((a) => !a.available)).toBe(true);
+      for (const secret of [...shown, ...WHY, WITHHELD]) expect(list.text, secret).not.toContain(secret);
+    } finally {
+      await h.deps.directory.putProject(project);
+    }
   });
 });
 
