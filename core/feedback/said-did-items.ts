@@ -64,11 +64,13 @@ async function projectLinks(deps: SaidDidDeps, projectId: string): Promise<Answe
 }
 
 export async function staffItems(deps: SaidDidDeps, principal: Principal, project: Project): Promise<StaffItem[]> {
-  const [items, codes, links] = await Promise.all([
+  const [items, codes, stored] = await Promise.all([
     deps.saidDid.items(project.projectId),
     codesOf(deps, project.projectId),
     projectLinks(deps, project.projectId),
   ]);
+  // In the order they were linked, then by round and question (the store's order is by respondent code: no order to show).
+  const links = [...stored].sort((a, b) => a.at.localeCompare(b.at) || a.roundId.localeCompare(b.roundId) || a.questionId.localeCompare(b.questionId));
   const answers = await linkedAnswers(deps, principal, project, links);
   return items.map((item) => ({
     ...item,
