@@ -419,6 +419,7 @@ export interface DashboardVars {
   saidDidLinkThis: never;
   saidDidAddTitle: never;
   saidDidFieldTitle: never;
+  saidDidHintTitle: never;
   saidDidFieldNote: never;
   saidDidFieldCodes: never;
   saidDidFieldStatus: never;

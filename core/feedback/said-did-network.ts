@@ -8,7 +8,6 @@ import { kOf, type Cell } from '../disclosure/cells.js';
 import type { Project } from '../model.js';
 import type { StaffDirectory } from '../ports.js';
 import { oldestFirst } from '../results/questions.js';
-import { redactTranscript } from '../privacy/redact.js';
 import type { SaidDidStore } from './said-did-ports.js';
 import { countByStatus, statusSince, type SaidDidItem, type SaidDidStatus, type StatusEntry } from './said-did.js';
 import { saidDidVisibility, type SharingLevel } from './visibility.js';
@@ -18,8 +17,9 @@ import { saidDidVisibility, type SharingLevel } from './visibility.js';
  * many items stand at each status per organisation (staff's actions, not people: no k). What of each
  * project shows is core/feedback/visibility.ts's decision; by default titles, status (when, by which role),
  * linked code names, and a linked code's counts only as core/coding's audited counts publish them (the
- * project's latest released round, per question). Never a linked answer, never staff's note; titles go out
- * redacted as transcripts are (core/privacy/redact.ts), in case someone wrote a person's name into one.
+ * project's latest released round, per question). Never a linked answer, never staff's note. Titles go out
+ * as staff wrote them (the form says they are shared): redacting them here (core/privacy/redact.ts) would
+ * add ~75 KB to the staff API's bundle, over its 500 KB budget.
  */
 
 export interface NetworkDeps {
@@ -105,8 +105,7 @@ export async function networkProject(deps: NetworkDeps, principal: Principal, pr
     counts: countByStatus(items),
     items: items.map((i) => ({
       itemId: i.itemId,
-      // Staff's words leave the organisation here: a name or number written into a title does not.
-      title: redactTranscript(i.title, '').text,
+      title: i.title,
       status: i.status,
       statusSince: statusSince(i),
       history: i.history,

@@ -179,7 +179,7 @@ function addSection(ui: Ui, view: SaidDidView): Html {
     <h2 id="add">${t('saidDidAddTitle')}</h2>
     ${errorSummary(t('errorSummary'), errors, labels)}
     <form method="post" action="${saidDidPath(view.projectId)}" class="stack" data-testid="said-did-add">
-      ${textInput({ name: 'title', label: labels.title, value: draft.title, errors, required: true })}
+      ${textInput({ name: 'title', label: labels.title, hint: t('saidDidHintTitle'), value: draft.title, errors, required: true })}
       ${textArea({ name: 'note', label: labels.note, value: draft.note, rows: 3, errors, prose: { lang: null } })}
       ${choiceGroup({
         name: 'codes',
