@@ -18,20 +18,17 @@ type Project = Organisation['projects'][number];
 
 export const NETWORK_PATH = `${DASHBOARD}/we-did`;
 
-function countsTable(ui: Ui, organisations: readonly Organisation[]): Html {
+/** Actions per status per organisation, as a list: four columns do not fit 375 px, a line per organisation does. */
+function countsList(ui: Ui, organisations: readonly Organisation[]): Html {
   const { t } = ui;
   const status = (s: (typeof STATUSES)[number]) => ui.t.lookup('saidDidStatuses', s) ?? s;
-  // Focusable and named: at 375 px the table may scroll inside its frame, and a keyboard must reach it.
-  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('saidDidCountsCaption')}"><table class="side-by-side" data-testid="said-did-counts">
-    <caption>${t('saidDidCountsCaption')}</caption>
-    <thead><tr><th scope="col">${t('saidDidColOrganisation')}</th>${STATUSES.map((s) => html`<th scope="col" class="num">${status(s)}</th>`)}</tr></thead>
-    <tbody>${organisations.map(
+  return html`<h2 id="counts">${t('saidDidCountsCaption')}</h2>
+    <ul data-testid="said-did-counts" aria-labelledby="counts">${organisations.map(
       (o) =>
-        html`<tr data-organisation="${o.organisationId}"><th scope="row">${o.name ?? o.organisationId}</th>${STATUSES.map(
-          (s) => html`<td class="num" data-status="${s}">${o.counts[s]}</td>`,
-        )}</tr>`,
-    )}</tbody>
-  </table></div>`;
+        html`<li data-organisation="${o.organisationId}"><strong>${o.name ?? o.organisationId}</strong>: ${STATUSES.map(
+          (s, i) => html`${i ? ' · ' : ''}${status(s)} <span data-status="${s}">${o.counts[s]}</span>`,
+        )}</li>`,
+    )}</ul>`;
 }
 
 function codeCounts(ui: Ui, project: Project): Html | '' {
@@ -48,7 +45,7 @@ function codeCounts(ui: Ui, project: Project): Html | '' {
   if (rows.length === 0) return '';
   const title = t('saidDidCodeCountsTitle', { round: counts.label });
   return html`<h4>${title}</h4>
-    <div class="table-wrap" tabindex="0" role="region" aria-label="${title}"><table class="side-by-side">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${title}"><table>
       <thead><tr><th scope="col">${t('colCode')}</th><th scope="col">${t('saidDidColQuestion')}</th><th scope="col" class="num">${t('saidDidColRespondents')}</th></tr></thead>
       <tbody>${rows}</tbody>
     </table></div>`;
@@ -58,13 +55,13 @@ function projectSection(ui: Ui, project: Project): Html {
   const { t } = ui;
   return html`<section class="card" data-testid="said-did-network-project" data-project="${project.projectId}" aria-labelledby="p-${project.projectId}">
     <h3 id="p-${project.projectId}">${project.name}</h3>
-    <ul class="said-did-list">${project.items.map(
-      (item) => html`<li data-testid="said-did-item" data-item="${item.itemId}">
+    <ol class="prompt-list">${project.items.map(
+      (item) => html`<li class="prompt" data-testid="said-did-item" data-item="${item.itemId}">
         <p><strong>${item.title}</strong></p>
         <p>${statusBadge(ui, item.status)} <span class="muted">${sinceText(ui, item.history.at(-1))}</span></p>
         ${item.codes?.length ? html`<p>${t('saidDidCodesTitle')}: ${item.codes.map((c, i) => html`${i ? ', ' : ''}<span data-testid="said-did-code" data-code="${c.id}">${codeName(ui, c)}</span>`)}</p>` : ''}
       </li>`,
-    )}</ul>
+    )}</ol>
     ${codeCounts(ui, project)}
   </section>`;
 }
@@ -74,7 +71,7 @@ export function saidDidNetworkPage(ui: Ui, network: NetworkSaidDid): PageSpec {
   const body =
     network.organisations.length === 0
       ? html`<p data-testid="said-did-none">${t('saidDidNetworkNone')}</p>`
-      : html`${countsTable(ui, network.organisations)}
+      : html`${countsList(ui, network.organisations)}
         ${network.organisations.map(
           (o) => html`<section aria-labelledby="o-${o.organisationId}" data-testid="said-did-organisation" data-organisation="${o.organisationId}">
             <h2 id="o-${o.organisationId}">${o.name ?? o.organisationId}</h2>

@@ -110,12 +110,12 @@ function itemCard(ui: Ui, view: SaidDidView, item: StaffItemShape): Html {
       }</li>`,
   );
   const linkHref = `${saidDidPath(view.projectId)}?item=${encodeURIComponent(item.itemId)}#link`;
-  return html`<li class="card" id="${id}" data-testid="said-did-item" data-item="${item.itemId}">
+  return html`<li class="prompt" id="${id}" data-testid="said-did-item" data-item="${item.itemId}">
     <h3 id="${id}-title">${item.title}</h3>
     <p>${statusBadge(ui, item.status)} <span class="muted">${sinceText(ui, item.history.at(-1))}</span></p>
     ${item.note ? html`<p dir="auto">${item.note}</p>` : ''}
     ${codes.length ? html`<h4>${t('saidDidCodesTitle')}</h4><ul>${codes}</ul>` : ''}
-    ${item.answers.length ? html`<h4>${t('saidDidAnswersTitle')}</h4><ul class="voice-list">${item.answers.map((a) => answerLine(ui, view, a))}</ul>` : ''}
+    ${item.answers.length ? html`<h4>${t('saidDidAnswersTitle')}</h4><ol class="voice-list">${item.answers.map((a) => answerLine(ui, view, a))}</ol>` : ''}
     ${statusForm(ui, view, item)}
     <p><a href="${linkHref}" data-testid="said-did-link-answers">${t('saidDidLinkAnswers', { title: item.title })}</a></p>
     <details><summary>${t('saidDidHistory')}</summary><ol>${item.history.map(
@@ -149,13 +149,13 @@ function linkSection(ui: Ui, view: SaidDidView, panel: LinkPanel): Html {
           <input type="hidden" name="version" value="${String(panel.item.version)}">
           <input type="hidden" name="roundId" value="${panel.roundId}">
           <input type="hidden" name="questionId" value="${panel.question}">
-          <ul class="voice-list">${panel.sheet.answers.map(
+          <ol class="voice-list">${panel.sheet.answers.map(
             (a) => html`<li data-testid="said-did-link-answer" data-respondent="${a.respondentCode}">
               ${a.text !== null ? html`<p class="sent-text" dir="auto">${a.text}</p>` : ''}
               ${a.transcript !== null ? html`<p><strong>${t('colTranscript')}:</strong> <span dir="auto">${a.transcript}</span></p>` : ''}
               <label><input type="checkbox" name="respondentCode" value="${a.respondentCode}"${attr('checked', linked.has(a.respondentCode))}> <span>${t('saidDidLinkThis')}</span> <code>${a.respondentCode}</code></label>
             </li>`,
-          )}</ul>
+          )}</ol>
           <p><button type="submit" data-testid="said-did-link-save">${t('saidDidLinkSave')}</button></p>
         </form>`;
   }
@@ -227,8 +227,8 @@ export function saidDidPage(ui: Ui, view: SaidDidView): PageSpec {
     ${notice(view.notice)}
     <p class="lead">${t('saidDidIntro')}</p>
     ${view.link ? linkSection(ui, view, view.link) : ''}
-    <section aria-labelledby="items"><h2 id="items">${t('saidDidItemsTitle')}</h2>
-      ${view.items.length === 0 ? html`<p data-testid="said-did-none">${t('saidDidNone')}</p>` : html`<ol class="said-did-list" data-testid="said-did-items">${view.items.map((i) => itemCard(ui, view, i))}</ol>`}
+    <section class="card" aria-labelledby="items"><h2 id="items">${t('saidDidItemsTitle')}</h2>
+      ${view.items.length === 0 ? html`<p data-testid="said-did-none">${t('saidDidNone')}</p>` : html`<ol class="prompt-list" data-testid="said-did-items">${view.items.map((i) => itemCard(ui, view, i))}</ol>`}
     </section>
     ${addSection(ui, view)}`;
   return { title: t('saidDidTitle', { project: view.projectName }), main, section: 'projects', self: saidDidPath(view.projectId) };
