@@ -60,6 +60,20 @@ module.exports = {
       to: { path: '^local/simulator/client/' },
     },
     {
+      name: 'dashboard-client-imports-nothing',
+      comment: "The dashboard's browser code (web/dashboard/client/, bundled alone by cdk/dashboard-script.ts) imports nothing: no server module, no package.",
+      severity: 'error',
+      from: { path: '^web/dashboard/client/' },
+      to: {},
+    },
+    {
+      name: 'nothing-imports-dashboard-client',
+      comment: 'The dashboard script is bundled by esbuild from its path, never imported: its DOM code stays out of the Lambda bundle.',
+      severity: 'error',
+      from: { pathNot: '^web/dashboard/client/' },
+      to: { path: '^web/dashboard/client/' },
+    },
+    {
       name: 'no-unresolvable',
       comment: 'Every import resolves (aws-lambda is the types-only name of @types/aws-lambda).',
       severity: 'error',

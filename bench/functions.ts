@@ -11,6 +11,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { buildXlsxWriter, XLSX_WRITER_DIR } from '../cdk/xlsx-writer.js';
 import { writeOpenApiFile } from '../cdk/openapi-file.js';
 import { OPENAPI_DIR } from '../http/api/openapi-file.js';
+import { writeDashboardScript } from '../cdk/dashboard-script.js';
+import { DASHBOARD_SCRIPT_DIR } from '../web/dashboard/page/script.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -76,7 +78,14 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
     ],
   },
   'voice-api': { env: { ...AUTH, ...MEDIA } },
-  dashboard: { env: { PUBLIC_URL, ...AUTH }, data: false },
+  dashboard: {
+    env: { PUBLIC_URL, ...AUTH },
+    data: false,
+    // Its script, written as at synth and read on the first page (cdk/dashboard-script.ts).
+    files: [
+      { dir: DASHBOARD_SCRIPT_DIR, sources: [writeDashboardScript(fileURLToPath(new URL('../node_modules/.cache/stem-dashboard-script/', import.meta.url)))] },
+    ],
+  },
   'delivery-worker': { env: { ...TWILIO, PUBLIC_URL, TWILIO_VOICE_FROM: '+3225550100' } },
   'voice-worker': { env: { ...TWILIO, ...MEDIA } },
   'transcribe-events': { env: { ...MEDIA } },

@@ -5,6 +5,7 @@ import type { Logger } from '../core/ports.js';
 import * as z from '../kernel/zod.js';
 import type { ApiHandler } from '../web/dashboard/api/api-client.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
+import { dashboardScriptBeside } from './commons/dashboard-script-beside.js';
 import { readEnv } from './commons/env.js';
 
 /**
@@ -47,6 +48,8 @@ export function createDashboardApp(w: DashboardWiring): ReturnType<typeof dashbo
     timeZone: 'Europe/Brussels',
     // Behind CloudFront the function sees API Gateway's host name; browsers post from this origin.
     publicOrigin: new URL(publicUrl).origin,
+    // The progress bars refresh themselves with the script shipped beside the bundle (cdk/dashboard-script.ts).
+    script: dashboardScriptBeside(),
     cognito: {
       domain: w.env.COGNITO_DOMAIN,
       clientId: w.env.USER_POOL_CLIENT_ID,

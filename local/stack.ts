@@ -48,6 +48,7 @@ import { serviceNumberSet } from '../core/conversation/our-numbers.js';
 import { studioRoutes } from '../http/studio-routes.js';
 import { dashboardRoutes } from '../web/dashboard/routes.js';
 import { simulatorScripts } from './simulator/client-bundle.js';
+import { buildDashboardScript } from '../cdk/dashboard-script.js';
 import { simulatorRoutes } from './simulator/routes.js';
 import { superviseDynamoDbLocal, type SupervisedStore } from './store-supervisor.js';
 import { loadOrCreateSecrets, newUserToken, saveSecrets } from './secrets.js';
@@ -104,6 +105,9 @@ export async function startLocalStack(opts: LocalStackOptions) {
 
   // The simulators' scripts, bundled before anything starts: a client that does not build stops here.
   if (opts.simulator) await simulatorScripts();
+  // The dashboard's script (the progress bars that refresh themselves), built as the deploy builds it.
+  const dashboardText = buildDashboardScript();
+  const dashboardScript = () => Promise.resolve(dashboardText);
   const logger = opts.logger ?? new JsonLogger();
   // Supervised: a DynamoDB Local that dies is started again (same port and data), and meanwhile the
   // webhooks and the API answer 503 with Retry-After instead of hanging on the SDK's retries.
@@ -211,7 +215,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const api = apiApp({ ...deps, ...composeStaffApi(), disguiser: new FfmpegVoiceDisguiser() });
     app.route('/', api);
     // The dashboard is a thin layer over the same API instance: same authorization, same validation.
-    app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels' }));
+    app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels', script: dashboardScript }));
     if (outbox) {
       // What the local "Twilio" sent to a number: invitations, reminders, "you said, we did" (so also who
       // asked to hear back). Open only to the simulator's own setting: a token made here (no real Twilio

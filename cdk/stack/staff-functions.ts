@@ -6,6 +6,8 @@ import { OPENAPI_DIR } from '../../http/api/openapi-file.js';
 import { CHANNELS } from '../constructs/queues.js';
 import { StemFunction } from '../constructs/stem-function.js';
 import { writeOpenApiFile } from '../openapi-file.js';
+import { writeDashboardScript } from '../dashboard-script.js';
+import { DASHBOARD_SCRIPT_DIR } from '../../web/dashboard/page/script.js';
 import { buildXlsxWriter, XLSX_WRITER_DIR } from '../xlsx-writer.js';
 import type { StackParts } from './parts.js';
 
@@ -87,6 +89,13 @@ export function addStaffFunctions(stack: Stack, parts: StackParts): { staffApi: 
     data: false,
     entry: 'dashboard.ts',
     description: 'Stem: staff dashboard (over the staff API)',
+    // Its one script (the progress bars that refresh themselves), built here and read from beside the bundle.
+    files: [
+      {
+        dir: DASHBOARD_SCRIPT_DIR,
+        sources: [writeDashboardScript(fileURLToPath(new URL('../../node_modules/.cache/stem-dashboard-script/', import.meta.url)))],
+      },
+    ],
     // API Gateway's own limit for an HTTP API integration.
     timeout: Duration.seconds(29),
     environment: { PUBLIC_URL: publicUrl, ...auth.environment() },

@@ -2,6 +2,7 @@ import { RoundPlan } from '../../core/rounds/plan.js';
 import { FeedbackInput } from './feedback-routes.js';
 import { CodebookInput } from '../../core/coding/codebook.js';
 import { TagInput } from './coding-routes.js';
+import { answersPaths } from './openapi-answers.js';
 import { codingPaths } from './openapi-coding.js';
 import { saidDidPaths } from './openapi-said-did.js';
 import { SaidDidInput, StatusInput } from '../../core/feedback/said-did.js';
@@ -69,6 +70,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...voicePaths(),
       ...codingPaths(),
       ...saidDidPaths(),
+      ...answersPaths(),
     },
   };
   return cached;

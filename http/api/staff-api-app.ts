@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import type { ApiEnv } from './context.js';
+import { answersRoutes } from './answers-routes.js';
 import { boxRoutes } from './box-routes.js';
 import { codingRoutes } from './coding-routes.js';
 import type { ApiDeps } from './deps.js';
@@ -24,5 +25,6 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   app.route('/', voiceNotesRoutes(deps));
   app.route('/', codingRoutes(deps));
   app.route('/', saidDidRoutes(deps));
+  app.route('/', answersRoutes(deps));
   return app;
 }

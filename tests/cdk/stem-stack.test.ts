@@ -25,6 +25,8 @@ import { startFakeSecretsManager } from '../support/fake-secrets-manager.js';
 import { assetDir, lambdaSandbox, RUNTIME_SDK_LOADED } from '../support/lambda-sandbox.js';
 import type { StemStack } from '../../cdk/stem-stack.js';
 import { BUNDLED_TEMPLATE_DIR, TEMPLATE_FILES } from '../../flows/templates/files.js';
+import { buildDashboardScript } from '../../cdk/dashboard-script.js';
+import { DASHBOARD_SCRIPT_DIR, DASHBOARD_SCRIPT_FILE, scriptAsset } from '../../web/dashboard/page/script.js';
 import { BUNDLED_ASSET_DIR, TRIAD_PICTURE_FILES } from '../../adapters/images/packaged-files.js';
 import { WRITER_MODULE } from '../../adapters/xlsx/exceljs-workbook.js';
 import { XLSX_WRITER_DIR } from '../../cdk/xlsx-writer.js';
@@ -894,6 +896,41 @@ describe('every function', () => {
             expect(answer.headers['content-type']).toMatch(/^application\/json/);
             expect(JSON.parse(answer.body)).toEqual(JSON.parse(JSON.stringify(openApiDocument())));
           }
+        }
+        // The dashboard serves its script from the file made at synth (cdk/dashboard-script.ts) under its hash
+        // name, and its pages' CSP allows it; the bundle holds none of the browser code.
+        if (id.startsWith('Dashboard')) {
+          const script = buildDashboardScript();
+          const { src } = scriptAsset(script);
+          expect(readdirSync(join(sandbox.task, DASHBOARD_SCRIPT_DIR))).toEqual([DASHBOARD_SCRIPT_FILE]);
+          expect(readFileSync(bundle, 'utf8')).not.toContain('data-glance-auto]');
+          const event = {
+            version: '2.0',
+            routeKey: 'ANY /dashboard/{proxy+}',
+            rawPath: src,
+            rawQueryString: '',
+            headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com' },
+            requestContext: {
+              http: { method: 'GET', path: src, protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'curl/8' },
+              domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+              stage: '$default',
+              requestId: 'r',
+              routeKey: 'ANY /dashboard/{proxy+}',
+            },
+            isBase64Encoded: false,
+          };
+          const served = await runScript(
+            sandbox,
+            env,
+            `const { handler } = await import(${JSON.stringify(bundle)});
+            process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, {})));`,
+          );
+          expect(served.stderr, `GET ${src}`).toBe('');
+          const answer = JSON.parse(served.stdout) as { statusCode: number; headers: Record<string, string>; body: string };
+          expect(answer.statusCode).toBe(200);
+          expect(answer.headers['content-type']).toBe('text/javascript; charset=utf-8');
+          expect(answer.body).toBe(script);
+          expect(answer.headers['content-security-policy']).toContain("script-src 'self'");
         }
         // The staff API reads the built-in templates from files beside its bundle (flows/templates/index.ts).
         if (id.startsWith('StaffApi')) expect(readdirSync(join(sandbox.task, BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());

@@ -16,8 +16,9 @@ import { launchChromium, newPage, shutDown } from './support/chromium.js';
  * phone prompts are missing, and each form in its error state. Staff in English and Dutch, the
  * coordinator, the interpreter, and the sign-in page in English and French; the participant simulators
  * too (empty, mid-conversation, in a call). A serious or critical violation fails, named by rule and
- * element. axe runs inside the page (injected through the DevTools protocol, so the dashboard's CSP
- * stays as it is: no script allowed). Every finding, minor ones too, goes to the axe-report artifact.
+ * element; at 375 px, with every table opened, the page must not scroll sideways. axe runs inside the page
+ * (injected through the DevTools protocol, so the dashboard's CSP stays as it is: no inline script, none
+ * but its own file). Every finding, minor ones too, goes to the axe-report artifact.
  */
 
 const SERVICE_NUMBER = '+3225550100';
@@ -155,6 +156,8 @@ interface Visit {
 }
 
 const project = (id: string) => `/dashboard/projects/${id}`;
+/** A small phone's width in CSS pixels: pages read there without sideways scrolling. */
+const NARROW = 375;
 
 /** Every page staff have, each form with its errors shown as well. */
 function staffVisits(): Visit[] {
@@ -278,10 +281,10 @@ async function check(
   token: string | null,
   locale: string,
   visits: Visit[],
-  opts: { screenshots: boolean } = { screenshots: true },
+  opts: { screenshots: boolean; narrow?: boolean } = { screenshots: true },
 ): Promise<string[]> {
   const { stack, browser } = running();
-  const { context, page, errors } = await newPage(browser, { locale });
+  const { context, page, errors } = await newPage(browser, { locale, ...(opts.narrow ? { viewport: { width: NARROW, height: 800 } } : {}) });
   try {
     if (token) {
       await page.goto(`${stack.url}/dashboard/sign-in`);
@@ -296,10 +299,15 @@ async function check(
       await visit.then?.(page);
       expect(await page.locator(visit.shows).count(), `${label} shows ${visit.shows}`).toBeGreaterThan(0);
       expect(await page.locator('html').getAttribute('lang'), label).toBe(locale.slice(0, 2));
+      if (opts.narrow) {
+        // Everything shown, the tables on demand too: still no sideways scrolling of the page.
+        await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+        expect(await page.evaluate(() => document.scrollingElement?.scrollWidth ?? Infinity), `${label}: no sideways scroll`).toBeLessThanOrEqual(NARROW);
+      }
       const result = await audit(page, label);
       found.push(...result.blocking);
       report[label] = result.all;
-      if (opts.screenshots) await art.shot(page, `${who}-${locale}-${visit.name}`);
+      if (opts.screenshots) await art.shot(page, `${who}-${locale}-${visit.name}${opts.narrow ? `-${NARROW}px` : ''}`);
     }
     expect(errors, `script or CSP errors for ${who}`).toEqual([]);
     return found;
@@ -391,6 +399,28 @@ describe('accessibility of the dashboard (axe-core, WCAG 2.1 A and AA)', () => {
         { screenshots: false },
       ),
     ).toEqual([]);
+  });
+
+  it(`at ${NARROW} px: the project pages and the summaries (charts, the tables opened), staff in Dutch and the coordinator in French`, async () => {
+    const { stack } = running();
+    const narrow = new Set(['project (demo, with a voice answer)', 'project over three rounds', 'summary with charts', 'summary of one round']);
+    const found = [
+      ...(await check(
+        'staff',
+        stack.tokens.staffDemo,
+        'nl-BE',
+        staffVisits().filter((v) => narrow.has(v.name)),
+        { screenshots: true, narrow: true },
+      )),
+      ...(await check(
+        'coordinator',
+        stack.tokens.coordinator,
+        'fr-BE',
+        coordinatorVisits().filter((v) => narrow.has(v.name)),
+        { screenshots: true, narrow: true },
+      )),
+    ];
+    expect(found).toEqual([]);
   });
 
   it('the coordinator’s pages (French) and the interpreter’s (Dutch)', async () => {

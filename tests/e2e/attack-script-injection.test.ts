@@ -23,6 +23,7 @@ import { messagingRoutes } from '../../http/messaging-routes.js';
 import { startDynamoDbLocal, type RunningDynamoDb } from '../../local/dynamodb-local.js';
 import { LOCAL_ACCOUNTS, seedOrganisations } from '../../local/seed.js';
 import { dashboardRoutes } from '../../web/dashboard/routes.js';
+import { buildDashboardScript } from '../../cdk/dashboard-script.js';
 import { silentWav } from '../integration/support/wav.js';
 import { launchChromium, newPage } from './support/chromium.js';
 
@@ -100,7 +101,9 @@ async function startStack() {
   app.route('/', messagingRoutes(deps, { publicUrl, twilioAuthToken, serviceNumbers: new Set(['+3225550100']) }));
   app.route('/', mediaHost.routes());
   app.route('/', api);
-  app.route('/', dashboardRoutes(api));
+  // With its one script file, as deployed: the only script on any page.
+  const script = buildDashboardScript();
+  app.route('/', dashboardRoutes(api, { script: () => Promise.resolve(script) }));
   return {
     url: server.url,
     publicUrl,
@@ -225,7 +228,9 @@ describe('script written by participants and staff never runs in the dashboard (
         expect(response?.status(), `${role} ${path}`).toBe(200);
         // Hovering and clicking what the payloads would have become: nothing to trigger.
         await page.mouse.move(200, 200);
-        expect(await page.locator('script').count(), `${role} ${path}`).toBe(0);
+        // The dashboard's own file, nothing inline, nothing else.
+        const scripts = await page.locator('script').evaluateAll((all) => all.map((e) => [e.getAttribute('src') ?? '', e.textContent ?? '']));
+        expect(scripts, `${role} ${path}`).toEqual([[expect.stringMatching(/^\/dashboard\/assets\/glance-[0-9a-f]{16}\.js$/), '']]);
         expect(await page.locator('[onerror], [onload], [onclick], [onmouseover]').count(), `${role} ${path}`).toBe(0);
       }
       const body = async (path: string) => {

@@ -212,8 +212,19 @@ describe('dashboard (Chromium, local stack)', () => {
     expect(await page.getByTestId('total-invited').first().textContent()).toBe('2');
   });
 
-  it('the Dutch participant answers over SMS in the simulator, which shows the invitation from the outbox', async () => {
+  it('the Dutch participant answers over SMS in the simulator, which shows the invitation from the outbox; the staff page’s bars follow by themselves', async () => {
     const { stack } = running();
+    // Staff keep the project page open, its clock in the test's hands (the bars are asked for again every 15 s).
+    const staffView = staffPage();
+    await staffView.clock.install();
+    await staffView.goto(projectUrl());
+    const bars = staffView.locator(`[data-testid="progress-bars"][data-round-id="${roundId}"]`);
+    expect(await bars.getAttribute('data-glance-refresh')).toBe(`/dashboard/projects/${PROJECT.id}/rounds/${roundId}/progress`);
+    expect(await bars.getByTestId('total-completed').textContent()).toBe('0');
+    expect(await bars.locator('[data-metric="completed"] progress').getAttribute('value')).toBe('0');
+    // Only with the script: it says the numbers update themselves.
+    expect(await bars.locator('[data-glance-auto]').isVisible()).toBe(true);
+    await staffView.evaluate(() => Object.assign(window, { notReloaded: true }));
     const { context, page, errors } = await openBrowser('nl-BE');
     try {
       await page.setViewportSize({ width: 400, height: 800 });
@@ -250,6 +261,15 @@ describe('dashboard (Chromium, local stack)', () => {
     } finally {
       await context.close();
     }
+    // The staff page was not reloaded: after the next poll its bars say one of the two invited has completed.
+    await staffView.clock.fastForward(16_000);
+    await expect.poll(() => bars.getByTestId('total-completed').textContent(), { timeout: 10_000 }).toBe('1');
+    expect(await staffView.evaluate(() => 'notReloaded' in window)).toBe(true);
+    const completed = staffView.locator(`[data-testid="progress-bars"][data-round-id="${roundId}"] [data-metric="completed"]`);
+    expect((await completed.textContent())?.replace(/\s+/g, ' ').trim()).toBe('Completed, of those invited 1 of 2 (50%)');
+    expect(await completed.locator('progress').evaluate((p: HTMLProgressElement) => [p.max, p.value])).toEqual([2, 1]);
+    await staffView.locator(`[data-testid="round"][data-round-id="${roundId}"]`).screenshot({ path: '/tmp/dashboard-progress-live.png' });
+    expect(staff?.errors).toEqual([]);
   });
 
   it('staff see the progress and download the round CSV: answers, a BOM, no phone number', async () => {
@@ -375,8 +395,9 @@ describe('dashboard (Chromium, local stack)', () => {
       await page.getByRole('link', { name: PROJECT.name, exact: true }).click();
       await page.waitForURL(projectUrl());
       expect(await page.getByTestId('round').count()).toBe(1);
-      // Coordinators see totals only, and a count under 5 as "< 5" (k-anonymity).
-      expect(await page.getByTestId('total-completed').textContent()).toBe('< 5');
+      // Coordinators see totals only, and a count under 5 hidden, said in words (k-anonymity): no bar, no share.
+      expect(await page.getByTestId('total-completed').textContent()).toBe('hidden: fewer than 5 people');
+      expect(await page.locator('[data-metric="completed"] progress').count()).toBe(0);
       expect(await page.getByText('By language').count()).toBe(0);
       expect(await page.getByTestId('results').isVisible()).toBe(true);
       expect(await page.getByTestId('participants').count()).toBe(0);
@@ -394,7 +415,10 @@ describe('dashboard (Chromium, local stack)', () => {
       await page.getByTestId('summary-link').click();
       expect(await page.locator('h1').textContent()).toBe(`Summary — ${PROJECT.name}`);
       const energy = page.locator('[data-testid="summary-question"][data-question-id="energy"]');
-      expect(await energy.locator('tbody tr').first().textContent()).toContain('< 5'); // one respondent: suppressed
+      // One respondent: hidden, in words, in the table the card opens on demand.
+      expect(await energy.locator('tbody tr').first().isVisible()).toBe(false);
+      await energy.locator('summary').click();
+      expect(await energy.locator('tbody tr').first().textContent()).toContain('hidden: fewer than 5 people');
       await page.screenshot({ path: '/tmp/dashboard-summary.png', fullPage: true });
 
       // The participant list is not there for coordinators, in the API either.

@@ -273,7 +273,7 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     // All nine went, but their number would tell how many asked — which the audience keeps hidden.
     expect(
       await report.locator('tr[data-status]').evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-status'), r.querySelector('td')?.textContent])),
-    ).toEqual([['sent', '< 5']]);
+    ).toEqual([['sent', 'hidden: fewer than 5 people']]);
     expect(await text(report.getByTestId('report-reached-by'))).toBe('text message (SMS) — fewer than 5');
     expect(await report.getByTestId('report-failures').count()).toBe(0);
     expect(await a11yProblems(page)).toEqual([]);
@@ -292,7 +292,7 @@ describe('"you said, we did" in the dashboard (Chromium, local stack, demo proje
     await page.goto(projectUrl());
     const glance = page.locator('[data-testid="round"][data-round-id="brug-midway"]').getByTestId('feedback-glance');
     expect(await glance.getAttribute('data-state')).toBe('sent');
-    expect(await glance.getByTestId('feedback-copies').textContent()).toBe('< 5 sent, 0 failed');
+    expect(await glance.getByTestId('feedback-copies').textContent()).toBe('fewer than 5 sent, 0 failed');
 
     // A changed text posted anyway (an old tab) is refused, said at the send button.
     const stale = await page.request.post(pageUrl('brug-midway'), { form: { 'texts.nl': 'Iets anders' }, headers: { origin: stack.url } });

@@ -99,7 +99,7 @@ describe('launch checks languages; quiet hours on the project page (Chromium, lo
     await page.reload();
     const waiting = page.getByTestId('waiting');
     await waiting.waitFor();
-    expect((await waiting.textContent())?.replace(/\s+/g, ' ').trim()).toBe('waiting for the phone prompts in uk to be recorded — < 5');
+    expect((await waiting.textContent())?.replace(/\s+/g, ' ').trim()).toBe('waiting for the phone prompts in uk to be recorded — hidden: fewer than 5 people');
     await page.getByTestId('round').first().screenshot({ path: '/tmp/launch-quiet-waiting.png' });
   });
 

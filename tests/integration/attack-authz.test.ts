@@ -304,6 +304,10 @@ const MATRIX: Record<string, Row> = {
     call: async () => ({ params: { ...demo, itemId: saidDidItem }, body: { status: 'doing', version: await saidDidVersion() } }),
   },
   'GET /api/we-did': { expect: coordinatorOnly(200) },
+  // Reading people's words (core/results/answers-access.ts): staff of the organisation only, coordinators not (yet).
+  'GET /api/projects/{projectId}/rounds/{roundId}/answers': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  // Anyone signed in may ask which rounds they may code: interpreters get theirs, everyone else an empty list.
+  'GET /api/coding/assignments': { expect: everyone(200) },
 };
 
 beforeAll(async () => {

@@ -78,7 +78,9 @@ describe('signifier charts on the summary page', () => {
     // Zone 1: 10 of 40 → 20 of 40 = +25 points; zone 7: 50 % → 25 % = −25; zone 3 hidden in both rounds.
     expect(rows.find(([z]) => z === '1')?.[1]).toBe('+25');
     expect(rows.find(([z]) => z === '7')?.[1]).toBe('-25');
-    expect(rows.find(([z]) => z === '3')?.[1]).toContain('&lt; 5');
+    // Hidden in words, never like a number (issue 21: "< 5" read as a count).
+    expect(rows.find(([z]) => z === '3')?.[1]).toContain('hidden: fewer than 5 people');
+    expect(rows.find(([z]) => z === '3')?.[1]).not.toContain('&lt;');
     expect(rows.find(([z]) => z === '2')?.[1]).toBe('0');
   });
 
@@ -143,7 +145,7 @@ describe('the project over its life on the summary page', () => {
   const withLife = ProjectSummary.parse({ ...summary, lifecycle: life });
   const section = (html: string) => /<section class="card" aria-labelledby="lifecycle" data-testid="lifecycle">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
 
-  it('shows the energy trend as a line chart and a table, the hidden round as "< 5"', () => {
+  it('shows the energy trend as a line chart and a table, the hidden round in words', () => {
     const html = section(String(summaryPage(ui, withLife).main));
     const figure = /<figure[^>]*data-testid="trend-chart">([\s\S]*?)<\/figure>/.exec(html)?.[1] ?? '';
     expect(() => new XMLParser({ ignoreAttributes: false }).parse(figure)).not.toThrow();
@@ -151,7 +153,7 @@ describe('the project over its life on the summary page', () => {
     const row = /<tr data-question-id="energy">([\s\S]*?)<\/tr>/.exec(html)?.[1] ?? '';
     expect([...row.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual([
       '2.5',
-      '<span class="suppressed" data-testid="suppressed">&lt; 5</span>',
+      '<span class="suppressed" data-testid="suppressed">hidden: fewer than 5 people</span>',
       '3.75',
     ]);
   });
@@ -162,7 +164,7 @@ describe('the project over its life on the summary page', () => {
     expect([...table.matchAll(/<td class="num">([\s\S]*?)<\/td>/g)].map((m) => m[1])).toEqual([
       '—',
       '62.5%',
-      '<span class="suppressed" data-testid="suppressed">&lt; 5</span>',
+      '<span class="suppressed" data-testid="suppressed">hidden: fewer than 5 people</span>',
     ]);
     expect(html).toContain('data-testid="agreement-chart" data-question-id="heard"');
   });

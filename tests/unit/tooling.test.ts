@@ -117,6 +117,18 @@ describe('dependency-cruiser (.dependency-cruiser.cjs)', () => {
     ]);
   });
 
+  it("keeps the dashboard's browser code alone: it imports nothing, and nothing imports it (esbuild bundles it by path)", async () => {
+    const dir = plant({
+      'web/dashboard/page/markup.ts': 'export const markup = 1;\n',
+      'web/dashboard/client/glance.ts': "import { markup } from '../page/markup.js';\nexport const glance = markup;\n",
+      'web/dashboard/routes.ts': "import { glance } from './client/glance.js';\nexport const routes = glance;\n",
+    });
+    expect((await violations(dir)).sort()).toEqual([
+      'dashboard-client-imports-nothing web/dashboard/client/glance.ts → web/dashboard/page/markup.ts',
+      'nothing-imports-dashboard-client web/dashboard/routes.ts → web/dashboard/client/glance.ts',
+    ]);
+  });
+
   it('passes the same tree once the imports point downwards', async () => {
     const dir = plant({
       'kernel/zod.ts': 'export const z = 1;\n',

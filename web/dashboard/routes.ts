@@ -16,7 +16,10 @@ import { surveysRoutes } from './surveys/surveys-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
 import { saidDidRoutes } from './feedback/said-did-routes.js';
+import { answersRoutes } from './answers/answers-routes.js';
 import { voiceRoutes } from './voice/transcription-queue-routes.js';
+import { progressRoutes } from './projects/progress-routes.js';
+import { scriptLoader, scriptRoute, type DashboardScriptSource, type ScriptTag } from './page/script.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */
@@ -28,6 +31,12 @@ export interface DashboardOptions {
    * the function sees API Gateway's host, not this one. Locally: the request's own origin.
    */
   publicOrigin?: string;
+  /**
+   * The text of the dashboard's script (web/dashboard/client/glance.ts, bundled): the progress bars refresh
+   * themselves with it. Without it the pages name no script and the CSP allows none; they work the same,
+   * with a link to reload.
+   */
+  script?: DashboardScriptSource;
 }
 
 export type { ApiHandler };
@@ -40,7 +49,7 @@ const MAX_BODY = 2_500_000;
  * UI language with Hono's detector: `?lang=`, else the cookie, else the browser's Accept-Language (by
  * weight, `nl-BE` counts as `nl`), else English. Only an explicit `?lang=` is remembered (a year).
  */
-function language(timeZone: string): MiddlewareHandler<DashboardEnv> {
+function language(timeZone: string, script: () => Promise<ScriptTag | null>): MiddlewareHandler<DashboardEnv> {
   const detect = languageDetector({
     supportedLanguages: [...UI_LANGUAGES],
     fallbackLanguage: 'en',
@@ -56,7 +65,8 @@ function language(timeZone: string): MiddlewareHandler<DashboardEnv> {
       if (isUiLanguage(c.req.query('lang'))) {
         setCookie(c, LANG_COOKIE, lang, { path: DASHBOARD, sameSite: 'Lax', httpOnly: true, secure: isHttps(c), maxAge: 365 * 24 * 3600 });
       }
-      c.set('ui', uiFor(lang, new URL(c.req.url), timeZone));
+      const tag = await script();
+      c.set('ui', { ...uiFor(lang, new URL(c.req.url), timeZone), ...(tag ? { script: { src: tag.src, integrity: tag.integrity } } : {}) });
       await next();
     });
 }
@@ -75,7 +85,11 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
     const { t } = c.get('ui');
     return message(c, 403, t('refusedTitle'), t('refusedText'));
   });
-  app.use(all, securityHeaders, language(timeZone), sameSitePosts);
+  const script = opts.script ? scriptLoader(opts.script) : () => Promise.resolve(null);
+  // Scripts are allowed only when there is one to serve (a Lambda run without its file has none).
+  const [withScript, withoutScript] = [securityHeaders({ script: true }), securityHeaders({ script: false })];
+  const headers: MiddlewareHandler<DashboardEnv> = async (c, next) => ((await script()) ? withScript(c, next) : withoutScript(c, next));
+  app.use(all, headers, language(timeZone, script), sameSitePosts);
   // A recording too large for the dashboard goes back to its prompt (or its message), where the page says so.
   const tooLarge = (max: number): MiddlewareHandler<DashboardEnv> =>
     bodyLimit({
@@ -84,6 +98,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
     });
   app.use(all, tooLarge(MAX_BODY));
   app.route('/', sessionRoutes(api, { cognito: opts.cognito }));
+  scriptRoute(app, script);
   const signedIn = requireSession(api);
   const open = new Set(SESSION_PATHS);
   app.use(all, async (c, next) => (open.has(c.req.path) ? next() : signedIn(c, next)));
@@ -96,6 +111,8 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', boxRoutes());
   app.route('/', codingRoutes());
   app.route('/', saidDidRoutes());
+  app.route('/', answersRoutes());
+  app.route('/', progressRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

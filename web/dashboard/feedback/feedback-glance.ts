@@ -48,8 +48,8 @@ export async function feedbackGlances(api: ApiClient, projectId: string, rounds:
   return new Map(await Promise.all(rounds.map(one)));
 }
 
-/** A count in running text: the number, or "< 5" when disclosure control hid it. */
-const shownCount = (n: Cell): string => (typeof n === 'number' ? String(n) : `< ${K_MIN}`);
+/** A count in running text: the number, or "fewer than 5" when disclosure control hid it ("< 5" read as a number). */
+const shownCount = (ui: Ui, n: Cell): string => (typeof n === 'number' ? String(n) : ui.t('fewerThan', { k: K_MIN }));
 
 /** "You said, we did: sent on 3 Dec 2026, 14:05 · 9 sent, 0 failed", linking to the round's page. */
 export function feedbackLine(ui: Ui, projectId: string, round: Round, glance: FeedbackGlance | null): Html {
@@ -59,8 +59,8 @@ export function feedbackLine(ui: Ui, projectId: string, round: Round, glance: Fe
   else if (glance?.state === 'draft') state = html`: ${f('glanceDraft')}`;
   else if (glance?.state === 'sent') {
     const when = html`<time datetime="${glance.sentAt}">${formatDateTime(glance.sentAt, ui.locale, ui.timeZone)}</time>`;
-    const pending = glance.pending === 0 ? '' : html` · ${f('glancePending', { n: shownCount(glance.pending) })}`;
-    state = html`: ${f('glanceSent')} ${when} · <span data-testid="feedback-copies">${f('glanceCopies', { sent: shownCount(glance.sent), failed: shownCount(glance.failed) })}</span>${pending}`;
+    const pending = glance.pending === 0 ? '' : html` · ${f('glancePending', { n: shownCount(ui, glance.pending) })}`;
+    state = html`: ${f('glanceSent')} ${when} · <span data-testid="feedback-copies">${f('glanceCopies', { sent: shownCount(ui, glance.sent), failed: shownCount(ui, glance.failed) })}</span>${pending}`;
   }
   return html`<p class="round-feedback" data-testid="feedback-glance" data-state="${glance?.state ?? 'unknown'}"><a href="${feedbackPath(projectId, round.roundId)}" data-testid="feedback-link">${f('link')}</a>${state}</p>`;
 }

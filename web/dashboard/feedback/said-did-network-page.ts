@@ -1,6 +1,6 @@
 import { html } from 'hono/html';
 import type { NetworkSaidDid } from '../api/said-did-shapes.js';
-import { codeName } from '../coding/coding-page.js';
+import { codeName } from '../coding/code-names.js';
 import { countText } from '../page/cells.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import type { Html, PageSpec } from '../page/layout.js';

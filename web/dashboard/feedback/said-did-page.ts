@@ -2,7 +2,7 @@ import { html } from 'hono/html';
 import type { Round } from '../api/api-shapes.js';
 import type { CodeShape, CodingSheet } from '../api/coding-shapes.js';
 import type { LinkedAnswerShape, SaidDidStatusShape, StaffItemShape } from '../api/said-did-shapes.js';
-import { codeName, codingPath } from '../coding/coding-page.js';
+import { codeName, codingPath } from '../coding/code-names.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import { choiceGroup, errorSummary, FormErrors, textArea, textInput } from '../page/forms.js';
 import { notice, type Html, type PageSpec } from '../page/layout.js';

@@ -6,7 +6,8 @@ import type { Html } from './markup.js';
 
 /**
  * Counts as disclosure control lets the API give them (core/disclosure): a number, or hidden because it
- * is about fewer than k people (or would give such a group away). Pages show a hidden count as "< k".
+ * is about fewer than k people (or would give such a group away). Pages say a hidden count in words
+ * ("hidden: fewer than 5 people"): "< 5" was read as a count.
  */
 
 /** The project's k, as the API says it (at least 5). */
@@ -14,9 +15,12 @@ export const kOfProject = (project: Pick<Project, 'disclosure'>): number => Math
 
 export const numberOrNull = (cell: Cell): number | null => (typeof cell === 'number' ? cell : null);
 
-/** A count for a table cell: the number, or "< k" with its explanation for screen readers. */
+/** A count for a table cell: the number, or the words for a hidden one. */
 export function countText(ui: Ui, cell: Cell, k: number): Html {
-  return typeof cell === 'number'
-    ? html`${cell}`
-    : html`<span class="suppressed" data-testid="suppressed" title="${ui.t('fewerThan', { k })}">&lt; ${k}</span>`;
+  return typeof cell === 'number' ? html`${cell}` : hiddenCount(ui, k);
+}
+
+/** A hidden count said in words ("hidden: fewer than 5 people"), so that it never reads like a number. */
+export function hiddenCount(ui: Ui, k: number): Html {
+  return html`<span class="suppressed" data-testid="suppressed">${ui.t('glanceHidden', { k })}</span>`;
 }

@@ -13,6 +13,8 @@ export interface Ui {
   locale: string;
   url: URL;
   timeZone: string;
+  /** The dashboard's script file, when it has one (page/script.ts): every page names it. */
+  script?: { src: string; integrity: string } | undefined;
 }
 
 /** The page context of one request in `lang`. */

@@ -67,6 +67,7 @@ export function layout(ui: Ui, me: Me | null, spec: PageSpec): Html {
 <title>${spec.title} · ${ui.t('appName')}</title>
 <link rel="icon" href="data:,">
 <style>${raw(STYLE)}</style>
+${ui.script ? html`<script src="${ui.script.src}" integrity="${ui.script.integrity}" defer></script>` : ''}
 </head>
 <body>
 <a class="skip" href="#main">${ui.t('skipToContent')}</a>

@@ -5,29 +5,42 @@ import { secureHeaders } from 'hono/secure-headers';
 import { STYLE_HASH } from './style.js';
 
 /**
- * Hono's secure headers, with a policy of our own: no script at all, the one inline stylesheet by hash,
- * forms only to this site, never framed. Audio (voice answers in the transcription queue) plays from this
- * site only. Same-origin requests keep their Referer; other sites learn nothing.
+ * Hono's secure headers, with a policy of our own: no inline script ever, the one inline stylesheet by
+ * hash, forms only to this site, never framed. Audio (voice answers in the transcription queue) plays from
+ * this site only. Same-origin requests keep their Referer; other sites learn nothing.
+ *
+ * `script`: the dashboard serves its one script file (page/script.ts: the progress bars that refresh
+ * themselves), so scripts from this site only, loaded by <script src> with its integrity, and fetch to
+ * this site only. Without it, no script at all: `default-src 'none'` governs.
  */
-const headers = secureHeaders({
-  contentSecurityPolicy: {
-    defaultSrc: ["'none'"],
-    styleSrc: [STYLE_HASH],
-    imgSrc: ['data:'],
-    mediaSrc: ["'self'"],
-    formAction: ["'self'"],
-    baseUri: ["'none'"],
-    frameAncestors: ["'none'"],
-  },
-  xFrameOptions: 'DENY',
-  referrerPolicy: 'same-origin',
-});
+function headersFor(script: boolean): MiddlewareHandler {
+  return secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'none'"],
+      styleSrc: [STYLE_HASH],
+      ...(script ? { scriptSrc: ["'self'"], connectSrc: ["'self'"] } : {}),
+      imgSrc: ['data:'],
+      mediaSrc: ["'self'"],
+      formAction: ["'self'"],
+      baseUri: ["'none'"],
+      frameAncestors: ["'none'"],
+    },
+    xFrameOptions: 'DENY',
+    referrerPolicy: 'same-origin',
+  });
+}
 
-/** Pages carry names and counts a staff member may see: no cache, shared or private, keeps them. */
-export const securityHeaders: MiddlewareHandler = async (c, next) => {
-  await headers(c, next);
-  c.header('Cache-Control', 'no-store');
-};
+/**
+ * Pages carry names and counts a staff member may see: no cache, shared or private, keeps them. Only an
+ * answer that set its own Cache-Control keeps it (the script file, named by its content).
+ */
+export function securityHeaders(opts: { script: boolean } = { script: false }): MiddlewareHandler {
+  const headers = headersFor(opts.script);
+  return async (c, next) => {
+    await headers(c, next);
+    if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-store');
+  };
+}
 
 /** Is this request on https (directly, or behind a proxy that says so)? Then cookies get `Secure`. */
 export function isHttps(c: Context): boolean {

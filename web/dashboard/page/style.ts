@@ -134,6 +134,38 @@ tr.missing-row th, tr.missing-row td { background: #fffaeb; color: #7a2e0e; }
 .round-feedback { margin: 0 0 12px; }
 button:disabled, button:disabled:hover { background: #6b7280; border-color: #6b7280; color: #fff; cursor: not-allowed; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: #eef1f5; padding: 0 4px; border-radius: 3px; }
+/* At a glance (issue 21): one card per question, its chart first and its table on demand; progress bars with words. */
+.chart-figure { min-width: 0; }
+.q-cards > h2 { margin: 8px 0 12px; }
+article.q-card { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 16px 20px; margin: 0 0 20px; min-width: 0; }
+article.q-card h3 { margin: 0 0 4px; overflow-wrap: anywhere; }
+.q-meta { margin: 0 0 4px; }
+.q-chart .chart-figure { margin: 8px 0; }
+details.on-demand { margin: 8px 0 0; }
+details.on-demand > summary { cursor: pointer; font-weight: 600; color: #0b57d0; padding: 6px 0; width: fit-content; }
+details.on-demand > summary:hover { color: #083f98; }
+details.on-demand[open] > summary { margin-bottom: 6px; }
+.glance { margin: 0 0 12px; }
+.glance h4 { margin: 8px 0; font-size: 1rem; }
+.glance-list { list-style: none; margin: 0; padding: 0; display: grid; gap: 10px; max-width: 40rem; }
+.glance-row { display: grid; gap: 2px; }
+.glance-label { font-weight: 600; }
+.glance-value { font-variant-numeric: tabular-nums; }
+.glance-n { font-weight: 700; }
+progress.glance-bar { -webkit-appearance: none; appearance: none; display: block; width: 100%; height: 14px; border: 1px solid #6b7280; border-radius: 4px; background: #eef1f5; color: #1f4e79; }
+progress.glance-bar::-webkit-progress-bar { background: #eef1f5; border-radius: 4px; }
+progress.glance-bar::-webkit-progress-value { background: #1f4e79; border-radius: 3px 0 0 3px; }
+progress.glance-bar::-moz-progress-bar { background: #1f4e79; }
+.glance-actions { margin: 8px 0 0; display: flex; flex-wrap: wrap; gap: 4px 12px; align-items: baseline; }
+@media (max-width: 40rem) {
+  article.q-card { padding: 12px; }
+  table.side-by-side { min-width: 0; }
+  table.side-by-side th[scope="row"] { min-width: 0; }
+  th, td { padding: 4px 6px; }
+  td, th, caption { overflow-wrap: anywhere; }
+  dl.facts { grid-template-columns: minmax(0, 1fr); }
+  dl.facts dd { margin: 0 0 6px; overflow-wrap: anywhere; }
+}
 @media (max-width: 40rem) { main { padding: 12px 10px 32px; } section.card, li.voice-item { padding: 12px; } }
 `;
 

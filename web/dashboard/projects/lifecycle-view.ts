@@ -3,13 +3,14 @@ import type { Cell } from '../api/api-shapes.js';
 import type { Lifecycle } from '../api/results-shapes.js';
 import { agreementBarsSvg, type Share } from '../results/charts/agreement-bars.js';
 import { trendLineSvg } from '../results/charts/trend-line.js';
+import { hiddenCount } from '../page/cells.js';
 import type { Ui } from '../page/context.js';
 import type { Html } from '../page/markup.js';
 
 /**
  * The summary's "over the project's life" section: the trend of the means (energy first), agreement per
  * statement, the dyads' shift and the people who came back — each a table, with a chart where it helps.
- * Hidden numbers read "< k" in tables and are gaps or hatched marks in charts.
+ * Hidden numbers read "hidden: fewer than k people" in tables and are gaps or hatched marks in charts.
  */
 
 type Agreement = Lifecycle['agreement'][number]['points'][number]['value'];
@@ -21,12 +22,10 @@ function formats(ui: Ui) {
   return { mean: (x: number) => mean.format(x), signed: (x: number) => signed.format(x), percent: (x: number) => percent.format(x / 100) };
 }
 
-const hidden = (k: number): Html => html`<span class="suppressed" data-testid="suppressed">&lt; ${k}</span>`;
-
-/** A table cell: the value, "< k" when hidden, "—" when the round did not ask it. */
+/** A table cell: the value, the hidden words, "—" when the round did not ask it. */
 function td(ui: Ui, value: Cell | null | undefined, k: number, show: (x: number) => string): Html {
   if (value === null || value === undefined) return html`<td class="num">${ui.t('notAsked')}</td>`;
-  return html`<td class="num">${typeof value === 'number' ? show(value) : hidden(k)}</td>`;
+  return html`<td class="num">${typeof value === 'number' ? show(value) : hiddenCount(ui, k)}</td>`;
 }
 
 const share = (a: Agreement): Share => (a === null ? null : 'percent' in a ? { percent: a.percent } : { suppressed: true });
@@ -75,7 +74,7 @@ function agreement(ui: Ui, l: Lifecycle): Html | '' {
     percent: f.percent,
   };
   const cellOf = (a: Agreement) =>
-    a === null ? html`<td class="num">${t('notAsked')}</td>` : html`<td class="num">${'percent' in a ? f.percent(a.percent) : hidden(l.k)}</td>`;
+    a === null ? html`<td class="num">${t('notAsked')}</td>` : html`<td class="num">${'percent' in a ? f.percent(a.percent) : hiddenCount(ui, l.k)}</td>`;
   return html`<h3>${t('agreementTitle')}</h3>
     <p class="muted">${t('agreementIntro', { k: l.k })}</p>
     <div class="table-wrap"><table class="side-by-side" data-testid="agreement-table">
@@ -107,8 +106,8 @@ function dyadShifts(ui: Ui, l: Lifecycle): Html | '' {
       <tbody>${l.dyadShifts.map(
         (d) => html`<tr data-question-id="${d.questionId}">
           <th scope="row"><span dir="auto">${d.text || d.questionId}</span><br><span class="muted">1 = <span dir="auto">${d.poles[0]}</span> · 5 = <span dir="auto">${d.poles[1]}</span></span></th>
-          <td class="num">${d.from.label}: ${typeof d.from.mean === 'number' ? f.mean(d.from.mean) : hidden(l.k)}</td>
-          <td class="num">${d.to.label}: ${typeof d.to.mean === 'number' ? f.mean(d.to.mean) : hidden(l.k)}</td>
+          <td class="num">${d.from.label}: ${typeof d.from.mean === 'number' ? f.mean(d.from.mean) : hiddenCount(ui, l.k)}</td>
+          <td class="num">${d.to.label}: ${typeof d.to.mean === 'number' ? f.mean(d.to.mean) : hiddenCount(ui, l.k)}</td>
           <td class="num" data-testid="dyad-shift">${d.shift === null ? t('notAsked') : f.signed(d.shift)}</td>
         </tr>`,
       )}</tbody>
@@ -120,7 +119,7 @@ function returning(ui: Ui, l: Lifecycle): Html {
   const r = l.returning;
   if (!r.linked) return html`<h3>${t('returningTitle')}</h3><p class="muted" data-testid="returning-not-linked">${t('returningNotLinked')}</p>`;
   const f = formats(ui);
-  const value = (c: Cell, show: (x: number) => string = String) => (typeof c === 'number' ? show(c) : hidden(l.k));
+  const value = (c: Cell, show: (x: number) => string = String) => (typeof c === 'number' ? show(c) : hiddenCount(ui, l.k));
   const pair =
     r.first && r.last
       ? html`<dt>${t('returningFirstLast', { first: r.first.label, last: r.last.label })}</dt><dd data-testid="returning-first-last">${value(r.firstAndLast)}</dd>

@@ -74,7 +74,7 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
     </dl>
     <section class="card" aria-labelledby="rounds">
       <h2 id="rounds">${t('roundsTitle')}</h2>
-      ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now, feedback: staff?.feedback })}
+      ${roundsView(ui, project.projectId, view.rounds, { canManage: staff !== undefined, now: view.now, feedback: staff?.feedback, k: kOfProject(project) })}
     </section>
     ${staff ? voiceNotesSection(ui, project.projectId, staff.voiceNotes ?? null) : ''}
     ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors, staff.launch.gaps) : ''}

@@ -222,7 +222,8 @@ export function projectRoutes(): Hono<DashboardEnv> {
   app.get(`${DASHBOARD}/projects/:projectId/summary`, async (c) => {
     const summary = await sessionOf(c).api.get(`/api/projects/${seg(c.req.param('projectId'))}/summary`, ProjectSummary);
     if (!summary.ok) return failure(c, summary.status, summary.problem);
-    return render(c, summaryPage(c.get('ui'), summary.data));
+    // Staff of the organisation read the words behind the charts (core/results/answers-access.ts).
+    return render(c, summaryPage(c.get('ui'), summary.data, { readsAnswers: sessionOf(c).me.role === 'staff' }));
   });
 
   return app;

@@ -1,11 +1,12 @@
 import { html } from 'hono/html';
 import { K_MIN } from '../../../core/disclosure/cells.js';
 import type { Counts, Progress, Round, RoundWithProgress } from '../api/api-shapes.js';
+import { hiddenCount } from '../page/cells.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import { feedbackLine, type FeedbackGlance } from '../feedback/feedback-glance.js';
-import { languageLabel } from '../page/language-names.js';
 import type { Html } from '../page/markup.js';
 import { formatDateTime } from '../page/time.js';
+import { progressBars } from './progress-bars.js';
 
 export type RoundState = 'open' | 'scheduled' | 'closed';
 
@@ -15,66 +16,40 @@ export function roundState(round: Round, now: Date): RoundState {
   return iso < round.opensAt ? 'scheduled' : 'open';
 }
 
-const COLUMNS = ['enrolled', 'invited', 'started', 'completed', 'declined', 'optedOut', 'failed'] as const;
+/** "3×", or the hidden words where disclosure control hid the count. */
+const times = (ui: Ui, n: Counts['failed'], k = K_MIN): Html => (typeof n === 'number' ? html`${ui.t('failureCount', { n })}` : hiddenCount(ui, k));
 
-function countRow(head: Html, counts: Counts, testPrefix?: string): Html {
-  const shown = (cell: Counts[keyof Counts]) => (typeof cell === 'number' ? String(cell) : '< 5');
-  const cells = COLUMNS.map((key) => html`<td class="num"${testPrefix ? html` data-testid="${testPrefix}-${key}"` : ''}>${shown(counts[key])}</td>`);
-  return html`<tr><th scope="row">${head}</th>${cells}</tr>`;
-}
-
-function progressTable(ui: Ui, label: string, progress: Progress): Html {
-  const { t } = ui;
-  const group = (title: string, rows: Html[]) => (rows.length ? html`<tr><th scope="colgroup" colspan="${COLUMNS.length + 1}">${title}</th></tr>${rows}` : '');
-  const byLanguage = Object.entries(progress.byLanguage).map(([code, counts]) =>
-    countRow(languageLabel(code === 'unknown' ? null : code, t('unknownLanguage')), counts),
-  );
-  const byChannel = Object.entries(progress.byChannel).map(([channel, counts]) => countRow(html`${t.lookup('channels', channel) ?? channel}`, counts));
-  return html`<div class="table-wrap"><table data-testid="progress">
-    <caption>${t('progressTitle', { label })}</caption>
-    <thead><tr><td></td>${COLUMNS.map((key) => html`<th scope="col" class="num">${t(key)}</th>`)}</tr></thead>
-    <tbody>
-      ${countRow(html`${t('progressTotal')}`, progress.total, 'total')}
-      ${group(t('byLanguage'), byLanguage)}
-      ${group(t('byChannel'), byChannel)}
-    </tbody>
-  </table></div>`;
-}
-
-/** "3×", or "< 5" where disclosure control hid the count. */
-const times = (ui: Ui, n: Counts['failed']): string => (typeof n === 'number' ? ui.t('failureCount', { n }) : `< ${K_MIN}`);
-
-function failures(ui: Ui, progress: Progress): Html | '' {
+function failures(ui: Ui, progress: Progress, k: number): Html | '' {
   const entries = Object.entries(progress.failures);
   if (entries.length === 0) return '';
   return html`<h4>${ui.t('failuresTitle')}</h4>
-    <ul data-testid="failures">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
+    <ul data-testid="failures">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n, k)}</li>`)}</ul>`;
 }
 
 /** Messages Twilio took but reported back as not delivered, by reason (the phone off, the number gone…). */
-function notDelivered(ui: Ui, progress: Progress): Html | '' {
+function notDelivered(ui: Ui, progress: Progress, k: number): Html | '' {
   const entries = Object.entries(progress.notDelivered);
   if (entries.length === 0) return '';
   return html`<h4>${ui.t('notDeliveredTitle')}</h4>
-    <ul data-testid="not-delivered">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
+    <ul data-testid="not-delivered">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n, k)}</li>`)}</ul>`;
 }
 
 /**
  * Invitations not sent yet for a reason (a call waiting for its recorded prompts, a call tried again…): so a
  * round never shows "invited 0" without saying why. Counts through disclosure control, like the failures.
  */
-function waiting(ui: Ui, progress: Progress): Html | '' {
+function waiting(ui: Ui, progress: Progress, k: number): Html | '' {
   const entries = Object.entries(progress.waiting);
   if (entries.length === 0) return '';
   return html`<h4>${ui.t('waitingTitle')}</h4>
-    <ul data-testid="waiting">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n)}</li>`)}</ul>`;
+    <ul data-testid="waiting">${entries.map(([reason, n]) => html`<li><span lang="en">${reason}</span> — ${times(ui, n, k)}</li>`)}</ul>`;
 }
 
-function reached(ui: Ui, progress: Progress): Html | '' {
+function reached(ui: Ui, progress: Progress, k: number): Html | '' {
   const entries = Object.entries(progress.reachedBy);
   if (entries.length === 0) return '';
   return html`<h4>${ui.t('reachedTitle')}</h4>
-    <ul data-testid="reached-by">${entries.map(([by, n]) => html`<li data-reached-by="${by}">${ui.t.lookup('reachedBy', by) ?? by} — ${times(ui, n)}</li>`)}</ul>`;
+    <ul data-testid="reached-by">${entries.map(([by, n]) => html`<li data-reached-by="${by}">${ui.t.lookup('reachedBy', by) ?? by} — ${times(ui, n, k)}</li>`)}</ul>`;
 }
 
 function stateBadge(ui: Ui, state: RoundState): Html {
@@ -83,14 +58,14 @@ function stateBadge(ui: Ui, state: RoundState): Html {
 }
 
 /**
- * Every round of the project with its progress; staff can close a round that is not closed yet, and
+ * Every round of the project with its progress (bars that refresh themselves: progress-bars.ts); staff can close a round that is not closed yet, and
  * (`feedback`, staff only) reach each round's "you said, we did" and see where it stands.
  */
 export function roundsView(
   ui: Ui,
   projectId: string,
   rounds: readonly RoundWithProgress[],
-  opts: { canManage: boolean; now: Date; feedback?: ReadonlyMap<string, FeedbackGlance | null> | undefined },
+  opts: { canManage: boolean; now: Date; feedback?: ReadonlyMap<string, FeedbackGlance | null> | undefined; k?: number },
 ): Html {
   const { t } = ui;
   if (rounds.length === 0) return html`<p>${t('noRounds')}</p>`;
@@ -111,11 +86,11 @@ export function roundsView(
         <dt>${t('reminder')}</dt><dd>${round.reminderAfterHours === null ? t('reminderNone') : t('reminderAfter', { hours: round.reminderAfterHours })}</dd>
       </dl>
       ${quietUntil ? html`<p class="notice-muted" data-testid="quiet-now">${t('quietNow', { time: formatDateTime(quietUntil, ui.locale, ui.timeZone) })}</p>` : ''}
-      ${progressTable(ui, round.label, progress)}
-      ${waiting(ui, progress)}
-      ${failures(ui, progress)}
-      ${notDelivered(ui, progress)}
-      ${reached(ui, progress)}
+      ${progressBars(ui, projectId, round, progress, { k: opts.k ?? K_MIN, live: state !== 'closed', now: opts.now })}
+      ${waiting(ui, progress, opts.k ?? K_MIN)}
+      ${failures(ui, progress, opts.k ?? K_MIN)}
+      ${notDelivered(ui, progress, opts.k ?? K_MIN)}
+      ${reached(ui, progress, opts.k ?? K_MIN)}
       ${opts.feedback ? feedbackLine(ui, projectId, round, opts.feedback.get(round.roundId) ?? null) : ''}
       ${close}
     </article>`;

@@ -2,6 +2,7 @@ import { html } from 'hono/html';
 import type { Round } from '../api/api-shapes.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import type { Html } from '../page/markup.js';
+import { answersPath } from '../answers/answer-links.js';
 
 /**
  * Downloads straight from the API (the session cookie authenticates a GET there), per round and for all
@@ -23,7 +24,8 @@ export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[])
     )}</li>
       <li>${download(`${base}/rounds/${encodeURIComponent(r.roundId)}/results-wide.csv`, t('downloadRoundWide', { label: r.label }), `download-round-wide-${r.roundId}`)}</li>
       <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/voice" data-testid="voice-answers-${r.roundId}">${t('voiceAnswersLink', { round: r.label })}</a></li>
-      <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/coding" data-testid="coding-${r.roundId}">${t('codingLink', { round: r.label })}</a></li>`,
+      <li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/coding" data-testid="coding-${r.roundId}">${t('codingLink', { round: r.label })}</a></li>
+      <li><a href="${answersPath(projectId, r.roundId)}" data-testid="answers-${r.roundId}">${t('answersReadLink', { round: r.label })}</a></li>`,
   );
   return html`<section class="card" aria-labelledby="results" data-testid="results">
     <h2 id="results">${t('resultsTitle')}</h2>
