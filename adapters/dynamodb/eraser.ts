@@ -19,7 +19,7 @@ type Key = { pk: string; sk: string };
 /**
  * A confirmed DELETE in DynamoDB (see core/conversation/erase.ts for what goes and what stays). Every step
  * is a query by key and idempotent deletes or updates, in an order that keeps a half-done erasure findable:
- * voice jobs, the answers' tags and answer partitions, round entries, and the sessions last. GetItem, Query, UpdateItem and
+ * voice jobs, the answers' tags and "we did" links and answer partitions, round entries, and the sessions last. GetItem, Query, UpdateItem and
  * DeleteItem only: what the functions' role grants (cdk/constructs/stem-function.ts).
  */
 export class DynamoDbEraser implements RespondentEraser {
@@ -41,6 +41,9 @@ export class DynamoDbEraser implements RespondentEraser {
     // The codes coders gave those answers (core/coding): they say what the person said, so they go too.
     const tagKeys = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.keysUnder(keys.taggings(projectId, roundId), prefix))).flat();
     await inParallel(tagKeys, CONCURRENCY, (key) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key })));
+    // Links of "you said, we did" items to those answers (core/feedback/said-did.ts): the item stays, the link goes.
+    const linkKeys = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.keysUnder(keys.saidDidLinks(projectId, roundId), prefix))).flat();
+    await inParallel(linkKeys, CONCURRENCY, (key) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key })));
     const answerKeys = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.keysUnder(`A#${projectId}#${roundId}`, prefix))).flat();
     await inParallel(answerKeys, CONCURRENCY, (key) => this.db.send(new DeleteCommand({ TableName: this.tableName, Key: key })));
     const invitations = (await inParallel(roundIds, CONCURRENCY, (roundId) => this.trimInvitation(projectId, roundId, contactKey, request.at))).filter(

@@ -29,6 +29,8 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   codebook  P#<projectId>         CB                       (the project's codes and who may code: adapters/dynamodb/coding-store.ts)
  *   tagging   CT#<projectId>#<roundId>  <respondentCode>#<questionId>#<coder>  (one coder's codes on one answer)
  *   code counts published  CC#<projectId>#<roundId>  L#<number, zero-padded>   (what disclosure control let out, for later audits)
+ *   we did    WD#<projectId>        I#<itemId>               ("you said, we did" items: adapters/dynamodb/said-did-store.ts)
+ *   we did link  WL#<projectId>#<roundId>  <respondentCode>#<questionId>#<itemId>  (an item's linked answer; erased with the answers)
  *
  * One sparse GSI, `due` (adapters/dynamodb/due-index.ts): key `dueShard` / `dueAt`, present on an
  * invitation only while the sweep may have something to do with it.
@@ -70,6 +72,14 @@ export const keys = {
     sk: `${respondentCode}#${questionId}#${coder}`,
   }),
   publishedCodeCounts: (projectId: string, roundId: string) => `CC#${projectId}#${roundId}`,
+  saidDidItems: (projectId: string) => `WD#${projectId}`,
+  saidDidItem: (projectId: string, itemId: string) => ({ pk: `WD#${projectId}`, sk: `I#${itemId}` }),
+  /** A round's answer links of "you said, we did" items, keyed like its tags so that an erasure deletes them by respondent code. */
+  saidDidLinks: (projectId: string, roundId: string) => `WL#${projectId}#${roundId}`,
+  saidDidLink: (projectId: string, roundId: string, respondentCode: string, questionId: string, itemId: string) => ({
+    pk: `WL#${projectId}#${roundId}`,
+    sk: `${respondentCode}#${questionId}#${itemId}`,
+  }),
   /** In the answers' partition, among the respondent's answers (`~` is no question id's first letter). */
   completion: (projectId: string, roundId: string, respondentCode: string) => ({ pk: `A#${projectId}#${roundId}`, sk: `${respondentCode}#~completed` }),
 };

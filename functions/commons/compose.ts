@@ -9,6 +9,7 @@ import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
 import { DynamoDbAnswerLookup } from '../../adapters/dynamodb/answer-lookup.js';
 import { DynamoDbCoding } from '../../adapters/dynamodb/coding-store.js';
+import { DynamoDbSaidDid } from '../../adapters/dynamodb/said-did-store.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbFeedback } from '../../adapters/dynamodb/feedback-store.js';
@@ -59,6 +60,8 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   /** Codebooks and tags (core/coding), and the one-answer reads tagging makes. */
   coding: DynamoDbCoding;
   answerLookup: DynamoDbAnswerLookup;
+  /** "You said, we did" items and their links (core/feedback/said-did.ts). */
+  saidDid: DynamoDbSaidDid;
   foreignNumbers: ForeignNumberCounter;
 } {
   const db = documentClient(w.dynamoDb);
@@ -77,6 +80,7 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     releases: new DynamoDbReleases(db, w.tableName),
     coding: new DynamoDbCoding(db, w.tableName),
     answerLookup: new DynamoDbAnswerLookup(db, w.tableName),
+    saidDid: new DynamoDbSaidDid(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),
     protector,

@@ -13,6 +13,7 @@ import type { InterpreterAccounts } from '../../core/access/interpreters.js';
 import type { PromptStore } from '../../core/calls/prompts.js';
 import type { StudioCodes } from '../../core/calls/studio.js';
 import type { AnswerLookup, CodingStore } from '../../core/coding/ports.js';
+import type { SaidDidStore } from '../../core/feedback/said-did-ports.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
@@ -50,6 +51,8 @@ export interface ApiDeps {
   coding: CodingStore;
   /** One answer by its key: tagging checks the answer it tags. */
   answerLookup: AnswerLookup;
+  /** "You said, we did" items: staff's actions, linked to codes and answers (core/feedback/said-did.ts). */
+  saidDid: SaidDidStore;
   /** Where CSV downloads go in Lambda (a response is at most 6 MB); locally they are the response. */
   exports?: ExportDrop;
   /** Writes XLSX exports (exceljs, loaded on the first). */

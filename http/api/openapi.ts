@@ -4,6 +4,8 @@ import { CodebookInput } from '../../core/coding/codebook.js';
 import { TagInput } from './coding-routes.js';
 import { answersPaths } from './openapi-answers.js';
 import { codingPaths } from './openapi-coding.js';
+import { saidDidPaths } from './openapi-said-did.js';
+import { SaidDidInput, StatusInput } from '../../core/feedback/said-did.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
@@ -58,6 +60,8 @@ export function openApiDocument(): Record<string, unknown> {
         QuietHours: schema(QuietHoursInput),
         CodebookInput: schema(CodebookInput),
         TagInput: schema(TagInput),
+        SaidDidInput: schema(SaidDidInput),
+        SaidDidStatusInput: schema(StatusInput),
       },
     },
     paths: {
@@ -65,6 +69,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...resultsPaths(),
       ...voicePaths(),
       ...codingPaths(),
+      ...saidDidPaths(),
       ...answersPaths(),
     },
   };

@@ -9,6 +9,7 @@ import { projectsRoutes } from './projects-routes.js';
 import { promptsRoutes } from './prompts-routes.js';
 import { resultsRoutes } from './results-routes.js';
 import { roundsRoutes } from './rounds-routes.js';
+import { saidDidRoutes } from './said-did-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { voiceNotesRoutes } from './voice-notes-routes.js';
 
@@ -23,6 +24,7 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   app.route('/', promptsRoutes(deps));
   app.route('/', voiceNotesRoutes(deps));
   app.route('/', codingRoutes(deps));
+  app.route('/', saidDidRoutes(deps));
   app.route('/', answersRoutes(deps));
   return app;
 }

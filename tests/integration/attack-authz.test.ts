@@ -49,6 +49,13 @@ let tokens: Record<Role, string>;
 /** A voice answer of the owning organisation nobody else may hear. */
 let sharedJob = '';
 let promptId = '';
+/** A "you said, we did" item of the demo project, to change and re-status. */
+let saidDidItem = '';
+/** Its version now (each caller changes it with the version it read). */
+async function saidDidVersion(): Promise<number> {
+  const list = await callApi(api, tokens.owner, 'GET', '/api/projects/demo/we-did');
+  return (list.json?.items as Array<{ itemId: string; version: number }>).find((i) => i.itemId === saidDidItem)?.version ?? 0;
+}
 /** A released answer of the demo round (as results show its respondent), for the coding routes. */
 let released = '';
 const participants: string[] = [];
@@ -275,6 +282,28 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/projects/{projectId}/rounds/{roundId}/code-counts': { expect: readable(200), call: () => ({ params: demo }) },
   'GET /api/projects/{projectId}/coding/agreement': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  // "You said, we did" items (core/feedback/visibility.ts): staff make and change them; coordinators read them, never linked answers.
+  'GET /api/projects/{projectId}/we-did': { expect: readable(200), call: () => ({ params: demo }) },
+  'POST /api/projects/{projectId}/we-did': {
+    expect: ownerCall(201),
+    call: () => ({
+      params: demo,
+      body: {
+        title: 'Letters explained',
+        codes: ['topoi.taal'],
+        answers: [{ roundId: demo.roundId, respondentCode: released, questionId: 'respected.probe' }],
+      },
+    }),
+  },
+  'PUT /api/projects/{projectId}/we-did/{itemId}': {
+    expect: ownerCall(200),
+    call: async () => ({ params: { ...demo, itemId: saidDidItem }, body: { title: 'Letters explained slowly', version: await saidDidVersion() } }),
+  },
+  'POST /api/projects/{projectId}/we-did/{itemId}/status': {
+    expect: ownerCall(200),
+    call: async () => ({ params: { ...demo, itemId: saidDidItem }, body: { status: 'doing', version: await saidDidVersion() } }),
+  },
+  'GET /api/we-did': { expect: coordinatorOnly(200) },
   // Reading people's words (core/results/answers-access.ts): staff of the organisation only, coordinators not (yet).
   'GET /api/projects/{projectId}/rounds/{roundId}/answers': { expect: ownerCall(200), call: () => ({ params: demo }) },
   // Anyone signed in may ask which rounds they may code: interpreters get theirs, everyone else an empty list.
@@ -307,6 +336,9 @@ beforeAll(async () => {
   released = h.deps.protector.exportCode(`round:${demo.projectId}:${demo.roundId}`, stored);
   const book = await callApi(api, tokens.owner, 'PUT', '/api/projects/demo/codebook', { codes: [], interpreters: { own: true, network: [] } });
   expect(book.status).toBe(200);
+  const made = await callApi(api, tokens.owner, 'POST', '/api/projects/demo/we-did', { title: 'More time at the desk', codes: ['topoi.inzet'] });
+  expect(made.status, made.text).toBe(201);
+  saidDidItem = String(made.json?.itemId);
   const prompts = await callApi(api, tokens.owner, 'GET', '/api/projects/authz/prompts?round=open');
   const ti = (prompts.json?.languages as Array<{ language: string; prompts: Array<{ promptId: string }> }> | undefined)?.find((l) => l.language === 'ti');
   promptId = ti?.prompts[0]?.promptId ?? '';

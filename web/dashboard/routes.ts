@@ -15,6 +15,7 @@ import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from
 import { surveysRoutes } from './surveys/surveys-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
+import { saidDidRoutes } from './feedback/said-did-routes.js';
 import { answersRoutes } from './answers/answers-routes.js';
 import { voiceRoutes } from './voice/transcription-queue-routes.js';
 import { progressRoutes } from './projects/progress-routes.js';
@@ -109,6 +110,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', feedbackRoutes());
   app.route('/', boxRoutes());
   app.route('/', codingRoutes());
+  app.route('/', saidDidRoutes());
   app.route('/', answersRoutes());
   app.route('/', progressRoutes());
   app.all(all, (c) => notFoundPage(c));

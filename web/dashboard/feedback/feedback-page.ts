@@ -8,6 +8,8 @@ import { countText, kOfProject, numberOrNull } from '../page/cells.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import type { FeedbackT } from '../page/i18n.js';
 import { feedbackPath } from './feedback-glance.js';
+import { saidDidSummary } from './said-did-page.js';
+import type { StaffItemShape } from '../api/said-did-shapes.js';
 import { errorSummary, fieldId, fileInput, FormErrors, textArea } from '../page/forms.js';
 import { isRtl, languageLabel, languageList, languageName } from '../page/language-names.js';
 import { notice, type PageSpec } from '../page/layout.js';
@@ -57,6 +59,8 @@ export interface FeedbackView {
   /** A refused recording, shown at that language's file input. */
   upload?: { language: string; errors: FormErrors } | undefined;
   notice?: string | undefined;
+  /** The project's "you said, we did" actions (said-did-page.ts), when the API gave them. */
+  saidDid?: readonly StaffItemShape[] | undefined;
 }
 
 function about(ui: Ui, project: Project): Html {
@@ -292,6 +296,7 @@ export function feedbackPage(ui: Ui, view: FeedbackView): PageSpec {
     ${sent ? sentTexts(ui, view) : messageForm(ui, view)}
     ${recordings(ui, view, sent)}
     ${sendSection(ui, view)}
-    ${sent ? deliveryReport(ui, view) : ''}`;
+    ${sent ? deliveryReport(ui, view) : ''}
+    ${saidDidSummary(ui, view.project.projectId, view.saidDid ?? [])}`;
   return { title: f('title', { round: view.round.label }), main, section: 'projects', self: feedbackPath(view.project.projectId, view.round.roundId) };
 }

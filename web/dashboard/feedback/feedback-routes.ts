@@ -4,6 +4,7 @@ import { smsSegments } from '../../../core/sms-segments.js';
 import { seg } from '../api/api-client.js';
 import { ProjectWithRounds, type Problem } from '../api/api-shapes.js';
 import { FeedbackAudioSaved, FeedbackReport, FeedbackSent } from '../api/feedback-shapes.js';
+import { StaffItems } from '../api/said-did-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv, type Ui } from '../page/context.js';
 import { feedbackPath } from './feedback-glance.js';
 import { feedbackControls, feedbackPage, recordingId, recordingInputId, sentNoticeText } from './feedback-page.js';
@@ -76,6 +77,8 @@ async function showFeedback(c: DashboardContext, projectId: string, roundId: str
   if (!report.ok) return failure(c, report.status, report.problem);
   const project = await api.get(`/api/projects/${seg(projectId)}`, ProjectWithRounds);
   if (!project.ok) return failure(c, project.status, project.problem);
+  // The project's actions beside its message (staff only, as the report above): none shown when the API gives none.
+  const saidDid = await api.get(`/api/projects/${seg(projectId)}/we-did`, StaffItems);
   const round = project.data.rounds.find((r) => r.roundId === roundId);
   if (!round) return notFoundPage(c);
   const { languages } = project.data.project;
@@ -119,6 +122,7 @@ async function showFeedback(c: DashboardContext, projectId: string, roundId: str
     errors: problem ? new FormErrors(problem, feedbackControls(languages), {}, 'send', ui.lang) : FormErrors.none(),
     upload,
     notice,
+    saidDid: saidDid.ok ? saidDid.data.items : undefined,
   });
   return render(c, page, state.status ?? 200);
 }
