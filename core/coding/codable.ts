@@ -1,17 +1,17 @@
 import type { Answer } from '../model.js';
+import { givenAnswer } from '../results/answered.js';
 import type { QuestionInfo } from '../results/questions.js';
 
 /**
  * Which answers can carry codes: people's own words — open questions, stories, a statement's "why" (the
  * voice of the group; a closed answer already is a count, and codes on it would only add combinations of
- * counts to guard) — counted as the results summary counts answering the question (RoundTally.add in
- * core/results/summary.ts): an answer record, not skipped nor passed over, with a value. So the code counts
- * of a question split exactly the people the summary says answered it, and disclosure control can treat
- * them as parts of that published number.
+ * counts to guard) — among the answers the results summary counts (core/results/answered.ts), those with
+ * words to read: typed, or a voice note's transcript. So the code counts of a question are parts of the
+ * people the summary says answered it, and disclosure control can treat them as such.
  */
 export function codable(answer: Answer, question: QuestionInfo | undefined): boolean {
   if (!question || (question.kind !== 'open' && question.kind !== 'story')) return false;
-  return answer.status === 'answered' && answer.value !== null && question.values.length === 0;
+  return givenAnswer(answer, question) && (answer.value !== null || answer.transcript !== null);
 }
 
 /** Where a respondent's codes for one question are kept, in maps keyed by answer. */

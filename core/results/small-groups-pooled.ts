@@ -2,6 +2,7 @@ import { audit, type Published, type Table } from '../disclosure/audit.js';
 import { SUPPRESSED, small, type Cell } from '../disclosure/cells.js';
 import type { RoundRef } from './compare.js';
 import type { AnswerSource } from './ports.js';
+import { givenAnswer } from './answered.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
 import { byRespondent } from './respondents.js';
 import type { SummaryRelease } from './releases.js';
@@ -80,9 +81,12 @@ async function retally(r: PooledRound, source: Pick<AnswerSource, 'records'>): P
     if (!given) continue;
     tally.add(respondent.answers, given);
     for (const a of respondent.answers) {
-      if (a.status !== 'answered' || a.value === null) continue;
+      const q = questions.get(a.questionId);
+      if (!q || !givenAnswer(a, q)) continue;
+      // A story told by voice has no value: it is one of the question's answers all the same (summary.ts counts it).
+      const value = a.value === null ? '' : String(a.value);
       const byValue = people.get(a.questionId) ?? new Map<string, Set<string>>();
-      byValue.set(String(a.value), (byValue.get(String(a.value)) ?? new Set()).add(respondent.respondentCode));
+      byValue.set(value, (byValue.get(value) ?? new Set()).add(respondent.respondentCode));
       people.set(a.questionId, byValue);
     }
   }

@@ -3,6 +3,7 @@ import { type Family, type Published, type Table } from '../disclosure/audit.js'
 import { SUPPRESSED, type Cell } from '../disclosure/cells.js';
 import type { QuasiIdentifiers } from '../disclosure/generalise.js';
 import { gatesOf, NO_ANSWER, type Gate } from './question-gates.js';
+import { givenAnswer } from './answered.js';
 import { questionsOf, type QuestionInfo, type RoundOfSurvey } from './questions.js';
 import { auditWithMerges, mergedView, type MergedView } from './small-groups.js';
 
@@ -122,7 +123,7 @@ export class RoundTally {
     for (const a of answers) {
       const t = this.tallies.get(a.questionId);
       const q = this.questions.get(a.questionId);
-      if (!t || !q || a.status !== 'answered' || a.value === null) continue;
+      if (!t || !q || !givenAnswer(a, q)) continue;
       // A value the question does not count (an answer kept from an older wording) is not half-counted.
       if (q.values.length > 0 && !q.values.includes(String(a.value))) continue;
       t.answered++;

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Published } from '../../core/disclosure/audit.js';
+import { codable } from '../../core/coding/codable.js';
 import { CodeTally, codeCountIds } from '../../core/coding/counts.js';
 import { publishCounts } from '../../core/coding/round-counts.js';
 import type { Answer } from '../../core/model.js';
@@ -194,5 +195,38 @@ describe('code counts: who is counted', () => {
     expect(t.answeredCount(STORY.id)).toBe(1);
     const table = t.table(['taal'], () => true);
     expect(table.counts.get(codeCountIds.withCode(STORY.id, 'taal'))).toBe(1);
+  });
+});
+
+describe('what can be coded', () => {
+  const CHOICE: QuestionInfo = { id: 'how', kind: 'choice', text: 'How?', position: 1, values: ['phone', 'visit'] };
+  const voice = (state: NonNullable<Answer['voice']>, transcript: string | null): Answer => ({ ...answer('RV'), value: null, voice: state, transcript });
+
+  it('a story in words, typed or a voice note’s transcript; not a voice note with no words yet, nor a closed question', () => {
+    expect(codable(answer('RT'), STORY)).toBe(true);
+    expect(codable(voice('transcribed', 'They helped with the letter.'), STORY)).toBe(true);
+    for (const state of ['received', 'transcribing', 'needs-human', 'failed'] as const) expect(codable(voice(state, null), STORY), state).toBe(false);
+    expect(codable({ ...answer('RS'), status: 'skipped', value: null }, STORY)).toBe(false);
+    expect(codable({ ...answer('RC'), value: 'phone' }, CHOICE)).toBe(false);
+  });
+
+  it('a coded voice story counts like a typed one; without its transcript it carries no code', async () => {
+    const count = async (transcript: string | null) => {
+      const t = new CodeTally(QUESTIONS, () => new Set(['taal']));
+      for (let i = 0; i < 5; i++)
+        t.add(`r${i}`, [i === 0 ? { ...voice(transcript ? 'transcribed' : 'transcribing', transcript), respondentCode: 'r0' } : answer(`r${i}`)]);
+      return codeCount(
+        await publishCounts(
+          history(),
+          'p',
+          'r',
+          t.table(CODES, () => true),
+          K,
+        ),
+        'taal',
+      );
+    };
+    expect(await count('By voice: they explained the letter.')).toBe(5);
+    expect(await count(null)).toBeUndefined(); // 4 of 5: hidden
   });
 });

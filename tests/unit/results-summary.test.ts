@@ -50,6 +50,8 @@ interface Person {
   language?: string;
   channel?: Channel;
   answers: Record<string, Answer['value']>;
+  /** Questions answered by voice note: their state (the value is then null until someone types it). */
+  voice?: Record<string, NonNullable<Answer['voice']>>;
 }
 
 /** Answers of people, in key order (code, then question id), cut into pages of `pageSize`. */
@@ -65,11 +67,11 @@ function pagesOf(roundId: string, people: Person[], pageSize = 3): Answer[][] {
           surveyVersion: 1,
           questionId,
           value,
-          status: value === null ? 'skipped' : 'answered',
+          status: value === null && !p.voice?.[questionId] ? 'skipped' : 'answered',
           language: p.language ?? 'nl',
           channel: p.channel ?? 'sms',
           day: '2026-01-05',
-          voice: null,
+          voice: p.voice?.[questionId] ?? null,
           transcript: null,
           translation: null,
         }),
@@ -192,6 +194,20 @@ describe('summary: counts and means', () => {
     expect(s.questions.map((q) => q.questionId)).toEqual(['consent', 'energy', 'respected', 'respected.probe', 'contact', 'balance', 'change']);
     expect(question(s, 'respected.probe')).toEqual({ questionId: 'respected.probe', kind: 'open', text: 'Waarom?', respondents: 5 });
     expect(question(s, 'change')).toEqual({ questionId: 'change', kind: 'open', text: 'Wat zou helpen?', respondents: 5 });
+  });
+
+  it('counts a story told by voice as answered, transcribed or not; a voice note on a closed question counts for no value', async () => {
+    const states = ['received', 'transcribing', 'transcribed', 'needs-human', 'failed', 'unsupported'] as const;
+    const s = await summarize(
+      people(
+        8,
+        (i) => ({ consent: 'yes', change: i < 6 ? null : 'typed words', contact: i < 6 ? null : 'phone' }),
+        (i) => (i < 6 ? { voice: { change: states[i] ?? 'received', contact: 'received' } } : {}),
+      ),
+    );
+    expect(question(s, 'change').respondents).toBe(8);
+    // Six said something about "how?" by voice: which option is not known, so they are no option's count and not answered.
+    expect(question(s, 'contact')).toMatchObject({ respondents: SUPPRESSED, values: { phone: SUPPRESSED } });
   });
 
   it('averages negative numbers like any other', async () => {
