@@ -8,6 +8,7 @@ import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/n
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
 import { DynamoDbAnswerLookup } from '../../adapters/dynamodb/answer-lookup.js';
+import { DynamoDbSharing } from '../../adapters/dynamodb/sharing-store.js';
 import { DynamoDbCoding } from '../../adapters/dynamodb/coding-store.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
@@ -59,6 +60,8 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   /** Codebooks and tags (core/coding), and the one-answer reads tagging makes. */
   coding: DynamoDbCoding;
   answerLookup: DynamoDbAnswerLookup;
+  /** What each project shares with the network's coordinators (core/access/sharing.ts). */
+  sharing: DynamoDbSharing;
   foreignNumbers: ForeignNumberCounter;
 } {
   const db = documentClient(w.dynamoDb);
@@ -76,6 +79,7 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     feedback: new DynamoDbFeedback(db, w.tableName),
     releases: new DynamoDbReleases(db, w.tableName),
     coding: new DynamoDbCoding(db, w.tableName),
+    sharing: new DynamoDbSharing(db, w.tableName),
     answerLookup: new DynamoDbAnswerLookup(db, w.tableName),
     directory,
     catalog: new Catalog(directory, clock),

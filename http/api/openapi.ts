@@ -3,6 +3,8 @@ import { FeedbackInput } from './feedback-routes.js';
 import { CodebookInput } from '../../core/coding/codebook.js';
 import { TagInput } from './coding-routes.js';
 import { codingPaths } from './openapi-coding.js';
+import { networkPaths } from './openapi-network.js';
+import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
@@ -26,7 +28,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Stem staff and coordinator API',
       version: '1.0.0',
       description:
-        'Projects, participants, surveys, rounds and anonymized results. Authenticate with "Authorization: Bearer <token>". Staff see their own organisation only (another organisation\'s project answers 404); coordinators read results of every organisation and never contacts. Every malformed request gets an RFC 9457 problem body whose "errors" name the fields.',
+        'Projects, participants, surveys, rounds and anonymized results. Authenticate with "Authorization: Bearer <token>". Staff see their own organisation only (another organisation\'s project answers 404); coordinators read of each project what its organisation shares with the network (nothing, the released summary, coded themes, or rows; a project not shared answers 404) and never contacts. Every malformed request gets an RFC 9457 problem body whose "errors" name the fields.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
@@ -57,6 +59,7 @@ export function openApiDocument(): Record<string, unknown> {
         QuietHours: schema(QuietHoursInput),
         CodebookInput: schema(CodebookInput),
         TagInput: schema(TagInput),
+        SharingInput: schema(SharingInput),
       },
     },
     paths: {
@@ -64,6 +67,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...resultsPaths(),
       ...voicePaths(),
       ...codingPaths(),
+      ...networkPaths(),
     },
   };
   return cached;

@@ -10,9 +10,16 @@ import { resultsRoutes } from './results-routes.js';
 import { roundsRoutes } from './rounds-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { voiceNotesRoutes } from './voice-notes-routes.js';
+import { networkRoutes } from './network-routes.js';
+import { sharingRoutes } from './sharing-routes.js';
 
 /** Projects, surveys, rounds, results, coding, "you said, we did" and prompts: every route but the voice queue's. */
 export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
+  // What each project shares with the network, for `projectFor` to judge coordinators by (core/access/sharing.ts).
+  app.use('/api/*', async (c, next) => {
+    c.set('sharing', deps.sharing);
+    await next();
+  });
   app.route('/', projectsRoutes(deps));
   app.route('/', surveysRoutes(deps));
   app.route('/', roundsRoutes(deps));
@@ -22,5 +29,7 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   app.route('/', promptsRoutes(deps));
   app.route('/', voiceNotesRoutes(deps));
   app.route('/', codingRoutes(deps));
+  app.route('/', sharingRoutes(deps));
+  app.route('/', networkRoutes(deps));
   return app;
 }
