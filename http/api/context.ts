@@ -67,6 +67,14 @@ function sameOrigin(c: Context): boolean {
   }
 }
 
+/** Makes each project's sharing with the network known to `projectFor` (before the routes; see `ApiEnv`). */
+export function withSharing(sharing: Pick<SharingStore, 'sharingOf'>): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    c.set('sharing', sharing);
+    await next();
+  };
+}
+
 /**
  * A project as `authorize` judges it: for a coordinator with what its organisation shares with the
  * network (read only for them); for anyone else its owner is all that counts.

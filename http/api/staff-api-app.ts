@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { ApiEnv } from './context.js';
+import { withSharing, type ApiEnv } from './context.js';
 import { boxRoutes } from './box-routes.js';
 import { codingRoutes } from './coding-routes.js';
 import type { ApiDeps } from './deps.js';
@@ -16,10 +16,7 @@ import { sharingRoutes } from './sharing-routes.js';
 /** Projects, surveys, rounds, results, coding, "you said, we did" and prompts: every route but the voice queue's. */
 export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
   // What each project shares with the network, for `projectFor` to judge coordinators by (core/access/sharing.ts).
-  app.use('/api/*', async (c, next) => {
-    c.set('sharing', deps.sharing);
-    await next();
-  });
+  app.use('/api/*', withSharing(deps.sharing));
   app.route('/', projectsRoutes(deps));
   app.route('/', surveysRoutes(deps));
   app.route('/', roundsRoutes(deps));
