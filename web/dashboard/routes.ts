@@ -16,6 +16,7 @@ import { surveysRoutes } from './surveys/surveys-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
 import { voiceRoutes } from './voice/transcription-queue-routes.js';
+import { networkRoutes } from './network/network-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */
@@ -94,6 +95,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', feedbackRoutes());
   app.route('/', boxRoutes());
   app.route('/', codingRoutes());
+  app.route('/', networkRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

@@ -135,6 +135,13 @@ tr.missing-row th, tr.missing-row td { background: #fffaeb; color: #7a2e0e; }
 button:disabled, button:disabled:hover { background: #6b7280; border-color: #6b7280; color: #fff; cursor: not-allowed; }
 code { font-family: ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 0.9em; background: #eef1f5; padding: 0 4px; border-radius: 3px; }
 @media (max-width: 40rem) { main { padding: 12px 10px 32px; } section.card, li.voice-item { padding: 12px; } }
+/* The network: the sharing levels explained beside each choice; projects compared side by side (stacked on a phone). */
+.choices-stacked { flex-direction: column; }
+.choices-stacked label { display: flex; align-items: flex-start; flex-wrap: wrap; }
+.choices-stacked label .muted { flex-basis: 100%; padding-inline-start: 26px; }
+.network-pick fieldset { margin: 0 0 12px; }
+.network-sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 12px 20px; }
+.network-side h4 { margin: 0 0 6px; overflow-wrap: anywhere; }
 `;
 
 export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`;
