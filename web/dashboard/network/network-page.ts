@@ -86,7 +86,7 @@ function energy(ui: Ui, projects: readonly NetworkProject[]): Html {
     return html`<td class="num" data-testid="energy-cell" data-project="${p.projectId}" data-round="${i + 1}"><span class="muted">${point.label}:</span> ${shown}</td>`;
   };
   return html`<figure class="chart-figure chart-wide" data-testid="network-energy-chart">${raw(svg)}</figure>
-    <div class="table-wrap"><table class="side-by-side" data-testid="network-energy-table">
+    <div class="table-wrap" tabindex="0" role="region" aria-label="${t('networkEnergyTitle')}"><table class="side-by-side" data-testid="network-energy-table">
       <thead><tr><th scope="col">${t('networkColProject')}</th>${rounds.map((r) => html`<th scope="col" class="num">${r}</th>`)}</tr></thead>
       <tbody>${asked.map((p) => html`<tr><th scope="row" dir="auto">${nameOf(ui, p)}</th>${rounds.map((_, i) => cell(p, i))}</tr>`)}</tbody>
     </table></div>`;
@@ -119,7 +119,7 @@ function agreement(ui: Ui, projects: readonly NetworkProject[]): Html {
     const a = latestAgreement(p, id);
     return html`<td class="num" data-testid="agreement-cell" data-project="${p.projectId}" data-question-id="${id}">${a === null ? t('notAsked') : 'percent' in a ? f.percent(a.percent) : hidden(p.k)}</td>`;
   };
-  return html`<div class="table-wrap"><table class="side-by-side" data-testid="network-agreement-table">
+  return html`<div class="table-wrap" tabindex="0" role="region" aria-label="${t('networkAgreementTitle')}"><table class="side-by-side" data-testid="network-agreement-table">
       <thead><tr><th scope="col">${t('colQuestion')}</th>${projects.map((p) => html`<th scope="col" class="num" dir="auto">${nameOf(ui, p)}</th>`)}</tr></thead>
       <tbody>${[...statements].map(([id, text]) => html`<tr data-question-id="${id}"><th scope="row"><span dir="auto">${text}</span></th>${projects.map((p) => cell(p, id))}</tr>`)}</tbody>
     </table></div>
@@ -150,7 +150,7 @@ function themesOf(ui: Ui, p: NetworkProject): Html {
   return html`<div class="network-side" data-testid="network-themes" data-project="${p.projectId}" data-shared="yes">${heading}
     <p class="muted">${themes.round.label}</p>
     ${themes.questions.map(
-      (q) => html`<div class="table-wrap"><table>
+      (q) => html`<div class="table-wrap" tabindex="0" role="region" aria-label="${q.text || q.questionId}"><table>
         <caption dir="auto">${q.text || q.questionId}</caption>
         <thead><tr><th scope="col">${t('networkColCode')}</th><th scope="col" class="num">${t('colCount')}</th></tr></thead>
         <tbody>${themes.codes.map(
