@@ -205,8 +205,8 @@ const PONT: Life = {
 
 /** The demo projects' lives: De Brug (OCMW Demo) and Le Pont (CPAS Exemple). Each only once (see `seedLife`). */
 export async function seedDemoLife(deps: DemoLifeDeps, now: Date): Promise<{ project: Project; rounds: Round[]; replayed: number } | null> {
-  const brug = await seedLife(deps, now, BRUG);
-  await seedLife(deps, now, PONT);
+  // Side by side: the two lives' neighbours are different people (npm start waits for both).
+  const [brug] = await Promise.all([seedLife(deps, now, BRUG), seedLife(deps, now, PONT)]);
   return brug;
 }
 
@@ -238,24 +238,27 @@ async function seedLife(deps: DemoLifeDeps, now: Date, life: Life): Promise<{ pr
 
   let replayed = 0;
   for (const [r, past] of rounds.slice(0, 2).entries()) {
-    for (const [i, n] of life.neighbours.entries()) {
-      const clock = { now: () => new Date(new Date(past.opensAt).getTime() + (2 + i) * 3600 * 1000) };
-      const replay = { ...deps, clock, catalog: new Catalog(deps.directory, clock), store: new ReceivedNow(deps.store) };
-      if (r === 0) {
-        const phoneSealed = deps.protector.seal(n.phone);
-        await deps.participants.enrol({
-          projectId: project.projectId,
-          contactKey: deps.protector.contactKey(n.phone),
-          phoneSealed,
-          language: n.language,
-          channel: 'sms',
-          day: past.opensAt.slice(0, 10),
-        });
-        await deps.participants.setActiveProject(deps.protector.contactKey(n.phone), project.projectId);
-      }
-      await replayConversation(replay, project.projectId, n, answers(i, life.improving ? r : 1 - r, n), `demo-${past.roundId}-${i}`);
-      replayed++;
-    }
+    // The neighbours of a round answer side by side (each their own conversation); the rounds one after the other.
+    await Promise.all(
+      life.neighbours.map(async (n, i) => {
+        const clock = { now: () => new Date(new Date(past.opensAt).getTime() + (2 + i) * 3600 * 1000) };
+        const replay = { ...deps, clock, catalog: new Catalog(deps.directory, clock), store: new ReceivedNow(deps.store) };
+        if (r === 0) {
+          const phoneSealed = deps.protector.seal(n.phone);
+          await deps.participants.enrol({
+            projectId: project.projectId,
+            contactKey: deps.protector.contactKey(n.phone),
+            phoneSealed,
+            language: n.language,
+            channel: 'sms',
+            day: past.opensAt.slice(0, 10),
+          });
+          await deps.participants.setActiveProject(deps.protector.contactKey(n.phone), project.projectId);
+        }
+        await replayConversation(replay, project.projectId, n, answers(i, life.improving ? r : 1 - r, n), `demo-${past.roundId}-${i}`);
+        replayed++;
+      }),
+    );
   }
   return { project, rounds, replayed };
 }
