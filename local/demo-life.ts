@@ -203,10 +203,17 @@ const PONT: Life = {
   improving: false,
 };
 
-/** The demo projects' lives: De Brug (OCMW Demo) and Le Pont (CPAS Exemple). Each only once (see `seedLife`). */
-export async function seedDemoLife(deps: DemoLifeDeps, now: Date): Promise<{ project: Project; rounds: Round[]; replayed: number } | null> {
-  // Side by side: the two lives' neighbours are different people (npm start waits for both).
-  const [brug] = await Promise.all([seedLife(deps, now, BRUG), seedLife(deps, now, PONT)]);
+/**
+ * The demo projects' lives: De Brug (OCMW Demo), and with `network` Le Pont (CPAS Exemple) too. Each only
+ * once (see `seedLife`); De Brug's is returned.
+ */
+export async function seedDemoLife(
+  deps: DemoLifeDeps,
+  now: Date,
+  opts: { network?: boolean } = {},
+): Promise<{ project: Project; rounds: Round[]; replayed: number } | null> {
+  // Side by side: the two lives' neighbours are different people (the caller waits for both).
+  const [brug] = await Promise.all([seedLife(deps, now, BRUG), opts.network ? seedLife(deps, now, PONT) : null]);
   return brug;
 }
 
