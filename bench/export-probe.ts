@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { DynamoDbAnswerSource } from '../adapters/dynamodb/answer-source.js';
+import { DynamoDbCoding } from '../adapters/dynamodb/coding-store.js';
 import { DynamoDbDirectory } from '../adapters/dynamodb/directory.js';
 import { DynamoDbParticipants } from '../adapters/dynamodb/participants.js';
 import { DynamoDbReleases } from '../adapters/dynamodb/releases.js';
@@ -75,6 +76,7 @@ const app = new Hono<ApiEnv>()
       directory,
       catalog: new Catalog(directory, clock),
       answers: new DynamoDbAnswerSource(db, table),
+      coding: new DynamoDbCoding(db, table),
       releases: new DynamoDbReleases(db, table),
       participants: new DynamoDbParticipants(db, table),
       protector: new NodeCryptoProtector(generateProtectorKeys()),

@@ -8,6 +8,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runContext } from './context.js';
+import { answersBench } from './answers.js';
 import { costBench } from './cost.js';
 import { engineBench } from './engine.js';
 import { exportBench } from './export.js';
@@ -28,6 +29,7 @@ const SECTIONS: Record<string, Section> = {
   'hot-path': hotPathBench,
   launch: launchBench,
   export: exportBench,
+  answers: answersBench,
   redaction: redactionBench,
   cost: costBench,
   sweep: sweepBench,

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { Clock, Logger, Protector } from '../core/ports.js';
+import { unusableRecording } from '../core/voice-notes/transcode-error.js';
 import { VOICE_NOTE_TYPE, type VoiceNotes } from '../core/voice-notes/voice-note.js';
 import { problem } from './problem.js';
 import { VOICE_NOTE_PATH, voiceNoteOfUrl } from './voice-note-urls.js';
@@ -64,6 +65,14 @@ export function voiceNoteRoutes(deps: VoiceNoteRouteDeps): Hono {
       const part = note.bytes.subarray(range.start, range.end + 1);
       return c.body(Buffer.from(part), 206, { ...headers, 'Content-Range': `bytes ${range.start}-${range.end}/${note.bytes.byteLength}` });
     } catch (error) {
+      // A recording that cannot be made a note is no server fault, and asking again will not help: Twilio
+      // then reports the medium failed, and the participant gets the question's words (tap-delivery.ts).
+      if (unusableRecording(error)) {
+        deps.logger.warn('voice-note.unusable', { reason: error.reason, language: checked.ref.language });
+        return problem(c, 404, 'Not found', 'the recording of this question cannot be made a voice note: record it again as WAV or MP3', [
+          { field: 'recording', message: error.reason },
+        ]);
+      }
       deps.logger.error('voice-note.failed', { error: error instanceof Error ? error.name : 'unknown' });
       return problem(c, 500, 'Internal error', 'the voice note could not be made; try again');
     }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { AudioTranscoder } from '../../core/voice-notes/ports.js';
-import { TranscodeError } from './transcode-error.js';
+import { TranscodeError } from '../../core/voice-notes/transcode-error.js';
 
 /**
  * Any audio ffmpeg reads (WAV, MP3 from a pipe) to Ogg/Opus as WhatsApp sends voice notes: mono, 48 kHz,
@@ -27,7 +27,7 @@ export class FfmpegOggOpus implements AudioTranscoder {
         const ogg = Buffer.concat(out);
         if (code === 0 && ogg.length > 0) resolve(new Uint8Array(ogg.buffer, ogg.byteOffset, ogg.byteLength));
         // ffmpeg's last line names the format problem, never the audio's content.
-        else reject(new TranscodeError(`ffmpeg could not make Ogg/Opus: ${errors.trim().split('\n').at(-1) ?? `exit ${code}`}`));
+        else reject(new TranscodeError(`ffmpeg could not make Ogg/Opus: ${errors.trim().split('\n').at(-1) ?? `exit ${code}`}`, 'damaged'));
       });
       child.stdin.on('error', () => undefined);
       child.stdin.end(audio.bytes);

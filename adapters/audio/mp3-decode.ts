@@ -1,6 +1,6 @@
 import { MPEGDecoder } from 'mpg123-decoder';
 import { mpegFrame, skipId3 } from './duration/mp3.js';
-import { TranscodeError } from './transcode-error.js';
+import { TranscodeError } from '../../core/voice-notes/transcode-error.js';
 
 /** Bytes handed to mpg123 at a time: its own input buffer is 64 KiB, and the length check runs between chunks. */
 const CHUNK = 64 * 1024;

@@ -1,5 +1,5 @@
 import { requireOpusGlue } from './opus-wasm-files.js';
-import { TranscodeError } from './transcode-error.js';
+import { TranscodeError } from '../../core/voice-notes/transcode-error.js';
 
 /** The part of opusscript's Emscripten module used here (build/opusscript_native_wasm.js; src/opusscript_encoder.cpp upstream). */
 interface OpusModule {

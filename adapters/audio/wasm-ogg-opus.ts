@@ -5,7 +5,7 @@ import { decodeMp3, mp3CutShort, mp3Start } from './mp3-decode.js';
 import { muxOggOpus, oggCrc } from './ogg-opus-mux.js';
 import { OpusSpeechEncoder } from './opus-encoder.js';
 import { resample } from './pitch.js';
-import { TranscodeError } from './transcode-error.js';
+import { TranscodeError } from '../../core/voice-notes/transcode-error.js';
 
 /**
  * The rate the encoder is fed. Wideband (16 kHz, so audio up to 8 kHz) holds everything speech needs to

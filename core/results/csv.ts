@@ -14,7 +14,8 @@ import { byRespondent, type Outcome, type Respondent } from './respondents.js';
  * before the end; the round has closed), `declined` (said no to taking part). `status` is `answered`,
  * `skipped`, `unreadable` (passed over), or `comment`: words that could not be an answer to the question,
  * or what went over its author's cap, each a row after the question's answer. An open answer sent in
- * several messages is one row, its parts on new lines.
+ * several messages is one row, its parts on new lines. `codes`: the codebook's codes any coder gave the
+ * answer (core/coding; ids, separated by ", "; the XLSX's `codebook` sheet names them), empty on other rows.
  */
 
 export const CSV_COLUMNS = [
@@ -31,6 +32,7 @@ export const CSV_COLUMNS = [
   'translation',
   'day',
   'completed',
+  'codes',
 ] as const;
 
 export const COMPLETED_VALUES: Record<Outcome, string> = { complete: 'yes', incomplete: 'no', 'in-progress': 'in progress', declined: 'declined' };
@@ -73,7 +75,15 @@ export interface ReleasedRow extends Released {
 export interface ExportRound extends RoundOfSurvey {
   /** The round's released respondents by stored code; nobody else is written. */
   released: ReadonlyMap<string, Released>;
+  /** The codes given to answers of the round's released respondents (core/coding/export-codes.ts); absent: none. */
+  codes?: RoundCodes | undefined;
 }
+
+/** Codes per answer of a round: by stored respondent code, then question id, the code ids in order. */
+export type RoundCodes = ReadonlyMap<string, ReadonlyMap<string, readonly string[]>>;
+
+/** How the `codes` field lists an answer's codes. */
+export const CODES_SEPARATOR = ', ';
 
 /** Free text: typed or transcribed in the person's own words, left out of a "numbers only" export. */
 export const ownWords = (q: QuestionInfo | undefined): boolean => q === undefined || q.kind === 'open' || q.kind === 'story';
@@ -88,6 +98,7 @@ export function answerRow(
   question: QuestionInfo | undefined,
   row: ReleasedRow,
   numbersOnly: boolean,
+  codes: readonly string[] = [],
 ): Array<string | number | null> {
   // A comment is the person's own words, whatever the question: kept out and withheld like an open answer.
   const comment = answer.status === 'comment';
@@ -110,6 +121,8 @@ export function answerRow(
     ...words,
     row.qi.day, // the day they first answered, or empty: generalised to the round
     row.qi.completed,
+    // Codes are a reading of the words, not the words: like a choice answer, they stay in a numbers-only export.
+    codes.length > 0 && !comment ? codes.join(CODES_SEPARATOR) : null,
   ];
 }
 
@@ -153,7 +166,10 @@ export async function* releasedOf(
 
 /** The long form's rows of one released respondent (`columnsOf` order), before CSV quoting. */
 export function longRows({ round, questions, row, respondent }: ReleasedRespondentRows, numbersOnly: boolean): Array<Array<string | number | null>> {
-  return respondent.answers.map((answer) => answerRow(answer, round.round.label, questions.get(answer.questionId), row, numbersOnly));
+  const codes = round.codes?.get(respondent.respondentCode);
+  return respondent.answers.map((answer) =>
+    answerRow(answer, round.round.label, questions.get(answer.questionId), row, numbersOnly, codes?.get(answer.questionId)),
+  );
 }
 
 /**

@@ -13,8 +13,8 @@ import { questionsOf, type RoundOfSurvey } from './questions.js';
  * - respondent_code, round, language, channel, day, completed: as on each of their long rows;
  * - `<question>`: the long row's `answer` (`<question>:answer` when a question is called like one of the
  *   columns above or `comments`); `<question>:status`: its `status` (empty: never asked);
- * - questions in the person's own words (open, story, probes) also `<question>:voice`, and unless numbers
- *   only `<question>:transcript` and `<question>:translation`;
+ * - questions in the person's own words (open, story, probes) also `<question>:voice`, unless numbers
+ *   only `<question>:transcript` and `<question>:translation`, and `<question>:codes` (the codes given);
  * - `comments` (not with numbers only): each comment row's answer on a line of its own, after the id of
  *   the question it was given at, e.g. `[change] and the bus is late`.
  */
@@ -57,12 +57,14 @@ export interface WideColumn {
   /** A respondent column, or a question's part (the long column it comes from), or the comments. */
   cell:
     | { respondent: (typeof RESPONDENT_COLUMNS)[number] }
-    | { question: string; part: 'answer' | 'status' | 'voice' | 'transcript' | 'translation' }
+    | { question: string; part: 'answer' | 'status' | 'voice' | 'transcript' | 'translation' | 'codes' }
     | 'comments';
 }
 
 const PARTS = (q: WideQuestion, numbersOnly: boolean) =>
-  q.ownWords ? (['answer', 'status', 'voice', ...(numbersOnly ? [] : (['transcript', 'translation'] as const))] as const) : (['answer', 'status'] as const);
+  q.ownWords
+    ? (['answer', 'status', 'voice', ...(numbersOnly ? [] : (['transcript', 'translation'] as const)), 'codes'] as const)
+    : (['answer', 'status'] as const);
 
 export function wideColumns(rounds: readonly RoundOfSurvey[], numbersOnly: boolean): WideColumn[] {
   // A question may be called "day" or "comments": its answer column is then `day:answer`, never a second "day".

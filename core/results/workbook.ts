@@ -14,16 +14,28 @@ import { wideColumns, wideRow } from './wide.js';
  * - `answers`: the long CSV, cell for cell (`longRows`);
  * - `respondents`: the wide CSV, cell for cell (core/results/wide.ts);
  * - `questions`: each survey version's questions in every language of the survey, and the labels of
- *   their answers (choice options, dyad poles, triad corners).
+ *   their answers (choice options, dyad poles, triad corners);
+ * - `codebook`: the project's codes (TOPOI and its own), named and glossed in nl/fr/en;
+ * - `codes`: one row per code given to an answer of a released respondent (any coder's; coders are never
+ *   exported), for pivot tables; the same codes as the `codes` column of `answers`.
  *
  * Cells are what the CSV writes, before quoting: text neutralised (`neutralize`, so that a cell edited
  * and confirmed in a spreadsheet, or the sheet saved as CSV, is still no formula), numbers as numbers,
  * an empty field empty. Nothing else leaves: no sheet shows a respondent the releases do not hold.
- * The qualitative codes (issue 21's codebook, and the codes given to answers) are not stored anywhere
- * yet; once they are, their two sheets belong in this list, read the same way.
  */
 
-export const SHEET_NAMES = { answers: 'answers', respondents: 'respondents', questions: 'questions' } as const;
+export const SHEET_NAMES = { answers: 'answers', respondents: 'respondents', questions: 'questions', codebook: 'codebook', codes: 'codes' } as const;
+
+/** A code of the project's codebook as the sheet writes it (core/coding/code.ts `Code`). */
+export interface CodebookEntry {
+  id: string;
+  label: Readonly<Partial<Record<CodeLanguage, string>>>;
+  description?: Readonly<Partial<Record<CodeLanguage, string>>> | undefined;
+  builtIn: boolean;
+  archived: boolean;
+}
+const CODE_LANGUAGES = ['nl', 'fr', 'en'] as const;
+type CodeLanguage = (typeof CODE_LANGUAGES)[number];
 
 /** A CSV field as a cell: the same text, without the CSV's quoting. */
 export function cellOf(value: string | number | null): SheetCell {
@@ -39,6 +51,7 @@ export function resultsWorkbook(
   source: AnswerSource,
   codeOf: (roundId: string, code: string) => string,
   numbersOnly: boolean,
+  codebook: readonly CodebookEntry[] = [],
 ): Sheet[] {
   const wide = wideColumns(rounds, numbersOnly);
   return [
@@ -57,7 +70,52 @@ export function resultsWorkbook(
       },
     },
     questionsSheet(rounds),
+    codebookSheet(codebook),
+    codesSheet(rounds, codeOf),
   ];
+}
+
+/** The codebook: built-in codes first, then the project's, as the coding page lists them. */
+export function codebookSheet(codebook: readonly CodebookEntry[]): Sheet {
+  return {
+    name: SHEET_NAMES.codebook,
+    header: ['code', 'kind', 'archived', ...CODE_LANGUAGES.map((l) => `name_${l}`), ...CODE_LANGUAGES.map((l) => `description_${l}`)],
+    async *rows() {
+      for (const code of codebook)
+        yield [
+          cellOf(code.id),
+          code.builtIn ? 'TOPOI' : 'project',
+          code.archived ? 'yes' : 'no',
+          ...CODE_LANGUAGES.map((l) => cellOf(code.label[l] ?? null)),
+          ...CODE_LANGUAGES.map((l) => cellOf(code.description?.[l] ?? null)),
+        ];
+    },
+  };
+}
+
+/**
+ * One row per code per answer, round after round; within a round by the exported respondent code, then
+ * question (so the order says nothing about who answered first). Read from the codes the rounds carry,
+ * not from the answers: only released respondents, as everywhere.
+ */
+export function codesSheet(rounds: readonly ExportRound[], codeOf: (roundId: string, code: string) => string): Sheet {
+  return {
+    name: SHEET_NAMES.codes,
+    header: ['respondent_code', 'round', 'question_id', 'code'],
+    async *rows() {
+      for (const round of rounds) {
+        const rows: SheetCell[][] = [];
+        for (const [stored, byQuestion] of round.codes ?? []) {
+          if (!round.released.has(stored)) continue;
+          const exported = codeOf(round.round.roundId, stored);
+          for (const [questionId, codes] of byQuestion)
+            for (const code of codes) rows.push([cellOf(exported), cellOf(round.round.label), cellOf(questionId), cellOf(code)]);
+        }
+        rows.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[2]).localeCompare(String(b[2])) || String(a[3]).localeCompare(String(b[3])));
+        yield* rows;
+      }
+    },
+  };
 }
 
 /** What a question takes as an answer, in words a reader of the sheet can check values against. */

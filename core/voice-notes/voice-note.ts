@@ -5,6 +5,7 @@ import type { Protector } from '../ports.js';
 import type { Texts } from '../texts.js';
 import type { AudioStore } from '../voice/ports.js';
 import type { AudioTranscoder, SpeechSynthesizer } from './ports.js';
+import { unusableRecording, type TranscodeError } from './transcode-error.js';
 import { voiceNoteText } from './say.js';
 import type { SpeechRef } from './speech.js';
 
@@ -50,12 +51,16 @@ interface Recipe {
  */
 export class VoiceNotes {
   private readonly making = new Map<string, Promise<Uint8Array>>();
+  /** Recordings found unusable (their format, length or damage): asking again would fail again, at a transcode's cost each time. */
+  private readonly unusable = new Map<string, TranscodeError>();
 
   constructor(private readonly deps: VoiceNoteDeps) {}
 
   async get(ref: SpeechRef): Promise<VoiceNote | null> {
     const recipe = await this.recipe(ref);
     if (!recipe) return null;
+    const known = this.unusable.get(recipe.key);
+    if (known) throw known;
     // The note being made here is joined before the cache is read, and again after: a request whose read
     // began before the maker's write ended finds it in one place or the other, so never makes it twice.
     const making = this.making.get(recipe.key);
@@ -64,10 +69,17 @@ export class VoiceNotes {
     if (kept) return { bytes: kept.bytes, source: recipe.source, cached: true };
     let made = this.making.get(recipe.key);
     if (!made) {
-      made = recipe.make().then(async (bytes) => {
-        await this.deps.cache.put(recipe.key, bytes, VOICE_NOTE_TYPE);
-        return bytes;
-      });
+      made = recipe.make().then(
+        async (bytes) => {
+          await this.deps.cache.put(recipe.key, bytes, VOICE_NOTE_TYPE);
+          return bytes;
+        },
+        (error: unknown) => {
+          // A new recording has a new key: this one stays unusable, and is not made again in this process.
+          if (unusableRecording(error)) this.unusable.set(recipe.key, error);
+          throw error;
+        },
+      );
       this.making.set(recipe.key, made);
       void made.then(
         () => this.making.delete(recipe.key),

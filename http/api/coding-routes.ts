@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { codingAssignments } from '../../core/coding/assignments.js';
 import { codingSheet } from '../../core/coding/coding-sheet.js';
 import { allCodes, CodebookInput, emptyCodebook, reviseCodebook, type Codebook, type CodebookRefusal } from '../../core/coding/codebook.js';
 import { codingRole, type CodingRole } from '../../core/coding/coders.js';
@@ -170,6 +171,9 @@ export function codingRoutes(deps: CodingDeps): Hono<ApiEnv> {
     const counts = await roundCodeCounts(deps, { round: round.round, survey }, codebook, round.k);
     return c.json({ k: round.k, codes: allCodes(codebook), ...counts });
   });
+
+  /** The rounds this interpreter may code (empty for everyone else): the way in from their dashboard. */
+  app.get('/api/coding/assignments', async (c) => c.json({ rounds: await codingAssignments(deps, c.get('principal')) }));
 
   app.get('/api/projects/:projectId/coding/agreement', async (c) => {
     const { project } = await access(c, ['staff']);

@@ -5,6 +5,13 @@ const answer = [project, round, param('respondentCode'), param('questionId')];
 /** Coding the answers (core/coding): the paths of the OpenAPI description. */
 export function codingPaths(): Record<string, unknown> {
   return {
+    '/api/coding/assignments': {
+      get: {
+        summary:
+          "The rounds you may code (interpreters the organisation lets code; an outsider is not told the project's name). Empty for staff, who code from their projects, and for coordinators",
+        responses: { 200: json('rounds to code'), ...errors(401) },
+      },
+    },
     '/api/projects/{projectId}/codebook': {
       get: {
         summary: "The project's codebook: the TOPOI grid (built in, named in nl/fr/en) and the project's own codes; staff also see which interpreters may code",

@@ -2,6 +2,7 @@ import { RoundPlan } from '../../core/rounds/plan.js';
 import { FeedbackInput } from './feedback-routes.js';
 import { CodebookInput } from '../../core/coding/codebook.js';
 import { TagInput } from './coding-routes.js';
+import { answersPaths } from './openapi-answers.js';
 import { codingPaths } from './openapi-coding.js';
 import { networkPaths } from './openapi-network.js';
 import { SharingInput } from '../../core/access/sharing.js';
@@ -68,6 +69,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...voicePaths(),
       ...codingPaths(),
       ...networkPaths(),
+      ...answersPaths(),
     },
   };
   return cached;

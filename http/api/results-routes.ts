@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { allCodes, emptyCodebook } from '../../core/coding/codebook.js';
+import { answerCodes } from '../../core/coding/export-codes.js';
+import type { CodingStore } from '../../core/coding/ports.js';
 import type { Catalog } from '../../core/conversation/catalog.js';
 import type { Project, Round } from '../../core/model.js';
 import type { Directory } from '../../core/ports.js';
@@ -11,7 +14,7 @@ import type { Clock, Protector } from '../../core/ports.js';
 import { exportCsv, WITHHELD, type CsvOptions, type ExportRound, type Separator } from '../../core/results/csv.js';
 import type { AnswerSource, ExportDrop, WorkbookWriter } from '../../core/results/ports.js';
 import { exportWideCsv } from '../../core/results/wide.js';
-import { resultsWorkbook } from '../../core/results/workbook.js';
+import { resultsWorkbook, type CodebookEntry } from '../../core/results/workbook.js';
 import { projectResults } from '../../core/results/project-results.js';
 import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../core/results/questions.js';
 import { roundReleases } from '../../core/results/releases.js';
@@ -30,6 +33,8 @@ export interface ResultsDeps {
   exports?: ExportDrop | undefined;
   /** Writes the XLSX export. */
   workbooks: WorkbookWriter;
+  /** The codes given to answers, and the codebook that names them: in every export. */
+  coding: Pick<CodingStore, 'codebook' | 'taggings'>;
 }
 
 const CsvQuery = z.object({
@@ -148,7 +153,8 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
     const out: ExportRound[] = [];
     for (const r of rounds) {
       const existing = await deps.releases.list(r.round.projectId, r.round.roundId);
-      out.push({ ...r, released: releasedRespondents(existing.length > 0 ? existing : await roundReleases(deps, project, r)) });
+      const people = releasedRespondents(existing.length > 0 ? existing : await roundReleases(deps, project, r));
+      out.push({ ...r, released: people, codes: await answerCodes(deps.coding, r.round.projectId, r.round.roundId, people) });
     }
     return out;
   };
@@ -179,16 +185,22 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
   type Codes = (roundId: string, code: string) => string;
   const forms: Record<
     string,
-    { suffix: string; contentType: string; make: (rounds: ExportRound[], codeOf: Codes, options: CsvOptions) => AsyncIterable<string | Uint8Array> }
+    {
+      suffix: string;
+      contentType: string;
+      make: (rounds: ExportRound[], codeOf: Codes, options: CsvOptions, codebook: readonly CodebookEntry[]) => AsyncIterable<string | Uint8Array>;
+    }
   > = {
     'results.csv': { suffix: '.csv', contentType: CSV_TYPE, make: (rounds, codeOf, options) => exportCsv(rounds, deps.answers, codeOf, options) },
     'results-wide.csv': { suffix: '-wide.csv', contentType: CSV_TYPE, make: (rounds, codeOf, options) => exportWideCsv(rounds, deps.answers, codeOf, options) },
     'results.xlsx': {
       suffix: '.xlsx',
       contentType: XLSX_TYPE,
-      make: (rounds, codeOf, options) => deps.workbooks.xlsx(resultsWorkbook(rounds, deps.answers, codeOf, options.numbersOnly ?? false)),
+      make: (rounds, codeOf, options, codebook) => deps.workbooks.xlsx(resultsWorkbook(rounds, deps.answers, codeOf, options.numbersOnly ?? false, codebook)),
     },
   };
+  const codebookOf = async (project: Project): Promise<CodebookEntry[]> =>
+    allCodes((await deps.coding.codebook(project.projectId)) ?? emptyCodebook(project.projectId));
   for (const [file, form] of Object.entries(forms)) {
     app.get(`/api/projects/:projectId/rounds/:roundId/${file}`, async (c) => {
       const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
@@ -196,7 +208,10 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
       const round = await roundOf(project, c.req.param('roundId'));
       const rounds = await released(project, await withSurveys(deps.catalog, [round]));
       const filename = `${projectSlug(project)}-${asciiSlug(round.label, asciiSlug(round.roundId, 'round'))}-results${suffix(options.numbersOnly)}${form.suffix}`;
-      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options), { filename, contentType: form.contentType });
+      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options, await codebookOf(project)), {
+        filename,
+        contentType: form.contentType,
+      });
     });
 
     app.get(`/api/projects/:projectId/${file}`, async (c) => {
@@ -204,7 +219,10 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
       const options = csvOptions(c);
       const rounds = await released(project, await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId))));
       const filename = `${projectSlug(project)}-all-rounds-results${suffix(options.numbersOnly)}${form.suffix}`;
-      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options), { filename, contentType: form.contentType });
+      return deliver(c, deps.exports, form.make(rounds, await codesFor(project), options, await codebookOf(project)), {
+        filename,
+        contentType: form.contentType,
+      });
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono';
 import { withSharing, type ApiEnv } from './context.js';
+import { answersRoutes } from './answers-routes.js';
 import { boxRoutes } from './box-routes.js';
 import { codingRoutes } from './coding-routes.js';
 import type { ApiDeps } from './deps.js';
@@ -28,5 +29,6 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   app.route('/', codingRoutes(deps));
   app.route('/', sharingRoutes(deps));
   app.route('/', networkRoutes(deps));
+  app.route('/', answersRoutes(deps));
   return app;
 }

@@ -1,16 +1,18 @@
 import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { readSheets } from '../support/xlsx-sheets.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 /**
  * Issue 21, "done when" for coding: in Chromium at 375 px (and at desktop width), staff of the three-round
  * demo open the start round's coding page from the project, choose the story question, code five answers
  * with the TOPOI code "Taal" using the page's plain forms, and see the count; a coordinator (in French)
- * sees the same count and no answer. axe (WCAG 2.1 A/AA) finds no serious or critical violation, the
+ * sees the same count and no answer. Staff then download the round's XLSX and find the five codes in it. axe (WCAG 2.1 A/AA) finds no serious or critical violation, the
  * page never scrolls sideways, and no script or CSP error occurs.
  */
 
@@ -88,6 +90,30 @@ describe('coding the answers in the dashboard', () => {
       // The same page at desktop width.
       await page.setViewportSize({ width: 1280, height: 900 });
       expect(await axeBlocking(page)).toEqual([]);
+      // The round's workbook, downloaded from the project page as staff would, opened and read: the five codes are in it.
+      await page.goto(`${stack.url}/dashboard/projects/de-brug`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-round-xlsx-brug-start').click()]);
+      expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+      const sheets = await readSheets(await readFile(await download.path()));
+      expect([...sheets.keys()]).toEqual(['answers', 'respondents', 'questions', 'codebook', 'codes']);
+      const codes = (sheets.get('codes')?.rows ?? []).slice(1);
+      expect(codes.filter((r) => r[2] === 'story' && r[3] === 'topoi.taal')).toHaveLength(5);
+      expect(
+        sheets
+          .get('codebook')
+          ?.rows.find((r) => r[0] === 'topoi.taal')
+          ?.slice(3, 6),
+      ).toEqual(['Taal', 'Langage', 'Language']);
+      // The answers sheet carries the same codes on the same five story answers.
+      const answers = sheets.get('answers')?.rows ?? [];
+      const at = answers[0]?.indexOf('codes') ?? -1;
+      const coded = answers.filter((r) => r[4] === 'story' && r[at] === 'topoi.taal').map((r) => r[0]);
+      expect(coded.sort()).toEqual(
+        codes
+          .filter((r) => r[2] === 'story')
+          .map((r) => r[0])
+          .sort(),
+      );
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -284,6 +284,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/projects/{projectId}/sharing': { expect: readable(200), call: () => ({ params: demo }) },
   'PUT /api/projects/{projectId}/sharing': { expect: ownerCall(200), call: () => ({ params: { projectId: AUTHZ.projectId }, body: { level: 'themes' } }) },
   'GET /api/network/compare': { expect: coordinatorOnly(200), call: () => ({ query: 'projects=demo,authz' }) },
+  // Reading people's words (core/results/answers-access.ts): staff of the organisation only, coordinators not (yet).
+  'GET /api/projects/{projectId}/rounds/{roundId}/answers': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  // Anyone signed in may ask which rounds they may code: interpreters get theirs, everyone else an empty list.
+  'GET /api/coding/assignments': { expect: everyone(200) },
 };
 
 beforeAll(async () => {

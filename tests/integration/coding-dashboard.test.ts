@@ -4,7 +4,7 @@ import { apiApp } from '../../http/api/api-app.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import { dashboardRoutes } from '../../web/dashboard/routes.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { callApi, issueRoleTokens, type Role } from './support/staff-api.js';
+import { callApi, issueRoleTokens, PRINCIPALS, type Role } from './support/staff-api.js';
 
 /**
  * The coding page of the dashboard, in-process over DynamoDB Local: staff see the codebook (TOPOI in the
@@ -19,6 +19,7 @@ let h: Harness;
 let queue: LocalJobQueue;
 let tokens: Record<Role, string>;
 let dashboard: ReturnType<typeof dashboardRoutes>;
+let api: ReturnType<typeof apiApp>;
 let roundId = '';
 const shown: string[] = [];
 const phoneOf = (i: number) => `+3247073${String(i).padStart(4, '0')}`;
@@ -44,7 +45,7 @@ beforeAll(async () => {
   h = await startHarness();
   tokens = await issueRoleTokens(h);
   queue = new LocalJobQueue(async () => false, { sms: 500, whatsapp: 500, voice: 500 }, h.logger);
-  const api = apiApp({ ...h.deps, queue, voice: h.voice });
+  api = apiApp({ ...h.deps, queue, voice: h.voice });
   dashboard = dashboardRoutes(api);
   roundId = h.seeded.round.roundId;
   for (let i = 0; i < 10; i++) {
@@ -133,5 +134,73 @@ describe('the coding page', () => {
 
   it('an interpreter the organisation has not let code, and staff of another organisation, get the not-found page', async () => {
     for (const role of ['interpreter', 'otherStaff'] as const) expect((await page(`${coding()}?question=respected.probe`, role)).status, role).toBe(404);
+  });
+
+  it('staff see how far two coders agree: none with one coder, "too few" under five shared answers, then kappa in words', async () => {
+    const alone = await page(`${coding()}?lang=en`);
+    expect(alone.html).toContain('data-testid="no-agreement"');
+    const book = await callApi(api, tokens.owner, 'GET', `/api/projects/${P}/codebook`);
+    const codes = (book.json?.codes as Array<{ builtIn: boolean }>).filter((c) => !c.builtIn);
+    const allowed = await callApi(api, tokens.owner, 'PUT', `/api/projects/${P}/codebook`, {
+      codes,
+      interpreters: { own: true, network: [] },
+      version: book.json?.version,
+    });
+    expect(allowed.status, allowed.text).toBe(200);
+    // The interpreter codes as the owner did (shown[0]: Intentions; shown[1..4]: Language and Intentions), one answer at a time.
+    const codeAs = async (i: number) => {
+      const form = new URLSearchParams([
+        ['respondentCode', shown[i] ?? ''],
+        ['questionId', 'respected.probe'],
+        ...(i === 0 ? [] : [['code', 'topoi.taal']]),
+        ['code', 'topoi.inzet'],
+      ]);
+      expect((await page(`${coding()}/tags`, 'interpreter', form)).status).toBe(303);
+    };
+    for (const i of [0, 1, 2, 3]) await codeAs(i);
+    const four = await page(`${coding()}?lang=en`);
+    expect(four.html).toContain('data-testid="agreement-pair"');
+    expect(four.html).toContain('fewer than 5 shared answers: no kappa');
+    expect(four.html).not.toContain('data-testid="kappa"');
+    await codeAs(4);
+    const five = await page(`${coding()}?lang=en`);
+    expect(five.html).toContain('attack-interpreter');
+    expect(/data-testid="kappa">1\b/.test(five.html), five.html).toBe(true);
+    expect(five.html).toContain('almost perfect');
+    // Over the whole project: the same five answers (one round coded).
+    expect((await page(`${coding()}?agreement=project&lang=nl`)).html).toContain('bijna volledig');
+    // Interpreters and coordinators never see who coded, nor how they agree.
+    for (const role of ['interpreter', 'coordinator'] as const) {
+      const seen = await page(`${coding()}?lang=en`, role);
+      expect(seen.status, role).toBe(200);
+      expect(seen.html, role).not.toContain('data-testid="agreement"');
+      expect(seen.html, role).not.toContain('attack-owner');
+    }
+  });
+
+  it('an interpreter finds the rounds to code from their own page; an outsider is named first, and never told the project', async () => {
+    const own = await page('/dashboard/voice?lang=en', 'interpreter');
+    expect(own.status).toBe(200);
+    expect(own.html).toContain('data-testid="coding-assignments"');
+    expect(own.html).toContain(`href="${coding()}"`);
+    expect(own.html).toContain(DEMO_PROJECT.name);
+    const stranger = await page('/dashboard/voice?lang=en', 'independentInterpreter');
+    expect(stranger.html).not.toContain('coding-assignments');
+    const book = await callApi(api, tokens.owner, 'GET', `/api/projects/${P}/codebook`);
+    const codes = (book.json?.codes as Array<{ builtIn: boolean }>).filter((c) => !c.builtIn);
+    const named = await callApi(api, tokens.owner, 'PUT', `/api/projects/${P}/codebook`, {
+      codes,
+      interpreters: { own: true, network: [PRINCIPALS.independentInterpreter.userId] },
+      version: book.json?.version,
+    });
+    expect(named.status, named.text).toBe(200);
+    const invited = await page('/dashboard/voice?lang=fr', 'independentInterpreter');
+    expect(invited.html).toContain(`href="${coding()}"`);
+    expect(invited.html).toContain('Coder les réponses du tour');
+    expect(invited.html).not.toContain(DEMO_PROJECT.name);
+    expect((await page(`${coding()}?question=respected.probe&lang=en`, 'independentInterpreter')).html).toContain('data-testid="tag-form"');
+    // Staff and coordinators code from their projects: the list is empty for them.
+    for (const role of ['owner', 'coordinator'] as const)
+      expect((await callApi(api, tokens[role], 'GET', '/api/coding/assignments')).json, role).toEqual({ rounds: [] });
   });
 });

@@ -13,6 +13,7 @@ import { parseSurveyDefinition } from '../../flows/definition.js';
 import { authenticate, onApiError, type ApiEnv } from '../../http/api/context.js';
 import { resultsRoutes, XLSX_TYPE } from '../../http/api/results-routes.js';
 import { parseCsv } from '../support/rfc4180.js';
+import { readSheets } from '../support/xlsx-sheets.js';
 import { unzip } from '../support/zip.js';
 import { startHarness, type Harness, type Message } from './support/harness.js';
 
@@ -176,34 +177,6 @@ const xlsxOf = async (path: string): Promise<Buffer> => {
   return Buffer.from(await response.arrayBuffer());
 };
 
-/** A cell of the exceljs reader as the CSV writes it: numbers in JavaScript's notation, empty as ''. */
-function asCsv(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'number' || typeof value === 'string') return String(value);
-  throw new Error(`a cell that is no text and no number: ${JSON.stringify(value)}`);
-}
-async function readSheets(bytes: Buffer): Promise<Map<string, { rows: string[][]; types: Set<ExcelJS.ValueType> }>> {
-  const book = new ExcelJS.Workbook();
-  await book.xlsx.load(bytes as unknown as ArrayBuffer);
-  const out = new Map<string, { rows: string[][]; types: Set<ExcelJS.ValueType> }>();
-  for (const sheet of book.worksheets) {
-    const width = sheet.getRow(1).cellCount;
-    const rows: string[][] = [];
-    const types = new Set<ExcelJS.ValueType>();
-    sheet.eachRow({ includeEmpty: true }, (row) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= width; c++) {
-        const cell = row.getCell(c);
-        types.add(cell.type);
-        cells.push(asCsv(cell.value));
-      }
-      rows.push(cells);
-    });
-    out.set(sheet.name, { rows, types });
-  }
-  return out;
-}
-
 /** The workbook without exceljs: sheet names from workbook.xml, rows from each sheet's XML, every cell with its type and whether it has a formula. */
 interface XmlCell {
   ref: string;
@@ -245,11 +218,11 @@ function readXml(bytes: Buffer): { files: Map<string, Buffer>; sheets: Map<strin
 const padded = (rows: string[][]) => rows.map((r) => Array.from({ length: rows[0]?.length ?? 0 }, (_, i) => r[i] ?? ''));
 
 describe('the XLSX of a round holds the CSVs of its release, cell for cell', () => {
-  it('opened with exceljs: sheets answers, respondents, questions; answers = the long CSV, respondents = the wide CSV; every cell text or a number', async () => {
+  it('opened with exceljs: sheets answers, respondents, questions, codebook, codes; answers = the long CSV, respondents = the wide CSV; every cell text or a number', async () => {
     const long = await csvOf('/api/projects/demo/rounds/demo-start/results.csv');
     const wide = await csvOf('/api/projects/demo/rounds/demo-start/results-wide.csv');
     const sheets = await readSheets(await xlsxOf('/api/projects/demo/rounds/demo-start/results.xlsx'));
-    expect([...sheets.keys()]).toEqual(['answers', 'respondents', 'questions']);
+    expect([...sheets.keys()]).toEqual(['answers', 'respondents', 'questions', 'codebook', 'codes']);
     expect(sheets.get('answers')?.rows).toEqual(long);
     expect(sheets.get('respondents')?.rows).toEqual(wide);
     for (const { types } of sheets.values()) {
@@ -353,6 +326,7 @@ describe('Arabic and Tigrinya survive', () => {
       'change:voice',
       'change:transcript',
       'change:translation',
+      'change:codes',
       'comments',
     ]);
     const bytes = await xlsxOf('/api/projects/demo/rounds/demo-ti/results.xlsx');

@@ -168,6 +168,7 @@ describe('results CSV of a round', () => {
       '',
       '2026-11-23',
       'yes',
+      '', // nobody coded it
     ]);
     const arabicCode = arabic?.[0];
     // The hear-back answer is an anonymous answer like any other: yes, no, or skipped.

@@ -117,7 +117,9 @@ describe('CSV export', () => {
   it('starts with the UTF-8 BOM and the snake_case header, with CRLF line ends', async () => {
     const csv = await collect(exportCsv([r1], source({})));
     expect(columnsOf(false)).toEqual(CSV_COLUMNS);
-    expect(csv).toBe(`${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,voice,transcript,translation,day,completed\r\n`);
+    expect(csv).toBe(
+      `${BOM}respondent_code,round,language,channel,question_id,question_text,answer,status,voice,transcript,translation,day,completed,codes\r\n`,
+    );
     expect(Buffer.from(csv, 'utf8').subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
   });
 
@@ -141,12 +143,12 @@ describe('CSV export', () => {
     const [header, ...rows] = parseCsv(csv.slice(BOM.length));
     expect(header).toEqual([...CSV_COLUMNS]);
     expect(rows).toEqual([
-      ['RA', 'start', 'nl', 'sms', 'consent', 'Doe je mee?', 'yes', 'answered', '', '', '', '2026-01-05', 'yes'],
-      ['RA', 'start', 'nl', 'sms', 'energy', 'Energie?', '4', 'answered', '', '', '', '2026-01-05', 'yes'],
-      ['RA', 'start', 'nl', 'sms', 'respected', 'Ik voel me gerespecteerd.', 'not_true', 'answered', '', '', '', '2026-01-05', 'yes'],
-      ['RA', 'start', 'nl', 'sms', 'respected.probe', 'Kan je vertellen waarom?', 'Te lang wachten', 'answered', '', '', '', '2026-01-05', 'yes'],
-      ['RA', 'start', 'nl', 'sms', 'change', 'Wat zou helpen?', 'Meer uren open', 'answered', '', '', '', '2026-01-05', 'yes'],
-      ['RB', 'start', 'ar', 'whatsapp', 'energy', 'Energie?', '2', 'answered', '', '', '', '2026-01-05', 'yes'],
+      ['RA', 'start', 'nl', 'sms', 'consent', 'Doe je mee?', 'yes', 'answered', '', '', '', '2026-01-05', 'yes', ''],
+      ['RA', 'start', 'nl', 'sms', 'energy', 'Energie?', '4', 'answered', '', '', '', '2026-01-05', 'yes', ''],
+      ['RA', 'start', 'nl', 'sms', 'respected', 'Ik voel me gerespecteerd.', 'not_true', 'answered', '', '', '', '2026-01-05', 'yes', ''],
+      ['RA', 'start', 'nl', 'sms', 'respected.probe', 'Kan je vertellen waarom?', 'Te lang wachten', 'answered', '', '', '', '2026-01-05', 'yes', ''],
+      ['RA', 'start', 'nl', 'sms', 'change', 'Wat zou helpen?', 'Meer uren open', 'answered', '', '', '', '2026-01-05', 'yes', ''],
+      ['RB', 'start', 'ar', 'whatsapp', 'energy', 'Energie?', '2', 'answered', '', '', '', '2026-01-05', 'yes', ''],
     ]);
     expect(csv).toContain(',energy,Energie?,4,answered,'); // a number is written bare, not quoted
   });

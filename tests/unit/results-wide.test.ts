@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Released } from '../../core/disclosure/release.js';
 import type { Answer, Round } from '../../core/model.js';
 import { BOM, exportCsv, WITHHELD, type ExportRound } from '../../core/results/csv.js';
-import type { AnswerSource, RoundRecord } from '../../core/results/ports.js';
+import type { AnswerSource, RoundRecord, Sheet, SheetCell } from '../../core/results/ports.js';
 import type { RoundOfSurvey } from '../../core/results/questions.js';
 import { exportWideCsv, wideColumns } from '../../core/results/wide.js';
-import { questionsSheet, resultsWorkbook } from '../../core/results/workbook.js';
+import { questionsSheet, resultsWorkbook, type CodebookEntry } from '../../core/results/workbook.js';
 import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition } from '../../flows/definition.js';
 import { parseCsv } from '../support/rfc4180.js';
@@ -160,6 +160,7 @@ describe('wide columns', () => {
       'respected.probe:voice',
       'respected.probe:transcript',
       'respected.probe:translation',
+      'respected.probe:codes',
       'day:answer',
       'day:status',
       'change',
@@ -167,6 +168,7 @@ describe('wide columns', () => {
       'change:voice',
       'change:transcript',
       'change:translation',
+      'change:codes',
       'pace',
       'pace:status',
       'comments',
@@ -187,11 +189,13 @@ describe('wide columns', () => {
       'respected.probe',
       'respected.probe:status',
       'respected.probe:voice',
+      'respected.probe:codes',
       'day:answer',
       'day:status',
       'change',
       'change:status',
       'change:voice',
+      'change:codes',
     ]);
   });
 });
@@ -244,7 +248,7 @@ describe('results workbook', () => {
   it('answers and respondents sheets hold the CSVs’ cells (text neutralised as there, numbers as numbers, empty as empty)', async () => {
     const codes = (roundId: string, code: string) => `${roundId}-${code}`;
     const sheets = resultsWorkbook(rounds(), sourceOf(data), codes, false);
-    expect(sheets.map((s) => s.name)).toEqual(['answers', 'respondents', 'questions']);
+    expect(sheets.map((s) => s.name)).toEqual(['answers', 'respondents', 'questions', 'codebook', 'codes']);
     const cells = async (i: number) => {
       const out: string[][] = [sheets[i]?.header.map(String) ?? []];
       for await (const row of sheets[i]?.rows() ?? []) out.push(row.map((c) => (c === null ? '' : String(c))));
@@ -276,5 +280,74 @@ describe('results workbook', () => {
     // A range that starts with "-" is neutralised like any text a spreadsheet could take for a formula.
     expect(rows.find((r) => r[3] === 'sleep')?.[5]).toBe("'-5–5");
     expect(rows.find((r) => r[3] === 'respected.probe')?.slice(4, 6)).toEqual(['open', 'own words']);
+  });
+});
+
+describe('codes in every export', () => {
+  const exported = (roundId: string, code: string) => `${roundId}-${code}`;
+  /** RA's why and RB's stray coded; RX, in no release, coded too (as a tag made before an erasure could be). */
+  const coded = (): ExportRound[] => {
+    const [first, second] = rounds();
+    if (!first || !second) throw new Error('fixture');
+    const codes = new Map([
+      ['RA', new Map([['respected.probe', ['letters', 'topoi.taal']]])],
+      ['RX', new Map([['change', ['topoi.inzet']]])],
+    ]);
+    return [
+      { ...first, codes },
+      { ...second, codes: new Map([['RA', new Map([['change', ['topoi.personen']]])]]) },
+    ];
+  };
+  const book: CodebookEntry[] = [
+    { id: 'topoi.taal', label: { nl: 'Taal', fr: 'Langage', en: 'Language' }, description: { en: 'Words' }, builtIn: true, archived: false },
+    { id: 'letters', label: { nl: '=Brieven' }, builtIn: false, archived: true },
+  ];
+  const rowsOf = async (sheet: Sheet | undefined) => {
+    const out: SheetCell[][] = [];
+    for await (const row of sheet?.rows() ?? []) out.push([...row]);
+    return out;
+  };
+
+  it('the long and wide CSVs carry each answer’s codes (with and without words), never on a comment, never for someone unreleased', async () => {
+    for (const numbersOnly of [false, true]) {
+      const long = await text(exportCsv(coded(), sourceOf(data), exported, { numbersOnly }));
+      const at = long[0]?.indexOf('codes') ?? -1;
+      expect(long[0]?.at(-1)).toBe('codes');
+      expect(
+        long
+          .slice(1)
+          .filter((r) => r[at])
+          .map((r) => [r[0], r[4], r[7], r[at]]),
+      ).toEqual([
+        ['r1-RA', 'respected.probe', 'answered', 'letters, topoi.taal'],
+        ['r2-RA', 'change', 'answered', 'topoi.personen'],
+      ]);
+      const wide = await text(exportWideCsv(coded(), sourceOf(data), exported, { numbersOnly }));
+      const column = (name: string) => wide.slice(1).map((r) => r[wide[0]?.indexOf(name) ?? -1]);
+      expect(column('respected.probe:codes')).toEqual(['letters, topoi.taal', '', '']);
+      expect(column('change:codes')).toEqual(['', '', 'topoi.personen']);
+      expect(JSON.stringify([long, wide])).not.toContain('topoi.inzet');
+    }
+  });
+
+  it('the workbook names the codes (codebook sheet, text neutralised) and lists them one per row per answer (codes sheet)', async () => {
+    const sheets = resultsWorkbook(coded(), sourceOf(data), exported, false, book);
+    expect(sheets.map((s) => s.name)).toEqual(['answers', 'respondents', 'questions', 'codebook', 'codes']);
+    const codebook = sheets[3];
+    expect(codebook?.header).toEqual(['code', 'kind', 'archived', 'name_nl', 'name_fr', 'name_en', 'description_nl', 'description_fr', 'description_en']);
+    expect(await rowsOf(codebook)).toEqual([
+      ['topoi.taal', 'TOPOI', 'no', 'Taal', 'Langage', 'Language', null, null, 'Words'],
+      ['letters', 'project', 'yes', "'=Brieven", null, null, null, null, null],
+    ]);
+    expect(sheets[4]?.header).toEqual(['respondent_code', 'round', 'question_id', 'code']);
+    expect(await rowsOf(sheets[4])).toEqual([
+      ['r1-RA', 'start', 'respected.probe', 'letters'],
+      ['r1-RA', 'start', 'respected.probe', 'topoi.taal'],
+      ['r2-RA', 'end', 'change', 'topoi.personen'],
+    ]);
+    // The codes sheet says what the answers sheet's codes column says, and no more.
+    const answers = await rowsOf(sheets[0]);
+    const fromAnswers = answers.flatMap((r) => (typeof r[13] === 'string' ? r[13].split(', ').map((c) => `${String(r[0])} ${String(r[4])} ${c}`) : []));
+    expect(fromAnswers).toEqual((await rowsOf(sheets[4])).map((r) => `${String(r[0])} ${String(r[2])} ${String(r[3])}`));
   });
 });

@@ -19,7 +19,8 @@ import story from '../../flows/templates/story-signifiers.json' with { type: 'js
 import { audioObjectKey } from '../../adapters/s3/s3-audio-store.js';
 import { VoiceNotes } from '../../core/voice-notes/voice-note.js';
 import type { RecordedPrompt } from '../../core/calls/prompts.js';
-import { byteRange } from '../../http/voice-note-routes.js';
+import { byteRange, voiceNoteRoutes } from '../../http/voice-note-routes.js';
+import { TranscodeError, type TranscodeFailure } from '../../core/voice-notes/transcode-error.js';
 import { VOICE_NOTE_URL_SECONDS, voiceNoteOfUrl, voiceNoteUrl } from '../../http/voice-note-urls.js';
 import { SUPPORTED_LANGUAGES, translations } from '../../locales/index.js';
 import { simulatorReplies } from '../../local/simulator/routes.js';
@@ -232,7 +233,7 @@ describe('espeak-ng stands in for every voice the calls use', () => {
 });
 
 describe('VoiceNotes (the use case, with stand-in engines)', () => {
-  function notes(over: { recorded?: RecordedPrompt[]; transcoder?: boolean; readMs?: number; onSay?: () => void } = {}) {
+  function notes(over: { recorded?: RecordedPrompt[]; transcoder?: boolean | (() => Promise<Uint8Array>); readMs?: number; onSay?: () => void } = {}) {
     const kept = new Map<string, Uint8Array>();
     const said: string[] = [];
     const made = new VoiceNotes({
@@ -260,7 +261,10 @@ describe('VoiceNotes (the use case, with stand-in engines)', () => {
           return new TextEncoder().encode(`OggS ${text}`);
         },
       },
-      transcoder: over.transcoder === false ? null : { id: 'stand-in', toOggOpus: async () => new TextEncoder().encode('OggS recording') },
+      transcoder:
+        over.transcoder === false
+          ? null
+          : { id: 'stand-in', toOggOpus: typeof over.transcoder === 'function' ? over.transcoder : async () => new TextEncoder().encode('OggS recording') },
     });
     return { made, kept, said };
   }
@@ -308,5 +312,52 @@ describe('VoiceNotes (the use case, with stand-in engines)', () => {
     expect((await made.get(ref({ language: 'ti' })))?.source).toBe('recording');
     expect(said).toEqual([]);
     expect(await notes({ recorded, transcoder: false }).made.get(ref({ language: 'ti' }))).toBeNull();
+  });
+
+  describe('a recording that cannot be a voice note', () => {
+    const recorded: RecordedPrompt[] = [
+      { language: 'ti', promptId: 'question.energy', audioKey: 'prompt-2', contentType: 'audio/wav', recordedAt: '2026-11-01T00:00:00Z', source: 'upload' },
+    ];
+    const failing = (reason: TranscodeFailure) => {
+      const tries: string[] = [];
+      const transcoder = async (): Promise<Uint8Array> => {
+        tries.push(reason);
+        throw new TranscodeError('a WAV encoding not read here', reason);
+      };
+      return { tries, ...notes({ recorded, transcoder }) };
+    };
+
+    it('is tried once: its format will not change, so asking again is refused without a new transcode', async () => {
+      const { made, tries, kept } = failing('unsupported');
+      for (let i = 0; i < 3; i++) await expect(made.get(ref({ language: 'ti' }))).rejects.toMatchObject({ reason: 'unsupported' });
+      expect(tries).toEqual(['unsupported']);
+      expect(kept.size).toBe(0);
+      // The engine failing (not the recording) is tried again on the next request.
+      const engine = failing('failed');
+      for (let i = 0; i < 2; i++) await expect(engine.made.get(ref({ language: 'ti' }))).rejects.toMatchObject({ reason: 'failed' });
+      expect(engine.tries).toHaveLength(2);
+    });
+
+    it('is a 404 naming why for Twilio (no 500 "try again"), logged as a warning with the reason only', async () => {
+      const logged: Array<[string, string, Record<string, unknown> | undefined]> = [];
+      const logger = {
+        info: (event: string, fields?: Record<string, unknown>) => void logged.push(['info', event, fields]),
+        warn: (event: string, fields?: Record<string, unknown>) => void logged.push(['warn', event, fields]),
+        error: (event: string, fields?: Record<string, unknown>) => void logged.push(['error', event, fields]),
+      };
+      for (const [reason, status] of [
+        ['damaged', 404],
+        ['failed', 500],
+      ] as const) {
+        const app = voiceNoteRoutes({ protector, clock: { now: () => NOW }, logger, notes: failing(reason).made });
+        const response = await app.request(link({ ...SPEECH, language: 'ti' }));
+        expect(response.status, reason).toBe(status);
+        if (status === 404) expect(JSON.parse(await response.text())).toMatchObject({ errors: [{ field: 'recording', message: 'damaged' }] });
+      }
+      expect(logged).toEqual([
+        ['warn', 'voice-note.unusable', { reason: 'damaged', language: 'ti' }],
+        ['error', 'voice-note.failed', { error: 'TranscodeError' }],
+      ]);
+    });
   });
 });

@@ -7,7 +7,7 @@ import { OpusDecoder } from 'opus-decoder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { oggOpusPackets } from '../../adapters/audio/containers.js';
 import { decodeMp3 } from '../../adapters/audio/mp3-decode.js';
-import { TranscodeError, type TranscodeFailure } from '../../adapters/audio/transcode-error.js';
+import { TranscodeError, type TranscodeFailure } from '../../core/voice-notes/transcode-error.js';
 import { WasmOggOpus } from '../../adapters/audio/wasm-ogg-opus.js';
 import { checkOggOpus, opusPacketSamples } from '../support/ogg-pages.js';
 

@@ -15,6 +15,7 @@ import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from
 import { surveysRoutes } from './surveys/surveys-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
+import { answersRoutes } from './answers/answers-routes.js';
 import { voiceRoutes } from './voice/transcription-queue-routes.js';
 import { networkRoutes } from './network/network-routes.js';
 
@@ -96,6 +97,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', boxRoutes());
   app.route('/', codingRoutes());
   app.route('/', networkRoutes());
+  app.route('/', answersRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

@@ -50,3 +50,26 @@ export const CodeCounts = z.object({
 export type CodeCounts = z.infer<typeof CodeCounts>;
 
 export const TagsSaved = z.object({ codes: z.array(z.string()) });
+
+/** Cohen's kappa between coders (staff only); counts of 1..k−1 and kappas over too few answers are null. */
+export const CodingAgreement = z.object({
+  k: z.number(),
+  rounds: z.array(z.string()),
+  coders: z.array(z.object({ coder: z.string(), answers: z.nullable(z.number()) })),
+  pairs: z.array(
+    z.object({
+      coders: z.tuple([z.string(), z.string()]),
+      answers: z.nullable(z.number()),
+      tooFew: z.boolean(),
+      overall: z.nullable(z.number()),
+      codes: z.array(z.object({ code: z.string(), kappa: z.nullable(z.number()) })),
+    }),
+  ),
+});
+export type CodingAgreement = z.infer<typeof CodingAgreement>;
+
+/** The rounds an interpreter may code (GET /api/coding/assignments); the project's name only for its own interpreters. */
+export const CodingAssignments = z.object({
+  rounds: z.array(z.object({ projectId: z.string(), projectName: z.nullable(z.string()), roundId: z.string(), roundLabel: z.string() })),
+});
+export type CodingAssignments = z.infer<typeof CodingAssignments>;

@@ -1,9 +1,11 @@
 import { html } from 'hono/html';
-import type { CodeCounts, CodeShape, CodingSheet } from '../api/coding-shapes.js';
+import type { CodeCounts, CodeShape, CodingAgreement, CodingSheet } from '../api/coding-shapes.js';
 import { countText } from '../page/cells.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import { errorSummary, FormErrors, textInput } from '../page/forms.js';
 import { notice, type Html, type PageSpec } from '../page/layout.js';
+import { agreementSection, type AgreementScope } from './agreement-view.js';
+import { codeName, codingPath } from './code-names.js';
 
 /**
  * A round's coding page: the codebook, the counts per code (staff and coordinators, as disclosure control
@@ -33,16 +35,11 @@ export interface CodingView {
   selected: string | null;
   sheet: { answers: CodingSheet['answers'] } | { tooFew: number } | null;
   k: number;
+  /** Staff: how far the coders agree, over this round or the whole project. */
+  agreement?: { data: CodingAgreement; scope: AgreementScope } | undefined;
   notice?: string | undefined;
   codeForm?: { draft: CodeDraft; errors: FormErrors } | undefined;
 }
-
-/** A code's name in the page's language, else in another of the three. */
-export const codeName = (ui: Ui, code: Pick<CodeShape, 'label' | 'id'>): string =>
-  code.label[ui.lang] ?? code.label.en ?? code.label.nl ?? code.label.fr ?? code.id;
-
-export const codingPath = (projectId: string, roundId: string) =>
-  `${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(roundId)}/coding`;
 
 function codebookSection(ui: Ui, view: CodingView): Html {
   const { t } = ui;
@@ -153,6 +150,7 @@ export function codingPage(ui: Ui, view: CodingView): PageSpec {
     <p class="lead">${t('codingIntro')}</p>
     ${view.counts ? countsSection(ui, view, view.counts) : ''}
     ${view.questions ? answersSection(ui, view) : ''}
+    ${view.agreement ? agreementSection(ui, view, view.agreement.data, view.agreement.scope) : ''}
     ${view.role !== 'coordinator' ? codebookSection(ui, view) : ''}`;
   return { title: t('codingTitle', { round: view.roundLabel }), main, section: view.role === 'interpreter' ? 'voice' : 'projects' };
 }

@@ -1,11 +1,12 @@
 import { Hono } from 'hono';
 import { seg, type ApiClient } from '../api/api-client.js';
 import { ProjectWithRounds, type Problem } from '../api/api-shapes.js';
-import { CodebookView, CodeCounts, CodingQuestions, CodingSheet, TagsSaved, type CodeShape } from '../api/coding-shapes.js';
+import { CodebookView, CodeCounts, CodingAgreement, CodingQuestions, CodingSheet, TagsSaved, type CodeShape } from '../api/coding-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
 import { formText, formTexts, FormErrors } from '../page/forms.js';
 import { failure, render } from '../page/respond.js';
-import { CODE_CONTROLS, codingPage, codingPath, type CodeDraft, type CodingView } from './coding-page.js';
+import { codingPath } from './code-names.js';
+import { CODE_CONTROLS, codingPage, type CodeDraft, type CodingView } from './coding-page.js';
 
 /**
  * The coding page of a round (coding-page.ts) and its two forms: the codes of one answer (the difference
@@ -50,6 +51,13 @@ async function showCoding(c: DashboardContext, state: PageState = {}): Promise<R
     }
   }
   const project = role === 'interpreter' ? null : await api.get(base, ProjectWithRounds);
+  let agreement: CodingView['agreement'];
+  if (role === 'staff') {
+    const scope = c.req.query('agreement') === 'project' ? 'project' : 'round';
+    const read = await api.get(`${base}/coding/agreement${scope === 'round' ? `?round=${seg(roundId)}` : ''}`, CodingAgreement);
+    if (!read.ok) return failure(c, read.status, read.problem);
+    agreement = { data: read.data, scope };
+  }
   const view: CodingView = {
     projectId,
     projectName: project?.ok ? project.data.project.name : null,
@@ -62,6 +70,7 @@ async function showCoding(c: DashboardContext, state: PageState = {}): Promise<R
     selected,
     sheet,
     k: heading.k,
+    agreement,
     notice: state.notice,
     codeForm: state.codeForm,
   };

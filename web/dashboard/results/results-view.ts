@@ -2,21 +2,19 @@ import { html } from 'hono/html';
 import type { Round } from '../api/api-shapes.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import type { Html } from '../page/markup.js';
+import { answersPath } from '../answers/answer-links.js';
 
 /**
  * Downloads straight from the API (the session cookie authenticates a GET there), per round and for all
  * rounds: the answer CSV (a row per answer) and the wide CSV (a row per person), each also with ";" for
- * Excel set to a Belgian locale, and the XLSX workbook; and the summary page. `shares`: for a coordinator,
+ * Excel set to a Belgian locale, and the XLSX workbook; and the summary page. `shown`: for a coordinator,
  * what the organisation shares with the network (core/access/sharing.ts): the downloads and voice answers
  * only with rows, the code counts only with themes; the API refuses the rest anyway.
  */
-export function resultsView(
-  ui: Ui,
-  projectId: string,
-  rounds: readonly Round[],
-  shares: { rows: boolean; themes: boolean } = { rows: true, themes: true },
-): Html {
+export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[], shown?: { rows: boolean; themes: boolean }): Html {
   const { t } = ui;
+  const staff = shown === undefined;
+  const shares = shown ?? { rows: true, themes: true };
   const base = `/api/projects/${encodeURIComponent(projectId)}`;
   const download = (href: string, text: string, testid: string) =>
     html`<a href="${href}" download data-testid="${testid}">${text}</a> · <a href="${href}?separator=semicolon" download>${t('semicolonVariant')}</a>`;
@@ -34,6 +32,11 @@ export function resultsView(
       html`${shares.rows ? perRoundRows(r) : ''}${
         shares.themes
           ? html`<li><a href="${DASHBOARD}/projects/${encodeURIComponent(projectId)}/rounds/${encodeURIComponent(r.roundId)}/coding" data-testid="coding-${r.roundId}">${t('codingLink', { round: r.label })}</a></li>`
+          : ''
+      }${
+        // People's words: staff of the organisation only for now (core/results/answers-access.ts); with rows shared, later.
+        staff
+          ? html`<li><a href="${answersPath(projectId, r.roundId)}" data-testid="answers-${r.roundId}">${t('answersReadLink', { round: r.label })}</a></li>`
           : ''
       }`,
   );

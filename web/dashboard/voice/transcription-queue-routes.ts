@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { ApiShapeError, seg, type ApiClient } from '../api/api-client.js';
 import { ProjectWithRounds } from '../api/api-shapes.js';
+import { CodingAssignments } from '../api/coding-shapes.js';
+import { assignmentsSection } from '../coding/assignments-view.js';
 import { OwnListeningView, SurveyQuestions, TranscriptSaved, VoiceQueue, type VoiceJob } from '../api/voice-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv, type Ui } from '../page/context.js';
 import { formText, FormErrors } from '../page/forms.js';
@@ -68,7 +70,10 @@ async function showQueue(
   const items = await describe(api, ui, queue.data.jobs);
   const own = { ownListening: queue.data.ownListening, canChange: queue.data.canChange };
   const independent = me.role === 'interpreter' && !me.organisationId;
-  return render(c, voicePage(ui, { items, own, independent, notice: state.notice, draft: state.draft, ownDraft: state.ownDraft }), state.status ?? 200);
+  const assignments = me.role === 'interpreter' ? await api.get('/api/coding/assignments', CodingAssignments) : null;
+  if (assignments && !assignments.ok) return failure(c, assignments.status, assignments.problem);
+  const coding = assignments ? assignmentsSection(ui, assignments.data.rounds) : '';
+  return render(c, voicePage(ui, { items, own, independent, coding, notice: state.notice, draft: state.draft, ownDraft: state.ownDraft }), state.status ?? 200);
 }
 
 /** The human transcription queue: list, listen (audio through the dashboard), save a transcript. */

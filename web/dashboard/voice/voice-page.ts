@@ -41,6 +41,8 @@ export interface VoiceView {
   notice?: string | undefined;
   draft?: TranscriptDraft | undefined;
   ownDraft?: OwnListeningDraft | undefined;
+  /** Interpreters: the rounds they may code (core/coding/assignments.ts). */
+  coding?: Html | '' | undefined;
 }
 
 export const OWN_LISTENING_CONTROLS = ['on', 'reason'] as const;
@@ -172,6 +174,7 @@ export function voicePage(ui: Ui, view: VoiceView): PageSpec {
         ? html`<ol class="voice-list" data-testid="voice-list">${items.map((entry, i) => item(ui, entry, i + 1, view.draft?.jobId === entry.job.jobId ? view.draft : undefined))}</ol>`
         : ''
     }
-    ${ownListening(ui, view)}`;
+    ${ownListening(ui, view)}
+    ${view.coding ?? ''}`;
   return { title: t('voiceTitle'), main, section: 'voice', self: `${DASHBOARD}/voice` };
 }

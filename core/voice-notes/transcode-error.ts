@@ -22,3 +22,6 @@ export class TranscodeError extends Error {
     this.name = 'TranscodeError';
   }
 }
+
+/** The recording itself can never be a voice note as it is (not the engine failing): staff must record it again. */
+export const unusableRecording = (error: unknown): error is TranscodeError => error instanceof TranscodeError && error.reason !== 'failed';

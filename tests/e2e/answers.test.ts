@@ -1,0 +1,129 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+
+import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import { launchChromium, newPage, shutDown } from './support/chromium.js';
+
+/**
+ * Issue 21, "done when" for reading what people said: in Chromium at 375 px (and at desktop width), staff
+ * of the three-round demo open the start round's answers from the project, follow the link of one triad
+ * zone ("the staff": six stories) and read its stories; then choose a zone of two people in the plain GET
+ * form and see the refusal, never the two stories. In Dutch the refusal is Dutch. axe (WCAG 2.1 A/AA)
+ * finds no serious or critical violation, the page never scrolls sideways, and no script or CSP error occurs.
+ */
+
+const SERVICE_NUMBER = '+3225550100';
+const silent = { info: () => {}, warn: () => {}, error: () => {} };
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const PHONE = { width: 375, height: 800 };
+
+let stack: LocalStack | undefined;
+let browser: Browser | undefined;
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([
+    startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent }),
+    launchChromium(),
+  ]);
+}, 90_000);
+afterAll(() => shutDown({ browser, stack }), 60_000);
+
+function running(): { stack: LocalStack; browser: Browser } {
+  if (!stack || !browser) throw new Error('the stack or the browser did not start');
+  return { stack, browser };
+}
+
+async function axeBlocking(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: { run(d: Document, o: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> };
+      }
+    ).axe;
+    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.at.join(' | ')}`);
+}
+
+const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+async function signIn(page: Page, token: string): Promise<void> {
+  const { stack } = running();
+  await page.goto(`${stack.url}/dashboard/sign-in`);
+  await page.getByTestId('token').fill(token);
+  await page.getByTestId('sign-in').click();
+  await page.waitForURL((url) => url.pathname !== '/dashboard/sign-in');
+}
+
+describe('reading what people said in the dashboard', () => {
+  it('staff of the three-round demo read the stories of one triad zone at 375 px; a zone of two is refused', async () => {
+    const { stack, browser } = running();
+    const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
+    try {
+      await signIn(page, stack.tokens.staffDemo);
+      await page.goto(`${stack.url}/dashboard/projects/de-brug`);
+      await page.getByTestId('answers-brug-start').click();
+      // The story first: all twelve of the start round, in one release.
+      await page.getByTestId('answer').first().waitFor();
+      expect(await page.getByTestId('answer').count()).toBe(12);
+      expect(await sideways(page), 'the answers page scrolls sideways at 375 px').toBe(false);
+      expect(await axeBlocking(page)).toEqual([]);
+
+      // Zone 1, the corner "the staff" (SenseMaker-style: read the stories from there).
+      await Promise.all([page.waitForURL(/zone=difference%3A1/), page.locator('[data-testid="zone-link"][data-zone="1"]').click()]);
+      await page.getByTestId('answer').first().waitFor();
+      expect(await page.getByTestId('answer').count()).toBe(6);
+      expect(await page.getByTestId('answers-total').textContent()).toContain('6 answers');
+      const stories = await page.getByTestId('answer-text').allTextContents();
+      expect(stories).toContain('Mijn maatschappelijk werker nam de tijd om de brief van de huisbaas uit te leggen.');
+      expect(stories).not.toContain("Une voisine m'a montré où acheter moins cher."); // zone 2
+      // Words in any script read in their own direction.
+      expect(await page.locator('[data-testid="answer-text"]:not([dir="auto"])').count()).toBe(0);
+      expect(await sideways(page)).toBe(false);
+      expect(await axeBlocking(page)).toEqual([]);
+
+      // Zone 2 holds two people: chosen in the plain GET form, it is refused, and nothing of theirs is shown.
+      await page.getByLabel('Triad zone').selectOption('difference:2');
+      await Promise.all([page.waitForURL(/zone=difference%3A2/), page.getByTestId('answers-apply').click()]);
+      await page.getByTestId('answers-refused').waitFor();
+      expect(await page.getByTestId('answers-refused').textContent()).toContain('fewer than 5');
+      expect(await page.getByTestId('answer').count()).toBe(0);
+      expect(await sideways(page)).toBe(false);
+      expect(await axeBlocking(page)).toEqual([]);
+
+      await page.setViewportSize({ width: 1280, height: 900 });
+      expect(await axeBlocking(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('in Dutch, the refusal is Dutch; a coordinator reads nothing here', async () => {
+    const { stack, browser } = running();
+    const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'nl-BE' });
+    try {
+      await signIn(page, stack.tokens.staffDemo);
+      await page.goto(`${stack.url}/dashboard/projects/de-brug/rounds/brug-start/answers?zone=difference%3A2`);
+      expect(await page.getByTestId('answers-refused').textContent()).toContain('minder dan 5');
+      expect(await page.getByTestId('answer').count()).toBe(0);
+      expect(await axeBlocking(page)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+    }
+    const coordinator = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
+    try {
+      await signIn(coordinator.page, stack.tokens.coordinator);
+      const response = await coordinator.page.goto(`${stack.url}/dashboard/projects/de-brug/rounds/brug-start/answers`);
+      expect(response?.status()).toBe(404);
+      expect(await coordinator.page.getByTestId('answer').count()).toBe(0);
+    } finally {
+      await coordinator.context.close();
+    }
+  });
+});
