@@ -7,7 +7,7 @@ import { projectResults, type ProjectSummary } from '../../core/results/project-
 import type { Project } from '../../core/model.js';
 import { oldestFirst } from '../../core/results/questions.js';
 import * as z from '../../kernel/zod.js';
-import { ApiProblem, mayDo, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
+import { ApiProblem, mayDo, notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { withSurveys } from './results-routes.js';
 
@@ -56,7 +56,8 @@ export function networkRoutes(deps: NetworkDeps): Hono<ApiEnv> {
     for (const id of ids) {
       const project = await projectFor(c, deps.directory, id, 'summary:read');
       const level: SharingLevel = (await deps.sharing.sharingOf(project.projectId)).level;
-      if (level === 'nothing') throw new Error('a project kept from the network passed authorization'); // never: projectFor refused it
+      // Taken out of the network between the two reads: as missing as projectFor would have said a moment later.
+      if (level === 'nothing') throw notFound(`project "${id}"`);
       const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
       const summary = await projectResults(deps, project, rounds);
       if (!names.has(project.organisationId))

@@ -74,7 +74,7 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
       ${staff ? html`<dt>${t('colJoinCode')}</dt><dd><code>${project.joinCode}</code></dd>` : ''}
       ${staff && project.callNumber ? html`<dt>${t('fieldCallNumber')}</dt><dd><bdi dir="ltr" data-testid="call-number">${project.callNumber}</bdi></dd>` : ''}
       ${staff ? promptsFact(ui, project.projectId, staff.prompts) : ''}
-      ${boxFact(ui, project.projectId, project.suggestionBox, staff !== undefined)}
+      ${boxFact(ui, project.projectId, project.suggestionBox, staff !== undefined, staff !== undefined || project.sharing === 'rows')}
       ${staff ? '' : sharedFact(ui, project.sharing)}
     </dl>
     <section class="card" aria-labelledby="rounds">
