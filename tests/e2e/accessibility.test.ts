@@ -95,6 +95,8 @@ beforeAll(async () => {
     for (const text of ['JOIN DEMO', '1', 'ja', '3', '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja']) await send(text, phone);
   }
   await s.queue.drained();
+  // The demo organisation shares the demo's rows with the network: the coordinator hears of its voice answers.
+  await s.deps.sharing.setSharing('demo', { level: 'rows', at: new Date().toISOString(), by: 'staff' });
   const rounds = await s.deps.directory.listRounds('de-brug');
   closedBrugRound = rounds.find((r) => new Date(r.closesAt).getTime() < now)?.roundId ?? '';
   expect(closedBrugRound).not.toBe('');
