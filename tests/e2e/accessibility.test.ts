@@ -240,6 +240,7 @@ const coordinatorVisits = (): Visit[] => [
   { name: 'project, results only', path: project('de-brug'), shows: '[data-testid="results"]' },
   { name: 'summary with charts', path: `${project('de-brug')}/summary`, shows: '[data-testid="ternary-plot"]' },
   { name: 'voice answers of a round', path: `${project('demo')}/rounds/demo-start/voice`, shows: 'h1' },
+  { name: 'projects compared side by side', path: '/dashboard/network?projects=de-brug&projects=demo', shows: '[data-testid="network-energy-chart"]' },
 ];
 
 /** An interpreter of another organisation: the demo's voices, told nothing about the demo. */

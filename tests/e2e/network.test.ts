@@ -135,8 +135,10 @@ describe('the network view', () => {
       expect(await pont.textContent()).toContain('CPAS Exemple does not share the coded themes of this project.');
       expect(await pont.locator('[data-testid="theme-count"]').count()).toBe(0);
       await checkPage(page, 'the comparison at 375 px');
+      await page.screenshot({ path: '/tmp/network-compare-375.png', fullPage: true });
       await page.setViewportSize(DESKTOP);
       await checkPage(page, 'the comparison at desktop width');
+      await page.screenshot({ path: '/tmp/network-compare-desktop.png', fullPage: true });
 
       // Le Pont's page offers the summary, no downloads and no code counts.
       await page.goto(`${stack.url}/dashboard/projects/le-pont`);
