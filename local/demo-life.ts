@@ -6,6 +6,7 @@ import type { Commit, CommitResult, ConversationStore, InboundRecord, LedgerClai
 import type { ParticipantStore } from '../core/participants/ports.js';
 import { parseSurveyDefinition, type Question, type SurveyDefinition } from '../flows/definition.js';
 import { findTemplate } from '../adapters/templates/template-library.js';
+import type { SharingLevel, SharingStore } from '../core/access/sharing.js';
 
 /**
  * The demo project's life (issue 7): "Buurthuis De Brug" with three rounds — start and midway already
@@ -94,10 +95,11 @@ interface Neighbour {
 }
 
 /** Twelve made-up neighbours (numbers in a range no one has): three per language. */
-const NEIGHBOURS: readonly Neighbour[] = Array.from({ length: 12 }, (_, i) => ({
-  phone: `+3247099${String(i + 1).padStart(4, '0')}`,
-  language: LANGUAGES[i % LANGUAGES.length] ?? 'nl',
-}));
+const neighbours = (range: string): readonly Neighbour[] =>
+  Array.from({ length: 12 }, (_, i) => ({
+    phone: `+32470${range}${String(i + 1).padStart(4, '0')}`,
+    language: LANGUAGES[i % LANGUAGES.length] ?? 'nl',
+  }));
 
 const STORIES: Record<Neighbour['language'], readonly string[]> = {
   nl: [
@@ -145,20 +147,90 @@ function answers(i: number, r: number, n: Neighbour): Record<string, string> {
 export interface DemoLifeDeps extends ConversationDeps {
   directory: StaffDirectory;
   participants: ParticipantStore;
+  /** What each project shares with the learning network (core/access/sharing.ts). */
+  sharing?: Pick<SharingStore, 'setSharing'>;
+}
+
+/** A demo project's life: the project, its survey, its round ids, its neighbours, and what it shares with the network. */
+interface Life {
+  project: Project;
+  survey: () => Promise<SurveyDefinition>;
+  roundPrefix: string;
+  neighbours: readonly Neighbour[];
+  /** Round 0 is the start, 1 the midway: a life where things got worse plays them the other way round. */
+  improving: boolean;
+  /** Left out: the default (the released summary). */
+  sharing?: SharingLevel;
+}
+
+const BRUG: Life = {
+  project: LIFE_PROJECT,
+  survey: lifeSurvey,
+  roundPrefix: 'brug',
+  neighbours: neighbours('99'),
+  improving: true,
+  // De Brug shares its coded themes with the network: a coordinator sees its code counts (tests/e2e/coding.test.ts).
+  sharing: 'themes',
+};
+
+/**
+ * The second organisation's demo (CPAS Exemple): "Maison de quartier Le Pont", the same survey under its
+ * own name, twelve other neighbours for whom things went the other way, sharing the default (the released
+ * summary) — so a coordinator compares two organisations that chose differently (tests/e2e/network.test.ts).
+ */
+export const PONT_PROJECT: Project = {
+  ...LIFE_PROJECT,
+  projectId: 'le-pont',
+  organisationId: 'cpas-exemple',
+  name: 'Maison de quartier Le Pont',
+  joinCode: 'PONT',
+  fallbackLanguages: ['fr', 'en'],
+};
+
+const PONT: Life = {
+  project: PONT_PROJECT,
+  survey: async () =>
+    parseSurveyDefinition({
+      ...JSON.parse(
+        JSON.stringify(await lifeSurvey())
+          .replaceAll('De Brug', 'Le Pont')
+          .replaceAll('دي بروخ', 'لو بون'),
+      ),
+      id: 'pont_life',
+    }),
+  roundPrefix: 'pont',
+  neighbours: neighbours('98'),
+  improving: false,
+};
+
+/**
+ * The demo projects' lives: De Brug (OCMW Demo), and with `network` Le Pont (CPAS Exemple) too. Each only
+ * once (see `seedLife`); De Brug's is returned.
+ */
+export async function seedDemoLife(
+  deps: DemoLifeDeps,
+  now: Date,
+  opts: { network?: boolean } = {},
+): Promise<{ project: Project; rounds: Round[]; replayed: number } | null> {
+  // Side by side: the two lives' neighbours are different people (the caller waits for both).
+  const [brug] = await Promise.all([seedLife(deps, now, BRUG), opts.network ? seedLife(deps, now, PONT) : null]);
+  return brug;
 }
 
 /**
  * Seed the project, its survey and three rounds, and replay the two past rounds. Only once: a project that
  * exists is left as it is (what a user did with it survives restarts).
  */
-export async function seedDemoLife(deps: DemoLifeDeps, now: Date): Promise<{ project: Project; rounds: Round[]; replayed: number } | null> {
-  if (await deps.directory.getProject(LIFE_PROJECT.projectId)) return null;
-  const survey = await lifeSurvey();
-  await deps.directory.saveSurvey(survey, LIFE_PROJECT.organisationId);
-  await deps.directory.putProject(LIFE_PROJECT);
+async function seedLife(deps: DemoLifeDeps, now: Date, life: Life): Promise<{ project: Project; rounds: Round[]; replayed: number } | null> {
+  const { project } = life;
+  if (await deps.directory.getProject(project.projectId)) return null;
+  const survey = await life.survey();
+  await deps.directory.saveSurvey(survey, project.organisationId);
+  await deps.directory.putProject(project);
+  if (life.sharing) await deps.sharing?.setSharing(project.projectId, { level: life.sharing, at: now.toISOString(), by: 'staff' });
   const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
   const round = (roundId: string, label: string, opens: number, closes: number): Round => ({
-    projectId: LIFE_PROJECT.projectId,
+    projectId: project.projectId,
     roundId,
     label,
     surveyId: survey.id,
@@ -167,31 +239,35 @@ export async function seedDemoLife(deps: DemoLifeDeps, now: Date): Promise<{ pro
     closesAt: at(closes),
     reminderAfterHours: null,
   });
-  const rounds = [round('brug-start', 'start', -98, -84), round('brug-midway', 'midway', -56, -42), round('brug-end', 'end', -1, 28)];
+  const p = life.roundPrefix;
+  const rounds = [round(`${p}-start`, 'start', -98, -84), round(`${p}-midway`, 'midway', -56, -42), round(`${p}-end`, 'end', -1, 28)];
   for (const r of rounds) await deps.directory.putRound(r);
 
   let replayed = 0;
   for (const [r, past] of rounds.slice(0, 2).entries()) {
-    for (const [i, n] of NEIGHBOURS.entries()) {
-      const clock = { now: () => new Date(new Date(past.opensAt).getTime() + (2 + i) * 3600 * 1000) };
-      const replay = { ...deps, clock, catalog: new Catalog(deps.directory, clock), store: new ReceivedNow(deps.store) };
-      if (r === 0) {
-        const phoneSealed = deps.protector.seal(n.phone);
-        await deps.participants.enrol({
-          projectId: LIFE_PROJECT.projectId,
-          contactKey: deps.protector.contactKey(n.phone),
-          phoneSealed,
-          language: n.language,
-          channel: 'sms',
-          day: past.opensAt.slice(0, 10),
-        });
-        await deps.participants.setActiveProject(deps.protector.contactKey(n.phone), LIFE_PROJECT.projectId);
-      }
-      await replayConversation(replay, n, answers(i, r, n), `demo-${past.roundId}-${i}`);
-      replayed++;
-    }
+    // The neighbours of a round answer side by side (each their own conversation); the rounds one after the other.
+    await Promise.all(
+      life.neighbours.map(async (n, i) => {
+        const clock = { now: () => new Date(new Date(past.opensAt).getTime() + (2 + i) * 3600 * 1000) };
+        const replay = { ...deps, clock, catalog: new Catalog(deps.directory, clock), store: new ReceivedNow(deps.store) };
+        if (r === 0) {
+          const phoneSealed = deps.protector.seal(n.phone);
+          await deps.participants.enrol({
+            projectId: project.projectId,
+            contactKey: deps.protector.contactKey(n.phone),
+            phoneSealed,
+            language: n.language,
+            channel: 'sms',
+            day: past.opensAt.slice(0, 10),
+          });
+          await deps.participants.setActiveProject(deps.protector.contactKey(n.phone), project.projectId);
+        }
+        await replayConversation(replay, project.projectId, n, answers(i, life.improving ? r : 1 - r, n), `demo-${past.roundId}-${i}`);
+        replayed++;
+      }),
+    );
   }
-  return { project: LIFE_PROJECT, rounds, replayed };
+  return { project, rounds, replayed };
 }
 
 /**
@@ -213,14 +289,14 @@ class ReceivedNow implements ConversationStore {
 }
 
 /** Says hello, then answers whatever the survey asks next, until it is done (at most 30 messages). */
-async function replayConversation(deps: ConversationDeps, n: Neighbour, script: Record<string, string>, id: string): Promise<void> {
+async function replayConversation(deps: ConversationDeps, projectId: string, n: Neighbour, script: Record<string, string>, id: string): Promise<void> {
   const contactKey = deps.protector.contactKey(n.phone);
   const send = (text: string, step: number) =>
     handleInbound(deps, { channel: 'sms', from: n.phone, text, buttonPayload: null, media: [], providerId: `${id}-${step}` });
   await send('hallo', 0);
   for (let step = 1; step < 30; step++) {
     const { sessions } = await deps.store.loadParticipant(contactKey);
-    const session = sessions.find((s) => s.projectId === LIFE_PROJECT.projectId && s.status === 'active');
+    const session = sessions.find((s) => s.projectId === projectId && s.status === 'active');
     if (!session || session.flow.done) return;
     const answer = script[session.flow.value];
     if (answer === undefined) throw new Error(`demo: no scripted answer for ${session.flow.value}`);

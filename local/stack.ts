@@ -81,6 +81,11 @@ export interface LocalStackOptions {
   whisperModel?: string | undefined;
   /** How the demo project's WhatsApp questions go (`npm start`: heard too); default: written only. */
   demoVoiceNotes?: VoiceNoteMode;
+  /**
+   * Also the second organisation's three-round demo (CPAS Exemple's Le Pont, local/demo-life.ts), so the
+   * network page compares two organisations (`npm start`, tests/e2e/network.test.ts). Off: a quicker start.
+   */
+  demoNetwork?: boolean;
   /** How often the scheduler's sweep runs (invitations of opened rounds, reminders). */
   sweepEveryMs?: number;
   logger?: Logger;
@@ -129,7 +134,7 @@ export async function startLocalStack(opts: LocalStackOptions) {
     await seedDemo(base.directory, base.clock.now(), opts.demoVoiceNotes ? { voiceNotes: opts.demoVoiceNotes } : {});
     await seedOrganisations(base.directory, base.users, tokens);
     // The demo project's three-round life (start and midway answered, end open): once, on a fresh data folder.
-    await seedDemoLife(base, base.clock.now());
+    await seedDemoLife(base, base.clock.now(), { network: opts.demoNetwork === true });
 
     // Signed picture URLs on the public URL, known once the server listens (below).
     let publicUrl = '';

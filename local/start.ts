@@ -43,6 +43,8 @@ const stack = await startLocalStack({
   serviceNumber: env.SERVICE_NUMBER,
   // The demo's WhatsApp questions come as voice notes too (espeak-ng here, Polly's voices in the cloud).
   demoVoiceNotes: 'voice-and-text',
+  // Two organisations' three-round demos, to compare on the network page.
+  demoNetwork: true,
   // With a real Twilio token the simulator could forge genuinely signed messages: it stays off.
   simulator: env.TWILIO_AUTH_TOKEN === undefined,
   twilioRest:

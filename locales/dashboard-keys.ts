@@ -506,6 +506,40 @@ export interface DashboardVars {
   saidDidCodeCountsTitle: 'round';
   saidDidColQuestion: never;
   saidDidColRespondents: never;
+  networkNav: never;
+  networkTitle: never;
+  networkIntro: never;
+  networkChoose: never;
+  networkChooseHint: never;
+  networkCompareButton: never;
+  networkNoProjects: never;
+  networkPickTwo: never;
+  networkCompareLink: never;
+  networkProjectOf: 'organisation' | 'project';
+  networkShares: never;
+  networkEnergyTitle: never;
+  networkEnergyIntro: never;
+  networkRoundN: 'n';
+  networkEnergyChartTitle: never;
+  networkNoEnergy: never;
+  networkAgreementTitle: never;
+  networkAgreementIntro: never;
+  networkAgreementChartTitle: 'statement';
+  networkNoStatements: never;
+  networkThemesTitle: never;
+  networkThemesIntro: never;
+  networkThemesNotShared: 'organisation';
+  networkThemesNone: never;
+  networkColProject: never;
+  networkColCode: never;
+  networkSharingTitle: never;
+  networkSharingIntro: never;
+  networkSharingField: never;
+  networkSharingDefault: never;
+  networkSharingChanged: 'date';
+  networkSharingSave: never;
+  networkSharingSaved: never;
+  networkSharedFact: never;
 }
 
 export interface FeedbackVars {

@@ -27,6 +27,7 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   feedback  RF#<projectId>#<roundId>  F  /  C#<contactKey>  ("you said, we did": the message; one copy per person)
  *   join tries JA#<counter>#<hour>  JA                       (wrong join codes per hashed sender / service; expire)
  *   codebook  P#<projectId>         CB                       (the project's codes and who may code: adapters/dynamodb/coding-store.ts)
+ *   sharing   P#<projectId>         SH                       (what the network sees of it: adapters/dynamodb/sharing-store.ts)
  *   tagging   CT#<projectId>#<roundId>  <respondentCode>#<questionId>#<coder>  (one coder's codes on one answer)
  *   code counts published  CC#<projectId>#<roundId>  L#<number, zero-padded>   (what disclosure control let out, for later audits)
  *   we did    WD#<projectId>        I#<itemId>               ("you said, we did" items: adapters/dynamodb/said-did-store.ts)
@@ -65,6 +66,8 @@ export const keys = {
     sk: `${respondentCode}#${questionId}${seq === undefined ? '' : `#${String(seq).padStart(12, '0')}`}`,
   }),
   codebook: (projectId: string) => ({ pk: `P#${projectId}`, sk: 'CB' }),
+  /** What the network's coordinators see of the project: apart from the project's record (sharing-store.ts says why). */
+  sharing: (projectId: string) => ({ pk: `P#${projectId}`, sk: 'SH' }),
   /** A round's tags, beside (not in) its answers' partition: exports read answers without them; erasure deletes both by respondent code. */
   taggings: (projectId: string, roundId: string) => `CT#${projectId}#${roundId}`,
   tagging: (projectId: string, roundId: string, respondentCode: string, questionId: string, coder: string) => ({

@@ -1,27 +1,60 @@
 import type { Principal } from './principal.js';
+import { sharedAtLeast, type SharingLevel } from './sharing.js';
 
 /**
  * Every staff-side route asks this one function. Staff manage their own organisation's projects;
- * coordinators read results (and the project metadata needed to find them) of every organisation.
+ * coordinators of the learning network read what each organisation shares of each project
+ * (core/access/sharing.ts): nothing, the released summary, the coded themes too, or the rows too.
  */
 export type Action =
   /** Name, languages, rounds and progress counts: no contact data. */
   | 'project:read'
+  /** The released summary: counts, means and comparisons through disclosure control. */
+  | 'summary:read'
+  /** Code counts per round (never who coded). */
+  | 'themes:read'
+  /**
+   * Row-level results: the answer exports (CSV, wide CSV, XLSX), voice answers, suggestions, and anything
+   * else that shows single answers. The strictest reading level, so a new route that reads answers and
+   * asks for `results:read` is shut to coordinators unless the organisation shares rows.
+   */
+  | 'results:read'
   /** Create or change projects, surveys and rounds; launch and close rounds. */
   | 'project:manage'
   /** Import or list the participants of a project (contact data: staff of the organisation only). */
-  | 'participants:manage'
-  /** Download anonymized answers and summaries. */
-  | 'results:read';
+  | 'participants:manage';
+
+/** The sharing level a coordinator's action needs; null: never a coordinator's. */
+const COORDINATOR_NEEDS: Record<Action, SharingLevel | null> = {
+  'project:read': 'summary',
+  'summary:read': 'summary',
+  'themes:read': 'themes',
+  'results:read': 'rows',
+  'project:manage': null,
+  'participants:manage': null,
+};
 
 export interface OwnedResource {
   organisationId: string;
+  /**
+   * What the owning organisation shares of it with the network (core/access/sharing.ts), as stored or
+   * the default. Absent: not known here, and a coordinator is refused (fail closed).
+   */
+  sharing?: SharingLevel | undefined;
 }
 
 export function authorize(principal: Principal, action: Action, resource: OwnedResource): boolean {
   if (principal.role === 'staff') return principal.organisationId === resource.organisationId;
-  if (principal.role === 'coordinator') return action === 'project:read' || action === 'results:read';
+  if (principal.role === 'coordinator') {
+    const needs = COORDINATOR_NEEDS[action];
+    return needs !== null && resource.sharing !== undefined && sharedAtLeast(resource.sharing, needs);
+  }
   return false; // interpreters: the transcription queue only (see voiceAccess)
+}
+
+/** Only staff of the owning organisation decide what the network sees of a project. */
+export function mayChangeSharing(principal: Principal, resource: { organisationId: string }): boolean {
+  return principal.role === 'staff' && principal.organisationId === resource.organisationId;
 }
 
 /**

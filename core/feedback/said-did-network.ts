@@ -10,7 +10,8 @@ import type { StaffDirectory } from '../ports.js';
 import { oldestFirst } from '../results/questions.js';
 import type { SaidDidStore } from './said-did-ports.js';
 import { countByStatus, statusSince, type SaidDidItem, type SaidDidStatus, type StatusEntry } from './said-did.js';
-import { saidDidVisibility, type SharingLevel } from './visibility.js';
+import type { SharingLevel } from '../access/sharing.js';
+import { saidDidVisibility } from './visibility.js';
 
 /**
  * The network's view of "you said, we did": every organisation's items per project, with status and how
@@ -115,20 +116,18 @@ export async function networkProject(deps: NetworkDeps, principal: Principal, pr
   };
 }
 
-/**
- * `sharingOf`: each project's sharing level once core/access decides it (issue 21, item 5); absent, the
- * default of core/feedback/visibility.ts.
- */
+/** The network's view of every project's items, each as far as its organisation shares it (`sharingOf`, core/access/sharing.ts). */
 export async function networkSaidDid(
   deps: NetworkDeps,
   principal: Principal,
-  sharingOf: (project: Project) => SharingLevel | undefined = () => undefined,
+  sharingOf: (projectIds: readonly string[]) => Promise<ReadonlyMap<string, SharingLevel>>,
 ): Promise<NetworkOrganisation[]> {
   const [projects, organisations] = await Promise.all([deps.directory.listProjects(), deps.users.listOrganisations()]);
+  const levels = await sharingOf(projects.map((p) => p.projectId));
   const names = new Map(organisations.map((o) => [o.organisationId, o.name]));
   const byOrganisation = new Map<string, NetworkOrganisation>();
   for (const project of [...projects].sort((a, b) => a.name.localeCompare(b.name) || a.projectId.localeCompare(b.projectId))) {
-    const entry = await networkProject(deps, principal, project, sharingOf(project));
+    const entry = await networkProject(deps, principal, project, levels.get(project.projectId));
     if (!entry || entry.items.length === 0) continue;
     const org = byOrganisation.get(project.organisationId) ?? {
       organisationId: project.organisationId,

@@ -1,4 +1,5 @@
 import type { Principal } from '../access/principal.js';
+import type { SharingLevel } from '../access/sharing.js';
 
 /**
  * Who sees what of a project's "you said, we did" items: the one place that decides it.
@@ -10,13 +11,12 @@ import type { Principal } from '../access/principal.js';
  * counts give them (the same counts the code-counts route gives coordinators today). Never a linked
  * answer, its words or its respondent code; never staff's notes. Anyone else sees nothing.
  *
- * `sharing`: what the organisation lets the network see of the project (core/access sharing levels,
- * issue 21 item 5: nothing / summary / themes / rows). Not wired yet: absent, the default above holds.
- * Once wired: "nothing" hides the project's items; "summary" shows titles, status and code names but no
- * counts (code counts are themes); "themes" and "rows" add the code counts. Linked answers stay with
- * staff at every level — a row-level export carries no link between an answer and what staff did.
+ * `sharing`: what the organisation lets the network see of the project (core/access/sharing.ts): "nothing"
+ * hides the project's items; "summary" shows titles, status and code names but no counts (code counts are
+ * themes); "themes" and "rows" add the code counts. Not known: a coordinator sees nothing (fail closed, as
+ * core/access/authorize.ts). Linked answers stay with staff at every level — a row-level export carries
+ * no link between an answer and what staff did.
  */
-export type SharingLevel = 'nothing' | 'summary' | 'themes' | 'rows';
 
 export interface SaidDidVisibility {
   /** The project's items are listed at all. */
@@ -41,6 +41,6 @@ export function saidDidVisibility(principal: Principal, project: { organisationI
       ? { items: true, notes: true, codeNames: true, codeCounts: true, answers: true, manage: true }
       : NOTHING;
   if (principal.role !== 'coordinator') return NOTHING;
-  if (sharing === 'nothing') return NOTHING;
+  if (sharing === undefined || sharing === 'nothing') return NOTHING;
   return { items: true, notes: false, codeNames: true, codeCounts: sharing !== 'summary', answers: false, manage: false };
 }

@@ -8,6 +8,7 @@ import { NodeCryptoProtector, type ProtectorKeys } from '../../adapters/crypto/n
 import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
 import { DynamoDbAnswerLookup } from '../../adapters/dynamodb/answer-lookup.js';
+import { DynamoDbSharing } from '../../adapters/dynamodb/sharing-store.js';
 import { DynamoDbCoding } from '../../adapters/dynamodb/coding-store.js';
 import { DynamoDbSaidDid } from '../../adapters/dynamodb/said-did-store.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
@@ -62,6 +63,8 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   answerLookup: DynamoDbAnswerLookup;
   /** "You said, we did" items and their links (core/feedback/said-did.ts). */
   saidDid: DynamoDbSaidDid;
+  /** What each project shares with the network's coordinators (core/access/sharing.ts). */
+  sharing: DynamoDbSharing;
   foreignNumbers: ForeignNumberCounter;
 } {
   const db = documentClient(w.dynamoDb);
@@ -79,6 +82,7 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     feedback: new DynamoDbFeedback(db, w.tableName),
     releases: new DynamoDbReleases(db, w.tableName),
     coding: new DynamoDbCoding(db, w.tableName),
+    sharing: new DynamoDbSharing(db, w.tableName),
     answerLookup: new DynamoDbAnswerLookup(db, w.tableName),
     saidDid: new DynamoDbSaidDid(db, w.tableName),
     directory,

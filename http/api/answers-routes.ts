@@ -2,14 +2,13 @@ import { Hono } from 'hono';
 import { allCodes, emptyCodebook } from '../../core/coding/codebook.js';
 import { kOf } from '../../core/disclosure/cells.js';
 import type { Project } from '../../core/model.js';
-import { mayReadAnswers } from '../../core/results/answers-access.js';
 import { readAnswers, type Position, type ReadingRequest } from '../../core/results/answers-read.js';
 import { ownWords } from '../../core/results/csv.js';
 import { questionsOf, type RoundOfSurvey } from '../../core/results/questions.js';
 import { roundReleases } from '../../core/results/releases.js';
 import { DYAD_POINTS } from '../../flows/triad.js';
 import * as z from '../../kernel/zod.js';
-import { ApiProblem, notFound, queryParams, type ApiContext, type ApiEnv } from './context.js';
+import { ApiProblem, notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 
 /** Answers on one page: enough to read on a phone, few enough that a page is quick. */
@@ -78,19 +77,15 @@ function readingRequest(query: z.infer<typeof AnswersQuery>, questionId: string)
 type AnswersDeps = Pick<ApiDeps, 'directory' | 'catalog' | 'releases' | 'answers' | 'participants' | 'coding' | 'protector' | 'clock'>;
 
 /**
- * Reading what people said (core/results/answers-read.ts): staff of the owning organisation only
- * (core/results/answers-access.ts); everyone else is answered as if there were no such project (404).
+ * Reading what people said (core/results/answers-read.ts): row-level results (`results:read`, core/access/
+ * authorize.ts) — staff of the owning organisation, and the network's coordinators where the organisation
+ * shares rows; everyone else is answered as if there were no such project (404).
  * A filter that would show fewer than k, or tell fewer than k apart, is refused (422) naming its fields.
  */
 export function answersRoutes(deps: AnswersDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
-  async function access(c: ApiContext): Promise<Project> {
-    const projectId = c.req.param('projectId') ?? '';
-    const project = await deps.directory.getProject(projectId);
-    if (!project || !mayReadAnswers(c.get('principal'), project)) throw notFound(`project "${projectId}"`);
-    return project;
-  }
+  const access = (c: ApiContext): Promise<Project> => projectFor(c, deps.directory, c.req.param('projectId') ?? '', 'results:read');
 
   async function roundOf(c: ApiContext, project: Project): Promise<RoundOfSurvey> {
     const roundId = c.req.param('roundId') ?? '';

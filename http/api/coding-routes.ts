@@ -12,7 +12,7 @@ import type { Project } from '../../core/model.js';
 import { ownWords } from '../../core/results/csv.js';
 import { oldestFirst, questionsOf, type RoundOfSurvey } from '../../core/results/questions.js';
 import * as z from '../../kernel/zod.js';
-import { ApiProblem, jsonBody, notFound, queryParams, type ApiContext, type ApiEnv } from './context.js';
+import { ApiProblem, jsonBody, mayDo, notFound, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 
 export const TagInput = z.object({
@@ -83,6 +83,8 @@ export function codingRoutes(deps: CodingDeps): Hono<ApiEnv> {
     const codebook = project ? ((await deps.coding.codebook(projectId)) ?? emptyCodebook(projectId)) : null;
     const role = project && codebook ? codingRole(c.get('principal'), project, codebook) : null;
     if (!project || !codebook || !role || !allowed.includes(role)) throw notFound(`project "${projectId}"`);
+    // A coordinator reads the counts only where the organisation shares its coded themes (core/access/sharing.ts).
+    if (role === 'reader' && !(await mayDo(c, project, 'themes:read'))) throw notFound(`project "${projectId}"`);
     return { project, codebook, role };
   }
 

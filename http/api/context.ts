@@ -1,15 +1,19 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { authorize, type Action } from '../../core/access/authorize.js';
+import { authorize, type Action, type OwnedResource } from '../../core/access/authorize.js';
 import type { Authenticator, Principal } from '../../core/access/principal.js';
+import type { SharingStore } from '../../core/access/sharing.js';
 import type { Project } from '../../core/model.js';
 import type { Directory, Logger } from '../../core/ports.js';
 import { fieldIssues, type FieldIssue } from '../../kernel/validation.js';
 import type * as z from '../../kernel/zod.js';
 
-/** Hono environment of the staff API: the authenticated principal. */
-export type ApiEnv = { Variables: { principal: Principal } };
+/**
+ * Hono environment of the staff API: the authenticated principal, and where each project's sharing with
+ * the network is read (set by `mountStaffRoutes`; where it is not set, coordinators see no project).
+ */
+export type ApiEnv = { Variables: { principal: Principal; sharing?: Pick<SharingStore, 'sharingOf'> } };
 export type ApiContext = Context<ApiEnv>;
 
 export const SESSION_COOKIE = 'stem_token';
@@ -63,13 +67,38 @@ function sameOrigin(c: Context): boolean {
   }
 }
 
+/** Makes each project's sharing with the network known to `projectFor` (before the routes; see `ApiEnv`). */
+export function withSharing(sharing: Pick<SharingStore, 'sharingOf'>): MiddlewareHandler<ApiEnv> {
+  return async (c, next) => {
+    c.set('sharing', sharing);
+    await next();
+  };
+}
+
 /**
- * The project, if this principal may do `action` on it. A project of another organisation is reported
- * exactly like a missing one (404), so ids of other organisations cannot be probed.
+ * A project as `authorize` judges it: for a coordinator with what its organisation shares with the
+ * network (read only for them); for anyone else its owner is all that counts.
+ */
+export async function asResource(c: ApiContext, project: Project): Promise<OwnedResource> {
+  if (c.get('principal').role !== 'coordinator') return { organisationId: project.organisationId };
+  const sharing = c.get('sharing');
+  if (!sharing) return { organisationId: project.organisationId }; // not known: refused (core/access/authorize.ts)
+  return { organisationId: project.organisationId, sharing: (await sharing.sharingOf(project.projectId)).level };
+}
+
+/** May the caller do `action` on this project? (The one question every project route asks.) */
+export async function mayDo(c: ApiContext, project: Project, action: Action): Promise<boolean> {
+  return authorize(c.get('principal'), action, await asResource(c, project));
+}
+
+/**
+ * The project, if this principal may do `action` on it. A project of another organisation, or one its
+ * organisation does not share that far with the network, is reported exactly like a missing one (404), so
+ * ids cannot be probed and a coordinator cannot tell a project kept to itself from one that never was.
  */
 export async function projectFor(c: ApiContext, directory: Directory, projectId: string, action: Action): Promise<Project> {
   const project = await directory.getProject(projectId);
-  if (!project || !authorize(c.get('principal'), action, project)) throw notFound(`project "${projectId}"`);
+  if (!project || !(await mayDo(c, project, action))) throw notFound(`project "${projectId}"`);
   return project;
 }
 

@@ -14,6 +14,7 @@ import type { PromptStore } from '../../core/calls/prompts.js';
 import type { StudioCodes } from '../../core/calls/studio.js';
 import type { AnswerLookup, CodingStore } from '../../core/coding/ports.js';
 import type { SaidDidStore } from '../../core/feedback/said-did-ports.js';
+import type { SharingStore } from '../../core/access/sharing.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
@@ -49,6 +50,8 @@ export interface ApiDeps {
   releases: ReleaseStore;
   /** Codebooks, tags and what the code counts published (core/coding). */
   coding: CodingStore;
+  /** What each project shares with the network's coordinators (core/access/sharing.ts). */
+  sharing: SharingStore;
   /** One answer by its key: tagging checks the answer it tags. */
   answerLookup: AnswerLookup;
   /** "You said, we did" items: staff's actions, linked to codes and answers (core/feedback/said-did.ts). */

@@ -6,6 +6,8 @@ import { answersPaths } from './openapi-answers.js';
 import { codingPaths } from './openapi-coding.js';
 import { saidDidPaths } from './openapi-said-did.js';
 import { SaidDidInput, StatusInput } from '../../core/feedback/said-did.js';
+import { networkPaths } from './openapi-network.js';
+import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
@@ -29,7 +31,7 @@ export function openApiDocument(): Record<string, unknown> {
       title: 'Stem staff and coordinator API',
       version: '1.0.0',
       description:
-        'Projects, participants, surveys, rounds and anonymized results. Authenticate with "Authorization: Bearer <token>". Staff see their own organisation only (another organisation\'s project answers 404); coordinators read results of every organisation and never contacts. Every malformed request gets an RFC 9457 problem body whose "errors" name the fields.',
+        'Projects, participants, surveys, rounds and anonymized results. Authenticate with "Authorization: Bearer <token>". Staff see their own organisation only (another organisation\'s project answers 404); coordinators read of each project what its organisation shares with the network (nothing, the released summary, coded themes, or rows; a project not shared answers 404) and never contacts. Every malformed request gets an RFC 9457 problem body whose "errors" name the fields.',
     },
     servers: [{ url: '/' }],
     security: [{ bearer: [] }],
@@ -62,6 +64,7 @@ export function openApiDocument(): Record<string, unknown> {
         TagInput: schema(TagInput),
         SaidDidInput: schema(SaidDidInput),
         SaidDidStatusInput: schema(StatusInput),
+        SharingInput: schema(SharingInput),
       },
     },
     paths: {
@@ -70,6 +73,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...voicePaths(),
       ...codingPaths(),
       ...saidDidPaths(),
+      ...networkPaths(),
       ...answersPaths(),
     },
   };

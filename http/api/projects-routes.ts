@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { JoinCodeTakenError } from '../../core/directory-errors.js';
+import { authorize } from '../../core/access/authorize.js';
 import type { Principal } from '../../core/access/principal.js';
 import { DisclosureSettings, WhatsappFallback, type Project } from '../../core/model.js';
 import { auditGroup } from '../../core/disclosure/audit.js';
@@ -52,6 +53,20 @@ function forViewer(
   return shared;
 }
 
+/**
+ * Projects as a coordinator sees them: those their organisations share with the network at all
+ * (`authorize`, core/access/authorize.ts), each with its organisation's name and what it shares.
+ */
+async function networkListing(deps: ApiDeps, principal: Principal, projects: readonly Project[]) {
+  const sharing = await deps.sharing.sharingOfMany(projects.map((p) => p.projectId));
+  const names = new Map((await deps.users.listOrganisations()).map((o) => [o.organisationId, o.name]));
+  return projects.flatMap((project) => {
+    const level = sharing.get(project.projectId)?.level;
+    if (!authorize(principal, 'project:read', { organisationId: project.organisationId, sharing: level })) return [];
+    return [{ ...forViewer(principal, project), organisationName: names.get(project.organisationId) ?? project.organisationId, sharing: level }];
+  });
+}
+
 const ImportQuery = z.object({ mode: z._default(z.enum(['all-or-nothing', 'valid-only']), 'all-or-nothing') });
 const MAX_CSV_BYTES = 2_000_000;
 
@@ -95,7 +110,9 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
     const p = c.get('principal');
     if (p.role === 'interpreter') return c.json({ projects: [] });
     const projects = await deps.directory.listProjects(p.role === 'staff' ? p.organisationId : undefined);
-    return c.json({ projects: projects.map((project) => forViewer(p, project)) });
+    if (p.role === 'staff') return c.json({ projects: projects.map((project) => forViewer(p, project)) });
+    // Coordinators: only what organisations share with the network (a project kept to itself is not listed), with the organisations' names.
+    return c.json({ projects: await networkListing(deps, p, projects) });
   });
 
   app.post('/api/projects', async (c) => {
@@ -131,7 +148,9 @@ export function projectsRoutes(deps: ApiDeps): Hono<ApiEnv> {
   app.get('/api/projects/:projectId', async (c) => {
     const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'project:read');
     const rounds = await deps.directory.listRounds(project.projectId);
-    return c.json({ project: forViewer(c.get('principal'), project), rounds: rounds.sort((a, b) => a.opensAt.localeCompare(b.opensAt)) });
+    const shown =
+      c.get('principal').role === 'coordinator' ? (await networkListing(deps, c.get('principal'), [project]))[0] : forViewer(c.get('principal'), project);
+    return c.json({ project: shown, rounds: rounds.sort((a, b) => a.opensAt.localeCompare(b.opensAt)) });
   });
 
   /** When nobody is contacted: a weekly set of blocked intervals in a time zone (core/quiet-hours.ts). */

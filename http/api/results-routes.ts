@@ -254,7 +254,7 @@ export function resultsRoutes(deps: ResultsDeps): Hono<ApiEnv> {
   });
 
   app.get('/api/projects/:projectId/summary', async (c) => {
-    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'results:read');
+    const project = await projectFor(c, deps.directory, c.req.param('projectId'), 'summary:read');
     const rounds = await withSurveys(deps.catalog, oldestFirst(await deps.directory.listRounds(project.projectId)));
     return c.json(await projectResults(deps, project, rounds));
   });

@@ -3,6 +3,7 @@ import { Hono } from 'hono';
 import { createItem, editItem, setStatus, staffItems, type SaidDidRefusal, type SaidDidResult } from '../../core/feedback/said-did-items.js';
 import { networkProject, networkSaidDid } from '../../core/feedback/said-did-network.js';
 import { SAID_DID_STATUSES, SaidDidInput, StatusInput } from '../../core/feedback/said-did.js';
+import type { SharingLevel } from '../../core/access/sharing.js';
 import { saidDidVisibility, type SaidDidVisibility } from '../../core/feedback/visibility.js';
 import type { Project } from '../../core/model.js';
 import { ApiProblem, jsonBody, notFound, type ApiContext, type ApiEnv } from './context.js';
@@ -10,7 +11,7 @@ import type { ApiDeps } from './deps.js';
 
 type SaidDidRouteDeps = Pick<
   ApiDeps,
-  'directory' | 'users' | 'catalog' | 'releases' | 'answers' | 'answerLookup' | 'coding' | 'protector' | 'clock' | 'saidDid'
+  'directory' | 'users' | 'catalog' | 'releases' | 'answers' | 'answerLookup' | 'coding' | 'protector' | 'clock' | 'saidDid' | 'sharing'
 >;
 
 /** A refusal as HTTP: only the edge knows statuses. */
@@ -55,12 +56,14 @@ export function saidDidRoutes(deps: SaidDidRouteDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const base = '/api/projects/:projectId/we-did';
 
-  async function access(c: ApiContext, need: keyof SaidDidVisibility): Promise<{ project: Project; see: SaidDidVisibility }> {
+  async function access(c: ApiContext, need: keyof SaidDidVisibility): Promise<{ project: Project; see: SaidDidVisibility; sharing?: SharingLevel }> {
     const projectId = c.req.param('projectId') ?? '';
     const project = await deps.directory.getProject(projectId);
-    const see = project ? saidDidVisibility(c.get('principal'), project) : null;
+    // A coordinator sees what the organisation shares of the project (core/access/sharing.ts); others, by their role.
+    const sharing = project && c.get('principal').role === 'coordinator' ? (await deps.sharing.sharingOf(project.projectId)).level : undefined;
+    const see = project ? saidDidVisibility(c.get('principal'), project, sharing) : null;
     if (!project || !see?.[need]) throw notFound(`project "${projectId}"`);
-    return { project, see };
+    return { project, see, ...(sharing ? { sharing } : {}) };
   }
 
   /** The item as staff see it after a write: with its codes and answers. */
@@ -72,10 +75,10 @@ export function saidDidRoutes(deps: SaidDidRouteDeps): Hono<ApiEnv> {
   }
 
   app.get(base, async (c) => {
-    const { project, see } = await access(c, 'items');
+    const { project, see, sharing } = await access(c, 'items');
     if (see.answers) return c.json({ projectId: project.projectId, items: await staffItems(deps, c.get('principal'), project) });
     // A coordinator: the network view of this one project.
-    const seen = await networkProject(deps, c.get('principal'), project);
+    const seen = await networkProject(deps, c.get('principal'), project, sharing);
     return c.json({ projectId: project.projectId, items: seen?.items ?? [], codeCounts: seen?.codeCounts ?? null });
   });
 
@@ -100,7 +103,8 @@ export function saidDidRoutes(deps: SaidDidRouteDeps): Hono<ApiEnv> {
   /** The network page: coordinators only (staff see their own projects' items on each project). */
   app.get('/api/we-did', async (c) => {
     if (c.get('principal').role !== 'coordinator') throw new ApiProblem(403, 'Forbidden', "the network's view is for its coordinators");
-    return c.json({ organisations: await networkSaidDid(deps, c.get('principal')) });
+    const levels = async (ids: readonly string[]) => new Map([...(await deps.sharing.sharingOfMany(ids))].map(([id, s]) => [id, s.level]));
+    return c.json({ organisations: await networkSaidDid(deps, c.get('principal'), levels) });
   });
 
   return app;

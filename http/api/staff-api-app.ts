@@ -1,5 +1,5 @@
 import type { Hono } from 'hono';
-import type { ApiEnv } from './context.js';
+import { withSharing, type ApiEnv } from './context.js';
 import { answersRoutes } from './answers-routes.js';
 import { boxRoutes } from './box-routes.js';
 import { codingRoutes } from './coding-routes.js';
@@ -12,9 +12,13 @@ import { roundsRoutes } from './rounds-routes.js';
 import { saidDidRoutes } from './said-did-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { voiceNotesRoutes } from './voice-notes-routes.js';
+import { networkRoutes } from './network-routes.js';
+import { sharingRoutes } from './sharing-routes.js';
 
 /** Projects, surveys, rounds, results, coding, "you said, we did" and prompts: every route but the voice queue's. */
 export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
+  // What each project shares with the network, for `projectFor` to judge coordinators by (core/access/sharing.ts).
+  app.use('/api/*', withSharing(deps.sharing));
   app.route('/', projectsRoutes(deps));
   app.route('/', surveysRoutes(deps));
   app.route('/', roundsRoutes(deps));
@@ -25,6 +29,8 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   app.route('/', voiceNotesRoutes(deps));
   app.route('/', codingRoutes(deps));
   app.route('/', saidDidRoutes(deps));
+  app.route('/', sharingRoutes(deps));
+  app.route('/', networkRoutes(deps));
   app.route('/', answersRoutes(deps));
   return app;
 }

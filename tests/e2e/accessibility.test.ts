@@ -96,6 +96,8 @@ beforeAll(async () => {
     for (const text of ['JOIN DEMO', '1', 'ja', '3', '1', 'Vriendelijk onthaal', '1', 'Meer uren open', 'ja']) await send(text, phone);
   }
   await s.queue.drained();
+  // The demo organisation shares the demo's rows with the network: the coordinator hears of its voice answers.
+  await s.deps.sharing.setSharing('demo', { level: 'rows', at: new Date().toISOString(), by: 'staff' });
   const rounds = await s.deps.directory.listRounds('de-brug');
   closedBrugRound = rounds.find((r) => new Date(r.closesAt).getTime() < now)?.roundId ?? '';
   expect(closedBrugRound).not.toBe('');
@@ -241,6 +243,7 @@ const coordinatorVisits = (): Visit[] => [
   { name: 'project, results only', path: project('de-brug'), shows: '[data-testid="results"]' },
   { name: 'summary with charts', path: `${project('de-brug')}/summary`, shows: '[data-testid="ternary-plot"]' },
   { name: 'voice answers of a round', path: `${project('demo')}/rounds/demo-start/voice`, shows: 'h1' },
+  { name: 'projects compared side by side', path: '/dashboard/network?projects=de-brug&projects=demo', shows: '[data-testid="network-energy-chart"]' },
 ];
 
 /** An interpreter of another organisation: the demo's voices, told nothing about the demo. */

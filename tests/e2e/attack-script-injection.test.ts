@@ -166,6 +166,8 @@ beforeAll(async () => {
   browser = await launchChromium();
   expect((await api('POST', '/api/surveys', SURVEY)).status).toBe(201);
   expect((await api('POST', '/api/projects', { projectId: 'xss-e2e', name: PROJECT_NAME, languages: ['en'], joinCode: 'XSSE2E' })).status).toBe(201);
+  // Shared with the network as rows: the coordinator opens its voice answers too.
+  expect((await api('PUT', '/api/projects/xss-e2e/sharing', { level: 'rows' })).status).toBe(200);
   const now = Date.now();
   const launched = await api('POST', '/api/projects/xss-e2e/rounds', {
     label: '<b onclick=alert(15)>start</b>',

@@ -72,6 +72,16 @@ function staffPage(): Page {
 
 const projectUrl = () => `${running().stack.url}/dashboard/projects/${PROJECT.id}`;
 
+/** The demo organisation shares the project's rows with the network, so its coordinator may download them (the default is the summary). */
+async function shareRows(url: string, token: string, projectId: string): Promise<void> {
+  const shared = await fetch(`${url}/api/projects/${projectId}/sharing`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ level: 'rows' }),
+  });
+  if (shared.status !== 200) throw new Error(`sharing the rows: ${shared.status}`);
+}
+
 describe('dashboard (Chromium, local stack)', () => {
   it('refuses a POST from another site, and a page without a session sends to sign-in', async () => {
     const { stack } = running();
@@ -393,6 +403,7 @@ describe('dashboard (Chromium, local stack)', () => {
 
   it('the coordinator sees rounds, progress, results and the summary, but no participants', async () => {
     const { stack } = running();
+    await shareRows(stack.url, stack.tokens.staffDemo, PROJECT.id);
     const { context, page, errors } = await openBrowser();
     try {
       await signIn(page, stack.tokens.coordinator);

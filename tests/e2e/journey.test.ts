@@ -235,6 +235,16 @@ async function downloaded(page: Page, testid: string): Promise<{ name: string; t
   return { name: download.suggestedFilename(), text };
 }
 
+/** The demo organisation shares the project's rows with the network, so its coordinator may download them (the default is the summary). */
+async function shareRows(url: string, token: string, projectId: string): Promise<void> {
+  const shared = await fetch(`${url}/api/projects/${projectId}/sharing`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ level: 'rows' }),
+  });
+  if (shared.status !== 200) throw new Error(`sharing the rows: ${shared.status}`);
+}
+
 describe('a round from start to CSV, in the browser only, then the privacy audit', () => {
   it('staff sign in, create the project, import four people in four languages, and launch a round', async () => {
     const { stack } = running();
@@ -367,6 +377,7 @@ describe('a round from start to CSV, in the browser only, then the privacy audit
 
   it('the coordinator downloads the round CSV: nothing released while two of four have finished (results come once five have), nobody named', async () => {
     const { stack } = running();
+    await shareRows(stack.url, stack.tokens.staffDemo, PROJECT.id);
     const { context, page, errors } = await openBrowser();
     try {
       await signIn(page, stack.tokens.coordinator);

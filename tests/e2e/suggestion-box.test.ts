@@ -71,6 +71,8 @@ beforeAll(async () => {
   stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent });
   browser = await launchChromium();
   expect(await api('POST', '/api/projects', JSON.stringify({ projectId: PROJECT, name: 'Box E2E', languages: ['nl', 'en'], joinCode: 'BOXE2E' }))).toBe(201);
+  // The organisation shares the rows with the network: the coordinator reads the box's messages.
+  expect(await api('PUT', `/api/projects/${PROJECT}/sharing`, JSON.stringify({ level: 'rows' }))).toBe(200);
   const csv = ['phone,language,channel', ...PEOPLE.map((p) => `${p},nl,sms`)].join('\n');
   expect(await api('POST', `/api/projects/${PROJECT}/participants`, csv, 'text/csv')).toBe(200);
 }, 60_000);

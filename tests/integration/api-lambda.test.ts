@@ -9,6 +9,7 @@ import { cognitoIdTokenVerifier } from '../../adapters/cognito/cognito-authentic
 import { generateProtectorKeys } from '../../adapters/crypto/node-protector.js';
 import { DynamoDbDirectory } from '../../adapters/dynamodb/directory.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
+import { DynamoDbSharing } from '../../adapters/dynamodb/sharing-store.js';
 import { documentClient, ensureTable } from '../../adapters/dynamodb/table.js';
 import { loadSecrets } from '../../functions/commons/env.js';
 import { openApiDocument } from '../../http/api/openapi.js';
@@ -115,6 +116,8 @@ beforeAll(async () => {
   const db = documentClient(client);
   await seedDemo(new DynamoDbDirectory(db, tableName), new Date());
   await new DynamoDbUsers(db, tableName).putOrganisation({ organisationId: DEMO_PROJECT.organisationId, name: 'OCMW Demo' });
+  // The demo organisation shares the rows with the network: the coordinator downloads its CSV below.
+  await new DynamoDbSharing(db, tableName).setSharing(DEMO_PROJECT.projectId, { level: 'rows', at: new Date().toISOString(), by: 'staff' });
   secrets = await startFakeSecretsManager({ twilioAuthToken: 'api-test-twilio-token-0123456789', ...generateProtectorKeys() });
   const queue = (channel: string) => `https://sqs.eu-west-1.amazonaws.com/123456789012/stem-delivery-${channel}`;
   Object.assign(process.env, {
@@ -256,7 +259,7 @@ describe('Lambda functions/api.ts: the staff API with Cognito ID tokens', () => 
     expect(stored?.Key).toMatch(/^exports\/[0-9a-f-]{36}\.xlsx$/);
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(Buffer.from(stored?.Body as Uint8Array) as unknown as ArrayBuffer);
-    expect(book.worksheets.map((w) => w.name)).toEqual(['answers', 'respondents', 'questions']);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['answers', 'respondents', 'questions', 'codebook', 'codes']);
     const link = new URL(String(answer.headers?.location));
     expect(link.searchParams.get('response-content-type')).toBe(type);
     expect(link.searchParams.get('response-content-disposition')).toMatch(/^attachment; filename="[a-z0-9-]+-all-rounds-results\.xlsx"$/);

@@ -114,6 +114,11 @@ const recordable = (status: number): Record<Role, number> => ({ ...everyone(404)
 const staffOnly = (status: number): Record<Role, number> => ({ ...everyone(403), owner: status, otherStaff: status });
 const network = (status: number): Record<Role, number> => ({ ...everyone(404), networkInterpreter: status, independentInterpreter: status });
 const coordinatorOnly = (status: number): Record<Role, number> => ({ ...everyone(403), coordinator: status });
+/*
+ * Coordinators read what the organisation shares (core/access/sharing.ts). The demo shares the default, the
+ * released summary: project, rounds, progress and summary, no code counts and no rows (the exports, voice
+ * answers, suggestions: `ownerCall` below). attack-sharing.test.ts walks every level.
+ */
 
 /** `METHOD /path` as in the OpenAPI document → who gets what, and how they call it. */
 const MATRIX: Record<string, Row> = {
@@ -212,13 +217,13 @@ const MATRIX: Record<string, Row> = {
       return { params: { projectId: AUTHZ.projectId, roundId: 'sent' } };
     },
   },
-  'GET /api/projects/{projectId}/rounds/{roundId}/results.csv': { expect: readable(200), call: () => ({ params: demo }) },
-  'GET /api/projects/{projectId}/results.csv': { expect: readable(200), call: () => ({ params: demo, query: 'separator=semicolon' }) },
-  'GET /api/projects/{projectId}/rounds/{roundId}/results-wide.csv': { expect: readable(200), call: () => ({ params: demo }) },
-  'GET /api/projects/{projectId}/results-wide.csv': { expect: readable(200), call: () => ({ params: demo, query: 'columns=numbers' }) },
-  'GET /api/projects/{projectId}/rounds/{roundId}/results.xlsx': { expect: readable(200), call: () => ({ params: demo }) },
-  'GET /api/projects/{projectId}/results.xlsx': { expect: readable(200), call: () => ({ params: demo, query: 'columns=numbers' }) },
-  'GET /api/projects/{projectId}/rounds/{roundId}/voice-answers': { expect: readable(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/rounds/{roundId}/results.csv': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/results.csv': { expect: ownerCall(200), call: () => ({ params: demo, query: 'separator=semicolon' }) },
+  'GET /api/projects/{projectId}/rounds/{roundId}/results-wide.csv': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/results-wide.csv': { expect: ownerCall(200), call: () => ({ params: demo, query: 'columns=numbers' }) },
+  'GET /api/projects/{projectId}/rounds/{roundId}/results.xlsx': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/results.xlsx': { expect: ownerCall(200), call: () => ({ params: demo, query: 'columns=numbers' }) },
+  'GET /api/projects/{projectId}/rounds/{roundId}/voice-answers': { expect: ownerCall(200), call: () => ({ params: demo }) },
   'GET /api/voice/queue': { expect: everyone(200) },
   'GET /api/voice/own-listening': { expect: everyone(200) },
   'PUT /api/voice/own-listening': { expect: staffOnly(200), call: () => ({ body: { on: false } }) },
@@ -263,8 +268,8 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/projects/{projectId}/summary': { expect: readable(200), call: () => ({ params: demo }) },
   'PUT /api/projects/{projectId}/suggestion-box': { expect: ownerCall(200), call: () => ({ params: { projectId: AUTHZ.projectId }, body: { open: true } }) },
-  'GET /api/projects/{projectId}/suggestions': { expect: readable(200), call: () => ({ params: demo }) },
-  'GET /api/projects/{projectId}/suggestions.csv': { expect: readable(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/suggestions': { expect: ownerCall(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/suggestions.csv': { expect: ownerCall(200), call: () => ({ params: demo }) },
   // Coding (core/coding/coders.ts): staff, and interpreters the organisation allows (here its own); coordinators the counts only.
   'GET /api/projects/{projectId}/codebook': { expect: recordable(200), call: () => ({ params: demo }) },
   'PUT /api/projects/{projectId}/codebook': {
@@ -280,7 +285,7 @@ const MATRIX: Record<string, Row> = {
     expect: recordable(200),
     call: () => ({ params: { ...demo, respondentCode: released, questionId: 'respected.probe', code: 'topoi.taal' } }),
   },
-  'GET /api/projects/{projectId}/rounds/{roundId}/code-counts': { expect: readable(200), call: () => ({ params: demo }) },
+  'GET /api/projects/{projectId}/rounds/{roundId}/code-counts': { expect: ownerCall(200), call: () => ({ params: demo }) },
   'GET /api/projects/{projectId}/coding/agreement': { expect: ownerCall(200), call: () => ({ params: demo }) },
   // "You said, we did" items (core/feedback/visibility.ts): staff make and change them; coordinators read them, never linked answers.
   'GET /api/projects/{projectId}/we-did': { expect: readable(200), call: () => ({ params: demo }) },
@@ -304,7 +309,11 @@ const MATRIX: Record<string, Row> = {
     call: async () => ({ params: { ...demo, itemId: saidDidItem }, body: { status: 'doing', version: await saidDidVersion() } }),
   },
   'GET /api/we-did': { expect: coordinatorOnly(200) },
-  // Reading people's words (core/results/answers-access.ts): staff of the organisation only, coordinators not (yet).
+  // What the network sees of a project: read by whoever reads the project, changed by its organisation's staff only.
+  'GET /api/projects/{projectId}/sharing': { expect: readable(200), call: () => ({ params: demo }) },
+  'PUT /api/projects/{projectId}/sharing': { expect: ownerCall(200), call: () => ({ params: { projectId: AUTHZ.projectId }, body: { level: 'themes' } }) },
+  'GET /api/network/compare': { expect: coordinatorOnly(200), call: () => ({ query: 'projects=demo,authz' }) },
+  // Reading people's words: row-level results, so coordinators only where rows are shared (not the demo's default).
   'GET /api/projects/{projectId}/rounds/{roundId}/answers': { expect: ownerCall(200), call: () => ({ params: demo }) },
   // Anyone signed in may ask which rounds they may code: interpreters get theirs, everyone else an empty list.
   'GET /api/coding/assignments': { expect: everyone(200) },

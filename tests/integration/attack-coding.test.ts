@@ -70,6 +70,8 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) await finish(i);
   // Reading the summary makes the round's first release: the twelve.
   expect((await call('owner', 'GET', `/api/projects/${P}/summary`)).status).toBe(200);
+  // The organisation shares its coded themes with the network: the coordinator reads the counts (attack-sharing.test.ts: not otherwise).
+  expect((await call('owner', 'PUT', `/api/projects/${P}/sharing`, { level: 'themes' })).status).toBe(200);
   for (let i = 0; i < 12; i++) shown.push(h.deps.protector.exportCode(`round:${P}:${roundId}`, h.deps.protector.respondentCode(P, phoneOf(i))));
   // A thirteenth answers the probe after the release: in no release.
   for (const text of ['JOIN DEMO', '3', '1', '4', '1', 'Still answering, not released.'])

@@ -96,6 +96,8 @@ beforeAll(async () => {
   expect(
     (await callApi(api, tokens.owner, 'POST', '/api/projects', { projectId: 'xss', name: PROJECT_NAME, languages: ['en'], joinCode: 'XSS1' })).status,
   ).toBe(201);
+  // Shared with the network as rows: the coordinator reads its voice answers too.
+  expect((await callApi(api, tokens.owner, 'PUT', '/api/projects/xss/sharing', { level: 'rows' })).status).toBe(200);
   const now = h.clock.now().getTime();
   const launched = await callApi(api, tokens.owner, 'POST', '/api/projects/xss/rounds', {
     label: ROUND_LABEL,

@@ -257,6 +257,9 @@ describe('who else', () => {
     }>;
     expect(org?.name).toBe('OCMW Demo');
     expect(org?.counts).toEqual({ planned: item.status === 'planned' ? 2 : 1, doing: 0, done: item.status === 'done' ? 1 : 0 });
+    // The organisation shares the summary (the default): titles, status and code names, no code counts.
+    expect(org?.projects.find((p) => p.projectId === P)?.codeCounts).toBeNull();
+    expect((await call('owner', 'PUT', `/api/projects/${P}/sharing`, { level: 'themes' })).status).toBe(200);
     // Four answers coded "taal": a count of 1..k−1, hidden here as on the code-counts route.
     for (const code of shown.slice(4, 8))
       expect((await call('owner', 'POST', `/api/projects/${P}/rounds/${roundId}/answers/${code}/respected.probe/tags`, { codes: ['topoi.taal'] })).status).toBe(

@@ -55,6 +55,8 @@ beforeAll(async () => {
     shown.push(h.deps.protector.exportCode(`round:${P}:${roundId}`, h.deps.protector.respondentCode(P, phoneOf(i))));
   }
   expect((await callApi(api, tokens.owner, 'GET', `/api/projects/${P}/summary`)).status).toBe(200);
+  // The organisation shares its coded themes with the network: the coordinator reads the counts.
+  expect((await callApi(api, tokens.owner, 'PUT', `/api/projects/${P}/sharing`, { level: 'themes' })).status).toBe(200);
 }, 120_000);
 afterAll(async () => {
   queue?.stop();

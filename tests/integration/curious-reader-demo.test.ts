@@ -46,6 +46,8 @@ beforeAll(async () => {
   c = await startCurious(LIFE_PROJECT.organisationId);
   const seeded = await seedDemoLife(c.h.deps, c.h.clock.now());
   expect(seeded?.replayed).toBe(24);
+  // The organisation shares the rows with the network: the coordinator's project CSV is attacked too.
+  await c.h.deps.sharing.setSharing(PROJECT, { level: 'rows', at: c.h.clock.now().toISOString(), by: 'staff' });
 }, 90_000);
 afterAll(async () => c?.stop());
 

@@ -35,7 +35,9 @@ async function start(port: number, extra: Record<string, string> = {}): Promise<
   let out = '';
   child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-  const deadline = Date.now() + 60_000;
+  // A fresh data folder is seeded first: two demo organisations' three-round lives replayed through the conversation
+  // (local/demo-life.ts). Not a budget (those are benches): a bound generous enough for a busy machine.
+  const deadline = Date.now() + 150_000;
   while (!out.includes('Ctrl-C stops everything')) {
     if (child.exitCode !== null) throw new Error(`npm start exited early:\n${out}`);
     if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${out}`);
@@ -61,7 +63,7 @@ async function say(port: number, phone: string, text: string): Promise<string[]>
 }
 
 describe('npm start (local/start.ts)', () => {
-  it('starts without input, serves the simulator, keeps data, and SIGINT stops the JVM too', { timeout: 150_000 }, async () => {
+  it('starts without input, serves the simulator, keeps data, and SIGINT stops the JVM too', { timeout: 300_000 }, async () => {
     const port = await freePort();
     const first = await start(port);
     const banner = first.output();

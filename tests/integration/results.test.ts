@@ -6,7 +6,7 @@ import { documentClient, keys } from '../../adapters/dynamodb/table.js';
 import { DynamoDbUsers } from '../../adapters/dynamodb/users.js';
 import type { Answer } from '../../core/model.js';
 import { CSV_COLUMNS, WITHHELD } from '../../core/results/csv.js';
-import { authenticate, onApiError, type ApiEnv } from '../../http/api/context.js';
+import { authenticate, onApiError, withSharing, type ApiEnv } from '../../http/api/context.js';
 import { resultsRoutes } from '../../http/api/results-routes.js';
 import { startHarness, type Harness, type Message } from './support/harness.js';
 import { parseCsv } from '../support/rfc4180.js';
@@ -55,6 +55,8 @@ beforeAll(async () => {
   tokens.staff = await users.issueToken({ role: 'staff', userId: 'staff-demo', organisationId: h.seeded.project.organisationId });
   tokens.otherStaff = await users.issueToken({ role: 'staff', userId: 'staff-other', organisationId: 'other-ocmw' });
   tokens.coordinator = await users.issueToken({ role: 'coordinator', userId: 'coordinator' });
+  // The demo's organisation shares the rows with the network (the default, the summary, keeps the CSVs from coordinators: attack-sharing.test.ts).
+  await h.deps.sharing.setSharing(h.seeded.project.projectId, { level: 'rows', at: h.clock.now().toISOString(), by: 'staff' });
 
   for (const p of PARTICIPANTS) {
     for (const text of p.texts) {
@@ -110,7 +112,7 @@ beforeAll(async () => {
   }
 
   app = new Hono<ApiEnv>()
-    .use('/api/*', authenticate(users))
+    .use('/api/*', authenticate(users), withSharing(h.deps.sharing))
     .route('/', resultsRoutes({ ...h.deps, answers: new DynamoDbAnswerSource(db, h.tableName, 4) }))
     .onError(onApiError(h.logger));
 });
@@ -349,7 +351,7 @@ describe('failures', () => {
     const db = documentClient(h.dynamoDb);
     const failingPages = () => ({ [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new Error('ProvisionedThroughputExceeded')) }) });
     const failing = new Hono<ApiEnv>()
-      .use('/api/*', authenticate(new DynamoDbUsers(db, h.tableName)))
+      .use('/api/*', authenticate(new DynamoDbUsers(db, h.tableName)), withSharing(h.deps.sharing))
       .route('/', resultsRoutes({ ...h.deps, answers: { pages: failingPages, records: failingPages } }))
       .onError(onApiError(h.logger));
     for (const path of [ROUND_CSV, SUMMARY]) {

@@ -78,6 +78,8 @@ describe('a round for imported participants', () => {
     });
     expect(created.status).toBe(201);
     expect(created.json.project).toMatchObject({ organisationId: 'org-a', joinCode: 'NOORD1' });
+    // Shared with the network as rows: the coordinator downloads its export below.
+    expect((await call(tokens.staffA ?? '', 'PUT', '/api/projects/wijk-noord/sharing', { level: 'rows' })).status).toBe(200);
 
     const csv = [
       'telefoon;taal;kanaal',

@@ -45,6 +45,8 @@ beforeAll(async () => {
     JSON.stringify({ projectId: PROJECT, name: 'Box Samen', languages: ['nl'], joinCode: 'BOX001', suggestionBox: true }),
   );
   expect(created.status).toBe(201);
+  // The organisation shares the rows with the network: the coordinator reads the box's messages.
+  expect((await call('PUT', `/api/projects/${PROJECT}/sharing`, JSON.stringify({ level: 'rows' }))).status).toBe(200);
   const csv = ['phone,language,channel', ...P.map((p) => `${p},nl,sms`)].join('\n');
   expect((await call('POST', `/api/projects/${PROJECT}/participants`, csv, 'text/csv')).json).toMatchObject({ enrolled: P.length });
 });

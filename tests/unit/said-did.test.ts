@@ -52,11 +52,11 @@ describe('who sees what of the items (core/feedback/visibility.ts)', () => {
     for (const p of [otherStaff, interpreter]) expect(Object.values(saidDidVisibility(p, project)).some(Boolean)).toBe(false);
   });
 
-  it('coordinators by default: titles, status and code names (and audited code counts), never answers or notes, never manage', () => {
-    expect(saidDidVisibility(coordinator, project)).toEqual({ items: true, notes: false, codeNames: true, codeCounts: true, answers: false, manage: false });
+  it('coordinators see nothing of a project whose sharing is not known (fail closed, as authorize does)', () => {
+    expect(saidDidVisibility(coordinator, project)).toEqual({ items: false, notes: false, codeNames: false, codeCounts: false, answers: false, manage: false });
   });
 
-  it('with sharing levels wired: nothing hides the items; summary drops the counts; no level shows answers', () => {
+  it('by sharing level: nothing hides the items; summary shows titles, status and code names, not counts; no level shows answers or notes', () => {
     expect(saidDidVisibility(coordinator, project, 'nothing').items).toBe(false);
     expect(saidDidVisibility(coordinator, project, 'summary')).toMatchObject({ items: true, codeNames: true, codeCounts: false, answers: false });
     for (const level of ['themes', 'rows'] as const)

@@ -20,6 +20,7 @@ import { answersRoutes } from './answers/answers-routes.js';
 import { voiceRoutes } from './voice/transcription-queue-routes.js';
 import { progressRoutes } from './projects/progress-routes.js';
 import { scriptLoader, scriptRoute, type DashboardScriptSource, type ScriptTag } from './page/script.js';
+import { networkRoutes } from './network/network-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */
@@ -111,6 +112,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', boxRoutes());
   app.route('/', codingRoutes());
   app.route('/', saidDidRoutes());
+  app.route('/', networkRoutes());
   app.route('/', answersRoutes());
   app.route('/', progressRoutes());
   app.all(all, (c) => notFoundPage(c));

@@ -194,15 +194,19 @@ export async function startCurious(organisation = ORGANISATION): Promise<Curious
     h,
     outbox,
     call,
-    createProject: (projectId, languages, extra = {}) =>
-      call('staff', 'POST', '/api/projects', {
+    async createProject(projectId, languages, extra = {}) {
+      const made = await call('staff', 'POST', '/api/projects', {
         projectId,
         name: `Project ${projectId}`,
         languages,
         fallbackLanguages: ['nl'],
         joinCode: `${projectId.replace(/[^a-z0-9]/gi, '')}code`.toUpperCase().slice(0, 12),
         ...extra,
-      }),
+      });
+      // The organisation shares the rows with the network, so the coordinator reads every download the curious reader attacks.
+      if (made.status === 201) expect((await call('staff', 'PUT', `/api/projects/${projectId}/sharing`, { level: 'rows' })).status).toBe(200);
+      return made;
+    },
     async enrol(projectId, people) {
       const csv = ['phone;language;channel', ...people.map((p) => `${p.phone};${p.language};${p.channel}`)].join('\n');
       const imported = await call('staff', 'POST', `/api/projects/${projectId}/participants`, csv, 'text/csv');

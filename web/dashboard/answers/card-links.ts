@@ -9,8 +9,8 @@ import { readByPoint, readByZone } from './read-by-zone.js';
 /**
  * The foot of a question's card on the summary (question-card.ts): the way to the words behind the chart,
  * round by round — a link per triad zone or dyad point the summary shows, or, for a question in people's
- * own words, to its answers. Only for those who may read the answers (staff of the organisation: see
- * core/results/answers-access.ts); the answers page refuses what disclosure control would not show.
+ * own words, to its answers. Only for those who may read the answers (row-level results: staff of the
+ * organisation, coordinators where it shares rows); the answers page refuses what disclosure control would not show.
  */
 export function answerLinks(ui: Ui, s: ProjectSummary, questionId: string): Html | '' {
   const parts = s.rounds.flatMap((round) => {

@@ -42,6 +42,9 @@ export const Project = z.object({
   /** Absent: the default (nights). The API's schema is core/quiet-hours.ts. */
   quietHours: z.optional(z.object({ timeZone: z.string(), blocks: z.array(z.object({ days: z.array(z.string()), from: z.string(), to: z.string() })) })),
   suggestionBox: z._default(z.boolean(), false),
+  /** Coordinators: the organisation's name and what it shares of the project with the network (core/access/sharing.ts). */
+  organisationName: z.optional(z.string()),
+  sharing: z.optional(z.enum(['summary', 'themes', 'rows'])),
 });
 export type Project = z.infer<typeof Project>;
 export type QuietHours = NonNullable<Project['quietHours']>;

@@ -167,6 +167,13 @@ progress.glance-bar::-moz-progress-bar { background: #1f4e79; }
   dl.facts dd { margin: 0 0 6px; overflow-wrap: anywhere; }
 }
 @media (max-width: 40rem) { main { padding: 12px 10px 32px; } section.card, li.voice-item { padding: 12px; } }
+/* The network: the sharing levels explained beside each choice; projects compared side by side (stacked on a phone). */
+.choices-stacked { flex-direction: column; }
+.choices-stacked label { display: flex; align-items: flex-start; flex-wrap: wrap; }
+.choices-stacked label .muted { flex-basis: 100%; padding-inline-start: 26px; }
+.network-pick fieldset { margin: 0 0 12px; }
+.network-sides { display: grid; grid-template-columns: repeat(auto-fit, minmax(16rem, 1fr)); gap: 12px 20px; }
+.network-side h4 { margin: 0 0 6px; overflow-wrap: anywhere; }
 `;
 
 export const STYLE_HASH = `'sha256-${createHash('sha256').update(STYLE, 'utf8').digest('base64')}'`;

@@ -16,6 +16,8 @@ import { roundsView } from './rounds-view.js';
 import { boxFact } from '../suggestions/box-page.js';
 import type { VoiceNotesView } from '../api/voice-notes-shapes.js';
 import { voiceNotesSection } from './voice-notes-view.js';
+import type { SharingView } from '../api/network-shapes.js';
+import { sharedFact, sharingSection } from './sharing-form.js';
 
 /** What a project page shows; `staff` is absent for coordinators, who see rounds, progress and results only. */
 export interface ProjectView {
@@ -36,6 +38,8 @@ export interface ProjectView {
     feedback: ReadonlyMap<string, FeedbackGlance | null>;
     /** WhatsApp questions as voice notes: the mode and which languages are heard (null: the API could not say). */
     voiceNotes?: VoiceNotesView | null;
+    /** What the learning network sees of the project (null: the API could not say). */
+    sharing?: SharingView | null;
   };
 }
 
@@ -70,7 +74,8 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
       ${staff ? html`<dt>${t('colJoinCode')}</dt><dd><code>${project.joinCode}</code></dd>` : ''}
       ${staff && project.callNumber ? html`<dt>${t('fieldCallNumber')}</dt><dd><bdi dir="ltr" data-testid="call-number">${project.callNumber}</bdi></dd>` : ''}
       ${staff ? promptsFact(ui, project.projectId, staff.prompts) : ''}
-      ${boxFact(ui, project.projectId, project.suggestionBox, staff !== undefined)}
+      ${boxFact(ui, project.projectId, project.suggestionBox, staff !== undefined, staff !== undefined || project.sharing === 'rows')}
+      ${staff ? '' : sharedFact(ui, project.sharing)}
     </dl>
     <section class="card" aria-labelledby="rounds">
       <h2 id="rounds">${t('roundsTitle')}</h2>
@@ -80,10 +85,13 @@ export function projectPage(ui: Ui, view: ProjectView): PageSpec {
     ${staff ? launchForm(ui, project.projectId, staff.surveys, staff.launch.draft, staff.launch.errors, staff.launch.gaps) : ''}
     ${staff ? quietHoursSection(ui, project.projectId, staff.quiet) : ''}
     ${staff ? participantsView(ui, project.projectId, staff.participants, staff.import, kOfProject(project)) : ''}
+    ${staff ? sharingSection(ui, project.projectId, staff.sharing ?? null) : ''}
     ${resultsView(
       ui,
       project.projectId,
       view.rounds.map((r) => r.round),
+      // A coordinator is offered what the organisation shares: the API would refuse the rest.
+      staff ? undefined : { rows: project.sharing === 'rows', themes: project.sharing === 'rows' || project.sharing === 'themes' },
     )}`;
   return { title: project.name, main, section: 'projects', self: `/dashboard/projects/${encodeURIComponent(project.projectId)}` };
 }

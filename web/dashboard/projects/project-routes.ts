@@ -15,6 +15,7 @@ import { PromptsOverview } from '../api/prompts-shapes.js';
 import { ProjectSummary } from '../api/results-shapes.js';
 import { VoiceAnswers } from '../api/voice-shapes.js';
 import { VoiceNotesView } from '../api/voice-notes-shapes.js';
+import { SharingView } from '../api/network-shapes.js';
 import { ApiShapeError, seg, type ApiClient } from '../api/api-client.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
 import { feedbackGlances } from '../feedback/feedback-glance.js';
@@ -82,6 +83,10 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
         throw error;
       }),
     ]);
+    const sharing = await api.get(`${base}/sharing`, SharingView).catch((error: unknown) => {
+      if (error instanceof ApiShapeError) return null;
+      throw error;
+    });
     if (!participants.ok) return failure(c, participants.status, participants.problem);
     if (!surveys.ok) return failure(c, surveys.status, surveys.problem);
     if (!templates.ok) return failure(c, templates.status, templates.problem);
@@ -94,6 +99,7 @@ async function showProject(c: DashboardContext, projectId: string, state: PageSt
       prompts,
       feedback,
       voiceNotes: voiceNotes?.ok ? voiceNotes.data : null,
+      sharing: sharing?.ok ? sharing.data : null,
     };
   }
   const view: ProjectView = { me, project: project.data.project, rounds: rounds.data.rounds, notice: state.notice, now, ...(staff ? { staff } : {}) };
@@ -116,6 +122,7 @@ function noticeFor(c: DashboardContext): string | undefined {
     'box-opened': t('boxOpenedNotice'),
     'box-closed': t('boxClosedNotice'),
     'voice-notes': t('voiceNotesSaved'),
+    sharing: t('networkSharingSaved'),
   };
   return done === undefined ? undefined : notices[done];
 }
@@ -209,6 +216,15 @@ export function projectRoutes(): Hono<DashboardEnv> {
     return c.redirect(`${pagePath(projectId)}?done=voice-notes#voice-notes`, 303);
   });
 
+  /** What the learning network sees (staff of the organisation; the API refuses anyone else). */
+  app.post(`${DASHBOARD}/projects/:projectId/sharing`, async (c) => {
+    const projectId = c.req.param('projectId');
+    const level = formText(await c.req.parseBody(), 'level');
+    const saved = await sessionOf(c).api.put(`/api/projects/${seg(projectId)}/sharing`, SharingView, { json: { level } });
+    if (!saved.ok) return failure(c, saved.status, saved.problem);
+    return c.redirect(`${pagePath(projectId)}?done=sharing#network-sharing`, 303);
+  });
+
   app.get(`${DASHBOARD}/projects/:projectId/rounds/:roundId/voice`, async (c) => {
     const { api } = sessionOf(c);
     const projectId = c.req.param('projectId');
@@ -220,10 +236,17 @@ export function projectRoutes(): Hono<DashboardEnv> {
   });
 
   app.get(`${DASHBOARD}/projects/:projectId/summary`, async (c) => {
-    const summary = await sessionOf(c).api.get(`/api/projects/${seg(c.req.param('projectId'))}/summary`, ProjectSummary);
+    const { api, me } = sessionOf(c);
+    const projectId = c.req.param('projectId');
+    const summary = await api.get(`/api/projects/${seg(projectId)}/summary`, ProjectSummary);
     if (!summary.ok) return failure(c, summary.status, summary.problem);
-    // Staff of the organisation read the words behind the charts (core/results/answers-access.ts).
-    return render(c, summaryPage(c.get('ui'), summary.data, { readsAnswers: sessionOf(c).me.role === 'staff' }));
+    // The words behind the charts are rows: staff of the organisation, a coordinator where it shares rows.
+    let readsAnswers = me.role === 'staff';
+    if (me.role === 'coordinator') {
+      const project = await api.get(`/api/projects/${seg(projectId)}`, ProjectWithRounds);
+      readsAnswers = project.ok && project.data.project.sharing === 'rows';
+    }
+    return render(c, summaryPage(c.get('ui'), summary.data, { readsAnswers }));
   });
 
   return app;

@@ -63,7 +63,7 @@ function projectTable(ui: Ui, me: Me, projects: readonly Project[]): Html {
     (p) => html`<tr data-testid="project-row">
       <th scope="row"><a href="${DASHBOARD}/projects/${encodeURIComponent(p.projectId)}">${p.name}</a></th>
       <td><code>${p.projectId}</code></td>
-      ${coordinator ? html`<td>${p.organisationId}</td>` : html`<td><code>${p.joinCode}</code></td>`}
+      ${coordinator ? html`<td data-testid="project-organisation">${p.organisationName ?? p.organisationId}</td>` : html`<td><code>${p.joinCode}</code></td>`}
       <td>${languageList(p.languages, t('none'))}</td>
     </tr>`,
   );
@@ -143,6 +143,7 @@ export function projectsPage(
   const { t } = ui;
   const main = html`
     <p class="lead">${me.role === 'coordinator' ? t('projectsIntroCoordinator') : t('projectsIntroStaff')}</p>
+    ${me.role === 'coordinator' && projects.length > 1 ? html`<p><a href="${DASHBOARD}/network" data-testid="network-link">${t('networkCompareLink')}</a></p>` : ''}
     <section class="card" aria-label="${t('projectsTitle')}">${projectTable(ui, me, projects)}</section>
     ${me.role === 'staff' ? createForm(ui, form.draft, form.errors, form.surveys) : ''}`;
   return { title: t('projectsTitle'), main, section: 'projects' };

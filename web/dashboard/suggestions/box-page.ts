@@ -30,7 +30,8 @@ export const boxPath = (projectId: string): string => `${DASHBOARD}/projects/${e
  * The project page's line on the box: open or closed, a button for staff to change it, a link to read it.
  * The box keeps what people write when no survey waits for them; nothing shows before 5 messages came.
  */
-export function boxFact(ui: Ui, projectId: string, open: boolean, canManage: boolean): Html {
+/** `canRead`: false for a coordinator of a project whose organisation does not share its rows (core/access/sharing.ts). */
+export function boxFact(ui: Ui, projectId: string, open: boolean, canManage: boolean, canRead = true): Html {
   const { t } = ui;
   const toggle = canManage
     ? html` <form method="post" action="${boxPath(projectId)}/setting" class="inline">
@@ -38,7 +39,7 @@ export function boxFact(ui: Ui, projectId: string, open: boolean, canManage: boo
         <button type="submit" class="secondary" data-testid="box-toggle">${open ? t('boxCloseAction') : t('boxOpenAction')}</button>
       </form>`
     : '';
-  return html`<dt>${t('boxTitle')}</dt><dd data-testid="box-fact">${open ? t('boxIsOpen') : t('boxIsClosed')} · <a href="${boxPath(projectId)}" data-testid="box-link">${t('boxRead')}</a>${toggle}</dd>`;
+  return html`<dt>${t('boxTitle')}</dt><dd data-testid="box-fact">${open ? t('boxIsOpen') : t('boxIsClosed')}${canRead ? html` · <a href="${boxPath(projectId)}" data-testid="box-link">${t('boxRead')}</a>` : ''}${toggle}</dd>`;
 }
 
 /** The released messages, each under a code of its own, with the CSV downloads. */
