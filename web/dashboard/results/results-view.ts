@@ -13,7 +13,6 @@ import { answersPath } from '../answers/answer-links.js';
  */
 export function resultsView(ui: Ui, projectId: string, rounds: readonly Round[], shown?: { rows: boolean; themes: boolean }): Html {
   const { t } = ui;
-  const staff = shown === undefined;
   const shares = shown ?? { rows: true, themes: true };
   const base = `/api/projects/${encodeURIComponent(projectId)}`;
   const download = (href: string, text: string, testid: string) =>
