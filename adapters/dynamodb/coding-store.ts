@@ -1,13 +1,14 @@
 import { awsSdk } from '../aws/sdk.js';
-import type { DynamoDBDocumentClient, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Published } from '../../core/disclosure/audit.js';
 import { CodeDescription, CodeText } from '../../core/coding/code.js';
 import { InterpreterCoders, type Codebook } from '../../core/coding/codebook.js';
 import type { AnswerKey, CodingStore, Tagging } from '../../core/coding/ports.js';
 import * as z from '../../kernel/zod.js';
+import { queryPartition } from './query-partition.js';
 import { keys } from './table.js';
 
-const { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand } = awsSdk.documents();
+const { DeleteCommand, GetCommand, PutCommand, UpdateCommand } = awsSdk.documents();
 
 /**
  * Coding in the one table (adapters/dynamodb/table.ts): the codebook beside the project (`P#<project>`,
@@ -94,24 +95,7 @@ export class DynamoDbCoding implements CodingStore {
     }
   }
 
-  private async queryAll(pk: string, prefix?: string): Promise<Array<Record<string, unknown>>> {
-    const items: Array<Record<string, unknown>> = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  private readonly queryAll = (pk: string, prefix?: string) => queryPartition(this.db, this.tableName, pk, prefix);
 
   async taggings(projectId: string, roundId: string): Promise<Tagging[]> {
     return (await this.queryAll(keys.taggings(projectId, roundId))).map((item) => {

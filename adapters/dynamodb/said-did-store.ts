@@ -1,12 +1,13 @@
 import { awsSdk } from '../aws/sdk.js';
-import type { DynamoDBDocumentClient, QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { SaidDidStatus, type AnswerLink, type SaidDidItem } from '../../core/feedback/said-did.js';
 import type { SaidDidStore } from '../../core/feedback/said-did-ports.js';
 import { inParallel } from '../../core/in-parallel.js';
 import * as z from '../../kernel/zod.js';
+import { queryPartition } from './query-partition.js';
 import { keys } from './table.js';
 
-const { DeleteCommand, GetCommand, PutCommand, QueryCommand } = awsSdk.documents();
+const { DeleteCommand, GetCommand, PutCommand } = awsSdk.documents();
 
 /**
  * "You said, we did" items in the one table (adapters/dynamodb/table.ts): one item per action in the
@@ -50,24 +51,7 @@ export class DynamoDbSaidDid implements SaidDidStore {
     private readonly tableName: string,
   ) {}
 
-  private async queryAll(pk: string, prefix?: string): Promise<Array<Record<string, unknown>>> {
-    const items: Array<Record<string, unknown>> = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page: QueryCommandOutput = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: prefix === undefined ? 'pk = :pk' : 'pk = :pk AND begins_with(sk, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk, ...(prefix === undefined ? {} : { ':prefix': prefix }) },
-          ConsistentRead: true,
-          ExclusiveStartKey: start,
-        }),
-      );
-      items.push(...(page.Items ?? []));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return items;
-  }
+  private readonly queryAll = (pk: string, prefix?: string) => queryPartition(this.db, this.tableName, pk, prefix);
 
   async items(projectId: string): Promise<SaidDidItem[]> {
     const items = (await this.queryAll(keys.saidDidItems(projectId), 'I#')).map((i) => ItemRecord.parse(i));

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { axeBlocking, PHONE, signIn, sideways } from './support/dashboard-checks.js';
 
 /**
  * Issue 21, "done when" for reading what people said: in Chromium at 375 px (and at desktop width), staff
@@ -16,8 +15,6 @@ import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 const SERVICE_NUMBER = '+3225550100';
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 375, height: 800 };
 
 let stack: LocalStack | undefined;
 let browser: Browser | undefined;
@@ -35,36 +32,12 @@ function running(): { stack: LocalStack; browser: Browser } {
   return { stack, browser };
 }
 
-async function axeBlocking(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(d: Document, o: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> };
-      }
-    ).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.at.join(' | ')}`);
-}
-
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-
-async function signIn(page: Page, token: string): Promise<void> {
-  const { stack } = running();
-  await page.goto(`${stack.url}/dashboard/sign-in`);
-  await page.getByTestId('token').fill(token);
-  await page.getByTestId('sign-in').click();
-  await page.waitForURL((url) => url.pathname !== '/dashboard/sign-in');
-}
-
 describe('reading what people said in the dashboard', () => {
   it('staff of the three-round demo read the stories of one triad zone at 375 px; a zone of two is refused', async () => {
     const { stack, browser } = running();
     const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
     try {
-      await signIn(page, stack.tokens.staffDemo);
+      await signIn(page, running().stack.url, stack.tokens.staffDemo);
       await page.goto(`${stack.url}/dashboard/projects/de-brug`);
       await page.getByTestId('answers-brug-start').click();
       // The story first: all twelve of the start round, in one release.
@@ -117,7 +90,7 @@ describe('reading what people said in the dashboard', () => {
     const { stack, browser } = running();
     const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'nl-BE' });
     try {
-      await signIn(page, stack.tokens.staffDemo);
+      await signIn(page, running().stack.url, stack.tokens.staffDemo);
       await page.goto(`${stack.url}/dashboard/projects/de-brug/rounds/brug-start/answers?zone=difference%3A2`);
       expect(await page.getByTestId('answers-refused').textContent()).toContain('minder dan 5');
       expect(await page.getByTestId('answer').count()).toBe(0);
@@ -128,7 +101,7 @@ describe('reading what people said in the dashboard', () => {
     }
     const coordinator = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
     try {
-      await signIn(coordinator.page, stack.tokens.coordinator);
+      await signIn(coordinator.page, stack.url, stack.tokens.coordinator);
       const response = await coordinator.page.goto(`${stack.url}/dashboard/projects/de-brug/rounds/brug-start/answers`);
       expect(response?.status()).toBe(404);
       expect(await coordinator.page.getByTestId('answer').count()).toBe(0);

@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { readSheets } from '../support/xlsx-sheets.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { axeBlocking, PHONE, signIn, sideways } from './support/dashboard-checks.js';
 
 /**
  * Issue 21, "done when" for coding: in Chromium at 375 px (and at desktop width), staff of the three-round
@@ -18,8 +17,6 @@ import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 const SERVICE_NUMBER = '+3225550100';
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 375, height: 800 };
 
 let stack: LocalStack | undefined;
 let browser: Browser | undefined;
@@ -37,37 +34,12 @@ function running(): { stack: LocalStack; browser: Browser } {
   return { stack, browser };
 }
 
-/** The serious and critical axe violations of the page as it is, one line each. */
-async function axeBlocking(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(d: Document, o: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> };
-      }
-    ).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.at.join(' | ')}`);
-}
-
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-
-async function signIn(page: Page, token: string): Promise<void> {
-  const { stack } = running();
-  await page.goto(`${stack.url}/dashboard/sign-in`);
-  await page.getByTestId('token').fill(token);
-  await page.getByTestId('sign-in').click();
-  await page.waitForURL((url) => url.pathname !== '/dashboard/sign-in');
-}
-
 describe('coding the answers in the dashboard', () => {
   it('staff of the three-round demo code five stories with TOPOI at 375 px and see the count', async () => {
     const { stack, browser } = running();
     const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
     try {
-      await signIn(page, stack.tokens.staffDemo);
+      await signIn(page, running().stack.url, stack.tokens.staffDemo);
       await page.goto(`${stack.url}/dashboard/projects/de-brug`);
       await page.getByTestId('coding-brug-start').click();
       await page.locator('a[href*="question=story"]').click();
@@ -124,7 +96,7 @@ describe('coding the answers in the dashboard', () => {
     const { stack, browser } = running();
     const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'fr-BE' });
     try {
-      await signIn(page, stack.tokens.coordinator);
+      await signIn(page, running().stack.url, stack.tokens.coordinator);
       await page.goto(`${stack.url}/dashboard/projects/de-brug/rounds/brug-start/coding?question=story`);
       expect(await page.locator('h1').textContent()).toContain('Codage');
       expect(await page.locator('[data-testid="count"][data-code="topoi.taal"]').textContent()).toBe('5');

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { axeBlocking, PHONE, signIn, sideways } from './support/dashboard-checks.js';
 
 /**
  * Issue 21, "done when" for the network: the local demo seeds two organisations' three-round projects —
@@ -18,8 +17,6 @@ import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 const SERVICE_NUMBER = '+3225550100';
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 375, height: 800 };
 const DESKTOP = { width: 1280, height: 900 };
 
 let stack: LocalStack | undefined;
@@ -36,35 +33,6 @@ afterAll(() => shutDown({ browser, stack }), 60_000);
 function running(): { stack: LocalStack; browser: Browser } {
   if (!stack || !browser) throw new Error('the stack or the browser did not start');
   return { stack, browser };
-}
-
-/** The serious and critical axe violations of the page as it is, one line each. */
-async function axeBlocking(page: Page, within?: string): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async (selector) => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(d: Document | Element, o: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }>;
-        };
-      }
-    ).axe;
-    const r = await axe.run(selector ? (document.querySelector(selector) ?? document) : document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' ')) }));
-  }, within);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.at.join(' | ')}`);
-}
-
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-
-async function signIn(page: Page, token: string): Promise<void> {
-  const { stack } = running();
-  await page.goto(`${stack.url}/dashboard/sign-in`);
-  await page.getByTestId('token').fill(token);
-  await page.getByTestId('sign-in').click();
-  await page.waitForURL((url) => url.pathname !== '/dashboard/sign-in');
 }
 
 async function checkPage(page: Page, what: string): Promise<void> {
@@ -102,7 +70,7 @@ describe('the network view', () => {
     await codeFive();
     const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
     try {
-      await signIn(page, stack.tokens.coordinator);
+      await signIn(page, running().stack.url, stack.tokens.coordinator);
       // The projects list names organisations by name.
       const organisations = await page.getByTestId('project-organisation').allTextContents();
       expect(organisations).toEqual(expect.arrayContaining(['OCMW Demo', 'CPAS Exemple']));
@@ -157,7 +125,7 @@ describe('the network view', () => {
     const staff = await newPage(browser, { viewport: PHONE, locale: 'fr-BE' });
     const coordinator = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
     try {
-      await signIn(staff.page, stack.tokens.staffExemple);
+      await signIn(staff.page, stack.url, stack.tokens.staffExemple);
       await staff.page.goto(`${stack.url}/dashboard/projects/le-pont`);
       const form = staff.page.getByTestId('sharing-form');
       expect(await staff.page.getByTestId('sharing-state').getAttribute('data-level')).toBe('summary');
@@ -169,7 +137,7 @@ describe('the network view', () => {
       expect(await staff.page.getByTestId('sharing-state').getAttribute('data-level')).toBe('nothing');
       expect(await staff.page.getByTestId('notice').textContent()).toContain('Enregistré');
 
-      await signIn(coordinator.page, stack.tokens.coordinator);
+      await signIn(coordinator.page, stack.url, stack.tokens.coordinator);
       expect((await coordinator.page.getByTestId('project-row').allTextContents()).join(' ')).not.toContain('Le Pont');
       await coordinator.page.goto(`${stack.url}/dashboard/network?projects=de-brug&projects=le-pont`);
       expect(await coordinator.page.getByTestId('pick-le-pont').count()).toBe(0);

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { axeBlocking, PHONE, signIn, sideways } from './support/dashboard-checks.js';
 
 /**
  * Issue 21, item 7 in Chromium: staff of the three-round demo go from a round's "you said, we did" page
@@ -18,8 +17,6 @@ import { launchChromium, newPage, shutDown } from './support/chromium.js';
 
 const SERVICE_NUMBER = '+3225550100';
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const PHONE = { width: 375, height: 800 };
 const TITLE = 'Letters read aloud at the desk';
 
 let stack: LocalStack | undefined;
@@ -40,30 +37,6 @@ function running(): { stack: LocalStack; browser: Browser } {
   return { stack, browser };
 }
 
-async function axeBlocking(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: { run(d: Document, o: unknown): Promise<{ violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: unknown[] }> }> }> };
-      }
-    ).axe;
-    const r = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, at: v.nodes.slice(0, 3).map((n) => n.target.map(String).join(' ')) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.at.join(' | ')}`);
-}
-
-const sideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
-
-async function signIn(page: Page, token: string): Promise<void> {
-  const { stack } = running();
-  await page.goto(`${stack.url}/dashboard/sign-in`);
-  await page.getByTestId('token').fill(token);
-  await page.getByTestId('sign-in').click();
-  await page.waitForURL((url) => url.pathname !== '/dashboard/sign-in');
-}
-
 async function readable(page: Page): Promise<void> {
   expect(await sideways(page), `${page.url()} scrolls sideways`).toBe(false);
   expect(await axeBlocking(page)).toEqual([]);
@@ -74,7 +47,7 @@ describe('"you said, we did" actions in the dashboard', () => {
     const { stack, browser } = running();
     const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
     try {
-      await signIn(page, stack.tokens.staffDemo);
+      await signIn(page, running().stack.url, stack.tokens.staffDemo);
       await page.goto(`${stack.url}/dashboard/projects/de-brug/rounds/brug-start/feedback`);
       await Promise.all([page.waitForURL(/\/we-did$/), page.getByTestId('said-did-page-link').click()]);
       expect(await page.getByTestId('said-did-none').count()).toBe(1);
@@ -130,7 +103,7 @@ describe('"you said, we did" actions in the dashboard', () => {
     const { stack, browser } = running();
     const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'en-GB' });
     try {
-      await signIn(page, stack.tokens.staffDemo);
+      await signIn(page, running().stack.url, stack.tokens.staffDemo);
       await page.goto(`${stack.url}/dashboard/projects/de-brug/we-did`);
       const other = await context.newPage();
       await other.goto(`${stack.url}/dashboard/projects/de-brug/we-did`);
@@ -155,7 +128,7 @@ describe('"you said, we did" actions in the dashboard', () => {
     const { stack, browser } = running();
     const { context, page, errors } = await newPage(browser, { viewport: PHONE, locale: 'fr-BE' });
     try {
-      await signIn(page, stack.tokens.coordinator);
+      await signIn(page, running().stack.url, stack.tokens.coordinator);
       await Promise.all([page.waitForURL(/\/dashboard\/we-did$/), page.getByTestId('nav-said-did').click()]);
       expect(await page.locator('h1').textContent()).toContain('Vous avez dit, nous avons fait');
       const item = page.getByTestId('said-did-item').filter({ hasText: TITLE });
