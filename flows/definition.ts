@@ -140,6 +140,23 @@ function checkDefinition(def: { title: LocalizedText; languages: string[]; quest
   return issues;
 }
 
+/**
+ * How far a language's texts can be trusted (issue 22): `machine` (machine- or developer-translated by
+ * someone who does not speak it), `draft` (written or changed by a person, not yet reviewed), `reviewed`
+ * (checked by a speaker through the translation workflow, core/translation). Who: a role, never a name.
+ */
+export const ReviewState = z.enum(['machine', 'draft', 'reviewed']);
+export type ReviewState = z.infer<typeof ReviewState>;
+export const ReviewerRole = z.enum(['staff', 'interpreter', 'coordinator', 'developer']);
+export type ReviewerRole = z.infer<typeof ReviewerRole>;
+export const LanguageReview = z.strictObject({
+  state: ReviewState,
+  by: z.optional(ReviewerRole),
+  /** ISO 8601 time of the change; absent for files in the repository whose history is git's. */
+  at: z.optional(z.iso.datetime()),
+});
+export type LanguageReview = z.infer<typeof LanguageReview>;
+
 export const SurveyDefinition = z
   .strictObject({
     id: Id,
@@ -152,6 +169,11 @@ export const SurveyDefinition = z
     /** Re-prompts on an unreadable answer before the question is passed over. */
     maxReprompts: z._default(z.int().check(z.minimum(0), z.maximum(5)), 2),
     questions: z.array(Question).check(z.minLength(1)),
+    /**
+     * The review state of each language's texts (core/translation/review.ts); a language without one is a
+     * `draft`. Part of the version: a launched version's states stay as they were at launch.
+     */
+    reviews: z.optional(z.record(LanguageCode, LanguageReview)),
   })
   .check(
     z.superRefine((def, ctx) => {
