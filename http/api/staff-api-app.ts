@@ -10,7 +10,7 @@ import { promptsRoutes } from './prompts-routes.js';
 import { resultsRoutes } from './results-routes.js';
 import { roundsRoutes } from './rounds-routes.js';
 import { saidDidRoutes } from './said-did-routes.js';
-import { surveysRoutes } from './surveys-routes.js';
+import { mountAuthoringRoutes } from './authoring-api-app.js';
 import { voiceNotesRoutes } from './voice-notes-routes.js';
 import { networkRoutes } from './network-routes.js';
 import { sharingRoutes } from './sharing-routes.js';
@@ -20,7 +20,7 @@ export function mountStaffRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv>
   // What each project shares with the network, for `projectFor` to judge coordinators by (core/access/sharing.ts).
   app.use('/api/*', withSharing(deps.sharing));
   app.route('/', projectsRoutes(deps));
-  app.route('/', surveysRoutes(deps));
+  mountAuthoringRoutes(app, deps);
   app.route('/', roundsRoutes(deps));
   app.route('/', feedbackRoutes(deps));
   app.route('/', resultsRoutes(deps));
