@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { artifactsFor } from './support/artifacts.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * axe-core (WCAG 2.0 A/AA and 2.1 A/AA rules) over every page of the dashboard, with real data in it: the
@@ -41,7 +42,7 @@ beforeAll(async () => {
   execFileSync('espeak-ng', ['-v', 'nl', '-w', wav, 'Ik wacht al drie weken op een antwoord.']);
   execFileSync('ffmpeg', ['-loglevel', 'error', '-y', '-i', wav, '-c:a', 'libopus', ogg]);
   [stack, browser] = await Promise.all([
-    startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent }),
+    startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent }),
     launchChromium(),
   ]);
   const s = stack;

@@ -12,9 +12,10 @@ import { SCALE_FACES } from '../../flows/normalize.js';
 import storySignifiers from '../../flows/templates/story-signifiers.json' with { type: 'json' };
 import ar from '../../locales/ar/translation.json' with { type: 'json' };
 import fa from '../../locales/fa/translation.json' with { type: 'json' };
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { artifactsFor } from './support/artifacts.js';
 import { launchChromium, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * Issue 20, item 4: in Arabic and Persian the scale's faces, the numbered options and a dyad's poles pair
@@ -43,7 +44,7 @@ let stack: LocalStack | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, logger: silent });
+  stack = await startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: true, logger: silent });
   browser = await launchChromium();
 }, 60_000);
 

@@ -10,9 +10,10 @@ import ar from '../../locales/ar/translation.json' with { type: 'json' };
 import en from '../../locales/en/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { twimlCall, TwimlError } from '../../local/simulator/call-twiml.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * The phone-call simulator in a real browser against the real local stack: a caller rings the service
@@ -35,7 +36,7 @@ let browser: Browser | undefined;
 beforeAll(async () => {
   execFileSync('espeak-ng', ['-v', 'fr', '-w', wav, "J'attends depuis trois semaines une réponse du centre."]);
   [stack, browser] = await Promise.all([
-    startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent }),
+    startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent }),
     launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`]),
   ]);
 }, 90_000);

@@ -5,8 +5,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 
 import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { createTexts } from '../../core/texts.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 import { contactAtAnyHour } from './support/quiet-hours.js';
 
 /**
@@ -33,7 +34,7 @@ let roundId = '';
 const texts = createTexts();
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent });
+  stack = await startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent });
   browser = await launchChromium();
 }, 60_000);
 

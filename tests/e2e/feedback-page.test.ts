@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * "You said, we did" in the dashboard, in a real browser against the real local stack and its seeded
@@ -104,7 +105,7 @@ beforeAll(async () => {
   expect(statSync(files.large).size).toBeGreaterThan(4 * 1024 * 1024);
   expect(statSync(files.large).size).toBeLessThan(4_290_000);
   expect(statSync(files.huge).size).toBeGreaterThan(4_300_000);
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent });
+  stack = await startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent });
   browser = await launchChromium();
   staff = await newPage(browser);
   await signIn(staff.page, stack.tokens.staffDemo);

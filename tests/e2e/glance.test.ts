@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * The progress bars that refresh themselves (web/dashboard/client/glance.ts) in Chromium against the local
@@ -23,7 +24,7 @@ let browser: Browser | undefined;
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([
-    startLocalStack({ port: 0, dataDir: null, serviceNumber: '+3225550100', simulator: true, sweepEveryMs: 3_600_000, logger: silent }),
+    startSeededStack({ serviceNumber: '+3225550100', simulator: true, sweepEveryMs: 3_600_000, logger: silent }),
     launchChromium(),
   ]);
 }, 60_000);

@@ -12,11 +12,12 @@ import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import fr from '../../locales/fr/translation.json' with { type: 'json' };
 import { JsonLogger } from '../../adapters/logging/json-logger.js';
 import { loadWhisperBinding } from '../../adapters/whisper/whisper-binding.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { parseCsv } from '../support/rfc4180.js';
 import { writeTinyWhisperModel } from '../support/tiny-whisper-model.js';
 import { artifactsFor } from './support/artifacts.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 import { contactAtAnyHour } from './support/quiet-hours.js';
 import { captureOutput, fileHaystacks, findings, nameNeedles, phoneNeedles, tableHaystacks, type Haystack, type Needle } from './support/privacy-audit.js';
 
@@ -108,8 +109,7 @@ beforeAll(async () => {
   mkdirSync(dataDir);
   stopCapture = captureOutput(printed);
   [stack, browser] = await Promise.all([
-    startLocalStack({
-      port: 0,
+    startSeededStack({
       dataDir,
       serviceNumber: SERVICE_NUMBER,
       simulator: true,

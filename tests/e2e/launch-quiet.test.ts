@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import serviceFeedback from '../../flows/templates/service-feedback.json' with { type: 'json' };
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { localeMeta } from '../../locales/index.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * Issue 20, items 5 and 6, in a real browser against the local stack: a launch of a survey that lacks
@@ -37,7 +38,7 @@ async function api(method: string, path: string, body: unknown, type = 'applicat
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent });
+  stack = await startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent });
   browser = await launchChromium();
   staff = await newPage(browser);
   // A project in Dutch, Tigrinya and Ukrainian, contacting at any hour (so the test runs at night too), and

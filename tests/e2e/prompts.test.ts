@@ -7,8 +7,9 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import demoCheckin from '../../flows/templates/demo-checkin.json' with { type: 'json' };
 import { localeMeta } from '../../locales/index.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * Recorded call prompts in the dashboard, in a real browser against the real local stack: a project in
@@ -71,7 +72,7 @@ beforeAll(async () => {
   expect(statSync(files.huge).size).toBeGreaterThan(2_500_000);
   expect(statSync(files.long).size).toBeLessThan(1_100_000);
 
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent });
+  stack = await startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent });
   browser = await launchChromium();
 }, 90_000);
 

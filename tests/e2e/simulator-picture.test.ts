@@ -3,8 +3,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSurveyDefinition } from '../../flows/definition.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * A triad question over WhatsApp in the simulator: the service's bubble shows the generated picture (the
@@ -19,7 +20,7 @@ let stack: LocalStack | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: '+3225550100', simulator: true, logger: silent });
+  stack = await startSeededStack({ serviceNumber: '+3225550100', simulator: true, logger: silent });
   const { directory } = stack.deps;
   const [demoRound] = await directory.listRounds(DEMO_PROJECT.projectId);
   if (!demoRound) throw new Error('the local stack seeded no demo round');

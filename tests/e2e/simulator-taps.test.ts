@@ -6,10 +6,11 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import endEvaluation from '../../flows/templates/end-evaluation.json' with { type: 'json' };
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { scanTable } from '../support/scan-table.js';
 import { artifactsFor } from './support/artifacts.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 import { walkSurvey, type Walked } from './support/tap-walk.js';
 
 /**
@@ -83,7 +84,7 @@ beforeAll(async () => {
   speak('ar', 'أريد مترجما في المكتب، والانتظار طويل جدا.', spokenAnswer.ar, ['-c:a', 'libopus']);
   speak('am', 'ኣስተርጓሚ የድልየኒ።', spokenAnswer.ti, ['-c:a', 'libopus']);
   [stack, browser] = await Promise.all([
-    startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent }),
+    startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent }),
     launchChromium(['--autoplay-policy=no-user-gesture-required']),
   ]);
   expect((await api('POST', '/api/projects', PROJECT)).status).toBe(201);

@@ -3,8 +3,9 @@ import energy from '../../flows/templates/energy-checkin.json' with { type: 'jso
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { DEMO_PROJECT } from '../../local/seed.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * Spoken questions in the simulator's WhatsApp chat: staff switch the demo to "voice and text" through
@@ -20,7 +21,7 @@ let stack: LocalStack | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: '+3225550100', simulator: true, logger: silent });
+  stack = await startSeededStack({ serviceNumber: '+3225550100', simulator: true, logger: silent });
   const put = await fetch(`${stack.url}/api/projects/${DEMO_PROJECT.projectId}/voice-notes`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${stack.tokens.staffDemo}`, 'content-type': 'application/json' },

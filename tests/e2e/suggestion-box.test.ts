@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * The suggestion box in a real browser against the real local stack: staff open a project's box from the
@@ -68,7 +69,7 @@ async function signedIn(token: string): Promise<Page> {
 }
 
 beforeAll(async () => {
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent });
+  stack = await startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: false, sweepEveryMs: 3_600_000, logger: silent });
   browser = await launchChromium();
   expect(await api('POST', '/api/projects', JSON.stringify({ projectId: PROJECT, name: 'Box E2E', languages: ['nl', 'en'], joinCode: 'BOXE2E' }))).toBe(201);
   // The organisation shares the rows with the network: the coordinator reads the box's messages.

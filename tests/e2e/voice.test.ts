@@ -11,8 +11,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import demoCheckin from '../../flows/templates/demo-checkin.json' with { type: 'json' };
 import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
+import { startSeededStack } from './support/seeded-stack.js';
 
 /**
  * Voice answers end to end, in a real browser against the real local stack (DynamoDB Local, no speech
@@ -53,7 +54,7 @@ beforeAll(async () => {
   expect(statSync(ogg).size).toBeGreaterThan(1000);
   expect(readFileSync(ogg).subarray(0, 4).toString('latin1')).toBe('OggS');
 
-  stack = await startLocalStack({ port: 0, dataDir: null, serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent });
+  stack = await startSeededStack({ serviceNumber: SERVICE_NUMBER, simulator: true, sweepEveryMs: 3_600_000, logger: silent });
   // The fake microphone plays the spoken sentence.
   browser = await launchChromium(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`]);
 }, 90_000);
