@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          globalSetup: ['tests/integration/support/global-setup.ts'],
+          globalSetup: ['tests/integration/support/global-setup.ts', 'tests/support/seeded-stack-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -31,7 +31,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          globalSetup: ['tests/e2e/support/global-setup.ts'],
+          globalSetup: ['tests/support/seeded-stack-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 90_000,
         },

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { LocalStack } from '../../local/stack.js';
 import { artifactsFor } from './support/artifacts.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * axe-core (WCAG 2.0 A/AA and 2.1 A/AA rules) over every page of the dashboard, with real data in it: the

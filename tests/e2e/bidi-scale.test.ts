@@ -15,7 +15,7 @@ import fa from '../../locales/fa/translation.json' with { type: 'json' };
 import type { LocalStack } from '../../local/stack.js';
 import { artifactsFor } from './support/artifacts.js';
 import { launchChromium, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * Issue 20, item 4: in Arabic and Persian the scale's faces, the numbered options and a dyad's poles pair

@@ -13,7 +13,7 @@ import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import type { LocalStack } from '../../local/stack.js';
 import { twimlCall, TwimlError } from '../../local/simulator/call-twiml.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * The phone-call simulator in a real browser against the real local stack: a caller rings the service

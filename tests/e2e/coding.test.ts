@@ -5,7 +5,7 @@ import type { Browser } from 'playwright-core';
 import type { LocalStack } from '../../local/stack.js';
 import { readSheets } from '../support/xlsx-sheets.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 import { axeBlocking, PHONE, signIn, sideways } from './support/dashboard-checks.js';
 
 /**

@@ -7,7 +7,7 @@ import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import { createTexts } from '../../core/texts.js';
 import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 import { contactAtAnyHour } from './support/quiet-hours.js';
 
 /**

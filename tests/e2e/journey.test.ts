@@ -17,7 +17,7 @@ import { parseCsv } from '../support/rfc4180.js';
 import { writeTinyWhisperModel } from '../support/tiny-whisper-model.js';
 import { artifactsFor } from './support/artifacts.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 import { contactAtAnyHour } from './support/quiet-hours.js';
 import { captureOutput, fileHaystacks, findings, nameNeedles, phoneNeedles, tableHaystacks, type Haystack, type Needle } from './support/privacy-audit.js';
 

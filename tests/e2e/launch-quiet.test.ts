@@ -4,7 +4,7 @@ import serviceFeedback from '../../flows/templates/service-feedback.json' with {
 import type { LocalStack } from '../../local/stack.js';
 import { localeMeta } from '../../locales/index.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * Issue 20, items 5 and 6, in a real browser against the local stack: a launch of a survey that lacks

@@ -9,7 +9,7 @@ import demoCheckin from '../../flows/templates/demo-checkin.json' with { type: '
 import { localeMeta } from '../../locales/index.js';
 import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * Recorded call prompts in the dashboard, in a real browser against the real local stack: a project in

@@ -5,7 +5,7 @@ import { parseSurveyDefinition } from '../../flows/definition.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * A triad question over WhatsApp in the simulator: the service's bubble shows the generated picture (the

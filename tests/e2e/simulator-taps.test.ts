@@ -10,7 +10,7 @@ import type { LocalStack } from '../../local/stack.js';
 import { scanTable } from '../support/scan-table.js';
 import { artifactsFor } from './support/artifacts.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 import { walkSurvey, type Walked } from './support/tap-walk.js';
 
 /**

@@ -5,7 +5,7 @@ import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { DEMO_PROJECT } from '../../local/seed.js';
 import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * Spoken questions in the simulator's WhatsApp chat: staff switch the demo to "voice and text" through

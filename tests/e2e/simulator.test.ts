@@ -9,7 +9,7 @@ import { localeMeta, isSupportedLanguage } from '../../locales/index.js';
 import { DEMO_PROJECT } from '../../local/seed.js';
 import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * The participant simulator in a real browser against the real local stack (DynamoDB Local included):

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * The suggestion box in a real browser against the real local stack: staff open a project's box from the

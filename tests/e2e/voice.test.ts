@@ -13,7 +13,7 @@ import nl from '../../locales/nl/translation.json' with { type: 'json' };
 import { parseCsv } from '../../adapters/csv/rfc4180-reader.js';
 import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { startSeededStack } from './support/seeded-stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * Voice answers end to end, in a real browser against the real local stack (DynamoDB Local, no speech

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 
 /**
  * `GET /dev/outbox?to=` shows what the local "Twilio" sent to a number — after a "you said, we did",
@@ -16,9 +17,7 @@ afterAll(async () => {
 });
 
 async function stackWith(twilioAuthToken: string | undefined): Promise<LocalStack> {
-  const stack = await startLocalStack({
-    port: 0,
-    dataDir: null,
+  const stack = await startSeededStack({
     serviceNumber: '+3225550100',
     simulator: twilioAuthToken === undefined,
     sweepEveryMs: 3_600_000,

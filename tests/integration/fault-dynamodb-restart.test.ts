@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twilioSignature } from '../../adapters/twilio/signature.js';
 import { MESSAGES_PATH } from '../../http/messaging-routes.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 import { scanTable } from '../support/scan-table.js';
 import { CapturingLogger, newSid, SERVICE_NUMBER, twilioParams } from './support/harness.js';
 import { concurrencyLimit, crowd, expectCrowdOutcome, setUpCrowd } from './support/survey-crowd.js';
@@ -35,7 +36,7 @@ const running = (): LocalStack => {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'stem-restart-'));
-  stack = await startLocalStack({ port: 0, dataDir, serviceNumber: SERVICE_NUMBER, simulator: false, logger, sweepEveryMs: 3_600_000 });
+  stack = await startSeededStack({ dataDir, serviceNumber: SERVICE_NUMBER, simulator: false, logger, sweepEveryMs: 3_600_000 });
 }, 120_000);
 afterAll(async () => {
   await stack?.stop();

@@ -8,7 +8,8 @@ import { loadWhisperBinding } from '../../adapters/whisper/whisper-binding.js';
 import { isEnglishOnlyModel, WhisperTranscriber } from '../../adapters/whisper/whisper-transcriber.js';
 import { openWhisper, WhisperModelError } from '../../adapters/whisper/open-whisper.js';
 import type { AudioStore } from '../../core/voice/ports.js';
-import { startLocalStack, type LocalStack } from '../../local/stack.js';
+import type { LocalStack } from '../../local/stack.js';
+import { startSeededStack } from '../support/seeded-stack.js';
 import { writeTinyWhisperModel } from '../support/tiny-whisper-model.js';
 
 /**
@@ -82,9 +83,7 @@ describe.runIf(binding)('local Whisper in the local stack (real whisper.cpp bind
   const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
 
   beforeAll(async () => {
-    stack = await startLocalStack({
-      port: 0,
-      dataDir: null,
+    stack = await startSeededStack({
       serviceNumber: '+3225550100',
       simulator: true,
       sweepEveryMs: 3_600_000,

@@ -1,10 +1,10 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../../local/stack.js';
+import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../local/stack.js';
 
 /**
- * Each e2e file's own local stack (its own DynamoDB Local, server, outbox and queues: nothing shared with
+ * A test file's own local stack (its own DynamoDB Local, server, outbox and queues: nothing shared with
  * another file), started from a copy of a data folder seeded once per run instead of seeding its own.
  *
  * Why: a fresh stack replays the demo projects' lives through the real conversation (local/demo-life.ts),
@@ -12,16 +12,17 @@ import { startLocalStack, type LocalStack, type LocalStackOptions } from '../../
  * seed (with or without the network's second organisation) the first time a file needs it; every later
  * stack copies that folder and starts on it, as `npm start` does on a data folder it seeded before (the
  * seeding sees the projects and leaves them; keys and tokens come from the folder's secrets.json). The
- * data each file starts with is exactly what it got before: the same seeding code made it.
+ * data each file starts with is what a fresh stack starts with: the same seeding code made it.
  *
- * Opt in: `startSeededStack({ ...what you gave startLocalStack, without dataDir })`; give `dataDir` only to
- * keep the data folder somewhere of your own (an empty or missing folder; the copy goes there and stays).
+ * Opt in: call `startSeededStack` with what you gave `startLocalStack`, minus `port: 0` and `dataDir: null`;
+ * give `dataDir` only to keep the data folder somewhere of your own (empty or missing; the copy stays
+ * there). The tier's globalSetup must list tests/support/seeded-stack-setup.ts (e2e and integration do).
  */
 export type SeededStackOptions = Omit<LocalStackOptions, 'dataDir' | 'port'> & { port?: number; dataDir?: string };
 
 export async function startSeededStack(opts: SeededStackOptions): Promise<LocalStack> {
   const seed = await seededFolder({ demoNetwork: opts.demoNetwork === true, demoVoiceNotes: opts.demoVoiceNotes });
-  const own = opts.dataDir ?? mkdtempSync(join(inject('e2eSeeds'), 'stack-'));
+  const own = opts.dataDir ?? mkdtempSync(join(inject('seededStacks'), 'stack-'));
   const removeOwn = () => {
     if (opts.dataDir === undefined) rmSync(own, { recursive: true, force: true });
   };
@@ -57,7 +58,7 @@ interface SeedKind {
  * own rather than fail). A folder is renamed into place only when whole.
  */
 async function seededFolder(kind: SeedKind): Promise<string> {
-  const final = join(inject('e2eSeeds'), `${kind.demoNetwork ? 'network' : 'demo'}-${kind.demoVoiceNotes ?? 'written'}`);
+  const final = join(inject('seededStacks'), `${kind.demoNetwork ? 'network' : 'demo'}-${kind.demoVoiceNotes ?? 'written'}`);
   if (existsSync(final)) return final;
   const lock = `${final}.lock`;
   let mine = true;
