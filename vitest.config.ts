@@ -35,7 +35,8 @@ export default defineConfig({
           // The files run one after another in a worker that keeps its imported modules (the local stack's
           // whole graph, playwright, axe): ~2 s less per file. Nothing is shared between files but those
           // modules, whose module-level state is caches of fixed things (bundles, fonts, templates); each
-          // file still starts its own stack and browser, and no e2e file stubs globals, env or timers.
+          // file still starts its own stack and browser, and no e2e file stubs globals, env or timers (a
+          // vi.mock here would reach the files after it: a file that needs one belongs in another tier).
           isolate: false,
           testTimeout: 60_000,
           hookTimeout: 90_000,

@@ -22,7 +22,7 @@ export type SeededStackOptions = Omit<LocalStackOptions, 'dataDir' | 'port'> & {
 
 export async function startSeededStack(opts: SeededStackOptions): Promise<LocalStack> {
   const seed = await seededFolder({ demoNetwork: opts.demoNetwork === true, demoVoiceNotes: opts.demoVoiceNotes });
-  const own = opts.dataDir ?? mkdtempSync(join(inject('seededStacks'), 'stack-'));
+  const own = opts.dataDir ?? mkdtempSync(join(seedsRoot(), 'stack-'));
   const removeOwn = () => {
     if (opts.dataDir === undefined) rmSync(own, { recursive: true, force: true });
   };
@@ -46,6 +46,13 @@ export async function startSeededStack(opts: SeededStackOptions): Promise<LocalS
   };
 }
 
+/** This run's folder of seeds, from the tier's globalSetup. */
+function seedsRoot(): string {
+  const root: string | undefined = inject('seededStacks');
+  if (!root) throw new Error("startSeededStack: this tier's globalSetup does not list tests/support/seeded-stack-setup.ts (vitest.config.ts)");
+  return root;
+}
+
 /** What the seeding depends on (local/stack.ts: seedDemo, seedOrganisations, seedDemoLife); nothing else changes the data. */
 interface SeedKind {
   demoNetwork: boolean;
@@ -58,7 +65,7 @@ interface SeedKind {
  * own rather than fail). A folder is renamed into place only when whole.
  */
 async function seededFolder(kind: SeedKind): Promise<string> {
-  const final = join(inject('seededStacks'), `${kind.demoNetwork ? 'network' : 'demo'}-${kind.demoVoiceNotes ?? 'written'}`);
+  const final = join(seedsRoot(), `${kind.demoNetwork ? 'network' : 'demo'}-${kind.demoVoiceNotes ?? 'written'}`);
   if (existsSync(final)) return final;
   const lock = `${final}.lock`;
   let mine = true;
