@@ -12,6 +12,7 @@ import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
 import { voicePaths } from './openapi-voice.js';
+import { systemTranslationPaths } from './openapi-system-translations.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
 import { QuietHoursInput } from '../../core/quiet-hours-input.js';
@@ -75,6 +76,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...saidDidPaths(),
       ...networkPaths(),
       ...answersPaths(),
+      ...systemTranslationPaths(),
     },
   };
   return cached;

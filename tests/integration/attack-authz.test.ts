@@ -141,6 +141,12 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/templates': { expect: everyone(200) },
   'GET /api/surveys': { expect: staffOnly(200) },
+  // The system texts: staff and interpreters translate them; nothing in them is an organisation's.
+  'GET /api/translations/system': { expect: { ...everyone(200), coordinator: 403 } },
+  'GET /api/translations/system/{language}': {
+    expect: { ...everyone(200), coordinator: 403 },
+    call: () => ({ params: { language: 'ar' }, query: 'format=po' }),
+  },
   'POST /api/surveys': {
     expect: staffOnly(201),
     call: (caller) => ({

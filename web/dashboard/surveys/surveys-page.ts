@@ -6,6 +6,7 @@ import { titleIn } from '../projects/launch-form.js';
 import { languageLabel } from '../page/language-names.js';
 import { notice, type PageSpec } from '../page/layout.js';
 import type { Html } from '../page/markup.js';
+import { reviewList } from '../translations/review-label.js';
 
 export const UPLOAD_CONTROLS = ['definition', 'file'];
 export const TEMPLATE_CONTROLS = ['template', 'surveyId'];
@@ -38,11 +39,12 @@ function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boole
       <td class="num">${s.questions}</td>
       ${withState ? html`<td data-testid="survey-state">${s.frozen ? t('frozen') : t('editable')}</td>` : ''}
       <td>${previewLinks(ui, s)}</td>
+      ${s.reviews ? html`<td>${reviewList(ui, s.reviews)}</td>` : ''}
     </tr>`,
   );
   return html`<div class="table-wrap"><table data-testid="${testid}">
     <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('colId')}</th><th scope="col" class="num">${t('colVersion')}</th><th scope="col" class="num">${t('colQuestions')}</th>
-      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th></tr></thead>
+      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th>${surveys.some((s) => s.reviews) ? html`<th scope="col">${t('colReview')}</th>` : ''}</tr></thead>
     <tbody>${rows}</tbody>
   </table></div>`;
 }
