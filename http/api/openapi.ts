@@ -11,6 +11,7 @@ import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
+import { translationPaths } from './openapi-translations.js';
 import { voicePaths } from './openapi-voice.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
@@ -75,6 +76,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...saidDidPaths(),
       ...networkPaths(),
       ...answersPaths(),
+      ...translationPaths(),
     },
   };
   return cached;
