@@ -29,12 +29,13 @@ export function writeTranslationFile(bundle: TranslationBundle, format: Translat
 
 export function readTranslationFile(body: string, format: TranslationFormat): TranslationBundle {
   guardBody(body);
+  const text = body.replace(/^\uFEFF/, ''); // a byte order mark, as Windows editors save UTF-8
   switch (format) {
     case 'xliff':
-      return readXliff(body);
+      return readXliff(text);
     case 'po':
-      return readPo(body);
+      return readPo(text);
     case 'csv':
-      return readCsv(body);
+      return readCsv(text);
   }
 }

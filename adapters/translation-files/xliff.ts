@@ -29,8 +29,14 @@ export function writeXliff(bundle: TranslationBundle): string {
       xml = out;
     },
   );
-  // Text is escaped by the writer (`<` as `&lt;`), so a bare `<segment>` is always the element itself.
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${xml.replaceAll('<segment>', `<segment state="${XLIFF_STATE[bundle.review.state]}">`)}\n`;
+  // Text is escaped by the writer (`<` as `&lt;`), so a bare `<segment>` is always the element itself, one
+  // per unit in the bundle's order. A segment without a target stays `initial`: nothing is translated yet.
+  let at = 0;
+  const stated = xml.replaceAll('<segment>', () => {
+    const state = bundle.units[at++]?.target === null ? 'initial' : XLIFF_STATE[bundle.review.state];
+    return `<segment state="${state}">`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${stated}\n`;
 }
 
 const XliffUnit = z.object({
@@ -93,9 +99,11 @@ export function readXliff(body: string): TranslationBundle {
     const joined = Array.isArray(note) ? note.join('\n') : note;
     return { id: unitId, source, target: target === undefined || target === '' ? null : target, ...(joined !== undefined ? { note: joined } : {}) };
   });
-  // The language's state: the least advanced of its segments (a segment without one is `initial`).
+  // The language's state: the least advanced of its translated segments (one without a state is `initial`).
   const order = ['machine', 'draft', 'reviewed'] as const;
-  const states = [...body.matchAll(/<segment\b([^>]*)>/g)].map((m) => reviewOfXliffState(/\bstate\s*=\s*["']([a-z]+)["']/.exec(m[1] ?? '')?.[1]));
+  const states = [...body.matchAll(/<segment\b([^>]*)>([\s\S]*?)<\/segment>/g)]
+    .filter((m) => /<target\b/.test(m[2] ?? '')) // an untranslated segment says nothing of the language's state
+    .map((m) => reviewOfXliffState(/\bstate\s*=\s*["']([a-z]+)["']/.exec(m[1] ?? '')?.[1]));
   const state = states.length === 0 ? 'draft' : (order[Math.min(...states.map((s) => order.indexOf(s)))] ?? 'draft');
   const { kind, name } = splitFileId(id);
   return validBundle({ kind, name, sourceLanguage: doc.data.sourceLanguage, targetLanguage: doc.data.targetLanguage, review: { state }, units }, (i) =>

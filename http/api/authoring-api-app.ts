@@ -3,6 +3,7 @@ import type { ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { systemTranslationRoutes } from './system-translation-routes.js';
+import { translationRoutes } from './translation-routes.js';
 
 /**
  * Authoring (issue 22): surveys, templates, their preview, editing, translation and the network's
@@ -12,5 +13,6 @@ import { systemTranslationRoutes } from './system-translation-routes.js';
 export function mountAuthoringRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
   app.route('/', surveysRoutes(deps));
   app.route('/', systemTranslationRoutes());
+  app.route('/', translationRoutes(deps));
   return app;
 }

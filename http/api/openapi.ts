@@ -11,6 +11,7 @@ import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
+import { translationPaths } from './openapi-translations.js';
 import { voicePaths } from './openapi-voice.js';
 import { systemTranslationPaths } from './openapi-system-translations.js';
 import { ProjectInput } from './projects-routes.js';
@@ -77,6 +78,7 @@ export function openApiDocument(): Record<string, unknown> {
       ...networkPaths(),
       ...answersPaths(),
       ...systemTranslationPaths(),
+      ...translationPaths(),
     },
   };
   return cached;
