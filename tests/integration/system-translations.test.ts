@@ -109,6 +109,15 @@ describe('the Translations page', () => {
     expect((await page('/dashboard/translations/system/ti?format=csv', tokens.coordinator)).status).toBe(403);
   });
 
+  it('downloads a template in a language and format chosen in its form (the template API); an unknown one is a 404 page', async () => {
+    const file = await page('/dashboard/translations/template?template=statement_probe&language=ar&format=xliff', tokens.owner);
+    expect(file.status).toBe(200);
+    expect(file.disposition).toContain('attachment');
+    expect(readTranslationFile(file.body, 'xliff')).toMatchObject({ kind: 'survey', targetLanguage: 'ar', review: { state: 'machine' } });
+    expect((await page('/dashboard/translations/template?template=nope&language=ar&format=xliff', tokens.owner)).status).toBe(404);
+    expect((await page('/dashboard/translations/template?template=statement_probe&language=ar&format=doc', tokens.owner)).status).toBe(404);
+  });
+
   it("shows the templates' review states on the surveys page", async () => {
     const surveys = await page('/dashboard/surveys?lang=en', tokens.owner);
     expect(surveys.status).toBe(200);
