@@ -68,6 +68,11 @@ describe('the Translations page', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain('Vertalingen');
     expect(await sideways(page)).toBe(false);
     expect(await axeBlocking(page)).toEqual([]);
+    // The surveys page's templates table with its review column: still no sideways scroll, still axe clean.
+    await page.goto(`${stack.url}/dashboard/surveys?lang=en`);
+    expect(await page.locator('[data-testid="templates"] [data-testid="review-list"]').count()).toBeGreaterThanOrEqual(6);
+    expect(await sideways(page)).toBe(false);
+    expect(await axeBlocking(page)).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);
