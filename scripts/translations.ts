@@ -21,7 +21,7 @@ import { parseArgs } from 'node:util';
 import { readTranslationFile, writeTranslationFile } from '../adapters/translation-files/index.js';
 import { TranslationFileError, TranslationFormatSchema, type TranslationBundle } from '../core/translation/bundle.js';
 import { systemBundle } from '../core/translation/system-bundle.js';
-import { applySurveyBundle, surveyBundle } from '../core/translation/survey-bundle.js';
+import { applySurveyBundle, surveyBundle, surveyBundleName } from '../core/translation/survey-bundle.js';
 import { ReviewerRole } from '../flows/definition.js';
 import { isSupportedLanguage } from '../locales/index.js';
 import * as z from '../kernel/zod.js';
@@ -66,7 +66,6 @@ function parse(argv: string[]): Args {
   if (!result.success) throw new Refused(result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('\n'));
   const args = result.data;
   if (args.system === (args.template !== undefined)) throw new Refused('name what to translate: --system, or --template <id>');
-  if (args.command === 'import' && args.by === undefined) throw new Refused('--by: who imports, as a role (staff, interpreter, coordinator, developer)');
   if (args.command === 'export' && (args.reviewed || args.by || args.note)) throw new Refused('--reviewed, --by and --note are for import');
   return args;
 }
@@ -83,7 +82,9 @@ async function bundleToExport(args: Args): Promise<TranslationBundle> {
 }
 
 async function readBundle(args: Args): Promise<TranslationBundle> {
-  const body = args.file === undefined ? await new Response(process.stdin as unknown as ReadableStream).text() : await readFile(args.file, 'utf8');
+  let body = '';
+  if (args.file !== undefined) body = await readFile(args.file, 'utf8');
+  else for await (const chunk of process.stdin) body += Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
   try {
     return readTranslationFile(body, args.format);
   } catch (error) {
@@ -95,8 +96,9 @@ async function readBundle(args: Args): Promise<TranslationBundle> {
 async function importTemplate(args: Args & { template: string; by: ReviewerRole }, bundle: TranslationBundle, at: Date): Promise<RepoFile[]> {
   const template = await readTemplate(args.root, args.template);
   if (!template) throw new Refused(`no template "${args.template}": one of ${(await templateIds(args.root)).join(', ')}`);
-  if (bundle.kind !== 'survey' || bundle.targetLanguage !== args.language)
-    throw new Refused(`(file): this file holds ${bundle.kind} texts in ${bundle.targetLanguage}, not template texts in ${args.language}`);
+  const name = surveyBundleName(template.definition);
+  if (bundle.kind !== 'survey' || bundle.name !== name || bundle.targetLanguage !== args.language)
+    throw new Refused(`(file): this file holds "${bundle.name}" (${bundle.kind}) in ${bundle.targetLanguage}, not "${name}" in ${args.language}`);
   const { definition, problems } = applySurveyBundle(template.definition, bundle, { reviewed: args.reviewed, by: args.by, at });
   if (problems.length > 0) throw new Refused(problems.map((p) => `${p.unit ?? '(file)'}: ${p.message}`).join('\n'));
   if (definition === template.definition) return [];
@@ -109,7 +111,8 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(writeTranslationFile(await bundleToExport(args), args.format).body);
     return;
   }
-  const by = args.by ?? 'staff'; // parse() refused an import without --by
+  const by = args.by;
+  if (by === undefined) throw new Refused('--by: who imports, as a role (staff, interpreter, coordinator, developer)');
   const bundle = await readBundle(args);
   const at = new Date();
   let files: RepoFile[];
@@ -120,6 +123,7 @@ async function main(argv: string[]): Promise<void> {
     files = result.files;
   }
   await writeRepoFiles(args.root, files);
+  process.stderr.write(`checked ${bundle.units.length} texts: no problem\n`);
   process.stderr.write(files.length === 0 ? 'nothing changed: no file written\n' : files.map((f) => `wrote ${f.path}\n`).join(''));
 }
 

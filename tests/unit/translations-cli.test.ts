@@ -90,12 +90,15 @@ describe('npm run translations (child process, temporary copy)', () => {
   it("imports a native speaker's reviewed Arabic PO: only ar's meta.json changes (nothing else in the texts did)", async () => {
     const before = snapshot(root);
     const po = await exportEdited(['--system'], 'ar', 'po', (b) => b);
-    const run = await cli(['import', '--system', '--language', 'ar', '--format', 'po', '--reviewed', '--by', 'interpreter'], po);
+    const note = 'Reviewed in full by an Arabic-speaking interpreter of the OCMW.';
+    const run = await cli(['import', '--system', '--language', 'ar', '--format', 'po', '--reviewed', '--by', 'interpreter', '--note', note], po);
     expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toContain('no problem');
     const after = snapshot(root);
     expect(changedFiles(before, after)).toEqual(['locales/ar/meta.json']);
     const meta = JSON.parse(after.get('locales/ar/meta.json') ?? '{}') as Record<string, unknown>;
-    expect(meta).toMatchObject({ reviewed: true, reviewedBy: 'interpreter', review: { state: 'reviewed', by: 'interpreter' } });
+    expect(meta).toMatchObject({ reviewed: true, reviewedBy: 'interpreter', review: { state: 'reviewed', by: 'interpreter' }, note });
+    expect(Object.keys(meta)).toEqual(Object.keys(JSON.parse(before.get('locales/ar/meta.json') ?? '{}') as object));
     expect(after.get('locales/ar/meta.json')).toMatch(/^\{\n {2}"code": "ar",\n[\s\S]*\}\n$/);
   }, 30_000);
 
