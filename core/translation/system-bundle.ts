@@ -150,7 +150,7 @@ export function applySystemBundle(input: SystemImport, bundle: TranslationBundle
   const translation = mapLeaves(input.current, (path, old) => {
     const text = targets.get(path);
     if (text === undefined) return old;
-    return Array.isArray(old) ? textToWords(text) : text;
+    return Array.isArray(old) ? textToWords(text) : text.replace(/\r\n?/g, '\n'); // a spreadsheet saved on Windows: one kind of line end
   });
   const changed = JSON.stringify(translation) !== JSON.stringify(input.current);
   const at = options.at.toISOString();

@@ -82,6 +82,12 @@ describe('system texts: review states', () => {
     expect(result.ok && (result.translation.words as Record<string, unknown>).stop).toEqual(stop);
   });
 
+  it("a text with Windows line ends is written with the file's", () => {
+    const poles = translations.nl.dyad.poles.replace(/\n/g, '\r\n');
+    const result = applySystemBundle(importOf('nl'), edit(exported('nl'), 'dyad.poles', poles), { reviewed: false, by: 'staff', at: AT });
+    expect(result).toMatchObject({ ok: true, changed: false });
+  });
+
   it('after English changed, a reviewed language becomes a draft again; a machine one stays machine', () => {
     expect(reviewAfterSourceChange({ state: 'reviewed', by: 'interpreter', at: '2026-01-01T00:00:00.000Z' }, 'developer', AT)).toEqual({
       state: 'draft',
