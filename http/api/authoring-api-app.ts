@@ -3,6 +3,8 @@ import type { ApiEnv } from './context.js';
 import type { AuthoringDeps } from './deps.js';
 import { libraryRoutes } from './library-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
+import { systemTranslationRoutes } from './system-translation-routes.js';
+import { translationRoutes } from './translation-routes.js';
 
 /**
  * Authoring (issue 22): surveys, templates, their preview, editing, translation and the network's
@@ -14,5 +16,7 @@ import { surveysRoutes } from './surveys-routes.js';
 export function mountAuthoringRoutes(app: Hono<ApiEnv>, deps: AuthoringDeps): Hono<ApiEnv> {
   app.route('/', surveysRoutes(deps));
   app.route('/', libraryRoutes(deps));
+  app.route('/', systemTranslationRoutes());
+  app.route('/', translationRoutes(deps));
   return app;
 }

@@ -7,6 +7,7 @@ import { consentPromise, renderQuestion } from '../../core/conversation/render.j
 import { languageChain } from '../../core/texts.js';
 import type { Principal } from '../../core/access/principal.js';
 import { canUseSurvey } from '../../core/access/authorize.js';
+import { reviewsOf } from '../../core/translation/review.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
@@ -67,7 +68,8 @@ export function surveysRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
     }
   }
 
-  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t)) }));
+  // Each template's languages with their review states (machine / draft / reviewed): translated in the repository.
+  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t, { reviews: reviewsOf(t) })) }));
 
   app.get('/api/surveys', async (c) => {
     const organisationId = staffOrganisation(c);
