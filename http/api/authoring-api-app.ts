@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import { surveysRoutes } from './surveys-routes.js';
+import { surveyPreviewRoutes } from './survey-preview-routes.js';
 
 /**
  * Authoring (issue 22): surveys, templates, their preview, editing, translation and the network's
@@ -10,5 +11,6 @@ import { surveysRoutes } from './surveys-routes.js';
  */
 export function mountAuthoringRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
   app.route('/', surveysRoutes(deps));
+  app.route('/', surveyPreviewRoutes(deps));
   return app;
 }
