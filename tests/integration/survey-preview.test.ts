@@ -43,6 +43,29 @@ const SURVEY = {
   ],
 };
 
+/** WhatsApp's limits: a message with buttons holds 1,024 characters; a button's label 20. */
+const option = (i: number) => ({ value: `o${i}`, label: { nl: `Optie ${i}` } });
+const LONG_TEXT = `${'Lees dit rustig. '.repeat(62)}Kies er een.`; // over 1,024 characters
+const LIMITS = {
+  id: 'preview_limits',
+  version: 1,
+  title: { nl: 'Grenzen' },
+  languages: ['nl'],
+  questions: [
+    { id: 'many', kind: 'choice', text: { nl: LONG_TEXT }, options: Array.from({ length: 3 }, (_, i) => option(i + 1)) },
+    {
+      id: 'long',
+      kind: 'choice',
+      text: { nl: 'Hoe kwam je?' },
+      options: [
+        { value: 'bus', label: { nl: 'Met de bus van De Lijn, lijn 3' } },
+        { value: 'bike', label: { nl: 'Met de fiets' } },
+        { value: 'walk', label: { nl: 'Te voet' } },
+      ],
+    },
+  ],
+};
+
 interface Message {
   questionId: string;
   kind: string;
@@ -77,6 +100,7 @@ beforeAll(async () => {
   api = apiApp({ ...h.deps, queue, voice: h.voice });
   staff = await h.deps.users.issueToken({ role: 'staff', userId: 's', organisationId: ORG });
   expect((await callApi(api, staff, 'POST', '/api/surveys', SURVEY)).status).toBe(201);
+  expect((await callApi(api, staff, 'POST', '/api/surveys', LIMITS)).status).toBe(201);
 }, 60_000);
 afterAll(async () => {
   queue?.stop();
@@ -122,6 +146,16 @@ describe('the survey preview API', () => {
     expect(png.headers.get('content-type')).toBe('image/png');
     expect((await pictures.request((wa?.picture ?? '').replace('/fr.png', '/nl.png'))).status).toBe(404);
   }, 60_000);
+
+  it("WhatsApp's limits as the conversation meets them: a question too long for buttons goes as numbered text; long labels cut as the adapter cuts them", async () => {
+    const answer = await callApi(api, staff, 'GET', '/api/surveys/preview_limits/versions/1/preview?channel=whatsapp');
+    const [many, long] = answer.json?.messages as Message[];
+    expect(many?.whatsapp).toMatchObject({ buttons: [], list: null, messages: [{ kind: 'text' }] });
+    expect(many?.text).toContain('3. Optie 3');
+    expect(many?.text.length).toBeGreaterThan(1024);
+    expect(long?.whatsapp?.buttons.map((b) => b.label)).toEqual(['Met de bus van De L…', 'Met de fiets', 'Te voet']);
+    expect([...(long?.whatsapp?.buttons[0]?.label ?? '')]).toHaveLength(20);
+  });
 
   it('WhatsApp voice notes: first, with what they say; the options alone after them; a mode staff may try', async () => {
     const [, service] = await messagesOf('language=fr&channel=whatsapp&voiceNotes=voice-first');
