@@ -145,6 +145,19 @@ describe('the survey preview API', () => {
     expect(png.status).toBe(200);
     expect(png.headers.get('content-type')).toBe('image/png');
     expect((await pictures.request((wa?.picture ?? '').replace('/fr.png', '/nl.png'))).status).toBe(404);
+    // A draft edited under the same address (saved again before any launch): its picture is drawn anew, never the old one kept.
+    const before = new Uint8Array(await png.arrayBuffer());
+    const edited = structuredClone(SURVEY);
+    const triad = edited.questions[2];
+    if (triad?.kind !== 'triad' || !triad.corners) throw new Error('the third question is the triad');
+    triad.corners[0] = T('het OCMW', 'le CPAS', 'المركز', 'مرکز');
+    expect((await callApi(api, staff, 'POST', '/api/surveys', edited)).status).toBe(201);
+    const [, , again] = await messagesOf('language=fr&channel=whatsapp');
+    expect(again?.whatsapp?.picture).toBe(wa?.picture);
+    const after = new Uint8Array(await (await pictures.request(wa?.picture ?? '')).arrayBuffer());
+    expect(after.length).toBeGreaterThan(0);
+    expect(Buffer.from(after).equals(Buffer.from(before))).toBe(false);
+    expect((await callApi(api, staff, 'POST', '/api/surveys', SURVEY)).status).toBe(201); // as it was, for the tests after
   }, 60_000);
 
   it("WhatsApp's limits as the conversation meets them: a question too long for buttons goes as numbered text; long labels cut as the adapter cuts them", async () => {
