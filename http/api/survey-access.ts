@@ -3,7 +3,7 @@ import type { Principal } from '../../core/access/principal.js';
 import type { SurveyRecord } from '../../core/ports.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, notFound, type ApiContext } from './context.js';
-import type { ApiDeps } from './deps.js';
+import type { AuthoringDeps } from './deps.js';
 
 /** The organisation of the staff member calling: only staff of an organisation manage and read surveys. */
 export function staffOrganisation(c: ApiContext): string {
@@ -23,7 +23,7 @@ export function versionParam(c: ApiContext): number {
 
 /** A survey version this staff member may read: their organisation's, or a built-in template; else 404. */
 export async function readableSurvey(
-  deps: Pick<ApiDeps, 'directory' | 'templates'>,
+  deps: Pick<AuthoringDeps, 'directory' | 'templates'>,
   c: ApiContext,
   surveyId: string,
   version: number,

@@ -22,7 +22,7 @@ import * as z from '../../kernel/zod.js';
 import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
 import { pictureUrl } from '../picture-urls.js';
 import { ApiProblem, projectFor, queryParams, type ApiEnv } from './context.js';
-import type { ApiDeps } from './deps.js';
+import type { AuthoringDeps } from './deps.js';
 import { readableSurvey, staffOrganisation, versionParam } from './survey-access.js';
 
 const PreviewQuery = z.object({
@@ -69,7 +69,7 @@ function tapsAsSent(part: Extract<WhatsappPart, { kind: 'taps' }>): { buttons: B
  * shown as such a participant gets it (the first of the project's fallbacks, or the survey's languages,
  * that the survey has) and says so: `missing`, and `shownIn`.
  */
-export function surveyPreviewRoutes(deps: ApiDeps): Hono<ApiEnv> {
+export function surveyPreviewRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   // Voice notes: the edge's own check (a voice speaks the language, or the question is recorded). The
   // runtime that sends them synthesizes and transcodes (Polly and WebAssembly in AWS, espeak-ng and ffmpeg locally).

@@ -4,7 +4,7 @@ import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } f
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, type ApiContext, type ApiEnv } from './context.js';
 import { readableSurvey, staffOrganisation, versionParam } from './survey-access.js';
-import type { ApiDeps } from './deps.js';
+import type { AuthoringDeps } from './deps.js';
 
 const FromTemplate = z.object({
   template: z.string(),
@@ -21,7 +21,7 @@ const summary = (d: SurveyDefinition, extra: Record<string, unknown> = {}) => ({
 });
 
 /** Surveys: upload a definition or start from a template, list versions (the preview: survey-preview-routes.ts). */
-export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
+export function surveysRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   const readable = (c: ApiContext, surveyId: string, version: number) => readableSurvey(deps, c, surveyId, version);
