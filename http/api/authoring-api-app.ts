@@ -4,6 +4,8 @@ import type { AuthoringDeps } from './deps.js';
 import { libraryRoutes } from './library-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { surveyPreviewRoutes } from './survey-preview-routes.js';
+import { systemTranslationRoutes } from './system-translation-routes.js';
+import { translationRoutes } from './translation-routes.js';
 
 /**
  * Authoring (issue 22): surveys, templates, their preview, editing, translation and the network's
@@ -16,5 +18,7 @@ export function mountAuthoringRoutes(app: Hono<ApiEnv>, deps: AuthoringDeps): Ho
   app.route('/', surveysRoutes(deps));
   app.route('/', surveyPreviewRoutes(deps));
   app.route('/', libraryRoutes(deps));
+  app.route('/', systemTranslationRoutes());
+  app.route('/', translationRoutes(deps));
   return app;
 }

@@ -13,7 +13,9 @@ import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
 import { schema } from './openapi-shared.js';
+import { translationPaths } from './openapi-translations.js';
 import { voicePaths } from './openapi-voice.js';
+import { systemTranslationPaths } from './openapi-system-translations.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
 import { QuietHoursInput } from '../../core/quiet-hours-input.js';
@@ -80,6 +82,8 @@ export function openApiDocument(): Record<string, unknown> {
       ...networkPaths(),
       ...libraryPaths(),
       ...answersPaths(),
+      ...systemTranslationPaths(),
+      ...translationPaths(),
     },
   };
   return cached;

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../flows/definition.js';
+import { reviewsOf } from '../../core/translation/review.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, type ApiContext, type ApiEnv } from './context.js';
 import { readableSurvey, staffOrganisation, versionParam } from './survey-access.js';
@@ -41,7 +42,8 @@ export function surveysRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
     }
   }
 
-  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t)) }));
+  // Each template's languages with their review states (machine / draft / reviewed): translated in the repository.
+  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t, { reviews: reviewsOf(t) })) }));
 
   app.get('/api/surveys', async (c) => {
     const organisationId = staffOrganisation(c);

@@ -4,6 +4,8 @@ import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import type { Project } from '../../core/model.js';
 import { deliver } from '../../core/rounds/deliver.js';
+import { writeTranslationFile } from '../../adapters/translation-files/index.js';
+import { surveyBundle } from '../../core/translation/survey-bundle.js';
 import { apiApp } from '../../http/api/api-app.js';
 import { DEMO_SURVEY } from '../../local/seed.js';
 import { startHarness, type Harness } from './support/harness.js';
@@ -141,6 +143,12 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/templates': { expect: everyone(200) },
   'GET /api/surveys': { expect: staffOnly(200) },
+  // The system texts: staff and interpreters translate them; nothing in them is an organisation's.
+  'GET /api/translations/system': { expect: { ...everyone(200), coordinator: 403 } },
+  'GET /api/translations/system/{language}': {
+    expect: { ...everyone(200), coordinator: 403 },
+    call: () => ({ params: { language: 'ar' }, query: 'format=po' }),
+  },
   'POST /api/surveys': {
     expect: staffOnly(201),
     call: (caller) => ({
@@ -172,6 +180,25 @@ const MATRIX: Record<string, Row> = {
   },
   // Only the publisher withdraws: everyone else is refused the owner's entry.
   'DELETE /api/library/{entryId}': { expect: { ...everyone(403), owner: 204 }, call: () => ({ params: { entryId: 'own_owner-v1' } }) },
+  // Translations: staff of the organisation and its interpreters (for their languages; these list none).
+  'GET /api/surveys/{surveyId}/versions/{version}/translations': {
+    expect: { ...everyone(403), owner: 200, interpreter: 200, otherStaff: 404, networkInterpreter: 404 },
+    call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) } }),
+  },
+  'GET /api/surveys/{surveyId}/versions/{version}/translations/{language}': {
+    expect: { ...everyone(403), owner: 200, interpreter: 200, otherStaff: 404, networkInterpreter: 404 },
+    call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version), language: 'ar' }, query: 'format=po' }),
+  },
+  'POST /api/surveys/{surveyId}/versions/{version}/translations/{language}': {
+    expect: { ...everyone(403), owner: 200, interpreter: 200, otherStaff: 404, networkInterpreter: 404 },
+    // The file as exported, unchanged and not marked reviewed: accepted, and nothing is saved.
+    call: () => ({
+      params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version), language: 'ar' },
+      query: 'format=csv&reviewed=false',
+      body: writeTranslationFile(surveyBundle(DEMO_SURVEY, 'ar'), 'csv').body,
+      type: 'text/csv',
+    }),
+  },
   'GET /api/projects/{projectId}/rounds': { expect: readable(200), call: () => ({ params: demo }) },
   'POST /api/projects/{projectId}/rounds': {
     expect: ownerCall(201),

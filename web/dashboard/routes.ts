@@ -22,6 +22,7 @@ import { progressRoutes } from './projects/progress-routes.js';
 import { scriptLoader, scriptRoute, type DashboardScriptSource, type ScriptTag } from './page/script.js';
 import { networkRoutes } from './network/network-routes.js';
 import { libraryRoutes } from './library/library-routes.js';
+import { translationsRoutes } from './translations/translations-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */
@@ -122,6 +123,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', networkRoutes());
   app.route('/', answersRoutes());
   app.route('/', progressRoutes());
+  app.route('/', translationsRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

@@ -6,6 +6,7 @@ import { titleIn } from '../projects/launch-form.js';
 import { languageLabel } from '../page/language-names.js';
 import { notice, type PageSpec } from '../page/layout.js';
 import type { Html } from '../page/markup.js';
+import { reviewList } from '../translations/review-label.js';
 
 export const UPLOAD_CONTROLS = ['definition', 'file'];
 export const TEMPLATE_CONTROLS = ['template', 'surveyId'];
@@ -37,6 +38,7 @@ const publishCell = (ui: Ui, s: SurveySummary): Html =>
 
 function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boolean, testid: string): Html {
   const { t } = ui;
+  const reviewed = surveys.some((s) => s.reviews);
   const rows = surveys.map(
     (s) => html`<tr data-testid="survey-row" data-survey-id="${s.surveyId}">
       <th scope="row">${titleIn(s.title, ui.lang)}</th>
@@ -46,11 +48,12 @@ function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boole
       ${withState ? html`<td data-testid="survey-state">${s.frozen ? t('frozen') : t('editable')}</td>` : ''}
       <td>${previewLinks(ui, s)}</td>
       ${withState ? publishCell(ui, s) : ''}
+      ${reviewed ? html`<td>${s.reviews ? reviewList(ui, s.reviews) : ''}</td>` : ''}
     </tr>`,
   );
   return html`<div class="table-wrap"><table data-testid="${testid}">
     <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('colId')}</th><th scope="col" class="num">${t('colVersion')}</th><th scope="col" class="num">${t('colQuestions')}</th>
-      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th>${withState ? html`<th scope="col">${t('libraryNav')}</th>` : ''}</tr></thead>
+      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th>${withState ? html`<th scope="col">${t('libraryNav')}</th>` : ''}${reviewed ? html`<th scope="col">${t('colReview')}</th>` : ''}</tr></thead>
     <tbody>${rows}</tbody>
   </table></div>`;
 }
