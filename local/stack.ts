@@ -224,7 +224,8 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const api = apiApp({ ...deps, ...composeStaffApi(), disguiser: new FfmpegVoiceDisguiser() });
     app.route('/', api);
     // The dashboard is a thin layer over the same API instance: same authorization, same validation.
-    app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels', script: dashboardScript }));
+    // Its survey preview shows the WhatsApp pictures this app serves (pictureRoutes above).
+    app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels', script: dashboardScript, media: app }));
     if (outbox) {
       // What the local "Twilio" sent to a number: invitations, reminders, "you said, we did" (so also who
       // asked to hear back). Open only to the simulator's own setting: a token made here (no real Twilio

@@ -3,6 +3,7 @@ import type { ApiEnv } from './context.js';
 import type { AuthoringDeps } from './deps.js';
 import { libraryRoutes } from './library-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
+import { surveyPreviewRoutes } from './survey-preview-routes.js';
 import { systemTranslationRoutes } from './system-translation-routes.js';
 import { translationRoutes } from './translation-routes.js';
 
@@ -15,6 +16,7 @@ import { translationRoutes } from './translation-routes.js';
  */
 export function mountAuthoringRoutes(app: Hono<ApiEnv>, deps: AuthoringDeps): Hono<ApiEnv> {
   app.route('/', surveysRoutes(deps));
+  app.route('/', surveyPreviewRoutes(deps));
   app.route('/', libraryRoutes(deps));
   app.route('/', systemTranslationRoutes());
   app.route('/', translationRoutes(deps));

@@ -604,6 +604,9 @@ async function drive(): Promise<void> {
   const ownSurvey = { ...DEMO_SURVEY, id: 'iam_authoring', version: 1 };
   expect((await authoring('POST', '/api/surveys', ownSurvey)).statusCode).toBe(201);
   expect((await authoring('GET', '/api/surveys')).statusCode).toBe(200);
+  // The preview per channel: a call in Ukrainian (no voice) reads the recorded prompts (Query); WhatsApp and SMS read the survey.
+  for (const query of ['language=uk&channel=voice', 'language=ar&channel=whatsapp&voiceNotes=voice-first', 'language=fr'])
+    expect((await authoring('GET', `/api/surveys/iam_authoring/versions/1/preview?${query}`)).statusCode, query).toBe(200);
   expect((await authoring('POST', '/api/library', { surveyId: ownSurvey.id, version: 1 })).statusCode).toBe(201);
   expect(JSON.parse((await authoring('GET', '/api/library')).body ?? '{}')).toMatchObject({ entries: [{ entryId: 'iam_authoring-v1' }] });
   expect((await authoring('POST', '/api/library/iam_authoring-v1/copy', { surveyId: 'iam_copy' })).statusCode).toBe(201);

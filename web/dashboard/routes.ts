@@ -40,6 +40,11 @@ export interface DashboardOptions {
    * with a link to reload.
    */
   script?: DashboardScriptSource;
+  /**
+   * Where the pictures sent over WhatsApp are served, on the service's own URL (the survey preview shows
+   * them). By default the API's handler: in AWS that is HTTPS to the public URL, which serves both.
+   */
+  media?: ApiHandler;
 }
 
 export type { ApiHandler };
@@ -107,7 +112,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.use(all, async (c, next) => (open.has(c.req.path) ? next() : signedIn(c, next)));
   app.route('/', projectsRoutes());
   app.route('/', projectRoutes());
-  app.route('/', surveysRoutes());
+  app.route('/', surveysRoutes({ media: opts.media ?? api }));
   app.route('/', libraryRoutes());
   app.route('/', voiceRoutes());
   app.route('/', promptsRoutes());

@@ -105,6 +105,15 @@ ul.downloads li { margin: 4px 0; }
 .bubble { background: #fff; color: #111b21; padding: 8px 12px; border-radius: 10px; border-start-start-radius: 2px; white-space: pre-wrap;
   overflow-wrap: anywhere; box-shadow: 0 1px 0.5px rgb(11 20 26 / 13%); font-size: 1.05rem; }
 .bubble-meta { font-size: 0.8rem; color: #4f5663; padding: 2px 4px; }
+.chat-whatsapp li > * + * { margin-top: 4px; }
+.wa-buttons { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
+.wa-button { display: block; background: #fff; color: #0b57d0; text-align: center; padding: 6px 12px; border-radius: 10px; box-shadow: 0 1px 0.5px rgb(11 20 26 / 13%); }
+.wa-list .wa-button { text-align: start; }
+.wa-picture { display: block; max-width: 100%; height: auto; border-radius: 10px; background: #fff; }
+.voice-chip { background: #d9fdd3; color: #111b21; padding: 8px 12px; border-radius: 10px; }
+.voice-chip p { margin: 4px 0 0; white-space: pre-wrap; }
+ol.prompts { margin: 0; padding: 8px 12px 8px 28px; background: #fff; border-radius: 10px; }
+ol.prompts li { margin: 4px 0; max-width: none; }
 .tabs { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; padding: 0; margin: 0 0 12px; }
 .tabs a { display: inline-block; padding: 4px 12px; border: 1px solid #0b57d0; border-radius: 999px; text-decoration: none; }
 .tabs a[aria-current="true"] { background: #0b57d0; color: #fff; }
