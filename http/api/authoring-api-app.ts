@@ -1,6 +1,7 @@
 import type { Hono } from 'hono';
 import type { ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
+import { surveyDraftsRoutes } from './survey-drafts-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 
 /**
@@ -10,5 +11,6 @@ import { surveysRoutes } from './surveys-routes.js';
  */
 export function mountAuthoringRoutes(app: Hono<ApiEnv>, deps: ApiDeps): Hono<ApiEnv> {
   app.route('/', surveysRoutes(deps));
+  app.route('/', surveyDraftsRoutes(deps));
   return app;
 }

@@ -10,7 +10,8 @@ import { networkPaths } from './openapi-network.js';
 import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
-import { schema } from './openapi-shared.js';
+import { mergePaths, schema } from './openapi-shared.js';
+import { surveyDraftPaths } from './openapi-survey-drafts.js';
 import { voicePaths } from './openapi-voice.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
@@ -67,15 +68,18 @@ export function openApiDocument(): Record<string, unknown> {
         SharingInput: schema(SharingInput),
       },
     },
-    paths: {
-      ...projectPaths(),
-      ...resultsPaths(),
-      ...voicePaths(),
-      ...codingPaths(),
-      ...saidDidPaths(),
-      ...networkPaths(),
-      ...answersPaths(),
-    },
+    paths: mergePaths(
+      {
+        ...projectPaths(),
+        ...resultsPaths(),
+        ...voicePaths(),
+        ...codingPaths(),
+        ...saidDidPaths(),
+        ...networkPaths(),
+        ...answersPaths(),
+      },
+      surveyDraftPaths(),
+    ),
   };
   return cached;
 }

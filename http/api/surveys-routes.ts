@@ -12,6 +12,7 @@ import { ApiProblem, jsonBody, notFound, projectFor, queryParams, type ApiContex
 import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
 import { questionChain, questionLanguage } from '../../core/conversation/question-language.js';
 import type { ApiDeps } from './deps.js';
+import { reviewsOf } from '../../core/translation/review.js';
 
 const FromTemplate = z.object({
   template: z.string(),
@@ -36,6 +37,7 @@ const summary = (d: SurveyDefinition, extra: Record<string, unknown> = {}) => ({
   title: d.title,
   languages: d.languages,
   questions: d.questions.length,
+  reviews: reviewsOf(d), // each language's review state, shown before a launch
   ...extra,
 });
 
