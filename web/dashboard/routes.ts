@@ -13,6 +13,7 @@ import { message, notFoundPage } from './page/respond.js';
 import { isHttps, sameSiteForms, securityHeaders } from './page/security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session/session-routes.js';
 import { surveysRoutes } from './surveys/surveys-routes.js';
+import { editorRoutes } from './surveys/editor/editor-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
 import { saidDidRoutes } from './feedback/said-did-routes.js';
@@ -105,6 +106,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.use(all, async (c, next) => (open.has(c.req.path) ? next() : signedIn(c, next)));
   app.route('/', projectsRoutes());
   app.route('/', projectRoutes());
+  app.route('/', editorRoutes());
   app.route('/', surveysRoutes());
   app.route('/', voiceRoutes());
   app.route('/', promptsRoutes());

@@ -121,6 +121,10 @@ export const SurveySummary = z.object({
   languages: z.array(z.string()),
   questions: z.number(),
   frozen: z.optional(z.boolean()),
+  /** Each language's review state (machine / draft / reviewed, by a role, when): shown before a launch. */
+  reviews: z.optional(
+    z.array(z.object({ language: z.string(), state: z.enum(['machine', 'draft', 'reviewed']), by: z.optional(z.string()), at: z.optional(z.string()) })),
+  ),
 });
 export type SurveySummary = z.infer<typeof SurveySummary>;
 export const SurveyList = z.object({ surveys: z.array(SurveySummary) });
