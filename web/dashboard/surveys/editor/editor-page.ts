@@ -133,7 +133,7 @@ export function editorPage(ui: Ui, view: EditorView): PageSpec {
     ${stateSection(ui, view)}
     ${form}`;
   return {
-    title: t('editorTitle', { title: titleIn(view.savedTitle, ui.lang), survey: view.surveyId }),
+    title: t('editorTitle', { title: view.savedTitle[ui.lang] ?? titleIn(view.savedTitle, view.state.languages[0] ?? ui.lang), survey: view.surveyId }),
     main,
     section: 'surveys',
     self: editHref(view.surveyId, view.version),
