@@ -325,3 +325,42 @@ describe('survey editor: the API’s errors next to their controls', () => {
     expect(html).not.toContain('method="post" action="/dashboard/surveys/all_kinds/versions/1/edit"');
   });
 });
+
+describe('review states at launch, and the new-survey form', () => {
+  it('the launch form shows each offered version’s languages by review state', async () => {
+    const { launchForm } = await import('../../web/dashboard/projects/launch-form.js');
+    const own = [
+      {
+        surveyId: 'buurt',
+        version: 2,
+        title: { nl: 'Buurt' },
+        languages: ['nl', 'ar', 'ti'],
+        questions: 3,
+        reviews: [
+          { language: 'nl', state: 'reviewed' as const, by: 'staff' },
+          { language: 'ar', state: 'machine' as const, by: 'developer' },
+          { language: 'ti', state: 'machine' as const },
+        ],
+      },
+    ];
+    const html = String(
+      await launchForm(ui, 'p', { own, templates: [] }, { label: 'start', survey: '', opensAt: '', closesAt: '', reminderAfterHours: '48' }, FormErrors.none()),
+    );
+    expect(html).toContain(
+      'data-survey="buurt@2"><strong>Buurt — buurt v2</strong>: Arabic, Tigrinya: machine translation, not reviewed · Dutch: reviewed</li>',
+    );
+  });
+
+  it('sends the main language first and the titles of the chosen languages only', async () => {
+    const { newSurveyDraftOf, newSurveyJson } = await import('../../web/dashboard/surveys/editor/new-survey-form.js');
+    const draft = newSurveyDraftOf({
+      surveyId: ' buurt ',
+      mainLanguage: 'ar',
+      languages: ['nl', 'ar', 'ti'],
+      'title.nl': 'Buurt',
+      'title.ar': 'الحي',
+      'title.fr': 'Quartier',
+    });
+    expect(newSurveyJson(draft)).toEqual({ surveyId: 'buurt', languages: ['ar', 'nl', 'ti'], title: { ar: 'الحي', nl: 'Buurt' } });
+  });
+});

@@ -38,32 +38,36 @@ export const newSurveyJson = (d: NewSurveyDraft) => ({
   title: Object.fromEntries(d.languages.flatMap((l) => ((d.title[l] ?? '').trim() ? [[l, d.title[l]]] : []))),
 });
 
+/** Ids of its own: the surveys page holds other forms with a "surveyId" field. */
+const nid = (name: string): string => `new-${fieldId(name)}`;
+
 export function newSurveyForm(ui: Ui, draft: NewSurveyDraft, errors: FormErrors): Html {
   const { t } = ui;
   const labels: Record<string, string> = { surveyId: t('fieldSurveyId'), languages: t('editorLanguages') };
   for (const l of SUPPORTED_LANGUAGES) labels[`title.${l}`] = `${t('editorSurveyTitle')} · ${uiLanguageName(ui, l)}`;
   const issue = (name: string) =>
     errors.for(name).length
-      ? html`<p class="field-error" id="${fieldId(name)}-error" data-testid="field-error" data-field="${name}">${errors.for(name).map((i) => html`<span lang="en">${i.message}</span> `)}</p>`
+      ? html`<p class="field-error" id="${nid(name)}-error" data-testid="field-error" data-field="${name}">${errors.for(name).map((i) => html`<span lang="en">${i.message}</span> `)}</p>`
       : '';
+  const invalid = (name: string) => (errors.for(name).length ? html` aria-invalid="true" aria-describedby="${nid(name)}-error"` : '');
   const row = (l: (typeof SUPPORTED_LANGUAGES)[number]) => {
     const name = `title.${l}`;
     const dir = isRtl(l) ? 'rtl' : 'ltr';
     return html`<div class="new-lang">
       <label class="check"><input type="checkbox" name="languages" value="${l}"${attr('checked', draft.languages.includes(l))}> <span lang="${l}" dir="${dir}">${languageName(l)}</span> <span class="muted">(${l})</span></label>
-      <div class="field"><label for="${fieldId(name)}">${t('editorTitleIn', { language: uiLanguageName(ui, l) })}</label>${issue(name)}
-        <input type="text" id="${fieldId(name)}" name="${name}" value="${draft.title[l] ?? ''}" lang="${l}" dir="${dir}"${attr('aria-invalid', errors.for(name).length > 0 && 'true')}></div>
+      <div class="field"><label for="${nid(name)}">${t('editorTitleIn', { language: uiLanguageName(ui, l) })}</label>${issue(name)}
+        <input type="text" id="${nid(name)}" name="${name}" value="${draft.title[l] ?? ''}" lang="${l}" dir="${dir}"${invalid(name)}></div>
     </div>`;
   };
   return html`<section class="card" aria-labelledby="new-survey">
     <h2 id="new-survey">${t('editorNewSurveyTitle')}</h2>
     <p class="hint">${t('editorNewSurveyIntro')}</p>
-    ${errorSummary(t('errorSummary'), errors, labels)}
+    ${errorSummary(t('errorSummary'), errors, labels, nid)}
     <form method="post" action="${DASHBOARD}/surveys/new" class="stack" data-testid="new-survey" novalidate>
-      <div class="field"><label for="${fieldId('surveyId')}">${t('fieldSurveyId')}</label>${issue('surveyId')}
-        <input type="text" id="${fieldId('surveyId')}" name="surveyId" value="${draft.surveyId}" required spellcheck="false" autocomplete="off"${attr('aria-invalid', errors.for('surveyId').length > 0 && 'true')}></div>
-      <div class="field"><label for="${fieldId('languages')}">${t('editorMainLanguage')}</label>${issue('languages')}
-        <select id="${fieldId('languages')}" name="mainLanguage">${SUPPORTED_LANGUAGES.map((l) => html`<option value="${l}"${attr('selected', l === draft.main)}>${uiLanguageName(ui, l)} (${l})</option>`)}</select></div>
+      <div class="field"><label for="${nid('surveyId')}">${t('fieldSurveyId')}</label>${issue('surveyId')}
+        <input type="text" id="${nid('surveyId')}" name="surveyId" value="${draft.surveyId}" required spellcheck="false" autocomplete="off"${invalid('surveyId')}></div>
+      <div class="field"><label for="${nid('languages')}">${t('editorMainLanguage')}</label>${issue('languages')}
+        <select id="${nid('languages')}" name="mainLanguage">${SUPPORTED_LANGUAGES.map((l) => html`<option value="${l}"${attr('selected', l === draft.main)}>${uiLanguageName(ui, l)} (${l})</option>`)}</select></div>
       <fieldset><legend>${t('editorNewSurveyLanguages')}</legend><p class="hint">${t('editorNewSurveyLanguagesHint')}</p>${SUPPORTED_LANGUAGES.map(row)}</fieldset>
       <button type="submit" data-testid="new-survey-submit">${t('editorCreate')}</button>
     </form>
