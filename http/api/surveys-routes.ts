@@ -13,6 +13,7 @@ import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
 import { questionChain, questionLanguage } from '../../core/conversation/question-language.js';
 import type { ApiDeps } from './deps.js';
 import { reviewsOf } from '../../core/translation/review.js';
+import { withoutClaimedReviews } from '../../core/authoring/claimed-reviews.js';
 
 const FromTemplate = z.object({
   template: z.string(),
@@ -100,6 +101,7 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
       }
       throw error;
     }
+    definition = withoutClaimedReviews(definition, 'staff', deps.clock.now()); // an upload cannot claim "reviewed"
     await save(definition, organisationId);
     return c.json({ survey: summary(definition, { frozen: false }) }, 201);
   });

@@ -108,6 +108,23 @@ describe('the survey editor API', () => {
     expect(after.reviews).toEqual({ nl: draft, ar: draft });
   });
 
+  it('an uploaded definition cannot claim a language reviewed either (POST /api/surveys)', async () => {
+    const upload = {
+      id: 'upload_claims',
+      version: 1,
+      title: { nl: 'Geüpload', ar: 'مرفوع' },
+      languages: ['nl', 'ar'],
+      questions: [{ id: 'q', kind: 'open', text: { nl: 'Wat denk je?', ar: 'ما رأيك؟' } }],
+      reviews: { nl: { state: 'machine', by: 'developer' }, ar: { state: 'reviewed', by: 'interpreter', at: '2026-01-01T00:00:00.000Z' } },
+    };
+    expect((await as('staff', 'POST', '/api/surveys', upload)).status).toBe(201);
+    const got = await as('staff', 'GET', '/api/surveys/upload_claims/versions/1');
+    expect((got.json?.definition as Json).reviews).toEqual({
+      nl: { state: 'machine', by: 'developer' },
+      ar: { state: 'draft', by: 'staff', at: h.clock.now().toISOString() },
+    });
+  });
+
   it('answers 400 with every issue by its path, more than the usual 20, and stores nothing', async () => {
     const def = await stored(1);
     // 25 new questions without their Arabic text: one issue each, all of them (the usual limit is 20).
