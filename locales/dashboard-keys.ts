@@ -629,6 +629,21 @@ export interface DashboardVars {
   networkSharingSave: never;
   networkSharingSaved: never;
   networkSharedFact: never;
+  libraryNav: never;
+  libraryTitle: never;
+  libraryIntroStaff: never;
+  libraryIntroCoordinator: never;
+  libraryEntriesTitle: never;
+  libraryEmpty: never;
+  libraryPublishedBy: 'organisation' | 'when';
+  libraryQuestions: 'count';
+  libraryCopyId: never;
+  libraryCopyButton: never;
+  libraryWithdrawButton: never;
+  libraryPublished: never;
+  libraryWithdrawn: never;
+  libraryPublishButton: never;
+  libraryPublishLabel: 'title' | 'version';
 }
 
 export interface FeedbackVars {

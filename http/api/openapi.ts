@@ -7,6 +7,8 @@ import { codingPaths } from './openapi-coding.js';
 import { saidDidPaths } from './openapi-said-did.js';
 import { SaidDidInput, StatusInput } from '../../core/feedback/said-did.js';
 import { networkPaths } from './openapi-network.js';
+import { libraryPaths } from './openapi-library.js';
+import { CopyInput, PublishInput } from './library-routes.js';
 import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
@@ -66,6 +68,8 @@ export function openApiDocument(): Record<string, unknown> {
         SaidDidInput: schema(SaidDidInput),
         SaidDidStatusInput: schema(StatusInput),
         SharingInput: schema(SharingInput),
+        LibraryPublishInput: schema(PublishInput),
+        LibraryCopyInput: schema(CopyInput),
       },
     },
     paths: mergePaths(
@@ -76,6 +80,7 @@ export function openApiDocument(): Record<string, unknown> {
         ...codingPaths(),
         ...saidDidPaths(),
         ...networkPaths(),
+        ...libraryPaths(),
         ...answersPaths(),
       },
       surveyDraftPaths(),

@@ -8,7 +8,7 @@ import { fieldIssues } from '../../kernel/validation.js';
 import * as z from '../../kernel/zod.js';
 import { SUPPORTED_LANGUAGES } from '../../locales/index.js';
 import { ApiProblem, jsonBody, notFound, type ApiContext, type ApiEnv } from './context.js';
-import type { ApiDeps } from './deps.js';
+import type { AuthoringDeps } from './deps.js';
 
 /**
  * The survey editor's API (issue 22, item 1): start a blank survey, save a draft version whole, and make
@@ -61,7 +61,7 @@ function invalid(error: { issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKe
   return new ApiProblem(400, 'Bad request', 'the survey definition is not valid', fieldIssues(error, '(body)', MAX_EDITOR_ISSUES));
 }
 
-export function surveyDraftsRoutes(deps: ApiDeps): Hono<ApiEnv> {
+export function surveyDraftsRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   /** The organisation's own version, or 404 (another organisation's, a template's, or none). */

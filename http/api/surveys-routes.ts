@@ -11,7 +11,7 @@ import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
 import { questionChain, questionLanguage } from '../../core/conversation/question-language.js';
-import type { ApiDeps } from './deps.js';
+import type { AuthoringDeps } from './deps.js';
 import { reviewsOf } from '../../core/translation/review.js';
 import { withoutClaimedReviews } from '../../core/authoring/claimed-reviews.js';
 
@@ -43,7 +43,7 @@ const summary = (d: SurveyDefinition, extra: Record<string, unknown> = {}) => ({
 });
 
 /** Surveys: upload a definition or start from a template, list versions, preview the conversation. */
-export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
+export function surveysRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   async function readable(c: ApiContext, surveyId: string, version: number) {

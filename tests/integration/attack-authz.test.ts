@@ -183,6 +183,16 @@ const MATRIX: Record<string, Row> = {
     expect: { ...everyone(403), owner: 200, otherStaff: 404 },
     call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) }, query: 'language=ar' }),
   },
+  // The network's library (http/api/library-routes.ts): staff read, publish their own, copy, withdraw their own;
+  // coordinators read; interpreters nothing. Each staff caller publishes the survey it saved above.
+  'GET /api/library': { expect: { ...everyone(403), owner: 200, otherStaff: 200, coordinator: 200 } },
+  'POST /api/library': { expect: staffOnly(201), call: (caller) => ({ body: { surveyId: `own_${lower(caller)}`, version: 1 } }) },
+  'POST /api/library/{entryId}/copy': {
+    expect: staffOnly(201),
+    call: (caller) => ({ params: { entryId: 'own_otherstaff-v1' }, body: { surveyId: `copy_${lower(caller)}` } }),
+  },
+  // Only the publisher withdraws: everyone else is refused the owner's entry.
+  'DELETE /api/library/{entryId}': { expect: { ...everyone(403), owner: 204 }, call: () => ({ params: { entryId: 'own_owner-v1' } }) },
   'GET /api/projects/{projectId}/rounds': { expect: readable(200), call: () => ({ params: demo }) },
   'POST /api/projects/{projectId}/rounds': {
     expect: ownerCall(201),

@@ -30,6 +30,13 @@ function previewLinks(ui: Ui, s: SurveySummary): Html {
   )}`;
 }
 
+/** Publish this version to the network's library (web/dashboard/library/). */
+const publishCell = (ui: Ui, s: SurveySummary): Html =>
+  html`<td><form method="post" action="${DASHBOARD}/library/publish" class="inline-form" data-testid="library-publish">
+    <input type="hidden" name="surveyId" value="${s.surveyId}"><input type="hidden" name="version" value="${String(s.version)}">
+    <button type="submit" class="secondary" aria-label="${ui.t('libraryPublishLabel', { title: titleIn(s.title, ui.lang), version: s.version })}">${ui.t('libraryPublishButton')}</button>
+  </form></td>`;
+
 function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boolean, testid: string): Html {
   const { t } = ui;
   const rows = surveys.map(
@@ -41,11 +48,12 @@ function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boole
       ${withState ? html`<td data-testid="survey-state">${s.frozen ? t('frozen') : t('editable')}</td>` : ''}
       <td>${previewLinks(ui, s)}</td>
       ${withState ? html`<td><a href="${editHref(s.surveyId, s.version)}" data-testid="edit-link">${s.frozen ? t('viewSurvey') : t('editSurvey')}</a></td>` : ''}
+      ${withState ? publishCell(ui, s) : ''}
     </tr>`,
   );
   return html`<div class="table-wrap"><table data-testid="${testid}">
     <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('colId')}</th><th scope="col" class="num">${t('colVersion')}</th><th scope="col" class="num">${t('colQuestions')}</th>
-      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th>${withState ? html`<th scope="col">${t('colEdit')}</th>` : ''}</tr></thead>
+      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th>${withState ? html`<th scope="col">${t('colEdit')}</th><th scope="col">${t('libraryNav')}</th>` : ''}</tr></thead>
     <tbody>${rows}</tbody>
   </table></div>`;
 }
