@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 
 import { startLocalStack, type LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage, shutDown } from './support/chromium.js';
-import { axeBlocking, signIn } from './support/dashboard-checks.js';
+import { axeBlocking, PHONE, sideways, signIn } from './support/dashboard-checks.js';
 
 /**
  * The survey editor in Chromium against the local stack (issue 22, item 1): staff create a survey in Dutch
@@ -109,6 +109,9 @@ describe('survey editor (Chromium)', () => {
       // Edited in the editor: Arabic is a draft by staff now, not a machine translation.
       expect(await page.locator('[data-testid="editor-reviews"] li[data-language="ar"]').getAttribute('data-state')).toBe('draft');
       expect(await axeBlocking(page)).toEqual([]);
+      // On a phone the languages stack: nothing scrolls sideways.
+      await page.setViewportSize(PHONE);
+      expect(await sideways(page)).toBe(false);
       expect(errors).toEqual([]);
     } finally {
       await context.close();
