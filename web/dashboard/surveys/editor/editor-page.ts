@@ -104,6 +104,7 @@ function stateSection(ui: Ui, view: EditorView): Html {
       <form method="post" action="${draftAction}" class="inline-form"><button type="submit" data-testid="new-draft">${t('editorNewDraft')}</button></form>`
         : html`<p class="hint">${t('editorDraftText')}</p>`
     }
+    <p><a href="${DASHBOARD}/surveys/${encodeURIComponent(view.surveyId)}/versions/${view.version}?language=${encodeURIComponent(view.state.languages[0] ?? 'nl')}" data-testid="editor-preview">${t('colPreview')}</a></p>
     <h3>${t('editorReviewTitle')}</h3>
     ${reviewList(ui, view.reviews, 'editor-reviews')}
     <p class="hint">${t('editorReviewHint')}</p>
