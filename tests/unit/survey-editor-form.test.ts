@@ -1,99 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseSurveyDefinition, SurveyDefinition, type SurveyDefinitionInput } from '../../flows/definition.js';
-import { uiFor } from '../../web/dashboard/page/context.js';
+import { parseSurveyDefinition, SurveyDefinition } from '../../flows/definition.js';
 import { FormErrors } from '../../web/dashboard/page/forms.js';
 import { applyAction, parseAction } from '../../web/dashboard/surveys/editor/editor-actions.js';
-import { editorErrors } from '../../web/dashboard/surveys/editor/editor-errors.js';
 import { parseEditorForm } from '../../web/dashboard/surveys/editor/editor-form.js';
-import { editorPage, type EditorView } from '../../web/dashboard/surveys/editor/editor-page.js';
 import { definitionJson, stateOf, type EditorState } from '../../web/dashboard/surveys/editor/editor-state.js';
 import { formFields } from './support/form-fields.js';
 import { builtInTemplates } from './support/participant-messages.js';
+import { ALL_KINDS, rendered, ui, view } from './support/survey-editor-fixture.js';
 
 /**
  * The survey editor's form and its definition (web/dashboard/surveys/editor): every kind of question goes
  * through the rendered form's fields (as a browser posts them) and comes back unchanged; the buttons
- * reorder, duplicate and delete without losing a typed text; the API's error paths land next to the right
- * control; a form this page did not write (unknown action, an index out of range, a tampered hidden
- * field) changes nothing and is refused.
+ * reorder, duplicate and delete without losing a typed text, and refuse what the page never offers
+ * (survey-editor-attacks.test.ts: tampered forms and where the API's errors land).
  */
-
-const ui = uiFor('en', new URL('http://localhost/dashboard/surveys/all_kinds/versions/1/edit'), 'Europe/Brussels');
-const nlar = (nl: string, ar: string) => ({ nl, ar });
-
-/** Every kind and every field the editor shows, in Dutch and Arabic. */
-const ALL_KINDS: SurveyDefinitionInput = {
-  id: 'all_kinds',
-  version: 1,
-  title: nlar('Alles', 'الكل'),
-  about: { en: 'For testing', nl: 'Om te testen' },
-  languages: ['nl', 'ar'],
-  maxReprompts: 3,
-  questions: [
-    { id: 'consent', kind: 'consent', text: nlar('Doe je mee?', 'هل تشارك؟') },
-    {
-      id: 'service',
-      kind: 'choice',
-      text: nlar('Welke dienst?', 'أي خدمة؟'),
-      options: [
-        { value: 'housing', label: nlar('Wonen', 'السكن') },
-        { value: 'money', label: nlar('Geld', 'المال') },
-        { value: 'other', label: nlar('Iets anders', 'شيء آخر') },
-      ],
-      optional: false,
-      next: [
-        { if: { question: 'service', equals: 'housing' }, goto: 'feel' },
-        { if: { question: 'service', in: ['money', 'other'] }, goto: 'respected' },
-      ],
-    },
-    { id: 'feel', kind: 'scale', text: nlar('Hoe voel je je?', 'كيف تشعر؟'), next: [{ if: { question: 'feel', lessThan: 3 }, goto: 'end' }] },
-    {
-      id: 'respected',
-      kind: 'statement',
-      text: nlar('Ik word gerespecteerd.', 'أشعر بالاحترام.'),
-      probe: { text: nlar('Waarom?', 'لماذا؟'), when: ['not_true', 'dont_know'] },
-      next: [{ if: { question: 'feel', greaterThan: 4 }, goto: 'why' }],
-    },
-    { id: 'plain', kind: 'statement', text: nlar('Ik heb hulp.', 'لدي مساعدة.'), probe: { text: nlar('Vertel?', 'أخبرنا؟') } },
-    {
-      id: 'why',
-      kind: 'open',
-      text: nlar('Wat kan beter?', 'ما الذي يمكن تحسينه؟'),
-      maxLength: 280,
-      next: [{ if: { question: 'service', answered: false }, goto: 'end' }],
-    },
-    { id: 'story', kind: 'story', text: nlar('Vertel een verhaal.', 'احك قصة.'), next: [{ if: { question: 'why', answered: true }, goto: 'visits' }] },
-    {
-      id: 'visits',
-      kind: 'number',
-      text: nlar('Hoe vaak?', 'كم مرة؟'),
-      min: 1,
-      max: 20,
-      optional: false,
-      next: [{ if: { question: 'visits', equals: 2 }, goto: 'pace' }],
-    },
-    { id: 'pace', kind: 'dyad', text: nlar('Hoe snel?', 'ما مدى السرعة؟'), left: nlar('Te traag', 'بطيء جدا'), right: nlar('Te snel', 'سريع جدا') },
-    { id: 'triad', kind: 'triad', text: nlar('Wat hielp?', 'ما الذي ساعد؟'), corners: [nlar('Mensen', 'الناس'), nlar('Geld', 'المال'), nlar('Tijd', 'الوقت')] },
-    { id: 'later', kind: 'consent', hearBack: true, optional: true, text: nlar('Later iets horen?', 'هل تريد أن تسمع لاحقا؟') },
-  ],
-};
-
-const view = (state: EditorState, extra: Partial<EditorView> = {}): EditorView => ({
-  surveyId: 'all_kinds',
-  version: 1,
-  frozen: false,
-  savedTitle: { nl: 'Alles' },
-  reviews: [
-    { language: 'nl', state: 'draft', by: 'staff', at: '2026-12-08T09:00:00.000Z' },
-    { language: 'ar', state: 'machine', by: 'developer' },
-  ],
-  state,
-  errors: FormErrors.none(),
-  labels: {},
-  focus: null,
-  ...extra,
-});
-const rendered = async (v: EditorView): Promise<string> => String(await editorPage(ui, v).main);
 
 /** The definition after a trip through the rendered form and back, as the API would parse it. */
 async function throughTheForm(def: SurveyDefinition): Promise<SurveyDefinition> {
@@ -217,112 +137,6 @@ describe('survey editor: the buttons', () => {
     expect(act(s, 'add-language', 'nl').ok).toBe(false);
     expect(act(s, 'add-language', '"><b>').ok).toBe(false);
     expect(act({ ...s, languages: ['nl'] }, 'remove-language:nl').ok).toBe(false);
-  });
-});
-
-describe('survey editor: a form it did not write', () => {
-  const fields = async () => formFields(await rendered(view(stateOf(parseSurveyDefinition(ALL_KINDS)))));
-
-  it('refuses a tampered kind, operator, language, probe answer, or a gap between questions', async () => {
-    const tampered: Array<[string, (f: Record<string, string | string[]>) => void]> = [
-      ['kind', (f) => (f['questions[2].kind'] = 'poll')],
-      ['op', (f) => (f['questions[1].next[0].op'] = 'matches')],
-      ['language', (f) => (f.languages = ['nl', 'AR'])],
-      ['same language twice', (f) => (f.languages = ['nl', 'nl'])],
-      ['no language', (f) => delete f.languages],
-      ['probe answer', (f) => (f['questions[3].probe.when'] = ['true', 'maybe'])],
-      ['gap', (f) => (f['questions[12].kind'] = 'open')],
-    ];
-    for (const [what, change] of tampered) {
-      const f = await fields();
-      change(f);
-      expect(parseEditorForm(f).ok, what).toBe(false);
-    }
-  });
-
-  it('reads no more than it bounds: thousands of questions or options are refused, not parsed', () => {
-    const many: Record<string, string> = { languages: 'nl' };
-    for (let i = 0; i < 5000; i++) many[`questions[${i}].kind`] = 'open';
-    expect(parseEditorForm(many)).toEqual({ ok: false, reason: 'too many questions' });
-    const options: Record<string, string> = { languages: 'nl', 'questions[0].kind': 'choice' };
-    for (let j = 0; j < 50; j++) options[`questions[0].options[${j}].value`] = `o${j}`;
-    expect(parseEditorForm(options).ok).toBe(false);
-  });
-
-  it('takes texts and numbers as typed, so the API names what is wrong', async () => {
-    const f = await fields();
-    f['questions[7].min'] = 'ten';
-    f['questions[5].maxLength'] = '';
-    const parsed = parseEditorForm(f);
-    if (!parsed.ok) throw new Error(parsed.reason);
-    const json = definitionJson(parsed.state, 'all_kinds', 1) as { questions: Array<Record<string, unknown>> };
-    expect(json.questions[7]?.min).toBe('ten');
-    expect(json.questions[5]).not.toHaveProperty('maxLength');
-    const result = SurveyDefinition.safeParse(json);
-    expect(result.success).toBe(false);
-  });
-});
-
-describe('survey editor: the API’s errors next to their controls', () => {
-  it('sorts each path to its control, lists all in a summary that links to them, and focuses it', async () => {
-    const state = stateOf(parseSurveyDefinition(ALL_KINDS));
-    const problem = {
-      type: 'about:blank',
-      title: 'Bad request',
-      status: 400,
-      errors: [
-        { field: 'questions[3].text.ar', message: 'missing text in "ar"' },
-        { field: 'questions[1].next[0].if', message: 'give exactly one of equals, in, lessThan, greaterThan, answered' },
-        { field: 'questions[2].next[0].if.lessThan', message: 'expected number' },
-        { field: 'questions[1].options', message: 'too small' },
-        { field: 'questions[7].min', message: 'min must not be above max' },
-        { field: 'questions', message: 'a consent question must come first' },
-        { field: 'title.ar', message: 'missing text in "ar"' },
-        { field: '(body)', message: 'odd' },
-      ],
-    };
-    const { errors, labels } = editorErrors(ui, state, problem);
-    expect(errors.issues.map((i) => i.control)).toEqual([
-      'questions[3].text.ar',
-      'questions[1].next[0].op',
-      'questions[2].next[0].value',
-      'questions[1]',
-      'questions[7].min',
-      'questions',
-      'title.ar',
-      null,
-    ]);
-    const html = await rendered(view(state, { errors, labels }));
-    expect(html).toContain('<div class="alert" role="alert" data-testid="error-summary" id="error-summary" tabindex="-1" autofocus>');
-    expect(html).toContain('href="#f-questions-3--text-ar">Question 4 · Question · Arabic');
-    for (const id of [
-      'f-questions-3--text-ar',
-      'f-questions-1--next-0--op',
-      'f-questions-2--next-0--value',
-      'f-questions-1-',
-      'f-questions-7--min',
-      'f-questions',
-      'f-title-ar',
-    ]) {
-      expect(html, id).toContain(`id="${id}"`);
-      expect(html, id).toContain(`href="#${id}"`);
-    }
-    expect(html).toMatch(/id="f-questions-3--text-ar-error" data-testid="field-error" data-field="questions\[3\]\.text\.ar"/);
-    expect(html).toMatch(/aria-describedby="f-questions-7--min-error" aria-invalid="true"/);
-  });
-
-  it('focuses the control an action leaves the keyboard on', async () => {
-    const state = stateOf(parseSurveyDefinition(ALL_KINDS));
-    const html = await rendered(view(state, { focus: 'act-move-down-2' }));
-    expect(html.match(/autofocus/g)).toHaveLength(1);
-    expect(html).toMatch(/id="act-move-down-2"[^>]*autofocus/);
-  });
-
-  it('shows a frozen version read only, with the way to a new draft', async () => {
-    const html = await rendered(view(stateOf(parseSurveyDefinition(ALL_KINDS)), { frozen: true }));
-    expect(html).toContain('<fieldset disabled class="frozen-form">');
-    expect(html).toContain('data-testid="new-draft"');
-    expect(html).not.toContain('method="post" action="/dashboard/surveys/all_kinds/versions/1/edit"');
   });
 });
 
