@@ -2,6 +2,7 @@ import type { Hono } from 'hono';
 import type { ApiEnv } from './context.js';
 import type { AuthoringDeps } from './deps.js';
 import { libraryRoutes } from './library-routes.js';
+import { surveyDraftsRoutes } from './survey-drafts-routes.js';
 import { surveysRoutes } from './surveys-routes.js';
 import { surveyPreviewRoutes } from './survey-preview-routes.js';
 import { systemTranslationRoutes } from './system-translation-routes.js';
@@ -20,5 +21,6 @@ export function mountAuthoringRoutes(app: Hono<ApiEnv>, deps: AuthoringDeps): Ho
   app.route('/', libraryRoutes(deps));
   app.route('/', systemTranslationRoutes());
   app.route('/', translationRoutes(deps));
+  app.route('/', surveyDraftsRoutes(deps));
   return app;
 }

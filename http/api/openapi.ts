@@ -12,7 +12,8 @@ import { CopyInput, PublishInput } from './library-routes.js';
 import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
-import { schema } from './openapi-shared.js';
+import { mergePaths, schema } from './openapi-shared.js';
+import { surveyDraftPaths } from './openapi-survey-drafts.js';
 import { translationPaths } from './openapi-translations.js';
 import { voicePaths } from './openapi-voice.js';
 import { systemTranslationPaths } from './openapi-system-translations.js';
@@ -73,18 +74,21 @@ export function openApiDocument(): Record<string, unknown> {
         LibraryCopyInput: schema(CopyInput),
       },
     },
-    paths: {
-      ...projectPaths(),
-      ...resultsPaths(),
-      ...voicePaths(),
-      ...codingPaths(),
-      ...saidDidPaths(),
-      ...networkPaths(),
-      ...libraryPaths(),
-      ...answersPaths(),
-      ...systemTranslationPaths(),
-      ...translationPaths(),
-    },
+    paths: mergePaths(
+      {
+        ...projectPaths(),
+        ...resultsPaths(),
+        ...voicePaths(),
+        ...codingPaths(),
+        ...saidDidPaths(),
+        ...networkPaths(),
+        ...libraryPaths(),
+        ...answersPaths(),
+        ...systemTranslationPaths(),
+        ...translationPaths(),
+      },
+      surveyDraftPaths(),
+    ),
   };
   return cached;
 }

@@ -6,6 +6,7 @@ import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, type ApiContext, type ApiEnv } from './context.js';
 import { readableSurvey, staffOrganisation, versionParam } from './survey-access.js';
 import type { AuthoringDeps } from './deps.js';
+import { withoutClaimedReviews } from '../../core/authoring/claimed-reviews.js';
 
 const FromTemplate = z.object({
   template: z.string(),
@@ -18,6 +19,7 @@ const summary = (d: SurveyDefinition, extra: Record<string, unknown> = {}) => ({
   title: d.title,
   languages: d.languages,
   questions: d.questions.length,
+  reviews: reviewsOf(d), // each language's review state, shown before a launch
   ...extra,
 });
 
@@ -74,6 +76,7 @@ export function surveysRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
       }
       throw error;
     }
+    definition = withoutClaimedReviews(definition, 'staff', deps.clock.now()); // an upload cannot claim "reviewed"
     await save(definition, organisationId);
     return c.json({ survey: summary(definition, { frozen: false }) }, 201);
   });

@@ -122,6 +122,14 @@ const coordinatorOnly = (status: number): Record<Role, number> => ({ ...everyone
  * answers, suggestions: `ownerCall` below). attack-sharing.test.ts walks every level.
  */
 
+/** A draft survey of the owning organisation (made once), as the editor saves it whole. */
+async function ownerDraft(): Promise<Record<string, unknown>> {
+  const made = await callApi(api, tokens.owner, 'POST', '/api/surveys/new', { surveyId: 'authz_draft', languages: ['nl'], title: { nl: 'Concept' } });
+  if (made.status !== 201 && made.status !== 409) throw new Error(`the draft was not made: ${made.status} ${made.text}`);
+  const { json } = await callApi(api, tokens.owner, 'GET', '/api/surveys/authz_draft/versions/1');
+  return json?.definition as Record<string, unknown>;
+}
+
 /** `METHOD /path` as in the OpenAPI document → who gets what, and how they call it. */
 const MATRIX: Record<string, Row> = {
   'GET /api/me': { expect: everyone(200) },
@@ -164,6 +172,19 @@ const MATRIX: Record<string, Row> = {
   'POST /api/surveys/from-template': { expect: staffOnly(201), call: (caller) => ({ body: { template: 'energy_checkin', surveyId: `tpl_${lower(caller)}` } }) },
   'GET /api/surveys/{surveyId}/versions/{version}': {
     expect: { ...everyone(403), owner: 200, otherStaff: 404 },
+    call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) } }),
+  },
+  'POST /api/surveys/new': {
+    expect: staffOnly(201),
+    call: (caller) => ({ body: { surveyId: `new_${lower(caller)}`, languages: ['nl'], title: { nl: 'Nieuw' } } }),
+  },
+  'PUT /api/surveys/{surveyId}/versions/{version}': {
+    expect: { ...everyone(403), owner: 200, otherStaff: 404 },
+    call: async () => ({ params: { surveyId: 'authz_draft', version: '1' }, body: await ownerDraft() }),
+  },
+  'POST /api/surveys/{surveyId}/versions/{version}/draft': {
+    // The demo survey's version is frozen by the demo round: the owner gets a new draft version of it.
+    expect: { ...everyone(403), owner: 201, otherStaff: 404 },
     call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) } }),
   },
   'GET /api/surveys/{surveyId}/versions/{version}/preview': {

@@ -92,7 +92,7 @@ describe('the Translations page', () => {
     const shown = await page('/dashboard/translations?lang=en', tokens.owner);
     expect(shown.status).toBe(200);
     expect(shown.body.match(/data-testid="system-language"/g)).toHaveLength(8);
-    expect(shown.body).toMatch(/data-language="ti"[\s\S]*?data-state="machine"[^>]*>machine translation · by the developers</);
+    expect(shown.body).toMatch(/data-language="ti"[\s\S]*?data-state="machine"[^>]*>machine translation, not reviewed · by the developers</);
     expect(shown.body).toContain('href="/dashboard/translations/system/ar?format=po"');
     expect(shown.body.match(/data-testid="template-translations"/g)?.length).toBeGreaterThanOrEqual(6);
     expect(shown.body).toContain('data-survey-id="statement_probe"');

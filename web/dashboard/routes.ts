@@ -13,6 +13,7 @@ import { message, notFoundPage } from './page/respond.js';
 import { isHttps, sameSiteForms, securityHeaders } from './page/security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session/session-routes.js';
 import { surveysRoutes } from './surveys/surveys-routes.js';
+import { editorRoutes } from './surveys/editor/editor-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
 import { saidDidRoutes } from './feedback/said-did-routes.js';
@@ -112,6 +113,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.use(all, async (c, next) => (open.has(c.req.path) ? next() : signedIn(c, next)));
   app.route('/', projectsRoutes());
   app.route('/', projectRoutes());
+  app.route('/', editorRoutes());
   app.route('/', surveysRoutes({ media: opts.media ?? api }));
   app.route('/', libraryRoutes());
   app.route('/', voiceRoutes());

@@ -122,7 +122,7 @@ export const SurveySummary = z.object({
   languages: z.array(z.string()),
   questions: z.number(),
   frozen: z.optional(z.boolean()),
-  /** Templates: each language's review state (web/dashboard/api/translation-shapes.ts). */
+  /** Each language's review state (machine / draft / reviewed, by a role, when): shown on the lists and before a launch. */
   reviews: z.optional(z.array(LanguageReviewRow)),
 });
 export type SurveySummary = z.infer<typeof SurveySummary>;

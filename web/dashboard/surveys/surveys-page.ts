@@ -1,12 +1,14 @@
 import { html } from 'hono/html';
 import type { SurveySummary } from '../api/api-shapes.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
-import { errorSummary, fileInput, type FormErrors, select, textArea, textInput } from '../page/forms.js';
+import { errorSummary, fileInput, FormErrors, select, textArea, textInput } from '../page/forms.js';
 import { titleIn } from '../projects/launch-form.js';
 import { languageLabel } from '../page/language-names.js';
 import { notice, type PageSpec } from '../page/layout.js';
 import type { Html } from '../page/markup.js';
 import { reviewList } from '../translations/review-label.js';
+import { editHref } from './editor/editor-page.js';
+import { EMPTY_NEW_SURVEY, newSurveyForm } from './editor/new-survey-form.js';
 
 export const UPLOAD_CONTROLS = ['definition', 'file'];
 export const TEMPLATE_CONTROLS = ['template', 'surveyId'];
@@ -47,13 +49,14 @@ function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boole
       <td class="num">${s.questions}</td>
       ${withState ? html`<td data-testid="survey-state">${s.frozen ? t('frozen') : t('editable')}</td>` : ''}
       <td>${previewLinks(ui, s)}</td>
+      ${withState ? html`<td><a href="${editHref(s.surveyId, s.version)}" data-testid="edit-link">${s.frozen ? t('viewSurvey') : t('editSurvey')}</a></td>` : ''}
       ${withState ? publishCell(ui, s) : ''}
       ${reviewed ? html`<td>${s.reviews ? reviewList(ui, s.reviews) : ''}</td>` : ''}
     </tr>`,
   );
   return html`<div class="table-wrap"><table data-testid="${testid}">
     <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('colId')}</th><th scope="col" class="num">${t('colVersion')}</th><th scope="col" class="num">${t('colQuestions')}</th>
-      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th>${withState ? html`<th scope="col">${t('libraryNav')}</th>` : ''}${reviewed ? html`<th scope="col">${t('colReview')}</th>` : ''}</tr></thead>
+      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th>${withState ? html`<th scope="col">${t('colEdit')}</th><th scope="col">${t('libraryNav')}</th>` : ''}${reviewed ? html`<th scope="col">${t('colReview')}</th>` : ''}</tr></thead>
     <tbody>${rows}</tbody>
   </table></div>`;
 }
@@ -100,6 +103,7 @@ export function surveysPage(ui: Ui, view: SurveysView): PageSpec {
       <h2 id="templates">${t('templatesTitle')}</h2>
       ${surveyTable(ui, view.templates, false, 'templates')}
     </section>
+    ${newSurveyForm(ui, EMPTY_NEW_SURVEY, FormErrors.none())}
     ${fromTemplateForm(ui, view)}
     ${uploadForm(ui, view)}`;
   return { title: t('surveysTitle'), main, section: 'surveys', self: `${DASHBOARD}/surveys` };
