@@ -13,6 +13,7 @@ import { message, notFoundPage } from './page/respond.js';
 import { isHttps, sameSiteForms, securityHeaders } from './page/security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session/session-routes.js';
 import { surveysRoutes } from './surveys/surveys-routes.js';
+import { translationRoutes } from './surveys/translation-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
 import { saidDidRoutes } from './feedback/said-did-routes.js';
@@ -106,6 +107,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', projectsRoutes());
   app.route('/', projectRoutes());
   app.route('/', surveysRoutes());
+  app.route('/', translationRoutes());
   app.route('/', voiceRoutes());
   app.route('/', promptsRoutes());
   app.route('/', feedbackRoutes());

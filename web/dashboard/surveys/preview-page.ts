@@ -6,7 +6,7 @@ import { titleIn } from '../projects/launch-form.js';
 import { languageLabel, languageName } from '../page/language-names.js';
 import type { PageSpec } from '../page/layout.js';
 import { attr } from '../page/markup.js';
-import { previewHref } from './surveys-page.js';
+import { previewHref, translationsHref } from './surveys-page.js';
 import { SUPPORTED_LANGUAGES } from '../../../locales/index.js';
 
 export interface PreviewView {
@@ -46,7 +46,7 @@ export function previewPage(ui: Ui, view: PreviewView): PageSpec {
     </li>`,
   );
   const main = html`
-    <p><a href="${DASHBOARD}/surveys">← ${t('backToSurveys')}</a></p>
+    <p><a href="${DASHBOARD}/surveys">← ${t('backToSurveys')}</a> · <a href="${translationsHref(view)}" data-testid="translations-link">${t('translationsLink')}</a></p>
     <p class="lead">${t('previewIntro')}</p>
     <nav aria-label="${t('previewLanguages')}"><ul class="tabs">${tabs}</ul></nav>
     ${missing}

@@ -18,6 +18,10 @@ export interface SurveysView {
   fromTemplate: { template: string; surveyId: string; errors: FormErrors };
 }
 
+/** A survey version's translations page (translation-page.ts). */
+export const translationsHref = (s: { surveyId: string; version: number }): string =>
+  `${DASHBOARD}/surveys/${encodeURIComponent(s.surveyId)}/versions/${s.version}/translations`;
+
 export const previewHref = (s: { surveyId: string; version: number }, language: string): string =>
   `${DASHBOARD}/surveys/${encodeURIComponent(s.surveyId)}/versions/${s.version}?language=${encodeURIComponent(language)}`;
 
@@ -38,11 +42,12 @@ function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boole
       <td class="num">${s.questions}</td>
       ${withState ? html`<td data-testid="survey-state">${s.frozen ? t('frozen') : t('editable')}</td>` : ''}
       <td>${previewLinks(ui, s)}</td>
+      <td><a href="${translationsHref(s)}" data-testid="translations-link">${t('translationsLink')}</a></td>
     </tr>`,
   );
   return html`<div class="table-wrap"><table data-testid="${testid}">
     <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('colId')}</th><th scope="col" class="num">${t('colVersion')}</th><th scope="col" class="num">${t('colQuestions')}</th>
-      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th></tr></thead>
+      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th><th scope="col">${t('translationsLink')}</th></tr></thead>
     <tbody>${rows}</tbody>
   </table></div>`;
 }
