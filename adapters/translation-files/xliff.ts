@@ -89,8 +89,13 @@ export function readXliff(body: string): TranslationBundle {
   const lines = unitLines(body);
   const where = (unitId: string) => `line ${lines.get(unitId) ?? '?'} (unit ${unitId})`;
   const declared = [...body.matchAll(/<unit\b[^>]*?\bid\s*=\s*(["'])(.*?)\1/g)].map((m) => m[2] ?? '');
-  const duplicates = duplicateIds(declared, where);
-  if (duplicates.length > 0) throw new TranslationFileError(duplicates);
+  const issues = duplicateIds(declared, where);
+  // The package keeps only the last segment of a unit: a tool that split a text in two would lose half.
+  for (const m of body.matchAll(/<unit\b[^>]*?\bid\s*=\s*(["'])(.*?)\1[^>]*>([\s\S]*?)<\/unit>/g)) {
+    if ((m[3]?.match(/<segment\b/g)?.length ?? 0) > 1)
+      issues.push({ at: where(m[2] ?? ''), message: 'a text split into several segments: join them into one' });
+  }
+  if (issues.length > 0) throw new TranslationFileError(issues);
   const ids = Object.keys(entries);
   const units = Object.entries(entries).map(([unitId, value]) => {
     const unit = XliffUnit.safeParse(value);

@@ -130,6 +130,13 @@ describe('translation files as an adversary sends them', () => {
     expect(issuesOf(() => readTranslationFile(twice, 'xliff'))[0]).toMatchObject({ message: 'this unit is in the file twice' });
   });
 
+  it('XLIFF with a text split into two segments is refused (the reader would keep only the last)', () => {
+    const split = xliff.replace(/(<unit id="q\.a\.text">[\s\S]*?<\/segment>)/, '$1<segment><source>x</source><target>y</target></segment>');
+    expect(issuesOf(() => readTranslationFile(split, 'xliff'))).toEqual([
+      { at: expect.stringMatching(/^line \d+ \(unit q\.a\.text\)$/), message: 'a text split into several segments: join them into one' },
+    ]);
+  });
+
   it('PO with an entry without msgctxt names its line', () => {
     const po = writeTranslationFile(tricky, 'po').body.replace('msgctxt "q.a.option.min"\n', '');
     const issues = issuesOf(() => readTranslationFile(po, 'po'));
