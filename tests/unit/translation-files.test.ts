@@ -156,6 +156,21 @@ describe('translation files as an adversary sends them', () => {
     ]);
   });
 
+  it('a file near the size limit with tens of thousands of units is refused within seconds (no quadratic scan: one took minutes)', () => {
+    const units = Array.from({ length: 50_000 }, (_, i) => `<unit id="u${i}"/>`).join('');
+    const bodies = {
+      xliff: `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="nl" trgLang="ar"><file id="survey.x">${units}</file></xliff>`,
+      po: Array.from({ length: 20_000 }, (_, i) => `msgctxt "u${i}"\nmsgid "a"\nmsgstr "b"\n`).join('\n'),
+      csv: `id,nl,ar,note\r\n${Array.from({ length: 50_000 }, (_, i) => `u${i},a,b,`).join('\r\n')}`,
+    };
+    for (const format of TRANSLATION_FORMATS) {
+      expect(bodies[format].length).toBeLessThan(MAX_TRANSLATION_FILE_CHARS);
+      const started = performance.now();
+      expect(issuesOf(() => readTranslationFile(bodies[format], format)).length, format).toBeGreaterThan(0);
+      expect(performance.now() - started, format).toBeLessThan(3_000);
+    }
+  });
+
   it('a body over the size limit, or empty, is refused in every format', () => {
     for (const format of TRANSLATION_FORMATS) {
       expect(issuesOf(() => readTranslationFile('x'.repeat(MAX_TRANSLATION_FILE_CHARS + 1), format))[0]?.message).toMatch(/larger than/);
