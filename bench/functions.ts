@@ -78,6 +78,10 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
     ],
   },
   'voice-api': { env: { ...AUTH, ...MEDIA } },
+  'authoring-api': {
+    env: { ...AUTH },
+    files: [{ dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) }],
+  },
   dashboard: {
     env: { PUBLIC_URL, ...AUTH },
     data: false,

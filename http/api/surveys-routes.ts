@@ -7,11 +7,12 @@ import { consentPromise, renderQuestion } from '../../core/conversation/render.j
 import { languageChain } from '../../core/texts.js';
 import type { Principal } from '../../core/access/principal.js';
 import { canUseSurvey } from '../../core/access/authorize.js';
+import { reviewsOf } from '../../core/translation/review.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, jsonBody, notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
 import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
 import { questionChain, questionLanguage } from '../../core/conversation/question-language.js';
-import type { ApiDeps } from './deps.js';
+import type { AuthoringDeps } from './deps.js';
 
 const FromTemplate = z.object({
   template: z.string(),
@@ -40,7 +41,7 @@ const summary = (d: SurveyDefinition, extra: Record<string, unknown> = {}) => ({
 });
 
 /** Surveys: upload a definition or start from a template, list versions, preview the conversation. */
-export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
+export function surveysRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   async function readable(c: ApiContext, surveyId: string, version: number) {
@@ -67,7 +68,8 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
   }
 
-  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t)) }));
+  // Each template's languages with their review states (machine / draft / reviewed): translated in the repository.
+  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t, { reviews: reviewsOf(t) })) }));
 
   app.get('/api/surveys', async (c) => {
     const organisationId = staffOrganisation(c);

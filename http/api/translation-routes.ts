@@ -11,7 +11,7 @@ import { surveyBundle } from '../../core/translation/survey-bundle.js';
 import type { SurveyRecord } from '../../core/ports.js';
 import * as z from '../../kernel/zod.js';
 import { ApiProblem, notFound, queryParams, strictUtf8, type ApiContext, type ApiEnv } from './context.js';
-import type { ApiDeps } from './deps.js';
+import type { AuthoringDeps } from './deps.js';
 
 const VersionParam = z.pipe(z.coerce.number(), z.int().check(z.minimum(1), z.maximum(999_999)));
 const LanguageParam = z.string().check(z.regex(/^[a-z]{2,3}$/, 'a language code such as "ar"'));
@@ -28,7 +28,7 @@ const Upload = z.object({
  * organisation, and its interpreters for their languages (core/translation/access.ts); templates can be
  * read but are translated in the repository, where their files are the source.
  */
-export function translationRoutes(deps: ApiDeps): Hono<ApiEnv> {
+export function translationRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
   async function record(c: ApiContext, language: string | null): Promise<SurveyRecord> {

@@ -143,6 +143,12 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/templates': { expect: everyone(200) },
   'GET /api/surveys': { expect: staffOnly(200) },
+  // The system texts: staff and interpreters translate them; nothing in them is an organisation's.
+  'GET /api/translations/system': { expect: { ...everyone(200), coordinator: 403 } },
+  'GET /api/translations/system/{language}': {
+    expect: { ...everyone(200), coordinator: 403 },
+    call: () => ({ params: { language: 'ar' }, query: 'format=po' }),
+  },
   'POST /api/surveys': {
     expect: staffOnly(201),
     call: (caller) => ({
@@ -164,6 +170,16 @@ const MATRIX: Record<string, Row> = {
     expect: { ...everyone(403), owner: 200, otherStaff: 404 },
     call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) }, query: 'language=ar' }),
   },
+  // The network's library (http/api/library-routes.ts): staff read, publish their own, copy, withdraw their own;
+  // coordinators read; interpreters nothing. Each staff caller publishes the survey it saved above.
+  'GET /api/library': { expect: { ...everyone(403), owner: 200, otherStaff: 200, coordinator: 200 } },
+  'POST /api/library': { expect: staffOnly(201), call: (caller) => ({ body: { surveyId: `own_${lower(caller)}`, version: 1 } }) },
+  'POST /api/library/{entryId}/copy': {
+    expect: staffOnly(201),
+    call: (caller) => ({ params: { entryId: 'own_otherstaff-v1' }, body: { surveyId: `copy_${lower(caller)}` } }),
+  },
+  // Only the publisher withdraws: everyone else is refused the owner's entry.
+  'DELETE /api/library/{entryId}': { expect: { ...everyone(403), owner: 204 }, call: () => ({ params: { entryId: 'own_owner-v1' } }) },
   // Translations: staff of the organisation and its interpreters (for their languages; these list none).
   'GET /api/surveys/{surveyId}/versions/{version}/translations': {
     expect: { ...everyone(403), owner: 200, interpreter: 200, otherStaff: 404, networkInterpreter: 404 },

@@ -22,6 +22,8 @@ import { voiceRoutes } from './voice/transcription-queue-routes.js';
 import { progressRoutes } from './projects/progress-routes.js';
 import { scriptLoader, scriptRoute, type DashboardScriptSource, type ScriptTag } from './page/script.js';
 import { networkRoutes } from './network/network-routes.js';
+import { libraryRoutes } from './library/library-routes.js';
+import { translationsRoutes } from './translations/translations-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */
@@ -108,6 +110,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', projectRoutes());
   app.route('/', surveysRoutes());
   app.route('/', translationRoutes());
+  app.route('/', libraryRoutes());
   app.route('/', voiceRoutes());
   app.route('/', promptsRoutes());
   app.route('/', feedbackRoutes());
@@ -117,6 +120,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', networkRoutes());
   app.route('/', answersRoutes());
   app.route('/', progressRoutes());
+  app.route('/', translationsRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

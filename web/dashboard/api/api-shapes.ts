@@ -1,4 +1,5 @@
 import * as z from '../../../kernel/zod.js';
+import { LanguageReviewRow } from './translation-shapes.js';
 
 /**
  * The parts of the API's JSON answers the dashboard shows, checked when they arrive (a cast is not
@@ -121,6 +122,8 @@ export const SurveySummary = z.object({
   languages: z.array(z.string()),
   questions: z.number(),
   frozen: z.optional(z.boolean()),
+  /** Templates: each language's review state (web/dashboard/api/translation-shapes.ts). */
+  reviews: z.optional(z.array(LanguageReviewRow)),
 });
 export type SurveySummary = z.infer<typeof SurveySummary>;
 export const SurveyList = z.object({ surveys: z.array(SurveySummary) });

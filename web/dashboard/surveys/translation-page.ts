@@ -4,7 +4,7 @@ import { choiceGroup, fileInput, FormErrors, select } from '../page/forms.js';
 import { languageLabel, languageName } from '../page/language-names.js';
 import { notice, type PageSpec } from '../page/layout.js';
 import type { Html } from '../page/markup.js';
-import { formatDateTime } from '../page/time.js';
+import { reviewLabel } from '../translations/review-label.js';
 import { titleIn } from '../projects/launch-form.js';
 import { previewHref, translationsHref } from './surveys-page.js';
 
@@ -23,19 +23,7 @@ export interface TranslationView {
   refusal?: TranslationRefusal | undefined;
 }
 
-const ROLE_KEYS = { staff: 'reviewerStaff', interpreter: 'reviewerInterpreter', coordinator: 'reviewerCoordinator', developer: 'reviewerDeveloper' } as const;
-const STATE_KEYS = { machine: 'reviewMachine', draft: 'reviewDraft', reviewed: 'reviewReviewed' } as const;
 const FORMAT_KEYS = { xliff: 'formatXliff', po: 'formatPo', csv: 'formatCsv' } as const;
-
-/** "Reviewed by a speaker (marked by an interpreter, 8 Dec 2026, 10:30)": the state in words, who (a role, never a name) and when. */
-export function reviewWords(ui: Ui, review: { state: keyof typeof STATE_KEYS; by?: string | undefined; at?: string | undefined }): Html {
-  const { t } = ui;
-  const role = review.by && review.by in ROLE_KEYS ? t(ROLE_KEYS[review.by as keyof typeof ROLE_KEYS]) : null;
-  const when = review.at ? html`<time datetime="${review.at}">${formatDateTime(review.at, ui.locale, ui.timeZone)}</time>` : '';
-  const by = role ? t('reviewBy', { role }) : '';
-  const detail = by && when ? html` (${by}, ${when})` : by || when ? html` (${by}${when})` : '';
-  return html`<span class="review review-${review.state}" data-testid="review-state" data-state="${review.state}">${t(STATE_KEYS[review.state])}</span>${detail}`;
-}
 
 /** One check's problem in the UI's words, from its values; the API's English where a check is not known here. */
 function problemWords(ui: Ui, p: TranslationProblemShape): Html {
@@ -106,7 +94,7 @@ function languagesList(ui: Ui, list: TranslationList): Html {
     (
       l,
     ) => html`<dt data-testid="translation-language" data-language="${l.language}">${languageLabel(l.language, l.language)}${l.language === list.sourceLanguage ? html` <span class="muted">(${t('sourceLanguage')})</span>` : ''}</dt>
-      <dd data-testid="translation-row" data-language="${l.language}">${reviewWords(ui, l)}<br>${t('colDownload')}: ${FORMATS.map((f, i) => html`${i ? ' · ' : ''}${download(l.language, f)}`)}</dd>`,
+      <dd data-testid="translation-row" data-language="${l.language}">${reviewLabel(ui, l)}<br>${t('colDownload')}: ${FORMATS.map((f, i) => html`${i ? ' · ' : ''}${download(l.language, f)}`)}</dd>`,
   );
   return html`<dl class="facts" data-testid="translations">${items}</dl>`;
 }
@@ -159,7 +147,7 @@ export function translationPage(ui: Ui, view: TranslationView): PageSpec {
     </section>
     ${list.template ? html`<p class="notice-muted" data-testid="translation-template">${t('translationTemplate')}</p>` : uploadForm(ui, view)}`;
   return {
-    title: t('translationsTitle', { title: `${titleIn(list.title, ui.lang)} (${list.surveyId} v${list.version})` }),
+    title: t('surveyTranslationsTitle', { title: `${titleIn(list.title, ui.lang)} (${list.surveyId} v${list.version})` }),
     main,
     section: 'surveys',
   };

@@ -1,8 +1,7 @@
 import * as z from '../../../kernel/zod.js';
+import { LanguageReviewRow, Review } from '../api/translation-shapes.js';
 
-/** What the dashboard reads of the translation API (http/api/translation-routes.ts). */
-
-const Review = { state: z.enum(['machine', 'draft', 'reviewed']), by: z.optional(z.string()), at: z.optional(z.string()) };
+/** What the dashboard reads of a survey's translations (http/api/translation-routes.ts). */
 
 export const TranslationList = z.object({
   surveyId: z.string(),
@@ -11,7 +10,7 @@ export const TranslationList = z.object({
   frozen: z.boolean(),
   template: z.boolean(),
   sourceLanguage: z.optional(z.string()),
-  languages: z.array(z.object({ language: z.string(), ...Review })),
+  languages: z.array(LanguageReviewRow),
 });
 export type TranslationList = z.infer<typeof TranslationList>;
 
@@ -20,7 +19,7 @@ export const TranslationImported = z.object({
   language: z.string(),
   changed: z.boolean(),
   newVersion: z.boolean(),
-  review: z.object(Review),
+  review: Review,
 });
 
 export const TranslationProblemShape = z.object({
