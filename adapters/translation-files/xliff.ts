@@ -2,6 +2,7 @@ import js2xliff from 'xliff/js2xliff';
 import xliff2js from 'xliff/xliff2js';
 import * as z from '../../kernel/zod.js';
 import { TranslationFileError, type TranslationBundle } from '../../core/translation/bundle.js';
+import type { ReviewState } from '../../flows/definition.js';
 import { duplicateIds, fileId, splitFileId, validBundle } from './shared.js';
 import { XLIFF_STATE, reviewOfXliffState } from './review-words.js';
 
@@ -50,14 +51,45 @@ const XliffJs = z.object({
   resources: z.record(z.string(), z.record(z.string(), z.unknown())),
 });
 
-/** The line a unit's element starts on, for issues a person can find in their editor. */
-function unitLines(body: string): Map<string, number> {
-  const lines = new Map<string, number>();
-  for (const m of body.matchAll(/<unit\b[^>]*?\bid\s*=\s*(["'])(.*?)\1/g)) {
-    const id = m[2] ?? '';
-    if (!lines.has(id)) lines.set(id, body.slice(0, m.index).split('\n').length);
+interface Scanned {
+  /** Each `<unit>` in file order: its id, the line it starts on, how many segments it has. */
+  units: Array<{ id: string; line: number; segments: number }>;
+  /** The state of each segment that has a target (an untranslated one says nothing of the language). */
+  states: ReviewState[];
+}
+
+const attribute = (attrs: string, name: string): string | undefined => new RegExp(`\\b${name}\\s*=\\s*(["'])(.*?)\\1`).exec(attrs)?.[2];
+
+/**
+ * What the package does not report: where each unit starts, segments per unit, each segment's state. One
+ * pass over the tags (linear in the file: no pattern here looks ahead for a closing tag, so a file of
+ * 100,000 empty units costs no more than its size).
+ */
+function scan(body: string): Scanned {
+  const units: Scanned['units'] = [];
+  const states: ReviewState[] = [];
+  let line = 1;
+  let last = 0;
+  let unit: Scanned['units'][number] | null = null;
+  let segment: { state: string | undefined; translated: boolean } | null = null;
+  for (const m of body.matchAll(/<(\/?)(unit|segment|target)\b([^>]*)>/g)) {
+    for (let i = last; i < m.index; i++) if (body.charCodeAt(i) === 10) line++;
+    last = m.index;
+    const [, closing, name, attrs = ''] = m;
+    const empty = attrs.endsWith('/');
+    if (name === 'unit') {
+      unit = closing ? null : { id: attribute(attrs, 'id') ?? '', line, segments: 0 };
+      if (unit) units.push(unit);
+      if (empty) unit = null;
+    } else if (name === 'segment' && !closing) {
+      if (unit) unit.segments++;
+      segment = empty ? null : { state: attribute(attrs, 'state'), translated: false };
+    } else if (name === 'segment') {
+      if (segment?.translated) states.push(reviewOfXliffState(segment.state));
+      segment = null;
+    } else if (!closing && segment) segment.translated = true;
   }
-  return lines;
+  return { units, states };
 }
 
 export function readXliff(body: string): TranslationBundle {
@@ -86,11 +118,18 @@ export function readXliff(body: string): TranslationBundle {
   const files = Object.entries(doc.data.resources);
   if (files.length !== 1) throw new TranslationFileError([{ at: '(file)', message: `expected one <file>, found ${files.length}` }]);
   const [id, entries] = files[0] ?? ['', {}];
-  const lines = unitLines(body);
+  const scanned = scan(body);
+  const lines = new Map(scanned.units.map((u) => [u.id, u.line]));
   const where = (unitId: string) => `line ${lines.get(unitId) ?? '?'} (unit ${unitId})`;
-  const declared = [...body.matchAll(/<unit\b[^>]*?\bid\s*=\s*(["'])(.*?)\1/g)].map((m) => m[2] ?? '');
-  const duplicates = duplicateIds(declared, where);
-  if (duplicates.length > 0) throw new TranslationFileError(duplicates);
+  const issues = duplicateIds(
+    scanned.units.map((u) => u.id),
+    where,
+  );
+  // The package keeps only the last segment of a unit: a tool that split a text in two would lose half.
+  for (const u of scanned.units) {
+    if (u.segments > 1) issues.push({ at: where(u.id), message: 'a text split into several segments: join them into one' });
+  }
+  if (issues.length > 0) throw new TranslationFileError(issues);
   const ids = Object.keys(entries);
   const units = Object.entries(entries).map(([unitId, value]) => {
     const unit = XliffUnit.safeParse(value);
@@ -101,10 +140,8 @@ export function readXliff(body: string): TranslationBundle {
   });
   // The language's state: the least advanced of its translated segments (one without a state is `initial`).
   const order = ['machine', 'draft', 'reviewed'] as const;
-  const states = [...body.matchAll(/<segment\b([^>]*)>([\s\S]*?)<\/segment>/g)]
-    .filter((m) => /<target\b/.test(m[2] ?? '')) // an untranslated segment says nothing of the language's state
-    .map((m) => reviewOfXliffState(/\bstate\s*=\s*["']([a-z]+)["']/.exec(m[1] ?? '')?.[1]));
-  const state = states.length === 0 ? 'draft' : (order[Math.min(...states.map((s) => order.indexOf(s)))] ?? 'draft');
+  const state =
+    scanned.states.reduce<ReviewState | null>((least, s) => (least === null || order.indexOf(s) < order.indexOf(least) ? s : least), null) ?? 'draft';
   const { kind, name } = splitFileId(id);
   return validBundle({ kind, name, sourceLanguage: doc.data.sourceLanguage, targetLanguage: doc.data.targetLanguage, review: { state }, units }, (i) =>
     where(ids[i] ?? '?'),

@@ -39,8 +39,8 @@ export type TranslationFormat = 'xliff' | 'po' | 'csv';
 export const TRANSLATION_FORMATS: readonly TranslationFormat[] = ['xliff', 'po', 'csv'];
 export const TranslationFormatSchema = z.enum(['xliff', 'po', 'csv']);
 
-/** A file's body, at most this many UTF-16 code units: the largest template has ~150 units in 8 languages. */
-export const MAX_TRANSLATION_FILE_CHARS = 2_000_000;
+/** A file's body, at most this many UTF-16 code units: a built-in template's file is under 6,000; a survey of 100 long questions stays far below. */
+export const MAX_TRANSLATION_FILE_CHARS = 1_000_000;
 
 /** Where a file could not be read, line or unit named, for the person who edits it. */
 export interface TranslationFileIssue {

@@ -16,7 +16,7 @@ import { surveyUnits, type TextUnit } from './units.js';
  */
 
 const NOTES: Record<string, string> = {
-  title: 'The survey title: participants see it when they are invited.',
+  title: 'The survey title, as staff and reports show it (the conversation itself does not send it).',
   text: 'A question, sent as a message (SMS, WhatsApp) and read out on calls.',
   option: 'An answer option, shown numbered under its question.',
   probe: 'A follow-up question, asked after the statement is answered.',

@@ -65,6 +65,7 @@ export function translationRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
     return c.json({
       surveyId: definition.id,
       version: definition.version,
+      title: definition.title,
       frozen,
       template: organisationId === TEMPLATE_OWNER,
       sourceLanguage: definition.languages[0],

@@ -130,6 +130,13 @@ describe('translation files as an adversary sends them', () => {
     expect(issuesOf(() => readTranslationFile(twice, 'xliff'))[0]).toMatchObject({ message: 'this unit is in the file twice' });
   });
 
+  it('XLIFF with a text split into two segments is refused (the reader would keep only the last)', () => {
+    const split = xliff.replace(/(<unit id="q\.a\.text">[\s\S]*?<\/segment>)/, '$1<segment><source>x</source><target>y</target></segment>');
+    expect(issuesOf(() => readTranslationFile(split, 'xliff'))).toEqual([
+      { at: expect.stringMatching(/^line \d+ \(unit q\.a\.text\)$/), message: 'a text split into several segments: join them into one' },
+    ]);
+  });
+
   it('PO with an entry without msgctxt names its line', () => {
     const po = writeTranslationFile(tricky, 'po').body.replace('msgctxt "q.a.option.min"\n', '');
     const issues = issuesOf(() => readTranslationFile(po, 'po'));
@@ -147,6 +154,21 @@ describe('translation files as an adversary sends them', () => {
     expect(issuesOf(() => readTranslationFile('id,nl,ar,note\r\ntitle,a,b,c,d\r\n', 'csv'))).toEqual([
       { at: 'row 2', message: 'expected 3 or 4 columns, found 5' },
     ]);
+  });
+
+  it('a file near the size limit with tens of thousands of units is refused within seconds (no quadratic scan: one took minutes)', () => {
+    const units = Array.from({ length: 50_000 }, (_, i) => `<unit id="u${i}"/>`).join('');
+    const bodies = {
+      xliff: `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="nl" trgLang="ar"><file id="survey.x">${units}</file></xliff>`,
+      po: Array.from({ length: 20_000 }, (_, i) => `msgctxt "u${i}"\nmsgid "a"\nmsgstr "b"\n`).join('\n'),
+      csv: `id,nl,ar,note\r\n${Array.from({ length: 50_000 }, (_, i) => `u${i},a,b,`).join('\r\n')}`,
+    };
+    for (const format of TRANSLATION_FORMATS) {
+      expect(bodies[format].length).toBeLessThan(MAX_TRANSLATION_FILE_CHARS);
+      const started = performance.now();
+      expect(issuesOf(() => readTranslationFile(bodies[format], format)).length, format).toBeGreaterThan(0);
+      expect(performance.now() - started, format).toBeLessThan(3_000);
+    }
   });
 
   it('a body over the size limit, or empty, is refused in every format', () => {

@@ -14,6 +14,7 @@ import { isHttps, sameSiteForms, securityHeaders } from './page/security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session/session-routes.js';
 import { surveysRoutes } from './surveys/surveys-routes.js';
 import { editorRoutes } from './surveys/editor/editor-routes.js';
+import { translationRoutes } from './surveys/translation-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
 import { saidDidRoutes } from './feedback/said-did-routes.js';
@@ -115,6 +116,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', projectRoutes());
   app.route('/', editorRoutes());
   app.route('/', surveysRoutes({ media: opts.media ?? api }));
+  app.route('/', translationRoutes());
   app.route('/', libraryRoutes());
   app.route('/', voiceRoutes());
   app.route('/', promptsRoutes());

@@ -6,7 +6,7 @@ import { languageLabel, languageName } from '../page/language-names.js';
 import type { PageSpec } from '../page/layout.js';
 import { attr, type Html } from '../page/markup.js';
 import { titleIn } from '../projects/launch-form.js';
-import { previewHref } from './surveys-page.js';
+import { previewHref, translationsHref } from './surveys-page.js';
 
 export interface PreviewView {
   surveyId: string;
@@ -124,7 +124,7 @@ export function previewPage(ui: Ui, view: PreviewView): PageSpec {
     channel === 'whatsapp' ? whatsappBubble(ui, m, pictures) : channel === 'voice' ? callPrompts(ui, m) : smsBubble(ui, m),
   );
   const main = html`
-    <p><a href="${DASHBOARD}/surveys">← ${t('backToSurveys')}</a></p>
+    <p><a href="${DASHBOARD}/surveys">← ${t('backToSurveys')}</a> · <a href="${translationsHref(view)}" data-testid="translations-link">${t('translationsLink')}</a></p>
     <p class="lead">${t('previewIntro')}</p>
     <nav aria-label="${t('previewLanguages')}"><ul class="tabs">${tabs}</ul></nav>
     <nav aria-label="${t('previewChannels')}"><ul class="tabs">${channelTabs}</ul></nav>

@@ -21,6 +21,10 @@ export interface SurveysView {
   fromTemplate: { template: string; surveyId: string; errors: FormErrors };
 }
 
+/** A survey version's translations page (translation-page.ts). */
+export const translationsHref = (s: { surveyId: string; version: number }): string =>
+  `${DASHBOARD}/surveys/${encodeURIComponent(s.surveyId)}/versions/${s.version}/translations`;
+
 export const previewHref = (s: { surveyId: string; version: number }, language: string): string =>
   `${DASHBOARD}/surveys/${encodeURIComponent(s.surveyId)}/versions/${s.version}?language=${encodeURIComponent(language)}`;
 
@@ -49,6 +53,7 @@ function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boole
       <td class="num">${s.questions}</td>
       ${withState ? html`<td data-testid="survey-state">${s.frozen ? t('frozen') : t('editable')}</td>` : ''}
       <td>${previewLinks(ui, s)}</td>
+      <td><a href="${translationsHref(s)}" data-testid="translations-link">${t('translationsLink')}</a></td>
       ${withState ? html`<td><a href="${editHref(s.surveyId, s.version)}" data-testid="edit-link">${s.frozen ? t('viewSurvey') : t('editSurvey')}</a></td>` : ''}
       ${withState ? publishCell(ui, s) : ''}
       ${reviewed ? html`<td>${s.reviews ? reviewList(ui, s.reviews) : ''}</td>` : ''}
@@ -56,7 +61,7 @@ function surveyTable(ui: Ui, surveys: readonly SurveySummary[], withState: boole
   );
   return html`<div class="table-wrap"><table data-testid="${testid}">
     <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('colId')}</th><th scope="col" class="num">${t('colVersion')}</th><th scope="col" class="num">${t('colQuestions')}</th>
-      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th>${withState ? html`<th scope="col">${t('colEdit')}</th><th scope="col">${t('libraryNav')}</th>` : ''}${reviewed ? html`<th scope="col">${t('colReview')}</th>` : ''}</tr></thead>
+      ${withState ? html`<th scope="col">${t('colState')}</th>` : ''}<th scope="col">${t('colPreview')}</th><th scope="col">${t('translationsLink')}</th>${withState ? html`<th scope="col">${t('colEdit')}</th><th scope="col">${t('libraryNav')}</th>` : ''}${reviewed ? html`<th scope="col">${t('colReview')}</th>` : ''}</tr></thead>
     <tbody>${rows}</tbody>
   </table></div>`;
 }
