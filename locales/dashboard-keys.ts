@@ -729,6 +729,8 @@ export interface DashboardVars {
   libraryWithdrawn: never;
   libraryPublishButton: never;
   libraryPublishLabel: 'title' | 'version';
+  translationsOwnTitle: never;
+  translationsOwnNone: never;
 }
 
 export interface FeedbackVars {

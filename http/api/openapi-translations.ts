@@ -14,6 +14,14 @@ const file = (description: string) => ({
 /** A survey's translations (issue 22): review states, files for translators, imports with checks. */
 export function translationPaths(): Record<string, unknown> {
   return {
+    '/api/translations/surveys': {
+      get: {
+        summary: "The organisation's surveys to translate: the latest version of each, with its languages' review states",
+        description:
+          "Staff of an organisation (every language but the survey's main one) and its interpreters (only the languages their account lists; a survey with none of them is left out). Coordinators and interpreters of no organisation: 403.",
+        responses: { 200: json('the surveys, each with surveyId, version, title, frozen, sourceLanguage and languages'), ...errors(401, 403) },
+      },
+    },
     '/api/surveys/{surveyId}/versions/{version}/translations': {
       get: {
         summary: "Each of the survey's languages with its review state: machine, draft or reviewed, by which role (never a name) and when",

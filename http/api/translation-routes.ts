@@ -136,5 +136,41 @@ export function translationRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
     return c.json({ surveyId: definition.id, version: definition.version, language: lng, changed, newVersion, review });
   });
 
+  /**
+   * The organisation's surveys to translate, the latest version of each, with the review states of the
+   * languages the caller may review: how an interpreter, who cannot open the staff's survey list, finds
+   * their work. Staff see every language; an interpreter only theirs (a survey with none of them is left out).
+   */
+  app.get('/api/translations/surveys', async (c) => {
+    const principal: Principal = c.get('principal');
+    if (!mayTranslateAtAll(principal) || principal.role === 'coordinator' || principal.organisationId === null) {
+      throw new ApiProblem(403, 'Forbidden', "a survey's translations are managed by staff and interpreters of its organisation");
+    }
+    const theirs = principal.role === 'interpreter' ? principal.languages : undefined;
+    const latest = new Map<string, number>();
+    for (const { surveyId, version } of await deps.directory.listSurveys(principal.organisationId)) {
+      latest.set(surveyId, Math.max(version, latest.get(surveyId) ?? 0));
+    }
+    const records = await Promise.all([...latest].map(([surveyId, version]) => deps.directory.getSurveyRecord(surveyId, version)));
+    const surveys = records.flatMap((r) => {
+      if (!r) return [];
+      const languages = reviewsOf(r.definition).filter(
+        (l) => l.language !== r.definition.languages[0] && (theirs === undefined || theirs.includes(l.language)),
+      );
+      if (languages.length === 0) return [];
+      return [
+        {
+          surveyId: r.definition.id,
+          version: r.definition.version,
+          title: r.definition.title,
+          frozen: r.frozen,
+          sourceLanguage: r.definition.languages[0],
+          languages,
+        },
+      ];
+    });
+    return c.json({ surveys });
+  });
+
   return app;
 }

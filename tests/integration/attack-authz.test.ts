@@ -153,6 +153,8 @@ const MATRIX: Record<string, Row> = {
   'GET /api/surveys': { expect: staffOnly(200) },
   // The system texts: staff and interpreters translate them; nothing in them is an organisation's.
   'GET /api/translations/system': { expect: { ...everyone(200), coordinator: 403 } },
+  // Each caller's own organisation's surveys to translate (never another's: expectNoLeak); none for the network's own.
+  'GET /api/translations/surveys': { expect: { ...everyone(200), coordinator: 403, independentInterpreter: 403 } },
   'GET /api/translations/system/{language}': {
     expect: { ...everyone(200), coordinator: 403 },
     call: () => ({ params: { language: 'ar' }, query: 'format=po' }),

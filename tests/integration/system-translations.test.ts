@@ -100,6 +100,21 @@ describe('the Translations page', () => {
     expect(shown.body).toContain('aria-current="page"');
   });
 
+  it("shows an interpreter their organisation's surveys in their languages, linked to each survey's translations; none for one of the network", async () => {
+    const interpreter = await page('/dashboard/translations?lang=en', tokens.interpreter);
+    expect(interpreter.status).toBe(200);
+    expect(interpreter.body).toMatch(/data-testid="survey-to-translate" data-survey-id="[a-z_]+"/);
+    expect(interpreter.body).toMatch(/href="\/dashboard\/surveys\/[a-z_]+\/versions\/\d+\/translations"/);
+    // The demo's surveys have no Tigrinya: nothing for a Tigrinya interpreter to review, and the page says so.
+    const tigrinya = await page('/dashboard/translations?lang=en', tokens.tigrinyaInterpreter);
+    expect(tigrinya.status).toBe(200);
+    expect(tigrinya.body).not.toContain('data-testid="survey-to-translate"');
+    expect(tigrinya.body).toContain('No survey of your organisation has a language for you to review.');
+    const independent = await page('/dashboard/translations?lang=en', tokens.independentInterpreter);
+    expect(independent.status).toBe(200);
+    expect(independent.body).not.toContain('id="own-translations"');
+  });
+
   it('downloads a file through the page (the session cookie, not a token in the link); a coordinator gets the refusal page', async () => {
     const file = await page('/dashboard/translations/system/ti?format=csv', tokens.interpreter);
     expect(file.status).toBe(200);

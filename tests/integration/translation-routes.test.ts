@@ -159,4 +159,24 @@ describe('translating a survey through the API', () => {
     expect(file.text).toContain('"Language: ti\\n"');
     expect((await as('staff', 'POST', '/api/surveys/statement_probe/versions/2/translations/ti?format=po', file.text, 'text/plain')).status).toBe(409);
   });
+
+  it("lists the organisation's surveys to translate: an interpreter finds only their languages, never another organisation's surveys", async () => {
+    const staff = await as('staff', 'GET', '/api/translations/surveys');
+    expect(staff.status).toBe(200);
+    const mine = (staff.json?.surveys as Array<{ surveyId: string; version: number; languages: Array<{ language: string }> }>).find(
+      (s) => s.surveyId === SURVEY,
+    );
+    expect(mine?.version).toBe(Math.max(...(await versions()))); // the latest version, the one to translate
+    expect(mine?.languages.map((l) => l.language).sort()).toEqual(['ar', 'en', 'fa', 'fr', 'ti', 'tr', 'uk']); // not the source, Dutch
+    const arabic = await as('arabic', 'GET', '/api/translations/surveys');
+    expect(arabic.status).toBe(200);
+    const theirs = arabic.json?.surveys as Array<{ surveyId: string; languages: Array<{ language: string; state: string }> }>;
+    expect(theirs.map((s) => s.surveyId)).toEqual([SURVEY]);
+    expect(theirs[0]?.languages.map((l) => l.language)).toEqual(['ar']);
+    // An interpreter of another organisation with the same language sees none of this organisation's surveys.
+    const other = await as('other', 'GET', '/api/translations/surveys');
+    expect(other.status).toBe(200);
+    expect(other.text).not.toContain(SURVEY);
+    expect((await as('coordinator', 'GET', '/api/translations/surveys')).status).toBe(403);
+  });
 });

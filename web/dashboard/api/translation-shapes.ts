@@ -18,3 +18,18 @@ export const SystemTranslations = z.object({
   languages: z.array(z.object({ language: z.string(), name: z.string(), englishName: z.string(), review: Review })),
 });
 export type SystemTranslations = z.infer<typeof SystemTranslations>;
+
+/** GET /api/translations/surveys: the organisation's surveys to translate, the caller's languages only. */
+export const SurveysToTranslate = z.object({
+  surveys: z.array(
+    z.object({
+      surveyId: z.string(),
+      version: z.number(),
+      title: z.record(z.string(), z.string()),
+      frozen: z.boolean(),
+      sourceLanguage: z.string(),
+      languages: z.array(LanguageReviewRow),
+    }),
+  ),
+});
+export type SurveysToTranslate = z.infer<typeof SurveysToTranslate>;

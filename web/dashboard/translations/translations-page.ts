@@ -1,13 +1,14 @@
 import { html } from 'hono/html';
 import type { SurveySummary } from '../api/api-shapes.js';
-import type { SystemTranslations } from '../api/translation-shapes.js';
+import type { SurveysToTranslate, SystemTranslations } from '../api/translation-shapes.js';
 import { DASHBOARD, type Ui } from '../page/context.js';
 import { FormErrors, select } from '../page/forms.js';
 import { languageLabel, languageName } from '../page/language-names.js';
 import type { PageSpec } from '../page/layout.js';
 import type { Html } from '../page/markup.js';
 import { titleIn } from '../projects/launch-form.js';
-import { reviewLabel } from './review-label.js';
+import { reviewLabel, reviewList } from './review-label.js';
+import { translationsHref } from '../surveys/surveys-page.js';
 
 export const FORMATS = ['xliff', 'po', 'csv'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -15,6 +16,31 @@ export type Format = (typeof FORMATS)[number];
 export interface TranslationsView {
   system: SystemTranslations;
   templates: SurveySummary[];
+  /** The organisation's own surveys, the reader's languages only (null: the reader belongs to no organisation). */
+  surveys: SurveysToTranslate['surveys'] | null;
+}
+
+/** The organisation's surveys, each with the languages the reader may review and a link to its translations. */
+function ownSurveys(ui: Ui, surveys: SurveysToTranslate['surveys'] | null): Html {
+  if (surveys === null) return html``;
+  const { t } = ui;
+  const rows = surveys.map(
+    (s) => html`<tr data-testid="survey-to-translate" data-survey-id="${s.surveyId}">
+      <th scope="row"><a href="${translationsHref(s)}">${titleIn(s.title, ui.lang)}</a> <code>${s.surveyId}</code> v${s.version}</th>
+      <td>${reviewList(ui, s.languages)}</td>
+    </tr>`,
+  );
+  return html`<section class="card" aria-labelledby="own-translations">
+    <h2 id="own-translations">${t('translationsOwnTitle')}</h2>
+    ${
+      surveys.length
+        ? html`<div class="table-wrap"><table data-testid="surveys-to-translate">
+          <thead><tr><th scope="col">${t('colTitle')}</th><th scope="col">${t('translationsColState')}</th></tr></thead>
+          <tbody>${rows}</tbody>
+        </table></div>`
+        : html`<p>${t('translationsOwnNone')}</p>`
+    }
+  </section>`;
 }
 
 const formatLabel = (ui: Ui, format: Format): string =>
@@ -91,6 +117,7 @@ export function translationsPage(ui: Ui, view: TranslationsView): PageSpec {
   const { t } = ui;
   const main = html`
     <p>${t('translationsIntro')}</p>
+    ${ownSurveys(ui, view.surveys)}
     <section class="card" aria-labelledby="system-texts">
       <h2 id="system-texts">${t('translationsSystemTitle')}</h2>
       <p class="muted">${t('translationsSystemHint')}</p>

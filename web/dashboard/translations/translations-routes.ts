@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { seg } from '../api/api-client.js';
 import { TemplateList } from '../api/api-shapes.js';
-import { SystemTranslations } from '../api/translation-shapes.js';
+import { SurveysToTranslate, SystemTranslations } from '../api/translation-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
 import { failure, notFoundPage, render } from '../page/respond.js';
 import { FORMATS, translationsPage, type Format } from './translations-page.js';
@@ -28,10 +28,17 @@ export function translationsRoutes(): Hono<DashboardEnv> {
 
   app.get(`${DASHBOARD}/translations`, async (c) => {
     const { api } = sessionOf(c);
-    const [system, templates] = await Promise.all([api.get('/api/translations/system', SystemTranslations), api.get('/api/templates', TemplateList)]);
+    const [system, templates, own] = await Promise.all([
+      api.get('/api/translations/system', SystemTranslations),
+      api.get('/api/templates', TemplateList),
+      api.get('/api/translations/surveys', SurveysToTranslate),
+    ]);
     if (!system.ok) return failure(c, system.status, system.problem);
     if (!templates.ok) return failure(c, templates.status, templates.problem);
-    return render(c, translationsPage(c.get('ui'), { system: system.data, templates: templates.data.templates }));
+    // An interpreter of the network belongs to no organisation: no surveys of its own (403), the rest as for everyone.
+    if (!own.ok && own.status !== 403) return failure(c, own.status, own.problem);
+    const surveys = own.ok ? own.data.surveys : null;
+    return render(c, translationsPage(c.get('ui'), { system: system.data, templates: templates.data.templates, surveys }));
   });
 
   app.get(`${DASHBOARD}/translations/system/:language`, async (c) => {
