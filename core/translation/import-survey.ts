@@ -14,8 +14,7 @@ export type ImportOutcome =
  * A translated file saved into a survey: checked and applied (survey-bundle.ts); then, when it changed
  * anything, written into the same version while that is a draft, or else — a launched version stays as
  * participants were asked it — into a new draft version after the survey's latest. A file with problems,
- * or one that changes nothing, writes nothing. (Two imports at the same moment into a frozen version may
- * both write the same new version: the later wins, as with any edit of a draft.)
+ * or one that changes nothing, writes nothing.
  */
 export async function importSurveyTranslation(
   directory: Pick<StaffDirectory, 'listSurveys' | 'saveSurvey'>,
@@ -34,6 +33,7 @@ export async function importSurveyTranslation(
   }
   // Parsed again as any definition is before it is stored (texts trimmed, every rule of the schema).
   const saved = parseSurveyDefinition({ ...definition, version });
-  await directory.saveSurvey(saved, record.organisationId);
+  // A new version only where none is: two imports at once into a launched version never overwrite each other.
+  await directory.saveSurvey(saved, record.organisationId, { create: record.frozen });
   return { ok: true, definition: saved, changed: true, newVersion: record.frozen, review: reviewOf(saved, language) };
 }

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
+import { SurveyIdTakenError, SurveyVersionExistsError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import { defaultCopyId, libraryAccess, libraryCopy, libraryEntryId, LibraryEntryId, libraryEntryView, type LibraryEntry } from '../../core/library/library.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../flows/definition.js';
 import { reviewsOf } from '../../core/translation/review.js';
@@ -108,9 +108,10 @@ export function libraryRoutes(deps: LibraryDeps): Hono<ApiEnv> {
       throw error;
     }
     try {
-      await deps.directory.saveSurvey(definition, organisationId);
+      await deps.directory.saveSurvey(definition, organisationId, { create: true });
     } catch (error) {
       if (error instanceof SurveyIdTakenError) throw taken('taken by another organisation');
+      if (error instanceof SurveyVersionExistsError) throw taken('you already have a survey with this id');
       if (error instanceof SurveyVersionFrozenError) throw taken('you already have a survey with this id');
       throw error;
     }

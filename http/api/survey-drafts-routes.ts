@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { blankSurvey, CONSENT_SOURCE } from '../../core/authoring/blank-survey.js';
-import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
+import { SurveyIdTakenError, SurveyVersionExistsError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import type { SurveyRecord } from '../../core/ports.js';
 import { reviewsAfterEdit, reviewsOf } from '../../core/translation/review.js';
 import { SurveyDefinition } from '../../flows/definition.js';
@@ -74,10 +74,12 @@ export function surveyDraftsRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
     return { record, organisationId, surveyId, version };
   }
 
-  async function store(definition: SurveyDefinition, organisationId: string): Promise<void> {
+  async function store(definition: SurveyDefinition, organisationId: string, opts: { create?: boolean } = {}): Promise<void> {
     try {
-      await deps.directory.saveSurvey(definition, organisationId);
+      await deps.directory.saveSurvey(definition, organisationId, opts);
     } catch (error) {
+      if (error instanceof SurveyVersionExistsError)
+        throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'version', message: 'saved by someone else a moment ago: load it again' }]);
       if (error instanceof SurveyVersionFrozenError)
         throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'version', message: 'in use: make a new draft from it' }]);
       if (error instanceof SurveyIdTakenError)
@@ -102,7 +104,7 @@ export function surveyDraftsRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
     if (!source) throw new Error(`the template ${CONSENT_SOURCE} is missing`);
     const parsed = SurveyDefinition.safeParse(blankSurvey(input, source, 'staff', deps.clock.now()));
     if (!parsed.success) throw invalid(parsed.error);
-    await store(parsed.data, organisationId);
+    await store(parsed.data, organisationId, { create: true });
     return c.json({ survey: summary(parsed.data, false), definition: parsed.data }, 201);
   });
 
@@ -131,7 +133,7 @@ export function surveyDraftsRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
     const versions = (await deps.directory.listSurveys(organisationId)).filter((s) => s.surveyId === surveyId).map((s) => s.version);
     // Its texts and their review states as they are: nothing changed yet.
     const definition: SurveyDefinition = { ...record.definition, version: Math.max(version, ...versions) + 1 };
-    await store(definition, organisationId);
+    await store(definition, organisationId, { create: true });
     return c.json({ survey: summary(definition, false), definition }, 201);
   });
 

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { readTranslationFile, writeTranslationFile } from '../../adapters/translation-files/index.js';
 import type { Principal } from '../../core/access/principal.js';
-import { SurveyVersionFrozenError } from '../../core/directory-errors.js';
+import { SurveyVersionExistsError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import { TranslationFileError, TranslationFormatSchema } from '../../core/translation/bundle.js';
 import { mayTranslateAtAll, reviewerRole, translationAccess } from '../../core/translation/access.js';
@@ -120,6 +120,8 @@ export function translationRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
     } catch (error) {
       if (error instanceof SurveyVersionFrozenError)
         throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'version', message: 'launched meanwhile: import again' }]);
+      if (error instanceof SurveyVersionExistsError)
+        throw new ApiProblem(409, 'Conflict', error.message, [{ field: 'version', message: 'a new version was saved meanwhile: import into it' }]);
       throw error;
     }
     if (!outcome.ok) {

@@ -188,4 +188,32 @@ describe('the survey editor API', () => {
     const third = await as('staff', 'POST', `${V1}/draft`);
     expect(third.json?.survey).toMatchObject({ version: 3 });
   });
+
+  it('two people making a new draft at the same moment: each answer is a version stored whole, a copy of the launched one; none lost', async () => {
+    const latest = Math.max(...(await h.deps.directory.listSurveys('org-edit')).filter((v) => v.surveyId === 'buurt').map((v) => v.version));
+    const before = await stored(latest);
+    const frozen = await stored(1);
+    const answers = await Promise.all([as('staff', 'POST', `${V1}/draft`), as('staff', 'POST', `${V1}/draft`)]);
+    for (const answer of answers) {
+      // Both may choose the same next version: the copies are identical, so the second is the first's retry; else 409.
+      expect([201, 409], answer.text).toContain(answer.status);
+      if (answer.status === 201) expect({ ...(await stored((answer.json?.survey as { version: number }).version)), version: 1 }).toEqual(frozen);
+    }
+    expect(answers.some((a) => a.status === 201)).toBe(true);
+    expect(await stored(latest)).toEqual(before); // the draft someone was editing is untouched
+  });
+
+  it('saving a version as new fails when it exists with other content, and is idempotent when it is the same (a retry)', async () => {
+    const v1 = await h.deps.directory.getSurveyRecord('buurt', 1);
+    if (!v1) throw new Error('no version 1');
+    const next = { ...v1.definition, version: 90 };
+    await h.deps.directory.saveSurvey(next, v1.organisationId, { create: true });
+    await h.deps.directory.saveSurvey(next, v1.organisationId, { create: true }); // the same request again
+    await expect(
+      h.deps.directory.saveSurvey({ ...next, title: { nl: 'Iets anders', ar: 'شيء آخر' } }, v1.organisationId, { create: true }),
+    ).rejects.toMatchObject({
+      code: 'SURVEY_VERSION_EXISTS',
+    });
+    expect((await h.deps.directory.getSurveyRecord('buurt', 90))?.definition).toEqual(next);
+  });
 });
