@@ -178,6 +178,7 @@ describe('authoring journey (Chromium, local stack): editor → preview → XLIF
         page.waitForEvent('download'),
         page.locator('[data-testid="translation-download"][data-language="ar"][data-format="xliff"]').click(),
       ]);
+      expect(download.suggestedFilename()).toMatch(new RegExp(`^${SURVEY}.*ar.*\\.xlf$`));
       const xliff = await readFile(await download.path(), 'utf8');
       const units = await parsedXliff(xliff);
       const probeId = Object.keys(units).find((id) => id.endsWith('.probe'));
@@ -198,6 +199,14 @@ describe('authoring journey (Chromium, local stack): editor → preview → XLIF
       expect(await arabicRow.getByTestId('review-state').getAttribute('data-state')).toBe('reviewed');
       expect(await arabicRow.getByTestId('review-state').textContent()).toMatch(/^reviewed · by staff · /);
       await clean(page);
+      // Downloaded again, the file carries the correction, every Arabic segment final (reviewed).
+      const [again] = await Promise.all([
+        page.waitForEvent('download'),
+        page.locator('[data-testid="translation-download"][data-language="ar"][data-format="xliff"]').click(),
+      ]);
+      const reviewedXliff = await readFile(await again.path(), 'utf8');
+      expect((await parsedXliff(reviewedXliff))[probeId]?.target).toBe(PROBE_AR_REVIEWED);
+      expect(new Set([...reviewedXliff.matchAll(/<segment state="(\w+)">/g)].map((m) => m[1]))).toEqual(new Set(['final']));
 
       // The corrected text is the survey's: in the editor, and in the preview.
       await page.goto(`${stack.url}/dashboard/surveys/${SURVEY}/versions/1/edit`);
