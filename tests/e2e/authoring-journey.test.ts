@@ -20,8 +20,8 @@ import { contactAtAnyHour } from './support/quiet-hours.js';
  * then reviewed by staff and the survey has the corrected probe. They launch a round with it (the launch
  * form says Arabic is reviewed); a participant joins in the simulator over WhatsApp, in Arabic, hears the
  * corrected probe, answers the statement, the probe in their own words and the triad; the answers are
- * stored under the round (read through the stack's store: with one participant every count staff see is
- * hidden under k = 5, as it should be). Axe finds nothing serious on any page; no console error.
+ * stored under the round (read through the stack's store), and staff see one completion in the round's live
+ * total, nothing by language or channel (k = 5). Axe finds nothing serious on any page; no console error.
  */
 
 const SERVICE_NUMBER = '+3225550100';
@@ -269,6 +269,19 @@ describe('authoring journey (Chromium, local stack): editor → preview → XLIF
         ['triad', 'answered', 1],
       ]);
       for (const a of answers) expect([a.language, a.channel, a.surveyId, a.surveyVersion]).toEqual(['ar', 'whatsapp', SURVEY, 1]);
+
+      // What staff see of it: the live total says one finished (staff's own operational count, by design:
+      // core/rounds/progress.ts); nothing by language or channel, which would tell who, before a release of k = 5.
+      const progress = await fetch(`${stack.url}/api/projects/${PROJECT.id}/rounds/${roundId}/progress`, {
+        headers: { authorization: `Bearer ${stack.tokens.staffDemo}` },
+      });
+      expect(progress.status).toBe(200);
+      const shown = ((await progress.json()) as { progress: { total: Record<string, unknown>; byLanguage: unknown; byChannel: unknown } }).progress;
+      expect([shown.total.started, shown.total.completed, shown.byLanguage, shown.byChannel]).toEqual([1, 1, {}, {}]);
+      await page.goto(`${stack.url}/dashboard/projects/${PROJECT.id}`);
+      const rows = page.locator(`[data-testid="progress-bars"][data-round-id="${roundId}"] [data-testid="progress"] tbody tr`);
+      expect(await rows.count()).toBe(1); // the total only
+      expect((await rows.first().locator('td').allTextContents())[3]).toBe('1'); // enrolled, invited, started, completed
 
       // Launched, the version is frozen: the editor offers a new draft instead of saving over it.
       await page.goto(`${stack.url}/dashboard/surveys/${SURVEY}/versions/1/edit`);
