@@ -227,7 +227,7 @@ describe('authoring journey (Chromium, local stack): editor → preview → XLIF
       await Promise.all([page.waitForURL(/done=created/), page.getByTestId('create-project-submit').click()]);
       await contactAtAnyHour(page);
       const review = page.locator(`[data-testid="launch-review"][data-survey="${SURVEY}@1"]`);
-      expect(await review.textContent()).toContain('Arabic: reviewed');
+      expect(await review.textContent()).toMatch(/Arabic: reviewed \(by staff, \d{1,2} \w{3,4} \d{4}, \d{2}:\d{2}\)/);
       expect(await review.textContent()).toContain('Dutch: draft, not reviewed');
       await clean(page);
       await page.locator('#f-label').fill('start');
