@@ -133,7 +133,7 @@ describe('authoring journey (Chromium, local stack): editor → preview → XLIF
       }
       await clean(page);
       await pressKey(page, '#save-top');
-      expect(page.url()).toMatch(/\/edit\?done=saved$/);
+      await page.waitForURL(/\/edit\?done=saved$/);
       expect(await page.locator('[data-testid="question"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')))).toEqual([
         'consent',
         'statement',
