@@ -43,7 +43,8 @@ export function reviewList(ui: Ui, reviews: readonly ReviewLine[], testid: strin
 /**
  * Before a launch: for each survey version offered, its languages grouped by state ("Dutch, French: draft,
  * not reviewed · Arabic, Tigrinya: machine translation, not reviewed"), so nobody launches an unreviewed
- * translation without seeing it.
+ * translation without seeing it. A reviewed language says by whom (the role) and when, as the issue asks of
+ * the launch: "Arabic: reviewed (by an interpreter, 8 Dec 2026, 10:12)".
  */
 export function offeredReviews(
   ui: Ui,
@@ -56,8 +57,10 @@ export function offeredReviews(
   const states = ['machine', 'draft', 'reviewed'] as const;
   const line = (s: (typeof shown)[number]) => {
     const groups = states.flatMap((state) => {
-      const langs = (s.reviews ?? []).filter((r) => r.state === state).map((r) => uiLanguageName(ui, r.language));
-      const text = state === 'machine' ? t('reviewMachine') : state === 'reviewed' ? t('reviewReviewed') : t('reviewDraft');
+      const of = (s.reviews ?? []).filter((r) => r.state === state);
+      if (state === 'reviewed') return of.map((r) => reviewText(ui, r));
+      const langs = of.map((r) => uiLanguageName(ui, r.language));
+      const text = state === 'machine' ? t('reviewMachine') : t('reviewDraft');
       return langs.length ? [`${langs.join(', ')}: ${text}`] : [];
     });
     return html`<li data-testid="launch-review" data-survey="${s.surveyId}@${s.version}"><strong>${titleOf(s.title)} — ${s.surveyId} v${s.version}</strong>: ${groups.join(' · ')}</li>`;
