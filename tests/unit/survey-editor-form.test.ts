@@ -161,7 +161,7 @@ describe('review states at launch, and the new-survey form', () => {
       await launchForm(ui, 'p', { own, templates: [] }, { label: 'start', survey: '', opensAt: '', closesAt: '', reminderAfterHours: '48' }, FormErrors.none()),
     );
     expect(html).toContain(
-      'data-survey="buurt@2"><strong>Buurt — buurt v2</strong>: Arabic, Tigrinya: machine translation, not reviewed · Dutch: reviewed</li>',
+      'data-survey="buurt@2"><strong>Buurt — buurt v2</strong>: Arabic, Tigrinya: machine translation, not reviewed · Dutch: reviewed (by staff)</li>',
     );
   });
 
