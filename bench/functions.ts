@@ -13,6 +13,7 @@ import { writeOpenApiFile } from '../cdk/openapi-file.js';
 import { OPENAPI_DIR } from '../http/api/openapi-file.js';
 import { writeDashboardScript } from '../cdk/dashboard-script.js';
 import { DASHBOARD_SCRIPT_DIR } from '../web/dashboard/page/script.js';
+import { dashboardTextFiles } from '../locales/dashboard.js';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -78,12 +79,17 @@ export const FUNCTIONS: Record<string, BenchFunction> = {
     ],
   },
   'voice-api': { env: { ...AUTH, ...MEDIA } },
+  'authoring-api': {
+    env: { ...AUTH },
+    files: [{ dir: BUNDLED_TEMPLATE_DIR, sources: TEMPLATE_FILES.map((f) => fileURLToPath(new URL(`../flows/templates/${f}`, import.meta.url))) }],
+  },
   dashboard: {
     env: { PUBLIC_URL, ...AUTH },
     data: false,
     // Its script, written as at synth and read on the first page (cdk/dashboard-script.ts).
     files: [
       { dir: DASHBOARD_SCRIPT_DIR, sources: [writeDashboardScript(fileURLToPath(new URL('../node_modules/.cache/stem-dashboard-script/', import.meta.url)))] },
+      ...dashboardTextFiles(),
     ],
   },
   'delivery-worker': { env: { ...TWILIO, PUBLIC_URL, TWILIO_VOICE_FROM: '+3225550100' } },

@@ -44,6 +44,7 @@ export class StemStack extends Stack {
   readonly pictures: StemFunction;
   readonly voiceNotes: StemFunction;
   readonly staffApi: StemFunction;
+  readonly authoringApi: StemFunction;
   readonly voiceApi: StemFunction;
   readonly dashboard: StemFunction;
   readonly delivery: Record<(typeof CHANNELS)[number], StemFunction>;
@@ -98,7 +99,7 @@ export class StemStack extends Stack {
     };
 
     ({ messaging: this.messaging, pictures: this.pictures, voiceNotes: this.voiceNotes } = addWebhookFunctions(this, parts));
-    ({ staffApi: this.staffApi, voiceApi: this.voiceApi, dashboard: this.dashboard } = addStaffFunctions(this, parts));
+    ({ staffApi: this.staffApi, authoringApi: this.authoringApi, voiceApi: this.voiceApi, dashboard: this.dashboard } = addStaffFunctions(this, parts));
     ({ delivery: this.delivery, voiceWorker: this.voiceWorker, transcribeEvents: this.transcribeEvents } = addWorkerFunctions(this, parts));
     this.sweep = addSweep(this, parts);
 
@@ -109,6 +110,7 @@ export class StemStack extends Stack {
         Pictures: this.pictures,
         VoiceNotes: this.voiceNotes,
         StaffApi: this.staffApi,
+        AuthoringApi: this.authoringApi,
         VoiceApi: this.voiceApi,
         Dashboard: this.dashboard,
         ...Object.fromEntries(CHANNELS.map((c) => [`Delivery-${c}`, this.delivery[c]])),

@@ -11,6 +11,15 @@ export class SurveyVersionFrozenError extends Error {
   }
 }
 
+/** A version saved as new (a new survey, a new draft, a copy) that someone saved first, a moment before. */
+export class SurveyVersionExistsError extends Error {
+  readonly code = 'SURVEY_VERSION_EXISTS';
+  constructor(surveyId: string, version: number) {
+    super(`survey ${surveyId} version ${version} was just saved by someone else; load it again`);
+    this.name = 'SurveyVersionExistsError';
+  }
+}
+
 export class SurveyIdTakenError extends Error {
   readonly code = 'SURVEY_ID_TAKEN';
   constructor(surveyId: string) {

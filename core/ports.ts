@@ -158,7 +158,11 @@ export interface StaffDirectory extends Directory {
   putRound(round: Round, opts?: { create?: boolean }): Promise<void>;
   getSurveyRecord(surveyId: string, version: number): Promise<SurveyRecord | null>;
   listSurveys(organisationId?: string): Promise<Array<{ surveyId: string; version: number }>>;
-  saveSurvey(definition: SurveyDefinition, organisationId?: string): Promise<void>;
+  /**
+   * `create`: only if the version does not exist yet (a new survey, a new draft, a copy), else
+   * SurveyVersionExistsError — two people making "the next version" at once never overwrite each other.
+   */
+  saveSurvey(definition: SurveyDefinition, organisationId?: string, opts?: { create?: boolean }): Promise<void>;
 }
 
 /** A round launched ahead whose enrolled people have all been given an invitation once it opened: later sweeps do not look again. */

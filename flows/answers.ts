@@ -2,7 +2,7 @@ import type { Question } from './definition.js';
 import { normalizeText, readInteger } from './normalize.js';
 import { numberFromWord } from './number-words.js';
 import { DYAD_POINTS, isTriadZone } from './triad.js';
-import { isWord } from './vocabulary.js';
+import { isAnswerLabel, isWord } from './vocabulary.js';
 
 /** The value stored for an answer: an option or word id, a number, or the participant's own text. */
 export type AnswerValue = string | number;
@@ -108,11 +108,11 @@ export function parseAnswer(question: Askable, input: RawInput): ParsedAnswer {
 
   switch (question.kind) {
     case 'consent': {
-      const v = pick(normalized, ['yes', 'no'] as const, (o) => isWord(o, normalized));
+      const v = pick(normalized, ['yes', 'no'] as const, (o) => isWord(o, normalized) || isAnswerLabel(o, normalized));
       return v ? value(v) : unreadable;
     }
     case 'statement': {
-      const v = pick(normalized, STATEMENT_VALUES, (o) => isWord(o, normalized));
+      const v = pick(normalized, STATEMENT_VALUES, (o) => isWord(o, normalized) || isAnswerLabel(o, normalized));
       return v ? value(v) : unreadable;
     }
     case 'choice': {

@@ -41,3 +41,28 @@ export function leadingWord(kind: WordKind, normalized: string): string | undefi
   }
   return best;
 }
+
+/** The fixed answers whose labels the conversation shows ("1. Yes, I agree"), by the `answer.*` keys that say them. */
+const LABEL_KEYS = {
+  yes: ['yes', 'yesPlease'],
+  no: ['no', 'noThanks'],
+  true: ['true'],
+  not_true: ['not_true'],
+  dont_know: ['dont_know'],
+} as const satisfies Record<string, ReadonlyArray<keyof Translation['answer']>>;
+export type LabelledAnswer = keyof typeof LABEL_KEYS;
+
+/**
+ * Labels recognised in every supported language: a participant who types back the label they were shown
+ * ("نعم، أوافق", "Ja, ik ga akkoord") means that answer, even when the label is not one of the short words.
+ */
+const LABELS: ReadonlyMap<LabelledAnswer, ReadonlySet<string>> = new Map(
+  (Object.entries(LABEL_KEYS) as Array<[LabelledAnswer, ReadonlyArray<keyof Translation['answer']>]>).map(([answer, keys]) => [
+    answer,
+    new Set(Object.values(translations).flatMap((t) => keys.map((k) => normalizeText(t.answer[k])))),
+  ]),
+);
+
+export function isAnswerLabel(answer: LabelledAnswer, normalized: string): boolean {
+  return LABELS.get(answer)?.has(normalized) ?? false;
+}

@@ -21,14 +21,17 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 type Rendered = { png: Uint8Array } | { unsupported: true } | null;
 
-/** Throws only for real failures: an unknown survey or question is null; undrawable labels are `unsupported`. */
-async function renderPicture(deps: PictureDeps, ref: PictureRef): Promise<Rendered> {
+/** What a picture shows: a triad's three labels in one language; null for an unknown survey, question or language. */
+async function cornersOf(deps: PictureDeps, ref: PictureRef): Promise<[string, string, string] | null> {
   const survey = await deps.surveys.getSurvey(ref.surveyId, ref.surveyVersion);
   const question = survey?.questions.find((q) => q.id === ref.questionId);
-  const corners = question?.kind === 'triad' ? triadCornersIn(question, ref.language) : null;
-  if (!corners) return null;
+  return question?.kind === 'triad' ? triadCornersIn(question, ref.language) : null;
+}
+
+/** Throws only for real failures: undrawable labels are `unsupported`. */
+async function renderPicture(deps: PictureDeps, corners: [string, string, string], language: string): Promise<Rendered> {
   try {
-    return { png: await deps.render({ corners, language: ref.language }) };
+    return { png: await deps.render({ corners, language }) };
   } catch (error) {
     // A character no bundled font has (emoji, Chinese…): no picture, the numbered text list carries the question.
     if (error instanceof UnsupportedTextError) return { unsupported: true };
@@ -45,8 +48,12 @@ export function pictureRoutes(deps: PictureDeps): Hono {
   const app = new Hono();
   const cache = new Map<string, Promise<Rendered>>();
 
-  const cached = (ref: PictureRef): Promise<Rendered> => {
-    const key = `${ref.surveyId}@${ref.surveyVersion}/${ref.questionId}/${ref.language}`;
+  // Kept by what is drawn, not by the survey version: a draft version is saved again as staff edit it (and
+  // previewed in between), so its labels may change under the same address; a frozen one never does.
+  const cached = async (ref: PictureRef): Promise<Rendered> => {
+    const corners = await cornersOf(deps, ref);
+    if (!corners) return null;
+    const key = JSON.stringify([ref.language, corners]);
     const hit = cache.get(key);
     if (hit) {
       // Most recently used last: the oldest goes first when the cache is full.
@@ -54,14 +61,10 @@ export function pictureRoutes(deps: PictureDeps): Hono {
       cache.set(key, hit);
       return hit;
     }
-    const value = renderPicture(deps, ref);
+    const value = renderPicture(deps, corners, ref.language);
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value ?? key);
     cache.set(key, value);
-    // Never keep a failure, nor a miss (the survey may be saved a moment later).
-    value.then(
-      (v) => v === null && cache.delete(key),
-      () => cache.delete(key),
-    );
+    value.catch(() => cache.delete(key)); // never keep a failure
     return value;
   };
 

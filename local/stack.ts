@@ -54,6 +54,8 @@ import { superviseDynamoDbLocal, type SupervisedStore } from './store-supervisor
 import { loadOrCreateSecrets, newUserToken, saveSecrets } from './secrets.js';
 import { LOCAL_ACCOUNTS, seedDemo, seedOrganisations } from './seed.js';
 import { seedDemoLife } from './demo-life.js';
+import { seedLibrary } from './seed-library.js';
+import { templateLibrary } from '../adapters/templates/template-library.js';
 
 export interface TwilioRestSettings {
   accountSid: string;
@@ -133,6 +135,8 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const base = composeConversation({ dynamoDb: dynamoDb.client, tableName: TABLE_NAME, keys, logger, mediaUrls, audio });
     await seedDemo(base.directory, base.clock.now(), opts.demoVoiceNotes ? { voiceNotes: opts.demoVoiceNotes } : {});
     await seedOrganisations(base.directory, base.users, tokens);
+    // One survey in the network's library, shared by the Exemple, for demo staff to find and copy.
+    await seedLibrary({ ...base, templates: templateLibrary }, base.clock.now());
     // The demo project's three-round life (start and midway answered, end open): once, on a fresh data folder.
     await seedDemoLife(base, base.clock.now(), { network: opts.demoNetwork === true });
 
@@ -220,7 +224,8 @@ export async function startLocalStack(opts: LocalStackOptions) {
     const api = apiApp({ ...deps, ...composeStaffApi(), disguiser: new FfmpegVoiceDisguiser() });
     app.route('/', api);
     // The dashboard is a thin layer over the same API instance: same authorization, same validation.
-    app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels', script: dashboardScript }));
+    // Its survey preview shows the WhatsApp pictures this app serves (pictureRoutes above).
+    app.route('/', dashboardRoutes(api, { timeZone: 'Europe/Brussels', script: dashboardScript, media: app }));
     if (outbox) {
       // What the local "Twilio" sent to a number: invitations, reminders, "you said, we did" (so also who
       // asked to hear back). Open only to the simulator's own setting: a token made here (no real Twilio

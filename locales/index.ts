@@ -27,17 +27,45 @@ export type Language = (typeof SUPPORTED_LANGUAGES)[number];
 /** English is the reference: every locale has exactly its keys (checked in tests/unit/locales.test.ts). */
 export type Translation = typeof en;
 
-export const LocaleMeta = z.strictObject({
-  code: z.string(),
-  /** The language's name in its own script, as shown in the language menu. */
-  name: z.string().check(z.minLength(1)),
-  englishName: z.string().check(z.minLength(1)),
-  dir: z.enum(['ltr', 'rtl']),
-  /** True only once a native speaker has reviewed the texts; our own translations are unreviewed. */
-  reviewed: z.boolean(),
-  reviewedBy: z.nullable(z.string()),
-  note: z.string(),
+/**
+ * The review state of a language's participant texts, in the vocabulary of the surveys' (flows/definition.ts
+ * `LanguageReview`, which this layer cannot import; core/translation/system-bundle.ts checks that both stay
+ * the same type): `machine` (translated by a machine or by someone who does not speak it), `draft` (written
+ * or changed by a person, not yet reviewed), `reviewed` (checked by a speaker through the translation
+ * workflow: `npm run translations -- import --reviewed`). Who: a role, never a name.
+ */
+export const LocaleReview = z.strictObject({
+  state: z.enum(['machine', 'draft', 'reviewed']),
+  by: z.optional(z.enum(['staff', 'interpreter', 'coordinator', 'developer'])),
+  at: z.optional(z.iso.datetime()),
 });
+export type LocaleReview = z.infer<typeof LocaleReview>;
+
+export const LocaleMeta = z
+  .strictObject({
+    code: z.string(),
+    /** The language's name in its own script, as shown in the language menu. */
+    name: z.string().check(z.minLength(1)),
+    englishName: z.string().check(z.minLength(1)),
+    dir: z.enum(['ltr', 'rtl']),
+    /** True only once a native speaker has reviewed the texts (`review.state` is `reviewed`). */
+    reviewed: z.boolean(),
+    /** The reviewer's role when `reviewed` (`review.by`), else null. */
+    reviewedBy: z.nullable(z.string()),
+    review: LocaleReview,
+    note: z.string(),
+  })
+  .check(
+    z.refine((m) => m.reviewed === (m.review.state === 'reviewed'), {
+      message: '"reviewed" must be true exactly when review.state is "reviewed"',
+      path: ['reviewed'],
+    }),
+    z.refine((m) => m.review.state !== 'reviewed' || m.review.by !== undefined, { message: 'a review names its role', path: ['review', 'by'] }),
+    z.refine((m) => m.reviewedBy === (m.reviewed ? (m.review.by ?? null) : null), {
+      message: '"reviewedBy" must be review.by when reviewed, else null',
+      path: ['reviewedBy'],
+    }),
+  );
 export type LocaleMeta = z.infer<typeof LocaleMeta>;
 
 export const translations: Record<Language, Translation> = { nl, fr, en, ar, tr, fa, uk, ti };

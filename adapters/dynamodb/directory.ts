@@ -9,7 +9,7 @@ export { TEMPLATE_OWNER };
 import { stableJson } from '../../core/stable-json.js';
 import { projectFromItem, roundFromItem, SurveyItem } from './items.js';
 import { keys } from './table.js';
-import { JoinCodeTakenError, SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
+import { JoinCodeTakenError, SurveyIdTakenError, SurveyVersionExistsError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
 
 const { GetCommand, QueryCommand, TransactWriteCommand, UpdateCommand } = awsSdk.documents();
 
@@ -95,7 +95,7 @@ export class DynamoDbDirectory implements Directory, StaffDirectory, RoundExpiry
    * Save a survey version owned by an organisation. Allowed while unused; once frozen only an identical
    * definition is accepted. A survey id belongs to the organisation that first saved it.
    */
-  async saveSurvey(definition: SurveyDefinition, organisationId: string = TEMPLATE_OWNER): Promise<void> {
+  async saveSurvey(definition: SurveyDefinition, organisationId: string = TEMPLATE_OWNER, opts: { create?: boolean } = {}): Promise<void> {
     const key = keys.survey(definition.id, definition.version);
     try {
       await this.db.send(
@@ -114,8 +114,9 @@ export class DynamoDbDirectory implements Directory, StaffDirectory, RoundExpiry
               Put: {
                 TableName: this.tableName,
                 Item: { ...key, kind: 'survey', definition, organisationId, frozen: false },
-                ConditionExpression: 'attribute_not_exists(pk) OR frozen = :false',
-                ExpressionAttributeValues: { ':false': false },
+                ...(opts.create
+                  ? { ConditionExpression: 'attribute_not_exists(pk)' }
+                  : { ConditionExpression: 'attribute_not_exists(pk) OR frozen = :false', ExpressionAttributeValues: { ':false': false } }),
               },
             },
             {
@@ -137,7 +138,9 @@ export class DynamoDbDirectory implements Directory, StaffDirectory, RoundExpiry
       const reasons = 'CancellationReasons' in error && Array.isArray(error.CancellationReasons) ? (error.CancellationReasons as Array<{ Code?: string }>) : [];
       if (reasons[0]?.Code === 'ConditionalCheckFailed') throw new SurveyIdTakenError(definition.id);
       const stored = await this.getSurveyRecord(definition.id, definition.version);
-      if (stableJson(stored?.definition) !== stableJson(definition)) throw new SurveyVersionFrozenError(definition.id, definition.version);
+      // The same definition again (a retried request) is no conflict.
+      if (stableJson(stored?.definition) === stableJson(definition)) return;
+      throw opts.create ? new SurveyVersionExistsError(definition.id, definition.version) : new SurveyVersionFrozenError(definition.id, definition.version);
     }
   }
 

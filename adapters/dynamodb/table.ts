@@ -32,6 +32,7 @@ const { DynamoDBDocumentClient } = awsSdk.documents();
  *   code counts published  CC#<projectId>#<roundId>  L#<number, zero-padded>   (what disclosure control let out, for later audits)
  *   we did    WD#<projectId>        I#<itemId>               ("you said, we did" items: adapters/dynamodb/said-did-store.ts)
  *   we did link  WL#<projectId>#<roundId>  <respondentCode>#<questionId>#<itemId>  (an item's linked answer; erased with the answers)
+ *   library   LIBRARY               E#<entryId>              (the network's shared surveys, each a snapshot: adapters/dynamodb/library.ts)
  *
  * One sparse GSI, `due` (adapters/dynamodb/due-index.ts): key `dueShard` / `dueAt`, present on an
  * invitation only while the sweep may have something to do with it.
@@ -83,6 +84,8 @@ export const keys = {
     pk: `WL#${projectId}#${roundId}`,
     sk: `${respondentCode}#${questionId}#${itemId}`,
   }),
+  /** An entry of the network's library; all in one partition, listed by one Query. */
+  libraryEntry: (entryId: string) => ({ pk: 'LIBRARY', sk: `E#${entryId}` }),
   /** In the answers' partition, among the respondent's answers (`~` is no question id's first letter). */
   completion: (projectId: string, roundId: string, respondentCode: string) => ({ pk: `A#${projectId}#${roundId}`, sk: `${respondentCode}#~completed` }),
 };

@@ -1,6 +1,7 @@
 import { MessagingResponse } from './twiml-writer.js';
 import type { PictureRef, Reply } from '../../core/model.js';
 import type { SpeechRef } from '../../core/voice-notes/speech.js';
+import { messageGroups, writtenText } from '../../core/conversation/message-groups.js';
 
 /** WhatsApp shows a message's text under its picture as a caption, of at most 1,024 characters (Meta's limit). */
 export const WHATSAPP_CAPTION_MAX = 1024;
@@ -19,28 +20,16 @@ export const WHATSAPP_CAPTION_MAX = 1024;
  */
 export function messagingTwiml(replies: readonly Reply[], pictureUrl?: (picture: PictureRef) => string, voiceNoteUrl?: (speech: SpeechRef) => string): string {
   const response = new MessagingResponse();
-  let written: Reply[] = [];
-  for (const reply of replies) {
-    if (!reply.speech || !voiceNoteUrl) {
-      written.push(reply);
-      continue;
-    }
-    const voiceFirst = reply.afterSpeech !== undefined;
-    if (!voiceFirst) written.push(reply);
-    writtenMessage(response, written, pictureUrl);
-    response.message({}, '').media(voiceNoteUrl(reply.speech));
-    written = voiceFirst ? [{ ...reply, text: reply.afterSpeech ?? '' }] : [];
+  for (const group of messageGroups(replies, voiceNoteUrl !== undefined)) {
+    if (group.kind === 'written') writtenMessage(response, group.replies, pictureUrl);
+    else if (voiceNoteUrl) response.message({}, '').media(voiceNoteUrl(group.speech));
   }
-  writtenMessage(response, written, pictureUrl);
   return response.toString();
 }
 
 /** Replies in writing as one <Message>, with the first picture among them. */
 function writtenMessage(response: MessagingResponse, replies: readonly Reply[], pictureUrl?: (picture: PictureRef) => string): void {
-  const text = replies
-    .map((r) => r.text)
-    .filter((t) => t !== '')
-    .join('\n\n');
+  const text = writtenText(replies);
   const picture = pictureUrl ? replies.find((r) => r.picture)?.picture : undefined;
   if (!picture || !pictureUrl) {
     if (text !== '') response.message(text);

@@ -1,7 +1,7 @@
 import type { PictureRef, Reply, TapChoices } from '../model.js';
 import type { Clock, Logger } from '../ports.js';
 import type { SpeechRef } from '../voice-notes/speech.js';
-import { CHANNEL_TEXT_LIMIT } from './plan/own-words.js';
+import { CHANNEL_TEXT_LIMIT } from './channel-limits.js';
 
 /**
  * Answers to tap go by the provider's REST API: a webhook's reply (TwiML) carries text and media only.

@@ -23,7 +23,11 @@ export function reviewsAfterEdit(
   by: ReviewerRole,
   at: Date,
 ): Record<string, LanguageReview> {
-  const old = new Map(surveyUnits(before).filter((u) => !u.staffOnly).map((u) => [u.id, u.text]));
+  const old = new Map(
+    surveyUnits(before)
+      .filter((u) => !u.staffOnly)
+      .map((u) => [u.id, u.text]),
+  );
   const source = after.languages[0];
   const changed = new Set<string>();
   for (const unit of surveyUnits(after).filter((u) => !u.staffOnly)) {

@@ -21,7 +21,8 @@ export interface Asking {
   again: boolean;
   chain: LanguageChain;
   survey: SurveyDefinition;
-  project: Project;
+  /** Whose recordings may say it, and how the project sends its WhatsApp questions. */
+  project: Pick<Project, 'organisationId' | 'voiceNotes'>;
   contact: Contact | null;
   channel: Channel;
 }

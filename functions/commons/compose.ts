@@ -9,6 +9,7 @@ import { DynamoDbAnswerSource } from '../../adapters/dynamodb/answer-source.js';
 import { DynamoDbReleases } from '../../adapters/dynamodb/releases.js';
 import { DynamoDbAnswerLookup } from '../../adapters/dynamodb/answer-lookup.js';
 import { DynamoDbSharing } from '../../adapters/dynamodb/sharing-store.js';
+import { DynamoDbLibrary } from '../../adapters/dynamodb/library.js';
 import { DynamoDbCoding } from '../../adapters/dynamodb/coding-store.js';
 import { DynamoDbSaidDid } from '../../adapters/dynamodb/said-did-store.js';
 import { DynamoDbConversationStore } from '../../adapters/dynamodb/conversation-store.js';
@@ -65,6 +66,8 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
   saidDid: DynamoDbSaidDid;
   /** What each project shares with the network's coordinators (core/access/sharing.ts). */
   sharing: DynamoDbSharing;
+  /** The network's shared library of surveys (core/library/library.ts). */
+  library: DynamoDbLibrary;
   foreignNumbers: ForeignNumberCounter;
 } {
   const db = documentClient(w.dynamoDb);
@@ -83,6 +86,7 @@ export function composeConversation(w: ConversationWiring): ConversationDeps & {
     releases: new DynamoDbReleases(db, w.tableName),
     coding: new DynamoDbCoding(db, w.tableName),
     sharing: new DynamoDbSharing(db, w.tableName),
+    library: new DynamoDbLibrary(db, w.tableName),
     answerLookup: new DynamoDbAnswerLookup(db, w.tableName),
     saidDid: new DynamoDbSaidDid(db, w.tableName),
     directory,

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { authenticate, onApiError, type ApiEnv } from './context.js';
+import { authenticate, onApiError, withSharing, type ApiEnv } from './context.js';
 import type { ApiDeps } from './deps.js';
 import type { OpenApiSource } from './openapi-file.js';
 
@@ -13,7 +13,10 @@ import type { OpenApiSource } from './openapi-file.js';
  * beside the bundle in AWS (functions/commons/openapi-beside.ts); `null` where the gateway never routes
  * /api/openapi.json (the voice queue's function).
  */
-export function apiBase(deps: Pick<ApiDeps, 'logger' | 'authenticator' | 'users'>, openApi: OpenApiSource | null): Hono<ApiEnv> {
+export function apiBase(
+  deps: Pick<ApiDeps, 'logger' | 'authenticator' | 'users'> & Partial<Pick<ApiDeps, 'sharing'>>,
+  openApi: OpenApiSource | null,
+): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   app.onError(onApiError(deps.logger));
   // The description of the API is public; everything else needs a token.
@@ -30,6 +33,9 @@ export function apiBase(deps: Pick<ApiDeps, 'logger' | 'authenticator' | 'users'
     }),
   );
   app.use('/api/*', authenticate(deps.authenticator ?? deps.users));
+  // What each project shares with the network, for `projectFor` to judge coordinators by
+  // (core/access/sharing.ts); absent where no route reads a project (the voice queue's function).
+  if (deps.sharing) app.use('/api/*', withSharing(deps.sharing));
   return app;
 }
 

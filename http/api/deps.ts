@@ -15,6 +15,7 @@ import type { StudioCodes } from '../../core/calls/studio.js';
 import type { AnswerLookup, CodingStore } from '../../core/coding/ports.js';
 import type { SaidDidStore } from '../../core/feedback/said-did-ports.js';
 import type { SharingStore } from '../../core/access/sharing.js';
+import type { LibraryStore } from '../../core/library/library.js';
 
 /** What the staff API needs; the composition roots (Lambda, local) provide it. */
 export interface ApiDeps {
@@ -60,4 +61,13 @@ export interface ApiDeps {
   exports?: ExportDrop;
   /** Writes XLSX exports (exceljs, loaded on the first). */
   workbooks: WorkbookWriter;
+  /** The network's shared library of surveys (core/library/library.ts). */
+  library: LibraryStore;
 }
+
+/**
+ * What the authoring routes (surveys, templates, the library, translation: http/api/authoring-api-app.ts)
+ * need: the shared store without what only the staff API's own routes use (queues, voices, exports,
+ * participant lists), so that their function (functions/authoring-api.ts) carries none of it.
+ */
+export type AuthoringDeps = Omit<ApiDeps, 'queue' | 'voice' | 'exports' | 'workbooks' | 'readCsv'>;

@@ -90,10 +90,17 @@ export function projectPaths(): Record<string, unknown> {
     },
     '/api/surveys/{surveyId}/versions/{version}/preview': {
       get: {
-        summary: 'The conversation as participants see it',
+        summary: 'The survey as participants get it, per language and channel',
         description:
-          'In one language. A participant language the survey lacks is shown as those participants get it ("missing": true, "shownIn": the first of their chain the survey has; "projectId" names the project whose fallback languages make the chain).',
-        parameters: [param('surveyId'), param('version'), param('language', 'query'), param('projectId', 'query')],
+          'Each question as the conversation asks it, built by its own code. "channel" (default sms): sms gives each message with "sms": {"parts", "encoding": GSM-7 | UCS-2} (the consent\'s promise and its question are one message); whatsapp gives "whatsapp": {"messages" in the order sent (text, voice-note, picture, taps), "buttons" [{id, label}] as WhatsApp shows them, "list" (its button, when they go as a list; null for buttons), "picture" (the triad\'s signed picture path, relative to the service URL), "voiceNote" {text, language} or null}; voice gives "voice": {"prompts": [{text, language, recorded}]} (recorded: a recording plays instead of a voice). "voiceNotes" (text | voice-and-text | voice-first; default the project\'s, else text) tries a WhatsApp voice-note mode. A participant language the survey lacks is shown as those participants get it ("missing": true, "shownIn": the first of their chain the survey has; "projectId" names the project whose fallback languages make the chain). A bad parameter is a 400 naming it.',
+        parameters: [
+          param('surveyId'),
+          param('version'),
+          param('language', 'query'),
+          param('projectId', 'query'),
+          { name: 'channel', in: 'query', required: false, schema: { type: 'string', enum: ['sms', 'whatsapp', 'voice'], default: 'sms' } },
+          { name: 'voiceNotes', in: 'query', required: false, schema: { type: 'string', enum: ['text', 'voice-and-text', 'voice-first'] } },
+        ],
         responses: { 200: json('messages'), ...errors(400, 401, 403, 404) },
       },
     },

@@ -21,3 +21,11 @@ export const project = param('projectId');
 /** Excel in Belgian locales splits on ";": a comma file would open in one column. */
 export const separator = { name: 'separator', in: 'query', required: false, schema: { type: 'string', enum: ['comma', 'semicolon'] } };
 export const round = param('roundId');
+/** Path items merged method by method: two concerns may document methods of one path (GET and PUT of a survey version). */
+export function mergePaths(...parts: Array<Record<string, unknown>>): Record<string, unknown> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const part of parts) {
+    for (const [path, item] of Object.entries(part)) out[path] = { ...out[path], ...(item as Record<string, unknown>) };
+  }
+  return out;
+}

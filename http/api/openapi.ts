@@ -7,11 +7,16 @@ import { codingPaths } from './openapi-coding.js';
 import { saidDidPaths } from './openapi-said-did.js';
 import { SaidDidInput, StatusInput } from '../../core/feedback/said-did.js';
 import { networkPaths } from './openapi-network.js';
+import { libraryPaths } from './openapi-library.js';
+import { CopyInput, PublishInput } from './library-routes.js';
 import { SharingInput } from '../../core/access/sharing.js';
 import { projectPaths } from './openapi-projects.js';
 import { resultsPaths } from './openapi-results.js';
-import { schema } from './openapi-shared.js';
+import { mergePaths, schema } from './openapi-shared.js';
+import { surveyDraftPaths } from './openapi-survey-drafts.js';
+import { translationPaths } from './openapi-translations.js';
 import { voicePaths } from './openapi-voice.js';
+import { systemTranslationPaths } from './openapi-system-translations.js';
 import { ProjectInput } from './projects-routes.js';
 import { RoundInput } from './rounds-routes.js';
 import { QuietHoursInput } from '../../core/quiet-hours-input.js';
@@ -65,17 +70,25 @@ export function openApiDocument(): Record<string, unknown> {
         SaidDidInput: schema(SaidDidInput),
         SaidDidStatusInput: schema(StatusInput),
         SharingInput: schema(SharingInput),
+        LibraryPublishInput: schema(PublishInput),
+        LibraryCopyInput: schema(CopyInput),
       },
     },
-    paths: {
-      ...projectPaths(),
-      ...resultsPaths(),
-      ...voicePaths(),
-      ...codingPaths(),
-      ...saidDidPaths(),
-      ...networkPaths(),
-      ...answersPaths(),
-    },
+    paths: mergePaths(
+      {
+        ...projectPaths(),
+        ...resultsPaths(),
+        ...voicePaths(),
+        ...codingPaths(),
+        ...saidDidPaths(),
+        ...networkPaths(),
+        ...libraryPaths(),
+        ...answersPaths(),
+        ...systemTranslationPaths(),
+        ...translationPaths(),
+      },
+      surveyDraftPaths(),
+    ),
   };
   return cached;
 }

@@ -1,34 +1,17 @@
 import { Hono } from 'hono';
-import { TEMPLATE_OWNER } from '../../core/access/authorize.js';
 import { SurveyIdTakenError, SurveyVersionFrozenError } from '../../core/directory-errors.js';
-import { compileSurvey } from '../../flows/compile.js';
 import { parseSurveyDefinition, SurveyDefinitionError, type SurveyDefinition } from '../../flows/definition.js';
-import { consentPromise, renderQuestion } from '../../core/conversation/render.js';
-import { languageChain } from '../../core/texts.js';
-import type { Principal } from '../../core/access/principal.js';
-import { canUseSurvey } from '../../core/access/authorize.js';
+import { reviewsOf } from '../../core/translation/review.js';
 import * as z from '../../kernel/zod.js';
-import { ApiProblem, jsonBody, notFound, projectFor, queryParams, type ApiContext, type ApiEnv } from './context.js';
-import { isSupportedLanguage, localeMeta } from '../../locales/index.js';
-import { questionChain, questionLanguage } from '../../core/conversation/question-language.js';
-import type { ApiDeps } from './deps.js';
+import { ApiProblem, jsonBody, type ApiContext, type ApiEnv } from './context.js';
+import { readableSurvey, staffOrganisation, versionParam } from './survey-access.js';
+import type { AuthoringDeps } from './deps.js';
+import { withoutClaimedReviews } from '../../core/authoring/claimed-reviews.js';
 
 const FromTemplate = z.object({
   template: z.string(),
   surveyId: z.optional(z.string().check(z.regex(/^[a-z][a-z0-9_]{0,39}$/, 'lowercase letters, digits and "_", starting with a letter'))),
 });
-const Preview = z.object({
-  language: z.optional(z.string().check(z.regex(/^[a-z]{2,3}$/, 'a language code such as "ar"'))),
-  /** The project whose fallback languages decide what a participant in a language the survey lacks gets. */
-  projectId: z.optional(z.string().check(z.maxLength(40))),
-});
-const VersionParam = z.pipe(z.coerce.number(), z.int().check(z.minimum(1)));
-
-function staffOrganisation(c: ApiContext): string {
-  const p: Principal = c.get('principal');
-  if (p.role !== 'staff') throw new ApiProblem(403, 'Forbidden', 'surveys are managed by staff of an organisation');
-  return p.organisationId;
-}
 
 const summary = (d: SurveyDefinition, extra: Record<string, unknown> = {}) => ({
   surveyId: d.id,
@@ -36,21 +19,15 @@ const summary = (d: SurveyDefinition, extra: Record<string, unknown> = {}) => ({
   title: d.title,
   languages: d.languages,
   questions: d.questions.length,
+  reviews: reviewsOf(d), // each language's review state, shown before a launch
   ...extra,
 });
 
-/** Surveys: upload a definition or start from a template, list versions, preview the conversation. */
-export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
+/** Surveys: upload a definition or start from a template, list versions (the preview: survey-preview-routes.ts). */
+export function surveysRoutes(deps: AuthoringDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
 
-  async function readable(c: ApiContext, surveyId: string, version: number) {
-    staffOrganisation(c); // only staff of an organisation read surveys
-    const record = await deps.directory.getSurveyRecord(surveyId, version);
-    const template = await deps.templates.find(surveyId);
-    if (record && canUseSurvey(c.get('principal'), record.organisationId)) return record;
-    if (!record && template && template.version === version) return { definition: template, organisationId: TEMPLATE_OWNER, frozen: false };
-    throw notFound(`survey "${surveyId}" version ${version}`);
-  }
+  const readable = (c: ApiContext, surveyId: string, version: number) => readableSurvey(deps, c, surveyId, version);
 
   async function save(definition: SurveyDefinition, organisationId: string) {
     if (await deps.templates.find(definition.id)) {
@@ -67,7 +44,8 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
     }
   }
 
-  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t)) }));
+  // Each template's languages with their review states (machine / draft / reviewed): translated in the repository.
+  app.get('/api/templates', async (c) => c.json({ templates: (await deps.templates.all()).map((t) => summary(t, { reviews: reviewsOf(t) })) }));
 
   app.get('/api/surveys', async (c) => {
     const organisationId = staffOrganisation(c);
@@ -98,6 +76,7 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
       }
       throw error;
     }
+    definition = withoutClaimedReviews(definition, 'staff', deps.clock.now()); // an upload cannot claim "reviewed"
     await save(definition, organisationId);
     return c.json({ survey: summary(definition, { frozen: false }) }, 201);
   });
@@ -116,44 +95,8 @@ export function surveysRoutes(deps: ApiDeps): Hono<ApiEnv> {
   });
 
   app.get('/api/surveys/:surveyId/versions/:version', async (c) => {
-    const version = VersionParam.safeParse(c.req.param('version'));
-    if (!version.success) throw new ApiProblem(400, 'Bad request', 'bad version', [{ field: 'version', message: 'a whole number from 1' }]);
-    const record = await readable(c, c.req.param('surveyId'), version.data);
+    const record = await readable(c, c.req.param('surveyId'), versionParam(c));
     return c.json({ definition: record.definition, frozen: record.frozen });
-  });
-
-  /**
-   * The conversation as a participant would see it, message by message, in one language. A participant
-   * language the survey lacks is shown as such a participant gets it (the first of the project's fallbacks,
-   * or the survey's languages, that the survey has) and says so: `missing`, and `shownIn`.
-   */
-  app.get('/api/surveys/:surveyId/versions/:version/preview', async (c) => {
-    const version = VersionParam.safeParse(c.req.param('version'));
-    if (!version.success) throw new ApiProblem(400, 'Bad request', 'bad version', [{ field: 'version', message: 'a whole number from 1' }]);
-    const { definition } = await readable(c, c.req.param('surveyId'), version.data);
-    const { language = definition.languages[0] ?? 'en', projectId } = queryParams(c, Preview);
-    const missing = !definition.languages.includes(language);
-    if (missing && !isSupportedLanguage(language)) {
-      throw new ApiProblem(400, 'Bad request', 'the survey has no texts in that language, and participants cannot choose it', [
-        { field: 'language', message: `one of ${definition.languages.join(', ')}` },
-      ]);
-    }
-    const fallbacks = projectId ? (await projectFor(c, deps.directory, projectId, 'project:read')).fallbackLanguages : [];
-    const chain = languageChain(language, fallbacks); // as a participant of that project has it
-    const shownIn = questionLanguage(chain, definition.languages);
-    const compiled = compileSurvey(definition);
-    // As an SMS shows it: the consent's promise and its question go in one message (one TwiML <Message>),
-    // so both in the question's language.
-    const asked = questionChain(chain, definition.languages);
-    const messages = [...compiled.askables.values()].map((q) => ({
-      questionId: q.id,
-      kind: q.kind,
-      text: [consentPromise(q, false, asked, deps.texts), renderQuestion(q, false, asked, definition, deps.texts, 'sms')]
-        .filter((t) => t !== null)
-        .join('\n\n'),
-    }));
-    const dir = isSupportedLanguage(shownIn) ? localeMeta[shownIn].dir : 'ltr';
-    return c.json({ language, shownIn, missing, dir, messages });
   });
 
   return app;

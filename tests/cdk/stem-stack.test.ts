@@ -33,6 +33,7 @@ import { XLSX_WRITER_DIR } from '../../cdk/xlsx-writer.js';
 import { OPENAPI_DIR, OPENAPI_FILE } from '../../http/api/openapi-file.js';
 import { openApiDocument } from '../../http/api/openapi.js';
 import { FUNCTIONS } from '../../bench/functions.js';
+import { AUTHORING_PATHS } from '../../cdk/stack/staff-functions.js';
 
 /**
  * The stack synthesized in-process exactly as `cdk synth` builds it (cdk.json context, cdk-nag plugin),
@@ -685,7 +686,9 @@ describe('IAM', () => {
     expect(tableActionsOf('PicturesRole')).toEqual(['dynamodb:GetItem']);
     expect(tableActionsOf('VoiceNotesRole')).toEqual(['dynamodb:GetItem', 'dynamodb:Query']);
     expect(tableActionsOf('DeliverysmsRole')).toEqual(['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:UpdateItem']);
-    for (const fn of ['MessagingRole', 'VoiceApiRole', 'VoiceWorkerRole', 'TranscribeEventsRole', 'SweepRole', 'DeliverysmsRole'])
+    // Authoring: reads, survey versions (transactions of Puts), library entries published (Put) and withdrawn (Delete).
+    expect(tableActionsOf('AuthoringApiRole')).toEqual(['dynamodb:DeleteItem', 'dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query']);
+    for (const fn of ['MessagingRole', 'AuthoringApiRole', 'VoiceApiRole', 'VoiceWorkerRole', 'TranscribeEventsRole', 'SweepRole', 'DeliverysmsRole'])
       expect(tableActionsOf(fn), fn).not.toContain('dynamodb:BatchWriteItem');
     expect(tableActionsOf('StaffApiRole')).toContain('dynamodb:BatchWriteItem');
   });
@@ -800,6 +803,7 @@ describe('every function', () => {
   const BENCH_NAMES: Record<string, string> = {
     StaffApi: 'api',
     VoiceApi: 'voice-api',
+    AuthoringApi: 'authoring-api',
     Dashboard: 'dashboard',
     Deliverysms: 'delivery-worker',
     Deliveryvoice: 'delivery-worker',
@@ -946,8 +950,39 @@ describe('every function', () => {
           expect(answer.body).toBe(script);
           expect(answer.headers['content-security-policy']).toContain("script-src 'self'");
         }
-        // The staff API reads the built-in templates from files beside its bundle (flows/templates/index.ts).
-        if (id.startsWith('StaffApi')) expect(readdirSync(join(sandbox.task, BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
+        // Authoring serves the library from its bundle (a request without a token: the problem its routes answer
+        // with), and the staff API's bundle holds none of the authoring routes.
+        if (id.startsWith('AuthoringApi') || id.startsWith('StaffApi'))
+          expect(readFileSync(bundle, 'utf8').includes("the network's library is for staff"), id).toBe(id.startsWith('AuthoringApi'));
+        if (id.startsWith('AuthoringApi')) {
+          const event = {
+            version: '2.0',
+            routeKey: 'ANY /api/library',
+            rawPath: '/api/library',
+            rawQueryString: '',
+            headers: { host: 'abc123.execute-api.eu-west-1.amazonaws.com' },
+            requestContext: {
+              http: { method: 'GET', path: '/api/library', protocol: 'HTTP/1.1', sourceIp: '192.0.2.1', userAgent: 'curl/8' },
+              domainName: 'abc123.execute-api.eu-west-1.amazonaws.com',
+              stage: '$default',
+              requestId: 'r',
+              routeKey: 'ANY /api/library',
+            },
+            isBase64Encoded: false,
+          };
+          const served = await runScript(
+            sandbox,
+            env,
+            `const { handler } = await import(${JSON.stringify(bundle)});
+            process.stdout.write(JSON.stringify(await handler(${JSON.stringify(event)}, {})));`,
+          );
+          expect(served.stderr, 'GET /api/library').toBe('');
+          const answer = JSON.parse(served.stdout) as { statusCode: number; headers: Record<string, string> };
+          expect([answer.statusCode, answer.headers['content-type']]).toEqual([401, 'application/problem+json']);
+        }
+        // The staff API and authoring read the built-in templates from files beside their bundles (flows/templates/index.ts).
+        if (id.startsWith('StaffApi') || id.startsWith('AuthoringApi'))
+          expect(readdirSync(join(sandbox.task, BUNDLED_TEMPLATE_DIR)).sort()).toEqual([...TEMPLATE_FILES].sort());
         // …and requires exceljs's XLSX writer, on the first XLSX export, from the single file beside it (cdk/xlsx-writer.ts).
         if (id.startsWith('StaffApi')) {
           const index = JSON.stringify(join(sandbox.task, 'index.mjs'));
@@ -976,6 +1011,7 @@ describe('every function', () => {
         booted.push(id.replace(/Function[0-9A-F]{8}$/, ''));
       }
       expect(booted.sort()).toEqual([
+        'AuthoringApi',
         'Dashboard',
         'Deliverysms',
         'Deliveryvoice',
@@ -1240,6 +1276,7 @@ describe('HTTP API', () => {
     const [dashboardId] = fnNamed(main.template, 'Dashboard');
     const [picturesId] = fnNamed(main.template, 'Pictures');
     const [voiceApiId] = fnNamed(main.template, 'VoiceApi');
+    const [authoringApiId] = fnNamed(main.template, 'AuthoringApi');
     const routes = (Object.values(main.template.findResources('AWS::ApiGatewayV2::Route')) as Resource[]).map((r) => String(r.Properties?.['RouteKey'])).sort();
     expect(routes).toEqual(
       [
@@ -1263,9 +1300,11 @@ describe('HTTP API', () => {
         'ANY /api/voice/{proxy+}',
         'ANY /api/interpreters',
         'ANY /api/interpreters/{proxy+}',
+        // Authoring: its own function too.
+        ...AUTHORING_PATHS.map((path) => `ANY ${path}`),
       ].sort(),
     );
-    for (const id of [messagingId, apiFnId, dashboardId, picturesId, voiceApiId]) {
+    for (const id of [messagingId, apiFnId, dashboardId, picturesId, voiceApiId, authoringApiId]) {
       main.template.hasResourceProperties('AWS::ApiGatewayV2::Integration', {
         IntegrationType: 'AWS_PROXY',
         PayloadFormatVersion: '2.0',
@@ -1354,6 +1393,14 @@ describe('cdk-nag (AWS Solutions)', () => {
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--interpreters',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--interpreters--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--library',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--library--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--surveys',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--surveys--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--templates',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--templates--{proxy+}',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--translations',
+        'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--translations--{proxy+}',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--voice',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--voice--{proxy+}',
         'AwsSolutions-APIG4 Stem-test/Api/HttpApi/ANY--api--{proxy+}',

@@ -235,6 +235,16 @@ function staffVisits(): Visit[] {
     },
     { name: 'survey preview (Arabic, right to left)', path: '/dashboard/surveys/energy_checkin/versions/2?language=ar', shows: '[data-testid="preview"]' },
     { name: 'survey preview (Tigrinya)', path: '/dashboard/surveys/energy_checkin/versions/2?language=ti', shows: '[data-testid="preview"]' },
+    {
+      name: 'survey preview on WhatsApp, voice notes first (Arabic)',
+      path: '/dashboard/surveys/energy_checkin/versions/2?language=ar&channel=whatsapp&voiceNotes=voice-first',
+      shows: '[data-testid="preview-voice-note"]',
+    },
+    {
+      name: 'survey preview as a call (French)',
+      path: '/dashboard/surveys/energy_checkin/versions/2?language=fr&channel=voice',
+      shows: '[data-testid="preview-prompt"]',
+    },
     { name: 'not found', path: '/dashboard/projects/nobody-here', shows: 'h1' },
   ];
 }

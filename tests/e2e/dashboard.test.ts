@@ -8,6 +8,7 @@ import { createTexts } from '../../core/texts.js';
 import type { LocalStack } from '../../local/stack.js';
 import { launchChromium, newPage } from './support/chromium.js';
 import { startSeededStack } from '../support/seeded-stack.js';
+import { axeBlocking } from './support/dashboard-checks.js';
 import { contactAtAnyHour } from './support/quiet-hours.js';
 
 /**
@@ -382,6 +383,36 @@ describe('dashboard (Chromium, local stack)', () => {
     expect(bubbles).toHaveLength(3);
     expect(bubbles[1]).toContain('كم لديك من الطاقة');
     await page.screenshot({ path: '/tmp/dashboard-preview-ar.png', fullPage: true });
+
+    // The same survey on WhatsApp, by its tab (the language stays): the consent's buttons drawn, not clickable.
+    await page.locator('[data-testid="preview-channel"][data-channel="whatsapp"]').click();
+    await page.waitForURL(/channel=whatsapp/);
+    expect(new URL(page.url()).searchParams.get('language')).toBe('ar');
+    const consentButtons = page.locator('[data-testid="preview-bubble"][data-question-id="consent"] [data-testid="preview-button"]');
+    expect(await consentButtons.count()).toBe(2);
+    expect(await consentButtons.first().evaluate((e) => e.tagName)).toBe('SPAN');
+
+    // A survey with a triad, saved in the organisation: on WhatsApp its picture shows (the signed picture the
+    // conversation sends, inlined: the page takes images from data: only), under the voice note that says it.
+    await page.goto(`${stack.url}/dashboard/surveys`);
+    await page.locator('#f-template').selectOption('story_signifiers');
+    await page.locator('#f-surveyId').fill('pilot_story');
+    await page.locator('[data-testid="from-template"] button[type="submit"]').click();
+    await page.waitForURL(/done=saved/);
+    await page.locator('[data-testid="own-surveys"] [data-survey-id="pilot_story"] [data-testid="preview-link"][data-language="ar"]').click();
+    await page.locator('[data-testid="preview-channel"][data-channel="whatsapp"]').click();
+    await page.locator('[data-testid="preview-voice-notes"][data-mode="voice-first"]').click();
+    await page.waitForURL(/voiceNotes=voice-first/);
+    const triad = page.locator('[data-testid="preview-bubble"][data-question-id="difference"]');
+    const picture = triad.getByTestId('preview-picture');
+    await picture.waitFor();
+    expect(await picture.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await picture.getAttribute('src')).toMatch(/^data:image\/png;base64,/);
+    expect(await triad.getByTestId('preview-button').count()).toBe(7);
+    expect(await triad.getByTestId('preview-voice-note').textContent()).toContain('ما الذي أحدث الفرق في هذه القصة؟');
+    expect(await page.getByTestId('preview').getAttribute('dir')).toBe('rtl');
+    expect(await axeBlocking(page)).toEqual([]);
+    await page.screenshot({ path: '/tmp/dashboard-preview-whatsapp-ar.png', fullPage: true });
     expect(staff?.errors).toEqual([]);
   });
 

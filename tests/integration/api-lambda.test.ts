@@ -18,6 +18,7 @@ import { DEMO_PROJECT, seedDemo } from '../../local/seed.js';
 import { testUserPool, TEST_SUB } from '../support/cognito-idp.js';
 import { CapturingLogger } from './support/harness.js';
 import { startFakeSecretsManager, type FakeSecretsManager } from '../support/fake-secrets-manager.js';
+import { AUTHORING_PATHS } from '../../cdk/stack/staff-functions.js';
 
 /**
  * The Lambda entry points `functions/api.ts` (staff API) and `functions/dashboard.ts` (the dashboard,
@@ -43,6 +44,7 @@ type Result = Exclude<APIGatewayProxyResultV2, string>;
 let envHandler: Handler;
 /** The same factory, with the test pool's keys cached and the token endpoint stubbed. */
 let handler: Handler;
+let authoringHandler: Handler;
 /** The dashboard function: from the environment alone, and wired to the test's token endpoint and API handler. */
 let dashboardEnvHandler: Handler;
 let dashboardHandler: Handler;
@@ -143,16 +145,22 @@ beforeAll(async () => {
     return Promise.resolve(tokenAnswer());
   }) as typeof fetch;
   handler = mod.createApiHandler({ env: mod.readApiEnv(), secrets: await loadSecrets(), verifier, logger });
+  // Authoring is a function of its own behind the same API (functions/authoring-api.ts).
+  const authoring = await import('../../functions/authoring-api.js');
+  authoringHandler = authoring.createAuthoringApiHandler({ env: authoring.readAuthoringApiEnv(), secrets: await loadSecrets(), verifier, logger });
+  const authoringPath = (path: string) =>
+    AUTHORING_PATHS.some((route) => path === route || (route.endsWith('/{proxy+}') && path.startsWith(route.slice(0, -'{proxy+}'.length))));
   const dashboard = await import('../../functions/dashboard.js');
   dashboardEnvHandler = dashboard.handler;
-  // The dashboard's calls to the API go, as API Gateway would route them, to the API function's handler.
+  // The dashboard's calls to the API go, as API Gateway would route them (cdk/stack/staff-functions.ts), to the
+  // authoring function's handler or the staff API's.
   const apiFetch = (async (input: string | URL | Request, init?: RequestInit) => {
     const url = new URL(String(input));
     expect(url.origin).toBe(PUBLIC_URL);
     const body = init?.body === undefined || init.body === null ? undefined : await new Response(init.body).text();
     const headers: Record<string, string> = {};
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
-    const result = await invoke(handler, {
+    const result = await invoke(authoringPath(url.pathname) ? authoringHandler : handler, {
       method: init?.method ?? 'GET',
       path: url.pathname,
       query: url.search.slice(1),
@@ -204,6 +212,15 @@ describe('Lambda functions/api.ts: the staff API with Cognito ID tokens', () => 
     for (const token of [pool.idToken(['staff-demo-ocmw'], { iat: past, exp: past + 3600 }), pool.accessToken(['staff-demo-ocmw']), pool.idToken([])]) {
       expect((await invoke(handler, { path: '/api/me', headers: bearer(token) })).statusCode).toBe(401);
     }
+  });
+
+  it('authoring is its own function: the staff API no longer answers /api/surveys or /api/library; the authoring function does, and nothing else', async () => {
+    for (const path of ['/api/surveys', '/api/templates', '/api/library']) {
+      expect((await invoke(handler, { path, headers: bearer(staffToken()) })).statusCode, path).toBe(404);
+      expect((await invoke(authoringHandler, { path, headers: bearer(staffToken()) })).statusCode, path).toBe(200);
+    }
+    expect((await invoke(authoringHandler, { path: '/api/projects', headers: bearer(staffToken()) })).statusCode).toBe(404);
+    expect((await invoke(authoringHandler, { path: '/api/library' })).statusCode).toBe(401);
   });
 
   it('a coordinator cannot POST /api/projects (403); staff of the organisation can (201)', async () => {

@@ -4,6 +4,8 @@ import { LocalJobQueue } from '../../adapters/local/local-job-queue.js';
 import { LocalOutbox } from '../../adapters/local/local-outbox.js';
 import type { Project } from '../../core/model.js';
 import { deliver } from '../../core/rounds/deliver.js';
+import { writeTranslationFile } from '../../adapters/translation-files/index.js';
+import { surveyBundle } from '../../core/translation/survey-bundle.js';
 import { apiApp } from '../../http/api/api-app.js';
 import { DEMO_SURVEY } from '../../local/seed.js';
 import { startHarness, type Harness } from './support/harness.js';
@@ -120,6 +122,14 @@ const coordinatorOnly = (status: number): Record<Role, number> => ({ ...everyone
  * answers, suggestions: `ownerCall` below). attack-sharing.test.ts walks every level.
  */
 
+/** A draft survey of the owning organisation (made once), as the editor saves it whole. */
+async function ownerDraft(): Promise<Record<string, unknown>> {
+  const made = await callApi(api, tokens.owner, 'POST', '/api/surveys/new', { surveyId: 'authz_draft', languages: ['nl'], title: { nl: 'Concept' } });
+  if (made.status !== 201 && made.status !== 409) throw new Error(`the draft was not made: ${made.status} ${made.text}`);
+  const { json } = await callApi(api, tokens.owner, 'GET', '/api/surveys/authz_draft/versions/1');
+  return json?.definition as Record<string, unknown>;
+}
+
 /** `METHOD /path` as in the OpenAPI document → who gets what, and how they call it. */
 const MATRIX: Record<string, Row> = {
   'GET /api/me': { expect: everyone(200) },
@@ -141,6 +151,14 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/templates': { expect: everyone(200) },
   'GET /api/surveys': { expect: staffOnly(200) },
+  // The system texts: staff and interpreters translate them; nothing in them is an organisation's.
+  'GET /api/translations/system': { expect: { ...everyone(200), coordinator: 403 } },
+  // Each caller's own organisation's surveys to translate (never another's: expectNoLeak); none for the network's own.
+  'GET /api/translations/surveys': { expect: { ...everyone(200), coordinator: 403, independentInterpreter: 403 } },
+  'GET /api/translations/system/{language}': {
+    expect: { ...everyone(200), coordinator: 403 },
+    call: () => ({ params: { language: 'ar' }, query: 'format=po' }),
+  },
   'POST /api/surveys': {
     expect: staffOnly(201),
     call: (caller) => ({
@@ -158,9 +176,51 @@ const MATRIX: Record<string, Row> = {
     expect: { ...everyone(403), owner: 200, otherStaff: 404 },
     call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) } }),
   },
+  'POST /api/surveys/new': {
+    expect: staffOnly(201),
+    call: (caller) => ({ body: { surveyId: `new_${lower(caller)}`, languages: ['nl'], title: { nl: 'Nieuw' } } }),
+  },
+  'PUT /api/surveys/{surveyId}/versions/{version}': {
+    expect: { ...everyone(403), owner: 200, otherStaff: 404 },
+    call: async () => ({ params: { surveyId: 'authz_draft', version: '1' }, body: await ownerDraft() }),
+  },
+  'POST /api/surveys/{surveyId}/versions/{version}/draft': {
+    // The demo survey's version is frozen by the demo round: the owner gets a new draft version of it.
+    expect: { ...everyone(403), owner: 201, otherStaff: 404 },
+    call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) } }),
+  },
   'GET /api/surveys/{surveyId}/versions/{version}/preview': {
     expect: { ...everyone(403), owner: 200, otherStaff: 404 },
     call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) }, query: 'language=ar' }),
+  },
+  // The network's library (http/api/library-routes.ts): staff read, publish their own, copy, withdraw their own;
+  // coordinators read; interpreters nothing. Each staff caller publishes the survey it saved above.
+  'GET /api/library': { expect: { ...everyone(403), owner: 200, otherStaff: 200, coordinator: 200 } },
+  'POST /api/library': { expect: staffOnly(201), call: (caller) => ({ body: { surveyId: `own_${lower(caller)}`, version: 1 } }) },
+  'POST /api/library/{entryId}/copy': {
+    expect: staffOnly(201),
+    call: (caller) => ({ params: { entryId: 'own_otherstaff-v1' }, body: { surveyId: `copy_${lower(caller)}` } }),
+  },
+  // Only the publisher withdraws: everyone else is refused the owner's entry.
+  'DELETE /api/library/{entryId}': { expect: { ...everyone(403), owner: 204 }, call: () => ({ params: { entryId: 'own_owner-v1' } }) },
+  // Translations: staff of the organisation and its interpreters (for their languages; these list none).
+  'GET /api/surveys/{surveyId}/versions/{version}/translations': {
+    expect: { ...everyone(403), owner: 200, interpreter: 200, otherStaff: 404, networkInterpreter: 404 },
+    call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version) } }),
+  },
+  'GET /api/surveys/{surveyId}/versions/{version}/translations/{language}': {
+    expect: { ...everyone(403), owner: 200, interpreter: 200, otherStaff: 404, networkInterpreter: 404 },
+    call: () => ({ params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version), language: 'ar' }, query: 'format=po' }),
+  },
+  'POST /api/surveys/{surveyId}/versions/{version}/translations/{language}': {
+    expect: { ...everyone(403), owner: 200, interpreter: 200, otherStaff: 404, networkInterpreter: 404 },
+    // The file as exported, unchanged and not marked reviewed: accepted, and nothing is saved.
+    call: () => ({
+      params: { surveyId: DEMO_SURVEY.id, version: String(DEMO_SURVEY.version), language: 'ar' },
+      query: 'format=csv&reviewed=false',
+      body: writeTranslationFile(surveyBundle(DEMO_SURVEY, 'ar'), 'csv').body,
+      type: 'text/csv',
+    }),
   },
   'GET /api/projects/{projectId}/rounds': { expect: readable(200), call: () => ({ params: demo }) },
   'POST /api/projects/{projectId}/rounds': {

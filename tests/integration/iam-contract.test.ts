@@ -56,6 +56,7 @@ const FUNCTIONS: Record<string, (s: StemStack) => StemFunction> = {
   'voice-notes': (s) => s.voiceNotes,
   api: (s) => s.staffApi,
   'voice-api': (s) => s.voiceApi,
+  'authoring-api': (s) => s.authoringApi,
   dashboard: (s) => s.dashboard,
   'delivery-sms': (s) => s.delivery.sms,
   'delivery-whatsapp': (s) => s.delivery.whatsapp,
@@ -579,6 +580,37 @@ async function drive(): Promise<void> {
   expect([await statusOf(failedOnPoll), await statusOf(failedEvent)]).toEqual(['done', 'done']);
   expect([...fakes.objects.keys()].filter((k) => k.endsWith(`/voice/${failedOnPoll}`) || k.endsWith(`/voice/${failedEvent}`))).toEqual([]);
   expect((await voiceCall(bearer(['coordinator']), 'POST', '/api/interpreters', { label: 'Tigrinya, freelance', languages: ['ti'] })).statusCode).toBe(501);
+
+  // Authoring (its own function, the same ID tokens): staff save a survey (a transaction of Puts), list
+  // their surveys, publish it to the network's library (Put), list the library (Query, the organisation's
+  // name), copy the entry as a new survey, and withdraw it (a conditional Delete).
+  await load('authoring-api', '../../functions/authoring-api.js');
+  const { createAuthoringApiHandler, readAuthoringApiEnv } = await import('../../functions/authoring-api.js');
+  const authoringApi = await asFunction('authoring-api', async () =>
+    createAuthoringApiHandler({ env: readAuthoringApiEnv(), secrets: await loadSecrets(), verifier }),
+  );
+  const authoring = async (method: string, path: string, body?: unknown) =>
+    (await asFunction('authoring-api', () =>
+      authoringApi(
+        httpEvent(
+          method,
+          `${publicUrl}${path}`,
+          { ...staff, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          body === undefined ? undefined : JSON.stringify(body),
+        ),
+        context('authoring-api'),
+      ),
+    )) as { statusCode: number; body?: string };
+  const ownSurvey = { ...DEMO_SURVEY, id: 'iam_authoring', version: 1 };
+  expect((await authoring('POST', '/api/surveys', ownSurvey)).statusCode).toBe(201);
+  expect((await authoring('GET', '/api/surveys')).statusCode).toBe(200);
+  // The preview per channel: a call in Ukrainian (no voice) reads the recorded prompts (Query); WhatsApp and SMS read the survey.
+  for (const query of ['language=uk&channel=voice', 'language=ar&channel=whatsapp&voiceNotes=voice-first', 'language=fr'])
+    expect((await authoring('GET', `/api/surveys/iam_authoring/versions/1/preview?${query}`)).statusCode, query).toBe(200);
+  expect((await authoring('POST', '/api/library', { surveyId: ownSurvey.id, version: 1 })).statusCode).toBe(201);
+  expect(JSON.parse((await authoring('GET', '/api/library')).body ?? '{}')).toMatchObject({ entries: [{ entryId: 'iam_authoring-v1' }] });
+  expect((await authoring('POST', '/api/library/iam_authoring-v1/copy', { surveyId: 'iam_copy' })).statusCode).toBe(201);
+  expect((await authoring('DELETE', '/api/library/iam_authoring-v1')).statusCode).toBe(204);
 
   // The sweep, then the delivery workers (one per channel) with a job each, and one that fails (its retry delayed).
   const sweep = await load<{ handler: (e?: unknown) => Promise<unknown> }>('sweep', '../../functions/sweep.js');

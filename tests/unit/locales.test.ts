@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { LocaleMeta, SUPPORTED_LANGUAGES, localeMeta, translations } from '../../locales/index.js';
 import type { Language } from '../../locales/index.js';
+import { LanguageReview, ReviewerRole } from '../../flows/definition.js';
 
 type Json = string | Json[] | { [key: string]: Json };
 
@@ -214,14 +215,29 @@ describe('locales', () => {
       expect(meta.note.trim().length).toBeGreaterThan(0);
     });
 
-    it.each([...SUPPORTED_LANGUAGES])('%s: reviewed only when a reviewer is named', (lng) => {
+    it.each([...SUPPORTED_LANGUAGES])("%s: a review state in the surveys' vocabulary, with reviewed/reviewedBy in step", (lng) => {
       const meta = localeMeta[lng];
+      expect(LanguageReview.parse(meta.review)).toEqual(meta.review);
+      expect(meta.reviewed).toBe(meta.review.state === 'reviewed');
       if (meta.reviewed) {
-        expect(typeof meta.reviewedBy).toBe('string');
-        expect((meta.reviewedBy ?? '').trim().length).toBeGreaterThan(0);
+        // Only the translation workflow (npm run translations -- import --reviewed) sets it: a role and a time.
+        expect(ReviewerRole.options).toContain(meta.reviewedBy);
+        expect(meta.review.by).toBe(meta.reviewedBy);
+        expect(meta.review.at).toBeTypeOf('string');
       } else {
-        expect(meta.reviewed).toBe(false);
+        expect(meta.reviewedBy).toBeNull();
       }
+    });
+
+    it('refuses a meta whose reviewed/reviewedBy contradict its review state', () => {
+      const base = { ...localeMeta.ar };
+      const reviewed = { state: 'reviewed', by: 'interpreter', at: '2026-12-08T10:00:00.000Z' } as const;
+      expect(LocaleMeta.safeParse({ ...base, reviewed: true, reviewedBy: 'interpreter' }).success).toBe(false); // state still machine
+      expect(LocaleMeta.safeParse({ ...base, review: reviewed }).success).toBe(false); // reviewed: false
+      expect(LocaleMeta.safeParse({ ...base, review: reviewed, reviewed: true, reviewedBy: null }).success).toBe(false);
+      expect(LocaleMeta.safeParse({ ...base, review: { state: 'reviewed' }, reviewed: true, reviewedBy: null }).success).toBe(false);
+      expect(LocaleMeta.safeParse({ ...base, review: { state: 'reviewed', by: 'a name' }, reviewed: true, reviewedBy: 'a name' }).success).toBe(false);
+      expect(LocaleMeta.safeParse({ ...base, review: reviewed, reviewed: true, reviewedBy: 'interpreter' }).success).toBe(true);
     });
 
     it('is right-to-left exactly for Arabic and Persian', () => {

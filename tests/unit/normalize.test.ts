@@ -412,6 +412,27 @@ describe('parseAnswer: statement', () => {
   });
 });
 
+// The conversation shows "1. Yes, I agree"; a participant who types that label back means that answer
+// (before: only the short words were read, so "نعم، أوافق" or "Ja, ik ga akkoord" got "sorry, I did not understand").
+describe('parseAnswer: the labels the conversation shows, typed back', () => {
+  const shown = { yes: ['yes', 'yesPlease'], no: ['no', 'noThanks'] } as const;
+  it.each([...SUPPORTED_LANGUAGES])('%s', (lng) => {
+    const answer = translations[lng].answer;
+    for (const [v, keys] of Object.entries(shown)) {
+      for (const key of keys) expect(read('consent', answer[key]), `${lng} consent "${answer[key]}"`).toEqual(value(v));
+    }
+    for (const v of ['true', 'not_true', 'dont_know'] as const) expect(read('clear', answer[v]), `${lng} statement "${answer[v]}"`).toEqual(value(v));
+  });
+
+  it('a label of one answer is no label of another (the two lists are told apart)', () => {
+    expect(read('consent', 'Yes, I agree')).toEqual(value('yes'));
+    expect(read('consent', 'نعم، أوافق')).toEqual(value('yes'));
+    expect(read('consent', 'لا، شكرا')).toEqual(value('no'));
+    expect(read('consent', 'Yes, I agree, but')).toEqual(unreadable);
+    expect(read('clear', 'Yes, I agree')).toEqual(unreadable); // a consent label says nothing of a statement
+  });
+});
+
 describe('parseAnswer: choice', () => {
   it('reads the option number, in any digits', () => {
     expect(read('channel', '1')).toEqual(value('phone'));

@@ -13,6 +13,8 @@ import { message, notFoundPage } from './page/respond.js';
 import { isHttps, sameSiteForms, securityHeaders } from './page/security.js';
 import { requireSession, SESSION_PATHS, sessionRoutes, type CognitoSignIn } from './session/session-routes.js';
 import { surveysRoutes } from './surveys/surveys-routes.js';
+import { editorRoutes } from './surveys/editor/editor-routes.js';
+import { translationRoutes } from './surveys/translation-routes.js';
 import { boxRoutes } from './suggestions/box-routes.js';
 import { codingRoutes } from './coding/coding-routes.js';
 import { saidDidRoutes } from './feedback/said-did-routes.js';
@@ -21,6 +23,8 @@ import { voiceRoutes } from './voice/transcription-queue-routes.js';
 import { progressRoutes } from './projects/progress-routes.js';
 import { scriptLoader, scriptRoute, type DashboardScriptSource, type ScriptTag } from './page/script.js';
 import { networkRoutes } from './network/network-routes.js';
+import { libraryRoutes } from './library/library-routes.js';
+import { translationsRoutes } from './translations/translations-routes.js';
 
 export interface DashboardOptions {
   /** The centre's time zone: round times are typed and shown in it. */
@@ -38,6 +42,11 @@ export interface DashboardOptions {
    * with a link to reload.
    */
   script?: DashboardScriptSource;
+  /**
+   * Where the pictures sent over WhatsApp are served, on the service's own URL (the survey preview shows
+   * them). By default the API's handler: in AWS that is HTTPS to the public URL, which serves both.
+   */
+  media?: ApiHandler;
 }
 
 export type { ApiHandler };
@@ -105,7 +114,10 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.use(all, async (c, next) => (open.has(c.req.path) ? next() : signedIn(c, next)));
   app.route('/', projectsRoutes());
   app.route('/', projectRoutes());
-  app.route('/', surveysRoutes());
+  app.route('/', editorRoutes());
+  app.route('/', surveysRoutes({ media: opts.media ?? api }));
+  app.route('/', translationRoutes());
+  app.route('/', libraryRoutes());
   app.route('/', voiceRoutes());
   app.route('/', promptsRoutes());
   app.route('/', feedbackRoutes());
@@ -115,6 +127,7 @@ export function dashboardRoutes(api: ApiHandler, opts: DashboardOptions = {}): H
   app.route('/', networkRoutes());
   app.route('/', answersRoutes());
   app.route('/', progressRoutes());
+  app.route('/', translationsRoutes());
   app.all(all, (c) => notFoundPage(c));
   return app;
 }

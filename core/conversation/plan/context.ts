@@ -5,11 +5,10 @@ import { languageChain, type LanguageChain, type TextKey, type Texts } from '../
 import { Draft } from '../draft.js';
 import type { PlanInbound } from '../inbound.js';
 import type { JoinLookup } from '../join-limit.js';
-import { consentPromise, questionReply } from '../render.js';
+import { askReplies } from '../ask.js';
 import { questionChain } from '../question-language.js';
-import { SPOKEN_INSTEAD, spokenQuestion, spokenText } from '../spoken.js';
+import { SPOKEN_INSTEAD, spokenText } from '../spoken.js';
 import type { ConversationView } from '../view.js';
-import { withSpeech } from '../../voice-notes/plan-speech.js';
 
 type Vars = Record<string, string | number>;
 
@@ -79,18 +78,10 @@ export class Planning {
   }
 
   ask(askable: Askable, again: boolean, chain: LanguageChain, definition: SurveyDefinition, project: Project): void {
-    const why = !again ? false : this.heardNothing ? 'silence' : 'unclear';
     const recorded = this.recorded(this.view.projects.get(this.draft.contact?.activeProjectId ?? '')?.recorded);
-    if (this.spoken) this.draft.add(...spokenQuestion(askable, why, chain, definition, this.texts, recorded));
-    else {
-      const promise = consentPromise(askable, again, chain, this.texts); // the consent's promise: a message of its own, first
-      if (promise) this.draft.say(promise);
-      // A WhatsApp triad brings its picture; a WhatsApp question may bring its voice note. (A call keeps its
-      // recorded "I did not understand" prompt.)
-      const reply = questionReply(askable, again && this.keptWords ? 'kept' : again, chain, definition, this.texts, this.inbound.channel);
-      const asking = { question: askable, again, chain, survey: definition, project, contact: this.draft.contact, channel: this.inbound.channel };
-      this.draft.add(withSpeech(reply, asking, this.texts));
-    }
+    const { heardNothing, keptWords } = this;
+    const asked = { question: askable, again, heardNothing, keptWords, chain, survey: definition, project, contact: this.draft.contact, recorded };
+    this.draft.add(...askReplies({ ...asked, channel: this.inbound.channel }, this.texts)); // ask.ts: also what the survey preview shows
   }
 
   /**

@@ -1,10 +1,11 @@
 import { ownWords, parseAnswer, splitAtCap, takesOwnWords, type Askable } from '../../../flows/answers.js';
 import { currentAskable } from '../../../flows/engine.js';
 import { serviceDay } from '../../day.js';
-import type { Answer, AnswerRecordStatus, Channel, Contact, Session } from '../../model.js';
+import type { Answer, AnswerRecordStatus, Contact, Session } from '../../model.js';
 import { redactTranscript } from '../../privacy/redact.js';
 import type { LanguageChain } from '../../texts.js';
 import type { Planning } from './context.js';
+import { CHANNEL_TEXT_LIMIT } from '../channel-limits.js';
 import { target, type Target } from './targets.js';
 
 /**
@@ -39,8 +40,7 @@ import { target, type Target } from './targets.js';
 
 export const BURST_WINDOW_MS = 2 * 60 * 1000;
 
-/** The longest message body each channel brings, in characters (null: no limit on typed text). */
-export const CHANNEL_TEXT_LIMIT: Readonly<Record<Channel, number | null>> = { sms: 1600, whatsapp: 4096, voice: null };
+export { CHANNEL_TEXT_LIMIT } from '../channel-limits.js';
 
 /** Stored ordering of comments and continued parts: a message's records take `(session version + 1) × SEQ_PER_MESSAGE + i`. */
 const SEQ_PER_MESSAGE = 100;

@@ -1,4 +1,5 @@
 import * as z from '../../../kernel/zod.js';
+import { LanguageReviewRow } from './translation-shapes.js';
 
 /**
  * The parts of the API's JSON answers the dashboard shows, checked when they arrive (a cast is not
@@ -121,6 +122,8 @@ export const SurveySummary = z.object({
   languages: z.array(z.string()),
   questions: z.number(),
   frozen: z.optional(z.boolean()),
+  /** Each language's review state (machine / draft / reviewed, by a role, when): shown on the lists and before a launch. */
+  reviews: z.optional(z.array(LanguageReviewRow)),
 });
 export type SurveySummary = z.infer<typeof SurveySummary>;
 export const SurveyList = z.object({ surveys: z.array(SurveySummary) });
@@ -130,13 +133,46 @@ export const SurveyVersion = z.object({
   definition: z.object({ id: z.string(), version: z.number(), title: LocalizedText, languages: z.array(z.string()) }),
   frozen: z.boolean(),
 });
+const PreviewChannel = z.enum(['sms', 'whatsapp', 'voice']);
+export type PreviewChannel = z.infer<typeof PreviewChannel>;
+export const PREVIEW_CHANNELS = PreviewChannel.options;
+const VoiceNoteModes = z.enum(['text', 'voice-and-text', 'voice-first']);
+export const VOICE_NOTE_MODES = VoiceNoteModes.options;
+export type PreviewVoiceNotes = z.infer<typeof VoiceNoteModes>;
+/** One WhatsApp message of a question, in the order sent: text (maybe with the picture), voice note, picture, or the one to tap. */
+const WhatsappMessage = z.object({
+  kind: z.enum(['text', 'voice-note', 'picture', 'taps']),
+  text: z.optional(z.string()),
+  language: z.optional(z.string()),
+  picture: z.optional(z.string()),
+});
+export type WhatsappMessage = z.infer<typeof WhatsappMessage>;
 export const Preview = z.object({
   language: z.string(),
   /** The language shown: the asked one, or (`missing`) what its speakers get instead. */
   shownIn: z.optional(z.string()),
   missing: z.optional(z.boolean()),
   dir: z.enum(['ltr', 'rtl']),
-  messages: z.array(z.object({ questionId: z.string(), kind: z.string(), text: z.string() })),
+  channel: z._default(PreviewChannel, 'sms'),
+  voiceNotes: z.optional(VoiceNoteModes),
+  messages: z.array(
+    z.object({
+      questionId: z.string(),
+      kind: z.string(),
+      text: z.string(),
+      sms: z.optional(z.object({ parts: z.number(), encoding: z.enum(['GSM-7', 'UCS-2']) })),
+      whatsapp: z.optional(
+        z.object({
+          messages: z.array(WhatsappMessage),
+          buttons: z.array(z.object({ id: z.string(), label: z.string(), description: z.optional(z.string()) })),
+          list: z.nullable(z.object({ button: z.string() })),
+          picture: z.nullable(z.string()),
+          voiceNote: z.nullable(z.object({ text: z.string(), language: z.string() })),
+        }),
+      ),
+      voice: z.optional(z.object({ prompts: z.array(z.object({ text: z.string(), language: z.string(), recorded: z.boolean() })) })),
+    }),
+  ),
 });
 export type Preview = z.infer<typeof Preview>;
 

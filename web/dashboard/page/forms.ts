@@ -94,7 +94,7 @@ export function textInput(spec: FieldSpec & { value: string; type?: string; requ
   return field(
     spec,
     (a11y) =>
-      html`<input type="${spec.type ?? 'text'}" id="${fieldId(spec.name)}" name="${spec.name}" value="${spec.value}"${attr('required', spec.required)}${a11y}${spec.extra ?? ''}>`,
+      html`<input type="${spec.type ?? 'text'}" id="${spec.id ?? fieldId(spec.name)}" name="${spec.name}" value="${spec.value}"${attr('required', spec.required)}${a11y}${spec.extra ?? ''}>`,
   );
 }
 
@@ -134,7 +134,10 @@ export interface Option {
 export function select(spec: FieldSpec & { value: string; groups: Array<{ label: string; options: Option[] }>; required?: boolean }): Html {
   const option = (o: Option) => html`<option value="${o.value}"${attr('selected', o.value === spec.value)}>${o.label}</option>`;
   const groups = spec.groups.filter((g) => g.options.length > 0).map((g) => html`<optgroup label="${g.label}">${g.options.map(option)}</optgroup>`);
-  return field(spec, (a11y) => html`<select id="${fieldId(spec.name)}" name="${spec.name}"${attr('required', spec.required)}${a11y}>${groups}</select>`);
+  return field(
+    spec,
+    (a11y) => html`<select id="${spec.id ?? fieldId(spec.name)}" name="${spec.name}"${attr('required', spec.required)}${a11y}>${groups}</select>`,
+  );
 }
 
 /** A group of checkboxes or radios in a fieldset; the legend names it, errors sit under the legend. */

@@ -11,7 +11,7 @@ export interface PageSpec {
   title: string;
   main: Html;
   /** The menu entry to mark as current. */
-  section?: 'projects' | 'surveys' | 'voice' | 'we-did' | 'network';
+  section?: 'projects' | 'surveys' | 'library' | 'voice' | 'we-did' | 'network' | 'translations';
   /** The GET address of this page, when it is rendered in answer to a POST (for the language links). */
   self?: string;
 }
@@ -43,9 +43,11 @@ function header(ui: Ui, me: Me | null, spec: PageSpec, self: string): Html {
     ? html`<nav aria-label="${t('mainNav')}"><ul>
         ${me.role !== 'interpreter' ? html`<li><a href="${DASHBOARD}" ${current('projects')}>${t('navProjects')}</a></li>` : ''}
         ${me.role === 'staff' ? html`<li><a href="${DASHBOARD}/surveys" ${current('surveys')}>${t('navSurveys')}</a></li>` : ''}
+        ${me.role !== 'interpreter' ? html`<li><a href="${DASHBOARD}/library" ${current('library')} data-testid="nav-library">${t('libraryNav')}</a></li>` : ''}
         ${me.role === 'coordinator' ? html`<li><a href="${DASHBOARD}/network" ${current('network')} data-testid="nav-network">${t('networkNav')}</a></li>` : ''}
         ${me.role !== 'coordinator' ? html`<li><a href="${DASHBOARD}/voice" ${current('voice')} data-testid="nav-voice">${t('navVoice')}</a></li>` : ''}
         ${me.role === 'coordinator' ? html`<li><a href="${DASHBOARD}/we-did" ${current('we-did')} data-testid="nav-said-did">${t('saidDidNav')}</a></li>` : ''}
+        ${me.role !== 'coordinator' ? html`<li><a href="${DASHBOARD}/translations" ${current('translations')} data-testid="nav-translations">${t('navTranslations')}</a></li>` : ''}
       </ul></nav>
       <p class="who" data-testid="who">${who}</p>
       <form method="post" action="${DASHBOARD}/sign-out" class="inline-form"><button type="submit" class="link" data-testid="sign-out">${t('signOut')}</button></form>`

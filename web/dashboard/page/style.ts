@@ -105,10 +105,40 @@ ul.downloads li { margin: 4px 0; }
 .bubble { background: #fff; color: #111b21; padding: 8px 12px; border-radius: 10px; border-start-start-radius: 2px; white-space: pre-wrap;
   overflow-wrap: anywhere; box-shadow: 0 1px 0.5px rgb(11 20 26 / 13%); font-size: 1.05rem; }
 .bubble-meta { font-size: 0.8rem; color: #4f5663; padding: 2px 4px; }
+.chat-whatsapp li > * + * { margin-top: 4px; }
+.wa-buttons { list-style: none; margin: 0; padding: 0; display: grid; gap: 4px; }
+.wa-button { display: block; background: #fff; color: #0b57d0; text-align: center; padding: 6px 12px; border-radius: 10px; box-shadow: 0 1px 0.5px rgb(11 20 26 / 13%); }
+.wa-list .wa-button { text-align: start; }
+.wa-picture { display: block; max-width: 100%; height: auto; border-radius: 10px; background: #fff; }
+.voice-chip { background: #d9fdd3; color: #111b21; padding: 8px 12px; border-radius: 10px; }
+.voice-chip p { margin: 4px 0 0; white-space: pre-wrap; }
+ol.prompts { margin: 0; padding: 8px 12px 8px 28px; background: #fff; border-radius: 10px; }
+ol.prompts li { margin: 4px 0; max-width: none; }
 .tabs { display: flex; flex-wrap: wrap; gap: 8px; list-style: none; padding: 0; margin: 0 0 12px; }
 .tabs a { display: inline-block; padding: 4px 12px; border: 1px solid #0b57d0; border-radius: 999px; text-decoration: none; }
 .tabs a[aria-current="true"] { background: #0b57d0; color: #fff; }
 textarea.prose { font-family: inherit; font-size: 1rem; max-width: 48rem; }
+/* The survey editor (issue 22): a language per column, stacked on a phone; missing texts marked; the moving buttons in a row. */
+.vh { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+.lang-grid { display: grid; gap: 10px 14px; grid-template-columns: repeat(auto-fit, minmax(13rem, 1fr)); }
+.lang-field { display: grid; gap: 4px; align-content: start; min-width: 0; }
+.lang-field textarea { max-width: 100%; }
+.lang-field.is-missing textarea { border: 2px dashed #b54708; background: #fffaeb; }
+.missing-text { margin: 0; color: #7a2e0e; font-weight: 600; font-size: 0.9rem; }
+.missing-text::before { content: "◌ "; }
+form.editor fieldset { margin: 0 0 12px; }
+ol.questions { list-style: none; margin: 0; padding: 0; display: grid; gap: 16px; }
+li.question > fieldset { background: #fbfcfd; }
+li.question > fieldset > legend { font-size: 1.05rem; }
+.q-head, .pair, .rule-row { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: end; }
+.q-actions, .button-row, .editor-toolbar, .add-language { display: flex; flex-wrap: wrap; gap: 8px; align-items: end; margin: 8px 0; }
+.field.check label { font-weight: 400; display: inline-flex; gap: 6px; align-items: center; }
+details.rules > summary { cursor: pointer; font-weight: 600; color: #0b57d0; padding: 6px 0; width: fit-content; }
+ul.reviews { margin: 0 0 8px; padding-inline-start: 20px; }
+ul.reviews li.review-open { color: #7a2e0e; }
+ul.lang-list { list-style: none; padding: 0; margin: 0 0 8px; display: grid; gap: 6px; }
+.new-lang { display: flex; flex-wrap: wrap; gap: 4px 16px; align-items: end; margin: 0 0 8px; }
+.new-lang label.check { font-weight: 400; display: inline-flex; gap: 6px; align-items: center; min-width: 9rem; }
 ol.voice-list { list-style: none; margin: 0; padding: 0; }
 li.voice-item { background: #fff; border: 1px solid #d0d5dd; border-radius: 8px; padding: 16px 20px; margin: 0 0 20px; }
 .voice-item audio { display: block; width: 100%; max-width: 32rem; margin: 4px 0 12px; }

@@ -5,6 +5,7 @@ import { DASHBOARD, type Ui } from '../page/context.js';
 import { errorSummary, type FormErrors, select, textInput } from '../page/forms.js';
 import type { Html } from '../page/markup.js';
 import { toLocalInput } from '../page/time.js';
+import { offeredReviews } from '../surveys/editor/review-states.js';
 
 /** What staff typed into the launch form; times as `datetime-local` values in the centre's zone. */
 export interface LaunchDraft {
@@ -94,6 +95,7 @@ export function launchForm(
       ${textInput({ name: 'label', label: t('fieldLabel'), hint: t('hintLabel'), value: draft.label, required: true, errors, extra: html` list="round-labels" autocomplete="off"` })}
       <datalist id="round-labels"><option value="start"></option><option value="midway"></option><option value="end"></option></datalist>
       ${select({ name: 'survey', label: t('fieldSurvey'), value: draft.survey, groups, required: true, errors })}
+      ${offeredReviews(ui, [...surveys.own, ...surveys.templates], (title) => titleIn(title, ui.lang))}
       <div class="grid2">
         ${textInput({ name: 'opensAt', label: t('fieldOpensAt'), hint: t('hintTimes', { zone: ui.timeZone }), value: draft.opensAt, type: 'datetime-local', required: true, errors })}
         ${textInput({ name: 'closesAt', label: t('fieldClosesAt'), hint: t('hintTimes', { zone: ui.timeZone }), value: draft.closesAt, type: 'datetime-local', required: true, errors })}

@@ -1,9 +1,10 @@
 import { Hono } from 'hono';
-import { seg } from '../api/api-client.js';
-import { Preview, SurveyCreated, SurveyList, SurveyVersion, TemplateList } from '../api/api-shapes.js';
+import { seg, type ApiHandler } from '../api/api-client.js';
+import { Preview, PREVIEW_CHANNELS, SurveyCreated, SurveyList, SurveyVersion, TemplateList, VOICE_NOTE_MODES } from '../api/api-shapes.js';
 import { DASHBOARD, sessionOf, type DashboardContext, type DashboardEnv } from '../page/context.js';
 import { formText, FormErrors } from '../page/forms.js';
 import { previewPage } from './preview-page.js';
+import { previewPictures } from './preview-pictures.js';
 import { isSupportedLanguage } from '../../../locales/index.js';
 import { failure, notFoundPage, render } from '../page/respond.js';
 import { surveysPage, TEMPLATE_CONTROLS, UPLOAD_CONTROLS, type SurveysView } from './surveys-page.js';
@@ -24,8 +25,8 @@ async function showSurveys(c: DashboardContext, forms: Forms, status: 200 | 400 
 
 const statusOf = (status: number): 400 | 409 => (status === 409 ? 409 : 400);
 
-/** Surveys (staff): list, upload a definition, create from a template, preview a version in a language. */
-export function surveysRoutes(): Hono<DashboardEnv> {
+/** Surveys (staff): list, upload a definition, create from a template, preview a version in a language and on a channel. */
+export function surveysRoutes(opts: { media: ApiHandler }): Hono<DashboardEnv> {
   const app = new Hono<DashboardEnv>();
 
   app.get(`${DASHBOARD}/surveys`, (c) => showSurveys(c, EMPTY_FORMS, 200, c.req.query('done') === 'saved' ? c.get('ui').t('surveySaved') : undefined));
@@ -64,7 +65,10 @@ export function surveysRoutes(): Hono<DashboardEnv> {
     const asked = c.req.query('language') ?? '';
     // A participant language the survey lacks is previewed too: the page then says what its speakers get.
     const language = definition.languages.includes(asked) || isSupportedLanguage(asked) ? asked : (definition.languages[0] ?? 'en');
-    const preview = await api.get(`${base}/preview?language=${seg(language)}`, Preview);
+    const channel = PREVIEW_CHANNELS.find((ch) => ch === c.req.query('channel')) ?? 'sms';
+    const voiceNotes = VOICE_NOTE_MODES.find((m) => m === c.req.query('voiceNotes'));
+    const query = new URLSearchParams({ language, channel, ...(channel === 'whatsapp' && voiceNotes ? { voiceNotes } : {}) });
+    const preview = await api.get(`${base}/preview?${query}`, Preview);
     if (!preview.ok) return failure(c, preview.status, preview.problem);
     return render(
       c,
@@ -74,6 +78,7 @@ export function surveysRoutes(): Hono<DashboardEnv> {
         title: definition.title,
         languages: definition.languages,
         preview: preview.data,
+        pictures: await previewPictures(opts.media, preview.data),
       }),
     );
   });
