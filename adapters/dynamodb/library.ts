@@ -4,8 +4,9 @@ import { SurveyDefinition } from '../../flows/definition.js';
 import type { LibraryEntry, LibraryStore, Withdrawal } from '../../core/library/library.js';
 import * as z from '../../kernel/zod.js';
 import { keys } from './table.js';
+import { queryPartition } from './query-partition.js';
 
-const { DeleteCommand, GetCommand, PutCommand, QueryCommand } = awsSdk.documents();
+const { DeleteCommand, GetCommand, PutCommand } = awsSdk.documents();
 
 /**
  * The network's library (core/library/library.ts) in the one table: every entry in one partition
@@ -60,20 +61,7 @@ export class DynamoDbLibrary implements LibraryStore {
   }
 
   async list(): Promise<LibraryEntry[]> {
-    const out: LibraryEntry[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await this.db.send(
-        new QueryCommand({
-          TableName: this.tableName,
-          KeyConditionExpression: 'pk = :pk',
-          ExpressionAttributeValues: { ':pk': keys.libraryEntry('').pk },
-          ExclusiveStartKey: start,
-        }),
-      );
-      for (const item of page.Items ?? []) out.push(EntryItem.parse(item));
-      start = page.LastEvaluatedKey;
-    } while (start);
+    const out = (await queryPartition(this.db, this.tableName, keys.libraryEntry('').pk)).map((item) => EntryItem.parse(item));
     return out.sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.entryId.localeCompare(b.entryId));
   }
 

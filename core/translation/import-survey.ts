@@ -31,7 +31,7 @@ export async function importSurveyTranslation(
     const versions = (await directory.listSurveys(record.organisationId)).filter((v) => v.surveyId === definition.id).map((v) => v.version);
     version = Math.max(definition.version, ...versions) + 1;
   }
-  // Parsed again as any definition is before it is stored (texts trimmed, every rule of the schema).
+  // Parsed again, as every definition is before it is stored (texts trimmed, every rule of the schema).
   const saved = parseSurveyDefinition({ ...definition, version });
   // A new version only where none is: two imports at once into a launched version never overwrite each other.
   await directory.saveSurvey(saved, record.organisationId, { create: record.frozen });
